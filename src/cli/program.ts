@@ -1,0 +1,49 @@
+import { Command } from 'commander';
+import { matrixCommand } from './matrix-command.js';
+
+/** Where the CLI writes: injectable so tests drive it in-process. */
+export interface CliIO {
+  /** Results (text or bytes). */
+  stdout(data: string | Uint8Array): void;
+  /** Messages: the load report, warnings, timings. */
+  stderr(text: string): void;
+  /** Whether stdout is a terminal (the default format is then "table"). */
+  stdoutIsTTY: boolean;
+}
+
+/** The process's own stdout and stderr. */
+export function processIO(): CliIO {
+  return {
+    stdout: (d) => process.stdout.write(d),
+    stderr: (t) => process.stderr.write(t),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+  };
+}
+
+/**
+ * createProgram: the kohort CLI as a commander program. Commands only parse arguments
+ * into a spec, call the library and write results; they hold no analysis logic.
+ */
+export function createProgram(io: CliIO = processIO()): Command {
+  const program = new Command('kohort')
+    .description(
+      'Cohort retention analysis: retention matrices, revenue retention and customer\n' +
+        'retention rates from customer and activity files (CSV, gzip, NDJSON, Arrow, Parquet).',
+    )
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .exitOverride();
+  program.addCommand(matrixCommand(io));
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  $ kohort matrix events.csv                       monthly cohorts of first activity
+  $ kohort matrix orders.parquet --id CustomerID --time InvoiceDate --as-of 2012-01-01
+  $ kohort matrix events.csv --customers customers.csv --cohort month,channel --format tidy-csv --out m.csv
+
+Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the file and column).`,
+  );
+  return program;
+}

@@ -1,0 +1,102 @@
+import { fail } from '../../errors.js';
+import type { LoadReport } from '../../report/load-report.js';
+import { columnKeys, type AnyColumn } from './column-keys.js';
+
+/**
+ * The dense customer index space of a run. Customers are numbered 0..count-1; every
+ * per-customer array of the kernels is indexed by that number.
+ */
+export interface CustomerIndex {
+  count: number;
+  /** Customer number of each activity row; -1 = no customer (missing or unknown id). */
+  activityCustomer?: Int32Array;
+  /** Row of each customer in the customers table, -1 when there is no customers table. */
+  customersRow?: Int32Array;
+  /** The id of a customer, for reports. */
+  id(customer: number): unknown;
+}
+
+/** A customer id as text, so a numeric 17850 and a string "17850" are one customer. */
+function idText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
+  const s = String(v).trim();
+  return s === '' ? null : s;
+}
+
+/**
+ * customerIndex: number the customers. With a customers table, each distinct id of it is
+ * a customer (duplicates after the first are counted) and activity ids are looked up
+ * once per distinct value; without, each distinct activity id is a customer.
+ */
+export function customerIndex(
+  activityIds: AnyColumn | undefined,
+  customerIds: AnyColumn | undefined,
+  report: LoadReport,
+  opts: { strict: boolean; activityFile?: string },
+): CustomerIndex {
+  if (!customerIds) {
+    const k = columnKeys(activityIds!);
+    // Dictionary keys are already dense; only the null key must be taken out.
+    const activityCustomer = new Int32Array(k.keys.length);
+    const remap = new Int32Array(k.size);
+    const ids: unknown[] = [];
+    for (let key = 0; key < k.size; ++key) {
+      const text = key === k.nullKey ? null : idText(k.value(key));
+      remap[key] = text === null ? -1 : ids.push(k.value(key)) - 1;
+    }
+    for (let i = 0; i < activityCustomer.length; ++i) activityCustomer[i] = remap[k.keys[i]];
+    return { count: ids.length, activityCustomer, id: (c) => ids[c] };
+  }
+
+  const ck = columnKeys(customerIds);
+  const byText = new Map<string, number>();
+  const ids: unknown[] = [];
+  const rowOf: number[] = [];
+  const keyCustomer = new Int32Array(ck.size).fill(-1);
+  for (let row = 0; row < ck.keys.length; ++row) {
+    const key = ck.keys[row];
+    if (keyCustomer[key] >= 0) {
+      ++report.customers.excluded.duplicateId;
+      continue;
+    }
+    const text = key === ck.nullKey ? null : idText(ck.value(key));
+    if (text === null) {
+      ++report.customers.excluded.missingId;
+      continue;
+    }
+    const existing = byText.get(text);
+    if (existing !== undefined) {
+      keyCustomer[key] = existing;
+      ++report.customers.excluded.duplicateId;
+      continue;
+    }
+    keyCustomer[key] = ids.length;
+    byText.set(text, ids.length);
+    ids.push(ck.value(key));
+    rowOf.push(row);
+  }
+  const index: CustomerIndex = { count: ids.length, customersRow: Int32Array.from(rowOf), id: (c) => ids[c] };
+  if (!activityIds) return index;
+
+  const ak = columnKeys(activityIds);
+  const remap = new Int32Array(ak.size);
+  let unknownExample: unknown;
+  for (let key = 0; key < ak.size; ++key) {
+    const text = key === ak.nullKey ? null : idText(ak.value(key));
+    // -1 = missing id, -2 = an id the customers table does not have.
+    const c = text === null ? -1 : byText.get(text) ?? -2;
+    if (c === -2 && unknownExample === undefined) unknownExample = ak.value(key);
+    remap[key] = c;
+  }
+  const activityCustomer = new Int32Array(ak.keys.length);
+  let unknown = 0;
+  for (let i = 0; i < activityCustomer.length; ++i) {
+    const c = remap[ak.keys[i]];
+    if (c === -2) ++unknown;
+    activityCustomer[i] = c;
+  }
+  if (unknown && opts.strict) fail('unknownIdsStrict', { count: unknown, example: unknownExample }, { file: opts.activityFile });
+  index.activityCustomer = activityCustomer;
+  return index;
+}

@@ -1,0 +1,97 @@
+import type { LoadReport } from '../../report/load-report.js';
+import { numericColumn, rowReader, type AnyColumn } from './column-keys.js';
+
+/** Activity rows that count, compacted into parallel typed arrays. */
+export interface Events {
+  n: number;
+  /** Customer number of each event. */
+  customer: Int32Array;
+  /** Instant of each event, epoch ms. */
+  time: Float64Array;
+  /** Amount of each event (NaN = missing), when the plan needs amounts. */
+  amount?: Float64Array;
+  /** 0-based row of each event in the activity table (for attributes of the first event). */
+  row: Int32Array;
+}
+
+export interface EventInputs {
+  customer: Int32Array;
+  time: Float64Array;
+  rawTime: AnyColumn;
+  /** Activity rows kept by --where (1 = kept). */
+  mask?: Uint8Array;
+  /** Customers removed by a --where on the customers table (1 = removed). */
+  customerRemoved?: Uint8Array;
+  amountFactors?: AnyColumn[];
+  asOf: number;
+}
+
+/**
+ * prepareEvents: keep the activity rows that count and say why the others were left out.
+ * Each left-out row is counted once, under the first reason that applies, in this order:
+ * missing id, unknown id, missing time, unreadable time, filtered, at or after as-of.
+ */
+export function prepareEvents(inp: EventInputs, report: LoadReport): Events {
+  const { customer, time, mask, customerRemoved, asOf } = inp;
+  const n = customer.length;
+  const ex = report.excluded;
+  const readRaw = rowReader(inp.rawTime);
+  const keep = new Uint8Array(n);
+  let kept = 0;
+  for (let i = 0; i < n; ++i) {
+    const c = customer[i];
+    if (c < 0) {
+      if (c === -1) ++ex.missingId;
+      else ++ex.unknownCustomer;
+      continue;
+    }
+    const t = time[i];
+    if (t !== t) {
+      const raw = readRaw(i);
+      if (raw === null || raw === undefined || raw === '' || (typeof raw === 'number' && raw !== raw)) {
+        ++ex.missingTime;
+      } else {
+        ++ex.badTime;
+        if (ex.badTimeRows.length < 5) ex.badTimeRows.push(i + 1);
+      }
+      continue;
+    }
+    if ((mask && !mask[i]) || (customerRemoved && customerRemoved[c])) {
+      ++ex.filtered;
+      continue;
+    }
+    if (t >= asOf) {
+      ++ex.afterAsOf;
+      continue;
+    }
+    keep[i] = 1;
+    ++kept;
+  }
+
+  const out: Events = {
+    n: kept,
+    customer: new Int32Array(kept),
+    time: new Float64Array(kept),
+    row: new Int32Array(kept),
+  };
+  let factors: Float64Array[] | undefined;
+  if (inp.amountFactors) {
+    out.amount = new Float64Array(kept);
+    factors = inp.amountFactors.map(numericColumn);
+  }
+  for (let i = 0, j = 0; i < n; ++i) {
+    if (!keep[i]) continue;
+    out.customer[j] = customer[i];
+    out.time[j] = time[i];
+    out.row[j] = i;
+    if (factors) {
+      let a = factors[0][i];
+      if (factors.length > 1) a *= factors[1][i];
+      if (a !== a) ++report.missingAmounts;
+      out.amount![j] = a;
+    }
+    ++j;
+  }
+  report.rowsUsed = kept;
+  return out;
+}

@@ -1,0 +1,63 @@
+import { messages, type MessageCode, type MessageParams } from './messages.js';
+
+/** Where in the input a problem was found. Every field is optional. */
+export interface ErrorLocation {
+  /** The input file (as given by the user). */
+  file?: string;
+  /** 1-based data row (the header is not counted). */
+  row?: number;
+  /** The column name as it appears in the input. */
+  column?: string;
+}
+
+/**
+ * The one error type kohort throws for problems of input or usage.
+ * `code` names the message in src/messages.ts; the CLI prints `message`
+ * on one line and exits with `exitCode` (2 for caller mistakes).
+ */
+export class KohortError extends Error {
+  readonly code: MessageCode;
+  readonly file?: string;
+  readonly row?: number;
+  readonly column?: string;
+  readonly exitCode: number;
+
+  constructor(code: MessageCode, message: string, where: ErrorLocation = {}, exitCode = 2) {
+    super(message);
+    this.name = 'KohortError';
+    this.code = code;
+    this.file = where.file;
+    this.row = where.row;
+    this.column = where.column;
+    this.exitCode = exitCode;
+  }
+}
+
+/** Quote a user value for a message: JSON-style, shortened past 60 characters. */
+export function quote(value: unknown): string {
+  const s = typeof value === 'string' ? value : String(value);
+  const short = s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  return JSON.stringify(short);
+}
+
+/** Prefix "file, row N, column "x": " from a location (empty parts are left out). */
+function prefix(where: ErrorLocation): string {
+  const parts: string[] = [];
+  if (where.file) parts.push(where.file);
+  if (where.row !== undefined) parts.push(`row ${where.row}`);
+  if (where.column !== undefined) parts.push(`column ${quote(where.column)}`);
+  return parts.length ? `${parts.join(', ')}: ` : '';
+}
+
+/**
+ * Throw the catalogued error `code`. The message text comes from src/messages.ts,
+ * prefixed with the file, row and column when they are known.
+ */
+export function fail<C extends MessageCode>(
+  code: C,
+  params: MessageParams<C>,
+  where: ErrorLocation = {},
+): never {
+  const text = (messages[code] as (p: MessageParams<C>) => string)(params);
+  throw new KohortError(code, prefix(where) + text, where);
+}

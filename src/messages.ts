@@ -1,0 +1,81 @@
+/**
+ * The one catalogue of user-facing error messages. Each entry turns its parameters
+ * into one line of text; `fail(code, params, where)` in errors.ts adds the file, row
+ * and column. Messages quote the bad input (use `q`).
+ */
+const q = (v: unknown): string => {
+  const s = typeof v === 'string' ? v : String(v);
+  return JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s);
+};
+const list = (xs: readonly string[]): string => xs.map(q).join(', ');
+
+export const messages = {
+  // ---- spec and CLI arguments -------------------------------------------------
+  unknownOption: (p: { option: string; value: unknown; allowed: readonly string[] }) =>
+    `${p.option} ${q(p.value)} is not one of ${list(p.allowed)}`,
+  badNumber: (p: { option: string; value: unknown }) =>
+    `${p.option} expects a whole number >= 0, got ${q(p.value)}`,
+  badTimeZone: (p: { tz: string }) =>
+    `unknown time zone ${q(p.tz)}; use an IANA name such as "UTC" or "Europe/Berlin"`,
+  badAsOf: (p: { value: string }) =>
+    `--as-of ${q(p.value)} is not a date or date-time (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)`,
+  badWhere: (p: { value: string }) =>
+    `--where ${q(p.value)} is not "<column> <op> <value>" with op one of = != < <= > >= ^= !^=`,
+  filterNotNumber: (p: { value: string; kind: string }) =>
+    `--where compares a ${p.kind} column with ${q(p.value)}, which is not a ${p.kind === 'number' ? 'number' : 'date'}`,
+  badAmount: (p: { value: string }) =>
+    `--amount ${q(p.value)} must be a column name or a product of two columns such as "Quantity*UnitPrice"`,
+  badDuration: (p: { option: string; value: string }) =>
+    `${p.option} ${q(p.value)} is not a duration such as "90d", "12w" or "3m"`,
+  badCohort: (p: { value: string }) =>
+    `--cohort ${q(p.value)}: at most one time granularity (day, week, month, quarter, year) may be given`,
+  binaryToTerminal: (p: { format: string }) => `--format ${p.format} is binary: pass --out <file> or pipe stdout`,
+  noInput: (_p: Record<string, never>) =>
+    'no input: give an activity file, a customers file (--customers), or both',
+  modeNeedsAmount: (p: { mode: string }) =>
+    `--mode ${p.mode} needs an amount column: pass --amount <column> (or "A*B")`,
+  modeNeedsChurn: (p: { mode: string }) =>
+    `--mode ${p.mode} needs churn times: pass --churn <column> or --inactive-after <duration>`,
+
+  // ---- files and columns ---------------------------------------------------------
+  unreadableFile: (p: { reason: string }) => `cannot read the file (${p.reason})`,
+  unwritableFile: (p: { reason: string }) => `cannot write the output (${p.reason})`,
+  emptyFile: (_p: Record<string, never>) => 'the file has no data rows',
+  unknownFormat: (p: { ext: string }) =>
+    `cannot tell the format of ${q(p.ext)}; use --input-format csv|ndjson|arrow|parquet`,
+  badFile: (p: { format: string; reason: string }) => `not a readable ${p.format} file (${p.reason})`,
+  missingColumn: (p: { role: string; name: string; columns: readonly string[] }) =>
+    `no column ${q(p.name)} for ${p.role}; the columns are ${list(p.columns)}`,
+  undetectedColumn: (p: { role: string; flag: string; columns: readonly string[] }) =>
+    `cannot tell which column is the ${p.role}; pass ${p.flag} <column>. The columns are ${list(p.columns)}`,
+  notNumeric: (p: { role: string; example: unknown }) =>
+    `the ${p.role} column must be numeric, found ${q(p.example)}`,
+  badJsonLine: (p: { reason: string }) => `not a JSON object (${p.reason})`,
+  raggedRow: (p: { expected: number; found: number }) =>
+    `expected ${p.expected} fields, found ${p.found}`,
+  unknownIdsStrict: (p: { count: number; example: unknown }) =>
+    `${p.count} activity ids have no row in the customers table, e.g. ${q(p.example)} (--strict)`,
+
+  // ---- time ------------------------------------------------------------------------
+  noTimeParsed: (p: { example: unknown }) =>
+    `no value of the time column could be read as a date, e.g. ${q(p.example)}; pass --date-format (YYYYMMDD, DD-MM-YYYY, MM/DD/YYYY, ...)`,
+  ambiguousDate: (p: { example: string }) =>
+    `dates such as ${q(p.example)} could be day-first or month-first; pass --date-format DD-MM-YYYY or MM-DD-YYYY`,
+  unknownDateFormat: (p: { value: string; allowed: readonly string[] }) =>
+    `--date-format ${q(p.value)} is not one of ${list(p.allowed)}`,
+  noActivity: (_p: Record<string, never>) =>
+    'no activity is left after filtering and the as-of date: nothing to compute',
+
+  // ---- survival and churn ------------------------------------------------------------
+  eventNeverOccurs: (p: { value: string }) =>
+    `--event value ${q(p.value)} never occurs in the column, so no customer ever churned`,
+  badEventColumn: (p: { example: unknown }) =>
+    `the event column must hold 0/1, true/false or yes/no, found ${q(p.example)}; or pass --event "<column>=<value>"`,
+  badConfLevel: (p: { value: unknown }) => `--conf-level ${q(p.value)} must be between 0 and 1`,
+} as const;
+
+/** The name of a catalogued message. */
+export type MessageCode = keyof typeof messages;
+
+/** The parameters a catalogued message takes. */
+export type MessageParams<C extends MessageCode> = Parameters<(typeof messages)[C]>[0];

@@ -1,0 +1,60 @@
+import type { NormalizedMatrixSpec } from '../spec/normalize.js';
+import type { Mode } from '../spec/types.js';
+
+/** What the measure of a mode needs computed per cell; engines skip what is not needed. */
+export interface MeasureNeeds {
+  /** Distinct active customers per cell (every mode reports `active`). */
+  active: boolean;
+  /** The largest offset of each customer (unbounded). */
+  lastOffset: boolean;
+  /** Sum of amounts per cell (revenue, ltv). */
+  revenue: boolean;
+  /** Per customer and offset revenue, capped by the customer's offset-0 revenue (gross). */
+  grossRevenue: boolean;
+  /** Churn time per customer (survival). */
+  churn: boolean;
+}
+
+/**
+ * The plan: plain, JSON-serialisable data that says what to compute, free of Arquero
+ * and engine types, so the in-memory kernels and a SQL engine execute the same thing.
+ */
+export interface MatrixPlan {
+  kind: 'matrix';
+  /** The columns each table must provide (projection pushed to the loaders). */
+  read: { activity?: { file: string; columns: string[] }; customers?: { file: string; columns: string[] } };
+  spec: NormalizedMatrixSpec;
+  needs: MeasureNeeds;
+}
+
+const NEEDS: Record<Mode, Omit<MeasureNeeds, 'active'>> = {
+  classic: { lastOffset: false, revenue: false, grossRevenue: false, churn: false },
+  unbounded: { lastOffset: true, revenue: false, grossRevenue: false, churn: false },
+  revenue: { lastOffset: false, revenue: true, grossRevenue: false, churn: false },
+  'gross-revenue': { lastOffset: false, revenue: true, grossRevenue: true, churn: false },
+  ltv: { lastOffset: false, revenue: true, grossRevenue: false, churn: false },
+  survival: { lastOffset: false, revenue: false, grossRevenue: false, churn: true },
+};
+
+/** plan: NormalizedMatrixSpec -> MatrixPlan (which columns to read, what each cell needs). */
+export function plan(spec: NormalizedMatrixSpec): MatrixPlan {
+  const read: MatrixPlan['read'] = {};
+  const extra = (table: 'activity' | 'customers'): string[] => [
+    ...spec.cohort.attributes.filter((a) => a.table === table).map((a) => a.column),
+    ...spec.filters.filter((f) => f.table === table).map((f) => f.column),
+  ];
+  if (spec.activity) {
+    const a = spec.activity;
+    read.activity = { file: a.file, columns: unique([a.id, a.time, ...(a.amount ?? []), ...extra('activity')]) };
+  }
+  if (spec.customers) {
+    const c = spec.customers;
+    const cols = [c.id, c.signup, c.churn, ...extra('customers')].filter((x): x is string => x !== undefined);
+    read.customers = { file: c.file, columns: unique(cols) };
+  }
+  return { kind: 'matrix', read, spec, needs: { active: true, ...NEEDS[spec.mode] } };
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}

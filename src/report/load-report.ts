@@ -1,0 +1,91 @@
+/** Why activity rows or customers were left out of the computation. */
+export interface Exclusions {
+  /** Activity rows with no customer id. */
+  missingId: number;
+  /** Activity rows whose id has no row in the customers table. */
+  unknownCustomer: number;
+  /** Activity rows with an empty time. */
+  missingTime: number;
+  /** Activity rows whose time could not be read. */
+  badTime: number;
+  /** The first few (1-based) row numbers with an unreadable time. */
+  badTimeRows: number[];
+  /** Activity rows removed by --where filters (on either table). */
+  filtered: number;
+  /** Activity rows after the as-of instant. */
+  afterAsOf: number;
+  /** Activity rows before the customer's anchor (signup). */
+  beforeAnchor: number;
+  /** Activity rows of customers left out of every cohort (no readable signup, signup after as-of). */
+  customerLeftOut: number;
+}
+
+/** A count of what went in and what was used: printed on stderr and carried in JSON. */
+export interface LoadReport {
+  files: { role: 'activity' | 'customers'; file: string; rows: number }[];
+  /** Activity rows read. */
+  rowsRead: number;
+  /** Activity rows that count. */
+  rowsUsed: number;
+  excluded: Exclusions;
+  customers: {
+    /** Customers placed in a cohort. */
+    inCohorts: number;
+    /** Customers-table rows left out: no or unreadable signup, signup after as-of, duplicates, filtered. */
+    excluded: { missingSignup: number; afterAsOf: number; duplicateId: number; filtered: number; missingId: number };
+  };
+  /** Amounts that were missing or not numbers (skipped in sums). */
+  missingAmounts: number;
+}
+
+/** An empty report for a run. */
+export function emptyReport(): LoadReport {
+  return {
+    files: [],
+    rowsRead: 0,
+    rowsUsed: 0,
+    excluded: {
+      missingId: 0, unknownCustomer: 0, missingTime: 0, badTime: 0, badTimeRows: [],
+      filtered: 0, afterAsOf: 0, beforeAnchor: 0, customerLeftOut: 0,
+    },
+    customers: { inCohorts: 0, excluded: { missingSignup: 0, afterAsOf: 0, duplicateId: 0, filtered: 0, missingId: 0 } },
+    missingAmounts: 0,
+  };
+}
+
+const REASONS: [keyof Exclusions, string][] = [
+  ['missingId', 'missing id'],
+  ['unknownCustomer', 'id not in the customers table'],
+  ['missingTime', 'missing time'],
+  ['badTime', 'unreadable time'],
+  ['filtered', 'filtered by --where'],
+  ['afterAsOf', 'after --as-of'],
+  ['beforeAnchor', 'before the anchor (signup)'],
+  ['customerLeftOut', 'of customers in no cohort'],
+];
+
+/** The report as short lines for stderr. */
+export function formatReport(r: LoadReport): string[] {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  const lines = r.files.map((f) => `read ${n(f.rows)} rows of ${f.role} from ${f.file}`);
+  if (r.files.some((f) => f.role === 'activity')) {
+    lines.push(`used ${n(r.rowsUsed)} of ${n(r.rowsRead)} activity rows`);
+  }
+  for (const [key, label] of REASONS) {
+    const count = r.excluded[key] as number;
+    if (!count) continue;
+    const rows = key === 'badTime' && r.excluded.badTimeRows.length ? ` (rows ${r.excluded.badTimeRows.join(', ')}, ...)` : '';
+    lines.push(`  left out ${n(count)}: ${label}${rows}`);
+  }
+  const ce = r.customers.excluded;
+  const cparts = [
+    ce.missingId && `${n(ce.missingId)} without id`,
+    ce.missingSignup && `${n(ce.missingSignup)} without a readable signup`,
+    ce.afterAsOf && `${n(ce.afterAsOf)} signed up after --as-of`,
+    ce.duplicateId && `${n(ce.duplicateId)} duplicate ids (first row kept)`,
+    ce.filtered && `${n(ce.filtered)} filtered by --where`,
+  ].filter(Boolean);
+  lines.push(`${n(r.customers.inCohorts)} customers in cohorts` + (cparts.length ? `; customers left out: ${cparts.join(', ')}` : ''));
+  if (r.missingAmounts) lines.push(`  ${n(r.missingAmounts)} missing amounts skipped in sums`);
+  return lines;
+}

@@ -1,0 +1,84 @@
+import { fail } from '../errors.js';
+
+/** The roles a column can play, with the names kohort recognises for each. */
+export type ColumnRole = 'id' | 'time' | 'signup' | 'amount' | 'churn';
+
+// Compared after lower-casing and dropping everything but letters and digits,
+// so "Customer ID", "customer_id" and "CustomerID" are one name.
+const CANDIDATES: Record<ColumnRole, readonly string[]> = {
+  id: [
+    'customerid', 'customer', 'userid', 'user', 'clientid', 'client', 'accountid', 'account',
+    'memberid', 'subscriberid', 'buyerid', 'customeruniqueid', 'uid', 'id',
+  ],
+  time: [
+    'eventtime', 'eventat', 'timestamp', 'time', 'date', 'datetime', 'eventdate', 'invoicedate',
+    'orderdate', 'ordertime', 'purchasedate', 'transactiondate', 'occurredat', 'createdat', 'ts',
+    'orderpurchasetimestamp',
+  ],
+  signup: [
+    'signupat', 'signupdate', 'signuptime', 'signup', 'signedupat', 'registeredat', 'registrationdate',
+    'joinedat', 'joindate', 'startdate', 'subscriptionstart', 'createdat',
+  ],
+  amount: ['amount', 'revenue', 'value', 'sales', 'total', 'price', 'dollarvalue', 'mrr', 'netrevenue'],
+  churn: ['churnedat', 'churndate', 'churntime', 'canceledat', 'cancelledat', 'enddate', 'endedat'],
+};
+
+const FLAGS: Record<ColumnRole, string> = {
+  id: '--id',
+  time: '--time',
+  signup: '--signup',
+  amount: '--amount',
+  churn: '--churn',
+};
+
+const ROLE_NAMES: Record<ColumnRole, string> = {
+  id: 'customer id',
+  time: 'activity time',
+  signup: 'signup time',
+  amount: 'amount',
+  churn: 'churn time',
+};
+
+/** "Customer ID" -> "customerid". */
+export function canonicalName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * Find the column for a role among `columns`: an exact name first, then a name that
+ * matches case- and punctuation-insensitively, then the first known name for the role.
+ * Returns undefined when nothing matches (callers decide whether that is an error).
+ */
+export function detectColumn(role: ColumnRole, columns: readonly string[]): string | undefined {
+  const byCanon = new Map<string, string>();
+  for (const c of columns) if (!byCanon.has(canonicalName(c))) byCanon.set(canonicalName(c), c);
+  for (const candidate of CANDIDATES[role]) {
+    const hit = byCanon.get(candidate);
+    if (hit !== undefined) return hit;
+  }
+  return undefined;
+}
+
+/**
+ * Resolve a role: the user's name if given (exact, else case-insensitive), else detection.
+ * Throws `missingColumn` for a given name that is absent and `undetectedColumn` when a
+ * required role cannot be found; both list the columns.
+ */
+export function resolveColumn(
+  role: ColumnRole,
+  given: string | undefined,
+  columns: readonly string[],
+  opts: { file?: string; required: boolean },
+): string | undefined {
+  if (given !== undefined) {
+    if (columns.includes(given)) return given;
+    const loose = columns.find((c) => canonicalName(c) === canonicalName(given));
+    if (loose !== undefined) return loose;
+    fail('missingColumn', { role: ROLE_NAMES[role], name: given, columns }, { file: opts.file, column: given });
+  }
+  const found = detectColumn(role, columns);
+  if (found === undefined && opts.required) {
+    fail('undetectedColumn', { role: ROLE_NAMES[role], flag: FLAGS[role], columns }, { file: opts.file });
+  }
+  return found;
+}

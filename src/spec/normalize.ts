@@ -1,0 +1,197 @@
+import { fail } from '../errors.js';
+import { parseAsOf, resolveDateFormat, type DateFormat } from '../time/parse-time.js';
+import { timeZone } from '../time/zone.js';
+import { resolveColumn } from './detect-column.js';
+import { parseDuration } from './parse-duration.js';
+import { parseWhere } from './parse-where.js';
+import {
+  GRANULARITIES,
+  MATRIX_DEFAULTS,
+  MODES,
+  OFFSET_KINDS,
+  WEEK_STARTS,
+  type Filter,
+  type Granularity,
+  type MatrixSpec,
+  type Mode,
+  type OffsetKind,
+  type WeekStart,
+} from './types.js';
+
+/** The column names of each input table, which is all normalize needs to know of the data. */
+export interface InputSchema {
+  activity?: { file: string; columns: readonly string[] };
+  customers?: { file: string; columns: readonly string[] };
+}
+
+/** Which table a column is read from. */
+export type TableName = 'activity' | 'customers';
+
+/** A filter with its column resolved to a table. */
+export interface ResolvedFilter extends Filter {
+  table: TableName;
+}
+
+/** A cohort attribute column and the table it is read from. */
+export interface CohortAttribute {
+  column: string;
+  table: TableName;
+}
+
+/** A MatrixSpec with every default filled in, every column resolved and every option checked. */
+export interface NormalizedMatrixSpec {
+  activity?: { file: string; id: string; time: string; amount?: string[] };
+  customers?: { file: string; id: string; signup?: string; churn?: string };
+  /** The anchor: signup time (customers table) or first activity. */
+  anchor: 'signup' | 'first-activity';
+  cohort: { time?: Granularity; attributes: CohortAttribute[] };
+  period: Granularity;
+  offsets: OffsetKind;
+  weekStart: WeekStart;
+  mode: Mode;
+  tz: string;
+  /** Epoch ms; undefined = end of the day of the latest timestamp. */
+  asOf?: number;
+  partial: boolean;
+  maxOffset?: number;
+  filters: ResolvedFilter[];
+  dateFormat?: DateFormat;
+  strict: boolean;
+  /** Inactivity window in days for churn inferred from activity. */
+  inactiveAfterDays?: number;
+}
+
+const REVENUE_MODES: readonly Mode[] = ['revenue', 'gross-revenue', 'ltv'];
+
+/** Check that `value` is one of `allowed`, or throw `unknownOption` naming the option. */
+export function oneOf<T extends string>(option: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  return fail('unknownOption', { option, value, allowed });
+}
+
+/**
+ * normalize: spec + the input's column names -> NormalizedMatrixSpec.
+ * Fills defaults, validates options, resolves and auto-detects columns, parses filters,
+ * the amount product and the as-of date. Throws KohortError on the first problem.
+ */
+export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatrixSpec {
+  const mode = oneOf('--mode', spec.mode ?? MATRIX_DEFAULTS.mode, MODES);
+  const period = oneOf('--period', spec.period ?? MATRIX_DEFAULTS.period, GRANULARITIES);
+  const offsets = oneOf('--offsets', spec.offsets ?? MATRIX_DEFAULTS.offsets, OFFSET_KINDS);
+  const weekStart = oneOf('--week-start', spec.weekStart ?? MATRIX_DEFAULTS.weekStart, WEEK_STARTS);
+  const tz = spec.tz ?? MATRIX_DEFAULTS.tz;
+  const zone = timeZone(tz);
+  const { activity: act, customers: cus } = schema;
+  if (!act && !cus) fail('noInput', {});
+
+  const roles = spec.columns ?? {};
+  let activity: NormalizedMatrixSpec['activity'];
+  let customers: NormalizedMatrixSpec['customers'];
+  if (cus) {
+    const id = resolveColumn('id', roles.id, cus.columns, { file: cus.file, required: true })!;
+    const signup = resolveColumn('signup', roles.signup, cus.columns, { file: cus.file, required: !act });
+    const churn = resolveColumn('churn', roles.churn, cus.columns, {
+      file: cus.file,
+      required: mode === 'survival' && spec.inactiveAfter === undefined,
+    });
+    customers = { file: cus.file, id, signup, churn };
+  }
+  if (act) {
+    const id = resolveColumn('id', roles.id, act.columns, { file: act.file, required: true })!;
+    const time = resolveColumn('time', roles.time, act.columns, { file: act.file, required: true })!;
+    const amount = resolveAmount(roles.amount, act.columns, act.file, REVENUE_MODES.includes(mode));
+    if (REVENUE_MODES.includes(mode) && !amount) fail('modeNeedsAmount', { mode });
+    activity = { file: act.file, id, time, amount };
+  }
+  if (mode === 'survival' && !customers?.churn && spec.inactiveAfter === undefined) {
+    fail('modeNeedsChurn', { mode });
+  }
+
+  const cohort = resolveCohort(spec.cohort ?? [...MATRIX_DEFAULTS.cohort], schema);
+  const filters = (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema));
+  const maxOffset = spec.maxOffset === undefined ? undefined : wholeNumber('--max-offset', spec.maxOffset);
+
+  return {
+    activity,
+    customers,
+    anchor: customers?.signup ? 'signup' : 'first-activity',
+    cohort,
+    period,
+    offsets,
+    weekStart,
+    mode,
+    tz,
+    asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
+    partial: spec.partial ?? MATRIX_DEFAULTS.partial,
+    maxOffset,
+    filters,
+    dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
+    strict: spec.strict ?? MATRIX_DEFAULTS.strict,
+    inactiveAfterDays:
+      spec.inactiveAfter === undefined ? undefined : parseDuration('--inactive-after', spec.inactiveAfter),
+  };
+}
+
+/** "--amount Quantity*UnitPrice" -> ["Quantity", "UnitPrice"]; a single column -> [name]. */
+function resolveAmount(
+  given: string | undefined,
+  columns: readonly string[],
+  file: string,
+  required: boolean,
+): string[] | undefined {
+  if (given === undefined) {
+    const found = resolveColumn('amount', undefined, columns, { file, required });
+    return found === undefined ? undefined : [found];
+  }
+  // A column whose own name contains "*" wins over the product reading.
+  if (columns.includes(given)) return [given];
+  const parts = given.split('*').map((p) => p.trim());
+  if (parts.length > 2 || parts.some((p) => p === '')) fail('badAmount', { value: given });
+  return parts.map((p) => resolveColumn('amount', p, columns, { file, required: true })!);
+}
+
+function resolveCohort(items: readonly string[], schema: InputSchema): NormalizedMatrixSpec['cohort'] {
+  let time: Granularity | undefined;
+  const attributes: CohortAttribute[] = [];
+  for (const raw of items) {
+    const item = raw.trim();
+    if (item === '') continue;
+    if ((GRANULARITIES as readonly string[]).includes(item.toLowerCase())) {
+      if (time !== undefined) fail('badCohort', { value: items.join(',') });
+      time = item.toLowerCase() as Granularity;
+      continue;
+    }
+    attributes.push(resolveAttribute(item, 'cohort attribute', schema));
+  }
+  if (time === undefined && attributes.length === 0) time = 'month';
+  return { time, attributes };
+}
+
+/** Attributes come from the customers table when it has the column, else from activity. */
+function resolveAttribute(name: string, role: string, schema: InputSchema): CohortAttribute {
+  const tables: TableName[] = ['customers', 'activity'];
+  for (const table of tables) {
+    const t = schema[table];
+    if (t && t.columns.includes(name)) return { column: name, table };
+  }
+  const all = [...(schema.customers?.columns ?? []), ...(schema.activity?.columns ?? [])];
+  const file = schema.customers?.file ?? schema.activity?.file;
+  return fail('missingColumn', { role, name, columns: all }, { file, column: name });
+}
+
+function resolveFilter(f: Filter, schema: InputSchema): ResolvedFilter {
+  // Filters act on activity rows first (order lines, events); customer attributes otherwise.
+  const tables: TableName[] = ['activity', 'customers'];
+  for (const table of tables) {
+    const t = schema[table];
+    if (t && t.columns.includes(f.column)) return { ...f, table };
+  }
+  const { table } = resolveAttribute(f.column, '--where', schema);
+  return { ...f, table };
+}
+
+function wholeNumber(option: string, value: unknown): number {
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isInteger(n) || n < 0) fail('badNumber', { option, value });
+  return n;
+}

@@ -1,0 +1,110 @@
+/**
+ * The spec types are the schema: what a user may ask of kohort, with the default of
+ * every field. The CLI builds a spec from its flags; library users write one.
+ * Nothing in a spec is ever evaluated as code.
+ */
+
+/** A calendar granularity. Weeks are ISO weeks (Monday start) unless `weekStart` says otherwise. */
+export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** The measure shown in each cell of the matrix. */
+export type Mode = 'classic' | 'unbounded' | 'revenue' | 'gross-revenue' | 'ltv' | 'survival';
+
+/** How the offset k of an activity is counted (METRICS.md section 2). */
+export type OffsetKind = 'calendar' | 'elapsed';
+
+/** First day of the week. */
+export type WeekStart = 'monday' | 'sunday';
+
+/** Comparison operators of a `where` filter. `^=` is "starts with", `!^=` "does not start with". */
+export type FilterOp = '=' | '!=' | '<' | '<=' | '>' | '>=' | '^=' | '!^=';
+
+/** One filter `<column> <op> <value>`, parsed from text, never evaluated as code. */
+export interface Filter {
+  column: string;
+  op: FilterOp;
+  value: string;
+}
+
+/** Which input column plays which role. Omitted roles are auto-detected where possible. */
+export interface ColumnRoles {
+  /** Customer id (in both tables when both are given). Detected from common names when omitted. */
+  id?: string;
+  /** Activity timestamp. Detected from common names when omitted. */
+  time?: string;
+  /** Signup time on the customers table; the anchor when given (else the first activity). */
+  signup?: string;
+  /** Amount: a column, or the product of two columns written "A*B" (e.g. "Quantity*UnitPrice"). */
+  amount?: string;
+  /** Churn time on the customers table (empty = still a customer). */
+  churn?: string;
+}
+
+/** Where the data comes from. Paths are read by the loaders; formats sniffed when omitted. */
+export interface InputSpec {
+  /** Activity table: one row per event, order or billed period. */
+  activity?: string;
+  /** Customers table: one row per customer, with attributes and optionally signup/churn. */
+  customers?: string;
+  /** Force the input format instead of sniffing it from the extension and bytes. */
+  format?: 'csv' | 'ndjson' | 'arrow' | 'parquet';
+  /** CSV delimiter; sniffed when omitted (comma, tab, semicolon, pipe, whitespace runs). */
+  delimiter?: string;
+}
+
+/** A retention matrix request. Every field but the input has a default. */
+export interface MatrixSpec {
+  input: InputSpec;
+  /** Column roles; auto-detected when omitted. */
+  columns?: ColumnRoles;
+  /**
+   * Cohort definition: items are a granularity (the anchor's period) or a column name
+   * (an attribute such as channel). Default: ["month"].
+   */
+  cohort?: string[];
+  /** Offset granularity. Default "month". */
+  period?: Granularity;
+  /** Calendar (default) or elapsed offsets. */
+  offsets?: OffsetKind;
+  /** First day of the week. Default "monday" (ISO). */
+  weekStart?: WeekStart;
+  /** The measure. Default "classic". */
+  mode?: Mode;
+  /** IANA time zone for all calendar bucketing. Default "UTC". */
+  tz?: string;
+  /**
+   * The as-of instant: activity after it is left out and cells whose period ends after
+   * it are incomplete. A date alone means the start of that day. Default: the end of
+   * the day of the latest timestamp.
+   */
+  asOf?: string;
+  /** Show incomplete cells, flagged complete = false. Default false (they are absent). */
+  partial?: boolean;
+  /** Largest offset shown. Default: no limit. */
+  maxOffset?: number;
+  /** Filters on activity rows, ANDed. Text form "<column> <op> <value>" or parsed. */
+  where?: (string | Filter)[];
+  /** Explicit date format for string times; sniffed when omitted. */
+  dateFormat?: string;
+  /** Fail when activity ids have no customer row (default: count and report them). */
+  strict?: boolean;
+  /** Churn inferred from inactivity, e.g. "90d" (METRICS.md section 6); for survival mode. */
+  inactiveAfter?: string;
+}
+
+/** The defaults of MatrixSpec, in one place. */
+export const MATRIX_DEFAULTS = {
+  cohort: ['month'],
+  period: 'month',
+  offsets: 'calendar',
+  weekStart: 'monday',
+  mode: 'classic',
+  tz: 'UTC',
+  partial: false,
+  strict: false,
+} as const satisfies Partial<MatrixSpec>;
+
+export const GRANULARITIES: readonly Granularity[] = ['day', 'week', 'month', 'quarter', 'year'];
+export const MODES: readonly Mode[] = ['classic', 'unbounded', 'revenue', 'gross-revenue', 'ltv', 'survival'];
+export const OFFSET_KINDS: readonly OffsetKind[] = ['calendar', 'elapsed'];
+export const WEEK_STARTS: readonly WeekStart[] = ['monday', 'sunday'];
