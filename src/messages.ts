@@ -72,6 +72,8 @@ export const messages = {
   badEventColumn: (p: { example: unknown }) =>
     `the event column must hold 0/1, true/false or yes/no, found ${q(p.example)}; or pass --event "<column>=<value>"`,
   badConfLevel: (p: { value: unknown }) => `--conf-level ${q(p.value)} must be between 0 and 1`,
+  badSurvivalDuration: (p: { value: unknown }) =>
+    `a survival duration must be a finite number >= 0, found ${q(p.value)} (is a churn time before the anchor?)`,
 } as const;
 
 /** The name of a catalogued message. */
