@@ -30,10 +30,7 @@ export function createProgram(io: CliIO = processIO()): Command {
       'Cohort retention analysis: retention matrices, revenue retention and customer\n' +
         'retention rates from customer and activity files (CSV, gzip, NDJSON, Arrow, Parquet).',
     )
-    .version('0.1.0')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
-    .exitOverride();
+    .version('0.1.0');
   program.addCommand(matrixCommand(io));
   program.addHelpText(
     'after',
@@ -45,5 +42,12 @@ Examples:
 
 Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the file and column).`,
   );
+  // addCommand does not pass settings down: give every command the same output and exits
+  // (errors stay one line: no help dump after them).
+  for (const cmd of [program, ...program.commands]) {
+    cmd
+      .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+      .exitOverride();
+  }
   return program;
 }

@@ -33,5 +33,6 @@ export function wideTable(r: MatrixResult, opts: { average?: boolean } = {}): Co
     if (extra) col[H] = nullable(r.average.value[k]);
     cols[String(k)] = col;
   }
-  return aq.table(cols);
+  // Integer-like keys ("0", "1") come first in a JS object: name the order explicitly.
+  return aq.table(cols, [...keys, 'cohort_size', ...Array.from({ length: width }, (_, k) => String(k))]);
 }

@@ -1,0 +1,66 @@
+/**
+ * kohort: cohort retention analysis on Arquero tables.
+ *
+ *   files ──loadFile──▶ Dataset ──normalize──▶ NormalizedMatrixSpec ──plan──▶ MatrixPlan
+ *         ──executeMatrix──▶ MatrixResult ──tidyTable / wideTable──▶ Arquero tables
+ *         ──toCSV / toJSON / toArrow / formatMatrix──▶ outputs
+ *
+ * `retention(table, spec)` and `matrix(spec)` run the whole pipeline; each stage is
+ * exported too. Every public export is named here.
+ */
+
+// Spec: the schema of what can be asked.
+export type {
+  ColumnRoles,
+  Filter,
+  FilterOp,
+  Granularity,
+  InputSpec,
+  MatrixSpec,
+  Mode,
+  OffsetKind,
+  WeekStart,
+} from './spec/types.js';
+export { GRANULARITIES, MATRIX_DEFAULTS, MODES, OFFSET_KINDS, WEEK_STARTS } from './spec/types.js';
+export { normalize } from './spec/normalize.js';
+export type { InputSchema, NormalizedMatrixSpec, ResolvedFilter } from './spec/normalize.js';
+export { parseWhere, formatWhere } from './spec/parse-where.js';
+export { detectColumn } from './spec/detect-column.js';
+
+// Whole pipeline.
+export { retention } from './retention.js';
+export type { RetentionInput } from './retention.js';
+export { matrix, loadInputs } from './matrix.js';
+
+// Stages.
+export { loadFile } from './load/load-file.js';
+export { datasetFromTable } from './load/from-table.js';
+export { dictColumn, encodeStrings } from './load/dict-column.js';
+export type { DictColumn } from './load/dict-column.js';
+export type { ColumnKind, Dataset, InputFormat } from './load/dataset.js';
+export { plan } from './plan/plan.js';
+export type { MatrixPlan, MeasureNeeds } from './plan/plan.js';
+export { executeMatrix } from './engine/memory/execute-matrix.js';
+export type { InputTables } from './engine/memory/input-tables.js';
+export type { MatrixResult } from './result/matrix-result.js';
+export { tidyTable } from './result/tidy-table.js';
+export { wideTable } from './result/wide-table.js';
+export { averageTable } from './result/average-table.js';
+export type { LoadReport, Exclusions } from './report/load-report.js';
+export { formatReport } from './report/load-report.js';
+
+// Export.
+export { toCSV } from './export/to-csv.js';
+export { toJSON } from './export/to-json.js';
+export { toArrow } from './export/to-arrow.js';
+export { formatMatrix } from './export/terminal/format-matrix.js';
+export { writeAtomic } from './export/write-atomic.js';
+
+// Errors.
+export { KohortError } from './errors.js';
+export type { ErrorLocation } from './errors.js';
+
+// CLI.
+export { createProgram } from './cli/program.js';
+export type { CliIO } from './cli/program.js';
+export { main } from './cli/main.js';

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { detectColumn, resolveColumn } from '../../src/spec/detect-column.js';
+
+describe('detectColumn(role, columns)', () => {
+  it.each([
+    [['InvoiceNo', 'InvoiceDate', 'CustomerID'], 'id', 'CustomerID'],
+    [['Invoice', 'Customer ID', 'Price'], 'id', 'Customer ID'],
+    [['user_id', 'ts'], 'id', 'user_id'],
+    [['customer_id', 'date', 'number_of_cds'], 'time', 'date'],
+    [['InvoiceNo', 'InvoiceDate', 'CustomerID'], 'time', 'InvoiceDate'],
+    [['customer_id', 'signup_at', 'channel'], 'signup', 'signup_at'],
+    [['customer_id', 'churned_at'], 'churn', 'churned_at'],
+    [['id', 'dollar_value'], 'amount', 'dollar_value'],
+  ] as const)('finds the %s column for %s', (columns, role, expected) => {
+    expect(detectColumn(role, columns)).toBe(expected);
+  });
+
+  it('returns undefined when nothing matches', () => {
+    expect(detectColumn('time', ['a', 'b'])).toBeUndefined();
+  });
+});
+
+describe('resolveColumn(role, given, columns)', () => {
+  it('accepts a case-insensitive match of a given name', () => {
+    expect(resolveColumn('id', 'customerid', ['CustomerID'], { required: true })).toBe('CustomerID');
+  });
+
+  it('names the file, the missing column and lists the columns', () => {
+    expect(() => resolveColumn('time', 'when', ['a', 'b'], { file: 'x.csv', required: true })).toThrow(
+      'x.csv, column "when": no column "when" for activity time; the columns are "a", "b"',
+    );
+  });
+
+  it('asks for the flag when detection fails', () => {
+    expect(() => resolveColumn('id', undefined, ['a', 'b'], { file: 'x.csv', required: true })).toThrow(
+      'x.csv: cannot tell which column is the customer id; pass --id <column>. The columns are "a", "b"',
+    );
+  });
+});
