@@ -30,6 +30,8 @@ export const messages = {
   badCohort: (p: { value: string }) =>
     `--cohort ${q(p.value)}: at most one time granularity (day, week, month, quarter, year) may be given`,
   binaryToTerminal: (p: { format: string }) => `--format ${p.format} is binary: pass --out <file> or pipe stdout`,
+  anchorNeedsActivity: (_p: Record<string, never>) =>
+    '--anchor first-activity needs an activity file',
   noInput: (_p: Record<string, never>) =>
     'no input: give an activity file, a customers file (--customers), or both',
   modeNeedsAmount: (p: { mode: string }) =>
@@ -74,6 +76,17 @@ export const messages = {
   badConfLevel: (p: { value: unknown }) => `--conf-level ${q(p.value)} must be between 0 and 1`,
   badSurvivalDuration: (p: { value: unknown }) =>
     `a survival duration must be a finite number >= 0, found ${q(p.value)} (is a churn time before the anchor?)`,
+  needsChurn: (p: { command: string }) =>
+    `${p.command} needs churn: pass --churn <column> (customers table), --inactive-after <duration> (activity table) or --duration <column> --event <column>`,
+  inactivityNeedsActivity: (_p: Record<string, never>) =>
+    '--inactive-after infers churn from activity: pass an activity file (--activity <file>)',
+  durationNeedsEvent: (_p: Record<string, never>) =>
+    '--duration and --event go together: pass --duration <column> --event <column> (or --event "<column>=<value>")',
+  crrNeedsDates: (_p: Record<string, never>) =>
+    'kohort crr needs signup and churn times (or activity with --inactive-after); --duration/--event carry no dates',
+  badPeriodBound: (p: { option: string; value: string }) =>
+    `${p.option} ${q(p.value)} is not a date or a period such as 2024-03, 2024-Q1 or 2024`,
+  badNonNegative: (p: { option: string; value: unknown }) => `${p.option} expects a number >= 0, got ${q(p.value)}`,
 } as const;
 
 /** The name of a catalogued message. */

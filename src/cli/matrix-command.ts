@@ -14,7 +14,7 @@ import { wideTable } from '../result/wide-table.js';
 import { inputSchema } from '../engine/memory/input-tables.js';
 import { loadInputs } from '../matrix.js';
 import { normalize } from '../spec/normalize.js';
-import { GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../spec/types.js';
+import { ANCHORS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../spec/types.js';
 import { DATE_FORMATS } from '../time/parse-time.js';
 import { collect, wholeNumber } from './arguments.js';
 import { writeResult, type OutputFormat } from './write-result.js';
@@ -29,6 +29,7 @@ interface MatrixOptions {
   signup?: string;
   amount?: string;
   churn?: string;
+  anchor?: MatrixSpec['anchor'];
   cohort: string;
   period: MatrixSpec['period'];
   offsets: MatrixSpec['offsets'];
@@ -61,6 +62,7 @@ export function matrixCommand(io: CliIO): Command {
     .option('--signup <column>', 'signup time on the customers table; the anchor when given (else first activity)')
     .option('--amount <column>', 'amount column, or a product of two: "Quantity*UnitPrice" (revenue modes)')
     .option('--churn <column>', 'churn time on the customers table (empty = still a customer)')
+    .addOption(new Option('--anchor <anchor>', 'what offsets count from (default: signup when the customers table has one, else first activity)').choices(ANCHORS))
     .option('--cohort <list>', 'comma list of a granularity (the anchor\'s period) and/or attribute columns', 'month')
     .addOption(new Option('--period <granularity>', 'offset granularity').choices(GRANULARITIES).default('month'))
     .addOption(new Option('--offsets <kind>', 'calendar periods, or elapsed time since the anchor').choices(OFFSET_KINDS).default('calendar'))
@@ -109,6 +111,7 @@ async function runMatrix(io: CliIO, activity: string | undefined, o: MatrixOptio
   const spec: MatrixSpec = {
     input: { activity, customers: o.customers, format: o.inputFormat, delimiter: o.delimiter },
     columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
+    anchor: o.anchor,
     cohort: o.cohort.split(','),
     period: o.period,
     offsets: o.offsets,

@@ -23,6 +23,8 @@ export interface Exclusions {
 /** A count of what went in and what was used: printed on stderr and carried in JSON. */
 export interface LoadReport {
   files: { role: 'activity' | 'customers'; file: string; rows: number }[];
+  /** What offsets count from: "signup (column)" or "first activity". */
+  anchor: string;
   /** Activity rows read. */
   rowsRead: number;
   /** Activity rows that count. */
@@ -42,6 +44,7 @@ export interface LoadReport {
 export function emptyReport(): LoadReport {
   return {
     files: [],
+    anchor: 'first activity',
     rowsRead: 0,
     rowsUsed: 0,
     excluded: {
@@ -69,7 +72,7 @@ export function formatReport(r: LoadReport): string[] {
   const n = (x: number): string => x.toLocaleString('en-US');
   const lines = r.files.map((f) => `read ${n(f.rows)} rows of ${f.role} from ${f.file}`);
   if (r.files.some((f) => f.role === 'activity')) {
-    lines.push(`used ${n(r.rowsUsed)} of ${n(r.rowsRead)} activity rows`);
+    lines.push(`used ${n(r.rowsUsed)} of ${n(r.rowsRead)} activity rows; offsets count from the ${r.anchor}`);
   }
   for (const [key, label] of REASONS) {
     const count = r.excluded[key] as number;

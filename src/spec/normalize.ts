@@ -5,6 +5,7 @@ import { resolveColumn } from './detect-column.js';
 import { parseDuration } from './parse-duration.js';
 import { parseWhere } from './parse-where.js';
 import {
+  ANCHORS,
   GRANULARITIES,
   MATRIX_DEFAULTS,
   MODES,
@@ -87,9 +88,14 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
   const roles = spec.columns ?? {};
   let activity: NormalizedMatrixSpec['activity'];
   let customers: NormalizedMatrixSpec['customers'];
+  const anchorChoice = spec.anchor === undefined ? undefined : oneOf('--anchor', spec.anchor, ANCHORS);
+  if (anchorChoice === 'first-activity' && !act) fail('anchorNeedsActivity', {});
   if (cus) {
     const id = resolveColumn('id', roles.id, cus.columns, { file: cus.file, required: true })!;
-    const signup = resolveColumn('signup', roles.signup, cus.columns, { file: cus.file, required: !act });
+    const signup =
+      anchorChoice === 'first-activity' && roles.signup === undefined
+        ? undefined
+        : resolveColumn('signup', roles.signup, cus.columns, { file: cus.file, required: !act || anchorChoice === 'signup' });
     const churn = resolveColumn('churn', roles.churn, cus.columns, {
       file: cus.file,
       required: mode === 'survival' && spec.inactiveAfter === undefined,
@@ -114,7 +120,7 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
   return {
     activity,
     customers,
-    anchor: customers?.signup ? 'signup' : 'first-activity',
+    anchor: anchorChoice ?? (customers?.signup ? 'signup' : 'first-activity'),
     cohort,
     period,
     offsets,

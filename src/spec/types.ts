@@ -13,6 +13,9 @@ export type Mode = 'classic' | 'unbounded' | 'revenue' | 'gross-revenue' | 'ltv'
 /** How the offset k of an activity is counted (METRICS.md section 2). */
 export type OffsetKind = 'calendar' | 'elapsed';
 
+/** What a customer's offsets count from. */
+export type Anchor = 'signup' | 'first-activity';
+
 /** First day of the week. */
 export type WeekStart = 'monday' | 'sunday';
 
@@ -82,6 +85,11 @@ export interface MatrixSpec {
   partial?: boolean;
   /** Largest offset shown. Default: no limit. */
   maxOffset?: number;
+  /**
+   * The anchor of each customer: "signup" (the customers table's signup column) or
+   * "first-activity". Default: signup when the customers table has a signup column.
+   */
+  anchor?: Anchor;
   /** Filters on activity rows, ANDed. Text form "<column> <op> <value>" or parsed. */
   where?: (string | Filter)[];
   /** Explicit date format for string times; sniffed when omitted. */
@@ -107,4 +115,5 @@ export const MATRIX_DEFAULTS = {
 export const GRANULARITIES: readonly Granularity[] = ['day', 'week', 'month', 'quarter', 'year'];
 export const MODES: readonly Mode[] = ['classic', 'unbounded', 'revenue', 'gross-revenue', 'ltv', 'survival'];
 export const OFFSET_KINDS: readonly OffsetKind[] = ['calendar', 'elapsed'];
+export const ANCHORS: readonly Anchor[] = ['signup', 'first-activity'];
 export const WEEK_STARTS: readonly WeekStart[] = ['monday', 'sunday'];

@@ -44,7 +44,8 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables): MatrixResult 
       zone, format: spec.dateFormat, file: d.file, column,
     }).ms;
   const actTime = act ? parse(act, spec.activity!.time) : undefined;
-  const signupByRow = cus && spec.customers!.signup ? parse(cus, spec.customers!.signup) : undefined;
+  const signupByRow = cus && spec.anchor === 'signup' ? parse(cus, spec.customers!.signup!) : undefined;
+  report.anchor = signupByRow ? `signup (${spec.customers!.signup})` : 'first activity';
 
   const asOf = spec.asOf ?? defaultAsOf([actTime, signupByRow], zone);
 

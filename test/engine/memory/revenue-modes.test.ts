@@ -64,6 +64,15 @@ describe('retention({activity, customers}, {cohort: ["month", "channel"]})', () 
     expect(ref).toEqual([1, 1, 1]); // a in Jan and Feb, c in March
   });
 
+  it('anchors on first activity when asked, though the customers table has a signup', () => {
+    const r = retention({ activity, customers }, { anchor: 'first-activity', asOf: '2024-04-01' });
+    expect(r.report.anchor).toBe('first activity');
+    // First activity: a 01-02 and d 01-15 (Jan), b 02-10 (Feb), c 03-01 (Mar).
+    expect(r.cohorts.label).toEqual(['2024-01', '2024-02', '2024-03']);
+    expect(Array.from(r.cohorts.size)).toEqual([2, 1, 1]);
+    expect(r.report.excluded.beforeAnchor).toBe(0);
+  });
+
   it('fails on unknown ids with strict', () => {
     expect(() => retention({ activity, customers }, { strict: true })).toThrow('1 activity ids have no row in the customers table, e.g. "x"');
   });
