@@ -23,7 +23,8 @@ export function columnKeys(col: AnyColumn): ColumnKeys {
   if (isDictionary(col)) {
     const g = col.groups(['_']) as unknown as { keys: ArrayLike<number>; get: ((k: number) => unknown)[]; size: number };
     const get = g.get[0];
-    const keys = g.keys instanceof Int32Array ? g.keys : Int32Array.from(g.keys);
+    // A typed-array copy is a memcpy; Int32Array.from would iterate.
+    const keys = g.keys instanceof Int32Array ? g.keys : new Int32Array(g.keys as ArrayLike<number>);
     const nullKey = g.size > 0 && get(g.size - 1) === null ? g.size - 1 : -1;
     return { keys, size: g.size, nullKey, value: get };
   }

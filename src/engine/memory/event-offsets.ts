@@ -100,7 +100,8 @@ export function offsetSpan(
   }
 
   const ap = periodsOfDays(localDays(anchor, zone), spec.period, spec.weekStart);
-  const apf = Float64Array.from(ap, (p) => (p === NO_DAY ? NaN : p));
+  const apf = new Float64Array(ap.length);
+  for (let c = 0; c < ap.length; ++c) apf[c] = ap[c] === NO_DAY ? NaN : ap[c];
   const lo = new Float64Array(H).fill(Infinity);
   const hi = new Float64Array(H).fill(-Infinity);
   spread(apf, cohorts.of, lo, hi);

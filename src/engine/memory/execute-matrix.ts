@@ -92,11 +92,23 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables): MatrixResult 
     }
   }
   if (events) {
-    for (let i = 0; i < events.n; ++i) {
-      const c = events.customer[i];
-      const t = events.time[i];
-      if (!signupByRow && !(t >= anchor[c])) anchor[c] = t;
-      if (firstRow[c] < 0 || t < events.time[firstRow[c]]) firstRow[c] = i;
+    const { customer, time } = events;
+    if (!signupByRow) {
+      for (let i = 0; i < events.n; ++i) {
+        const c = customer[i];
+        if (!(time[i] >= anchor[c])) anchor[c] = time[i];
+      }
+    }
+    // The first event's row, for attributes read from the activity table.
+    if (spec.cohort.attributes.some((a) => a.table === 'activity')) {
+      const firstTime = new Float64Array(index.count).fill(Infinity);
+      for (let i = 0; i < events.n; ++i) {
+        const c = customer[i];
+        if (time[i] < firstTime[c]) {
+          firstTime[c] = time[i];
+          firstRow[c] = i;
+        }
+      }
     }
   }
 

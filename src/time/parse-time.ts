@@ -1,0 +1,267 @@
+import { fail } from '../errors.js';
+import type { ColumnKind } from '../load/dataset.js';
+import { isDictionary } from '../load/dict-column.js';
+import { DAY_MS } from './civil.js';
+import { DATE_FORMATS, dayMonthOrder, parseDateText, validDay, type DateFormat } from './date-text.js';
+import type { Zone } from './zone.js';
+
+export { DATE_FORMATS, type DateFormat } from './date-text.js';
+
+/** Instants beyond this many ms from the epoch are not valid dates. */
+const MAX_INSTANT = 8.64e15;
+
+/**
+ * The instant (epoch ms) a text names, NaN when it is invalid. Without `format` it
+ * reads ISO 8601 dates and date-times (T or space, optional seconds and fraction,
+ * optional Z, UTC, ±HH:MM, ±HHMM or ±HH; with an offset it is that instant, without
+ * one a wall-clock time in `zone`, a date alone local midnight), 8-digit YYYYMMDD
+ * dates, integer or decimal epochs (seconds when |v| < 1e11, else milliseconds),
+ * DD.MM.YYYY, and D/M/YYYY or M/D/YYYY (also with "-") when the order is evident
+ * from the value (a field > 12, or both equal). With `format` only that form is read
+ * (day-month-year forms may be followed by " HH:MM" or " HH:MM:SS").
+ */
+export function parseTimeString(s: string, zone: Zone, format?: DateFormat): number {
+  return parseDateText(s, zone, format, 'auto');
+}
+
+/** The result of {@link parseTimeColumn}. */
+export interface ParsedTimes {
+  /** One instant (epoch ms) per row; NaN for missing and bad values. */
+  ms: Float64Array;
+  /** Rows with a value that could not be read as a time. */
+  bad: number;
+  /** The first 5 bad rows, 1-based. */
+  badRows: number[];
+  /** Rows with no value (null, '', NaN). */
+  missing: number;
+}
+
+/** Options of {@link parseTimeColumn}; file and column only locate error messages. */
+export interface ParseTimeOptions {
+  zone: Zone;
+  format?: DateFormat;
+  file?: string;
+  column?: string;
+}
+
+const BAD_ROWS = 5;
+
+/** How a column of numbers is read: as YYYYMMDD dates, epoch seconds or epoch ms. */
+type NumberScale = 'yyyymmdd' | 's' | 'ms';
+
+/** Day number of a YYYYMMDD number between 1900 and 2100, or NaN. */
+function ymdNumberDay(v: number): number {
+  if (!Number.isInteger(v) || v < 19000101 || v > 21001231) return NaN;
+  const y = Math.floor(v / 10000);
+  const md = v - y * 10000;
+  return validDay(y, Math.floor(md / 100), md % 100);
+}
+
+function numberScale(values: ArrayLike<number>, format: DateFormat | undefined): NumberScale {
+  if (format === 'YYYYMMDD') return 'yyyymmdd';
+  let ymd = true;
+  let any = false;
+  let max = 0;
+  for (let i = 0; i < values.length; ++i) {
+    const v = values[i];
+    if (v !== v) continue;
+    any = true;
+    if (ymd) {
+      const day = ymdNumberDay(v);
+      if (day !== day) ymd = false;
+    }
+    const a = Math.abs(v);
+    if (a > max) max = a;
+  }
+  if (any && ymd) return 'yyyymmdd';
+  return max < 1e11 ? 's' : 'ms';
+}
+
+function numberMs(v: number, scale: NumberScale, zone: Zone): number {
+  if (scale === 'yyyymmdd') {
+    const day = ymdNumberDay(v);
+    return day === day ? zone.toUtc(day * DAY_MS) : NaN;
+  }
+  const ms = scale === 's' ? Math.round(v * 1000) : v;
+  return Math.abs(ms) <= MAX_INSTANT ? ms : NaN;
+}
+
+/** Collects the counts and bad rows of a result; callers write `ms` themselves. */
+class Tally {
+  bad = 0;
+  missing = 0;
+  firstBad = -1;
+  badRows: number[] = [];
+  constructor(readonly ms: Float64Array) {}
+  badAt(row: number): void {
+    if (this.bad++ === 0) this.firstBad = row;
+    if (this.badRows.length < BAD_ROWS) this.badRows.push(row + 1);
+  }
+  set(row: number, value: number, isMissing: boolean): void {
+    this.ms[row] = value;
+    if (value !== value) {
+      if (isMissing) ++this.missing;
+      else this.badAt(row);
+    }
+  }
+  /** The result; `valueAt` gives the raw value of a row for the error message. */
+  result(opts: ParseTimeOptions, valueAt: (row: number) => unknown): ParsedTimes {
+    if (this.bad > 0 && this.bad + this.missing === this.ms.length) {
+      fail('noTimeParsed', { example: valueAt(this.firstBad) }, { file: opts.file, column: opts.column });
+    }
+    return { ms: this.ms, bad: this.bad, badRows: this.badRows, missing: this.missing };
+  }
+}
+
+const isBlank = (s: string): boolean => s.trim() === '';
+
+/**
+ * Reads a column of times into instants (epoch ms). The column is a typed array of
+ * numbers (kind "timestamp": instants, copied; "wallclock": wall-clock ms, read in the
+ * zone; otherwise epoch seconds/ms or YYYYMMDD numbers, decided for the whole column),
+ * a dictionary column of strings (each distinct string parsed once), or a plain array
+ * of strings, numbers, Dates and nulls. Without a format, day-month-year strings take
+ * the order their values reveal (see parseTimeString for the forms read).
+ * @throws KohortError `ambiguousDate` when every a/b/yyyy value could be either order
+ * @throws KohortError `noTimeParsed` when values are present but none can be read
+ */
+export function parseTimeColumn(col: unknown, kind: ColumnKind, opts: ParseTimeOptions): ParsedTimes {
+  if (isDictionary(col)) return parseDictionary(col, opts);
+  if (ArrayBuffer.isView(col) && !(col instanceof DataView)) {
+    const src = col as unknown as ArrayLike<number | bigint>;
+    const values = src instanceof Float64Array ? src : Float64Array.from(src as ArrayLike<number>, Number);
+    return parseNumbers(values, kind, opts);
+  }
+  return parseValues(col as ArrayLike<unknown> & { at?: (i: number) => unknown }, kind, opts);
+}
+
+function parseNumbers(values: Float64Array, kind: ColumnKind, opts: ParseTimeOptions): ParsedTimes {
+  const { zone } = opts;
+  const n = values.length;
+  const ms = new Float64Array(n);
+  const tally = new Tally(ms);
+  const scale = kind === 'timestamp' || kind === 'wallclock' ? 'ms' : numberScale(values, opts.format);
+  if (kind !== 'wallclock' && scale !== 'yyyymmdd') {
+    // The common case (epoch numbers) in one tight loop.
+    const factor = scale === 's' ? 1000 : 1;
+    for (let i = 0; i < n; ++i) {
+      const v = values[i];
+      const x = factor === 1 ? v : Math.round(v * factor);
+      if (x >= -MAX_INSTANT && x <= MAX_INSTANT) ms[i] = x;
+      else {
+        ms[i] = NaN;
+        if (v !== v) ++tally.missing;
+        else tally.badAt(i);
+      }
+    }
+  } else {
+    for (let i = 0; i < n; ++i) {
+      const v = values[i];
+      if (v !== v) tally.set(i, NaN, true);
+      else if (kind === 'wallclock') tally.set(i, Math.abs(v) <= MAX_INSTANT ? zone.toUtc(v) : NaN, false);
+      else tally.set(i, numberMs(v, scale, zone), false);
+    }
+  }
+  return tally.result(opts, (row) => values[row]);
+}
+
+function parseDictionary(
+  col: { groups(names: string[]): { keys: Int32Array; get: ((k: number) => unknown)[]; size: number } },
+  opts: ParseTimeOptions,
+): ParsedTimes {
+  const { keys, get, size } = col.groups(['_']);
+  const texts: (string | null)[] = new Array(size);
+  for (let k = 0; k < size; ++k) {
+    const v = get[0](k);
+    texts[k] = v === null || v === undefined ? null : String(v);
+  }
+  const n = keys.length;
+  const counts = new Int32Array(size);
+  for (let i = 0; i < n; ++i) ++counts[keys[i]];
+  const order = opts.format ? 'auto' : dayMonthOrder(texts, counts, opts);
+  const byKey = new Float64Array(size);
+  const missingKey = new Uint8Array(size);
+  for (let k = 0; k < size; ++k) {
+    const s = texts[k];
+    if (s === null || isBlank(s)) missingKey[k] = 1;
+    byKey[k] = s === null || !counts[k] ? NaN : parseDateText(s, opts.zone, opts.format, order);
+  }
+  const ms = new Float64Array(n);
+  const tally = new Tally(ms);
+  for (let i = 0; i < n; ++i) {
+    const k = keys[i];
+    const v = byKey[k];
+    ms[i] = v;
+    if (v !== v) {
+      if (missingKey[k] === 1) ++tally.missing;
+      else tally.badAt(i);
+    }
+  }
+  return tally.result(opts, (row) => texts[keys[row]]);
+}
+
+function parseValues(
+  col: ArrayLike<unknown> & { at?: (i: number) => unknown },
+  kind: ColumnKind,
+  opts: ParseTimeOptions,
+): ParsedTimes {
+  const { zone, format } = opts;
+  const n = col.length;
+  const read = Array.isArray(col) || typeof col.at !== 'function' ? (i: number) => col[i] : (i: number) => col.at!(i);
+  const values = Array.from({ length: n }, (_, i) => read(i));
+  // Distinct strings (for order detection and parse-once) and the numbers (for the scale).
+  const index = new Map<string, number>();
+  const texts: string[] = [];
+  const counts: number[] = [];
+  const numbers: number[] = [];
+  for (const v of values) {
+    if (typeof v === 'string') {
+      const k = index.get(v);
+      if (k === undefined) {
+        index.set(v, texts.length);
+        texts.push(v);
+        counts.push(1);
+      } else ++counts[k];
+    } else if (typeof v === 'number' || typeof v === 'bigint') numbers.push(Number(v));
+  }
+  const order = format ? 'auto' : dayMonthOrder(texts, counts, opts);
+  const parsed = texts.map((s) => parseDateText(s, zone, format, order));
+  const scale = kind === 'timestamp' || kind === 'wallclock' ? 'ms' : numberScale(numbers, format);
+  const tally = new Tally(new Float64Array(n));
+  for (let i = 0; i < n; ++i) {
+    const v = values[i];
+    if (v === null || v === undefined) tally.set(i, NaN, true);
+    else if (typeof v === 'string') tally.set(i, parsed[index.get(v) as number], isBlank(v));
+    else if (typeof v === 'number' || typeof v === 'bigint') {
+      const x = Number(v);
+      if (x !== x) tally.set(i, NaN, true);
+      else if (kind === 'wallclock') tally.set(i, Math.abs(x) <= MAX_INSTANT ? zone.toUtc(x) : NaN, false);
+      else tally.set(i, numberMs(x, scale, zone), false);
+    } else if (v instanceof Date) tally.set(i, v.getTime(), false);
+    else tally.set(i, NaN, false);
+  }
+  return tally.result(opts, (row) => values[row]);
+}
+
+/**
+ * The instant of the --as-of option: any form parseTimeString reads; a date alone is
+ * the start (local midnight) of that day in `zone`.
+ * @throws KohortError `badAsOf` when the value is not a date or date-time
+ */
+export function parseAsOf(value: string, zone: Zone): number {
+  const t = parseTimeString(value, zone);
+  if (t !== t) fail('badAsOf', { value });
+  return t;
+}
+
+/**
+ * The {@link DateFormat} named by the --date-format option (case-insensitive).
+ * @throws KohortError `unknownDateFormat` when it names none
+ */
+export function resolveDateFormat(value: string): DateFormat {
+  const want = value.trim().toUpperCase();
+  const found = DATE_FORMATS.find((f) => f === want);
+  if (!found) fail('unknownDateFormat', { value, allowed: DATE_FORMATS });
+  return found;
+}
+
