@@ -1,14 +1,10 @@
 import { DAY_MS, dayOfMonthIndex, daysFromCivil, formatDay, monthIndexOfDay, pad, yearOfDay } from './civil.js';
 import { NO_DAY } from './local-days.js';
+import type { Granularity, WeekStart } from '../spec/types.js';
 import type { Zone } from './zone.js';
 
-/** A calendar period length. */
-export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year';
-/** The first day of a week: Monday (ISO 8601) or Sunday. */
-export type WeekStart = 'monday' | 'sunday';
-
-/** Every granularity, finest first. */
-export const GRANULARITIES: readonly Granularity[] = ['day', 'week', 'month', 'quarter', 'year'];
+// The spec types are the schema; the time layer uses them.
+export type { Granularity, WeekStart };
 
 /**
  * Shift that makes floor((day + shift) / 7) count weeks: 1970-01-01 (day 0) was a

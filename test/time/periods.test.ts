@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { daysFromCivil } from '../../src/time/civil.js';
 import { NO_DAY, localDay } from '../../src/time/local-days.js';
+import { GRANULARITIES } from '../../src/spec/types.js';
 import {
-  GRANULARITIES,
   isoWeek,
   periodEndDay,
   periodLabel,
