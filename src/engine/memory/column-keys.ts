@@ -20,7 +20,9 @@ export type AnyColumn = ArrayLike<unknown> | { length: number; at(row: number): 
  * encoded with a Map, once per row. NaN, null, undefined and '' are missing.
  */
 export function columnKeys(col: AnyColumn): ColumnKeys {
-  if (isDictionary(col)) {
+  // Arquero's own Arrow dictionary wrapper mis-keys nulls across record batches
+  // (arquero 8.0.3), so only kohort's DictColumn, or a wrapper without nulls, is trusted.
+  if (isDictionary(col) && ('values' in col || !(col as { nullCount?: number }).nullCount)) {
     const g = col.groups(['_']) as unknown as { keys: ArrayLike<number>; get: ((k: number) => unknown)[]; size: number };
     const get = g.get[0];
     // A typed-array copy is a memcpy; Int32Array.from would iterate.

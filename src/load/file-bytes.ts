@@ -1,0 +1,118 @@
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
+import { createGunzip, gunzipSync } from 'node:zlib';
+import { fail, KohortError } from '../errors.js';
+import { isGzip } from './sniff.js';
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
+  ENAMETOOLONG: 'the name is too long',
+};
+
+/** Rethrow a file-system or gzip error as a KohortError for `file`. */
+export function fileError(err: unknown, file: string): never {
+  if (err instanceof KohortError) throw err;
+  const e = err as NodeJS.ErrnoException;
+  if (typeof e?.code === 'string' && e.code.startsWith('Z_')) {
+    fail('badFile', { format: 'gzip', reason: e.message }, { file });
+  }
+  const reason = (e?.code && REASONS[e.code]) ?? e?.message ?? String(err);
+  return fail('unreadableFile', { reason }, { file });
+}
+
+/** The size of a file in bytes. */
+export async function fileSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (err) {
+    return fileError(err, path);
+  }
+}
+
+/** The first `n` bytes of a file, not decompressed (fewer if the file is shorter). */
+export async function readHead(path: string, n = 1 << 16): Promise<Uint8Array> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const buf = new Uint8Array(n);
+      const { bytesRead } = await handle.read(buf, 0, n, 0);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    return fileError(err, path);
+  }
+}
+
+/** The first `n` bytes of a file's content, gunzipped when it is gzip-compressed. */
+export async function readContentHead(path: string, n = 1 << 16): Promise<Uint8Array> {
+  const head = await readHead(path, n);
+  if (!isGzip(head)) return head;
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const stream = openByteStream(path, true);
+  for await (const chunk of stream) {
+    parts.push(chunk);
+    size += chunk.length;
+    if (size >= n) break;
+  }
+  return concatBytes(parts).subarray(0, n);
+}
+
+/**
+ * The content of a file as a sequence of byte chunks, gunzipped on the fly when
+ * `gzip` is true. Errors are reported as KohortErrors for the file.
+ */
+export async function* openByteStream(path: string, gzip: boolean): AsyncGenerator<Uint8Array> {
+  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  const stream = gzip ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
+  if (gzip) raw.on('error', (err) => stream.destroy(err));
+  try {
+    for await (const chunk of stream) yield chunk as Uint8Array;
+  } catch (err) {
+    fileError(err, path);
+  } finally {
+    raw.destroy();
+    stream.destroy();
+  }
+}
+
+/** The whole content of a file, gunzipped when it starts with the gzip magic number. */
+export async function readFileBytes(path: string): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    return fileError(err, path);
+  }
+  return gunzipIfNeeded(bytes, path);
+}
+
+/** Gunzip bytes that start with the gzip magic number; others are returned as they are. */
+export function gunzipIfNeeded(bytes: Uint8Array, file: string): Uint8Array {
+  if (!isGzip(bytes)) return bytes;
+  try {
+    return gunzipSync(bytes);
+  } catch (err) {
+    return fileError(err, file);
+  }
+}
+
+/** Concatenate byte chunks into one array. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}

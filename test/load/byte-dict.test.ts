@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ByteDict, decodeText } from '../../src/load/byte-dict.js';
+import { GrowableFloat64, GrowableInt32 } from '../../src/load/growable-array.js';
+import { bytes } from './helpers.js';
+
+describe('ByteDict.intern(bytes, start, end)', () => {
+  it('gives equal bytes equal keys in first-seen order, across rehashes', () => {
+    const d = new ByteDict();
+    const words = Array.from({ length: 50_000 }, (_, i) => `id-${(i * 7919) % 50_000}`);
+    const all = bytes(words.join(''));
+    const keys: number[] = [];
+    let offset = 0;
+    for (const w of words) {
+      keys.push(d.intern(all, offset, offset + w.length));
+      offset += w.length;
+    }
+    expect(d.size).toBe(50_000);
+    expect(keys.slice(0, 3)).toEqual([0, 1, 2]);
+    offset = 0;
+    for (let i = 0; i < words.length; ++i) {
+      expect(d.intern(all, offset, offset + words[i].length)).toBe(keys[i]);
+      offset += words[i].length;
+    }
+    expect(d.values[keys[123]]).toBe(words[123]);
+  });
+
+  it('tells apart values that differ only in length or in one byte', () => {
+    const d = new ByteDict();
+    const b = bytes('aab');
+    expect([d.intern(b, 0, 1), d.intern(b, 0, 2), d.intern(b, 1, 3), d.intern(b, 1, 2), d.intern(b, 0, 0)]).toEqual([0, 1, 2, 0, 3]);
+    expect(d.values).toEqual(['a', 'aa', 'ab', '']);
+  });
+});
+
+describe('decodeText(bytes)', () => {
+  it('reads UTF-8, and Windows-1252 when the bytes are not UTF-8', () => {
+    expect(decodeText(bytes('Zürich 東京'))).toBe('Zürich 東京');
+    expect(decodeText(new Uint8Array([0x80, 0x20, 0xe9]))).toBe('€ é');
+    expect(decodeText(bytes('x'.repeat(100)))).toBe('x'.repeat(100));
+  });
+});
+
+describe('GrowableFloat64 / GrowableInt32', () => {
+  it('grow as values are pushed and finish exactly sized', () => {
+    const f = new GrowableFloat64(16);
+    for (let i = 0; i < 1000; ++i) f.push(i / 2);
+    f.fill(NaN, 3);
+    const out = f.finish();
+    expect(out.length).toBe(1003);
+    expect(out[999]).toBe(499.5);
+    expect(out[1002]).toBeNaN();
+    const k = new GrowableInt32(16);
+    k.reserve(100);
+    expect(k.data.length).toBe(100);
+    k.fill(7, 100);
+    k.push(1);
+    expect(k.data.length).toBe(200);
+    expect(Array.from(k.finish().slice(98))).toEqual([7, 7, 1]);
+  });
+});
