@@ -46,7 +46,11 @@ export function dictColumn(keys: Int32Array, values: readonly string[]): DictCol
     },
     groups(names) {
       const n = size + (nullCount ? 1 : 0);
-      return { keys, get: [get], names, rows: Array.from({ length: n }, (_, i) => i), size: n };
+      // Arquero reads `rows` only for some verbs; build it when asked, not per call.
+      const g = { keys, get: [get], names, size: n } as ReturnType<DictColumn['groups']>;
+      let rows: number[] | undefined;
+      Object.defineProperty(g, 'rows', { get: () => (rows ??= Array.from({ length: n }, (_, i) => i)), enumerable: true });
+      return g;
     },
     toArray,
     [Symbol.iterator]: () => toArray()[Symbol.iterator](),

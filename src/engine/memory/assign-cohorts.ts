@@ -65,7 +65,7 @@ export function assignCohorts(
     for (let j = 0; j < attributes.length; ++j) key = key * radix[j + 1] + attributes[j].keys[i] + 1;
     composite[i] = key;
   }
-  const distinct = [...new Set(composite)].filter((k) => k >= 0);
+  const distinct = distinctKeys(composite, radix.reduce((a, b) => a * b, 1));
   const decoded = distinct.map((key) => decode(key, radix));
   const attrValue = (j: number, digit: number): string | null => {
     if (digit === 0) return null;
@@ -86,17 +86,29 @@ export function assignCohorts(
     }
     return 0;
   });
-  const idOf = new Map<number, number>();
-  order.forEach((i, id) => idOf.set(distinct[i], id));
-
   const count = order.length;
   const of = new Int32Array(n).fill(-1);
   const size = new Int32Array(count);
-  for (let i = 0; i < n; ++i) {
-    if (composite[i] < 0) continue;
-    const id = idOf.get(composite[i])!;
-    of[i] = id;
-    ++size[id];
+  const space = radix.reduce((a, b) => a * b, 1);
+  if (space <= TABLE_LIMIT) {
+    // Small key space (the usual case): a lookup table instead of a Map per customer.
+    const idOf = new Int32Array(space);
+    order.forEach((i, id) => (idOf[distinct[i]] = id));
+    for (let i = 0; i < n; ++i) {
+      if (composite[i] < 0) continue;
+      const id = idOf[composite[i]];
+      of[i] = id;
+      ++size[id];
+    }
+  } else {
+    const idOf = new Map<number, number>();
+    order.forEach((i, id) => idOf.set(distinct[i], id));
+    for (let i = 0; i < n; ++i) {
+      if (composite[i] < 0) continue;
+      const id = idOf.get(composite[i])!;
+      of[i] = id;
+      ++size[id];
+    }
   }
   const result: Cohorts = {
     count,
@@ -109,6 +121,23 @@ export function assignCohorts(
     result.label = Array.from(result.period, (p) => periodLabel(p, time, weekStart));
   }
   return result;
+}
+
+const TABLE_LIMIT = 1 << 22;
+
+/** The distinct non-negative keys, via a seen-table when the key space is small. */
+function distinctKeys(composite: Float64Array, space: number): number[] {
+  if (space > TABLE_LIMIT) return [...new Set(composite)].filter((k) => k >= 0);
+  const seen = new Uint8Array(space);
+  const out: number[] = [];
+  for (let i = 0; i < composite.length; ++i) {
+    const k = composite[i];
+    if (k >= 0 && !seen[k]) {
+      seen[k] = 1;
+      out.push(k);
+    }
+  }
+  return out;
 }
 
 function maxKey(keys: Int32Array): number {

@@ -45,7 +45,18 @@ export function customerIndex(
       const text = key === k.nullKey ? null : idText(k.value(key));
       remap[key] = text === null ? -1 : ids.push(k.value(key)) - 1;
     }
-    for (let i = 0; i < activityCustomer.length; ++i) activityCustomer[i] = remap[k.keys[i]];
+    // Dictionary keys are usually the customer numbers already (the null key last):
+    // then no lookup per row, which at millions of customers is a cache miss each.
+    let identity = true;
+    for (let key = 0; key < k.size && identity; ++key) identity = key === k.nullKey || remap[key] === key;
+    const { keys } = k;
+    if (identity && k.nullKey < 0) return { count: ids.length, activityCustomer: keys, id: (c) => ids[c] };
+    if (identity) {
+      const nullKey = k.nullKey;
+      for (let i = 0; i < activityCustomer.length; ++i) activityCustomer[i] = keys[i] === nullKey ? -1 : keys[i];
+    } else {
+      for (let i = 0; i < activityCustomer.length; ++i) activityCustomer[i] = remap[keys[i]];
+    }
     return { count: ids.length, activityCustomer, id: (c) => ids[c] };
   }
 

@@ -23,28 +23,38 @@ export function eventOffsets(
   const n = events.n;
   const { customer } = events;
   let k: Int32Array;
+  let before = 0;
+  let orphan = 0;
   if (spec.offsets === 'elapsed') {
     const anchorOfRow = new Float64Array(n);
     for (let i = 0; i < n; ++i) anchorOfRow[i] = anchor[customer[i]];
     k = elapsedOffsets(anchorOfRow, events.time, spec.period, zone);
+    for (let i = 0; i < n; ++i) {
+      if (anchorOfRow[i] !== anchorOfRow[i]) {
+        k[i] = -1;
+        ++orphan;
+      } else if (k[i] < 0) {
+        k[i] = -1;
+        ++before;
+      }
+    }
   } else {
     const ap = periodsOfDays(localDays(anchor, zone), spec.period, spec.weekStart);
-    k = periodsOfDays(localDays(events.time, zone), spec.period, spec.weekStart);
-    for (let i = 0; i < n; ++i) k[i] -= ap[customer[i]];
-  }
-  let before = 0;
-  let orphan = 0;
-  for (let i = 0; i < n; ++i) {
-    if (anchor[customer[i]] !== anchor[customer[i]]) {
-      k[i] = -1;
-      ++orphan;
-      continue;
-    }
-    // METRICS.md: before the anchor means k < 0; an earlier event in the anchor's own
-    // calendar period is at k = 0.
-    if (k[i] < 0) {
-      k[i] = -1;
-      ++before;
+    // In place: the event's period, then its offset from the anchor's period.
+    k = localDays(events.time, zone);
+    periodsOfDays(k, spec.period, spec.weekStart, k);
+    for (let i = 0; i < n; ++i) {
+      const a = ap[customer[i]];
+      if (a === NO_DAY) {
+        k[i] = -1;
+        ++orphan;
+        continue;
+      }
+      const off = k[i] - a;
+      // METRICS.md: before the anchor means k < 0; an earlier event in the anchor's own
+      // calendar period is at k = 0.
+      if (off < 0) ++before;
+      k[i] = off < 0 ? -1 : off;
     }
   }
   report.excluded.beforeAnchor += before;

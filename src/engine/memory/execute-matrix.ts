@@ -73,6 +73,8 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables): MatrixResult 
           customerRemoved,
           amountFactors: p.needs.revenue ? spec.activity!.amount!.map((c) => tableColumn(act.table, c)) : undefined,
           asOf,
+          customerCount: index.count,
+          withRows: spec.cohort.attributes.some((a) => a.table === 'activity'),
         },
         report,
       )
@@ -117,7 +119,7 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables): MatrixResult 
     const k = columnKeys(tableColumn(d.table, column));
     const keys = new Int32Array(index.count).fill(-1);
     for (let c = 0; c < index.count; ++c) {
-      const row = table === 'customers' ? index.customersRow![c] : firstRow[c] >= 0 ? events!.row[firstRow[c]] : -1;
+      const row = table === 'customers' ? index.customersRow![c] : firstRow[c] >= 0 ? events!.row![firstRow[c]] : -1;
       if (row >= 0 && k.keys[row] !== k.nullKey) keys[c] = k.keys[row];
     }
     return { name: column, keys, value: k.value };

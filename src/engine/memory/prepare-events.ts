@@ -10,8 +10,8 @@ export interface Events {
   time: Float64Array;
   /** Amount of each event (NaN = missing), when the plan needs amounts. */
   amount?: Float64Array;
-  /** 0-based row of each event in the activity table (for attributes of the first event). */
-  row: Int32Array;
+  /** 0-based row of each event in the activity table, when asked for (attributes of the first event). */
+  row?: Int32Array;
 }
 
 export interface EventInputs {
@@ -24,12 +24,22 @@ export interface EventInputs {
   customerRemoved?: Uint8Array;
   amountFactors?: AnyColumn[];
   asOf: number;
+  /** Number of customers (customer numbers are below it); found from the data when omitted. */
+  customerCount?: number;
+  /** Keep each event's row number (costs a pass of writes; only attributes need it). */
+  withRows?: boolean;
+}
+
+/** Customers per partition: 2^15, so ~32K customers' state (~0.5 MB) stays in cache. */
+function partitionShift(customers: number): number {
+  return customers > 1 << 16 ? 15 : 31;
 }
 
 /**
  * prepareEvents: keep the activity rows that count and say why the others were left out.
  * Each left-out row is counted once, under the first reason that applies, in this order:
  * missing id, unknown id, missing time, unreadable time, filtered, at or after as-of.
+ * Kept events come out grouped by customer range (in row order within a range).
  */
 export function prepareEvents(inp: EventInputs, report: LoadReport): Events {
   const { customer, time, mask, customerRemoved, asOf } = inp;
@@ -38,6 +48,16 @@ export function prepareEvents(inp: EventInputs, report: LoadReport): Events {
   const readRaw = rowReader(inp.rawTime);
   const keep = new Uint8Array(n);
   let kept = 0;
+  let customers = inp.customerCount;
+  if (customers === undefined) {
+    customers = 0;
+    for (let i = 0; i < n; ++i) if (customer[i] >= customers) customers = customer[i] + 1;
+  }
+  // Scatter kept rows into partitions by customer range, stable within each, so later
+  // passes touch per-customer arrays one cache-sized slice at a time.
+  const shift = partitionShift(customers);
+  const parts = (Math.max(customers - 1, 0) >> shift) + 1;
+  const fill = new Int32Array(parts + 1);
   for (let i = 0; i < n; ++i) {
     const c = customer[i];
     if (c < 0) {
@@ -66,31 +86,38 @@ export function prepareEvents(inp: EventInputs, report: LoadReport): Events {
     }
     keep[i] = 1;
     ++kept;
+    fill[(c >> shift) + 1]++;
   }
+
+  for (let p = 0; p < parts; ++p) fill[p + 1] += fill[p];
 
   const out: Events = {
     n: kept,
     customer: new Int32Array(kept),
     time: new Float64Array(kept),
-    row: new Int32Array(kept),
+    row: inp.withRows ? new Int32Array(kept) : undefined,
   };
   let factors: Float64Array[] | undefined;
   if (inp.amountFactors) {
     out.amount = new Float64Array(kept);
     factors = inp.amountFactors.map(numericColumn);
   }
-  for (let i = 0, j = 0; i < n; ++i) {
+  const oc = out.customer;
+  const ot = out.time;
+  const or = out.row;
+  for (let i = 0; i < n; ++i) {
     if (!keep[i]) continue;
-    out.customer[j] = customer[i];
-    out.time[j] = time[i];
-    out.row[j] = i;
+    const c = customer[i];
+    const j = fill[c >> shift]++;
+    oc[j] = c;
+    ot[j] = time[i];
+    if (or) or[j] = i;
     if (factors) {
       let a = factors[0][i];
       if (factors.length > 1) a *= factors[1][i];
       if (a !== a) ++report.missingAmounts;
       out.amount![j] = a;
     }
-    ++j;
   }
   report.rowsUsed = kept;
   return out;
