@@ -254,7 +254,7 @@ function normalizeChurnInput(
       customers,
       anchor,
       churn,
-      by: (spec.by ?? []).map((b) => resolveAttribute(b.trim(), 'group column (--by)', only)),
+      by: resolveBy(spec.by, only),
       tz,
       asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
       filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, only)),
@@ -288,13 +288,25 @@ function normalizeChurnInput(
     customers,
     anchor,
     churn,
-    by: (spec.by ?? []).map((b) => b.trim()).filter((b) => b !== '').map((b) => resolveAttribute(b, 'group column (--by)', schema)),
+    by: resolveBy(spec.by, schema),
     tz,
     asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
     filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema)),
     dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
     strict: spec.strict ?? SURVIVAL_DEFAULTS.strict,
   };
+}
+
+/** The --by columns, resolved, blanks and repeats dropped. */
+function resolveBy(by: readonly string[] | undefined, schema: InputSchema): CohortAttribute[] {
+  const out: CohortAttribute[] = [];
+  for (const raw of by ?? []) {
+    const name = raw.trim();
+    if (name === '') continue;
+    const a = resolveAttribute(name, 'group column (--by)', schema);
+    if (!out.some((o) => o.column === a.column)) out.push(a);
+  }
+  return out;
 }
 
 /** A column named by the user: exact, else case- and punctuation-insensitive. */

@@ -1,0 +1,100 @@
+import type { LifetimeReport, SurvivalResult } from '../../result/survival-result.js';
+
+const n = (x: number): string => x.toLocaleString('en-US');
+
+/** A number for the terminal: up to `digits` decimals, trailing zeros kept; "-" for none. */
+function fixed(x: number | null, digits: number): string {
+  return x === null || !Number.isFinite(x) ? '-' : x.toFixed(digits);
+}
+
+/** A time: whole numbers as they are, others with two decimals. */
+function time(x: number | null): string {
+  if (x === null || !Number.isFinite(x)) return 'not reached';
+  return Number.isInteger(x) ? String(x) : x.toFixed(2);
+}
+
+/** Right-aligned columns after `keys` left-aligned ones, separated by two spaces. */
+export function alignRows(rows: string[][], keys: number): string[] {
+  const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
+  return rows.map((r) => r.map((cell, j) => (j < keys ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  ').trimEnd());
+}
+
+/**
+ * formatSurvival: per group its n, events, median lifetime [interval] and S at the chosen
+ * times, then the test across the groups, as aligned text for a terminal.
+ */
+export function formatSurvival(r: SurvivalResult): string {
+  const keys = r.by.length ? r.by : ['group'];
+  const level = Math.round(r.spec.confLevel * 1000) / 10;
+  const times = r.spec.at;
+  const header = [...keys, 'n', 'events', `median (${r.unit}) [${level}% CI]`, ...times.map((t) => `S(${time(t)})`)];
+  const rows: string[][] = [header];
+  for (const g of r.groups) {
+    const key = r.by.length ? r.by.map((b) => g.key[b] ?? '(none)') : ['all'];
+    const m = g.median;
+    const bound = (x: number | null): string => (x === null ? '-' : time(x));
+    const median =
+      m.estimate === null && m.lower === null && m.upper === null
+        ? 'not reached'
+        : `${time(m.estimate)} [${bound(m.lower)}, ${bound(m.upper)}]`;
+    const byTime = new Map(g.at.map((a) => [a.time, a.survival]));
+    rows.push([...key, n(g.curve.n), n(g.curve.nEvents), median, ...times.map((t) => fixed(byTime.get(t) ?? null, 4))]);
+  }
+  const lines = alignRows(rows, keys.length);
+  lines.splice(1, 0, '-'.repeat(Math.max(...lines.map((l) => l.length))));
+  if (r.groups.length === 0) lines.push('(no customers left: see the report on stderr)');
+  const t = r.test;
+  if (t) {
+    if (t.df === 0) lines.push('', `${t.name} test: not defined (fewer than two groups with events)`);
+    else {
+      const p = t.p === null ? '-' : t.p === 0 ? '< 1e-300' : t.p < 1e-4 ? t.p.toExponential(2) : t.p.toFixed(4);
+      const lp = t.log10p === null ? '' : ` (log10 p = ${t.log10p.toFixed(2)})`;
+      const eq = p.startsWith('<') ? ' ' : ' = ';
+      lines.push('', `${t.name} test across ${r.by.join(' x ')}: chi2 = ${t.chi2.toFixed(2)}, df = ${t.df}, p${eq}${p}${lp}`);
+    }
+  }
+  lines.push(`intervals: ${r.spec.ci}, ${level}%; times in ${r.unit}`);
+  return `${lines.join('\n')}\n`;
+}
+
+const EXCLUDED: [keyof LifetimeReport['customers']['excluded'], string][] = [
+  ['missingId', 'without id'],
+  ['duplicateId', 'duplicate ids (first row kept)'],
+  ['filtered', 'filtered by --where'],
+  ['missingAnchor', 'without a readable signup (or counted activity)'],
+  ['anchorAfterAsOf', 'signed up after --as-of'],
+  ['badChurn', 'with an unreadable churn time'],
+  ['churnBeforeAnchor', 'with a churn time before their signup'],
+  ['missingDuration', 'with an empty or unreadable duration'],
+  ['negativeDuration', 'with a duration below 0'],
+  ['missingEvent', 'with an empty event value'],
+];
+
+const ACTIVITY_REASONS: [string, string][] = [
+  ['missingId', 'missing id'],
+  ['unknownCustomer', 'id not in the customers table'],
+  ['missingTime', 'missing time'],
+  ['badTime', 'unreadable time'],
+  ['filtered', 'filtered by --where'],
+  ['afterAsOf', 'after --as-of'],
+];
+
+/** formatLifetimeReport: the report of a survival or CRR run as short lines for stderr. */
+export function formatLifetimeReport(r: LifetimeReport): string[] {
+  const lines = r.files.map((f) => `read ${n(f.rows)} rows of ${f.role} from ${f.file}`);
+  if (r.activity) {
+    lines.push(`used ${n(r.activity.rowsUsed)} of ${n(r.activity.rowsRead)} activity rows`);
+    const ex = r.activity.excluded as unknown as Record<string, number>;
+    for (const [key, label] of ACTIVITY_REASONS) if (ex[key]) lines.push(`  left out ${n(ex[key])}: ${label}`);
+  }
+  const c = r.customers;
+  lines.push(`${n(c.used)} of ${n(c.read)} customers used: ${n(c.churned)} churned, ${n(c.censored)} censored (still customers)`);
+  for (const [key, label] of EXCLUDED) if (c.excluded[key]) lines.push(`  left out ${n(c.excluded[key])} ${label}`);
+  if (c.churnAfterAsOf) lines.push(`  ${n(c.churnAfterAsOf)} churn times after --as-of counted as still customers`);
+  const single = r.singleCustomerGroups;
+  if (single.length) {
+    const shown = single.slice(0, 5).join('; ') + (single.length > 5 ? '; ...' : '');
+    lines.push(`warning: ${n(single.length)} group${single.length > 1 ? 's have' : ' has'} a single customer (no interval): ${shown}`);
+  }
+  return lines;
+}
