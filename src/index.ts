@@ -12,6 +12,7 @@
 // Spec: the schema of what can be asked.
 export type {
   ColumnRoles,
+  Anchor,
   Filter,
   FilterOp,
   Granularity,
@@ -21,7 +22,7 @@ export type {
   OffsetKind,
   WeekStart,
 } from './spec/types.js';
-export { GRANULARITIES, MATRIX_DEFAULTS, MODES, OFFSET_KINDS, WEEK_STARTS } from './spec/types.js';
+export { ANCHORS, GRANULARITIES, MATRIX_DEFAULTS, MODES, OFFSET_KINDS, WEEK_STARTS } from './spec/types.js';
 export { normalize } from './spec/normalize.js';
 export type { InputSchema, NormalizedMatrixSpec, ResolvedFilter } from './spec/normalize.js';
 export { parseWhere, formatWhere } from './spec/parse-where.js';
@@ -31,6 +32,37 @@ export { detectColumn } from './spec/detect-column.js';
 export { retention } from './retention.js';
 export type { RetentionInput } from './retention.js';
 export { matrix, loadInputs } from './matrix.js';
+
+// Survival and customer retention rate.
+export { survival, survivalFromTables, lifetimeTables } from './survival.js';
+export type { LifetimeInput } from './survival.js';
+export { crr, crrFromTables } from './crr.js';
+export {
+  normalizeSurvival, normalizeCrr, SURVIVAL_DEFAULTS, CRR_DEFAULTS, DURATION_UNITS,
+} from './spec/survival-spec.js';
+export type {
+  SurvivalSpec, CrrSpec, ChurnInputSpec, DurationUnit, NormalizedSurvivalSpec, NormalizedCrrSpec,
+} from './spec/survival-spec.js';
+export { executeSurvival } from './engine/memory/execute-survival.js';
+export { executeCrr } from './engine/memory/execute-crr.js';
+export { survivalJSON, survivalCurveTable, survivalAtTable } from './result/survival-result.js';
+export type { SurvivalResult, SurvivalGroup, SurvivalJSON, LifetimeReport } from './result/survival-result.js';
+export { crrTable, crrJSON } from './result/crr-table.js';
+export type { CrrResult, CrrJSON } from './result/crr-table.js';
+export { formatSurvival } from './export/terminal/format-survival.js';
+export { formatCrr } from './export/terminal/format-crr.js';
+
+// Statistics (pure functions over typed arrays).
+export { kaplanMeier, kaplanMeierGroups } from './stats/kaplan-meier.js';
+export type { KMCurve, KMRow, KMOptions } from './stats/kaplan-meier.js';
+export { confidenceBand, CONF_TYPES } from './stats/greenwood.js';
+export type { ConfType } from './stats/greenwood.js';
+export { medianSurvival, survivalQuantile, survivalAt } from './stats/median.js';
+export type { SurvivalQuantile, SurvivalAt } from './stats/median.js';
+export { logRank, LOG_RANK_TESTS } from './stats/log-rank.js';
+export type { LogRankResult, LogRankTest, LogRankOptions } from './stats/log-rank.js';
+export { chiSquareTail } from './stats/chi-square.js';
+export { diffProportions } from './stats/newcombe.js';
 
 // Stages.
 export { loadFile } from './load/load-file.js';

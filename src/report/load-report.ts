@@ -1,3 +1,5 @@
+import type { ChurnReport } from '../engine/memory/churn-times.js';
+
 /** Why activity rows or customers were left out of the computation. */
 export interface Exclusions {
   /** Activity rows with no customer id. */
@@ -38,6 +40,8 @@ export interface LoadReport {
   };
   /** Amounts that were missing or not numbers (skipped in sums). */
   missingAmounts: number;
+  /** Churn counts, in survival mode. */
+  churn?: ChurnReport;
 }
 
 /** An empty report for a run. */
@@ -90,5 +94,13 @@ export function formatReport(r: LoadReport): string[] {
   ].filter(Boolean);
   lines.push(`${n(r.customers.inCohorts)} customers in cohorts` + (cparts.length ? `; customers left out: ${cparts.join(', ')}` : ''));
   if (r.missingAmounts) lines.push(`  ${n(r.missingAmounts)} missing amounts skipped in sums`);
+  if (r.churn) {
+    const c = r.churn;
+    const left = [
+      c.churnBeforeAnchor && `${n(c.churnBeforeAnchor)} churned before their anchor`,
+      c.badChurn && `${n(c.badChurn)} with an unreadable churn time`,
+    ].filter(Boolean);
+    lines.push(`${n(c.churned)} churned by as-of, ${n(c.churnAfterAsOf)} churn after as-of (still customers then)` + (left.length ? `; left out: ${left.join(', ')}` : ''));
+  }
   return lines;
 }

@@ -12,7 +12,8 @@ import { customerIndex } from './customer-index.js';
 import { eventOffsets, offsetSpan } from './event-offsets.js';
 import { filterMask } from './filter-mask.js';
 import { columnKind, filterSource, tableColumn, type InputTables } from './input-tables.js';
-import { matrixKernel } from './matrix-kernel.js';
+import { aliveThrough, matrixChurn } from './matrix-churn.js';
+import { countThrough, matrixKernel } from './matrix-kernel.js';
 import { matrixValues } from './matrix-values.js';
 import { prepareEvents } from './prepare-events.js';
 
@@ -47,7 +48,17 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables): MatrixResult 
   const signupByRow = cus && spec.anchor === 'signup' ? parse(cus, spec.customers!.signup!) : undefined;
   report.anchor = signupByRow ? `signup (${spec.customers!.signup})` : 'first activity';
 
-  const asOf = spec.asOf ?? defaultAsOf([actTime, signupByRow], zone);
+  const churnColumn = spec.mode === 'survival' ? spec.customers?.churn : undefined;
+  const churnParsed =
+    cus && churnColumn
+      ? {
+          raw: tableColumn(cus.table, churnColumn),
+          times: parseTimeColumn(tableColumn(cus.table, churnColumn), columnKind(cus, churnColumn), {
+            zone, format: spec.dateFormat, file: cus.file, column: churnColumn,
+          }),
+        }
+      : undefined;
+  const asOf = spec.asOf ?? defaultAsOf([actTime, signupByRow, churnParsed?.times.ms], zone);
 
   // Customers removed by --where on the customers table, by customer number.
   let customerRemoved: Uint8Array | undefined;
@@ -114,6 +125,8 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables): MatrixResult 
     }
   }
 
+  const churn = spec.mode === 'survival' ? matrixChurn(spec, anchor, asOf, index, churnParsed, events, report) : undefined;
+
   const attributes: AttributeKeys[] = spec.cohort.attributes.map(({ column, table }) => {
     const d = table === 'customers' ? cus! : act!;
     const k = columnKeys(tableColumn(d.table, column));
@@ -143,6 +156,7 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables): MatrixResult 
     },
     p.needs,
   );
+  if (churn) counts.survivors = countThrough(aliveThrough(churn, anchor, spec, zone), cohorts.of, cohorts.count, span.width);
   report.rowsUsed -= report.excluded.beforeAnchor + report.excluded.customerLeftOut;
   return matrixValues({ spec, asOf, cohorts, counts, complete: span.complete, observed: span.observed, cellPeriod: span.cellPeriod, report });
 }

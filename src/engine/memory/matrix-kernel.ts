@@ -11,6 +11,8 @@ export interface CellCounts {
   revenue?: Float64Array;
   /** Sum over customers of min(their revenue at k, their revenue at 0). */
   grossRevenue?: Float64Array;
+  /** Customers not churned by the end of offset k (survival). */
+  survivors?: Int32Array;
 }
 
 export interface KernelInput {
@@ -58,16 +60,7 @@ export function matrixKernel(inp: KernelInput, needs: MeasureNeeds): CellCounts 
       const c = customer[i];
       if (k > last[c]) last[c] = k;
     }
-    const onOrAfter = new Int32Array(cells);
-    for (let c = 0; c < last.length; ++c) {
-      const h = cohortOf[c];
-      if (h < 0 || last[c] < 0) continue;
-      onOrAfter[h * width + Math.min(last[c], width - 1)]++;
-    }
-    for (let h = 0; h < cohortCount; ++h) {
-      for (let k = width - 2; k >= 0; --k) onOrAfter[h * width + k] += onOrAfter[h * width + k + 1];
-    }
-    out.activeOnOrAfter = onOrAfter;
+    out.activeOnOrAfter = countThrough(last, cohortOf, cohortCount, width);
   }
 
   if (width <= 32 && !needs.grossRevenue) {
@@ -76,6 +69,24 @@ export function matrixKernel(inp: KernelInput, needs: MeasureNeeds): CellCounts 
     activeBySort(inp, out, needs.grossRevenue);
   }
   return out;
+}
+
+/**
+ * countThrough: per cell (c, k), the customers of c whose `last[customer]` >= k
+ * (a customer counts at every offset up to its last; -1 = at none). One pass over
+ * customers into a difference array, then suffix sums per cohort.
+ */
+export function countThrough(last: Int32Array, cohortOf: Int32Array, cohortCount: number, width: number): Int32Array {
+  const counts = new Int32Array(cohortCount * width);
+  for (let c = 0; c < last.length; ++c) {
+    const h = cohortOf[c];
+    if (h < 0 || last[c] < 0) continue;
+    counts[h * width + Math.min(last[c], width - 1)]++;
+  }
+  for (let h = 0; h < cohortCount; ++h) {
+    for (let k = width - 2; k >= 0; --k) counts[h * width + k] += counts[h * width + k + 1];
+  }
+  return counts;
 }
 
 function activeByBitmask(inp: KernelInput, active: Int32Array): void {

@@ -24,7 +24,8 @@ export function matrixValues(inp: ValuesInput): MatrixResult {
   const { width } = counts;
   const H = cohorts.count;
   const mode = spec.mode;
-  const count = mode === 'unbounded' ? counts.activeOnOrAfter! : counts.active;
+  const count =
+    mode === 'unbounded' ? counts.activeOnOrAfter! : mode === 'survival' ? counts.survivors! : counts.active;
   const rev = counts.revenue;
   const num = new Float64Array(H * width);
   const den = new Float64Array(H * width);
