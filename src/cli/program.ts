@@ -14,6 +14,13 @@ export interface CliIO {
 
 /** The process's own stdout and stderr. */
 export function processIO(): CliIO {
+  // `kohort ... | head` closes the pipe early: stop quietly, as Unix tools do.
+  if (process.stdout.listenerCount('error') === 0) {
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
   return {
     stdout: (d) => process.stdout.write(d),
     stderr: (t) => process.stderr.write(t),
