@@ -28,7 +28,7 @@ export function kohortCommand(question, dir, input, anchor = 'first-activity') {
   }
 }
 
-async function readOutput(file, format) {
+export async function readOutput(file, format) {
   if (format === 'arrow') {
     const { tableFromIPC } = await import('apache-arrow');
     return tableFromIPC(fs.readFileSync(file)).toArray().map((r) => r.toJSON());
