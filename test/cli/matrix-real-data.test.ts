@@ -48,3 +48,12 @@ describe('kohort matrix CDNOW_master.txt (whitespace-separated, YYYYMMDD dates)'
     expect(rows.map((x) => x.cohort_size)).toEqual([7846, 8476, 7248]);
   });
 });
+
+describe('kohort matrix online_retail_ii_2009_2010.parquet (snappy, a column name with a space)', () => {
+  const file = 'online_retail_ii/online_retail_ii_2009_2010.parquet';
+  it.skipIf(!hasSharedDataset(file))('reads "Customer ID" and the string InvoiceDate, and counts 4,383 customers', async () => {
+    const rows = await tidy([sharedDataset(file), '--id', 'Customer ID', '--time', 'InvoiceDate', '--max-offset', '0']);
+    expect(rows.reduce((s, x) => s + x.cohort_size, 0)).toBe(4383);
+    expect(rows[0].cohort).toBe('2009-12');
+  });
+});

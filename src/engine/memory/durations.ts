@@ -3,17 +3,14 @@ import { emptyReport } from '../../report/load-report.js';
 import { emptyLifetimeReport, type LifetimeReport } from '../../result/survival-result.js';
 import type { CohortAttribute } from '../../spec/normalize.js';
 import type { EventRule, NormalizedChurnInput } from '../../spec/survival-spec.js';
-import { localDays } from '../../time/local-days.js';
-import { parseTimeColumn } from '../../time/parse-time.js';
-import { periodOfDay, periodStartInstant } from '../../time/periods.js';
 import { timeZone, type Zone } from '../../time/zone.js';
 import { assignCohorts, type AttributeKeys, type Cohorts } from './assign-cohorts.js';
 import { churnTimes, emptyChurnReport } from './churn-times.js';
 import { columnKeys, numericColumn, rowReader, type AnyColumn } from './column-keys.js';
 import { customerIndex } from './customer-index.js';
 import { filterMask } from './filter-mask.js';
-import { columnKind, filterSource, tableColumn, type InputTables } from './input-tables.js';
-import { prepareEvents } from './prepare-events.js';
+import { filterSource, tableColumn, type InputTables } from './input-tables.js';
+import { prepareRun } from './prepare-run.js';
 
 /**
  * The lifetime of every customer of a run, from dates: when it began (the anchor: signup,
@@ -39,97 +36,32 @@ export interface Lifetimes {
  * -> anchors -> churn times (churnTimes) -> groups. The same pieces as executeMatrix.
  */
 export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTables): Lifetimes {
-  const zone = timeZone(spec.tz);
-  const load = emptyReport();
+  const run = prepareRun(spec, inputs, {
+    signupAnchor: spec.anchor === 'signup',
+    // Row numbers only serve group values read from a customer's first activity.
+    firstEvents: spec.by.some((a) => a.table === 'activity'),
+    extraTime: spec.churn.kind === 'column' ? spec.churn.column : undefined,
+  });
+  const { zone, index, events, anchor, asOf, customerRemoved, report: load } = run;
   const report = emptyLifetimeReport();
   const ex = report.customers.excluded;
-  const act = spec.activity && inputs.activity;
-  const cus = spec.customers && inputs.customers;
-  if (act) report.files.push({ role: 'activity', file: act.file, rows: act.rowsRead });
-  if (cus) report.files.push({ role: 'customers', file: cus.file, rows: cus.rowsRead });
-  load.rowsRead = act ? act.table.numRows() : 0;
-
-  const index = customerIndex(
-    act ? tableColumn(act.table, spec.activity!.id) : undefined,
-    cus ? tableColumn(cus.table, spec.customers!.id!) : undefined,
-    load,
-    { strict: spec.strict, activityFile: act?.file },
-  );
-
-  const parse = (d: NonNullable<typeof act>, column: string) =>
-    parseTimeColumn(tableColumn(d.table, column), columnKind(d, column), {
-      zone, format: spec.dateFormat, file: d.file, column,
-    });
-  const actTime = act ? parse(act, spec.activity!.time).ms : undefined;
-  const signupByRow = cus && spec.customers!.signup ? parse(cus, spec.customers!.signup).ms : undefined;
-  let churnByRow: Float64Array | undefined;
-  let badByRow: Uint8Array | undefined;
-  if (spec.churn.kind === 'column') {
-    const parsed = parse(cus!, spec.churn.column);
-    churnByRow = parsed.ms;
-    if (parsed.bad > 0) badByRow = presentButNaN(parsed.ms, tableColumn(cus!.table, spec.churn.column));
-  }
-  const asOf = spec.asOf ?? endOfLatestDay([actTime, signupByRow, churnByRow], zone);
-
-  // Customers removed by --where on the customers table.
-  let customerRemoved: Uint8Array | undefined;
-  const cusFilters = spec.filters.filter((f) => f.table === 'customers');
-  if (cus && cusFilters.length) {
-    const keep = filterMask(cusFilters, filterSource(cus));
-    customerRemoved = new Uint8Array(index.count);
-    for (let c = 0; c < index.count; ++c) {
-      if (!keep[index.customersRow![c]]) {
-        customerRemoved[c] = 1;
-        ++ex.filtered;
-      }
-    }
-  }
-
-  const events = act
-    ? prepareEvents(
-        {
-          customer: index.activityCustomer!,
-          time: actTime!,
-          rawTime: tableColumn(act.table, spec.activity!.time),
-          mask: filterMask(spec.filters.filter((f) => f.table === 'activity'), filterSource(act)),
-          customerRemoved,
-          asOf,
-          customerCount: index.count,
-          // Row numbers only serve group values read from a customer's first activity.
-          withRows: spec.by.some((a) => a.table === 'activity'),
-        },
-        load,
-      )
-    : undefined;
-
-  // Anchors: signup when the customers table has one, else the first counted activity.
-  const anchor = new Float64Array(index.count).fill(NaN);
-  if (signupByRow) {
-    for (let c = 0; c < index.count; ++c) {
-      if (customerRemoved?.[c]) continue;
-      const t = signupByRow[index.customersRow![c]];
-      if (t !== t) ++ex.missingAnchor;
-      else if (t >= asOf) ++ex.anchorAfterAsOf;
-      else anchor[c] = t;
-    }
-  }
-  const firstEvent = new Int32Array(index.count).fill(-1);
-  if (events) {
-    for (let i = 0; i < events.n; ++i) {
-      const c = events.customer[i];
-      const t = events.time[i];
-      if (!signupByRow && !(t >= anchor[c])) anchor[c] = t;
-      if (firstEvent[c] < 0 || t < events.time[firstEvent[c]]) firstEvent[c] = i;
-    }
-    if (!signupByRow) {
-      for (let c = 0; c < index.count; ++c) if (anchor[c] !== anchor[c] && !customerRemoved?.[c]) ++ex.missingAnchor;
-    }
+  report.files = load.files;
+  ex.filtered = load.customers.excluded.filtered;
+  ex.missingAnchor = load.customers.excluded.missingSignup;
+  ex.anchorAfterAsOf = load.customers.excluded.afterAsOf;
+  if (spec.anchor !== 'signup' && events) {
+    for (let c = 0; c < index.count; ++c) if (anchor[c] !== anchor[c] && !customerRemoved?.[c]) ++ex.missingAnchor;
   }
 
   const churnReport = emptyChurnReport();
   const churn =
     spec.churn.kind === 'column'
-      ? churnTimes(anchor, asOf, { churnByRow: churnByRow!, customersRow: index.customersRow!, badByRow }, churnReport)
+      ? churnTimes(
+          anchor,
+          asOf,
+          { churnByRow: run.extra!.times.ms, customersRow: index.customersRow!, badByRow: run.extra!.unreadable },
+          churnReport,
+        )
       : churnTimes(
           anchor,
           asOf,
@@ -142,8 +74,8 @@ export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTable
 
   const groups = groupCustomers(spec.by, anchor, zone, {
     customerRow: (c) => index.customersRow?.[c] ?? -1,
-    activityRow: (c) => (firstEvent[c] >= 0 ? events!.row![firstEvent[c]] : -1),
-    column: (a) => tableColumn((a.table === 'customers' ? cus : act)!.table, a.column),
+    activityRow: (c) => (run.firstEvent[c] >= 0 ? events!.row![run.firstEvent[c]] : -1),
+    column: (a) => tableColumn((a.table === 'customers' ? run.cus : run.act)!.table, a.column),
   });
 
   ex.missingId = load.customers.excluded.missingId;
@@ -159,7 +91,7 @@ export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTable
   report.customers.used = used;
   report.customers.churned = churned;
   report.customers.censored = used - churned;
-  if (act) report.activity = { rowsRead: load.rowsRead, rowsUsed: load.rowsUsed, excluded: load.excluded };
+  if (run.act) report.activity = { rowsRead: load.rowsRead, rowsUsed: load.rowsUsed, excluded: load.excluded };
   return { count: index.count, anchor, churn, asOf, groups, report };
 }
 
@@ -364,26 +296,3 @@ function groupCustomers(by: CohortAttribute[], anchor: Float64Array, zone: Zone,
   return assignCohorts(anchor, undefined, 'monday', zone, attributes);
 }
 
-/** 1 where a time was present in the raw column but could not be read. */
-function presentButNaN(ms: Float64Array, raw: AnyColumn): Uint8Array {
-  const at = rowReader(raw);
-  const out = new Uint8Array(ms.length);
-  for (let i = 0; i < ms.length; ++i) {
-    if (ms[i] === ms[i]) continue;
-    const v = at(i);
-    if (v !== null && v !== undefined && !(typeof v === 'number' && v !== v) && String(v).trim() !== '') out[i] = 1;
-  }
-  return out;
-}
-
-/** End of the local day of the latest timestamp: the default as-of instant. */
-export function endOfLatestDay(columns: (Float64Array | undefined)[], zone: Zone): number {
-  let max = -Infinity;
-  for (const col of columns) {
-    if (!col) continue;
-    for (let i = 0; i < col.length; ++i) if (col[i] > max) max = col[i];
-  }
-  if (max === -Infinity) fail('noActivity', {});
-  const day = localDays(Float64Array.of(max), zone)[0];
-  return periodStartInstant(periodOfDay(day, 'day', 'monday') + 1, 'day', 'monday', zone);
-}

@@ -1,44 +1,27 @@
-import type { LoadReport } from '../../report/load-report.js';
 import type { NormalizedMatrixSpec } from '../../spec/normalize.js';
 import { elapsedOffset } from '../../time/elapsed.js';
 import { localDays, NO_DAY } from '../../time/local-days.js';
-import type { ParsedTimes } from '../../time/parse-time.js';
 import { periodsOfDays } from '../../time/periods.js';
 import type { Zone } from '../../time/zone.js';
 import { churnTimes, emptyChurnReport } from './churn-times.js';
-import { rowReader, type AnyColumn } from './column-keys.js';
-import type { CustomerIndex } from './customer-index.js';
-import type { Events } from './prepare-events.js';
+import type { PreparedRun } from './prepare-run.js';
 
 /**
  * matrixChurn: churn instants per customer for --mode survival, from the churn column
  * of the customers table or inferred from inactivity. Customers whose churn is before
  * their anchor or unreadable leave every cohort (anchor set to NaN) and are counted.
  */
-export function matrixChurn(
-  spec: NormalizedMatrixSpec,
-  anchor: Float64Array,
-  asOf: number,
-  index: CustomerIndex,
-  parsed: { times: ParsedTimes; raw: AnyColumn } | undefined,
-  events: Events | undefined,
-  report: LoadReport,
-): Float64Array {
+export function matrixChurn(spec: NormalizedMatrixSpec, run: PreparedRun): Float64Array {
   const churnReport = emptyChurnReport();
-  report.churn = churnReport;
-  if (parsed && index.customersRow) {
-    const { ms } = parsed.times;
-    const bad = new Uint8Array(ms.length);
-    if (parsed.times.bad > 0) {
-      // Present but unreadable churn values: their customers leave the run, counted.
-      const read = rowReader(parsed.raw);
-      for (let row = 0; row < ms.length; ++row) {
-        if (ms[row] === ms[row]) continue;
-        const v = read(row);
-        if (!(v === null || v === undefined || v === '' || (typeof v === 'number' && v !== v))) bad[row] = 1;
-      }
-    }
-    return churnTimes(anchor, asOf, { churnByRow: ms, customersRow: index.customersRow, badByRow: bad }, churnReport);
+  run.report.churn = churnReport;
+  const { anchor, asOf, index, extra, events } = run;
+  if (extra && index.customersRow) {
+    return churnTimes(
+      anchor,
+      asOf,
+      { churnByRow: extra.times.ms, customersRow: index.customersRow, badByRow: extra.unreadable },
+      churnReport,
+    );
   }
   return churnTimes(
     anchor,
