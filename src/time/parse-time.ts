@@ -34,6 +34,8 @@ export interface ParsedTimes {
   badRows: number[];
   /** Rows with no value (null, '', NaN). */
   missing: number;
+  /** The latest instant, when the parser saw it for free (saves a pass for the as-of). */
+  max?: number;
 }
 
 /** Options of {@link parseTimeColumn}; file and column only locate error messages. */
@@ -141,11 +143,13 @@ function parseNumbers(values: Float64Array, kind: ColumnKind, opts: ParseTimeOpt
   if (kind === 'timestamp') {
     // Instants already: hand the column over without a copy when every value is in range.
     let ok = true;
+    let max = -Infinity;
     for (let i = 0; i < n && ok; ++i) {
       const v = values[i];
       ok = v >= -MAX_INSTANT && v <= MAX_INSTANT;
+      if (v > max) max = v;
     }
-    if (ok) return { ms: values, bad: 0, badRows: [], missing: 0 };
+    if (ok) return { ms: values, bad: 0, badRows: [], missing: 0, max };
   }
   const ms = new Float64Array(n);
   const tally = new Tally(ms);

@@ -7,6 +7,9 @@ import type { Zone } from '../../time/zone.js';
 import type { Cohorts } from './assign-cohorts.js';
 import type { Events } from './prepare-events.js';
 
+/** Events per chunk of the calendar offset pass (scratch of 256 KB). */
+const CHUNK = 1 << 16;
+
 type OffsetSpec = Pick<NormalizedMatrixSpec, 'period' | 'offsets' | 'weekStart' | 'maxOffset'>;
 
 /**
@@ -40,21 +43,28 @@ export function eventOffsets(
     }
   } else {
     const ap = periodsOfDays(localDays(anchor, zone), spec.period, spec.weekStart);
-    // In place: the event's period, then its offset from the anchor's period.
-    k = localDays(events.time, zone);
-    periodsOfDays(k, spec.period, spec.weekStart, k);
-    for (let i = 0; i < n; ++i) {
-      const a = ap[customer[i]];
-      if (a === NO_DAY) {
-        k[i] = -1;
-        ++orphan;
-        continue;
+    k = new Int32Array(n);
+    // Chunk by chunk, so the day and period scratch stays in cache: one read of the
+    // events and one write of k instead of a pass per step.
+    const scratch = new Int32Array(Math.min(n, CHUNK));
+    for (let lo = 0; lo < n; lo += CHUNK) {
+      const hi = Math.min(n, lo + CHUNK);
+      const p = scratch.subarray(0, hi - lo);
+      localDays(events.time.subarray(lo, hi), zone, p);
+      periodsOfDays(p, spec.period, spec.weekStart, p);
+      for (let i = lo; i < hi; ++i) {
+        const a = ap[customer[i]];
+        if (a === NO_DAY) {
+          k[i] = -1;
+          ++orphan;
+          continue;
+        }
+        const off = p[i - lo] - a;
+        // METRICS.md: before the anchor means k < 0; an earlier event in the anchor's own
+        // calendar period is at k = 0.
+        if (off < 0) ++before;
+        k[i] = off < 0 ? -1 : off;
       }
-      const off = k[i] - a;
-      // METRICS.md: before the anchor means k < 0; an earlier event in the anchor's own
-      // calendar period is at k = 0.
-      if (off < 0) ++before;
-      k[i] = off < 0 ? -1 : off;
     }
   }
   report.excluded.beforeAnchor += before;

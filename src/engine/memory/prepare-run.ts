@@ -84,7 +84,8 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     parseTimeColumn(tableColumn(d.table, column), columnKind(d, column), {
       zone, format: spec.dateFormat, file: d.file, column,
     });
-  const actTime = act ? parse(act, spec.activity!.time).ms : undefined;
+  const actParsed = act ? parse(act, spec.activity!.time) : undefined;
+  const actTime = actParsed?.ms;
   const signupByRow = cus && opts.signupAnchor ? parse(cus, spec.customers!.signup!).ms : undefined;
   let extra: ParsedColumn | undefined;
   if (cus && opts.extraTime) {
@@ -92,7 +93,8 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     extra = { times, unreadable: unreadableRows(times, tableColumn(cus.table, opts.extraTime)) };
   }
   report.anchor = signupByRow ? `signup (${spec.customers!.signup})` : 'first activity';
-  const asOf = spec.asOf ?? endOfLatestDay([actTime, signupByRow, extra?.times.ms], zone);
+  const asOf =
+    spec.asOf ?? endOfLatestDay([actParsed?.max !== undefined ? Float64Array.of(actParsed.max) : actTime, signupByRow, extra?.times.ms], zone);
 
   let customerRemoved: Uint8Array | undefined;
   const cusFilters = spec.filters.filter((f) => f.table === 'customers');
@@ -107,13 +109,14 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     }
   }
 
+  const activityFilters = spec.filters.filter((f) => f.table === 'activity');
   const events = act
     ? prepareEvents(
         {
           customer: index.activityCustomer!,
           time: actTime!,
           rawTime: tableColumn(act.table, spec.activity!.time),
-          mask: filterMask(spec.filters.filter((f) => f.table === 'activity'), filterSource(act)),
+          mask: activityFilters.length ? filterMask(activityFilters, filterSource(act)) : undefined,
           customerRemoved,
           amountFactors: opts.amounts ? spec.activity!.amount!.map((c) => tableColumn(act.table, c)) : undefined,
           asOf,
