@@ -61,33 +61,51 @@ export function customerIndex(
   }
 
   const ck = columnKeys(customerIds);
+  // The id text of each distinct key, once per key, not per row. A Map over texts is
+  // needed only when two keys can share a text (" 17" and "17", 17 and "17").
+  const texts: (string | null)[] = new Array(ck.size);
+  let textsCollide = false;
+  for (let key = 0; key < ck.size; ++key) {
+    const v = ck.value(key);
+    const t = key === ck.nullKey ? null : idText(v);
+    texts[key] = t;
+    if (t !== null && t !== v) textsCollide = true;
+  }
   const byText = new Map<string, number>();
-  const ids: unknown[] = [];
+  const idKey: number[] = [];
   const rowOf: number[] = [];
   const keyCustomer = new Int32Array(ck.size).fill(-1);
+  const ex = report.customers.excluded;
   for (let row = 0; row < ck.keys.length; ++row) {
     const key = ck.keys[row];
     if (keyCustomer[key] >= 0) {
-      ++report.customers.excluded.duplicateId;
+      ++ex.duplicateId;
       continue;
     }
-    const text = key === ck.nullKey ? null : idText(ck.value(key));
+    const text = texts[key];
     if (text === null) {
-      ++report.customers.excluded.missingId;
+      ++ex.missingId;
       continue;
     }
-    const existing = byText.get(text);
-    if (existing !== undefined) {
-      keyCustomer[key] = existing;
-      ++report.customers.excluded.duplicateId;
-      continue;
+    if (textsCollide) {
+      const existing = byText.get(text);
+      if (existing !== undefined) {
+        keyCustomer[key] = existing;
+        ++ex.duplicateId;
+        continue;
+      }
+      byText.set(text, idKey.length);
     }
-    keyCustomer[key] = ids.length;
-    byText.set(text, ids.length);
-    ids.push(ck.value(key));
+    keyCustomer[key] = idKey.length;
+    idKey.push(key);
     rowOf.push(row);
   }
-  const index: CustomerIndex = { count: ids.length, customersRow: Int32Array.from(rowOf), id: (c) => ids[c] };
+  const index: CustomerIndex = {
+    count: idKey.length,
+    customersRow: Int32Array.from(rowOf),
+    id: (c) => ck.value(idKey[c]),
+  };
+  if (activityIds && !textsCollide) for (let c = 0; c < idKey.length; ++c) byText.set(texts[idKey[c]]!, c);
   if (!activityIds) return index;
 
   const ak = columnKeys(activityIds);
