@@ -66,26 +66,32 @@ function findq(x: Float64Array, y: (number | null)[], p: number): number | null 
     kx.push(x[i]);
     ky.push(y[i]);
   }
-  const knots: { y: number; i: number }[] = [];
-  for (let i = 0; i < ky.length; i++) {
-    const v = ky[i];
-    if (v !== null) knots.push({ y: v, i });
-  }
-  knots.sort((a, b) => a.y - b.y);
-  const i1 = firstAtLeast(knots, p, TOL);
-  const i2 = firstAtLeast(knots, p, -TOL);
+  const i1 = firstAtLeast(ky, p, TOL);
+  const i2 = firstAtLeast(ky, p, -TOL);
   const last = ky[ky.length - 1];
   if (last !== null && Math.abs(p - last) < TOL) return i1 === null ? null : (kx[i1] + xmax) / 2;
   if (i1 === null || i2 === null) return null;
   return (kx[i1] + kx[i2]) / 2;
 }
 
-/** approx(y + shift, index, p, "constant", f = 1): the first knot with y + shift >= p, or null outside. */
-function firstAtLeast(knots: { y: number; i: number }[], p: number, shift: number): number | null {
-  if (knots.length === 0) return null;
-  if (p < knots[0].y + shift || p > knots[knots.length - 1].y + shift) return null;
-  for (const k of knots) if (k.y + shift >= p) return k.i;
-  return null;
+/**
+ * approx(y + shift, index, p, "constant", f = 1) over the points sorted by y: the index of
+ * the smallest y with y + shift >= p, or null when p is outside [min y, max y] + shift.
+ * The y values are distinct (findq dropped repeats), so one linear pass finds it: no sort.
+ */
+function firstAtLeast(y: (number | null)[], p: number, shift: number): number | null {
+  let min = Infinity;
+  let max = -Infinity;
+  let best = -1;
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i];
+    if (v === null) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v + shift >= p && (best < 0 || v < (y[best] as number))) best = i;
+  }
+  if (best < 0 || p < min + shift || p > max + shift) return null;
+  return best;
 }
 
 /** The curve read at one chosen time (R: summary(fit, times = ..., extend = TRUE)). */
