@@ -52,7 +52,8 @@ describe('kohort matrix CDNOW_master.txt (whitespace-separated, YYYYMMDD dates)'
 describe('kohort matrix online_retail_ii_2009_2010.parquet (snappy, a column name with a space)', () => {
   const file = 'online_retail_ii/online_retail_ii_2009_2010.parquet';
   it.skipIf(!hasSharedDataset(file))('reads "Customer ID" and the string InvoiceDate, and counts 4,383 customers', async () => {
-    const rows = await tidy([sharedDataset(file), '--id', 'Customer ID', '--time', 'InvoiceDate', '--max-offset', '0']);
+    // --partial: the 2010-12 cohort (47 customers) has no complete cell at the default as-of.
+    const rows = await tidy([sharedDataset(file), '--id', 'Customer ID', '--time', 'InvoiceDate', '--max-offset', '0', '--partial']);
     expect(rows.reduce((s, x) => s + x.cohort_size, 0)).toBe(4383);
     expect(rows[0].cohort).toBe('2009-12');
   });

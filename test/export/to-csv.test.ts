@@ -1,0 +1,43 @@
+import * as aq from 'arquero';
+import { describe, expect, it } from 'vitest';
+import { toCSV } from '../../src/export/to-csv.js';
+import { matrix } from '../../src/matrix.js';
+import { tidyTable } from '../../src/result/tidy-table.js';
+import { wideTable } from '../../src/result/wide-table.js';
+
+const sample = (name: string): string => new URL(`../../datasets/sample/${name}`, import.meta.url).pathname;
+
+/** Round every number of a table to 4 decimals, so snapshots do not churn on float noise. */
+function rounded(t: aq.ColumnTable): aq.ColumnTable {
+  const cols: Record<string, unknown[]> = {};
+  for (const name of t.columnNames()) {
+    cols[name] = (t.array(name) as unknown[]).map((v) => (typeof v === 'number' ? Math.round(v * 1e4) / 1e4 : v));
+  }
+  return aq.table(cols, t.columnNames());
+}
+
+describe('toCSV(table)', () => {
+  it('writes nulls as empty fields and quotes what needs quoting', () => {
+    const t = aq.table({ a: ['x,y', null, 'q"'], b: [1.5, null, 2] });
+    expect(toCSV(t)).toBe('a,b\n"x,y",1.5\n,\n"q""",2\n');
+  });
+});
+
+describe('toCSV(wideTable(matrix(sample))) snapshots', () => {
+  const spec = { input: { activity: sample('activity.csv'), customers: sample('customers.csv') } };
+
+  it('monthly classic retention (wide)', async () => {
+    const r = await matrix(spec);
+    await expect(toCSV(rounded(wideTable(r)))).toMatchFileSnapshot('__snapshots__/sample-monthly-wide.csv');
+  });
+
+  it('monthly retention by channel (tidy)', async () => {
+    const r = await matrix({ ...spec, cohort: ['month', 'channel'] });
+    await expect(toCSV(rounded(tidyTable(r)))).toMatchFileSnapshot('__snapshots__/sample-by-channel-tidy.csv');
+  });
+
+  it('net revenue retention (wide)', async () => {
+    const r = await matrix({ ...spec, mode: 'revenue', columns: { amount: 'amount' } });
+    await expect(toCSV(rounded(wideTable(r)))).toMatchFileSnapshot('__snapshots__/sample-revenue-wide.csv');
+  });
+});
