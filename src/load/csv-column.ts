@@ -1,38 +1,136 @@
-import { ByteDict } from './byte-dict.js';
+import { ByteDict, type ByteDictState } from './byte-dict.js';
 import { dictColumn } from './dict-column.js';
-import { GrowableFloat64, GrowableInt32 } from './growable-array.js';
+import { isoField, isoValue, isoZoned } from './iso-time.js';
 import type { LoadedColumn } from './make-dataset.js';
 import { isBlank, parseNumberBytes } from './parse-number.js';
 
+/** No value seen yet (only blanks): the first value decides the column's mode. */
+export const EMPTY = 0;
+/** Every value so far is a number (or a missing token such as "NA"). */
+export const NUMBER = 1;
+/** Every value so far is an ISO date or date-time, all with a zone designator or all without. */
+export const TIME = 2;
+/** Dictionary-encoded text. */
+export const STRING = 3;
+/** A column the caller did not ask for: read past, never stored. */
+export const SKIP = 4;
+
+/** Fields interned together by the fast path. */
+export const BATCH = 512;
+
+export type ColumnMode = typeof EMPTY | typeof NUMBER | typeof TIME | typeof STRING | typeof SKIP;
+
+/** A column read from one part of a file, for sending to another thread (transferable buffers). */
+export interface ColumnPart {
+  mode: ColumnMode;
+  /** TIME: whether the values carry a zone designator. */
+  zoned: boolean;
+  /** NUMBER and TIME values, one per row. */
+  f64: Float64Array | null;
+  /** STRING keys, one per row (-1 = missing). */
+  i32: Int32Array | null;
+  dict: ByteDictState | null;
+  /** True when rows were re-read after later ones: keys are not in first-seen order. */
+  reorder: boolean;
+}
+
 /**
- * One column being read. It starts numeric and stays so while every non-missing
- * field parses as a number; at the first field that does not, it turns into a
- * dictionary column, and the rows before that are re-read in a second pass
- * (`pending`) so their original text, not a re-printed number, becomes the string.
+ * One column being read. It starts EMPTY; its first non-blank value makes it a
+ * NUMBER column if it parses as a number, a TIME column if it is an ISO date or
+ * date-time (read straight from the bytes into epoch ms), else a STRING column.
+ * A NUMBER or TIME column turns into strings at its first value that does not fit
+ * (a TIME column also when zoned and unzoned values mix); the rows before that are
+ * then re-read in a second pass (`pending`) so their original text, not a re-printed
+ * value, becomes the string. Values are written by row index, so a row can be
+ * parsed again over a partial first attempt.
  */
 export class CsvColumn {
-  nums: GrowableFloat64 | null = new GrowableFloat64();
-  keys: GrowableInt32 | null = null;
+  mode: ColumnMode;
+  f64: Float64Array | null = null;
+  i32: Int32Array | null = null;
   dict: ByteDict | null = null;
+  zoned = false;
+  /** Rows before the switch to STRING, to be re-read as text. */
   pending = 0;
+  /** Keys given out of row order (rows re-read later, here or in a part appended): see finish. */
+  reorder = false;
+  /** STRING fields waiting to be interned together (see ByteDict.internMany). */
+  batchStarts = new Int32Array(0);
+  batchEnds = new Int32Array(0);
+  batchRows = new Int32Array(0);
+  batched = 0;
+  private capacity: number;
 
-  /** Append a field's bytes (quotes already removed). */
-  add(bytes: Uint8Array, start: number, end: number): void {
-    if (this.nums !== null) {
-      const v = parseNumberBytes(bytes, start, end);
-      if (v !== undefined) {
-        this.nums.push(v);
-        return;
-      }
-      this.toStrings();
-    }
-    this.keys!.push(this.keyOf(bytes, start, end));
+  constructor(mode: ColumnMode, capacity: number) {
+    this.mode = mode;
+    this.capacity = capacity;
+    if (mode === STRING) this.toStrings(0);
   }
 
-  /** Make room for `rows` rows in total. */
-  reserve(rows: number): void {
-    this.nums?.reserve(rows);
-    this.keys?.reserve(rows);
+  /** Resize the storage to `capacity` rows, keeping the first `rows`. */
+  resize(capacity: number, rows: number): void {
+    this.capacity = capacity;
+    if (this.f64 !== null) {
+      const next = new Float64Array(capacity);
+      next.set(this.f64.subarray(0, Math.min(rows, capacity)));
+      this.f64 = next;
+    }
+    if (this.i32 !== null) {
+      const next = new Int32Array(capacity);
+      next.set(this.i32.subarray(0, Math.min(rows, capacity)));
+      this.i32 = next;
+    }
+  }
+
+  /** Set row `row` from a field's bytes (quotes already removed). */
+  add(bytes: Uint8Array, start: number, end: number, row: number): void {
+    switch (this.mode) {
+      case SKIP:
+        return;
+      case STRING:
+        this.i32![row] = this.keyOf(bytes, start, end);
+        return;
+      case NUMBER: {
+        const v = parseNumberBytes(bytes, start, end);
+        if (v !== undefined) {
+          this.f64![row] = v;
+          return;
+        }
+        break;
+      }
+      case TIME:
+        if (isBlank(bytes, start, end)) {
+          this.f64![row] = NaN;
+          return;
+        }
+        if (isoField(bytes, start, end) && isoZoned === this.zoned) {
+          this.f64![row] = isoValue;
+          return;
+        }
+        break;
+      case EMPTY: {
+        if (isBlank(bytes, start, end)) return;
+        const v = parseNumberBytes(bytes, start, end);
+        if (v !== undefined) {
+          this.toValues(NUMBER, row);
+          this.f64![row] = v;
+          return;
+        }
+        if (isoField(bytes, start, end)) {
+          this.toValues(TIME, row);
+          this.zoned = isoZoned;
+          this.f64![row] = isoValue;
+          return;
+        }
+        // All rows before were blank: nothing to re-read.
+        this.toStrings(0);
+        this.i32!.fill(-1, 0, row);
+        this.i32![row] = this.keyOf(bytes, start, end);
+        return;
+      }
+    }
+    this.toStrings(row);
+    this.i32![row] = this.keyOf(bytes, start, end);
   }
 
   /** The dictionary key of a field; -1 for a missing (blank) one until finish. */
@@ -40,21 +138,153 @@ export class CsvColumn {
     return isBlank(bytes, start, end) ? -1 : this.dict!.intern(bytes, start, end);
   }
 
-  private toStrings(): void {
-    const rows = this.nums!.length;
-    this.keys = new GrowableInt32(this.nums!.data.length);
-    this.keys.fill(-1, rows);
-    this.pending = rows;
-    this.dict = new ByteDict();
-    this.nums = null;
+  /** Turn a NUMBER or TIME column into strings: its first `rows` rows are re-read as text (refill). */
+  forceStrings(rows: number): void {
+    if (this.mode === NUMBER || this.mode === TIME) this.toStrings(rows);
   }
 
-  /** The finished column: Float64Array if numeric, else a DictColumn. */
-  finish(name: string): LoadedColumn {
-    if (this.nums !== null) return { name, kind: 'number', values: this.nums.finish() };
-    const keys = this.keys!.finish();
-    const size = this.dict!.size;
-    for (let i = 0; i < keys.length; ++i) if (keys[i] < 0) keys[i] = size;
-    return { name, kind: 'string', values: dictColumn(keys, this.dict!.values) };
+  /**
+   * Append rows [0, n) of another part's column at row `at` (room already made).
+   * The part's mode must fit this column's (see mergedMode): an EMPTY part adds
+   * missing values, and an EMPTY column takes the part's mode.
+   */
+  appendPart(p: ColumnPart, at: number, n: number): void {
+    if (this.mode === SKIP || (p.mode === EMPTY && this.mode === EMPTY)) return;
+    if (this.mode === EMPTY) {
+      if (p.mode === STRING) {
+        this.toStrings(0);
+        this.i32!.fill(-1, 0, at);
+      } else {
+        this.toValues(p.mode as typeof NUMBER | typeof TIME, at);
+        this.zoned = p.zoned;
+      }
+    }
+    if (this.mode === STRING) {
+      const out = this.i32!;
+      if (p.mode === EMPTY) {
+        out.fill(-1, at, at + n);
+        return;
+      }
+      if (p.reorder) this.reorder = true;
+      const keys = p.i32!;
+      const remap = this.dict!.remap(p.dict!);
+      for (let r = 0; r < n; ++r) {
+        const k = keys[r];
+        out[at + r] = k < 0 ? -1 : remap[k];
+      }
+    } else if (p.mode === EMPTY) this.f64!.fill(NaN, at, at + n);
+    else this.f64!.set(p.f64!.subarray(0, n), at);
   }
+
+  /** Intern the batched fields, whose bytes are in `bytes`. */
+  flush(bytes: Uint8Array): void {
+    if (this.batched === 0) return;
+    this.dict!.internMany(bytes, this.batchStarts, this.batchEnds, this.batchRows, this.batched, this.i32!);
+    this.batched = 0;
+  }
+
+  private toValues(mode: typeof NUMBER | typeof TIME, row: number): void {
+    this.f64 = new Float64Array(this.capacity);
+    this.f64.fill(NaN, 0, row);
+    this.mode = mode;
+  }
+
+  private toStrings(pending: number): void {
+    this.i32 = new Int32Array(this.capacity);
+    this.pending = pending;
+    if (pending > 0) this.reorder = true;
+    this.dict = new ByteDict();
+    this.f64 = null;
+    this.mode = STRING;
+    this.batchStarts = new Int32Array(BATCH);
+    this.batchEnds = new Int32Array(BATCH);
+    this.batchRows = new Int32Array(BATCH);
+  }
+
+  /** This column's first `rows` values for another thread. */
+  part(rows: number): ColumnPart {
+    // Views, not copies: the whole buffer moves to the other thread.
+    const trim = <T extends Float64Array | Int32Array>(a: T | null): T | null =>
+      a === null ? null : (a.subarray(0, rows) as T);
+    return {
+      mode: this.mode,
+      zoned: this.zoned,
+      f64: trim(this.f64),
+      i32: trim(this.i32),
+      dict: this.dict?.state() ?? null,
+      reorder: this.reorder,
+    };
+  }
+
+  /** The finished column of `rows` rows; undefined for a skipped column. */
+  finish(name: string, rows: number): LoadedColumn | undefined {
+    // Rows re-read after later ones gave their values keys out of row order: put the
+    // dictionary back in first-seen order, so the result does not depend on when (or
+    // in which part of a split file) the column turned to text.
+    if (this.mode === STRING && this.reorder) return firstSeenOrder(name, exact(this.i32!, rows), this.dict!);
+    return finishColumn(name, this.mode, this.zoned, this.f64, this.i32, this.dict, rows);
+  }
+}
+
+/**
+ * The mode of a column read in two parts, from each part's mode (and, for TIME,
+ * whether its values are zoned): an EMPTY part takes the other's mode, equal modes
+ * stay, and any other mix is STRING.
+ */
+export function mergedMode(a: ColumnMode, az: boolean, b: ColumnMode, bz: boolean): ColumnMode {
+  if (a === SKIP || b === SKIP) return SKIP;
+  if (a === EMPTY) return b;
+  if (b === EMPTY) return a;
+  return a === b && (a !== TIME || az === bz) ? a : STRING;
+}
+
+/** A column's final representation from its mode and storage. */
+export function finishColumn(
+  name: string,
+  mode: ColumnMode,
+  zoned: boolean,
+  f64: Float64Array | null,
+  i32: Int32Array | null,
+  dict: ByteDict | null,
+  rows: number,
+): LoadedColumn | undefined {
+  switch (mode) {
+    case SKIP:
+      return undefined;
+    case EMPTY:
+      return { name, kind: 'number', values: new Float64Array(rows).fill(NaN) };
+    case NUMBER:
+      return { name, kind: 'number', values: exact(f64!, rows) };
+    case TIME:
+      return { name, kind: zoned ? 'timestamp' : 'wallclock', values: exact(f64!, rows) };
+    case STRING: {
+      const keys = exact(i32!, rows);
+      const size = dict!.size;
+      for (let i = 0; i < rows; ++i) if (keys[i] < 0) keys[i] = size;
+      return { name, kind: 'string', values: dictColumn(keys, dict!.values) };
+    }
+  }
+}
+
+/** A dictionary column with keys renumbered in the order the rows first show them. */
+function firstSeenOrder(name: string, keys: Int32Array, dict: ByteDict): LoadedColumn {
+  const values = dict.values;
+  const newKey = new Int32Array(values.length).fill(-1);
+  const ordered: string[] = [];
+  for (let i = 0; i < keys.length; ++i) {
+    const k = keys[i];
+    if (k < 0) continue;
+    let n = newKey[k];
+    if (n < 0) n = newKey[k] = ordered.push(values[k]) - 1;
+    keys[i] = n;
+  }
+  const size = ordered.length;
+  for (let i = 0; i < keys.length; ++i) if (keys[i] < 0) keys[i] = size;
+  return { name, kind: 'string', values: dictColumn(keys, ordered) };
+}
+
+/** The first `rows` values: a view when little capacity is spare, else a copy (freeing the rest). */
+function exact<T extends Float64Array | Int32Array>(a: T, rows: number): T {
+  if (a.length === rows) return a;
+  return (a.length - rows <= a.length / 16 ? a.subarray(0, rows) : a.slice(0, rows)) as T;
 }

@@ -68,10 +68,16 @@ export async function readContentHead(path: string, n = 1 << 16): Promise<Uint8A
 
 /**
  * The content of a file as a sequence of byte chunks, gunzipped on the fly when
- * `gzip` is true. Errors are reported as KohortErrors for the file.
+ * `gzip` is true. Errors are reported as KohortErrors for the file. `onRawBytes`
+ * hears how many bytes of the file have been read.
  */
-export async function* openByteStream(path: string, gzip: boolean): AsyncGenerator<Uint8Array> {
+export async function* openByteStream(path: string, gzip: boolean, onRawBytes?: (bytes: number) => void): AsyncGenerator<Uint8Array> {
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  if (onRawBytes) {
+    // The bytes read from disk (compressed, for gzip): what progress is measured in.
+    let read = 0;
+    raw.on('data', (chunk) => onRawBytes((read += chunk.length)));
+  }
   const stream = gzip ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
   if (gzip) raw.on('error', (err) => stream.destroy(err));
   try {

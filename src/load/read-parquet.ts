@@ -5,14 +5,20 @@ import {
   type AsyncBuffer,
   type ColumnData,
   type FileMetaData,
+  type RowGroup,
   type SchemaElement,
 } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+import { compressors } from './parquet-codecs.js';
 import { fail, KohortError } from '../errors.js';
 import type { ColumnKind, Dataset } from './dataset.js';
 import { dictColumn } from './dict-column.js';
+import { fastColumn, type ChunkOutput } from './parquet-pages.js';
+import { chunkOutput, decodeGroups, decodeParquetPart, type FastSpec, type ParquetPart, type ParquetPartJob } from './parquet-part.js';
+import type { ParquetWorkerReply } from './parquet-worker.js';
+import { startWorker, workerAvailable } from './worker-job.js';
 import { makeDataset, type LoadedColumn } from './make-dataset.js';
 import { isBlankText } from './parse-number.js';
+import type { Progress } from './progress.js';
 
 /** Times become epoch-ms numbers as they are decoded: no Date object per value. */
 const parsers = {
@@ -109,6 +115,70 @@ function toText(v: unknown): string {
   return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x));
 }
 
+/** A column decoded by parquet-pages.ts: its storage for every row of the file. */
+class FastParquetColumn {
+  readonly out: ChunkOutput;
+  constructor(
+    readonly name: string,
+    readonly kind: ColumnKind,
+    readonly spec: FastSpec,
+    rows: number,
+  ) {
+    this.out = chunkOutput(spec.spec, rows);
+  }
+
+  /** Copy in a worker's rows from row `at`. */
+  append(part: ParquetPart['columns'][number], at: number): void {
+    const { out } = this;
+    if (out.f64) {
+      out.f64.set(part.f64!, at);
+      return;
+    }
+    const keys = part.i32!;
+    const remap = out.dict!.remap(part.dict!);
+    const dst = out.i32!;
+    for (let r = 0; r < keys.length; ++r) {
+      const k = keys[r];
+      dst[at + r] = k < 0 ? -1 : remap[k];
+    }
+  }
+
+  finish(): LoadedColumn {
+    const { name, kind, out } = this;
+    if (out.f64) return { name, kind, values: out.f64 };
+    const keys = out.i32!;
+    const size = out.dict!.size;
+    for (let i = 0; i < keys.length; ++i) if (keys[i] < 0) keys[i] = size;
+    return { name, kind, values: dictColumn(keys, out.dict!.values) };
+  }
+}
+
+/** Options of readParquet. */
+export interface ParquetOptions {
+  file: string;
+  /** Read only these columns (the others' bytes are not even fetched). */
+  columns?: readonly string[];
+  progress?: Progress;
+  /**
+   * The file's path, when `input` reads it from disk: a big file's row groups are
+   * then split with a worker thread, which opens the file itself.
+   */
+  path?: string;
+  /**
+   * Decode in a worker thread when it pays (default true); "inline" splits the same
+   * way but decodes the second part on this thread afterwards (for tests).
+   */
+  workers?: boolean | 'inline';
+  /** Split only when at least this many compressed bytes are to be decoded (default 16 MB). */
+  splitBytes?: number;
+  /** false: decode every column with hyparquet (the reference the fast decoder is tested against). */
+  fast?: boolean;
+}
+
+const WORKER_URL = new URL('./parquet-worker.js', import.meta.url);
+/** Below this many compressed bytes to decode, one thread does it all. */
+const SPLIT_BYTES = 16 << 20;
+
 /**
  * Read a Parquet file (bytes, or hyparquet's AsyncBuffer for a file on disk) column
  * by column, one row group at a time, with zstd, snappy, gzip, brotli and lz4
@@ -116,11 +186,13 @@ function toText(v: unknown): string {
  * BOOLEAN -> boolean; TIMESTAMP with isAdjustedToUTC (and legacy TIMESTAMP_*) ->
  * timestamp, TIMESTAMP without it, INT96 and DATE -> wallclock (epoch ms). Nested
  * columns become their JSON text. A corrupt file fails with `badFile`.
+ *
+ * Flat string, integer, float, date and timestamp columns, PLAIN or dictionary
+ * encoded, are decoded page by page straight into typed arrays (parquet-pages.ts),
+ * the row groups of a big file split between this thread and a worker; the other
+ * columns, and any column that decoder does not read, go through hyparquet.
  */
-export async function readParquet(
-  input: Uint8Array | ArrayBuffer | AsyncBuffer,
-  opts: { file: string },
-): Promise<Dataset> {
+export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer, opts: ParquetOptions): Promise<Dataset> {
   const file: AsyncBuffer =
     input instanceof Uint8Array
       ? (input.buffer.slice(input.byteOffset, input.byteOffset + input.byteLength) as ArrayBuffer)
@@ -128,21 +200,122 @@ export async function readParquet(
   try {
     const metadata: FileMetaData = await parquetMetadataAsync(file, { parsers });
     const rows = Number(metadata.num_rows);
-    const columns = parquetSchema(metadata).children.map(
-      (c) => new ParquetColumn(c.element.name, kindOf(c.element, c.children.length > 0), rows),
-    );
-    const byName = new Map(columns.map((c) => [c.name, c]));
-    const onChunk = (chunk: ColumnData) => byName.get(chunk.columnName)?.add(chunk.columnData, chunk.rowStart);
-    // One row group at a time, so only one group's decoded values are alive at once.
-    let groupStart = 0;
-    for (const group of metadata.row_groups) {
-      const groupEnd = groupStart + Number(group.num_rows);
-      await parquetRead({ file, metadata, compressors, parsers, rowStart: groupStart, rowEnd: groupEnd, onChunk });
-      groupStart = groupEnd;
+    const wanted = opts.columns ? new Set(opts.columns) : null;
+    const children = parquetSchema(metadata).children.filter((c) => wanted === null || wanted.has(c.element.name));
+    const chunkIndex = (name: string) =>
+      metadata.row_groups[0]?.columns.findIndex((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name) ?? -1;
+    let fast: FastParquetColumn[] = [];
+    const slow: ParquetColumn[] = [];
+    const order: (FastParquetColumn | ParquetColumn)[] = [];
+    for (const c of children) {
+      const nested = c.children.length > 0;
+      const name = c.element.name;
+      const kind = kindOf(c.element, nested);
+      const spec = opts.fast === false ? null : fastColumn(c.element, nested);
+      const chunk = spec ? chunkIndex(name) : -1;
+      if (spec && chunk >= 0) {
+        const col = new FastParquetColumn(name, kind, { name, chunk, spec }, rows);
+        fast.push(col);
+        order.push(col);
+      } else {
+        const col = new ParquetColumn(name, kind, rows);
+        slow.push(col);
+        order.push(col);
+      }
     }
-    return makeDataset(opts.file, 'parquet', columns.map((c) => c.finish()), rows);
+    // Progress in the file's bytes, though only the chunks needed are read.
+    const groups = metadata.row_groups;
+    const groupBytes = groups.map((g) => neededBytes(g.columns, new Set(fast.map((c) => c.name))));
+    const total = groupBytes.reduce((a, b) => a + b, 0);
+    let done = 0;
+    const counter = new Float64Array(new SharedArrayBuffer(8));
+    const report = () => opts.progress?.update(total > 0 ? ((done + counter[0]) / total) * file.byteLength : 0);
+
+    // The worker takes the last row groups, about half of the bytes to decode.
+    let split = groups.length;
+    const inline = opts.workers === 'inline';
+    if (opts.path && opts.workers !== false && fast.length && total >= (opts.splitBytes ?? SPLIT_BYTES) && (inline || workerAvailable(WORKER_URL))) {
+      let acc = 0;
+      split = 0;
+      while (split < groups.length && acc + groupBytes[split] / 2 < total * 0.5) acc += groupBytes[split++];
+    }
+    let splitRow = 0;
+    for (let g = 0; g < split; ++g) splitRow += Number(groups[g].num_rows);
+    const job: ParquetPartJob = { path: opts.path!, columns: fast.map((c) => c.spec), groupStart: split, groupEnd: groups.length, progress: counter };
+    const worker = split < groups.length && !inline ? startWorker<ParquetPartJob, ParquetWorkerReply>(WORKER_URL) : undefined;
+    try {
+      const pending = worker?.run(job);
+      // This thread's row groups; a column the fast decoder cannot read goes to hyparquet whole.
+      const failed = new Set<FastParquetColumn>();
+      for (const col of fast) {
+        try {
+          await decodeGroups(file, metadata, col.spec, col.out, 0, split, 0, (b) => {
+            done += b;
+            report();
+          });
+        } catch (err) {
+          if (err instanceof KohortError) throw err;
+          failed.add(col);
+        }
+      }
+      // The worker's row groups.
+      const reply = pending ? await pending : split < groups.length && inline ? await inlinePart(job) : undefined;
+      worker?.stop();
+      if (reply && 'part' in reply) {
+        fast.forEach((col, i) => failed.has(col) || col.append(reply.part.columns[i], splitRow));
+      } else if (split < groups.length) {
+        for (const col of fast) {
+          if (failed.has(col)) continue;
+          try {
+            await decodeGroups(file, metadata, col.spec, col.out, split, groups.length, splitRow);
+          } catch (err) {
+            if (err instanceof KohortError) throw err;
+            failed.add(col);
+          }
+        }
+      }
+      for (const col of failed) {
+        const replacement = new ParquetColumn(col.name, col.kind, rows);
+        order[order.indexOf(col)] = replacement;
+        slow.push(replacement);
+      }
+      fast = fast.filter((c) => !failed.has(c));
+    } finally {
+      worker?.stop();
+    }
+    if (slow.length) await readSlow(file, metadata, slow);
+    return makeDataset(opts.file, 'parquet', order.map((c) => c.finish()), rows);
   } catch (err) {
     if (err instanceof KohortError) throw err;
     return fail('badFile', { format: 'Parquet', reason: (err as Error).message }, { file: opts.file });
   }
+}
+
+/** Decode a part on this thread, passed through structured cloning as a worker's would be. */
+async function inlinePart(job: ParquetPartJob): Promise<ParquetWorkerReply> {
+  try {
+    const part = await decodeParquetPart(job);
+    return { part: structuredClone(part) };
+  } catch (err) {
+    return { error: String(err) };
+  }
+}
+
+/** Read some columns with hyparquet, one row group at a time (only one group's values alive at once). */
+async function readSlow(file: AsyncBuffer, metadata: FileMetaData, cols: ParquetColumn[]): Promise<void> {
+  const byName = new Map(cols.map((c) => [c.name, c]));
+  const onChunk = (chunk: ColumnData) => byName.get(chunk.columnName)?.add(chunk.columnData, chunk.rowStart);
+  let groupStart = 0;
+  for (const group of metadata.row_groups) {
+    const groupEnd = groupStart + Number(group.num_rows);
+    await parquetRead({ file, metadata, compressors, parsers, columns: [...byName.keys()], rowStart: groupStart, rowEnd: groupEnd, onChunk });
+    groupStart = groupEnd;
+  }
+}
+
+/** Compressed bytes of a row group's chunks of the given columns. */
+function neededBytes(chunks: RowGroup['columns'], names: ReadonlySet<string>): number {
+  let n = 0;
+  for (const c of chunks) if (c.meta_data && names.has(c.meta_data.path_in_schema[0])) n += Number(c.meta_data.total_compressed_size);
+  return n;
 }

@@ -58,3 +58,41 @@ describe('GrowableFloat64 / GrowableInt32', () => {
     expect(Array.from(k.finish().slice(98))).toEqual([7, 7, 1]);
   });
 });
+
+describe('ByteDict.internMany / remap / state', () => {
+  it('gives the keys intern gives, in first-seen order, for short and long values and repeats in a batch', () => {
+    const words = Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? `customer-with-a-long-id-${(i * 31) % 5000}` : `C${(i * 7) % 3000}`));
+    const all = bytes(words.join(''));
+    const starts = new Int32Array(words.length);
+    const ends = new Int32Array(words.length);
+    let o = 0;
+    words.forEach((w, i) => {
+      starts[i] = o;
+      ends[i] = o += w.length;
+    });
+    const one = new ByteDict();
+    const want = words.map((_, i) => one.intern(all, starts[i], ends[i]));
+    const many = new ByteDict(100);
+    const got = new Int32Array(words.length);
+    const rows = Int32Array.from(words, (_, i) => i);
+    for (let b = 0; b < words.length; b += 777) {
+      const e = Math.min(words.length, b + 777);
+      many.internMany(all, starts.subarray(b, e), ends.subarray(b, e), rows.subarray(b, e), e - b, got);
+    }
+    expect(Array.from(got)).toEqual(want);
+    expect(many.values).toEqual(one.values);
+  });
+
+  it('remaps another dictionary onto this one, adding its new values after', () => {
+    const a = new ByteDict();
+    const b = new ByteDict();
+    const t = bytes('xyzw');
+    a.intern(t, 0, 1); // x
+    a.intern(t, 1, 2); // y
+    b.intern(t, 2, 3); // z
+    b.intern(t, 0, 1); // x
+    b.intern(t, 3, 4); // w
+    expect(Array.from(a.remap(b.state()))).toEqual([2, 0, 3]);
+    expect(a.values).toEqual(['x', 'y', 'z', 'w']);
+  });
+});

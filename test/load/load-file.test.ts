@@ -39,6 +39,15 @@ describe('loadFile(path)', () => {
     expect(cols(d)).toEqual({ col_1: [1, 2], col_2: ['a', 'b'] });
   });
 
+  it('reads only the columns asked for, in every format', async () => {
+    const csv = await loadFile(write('p.csv', 'a,b,c\n1,x,2024-01-01\n'), { columns: ['c', 'a'] });
+    expect(cols(csv)).toEqual({ a: [1], c: [Date.UTC(2024, 0, 1)] });
+    const arrow = await loadFile(write('p.arrow', arrowBytes()), { columns: ['id', 'other'] });
+    expect(arrow.table.columnNames()).toEqual(['id']);
+    const none = await loadFile(write('q.csv', 'a,b\n1,2\n'), { columns: ['b'], progress: false });
+    expect(cols(none)).toEqual({ b: [2] });
+  });
+
   it('reads gzip-compressed Arrow', async () => {
     const d = await loadFile(write('a.arrow.gz', gzipSync(arrowBytes())));
     expect(col(d, 'id')).toEqual([1, 2]);
@@ -108,9 +117,10 @@ describe.skipIf(!haveData)('loadFile(real datasets)', () => {
   it('loads online_retail.csv.gz: 541,909 rows, 406,829 with a CustomerID', async () => {
     const d = await loadFile(shared('online_retail/online_retail.csv.gz'));
     expect(d.rowsRead).toBe(541_909);
-    expect(d.kinds).toMatchObject({ InvoiceNo: 'string', Quantity: 'number', InvoiceDate: 'string', UnitPrice: 'number', CustomerID: 'number' });
+    // ISO date-times without a zone are read from the bytes as wall-clock epoch ms.
+    expect(d.kinds).toMatchObject({ InvoiceNo: 'string', Quantity: 'number', InvoiceDate: 'wallclock', UnitPrice: 'number', CustomerID: 'number' });
     expect(nonMissing(d.table.column('CustomerID'))).toBe(406_829);
-    expect(d.table.get('InvoiceDate', 0)).toBe('2010-12-01 08:26:00');
+    expect(d.table.get('InvoiceDate', 0)).toBe(Date.UTC(2010, 11, 1, 8, 26));
   });
 
   it('loads Online_Retail.parquet with the same rows and CustomerIDs', async () => {

@@ -1,0 +1,24 @@
+import { parentPort } from 'node:worker_threads';
+import { parseCsvPart, transferList, type CsvPartJob } from './csv-range.js';
+import type { CsvPart } from './csv-core.js';
+
+/** A job for the CSV worker: a part to read, and where to report bytes read. */
+export interface CsvWorkerJob extends CsvPartJob {
+  /** Element 0 is set to the bytes read so far (for progress). */
+  progress?: Float64Array;
+}
+
+/** The worker's answer: the part read, or why it could not be read. */
+export type CsvWorkerReply = { part: CsvPart } | { error: string };
+
+// Reads parts of a CSV file for csv-split.ts, one job per message.
+parentPort?.on('message', (job: CsvWorkerJob) => {
+  let reply: CsvWorkerReply;
+  try {
+    const progress = job.progress;
+    reply = { part: parseCsvPart(job, progress ? (bytes) => void (progress[0] = bytes) : undefined) };
+  } catch (err) {
+    reply = { error: (err as Error).message ?? String(err) };
+  }
+  parentPort!.postMessage(reply, 'part' in reply ? transferList(reply.part) : []);
+});

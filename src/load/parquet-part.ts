@@ -1,0 +1,84 @@
+import { asyncBufferFromFile, parquetMetadataAsync, type AsyncBuffer, type ColumnMetaData, type FileMetaData } from 'hyparquet';
+import { compressors } from './parquet-codecs.js';
+import { ByteDict, type ByteDictState } from './byte-dict.js';
+import { decodeChunk, type ChunkOutput, type FastColumn } from './parquet-pages.js';
+
+/** A column decoded by parquet-pages.ts: which chunk of each row group, and how. */
+export interface FastSpec {
+  name: string;
+  /** Index of the column's chunk in each row group. */
+  chunk: number;
+  spec: FastColumn;
+}
+
+/** Row groups [groupStart, groupEnd) of a file to decode in a worker thread. */
+export interface ParquetPartJob {
+  path: string;
+  columns: FastSpec[];
+  groupStart: number;
+  groupEnd: number;
+  /** Element 0 is set to the compressed bytes decoded so far (for progress). */
+  progress?: Float64Array;
+}
+
+/** What a worker decoded: per column, its values for the rows of its row groups. */
+export interface ParquetPart {
+  rows: number;
+  columns: { f64?: Float64Array; i32?: Int32Array; dict?: ByteDictState }[];
+}
+
+/** The byte range of a column chunk: from its dictionary page, if any, to its end. */
+export function chunkRange(meta: ColumnMetaData): [number, number] {
+  const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+  return [start, start + Number(meta.total_compressed_size)];
+}
+
+/** Storage for `rows` rows of a column. */
+export function chunkOutput(spec: FastColumn, rows: number): ChunkOutput {
+  return spec.type === 'BYTE_ARRAY' ? { i32: new Int32Array(rows), dict: new ByteDict() } : { f64: new Float64Array(rows) };
+}
+
+/**
+ * Decode row groups [g0, g1) of one fast column into `out` from row `at`. Throws
+ * when the decoder does not read one of its chunks (the caller falls back).
+ */
+export async function decodeGroups(
+  file: AsyncBuffer,
+  metadata: FileMetaData,
+  col: FastSpec,
+  out: ChunkOutput,
+  g0: number,
+  g1: number,
+  at: number,
+  onBytes?: (bytes: number) => void,
+): Promise<void> {
+  let row = at;
+  for (let g = g0; g < g1; ++g) {
+    const group = metadata.row_groups[g];
+    const rows = Number(group.num_rows);
+    const meta = group.columns[col.chunk]?.meta_data;
+    if (!meta || meta.path_in_schema.length !== 1 || meta.path_in_schema[0] !== col.name) throw new Error('column chunk not found');
+    const [start, end] = chunkRange(meta);
+    const bytes = new Uint8Array(await file.slice(start, end));
+    decodeChunk(bytes, meta, col.spec, compressors, rows, row, out);
+    onBytes?.(end - start);
+    row += rows;
+  }
+}
+
+/** Decode a worker's part of a file (see ParquetPartJob). */
+export async function decodeParquetPart(job: ParquetPartJob): Promise<ParquetPart> {
+  const file = await asyncBufferFromFile(job.path);
+  const metadata = await parquetMetadataAsync(file);
+  let rows = 0;
+  for (let g = job.groupStart; g < job.groupEnd; ++g) rows += Number(metadata.row_groups[g].num_rows);
+  let done = 0;
+  const onBytes = job.progress ? (b: number) => void (job.progress![0] = done += b) : undefined;
+  const columns: ParquetPart['columns'] = [];
+  for (const col of job.columns) {
+    const out = chunkOutput(col.spec, rows);
+    await decodeGroups(file, metadata, col, out, job.groupStart, job.groupEnd, 0, onBytes);
+    columns.push({ f64: out.f64, i32: out.i32, dict: out.dict?.state() });
+  }
+  return { rows, columns };
+}

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/** A worker thread that runs jobs one at a time (see csv-worker.ts, parquet-worker.ts). */
+export interface JobWorker<J, R> {
+  /** Run a job; a worker that fails or dies answers { error }. */
+  run(job: J): Promise<R | { error: string }>;
+  stop(): void;
+}
+
+/** True when the compiled worker script exists (not when running from TypeScript sources). */
+export function workerAvailable(url: URL): boolean {
+  return existsSync(fileURLToPath(url));
+}
+
+/** Start the worker script at `url`. */
+export function startWorker<J, R>(url: URL): JobWorker<J, R> {
+  const worker = new Worker(url);
+  let settle: ((reply: R | { error: string }) => void) | null = null;
+  let stopped = false;
+  worker.on('message', (reply: R) => settle?.(reply));
+  // A worker that cannot start or dies: its part is read by this thread instead.
+  worker.on('error', (err) => settle?.({ error: String(err) }));
+  worker.on('exit', () => settle?.({ error: 'the worker stopped' }));
+  return {
+    run(job) {
+      return new Promise((resolve) => {
+        settle = (reply) => {
+          settle = null;
+          resolve(reply);
+        };
+        worker.postMessage(job);
+      });
+    },
+    stop() {
+      settle = null;
+      if (stopped) return;
+      stopped = true;
+      void worker.terminate();
+    },
+  };
+}

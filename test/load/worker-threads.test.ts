@@ -1,0 +1,59 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cols, tempDir } from './helpers.js';
+
+// Worker threads run compiled JavaScript: these tests use the build in dist/ (made
+// by `npm install`/`npm run build`), comparing its worker path with its one-thread
+// path, so a stale build cannot make them disagree. Without a build they are skipped.
+const dist = (p: string) => fileURLToPath(new URL(`../../dist/load/${p}`, import.meta.url));
+const built = existsSync(dist('csv-worker.js')) && existsSync(dist('parquet-worker.js'));
+if (!built) console.warn('test/load/worker-threads: no build in dist/; skipping the worker-thread tests');
+
+const { dir, cleanup } = tempDir();
+afterAll(cleanup);
+
+type Loaded = { table: { columnNames(): string[]; column(n: string): unknown }; kinds: unknown; rowsRead: number };
+const dicts = (d: Loaded) =>
+  Object.fromEntries(d.table.columnNames().map((n) => [n, (d.table.column(n) as { values?: unknown }).values ?? null]));
+
+describe.skipIf(!built)('loading with a real worker thread', () => {
+  it('reads a CSV file split between two threads as one thread does', async () => {
+    const { readCsvFile } = (await import(dist('csv-split.js'))) as typeof import('../../src/load/csv-split.js');
+    const lines = ['customer_id,event_time,amount,note'];
+    const base = Date.UTC(2023, 5, 1);
+    for (let i = 0; i < 60_000; ++i) {
+      const t = new Date(base + i * 91_000).toISOString().slice(0, 19).replace('T', ' ');
+      const note = i % 13 === 0 ? '"a, ""quoted""\nnote"' : i === 45_000 ? 'late text' : String(i % 50);
+      lines.push(`C${String((i * 7919) % 9001).padStart(6, '0')},${t},${(i % 400) / 8},${note}`);
+    }
+    const path = join(dir, 'w.csv');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const size = readFileSync(path).length;
+    const one = await readCsvFile(path, size, { file: 'w.csv' }, { runner: 'none' });
+    const two = await readCsvFile(path, size, { file: 'w.csv' }, { runner: 'worker', splitBytes: 0, headBytes: 4096 });
+    expect(two.kinds).toEqual(one.kinds);
+    expect(cols(two)).toEqual(cols(one));
+    expect(dicts(two)).toEqual(dicts(one));
+    expect(one.kinds).toEqual({ customer_id: 'string', event_time: 'wallclock', amount: 'number', note: 'string' });
+  });
+
+  it('decodes Parquet row groups in a worker as hyparquet does on one thread', async () => {
+    const { readParquet } = (await import(dist('read-parquet.js'))) as typeof import('../../src/load/read-parquet.js');
+    const path = join(dir, 'w.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    await conn.run(`COPY (SELECT 'C' || (i * 7919 % 5003) AS id, TIMESTAMP '2024-01-01' + to_seconds(i * 61) AS t,
+      CASE WHEN i % 7 = 0 THEN NULL ELSE i / 4 END AS v FROM range(50000) t(i))
+      TO '${path}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 8192)`);
+    conn.closeSync();
+    db.closeSync();
+    const bytes = readFileSync(path);
+    const reference = await readParquet(bytes, { file: 'w.parquet', fast: false });
+    const split = await readParquet(bytes, { file: 'w.parquet', path, splitBytes: 0 });
+    expect(split.kinds).toEqual(reference.kinds);
+    expect(cols(split)).toEqual(cols(reference));
+  });
+});
