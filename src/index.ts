@@ -31,7 +31,8 @@ export { detectColumn } from './spec/detect-column.js';
 // Whole pipeline.
 export { retention } from './retention.js';
 export type { RetentionInput } from './retention.js';
-export { matrix, loadInputs } from './matrix.js';
+export { matrix, loadInputs, planAndLoad } from './matrix.js';
+export type { Projection, LoadInputOptions } from './matrix.js';
 
 // Survival and customer retention rate.
 export { survival, survivalFromTables, lifetimeTables } from './survival.js';
@@ -66,6 +67,8 @@ export { diffProportions } from './stats/newcombe.js';
 
 // Stages.
 export { loadFile } from './load/load-file.js';
+export type { LoadOptions } from './load/load-file.js';
+export { readColumnNames } from './load/read-column-names.js';
 export { datasetFromTable } from './load/from-table.js';
 export { dictColumn, encodeStrings } from './load/dict-column.js';
 export type { DictColumn } from './load/dict-column.js';

@@ -1,19 +1,58 @@
 import { executeMatrix } from './engine/memory/execute-matrix.js';
 import { inputSchema, type InputTables } from './engine/memory/input-tables.js';
 import { loadFile } from './load/load-file.js';
-import { plan } from './plan/plan.js';
+import { readColumnNames } from './load/read-column-names.js';
+import { plan, type MatrixPlan } from './plan/plan.js';
 import type { MatrixResult } from './result/matrix-result.js';
-import { normalize } from './spec/normalize.js';
+import { normalize, type InputSchema } from './spec/normalize.js';
 import type { InputSpec, MatrixSpec } from './spec/types.js';
 
-/** loadInputs: read the files a spec names (both tables concurrently). */
-export async function loadInputs(input: InputSpec): Promise<InputTables> {
-  const opts = { format: input.format, delimiter: input.delimiter };
+/** What loading may skip: the columns each table must provide (the plan's projection). */
+export type Projection = MatrixPlan['read'];
+
+/** Loader options of a run: progress off when the CLI is quiet. */
+export interface LoadInputOptions {
+  progress?: boolean;
+}
+
+/** loadInputs: read the files a spec names (both tables concurrently), only the projected columns. */
+export async function loadInputs(input: InputSpec, projection: Projection = {}, opts: LoadInputOptions = {}): Promise<InputTables> {
+  const base = { format: input.format, delimiter: input.delimiter, progress: opts.progress };
   const [activity, customers] = await Promise.all([
-    input.activity ? loadFile(input.activity, opts) : undefined,
-    input.customers ? loadFile(input.customers, opts) : undefined,
+    input.activity ? loadFile(input.activity, { ...base, columns: projection.activity?.columns }) : undefined,
+    input.customers ? loadFile(input.customers, { ...base, columns: projection.customers?.columns }) : undefined,
   ]);
   return { activity, customers };
+}
+
+/**
+ * planAndLoad: spec -> plan -> the tables it needs. The column names are read first
+ * (CSV header, Parquet footer), so columns are detected and checked before any data is
+ * read and only the planned columns are loaded; formats whose names cannot be read
+ * cheaply are loaded whole and planned afterwards.
+ */
+export async function planAndLoad(spec: MatrixSpec, opts: LoadInputOptions = {}): Promise<{ plan: MatrixPlan; tables: InputTables }> {
+  const schema = await peekSchema(spec.input);
+  if (schema) {
+    const p = plan(normalize(spec, schema));
+    return { plan: p, tables: await loadInputs(spec.input, p.read, opts) };
+  }
+  const tables = await loadInputs(spec.input, {}, opts);
+  return { plan: plan(normalize(spec, inputSchema(tables))), tables };
+}
+
+/** The column names of every input file, or undefined when one cannot be told cheaply. */
+async function peekSchema(input: InputSpec): Promise<InputSchema | undefined> {
+  const opts = { format: input.format, delimiter: input.delimiter };
+  const [activity, customers] = await Promise.all([
+    input.activity ? readColumnNames(input.activity, opts) : undefined,
+    input.customers ? readColumnNames(input.customers, opts) : undefined,
+  ]);
+  if ((input.activity && !activity) || (input.customers && !customers)) return undefined;
+  const schema: InputSchema = {};
+  if (input.activity) schema.activity = { file: input.activity, columns: activity! };
+  if (input.customers) schema.customers = { file: input.customers, columns: customers! };
+  return schema;
 }
 
 /**
@@ -24,6 +63,6 @@ export async function loadInputs(input: InputSpec): Promise<InputTables> {
  * const m = await matrix({ input: { activity: 'orders.parquet' }, columns: { id: 'CustomerID' } });
  */
 export async function matrix(spec: MatrixSpec): Promise<MatrixResult> {
-  const tables = await loadInputs(spec.input);
-  return executeMatrix(plan(normalize(spec, inputSchema(tables))), tables);
+  const { plan: p, tables } = await planAndLoad(spec);
+  return executeMatrix(p, tables);
 }

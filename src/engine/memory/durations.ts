@@ -163,7 +163,7 @@ export function givenDurations(spec: NormalizedChurnInput, inputs: InputTables):
   }
   const rowOf = (c: number): number => (customersRow ? customersRow[c] : c);
 
-  const keep = spec.filters.length ? filterMask(spec.filters, filterSource(d)) : undefined;
+  const keep = spec.filters.length ? filterMask(spec.filters, filterSource(d), zone) : undefined;
   const durByRow = readDurations(tableColumn(d.table, durationColumn), d.file, durationColumn);
   const eventByRow = readEvents(tableColumn(d.table, rule.column), rule, d.file);
 

@@ -1,6 +1,8 @@
 import { fail } from '../../errors.js';
 import type { ColumnKind } from '../../load/dataset.js';
 import type { Filter } from '../../spec/types.js';
+import { parseTimeString } from '../../time/parse-time.js';
+import { timeZone, type Zone } from '../../time/zone.js';
 import { columnKeys, numericColumn, type AnyColumn } from './column-keys.js';
 
 /** Where a filter's column came from, for messages. */
@@ -16,13 +18,13 @@ export interface FilterSource {
  * (1 = row kept). Missing values fail every comparison, as in SQL. Dictionary columns
  * are compared once per distinct value.
  */
-export function filterMask(filters: readonly Filter[], src: FilterSource): Uint8Array {
+export function filterMask(filters: readonly Filter[], src: FilterSource, zone: Zone = timeZone('UTC')): Uint8Array {
   const mask = new Uint8Array(src.rows).fill(1);
   for (const f of filters) {
     const kind = src.kind(f.column);
     const col = src.column(f.column);
     if (kind === 'number' || kind === 'timestamp' || kind === 'wallclock') {
-      applyNumeric(mask, numericColumn(col), f, kind, src.file);
+      applyNumeric(mask, numericColumn(col), f, kind, src.file, zone);
     } else {
       applyKeyed(mask, col, f);
     }
@@ -30,8 +32,11 @@ export function filterMask(filters: readonly Filter[], src: FilterSource): Uint8
   return mask;
 }
 
-function applyNumeric(mask: Uint8Array, values: Float64Array, f: Filter, kind: ColumnKind, file: string): void {
-  const target = kind === 'number' ? Number(f.value) : Date.parse(f.value);
+function applyNumeric(mask: Uint8Array, values: Float64Array, f: Filter, kind: ColumnKind, file: string, zone: Zone): void {
+  // Times compare as the column holds them: instants in the run's zone, wall-clock
+  // readings as wall-clock (stored as if UTC). Never the machine's own zone.
+  const target =
+    kind === 'number' ? Number(f.value) : parseTimeString(f.value, kind === 'wallclock' ? timeZone('UTC') : zone);
   if (f.op === '^=' || f.op === '!^=') {
     // Prefix tests on numbers compare their text, as a user reading the file would.
     const test = compare(f.op, f.value);

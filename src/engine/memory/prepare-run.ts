@@ -99,7 +99,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   let customerRemoved: Uint8Array | undefined;
   const cusFilters = spec.filters.filter((f) => f.table === 'customers');
   if (cus && cusFilters.length) {
-    const keep = filterMask(cusFilters, filterSource(cus));
+    const keep = filterMask(cusFilters, filterSource(cus), zone);
     customerRemoved = new Uint8Array(index.count);
     for (let c = 0; c < index.count; ++c) {
       if (!keep[index.customersRow![c]]) {
@@ -116,7 +116,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
           customer: index.activityCustomer!,
           time: actTime!,
           rawTime: tableColumn(act.table, spec.activity!.time),
-          mask: activityFilters.length ? filterMask(activityFilters, filterSource(act)) : undefined,
+          mask: activityFilters.length ? filterMask(activityFilters, filterSource(act), zone) : undefined,
           customerRemoved,
           amountFactors: opts.amounts ? spec.activity!.amount!.map((c) => tableColumn(act.table, c)) : undefined,
           asOf,
