@@ -1,16 +1,18 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { asyncBufferFromFile } from 'hyparquet';
 import { fail } from '../errors.js';
 import type { Dataset, InputFormat } from './dataset.js';
 import { fileError, fileSize, gunzipIfNeeded, readContentHead, readFileBytes, readHead } from './file-bytes.js';
 import { progressLine } from './progress.js';
-import { readArrow } from './read-arrow.js';
 import { readCSV } from './read-csv.js';
 import { readCSVStream } from './read-csv-stream.js';
-import { readNDJSON, readNDJSONStream } from './read-ndjson.js';
-import { readParquet } from './read-parquet.js';
 import { fileExtension, formatFromExtension, isGzip, sniffFormat } from './sniff.js';
+
+// Format readers load on first use: a CSV run does not pay for the Parquet and Arrow
+// libraries at start-up (they cost ~0.3 s of imports).
+const arrowReader = () => import('./read-arrow.js');
+const ndjsonReader = () => import('./read-ndjson.js');
+const parquetReader = () => import('./read-parquet.js');
 
 /** Options of loadFile and loadBytes. */
 export interface LoadOptions {
@@ -58,14 +60,15 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
         data = await readCSVStream(path, { file: path, delimiter: opts.delimiter, header: opts.header, columns, progress });
         break;
       case 'ndjson':
-        data = await readNDJSONStream(path, { file: path });
+        data = await (await ndjsonReader()).readNDJSONStream(path, { file: path });
         break;
       case 'arrow':
-        data = readArrow(await readFileBytes(path), { file: path, columns });
+        data = (await arrowReader()).readArrow(await readFileBytes(path), { file: path, columns });
         break;
       case 'parquet': {
         // A gzip-compressed file is read whole; a plain one by ranges (and by a worker too).
         const gzip = isGzip(await readHead(path, 2));
+        const { readParquet } = await parquetReader();
         data = await readParquet(gzip ? await readFileBytes(path) : await openParquet(path), {
           file: path, columns, progress, path: gzip ? undefined : path,
         });
@@ -97,13 +100,13 @@ export async function loadBytes(
       data = readCSV(content, { file, delimiter: opts.delimiter, header: opts.header, columns });
       break;
     case 'ndjson':
-      data = readNDJSON(content, { file });
+      data = (await ndjsonReader()).readNDJSON(content, { file });
       break;
     case 'arrow':
-      data = readArrow(content, { file, columns });
+      data = (await arrowReader()).readArrow(content, { file, columns });
       break;
     case 'parquet':
-      data = await readParquet(content, { file, columns });
+      data = await (await parquetReader()).readParquet(content, { file, columns });
       break;
   }
   return nonEmpty(data);
@@ -117,6 +120,7 @@ function nonEmpty(data: Dataset): Dataset {
 /** Parquet is read by ranges, so a large file need not be in memory at once. */
 async function openParquet(path: string) {
   try {
+    const { asyncBufferFromFile } = await import('hyparquet');
     return await asyncBufferFromFile(path);
   } catch (err) {
     return fileError(err, path);

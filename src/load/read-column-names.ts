@@ -1,4 +1,3 @@
-import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
 import type { InputFormat } from './dataset.js';
 import { readContentHead, readHead } from './file-bytes.js';
 import { readCSV } from './read-csv.js';
@@ -18,6 +17,7 @@ export async function readColumnNames(
     const format = opts.format ?? formatFromExtension(path) ?? sniffFormat(path, await readContentHead(path, 64));
     if (format === 'parquet') {
       if (isGzip(await readHead(path, 2))) return undefined;
+      const { asyncBufferFromFile, parquetMetadataAsync } = await import('hyparquet');
       const meta = await parquetMetadataAsync(await asyncBufferFromFile(path));
       // Top-level fields only: the first schema element is the root.
       const root = meta.schema[0];

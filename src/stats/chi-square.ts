@@ -1,5 +1,15 @@
-import gammainc from '@stdlib/math-base-special-gammainc';
-import gammaln from '@stdlib/math-base-special-gammaln';
+import { createRequire } from 'node:module';
+
+// stdlib's gamma functions (CommonJS) load on first use: ~0.1 s of start-up that only
+// survival tests need.
+const require = createRequire(import.meta.url);
+let gammaFns: { gammainc: (x: number, s: number, regularized: boolean, upper: boolean) => number; gammaln: (x: number) => number } | undefined;
+function gamma() {
+  return (gammaFns ??= {
+    gammainc: require('@stdlib/math-base-special-gammainc'),
+    gammaln: require('@stdlib/math-base-special-gammaln'),
+  });
+}
 
 /** An upper-tail probability, with its base-10 logarithm for when p itself underflows. */
 export interface TailProbability {
@@ -26,7 +36,7 @@ export function chiSquareTail(x: number, df: number): TailProbability {
   if (x === Infinity) return { p: 0, log10p: null };
   const a = df / 2;
   const z = x / 2;
-  const p = gammainc(z, a, true, true);
+  const p = gamma().gammainc(z, a, true, true);
   if (p >= TINY) return { p, log10p: Math.log10(p) };
   return { p, log10p: logUpperGamma(a, z) / Math.LN10 };
 }
@@ -54,5 +64,5 @@ function logUpperGamma(a: number, z: number): number {
     h *= del;
     if (Math.abs(del - 1) < 1e-16) break;
   }
-  return -z + a * Math.log(z) - gammaln(a) + Math.log(h);
+  return -z + a * Math.log(z) - gamma().gammaln(a) + Math.log(h);
 }
