@@ -1,5 +1,5 @@
 import { DAY_MS, civilFromDays, dayOfMonthIndex, daysFromCivil, daysInMonth, monthIndexOfDay } from './civil.js';
-import { NO_DAY, localDays } from './local-days.js';
+import { dayRange, NO_DAY, localDays } from './local-days.js';
 import type { Granularity } from './periods.js';
 import type { Zone } from './zone.js';
 
@@ -123,14 +123,7 @@ export function elapsedOffsets(
 function monthOffsets(anchorOfRow: Float64Array, times: Float64Array, per: number, zone: Zone, res: Int32Array): boolean {
   const n = times.length;
   localDays(times, zone, res);
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; ++i) {
-    const d = res[i];
-    if (d === NO_DAY) continue;
-    if (d < min) min = d;
-    if (d > max) max = d;
-  }
+  const { min, max } = dayRange(res, n);
   const count = max - min + 1;
   if (!(count > 0)) {
     res.fill(NO_DAY, 0, n);

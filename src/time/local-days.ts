@@ -96,3 +96,16 @@ function dayOffsets(
 export function localDay(t: number, zone: Zone): number {
   return t >= -MAX_INSTANT && t <= MAX_INSTANT ? Math.floor((t + zone.offsetAt(t)) / DAY_MS) : NO_DAY;
 }
+
+/** The smallest and largest day of the first n entries, NO_DAY skipped ({min: Infinity} when none). */
+export function dayRange(days: Int32Array, n = days.length): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; ++i) {
+    const d = days[i];
+    if (d === NO_DAY) continue;
+    if (d < min) min = d;
+    if (d > max) max = d;
+  }
+  return { min, max };
+}

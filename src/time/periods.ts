@@ -1,5 +1,5 @@
 import { DAY_MS, dayOfMonthIndex, daysFromCivil, formatDay, monthIndexOfDay, pad, yearOfDay } from './civil.js';
-import { NO_DAY } from './local-days.js';
+import { dayRange, NO_DAY } from './local-days.js';
 import type { Granularity, WeekStart } from '../spec/types.js';
 import type { Zone } from './zone.js';
 
@@ -58,14 +58,7 @@ export function periodsOfDays(
   }
   // Look periods up in a table over the range of days when it is small next to the
   // row count (the usual case: years of data, millions of rows).
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; ++i) {
-    const d = days[i];
-    if (d === NO_DAY) continue;
-    if (d < min) min = d;
-    if (d > max) max = d;
-  }
+  const { min, max } = dayRange(days, n);
   const count = max - min + 1;
   if (!(count > 0)) {
     res.fill(NO_DAY, 0, n);
