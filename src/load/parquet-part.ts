@@ -1,5 +1,5 @@
 import { asyncBufferFromFile, parquetMetadataAsync, type AsyncBuffer, type ColumnMetaData, type FileMetaData } from 'hyparquet';
-import { compressors } from './parquet-codecs.js';
+import { codecsReady, compressors } from './parquet-codecs.js';
 import { ByteDict, type ByteDictState } from './byte-dict.js';
 import { decodeChunk, type ChunkOutput, type FastColumn } from './parquet-pages.js';
 
@@ -68,6 +68,7 @@ export async function decodeGroups(
 
 /** Decode a worker's part of a file (see ParquetPartJob). */
 export async function decodeParquetPart(job: ParquetPartJob): Promise<ParquetPart> {
+  await codecsReady();
   const file = await asyncBufferFromFile(job.path);
   const metadata = await parquetMetadataAsync(file);
   let rows = 0;

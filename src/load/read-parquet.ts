@@ -8,7 +8,7 @@ import {
   type RowGroup,
   type SchemaElement,
 } from 'hyparquet';
-import { compressors } from './parquet-codecs.js';
+import { codecsReady, compressors } from './parquet-codecs.js';
 import { fail, KohortError } from '../errors.js';
 import type { ColumnKind, Dataset } from './dataset.js';
 import { dictColumn } from './dict-column.js';
@@ -193,6 +193,7 @@ const SPLIT_BYTES = 16 << 20;
  * columns, and any column that decoder does not read, go through hyparquet.
  */
 export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer, opts: ParquetOptions): Promise<Dataset> {
+  await codecsReady();
   const file: AsyncBuffer =
     input instanceof Uint8Array
       ? (input.buffer.slice(input.byteOffset, input.byteOffset + input.byteLength) as ArrayBuffer)
