@@ -22,7 +22,7 @@ export function kohortCommand(question, dir, input, anchor = 'first-activity') {
     case 'unbounded': return { args: [...matrix, '--mode', 'unbounded', '--format', 'arrow'], format: 'arrow' };
     case 'revenue': return { args: [...matrix, '--mode', 'revenue', '--amount', 'amount', '--format', 'arrow'], format: 'arrow' };
     case 'channel': return { args: ['matrix', ev, '--customers', cu, '--id', 'customer_id', '--time', 'event_time', '--cohort', 'month,channel', '--anchor', anchor, '--format', 'arrow'], format: 'arrow' };
-    case 'survival': return { args: ['survival', cu, ...subs, '--by', 'channel', '--at', '30,90,180,365', '--unit', 'days', '--format', 'json'], format: 'json' };
+    case 'survival': return { args: ['survival', cu, ...subs, '--by', 'channel', '--at', '30,90,180,365', '--unit', 'days', '--no-curve', '--format', 'json'], format: 'json' };
     case 'crr': return { args: ['crr', cu, ...subs, '--period', 'month', '--format', 'csv'], format: 'csv' };
     default: throw new Error(`unknown question ${question}`);
   }
