@@ -60,7 +60,8 @@ export function emptyReport(): LoadReport {
   };
 }
 
-const REASONS: [keyof Exclusions, string][] = [
+/** The exclusion reasons of activity rows, in the order they are applied, with their labels. */
+export const EXCLUSION_LABELS: [keyof Exclusions, string][] = [
   ['missingId', 'missing id'],
   ['unknownCustomer', 'id not in the customers table'],
   ['missingTime', 'missing time'],
@@ -78,7 +79,7 @@ export function formatReport(r: LoadReport): string[] {
   if (r.files.some((f) => f.role === 'activity')) {
     lines.push(`used ${n(r.rowsUsed)} of ${n(r.rowsRead)} activity rows; offsets count from the ${r.anchor}`);
   }
-  for (const [key, label] of REASONS) {
+  for (const [key, label] of EXCLUSION_LABELS) {
     const count = r.excluded[key] as number;
     if (!count) continue;
     const rows = key === 'badTime' && r.excluded.badTimeRows.length ? ` (rows ${r.excluded.badTimeRows.join(', ')}, ...)` : '';

@@ -1,3 +1,4 @@
+import { EXCLUSION_LABELS } from '../../report/load-report.js';
 import type { LifetimeReport, SurvivalResult } from '../../result/survival-result.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -70,22 +71,17 @@ const EXCLUDED: [keyof LifetimeReport['customers']['excluded'], string][] = [
   ['missingEvent', 'with an empty event value'],
 ];
 
-const ACTIVITY_REASONS: [string, string][] = [
-  ['missingId', 'missing id'],
-  ['unknownCustomer', 'id not in the customers table'],
-  ['missingTime', 'missing time'],
-  ['badTime', 'unreadable time'],
-  ['filtered', 'filtered by --where'],
-  ['afterAsOf', 'after --as-of'],
-];
 
 /** formatLifetimeReport: the report of a survival or CRR run as short lines for stderr. */
 export function formatLifetimeReport(r: LifetimeReport): string[] {
   const lines = r.files.map((f) => `read ${n(f.rows)} rows of ${f.role} from ${f.file}`);
   if (r.activity) {
     lines.push(`used ${n(r.activity.rowsUsed)} of ${n(r.activity.rowsRead)} activity rows`);
-    const ex = r.activity.excluded as unknown as Record<string, number>;
-    for (const [key, label] of ACTIVITY_REASONS) if (ex[key]) lines.push(`  left out ${n(ex[key])}: ${label}`);
+    const ex = r.activity.excluded;
+    for (const [key, label] of EXCLUSION_LABELS) {
+      const count = ex[key];
+      if (typeof count === 'number' && count) lines.push(`  left out ${n(count)}: ${label}`);
+    }
   }
   const c = r.customers;
   lines.push(`${n(c.used)} of ${n(c.read)} customers used: ${n(c.churned)} churned, ${n(c.censored)} censored (still customers)`);
