@@ -1,0 +1,21 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const built = existsSync(`${root}dist/cli/main.js`);
+if (!built) console.warn('skipping bin/kohort.js tests: no dist/ (npm install builds it)');
+
+describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
+  it('prints the matrix of the sample as CSV and exits 0', () => {
+    const out = execFileSync('node', ['bin/kohort.js', 'matrix', 'datasets/sample/activity.csv', '--max-offset', '1', '-q'], { cwd: root, encoding: 'utf8' });
+    expect(out.split('\n')[0]).toBe('cohort,cohort_size,0,1');
+  });
+
+  it('exits 2 with one line on stderr for a missing file', () => {
+    const r = spawnSync('node', ['bin/kohort.js', 'matrix', 'nope.csv'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual(['kohort: nope.csv: cannot read the file (no such file)']);
+  });
+});
