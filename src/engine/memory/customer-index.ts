@@ -1,6 +1,7 @@
 import { fail } from '../../errors.js';
 import type { LoadReport } from '../../report/load-report.js';
 import { columnKeys, type AnyColumn } from './column-keys.js';
+import { StringIndex } from './string-index.js';
 
 /**
  * The dense customer index space of a run. Customers are numbered 0..count-1; every
@@ -71,7 +72,7 @@ export function customerIndex(
     texts[key] = t;
     if (t !== null && t !== v) textsCollide = true;
   }
-  const byText = new Map<string, number>();
+  const byText = new StringIndex(ck.size);
   const idKey: number[] = [];
   const rowOf: number[] = [];
   const keyCustomer = new Int32Array(ck.size).fill(-1);
