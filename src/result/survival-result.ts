@@ -170,15 +170,7 @@ export function survivalJSON(r: SurvivalResult, opts: { curve?: boolean } = {}):
       median: num(g.median.estimate),
       median_lower: num(g.median.lower),
       median_upper: num(g.median.upper),
-      at: g.at.map((a) => ({
-        time: a.time,
-        n_risk: a.nRisk,
-        events: a.nEvent,
-        survival: num(a.survival),
-        std_err: num(a.stdErr),
-        lower: num(a.lower),
-        upper: num(a.upper),
-      })),
+      at: g.at.map(point),
       ...(withCurve ? { curve: eventRows(g.curve) } : {}),
     })),
     test: r.test && {
@@ -200,18 +192,22 @@ export function survivalJSON(r: SurvivalResult, opts: { curve?: boolean } = {}):
 function eventRows(curve: KMCurve): SurvivalPointJSON[] {
   const out: SurvivalPointJSON[] = [];
   for (const row of curve.rows) {
-    if (row.nEvent === 0) continue;
-    out.push({
-      time: row.time,
-      n_risk: row.nRisk,
-      events: row.nEvent,
-      survival: num(row.survival),
-      std_err: num(row.stdErr),
-      lower: num(row.lower),
-      upper: num(row.upper),
-    });
+    if (row.nEvent > 0) out.push(point(row));
   }
   return out;
+}
+
+/** A curve row or a reading at a chosen time, in the output's field names (NaN -> null). */
+function point(a: Pick<SurvivalAt, 'time' | 'nRisk' | 'nEvent' | 'survival' | 'stdErr' | 'lower' | 'upper'>): SurvivalPointJSON {
+  return {
+    time: a.time,
+    n_risk: a.nRisk,
+    events: a.nEvent,
+    survival: num(a.survival),
+    std_err: num(a.stdErr),
+    lower: num(a.lower),
+    upper: num(a.upper),
+  };
 }
 
 // A group column named like a fixed column gets a suffix instead of clobbering it.
@@ -312,16 +308,7 @@ export function survivalAtTable(r: SurvivalResult): ColumnTable {
     for (const a of g.at) {
       const row: Record<string, unknown> = {};
       for (const b of r.by) row[groupColumnName(b)] = g.key[b] ?? null;
-      Object.assign(row, {
-        n: g.curve.n,
-        time: a.time,
-        n_risk: a.nRisk,
-        events: a.nEvent,
-        survival: num(a.survival),
-        std_err: num(a.stdErr),
-        lower: num(a.lower),
-        upper: num(a.upper),
-      });
+      Object.assign(row, { n: g.curve.n }, point(a));
       rows.push(row);
     }
   }
