@@ -36,6 +36,8 @@ export interface ParsedTimes {
   missing: number;
   /** The latest instant, when the parser saw it for free (saves a pass for the as-of). */
   max?: number;
+  /** The earliest instant, when the parser saw it for free (with `max`). */
+  min?: number;
 }
 
 /** Options of {@link parseTimeColumn}; file and column only locate error messages. */
@@ -140,16 +142,25 @@ export function parseTimeColumn(col: unknown, kind: ColumnKind, opts: ParseTimeO
 function parseNumbers(values: Float64Array, kind: ColumnKind, opts: ParseTimeOptions): ParsedTimes {
   const { zone } = opts;
   const n = values.length;
-  if (kind === 'timestamp') {
-    // Instants already: hand the column over without a copy when every value is in range.
-    let ok = true;
+  // Instants already (or wall-clock ms in UTC, the same numbers): hand the column over
+  // without a copy when every present value is in range; NaN is a missing value.
+  if (kind === 'timestamp' || (kind === 'wallclock' && zone.isUtc)) {
+    let min = Infinity;
     let max = -Infinity;
-    for (let i = 0; i < n && ok; ++i) {
+    let missing = 0;
+    let i = 0;
+    for (; i < n; ++i) {
       const v = values[i];
-      ok = v >= -MAX_INSTANT && v <= MAX_INSTANT;
-      if (v > max) max = v;
+      if (v !== v) ++missing;
+      else if (v >= -MAX_INSTANT && v <= MAX_INSTANT) {
+        if (v > max) max = v;
+        if (v < min) min = v;
+      } else break;
     }
-    if (ok) return { ms: values, bad: 0, badRows: [], missing: 0, max };
+    if (i === n) {
+      if (missing === n) return { ms: values, bad: 0, badRows: [], missing };
+      return { ms: values, bad: 0, badRows: [], missing, min, max };
+    }
   }
   const ms = new Float64Array(n);
   const tally = new Tally(ms);

@@ -10,7 +10,7 @@ import { rowReader, type AnyColumn } from './column-keys.js';
 import { customerIndex, type CustomerIndex } from './customer-index.js';
 import { filterMask } from './filter-mask.js';
 import { columnKind, filterSource, tableColumn, type InputTables } from './input-tables.js';
-import { prepareEvents, type Events } from './prepare-events.js';
+import { prepareEvents, type EventInputs, type Events } from './prepare-events.js';
 
 /** What a run reads, whatever it computes (matrix, survival, CRR). */
 export interface RunSpec {
@@ -33,6 +33,11 @@ export interface RunOptions {
   firstEvents?: boolean;
   /** A customers-table time column to parse too (churn); it counts for the default as-of. */
   extraTime?: string;
+  /**
+   * Leave the activity rows uncompacted: the run then carries `eventInputs` instead of
+   * `events`, and first-activity anchors are left to the caller (a fused kernel).
+   */
+  rawEvents?: boolean;
 }
 
 /** A time column parsed, with the rows whose value is present but unreadable. */
@@ -53,6 +58,10 @@ export interface PreparedRun {
   /** Customers removed by a --where on the customers table (1 = removed). */
   customerRemoved?: Uint8Array;
   events?: Events;
+  /** The activity rows as they were read, with what decides which count (with rawEvents). */
+  eventInputs?: EventInputs;
+  /** The earliest readable activity time, when the parser saw it (with rawEvents). */
+  earliestActivity?: number;
   /** Anchor instant per customer; NaN = in no cohort (reasons counted in the report). */
   anchor: Float64Array;
   /** Index (into events) of each customer's first counted event, -1 = none (with firstEvents). */
@@ -110,22 +119,20 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   }
 
   const activityFilters = spec.filters.filter((f) => f.table === 'activity');
-  const events = act
-    ? prepareEvents(
-        {
-          customer: index.activityCustomer!,
-          time: actTime!,
-          rawTime: tableColumn(act.table, spec.activity!.time),
-          mask: activityFilters.length ? filterMask(activityFilters, filterSource(act), zone) : undefined,
-          customerRemoved,
-          amountFactors: opts.amounts ? spec.activity!.amount!.map((c) => tableColumn(act.table, c)) : undefined,
-          asOf,
-          customerCount: index.count,
-          withRows: opts.firstEvents,
-        },
-        report,
-      )
+  const eventInputs: EventInputs | undefined = act
+    ? {
+        customer: index.activityCustomer!,
+        time: actTime!,
+        rawTime: tableColumn(act.table, spec.activity!.time),
+        mask: activityFilters.length ? filterMask(activityFilters, filterSource(act), zone) : undefined,
+        customerRemoved,
+        amountFactors: opts.amounts ? spec.activity!.amount!.map((c) => tableColumn(act.table, c)) : undefined,
+        asOf,
+        customerCount: index.count,
+        withRows: opts.firstEvents,
+      }
     : undefined;
+  const events = eventInputs && !opts.rawEvents ? prepareEvents(eventInputs, report) : undefined;
 
   const anchor = new Float64Array(index.count).fill(NaN);
   if (signupByRow) {
@@ -138,11 +145,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
       else anchor[c] = t;
     }
   } else if (events) {
-    const { customer, time } = events;
-    for (let i = 0; i < events.n; ++i) {
-      const c = customer[i];
-      if (!(time[i] >= anchor[c])) anchor[c] = time[i];
-    }
+    firstActivityAnchors(events, anchor);
   }
   const firstEvent = new Int32Array(index.count).fill(-1);
   if (events && opts.firstEvents) {
@@ -156,7 +159,20 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
       }
     }
   }
-  return { zone, report, act, cus, index, asOf, customerRemoved, events, anchor, firstEvent, extra };
+  return {
+    zone, report, act, cus, index, asOf, customerRemoved, events, anchor, firstEvent, extra,
+    eventInputs: opts.rawEvents ? eventInputs : undefined,
+    earliestActivity: actParsed?.min,
+  };
+}
+
+/** Each customer's anchor at its first counted event (anchor[c] stays NaN without one). */
+export function firstActivityAnchors(events: Events, anchor: Float64Array): void {
+  const { customer, time } = events;
+  for (let i = 0; i < events.n; ++i) {
+    const c = customer[i];
+    if (!(time[i] >= anchor[c])) anchor[c] = time[i];
+  }
 }
 
 /** End of the local day of the latest timestamp: the default as-of instant. */
