@@ -4,7 +4,7 @@ import type { Granularity } from '../../spec/types.js';
 import { periodStartInstant } from '../../time/periods.js';
 import type { MatrixResult } from '../../result/matrix-result.js';
 import { assignCohorts, type AttributeKeys } from './assign-cohorts.js';
-import { columnKeys } from './column-keys.js';
+import { columnKeys, numericColumn } from './column-keys.js';
 import { eventOffsets, offsetSpan } from './event-offsets.js';
 import { tableColumn, type InputTables } from './input-tables.js';
 import { aliveThrough, matrixChurn } from './matrix-churn.js';
@@ -56,7 +56,13 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
   if (fused && run.eventInputs) {
     masks = periodMasks(
       run.eventInputs,
-      { period: spec.period, weekStart: spec.weekStart, zone, earliest: run.earliestActivity },
+      {
+        period: spec.period,
+        weekStart: spec.weekStart,
+        zone,
+        earliest: run.earliestActivity,
+        amountFactors: run.eventInputs.amountFactors?.map(numericColumn),
+      },
       report,
     );
     if (masks) {
@@ -95,7 +101,6 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     counts = maskKernel(
       {
         masks, anchorBit, cohortOf: cohorts.of, cohortCount: cohorts.count, width: span.width,
-        customer: run.eventInputs!.customer, amountFactors: run.eventInputs!.amountFactors,
       },
       p.needs,
       report,

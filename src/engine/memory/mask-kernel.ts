@@ -1,8 +1,7 @@
 import type { MeasureNeeds } from '../../plan/plan.js';
 import type { LoadReport } from '../../report/load-report.js';
-import { numericColumn, type AnyColumn } from './column-keys.js';
 import { countThrough, type CellCounts } from './matrix-kernel.js';
-import { NO_BIT, type PeriodMasks } from './period-masks.js';
+import { PART_SHIFT, type PeriodMasks } from './period-masks.js';
 
 export interface MaskKernelInput {
   masks: PeriodMasks;
@@ -12,15 +11,13 @@ export interface MaskKernelInput {
   cohortOf: Int32Array;
   cohortCount: number;
   width: number;
-  /** For revenue: the customer of each activity row and the amount factors (multiplied). */
-  customer?: Int32Array;
-  amountFactors?: AnyColumn[];
 }
 
 /**
  * maskKernel: the cell counts of a first-activity calendar matrix from period masks.
  * Distinct customers per cell are the set bits, shifted by each customer's anchor bit;
- * the last offset is the highest bit; revenue takes one pass over the rows' bits.
+ * the last offset is the highest bit; revenue is summed over the rows grouped by
+ * customer partition (periodMasks with amountFactors).
  * Same results as matrixKernel over compacted events (tested against it).
  */
 export function maskKernel(inp: MaskKernelInput, needs: MeasureNeeds, report: LoadReport): CellCounts {
@@ -49,34 +46,33 @@ export function maskKernel(inp: MaskKernelInput, needs: MeasureNeeds, report: Lo
   }
   const out: CellCounts = { width, active };
   if (last) out.activeOnOrAfter = countThrough(last, cohortOf, cohortCount, width);
-  if (needs.revenue && inp.amountFactors && inp.customer) {
-    out.revenue = maskRevenue(inp, masks.rowBit, report);
-  }
+  if (needs.revenue && masks.grouped) out.revenue = maskRevenue(inp, masks.grouped, report);
   return out;
 }
 
-/** Sum of amounts per cell over the rows that count; missing amounts are counted and skipped. */
-function maskRevenue(inp: MaskKernelInput, rowBit: Uint8Array, report: LoadReport): Float64Array {
+/**
+ * Sum of amounts per cell over the counted rows, partition by partition of customers
+ * (so the per-customer lookups stay in cache); missing amounts are counted and skipped.
+ */
+function maskRevenue(inp: MaskKernelInput, grouped: NonNullable<PeriodMasks['grouped']>, report: LoadReport): Float64Array {
   const { anchorBit, cohortOf, cohortCount, width } = inp;
-  const customer = inp.customer!;
-  const factors = inp.amountFactors!.map(numericColumn);
-  const f0 = factors[0];
-  const f1 = factors.length > 1 ? factors[1] : undefined;
+  const { partStart, packed, amount } = grouped;
   const revenue = new Float64Array(cohortCount * width);
   let missing = 0;
-  for (let i = 0; i < rowBit.length; ++i) {
-    const b = rowBit[i];
-    if (b === NO_BIT) continue;
-    let x = f0[i];
-    if (f1) x *= f1[i];
-    if (x !== x) {
-      ++missing;
-      continue;
+  for (let p = 0; p + 1 < partStart.length; ++p) {
+    const first = p << PART_SHIFT;
+    for (let j = partStart[p]; j < partStart[p + 1]; ++j) {
+      const x = amount[j];
+      if (x !== x) {
+        ++missing;
+        continue;
+      }
+      const v = packed[j];
+      const c = first + (v >> 8);
+      const h = cohortOf[c];
+      const k = (v & 255) - anchorBit[c];
+      if (h >= 0 && k < width) revenue[h * width + k] += x;
     }
-    const c = customer[i];
-    const h = cohortOf[c];
-    const k = b - anchorBit[c];
-    if (h >= 0 && k < width) revenue[h * width + k] += x;
   }
   report.missingAmounts += missing;
   return revenue;

@@ -19,6 +19,12 @@ export interface PeriodMasks {
   kept: number;
   /** Per activity row, its bit (period - base), NO_BIT when the row does not count. */
   rowBit: Uint8Array;
+  /**
+   * With amounts: the counted rows grouped by customer partition (2^PART_SHIFT customers),
+   * partition p at rows partStart[p] .. partStart[p + 1] - 1, each as
+   * (customer - p * 2^PART_SHIFT) << 8 | bit, with its amount (NaN = missing) beside it.
+   */
+  grouped?: { partStart: Int32Array; packed: Int32Array; amount: Float64Array };
 }
 
 /** Masks wider than this many words (periods / 32) are left to the general kernel. */
@@ -26,7 +32,7 @@ export const MAX_MASK_WORDS = 7;
 /** The rowBit of a row that does not count (bits stop at 32 * MAX_MASK_WORDS - 1). */
 export const NO_BIT = 255;
 /** Customers per partition of the bit-setting pass: 2^15 customers' words stay in cache. */
-const PART_SHIFT = 15;
+export const PART_SHIFT = 15;
 
 /** Rows per chunk: the local-day scratch (256 KB) stays in cache. */
 const CHUNK = 1 << 16;
@@ -37,6 +43,8 @@ export interface PeriodMaskOptions {
   zone: Zone;
   /** The earliest readable time of the column, when known (else found with a pass). */
   earliest?: number;
+  /** Amount columns (multiplied) to carry beside the grouped rows, for revenue. */
+  amountFactors?: Float64Array[];
 }
 
 /**
@@ -122,7 +130,7 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
       ++kept;
     }
   }
-  const bits = setBits(customer, rowBit, partRows, customers, words);
+  const { bits, grouped } = setBits(customer, rowBit, partRows, customers, words, opts.amountFactors);
 
   const ex = report.excluded;
   ex.missingId += missingId;
@@ -133,35 +141,57 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
   ex.filtered += filtered;
   ex.afterAsOf += afterAsOf;
   report.rowsUsed = kept;
-  return { base, words, bits, kept, rowBit };
+  return { base, words, bits, kept, rowBit, grouped };
 }
 
 /**
  * The per-customer words from each row's bit: rows scattered by customer partition as
  * packed (customer within partition << 8 | bit), then each partition's bits set while
- * its words are in cache. One partition (small data) sets them directly.
+ * its words are in cache. One partition without amounts (small data) sets them directly.
  */
-function setBits(customer: Int32Array, rowBit: Uint8Array, partRows: Int32Array, customers: number, words: number): Uint32Array {
+function setBits(
+  customer: Int32Array,
+  rowBit: Uint8Array,
+  partRows: Int32Array,
+  customers: number,
+  words: number,
+  factors: Float64Array[] | undefined,
+): { bits: Uint32Array; grouped?: PeriodMasks['grouped'] } {
   const bits = new Uint32Array(customers * words);
   const n = rowBit.length;
   const parts = partRows.length - 1;
-  if (parts === 1) {
+  if (parts === 1 && !factors) {
     for (let i = 0; i < n; ++i) {
       const b = rowBit[i];
       if (b === NO_BIT) continue;
       bits[customer[i] * words + (b >> 5)] |= 1 << (b & 31);
     }
-    return bits;
+    return { bits };
   }
   for (let p = 0; p < parts; ++p) partRows[p + 1] += partRows[p];
   const fill = partRows.slice(0, parts);
   const packed = new Int32Array(partRows[parts]);
   const low = (1 << PART_SHIFT) - 1;
-  for (let i = 0; i < n; ++i) {
-    const b = rowBit[i];
-    if (b === NO_BIT) continue;
-    const c = customer[i];
-    packed[fill[c >> PART_SHIFT]++] = ((c & low) << 8) | b;
+  let amount: Float64Array | undefined;
+  if (factors) {
+    amount = new Float64Array(partRows[parts]);
+    const f0 = factors[0];
+    const f1 = factors.length > 1 ? factors[1] : undefined;
+    for (let i = 0; i < n; ++i) {
+      const b = rowBit[i];
+      if (b === NO_BIT) continue;
+      const c = customer[i];
+      const j = fill[c >> PART_SHIFT]++;
+      packed[j] = ((c & low) << 8) | b;
+      amount[j] = f1 ? f0[i] * f1[i] : f0[i];
+    }
+  } else {
+    for (let i = 0; i < n; ++i) {
+      const b = rowBit[i];
+      if (b === NO_BIT) continue;
+      const c = customer[i];
+      packed[fill[c >> PART_SHIFT]++] = ((c & low) << 8) | b;
+    }
   }
   for (let p = 0; p < parts; ++p) {
     const first = p << PART_SHIFT;
@@ -179,7 +209,7 @@ function setBits(customer: Int32Array, rowBit: Uint8Array, partRows: Int32Array,
       }
     }
   }
-  return bits;
+  return { bits, grouped: amount ? { partStart: partRows, packed, amount } : undefined };
 }
 
 /** The smallest non-NaN value (Infinity when none). */

@@ -57,7 +57,19 @@ const specs = fc.record({
   product: fc.boolean(),
 });
 
-function run(rs: Row[], s: fc.RecordValue<typeof specs> extends never ? never : any, fused: boolean) {
+interface Case {
+  period: string;
+  cohortTime: string;
+  mode: string;
+  tz: string;
+  customers: boolean;
+  where?: string;
+  maxOffset?: number;
+  asOf?: string;
+  product: boolean;
+}
+
+function run(rs: Row[], s: Case, fused: boolean) {
   const tables = inputs(rs, s.customers);
   const cohort = s.cohortTime === 'none' ? [] : [s.cohortTime === 'same' ? s.period : s.cohortTime];
   if (s.customers) cohort.push('channel');
@@ -65,9 +77,9 @@ function run(rs: Row[], s: fc.RecordValue<typeof specs> extends never ? never : 
   const spec: MatrixSpec = {
     input: {},
     columns: { id: 'id', time: 'time', amount: s.mode === 'revenue' || s.mode === 'ltv' ? (s.product ? 'amount*qty' : 'amount') : undefined },
-    period: s.period,
+    period: s.period as MatrixSpec['period'],
     cohort: cohort.length ? cohort : ['channel'],
-    mode: s.mode,
+    mode: s.mode as MatrixSpec['mode'],
     tz: s.tz,
     anchor: 'first-activity',
     partial: true,
@@ -96,7 +108,7 @@ describe('executeMatrix(plan, tables, {fused})', () => {
 
   it('daily offsets over more periods than the masks hold fall back to the general path', () => {
     const rs: Row[] = Array.from({ length: 300 }, (_, i) => [i % 5, i, 12, 10, 5]);
-    const s = { period: 'day', cohortTime: 'month', mode: 'unbounded', tz: 'UTC', customers: false, where: undefined, maxOffset: undefined, asOf: undefined, product: false };
+    const s: Case = { period: 'day', cohortTime: 'month', mode: 'unbounded', tz: 'UTC', customers: false, where: undefined, maxOffset: undefined, asOf: undefined, product: false };
     const fused = run(rs, s, true);
     expect(fused).toEqual(run(rs, s, false));
     expect('width' in fused && fused.width).toBe(300);
