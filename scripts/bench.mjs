@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runNode, rssSource, firstErrorLine } from './bench/proc.mjs';
 import { compareRows, normalizeRows } from './bench/compare.mjs';
+import { scaling, targets } from './bench/targets.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const QUESTIONS = ['classic', 'unbounded', 'revenue', 'channel', 'survival', 'crr'];
@@ -143,6 +144,18 @@ async function main() {
     for (const q of o.questions) results.push(await benchQuestion(q, dir, o));
     printTable(size, results);
     report.sizes.push({ label: size.label, events: size.events, customers: Math.round(size.events / 10), generation, results });
+  }
+  report.scaling = scaling(report.sizes);
+  if (report.scaling.length) {
+    console.log('\n== scaling (end to end, larger / smaller) ==');
+    for (const s of report.scaling) {
+      console.log(`${pad(s.question, 10, true)} ${s.from} -> ${s.to} (${s.events.toFixed(1)}x events): kohort ${fmt(s.kohort)}x, duckdb ${fmt(s.duckdb)}x`);
+    }
+  }
+  report.targets = targets(report);
+  if (report.targets.length) {
+    console.log('\n== targets ==');
+    for (const t of report.targets) console.log(`${t.met ? 'met    ' : 'NOT met'}  ${pad(t.target, 52, true)} ${t.value === null ? '-' : t.value.toFixed(2)}`);
   }
   report.finished = new Date().toISOString();
   const out = path.resolve(ROOT, o.out);
