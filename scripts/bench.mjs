@@ -4,6 +4,7 @@
 // Usage: npm run bench -- [--sizes 1m,10m] [--questions classic,...] [--reps 3] [--data bench-data]
 //          [--out bench-results/latest.json] [--input parquet|csv|arrow] [--duckdb-only]
 //          [--channel-anchor first-activity|signup] [--timeout MINUTES]
+//          [--size-questions 50m:classic]   (questions for one size, e.g. only classic at 50M)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,7 @@ const QUESTIONS = ['classic', 'unbounded', 'revenue', 'channel', 'survival', 'cr
 
 function parseArgs(argv) {
   const o = { sizes: '1m,10m', questions: QUESTIONS.join(','), reps: 3, data: 'bench-data', out: 'bench-results/latest.json',
-    input: 'parquet', seed: 42, months: 24, timeout: 60, duckdbOnly: false, channelAnchor: 'first-activity' };
+    input: 'parquet', seed: 42, months: 24, timeout: 60, duckdbOnly: false, channelAnchor: 'first-activity', sizeQuestions: '' };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i].replace(/^--/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase());
     if (!(key in o)) throw new Error(`unknown option ${argv[i]}`);
@@ -26,7 +27,13 @@ function parseArgs(argv) {
   }
   o.sizes = o.sizes.split(',').map((s) => ({ label: s, events: parseSize(s) }));
   o.questions = o.questions.split(',');
-  for (const q of o.questions) if (!QUESTIONS.includes(q)) throw new Error(`unknown question ${q} (one of ${QUESTIONS.join(', ')})`);
+  o.sizeQuestions = Object.fromEntries(o.sizeQuestions.split(';').filter(Boolean).map((entry) => {
+    const [label, list] = entry.split(':');
+    return [label, list.split(',')];
+  }));
+  for (const q of [o.questions, ...Object.values(o.sizeQuestions)].flat()) {
+    if (!QUESTIONS.includes(q)) throw new Error(`unknown question ${q} (one of ${QUESTIONS.join(', ')})`);
+  }
   if (!['parquet', 'csv', 'arrow'].includes(o.input)) throw new Error('--input is parquet, csv or arrow');
   return o;
 }
@@ -141,7 +148,7 @@ async function main() {
     const dir = path.join(dataRoot, size.label);
     const generation = await ensureData(dir, size.events, o);
     const results = [];
-    for (const q of o.questions) results.push(await benchQuestion(q, dir, o));
+    for (const q of o.sizeQuestions[size.label] ?? o.questions) results.push(await benchQuestion(q, dir, o));
     printTable(size, results);
     report.sizes.push({ label: size.label, events: size.events, customers: Math.round(size.events / 10), generation, results });
   }
