@@ -213,7 +213,12 @@ export class CsvReader {
   finishColumns(): LoadedColumn[] {
     const names = this.names ?? [];
     return this.columns
-      .map((c, i) => c.finish(names[i], this.rows))
+      .map((c, i) => {
+        // A dictionary in first-seen order goes straight to dictColumn, which needs no
+        // text to join ids; a reordered one is read value by value (firstSeenOrder).
+        if (!c.reorder) c.dict?.decodeLazily();
+        return c.finish(names[i], this.rows);
+      })
       .filter((c): c is LoadedColumn => c !== undefined);
   }
 

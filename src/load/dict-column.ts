@@ -1,3 +1,5 @@
+import { dictBytesOf, isLazyTexts, textsOf, type DictBytes } from './dict-bytes.js';
+
 /**
  * A dictionary-encoded string column that speaks Arquero's dictionary protocol
  * (`key`, `keyFor`, `groups`), so Arquero verbs group on integer keys and kohort's
@@ -10,6 +12,8 @@ export interface DictColumn {
   readonly values: readonly string[];
   /** One key per row; `values.length` marks a null. */
   readonly keys: Int32Array;
+  /** The values as the bytes they were loaded from, when a loader interned them (ByteDict). */
+  readonly bytes?: DictBytes;
   at(row: number): string | null;
   key(row: number): number;
   keyFor(value: string | null): number;
@@ -24,24 +28,34 @@ export interface DictColumn {
   [Symbol.iterator](): Iterator<string | null>;
 }
 
-/** Build a dictionary column from keys and distinct values (key values.length = null). */
-export function dictColumn(keys: Int32Array, values: readonly string[]): DictColumn {
-  const size = values.length;
+/**
+ * Build a dictionary column from keys and distinct values (key values.length = null).
+ * Values a ByteDict handed out keep their bytes (see DictBytes); a big dictionary's are
+ * decoded into strings only when the column's values are first read.
+ */
+export function dictColumn(keys: Int32Array, given: readonly string[]): DictColumn {
+  const bytes = dictBytesOf(given);
+  let values: readonly string[] | undefined = isLazyTexts(given) ? undefined : given;
+  const texts = (): readonly string[] => (values ??= textsOf(bytes!));
+  const size = values ? values.length : bytes!.size;
   let nullCount = 0;
   for (let i = 0; i < keys.length; ++i) if (keys[i] === size) ++nullCount;
-  const get = (k: number): string | null => (k === size ? null : values[k]);
+  const get = (k: number): string | null => (k === size ? null : texts()[k]);
   let index: Map<string, number> | undefined;
   const toArray = (): (string | null)[] => Array.from(keys, get);
   return {
     length: keys.length,
     nullCount,
-    values,
+    get values() {
+      return texts();
+    },
     keys,
+    bytes,
     at: (row) => get(keys[row]),
     key: (row) => keys[row],
     keyFor(value) {
       if (value === null) return nullCount ? size : -1;
-      index ??= new Map(values.map((v, i) => [v, i]));
+      index ??= new Map(texts().map((v, i) => [v, i]));
       return index.get(value) ?? -1;
     },
     groups(names) {

@@ -110,6 +110,9 @@ export function decodeChunk(
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const reader = { view, offset: 0 };
   const codec = meta.codec;
+  // The strings go from here to dictColumn only (read-parquet), which needs no text
+  // to join ids: a big dictionary's values need not be decoded up front.
+  out.dict?.decodeLazily();
   let row = at;
   const end = at + rows;
   let dictSize = -1;

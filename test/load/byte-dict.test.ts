@@ -83,6 +83,38 @@ describe('ByteDict.internMany / remap / state', () => {
     expect(many.values).toEqual(one.values);
   });
 
+  it('looks values up without adding them', () => {
+    const d = new ByteDict();
+    const t = bytes('alphabeta-long-value-1beta-long-value-2');
+    d.intern(t, 0, 5); // alpha
+    d.intern(t, 5, 22); // beta-long-value-1
+    const starts = Int32Array.of(5, 0, 22, 5, 0);
+    const ends = Int32Array.of(22, 5, 39, 21, 4);
+    const out = new Int32Array(5);
+    d.lookupMany(t, starts, ends, Int32Array.of(0, 1, 2, 3, 4), 5, out);
+    expect(Array.from(out)).toEqual([1, 0, -1, -1, -1]);
+    expect(d.size).toBe(2);
+  });
+
+  it('tells apart long values that share their first 8 bytes and length, in a full small table and after it grows', () => {
+    // Same first 8 bytes and length: only the tail compare separates them.
+    const words = Array.from({ length: 400 }, (_, i) => `samehead-${String(i).padStart(4, '0')}`);
+    const all = bytes(words.join(''));
+    const starts = Int32Array.from(words, (_, i) => i * 13);
+    const ends = Int32Array.from(words, (_, i) => i * 13 + 13);
+    const rows = Int32Array.from(words, (_, i) => i);
+    const d = new ByteDict();
+    const keys = new Int32Array(words.length);
+    // 150 values fill the first table (64 buckets of 4) to just under its limit; the rest make it grow.
+    d.internMany(all, starts, ends, rows, 150, keys);
+    d.internMany(all, starts.subarray(150), ends.subarray(150), rows.subarray(150), 250, keys);
+    expect(Array.from(keys)).toEqual(Array.from(rows));
+    const again = new Int32Array(words.length);
+    d.lookupMany(all, starts, ends, rows, words.length, again);
+    expect(again).toEqual(keys);
+    expect(d.values[399]).toBe(words[399]);
+  });
+
   it('remaps another dictionary onto this one, adding its new values after', () => {
     const a = new ByteDict();
     const b = new ByteDict();

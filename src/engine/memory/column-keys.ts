@@ -1,4 +1,5 @@
-import { isDictionary } from '../../load/dict-column.js';
+import { textOf, type DictBytes } from '../../load/dict-bytes.js';
+import { isDictionary, type DictColumn } from '../../load/dict-column.js';
 
 /** Integer keys for a column: one per row, dense from 0, plus the value of each key. */
 export interface ColumnKeys {
@@ -9,6 +10,8 @@ export interface ColumnKeys {
   nullKey: number;
   /** The value of a key (null for the null key). */
   value(key: number): unknown;
+  /** Each key's value as bytes, when a loader interned them: keys 0..bytes.size-1 (any other key is the null key). */
+  bytes?: DictBytes;
 }
 
 /** A column as Arquero holds it: a typed array, an array, or an object with `at`. */
@@ -27,6 +30,12 @@ export function columnKeys(col: AnyColumn): ColumnKeys {
     const get = g.get[0];
     // A typed-array copy is a memcpy; Int32Array.from would iterate.
     const keys = g.keys instanceof Int32Array ? g.keys : new Int32Array(g.keys as ArrayLike<number>);
+    const bytes = (col as Partial<DictColumn>).bytes;
+    if (bytes) {
+      // Values decoded from the bytes one at a time when asked, not all as text.
+      const nullKey = g.size > bytes.size ? bytes.size : -1;
+      return { keys, size: g.size, nullKey, value: (k) => (k === nullKey ? null : textOf(bytes, k)), bytes };
+    }
     const nullKey = g.size > 0 && get(g.size - 1) === null ? g.size - 1 : -1;
     return { keys, size: g.size, nullKey, value: get };
   }

@@ -1,7 +1,8 @@
 import { fail } from '../../errors.js';
 import type { LoadReport } from '../../report/load-report.js';
-import { columnKeys, type AnyColumn } from './column-keys.js';
-import { StringIndex } from './string-index.js';
+import { columnKeys, type AnyColumn, type ColumnKeys } from './column-keys.js';
+import { customerNumbers } from './customer-numbers.js';
+import { hasId, idBytes, idsIn } from './id-bytes.js';
 
 /**
  * The dense customer index space of a run. Customers are numbered 0..count-1; every
@@ -17,18 +18,12 @@ export interface CustomerIndex {
   id(customer: number): unknown;
 }
 
-/** A customer id as text, so a numeric 17850 and a string "17850" are one customer. */
-function idText(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
-  const s = String(v).trim();
-  return s === '' ? null : s;
-}
-
 /**
  * customerIndex: number the customers. With a customers table, each distinct id of it is
  * a customer (duplicates after the first are counted) and activity ids are looked up
- * once per distinct value; without, each distinct activity id is a customer.
+ * once per distinct value; without, each distinct activity id is a customer. An id is
+ * its trimmed text, compared as UTF-8 bytes: dictionary columns are joined on the
+ * bytes they were loaded from, without a JS string per id.
  */
 export function customerIndex(
   activityIds: AnyColumn | undefined,
@@ -36,97 +31,69 @@ export function customerIndex(
   report: LoadReport,
   opts: { strict: boolean; activityFile?: string },
 ): CustomerIndex {
-  if (!customerIds) {
-    const k = columnKeys(activityIds!);
-    // Dictionary keys are already dense; only the null key must be taken out.
-    const activityCustomer = new Int32Array(k.keys.length);
-    const remap = new Int32Array(k.size);
-    const ids: unknown[] = [];
-    for (let key = 0; key < k.size; ++key) {
-      const text = key === k.nullKey ? null : idText(k.value(key));
-      remap[key] = text === null ? -1 : ids.push(k.value(key)) - 1;
-    }
-    // Dictionary keys are usually the customer numbers already (the null key last):
-    // then no lookup per row, which at millions of customers is a cache miss each.
-    let identity = true;
-    for (let key = 0; key < k.size && identity; ++key) identity = key === k.nullKey || remap[key] === key;
-    const { keys } = k;
-    if (identity && k.nullKey < 0) return { count: ids.length, activityCustomer: keys, id: (c) => ids[c] };
-    if (identity) {
-      const nullKey = k.nullKey;
-      for (let i = 0; i < activityCustomer.length; ++i) activityCustomer[i] = keys[i] === nullKey ? -1 : keys[i];
-    } else {
-      for (let i = 0; i < activityCustomer.length; ++i) activityCustomer[i] = remap[keys[i]];
-    }
-    return { count: ids.length, activityCustomer, id: (c) => ids[c] };
-  }
+  if (!customerIds) return activityCustomers(columnKeys(activityIds!));
 
   const ck = columnKeys(customerIds);
-  // The id text of each distinct key, once per key, not per row. A Map over texts is
-  // needed only when two keys can share a text (" 17" and "17", 17 and "17").
-  const texts: (string | null)[] = new Array(ck.size);
-  let textsCollide = false;
-  for (let key = 0; key < ck.size; ++key) {
-    const v = ck.value(key);
-    const t = key === ck.nullKey ? null : idText(v);
-    texts[key] = t;
-    if (t !== null && t !== v) textsCollide = true;
-  }
-  const byText = new StringIndex(ck.size);
-  const idKey: number[] = [];
-  const rowOf: number[] = [];
-  const keyCustomer = new Int32Array(ck.size).fill(-1);
-  const ex = report.customers.excluded;
-  for (let row = 0; row < ck.keys.length; ++row) {
-    const key = ck.keys[row];
-    if (keyCustomer[key] >= 0) {
-      ++ex.duplicateId;
-      continue;
-    }
-    const text = texts[key];
-    if (text === null) {
-      ++ex.missingId;
-      continue;
-    }
-    if (textsCollide) {
-      const existing = byText.get(text);
-      if (existing !== undefined) {
-        keyCustomer[key] = existing;
-        ++ex.duplicateId;
-        continue;
-      }
-      byText.set(text, idKey.length);
-    }
-    keyCustomer[key] = idKey.length;
-    idKey.push(key);
-    rowOf.push(row);
-  }
-  const index: CustomerIndex = {
-    count: idKey.length,
-    customersRow: Int32Array.from(rowOf),
-    id: (c) => ck.value(idKey[c]),
-  };
-  if (activityIds && !textsCollide) for (let c = 0; c < idKey.length; ++c) byText.set(texts[idKey[c]]!, c);
+  const numbers = customerNumbers(ck, idBytes(ck), report, activityIds !== undefined);
+  const { idKey } = numbers;
+  const index: CustomerIndex = { count: numbers.count, customersRow: numbers.customersRow, id: (c) => ck.value(idKey[c]) };
   if (!activityIds) return index;
 
   const ak = columnKeys(activityIds);
-  const remap = new Int32Array(ak.size);
+  const ids = idBytes(ak);
+  // -1 = missing id, -2 = an id the customers table does not have.
+  const remap = new Int32Array(ak.size).fill(-1);
+  const withId = new Int32Array(ak.size);
+  let m = 0;
+  for (let key = 0; key < ak.size; ++key) if (hasId(ids, key)) withId[m++] = key;
+  const found = new Int32Array(m);
+  idsIn(numbers.byId!, ids, withId, m, found, false);
   let unknownExample: unknown;
-  for (let key = 0; key < ak.size; ++key) {
-    const text = key === ak.nullKey ? null : idText(ak.value(key));
-    // -1 = missing id, -2 = an id the customers table does not have.
-    const c = text === null ? -1 : byText.get(text) ?? -2;
-    if (c === -2 && unknownExample === undefined) unknownExample = ak.value(key);
-    remap[key] = c;
+  for (let j = 0; j < m; ++j) {
+    const c = found[j] < 0 ? -2 : found[j];
+    if (c === -2 && unknownExample === undefined) unknownExample = ak.value(withId[j]);
+    remap[withId[j]] = c;
   }
-  const activityCustomer = new Int32Array(ak.keys.length);
+  const { keys } = ak;
+  const activityCustomer = new Int32Array(keys.length);
   let unknown = 0;
-  for (let i = 0; i < activityCustomer.length; ++i) {
-    const c = remap[ak.keys[i]];
+  for (let i = 0; i < keys.length; ++i) {
+    const c = remap[keys[i]];
     if (c === -2) ++unknown;
     activityCustomer[i] = c;
   }
   if (unknown && opts.strict) fail('unknownIdsStrict', { count: unknown, example: unknownExample }, { file: opts.activityFile });
   index.activityCustomer = activityCustomer;
   return index;
+}
+
+/** Without a customers table: each distinct activity id (as given, not trimmed) is a customer. */
+function activityCustomers(k: ColumnKeys): CustomerIndex {
+  const ids = idBytes(k);
+  // Dictionary keys are already dense; only the null key must be taken out.
+  const remap = new Int32Array(k.size);
+  const idKey = new Int32Array(k.size);
+  let count = 0;
+  for (let key = 0; key < k.size; ++key) {
+    if (!hasId(ids, key)) remap[key] = -1;
+    else {
+      idKey[count] = key;
+      remap[key] = count++;
+    }
+  }
+  const id = (c: number): unknown => k.value(idKey[c]);
+  // Dictionary keys are usually the customer numbers already (the null key last):
+  // then no lookup per row, which at millions of customers is a cache miss each.
+  let identity = true;
+  for (let key = 0; key < k.size && identity; ++key) identity = key === k.nullKey || remap[key] === key;
+  const { keys } = k;
+  if (identity && k.nullKey < 0) return { count, activityCustomer: keys, id };
+  const activityCustomer = new Int32Array(keys.length);
+  if (identity) {
+    const nullKey = k.nullKey;
+    for (let i = 0; i < activityCustomer.length; ++i) activityCustomer[i] = keys[i] === nullKey ? -1 : keys[i];
+  } else {
+    for (let i = 0; i < activityCustomer.length; ++i) activityCustomer[i] = remap[keys[i]];
+  }
+  return { count, activityCustomer, id };
 }
