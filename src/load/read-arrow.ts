@@ -213,6 +213,7 @@ function fromUtf8(c: ArrowColumn): DictColumn {
   }
   const size = dict.size;
   for (let i = 0; i < keys.length; ++i) if (keys[i] < 0) keys[i] = size;
+  dict.decodeLazily();
   return dictColumn(keys, dict.values);
 }
 
@@ -300,6 +301,7 @@ function fromDictionary(c: ArrowColumn): DictColumn {
   }
   const size = utf8 ? dict.size : distinct.length;
   for (let i = 0; i < keys.length; ++i) if (keys[i] < 0) keys[i] = size;
+  if (utf8) dict.decodeLazily();
   return dictColumn(keys, utf8 ? dict.values : distinct);
 }
 
