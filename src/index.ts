@@ -56,6 +56,7 @@ export { formatCrr } from './export/terminal/format-crr.js';
 // Statistics (pure functions over typed arrays).
 export { kaplanMeier, kaplanMeierGroups } from './stats/kaplan-meier.js';
 export type { KMCurve, KMRow, KMOptions } from './stats/kaplan-meier.js';
+export type { SurvivalTally } from './stats/survival-tally.js';
 export { confidenceBand, CONF_TYPES } from './stats/greenwood.js';
 export type { ConfType } from './stats/greenwood.js';
 export { medianSurvival, survivalQuantile, survivalAt } from './stats/median.js';

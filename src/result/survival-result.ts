@@ -191,8 +191,19 @@ export function survivalJSON(r: SurvivalResult, opts: { curve?: boolean } = {}):
 
 function eventRows(curve: KMCurve): SurvivalPointJSON[] {
   const out: SurvivalPointJSON[] = [];
-  for (const row of curve.rows) {
-    if (row.nEvent > 0) out.push(point(row));
+  const { time, nRisk, nEvent, survival, stdErr, lower, upper } = curve;
+  for (let i = 0; i < time.length; i++) {
+    if (nEvent[i] > 0) {
+      out.push({
+        time: time[i],
+        n_risk: nRisk[i],
+        events: nEvent[i],
+        survival: num(survival[i]),
+        std_err: num(stdErr[i]),
+        lower: num(lower[i]),
+        upper: num(upper[i]),
+      });
+    }
   }
   return out;
 }
@@ -223,7 +234,7 @@ function groupColumnName(name: string): string {
  */
 export function survivalCurveTable(r: SurvivalResult): ColumnTable {
   let total = 0;
-  for (const g of r.groups) total += g.curve.rows.length;
+  for (const g of r.groups) total += g.curve.time.length;
   const time = new Float64Array(total);
   const nRisk = new Int32Array(total);
   const events = new Int32Array(total);
@@ -233,21 +244,22 @@ export function survivalCurveTable(r: SurvivalResult): ColumnTable {
   const lower: (number | null)[] = new Array(total);
   const upper: (number | null)[] = new Array(total);
   const keys: (string | null)[][] = r.by.map(() => new Array(total));
-  let i = 0;
+  let at = 0;
   for (const g of r.groups) {
-    const values = r.by.map((b) => g.key[b] ?? null);
-    for (const row of g.curve.rows) {
-      time[i] = row.time;
-      nRisk[i] = row.nRisk;
-      events[i] = row.nEvent;
-      censored[i] = row.nCensor;
-      survival[i] = row.survival;
-      stdErr[i] = num(row.stdErr);
-      lower[i] = num(row.lower);
-      upper[i] = num(row.upper);
-      for (let j = 0; j < values.length; ++j) keys[j][i] = values[j];
-      ++i;
+    const c = g.curve;
+    const len = c.time.length;
+    time.set(c.time, at);
+    nRisk.set(c.nRisk, at);
+    events.set(c.nEvent, at);
+    censored.set(c.nCensor, at);
+    survival.set(c.survival, at);
+    for (let i = 0; i < len; ++i) {
+      stdErr[at + i] = num(c.stdErr[i]);
+      lower[at + i] = num(c.lower[i]);
+      upper[at + i] = num(c.upper[i]);
     }
+    r.by.forEach((b, j) => keys[j].fill(g.key[b] ?? null, at, at + len));
+    at += len;
   }
   const cols: Record<string, ArrayLike<unknown>> = {};
   r.by.forEach((b, j) => (cols[groupColumnName(b)] = keys[j]));
@@ -279,13 +291,14 @@ function csvField(v: string | number | null): string {
 export function survivalCurveCSV(r: SurvivalResult): string {
   const header = [...r.by.map(groupColumnName), ...CURVE_COLUMNS].map(csvField).join(',');
   const chunks: string[] = [`${header}\n`];
-  const opt = (x: number | null): string | number => (x !== null && Number.isFinite(x) ? x : '');
+  const opt = (x: number): string | number => (Number.isFinite(x) ? x : '');
   for (const g of r.groups) {
     const prefix = r.by.map((b) => `${csvField(g.key[b] ?? null)},`).join('');
+    const { time, nRisk, nEvent, nCensor, survival, stdErr, lower, upper } = g.curve;
     let lines: string[] = [];
-    for (const row of g.curve.rows) {
+    for (let i = 0; i < time.length; ++i) {
       lines.push(
-        `${prefix}${row.time},${row.nRisk},${row.nEvent},${row.nCensor},${opt(row.survival)},${opt(row.stdErr)},${opt(row.lower)},${opt(row.upper)}`,
+        `${prefix}${time[i]},${nRisk[i]},${nEvent[i]},${nCensor[i]},${opt(survival[i])},${opt(stdErr[i])},${opt(lower[i])},${opt(upper[i])}`,
       );
       if (lines.length === 4096) {
         chunks.push(`${lines.join('\n')}\n`);

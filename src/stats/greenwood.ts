@@ -50,25 +50,51 @@ export function greenwoodStdErr(s: number, gsum: number): number | null {
  * - "plain": S -/+ z S sqrt(gsum), clipped to [0, 1]; null where the sum is infinite.
  */
 export function confidenceInterval(s: number, gsum: number, z: number, type: ConfType): Interval {
+  intervalInto(s, gsum, z, type, SCRATCH_LOWER, SCRATCH_UPPER, 0);
+  const lower = SCRATCH_LOWER[0];
+  const upper = SCRATCH_UPPER[0];
+  return { lower: lower === lower ? lower : null, upper: upper === upper ? upper : null };
+}
+
+const SCRATCH_LOWER = new Float64Array(1);
+const SCRATCH_UPPER = new Float64Array(1);
+
+/**
+ * confidenceInterval written into lower[i] and upper[i], NaN where it gives null: the
+ * columnar form, for curves without an object per row.
+ */
+export function intervalInto(
+  s: number,
+  gsum: number,
+  z: number,
+  type: ConfType,
+  lower: Float64Array,
+  upper: Float64Array,
+  i: number,
+): void {
   const se = Math.sqrt(gsum);
-  let lower: number;
-  let upper: number;
   if (type === 'log') {
-    if (s === 0) return { lower: null, upper: null };
-    lower = Math.exp(Math.log(s) - z * se);
-    upper = Math.min(Math.exp(Math.log(s) + z * se), 1);
+    if (s === 0) {
+      lower[i] = upper[i] = NaN;
+      return;
+    }
+    lower[i] = Math.exp(Math.log(s) - z * se);
+    upper[i] = Math.min(Math.exp(Math.log(s) + z * se), 1);
   } else if (type === 'log-log') {
-    if (s === 0 || s === 1) return { lower: null, upper: null };
-    const ll = Math.log(-Math.log(s));
-    const w = (z * se) / Math.log(s);
-    lower = Math.exp(-Math.exp(ll - w));
-    upper = Math.exp(-Math.exp(ll + w));
+    if (s === 0 || s === 1) {
+      lower[i] = upper[i] = NaN;
+      return;
+    }
+    const logS = Math.log(s);
+    const ll = Math.log(-logS);
+    const w = (z * se) / logS;
+    lower[i] = Math.exp(-Math.exp(ll - w));
+    upper[i] = Math.exp(-Math.exp(ll + w));
   } else {
     const half = se * s * z;
-    lower = Math.max(s - half, 0);
-    upper = Math.min(s + half, 1);
+    lower[i] = Math.max(s - half, 0);
+    upper[i] = Math.min(s + half, 1);
   }
-  return { lower: Number.isNaN(lower) ? null : lower, upper: Number.isNaN(upper) ? null : upper };
 }
 
 /** Options of a pointwise confidence band. */

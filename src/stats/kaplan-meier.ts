@@ -1,6 +1,7 @@
 import { fail } from '../errors.js';
-import { CONF_TYPES, confidenceInterval, greenwoodStdErr, greenwoodTerm, type ConfType } from './greenwood.js';
+import { CONF_TYPES, greenwoodStdErr, greenwoodTerm, intervalInto, type ConfType } from './greenwood.js';
 import { twoSidedZ } from './normal-quantile.js';
+import { checkLengths, groupTallies, type SurvivalTally } from './survival-tally.js';
 
 /** Options of a Kaplan-Meier fit. */
 export interface KMOptions {
@@ -28,16 +29,27 @@ export interface KMRow {
   upper: number | null;
 }
 
-/** A Kaplan-Meier curve (R: survfit(Surv(time, event) ~ 1), all times including censored ones). */
-export interface KMCurve {
-  /** Customers in the curve. */
-  n: number;
-  /** Customers with the event. */
-  nEvents: number;
+/**
+ * A Kaplan-Meier curve (R: survfit(Surv(time, event) ~ 1), all times including censored
+ * ones), as columns: entry i of every column is the curve at `time[i]`, one entry per
+ * distinct time, ascending (none for no customers). Where R gives NA, the Float64Array
+ * columns hold NaN (the `rows` view turns it into null).
+ */
+export interface KMCurve extends SurvivalTally {
   confType: ConfType;
   level: number;
-  /** One row per distinct time, ascending. Empty for no customers. */
-  rows: KMRow[];
+  /** S(time), the product over event times t_i <= time of (1 - d_i / n_i). */
+  survival: Float64Array;
+  /** Greenwood standard error of S (R: summary.survfit std.err); NaN where S fell to 0. */
+  stdErr: Float64Array;
+  /** Pointwise interval of S; NaN where R gives NA. */
+  lower: Float64Array;
+  upper: Float64Array;
+  /**
+   * The same curve as one object per time (null for NA), built on first use: a convenience
+   * for small curves; read the columns on large ones.
+   */
+  readonly rows: KMRow[];
 }
 
 /**
@@ -49,26 +61,13 @@ export interface KMCurve {
 export function kaplanMeier(durations: Float64Array, events: Uint8Array, opts: KMOptions = {}): KMCurve {
   checkLengths(durations, events);
   const { confType, level, z } = resolve(opts);
-  let nEvents = 0;
-  for (let i = 0; i < events.length; i++) if (events[i] !== 0) nEvents++;
-  const all = new Float64Array(durations.length);
-  const ev = new Float64Array(nEvents);
-  for (let i = 0, k = 0; i < durations.length; i++) {
-    const t = durations[i];
-    checkDuration(t);
-    all[i] = t;
-    if (events[i] !== 0) ev[k++] = t;
-  }
-  all.sort();
-  ev.sort();
-  return curveFromSorted(all, ev, confType, level, z);
+  return kaplanMeierOfTally(groupTallies(durations, events, undefined, 1)[0], confType, level, z);
 }
 
 /**
  * One Kaplan-Meier curve per group: `groupCodes[i]` in 0..groupCount-1 names the group of
  * row i; a negative code leaves the row out (a missing group value). Groups without
- * customers get an empty curve. Rows are bucketed by group once (two arrays of n in all),
- * then each group's slice is sorted in place.
+ * customers get an empty curve. The curves are also tallies: logRankTallies takes them.
  */
 export function kaplanMeierGroups(
   durations: Float64Array,
@@ -79,99 +78,99 @@ export function kaplanMeierGroups(
 ): KMCurve[] {
   checkLengths(durations, events, groupCodes);
   const { confType, level, z } = resolve(opts);
-  const buckets = bucketByGroup(durations, events, groupCodes, groupCount);
-  const curves: KMCurve[] = new Array(groupCount);
-  for (let g = 0; g < groupCount; g++) {
-    const all = buckets.all.subarray(buckets.allStart[g], buckets.allStart[g + 1]).sort();
-    const ev = buckets.ev.subarray(buckets.evStart[g], buckets.evStart[g + 1]).sort();
-    curves[g] = curveFromSorted(all, ev, confType, level, z);
-  }
-  return curves;
+  return groupTallies(durations, events, groupCodes, groupCount).map((t) => kaplanMeierOfTally(t, confType, level, z));
 }
 
-/** Durations of all rows and of event rows, each laid out group after group. */
-interface Buckets {
-  all: Float64Array;
-  allStart: Int32Array;
-  ev: Float64Array;
-  evStart: Int32Array;
-}
-
-function bucketByGroup(
-  durations: Float64Array,
-  events: Uint8Array,
-  groupCodes: Int32Array,
-  groupCount: number,
-): Buckets {
-  if (!(Number.isInteger(groupCount) && groupCount >= 0)) {
-    throw new RangeError(`groupCount must be a whole number >= 0, got ${groupCount}`);
-  }
-  const allStart = new Int32Array(groupCount + 1);
-  const evStart = new Int32Array(groupCount + 1);
-  for (let i = 0; i < groupCodes.length; i++) {
-    const g = groupCodes[i];
-    if (g < 0) continue;
-    if (g >= groupCount) throw new RangeError(`group code ${g} at row ${i} is not below groupCount ${groupCount}`);
-    checkDuration(durations[i]);
-    allStart[g + 1]++;
-    if (events[i] !== 0) evStart[g + 1]++;
-  }
-  for (let g = 0; g < groupCount; g++) {
-    allStart[g + 1] += allStart[g];
-    evStart[g + 1] += evStart[g];
-  }
-  const all = new Float64Array(allStart[groupCount]);
-  const ev = new Float64Array(evStart[groupCount]);
-  const allPos = allStart.slice(0, groupCount);
-  const evPos = evStart.slice(0, groupCount);
-  for (let i = 0; i < groupCodes.length; i++) {
-    const g = groupCodes[i];
-    if (g < 0) continue;
-    all[allPos[g]++] = durations[i];
-    if (events[i] !== 0) ev[evPos[g]++] = durations[i];
-  }
-  return { all, allStart, ev, evStart };
+/** The curve of each tally (see groupTallies and groupedTallies), in order. */
+export function kaplanMeierTallies(tallies: readonly SurvivalTally[], opts: KMOptions = {}): KMCurve[] {
+  const { confType, level, z } = resolve(opts);
+  return tallies.map((t) => kaplanMeierOfTally(t, confType, level, z));
 }
 
 /**
- * The curve from the sorted durations of everyone (`all`) and of the events (`ev`):
- * a walk over the runs of equal times, without ever needing row indices.
+ * The curve of a tally: S, the Greenwood sum, its standard error and interval at each
+ * time. A time with no event repeats the previous S and Greenwood sum, so its error and
+ * interval are copied rather than computed again (the same numbers).
  */
-function curveFromSorted(all: Float64Array, ev: Float64Array, confType: ConfType, level: number, z: number): KMCurve {
-  const n = all.length;
-  const rows: KMRow[] = [];
+function kaplanMeierOfTally(tally: SurvivalTally, confType: ConfType, level: number, z: number): KMCurve {
+  const len = tally.time.length;
+  // The curve is made before the loop: code after a long loop that has not run yet makes
+  // V8 drop the loop's optimized code on the way out, once per group.
+  const curve = new ColumnCurve(tally, confType, level);
+  const { nRisk, nEvent } = tally;
+  const { survival, stdErr, lower, upper } = curve;
   let s = 1;
   let gsum = 0;
-  let j = 0;
-  for (let i = 0; i < n; ) {
-    const t = all[i];
-    let k = i + 1;
-    while (k < n && all[k] === t) k++;
-    let d = 0;
-    while (j < ev.length && ev[j] === t) {
-      d++;
-      j++;
-    }
-    const nRisk = n - i;
+  for (let i = 0; i < len; i++) {
+    const d = nEvent[i];
     if (d > 0) {
+      const n = nRisk[i];
       // (n - d) / n rather than 1 - d / n: exactly 0 when everyone at risk fails.
-      s *= (nRisk - d) / nRisk;
-      gsum += greenwoodTerm(nRisk, d);
+      s *= (n - d) / n;
+      gsum += greenwoodTerm(n, d);
     }
-    const ci = confidenceInterval(s, gsum, z, confType);
-    rows.push({
-      time: t,
-      nRisk,
-      nEvent: d,
-      nCensor: k - i - d,
-      survival: s,
-      stdErr: greenwoodStdErr(s, gsum),
-      lower: ci.lower,
-      upper: ci.upper,
-    });
-    i = k;
+    survival[i] = s;
+    if (d > 0 || i === 0) {
+      stdErr[i] = greenwoodStdErr(s, gsum) ?? NaN;
+      intervalInto(s, gsum, z, confType, lower, upper, i);
+    } else {
+      stdErr[i] = stdErr[i - 1];
+      lower[i] = lower[i - 1];
+      upper[i] = upper[i - 1];
+    }
   }
-  return { n, nEvents: ev.length, confType, level, rows };
+  return curve;
+}
+
+/** A KMCurve whose columns are filled after it is made, and whose `rows` view is built on first read. */
+class ColumnCurve implements KMCurve {
+  n: number;
+  nEvents: number;
+  time: Float64Array;
+  nRisk: Int32Array;
+  nEvent: Int32Array;
+  nCensor: Int32Array;
+  survival: Float64Array;
+  stdErr: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+  #rows: KMRow[] | undefined;
+
+  constructor(
+    tally: SurvivalTally,
+    public confType: ConfType,
+    public level: number,
+  ) {
+    const length = tally.time.length;
+    this.n = tally.n;
+    this.nEvents = tally.nEvents;
+    this.time = tally.time;
+    this.nRisk = tally.nRisk;
+    this.nEvent = tally.nEvent;
+    this.nCensor = tally.nCensor;
+    this.survival = new Float64Array(length);
+    this.stdErr = new Float64Array(length);
+    this.lower = new Float64Array(length);
+    this.upper = new Float64Array(length);
+  }
+
+  get rows(): KMRow[] {
+    return (this.#rows ??= Array.from(this.time, (time, i) => ({
+      time,
+      nRisk: this.nRisk[i],
+      nEvent: this.nEvent[i],
+      nCensor: this.nCensor[i],
+      survival: this.survival[i],
+      stdErr: orNull(this.stdErr[i]),
+      lower: orNull(this.lower[i]),
+      upper: orNull(this.upper[i]),
+    })));
+  }
+}
+
+/** NaN (NA in a curve column) as null. */
+export function orNull(x: number): number | null {
+  return x === x ? x : null;
 }
 
 function resolve(opts: KMOptions): { confType: ConfType; level: number; z: number } {
@@ -181,16 +180,4 @@ function resolve(opts: KMOptions): { confType: ConfType; level: number; z: numbe
   }
   const level = opts.level ?? 0.95;
   return { confType, level, z: twoSidedZ(level) };
-}
-
-function checkDuration(t: number): void {
-  if (!(t >= 0 && t < Infinity)) fail('badSurvivalDuration', { value: t });
-}
-
-function checkLengths(durations: Float64Array, events: Uint8Array, groupCodes?: Int32Array): void {
-  if (events.length !== durations.length || (groupCodes && groupCodes.length !== durations.length)) {
-    throw new RangeError(
-      `durations (${durations.length}), events (${events.length})${groupCodes ? ` and group codes (${groupCodes.length})` : ''} differ in length`,
-    );
-  }
 }

@@ -1,5 +1,8 @@
 import { fail } from '../errors.js';
 import { chiSquareTail } from './chi-square.js';
+import { groupedTallies, pooledTally, type PooledTally } from './pooled-tally.js';
+import { solveSymmetric } from './solve-symmetric.js';
+import { checkLengths, type SurvivalTally } from './survival-tally.js';
 
 /** The weighted log-rank tests on offer. */
 export type LogRankTest = 'log-rank' | 'wilcoxon' | 'tarone-ware' | 'peto' | 'fleming-harrington';
@@ -62,15 +65,35 @@ export function logRank(
   groupCount: number,
   opts: LogRankOptions = {},
 ): LogRankResult {
-  if (events.length !== durations.length || groupCodes.length !== durations.length) {
-    throw new RangeError(
-      `durations (${durations.length}), events (${events.length}) and group codes (${groupCodes.length}) differ in length`,
-    );
-  }
+  checkLengths(durations, events, groupCodes);
   if (!(Number.isInteger(groupCount) && groupCount >= 0)) {
     throw new RangeError(`groupCount must be a whole number >= 0, got ${groupCount}`);
   }
-  const G = groupCount;
+  const weights = resolveWeights(opts);
+  return testOf(groupedTallies(durations, events, groupCodes, groupCount), weights);
+}
+
+/**
+ * logRank from the groups' tallies (one per group, in group order; the curves of
+ * kaplanMeierGroups are tallies), so a caller that has the curves need not sort again.
+ */
+export function logRankTallies(tallies: readonly SurvivalTally[], opts: LogRankOptions = {}): LogRankResult {
+  const weights = resolveWeights(opts);
+  return testOf(pooledTally(tallies), weights);
+}
+
+/** logRank from the groups' tallies in their pooled order (groupedTallies gives them in one sort). */
+export function logRankPooled(pooled: PooledTally, opts: LogRankOptions = {}): LogRankResult {
+  return testOf(pooled, resolveWeights(opts));
+}
+
+interface Weights {
+  test: LogRankTest;
+  rho: number;
+  q: number;
+}
+
+function resolveWeights(opts: LogRankOptions): Weights {
   const test = opts.test ?? (opts.rho !== undefined || opts.q !== undefined ? 'fleming-harrington' : 'log-rank');
   if (!LOG_RANK_TESTS.includes(test)) fail('unknownOption', { option: '--test', value: test, allowed: LOG_RANK_TESTS });
   const rho = test === 'peto' ? 1 : test === 'fleming-harrington' ? (opts.rho ?? 0) : 0;
@@ -78,96 +101,12 @@ export function logRank(
   if (!(rho >= 0 && q >= 0 && Number.isFinite(rho) && Number.isFinite(q))) {
     throw new RangeError(`rho and q must be finite numbers >= 0, got rho = ${rho}, q = ${q}`);
   }
+  return { test, rho, q };
+}
 
-  // Distinct times, then each kept row placed by the rank of its time (a counting sort).
-  const sizes = new Array<number>(G).fill(0);
-  let m = 0;
-  for (let i = 0; i < groupCodes.length; i++) {
-    const g = groupCodes[i];
-    if (g < 0) continue;
-    if (g >= G) throw new RangeError(`group code ${g} at row ${i} is not below groupCount ${G}`);
-    const t = durations[i];
-    if (!(t >= 0 && t < Infinity)) fail('badSurvivalDuration', { value: t });
-    sizes[g]++;
-    m++;
-  }
-  const sorted = new Float64Array(m);
-  for (let i = 0, k = 0; i < groupCodes.length; i++) if (groupCodes[i] >= 0) sorted[k++] = durations[i];
-  sorted.sort();
-  let u = 0;
-  for (let i = 0; i < m; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[u++] = sorted[i];
-  const times = sorted.subarray(0, u);
-  const rank = new Int32Array(m);
-  const start = new Int32Array(u + 1);
-  for (let i = 0, k = 0; i < groupCodes.length; i++) {
-    if (groupCodes[i] < 0) continue;
-    const r = lowerBound(times, durations[i]);
-    rank[k++] = r;
-    start[r + 1]++;
-  }
-  for (let r = 0; r < u; r++) start[r + 1] += start[r];
-  const slotGroup = new Int32Array(m);
-  const slotEvent = new Uint8Array(m);
-  const pos = start.slice(0, u);
-  for (let i = 0, k = 0; i < groupCodes.length; i++) {
-    if (groupCodes[i] < 0) continue;
-    const s = pos[rank[k++]]++;
-    slotGroup[s] = groupCodes[i];
-    slotEvent[s] = events[i] !== 0 ? 1 : 0;
-  }
-
-  const observed = new Float64Array(G);
-  const expected = new Float64Array(G);
-  const V = new Float64Array(G * G);
-  const atRisk = Float64Array.from(sizes);
-  const dG = new Float64Array(G);
-  const exitG = new Float64Array(G);
-  let nTotal = m;
-  let kmLeft = 1; // pooled Kaplan-Meier just before the current time
-  for (let r = 0; r < u; r++) {
-    let d = 0;
-    for (let s = start[r]; s < start[r + 1]; s++) {
-      const g = slotGroup[s];
-      exitG[g]++;
-      if (slotEvent[s]) {
-        dG[g]++;
-        d++;
-      }
-    }
-    if (d > 0) {
-      const w = weight(test, nTotal, kmLeft, rho, q);
-      for (let s = start[r]; s < start[r + 1]; s++) {
-        const g = slotGroup[s];
-        if (dG[g] !== 0) {
-          observed[g] += w * dG[g];
-          dG[g] = 0;
-        }
-      }
-      const e = (w * d) / nTotal;
-      for (let g = 0; g < G; g++) if (atRisk[g] > 0) expected[g] += e * atRisk[g];
-      if (nTotal > 1) {
-        const c = (w * w * d * (nTotal - d)) / (nTotal * (nTotal - 1));
-        for (let j = 0; j < G; j++) {
-          const nj = atRisk[j];
-          if (nj === 0) continue;
-          const cj = c * nj;
-          V[j * G + j] += cj;
-          const cjn = cj / nTotal;
-          for (let k = 0; k < G; k++) if (atRisk[k] > 0) V[j * G + k] -= cjn * atRisk[k];
-        }
-      }
-      kmLeft *= (nTotal - d) / nTotal;
-    }
-    for (let s = start[r]; s < start[r + 1]; s++) {
-      const g = slotGroup[s];
-      if (exitG[g] !== 0) {
-        atRisk[g] -= exitG[g];
-        nTotal -= exitG[g];
-        exitG[g] = 0;
-      }
-    }
-  }
-
+function testOf(pooled: PooledTally, { test, rho, q }: Weights): LogRankResult {
+  const G = pooled.groups.length;
+  const { observed, expected, V } = sums(pooled, test, rho, q);
   const keep: number[] = [];
   for (let g = 0; g < G; g++) if (expected[g] > 0) keep.push(g);
   let chi2 = 0;
@@ -199,11 +138,74 @@ export function logRank(
     df,
     p: tail.p,
     log10p: tail.log10p,
-    n: sizes,
+    n: pooled.groups.map((t) => t.n),
     observed: Array.from(observed),
     expected: Array.from(expected),
     variance,
   };
+}
+
+/**
+ * O, E and V, walking the groups' entries in their pooled order. The sums are taken in time
+ * order, term by term, so they do not depend on how the times were found.
+ */
+function sums(
+  pooled: PooledTally,
+  test: LogRankTest,
+  rho: number,
+  q: number,
+): { observed: Float64Array; expected: Float64Array; V: Float64Array } {
+  const { time, nEvent, nCensor, order } = pooled;
+  const G = pooled.groups.length;
+  const next = pooled.start.slice(); // each group's next entry
+  const observed = new Float64Array(G);
+  const expected = new Float64Array(G);
+  const V = new Float64Array(G * G);
+  const atRisk = Float64Array.from(pooled.groups, (t) => t.n);
+  let nTotal = 0;
+  for (let g = 0; g < G; g++) nTotal += atRisk[g];
+  let kmLeft = 1; // pooled Kaplan-Meier just before the current time
+  const len = order.length;
+  for (let i = 0; i < len; ) {
+    // Entries [i, j) share one time; each is next[g] - 1 of its group g after this loop.
+    const t = time[next[order[i]]];
+    let d = 0;
+    let j = i;
+    do {
+      d += nEvent[next[order[j]]++];
+      j++;
+    } while (j < len && time[next[order[j]]] === t);
+    if (d > 0) {
+      const w = weight(test, nTotal, kmLeft, rho, q);
+      for (let k = i; k < j; k++) {
+        const g = order[k];
+        const dg = nEvent[next[g] - 1];
+        if (dg !== 0) observed[g] += w * dg;
+      }
+      const e = (w * d) / nTotal;
+      for (let g = 0; g < G; g++) if (atRisk[g] > 0) expected[g] += e * atRisk[g];
+      if (nTotal > 1) {
+        const c = (w * w * d * (nTotal - d)) / (nTotal * (nTotal - 1));
+        for (let a = 0, row = 0; a < G; a++, row += G) {
+          const na = atRisk[a];
+          if (na === 0) continue;
+          const ca = c * na;
+          V[row + a] += ca;
+          const can = ca / nTotal;
+          for (let b = 0; b < G; b++) if (atRisk[b] > 0) V[row + b] -= can * atRisk[b];
+        }
+      }
+      kmLeft *= (nTotal - d) / nTotal;
+    }
+    for (let k = i; k < j; k++) {
+      const g = order[k];
+      const exits = nEvent[next[g] - 1] + nCensor[next[g] - 1];
+      atRisk[g] -= exits;
+      nTotal -= exits;
+    }
+    i = j;
+  }
+  return { observed, expected, V };
 }
 
 function weight(test: LogRankTest, n: number, kmLeft: number, rho: number, q: number): number {
@@ -234,60 +236,4 @@ function testName(test: LogRankTest, rho: number, q: number): string {
     case 'fleming-harrington':
       return `Fleming-Harrington (rho = ${rho}, q = ${q})`;
   }
-}
-
-/** The index of `t` in the ascending distinct values `times` (it is there). */
-function lowerBound(times: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (times[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * Solve A x = b for a symmetric positive semi-definite A (k x k, row-major) by an LDL'
- * decomposition that zeroes pivots below 1e-10 x the largest diagonal, like survival's
- * cholesky2/chsolve2: a generalized inverse when A is singular. Returns x and the rank.
- */
-function solveSymmetric(A: Float64Array, b: Float64Array, k: number): { x: Float64Array; rank: number } {
-  const a = A.slice();
-  let maxDiag = 0;
-  for (let i = 0; i < k; i++) maxDiag = Math.max(maxDiag, Math.abs(a[i * k + i]));
-  const eps = maxDiag * 1e-10;
-  let rank = 0;
-  for (let i = 0; i < k; i++) {
-    const pivot = a[i * k + i];
-    if (!(Number.isFinite(pivot) && pivot > eps)) {
-      a[i * k + i] = 0;
-      for (let j = i + 1; j < k; j++) a[j * k + i] = 0;
-      continue;
-    }
-    rank++;
-    for (let j = i + 1; j < k; j++) {
-      const temp = a[j * k + i] / pivot;
-      a[j * k + i] = temp;
-      a[j * k + j] -= temp * temp * pivot;
-      for (let l = j + 1; l < k; l++) a[l * k + j] -= temp * a[l * k + i];
-    }
-  }
-  const y = b.slice();
-  for (let i = 0; i < k; i++) {
-    let temp = y[i];
-    for (let j = 0; j < i; j++) temp -= y[j] * a[i * k + j];
-    y[i] = temp;
-  }
-  for (let i = k - 1; i >= 0; i--) {
-    if (a[i * k + i] === 0) {
-      y[i] = 0;
-      continue;
-    }
-    let temp = y[i] / a[i * k + i];
-    for (let j = i + 1; j < k; j++) temp -= y[j] * a[j * k + i];
-    y[i] = temp;
-  }
-  return { x: y, rank };
 }

@@ -1,4 +1,4 @@
-import type { KMCurve, KMRow } from './kaplan-meier.js';
+import { orNull, type KMCurve } from './kaplan-meier.js';
 
 /** A survival quantile (e.g. the median lifetime) with its interval; null where not reached. */
 export interface SurvivalQuantile {
@@ -30,68 +30,96 @@ export function medianSurvival(curve: KMCurve): SurvivalQuantile {
  * quantile.survfit (survival 3.x), including its rules for ties within ~1.5e-8 of p.
  */
 export function survivalQuantile(curve: KMCurve, p: number): SurvivalQuantile {
-  const rows = curve.rows;
-  const x = new Float64Array(rows.length + 1);
-  const fs: (number | null)[] = [0];
-  const fl: (number | null)[] = [0];
-  const fu: (number | null)[] = [0];
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    x[i + 1] = r.time;
-    fs.push(1 - r.survival);
-    fl.push(r.lower === null ? null : 1 - r.lower);
-    fu.push(r.upper === null ? null : 1 - r.upper);
-  }
-  return { estimate: findq(x, fs, p), lower: findq(x, fl, p), upper: findq(x, fu, p) };
+  return {
+    estimate: findq(curve.time, curve.survival, p),
+    lower: findq(curve.time, curve.lower, p),
+    upper: findq(curve.time, curve.upper, p),
+  };
 }
 
 /**
- * survival:::findq: x = (0, times), y = (0, 1 - curve) with NA as null. R drops repeated y
- * values (keeping the first), then finds, by constant interpolation with f = 1 over the
- * points sorted by y, the first point with y >= p - tol and the first with y >= p + tol,
- * and averages their times. A non-monotone confidence curve is handled the same way R
- * handles it: by the y order, not the time order.
+ * survival:::findq on the points x = (0, times), y = (0, 1 - curve), NaN = NA. R drops
+ * repeated y values (keeping the first), then finds, by constant interpolation with f = 1
+ * over the points sorted by y, the first point with y >= p - tol and the first with
+ * y >= p + tol, and averages their times. A non-monotone confidence curve is handled the
+ * same way R handles it: by the y order, not the time order.
+ *
+ * One pass, no sort and no set: the smallest qualifying y, taken at its first index, is
+ * the point R finds among the kept ones, and min and max do not change by dropping
+ * repeats. Only R's last-point rule needs the last kept point (lastKeptY), and only when
+ * some y is within tol of p.
  */
-function findq(x: Float64Array, y: (number | null)[], p: number): number | null {
-  let maxY = -Infinity;
-  for (const v of y) if (v !== null && v > maxY) maxY = v;
-  if (maxY < p) return null;
-  const xmax = x[x.length - 1];
-  const seen = new Set<number | null>();
-  const kx: number[] = [];
-  const ky: (number | null)[] = [];
-  for (let i = 0; i < y.length; i++) {
-    if (seen.has(y[i])) continue;
-    seen.add(y[i]);
-    kx.push(x[i]);
-    ky.push(y[i]);
+function findq(times: Float64Array, curve: Float64Array, p: number): number | null {
+  // Point 0 is (0, 0); point i + 1 is (times[i], 1 - curve[i]). Every point runs the same
+  // code, with no branch first taken late (at the crossing), which would cost V8 a
+  // deoptimization.
+  let min = 0;
+  let max = 0;
+  let i1 = TOL >= p ? 0 : -1; // the smallest y with y + TOL >= p, at its first point
+  let y1 = i1 === 0 ? 0 : Infinity;
+  let i2 = -TOL >= p ? 0 : -1; // the smallest y with y - TOL >= p
+  let y2 = i2 === 0 ? 0 : Infinity;
+  let near = Math.abs(p) < TOL ? 1 : 0;
+  for (let i = 0; i < curve.length; i++) {
+    const v = 1 - curve[i];
+    if (v !== v) continue;
+    const point = i + 1;
+    min = v < min ? v : min;
+    // >= rather than >: a repeated maximum (a censored-only time) then takes the same,
+    // predictable branch as a new one.
+    max = v >= max ? v : max;
+    const at1 = (v + TOL >= p ? 1 : 0) & ((v < y1 ? 1 : 0) | (i1 < 0 ? 1 : 0));
+    i1 = at1 ? point : i1;
+    y1 = at1 ? v : y1;
+    const at2 = (v + -TOL >= p ? 1 : 0) & ((v < y2 ? 1 : 0) | (i2 < 0 ? 1 : 0));
+    i2 = at2 ? point : i2;
+    y2 = at2 ? v : y2;
+    near |= Math.abs(p - v) < TOL ? 1 : 0;
   }
-  const i1 = firstAtLeast(ky, p, TOL);
-  const i2 = firstAtLeast(ky, p, -TOL);
-  const last = ky[ky.length - 1];
-  if (last !== null && Math.abs(p - last) < TOL) return i1 === null ? null : (kx[i1] + xmax) / 2;
-  if (i1 === null || i2 === null) return null;
-  return (kx[i1] + kx[i2]) / 2;
+  if (max < p) return null;
+  const x = (i: number): number => (i === 0 ? 0 : times[i - 1]);
+  const q1 = i1 < 0 || p < min + TOL || p > max + TOL ? null : x(i1);
+  const q2 = i2 < 0 || p < min + -TOL || p > max + -TOL ? null : x(i2);
+  if (near) {
+    const kept = lastKeptY(curve);
+    if (kept !== null && Math.abs(p - kept) < TOL) return q1 === null ? null : (q1 + x(curve.length)) / 2;
+  }
+  if (q1 === null || q2 === null) return null;
+  return (q1 + q2) / 2;
 }
 
 /**
- * approx(y + shift, index, p, "constant", f = 1) over the points sorted by y: the index of
- * the smallest y with y + shift >= p, or null when p is outside [min y, max y] + shift.
- * The y values are distinct (findq dropped repeats), so one linear pass finds it: no sort.
+ * The y = 1 - curve of the last point R keeps after dropping repeated values (NA counts as
+ * a value), null when that point is NA. On a non-decreasing y (always so for 1 - S) that is
+ * the first NA or the first maximum, whichever comes later; any other curve takes R's way.
  */
-function firstAtLeast(y: (number | null)[], p: number, shift: number): number | null {
-  let min = Infinity;
-  let max = -Infinity;
-  let best = -1;
-  for (let i = 0; i < y.length; i++) {
-    const v = y[i];
-    if (v === null) continue;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (v + shift >= p && (best < 0 || v < (y[best] as number))) best = i;
+function lastKeptY(curve: Float64Array): number | null {
+  let firstNA = -1;
+  let argMax = 0;
+  let max = 0;
+  let monotone = true;
+  for (let i = 1; i <= curve.length; i++) {
+    const v = 1 - curve[i - 1];
+    if (v !== v) {
+      if (firstNA < 0) firstNA = i;
+    } else if (v > max) {
+      max = v;
+      argMax = i;
+    } else if (v < max) {
+      monotone = false;
+      break;
+    }
   }
-  if (best < 0 || p < min + shift || p > max + shift) return null;
-  return best;
+  if (monotone) return firstNA > argMax ? null : max;
+  const seen = new Set<number>([0]);
+  let kept = 0;
+  for (let i = 0; i < curve.length; i++) {
+    const v = 1 - curve[i];
+    if (seen.has(v)) continue;
+    seen.add(v);
+    kept = v;
+  }
+  return kept === kept ? kept : null;
 }
 
 /** The curve read at one chosen time (R: summary(fit, times = ..., extend = TRUE)). */
@@ -116,27 +144,43 @@ export interface SurvivalAt {
  * (non-finite ones are left out), and the result follows that order, like R's.
  */
 export function survivalAt(curve: KMCurve, times: readonly number[]): SurvivalAt[] {
-  const rows = curve.rows;
+  const { time, nRisk, nEvent } = curve;
+  const len = time.length;
   const sorted = times.filter((t) => Number.isFinite(t)).sort((a, b) => a - b);
   const out: SurvivalAt[] = [];
-  let j = 0; // rows[0..j) have time <= t
-  let eventsSoFar = 0;
-  let eventsBefore = 0;
+  let j = 0; // entries [0, j) have time <= t
   for (const t of sorted) {
-    while (j < rows.length && rows[j].time <= t) eventsSoFar += rows[j++].nEvent;
-    const row: KMRow | undefined = j > 0 ? rows[j - 1] : undefined;
-    // At risk at t = durations >= t: a curve row exactly at t, else the first row after t.
-    const nRisk = row && row.time === t ? row.nRisk : j < rows.length ? rows[j].nRisk : 0;
+    const from = j;
+    j = entriesUpTo(time, t, j);
+    const r = j - 1; // the entry read, -1 before the first
     out.push({
       time: t,
-      survival: row ? row.survival : 1,
-      stdErr: row ? row.stdErr : 0,
-      lower: row ? row.lower : 1,
-      upper: row ? row.upper : 1,
-      nRisk,
-      nEvent: eventsSoFar - eventsBefore,
+      survival: r >= 0 ? curve.survival[r] : 1,
+      stdErr: r >= 0 ? orNull(curve.stdErr[r]) : 0,
+      lower: r >= 0 ? orNull(curve.lower[r]) : 1,
+      upper: r >= 0 ? orNull(curve.upper[r]) : 1,
+      // At risk at t = durations >= t: the entry exactly at t, else the first one after t.
+      nRisk: r >= 0 && time[r] === t ? nRisk[r] : j < len ? nRisk[j] : 0,
+      nEvent: sumOf(nEvent, from, j),
     });
-    eventsBefore = eventsSoFar;
   }
   return out;
+}
+
+/** The end of the entries with time <= t, from `from` on (a binary search: times ascend). */
+function entriesUpTo(time: Float64Array, t: number, from: number): number {
+  let lo = from;
+  let hi = time.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (time[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function sumOf(a: Int32Array, from: number, to: number): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) sum += a[i];
+  return sum;
 }

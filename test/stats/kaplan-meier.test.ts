@@ -80,6 +80,27 @@ describe.skipIf(!hasTelco)(`kaplanMeier against R survfit: Telco (skipped when $
   checkAgainstR(readFixture('telco.json'), telcoData);
 });
 
+describe('the columns and the rows view', () => {
+  const km = kaplanMeier(Float64Array.of(5, 5, 8, 8, 12, 15), Uint8Array.of(1, 0, 1, 1, 0, 1), { confType: 'log' });
+  it('holds one entry per time in every column, NaN where the rows view has null', () => {
+    expect([...km.time]).toEqual([5, 8, 12, 15]);
+    expect([...km.nRisk]).toEqual([6, 4, 2, 1]);
+    expect([...km.nEvent]).toEqual([1, 2, 0, 1]);
+    expect([...km.nCensor]).toEqual([1, 0, 1, 0]);
+    km.rows.forEach((r, i) => {
+      expect(r.survival).toBe(km.survival[i]);
+      for (const k of ['stdErr', 'lower', 'upper'] as const) {
+        expect(r[k]).toBe(Number.isNaN(km[k][i]) ? null : km[k][i]);
+      }
+    });
+    expect(Number.isNaN(km.lower[3])).toBe(true);
+    expect(km.rows[3].lower).toBeNull();
+  });
+  it('builds the rows view once', () => {
+    expect(km.rows).toBe(km.rows);
+  });
+});
+
 describe('kaplanMeierGroups', () => {
   const data = synthData('synth-tiny.csv');
   const levels = [...new Set(data.groupings.group)].sort();
@@ -97,7 +118,7 @@ describe('kaplanMeierGroups', () => {
   it('leaves out rows with a negative code and gives empty groups an empty curve', () => {
     const c = Int32Array.from(codes, (g) => (g === 0 ? -1 : g + 1));
     const curves = kaplanMeierGroups(data.durations, data.events, c, levels.length + 1);
-    expect(curves[0]).toEqual({ n: 0, nEvents: 0, confType: 'log-log', level: 0.95, rows: [] });
+    expect([curves[0].n, curves[0].nEvents, curves[0].time.length, curves[0].rows]).toEqual([0, 0, 0, []]);
     expect(curves[1].n).toBe(0);
     expect(curves[2]).toEqual(kaplanMeier(...Object.values(subset(data, 'group', levels[1])) as [Float64Array, Uint8Array]));
   });
@@ -118,7 +139,7 @@ describe('kaplanMeier edge cases: never NaN', () => {
     ]);
     const ll = kaplanMeier(Float64Array.of(3, 1, 2, 2), new Uint8Array(4));
     expect(ll.rows.every((r) => r.lower === null && r.upper === null)).toBe(true);
-    expectNoNaN(ll);
+    expectNoNaN(ll.rows);
   });
 
   it('all events at one time: S drops straight to 0', () => {
@@ -140,13 +161,11 @@ describe('kaplanMeier edge cases: never NaN', () => {
   });
 
   it('zero-length input', () => {
-    expect(kaplanMeier(new Float64Array(0), new Uint8Array(0))).toEqual({
-      n: 0,
-      nEvents: 0,
-      confType: 'log-log',
-      level: 0.95,
-      rows: [],
-    });
+    const km = kaplanMeier(new Float64Array(0), new Uint8Array(0));
+    expect([km.n, km.nEvents, km.confType, km.level, km.rows]).toEqual([0, 0, 'log-log', 0.95, []]);
+    for (const col of [km.time, km.nRisk, km.nEvent, km.nCensor, km.survival, km.stdErr, km.lower, km.upper]) {
+      expect(col).toHaveLength(0);
+    }
   });
 
   it('events at time 0 and any non-zero event flag', () => {
@@ -205,7 +224,7 @@ describe('kaplanMeier properties', () => {
           if (r.upper !== null) expect(r.upper).toBeLessThanOrEqual(1);
         }
         expect(atRisk).toBe(0);
-        expectNoNaN(km);
+        expectNoNaN(km.rows);
       }),
       { numRuns: 300 },
     );

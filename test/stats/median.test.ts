@@ -72,12 +72,8 @@ describe("medianSurvival: R's rule when S is exactly 0.5 on a flat stretch", () 
 
 describe('survivalQuantile on a non-monotone confidence curve, as survival:::findq', () => {
   // A hand-made curve whose upper band rises again: R orders the points by 1 - upper, not by time.
-  const curveWithUpper = (times: number[], upper: (number | null)[]): KMCurve => ({
-    n: 10,
-    nEvents: 5,
-    confType: 'log',
-    level: 0.95,
-    rows: times.map((time, i) => ({
+  const curveWithUpper = (times: number[], upper: (number | null)[]): KMCurve => {
+    const rows = times.map((time, i) => ({
       time,
       nRisk: 10 - i,
       nEvent: 1,
@@ -86,8 +82,23 @@ describe('survivalQuantile on a non-monotone confidence curve, as survival:::fin
       stdErr: 0.1,
       lower: 0.8 - 0.1 * i,
       upper: upper[i],
-    })),
-  });
+    }));
+    return {
+      n: 10,
+      nEvents: 5,
+      confType: 'log',
+      level: 0.95,
+      time: Float64Array.from(rows, (r) => r.time),
+      nRisk: Int32Array.from(rows, (r) => r.nRisk),
+      nEvent: Int32Array.from(rows, (r) => r.nEvent),
+      nCensor: Int32Array.from(rows, (r) => r.nCensor),
+      survival: Float64Array.from(rows, (r) => r.survival),
+      stdErr: Float64Array.from(rows, (r) => r.stdErr),
+      lower: Float64Array.from(rows, (r) => r.lower),
+      upper: Float64Array.from(rows, (r) => r.upper ?? NaN),
+      rows,
+    };
+  };
   // R: survival:::findq(c(0, 1, 2, 3, 4), c(0, 0.3, 0.52, 0.51, 0.6), 0.5, sqrt(.Machine$double.eps)) == 3
   it('takes the point with the smallest 1 - upper >= 0.5', () => {
     expect(survivalQuantile(curveWithUpper([1, 2, 3, 4], [0.7, 0.48, 0.49, 0.4]), 0.5).upper).toBe(3);

@@ -73,8 +73,8 @@ export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTable
   report.customers.churnAfterAsOf = churnReport.churnAfterAsOf;
 
   const groups = groupCustomers(spec.by, anchor, zone, {
-    customerRow: (c) => index.customersRow?.[c] ?? -1,
-    activityRow: (c) => (run.firstEvent[c] >= 0 ? events!.row![run.firstEvent[c]] : -1),
+    customerRows: index.customersRow,
+    activityRows: () => firstActivityRows(run.firstEvent, events?.row),
     column: (a) => tableColumn((a.table === 'customers' ? run.cus : run.act)!.table, a.column),
   });
 
@@ -199,8 +199,8 @@ export function givenDurations(spec: NormalizedChurnInput, inputs: InputTables):
     churned += e;
   }
   const groups = groupCustomers(spec.by, anchor, zone, {
-    customerRow: rowOf,
-    activityRow: () => -1,
+    customerRows: customersRow ?? 'self',
+    activityRows: () => undefined,
     column: (a) => tableColumn(d.table, a.column),
   });
   report.customers.read = count;
@@ -272,27 +272,65 @@ function readEvents(col: AnyColumn, rule: EventRule, file: string): Uint8Array {
   return out;
 }
 
-/** Where group values are read: a customer's customers-table row and first counted activity row. */
+/** The activity-table row of each customer's first counted event (-1 = none). */
+function firstActivityRows(firstEvent: Int32Array, eventRow: Int32Array | undefined): Int32Array | undefined {
+  if (!eventRow) return undefined;
+  const rows = new Int32Array(firstEvent.length);
+  for (let c = 0; c < rows.length; ++c) rows[c] = firstEvent[c] >= 0 ? eventRow[firstEvent[c]] : -1;
+  return rows;
+}
+
+/**
+ * Where group values are read: each customer's customers-table row and first counted
+ * activity row (-1 = none), as arrays; "self" when customer c is row c, undefined when
+ * there is no such row.
+ */
 interface GroupSource {
-  customerRow(c: number): number;
-  activityRow(c: number): number;
+  customerRows: Int32Array | 'self' | undefined;
+  activityRows: () => Int32Array | undefined;
   column(a: CohortAttribute): AnyColumn;
 }
 
 /** The --by groups: cohorts of the attribute values alone (null = missing is its own group). */
 function groupCustomers(by: CohortAttribute[], anchor: Float64Array, zone: Zone, src: GroupSource): Cohorts {
-  const n = anchor.length;
+  if (by.length === 0) return oneGroup(anchor);
   const attributes: AttributeKeys[] = by.map((a) => {
     const k = columnKeys(src.column(a));
-    const keys = new Int32Array(n).fill(-1);
-    const rowOf = a.table === 'customers' ? src.customerRow : src.activityRow;
-    for (let c = 0; c < n; ++c) {
-      if (anchor[c] !== anchor[c]) continue;
-      const row = rowOf(c);
-      if (row >= 0 && k.keys[row] !== k.nullKey) keys[c] = k.keys[row];
-    }
-    return { name: a.column, keys, value: k.value };
+    const rows = a.table === 'customers' ? src.customerRows : src.activityRows();
+    return { name: a.column, keys: customerKeys(k.keys, k.nullKey, rows, anchor), value: k.value };
   });
   return assignCohorts(anchor, undefined, 'monday', zone, attributes);
 }
 
+/**
+ * Without --by, everyone in the run (anchor not NaN) in group 0: what assignCohorts gives
+ * with no attributes and no time part, without its general keying.
+ */
+function oneGroup(anchor: Float64Array): Cohorts {
+  const of = new Int32Array(anchor.length);
+  let inRun = 0;
+  for (let c = 0; c < anchor.length; ++c) {
+    const a = anchor[c];
+    of[c] = a === a ? 0 : -1;
+    inRun += a === a ? 1 : 0;
+  }
+  return { count: inRun > 0 ? 1 : 0, of, size: inRun > 0 ? Int32Array.of(inRun) : new Int32Array(0), attributes: [] };
+}
+
+/** The key of each customer in the run read from its row (-1 = none or missing). */
+function customerKeys(
+  keyByRow: Int32Array,
+  nullKey: number,
+  rows: Int32Array | 'self' | undefined,
+  anchor: Float64Array,
+): Int32Array {
+  const n = anchor.length;
+  const keys = new Int32Array(n).fill(-1);
+  if (rows === undefined) return keys;
+  for (let c = 0; c < n; ++c) {
+    if (anchor[c] !== anchor[c]) continue;
+    const row = rows === 'self' ? c : rows[c];
+    if (row >= 0 && keyByRow[row] !== nullKey) keys[c] = keyByRow[row];
+  }
+  return keys;
+}

@@ -1,8 +1,9 @@
 import { emptyLifetimeReport, groupLabel, type SurvivalGroup, type SurvivalResult } from '../../result/survival-result.js';
 import { unitMs, type NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
-import { kaplanMeierGroups, type KMCurve } from '../../stats/kaplan-meier.js';
-import { logRank } from '../../stats/log-rank.js';
+import { kaplanMeierGroups, kaplanMeierTallies } from '../../stats/kaplan-meier.js';
+import { logRankPooled } from '../../stats/log-rank.js';
 import { medianSurvival, survivalAt } from '../../stats/median.js';
+import { groupedTallies } from '../../stats/pooled-tally.js';
 import type { Cohorts } from './assign-cohorts.js';
 import { customerLifetimes, durationsFromTimes, givenDurations } from './durations.js';
 import type { InputTables } from './input-tables.js';
@@ -13,8 +14,9 @@ import type { InputTables } from './input-tables.js';
  *
  *   dates:      customerLifetimes (anchor, churn, as-of, groups) -> durationsFromTimes
  *   durations:  givenDurations (--duration, --event, groups)
- *       -> kaplanMeierGroups (Greenwood, intervals) -> medianSurvival, survivalAt
- *       -> logRank across the groups (with --by)
+ *       -> groupedTallies (with --by: one sort gives the group tallies in pooled order)
+ *       -> kaplanMeierTallies (Greenwood, intervals) -> medianSurvival, survivalAt
+ *       -> logRankPooled across the groups (with --by)
  */
 export function executeSurvival(spec: NormalizedSurvivalSpec, inputs: InputTables): SurvivalResult {
   let duration: Float64Array;
@@ -30,31 +32,17 @@ export function executeSurvival(spec: NormalizedSurvivalSpec, inputs: InputTable
     ({ groups, report, asOf } = life);
   }
 
-  const curves = kaplanMeierGroups(duration, event, groups.of, groups.count, { confType: spec.ci, level: spec.confLevel });
+  // With --by, one sort gives the groups' curves and the pooled order the test walks.
+  const km = { confType: spec.ci, level: spec.confLevel };
+  const pooled = spec.by.length ? groupedTallies(duration, event, groups.of, groups.count) : undefined;
+  const curves = pooled ? kaplanMeierTallies(pooled.groups, km) : kaplanMeierGroups(duration, event, groups.of, groups.count, km);
   const by = groups.attributes.map((a) => a.name);
   const out: SurvivalGroup[] = curves.map((curve, h) => {
     const key: Record<string, string | null> = {};
     for (const a of groups.attributes) key[a.name] = a.values[h];
-    return { key, curve, median: medianSurvival(stepRows(curve)), at: survivalAt(curve, spec.at) };
+    return { key, curve, median: medianSurvival(curve), at: survivalAt(curve, spec.at) };
   });
   report.singleCustomerGroups = out.filter((g) => g.curve.n === 1).map((g) => groupLabel(g.key));
-  const test = spec.by.length
-    ? logRank(duration, event, groups.of, groups.count, { test: spec.test, rho: spec.rho, q: spec.q })
-    : null;
+  const test = pooled ? logRankPooled(pooled, { test: spec.test, rho: spec.rho, q: spec.q }) : null;
   return { spec, asOf, unit: spec.unit, by, groups: out, test, report };
-}
-
-/**
- * The curve with only the rows where it can change: the first row, the event rows and the
- * last row. A censored-only row repeats the previous row's S and interval (its Greenwood sum
- * is unchanged), so the median and its interval (medianSurvival, which keeps the first of
- * repeated values and reads the last time) are exactly the same on fewer rows.
- */
-function stepRows(curve: KMCurve): KMCurve {
-  const rows = curve.rows;
-  const last = rows.length - 1;
-  let censoredOnly = 0;
-  for (let i = 1; i < last; ++i) if (rows[i].nEvent === 0) ++censoredOnly;
-  if (censoredOnly === 0) return curve;
-  return { ...curve, rows: rows.filter((r, i) => i === 0 || i === last || r.nEvent > 0) };
 }
