@@ -95,15 +95,18 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     });
   const actParsed = act ? parse(act, spec.activity!.time) : undefined;
   const actTime = actParsed?.ms;
-  const signupByRow = cus && opts.signupAnchor ? parse(cus, spec.customers!.signup!).ms : undefined;
+  const signupParsed = cus && opts.signupAnchor ? parse(cus, spec.customers!.signup!) : undefined;
+  const signupByRow = signupParsed?.ms;
   let extra: ParsedColumn | undefined;
   if (cus && opts.extraTime) {
     const times = parse(cus, opts.extraTime);
     extra = { times, unreadable: unreadableRows(times, tableColumn(cus.table, opts.extraTime)) };
   }
   report.anchor = signupByRow ? `signup (${spec.customers!.signup})` : 'first activity';
-  const asOf =
-    spec.asOf ?? endOfLatestDay([actParsed?.max !== undefined ? Float64Array.of(actParsed.max) : actTime, signupByRow, extra?.times.ms], zone);
+  // The latest of each column: its max when the parser saw it, else a pass over it.
+  const latest = (p: ParsedTimes | undefined): Float64Array | undefined =>
+    p === undefined ? undefined : p.max !== undefined ? Float64Array.of(p.max) : p.ms;
+  const asOf = spec.asOf ?? endOfLatestDay([latest(actParsed), latest(signupParsed), latest(extra?.times)], zone);
 
   let customerRemoved: Uint8Array | undefined;
   const cusFilters = spec.filters.filter((f) => f.table === 'customers');
