@@ -5,6 +5,7 @@ import { localDays, NO_DAY } from '../../time/local-days.js';
 import { periodsOfDays, periodStartInstant } from '../../time/periods.js';
 import type { Zone } from '../../time/zone.js';
 import type { Cohorts } from './assign-cohorts.js';
+import type { AnchorRange } from './bit-cohorts.js';
 import type { Events } from './prepare-events.js';
 
 /** Events per chunk of the calendar offset pass (scratch of 256 KB). */
@@ -90,6 +91,7 @@ export interface OffsetSpan {
  * offsetSpan: offsets run from 0 to the offset of the as-of period from the earliest
  * anchor (capped by maxOffset). Cell (c, k) is complete when the period at offset k of
  * the cohort's LATEST anchor ends at or before as-of, so no member's cell is unobserved.
+ * `range` gives each cohort's anchor periods when the caller knows them (calendar offsets).
  */
 export function offsetSpan(
   anchor: Float64Array,
@@ -97,6 +99,7 @@ export function offsetSpan(
   spec: OffsetSpec,
   zone: Zone,
   asOf: number,
+  range?: AnchorRange,
 ): OffsetSpan {
   const H = cohorts.count;
   const cellPeriod = new Int32Array(H).fill(NO_DAY);
@@ -119,12 +122,7 @@ export function offsetSpan(
     return { width, complete, observed, cellPeriod };
   }
 
-  const ap = periodsOfDays(localDays(anchor, zone), spec.period, spec.weekStart);
-  const apf = new Float64Array(ap.length);
-  for (let c = 0; c < ap.length; ++c) apf[c] = ap[c] === NO_DAY ? NaN : ap[c];
-  const lo = new Float64Array(H).fill(Infinity);
-  const hi = new Float64Array(H).fill(-Infinity);
-  spread(apf, cohorts.of, lo, hi);
+  const { lo, hi } = range ?? calendarAnchorRange(anchor, cohorts, spec, zone);
   let first = Infinity;
   for (let h = 0; h < H; ++h) first = Math.min(first, lo[h]);
   const lastObserved = periodsOfDays(localDays(Float64Array.of(asOf - 1), zone), spec.period, spec.weekStart)[0];
@@ -140,6 +138,17 @@ export function offsetSpan(
     }
   }
   return { width, complete, observed, cellPeriod };
+}
+
+/** Per cohort, the smallest and largest anchor period (offset granularity). */
+function calendarAnchorRange(anchor: Float64Array, cohorts: Cohorts, spec: OffsetSpec, zone: Zone): AnchorRange {
+  const ap = periodsOfDays(localDays(anchor, zone), spec.period, spec.weekStart);
+  const apf = new Float64Array(ap.length);
+  for (let c = 0; c < ap.length; ++c) apf[c] = ap[c] === NO_DAY ? NaN : ap[c];
+  const lo = new Float64Array(cohorts.count).fill(Infinity);
+  const hi = new Float64Array(cohorts.count).fill(-Infinity);
+  spread(apf, cohorts.of, lo, hi);
+  return { lo, hi };
 }
 
 /** Per cohort, the smallest and largest of a per-customer value (NaN skipped). */

@@ -4,6 +4,7 @@ import type { Granularity } from '../../spec/types.js';
 import { periodStartInstant } from '../../time/periods.js';
 import type { MatrixResult } from '../../result/matrix-result.js';
 import { assignCohorts, type AttributeKeys } from './assign-cohorts.js';
+import { bitCohorts } from './bit-cohorts.js';
 import { columnKeys, numericColumn } from './column-keys.js';
 import { eventOffsets, offsetSpan } from './event-offsets.js';
 import { tableColumn, type InputTables } from './input-tables.js';
@@ -33,7 +34,8 @@ export interface ExecuteOptions {
  * Fused path (first-activity anchor, calendar offsets, classic/unbounded/revenue/ltv):
  *
  *   prepareRun (rows left as read) -> periodMasks (one pass: which rows count, bit per
- *       period per customer) -> anchors (lowest bit) -> cohorts -> maskKernel -> values
+ *       period per customer) -> anchors (lowest bit) -> cohorts (bitCohorts when they are
+ *       time-only) -> maskKernel -> values
  */
 export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteOptions = {}): MatrixResult {
   const spec = p.spec;
@@ -90,12 +92,17 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     }
     return { name: column, keys, value: k.value };
   });
-  const cohorts = assignCohorts(anchor, spec.cohort.time, spec.weekStart, zone, attributes);
-  report.customers.inCohorts = cohorts.of.reduce((s, h) => s + (h >= 0 ? 1 : 0), 0);
+  // Time-only cohorts of a fused run come straight from the anchor bits.
+  const fromBits =
+    masks && anchorBit && attributes.length === 0 && spec.cohort.time
+      ? bitCohorts(anchorBit, masks.base, masks.words * 32, spec.period, spec.cohort.time, spec.weekStart)
+      : undefined;
+  const cohorts = fromBits?.cohorts ?? assignCohorts(anchor, spec.cohort.time, spec.weekStart, zone, attributes);
+  report.customers.inCohorts = cohorts.size.reduce((s, n) => s + n, 0);
   const noEvents = masks ? masks.kept === 0 : events !== undefined && events.n === 0;
   if (noEvents && spec.anchor !== 'signup') fail('noActivity', {});
 
-  const span = offsetSpan(anchor, cohorts, spec, zone, asOf);
+  const span = offsetSpan(anchor, cohorts, spec, zone, asOf, fromBits?.range);
   let counts: CellCounts;
   if (masks && anchorBit) {
     counts = maskKernel(
