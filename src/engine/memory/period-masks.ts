@@ -52,9 +52,9 @@ export interface PeriodMaskOptions {
  * which rows count, exactly as prepareEvents does (same reasons, same order, same
  * report), and sets bit (period - base) of the row's customer. The bits are set
  * partition by partition of customers (rows scattered by customer range first), since
- * a random write per row into megabytes of per-customer words misses the cache. With first-activity
- * anchors this is all a classic or unbounded matrix needs: the lowest bit is the
- * anchor's period, the others are the offsets with activity.
+ * a random write per row into megabytes of per-customer words misses the cache. With
+ * first-activity anchors this is all a classic or unbounded matrix needs: the lowest
+ * bit is the anchor's period, the others are the offsets with activity.
  *
  * Undefined, with the report untouched, when the periods from the earliest time to
  * as-of need more than MAX_MASK_WORDS words, or a local day falls outside the range
