@@ -43,16 +43,19 @@ export function plan(spec: NormalizedMatrixSpec): MatrixPlan {
     ...spec.cohort.attributes.filter((a) => a.table === table).map((a) => a.column),
     ...spec.filters.filter((f) => f.table === table).map((f) => f.column),
   ];
+  const needs: MeasureNeeds = { active: true, ...NEEDS[spec.mode] };
   if (spec.activity) {
     const a = spec.activity;
-    read.activity = { file: a.file, columns: unique([a.id, a.time, ...(a.amount ?? []), ...extra('activity')]) };
+    // An amount column found by name is read only when the measure sums amounts.
+    const amount = needs.revenue ? (a.amount ?? []) : [];
+    read.activity = { file: a.file, columns: unique([a.id, a.time, ...amount, ...extra('activity')]) };
   }
   if (spec.customers) {
     const c = spec.customers;
     const cols = [c.id, c.signup, c.churn, ...extra('customers')].filter((x): x is string => x !== undefined);
     read.customers = { file: c.file, columns: unique(cols) };
   }
-  return { kind: 'matrix', read, spec, needs: { active: true, ...NEEDS[spec.mode] } };
+  return { kind: 'matrix', read, spec, needs };
 }
 
 function unique(xs: string[]): string[] {

@@ -25,6 +25,12 @@ describe('plan(normalized)', () => {
     expect(p.needs).toEqual({ active: true, ...needs });
   });
 
+  it('reads an amount column found by name only when the mode sums amounts', () => {
+    const withAmount = { activity: { file: 'events.csv', columns: ['customer_id', 'event_time', 'amount'] } };
+    expect(plan(normalize({ input: {}, mode: 'classic' }, withAmount)).read.activity!.columns).toEqual(['customer_id', 'event_time']);
+    expect(plan(normalize({ input: {}, mode: 'revenue' }, withAmount)).read.activity!.columns).toEqual(['customer_id', 'event_time', 'amount']);
+  });
+
   it('is plain JSON-serialisable data', () => {
     const p = plan(normalize({ input: {}, asOf: '2012-01-01' }, schema));
     expect(JSON.parse(JSON.stringify(p))).toEqual(p);
