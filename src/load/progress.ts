@@ -1,3 +1,5 @@
+import { SingleBar } from 'cli-progress';
+
 /** Hears how far a long load has got. */
 export interface Progress {
   /** `done` units (bytes) of the total are read. */
@@ -20,10 +22,11 @@ function size(bytes: number): string {
 }
 
 /**
- * A progress line on a terminal: "Reading events.csv: 120 MB / 351 MB (34%)",
- * rewritten in place at most ten times a second, shown only once the load has taken
- * more than `delayMs` (a second), and erased when it is done. On a stream that is not
- * a terminal (a pipe, a file, a test) it writes nothing.
+ * A progress bar on a terminal: "Reading events.csv [=====-----] 34% | 120 MB / 351 MB",
+ * drawn by cli-progress (a maintained progress-bar library: terminal width, redraw
+ * throttling and cursor handling are its job) at most ten times a second, shown only
+ * once the load has taken more than `delayMs` (a second), and cleared when it is done.
+ * On a stream that is not a terminal (a pipe, a file, a test) it writes nothing.
  */
 export function progressLine(
   label: string,
@@ -35,23 +38,30 @@ export function progressLine(
   const now = opts.now ?? (() => performance.now());
   const start = now();
   const delay = opts.delayMs ?? 1000;
-  let last = -Infinity;
-  let shown = false;
+  let bar: SingleBar | undefined;
   return {
     update(done) {
-      const t = now();
-      if (t - start < delay || t - last < 100) return;
-      last = t;
-      const pct = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0;
-      let text = `${label}: ${size(Math.min(done, total))} / ${size(total)} (${pct}%)`;
-      const width = (stream.columns ?? 80) - 1;
-      if (text.length > width) text = text.slice(text.length - width);
-      stream.write(`\r${text}\x1b[K`);
-      shown = true;
+      const value = Math.min(done, total);
+      if (bar) {
+        bar.update(value, { read: size(value) });
+        return;
+      }
+      if (now() - start < delay) return;
+      bar = new SingleBar({
+        stream: stream as NodeJS.WritableStream,
+        format: `${label} [{bar}] {percentage}% | {read} / {size}`,
+        barsize: 20,
+        fps: 10,
+        clearOnComplete: true,
+        hideCursor: false,
+        linewrap: false,
+        gracefulExit: false,
+      });
+      bar.start(total, value, { read: size(value), size: size(total) });
     },
     done() {
-      if (shown) stream.write('\r\x1b[K');
-      shown = false;
+      bar?.stop();
+      bar = undefined;
     },
   };
 }
