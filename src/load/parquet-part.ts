@@ -19,9 +19,21 @@ export interface ParquetPartJob {
   groupEnd: number;
   /** Element 0 is set to the compressed bytes decoded so far (for progress). */
   progress?: Float64Array;
+  /**
+   * Per column, the caller's storage for every row of the file (on SharedArrayBuffers
+   * when the job goes to a worker): the part is decoded straight into it from row `at`,
+   * dictionary columns with the worker's own keys (the caller remaps them), so no copy
+   * of the part is made and none is sent back.
+   */
+  into?: { f64?: Float64Array; i32?: Int32Array }[];
+  /** The row of the file where the part begins (with `into`). */
+  at?: number;
 }
 
-/** What a worker decoded: per column, its values for the rows of its row groups. */
+/**
+ * What a worker decoded: per column, its values for the rows of its row groups (none
+ * when they were decoded into the job's `into` storage), and a dictionary column's values.
+ */
 export interface ParquetPart {
   rows: number;
   columns: { f64?: Float64Array; i32?: Int32Array; dict?: ByteDictState }[];
@@ -33,9 +45,12 @@ export function chunkRange(meta: ColumnMetaData): [number, number] {
   return [start, start + Number(meta.total_compressed_size)];
 }
 
-/** Storage for `rows` rows of a column. */
-export function chunkOutput(spec: FastColumn, rows: number): ChunkOutput {
-  return spec.type === 'BYTE_ARRAY' ? { i32: new Int32Array(rows), dict: new ByteDict() } : { f64: new Float64Array(rows) };
+/** Storage for `rows` rows of a column; `shared` puts it on a SharedArrayBuffer (for a worker to fill). */
+export function chunkOutput(spec: FastColumn, rows: number, shared = false): ChunkOutput {
+  if (spec.type === 'BYTE_ARRAY') {
+    return { i32: shared ? new Int32Array(new SharedArrayBuffer(rows * 4)) : new Int32Array(rows), dict: new ByteDict() };
+  }
+  return { f64: shared ? new Float64Array(new SharedArrayBuffer(rows * 8)) : new Float64Array(rows) };
 }
 
 /**
@@ -76,7 +91,14 @@ export async function decodeParquetPart(job: ParquetPartJob): Promise<ParquetPar
   let done = 0;
   const onBytes = job.progress ? (b: number) => void (job.progress![0] = done += b) : undefined;
   const columns: ParquetPart['columns'] = [];
-  for (const col of job.columns) {
+  for (const [i, col] of job.columns.entries()) {
+    const into = job.into?.[i];
+    if (into) {
+      const out: ChunkOutput = { f64: into.f64, i32: into.i32, dict: into.i32 ? new ByteDict() : undefined };
+      await decodeGroups(file, metadata, col, out, job.groupStart, job.groupEnd, job.at ?? 0, onBytes);
+      columns.push({ dict: out.dict?.state() });
+      continue;
+    }
     const out = chunkOutput(col.spec, rows);
     await decodeGroups(file, metadata, col, out, job.groupStart, job.groupEnd, 0, onBytes);
     columns.push({ f64: out.f64, i32: out.i32, dict: out.dict?.state() });

@@ -123,21 +123,25 @@ class FastParquetColumn {
     readonly kind: ColumnKind,
     readonly spec: FastSpec,
     rows: number,
+    shared = false,
   ) {
-    this.out = chunkOutput(spec.spec, rows);
+    this.out = chunkOutput(spec.spec, rows, shared);
   }
 
-  /** Copy in a worker's rows from row `at`. */
-  append(part: ParquetPart['columns'][number], at: number): void {
+  /**
+   * Take in a worker's `rows` rows from row `at`: copied from the part, or (when the
+   * worker decoded into this column's storage) already in place, keys still to remap.
+   */
+  append(part: ParquetPart['columns'][number], at: number, rows: number): void {
     const { out } = this;
     if (out.f64) {
-      out.f64.set(part.f64!, at);
+      if (part.f64) out.f64.set(part.f64, at);
       return;
     }
-    const keys = part.i32!;
-    const remap = out.dict!.remap(part.dict!);
     const dst = out.i32!;
-    for (let r = 0; r < keys.length; ++r) {
+    const keys = part.i32 ?? dst.subarray(at, at + rows);
+    const remap = out.dict!.remap(part.dict!);
+    for (let r = 0; r < rows; ++r) {
       const k = keys[r];
       dst[at + r] = k < 0 ? -1 : remap[k];
     }
@@ -171,11 +175,15 @@ export interface ParquetOptions {
   workers?: boolean | 'inline';
   /** Split only when at least this many compressed bytes are to be decoded (default 16 MB). */
   splitBytes?: number;
+  /** Give files of at least this many rows shared storage that the worker fills in place (default 2^20). */
+  sharedRows?: number;
   /** false: decode every column with hyparquet (the reference the fast decoder is tested against). */
   fast?: boolean;
 }
 
 const WORKER_URL = new URL('./parquet-worker.js', import.meta.url);
+/** Files with at least this many rows get shared storage (see readParquet). */
+const SHARED_ROWS = 1 << 20;
 /** Below this many compressed bytes to decode, one thread does it all. */
 const SPLIT_BYTES = 16 << 20;
 
@@ -205,6 +213,9 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     const children = parquetSchema(metadata).children.filter((c) => wanted === null || wanted.has(c.element.name));
     const chunkIndex = (name: string) =>
       metadata.row_groups[0]?.columns.findIndex((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name) ?? -1;
+    // Big files likely split with a worker: their storage is shared, so the worker
+    // decodes straight into it (no part copied back, no second copy at the peak).
+    const shareable = !!opts.path && opts.workers !== false && opts.workers !== 'inline' && rows >= (opts.sharedRows ?? SHARED_ROWS);
     let fast: FastParquetColumn[] = [];
     const slow: ParquetColumn[] = [];
     const order: (FastParquetColumn | ParquetColumn)[] = [];
@@ -215,7 +226,7 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       const spec = opts.fast === false ? null : fastColumn(c.element, nested);
       const chunk = spec ? chunkIndex(name) : -1;
       if (spec && chunk >= 0) {
-        const col = new FastParquetColumn(name, kind, { name, chunk, spec }, rows);
+        const col = new FastParquetColumn(name, kind, { name, chunk, spec }, rows, shareable);
         fast.push(col);
         order.push(col);
       } else {
@@ -242,7 +253,11 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     }
     let splitRow = 0;
     for (let g = 0; g < split; ++g) splitRow += Number(groups[g].num_rows);
-    const job: ParquetPartJob = { path: opts.path!, columns: fast.map((c) => c.spec), groupStart: split, groupEnd: groups.length, progress: counter };
+    const isShared = (c: FastParquetColumn) => (c.out.f64 ?? c.out.i32)!.buffer instanceof SharedArrayBuffer;
+    const into = inline || (fast.length && fast.every(isShared)) ? fast.map((c) => ({ f64: c.out.f64, i32: c.out.i32 })) : undefined;
+    const job: ParquetPartJob = {
+      path: opts.path!, columns: fast.map((c) => c.spec), groupStart: split, groupEnd: groups.length, progress: counter, into, at: splitRow,
+    };
     const worker = split < groups.length && !inline ? startWorker<ParquetPartJob, ParquetWorkerReply>(WORKER_URL) : undefined;
     try {
       const pending = worker?.run(job);
@@ -263,7 +278,7 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       const reply = pending ? await pending : split < groups.length && inline ? await inlinePart(job) : undefined;
       worker?.stop();
       if (reply && 'part' in reply) {
-        fast.forEach((col, i) => failed.has(col) || col.append(reply.part.columns[i], splitRow));
+        fast.forEach((col, i) => failed.has(col) || col.append(reply.part.columns[i], splitRow, reply.part.rows));
       } else if (split < groups.length) {
         for (const col of fast) {
           if (failed.has(col)) continue;

@@ -55,5 +55,9 @@ describe.skipIf(!built)('loading with a real worker thread', () => {
     const split = await readParquet(bytes, { file: 'w.parquet', path, splitBytes: 0 });
     expect(split.kinds).toEqual(reference.kinds);
     expect(cols(split)).toEqual(cols(reference));
+    // The worker decoding straight into shared storage (as for files of millions of rows).
+    const shared = await readParquet(bytes, { file: 'w.parquet', path, splitBytes: 0, sharedRows: 0 });
+    expect((shared.table.column('t') as unknown as Float64Array).buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(cols(shared)).toEqual(cols(reference));
   });
 });
