@@ -5,7 +5,7 @@ import { localDay, localDays, NO_DAY } from '../../time/local-days.js';
 import { periodOfDay } from '../../time/periods.js';
 import type { Zone } from '../../time/zone.js';
 import { rowReader } from './column-keys.js';
-import type { EventInputs } from './prepare-events.js';
+import { isMissingTime, type EventInputs } from './prepare-events.js';
 
 /** Per customer, the calendar periods with counted activity, as bits. */
 export interface PeriodMasks {
@@ -107,8 +107,7 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
       }
       const t = time[i];
       if (t !== t) {
-        const raw = readRaw(i);
-        if (raw === null || raw === undefined || raw === '' || (typeof raw === 'number' && raw !== raw)) ++missingTime;
+        if (isMissingTime(readRaw(i))) ++missingTime;
         else {
           ++badTime;
           if (badTimeRows.length < 5) badTimeRows.push(i + 1);

@@ -30,6 +30,14 @@ export interface EventInputs {
   withRows?: boolean;
 }
 
+/**
+ * Whether the raw value of a row whose time did not parse was missing (null, empty,
+ * NaN) rather than unreadable: the one rule of prepareEvents and periodMasks.
+ */
+export function isMissingTime(raw: unknown): boolean {
+  return raw === null || raw === undefined || raw === '' || (typeof raw === 'number' && raw !== raw);
+}
+
 /** Customers per partition: 2^15, so ~32K customers' state (~0.5 MB) stays in cache. */
 function partitionShift(customers: number): number {
   return customers > 1 << 16 ? 15 : 31;
@@ -67,8 +75,7 @@ export function prepareEvents(inp: EventInputs, report: LoadReport): Events {
     }
     const t = time[i];
     if (t !== t) {
-      const raw = readRaw(i);
-      if (raw === null || raw === undefined || raw === '' || (typeof raw === 'number' && raw !== raw)) {
+      if (isMissingTime(readRaw(i))) {
         ++ex.missingTime;
       } else {
         ++ex.badTime;
