@@ -50,9 +50,9 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
   });
   const { zone, report, index, anchor, asOf } = run;
 
-  // Fused path: one pass of the raw rows into per-customer period masks; the anchor is
-  // the start of the customer's first active period (same cohort and offsets, since the
-  // cohort period is made of whole offset periods).
+  // Fused path: one pass of the raw rows into per-customer period masks; a customer's
+  // anchor is its first active period (same cohort and offsets as its first instant,
+  // since the cohort period is made of whole offset periods).
   let masks: PeriodMasks | undefined;
   let anchorBit: Int32Array | undefined;
   if (fused && run.eventInputs) {
@@ -69,9 +69,6 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     );
     if (masks) {
       anchorBit = lowestBits(masks);
-      const startOfBit = new Float64Array(masks.words * 32);
-      for (let b = 0; b < startOfBit.length; ++b) startOfBit[b] = periodStartInstant(masks.base + b, spec.period, spec.weekStart, zone);
-      for (let c = 0; c < anchorBit.length; ++c) if (anchorBit[c] >= 0) anchor[c] = startOfBit[anchorBit[c]];
     } else {
       run.events = prepareEvents(run.eventInputs, report);
       firstActivityAnchors(run.events, anchor);
@@ -97,6 +94,13 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     masks && anchorBit && attributes.length === 0 && spec.cohort.time
       ? bitCohorts(anchorBit, masks.base, masks.words * 32, spec.period, spec.cohort.time, spec.weekStart)
       : undefined;
+  // Otherwise assignCohorts and offsetSpan read anchor instants: a fused run's are the
+  // starts of the customers' first active periods.
+  if (masks && anchorBit && !fromBits) {
+    const startOfBit = new Float64Array(masks.words * 32);
+    for (let b = 0; b < startOfBit.length; ++b) startOfBit[b] = periodStartInstant(masks.base + b, spec.period, spec.weekStart, zone);
+    for (let c = 0; c < anchorBit.length; ++c) if (anchorBit[c] >= 0) anchor[c] = startOfBit[anchorBit[c]];
+  }
   const cohorts = fromBits?.cohorts ?? assignCohorts(anchor, spec.cohort.time, spec.weekStart, zone, attributes);
   report.customers.inCohorts = cohorts.size.reduce((s, n) => s + n, 0);
   const noEvents = masks ? masks.kept === 0 : events !== undefined && events.n === 0;
