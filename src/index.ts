@@ -77,6 +77,7 @@ export type { ColumnKind, Dataset, InputFormat } from './load/dataset.js';
 export { plan } from './plan/plan.js';
 export type { MatrixPlan, MeasureNeeds } from './plan/plan.js';
 export { executeMatrix } from './engine/memory/execute-matrix.js';
+export type { ExecuteOptions } from './engine/memory/execute-matrix.js';
 export type { InputTables } from './engine/memory/input-tables.js';
 export type { MatrixResult } from './result/matrix-result.js';
 export { tidyTable } from './result/tidy-table.js';
