@@ -32,17 +32,18 @@ export function maskKernel(inp: MaskKernelInput, needs: MeasureNeeds, report: Lo
     if (h < 0 || a < 0) continue;
     const row = h * width - a;
     const limit = a + width;
+    let top = a;
     for (let w = 0; w < words; ++w) {
       let m = bits[c * words + w];
       const wordBase = w * 32;
       while (m !== 0) {
         const low = m & -m;
-        const b = wordBase + 31 - Math.clz32(low);
-        if (b < limit) active[row + b]++;
-        if (last) last[c] = b - a;
+        top = wordBase + 31 - Math.clz32(low);
+        if (top < limit) active[row + top]++;
         m ^= low;
       }
     }
+    if (last) last[c] = top - a;
   }
   const out: CellCounts = { width, active };
   if (last) out.activeOnOrAfter = countThrough(last, cohortOf, cohortCount, width);
