@@ -1,11 +1,14 @@
 import type { LoadReport } from '../../report/load-report.js';
-import { DAY_MS } from '../../time/civil.js';
 import type { Granularity, WeekStart } from '../../spec/types.js';
-import { localDay, localDays, NO_DAY } from '../../time/local-days.js';
+import { localDay, NO_DAY } from '../../time/local-days.js';
 import { periodOfDay } from '../../time/periods.js';
 import type { Zone } from '../../time/zone.js';
 import { rowReader } from './column-keys.js';
 import { isMissingTime, type EventInputs } from './prepare-events.js';
+import { NO_BIT, S_AFTER_AS_OF, S_FILTERED, S_KEPT, S_MISSING_ID, S_NAN_TIME, S_OUT_OF_RANGE, S_UNKNOWN, STATS, type MaskJob } from './mask-chunks.js';
+import { runChunks } from './run-chunks.js';
+
+export { NO_BIT };
 
 /** Per customer, the calendar periods with counted activity, as bits. */
 export interface PeriodMasks {
@@ -29,13 +32,13 @@ export interface PeriodMasks {
 
 /** Masks wider than this many words (periods / 32) are left to the general kernel. */
 export const MAX_MASK_WORDS = 7;
-/** The rowBit of a row that does not count (bits stop at 32 * MAX_MASK_WORDS - 1). */
-export const NO_BIT = 255;
 /** Customers per partition of the bit-setting pass: 2^15 customers' words stay in cache. */
 export const PART_SHIFT = 15;
 
-/** Rows per chunk: the local-day scratch (256 KB) stays in cache. */
+/** Rows per work item: the local-day scratch (256 KB) stays in cache. */
 const CHUNK = 1 << 16;
+/** From this many rows, a second thread shares the passes (when the columns are shared). */
+const PARALLEL_ROWS = 1 << 20;
 
 export interface PeriodMaskOptions {
   period: Granularity;
@@ -45,6 +48,8 @@ export interface PeriodMaskOptions {
   earliest?: number;
   /** Amount columns (multiplied) to carry beside the grouped rows, for revenue. */
   amountFactors?: Float64Array[];
+  /** False keeps every pass on this thread (default: a worker thread helps with big inputs). */
+  threads?: boolean;
 }
 
 /**
@@ -55,6 +60,13 @@ export interface PeriodMaskOptions {
  * a random write per row into megabytes of per-customer words misses the cache. With
  * first-activity anchors this is all a classic or unbounded matrix needs: the lowest
  * bit is the anchor's period, the others are the offsets with activity.
+ *
+ *   rows (per chunk: which rows count, bit, counts per partition)
+ *       -> slots (chunk x partition) -> scatter (per chunk) -> bits (per partition)
+ *
+ * The passes are kernels over chunks and partitions (mask-chunks.ts) that a worker
+ * thread shares when the big columns are on SharedArrayBuffers (run-chunks.ts); the
+ * output is the same on one thread or two.
  *
  * Undefined, with the report untouched, when the periods from the earliest time to
  * as-of need more than MAX_MASK_WORDS words, or a local day falls outside the range
@@ -78,138 +90,104 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
   const dayBit = new Int32Array(dayCount);
   for (let d = 0; d < dayCount; ++d) dayBit[d] = periodOfDay(firstDay + d, period, weekStart) - base;
 
-  const rowBit = new Uint8Array(n);
+  const chunks = Math.ceil(n / CHUNK);
   const parts = ((customers - 1) >> PART_SHIFT) + 1;
-  const partRows = new Int32Array(parts + 1);
-  const readRaw = rowReader(inp.rawTime);
-  let missingId = 0;
-  let unknownCustomer = 0;
+  // Two threads share the passes when the columns are on SharedArrayBuffers (loaders put
+  // big ones there); the small per-row flags are copied there.
+  const factors = opts.amountFactors;
+  const shared =
+    n >= PARALLEL_ROWS && isShared(customer) && isShared(time) && (factors ?? []).every(isShared) && opts.threads !== false;
+  const alloc = shared ? sharedArray : plainArray;
+  const job: MaskJob = {
+    n,
+    chunkRows: CHUNK,
+    customer,
+    time,
+    mask: mask && shared && !isShared(mask) ? copyShared(mask) : mask,
+    removed: customerRemoved && shared && !isShared(customerRemoved) ? copyShared(customerRemoved) : customerRemoved,
+    asOf,
+    zone: zone.name,
+    firstDay,
+    dayBit: shared ? copyShared(dayBit) : dayBit,
+    partShift: PART_SHIFT,
+    parts,
+    words,
+    rowBit: alloc(Uint8Array, n),
+    stats: alloc(Int32Array, chunks * STATS),
+    partCounts: alloc(Int32Array, chunks * parts),
+    f0: factors?.[0],
+    f1: factors && factors.length > 1 ? factors[1] : undefined,
+  };
+  runChunks('rows', job, chunks, shared);
+
+  const { stats, partCounts } = job;
+  const total = new Float64Array(STATS);
+  for (let k = 0; k < chunks; ++k) for (let s = 0; s < STATS; ++s) total[s] += stats[k * STATS + s];
+  if (total[S_OUT_OF_RANGE] > 0) return undefined;
+  // Rows whose time did not parse: missing or unreadable, by the raw value.
   let missingTime = 0;
   let badTime = 0;
   const badTimeRows: number[] = [];
-  let filtered = 0;
-  let afterAsOf = 0;
-  let kept = 0;
-  rowBit.fill(NO_BIT);
-  // UTC needs no offsets: the day is computed inline. Other zones get their local days
-  // chunk by chunk (the offset table lookup of localDays), into a scratch in cache.
-  const utc = zone.isUtc;
-  const scratch = new Int32Array(utc ? 0 : Math.min(n, CHUNK));
-  for (let lo = 0; lo < n; lo += CHUNK) {
-    const hi = Math.min(n, lo + CHUNK);
-    if (!utc) localDays(time.subarray(lo, hi), zone, scratch);
-    for (let i = lo; i < hi; ++i) {
-      const c = customer[i];
-      if (c < 0) {
-        if (c === -1) ++missingId;
-        else ++unknownCustomer;
-        continue;
-      }
-      const t = time[i];
-      if (t !== t) {
+  if (total[S_NAN_TIME] > 0) {
+    const readRaw = rowReader(inp.rawTime);
+    for (let k = 0; k < chunks; ++k) {
+      if (stats[k * STATS + S_NAN_TIME] === 0) continue;
+      for (let i = k * CHUNK, hi = Math.min(n, i + CHUNK); i < hi; ++i) {
+        if (customer[i] < 0 || time[i] === time[i]) continue;
         if (isMissingTime(readRaw(i))) ++missingTime;
         else {
           ++badTime;
           if (badTimeRows.length < 5) badTimeRows.push(i + 1);
         }
-        continue;
       }
-      if ((mask && !mask[i]) || (customerRemoved && customerRemoved[c])) {
-        ++filtered;
-        continue;
-      }
-      if (t >= asOf) {
-        ++afterAsOf;
-        continue;
-      }
-      const d = (utc ? Math.floor(t / DAY_MS) : scratch[i - lo]) - firstDay;
-      if (d < 0 || d >= dayCount) return undefined;
-      rowBit[i] = dayBit[d];
-      partRows[(c >> PART_SHIFT) + 1]++;
-      ++kept;
     }
   }
-  const { bits, grouped } = setBits(customer, rowBit, partRows, customers, words, opts.amountFactors);
+  const kept = total[S_KEPT];
+
+  // Each chunk's slots in each partition: partitions in customer order, chunks in row order.
+  const partStart = new Int32Array(parts + 1);
+  for (let k = 0; k < chunks; ++k) for (let p = 0; p < parts; ++p) partStart[p + 1] += partCounts[k * parts + p];
+  for (let p = 0; p < parts; ++p) partStart[p + 1] += partStart[p];
+  const offsets = alloc(Int32Array, chunks * parts);
+  for (let p = 0; p < parts; ++p) {
+    let at = partStart[p];
+    for (let k = 0; k < chunks; ++k) {
+      offsets[k * parts + p] = at;
+      at += partCounts[k * parts + p];
+    }
+  }
+  job.offsets = offsets;
+  job.packed = alloc(Int32Array, kept);
+  if (factors) job.amount = alloc(Float64Array, kept);
+  runChunks('scatter', job, chunks, shared);
+  job.partStart = shared ? copyShared(partStart) : partStart;
+  job.bits = alloc(Uint32Array, customers * words);
+  runChunks('bits', job, parts, shared);
 
   const ex = report.excluded;
-  ex.missingId += missingId;
-  ex.unknownCustomer += unknownCustomer;
+  ex.missingId += total[S_MISSING_ID];
+  ex.unknownCustomer += total[S_UNKNOWN];
   ex.missingTime += missingTime;
   ex.badTime += badTime;
   for (const r of badTimeRows) if (ex.badTimeRows.length < 5) ex.badTimeRows.push(r);
-  ex.filtered += filtered;
-  ex.afterAsOf += afterAsOf;
+  ex.filtered += total[S_FILTERED];
+  ex.afterAsOf += total[S_AFTER_AS_OF];
   report.rowsUsed = kept;
-  return { base, words, bits, kept, rowBit, grouped };
+  const grouped = job.amount ? { partStart, packed: job.packed, amount: job.amount } : undefined;
+  return { base, words, bits: job.bits, kept, rowBit: job.rowBit, grouped };
 }
 
-/**
- * The per-customer words from each row's bit: rows scattered by customer partition as
- * packed (customer within partition << 8 | bit), then each partition's bits set while
- * its words are in cache. One partition without amounts (small data) sets them directly.
- */
-function setBits(
-  customer: Int32Array,
-  rowBit: Uint8Array,
-  partRows: Int32Array,
-  customers: number,
-  words: number,
-  factors: Float64Array[] | undefined,
-): { bits: Uint32Array; grouped?: PeriodMasks['grouped'] } {
-  const bits = new Uint32Array(customers * words);
-  const n = rowBit.length;
-  const parts = partRows.length - 1;
-  if (parts === 1 && !factors) {
-    for (let i = 0; i < n; ++i) {
-      const b = rowBit[i];
-      if (b === NO_BIT) continue;
-      bits[customer[i] * words + (b >> 5)] |= 1 << (b & 31);
-    }
-    return { bits };
-  }
-  for (let p = 0; p < parts; ++p) partRows[p + 1] += partRows[p];
-  const fill = partRows.slice(0, parts);
-  const packed = new Int32Array(partRows[parts]);
-  const low = (1 << PART_SHIFT) - 1;
-  let amount: Float64Array | undefined;
-  if (factors) {
-    amount = new Float64Array(partRows[parts]);
-    const f0 = factors[0];
-    const f1 = factors.length > 1 ? factors[1] : undefined;
-    for (let i = 0; i < n; ++i) {
-      const b = rowBit[i];
-      if (b === NO_BIT) continue;
-      const c = customer[i];
-      const j = fill[c >> PART_SHIFT]++;
-      packed[j] = ((c & low) << 8) | b;
-      amount[j] = f1 ? f0[i] * f1[i] : f0[i];
-    }
-  } else {
-    for (let i = 0; i < n; ++i) {
-      const b = rowBit[i];
-      if (b === NO_BIT) continue;
-      const c = customer[i];
-      packed[fill[c >> PART_SHIFT]++] = ((c & low) << 8) | b;
-    }
-  }
-  for (let p = 0; p < parts; ++p) {
-    const first = p << PART_SHIFT;
-    const end = partRows[p + 1];
-    if (words === 1) {
-      for (let j = partRows[p]; j < end; ++j) {
-        const v = packed[j];
-        bits[first + (v >> 8)] |= 1 << (v & 31);
-      }
-    } else {
-      for (let j = partRows[p]; j < end; ++j) {
-        const v = packed[j];
-        const b = v & 255;
-        bits[(first + (v >> 8)) * words + (b >> 5)] |= 1 << (b & 31);
-      }
-    }
-  }
-  return { bits, grouped: amount ? { partStart: partRows, packed, amount } : undefined };
+type TypedCtor<T> = new (n: number | SharedArrayBuffer) => T;
+const plainArray = <T>(C: TypedCtor<T>, n: number): T => new C(n);
+function sharedArray<T>(C: TypedCtor<T> & { BYTES_PER_ELEMENT: number }, n: number): T {
+  return new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT));
 }
+function copyShared<T extends Uint8Array | Int32Array>(a: T): T {
+  const out = sharedArray(a.constructor as TypedCtor<T> & { BYTES_PER_ELEMENT: number }, a.length);
+  out.set(a);
+  return out;
+}
+const isShared = (a: ArrayBufferView): boolean => a.buffer instanceof SharedArrayBuffer;
 
 /** The smallest non-NaN value (Infinity when none). */
 function earliestTime(time: Float64Array): number {

@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { emptyReport } from '../../../src/report/load-report.js';
+
+// The chunk worker runs compiled JavaScript: these tests use the build in dist/ (made by
+// `npm install`), comparing its two-thread passes with its one-thread passes.
+const dist = (p: string) => fileURLToPath(new URL(`../../../dist/${p}`, import.meta.url));
+const built = existsSync(dist('engine/memory/chunk-worker.js'));
+if (!built) console.warn('test/engine/memory/run-chunks: no build in dist/; skipping the two-thread tests');
+
+type PM = typeof import('../../../src/engine/memory/period-masks.js');
+type TZ = typeof import('../../../src/time/zone.js');
+type RC = typeof import('../../../src/engine/memory/run-chunks.js');
+
+const shared = <T extends Float64Array | Int32Array>(C: new (b: SharedArrayBuffer) => T, n: number, bytes: number): T => new C(new SharedArrayBuffer(n * bytes));
+
+/** 1.5M rows of 100K customers over 2023-2024, with every kind of left-out row. */
+function inputs(n = 1_500_000, customers = 100_000) {
+  const customer = shared(Int32Array, n, 4);
+  const time = shared(Float64Array, n, 8);
+  const amount = shared(Float64Array, n, 8);
+  const rawTime: (string | null)[] = new Array(n).fill('x');
+  const mask = new Uint8Array(n).fill(1);
+  const removed = new Uint8Array(customers);
+  let s = 12345;
+  const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const start = Date.UTC(2023, 0, 1);
+  for (let i = 0; i < n; ++i) {
+    customer[i] = Math.floor(rnd() * customers);
+    time[i] = start + Math.floor(rnd() * 730 * 86_400_000);
+    amount[i] = Math.round(rnd() * 1000) / 10;
+    const r = rnd();
+    if (r < 0.001) customer[i] = -1;
+    else if (r < 0.002) customer[i] = -2;
+    else if (r < 0.003) {
+      time[i] = NaN;
+      rawTime[i] = i % 2 ? null : 'not a time';
+    } else if (r < 0.004) mask[i] = 0;
+  }
+  for (let c = 0; c < customers; c += 97) removed[c] = 1;
+  return { customer, time, amount, rawTime, mask, customerRemoved: removed, asOf: Date.UTC(2024, 9, 1), customerCount: customers };
+}
+
+describe.skipIf(!built)('periodMasks(inputs, opts) on two threads', () => {
+  it('gives the one-thread masks, rows, revenue groups and report, with the worker doing part of the work', async () => {
+    const { periodMasks } = (await import(dist('engine/memory/period-masks.js'))) as PM;
+    const { timeZone } = (await import(dist('time/zone.js'))) as TZ;
+    const inp = inputs();
+    for (const zone of [timeZone('UTC'), timeZone('Europe/Berlin')]) {
+      for (const period of ['month', 'week'] as const) {
+        const opts = { period, weekStart: 'monday' as const, zone, amountFactors: [inp.amount] };
+        const r1 = emptyReport();
+        const one = periodMasks(inp, { ...opts, threads: false }, r1)!;
+        const r2 = emptyReport();
+        const two = periodMasks(inp, opts, r2)!;
+        expect(two.bits.buffer).toBeInstanceOf(SharedArrayBuffer);
+        expect(Buffer.from(two.bits.buffer).equals(Buffer.from(one.bits.buffer))).toBe(true);
+        expect(Buffer.from(two.rowBit.buffer).equals(Buffer.from(one.rowBit.buffer))).toBe(true);
+        expect(Array.from(two.grouped!.partStart)).toEqual(Array.from(one.grouped!.partStart));
+        expect(Buffer.from(two.grouped!.packed.buffer).equals(Buffer.from(one.grouped!.packed.buffer))).toBe(true);
+        expect(Buffer.from(two.grouped!.amount.buffer).equals(Buffer.from(one.grouped!.amount.buffer))).toBe(true);
+        expect(r2).toEqual(r1);
+        expect(r1.excluded.badTime).toBeGreaterThan(0);
+        expect(r1.excluded.missingTime).toBeGreaterThan(0);
+        expect(r1.excluded.filtered).toBeGreaterThan(0);
+        expect(r1.excluded.afterAsOf).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('runChunks(kernel, job, count, true) lets the worker claim items', async () => {
+    const { runChunks } = (await import(dist('engine/memory/run-chunks.js'))) as RC;
+    const { periodMasks } = (await import(dist('engine/memory/period-masks.js'))) as PM;
+    const { timeZone } = (await import(dist('time/zone.js'))) as TZ;
+    const inp = inputs(4_000_000, 200_000);
+    // Warm the worker up, then a run of 4M rows: the worker takes some of the 62 chunks.
+    periodMasks(inp, { period: 'month', weekStart: 'monday', zone: timeZone('UTC') }, emptyReport());
+    let byWorker = 0;
+    for (let attempt = 0; attempt < 5 && byWorker === 0; ++attempt) {
+      const job = {
+        n: inp.customer.length, chunkRows: 1 << 16, customer: inp.customer, time: inp.time, asOf: inp.asOf, zone: 'UTC',
+        firstDay: 19358, dayBit: new Int32Array(new SharedArrayBuffer(4 * 640)), partShift: 15, parts: 7, words: 1,
+        rowBit: new Uint8Array(new SharedArrayBuffer(inp.customer.length)),
+        stats: new Int32Array(new SharedArrayBuffer(4 * 8 * 62)), partCounts: new Int32Array(new SharedArrayBuffer(4 * 7 * 62)),
+      };
+      byWorker = runChunks('rows', job, 62, true);
+    }
+    expect(byWorker).toBeGreaterThan(0);
+  });
+});
