@@ -60,10 +60,13 @@ export class CsvColumn {
   batchRows = new Int32Array(0);
   batched = 0;
   private capacity: number;
+  private readonly shared: boolean;
 
-  constructor(mode: ColumnMode, capacity: number) {
+  /** `shared`: big storage goes on SharedArrayBuffers (for the engine's worker threads). */
+  constructor(mode: ColumnMode, capacity: number, shared = false) {
     this.mode = mode;
     this.capacity = capacity;
+    this.shared = shared;
     if (mode === STRING) this.toStrings(0);
   }
 
@@ -71,12 +74,12 @@ export class CsvColumn {
   resize(capacity: number, rows: number): void {
     this.capacity = capacity;
     if (this.f64 !== null) {
-      const next = new Float64Array(capacity);
+      const next = storage(Float64Array, capacity, this.shared);
       next.set(this.f64.subarray(0, Math.min(rows, capacity)));
       this.f64 = next;
     }
     if (this.i32 !== null) {
-      const next = new Int32Array(capacity);
+      const next = storage(Int32Array, capacity, this.shared);
       next.set(this.i32.subarray(0, Math.min(rows, capacity)));
       this.i32 = next;
     }
@@ -184,13 +187,13 @@ export class CsvColumn {
   }
 
   private toValues(mode: typeof NUMBER | typeof TIME, row: number): void {
-    this.f64 = new Float64Array(this.capacity);
+    this.f64 = storage(Float64Array, this.capacity, this.shared);
     this.f64.fill(NaN, 0, row);
     this.mode = mode;
   }
 
   private toStrings(pending: number): void {
-    this.i32 = new Int32Array(this.capacity);
+    this.i32 = storage(Int32Array, this.capacity, this.shared);
     this.pending = pending;
     if (pending > 0) this.reorder = true;
     this.dict = new ByteDict();
@@ -285,6 +288,15 @@ function firstSeenOrder(name: string, keys: Int32Array, dict: ByteDict): LoadedC
 
 /** The first `rows` values: a view when little capacity is spare, else a copy (freeing the rest). */
 function exact<T extends Float64Array | Int32Array>(a: T, rows: number): T {
-  if (a.length === rows) return a;
-  return (a.length - rows <= a.length / 16 ? a.subarray(0, rows) : a.slice(0, rows)) as T;
+  if (a.length === rows || a.length - rows <= a.length / 16) return a.length === rows ? a : (a.subarray(0, rows) as T);
+  const out = storage(a.constructor as typeof Int32Array, rows, a.buffer instanceof SharedArrayBuffer) as T;
+  out.set(a.subarray(0, rows));
+  return out;
+}
+
+/** From this many rows, shared storage is put on a SharedArrayBuffer. */
+const SHARED_ROWS = 1 << 20;
+
+function storage<T extends Float64Array | Int32Array>(C: { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number, shared: boolean): T {
+  return shared && n >= SHARED_ROWS ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n);
 }

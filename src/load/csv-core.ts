@@ -19,6 +19,8 @@ export interface CsvOptions {
   sizeHint?: number;
   /** Read only these columns (by header name); the others are skipped. All when absent. */
   columns?: readonly string[];
+  /** Put big columns on SharedArrayBuffers, for the engine's worker threads (default false). */
+  shared?: boolean;
 }
 
 /**
@@ -131,6 +133,7 @@ export class CsvReader {
   private refillRows = -1;
   private skipHeader = false;
   private readonly sizeHint: number;
+  private readonly shared: boolean;
   private consumed = 0;
   /** Records to read by the general path before trying the fast path again. */
   private slowRun = 0;
@@ -142,6 +145,7 @@ export class CsvReader {
     this.file = opts.file;
     this.header = opts.header ?? true;
     this.sizeHint = opts.sizeHint ?? 0;
+    this.shared = opts.shared ?? false;
     this.wanted = opts.columns ? new Set(opts.columns) : null;
     if (opts.delimiter !== undefined) this.setDelimiter(opts.delimiter);
     const part = 'names' in opts ? opts : null;
@@ -255,7 +259,7 @@ export class CsvReader {
     this.names = names;
     this.columns = names.map((name, c) => {
       const mode = this.givenModes?.[c] ?? (this.wanted !== null && !this.wanted.has(name) ? SKIP : EMPTY);
-      return new CsvColumn(mode, this.capacity);
+      return new CsvColumn(mode, this.capacity, this.shared);
     });
   }
 

@@ -58,7 +58,7 @@ export function parseCsvPart(job: CsvPartJob, onBytes?: (bytes: number) => void)
     return fileError(err, job.path);
   }
   try {
-    const parser = new CsvReader({ ...job, sizeHint: job.end - job.start });
+    const parser = new CsvReader({ ...job, sizeHint: job.end - job.start, shared: false });
     readRange(fd, parser, job.start, job.end, true, onBytes);
     if (parser.needsRefill) {
       parser.startRefill();

@@ -52,7 +52,7 @@ export async function readCsvFile(path: string, size: number, opts: CsvOptions, 
     return fileError(err, path);
   }
   try {
-    const parser = new CsvParser({ sizeHint: size, ...opts });
+    const parser = new CsvParser({ sizeHint: size, shared: true, ...opts });
     const runner = how.runner ?? (workerAvailable(WORKER_URL) ? 'worker' : 'none');
     const progress = how.progress;
     let split = false;

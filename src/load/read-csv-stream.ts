@@ -19,7 +19,7 @@ export async function readCSVStream(
   const file = opts.file ?? path;
   const gzip = path.toLowerCase().endsWith('.gz') || isGzip(await readHead(path, 2));
   if (!gzip) return readCsvFile(path, await fileSize(path), { ...opts, file }, opts);
-  const parser = new CsvParser({ ...opts, file });
+  const parser = new CsvParser({ shared: true, ...opts, file });
   const progress = opts.progress;
   await feedStream(parser, path, progress);
   if (parser.needsRefill) {

@@ -15,7 +15,7 @@ const CHUNK = 1 << 20;
  * blank lines are skipped.
  */
 export function readCSV(bytes: Uint8Array, opts: CsvOptions): Dataset {
-  const parser = new CsvParser({ sizeHint: bytes.length, ...opts });
+  const parser = new CsvParser({ sizeHint: bytes.length, shared: true, ...opts });
   const all = bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
   // Read in windows (so the columns can be sized from the first one, see sizeHint),
   // each starting where the last complete record ended: no bytes are copied.

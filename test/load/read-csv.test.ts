@@ -23,6 +23,20 @@ describe('readCSV(bytes, {file})', () => {
     expect(cols(d)).toEqual({ id: [1, 2, 1], name: ['ann', 'bob', 'ann'], amount: [2.5, -3, 1000] });
   });
 
+  it('puts columns of a million rows or more on SharedArrayBuffers, for the engine\'s worker threads', () => {
+    const rows = 1_100_000;
+    const text = `id,n\n${'C1,2\nC2,3\n'.repeat(rows / 2)}`;
+    const d = readCSV(new TextEncoder().encode(text), { file: 'big.csv' });
+    const ids = d.table.column('id') as unknown as { keys: Int32Array };
+    const n = d.table.column('n') as unknown as Float64Array;
+    expect(d.rowsRead).toBe(rows);
+    expect(ids.keys.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(n.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect([n[0], n[rows - 1], ids.keys[rows - 1]]).toEqual([2, 3, 1]);
+    const small = read('id,n\nC1,2\n');
+    expect((small.table.column('n') as unknown as Float64Array).buffer).toBeInstanceOf(ArrayBuffer);
+  });
+
   it('reads RFC 4180 quotes: delimiters, newlines and "" inside fields', () => {
     const d = read('a,b\n"x, y","line1\nline2"\n"say ""hi""",""\n"3",plain\n');
     expect(col(d, 'a')).toEqual(['x, y', 'say "hi"', '3']);
