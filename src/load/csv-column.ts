@@ -3,6 +3,7 @@ import { dictColumn } from './dict-column.js';
 import { isoField, isoValue, isoZoned } from './iso-time.js';
 import type { LoadedColumn } from './make-dataset.js';
 import { isBlank, parseNumberBytes } from './parse-number.js';
+import { storage } from './shared-storage.js';
 
 /** No value seen yet (only blanks): the first value decides the column's mode. */
 export const EMPTY = 0;
@@ -294,9 +295,3 @@ function exact<T extends Float64Array | Int32Array>(a: T, rows: number): T {
   return out;
 }
 
-/** From this many rows, shared storage is put on a SharedArrayBuffer. */
-const SHARED_ROWS = 1 << 20;
-
-function storage<T extends Float64Array | Int32Array>(C: { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number, shared: boolean): T {
-  return shared && n >= SHARED_ROWS ? new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT)) : new C(n);
-}

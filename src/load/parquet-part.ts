@@ -2,6 +2,7 @@ import { asyncBufferFromFile, parquetMetadataAsync, type AsyncBuffer, type Colum
 import { codecsReady, compressors } from './parquet-codecs.js';
 import { ByteDict, type ByteDictState } from './byte-dict.js';
 import { decodeChunk, type ChunkOutput, type FastColumn } from './parquet-pages.js';
+import { sharedArray } from './shared-storage.js';
 
 /** A column decoded by parquet-pages.ts: which chunk of each row group, and how. */
 export interface FastSpec {
@@ -48,9 +49,9 @@ export function chunkRange(meta: ColumnMetaData): [number, number] {
 /** Storage for `rows` rows of a column; `shared` puts it on a SharedArrayBuffer (for a worker to fill). */
 export function chunkOutput(spec: FastColumn, rows: number, shared = false): ChunkOutput {
   if (spec.type === 'BYTE_ARRAY') {
-    return { i32: shared ? new Int32Array(new SharedArrayBuffer(rows * 4)) : new Int32Array(rows), dict: new ByteDict() };
+    return { i32: shared ? sharedArray(Int32Array, rows) : new Int32Array(rows), dict: new ByteDict() };
   }
-  return { f64: shared ? new Float64Array(new SharedArrayBuffer(rows * 8)) : new Float64Array(rows) };
+  return { f64: shared ? sharedArray(Float64Array, rows) : new Float64Array(rows) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { fail } from '../../errors.js';
 import type { LoadReport } from '../../report/load-report.js';
 import { columnKeys, type AnyColumn, type ColumnKeys } from './column-keys.js';
+import { storage } from '../../load/shared-storage.js';
 import { customerNumbers } from './customer-numbers.js';
 import { hasId, idBytes, idsIn } from './id-bytes.js';
 
@@ -55,7 +56,7 @@ export function customerIndex(
     remap[withId[j]] = c;
   }
   const { keys } = ak;
-  const activityCustomer = new Int32Array(keys.length);
+  const activityCustomer = storage(Int32Array, keys.length);
   let unknown = 0;
   for (let i = 0; i < keys.length; ++i) {
     const c = remap[keys[i]];
@@ -88,7 +89,7 @@ function activityCustomers(k: ColumnKeys): CustomerIndex {
   for (let key = 0; key < k.size && identity; ++key) identity = key === k.nullKey || remap[key] === key;
   const { keys } = k;
   if (identity && k.nullKey < 0) return { count, activityCustomer: keys, id };
-  const activityCustomer = new Int32Array(keys.length);
+  const activityCustomer = storage(Int32Array, keys.length);
   if (identity) {
     const nullKey = k.nullKey;
     for (let i = 0; i < activityCustomer.length; ++i) activityCustomer[i] = keys[i] === nullKey ? -1 : keys[i];

@@ -7,6 +7,7 @@ import { rowReader } from './column-keys.js';
 import { isMissingTime, type EventInputs } from './prepare-events.js';
 import { NO_BIT, S_AFTER_AS_OF, S_FILTERED, S_KEPT, S_MISSING_ID, S_NAN_TIME, S_OUT_OF_RANGE, S_UNKNOWN, STATS, type MaskJob } from './mask-chunks.js';
 import { runChunks } from './run-chunks.js';
+import { copyShared, isShared, sharedArray } from '../../load/shared-storage.js';
 
 export { NO_BIT };
 
@@ -177,17 +178,7 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
   return { base, words, bits: job.bits, kept, rowBit: job.rowBit, grouped };
 }
 
-type TypedCtor<T> = new (n: number | SharedArrayBuffer) => T;
-const plainArray = <T>(C: TypedCtor<T>, n: number): T => new C(n);
-function sharedArray<T>(C: TypedCtor<T> & { BYTES_PER_ELEMENT: number }, n: number): T {
-  return new C(new SharedArrayBuffer(n * C.BYTES_PER_ELEMENT));
-}
-function copyShared<T extends Uint8Array | Int32Array>(a: T): T {
-  const out = sharedArray(a.constructor as TypedCtor<T> & { BYTES_PER_ELEMENT: number }, a.length);
-  out.set(a);
-  return out;
-}
-const isShared = (a: ArrayBufferView): boolean => a.buffer instanceof SharedArrayBuffer;
+const plainArray = <T>(C: new (n: number) => T, n: number): T => new C(n);
 
 /** The smallest non-NaN value (Infinity when none). */
 function earliestTime(time: Float64Array): number {
