@@ -8,6 +8,7 @@ import type { Dataset } from './dataset.js';
 import { fileError } from './file-bytes.js';
 import type { Progress } from './progress.js';
 import { startWorker, workerAvailable } from './worker-job.js';
+import { workerUrl } from '../worker-url.js';
 
 /** How a CSV file on disk is read. */
 export interface CsvFileOptions {
@@ -27,7 +28,7 @@ export interface CsvFileOptions {
   headBytes?: number;
 }
 
-const WORKER_URL = new URL('./csv-worker.js', import.meta.url);
+const WORKER_URL = workerUrl('./load/csv-worker.js');
 /** The first bytes read before splitting: the delimiter and header are known by then. */
 const HEAD_BYTES = 1 << 20;
 
