@@ -33,7 +33,9 @@ export interface MaskJob {
   stats: Int32Array;
   /** Out: per chunk, its counted rows per partition (chunk * parts + p). */
   partCounts: Int32Array;
-  /** In (scatter): per chunk, where its rows of each partition go in `packed`. */
+  /** In (scatter): the first chunk of the block being scattered. */
+  chunkBase?: number;
+  /** In (scatter): per chunk of the block, where its rows of each partition go in `packed`. */
   offsets?: Int32Array;
   /** Out (scatter): counted rows grouped by partition, (customer in partition) << 8 | bit. */
   packed?: Int32Array;
@@ -126,13 +128,16 @@ export function maskRows(j: MaskJob, k: number): void {
   stats[s + S_OUT_OF_RANGE] = outOfRange;
 }
 
-/** Pass 2 over chunk k: its counted rows into their partitions' slots of `packed` (row order kept). */
+/**
+ * Pass 2 over chunk chunkBase + k: its counted rows into their partitions' slots of
+ * `packed` (row order kept); with amounts, each row's amount at the same slot of `amount`.
+ */
 export function maskScatter(j: MaskJob, k: number): void {
   const { customer, rowBit, partShift, parts, f0, f1 } = j;
   const offsets = j.offsets!;
   const packed = j.packed!;
   const amount = j.amount;
-  const lo = k * j.chunkRows;
+  const lo = (j.chunkBase! + k) * j.chunkRows;
   const hi = Math.min(j.n, lo + j.chunkRows);
   if (fill.length < parts) fill = new Int32Array(parts);
   for (let p = 0; p < parts; ++p) fill[p] = offsets[k * parts + p];

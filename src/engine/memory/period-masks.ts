@@ -38,6 +38,8 @@ export const PART_SHIFT = 15;
 
 /** Rows per work item: the local-day scratch (256 KB) stays in cache. */
 const CHUNK = 1 << 16;
+/** Chunks per block of the scatter and bit passes: 2^20 rows, a 4 MB buffer. */
+const BLOCK_CHUNKS = 16;
 /** From this many rows, a second thread shares the passes (when the columns are shared). */
 const PARALLEL_ROWS = 1 << 20;
 
@@ -145,25 +147,30 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
   }
   const kept = total[S_KEPT];
 
-  // Each chunk's slots in each partition: partitions in customer order, chunks in row order.
+  // The counted rows are scattered by partition and their bits set block by block of
+  // chunks, reusing one block-sized buffer; with amounts, as one block, since revenue
+  // reads every row grouped.
+  const blockChunks = factors ? chunks : BLOCK_CHUNKS;
   const partStart = new Int32Array(parts + 1);
-  for (let k = 0; k < chunks; ++k) for (let p = 0; p < parts; ++p) partStart[p + 1] += partCounts[k * parts + p];
-  for (let p = 0; p < parts; ++p) partStart[p + 1] += partStart[p];
-  const offsets = alloc(Int32Array, chunks * parts);
-  for (let p = 0; p < parts; ++p) {
-    let at = partStart[p];
-    for (let k = 0; k < chunks; ++k) {
-      offsets[k * parts + p] = at;
-      at += partCounts[k * parts + p];
-    }
+  let blockMost = 0;
+  for (let k0 = 0; k0 < chunks; k0 += blockChunks) {
+    let m = 0;
+    for (let k = k0; k < Math.min(chunks, k0 + blockChunks); ++k) m += stats[k * STATS + S_KEPT];
+    if (m > blockMost) blockMost = m;
   }
-  job.offsets = offsets;
-  job.packed = alloc(Int32Array, kept);
+  job.packed = alloc(Int32Array, blockMost);
   if (factors) job.amount = alloc(Float64Array, kept);
-  runChunks('scatter', job, chunks, shared);
-  job.partStart = shared ? copyShared(partStart) : partStart;
+  job.offsets = alloc(Int32Array, Math.min(chunks, blockChunks) * parts);
+  job.partStart = alloc(Int32Array, parts + 1);
   job.bits = alloc(Uint32Array, customers * words);
-  runChunks('bits', job, parts, shared);
+  for (let k0 = 0; k0 < chunks; k0 += blockChunks) {
+    const count = Math.min(chunks, k0 + blockChunks) - k0;
+    blockSlots(partCounts, k0, count, parts, partStart, job.offsets);
+    job.partStart.set(partStart);
+    job.chunkBase = k0;
+    runChunks('scatter', job, count, shared);
+    runChunks('bits', job, parts, shared);
+  }
 
   const ex = report.excluded;
   ex.missingId += total[S_MISSING_ID];
@@ -176,6 +183,24 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
   report.rowsUsed = kept;
   const grouped = job.amount ? { partStart, packed: job.packed, amount: job.amount } : undefined;
   return { base, words, bits: job.bits, kept, rowBit: job.rowBit, grouped };
+}
+
+/**
+ * The slots of chunks k0 .. k0 + count - 1 in a block buffer: partStart[p] is where
+ * partition p starts (partitions in customer order), offsets[(k - k0) * parts + p] where
+ * chunk k's rows of partition p go (chunks in row order within a partition).
+ */
+function blockSlots(partCounts: Int32Array, k0: number, count: number, parts: number, partStart: Int32Array, offsets: Int32Array): void {
+  partStart.fill(0);
+  for (let k = k0; k < k0 + count; ++k) for (let p = 0; p < parts; ++p) partStart[p + 1] += partCounts[k * parts + p];
+  for (let p = 0; p < parts; ++p) partStart[p + 1] += partStart[p];
+  for (let p = 0; p < parts; ++p) {
+    let at = partStart[p];
+    for (let k = k0; k < k0 + count; ++k) {
+      offsets[(k - k0) * parts + p] = at;
+      at += partCounts[k * parts + p];
+    }
+  }
 }
 
 const plainArray = <T>(C: new (n: number) => T, n: number): T => new C(n);

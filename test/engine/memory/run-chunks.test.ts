@@ -65,6 +65,13 @@ describe.skipIf(!built)('periodMasks(inputs, opts) on two threads', () => {
         expect(r1.excluded.missingTime).toBeGreaterThan(0);
         expect(r1.excluded.filtered).toBeGreaterThan(0);
         expect(r1.excluded.afterAsOf).toBeGreaterThan(0);
+        // Without amounts the rows are scattered block by block (1.5M rows: two blocks).
+        const noAmounts = { ...opts, amountFactors: undefined };
+        const blocks = periodMasks(inp, noAmounts, emptyReport())!;
+        expect(blocks.grouped).toBeUndefined();
+        expect(Buffer.from(blocks.bits.buffer).equals(Buffer.from(one.bits.buffer))).toBe(true);
+        const blocks1 = periodMasks(inp, { ...noAmounts, threads: false }, emptyReport())!;
+        expect(Buffer.from(blocks1.bits.buffer).equals(Buffer.from(one.bits.buffer))).toBe(true);
       }
     }
   });
