@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, type AsyncBuffer, type ColumnMetaData, type FileMetaData } from 'hyparquet';
 import { codecsReady, compressors } from './parquet-codecs.js';
 import { ByteDict, type ByteDictState } from './byte-dict.js';
@@ -55,11 +56,18 @@ export function chunkOutput(spec: FastColumn, rows: number, shared = false): Chu
 }
 
 /**
+ * Where decodeGroups reads column chunks: a file on disk, read into one buffer reused
+ * from chunk to chunk (a chunk is decoded before the next is read, so a load does not
+ * leave a garbage buffer per chunk for the collector), or any AsyncBuffer.
+ */
+export type ChunkSource = { path: string } | AsyncBuffer;
+
+/**
  * Decode row groups [g0, g1) of one fast column into `out` from row `at`. Throws
  * when the decoder does not read one of its chunks (the caller falls back).
  */
 export async function decodeGroups(
-  file: AsyncBuffer,
+  source: ChunkSource,
   metadata: FileMetaData,
   col: FastSpec,
   out: ChunkOutput,
@@ -69,16 +77,31 @@ export async function decodeGroups(
   onBytes?: (bytes: number) => void,
 ): Promise<void> {
   let row = at;
-  for (let g = g0; g < g1; ++g) {
-    const group = metadata.row_groups[g];
-    const rows = Number(group.num_rows);
-    const meta = group.columns[col.chunk]?.meta_data;
-    if (!meta || meta.path_in_schema.length !== 1 || meta.path_in_schema[0] !== col.name) throw new Error('column chunk not found');
-    const [start, end] = chunkRange(meta);
-    const bytes = new Uint8Array(await file.slice(start, end));
-    decodeChunk(bytes, meta, col.spec, compressors, rows, row, out);
-    onBytes?.(end - start);
-    row += rows;
+  const fh = 'path' in source ? await open(source.path, 'r') : undefined;
+  let buffer = new Uint8Array(0);
+  try {
+    for (let g = g0; g < g1; ++g) {
+      const group = metadata.row_groups[g];
+      const rows = Number(group.num_rows);
+      const meta = group.columns[col.chunk]?.meta_data;
+      if (!meta || meta.path_in_schema.length !== 1 || meta.path_in_schema[0] !== col.name) throw new Error('column chunk not found');
+      const [start, end] = chunkRange(meta);
+      let bytes: Uint8Array;
+      if (fh) {
+        if (buffer.length < end - start) buffer = new Uint8Array(Math.max(end - start, buffer.length * 2));
+        bytes = buffer.subarray(0, end - start);
+        for (let got = 0; got < bytes.length; ) {
+          const { bytesRead } = await fh.read(bytes, got, bytes.length - got, start + got);
+          if (bytesRead === 0) throw new Error('column chunk past the end of the file');
+          got += bytesRead;
+        }
+      } else bytes = new Uint8Array(await (source as AsyncBuffer).slice(start, end));
+      decodeChunk(bytes, meta, col.spec, compressors, rows, row, out);
+      onBytes?.(end - start);
+      row += rows;
+    }
+  } finally {
+    await fh?.close();
   }
 }
 
@@ -96,12 +119,12 @@ export async function decodeParquetPart(job: ParquetPartJob): Promise<ParquetPar
     const into = job.into?.[i];
     if (into) {
       const out: ChunkOutput = { f64: into.f64, i32: into.i32, dict: into.i32 ? new ByteDict() : undefined };
-      await decodeGroups(file, metadata, col, out, job.groupStart, job.groupEnd, job.at ?? 0, onBytes);
+      await decodeGroups({ path: job.path }, metadata, col, out, job.groupStart, job.groupEnd, job.at ?? 0, onBytes);
       columns.push({ dict: out.dict?.state() });
       continue;
     }
     const out = chunkOutput(col.spec, rows);
-    await decodeGroups(file, metadata, col, out, job.groupStart, job.groupEnd, 0, onBytes);
+    await decodeGroups({ path: job.path }, metadata, col, out, job.groupStart, job.groupEnd, 0, onBytes);
     columns.push({ f64: out.f64, i32: out.i32, dict: out.dict?.state() });
   }
   return { rows, columns };

@@ -13,7 +13,7 @@ import { fail, KohortError } from '../errors.js';
 import type { ColumnKind, Dataset } from './dataset.js';
 import { dictColumn } from './dict-column.js';
 import { fastColumn, type ChunkOutput } from './parquet-pages.js';
-import { chunkOutput, decodeGroups, decodeParquetPart, type FastSpec, type ParquetPart, type ParquetPartJob } from './parquet-part.js';
+import { chunkOutput, decodeGroups, decodeParquetPart, type ChunkSource, type FastSpec, type ParquetPart, type ParquetPartJob } from './parquet-part.js';
 import type { ParquetWorkerReply } from './parquet-worker.js';
 import { startWorker, workerAvailable } from './worker-job.js';
 import { makeDataset, type LoadedColumn } from './make-dataset.js';
@@ -254,6 +254,7 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     }
     let splitRow = 0;
     for (let g = 0; g < split; ++g) splitRow += Number(groups[g].num_rows);
+    const source: ChunkSource = opts.path ? { path: opts.path } : file;
     const isShared = (c: FastParquetColumn) => (c.out.f64 ?? c.out.i32)!.buffer instanceof SharedArrayBuffer;
     const into = inline || (fast.length && fast.every(isShared)) ? fast.map((c) => ({ f64: c.out.f64, i32: c.out.i32 })) : undefined;
     const job: ParquetPartJob = {
@@ -266,7 +267,7 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       const failed = new Set<FastParquetColumn>();
       for (const col of fast) {
         try {
-          await decodeGroups(file, metadata, col.spec, col.out, 0, split, 0, (b) => {
+          await decodeGroups(source, metadata, col.spec, col.out, 0, split, 0, (b) => {
             done += b;
             report();
           });
@@ -284,7 +285,7 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
         for (const col of fast) {
           if (failed.has(col)) continue;
           try {
-            await decodeGroups(file, metadata, col.spec, col.out, split, groups.length, splitRow);
+            await decodeGroups(source, metadata, col.spec, col.out, split, groups.length, splitRow);
           } catch (err) {
             if (err instanceof KohortError) throw err;
             failed.add(col);
