@@ -1,5 +1,7 @@
 import { executeMatrix } from './engine/memory/execute-matrix.js';
 import { inputSchema, type InputTables } from './engine/memory/input-tables.js';
+import { startChunkWorker } from './engine/memory/run-chunks.js';
+import { fileSize } from './load/file-bytes.js';
 import { loadFile } from './load/load-file.js';
 import { readColumnNames } from './load/read-column-names.js';
 import { plan, type MatrixPlan } from './plan/plan.js';
@@ -25,6 +27,9 @@ export async function loadInputs(input: InputSpec, projection: Projection = {}, 
   return { activity, customers };
 }
 
+/** Activity files from this size start the kernels' worker thread while they load. */
+const WARM_BYTES = 16 << 20;
+
 /**
  * planAndLoad: spec -> plan -> the tables it needs. The column names are read first
  * (CSV header, Parquet footer), so columns are detected and checked before any data is
@@ -32,6 +37,9 @@ export async function loadInputs(input: InputSpec, projection: Projection = {}, 
  * cheaply are loaded whole and planned afterwards.
  */
 export async function planAndLoad(spec: MatrixSpec, opts: LoadInputOptions = {}): Promise<{ plan: MatrixPlan; tables: InputTables }> {
+  // A big activity file means big matrix kernel runs: their worker thread starts while loading.
+  const activity = spec.input.activity;
+  if (activity && (await fileSize(activity).catch(() => 0)) >= WARM_BYTES) startChunkWorker();
   const schema = await peekSchema(spec.input);
   if (schema) {
     const p = plan(normalize(spec, schema));

@@ -67,7 +67,15 @@ export function claimChunks(run: (job: MaskJob, k: number) => void, job: MaskJob
   }
 }
 
-/** Whether kernels may run on a second thread here (two or more cores, compiled worker). */
+/**
+ * Start the worker thread ahead of a big run (it takes ~50 ms to start), so that it
+ * shares the first kernel run from its start; no-op where it cannot run.
+ */
+export function startChunkWorker(): void {
+  chunkWorker();
+}
+
+/** The worker, when kernels may run on a second thread here (two or more cores, compiled worker). */
 function chunkWorker(): Worker | undefined {
   if (workerBroken) return undefined;
   if (worker) return worker;
