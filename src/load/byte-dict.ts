@@ -7,6 +7,7 @@
  */
 import { finalHash, hashFields, headHash } from './byte-hash.js';
 import { lazyTexts, registerDictBytes, textsOf, type DictBytes } from './dict-bytes.js';
+import { releaseBuffer } from './release-buffer.js';
 
 export { decodeText } from './decode-text.js';
 
@@ -80,6 +81,37 @@ export class ByteDict {
     this.starts = new Int32Array(keys);
     this.lengths = new Int32Array(keys);
     this.hashes = new Int32Array(keys);
+  }
+
+  /**
+   * Make room for `expected` distinct values in all (see expectedDistinct), so the table
+   * is not doubled again on the way there. Never shrinks.
+   */
+  reserve(expected: number): void {
+    const buckets = bucketsFor(expected);
+    if (buckets > this.table.length >> 4) this.grow(buckets);
+    if (expected > this.starts.length) {
+      this.starts = resized(this.starts, expected);
+      this.lengths = resized(this.lengths, expected);
+      this.hashes = resized(this.hashes, expected);
+    }
+    const bytes = this.count > 0 ? Math.ceil((this.arenaLength / this.count) * expected * 1.05) : 0;
+    if (bytes > this.arena.length) this.arena = resizedBytes(this.arena, this.arenaLength, bytes);
+  }
+
+  /**
+   * Done with this dictionary: when its values went out lazily (with their own copy
+   * of the bytes), its table and arrays are given back now (see releaseBuffer) rather
+   * than at the next full collection, which may come only after the engine's own
+   * allocations peak. It must not be used afterwards.
+   */
+  release(): void {
+    if (this.lazy === null) return;
+    releaseBuffer(this.table);
+    releaseBuffer(this.arena);
+    releaseBuffer(this.starts);
+    releaseBuffer(this.lengths);
+    releaseBuffer(this.hashes);
   }
 
   /** The number of distinct values seen. */
@@ -197,6 +229,22 @@ export class ByteDict {
     return k;
   }
 
+  /**
+   * The bytes of every value for another thread, without a copy: views of this
+   * dictionary's own arrays (send their buffers in the transfer list). The dictionary
+   * is done with; its hash table is released.
+   */
+  take(): ByteDictState {
+    releaseBuffer(this.table);
+    releaseBuffer(this.hashes);
+    return {
+      arena: this.arena.subarray(0, this.arenaLength),
+      starts: this.starts.subarray(0, this.count),
+      lengths: this.lengths.subarray(0, this.count),
+      size: this.count,
+    };
+  }
+
   /** The bytes of every value, for {@link ByteDict.remap} in another thread. */
   state(): ByteDictState {
     return {
@@ -209,9 +257,18 @@ export class ByteDict {
 
   /**
    * Intern every value of another dictionary (see state()); returns, for each of its
-   * keys, the key of the same value here.
+   * keys, the key of the same value here. `other`'s arrays are released (see releaseBuffer).
    */
   remap(other: ByteDictState): Int32Array {
+    const out = this.remapKeys(other);
+    // The other thread's bytes were sent here for this alone.
+    releaseBuffer(other.arena);
+    releaseBuffer(other.starts);
+    releaseBuffer(other.lengths);
+    return out;
+  }
+
+  private remapKeys(other: ByteDictState): Int32Array {
     const n = other.size;
     const out = new Int32Array(n);
     const { arena, starts, lengths } = other;
@@ -246,9 +303,7 @@ export class ByteDict {
     const k = this.count++;
     const len = end - start;
     if (this.arenaLength + len > this.arena.length) {
-      const next = new Uint8Array(Math.max(this.arena.length * 2, this.arenaLength + len));
-      next.set(this.arena.subarray(0, this.arenaLength));
-      this.arena = next;
+      this.arena = resizedBytes(this.arena, this.arenaLength, Math.max(this.arena.length * 2, this.arenaLength + len));
     }
     const arena = this.arena;
     let o = this.arenaLength;
@@ -280,10 +335,10 @@ export class ByteDict {
     this.limit = (buckets * 4 * 5) >> 3;
   }
 
-  /** Double the table. */
-  private grow(): void {
+  /** Double the table, or grow it to `buckets` buckets. */
+  private grow(buckets = (this.table.length >> 4) * 2): void {
     const old = this.table;
-    this.allocate((old.length >> 4) * 2);
+    this.allocate(buckets);
     const table = this.table;
     const wrap = table.length - 1;
     const mask = wrap >> 4;
@@ -301,11 +356,24 @@ export class ByteDict {
       table[q + 2] = l;
       table[q + 3] = old[p + 3];
     }
+    releaseBuffer(old);
   }
 }
 
 function doubled(a: Int32Array): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(a.length * 2);
+  return resized(a, a.length * 2);
+}
+
+function resized(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(n);
   next.set(a);
+  releaseBuffer(a);
+  return next;
+}
+
+function resizedBytes(a: Uint8Array, used: number, n: number): Uint8Array<ArrayBuffer> {
+  const next = new Uint8Array(n);
+  next.set(a.subarray(0, used));
+  releaseBuffer(a);
   return next;
 }

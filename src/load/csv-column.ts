@@ -215,7 +215,7 @@ export class CsvColumn {
       zoned: this.zoned,
       f64: trim(this.f64),
       i32: trim(this.i32),
-      dict: this.dict?.state() ?? null,
+      dict: this.dict?.take() ?? null,
       reorder: this.reorder,
     };
   }
@@ -265,7 +265,9 @@ export function finishColumn(
       const keys = exact(i32!, rows);
       const size = dict!.size;
       for (let i = 0; i < rows; ++i) if (keys[i] < 0) keys[i] = size;
-      return { name, kind: 'string', values: dictColumn(keys, dict!.values) };
+      const values = dictColumn(keys, dict!.values);
+      dict!.release();
+      return { name, kind: 'string', values };
     }
   }
 }

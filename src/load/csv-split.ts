@@ -120,9 +120,6 @@ async function readSplit(
       readRange(fd, parser, splitAt - rest, size, true, (b) => progress?.update(splitAt - rest + b));
       return true;
     }
-    // While the worker finishes, decode this part's distinct values (only the
-    // worker's new ones are left for after the join).
-    for (const c of parser.builders) void c.dict?.values;
     let part = await readPart(job, pending);
     if (part !== null) {
       const rerun = reconcile(parser, part);

@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, type AsyncBuffer, type ColumnMetaData, type FileMetaData } from 'hyparquet';
 import { codecsReady, compressors } from './parquet-codecs.js';
 import { ByteDict, type ByteDictState } from './byte-dict.js';
+import { expectedDistinct } from './expected-distinct.js';
 import { decodeChunk, type ChunkOutput, type FastColumn } from './parquet-pages.js';
 import { sharedArray } from './shared-storage.js';
 
@@ -77,6 +78,9 @@ export async function decodeGroups(
   onBytes?: (bytes: number) => void,
 ): Promise<void> {
   let row = at;
+  const fresh = out.dict !== undefined && out.dict.size === 0;
+  let partRows = 0;
+  for (let g = g0; g < g1; ++g) partRows += Number(metadata.row_groups[g].num_rows);
   const fh = 'path' in source ? await open(source.path, 'r') : undefined;
   let buffer = new Uint8Array(0);
   try {
@@ -99,6 +103,8 @@ export async function decodeGroups(
       decodeChunk(bytes, meta, col.spec, compressors, rows, row, out);
       onBytes?.(end - start);
       row += rows;
+      // Size a fresh dictionary from its first row group, rather than doubling it up.
+      if (g === g0 && out.dict && fresh) out.dict.reserve(expectedDistinct(rows, out.dict.size, partRows));
     }
   } finally {
     await fh?.close();
@@ -120,12 +126,12 @@ export async function decodeParquetPart(job: ParquetPartJob): Promise<ParquetPar
     if (into) {
       const out: ChunkOutput = { f64: into.f64, i32: into.i32, dict: into.i32 ? new ByteDict() : undefined };
       await decodeGroups({ path: job.path }, metadata, col, out, job.groupStart, job.groupEnd, job.at ?? 0, onBytes);
-      columns.push({ dict: out.dict?.state() });
+      columns.push({ dict: out.dict?.take() });
       continue;
     }
     const out = chunkOutput(col.spec, rows);
     await decodeGroups({ path: job.path }, metadata, col, out, job.groupStart, job.groupEnd, 0, onBytes);
-    columns.push({ f64: out.f64, i32: out.i32, dict: out.dict?.state() });
+    columns.push({ f64: out.f64, i32: out.i32, dict: out.dict?.take() });
   }
   return { rows, columns };
 }

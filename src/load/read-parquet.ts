@@ -154,7 +154,9 @@ class FastParquetColumn {
     const keys = out.i32!;
     const size = out.dict!.size;
     for (let i = 0; i < keys.length; ++i) if (keys[i] < 0) keys[i] = size;
-    return { name, kind, values: dictColumn(keys, out.dict!.values) };
+    const values = dictColumn(keys, out.dict!.values);
+    out.dict!.release();
+    return { name, kind, values };
   }
 }
 
@@ -169,6 +171,11 @@ export interface ParquetOptions {
    * then split with a worker thread, which opens the file itself.
    */
   path?: string;
+  /**
+   * How a big file's work is split with the worker: "auto" (default; see splitWork),
+   * or always by "rows" (row groups) or by "columns" where it can be.
+   */
+  split?: 'auto' | 'rows' | 'columns';
   /**
    * Decode in a worker thread when it pays (default true); "inline" splits the same
    * way but decodes the second part on this thread afterwards (for tests).
@@ -244,30 +251,28 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     const counter = new Float64Array(new SharedArrayBuffer(8));
     const report = () => opts.progress?.update(total > 0 ? ((done + counter[0]) / total) * file.byteLength : 0);
 
-    // The worker takes the last row groups, about half of the bytes to decode.
-    let split = groups.length;
+    // Work split with a worker: by columns when the dictionary columns and the others
+    // are about even (one dictionary then, not one per thread to merge; and half the
+    // memory at the peak), else by row groups, the worker taking the last ones.
     const inline = opts.workers === 'inline';
-    if (opts.path && opts.workers !== false && fast.length && total >= (opts.splitBytes ?? SPLIT_BYTES) && (inline || workerAvailable(WORKER_URL))) {
-      let acc = 0;
-      split = 0;
-      while (split < groups.length && acc + groupBytes[split] / 2 < total * 0.5) acc += groupBytes[split++];
-    }
-    let splitRow = 0;
-    for (let g = 0; g < split; ++g) splitRow += Number(groups[g].num_rows);
-    const source: ChunkSource = opts.path ? { path: opts.path } : file;
+    const canSplit = !!opts.path && opts.workers !== false && fast.length > 0 && total >= (opts.splitBytes ?? SPLIT_BYTES) && (inline || workerAvailable(WORKER_URL));
     const isShared = (c: FastParquetColumn) => (c.out.f64 ?? c.out.i32)!.buffer instanceof SharedArrayBuffer;
-    const into = inline || (fast.length && fast.every(isShared)) ? fast.map((c) => ({ f64: c.out.f64, i32: c.out.i32 })) : undefined;
+    const byColumns = opts.split !== 'rows' && shareable && fast.every(isShared) && !inline;
+    const plan = canSplit ? splitWork(fast, groups, groupBytes, total, byColumns, opts.split === 'columns') : noSplit(fast, groups.length);
+    const source: ChunkSource = opts.path ? { path: opts.path } : file;
+    const into = inline || (plan.workerCols.length && plan.workerCols.every(isShared)) ? plan.workerCols.map((c) => ({ f64: c.out.f64, i32: c.out.i32 })) : undefined;
     const job: ParquetPartJob = {
-      path: opts.path!, columns: fast.map((c) => c.spec), groupStart: split, groupEnd: groups.length, progress: counter, into, at: splitRow,
+      path: opts.path!, columns: plan.workerCols.map((c) => c.spec), groupStart: plan.workerGroups[0], groupEnd: plan.workerGroups[1], progress: counter, into, at: plan.at,
     };
-    const worker = split < groups.length && !inline ? startWorker<ParquetPartJob, ParquetWorkerReply>(WORKER_URL) : undefined;
+    const hasPart = plan.workerCols.length > 0 && plan.workerGroups[0] < plan.workerGroups[1];
+    const worker = hasPart && !inline ? startWorker<ParquetPartJob, ParquetWorkerReply>(WORKER_URL) : undefined;
     try {
       const pending = worker?.run(job);
-      // This thread's row groups; a column the fast decoder cannot read goes to hyparquet whole.
+      // This thread's part; a column the fast decoder cannot read goes to hyparquet whole.
       const failed = new Set<FastParquetColumn>();
-      for (const col of fast) {
+      for (const col of plan.mainCols) {
         try {
-          await decodeGroups(source, metadata, col.spec, col.out, 0, split, 0, (b) => {
+          await decodeGroups(source, metadata, col.spec, col.out, plan.mainGroups[0], plan.mainGroups[1], 0, (b) => {
             done += b;
             report();
           });
@@ -276,16 +281,16 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
           failed.add(col);
         }
       }
-      // The worker's row groups.
-      const reply = pending ? await pending : split < groups.length && inline ? await inlinePart(job) : undefined;
+      // The worker's part.
+      const reply = pending ? await pending : hasPart && inline ? await inlinePart(job) : undefined;
       worker?.stop();
       if (reply && 'part' in reply) {
-        fast.forEach((col, i) => failed.has(col) || col.append(reply.part.columns[i], splitRow, reply.part.rows));
-      } else if (split < groups.length) {
-        for (const col of fast) {
+        plan.workerCols.forEach((col, i) => failed.has(col) || col.append(reply.part.columns[i], plan.at, reply.part.rows));
+      } else if (hasPart) {
+        for (const col of plan.workerCols) {
           if (failed.has(col)) continue;
           try {
-            await decodeGroups(source, metadata, col.spec, col.out, split, groups.length, splitRow);
+            await decodeGroups(source, metadata, col.spec, col.out, plan.workerGroups[0], plan.workerGroups[1], plan.at);
           } catch (err) {
             if (err instanceof KohortError) throw err;
             failed.add(col);
@@ -307,6 +312,52 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     if (err instanceof KohortError) throw err;
     return fail('badFile', { format: 'Parquet', reason: (err as Error).message }, { file: opts.file });
   }
+}
+
+/** Who decodes what: this thread `mainCols` over row groups [mainGroups), the worker `workerCols` over [workerGroups), from file row `at`. */
+interface WorkSplit {
+  mainCols: FastParquetColumn[];
+  mainGroups: [number, number];
+  workerCols: FastParquetColumn[];
+  workerGroups: [number, number];
+  at: number;
+}
+
+function noSplit(fast: FastParquetColumn[], groups: number): WorkSplit {
+  return { mainCols: fast, mainGroups: [0, groups], workerCols: [], workerGroups: [groups, groups], at: 0 };
+}
+
+/**
+ * Split by columns (this thread the dictionary columns, the worker the others, all row
+ * groups) when the storage is shared and each side has about half of the work, taking a
+ * dictionary column's value as ~3x its bytes (every value is hashed and looked up);
+ * otherwise by row groups at about half of the bytes.
+ */
+function splitWork(
+  fast: FastParquetColumn[],
+  groups: FileMetaData['row_groups'],
+  groupBytes: number[],
+  total: number,
+  byColumns: boolean,
+  forceColumns: boolean,
+): WorkSplit {
+  const dictCols = fast.filter((c) => c.out.dict !== undefined);
+  const numCols = fast.filter((c) => c.out.dict === undefined);
+  if (byColumns && dictCols.length > 0 && numCols.length > 0) {
+    const cost = (cols: FastParquetColumn[], weight: number) =>
+      weight * groups.reduce((s, g) => s + neededBytes(g.columns, new Set(cols.map((c) => c.name))), 0);
+    const d = cost(dictCols, 3);
+    const n = cost(numCols, 1);
+    if (forceColumns || Math.max(d, n) <= 1.6 * Math.min(d, n)) {
+      return { mainCols: dictCols, mainGroups: [0, groups.length], workerCols: numCols, workerGroups: [0, groups.length], at: 0 };
+    }
+  }
+  let acc = 0;
+  let split = 0;
+  while (split < groups.length && acc + groupBytes[split] / 2 < total * 0.5) acc += groupBytes[split++];
+  let at = 0;
+  for (let g = 0; g < split; ++g) at += Number(groups[g].num_rows);
+  return { mainCols: fast, mainGroups: [0, split], workerCols: fast, workerGroups: [split, groups.length], at };
 }
 
 /** Decode a part on this thread, passed through structured cloning as a worker's would be. */

@@ -59,5 +59,11 @@ describe.skipIf(!built)('loading with a real worker thread', () => {
     const shared = await readParquet(bytes, { file: 'w.parquet', path, splitBytes: 0, sharedRows: 0 });
     expect((shared.table.column('t') as unknown as Float64Array).buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(cols(shared)).toEqual(cols(reference));
+    // Split by columns: this thread the dictionary column, the worker the others.
+    const byColumns = await readParquet(bytes, { file: 'w.parquet', path, splitBytes: 0, sharedRows: 0, split: 'columns' });
+    expect(cols(byColumns)).toEqual(cols(reference));
+    expect(dicts(byColumns as Loaded)).toEqual(dicts(reference as Loaded));
+    const byRows = await readParquet(bytes, { file: 'w.parquet', path, splitBytes: 0, sharedRows: 0, split: 'rows' });
+    expect(cols(byRows)).toEqual(cols(reference));
   });
 });

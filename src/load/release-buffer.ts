@@ -1,0 +1,21 @@
+import { MessageChannel } from 'node:worker_threads';
+
+/** Smaller buffers are left to the garbage collector. */
+const MIN_BYTES = 1 << 20;
+
+/**
+ * Give a big ArrayBuffer's memory back on the next turn of the event loop, rather than
+ * at the next full garbage collection, which a load's short-lived big buffers (a
+ * dictionary's outgrown tables) may not see before the memory peak. The buffer is
+ * transferred into a message channel that is then closed, which frees it. The caller
+ * must hold no other view of it: the array is detached (length 0) from here on.
+ * SharedArrayBuffers and small buffers are left alone.
+ */
+export function releaseBuffer(a: ArrayBufferView): void {
+  const buffer = a.buffer;
+  if (!(buffer instanceof ArrayBuffer) || buffer.byteLength < MIN_BYTES) return;
+  const { port1, port2 } = new MessageChannel();
+  port1.postMessage(null, [buffer]);
+  port1.close();
+  port2.close();
+}
