@@ -3,7 +3,7 @@
 // one took ~200 ms of every run; one file takes a fraction of that. The other
 // packages stay external: they are loaded only by the commands that need them, and
 // some find files next to their own modules (zstd's WebAssembly). Worker scripts stay
-// separate files in dist/ (see src/worker-url.ts).
+// separate files in dist/ (see src/dist-url.ts).
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -20,5 +20,21 @@ await build({
   format: 'esm',
   target: 'node20',
   external,
+  logLevel: 'warning',
+});
+
+// stdlib's gamma functions (for the log-rank p-value) as one CommonJS file, which
+// src/stats/chi-square.ts loads when it exists.
+await build({
+  stdin: {
+    contents: "module.exports = { gammainc: require('@stdlib/math-base-special-gammainc'), gammaln: require('@stdlib/math-base-special-gammaln') };",
+    resolveDir: new URL('.', root).pathname,
+    loader: 'js',
+  },
+  outfile: new URL('dist/stats/stdlib-gamma.cjs', root).pathname,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
   logLevel: 'warning',
 });

@@ -8,7 +8,7 @@ import type { Dataset } from './dataset.js';
 import { fileError } from './file-bytes.js';
 import type { Progress } from './progress.js';
 import { startWorker, workerAvailable } from './worker-job.js';
-import { workerUrl } from '../worker-url.js';
+import { distUrl } from '../dist-url.js';
 
 /** How a CSV file on disk is read. */
 export interface CsvFileOptions {
@@ -28,7 +28,7 @@ export interface CsvFileOptions {
   headBytes?: number;
 }
 
-const WORKER_URL = workerUrl('./load/csv-worker.js');
+const WORKER_URL = distUrl('./load/csv-worker.js');
 /** The first bytes read before splitting: the delimiter and header are known by then. */
 const HEAD_BYTES = 1 << 20;
 

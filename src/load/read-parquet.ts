@@ -19,7 +19,7 @@ import { startWorker, workerAvailable } from './worker-job.js';
 import { makeDataset, type LoadedColumn } from './make-dataset.js';
 import { isBlankText } from './parse-number.js';
 import type { Progress } from './progress.js';
-import { workerUrl } from '../worker-url.js';
+import { distUrl } from '../dist-url.js';
 
 /** Times become epoch-ms numbers as they are decoded: no Date object per value. */
 const parsers = {
@@ -189,7 +189,7 @@ export interface ParquetOptions {
   fast?: boolean;
 }
 
-const WORKER_URL = workerUrl('./load/parquet-worker.js');
+const WORKER_URL = distUrl('./load/parquet-worker.js');
 /** Files with at least this many rows get shared storage (see readParquet). */
 const SHARED_ROWS = 1 << 20;
 /** Below this many compressed bytes to decode, one thread does it all. */

@@ -1,14 +1,18 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { distUrl } from '../dist-url.js';
 
-// stdlib's gamma functions (CommonJS) load on first use: ~0.1 s of start-up that only
-// survival tests need.
+// stdlib's gamma functions (CommonJS) load on first use. The build bundles them into one
+// file (scripts/bundle-cli.mjs): loading their ~200 modules one by one took ~0.1 s.
 const require = createRequire(import.meta.url);
-let gammaFns: { gammainc: (x: number, s: number, regularized: boolean, upper: boolean) => number; gammaln: (x: number) => number } | undefined;
-function gamma() {
-  return (gammaFns ??= {
-    gammainc: require('@stdlib/math-base-special-gammainc'),
-    gammaln: require('@stdlib/math-base-special-gammaln'),
-  });
+const BUNDLED = fileURLToPath(distUrl('./stats/stdlib-gamma.cjs'));
+type GammaFns = { gammainc: (x: number, s: number, regularized: boolean, upper: boolean) => number; gammaln: (x: number) => number };
+let gammaFns: GammaFns | undefined;
+function gamma(): GammaFns {
+  return (gammaFns ??= existsSync(BUNDLED)
+    ? (require(BUNDLED) as GammaFns)
+    : { gammainc: require('@stdlib/math-base-special-gammainc'), gammaln: require('@stdlib/math-base-special-gammaln') });
 }
 
 /** An upper-tail probability, with its base-10 logarithm for when p itself underflows. */

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { MASK_KERNELS, type MaskJob, type MaskKernelName } from './mask-chunks.js';
-import { workerUrl } from '../../worker-url.js';
+import { distUrl } from '../../dist-url.js';
 
 /** A message to the chunk worker: run `kernel` on the items it can claim in `control`. */
 export interface ChunkMessage {
@@ -13,7 +13,7 @@ export interface ChunkMessage {
   control: Int32Array;
 }
 
-const WORKER_URL = workerUrl('./engine/memory/chunk-worker.js');
+const WORKER_URL = distUrl('./engine/memory/chunk-worker.js');
 // Control words: the next item to claim, items done; then a state per item (DONE when done).
 const NEXT = 0;
 const DONE_COUNT = 1;
