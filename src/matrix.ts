@@ -2,6 +2,7 @@ import { executeMatrix } from './engine/memory/execute-matrix.js';
 import { inputSchema, type InputTables } from './engine/memory/input-tables.js';
 import { startChunkWorker } from './engine/memory/run-chunks.js';
 import { fileSize } from './load/file-bytes.js';
+import { buffersReleased } from './load/release-buffer.js';
 import { loadFile } from './load/load-file.js';
 import { readColumnNames } from './load/read-column-names.js';
 import { plan, type MatrixPlan } from './plan/plan.js';
@@ -24,6 +25,7 @@ export async function loadInputs(input: InputSpec, projection: Projection = {}, 
     input.activity ? loadFile(input.activity, { ...base, columns: projection.activity?.columns }) : undefined,
     input.customers ? loadFile(input.customers, { ...base, columns: projection.customers?.columns }) : undefined,
   ]);
+  await buffersReleased();
   return { activity, customers };
 }
 

@@ -3,6 +3,7 @@ import { dictColumn } from './dict-column.js';
 import { isoField, isoValue, isoZoned } from './iso-time.js';
 import type { LoadedColumn } from './make-dataset.js';
 import { isBlank, parseNumberBytes } from './parse-number.js';
+import { releaseBuffer } from './release-buffer.js';
 import { storage } from './shared-storage.js';
 
 /** No value seen yet (only blanks): the first value decides the column's mode. */
@@ -150,9 +151,16 @@ export class CsvColumn {
   /**
    * Append rows [0, n) of another part's column at row `at` (room already made).
    * The part's mode must fit this column's (see mergedMode): an EMPTY part adds
-   * missing values, and an EMPTY column takes the part's mode.
+   * missing values, and an EMPTY column takes the part's mode. The part's arrays are
+   * released afterwards (they came from the other thread for this alone).
    */
   appendPart(p: ColumnPart, at: number, n: number): void {
+    this.copyPart(p, at, n);
+    if (p.f64) releaseBuffer(p.f64);
+    if (p.i32) releaseBuffer(p.i32);
+  }
+
+  private copyPart(p: ColumnPart, at: number, n: number): void {
     if (this.mode === SKIP || (p.mode === EMPTY && this.mode === EMPTY)) return;
     if (this.mode === EMPTY) {
       if (p.mode === STRING) {

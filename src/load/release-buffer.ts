@@ -18,4 +18,19 @@ export function releaseBuffer(a: ArrayBufferView): void {
   port1.postMessage(null, [buffer]);
   port1.close();
   port2.close();
+  pending = true;
+}
+
+let pending = false;
+
+/**
+ * Resolves once the buffers released so far are freed: the closed channels are torn
+ * down by a full turn of the event loop (a timer), not by microtasks. Loaders' callers
+ * await it before computing, so that a load's last released buffers do not add to the
+ * computation's memory peak.
+ */
+export function buffersReleased(): Promise<void> {
+  if (!pending) return Promise.resolve();
+  pending = false;
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

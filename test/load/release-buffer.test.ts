@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { releaseBuffer } from '../../src/load/release-buffer.js';
+import { buffersReleased, releaseBuffer } from '../../src/load/release-buffer.js';
 
 describe('releaseBuffer(array)', () => {
   it('detaches a big ArrayBuffer (its memory goes back on the next turn)', () => {
@@ -16,5 +16,16 @@ describe('releaseBuffer(array)', () => {
     releaseBuffer(shared);
     expect(small.length).toBe(16);
     expect(shared.length).toBe(1 << 20);
+  });
+
+  it('buffersReleased() resolves after a turn of the event loop once something was released, at once otherwise', async () => {
+    releaseBuffer(new Uint8Array(2 << 20));
+    let done = false;
+    const p = buffersReleased().then(() => (done = true));
+    await Promise.resolve();
+    expect(done).toBe(false);
+    await p;
+    expect(done).toBe(true);
+    await buffersReleased();
   });
 });
