@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { executeSurvival } from '../engine/memory/execute-survival.js';
+import { startChunkWorker } from '../engine/memory/run-chunks.js';
 import { inputSchema } from '../engine/memory/input-tables.js';
 import { fail } from '../errors.js';
 import { formatLifetimeReport, formatSurvival } from '../export/terminal/format-survival.js';
@@ -189,6 +190,8 @@ Examples:
         rho: o.rho,
         q: o.q,
       };
+      // Groups' curves and their test share a worker thread on big inputs: start it now.
+      if (o.by?.length) startChunkWorker();
       await runChurnCommand(
         io,
         o,

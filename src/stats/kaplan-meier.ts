@@ -81,6 +81,20 @@ export function kaplanMeierGroups(
   return groupTallies(durations, events, groupCodes, groupCount).map((t) => kaplanMeierOfTally(t, confType, level, z));
 }
 
+/**
+ * Curves over estimate columns already filled by kaplanMeierInto (on a worker thread,
+ * with the confType and z of kmSettings(opts)), one per tally.
+ */
+export function kaplanMeierFilled(tallies: readonly SurvivalTally[], opts: KMOptions, columns: readonly CurveArrays[]): KMCurve[] {
+  const { confType, level } = resolve(opts);
+  return tallies.map((t, g) => new ColumnCurve(t, confType, level, columns[g]));
+}
+
+/** The interval type, level and normal quantile `opts` ask for (checked). */
+export function kmSettings(opts: KMOptions): { confType: ConfType; level: number; z: number } {
+  return resolve(opts);
+}
+
 /** The curve of each tally (see groupTallies and groupedTallies), in order. */
 export function kaplanMeierTallies(tallies: readonly SurvivalTally[], opts: KMOptions = {}): KMCurve[] {
   const { confType, level, z } = resolve(opts);
@@ -92,13 +106,29 @@ export function kaplanMeierTallies(tallies: readonly SurvivalTally[], opts: KMOp
  * time. A time with no event repeats the previous S and Greenwood sum, so its error and
  * interval are copied rather than computed again (the same numbers).
  */
-function kaplanMeierOfTally(tally: SurvivalTally, confType: ConfType, level: number, z: number): KMCurve {
-  const len = tally.time.length;
+function kaplanMeierOfTally(tally: SurvivalTally, confType: ConfType, level: number, z: number, out?: CurveArrays): KMCurve {
   // The curve is made before the loop: code after a long loop that has not run yet makes
   // V8 drop the loop's optimized code on the way out, once per group.
-  const curve = new ColumnCurve(tally, confType, level);
-  const { nRisk, nEvent } = tally;
-  const { survival, stdErr, lower, upper } = curve;
+  const curve = new ColumnCurve(tally, confType, level, out);
+  kaplanMeierInto(tally.nRisk, tally.nEvent, confType, z, curve);
+  return curve;
+}
+
+/** The estimate columns of a curve (see kaplanMeierInto). */
+export interface CurveArrays {
+  survival: Float64Array;
+  stdErr: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+}
+
+/**
+ * The Kaplan-Meier estimate, its Greenwood standard error and pointwise interval at each
+ * entry of a tally (nRisk, nEvent), into `out`'s columns (each nRisk.length long).
+ */
+export function kaplanMeierInto(nRisk: Int32Array, nEvent: Int32Array, confType: ConfType, z: number, out: CurveArrays): void {
+  const len = nRisk.length;
+  const { survival, stdErr, lower, upper } = out;
   let s = 1;
   let gsum = 0;
   for (let i = 0; i < len; i++) {
@@ -119,10 +149,8 @@ function kaplanMeierOfTally(tally: SurvivalTally, confType: ConfType, level: num
       upper[i] = upper[i - 1];
     }
   }
-  return curve;
 }
 
-/** A KMCurve whose columns are filled after it is made, and whose `rows` view is built on first read. */
 class ColumnCurve implements KMCurve {
   n: number;
   nEvents: number;
@@ -140,6 +168,7 @@ class ColumnCurve implements KMCurve {
     tally: SurvivalTally,
     public confType: ConfType,
     public level: number,
+    out?: CurveArrays,
   ) {
     const length = tally.time.length;
     this.n = tally.n;
@@ -148,10 +177,10 @@ class ColumnCurve implements KMCurve {
     this.nRisk = tally.nRisk;
     this.nEvent = tally.nEvent;
     this.nCensor = tally.nCensor;
-    this.survival = new Float64Array(length);
-    this.stdErr = new Float64Array(length);
-    this.lower = new Float64Array(length);
-    this.upper = new Float64Array(length);
+    this.survival = out?.survival ?? new Float64Array(length);
+    this.stdErr = out?.stdErr ?? new Float64Array(length);
+    this.lower = out?.lower ?? new Float64Array(length);
+    this.upper = out?.upper ?? new Float64Array(length);
   }
 
   get rows(): KMRow[] {

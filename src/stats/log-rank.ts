@@ -83,11 +83,49 @@ export function logRankTallies(tallies: readonly SurvivalTally[], opts: LogRankO
 }
 
 /** logRank from the groups' tallies in their pooled order (groupedTallies gives them in one sort). */
-export function logRankPooled(pooled: PooledTally, opts: LogRankOptions = {}): LogRankResult {
-  return testOf(pooled, resolveWeights(opts));
+export function logRankPooled(pooled: PooledTally, opts: LogRankOptions = {}, sums?: LogRankSums): LogRankResult {
+  return testOf(pooled, resolveWeights(opts), sums);
 }
 
-interface Weights {
+/** The plain arrays of a PooledTally that the test's sums read (what a worker thread is sent). */
+export interface PooledArrays {
+  time: Float64Array;
+  nEvent: Int32Array;
+  nCensor: Int32Array;
+  start: Int32Array;
+  order: Int32Array;
+  /** Customers per group. */
+  n: Float64Array;
+}
+
+/** The weighted sums of a test: O and E per group, V (G x G, row-major). */
+export interface LogRankSums {
+  observed: Float64Array;
+  expected: Float64Array;
+  V: Float64Array;
+}
+
+/** The arrays of `pooled` that logRankSumsInto reads. */
+export function pooledArrays(pooled: PooledTally): PooledArrays {
+  const { time, nEvent, nCensor, start, order } = pooled;
+  return { time, nEvent, nCensor, start, order, n: Float64Array.from(pooled.groups, (t) => t.n) };
+}
+
+/** The weights a test uses (checked), for logRankSumsInto. */
+export function testWeights(opts: LogRankOptions = {}): Weights {
+  return resolveWeights(opts);
+}
+
+/** A test's sums into `out` (zeroed first), as logRankPooled takes them. */
+export function logRankSumsInto(p: PooledArrays, { test, rho, q }: Weights, out: LogRankSums): void {
+  out.observed.fill(0);
+  out.expected.fill(0);
+  out.V.fill(0);
+  sums(p, test, rho, q, out);
+}
+
+/** The weights of a test. */
+export interface Weights {
   test: LogRankTest;
   rho: number;
   q: number;
@@ -104,9 +142,9 @@ function resolveWeights(opts: LogRankOptions): Weights {
   return { test, rho, q };
 }
 
-function testOf(pooled: PooledTally, { test, rho, q }: Weights): LogRankResult {
+function testOf(pooled: PooledTally, { test, rho, q }: Weights, done?: LogRankSums): LogRankResult {
   const G = pooled.groups.length;
-  const { observed, expected, V } = sums(pooled, test, rho, q);
+  const { observed, expected, V } = done ?? sums(pooledArrays(pooled), test, rho, q);
   const keep: number[] = [];
   for (let g = 0; g < G; g++) if (expected[g] > 0) keep.push(g);
   let chi2 = 0;
@@ -150,18 +188,19 @@ function testOf(pooled: PooledTally, { test, rho, q }: Weights): LogRankResult {
  * order, term by term, so they do not depend on how the times were found.
  */
 function sums(
-  pooled: PooledTally,
+  pooled: PooledArrays,
   test: LogRankTest,
   rho: number,
   q: number,
-): { observed: Float64Array; expected: Float64Array; V: Float64Array } {
+  out?: LogRankSums,
+): LogRankSums {
   const { time, nEvent, nCensor, order } = pooled;
-  const G = pooled.groups.length;
+  const G = pooled.n.length;
   const next = pooled.start.slice(); // each group's next entry
-  const observed = new Float64Array(G);
-  const expected = new Float64Array(G);
-  const V = new Float64Array(G * G);
-  const atRisk = Float64Array.from(pooled.groups, (t) => t.n);
+  const observed = out?.observed ?? new Float64Array(G);
+  const expected = out?.expected ?? new Float64Array(G);
+  const V = out?.V ?? new Float64Array(G * G);
+  const atRisk = pooled.n.slice();
   let nTotal = 0;
   for (let g = 0; g < G; g++) nTotal += atRisk[g];
   let kmLeft = 1; // pooled Kaplan-Meier just before the current time

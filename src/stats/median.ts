@@ -10,6 +10,9 @@ export interface SurvivalQuantile {
   upper: number | null;
 }
 
+/** The columns of a curve that its quantiles read. */
+export type CurveColumns = Pick<KMCurve, 'time' | 'survival' | 'lower' | 'upper'>;
+
 // R's quantile.survfit tolerance, sqrt(.Machine$double.eps).
 const TOL = Math.sqrt(2 ** -52);
 
@@ -20,7 +23,7 @@ const TOL = Math.sqrt(2 ** -52);
  * midpoint of that stretch: (time S reaches 0.5 + time of the next drop) / 2, or
  * (that time + the curve's last time) / 2 when S never drops again.
  */
-export function medianSurvival(curve: KMCurve): SurvivalQuantile {
+export function medianSurvival(curve: CurveColumns): SurvivalQuantile {
   return survivalQuantile(curve, 0.5);
 }
 
@@ -29,7 +32,7 @@ export function medianSurvival(curve: KMCurve): SurvivalQuantile {
  * F(t) = 1 - S(t) >= p, and likewise on the confidence curves, exactly as R's
  * quantile.survfit (survival 3.x), including its rules for ties within ~1.5e-8 of p.
  */
-export function survivalQuantile(curve: KMCurve, p: number): SurvivalQuantile {
+export function survivalQuantile(curve: CurveColumns, p: number): SurvivalQuantile {
   return {
     estimate: findq(curve.time, curve.survival, p),
     lower: findq(curve.time, curve.lower, p),

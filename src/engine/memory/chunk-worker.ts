@@ -1,9 +1,9 @@
 import { parentPort } from 'node:worker_threads';
-import { MASK_KERNELS } from './mask-chunks.js';
+import { KERNELS } from './kernels.js';
 import { claimChunks, type ChunkMessage } from './run-chunks.js';
 
 // Claims items of a kernel run beside the main thread (run-chunks.ts); one run per message.
 parentPort?.on('message', (m: ChunkMessage) => {
-  const run = MASK_KERNELS[m.kernel];
+  const run = Object.hasOwn(KERNELS, m.kernel) ? (KERNELS[m.kernel] as (job: unknown, k: number) => void) : undefined;
   if (typeof run === 'function') claimChunks(run, m.job, m.count, m.control);
 });

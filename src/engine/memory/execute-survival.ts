@@ -1,9 +1,12 @@
 import { emptyLifetimeReport, groupLabel, type SurvivalGroup, type SurvivalResult } from '../../result/survival-result.js';
 import { unitMs, type NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
-import { kaplanMeierGroups, kaplanMeierTallies } from '../../stats/kaplan-meier.js';
-import { logRankPooled } from '../../stats/log-rank.js';
-import { medianSurvival, survivalAt } from '../../stats/median.js';
-import { groupedTallies } from '../../stats/pooled-tally.js';
+import { copyShared, sharedArray } from '../../load/shared-storage.js';
+import { kaplanMeierFilled, kaplanMeierGroups, kaplanMeierTallies, kmSettings, type CurveArrays, type KMCurve, type KMOptions } from '../../stats/kaplan-meier.js';
+import { logRankPooled, pooledArrays, testWeights, type LogRankOptions, type LogRankSums } from '../../stats/log-rank.js';
+import { medianSurvival, survivalAt, type SurvivalQuantile } from '../../stats/median.js';
+import { groupedTallies, type PooledTally } from '../../stats/pooled-tally.js';
+import type { SurvivalJob } from '../../stats/survival-items.js';
+import { chunkWorkerAvailable, runChunks } from './run-chunks.js';
 import type { Cohorts } from './assign-cohorts.js';
 import { customerLifetimes, durationsFromTimes, givenDurations } from './durations.js';
 import type { InputTables } from './input-tables.js';
@@ -34,15 +37,62 @@ export function executeSurvival(spec: NormalizedSurvivalSpec, inputs: InputTable
 
   // With --by, one sort gives the groups' curves and the pooled order the test walks.
   const km = { confType: spec.ci, level: spec.confLevel };
+  const testOpts = { test: spec.test, rho: spec.rho, q: spec.q };
   const pooled = spec.by.length ? groupedTallies(duration, event, groups.of, groups.count) : undefined;
-  const curves = pooled ? kaplanMeierTallies(pooled.groups, km) : kaplanMeierGroups(duration, event, groups.of, groups.count, km);
+  const both = pooled && duration.length >= PARALLEL_CUSTOMERS ? onTwoThreads(pooled, km, testOpts) : undefined;
+  const curves = both?.curves ?? (pooled ? kaplanMeierTallies(pooled.groups, km) : kaplanMeierGroups(duration, event, groups.of, groups.count, km));
   const by = groups.attributes.map((a) => a.name);
   const out: SurvivalGroup[] = curves.map((curve, h) => {
     const key: Record<string, string | null> = {};
     for (const a of groups.attributes) key[a.name] = a.values[h];
-    return { key, curve, median: medianSurvival(curve), at: survivalAt(curve, spec.at) };
+    return { key, curve, median: both?.medians[h] ?? medianSurvival(curve), at: survivalAt(curve, spec.at) };
   });
   report.singleCustomerGroups = out.filter((g) => g.curve.n === 1).map((g) => groupLabel(g.key));
-  const test = pooled ? logRankPooled(pooled, { test: spec.test, rho: spec.rho, q: spec.q }) : null;
+  const test = pooled ? logRankPooled(pooled, testOpts, both?.sums) : null;
   return { spec, asOf, unit: spec.unit, by, groups: out, test, report };
+}
+
+/** From this many customers, the groups' curves and the test are shared with a worker thread. */
+const PARALLEL_CUSTOMERS = 1 << 17;
+
+/**
+ * The groups' curves and medians and the test's sums, as items that this thread and the
+ * kernels' worker share (the test one item, each group one): the tallies are copied to
+ * SharedArrayBuffers and the results are written into them. Undefined where no worker
+ * can run (the caller then computes them here).
+ */
+function onTwoThreads(
+  pooled: PooledTally,
+  km: KMOptions,
+  testOpts: LogRankOptions,
+): { curves: KMCurve[]; medians: SurvivalQuantile[]; sums: LogRankSums } | undefined {
+  if (!chunkWorkerAvailable()) return undefined;
+  const G = pooled.groups.length;
+  const { confType, z } = kmSettings(km);
+  const columns = (n: number): CurveArrays => ({
+    survival: sharedArray(Float64Array, n),
+    stdErr: sharedArray(Float64Array, n),
+    lower: sharedArray(Float64Array, n),
+    upper: sharedArray(Float64Array, n),
+  });
+  const p = pooledArrays(pooled);
+  const job: SurvivalJob = {
+    groups: pooled.groups.map((t) => ({ time: copyShared(t.time), nRisk: copyShared(t.nRisk), nEvent: copyShared(t.nEvent), curve: columns(t.time.length) })),
+    confType,
+    z,
+    medians: sharedArray(Float64Array, 3 * G),
+    test: {
+      pooled: { time: copyShared(p.time), nEvent: copyShared(p.nEvent), nCensor: copyShared(p.nCensor), start: copyShared(p.start), order: copyShared(p.order), n: copyShared(p.n) },
+      weights: testWeights(testOpts),
+      sums: { observed: sharedArray(Float64Array, G), expected: sharedArray(Float64Array, G), V: sharedArray(Float64Array, G * G) },
+    },
+  };
+  runChunks('survival', job, G + 1, true);
+  const orNull = (x: number): number | null => (x === x ? x : null);
+  const medians = pooled.groups.map((_, g) => ({
+    estimate: orNull(job.medians[3 * g]),
+    lower: orNull(job.medians[3 * g + 1]),
+    upper: orNull(job.medians[3 * g + 2]),
+  }));
+  return { curves: kaplanMeierFilled(pooled.groups, km, job.groups.map((g) => g.curve)), medians, sums: job.test!.sums };
 }

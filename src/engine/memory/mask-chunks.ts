@@ -182,7 +182,3 @@ export function maskBits(j: MaskJob, p: number): void {
     bits[(first + (v >> 8)) * words + (b >> 5)] |= 1 << (b & 31);
   }
 }
-
-/** The kernels a worker may be asked to run, by name (nothing else is run). */
-export const MASK_KERNELS = { rows: maskRows, scatter: maskScatter, bits: maskBits } as const;
-export type MaskKernelName = keyof typeof MASK_KERNELS;

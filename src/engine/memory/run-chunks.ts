@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { MASK_KERNELS, type MaskJob, type MaskKernelName } from './mask-chunks.js';
+import { KERNELS, type JobOf, type KernelName } from './kernels.js';
 import { distUrl } from '../../dist-url.js';
 
 /** A message to the chunk worker: run `kernel` on the items it can claim in `control`. */
 export interface ChunkMessage {
-  kernel: MaskKernelName;
-  job: MaskJob;
+  kernel: KernelName;
+  job: unknown;
   count: number;
   control: Int32Array;
 }
@@ -33,8 +33,8 @@ let workerBroken = false;
  * the worker stops answering, this thread redoes the items it had claimed (kernels
  * write the same values when run twice). Returns how many items the worker ran.
  */
-export function runChunks(kernel: MaskKernelName, job: MaskJob, count: number, shared: boolean): number {
-  const run = MASK_KERNELS[kernel];
+export function runChunks<K extends KernelName>(kernel: K, job: JobOf<K>, count: number, shared: boolean): number {
+  const run = KERNELS[kernel] as (job: JobOf<K>, k: number) => void;
   const w = shared ? chunkWorker() : undefined;
   if (!w) {
     for (let k = 0; k < count; ++k) run(job, k);
@@ -56,7 +56,7 @@ export function runChunks(kernel: MaskKernelName, job: MaskJob, count: number, s
 }
 
 /** Claim and run items until none is left (the worker runs this too); returns how many this thread ran. */
-export function claimChunks(run: (job: MaskJob, k: number) => void, job: MaskJob, count: number, control: Int32Array): number {
+export function claimChunks<J>(run: (job: J, k: number) => void, job: J, count: number, control: Int32Array): number {
   for (let mine = 0; ; ++mine) {
     const k = Atomics.add(control, NEXT, 1);
     if (k >= count) return mine;
@@ -73,6 +73,11 @@ export function claimChunks(run: (job: MaskJob, k: number) => void, job: MaskJob
  */
 export function startChunkWorker(): void {
   chunkWorker();
+}
+
+/** Whether a worker thread can share kernel runs here (starting it if need be). */
+export function chunkWorkerAvailable(): boolean {
+  return chunkWorker() !== undefined;
 }
 
 /** The worker, when kernels may run on a second thread here (two or more cores, compiled worker). */

@@ -95,4 +95,36 @@ describe.skipIf(!built)('periodMasks(inputs, opts) on two threads', () => {
     }
     expect(byWorker).toBeGreaterThan(0);
   });
+
+  it('survivalFromTables(table, {by}) gives the one-thread curves, medians and test with the worker sharing them', async () => {
+    type SV = typeof import('../../../src/survival.js');
+    const { survivalFromTables } = (await import(dist('survival.js'))) as SV;
+    const { survivalFromTables: oneThread } = await import('../../../src/survival.js');
+    const aq = await import('arquero');
+    const n = 200_000;
+    const channels = ['organic', 'paid', 'referral', 'partner'];
+    let s = 99;
+    const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const tenure = Float64Array.from({ length: n }, () => Math.floor(rnd() * 400) / 4);
+    const churned = Array.from({ length: n }, () => (rnd() < 0.6 ? 'Yes' : 'No'));
+    const channel = Array.from({ length: n }, (_, i) => channels[(i * 7 + Math.floor(rnd() * 3)) % 4]);
+    const table = aq.table({ tenure, churned, channel });
+    const spec = { duration: 'tenure', event: 'churned=Yes', by: ['channel'], unit: 'months' as const };
+    const two = survivalFromTables(table, spec);
+    const one = oneThread(table, spec);
+    expect(two.groups.length).toBe(4);
+    // The two-thread path ran: its curves are on SharedArrayBuffers.
+    expect(two.groups[0].curve.survival.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(one.groups[0].curve.survival.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(two.test).toEqual(one.test);
+    two.groups.forEach((g, h) => {
+      const o = one.groups[h];
+      expect(g.key).toEqual(o.key);
+      expect(g.median).toEqual(o.median);
+      expect(g.at).toEqual(o.at);
+      for (const col of ['time', 'survival', 'stdErr', 'lower', 'upper'] as const) {
+        expect(Buffer.from(new Float64Array(g.curve[col]).buffer).equals(Buffer.from(new Float64Array(o.curve[col]).buffer))).toBe(true);
+      }
+    });
+  });
 });
