@@ -1,5 +1,5 @@
 import { DAY_MS, dayOfMonthIndex, daysFromCivil, formatDay, monthIndexOfDay, pad, yearOfDay } from './civil.js';
-import { dayRange, NO_DAY } from './local-days.js';
+import { dayRange, localDays, NO_DAY } from './local-days.js';
 import type { Granularity, WeekStart } from '../spec/types.js';
 import type { Zone } from './zone.js';
 
@@ -38,6 +38,27 @@ export function periodOfDay(day: number, g: Granularity, weekStart: WeekStart = 
     default:
       return unknownGranularity(g);
   }
+}
+
+/** Instants per call of periodsOfInstants' per-chunk work: the chunk's days stay in cache. */
+const INSTANT_CHUNK = 1 << 15;
+
+/**
+ * The period (granularity g, in `zone`) of each instant; NaN and out-of-range instants
+ * give NO_DAY. The same as periodsOfDays(localDays(times, zone), g, weekStart), done
+ * chunk by chunk in one array: no day column, and the per-chunk work runs as normally
+ * optimized calls rather than as one long loop in on-stack-replacement code.
+ */
+export function periodsOfInstants(times: Float64Array, zone: Zone, g: Granularity, weekStart: WeekStart = 'monday'): Int32Array {
+  const n = times.length;
+  const res = new Int32Array(n);
+  for (let lo = 0; lo < n; lo += INSTANT_CHUNK) {
+    const hi = Math.min(n, lo + INSTANT_CHUNK);
+    const days = res.subarray(lo, hi);
+    localDays(times.subarray(lo, hi), zone, days);
+    periodsOfDays(days, g, weekStart, days);
+  }
+  return res;
 }
 
 /**

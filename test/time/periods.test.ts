@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { daysFromCivil } from '../../src/time/civil.js';
-import { NO_DAY, localDay } from '../../src/time/local-days.js';
+import { NO_DAY, localDay, localDays } from '../../src/time/local-days.js';
 import { GRANULARITIES } from '../../src/spec/types.js';
 import {
   isoWeek,
@@ -11,6 +11,7 @@ import {
   periodStartDay,
   periodStartInstant,
   periodsOfDays,
+  periodsOfInstants,
   type Granularity,
   type WeekStart,
 } from '../../src/time/periods.js';
@@ -164,5 +165,23 @@ describe('periodStartInstant(index, g, weekStart, zone)', () => {
     // Santiago springs forward at midnight: 2024-09-08 starts at 01:00 local (-03)
     const scl = timeZone('America/Santiago');
     expect(periodStartInstant(day(2024, 9, 8), 'day', 'monday', scl)).toBe(at('2024-09-08T04:00:00Z'));
+  });
+});
+
+describe('periodsOfInstants(times, zone, g)', () => {
+  it('equals periodsOfDays(localDays(times, zone), g) across chunks, DST changes and NaN', () => {
+    const n = 100_000;
+    const start = Date.UTC(2023, 2, 20);
+    const times = Float64Array.from({ length: n }, (_, i) => (i % 997 === 0 ? NaN : start + ((i * 7919) % n) * 601_000));
+    for (const tz of ['UTC', 'Europe/Berlin', 'America/New_York']) {
+      const zone = timeZone(tz);
+      for (const g of GRANULARITIES) {
+        for (const ws of ['monday', 'sunday'] as const) {
+          const expected = periodsOfDays(localDays(times, zone), g, ws);
+          expect(Array.from(periodsOfInstants(times, zone, g, ws))).toEqual(Array.from(expected));
+        }
+      }
+    }
+    expect(periodsOfInstants(Float64Array.of(NaN), timeZone('UTC'), 'month')[0]).toBe(NO_DAY);
   });
 });

@@ -1,6 +1,6 @@
 import type { Granularity, WeekStart } from '../../spec/types.js';
-import { localDays, NO_DAY } from '../../time/local-days.js';
-import { periodLabel, periodsOfDays } from '../../time/periods.js';
+import { NO_DAY } from '../../time/local-days.js';
+import { periodLabel, periodsOfInstants } from '../../time/periods.js';
 import type { Zone } from '../../time/zone.js';
 
 /** Per-customer keys of one cohort attribute (-1 = none) and the value behind each key. */
@@ -42,7 +42,7 @@ export function assignCohorts(
   let tMin = 0;
   let tRange = 1;
   if (time) {
-    tp = periodsOfDays(localDays(anchor, zone), time, weekStart);
+    tp = periodsOfInstants(anchor, zone, time, weekStart);
     let lo = Infinity;
     let hi = -Infinity;
     for (let i = 0; i < n; ++i) {

@@ -2,7 +2,7 @@ import type { LoadReport } from '../../report/load-report.js';
 import type { NormalizedMatrixSpec } from '../../spec/normalize.js';
 import { addElapsed, elapsedOffset, elapsedOffsets } from '../../time/elapsed.js';
 import { localDays, NO_DAY } from '../../time/local-days.js';
-import { periodsOfDays, periodStartInstant } from '../../time/periods.js';
+import { periodsOfDays, periodsOfInstants, periodStartInstant } from '../../time/periods.js';
 import type { Zone } from '../../time/zone.js';
 import type { Cohorts } from './assign-cohorts.js';
 import type { AnchorRange } from './bit-cohorts.js';
@@ -43,7 +43,7 @@ export function eventOffsets(
       }
     }
   } else {
-    const ap = periodsOfDays(localDays(anchor, zone), spec.period, spec.weekStart);
+    const ap = periodsOfInstants(anchor, zone, spec.period, spec.weekStart);
     k = new Int32Array(n);
     // Chunk by chunk, so the day and period scratch stays in cache: one read of the
     // events and one write of k instead of a pass per step.
@@ -142,7 +142,7 @@ export function offsetSpan(
 
 /** Per cohort, the smallest and largest anchor period (offset granularity). */
 function calendarAnchorRange(anchor: Float64Array, cohorts: Cohorts, spec: OffsetSpec, zone: Zone): AnchorRange {
-  const ap = periodsOfDays(localDays(anchor, zone), spec.period, spec.weekStart);
+  const ap = periodsOfInstants(anchor, zone, spec.period, spec.weekStart);
   const apf = new Float64Array(ap.length);
   for (let c = 0; c < ap.length; ++c) apf[c] = ap[c] === NO_DAY ? NaN : ap[c];
   const lo = new Float64Array(cohorts.count).fill(Infinity);

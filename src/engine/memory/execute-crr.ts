@@ -1,7 +1,7 @@
 import type { CrrResult } from '../../result/crr-table.js';
 import type { NormalizedCrrSpec } from '../../spec/survival-spec.js';
 import { localDays, NO_DAY } from '../../time/local-days.js';
-import { periodLabel, periodOfDay, periodsOfDays, periodStartInstant } from '../../time/periods.js';
+import { periodLabel, periodOfDay, periodsOfInstants, periodStartInstant } from '../../time/periods.js';
 import { timeZone } from '../../time/zone.js';
 import { crrKernel, NO_CHURN } from './crr-kernel.js';
 import { customerLifetimes } from './durations.js';
@@ -23,8 +23,8 @@ export function executeCrr(spec: NormalizedCrrSpec, inputs: InputTables): CrrRes
   const life = customerLifetimes(spec, inputs);
   const { anchor, churn, asOf, groups } = life;
 
-  const signupPeriod = periodsOfDays(localDays(anchor, zone), g, ws);
-  const churnPeriod = periodsOfDays(localDays(churn, zone), g, ws);
+  const signupPeriod = periodsOfInstants(anchor, zone, g, ws);
+  const churnPeriod = periodsOfInstants(churn, zone, g, ws);
   let earliest = Infinity;
   for (let c = 0; c < life.count; ++c) {
     if (churnPeriod[c] === NO_DAY) churnPeriod[c] = NO_CHURN;

@@ -1,7 +1,7 @@
 import type { NormalizedMatrixSpec } from '../../spec/normalize.js';
 import { elapsedOffset } from '../../time/elapsed.js';
-import { localDays, NO_DAY } from '../../time/local-days.js';
-import { periodsOfDays } from '../../time/periods.js';
+import { NO_DAY } from '../../time/local-days.js';
+import { periodsOfInstants } from '../../time/periods.js';
 import type { Zone } from '../../time/zone.js';
 import { churnTimes, emptyChurnReport } from './churn-times.js';
 import type { PreparedRun } from './prepare-run.js';
@@ -55,8 +55,8 @@ export function aliveThrough(
     }
     return last;
   }
-  const ap = periodsOfDays(localDays(anchor, zone), spec.period, spec.weekStart);
-  const cp = periodsOfDays(localDays(churn, zone), spec.period, spec.weekStart);
+  const ap = periodsOfInstants(anchor, zone, spec.period, spec.weekStart);
+  const cp = periodsOfInstants(churn, zone, spec.period, spec.weekStart);
   for (let c = 0; c < n; ++c) {
     if (ap[c] === NO_DAY) continue;
     last[c] = cp[c] === NO_DAY ? 1 << 30 : cp[c] - ap[c] - 1;
