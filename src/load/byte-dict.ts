@@ -100,18 +100,24 @@ export class ByteDict {
   }
 
   /**
-   * Done with this dictionary: when its values went out lazily (with their own copy
-   * of the bytes), its table and arrays are given back now (see releaseBuffer) rather
-   * than at the next full collection, which may come only after the engine's own
-   * allocations peak. It must not be used afterwards.
+   * The values for a finished column, as `values` gives them, when the dictionary is done
+   * with: a big one's are handed out undecoded over this dictionary's own bytes (no
+   * copy), and its hash table is released at once (see releaseBuffer) rather than at the
+   * next full collection, which may come only after the load's memory peak. The
+   * dictionary must not be used afterwards.
    */
-  release(): void {
-    if (this.lazy === null) return;
+  finish(): readonly string[] {
+    if (!(this.decodeLater && this.count > EAGER)) return this.values;
+    const values = lazyTexts({
+      arena: this.arena.subarray(0, this.arenaLength),
+      starts: this.starts.subarray(0, this.count),
+      lengths: this.lengths.subarray(0, this.count),
+      size: this.count,
+      ascii: this.ascii,
+    });
     releaseBuffer(this.table);
-    releaseBuffer(this.arena);
-    releaseBuffer(this.starts);
-    releaseBuffer(this.lengths);
     releaseBuffer(this.hashes);
+    return values;
   }
 
   /** The number of distinct values seen. */

@@ -273,9 +273,7 @@ export function finishColumn(
       const keys = exact(i32!, rows);
       const size = dict!.size;
       for (let i = 0; i < rows; ++i) if (keys[i] < 0) keys[i] = size;
-      const values = dictColumn(keys, dict!.values);
-      dict!.release();
-      return { name, kind: 'string', values };
+      return { name, kind: 'string', values: dictColumn(keys, dict!.finish()) };
     }
   }
 }

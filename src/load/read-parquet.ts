@@ -154,9 +154,7 @@ class FastParquetColumn {
     const keys = out.i32!;
     const size = out.dict!.size;
     for (let i = 0; i < keys.length; ++i) if (keys[i] < 0) keys[i] = size;
-    const values = dictColumn(keys, out.dict!.values);
-    out.dict!.release();
-    return { name, kind, values };
+    return { name, kind, values: dictColumn(keys, out.dict!.finish()) };
   }
 }
 
