@@ -6,6 +6,7 @@ import { uniqueNames } from './column-names.js';
 import { isBlank } from './parse-number.js';
 import { sniffDelimiter, WHITESPACE } from './sniff.js';
 import type { LoadedColumn } from './make-dataset.js';
+import { buffersReleased } from './release-buffer.js';
 
 /** Options for reading delimited text. */
 export interface CsvOptions {
@@ -231,9 +232,13 @@ export class CsvReader {
    * every column's mode must already fit the part's (see mergedMode), columns that
    * must become strings having been turned with forceStrings.
    */
-  appendPart(part: CsvPart): void {
+  async appendPart(part: CsvPart): Promise<void> {
     this.reserve(this.rows + part.rows);
-    this.columns.forEach((c, i) => c.appendPart(part.columns[i], this.rows, part.rows));
+    for (const [i, c] of this.columns.entries()) {
+      c.appendPart(part.columns[i], this.rows, part.rows);
+      // The part's column is released: let it go before the next column's copy grows memory.
+      await buffersReleased();
+    }
     this.rows += part.rows;
   }
 

@@ -1,9 +1,16 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { CsvReader, type CsvPart, type CsvPartOptions } from './csv-core.js';
 import { fileError } from './file-bytes.js';
+import { buffersReleased } from './release-buffer.js';
 
 /** Bytes read from a file per call. */
 const CHUNK = 2 << 20;
+/**
+ * Input bytes between turns of the event loop in a long read: buffers released while
+ * parsing (a growing dictionary's old tables) are only freed on such a turn (see
+ * releaseBuffer), and a read of hundreds of megabytes would otherwise hold them all.
+ */
+const YIELD_BYTES = 32 << 20;
 
 /**
  * Feed bytes [start, end) of an open file to a parser, one reused buffer at a time
@@ -12,17 +19,18 @@ const CHUNK = 2 << 20;
  * without it the bytes of an unfinished last record are returned, so the caller can
  * tell whether `end` is a record boundary. `onBytes` hears the bytes read so far.
  */
-export function readRange(
+export async function readRange(
   fd: number,
   parser: CsvReader,
   start: number,
   end: number,
   final: boolean,
   onBytes?: (bytes: number) => void,
-): number {
+): Promise<number> {
   let buf = new Uint8Array(Math.min(CHUNK, Math.max(end - start, 0)) + 1024);
   let have = 0;
   let pos = start;
+  let sinceYield = 0;
   for (;;) {
     if (have === buf.length) {
       // One record longer than the buffer: make room (the parser limits record size).
@@ -39,6 +47,11 @@ export function readRange(
     have = len - used;
     if (last || parser.done) return parser.done ? 0 : have;
     buf.copyWithin(0, used, len);
+    sinceYield += n;
+    if (sinceYield >= YIELD_BYTES) {
+      sinceYield = 0;
+      await buffersReleased();
+    }
   }
 }
 
@@ -50,7 +63,7 @@ export interface CsvPartJob extends CsvPartOptions {
 }
 
 /** Parse one part of a file (in a worker, or inline): its range, then any refill pass. */
-export function parseCsvPart(job: CsvPartJob, onBytes?: (bytes: number) => void): CsvPart {
+export async function parseCsvPart(job: CsvPartJob, onBytes?: (bytes: number) => void): Promise<CsvPart> {
   let fd: number;
   try {
     fd = openSync(job.path, 'r');
@@ -59,10 +72,10 @@ export function parseCsvPart(job: CsvPartJob, onBytes?: (bytes: number) => void)
   }
   try {
     const parser = new CsvReader({ ...job, sizeHint: job.end - job.start, shared: false });
-    readRange(fd, parser, job.start, job.end, true, onBytes);
+    await readRange(fd, parser, job.start, job.end, true, onBytes);
     if (parser.needsRefill) {
       parser.startRefill();
-      readRange(fd, parser, job.start, job.end, true);
+      await readRange(fd, parser, job.start, job.end, true);
     }
     return parser.toPart();
   } finally {

@@ -60,11 +60,11 @@ export async function readCsvFile(path: string, size: number, opts: CsvOptions, 
     if (runner !== 'none' && size >= (how.splitBytes ?? 32 << 20)) {
       split = await readSplit(fd, path, size, parser, runner, how, progress);
     }
-    if (!split) readRange(fd, parser, 0, size, true, (bytes) => progress?.update(bytes));
+    if (!split) await readRange(fd, parser, 0, size, true, (bytes) => progress?.update(bytes));
     if (parser.needsRefill) {
       // Some columns turned out to be text: re-read just the rows before that point.
       parser.startRefill();
-      readRange(fd, parser, 0, size, true);
+      await readRange(fd, parser, 0, size, true);
     }
     progress?.done();
     return parser.toDataset();
@@ -90,12 +90,12 @@ async function readSplit(
   const share = how.mainShare ?? 0.53;
   // The head: delimiter (sniffed from the first 64 kB), header and the first column modes.
   const headEnd = Math.min(size, Math.max(how.headBytes ?? HEAD_BYTES, parser.delimiter === undefined ? 1 << 16 : 0));
-  const left = readRange(fd, parser, 0, headEnd, false);
+  const left = await readRange(fd, parser, 0, headEnd, false);
   const names = parser.columnNames;
   const start = headEnd - left;
   const splitAt = names === null || headEnd === size ? -1 : lineStartAfter(fd, Math.max(start, Math.floor(size * share)), size);
   if (splitAt < 0) {
-    readRange(fd, parser, start, size, true, (b) => progress?.update(start + b));
+    await readRange(fd, parser, start, size, true, (b) => progress?.update(start + b));
     return true;
   }
   const job: CsvPartJob = {
@@ -113,11 +113,11 @@ async function readSplit(
   const counter = new Float64Array(new SharedArrayBuffer(8));
   const pending = other?.run({ ...job, progress: counter });
   const mainBytes = (b: number) => progress?.update(start + b + counter[0]);
-  const rest = readRange(fd, parser, start, splitAt, false, mainBytes);
+  const rest = await readRange(fd, parser, start, splitAt, false, mainBytes);
   try {
     if (rest > 0) {
       // The split point is inside a quoted field: read on alone.
-      readRange(fd, parser, splitAt - rest, size, true, (b) => progress?.update(splitAt - rest + b));
+      await readRange(fd, parser, splitAt - rest, size, true, (b) => progress?.update(splitAt - rest + b));
       return true;
     }
     let part = await readPart(job, pending);
@@ -128,8 +128,8 @@ async function readSplit(
     }
     // The worker's memory (its dictionaries) goes before the join needs more.
     other?.stop();
-    if (part === null) readRange(fd, parser, splitAt, size, true, (b) => progress?.update(splitAt + b));
-    else parser.appendPart(part);
+    if (part === null) await readRange(fd, parser, splitAt, size, true, (b) => progress?.update(splitAt + b));
+    else await parser.appendPart(part);
     return true;
   } finally {
     other?.stop();
@@ -141,7 +141,7 @@ async function readPart(job: CsvPartJob, pending: Promise<CsvWorkerReply | { err
   if (pending === undefined) {
     try {
       // Through structured cloning, as the worker's answer would come.
-      const part = parseCsvPart(job);
+      const part = await parseCsvPart(job);
       return structuredClone(part, { transfer: transferList(part) });
     } catch {
       return null;

@@ -12,11 +12,11 @@ export interface CsvWorkerJob extends CsvPartJob {
 export type CsvWorkerReply = { part: CsvPart } | { error: string };
 
 // Reads parts of a CSV file for csv-split.ts, one job per message.
-parentPort?.on('message', (job: CsvWorkerJob) => {
+parentPort?.on('message', async (job: CsvWorkerJob) => {
   let reply: CsvWorkerReply;
   try {
     const progress = job.progress;
-    reply = { part: parseCsvPart(job, progress ? (bytes) => void (progress[0] = bytes) : undefined) };
+    reply = { part: await parseCsvPart(job, progress ? (bytes) => void (progress[0] = bytes) : undefined) };
   } catch (err) {
     reply = { error: (err as Error).message ?? String(err) };
   }
