@@ -127,12 +127,12 @@ async function readSplit(
       if (part !== null && reconcile(parser, part) !== null) part = null;
     }
     // The worker's memory (its dictionaries) goes before the join needs more.
-    other?.stop();
+    await other?.stop();
     if (part === null) await readRange(fd, parser, splitAt, size, true, (b) => progress?.update(splitAt + b));
     else await parser.appendPart(part);
     return true;
   } finally {
-    other?.stop();
+    void other?.stop();
   }
 }
 

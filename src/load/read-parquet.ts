@@ -281,7 +281,8 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       }
       // The worker's part.
       const reply = pending ? await pending : hasPart && inline ? await inlinePart(job) : undefined;
-      worker?.stop();
+      // The worker's memory goes before the join needs more.
+      await worker?.stop();
       if (reply && 'part' in reply) {
         plan.workerCols.forEach((col, i) => failed.has(col) || col.append(reply.part.columns[i], plan.at, reply.part.rows));
       } else if (hasPart) {
@@ -302,7 +303,7 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       }
       fast = fast.filter((c) => !failed.has(c));
     } finally {
-      worker?.stop();
+      void worker?.stop();
     }
     if (slow.length) await readSlow(file, metadata, slow);
     return makeDataset(opts.file, 'parquet', order.map((c) => c.finish()), rows);

@@ -6,7 +6,8 @@ import { Worker } from 'node:worker_threads';
 export interface JobWorker<J, R> {
   /** Run a job; a worker that fails or dies answers { error }. */
   run(job: J): Promise<R | { error: string }>;
-  stop(): void;
+  /** Stop the worker; resolves once its thread has exited (its memory is then freed). */
+  stop(): Promise<void>;
 }
 
 /** True when the compiled worker script exists (not when running from TypeScript sources). */
@@ -35,9 +36,12 @@ export function startWorker<J, R>(url: URL): JobWorker<J, R> {
     },
     stop() {
       settle = null;
-      if (stopped) return;
+      if (stopped) return Promise.resolve();
       stopped = true;
-      void worker.terminate();
+      return worker.terminate().then(
+        () => undefined,
+        () => undefined,
+      );
     },
   };
 }
