@@ -1,4 +1,4 @@
-import { SingleBar } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 
 /** Hears how far a long load has got. */
 export interface Progress {
@@ -16,6 +16,19 @@ export interface ProgressStream {
 }
 
 const MB = 1 << 20;
+
+// cli-progress loads only for a terminal, where a bar may be drawn (~30 ms of start-up
+// that pipes and files never need); it has loaded long before the first second is over.
+let barModule: typeof import('cli-progress') | undefined;
+let loading: Promise<void> | undefined;
+
+/** Load the progress-bar library (progressLine starts this itself; tests await it). */
+export function loadProgressBar(): Promise<void> {
+  loading ??= import('cli-progress').then((m) => {
+    barModule = (m as { default?: typeof import('cli-progress') }).default ?? m;
+  });
+  return loading;
+}
 
 function size(bytes: number): string {
   return bytes >= 10 * 1024 * MB ? `${(bytes / 1024 / MB).toFixed(1)} GB` : `${Math.round(bytes / MB)} MB`;
@@ -35,6 +48,7 @@ export function progressLine(
 ): Progress | undefined {
   const stream = opts.stream ?? process.stderr;
   if (!stream.isTTY) return undefined;
+  void loadProgressBar();
   const now = opts.now ?? (() => performance.now());
   const start = now();
   const delay = opts.delayMs ?? 1000;
@@ -46,8 +60,8 @@ export function progressLine(
         bar.update(value, { read: size(value) });
         return;
       }
-      if (now() - start < delay) return;
-      bar = new SingleBar({
+      if (now() - start < delay || !barModule) return;
+      bar = new barModule.SingleBar({
         stream: stream as NodeJS.WritableStream,
         format: `${label} [{bar}] {percentage}% | {read} / {size}`,
         barsize: 20,

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { progressLine } from '../../src/load/progress.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadProgressBar, progressLine } from '../../src/load/progress.js';
+
+beforeAll(() => loadProgressBar());
 
 function fakeTerminal(isTTY: boolean) {
   const out: string[] = [];
