@@ -58,14 +58,11 @@ export function assignCohorts(
   // Mixed-radix composite key per customer: time part, then one digit per attribute
   // (the attribute's key + 1, so "none" is a digit too).
   const radix = [tRange, ...attributes.map((a) => maxKey(a.keys) + 2)];
-  const composite = new Float64Array(n).fill(-1);
-  for (let i = 0; i < n; ++i) {
-    if (anchor[i] !== anchor[i]) continue;
-    let key = tp ? tp[i] - tMin : 0;
-    for (let j = 0; j < attributes.length; ++j) key = key * radix[j + 1] + attributes[j].keys[i] + 1;
-    composite[i] = key;
-  }
-  const distinct = distinctKeys(composite, radix.reduce((a, b) => a * b, 1));
+  const space = radix.reduce((a, b) => a * b, 1);
+  // Keys fit 32 bits when their space is small enough for a lookup table (the usual case).
+  const composite = space <= TABLE_LIMIT ? new Int32Array(n) : new Float64Array(n);
+  compositeKeys(anchor, tp, tMin, attributes.map((a) => a.keys), radix, composite);
+  const distinct = distinctKeys(composite, space);
   const decoded = distinct.map((key) => decode(key, radix));
   const attrValue = (j: number, digit: number): string | null => {
     if (digit === 0) return null;
@@ -89,7 +86,6 @@ export function assignCohorts(
   const count = order.length;
   const of = new Int32Array(n).fill(-1);
   const size = new Int32Array(count);
-  const space = radix.reduce((a, b) => a * b, 1);
   if (space <= TABLE_LIMIT) {
     // Small key space (the usual case): a lookup table instead of a Map per customer.
     const idOf = new Int32Array(space);
@@ -125,8 +121,38 @@ export function assignCohorts(
 
 const TABLE_LIMIT = 1 << 22;
 
+/**
+ * Each customer's mixed-radix key (time part, then attribute key + 1 per attribute), -1
+ * for a customer without an anchor. One attribute, the common case, has its own loop.
+ */
+function compositeKeys(
+  anchor: Float64Array,
+  tp: Int32Array | undefined,
+  tMin: number,
+  keys: Int32Array[],
+  radix: number[],
+  out: Int32Array | Float64Array,
+): void {
+  const n = anchor.length;
+  if (keys.length === 1) {
+    const k0 = keys[0];
+    const r1 = radix[1];
+    for (let i = 0; i < n; ++i) out[i] = anchor[i] !== anchor[i] ? -1 : (tp ? tp[i] - tMin : 0) * r1 + k0[i] + 1;
+    return;
+  }
+  for (let i = 0; i < n; ++i) {
+    if (anchor[i] !== anchor[i]) {
+      out[i] = -1;
+      continue;
+    }
+    let key = tp ? tp[i] - tMin : 0;
+    for (let j = 0; j < keys.length; ++j) key = key * radix[j + 1] + keys[j][i] + 1;
+    out[i] = key;
+  }
+}
+
 /** The distinct non-negative keys, via a seen-table when the key space is small. */
-function distinctKeys(composite: Float64Array, space: number): number[] {
+function distinctKeys(composite: Int32Array | Float64Array, space: number): number[] {
   if (space > TABLE_LIMIT) return [...new Set(composite)].filter((k) => k >= 0);
   const seen = new Uint8Array(space);
   const out: number[] = [];
