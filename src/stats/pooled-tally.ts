@@ -60,18 +60,20 @@ export function pooledTally(tallies: readonly SurvivalTally[]): PooledTally {
  * patterns span few enough values to leave room for the group number below them, one sort
  * of keys (duration bits relative to the smallest positive duration, group, event flag)
  * gives the pooled order directly, and one pass over it fills both; otherwise the groups
- * are tallied alone and merged.
+ * are tallied alone and merged. `sortKeys` sorts the keys in place (ascending, as
+ * unsigned 64-bit numbers); the default is BigUint64Array.prototype.sort.
  */
 export function groupedTallies(
   durations: Float64Array,
   events: Uint8Array,
   groupCodes: Int32Array | undefined,
   groupCount: number,
+  opts: { sortKeys?: (keys: BigUint64Array) => void } = {},
 ): PooledTally {
   const scan = scanRows(durations, events, groupCodes, groupCount);
   const shift = keyShift(scan, groupCount);
   if (shift < 0) return pooledTally(tallyByGroup(scan, durations, events, groupCodes));
-  return pooledSort(scan, durations, events, groupCodes, shift);
+  return pooledSort(scan, durations, events, groupCodes, shift, opts.sortKeys);
 }
 
 /** The 32-bit halves of a double's bit pattern. */
@@ -100,6 +102,7 @@ function pooledSort(
   events: Uint8Array,
   groupCodes: Int32Array | undefined,
   shift: number,
+  sortKeys: (keys: BigUint64Array) => void = (keys) => void keys.sort(),
 ): PooledTally {
   const { start } = scan;
   const G = start.length - 1;
@@ -120,7 +123,7 @@ function pooledSort(
     words[2 * k + LO] = (zero ? 0 : lo << shift) | (g << 1) | (events[i] !== 0 ? 1 : 0);
     k++;
   }
-  keys.sort();
+  sortKeys(keys);
   return walkKeys(words, scan, shift, base);
 }
 

@@ -7,6 +7,7 @@ import { medianSurvival, survivalAt, type SurvivalQuantile } from '../../stats/m
 import { groupedTallies, type PooledTally } from '../../stats/pooled-tally.js';
 import type { SurvivalJob } from '../../stats/survival-items.js';
 import { chunkWorkerAvailable, runChunks } from './run-chunks.js';
+import { sortKeysOnTwoThreads } from './sort-keys.js';
 import type { Cohorts } from './assign-cohorts.js';
 import { customerLifetimes, durationsFromTimes, givenDurations } from './durations.js';
 import type { InputTables } from './input-tables.js';
@@ -38,8 +39,11 @@ export function executeSurvival(spec: NormalizedSurvivalSpec, inputs: InputTable
   // With --by, one sort gives the groups' curves and the pooled order the test walks.
   const km = { confType: spec.ci, level: spec.confLevel };
   const testOpts = { test: spec.test, rho: spec.rho, q: spec.q };
-  const pooled = spec.by.length ? groupedTallies(duration, event, groups.of, groups.count) : undefined;
-  const both = pooled && duration.length >= PARALLEL_CUSTOMERS ? onTwoThreads(pooled, km, testOpts) : undefined;
+  const parallel = duration.length >= PARALLEL_CUSTOMERS && chunkWorkerAvailable();
+  const pooled = spec.by.length
+    ? groupedTallies(duration, event, groups.of, groups.count, parallel ? { sortKeys: sortKeysOnTwoThreads } : {})
+    : undefined;
+  const both = pooled && parallel ? onTwoThreads(pooled, km, testOpts) : undefined;
   const curves = both?.curves ?? (pooled ? kaplanMeierTallies(pooled.groups, km) : kaplanMeierGroups(duration, event, groups.of, groups.count, km));
   const by = groups.attributes.map((a) => a.name);
   const out: SurvivalGroup[] = curves.map((curve, h) => {
