@@ -19,8 +19,13 @@ const NEXT = 0;
 const DONE_COUNT = 1;
 const HEAD = 2;
 const DONE = 1;
-/** A wait this long without progress means the worker is gone: this thread redoes its items. */
-const STALL_MS = 2000;
+/**
+ * A wait this long without progress (an item takes milliseconds) means the worker has
+ * crashed or exited: this thread redoes the items it had claimed, and no run goes to a
+ * worker again. Long, so that a live worker merely descheduled on a busy machine is
+ * never raced by the redo.
+ */
+const STALL_MS = 10_000;
 
 let worker: Worker | undefined;
 let workerBroken = false;
