@@ -106,10 +106,10 @@ export function kaplanMeierTallies(tallies: readonly SurvivalTally[], opts: KMOp
  * time. A time with no event repeats the previous S and Greenwood sum, so its error and
  * interval are copied rather than computed again (the same numbers).
  */
-function kaplanMeierOfTally(tally: SurvivalTally, confType: ConfType, level: number, z: number, out?: CurveArrays): KMCurve {
+function kaplanMeierOfTally(tally: SurvivalTally, confType: ConfType, level: number, z: number): KMCurve {
   // The curve is made before the loop: code after a long loop that has not run yet makes
   // V8 drop the loop's optimized code on the way out, once per group.
-  const curve = new ColumnCurve(tally, confType, level, out);
+  const curve = new ColumnCurve(tally, confType, level);
   kaplanMeierInto(tally.nRisk, tally.nEvent, confType, z, curve);
   return curve;
 }

@@ -62,15 +62,14 @@ const PARALLEL_CUSTOMERS = 1 << 17;
 /**
  * The groups' curves and medians and the test's sums, as items that this thread and the
  * kernels' worker share (the test one item, each group one): the tallies are copied to
- * SharedArrayBuffers and the results are written into them. Undefined where no worker
- * can run (the caller then computes them here).
+ * SharedArrayBuffers and the results are written into them. Call only where the
+ * worker can run (chunkWorkerAvailable).
  */
 function onTwoThreads(
   pooled: PooledTally,
   km: KMOptions,
   testOpts: LogRankOptions,
-): { curves: KMCurve[]; medians: SurvivalQuantile[]; sums: LogRankSums } | undefined {
-  if (!chunkWorkerAvailable()) return undefined;
+): { curves: KMCurve[]; medians: SurvivalQuantile[]; sums: LogRankSums } {
   const G = pooled.groups.length;
   const { confType, z } = kmSettings(km);
   const columns = (n: number): CurveArrays => ({
