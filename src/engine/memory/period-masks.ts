@@ -151,7 +151,6 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
   // chunks, reusing one block-sized buffer; with amounts, as one block, since revenue
   // reads every row grouped.
   const blockChunks = factors ? chunks : BLOCK_CHUNKS;
-  const partStart = new Int32Array(parts + 1);
   let blockMost = 0;
   for (let k0 = 0; k0 < chunks; k0 += blockChunks) {
     let m = 0;
@@ -165,8 +164,7 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
   job.bits = alloc(Uint32Array, customers * words);
   for (let k0 = 0; k0 < chunks; k0 += blockChunks) {
     const count = Math.min(chunks, k0 + blockChunks) - k0;
-    blockSlots(partCounts, k0, count, parts, partStart, job.offsets);
-    job.partStart.set(partStart);
+    blockSlots(partCounts, k0, count, parts, job.partStart, job.offsets);
     job.chunkBase = k0;
     runChunks('scatter', job, count, shared);
     runChunks('bits', job, parts, shared);
@@ -181,7 +179,7 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
   ex.filtered += total[S_FILTERED];
   ex.afterAsOf += total[S_AFTER_AS_OF];
   report.rowsUsed = kept;
-  const grouped = job.amount ? { partStart, packed: job.packed, amount: job.amount } : undefined;
+  const grouped = job.amount ? { partStart: job.partStart, packed: job.packed, amount: job.amount } : undefined;
   return { base, words, bits: job.bits, kept, rowBit: job.rowBit, grouped };
 }
 
