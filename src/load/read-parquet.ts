@@ -18,6 +18,7 @@ import type { ParquetWorkerReply } from './parquet-worker.js';
 import { startWorker, workerAvailable } from './worker-job.js';
 import { makeDataset, type LoadedColumn } from './make-dataset.js';
 import { isBlankText } from './parse-number.js';
+import { isShared } from './shared-storage.js';
 import type { Progress } from './progress.js';
 import { distUrl } from '../dist-url.js';
 
@@ -250,15 +251,15 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     const report = () => opts.progress?.update(total > 0 ? ((done + counter[0]) / total) * file.byteLength : 0);
 
     // Work split with a worker: by columns when the dictionary columns and the others
-    // are about even (one dictionary then, not one per thread to merge; and half the
-    // memory at the peak), else by row groups, the worker taking the last ones.
+    // are about even (one dictionary then, not one per thread to merge, so less memory
+    // at the peak), else by row groups, the worker taking the last ones.
     const inline = opts.workers === 'inline';
     const canSplit = !!opts.path && opts.workers !== false && fast.length > 0 && total >= (opts.splitBytes ?? SPLIT_BYTES) && (inline || workerAvailable(WORKER_URL));
-    const isShared = (c: FastParquetColumn) => (c.out.f64 ?? c.out.i32)!.buffer instanceof SharedArrayBuffer;
-    const byColumns = opts.split !== 'rows' && shareable && fast.every(isShared) && !inline;
+    const sharedColumn = (c: FastParquetColumn) => isShared((c.out.f64 ?? c.out.i32)!);
+    const byColumns = opts.split !== 'rows' && shareable && fast.every(sharedColumn) && !inline;
     const plan = canSplit ? splitWork(fast, groups, groupBytes, total, byColumns, opts.split === 'columns') : noSplit(fast, groups.length);
     const source: ChunkSource = opts.path ? { path: opts.path } : file;
-    const into = inline || (plan.workerCols.length && plan.workerCols.every(isShared)) ? plan.workerCols.map((c) => ({ f64: c.out.f64, i32: c.out.i32 })) : undefined;
+    const into = inline || (plan.workerCols.length && plan.workerCols.every(sharedColumn)) ? plan.workerCols.map((c) => ({ f64: c.out.f64, i32: c.out.i32 })) : undefined;
     const job: ParquetPartJob = {
       path: opts.path!, columns: plan.workerCols.map((c) => c.spec), groupStart: plan.workerGroups[0], groupEnd: plan.workerGroups[1], progress: counter, into, at: plan.at,
     };
