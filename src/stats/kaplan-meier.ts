@@ -60,7 +60,7 @@ export interface KMCurve extends SurvivalTally {
  */
 export function kaplanMeier(durations: Float64Array, events: Uint8Array, opts: KMOptions = {}): KMCurve {
   checkLengths(durations, events);
-  const { confType, level, z } = resolve(opts);
+  const { confType, level, z } = kmSettings(opts);
   return kaplanMeierOfTally(groupTallies(durations, events, undefined, 1)[0], confType, level, z);
 }
 
@@ -77,7 +77,7 @@ export function kaplanMeierGroups(
   opts: KMOptions = {},
 ): KMCurve[] {
   checkLengths(durations, events, groupCodes);
-  const { confType, level, z } = resolve(opts);
+  const { confType, level, z } = kmSettings(opts);
   return groupTallies(durations, events, groupCodes, groupCount).map((t) => kaplanMeierOfTally(t, confType, level, z));
 }
 
@@ -86,18 +86,13 @@ export function kaplanMeierGroups(
  * with the confType and z of kmSettings(opts)), one per tally.
  */
 export function kaplanMeierFilled(tallies: readonly SurvivalTally[], opts: KMOptions, columns: readonly CurveArrays[]): KMCurve[] {
-  const { confType, level } = resolve(opts);
+  const { confType, level } = kmSettings(opts);
   return tallies.map((t, g) => new ColumnCurve(t, confType, level, columns[g]));
-}
-
-/** The interval type, level and normal quantile `opts` ask for (checked). */
-export function kmSettings(opts: KMOptions): { confType: ConfType; level: number; z: number } {
-  return resolve(opts);
 }
 
 /** The curve of each tally (see groupTallies and groupedTallies), in order. */
 export function kaplanMeierTallies(tallies: readonly SurvivalTally[], opts: KMOptions = {}): KMCurve[] {
-  const { confType, level, z } = resolve(opts);
+  const { confType, level, z } = kmSettings(opts);
   return tallies.map((t) => kaplanMeierOfTally(t, confType, level, z));
 }
 
@@ -202,7 +197,8 @@ export function orNull(x: number): number | null {
   return x === x ? x : null;
 }
 
-function resolve(opts: KMOptions): { confType: ConfType; level: number; z: number } {
+/** The interval type, level and normal quantile `opts` ask for (checked). */
+export function kmSettings(opts: KMOptions): { confType: ConfType; level: number; z: number } {
   const confType = opts.confType ?? 'log-log';
   if (!CONF_TYPES.includes(confType)) {
     fail('unknownOption', { option: '--conf-type', value: confType, allowed: CONF_TYPES });

@@ -111,11 +111,6 @@ export function pooledArrays(pooled: PooledTally): PooledArrays {
   return { time, nEvent, nCensor, start, order, n: Float64Array.from(pooled.groups, (t) => t.n) };
 }
 
-/** The weights a test uses (checked), for logRankSumsInto. */
-export function testWeights(opts: LogRankOptions = {}): Weights {
-  return resolveWeights(opts);
-}
-
 /** A test's sums into `out` (zeroed first), as logRankPooled takes them. */
 export function logRankSumsInto(p: PooledArrays, { test, rho, q }: Weights, out: LogRankSums): void {
   out.observed.fill(0);
@@ -131,7 +126,8 @@ export interface Weights {
   q: number;
 }
 
-function resolveWeights(opts: LogRankOptions): Weights {
+/** The weights a test uses (checked), as logRankSumsInto takes them. */
+export function resolveWeights(opts: LogRankOptions): Weights {
   const test = opts.test ?? (opts.rho !== undefined || opts.q !== undefined ? 'fleming-harrington' : 'log-rank');
   if (!LOG_RANK_TESTS.includes(test)) fail('unknownOption', { option: '--test', value: test, allowed: LOG_RANK_TESTS });
   const rho = test === 'peto' ? 1 : test === 'fleming-harrington' ? (opts.rho ?? 0) : 0;

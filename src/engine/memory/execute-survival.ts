@@ -2,7 +2,7 @@ import { emptyLifetimeReport, groupLabel, type SurvivalGroup, type SurvivalResul
 import { unitMs, type NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
 import { copyShared, sharedArray } from '../../load/shared-storage.js';
 import { kaplanMeierFilled, kaplanMeierGroups, kaplanMeierTallies, kmSettings, type CurveArrays, type KMCurve, type KMOptions } from '../../stats/kaplan-meier.js';
-import { logRankPooled, pooledArrays, testWeights, type LogRankOptions, type LogRankSums } from '../../stats/log-rank.js';
+import { logRankPooled, pooledArrays, resolveWeights, type LogRankOptions, type LogRankSums } from '../../stats/log-rank.js';
 import { medianSurvival, survivalAt, type SurvivalQuantile } from '../../stats/median.js';
 import { groupedTallies, type PooledTally } from '../../stats/pooled-tally.js';
 import type { SurvivalJob } from '../../stats/survival-items.js';
@@ -86,7 +86,7 @@ function onTwoThreads(
     medians: sharedArray(Float64Array, 3 * G),
     test: {
       pooled: { time: copyShared(p.time), nEvent: copyShared(p.nEvent), nCensor: copyShared(p.nCensor), start: copyShared(p.start), order: copyShared(p.order), n: copyShared(p.n) },
-      weights: testWeights(testOpts),
+      weights: resolveWeights(testOpts),
       sums: { observed: sharedArray(Float64Array, G), expected: sharedArray(Float64Array, G), V: sharedArray(Float64Array, G * G) },
     },
   };
