@@ -6,6 +6,7 @@
  * column (DictBytes) so the engine can join ids without strings at all.
  */
 import { finalHash, hashFields, headHash } from './byte-hash.js';
+import { DigitIndex } from './digit-index.js';
 import { lazyTexts, registerDictBytes, textsOf, type DictBytes } from './dict-bytes.js';
 import { releaseBuffer } from './release-buffer.js';
 
@@ -35,6 +36,11 @@ function bucketsFor(n: number): number {
 // Fields whose buckets are loaded ahead of the lookups: 512 cache lines stay in L1/L2.
 const WINDOW = 512;
 
+/** Before the first value; then values by their digits (see DigitIndex); then hashed, for good. */
+const LEARN = 0;
+const DIGITS = 1;
+const HASH = 2;
+
 /**
  * Interns byte strings: equal bytes get equal keys 0, 1, 2, ... in first-seen order.
  *
@@ -43,8 +49,16 @@ const WINDOW = 512;
  * value's first 8 bytes, its length and its key, so a value up to 8 bytes long is
  * found or added touching one cache line and no other memory. Batches (internMany)
  * load all their buckets first, so the misses overlap instead of queueing.
+ *
+ * Until a value of another shape comes, values that are a fixed prefix and digits
+ * (customer ids such as C0000042) skip the hash table: their digits address a
+ * DigitIndex. The keys are the same either way.
  */
 export class ByteDict {
+  private mode = LEARN;
+  private digits: DigitIndex | null = null;
+  /** The most distinct values announced (constructor, reserve), to size the hash table. */
+  private reserved: number;
   /** Slots of 4 ints: first 4 bytes, next 4 bytes, length + 1 (0 = empty slot), key; 4 slots a bucket. */
   private table = new Int32Array(0);
   private limit = 0;
@@ -76,7 +90,7 @@ export class ByteDict {
 
   /** `expected`: about how many distinct values will come, when known (sizes the table once). */
   constructor(expected = 0) {
-    this.allocate(bucketsFor(expected));
+    this.reserved = expected;
     const keys = Math.max(256, expected);
     this.starts = new Int32Array(keys);
     this.lengths = new Int32Array(keys);
@@ -88,8 +102,9 @@ export class ByteDict {
    * is not doubled again on the way there. Never shrinks.
    */
   reserve(expected: number): void {
+    this.reserved = Math.max(this.reserved, expected);
     const buckets = bucketsFor(expected);
-    if (buckets > this.table.length >> 4) this.grow(buckets);
+    if (this.mode === HASH && buckets > this.table.length >> 4) this.grow(buckets);
     if (expected > this.starts.length) {
       this.starts = resized(this.starts, expected);
       this.lengths = resized(this.lengths, expected);
@@ -115,8 +130,7 @@ export class ByteDict {
       size: this.count,
       ascii: this.ascii,
     });
-    releaseBuffer(this.table);
-    releaseBuffer(this.hashes);
+    this.release();
     return values;
   }
 
@@ -153,6 +167,18 @@ export class ByteDict {
 
   /** The key of bytes[start, end), adding it if new. */
   intern(bytes: Uint8Array, start: number, end: number): number {
+    if (this.mode === LEARN) this.learn(bytes, start, end);
+    if (this.mode === DIGITS) {
+      const d = this.digits!;
+      const n = d.number(bytes, start, end);
+      if (n >= 0 && d.cover(n, n, this.count + 1)) {
+        const s = n - d.lo;
+        let k = d.slots[s] - 1;
+        if (k < 0) d.slots[s] = (k = this.add(bytes, start, end, 0)) + 1;
+        return k;
+      }
+      this.toHash();
+    }
     this.oneStart[0] = start;
     this.oneEnd[0] = end;
     hashFields(bytes, this.oneStart, this.oneEnd, 0, 1, this.batchW0, this.batchW1, this.batchHashes);
@@ -184,10 +210,68 @@ export class ByteDict {
   }
 
   private many(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, rows: Int32Array, n: number, out: Int32Array, add: boolean): void {
+    let from = 0;
+    if (this.mode === LEARN && n > 0) {
+      if (!add) {
+        for (let f = 0; f < n; ++f) out[rows[f]] = -1;
+        return;
+      }
+      this.learn(bytes, starts[0], ends[0]);
+    }
+    if (this.mode === DIGITS) from = this.manyDigits(bytes, starts, ends, rows, n, out, add);
+    if (from < n) this.manyHashed(bytes, starts, ends, rows, from, n, out, add);
+  }
+
+  /**
+   * many() while the values have the digit shape: returns how many fields it did, all
+   * but when a value of another shape (or too far a number) is to be added, which moves
+   * the dictionary to hashing for the rest.
+   */
+  private manyDigits(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, rows: Int32Array, n: number, out: Int32Array, add: boolean): number {
+    const d = this.digits!;
+    const ns = this.batchW0;
+    for (let f0 = 0; f0 < n; ) {
+      const m = Math.min(WINDOW, n - f0);
+      const ok = d.numbers(bytes, starts, ends, f0, m, ns);
+      if (add) {
+        let min = ns[0];
+        let max = ns[0];
+        for (let i = 1; i < ok; ++i) {
+          const v = ns[i];
+          if (v < min) min = v;
+          if (v > max) max = v;
+        }
+        if (ok > 0 && !d.cover(min, max, this.count + ok)) {
+          this.toHash();
+          return f0;
+        }
+      }
+      const slots = d.slots;
+      const lo = d.lo;
+      for (let i = 0; i < ok; ++i) {
+        const s = ns[i] - lo;
+        let k = s >>> 0 < slots.length ? slots[s] - 1 : -1;
+        if (k < 0 && add) slots[s] = (k = this.add(bytes, starts[f0 + i], ends[f0 + i], 0)) + 1;
+        out[rows[f0 + i]] = k;
+      }
+      f0 += ok;
+      if (ok < m) {
+        // A value of another shape: never in this dictionary yet.
+        if (add) {
+          this.toHash();
+          return f0;
+        }
+        out[rows[f0++]] = -1;
+      }
+    }
+    return n;
+  }
+
+  private manyHashed(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, rows: Int32Array, from: number, n: number, out: Int32Array, add: boolean): void {
     const hs = this.batchHashes;
     const w0s = this.batchW0;
     const w1s = this.batchW1;
-    for (let f0 = 0; f0 < n; f0 += WINDOW) {
+    for (let f0 = from; f0 < n; f0 += WINDOW) {
       const m = Math.min(WINDOW, n - f0);
       // 1. Words and hashes, reading the fields in order.
       hashFields(bytes, starts, ends, f0, m, w0s, w1s, hs);
@@ -241,8 +325,7 @@ export class ByteDict {
    * is done with; its hash table is released.
    */
   take(): ByteDictState {
-    releaseBuffer(this.table);
-    releaseBuffer(this.hashes);
+    this.release();
     return {
       arena: this.arena.subarray(0, this.arenaLength),
       starts: this.starts.subarray(0, this.count),
@@ -330,6 +413,49 @@ export class ByteDict {
     this.hashes[k] = h;
     this.arenaLength = o;
     return k;
+  }
+
+  /** Start with digits if the first value has the shape, else hash from now on. */
+  private learn(bytes: Uint8Array, start: number, end: number): void {
+    this.digits = DigitIndex.learn(bytes, start, end);
+    if (this.digits) this.mode = DIGITS;
+    else this.toHash();
+  }
+
+  /** Move every value so far into a hash table, and hash from now on. */
+  private toHash(): void {
+    if (this.digits) releaseBuffer(this.digits.slots);
+    this.digits = null;
+    this.mode = HASH;
+    this.allocate(bucketsFor(Math.max(this.reserved, this.count)));
+    const n = this.count;
+    const starts = this.starts;
+    const ends = new Int32Array(n);
+    for (let k = 0; k < n; ++k) ends[k] = starts[k] + this.lengths[k];
+    const { batchW0: w0s, batchW1: w1s, batchHashes: hs, table, hashes } = this;
+    const wrap = table.length - 1;
+    for (let k0 = 0; k0 < n; k0 += WINDOW) {
+      const m = Math.min(WINDOW, n - k0);
+      hashFields(this.arena, starts, ends, k0, m, w0s, w1s, hs);
+      for (let i = 0; i < m; ++i) {
+        const k = k0 + i;
+        hashes[k] = hs[i];
+        let q = (hs[i] & (wrap >> 4)) << 4;
+        while (table[q + 2] !== 0) q = (q + 4) & wrap;
+        table[q] = w0s[i];
+        table[q + 1] = w1s[i];
+        table[q + 2] = this.lengths[k] + 1;
+        table[q + 3] = k;
+      }
+    }
+  }
+
+  /** Give back the lookup structures (the values' bytes stay). */
+  private release(): void {
+    releaseBuffer(this.table);
+    releaseBuffer(this.hashes);
+    if (this.digits) releaseBuffer(this.digits.slots);
+    this.digits = null;
   }
 
   /** An empty table of `buckets` buckets. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteDict, decodeText } from '../../src/load/byte-dict.js';
 import { GrowableFloat64, GrowableInt32 } from '../../src/load/growable-array.js';
@@ -98,7 +99,8 @@ describe('ByteDict.internMany / remap / state', () => {
 
   it('tells apart long values that share their first 8 bytes and length, in a full small table and after it grows', () => {
     // Same first 8 bytes and length: only the tail compare separates them.
-    const words = Array.from({ length: 400 }, (_, i) => `samehead-${String(i).padStart(4, '0')}`);
+    // Not ending in a digit, so hashed from the first (see DigitIndex).
+    const words = Array.from({ length: 400 }, (_, i) => `samehead${String(i).padStart(4, '0')}-`);
     const all = bytes(words.join(''));
     const starts = Int32Array.from(words, (_, i) => i * 13);
     const ends = Int32Array.from(words, (_, i) => i * 13 + 13);
@@ -126,5 +128,87 @@ describe('ByteDict.internMany / remap / state', () => {
     b.intern(t, 3, 4); // w
     expect(Array.from(a.remap(b.state()))).toEqual([2, 0, 3]);
     expect(a.values).toEqual(['x', 'y', 'z', 'w']);
+  });
+});
+
+describe('ByteDict keys by digits, then by hash', () => {
+  /** Keys a Map gives in first-seen order: what ByteDict must give, whichever way it looks values up. */
+  function firstSeen(values: string[]): { keys: number[]; distinct: string[] } {
+    const seen = new Map<string, number>();
+    const keys = values.map((v) => {
+      let k = seen.get(v);
+      if (k === undefined) seen.set(v, (k = seen.size));
+      return k;
+    });
+    return { keys, distinct: [...seen.keys()] };
+  }
+
+  function laid(values: string[]) {
+    const all = bytes(values.join(''));
+    const starts = new Int32Array(values.length);
+    const ends = new Int32Array(values.length);
+    let o = 0;
+    values.forEach((v, i) => {
+      starts[i] = o;
+      ends[i] = o += bytes(v).length;
+    });
+    return { all, starts, ends, rows: Int32Array.from(values, (_, i) => i) };
+  }
+
+  // Mostly one id shape, sometimes far numbers (past the span), sometimes another shape.
+  const value = fc.oneof(
+    { weight: 12, arbitrary: fc.integer({ min: 0, max: 3000 }).map((n) => `C${String(n).padStart(7, '0')}`) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 9_999_999 }).map((n) => `C${String(n).padStart(7, '0')}`) },
+    { weight: 1, arbitrary: fc.constantFrom('C12', 'c0000001', 'C000000x', 'D0000001', 'C00000010', '', 'Zürich', '17850') },
+  );
+
+  it('gives the keys and values of first-seen order through internMany batches, intern, lookupMany and remap', () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 300 }), fc.array(fc.integer({ min: 1, max: 70 }), { minLength: 1, maxLength: 20 }), fc.array(value, { maxLength: 50 }), (values, cuts, other) => {
+        const want = firstSeen(values);
+        const { all, starts, ends, rows } = laid(values);
+        const d = new ByteDict();
+        const got = new Int32Array(values.length);
+        for (let b = 0, c = 0; b < values.length; ++c) {
+          const size = cuts[c % cuts.length];
+          if (size === 1) got[b] = d.intern(all, starts[b], ends[b]);
+          else {
+            const e = Math.min(values.length, b + size);
+            d.internMany(all, starts.subarray(b, e), ends.subarray(b, e), rows.subarray(b, e), e - b, got);
+          }
+          b += size;
+        }
+        expect(Array.from(got)).toEqual(want.keys);
+        expect(d.values).toEqual(want.distinct);
+        // Looking up: every value seen gives its key, every other -1, nothing is added.
+        const probe = laid([...values, ...other]);
+        const found = new Int32Array(values.length + other.length);
+        d.lookupMany(probe.all, probe.starts, probe.ends, probe.rows, found.length, found);
+        const index = new Map(want.distinct.map((v, k) => [v, k]));
+        expect(Array.from(found)).toEqual([...values, ...other].map((v) => index.get(v) ?? -1));
+        expect(d.size).toBe(want.distinct.length);
+        // Remapping another dictionary adds its new values after, in its order.
+        const o = new ByteDict();
+        const ol = laid(other);
+        o.internMany(ol.all, ol.starts, ol.ends, ol.rows, other.length, new Int32Array(other.length));
+        const remap = d.remap(o.state());
+        const both = firstSeen([...want.distinct, ...other]);
+        expect(Array.from(remap)).toEqual(firstSeen(other).distinct.map((v) => both.distinct.indexOf(v)));
+        expect(d.values).toEqual(both.distinct);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('keeps the keys when a million ids by digits meet a value of another shape', () => {
+    const values = Array.from({ length: 200_000 }, (_, i) => `C${String((i * 7919) % 150_001).padStart(7, '0')}`);
+    values.push('other', values[5], 'C1', values[199_999]);
+    const want = firstSeen(values);
+    const { all, starts, ends, rows } = laid(values);
+    const d = new ByteDict();
+    const got = new Int32Array(values.length);
+    d.internMany(all, starts, ends, rows, values.length, got);
+    expect(Array.from(got)).toEqual(want.keys);
+    expect(d.size).toBe(want.distinct.length);
   });
 });
