@@ -248,6 +248,10 @@ export class ByteDict {
       }
       const slots = d.slots;
       const lo = d.lo;
+      // Load every slot first, as many() does its buckets: independent loads overlap.
+      let sink = 0;
+      for (let i = 0; i < ok; ++i) { const s = ns[i] - lo; if (s >>> 0 < slots.length) sink ^= slots[s]; }
+      this.sink ^= sink;
       for (let i = 0; i < ok; ++i) {
         const s = ns[i] - lo;
         let k = s >>> 0 < slots.length ? slots[s] - 1 : -1;
