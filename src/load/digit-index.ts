@@ -5,8 +5,12 @@
  * 4 bytes a value instead of a hash table's 16, so a million ids fit in the L3 cache.
  * ByteDict uses it until a value of another shape comes, then moves to its hash table.
  */
+import type { ByteArena } from './byte-arena.js';
 import { releaseBuffer } from './release-buffer.js';
 
+/** Fields read together: their slots are loaded first, so the cache misses overlap. */
+export const DIGIT_WINDOW = 512;
+const WINDOW = DIGIT_WINDOW;
 /** The most digits read as the number: 10^9 - 1 still fits an int32. */
 const MAX_DIGITS = 9;
 /** The index never spans more numbers than this (a 64 MB table). */
@@ -26,6 +30,8 @@ export class DigitIndex {
   slots: Int32Array;
   /** The number at slots[0]. */
   lo: number;
+  /** Where the slot loads go, so that they are not optimized away. */
+  private sink = 0;
   /**
    * Values of 8 bytes or more with at most 8 digits are read as their last 8 bytes, two
    * little-endian words: the prefix bytes in them are checked under a mask, and the
@@ -139,6 +145,50 @@ export class DigitIndex {
       ns[i] = n;
     }
     return m;
+  }
+
+  /**
+   * Keys of n fields (field f is bytes[starts[f], ends[f]), its key goes to out[rows[f]]),
+   * new values added to `store` (with `add`; else -1 for them). Returns how many fields
+   * it did: n, but when a value to add is of another shape or too far a number, the
+   * fields before it (the caller then hashes the rest). `ns`: room for DIGIT_WINDOW numbers.
+   */
+  intern(store: ByteArena, bytes: Uint8Array, starts: Int32Array, ends: Int32Array, rows: Int32Array, n: number, out: Int32Array, add: boolean, ns: Int32Array): number {
+    for (let f0 = 0; f0 < n; ) {
+      const m = Math.min(WINDOW, n - f0);
+      const ok = this.numbers(bytes, starts, ends, f0, m, ns);
+      if (add && ok > 0) {
+        let min = ns[0];
+        let max = ns[0];
+        for (let i = 1; i < ok; ++i) {
+          const v = ns[i];
+          if (v < min) min = v;
+          if (v > max) max = v;
+        }
+        if (!this.cover(min, max, store.count + ok)) return f0;
+      }
+      const slots = this.slots;
+      const lo = this.lo;
+      let sink = 0;
+      for (let i = 0; i < ok; ++i) {
+        const s = ns[i] - lo;
+        if (s >>> 0 < slots.length) sink ^= slots[s];
+      }
+      this.sink ^= sink;
+      for (let i = 0; i < ok; ++i) {
+        const s = ns[i] - lo;
+        let k = s >>> 0 < slots.length ? slots[s] - 1 : -1;
+        if (k < 0 && add) slots[s] = (k = store.add(bytes, starts[f0 + i], ends[f0 + i], 0)) + 1;
+        out[rows[f0 + i]] = k;
+      }
+      f0 += ok;
+      if (ok < m) {
+        // A value of another shape: never in this dictionary yet.
+        if (add) return f0;
+        out[rows[f0++]] = -1;
+      }
+    }
+    return n;
   }
 
   /**
