@@ -1,5 +1,6 @@
 import { fail } from '../errors.js';
 import { decodeText } from './byte-dict.js';
+import { fieldEnd, repeatByte } from './field-end.js';
 import { BATCH, CsvColumn, EMPTY, NUMBER, SKIP, STRING, TIME, type ColumnMode, type ColumnPart } from './csv-column.js';
 import { isoValue, isoZoned, parseIsoBytes } from './iso-time.js';
 import { uniqueNames } from './column-names.js';
@@ -363,6 +364,8 @@ export class CsvReader {
     const last = cols.length - 1;
     const stop = this.stop;
     const delim = this.delim;
+    const delims = repeatByte(delim);
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     let row = this.rows;
     let i = pos;
     while (i < safeEnd) {
@@ -387,7 +390,7 @@ export class CsvReader {
         let j = i;
         switch (col.mode) {
           case STRING: {
-            while (stop[buf[j]] === 0) ++j;
+            j = fieldEnd(buf, view, i, delims, stop);
             const b = buf[i];
             if (j === i || ((b === SP || b === TAB) && isBlank(buf, i, j))) col.i32![row] = -1;
             else {
@@ -422,7 +425,7 @@ export class CsvReader {
             break;
           }
           default:
-            while (stop[buf[j]] === 0) ++j;
+            j = fieldEnd(buf, view, i, delims, stop);
             if (col.mode !== SKIP) col.add(buf, i, j, row);
         }
         const b = buf[j];
