@@ -1,4 +1,4 @@
-import { ByteDict, type ByteDictState } from './byte-dict.js';
+import { CodeDict, translateCodes, type CodeDictState } from './code-dict.js';
 import { dictColumn } from './dict-column.js';
 import { isoField, isoValue, isoZoned } from './iso-time.js';
 import type { LoadedColumn } from './make-dataset.js';
@@ -29,9 +29,9 @@ export interface ColumnPart {
   zoned: boolean;
   /** NUMBER and TIME values, one per row. */
   f64: Float64Array | null;
-  /** STRING keys, one per row (-1 = missing). */
+  /** STRING codes (see CodeDict), one per row (-1 = missing). */
   i32: Int32Array | null;
-  dict: ByteDictState | null;
+  dict: CodeDictState | null;
   /** True when rows were re-read after later ones: keys are not in first-seen order. */
   reorder: boolean;
 }
@@ -50,7 +50,7 @@ export class CsvColumn {
   mode: ColumnMode;
   f64: Float64Array | null = null;
   i32: Int32Array | null = null;
-  dict: ByteDict | null = null;
+  dict: CodeDict | null = null;
   zoned = false;
   /** Rows before the switch to STRING, to be re-read as text. */
   pending = 0;
@@ -178,12 +178,9 @@ export class CsvColumn {
         return;
       }
       if (p.reorder) this.reorder = true;
-      const keys = p.i32!;
-      const remap = this.dict!.remap(p.dict!);
-      for (let r = 0; r < n; ++r) {
-        const k = keys[r];
-        out[at + r] = k < 0 ? -1 : remap[k];
-      }
+      const t = this.dict!.absorb(p.dict!);
+      out.set(p.i32!.subarray(0, n), at);
+      if (t) translateCodes(out, at, at + n, t);
     } else if (p.mode === EMPTY) this.f64!.fill(NaN, at, at + n);
     else this.f64!.set(p.f64!.subarray(0, n), at);
   }
@@ -205,7 +202,7 @@ export class CsvColumn {
     this.i32 = storage(Int32Array, this.capacity, this.shared);
     this.pending = pending;
     if (pending > 0) this.reorder = true;
-    this.dict = new ByteDict();
+    this.dict = new CodeDict();
     this.f64 = null;
     this.mode = STRING;
     this.batchStarts = new Int32Array(BATCH);
@@ -230,6 +227,7 @@ export class CsvColumn {
 
   /** The finished column of `rows` rows; undefined for a skipped column. */
   finish(name: string, rows: number): LoadedColumn | undefined {
+    if (this.mode === STRING) this.dict!.settle(this.i32!, rows);
     // Rows re-read after later ones gave their values keys out of row order: put the
     // dictionary back in first-seen order, so the result does not depend on when (or
     // in which part of a split file) the column turned to text.
@@ -257,7 +255,7 @@ export function finishColumn(
   zoned: boolean,
   f64: Float64Array | null,
   i32: Int32Array | null,
-  dict: ByteDict | null,
+  dict: CodeDict | null,
   rows: number,
 ): LoadedColumn | undefined {
   switch (mode) {
@@ -279,7 +277,7 @@ export function finishColumn(
 }
 
 /** A dictionary column with keys renumbered in the order the rows first show them. */
-function firstSeenOrder(name: string, keys: Int32Array, dict: ByteDict): LoadedColumn {
+function firstSeenOrder(name: string, keys: Int32Array, dict: CodeDict): LoadedColumn {
   const values = dict.values;
   const newKey = new Int32Array(values.length).fill(-1);
   const ordered: string[] = [];

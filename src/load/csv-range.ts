@@ -1,3 +1,4 @@
+import { codeDictBuffers } from './code-dict.js';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { CsvReader, type CsvPart, type CsvPartOptions } from './csv-core.js';
 import { fileError } from './file-bytes.js';
@@ -89,7 +90,7 @@ export function transferList(part: CsvPart): ArrayBuffer[] {
   for (const c of part.columns) {
     if (c.f64) list.push(c.f64.buffer as ArrayBuffer);
     if (c.i32) list.push(c.i32.buffer as ArrayBuffer);
-    if (c.dict) list.push(c.dict.arena.buffer as ArrayBuffer, c.dict.starts.buffer as ArrayBuffer, c.dict.lengths.buffer as ArrayBuffer);
+    if (c.dict) list.push(...codeDictBuffers(c.dict));
   }
   return list;
 }

@@ -26,10 +26,14 @@ export class DigitIndex {
   readonly length: number;
   /** The bytes before the digits, the same in every value. */
   readonly prefix: Uint8Array;
-  /** key + 1 of the value numbered lo + i at i; 0 for none. */
+  /** key + 1 of the value numbered lo + i at i; 0 for none (empty when marking). */
   slots: Int32Array;
-  /** The number at slots[0]. */
+  /** Bit i (of word i >> 5) set when the value numbered lo + i has been seen (marking; else empty). */
+  present: Int32Array;
+  /** The number at index 0 of slots or bit 0 of present (a multiple of 32 when marking). */
   lo: number;
+  /** Whether the index marks numbers seen (present) rather than keeping keys (slots). */
+  readonly marks: boolean;
   /** Where the slot loads go, so that they are not optimized away. */
   private sink = 0;
   /**
@@ -43,11 +47,13 @@ export class DigitIndex {
   private readonly mask1: number;
   private readonly bits1: number;
 
-  private constructor(length: number, prefix: Uint8Array) {
+  private constructor(length: number, prefix: Uint8Array, marks: boolean) {
     this.length = length;
     this.prefix = prefix;
     this.lo = 0;
-    this.slots = new Int32Array(1024);
+    this.marks = marks;
+    this.slots = new Int32Array(marks ? 0 : 1024);
+    this.present = new Int32Array(marks ? 32 : 0);
     this.words = length >= 8 && length - prefix.length <= 8;
     let mask0 = 0;
     let bits0 = 0;
@@ -74,26 +80,51 @@ export class DigitIndex {
 
   /**
    * The index for values shaped like bytes[start, end), or null when that value does not
-   * end in a digit (then no value of its shape has a number).
+   * end in a digit (then no value of its shape has a number). `marks`: see DigitIndex.marks.
    */
-  static learn(bytes: Uint8Array, start: number, end: number): DigitIndex | null {
+  static learn(bytes: Uint8Array, start: number, end: number, marks = false): DigitIndex | null {
     let p = end;
     while (p > start && end - p < MAX_DIGITS && isDigit(bytes[p - 1])) --p;
     if (p === end) return null;
-    const index = new DigitIndex(end - start, bytes.slice(start, p));
-    index.lo = index.number(bytes, start, end);
+    const index = new DigitIndex(end - start, bytes.slice(start, p), marks);
+    const n = index.number(bytes, start, end);
+    index.lo = marks ? n & ~31 : n;
     return index;
+  }
+
+  /** An empty marking index for values of `length` bytes starting with `prefix`. */
+  static marking(prefix: Uint8Array, length: number, lo: number): DigitIndex {
+    const index = new DigitIndex(length, prefix.slice(), true);
+    index.lo = lo & ~31;
+    return index;
+  }
+
+  /** True when values of `other`'s shape are values of this one's. */
+  sameShape(prefix: Uint8Array, length: number): boolean {
+    return length === this.length && prefix.length === this.prefix.length && prefix.every((b, i) => b === this.prefix[i]);
+  }
+
+  /** Write the value numbered n (prefix, then digits) at out[at...]; returns the index after it. */
+  write(n: number, out: Uint8Array, at: number): number {
+    out.set(this.prefix, at);
+    const end = at + this.length;
+    for (let j = end - 1; j >= at + this.prefix.length; --j) {
+      out[j] = 48 + (n % 10);
+      n = Math.floor(n / 10);
+    }
+    return end;
   }
 
   /** The number of bytes[start, end), or -1 when that value is not of this shape. */
   number(bytes: Uint8Array, start: number, end: number): number {
     const one = new Int32Array(1);
-    return this.numbersByByte(bytes, Int32Array.of(start), Int32Array.of(end), 0, 1, one) === 1 ? one[0] : -1;
+    this.numbersByByte(bytes, Int32Array.of(start), Int32Array.of(end), 0, 1, one);
+    return one[0];
   }
 
   /**
    * Numbers of fields from..from+m-1 (field f is bytes[starts[f], ends[f])) into ns from
-   * index 0; returns how many fields from the first are of this shape (m when all are).
+   * index 0, -1 for a field not of this shape; returns how many are not.
    */
   numbers(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, from: number, m: number, ns: Int32Array): number {
     return this.words ? this.numbersByWord(bytes, starts, ends, from, m, ns) : this.numbersByByte(bytes, starts, ends, from, m, ns);
@@ -105,10 +136,15 @@ export class DigitIndex {
     const outer = length - 8;
     const keep0 = 0x30303030 & mask0;
     const keep1 = 0x30303030 & mask1;
+    let misses = 0;
     for (let i = 0; i < m; ++i) {
       const start = starts[from + i];
       const end = ends[from + i];
-      if (end - start !== length) return i;
+      if (end - start !== length) {
+        ns[i] = -1;
+        ++misses;
+        continue;
+      }
       let bad = 0;
       for (let j = 0; j < outer; ++j) bad |= bytes[start + j] ^ prefix[j];
       let w0 = view.getInt32(end - 8, true);
@@ -119,19 +155,26 @@ export class DigitIndex {
       w1 = (w1 & ~mask1) | keep1;
       bad |= ((w0 & 0xf0f0f0f0) | (((w0 + 0x06060606) & 0xf0f0f0f0) >>> 4)) ^ 0x33333333;
       bad |= ((w1 & 0xf0f0f0f0) | (((w1 + 0x06060606) & 0xf0f0f0f0) >>> 4)) ^ 0x33333333;
-      if (bad !== 0) return i;
-      ns[i] = fourDigits(w0 - 0x30303030) * 10000 + fourDigits(w1 - 0x30303030);
+      if (bad !== 0) {
+        ns[i] = -1;
+        ++misses;
+      } else ns[i] = fourDigits(w0 - 0x30303030) * 10000 + fourDigits(w1 - 0x30303030);
     }
-    return m;
+    return misses;
   }
 
   private numbersByByte(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, from: number, m: number, ns: Int32Array): number {
     const length = this.length;
     const prefix = this.prefix;
     const p = prefix.length;
+    let misses = 0;
     for (let i = 0; i < m; ++i) {
       const start = starts[from + i];
-      if (ends[from + i] - start !== length) return i;
+      if (ends[from + i] - start !== length) {
+        ns[i] = -1;
+        ++misses;
+        continue;
+      }
       let diff = 0;
       for (let j = 0; j < p; ++j) diff |= bytes[start + j] ^ prefix[j];
       let sign = 0;
@@ -141,10 +184,12 @@ export class DigitIndex {
         sign |= c | (9 - c);
         n = n * 10 + c;
       }
-      if (diff !== 0 || sign < 0) return i;
-      ns[i] = n;
+      if (diff !== 0 || sign < 0) {
+        ns[i] = -1;
+        ++misses;
+      } else ns[i] = n;
     }
-    return m;
+    return misses;
   }
 
   /**
@@ -156,7 +201,8 @@ export class DigitIndex {
   intern(store: ByteArena, bytes: Uint8Array, starts: Int32Array, ends: Int32Array, rows: Int32Array, n: number, out: Int32Array, add: boolean, ns: Int32Array): number {
     for (let f0 = 0; f0 < n; ) {
       const m = Math.min(WINDOW, n - f0);
-      const ok = this.numbers(bytes, starts, ends, f0, m, ns);
+      let ok = m;
+      if (this.numbers(bytes, starts, ends, f0, m, ns) > 0) ok = ns.indexOf(-1);
       if (add && ok > 0) {
         let min = ns[0];
         let max = ns[0];
@@ -197,20 +243,37 @@ export class DigitIndex {
    */
   cover(min: number, max: number, count: number): boolean {
     const lo = this.lo;
-    const hi = lo + this.slots.length;
+    const span = this.span;
+    const hi = lo + span;
     if (min >= lo && max < hi) return true;
     const needLo = Math.min(lo, min);
     const needHi = Math.max(hi, max + 1);
     const need = needHi - needLo;
     if (need > MAX_SPAN || (need > FREE_SPAN && count >= SETTLED && need > SPARSE * count)) return false;
-    const size = Math.max(need, Math.min(MAX_SPAN, 2 * this.slots.length));
-    const next = min < lo ? Math.max(0, needHi - size) : needLo;
-    const slots = new Int32Array(size);
-    slots.set(this.slots, lo - next);
-    releaseBuffer(this.slots);
-    this.slots = slots;
+    let size = Math.max(need, Math.min(MAX_SPAN, 2 * span));
+    let next = min < lo ? Math.max(0, needHi - size) : needLo;
+    if (this.marks) {
+      // Whole words: lo stays a multiple of 32, so a word of bits moves as a word.
+      const shift = next & 31;
+      next -= shift;
+      size = (size + shift + 31) & ~31;
+      const present = new Int32Array(size >>> 5);
+      present.set(this.present, (lo - next) >>> 5);
+      releaseBuffer(this.present);
+      this.present = present;
+    } else {
+      const slots = new Int32Array(size);
+      slots.set(this.slots, lo - next);
+      releaseBuffer(this.slots);
+      this.slots = slots;
+    }
     this.lo = next;
     return true;
+  }
+
+  /** How many numbers the index covers, from lo. */
+  get span(): number {
+    return this.marks ? this.present.length << 5 : this.slots.length;
   }
 }
 

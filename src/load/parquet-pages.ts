@@ -2,7 +2,7 @@ import type { ColumnMetaData, Compressors, PageHeader, SchemaElement } from 'hyp
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { decompressPage } from 'hyparquet/src/datapage.js';
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
-import type { ByteDict } from './byte-dict.js';
+import type { CodeDict } from './code-dict.js';
 
 /*
  * A direct decoder for the Parquet column chunks kohort reads most: flat (not
@@ -67,7 +67,7 @@ export interface ChunkOutput {
   /** String keys (-1 = null or blank until the column is finished). */
   i32?: Int32Array;
   /** The strings' dictionary. */
-  dict?: ByteDict;
+  dict?: CodeDict;
 }
 
 const BATCH = 4096;

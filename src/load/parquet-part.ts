@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, type AsyncBuffer, type ColumnMetaData, type FileMetaData } from 'hyparquet';
 import { codecsReady, compressors } from './parquet-codecs.js';
-import { ByteDict, type ByteDictState } from './byte-dict.js';
+import { CodeDict, type CodeDictState } from './code-dict.js';
 import { expectedDistinct } from './expected-distinct.js';
 import { decodeChunk, type ChunkOutput, type FastColumn } from './parquet-pages.js';
 import { sharedArray } from './shared-storage.js';
@@ -25,7 +25,7 @@ export interface ParquetPartJob {
   /**
    * Per column, the caller's storage for every row of the file (on SharedArrayBuffers
    * when the job goes to a worker): the part is decoded straight into it from row `at`,
-   * dictionary columns with the worker's own keys (the caller remaps them), so no copy
+   * dictionary columns with the worker's own codes (the caller absorbs them), so no copy
    * of the part is made and none is sent back.
    */
   into?: { f64?: Float64Array; i32?: Int32Array }[];
@@ -39,7 +39,7 @@ export interface ParquetPartJob {
  */
 export interface ParquetPart {
   rows: number;
-  columns: { f64?: Float64Array; i32?: Int32Array; dict?: ByteDictState }[];
+  columns: { f64?: Float64Array; i32?: Int32Array; dict?: CodeDictState }[];
 }
 
 /** The byte range of a column chunk: from its dictionary page, if any, to its end. */
@@ -51,7 +51,7 @@ export function chunkRange(meta: ColumnMetaData): [number, number] {
 /** Storage for `rows` rows of a column; `shared` puts it on a SharedArrayBuffer (for a worker to fill). */
 export function chunkOutput(spec: FastColumn, rows: number, shared = false): ChunkOutput {
   if (spec.type === 'BYTE_ARRAY') {
-    return { i32: shared ? sharedArray(Int32Array, rows) : new Int32Array(rows), dict: new ByteDict() };
+    return { i32: shared ? sharedArray(Int32Array, rows) : new Int32Array(rows), dict: new CodeDict() };
   }
   return { f64: shared ? sharedArray(Float64Array, rows) : new Float64Array(rows) };
 }
@@ -124,7 +124,7 @@ export async function decodeParquetPart(job: ParquetPartJob): Promise<ParquetPar
   for (const [i, col] of job.columns.entries()) {
     const into = job.into?.[i];
     if (into) {
-      const out: ChunkOutput = { f64: into.f64, i32: into.i32, dict: into.i32 ? new ByteDict() : undefined };
+      const out: ChunkOutput = { f64: into.f64, i32: into.i32, dict: into.i32 ? new CodeDict() : undefined };
       await decodeGroups({ path: job.path }, metadata, col, out, job.groupStart, job.groupEnd, job.at ?? 0, onBytes);
       columns.push({ dict: out.dict?.take() });
       continue;

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { codeDictBuffers } from './code-dict.js';
 import { decodeParquetPart, type ParquetPart, type ParquetPartJob } from './parquet-part.js';
 
 /** The worker's answer: the part decoded, or why it could not be. */
@@ -12,7 +13,7 @@ parentPort?.on('message', (job: ParquetPartJob) => {
       for (const c of part.columns) {
         if (c.f64) list.push(c.f64.buffer as ArrayBuffer);
         if (c.i32) list.push(c.i32.buffer as ArrayBuffer);
-        if (c.dict) list.push(c.dict.arena.buffer as ArrayBuffer, c.dict.starts.buffer as ArrayBuffer, c.dict.lengths.buffer as ArrayBuffer);
+        if (c.dict) list.push(...codeDictBuffers(c.dict));
       }
       parentPort!.postMessage({ part } satisfies ParquetWorkerReply, list);
     },

@@ -1,3 +1,4 @@
+import { translateCodes } from './code-dict.js';
 import {
   parquetMetadataAsync,
   parquetRead,
@@ -132,7 +133,8 @@ class FastParquetColumn {
 
   /**
    * Take in a worker's `rows` rows from row `at`: copied from the part, or (when the
-   * worker decoded into this column's storage) already in place, keys still to remap.
+   * worker decoded into this column's storage) already in place. Ids of one shape have
+   * the same codes in both threads; other values' codes are translated (CodeDict.absorb).
    */
   append(part: ParquetPart['columns'][number], at: number, rows: number): void {
     const { out } = this;
@@ -141,18 +143,16 @@ class FastParquetColumn {
       return;
     }
     const dst = out.i32!;
-    const keys = part.i32 ?? dst.subarray(at, at + rows);
-    const remap = out.dict!.remap(part.dict!);
-    for (let r = 0; r < rows; ++r) {
-      const k = keys[r];
-      dst[at + r] = k < 0 ? -1 : remap[k];
-    }
+    if (part.i32) dst.set(part.i32.subarray(0, rows), at);
+    const t = out.dict!.absorb(part.dict!);
+    if (t) translateCodes(dst, at, at + rows, t);
   }
 
   finish(): LoadedColumn {
     const { name, kind, out } = this;
     if (out.f64) return { name, kind, values: out.f64 };
     const keys = out.i32!;
+    out.dict!.settle(keys, keys.length);
     const size = out.dict!.size;
     for (let i = 0; i < keys.length; ++i) if (keys[i] < 0) keys[i] = size;
     return { name, kind, values: dictColumn(keys, out.dict!.finish()) };

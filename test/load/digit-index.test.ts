@@ -46,7 +46,7 @@ describe('DigitIndex.numbers(bytes, starts, ends, from, m, ns)', () => {
   const near = fc.constantFrom(...'0123456789/:C D\u00e9');
   const shapes = fc.constantFrom('C0000042', '17850', 'user-000123', 'AB12345678', '123456789012', 'x1', 'ab-12345', 'LONGPREFIX-1234567');
 
-  it('reads every value of the shape, by words and by bytes, and stops at the first one not of it', () => {
+  it('reads every value of the shape, by words and by bytes, and -1 for the others', () => {
     fc.assert(
       fc.property(shapes, fc.array(fc.array(near, { maxLength: 20 }), { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 40 }), (shape, junk, keep) => {
         const d = DigitIndex.learn(bytes(shape), 0, shape.length)!;
@@ -63,11 +63,10 @@ describe('DigitIndex.numbers(bytes, starts, ends, from, m, ns)', () => {
         });
         const { all, starts, ends } = fields(values);
         const ns = new Int32Array(values.length);
-        const ok = d.numbers(all, starts, ends, 0, values.length, ns);
+        const misses = d.numbers(all, starts, ends, 0, values.length, ns);
         const want = values.map((v) => reference(shape, p, v));
-        const firstBad = want.findIndex((n) => n < 0);
-        expect(ok).toBe(firstBad < 0 ? values.length : firstBad);
-        expect(Array.from(ns.subarray(0, ok))).toEqual(want.slice(0, ok));
+        expect(misses).toBe(want.filter((n) => n < 0).length);
+        expect(Array.from(ns)).toEqual(want);
         values.forEach((v, i) => expect(d.number(all, starts[i], ends[i])).toBe(want[i]));
       }),
       { numRuns: 3000 },

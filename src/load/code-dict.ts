@@ -1,0 +1,352 @@
+/**
+ * A text column's dictionary while a loader reads it, for big id columns above all.
+ *
+ * Ids of one shape (a fixed prefix and digits: C0000042, 17850) need no lookup at all:
+ * a row's code is the id's number, and the dictionary only marks which numbers it saw
+ * (a bit each). Other values are hashed (ByteDict) and coded -2 - key. When the column
+ * is read, settle() turns codes into keys: the numbers first, in numeric order, then the
+ * hashed values in first-seen order. Two threads reading parts of a file thus give the
+ * same codes for the same ids, and joining their parts (absorb) copies no keys through a
+ * table. A column whose first value has no digit shape is simply hashed, its codes being
+ * keys from the start.
+ */
+import { firstBit, lastBit, popcount } from './bit-words.js';
+import { ByteDict, type ByteDictState } from './byte-dict.js';
+import { DIGIT_WINDOW, DigitIndex } from './digit-index.js';
+import { lazyTexts, registerDictBytes, textsOf, type DictBytes } from './dict-bytes.js';
+import { releaseBuffer } from './release-buffer.js';
+
+const WINDOW = DIGIT_WINDOW;
+/** With decodeLazily, dictionaries up to this size still hand out their values decoded. */
+const EAGER = 1 << 16;
+
+/** A CodeDict for sending to another thread (see CodeDict.take). */
+export interface CodeDictState {
+  /** Whether a first value was seen (it decides between numbering and hashing). */
+  learned: boolean;
+  /** The hashed values, by key (code -2 - key, or key when there are no numbers). */
+  hashed: ByteDictState;
+  /** The numbered values' shape, and which numbers were seen (bit i of present: number lo + i). */
+  digits: { prefix: Uint8Array; length: number; lo: number; present: Int32Array } | null;
+}
+
+/** How another part's codes become this dictionary's (see CodeDict.absorb and translateCodes). */
+export interface CodeTranslation {
+  /** The part's codes are keys of its hashed values (it has no numbers). */
+  direct: boolean;
+  /** This dictionary's code for each of the part's hashed values, by their key. */
+  hashed: Int32Array;
+  /** The part's numbers whose code here is not the number itself. */
+  numbers: Map<number, number> | null;
+}
+
+export class CodeDict {
+  private hashed = new ByteDict();
+  private digits: DigitIndex | null = null;
+  private learned = false;
+  /** The numbers' span may no longer grow: a number beyond it is hashed, for good. */
+  private frozen = false;
+  /** Distinct numbers seen. */
+  private numbered = 0;
+  /** Some hashed values came from a part's numbers, in numeric order (see settle). */
+  private outOfOrder = false;
+  private decodeLater = false;
+  /** The values in key order, once settled. */
+  private final: DictBytes | null = null;
+  private decoded: readonly string[] | null = null;
+  private ns = new Int32Array(WINDOW);
+  private restStarts = new Int32Array(WINDOW);
+  private restEnds = new Int32Array(WINDOW);
+  private restRows = new Int32Array(WINDOW);
+
+  /** The number of distinct values seen. */
+  get size(): number {
+    return this.final?.size ?? this.numbered + this.hashed.size;
+  }
+
+  /** Make room for about `expected` distinct values (for hashing; numbers need none). */
+  reserve(expected: number): void {
+    if (this.digits === null) this.hashed.reserve(expected);
+  }
+
+  /** Hand a big dictionary's values out undecoded (see ByteDict.decodeLazily). */
+  decodeLazily(): void {
+    this.decodeLater = true;
+    this.hashed.decodeLazily();
+  }
+
+  /** The code of bytes[start, end), adding it if new. */
+  intern(bytes: Uint8Array, start: number, end: number): number {
+    if (!this.learned) this.learn(bytes, start, end);
+    const d = this.digits;
+    if (d !== null) {
+      const v = d.number(bytes, start, end);
+      if (v >= 0) {
+        if (!this.frozen && !d.cover(v, v, this.numbered + 1)) this.frozen = true;
+        const s = v - d.lo;
+        if (s >>> 0 < d.span) {
+          const old = d.present[s >>> 5];
+          this.numbered += ((old >>> (s & 31)) & 1) ^ 1;
+          d.present[s >>> 5] = old | (1 << (s & 31));
+          return v;
+        }
+      }
+    }
+    const k = this.hashed.intern(bytes, start, end);
+    return d === null ? k : -2 - k;
+  }
+
+  /** Codes of n fields: field f is bytes[starts[f], ends[f]) and its code goes to out[rows[f]]. */
+  internMany(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, rows: Int32Array, n: number, out: Int32Array): void {
+    if (n === 0) return;
+    if (!this.learned) this.learn(bytes, starts[0], ends[0]);
+    const d = this.digits;
+    if (d === null) {
+      this.hashed.internMany(bytes, starts, ends, rows, n, out);
+      return;
+    }
+    const { ns, restStarts, restEnds, restRows } = this;
+    for (let f0 = 0; f0 < n; f0 += WINDOW) {
+      const m = Math.min(WINDOW, n - f0);
+      d.numbers(bytes, starts, ends, f0, m, ns);
+      if (!this.frozen) {
+        let min = 0x7fffffff;
+        let max = -1;
+        for (let i = 0; i < m; ++i) {
+          const v = ns[i];
+          if (v >= 0) {
+            if (v < min) min = v;
+            if (v > max) max = v;
+          }
+        }
+        if (max >= 0 && !d.cover(min, max, this.numbered + m)) this.frozen = true;
+      }
+      const present = d.present;
+      const lo = d.lo;
+      const span = present.length << 5;
+      let rest = 0;
+      let added = 0;
+      for (let i = 0; i < m; ++i) {
+        const v = ns[i];
+        const s = v - lo;
+        const f = f0 + i;
+        // A miss (-1) or a number past the span falls outside [0, span).
+        if (s >>> 0 < span) {
+          const old = present[s >>> 5];
+          added += ((old >>> (s & 31)) & 1) ^ 1;
+          present[s >>> 5] = old | (1 << (s & 31));
+          out[rows[f]] = v;
+        } else {
+          restStarts[rest] = starts[f];
+          restEnds[rest] = ends[f];
+          restRows[rest++] = rows[f];
+        }
+      }
+      this.numbered += added;
+      if (rest > 0) {
+        this.hashed.internMany(bytes, restStarts, restEnds, restRows, rest, out);
+        for (let j = 0; j < rest; ++j) out[restRows[j]] = -2 - out[restRows[j]];
+      }
+    }
+  }
+
+  /** This dictionary for another thread (its own arrays: send their buffers, see codeDictBuffers). */
+  take(): CodeDictState {
+    const d = this.digits;
+    return {
+      learned: this.learned,
+      hashed: this.hashed.take(),
+      digits: d && { prefix: d.prefix, length: d.length, lo: d.lo, present: d.present },
+    };
+  }
+
+  /**
+   * Add the values of a part read by another thread (see take); returns how to turn the
+   * part's codes into this dictionary's (translateCodes), or null when they already are.
+   */
+  absorb(o: CodeDictState): CodeTranslation | null {
+    let numbers: Map<number, number> | null = null;
+    const od = o.digits;
+    if (od !== null) {
+      const present = od.present;
+      const first = firstBit(present);
+      const last = lastBit(present);
+      if (first >= 0 && !this.learned) {
+        this.learned = true;
+        this.digits = DigitIndex.marking(od.prefix, od.length, od.lo + first);
+      }
+      const d = this.digits;
+      if (first >= 0 && d !== null && d.sameShape(od.prefix, od.length)) {
+        if (!this.frozen && !d.cover(od.lo + first, od.lo + last, this.numbered + last - first + 1)) this.frozen = true;
+        // Both spans start at multiples of 32: the part's words line up with this one's.
+        const mine = d.present;
+        const shift = (od.lo - d.lo) >> 5;
+        for (let w = first >>> 5; w <= last >>> 5; ++w) {
+          const bits = present[w];
+          if (bits === 0) continue;
+          const at = w + shift;
+          if (at >>> 0 < mine.length) {
+            this.numbered += popcount(bits & ~mine[at]);
+            mine[at] |= bits;
+          } else {
+            for (let b = 0; b < 32; ++b) if ((bits >>> b) & 1) (numbers ??= new Map()).set(od.lo + (w << 5) + b, this.codeOfNumber(od, od.lo + (w << 5) + b));
+          }
+        }
+      } else if (first >= 0) {
+        // Another shape (or none) here: each number's text gets its code.
+        numbers = new Map();
+        for (let i = first; i <= last; ++i) if ((present[i >>> 5] >>> (i & 31)) & 1) numbers.set(od.lo + i, this.codeOfNumber(od, od.lo + i));
+      }
+      if (numbers !== null) this.outOfOrder = true;
+      releaseBuffer(present);
+    }
+    const h = o.hashed;
+    const hashed = new Int32Array(h.size);
+    const ends = new Int32Array(Math.min(h.size, WINDOW));
+    const rows = new Int32Array(Math.min(h.size, WINDOW));
+    for (let k0 = 0; k0 < h.size; k0 += WINDOW) {
+      const m = Math.min(WINDOW, h.size - k0);
+      for (let f = 0; f < m; ++f) {
+        ends[f] = h.starts[k0 + f] + h.lengths[k0 + f];
+        rows[f] = k0 + f;
+      }
+      this.internMany(h.arena, h.starts.subarray(k0, k0 + m), ends, rows, m, hashed);
+    }
+    releaseBuffer(h.arena);
+    releaseBuffer(h.starts);
+    releaseBuffer(h.lengths);
+    if (numbers === null && h.size === 0) return null;
+    return { direct: o.learned && od === null, hashed, numbers };
+  }
+
+  /**
+   * Turn codes[0, n) into keys (in place; -1, missing, stays): the numbers seen first,
+   * in numeric order, then the hashed values in the order rows first show them. Call
+   * once, after the last value and part; then values and finish give the values by key.
+   */
+  settle(codes: Int32Array, n: number): void {
+    const d = this.digits;
+    if (d === null && !this.outOfOrder) return;
+    const hashedCount = this.hashed.size;
+    // Hashed values are in first-seen order, but for those a part had numbered (absorb
+    // hashed them in numeric order): then renumber them in the order of their first rows.
+    let order: Int32Array | null = null;
+    if (this.outOfOrder && hashedCount > 0) {
+      order = new Int32Array(hashedCount).fill(-1);
+      let next = 0;
+      for (let i = 0; i < n && next < hashedCount; ++i) {
+        const c = codes[i];
+        const k = d === null ? c : -2 - c;
+        if (k >= 0 && order[k] < 0) order[k] = next++;
+      }
+      for (let k = 0; k < hashedCount; ++k) if (order[k] < 0) order[k] = next++;
+    }
+    const present = d?.present ?? new Int32Array(0);
+    const first = firstBit(present);
+    const last = lastBit(present);
+    const P = this.numbered;
+    // Numbers to keys: dense ones by subtraction, else by rank (the bits set before a
+    // number's: a count per word, then the bits below it in its word), all in cache.
+    const dense = P === last - first + 1;
+    const before = new Int32Array(dense ? 0 : present.length);
+    for (let w = 0, r = 0; !dense && w < present.length; ++w) {
+      before[w] = r;
+      r += popcount(present[w]);
+    }
+    const lo = d?.lo ?? 0;
+    const base = lo + first;
+    if (d === null) {
+      for (let i = 0; i < n; ++i) if (codes[i] >= 0) codes[i] = order![codes[i]];
+    } else if (dense && order === null) {
+      for (let i = 0; i < n; ++i) {
+        const c = codes[i];
+        codes[i] = c >= 0 ? c - base : c <= -2 ? P - 2 - c : -1;
+      }
+    } else {
+      for (let i = 0; i < n; ++i) {
+        const c = codes[i];
+        if (c >= 0) {
+          const s = c - lo;
+          codes[i] = dense ? s - first : before[s >>> 5] + popcount(present[s >>> 5] & ((1 << (s & 31)) - 1));
+        } else if (c <= -2) codes[i] = P + (order === null ? -2 - c : order[-2 - c]);
+      }
+    }
+    const h = this.hashed.take();
+    const length = d?.length ?? 0;
+    const arena = new Uint8Array(P * length + h.arena.length);
+    const starts = new Int32Array(P + hashedCount);
+    const lengths = new Int32Array(P + hashedCount);
+    let o = 0;
+    let k = 0;
+    for (let i = first; d !== null && P > 0 && i <= last; ++i) {
+      if (((present[i >>> 5] >>> (i & 31)) & 1) === 0) continue;
+      starts[k] = o;
+      lengths[k++] = length;
+      o = d.write(d.lo + i, arena, o);
+    }
+    arena.set(h.arena, o);
+    for (let j = 0; j < hashedCount; ++j) {
+      const at = P + (order === null ? j : order[j]);
+      starts[at] = o + h.starts[j];
+      lengths[at] = h.lengths[j];
+    }
+    let high = 0;
+    for (let i = 0; i < arena.length; ++i) high |= arena[i];
+    this.final = { arena, starts, lengths, size: P + hashedCount, ascii: high < 0x80 };
+    releaseBuffer(present);
+    this.digits = null;
+    this.hashed = new ByteDict();
+  }
+
+  /** The values by key (after settle, or for a column hashed from the start). */
+  get values(): readonly string[] {
+    const f = this.final;
+    if (f === null) return this.hashed.values;
+    if (this.decoded === null) {
+      if (this.decodeLater && f.size > EAGER) this.decoded = lazyTexts(f);
+      else {
+        const texts = textsOf(f);
+        registerDictBytes(texts, () => f);
+        this.decoded = texts;
+      }
+    }
+    return this.decoded;
+  }
+
+  /** The values for a finished column (see ByteDict.finish); the dictionary is done with. */
+  finish(): readonly string[] {
+    return this.final === null ? this.hashed.finish() : this.values;
+  }
+
+  private learn(bytes: Uint8Array, start: number, end: number): void {
+    this.learned = true;
+    this.digits = DigitIndex.learn(bytes, start, end, true);
+  }
+
+  /** The code here of the value numbered n in a part's shape. */
+  private codeOfNumber(od: NonNullable<CodeDictState['digits']>, n: number): number {
+    const text = new Uint8Array(od.length);
+    DigitIndex.marking(od.prefix, od.length, 0).write(n, text, 0);
+    return this.intern(text, 0, od.length);
+  }
+}
+
+/** Turn a part's codes[from, to) into a dictionary's, by the translation its absorb gave. */
+export function translateCodes(codes: Int32Array, from: number, to: number, t: CodeTranslation): void {
+  const { hashed, numbers, direct } = t;
+  for (let i = from; i < to; ++i) {
+    const c = codes[i];
+    if (c <= -2) codes[i] = hashed[-2 - c];
+    else if (c >= 0) {
+      if (direct) codes[i] = hashed[c];
+      else if (numbers !== null) codes[i] = numbers.get(c) ?? c;
+    }
+  }
+}
+
+/** The buffers of a CodeDictState to transfer with it. */
+export function codeDictBuffers(s: CodeDictState): ArrayBuffer[] {
+  const list = [s.hashed.arena.buffer, s.hashed.starts.buffer, s.hashed.lengths.buffer] as ArrayBuffer[];
+  if (s.digits) list.push(s.digits.present.buffer as ArrayBuffer);
+  return list;
+}
