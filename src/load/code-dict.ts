@@ -12,6 +12,7 @@
  */
 import { firstBit, lastBit, popcount } from './bit-words.js';
 import { ByteDict, type ByteDictState } from './byte-dict.js';
+import { codesToKeys } from './codes-to-keys.js';
 import { DIGIT_WINDOW, DigitIndex } from './digit-index.js';
 import { lazyTexts, registerDictBytes, textsOf, type DictBytes } from './dict-bytes.js';
 import { releaseBuffer } from './release-buffer.js';
@@ -247,30 +248,17 @@ export class CodeDict {
     const P = this.numbered;
     // Numbers to keys: dense ones by subtraction, else by rank (the bits set before a
     // number's: a count per word, then the bits below it in its word), all in cache.
-    const dense = P === last - first + 1;
-    const before = new Int32Array(dense ? 0 : present.length);
-    for (let w = 0, r = 0; !dense && w < present.length; ++w) {
-      before[w] = r;
-      r += popcount(present[w]);
+    let ranks: Int32Array | null = null;
+    if (P !== last - first + 1) {
+      ranks = new Int32Array(2 * present.length);
+      for (let w = 0, r = 0; w < present.length; ++w) {
+        ranks[2 * w] = r;
+        ranks[2 * w + 1] = present[w];
+        r += popcount(present[w]);
+      }
     }
     const lo = d?.lo ?? 0;
-    const base = lo + first;
-    if (d === null) {
-      for (let i = 0; i < n; ++i) if (codes[i] >= 0) codes[i] = order![codes[i]];
-    } else if (dense && order === null) {
-      for (let i = 0; i < n; ++i) {
-        const c = codes[i];
-        codes[i] = c >= 0 ? c - base : c <= -2 ? P - 2 - c : -1;
-      }
-    } else {
-      for (let i = 0; i < n; ++i) {
-        const c = codes[i];
-        if (c >= 0) {
-          const s = c - lo;
-          codes[i] = dense ? s - first : before[s >>> 5] + popcount(present[s >>> 5] & ((1 << (s & 31)) - 1));
-        } else if (c <= -2) codes[i] = P + (order === null ? -2 - c : order[-2 - c]);
-      }
-    }
+    codesToKeys(codes, codes, 0, n, { direct: d === null, numbered: P, base: lo + first, ranks, lo, order });
     const h = this.hashed.take();
     const length = d?.length ?? 0;
     const arena = new Uint8Array(P * length + h.arena.length);
@@ -290,8 +278,10 @@ export class CodeDict {
       starts[at] = o + h.starts[j];
       lengths[at] = h.lengths[j];
     }
+    // Digits are ASCII: only the prefix and the hashed values can be other bytes.
     let high = 0;
-    for (let i = 0; i < arena.length; ++i) high |= arena[i];
+    for (const b of d?.prefix ?? []) high |= b;
+    for (let i = o; i < arena.length; ++i) high |= arena[i];
     this.final = { arena, starts, lengths, size: P + hashedCount, ascii: high < 0x80 };
     releaseBuffer(present);
     this.digits = null;

@@ -106,11 +106,14 @@ export class DigitIndex {
 
   /** Write the value numbered n (prefix, then digits) at out[at...]; returns the index after it. */
   write(n: number, out: Uint8Array, at: number): number {
-    out.set(this.prefix, at);
+    const prefix = this.prefix;
+    const p = prefix.length;
+    for (let j = 0; j < p; ++j) out[at + j] = prefix[j];
     const end = at + this.length;
-    for (let j = end - 1; j >= at + this.prefix.length; --j) {
-      out[j] = 48 + (n % 10);
-      n = Math.floor(n / 10);
+    for (let j = end - 1; j >= at + p; --j) {
+      const q = (n / 10) | 0;
+      out[j] = 48 + n - q * 10;
+      n = q;
     }
     return end;
   }

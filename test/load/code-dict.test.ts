@@ -91,6 +91,15 @@ describe('CodeDict', () => {
     expect(Array.from(keys)).toEqual([2, 4, 1, 2, 5, 0, 4, 3]);
   });
 
+  it('keys dense ids by subtraction, and with other values after them', () => {
+    const values = Array.from({ length: 200 }, (_, i) => id(100 + ((i * 37) % 200)));
+    values.splice(50, 0, 'other');
+    const dict = new CodeDict();
+    const keys = codesOf(dict, values, [64]);
+    dict.settle(keys, keys.length);
+    expect(Array.from(keys)).toEqual(values.map((v) => (v === 'other' ? 200 : Number(v.slice(1)) - 100)));
+  });
+
   it('hashes numbers beyond the span it can cover, and still gives each value one key', () => {
     // Nine-digit ids far apart: the first covers a small span, the rest are hashed.
     const values = ['100000000', '999999999', '100000001', '500000000', '999999999', '100000000'];
