@@ -1,14 +1,16 @@
 import { fail } from '../errors.js';
 import type { ColumnKind } from '../load/dataset.js';
 import { isDictionary } from '../load/dict-column.js';
+import { runChunks } from '../engine/memory/run-chunks.js';
+import { sharedArray } from '../load/shared-storage.js';
 import { DAY_MS } from './civil.js';
+import { MAX_INSTANT, SCAN_CHUNK } from './scan-instants.js';
 import { DATE_FORMATS, dayMonthOrder, parseDateText, validDay, type DateFormat } from './date-text.js';
 import type { Zone } from './zone.js';
 
 export { DATE_FORMATS, type DateFormat } from './date-text.js';
 
 /** Instants beyond this many ms from the epoch are not valid dates. */
-const MAX_INSTANT = 8.64e15;
 
 /**
  * The instant (epoch ms) a text names, NaN when it is invalid. Without `format` it
@@ -139,52 +141,27 @@ export function parseTimeColumn(col: unknown, kind: ColumnKind, opts: ParseTimeO
   return parseValues(col as ArrayLike<unknown> & { at?: (i: number) => unknown }, kind, opts);
 }
 
-/** Rows per call of a scan kernel (see scanInstants). */
-const SCAN_CHUNK = 1 << 15;
-
-/**
- * Min, max and missing count of values[lo..hi) into acc [min, max, missing]; returns
- * the first out-of-range row, or hi. A big column is scanned in calls of SCAN_CHUNK
- * rows rather than one loop: V8 then runs this as a normally optimized function after
- * the first calls, where a single long loop runs in on-stack-replacement code that
- * measured 2-3x slower here (every kernel of a CLI run executes once).
- */
-function scanInstants(values: Float64Array, lo: number, hi: number, acc: Float64Array): number {
-  let min = acc[0];
-  let max = acc[1];
-  let missing = acc[2];
-  let i = lo;
-  for (; i < hi; ++i) {
-    const v = values[i];
-    if (v !== v) ++missing;
-    else if (v >= -MAX_INSTANT && v <= MAX_INSTANT) {
-      if (v > max) max = v;
-      if (v < min) min = v;
-    } else break;
-  }
-  acc[0] = min;
-  acc[1] = max;
-  acc[2] = missing;
-  return i;
-}
-
 function parseNumbers(values: Float64Array, kind: ColumnKind, opts: ParseTimeOptions): ParsedTimes {
   const { zone } = opts;
   const n = values.length;
   // Instants already (or wall-clock ms in UTC, the same numbers): hand the column over
   // without a copy when every present value is in range; NaN is a missing value.
   if (kind === 'timestamp' || (kind === 'wallclock' && zone.isUtc)) {
-    const acc = new Float64Array([Infinity, -Infinity, 0]);
+    // In chunks, which the engine's worker thread shares when the column is on shared memory.
+    const chunks = Math.ceil(n / SCAN_CHUNK);
+    const shared = chunks > 1 && values.buffer instanceof SharedArrayBuffer;
+    const acc = shared ? sharedArray(Float64Array, 4 * chunks) : new Float64Array(4 * chunks);
+    runChunks('instants', { values, acc }, chunks, shared);
+    let min = Infinity;
+    let max = -Infinity;
+    let missing = 0;
     let i = 0;
-    while (i < n) {
-      const hi = Math.min(n, i + SCAN_CHUNK);
-      const stop = scanInstants(values, i, hi, acc);
-      i = stop;
-      if (stop < hi) break;
+    for (let k = 0; k < chunks && i === k * SCAN_CHUNK; ++k) {
+      min = Math.min(min, acc[4 * k]);
+      max = Math.max(max, acc[4 * k + 1]);
+      missing += acc[4 * k + 2];
+      i = acc[4 * k + 3];
     }
-    const min = acc[0];
-    const max = acc[1];
-    const missing = acc[2];
     if (i === n) {
       if (missing === n) return { ms: values, bad: 0, badRows: [], missing };
       return { ms: values, bad: 0, badRows: [], missing, min, max };

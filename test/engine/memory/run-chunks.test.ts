@@ -96,6 +96,21 @@ describe.skipIf(!built)('periodMasks(inputs, opts) on two threads', () => {
     expect(byWorker).toBeGreaterThan(0);
   });
 
+  it("runChunks('instants', job, count, true) gives the one-thread scan of a shared column", async () => {
+    const { runChunks } = (await import(dist('engine/memory/run-chunks.js'))) as RC;
+    const { scanInstants, SCAN_CHUNK } = await import('../../../src/time/scan-instants.js');
+    const n = 40 * SCAN_CHUNK + 123;
+    const values = new Float64Array(new SharedArrayBuffer(8 * n)).map((_, i) => ((i * 7919) % 100_003) * 86_400_000);
+    values[12345] = NaN;
+    values[n - 1] = -1;
+    const count = Math.ceil(n / SCAN_CHUNK);
+    const acc = new Float64Array(new SharedArrayBuffer(8 * 4 * count));
+    runChunks('instants', { values, acc }, count, true);
+    const want = new Float64Array(4 * count);
+    for (let k = 0; k < count; ++k) scanInstants({ values, acc: want }, k);
+    expect(acc).toEqual(want);
+  });
+
   it('survivalFromTables(table, {by}) gives the one-thread curves, medians and test with the worker sharing them', async () => {
     type SV = typeof import('../../../src/survival.js');
     const { survivalFromTables } = (await import(dist('survival.js'))) as SV;
