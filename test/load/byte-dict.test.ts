@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteDict, decodeText } from '../../src/load/byte-dict.js';
 import { GrowableFloat64, GrowableInt32 } from '../../src/load/growable-array.js';
-import { bytes } from './helpers.js';
+import { bytes, fields } from './helpers.js';
 
 describe('ByteDict.intern(bytes, start, end)', () => {
   it('gives equal bytes equal keys in first-seen order, across rehashes', () => {
@@ -63,19 +63,11 @@ describe('GrowableFloat64 / GrowableInt32', () => {
 describe('ByteDict.internMany / remap / state', () => {
   it('gives the keys intern gives, in first-seen order, for short and long values and repeats in a batch', () => {
     const words = Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? `customer-with-a-long-id-${(i * 31) % 5000}` : `C${(i * 7) % 3000}`));
-    const all = bytes(words.join(''));
-    const starts = new Int32Array(words.length);
-    const ends = new Int32Array(words.length);
-    let o = 0;
-    words.forEach((w, i) => {
-      starts[i] = o;
-      ends[i] = o += w.length;
-    });
+    const { all, starts, ends, rows } = fields(words);
     const one = new ByteDict();
     const want = words.map((_, i) => one.intern(all, starts[i], ends[i]));
     const many = new ByteDict(100);
     const got = new Int32Array(words.length);
-    const rows = Int32Array.from(words, (_, i) => i);
     for (let b = 0; b < words.length; b += 777) {
       const e = Math.min(words.length, b + 777);
       many.internMany(all, starts.subarray(b, e), ends.subarray(b, e), rows.subarray(b, e), e - b, got);
@@ -143,17 +135,6 @@ describe('ByteDict keys by digits, then by hash', () => {
     return { keys, distinct: [...seen.keys()] };
   }
 
-  function laid(values: string[]) {
-    const all = bytes(values.join(''));
-    const starts = new Int32Array(values.length);
-    const ends = new Int32Array(values.length);
-    let o = 0;
-    values.forEach((v, i) => {
-      starts[i] = o;
-      ends[i] = o += bytes(v).length;
-    });
-    return { all, starts, ends, rows: Int32Array.from(values, (_, i) => i) };
-  }
 
   // Mostly one id shape, sometimes far numbers (past the span), sometimes another shape.
   const value = fc.oneof(
@@ -166,7 +147,7 @@ describe('ByteDict keys by digits, then by hash', () => {
     fc.assert(
       fc.property(fc.array(value, { maxLength: 300 }), fc.array(fc.integer({ min: 1, max: 70 }), { minLength: 1, maxLength: 20 }), fc.array(value, { maxLength: 50 }), (values, cuts, other) => {
         const want = firstSeen(values);
-        const { all, starts, ends, rows } = laid(values);
+        const { all, starts, ends, rows } = fields(values);
         const d = new ByteDict();
         const got = new Int32Array(values.length);
         for (let b = 0, c = 0; b < values.length; ++c) {
@@ -181,7 +162,7 @@ describe('ByteDict keys by digits, then by hash', () => {
         expect(Array.from(got)).toEqual(want.keys);
         expect(d.values).toEqual(want.distinct);
         // Looking up: every value seen gives its key, every other -1, nothing is added.
-        const probe = laid([...values, ...other]);
+        const probe = fields([...values, ...other]);
         const found = new Int32Array(values.length + other.length);
         d.lookupMany(probe.all, probe.starts, probe.ends, probe.rows, found.length, found);
         const index = new Map(want.distinct.map((v, k) => [v, k]));
@@ -189,7 +170,7 @@ describe('ByteDict keys by digits, then by hash', () => {
         expect(d.size).toBe(want.distinct.length);
         // Remapping another dictionary adds its new values after, in its order.
         const o = new ByteDict();
-        const ol = laid(other);
+        const ol = fields(other);
         o.internMany(ol.all, ol.starts, ol.ends, ol.rows, other.length, new Int32Array(other.length));
         const remap = d.remap(o.state());
         const both = firstSeen([...want.distinct, ...other]);
@@ -204,7 +185,7 @@ describe('ByteDict keys by digits, then by hash', () => {
     const values = Array.from({ length: 200_000 }, (_, i) => `C${String((i * 7919) % 150_001).padStart(7, '0')}`);
     values.push('other', values[5], 'C1', values[199_999]);
     const want = firstSeen(values);
-    const { all, starts, ends, rows } = laid(values);
+    const { all, starts, ends, rows } = fields(values);
     const d = new ByteDict();
     const got = new Int32Array(values.length);
     d.internMany(all, starts, ends, rows, values.length, got);

@@ -1,23 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CodeDict, translateCodes } from '../../src/load/code-dict.js';
-import { bytes } from './helpers.js';
+import { fields } from './helpers.js';
 
-function laid(values: string[]) {
-  const all = bytes(values.join(''));
-  const starts = new Int32Array(values.length);
-  const ends = new Int32Array(values.length);
-  let o = 0;
-  values.forEach((v, i) => {
-    starts[i] = o;
-    ends[i] = o += bytes(v).length;
-  });
-  return { all, starts, ends, rows: Int32Array.from(values, (_, i) => i) };
-}
 
 /** Codes of `values` in `dict`, in batches of the given sizes (size 1: intern). */
 function codesOf(dict: CodeDict, values: string[], cuts: number[]): Int32Array {
-  const { all, starts, ends, rows } = laid(values);
+  const { all, starts, ends, rows } = fields(values);
   const codes = new Int32Array(values.length);
   for (let b = 0, c = 0; b < values.length; ++c) {
     const size = cuts[c % cuts.length];

@@ -10,6 +10,19 @@ const encoder = new TextEncoder();
 /** UTF-8 bytes of a string. */
 export const bytes = (text: string): Uint8Array => encoder.encode(text);
 
+/** `values` as fields laid end to end (field i is all[starts[i], ends[i])), with row numbers. */
+export function fields(values: readonly string[]): { all: Uint8Array; starts: Int32Array; ends: Int32Array; rows: Int32Array } {
+  const all = bytes(values.join(''));
+  const starts = new Int32Array(values.length);
+  const ends = new Int32Array(values.length);
+  let o = 0;
+  values.forEach((v, i) => {
+    starts[i] = o;
+    ends[i] = o += bytes(v).length;
+  });
+  return { all, starts, ends, rows: Int32Array.from(values, (_, i) => i) };
+}
+
 /** A column's values as a plain array (null for missing strings, NaN for missing numbers). */
 export function col(d: Dataset, name: string): unknown[] {
   const c = d.table.column(name) as unknown as { length: number; at(i: number): unknown };
