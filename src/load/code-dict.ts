@@ -12,7 +12,9 @@
  */
 import { firstBit, lastBit, popcount } from './bit-words.js';
 import { ByteDict, type ByteDictState } from './byte-dict.js';
-import { codesToKeys } from './codes-to-keys.js';
+import { runChunks } from '../engine/memory/run-chunks.js';
+import { codesToKeys, type CodeKeys } from './codes-to-keys.js';
+import { copyShared, isShared, sharedArray } from './shared-storage.js';
 import { DIGIT_WINDOW, DigitIndex } from './digit-index.js';
 import { lazyTexts, registerDictBytes, textsOf, type DictBytes } from './dict-bytes.js';
 import { releaseBuffer } from './release-buffer.js';
@@ -221,13 +223,14 @@ export class CodeDict {
   }
 
   /**
-   * Turn codes[0, n) into keys (in place; -1, missing, stays): the numbers seen first,
-   * in numeric order, then the hashed values in the order rows first show them. Call
-   * once, after the last value and part; then values and finish give the values by key.
+   * The keys of codes[0, n) (-1, missing, stays): the numbers seen first, in numeric
+   * order, then the hashed values in the order rows first show them. In place, or for a
+   * big shared column a new one (filled on both threads). Call once, after the last value
+   * and part; then values and finish give the values by key.
    */
-  settle(codes: Int32Array, n: number): void {
+  settle(codes: Int32Array, n: number): Int32Array {
     const d = this.digits;
-    if (d === null && !this.outOfOrder) return;
+    if (d === null && !this.outOfOrder) return codes;
     const hashedCount = this.hashed.size;
     // Hashed values are in first-seen order, but for those a part had numbered (absorb
     // hashed them in numeric order): then renumber them in the order of their first rows.
@@ -258,7 +261,15 @@ export class CodeDict {
       }
     }
     const lo = d?.lo ?? 0;
-    codesToKeys(codes, codes, 0, n, { direct: d === null, numbered: P, base: lo + first, ranks, lo, order });
+    const map: CodeKeys = { direct: d === null, numbered: P, base: lo + first, ranks, lo, order };
+    let keys = codes;
+    if (n >= 1 << 20 && isShared(codes)) {
+      // On both threads (see run-chunks.ts), into a new column so that a chunk can be redone.
+      keys = sharedArray(Int32Array, n);
+      const shared = { ...map, ranks: ranks && copyShared(ranks), order: order && copyShared(order) };
+      const chunkRows = 1 << 16;
+      runChunks('codes', { codes, out: keys, n, chunkRows, keys: shared }, Math.ceil(n / chunkRows), true);
+    } else codesToKeys(codes, codes, 0, n, map);
     const h = this.hashed.take();
     const length = d?.length ?? 0;
     const arena = new Uint8Array(P * length + h.arena.length);
@@ -286,6 +297,7 @@ export class CodeDict {
     releaseBuffer(present);
     this.digits = null;
     this.hashed = new ByteDict();
+    return keys;
   }
 
   /** The values by key (after settle, or for a column hashed from the start). */

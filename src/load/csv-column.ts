@@ -227,7 +227,7 @@ export class CsvColumn {
 
   /** The finished column of `rows` rows; undefined for a skipped column. */
   finish(name: string, rows: number): LoadedColumn | undefined {
-    if (this.mode === STRING) this.dict!.settle(this.i32!, rows);
+    if (this.mode === STRING) this.i32 = this.dict!.settle(this.i32!, rows);
     // Rows re-read after later ones gave their values keys out of row order: put the
     // dictionary back in first-seen order, so the result does not depend on when (or
     // in which part of a split file) the column turned to text.

@@ -151,8 +151,7 @@ class FastParquetColumn {
   finish(): LoadedColumn {
     const { name, kind, out } = this;
     if (out.f64) return { name, kind, values: out.f64 };
-    const keys = out.i32!;
-    out.dict!.settle(keys, keys.length);
+    const keys = out.dict!.settle(out.i32!, out.i32!.length);
     const size = out.dict!.size;
     for (let i = 0; i < keys.length; ++i) if (keys[i] < 0) keys[i] = size;
     return { name, kind, values: dictColumn(keys, out.dict!.finish()) };

@@ -111,6 +111,43 @@ describe.skipIf(!built)('periodMasks(inputs, opts) on two threads', () => {
     expect(acc).toEqual(want);
   });
 
+  it('CodeDict.settle(codes, n) of a big shared column gives, on two threads, the keys of one', async () => {
+    type CD = typeof import('../../../src/load/code-dict.js');
+    const { CodeDict } = (await import(dist('load/code-dict.js'))) as CD;
+    const n = (1 << 20) + 4321;
+    // Ids with gaps (keys by rank) and a few of another shape (hashed).
+    const text = (i: number) => (i % 1000 === 7 ? `other-${i % 13}` : `C${String((i * 7919) % 600_011).padStart(7, '0')}`);
+    const settled = (shared: boolean) => {
+      const dict = new CodeDict();
+      const codes = shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n);
+      const bytes = new TextEncoder().encode(Array.from({ length: 4096 }, (_, i) => text(i)).join(''));
+      const starts = new Int32Array(4096);
+      const ends = new Int32Array(4096);
+      const rows = new Int32Array(4096);
+      for (let r0 = 0; r0 < n; r0 += 4096) {
+        // Rows r0.. take the values of a rotating window of the 4096 texts laid out above.
+        const m = Math.min(4096, n - r0);
+        let o = 0;
+        for (let i = 0; i < 4096; ++i) {
+          const len = text(i).length;
+          if (i < m) {
+            starts[i] = o;
+            ends[i] = o + len;
+            rows[i] = r0 + ((i + r0 / 4096) % m);
+          }
+          o += len;
+        }
+        dict.internMany(bytes, starts, ends, rows, m, codes);
+      }
+      const keys = dict.settle(codes, n);
+      return { keys: Array.from(keys), values: [...dict.values] };
+    };
+    const two = settled(true);
+    const one = settled(false);
+    expect(two.values).toEqual(one.values);
+    expect(two.keys).toEqual(one.keys);
+  });
+
   it('survivalFromTables(table, {by}) gives the one-thread curves, medians and test with the worker sharing them', async () => {
     type SV = typeof import('../../../src/survival.js');
     const { survivalFromTables } = (await import(dist('survival.js'))) as SV;
