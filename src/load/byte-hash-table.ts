@@ -107,6 +107,28 @@ export class ByteHashTable {
         for (let i = 0; i < m; ++i) sink ^= table[(hs[i] & mask) << 4];
         this.sink ^= sink;
       }
+      // 2b. Values past 8 bytes are told apart by their tails, in the arena: load the tail
+      // of the first slot matching head and length (the bucket is in cache now), so that
+      // these misses overlap too rather than coming one per field in step 3.
+      {
+        const table = this.table;
+        const wrap = table.length - 1;
+        const { arena, starts: keyStarts, stride } = this.store;
+        let sink = 0;
+        for (let i = 0; i < m; ++i) {
+          const f = f0 + i;
+          const l1 = ends[f] - starts[f] + 1;
+          if (l1 <= 9) continue;
+          for (let q = (hs[i] & (wrap >> 4)) << 4; table[q + 2] !== 0; q = (q + 4) & wrap) {
+            if (table[q + 2] === l1 && table[q] === w0s[i] && table[q + 1] === w1s[i]) {
+              const k = table[q + 3];
+              sink ^= arena[(stride > 0 ? k * stride : keyStarts[k]) + 8];
+              break;
+            }
+          }
+        }
+        this.sink ^= sink;
+      }
       // 3. Find or add each field, in order, in buckets now in cache.
       for (let i = 0; i < m; ++i) {
         const f = f0 + i;
