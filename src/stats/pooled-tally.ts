@@ -1,4 +1,4 @@
-import { HI, LO, scanRows, tallyByGroup, TallyColumns, type RowScan, type SurvivalTally } from './survival-tally.js';
+import { HI, LO, scanRows, tallyArray, tallyByGroup, TallyColumns, type RowScan, type SurvivalTally } from './survival-tally.js';
 
 /**
  * The groups' tallies and the order in which a test across the groups walks their entries.
@@ -141,7 +141,7 @@ function walkKeys(words: Uint32Array, scan: RowScan, shift: number, base: number
   const pos = start.slice(0, G);
   const risk = new Int32Array(G);
   for (let g = 0; g < G; g++) risk[g] = start[g + 1] - start[g];
-  const order = new Int32Array(m);
+  const order = tallyArray(Int32Array, m);
   const groupMask = (1 << (shift - 1)) - 1;
   const double = new Float64Array(1);
   const halves = new Uint32Array(double.buffer);

@@ -1,4 +1,5 @@
 import { fail } from '../errors.js';
+import { sharedArray } from '../load/shared-storage.js';
 
 /**
  * The counts behind a Kaplan-Meier curve, one entry per distinct time (events and censored
@@ -146,11 +147,12 @@ export class TallyColumns {
   nCensor: Int32Array;
   end: Int32Array;
 
+  /** Big columns go on shared memory, where the engine's worker reads them in place (see execute-survival.ts). */
   constructor(size: number, groups = 0) {
-    this.time = new Float64Array(size);
-    this.nRisk = new Int32Array(size);
-    this.nEvent = new Int32Array(size);
-    this.nCensor = new Int32Array(size);
+    this.time = tallyArray(Float64Array, size);
+    this.nRisk = tallyArray(Int32Array, size);
+    this.nEvent = tallyArray(Int32Array, size);
+    this.nCensor = tallyArray(Int32Array, size);
     this.end = new Int32Array(groups);
   }
 
@@ -212,4 +214,12 @@ function countRuns(words: Uint32Array, from: number, to: number, out: TallyColum
     i = j;
   }
   return at;
+}
+
+/** Tallies from this many entries are shared (execute-survival's two threads start at 2^17 customers). */
+const SHARED_ENTRIES = 1 << 17;
+
+/** An array of n zeros for a tally: on shared memory when big. */
+export function tallyArray<T extends Float64Array | Int32Array>(C: { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T {
+  return n >= SHARED_ENTRIES ? sharedArray(C, n) : new C(n);
 }
