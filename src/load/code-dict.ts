@@ -20,6 +20,8 @@ import { lazyTexts, registerDictBytes, textsOf, type DictBytes } from './dict-by
 import { releaseBuffer } from './release-buffer.js';
 
 const WINDOW = DIGIT_WINDOW;
+/** 0, 1, 2, ...: rows for keys written in order. */
+const IDENTITY = Int32Array.from({ length: WINDOW }, (_, i) => i);
 /** With decodeLazily, dictionaries up to this size still hand out their values decoded. */
 const EAGER = 1 << 16;
 
@@ -61,6 +63,7 @@ export class CodeDict {
   private restStarts = new Int32Array(WINDOW);
   private restEnds = new Int32Array(WINDOW);
   private restRows = new Int32Array(WINDOW);
+  private restKeys = new Int32Array(WINDOW);
 
   /** The number of distinct values seen. */
   get size(): number {
@@ -85,12 +88,9 @@ export class CodeDict {
     if (d !== null) {
       const v = d.number(bytes, start, end);
       if (v >= 0) {
-        if (!this.frozen && !d.cover(v, v, this.numbered + 1)) this.frozen = true;
-        const s = v - d.lo;
-        if (s >>> 0 < d.span) {
-          const old = d.present[s >>> 5];
-          this.numbered += ((old >>> (s & 31)) & 1) ^ 1;
-          d.present[s >>> 5] = old | (1 << (s & 31));
+        if (!this.frozen && !d.cover(v, v, 0)) this.frozen = true;
+        if (v >= d.least && v <= d.most) {
+          this.mark(d, v);
           return v;
         }
       }
@@ -122,19 +122,27 @@ export class CodeDict {
             if (v > max) max = v;
           }
         }
-        if (max >= 0 && !d.cover(min, max, this.numbered + m)) this.frozen = true;
+        if (max >= 0 && !d.cover(min, max, 0)) {
+          // As intern would, number by number: the numbers up to the first that cannot be
+          // covered. Whether one can depends only on the numbers seen, so batching does not
+          // change which ids are numbered.
+          for (let i = 0; i < m && !this.frozen; ++i) if (ns[i] >= 0 && !d.cover(ns[i], ns[i], 0)) this.frozen = true;
+        }
       }
       const present = d.present;
       const lo = d.lo;
-      const span = present.length << 5;
+      // Numbered: those between the least and the most number covered (once frozen, the
+      // span's slack beyond them is not used, so that it does not matter how it grew).
+      const from = d.least - lo;
+      const width = d.most - d.least + 1;
       let rest = 0;
       let added = 0;
       for (let i = 0; i < m; ++i) {
         const v = ns[i];
         const s = v - lo;
         const f = f0 + i;
-        // A miss (-1) or a number past the span falls outside [0, span).
-        if (s >>> 0 < span) {
+        // A miss (-1) or a number outside [least, most] falls outside [0, width).
+        if (v >= 0 && (s - from) >>> 0 < width) {
           const old = present[s >>> 5];
           added += ((old >>> (s & 31)) & 1) ^ 1;
           present[s >>> 5] = old | (1 << (s & 31));
@@ -147,8 +155,10 @@ export class CodeDict {
       }
       this.numbered += added;
       if (rest > 0) {
-        this.hashed.internMany(bytes, restStarts, restEnds, restRows, rest, out);
-        for (let j = 0; j < rest; ++j) out[restRows[j]] = -2 - out[restRows[j]];
+        // Keys into a scratch array first: a row given twice must not be negated twice.
+        const restKeys = this.restKeys;
+        this.hashed.internMany(bytes, restStarts, restEnds, IDENTITY, rest, restKeys);
+        for (let j = 0; j < rest; ++j) out[restRows[j]] = -2 - restKeys[j];
       }
     }
   }
@@ -180,19 +190,24 @@ export class CodeDict {
       }
       const d = this.digits;
       if (first >= 0 && d !== null && d.sameShape(od.prefix, od.length)) {
-        if (!this.frozen && !d.cover(od.lo + first, od.lo + last, this.numbered + last - first + 1)) this.frozen = true;
-        // Both spans start at multiples of 32: the part's words line up with this one's.
-        const mine = d.present;
-        const shift = (od.lo - d.lo) >> 5;
-        for (let w = first >>> 5; w <= last >>> 5; ++w) {
-          const bits = present[w];
-          if (bits === 0) continue;
-          const at = w + shift;
-          if (at >>> 0 < mine.length) {
-            this.numbered += popcount(bits & ~mine[at]);
-            mine[at] |= bits;
-          } else {
-            for (let b = 0; b < 32; ++b) if ((bits >>> b) & 1) (numbers ??= new Map()).set(od.lo + (w << 5) + b, this.codeOfNumber(od, od.lo + (w << 5) + b));
+        if (!this.frozen && d.cover(od.lo + first, od.lo + last, 0)) {
+          // All covered. Both spans start at multiples of 32: the part's words line up.
+          const mine = d.present;
+          const shift = (od.lo - d.lo) >> 5;
+          for (let w = first >>> 5; w <= last >>> 5; ++w) {
+            const bits = present[w];
+            if (bits === 0) continue;
+            this.numbered += popcount(bits & ~mine[w + shift]);
+            mine[w + shift] |= bits;
+          }
+        } else {
+          // Number by number, as in internMany (in numeric order: the part's row order is gone).
+          for (let i = first; i <= last; ++i) {
+            if (((present[i >>> 5] >>> (i & 31)) & 1) === 0) continue;
+            const n = od.lo + i;
+            if (!this.frozen && !d.cover(n, n, 0)) this.frozen = true;
+            if (n >= d.least && n <= d.most) this.mark(d, n);
+            else (numbers ??= new Map()).set(n, this.codeOfNumber(od, n));
           }
         }
       } else if (first >= 0) {
@@ -283,16 +298,30 @@ export class CodeDict {
       lengths[k++] = length;
       o = d.write(d.lo + i, arena, o);
     }
-    arena.set(h.arena, o);
-    for (let j = 0; j < hashedCount; ++j) {
-      const at = P + (order === null ? j : order[j]);
-      starts[at] = o + h.starts[j];
-      lengths[at] = h.lengths[j];
+    // The hashed values, their bytes back to back in key order (DictBytes readers rely on it).
+    const hashedAt = o;
+    if (order === null) {
+      arena.set(h.arena, o);
+      for (let j = 0; j < hashedCount; ++j) {
+        starts[P + j] = o + h.starts[j];
+        lengths[P + j] = h.lengths[j];
+      }
+    } else {
+      const byKey = new Int32Array(hashedCount);
+      for (let j = 0; j < hashedCount; ++j) byKey[order[j]] = j;
+      for (let r = 0; r < hashedCount; ++r) {
+        const j = byKey[r];
+        const len = h.lengths[j];
+        arena.set(h.arena.subarray(h.starts[j], h.starts[j] + len), o);
+        starts[P + r] = o;
+        lengths[P + r] = len;
+        o += len;
+      }
     }
     // Digits are ASCII: only the prefix and the hashed values can be other bytes.
     let high = 0;
     for (const b of d?.prefix ?? []) high |= b;
-    for (let i = o; i < arena.length; ++i) high |= arena[i];
+    for (let i = hashedAt; i < arena.length; ++i) high |= arena[i];
     this.final = { arena, starts, lengths, size: P + hashedCount, ascii: high < 0x80 };
     releaseBuffer(present);
     this.digits = null;
@@ -318,6 +347,14 @@ export class CodeDict {
   /** The values for a finished column (see ByteDict.finish); the dictionary is done with. */
   finish(): readonly string[] {
     return this.final === null ? this.hashed.finish() : this.values;
+  }
+
+  /** Mark number n (covered by d) as seen. */
+  private mark(d: DigitIndex, n: number): void {
+    const s = n - d.lo;
+    const old = d.present[s >>> 5];
+    this.numbered += ((old >>> (s & 31)) & 1) ^ 1;
+    d.present[s >>> 5] = old | (1 << (s & 31));
   }
 
   private learn(bytes: Uint8Array, start: number, end: number): void {

@@ -15,6 +15,12 @@ const WINDOW = DIGIT_WINDOW;
 const MAX_DIGITS = 9;
 /** The index never spans more numbers than this (a 64 MB table). */
 const MAX_SPAN = 1 << 24;
+/**
+ * A marking index may span up to this many numbers (a 16 MB bitmap: every 8-digit id).
+ * Whether a number fits depends only on the numbers seen (their range), never on the
+ * order they came in or how they were batched (see CodeDict.internMany).
+ */
+const MARK_SPAN = 1 << 27;
 /** Past this span the numbers must not be sparser than one in SPARSE... */
 const FREE_SPAN = 1 << 20;
 const SPARSE = 64;
@@ -34,6 +40,9 @@ export class DigitIndex {
   lo: number;
   /** Whether the index marks numbers seen (present) rather than keeping keys (slots). */
   readonly marks: boolean;
+  /** Marking: the least and most numbers covered so far (what MARK_SPAN limits). */
+  least = Infinity;
+  most = -Infinity;
   /** Where the slot loads go, so that they are not optimized away. */
   private sink = 0;
   /**
@@ -248,12 +257,20 @@ export class DigitIndex {
     const lo = this.lo;
     const span = this.span;
     const hi = lo + span;
+    if (this.marks) {
+      const least = Math.min(this.least, min);
+      const most = Math.max(this.most, max);
+      if (most - least + 1 > MARK_SPAN) return false;
+      this.least = least;
+      this.most = most;
+    }
     if (min >= lo && max < hi) return true;
     const needLo = Math.min(lo, min);
     const needHi = Math.max(hi, max + 1);
     const need = needHi - needLo;
-    if (need > MAX_SPAN || (need > FREE_SPAN && count >= SETTLED && need > SPARSE * count)) return false;
-    let size = Math.max(need, Math.min(MAX_SPAN, 2 * span));
+    if (!this.marks && (need > MAX_SPAN || (need > FREE_SPAN && count >= SETTLED && need > SPARSE * count))) return false;
+    const cap = this.marks ? MARK_SPAN + 64 : MAX_SPAN;
+    let size = Math.max(need, Math.min(cap, 2 * span));
     let next = min < lo ? Math.max(0, needHi - size) : needLo;
     if (this.marks) {
       // Whole words: lo stays a multiple of 32, so a word of bits moves as a word.

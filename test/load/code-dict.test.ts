@@ -48,6 +48,23 @@ describe('CodeDict', () => {
     );
   });
 
+  it('numbers the same ids however the values are batched, also when far numbers stop the span', () => {
+    // Nine-digit ids: a span of them can pass the limit, after which further numbers are hashed.
+    const nine = fc.oneof(fc.integer({ min: 100_000_000, max: 100_002_000 }), fc.integer({ min: 100_000_000, max: 999_999_999 })).map(String);
+    fc.assert(
+      fc.property(fc.array(nine, { maxLength: 200 }), cuts, (values, cut) => {
+        const one = new CodeDict();
+        const k1 = codesOf(one, values, [1]);
+        const many = new CodeDict();
+        const k2 = codesOf(many, values, cut);
+        expect(Array.from(one.settle(k1, k1.length))).toEqual(Array.from(many.settle(k2, k2.length)));
+        expect(many.values).toEqual(one.values);
+        expect(decoded(many, k2)).toEqual(values);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('absorb(part) of a part read by another dictionary gives the rows and the dictionary of one read', () => {
     fc.assert(
       fc.property(fc.array(value, { maxLength: 300 }), fc.nat(), cuts, cuts, (values, at, cutA, cutB) => {
@@ -69,6 +86,22 @@ describe('CodeDict', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('settle(codes) lays reordered values back to back in key order (a part numbered in another shape)', () => {
+    // The part's numbers are hashed here, in numeric order; settle puts them in row order,
+    // and their text must follow (more than 64 values: the ASCII fast path of textsOf).
+    const partValues = Array.from({ length: 70 }, (_, i) => `K${String(69 - i).padStart(4, '0')}`);
+    const main = new CodeDict();
+    const part = new CodeDict();
+    const keys = new Int32Array(71);
+    keys.set(codesOf(main, ['w1'], [8]));
+    keys.set(codesOf(part, partValues, [8]), 1);
+    const t = main.absorb(part.take());
+    if (t) translateCodes(keys, 1, 71, t);
+    const settled = main.settle(keys, 71);
+    expect(decoded(main, settled)).toEqual(['w1', ...partValues]);
+    expect(main.values.slice(0, 3)).toEqual(['w1', 'K0069', 'K0068']);
   });
 
   it('keys ids of one shape in numeric order, and hashes the rest after them in first-seen order', () => {
