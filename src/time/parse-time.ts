@@ -150,19 +150,18 @@ function parseNumbers(values: Float64Array, kind: ColumnKind, opts: ParseTimeOpt
     // In chunks, which the engine's worker thread shares when the column is on shared memory.
     const chunks = Math.ceil(n / SCAN_CHUNK);
     const shared = chunks > 1 && values.buffer instanceof SharedArrayBuffer;
-    const acc = shared ? sharedArray(Float64Array, 4 * chunks) : new Float64Array(4 * chunks);
+    const acc = shared ? sharedArray(Float64Array, 3 * chunks) : new Float64Array(3 * chunks);
     runChunks('instants', { values, acc }, chunks, shared);
     let min = Infinity;
     let max = -Infinity;
     let missing = 0;
-    let i = 0;
-    for (let k = 0; k < chunks && i === k * SCAN_CHUNK; ++k) {
-      min = Math.min(min, acc[4 * k]);
-      max = Math.max(max, acc[4 * k + 1]);
-      missing += acc[4 * k + 2];
-      i = acc[4 * k + 3];
+    for (let k = 0; k < chunks; ++k) {
+      min = Math.min(min, acc[3 * k]);
+      max = Math.max(max, acc[3 * k + 1]);
+      missing += acc[3 * k + 2];
     }
-    if (i === n) {
+    // Every present value in range (or none present): the column is the instants.
+    if (missing === n || (min >= -MAX_INSTANT && max <= MAX_INSTANT)) {
       if (missing === n) return { ms: values, bad: 0, badRows: [], missing };
       return { ms: values, bad: 0, badRows: [], missing, min, max };
     }
