@@ -13,7 +13,9 @@
 import { firstBit, lastBit, popcount } from './bit-words.js';
 import { ByteDict, type ByteDictState } from './byte-dict.js';
 import { runChunks } from '../engine/memory/run-chunks.js';
+import type { CodeTranslation } from './code-translation.js';
 import { codesToKeys, type CodeKeys } from './codes-to-keys.js';
+import { settledValues } from './settled-values.js';
 import { copyShared, isShared, sharedArray } from './shared-storage.js';
 import { DIGIT_WINDOW, DigitIndex } from './digit-index.js';
 import { lazyTexts, registerDictBytes, textsOf, type DictBytes } from './dict-bytes.js';
@@ -33,16 +35,6 @@ export interface CodeDictState {
   hashed: ByteDictState;
   /** The numbered values' shape, and which numbers were seen (bit i of present: number lo + i). */
   digits: { prefix: Uint8Array; length: number; lo: number; present: Int32Array } | null;
-}
-
-/** How another part's codes become this dictionary's (see CodeDict.absorb and translateCodes). */
-export interface CodeTranslation {
-  /** The part's codes are keys of its hashed values (it has no numbers). */
-  direct: boolean;
-  /** This dictionary's code for each of the part's hashed values, by their key. */
-  hashed: Int32Array;
-  /** The part's numbers whose code here is not the number itself. */
-  numbers: Map<number, number> | null;
 }
 
 export class CodeDict {
@@ -285,44 +277,7 @@ export class CodeDict {
       const chunkRows = 1 << 16;
       runChunks('codes', { codes, out: keys, n, chunkRows, keys: shared }, Math.ceil(n / chunkRows), true);
     } else codesToKeys(codes, codes, 0, n, map);
-    const h = this.hashed.take();
-    const length = d?.length ?? 0;
-    const arena = new Uint8Array(P * length + h.arena.length);
-    const starts = new Int32Array(P + hashedCount);
-    const lengths = new Int32Array(P + hashedCount);
-    let o = 0;
-    let k = 0;
-    for (let i = first; d !== null && P > 0 && i <= last; ++i) {
-      if (((present[i >>> 5] >>> (i & 31)) & 1) === 0) continue;
-      starts[k] = o;
-      lengths[k++] = length;
-      o = d.write(d.lo + i, arena, o);
-    }
-    // The hashed values, their bytes back to back in key order (DictBytes readers rely on it).
-    const hashedAt = o;
-    if (order === null) {
-      arena.set(h.arena, o);
-      for (let j = 0; j < hashedCount; ++j) {
-        starts[P + j] = o + h.starts[j];
-        lengths[P + j] = h.lengths[j];
-      }
-    } else {
-      const byKey = new Int32Array(hashedCount);
-      for (let j = 0; j < hashedCount; ++j) byKey[order[j]] = j;
-      for (let r = 0; r < hashedCount; ++r) {
-        const j = byKey[r];
-        const len = h.lengths[j];
-        arena.set(h.arena.subarray(h.starts[j], h.starts[j] + len), o);
-        starts[P + r] = o;
-        lengths[P + r] = len;
-        o += len;
-      }
-    }
-    // Digits are ASCII: only the prefix and the hashed values can be other bytes.
-    let high = 0;
-    for (const b of d?.prefix ?? []) high |= b;
-    for (let i = hashedAt; i < arena.length; ++i) high |= arena[i];
-    this.final = { arena, starts, lengths, size: P + hashedCount, ascii: high < 0x80 };
+    this.final = settledValues(d, present, first, last, P, this.hashed.take(), order);
     releaseBuffer(present);
     this.digits = null;
     this.hashed = new ByteDict();
@@ -368,24 +323,4 @@ export class CodeDict {
     DigitIndex.marking(od.prefix, od.length, 0).write(n, text, 0);
     return this.intern(text, 0, od.length);
   }
-}
-
-/** Turn a part's codes[from, to) into a dictionary's, by the translation its absorb gave. */
-export function translateCodes(codes: Int32Array, from: number, to: number, t: CodeTranslation): void {
-  const { hashed, numbers, direct } = t;
-  for (let i = from; i < to; ++i) {
-    const c = codes[i];
-    if (c <= -2) codes[i] = hashed[-2 - c];
-    else if (c >= 0) {
-      if (direct) codes[i] = hashed[c];
-      else if (numbers !== null) codes[i] = numbers.get(c) ?? c;
-    }
-  }
-}
-
-/** The buffers of a CodeDictState to transfer with it. */
-export function codeDictBuffers(s: CodeDictState): ArrayBuffer[] {
-  const list = [s.hashed.arena.buffer, s.hashed.starts.buffer, s.hashed.lengths.buffer] as ArrayBuffer[];
-  if (s.digits) list.push(s.digits.present.buffer as ArrayBuffer);
-  return list;
 }

@@ -1,4 +1,5 @@
-import { CodeDict, translateCodes, type CodeDictState } from './code-dict.js';
+import { CodeDict, type CodeDictState } from './code-dict.js';
+import { translateCodes } from './code-translation.js';
 import { dictColumn } from './dict-column.js';
 import { isoField, isoValue, isoZoned } from './iso-time.js';
 import type { LoadedColumn } from './make-dataset.js';

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { codeDictBuffers } from './code-dict.js';
+import { codeDictBuffers } from './code-translation.js';
 import { decodeParquetPart, type ParquetPart, type ParquetPartJob } from './parquet-part.js';
 
 /** The worker's answer: the part decoded, or why it could not be. */

@@ -1,4 +1,4 @@
-import { translateCodes } from './code-dict.js';
+import { translateCodes } from './code-translation.js';
 import {
   parquetMetadataAsync,
   parquetRead,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CodeDict, translateCodes } from '../../src/load/code-dict.js';
+import { CodeDict } from '../../src/load/code-dict.js';
+import { translateCodes } from '../../src/load/code-translation.js';
 import { fields } from './helpers.js';
 
 
