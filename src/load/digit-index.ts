@@ -129,9 +129,19 @@ export class DigitIndex {
 
   /** The number of bytes[start, end), or -1 when that value is not of this shape. */
   number(bytes: Uint8Array, start: number, end: number): number {
-    const one = new Int32Array(1);
-    this.numbersByByte(bytes, Int32Array.of(start), Int32Array.of(end), 0, 1, one);
-    return one[0];
+    if (end - start !== this.length) return -1;
+    const prefix = this.prefix;
+    const p = prefix.length;
+    let diff = 0;
+    for (let j = 0; j < p; ++j) diff |= bytes[start + j] ^ prefix[j];
+    let sign = 0;
+    let n = 0;
+    for (let j = start + p; j < end; ++j) {
+      const c = bytes[j] - 48;
+      sign |= c | (9 - c);
+      n = n * 10 + c;
+    }
+    return diff !== 0 || sign < 0 ? -1 : n;
   }
 
   /**
@@ -176,30 +186,11 @@ export class DigitIndex {
   }
 
   private numbersByByte(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, from: number, m: number, ns: Int32Array): number {
-    const length = this.length;
-    const prefix = this.prefix;
-    const p = prefix.length;
     let misses = 0;
     for (let i = 0; i < m; ++i) {
-      const start = starts[from + i];
-      if (ends[from + i] - start !== length) {
-        ns[i] = -1;
-        ++misses;
-        continue;
-      }
-      let diff = 0;
-      for (let j = 0; j < p; ++j) diff |= bytes[start + j] ^ prefix[j];
-      let sign = 0;
-      let n = 0;
-      for (let j = start + p; j < start + length; ++j) {
-        const c = bytes[j] - 48;
-        sign |= c | (9 - c);
-        n = n * 10 + c;
-      }
-      if (diff !== 0 || sign < 0) {
-        ns[i] = -1;
-        ++misses;
-      } else ns[i] = n;
+      const n = this.number(bytes, starts[from + i], ends[from + i]);
+      ns[i] = n;
+      if (n < 0) ++misses;
     }
     return misses;
   }
@@ -292,7 +283,7 @@ export class DigitIndex {
   }
 
   /** How many numbers the index covers, from lo. */
-  get span(): number {
+  private get span(): number {
     return this.marks ? this.present.length << 5 : this.slots.length;
   }
 }
