@@ -1,5 +1,12 @@
 /** Bit sets as Int32Array words: bit i is bit i & 31 of word i >> 5. */
 
+/** Call visit(i) for each bit i set, in ascending order (zero words cost a test each). */
+export function forEachBit(words: Int32Array, visit: (i: number) => void): void {
+  for (let w = 0; w < words.length; ++w) {
+    for (let bits = words[w]; bits !== 0; bits &= bits - 1) visit((w << 5) + 31 - Math.clz32(bits & -bits));
+  }
+}
+
 /** The number of bits set in a 32-bit word. */
 export function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;

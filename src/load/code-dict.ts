@@ -10,7 +10,7 @@
  * table. A column whose first value has no digit shape is simply hashed, its codes being
  * keys from the start.
  */
-import { firstBit, lastBit, popcount } from './bit-words.js';
+import { firstBit, forEachBit, lastBit, popcount } from './bit-words.js';
 import { ByteDict, type ByteDictState } from './byte-dict.js';
 import { runChunks } from '../engine/memory/run-chunks.js';
 import type { CodeTranslation } from './code-translation.js';
@@ -181,6 +181,9 @@ export class CodeDict {
         this.digits = DigitIndex.marking(od.prefix, od.length, od.lo + first);
       }
       const d = this.digits;
+      // The part's numbers this one cannot number get the code of their text.
+      const shape = DigitIndex.marking(od.prefix, od.length, 0);
+      const text = new Uint8Array(od.length);
       if (first >= 0 && d !== null && d.sameShape(od.prefix, od.length)) {
         if (!this.frozen && d.cover(od.lo + first, od.lo + last, 0)) {
           // All covered. Both spans start at multiples of 32: the part's words line up.
@@ -194,18 +197,17 @@ export class CodeDict {
           }
         } else {
           // Number by number, as in internMany (in numeric order: the part's row order is gone).
-          for (let i = first; i <= last; ++i) {
-            if (((present[i >>> 5] >>> (i & 31)) & 1) === 0) continue;
+          forEachBit(present, (i) => {
             const n = od.lo + i;
             if (!this.frozen && !d.cover(n, n, 0)) this.frozen = true;
             if (n >= d.least && n <= d.most) this.mark(d, n);
-            else (numbers ??= new Map()).set(n, this.codeOfNumber(od, n));
-          }
+            else (numbers ??= new Map()).set(n, this.codeOfNumber(shape, n, text));
+          });
         }
       } else if (first >= 0) {
         // Another shape (or none) here: each number's text gets its code.
-        numbers = new Map();
-        for (let i = first; i <= last; ++i) if ((present[i >>> 5] >>> (i & 31)) & 1) numbers.set(od.lo + i, this.codeOfNumber(od, od.lo + i));
+        const map = (numbers = new Map<number, number>());
+        forEachBit(present, (i) => map.set(od.lo + i, this.codeOfNumber(shape, od.lo + i, text)));
       }
       if (numbers !== null) this.outOfOrder = true;
       releaseBuffer(present);
@@ -259,16 +261,18 @@ export class CodeDict {
     // Numbers to keys: dense ones by subtraction, else by rank (the bits set before a
     // number's: a count per word, then the bits below it in its word), all in cache.
     let ranks: Int32Array | null = null;
-    if (P !== last - first + 1) {
-      ranks = new Int32Array(2 * present.length);
-      for (let w = 0, r = 0; w < present.length; ++w) {
-        ranks[2 * w] = r;
-        ranks[2 * w + 1] = present[w];
+    // Only the words from the first number's to the last's (the span may be far wider).
+    const w0 = P > 0 ? first >>> 5 : 0;
+    if (P > 0 && P !== last - first + 1) {
+      ranks = new Int32Array(2 * ((last >>> 5) - w0 + 1));
+      for (let w = w0, r = 0; w <= last >>> 5; ++w) {
+        ranks[2 * (w - w0)] = r;
+        ranks[2 * (w - w0) + 1] = present[w];
         r += popcount(present[w]);
       }
     }
     const lo = d?.lo ?? 0;
-    const map: CodeKeys = { direct: d === null, numbered: P, base: lo + first, ranks, lo, order };
+    const map: CodeKeys = { direct: d === null, numbered: P, base: lo + first, ranks, lo: lo + (w0 << 5), order };
     let keys = codes;
     if (n >= 1 << 20 && isShared(codes)) {
       // On both threads (see run-chunks.ts), into a new column so that a chunk can be redone.
@@ -277,7 +281,7 @@ export class CodeDict {
       const chunkRows = 1 << 16;
       runChunks('codes', { codes, out: keys, n, chunkRows, keys: shared }, Math.ceil(n / chunkRows), true);
     } else codesToKeys(codes, codes, 0, n, map);
-    this.final = settledValues(d, present, first, last, P, this.hashed.take(), order);
+    this.final = settledValues(d, present, P, this.hashed.take(), order);
     releaseBuffer(present);
     this.digits = null;
     this.hashed = new ByteDict();
@@ -317,10 +321,9 @@ export class CodeDict {
     this.digits = DigitIndex.learn(bytes, start, end, true);
   }
 
-  /** The code here of the value numbered n in a part's shape. */
-  private codeOfNumber(od: NonNullable<CodeDictState['digits']>, n: number): number {
-    const text = new Uint8Array(od.length);
-    DigitIndex.marking(od.prefix, od.length, 0).write(n, text, 0);
-    return this.intern(text, 0, od.length);
+  /** The code here of the value numbered n in `shape` (a part's), written into `text`. */
+  private codeOfNumber(shape: DigitIndex, n: number, text: Uint8Array): number {
+    shape.write(n, text, 0);
+    return this.intern(text, 0, text.length);
   }
 }

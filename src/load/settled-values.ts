@@ -2,20 +2,18 @@
  * The values of a settled CodeDict as DictBytes, in key order: the numbers seen, in
  * numeric order (written from their shape), then the hashed values.
  */
+import { forEachBit } from './bit-words.js';
 import type { ByteDictState } from './byte-dict.js';
 import type { DictBytes } from './dict-bytes.js';
 import type { DigitIndex } from './digit-index.js';
 
 /**
- * `present`: the bits of the numbers seen (from d.lo), set from bit `first` to `last`,
- * `numbered` of them; `h`: the hashed values by hashed key; `order`: each hashed key's
+ * `present`: the bits of the numbers seen (from d.lo), `numbered` of them; `h`: the hashed values by hashed key; `order`: each hashed key's
  * place among them, when not the key itself.
  */
 export function settledValues(
   d: DigitIndex | null,
   present: Int32Array,
-  first: number,
-  last: number,
   numbered: number,
   h: ByteDictState,
   order: Int32Array | null,
@@ -28,11 +26,12 @@ export function settledValues(
   const lengths = new Int32Array(P + hashedCount);
   let o = 0;
   let k = 0;
-  for (let i = first; d !== null && P > 0 && i <= last; ++i) {
-    if (((present[i >>> 5] >>> (i & 31)) & 1) === 0) continue;
-    starts[k] = o;
-    lengths[k++] = length;
-    o = d.write(d.lo + i, arena, o);
+  if (d !== null) {
+    forEachBit(present, (i) => {
+      starts[k] = o;
+      lengths[k++] = length;
+      o = d.write(d.lo + i, arena, o);
+    });
   }
   // The hashed values, their bytes back to back in key order (DictBytes readers rely on it).
   const hashedAt = o;
