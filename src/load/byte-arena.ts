@@ -16,6 +16,36 @@ export interface ByteDictState {
   size: number;
 }
 
+/** What interns fields: ByteDict, CodeDict. */
+export interface Interner {
+  internMany(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, rows: Int32Array, n: number, out: Int32Array): void;
+}
+
+/**
+ * The key (or code) in `into` of each value of a dictionary's state (say another
+ * thread's), by that state's key; values new to `into` are added in the state's order.
+ * The state's arrays are released afterwards (see releaseBuffer): they came for this alone.
+ */
+export function internAll(state: ByteDictState, into: Interner): Int32Array {
+  const { arena, starts, lengths, size } = state;
+  const out = new Int32Array(size);
+  const B = 4096;
+  const ends = new Int32Array(Math.min(size, B));
+  const rows = new Int32Array(Math.min(size, B));
+  for (let k0 = 0; k0 < size; k0 += B) {
+    const m = Math.min(B, size - k0);
+    for (let f = 0; f < m; ++f) {
+      ends[f] = starts[k0 + f] + lengths[k0 + f];
+      rows[f] = k0 + f;
+    }
+    into.internMany(arena, starts.subarray(k0, k0 + m), ends, rows, m, out);
+  }
+  releaseBuffer(arena);
+  releaseBuffer(starts);
+  releaseBuffer(lengths);
+  return out;
+}
+
 export class ByteArena {
   /** The number of values. */
   count = 0;

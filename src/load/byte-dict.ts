@@ -160,43 +160,6 @@ export class ByteDict {
     return { arena, starts, lengths, size };
   }
 
-  /** The bytes of every value, for {@link ByteDict.remap} in another thread. */
-  state(): ByteDictState {
-    const { arena, starts, lengths, size } = this.store.copy();
-    return { arena, starts, lengths, size };
-  }
-
-  /**
-   * Intern every value of another dictionary (see state()); returns, for each of its
-   * keys, the key of the same value here. `other`'s arrays are released (see releaseBuffer).
-   */
-  remap(other: ByteDictState): Int32Array {
-    const out = this.remapKeys(other);
-    // The other thread's bytes were sent here for this alone.
-    releaseBuffer(other.arena);
-    releaseBuffer(other.starts);
-    releaseBuffer(other.lengths);
-    return out;
-  }
-
-  private remapKeys(other: ByteDictState): Int32Array {
-    const n = other.size;
-    const out = new Int32Array(n);
-    const { arena, starts, lengths } = other;
-    const B = 4096;
-    const ends = new Int32Array(Math.min(n, B));
-    const rows = new Int32Array(Math.min(n, B));
-    for (let k0 = 0; k0 < n; k0 += B) {
-      const m = Math.min(B, n - k0);
-      for (let f = 0; f < m; ++f) {
-        ends[f] = starts[k0 + f] + lengths[k0 + f];
-        rows[f] = k0 + f;
-      }
-      this.internMany(arena, starts.subarray(k0, k0 + m), ends, rows, m, out);
-    }
-    return out;
-  }
-
   /** The values as bytes, copied out exactly sized (see DictBytes). */
   bytes(): DictBytes {
     return this.store.copy();

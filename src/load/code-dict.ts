@@ -11,6 +11,7 @@
  * keys from the start.
  */
 import { firstBit, forEachBit, lastBit, popcount } from './bit-words.js';
+import { internAll } from './byte-arena.js';
 import { ByteDict, type ByteDictState } from './byte-dict.js';
 import { runChunks } from '../engine/memory/run-chunks.js';
 import type { CodeTranslation } from './code-translation.js';
@@ -212,22 +213,8 @@ export class CodeDict {
       if (numbers !== null) this.outOfOrder = true;
       releaseBuffer(present);
     }
-    const h = o.hashed;
-    const hashed = new Int32Array(h.size);
-    const ends = new Int32Array(Math.min(h.size, WINDOW));
-    const rows = new Int32Array(Math.min(h.size, WINDOW));
-    for (let k0 = 0; k0 < h.size; k0 += WINDOW) {
-      const m = Math.min(WINDOW, h.size - k0);
-      for (let f = 0; f < m; ++f) {
-        ends[f] = h.starts[k0 + f] + h.lengths[k0 + f];
-        rows[f] = k0 + f;
-      }
-      this.internMany(h.arena, h.starts.subarray(k0, k0 + m), ends, rows, m, hashed);
-    }
-    releaseBuffer(h.arena);
-    releaseBuffer(h.starts);
-    releaseBuffer(h.lengths);
-    if (numbers === null && h.size === 0) return null;
+    const hashed = internAll(o.hashed, this);
+    if (numbers === null && hashed.length === 0) return null;
     return { direct: o.learned && od === null, hashed, numbers };
   }
 

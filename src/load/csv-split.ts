@@ -36,7 +36,7 @@ const HEAD_BYTES = 1 << 20;
  * Read an uncompressed CSV file into a Dataset. A big file is split at a line end
  * into two byte ranges read at once, the first by this thread and the second by a
  * worker thread, each into its own typed columns, which are then joined (the
- * worker's dictionary keys remapped onto this thread's dictionaries).
+ * worker's dictionary codes translated into this thread's, see CodeDict.absorb).
  *
  * Quotes can hide line ends, so the split is checked: this thread reads its range
  * from the start of the file, and only if its last record ends exactly at the split

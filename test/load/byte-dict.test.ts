@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { internAll } from '../../src/load/byte-arena.js';
 import { ByteDict, decodeText } from '../../src/load/byte-dict.js';
 import { GrowableFloat64, GrowableInt32 } from '../../src/load/growable-array.js';
 import { bytes, fields } from './helpers.js';
@@ -60,7 +61,7 @@ describe('GrowableFloat64 / GrowableInt32', () => {
   });
 });
 
-describe('ByteDict.internMany / remap / state', () => {
+describe('ByteDict.internMany / lookupMany / internAll', () => {
   it('gives the keys intern gives, in first-seen order, for short and long values and repeats in a batch', () => {
     const words = Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? `customer-with-a-long-id-${(i * 31) % 5000}` : `C${(i * 7) % 3000}`));
     const { all, starts, ends, rows } = fields(words);
@@ -109,7 +110,7 @@ describe('ByteDict.internMany / remap / state', () => {
     expect(d.values[399]).toBe(words[399]);
   });
 
-  it('remaps another dictionary onto this one, adding its new values after', () => {
+  it('internAll(state, into) maps another dictionary onto this one, adding its new values after', () => {
     const a = new ByteDict();
     const b = new ByteDict();
     const t = bytes('xyzw');
@@ -118,7 +119,7 @@ describe('ByteDict.internMany / remap / state', () => {
     b.intern(t, 2, 3); // z
     b.intern(t, 0, 1); // x
     b.intern(t, 3, 4); // w
-    expect(Array.from(a.remap(b.state()))).toEqual([2, 0, 3]);
+    expect(Array.from(internAll(b.take(), a))).toEqual([2, 0, 3]);
     expect(a.values).toEqual(['x', 'y', 'z', 'w']);
   });
 });
@@ -172,7 +173,7 @@ describe('ByteDict keys by digits, then by hash', () => {
         const o = new ByteDict();
         const ol = fields(other);
         o.internMany(ol.all, ol.starts, ol.ends, ol.rows, other.length, new Int32Array(other.length));
-        const remap = d.remap(o.state());
+        const remap = internAll(o.take(), d);
         const both = firstSeen([...want.distinct, ...other]);
         expect(Array.from(remap)).toEqual(firstSeen(other).distinct.map((v) => both.distinct.indexOf(v)));
         expect(d.values).toEqual(both.distinct);
