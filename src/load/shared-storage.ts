@@ -3,7 +3,7 @@
  * big per-row arrays) go on SharedArrayBuffers, so a worker reads them in place.
  */
 
-type TypedArrayOf<T> = { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };
+export type TypedArrayOf<T> = { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };
 
 /** From this many elements, `storage(C, n, true)` is shared (below, a worker does not pay). */
 export const SHARED_ROWS = 1 << 20;
@@ -23,6 +23,11 @@ export function copyShared<T extends Uint8Array | Int32Array | Float64Array>(a: 
   const out = sharedArray(a.constructor as TypedArrayOf<T>, a.length);
   (out as Uint8Array).set(a as Uint8Array);
   return out;
+}
+
+/** `a` itself when on a SharedArrayBuffer, else a copy there (for arrays a worker only reads). */
+export function asShared<T extends Uint8Array | Int32Array | Float64Array>(a: T): T {
+  return isShared(a) ? a : copyShared(a);
 }
 
 /** Whether `a` is on a SharedArrayBuffer. */

@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import { sharedArray } from '../load/shared-storage.js';
+import { sharedArray, type TypedArrayOf } from '../load/shared-storage.js';
 
 /**
  * The counts behind a Kaplan-Meier curve, one entry per distinct time (events and censored
@@ -220,6 +220,6 @@ function countRuns(words: Uint32Array, from: number, to: number, out: TallyColum
 const SHARED_ENTRIES = 1 << 17;
 
 /** An array of n zeros for a tally: on shared memory when big. */
-export function tallyArray<T extends Float64Array | Int32Array>(C: { new (n: number): T; new (b: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, n: number): T {
+export function tallyArray<T>(C: TypedArrayOf<T>, n: number): T {
   return n >= SHARED_ENTRIES ? sharedArray(C, n) : new C(n);
 }

@@ -10,8 +10,6 @@ import type { Zone } from './zone.js';
 
 export { DATE_FORMATS, type DateFormat } from './date-text.js';
 
-/** Instants beyond this many ms from the epoch are not valid dates. */
-
 /**
  * The instant (epoch ms) a text names, NaN when it is invalid. Without `format` it
  * reads ISO 8601 dates and date-times (T or space, optional seconds and fraction,

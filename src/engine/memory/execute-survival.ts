@@ -1,6 +1,6 @@
 import { emptyLifetimeReport, groupLabel, type SurvivalGroup, type SurvivalResult } from '../../result/survival-result.js';
 import { unitMs, type NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
-import { copyShared, isShared, sharedArray } from '../../load/shared-storage.js';
+import { asShared, sharedArray } from '../../load/shared-storage.js';
 import { kaplanMeierFilled, kaplanMeierGroups, kaplanMeierTallies, kmSettings, type CurveArrays, type KMCurve, type KMOptions } from '../../stats/kaplan-meier.js';
 import { logRankPooled, pooledArrays, resolveWeights, type LogRankOptions, type LogRankSums } from '../../stats/log-rank.js';
 import { medianSurvival, survivalAt, type SurvivalQuantile } from '../../stats/median.js';
@@ -80,14 +80,13 @@ function onTwoThreads(
   });
   const p = pooledArrays(pooled);
   // The worker only reads the tallies: big ones are on shared memory already (TallyColumns).
-  const shared = <T extends Float64Array | Int32Array>(a: T): T => (isShared(a) ? a : copyShared(a));
   const job: SurvivalJob = {
-    groups: pooled.groups.map((t) => ({ time: shared(t.time), nRisk: shared(t.nRisk), nEvent: shared(t.nEvent), curve: columns(t.time.length) })),
+    groups: pooled.groups.map((t) => ({ time: asShared(t.time), nRisk: asShared(t.nRisk), nEvent: asShared(t.nEvent), curve: columns(t.time.length) })),
     confType,
     z,
     medians: sharedArray(Float64Array, 3 * G),
     test: {
-      pooled: { time: shared(p.time), nEvent: shared(p.nEvent), nCensor: shared(p.nCensor), start: shared(p.start), order: shared(p.order), n: shared(p.n) },
+      pooled: { time: asShared(p.time), nEvent: asShared(p.nEvent), nCensor: asShared(p.nCensor), start: asShared(p.start), order: asShared(p.order), n: asShared(p.n) },
       weights: resolveWeights(testOpts),
       sums: { observed: sharedArray(Float64Array, G), expected: sharedArray(Float64Array, G), V: sharedArray(Float64Array, G * G) },
     },

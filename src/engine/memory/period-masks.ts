@@ -7,7 +7,7 @@ import { rowReader } from './column-keys.js';
 import { isMissingTime, type EventInputs } from './prepare-events.js';
 import { NO_BIT, S_AFTER_AS_OF, S_FILTERED, S_KEPT, S_MISSING_ID, S_NAN_TIME, S_OUT_OF_RANGE, S_UNKNOWN, STATS, type MaskJob } from './mask-chunks.js';
 import { runChunks } from './run-chunks.js';
-import { copyShared, isShared, sharedArray } from '../../load/shared-storage.js';
+import { asShared, copyShared, isShared, sharedArray } from '../../load/shared-storage.js';
 
 export { NO_BIT };
 
@@ -106,8 +106,8 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
     chunkRows: CHUNK,
     customer,
     time,
-    mask: mask && shared && !isShared(mask) ? copyShared(mask) : mask,
-    removed: customerRemoved && shared && !isShared(customerRemoved) ? copyShared(customerRemoved) : customerRemoved,
+    mask: mask && shared ? asShared(mask) : mask,
+    removed: customerRemoved && shared ? asShared(customerRemoved) : customerRemoved,
     asOf,
     zone: zone.name,
     firstDay,
