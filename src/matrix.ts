@@ -20,7 +20,7 @@ export interface LoadInputOptions {
 
 /** loadInputs: read the files a spec names (both tables concurrently), only the projected columns. */
 export async function loadInputs(input: InputSpec, projection: Projection = {}, opts: LoadInputOptions = {}): Promise<InputTables> {
-  const base = { format: input.format, delimiter: input.delimiter, progress: opts.progress };
+  const base = { format: input.format, delimiter: input.delimiter, header: input.header, headerNames: input.columnNames, progress: opts.progress };
   const [activity, customers] = await Promise.all([
     input.activity ? loadFile(input.activity, { ...base, columns: projection.activity?.columns }) : undefined,
     input.customers ? loadFile(input.customers, { ...base, columns: projection.customers?.columns }) : undefined,
@@ -53,7 +53,7 @@ export async function planAndLoad(spec: MatrixSpec, opts: LoadInputOptions = {})
 
 /** The column names of every input file, or undefined when one cannot be told cheaply. */
 async function peekSchema(input: InputSpec): Promise<InputSchema | undefined> {
-  const opts = { format: input.format, delimiter: input.delimiter };
+  const opts = { format: input.format, delimiter: input.delimiter, header: input.header, headerNames: input.columnNames };
   const [activity, customers] = await Promise.all([
     input.activity ? readColumnNames(input.activity, opts) : undefined,
     input.customers ? readColumnNames(input.customers, opts) : undefined,

@@ -39,6 +39,13 @@ export const messages = {
   modeNeedsChurn: (p: { mode: string }) =>
     `--mode ${p.mode} needs churn times: pass --churn <column> or --inactive-after <duration>`,
 
+  outFormatContradiction: (p: { out: string; ext: string; format: string }) =>
+    `--out ${q(p.out)} names a .${p.ext} file but --format is ${q(p.format)}: drop --format or change the extension`,
+  outFormatUnavailable: (p: { out: string; family: string; available: readonly string[] }) =>
+    `--out ${q(p.out)}: ${p.family} output is not available yet; this command writes ${list(p.available)} (pass --format)`,
+  outFormatUnknown: (p: { out: string; ext: string; available: readonly string[] }) =>
+    `--out ${q(p.out)}: cannot tell the output format from ".${p.ext}"; pass --format, one of ${list(p.available)}`,
+
   // ---- files and columns ---------------------------------------------------------
   unreadableFile: (p: { reason: string }) => `cannot read the file (${p.reason})`,
   unwritableFile: (p: { reason: string }) => `cannot write the output (${p.reason})`,
@@ -53,6 +60,11 @@ export const messages = {
   notNumeric: (p: { role: string; example: unknown }) =>
     `the ${p.role} column must be numeric, found ${q(p.example)}`,
   badJsonLine: (p: { reason: string }) => `not a JSON object (${p.reason})`,
+  stdinTwice: (_p: Record<string, never>) => 'only one input can be standard input ("-")',
+  columnsNeedNoHeader: (_p: Record<string, never>) =>
+    '--columns names the columns of a file without a header row: pass --no-header with it',
+  columnCountMismatch: (p: { given: number; found: number }) =>
+    `--columns names ${p.given} columns, but the first row has ${p.found} fields`,
   raggedRow: (p: { expected: number; found: number }) =>
     `expected ${p.expected} fields, found ${p.found}`,
   unknownIdsStrict: (p: { count: number; example: unknown }) =>
@@ -65,6 +77,13 @@ export const messages = {
     `dates such as ${q(p.example)} could be day-first or month-first; pass --date-format DD-MM-YYYY or MM-DD-YYYY`,
   unknownDateFormat: (p: { value: string; allowed: readonly string[] }) =>
     `--date-format ${q(p.value)} is not one of ${list(p.allowed)}`,
+  dateFormatMostlyUnreadable: (p: { format: string; bad: number; present: number; rows: readonly number[] }) =>
+    `--date-format ${p.format} leaves ${p.bad.toLocaleString('en-US')} of ${p.present.toLocaleString('en-US')} values unreadable` +
+    `${p.rows.length ? ` (rows ${p.rows.join(', ')}, ...)` : ''}; check the format, or leave --date-format out to sniff it`,
+  inactiveAfterUnused: (p: { mode: string }) =>
+    `--inactive-after infers churn, which ${p.mode} does not use: drop it, or pass --mode survival (churn from inactivity)`,
+  inactiveAfterWithDuration: (_p: Record<string, never>) =>
+    '--inactive-after infers churn from activity, but --duration and --event already give lifetimes: drop one of them',
   noActivity: (_p: Record<string, never>) =>
     'no activity is left after filtering and the as-of date: nothing to compute',
 
@@ -78,6 +97,9 @@ export const messages = {
     `a survival duration must be a finite number >= 0, found ${q(p.value)} (is a churn time before the anchor?)`,
   needsChurn: (p: { command: string }) =>
     `${p.command} needs churn: pass --churn <column> (customers table), --inactive-after <duration> (activity table) or --duration <column> --event <column>`,
+  activityNeedsInactivity: (p: { command: string; time: string }) =>
+    `${p.command} needs churn, and this file has no churn column but a time column (${q(p.time)}), as activity has: ` +
+    `infer churn from inactivity with --inactive-after 90d (or pass --customers <file> --churn <column>)`,
   inactivityNeedsActivity: (_p: Record<string, never>) =>
     '--inactive-after infers churn from activity: pass an activity file (--activity <file>)',
   durationNeedsEvent: (_p: Record<string, never>) =>

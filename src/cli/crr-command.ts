@@ -65,6 +65,8 @@ function renderCrr(r: CrrResult, format: OutputFormat): string | Uint8Array {
       return `${JSON.stringify(crrJSON(r), null, 2)}\n`;
     case 'arrow':
       return toArrow(crrTable(r));
+    case 'tsv':
+      return toCSV(crrTable(r), { delimiter: '\t' });
     default:
       return toCSV(crrTable(r));
   }

@@ -13,11 +13,16 @@ import { wideTable } from '../result/wide-table.js';
 import { planAndLoad } from '../matrix.js';
 import { ANCHORS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../spec/types.js';
 import { DATE_FORMATS } from '../time/parse-time.js';
+import { asOfWarning } from '../result/as-of-warning.js';
+import { timeZone } from '../time/zone.js';
 import { collect, wholeNumber } from './arguments.js';
+import { statusLine } from '../load/progress.js';
+import { headerFields, prepareInputs, restoreNames } from './input-files.js';
+import { outputFormat } from './output-format.js';
 import { writeResult, type OutputFormat } from './write-result.js';
 import type { CliIO } from './program.js';
 
-const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'tidy-csv', 'json', 'arrow'];
+const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'tidy-csv', 'tsv', 'json', 'arrow'];
 
 interface MatrixOptions {
   customers?: string;
@@ -28,7 +33,7 @@ interface MatrixOptions {
   churn?: string;
   anchor?: MatrixSpec['anchor'];
   cohort: string;
-  period: MatrixSpec['period'];
+  period?: MatrixSpec['period'];
   offsets: MatrixSpec['offsets'];
   weekStart: MatrixSpec['weekStart'];
   mode: MatrixSpec['mode'];
@@ -46,6 +51,8 @@ interface MatrixOptions {
   quiet?: boolean;
   timings?: boolean;
   inactiveAfter?: string;
+  header?: boolean;
+  columns?: string;
 }
 
 /** `kohort matrix [activity]`: the retention matrix. */
@@ -61,7 +68,7 @@ export function matrixCommand(io: CliIO): Command {
     .option('--churn <column>', 'churn time on the customers table (empty = still a customer)')
     .addOption(new Option('--anchor <anchor>', 'what offsets count from (default: signup when the customers table has one, else first activity)').choices(ANCHORS))
     .option('--cohort <list>', 'comma list of a granularity (the anchor\'s period) and/or attribute columns', 'month')
-    .addOption(new Option('--period <granularity>', 'offset granularity').choices(GRANULARITIES).default('month'))
+    .addOption(new Option('--period <granularity>', 'offset granularity (default: day or week for daily or weekly cohorts, else month)').choices(GRANULARITIES))
     .addOption(new Option('--offsets <kind>', 'calendar periods, or elapsed time since the anchor').choices(OFFSET_KINDS).default('calendar'))
     .addOption(new Option('--week-start <day>', 'first day of the week').choices(WEEK_STARTS).default('monday'))
     .addOption(new Option('--mode <mode>', 'what each cell shows').choices(MODES).default('classic'))
@@ -73,9 +80,11 @@ export function matrixCommand(io: CliIO): Command {
     .addOption(new Option('--date-format <format>', 'format of string dates when sniffing cannot tell').choices(DATE_FORMATS))
     .addOption(new Option('--input-format <format>', 'force the input format').choices(['csv', 'ndjson', 'arrow', 'parquet']))
     .option('--delimiter <char>', 'CSV delimiter (sniffed: comma, tab, semicolon, pipe, whitespace)')
+    .option('--no-header', 'CSV files have no header row (name the columns with --columns)')
+    .option('--columns <names>', 'with --no-header: the column names in order, e.g. id,sample,date,cds,dollars')
     .option('--strict', 'fail when activity ids are missing from the customers table')
     .option('--inactive-after <duration>', 'infer churn after this long without activity, e.g. 90d')
-    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(FORMATS))
+    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table on a terminal, else csv)').choices(FORMATS))
     .option('--out <file>', 'write here (atomically) instead of stdout')
     .option('-q, --quiet', 'no load report on stderr')
     .option('--timings', 'print phase timings as one JSON line on stderr')
@@ -88,7 +97,8 @@ Modes:
   revenue        net revenue retention: revenue at k / revenue at 0
   gross-revenue  sum of min(customer revenue at k, at 0) / revenue at 0
   ltv            cumulative revenue per cohort customer
-Formats: table, csv (wide: one row per cohort), tidy-csv (one row per cell), json, arrow (tidy, IPC file).
+Formats: table, csv (wide: one row per cohort), tidy-csv (one row per cell), tsv (wide), json,
+arrow (tidy, IPC file); --out r.arrow / r.json / r.tsv picks the format by itself.
 Cells whose period ends after --as-of are left out (shown flagged with --partial): an
 unobserved period never reads as churn.
 
@@ -106,7 +116,7 @@ Examples:
 async function runMatrix(io: CliIO, activity: string | undefined, o: MatrixOptions): Promise<void> {
   const t0 = performance.now();
   const spec: MatrixSpec = {
-    input: { activity, customers: o.customers, format: o.inputFormat, delimiter: o.delimiter },
+    input: { activity, customers: o.customers, format: o.inputFormat, delimiter: o.delimiter, ...headerFields(o) },
     columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
     anchor: o.anchor,
     cohort: o.cohort.split(','),
@@ -124,31 +134,66 @@ async function runMatrix(io: CliIO, activity: string | undefined, o: MatrixOptio
     inactiveAfter: o.inactiveAfter,
   };
   if (!activity && !o.customers) fail('noInput', {});
-  const format = o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv');
-  const { plan: p, tables } = await planAndLoad(spec, { progress: !o.quiet });
+  const format = outputFormat(io, o, FORMATS);
+  const prepared = await prepareInputs(io, spec.input);
+  let loaded: Awaited<ReturnType<typeof planAndLoad>>;
+  try {
+    loaded = await planAndLoad({ ...spec, input: prepared.input }, { progress: !o.quiet });
+  } finally {
+    await prepared.cleanup();
+  }
+  const { plan: p, tables } = loaded;
   const t1 = performance.now();
-  const result = executeMatrix(p, tables);
+  // A load over a second means a compute that may take one too: say what is going on.
+  const busy = !o.quiet && t1 - t0 > 1000 ? statusLine('Computing the retention matrix') : undefined;
+  let result: MatrixResult;
+  try {
+    result = executeMatrix(p, tables);
+  } finally {
+    busy?.done();
+  }
+  restoreNames(result.report.files, spec.input, prepared.input);
   const t2 = performance.now();
-  await writeResult(io, { format, out: o.out }, () => render(result, format));
+  const warnings = matrixWarnings(result, o.asOf);
+  await writeResult(io, { format, out: o.out }, () => render(result, format, warnings));
   const t3 = performance.now();
   if (!o.quiet) io.stderr(`${formatReport(result.report).join('\n')}\n`);
+  for (const w of warnings) io.stderr(`kohort: warning: ${w}\n`);
   if (o.timings) {
     const ms = (x: number): number => Math.round(x * 10) / 10;
     io.stderr(`timings ${JSON.stringify({ load: ms(t1 - t0), compute: ms(t2 - t1), export: ms(t3 - t2), total: ms(t3 - t0) })}\n`);
   }
 }
 
-function render(r: MatrixResult, format: OutputFormat): string | Uint8Array {
+/** Warnings of a matrix run: an as-of past the data that makes thin periods count as complete. */
+export function matrixWarnings(r: MatrixResult, asOfText?: string): string[] {
+  const latest = r.report.latestActivity === undefined ? NaN : Date.parse(r.report.latestActivity);
+  const w = asOfWarning({
+    asOf: r.asOf,
+    latestActivity: latest,
+    period: r.spec.period,
+    weekStart: r.spec.weekStart,
+    zone: timeZone(r.spec.tz),
+    asOfText,
+  });
+  return w ? [w.message] : [];
+}
+
+function render(r: MatrixResult, format: OutputFormat, warnings: string[]): string | Uint8Array {
   switch (format) {
     case 'table':
       return formatMatrix(r);
     case 'csv':
       return toCSV(wideTable(r));
+    case 'tsv':
+      return toCSV(wideTable(r), { delimiter: '\t' });
     case 'tidy-csv':
       return toCSV(tidyTable(r));
     case 'json':
-      return toJSON({ spec: r.spec, asOf: r.asOf, rows: tidyTable(r), average: averageTable(r), report: r.report });
+      return toJSON({ spec: r.spec, asOf: r.asOf, rows: tidyTable(r), average: averageTable(r), report: r.report, warnings });
     case 'arrow':
       return toArrow(tidyTable(r));
+    default:
+      return fail('outFormatUnavailable', { out: format, family: format, available: FORMATS });
   }
 }

@@ -2,6 +2,9 @@ import { Command } from 'commander';
 import { matrixCommand } from './matrix-command.js';
 import { crrCommand } from './crr-command.js'; import { survivalCommand } from './survival-command.js';
 
+/** kohort's version (as in package.json). */
+export const VERSION = '0.1.0';
+
 /** Where the CLI writes: injectable so tests drive it in-process. */
 export interface CliIO {
   /** Results (text or bytes). */
@@ -10,6 +13,8 @@ export interface CliIO {
   stderr(text: string): void;
   /** Whether stdout is a terminal (the default format is then "table"). */
   stdoutIsTTY: boolean;
+  /** Standard input, read when an input file is "-" (default: process.stdin). */
+  stdin?: () => NodeJS.ReadableStream;
 }
 
 /** The process's own stdout and stderr. */
@@ -38,7 +43,7 @@ export function createProgram(io: CliIO = processIO()): Command {
       'Cohort retention analysis: retention matrices, revenue retention and customer\n' +
         'retention rates from customer and activity files (CSV, gzip, NDJSON, Arrow, Parquet).',
     )
-    .version('0.1.0');
+    .version(VERSION, '-v, --version', 'print the version');
   program.addCommand(matrixCommand(io));
   program.addCommand(survivalCommand(io)); program.addCommand(crrCommand(io));
   program.addHelpText(
@@ -55,7 +60,12 @@ Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the file 
   // (errors stay one line: no help dump after them).
   for (const cmd of [program, ...program.commands]) {
     cmd
-      .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+      .configureOutput({
+        writeOut: (s) => io.stdout(s),
+        writeErr: (s) => io.stderr(s),
+        // Every usage error starts like kohort's own: "kohort: ...".
+        outputError: (s, write) => write(`kohort: ${s.replace(/^error: /, '')}`),
+      })
       .exitOverride();
   }
   return program;

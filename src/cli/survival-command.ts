@@ -5,7 +5,7 @@ import { inputSchema } from '../engine/memory/input-tables.js';
 import { fail } from '../errors.js';
 import { formatLifetimeReport, formatSurvival } from '../export/terminal/format-survival.js';
 import { toArrow } from '../export/to-arrow.js';
-import { toCSV } from '../export/to-csv.js';
+import { textNumber, toCSV } from '../export/to-csv.js';
 import { loadInputs } from '../matrix.js';
 import { survivalAtTable, survivalCurveCSV, survivalCurveTable, survivalJSON, type SurvivalResult } from '../result/survival-result.js';
 import { CONF_TYPES } from '../stats/greenwood.js';
@@ -15,9 +15,13 @@ import type { InputSpec } from '../spec/types.js';
 import { DATE_FORMATS } from '../time/parse-time.js';
 import { collect, numberList } from './arguments.js';
 import type { CliIO } from './program.js';
+import { statusLine } from '../load/progress.js';
+import { headerFields, prepareInputs, restoreNames } from './input-files.js';
+import { outputFormat } from './output-format.js';
 import { writeResult, type OutputFormat } from './write-result.js';
 
-const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'arrow'];
+/** The formats of the churn commands (survival, crr). */
+export const CHURN_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'tsv', 'json', 'arrow'];
 
 /** Options shared by `kohort survival` and `kohort crr`: inputs, columns, churn, filters. */
 export interface ChurnOptions {
@@ -40,12 +44,14 @@ export interface ChurnOptions {
   out?: string;
   quiet?: boolean;
   timings?: boolean;
+  header?: boolean;
+  columns?: string;
 }
 
 interface SurvivalOptions extends ChurnOptions {
   duration?: string;
   event?: string;
-  unit: SurvivalSpec['unit'];
+  unit?: SurvivalSpec['unit'];
   ci: SurvivalSpec['ci'];
   confLevel?: number;
   at?: number[];
@@ -83,8 +89,10 @@ export function addChurnOptions(cmd: Command): Command {
     .addOption(new Option('--date-format <format>', 'format of string dates when sniffing cannot tell').choices(DATE_FORMATS))
     .addOption(new Option('--input-format <format>', 'force the input format').choices(['csv', 'ndjson', 'arrow', 'parquet']))
     .option('--delimiter <char>', 'CSV delimiter (sniffed when omitted)')
+    .option('--no-header', 'CSV files have no header row (name the columns with --columns)')
+    .option('--columns <names>', 'with --no-header: the column names in order, e.g. id,signup,churn')
     .option('--strict', 'fail when activity ids are missing from the customers table')
-    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(FORMATS))
+    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table on a terminal, else csv)').choices(CHURN_FORMATS))
     .option('--out <file>', 'write here (atomically) instead of stdout')
     .option('-q, --quiet', 'no report on stderr')
     .option('--timings', 'print phase timings as one JSON line on stderr');
@@ -103,7 +111,7 @@ export function churnInput(file: string | undefined, o: ChurnOptions): InputSpec
     else if (activity === undefined) activity = file;
   }
   if (!customers && !activity) fail('noInput', {});
-  return { customers, activity, format: o.inputFormat, delimiter: o.delimiter };
+  return { customers, activity, format: o.inputFormat, delimiter: o.delimiter, ...headerFields(o) };
 }
 
 /** The spec fields shared by the churn commands. */
@@ -131,10 +139,24 @@ export async function runChurnCommand<R extends { report: Parameters<typeof form
   notes: (r: R) => string[] = () => [],
 ): Promise<void> {
   const t0 = performance.now();
-  const format = o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv');
-  const tables = await loadInputs(input);
+  const format = outputFormat(io, o, CHURN_FORMATS);
+  const prepared = await prepareInputs(io, input);
+  let tables: Awaited<ReturnType<typeof loadInputs>>;
+  try {
+    tables = await loadInputs(prepared.input, {}, { progress: !o.quiet });
+  } finally {
+    await prepared.cleanup();
+  }
   const t1 = performance.now();
-  const result = compute(tables);
+  // A load over a second means a compute that may take one too: say what is going on.
+  const busy = !o.quiet && performance.now() - t0 > 1000 ? statusLine('Computing') : undefined;
+  let result: R;
+  try {
+    result = compute(tables);
+  } finally {
+    busy?.done();
+  }
+  restoreNames(result.report.files, input, prepared.input);
   const t2 = performance.now();
   await writeResult(io, { format, out: o.out }, () => render(result, format));
   const t3 = performance.now();
@@ -153,29 +175,33 @@ export function survivalCommand(io: CliIO): Command {
   addChurnOptions(cmd)
     .option('--duration <column>', 'durations given directly (no dates): a column of lifetimes')
     .option('--event <column>', 'with --duration: a 0/1, yes/no column, or "<column>=<value>" (e.g. "Churn=Yes")')
-    .addOption(new Option('--unit <unit>', 'unit of durations from dates (days; weeks = days/7; months = days/(365.25/12))').choices(DURATION_UNITS).default('days'))
+    .addOption(new Option('--unit <unit>', 'unit of durations from dates (default days; weeks = days/7; months = days/(365.25/12)); with --duration it only names the column\'s unit').choices(DURATION_UNITS))
     .addOption(new Option('--ci <type>', 'pointwise interval of S(t)').choices(CONF_TYPES).default('log-log'))
     .option('--conf-level <level>', 'confidence level of the intervals (default 0.95)', numberArg('--conf-level'))
-    .option('--at <times>', 'comma list of times to report S(t) at (default: 30,90,180,365 days; 4,13,26,52 weeks; 1,3,6,12 months)', numberList('--at'))
+    .option('--at <times>', 'comma list of times to report S(t) at (default: 30,90,180,365 days; 4,13,26,52 weeks; 1,3,6,12 months; with --duration round numbers inside the durations\' range)', numberList('--at'))
     .addOption(new Option('--test <test>', 'test across the groups (default log-rank)').choices(LOG_RANK_TESTS))
     .option('--rho <rho>', 'Fleming-Harrington exponent of S(t-) (alone: selects fleming-harrington)', numberArg('--rho'))
     .option('--q <q>', 'Fleming-Harrington exponent of 1 - S(t-)', numberArg('--q'))
-    .option('--no-curve', 'leave the curve out: json without "curve", csv/arrow give S at --at per group')
+    .option('--no-curve', 'leave the curve out: json without "curve", csv/arrow give S at the --at times per group (as --at does)')
     .addHelpText(
       'after',
       `
 Churn comes from a churn time column (--churn; empty = still a customer), from inactivity
 (--inactive-after 90d: churned at last activity + 90 days when that is at or before --as-of),
-or from durations given directly (--duration with --event; --unit then only labels them).
+or from durations given directly (--duration with --event: times are in the column's own unit,
+"tenure units", unless --unit names it; S is reported at round times inside their range).
 A customer not churned by --as-of is censored there. Churn before signup is left out and counted.
-Formats: table; csv and arrow (every curve row: group columns, time, n_risk, events, censored,
-survival, std_err, lower, upper; with --no-curve S at --at per group); json (per group n,
-events, median, S at --at, the curve at every event time; the test; the report).
+Formats: table; csv, tsv and arrow: every curve row (group columns, time, n_risk, events at
+that time, censored, survival, std_err, lower, upper), or with --at or --no-curve S at the
+--at times per group (n, time, n_risk, cumulative_events, survival, std_err, lower, upper,
+beyond_data: the time is past the group's last observation, S only carried forward);
+json (per group n, events, median, S at --at, the curve at every event time; the test; the
+report). --out r.json / r.arrow / r.tsv picks the format.
 
 Examples:
   $ kohort survival customers.csv --id customer_id --signup signup_at --churn churned_at --by channel
   $ kohort survival orders.csv --inactive-after 90d --unit weeks --at 4,13,26
-  $ kohort survival Telco-Customer-Churn.csv --duration tenure --event "Churn=Yes" --by Contract --unit months`,
+  $ kohort survival Telco-Customer-Churn.csv --duration tenure --event "Churn=Yes" --by Contract --unit months --at 12,24,48`,
     )
     .action(async (file: string | undefined, o: SurvivalOptions) => {
       const spec: SurvivalSpec = {
@@ -197,21 +223,29 @@ Examples:
         o,
         spec.input,
         (tables) => executeSurvival(normalizeSurvival(spec, inputSchema(tables)), tables),
-        (r, format) => renderSurvival(r, format, o.curve),
+        // An --at on the command line asks for S at those times: that is what a file gets.
+        (r, format) => renderSurvival(r, format, o.curve && o.at === undefined, o.curve),
       );
     });
   return cmd;
 }
 
-function renderSurvival(r: SurvivalResult, format: OutputFormat, curve: boolean): string | Uint8Array {
+/**
+ * Render a survival result. Tables (csv, tsv, arrow) hold either every curve row or S at
+ * the chosen times (`curveRows` false: with --at or --no-curve); JSON has both unless
+ * --no-curve (`jsonCurve` false).
+ */
+function renderSurvival(r: SurvivalResult, format: OutputFormat, curveRows: boolean, jsonCurve: boolean): string | Uint8Array {
   switch (format) {
     case 'table':
       return formatSurvival(r);
     case 'json':
-      return `${JSON.stringify(survivalJSON(r, { curve }), null, 2)}\n`;
+      return `${JSON.stringify(survivalJSON(r, { curve: jsonCurve }), null, 2)}\n`;
     case 'arrow':
-      return toArrow(curve ? survivalCurveTable(r) : survivalAtTable(r));
+      return toArrow(curveRows ? survivalCurveTable(r) : survivalAtTable(r));
+    case 'tsv':
+      return curveRows ? survivalCurveCSV(r, { number: textNumber, delimiter: '\t' }) : toCSV(survivalAtTable(r), { delimiter: '\t' });
     default:
-      return curve ? survivalCurveCSV(r) : toCSV(survivalAtTable(r));
+      return curveRows ? survivalCurveCSV(r, { number: textNumber }) : toCSV(survivalAtTable(r));
   }
 }

@@ -79,3 +79,20 @@ export function progressLine(
     },
   };
 }
+
+/**
+ * A one-line status for work that cannot report how far it has got (a compute that runs
+ * without turns of the event loop): "Computing the retention matrix ..." on a terminal,
+ * cleared by done(). Nothing on a stream that is not a terminal.
+ */
+export function statusLine(label: string, opts: { stream?: ProgressStream } = {}): Progress | undefined {
+  const stream = opts.stream ?? process.stderr;
+  if (!stream.isTTY) return undefined;
+  stream.write(`${label} ...`);
+  return {
+    update() {},
+    done() {
+      stream.write('\r\x1b[2K');
+    },
+  };
+}

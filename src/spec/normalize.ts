@@ -77,7 +77,8 @@ export function oneOf<T extends string>(option: string, value: unknown, allowed:
  */
 export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatrixSpec {
   const mode = oneOf('--mode', spec.mode ?? MATRIX_DEFAULTS.mode, MODES);
-  const period = oneOf('--period', spec.period ?? MATRIX_DEFAULTS.period, GRANULARITIES);
+  const cohort = resolveCohort(spec.cohort ?? [...MATRIX_DEFAULTS.cohort], schema);
+  const period = oneOf('--period', spec.period ?? defaultPeriod(cohort.time), GRANULARITIES);
   const offsets = oneOf('--offsets', spec.offsets ?? MATRIX_DEFAULTS.offsets, OFFSET_KINDS);
   const weekStart = oneOf('--week-start', spec.weekStart ?? MATRIX_DEFAULTS.weekStart, WEEK_STARTS);
   const tz = spec.tz ?? MATRIX_DEFAULTS.tz;
@@ -113,7 +114,7 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
     fail('modeNeedsChurn', { mode });
   }
 
-  const cohort = resolveCohort(spec.cohort ?? [...MATRIX_DEFAULTS.cohort], schema);
+  if (spec.inactiveAfter !== undefined && mode !== 'survival') fail('inactiveAfterUnused', { mode: `--mode ${mode}` });
   const filters = (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema));
   const maxOffset = spec.maxOffset === undefined ? undefined : wholeNumber('--max-offset', spec.maxOffset);
 
@@ -136,6 +137,15 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
     inactiveAfterDays:
       spec.inactiveAfter === undefined ? undefined : parseDuration('--inactive-after', spec.inactiveAfter),
   };
+}
+
+/**
+ * The offset period when the spec names none: daily or weekly cohorts get offsets of
+ * their own length (weeks do not nest in months); coarser cohorts (month, quarter, year)
+ * keep monthly offsets.
+ */
+export function defaultPeriod(cohortTime: Granularity | undefined): Granularity {
+  return cohortTime === 'day' || cohortTime === 'week' ? cohortTime : MATRIX_DEFAULTS.period;
 }
 
 /** "--amount Quantity*UnitPrice" -> ["Quantity", "UnitPrice"]; a single column -> [name]. */

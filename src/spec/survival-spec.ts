@@ -11,7 +11,7 @@ import { DAY_MS, dayOfMonthIndex } from '../time/civil.js';
 import { localDays } from '../time/local-days.js';
 import { parseAsOf, parseTimeString, resolveDateFormat, type DateFormat } from '../time/parse-time.js';
 import { timeZone, type Zone } from '../time/zone.js';
-import { canonicalName, resolveColumn } from './detect-column.js';
+import { canonicalName, detectColumn, resolveColumn } from './detect-column.js';
 import { oneOf, type CohortAttribute, type InputSchema, type ResolvedFilter, type TableName } from './normalize.js';
 import { parseDuration } from './parse-duration.js';
 import { parseWhere } from './parse-where.js';
@@ -87,13 +87,19 @@ export interface SurvivalSpec extends ChurnInputSpec {
    * "<column>=<value>" where rows with that value had the event ("Churn=Yes").
    */
   event?: string;
-  /** Unit of durations derived from dates. Default "days". */
+  /**
+   * Unit of durations derived from dates. Default "days". With `duration` it only names
+   * the column's own unit (default: "<column> units", e.g. "tenure units").
+   */
   unit?: DurationUnit;
   /** Pointwise interval: "log-log" (default), "log" (R's default) or "plain". */
   ci?: ConfType;
   /** Confidence level of the intervals, 0 < level < 1. Default 0.95. */
   confLevel?: number;
-  /** Times at which to report S(t) (in `unit`). Default: DEFAULT_AT[unit]. */
+  /**
+   * Times at which to report S(t) (in `unit`). Default: DEFAULT_AT[unit] for durations from
+   * dates; with `duration`, round numbers inside the observed range (defaultAtTimes).
+   */
   at?: number[];
   /** Weighted log-rank test across the groups. Default "log-rank". */
   test?: LogRankTest;
@@ -170,6 +176,10 @@ export interface NormalizedChurnInput {
 
 export interface NormalizedSurvivalSpec extends NormalizedChurnInput {
   unit: DurationUnit;
+  /** The unit as printed: `unit`, or "<column> units" for durations given without --unit. */
+  unitLabel: string;
+  /** True when `at` is to be chosen from the data's range (durations given, no `at`): `at` is then empty. */
+  atFromData: boolean;
   ci: ConfType;
   confLevel: number;
   /** Sorted, distinct, finite and >= 0. */
@@ -202,9 +212,17 @@ export function normalizeSurvival(spec: SurvivalSpec, schema: InputSchema): Norm
   const q = nonNegative('--q', spec.q);
   const defaultTest = rho !== undefined || q !== undefined ? 'fleming-harrington' : SURVIVAL_DEFAULTS.test;
   const test = oneOf('--test', spec.test ?? defaultTest, LOG_RANK_TESTS);
-  const at = [...new Set((spec.at ?? DEFAULT_AT[unit]).map((t) => nonNegative('--at', t)!))].sort((a, b) => a - b);
   const base = normalizeChurnInput(spec, schema, 'kohort survival', true);
-  return { ...base, unit, ci, confLevel, at, test, rho, q };
+  const given = base.churn.kind === 'duration';
+  const atFromData = given && spec.at === undefined;
+  const at = atFromData ? [] : [...new Set((spec.at ?? DEFAULT_AT[unit]).map((t) => nonNegative('--at', t)!))].sort((a, b) => a - b);
+  const unitLabel = given && spec.unit === undefined && base.churn.kind === 'duration' ? columnUnit(base.churn.duration) : unit;
+  return { ...base, unit, unitLabel, atFromData, ci, confLevel, at, test, rho, q };
+}
+
+/** The unit of a duration column: its own name when that is a unit ("days"), else "<name> units". */
+function columnUnit(column: string): string {
+  return /^(seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?)$/i.test(column.trim()) ? column.trim() : `${column} units`;
 }
 
 /**
@@ -240,6 +258,7 @@ function normalizeChurnInput(
 
   if (allowDuration && (spec.duration !== undefined || spec.event !== undefined)) {
     if (spec.duration === undefined || spec.event === undefined) fail('durationNeedsEvent', {});
+    if (spec.inactiveAfter !== undefined) fail('inactiveAfterWithDuration', {});
     // Durations given directly: one table of customers (the customers table, else the only one).
     const table = cus ?? act!;
     const file = table.file;
@@ -265,6 +284,14 @@ function normalizeChurnInput(
 
   const inactivity = spec.inactiveAfter !== undefined;
   if (inactivity && !act) fail('inactivityNeedsActivity', {});
+  // A lone file without churn or signup columns but with a time column is an activity
+  // file: the way forward is churn inferred from inactivity, not --signup then --churn.
+  if (!inactivity && cus && !act && roles.churn === undefined && detectColumn('churn', cus.columns) === undefined) {
+    const time = roles.time ?? detectColumn('time', cus.columns);
+    if (time !== undefined && (roles.signup === undefined || roles.signup === time) && detectColumn('signup', cus.columns) === undefined) {
+      fail('activityNeedsInactivity', { command, time }, { file: cus.file });
+    }
+  }
   if (cus) {
     const id = resolveColumn('id', roles.id, cus.columns, { file: cus.file, required: true })!;
     const signup = resolveColumn('signup', roles.signup, cus.columns, { file: cus.file, required: !act });

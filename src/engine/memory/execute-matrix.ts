@@ -103,6 +103,9 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
   }
   const cohorts = fromBits?.cohorts ?? assignCohorts(anchor, spec.cohort.time, spec.weekStart, zone, attributes);
   report.customers.inCohorts = cohorts.size.reduce((s, n) => s + n, 0);
+  if (spec.anchor === 'first-activity' && index.customersRow) {
+    report.customers.withoutActivity = customersWithoutActivity(index.customersRow, run.customerRemoved, cohorts.of, anchorBit, anchor);
+  }
   const noEvents = masks ? masks.kept === 0 : events !== undefined && events.n === 0;
   if (noEvents && spec.anchor !== 'signup') fail('noActivity', {});
 
@@ -133,6 +136,26 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
   if (churn) counts.survivors = countThrough(aliveThrough(churn, anchor, spec, zone), cohorts.of, cohorts.count, span.width);
   report.rowsUsed -= report.excluded.beforeAnchor + report.excluded.customerLeftOut;
   return matrixValues({ spec, asOf, cohorts, counts, complete: span.complete, observed: span.observed, cellPeriod: span.cellPeriod, report });
+}
+
+/**
+ * Customers-table customers (not filtered out) that got no anchor from activity: with a
+ * first-activity anchor they silently fall out of every cohort unless counted.
+ */
+function customersWithoutActivity(
+  customersRow: Int32Array,
+  removed: Uint8Array | undefined,
+  cohortOf: Int32Array,
+  anchorBit: Int32Array | undefined,
+  anchor: Float64Array,
+): number {
+  let n = 0;
+  for (let c = 0; c < customersRow.length; ++c) {
+    if (customersRow[c] < 0 || removed?.[c]) continue;
+    const anchored = anchorBit ? anchorBit[c] >= 0 : anchor[c] === anchor[c];
+    if (!anchored && cohortOf[c] < 0) ++n;
+  }
+  return n;
 }
 
 /** Whether period masks can stand in for compacted events: see the fused path above. */

@@ -32,9 +32,33 @@ export function formatMatrix(r: MatrixResult): string {
   const line = (row: string[]): string =>
     row.map((cell, j) => (j < keys.length ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  ').trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  const out = [line(header), rule, ...rows.map(line), rule, line(avg)];
+  const out = [matrixTitle(r), '', line(header), rule, ...rows.map(line), rule, line(avg)];
   if (r.spec.partial) out.push('* incomplete: its period had not ended at the as-of date');
   return `${out.join('\n')}\n`;
+}
+
+const MODE_TITLES: Record<MatrixResult['spec']['mode'], string> = {
+  classic: 'classic retention: share of the cohort active in period k',
+  unbounded: 'unbounded retention: share of the cohort active in period k or later',
+  revenue: 'net revenue retention: revenue in period k / revenue in period 0',
+  'gross-revenue': 'gross revenue retention: sum of min(revenue in k, in 0) / revenue in period 0',
+  ltv: 'cumulative revenue per cohort customer through period k',
+  survival: 'survival: share of the cohort not churned by the end of period k',
+};
+
+/**
+ * The table's first line: which mode and measure it shows, the cohorts, and what offset 0
+ * means ("offsets count from signup: 0 = the signup month").
+ */
+export function matrixTitle(r: MatrixResult): string {
+  const s = r.spec;
+  const unit = s.offsets === 'elapsed' ? `whole ${s.period}s since` : `calendar ${s.period}s from`;
+  const anchor = s.anchor === 'signup' ? 'signup' : 'first activity';
+  const zero = s.offsets === 'elapsed' ? `the first ${s.period} after ${anchor}` : `the ${s.period} of ${anchor}`;
+  const cohorts = [s.cohort.time ? `${s.cohort.time}ly`.replace('dayly', 'daily') : '', ...s.cohort.attributes.map((a) => a.column)]
+    .filter(Boolean)
+    .join(' x ');
+  return `${MODE_TITLES[s.mode]} (mode ${s.mode}); cohorts: ${cohorts}; offsets count ${unit} ${anchor} (0 = ${zero})`;
 }
 
 function valueFormat(mode: MatrixResult['spec']['mode']): (v: number) => string {

@@ -1,0 +1,93 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fail } from '../errors.js';
+import { headerLooksLikeData } from '../load/header-looks-like-data.js';
+import { readColumnNames } from '../load/read-column-names.js';
+import type { InputSpec } from '../spec/types.js';
+import type { CliIO } from './program.js';
+
+/** The inputs of a run, ready for the loaders, and what to remove afterwards. */
+export interface PreparedInputs {
+  input: InputSpec;
+  /** Remove the copies of standard input and FIFOs. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * prepareInputs: `-` (standard input) and FIFOs (`<(zcat x.gz)`) become files the loaders
+ * can read more than once (the column names first, then by ranges on two threads): each
+ * is copied to a private temporary file, named after the input, removed by `cleanup`.
+ * Warns when a CSV header row looks like data (a headerless file such as CDNOW_sample.txt).
+ */
+export async function prepareInputs(io: CliIO, spec: InputSpec): Promise<PreparedInputs> {
+  if (spec.activity === '-' && spec.customers === '-') fail('stdinTwice', {});
+  let dir: string | undefined;
+  const input: InputSpec = { ...spec };
+  for (const role of ['activity', 'customers'] as const) {
+    const file = spec[role];
+    if (file === undefined) continue;
+    const stdin = file === '-';
+    if (!stdin && !(await isStream(file))) continue;
+    dir ??= await mkdtemp(path.join(tmpdir(), 'kohort-input-'));
+    const copy = path.join(dir, stdin ? 'stdin' : path.basename(file));
+    const source = stdin ? (io.stdin?.() ?? process.stdin) : createReadStream(file);
+    try {
+      await pipeline(source, createWriteStream(copy, { mode: 0o600 }));
+    } catch (e) {
+      fail('unreadableFile', { reason: (e as Error).message }, { file: stdin ? 'standard input' : file });
+    }
+    input[role] = copy;
+  }
+  if (spec.header !== false) {
+    for (const role of ['activity', 'customers'] as const) {
+      const file = input[role];
+      if (file === undefined) continue;
+      const names = await readColumnNames(file, { format: spec.format, delimiter: spec.delimiter });
+      if (names && headerLooksLikeData(names)) {
+        io.stderr(
+          `kohort: warning: ${spec[role] === '-' ? 'standard input' : spec[role]}: the header row (${names.map((n) => JSON.stringify(n)).join(', ')}) ` +
+            'looks like data; if the file has no header, pass --no-header --columns <name,name,...>\n',
+        );
+      }
+    }
+  }
+  return {
+    input,
+    cleanup: async () => {
+      if (dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A FIFO or a character device (/dev/stdin): readable once, from the start only. */
+async function isStream(file: string): Promise<boolean> {
+  try {
+    const s = await stat(file);
+    return s.isFIFO() || s.isCharacterDevice() || s.isSocket();
+  } catch {
+    return false;
+  }
+}
+
+/** The --no-header and --columns options as InputSpec fields. */
+export function headerFields(o: { header?: boolean; columns?: string }): Pick<InputSpec, 'header' | 'columnNames'> {
+  const columnNames = o.columns?.split(',').map((s) => s.trim());
+  if (columnNames && o.header !== false) fail('columnsNeedNoHeader', {});
+  if (o.header === false && !columnNames) return { header: false };
+  return o.header === false ? { header: false, columnNames } : {};
+}
+
+/** Name the copies of standard input and FIFOs in a report as the user gave them. */
+export function restoreNames(files: { file: string }[], given: InputSpec, used: InputSpec): void {
+  for (const f of files) {
+    for (const role of ['activity', 'customers'] as const) {
+      if (used[role] !== undefined && f.file === used[role] && given[role] !== used[role]) {
+        f.file = given[role] === '-' ? 'standard input' : given[role]!;
+      }
+    }
+  }
+}
