@@ -8,7 +8,7 @@ import { fail } from '../errors.js';
 import { headerLooksLikeData } from '../load/header-looks-like-data.js';
 import { readColumnNames } from '../load/read-column-names.js';
 import type { InputSpec } from '../spec/types.js';
-import type { CliIO } from './program.js';
+import type { CliIO } from './io.js';
 
 /** The inputs of a run, ready for the loaders, and what to remove afterwards. */
 export interface PreparedInputs {

@@ -1,6 +1,6 @@
 import { fail } from '../errors.js';
 import { chooseOutputFormat } from '../export/format-from-path.js';
-import type { CliIO } from './program.js';
+import type { CliIO } from './io.js';
 import type { OutputFormat } from './write-result.js';
 
 /**
