@@ -26,7 +26,7 @@ export function createProgram(io: CliIO = processIO()): Command {
     `
 Examples:
   $ kohort matrix events.csv                       monthly cohorts of first activity
-  $ kohort matrix orders.parquet --id CustomerID --time InvoiceDate --as-of 2012-01-01
+  $ kohort matrix orders.parquet --id CustomerID --time InvoiceDate --as-of 2011-12-01
   $ kohort matrix events.csv --customers customers.csv --cohort month,channel --format tidy-csv --out m.csv
 
 Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the file and column).`,

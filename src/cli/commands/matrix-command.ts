@@ -103,7 +103,7 @@ Cells whose period ends after --as-of are left out (shown flagged with --partial
 unobserved period never reads as churn.
 
 Examples:
-  $ kohort matrix Online_Retail.parquet --id CustomerID --time InvoiceDate --as-of 2012-01-01 \\
+  $ kohort matrix Online_Retail.parquet --id CustomerID --time InvoiceDate --as-of 2011-12-01 \\
       --where "InvoiceNo !^= C" --where "Quantity > 0"
   $ kohort matrix CDNOW_master.txt --date-format YYYYMMDD
   $ kohort matrix events.csv --customers customers.csv --cohort month,channel --mode unbounded`,
