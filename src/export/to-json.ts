@@ -11,12 +11,10 @@ export interface JsonDocument {
   average?: Record<string, unknown>[];
   /** The load report, keys in snake_case (rows_used, excluded.after_as_of, ...). */
   report: Record<string, unknown>;
-  /** Warnings of the run (e.g. an as-of past the data), as printed on stderr. */
-  warnings?: string[];
 }
 
 /**
- * toJSON: `{"spec", "as_of", "rows", "average", "report", "warnings"}` as pretty-printed
+ * toJSON: `{"spec", "as_of", "rows", "average", "report"}` as pretty-printed
  * JSON text; keys in snake_case as in every command's JSON.
  */
 export function toJSON(doc: {
@@ -25,7 +23,6 @@ export function toJSON(doc: {
   rows: ColumnTable;
   average?: ColumnTable;
   report: LoadReport;
-  warnings?: string[];
 }): string {
   const out: JsonDocument = {
     spec: snakeKeys(doc.spec),
@@ -33,7 +30,6 @@ export function toJSON(doc: {
     rows: doc.rows.objects() as Record<string, unknown>[],
     ...(doc.average ? { average: doc.average.objects() as Record<string, unknown>[] } : {}),
     report: snakeKeys(doc.report) as Record<string, unknown>,
-    ...(doc.warnings ? { warnings: doc.warnings } : {}),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

@@ -45,6 +45,11 @@ export interface LoadReport {
   };
   /** The latest readable activity time (ISO 8601), filters aside. */
   latestActivity?: string;
+  /**
+   * What a user should know before trusting the numbers (e.g. an as-of past the data that
+   * makes thin periods count as complete); printed on stderr as "kohort: warning: ...".
+   */
+  warnings: string[];
   /** Amounts that were missing or not numbers (skipped in sums). */
   missingAmounts: number;
   /** Churn counts, in survival mode. */
@@ -64,6 +69,7 @@ export function emptyReport(): LoadReport {
     },
     customers: { inCohorts: 0, excluded: { missingSignup: 0, afterAsOf: 0, duplicateId: 0, filtered: 0, missingId: 0 } },
     missingAmounts: 0,
+    warnings: [],
   };
 }
 

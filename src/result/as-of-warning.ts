@@ -59,7 +59,9 @@ export function asOfWarning(p: {
     ? `the ${p.period} ${thin.label}, with data on ${daysWithData} of its ${days} days,${emptyPeriods ? ` and ${plural(emptyPeriods)}` : ''}`
     : plural(emptyPeriods);
   const many = (thin ? 1 : 0) + emptyPeriods > 1;
-  const asOfText = p.asOfText ?? new Date(p.asOf).toISOString();
+  // An as-of at the start of a local day reads as that date, as the user most likely gave it.
+  const dayStart = localDay(p.asOf - 1, p.zone) !== localDay(p.asOf, p.zone);
+  const asOfText = p.asOfText ?? (dayStart ? formatDay(localDay(p.asOf, p.zone)) : new Date(p.asOf).toISOString());
   const message =
     `--as-of ${asOfText} is ${daysPast} days past the latest activity (${latestDay}): ${subject} ` +
     `${many ? 'count' : 'counts'} as complete, so ${many ? 'their' : 'its'} cells read as churn; ` +

@@ -40,7 +40,7 @@ beforeAll(() => {
 });
 
 describe('1. kohort matrix --as-of past the latest activity', () => {
-  it('warns on stderr and in the JSON warnings, naming the thin month and its days of data', async () => {
+  it('warns on stderr and in the JSON report warnings, naming the thin month and its days of data', async () => {
     const r = await runCli(['matrix', file('orders.csv'), '--as-of', '2024-04-01', '--format', 'json', '-q']);
     expect(r.code).toBe(0);
     const warning =
@@ -48,7 +48,7 @@ describe('1. kohort matrix --as-of past the latest activity', () => {
       'counts as complete, so its cells read as churn; use --as-of 2024-03-01 or leave --as-of out (the default is the end of the latest active day)';
     expect(r.stderr).toBe(`kohort: warning: ${warning}\n`);
     const doc = JSON.parse(r.stdout);
-    expect(doc.warnings).toEqual([warning]);
+    expect(doc.report.warnings).toEqual([warning]);
     expect(doc.report.latest_activity).toBe('2024-03-09T00:00:00.000Z');
   });
 
@@ -56,7 +56,7 @@ describe('1. kohort matrix --as-of past the latest activity', () => {
     for (const extra of [[], ['--as-of', '2024-03-12']]) {
       const r = await runCli(['matrix', file('orders.csv'), ...extra, '--format', 'json', '-q']);
       expect(r.stderr).toBe('');
-      expect(JSON.parse(r.stdout).warnings).toEqual([]);
+      expect(JSON.parse(r.stdout).report.warnings).toEqual([]);
     }
   });
 

@@ -16,8 +16,6 @@ import { DATE_FORMATS } from '../../time/parse-time.js';
 import { collect, wholeNumber } from '../arguments.js';
 import { writeResult, type OutputFormat } from '../write-result.js';
 import type { CliIO } from '../io.js';
-import { asOfWarning } from '../../result/as-of-warning.js';
-import { timeZone } from '../../time/zone.js';
 import { statusLine } from '../../load/progress.js';
 import { headerFields, prepareInputs, restoreNames } from '../input-files.js';
 import { outputFormat } from '../output-format.js';
@@ -154,32 +152,17 @@ async function runMatrix(io: CliIO, activity: string | undefined, o: MatrixOptio
   }
   restoreNames(result.report.files, spec.input, prepared.input);
   const t2 = performance.now();
-  const warnings = matrixWarnings(result, o.asOf);
-  await writeResult(io, { format, out: o.out }, () => render(result, format, warnings));
+  await writeResult(io, { format, out: o.out }, () => render(result, format));
   const t3 = performance.now();
   if (!o.quiet) io.stderr(`${formatReport(result.report).join('\n')}\n`);
-  for (const w of warnings) io.stderr(`kohort: warning: ${w}\n`);
+  for (const w of result.report.warnings ?? []) io.stderr(`kohort: warning: ${w}\n`);
   if (o.timings) {
     const ms = (x: number): number => Math.round(x * 10) / 10;
     io.stderr(`timings ${JSON.stringify({ load: ms(t1 - t0), compute: ms(t2 - t1), export: ms(t3 - t2), total: ms(t3 - t0) })}\n`);
   }
 }
 
-/** Warnings of a matrix run: an as-of past the data that makes thin periods count as complete. */
-export function matrixWarnings(r: MatrixResult, asOfText?: string): string[] {
-  const latest = r.report.latestActivity === undefined ? NaN : Date.parse(r.report.latestActivity);
-  const w = asOfWarning({
-    asOf: r.asOf,
-    latestActivity: latest,
-    period: r.spec.period,
-    weekStart: r.spec.weekStart,
-    zone: timeZone(r.spec.tz),
-    asOfText,
-  });
-  return w ? [w.message] : [];
-}
-
-function render(r: MatrixResult, format: OutputFormat, warnings: string[]): string | Uint8Array {
+function render(r: MatrixResult, format: OutputFormat): string | Uint8Array {
   switch (format) {
     case 'table':
       return formatMatrix(r);
@@ -190,7 +173,7 @@ function render(r: MatrixResult, format: OutputFormat, warnings: string[]): stri
     case 'tidy-csv':
       return toCSV(tidyTable(r));
     case 'json':
-      return toJSON({ spec: r.spec, asOf: r.asOf, rows: tidyTable(r), average: averageTable(r), report: r.report, warnings });
+      return toJSON({ spec: r.spec, asOf: r.asOf, rows: tidyTable(r), average: averageTable(r), report: r.report });
     case 'arrow':
       return toArrow(tidyTable(r));
     default:

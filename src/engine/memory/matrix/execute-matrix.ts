@@ -2,6 +2,7 @@ import { fail } from '../../../errors.js';
 import type { MatrixPlan, MeasureNeeds } from '../../../plan/plan.js';
 import type { Granularity } from '../../../spec/types.js';
 import { periodStartInstant } from '../../../time/periods.js';
+import { asOfWarning } from '../../../result/as-of-warning.js';
 import type { MatrixResult } from '../../../result/matrix-result.js';
 import { assignCohorts, type AttributeKeys } from '../prepare/assign-cohorts.js';
 import { bitCohorts } from './bit-cohorts.js';
@@ -135,6 +136,14 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
   }
   if (churn) counts.survivors = countThrough(aliveThrough(churn, anchor, spec, zone), cohorts.of, cohorts.count, span.width);
   report.rowsUsed -= report.excluded.beforeAnchor + report.excluded.customerLeftOut;
+  const late = asOfWarning({
+    asOf,
+    latestActivity: report.latestActivity === undefined ? NaN : Date.parse(report.latestActivity),
+    period: spec.period,
+    weekStart: spec.weekStart,
+    zone,
+  });
+  if (late) report.warnings.push(late.message);
   return matrixValues({ spec, asOf, cohorts, counts, complete: span.complete, observed: span.observed, cellPeriod: span.cellPeriod, report });
 }
 
