@@ -358,3 +358,31 @@ describe('10. output polish', () => {
     expect(JSON.parse(quarterly.stdout).spec.period).toBe('month');
   });
 });
+
+describe('9. kohort matrix on a plain CSV: progress on a terminal only', () => {
+  const stderr = process.stderr as NodeJS.WriteStream & { isTTY: boolean };
+  async function run(isTTY: boolean): Promise<string> {
+    const original = { isTTY: stderr.isTTY, write: stderr.write };
+    const out: string[] = [];
+    process.env.KOHORT_PROGRESS_DELAY_MS = '0'; // the bar shows at once, not after a second
+    stderr.isTTY = isTTY;
+    stderr.write = ((s: string) => (out.push(String(s)), true)) as typeof stderr.write;
+    try {
+      const r = await runCli(['matrix', SAMPLE_ACTIVITY]);
+      expect(r.code).toBe(0);
+    } finally {
+      stderr.isTTY = original.isTTY;
+      stderr.write = original.write;
+      delete process.env.KOHORT_PROGRESS_DELAY_MS;
+    }
+    return out.join('');
+  }
+
+  it('draws a bar while a plain CSV loads on a terminal', async () => {
+    expect(await run(true)).toContain('Reading activity.csv [');
+  });
+
+  it('writes nothing on a pipe', async () => {
+    expect(await run(false)).toBe('');
+  });
+});
