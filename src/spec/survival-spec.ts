@@ -11,8 +11,10 @@ import { DAY_MS, dayOfMonthIndex } from '../time/civil.js';
 import { localDays } from '../time/local-days.js';
 import { parseAsOf, parseTimeString, resolveDateFormat, type DateFormat } from '../time/parse-time.js';
 import { timeZone, type Zone } from '../time/zone.js';
-import { canonicalName, resolveColumn } from './detect-column.js';
-import { oneOf, type CohortAttribute, type InputSchema, type ResolvedFilter, type TableName } from './normalize.js';
+import { resolveRole } from './detect-column.js';
+import type { CohortAttribute, InputSchema, ResolvedFilter } from './input-schema.js';
+import { oneOf } from './normalize.js';
+import { matchColumn, resolveColumn, resolveInTables } from './resolve-column.js';
 import { parseDuration } from './parse-duration.js';
 import { parseWhere } from './parse-where.js';
 import {
@@ -243,8 +245,8 @@ function normalizeChurnInput(
     // Durations given directly: one table of customers (the customers table, else the only one).
     const table = cus ?? act!;
     const file = table.file;
-    const id = resolveColumn('id', roles.id, table.columns, { file, required: false });
-    const duration = namedColumn('duration', spec.duration, table.columns, file);
+    const id = resolveRole('id', roles.id, table.columns, { file, required: false });
+    const duration = resolveColumn(spec.duration, table.columns, { role: 'duration', file });
     const event = eventRule(spec.event, table.columns, file);
     customers = { file, id };
     churn = { kind: 'duration', duration, event };
@@ -266,20 +268,20 @@ function normalizeChurnInput(
   const inactivity = spec.inactiveAfter !== undefined;
   if (inactivity && !act) fail('inactivityNeedsActivity', {});
   if (cus) {
-    const id = resolveColumn('id', roles.id, cus.columns, { file: cus.file, required: true })!;
-    const signup = resolveColumn('signup', roles.signup, cus.columns, { file: cus.file, required: !act });
+    const id = resolveRole('id', roles.id, cus.columns, { file: cus.file, required: true })!;
+    const signup = resolveRole('signup', roles.signup, cus.columns, { file: cus.file, required: !act });
     customers = { file: cus.file, id, signup };
   }
   if (act) {
-    const id = resolveColumn('id', roles.id, act.columns, { file: act.file, required: true })!;
-    const time = resolveColumn('time', roles.time, act.columns, { file: act.file, required: true })!;
+    const id = resolveRole('id', roles.id, act.columns, { file: act.file, required: true })!;
+    const time = resolveRole('time', roles.time, act.columns, { file: act.file, required: true })!;
     activity = { file: act.file, id, time };
   }
   if (inactivity) {
     churn = { kind: 'inactivity', days: parseDuration('--inactive-after', spec.inactiveAfter!) };
   } else {
     if (!cus) fail('needsChurn', { command });
-    const column = resolveColumn('churn', roles.churn, cus.columns, { file: cus.file, required: true })!;
+    const column = resolveRole('churn', roles.churn, cus.columns, { file: cus.file, required: true })!;
     churn = { kind: 'column', column };
   }
   anchor = customers?.signup ? 'signup' : 'first-activity';
@@ -303,55 +305,27 @@ function resolveBy(by: readonly string[] | undefined, schema: InputSchema): Coho
   for (const raw of by ?? []) {
     const name = raw.trim();
     if (name === '') continue;
-    const a = resolveAttribute(name, 'group column (--by)', schema);
+    const a = resolveInTables(name, schema, ['customers', 'activity'], 'group column (--by)');
     if (!out.some((o) => o.column === a.column)) out.push(a);
   }
   return out;
 }
 
-/** A column named by the user: exact, else case- and punctuation-insensitive. */
-function namedColumn(role: string, given: string, columns: readonly string[], file: string): string {
-  if (columns.includes(given)) return given;
-  const loose = columns.find((c) => canonicalName(c) === canonicalName(given));
-  if (loose !== undefined) return loose;
-  return fail('missingColumn', { role, name: given, columns }, { file, column: given });
-}
-
 /** "--event Churn" or "--event Churn=Yes"; a column whose own name contains "=" wins. */
 function eventRule(text: string, columns: readonly string[], file: string): EventRule {
-  if (columns.includes(text)) return { column: text };
+  const whole = matchColumn(text, columns, { role: 'event', file });
+  if (whole !== undefined) return { column: whole };
   const eq = text.indexOf('=');
-  if (eq < 0) return { column: namedColumn('event', text.trim(), columns, file) };
-  const column = namedColumn('event', text.slice(0, eq).trim(), columns, file);
+  if (eq < 0) return { column: resolveColumn(text.trim(), columns, { role: 'event', file }) };
+  const column = resolveColumn(text.slice(0, eq).trim(), columns, { role: 'event', file });
   let value = text.slice(eq + 1).trim();
   if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
   return { column, value };
 }
 
-/** Group columns come from the customers table when it has them, else from activity. */
-function resolveAttribute(name: string, role: string, schema: InputSchema): CohortAttribute {
-  for (const table of ['customers', 'activity'] as TableName[]) {
-    const t = schema[table];
-    if (!t) continue;
-    if (t.columns.includes(name)) return { column: name, table };
-  }
-  for (const table of ['customers', 'activity'] as TableName[]) {
-    const t = schema[table];
-    const loose = t?.columns.find((c) => canonicalName(c) === canonicalName(name));
-    if (loose !== undefined) return { column: loose, table };
-  }
-  const all = [...(schema.customers?.columns ?? []), ...(schema.activity?.columns ?? [])];
-  const file = schema.customers?.file ?? schema.activity?.file;
-  return fail('missingColumn', { role, name, columns: all }, { file, column: name });
-}
-
 /** Filters act on activity rows first, customer rows otherwise (as in the matrix). */
 function resolveFilter(f: Filter, schema: InputSchema): ResolvedFilter {
-  for (const table of ['activity', 'customers'] as TableName[]) {
-    const t = schema[table];
-    if (t && t.columns.includes(f.column)) return { ...f, table };
-  }
-  const { table, column } = resolveAttribute(f.column, '--where', schema);
+  const { table, column } = resolveInTables(f.column, schema, ['activity', 'customers'], '--where');
   return { ...f, column, table };
 }
 
