@@ -28,6 +28,13 @@ module.exports = {
       to: { path: '^src/(load|time|stats|spec|plan|engine|result|report|export|cli|api)/' },
     },
     {
+      name: 'thin-cli',
+      severity: 'error',
+      comment: 'The CLI parses flags, calls the api and hands results to the export registry: it imports api/, export/, the error helper and its own files, never the stages.',
+      from: { path: '^src/cli/' },
+      to: { path: '^src/', pathNot: '^src/(api|export|cli)/|^src/errors\\.ts$' },
+    },
+    {
       name: 'export-not-load',
       severity: 'error',
       comment: 'Exporters never reach back into the loaders.',

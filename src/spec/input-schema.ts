@@ -1,10 +1,6 @@
 import type { Filter } from './types.js';
 
-/** The column names of each input table, which is all a normalizer needs to know of the data. */
-export interface InputSchema {
-  activity?: { file: string; columns: readonly string[] };
-  customers?: { file: string; columns: readonly string[] };
-}
+export type { InputSchema } from '../load/input-tables.js';
 
 /** Which table a column is read from. */
 export type TableName = 'activity' | 'customers';
