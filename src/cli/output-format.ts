@@ -1,7 +1,7 @@
 import { fail } from '../errors.js';
 import { chooseOutputFormat } from '../export/format-from-path.js';
 import type { CliIO } from './io.js';
-import type { OutputFormat } from './write-result.js';
+import type { OutputFormat } from '../export/formats.js';
 
 /**
  * The output format of a command run: --format, else the --out extension (r.arrow ->

@@ -386,3 +386,49 @@ describe('9. kohort matrix on a plain CSV: progress on a terminal only', () => {
     expect(await run(false)).toBe('');
   });
 });
+describe('7. one column-name rule for every option, with "did you mean"', () => {
+  it('--cohort month,country, --where "quantity > 0" and --by contract find Country, Quantity and Contract', async () => {
+    writeFileSync(file('caps.csv'), 'CustomerID,InvoiceDate,Quantity,Country\na,2024-01-05,1,FR\na,2024-02-10,2,FR\nb,2024-01-20,-1,DE\nb,2024-02-15,1,DE\nc,2024-02-01,3,FR\n');
+    const cohort = await runCli(['matrix', file('caps.csv'), '--cohort', 'month,country', '--as-of', '2024-03-01', '--format', 'json', '-q']);
+    expect(cohort.code).toBe(0);
+    expect(JSON.parse(cohort.stdout).rows[0]).toMatchObject({ cohort: '2024-01', Country: 'DE' });
+    const where = await runCli(['matrix', file('caps.csv'), '--where', 'quantity > 0', '--as-of', '2024-03-01', '--format', 'json', '-q']);
+    expect(where.code).toBe(0);
+    expect(JSON.parse(where.stdout).report.excluded.filtered).toBe(1);
+    const by = await runCli(['survival', file('tenure.csv'), '--duration', 'TENURE', '--event', 'churn=Yes', '--by', 'contract', '--format', 'json', '-q']);
+    expect(by.code).toBe(0);
+    expect(JSON.parse(by.stdout).groups.map((g: { key: Record<string, string> }) => g.key.Contract)).toEqual(['monthly', 'yearly']);
+    const ids = await runCli(['matrix', file('caps.csv'), '--id', 'customer id', '--time', 'invoice_date', '-q']);
+    expect(ids.code).toBe(0);
+  });
+
+  it('a misspelt column gets a suggestion, in every option', async () => {
+    const cases: string[][] = [
+      ['matrix', file('caps.csv'), '--cohort', 'month,countyr'],
+      ['matrix', file('caps.csv'), '--where', 'Quantty > 0'],
+      ['matrix', file('caps.csv'), '--id', 'CustomrID'],
+      ['survival', file('tenure.csv'), '--duration', 'tenur', '--event', 'Churn=Yes'],
+      ['survival', file('tenure.csv'), '--duration', 'tenure', '--event', 'Churn=Yes', '--by', 'Contrac'],
+    ];
+    const expected = ['Country', 'Quantity', 'CustomerID', 'tenure', 'Contract'];
+    for (const [i, args] of cases.entries()) {
+      const r = await runCli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^kohort: /);
+      expect(r.stderr).toContain(`Did you mean "${expected[i]}"?`);
+    }
+  });
+
+  it.skipIf(!hasSharedDataset(RETAIL) || !hasSharedDataset(TELCO))('the real data: Online Retail by country, lower-case filters; Telco --by contract', async () => {
+    const r = await runCli([
+      'matrix', sharedDataset(RETAIL), '--id', 'customerid', '--time', 'invoicedate', '--cohort', 'quarter,country',
+      '--where', 'quantity > 0', '--as-of', '2011-12-01', '--format', 'json', '-q',
+    ]);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout).rows as { Country: string }[];
+    expect(new Set(rows.map((x) => x.Country)).has('United Kingdom')).toBe(true);
+    const t = await runCli(['survival', sharedDataset(TELCO), '--duration', 'tenure', '--event', 'Churn=Yes', '--by', 'contract', '--format', 'json', '-q']);
+    expect(t.code).toBe(0);
+    expect(JSON.parse(t.stdout).groups).toHaveLength(3);
+  });
+});

@@ -8,7 +8,14 @@ import { fail } from '../errors.js';
 import { headerLooksLikeData } from '../load/header-looks-like-data.js';
 import { readColumnNames } from '../load/read-column-names.js';
 import type { InputSpec } from '../spec/types.js';
-import type { CliIO } from './io.js';
+
+/** Where prepareInputs reads standard input from and says what it noticed. */
+export interface PrepareInputsOptions {
+  /** Standard input, read for "-" (default: process.stdin). */
+  stdin?: () => NodeJS.ReadableStream;
+  /** One warning line (without a prefix). */
+  warn?: (line: string) => void;
+}
 
 /** The inputs of a run, ready for the loaders, and what to remove afterwards. */
 export interface PreparedInputs {
@@ -23,7 +30,7 @@ export interface PreparedInputs {
  * is copied to a private temporary file, named after the input, removed by `cleanup`.
  * Warns when a CSV header row looks like data (a headerless file such as CDNOW_sample.txt).
  */
-export async function prepareInputs(io: CliIO, spec: InputSpec): Promise<PreparedInputs> {
+export async function prepareInputs(spec: InputSpec, opts: PrepareInputsOptions = {}): Promise<PreparedInputs> {
   if (spec.activity === '-' && spec.customers === '-') fail('stdinTwice', {});
   let dir: string | undefined;
   const input: InputSpec = { ...spec };
@@ -34,7 +41,7 @@ export async function prepareInputs(io: CliIO, spec: InputSpec): Promise<Prepare
     if (!stdin && !(await isStream(file))) continue;
     dir ??= await mkdtemp(path.join(tmpdir(), 'kohort-input-'));
     const copy = path.join(dir, stdin ? 'stdin' : path.basename(file));
-    const source = stdin ? (io.stdin?.() ?? process.stdin) : createReadStream(file);
+    const source = stdin ? (opts.stdin?.() ?? process.stdin) : createReadStream(file);
     try {
       await pipeline(source, createWriteStream(copy, { mode: 0o600 }));
     } catch (e) {
@@ -48,9 +55,9 @@ export async function prepareInputs(io: CliIO, spec: InputSpec): Promise<Prepare
       if (file === undefined) continue;
       const names = await readColumnNames(file, { format: spec.format, delimiter: spec.delimiter });
       if (names && headerLooksLikeData(names)) {
-        io.stderr(
-          `kohort: warning: ${spec[role] === '-' ? 'standard input' : spec[role]}: the header row (${names.map((n) => JSON.stringify(n)).join(', ')}) ` +
-            'looks like data; if the file has no header, pass --no-header --columns <name,name,...>\n',
+        opts.warn?.(
+          `${spec[role] === '-' ? 'standard input' : spec[role]}: the header row (${names.map((n) => JSON.stringify(n)).join(', ')}) ` +
+            'looks like data; if the file has no header, pass --no-header --columns <name,name,...>',
         );
       }
     }
@@ -73,14 +80,6 @@ async function isStream(file: string): Promise<boolean> {
   }
 }
 
-/** The --no-header and --columns options as InputSpec fields. */
-export function headerFields(o: { header?: boolean; columns?: string }): Pick<InputSpec, 'header' | 'columnNames'> {
-  const columnNames = o.columns?.split(',').map((s) => s.trim());
-  if (columnNames && o.header !== false) fail('columnsNeedNoHeader', {});
-  if (o.header === false && !columnNames) return { header: false };
-  return o.header === false ? { header: false, columnNames } : {};
-}
-
 /** Name the copies of standard input and FIFOs in a report as the user gave them. */
 export function restoreNames(files: { file: string }[], given: InputSpec, used: InputSpec): void {
   for (const f of files) {
@@ -91,3 +90,5 @@ export function restoreNames(files: { file: string }[], given: InputSpec, used: 
     }
   }
 }
+
+export { statusLine } from '../load/progress.js';
