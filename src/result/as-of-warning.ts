@@ -7,6 +7,27 @@ import type { Zone } from '../time/zone.js';
 /** Days an as-of may lie past the latest activity before it is worth a warning. */
 export const AS_OF_SLACK_DAYS = 3;
 
+/**
+ * inactivityAsOfWarning: with churn inferred from inactivity, an as-of well past the
+ * latest activity turns customers still active when the data ends into churners once the
+ * window has passed in the gap. Returns the warning line, or undefined.
+ */
+export function inactivityAsOfWarning(p: { asOf: number; latestActivity: number; windowDays: number; zone: Zone }): string | undefined {
+  if (!Number.isFinite(p.latestActivity)) return undefined;
+  const latest = localDay(p.latestActivity, p.zone);
+  const endDay = localDay(p.asOf - 1, p.zone) + 1;
+  const daysPast = endDay - (latest + 1);
+  if (daysPast <= AS_OF_SLACK_DAYS) return undefined;
+  const dayStart = localDay(p.asOf - 1, p.zone) !== localDay(p.asOf, p.zone);
+  const asOfText = dayStart ? formatDay(localDay(p.asOf, p.zone)) : new Date(p.asOf).toISOString();
+  return (
+    `--as-of ${asOfText} is ${daysPast} days past the latest activity (${formatDay(latest)}): churn inferred from ` +
+    `inactivity (--inactive-after ${p.windowDays}d) counts customers active when the data ends as churned ` +
+    `${daysPast >= p.windowDays ? 'within the days without data' : 'as the days without data add up'}; ` +
+    `use --as-of ${formatDay(latest + 1)} or leave --as-of out (the default is the end of the latest active day)`
+  );
+}
+
 /** What asOfWarning found: the as-of lies past the data and periods counted complete are thin. */
 export interface AsOfWarning {
   /** Whole days from the end of the latest active day to the as-of instant. */

@@ -51,6 +51,8 @@ export interface LifetimeReport {
   };
   /** Labels of groups with a single customer (a one-step curve without an interval). */
   singleCustomerGroups: string[];
+  /** What a user should know before trusting the numbers (printed as "kohort: warning: ..."). */
+  warnings: string[];
 }
 
 /** An empty report. */
@@ -69,6 +71,7 @@ export function emptyLifetimeReport(): LifetimeReport {
       },
     },
     singleCustomerGroups: [],
+    warnings: [],
   };
 }
 

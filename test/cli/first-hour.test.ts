@@ -60,6 +60,18 @@ describe('1. kohort matrix --as-of past the latest activity', () => {
     }
   });
 
+  it('kohort crr and survival with --inactive-after warn too: inferred churn needs data up to the as-of', async () => {
+    for (const cmd of ['crr', 'survival']) {
+      const r = await runCli([cmd, file('orders.csv'), '--inactive-after', '30d', '--as-of', '2024-06-01', '--format', 'json', '-q']);
+      expect(r.code).toBe(0);
+      const line = '--as-of 2024-06-01 is 83 days past the latest activity (2024-03-09): churn inferred from inactivity (--inactive-after 30d)';
+      expect(r.stderr).toContain(`kohort: warning: ${line}`);
+      expect(JSON.parse(r.stdout).report.warnings[0]).toContain(line);
+      const fine = await runCli([cmd, file('orders.csv'), '--inactive-after', '30d', '--format', 'json', '-q']);
+      expect(fine.stderr).toBe('');
+    }
+  });
+
   it.skipIf(!hasSharedDataset(RETAIL))('Online Retail with --as-of 2012-01-01: December 2011 has 9 days of data (the old README example)', async () => {
     const args = ['matrix', sharedDataset(RETAIL), '--id', 'CustomerID', '--time', 'InvoiceDate', '--where', 'InvoiceNo !^= C', '--where', 'Quantity > 0'];
     const bad = await runCli([...args, '--as-of', '2012-01-01', '-q']);
