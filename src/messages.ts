@@ -84,6 +84,8 @@ export const messages = {
     `${p.rows.length ? ` (rows ${p.rows.join(', ')}, ...)` : ''}; check the format, or leave --date-format out to sniff it`,
   inactiveAfterUnused: (p: { mode: string }) =>
     `--inactive-after infers churn, which ${p.mode} does not use: drop it, or pass --mode survival (churn from inactivity)`,
+  inactivityWithChurn: (p: { churn: string }) =>
+    `--inactive-after infers churn from activity, but --churn ${q(p.churn)} names churn times: drop one of them`,
   inactiveAfterWithDuration: (_p: Record<string, never>) =>
     '--inactive-after infers churn from activity, but --duration and --event already give lifetimes: drop one of them',
   noActivity: (_p: Record<string, never>) =>

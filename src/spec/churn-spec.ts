@@ -127,6 +127,7 @@ export function normalizeChurnInput(
 
   const inactivity = spec.inactiveAfter !== undefined;
   if (inactivity && !act) fail('inactivityNeedsActivity', {});
+  if (inactivity && roles.churn !== undefined) fail('inactivityWithChurn', { churn: roles.churn });
   // A lone file without churn or signup columns but with a time column is an activity
   // file: the way forward is churn inferred from inactivity, not --signup then --churn.
   if (!inactivity && cus && !act && roles.churn === undefined && detectColumn('churn', cus.columns) === undefined) {

@@ -191,6 +191,9 @@ describe('5. hints that lead the right way', () => {
     expect(m.code).toBe(2);
     expect(m.stderr).toBe('kohort: --inactive-after infers churn, which --mode classic does not use: drop it, or pass --mode survival (churn from inactivity)\n');
     expect((await runCli(['matrix', file('orders.csv'), '--inactive-after', '30d', '--mode', 'survival', '-q'])).code).toBe(0);
+    const c = await runCli(['survival', SAMPLE_CUSTOMERS, '--activity', SAMPLE_ACTIVITY, '--churn', 'churned_at', '--inactive-after', '30d']);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toBe('kohort: --inactive-after infers churn from activity, but --churn "churned_at" names churn times: drop one of them\n');
     const d = await runCli(['survival', file('tenure.csv'), '--duration', 'tenure', '--event', 'Churn=Yes', '--inactive-after', '30d']);
     expect(d.code).toBe(2);
     expect(d.stderr).toMatch(/--duration and --event already give lifetimes/);
