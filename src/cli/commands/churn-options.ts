@@ -11,7 +11,7 @@ export interface ChurnOptions extends InputOptions, OutputOptions {
 
 /** A churn command (`kohort survival`, `kohort crr`) with its shared options. */
 export function churnCommand(name: 'survival' | 'crr', description: string, file: string): Command {
-  const cmd = new Command(name).description(description).argument('[file]', file);
+  const cmd = new Command(name).description(description).argument('[file]', `${file}; "-" = standard input`);
   addColumnOptions(cmd)
     .option('--activity <file>', 'activity file: one row per event or order (for --inactive-after)')
     .option('--by <columns>', 'comma list of group columns, e.g. channel or channel,plan');

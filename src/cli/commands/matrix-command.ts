@@ -21,7 +21,7 @@ interface MatrixOptions extends InputOptions, OutputOptions {
 export function matrixCommand(io: CliIO): Command {
   const cmd = new Command('matrix')
     .description('Retention matrix: cohorts by row, offsets since the anchor by column.')
-    .argument('[activity]', 'activity file: one row per event, order line or billed period');
+    .argument('[activity]', 'activity file: one row per event, order line or billed period ("-" = standard input; a FIFO works too)');
   addColumnOptions(cmd)
     .option('--amount <column>', 'amount column, or a product of two: "Quantity*UnitPrice" (revenue modes)')
     .addOption(new Option('--anchor <anchor>', 'what offsets count from (default: signup when the customers table has one, else first activity)').choices(ANCHORS))
