@@ -22,6 +22,8 @@ export interface PreparedInputs {
   input: InputSpec;
   /** Remove the copies of standard input and FIFOs. */
   cleanup(): Promise<void>;
+  /** A message with the copies' paths put back as the user named the inputs. */
+  displayNames(text: string): string;
 }
 
 /**
@@ -62,8 +64,15 @@ export async function prepareInputs(spec: InputSpec, opts: PrepareInputsOptions 
       }
     }
   }
+  const names: [string, string][] = [];
+  for (const role of ['activity', 'customers'] as const) {
+    const given = spec[role];
+    const used = input[role];
+    if (given !== undefined && used !== undefined && given !== used) names.push([used, given === '-' ? 'standard input' : given]);
+  }
   return {
     input,
+    displayNames: (text) => names.reduce((t, [used, given]) => t.split(used).join(given), text),
     cleanup: async () => {
       if (dir) await rm(dir, { recursive: true, force: true });
     },

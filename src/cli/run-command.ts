@@ -1,5 +1,6 @@
 import { compute, prepare, type Analysis, type PlanLike } from '../api/analysis.js';
 import type { InputSpec } from '../api/spec-fields.js';
+import { KohortError } from '../errors.js';
 import { prepareInputs, restoreNames, statusLine } from '../api/prepare-inputs.js';
 import { formatsFor, summarize, writeFormat, type ResultKind, type ResultKinds, type WriteOptions } from '../export/formats.js';
 import { writeResult, type CliIO } from './io.js';
@@ -32,6 +33,8 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
   let prepared: Awaited<ReturnType<typeof prepare<S, P, ResultKinds[K]>>>;
   try {
     prepared = await prepare(analysis, { ...spec, input: inputs.input }, { progress: !o.quiet });
+  } catch (e) {
+    throw renamed(e, inputs.displayNames);
   } finally {
     await inputs.cleanup();
   }
@@ -42,6 +45,8 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
   let result: ResultKinds[K];
   try {
     result = await compute(analysis, plan, tables);
+  } catch (e) {
+    throw renamed(e, inputs.displayNames);
   } finally {
     busy?.done();
   }
@@ -57,4 +62,10 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
     const ms = (x: number): number => Math.round(x * 10) / 10;
     io.stderr(`timings ${JSON.stringify({ load: ms(t1 - t0), compute: ms(t2 - t1), export: ms(t3 - t2), total: ms(t3 - t0) })}\n`);
   }
+}
+
+/** An error whose message names the copy of standard input (or a FIFO) names the input as given. */
+function renamed(e: unknown, displayNames: (text: string) => string): unknown {
+  if (e instanceof KohortError) e.message = displayNames(e.message);
+  return e;
 }

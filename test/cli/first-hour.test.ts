@@ -247,6 +247,16 @@ describe('8. inputs: "-", FIFOs, --no-header --columns', () => {
     expect(r.stderr).toContain('read 7 rows of activity from standard input');
   });
 
+  it('names standard input in errors, not the copy it reads', async () => {
+    const { Readable } = await import('node:stream');
+    const r = await runCli(['matrix', '-', '--time', 'when'], { stdin: () => Readable.from([Buffer.from('id,time\na,2024-01-01\n')]) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^kohort: standard input, column "when": no column "when"/);
+    const bad = await runCli(['matrix', '-'], { stdin: () => Readable.from([Buffer.from('id,time\na,yesterday\n')]) });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^kohort: standard input, column "time": no value of the time column could be read/);
+  });
+
   it('warns when a header looks like data, and --no-header --columns names the columns', async () => {
     const warned = await runCli(['matrix', file('headerless.txt'), '--id', '00004', '--time', '19970101', '-q']);
     expect(warned.stderr).toMatch(/^kohort: warning: .*headerless\.txt: the header row \("00004", "0001", "19970101", "2", "29\.33"\) looks like data; if the file has no header, pass --no-header --columns/);
