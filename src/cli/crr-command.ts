@@ -1,15 +1,9 @@
 import { Command, Option } from 'commander';
-import { executeCrr } from '../engine/memory/execute-crr.js';
-import { inputSchema } from '../engine/memory/input-tables.js';
-import { formatCrr } from '../export/terminal/format-crr.js';
-import { toArrow } from '../export/to-arrow.js';
-import { toCSV } from '../export/to-csv.js';
-import { crrJSON, crrTable, type CrrResult } from '../result/crr-table.js';
-import { normalizeCrr, type CrrSpec } from '../spec/survival-spec.js';
+import type { CrrSpec } from '../spec/survival-spec.js';
 import { GRANULARITIES, WEEK_STARTS } from '../spec/types.js';
 import type { CliIO } from './program.js';
-import { addChurnOptions, churnSpecFields, runChurnCommand, type ChurnOptions } from './survival-command.js';
-import type { OutputFormat } from './write-result.js';
+import { commandOutput, runRequest } from './run-request.js';
+import { addChurnOptions, churnSpecFields, type ChurnOptions } from './survival-command.js';
 
 interface CrrOptions extends ChurnOptions {
   period: CrrSpec['period'];
@@ -45,27 +39,7 @@ Examples:
     )
     .action(async (file: string | undefined, o: CrrOptions) => {
       const spec: CrrSpec = { ...churnSpecFields(file, o), period: o.period, weekStart: o.weekStart, from: o.from, to: o.to };
-      await runChurnCommand(
-        io,
-        o,
-        spec.input,
-        (tables) => executeCrr(normalizeCrr(spec, inputSchema(tables)), tables),
-        renderCrr,
-        (r) => (r.clipped ? ['note: --to is past the last period that ended by --as-of; later periods are left out'] : []),
-      );
+      await runRequest(io, { kind: 'crr', spec }, o, commandOutput(io, o));
     });
   return cmd;
-}
-
-function renderCrr(r: CrrResult, format: OutputFormat): string | Uint8Array {
-  switch (format) {
-    case 'table':
-      return formatCrr(r);
-    case 'json':
-      return `${JSON.stringify(crrJSON(r), null, 2)}\n`;
-    case 'arrow':
-      return toArrow(crrTable(r));
-    default:
-      return toCSV(crrTable(r));
-  }
 }

@@ -1,25 +1,15 @@
 import { Command, Option } from 'commander';
-import { executeMatrix } from '../engine/memory/execute-matrix.js';
 import { fail } from '../errors.js';
-import { toArrow } from '../export/to-arrow.js';
-import { toCSV } from '../export/to-csv.js';
-import { toJSON } from '../export/to-json.js';
-import { formatMatrix } from '../export/terminal/format-matrix.js';
-import { formatReport } from '../report/load-report.js';
-import { averageTable } from '../result/average-table.js';
-import type { MatrixResult } from '../result/matrix-result.js';
-import { tidyTable } from '../result/tidy-table.js';
-import { wideTable } from '../result/wide-table.js';
-import { planAndLoad } from '../matrix.js';
 import { ANCHORS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../spec/types.js';
 import { DATE_FORMATS } from '../time/parse-time.js';
 import { collect, wholeNumber } from './arguments.js';
-import { writeResult, type OutputFormat } from './write-result.js';
+import { commandOutput, runRequest, type OutputOptions } from './run-request.js';
+import type { OutputFormat } from './write-result.js';
 import type { CliIO } from './program.js';
 
-const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'tidy-csv', 'json', 'arrow'];
+const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'tidy-csv', 'json', 'arrow', 'arrow-stream', 'parquet'];
 
-interface MatrixOptions {
+interface MatrixOptions extends OutputOptions {
   customers?: string;
   id?: string;
   time?: string;
@@ -79,6 +69,7 @@ export function matrixCommand(io: CliIO): Command {
     .option('--out <file>', 'write here (atomically) instead of stdout')
     .option('-q, --quiet', 'no load report on stderr')
     .option('--timings', 'print phase timings as one JSON line on stderr')
+    .option('--print-spec', 'print the spec file of this command line (for `kohort run`) instead of running it')
     .addHelpText(
       'after',
       `
@@ -88,7 +79,8 @@ Modes:
   revenue        net revenue retention: revenue at k / revenue at 0
   gross-revenue  sum of min(customer revenue at k, at 0) / revenue at 0
   ltv            cumulative revenue per cohort customer
-Formats: table, csv (wide: one row per cohort), tidy-csv (one row per cell), json, arrow (tidy, IPC file).
+Formats: table, csv (wide: one row per cohort), tidy-csv (one row per cell), json, and typed tidy
+tables (docs/schema.md): parquet, arrow (IPC file), arrow-stream (IPC stream, for pipes).
 Cells whose period ends after --as-of are left out (shown flagged with --partial): an
 unobserved period never reads as churn.
 
@@ -104,7 +96,6 @@ Examples:
 }
 
 async function runMatrix(io: CliIO, activity: string | undefined, o: MatrixOptions): Promise<void> {
-  const t0 = performance.now();
   const spec: MatrixSpec = {
     input: { activity, customers: o.customers, format: o.inputFormat, delimiter: o.delimiter },
     columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
@@ -124,31 +115,5 @@ async function runMatrix(io: CliIO, activity: string | undefined, o: MatrixOptio
     inactiveAfter: o.inactiveAfter,
   };
   if (!activity && !o.customers) fail('noInput', {});
-  const format = o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv');
-  const { plan: p, tables } = await planAndLoad(spec, { progress: !o.quiet });
-  const t1 = performance.now();
-  const result = executeMatrix(p, tables);
-  const t2 = performance.now();
-  await writeResult(io, { format, out: o.out }, () => render(result, format));
-  const t3 = performance.now();
-  if (!o.quiet) io.stderr(`${formatReport(result.report).join('\n')}\n`);
-  if (o.timings) {
-    const ms = (x: number): number => Math.round(x * 10) / 10;
-    io.stderr(`timings ${JSON.stringify({ load: ms(t1 - t0), compute: ms(t2 - t1), export: ms(t3 - t2), total: ms(t3 - t0) })}\n`);
-  }
-}
-
-function render(r: MatrixResult, format: OutputFormat): string | Uint8Array {
-  switch (format) {
-    case 'table':
-      return formatMatrix(r);
-    case 'csv':
-      return toCSV(wideTable(r));
-    case 'tidy-csv':
-      return toCSV(tidyTable(r));
-    case 'json':
-      return toJSON({ spec: r.spec, asOf: r.asOf, rows: tidyTable(r), average: averageTable(r), report: r.report });
-    case 'arrow':
-      return toArrow(tidyTable(r));
-  }
+  await runRequest(io, { kind: 'matrix', spec }, o, commandOutput(io, o));
 }

@@ -1,23 +1,16 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { executeSurvival } from '../engine/memory/execute-survival.js';
-import { startChunkWorker } from '../engine/memory/run-chunks.js';
-import { inputSchema } from '../engine/memory/input-tables.js';
 import { fail } from '../errors.js';
-import { formatLifetimeReport, formatSurvival } from '../export/terminal/format-survival.js';
-import { toArrow } from '../export/to-arrow.js';
-import { toCSV } from '../export/to-csv.js';
-import { loadInputs } from '../matrix.js';
-import { survivalAtTable, survivalCurveCSV, survivalCurveTable, survivalJSON, type SurvivalResult } from '../result/survival-result.js';
 import { CONF_TYPES } from '../stats/greenwood.js';
 import { LOG_RANK_TESTS } from '../stats/log-rank.js';
-import { DURATION_UNITS, normalizeSurvival, type SurvivalSpec } from '../spec/survival-spec.js';
+import { DURATION_UNITS, type SurvivalSpec } from '../spec/survival-spec.js';
 import type { InputSpec } from '../spec/types.js';
 import { DATE_FORMATS } from '../time/parse-time.js';
 import { collect, numberList } from './arguments.js';
 import type { CliIO } from './program.js';
-import { writeResult, type OutputFormat } from './write-result.js';
+import type { OutputFormat } from './write-result.js';
+import { commandOutput, runRequest } from './run-request.js';
 
-const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'arrow'];
+const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'arrow', 'arrow-stream', 'parquet'];
 
 /** Options shared by `kohort survival` and `kohort crr`: inputs, columns, churn, filters. */
 export interface ChurnOptions {
@@ -40,6 +33,7 @@ export interface ChurnOptions {
   out?: string;
   quiet?: boolean;
   timings?: boolean;
+  printSpec?: boolean;
 }
 
 interface SurvivalOptions extends ChurnOptions {
@@ -87,7 +81,8 @@ export function addChurnOptions(cmd: Command): Command {
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(FORMATS))
     .option('--out <file>', 'write here (atomically) instead of stdout')
     .option('-q, --quiet', 'no report on stderr')
-    .option('--timings', 'print phase timings as one JSON line on stderr');
+    .option('--timings', 'print phase timings as one JSON line on stderr')
+    .option('--print-spec', 'print the spec file of this command line (for `kohort run`) instead of running it');
 }
 
 /**
@@ -121,30 +116,6 @@ export function churnSpecFields(file: string | undefined, o: ChurnOptions) {
   };
 }
 
-/** Load, compute, render, write and report: the common run of the churn commands. */
-export async function runChurnCommand<R extends { report: Parameters<typeof formatLifetimeReport>[0] }>(
-  io: CliIO,
-  o: ChurnOptions,
-  input: InputSpec,
-  compute: (tables: Awaited<ReturnType<typeof loadInputs>>) => R,
-  render: (r: R, format: OutputFormat) => string | Uint8Array,
-  notes: (r: R) => string[] = () => [],
-): Promise<void> {
-  const t0 = performance.now();
-  const format = o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv');
-  const tables = await loadInputs(input);
-  const t1 = performance.now();
-  const result = compute(tables);
-  const t2 = performance.now();
-  await writeResult(io, { format, out: o.out }, () => render(result, format));
-  const t3 = performance.now();
-  if (!o.quiet) io.stderr(`${[...formatLifetimeReport(result.report), ...notes(result)].join('\n')}\n`);
-  if (o.timings) {
-    const ms = (x: number): number => Math.round(x * 10) / 10;
-    io.stderr(`timings ${JSON.stringify({ load: ms(t1 - t0), compute: ms(t2 - t1), export: ms(t3 - t2), total: ms(t3 - t0) })}\n`);
-  }
-}
-
 /** `kohort survival [file]`: Kaplan-Meier curves per group and the log-rank test. */
 export function survivalCommand(io: CliIO): Command {
   const cmd = new Command('survival')
@@ -168,7 +139,7 @@ Churn comes from a churn time column (--churn; empty = still a customer), from i
 (--inactive-after 90d: churned at last activity + 90 days when that is at or before --as-of),
 or from durations given directly (--duration with --event; --unit then only labels them).
 A customer not churned by --as-of is censored there. Churn before signup is left out and counted.
-Formats: table; csv and arrow (every curve row: group columns, time, n_risk, events, censored,
+Formats: table; csv, parquet, arrow, arrow-stream (every curve row: group columns, time, n_risk, events, censored,
 survival, std_err, lower, upper; with --no-curve S at --at per group); json (per group n,
 events, median, S at --at, the curve at every event time; the test; the report).
 
@@ -190,28 +161,7 @@ Examples:
         rho: o.rho,
         q: o.q,
       };
-      // Groups' curves and their test share a worker thread on big inputs: start it now.
-      if (o.by?.length) startChunkWorker();
-      await runChurnCommand(
-        io,
-        o,
-        spec.input,
-        (tables) => executeSurvival(normalizeSurvival(spec, inputSchema(tables)), tables),
-        (r, format) => renderSurvival(r, format, o.curve),
-      );
+      await runRequest(io, { kind: 'survival', spec }, o, commandOutput(io, o, o.curve ? undefined : 'at'));
     });
   return cmd;
-}
-
-function renderSurvival(r: SurvivalResult, format: OutputFormat, curve: boolean): string | Uint8Array {
-  switch (format) {
-    case 'table':
-      return formatSurvival(r);
-    case 'json':
-      return `${JSON.stringify(survivalJSON(r, { curve }), null, 2)}\n`;
-    case 'arrow':
-      return toArrow(curve ? survivalCurveTable(r) : survivalAtTable(r));
-    default:
-      return curve ? survivalCurveCSV(r) : toCSV(survivalAtTable(r));
-  }
 }

@@ -3,7 +3,9 @@ import { writeAtomic } from '../export/write-atomic.js';
 import type { CliIO } from './program.js';
 
 /** Output formats of the CLI. */
-export type OutputFormat = 'table' | 'csv' | 'tidy-csv' | 'json' | 'arrow';
+export type OutputFormat = 'table' | 'csv' | 'tidy-csv' | 'json' | 'arrow' | 'arrow-stream' | 'parquet';
+
+const BINARY: readonly OutputFormat[] = ['arrow', 'arrow-stream', 'parquet'];
 
 /**
  * writeResult: render and write to --out (atomically) or stdout. Rendering happens
@@ -12,10 +14,10 @@ export type OutputFormat = 'table' | 'csv' | 'tidy-csv' | 'json' | 'arrow';
 export async function writeResult(
   io: CliIO,
   opts: { format: OutputFormat; out?: string },
-  render: () => string | Uint8Array,
+  render: () => string | Uint8Array | Promise<string | Uint8Array>,
 ): Promise<void> {
-  if (!opts.out && opts.format === 'arrow' && io.stdoutIsTTY) fail('binaryToTerminal', { format: opts.format });
-  const data = render();
+  if (!opts.out && BINARY.includes(opts.format) && io.stdoutIsTTY) fail('binaryToTerminal', { format: opts.format });
+  const data = await render();
   if (opts.out) await writeAtomic(opts.out, data);
   else io.stdout(data);
 }
