@@ -1,6 +1,9 @@
 import { Command } from 'commander';
+import { KOHORT_VERSION } from '../version.js';
 import { matrixCommand } from './matrix-command.js';
 import { crrCommand } from './crr-command.js'; import { survivalCommand } from './survival-command.js';
+import { runCommand } from './run-command.js';
+import { schemaCommand } from './schema-command.js';
 
 /** Where the CLI writes: injectable so tests drive it in-process. */
 export interface CliIO {
@@ -38,9 +41,11 @@ export function createProgram(io: CliIO = processIO()): Command {
       'Cohort retention analysis: retention matrices, revenue retention and customer\n' +
         'retention rates from customer and activity files (CSV, gzip, NDJSON, Arrow, Parquet).',
     )
-    .version('0.1.0');
+    .version(KOHORT_VERSION);
   program.addCommand(matrixCommand(io));
   program.addCommand(survivalCommand(io)); program.addCommand(crrCommand(io));
+  program.addCommand(runCommand(io));
+  program.addCommand(schemaCommand(io));
   program.addHelpText(
     'after',
     `
@@ -48,6 +53,8 @@ Examples:
   $ kohort matrix events.csv                       monthly cohorts of first activity
   $ kohort matrix orders.parquet --id CustomerID --time InvoiceDate --as-of 2012-01-01
   $ kohort matrix events.csv --customers customers.csv --cohort month,channel --format tidy-csv --out m.csv
+  $ kohort matrix events.csv --format parquet --out m.parquet --print-spec > spec.json
+  $ kohort run spec.json                           the same run, from the spec file
 
 Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the file and column).`,
   );

@@ -79,6 +79,7 @@ function report(errors: AjvError[], base: string): never {
   const e = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
   let problem = e.message ?? e.keyword;
   if (e.keyword === 'enum') problem = `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (e.keyword === 'const') problem = `must be ${JSON.stringify(e.params.allowedValue)}`;
   if (e.keyword === 'required') problem = `missing key "${String(e.params.missingProperty)}"`;
   fail('specInvalid', { path: readablePath(base, e.instancePath), problem });
 }
