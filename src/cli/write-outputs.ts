@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fail } from '../errors.js';
-import type { InputHash } from '../export/output-metadata.js';
+import type { InputHash } from '../report/input-hash.js';
 import { BINARY_FORMATS, renderOutput, type AnalysisResult } from '../export/render-output.js';
 import { hashInputs } from '../load/hash-inputs.js';
 import { analysisMetadataSpec } from '../spec/resolve-run-spec.js';

@@ -1,3 +1,4 @@
+import type { InputHash } from '../report/input-hash.js';
 import { OUTPUT_SCHEMA_VERSION, type TableKind } from '../result/output-schema.js';
 import { KOHORT_VERSION } from '../version.js';
 
@@ -11,13 +12,6 @@ export interface OutputMetadata {
   inputs?: InputHash[];
 }
 
-/** One input file's identity: its path as given, size, and SHA-256 of its bytes. */
-export interface InputHash {
-  role: 'activity' | 'customers';
-  file: string;
-  bytes: number;
-  sha256: string;
-}
 
 /**
  * metadataPairs: the key-value metadata of an output file, in a fixed key order and

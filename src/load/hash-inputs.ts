@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { InputHash } from '../export/output-metadata.js';
+import type { InputHash } from '../report/input-hash.js';
 import type { InputSpec } from '../spec/types.js';
 
 /** SHA-256 (hex) and size of a file's bytes, streamed in 1 MiB reads (never whole in memory). */
