@@ -1,5 +1,5 @@
-import { executeMatrix } from './engine/memory/execute-matrix.js';
-import { startChunkWorker } from './engine/memory/run-chunks.js';
+import { executeMatrix } from './engine/memory/matrix/execute-matrix.js';
+import { startChunkWorker } from './parallel/run-chunks.js';
 import { crr } from './crr.js';
 import type { AnalysisResult } from './export/render-output.js';
 import { planAndLoad } from './matrix.js';

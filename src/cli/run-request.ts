@@ -3,7 +3,7 @@ import type { AnalysisResult } from '../export/render-output.js';
 import { formatReport } from '../report/load-report.js';
 import { runAnalysis } from '../run-analysis.js';
 import { specOfCommand, type AnalysisRequest } from '../spec/resolve-run-spec.js';
-import type { CliIO } from './program.js';
+import type { CliIO } from './io.js';
 import { checkOutputs, inputHashes, writeOutputs, type RunOutput } from './write-outputs.js';
 import type { OutputFormat } from './write-result.js';
 

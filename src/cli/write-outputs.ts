@@ -6,7 +6,7 @@ import { hashInputs } from '../load/hash-inputs.js';
 import { analysisMetadataSpec } from '../spec/resolve-run-spec.js';
 import type { OutputSpecBase } from '../spec/run-spec.js';
 import type { InputSpec } from '../spec/types.js';
-import type { CliIO } from './program.js';
+import type { CliIO } from './io.js';
 import { writeResult } from './write-result.js';
 
 /** An output of a run: a format, a table, a file (none = stdout). */

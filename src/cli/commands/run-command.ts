@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import { fail } from '../../errors.js';
+import { runAnalysis } from '../../run-analysis.js';
+import { resolveAnalyses } from '../../spec/resolve-run-spec.js';
+import { validateRunSpec } from '../../spec/validate-run-spec.js';
+import type { CliIO } from '../io.js';
+import { reportLines } from '../run-request.js';
+import { checkOutputs, inputHashes, writeOutputs } from '../write-outputs.js';
+
+/** Read and parse a spec file, naming the file in errors. */
+async function readSpec(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    return fail('unreadableFile', { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }, { file });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return fail('specNotJson', { reason: (e as Error).message }, { file });
+  }
+}
+
+/** `kohort run <spec.json>`: every analysis of a spec file, each to its outputs. */
+export function runCommand(io: CliIO): Command {
+  return new Command('run')
+    .description('Run a spec file: inputs, column roles, one or more analyses, and their outputs (formats and files).')
+    .argument('<spec>', 'spec file (JSON); `kohort schema` prints its JSON Schema')
+    .option('-q, --quiet', 'no load reports on stderr')
+    .addHelpText(
+      'after',
+      `
+A spec names its inputs once and lists analyses (kind: matrix, survival or crr) with the
+same keys as the library's MatrixSpec, SurvivalSpec and CrrSpec, each with its outputs:
+{ "format": "parquet" | "arrow" | "arrow-stream" | "csv" | "json" | "table",
+  "table": "tidy" | "wide" | "average" | "curve" | "at" | "summary" | "crr", "file": "..." }.
+Paths are relative to the directory kohort runs in. Unknown keys are errors.
+Any command prints its own spec with --print-spec; running that spec gives the same bytes.
+
+Example (examples/sample-retention.json):
+  {
+    "input": { "activity": "datasets/sample/activity.csv", "customers": "datasets/sample/customers.csv" },
+    "analyses": [
+      { "kind": "matrix", "cohort": ["month", "channel"],
+        "outputs": [ { "format": "parquet", "table": "tidy", "file": "reports/retention.parquet" } ] },
+      { "kind": "crr", "period": "quarter", "by": ["plan"],
+        "outputs": [ { "format": "csv", "file": "reports/crr.csv" } ] }
+    ]
+  }
+  $ kohort run examples/sample-retention.json`,
+    )
+    .action(async (file: string, o: { quiet?: boolean }) => {
+      const spec = await validateRunSpec(await readSpec(file)).catch((e: unknown) => {
+        // Name the spec file in validation errors.
+        if (e instanceof Error && (e as { code?: string }).code?.startsWith('spec')) e.message = `${file}: ${e.message}`;
+        throw e;
+      });
+      const analyses = resolveAnalyses(spec);
+      for (const a of analyses) checkOutputs(a.spec.input, a.outputs);
+      for (const a of analyses) {
+        const hashes = inputHashes(a.spec.input, a.outputs);
+        const { analysis } = await runAnalysis(a, { progress: !o.quiet });
+        await writeOutputs(io, analysis, a.spec, a.outputs, hashes);
+        if (!o.quiet) {
+          const title = `${a.name ?? a.kind}:`;
+          io.stderr(`${[title, ...reportLines(analysis).map((l) => `  ${l}`)].join('\n')}\n`);
+        }
+      }
+    });
+}
