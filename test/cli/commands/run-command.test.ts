@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { RUN_SPEC_SCHEMA } from '../../src/spec/run-spec-schema.js';
-import type { RunSpec } from '../../src/spec/run-spec.js';
-import { validateRunSpec } from '../../src/spec/validate-run-spec.js';
-import { runCli } from './run-cli.js';
+import { RUN_SPEC_SCHEMA } from '../../../src/spec/run-spec-schema.js';
+import type { RunSpec } from '../../../src/spec/run-spec.js';
+import { validateRunSpec } from '../../../src/spec/validate-run-spec.js';
+import { runCli } from '../run-cli.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(import.meta.dirname, '../../..');
 const EXAMPLES = readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.json')).sort();
 const SAMPLE = { activity: 'datasets/sample/activity.csv', customers: 'datasets/sample/customers.csv' };
 
