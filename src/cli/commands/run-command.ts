@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { fail } from '../../errors.js';
+import { fail, KohortError } from '../../errors.js';
 import { runAnalysis } from '../../run-analysis.js';
 import { resolveAnalyses } from '../../spec/resolve-run-spec.js';
 import { validateRunSpec } from '../../spec/validate-run-spec.js';
@@ -54,14 +54,24 @@ Example (examples/sample-retention.json):
     .action(async (file: string, o: { quiet?: boolean }) => {
       const spec = await validateRunSpec(await readSpec(file)).catch((e: unknown) => {
         // Name the spec file in validation errors.
-        if (e instanceof Error && (e as { code?: string }).code?.startsWith('spec')) e.message = `${file}: ${e.message}`;
+        if (e instanceof KohortError && e.code.startsWith('spec')) e.message = `${file}: ${e.message}`;
         throw e;
       });
       const analyses = resolveAnalyses(spec);
       for (const a of analyses) checkOutputs(a.spec.input, a.outputs);
-      for (const a of analyses) {
+      // Every analysis is computed before any output is written: a run that fails
+      // part-way leaves the previous outputs as they were.
+      const done = [];
+      for (const [i, a] of analyses.entries()) {
         const hashes = inputHashes(a.spec.input, a.outputs);
-        const { analysis } = await runAnalysis(a, { progress: !o.quiet });
+        try {
+          done.push({ a, hashes, analysis: (await runAnalysis(a, { progress: !o.quiet })).analysis });
+        } catch (e) {
+          if (e instanceof KohortError) e.message = `analyses[${i}]${a.name ? ` (${a.name})` : ''}: ${e.message}`;
+          throw e;
+        }
+      }
+      for (const { a, hashes, analysis } of done) {
         await writeOutputs(io, analysis, a.spec, a.outputs, hashes);
         if (!o.quiet) {
           const title = `${a.name ?? a.kind}:`;

@@ -186,3 +186,20 @@ describe('--print-spec', () => {
     expect(Buffer.from(replay.stdoutBytes).equals(Buffer.from(direct.stdoutBytes))).toBe(true);
   });
 });
+
+describe('kohort run: a failing analysis', () => {
+  it('names the analysis, and no output of the run is written', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-fail-'));
+    const spec = {
+      input: SAMPLE,
+      analyses: [
+        { kind: 'matrix', outputs: [{ format: 'csv', file: path.join(dir, 'first.csv') }] },
+        { kind: 'crr', name: 'broken', columns: { churn: 'no_such_column' }, outputs: [{ format: 'csv', file: path.join(dir, 'second.csv') }] },
+      ],
+    };
+    const r = await runCli(['run', writeSpec(spec), '-q']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^kohort: analyses\[1\] \(broken\): .*no_such_column/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
