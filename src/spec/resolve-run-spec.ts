@@ -36,7 +36,7 @@ export function resolveAnalyses(run: RunSpec): ResolvedAnalysis[] {
   return out;
 }
 
-/** A JSON value without undefined fields and empty lists, keys sorted: one text per meaning. */
+/** A JSON value without undefined fields, empty lists and empty objects, keys sorted: one text per meaning. */
 export function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value === null || typeof value !== 'object') return value;
@@ -44,7 +44,9 @@ export function canonical(value: unknown): unknown {
   for (const k of Object.keys(value).sort()) {
     const v = (value as Record<string, unknown>)[k];
     if (v === undefined || (Array.isArray(v) && v.length === 0)) continue;
-    out[k] = canonical(v);
+    const c = canonical(v);
+    if (c !== null && typeof c === 'object' && !Array.isArray(c) && Object.keys(c).length === 0) continue;
+    out[k] = c;
   }
   return out;
 }
@@ -68,7 +70,10 @@ export function specOfCommand(
   spec: MatrixSpec | SurvivalSpec | CrrSpec,
   output: OutputSpecBase & { table?: string },
 ): RunSpec {
-  const { input, ...rest } = spec as MatrixSpec;
-  const analysis = canonical({ ...rest, input, outputs: [output] }) as Record<string, unknown>;
-  return { version: 1, analyses: [{ kind, ...analysis } as unknown as Analysis] };
+  const { input, columns, ...rest } = canonical(spec) as MatrixSpec;
+  // Read top-down: what, from where, how, then where it goes.
+  const out = canonical({ format: output.format, table: output.table, file: output.file }) as Record<string, unknown>;
+  const ordered = { format: out.format, ...(out.table ? { table: out.table } : {}), ...(out.file ? { file: out.file } : {}) };
+  const analysis = { kind, input, ...(columns ? { columns } : {}), ...rest, outputs: [ordered] };
+  return { version: 1, analyses: [analysis as unknown as Analysis] };
 }

@@ -30,17 +30,17 @@ describe('resolveAnalyses', () => {
 
 describe('canonical', () => {
   it('sorts keys and drops undefined and empty lists, so two spellings of one spec are one text', () => {
-    expect(JSON.stringify(canonical({ b: 1, a: { d: undefined, c: [] }, e: ['x'] }))).toBe('{"a":{},"b":1,"e":["x"]}');
+    expect(JSON.stringify(canonical({ b: 1, a: { d: undefined, c: [] }, e: ['x'], f: { g: 0 } }))).toBe('{"b":1,"e":["x"],"f":{"g":0}}');
   });
 });
 
 describe('specOfCommand / analysisMetadataSpec', () => {
   it('prints one analysis with its output; the metadata spec leaves outputs and names out', () => {
-    const spec = { input: { activity: 'a.csv' }, cohort: ['month'], where: [], strict: undefined };
-    expect(specOfCommand('matrix', spec, { format: 'parquet', file: 'm.parquet' })).toEqual({
-      version: 1,
-      analyses: [{ kind: 'matrix', cohort: ['month'], input: { activity: 'a.csv' }, outputs: [{ file: 'm.parquet', format: 'parquet' }] }],
-    });
-    expect(analysisMetadataSpec('matrix', spec)).toEqual({ cohort: ['month'], input: { activity: 'a.csv' }, kind: 'matrix' });
+    const spec = { input: { activity: 'a.csv' }, mode: 'classic' as const, cohort: ['month'], where: [], strict: undefined, columns: { id: undefined } };
+    const printed = specOfCommand('matrix', spec, { format: 'parquet', file: 'm.parquet' });
+    expect(JSON.stringify(printed)).toBe(
+      '{"version":1,"analyses":[{"kind":"matrix","input":{"activity":"a.csv"},"cohort":["month"],"mode":"classic","outputs":[{"format":"parquet","file":"m.parquet"}]}]}',
+    );
+    expect(JSON.stringify(analysisMetadataSpec('matrix', spec))).toBe('{"cohort":["month"],"input":{"activity":"a.csv"},"kind":"matrix","mode":"classic"}');
   });
 });
