@@ -2,9 +2,9 @@ import { Command } from 'commander';
 import { matrixCommand } from './commands/matrix-command.js';
 import { crrCommand } from './commands/crr-command.js'; import { survivalCommand } from './commands/survival-command.js';
 import { processIO, type CliIO } from './io.js';
-import { runCommand } from './commands/run-command.js';
+import { specRunCommand } from './commands/spec-run-command.js';
 import { schemaCommand } from './commands/schema-command.js';
-import { KOHORT_VERSION } from '../version.js';
+import { KOHORT_VERSION } from '../api/run-spec.js';
 
 export { processIO, type CliIO };
 
@@ -21,7 +21,7 @@ export function createProgram(io: CliIO = processIO()): Command {
     .version(KOHORT_VERSION);
   program.addCommand(matrixCommand(io));
   program.addCommand(survivalCommand(io)); program.addCommand(crrCommand(io));
-  program.addCommand(runCommand(io));
+  program.addCommand(specRunCommand(io));
   program.addCommand(schemaCommand(io));
   program.addHelpText(
     'after',

@@ -1,13 +1,9 @@
 import path from 'node:path';
+import { analysisMetadataSpec, hashInputs, type AnalysisKind, type InputHash, type OutputSpecBase } from '../api/run-spec.js';
+import type { InputSpec } from '../api/spec-fields.js';
 import { fail } from '../errors.js';
-import type { InputHash } from '../report/input-hash.js';
-import { BINARY_FORMATS, renderOutput, type AnalysisResult } from '../export/render-output.js';
-import { hashInputs } from '../load/hash-inputs.js';
-import { analysisMetadataSpec } from '../spec/resolve-run-spec.js';
-import type { OutputSpecBase } from '../spec/run-spec.js';
-import type { InputSpec } from '../spec/types.js';
-import type { CliIO } from './io.js';
-import { writeResult } from './write-result.js';
+import { isBinary, writeFormat, type OutputFormat, type ResultKinds } from '../export/formats.js';
+import { writeResult, type CliIO } from './io.js';
 
 /** An output of a run: a format, a table, a file (none = stdout). */
 export type RunOutput = OutputSpecBase & { table?: string };
@@ -23,26 +19,32 @@ export function checkOutputs(input: InputSpec, outputs: readonly RunOutput[]): v
  * it runs beside the load and compute.
  */
 export function inputHashes(input: InputSpec, outputs: readonly RunOutput[]): Promise<InputHash[]> | undefined {
-  if (!outputs.some((o) => BINARY_FORMATS.includes(o.format))) return undefined;
+  if (!outputs.some((o) => isBinary(o.format as OutputFormat))) return undefined;
   const p = hashInputs(input);
   p.catch(() => undefined); // an unreadable input fails the load first, with its own message
   return p;
 }
 
-/** writeOutputs: render and write each output of a computed analysis (atomically to files). */
-export async function writeOutputs(
+/**
+ * writeOutputs: write each output of a computed analysis through the export registry
+ * (atomically to files), Arrow and Parquet with the run's metadata: the analysis spec,
+ * the as-of and the input hashes.
+ */
+export async function writeOutputs<K extends AnalysisKind>(
   io: CliIO,
-  a: AnalysisResult,
+  kind: K,
+  result: ResultKinds[K],
   spec: { input: InputSpec },
   outputs: readonly RunOutput[],
   hashes: Promise<InputHash[]> | undefined,
 ): Promise<void> {
   const meta = {
-    spec: analysisMetadataSpec(a.kind, spec as never),
-    asOf: a.result.asOf,
+    spec: analysisMetadataSpec(kind, spec as never),
+    asOf: result.asOf,
     inputs: hashes ? await hashes : undefined,
   };
   for (const o of outputs) {
-    await writeResult(io, { format: o.format, out: o.file }, () => renderOutput(a, o, meta));
+    const format = o.format as OutputFormat;
+    await writeResult(io, { format, out: o.file }, () => writeFormat(format, kind, result, { table: o.table, meta }));
   }
 }

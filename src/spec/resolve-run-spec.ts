@@ -1,6 +1,7 @@
 import { fail } from '../errors.js';
-import type { CrrSpec, SurvivalSpec } from './survival-spec.js';
-import type { Analysis, AnalysisKind, OutputSpecBase, RunSpec } from './run-spec.js';
+import type { CrrSpec } from './crr-spec.js';
+import type { SurvivalSpec } from './survival-spec.js';
+import type { SpecAnalysis, AnalysisKind, OutputSpecBase, RunSpec } from './run-spec.js';
 import type { MatrixSpec } from './types.js';
 
 /** An analysis to compute: its kind and library spec. */
@@ -21,7 +22,7 @@ const SHARED = ['tz', 'asOf', 'dateFormat'] as const;
  */
 export function resolveAnalyses(run: RunSpec): ResolvedAnalysis[] {
   let stdout = 0;
-  const out = run.analyses.map((a: Analysis, i): ResolvedAnalysis => {
+  const out = run.analyses.map((a: SpecAnalysis, i): ResolvedAnalysis => {
     const { kind, name, outputs, ...rest } = a;
     const spec: Record<string, unknown> = { ...rest };
     const input = a.input ?? run.input;
@@ -75,5 +76,5 @@ export function specOfCommand(
   const out = canonical({ format: output.format, table: output.table, file: output.file }) as Record<string, unknown>;
   const ordered = { format: out.format, ...(out.table ? { table: out.table } : {}), ...(out.file ? { file: out.file } : {}) };
   const analysis = { kind, input, ...(columns ? { columns } : {}), ...rest, outputs: [ordered] };
-  return { version: 1, analyses: [analysis as unknown as Analysis] };
+  return { version: 1, analyses: [analysis as unknown as SpecAnalysis] };
 }

@@ -39,7 +39,7 @@ export const RUN_SPEC_SCHEMA = {
         "analyses": {
           "type": "array",
           "items": {
-            "$ref": "#/definitions/Analysis"
+            "$ref": "#/definitions/SpecAnalysis"
           },
           "description": "The analyses, run in order."
         }
@@ -106,7 +106,7 @@ export const RUN_SPEC_SCHEMA = {
       "additionalProperties": false,
       "description": "Which input column plays which role. Omitted roles are auto-detected where possible."
     },
-    "Analysis": {
+    "SpecAnalysis": {
       "anyOf": [
         {
           "$ref": "#/definitions/MatrixAnalysis"

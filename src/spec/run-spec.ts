@@ -3,7 +3,8 @@
  * prints its JSON Schema, generated from these types (scripts/spec-schema.mjs), so the
  * types below are the documentation of every key. Nothing in a spec is evaluated as code.
  */
-import type { CrrSpec, SurvivalSpec } from './survival-spec.js';
+import type { CrrSpec } from './crr-spec.js';
+import type { SurvivalSpec } from './survival-spec.js';
 import type { ColumnRoles, InputSpec, MatrixSpec } from './types.js';
 
 /**
@@ -77,10 +78,10 @@ export interface CrrAnalysis extends Omit<CrrSpec, 'input'> {
 }
 
 /** One analysis of a run. */
-export type Analysis = MatrixAnalysis | SurvivalAnalysis | CrrAnalysis;
+export type SpecAnalysis = MatrixAnalysis | SurvivalAnalysis | CrrAnalysis;
 
 /** The kinds of analysis, by their `kind`. */
-export type AnalysisKind = Analysis['kind'];
+export type AnalysisKind = SpecAnalysis['kind'];
 
 export const ANALYSIS_KINDS: readonly AnalysisKind[] = ['matrix', 'survival', 'crr'];
 
@@ -105,5 +106,5 @@ export interface RunSpec {
   /** Date format of string times shared by the analyses; sniffed when omitted. */
   dateFormat?: string;
   /** The analyses, run in order. */
-  analyses: Analysis[];
+  analyses: SpecAnalysis[];
 }

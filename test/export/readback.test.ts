@@ -9,10 +9,10 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { typedOutputTable, type AnalysisResult } from '../../src/export/render-output.js';
+import { runAnalysis, type AnalysisOutcome } from '../../src/api/run-spec.js';
+import { typedOutputTable as typedOf } from '../../src/result/typed-output.js';
 import type { OutputType } from '../../src/result/output-schema.js';
 import { checkConforms, typedRows, type TypedTable } from '../../src/result/typed-table.js';
-import { runAnalysis } from '../../src/run-analysis.js';
 import { resolveAnalyses } from '../../src/spec/resolve-run-spec.js';
 import type { RunSpec } from '../../src/spec/run-spec.js';
 import { runCli } from '../cli/run-cli.js';
@@ -79,7 +79,12 @@ const SPEC: RunSpec = {
 };
 
 /** The in-memory results, by analysis name. */
-const results = new Map<string, AnalysisResult>();
+const results = new Map<string, AnalysisOutcome>();
+
+/** The typed table of an analysis's result. */
+function typedOutputTable(a: AnalysisOutcome, table: string): TypedTable {
+  return typedOf(a.kind, a.result, table);
+}
 let db: DuckDBInstance;
 let conn: DuckDBConnection;
 
@@ -90,7 +95,7 @@ beforeAll(async () => {
   const r = await runCli(['run', at('spec.json'), '-q']);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
-  for (const a of resolveAnalyses(SPEC)) results.set(a.name!, (await runAnalysis(a)).analysis);
+  for (const a of resolveAnalyses(SPEC)) results.set(a.name!, await runAnalysis(a));
   db = await DuckDBInstance.create(':memory:');
   conn = await db.connect();
 }, 60_000);

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { RUN_SPEC_SCHEMA } from '../../spec/run-spec-schema.js';
+import { RUN_SPEC_SCHEMA } from '../../api/run-spec.js';
 import type { CliIO } from '../io.js';
 
 /** `kohort schema`: the JSON Schema of spec files, generated from the spec types. */

@@ -1,40 +1,10 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { fail } from '../../errors.js';
-import { CONF_TYPES } from '../../stats/greenwood.js';
-import { LOG_RANK_TESTS } from '../../stats/log-rank.js';
-import { DURATION_UNITS, type SurvivalSpec } from '../../spec/survival-spec.js';
-import type { InputSpec } from '../../spec/types.js';
-import { DATE_FORMATS } from '../../time/parse-time.js';
-import { collect, numberList } from '../arguments.js';
+import { Option, type Command } from 'commander';
+import { CONF_TYPES, DURATION_UNITS, LOG_RANK_TESTS, type SurvivalSpec } from '../../api/spec-fields.js';
+import { survivalAnalysis } from '../../api/survival.js';
 import type { CliIO } from '../io.js';
-import type { OutputFormat } from '../write-result.js';
-import { commandOutput, runRequest } from '../run-request.js';
-
-const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'arrow', 'arrow-stream', 'parquet'];
-
-/** Options shared by `kohort survival` and `kohort crr`: inputs, columns, churn, filters. */
-export interface ChurnOptions {
-  customers?: string;
-  activity?: string;
-  id?: string;
-  time?: string;
-  signup?: string;
-  churn?: string;
-  by?: string;
-  inactiveAfter?: string;
-  tz: string;
-  asOf?: string;
-  where: string[];
-  dateFormat?: string;
-  inputFormat?: InputSpec['format'];
-  delimiter?: string;
-  strict?: boolean;
-  format?: OutputFormat;
-  out?: string;
-  quiet?: boolean;
-  timings?: boolean;
-  printSpec?: boolean;
-}
+import { numberArg, numberList } from '../options.js';
+import { runCommand } from '../run-command.js';
+import { churnCommand, churnSpecFields, type ChurnOptions } from './churn-options.js';
 
 interface SurvivalOptions extends ChurnOptions {
   duration?: string;
@@ -49,79 +19,13 @@ interface SurvivalOptions extends ChurnOptions {
   curve: boolean;
 }
 
-/** Commander parser for a plain number (range checks happen in normalize). */
-export function numberArg(option: string): (value: string) => number {
-  return (value) => {
-    const x = Number(value);
-    if (value.trim() === '' || !Number.isFinite(x)) {
-      throw new InvalidArgumentError(`${option} expects a number, got ${JSON.stringify(value)}.`);
-    }
-    return x;
-  };
-}
-
-/** Add the input, column, churn and filter options of the churn commands. */
-export function addChurnOptions(cmd: Command): Command {
-  return cmd
-    .option('--customers <file>', 'customers file: one row per customer (id, signup, churn, attributes)')
-    .option('--activity <file>', 'activity file: one row per event or order (for --inactive-after)')
-    .option('--id <column>', 'customer id column (detected: customer_id, CustomerID, user_id, ...)')
-    .option('--time <column>', 'activity time column (detected: event_time, timestamp, date, ...)')
-    .option('--signup <column>', 'signup time on the customers table (else: first activity)')
-    .option('--churn <column>', 'churn time on the customers table (empty = still a customer)')
-    .option('--inactive-after <duration>', 'infer churn from activity: last activity + this window, e.g. 90d')
-    .option('--by <columns>', 'comma list of group columns, e.g. channel or channel,plan')
-    .option('--tz <zone>', 'IANA time zone for dates without an offset and calendar periods', 'UTC')
-    .option('--as-of <date>', 'observation end (a date = start of that day); default: end of the latest day in the data')
-    .option('--where <filter>', 'keep rows where "<column> <op> <value>"; op: = != < <= > >= ^= !^=; repeatable', collect, [])
-    .addOption(new Option('--date-format <format>', 'format of string dates when sniffing cannot tell').choices(DATE_FORMATS))
-    .addOption(new Option('--input-format <format>', 'force the input format').choices(['csv', 'ndjson', 'arrow', 'parquet']))
-    .option('--delimiter <char>', 'CSV delimiter (sniffed when omitted)')
-    .option('--strict', 'fail when activity ids are missing from the customers table')
-    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(FORMATS))
-    .option('--out <file>', 'write here (atomically) instead of stdout')
-    .option('-q, --quiet', 'no report on stderr')
-    .option('--timings', 'print phase timings as one JSON line on stderr')
-    .option('--print-spec', 'print the spec file of this command line (for `kohort run`) instead of running it');
-}
-
-/**
- * The input files of a churn command: the positional file is the customers table, or the
- * activity table when churn is inferred (--inactive-after) and --activity is not given.
- */
-export function churnInput(file: string | undefined, o: ChurnOptions): InputSpec {
-  let customers = o.customers;
-  let activity = o.activity;
-  if (file !== undefined) {
-    if (o.inactiveAfter !== undefined && activity === undefined) activity = file;
-    else if (customers === undefined) customers = file;
-    else if (activity === undefined) activity = file;
-  }
-  if (!customers && !activity) fail('noInput', {});
-  return { customers, activity, format: o.inputFormat, delimiter: o.delimiter };
-}
-
-/** The spec fields shared by the churn commands. */
-export function churnSpecFields(file: string | undefined, o: ChurnOptions) {
-  return {
-    input: churnInput(file, o),
-    columns: { id: o.id, time: o.time, signup: o.signup, churn: o.churn },
-    by: o.by === undefined ? undefined : o.by.split(',').map((s) => s.trim()).filter((s) => s !== ''),
-    inactiveAfter: o.inactiveAfter,
-    tz: o.tz,
-    asOf: o.asOf,
-    where: o.where,
-    dateFormat: o.dateFormat,
-    strict: o.strict,
-  };
-}
-
 /** `kohort survival [file]`: Kaplan-Meier curves per group and the log-rank test. */
 export function survivalCommand(io: CliIO): Command {
-  const cmd = new Command('survival')
-    .description('Kaplan-Meier survival curves per group, median lifetimes, and a log-rank test across the groups.')
-    .argument('[file]', 'customers file (the activity file with --inactive-after)');
-  addChurnOptions(cmd)
+  return churnCommand(
+    'survival',
+    'Kaplan-Meier survival curves per group, median lifetimes, and a log-rank test across the groups.',
+    'customers file (the activity file with --inactive-after)',
+  )
     .option('--duration <column>', 'durations given directly (no dates): a column of lifetimes')
     .option('--event <column>', 'with --duration: a 0/1, yes/no column, or "<column>=<value>" (e.g. "Churn=Yes")')
     .addOption(new Option('--unit <unit>', 'unit of durations from dates (days; weeks = days/7; months = days/(365.25/12))').choices(DURATION_UNITS).default('days'))
@@ -161,7 +65,6 @@ Examples:
         rho: o.rho,
         q: o.q,
       };
-      await runRequest(io, { kind: 'survival', spec }, o, commandOutput(io, o, o.curve ? undefined : 'at'));
+      await runCommand(io, survivalAnalysis, spec, o, { write: { curve: o.curve } });
     });
-  return cmd;
 }

@@ -1,11 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
+import { resolveAnalyses, runAnalysis, validateRunSpec } from '../../api/run-spec.js';
 import { fail, KohortError } from '../../errors.js';
-import { runAnalysis } from '../../run-analysis.js';
-import { resolveAnalyses } from '../../spec/resolve-run-spec.js';
-import { validateRunSpec } from '../../spec/validate-run-spec.js';
+import { summarize } from '../../export/formats.js';
 import type { CliIO } from '../io.js';
-import { reportLines } from '../run-request.js';
 import { checkOutputs, inputHashes, writeOutputs } from '../write-outputs.js';
 
 /** Read and parse a spec file, naming the file in errors. */
@@ -24,7 +22,7 @@ async function readSpec(file: string): Promise<unknown> {
 }
 
 /** `kohort run <spec.json>`: every analysis of a spec file, each to its outputs. */
-export function runCommand(io: CliIO): Command {
+export function specRunCommand(io: CliIO): Command {
   return new Command('run')
     .description('Run a spec file: inputs, column roles, one or more analyses, and their outputs (formats and files).')
     .argument('<spec>', 'spec file (JSON); `kohort schema` prints its JSON Schema')
@@ -65,17 +63,18 @@ Example (examples/sample-retention.json):
       for (const [i, a] of analyses.entries()) {
         const hashes = inputHashes(a.spec.input, a.outputs);
         try {
-          done.push({ a, hashes, analysis: (await runAnalysis(a, { progress: !o.quiet })).analysis });
+          done.push({ a, hashes, outcome: await runAnalysis(a, { progress: !o.quiet }) });
         } catch (e) {
           if (e instanceof KohortError) e.message = `analyses[${i}]${a.name ? ` (${a.name})` : ''}: ${e.message}`;
           throw e;
         }
       }
-      for (const { a, hashes, analysis } of done) {
-        await writeOutputs(io, analysis, a.spec, a.outputs, hashes);
+      for (const { a, hashes, outcome } of done) {
+        await writeOutputs(io, outcome.kind, outcome.result as never, a.spec, a.outputs, hashes);
         if (!o.quiet) {
-          const title = `${a.name ?? a.kind}:`;
-          io.stderr(`${[title, ...reportLines(analysis).map((l) => `  ${l}`)].join('\n')}\n`);
+          const lines = summarize(outcome.kind, outcome.result as never);
+          if (outcome.kind === 'crr' && outcome.result.clipped) lines.push('note: "to" is past the last period that ended by as-of; later periods are left out');
+          io.stderr(`${[`${a.name ?? a.kind}:`, ...lines.map((l) => `  ${l}`)].join('\n')}\n`);
         }
       }
     });
