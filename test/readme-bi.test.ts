@@ -29,7 +29,7 @@ describe('README: Use it from your BI tool', () => {
     expect(m3.length).toBeGreaterThan(10);
     expect(m3[0]).toMatchObject({ cohort_start: '2022-01-01', channel: 'email' });
     const kv = (await conn.runAndReadAll(statements[1])).getRowObjectsJson();
-    expect(kv.map((r) => r.key)).toEqual(['kohort.version', 'kohort.schema_version', 'kohort.table', 'kohort.as_of', 'kohort.inputs', 'kohort.spec']);
+    expect(kv.map((r) => r.key)).toEqual(['kohort.version', 'kohort.schema_version', 'kohort.table', 'kohort.as_of', 'kohort.inputs', 'kohort.spec', 'kohort.resolved']);
     conn.closeSync();
   }, 60_000);
 });

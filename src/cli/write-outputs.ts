@@ -42,6 +42,7 @@ export async function writeOutputs<K extends AnalysisKind>(
     spec: analysisMetadataSpec(kind, spec as never),
     asOf: result.asOf,
     inputs: hashes ? await hashes : undefined,
+    resolved: result.spec,
   };
   for (const o of outputs) {
     const format = o.format as OutputFormat;

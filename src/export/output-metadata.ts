@@ -10,6 +10,8 @@ export interface OutputMetadata {
   asOf?: number;
   /** The content hashes of the inputs (see hashInputs). */
   inputs?: InputHash[];
+  /** The spec as resolved for the run: columns detected, defaults filled (the result's spec). */
+  resolved?: unknown;
 }
 
 
@@ -18,7 +20,7 @@ export interface OutputMetadata {
  * with no wall-clock time, so the same run gives the same bytes:
  * kohort.version, kohort.schema_version, kohort.table, kohort.as_of (ISO, absent
  * without one), kohort.inputs (JSON: role, file, bytes, sha256 per input),
- * kohort.spec (JSON).
+ * kohort.spec (JSON), kohort.resolved (JSON).
  */
 export function metadataPairs(table: TableKind, meta: OutputMetadata): [string, string][] {
   const pairs: [string, string][] = [
@@ -29,5 +31,6 @@ export function metadataPairs(table: TableKind, meta: OutputMetadata): [string, 
   if (meta.asOf !== undefined) pairs.push(['kohort.as_of', new Date(meta.asOf).toISOString()]);
   if (meta.inputs) pairs.push(['kohort.inputs', JSON.stringify(meta.inputs)]);
   pairs.push(['kohort.spec', JSON.stringify(meta.spec)]);
+  if (meta.resolved !== undefined) pairs.push(['kohort.resolved', JSON.stringify(meta.resolved)]);
   return pairs;
 }
