@@ -97,6 +97,7 @@ export const messages = {
   specInvalid: (p: { path: string; problem: string }) => `${p.path}: ${p.problem}`,
   specTwoStdout: (_p: Record<string, never>) =>
     'more than one output has no "file": only one output may go to standard output',
+  duplicateOutput: (p: { file: string }) => `two outputs write ${q(p.file)}; give each its own file`,
   outputOverInput: (p: { file: string }) => `the output ${q(p.file)} is an input of the run; choose another file`,
   noSpecKind: (p: { kind: string }) => `--print-spec: ${p.kind} analyses cannot be written as a spec file yet`,
 } as const;

@@ -14,6 +14,17 @@ export function checkOutputs(input: InputSpec, outputs: readonly RunOutput[]): v
   for (const o of outputs) if (o.file && inputs.includes(path.resolve(o.file))) fail('outputOverInput', { file: o.file });
 }
 
+/** Fail when two outputs of a run name the same file (the second would silently replace the first). */
+export function checkDistinctOutputs(outputs: readonly RunOutput[]): void {
+  const seen = new Set<string>();
+  for (const o of outputs) {
+    if (!o.file) continue;
+    const f = path.resolve(o.file);
+    if (seen.has(f)) fail('duplicateOutput', { file: o.file });
+    seen.add(f);
+  }
+}
+
 /**
  * inputHashes: start hashing the inputs when an output carries metadata (Arrow, Parquet);
  * it runs beside the load and compute.

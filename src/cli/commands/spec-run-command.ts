@@ -4,7 +4,7 @@ import { resolveAnalyses, runAnalysis, validateRunSpec } from '../../api/run-spe
 import { fail, KohortError } from '../../errors.js';
 import { summarize } from '../../export/formats.js';
 import type { CliIO } from '../io.js';
-import { checkOutputs, inputHashes, writeOutputs } from '../write-outputs.js';
+import { checkDistinctOutputs, checkOutputs, inputHashes, writeOutputs } from '../write-outputs.js';
 
 /** Read and parse a spec file, naming the file in errors. */
 async function readSpec(file: string): Promise<unknown> {
@@ -57,6 +57,7 @@ Example (examples/sample-retention.json):
       });
       const analyses = resolveAnalyses(spec);
       for (const a of analyses) checkOutputs(a.spec.input, a.outputs);
+      checkDistinctOutputs(analyses.flatMap((a) => a.outputs));
       // Every analysis is computed before any output is written: a run that fails
       // part-way leaves the previous outputs as they were.
       const done = [];
