@@ -1,11 +1,13 @@
 import { compute, prepare, type Analysis, type PlanLike } from '../api/analysis.js';
+import { isSpecKind, specOfCommand } from '../api/run-spec.js';
 import type { InputSpec } from '../api/spec-fields.js';
-import { KohortError } from '../errors.js';
+import { fail, KohortError } from '../errors.js';
 import { prepareInputs, restoreNames, statusLine } from '../api/prepare-inputs.js';
-import { formatsFor, summarize, writeFormat, type ResultKind, type ResultKinds, type WriteOptions } from '../export/formats.js';
-import { writeResult, type CliIO } from './io.js';
+import { formatsFor, summarize, type ResultKind, type ResultKinds, type WriteOptions } from '../export/formats.js';
+import type { CliIO } from './io.js';
 import type { OutputOptions } from './options.js';
 import { outputFormat } from './output-format.js';
+import { checkOutputs, inputHashes, writeOutputs, type RunOutput } from './write-outputs.js';
 
 /** What a command adds to the common run: writer options and notes after the summary. */
 export interface RunExtras<R> {
@@ -15,9 +17,27 @@ export interface RunExtras<R> {
 }
 
 /**
+ * The spec output of a command's --format/--out/--no-curve: "tidy-csv" is csv of the tidy
+ * table, survival's --no-curve the "at" table.
+ */
+export function commandOutput(io: CliIO, o: OutputOptions, write: WriteOptions = {}, kind?: ResultKind): RunOutput {
+  // --format, else the --out extension (r.arrow, r.json), else table on a terminal and csv.
+  const format = kind === undefined ? (o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv')) : outputFormat(io, o, formatsFor(kind));
+  // --at asks the tables (csv, tsv, arrow, parquet) for S at those times; JSON keeps its curve.
+  const at = write.curve === false || (write.atTable === true && format !== 'json' && format !== 'table');
+  const table = format === 'tidy-csv' ? 'tidy' : (write.table ?? (at ? 'at' : undefined));
+  const out: RunOutput = { format: format === 'tidy-csv' ? 'csv' : format };
+  if (table) out.table = table;
+  if (o.out !== undefined) out.file = o.out;
+  return out;
+}
+
+/**
  * runCommand: the one path of every analysis command: load (the planned columns) ->
- * compute -> write (export registry, atomically to --out or to stdout) -> summary on
- * stderr -> timings.
+ * compute -> write (export registry, atomically to --out or to stdout; Arrow and Parquet
+ * with the spec, as-of and input hashes) -> summary on stderr -> timings. With
+ * --print-spec, print the spec file of the command line instead: `kohort run` replays it
+ * through the same steps, to the same bytes.
  */
 export async function runCommand<K extends ResultKind, S extends { input: InputSpec }, P extends PlanLike>(
   io: CliIO,
@@ -26,38 +46,44 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
   o: OutputOptions,
   extras: RunExtras<ResultKinds[K]> = {},
 ): Promise<void> {
+  const output = commandOutput(io, o, extras.write, analysis.kind);
+  if (o.printSpec) {
+    if (!isSpecKind(analysis.kind)) fail('noSpecKind', { kind: analysis.kind });
+    io.stdout(`${JSON.stringify(specOfCommand(analysis.kind, spec as never, output), null, 2)}\n`);
+    return;
+  }
   const t0 = performance.now();
-  const format = outputFormat(io, o, formatsFor(analysis.kind));
+  checkOutputs(spec.input, [output]);
   // "-" and FIFOs are copied to files the loaders can read twice; odd headers are named.
   const inputs = await prepareInputs(spec.input, { stdin: io.stdin, warn: (w) => io.stderr(`kohort: warning: ${w}\n`) });
-  let prepared: Awaited<ReturnType<typeof prepare<S, P, ResultKinds[K]>>>;
+  let result: ResultKinds[K];
+  let t1: number;
+  let t2: number;
   try {
-    prepared = await prepare(analysis, { ...spec, input: inputs.input }, { progress: !o.quiet });
+    const hashes = inputHashes(inputs.input, [output]);
+    const { plan, tables } = await prepare(analysis, { ...spec, input: inputs.input }, { progress: !o.quiet });
+    t1 = performance.now();
+    // A load over a second means a compute that may take one too: say what is going on.
+    const busy = !o.quiet && t1 - t0 > 1000 ? statusLine(`Computing the ${analysis.kind}`) : undefined;
+    try {
+      result = await compute(analysis, plan, tables);
+    } finally {
+      busy?.done();
+    }
+    const report = (result as { report?: { files?: { file: string }[] } }).report;
+    if (report?.files) restoreNames(report.files, spec.input, inputs.input);
+    t2 = performance.now();
+    await writeOutputs(io, analysis.kind as never, result as never, spec, [output], hashes);
   } catch (e) {
     throw renamed(e, inputs.displayNames);
   } finally {
     await inputs.cleanup();
   }
-  const { plan, tables } = prepared;
-  const t1 = performance.now();
-  // A load over a second means a compute that may take one too: say what is going on.
-  const busy = !o.quiet && t1 - t0 > 1000 ? statusLine(`Computing the ${analysis.kind}`) : undefined;
-  let result: ResultKinds[K];
-  try {
-    result = await compute(analysis, plan, tables);
-  } catch (e) {
-    throw renamed(e, inputs.displayNames);
-  } finally {
-    busy?.done();
-  }
-  const report = (result as { report?: { files?: { file: string }[]; warnings?: string[] } }).report;
-  if (report?.files) restoreNames(report.files, spec.input, inputs.input);
-  const t2 = performance.now();
-  await writeResult(io, { format, out: o.out }, () => writeFormat(format, analysis.kind, result, extras.write));
   const t3 = performance.now();
   if (!o.quiet) io.stderr(`${[...summarize(analysis.kind, result), ...(extras.notes?.(result) ?? [])].join('\n')}\n`);
   // Warnings show even with --quiet: they say the numbers may not mean what they seem.
-  for (const w of report?.warnings ?? []) io.stderr(`kohort: warning: ${w}\n`);
+  const warnings = (result as { report?: { warnings?: string[] } }).report?.warnings ?? [];
+  for (const w of warnings) io.stderr(`kohort: warning: ${w}\n`);
   if (o.timings) {
     const ms = (x: number): number => Math.round(x * 10) / 10;
     io.stderr(`timings ${JSON.stringify({ load: ms(t1 - t0), compute: ms(t2 - t1), export: ms(t3 - t2), total: ms(t3 - t0) })}\n`);

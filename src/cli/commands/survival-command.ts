@@ -44,12 +44,12 @@ Churn comes from a churn time column (--churn; empty = still a customer), from i
 or from durations given directly (--duration with --event: times are in the column's own unit,
 "tenure units", unless --unit names it; S is reported at round times inside their range).
 A customer not churned by --as-of is censored there. Churn before signup is left out and counted.
-Formats: table; csv, tsv and arrow: every curve row (group columns, time, n_risk, events at
+Formats: table; csv, tsv, parquet, arrow, arrow-stream: every curve row (group columns, time, n_risk, events at
 that time, censored, survival, std_err, lower, upper), or with --at or --no-curve S at the
 --at times per group (n, time, n_risk, cumulative_events, survival, std_err, lower, upper,
 beyond_data: the time is past the group's last observation, S only carried forward);
 json (per group n, events, median, S at --at, the curve at every event time; the test; the
-report). --out r.json / r.arrow / r.tsv picks the format.
+report). --out r.json / r.arrow / r.parquet / r.tsv picks the format.
 
 Examples:
   $ kohort survival customers.csv --id customer_id --signup signup_at --churn churned_at --by channel
