@@ -46,6 +46,7 @@ interface MatrixOptions {
   quiet?: boolean;
   timings?: boolean;
   inactiveAfter?: string;
+  nps?: string;
 }
 
 /** `kohort matrix [activity]`: the retention matrix. */
@@ -75,6 +76,7 @@ export function matrixCommand(io: CliIO): Command {
     .option('--delimiter <char>', 'CSV delimiter (sniffed: comma, tab, semicolon, pipe, whitespace)')
     .option('--strict', 'fail when activity ids are missing from the customers table')
     .option('--inactive-after <duration>', 'infer churn after this long without activity, e.g. 90d')
+    .option('--nps <column>', 'NPS score column (0-10): makes nps_class (promoter/passive/detractor) a --cohort item')
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(FORMATS))
     .option('--out <file>', 'write here (atomically) instead of stdout')
     .option('-q, --quiet', 'no load report on stderr')
@@ -122,6 +124,7 @@ async function runMatrix(io: CliIO, activity: string | undefined, o: MatrixOptio
     dateFormat: o.dateFormat,
     strict: o.strict,
     inactiveAfter: o.inactiveAfter,
+    nps: o.nps,
   };
   if (!activity && !o.customers) fail('noInput', {});
   const format = o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv');

@@ -40,6 +40,7 @@ export interface ChurnOptions {
   out?: string;
   quiet?: boolean;
   timings?: boolean;
+  nps?: string;
 }
 
 interface SurvivalOptions extends ChurnOptions {
@@ -67,7 +68,7 @@ export function numberArg(option: string): (value: string) => number {
 }
 
 /** Add the input, column, churn and filter options of the churn commands. */
-export function addChurnOptions(cmd: Command): Command {
+export function addChurnOptions(cmd: Command, formats: readonly OutputFormat[] = FORMATS): Command {
   return cmd
     .option('--customers <file>', 'customers file: one row per customer (id, signup, churn, attributes)')
     .option('--activity <file>', 'activity file: one row per event or order (for --inactive-after)')
@@ -84,7 +85,8 @@ export function addChurnOptions(cmd: Command): Command {
     .addOption(new Option('--input-format <format>', 'force the input format').choices(['csv', 'ndjson', 'arrow', 'parquet']))
     .option('--delimiter <char>', 'CSV delimiter (sniffed when omitted)')
     .option('--strict', 'fail when activity ids are missing from the customers table')
-    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(FORMATS))
+    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(formats))
+    .option('--nps <column>', 'NPS score column (0-10): makes nps_class (promoter/passive/detractor) a --by group')
     .option('--out <file>', 'write here (atomically) instead of stdout')
     .option('-q, --quiet', 'no report on stderr')
     .option('--timings', 'print phase timings as one JSON line on stderr');
@@ -118,6 +120,7 @@ export function churnSpecFields(file: string | undefined, o: ChurnOptions) {
     where: o.where,
     dateFormat: o.dateFormat,
     strict: o.strict,
+    nps: o.nps,
   };
 }
 

@@ -3,6 +3,7 @@ import { parseAsOf, resolveDateFormat, type DateFormat } from '../time/parse-tim
 import { timeZone } from '../time/zone.js';
 import { resolveColumn } from './detect-column.js';
 import { parseDuration } from './parse-duration.js';
+import { npsClassAttribute } from './nps-class.js';
 import { parseWhere } from './parse-where.js';
 import {
   ANCHORS,
@@ -37,6 +38,8 @@ export interface ResolvedFilter extends Filter {
 export interface CohortAttribute {
   column: string;
   table: TableName;
+  /** Set for the derived key "nps_class": the NPS score column it is the class of. */
+  nps?: string;
 }
 
 /** A MatrixSpec with every default filled in, every column resolved and every option checked. */
@@ -113,7 +116,7 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
     fail('modeNeedsChurn', { mode });
   }
 
-  const cohort = resolveCohort(spec.cohort ?? [...MATRIX_DEFAULTS.cohort], schema);
+  const cohort = resolveCohort(spec.cohort ?? [...MATRIX_DEFAULTS.cohort], schema, spec.nps);
   const filters = (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema));
   const maxOffset = spec.maxOffset === undefined ? undefined : wholeNumber('--max-offset', spec.maxOffset);
 
@@ -156,7 +159,7 @@ function resolveAmount(
   return parts.map((p) => resolveColumn('amount', p, columns, { file, required: true })!);
 }
 
-function resolveCohort(items: readonly string[], schema: InputSchema): NormalizedMatrixSpec['cohort'] {
+function resolveCohort(items: readonly string[], schema: InputSchema, nps?: string): NormalizedMatrixSpec['cohort'] {
   let time: Granularity | undefined;
   const attributes: CohortAttribute[] = [];
   for (const raw of items) {
@@ -167,7 +170,7 @@ function resolveCohort(items: readonly string[], schema: InputSchema): Normalize
       time = item.toLowerCase() as Granularity;
       continue;
     }
-    attributes.push(resolveAttribute(item, 'cohort attribute', schema));
+    attributes.push(npsClassAttribute(item, nps, schema) ?? resolveAttribute(item, 'cohort attribute', schema));
   }
   if (time === undefined && attributes.length === 0) time = 'month';
   return { time, attributes };

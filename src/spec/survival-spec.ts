@@ -14,6 +14,7 @@ import { timeZone, type Zone } from '../time/zone.js';
 import { canonicalName, resolveColumn } from './detect-column.js';
 import { oneOf, type CohortAttribute, type InputSchema, type ResolvedFilter, type TableName } from './normalize.js';
 import { parseDuration } from './parse-duration.js';
+import { npsClassAttribute } from './nps-class.js';
 import { parseWhere } from './parse-where.js';
 import {
   GRANULARITIES,
@@ -73,6 +74,8 @@ export interface ChurnInputSpec {
   dateFormat?: string;
   /** Fail when activity ids have no customer row (default: count and report them). */
   strict?: boolean;
+  /** An NPS score column (0-10): makes "nps_class" (promoter / passive / detractor) a --by group. */
+  nps?: string;
 }
 
 /** A Kaplan-Meier request (METRICS.md section 7). */
@@ -152,7 +155,8 @@ export type ChurnSource =
 
 /** The shared part of both normalized specs: tables, columns, churn source, groups, filters. */
 export interface NormalizedChurnInput {
-  activity?: { file: string; id: string; time: string };
+  /** The activity table; `amount` (a column or a product's two) where a value sums amounts. */
+  activity?: { file: string; id: string; time: string; amount?: string[] };
   /** The customers table; `id` may be absent only with durations given directly. */
   customers?: { file: string; id?: string; signup?: string };
   /** The anchor: signup time, first activity, or none (durations given directly). */
@@ -222,7 +226,7 @@ export function normalizeCrr(spec: CrrSpec & { duration?: string; event?: string
   return { ...base, period, weekStart, fromDay, toDay };
 }
 
-function normalizeChurnInput(
+export function normalizeChurnInput(
   spec: ChurnInputSpec & { duration?: string; event?: string },
   schema: InputSchema,
   command: string,
@@ -254,7 +258,7 @@ function normalizeChurnInput(
       customers,
       anchor,
       churn,
-      by: resolveBy(spec.by, only),
+      by: resolveBy(spec.by, only, spec.nps),
       tz,
       asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
       filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, only)),
@@ -288,7 +292,7 @@ function normalizeChurnInput(
     customers,
     anchor,
     churn,
-    by: resolveBy(spec.by, schema),
+    by: resolveBy(spec.by, schema, spec.nps),
     tz,
     asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
     filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema)),
@@ -297,20 +301,20 @@ function normalizeChurnInput(
   };
 }
 
-/** The --by columns, resolved, blanks and repeats dropped. */
-function resolveBy(by: readonly string[] | undefined, schema: InputSchema): CohortAttribute[] {
+/** The --by columns, resolved, blanks and repeats dropped ("nps_class": the class of the `nps` column). */
+export function resolveBy(by: readonly string[] | undefined, schema: InputSchema, nps?: string): CohortAttribute[] {
   const out: CohortAttribute[] = [];
   for (const raw of by ?? []) {
     const name = raw.trim();
     if (name === '') continue;
-    const a = resolveAttribute(name, 'group column (--by)', schema);
+    const a = npsClassAttribute(name, nps, schema) ?? resolveAttribute(name, 'group column (--by)', schema);
     if (!out.some((o) => o.column === a.column)) out.push(a);
   }
   return out;
 }
 
 /** A column named by the user: exact, else case- and punctuation-insensitive. */
-function namedColumn(role: string, given: string, columns: readonly string[], file: string): string {
+export function namedColumn(role: string, given: string, columns: readonly string[], file: string): string {
   if (columns.includes(given)) return given;
   const loose = columns.find((c) => canonicalName(c) === canonicalName(given));
   if (loose !== undefined) return loose;
@@ -318,7 +322,7 @@ function namedColumn(role: string, given: string, columns: readonly string[], fi
 }
 
 /** "--event Churn" or "--event Churn=Yes"; a column whose own name contains "=" wins. */
-function eventRule(text: string, columns: readonly string[], file: string): EventRule {
+export function eventRule(text: string, columns: readonly string[], file: string): EventRule {
   if (columns.includes(text)) return { column: text };
   const eq = text.indexOf('=');
   if (eq < 0) return { column: namedColumn('event', text.trim(), columns, file) };
