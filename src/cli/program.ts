@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { matrixCommand } from './matrix-command.js';
 import { crrCommand } from './crr-command.js'; import { survivalCommand } from './survival-command.js';
 import { reasonsCommand } from './reasons-command.js';
+import { valueCommand } from './value-command.js';
 
 /** Where the CLI writes: injectable so tests drive it in-process. */
 export interface CliIO {
@@ -43,6 +44,7 @@ export function createProgram(io: CliIO = processIO()): Command {
   program.addCommand(matrixCommand(io));
   program.addCommand(survivalCommand(io)); program.addCommand(crrCommand(io));
   program.addCommand(reasonsCommand(io));
+  program.addCommand(valueCommand(io));
   program.addHelpText(
     'after',
     `
