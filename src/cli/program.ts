@@ -3,6 +3,7 @@ import { matrixCommand } from './matrix-command.js';
 import { crrCommand } from './crr-command.js'; import { survivalCommand } from './survival-command.js';
 import { reasonsCommand } from './reasons-command.js';
 import { valueCommand } from './value-command.js';
+import { feedbackCommand } from './feedback-command.js';
 
 /** Where the CLI writes: injectable so tests drive it in-process. */
 export interface CliIO {
@@ -45,6 +46,7 @@ export function createProgram(io: CliIO = processIO()): Command {
   program.addCommand(survivalCommand(io)); program.addCommand(crrCommand(io));
   program.addCommand(reasonsCommand(io));
   program.addCommand(valueCommand(io));
+  program.addCommand(feedbackCommand(io));
   program.addHelpText(
     'after',
     `
