@@ -78,7 +78,7 @@ describe('reasonsFromTables (executeReasons)', () => {
     const cus = aq.table({ id: ['1', '2', '3'], why: ['Price', null, 'Moved'] });
     // as-of 2024-03-31 (end of the latest day); window 30 days: 1 and 2 churned, 3 not.
     const r = reasonsFromTables({ activity, customers: cus }, { inactiveAfter: '30d', reason: 'why' });
-    expect(reasonsTable(r).objects().map((o) => [o.why, o.churned])).toEqual([
+    expect((reasonsTable(r).objects() as Record<string, unknown>[]).map((o) => [o.why, o.churned])).toEqual([
       ['Price', 1],
       ['(none)', 1],
     ]);
