@@ -1,4 +1,5 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import { GRANULARITIES, type Granularity } from '../spec/types.js';
 import { executeReasons } from '../engine/memory/execute-reasons.js';
 import { inputSchema } from '../engine/memory/input-tables.js';
 import { formatReasons } from '../export/terminal/format-reasons.js';
@@ -16,14 +17,19 @@ export const SEGMENT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'tidy-c
 /** Options of the commands that split churned from retained customers (reasons, value). */
 export interface OutcomeOptions extends ChurnOptions {
   event?: string;
+  cohort?: Granularity;
 }
 
-/** The --event option and its help, shared by reasons and value. */
+/** The --event and --cohort options, shared by reasons and value. */
 export function addEventOption(cmd: Command): Command {
-  return cmd.option(
-    '--event <status>',
-    'churn as a status of the customers table: "<column>=<value>" (e.g. "Customer Status=Churned"), or a 0/1, yes/no column',
-  );
+  return cmd
+    .option(
+      '--event <status>',
+      'churn as a status of the customers table: "<column>=<value>" (e.g. "Customer Status=Churned"), or a 0/1, yes/no column',
+    )
+    .addOption(
+      new Option('--cohort <granularity>', 'also split by the signup period (else first activity), crossed with --by').choices(GRANULARITIES),
+    );
 }
 
 export const CHURN_HELP = `
@@ -42,7 +48,8 @@ export function reasonsCommand(io: CliIO): Command {
     .addHelpText(
       'after',
       `${CHURN_HELP}
-Churned customers without a reason are their own row, "(none)".
+Churned customers without a reason are their own row, "(none)". --cohort month adds a
+"cohort" column (the signup month; with --event it needs --signup) before the --by columns.
 Columns (tidy-csv, json rows, arrow): the --by columns, the reason column(s) (named as in the
 input), churned, share (of the segment's churned customers; a segment's rows sum to 1),
 share_of_all (of all churned customers; all rows sum to 1), segment_churned, segment_customers.
@@ -58,7 +65,7 @@ Examples:
   $ kohort reasons customers.csv --churn churned_at --reason cancel_reason --by plan --as-of 2024-07-01`,
     )
     .action(async (file: string | undefined, o: OutcomeOptions & { reason: string }) => {
-      const spec: ReasonsSpec = { ...churnSpecFields(file, o), event: o.event, reason: o.reason };
+      const spec: ReasonsSpec = { ...churnSpecFields(file, o), event: o.event, cohort: o.cohort, reason: o.reason };
       await runChurnCommand(io, o, spec.input, (tables) => executeReasons(normalizeReasons(spec, inputSchema(tables)), tables), renderReasons);
     });
   return cmd;

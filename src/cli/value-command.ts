@@ -36,7 +36,7 @@ Examples:
   $ kohort value orders.csv --inactive-after 90d --amount "Quantity*UnitPrice" --by Country`,
     )
     .action(async (file: string | undefined, o: OutcomeOptions & { value?: string; amount?: string }) => {
-      const spec: ValueSpec = { ...churnSpecFields(file, o), event: o.event, value: o.value, amount: o.amount };
+      const spec: ValueSpec = { ...churnSpecFields(file, o), event: o.event, cohort: o.cohort, value: o.value, amount: o.amount };
       await runChurnCommand(io, o, spec.input, (tables) => executeValue(normalizeValue(spec, inputSchema(tables)), tables), renderValue);
     });
   return cmd;

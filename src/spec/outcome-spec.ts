@@ -7,7 +7,7 @@ import { fail } from '../errors.js';
 import { parseAsOf, resolveDateFormat } from '../time/parse-time.js';
 import { timeZone } from '../time/zone.js';
 import { resolveColumn } from './detect-column.js';
-import type { InputSchema, ResolvedFilter, TableName } from './normalize.js';
+import { oneOf, type InputSchema, type ResolvedFilter, type TableName } from './normalize.js';
 import { parseWhere } from './parse-where.js';
 import {
   eventRule,
@@ -20,7 +20,7 @@ import {
   type EventRule,
   type NormalizedChurnInput,
 } from './survival-spec.js';
-import type { Filter } from './types.js';
+import { GRANULARITIES, type Filter, type Granularity } from './types.js';
 
 /**
  * Who churned. Besides a churn time column (`columns.churn`: churned when it is at or
@@ -34,6 +34,12 @@ export interface OutcomeSpec extends ChurnInputSpec {
    * 0/1, yes/no, true/false column. Rows with an empty status are left out and counted.
    */
   event?: string;
+  /**
+   * Cohorts by the anchor's period (signup, else first activity): "month" splits the
+   * segments by signup month (crossed with `by`). With `event`, needs a signup column.
+   * Default: none.
+   */
+  cohort?: Granularity;
 }
 
 /** Churned customers' reasons, counted by segment (`by`). */
@@ -118,7 +124,8 @@ export function normalizeValue(spec: ValueSpec, schema: InputSchema): Normalized
  * a churn time column or inactivity (as in survival).
  */
 export function normalizeOutcome(spec: OutcomeSpec, schema: InputSchema, command: string): NormalizedOutcome {
-  if (spec.event === undefined) return normalizeChurnInput(spec, schema, command, false);
+  const cohort = spec.cohort === undefined ? undefined : oneOf('--cohort', String(spec.cohort).toLowerCase(), GRANULARITIES);
+  if (spec.event === undefined) return { ...normalizeChurnInput(spec, schema, command, false), cohort };
   const cus = schema.customers;
   if (!cus) return fail('outcomeNeedsCustomers', { what: `--event ${JSON.stringify(spec.event)}` });
   const act = schema.activity;
@@ -126,7 +133,9 @@ export function normalizeOutcome(spec: OutcomeSpec, schema: InputSchema, command
   const tz = spec.tz ?? SURVIVAL_DEFAULTS.tz;
   const zone = timeZone(tz);
   // Without activity each customers-table row is a customer unless an id is given or found.
-  const id = resolveColumn('id', roles.id, cus.columns, { file: cus.file, required: act !== undefined });
+  const id = resolveColumn('id', roles.id, cus.columns, { file: cus.file, required: act !== undefined || cohort !== undefined });
+  // Cohorts by period need the signup time (a status carries no dates).
+  const signup = cohort === undefined ? undefined : resolveColumn('signup', roles.signup, cus.columns, { file: cus.file, required: true });
   const activity = act
     ? {
         file: act.file,
@@ -136,8 +145,9 @@ export function normalizeOutcome(spec: OutcomeSpec, schema: InputSchema, command
     : undefined;
   return {
     activity,
-    customers: { file: cus.file, id },
-    anchor: 'none',
+    customers: { file: cus.file, id, signup },
+    anchor: signup ? 'signup' : 'none',
+    cohort,
     churn: { kind: 'flag', event: eventRule(spec.event, cus.columns, cus.file) },
     by: resolveBy(spec.by, schema, spec.nps),
     tz,

@@ -164,6 +164,8 @@ export interface NormalizedChurnInput {
   churn: ChurnSource;
   /** Group columns and the table each is read from. */
   by: CohortAttribute[];
+  /** The anchor's period as a group too (ISO weeks), crossed with `by` (reasons, value). */
+  cohort?: Granularity;
   tz: string;
   /** Epoch ms; undefined = end of the day of the latest timestamp. */
   asOf?: number;

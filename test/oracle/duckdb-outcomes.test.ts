@@ -146,6 +146,17 @@ describe('kohort reasons and value vs DuckDB SQL on the sample (--churn, --as-of
     expectSameRows(mine, theirs, ['plan', 'churn_reason'], ['churned', 'share', 'share_of_all', 'segment_churned', 'segment_customers']);
   });
 
+  it('reasons by signup quarter (--cohort quarter)', async () => {
+    const mine = await kohort('sample-reasons-cohort', ['reasons', sample, '--signup', 'signup_at', '--churn', 'churned_at', '--reason', 'churn_reason', '--cohort', 'quarter', '--as-of', asOf]);
+    const theirs = await sql(`${base},
+      q AS (SELECT *, strftime(s, '%Y') || '-Q' || quarter(s) AS cohort FROM r),
+      c AS (SELECT cohort, coalesce(nullif(trim(churn_reason), ''), '(none)') AS churn_reason, count(*) AS churned FROM q WHERE churned GROUP BY ALL),
+      seg AS (SELECT cohort, count(*) AS segment_customers, count(*) FILTER (WHERE churned) AS segment_churned FROM q GROUP BY ALL)
+      SELECT c.*, churned / sum(churned) OVER (PARTITION BY cohort) AS share, churned / sum(churned) OVER () AS share_of_all,
+             segment_churned, segment_customers FROM c JOIN seg USING (cohort)`);
+    expectSameRows(mine, theirs, ['cohort', 'churn_reason'], ['churned', 'share', 'share_of_all', 'segment_churned', 'segment_customers']);
+  });
+
   it('value of monthly_price by channel', async () => {
     const mine = await kohort('sample-value', ['value', sample, '--signup', 'signup_at', '--churn', 'churned_at', '--value', 'monthly_price', '--by', 'channel', '--as-of', asOf]);
     const theirs = await sql(`${base},

@@ -62,13 +62,19 @@ function flagOutcomes(spec: NormalizedOutcome, inputs: InputTables, opts: { amou
   let events: Events | undefined;
   let firstEvent: Int32Array | undefined;
   let asOf = spec.asOf;
+  // The signup time of each customer, for cohorts by period (else only in or out of the run).
+  let anchor: Float64Array | undefined;
   if (spec.customers?.id) {
     // Ids: duplicates after the first row are counted; activity (for amounts) joins on them.
     const run = prepareRun(
-      { ...spec, customers: { file: cus.file, id: spec.customers.id }, asOf: spec.asOf ?? (spec.activity ? undefined : Infinity) },
+      { ...spec, customers: { file: cus.file, id: spec.customers.id, signup: spec.customers.signup }, asOf: spec.asOf ?? (spec.activity ? undefined : Infinity) },
       inputs,
-      { signupAnchor: false, amounts: opts.amounts, firstEvents: spec.by.some((a) => a.table === 'activity') },
+      { signupAnchor: spec.anchor === 'signup', amounts: opts.amounts, firstEvents: spec.by.some((a) => a.table === 'activity') },
     );
+    if (spec.anchor === 'signup') {
+      anchor = run.anchor;
+      ex.anchorAfterAsOf = run.report.customers.excluded.afterAsOf;
+    }
     count = run.index.count;
     customersRow = run.index.customersRow!;
     removed = run.customerRemoved;
@@ -103,18 +109,22 @@ function flagOutcomes(spec: NormalizedOutcome, inputs: InputTables, opts: { amou
     } else if (f > 1) {
       ++ex.missingEvent;
       status[c] = OUT;
+    } else if (anchor && anchor[c] !== anchor[c]) {
+      ++ex.missingAnchor;
+      status[c] = OUT;
     } else {
       status[c] = f;
       ++used;
       churned += f;
     }
-    inRun[c] = status[c] === OUT ? NaN : 0;
+    inRun[c] = status[c] === OUT ? NaN : anchor ? anchor[c] : 0;
   }
   const groups = groupCustomers(spec.by, inRun, zone, {
     customerRows: customersRow,
     activityRows: () => (firstEvent ? firstActivityRows(firstEvent, events?.row) : undefined),
     column: (a) => attributeColumn((a.table === 'customers' ? cus : inputs.activity!).table, a),
-  });
+  }, spec.cohort);
+  ex.missingAnchor -= ex.anchorAfterAsOf;
   report.customers.read = count;
   report.customers.used = used;
   report.customers.churned = churned;
@@ -132,4 +142,12 @@ export function customerAmounts(events: Events | undefined, count: number): Floa
     if (a === a) sum[customer[i]] += a;
   }
   return sum;
+}
+
+/**
+ * The key columns of the groups: "cohort" (the anchor's period label) first when the
+ * groups have a time part, then the --by attributes.
+ */
+export function segmentAttributes(groups: Cohorts): { name: string; values: (string | null)[] }[] {
+  return groups.label ? [{ name: 'cohort', values: groups.label }, ...groups.attributes] : groups.attributes;
 }

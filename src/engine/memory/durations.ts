@@ -83,7 +83,7 @@ export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTable
     customerRows: index.customersRow,
     activityRows: () => firstActivityRows(run.firstEvent, events?.row),
     column: (a) => attributeColumn((a.table === 'customers' ? run.cus : run.act)!.table, a),
-  });
+  }, spec.cohort);
 
   ex.missingId = load.customers.excluded.missingId;
   ex.duplicateId = load.customers.excluded.duplicateId;

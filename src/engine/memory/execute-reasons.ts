@@ -1,7 +1,7 @@
 import type { ReasonsResult, ReasonRows } from '../../result/reasons-table.js';
 import type { NormalizedReasonsSpec } from '../../spec/outcome-spec.js';
 import { columnKeys, type ColumnKeys } from './column-keys.js';
-import { CHURNED, customerOutcomes, OUT } from './customer-outcomes.js';
+import { CHURNED, customerOutcomes, OUT, segmentAttributes } from './customer-outcomes.js';
 import { tableColumn, type InputTables } from './input-tables.js';
 
 /**
@@ -36,9 +36,9 @@ export function executeReasons(spec: NormalizedReasonsSpec, inputs: InputTables)
   }
   return {
     spec,
-    by: groups.attributes.map((a) => a.name),
+    by: segmentAttributes(groups).map((a) => a.name),
     reasonColumns: spec.reasons,
-    groups: { count: G, attributes: groups.attributes, customers, churned },
+    groups: { count: G, attributes: segmentAttributes(groups), customers, churned },
     rows: reasonCounts(groups.of, G, status, customersRow!, levels),
     overall: reasonCounts(overallOf, 1, status, customersRow!, levels),
     totalCustomers,

@@ -3,7 +3,7 @@ import { fail } from '../../errors.js';
 import type { ValueResult, ValueStats } from '../../result/value-table.js';
 import type { NormalizedValueSpec } from '../../spec/outcome-spec.js';
 import { numericColumn, rowReader } from './column-keys.js';
-import { CHURNED, customerAmounts, customerOutcomes, OUT } from './customer-outcomes.js';
+import { CHURNED, customerAmounts, customerOutcomes, OUT, segmentAttributes } from './customer-outcomes.js';
 import { tableColumn, type InputTables } from './input-tables.js';
 
 /**
@@ -21,9 +21,9 @@ export function executeValue(spec: NormalizedValueSpec, inputs: InputTables): Va
   const overallOf = Int32Array.from(out.groups.of, (g) => (g >= 0 ? 0 : -1));
   return {
     spec,
-    by: out.groups.attributes.map((a) => a.name),
+    by: segmentAttributes(out.groups).map((a) => a.name),
     valueName: spec.value.kind === 'column' ? spec.value.column : spec.value.columns.join('*'),
-    groups: { count: out.groups.count, attributes: out.groups.attributes },
+    groups: { count: out.groups.count, attributes: segmentAttributes(out.groups) },
     stats: valueStats(values, out.status, out.groups.of, out.groups.count),
     overall: valueStats(values, out.status, overallOf, 1),
     asOf: out.asOf,

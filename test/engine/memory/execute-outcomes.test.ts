@@ -84,6 +84,19 @@ describe('reasonsFromTables (executeReasons)', () => {
     ]);
   });
 
+  it('splits by signup month with a status (--cohort month needs the signup column)', () => {
+    const c = customers();
+    const t = c.assign({ signup: (c.array('signup') as string[]).map((s, i) => (i === 6 ? '2024-02-08' : s)) });
+    const r = reasonsFromTables(t, { columns: { id: 'id', signup: 'signup' }, event: 'status=Churned', reason: 'category', cohort: 'month' });
+    expect((reasonsTable(r).objects() as Record<string, unknown>[]).map((o) => [o.cohort, o.category, o.churned, o.segment_customers])).toEqual([
+      ['2024-01', 'Price', 2, 6],
+      ['2024-01', 'Competitor', 1, 6],
+      ['2024-01', '(none)', 1, 6],
+    ]);
+    expect(r.groups.attributes[0].values).toEqual(['2024-01', '2024-02']);
+    expect(() => reasonsFromTables(aq.table({ id: ['1'], status: ['Churned'], why: ['x'] }), { event: 'status=Churned', reason: 'why', cohort: 'month' })).toThrow(/signup/);
+  });
+
   it('fails with clear messages', () => {
     expect(() => reasonsFromTables(customers(), { event: 'status=Churned', reason: '' })).toThrow(/needs the reason column/);
     expect(() => reasonsFromTables(customers(), { event: 'status=Churned', reason: 'a,b,c' })).toThrow(/one column or two/);
