@@ -1,5 +1,5 @@
-import { executeFeedback } from './engine/memory/execute-feedback.js';
-import { inputSchema } from './engine/memory/input-tables.js';
+import { executeFeedback } from './engine/memory/outcomes/execute-feedback.js';
+import { inputSchema } from './engine/memory/prepare/input-tables.js';
 import { loadInputs } from './matrix.js';
 import type { FeedbackResult } from './result/feedback-table.js';
 import { normalizeFeedback, type FeedbackSpec } from './spec/feedback-spec.js';

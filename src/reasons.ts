@@ -1,5 +1,5 @@
-import { executeReasons } from './engine/memory/execute-reasons.js';
-import { inputSchema } from './engine/memory/input-tables.js';
+import { executeReasons } from './engine/memory/outcomes/execute-reasons.js';
+import { inputSchema } from './engine/memory/prepare/input-tables.js';
 import { loadInputs } from './matrix.js';
 import type { ReasonsResult } from './result/reasons-table.js';
 import { normalizeReasons, type ReasonsSpec } from './spec/outcome-spec.js';

@@ -1,5 +1,5 @@
-import { executeValue } from './engine/memory/execute-value.js';
-import { inputSchema } from './engine/memory/input-tables.js';
+import { executeValue } from './engine/memory/outcomes/execute-value.js';
+import { inputSchema } from './engine/memory/prepare/input-tables.js';
 import { loadInputs } from './matrix.js';
 import type { ValueResult } from './result/value-table.js';
 import { normalizeValue, type ValueSpec } from './spec/outcome-spec.js';
