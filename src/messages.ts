@@ -100,6 +100,8 @@ export const messages = {
   valueNeedsValue: (_p: Record<string, never>) =>
     'kohort value needs a value: --value <column> (customers table) or --amount <column> (activity, summed per customer)',
   valueOneSource: (_p: Record<string, never>) => 'give --value or --amount, not both',
+  oneChurnSource: (p: { other: string }) =>
+    `churn comes from one source: --event (a status) or ${p.other}, not both`,
   feedbackNeedsScore: (_p: Record<string, never>) =>
     'kohort feedback needs at least one score column: --nps, --csat or --ces',
   badScale: (p: { option: string; value: unknown }) =>

@@ -126,6 +126,8 @@ export function normalizeValue(spec: ValueSpec, schema: InputSchema): Normalized
 export function normalizeOutcome(spec: OutcomeSpec, schema: InputSchema, command: string): NormalizedOutcome {
   const cohort = spec.cohort === undefined ? undefined : oneOf('--cohort', String(spec.cohort).toLowerCase(), GRANULARITIES);
   if (spec.event === undefined) return { ...normalizeChurnInput(spec, schema, command, false), cohort };
+  if (spec.inactiveAfter !== undefined) fail('oneChurnSource', { other: '--inactive-after' });
+  if (spec.columns?.churn !== undefined) fail('oneChurnSource', { other: '--churn' });
   const cus = schema.customers;
   if (!cus) return fail('outcomeNeedsCustomers', { what: `--event ${JSON.stringify(spec.event)}` });
   const act = schema.activity;

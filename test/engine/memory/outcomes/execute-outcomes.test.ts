@@ -102,6 +102,9 @@ describe('reasonsFromTables (executeReasons)', () => {
     expect(() => reasonsFromTables(customers(), { event: 'status=Churned', reason: 'a,b,c' })).toThrow(/one column or two/);
     expect(() => reasonsFromTables(customers(), { event: 'status=Churned', reason: 'cause' })).toThrow(/no column "cause" for churn reason/);
     expect(() => reasonsFromTables(customers(), { event: 'status=Gone', reason: 'reason' })).toThrow(/never occurs/);
+    expect(() => reasonsFromTables(customers(), { event: 'status=Churned', columns: { churn: 'churned_at' }, reason: 'reason' })).toThrow(
+      /--event \(a status\) or --churn, not both/,
+    );
   });
 });
 
