@@ -31,6 +31,9 @@ Examples:
   $ kohort matrix events.csv                       monthly cohorts of first activity
   $ kohort matrix orders.parquet --id CustomerID --time InvoiceDate --as-of 2012-01-01
   $ kohort matrix events.csv --customers customers.csv --cohort month,channel --format tidy-csv --out m.csv
+  $ kohort reasons customers.csv --event "Status=Churned" --reason "Churn Category,Churn Reason" --by plan
+  $ kohort value customers.csv --event "Status=Churned" --value "Total Revenue" --by Contract
+  $ kohort feedback survey.csv --id id --by segment --nps nps --csat csat --ces ces
 
 Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the file and column).`,
   );
