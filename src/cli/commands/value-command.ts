@@ -37,9 +37,16 @@ Examples:
     )
     .action(async (file: string | undefined, o: OutcomeOptions & { value?: string; amount?: string }) => {
       const spec: ValueSpec = { ...churnSpecFields(file, o), event: o.event, cohort: o.cohort, value: o.value, amount: o.amount };
-      await runChurnCommand(io, o, spec.input, (tables) => executeValue(normalizeValue(spec, inputSchema(tables)), tables), renderValue);
+      await runChurnCommand(io, o, spec.input, (tables) => executeValue(normalizeValue(spec, inputSchema(tables)), tables), renderValue, valueNotes);
     });
   return cmd;
+}
+
+/** A stderr note on customers without a value (the `missing` column). */
+function valueNotes(r: ValueResult): string[] {
+  const missing = r.overall.missing[0] + r.overall.missing[1];
+  if (!missing) return [];
+  return [`  ${missing.toLocaleString('en-US')} customers without a ${JSON.stringify(r.valueName)} value: counted in "missing", left out of mean, median and total`];
 }
 
 function renderValue(r: ValueResult, format: OutputFormat): string | Uint8Array {
