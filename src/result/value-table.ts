@@ -113,3 +113,10 @@ export function valueWideTable(r: ValueResult): ColumnTable {
   }
   return aq.table(cols);
 }
+
+/** A note on customers without a value (the `missing` column), for the run's summary. */
+export function valueNotes(r: ValueResult): string[] {
+  const missing = r.overall.missing[0] + r.overall.missing[1];
+  if (!missing) return [];
+  return [`  ${missing.toLocaleString('en-US')} customers without a ${JSON.stringify(r.valueName)} value: counted in "missing", left out of mean, median and total`];
+}

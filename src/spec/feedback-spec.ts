@@ -5,10 +5,11 @@
 import { fail } from '../errors.js';
 import type { Scale } from '../stats/feedback-scores.js';
 import { timeZone } from '../time/zone.js';
-import { resolveColumn } from './detect-column.js';
-import type { CohortAttribute, InputSchema, ResolvedFilter } from './normalize.js';
+import { resolveBy } from './churn-spec.js';
+import { resolveRole } from './detect-column.js';
+import type { CohortAttribute, InputSchema, ResolvedFilter } from './input-schema.js';
 import { parseWhere } from './parse-where.js';
-import { namedColumn, resolveBy } from './survival-spec.js';
+import { resolveColumn } from './resolve-column.js';
 import type { Filter, InputSpec } from './types.js';
 
 /** A feedback request: one table of scores (a survey, or the customers table). */
@@ -69,14 +70,14 @@ export function normalizeFeedback(spec: FeedbackSpec, schema: InputSchema): Norm
   if (spec.nps === undefined && spec.csat === undefined && spec.ces === undefined) fail('feedbackNeedsScore', {});
   const only: InputSchema = { customers: t };
   const col = (role: string, name: string | undefined): string | undefined =>
-    name === undefined ? undefined : namedColumn(role, name, t.columns, t.file);
+    name === undefined ? undefined : resolveColumn(name, t.columns, { role, file: t.file });
   const confLevel = spec.confLevel ?? FEEDBACK_DEFAULTS.confLevel;
   if (!(typeof confLevel === 'number' && confLevel > 0 && confLevel < 1)) fail('badConfLevel', { value: confLevel });
   const tz = spec.tz ?? FEEDBACK_DEFAULTS.tz;
   timeZone(tz);
   return {
     file: t.file,
-    id: resolveColumn('id', spec.columns?.id, t.columns, { file: t.file, required: false }),
+    id: resolveRole('id', spec.columns?.id, t.columns, { file: t.file, required: false }),
     by: resolveBy(spec.by, only, spec.nps),
     nps: col('NPS scores (--nps)', spec.nps),
     csat: col('CSAT scores (--csat)', spec.csat),
@@ -86,7 +87,7 @@ export function normalizeFeedback(spec: FeedbackSpec, schema: InputSchema): Norm
     confLevel,
     filters: (spec.where ?? []).map((w) => {
       const f = typeof w === 'string' ? parseWhere(w) : w;
-      return { ...f, column: namedColumn('--where', f.column, t.columns, t.file), table: 'customers' as const };
+      return { ...f, column: resolveColumn(f.column, t.columns, { role: '--where', file: t.file }), table: 'customers' as const };
     }),
     tz,
   };

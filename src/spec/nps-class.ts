@@ -1,6 +1,6 @@
 import { fail } from '../errors.js';
-import { canonicalName } from './detect-column.js';
-import type { CohortAttribute, InputSchema, TableName } from './normalize.js';
+import type { CohortAttribute, InputSchema, TableName } from './input-schema.js';
+import { canonicalName, resolveInTables } from './resolve-column.js';
 
 /** The name of the derived cohort key: the NPS class of the NPS column. */
 export const NPS_CLASS = 'nps_class';
@@ -16,13 +16,6 @@ export function npsClassAttribute(name: string, nps: string | undefined, schema:
   const tables: TableName[] = ['customers', 'activity'];
   if (tables.some((t) => schema[t]?.columns.includes(name))) return undefined;
   if (nps === undefined) return fail('npsClassNeedsNps', { name });
-  for (const exact of [true, false]) {
-    for (const table of tables) {
-      const cols = schema[table]?.columns;
-      const found = cols?.find((c) => (exact ? c === nps : canonicalName(c) === canonicalName(nps)));
-      if (found !== undefined) return { column: NPS_CLASS, table, nps: found };
-    }
-  }
-  const all = [...(schema.customers?.columns ?? []), ...(schema.activity?.columns ?? [])];
-  return fail('missingColumn', { role: 'NPS scores (--nps)', name: nps, columns: all }, { file: schema.customers?.file ?? schema.activity?.file, column: nps });
+  const source = resolveInTables(nps, schema, tables, 'NPS scores (--nps)');
+  return { column: NPS_CLASS, table: source.table, nps: source.column };
 }

@@ -6,21 +6,23 @@
 import { fail } from '../errors.js';
 import { parseAsOf, resolveDateFormat } from '../time/parse-time.js';
 import { timeZone } from '../time/zone.js';
-import { resolveColumn } from './detect-column.js';
-import { oneOf, type InputSchema, type ResolvedFilter, type TableName } from './normalize.js';
-import { parseWhere } from './parse-where.js';
 import {
+  CHURN_DEFAULTS,
   eventRule,
-  namedColumn,
   normalizeChurnInput,
   resolveBy,
-  SURVIVAL_DEFAULTS,
+  resolveFilter,
   type ChurnInputSpec,
   type ChurnSource,
   type EventRule,
   type NormalizedChurnInput,
-} from './survival-spec.js';
-import { GRANULARITIES, type Filter, type Granularity } from './types.js';
+} from './churn-spec.js';
+import { resolveRole } from './detect-column.js';
+import type { InputSchema } from './input-schema.js';
+import { oneOf } from './normalize.js';
+import { parseWhere } from './parse-where.js';
+import { matchColumn, resolveColumn } from './resolve-column.js';
+import { GRANULARITIES, type Granularity } from './types.js';
 
 /**
  * Who churned. Besides a churn time column (`columns.churn`: churned when it is at or
@@ -93,7 +95,7 @@ export function normalizeReasons(spec: ReasonsSpec, schema: InputSchema): Normal
   const base = normalizeOutcome(spec, schema, 'kohort reasons');
   const cus = schema.customers;
   if (!cus) return fail('outcomeNeedsCustomers', { what: 'the churn reason' });
-  const reasons = names.map((n) => namedColumn('churn reason (--reason)', n, cus.columns, cus.file));
+  const reasons = names.map((n) => resolveColumn(n, cus.columns, { role: 'churn reason (--reason)', file: cus.file }));
   return { ...base, reasons };
 }
 
@@ -108,14 +110,16 @@ export function normalizeValue(spec: ValueSpec, schema: InputSchema): Normalized
   if (spec.value !== undefined) {
     const cus = schema.customers;
     if (!cus) return fail('outcomeNeedsCustomers', { what: '--value' });
-    return { ...base, value: { kind: 'column', column: namedColumn('value (--value)', spec.value, cus.columns, cus.file) } };
+    return { ...base, value: { kind: 'column', column: resolveColumn(spec.value, cus.columns, { role: 'value (--value)', file: cus.file }) } };
   }
   const act = schema.activity;
   if (!act || !base.activity) return fail('inactivityNeedsActivity', {});
   const text = spec.amount!;
-  const parts = act.columns.includes(text) ? [text] : text.split('*').map((p) => p.trim());
+  // A column whose own name contains "*" wins over the product reading.
+  const whole = matchColumn(text, act.columns, { role: 'amount', file: act.file });
+  const parts = whole !== undefined ? [whole] : text.split('*').map((p) => p.trim());
   if (parts.length > 2 || parts.some((p) => p === '')) fail('badAmount', { value: text });
-  const columns = parts.map((p) => resolveColumn('amount', p, act.columns, { file: act.file, required: true })!);
+  const columns = parts.map((p) => resolveColumn(p, act.columns, { role: 'amount', file: act.file }));
   return { ...base, activity: { ...base.activity, amount: columns }, value: { kind: 'amount', columns } };
 }
 
@@ -132,17 +136,17 @@ export function normalizeOutcome(spec: OutcomeSpec, schema: InputSchema, command
   if (!cus) return fail('outcomeNeedsCustomers', { what: `--event ${JSON.stringify(spec.event)}` });
   const act = schema.activity;
   const roles = spec.columns ?? {};
-  const tz = spec.tz ?? SURVIVAL_DEFAULTS.tz;
+  const tz = spec.tz ?? CHURN_DEFAULTS.tz;
   const zone = timeZone(tz);
   // Without activity each customers-table row is a customer unless an id is given or found.
-  const id = resolveColumn('id', roles.id, cus.columns, { file: cus.file, required: act !== undefined || cohort !== undefined });
+  const id = resolveRole('id', roles.id, cus.columns, { file: cus.file, required: act !== undefined || cohort !== undefined });
   // Cohorts by period need the signup time (a status carries no dates).
-  const signup = cohort === undefined ? undefined : resolveColumn('signup', roles.signup, cus.columns, { file: cus.file, required: true });
+  const signup = cohort === undefined ? undefined : resolveRole('signup', roles.signup, cus.columns, { file: cus.file, required: true });
   const activity = act
     ? {
         file: act.file,
-        id: resolveColumn('id', roles.id, act.columns, { file: act.file, required: true })!,
-        time: resolveColumn('time', roles.time, act.columns, { file: act.file, required: true })!,
+        id: resolveRole('id', roles.id, act.columns, { file: act.file, required: true })!,
+        time: resolveRole('time', roles.time, act.columns, { file: act.file, required: true })!,
       }
     : undefined;
   return {
@@ -156,16 +160,6 @@ export function normalizeOutcome(spec: OutcomeSpec, schema: InputSchema, command
     asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
     filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema)),
     dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
-    strict: spec.strict ?? SURVIVAL_DEFAULTS.strict,
+    strict: spec.strict ?? CHURN_DEFAULTS.strict,
   };
-}
-
-/** Filters act on activity rows first, customer rows otherwise. */
-function resolveFilter(f: Filter, schema: InputSchema): ResolvedFilter {
-  for (const table of ['activity', 'customers'] as TableName[]) {
-    const t = schema[table];
-    if (t && t.columns.includes(f.column)) return { ...f, table };
-  }
-  const cus = schema.customers!;
-  return { ...f, column: namedColumn('--where', f.column, cus.columns, cus.file), table: 'customers' };
 }

@@ -1,12 +1,12 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { toCSV } from '../../src/export/to-csv.js';
-import { feedback } from '../../src/feedback.js';
-import { reasons } from '../../src/reasons.js';
+import { feedback } from '../../src/api/feedback.js';
+import { reasons } from '../../src/api/reasons.js';
 import { feedbackTable } from '../../src/result/feedback-table.js';
 import { reasonsTable, reasonsWideTable } from '../../src/result/reasons-table.js';
 import { valueTable, valueWideTable } from '../../src/result/value-table.js';
-import { value } from '../../src/value.js';
+import { value } from '../../src/api/value.js';
 
 const here = (p: string): string => new URL(p, import.meta.url).pathname;
 const customers = here('../../datasets/sample/customers.csv');

@@ -1,9 +1,9 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
-import { retention } from '../../src/retention.js';
+import { retention } from '../../src/api/matrix.js';
 import { tidyTable } from '../../src/result/tidy-table.js';
 import { npsClassAttribute } from '../../src/spec/nps-class.js';
-import { survivalFromTables } from '../../src/survival.js';
+import { survivalFromTables } from '../../src/api/survival.js';
 
 const schema = { customers: { file: 'c.csv', columns: ['id', 'NPS Score', 'plan'] } };
 

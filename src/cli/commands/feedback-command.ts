@@ -1,19 +1,11 @@
 import { Command, Option } from 'commander';
-import { executeFeedback } from '../../engine/memory/outcomes/execute-feedback.js';
-import { inputSchema } from '../../engine/memory/prepare/input-tables.js';
-import { formatFeedback, formatFeedbackReport } from '../../export/terminal/format-feedback.js';
-import { toArrow } from '../../export/to-arrow.js';
-import { toCSV } from '../../export/to-csv.js';
-import { loadInputs } from '../../matrix.js';
-import { feedbackJSON, feedbackTable, type FeedbackResult } from '../../result/feedback-table.js';
-import { normalizeFeedback, type FeedbackSpec } from '../../spec/feedback-spec.js';
-import { collect } from '../arguments.js';
-import type { CliIO } from '../program.js';
-import { SEGMENT_FORMATS } from './reasons-command.js';
-import { numberArg } from './survival-command.js';
-import { writeResult, type OutputFormat } from '../write-result.js';
+import { feedbackAnalysis } from '../../api/feedback.js';
+import type { FeedbackSpec } from '../../api/spec-fields.js';
+import type { CliIO } from '../io.js';
+import { addOutputOptions, collect, numberArg, type OutputOptions } from '../options.js';
+import { runCommand } from '../run-command.js';
 
-interface FeedbackOptions {
+interface FeedbackOptions extends OutputOptions {
   id?: string;
   by?: string;
   nps?: string;
@@ -26,14 +18,11 @@ interface FeedbackOptions {
   tz: string;
   inputFormat?: 'csv' | 'ndjson' | 'arrow' | 'parquet';
   delimiter?: string;
-  format?: OutputFormat;
-  out?: string;
-  quiet?: boolean;
 }
 
 /** `kohort feedback <file>`: NPS, CSAT and CES by segment. */
 export function feedbackCommand(io: CliIO): Command {
-  return new Command('feedback')
+  const cmd = new Command('feedback')
     .description('Feedback scores by segment: NPS with its interval, CSAT (share satisfied and mean), CES.')
     .argument('<file>', 'a table of scores: a survey, or the customers table')
     .option('--id <column>', 'customer id: one answer per customer (the first row of each id); else every row is an answer')
@@ -47,10 +36,8 @@ export function feedbackCommand(io: CliIO): Command {
     .option('--where <filter>', 'keep rows where "<column> <op> <value>"; op: = != < <= > >= ^= !^=; repeatable', collect, [])
     .option('--tz <zone>', 'IANA time zone for date filters', 'UTC')
     .addOption(new Option('--input-format <format>', 'force the input format').choices(['csv', 'ndjson', 'arrow', 'parquet']))
-    .option('--delimiter <char>', 'CSV delimiter (sniffed when omitted)')
-    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(SEGMENT_FORMATS))
-    .option('--out <file>', 'write here (atomically) instead of stdout')
-    .option('-q, --quiet', 'no report on stderr')
+    .option('--delimiter <char>', 'CSV delimiter (sniffed when omitted)');
+  return addOutputOptions(cmd, 'feedback')
     .addHelpText(
       'after',
       `
@@ -84,23 +71,6 @@ Examples:
         where: o.where,
         tz: o.tz,
       };
-      const format = o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv');
-      const tables = await loadInputs(spec.input);
-      const result = executeFeedback(normalizeFeedback(spec, inputSchema(tables)), tables);
-      await writeResult(io, { format, out: o.out }, () => renderFeedback(result, format));
-      if (!o.quiet) io.stderr(`${formatFeedbackReport(result.report).join('\n')}\n`);
+      await runCommand(io, feedbackAnalysis, spec, o);
     });
-}
-
-function renderFeedback(r: FeedbackResult, format: OutputFormat): string | Uint8Array {
-  switch (format) {
-    case 'table':
-      return formatFeedback(r);
-    case 'json':
-      return `${JSON.stringify(feedbackJSON(r), null, 2)}\n`;
-    case 'arrow':
-      return toArrow(feedbackTable(r));
-    default:
-      return toCSV(feedbackTable(r));
-  }
 }

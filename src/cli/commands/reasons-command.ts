@@ -1,49 +1,18 @@
-import { Command, Option } from 'commander';
-import { GRANULARITIES, type Granularity } from '../../spec/types.js';
-import { executeReasons } from '../../engine/memory/outcomes/execute-reasons.js';
-import { inputSchema } from '../../engine/memory/prepare/input-tables.js';
-import { formatReasons } from '../../export/terminal/format-reasons.js';
-import { toArrow } from '../../export/to-arrow.js';
-import { toCSV } from '../../export/to-csv.js';
-import { reasonsJSON, reasonsTable, reasonsWideTable, type ReasonsResult } from '../../result/reasons-table.js';
-import { normalizeReasons, type ReasonsSpec } from '../../spec/outcome-spec.js';
-import type { CliIO } from '../program.js';
-import { addChurnOptions, churnSpecFields, runChurnCommand, type ChurnOptions } from './survival-command.js';
-import type { OutputFormat } from '../write-result.js';
-
-/** The output formats of the commands over segments (reasons, value, feedback). */
-export const SEGMENT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'tidy-csv', 'json', 'arrow'];
-
-/** Options of the commands that split churned from retained customers (reasons, value). */
-export interface OutcomeOptions extends ChurnOptions {
-  event?: string;
-  cohort?: Granularity;
-}
-
-/** The --event and --cohort options, shared by reasons and value. */
-export function addEventOption(cmd: Command): Command {
-  return cmd
-    .option(
-      '--event <status>',
-      'churn as a status of the customers table: "<column>=<value>" (e.g. "Customer Status=Churned"), or a 0/1, yes/no column',
-    )
-    .addOption(
-      new Option('--cohort <granularity>', 'also split by the signup period (else first activity), crossed with --by').choices(GRANULARITIES),
-    );
-}
-
-export const CHURN_HELP = `
-Churn comes from a status (--event "Customer Status=Churned": rows with that value churned,
-every other value is retained, an empty one is left out and counted; no dates needed), from a
-churn time column (--churn churned_at: churned when it is at or before --as-of), or from
-inactivity (--inactive-after 90d on an activity file).`;
+import type { Command } from 'commander';
+import { reasonsAnalysis } from '../../api/reasons.js';
+import type { ReasonsSpec } from '../../api/spec-fields.js';
+import type { CliIO } from '../io.js';
+import { runCommand } from '../run-command.js';
+import { churnSpecFields } from './churn-options.js';
+import { CHURN_HELP, outcomeCommand, type OutcomeOptions } from './outcome-options.js';
 
 /** `kohort reasons [file]`: churned customers' reasons by segment. */
 export function reasonsCommand(io: CliIO): Command {
-  const cmd = new Command('reasons')
-    .description('Why customers left: churned customers per reason (and category), by segment, with shares.')
-    .argument('[file]', 'customers file with the reason column(s) (the activity file goes in --activity)');
-  addEventOption(addChurnOptions(cmd, SEGMENT_FORMATS))
+  return outcomeCommand(
+    'reasons',
+    'Why customers left: churned customers per reason (and category), by segment, with shares.',
+    'customers file with the reason column(s) (the activity file goes in --activity)',
+  )
     .requiredOption('--reason <columns>', 'reason column, or two levels "<category>,<reason>" (e.g. "Churn Category,Churn Reason")')
     .addHelpText(
       'after',
@@ -62,26 +31,10 @@ Examples:
       --reason "Churn Category" --by Contract
   $ kohort reasons telecom_customer_churn.csv --id "Customer ID" --event "Customer Status=Churned" \\
       --reason "Churn Category,Churn Reason" --format tidy-csv --out reasons.csv
-  $ kohort reasons customers.csv --churn churned_at --reason cancel_reason --by plan --as-of 2024-07-01`,
+  $ kohort reasons customers.csv --signup signup_at --churn churned_at --reason cancel_reason --by plan --cohort quarter`,
     )
     .action(async (file: string | undefined, o: OutcomeOptions & { reason: string }) => {
       const spec: ReasonsSpec = { ...churnSpecFields(file, o), event: o.event, cohort: o.cohort, reason: o.reason };
-      await runChurnCommand(io, o, spec.input, (tables) => executeReasons(normalizeReasons(spec, inputSchema(tables)), tables), renderReasons);
+      await runCommand(io, reasonsAnalysis, spec, o);
     });
-  return cmd;
-}
-
-function renderReasons(r: ReasonsResult, format: OutputFormat): string | Uint8Array {
-  switch (format) {
-    case 'table':
-      return formatReasons(r);
-    case 'json':
-      return `${JSON.stringify(reasonsJSON(r), null, 2)}\n`;
-    case 'arrow':
-      return toArrow(reasonsTable(r));
-    case 'tidy-csv':
-      return toCSV(reasonsTable(r));
-    default:
-      return toCSV(reasonsWideTable(r));
-  }
 }

@@ -1,13 +1,14 @@
 import { emptyLifetimeReport, type LifetimeReport } from '../../../result/survival-result.js';
 import type { NormalizedOutcome } from '../../../spec/outcome-spec.js';
-import type { NormalizedChurnInput } from '../../../spec/survival-spec.js';
+import type { NormalizedChurnInput } from '../../../spec/churn-spec.js';
 import { timeZone } from '../../../time/zone.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';
 import { attributeColumn } from '../prepare/attribute-column.js';
 import { customerLifetimes, readEvents } from '../churn/durations.js';
 import { filterMask } from '../prepare/filter-mask.js';
 import { firstActivityRows, groupCustomers } from '../prepare/group-customers.js';
-import { filterSource, tableColumn, type InputTables } from '../prepare/input-tables.js';
+import type { InputTables } from '../../../load/input-tables.js';
+import { filterSource, tableColumn } from '../prepare/dataset-columns.js';
 import type { Events } from '../prepare/prepare-events.js';
 import { prepareRun } from '../prepare/prepare-run.js';
 

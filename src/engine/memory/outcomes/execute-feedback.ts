@@ -8,7 +8,8 @@ import { numericColumn, rowReader, type AnyColumn } from '../prepare/column-keys
 import { customerIndex } from '../prepare/customer-index.js';
 import { filterMask } from '../prepare/filter-mask.js';
 import { groupCustomers } from '../prepare/group-customers.js';
-import { filterSource, tableColumn, type InputTables } from '../prepare/input-tables.js';
+import type { InputTables } from '../../../load/input-tables.js';
+import { filterSource, tableColumn } from '../prepare/dataset-columns.js';
 
 /** Rejected rows kept as examples per score column. */
 const EXAMPLES = 5;

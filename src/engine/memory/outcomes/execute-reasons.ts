@@ -2,7 +2,8 @@ import type { ReasonsResult, ReasonRows } from '../../../result/reasons-table.js
 import type { NormalizedReasonsSpec } from '../../../spec/outcome-spec.js';
 import { columnKeys, type ColumnKeys } from '../prepare/column-keys.js';
 import { CHURNED, customerOutcomes, OUT, segmentAttributes } from './customer-outcomes.js';
-import { tableColumn, type InputTables } from '../prepare/input-tables.js';
+import type { InputTables } from '../../../load/input-tables.js';
+import { tableColumn } from '../prepare/dataset-columns.js';
 
 /**
  * executeReasons: churned customers' reasons by segment (METRICS.md section 8), in memory.

@@ -4,7 +4,8 @@ import type { ValueResult, ValueStats } from '../../../result/value-table.js';
 import type { NormalizedValueSpec } from '../../../spec/outcome-spec.js';
 import { numericColumn, rowReader } from '../prepare/column-keys.js';
 import { CHURNED, customerAmounts, customerOutcomes, OUT, segmentAttributes } from './customer-outcomes.js';
-import { tableColumn, type InputTables } from '../prepare/input-tables.js';
+import type { InputTables } from '../../../load/input-tables.js';
+import { tableColumn } from '../prepare/dataset-columns.js';
 
 /**
  * executeValue: the lifetime value of churned vs retained customers by segment

@@ -1,9 +1,9 @@
 import type { ColumnTable } from 'arquero';
 import { dictColumn } from '../../../load/dict/dict-column.js';
-import type { CohortAttribute } from '../../../spec/normalize.js';
+import type { CohortAttribute } from '../../../spec/input-schema.js';
 import { NPS_CLASSES, npsClassIndex } from '../../../stats/feedback-scores.js';
 import { numericColumn, type AnyColumn } from './column-keys.js';
-import { tableColumn } from './input-tables.js';
+import { tableColumn } from './dataset-columns.js';
 
 /**
  * attributeColumn: the column a cohort or group attribute is read from. A derived

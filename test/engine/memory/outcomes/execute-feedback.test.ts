@@ -1,6 +1,6 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
-import { feedbackFromTables } from '../../../../src/feedback.js';
+import { feedbackFromTables } from '../../../../src/api/feedback.js';
 import { feedbackTable } from '../../../../src/result/feedback-table.js';
 
 // A worked example in the style of METRICS.md section 9 (section 8's definitions):

@@ -1,9 +1,9 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
-import { reasonsFromTables } from '../../../../src/reasons.js';
+import { reasonsFromTables } from '../../../../src/api/reasons.js';
 import { reasonsTable, reasonsWideTable } from '../../../../src/result/reasons-table.js';
 import { valueTable, valueWideTable } from '../../../../src/result/value-table.js';
-import { valueFromTables } from '../../../../src/value.js';
+import { valueFromTables } from '../../../../src/api/value.js';
 
 // Worked example (METRICS.md section 8), as-of 2024-04-01:
 //
