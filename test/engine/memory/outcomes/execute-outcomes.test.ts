@@ -97,6 +97,20 @@ describe('reasonsFromTables (executeReasons)', () => {
     expect(() => reasonsFromTables(aq.table({ id: ['1'], status: ['Churned'], why: ['x'] }), { event: 'status=Churned', reason: 'why', cohort: 'month' })).toThrow(/signup/);
   });
 
+  it('puts a signup in the cohort of its local month (--tz)', () => {
+    const t = aq.table({
+      id: ['1', '2'],
+      signup: ['2024-01-31T23:30:00Z', '2024-01-31T22:30:00Z'],
+      status: ['Churned', 'Churned'],
+      why: ['a', 'b'],
+    });
+    const spec = { columns: { id: 'id', signup: 'signup' }, event: 'status=Churned', reason: 'why', cohort: 'month' as const };
+    const cohorts = (tz: string) => (reasonsTable(reasonsFromTables(t, { ...spec, tz })).objects() as Record<string, unknown>[]).map((o) => [o.cohort, o.why]);
+    expect(cohorts('UTC')).toEqual([['2024-01', 'a'], ['2024-01', 'b']]);
+    // Berlin is UTC+1 in winter: 23:30Z is already February there, 22:30Z is not.
+    expect(cohorts('Europe/Berlin')).toEqual([['2024-01', 'b'], ['2024-02', 'a']]);
+  });
+
   it('fails with clear messages', () => {
     expect(() => reasonsFromTables(customers(), { event: 'status=Churned', reason: '' })).toThrow(/needs the reason column/);
     expect(() => reasonsFromTables(customers(), { event: 'status=Churned', reason: 'a,b,c' })).toThrow(/one column or two/);
