@@ -108,6 +108,16 @@ export const messages = {
     'kohort feedback needs at least one score column: --nps, --csat or --ces',
   badScale: (p: { option: string; value: unknown }) =>
     `${p.option} ${q(p.value)} is not a scale such as "1-5" or "1-7" (whole numbers, low-high)`,
+  // ---- spec files and outputs ------------------------------------------------------
+  specNotJson: (p: { reason: string }) => `not a JSON spec (${p.reason})`,
+  specUnknownKey: (p: { path: string; key: string; hint?: string }) =>
+    `${p.path}: unknown key ${q(p.key)}${p.hint ? `; did you mean ${q(p.hint)}?` : ''}`,
+  specInvalid: (p: { path: string; problem: string }) => `${p.path}: ${p.problem}`,
+  specTwoStdout: (_p: Record<string, never>) =>
+    'more than one output has no "file": only one output may go to standard output',
+  duplicateOutput: (p: { file: string }) => `two outputs write ${q(p.file)}; give each its own file`,
+  outputOverInput: (p: { file: string }) => `the output ${q(p.file)} is an input of the run; choose another file`,
+  noSpecKind: (p: { kind: string }) => `--print-spec: ${p.kind} analyses cannot be written as a spec file yet`,
 } as const;
 
 /** The name of a catalogued message. */

@@ -5,6 +5,9 @@ import { processIO, type CliIO } from './io.js';
 import { reasonsCommand } from './commands/reasons-command.js';
 import { valueCommand } from './commands/value-command.js';
 import { feedbackCommand } from './commands/feedback-command.js';
+import { specRunCommand } from './commands/spec-run-command.js';
+import { schemaCommand } from './commands/schema-command.js';
+import { KOHORT_VERSION } from '../api/run-spec.js';
 
 export { processIO, type CliIO };
 
@@ -18,12 +21,14 @@ export function createProgram(io: CliIO = processIO()): Command {
       'Cohort retention analysis: retention matrices, revenue retention and customer\n' +
         'retention rates from customer and activity files (CSV, gzip, NDJSON, Arrow, Parquet).',
     )
-    .version('0.1.0');
+    .version(KOHORT_VERSION);
   program.addCommand(matrixCommand(io));
   program.addCommand(survivalCommand(io)); program.addCommand(crrCommand(io));
   program.addCommand(reasonsCommand(io));
   program.addCommand(valueCommand(io));
   program.addCommand(feedbackCommand(io));
+  program.addCommand(specRunCommand(io));
+  program.addCommand(schemaCommand(io));
   program.addHelpText(
     'after',
     `
@@ -34,6 +39,8 @@ Examples:
   $ kohort reasons customers.csv --event "Status=Churned" --reason "Churn Category,Churn Reason" --by plan
   $ kohort value customers.csv --event "Status=Churned" --value "Total Revenue" --by Contract
   $ kohort feedback survey.csv --id id --by segment --nps nps --csat csat --ces ces
+  $ kohort matrix events.csv --format parquet --out m.parquet --print-spec > spec.json
+  $ kohort run spec.json                           the same run, from the spec file
 
 Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the file and column).`,
   );

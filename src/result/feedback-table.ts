@@ -71,7 +71,7 @@ const MEASURES = [
 export function feedbackTable(r: FeedbackResult, opts: { overall?: boolean } = {}): ColumnTable {
   const c = opts.overall ? r.overall : r.counts;
   const G = c.answers.length;
-  const names = keyColumnNames(r.by, MEASURES, '_');
+  const names = keyColumnNames(r.by, MEASURES, '_group');
   const cols: Record<string, ArrayLike<unknown>> = {};
   if (!opts.overall) r.groups.attributes.forEach((a, j) => (cols[names[j]] = a.values.slice(0, G)));
   cols.answers = c.answers;

@@ -41,8 +41,8 @@ const MEASURES = ['churned', 'share', 'share_of_all', 'segment_churned', 'segmen
 
 /** The output names of the segment and reason columns (named after the input columns). */
 export function reasonKeyNames(r: ReasonsResult): { by: string[]; reasons: string[] } {
-  const names = keyColumnNames([...r.by, ...r.reasonColumns], MEASURES, '_');
-  return { by: names.slice(0, r.by.length), reasons: names.slice(r.by.length) };
+  const by = keyColumnNames(r.by, MEASURES, '_group');
+  return { by, reasons: keyColumnNames(r.reasonColumns, [...MEASURES, ...by], '_reason') };
 }
 
 /**

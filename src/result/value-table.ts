@@ -46,7 +46,7 @@ const MEASURES = ['status', 'customers', 'mean', 'median', 'total', 'share_of_to
 export function valueTable(r: ValueResult, opts: { overall?: boolean } = {}): ColumnTable {
   const s = opts.overall ? r.overall : r.stats;
   const B = s.customers.length;
-  const names = keyColumnNames(r.by, MEASURES, '_');
+  const names = keyColumnNames(r.by, MEASURES, '_group');
   const cols: Record<string, ArrayLike<unknown>> = {};
   if (!opts.overall) {
     r.groups.attributes.forEach((a, j) => {
@@ -100,7 +100,7 @@ export function valueJSON(r: ValueResult): ValueJSON {
 export function valueWideTable(r: ValueResult): ColumnTable {
   const tidy = valueTable(r);
   const G = r.groups.count;
-  const names = keyColumnNames(r.by, MEASURES, '_');
+  const names = keyColumnNames(r.by, MEASURES, '_group');
   const cols: Record<string, ArrayLike<unknown>> = {};
   r.groups.attributes.forEach((a, j) => {
     cols[names[j]] = a.values.slice(0, G);
