@@ -87,6 +87,20 @@ describe.skipIf(!maven)('kohort reasons vs DuckDB SQL on maven_telecom', () => {
     expect(mine.some((r) => r['Churn Category'] === '(none)')).toBe(false);
   });
 
+  it('the Parquet output reads back in DuckDB with its types and the same rows', async () => {
+    const out = path.join(dir, 'reasons.parquet');
+    const r = await runCli(['reasons', sharedDataset(MAVEN), ...STATUS, '--reason', 'Churn Category,Churn Reason', '--by', 'Contract', '--format', 'parquet', '--out', out, '-q']);
+    expect(r.code).toBe(0);
+    const types = await sql(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${q(out)}))`);
+    expect(types.map((t) => `${t.column_name}:${t.column_type}`)).toEqual([
+      'Contract:VARCHAR', 'Churn Category:VARCHAR', 'Churn Reason:VARCHAR', 'churned:INTEGER', 'share:DOUBLE',
+      'share_of_all:DOUBLE', 'segment_churned:INTEGER', 'segment_customers:INTEGER',
+    ]);
+    const theirs = await sql(reasonSql(['Contract'], ['Churn Category', 'Churn Reason']));
+    const mine = await sql(`SELECT * FROM read_parquet(${q(out)})`);
+    expectSameRows(mine, theirs, ['Contract', 'Churn Category', 'Churn Reason'], measures);
+  });
+
   it('overall (no --by): Churn Reason alone', async () => {
     const mine = await kohort('reasons-overall', ['reasons', sharedDataset(MAVEN), ...STATUS, '--reason', 'Churn Reason']);
     expectSameRows(mine, await sql(reasonSql([], ['Churn Reason'])), ['Churn Reason'], measures);
