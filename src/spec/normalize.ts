@@ -5,6 +5,7 @@ import { resolveRole } from './detect-column.js';
 import type { CohortAttribute, InputSchema, ResolvedFilter } from './input-schema.js';
 import { matchColumn, resolveInTables } from './resolve-column.js';
 import { parseDuration } from './parse-duration.js';
+import { npsClassAttribute } from './nps-class.js';
 import { parseWhere } from './parse-where.js';
 import {
   ANCHORS,
@@ -61,7 +62,7 @@ export function oneOf<T extends string>(option: string, value: unknown, allowed:
  */
 export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatrixSpec {
   const mode = oneOf('--mode', spec.mode ?? MATRIX_DEFAULTS.mode, MODES);
-  const cohort = resolveCohort(spec.cohort ?? [...MATRIX_DEFAULTS.cohort], schema);
+  const cohort = resolveCohort(spec.cohort ?? [...MATRIX_DEFAULTS.cohort], schema, spec.nps);
   const period = oneOf('--period', spec.period ?? defaultPeriod(cohort.time), GRANULARITIES);
   const offsets = oneOf('--offsets', spec.offsets ?? MATRIX_DEFAULTS.offsets, OFFSET_KINDS);
   const weekStart = oneOf('--week-start', spec.weekStart ?? MATRIX_DEFAULTS.weekStart, WEEK_STARTS);
@@ -151,7 +152,7 @@ function resolveAmount(
   return parts.map((p) => resolveRole('amount', p, columns, { file, required: true })!);
 }
 
-function resolveCohort(items: readonly string[], schema: InputSchema): NormalizedMatrixSpec['cohort'] {
+function resolveCohort(items: readonly string[], schema: InputSchema, nps?: string): NormalizedMatrixSpec['cohort'] {
   let time: Granularity | undefined;
   const attributes: CohortAttribute[] = [];
   for (const raw of items) {
@@ -162,7 +163,7 @@ function resolveCohort(items: readonly string[], schema: InputSchema): Normalize
       time = item.toLowerCase() as Granularity;
       continue;
     }
-    attributes.push(resolveAttribute(item, 'cohort attribute', schema));
+    attributes.push(npsClassAttribute(item, nps, schema) ?? resolveAttribute(item, 'cohort attribute', schema));
   }
   if (time === undefined && attributes.length === 0) time = 'month';
   return { time, attributes };
