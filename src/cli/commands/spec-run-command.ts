@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { resolveAnalyses, runAnalysis, validateRunSpec } from '../../api/run-spec.js';
+import { resolveAnalyses, runAnalysis, validateRunSpec, type ResolvedAnalysis } from '../../api/run-spec.js';
 import { fail, KohortError } from '../../errors.js';
 import { summarize } from '../../export/formats.js';
 import type { CliIO } from '../io.js';
@@ -50,14 +50,16 @@ Example (examples/sample-retention.json):
   $ kohort run examples/sample-retention.json`,
     )
     .action(async (file: string, o: { quiet?: boolean }) => {
-      const spec = await validateRunSpec(await readSpec(file)).catch((e: unknown) => {
-        // Name the spec file in validation errors.
-        if (e instanceof KohortError && e.code.startsWith('spec')) e.message = `${file}: ${e.message}`;
+      let analyses: ResolvedAnalysis[];
+      try {
+        analyses = resolveAnalyses(await validateRunSpec(await readSpec(file)));
+        for (const a of analyses) checkOutputs(a.spec.input, a.outputs);
+        checkDistinctOutputs(analyses.flatMap((a) => a.outputs));
+      } catch (e) {
+        // Name the spec file in the errors of the spec itself.
+        if (e instanceof KohortError && !e.message.startsWith(file)) e.message = `${file}: ${e.message}`;
         throw e;
-      });
-      const analyses = resolveAnalyses(spec);
-      for (const a of analyses) checkOutputs(a.spec.input, a.outputs);
-      checkDistinctOutputs(analyses.flatMap((a) => a.outputs));
+      }
       // Every analysis is computed before any output is written: a run that fails
       // part-way leaves the previous outputs as they were.
       const done = [];

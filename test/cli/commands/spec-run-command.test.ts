@@ -116,7 +116,7 @@ describe('kohort run: errors', () => {
 
   it('refuses two outputs to stdout, an output over an input, binary to a terminal, and text that is not JSON', async () => {
     const two = await run({ ...base, analyses: [{ kind: 'matrix', outputs: [{ format: 'csv' }, { format: 'json' }] }] });
-    expect(two.stderr).toMatch(/only one output may go to standard output/);
+    expect(two.stderr).toMatch(/spec\.json: more than one output has no "file": only one output may go to standard output/);
     const twice = await run({ ...base, analyses: [{ kind: 'matrix', outputs: [{ format: 'csv', file: 'x/m.csv' }] }, { kind: 'crr', outputs: [{ format: 'csv', file: './x/m.csv' }] }] });
     expect(twice.stderr).toMatch(/two outputs write "\.\/x\/m\.csv"/);
     const over = await run({ ...base, analyses: [{ kind: 'matrix', outputs: [{ format: 'csv', file: SAMPLE.activity }] }] });
