@@ -4,6 +4,7 @@ import { resolveAnalyses, runAnalysis, validateRunSpec, type ResolvedAnalysis } 
 import { fail, KohortError } from '../../errors.js';
 import { summarize } from '../../export/formats.js';
 import type { CliIO } from '../io.js';
+import { inSpecWords } from '../spec-wording.js';
 import { checkDistinctOutputs, checkOutputs, inputHashes, writeOutputs } from '../write-outputs.js';
 
 /** Read and parse a spec file, naming the file in errors. */
@@ -68,14 +69,14 @@ Example (examples/sample-retention.json):
         try {
           done.push({ a, hashes, outcome: await runAnalysis(a, { progress: !o.quiet }) });
         } catch (e) {
-          if (e instanceof KohortError) e.message = `analyses[${i}]${a.name ? ` (${a.name})` : ''}: ${e.message}`;
+          if (e instanceof KohortError) e.message = `analyses[${i}]${a.name ? ` (${a.name})` : ''}: ${inSpecWords(e.message)}`;
           throw e;
         }
       }
       for (const { a, hashes, outcome } of done) {
         await writeOutputs(io, outcome.kind, outcome.result as never, a.spec, a.outputs, hashes);
         if (!o.quiet) {
-          const lines = summarize(outcome.kind, outcome.result as never);
+          const lines = summarize(outcome.kind, outcome.result as never).map(inSpecWords);
           if (outcome.kind === 'crr' && outcome.result.clipped) lines.push('note: "to" is past the last period that ended by as-of; later periods are left out');
           io.stderr(`${[`${a.name ?? a.kind}:`, ...lines.map((l) => `  ${l}`)].join('\n')}\n`);
         }

@@ -205,3 +205,13 @@ describe('kohort run: a failing analysis', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe('kohort run: messages in the words of the spec', () => {
+  it('names spec fields, not flags, in errors and reports', async () => {
+    const bad = await runCli(['run', writeSpec({ input: SAMPLE, analyses: [{ kind: 'matrix', asOf: 'soon', outputs: [{ format: 'csv' }] }] })]);
+    expect(bad.stderr).toMatch(/analyses\[0\]: asOf "soon" is not a date/);
+    const ok = await runCli(['run', writeSpec({ input: SAMPLE, asOf: '2023-01-01', analyses: [{ kind: 'matrix', outputs: [{ format: 'csv' }] }] })]);
+    expect(ok.stderr).toMatch(/after asOf/);
+    expect(ok.stderr).not.toMatch(/--as-of/);
+  });
+});
