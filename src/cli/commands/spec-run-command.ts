@@ -7,11 +7,18 @@ import type { CliIO } from '../io.js';
 import { inSpecWords } from '../spec-wording.js';
 import { checkDistinctOutputs, checkOutputs, inputHashes, writeOutputs } from '../write-outputs.js';
 
+/** Standard input as text (`kohort matrix ... --print-spec | kohort run -`). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Read and parse a spec file, naming the file in errors. */
 async function readSpec(file: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
   } catch (e) {
     return fail('unreadableFile', { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }, { file });
   }
@@ -26,7 +33,7 @@ async function readSpec(file: string): Promise<unknown> {
 export function specRunCommand(io: CliIO): Command {
   return new Command('run')
     .description('Run a spec file: inputs, column roles, one or more analyses, and their outputs (formats and files).')
-    .argument('<spec>', 'spec file (JSON); `kohort schema` prints its JSON Schema')
+    .argument('<spec>', 'spec file (JSON), or - for standard input; `kohort schema` prints its JSON Schema')
     .option('-q, --quiet', 'no load reports on stderr')
     .addHelpText(
       'after',
@@ -48,7 +55,8 @@ Example (examples/sample-retention.json):
         "outputs": [ { "format": "csv", "file": "reports/crr.csv" } ] }
     ]
   }
-  $ kohort run examples/sample-retention.json`,
+  $ kohort run examples/sample-retention.json
+  $ kohort matrix events.csv --format parquet --out m.parquet --print-spec | kohort run -`,
     )
     .action(async (file: string, o: { quiet?: boolean }) => {
       let analyses: ResolvedAnalysis[];
