@@ -1,4 +1,5 @@
 import { hashInputs } from '../load/hash-inputs.js';
+import { readInputSchema } from '../load/load-inputs.js';
 import type { InputHash } from '../report/input-hash.js';
 import { analysisMetadataSpec, resolveAnalyses, specOfCommand, type AnalysisRequest, type ResolvedAnalysis } from '../spec/resolve-run-spec.js';
 import { RUN_SPEC_SCHEMA } from '../spec/run-spec-schema.js';
@@ -47,6 +48,29 @@ export async function runAnalysis(a: AnalysisRequest, opts: { progress?: boolean
       return { kind: 'crr', result: await compute(crrAnalysis, plan, tables) };
     }
   }
+}
+
+/**
+ * checkAnalysis: plan an analysis against its inputs' column names (CSV header, Parquet
+ * footer...) without reading the data: every column it names is found or detected, every
+ * option is valid. False when the inputs' names cannot be read cheaply (then only a run
+ * can tell). Throws KohortError like the run would.
+ */
+export async function checkAnalysis(a: AnalysisRequest): Promise<boolean> {
+  const schema = await readInputSchema(a.spec.input);
+  if (!schema) return false;
+  switch (a.kind) {
+    case 'matrix':
+      matrixAnalysis.plan(a.spec, schema);
+      break;
+    case 'survival':
+      survivalAnalysis.plan(a.spec, schema);
+      break;
+    case 'crr':
+      crrAnalysis.plan(a.spec, schema);
+      break;
+  }
+  return true;
 }
 
 /** Whether a result kind can be written as a spec file's analysis. */

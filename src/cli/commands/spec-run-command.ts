@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { resolveAnalyses, runAnalysis, validateRunSpec, type ResolvedAnalysis } from '../../api/run-spec.js';
+import { checkAnalysis, resolveAnalyses, runAnalysis, validateRunSpec, type ResolvedAnalysis } from '../../api/run-spec.js';
 import { fail, KohortError } from '../../errors.js';
 import { summarize } from '../../export/formats.js';
 import type { CliIO } from '../io.js';
@@ -35,6 +35,7 @@ export function specRunCommand(io: CliIO): Command {
     .description('Run a spec file: inputs, column roles, one or more analyses, and their outputs (formats and files).')
     .argument('<spec>', 'spec file (JSON), or - for standard input; `kohort schema` prints its JSON Schema')
     .option('-q, --quiet', 'no load reports on stderr')
+    .option('--check', 'check the spec and every column it names against the inputs\' headers, without computing or writing')
     .addHelpText(
       'after',
       `
@@ -56,9 +57,10 @@ Example (examples/sample-retention.json):
     ]
   }
   $ kohort run examples/sample-retention.json
+  $ kohort run --check examples/sample-retention.json     validate only (for CI)
   $ kohort matrix events.csv --format parquet --out m.parquet --print-spec | kohort run -`,
     )
-    .action(async (file: string, o: { quiet?: boolean }) => {
+    .action(async (file: string, o: { quiet?: boolean; check?: boolean }) => {
       let analyses: ResolvedAnalysis[];
       try {
         analyses = resolveAnalyses(await validateRunSpec(await readSpec(file)));
@@ -69,17 +71,25 @@ Example (examples/sample-retention.json):
         if (e instanceof KohortError && !e.message.startsWith(file)) e.message = `${file}: ${e.message}`;
         throw e;
       }
+      const named = (e: unknown, i: number, a: ResolvedAnalysis): never => {
+        if (e instanceof KohortError) e.message = `analyses[${i}]${a.name ? ` (${a.name})` : ''}: ${inSpecWords(e.message)}`;
+        throw e;
+      };
+      if (o.check) {
+        const unchecked: string[] = [];
+        for (const [i, a] of analyses.entries()) {
+          if (!(await checkAnalysis(a).catch((e: unknown) => named(e, i, a)))) unchecked.push(`analyses[${i}]`);
+        }
+        const outputs = analyses.reduce((n, a) => n + a.outputs.length, 0);
+        io.stderr(`${file}: ok, ${analyses.length} ${analyses.length === 1 ? 'analysis' : 'analyses'} and ${outputs} ${outputs === 1 ? 'output' : 'outputs'}${unchecked.length ? ` (columns of ${unchecked.join(', ')} are checked only when run: their inputs' names cannot be read without loading)` : ''}\n`);
+        return;
+      }
       // Every analysis is computed before any output is written: a run that fails
       // part-way leaves the previous outputs as they were.
       const done = [];
       for (const [i, a] of analyses.entries()) {
         const hashes = inputHashes(a.spec.input, a.outputs);
-        try {
-          done.push({ a, hashes, outcome: await runAnalysis(a, { progress: !o.quiet }) });
-        } catch (e) {
-          if (e instanceof KohortError) e.message = `analyses[${i}]${a.name ? ` (${a.name})` : ''}: ${inSpecWords(e.message)}`;
-          throw e;
-        }
+        done.push({ a, hashes, outcome: await runAnalysis(a, { progress: !o.quiet }).catch((e: unknown) => named(e, i, a)) });
       }
       for (const { a, hashes, outcome } of done) {
         await writeOutputs(io, outcome.kind, outcome.result as never, a.spec, a.outputs, hashes);

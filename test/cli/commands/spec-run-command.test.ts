@@ -215,3 +215,16 @@ describe('kohort run: messages in the words of the spec', () => {
     expect(ok.stderr).not.toMatch(/--as-of/);
   });
 });
+
+describe('kohort run --check', () => {
+  it('checks the spec and its columns against the inputs\' headers, computing and writing nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-check-'));
+    const ok = await runCli(['run', '--check', writeSpec({ input: SAMPLE, analyses: [{ kind: 'matrix', cohort: ['month', 'channel'], outputs: [{ format: 'parquet', file: path.join(dir, 'm.parquet') }] }] })]);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toMatch(/spec\.json: ok, 1 analysis and 1 output\n/);
+    expect(readdirSync(dir)).toEqual([]);
+    const bad = await runCli(['run', '--check', writeSpec({ input: SAMPLE, analyses: [{ kind: 'survival', by: ['chanel'], outputs: [{ format: 'csv' }] }] })]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/analyses\[0\]: .*"chanel"/);
+  });
+});
