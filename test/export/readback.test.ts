@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
+import { tableFromIPC as flechetteFromIPC } from '@uwdata/flechette';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAnalysis, type AnalysisOutcome } from '../../src/api/run-spec.js';
 import { typedOutputTable as typedOf } from '../../src/result/typed-output.js';
@@ -190,6 +191,27 @@ describe('outputs read back by independent consumers (Europe/Berlin, across DST)
         });
         expect(got, `${c.table}.${col.name}`).toEqual(want.map((r) => r[col.name]));
       });
+    },
+  );
+
+  // A second, independent Arrow implementation (Arquero's reader): not the library that wrote the bytes.
+  const FLECHETTE_TYPE: Record<OutputType, number> = { string: -1, int32: 2, int64: 2, float64: 3, bool: 6, date32: 8 };
+  it.each(cases.filter((c) => c.format === 'arrow' || c.format === 'arrow-stream'))(
+    'flechette tableFromIPC reads $name $table ($format) too, with the same values and nulls',
+    (c) => {
+      const expected = typedOutputTable(results.get(c.name)!, c.table!);
+      const t = flechetteFromIPC(readFileSync(c.file!));
+      expect(t.schema.fields.map((f) => [f.name, f.type.typeId, f.nullable])).toEqual(
+        expected.columns.map((col) => [col.name, FLECHETTE_TYPE[col.type], col.nullable]),
+      );
+      const rows = t.toArray().map((row) => {
+        const o = { ...(row as Record<string, unknown>) };
+        for (const col of expected.columns) {
+          if (col.type === 'date32' && o[col.name] !== null) o[col.name] = new Date(o[col.name] as number).toISOString().slice(0, 10);
+        }
+        return o;
+      });
+      expect(rows).toEqual(typedRows(expected));
     },
   );
 
