@@ -230,7 +230,7 @@ describe('outputs read back by independent consumers (Europe/Berlin, across DST)
       const meta = await duckRows(`SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata('${c.file}')`);
       const kv = Object.fromEntries(meta.rows.map((r) => [r.key, r.value]));
       expect(kv['kohort.table']).toBe(expected.kind);
-      expect(kv['kohort.as_of']).toBe(new Date(results.get(c.name)!.result.asOf!).toISOString());
+      expect(kv['kohort.as_of']).toBe(new Date((results.get(c.name)!.result as { asOf: number }).asOf).toISOString());
       expect(JSON.parse(kv['kohort.spec'] as string).kind).toBe(results.get(c.name)!.kind);
       expect(JSON.parse(kv['kohort.resolved'] as string)).toEqual(JSON.parse(JSON.stringify(results.get(c.name)!.result.spec)));
       expect(JSON.parse(kv['kohort.resolved'] as string).tz).toBe('Europe/Berlin');

@@ -160,6 +160,11 @@ describe('--print-spec', () => {
     ['survival json', ['survival', SAMPLE.customers, '--by', 'onboarding', '--format', 'json']],
     ['crr parquet', ['crr', SAMPLE.customers, '--by', 'plan', '--period', 'quarter', '--format', 'parquet']],
     ['crr inactivity csv', ['crr', SAMPLE.activity, '--inactive-after', '60d', '--format', 'csv']],
+    ['reasons parquet (Berlin, by plan)', ['reasons', SAMPLE.customers, '--churn', 'churned_at', '--reason', 'churn_reason', '--by', 'plan', '--tz', 'Europe/Berlin', '--format', 'parquet']],
+    ['reasons tidy-csv', ['reasons', SAMPLE.customers, '--churn', 'churned_at', '--reason', 'churn_reason', '--cohort', 'quarter', '--format', 'tidy-csv']],
+    ['value arrow', ['value', SAMPLE.customers, '--churn', 'churned_at', '--value', 'monthly_price', '--by', 'channel', '--format', 'arrow']],
+    ['value csv (wide)', ['value', SAMPLE.customers, '--churn', 'churned_at', '--value', 'monthly_price', '--format', 'csv']],
+    ['feedback arrow-stream', ['feedback', 'test/fixtures/feedback/survey.csv', '--id', 'id', '--by', 'segment', '--nps', 'nps', '--csat', 'csat', '--ces', 'ces', '--format', 'arrow-stream']],
   ];
 
   it.each(commands)('%s: kohort run of the printed spec gives byte-identical output', async (_, args) => {
