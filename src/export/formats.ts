@@ -147,8 +147,8 @@ export const SUMMARIES: { [K in ResultKind]: (result: ResultKinds[K]) => string[
   matrix: (r) => formatReport(r.report),
   survival: (r) => formatLifetimeReport(r.report),
   crr: (r) => formatLifetimeReport(r.report),
-  reasons: (r) => formatLifetimeReport(r.report),
-  value: (r) => [...formatLifetimeReport(r.report), ...valueNotes(r)],
+  reasons: (r) => formatLifetimeReport(r.report, 'retained'),
+  value: (r) => [...formatLifetimeReport(r.report, 'retained'), ...valueNotes(r)],
   feedback: (r) => formatFeedbackReport(r.report),
 };
 

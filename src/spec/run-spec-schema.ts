@@ -749,7 +749,7 @@ export const RUN_SPEC_SCHEMA = {
         "reason"
       ],
       "additionalProperties": false,
-      "description": "Churned customers' reasons by segment: the ReasonsSpec keys, `kind`, and its outputs."
+      "description": "Churned customers' reasons: the ReasonsSpec keys, `kind`, and its outputs."
     },
     "ReasonsOutputSpec": {
       "type": "object",
@@ -768,14 +768,14 @@ export const RUN_SPEC_SCHEMA = {
             "reasons",
             "wide"
           ],
-          "description": "Which table (docs/schema.md): \"reasons\" (long, one row per segment and reason), \"wide\". Default: wide for csv, reasons otherwise."
+          "description": "Which table (docs/schema.md): \"reasons\" (per segment and reason), \"wide\" (a reason per row, segments side by side). Default: wide for csv, reasons otherwise."
         }
       },
       "additionalProperties": false,
       "required": [
         "format"
       ],
-      "description": "An output of a churn reasons analysis."
+      "description": "An output of a reasons analysis."
     },
     "ValueAnalysis": {
       "type": "object",
@@ -889,14 +889,14 @@ export const RUN_SPEC_SCHEMA = {
             "value",
             "wide"
           ],
-          "description": "Which table (docs/schema.md): \"value\" (long, one row per segment and status), \"wide\". Default: wide for csv, value otherwise."
+          "description": "Which table (docs/schema.md): \"value\" (per segment and status), \"wide\" (a segment per row). Default: wide for csv, value otherwise."
         }
       },
       "additionalProperties": false,
       "required": [
         "format"
       ],
-      "description": "An output of a customer value analysis."
+      "description": "An output of a value analysis."
     },
     "FeedbackAnalysis": {
       "type": "object",

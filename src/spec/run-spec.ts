@@ -79,15 +79,15 @@ export interface CrrAnalysis extends Omit<CrrSpec, 'input'> {
   outputs: CrrOutputSpec[];
 }
 
-/** An output of a churn reasons analysis. */
+/** An output of a reasons analysis. */
 export interface ReasonsOutputSpec extends OutputSpecBase {
-  /** Which table (docs/schema.md): "reasons" (long, one row per segment and reason), "wide". Default: wide for csv, reasons otherwise. */
+  /** Which table (docs/schema.md): "reasons" (per segment and reason), "wide" (a reason per row, segments side by side). Default: wide for csv, reasons otherwise. */
   table?: 'reasons' | 'wide';
 }
 
-/** An output of a customer value analysis. */
+/** An output of a value analysis. */
 export interface ValueOutputSpec extends OutputSpecBase {
-  /** Which table (docs/schema.md): "value" (long, one row per segment and status), "wide". Default: wide for csv, value otherwise. */
+  /** Which table (docs/schema.md): "value" (per segment and status), "wide" (a segment per row). Default: wide for csv, value otherwise. */
   table?: 'value' | 'wide';
 }
 
@@ -97,7 +97,7 @@ export interface FeedbackOutputSpec extends OutputSpecBase {
   table?: 'feedback';
 }
 
-/** Churned customers' reasons by segment: the ReasonsSpec keys, `kind`, and its outputs. */
+/** Churned customers' reasons: the ReasonsSpec keys, `kind`, and its outputs. */
 export interface ReasonsAnalysis extends Omit<ReasonsSpec, 'input'> {
   kind: 'reasons';
   /** A name for messages. */
