@@ -3,6 +3,7 @@ import { executeCrr } from '../engine/memory/execute-crr.js';
 import { inputSchema } from '../engine/memory/input-tables.js';
 import { formatCrr } from '../export/terminal/format-crr.js';
 import { toArrow } from '../export/to-arrow.js';
+import { toHTMLCrr } from '../export/html/to-html.js';
 import { toCSV } from '../export/to-csv.js';
 import { crrJSON, crrTable, type CrrResult } from '../result/crr-table.js';
 import { normalizeCrr, type CrrSpec } from '../spec/survival-spec.js';
@@ -65,6 +66,8 @@ function renderCrr(r: CrrResult, format: OutputFormat): string | Uint8Array {
       return `${JSON.stringify(crrJSON(r), null, 2)}\n`;
     case 'arrow':
       return toArrow(crrTable(r));
+    case 'html':
+      return toHTMLCrr(r);
     default:
       return toCSV(crrTable(r));
   }

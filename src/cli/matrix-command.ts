@@ -5,6 +5,7 @@ import { toArrow } from '../export/to-arrow.js';
 import { toCSV } from '../export/to-csv.js';
 import { toJSON } from '../export/to-json.js';
 import { formatMatrix } from '../export/terminal/format-matrix.js';
+import { toHTMLMatrix } from '../export/html/to-html.js';
 import { formatReport } from '../report/load-report.js';
 import { averageTable } from '../result/average-table.js';
 import type { MatrixResult } from '../result/matrix-result.js';
@@ -17,7 +18,7 @@ import { collect, wholeNumber } from './arguments.js';
 import { writeResult, type OutputFormat } from './write-result.js';
 import type { CliIO } from './program.js';
 
-const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'tidy-csv', 'json', 'arrow'];
+const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'tidy-csv', 'json', 'arrow', 'html'];
 
 interface MatrixOptions {
   customers?: string;
@@ -88,7 +89,8 @@ Modes:
   revenue        net revenue retention: revenue at k / revenue at 0
   gross-revenue  sum of min(customer revenue at k, at 0) / revenue at 0
   ltv            cumulative revenue per cohort customer
-Formats: table, csv (wide: one row per cohort), tidy-csv (one row per cell), json, arrow (tidy, IPC file).
+Formats: table, csv (wide: one row per cohort), tidy-csv (one row per cell), json, arrow (tidy, IPC file),
+html (a self-contained heatmap page with the average curve; see also \`kohort report\`).
 Cells whose period ends after --as-of are left out (shown flagged with --partial): an
 unobserved period never reads as churn.
 
@@ -150,5 +152,7 @@ function render(r: MatrixResult, format: OutputFormat): string | Uint8Array {
       return toJSON({ spec: r.spec, asOf: r.asOf, rows: tidyTable(r), average: averageTable(r), report: r.report });
     case 'arrow':
       return toArrow(tidyTable(r));
+    case 'html':
+      return toHTMLMatrix(r);
   }
 }

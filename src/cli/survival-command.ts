@@ -5,6 +5,7 @@ import { inputSchema } from '../engine/memory/input-tables.js';
 import { fail } from '../errors.js';
 import { formatLifetimeReport, formatSurvival } from '../export/terminal/format-survival.js';
 import { toArrow } from '../export/to-arrow.js';
+import { toHTMLSurvival } from '../export/html/to-html.js';
 import { toCSV } from '../export/to-csv.js';
 import { loadInputs } from '../matrix.js';
 import { survivalAtTable, survivalCurveCSV, survivalCurveTable, survivalJSON, type SurvivalResult } from '../result/survival-result.js';
@@ -17,7 +18,7 @@ import { collect, numberList } from './arguments.js';
 import type { CliIO } from './program.js';
 import { writeResult, type OutputFormat } from './write-result.js';
 
-const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'arrow'];
+const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'arrow', 'html'];
 
 /** Options shared by `kohort survival` and `kohort crr`: inputs, columns, churn, filters. */
 export interface ChurnOptions {
@@ -168,7 +169,7 @@ Churn comes from a churn time column (--churn; empty = still a customer), from i
 (--inactive-after 90d: churned at last activity + 90 days when that is at or before --as-of),
 or from durations given directly (--duration with --event; --unit then only labels them).
 A customer not churned by --as-of is censored there. Churn before signup is left out and counted.
-Formats: table; csv and arrow (every curve row: group columns, time, n_risk, events, censored,
+Formats: table; html (the curves with intervals, medians and the test, self-contained); csv and arrow (every curve row: group columns, time, n_risk, events, censored,
 survival, std_err, lower, upper; with --no-curve S at --at per group); json (per group n,
 events, median, S at --at, the curve at every event time; the test; the report).
 
@@ -211,6 +212,8 @@ function renderSurvival(r: SurvivalResult, format: OutputFormat, curve: boolean)
       return `${JSON.stringify(survivalJSON(r, { curve }), null, 2)}\n`;
     case 'arrow':
       return toArrow(curve ? survivalCurveTable(r) : survivalAtTable(r));
+    case 'html':
+      return toHTMLSurvival(r);
     default:
       return curve ? survivalCurveCSV(r) : toCSV(survivalAtTable(r));
   }

@@ -3,7 +3,7 @@ import { writeAtomic } from '../export/write-atomic.js';
 import type { CliIO } from './program.js';
 
 /** Output formats of the CLI. */
-export type OutputFormat = 'table' | 'csv' | 'tidy-csv' | 'json' | 'arrow';
+export type OutputFormat = 'table' | 'csv' | 'tidy-csv' | 'json' | 'arrow' | 'html';
 
 /**
  * writeResult: render and write to --out (atomically) or stdout. Rendering happens
