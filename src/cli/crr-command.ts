@@ -9,6 +9,7 @@ import { crrJSON, crrTable, type CrrResult } from '../result/crr-table.js';
 import { normalizeCrr, type CrrSpec } from '../spec/survival-spec.js';
 import { GRANULARITIES, WEEK_STARTS } from '../spec/types.js';
 import type { CliIO } from './program.js';
+import type { TerminalOptions } from '../export/terminal/ansi.js';
 import { addChurnOptions, churnSpecFields, runChurnCommand, type ChurnOptions } from './survival-command.js';
 import type { OutputFormat } from './write-result.js';
 
@@ -58,10 +59,10 @@ Examples:
   return cmd;
 }
 
-function renderCrr(r: CrrResult, format: OutputFormat): string | Uint8Array {
+function renderCrr(r: CrrResult, format: OutputFormat, term: TerminalOptions): string | Uint8Array {
   switch (format) {
     case 'table':
-      return formatCrr(r);
+      return formatCrr(r, term);
     case 'json':
       return `${JSON.stringify(crrJSON(r), null, 2)}\n`;
     case 'arrow':

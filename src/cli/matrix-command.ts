@@ -16,7 +16,8 @@ import { ANCHORS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSp
 import { DATE_FORMATS } from '../time/parse-time.js';
 import { collect, wholeNumber } from './arguments.js';
 import { writeResult, type OutputFormat } from './write-result.js';
-import type { CliIO } from './program.js';
+import { terminalOptions, type CliIO } from './program.js';
+import type { TerminalOptions } from '../export/terminal/ansi.js';
 
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'tidy-csv', 'json', 'arrow', 'html'];
 
@@ -131,7 +132,7 @@ async function runMatrix(io: CliIO, activity: string | undefined, o: MatrixOptio
   const t1 = performance.now();
   const result = executeMatrix(p, tables);
   const t2 = performance.now();
-  await writeResult(io, { format, out: o.out }, () => render(result, format));
+  await writeResult(io, { format, out: o.out }, () => render(result, format, terminalOptions(io, o.out)));
   const t3 = performance.now();
   if (!o.quiet) io.stderr(`${formatReport(result.report).join('\n')}\n`);
   if (o.timings) {
@@ -140,10 +141,10 @@ async function runMatrix(io: CliIO, activity: string | undefined, o: MatrixOptio
   }
 }
 
-function render(r: MatrixResult, format: OutputFormat): string | Uint8Array {
+function render(r: MatrixResult, format: OutputFormat, term: TerminalOptions): string | Uint8Array {
   switch (format) {
     case 'table':
-      return formatMatrix(r);
+      return formatMatrix(r, term);
     case 'csv':
       return toCSV(wideTable(r));
     case 'tidy-csv':

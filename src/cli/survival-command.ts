@@ -15,7 +15,8 @@ import { DURATION_UNITS, normalizeSurvival, type SurvivalSpec } from '../spec/su
 import type { InputSpec } from '../spec/types.js';
 import { DATE_FORMATS } from '../time/parse-time.js';
 import { collect, numberList } from './arguments.js';
-import type { CliIO } from './program.js';
+import { terminalOptions, type CliIO } from './program.js';
+import type { TerminalOptions } from '../export/terminal/ansi.js';
 import { writeResult, type OutputFormat } from './write-result.js';
 
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'arrow', 'html'];
@@ -128,7 +129,7 @@ export async function runChurnCommand<R extends { report: Parameters<typeof form
   o: ChurnOptions,
   input: InputSpec,
   compute: (tables: Awaited<ReturnType<typeof loadInputs>>) => R,
-  render: (r: R, format: OutputFormat) => string | Uint8Array,
+  render: (r: R, format: OutputFormat, term: TerminalOptions) => string | Uint8Array,
   notes: (r: R) => string[] = () => [],
 ): Promise<void> {
   const t0 = performance.now();
@@ -137,7 +138,7 @@ export async function runChurnCommand<R extends { report: Parameters<typeof form
   const t1 = performance.now();
   const result = compute(tables);
   const t2 = performance.now();
-  await writeResult(io, { format, out: o.out }, () => render(result, format));
+  await writeResult(io, { format, out: o.out }, () => render(result, format, terminalOptions(io, o.out)));
   const t3 = performance.now();
   if (!o.quiet) io.stderr(`${[...formatLifetimeReport(result.report), ...notes(result)].join('\n')}\n`);
   if (o.timings) {
@@ -198,16 +199,16 @@ Examples:
         o,
         spec.input,
         (tables) => executeSurvival(normalizeSurvival(spec, inputSchema(tables)), tables),
-        (r, format) => renderSurvival(r, format, o.curve),
+        (r, format, term) => renderSurvival(r, format, o.curve, term),
       );
     });
   return cmd;
 }
 
-function renderSurvival(r: SurvivalResult, format: OutputFormat, curve: boolean): string | Uint8Array {
+function renderSurvival(r: SurvivalResult, format: OutputFormat, curve: boolean, term: TerminalOptions): string | Uint8Array {
   switch (format) {
     case 'table':
-      return formatSurvival(r);
+      return formatSurvival(r, term);
     case 'json':
       return `${JSON.stringify(survivalJSON(r, { curve }), null, 2)}\n`;
     case 'arrow':

@@ -43,11 +43,11 @@ function luminance([r, g, b]: RGB): number {
 }
 
 /** Text colour on a background: black or white, whichever contrasts more (WCAG ratio). */
-export function textOn(bg: RGB): '#111111' | '#ffffff' {
+export function textOn(bg: RGB): '#000000' | '#ffffff' {
   const l = luminance(bg);
-  const onBlack = (l + 0.05) / (luminance([17, 17, 17]) + 0.05);
+  const onBlack = (l + 0.05) / (luminance([0, 0, 0]) + 0.05);
   const onWhite = 1.05 / (l + 0.05);
-  return onBlack >= onWhite ? '#111111' : '#ffffff';
+  return onBlack >= onWhite ? '#000000' : '#ffffff';
 }
 
 /** "#rrggbb" of an RGB triple. */

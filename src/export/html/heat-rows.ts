@@ -13,11 +13,13 @@ export function heatRows(view: HeatView, show: HeatShow): [string, string] {
   const BINS = 20;
   const esc = (s: string): string =>
     s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-  const count = (x: number): string => Math.round(x).toLocaleString('en-US');
-  const value = (x: number): string =>
-    view.kind === 'share' ? (x * 100).toFixed(view.digits) + '%' : x.toFixed(view.digits);
+  // Not toLocaleString: it costs ~10 µs a call, a quarter of a second on a 200-cohort triangle.
+  const count = (x: number): string => String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  // Values come as shown (percent for shares): formatting only fixes the digits.
+  const value = (x: number): string => x.toFixed(view.digits) + (view.kind === 'share' ? '%' : '');
   const bin = (x: number): number => {
-    const t = view.hi > view.lo ? (x - view.lo) / (view.hi - view.lo) : 1;
+    const u = view.kind === 'share' ? x / 100 : x;
+    const t = view.hi > view.lo ? (u - view.lo) / (view.hi - view.lo) : 1;
     return Math.max(0, Math.min(BINS - 1, Math.floor(t * BINS)));
   };
   const cell = (v: number | null, c: number, incomplete: boolean): string => {

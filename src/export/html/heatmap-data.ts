@@ -12,7 +12,11 @@ export interface HeatRow {
   size: number;
   /** Period index of the cohort's offset 0 (null when its members start in different periods). */
   base: number | null;
-  /** Values (4 decimals; null where there is none). */
+  /**
+   * Values as shown: percent for shares, rounded to the view's digits from the exact value
+   * (so the page shows what the CSV and terminal show; rounding twice could differ); null
+   * where there is none.
+   */
   v: (number | null)[];
   /** The count behind each value; -1 for a cell not shown (not yet observed) inside the row. */
   c: number[];
@@ -20,7 +24,7 @@ export interface HeatRow {
   inc?: number[];
   /** Eligible customers per cell (rolling mode). */
   e?: number[];
-  /** Interval bounds per cell, where computed. */
+  /** Interval bounds per cell (shares, 4 decimals), where computed. */
   lo?: (number | null)[];
   hi?: (number | null)[];
 }
@@ -34,7 +38,7 @@ export interface HeatView {
   kind: 'share' | 'amount';
   /** Decimals shown in cells. */
   digits: number;
-  /** Colour domain [lo, hi]; values outside are clamped. */
+  /** Colour domain [lo, hi] in the measure's units (shares, not percent); values outside are clamped. */
   lo: number;
   hi: number;
   width: number;
@@ -96,6 +100,11 @@ export function heatView(r: MatrixResult): HeatView {
   const kind: HeatView['kind'] = r.spec.mode === 'ltv' ? 'amount' : 'share';
   const [lo, hi] = domain(r, kind);
   const opt = r.cells as MatrixResult['cells'] & OptionalCells;
+  const digits = kind === 'amount' ? 2 : width > 24 ? 0 : 1;
+  const shown = (x: number): number | null => {
+    if (!Number.isFinite(x)) return null;
+    return Number((kind === 'share' ? x * 100 : x).toFixed(digits));
+  };
   const rows: HeatRow[] = [];
   for (let h = 0; h < r.cohorts.count; ++h) {
     const parts: string[] = [];
@@ -112,10 +121,10 @@ export function heatView(r: MatrixResult): HeatView {
     };
     for (let k = 0; k <= last; ++k) {
       const i = h * width + k;
-      const shown = cellShown(r, i);
-      row.v.push(shown ? rounded(r.cells.value[i]) : null);
-      row.c.push(shown ? r.cells.active[i] : -1);
-      if (shown && !r.cells.complete[i]) (row.inc ??= []).push(k);
+      const on = cellShown(r, i);
+      row.v.push(on ? shown(r.cells.value[i]) : null);
+      row.c.push(on ? r.cells.active[i] : -1);
+      if (on && !r.cells.complete[i]) (row.inc ??= []).push(k);
       if (opt.eligible) (row.e ??= []).push(opt.eligible[i]);
       if (opt.lower && opt.upper) {
         (row.lo ??= []).push(rounded(opt.lower[i]));
@@ -128,13 +137,13 @@ export function heatView(r: MatrixResult): HeatView {
     mode: r.spec.mode,
     name: modeName(r.spec.mode),
     kind,
-    digits: kind === 'amount' ? 2 : width > 24 ? 0 : 1,
+    digits,
     lo,
     hi,
     width,
     rows,
     avg: {
-      v: Array.from(r.average.value, (x) => rounded(x)),
+      v: Array.from(r.average.value, shown),
       c: Array.from(r.average.active),
       n: Array.from(r.average.size),
       k: Array.from(r.average.cohorts),

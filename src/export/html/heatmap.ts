@@ -59,6 +59,9 @@ export function heatmapSection(results: MatrixResult[], opts: { heading?: string
   const prerender = cells <= PRERENDER_CELLS;
   const [body, foot] = prerender ? heatRows(first, 'value') : ['', ''];
   const unit = data.unit;
+  const labelWidth = Math.max(16, ...first.rows.map((row) => row.label.length)) + 3;
+  const sizeWidth = Math.max(12, ...first.rows.map((row) => String(row.size).length + 4));
+  const cellEm = first.kind === 'share' && first.digits === 0 ? 3.5 : 4.6;
   const header = Array.from({ length: first.width }, (_, k) => `<th scope="col">${k}</th>`).join('');
   const asOf = new Date(r0.asOf).toISOString().slice(0, 10);
   const controls =
@@ -72,8 +75,11 @@ export function heatmapSection(results: MatrixResult[], opts: { heading?: string
     `<section id="heatmap" aria-labelledby="heatmap-h"><h2 id="heatmap-h">${escapeHTML(opts.heading ?? 'Cohort heatmap')}</h2>` +
     controls +
     data.views.map((v, i) => legend(v, i)).join('') +
-    `<div class="scroll" id="heat-scroll"><table class="heat" id="heat" data-rendered="${prerender ? 1 : 0}">` +
+    `<div class="scroll" id="heat-scroll"><table class="heat" id="heat" data-rendered="${prerender ? 1 : 0}" style="width:calc(${labelWidth + sizeWidth}ch + ${Math.round(first.width * cellEm * 10) / 10}em)">` +
     `<caption>${escapeHTML(captions[0])}</caption>` +
+    // Fixed layout: column widths from these, not from measuring every cell (a 200-cohort
+    // triangle lays out in a fraction of the time).
+    `<colgroup><col style="width:${labelWidth}ch"><col style="width:${sizeWidth}ch"><col span="${first.width}" style="width:${cellEm}em"></colgroup>` +
     `<thead><tr class="unit" aria-hidden="true"><td colspan="2"></td><td colspan="${first.width}">${escapeHTML(plural(unit))} since ${anchor === 'signup' ? 'signup' : 'first activity'} →</td></tr>` +
     `<tr><th scope="col">Cohort</th><th scope="col">Customers</th>${header}</tr></thead>` +
     `<tbody>${body}</tbody><tfoot>${foot}</tfoot></table></div>` +

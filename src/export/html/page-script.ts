@@ -25,8 +25,9 @@ var section = document.getElementById('heatmap');
 var state = { view: 0, show: 'value' };
 var roving = null;
 function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; }); }
-function count(x) { return Math.round(x).toLocaleString('en-US'); }
-function fmt(v, x) { return x === null ? '–' : v.kind === 'share' ? (x * 100).toFixed(1) + '%' : x.toFixed(2); }
+function count(x) { return String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
+function fmt(v, x) { return x === null ? '–' : x.toFixed(v.digits) + (v.kind === 'share' ? '%' : ''); }
+function fmtBound(v, x) { return v.kind === 'share' ? (x * 100).toFixed(1) + '%' : x.toFixed(2); }
 function isCell(td) { return td && td.tagName === 'TD' && !td.classList.contains('n') && table.contains(td) && td.parentNode.parentNode.tagName !== 'THEAD'; }
 function setRoving(td, focus) {
   if (!td) return;
@@ -75,7 +76,7 @@ function tipHTML(td) {
   var who = v.kind === 'share' && v.mode.indexOf('revenue') < 0 ? 'customers' : 'customers with revenue';
   if (row.e) out += '<br>' + count(row.c[k]) + ' of ' + count(row.e[k]) + ' eligible ' + who.split(' ')[0] + ' (cohort of ' + count(row.size) + ')';
   else out += '<br>' + count(row.c[k]) + ' ' + who + ' of ' + count(row.size);
-  if (row.lo && row.lo[k] !== null && row.hi[k] !== null) out += '<br>Interval: ' + fmt(v, row.lo[k]) + ' – ' + fmt(v, row.hi[k]);
+  if (row.lo && row.lo[k] !== null && row.hi[k] !== null) out += '<br>Interval: ' + fmtBound(v, row.lo[k]) + ' – ' + fmtBound(v, row.hi[k]);
   if (row.inc && row.inc.indexOf(k) >= 0) out += '<br><i>Incomplete: this ' + unit + ' had not ended by the as-of date</i>';
   return out;
 }

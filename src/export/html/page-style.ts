@@ -31,8 +31,8 @@ label{cursor:pointer;white-space:nowrap}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums}
 caption{text-align:left;color:#4a4a4f;font-size:12.5px;padding:2px 0 6px;caption-side:top}
-table.heat{border-collapse:separate;border-spacing:0;font-size:12px;background:${HATCH}}
-.heat th,.heat td{padding:4px 5px;white-space:nowrap;border:1px solid #fff}
+table.heat{border-collapse:separate;border-spacing:0;font-size:12px;background:${HATCH};table-layout:fixed}
+.heat th,.heat td{padding:4px 5px;white-space:nowrap;border:1px solid #fff;overflow:hidden;text-overflow:ellipsis}
 .heat thead td,.heat caption{background:#fff}
 .heat thead th{font-weight:600;color:#333;text-align:right;background:#fff;min-width:3.3em}
 .heat thead th:first-child{text-align:left}
