@@ -1,7 +1,7 @@
-import { executeCrr } from './engine/memory/execute-crr.js';
-import { executeMatrix } from './engine/memory/execute-matrix.js';
-import { executeSurvival } from './engine/memory/execute-survival.js';
-import { inputSchema } from './engine/memory/input-tables.js';
+import { executeCrr } from './engine/memory/churn/execute-crr.js';
+import { executeMatrix } from './engine/memory/matrix/execute-matrix.js';
+import { executeSurvival } from './engine/memory/churn/execute-survival.js';
+import { inputSchema } from './engine/memory/prepare/input-tables.js';
 import { KohortError } from './errors.js';
 import type { ReportParts } from './export/html/to-html.js';
 import { loadInputs, type LoadInputOptions } from './matrix.js';

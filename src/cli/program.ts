@@ -1,45 +1,10 @@
 import { Command } from 'commander';
-import { matrixCommand } from './matrix-command.js';
-import { crrCommand } from './crr-command.js'; import { survivalCommand } from './survival-command.js';
-import { reportCommand } from './report-command.js';
+import { matrixCommand } from './commands/matrix-command.js';
+import { crrCommand } from './commands/crr-command.js'; import { survivalCommand } from './commands/survival-command.js';
+import { reportCommand } from './commands/report-command.js';
+import { processIO, type CliIO } from './io.js';
 
-/** Where the CLI writes: injectable so tests drive it in-process. */
-export interface CliIO {
-  /** Results (text or bytes). */
-  stdout(data: string | Uint8Array): void;
-  /** Messages: the load report, warnings, timings. */
-  stderr(text: string): void;
-  /** Whether stdout is a terminal (the default format is then "table"). */
-  stdoutIsTTY: boolean;
-  /** The terminal's width in columns (tables wider than this drop offsets with a note). */
-  columns?: number;
-  /** Whether tables may use colour: a terminal, and NO_COLOR unset or empty. */
-  colour?: boolean;
-}
-
-/** The terminal options of a table written to stdout (none when written to a file). */
-export function terminalOptions(io: CliIO, out: string | undefined): { colour: boolean; width?: number } {
-  if (out) return { colour: false };
-  return { colour: Boolean(io.colour && io.stdoutIsTTY), width: io.stdoutIsTTY ? io.columns : undefined };
-}
-
-/** The process's own stdout and stderr. */
-export function processIO(): CliIO {
-  // `kohort ... | head` closes the pipe early: stop quietly, as Unix tools do.
-  if (process.stdout.listenerCount('error') === 0) {
-    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(0);
-      throw e;
-    });
-  }
-  return {
-    stdout: (d) => process.stdout.write(d),
-    stderr: (t) => process.stderr.write(t),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    columns: process.stdout.columns,
-    colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-  };
-}
+export { processIO, type CliIO };
 
 /**
  * createProgram: the kohort CLI as a commander program. Commands only parse arguments
