@@ -92,6 +92,11 @@ export { toJSON } from './export/to-json.js';
 export { toArrow } from './export/to-arrow.js';
 export { formatMatrix } from './export/terminal/format-matrix.js';
 export { writeAtomic } from './export/write-atomic.js';
+export { toHTMLMatrix, toHTMLSurvival, toHTMLCrr, toHTMLReport, toHTMLTables } from './export/html/to-html.js';
+export type { HTMLOptions, HTMLTablePart, ReportParts } from './export/html/to-html.js';
+export type { TerminalOptions } from './export/terminal/ansi.js';
+export { retentionReport, REPORT_MODES } from './retention-report.js';
+export type { ReportSpec } from './retention-report.js';
 
 // Errors.
 export { KohortError } from './errors.js';

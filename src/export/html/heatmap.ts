@@ -59,9 +59,10 @@ export function heatmapSection(results: MatrixResult[], opts: { heading?: string
   const prerender = cells <= PRERENDER_CELLS;
   const [body, foot] = prerender ? heatRows(first, 'value') : ['', ''];
   const unit = data.unit;
-  const labelWidth = Math.max(16, ...first.rows.map((row) => row.label.length)) + 3;
-  const sizeWidth = Math.max(12, ...first.rows.map((row) => String(row.size).length + 4));
-  const cellEm = first.kind === 'share' && first.digits === 0 ? 3.5 : 4.6;
+  const labelWidth = Math.max(9, ...first.rows.map((row) => row.label.length)) + 3;
+  const sizeWidth = Math.max(13, ...first.rows.map((row) => String(row.size).length + 4));
+  // Room for "100.0%" ("100%" with no decimals; "1,234.56" for amounts) in the widest font.
+  const cellEm = first.kind === 'share' ? (first.digits === 0 ? 3.9 : 5.2) : 6;
   const header = Array.from({ length: first.width }, (_, k) => `<th scope="col">${k}</th>`).join('');
   const asOf = new Date(r0.asOf).toISOString().slice(0, 10);
   const controls =

@@ -32,12 +32,14 @@ label{cursor:pointer;white-space:nowrap}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums}
 caption{text-align:left;color:#4a4a4f;font-size:12.5px;padding:2px 0 6px;caption-side:top}
 table.heat{border-collapse:separate;border-spacing:0;font-size:12px;background:${HATCH};table-layout:fixed}
-.heat th,.heat td{padding:4px 5px;white-space:nowrap;border:1px solid #fff;overflow:hidden;text-overflow:ellipsis}
+.heat th,.heat td{padding:4px 5px;white-space:nowrap;border:1px solid #fff}
+.heat tbody th{overflow:hidden;text-overflow:ellipsis}
 .heat thead td,.heat caption{background:#fff}
 .heat thead th{font-weight:600;color:#333;text-align:right;background:#fff;min-width:3.3em}
 .heat thead th:first-child{text-align:left}
 .heat thead .unit td{color:#4a4a4f;font-size:11.5px;padding:0 6px;text-align:left}
 .heat tbody th,.heat tfoot th{text-align:left;font-weight:600;background:#fff;position:sticky;left:0;z-index:1}
+.heat tfoot th{white-space:normal;line-height:1.15}
 .heat td{text-align:right;min-width:3.3em}
 .heat td.n{color:#333;background:#fff}
 .heat tfoot th,.heat tfoot td.n{border-top:2px solid #1d1d1f}
@@ -89,6 +91,8 @@ body{max-width:none;padding:0;font-size:11px}
 .scroll{overflow:visible}
 section{break-inside:avoid-page}
 .heat thead th,.heat td{min-width:0}
+table.heat{width:auto!important;table-layout:auto;font-size:9px}
+.heat th,.heat td{padding:2px 3px}
 h2{margin-top:18px}
 }
 `.trim();
