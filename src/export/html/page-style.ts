@@ -1,6 +1,8 @@
 import { PALETTE, hex, textOn } from './colour-scale.js';
 
-const HATCH = 'repeating-linear-gradient(135deg,#e4e4e4 0 2px,#f7f7f7 2px 6px)';
+// A small tile repeated, not a gradient the size of the element: Chromium rasterises a
+// gradient over its whole box, and a 200-cohort table's box is ~10,000 px wide.
+const HATCH = '#f7f7f7 linear-gradient(135deg,#e2e2e2 25%,transparent 25%,transparent 50%,#e2e2e2 50%,#e2e2e2 75%,transparent 75%) 0 0/6px 6px';
 
 /** The page's stylesheet: screen, phone (narrow) and print. */
 export function pageStyle(): string {
@@ -46,7 +48,7 @@ table.heat{border-collapse:separate;border-spacing:0;font-size:12px;background:$
 .heat tfoot td{border-top:2px solid #1d1d1f;font-weight:600}
 .heat td.x{background:${HATCH}}
 .heat td.na{background:#fff;color:#555;text-align:center}
-.heat td.p{background-image:repeating-linear-gradient(135deg,rgba(255,255,255,.5) 0 2px,transparent 2px 6px)}
+.heat td.p{background-image:linear-gradient(135deg,rgba(255,255,255,.55) 25%,transparent 25%,transparent 50%,rgba(255,255,255,.55) 50%,rgba(255,255,255,.55) 75%,transparent 75%);background-size:6px 6px}
 .heat td:focus{outline:2px solid #000;box-shadow:inset 0 0 0 2px #fff;outline-offset:0}
 ${bins}
 .note{color:#4a4a4f;font-size:12.5px;max-width:78ch}
