@@ -1,7 +1,7 @@
-import type { ColumnTable } from 'arquero';
 import { mean } from 'd3-array';
 import { crrRates, type CrrResult } from '../../result/crr-table.js';
 import type { MatrixResult } from '../../result/matrix-result.js';
+import type { ReportParts, ReportTable } from '../../result/report-parts.js';
 import type { SurvivalResult } from '../../result/survival-result.js';
 import { averageCurveSection, groupCurvesSection } from './average-curves.js';
 import { crrSection } from './crr-section.js';
@@ -110,12 +110,7 @@ function crrKpis(r: CrrResult): [string, string][] {
 }
 
 /** A result table of another command (compare, reasons, value, feedback...) for a page. */
-export interface HTMLTablePart {
-  heading: string;
-  table: ColumnTable;
-  /** A sentence under the heading (what the numbers are). */
-  note?: string;
-}
+export type HTMLTablePart = ReportTable;
 
 /** tableSection: a heading, a note and a result table, shown open. */
 export function tableSection(part: HTMLTablePart, id: string): Section {
@@ -136,19 +131,7 @@ export function toHTMLTables(title: string, parts: HTMLTablePart[], opts: HTMLOp
   return htmlPage({ title, meta: opts.meta }, parts.map((p, i) => tableSection(p, `table-${i + 1}`)), opts);
 }
 
-/** What `kohort report` puts in one page. */
-export interface ReportParts {
-  /** The matrix in each mode computed (the first is shown first). */
-  matrices: MatrixResult[];
-  /** The same matrix with cohorts crossed with the --by columns (the comparison). */
-  byMatrix?: { result: MatrixResult; by: string[] };
-  crr?: CrrResult;
-  survival?: SurvivalResult;
-  /** Further result tables (comparisons, reasons, value...). */
-  tables?: HTMLTablePart[];
-  /** Sections left out and why ("CRR: no churn column ..."). */
-  notes?: string[];
-}
+export type { ReportParts };
 
 /**
  * toHTMLReport: one page with the heatmap, the average curve, CRR per period and, with

@@ -1,10 +1,10 @@
 import * as aq from 'arquero';
-import { crrFromTables } from '../../../src/crr.js';
-import { retention } from '../../../src/retention.js';
+import { crrFromTables } from '../../../src/api/crr.js';
+import { retention } from '../../../src/api/matrix.js';
 import type { MatrixResult } from '../../../src/result/matrix-result.js';
 import type { CrrResult } from '../../../src/result/crr-table.js';
 import type { SurvivalResult } from '../../../src/result/survival-result.js';
-import { survivalFromTables } from '../../../src/survival.js';
+import { survivalFromTables } from '../../../src/api/survival.js';
 
 /**
  * A small customers + activity pair: 12 customers over 4 monthly cohorts (Jan-Apr 2024),

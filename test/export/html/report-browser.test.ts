@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHTMLReport } from '../../../src/export/html/to-html.js';
-import { retentionReport } from '../../../src/retention-report.js';
+import { retentionReport } from '../../../src/api/report.js';
 import type { ReportParts } from '../../../src/export/html/to-html.js';
 import { hasChromium, launchChromium, openFile } from './browser.js';
 

@@ -5,7 +5,7 @@ import { formatMatrix } from '../../../src/export/terminal/format-matrix.js';
 import { formatSurvival } from '../../../src/export/terminal/format-survival.js';
 import { fixtureCrr, fixtureMatrix, fixtureSurvival } from '../html/fixtures.js';
 import { weeklyActivity } from '../html/weekly-fixture.js';
-import { retention } from '../../../src/retention.js';
+import { retention } from '../../../src/api/matrix.js';
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 const plain = (s: string): string => s.replace(ANSI, '');
