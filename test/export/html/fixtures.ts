@@ -37,7 +37,7 @@ export const activity = (() => {
       times.push(new Date(Date.UTC(y, m - 1 + k, Math.min(d, 28), 12)).toISOString());
     }
   });
-  return aq.table({ customer_id: ids, event_time: times });
+  return aq.table({ customer_id: ids, event_time: times, amount: ids.map((_, i) => 10 + ((i * 7) % 13)) });
 })();
 
 const AS_OF = '2024-06-01';

@@ -5,7 +5,8 @@ import { heatRows } from '../../../src/export/html/heat-rows.js';
 import { heatView, heatmapData } from '../../../src/export/html/heatmap-data.js';
 import { toHTMLCrr, toHTMLMatrix, toHTMLReport, toHTMLSurvival, toHTMLTables } from '../../../src/export/html/to-html.js';
 import { crrTable } from '../../../src/result/crr-table.js';
-import { fixtureByChannel, fixtureCrr, fixtureMatrix, fixtureSurvival } from './fixtures.js';
+import { retention } from '../../../src/api/matrix.js';
+import { activity, customers, fixtureByChannel, fixtureCrr, fixtureMatrix, fixtureSurvival } from './fixtures.js';
 
 /** The cells of a <tbody> as text, row by row (tags stripped). */
 function cellTexts(tbody: string): string[][] {
@@ -146,6 +147,23 @@ describe('toHTML pages (snapshots with rounded numbers)', () => {
     });
     for (const id of ['heatmap', 'average', 'crr', 'by-group', 'survival', 'notes']) expect(html).toContain(`<section id="${id}"`);
     await expect(html).toMatchFileSnapshot('__snapshots__/report.html');
+  });
+
+  it('renders every mode and shape: revenue, ltv (amounts), one offset, cohorts without a time part', () => {
+    const base = { asOf: '2024-06-01', columns: { signup: 'signup_at', amount: 'amount' } };
+    const revenue = retention({ activity, customers }, { ...base, mode: 'revenue' });
+    const ltv = retention({ activity, customers }, { ...base, mode: 'ltv' });
+    const html = toHTMLMatrix([revenue, ltv]);
+    expect(html).toContain('Net revenue retention');
+    expect(heatView(ltv).kind).toBe('amount');
+    expect(cellTexts(heatRows(heatView(ltv), 'value')[0])[0][1]).toMatch(/^\d+\.\d\d$/);
+    const one = retention({ activity, customers }, { ...base, maxOffset: 0 });
+    expect(cellTexts(heatRows(heatView(one), 'value')[0])).toEqual([['3', '100.0%'], ['3', '100.0%'], ['3', '100.0%'], ['3', '100.0%']]);
+    expect(toHTMLMatrix(one)).toContain('<section id="average"');
+    const byChannel = retention({ activity, customers }, { ...base, cohort: ['channel'], partial: true });
+    const v = heatView(byChannel);
+    expect(v.rows.map((r) => r.base)).toEqual([null, null]);
+    expect(toHTMLMatrix(byChannel)).toContain('&lt;b&gt;paid&lt;/b&gt;');
   });
 
   it('toHTMLTables: any result table (the comparison commands\' results)', () => {
