@@ -132,6 +132,21 @@ describe.skipIf(!chromium)('the sample report in headless Chromium', () => {
     expect(serious).toEqual([]);
   });
 
+  it('prints without the switches and with the data tables open; fits a phone without page-wide scrolling', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await ctx.newPage();
+    await phone.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+    await phone.goto(`file://${file}`);
+    // Only the heatmap's own container scrolls sideways, never the page.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await phone.evaluate(() => getComputedStyle(document.getElementById('heat-scroll')!).overflowX)).toBe('auto');
+    await phone.emulateMedia({ media: 'print' });
+    await phone.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    expect(await phone.locator('.controls').first().isVisible()).toBe(false);
+    expect(await phone.evaluate(() => [...document.querySelectorAll('details')].every((d) => d.open))).toBe(true);
+    await ctx.close();
+  });
+
   it('looks like the committed reference screenshot (pixelmatch, within a tolerance)', async () => {
     const { PNG } = await import('pngjs');
     const pixelmatch = (await import('pixelmatch')).default;
