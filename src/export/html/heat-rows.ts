@@ -28,17 +28,22 @@ export function heatRows(view: HeatView, show: HeatShow): [string, string] {
     const text = show === 'count' ? count(c) : value(v);
     return '<td class="q' + bin(v) + (incomplete ? ' p">' + text + '*' : '">' + text) + '</td>';
   };
+  // The not-yet-observed rest of a row is one hatched cell spanning it (not one per offset:
+  // a 200-cohort triangle would carry 20,000 empty cells).
+  const filler = (used: number): string => (used < view.width ? '<td class="x f" colspan="' + (view.width - used) + '"></td>' : '');
   const body: string[] = [];
   for (const row of view.rows) {
     let tr = '<tr><th scope="row">' + esc(row.label) + '</th><td class="n">' + count(row.size) + '</td>';
     for (let k = 0; k < row.c.length; ++k) tr += cell(row.v[k], row.c[k], row.inc !== undefined && row.inc.indexOf(k) >= 0);
-    body.push(tr + '</tr>');
+    body.push(tr + filler(row.c.length) + '</tr>');
   }
   const a = view.avg;
   let foot = '<tr><th scope="row">Weighted average</th><td class="n">' + (a.n.length ? count(a.n[0]) : '') + '</td>';
-  for (let k = 0; k < a.v.length; ++k) {
+  let last = 0;
+  for (let k = 0; k < a.v.length; ++k) if (a.k[k] > 0 && a.v[k] !== null) last = k + 1;
+  for (let k = 0; k < last; ++k) {
     const v = a.v[k];
     foot += a.k[k] > 0 && v !== null ? cell(v, a.c[k], false) : '<td class="x"></td>';
   }
-  return [body.join(''), foot + '</tr>'];
+  return [body.join(''), foot + filler(last) + '</tr>'];
 }

@@ -28,7 +28,7 @@ function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return { '
 function count(x) { return String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
 function fmt(v, x) { return x === null ? '–' : x.toFixed(v.digits) + (v.kind === 'share' ? '%' : ''); }
 function fmtBound(v, x) { return v.kind === 'share' ? (x * 100).toFixed(1) + '%' : x.toFixed(2); }
-function isCell(td) { return td && td.tagName === 'TD' && !td.classList.contains('n') && table.contains(td) && td.parentNode.parentNode.tagName !== 'THEAD'; }
+function isCell(td) { return td && td.tagName === 'TD' && !td.classList.contains('n') && !td.classList.contains('f') && table.contains(td) && td.parentNode.parentNode.tagName !== 'THEAD'; }
 function setRoving(td, focus) {
   if (!td) return;
   if (roving && roving !== td) roving.removeAttribute('tabindex');
@@ -36,7 +36,7 @@ function setRoving(td, focus) {
   td.tabIndex = 0;
   if (focus) td.focus();
 }
-function firstCell() { return table.querySelector('tbody td:not(.n)') || table.querySelector('tfoot td:not(.n)'); }
+function firstCell() { return table.querySelector('tbody td:not(.n):not(.f)') || table.querySelector('tfoot td:not(.n):not(.f)'); }
 function draw() {
   var v = H.views[state.view];
   var html = heatRows(v, state.show);
@@ -110,10 +110,14 @@ function move(td, key) {
   if (key === 'ArrowRight') target = cells[i + 1];
   else if (key === 'ArrowLeft') target = i > 2 ? cells[i - 1] : null;
   else if (key === 'Home') target = cells[2];
-  else if (key === 'End') target = cells[cells.length - 1];
+  else if (key === 'End') target = cells[cells.length - 1].classList.contains('f') ? cells[cells.length - 2] : cells[cells.length - 1];
   else if (key === 'ArrowDown' || key === 'ArrowUp') {
     var next = rows[r + (key === 'ArrowDown' ? 1 : -1)];
-    if (next) target = next.cells[Math.min(i, next.cells.length - 1)];
+    if (next) {
+      var last = next.cells.length - 1;
+      if (next.cells[last].classList.contains('f')) last--;
+      target = next.cells[Math.min(i, last)];
+    }
   }
   if (isCell(target)) setRoving(target, true);
 }

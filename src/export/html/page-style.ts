@@ -33,8 +33,8 @@ label{cursor:pointer;white-space:nowrap}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;font-variant-numeric:tabular-nums}
 caption{text-align:left;color:#4a4a4f;font-size:12.5px;padding:2px 0 6px;caption-side:top}
-table.heat{border-collapse:separate;border-spacing:0;font-size:12px;background:${HATCH};table-layout:fixed}
-.heat th,.heat td{padding:4px 5px;white-space:nowrap;border:1px solid #fff}
+table.heat{border-collapse:separate;border-spacing:1px;font-size:12px;background:#fff;table-layout:fixed}
+.heat th,.heat td{padding:4px 5px;white-space:nowrap}
 .heat tbody th{overflow:hidden;text-overflow:ellipsis}
 .heat thead td,.heat caption{background:#fff}
 .heat thead th{font-weight:600;color:#333;text-align:right;background:#fff;min-width:3.3em}
@@ -44,8 +44,8 @@ table.heat{border-collapse:separate;border-spacing:0;font-size:12px;background:$
 .heat tfoot th{white-space:normal;line-height:1.15}
 .heat td{text-align:right;min-width:3.3em}
 .heat td.n{color:#333;background:#fff}
-.heat tfoot th,.heat tfoot td.n{border-top:2px solid #1d1d1f}
-.heat tfoot td{border-top:2px solid #1d1d1f;font-weight:600}
+.heat tfoot th,.heat tfoot td{border-top:2px solid #1d1d1f}
+.heat tfoot td{font-weight:600}
 .heat td.x{background:${HATCH}}
 .heat td.na{background:#fff;color:#555;text-align:center}
 .heat td.p{background-image:linear-gradient(135deg,rgba(255,255,255,.55) 25%,transparent 25%,transparent 50%,rgba(255,255,255,.55) 50%,rgba(255,255,255,.55) 75%,transparent 75%);background-size:6px 6px}

@@ -22,7 +22,7 @@ async function renderTime(file: string): Promise<{ ms: number; cells: number; er
   const browser = await launchChromium();
   try {
     const { page, log, ms } = await openFile(browser, file, { width: 1280, height: 900 });
-    const cells = await page.locator('#heat tbody td:not(.n)').count();
+    const cells = await page.locator('#heat tbody td:not(.n):not(.f)').count();
     return { ms, cells, errors: [...log.errors, ...log.requests] };
   } finally {
     await browser.close();

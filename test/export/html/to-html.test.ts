@@ -10,7 +10,7 @@ import { activity, customers, fixtureByChannel, fixtureCrr, fixtureMatrix, fixtu
 
 /** The cells of a <tbody> as text, row by row (tags stripped). */
 function cellTexts(tbody: string): string[][] {
-  return tbody.split('</tr>').filter(Boolean).map((tr) => [...tr.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]));
+  return tbody.split('</tr>').filter(Boolean).map((tr) => [...tr.matchAll(/<td(?! class="x f")[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]));
 }
 
 function contrast(a: [number, number, number], hexText: string): number {
@@ -78,6 +78,13 @@ describe('heatView and heatRows', () => {
     expect(cellTexts(foot)[0]).toEqual(['12', '100.0%', '66.7%', '55.6%', '33.3%', '33.3%']);
     const [counts] = heatRows(view, 'count');
     expect(cellTexts(counts)[0]).toEqual(['3', '3', '2', '1', '1', '1']);
+  });
+
+  it('spans the not-yet-observed rest of a row with one hatched cell', () => {
+    const [body] = heatRows(view, 'value');
+    const rows = body.split('</tr>').filter(Boolean);
+    expect(rows[0]).not.toContain('class="x f"');
+    expect(rows[3]).toContain('<td class="x f" colspan="3"></td>');
   });
 
   it('flags incomplete cells (partial) with * and the hatched overlay', () => {
