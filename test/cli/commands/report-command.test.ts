@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,6 +60,22 @@ describe('--format html', () => {
     expect(s.stdout).toContain('Kaplan-Meier');
     const c = await runCli(['crr', sample('customers.csv'), '--format', 'html', '-q']);
     expect(c.stdout).toContain('<section id="crr"');
+  });
+});
+
+describe('kohort run with an html output', () => {
+  it('writes the page of a spec file\'s analysis', async () => {
+    const spec = path.join(dir, 'spec.json');
+    const out = path.join(dir, 'spec-matrix.html');
+    writeFileSync(spec, JSON.stringify({
+      version: 1,
+      input: { activity: path.resolve(sample('activity.csv')), customers: path.resolve(sample('customers.csv')) },
+      analyses: [{ kind: 'survival', by: ['channel'], outputs: [{ format: 'html', file: out }] }],
+    }));
+    const r = await runCli(['run', spec, '-q']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('log-rank test across channel');
   });
 });
 
