@@ -96,7 +96,8 @@ export function averageCurveSection(r: MatrixResult): Section {
     series.push({ name: 'median cohort', x, y: mid, lower: lo, upper: hi, colour: hex(PALETTE[12]), width: 1.5, dash: true });
     notes.push(`band: middle half of the ${H} cohorts (25th to 75th percentile)`);
   }
-  series.push({ name: 'weighted average', x, y: r.average.value, colour: '#1d1d1f', width: 3 });
+  const points = Array.from(r.average.value).filter(Number.isFinite).length;
+  series.push({ name: 'weighted average', x, y: r.average.value, colour: '#1d1d1f', width: 3, dots: points <= 3 });
   const name = modeName(r.spec.mode);
   const chart = lineChart(series, {
     title: `${name}: weighted average by ${r.spec.period}s since ${since(r)}`,
@@ -105,6 +106,8 @@ export function averageCurveSection(r: MatrixResult): Section {
     yLabel: name,
     yPercent: isShare(r),
     yDomain: isShare(r) ? [0, Math.max(1, ...Array.from(r.average.value).filter(Number.isFinite))] : undefined,
+    xDomain: [0, Math.max(1, width - 1)],
+    xIntegers: true,
     legendNotes: notes,
   });
   const rows: TableCell[][] = [];
@@ -115,7 +118,11 @@ export function averageCurveSection(r: MatrixResult): Section {
   const table = dataTable(`Data: weighted average ${name.toLowerCase()} by offset`, [r.spec.period, name, 'customers counted', 'cohort customers', 'complete cohorts'], rows);
   const html =
     `<section id="average" aria-labelledby="average-h"><h2 id="average-h">Average ${escapeHTML(name.toLowerCase())} curve</h2>` +
-    `<p class="note">Weighted by cohort size over complete cells: each point is the customers counted over the customers of the cohorts that have reached that ${r.spec.period}.</p>` +
+    `<p class="note">${
+      r.spec.mode === 'classic' || r.spec.mode === 'unbounded'
+        ? `Weighted by cohort size over complete cells: each point is the customers counted over the customers of the cohorts that have reached that ${r.spec.period}.`
+        : `Weighted by cohort size over complete cells: the cohorts that have reached that ${r.spec.period}, each counting by its size.`
+    }${points <= 1 ? ` Only one ${r.spec.period} is complete for the cohorts so far: no curve yet.` : ''}</p>` +
     chart + table + `</section>`;
   return { html };
 }
@@ -140,6 +147,8 @@ export function groupCurvesSection(r: MatrixResult, by: string[]): Section {
     yLabel: name,
     yPercent: isShare(r),
     yDomain: isShare(r) ? [0, 1] : undefined,
+    xDomain: [0, Math.max(1, r.width - 1)],
+    xIntegers: true,
   });
   const rows: TableCell[][] = [];
   for (let k = 0; k < r.width; ++k) {

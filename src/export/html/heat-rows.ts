@@ -16,7 +16,8 @@ export function heatRows(view: HeatView, show: HeatShow): [string, string] {
   // Not toLocaleString: it costs ~10 µs a call, a quarter of a second on a 200-cohort triangle.
   const count = (x: number): string => String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   // Values come as shown (percent for shares): formatting only fixes the digits.
-  const value = (x: number): string => x.toFixed(view.digits) + (view.kind === 'share' ? '%' : '');
+  const value = (x: number): string =>
+    view.kind === 'share' ? x.toFixed(view.digits) + '%' : x.toFixed(view.digits).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const bin = (x: number): number => {
     const u = view.kind === 'share' ? x / 100 : x;
     const t = view.hi > view.lo ? (u - view.lo) / (view.hi - view.lo) : 1;

@@ -44,6 +44,8 @@ export interface ChartOptions {
   yRule?: number;
   width?: number;
   height?: number;
+  /** Only whole-number x ticks (offsets, periods). */
+  xIntegers?: boolean;
   /** x tick positions and their labels (default: nice numbers). */
   xTicks?: { at: number[]; label: (x: number) => string };
   /** Extra legend entries (e.g. the band's meaning). */
@@ -83,7 +85,7 @@ export function lineChart(series: ChartSeries[], o: ChartOptions): string {
     parts.push(`<line class="grid" x1="${M.left}" x2="${W - M.right}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}"/>`);
     parts.push(`<text class="tick" x="${M.left - 6}" y="${y(t).toFixed(1)}" dy="0.32em" text-anchor="end">${fy(t)}</text>`);
   }
-  for (const t of o.xTicks?.at ?? x.ticks(8)) {
+  for (const t of o.xTicks?.at ?? x.ticks(8).filter((v) => !o.xIntegers || Number.isInteger(v))) {
     const label = o.xTicks ? o.xTicks.label(t) : fx(t);
     parts.push(`<line class="tickmark" x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="${H - M.bottom}" y2="${H - M.bottom + 4}"/>`);
     parts.push(`<text class="tick" x="${x(t).toFixed(1)}" y="${H - M.bottom + 16}" text-anchor="middle">${escapeHTML(label)}</text>`);

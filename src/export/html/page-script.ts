@@ -26,7 +26,7 @@ var state = { view: 0, show: 'value' };
 var roving = null;
 function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; }); }
 function count(x) { return String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
-function fmt(v, x) { return x === null ? '–' : x.toFixed(v.digits) + (v.kind === 'share' ? '%' : ''); }
+function fmt(v, x) { return x === null ? '–' : v.kind === 'share' ? x.toFixed(v.digits) + '%' : x.toFixed(v.digits).replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
 function fmtBound(v, x) { return v.kind === 'share' ? (x * 100).toFixed(1) + '%' : x.toFixed(2); }
 function isCell(td) { return td && td.tagName === 'TD' && !td.classList.contains('n') && !td.classList.contains('f') && table.contains(td) && td.parentNode.parentNode.tagName !== 'THEAD'; }
 function setRoving(td, focus) {

@@ -48,7 +48,7 @@ table.heat{border-collapse:separate;border-spacing:1px;font-size:12px;background
 .heat tfoot td{font-weight:600}
 .heat td.x{background:${HATCH}}
 .heat td.na{background:#fff;color:#555;text-align:center}
-.heat td.p{background-image:linear-gradient(135deg,rgba(255,255,255,.55) 25%,transparent 25%,transparent 50%,rgba(255,255,255,.55) 50%,rgba(255,255,255,.55) 75%,transparent 75%);background-size:6px 6px}
+.heat td.p{background-image:linear-gradient(135deg,rgba(255,255,255,.4) 10%,transparent 10%,transparent 50%,rgba(255,255,255,.4) 50%,rgba(255,255,255,.4) 60%,transparent 60%);background-size:7px 7px}
 .heat td:focus{outline:2px solid #000;box-shadow:inset 0 0 0 2px #fff;outline-offset:0}
 ${bins}
 .note{color:#4a4a4f;font-size:12.5px;max-width:78ch}
