@@ -85,7 +85,7 @@ export function heatmapSection(results: MatrixResult[], opts: { heading?: string
     `<tr><th scope="col">Cohort</th><th scope="col">Customers</th>${header}</tr></thead>` +
     `<tbody>${body}</tbody><tfoot>${foot}</tfoot></table></div>` +
     (prerender ? '' : `<noscript><p>This heatmap has ${cells.toLocaleString('en-US')} cells and is drawn by the page's script: enable scripts, or use the CSV output.</p></noscript>`) +
-    `<p class="note"><span class="swatch x" aria-hidden="true"></span> Hatched cells have not been observed yet: their ${unit} had not ended by the as-of date, ${asOf}. They are unknown, not 0%.` +
+    `<p class="note"><span class="swatch x" aria-hidden="true"></span> Hatched cells (grey on paper) have not been observed yet: their ${unit} had not ended by the as-of date, ${asOf}. They are unknown, not 0%.` +
     (r0.spec.partial ? ` Cells marked * are shown although their ${unit} had not ended (incomplete, likely to rise).` : '') +
     ` The weighted average row is, per column, the customers counted over the cohort sizes of the cohorts whose cell is complete.` +
     ` Hover or focus a cell (arrow keys move) for its counts.</p>` +

@@ -93,8 +93,12 @@ body{max-width:none;padding:0;font-size:11px}
 .scroll{overflow:visible}
 section{break-inside:avoid-page}
 .heat thead th,.heat td{min-width:0}
-table.heat{width:auto!important;table-layout:auto;font-size:9px}
-.heat th,.heat td{padding:2px 3px}
+table.heat{width:auto!important;table-layout:auto;font-size:8px}
+.heat td.x,.swatch.x{background:#ececec}
+.heat td.p{background-image:none;font-style:italic}
+.heat th,.heat td{padding:1px 2px}
+.kpis li{padding:4px 8px}
+.kpis b{font-size:16px}
 h2{margin-top:18px}
 }
 `.trim();
