@@ -196,6 +196,10 @@ export const RUN_SPEC_SCHEMA = {
           "type": "string",
           "description": "Churn inferred from inactivity, e.g. \"90d\" (METRICS.md section 6); for survival mode."
         },
+        "nps": {
+          "type": "string",
+          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a cohort item."
+        },
         "kind": {
           "type": "string",
           "const": "matrix"
@@ -432,6 +436,10 @@ export const RUN_SPEC_SCHEMA = {
           "type": "boolean",
           "description": "Fail when activity ids have no customer row (default: count and report them)."
         },
+        "nps": {
+          "type": "string",
+          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a --by group."
+        },
         "kind": {
           "type": "string",
           "const": "survival"
@@ -578,6 +586,10 @@ export const RUN_SPEC_SCHEMA = {
         "strict": {
           "type": "boolean",
           "description": "Fail when activity ids have no customer row (default: count and report them)."
+        },
+        "nps": {
+          "type": "string",
+          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a --by group."
         },
         "kind": {
           "type": "string",

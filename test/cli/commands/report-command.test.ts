@@ -61,6 +61,16 @@ describe('--format html', () => {
     const c = await runCli(['crr', sample('customers.csv'), '--format', 'html', '-q']);
     expect(c.stdout).toContain('<section id="crr"');
   });
+
+  it('reasons, value and feedback write their tables as a page (per segment and overall)', async () => {
+    const r = await runCli(['reasons', sample('customers.csv'), '--reason', 'churn_reason', '--by', 'channel', '--format', 'html', '-q']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Churn reasons by segment');
+    expect(r.stdout).toContain('<th scope="col">share_of_all</th>');
+    const v = await runCli(['value', sample('customers.csv'), '--value', 'monthly_price', '--format', 'html', '-q']);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toContain('<th scope="row">churned</th>');
+  });
 });
 
 describe('kohort run with an html output', () => {
