@@ -179,8 +179,8 @@ export const SUMMARIES: { [K in ResultKind]: (result: ResultKinds[K]) => string[
   survival: (r) => formatLifetimeReport(r.report),
   crr: (r) => formatLifetimeReport(r.report),
   report: (r) => [...formatReport(r.matrices[0].report), ...(r.notes ?? []).map((n) => `note: left out of the report: ${n}`)],
-  reasons: (r) => formatLifetimeReport(r.report),
-  value: (r) => [...formatLifetimeReport(r.report), ...valueNotes(r)],
+  reasons: (r) => formatLifetimeReport(r.report, 'retained'),
+  value: (r) => [...formatLifetimeReport(r.report, 'retained'), ...valueNotes(r)],
   feedback: (r) => formatFeedbackReport(r.report),
 };
 
