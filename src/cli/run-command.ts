@@ -1,5 +1,5 @@
 import { compute, prepare, type Analysis, type PlanLike } from '../api/analysis.js';
-import { isSpecKind, specOfCommand } from '../api/run-spec.js';
+import { isSpecKind, OUTPUT_TABLE_NAMES, specOfCommand } from '../api/run-spec.js';
 import type { InputSpec } from '../api/spec-fields.js';
 import { fail, KohortError } from '../errors.js';
 import { prepareInputs, restoreNames, statusLine } from '../api/prepare-inputs.js';
@@ -17,15 +17,16 @@ export interface RunExtras<R> {
 }
 
 /**
- * The spec output of a command's --format/--out/--no-curve: "tidy-csv" is csv of the tidy
- * table, survival's --no-curve the "at" table.
+ * The spec output of a command's --format/--out/--no-curve: "tidy-csv" is csv of the long
+ * table (tidy, reasons, value), survival's --no-curve the "at" table.
  */
 export function commandOutput(io: CliIO, o: OutputOptions, write: WriteOptions = {}, kind?: ResultKind): RunOutput {
   // --format, else the --out extension (r.arrow, r.json), else table on a terminal and csv.
   const format = kind === undefined ? (o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv')) : outputFormat(io, o, formatsFor(kind));
+  const long = kind && Object.hasOwn(OUTPUT_TABLE_NAMES, kind) ? OUTPUT_TABLE_NAMES[kind as keyof typeof OUTPUT_TABLE_NAMES][0] : 'tidy';
   // --at asks the tables (csv, tsv, arrow, parquet) for S at those times; JSON keeps its curve.
-  const at = write.curve === false || (write.atTable === true && format !== 'json' && format !== 'table');
-  const table = format === 'tidy-csv' ? 'tidy' : (write.table ?? (at ? 'at' : undefined));
+  const at = write.curve === false || (write.atTable === true && format !== 'json' && format !== 'table' && format !== 'html');
+  const table = format === 'tidy-csv' ? long : (write.table ?? (at ? 'at' : undefined));
   const out: RunOutput = { format: format === 'tidy-csv' ? 'csv' : format };
   if (table) out.table = table;
   if (o.out !== undefined) out.file = o.out;
@@ -73,7 +74,7 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
     const report = (result as { report?: { files?: { file: string }[] } }).report;
     if (report?.files) restoreNames(report.files, spec.input, inputs.input);
     t2 = performance.now();
-    await writeOutputs(io, analysis.kind as never, result as never, spec, [output], hashes);
+    await writeOutputs(io, analysis.kind as never, result as never, spec, [output], hashes, extras.write);
   } catch (e) {
     throw renamed(e, inputs.displayNames);
   } finally {

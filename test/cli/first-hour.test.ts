@@ -314,9 +314,9 @@ describe('10. output polish', () => {
 
   it('the table says which mode and measure it shows and what offset 0 is', async () => {
     const r = await runCli(['matrix', file('orders.csv'), '--as-of', '2024-03-01', '--format', 'table', '-q']);
-    expect(r.stdout.split('\n')[0]).toBe(
-      'classic retention: share of the cohort active in period k (mode classic); cohorts: monthly; offsets count calendar months from first activity (0 = the month of first activity)',
-    );
+    expect(r.stdout.trim().split('\n').at(-1)).toBe('classic retention: % of cohort by month since first activity; blank = not yet observed (as of 2024-03-01), not 0');
+    const nrr = await runCli(['matrix', file('revenue.csv'), '--mode', 'revenue', '--as-of', '2024-04-01', '--format', 'table', '-q']);
+    expect(nrr.stdout.trim().split('\n').at(-1)).toMatch(/^net revenue retention: % of offset-0 revenue by month since first activity;/);
   });
 
   it('JSON keys are snake_case in every command', async () => {

@@ -43,8 +43,9 @@ Modes:
   gross-revenue  sum of min(customer revenue at k, at 0) / revenue at 0
   ltv            cumulative revenue per cohort customer
 Formats: table, csv (wide: one row per cohort), tidy-csv (one row per cell), tsv (wide), json,
-and typed tidy tables (docs/schema.md): parquet, arrow (IPC file), arrow-stream (IPC stream,
-for pipes); --out r.arrow / r.json / r.parquet / r.tsv picks the format by itself.
+html (a self-contained heatmap page; see also "kohort report"), and typed tidy tables
+(docs/schema.md): parquet, arrow (IPC file), arrow-stream (IPC stream, for pipes);
+--out r.arrow / r.json / r.parquet / r.html / r.tsv picks the format by itself.
 Cells whose period ends after --as-of are left out (shown flagged with --partial): an
 unobserved period never reads as churn.
 
