@@ -233,3 +233,20 @@ describe('kohort run --check', () => {
     expect(bad.stderr).toMatch(/analyses\[0\]: .*"chanel"/);
   });
 });
+
+describe('kohort run: analyses of the same files share one load', () => {
+  it.each(EXAMPLES.filter((n) => n.startsWith('sample-')))('%s: each output is the bytes of its analysis run alone', async (name) => {
+    const spec = JSON.parse(readFileSync(path.join(ROOT, 'examples', name), 'utf8')) as RunSpec;
+    const all = mkdtempSync(path.join(tmpdir(), 'kohort-shared-'));
+    expect((await runCli(['run', writeSpec(into(spec, all)), '-q'])).code).toBe(0);
+    for (const a of spec.analyses) {
+      const alone = mkdtempSync(path.join(tmpdir(), 'kohort-alone-'));
+      const r = await runCli(['run', writeSpec(into({ ...spec, analyses: [a] } as RunSpec, alone)), '-q']);
+      expect(r.stderr).toBe('');
+      for (const o of a.outputs) {
+        const f = path.basename(o.file!);
+        expect(readFileSync(path.join(alone, f)).equals(readFileSync(path.join(all, f))), f).toBe(true);
+      }
+    }
+  }, 120_000);
+});
