@@ -50,8 +50,8 @@ export async function prepare<S extends { input: InputSpec }, P extends PlanLike
   return { plan: analysis.plan(spec, inputSchema(tables)), tables };
 }
 
-/** runAnalysis: spec -> result: prepare, then compute on the in-memory engine. */
-export async function runAnalysis<S extends { input: InputSpec }, P extends PlanLike, R>(analysis: Analysis<S, P, R>, spec: S): Promise<R> {
+/** analyze: spec -> result: prepare, then compute on the in-memory engine. */
+export async function analyze<S extends { input: InputSpec }, P extends PlanLike, R>(analysis: Analysis<S, P, R>, spec: S): Promise<R> {
   const { plan, tables } = await prepare(analysis, spec);
   return compute(analysis, plan, tables);
 }

@@ -2,7 +2,7 @@ import { memoryEngine } from '../engine/memory/memory-engine.js';
 import { crrPlan, type CrrPlan } from '../plan/crr-plan.js';
 import type { CrrResult } from '../result/crr-table.js';
 import { normalizeCrr, type CrrSpec } from '../spec/crr-spec.js';
-import { planTables, runAnalysis, type Analysis } from './analysis.js';
+import { analyze, planTables, type Analysis } from './analysis.js';
 import { lifetimeTables, type LifetimeInput } from './survival.js';
 
 /*
@@ -30,7 +30,7 @@ export const crrAnalysis: Analysis<CrrSpec, CrrPlan, CrrResult, 'crr'> = {
  * crrTable(r).print();
  */
 export function crr(spec: CrrSpec): Promise<CrrResult> {
-  return runAnalysis(crrAnalysis, spec);
+  return analyze(crrAnalysis, spec);
 }
 
 /**

@@ -7,7 +7,7 @@ import { plan, type MatrixPlan } from '../plan/matrix-plan.js';
 import type { MatrixResult } from '../result/matrix-result.js';
 import { normalize } from '../spec/normalize.js';
 import type { MatrixSpec } from '../spec/types.js';
-import { planTables, prepare, runAnalysis, type Analysis } from './analysis.js';
+import { analyze, planTables, prepare, type Analysis } from './analysis.js';
 
 /*
  * The matrix pipeline:
@@ -46,7 +46,7 @@ export function planAndLoad(spec: MatrixSpec, opts: LoadInputOptions = {}): Prom
  * const m = await matrix({ input: { activity: 'orders.parquet' }, columns: { id: 'CustomerID' } });
  */
 export function matrix(spec: MatrixSpec): Promise<MatrixResult> {
-  return runAnalysis(matrixAnalysis, spec);
+  return analyze(matrixAnalysis, spec);
 }
 
 /** Tables a caller passes: an activity table alone, or activity and/or customers. */

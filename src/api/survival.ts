@@ -5,7 +5,7 @@ import { survivalPlan, type SurvivalPlan } from '../plan/survival-plan.js';
 import type { SurvivalResult } from '../result/survival-result.js';
 import type { ChurnInputSpec } from '../spec/churn-spec.js';
 import { normalizeSurvival, type SurvivalSpec } from '../spec/survival-spec.js';
-import { planTables, runAnalysis, type Analysis } from './analysis.js';
+import { analyze, planTables, type Analysis } from './analysis.js';
 
 /*
  * Survival:
@@ -48,7 +48,7 @@ export function lifetimeTables(input: LifetimeInput, spec: Pick<ChurnInputSpec, 
  * const s2 = await survival({ input: { customers: 'telco.csv' }, duration: 'tenure', event: 'Churn=Yes', unit: 'months' });
  */
 export function survival(spec: SurvivalSpec): Promise<SurvivalResult> {
-  return runAnalysis(survivalAnalysis, spec);
+  return analyze(survivalAnalysis, spec);
 }
 
 /**

@@ -52,7 +52,12 @@ export function flagOf(field: string): string {
   return FLAGS[field] ?? field;
 }
 
-/** A library error worded for the command line: its spec fields named by their flags. */
+/**
+ * A library error worded for the command line: its spec fields named by their flags.
+ * An error a caller gave context to (`kohort run`: the analysis of a spec file, whose
+ * user wrote spec fields, not flags) keeps its message as it is.
+ */
 export function cliMessage(e: KohortError): string {
+  if (e.message !== messageText(e.code, e.params as never, e)) return e.message;
   return messageText(e.code, e.params as never, e, flagOf);
 }
