@@ -96,6 +96,24 @@ export const messages = {
     `${n(p.option)} ${q(p.value)} is not a date or a period such as 2024-03, 2024-Q1 or 2024`,
   badNonNegative: (p: { option: string; value: unknown }, n: FieldName) => `${n(p.option)} expects a number >= 0, got ${q(p.value)}`,
 
+  // ---- reasons, value, feedback ---------------------------------------------------
+  npsClassNeedsNps: (p: { name: string }, n: FieldName) =>
+    `${q(p.name)} is the NPS class of an NPS column: name it with ${n('nps')} <column>`,
+  reasonsNeedReason: (_p: Record<string, never>, n: FieldName) =>
+    `${n('analysis.reasons')} needs the reason column(s): pass ${n('reason')} <column> or ${n('reason')} "<category>,<reason>"`,
+  badReasonLevels: (p: { value: string }, n: FieldName) =>
+    `${n('reason')} ${q(p.value)}: give one column or two separated by a comma (category, then reason)`,
+  outcomeNeedsCustomers: (p: { what?: string; field?: string; value?: string }, n: FieldName) =>
+    `${p.field === undefined ? p.what : `${n(p.field)}${p.value === undefined ? '' : ` ${JSON.stringify(p.value)}`}`} is read from the customers table: pass it with ${n('input.customers')} <file> (or as the file)`,
+  valueNeedsValue: (_p: Record<string, never>, n: FieldName) =>
+    `${n('analysis.value')} needs a value: ${n('value')} <column> (customers table) or ${n('amount')} <column> (activity, summed per customer)`,
+  valueOneSource: (_p: Record<string, never>, n: FieldName) => `give ${n('value')} or ${n('amount')}, not both`,
+  oneChurnSource: (p: { other: string }, n: FieldName) =>
+    `churn comes from one source: ${n('event')} (a status) or ${n(p.other)}, not both`,
+  feedbackNeedsScore: (_p: Record<string, never>, n: FieldName) =>
+    `${n('analysis.feedback')} needs at least one score column: ${n('nps')}, ${n('csat')} or ${n('ces')}`,
+  badScale: (p: { option: string; value: unknown }, n: FieldName) =>
+    `${n(p.option)} ${q(p.value)} is not a scale such as "1-5" or "1-7" (whole numbers, low-high)`,
   // ---- spec files and outputs ------------------------------------------------------
   specNotJson: (p: { reason: string }) => `not a JSON spec (${p.reason})`,
   specUnknownKey: (p: { path: string; key: string; hint?: string }) =>

@@ -7,6 +7,9 @@ import { validateRunSpec } from '../spec/validate-run-spec.js';
 import { KOHORT_VERSION } from '../version.js';
 import { compute, prepare } from './analysis.js';
 import { crrAnalysis } from './crr.js';
+import { feedbackAnalysis } from './feedback.js';
+import { reasonsAnalysis } from './reasons.js';
+import { valueAnalysis } from './value.js';
 import { matrixAnalysis } from './matrix.js';
 import { survivalAnalysis } from './survival.js';
 
@@ -20,13 +23,23 @@ import { survivalAnalysis } from './survival.js';
  */
 
 /** The analyses a spec file can name, by kind (a new kind: one entry and one type in spec/run-spec.ts). */
-export const SPEC_ANALYSES = { matrix: matrixAnalysis, survival: survivalAnalysis, crr: crrAnalysis } as const;
+export const SPEC_ANALYSES = {
+  matrix: matrixAnalysis,
+  survival: survivalAnalysis,
+  crr: crrAnalysis,
+  reasons: reasonsAnalysis,
+  value: valueAnalysis,
+  feedback: feedbackAnalysis,
+} as const;
 
 /** A computed analysis, tagged with its kind. */
 export type AnalysisOutcome =
   | { kind: 'matrix'; result: Awaited<ReturnType<typeof matrixAnalysis.run>> }
   | { kind: 'survival'; result: Awaited<ReturnType<typeof survivalAnalysis.run>> }
-  | { kind: 'crr'; result: Awaited<ReturnType<typeof crrAnalysis.run>> };
+  | { kind: 'crr'; result: Awaited<ReturnType<typeof crrAnalysis.run>> }
+  | { kind: 'reasons'; result: Awaited<ReturnType<typeof reasonsAnalysis.run>> }
+  | { kind: 'value'; result: Awaited<ReturnType<typeof valueAnalysis.run>> }
+  | { kind: 'feedback'; result: Awaited<ReturnType<typeof feedbackAnalysis.run>> };
 
 /**
  * runAnalysis: load the files an analysis names and compute it, exactly as its command
@@ -45,6 +58,18 @@ export async function runAnalysis(a: AnalysisRequest, opts: { progress?: boolean
     case 'crr': {
       const { plan, tables } = await prepare(crrAnalysis, a.spec, opts);
       return { kind: 'crr', result: await compute(crrAnalysis, plan, tables) };
+    }
+    case 'reasons': {
+      const { plan, tables } = await prepare(reasonsAnalysis, a.spec, opts);
+      return { kind: 'reasons', result: await compute(reasonsAnalysis, plan, tables) };
+    }
+    case 'value': {
+      const { plan, tables } = await prepare(valueAnalysis, a.spec, opts);
+      return { kind: 'value', result: await compute(valueAnalysis, plan, tables) };
+    }
+    case 'feedback': {
+      const { plan, tables } = await prepare(feedbackAnalysis, a.spec, opts);
+      return { kind: 'feedback', result: await compute(feedbackAnalysis, plan, tables) };
     }
   }
 }

@@ -45,6 +45,17 @@ export const FLAGS: Record<string, string> = {
   'analysis.matrix': 'kohort matrix',
   'analysis.survival': 'kohort survival',
   'analysis.crr': 'kohort crr',
+  'analysis.reasons': 'kohort reasons',
+  'analysis.value': 'kohort value',
+  'analysis.feedback': 'kohort feedback',
+  reason: '--reason',
+  value: '--value',
+  amount: '--amount',
+  nps: '--nps',
+  csat: '--csat',
+  ces: '--ces',
+  csatScale: '--csat-scale',
+  cesScale: '--ces-scale',
 };
 
 /** The flag of a spec field (the field itself when the CLI has no flag for it). */

@@ -14,10 +14,16 @@ import { averageTable } from '../result/average-table.js';
 import { crrJSON, type CrrResult } from '../result/crr-table.js';
 import type { MatrixResult } from '../result/matrix-result.js';
 import { survivalCurveCSV, survivalJSON, type SurvivalResult } from '../result/survival-result.js';
+import { feedbackJSON, type FeedbackResult } from '../result/feedback-table.js';
+import { reasonsJSON, type ReasonsResult } from '../result/reasons-table.js';
 import { tidyTable } from '../result/tidy-table.js';
+import { valueJSON, valueNotes, type ValueResult } from '../result/value-table.js';
 import { typedOutputTable, type TypedResults } from '../result/typed-output.js';
 import type { OutputMetadata } from './output-metadata.js';
 import { formatCrr } from './terminal/format-crr.js';
+import { formatFeedback, formatFeedbackReport } from './terminal/format-feedback.js';
+import { formatReasons } from './terminal/format-reasons.js';
+import { formatValue } from './terminal/format-value.js';
 import { formatMatrix } from './terminal/format-matrix.js';
 import { formatLifetimeReport, formatSurvival } from './terminal/format-survival.js';
 import { toArrowIPC } from './to-arrow-ipc.js';
@@ -30,6 +36,9 @@ export interface ResultKinds {
   matrix: MatrixResult;
   survival: SurvivalResult;
   crr: CrrResult;
+  reasons: ReasonsResult;
+  value: ValueResult;
+  feedback: FeedbackResult;
 }
 
 /** A kind of result: "matrix", "survival", "crr". */
@@ -72,6 +81,9 @@ function typed(
     matrix: (r, o) => write('matrix', r, o),
     survival: (r, o) => write('survival', r, o),
     crr: (r, o) => write('crr', r, o),
+    reasons: (r, o) => write('reasons', r, o),
+    value: (r, o) => write('value', r, o),
+    feedback: (r, o) => write('feedback', r, o),
   };
 }
 
@@ -81,12 +93,13 @@ const noMeta: OutputMetadata = { spec: null };
 export const FORMATS = {
   table: {
     binary: false,
-    writers: { matrix: formatMatrix, survival: formatSurvival, crr: formatCrr },
+    writers: { matrix: formatMatrix, survival: formatSurvival, crr: formatCrr, reasons: formatReasons, value: formatValue, feedback: formatFeedback },
   },
   csv: {
     binary: false,
     writers: typed((kind, r, o) => {
-      const table = tableOf(kind, o, kind === 'matrix' ? 'wide' : undefined);
+      // The wide tables are the CSV of a matrix, reasons and value; tidy-csv writes the long ones.
+      const table = tableOf(kind, o, kind === 'matrix' || kind === 'reasons' || kind === 'value' ? 'wide' : undefined);
       // A million-row curve is written straight from the curves.
       if (kind === 'survival' && (table ?? 'curve') === 'curve') return survivalCurveCSV(r as SurvivalResult);
       return typedToCSV(typedOutputTable(kind, r, table));
@@ -94,7 +107,12 @@ export const FORMATS = {
   },
   'tidy-csv': {
     binary: false,
-    writers: { matrix: (r) => typedToCSV(typedOutputTable('matrix', r, 'tidy')) },
+    writers: {
+      matrix: (r) => typedToCSV(typedOutputTable('matrix', r, 'tidy')),
+      reasons: (r) => typedToCSV(typedOutputTable('reasons', r, 'reasons')),
+      value: (r) => typedToCSV(typedOutputTable('value', r, 'value')),
+      feedback: (r) => typedToCSV(typedOutputTable('feedback', r, 'feedback')),
+    },
   },
   json: {
     binary: false,
@@ -102,6 +120,9 @@ export const FORMATS = {
       matrix: (r) => toJSON({ spec: r.spec, asOf: r.asOf, rows: tidyTable(r), average: averageTable(r), report: r.report }),
       survival: (r, o) => json(survivalJSON(r, { curve: tableOf('survival', o, 'curve') === 'curve' })),
       crr: (r) => json(crrJSON(r)),
+      reasons: (r) => json(reasonsJSON(r)),
+      value: (r) => json(valueJSON(r)),
+      feedback: (r) => json(feedbackJSON(r)),
     },
   },
   parquet: {
@@ -126,6 +147,9 @@ export const SUMMARIES: { [K in ResultKind]: (result: ResultKinds[K]) => string[
   matrix: (r) => formatReport(r.report),
   survival: (r) => formatLifetimeReport(r.report),
   crr: (r) => formatLifetimeReport(r.report),
+  reasons: (r) => formatLifetimeReport(r.report, 'retained'),
+  value: (r) => [...formatLifetimeReport(r.report, 'retained'), ...valueNotes(r)],
+  feedback: (r) => formatFeedbackReport(r.report),
 };
 
 /** The formats that can write a result kind, in registry order. */

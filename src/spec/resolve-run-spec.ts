@@ -1,5 +1,7 @@
 import { fail } from '../errors.js';
 import type { CrrSpec } from './crr-spec.js';
+import type { FeedbackSpec } from './feedback-spec.js';
+import type { ReasonsSpec, ValueSpec } from './outcome-spec.js';
 import type { SurvivalSpec } from './survival-spec.js';
 import type { SpecAnalysis, AnalysisKind, OutputSpecBase, RunSpec } from './run-spec.js';
 import type { MatrixSpec } from './types.js';
@@ -8,7 +10,13 @@ import type { MatrixSpec } from './types.js';
 export type AnalysisRequest =
   | { kind: 'matrix'; spec: MatrixSpec }
   | { kind: 'survival'; spec: SurvivalSpec }
-  | { kind: 'crr'; spec: CrrSpec };
+  | { kind: 'crr'; spec: CrrSpec }
+  | { kind: 'reasons'; spec: ReasonsSpec }
+  | { kind: 'value'; spec: ValueSpec }
+  | { kind: 'feedback'; spec: FeedbackSpec };
+
+/** The library spec of any analysis kind. */
+type AnySpec = AnalysisRequest['spec'];
 
 /** An analysis with the spec's top-level defaults applied: the library spec it runs, and its outputs. */
 export type ResolvedAnalysis = AnalysisRequest & { name?: string; outputs: (OutputSpecBase & { table?: string })[] };
@@ -57,7 +65,7 @@ export function canonical(value: unknown): unknown {
  * its library spec in canonical form (outputs and names are left out, so the same analysis
  * gives the same bytes whether it ran from flags or from a spec file).
  */
-export function analysisMetadataSpec(kind: AnalysisKind, spec: MatrixSpec | SurvivalSpec | CrrSpec): unknown {
+export function analysisMetadataSpec(kind: AnalysisKind, spec: AnySpec): unknown {
   return canonical({ kind, ...spec });
 }
 
@@ -68,7 +76,7 @@ export function analysisMetadataSpec(kind: AnalysisKind, spec: MatrixSpec | Surv
  */
 export function specOfCommand(
   kind: AnalysisKind,
-  spec: MatrixSpec | SurvivalSpec | CrrSpec,
+  spec: AnySpec,
   output: OutputSpecBase & { table?: string },
 ): RunSpec {
   const { input, columns, ...rest } = canonical(spec) as MatrixSpec;

@@ -73,7 +73,7 @@ const EXCLUDED: [keyof LifetimeReport['customers']['excluded'], string][] = [
 
 
 /** formatLifetimeReport: the report of a survival or CRR run as short lines for stderr. */
-export function formatLifetimeReport(r: LifetimeReport): string[] {
+export function formatLifetimeReport(r: LifetimeReport, stayed = 'censored (still customers)'): string[] {
   const lines = r.files.map((f) => `read ${n(f.rows)} rows of ${f.role} from ${f.file}`);
   if (r.activity) {
     lines.push(`used ${n(r.activity.rowsUsed)} of ${n(r.activity.rowsRead)} activity rows`);
@@ -84,7 +84,7 @@ export function formatLifetimeReport(r: LifetimeReport): string[] {
     }
   }
   const c = r.customers;
-  lines.push(`${n(c.used)} of ${n(c.read)} customers used: ${n(c.churned)} churned, ${n(c.censored)} censored (still customers)`);
+  lines.push(`${n(c.used)} of ${n(c.read)} customers used: ${n(c.churned)} churned, ${n(c.censored)} ${stayed}`);
   for (const [key, label] of EXCLUDED) if (c.excluded[key]) lines.push(`  left out ${n(c.excluded[key])} ${label}`);
   if (c.churnAfterAsOf) lines.push(`  ${n(c.churnAfterAsOf)} churn times after --as-of counted as still customers`);
   const single = r.singleCustomerGroups;
