@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { matrixCommand } from './commands/matrix-command.js';
 import { crrCommand } from './commands/crr-command.js'; import { survivalCommand } from './commands/survival-command.js';
+import { reportCommand } from './commands/report-command.js';
 import { processIO, type CliIO } from './io.js';
 import { reasonsCommand } from './commands/reasons-command.js';
 import { valueCommand } from './commands/value-command.js';
@@ -27,6 +28,7 @@ export function createProgram(io: CliIO = processIO()): Command {
   program.addCommand(reasonsCommand(io));
   program.addCommand(valueCommand(io));
   program.addCommand(feedbackCommand(io));
+  program.addCommand(reportCommand(io));
   program.addCommand(specRunCommand(io));
   program.addCommand(schemaCommand(io));
   program.addHelpText(

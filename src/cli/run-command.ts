@@ -55,7 +55,7 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
   const t1 = performance.now();
   const result = await compute(analysis, plan, tables);
   const t2 = performance.now();
-  await writeOutputs(io, analysis.kind as never, result as never, spec, [output], hashes);
+  await writeOutputs(io, analysis.kind as never, result as never, spec, [output], hashes, extras.write);
   const t3 = performance.now();
   if (!o.quiet) io.stderr(`${[...summarize(analysis.kind, result), ...(extras.notes?.(result) ?? [])].join('\n')}\n`);
   if (o.timings) {

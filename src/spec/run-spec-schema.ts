@@ -353,9 +353,10 @@ export const RUN_SPEC_SCHEMA = {
         "arrow",
         "arrow-stream",
         "json",
-        "table"
+        "table",
+        "html"
       ],
-      "description": "An output file format: csv (RFC 4180, a header), parquet (typed, dictionary-encoded keys, metadata), arrow (Arrow IPC file), arrow-stream (Arrow IPC stream), json (one document of the analysis), table (the terminal view, as text)."
+      "description": "An output file format: csv (RFC 4180, a header), parquet (typed, dictionary-encoded keys, metadata), arrow (Arrow IPC file), arrow-stream (Arrow IPC stream), json (one document of the analysis), table (the terminal view, as text), html (a self-contained page: heatmap, curves; export/html/)."
     },
     "SurvivalAnalysis": {
       "type": "object",
