@@ -164,6 +164,7 @@ describe('--print-spec', () => {
     ['reasons tidy-csv', ['reasons', SAMPLE.customers, '--churn', 'churned_at', '--reason', 'churn_reason', '--cohort', 'quarter', '--format', 'tidy-csv']],
     ['value arrow', ['value', SAMPLE.customers, '--churn', 'churned_at', '--value', 'monthly_price', '--by', 'channel', '--format', 'arrow']],
     ['value csv (wide)', ['value', SAMPLE.customers, '--churn', 'churned_at', '--value', 'monthly_price', '--format', 'csv']],
+    ['matrix html', ['matrix', SAMPLE.activity, '--customers', SAMPLE.customers, '--cohort', 'quarter', '--format', 'html']],
     ['feedback arrow-stream', ['feedback', 'test/fixtures/feedback/survey.csv', '--id', 'id', '--by', 'segment', '--nps', 'nps', '--csat', 'csat', '--ces', 'ces', '--format', 'arrow-stream']],
   ];
 
