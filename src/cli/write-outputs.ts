@@ -53,9 +53,9 @@ export async function writeOutputs<K extends AnalysisKind>(
 ): Promise<void> {
   const meta = {
     spec: analysisMetadataSpec(kind, spec as never),
-    asOf: result.asOf,
+    asOf: (result as { asOf?: number }).asOf,
     inputs: hashes ? await hashes : undefined,
-    resolved: result.spec,
+    resolved: (result as { spec?: unknown }).spec,
   };
   for (const o of outputs) {
     const format = o.format as OutputFormat;

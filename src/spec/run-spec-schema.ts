@@ -48,7 +48,7 @@ export const RUN_SPEC_SCHEMA = {
         "analyses"
       ],
       "additionalProperties": false,
-      "description": "A kohort spec file: inputs with their column roles, and one or more analyses, each with its outputs. Top-level `input`, `columns`, `tz`, `asOf` and `dateFormat` are defaults for every analysis (an analysis's own keys win; `columns` are merged)."
+      "description": "A kohort spec file: inputs with their column roles, and one or more analyses, each with its outputs. Top-level `input`, `columns`, `tz`, `asOf` and `dateFormat` are defaults for every analysis that has such keys (an analysis's own keys win; `columns` are merged)."
     },
     "InputSpec": {
       "type": "object",

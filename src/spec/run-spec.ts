@@ -142,7 +142,7 @@ export const ANALYSIS_KINDS: readonly AnalysisKind[] = ['matrix', 'survival', 'c
 /**
  * A kohort spec file: inputs with their column roles, and one or more analyses, each with
  * its outputs. Top-level `input`, `columns`, `tz`, `asOf` and `dateFormat` are defaults
- * for every analysis (an analysis's own keys win; `columns` are merged).
+ * for every analysis that has such keys (an analysis's own keys win; `columns` are merged).
  */
 export interface RunSpec {
   /** The JSON Schema of this file (`kohort schema > kohort.schema.json`), for editors. */
