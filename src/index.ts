@@ -34,7 +34,7 @@ export type { RetentionInput } from './api/matrix.js';
 export { loadInputs, readInputSchema } from './load/load-inputs.js';
 export type { LoadInputOptions, InputFiles } from './load/load-inputs.js';
 export type { Projection } from './plan/projection.js';
-export { prepare, compute } from './api/analysis.js';
+export { prepare, compute, analyze, planTables } from './api/analysis.js';
 export type { Analysis } from './api/analysis.js';
 export type { Engine, Awaitable } from './engine/engine.js';
 export { memoryEngine } from './engine/memory/memory-engine.js';

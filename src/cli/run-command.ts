@@ -91,8 +91,14 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
   }
 }
 
-/** An error whose message names the copy of standard input (or a FIFO) names the input as given. */
+/**
+ * An error about the copy of standard input (or a FIFO) names the input as given: its file
+ * and its message (whose only path is the file prefix, so the CLI can still word it with flags).
+ */
 function renamed(e: unknown, displayNames: (text: string) => string): unknown {
-  if (e instanceof KohortError) e.message = displayNames(e.message);
+  if (e instanceof KohortError && e.file !== undefined && displayNames(e.file) !== e.file) {
+    (e as { file?: string }).file = displayNames(e.file);
+    e.message = displayNames(e.message);
+  }
   return e;
 }

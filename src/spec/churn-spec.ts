@@ -5,7 +5,7 @@
  */
 import { fail } from '../errors.js';
 import { parseAsOf, resolveDateFormat, type DateFormat } from '../time/parse-time.js';
-import { timeZone } from '../time/zone.js';
+import { timeZone, type Zone } from '../time/zone.js';
 import { detectColumn, resolveRole } from './detect-column.js';
 import type { CohortAttribute, InputSchema, ResolvedFilter } from './input-schema.js';
 import { parseDuration } from './parse-duration.js';
@@ -92,7 +92,7 @@ export interface NormalizedChurnInput {
 export function normalizeChurnInput(
   spec: ChurnInputSpec & { duration?: string; event?: string },
   schema: InputSchema,
-  command: string,
+  analysis: string,
   allowDuration: boolean,
 ): NormalizedChurnInput {
   const tz = spec.tz ?? CHURN_DEFAULTS.tz;
@@ -117,18 +117,7 @@ export function normalizeChurnInput(
     customers = { file, id };
     churn = { kind: 'duration', duration, event };
     anchor = 'none';
-    const only: InputSchema = { customers: table };
-    return {
-      customers,
-      anchor,
-      churn,
-      by: resolveBy(spec.by, only, spec.nps),
-      tz,
-      asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
-      filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, only)),
-      dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
-      strict: spec.strict ?? CHURN_DEFAULTS.strict,
-    };
+    return { customers, anchor, churn, ...groupsAndFilters(spec, { customers: table }, tz, zone) };
   }
 
   const inactivity = spec.inactiveAfter !== undefined;
@@ -139,7 +128,7 @@ export function normalizeChurnInput(
   if (!inactivity && cus && !act && roles.churn === undefined && detectColumn('churn', cus.columns) === undefined) {
     const time = roles.time ?? detectColumn('time', cus.columns);
     if (time !== undefined && (roles.signup === undefined || roles.signup === time) && detectColumn('signup', cus.columns) === undefined) {
-      fail('activityNeedsInactivity', { command, time }, { file: cus.file });
+      fail('activityNeedsInactivity', { analysis, time }, { file: cus.file });
     }
   }
   if (cus) {
@@ -153,18 +142,19 @@ export function normalizeChurnInput(
     activity = { file: act.file, id, time };
   }
   if (inactivity) {
-    churn = { kind: 'inactivity', days: parseDuration('--inactive-after', spec.inactiveAfter!) };
+    churn = { kind: 'inactivity', days: parseDuration('inactiveAfter', spec.inactiveAfter!) };
   } else {
-    if (!cus) fail('needsChurn', { command });
+    if (!cus) fail('needsChurn', { analysis });
     const column = resolveRole('churn', roles.churn, cus.columns, { file: cus.file, required: true })!;
     churn = { kind: 'column', column };
   }
   anchor = customers?.signup ? 'signup' : 'first-activity';
+  return { activity, customers, anchor, churn, ...groupsAndFilters(spec, schema, tz, zone) };
+}
+
+/** The fields of a normalized churn input that do not depend on where churn comes from. */
+function groupsAndFilters(spec: ChurnInputSpec, schema: InputSchema, tz: string, zone: Zone) {
   return {
-    activity,
-    customers,
-    anchor,
-    churn,
     by: resolveBy(spec.by, schema, spec.nps),
     tz,
     asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
@@ -180,7 +170,7 @@ export function resolveBy(by: readonly string[] | undefined, schema: InputSchema
   for (const raw of by ?? []) {
     const name = raw.trim();
     if (name === '') continue;
-    const a = npsClassAttribute(name, nps, schema) ?? resolveInTables(name, schema, ['customers', 'activity'], 'group column (--by)');
+    const a = npsClassAttribute(name, nps, schema) ?? resolveInTables(name, schema, ['customers', 'activity'], 'group column', 'by');
     if (!out.some((o) => o.column === a.column)) out.push(a);
   }
   return out;
@@ -200,6 +190,6 @@ export function eventRule(text: string, columns: readonly string[], file: string
 
 /** Filters act on activity rows first, customer rows otherwise (as in the matrix). */
 export function resolveFilter(f: Filter, schema: InputSchema): ResolvedFilter {
-  const { table, column } = resolveInTables(f.column, schema, ['activity', 'customers'], '--where');
+  const { table, column } = resolveInTables(f.column, schema, ['activity', 'customers'], 'filter', 'where');
   return { ...f, column, table };
 }

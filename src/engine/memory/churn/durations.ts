@@ -233,7 +233,7 @@ function readDurations(col: AnyColumn, file: string, column: string): Float64Arr
     for (let i = 0; i < values.length; ++i) {
       const v = at(i);
       if (v !== null && v !== undefined && String(v).trim() !== '') {
-        fail('notNumeric', { role: 'duration (--duration)', example: v }, { file, column, row: i + 1 });
+        fail('notNumeric', { role: 'duration', field: 'duration', example: v }, { file, column, row: i + 1 });
       }
     }
   }
