@@ -36,6 +36,8 @@ export const messages = {
     'no input: give an activity file, a customers file (--customers), or both',
   modeNeedsAmount: (p: { mode: string }) =>
     `--mode ${p.mode} needs an amount column: pass --amount <column> (or "A*B")`,
+  rollingPartial: (_p: Record<string, never>) =>
+    '--partial shows cells before their period ended, which --completeness rolling never has: drop one of them',
   modeNeedsChurn: (p: { mode: string }) =>
     `--mode ${p.mode} needs churn times: pass --churn <column> or --inactive-after <duration>`,
 

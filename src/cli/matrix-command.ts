@@ -11,7 +11,7 @@ import type { MatrixResult } from '../result/matrix-result.js';
 import { tidyTable } from '../result/tidy-table.js';
 import { wideTable } from '../result/wide-table.js';
 import { planAndLoad } from '../matrix.js';
-import { ANCHORS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../spec/types.js';
+import { ANCHORS, COMPLETENESS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../spec/types.js';
 import { DATE_FORMATS } from '../time/parse-time.js';
 import { collect, wholeNumber } from './arguments.js';
 import { writeResult, type OutputFormat } from './write-result.js';
@@ -35,6 +35,7 @@ interface MatrixOptions {
   tz: string;
   asOf?: string;
   partial?: boolean;
+  completeness?: MatrixSpec['completeness'];
   maxOffset?: number;
   where: string[];
   dateFormat?: string;
@@ -68,6 +69,9 @@ export function matrixCommand(io: CliIO): Command {
     .option('--tz <zone>', 'IANA time zone for calendar bucketing', 'UTC')
     .option('--as-of <date>', 'observation end (a date = start of that day); default: end of the last active day')
     .option('--partial', 'show incomplete cells, flagged (default: absent)')
+    .addOption(
+      new Option('--completeness <kind>', 'strict: a cell waits for the cohort\'s latest member; rolling: each cell counts the members whose period has ended (default: rolling for cohorts without a time part, else strict)').choices(COMPLETENESS),
+    )
     .option('--max-offset <k>', 'largest offset shown', wholeNumber('--max-offset'))
     .option('--where <filter>', 'keep rows where "<column> <op> <value>"; op: = != < <= > >= ^= (starts with) !^=; repeatable', collect, [])
     .addOption(new Option('--date-format <format>', 'format of string dates when sniffing cannot tell').choices(DATE_FORMATS))
@@ -90,13 +94,17 @@ Modes:
   ltv            cumulative revenue per cohort customer
 Formats: table, csv (wide: one row per cohort), tidy-csv (one row per cell), json, arrow (tidy, IPC file).
 Cells whose period ends after --as-of are left out (shown flagged with --partial): an
-unobserved period never reads as churn.
+unobserved period never reads as churn. Cohorts without a time part (--cohort channel)
+collect members over the whole span, so by default each of their cells counts only the
+members whose own period at that offset has ended (--completeness rolling; tidy, json
+and arrow outputs carry that denominator as "eligible").
 
 Examples:
   $ kohort matrix Online_Retail.parquet --id CustomerID --time InvoiceDate --as-of 2012-01-01 \\
       --where "InvoiceNo !^= C" --where "Quantity > 0"
   $ kohort matrix CDNOW_master.txt --date-format YYYYMMDD
-  $ kohort matrix events.csv --customers customers.csv --cohort month,channel --mode unbounded`,
+  $ kohort matrix events.csv --customers customers.csv --cohort month,channel --mode unbounded
+  $ kohort matrix events.csv --customers customers.csv --cohort channel --format tidy-csv   # rolling`,
     )
     .action(async (activity: string | undefined, opts: MatrixOptions) => {
       await runMatrix(io, activity, opts);
@@ -117,6 +125,7 @@ async function runMatrix(io: CliIO, activity: string | undefined, o: MatrixOptio
     tz: o.tz,
     asOf: o.asOf,
     partial: o.partial,
+    completeness: o.completeness,
     maxOffset: o.maxOffset,
     where: o.where,
     dateFormat: o.dateFormat,

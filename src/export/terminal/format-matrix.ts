@@ -34,6 +34,7 @@ export function formatMatrix(r: MatrixResult): string {
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const out = [line(header), rule, ...rows.map(line), rule, line(avg)];
   if (r.spec.partial) out.push('* incomplete: its period had not ended at the as-of date');
+  if (r.cells.eligible) out.push('rolling: each cell counts the members whose own period at that offset had ended (tidy output: eligible)');
   return `${out.join('\n')}\n`;
 }
 
