@@ -41,6 +41,13 @@ export const messages = {
   modeNeedsChurn: (p: { mode: string }) =>
     `--mode ${p.mode} needs churn times: pass --churn <column> or --inactive-after <duration>`,
 
+  compareMode: (p: { mode: string }) =>
+    `kohort compare compares shares of customers: --mode ${q(p.mode)} is not one of "classic", "unbounded", "survival" (use --amount for revenue per customer)`,
+  unknownGroup: (p: { option: string; value: string; groups: readonly string[] }) =>
+    `${p.option} ${q(p.value)} is not a group; the groups are ${list(p.groups)}`,
+  tooFewGroups: (p: { groups: readonly string[] }) =>
+    `kohort compare needs at least two groups with customers, found ${p.groups.length ? list(p.groups) : 'none'}`,
+
   // ---- files and columns ---------------------------------------------------------
   unreadableFile: (p: { reason: string }) => `cannot read the file (${p.reason})`,
   unwritableFile: (p: { reason: string }) => `cannot write the output (${p.reason})`,
@@ -84,6 +91,8 @@ export const messages = {
     '--inactive-after infers churn from activity: pass an activity file (--activity <file>)',
   durationNeedsEvent: (_p: Record<string, never>) =>
     '--duration and --event go together: pass --duration <column> --event <column> (or --event "<column>=<value>")',
+  untilNeedsSignup: (_p: Record<string, never>) =>
+    '--until first-activity measures time from signup to the first activity: pass a customers file with --signup <column> and an activity file',
   crrNeedsDates: (_p: Record<string, never>) =>
     'kohort crr needs signup and churn times (or activity with --inactive-after); --duration/--event carry no dates',
   badPeriodBound: (p: { option: string; value: string }) =>

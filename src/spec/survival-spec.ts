@@ -59,6 +59,12 @@ export interface ChurnInputSpec {
   by?: string[];
   /** Churn inferred from inactivity, e.g. "90d" (needs an activity table). */
   inactiveAfter?: string;
+  /**
+   * What ends a lifetime: "churn" (default: the churn column or inactivity), or
+   * "first-activity": the customer's first activity at or after its signup, for time to
+   * conversion (a lead's first contact to its won deal). Needs signup times and activity.
+   */
+  until?: 'churn' | 'first-activity';
   /** IANA time zone for dates without an offset and for calendar periods. Default "UTC". */
   tz?: string;
   /**
@@ -148,6 +154,7 @@ export interface EventRule {
 export type ChurnSource =
   | { kind: 'column'; column: string }
   | { kind: 'inactivity'; days: number }
+  | { kind: 'first-activity' }
   | { kind: 'duration'; duration: string; event: EventRule };
 
 /** The shared part of both normalized specs: tables, columns, churn source, groups, filters. */
@@ -275,7 +282,11 @@ function normalizeChurnInput(
     const time = resolveColumn('time', roles.time, act.columns, { file: act.file, required: true })!;
     activity = { file: act.file, id, time };
   }
-  if (inactivity) {
+  if (spec.until !== undefined && spec.until !== 'churn') {
+    oneOf('--until', spec.until, ['churn', 'first-activity'] as const);
+    if (!act || !customers?.signup) fail('untilNeedsSignup', {});
+    churn = { kind: 'first-activity' };
+  } else if (inactivity) {
     churn = { kind: 'inactivity', days: parseDuration('--inactive-after', spec.inactiveAfter!) };
   } else {
     if (!cus) fail('needsChurn', { command });
