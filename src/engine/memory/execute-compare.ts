@@ -109,6 +109,8 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
     period = survival!.unit;
   }
   groups = groups.filter((g) => g.n > 0);
+  // A condition's groups read "true" then "false".
+  if (by.kind === 'condition') groups.sort((a, b) => (a.key === b.key ? 0 : a.key === 'true' ? -1 : 1));
   const keys = groups.map((g) => g.key);
   if (groups.length < 2) fail('tooFewGroups', { groups: keys });
   if (spec.reference !== undefined && !keys.includes(spec.reference)) {
