@@ -104,7 +104,7 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
     method = 'rolling';
     period = matrix.spec.period;
   } else {
-    groups = kaplanMeierGroups(survival!, name);
+    groups = kaplanMeierGroups(survival!, name, spec.maxOffset);
     method = 'kaplan-meier';
     period = survival!.unit;
   }
@@ -172,12 +172,13 @@ function matrixGroups(m: MatrixResult, name: string): CompareGroup[] {
  * offset k is its Kaplan-Meier S(k + 1): a share over eligible members would count churned
  * customers at every offset but censored ones only while observed.
  */
-function kaplanMeierGroups(s: SurvivalResult, name: string): CompareGroup[] {
+function kaplanMeierGroups(s: SurvivalResult, name: string, maxOffset: number | undefined): CompareGroup[] {
   let last = 0;
   for (const g of s.groups) {
     const t = g.curve.time;
     if (t.length) last = Math.max(last, t[t.length - 1]);
   }
+  if (maxOffset !== undefined) last = Math.min(last, maxOffset + 1);
   const ends = Array.from({ length: Math.max(0, Math.floor(last)) }, (_, k) => k + 1);
   return s.groups
     .filter((g) => g.key[name] !== null && g.key[name] !== undefined)
