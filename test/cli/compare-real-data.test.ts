@@ -75,3 +75,66 @@ describe.runIf(hasSharedDataset(MAVEN))('kohort compare --by "Number of Referral
     expect(doc.differences.length).toBe(doc.groups[0].average.length);
   });
 });
+
+const LEADS = 'olist_marketing/olist_marketing_qualified_leads_dataset.csv';
+const DEALS = 'olist_marketing/olist_closed_deals_dataset.csv';
+
+describe.runIf(hasSharedDataset(LEADS) && hasSharedDataset(DEALS))('kohort compare --by origin --until first-activity on Olist leads', () => {
+  const leads = sharedDataset(LEADS);
+  const deals = sharedDataset(DEALS);
+  const args = [
+    'compare', deals, '--customers', leads, '--id', 'mql_id', '--time', 'won_date', '--signup', 'first_contact_date',
+    '--by', 'origin', '--groups', 'referral,organic_search,paid_search', '--until', 'first-activity', '--at', '30,90,180',
+    '--format', 'json', '-q',
+  ];
+  // Leads anchored at first contact (DD-MM-YYYY), a won deal the first activity after it;
+  // as-of: the end of the latest day among first contacts and won deals.
+  const base = `l AS (SELECT mql_id AS id, strptime(first_contact_date, '%d-%m-%Y') AS s, origin AS g
+      FROM read_csv(${q(leads)}, header=true, all_varchar=true) WHERE origin IN ('referral', 'organic_search', 'paid_search')),
+    d AS (SELECT mql_id AS id, CAST(won_date AS TIMESTAMP) AS w FROM read_csv(${q(deals)}, header=true, all_varchar=true)),
+    ao AS (SELECT date_trunc('day', greatest((SELECT max(w) FROM d), (SELECT max(s) FROM l))) + INTERVAL 1 DAY AS a),
+    -- w: the first deal at or after first contact (the survival event); m0: a deal in the
+    -- first contact's own month, earlier that month included (calendar offset 0, METRICS.md section 2)
+    c AS (SELECT l.g, l.s, min(d.w) FILTER (WHERE d.w >= l.s) AS w,
+      coalesce(bool_or(date_trunc('month', d.w) = date_trunc('month', l.s)), false) AS m0
+      FROM l LEFT JOIN d ON d.id = l.id, ao WHERE l.s < ao.a GROUP BY l.id, l.g, l.s)`;
+
+  it('lead counts, won deals and first-month conversions agree with DuckDB', async () => {
+    const r = await runCli(args);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as CompareJSON;
+    const sql = await duck(`WITH ${base}
+      SELECT g, count(*) AS n, count(w) AS won,
+        count(*) FILTER (WHERE date_trunc('month', s) < date_trunc('month', (SELECT a FROM ao))) AS eligible0,
+        count(*) FILTER (WHERE date_trunc('month', s) < date_trunc('month', (SELECT a FROM ao)) AND m0) AS active0
+      FROM c GROUP BY g ORDER BY g`);
+    expect(sql.length).toBe(3);
+    for (const s of sql) {
+      const g = doc.groups.find((x) => x.key === s.g)!;
+      expect(g.n).toBe(Number(s.n));
+      const k0 = g.average.find((a) => a.offset === 0)!;
+      expect([k0.active, k0.eligible]).toEqual([Number(s.active0), Number(s.eligible0)]);
+      const km = doc.survival!.groups.find((x) => Object.values(x.key)[0] === s.g)!;
+      expect([km.n, km.events]).toEqual([Number(s.n), Number(s.won)]);
+    }
+    expect(doc.groups.find((g) => g.key === 'organic_search')!.n).toBe(2296);
+    expect(doc.differences.every((d) => d.reference === 'organic_search')).toBe(true);
+  });
+
+  it('S(t), the share not yet won t days after first contact, agrees with DuckDB', async () => {
+    const doc = JSON.parse((await runCli(args)).stdout) as CompareJSON;
+    const sql = await duck(`WITH ${base},
+      dd AS (SELECT g, (epoch_ms(coalesce(w, (SELECT a FROM ao))) - epoch_ms(s)) / 86400000.0 AS t, (w IS NOT NULL)::INTEGER AS ev FROM c),
+      tt AS (SELECT g, t, sum(ev) AS d, count(*) AS n0 FROM dd GROUP BY g, t),
+      rk AS (SELECT g, t, d, sum(n0) OVER (PARTITION BY g ORDER BY t DESC) AS n FROM tt),
+      km AS (SELECT g, t, exp(sum(ln(1 - d / n)) OVER (PARTITION BY g ORDER BY t)) AS s FROM rk),
+      pts AS (SELECT unnest([30, 90, 180]) AS p)
+      SELECT km.g, pts.p, arg_max(km.s, km.t) AS s FROM km, pts WHERE km.t <= pts.p GROUP BY km.g, pts.p ORDER BY 1, 2`);
+    expect(sql.length).toBe(9);
+    for (const s of sql) {
+      const g = doc.survival!.groups.find((x) => Object.values(x.key)[0] === s.g)!;
+      expect(g.at.find((a) => a.time === Number(s.p))!.survival!).toBeCloseTo(Number(s.s), 10);
+    }
+  });
+});
