@@ -161,7 +161,13 @@ async function runCompare(io: CliIO, activity: string | undefined, o: CompareOpt
   const t2 = performance.now();
   await writeResult(io, { format, out: o.out }, () => renderCompare(result, format));
   const t3 = performance.now();
-  if (!o.quiet && result.report) io.stderr(`${formatReport(result.report).join('\n')}\n`);
+  if (!o.quiet) {
+    const lines = result.report ? formatReport(result.report) : [];
+    if (result.outside.rows) {
+      lines.push(`${result.outside.rows.toLocaleString('en-US')} ${result.outside.table} rows are in no compared group (no value of ${JSON.stringify(result.by)}, or not in --groups): left out, counted as filtered`);
+    }
+    if (lines.length) io.stderr(`${lines.join('\n')}\n`);
+  }
   if (o.timings) {
     const ms = (x: number): number => Math.round(x * 10) / 10;
     io.stderr(`timings ${JSON.stringify({ load: ms(t1 - t0), compute: ms(t2 - t1), export: ms(t3 - t2), total: ms(t3 - t0) })}\n`);

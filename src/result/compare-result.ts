@@ -79,6 +79,8 @@ export interface CompareResult {
   asOf?: number;
   /** The matrix run's load report (dated data). */
   report?: LoadReport;
+  /** Rows of the group column's table in no compared group (counted as filtered in the report). */
+  outside: { table: 'activity' | 'customers'; rows: number };
 }
 
 /** The JSON document of `kohort compare --format json`. */

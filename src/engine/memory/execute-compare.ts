@@ -146,7 +146,8 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
     differences,
     survival,
   };
-  return { ...partial, revenue, summary: compareSummary(partial, ADJUST_NAME[adjust]), asOf: matrix?.asOf ?? survival?.asOf, report: matrix?.report };
+  return { ...partial, revenue, summary: compareSummary(partial, ADJUST_NAME[adjust]), asOf: matrix?.asOf ?? survival?.asOf, report: matrix?.report,
+    outside: { table: grouped.table, rows: grouped.outside } };
 }
 
 /** Each cohort of a rolling matrix (cohort = the group) as a group with its complete cells. */

@@ -16,6 +16,8 @@ export interface GroupedTables {
   table: 'activity' | 'customers';
   /** Every group value present in the column, before the selection. */
   present: string[];
+  /** Rows of that table in no compared group (no value, or not among the groups asked for). */
+  outside: number;
 }
 
 /** The values of a condition's two groups. */
@@ -65,7 +67,9 @@ export function withGroupColumn(input: InputTables, by: GroupBy, groups: readonl
     table: d.table.assign(aq.table(new Map([[name, column]]) as never)),
     kinds: { ...d.kinds, [name]: 'string' },
   };
-  return { tables: { ...input, [by.table]: grouped }, name, table: by.table, present };
+  let outside = 0;
+  for (const v of text) if (v === null) ++outside;
+  return { tables: { ...input, [by.table]: grouped }, name, table: by.table, present, outside };
 }
 
 /** 1 where the row's value of a column is present (not null, empty or NaN). */
