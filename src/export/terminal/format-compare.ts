@@ -43,12 +43,13 @@ export function formatCompare(r: CompareResult): string {
 
   if (r.survival) {
     out.push('', `Survival (${r.survival.unit})`);
-    const s = [['group', 'customers', 'events', 'median', `${level} CI`]];
+    const times = r.survival.groups[0]?.at.map((a) => a.time) ?? [];
+    const s = [['group', 'customers', 'events', 'median', `${level} CI`, ...times.map((t) => `S(${t})`)]];
     for (const g of r.survival.groups) {
       const key = Object.values(g.key)[0] ?? '(none)';
       const m = g.median;
       const t = (x: number | null): string => (x === null ? '-' : String(Math.round(x * 10) / 10));
-      s.push([key, int(g.curve.n), int(g.curve.nEvents), m.estimate === null ? 'not reached' : t(m.estimate), m.lower === null && m.upper === null ? '' : `${t(m.lower)} to ${t(m.upper)}`]);
+      s.push([key, int(g.curve.n), int(g.curve.nEvents), m.estimate === null ? 'not reached' : t(m.estimate), m.lower === null && m.upper === null ? '' : `${t(m.lower)} to ${t(m.upper)}`, ...g.at.map((a) => pct(a.survival))]);
     }
     out.push(...grid(s));
     const t = r.survival.test;
