@@ -1,5 +1,5 @@
-import { executeCompare } from './engine/memory/execute-compare.js';
-import type { InputTables } from './engine/memory/input-tables.js';
+import { executeCompare } from './engine/memory/compare/execute-compare.js';
+import type { InputTables } from './engine/memory/prepare/input-tables.js';
 import { loadInputs, type LoadInputOptions } from './matrix.js';
 import type { CompareResult } from './result/compare-result.js';
 import type { CompareSpec } from './spec/compare-spec.js';
