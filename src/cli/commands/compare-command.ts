@@ -5,6 +5,7 @@ import { formatCompare } from '../../export/terminal/format-compare.js';
 import { toArrow } from '../../export/to-arrow.js';
 import { toCSV } from '../../export/to-csv.js';
 import { loadInputs } from '../../matrix.js';
+import { activityProjection } from '../../compare.js';
 import { formatReport } from '../../report/load-report.js';
 import { compareJSON, type CompareResult } from '../../result/compare-result.js';
 import { compareTidyTable, compareWideTable } from '../../result/compare-table.js';
@@ -155,7 +156,7 @@ async function runCompare(io: CliIO, activity: string | undefined, o: CompareOpt
     at: o.at,
   };
   const format = o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv');
-  const tables = await loadInputs(spec.input, {}, { progress: !o.quiet });
+  const tables = await loadInputs(spec.input, await activityProjection(spec), { progress: !o.quiet });
   const t1 = performance.now();
   const result = executeCompare(spec, tables);
   const t2 = performance.now();

@@ -33,42 +33,63 @@ export const CONDITION_GROUPS = ['true', 'false'] as const;
 export function withGroupColumn(input: InputTables, by: GroupBy, groups: readonly string[] | undefined, zone: Zone): GroupedTables {
   const d = input[by.table]!;
   const rows = d.table.numRows();
+  // Per row a small code into `labels` (-1 = no group): keys, never a string per row.
   let name: string;
-  let text: (string | null)[];
+  let labels: string[];
+  let code: Int32Array;
   if (by.kind === 'column') {
     name = by.column;
     const k = columnKeys(tableColumn(d.table, by.column));
-    const byKey = Array.from({ length: k.size }, (_, key) => {
+    const index = new Map<string, number>();
+    labels = [];
+    const byKey = new Int32Array(k.size).fill(-1);
+    for (let key = 0; key < k.size; ++key) {
       const v = k.value(key);
-      return key === k.nullKey || v === null || v === undefined ? null : String(v);
-    });
-    text = Array.from(k.keys, (key) => byKey[key]);
+      if (key === k.nullKey || v === null || v === undefined) continue;
+      const text = String(v);
+      let g = index.get(text);
+      if (g === undefined) {
+        g = labels.length;
+        index.set(text, g);
+        labels.push(text);
+      }
+      byKey[key] = g;
+    }
+    code = new Int32Array(rows);
+    const keys = k.keys;
+    for (let i = 0; i < rows; ++i) code[i] = byKey[keys[i]];
   } else {
     name = d.table.columnNames().includes(by.text) ? `${by.text} (group)` : by.text;
+    labels = [...CONDITION_GROUPS];
     const pass = filterMask([by.filter], filterSource(d), zone);
     const present = presentRows(d, by.filter.column);
-    text = Array.from(pass, (p, i) => (!present[i] ? null : p ? 'true' : 'false'));
+    code = new Int32Array(rows);
+    for (let i = 0; i < rows; ++i) code[i] = !present[i] ? -1 : pass[i] ? 0 : 1;
   }
-  const seen = new Set<string>();
-  for (const v of text) if (v !== null) seen.add(v);
-  const present = by.kind === 'condition' ? CONDITION_GROUPS.filter((g) => seen.has(g)) : [...seen];
+  const seen = new Uint8Array(labels.length);
+  for (let i = 0; i < rows; ++i) if (code[i] >= 0) seen[code[i]] = 1;
+  const present = labels.filter((_, g) => seen[g]);
+  const keep = new Uint8Array(labels.length).fill(1);
   if (groups) {
-    const allowed = by.kind === 'condition' ? [...CONDITION_GROUPS] : present;
+    const allowed = by.kind === 'condition' ? labels : present;
     for (const g of groups) if (!allowed.includes(g)) fail('unknownGroup', { option: '--groups', value: g, groups: present });
-    const keep = new Set(groups);
-    for (let i = 0; i < rows; ++i) if (text[i] !== null && !keep.has(text[i]!)) text[i] = null;
+    labels.forEach((l, g) => (keep[g] = groups.includes(l) ? 1 : 0));
   }
-  const values = [...new Set(text.filter((v): v is string => v !== null))];
-  const index = new Map(values.map((v, i) => [v, i]));
-  const keys = Int32Array.from(text, (v) => (v === null ? values.length : index.get(v)!));
-  const column = dictColumn(keys, values);
+  // Dictionary keys: the kept labels in order, their count = null.
+  const kept = labels.filter((_, g) => keep[g] && seen[g]);
+  const keyOf = Int32Array.from(labels, (l, g) => (keep[g] && seen[g] ? kept.indexOf(l) : kept.length));
+  const keys = new Int32Array(rows);
+  let outside = 0;
+  for (let i = 0; i < rows; ++i) {
+    const k = code[i] < 0 ? kept.length : keyOf[code[i]];
+    keys[i] = k;
+    if (k === kept.length) ++outside;
+  }
   const grouped: Dataset = {
     ...d,
-    table: d.table.assign(aq.table(new Map([[name, column]]) as never)),
+    table: d.table.assign(aq.table(new Map([[name, dictColumn(keys, kept)]]) as never)),
     kinds: { ...d.kinds, [name]: 'string' },
   };
-  let outside = 0;
-  for (const v of text) if (v === null) ++outside;
   return { tables: { ...input, [by.table]: grouped }, name, table: by.table, present, outside };
 }
 
