@@ -47,6 +47,15 @@ describe('compareFromTables(tables, {by: "channel"}): referral customers churn a
     expect(r.summary).toMatch(/^referral customers are \d+\.\d points \(95% CI \d+\.\d to \d+\.\d\) more likely to be active in month \d+ than organic customers \(Holm-adjusted p (=|<) [\d.]+\); log-rank p < 0\.001$/);
   });
 
+  it('the survival part is on the same customers as the curves, with either anchor', () => {
+    for (const anchor of ['signup', 'first-activity'] as const) {
+      const c = compareFromTables(data, { ...BASE, by: 'channel', anchor, inactiveAfter: '45d', maxOffset: 2 });
+      const km = Object.fromEntries(c.survival!.groups.map((g) => [g.key.channel, g.curve.n]));
+      expect(km).toEqual(Object.fromEntries(c.groups.map((g) => [g.key, g.n])));
+      expect(c.survival!.spec.anchor).toBe(anchor);
+    }
+  });
+
   it('a condition splits in two, and --reference and --groups are honoured', () => {
     const c = compareFromTables(data, { ...BASE, by: 'channel = referral', reference: 'false', maxOffset: 3 });
     expect(c.condition).toBe(true);

@@ -65,6 +65,11 @@ export interface ChurnInputSpec {
    * conversion (a lead's first contact to its won deal). Needs signup times and activity.
    */
   until?: 'churn' | 'first-activity';
+  /**
+   * What a lifetime counts from: "signup" (the customers table's signup column, the
+   * default when it has one) or "first-activity".
+   */
+  anchor?: 'signup' | 'first-activity';
   /** IANA time zone for dates without an offset and for calendar periods. Default "UTC". */
   tz?: string;
   /**
@@ -274,7 +279,9 @@ function normalizeChurnInput(
   if (inactivity && !act) fail('inactivityNeedsActivity', {});
   if (cus) {
     const id = resolveColumn('id', roles.id, cus.columns, { file: cus.file, required: true })!;
-    const signup = resolveColumn('signup', roles.signup, cus.columns, { file: cus.file, required: !act });
+    // An anchor on the first activity (asked for, with activity) leaves the signup column unread.
+    const firstActivity = spec.anchor === 'first-activity' && act !== undefined;
+    const signup = firstActivity ? undefined : resolveColumn('signup', roles.signup, cus.columns, { file: cus.file, required: !act });
     customers = { file: cus.file, id, signup };
   }
   if (act) {

@@ -80,6 +80,7 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
     by: [name],
     inactiveAfter: spec.inactiveAfter,
     until: spec.until,
+    anchor: spec.anchor,
     tz: spec.tz,
     // The same as-of as the curves, so both parts see the same customers.
     asOf: matrix ? new Date(matrix.asOf).toISOString() : spec.asOf,
