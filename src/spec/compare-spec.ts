@@ -6,11 +6,13 @@
  */
 import { fail } from '../errors.js';
 import { P_ADJUST_METHODS, type PAdjustMethod } from '../stats/adjust-p.js';
-import { canonicalName } from './detect-column.js';
-import type { InputSchema, TableName } from './normalize.js';
+import { detectColumn } from './detect-column.js';
+import type { InputSchema, TableName } from './input-schema.js';
 import { oneOf } from './normalize.js';
 import { parseWhere } from './parse-where.js';
-import type { DurationUnit } from './survival-spec.js';
+import { matchColumn } from './resolve-column.js';
+import type { SurvivalSpec } from './survival-spec.js';
+import type { DurationUnit } from './units.js';
 import type { Filter, MatrixSpec } from './types.js';
 
 /** A comparison request: the inputs and options of a matrix, plus how to form and compare the groups. */
@@ -82,10 +84,104 @@ function findColumn(name: string, schema: InputSchema): { column: string; table:
   const tables: TableName[] = ['customers', 'activity'];
   for (const table of tables) if (schema[table]?.columns.includes(name)) return { column: name, table };
   for (const table of tables) {
-    const loose = schema[table]?.columns.find((c) => canonicalName(c) === canonicalName(name));
+    const t = schema[table];
+    const loose = t && matchColumn(name, t.columns, { role: 'the groups (--by)', file: t.file });
     if (loose !== undefined) return { column: loose, table };
   }
   return undefined;
+}
+
+/** The name of the group column a comparison adds (or replaces): the --by column, or the condition's text. */
+export function groupColumnName(by: GroupBy, columns: readonly string[]): string {
+  if (by.kind === 'column') return by.column;
+  return columns.includes(by.text) ? `${by.text} (group)` : by.text;
+}
+
+/** The matrix and survival requests a comparison makes, on tables that carry its group column. */
+export interface CompareParts {
+  /** The curves (dated data); undefined with durations given directly. */
+  matrix?: MatrixSpec;
+  /** Kaplan-Meier and log-rank, when churn can be known; undefined otherwise. */
+  survival?: SurvivalSpec;
+}
+
+/**
+ * compareParts: the group column `name` as the cohort (rolling completeness) and as the
+ * survival groups, with a filter that leaves out the customers in no compared group; the
+ * survival part when a churn source is given or the customers table has a churn column.
+ * `asOf` (the curves' as-of) is passed on so both parts see the same customers.
+ */
+export function compareParts(spec: CompareSpec, name: string, schema: InputSchema, asOf?: string): CompareParts {
+  const where: (string | Filter)[] = [...(spec.where ?? []), { column: name, op: '^=', value: '' }];
+  const durations = spec.duration !== undefined || spec.event !== undefined;
+  const { amount: _amount, ...roles } = spec.columns ?? {};
+  const matrix: MatrixSpec | undefined = durations
+    ? undefined
+    : {
+        input: {},
+        columns: roles,
+        cohort: [name],
+        completeness: 'rolling',
+        where,
+        period: spec.period,
+        offsets: spec.offsets,
+        weekStart: spec.weekStart,
+        mode: spec.mode ?? 'classic',
+        tz: spec.tz,
+        asOf: spec.asOf,
+        maxOffset: spec.maxOffset,
+        anchor: spec.anchor,
+        dateFormat: spec.dateFormat,
+        strict: spec.strict,
+        inactiveAfter: spec.inactiveAfter,
+      };
+  const churn = roles.churn ?? (schema.customers ? detectColumn('churn', schema.customers.columns) : undefined);
+  const hasChurn = durations || churn !== undefined || spec.inactiveAfter !== undefined || spec.until === 'first-activity';
+  const survival: SurvivalSpec | undefined = hasChurn
+    ? {
+        input: {},
+        columns: { ...roles, churn },
+        by: [name],
+        inactiveAfter: spec.inactiveAfter,
+        until: spec.until,
+        anchor: spec.anchor,
+        tz: spec.tz,
+        asOf: asOf ?? spec.asOf,
+        where,
+        dateFormat: spec.dateFormat,
+        strict: spec.strict,
+        duration: spec.duration,
+        event: spec.event,
+        unit: spec.unit,
+        at: spec.at,
+        confLevel: spec.confLevel,
+      }
+    : undefined;
+  return { matrix, survival };
+}
+
+/** Where revenue per customer is read, resolved against the tables' columns. */
+export type RevenueColumn = { table: 'activity'; columns: string[] } | { table: 'customers'; column: string };
+
+/**
+ * revenueColumn: `columns.amount` on the activity table (a column, or "A*B"), else a
+ * customers-table column; durations given directly read it from their one table.
+ */
+export function revenueColumn(amount: string, schema: InputSchema, durations: boolean): RevenueColumn {
+  const act = schema.activity;
+  const cus = schema.customers;
+  if (!durations && act) {
+    const whole = matchColumn(amount, act.columns, { role: 'amount (--amount)', file: act.file });
+    if (whole !== undefined) return { table: 'activity', columns: [whole] };
+    const parts = amount.split('*').map((x) => x.trim());
+    const found = parts.map((x) => matchColumn(x, act.columns, { role: 'amount (--amount)', file: act.file }));
+    if (parts.length === 2 && found.every((x) => x !== undefined)) return { table: 'activity', columns: found as string[] };
+  }
+  const only = durations ? (cus ?? act!) : cus;
+  const column = only && matchColumn(amount, only.columns, { role: 'amount (--amount)', file: only.file });
+  if (column !== undefined) return { table: 'customers', column };
+  const all = [...(act?.columns ?? []), ...(cus?.columns ?? [])];
+  return fail('missingColumn', { role: 'amount (--amount)', name: amount, columns: all }, { file: act?.file ?? cus?.file, column: amount });
 }
 
 function missing(name: string, schema: InputSchema): never {

@@ -6,7 +6,8 @@ import { numericColumn } from '../prepare/column-keys.js';
 import { customerIndex } from '../prepare/customer-index.js';
 import { givenDurations } from '../churn/durations.js';
 import { firstActivityRows, groupCustomers } from '../prepare/group-customers.js';
-import { tableColumn, type InputTables } from '../prepare/input-tables.js';
+import type { InputTables } from '../../../load/input-tables.js';
+import { tableColumn } from '../prepare/dataset-columns.js';
 import { prepareRun, type RunSpec } from '../prepare/prepare-run.js';
 
 /** One number per customer in the run (NaN = none) and the customers' groups. */

@@ -1,14 +1,12 @@
 import { fail } from '../../../errors.js';
-import { plan } from '../../../plan/plan.js';
+import { plan } from '../../../plan/matrix-plan.js';
 import type { CompareDifference, CompareGroup, CompareResult, CompareRevenue, CurveMethod } from '../../../result/compare-result.js';
 import { compareSummary } from '../../../result/compare-summary.js';
 import type { MatrixResult } from '../../../result/matrix-result.js';
 import type { SurvivalResult } from '../../../result/survival-result.js';
-import { compareOptions, resolveGroupBy, type CompareSpec } from '../../../spec/compare-spec.js';
-import { detectColumn } from '../../../spec/detect-column.js';
+import { compareOptions, compareParts, resolveGroupBy, revenueColumn, type CompareSpec, type RevenueColumn } from '../../../spec/compare-spec.js';
 import { normalize } from '../../../spec/normalize.js';
-import { normalizeSurvival, type SurvivalSpec } from '../../../spec/survival-spec.js';
-import type { Filter, MatrixSpec } from '../../../spec/types.js';
+import { normalizeSurvival, type NormalizedSurvivalSpec } from '../../../spec/survival-spec.js';
 import { adjustP, type PAdjustMethod } from '../../../stats/adjust-p.js';
 import { chiSquareTail } from '../../../stats/chi-square.js';
 import { survivalAt } from '../../../stats/median.js';
@@ -20,7 +18,7 @@ import { customerRevenue, durationRevenue, type CustomerValues, type RevenueSour
 import { executeMatrix } from '../matrix/execute-matrix.js';
 import { executeSurvival } from '../churn/execute-survival.js';
 import { withGroupColumn } from './group-column.js';
-import { inputSchema, type InputTables } from '../prepare/input-tables.js';
+import { inputSchema, type InputTables } from '../../../load/input-tables.js';
 
 const ADJUST_NAME: Record<PAdjustMethod, string> = { holm: 'Holm-adjusted ', bh: 'BH-adjusted ', none: '' };
 
@@ -42,59 +40,14 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
   const grouped = withGroupColumn(input, by, spec.groups, zone);
   const { tables, name } = grouped;
   const schema = inputSchema(tables);
-  // Customers outside the compared groups (null group) are left out of every part.
-  const where: (string | Filter)[] = [...(spec.where ?? []), { column: name, op: '^=', value: '' }];
-  const durations = spec.duration !== undefined || spec.event !== undefined;
-  const { amount, ...roles } = spec.columns ?? {};
   const mode = spec.mode ?? 'classic';
 
-  let matrix: MatrixResult | undefined;
-  if (!durations) {
-    const mspec: MatrixSpec = {
-      input: {},
-      columns: roles,
-      cohort: [name],
-      completeness: 'rolling',
-      where,
-      period: spec.period,
-      offsets: spec.offsets,
-      weekStart: spec.weekStart,
-      mode,
-      tz: spec.tz,
-      asOf: spec.asOf,
-      maxOffset: spec.maxOffset,
-      anchor: spec.anchor,
-      dateFormat: spec.dateFormat,
-      strict: spec.strict,
-      inactiveAfter: spec.inactiveAfter,
-    };
-    matrix = executeMatrix(plan(normalize(mspec, schema)), tables);
-  }
-
-  const churnColumn = roles.churn ?? (schema.customers ? detectColumn('churn', schema.customers.columns) : undefined);
-  const hasChurn = durations || churnColumn !== undefined || spec.inactiveAfter !== undefined || spec.until === 'first-activity';
-  let survival: SurvivalResult | null = null;
-  const sspec: SurvivalSpec = {
-    input: {},
-    columns: { ...roles, churn: churnColumn },
-    by: [name],
-    inactiveAfter: spec.inactiveAfter,
-    until: spec.until,
-    anchor: spec.anchor,
-    tz: spec.tz,
-    // The same as-of as the curves, so both parts see the same customers.
-    asOf: matrix ? new Date(matrix.asOf).toISOString() : spec.asOf,
-    where,
-    dateFormat: spec.dateFormat,
-    strict: spec.strict,
-    duration: spec.duration,
-    event: spec.event,
-    unit: spec.unit,
-    at: spec.at,
-    confLevel,
-  };
-  const normalizedSurvival = hasChurn ? normalizeSurvival(sspec, schema) : undefined;
-  if (normalizedSurvival) survival = executeSurvival(normalizedSurvival, tables);
+  const first = compareParts(spec, name, schema);
+  const matrix = first.matrix ? executeMatrix(plan(normalize(first.matrix, schema)), tables) : undefined;
+  // The same as-of as the curves, so both parts see the same customers.
+  const parts = matrix ? compareParts(spec, name, schema, new Date(matrix.asOf).toISOString()) : first;
+  const normalizedSurvival = parts.survival ? normalizeSurvival(parts.survival, schema) : undefined;
+  const survival: SurvivalResult | null = normalizedSurvival ? executeSurvival(normalizedSurvival, tables) : null;
 
   // The groups, their sizes and curves.
   let groups: CompareGroup[];
@@ -129,8 +82,9 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
   }
 
   let revenue: CompareRevenue[] | null = null;
+  const amount = spec.columns?.amount;
   if (amount !== undefined) {
-    const values = revenueValues(spec, amount, tables, name, grouped.table, matrix, normalizedSurvival);
+    const values = revenueValues(revenueColumn(amount, schema, !matrix), tables, name, grouped.table, matrix, normalizedSurvival);
     revenue = revenueRows(values, keys, reference, confLevel);
   }
 
@@ -238,38 +192,17 @@ function survivalDifferences(g: CompareGroup, ref: CompareGroup, level: number):
 
 /** Revenue per customer of the compared customers, from activity amounts or a customers column. */
 function revenueValues(
-  spec: CompareSpec,
-  amount: string,
+  column: RevenueColumn,
   tables: InputTables,
   name: string,
   table: 'activity' | 'customers',
   matrix: MatrixResult | undefined,
-  survivalSpec: ReturnType<typeof normalizeSurvival> | undefined,
+  survivalSpec: NormalizedSurvivalSpec | undefined,
 ): CustomerValues {
-  const schema = inputSchema(tables);
-  const parts = amount.split('*').map((s) => s.trim());
-  const inActivity = schema.activity && (schema.activity.columns.includes(amount) || parts.every((p) => schema.activity!.columns.includes(p)));
-  const inCustomers = schema.customers?.columns.includes(amount);
-  if (!matrix) {
-    const only = schema.customers ?? schema.activity!;
-    if (!only.columns.includes(amount)) fail('missingColumn', { role: 'amount (--amount)', name: amount, columns: only.columns }, { file: only.file, column: amount });
-    return durationRevenue(survivalSpec!, tables, amount);
-  }
-  let source: RevenueSource;
-  if (inActivity) source = { kind: 'activity', amount: schema.activity!.columns.includes(amount) ? [amount] : parts };
-  else if (inCustomers) source = { kind: 'customers', column: amount };
-  else {
-    const all = [...(schema.activity?.columns ?? []), ...(schema.customers?.columns ?? [])];
-    return fail('missingColumn', { role: 'amount (--amount)', name: amount, columns: all }, { file: schema.activity?.file ?? schema.customers?.file, column: amount });
-  }
+  if (!matrix) return durationRevenue(survivalSpec!, tables, column.table === 'customers' ? column.column : column.columns[0]);
+  const source: RevenueSource = column.table === 'activity' ? { kind: 'activity', amount: column.columns } : { kind: 'customers', column: column.column };
   const m = matrix.spec;
-  return customerRevenue(
-    { ...m, asOf: matrix.asOf },
-    tables,
-    { column: name, table },
-    source,
-    m.anchor === 'signup',
-  );
+  return customerRevenue({ ...m, asOf: matrix.asOf }, tables, { column: name, table }, source, m.anchor === 'signup');
 }
 
 /** Per group: customers, mean revenue with its interval, total; and the difference from the reference. */

@@ -2,11 +2,12 @@ import * as aq from 'arquero';
 import { fail } from '../../../errors.js';
 import type { Dataset } from '../../../load/dataset.js';
 import { dictColumn } from '../../../load/dict/dict-column.js';
-import type { GroupBy } from '../../../spec/compare-spec.js';
+import { groupColumnName, type GroupBy } from '../../../spec/compare-spec.js';
 import type { Zone } from '../../../time/zone.js';
 import { columnKeys, numericColumn } from '../prepare/column-keys.js';
 import { filterMask } from '../prepare/filter-mask.js';
-import { filterSource, tableColumn, type InputTables } from '../prepare/input-tables.js';
+import type { InputTables } from '../../../load/input-tables.js';
+import { filterSource, tableColumn } from '../prepare/dataset-columns.js';
 
 /** The tables with the group column added (or replaced), its name and the groups present. */
 export interface GroupedTables {
@@ -59,7 +60,7 @@ export function withGroupColumn(input: InputTables, by: GroupBy, groups: readonl
     const keys = k.keys;
     for (let i = 0; i < rows; ++i) code[i] = byKey[keys[i]];
   } else {
-    name = d.table.columnNames().includes(by.text) ? `${by.text} (group)` : by.text;
+    name = groupColumnName(by, d.table.columnNames());
     labels = [...CONDITION_GROUPS];
     const pass = filterMask([by.filter], filterSource(d), zone);
     const present = presentRows(d, by.filter.column);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lastCompleteOffsets, rollingCounts } from '../../../../src/engine/memory/matrix/rolling-limits.js';
 import { tidyTable } from '../../../../src/result/tidy-table.js';
-import { retention } from '../../../../src/retention.js';
+import { retention } from '../../../../src/api/matrix.js';
 import type { Mode } from '../../../../src/spec/types.js';
 import { timeZone } from '../../../../src/time/zone.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compareFromTables } from '../src/compare.js';
-import type { CompareSpec } from '../src/spec/compare-spec.js';
-import { SYNTHETIC_AS_OF, syntheticGroups } from './synthetic-groups.js';
+import { compareFromTables } from '../../src/api/compare.js';
+import type { CompareSpec } from '../../src/spec/compare-spec.js';
+import { SYNTHETIC_AS_OF, syntheticGroups } from '../synthetic-groups.js';
 
 const BASE: Omit<CompareSpec, 'input' | 'by'> = {
   columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at' },

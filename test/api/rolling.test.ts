@@ -4,10 +4,10 @@ import path from 'node:path';
 import * as aq from 'arquero';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { averageTable } from '../src/result/average-table.js';
-import { tidyTable } from '../src/result/tidy-table.js';
-import { retention } from '../src/retention.js';
-import { runCli } from './cli/run-cli.js';
+import { averageTable } from '../../src/result/average-table.js';
+import { tidyTable } from '../../src/result/tidy-table.js';
+import { retention } from '../../src/api/matrix.js';
+import { runCli } from '../cli/run-cli.js';
 
 // METRICS.md section 9: rolling completeness on the worked example's activity, cohort =
 // channel alone, a and c referral, b and d organic, as-of 2024-04-01T00:00Z.
