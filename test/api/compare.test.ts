@@ -54,6 +54,11 @@ describe('compareFromTables(tables, {by: "channel"}): referral customers churn a
       expect(km).toEqual(Object.fromEntries(c.groups.map((g) => [g.key, g.n])));
       expect(c.survival!.spec.anchor).toBe(anchor);
     }
+    // Signup to a churn column: the survival part reads no activity, the customers stay the same.
+    const withChurn = { activity: data.activity, customers: data.customers.derive({ churned_at: () => null }) };
+    const c = compareFromTables(withChurn, { ...BASE, by: 'channel', columns: { ...BASE.columns, churn: 'churned_at' }, maxOffset: 2 });
+    expect(Object.fromEntries(c.survival!.groups.map((g) => [g.key.channel, g.curve.n]))).toEqual(Object.fromEntries(c.groups.map((g) => [g.key, g.n])));
+    expect(c.survival!.report.activity).toBeUndefined();
   });
 
   it('a condition splits in two, and --reference and --groups are honoured', () => {

@@ -47,7 +47,7 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
   // The same as-of as the curves, so both parts see the same customers.
   const parts = matrix ? compareParts(spec, name, schema, new Date(matrix.asOf).toISOString()) : first;
   const normalizedSurvival = parts.survival ? normalizeSurvival(parts.survival, schema) : undefined;
-  const survival: SurvivalResult | null = normalizedSurvival ? executeSurvival(normalizedSurvival, tables) : null;
+  const survival: SurvivalResult | null = normalizedSurvival ? executeSurvival(normalizedSurvival, survivalTables(normalizedSurvival, tables)) : null;
 
   // The groups, their sizes and curves.
   let groups: CompareGroup[];
@@ -103,6 +103,17 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
   };
   return { ...partial, revenue, summary: compareSummary(partial, ADJUST_NAME[adjust]), asOf: matrix?.asOf ?? survival?.asOf, report: matrix?.report,
     outside: { table: grouped.table, rows: grouped.outside } };
+}
+
+/**
+ * The tables the survival part needs: without the activity when lifetimes run from signup
+ * to a churn column and nothing (group, filter) is read from activity, so its rows are
+ * not prepared a second time. The as-of is the curves' own, so the customers are the same.
+ */
+function survivalTables(spec: NormalizedSurvivalSpec, tables: InputTables): InputTables {
+  const fromActivity = spec.by.some((a) => a.table === 'activity') || spec.filters.some((f) => f.table === 'activity');
+  if (spec.churn.kind !== 'column' || spec.anchor !== 'signup' || spec.asOf === undefined || fromActivity) return tables;
+  return { customers: tables.customers };
 }
 
 /** Each cohort of a rolling matrix (cohort = the group) as a group with its complete cells. */
