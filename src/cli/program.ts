@@ -27,6 +27,7 @@ Examples:
   $ kohort matrix events.csv                       monthly cohorts of first activity
   $ kohort matrix orders.parquet --id CustomerID --time InvoiceDate --as-of 2012-01-01
   $ kohort matrix events.csv --customers customers.csv --cohort month,channel --format tidy-csv --out m.csv
+  $ kohort compare events.csv --customers customers.csv --by channel --groups referral,organic --inactive-after 45d
 
 Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the file and column).`,
   );
