@@ -100,6 +100,17 @@ export const messages = {
   badPeriodBound: (p: { option: string; value: string }) =>
     `${p.option} ${q(p.value)} is not a date or a period such as 2024-03, 2024-Q1 or 2024`,
   badNonNegative: (p: { option: string; value: unknown }) => `${p.option} expects a number >= 0, got ${q(p.value)}`,
+
+  // ---- spec files and outputs ------------------------------------------------------
+  specNotJson: (p: { reason: string }) => `not a JSON spec (${p.reason})`,
+  specUnknownKey: (p: { path: string; key: string; hint?: string }) =>
+    `${p.path}: unknown key ${q(p.key)}${p.hint ? `; did you mean ${q(p.hint)}?` : ''}`,
+  specInvalid: (p: { path: string; problem: string }) => `${p.path}: ${p.problem}`,
+  specTwoStdout: (_p: Record<string, never>) =>
+    'more than one output has no "file": only one output may go to standard output',
+  duplicateOutput: (p: { file: string }) => `two outputs write ${q(p.file)}; give each its own file`,
+  outputOverInput: (p: { file: string }) => `the output ${q(p.file)} is an input of the run; choose another file`,
+  noSpecKind: (p: { kind: string }) => `--print-spec: ${p.kind} analyses cannot be written as a spec file yet`,
 } as const;
 
 /** The name of a catalogued message. */

@@ -5,7 +5,7 @@ import type { CompareResult } from './compare-result.js';
 // The group column is named after the --by column (or condition); a clash with a fixed
 // column gets a suffix.
 const TIDY = new Set(['offset', 'customers', 'eligible', 'active', 'value', 'reference', 'diff', 'lower', 'upper', 'p', 'p_adjusted']);
-function groupColumn(r: CompareResult): string {
+export function groupColumnName(r: CompareResult): string {
   return TIDY.has(r.by) ? `${r.by}_group` : r.by;
 }
 
@@ -37,7 +37,7 @@ export function compareTidyTable(r: CompareResult): ColumnTable {
     }
   }
   const col = (name: string): unknown[] => rows.map((x) => x[name]);
-  const name = groupColumn(r);
+  const name = groupColumnName(r);
   const cols = new Map<string, unknown[]>([[name, col('group')]]);
   for (const c of TIDY) cols.set(c, col(c));
   return aq.table(cols as never, [...cols.keys()]);
@@ -68,6 +68,6 @@ export function compareRevenueTable(r: CompareResult): ColumnTable {
   const rows = r.revenue ?? [];
   const names = ['group', 'customers', 'mean', 'sd', 'lower', 'upper', 'total', 'missing', 'diff', 'diff_lower', 'diff_upper', 'p'] as const;
   const cols = new Map<string, unknown[]>();
-  for (const n of names) cols.set(n === 'group' ? groupColumn(r) : n, rows.map((x) => x[n]));
+  for (const n of names) cols.set(n === 'group' ? groupColumnName(r) : n, rows.map((x) => x[n]));
   return aq.table(cols as never, [...cols.keys()]);
 }
