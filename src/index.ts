@@ -74,6 +74,33 @@ export type {
 export { compareSummary } from './result/compare-summary.js';
 export { compareTidyTable, compareWideTable, compareRevenueTable } from './result/compare-table.js';
 export { formatCompare } from './export/terminal/format-compare.js';
+// Churned vs retained: reasons and value; feedback scores (METRICS.md section 8).
+export { reasons, reasonsFromTables, reasonsAnalysis } from './api/reasons.js';
+export { value, valueFromTables, valueAnalysis } from './api/value.js';
+export { feedback, feedbackFromTables, feedbackAnalysis } from './api/feedback.js';
+export { reasonsPlan, valuePlan, feedbackPlan } from './plan/outcome-plan.js';
+export type { ReasonsPlan, ValuePlan, FeedbackPlan } from './plan/outcome-plan.js';
+export { normalizeReasons, normalizeValue, normalizeOutcome } from './spec/outcome-spec.js';
+export type {
+  OutcomeSpec, ReasonsSpec, ValueSpec, NormalizedOutcome, NormalizedReasonsSpec, NormalizedValueSpec, OutcomeSource,
+} from './spec/outcome-spec.js';
+export { normalizeFeedback, parseScale, FEEDBACK_DEFAULTS } from './spec/feedback-spec.js';
+export type { FeedbackSpec, NormalizedFeedbackSpec } from './spec/feedback-spec.js';
+export { NPS_CLASS } from './spec/nps-class.js';
+export { executeReasons } from './engine/memory/outcomes/execute-reasons.js';
+export { executeValue } from './engine/memory/outcomes/execute-value.js';
+export { executeFeedback } from './engine/memory/outcomes/execute-feedback.js';
+export { reasonsTable, reasonsWideTable, reasonsJSON, NO_REASON } from './result/reasons-table.js';
+export type { ReasonsResult, ReasonRows, ReasonsJSON } from './result/reasons-table.js';
+export { valueTable, valueWideTable, valueJSON, VALUE_STATUSES } from './result/value-table.js';
+export type { ValueResult, ValueStats, ValueJSON } from './result/value-table.js';
+export { feedbackTable, feedbackJSON } from './result/feedback-table.js';
+export type { FeedbackResult, FeedbackCounts, FeedbackReport, FeedbackJSON, RejectedScores } from './result/feedback-table.js';
+export { formatReasons } from './export/terminal/format-reasons.js';
+export { formatValue } from './export/terminal/format-value.js';
+export { formatFeedback, formatFeedbackReport } from './export/terminal/format-feedback.js';
+export { npsInterval, npsClassIndex, onScale, NPS_CLASSES } from './stats/feedback-scores.js';
+export type { NpsEstimate, NpsClass, Scale } from './stats/feedback-scores.js';
 
 // Statistics (pure functions over typed arrays).
 export { kaplanMeier, kaplanMeierGroups } from './stats/kaplan-meier.js';

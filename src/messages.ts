@@ -101,6 +101,24 @@ export const messages = {
     `${p.option} ${q(p.value)} is not a date or a period such as 2024-03, 2024-Q1 or 2024`,
   badNonNegative: (p: { option: string; value: unknown }) => `${p.option} expects a number >= 0, got ${q(p.value)}`,
 
+  // ---- reasons, value, feedback ---------------------------------------------------
+  npsClassNeedsNps: (p: { name: string }) =>
+    `${q(p.name)} is the NPS class of an NPS column: name it with --nps <column>`,
+  reasonsNeedReason: (_p: Record<string, never>) =>
+    'kohort reasons needs the reason column(s): pass --reason <column> or --reason "<category>,<reason>"',
+  badReasonLevels: (p: { value: string }) =>
+    `--reason ${q(p.value)}: give one column or two separated by a comma (category, then reason)`,
+  outcomeNeedsCustomers: (p: { what: string }) =>
+    `${p.what} is read from the customers table: pass it with --customers <file> (or as the file)`,
+  valueNeedsValue: (_p: Record<string, never>) =>
+    'kohort value needs a value: --value <column> (customers table) or --amount <column> (activity, summed per customer)',
+  valueOneSource: (_p: Record<string, never>) => 'give --value or --amount, not both',
+  oneChurnSource: (p: { other: string }) =>
+    `churn comes from one source: --event (a status) or ${p.other}, not both`,
+  feedbackNeedsScore: (_p: Record<string, never>) =>
+    'kohort feedback needs at least one score column: --nps, --csat or --ces',
+  badScale: (p: { option: string; value: unknown }) =>
+    `${p.option} ${q(p.value)} is not a scale such as "1-5" or "1-7" (whole numbers, low-high)`,
   // ---- spec files and outputs ------------------------------------------------------
   specNotJson: (p: { reason: string }) => `not a JSON spec (${p.reason})`,
   specUnknownKey: (p: { path: string; key: string; hint?: string }) =>

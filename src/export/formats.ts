@@ -16,11 +16,17 @@ import { compareWideTable } from '../result/compare-table.js';
 import { crrJSON, type CrrResult } from '../result/crr-table.js';
 import type { MatrixResult } from '../result/matrix-result.js';
 import { survivalCurveCSV, survivalJSON, type SurvivalResult } from '../result/survival-result.js';
+import { feedbackJSON, type FeedbackResult } from '../result/feedback-table.js';
+import { reasonsJSON, type ReasonsResult } from '../result/reasons-table.js';
 import { tidyTable } from '../result/tidy-table.js';
+import { valueJSON, valueNotes, type ValueResult } from '../result/value-table.js';
 import { typedOutputTable, type TypedResults } from '../result/typed-output.js';
 import type { OutputMetadata } from './output-metadata.js';
 import { formatCompare } from './terminal/format-compare.js';
 import { formatCrr } from './terminal/format-crr.js';
+import { formatFeedback, formatFeedbackReport } from './terminal/format-feedback.js';
+import { formatReasons } from './terminal/format-reasons.js';
+import { formatValue } from './terminal/format-value.js';
 import { formatMatrix } from './terminal/format-matrix.js';
 import { formatLifetimeReport, formatSurvival } from './terminal/format-survival.js';
 import { toArrowIPC } from './to-arrow-ipc.js';
@@ -35,6 +41,9 @@ export interface ResultKinds {
   survival: SurvivalResult;
   crr: CrrResult;
   compare: CompareResult;
+  reasons: ReasonsResult;
+  value: ValueResult;
+  feedback: FeedbackResult;
 }
 
 /** A kind of result: "matrix", "survival", "crr". */
@@ -78,6 +87,9 @@ function typed(
     survival: (r, o) => write('survival', r, o),
     crr: (r, o) => write('crr', r, o),
     compare: (r, o) => write('compare', r, o),
+    reasons: (r, o) => write('reasons', r, o),
+    value: (r, o) => write('value', r, o),
+    feedback: (r, o) => write('feedback', r, o),
   };
 }
 
@@ -87,12 +99,16 @@ const noMeta: OutputMetadata = { spec: null };
 export const FORMATS = {
   table: {
     binary: false,
-    writers: { matrix: formatMatrix, survival: formatSurvival, crr: formatCrr, compare: formatCompare },
+    writers: {
+      matrix: formatMatrix, survival: formatSurvival, crr: formatCrr, compare: formatCompare,
+      reasons: formatReasons, value: formatValue, feedback: formatFeedback,
+    },
   },
   csv: {
     binary: false,
     writers: typed((kind, r, o) => {
-      const table = tableOf(kind, o, kind === 'matrix' ? 'wide' : undefined);
+      // The wide tables are the CSV of a matrix, reasons and value; tidy-csv writes the long ones.
+      const table = tableOf(kind, o, kind === 'matrix' || kind === 'reasons' || kind === 'value' ? 'wide' : undefined);
       // A million-row curve is written straight from the curves.
       if (kind === 'survival' && (table ?? 'curve') === 'curve') return survivalCurveCSV(r as SurvivalResult);
       // A comparison reads best one row per offset, a column per group.
@@ -105,6 +121,9 @@ export const FORMATS = {
     writers: {
       matrix: (r) => typedToCSV(typedOutputTable('matrix', r, 'tidy')),
       compare: (r) => typedToCSV(typedOutputTable('compare', r)),
+      reasons: (r) => typedToCSV(typedOutputTable('reasons', r, 'reasons')),
+      value: (r) => typedToCSV(typedOutputTable('value', r, 'value')),
+      feedback: (r) => typedToCSV(typedOutputTable('feedback', r, 'feedback')),
     },
   },
   json: {
@@ -114,6 +133,9 @@ export const FORMATS = {
       survival: (r, o) => json(survivalJSON(r, { curve: tableOf('survival', o, 'curve') === 'curve' })),
       crr: (r) => json(crrJSON(r)),
       compare: (r) => json(compareJSON(r)),
+      reasons: (r) => json(reasonsJSON(r)),
+      value: (r) => json(valueJSON(r)),
+      feedback: (r) => json(feedbackJSON(r)),
     },
   },
   parquet: {
@@ -144,6 +166,9 @@ export const SUMMARIES: { [K in ResultKind]: (result: ResultKinds[K]) => string[
       ? [`${r.outside.rows.toLocaleString('en-US')} ${r.outside.table} rows are in no compared group (no value of ${JSON.stringify(r.by)}, or not in --groups): left out, counted as filtered`]
       : []),
   ],
+  reasons: (r) => formatLifetimeReport(r.report),
+  value: (r) => [...formatLifetimeReport(r.report), ...valueNotes(r)],
+  feedback: (r) => formatFeedbackReport(r.report),
 };
 
 /** The formats that can write a result kind, in registry order. */

@@ -36,7 +36,7 @@ export interface OutputColumn {
  * ("key"), or one column per offset of the wide matrix ("offset").
  */
 export interface OutputColumnGroup {
-  group: 'key' | 'offset';
+  group: 'key' | 'offset' | 'reason' | 'segment';
   /** How the names are made, for the document: "<attribute>", "0, 1, 2, ...". */
   name: string;
   type: OutputType;
@@ -55,7 +55,9 @@ export type TableKind =
   | 'survival-summary'
   | 'compare'
   | 'reasons'
+  | 'reasons-wide'
   | 'value'
+  | 'value-wide'
   | 'feedback';
 
 /** One table's schema. */
@@ -77,6 +79,24 @@ const GROUP_KEYS: OutputColumnGroup = {
   nullable: true,
   description:
     'One column per `by` group column, named as the source column ("_group" appended when the name clashes with a column below); null = the customer has no value.',
+};
+
+const SEGMENT_KEYS: OutputColumnGroup = {
+  group: 'key',
+  name: '<by column>',
+  type: 'string',
+  nullable: true,
+  description:
+    'One column per `by` column, named as the source column ("_group" appended when the name clashes with a column below), after a "cohort" column (the anchor\'s period label) with `cohort`; null = no value (with `nps_class`: a missing or rejected NPS).',
+};
+
+const REASON_KEYS: OutputColumnGroup = {
+  group: 'reason',
+  name: '<reason column>',
+  type: 'string',
+  nullable: false,
+  description:
+    'The reason column, or the category and reason columns, named as the source columns ("_reason" appended on a clash); "(none)" = churned without a reason.',
 };
 
 const COHORT: OutputColumn = {
@@ -237,9 +257,99 @@ export const OUTPUT_TABLES: readonly OutputTableSchema[] = [
       { name: 'p_adjusted', type: 'float64', nullable: true, description: 'p adjusted across the group\'s offsets (`adjust`: holm, bh, none).' },
     ],
   },
-  { kind: 'reasons', command: 'reasons', table: 'reasons', placeholder: true, description: 'Churn reasons.', columns: [] },
-  { kind: 'value', command: 'value', table: 'value', placeholder: true, description: 'Value of lost vs retained customers.', columns: [] },
-  { kind: 'feedback', command: 'feedback', table: 'feedback', placeholder: true, description: 'NPS, CSAT and CES (METRICS.md section 8).', columns: [] },
+  {
+    kind: 'reasons',
+    command: 'reasons',
+    table: 'reasons',
+    description:
+      'Churned customers per segment and reason (METRICS.md section 8): segment after segment, reasons by count (with two levels, categories by their total, then the reasons within), "(none)" last.',
+    columns: [
+      SEGMENT_KEYS,
+      REASON_KEYS,
+      { name: 'churned', type: 'int32', nullable: false, description: 'Churned customers of the segment with this reason.' },
+      { name: 'share', type: 'float64', nullable: false, description: 'churned / segment_churned: the reason\'s share of the segment\'s churn (a segment\'s rows sum to 1).' },
+      { name: 'share_of_all', type: 'float64', nullable: false, description: 'churned / all churned customers: the share of all churn the row explains (all rows sum to 1).' },
+      { name: 'segment_churned', type: 'int32', nullable: false, description: 'Churned customers of the segment.' },
+      { name: 'segment_customers', type: 'int32', nullable: false, description: 'Customers of the segment in the run (churned and retained).' },
+    ],
+  },
+  {
+    kind: 'reasons-wide',
+    command: 'reasons',
+    table: 'wide',
+    description: 'Churn reasons over all segments, one row per reason, with each segment\'s share side by side (the default CSV of `kohort reasons`).',
+    columns: [
+      REASON_KEYS,
+      { name: 'churned', type: 'int32', nullable: false, description: 'Churned customers with this reason, over all segments.' },
+      { name: 'share_of_all', type: 'float64', nullable: false, description: 'churned / all churned customers.' },
+      {
+        group: 'segment',
+        name: '<segment>',
+        type: 'float64',
+        nullable: false,
+        description: 'One column per segment, named by its values joined with " / ": the reason\'s share of that segment\'s churn (0 where none).',
+      },
+    ],
+  },
+  {
+    kind: 'value',
+    command: 'value',
+    table: 'value',
+    description:
+      'Lifetime value of churned vs retained customers (METRICS.md section 8): two rows per segment, churned then retained (a status without customers is a row of zeros).',
+    columns: [
+      SEGMENT_KEYS,
+      { name: 'status', type: 'string', nullable: false, description: '"churned" (churned at or before as-of) or "retained" (still a customer at as-of).' },
+      { name: 'customers', type: 'int32', nullable: false, description: 'Customers of the segment with this status.' },
+      { name: 'mean', type: 'float64', nullable: true, description: 'Mean value of those with a value; null when none has one.' },
+      { name: 'median', type: 'float64', nullable: true, description: 'Median value (the mean of the two middle values for an even count); null when none has one.' },
+      { name: 'total', type: 'float64', nullable: false, description: 'Sum of the values.' },
+      { name: 'share_of_total', type: 'float64', nullable: true, description: 'total / the segment\'s total over both statuses; null when that is 0.' },
+      { name: 'missing', type: 'int32', nullable: false, description: 'Customers without a value (left out of mean, median and total).' },
+    ],
+  },
+  {
+    kind: 'value-wide',
+    command: 'value',
+    table: 'wide',
+    description: 'The value table with churned and retained side by side: one row per segment (the default CSV of `kohort value`).',
+    columns: [
+      SEGMENT_KEYS,
+      { name: 'customers_churned', type: 'int32', nullable: false, description: 'Churned customers.' },
+      { name: 'customers_retained', type: 'int32', nullable: false, description: 'Retained customers.' },
+      { name: 'mean_churned', type: 'float64', nullable: true, description: 'Mean value of the churned; null when none has one.' },
+      { name: 'mean_retained', type: 'float64', nullable: true, description: 'Mean value of the retained; null when none has one.' },
+      { name: 'median_churned', type: 'float64', nullable: true, description: 'Median value of the churned.' },
+      { name: 'median_retained', type: 'float64', nullable: true, description: 'Median value of the retained.' },
+      { name: 'total_churned', type: 'float64', nullable: false, description: 'Total value of the churned.' },
+      { name: 'total_retained', type: 'float64', nullable: false, description: 'Total value of the retained.' },
+      { name: 'missing_churned', type: 'int32', nullable: false, description: 'Churned customers without a value.' },
+      { name: 'missing_retained', type: 'int32', nullable: false, description: 'Retained customers without a value.' },
+    ],
+  },
+  {
+    kind: 'feedback',
+    command: 'feedback',
+    table: 'feedback',
+    description: 'NPS, CSAT and CES per segment (METRICS.md section 8): one row per segment; only the scores asked for have columns.',
+    columns: [
+      SEGMENT_KEYS,
+      { name: 'answers', type: 'int32', nullable: false, description: 'Answers of the segment (one per id with an id column, else per row), after filters.' },
+      { name: 'nps', type: 'float64', nullable: true, only: 'runs with `nps`', description: '100 x (promoters - detractors) / nps_n, from -100 to 100; null when nps_n = 0.' },
+      { name: 'nps_lower', type: 'float64', nullable: true, only: 'runs with `nps`', description: 'Lower bound of the NPS interval (`confLevel`, default 95%): adjusted Wald (Rocks 2016), clipped to -100.' },
+      { name: 'nps_upper', type: 'float64', nullable: true, only: 'runs with `nps`', description: 'Upper bound of the NPS interval, clipped to 100.' },
+      { name: 'nps_n', type: 'int32', nullable: false, only: 'runs with `nps`', description: 'Answers with a valid NPS (a whole number 0-10).' },
+      { name: 'promoters', type: 'int32', nullable: false, only: 'runs with `nps`', description: 'Answers scoring 9-10.' },
+      { name: 'passives', type: 'int32', nullable: false, only: 'runs with `nps`', description: 'Answers scoring 7-8.' },
+      { name: 'detractors', type: 'int32', nullable: false, only: 'runs with `nps`', description: 'Answers scoring 0-6.' },
+      { name: 'csat', type: 'float64', nullable: true, only: 'runs with `csat`', description: 'Percent of valid CSAT scores in the top two points of the scale (4-5 on 1-5); null when csat_n = 0.' },
+      { name: 'csat_mean', type: 'float64', nullable: true, only: 'runs with `csat`', description: 'Mean CSAT score.' },
+      { name: 'csat_n', type: 'int32', nullable: false, only: 'runs with `csat`', description: 'Answers with a valid CSAT score.' },
+      { name: 'ces', type: 'float64', nullable: true, only: 'runs with `ces`', description: 'Mean CES score on its scale (1-7 by default); null when ces_n = 0.' },
+      { name: 'ces_n', type: 'int32', nullable: false, only: 'runs with `ces`', description: 'Answers with a valid CES score.' },
+      { name: 'rejected', type: 'int32', nullable: false, description: 'Scores present but not a whole number on their scale, over all score columns: left out, never clipped.' },
+    ],
+  },
 ];
 
 /** The schema of a table kind. */

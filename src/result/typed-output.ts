@@ -2,7 +2,11 @@ import type { CompareResult } from './compare-result.js';
 import { compareTyped } from './compare-typed.js';
 import { crrTyped, survivalAtTyped, survivalCurveTyped, survivalSummaryTyped } from './churn-typed.js';
 import type { CrrResult } from './crr-table.js';
+import type { FeedbackResult } from './feedback-table.js';
 import type { MatrixResult } from './matrix-result.js';
+import { feedbackTyped, reasonsTyped, reasonsWideTyped, valueTyped, valueWideTyped } from './outcome-typed.js';
+import type { ReasonsResult } from './reasons-table.js';
+import type { ValueResult } from './value-table.js';
 import { averageTyped, tidyTyped, wideTyped } from './matrix-typed.js';
 import type { SurvivalResult } from './survival-result.js';
 import type { TypedTable } from './typed-table.js';
@@ -13,6 +17,9 @@ export const OUTPUT_TABLE_NAMES = {
   survival: ['curve', 'at', 'summary'],
   crr: ['crr'],
   compare: ['compare'],
+  reasons: ['reasons', 'wide'],
+  value: ['value', 'wide'],
+  feedback: ['feedback'],
 } as const;
 
 /** The results that have typed output tables, by kind. */
@@ -21,6 +28,9 @@ export interface TypedResults {
   survival: SurvivalResult;
   crr: CrrResult;
   compare: CompareResult;
+  reasons: ReasonsResult;
+  value: ValueResult;
+  feedback: FeedbackResult;
 }
 
 /**
@@ -43,6 +53,12 @@ export function typedOutputTable<K extends keyof TypedResults>(kind: K, result: 
     }
     case 'compare':
       return compareTyped(result as CompareResult);
+    case 'reasons':
+      return table === 'wide' ? reasonsWideTyped(result as ReasonsResult) : reasonsTyped(result as ReasonsResult);
+    case 'value':
+      return table === 'wide' ? valueWideTyped(result as ValueResult) : valueTyped(result as ValueResult);
+    case 'feedback':
+      return feedbackTyped(result as FeedbackResult);
     default:
       return crrTyped(result as CrrResult);
   }

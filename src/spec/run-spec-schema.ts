@@ -200,6 +200,10 @@ export const RUN_SPEC_SCHEMA = {
           "$ref": "#/definitions/Completeness",
           "description": "Strict or rolling completeness (METRICS.md section 3). Default: rolling for cohorts without a time part (e.g. [\"channel\"]), strict for cohorts with one; strict whenever `partial` is asked for (rolling cells are complete by construction)."
         },
+        "nps": {
+          "type": "string",
+          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a cohort item."
+        },
         "kind": {
           "type": "string",
           "const": "matrix"
@@ -459,6 +463,10 @@ export const RUN_SPEC_SCHEMA = {
           "type": "boolean",
           "description": "Fail when activity ids have no customer row (default: count and report them)."
         },
+        "nps": {
+          "type": "string",
+          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a --by group."
+        },
         "kind": {
           "type": "string",
           "const": "survival"
@@ -621,6 +629,10 @@ export const RUN_SPEC_SCHEMA = {
         "strict": {
           "type": "boolean",
           "description": "Fail when activity ids have no customer row (default: count and report them)."
+        },
+        "nps": {
+          "type": "string",
+          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a --by group."
         },
         "kind": {
           "type": "string",

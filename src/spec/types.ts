@@ -112,6 +112,8 @@ export interface MatrixSpec {
    * `partial` is asked for (rolling cells are complete by construction).
    */
   completeness?: Completeness;
+  /** An NPS score column (0-10): makes "nps_class" (promoter / passive / detractor) a cohort item. */
+  nps?: string;
 }
 
 /** The defaults of MatrixSpec, in one place. */
