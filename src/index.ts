@@ -35,7 +35,7 @@ export type { RetentionInput } from './api/matrix.js';
 export { loadInputs, readInputSchema } from './load/load-inputs.js';
 export type { LoadInputOptions, InputFiles } from './load/load-inputs.js';
 export type { Projection } from './plan/projection.js';
-export { prepare, compute } from './api/analysis.js';
+export { prepare, compute, analyze, planTables } from './api/analysis.js';
 export type { Analysis } from './api/analysis.js';
 export type { Engine, Awaitable } from './engine/engine.js';
 export { memoryEngine } from './engine/memory/memory-engine.js';
@@ -150,6 +150,12 @@ export { toJSON } from './export/to-json.js';
 export { toArrow } from './export/to-arrow.js';
 export { formatMatrix } from './export/terminal/format-matrix.js';
 export { writeAtomic } from './export/write-atomic.js';
+export { toHTMLMatrix, toHTMLSurvival, toHTMLCrr, toHTMLReport, toHTMLTables } from './export/html/to-html.js';
+export type { HTMLOptions, HTMLTablePart, ReportParts } from './export/html/to-html.js';
+export type { TerminalOptions } from './export/terminal/ansi.js';
+export { retentionReport, planReport, reportAnalysis, REPORT_MODES } from './api/report.js';
+export type { ReportSpec, ReportPlan } from './api/report.js';
+export type { ReportTable } from './result/report-parts.js';
 
 // Typed outputs (docs/schema.md): one schema per table kind, written as Parquet, Arrow, CSV.
 export { OUTPUT_TABLES, OUTPUT_SCHEMA_VERSION, OUTPUT_TYPES, outputTable } from './result/output-schema.js';

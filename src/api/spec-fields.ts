@@ -3,7 +3,7 @@
  * a front end (the CLI) builds specs from without reaching into the stages.
  */
 export { ANCHORS, COMPLETENESS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS } from '../spec/types.js';
-export type { Granularity, InputSpec, MatrixSpec } from '../spec/types.js';
+export type { Granularity, InputSpec, MatrixSpec, Mode } from '../spec/types.js';
 export { DURATION_UNITS } from '../spec/units.js';
 export type { ChurnInputSpec } from '../spec/churn-spec.js';
 export type { CrrSpec } from '../spec/crr-spec.js';

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { matrixCommand } from './commands/matrix-command.js';
 import { crrCommand } from './commands/crr-command.js'; import { survivalCommand } from './commands/survival-command.js';
 import { compareCommand } from './commands/compare-command.js';
+import { reportCommand } from './commands/report-command.js';
 import { processIO, type CliIO } from './io.js';
 import { reasonsCommand } from './commands/reasons-command.js';
 import { valueCommand } from './commands/value-command.js';
@@ -29,6 +30,7 @@ export function createProgram(io: CliIO = processIO()): Command {
   program.addCommand(reasonsCommand(io));
   program.addCommand(valueCommand(io));
   program.addCommand(feedbackCommand(io));
+  program.addCommand(reportCommand(io));
   program.addCommand(specRunCommand(io));
   program.addCommand(schemaCommand(io));
   program.addHelpText(

@@ -16,10 +16,13 @@ import { compareWideTable } from '../result/compare-table.js';
 import { crrJSON, type CrrResult } from '../result/crr-table.js';
 import type { MatrixResult } from '../result/matrix-result.js';
 import { survivalCurveCSV, survivalJSON, type SurvivalResult } from '../result/survival-result.js';
-import { feedbackJSON, type FeedbackResult } from '../result/feedback-table.js';
-import { reasonsJSON, type ReasonsResult } from '../result/reasons-table.js';
+import { feedbackJSON, feedbackTable, type FeedbackResult } from '../result/feedback-table.js';
+import { reasonsJSON, reasonsTable, type ReasonsResult } from '../result/reasons-table.js';
 import { tidyTable } from '../result/tidy-table.js';
-import { valueJSON, valueNotes, type ValueResult } from '../result/value-table.js';
+import type { ReportParts } from '../result/report-parts.js';
+import type { ColumnTable } from 'arquero';
+import { toHTMLCrr, toHTMLMatrix, toHTMLReport, toHTMLSurvival, toHTMLTables, type HTMLTablePart } from './html/to-html.js';
+import { valueJSON, valueNotes, valueTable, type ValueResult } from '../result/value-table.js';
 import { typedOutputTable, type TypedResults } from '../result/typed-output.js';
 import type { OutputMetadata } from './output-metadata.js';
 import { formatCompare } from './terminal/format-compare.js';
@@ -44,6 +47,8 @@ export interface ResultKinds {
   reasons: ReasonsResult;
   value: ValueResult;
   feedback: FeedbackResult;
+  /** The parts of `kohort report`: matrices, CRR, the comparison (written as html). */
+  report: ReportParts;
 }
 
 /** A kind of result: "matrix", "survival", "crr". */
@@ -53,6 +58,12 @@ export type ResultKind = keyof ResultKinds;
 export interface WriteOptions {
   /** Survival: write every curve row (default), or only S at the chosen times (= table "at"). */
   curve?: boolean;
+  /** Terminal tables: colour cells (a colour terminal, no NO_COLOR). */
+  colour?: boolean;
+  /** Terminal tables: the width to fit (wider matrices drop offsets with a note). */
+  width?: number;
+  /** HTML: the page title. */
+  title?: string;
   /** Which typed table (docs/schema.md): matrix tidy|wide|average, survival curve|at|summary, crr. */
   table?: string;
   /** What Arrow and Parquet carry beside the rows: the spec, the as-of, the input hashes. */
@@ -94,6 +105,12 @@ function typed(
 }
 
 const noMeta: OutputMetadata = { spec: null };
+
+/** A result's tables for a page: per segment and overall with --by, else the overall one. */
+function segmented(heading: string, segments: ColumnTable, overall: ColumnTable): HTMLTablePart[] {
+  if (segments.numCols() <= overall.numCols()) return [{ heading, table: overall }];
+  return [{ heading: `${heading} by segment`, table: segments }, { heading: `${heading}, all customers`, table: overall }];
+}
 
 /** The formats, in the order `--help` lists them. */
 export const FORMATS = {
@@ -150,6 +167,20 @@ export const FORMATS = {
     binary: true,
     writers: typed((kind, r, o) => toArrowIPC(typedOutputTable(kind, r, tableOf(kind, o)), o.meta ?? noMeta, 'stream')),
   },
+  // Self-contained pages (export/html/): inline CSS, SVG and script, nothing fetched.
+  html: {
+    binary: false,
+    writers: {
+      matrix: (r, o) => toHTMLMatrix(r, { title: o.title }),
+      survival: (r, o) => toHTMLSurvival(r, { title: o.title }),
+      crr: (r, o) => toHTMLCrr(r, { title: o.title }),
+      report: (r, o) => toHTMLReport(r, { title: o.title }),
+      // The comparison results as accessible tables until they have charts of their own.
+      reasons: (r, o) => toHTMLTables(o.title ?? 'Churn reasons', segmented('Churn reasons', reasonsTable(r), reasonsTable(r, { overall: true }))),
+      value: (r, o) => toHTMLTables(o.title ?? 'Value of churned and retained customers', segmented('Value of churned and retained customers', valueTable(r), valueTable(r, { overall: true }))),
+      feedback: (r, o) => toHTMLTables(o.title ?? 'Customer feedback', segmented('Customer feedback scores', feedbackTable(r), feedbackTable(r, { overall: true }))),
+    },
+  },
 } as const satisfies Record<string, FormatEntry>;
 
 /** The name of an output format. */
@@ -166,8 +197,9 @@ export const SUMMARIES: { [K in ResultKind]: (result: ResultKinds[K]) => string[
       ? [`${r.outside.rows.toLocaleString('en-US')} ${r.outside.table} rows are in no compared group (no value of ${JSON.stringify(r.by)}, or not in --groups): left out, counted as filtered`]
       : []),
   ],
-  reasons: (r) => formatLifetimeReport(r.report),
-  value: (r) => [...formatLifetimeReport(r.report), ...valueNotes(r)],
+  report: (r) => [...formatReport(r.matrices[0].report), ...(r.notes ?? []).map((n) => `note: left out of the report: ${n}`)],
+  reasons: (r) => formatLifetimeReport(r.report, 'retained'),
+  value: (r) => [...formatLifetimeReport(r.report, 'retained'), ...valueNotes(r)],
   feedback: (r) => formatFeedbackReport(r.report),
 };
 

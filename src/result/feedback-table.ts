@@ -47,6 +47,8 @@ export interface FeedbackResult {
   counts: FeedbackCounts;
   /** The same over all segments (one group). */
   overall: FeedbackCounts;
+  /** Feedback has no time: always undefined (results share the field). */
+  asOf?: number;
   report: FeedbackReport;
 }
 

@@ -6,7 +6,7 @@
 import { fail } from '../errors.js';
 import { oneOf } from './normalize.js';
 import { parseAsOf, resolveDateFormat, type DateFormat } from '../time/parse-time.js';
-import { timeZone } from '../time/zone.js';
+import { timeZone, type Zone } from '../time/zone.js';
 import { resolveRole } from './detect-column.js';
 import type { CohortAttribute, InputSchema, ResolvedFilter } from './input-schema.js';
 import { parseDuration } from './parse-duration.js';
@@ -105,7 +105,7 @@ export interface NormalizedChurnInput {
 export function normalizeChurnInput(
   spec: ChurnInputSpec & { duration?: string; event?: string },
   schema: InputSchema,
-  command: string,
+  analysis: string,
   allowDuration: boolean,
 ): NormalizedChurnInput {
   const tz = spec.tz ?? CHURN_DEFAULTS.tz;
@@ -129,18 +129,7 @@ export function normalizeChurnInput(
     customers = { file, id };
     churn = { kind: 'duration', duration, event };
     anchor = 'none';
-    const only: InputSchema = { customers: table };
-    return {
-      customers,
-      anchor,
-      churn,
-      by: resolveBy(spec.by, only, spec.nps),
-      tz,
-      asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
-      filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, only)),
-      dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
-      strict: spec.strict ?? CHURN_DEFAULTS.strict,
-    };
+    return { customers, anchor, churn, ...groupsAndFilters(spec, { customers: table }, tz, zone) };
   }
 
   const inactivity = spec.inactiveAfter !== undefined;
@@ -158,22 +147,23 @@ export function normalizeChurnInput(
     activity = { file: act.file, id, time };
   }
   if (spec.until !== undefined && spec.until !== 'churn') {
-    oneOf('--until', spec.until, ['churn', 'first-activity'] as const);
+    oneOf('until', spec.until, ['churn', 'first-activity'] as const);
     if (!act || !customers?.signup) fail('untilNeedsSignup', {});
     churn = { kind: 'first-activity' };
   } else if (inactivity) {
-    churn = { kind: 'inactivity', days: parseDuration('--inactive-after', spec.inactiveAfter!) };
+    churn = { kind: 'inactivity', days: parseDuration('inactiveAfter', spec.inactiveAfter!) };
   } else {
-    if (!cus) fail('needsChurn', { command });
+    if (!cus) fail('needsChurn', { analysis });
     const column = resolveRole('churn', roles.churn, cus.columns, { file: cus.file, required: true })!;
     churn = { kind: 'column', column };
   }
   anchor = customers?.signup ? 'signup' : 'first-activity';
+  return { activity, customers, anchor, churn, ...groupsAndFilters(spec, schema, tz, zone) };
+}
+
+/** The fields of a normalized churn input that do not depend on where churn comes from. */
+function groupsAndFilters(spec: ChurnInputSpec, schema: InputSchema, tz: string, zone: Zone) {
   return {
-    activity,
-    customers,
-    anchor,
-    churn,
     by: resolveBy(spec.by, schema, spec.nps),
     tz,
     asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
@@ -189,7 +179,7 @@ export function resolveBy(by: readonly string[] | undefined, schema: InputSchema
   for (const raw of by ?? []) {
     const name = raw.trim();
     if (name === '') continue;
-    const a = npsClassAttribute(name, nps, schema) ?? resolveInTables(name, schema, ['customers', 'activity'], 'group column (--by)');
+    const a = npsClassAttribute(name, nps, schema) ?? resolveInTables(name, schema, ['customers', 'activity'], 'group column', 'by');
     if (!out.some((o) => o.column === a.column)) out.push(a);
   }
   return out;
@@ -209,6 +199,6 @@ export function eventRule(text: string, columns: readonly string[], file: string
 
 /** Filters act on activity rows first, customer rows otherwise (as in the matrix). */
 export function resolveFilter(f: Filter, schema: InputSchema): ResolvedFilter {
-  const { table, column } = resolveInTables(f.column, schema, ['activity', 'customers'], '--where');
+  const { table, column } = resolveInTables(f.column, schema, ['activity', 'customers'], 'filter', 'where');
   return { ...f, column, table };
 }

@@ -85,7 +85,7 @@ function findColumn(name: string, schema: InputSchema): { column: string; table:
   for (const table of tables) if (schema[table]?.columns.includes(name)) return { column: name, table };
   for (const table of tables) {
     const t = schema[table];
-    const loose = t && matchColumn(name, t.columns, { role: 'the groups (--by)', file: t.file });
+    const loose = t && matchColumn(name, t.columns, { role: 'the groups', file: t.file });
     if (loose !== undefined) return { column: loose, table };
   }
   return undefined;
@@ -171,28 +171,28 @@ export function revenueColumn(amount: string, schema: InputSchema, durations: bo
   const act = schema.activity;
   const cus = schema.customers;
   if (!durations && act) {
-    const whole = matchColumn(amount, act.columns, { role: 'amount (--amount)', file: act.file });
+    const whole = matchColumn(amount, act.columns, { role: 'revenue per customer', file: act.file });
     if (whole !== undefined) return { table: 'activity', columns: [whole] };
     const parts = amount.split('*').map((x) => x.trim());
-    const found = parts.map((x) => matchColumn(x, act.columns, { role: 'amount (--amount)', file: act.file }));
+    const found = parts.map((x) => matchColumn(x, act.columns, { role: 'revenue per customer', file: act.file }));
     if (parts.length === 2 && found.every((x) => x !== undefined)) return { table: 'activity', columns: found as string[] };
   }
   const only = durations ? (cus ?? act!) : cus;
-  const column = only && matchColumn(amount, only.columns, { role: 'amount (--amount)', file: only.file });
+  const column = only && matchColumn(amount, only.columns, { role: 'revenue per customer', file: only.file });
   if (column !== undefined) return { table: 'customers', column };
   const all = [...(act?.columns ?? []), ...(cus?.columns ?? [])];
-  return fail('missingColumn', { role: 'amount (--amount)', name: amount, columns: all }, { file: act?.file ?? cus?.file, column: amount });
+  return fail('missingColumn', { role: 'revenue per customer', field: 'columns.amount', name: amount, columns: all }, { file: act?.file ?? cus?.file, column: amount });
 }
 
 function missing(name: string, schema: InputSchema): never {
   const all = [...(schema.customers?.columns ?? []), ...(schema.activity?.columns ?? [])];
   const file = schema.customers?.file ?? schema.activity?.file;
-  return fail('missingColumn', { role: 'the groups (--by)', name, columns: all }, { file, column: name });
+  return fail('missingColumn', { role: 'the groups', field: 'by', name, columns: all }, { file, column: name });
 }
 
 /** The comparison's own options, checked. */
 export function compareOptions(spec: CompareSpec): { adjust: PAdjustMethod; confLevel: number } {
-  const adjust = oneOf('--adjust', spec.adjust ?? COMPARE_DEFAULTS.adjust, P_ADJUST_METHODS);
+  const adjust = oneOf('adjust', spec.adjust ?? COMPARE_DEFAULTS.adjust, P_ADJUST_METHODS);
   const confLevel = spec.confLevel ?? COMPARE_DEFAULTS.confLevel;
   if (!(typeof confLevel === 'number' && confLevel > 0 && confLevel < 1)) fail('badConfLevel', { value: confLevel });
   const mode = spec.mode ?? 'classic';

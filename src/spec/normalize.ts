@@ -65,10 +65,10 @@ export function oneOf<T extends string>(option: string, value: unknown, allowed:
  * the amount product and the as-of date. Throws KohortError on the first problem.
  */
 export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatrixSpec {
-  const mode = oneOf('--mode', spec.mode ?? MATRIX_DEFAULTS.mode, MODES);
-  const period = oneOf('--period', spec.period ?? MATRIX_DEFAULTS.period, GRANULARITIES);
-  const offsets = oneOf('--offsets', spec.offsets ?? MATRIX_DEFAULTS.offsets, OFFSET_KINDS);
-  const weekStart = oneOf('--week-start', spec.weekStart ?? MATRIX_DEFAULTS.weekStart, WEEK_STARTS);
+  const mode = oneOf('mode', spec.mode ?? MATRIX_DEFAULTS.mode, MODES);
+  const period = oneOf('period', spec.period ?? MATRIX_DEFAULTS.period, GRANULARITIES);
+  const offsets = oneOf('offsets', spec.offsets ?? MATRIX_DEFAULTS.offsets, OFFSET_KINDS);
+  const weekStart = oneOf('weekStart', spec.weekStart ?? MATRIX_DEFAULTS.weekStart, WEEK_STARTS);
   const tz = spec.tz ?? MATRIX_DEFAULTS.tz;
   const zone = timeZone(tz);
   const { activity: act, customers: cus } = schema;
@@ -77,7 +77,7 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
   const roles = spec.columns ?? {};
   let activity: NormalizedMatrixSpec['activity'];
   let customers: NormalizedMatrixSpec['customers'];
-  const anchorChoice = spec.anchor === undefined ? undefined : oneOf('--anchor', spec.anchor, ANCHORS);
+  const anchorChoice = spec.anchor === undefined ? undefined : oneOf('anchor', spec.anchor, ANCHORS);
   if (anchorChoice === 'first-activity' && !act) fail('anchorNeedsActivity', {});
   if (cus) {
     const id = resolveRole('id', roles.id, cus.columns, { file: cus.file, required: true })!;
@@ -104,7 +104,7 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
 
   const cohort = resolveCohort(spec.cohort ?? [...MATRIX_DEFAULTS.cohort], schema, spec.nps);
   const filters = (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema));
-  const maxOffset = spec.maxOffset === undefined ? undefined : wholeNumber('--max-offset', spec.maxOffset);
+  const maxOffset = spec.maxOffset === undefined ? undefined : wholeNumber('maxOffset', spec.maxOffset);
   const partial = spec.partial ?? MATRIX_DEFAULTS.partial;
   const completeness = resolveCompleteness(spec.completeness, cohort.time === undefined, partial);
 
@@ -126,7 +126,7 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
     dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
     strict: spec.strict ?? MATRIX_DEFAULTS.strict,
     inactiveAfterDays:
-      spec.inactiveAfter === undefined ? undefined : parseDuration('--inactive-after', spec.inactiveAfter),
+      spec.inactiveAfter === undefined ? undefined : parseDuration('inactiveAfter', spec.inactiveAfter),
   };
 }
 
@@ -136,7 +136,7 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
  */
 function resolveCompleteness(given: unknown, timeless: boolean, partial: boolean): Completeness {
   if (given === undefined) return timeless && !partial ? 'rolling' : 'strict';
-  const c = oneOf('--completeness', given, COMPLETENESS);
+  const c = oneOf('completeness', given, COMPLETENESS);
   if (c === 'rolling' && partial) fail('rollingPartial', {});
   return c;
 }
@@ -184,7 +184,7 @@ function resolveAttribute(name: string, role: string, schema: InputSchema): Coho
 
 /** Filters act on activity rows first (order lines, events); customer attributes otherwise. */
 function resolveFilter(f: Filter, schema: InputSchema): ResolvedFilter {
-  const { table, column } = resolveInTables(f.column, schema, ['activity', 'customers'], '--where');
+  const { table, column } = resolveInTables(f.column, schema, ['activity', 'customers'], 'filter', 'where');
   return { ...f, column, table };
 }
 

@@ -70,8 +70,8 @@ describe('compareFromTables(tables, {by: "channel"}): referral customers churn a
     ]);
     expect(c.differences.map((d) => d.diff)).toEqual(r.differences.filter((d) => d.offset <= 3).map((d) => d.diff));
     expect(c.summary).toMatch(/^customers with channel = referral are/);
-    expect(() => compareFromTables(data, { ...BASE, by: 'channel', groups: ['referral', 'paid'] })).toThrow(/--groups "paid" is not a group; the groups are "referral", "organic"/);
-    expect(() => compareFromTables(data, { ...BASE, by: 'channel', reference: 'ads' })).toThrow(/--reference "ads"/);
+    expect(() => compareFromTables(data, { ...BASE, by: 'channel', groups: ['referral', 'paid'] })).toThrow(/groups "paid" is not a group; the groups are "referral", "organic"/);
+    expect(() => compareFromTables(data, { ...BASE, by: 'channel', reference: 'ads' })).toThrow(/reference "ads" is not a group/);
     expect(() => compareFromTables(data, { ...BASE, by: 'plan' })).toThrow(/no column "plan" for the groups/);
     expect(() => compareFromTables(data, { ...BASE, by: 'channel', mode: 'revenue' })).toThrow(/compares shares/);
     expect(() => compareFromTables(data, { ...BASE, by: 'channel', groups: ['referral'] })).toThrow(/at least two groups/);

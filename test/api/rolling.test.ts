@@ -90,7 +90,7 @@ describe('retention(tables, {cohort: ["channel"]}): rolling completeness, the ME
   });
 
   it('refuses --partial with rolling, and partial alone falls back to strict', () => {
-    expect(() => retention({ activity, customers }, { columns: { id: 'id', time: 'time' }, cohort: ['channel'], completeness: 'rolling', partial: true })).toThrow(/--partial/);
+    expect(() => retention({ activity, customers }, { columns: { id: 'id', time: 'time' }, cohort: ['channel'], completeness: 'rolling', partial: true })).toThrow(/partial shows cells before their period ended, which completeness rolling never has/);
     const r = retention({ activity, customers }, { columns: { id: 'id', time: 'time' }, cohort: ['channel'], partial: true });
     expect(r.spec.completeness).toBe('strict');
   });

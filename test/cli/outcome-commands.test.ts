@@ -150,6 +150,28 @@ describe('nps_class as a cohort key in every command', () => {
   });
 });
 
+describe('--print-spec and kohort run', () => {
+  it.each([
+    ['reasons', ['reasons', '<customers>', ...STATUS, '--reason', 'category,reason', '--by', 'plan'], 'csv'],
+    ['reasons', ['reasons', '<customers>', ...STATUS, '--reason', 'category', '--by', 'plan'], 'parquet'],
+    ['value', ['value', '<customers>', ...STATUS, '--value', 'revenue', '--by', 'plan'], 'arrow'],
+    ['feedback', ['feedback', SURVEY, '--id', 'id', '--by', 'segment', '--nps', 'nps', '--csat', 'csat', '--ces', 'ces'], 'parquet'],
+  ])('a %s command line and its spec file write the same bytes (%#)', async (_kind, line, format) => {
+    const args = line.map((a) => (a === '<customers>' ? file('customers.csv') : a));
+    const direct = file(`direct-${_kind}.${format}`);
+    const replay = file(`replay-${_kind}.${format}`);
+    expect((await runCli([...args, '--format', format, '--out', direct, '-q'])).code).toBe(0);
+    const spec = await runCli([...args, '--format', format, '--out', replay, '--print-spec']);
+    expect(spec.code).toBe(0);
+    const specFile = file(`spec-${_kind}.json`);
+    writeFileSync(specFile, spec.stdout);
+    const run = await runCli(['run', specFile, '-q']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(Buffer.compare(readFileSync(direct), readFileSync(replay))).toBe(0);
+  });
+});
+
 const MAVEN = 'maven_telecom/telecom_customer_churn.csv';
 describe.skipIf(!hasSharedDataset(MAVEN))('the command lines of issue 13 on maven_telecom', () => {
   it('kohort reasons telecom_customer_churn.csv --id "Customer ID" --event "Customer Status=Churned" --reason "Churn Category" --by Contract', async () => {

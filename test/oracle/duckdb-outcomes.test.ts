@@ -133,6 +133,18 @@ describe.skipIf(!maven)('kohort value vs DuckDB SQL on maven_telecom', () => {
     expect(Number(mine.find((r) => r.status === 'retained')!.customers)).toBe(7043 - 1869);
   });
 
+  it('churned vs Stayed alone (--where "Customer Status != Joined" leaves the new customers out)', async () => {
+    const mine = await kohort('value-stayed', ['value', sharedDataset(MAVEN), ...STATUS, '--value', 'Total Revenue', '--where', 'Customer Status != Joined']);
+    const theirs = await sql(`
+      SELECT CASE WHEN "Customer Status" = 'Churned' THEN 'churned' ELSE 'retained' END AS status, count(*) AS customers,
+             avg(CAST("Total Revenue" AS DOUBLE)) AS mean, median(CAST("Total Revenue" AS DOUBLE)) AS median,
+             sum(CAST("Total Revenue" AS DOUBLE)) AS total, 0 AS missing,
+             sum(CAST("Total Revenue" AS DOUBLE)) / sum(sum(CAST("Total Revenue" AS DOUBLE))) OVER () AS share_of_total
+      FROM ${mavenRel()} WHERE "Customer Status" IN ('Churned', 'Stayed') GROUP BY ALL`);
+    expectSameRows(mine, theirs, ['status'], measures);
+    expect(Number(theirs.find((r) => r.status === 'retained')!.customers)).toBe(4720);
+  });
+
   it('by Contract and Offer', async () => {
     const mine = await kohort('value-by', ['value', sharedDataset(MAVEN), ...STATUS, '--value', 'Total Revenue', '--by', 'Contract,Offer']);
     expectSameRows(mine, await sql(valueSql(['Contract', 'Offer'])), ['Contract', 'Offer', 'status'], measures);

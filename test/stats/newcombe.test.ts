@@ -72,7 +72,7 @@ describe('diffProportions edge cases', () => {
     const narrow = diffProportions(56, 70, 48, 80, 0.8);
     const wide = diffProportions(56, 70, 48, 80, 0.99);
     expect(narrow.upper! - narrow.lower!).toBeLessThan(wide.upper! - wide.lower!);
-    expect(() => diffProportions(1, 2, 1, 2, 1.5)).toThrow(/conf-level/);
+    expect(() => diffProportions(1, 2, 1, 2, 1.5)).toThrow(/confLevel/);
     expect(() => diffProportions(3, 2, 1, 2)).toThrow(RangeError);
   });
 });

@@ -5,7 +5,8 @@ import type { EventRule, NormalizedChurnInput } from '../../../spec/churn-spec.j
 import { timeZone } from '../../../time/zone.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';
 import { attributeColumn } from '../prepare/attribute-column.js';
-import { churnTimes, emptyChurnReport, type ChurnReport } from './churn-times.js';
+import type { ChurnReport } from '../../../report/load-report.js';
+import { churnTimes, emptyChurnReport } from './churn-times.js';
 import { columnKeys, numericColumn, rowReader, type AnyColumn } from '../prepare/column-keys.js';
 import { customerIndex } from '../prepare/customer-index.js';
 import { filterMask } from '../prepare/filter-mask.js';
@@ -246,7 +247,7 @@ function readDurations(col: AnyColumn, file: string, column: string): Float64Arr
     for (let i = 0; i < values.length; ++i) {
       const v = at(i);
       if (v !== null && v !== undefined && String(v).trim() !== '') {
-        fail('notNumeric', { role: 'duration (--duration)', example: v }, { file, column, row: i + 1 });
+        fail('notNumeric', { role: 'duration', field: 'duration', example: v }, { file, column, row: i + 1 });
       }
     }
   }

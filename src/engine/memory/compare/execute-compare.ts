@@ -68,7 +68,7 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
   const keys = groups.map((g) => g.key);
   if (groups.length < 2) fail('tooFewGroups', { groups: keys });
   if (spec.reference !== undefined && !keys.includes(spec.reference)) {
-    fail('unknownGroup', { option: '--reference', value: spec.reference, groups: keys });
+    fail('unknownGroup', { option: 'reference', value: spec.reference, groups: keys });
   }
   const reference = spec.reference ?? groups.reduce((a, b) => (b.n > a.n ? b : a)).key;
   const ref = groups.find((g) => g.key === reference)!;

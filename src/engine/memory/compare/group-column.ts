@@ -73,7 +73,7 @@ export function withGroupColumn(input: InputTables, by: GroupBy, groups: readonl
   const keep = new Uint8Array(labels.length).fill(1);
   if (groups) {
     const allowed = by.kind === 'condition' ? labels : present;
-    for (const g of groups) if (!allowed.includes(g)) fail('unknownGroup', { option: '--groups', value: g, groups: present });
+    for (const g of groups) if (!allowed.includes(g)) fail('unknownGroup', { option: 'groups', value: g, groups: present });
     labels.forEach((l, g) => (keep[g] = groups.includes(l) ? 1 : 0));
   }
   // Dictionary keys: the kept labels in order, their count = null.
