@@ -9,11 +9,13 @@ import { npsClassAttribute } from './nps-class.js';
 import { parseWhere } from './parse-where.js';
 import {
   ANCHORS,
+  COMPLETENESS,
   GRANULARITIES,
   MATRIX_DEFAULTS,
   MODES,
   OFFSET_KINDS,
   WEEK_STARTS,
+  type Completeness,
   type Filter,
   type Granularity,
   type MatrixSpec,
@@ -39,6 +41,8 @@ export interface NormalizedMatrixSpec {
   /** Epoch ms; undefined = end of the day of the latest timestamp. */
   asOf?: number;
   partial: boolean;
+  /** Strict or rolling completeness, resolved (see MatrixSpec.completeness). */
+  completeness: Completeness;
   maxOffset?: number;
   filters: ResolvedFilter[];
   dateFormat?: DateFormat;
@@ -102,6 +106,8 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
   if (spec.inactiveAfter !== undefined && mode !== 'survival') fail('inactiveAfterUnused', { mode });
   const filters = (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema));
   const maxOffset = spec.maxOffset === undefined ? undefined : wholeNumber('maxOffset', spec.maxOffset);
+  const partial = spec.partial ?? MATRIX_DEFAULTS.partial;
+  const completeness = resolveCompleteness(spec.completeness, cohort.time === undefined, partial);
 
   return {
     activity,
@@ -114,7 +120,8 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
     mode,
     tz,
     asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
-    partial: spec.partial ?? MATRIX_DEFAULTS.partial,
+    partial,
+    completeness,
     maxOffset,
     filters,
     dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
@@ -131,6 +138,17 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
  */
 export function defaultPeriod(cohortTime: Granularity | undefined): Granularity {
   return cohortTime === 'day' || cohortTime === 'week' ? cohortTime : MATRIX_DEFAULTS.period;
+}
+
+/**
+ * Rolling by default for cohorts without a time part, strict otherwise; partial cells
+ * are a strict notion (a rolling cell only counts members whose period has ended).
+ */
+function resolveCompleteness(given: unknown, timeless: boolean, partial: boolean): Completeness {
+  if (given === undefined) return timeless && !partial ? 'rolling' : 'strict';
+  const c = oneOf('completeness', given, COMPLETENESS);
+  if (c === 'rolling' && partial) fail('rollingPartial', {});
+  return c;
 }
 
 /** "--amount Quantity*UnitPrice" -> ["Quantity", "UnitPrice"]; a single column -> [name]. */
