@@ -7,6 +7,7 @@ import { runCommand } from '../run-command.js';
 
 interface CompareOptions extends InputOptions, OutputOptions {
   amount?: string;
+  nps?: string;
   anchor?: MatrixSpec['anchor'];
   by: string;
   groups?: string;
@@ -34,7 +35,8 @@ export function compareCommand(io: CliIO): Command {
     .option('--groups <list>', 'comma list of the groups compared (default: every value; "true,false" for a condition)')
     .option('--reference <group>', 'the group the others are compared with (default: the largest)')
     .addOption(new Option('--adjust <method>', 'adjustment of p-values across offsets').choices(P_ADJUST_METHODS).default('holm'))
-    .option('--conf-level <level>', 'confidence level of the intervals (default 0.95)', numberArg('--conf-level'));
+    .option('--conf-level <level>', 'confidence level of the intervals (default 0.95)', numberArg('--conf-level'))
+    .option('--nps <column>', 'an NPS score column (0-10): makes --by nps_class compare promoters, passives and detractors');
   addColumnOptions(cmd)
     .option('--amount <column>', 'revenue per customer: an activity amount (or "A*B"), or a customers column such as "Total Revenue"')
     .option('--duration <column>', 'durations given directly (no dates): the curves are Kaplan-Meier S at each offset\'s end')
@@ -79,6 +81,7 @@ Examples:
         input: { activity, customers: o.customers, format: o.inputFormat, delimiter: o.delimiter },
         columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
         by: o.by,
+        nps: o.nps,
         groups: o.groups === undefined ? undefined : o.groups.split(',').map((x) => x.trim()).filter((x) => x !== ''),
         reference: o.reference,
         adjust: o.adjust,
