@@ -35,8 +35,7 @@ export function compareCommand(io: CliIO): Command {
     .option('--groups <list>', 'comma list of the groups compared (default: every value; "true,false" for a condition)')
     .option('--reference <group>', 'the group the others are compared with (default: the largest)')
     .addOption(new Option('--adjust <method>', 'adjustment of p-values across offsets').choices(P_ADJUST_METHODS).default('holm'))
-    .option('--conf-level <level>', 'confidence level of the intervals (default 0.95)', numberArg('--conf-level'))
-    .option('--nps <column>', 'an NPS score column (0-10): makes --by nps_class compare promoters, passives and detractors');
+    .option('--conf-level <level>', 'confidence level of the intervals (default 0.95)', numberArg('--conf-level'));
   addColumnOptions(cmd)
     .option('--amount <column>', 'revenue per customer: an activity amount (or "A*B"), or a customers column such as "Total Revenue"')
     .option('--duration <column>', 'durations given directly (no dates): the curves are Kaplan-Meier S at each offset\'s end')
