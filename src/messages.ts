@@ -87,6 +87,20 @@ export const messages = {
   badPeriodBound: (p: { option: string; value: string }) =>
     `${p.option} ${q(p.value)} is not a date or a period such as 2024-03, 2024-Q1 or 2024`,
   badNonNegative: (p: { option: string; value: unknown }) => `${p.option} expects a number >= 0, got ${q(p.value)}`,
+  // ---- SQL engines (src/engine/sql) ---------------------------------------------
+  sqlNotTime: (p: { table: string; column: string; type: string }) =>
+    `${q(p.table)}: column ${q(p.column)} is ${p.type}, not a timestamp or date; the SQL engines need a time column typed as one`,
+  sqlUnsupported: (p: { what: string }) => `the SQL engines do not compute ${p.what} yet; use --engine memory`,
+  sqlMissingColumn: (p: { table: string; column: string; columns: readonly string[] }) =>
+    `${q(p.table)} has no column ${q(p.column)}; its columns: ${list(p.columns)}`,
+  sqlEngineNeedsUrl: (p: { engine: string }) => `--engine ${p.engine} needs --url (and --table): the server and the table to read`,
+  sqlDriverMissing: (p: { engine: string; pkg: string }) =>
+    `--engine ${p.engine} needs the npm package ${q(p.pkg)}, which is not installed: npm install ${p.pkg}`,
+  sqlServerError: (p: { engine: string; message: string }) => `${p.engine}: ${p.message}`,
+  sqlNeedsFiles: (p: { format: string }) =>
+    `--engine duckdb reads CSV and Parquet files; ${q(p.format)} input is not one of them (convert it, or use --engine memory)`,
+  tooLargeForMemory: (p: { file: string; sizeMB: number; heapMB: number }) =>
+    `${q(p.file)} is ${p.sizeMB} MB, more than the in-memory engine can hold in this process (about ${p.heapMB} MB of heap): run it with --engine duckdb, which spills to disk (or raise node's --max-old-space-size)`,
 } as const;
 
 /** The name of a catalogued message. */
