@@ -2,6 +2,7 @@ import { quoteWith, stringWith, wallText, type Dialect, type TimeColumn } from '
 
 const string = stringWith(false);
 const EPOCH = "DATE '1970-01-01'";
+const at = (d: string): string => `(${EPOCH} + CAST(${d} AS INTEGER))`;
 
 /** Wall-clock TIMESTAMP of a time column in zone `tz` (ICU's timezone(), built into DuckDB). */
 function wall(t: TimeColumn, tz: string): string {
@@ -23,9 +24,9 @@ export const duckdb: Dialect = {
     const w = wall(t, tz);
     return `(CAST(year(${w}) AS INTEGER) * 12 + CAST(month(${w}) AS INTEGER) - 1)`;
   },
-  monthIndexOfDay: (d) => `(CAST(year(${EPOCH} + ${d}) AS INTEGER) * 12 + CAST(month(${EPOCH} + ${d}) AS INTEGER) - 1)`,
-  dayOfMonth: (d) => `CAST(day(${EPOCH} + ${d}) AS INTEGER)`,
-  daysInMonthOfDay: (d) => `CAST(day(last_day(${EPOCH} + ${d})) AS INTEGER)`,
+  monthIndexOfDay: (d) => `(CAST(year(${at(d)}) AS INTEGER) * 12 + CAST(month(${at(d)}) AS INTEGER) - 1)`,
+  dayOfMonth: (d) => `CAST(day(${at(d)}) AS INTEGER)`,
+  daysInMonthOfDay: (d) => `CAST(day(last_day(${at(d)})) AS INTEGER)`,
   wallMs: (t, tz) => `epoch_ms(${wall(t, tz)})`,
   timeLiteral: (ms, wallMs, t) =>
     t.type === 'instant'
@@ -33,7 +34,7 @@ export const duckdb: Dialect = {
       : `CAST(${string(wallText(t.type === 'utc' ? ms : wallMs))} AS TIMESTAMP)`,
   epochMs: (t, tz) =>
     t.type === 'local' ? `epoch_ms(timezone(${string(tz)}, CAST(${t.expr} AS TIMESTAMP)))` : `epoch_ms(${t.expr})`,
-  floorDiv: (a, b) => `CAST(floor(${a} / ${b}) AS BIGINT)`,
+  floorDiv: (a, b) => `CAST(floor((${a}) / ${b}) AS BIGINT)`,
   text: (e) => `CAST(${e} AS VARCHAR)`,
   bigint: (e) => `CAST(${e} AS BIGINT)`,
   double: (e) => `CAST(${e} AS DOUBLE)`,

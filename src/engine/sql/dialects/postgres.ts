@@ -38,7 +38,7 @@ export const postgres: Dialect = {
       : `CAST(${string(wallText(t.type === 'utc' ? m : wallMs))} AS timestamp)`,
   epochMs: (t, tz) =>
     t.type === 'local' ? ms(`(CAST(${t.expr} AS timestamp) AT TIME ZONE ${string(tz)})`) : ms(t.expr),
-  floorDiv: (a, b) => `CAST(floor(CAST(${a} AS double precision) / ${b}) AS bigint)`,
+  floorDiv: (a, b) => `CAST(floor(CAST((${a}) AS double precision) / ${b}) AS bigint)`,
   text: (e) => `CAST(${e} AS text)`,
   bigint: (e) => `CAST(${e} AS bigint)`,
   double: (e) => `CAST(${e} AS double precision)`,

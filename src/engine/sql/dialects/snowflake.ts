@@ -33,7 +33,7 @@ export const snowflake: Dialect = {
     t.type === 'local'
       ? `DATE_PART('epoch_millisecond', CONVERT_TIMEZONE(${string(tz)}, 'UTC', CAST(${t.expr} AS TIMESTAMP_NTZ)))`
       : `DATE_PART('epoch_millisecond', ${t.expr})`,
-  floorDiv: (a, b) => `CAST(FLOOR(${a} / ${b}) AS BIGINT)`,
+  floorDiv: (a, b) => `CAST(FLOOR((${a}) / ${b}) AS BIGINT)`,
   text: (e) => `CAST(${e} AS VARCHAR)`,
   bigint: (e) => `CAST(${e} AS BIGINT)`,
   double: (e) => `CAST(${e} AS DOUBLE)`,
