@@ -24,11 +24,11 @@ export function berlinDstEvents(seed: number, customers = 300): string {
   for (let c = 0; c < customers; ++c) {
     const id = `u${(c * 7919) % 100003}`;
     const events = 1 + Math.floor(r() * 12);
-    let t = CHANGES[Math.floor(r() * CHANGES.length)] + Math.round((r() - 0.5) * 6 * 3600_000);
+    let t = CHANGES[Math.floor(r() * CHANGES.length)] + Math.round((r() - 0.5) * 6 * 3600) * 1000;
     for (let e = 0; e < events; ++e) {
       lines.push(`${id},${new Date(t).toISOString()},${(r() * 100).toFixed(2)}`);
       // Next event: whole days later plus a few hours, often landing near 22:00-01:00Z (local midnight).
-      t += Math.floor(r() * 40) * 86_400_000 + Math.round((r() - 0.5) * 4 * 3600_000);
+      t += Math.floor(r() * 40) * 86_400_000 + Math.round((r() - 0.5) * 4 * 3600) * 1000;
     }
   }
   return `${lines.join('\n')}\n`;
