@@ -99,8 +99,8 @@ export const messages = {
   sqlServerError: (p: { engine: string; message: string }) => `${p.engine}: ${p.message}`,
   sqlNeedsFiles: (p: { format: string }) =>
     `--engine duckdb reads CSV and Parquet files; ${q(p.format)} input is not one of them (convert it, or use --engine memory)`,
-  tooLargeForMemory: (p: { file: string; sizeMB: number; heapMB: number }) =>
-    `${q(p.file)} is ${p.sizeMB} MB, more than the in-memory engine can hold in this process (about ${p.heapMB} MB of heap): run it with --engine duckdb, which spills to disk (or raise node's --max-old-space-size)`,
+  tooLargeForMemory: (p: { file: string; sizeMB: number; needMB: number; haveMB: number }) =>
+    `${q(p.file)} (${p.sizeMB} MB) needs about ${p.needMB} MB in memory, more than this machine has (${p.haveMB} MB usable): run it with --engine duckdb, which reads it out of core and spills to disk`,
 } as const;
 
 /** The name of a catalogued message. */

@@ -14,12 +14,15 @@ import { planAndLoad } from '../matrix.js';
 import { ANCHORS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../spec/types.js';
 import { DATE_FORMATS } from '../time/parse-time.js';
 import { collect, wholeNumber } from './arguments.js';
+import { addEngineOptions, sqlEngine, type EngineFlags } from './engine-options.js';
+import { matrixOnEngine } from '../engine/sql/sql-matrix.js';
+import { checkFitsInMemory } from '../engine/sql/memory-fit.js';
 import { writeResult, type OutputFormat } from './write-result.js';
 import type { CliIO } from './program.js';
 
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'tidy-csv', 'json', 'arrow'];
 
-interface MatrixOptions {
+interface MatrixOptions extends EngineFlags {
   customers?: string;
   id?: string;
   time?: string;
@@ -50,7 +53,7 @@ interface MatrixOptions {
 
 /** `kohort matrix [activity]`: the retention matrix. */
 export function matrixCommand(io: CliIO): Command {
-  return new Command('matrix')
+  return addEngineOptions(new Command('matrix'))
     .description('Retention matrix: cohorts by row, offsets since the anchor by column.')
     .argument('[activity]', 'activity file: one row per event, order line or billed period')
     .option('--customers <file>', 'customers file: one row per customer (attributes, signup, churn)')
@@ -123,11 +126,20 @@ async function runMatrix(io: CliIO, activity: string | undefined, o: MatrixOptio
     strict: o.strict,
     inactiveAfter: o.inactiveAfter,
   };
-  if (!activity && !o.customers) fail('noInput', {});
+  const engine = sqlEngine(o);
+  if (!activity && !o.customers && !engine?.table && !engine?.customersTable) fail('noInput', {});
   const format = o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv');
-  const { plan: p, tables } = await planAndLoad(spec, { progress: !o.quiet });
-  const t1 = performance.now();
-  const result = executeMatrix(p, tables);
+  let result: MatrixResult;
+  let t1: number;
+  if (engine) {
+    t1 = performance.now();
+    result = await matrixOnEngine(spec, engine);
+  } else {
+    await checkFitsInMemory(spec.input);
+    const { plan: p, tables } = await planAndLoad(spec, { progress: !o.quiet });
+    t1 = performance.now();
+    result = executeMatrix(p, tables);
+  }
   const t2 = performance.now();
   await writeResult(io, { format, out: o.out }, () => render(result, format));
   const t3 = performance.now();

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { matrixCommand } from './matrix-command.js';
-import { crrCommand } from './crr-command.js'; import { survivalCommand } from './survival-command.js';
+import { crrCommand } from './crr-command.js';
+import { sqlCommand } from './sql-command.js'; import { survivalCommand } from './survival-command.js';
 
 /** Where the CLI writes: injectable so tests drive it in-process. */
 export interface CliIO {
@@ -41,6 +42,7 @@ export function createProgram(io: CliIO = processIO()): Command {
     .version('0.1.0');
   program.addCommand(matrixCommand(io));
   program.addCommand(survivalCommand(io)); program.addCommand(crrCommand(io));
+  program.addCommand(sqlCommand(io));
   program.addHelpText(
     'after',
     `

@@ -42,8 +42,12 @@ export class SqlBuilder {
     return String(n);
   }
 
-  /** Define the derived table `name` (its SELECT may use `from` of earlier ones). */
+  /**
+   * Define the derived table `name` (its SELECT may use `from` of earlier ones). Names are
+   * kohort's own (lower-case words), so they go unquoted; user names always pass `id`.
+   */
   def(name: string, select: string): this {
+    if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`derived table names are plain words: ${name}`);
     this.defs.push([name, select]);
     return this;
   }
@@ -52,13 +56,13 @@ export class SqlBuilder {
   from(name: string): string {
     const def = this.defs.find(([n]) => n === name);
     if (!def) throw new Error(`no derived table ${name}`);
-    return this.d.ctes ? this.id(name) : `(${def[1]}) AS ${this.id(name)}`;
+    return this.d.ctes ? name : `(${def[1]}) AS ${name}`;
   }
 
   /** The whole statement: the CTEs (where the dialect has them) and the final SELECT. */
   render(select: string): string {
     if (!this.d.ctes || this.defs.length === 0) return select;
-    const ctes = this.defs.map(([n, s]) => `${this.id(n)} AS (\n  ${s.split('\n').join('\n  ')}\n)`);
+    const ctes = this.defs.map(([n, s]) => `${n} AS (\n  ${s.split('\n').join('\n  ')}\n)`);
     return `WITH ${ctes.join(',\n')}\n${select}`;
   }
 }

@@ -3,17 +3,17 @@ import { quoteWith, stringWith, wallText, type Dialect, type TimeColumn } from '
 const string = stringWith(false);
 const EPOCH = "DATE '1970-01-01'";
 
-/** Wall-clock timestamp (without time zone) of a time column in zone `tz`. */
+/** Wall-clock timestamp (without time zone) of a time column in zone `tz` (timezone() is AT TIME ZONE). */
 function wall(t: TimeColumn, tz: string): string {
   if (t.type === 'local') return `CAST(${t.expr} AS timestamp)`;
-  if (t.type === 'utc') return tz === 'UTC' ? `CAST(${t.expr} AS timestamp)` : `((${t.expr} AT TIME ZONE 'UTC') AT TIME ZONE ${string(tz)})`;
-  return `(${t.expr} AT TIME ZONE ${string(tz)})`;
+  if (t.type === 'utc') return tz === 'UTC' ? `CAST(${t.expr} AS timestamp)` : `timezone(${string(tz)}, timezone('UTC', ${t.expr}))`;
+  return `timezone(${string(tz)}, ${t.expr})`;
 }
 
 const ms = (e: string): string => `CAST(round(EXTRACT(EPOCH FROM ${e}) * 1000) AS bigint)`;
 const ofDay = (d: string): string => `(${EPOCH} + CAST(${d} AS integer))`;
 
-/** PostgreSQL: CTEs, AT TIME ZONE, date - date in days. */
+/** PostgreSQL: CTEs, timezone(zone, ts) (= AT TIME ZONE), date - date in days. */
 export const postgres: Dialect = {
   name: 'postgres',
   ident: quoteWith('"'),
@@ -37,7 +37,7 @@ export const postgres: Dialect = {
       ? `CAST(${string(`${wallText(m)}+00`)} AS timestamptz)`
       : `CAST(${string(wallText(t.type === 'utc' ? m : wallMs))} AS timestamp)`,
   epochMs: (t, tz) =>
-    t.type === 'local' ? ms(`(CAST(${t.expr} AS timestamp) AT TIME ZONE ${string(tz)})`) : ms(t.expr),
+    t.type === 'local' ? ms(`timezone(${string(tz)}, CAST(${t.expr} AS timestamp))`) : ms(t.expr),
   floorDiv: (a, b) => `CAST(floor(CAST((${a}) AS double precision) / ${b}) AS bigint)`,
   text: (e) => `CAST(${e} AS text)`,
   bigint: (e) => `CAST(${e} AS bigint)`,

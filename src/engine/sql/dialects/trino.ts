@@ -5,14 +5,14 @@ const string = stringWith(false);
 /** Wall-clock timestamp of a time column (timestamp with time zone = instant). */
 function wall(t: TimeColumn, tz: string): string {
   if (t.type === 'local') return `CAST(${t.expr} AS timestamp(3))`;
-  if (t.type === 'utc') return `CAST(with_timezone(CAST(${t.expr} AS timestamp(3)), 'UTC') AT TIME ZONE ${string(tz)} AS timestamp(3))`;
-  return `CAST(${t.expr} AT TIME ZONE ${string(tz)} AS timestamp(3))`;
+  if (t.type === 'utc') return `CAST(at_timezone(with_timezone(CAST(${t.expr} AS timestamp(3)), 'UTC'), ${string(tz)}) AS timestamp(3))`;
+  return `CAST(at_timezone(${t.expr}, ${string(tz)}) AS timestamp(3))`;
 }
 const EPOCH = "DATE '1970-01-01'";
 const ofDay = (d: string): string => `date_add('day', ${d}, ${EPOCH})`;
 const ms = (e: string): string => `CAST(round(to_unixtime(${e}) * 1000) AS bigint)`;
 
-/** Trino / Presto: CTEs, AT TIME ZONE, date_diff. */
+/** Trino / Presto: CTEs, at_timezone / with_timezone, date_diff. */
 export const trino: Dialect = {
   name: 'trino',
   ident: quoteWith('"'),

@@ -1,0 +1,66 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+const SAMPLE = path.resolve(__dirname, '../../datasets/sample');
+const activity = path.join(SAMPLE, 'activity.csv');
+const customers = path.join(SAMPLE, 'customers.csv');
+
+describe('kohort matrix --engine', () => {
+  it('duckdb gives the same tidy CSV as the memory engine', async () => {
+    const args = ['matrix', activity, '--customers', customers, '--cohort', 'month,channel', '--anchor', 'first-activity', '--format', 'tidy-csv', '-q'];
+    const mem = await runCli(args);
+    const duck = await runCli([...args, '--engine', 'duckdb']);
+    expect(duck.stderr).toBe('');
+    expect(duck.code).toBe(0);
+    expect(duck.stdout).toBe(mem.stdout);
+    expect(duck.stdout.split('\n').length).toBeGreaterThan(100);
+  });
+
+  it('duckdb writes every output format (json, arrow, wide csv)', async () => {
+    for (const format of ['json', 'arrow', 'csv']) {
+      const r = await runCli(['matrix', activity, '--engine', 'duckdb', '--mode', 'revenue', '--amount', 'amount', '--format', format, '-q']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdoutBytes.length).toBeGreaterThan(100);
+    }
+  });
+
+  it('postgres without --url says what it needs', async () => {
+    const r = await runCli(['matrix', '--engine', 'postgres', '--table', 'events']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--engine postgres needs --url/);
+  });
+
+  it('the memory engine refuses an input larger than memory, pointing to --engine duckdb', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-fit-'));
+    const file = path.join(dir, 'big.csv');
+    writeFileSync(file, `customer_id,event_time\n${'c1,2024-01-01\n'.repeat(200_000)}`);
+    process.env.KOHORT_MEMORY_MB = '1';
+    try {
+      const r = await runCli(['matrix', file]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/needs about \d+ MB in memory.*--engine duckdb/);
+    } finally {
+      delete process.env.KOHORT_MEMORY_MB;
+    }
+  });
+});
+
+describe('kohort sql', () => {
+  it.each(['duckdb', 'postgres', 'clickhouse', 'bigquery', 'snowflake', 'trino', 'spark'])('prints the %s SQL', async (dialect) => {
+    const r = await runCli(['sql', '--dialect', dialect, '--table', 'analytics.events', '--customers-table', 'crm.customers', '--cohort', 'month,channel', '--tz', 'Europe/Berlin', '--as-of', '2024-07-01']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^-- kohort classic retention matrix/);
+    expect(r.stdout).toContain('Europe/Berlin');
+    expect(r.stdout).toMatch(/UNION ALL/);
+  });
+
+  it('rejects an unknown dialect', async () => {
+    const r = await runCli(['sql', '--dialect', 'oracle', '--table', 'events']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/oracle/);
+  });
+});
