@@ -1,6 +1,6 @@
 import { fail } from '../errors.js';
 import { writeAtomic } from '../export/write-atomic.js';
-import type { CliIO } from './program.js';
+import type { CliIO } from './io.js';
 
 /** Output formats of the CLI. */
 export type OutputFormat = 'table' | 'csv' | 'tidy-csv' | 'json' | 'arrow';

@@ -3,10 +3,10 @@ import { emptyReport, type LoadReport } from '../../report/load-report.js';
 import type { MatrixResult } from '../../result/matrix-result.js';
 import { periodLabel } from '../../time/periods.js';
 import type { Zone } from '../../time/zone.js';
-import type { Cohorts } from '../memory/assign-cohorts.js';
-import { offsetSpan } from '../memory/event-offsets.js';
-import type { CellCounts } from '../memory/matrix-kernel.js';
-import { matrixValues } from '../memory/matrix-values.js';
+import type { Cohorts } from '../memory/prepare/assign-cohorts.js';
+import { offsetSpan } from '../memory/matrix/event-offsets.js';
+import type { CellCounts } from '../memory/matrix/matrix-kernel.js';
+import { matrixValues } from '../memory/matrix/matrix-values.js';
 import { ALIVE } from './matrix-sql.js';
 
 /** One row of a compiled matrix query (matrix-sql.ts), numbers already numbers. */
