@@ -51,6 +51,8 @@ export interface Dialect {
   localMonthIndex(t: TimeColumn, tz: string): string;
   /** Epoch ms of the column's instant (elapsed completeness, survival durations). */
   epochMs(t: TimeColumn, tz: string): string;
+  /** The instant (zone-aware type) of an epoch-ms expression. */
+  instantOfMs(ms: string): string;
   /** floor(a / b) for integers a, b > 0, as an integer. */
   floorDiv(a: string, b: number): string;
   /** A column's text (attribute values come back as text). */

@@ -29,6 +29,7 @@ export const bigquery: Dialect = {
     t.type === 'instant' ? `TIMESTAMP ${string(`${wallText(ms)}+00`)}` : `DATETIME ${string(wallText(t.type === 'utc' ? ms : wallMs))}`,
   epochMs: (t, tz) =>
     t.type === 'instant' ? `UNIX_MILLIS(${t.expr})` : t.type === 'utc' ? `UNIX_MILLIS(TIMESTAMP(${t.expr}))` : `UNIX_MILLIS(TIMESTAMP(${t.expr}, ${string(tz)}))`,
+  instantOfMs: (ms) => `TIMESTAMP_MILLIS(CAST(${ms} AS INT64))`,
   floorDiv: (a, b) => `CAST(FLOOR((${a}) / ${b}) AS INT64)`,
   text: (e) => `CAST(${e} AS STRING)`,
   bigint: (e) => `CAST(${e} AS INT64)`,

@@ -41,6 +41,7 @@ export const clickhouse: Dialect = {
     t.type === 'local' ? ofDay(String(Math.ceil(wallMs / 86_400_000))) : `toDateTime(${Math.ceil(ms / 1000)})`,
   epochMs: (t, tz) =>
     t.type === 'local' ? `(toInt64(toDateTime(${t.expr}, ${string(tz)})) * 1000)` : `(toInt64(${checked(t)}) * 1000)`,
+  instantOfMs: (ms) => `toDateTime(intDiv(toInt64(${ms}), 1000))`,
   floorDiv: (a, b) => `toInt64(floor((${a}) / ${b}))`,
   text: (e) => `toString(${e})`,
   bigint: (e) => `toInt64(${e})`,

@@ -34,6 +34,7 @@ export const duckdb: Dialect = {
       : `CAST(${string(wallText(t.type === 'utc' ? ms : wallMs))} AS TIMESTAMP)`,
   epochMs: (t, tz) =>
     t.type === 'local' ? `epoch_ms(timezone(${string(tz)}, CAST(${t.expr} AS TIMESTAMP)))` : `epoch_ms(${t.expr})`,
+  instantOfMs: (ms) => `make_timestamptz(CAST(${ms} AS BIGINT) * 1000)`,
   floorDiv: (a, b) => `CAST(floor((${a}) / ${b}) AS BIGINT)`,
   text: (e) => `CAST(${e} AS VARCHAR)`,
   bigint: (e) => `CAST(${e} AS BIGINT)`,

@@ -33,6 +33,7 @@ export const snowflake: Dialect = {
     t.type === 'local'
       ? `DATE_PART('epoch_millisecond', CONVERT_TIMEZONE(${string(tz)}, 'UTC', CAST(${t.expr} AS TIMESTAMP_NTZ)))`
       : `DATE_PART('epoch_millisecond', ${t.expr})`,
+  instantOfMs: (ms) => `TO_TIMESTAMP_TZ(CAST(${ms} AS BIGINT), 3)`,
   floorDiv: (a, b) => `CAST(FLOOR((${a}) / ${b}) AS BIGINT)`,
   text: (e) => `CAST(${e} AS VARCHAR)`,
   bigint: (e) => `CAST(${e} AS BIGINT)`,

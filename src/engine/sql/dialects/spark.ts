@@ -29,6 +29,7 @@ export const spark: Dialect = {
   wallMs: (t, tz) => `unix_millis(${wall(t, tz)})`,
   timeLiteral: (ms, wallMs, t) => `TIMESTAMP ${string(wallText(t.type === 'local' ? wallMs : ms))}`,
   epochMs: (t, tz) => (t.type === 'local' ? `unix_millis(to_utc_timestamp(${t.expr}, ${string(tz)}))` : `unix_millis(${t.expr})`),
+  instantOfMs: (ms) => `timestamp_millis(CAST(${ms} AS BIGINT))`,
   floorDiv: (a, b) => `CAST(floor((${a}) / ${b}) AS BIGINT)`,
   text: (e) => `CAST(${e} AS STRING)`,
   bigint: (e) => `CAST(${e} AS BIGINT)`,

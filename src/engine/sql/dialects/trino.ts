@@ -30,6 +30,7 @@ export const trino: Dialect = {
     t.type === 'instant' ? `TIMESTAMP ${string(`${wallText(m)} UTC`)}` : `TIMESTAMP ${string(wallText(t.type === 'utc' ? m : wallMs))}`,
   epochMs: (t, tz) =>
     t.type === 'instant' ? ms(t.expr) : ms(`with_timezone(CAST(${t.expr} AS timestamp(3)), ${string(t.type === 'utc' ? 'UTC' : tz)})`),
+  instantOfMs: (ms) => `from_unixtime(CAST(${ms} AS double) / 1000)`,
   floorDiv: (a, b) => `CAST(floor(CAST((${a}) AS double) / ${b}) AS bigint)`,
   text: (e) => `CAST(${e} AS varchar)`,
   bigint: (e) => `CAST(${e} AS bigint)`,

@@ -1,0 +1,154 @@
+import { fail } from '../../errors.js';
+import type { CrrResult } from '../../result/crr-table.js';
+import { emptyLifetimeReport, groupLabel, type LifetimeReport, type SurvivalGroup, type SurvivalResult } from '../../result/survival-result.js';
+import { unitMs, type NormalizedChurnInput, type NormalizedCrrSpec, type NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
+import { kaplanMeierGroups, kaplanMeierTallies } from '../../stats/kaplan-meier.js';
+import { logRankPooled } from '../../stats/log-rank.js';
+import { medianSurvival, survivalAt } from '../../stats/median.js';
+import { groupedTallies } from '../../stats/pooled-tally.js';
+import { localDays } from '../../time/local-days.js';
+import { periodLabel, periodOfDay, periodStartInstant } from '../../time/periods.js';
+import { timeZone } from '../../time/zone.js';
+import { crrKernel } from '../memory/churn/crr-kernel.js';
+import { assignCohorts, type Cohorts } from '../memory/prepare/assign-cohorts.js';
+import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
+import type { SqlConnection } from './connection.js';
+import { compileLifetimes, NO_CHURN_SQL, type LifetimesShape } from './lifetimes-sql.js';
+import type { SqlSources } from './matrix-sql.js';
+import { SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
+
+/** The latest instant (epoch ms) of a time column, or undefined when it is empty. */
+async function latest(conn: SqlConnection, table: SqlTable, column: string, tz: string): Promise<number | undefined> {
+  const b = new SqlBuilder(conn.dialect);
+  const t = timeColumn(b, table, column);
+  const r = await conn.query(`SELECT ${conn.dialect.epochMs({ expr: `max(${t.expr})`, type: t.type }, tz)} AS m FROM ${table.from}`);
+  const m = r[0]?.m;
+  return m === null || m === undefined ? undefined : Number(m);
+}
+
+/** As-of of a churn analysis: the spec's, or the end of the day of the latest activity, signup or churn time. */
+async function churnAsOf(conn: SqlConnection, spec: NormalizedChurnInput, src: SqlSources): Promise<number> {
+  if (spec.asOf !== undefined) return spec.asOf;
+  const found: number[] = [];
+  const add = (x: number | undefined): void => {
+    if (x !== undefined) found.push(x);
+  };
+  if (spec.activity && src.activity) add(await latest(conn, src.activity, spec.activity.time, spec.tz));
+  if (spec.customers && src.customers) {
+    if (spec.anchor === 'signup') add(await latest(conn, src.customers, spec.customers.signup!, spec.tz));
+    if (spec.churn.kind === 'column') add(await latest(conn, src.customers, spec.churn.column, spec.tz));
+  }
+  if (!found.length) fail('noActivity', {});
+  return endOfLatestDay([Float64Array.from(found)], timeZone(spec.tz));
+}
+
+/** Aggregated rows -> one entry per customer (the counts expanded), with the memory engine's groups. */
+function expand(
+  rows: Record<string, unknown>[],
+  spec: NormalizedChurnInput,
+  a: string,
+  b: string,
+): { x: Float64Array; y: Float64Array; groups: Cohorts } {
+  const total = rows.reduce((s, r) => s + Number(r.n), 0);
+  const x = new Float64Array(total);
+  const y = new Float64Array(total);
+  const values = spec.by.map(() => new Map<string | null, number>());
+  const keys = spec.by.map(() => new Int32Array(total));
+  let i = 0;
+  for (const r of rows) {
+    const n = Number(r.n);
+    const ks = spec.by.map((_, j) => {
+      const raw = r[`ka${j}`];
+      const v = raw === null || raw === undefined || raw === '' ? null : String(raw);
+      const m = values[j];
+      if (!m.has(v)) m.set(v, m.size);
+      return v === null ? -1 : m.get(v)!;
+    });
+    x.fill(Number(r[a]), i, i + n);
+    y.fill(Number(r[b]), i, i + n);
+    ks.forEach((k, j) => keys[j].fill(k, i, i + n));
+    i += n;
+  }
+  const anchor = new Float64Array(total); // every entry is in the run (0 = any non-NaN anchor)
+  const attributes = spec.by.map((byA, j) => {
+    const list = [...values[j].keys()];
+    return { name: byA.column, keys: keys[j], value: (k: number) => list[k] };
+  });
+  return { x, y, groups: assignCohorts(anchor, undefined, 'monday', timeZone('UTC'), attributes) };
+}
+
+async function lifetimeRows(conn: SqlConnection, spec: NormalizedChurnInput, src: SqlSources, shape: LifetimesShape) {
+  const asOf = await churnAsOf(conn, spec, src);
+  const sql = compileLifetimes(new SqlBuilder(conn.dialect), spec, src, { asOf, zone: timeZone(spec.tz), shape });
+  return { asOf, rows: await conn.query(sql) };
+}
+
+function lifetimeReport(src: SqlSources, used: number, churned: number): LifetimeReport {
+  const report = emptyLifetimeReport();
+  if (src.activity) report.files.push({ role: 'activity', file: src.activity.name, rows: 0 });
+  if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: 0 });
+  Object.assign(report.customers, { used, churned, censored: used - churned });
+  return report;
+}
+
+/**
+ * executeSurvivalSql: Kaplan-Meier per group and the log-rank test (METRICS.md section 7)
+ * where the data lives: the database tallies durations and events per group; the curves,
+ * intervals, medians and the test are computed here by src/stats, as in the memory engine.
+ */
+export async function executeSurvivalSql(conn: SqlConnection, spec: NormalizedSurvivalSpec, src: SqlSources): Promise<SurvivalResult> {
+  const { asOf, rows } = await lifetimeRows(conn, spec, src, { kind: 'durations' });
+  const { x: durMs, y: ev, groups } = expand(rows, spec, 'dur', 'ev');
+  const u = unitMs(spec.unit);
+  const duration = Float64Array.from(durMs, (ms) => ms / u);
+  const event = Uint8Array.from(ev);
+  const km = { confType: spec.ci, level: spec.confLevel };
+  const testOpts = { test: spec.test, rho: spec.rho, q: spec.q };
+  const pooled = spec.by.length ? groupedTallies(duration, event, groups.of, groups.count) : undefined;
+  const curves = pooled ? kaplanMeierTallies(pooled.groups, km) : kaplanMeierGroups(duration, event, groups.of, groups.count, km);
+  const out: SurvivalGroup[] = curves.map((curve, h) => {
+    const key: Record<string, string | null> = {};
+    for (const a of groups.attributes) key[a.name] = a.values[h];
+    return { key, curve, median: medianSurvival(curve), at: survivalAt(curve, spec.at) };
+  });
+  const report = lifetimeReport(src, duration.length, event.reduce((s, e) => s + e, 0));
+  report.singleCustomerGroups = out.filter((g) => g.curve.n === 1).map((g) => groupLabel(g.key));
+  const test = pooled ? logRankPooled(pooled, testOpts) : null;
+  return { spec, asOf, unit: spec.unit, by: groups.attributes.map((a) => a.name), groups: out, test, report };
+}
+
+/**
+ * executeCrrSql: the customer retention rate per period (METRICS.md section 5) where the
+ * data lives: the database counts customers per group, signup period and churn period;
+ * the counts of every period come from the memory engine's crrKernel.
+ */
+export async function executeCrrSql(conn: SqlConnection, spec: NormalizedCrrSpec, src: SqlSources): Promise<CrrResult> {
+  const { period: g, weekStart: ws } = spec;
+  const zone = timeZone(spec.tz);
+  const { asOf, rows } = await lifetimeRows(conn, spec, src, { kind: 'periods', period: g, weekStart: ws });
+  const { x: sp, y: cp, groups } = expand(rows, spec, 'sp', 'cp');
+  const signupPeriod = Int32Array.from(sp);
+  const churnPeriod = Int32Array.from(cp, (p) => (p === NO_CHURN_SQL ? NO_CHURN_SQL : p));
+  let earliest = Infinity;
+  for (let c = 0; c < signupPeriod.length; ++c) if (signupPeriod[c] < earliest) earliest = signupPeriod[c];
+  const pa = periodOfDay(localDays(Float64Array.of(asOf - 1), zone)[0], g, ws);
+  const lastComplete = periodStartInstant(pa + 1, g, ws, zone) <= asOf ? pa : pa - 1;
+  const asked = spec.toDay === undefined ? lastComplete : periodOfDay(spec.toDay, g, ws);
+  const last = Math.min(asked, lastComplete);
+  const first = spec.fromDay !== undefined ? periodOfDay(spec.fromDay, g, ws) : earliest === Infinity ? last + 1 : earliest;
+  const counts = crrKernel({ signupPeriod, churnPeriod, group: groups.of, groupCount: groups.count, first, last });
+  const periods = Int32Array.from({ length: counts.periods }, (_, p) => first + p);
+  const churned = churnPeriod.reduce((s, p) => s + (p === NO_CHURN_SQL ? 0 : 1), 0);
+  return {
+    spec,
+    asOf,
+    period: g,
+    weekStart: ws,
+    periods,
+    labels: Array.from(periods, (p) => periodLabel(p, g, ws)),
+    groups: { count: groups.count, attributes: groups.attributes },
+    counts,
+    clipped: asked > lastComplete,
+    report: lifetimeReport(src, signupPeriod.length, churned),
+  };
+}
