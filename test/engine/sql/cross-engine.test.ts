@@ -7,6 +7,11 @@ import { clickhouseConnection } from '../../../src/engine/sql/connections/clickh
 import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
 import { postgresConnection } from '../../../src/engine/sql/connections/postgres-connection.js';
 import { describeSources, executeMatrixSql, sqlSchema } from '../../../src/engine/sql/execute-matrix-sql.js';
+import { executeCrrSql, executeSurvivalSql } from '../../../src/engine/sql/execute-lifetimes-sql.js';
+import { crr } from '../../../src/crr.js';
+import { survival } from '../../../src/survival.js';
+import { normalizeCrr, normalizeSurvival, type CrrSpec, type SurvivalSpec } from '../../../src/spec/survival-spec.js';
+import { crrDifferences, survivalDifferences } from './same-churn.js';
 import { matrix } from '../../../src/matrix.js';
 import { plan } from '../../../src/plan/plan.js';
 import type { MatrixResult } from '../../../src/result/matrix-result.js';
@@ -139,6 +144,29 @@ describe.each([...CASES, ...(HAS_RETAIL ? RETAIL_CASES : [])])('memory = DuckDB 
       // DuckDB reads the files in place; the servers read their tables.
       const r = await onEngine(e.conn, e.name === 'duckdb' ? files : data, spec);
       expect(matrixDifferences(mem, r), e.name).toEqual([]);
+    }
+  }, 120_000);
+});
+
+const churnCols = { id: 'customer_id', time: 'event_time', signup: 'signup_at', churn: 'churned_at' };
+const CHURN_CASES: [string, { activity?: string; customers: string }, Omit<SurvivalSpec & CrrSpec, 'input'>][] = [
+  ['churn column, by channel', { customers: 'customers' }, { columns: churnCols, by: ['channel'] }],
+  ['churn column, by plan, Europe/Berlin, as-of', { customers: 'customers' }, { columns: churnCols, by: ['plan'], tz: 'Europe/Berlin', asOf: '2023-10-29T12:00:00Z' }],
+  ['churn inferred after 60 days, by onboarding', { activity: 'events', customers: 'customers' }, { columns: { ...churnCols, churn: undefined }, by: ['onboarding'], inactiveAfter: '60d' }],
+];
+
+describe.each(CHURN_CASES)('survival and CRR: memory = DuckDB = PostgreSQL = ClickHouse (2 shards): %s', (_name, data, spec) => {
+  it('gives identical curves, test and CRR counts', async () => {
+    const files = { activity: data.activity && tables[data.activity].file, customers: tables[data.customers].file };
+    const memS = await survival({ ...spec, input: files });
+    const memC = await crr({ ...spec, period: 'quarter', input: files });
+    for (const e of engines) {
+      const where = e.name === 'duckdb' ? files : data;
+      const src = await describeSources(e.conn, where);
+      const s = await executeSurvivalSql(e.conn, normalizeSurvival({ ...spec, input: where }, sqlSchema(src)), src);
+      expect(survivalDifferences(memS, s), e.name).toEqual([]);
+      const c = await executeCrrSql(e.conn, normalizeCrr({ ...spec, period: 'quarter', input: where }, sqlSchema(src)), src);
+      expect(crrDifferences(memC, c), e.name).toEqual([]);
     }
   }, 120_000);
 });
