@@ -48,6 +48,21 @@ describe('kohort matrix --engine', () => {
   });
 });
 
+describe('kohort survival and crr --engine duckdb', () => {
+  it.each([
+    ['survival', customers, '--signup', 'signup_at', '--churn', 'churned_at', '--by', 'channel', '--format', 'json'],
+    ['crr', customers, '--signup', 'signup_at', '--churn', 'churned_at', '--period', 'quarter', '--by', 'plan', '--format', 'csv'],
+  ])('%s gives the memory engine\'s output', async (...args) => {
+    const base = [...args, '--id', 'customer_id', '-q'];
+    const mem = await runCli(base);
+    const duck = await runCli([...base, '--engine', 'duckdb']);
+    expect(duck.stderr).toBe('');
+    expect(duck.code).toBe(0);
+    const strip = (s: string): string => (args[0] === 'survival' ? JSON.stringify({ ...JSON.parse(s), report: undefined }) : s);
+    expect(strip(duck.stdout)).toBe(strip(mem.stdout));
+  });
+});
+
 describe('kohort sql', () => {
   it.each(['duckdb', 'postgres', 'clickhouse', 'bigquery', 'snowflake', 'trino', 'spark'])('prints the %s SQL', async (dialect) => {
     const r = await runCli(['sql', '--dialect', dialect, '--table', 'analytics.events', '--customers-table', 'crm.customers', '--cohort', 'month,channel', '--tz', 'Europe/Berlin', '--as-of', '2024-07-01']);

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { executeCrr } from '../../engine/memory/churn/execute-crr.js';
+import { crrOnEngine } from '../../engine/sql/sql-churn.js';
 import { inputSchema } from '../../engine/memory/prepare/input-tables.js';
 import { formatCrr } from '../../export/terminal/format-crr.js';
 import { toArrow } from '../../export/to-arrow.js';
@@ -52,6 +53,7 @@ Examples:
         (tables) => executeCrr(normalizeCrr(spec, inputSchema(tables)), tables),
         renderCrr,
         (r) => (r.clipped ? ['note: --to is past the last period that ended by --as-of; later periods are left out'] : []),
+        (engine) => crrOnEngine(spec, engine),
       );
     });
   return cmd;

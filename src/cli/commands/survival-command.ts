@@ -16,11 +16,14 @@ import { DATE_FORMATS } from '../../time/parse-time.js';
 import { collect, numberList } from '../arguments.js';
 import type { CliIO } from '../io.js';
 import { writeResult, type OutputFormat } from '../write-result.js';
+import { addEngineOptions, sqlEngine, type EngineFlags } from '../engine-options.js';
+import type { SqlEngineOptions } from '../../engine/sql/open-connection.js';
+import { survivalOnEngine } from '../../engine/sql/sql-churn.js';
 
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'arrow'];
 
 /** Options shared by `kohort survival` and `kohort crr`: inputs, columns, churn, filters. */
-export interface ChurnOptions {
+export interface ChurnOptions extends EngineFlags {
   customers?: string;
   activity?: string;
   id?: string;
@@ -68,7 +71,7 @@ export function numberArg(option: string): (value: string) => number {
 
 /** Add the input, column, churn and filter options of the churn commands. */
 export function addChurnOptions(cmd: Command): Command {
-  return cmd
+  return addEngineOptions(cmd)
     .option('--customers <file>', 'customers file: one row per customer (id, signup, churn, attributes)')
     .option('--activity <file>', 'activity file: one row per event or order (for --inactive-after)')
     .option('--id <column>', 'customer id column (detected: customer_id, CustomerID, user_id, ...)')
@@ -102,7 +105,7 @@ export function churnInput(file: string | undefined, o: ChurnOptions): InputSpec
     else if (customers === undefined) customers = file;
     else if (activity === undefined) activity = file;
   }
-  if (!customers && !activity) fail('noInput', {});
+  if (!customers && !activity && !o.table && !o.customersTable) fail('noInput', {});
   return { customers, activity, format: o.inputFormat, delimiter: o.delimiter };
 }
 
@@ -129,12 +132,14 @@ export async function runChurnCommand<R extends { report: Parameters<typeof form
   compute: (tables: Awaited<ReturnType<typeof loadInputs>>) => R,
   render: (r: R, format: OutputFormat) => string | Uint8Array,
   notes: (r: R) => string[] = () => [],
+  onEngine?: (engine: SqlEngineOptions) => Promise<R>,
 ): Promise<void> {
   const t0 = performance.now();
   const format = o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv');
-  const tables = await loadInputs(input);
+  const engine = sqlEngine(o);
+  const tables = engine ? undefined : await loadInputs(input);
   const t1 = performance.now();
-  const result = compute(tables);
+  const result = engine && onEngine ? await onEngine(engine) : compute(tables ?? (await loadInputs(input)));
   const t2 = performance.now();
   await writeResult(io, { format, out: o.out }, () => render(result, format));
   const t3 = performance.now();
@@ -198,6 +203,8 @@ Examples:
         spec.input,
         (tables) => executeSurvival(normalizeSurvival(spec, inputSchema(tables)), tables),
         (r, format) => renderSurvival(r, format, o.curve),
+        undefined,
+        (engine) => survivalOnEngine(spec, engine),
       );
     });
   return cmd;
