@@ -93,6 +93,15 @@ export { toArrow } from './export/to-arrow.js';
 export { formatMatrix } from './export/terminal/format-matrix.js';
 export { writeAtomic } from './export/write-atomic.js';
 
+// SQL engines: the same specs on DuckDB, PostgreSQL, ClickHouse; SQL for warehouses.
+export { matrixOnEngine } from './engine/sql/sql-matrix.js';
+export { survivalOnEngine, crrOnEngine } from './engine/sql/sql-churn.js';
+export { matrixSqlText } from './engine/sql/print-sql.js';
+export type { PrintSqlOptions } from './engine/sql/print-sql.js';
+export type { EngineName, SqlEngineOptions } from './engine/sql/open-connection.js';
+export type { DialectName, TimeType } from './engine/sql/dialect.js';
+export type { DuckdbOptions } from './engine/sql/connections/duckdb-connection.js';
+
 // Errors.
 export { KohortError } from './errors.js';
 export type { ErrorLocation } from './errors.js';

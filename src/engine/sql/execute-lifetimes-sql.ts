@@ -12,7 +12,7 @@ import { timeZone } from '../../time/zone.js';
 import { crrKernel } from '../memory/churn/crr-kernel.js';
 import { assignCohorts, type Cohorts } from '../memory/prepare/assign-cohorts.js';
 import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
-import type { SqlConnection } from './connection.js';
+import { queryColumns, type SqlConnection } from './connection.js';
 import { compileLifetimes, NO_CHURN_SQL, type LifetimesShape } from './lifetimes-sql.js';
 import type { SqlSources } from './matrix-sql.js';
 import { SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
@@ -44,28 +44,33 @@ async function churnAsOf(conn: SqlConnection, spec: NormalizedChurnInput, src: S
 
 /** Aggregated rows -> one entry per customer (the counts expanded), with the memory engine's groups. */
 function expand(
-  rows: Record<string, unknown>[],
+  cols: Record<string, ArrayLike<unknown>>,
   spec: NormalizedChurnInput,
   a: string,
   b: string,
 ): { x: Float64Array; y: Float64Array; groups: Cohorts } {
-  const total = rows.reduce((s, r) => s + Number(r.n), 0);
+  const count = cols.n?.length ?? 0;
+  const ns = Float64Array.from({ length: count }, (_, i) => Number(cols.n[i]));
+  const total = ns.reduce((s, n) => s + n, 0);
   const x = new Float64Array(total);
   const y = new Float64Array(total);
   const values = spec.by.map(() => new Map<string | null, number>());
   const keys = spec.by.map(() => new Int32Array(total));
   let i = 0;
-  for (const r of rows) {
-    const n = Number(r.n);
+  const xa = cols[a];
+  const yb = cols[b];
+  const kas = spec.by.map((_, j) => cols[`ka${j}`]);
+  for (let row = 0; row < count; ++row) {
+    const n = ns[row];
     const ks = spec.by.map((_, j) => {
-      const raw = r[`ka${j}`];
+      const raw = kas[j][row];
       const v = raw === null || raw === undefined || raw === '' ? null : String(raw);
       const m = values[j];
       if (!m.has(v)) m.set(v, m.size);
       return v === null ? -1 : m.get(v)!;
     });
-    x.fill(Number(r[a]), i, i + n);
-    y.fill(Number(r[b]), i, i + n);
+    x.fill(Number(xa[row]), i, i + n);
+    y.fill(Number(yb[row]), i, i + n);
     ks.forEach((k, j) => keys[j].fill(k, i, i + n));
     i += n;
   }
@@ -80,7 +85,7 @@ function expand(
 async function lifetimeRows(conn: SqlConnection, spec: NormalizedChurnInput, src: SqlSources, shape: LifetimesShape) {
   const asOf = await churnAsOf(conn, spec, src);
   const sql = compileLifetimes(new SqlBuilder(conn.dialect), spec, src, { asOf, zone: timeZone(spec.tz), shape });
-  return { asOf, rows: await conn.query(sql) };
+  return { asOf, rows: await queryColumns(conn, sql) };
 }
 
 function lifetimeReport(src: SqlSources, used: number, churned: number): LifetimeReport {

@@ -98,9 +98,10 @@ export function compileLifetimes(
   b.def('lt', `SELECT ${ka.length ? `${keyList}, ` : ''}${ams} AS ams, ${chx} AS chx\nFROM ${base}${where.length ? `\nWHERE ${where.join(' AND ')}` : ''}`);
 
   if (o.shape.kind === 'durations') {
-    const dur = d.bigint(`CASE WHEN chx IS NULL THEN ${b.num(A)} - ams ELSE chx - ams END`);
+    // Doubles: exact for whole ms below 2^53, and cheaper to read back than 64-bit integers.
+    const dur = d.double(`CASE WHEN chx IS NULL THEN ${b.num(A)} - ams ELSE chx - ams END`);
     const ev = 'CASE WHEN chx IS NULL THEN 0 ELSE 1 END';
-    return b.render(`SELECT ${keys(`${dur} AS dur, ${ev} AS ev, ${d.bigint('count(*)')} AS n`)}\nFROM ${b.from('lt')}\nGROUP BY ${keys(`${dur}, ${ev}`)}`);
+    return b.render(`SELECT ${keys(`${dur} AS dur, ${ev} AS ev, ${d.double('count(*)')} AS n`)}\nFROM ${b.from('lt')}\nGROUP BY ${keys(`${dur}, ${ev}`)}`);
   }
   const { period, weekStart } = o.shape;
   const dayOf = (ms: string): string => d.localDay({ expr: d.instantOfMs(ms), type: 'instant' }, tz);

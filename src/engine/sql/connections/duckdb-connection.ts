@@ -45,6 +45,13 @@ export async function duckdbConnection(opts: DuckdbOptions = {}): Promise<SqlCon
   return {
     dialect: duckdb,
     query,
+    async queryColumns(sql: string) {
+      try {
+        return (await con.runAndReadAll(sql)).getColumnsObjectJS() as Record<string, ArrayLike<unknown>>;
+      } catch (err) {
+        return fail('sqlServerError', { engine: 'duckdb', message: String((err as Error).message).split('\n')[0] });
+      }
+    },
     async describe(source: string): Promise<SqlTable> {
       const from = duckdbRelation(source);
       const rows = await query(`DESCRIBE SELECT * FROM ${from}`);
