@@ -54,11 +54,14 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   if (spec.cohort.attributes.some((a) => a.table === 'activity')) {
     fail('sqlUnsupported', { what: 'cohort attributes read from the activity table (put them on the customers table)' });
   }
-  if (spec.mode === 'survival' && (spec.inactiveAfterDays !== undefined || !cus?.churn)) {
-    fail('sqlUnsupported', { what: 'survival mode with churn inferred from inactivity' });
-  }
+  const survival = spec.mode === 'survival';
+  // Survival mode: churn from the churn column, or inferred (last activity + W, METRICS.md section 6).
+  const inferred = survival && spec.inactiveAfterDays !== undefined;
+  if (survival && !inferred && !cus?.churn) fail('modeNeedsChurn', { mode: spec.mode });
   const elapsed = spec.offsets === 'elapsed';
   const signup = spec.anchor === 'signup';
+  // The anchor instant (epoch ms) of each customer, as the stages below name it.
+  const anchorMs = elapsed ? 'ams' : 'sms';
   const tz = spec.tz;
   const wall = (ms: number): number => ms + o.zone.offsetAt(ms);
   const lit = (ms: number, t: TimeColumn): string => d.timeLiteral(ms, wall(ms), t);
@@ -87,13 +90,9 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   ];
   const amount = plan.needs.revenue && act.amount ? act.amount.map((c) => d.double(b.id(c))).join(' * ') : undefined;
   const evCols = [`${idExpr(A, act.id)} AS cid`];
-  if (elapsed) {
-    evCols.push(`${d.wallMs(t, tz)} AS w`);
-    if (!signup) evCols.push(`${d.epochMs(t, tz)} AS et`);
-  } else {
-    evCols.push(`${d.localDay(t, tz)} AS d`, `${periodOfTime(b, t, tz, spec.period, spec.weekStart)} AS p`);
-    if (!signup && spec.mode === 'survival') evCols.push(`${d.epochMs(t, tz)} AS et`);
-  }
+  if (elapsed) evCols.push(`${d.wallMs(t, tz)} AS w`);
+  else evCols.push(`${d.localDay(t, tz)} AS d`, `${periodOfTime(b, t, tz, spec.period, spec.weekStart)} AS p`);
+  if ((elapsed && !signup) || (survival && (!signup || inferred))) evCols.push(`${d.epochMs(t, tz)} AS et`);
   if (amount) evCols.push(`${amount} AS ea`);
   b.def('ev', `SELECT ${evCols.join(', ')}\nFROM ${A.from}\nWHERE ${actWhere.join('\n  AND ')}`);
 
@@ -107,9 +106,9 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
       where.push(`${s.expr} IS NOT NULL`, `${s.expr} < ${lit(o.asOf, s)}`);
       if (elapsed) cols.push(`${d.wallMs(s, tz)} AS aw`, `${d.epochMs(s, tz)} AS ams`);
       else cols.push(`${d.localDay(s, tz)} AS ad`);
-      if (spec.mode === 'survival') cols.push(`${d.epochMs(s, tz)} AS sms`);
+      if (survival && !elapsed) cols.push(`${d.epochMs(s, tz)} AS sms`);
     }
-    if (spec.mode === 'survival') {
+    if (survival && !inferred) {
       const ch = timeColumn(b, C, cus.churn!);
       cols.push(`${d.epochMs(ch, tz)} AS chms`);
       cols.push(elapsed ? `${d.wallMs(ch, tz)} AS chw` : `${d.localDay(ch, tz)} AS chd`);
@@ -121,7 +120,8 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   if (!elapsed) {
     const agg = ['cid', 'p', 'min(d) AS d0', `${d.bigint('count(*)')} AS nrows`];
     if (amount) agg.push('sum(ea) AS amt');
-    if (!signup && spec.mode === 'survival') agg.push('min(et) AS tms');
+    if (!signup && survival) agg.push('min(et) AS tms');
+    if (inferred) agg.push('max(et) AS lmx');
     b.def('am', `SELECT ${agg.join(', ')}\nFROM ${b.from('ev')}\nGROUP BY cid, p`);
   }
 
@@ -129,10 +129,16 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   let f: string;
   if (signup) {
     f = 'cu';
+    if (inferred) {
+      b.def('la', `SELECT cid, max(et) AS lms\nFROM ${b.from('ev')}\nGROUP BY cid`);
+      b.def('fl', `SELECT *\nFROM ${b.from('cu')} ${d.leftJoin} ${b.from('la')} USING (cid)`);
+      f = 'fl';
+    }
   } else {
+    const last = inferred ? (elapsed ? ', max(et) AS lms' : ', max(lmx) AS lms') : '';
     const fa = elapsed
-      ? `SELECT cid, min(w) AS aw, min(et) AS ams\nFROM ${b.from('ev')}\nGROUP BY cid`
-      : `SELECT cid, min(d0) AS ad${spec.mode === 'survival' ? ', min(tms) AS sms' : ''}\nFROM ${b.from('am')}\nGROUP BY cid`;
+      ? `SELECT cid, min(w) AS aw, min(et) AS ams${last}\nFROM ${b.from('ev')}\nGROUP BY cid`
+      : `SELECT cid, min(d0) AS ad${survival ? ', min(tms) AS sms' : ''}${last}\nFROM ${b.from('am')}\nGROUP BY cid`;
     b.def('fa', fa);
     if (cus && C) {
       b.def('f', `SELECT *\nFROM ${b.from('fa')} ${d.innerJoin} ${b.from('cu')} USING (cid)`);
@@ -149,13 +155,26 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   if (elapsed) cCols.push('aw', 'ams');
   else cCols.push(`${d.bigint(periodOfDay(b, 'ad', spec.period, spec.weekStart))} AS ap`);
   const cWhere: string[] = [];
-  if (spec.mode === 'survival') {
-    // A churn before the anchor takes the customer out; after as-of it is no churn.
+  if (survival) {
+    let chd = 'chd';
+    let chw = 'chw';
+    if (inferred) {
+      // Churned at last seen (last activity, or the anchor when later) + W, when that is by as-of.
+      const w = b.num(spec.inactiveAfterDays! * DAY_MS);
+      const seen = `CASE WHEN lms IS NOT NULL AND lms > ${anchorMs} THEN lms ELSE ${anchorMs} END`;
+      b.def('fx', `SELECT *, CASE WHEN ${seen} + ${w} <= ${b.num(o.asOf)} THEN ${seen} + ${w} ELSE NULL END AS chms\nFROM ${b.from(f)}`);
+      f = 'fx';
+      const at = { expr: d.instantOfMs('chms'), type: 'instant' as const };
+      chd = d.localDay(at, tz);
+      chw = d.wallMs(at, tz);
+    } else {
+      // A churn before the anchor takes the customer out; after as-of it is no churn.
+      cWhere.push(`(chms IS NULL OR chms >= ${anchorMs})`);
+    }
     const last = elapsed
-      ? `${elapsedK(b, 'aw', 'chw', spec.period)} - 1`
-      : `${periodOfDay(b, 'chd', spec.period, spec.weekStart)} - ${periodOfDay(b, 'ad', spec.period, spec.weekStart)} - 1`;
+      ? `${elapsedK(b, 'aw', chw, spec.period)} - 1`
+      : `${periodOfDay(b, chd, spec.period, spec.weekStart)} - ${periodOfDay(b, 'ad', spec.period, spec.weekStart)} - 1`;
     cCols.push(`${d.bigint(`CASE WHEN chms IS NULL OR chms > ${b.num(o.asOf)} THEN ${ALIVE} ELSE ${last} END`)} AS lt`);
-    cWhere.push('(chms IS NULL OR chms >= sms)');
   }
   b.def('c', `SELECT ${cCols.join(', ')}\nFROM ${b.from(f)}${cWhere.length ? `\nWHERE ${cWhere.join(' AND ')}` : ''}`);
 
@@ -195,7 +214,7 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
     b.def('lk', `SELECT cid, ${keyList}, max(k) AS lk\nFROM ${b.from('x')}\nWHERE k >= 0\nGROUP BY cid, ${keyList}`);
     parts.push(`${row('h', 'lk', 'count(*)', '0', '0', '0', '0')}\nFROM ${b.from('lk')}\nGROUP BY ${keyList}, lk`);
   }
-  if (spec.mode === 'survival') {
+  if (survival) {
     parts.push(`${row('h', 'lt', 'count(*)', '0', '0', '0', '0')}\nFROM ${b.from('c')}\nGROUP BY ${keyList}, lt`);
   }
   return b.render(parts.join('\nUNION ALL\n'));

@@ -43,6 +43,9 @@ const CASES: [string, MatrixSpec][] = [
   ['customer filter', { ...withCustomers, cohort: ['month', 'onboarding'], anchor: 'first-activity', where: ['plan = pro'] }],
   ['survival mode, signup', { ...withCustomers, columns: { ...base.columns, signup: 'signup_at', churn: 'churned_at' }, mode: 'survival' }],
   ['survival mode, elapsed weeks', { ...withCustomers, columns: { ...base.columns, signup: 'signup_at', churn: 'churned_at' }, mode: 'survival', period: 'week', offsets: 'elapsed', cohort: ['month'] }],
+  ['survival mode, churn inferred after 60 days, signup', { ...withCustomers, columns: { ...base.columns, signup: 'signup_at' }, mode: 'survival', inactiveAfter: '60d' }],
+  ['survival mode, inferred churn, first activity, elapsed weeks', { ...base, mode: 'survival', inactiveAfter: '45d', offsets: 'elapsed', period: 'week', cohort: ['month'] }],
+  ['survival mode, churn column, first activity, elapsed months', { ...withCustomers, columns: { ...base.columns, churn: 'churned_at' }, anchor: 'first-activity', mode: 'survival', offsets: 'elapsed' }],
   ['survival mode, first activity, Berlin', { ...withCustomers, columns: { ...base.columns, churn: 'churned_at' }, anchor: 'first-activity', mode: 'survival', tz: 'Europe/Berlin' }],
 ];
 
