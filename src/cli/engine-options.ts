@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { ENGINE_NAMES, type EngineName, type SqlEngineOptions } from '../engine/sql/open-connection.js';
+import { ENGINE_NAMES, type EngineName, type SqlEngineOptions } from '../api/engines.js';
 
 /** The engine flags of a command. */
 export interface EngineFlags {

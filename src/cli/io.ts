@@ -1,3 +1,7 @@
+import { fail } from '../errors.js';
+import { isBinary, type OutputFormat } from '../export/formats.js';
+import { writeAtomic } from '../export/write-atomic.js';
+
 /** Where the CLI writes: injectable so tests drive it in-process. */
 export interface CliIO {
   /** Results (text or bytes). */
@@ -22,4 +26,19 @@ export function processIO(): CliIO {
     stderr: (t) => process.stderr.write(t),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
   };
+}
+
+/**
+ * writeResult: render and write to --out (atomically) or stdout. Rendering happens
+ * before anything is written, so a failure leaves no partial output behind.
+ */
+export async function writeResult(
+  io: CliIO,
+  opts: { format: OutputFormat; out?: string },
+  render: () => string | Uint8Array,
+): Promise<void> {
+  if (!opts.out && isBinary(opts.format) && io.stdoutIsTTY) fail('binaryToTerminal', { format: opts.format });
+  const data = render();
+  if (opts.out) await writeAtomic(opts.out, data);
+  else io.stdout(data);
 }

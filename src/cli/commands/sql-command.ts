@@ -1,10 +1,8 @@
 import { Command, Option } from 'commander';
-import { DIALECT_NAMES, type DialectName, type TimeType } from '../../engine/sql/dialect.js';
-import { matrixSqlText } from '../../engine/sql/print-sql.js';
-import { GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../../spec/types.js';
-import { collect, wholeNumber } from '../arguments.js';
-import type { CliIO } from '../io.js';
-import { writeResult } from '../write-result.js';
+import { DIALECT_NAMES, matrixSqlText, type DialectName, type TimeType } from '../../api/engines.js';
+import { GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../../api/spec-fields.js';
+import { writeResult, type CliIO } from '../io.js';
+import { collect, wholeNumber } from '../options.js';
 
 interface SqlOptions {
   dialect: DialectName;

@@ -1,4 +1,4 @@
-import type { MatrixPlan } from '../../plan/plan.js';
+import type { MatrixPlan } from '../../plan/matrix-plan.js';
 import { emptyReport, type LoadReport } from '../../report/load-report.js';
 import type { MatrixResult } from '../../result/matrix-result.js';
 import { periodLabel } from '../../time/periods.js';

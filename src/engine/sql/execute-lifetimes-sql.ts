@@ -1,7 +1,10 @@
 import { fail } from '../../errors.js';
 import type { CrrResult } from '../../result/crr-table.js';
 import { emptyLifetimeReport, groupLabel, type LifetimeReport, type SurvivalGroup, type SurvivalResult } from '../../result/survival-result.js';
-import { unitMs, type NormalizedChurnInput, type NormalizedCrrSpec, type NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
+import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
+import type { NormalizedCrrSpec } from '../../spec/crr-spec.js';
+import type { NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
+import { unitMs } from '../../spec/units.js';
 import { kaplanMeierGroups, kaplanMeierTallies } from '../../stats/kaplan-meier.js';
 import { logRankPooled } from '../../stats/log-rank.js';
 import { medianSurvival, survivalAt } from '../../stats/median.js';

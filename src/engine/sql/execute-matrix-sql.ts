@@ -1,5 +1,5 @@
 import { fail } from '../../errors.js';
-import type { MatrixPlan } from '../../plan/plan.js';
+import type { MatrixPlan } from '../../plan/matrix-plan.js';
 import { emptyReport, type LoadReport } from '../../report/load-report.js';
 import type { MatrixResult } from '../../result/matrix-result.js';
 import { timeZone } from '../../time/zone.js';

@@ -1,6 +1,6 @@
 import { fail } from '../../errors.js';
 import type { Granularity, WeekStart } from '../../spec/types.js';
-import type { NormalizedChurnInput } from '../../spec/survival-spec.js';
+import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
 import { parseTimeString } from '../../time/parse-time.js';
 import type { Zone } from '../../time/zone.js';
 import { DAY_MS, type TimeColumn } from './dialect.js';

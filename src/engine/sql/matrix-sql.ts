@@ -1,5 +1,5 @@
 import { fail } from '../../errors.js';
-import type { MatrixPlan } from '../../plan/plan.js';
+import type { MatrixPlan } from '../../plan/matrix-plan.js';
 import type { Granularity, WeekStart } from '../../spec/types.js';
 import { parseTimeString } from '../../time/parse-time.js';
 import type { Zone } from '../../time/zone.js';

@@ -1,5 +1,5 @@
-import { plan } from '../../plan/plan.js';
-import type { InputSchema } from '../../spec/normalize.js';
+import { plan } from '../../plan/matrix-plan.js';
+import type { InputSchema } from '../../load/input-tables.js';
 import { normalize } from '../../spec/normalize.js';
 import type { MatrixSpec } from '../../spec/types.js';
 import { parseWhere } from '../../spec/parse-where.js';

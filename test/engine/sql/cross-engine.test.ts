@@ -8,12 +8,13 @@ import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-con
 import { postgresConnection } from '../../../src/engine/sql/connections/postgres-connection.js';
 import { describeSources, executeMatrixSql, sqlSchema } from '../../../src/engine/sql/execute-matrix-sql.js';
 import { executeCrrSql, executeSurvivalSql } from '../../../src/engine/sql/execute-lifetimes-sql.js';
-import { crr } from '../../../src/crr.js';
-import { survival } from '../../../src/survival.js';
-import { normalizeCrr, normalizeSurvival, type CrrSpec, type SurvivalSpec } from '../../../src/spec/survival-spec.js';
+import { crr } from '../../../src/api/crr.js';
+import { survival } from '../../../src/api/survival.js';
+import { normalizeCrr, type CrrSpec } from '../../../src/spec/crr-spec.js';
+import { normalizeSurvival, type SurvivalSpec } from '../../../src/spec/survival-spec.js';
 import { crrDifferences, survivalDifferences } from './same-churn.js';
-import { matrix } from '../../../src/matrix.js';
-import { plan } from '../../../src/plan/plan.js';
+import { matrix } from '../../../src/api/matrix.js';
+import { plan } from '../../../src/plan/matrix-plan.js';
 import type { MatrixResult } from '../../../src/result/matrix-result.js';
 import { normalize } from '../../../src/spec/normalize.js';
 import type { MatrixSpec } from '../../../src/spec/types.js';

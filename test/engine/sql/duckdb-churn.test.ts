@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crrOnEngine, survivalOnEngine } from '../../../src/engine/sql/sql-churn.js';
-import { crr } from '../../../src/crr.js';
-import { survival } from '../../../src/survival.js';
-import type { CrrSpec, SurvivalSpec } from '../../../src/spec/survival-spec.js';
+import { crrOnEngine, survivalOnEngine } from '../../../src/api/engines.js';
+import { crr } from '../../../src/api/crr.js';
+import { survival } from '../../../src/api/survival.js';
+import type { CrrSpec } from '../../../src/spec/crr-spec.js';
+import type { SurvivalSpec } from '../../../src/spec/survival-spec.js';
 import { crrDifferences, survivalDifferences } from './same-churn.js';
 
 // Differential: kohort survival and crr in memory vs the lifetimes SQL on embedded DuckDB.

@@ -9,7 +9,8 @@ import { timeZone, type Zone } from '../../../time/zone.js';
 import { rowReader, type AnyColumn } from './column-keys.js';
 import { customerIndex, type CustomerIndex } from './customer-index.js';
 import { filterMask } from './filter-mask.js';
-import { columnKind, filterSource, tableColumn, type InputTables } from './input-tables.js';
+import type { InputTables } from '../../../load/input-tables.js';
+import { columnKind, filterSource, tableColumn } from './dataset-columns.js';
 import { prepareEvents, type EventInputs, type Events } from './prepare-events.js';
 
 /** What a run reads, whatever it computes (matrix, survival, CRR). */

@@ -1,5 +1,6 @@
 import type { NormalizedMatrixSpec } from '../spec/normalize.js';
 import type { Mode } from '../spec/types.js';
+import type { Projection } from './projection.js';
 
 /** What the measure of a mode needs computed per cell; engines skip what is not needed. */
 export interface MeasureNeeds {
@@ -22,7 +23,7 @@ export interface MeasureNeeds {
 export interface MatrixPlan {
   kind: 'matrix';
   /** The columns each table must provide (projection pushed to the loaders). */
-  read: { activity?: { file: string; columns: string[] }; customers?: { file: string; columns: string[] } };
+  read: Projection;
   spec: NormalizedMatrixSpec;
   needs: MeasureNeeds;
 }
