@@ -55,8 +55,9 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
     fail('sqlUnsupported', { what: 'cohort attributes read from the activity table (put them on the customers table)' });
   }
   const survival = spec.mode === 'survival';
-  // Survival mode: churn from the churn column, or inferred (last activity + W, METRICS.md section 6).
-  const inferred = survival && spec.inactiveAfterDays !== undefined;
+  // Survival mode: churn from the churn column, or inferred (last activity + W, METRICS.md
+  // section 6) when there is none; a churn column (given or detected) wins, as in memory.
+  const inferred = survival && !cus?.churn && spec.inactiveAfterDays !== undefined;
   if (survival && !inferred && !cus?.churn) fail('modeNeedsChurn', { mode: spec.mode });
   const elapsed = spec.offsets === 'elapsed';
   const signup = spec.anchor === 'signup';

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +43,7 @@ const CASES: [string, MatrixSpec][] = [
   ['customer filter', { ...withCustomers, cohort: ['month', 'onboarding'], anchor: 'first-activity', where: ['plan = pro'] }],
   ['survival mode, signup', { ...withCustomers, columns: { ...base.columns, signup: 'signup_at', churn: 'churned_at' }, mode: 'survival' }],
   ['survival mode, elapsed weeks', { ...withCustomers, columns: { ...base.columns, signup: 'signup_at', churn: 'churned_at' }, mode: 'survival', period: 'week', offsets: 'elapsed', cohort: ['month'] }],
-  ['survival mode, churn inferred after 60 days, signup', { ...withCustomers, columns: { ...base.columns, signup: 'signup_at' }, mode: 'survival', inactiveAfter: '60d' }],
+  ['survival mode, churn inferred after 60 days, signup', { ...withCustomers, input: { activity, customers: signupsOnly() }, columns: { ...base.columns, signup: 'signup_at' }, mode: 'survival', inactiveAfter: '60d' }],
   ['survival mode, inferred churn, first activity, elapsed weeks', { ...base, mode: 'survival', inactiveAfter: '45d', offsets: 'elapsed', period: 'week', cohort: ['month'] }],
   ['survival mode, churn column, first activity, elapsed months', { ...withCustomers, columns: { ...base.columns, churn: 'churned_at' }, anchor: 'first-activity', mode: 'survival', offsets: 'elapsed' }],
   ['survival mode, first activity, Berlin', { ...withCustomers, columns: { ...base.columns, churn: 'churned_at' }, anchor: 'first-activity', mode: 'survival', tz: 'Europe/Berlin' }],
@@ -51,6 +51,14 @@ const CASES: [string, MatrixSpec][] = [
 
 let conn: SqlConnection;
 let dir: string;
+
+/** The sample's customers without their churn column (churn is then inferred from activity). */
+function signupsOnly(): string {
+  const file = path.join(tmpdir(), 'kohort-sqld-signups.csv');
+  const lines = readFileSync(customers, 'utf8').trim().split('\n').map((l) => l.split(',').slice(0, 6).join(','));
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
 beforeAll(async () => {
   conn = await duckdbConnection();
   dir = mkdtempSync(path.join(tmpdir(), 'kohort-sqld-'));
