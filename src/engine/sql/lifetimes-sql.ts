@@ -101,11 +101,15 @@ export function compileLifetimes(
     // Doubles: exact for whole ms below 2^53, and cheaper to read back than 64-bit integers.
     const dur = d.double(`CASE WHEN chx IS NULL THEN ${b.num(A)} - ams ELSE chx - ams END`);
     const ev = 'CASE WHEN chx IS NULL THEN 0 ELSE 1 END';
-    return b.render(`SELECT ${keys(`${dur} AS dur, ${ev} AS ev, ${d.double('count(*)')} AS n`)}\nFROM ${b.from('lt')}\nGROUP BY ${keys(`${dur}, ${ev}`)}`);
+    b.def('ld', `SELECT ${keys(`${dur} AS dur, ${ev} AS ev`)}\nFROM ${b.from('lt')}`);
+    return b.render(`SELECT ${keys(`dur, ev, ${d.double('count(*)')} AS n`)}\nFROM ${b.from('ld')}\nGROUP BY ${keys('dur, ev')}`);
   }
   const { period, weekStart } = o.shape;
-  const dayOf = (ms: string): string => d.localDay({ expr: d.instantOfMs(ms), type: 'instant' }, tz);
+  // The local day of an instant in ms: plain arithmetic in UTC, the zone's rules otherwise.
+  const dayOf = (ms: string): string =>
+    tz === 'UTC' ? d.floorDiv(ms, DAY_MS) : d.localDay({ expr: d.instantOfMs(ms), type: 'instant' }, tz);
   const sp = d.bigint(periodOfDay(b, dayOf('ams'), period, weekStart));
   const cp = d.bigint(`CASE WHEN chx IS NULL THEN ${NO_CHURN_SQL} ELSE ${periodOfDay(b, dayOf('chx'), period, weekStart)} END`);
-  return b.render(`SELECT ${keys(`${sp} AS sp, ${cp} AS cp, ${d.bigint('count(*)')} AS n`)}\nFROM ${b.from('lt')}\nGROUP BY ${keys(`${sp}, ${cp}`)}`);
+  b.def('lp', `SELECT ${keys(`${sp} AS sp, ${cp} AS cp`)}\nFROM ${b.from('lt')}`);
+  return b.render(`SELECT ${keys(`sp, cp, ${d.bigint('count(*)')} AS n`)}\nFROM ${b.from('lp')}\nGROUP BY ${keys('sp, cp')}`);
 }

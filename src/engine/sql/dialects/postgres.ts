@@ -37,7 +37,7 @@ export const postgres: Dialect = {
       ? `CAST(${string(`${wallText(m)}+00`)} AS timestamptz)`
       : `CAST(${string(wallText(t.type === 'utc' ? m : wallMs))} AS timestamp)`,
   epochMs: (t, tz) =>
-    t.type === 'local' ? ms(`timezone(${string(tz)}, CAST(${t.expr} AS timestamp))`) : ms(t.expr),
+    t.type === 'local' && tz !== 'UTC' ? ms(`timezone(${string(tz)}, CAST(${t.expr} AS timestamp))`) : ms(t.expr),
   instantOfMs: (ms) => `to_timestamp(CAST(${ms} AS double precision) / 1000)`,
   floorDiv: (a, b) => `CAST(floor(CAST((${a}) AS double precision) / ${b}) AS bigint)`,
   text: (e) => `CAST(${e} AS text)`,
