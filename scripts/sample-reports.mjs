@@ -23,6 +23,12 @@ for (const [name, args] of jobs) {
   console.error(`${code === 0 ? 'wrote' : 'FAILED'} ${out}  (${name})`);
   if (code !== 0) failed++;
 }
+// The BI outputs (typed Parquet and Arrow, docs/schema.md) of a spec file.
+{
+  const code = await main(['node', 'kohort', 'run', 'examples/sample-retention.json', '--quiet']);
+  console.error(`${code === 0 ? 'wrote' : 'FAILED'} reports/bi/  (kohort run examples/sample-retention.json)`);
+  if (code !== 0) failed++;
+}
 // And the matrix itself on the terminal.
 await main(['node', 'kohort', 'matrix', ...base, '--format', 'table']);
 process.exitCode = failed ? 1 : 0;

@@ -109,6 +109,37 @@ export { matrixOnEngine, survivalOnEngine, crrOnEngine, runOnEngine, matrixSqlTe
 export type { PrintSqlOptions, EngineName, SqlEngineOptions, DialectName, TimeType } from './api/engines.js';
 export { sqlEngine } from './engine/sql/sql-engine.js';
 export type { DuckdbOptions } from './engine/sql/connections/duckdb-connection.js';
+// Typed outputs (docs/schema.md): one schema per table kind, written as Parquet, Arrow, CSV.
+export { OUTPUT_TABLES, OUTPUT_SCHEMA_VERSION, OUTPUT_TYPES, outputTable } from './result/output-schema.js';
+export type { OutputTableSchema, OutputColumn, OutputColumnGroup, OutputType, TableKind } from './result/output-schema.js';
+export { tidyTyped, wideTyped, averageTyped } from './result/matrix-typed.js';
+export { crrTyped, survivalCurveTyped, survivalAtTyped, survivalSummaryTyped } from './result/churn-typed.js';
+export { checkConforms, typedRows, encodeText } from './result/typed-table.js';
+export type { TypedTable, TypedColumn } from './result/typed-table.js';
+export { toParquet } from './export/to-parquet.js';
+export { toArrowIPC, typedToArrowTable } from './export/to-arrow-ipc.js';
+export { typedToCSV } from './export/typed-to-csv.js';
+export { metadataPairs } from './export/output-metadata.js';
+export type { OutputMetadata } from './export/output-metadata.js';
+export type { InputHash } from './report/input-hash.js';
+export { typedOutputTable, OUTPUT_TABLE_NAMES } from './result/typed-output.js';
+export { FORMATS, formatsFor, writeFormat, isBinary } from './export/formats.js';
+export type { OutputFormat, ResultKind, ResultKinds, WriteOptions } from './export/formats.js';
+export { hashInputs, hashFile } from './load/hash-inputs.js';
+export { KOHORT_VERSION } from './version.js';
+
+// Spec files: `kohort run`, `kohort schema`, `--print-spec`.
+export { runAnalysis, SPEC_ANALYSES } from './api/run-spec.js';
+export type { AnalysisOutcome } from './api/run-spec.js';
+export { validateRunSpec } from './spec/validate-run-spec.js';
+export { resolveAnalyses, specOfCommand, analysisMetadataSpec } from './spec/resolve-run-spec.js';
+export type { AnalysisRequest, ResolvedAnalysis } from './spec/resolve-run-spec.js';
+export { RUN_SPEC_SCHEMA } from './spec/run-spec-schema.js';
+export { ANALYSIS_KINDS } from './spec/run-spec.js';
+export type {
+  RunSpec, SpecAnalysis, AnalysisKind, MatrixAnalysis, SurvivalAnalysis, CrrAnalysis,
+  OutputFormatName, OutputSpecBase, MatrixOutputSpec, SurvivalOutputSpec, CrrOutputSpec,
+} from './spec/run-spec.js';
 
 // Errors.
 export { KohortError } from './errors.js';

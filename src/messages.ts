@@ -103,6 +103,17 @@ export const messages = {
     `--engine duckdb reads CSV and Parquet files; ${q(p.format)} input is not one of them (convert it, or use --engine memory)`,
   tooLargeForMemory: (p: { file: string; sizeMB: number; needMB: number; haveMB: number }) =>
     `${q(p.file)} (${p.sizeMB} MB) needs about ${p.needMB} MB in memory, more than this machine has (${p.haveMB} MB usable): run it with --engine duckdb, which reads it out of core and spills to disk`,
+
+  // ---- spec files and outputs ------------------------------------------------------
+  specNotJson: (p: { reason: string }) => `not a JSON spec (${p.reason})`,
+  specUnknownKey: (p: { path: string; key: string; hint?: string }) =>
+    `${p.path}: unknown key ${q(p.key)}${p.hint ? `; did you mean ${q(p.hint)}?` : ''}`,
+  specInvalid: (p: { path: string; problem: string }) => `${p.path}: ${p.problem}`,
+  specTwoStdout: (_p: Record<string, never>) =>
+    'more than one output has no "file": only one output may go to standard output',
+  duplicateOutput: (p: { file: string }) => `two outputs write ${q(p.file)}; give each its own file`,
+  outputOverInput: (p: { file: string }) => `the output ${q(p.file)} is an input of the run; choose another file`,
+  noSpecKind: (p: { kind: string }) => `--print-spec: ${p.kind} analyses cannot be written as a spec file yet`,
 } as const;
 
 /** The name of a catalogued message. */

@@ -35,10 +35,10 @@ export function processIO(): CliIO {
 export async function writeResult(
   io: CliIO,
   opts: { format: OutputFormat; out?: string },
-  render: () => string | Uint8Array,
+  render: () => string | Uint8Array | Promise<string | Uint8Array>,
 ): Promise<void> {
   if (!opts.out && isBinary(opts.format) && io.stdoutIsTTY) fail('binaryToTerminal', { format: opts.format });
-  const data = render();
+  const data = await render();
   if (opts.out) await writeAtomic(opts.out, data);
   else io.stdout(data);
 }

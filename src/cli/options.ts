@@ -68,6 +68,8 @@ export interface OutputOptions {
   out?: string;
   quiet?: boolean;
   timings?: boolean;
+  /** Print the spec file of the command line instead of running it. */
+  printSpec?: boolean;
 }
 
 /** --customers and the column options: id, time, signup, churn. */
@@ -93,13 +95,14 @@ export function addReadOptions(cmd: Command): Command {
     .option('--strict', 'fail when activity ids are missing from the customers table');
 }
 
-/** --format (the formats of the export registry that write this result kind), --out, --quiet, --timings. */
+/** --format (the formats of the export registry that write this result kind), --out, --quiet, --timings, --print-spec. */
 export function addOutputOptions(cmd: Command, kind: ResultKind): Command {
   return cmd
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(formatsFor(kind)))
     .option('--out <file>', 'write here (atomically) instead of stdout')
     .option('-q, --quiet', 'no report on stderr')
-    .option('--timings', 'print phase timings as one JSON line on stderr');
+    .option('--timings', 'print phase timings as one JSON line on stderr')
+    .option('--print-spec', 'print the spec file of this command line (for `kohort run`) instead of running it');
 }
 
 /** The spec fields every analysis shares, from the input options. */

@@ -3,6 +3,9 @@ import { matrixCommand } from './commands/matrix-command.js';
 import { crrCommand } from './commands/crr-command.js'; import { survivalCommand } from './commands/survival-command.js';
 import { sqlCommand } from './commands/sql-command.js';
 import { processIO, type CliIO } from './io.js';
+import { specRunCommand } from './commands/spec-run-command.js';
+import { schemaCommand } from './commands/schema-command.js';
+import { KOHORT_VERSION } from '../api/run-spec.js';
 
 export { processIO, type CliIO };
 
@@ -16,10 +19,12 @@ export function createProgram(io: CliIO = processIO()): Command {
       'Cohort retention analysis: retention matrices, revenue retention and customer\n' +
         'retention rates from customer and activity files (CSV, gzip, NDJSON, Arrow, Parquet).',
     )
-    .version('0.1.0');
+    .version(KOHORT_VERSION);
   program.addCommand(matrixCommand(io));
   program.addCommand(survivalCommand(io)); program.addCommand(crrCommand(io));
   program.addCommand(sqlCommand(io));
+  program.addCommand(specRunCommand(io));
+  program.addCommand(schemaCommand(io));
   program.addHelpText(
     'after',
     `
@@ -27,6 +32,8 @@ Examples:
   $ kohort matrix events.csv                       monthly cohorts of first activity
   $ kohort matrix orders.parquet --id CustomerID --time InvoiceDate --as-of 2012-01-01
   $ kohort matrix events.csv --customers customers.csv --cohort month,channel --format tidy-csv --out m.csv
+  $ kohort matrix events.csv --format parquet --out m.parquet --print-spec > spec.json
+  $ kohort run spec.json                           the same run, from the spec file
 
 Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the file and column).`,
   );

@@ -3,21 +3,27 @@
  * write. A new format is one new entry of FORMATS; a new result kind is one line in
  * ResultKinds and SUMMARIES plus its writer in the formats that can write it. The CLI
  * offers `--format` choices from here (formatsFor) and writes through writeFormat.
+ *
+ * Tabular formats (csv, tidy-csv, parquet, arrow, arrow-stream) write the typed tables of
+ * the output schema (src/result/output-schema.ts, docs/schema.md): a result kind with
+ * typed tables gets all of them from its typedOutputTable case.
  */
 import { fail } from '../errors.js';
 import { formatReport } from '../report/load-report.js';
 import { averageTable } from '../result/average-table.js';
-import { crrJSON, crrTable, type CrrResult } from '../result/crr-table.js';
+import { crrJSON, type CrrResult } from '../result/crr-table.js';
 import type { MatrixResult } from '../result/matrix-result.js';
-import { survivalAtTable, survivalCurveCSV, survivalCurveTable, survivalJSON, type SurvivalResult } from '../result/survival-result.js';
+import { survivalCurveCSV, survivalJSON, type SurvivalResult } from '../result/survival-result.js';
 import { tidyTable } from '../result/tidy-table.js';
-import { wideTable } from '../result/wide-table.js';
+import { typedOutputTable, type TypedResults } from '../result/typed-output.js';
+import type { OutputMetadata } from './output-metadata.js';
 import { formatCrr } from './terminal/format-crr.js';
 import { formatMatrix } from './terminal/format-matrix.js';
 import { formatLifetimeReport, formatSurvival } from './terminal/format-survival.js';
-import { toArrow } from './to-arrow.js';
-import { toCSV } from './to-csv.js';
+import { toArrowIPC } from './to-arrow-ipc.js';
 import { toJSON } from './to-json.js';
+import { toParquet } from './to-parquet.js';
+import { typedToCSV } from './typed-to-csv.js';
 
 /** The result of each kind of analysis, by kind. */
 export interface ResultKinds {
@@ -31,12 +37,16 @@ export type ResultKind = keyof ResultKinds;
 
 /** Options a writer may honour. */
 export interface WriteOptions {
-  /** Survival: write every curve row (default), or only S at the chosen times. */
+  /** Survival: write every curve row (default), or only S at the chosen times (= table "at"). */
   curve?: boolean;
+  /** Which typed table (docs/schema.md): matrix tidy|wide|average, survival curve|at|summary, crr. */
+  table?: string;
+  /** What Arrow and Parquet carry beside the rows: the spec, the as-of, the input hashes. */
+  meta?: OutputMetadata;
 }
 
 /** Turns a result into the bytes or text of one format. */
-export type Writer<R> = (result: R, opts: WriteOptions) => string | Uint8Array;
+export type Writer<R> = (result: R, opts: WriteOptions) => string | Uint8Array | Promise<string | Uint8Array>;
 
 /** A format: whether its output is binary, and its writer for each result kind it supports. */
 export interface FormatEntry {
@@ -47,6 +57,26 @@ export interface FormatEntry {
 
 const json = (doc: unknown): string => `${JSON.stringify(doc, null, 2)}\n`;
 
+/** The table a writer writes: the one asked for, else the kind's default for the format. */
+function tableOf(kind: ResultKind, o: WriteOptions, fallback?: string): string | undefined {
+  if (o.table) return o.table;
+  if (kind === 'survival' && o.curve === false) return 'at';
+  return fallback;
+}
+
+/** Writers of one typed format for every result kind with typed tables. */
+function typed(
+  write: (kind: keyof TypedResults, r: TypedResults[keyof TypedResults], o: WriteOptions) => string | Uint8Array | Promise<string | Uint8Array>,
+): FormatEntry['writers'] {
+  return {
+    matrix: (r, o) => write('matrix', r, o),
+    survival: (r, o) => write('survival', r, o),
+    crr: (r, o) => write('crr', r, o),
+  };
+}
+
+const noMeta: OutputMetadata = { spec: null };
+
 /** The formats, in the order `--help` lists them. */
 export const FORMATS = {
   table: {
@@ -55,31 +85,36 @@ export const FORMATS = {
   },
   csv: {
     binary: false,
-    writers: {
-      matrix: (r) => toCSV(wideTable(r)),
-      survival: (r, o) => (o.curve ?? true ? survivalCurveCSV(r) : toCSV(survivalAtTable(r))),
-      crr: (r) => toCSV(crrTable(r)),
-    },
+    writers: typed((kind, r, o) => {
+      const table = tableOf(kind, o, kind === 'matrix' ? 'wide' : undefined);
+      // A million-row curve is written straight from the curves.
+      if (kind === 'survival' && (table ?? 'curve') === 'curve') return survivalCurveCSV(r as SurvivalResult);
+      return typedToCSV(typedOutputTable(kind, r, table));
+    }),
   },
   'tidy-csv': {
     binary: false,
-    writers: { matrix: (r) => toCSV(tidyTable(r)) },
+    writers: { matrix: (r) => typedToCSV(typedOutputTable('matrix', r, 'tidy')) },
   },
   json: {
     binary: false,
     writers: {
       matrix: (r) => toJSON({ spec: r.spec, asOf: r.asOf, rows: tidyTable(r), average: averageTable(r), report: r.report }),
-      survival: (r, o) => json(survivalJSON(r, { curve: o.curve ?? true })),
+      survival: (r, o) => json(survivalJSON(r, { curve: tableOf('survival', o, 'curve') === 'curve' })),
       crr: (r) => json(crrJSON(r)),
     },
   },
+  parquet: {
+    binary: true,
+    writers: typed((kind, r, o) => toParquet(typedOutputTable(kind, r, tableOf(kind, o)), o.meta ?? noMeta)),
+  },
   arrow: {
     binary: true,
-    writers: {
-      matrix: (r) => toArrow(tidyTable(r)),
-      survival: (r, o) => toArrow(o.curve ?? true ? survivalCurveTable(r) : survivalAtTable(r)),
-      crr: (r) => toArrow(crrTable(r)),
-    },
+    writers: typed((kind, r, o) => toArrowIPC(typedOutputTable(kind, r, tableOf(kind, o)), o.meta ?? noMeta, 'file')),
+  },
+  'arrow-stream': {
+    binary: true,
+    writers: typed((kind, r, o) => toArrowIPC(typedOutputTable(kind, r, tableOf(kind, o)), o.meta ?? noMeta, 'stream')),
   },
 } as const satisfies Record<string, FormatEntry>;
 
@@ -103,8 +138,16 @@ export function isBinary(format: OutputFormat): boolean {
   return FORMATS[format].binary;
 }
 
-/** writeFormat: a result as the text or bytes of `format`; throws when the format cannot write this kind. */
-export function writeFormat<K extends ResultKind>(format: OutputFormat, kind: K, result: ResultKinds[K], opts: WriteOptions = {}): string | Uint8Array {
+/**
+ * writeFormat: a result as the text or bytes of `format` (a promise: Arrow and Parquet
+ * load their libraries on first use); throws when the format cannot write this kind.
+ */
+export async function writeFormat<K extends ResultKind>(
+  format: OutputFormat,
+  kind: K,
+  result: ResultKinds[K],
+  opts: WriteOptions = {},
+): Promise<string | Uint8Array> {
   const writer = (FORMATS[format] as FormatEntry | undefined)?.writers[kind] as Writer<ResultKinds[K]> | undefined;
   if (!writer) return fail('unknownOption', { option: 'format', value: format, allowed: formatsFor(kind) });
   return writer(result, opts);

@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { analysisMetadataSpec, hashInputs, type AnalysisKind, type InputHash, type OutputSpecBase } from '../api/run-spec.js';
+import type { InputSpec } from '../api/spec-fields.js';
+import { fail } from '../errors.js';
+import { isBinary, writeFormat, type OutputFormat, type ResultKinds } from '../export/formats.js';
+import { writeResult, type CliIO } from './io.js';
+
+/** An output of a run: a format, a table, a file (none = stdout). */
+export type RunOutput = OutputSpecBase & { table?: string };
+
+/** Fail when an output would overwrite an input file. */
+export function checkOutputs(input: InputSpec, outputs: readonly RunOutput[]): void {
+  const inputs = [input.activity, input.customers].filter((f): f is string => f !== undefined).map((f) => path.resolve(f));
+  for (const o of outputs) if (o.file && inputs.includes(path.resolve(o.file))) fail('outputOverInput', { file: o.file });
+}
+
+/** Fail when two outputs of a run name the same file (the second would silently replace the first). */
+export function checkDistinctOutputs(outputs: readonly RunOutput[]): void {
+  const seen = new Set<string>();
+  for (const o of outputs) {
+    if (!o.file) continue;
+    const f = path.resolve(o.file);
+    if (seen.has(f)) fail('duplicateOutput', { file: o.file });
+    seen.add(f);
+  }
+}
+
+/**
+ * inputHashes: start hashing the inputs when an output carries metadata (Arrow, Parquet);
+ * it runs beside the load and compute.
+ */
+export function inputHashes(input: InputSpec, outputs: readonly RunOutput[]): Promise<InputHash[]> | undefined {
+  if (!outputs.some((o) => isBinary(o.format as OutputFormat))) return undefined;
+  const p = hashInputs(input);
+  p.catch(() => undefined); // an unreadable input fails the load first, with its own message
+  return p;
+}
+
+/**
+ * writeOutputs: write each output of a computed analysis through the export registry
+ * (atomically to files), Arrow and Parquet with the run's metadata: the analysis spec,
+ * the as-of and the input hashes.
+ */
+export async function writeOutputs<K extends AnalysisKind>(
+  io: CliIO,
+  kind: K,
+  result: ResultKinds[K],
+  spec: { input: InputSpec },
+  outputs: readonly RunOutput[],
+  hashes: Promise<InputHash[]> | undefined,
+): Promise<void> {
+  const meta = {
+    spec: analysisMetadataSpec(kind, spec as never),
+    asOf: result.asOf,
+    inputs: hashes ? await hashes : undefined,
+    resolved: result.spec,
+  };
+  for (const o of outputs) {
+    const format = o.format as OutputFormat;
+    await writeResult(io, { format, out: o.file }, () => writeFormat(format, kind, result, { table: o.table, meta }));
+  }
+}
