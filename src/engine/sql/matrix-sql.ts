@@ -54,6 +54,9 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   if (spec.cohort.attributes.some((a) => a.table === 'activity')) {
     fail('sqlUnsupported', { what: 'cohort attributes read from the activity table (put them on the customers table)' });
   }
+  // Rolling completeness (METRICS.md section 3) is not compiled yet: refuse it rather than
+  // give strict cells under its name (the field arrives with the memory engine's support).
+  if ((spec as { completeness?: string }).completeness === 'rolling') fail('sqlUnsupported', { what: 'rolling completeness' });
   const survival = spec.mode === 'survival';
   // Survival mode: churn from the churn column, or inferred (last activity + W, METRICS.md
   // section 6) when there is none; a churn column (given or detected) wins, as in memory.
