@@ -19,6 +19,46 @@ import { queryColumns, type SqlConnection } from './connection.js';
 import { compileLifetimes, NO_CHURN_SQL, type LifetimesShape } from './lifetimes-sql.js';
 import type { SqlSources } from './matrix-sql.js';
 import { SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
+import type { EventRule } from '../../spec/churn-spec.js';
+
+const TRUE_WORDS = new Set(['1', 'true', 'yes', 'y', 't']);
+const FALSE_WORDS = new Set(['0', 'false', 'no', 'n', 'f']);
+
+/**
+ * The event of each returned row by the memory engine's rules (durations.ts readEvents):
+ * 1 = the event, 0 = censored, 2 = missing; "<column>=<value>" matches the value exactly,
+ * else in any case; a 0/1, yes/no, true/false column otherwise.
+ */
+function givenEvents(values: ArrayLike<unknown>, rule: EventRule, src: SqlSources, _report: LifetimeReport): Uint8Array {
+  const file = (src.customers ?? src.activity)?.name;
+  const text = Array.from({ length: values.length }, (_, i) => {
+    const v = values[i];
+    return v === null || v === undefined ? null : String(v).trim();
+  });
+  const out = new Uint8Array(text.length);
+  if (rule.value !== undefined) {
+    const want = rule.value;
+    const exact = text.includes(want);
+    const same = exact ? (s: string) => s === want : (s: string) => s.toLowerCase() === want.toLowerCase();
+    let hit = false;
+    text.forEach((s, i) => {
+      if (s === null || s === '') out[i] = 2;
+      else if (same(s)) {
+        out[i] = 1;
+        hit = true;
+      }
+    });
+    if (!hit) fail('eventNeverOccurs', { value: want }, { file, column: rule.column });
+    return out;
+  }
+  text.forEach((s, i) => {
+    if (s === null || s === '') out[i] = 2;
+    else if (TRUE_WORDS.has(s.toLowerCase())) out[i] = 1;
+    else if (FALSE_WORDS.has(s.toLowerCase())) out[i] = 0;
+    else fail('badEventColumn', { example: values[i] }, { file, column: rule.column });
+  });
+  return out;
+}
 
 /** The latest instant (epoch ms) of a time column, or undefined when it is empty. */
 async function latest(conn: SqlConnection, table: SqlTable, column: string, tz: string): Promise<number | undefined> {
@@ -105,11 +145,37 @@ function lifetimeReport(src: SqlSources, used: number, churned: number): Lifetim
  * intervals, medians and the test are computed here by src/stats, as in the memory engine.
  */
 export async function executeSurvivalSql(conn: SqlConnection, spec: NormalizedSurvivalSpec, src: SqlSources): Promise<SurvivalResult> {
-  const { asOf, rows } = await lifetimeRows(conn, spec, src, { kind: 'durations' });
-  const { x: durMs, y: ev, groups } = expand(rows, spec, 'dur', 'ev');
-  const u = unitMs(spec.unit);
-  const duration = Float64Array.from(durMs, (ms) => ms / u);
-  const event = Uint8Array.from(ev);
+  let asOf: number | undefined;
+  let duration: Float64Array;
+  let event: Uint8Array;
+  let groups: Cohorts;
+  let report = emptyLifetimeReport();
+  if (spec.churn.kind === 'duration') {
+    const sql = compileLifetimes(new SqlBuilder(conn.dialect), spec, src, { asOf: 0, zone: timeZone(spec.tz), shape: { kind: 'durations' } });
+    const cols = await queryColumns(conn, sql);
+    const ev = givenEvents(cols.evt ?? [], spec.churn.event, src, report);
+    const keep = Float64Array.from({ length: cols.n?.length ?? 0 }, (_, i) => {
+      const dur = cols.dur[i];
+      const n = Number(cols.n[i]);
+      const ex = report.customers.excluded;
+      if (dur === null || dur === undefined || !Number.isFinite(Number(dur))) ex.missingDuration += n;
+      else if (Number(dur) < 0) ex.negativeDuration += n;
+      else if (ev[i] > 1) ex.missingEvent += n;
+      else return n;
+      return 0;
+    });
+    ({ x: duration, groups } = expand({ ...cols, n: keep }, spec, 'dur', 'dur'));
+    const evRows = Float64Array.from(ev);
+    event = Uint8Array.from(expand({ ...cols, n: keep, ev: evRows }, spec, 'ev', 'ev').x);
+  } else {
+    const r = await lifetimeRows(conn, spec, src, { kind: 'durations' });
+    asOf = r.asOf;
+    const e = expand(r.rows, spec, 'dur', 'ev');
+    const u = unitMs(spec.unit);
+    duration = Float64Array.from(e.x, (ms) => ms / u);
+    event = Uint8Array.from(e.y);
+    groups = e.groups;
+  }
   const km = { confType: spec.ci, level: spec.confLevel };
   const testOpts = { test: spec.test, rho: spec.rho, q: spec.q };
   const pooled = spec.by.length ? groupedTallies(duration, event, groups.of, groups.count) : undefined;
@@ -119,7 +185,8 @@ export async function executeSurvivalSql(conn: SqlConnection, spec: NormalizedSu
     for (const a of groups.attributes) key[a.name] = a.values[h];
     return { key, curve, median: medianSurvival(curve), at: survivalAt(curve, spec.at) };
   });
-  const report = lifetimeReport(src, duration.length, event.reduce((s, e) => s + e, 0));
+  const churned = event.reduce((s, e) => s + e, 0);
+  report = { ...lifetimeReport(src, duration.length, churned), customers: { ...report.customers, used: duration.length, churned, censored: duration.length - churned } };
   report.singleCustomerGroups = out.filter((g) => g.curve.n === 1).map((g) => groupLabel(g.key));
   const test = pooled ? logRankPooled(pooled, testOpts) : null;
   return { spec, asOf, unit: spec.unit, by: groups.attributes.map((a) => a.name), groups: out, test, report };

@@ -33,7 +33,7 @@ export function compileLifetimes(
   o: { asOf: number; zone: Zone; shape: LifetimesShape },
 ): string {
   const d = b.d;
-  if (spec.churn.kind === 'duration') fail('sqlUnsupported', { what: 'durations given directly (--duration/--event)' });
+  if (spec.churn.kind === 'duration') return compileGivenDurations(b, spec, src);
   if (spec.by.some((a) => a.table === 'activity')) fail('sqlUnsupported', { what: 'groups read from the activity table (put them on the customers table)' });
   const tz = spec.tz;
   const A = o.asOf;
@@ -112,4 +112,27 @@ export function compileLifetimes(
   const cp = d.bigint(`CASE WHEN chx IS NULL THEN ${NO_CHURN_SQL} ELSE ${periodOfDay(b, dayOf('chx'), period, weekStart)} END`);
   b.def('lp', `SELECT ${keys(`${sp} AS sp, ${cp} AS cp`)}\nFROM ${b.from('lt')}`);
   return b.render(`SELECT ${keys(`sp, cp, ${d.bigint('count(*)')} AS n`)}\nFROM ${b.from('lp')}\nGROUP BY ${keys('sp, cp')}`);
+}
+
+/**
+ * Durations given directly (--duration, --event): per group, duration value and event text,
+ * the number of rows. The event's values are read by the same rules as in memory, on the
+ * few distinct values that come back (executeSurvivalSql). Ids are taken as unique.
+ */
+function compileGivenDurations(b: SqlBuilder, spec: NormalizedChurnInput, src: SqlSources): string {
+  const d = b.d;
+  if (spec.churn.kind !== 'duration') throw new Error('durations given directly only');
+  const table = src.customers ?? src.activity;
+  if (!table) return fail('noInput', {});
+  const ka = spec.by.map((_, i) => `ka${i}`);
+  const cols = [
+    ...spec.by.map((a, i) => `${d.text(b.id(a.column))} AS ${ka[i]}`),
+    `${d.double(b.id(spec.churn.duration))} AS dur`,
+    `${d.text(b.id(spec.churn.event.column))} AS evt`,
+  ];
+  const noTime = (): string => fail('sqlUnsupported', { what: 'time filters with durations given directly' });
+  const where = spec.filters.map((f) => filterSql(b, f, table, noTime));
+  b.def('gd', `SELECT ${cols.join(', ')}\nFROM ${table.from}${where.length ? `\nWHERE ${where.join('\n  AND ')}` : ''}`);
+  const keys = [...ka, 'dur', 'evt'].join(', ');
+  return b.render(`SELECT ${keys}, ${d.double('count(*)')} AS n\nFROM ${b.from('gd')}\nGROUP BY ${keys}`);
 }

@@ -35,6 +35,10 @@ if (!HAS_PG) console.warn('skipping the PostgreSQL part: no /usr/lib/postgresql/
 if (!HAS_CH) console.warn('skipping the ClickHouse part: no clickhouse-server binary (apt-get install clickhouse-server)');
 const RETAIL = 'online_retail/Online_Retail.parquet';
 const HAS_RETAIL = hasSharedDataset(RETAIL);
+const TELCO = 'telco/Telco-Customer-Churn.csv';
+const HAS_TELCO = hasSharedDataset(TELCO);
+const RETAIL2 = 'online_retail_ii/online_retail_ii_2009_2010.parquet';
+const HAS_RETAIL2 = hasSharedDataset(RETAIL2);
 
 let dir: string;
 let pg: PostgresServer | undefined;
@@ -83,7 +87,24 @@ beforeAll(async () => {
       FROM read_parquet('${sharedDataset(RETAIL)}') WHERE "CustomerID" IS NOT NULL) TO '${retail}' (HEADER, DELIMITER ',')`);
     tables.retail = { name: 'retail', file: retail, columns: { customer_id: 'text', invoice_time: 'time', amount: 'number', invoice: 'text' } };
   }
-  const ids: Record<string, string> = { events: 'customer_id', customers: 'customer_id', dst: 'id', retail: 'customer_id' };
+  if (HAS_RETAIL2) {
+    // Online Retail II (2009-2010): its invoice times are text; rows without a customer or a readable time are left out.
+    const retail2 = path.join(dir, 'retail2.csv');
+    await duck.query(`COPY (SELECT CAST(CAST("Customer ID" AS BIGINT) AS VARCHAR) AS customer_id,
+        strftime(TRY_CAST("InvoiceDate" AS TIMESTAMP), '%Y-%m-%dT%H:%M:%SZ') AS invoice_time,
+        "Quantity" * "Price" AS amount, CAST("Invoice" AS VARCHAR) AS invoice
+      FROM read_parquet('${sharedDataset(RETAIL2)}') WHERE "Customer ID" IS NOT NULL AND TRY_CAST("InvoiceDate" AS TIMESTAMP) IS NOT NULL)
+      TO '${retail2}' (HEADER, DELIMITER ',')`);
+    tables.retail2 = { name: 'retail2', file: retail2, columns: { customer_id: 'text', invoice_time: 'time', amount: 'number', invoice: 'text' } };
+  }
+  if (HAS_TELCO) {
+    // Telco: tenure (months) and Churn given directly, a few group columns.
+    const telco = path.join(dir, 'telco.csv');
+    await duck.query(`COPY (SELECT customerID AS customer_id, CAST(tenure AS DOUBLE) AS tenure, CAST(Churn AS VARCHAR) AS churn,
+        Contract AS contract, PaymentMethod AS payment FROM read_csv('${sharedDataset(TELCO)}', header = true, all_varchar = true)) TO '${telco}' (HEADER, DELIMITER ',')`);
+    tables.telco = { name: 'telco', file: telco, columns: { customer_id: 'text', tenure: 'number', churn: 'text', contract: 'text', payment: 'text' } };
+  }
+  const ids: Record<string, string> = { events: 'customer_id', customers: 'customer_id', dst: 'id', retail: 'customer_id', retail2: 'customer_id', telco: 'customer_id' };
   await Promise.all([
     HAS_PG &&
       (async () => {
@@ -129,13 +150,18 @@ const RETAIL_CASES: Case[] = [
   ['Online Retail: net revenue, weekly, Berlin', { activity: 'retail' }, { columns: { id: 'customer_id', time: 'invoice_time', amount: 'amount' }, mode: 'revenue', period: 'week', cohort: ['month'], tz: 'Europe/Berlin' }],
 ];
 
+const RETAIL2_CASES: Case[] = [
+  ['Online Retail II: unbounded weekly, Europe/Berlin', { activity: 'retail2' }, { columns: { id: 'customer_id', time: 'invoice_time' }, mode: 'unbounded', period: 'week', cohort: ['month'], tz: 'Europe/Berlin', where: ['invoice !^= C'] }],
+  ['Online Retail II: gross revenue, quarters', { activity: 'retail2' }, { columns: { id: 'customer_id', time: 'invoice_time', amount: 'amount' }, mode: 'gross-revenue', period: 'quarter', cohort: ['quarter'] }],
+];
+
 async function onEngine(conn: SqlConnection, data: { activity: string; customers?: string }, spec: Case[2]): Promise<MatrixResult> {
   const src = await describeSources(conn, data);
   const full: MatrixSpec = { ...spec, input: { activity: data.activity, customers: data.customers } };
   return executeMatrixSql(conn, plan(normalize(full, sqlSchema(src))), src);
 }
 
-describe.each([...CASES, ...(HAS_RETAIL ? RETAIL_CASES : [])])('memory = DuckDB = PostgreSQL = ClickHouse (2 shards): %s', (_name, data, spec) => {
+describe.each([...CASES, ...(HAS_RETAIL ? RETAIL_CASES : []), ...(HAS_RETAIL2 ? RETAIL2_CASES : [])])('memory = DuckDB = PostgreSQL = ClickHouse (2 shards): %s', (_name, data, spec) => {
   it('gives identical cohorts, counts and values', async () => {
     const files = { activity: tables[data.activity].file, customers: data.customers && tables[data.customers].file };
     const mem = await matrix({ ...spec, input: files });
@@ -168,6 +194,20 @@ describe.each(CHURN_CASES)('survival and CRR: memory = DuckDB = PostgreSQL = Cli
       expect(survivalDifferences(memS, s), e.name).toEqual([]);
       const c = await executeCrrSql(e.conn, normalizeCrr({ ...spec, period: 'quarter', input: where }, sqlSchema(src)), src);
       expect(crrDifferences(memC, c), e.name).toEqual([]);
+    }
+  }, 120_000);
+});
+
+describe.skipIf(!HAS_TELCO)('survival with durations given directly (Telco): memory = DuckDB = PostgreSQL = ClickHouse (2 shards)', () => {
+  it('gives identical curves and log-rank test', async () => {
+    const spec = { duration: 'tenure', event: 'churn=Yes', by: ['contract', 'payment'], unit: 'months' as const, at: [6, 12, 24] };
+    const mem = await survival({ ...spec, input: { customers: tables.telco.file } });
+    expect(mem.groups.length).toBe(12);
+    for (const e of engines) {
+      const where = { customers: e.name === 'duckdb' ? tables.telco.file : 'telco' };
+      const src = await describeSources(e.conn, where);
+      const s = await executeSurvivalSql(e.conn, normalizeSurvival({ ...spec, input: where }, sqlSchema(src)), src);
+      expect(survivalDifferences(mem, s), e.name).toEqual([]);
     }
   }, 120_000);
 });

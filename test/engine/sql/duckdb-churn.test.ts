@@ -6,6 +6,9 @@ import { survival } from '../../../src/api/survival.js';
 import type { CrrSpec } from '../../../src/spec/crr-spec.js';
 import type { SurvivalSpec } from '../../../src/spec/survival-spec.js';
 import { crrDifferences, survivalDifferences } from './same-churn.js';
+import { hasSharedDataset, sharedDataset } from '../../shared-datasets.js';
+
+const TELCO = 'telco/Telco-Customer-Churn.csv';
 
 // Differential: kohort survival and crr in memory vs the lifetimes SQL on embedded DuckDB.
 const SAMPLE = path.resolve(__dirname, '../../../datasets/sample');
@@ -21,6 +24,13 @@ const SURVIVAL: [string, SurvivalSpec][] = [
   ['first-activity anchor, inferred churn', { input: { activity }, columns: { id: 'customer_id', time: 'event_time' }, inactiveAfter: '90d' }],
   ['filtered', { input: { customers }, columns: cols, by: ['channel'], where: ['plan != pro'] }],
 ];
+if (hasSharedDataset(TELCO)) {
+  const telco = sharedDataset(TELCO);
+  SURVIVAL.push(
+    ['Telco: tenure and Churn=Yes by Contract (durations given directly)', { input: { customers: telco }, duration: 'tenure', event: 'Churn=Yes', by: ['Contract'], unit: 'months', at: [6, 12, 24, 48] }],
+    ['Telco: by PaymentMethod x PaperlessBilling, filtered', { input: { customers: telco }, duration: 'tenure', event: 'Churn=yes', by: ['PaymentMethod', 'PaperlessBilling'], where: ['SeniorCitizen = 1'] }],
+  );
+}
 const CRR: [string, CrrSpec][] = [
   ['monthly', { input: { customers }, columns: cols }],
   ['quarterly by plan, Berlin', { input: { customers }, columns: cols, period: 'quarter', by: ['plan'], tz: 'Europe/Berlin' }],

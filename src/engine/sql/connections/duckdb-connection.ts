@@ -53,8 +53,19 @@ export async function duckdbConnection(opts: DuckdbOptions = {}): Promise<SqlCon
       }
     },
     async describe(source: string): Promise<SqlTable> {
-      const from = duckdbRelation(source);
-      const rows = await query(`DESCRIBE SELECT * FROM ${from}`);
+      let from = duckdbRelation(source);
+      let rows = await query(`DESCRIBE SELECT * FROM ${from}`);
+      // CSV text stays text where kohort reads it as text: ids ("00123"), yes/no columns
+      // (DuckDB's sniffer would make them integers and booleans). Numbers in text still
+      // compare and sum as numbers (the SQL casts them).
+      const asText = rows
+        .filter((r) => /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/.test(String(r.column_type)))
+        .map((r) => String(r.column_name));
+      if (from.startsWith('read_csv(') && asText.length) {
+        const types = asText.map((c) => `${duckdb.string(c)}: 'VARCHAR'`).join(', ');
+        from = `${from.slice(0, -1)}, types = {${types}})`;
+        rows = await query(`DESCRIBE SELECT * FROM ${from}`);
+      }
       const types: SqlTable['types'] = {};
       for (const r of rows) types[String(r.column_name)] = columnType(String(r.column_type));
       return { from, name: source, types };
