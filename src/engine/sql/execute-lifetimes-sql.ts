@@ -18,6 +18,7 @@ import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
 import { queryColumns, type SqlConnection } from './connection.js';
 import { compileLifetimes, NO_CHURN_SQL, type LifetimesShape } from './lifetimes-sql.js';
 import type { SqlSources } from './matrix-sql.js';
+import { checkKnownIds } from './execute-matrix-sql.js';
 import { SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
 import type { EventRule } from '../../spec/churn-spec.js';
 
@@ -126,6 +127,7 @@ function expand(
 }
 
 async function lifetimeRows(conn: SqlConnection, spec: NormalizedChurnInput, src: SqlSources, shape: LifetimesShape) {
+  if (spec.strict) await checkKnownIds(conn, spec.activity?.id, spec.customers?.id, src);
   const asOf = await churnAsOf(conn, spec, src);
   const sql = compileLifetimes(new SqlBuilder(conn.dialect), spec, src, { asOf, zone: timeZone(spec.tz), shape });
   return { asOf, rows: await queryColumns(conn, sql) };

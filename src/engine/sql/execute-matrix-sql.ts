@@ -77,6 +77,7 @@ export function matrixQuery(conn: SqlConnection, plan: MatrixPlan, src: SqlSourc
  */
 export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, src: SqlSources): Promise<MatrixResult> {
   const zone = timeZone(plan.spec.tz);
+  if (plan.spec.strict) await checkKnownIds(conn, plan.spec.activity?.id, plan.spec.customers?.id, src);
   const { asOf, rows: rowsRead } = await resolveAsOf(conn, plan, src);
   const sql = matrixQuery(conn, plan, src, asOf);
   const raw = await conn.query(sql);
@@ -87,4 +88,22 @@ export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, sr
   if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: 0 });
   report.rowsRead = rowsRead;
   return assembleMatrix({ plan, rows: raw.map((r) => matrixRow(r, attributes)), asOf, zone, report });
+}
+
+/**
+ * --strict: fail when activity rows name ids the customers table does not have (the
+ * memory engine's unknownIdsStrict), with their count and one example.
+ */
+export async function checkKnownIds(conn: SqlConnection, actId: string | undefined, cusId: string | undefined, src: SqlSources): Promise<void> {
+  if (!actId || !cusId || !src.activity || !src.customers) return;
+  const d = conn.dialect;
+  const act = { id: actId };
+  const cus = { id: cusId };
+  const a = d.text(d.ident(act.id));
+  const c = d.text(d.ident(cus.id));
+  const r = await conn.query(
+    `SELECT ${d.bigint('count(*)')} AS n, min(${a}) AS example FROM ${src.activity.from} WHERE ${d.ident(act.id)} IS NOT NULL AND ${a} NOT IN (SELECT ${c} FROM ${src.customers.from} WHERE ${d.ident(cus.id)} IS NOT NULL)`,
+  );
+  const n = Number(r[0]?.n ?? 0);
+  if (n > 0) fail('unknownIdsStrict', { count: n, example: r[0]?.example }, { file: src.activity.name });
 }
