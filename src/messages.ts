@@ -93,8 +93,6 @@ export const messages = {
   sqlNotTime: (p: { table: string; column: string; type: string }) =>
     `${q(p.table)}: column ${q(p.column)} is ${p.type}, not a timestamp or date; the SQL engines need a time column typed as one`,
   sqlUnsupported: (p: { what: string }) => `the SQL engines do not compute ${p.what} yet; use --engine memory`,
-  sqlMissingColumn: (p: { table: string; column: string; columns: readonly string[] }) =>
-    `${q(p.table)} has no column ${q(p.column)}; its columns: ${list(p.columns)}`,
   sqlEngineNeedsUrl: (p: { engine: string }) => `--engine ${p.engine} needs --url (and --table): the server and the table to read`,
   sqlDriverMissing: (p: { engine: string; pkg: string }) =>
     `--engine ${p.engine} needs the npm package ${q(p.pkg)}, which is not installed: npm install ${p.pkg}`,
