@@ -73,6 +73,16 @@ describe('kohort sql', () => {
     expect(r.stdout).toMatch(/UNION ALL/);
   });
 
+  it('prints the lifetimes SQL of survival and crr (--analysis)', async () => {
+    const r = await runCli(['sql', '--dialect', 'postgres', '--analysis', 'survival', '--customers-table', 'customers', '--signup', 'signup_at', '--churn', 'churned_at', '--by', 'plan', '--as-of', '2024-01-01']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^-- kohort survival lifetimes, postgres dialect/);
+    expect(r.stdout).toContain('"plan"');
+    const c = await runCli(['sql', '--dialect', 'snowflake', '--analysis', 'crr', '--customers-table', 'customers', '--signup', 'signup_at', '--churn', 'churned_at', '--period', 'quarter']);
+    expect(c.code, c.stderr).toBe(0);
+    expect(c.stdout).toMatch(/sp, cp/);
+  });
+
   it('rejects an unknown dialect', async () => {
     const r = await runCli(['sql', '--dialect', 'oracle', '--table', 'events']);
     expect(r.code).not.toBe(0);

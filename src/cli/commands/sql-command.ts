@@ -1,12 +1,18 @@
 import { Command, Option } from 'commander';
-import { DIALECT_NAMES, matrixSqlText, type DialectName, type TimeType } from '../../api/engines.js';
+import { churnSqlText, DIALECT_NAMES, matrixSqlText, type DialectName, type TimeType } from '../../api/engines.js';
+import { fail } from '../../errors.js';
 import { GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../../api/spec-fields.js';
 import { writeResult, type CliIO } from '../io.js';
 import { collect, wholeNumber } from '../options.js';
 
 interface SqlOptions {
+  analysis: 'matrix' | 'survival' | 'crr';
   dialect: DialectName;
-  table: string;
+  table?: string;
+  by?: string;
+  inactiveAfter?: string;
+  duration?: string;
+  event?: string;
   customersTable?: string;
   timeType: TimeType;
   id?: string;
@@ -33,7 +39,8 @@ export function sqlCommand(io: CliIO): Command {
   return new Command('sql')
     .description('Print the SQL of a retention matrix for your warehouse (it returns cohort sizes and cell counts).')
     .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(DIALECT_NAMES).makeOptionMandatory())
-    .requiredOption('--table <name>', 'activity table (schema.table allowed)')
+    .addOption(new Option('--analysis <kind>', 'what the SQL computes: the matrix, or the lifetimes behind survival curves or CRR').choices(['matrix', 'survival', 'crr']).default('matrix'))
+    .option('--table <name>', 'activity table (schema.table allowed; needed for the matrix)')
     .option('--customers-table <name>', 'customers table (attributes, signup, churn)')
     .addOption(new Option('--time-type <type>', 'how time columns hold time: instant (TIMESTAMPTZ, BigQuery TIMESTAMP, DateTime), utc (naive, UTC) or local (naive, in --tz)').choices(['instant', 'utc', 'local']).default('instant'))
     .option('--id <column>', 'customer id column', 'customer_id')
@@ -51,6 +58,10 @@ export function sqlCommand(io: CliIO): Command {
     .option('--as-of <date>', 'observation end (default: the start of today)')
     .option('--max-offset <k>', 'largest offset', wholeNumber('--max-offset'))
     .option('--where <filter>', 'keep rows where "<column> <op> <value>"; repeatable', collect, [])
+    .option('--by <columns>', 'survival/crr: comma list of group columns on the customers table')
+    .option('--inactive-after <duration>', 'survival/crr: churn inferred after this long without activity, e.g. 90d')
+    .option('--duration <column>', 'survival: durations given directly (with --event)')
+    .option('--event <column>', 'survival: with --duration, a 0/1 or yes/no column, or "<column>=<value>"')
     .option('--number <column>', 'a column that holds numbers (for --where comparisons); repeatable', collect, [])
     .option('--out <file>', 'write here (atomically) instead of stdout')
     .addHelpText(
@@ -60,10 +71,31 @@ Examples:
   $ kohort sql --dialect bigquery --table analytics.events --id user_id --time event_ts
   $ kohort sql --dialect snowflake --table EVENTS --customers-table CUSTOMERS --cohort month,CHANNEL --tz Europe/Berlin
   $ kohort sql --dialect clickhouse --table events --mode revenue --amount price --as-of 2024-07-01
+  $ kohort sql --dialect trino --analysis survival --customers-table customers --signup signup_at --churn churned_at --by plan
 Run it on your warehouse; retention of a cell is n of its "c" row over n of its cohort's "s" row.
 Or let kohort run it and finish the numbers: kohort matrix --engine postgres|clickhouse --url ... --table ...`,
     )
     .action(async (o: SqlOptions) => {
+      if (o.analysis !== 'matrix') {
+        if (!o.customersTable && !o.table) fail('noInput', {});
+        const churn = {
+          input: {},
+          columns: { id: o.id, time: o.time, signup: o.signup, churn: o.churn },
+          by: o.by?.split(','),
+          inactiveAfter: o.inactiveAfter,
+          duration: o.duration,
+          event: o.event,
+          tz: o.tz,
+          asOf: o.asOf,
+          where: o.where,
+          period: o.period,
+          weekStart: o.weekStart,
+        };
+        const text = churnSqlText(churn, { analysis: o.analysis, dialect: o.dialect, table: o.table, customersTable: o.customersTable, timeType: o.timeType, numbers: o.number });
+        await writeResult(io, { format: 'csv', out: o.out }, () => text);
+        return;
+      }
+      if (!o.table) fail('noInput', {});
       const spec: MatrixSpec = {
         input: {},
         columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
@@ -78,7 +110,7 @@ Or let kohort run it and finish the numbers: kohort matrix --engine postgres|cli
         maxOffset: o.maxOffset,
         where: o.where,
       };
-      const text = matrixSqlText(spec, { dialect: o.dialect, table: o.table, customersTable: o.customersTable, timeType: o.timeType, numbers: o.number });
+      const text = matrixSqlText(spec, { dialect: o.dialect, table: o.table!, customersTable: o.customersTable, timeType: o.timeType, numbers: o.number });
       await writeResult(io, { format: 'csv', out: o.out }, () => text);
     });
 }

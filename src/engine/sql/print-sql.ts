@@ -7,7 +7,10 @@ import { timeZone } from '../../time/zone.js';
 import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
 import type { DialectName, TimeType } from './dialect.js';
 import { DIALECTS } from './dialects/index.js';
-import { compileMatrix } from './matrix-sql.js';
+import { compileMatrix, type SqlSources } from './matrix-sql.js';
+import { compileLifetimes, type LifetimesShape } from './lifetimes-sql.js';
+import { normalizeCrr, type CrrSpec, type NormalizedCrrSpec } from '../../spec/crr-spec.js';
+import { normalizeSurvival, type SurvivalSpec } from '../../spec/survival-spec.js';
 import { SqlBuilder, type ColumnType, type SqlTable } from './sql-builder.js';
 
 /** What `kohort sql` knows of the tables without a connection. */
@@ -24,7 +27,7 @@ export interface PrintSqlOptions {
   now?: number;
 }
 
-function table(o: PrintSqlOptions, name: string, columns: string[], times: string[], numbers: string[]): SqlTable {
+function table(o: Pick<PrintSqlOptions, 'dialect' | 'timeType'>, name: string, columns: string[], times: string[], numbers: string[]): SqlTable {
   const d = DIALECTS[o.dialect];
   const types: Record<string, ColumnType> = {};
   for (const c of columns) types[c] = times.includes(c) ? (o.timeType ?? 'instant') : numbers.includes(c) ? 'number' : 'text';
@@ -68,6 +71,54 @@ export function matrixSqlText(spec: MatrixSpec, o: PrintSqlOptions): string {
     '--       kind = h: unbounded / survival histograms, n customers whose last (active / alive) offset is k.',
     '-- Cohort keys: kt (period index of the anchor: day number, week, year*12+month, year*4+quarter, year), ka0.. attributes.',
     '-- Retention = n(c) / n(s); a cell is complete when its period (of the cohort\'s latest anchor) ends by as-of.',
+  ];
+  return `${header.join('\n')}\n${sql};\n`;
+}
+
+/** What `kohort sql --analysis survival|crr` prints for. */
+export interface ChurnSqlOptions extends Omit<PrintSqlOptions, 'table'> {
+  analysis: 'survival' | 'crr';
+  /** The activity table (for a first-activity anchor or inferred churn). */
+  table?: string;
+}
+
+/**
+ * churnSqlText: the lifetimes SQL of a survival or CRR spec in a dialect: per group, the
+ * tally of durations (ms) and events (survival; Kaplan-Meier and the log-rank test are then
+ * computed from it), or the customers per signup and churn period (CRR).
+ */
+export function churnSqlText(spec: SurvivalSpec | CrrSpec, o: ChurnSqlOptions): string {
+  const roles = { id: 'customer_id', time: 'event_time', ...spec.columns };
+  const by = (spec.by ?? []).map((s) => s.trim()).filter((s) => s !== '');
+  const where = (spec.where ?? []).map((w) => (typeof w === 'string' ? parseWhere(w) : w));
+  const numbers = o.numbers ?? [];
+  const schema: InputSchema = {};
+  const src: SqlSources = {};
+  const duration = 'duration' in spec ? spec.duration : undefined;
+  const event = 'event' in spec && spec.event ? spec.event.split('=')[0].trim() : undefined;
+  if (o.customersTable) {
+    const times = [roles.signup, roles.churn].filter((c): c is string => !!c);
+    const cols = [...new Set([roles.id, ...times, ...by, ...where.map((w) => w.column), ...(duration ? [duration] : []), ...(event ? [event] : [])])];
+    schema.customers = { file: o.customersTable, columns: cols };
+    src.customers = table(o, o.customersTable, cols, times, duration ? [...numbers, duration] : numbers);
+  }
+  if (o.table) {
+    const cols = [...new Set([roles.id, roles.time])];
+    schema.activity = { file: o.table, columns: cols };
+    src.activity = table(o, o.table, cols, [roles.time], numbers);
+  }
+  const input = { customers: o.customersTable, activity: o.table };
+  const zone = timeZone(spec.tz ?? 'UTC');
+  const n = o.analysis === 'survival' ? normalizeSurvival({ ...(spec as SurvivalSpec), by, columns: roles, input }, schema) : normalizeCrr({ ...(spec as CrrSpec), by, columns: roles, input }, schema);
+  const asOf = n.asOf ?? endOfLatestDay([Float64Array.of((o.now ?? Date.now()) - 86_400_000)], zone);
+  const shape: LifetimesShape =
+    o.analysis === 'survival' ? { kind: 'durations' } : { kind: 'periods', period: (n as NormalizedCrrSpec).period, weekStart: (n as NormalizedCrrSpec).weekStart };
+  const sql = compileLifetimes(new SqlBuilder(DIALECTS[o.dialect]), n, src, { asOf, zone, shape });
+  const header = [
+    `-- kohort ${o.analysis} lifetimes, ${o.dialect} dialect, as-of ${new Date(asOf).toISOString()}${n.asOf === undefined ? ' (no --as-of given: the start of today)' : ''}, time zone ${n.tz}`,
+    o.analysis === 'survival'
+      ? '-- Rows: per group (ka0..), dur = duration (ms from the anchor to churn or as-of; as given with --duration), ev = 1 churned / 0 censored (with --duration: the event text), n = customers.'
+      : '-- Rows: per group (ka0..), sp = signup period, cp = churn period (2147483647 = none by as-of), n = customers; period indices as in `kohort sql --help`.',
   ];
   return `${header.join('\n')}\n${sql};\n`;
 }

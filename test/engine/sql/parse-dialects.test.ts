@@ -1,7 +1,7 @@
 import nodeSqlParser from 'node-sql-parser';
 import { describe, expect, it } from 'vitest';
 import type { DialectName } from '../../../src/engine/sql/dialect.js';
-import { matrixSqlText } from '../../../src/engine/sql/print-sql.js';
+import { churnSqlText, matrixSqlText } from '../../../src/engine/sql/print-sql.js';
 import type { MatrixSpec } from '../../../src/spec/types.js';
 
 // An independent parser (node-sql-parser) reads the generated SQL of every dialect it
@@ -31,6 +31,20 @@ const strip = (sql: string): string => sql.split('\n').filter((l) => !l.startsWi
 describe.each(Object.entries(PARSERS))('%s SQL parsed by node-sql-parser', (dialect, database) => {
   it.each(SPECS)('%s', (_name, spec, o) => {
     const sql = strip(matrixSqlText(spec, { dialect: dialect as DialectName, table: 'app.events', asOf: undefined, now: Date.UTC(2024, 5, 1), ...o } as never));
+    expect(() => new Parser().astify(sql, { database })).not.toThrow();
+  });
+});
+
+const CHURN: [string, 'survival' | 'crr', Record<string, unknown>, { table?: string; customersTable?: string }][] = [
+  ['survival by plan, churn column', 'survival', { columns: { signup: 'signup_at', churn: 'churned_at' }, by: ['plan'] }, { customersTable: 'crm.customers' }],
+  ['survival, inferred churn, first activity', 'survival', { inactiveAfter: '90d' }, { table: 'app.events' }],
+  ['survival, durations given directly', 'survival', { duration: 'tenure', event: 'Churn=Yes', by: ['Contract'] }, { customersTable: 'telco' }],
+  ['crr quarterly, Berlin', 'crr', { columns: { signup: 'signup_at', churn: 'churned_at' }, period: 'quarter', tz: 'Europe/Berlin' }, { customersTable: 'customers' }],
+];
+
+describe.each(Object.entries(PARSERS))('%s lifetimes SQL parsed by node-sql-parser', (dialect, database) => {
+  it.each(CHURN)('%s', (_name, analysis, spec, o) => {
+    const sql = strip(churnSqlText({ input: {}, ...spec } as never, { analysis, dialect: dialect as DialectName, now: Date.UTC(2024, 5, 1), ...o }));
     expect(() => new Parser().astify(sql, { database })).not.toThrow();
   });
 });
