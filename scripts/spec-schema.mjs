@@ -1,16 +1,25 @@
 // Generates the JSON Schema of spec files from the TypeScript types in
 // src/spec/run-spec.ts (ts-json-schema-generator) into src/spec/run-spec-schema.ts and
 // docs/spec.schema.json, both committed: `kohort schema` prints it and `kohort run` validates with it.
-// test/spec/run-spec-schema.test.ts fails when the committed file is stale.
+// npm run build regenerates them; test/spec/run-spec-schema.test.ts fails when they are stale.
 //   node scripts/spec-schema.mjs           write the file
 //   node scripts/spec-schema.mjs --print   print the module text instead
 import { writeFileSync } from 'node:fs';
-import { createGenerator } from 'ts-json-schema-generator';
 
 const root = new URL('..', import.meta.url);
 
+// The generator is a devDependency: without it (a production install) the build keeps
+// the committed files.
+let createGenerator;
+try {
+  ({ createGenerator } = await import('ts-json-schema-generator'));
+} catch {
+  createGenerator = undefined;
+}
+
 /** The JSON Schema of spec files, generated from src/spec/run-spec.ts. */
 export function specSchema() {
+  if (!createGenerator) throw new Error('ts-json-schema-generator is not installed (npm install)');
   const schema = createGenerator({
     path: new URL('src/spec/run-spec.ts', root).pathname,
     tsconfig: new URL('tsconfig.json', root).pathname,
@@ -38,7 +47,9 @@ export function specSchemaModule() {
     `export const RUN_SPEC_SCHEMA = ${JSON.stringify(schema, null, 2)} as const;\n`;
 }
 
-if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) {
+if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1] && !createGenerator) {
+  console.error('spec-schema: ts-json-schema-generator is absent; keeping the committed spec schema');
+} else if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) {
   const text = specSchemaModule();
   if (process.argv.includes('--print')) process.stdout.write(text);
   else {

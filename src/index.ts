@@ -21,8 +21,9 @@ export type {
   Mode,
   OffsetKind,
   WeekStart,
+  Completeness,
 } from './spec/types.js';
-export { ANCHORS, GRANULARITIES, MATRIX_DEFAULTS, MODES, OFFSET_KINDS, WEEK_STARTS } from './spec/types.js';
+export { ANCHORS, GRANULARITIES, MATRIX_DEFAULTS, MODES, OFFSET_KINDS, WEEK_STARTS, COMPLETENESS } from './spec/types.js';
 export { normalize } from './spec/normalize.js';
 export type { NormalizedMatrixSpec, ResolvedFilter } from './spec/normalize.js';
 export { parseWhere, formatWhere } from './spec/parse-where.js';
@@ -34,7 +35,7 @@ export type { RetentionInput } from './api/matrix.js';
 export { loadInputs, readInputSchema } from './load/load-inputs.js';
 export type { LoadInputOptions, InputFiles } from './load/load-inputs.js';
 export type { Projection } from './plan/projection.js';
-export { prepare, compute } from './api/analysis.js';
+export { prepare, compute, analyze, planTables } from './api/analysis.js';
 export type { Analysis } from './api/analysis.js';
 export type { Engine, Awaitable } from './engine/engine.js';
 export { memoryEngine } from './engine/memory/memory-engine.js';
@@ -59,6 +60,48 @@ export type { CrrResult, CrrJSON } from './result/crr-table.js';
 export { formatSurvival } from './export/terminal/format-survival.js';
 export { formatCrr } from './export/terminal/format-crr.js';
 
+// Group comparison.
+export { compare, compareFromTables, compareAnalysis } from './api/compare.js';
+export { comparePlan } from './plan/compare-plan.js';
+export type { ComparePlan } from './plan/compare-plan.js';
+export { COMPARE_DEFAULTS, resolveGroupBy } from './spec/compare-spec.js';
+export type { CompareSpec, GroupBy } from './spec/compare-spec.js';
+export { executeCompare } from './engine/memory/compare/execute-compare.js';
+export { compareJSON } from './result/compare-result.js';
+export type {
+  CompareResult, CompareJSON, CompareGroup, ComparePoint, CompareDifference, CompareRevenue, CurveMethod,
+} from './result/compare-result.js';
+export { compareSummary } from './result/compare-summary.js';
+export { compareTidyTable, compareWideTable, compareRevenueTable } from './result/compare-table.js';
+export { formatCompare } from './export/terminal/format-compare.js';
+// Churned vs retained: reasons and value; feedback scores (METRICS.md section 8).
+export { reasons, reasonsFromTables, reasonsAnalysis } from './api/reasons.js';
+export { value, valueFromTables, valueAnalysis } from './api/value.js';
+export { feedback, feedbackFromTables, feedbackAnalysis } from './api/feedback.js';
+export { reasonsPlan, valuePlan, feedbackPlan } from './plan/outcome-plan.js';
+export type { ReasonsPlan, ValuePlan, FeedbackPlan } from './plan/outcome-plan.js';
+export { normalizeReasons, normalizeValue, normalizeOutcome } from './spec/outcome-spec.js';
+export type {
+  OutcomeSpec, ReasonsSpec, ValueSpec, NormalizedOutcome, NormalizedReasonsSpec, NormalizedValueSpec, OutcomeSource,
+} from './spec/outcome-spec.js';
+export { normalizeFeedback, parseScale, FEEDBACK_DEFAULTS } from './spec/feedback-spec.js';
+export type { FeedbackSpec, NormalizedFeedbackSpec } from './spec/feedback-spec.js';
+export { NPS_CLASS } from './spec/nps-class.js';
+export { executeReasons } from './engine/memory/outcomes/execute-reasons.js';
+export { executeValue } from './engine/memory/outcomes/execute-value.js';
+export { executeFeedback } from './engine/memory/outcomes/execute-feedback.js';
+export { reasonsTable, reasonsWideTable, reasonsJSON, NO_REASON } from './result/reasons-table.js';
+export type { ReasonsResult, ReasonRows, ReasonsJSON } from './result/reasons-table.js';
+export { valueTable, valueWideTable, valueJSON, VALUE_STATUSES } from './result/value-table.js';
+export type { ValueResult, ValueStats, ValueJSON } from './result/value-table.js';
+export { feedbackTable, feedbackJSON } from './result/feedback-table.js';
+export type { FeedbackResult, FeedbackCounts, FeedbackReport, FeedbackJSON, RejectedScores } from './result/feedback-table.js';
+export { formatReasons } from './export/terminal/format-reasons.js';
+export { formatValue } from './export/terminal/format-value.js';
+export { formatFeedback, formatFeedbackReport } from './export/terminal/format-feedback.js';
+export { npsInterval, npsClassIndex, onScale, NPS_CLASSES } from './stats/feedback-scores.js';
+export type { NpsEstimate, NpsClass, Scale } from './stats/feedback-scores.js';
+
 // Statistics (pure functions over typed arrays).
 export { kaplanMeier, kaplanMeierGroups } from './stats/kaplan-meier.js';
 export type { KMCurve, KMRow, KMOptions } from './stats/kaplan-meier.js';
@@ -70,7 +113,11 @@ export type { SurvivalQuantile, SurvivalAt } from './stats/median.js';
 export { logRank, LOG_RANK_TESTS } from './stats/log-rank.js';
 export type { LogRankResult, LogRankTest, LogRankOptions } from './stats/log-rank.js';
 export { chiSquareTail } from './stats/chi-square.js';
-export { diffProportions } from './stats/newcombe.js';
+export { diffProportions, wilson } from './stats/newcombe.js';
+export { adjustP, P_ADJUST_METHODS } from './stats/adjust-p.js';
+export type { PAdjustMethod } from './stats/adjust-p.js';
+export { meanSummary, diffMeans, groupMoments } from './stats/mean-interval.js';
+export type { MeanSummary, MeanDifference, Moments } from './stats/mean-interval.js';
 
 // Stages.
 export { loadFile } from './load/load-file.js';
@@ -103,6 +150,12 @@ export { toJSON } from './export/to-json.js';
 export { toArrow } from './export/to-arrow.js';
 export { formatMatrix } from './export/terminal/format-matrix.js';
 export { writeAtomic } from './export/write-atomic.js';
+export { toHTMLMatrix, toHTMLSurvival, toHTMLCrr, toHTMLReport, toHTMLTables } from './export/html/to-html.js';
+export type { HTMLOptions, HTMLTablePart, ReportParts } from './export/html/to-html.js';
+export type { TerminalOptions } from './export/terminal/ansi.js';
+export { retentionReport, planReport, reportAnalysis, REPORT_MODES } from './api/report.js';
+export type { ReportSpec, ReportPlan } from './api/report.js';
+export type { ReportTable } from './result/report-parts.js';
 
 // SQL engines: the same specs on DuckDB, PostgreSQL, ClickHouse; SQL for warehouses.
 export { matrixOnEngine, survivalOnEngine, crrOnEngine, runOnEngine, matrixSqlText } from './api/engines.js';

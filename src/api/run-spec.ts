@@ -1,12 +1,18 @@
 import { hashInputs } from '../load/hash-inputs.js';
+import { loadInputs, readInputSchema, type ColumnSelection } from '../load/load-inputs.js';
+import { canonical } from '../spec/resolve-run-spec.js';
 import type { InputHash } from '../report/input-hash.js';
 import { analysisMetadataSpec, resolveAnalyses, specOfCommand, type AnalysisRequest, type ResolvedAnalysis } from '../spec/resolve-run-spec.js';
 import { RUN_SPEC_SCHEMA } from '../spec/run-spec-schema.js';
+import { OUTPUT_TABLE_NAMES } from '../result/typed-output.js';
 import type { AnalysisKind, OutputFormatName, OutputSpecBase, RunSpec } from '../spec/run-spec.js';
 import { validateRunSpec } from '../spec/validate-run-spec.js';
 import { KOHORT_VERSION } from '../version.js';
-import { compute, prepare } from './analysis.js';
+import { compute, prepare, type Analysis, type PlanLike } from './analysis.js';
 import { crrAnalysis } from './crr.js';
+import { feedbackAnalysis } from './feedback.js';
+import { reasonsAnalysis } from './reasons.js';
+import { valueAnalysis } from './value.js';
 import { matrixAnalysis } from './matrix.js';
 import { survivalAnalysis } from './survival.js';
 
@@ -20,33 +26,105 @@ import { survivalAnalysis } from './survival.js';
  */
 
 /** The analyses a spec file can name, by kind (a new kind: one entry and one type in spec/run-spec.ts). */
-export const SPEC_ANALYSES = { matrix: matrixAnalysis, survival: survivalAnalysis, crr: crrAnalysis } as const;
+export const SPEC_ANALYSES = {
+  matrix: matrixAnalysis,
+  survival: survivalAnalysis,
+  crr: crrAnalysis,
+  reasons: reasonsAnalysis,
+  value: valueAnalysis,
+  feedback: feedbackAnalysis,
+} as const;
+
+type SpecAnalyses = typeof SPEC_ANALYSES;
+type ResultOf<K extends AnalysisKind> = Awaited<ReturnType<SpecAnalyses[K]['run']>>;
 
 /** A computed analysis, tagged with its kind. */
-export type AnalysisOutcome =
-  | { kind: 'matrix'; result: Awaited<ReturnType<typeof matrixAnalysis.run>> }
-  | { kind: 'survival'; result: Awaited<ReturnType<typeof survivalAnalysis.run>> }
-  | { kind: 'crr'; result: Awaited<ReturnType<typeof crrAnalysis.run>> };
+export type AnalysisOutcome = { [K in AnalysisKind]: { kind: K; result: ResultOf<K> } }[AnalysisKind];
+
+/** The analysis of a kind, typed loosely: every entry takes its own spec and gives its own result. */
+function analysisOf(kind: AnalysisKind): Analysis<{ input: AnalysisRequest['spec']['input'] }, PlanLike, unknown> {
+  return SPEC_ANALYSES[kind] as unknown as Analysis<{ input: AnalysisRequest['spec']['input'] }, PlanLike, unknown>;
+}
 
 /**
  * runAnalysis: load the files an analysis names and compute it, exactly as its command
  * does (api/analysis.ts prepare + compute), so a spec replays a command line.
  */
 export async function runAnalysis(a: AnalysisRequest, opts: { progress?: boolean } = {}): Promise<AnalysisOutcome> {
-  switch (a.kind) {
-    case 'matrix': {
-      const { plan, tables } = await prepare(matrixAnalysis, a.spec, opts);
-      return { kind: 'matrix', result: await compute(matrixAnalysis, plan, tables) };
+  const analysis = analysisOf(a.kind);
+  const { plan, tables } = await prepare(analysis, a.spec, opts);
+  return { kind: a.kind, result: await compute(analysis, plan, tables) } as AnalysisOutcome;
+}
+
+/**
+ * runAnalyses: the analyses of a spec file, in order. Analyses of the same input files are
+ * planned first (every column checked before any data is read) and their files loaded once,
+ * with the union of the columns they need; each is then computed on those tables. An input
+ * whose column names cannot be read cheaply falls back to one load per analysis.
+ * `named(e, i)` rethrows an error of analysis i (to name it).
+ */
+export async function runAnalyses(
+  analyses: readonly AnalysisRequest[],
+  opts: { progress?: boolean } = {},
+  named: (e: unknown, i: number) => never = (e) => {
+    throw e;
+  },
+): Promise<AnalysisOutcome[]> {
+  const out: AnalysisOutcome[] = new Array(analyses.length);
+  const groups = new Map<string, number[]>();
+  analyses.forEach((a, i) => {
+    const key = JSON.stringify(canonical(a.spec.input));
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  for (const members of groups.values()) {
+    const input = analyses[members[0]].spec.input;
+    const schema = members.length > 1 ? await readInputSchema(input) : undefined;
+    if (!schema) {
+      for (const i of members) out[i] = await runAnalysis(analyses[i], opts).catch((e: unknown) => named(e, i));
+      continue;
     }
-    case 'survival': {
-      const { plan, tables } = await prepare(survivalAnalysis, a.spec, opts);
-      return { kind: 'survival', result: await compute(survivalAnalysis, plan, tables) };
+    const plans = new Map<number, PlanLike>();
+    for (const i of members) {
+      const analysis = analysisOf(analyses[i].kind);
+      try {
+        await analysis.warm?.(analyses[i].spec);
+        plans.set(i, analysis.plan(analyses[i].spec, schema));
+      } catch (e) {
+        named(e, i);
+      }
     }
-    case 'crr': {
-      const { plan, tables } = await prepare(crrAnalysis, a.spec, opts);
-      return { kind: 'crr', result: await compute(crrAnalysis, plan, tables) };
+    const tables = await loadInputs(input, unionOf([...plans.values()]), opts);
+    for (const i of members) {
+      const a = analyses[i];
+      out[i] = { kind: a.kind, result: await Promise.resolve(compute(analysisOf(a.kind), plans.get(i)!, tables)).catch((e: unknown) => named(e, i)) } as AnalysisOutcome;
     }
   }
+  return out;
+}
+
+/** The columns several plans need of each table: all of a table when one plan needs all of it. */
+function unionOf(plans: PlanLike[]): ColumnSelection {
+  const sel: ColumnSelection = {};
+  for (const table of ['activity', 'customers'] as const) {
+    if (plans.some((p) => p.read[table] === undefined)) continue;
+    const names = new Set<string>();
+    for (const p of plans) for (const c of p.read[table]!.columns) names.add(c);
+    sel[table] = { columns: [...names] };
+  }
+  return sel;
+}
+
+/**
+ * checkAnalysis: plan an analysis against its inputs' column names (CSV header, Parquet
+ * footer...) without reading the data: every column it names is found or detected, every
+ * option is valid. False when the inputs' names cannot be read cheaply (then only a run
+ * can tell). Throws KohortError like the run would.
+ */
+export async function checkAnalysis(a: AnalysisRequest): Promise<boolean> {
+  const schema = await readInputSchema(a.spec.input);
+  if (!schema) return false;
+  analysisOf(a.kind).plan(a.spec, schema);
+  return true;
 }
 
 /** Whether a result kind can be written as a spec file's analysis. */
@@ -54,5 +132,5 @@ export function isSpecKind(kind: string): kind is AnalysisKind {
   return Object.hasOwn(SPEC_ANALYSES, kind);
 }
 
-export { analysisMetadataSpec, hashInputs, KOHORT_VERSION, resolveAnalyses, RUN_SPEC_SCHEMA, specOfCommand, validateRunSpec };
+export { analysisMetadataSpec, hashInputs, KOHORT_VERSION, OUTPUT_TABLE_NAMES, resolveAnalyses, RUN_SPEC_SCHEMA, specOfCommand, validateRunSpec };
 export type { AnalysisKind, AnalysisRequest, InputHash, OutputFormatName, OutputSpecBase, ResolvedAnalysis, RunSpec };

@@ -10,6 +10,16 @@ export interface CliIO {
   stderr(text: string): void;
   /** Whether stdout is a terminal (the default format is then "table"). */
   stdoutIsTTY: boolean;
+  /** The terminal's width in columns (tables wider than this drop offsets with a note). */
+  columns?: number;
+  /** Whether tables may use colour: a terminal, and NO_COLOR unset or empty. */
+  colour?: boolean;
+}
+
+/** The terminal options of a table written to stdout (none when written to a file). */
+export function terminalOptions(io: CliIO, out: string | undefined): { colour: boolean; width?: number } {
+  if (out) return { colour: false };
+  return { colour: Boolean(io.colour && io.stdoutIsTTY), width: io.stdoutIsTTY ? io.columns : undefined };
 }
 
 /** The process's own stdout and stderr. */
@@ -25,6 +35,8 @@ export function processIO(): CliIO {
     stdout: (d) => process.stdout.write(d),
     stderr: (t) => process.stderr.write(t),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    columns: process.stdout.columns,
+    colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
   };
 }
 

@@ -60,6 +60,7 @@ export interface InputOptions {
   inputFormat?: InputSpec['format'];
   delimiter?: string;
   strict?: boolean;
+  nps?: string;
 }
 
 /** The output options of every analysis command (see addOutputOptions). */
@@ -79,7 +80,8 @@ export function addColumnOptions(cmd: Command): Command {
     .option('--id <column>', 'customer id column (detected: customer_id, CustomerID, "Customer ID", user_id, ...)')
     .option('--time <column>', 'activity time column (detected: event_time, timestamp, date, InvoiceDate, ...)')
     .option('--signup <column>', 'signup time on the customers table (else: first activity)')
-    .option('--churn <column>', 'churn time on the customers table (empty = still a customer)');
+    .option('--churn <column>', 'churn time on the customers table (empty = still a customer)')
+    .option('--nps <column>', 'NPS score column (0-10): makes nps_class (promoter/passive/detractor) a cohort or --by key');
 }
 
 /** How the rows are read: churn from inactivity, zone, as-of, filters, formats. */
@@ -114,5 +116,6 @@ export function inputSpecFields(o: InputOptions) {
     where: o.where,
     dateFormat: o.dateFormat,
     strict: o.strict,
+    nps: o.nps,
   };
 }

@@ -1,6 +1,6 @@
 import { compute, prepare, type Analysis, type PlanLike } from '../api/analysis.js';
 import { checkFitsInMemory, runOnEngine } from '../api/engines.js';
-import { isSpecKind, specOfCommand } from '../api/run-spec.js';
+import { isSpecKind, OUTPUT_TABLE_NAMES, specOfCommand } from '../api/run-spec.js';
 import { sqlEngine, type EngineFlags } from './engine-options.js';
 import type { InputSpec } from '../api/spec-fields.js';
 import { fail } from '../errors.js';
@@ -17,12 +17,13 @@ export interface RunExtras<R> {
 }
 
 /**
- * The spec output of a command's --format/--out/--no-curve: "tidy-csv" is csv of the tidy
- * table, survival's --no-curve the "at" table.
+ * The spec output of a command's --format/--out/--no-curve: "tidy-csv" is csv of the long
+ * table (tidy, reasons, value), survival's --no-curve the "at" table.
  */
-export function commandOutput(io: CliIO, o: OutputOptions, write: WriteOptions = {}): RunOutput {
+export function commandOutput(io: CliIO, o: OutputOptions, write: WriteOptions = {}, kind?: ResultKind): RunOutput {
   const format = o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv');
-  const table = format === 'tidy-csv' ? 'tidy' : (write.table ?? (write.curve === false ? 'at' : undefined));
+  const long = kind && Object.hasOwn(OUTPUT_TABLE_NAMES, kind) ? OUTPUT_TABLE_NAMES[kind as keyof typeof OUTPUT_TABLE_NAMES][0] : 'tidy';
+  const table = format === 'tidy-csv' ? long : (write.table ?? (write.curve === false ? 'at' : undefined));
   const out: RunOutput = { format: format === 'tidy-csv' ? 'csv' : format };
   if (table) out.table = table;
   if (o.out !== undefined) out.file = o.out;
@@ -43,7 +44,7 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
   o: OutputOptions & EngineFlags,
   extras: RunExtras<ResultKinds[K]> = {},
 ): Promise<void> {
-  const output = commandOutput(io, o, extras.write);
+  const output = commandOutput(io, o, extras.write, analysis.kind);
   if (o.printSpec) {
     if (!isSpecKind(analysis.kind)) fail('noSpecKind', { kind: analysis.kind });
     io.stdout(`${JSON.stringify(specOfCommand(analysis.kind, spec as never, output), null, 2)}\n`);
@@ -66,7 +67,7 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
     result = await compute(analysis, plan, tables);
   }
   const t2 = performance.now();
-  await writeOutputs(io, analysis.kind as never, result as never, spec, [output], hashes);
+  await writeOutputs(io, analysis.kind as never, result as never, spec, [output], hashes, extras.write);
   const t3 = performance.now();
   if (!o.quiet) io.stderr(`${[...summarize(analysis.kind, result), ...(extras.notes?.(result) ?? [])].join('\n')}\n`);
   if (o.timings) {

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { analysisMetadataSpec, hashInputs, type AnalysisKind, type InputHash, type OutputSpecBase } from '../api/run-spec.js';
 import type { InputSpec } from '../api/spec-fields.js';
 import { fail } from '../errors.js';
-import { isBinary, writeFormat, type OutputFormat, type ResultKinds } from '../export/formats.js';
-import { writeResult, type CliIO } from './io.js';
+import { isBinary, writeFormat, type OutputFormat, type ResultKinds, type WriteOptions } from '../export/formats.js';
+import { terminalOptions, writeResult, type CliIO } from './io.js';
 
 /** An output of a run: a format, a table, a file (none = stdout). */
 export type RunOutput = OutputSpecBase & { table?: string };
@@ -39,7 +39,8 @@ export function inputHashes(input: InputSpec, outputs: readonly RunOutput[]): Pr
 /**
  * writeOutputs: write each output of a computed analysis through the export registry
  * (atomically to files), Arrow and Parquet with the run's metadata: the analysis spec,
- * the as-of and the input hashes.
+ * the as-of and the input hashes. `write` adds writer options (an HTML title); tables on
+ * standard output get the terminal's colour and width.
  */
 export async function writeOutputs<K extends AnalysisKind>(
   io: CliIO,
@@ -48,15 +49,17 @@ export async function writeOutputs<K extends AnalysisKind>(
   spec: { input: InputSpec },
   outputs: readonly RunOutput[],
   hashes: Promise<InputHash[]> | undefined,
+  write: WriteOptions = {},
 ): Promise<void> {
   const meta = {
     spec: analysisMetadataSpec(kind, spec as never),
-    asOf: result.asOf,
+    asOf: (result as { asOf?: number }).asOf,
     inputs: hashes ? await hashes : undefined,
-    resolved: result.spec,
+    resolved: (result as { spec?: unknown }).spec,
   };
   for (const o of outputs) {
     const format = o.format as OutputFormat;
-    await writeResult(io, { format, out: o.file }, () => writeFormat(format, kind, result, { table: o.table, meta }));
+    const opts = { ...terminalOptions(io, o.file), ...write, table: o.table, meta };
+    await writeResult(io, { format, out: o.file }, () => writeFormat(format, kind, result, opts));
   }
 }

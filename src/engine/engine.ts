@@ -1,7 +1,13 @@
 import type { InputTables } from '../load/input-tables.js';
+import type { ComparePlan } from '../plan/compare-plan.js';
 import type { CrrPlan } from '../plan/crr-plan.js';
+import type { FeedbackPlan, ReasonsPlan, ValuePlan } from '../plan/outcome-plan.js';
+import type { FeedbackResult } from '../result/feedback-table.js';
+import type { ReasonsResult } from '../result/reasons-table.js';
+import type { ValueResult } from '../result/value-table.js';
 import type { MatrixPlan } from '../plan/matrix-plan.js';
 import type { SurvivalPlan } from '../plan/survival-plan.js';
+import type { CompareResult } from '../result/compare-result.js';
 import type { CrrResult } from '../result/crr-table.js';
 import type { MatrixResult } from '../result/matrix-result.js';
 import type { SurvivalResult } from '../result/survival-result.js';
@@ -20,4 +26,12 @@ export interface Engine {
   matrix(plan: MatrixPlan, tables: InputTables): Awaitable<MatrixResult>;
   survival(plan: SurvivalPlan, tables: InputTables): Awaitable<SurvivalResult>;
   crr(plan: CrrPlan, tables: InputTables): Awaitable<CrrResult>;
+  compare(plan: ComparePlan, tables: InputTables): Awaitable<CompareResult>;
+  /**
+   * Churned customers' reasons, value of churned vs retained, feedback scores. Optional:
+   * an engine without them leaves these analyses to the in-memory engine.
+   */
+  reasons?(plan: ReasonsPlan, tables: InputTables): Awaitable<ReasonsResult>;
+  value?(plan: ValuePlan, tables: InputTables): Awaitable<ValueResult>;
+  feedback?(plan: FeedbackPlan, tables: InputTables): Awaitable<FeedbackResult>;
 }

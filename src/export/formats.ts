@@ -11,16 +11,29 @@
 import { fail } from '../errors.js';
 import { formatReport } from '../report/load-report.js';
 import { averageTable } from '../result/average-table.js';
+import { compareJSON, type CompareResult } from '../result/compare-result.js';
+import { compareWideTable } from '../result/compare-table.js';
 import { crrJSON, type CrrResult } from '../result/crr-table.js';
 import type { MatrixResult } from '../result/matrix-result.js';
 import { survivalCurveCSV, survivalJSON, type SurvivalResult } from '../result/survival-result.js';
+import { feedbackJSON, feedbackTable, type FeedbackResult } from '../result/feedback-table.js';
+import { reasonsJSON, reasonsTable, type ReasonsResult } from '../result/reasons-table.js';
 import { tidyTable } from '../result/tidy-table.js';
+import type { ReportParts } from '../result/report-parts.js';
+import type { ColumnTable } from 'arquero';
+import { toHTMLCrr, toHTMLMatrix, toHTMLReport, toHTMLSurvival, toHTMLTables, type HTMLTablePart } from './html/to-html.js';
+import { valueJSON, valueNotes, valueTable, type ValueResult } from '../result/value-table.js';
 import { typedOutputTable, type TypedResults } from '../result/typed-output.js';
 import type { OutputMetadata } from './output-metadata.js';
+import { formatCompare } from './terminal/format-compare.js';
 import { formatCrr } from './terminal/format-crr.js';
+import { formatFeedback, formatFeedbackReport } from './terminal/format-feedback.js';
+import { formatReasons } from './terminal/format-reasons.js';
+import { formatValue } from './terminal/format-value.js';
 import { formatMatrix } from './terminal/format-matrix.js';
 import { formatLifetimeReport, formatSurvival } from './terminal/format-survival.js';
 import { toArrowIPC } from './to-arrow-ipc.js';
+import { toCSV } from './to-csv.js';
 import { toJSON } from './to-json.js';
 import { toParquet } from './to-parquet.js';
 import { typedToCSV } from './typed-to-csv.js';
@@ -30,6 +43,12 @@ export interface ResultKinds {
   matrix: MatrixResult;
   survival: SurvivalResult;
   crr: CrrResult;
+  compare: CompareResult;
+  reasons: ReasonsResult;
+  value: ValueResult;
+  feedback: FeedbackResult;
+  /** The parts of `kohort report`: matrices, CRR, the comparison (written as html). */
+  report: ReportParts;
 }
 
 /** A kind of result: "matrix", "survival", "crr". */
@@ -39,6 +58,12 @@ export type ResultKind = keyof ResultKinds;
 export interface WriteOptions {
   /** Survival: write every curve row (default), or only S at the chosen times (= table "at"). */
   curve?: boolean;
+  /** Terminal tables: colour cells (a colour terminal, no NO_COLOR). */
+  colour?: boolean;
+  /** Terminal tables: the width to fit (wider matrices drop offsets with a note). */
+  width?: number;
+  /** HTML: the page title. */
+  title?: string;
   /** Which typed table (docs/schema.md): matrix tidy|wide|average, survival curve|at|summary, crr. */
   table?: string;
   /** What Arrow and Parquet carry beside the rows: the spec, the as-of, the input hashes. */
@@ -72,29 +97,51 @@ function typed(
     matrix: (r, o) => write('matrix', r, o),
     survival: (r, o) => write('survival', r, o),
     crr: (r, o) => write('crr', r, o),
+    compare: (r, o) => write('compare', r, o),
+    reasons: (r, o) => write('reasons', r, o),
+    value: (r, o) => write('value', r, o),
+    feedback: (r, o) => write('feedback', r, o),
   };
 }
 
 const noMeta: OutputMetadata = { spec: null };
 
+/** A result's tables for a page: per segment and overall with --by, else the overall one. */
+function segmented(heading: string, segments: ColumnTable, overall: ColumnTable): HTMLTablePart[] {
+  if (segments.numCols() <= overall.numCols()) return [{ heading, table: overall }];
+  return [{ heading: `${heading} by segment`, table: segments }, { heading: `${heading}, all customers`, table: overall }];
+}
+
 /** The formats, in the order `--help` lists them. */
 export const FORMATS = {
   table: {
     binary: false,
-    writers: { matrix: formatMatrix, survival: formatSurvival, crr: formatCrr },
+    writers: {
+      matrix: formatMatrix, survival: formatSurvival, crr: formatCrr, compare: formatCompare,
+      reasons: formatReasons, value: formatValue, feedback: formatFeedback,
+    },
   },
   csv: {
     binary: false,
     writers: typed((kind, r, o) => {
-      const table = tableOf(kind, o, kind === 'matrix' ? 'wide' : undefined);
+      // The wide tables are the CSV of a matrix, reasons and value; tidy-csv writes the long ones.
+      const table = tableOf(kind, o, kind === 'matrix' || kind === 'reasons' || kind === 'value' ? 'wide' : undefined);
       // A million-row curve is written straight from the curves.
       if (kind === 'survival' && (table ?? 'curve') === 'curve') return survivalCurveCSV(r as SurvivalResult);
+      // A comparison reads best one row per offset, a column per group.
+      if (kind === 'compare' && table === undefined) return toCSV(compareWideTable(r as CompareResult));
       return typedToCSV(typedOutputTable(kind, r, table));
     }),
   },
   'tidy-csv': {
     binary: false,
-    writers: { matrix: (r) => typedToCSV(typedOutputTable('matrix', r, 'tidy')) },
+    writers: {
+      matrix: (r) => typedToCSV(typedOutputTable('matrix', r, 'tidy')),
+      compare: (r) => typedToCSV(typedOutputTable('compare', r)),
+      reasons: (r) => typedToCSV(typedOutputTable('reasons', r, 'reasons')),
+      value: (r) => typedToCSV(typedOutputTable('value', r, 'value')),
+      feedback: (r) => typedToCSV(typedOutputTable('feedback', r, 'feedback')),
+    },
   },
   json: {
     binary: false,
@@ -102,6 +149,10 @@ export const FORMATS = {
       matrix: (r) => toJSON({ spec: r.spec, asOf: r.asOf, rows: tidyTable(r), average: averageTable(r), report: r.report }),
       survival: (r, o) => json(survivalJSON(r, { curve: tableOf('survival', o, 'curve') === 'curve' })),
       crr: (r) => json(crrJSON(r)),
+      compare: (r) => json(compareJSON(r)),
+      reasons: (r) => json(reasonsJSON(r)),
+      value: (r) => json(valueJSON(r)),
+      feedback: (r) => json(feedbackJSON(r)),
     },
   },
   parquet: {
@@ -116,6 +167,20 @@ export const FORMATS = {
     binary: true,
     writers: typed((kind, r, o) => toArrowIPC(typedOutputTable(kind, r, tableOf(kind, o)), o.meta ?? noMeta, 'stream')),
   },
+  // Self-contained pages (export/html/): inline CSS, SVG and script, nothing fetched.
+  html: {
+    binary: false,
+    writers: {
+      matrix: (r, o) => toHTMLMatrix(r, { title: o.title }),
+      survival: (r, o) => toHTMLSurvival(r, { title: o.title }),
+      crr: (r, o) => toHTMLCrr(r, { title: o.title }),
+      report: (r, o) => toHTMLReport(r, { title: o.title }),
+      // The comparison results as accessible tables until they have charts of their own.
+      reasons: (r, o) => toHTMLTables(o.title ?? 'Churn reasons', segmented('Churn reasons', reasonsTable(r), reasonsTable(r, { overall: true }))),
+      value: (r, o) => toHTMLTables(o.title ?? 'Value of churned and retained customers', segmented('Value of churned and retained customers', valueTable(r), valueTable(r, { overall: true }))),
+      feedback: (r, o) => toHTMLTables(o.title ?? 'Customer feedback', segmented('Customer feedback scores', feedbackTable(r), feedbackTable(r, { overall: true }))),
+    },
+  },
 } as const satisfies Record<string, FormatEntry>;
 
 /** The name of an output format. */
@@ -126,6 +191,16 @@ export const SUMMARIES: { [K in ResultKind]: (result: ResultKinds[K]) => string[
   matrix: (r) => formatReport(r.report),
   survival: (r) => formatLifetimeReport(r.report),
   crr: (r) => formatLifetimeReport(r.report),
+  compare: (r) => [
+    ...(r.report ? formatReport(r.report) : []),
+    ...(r.outside.rows
+      ? [`${r.outside.rows.toLocaleString('en-US')} ${r.outside.table} rows are in no compared group (no value of ${JSON.stringify(r.by)}, or not in --groups): left out, counted as filtered`]
+      : []),
+  ],
+  report: (r) => [...formatReport(r.matrices[0].report), ...(r.notes ?? []).map((n) => `note: left out of the report: ${n}`)],
+  reasons: (r) => formatLifetimeReport(r.report, 'retained'),
+  value: (r) => [...formatLifetimeReport(r.report, 'retained'), ...valueNotes(r)],
+  feedback: (r) => formatFeedbackReport(r.report),
 };
 
 /** The formats that can write a result kind, in registry order. */

@@ -28,7 +28,7 @@ export function metadataPairs(table: TableKind, meta: OutputMetadata): [string, 
     ['kohort.schema_version', String(OUTPUT_SCHEMA_VERSION)],
     ['kohort.table', table],
   ];
-  if (meta.asOf !== undefined) pairs.push(['kohort.as_of', new Date(meta.asOf).toISOString()]);
+  if (meta.asOf !== undefined && Number.isFinite(meta.asOf)) pairs.push(['kohort.as_of', new Date(meta.asOf).toISOString()]);
   if (meta.inputs) pairs.push(['kohort.inputs', JSON.stringify(meta.inputs)]);
   pairs.push(['kohort.spec', JSON.stringify(meta.spec)]);
   if (meta.resolved !== undefined) pairs.push(['kohort.resolved', JSON.stringify(meta.resolved)]);

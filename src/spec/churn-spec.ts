@@ -4,14 +4,16 @@
  * normalizer of that part of their specs.
  */
 import { fail } from '../errors.js';
+import { oneOf } from './normalize.js';
 import { parseAsOf, resolveDateFormat, type DateFormat } from '../time/parse-time.js';
-import { timeZone } from '../time/zone.js';
+import { timeZone, type Zone } from '../time/zone.js';
 import { resolveRole } from './detect-column.js';
 import type { CohortAttribute, InputSchema, ResolvedFilter } from './input-schema.js';
 import { parseDuration } from './parse-duration.js';
 import { parseWhere } from './parse-where.js';
 import { matchColumn, resolveColumn, resolveInTables } from './resolve-column.js';
-import type { ColumnRoles, Filter, InputSpec } from './types.js';
+import { npsClassAttribute } from './nps-class.js';
+import type { ColumnRoles, Filter, Granularity, InputSpec } from './types.js';
 
 /**
  * What both analyses need to know of churn. Churn comes from one of three sources:
@@ -32,6 +34,17 @@ export interface ChurnInputSpec {
   by?: string[];
   /** Churn inferred from inactivity, e.g. "90d" (needs an activity table). */
   inactiveAfter?: string;
+  /**
+   * What ends a lifetime: "churn" (default: the churn column or inactivity), or
+   * "first-activity": the customer's first activity at or after its signup, for time to
+   * conversion (a lead's first contact to its won deal). Needs signup times and activity.
+   */
+  until?: 'churn' | 'first-activity';
+  /**
+   * What a lifetime counts from: "signup" (the customers table's signup column, the
+   * default when it has one) or "first-activity".
+   */
+  anchor?: 'signup' | 'first-activity';
   /** IANA time zone for dates without an offset and for calendar periods. Default "UTC". */
   tz?: string;
   /**
@@ -46,6 +59,8 @@ export interface ChurnInputSpec {
   dateFormat?: string;
   /** Fail when activity ids have no customer row (default: count and report them). */
   strict?: boolean;
+  /** An NPS score column (0-10): makes "nps_class" (promoter / passive / detractor) a --by group. */
+  nps?: string;
 }
 
 /** The defaults of the fields every churn-aware spec has. */
@@ -62,11 +77,13 @@ export interface EventRule {
 export type ChurnSource =
   | { kind: 'column'; column: string }
   | { kind: 'inactivity'; days: number }
+  | { kind: 'first-activity' }
   | { kind: 'duration'; duration: string; event: EventRule };
 
 /** The shared part of both normalized specs: tables, columns, churn source, groups, filters. */
 export interface NormalizedChurnInput {
-  activity?: { file: string; id: string; time: string };
+  /** The activity table; `amount` (a column or a product's two) where a value sums amounts. */
+  activity?: { file: string; id: string; time: string; amount?: string[] };
   /** The customers table; `id` may be absent only with durations given directly. */
   customers?: { file: string; id?: string; signup?: string };
   /** The anchor: signup time, first activity, or none (durations given directly). */
@@ -74,6 +91,8 @@ export interface NormalizedChurnInput {
   churn: ChurnSource;
   /** Group columns and the table each is read from. */
   by: CohortAttribute[];
+  /** The anchor's period as a group too (ISO weeks), crossed with `by` (reasons, value). */
+  cohort?: Granularity;
   tz: string;
   /** Epoch ms; undefined = end of the day of the latest timestamp. */
   asOf?: number;
@@ -86,7 +105,7 @@ export interface NormalizedChurnInput {
 export function normalizeChurnInput(
   spec: ChurnInputSpec & { duration?: string; event?: string },
   schema: InputSchema,
-  command: string,
+  analysis: string,
   allowDuration: boolean,
 ): NormalizedChurnInput {
   const tz = spec.tz ?? CHURN_DEFAULTS.tz;
@@ -110,25 +129,16 @@ export function normalizeChurnInput(
     customers = { file, id };
     churn = { kind: 'duration', duration, event };
     anchor = 'none';
-    const only: InputSchema = { customers: table };
-    return {
-      customers,
-      anchor,
-      churn,
-      by: resolveBy(spec.by, only),
-      tz,
-      asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
-      filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, only)),
-      dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
-      strict: spec.strict ?? CHURN_DEFAULTS.strict,
-    };
+    return { customers, anchor, churn, ...groupsAndFilters(spec, { customers: table }, tz, zone) };
   }
 
   const inactivity = spec.inactiveAfter !== undefined;
   if (inactivity && !act) fail('inactivityNeedsActivity', {});
   if (cus) {
     const id = resolveRole('id', roles.id, cus.columns, { file: cus.file, required: true })!;
-    const signup = resolveRole('signup', roles.signup, cus.columns, { file: cus.file, required: !act });
+    // An anchor on the first activity (asked for, with activity) leaves the signup column unread.
+    const firstActivity = spec.anchor === 'first-activity' && act !== undefined;
+    const signup = firstActivity ? undefined : resolveRole('signup', roles.signup, cus.columns, { file: cus.file, required: !act });
     customers = { file: cus.file, id, signup };
   }
   if (act) {
@@ -136,20 +146,25 @@ export function normalizeChurnInput(
     const time = resolveRole('time', roles.time, act.columns, { file: act.file, required: true })!;
     activity = { file: act.file, id, time };
   }
-  if (inactivity) {
-    churn = { kind: 'inactivity', days: parseDuration('--inactive-after', spec.inactiveAfter!) };
+  if (spec.until !== undefined && spec.until !== 'churn') {
+    oneOf('until', spec.until, ['churn', 'first-activity'] as const);
+    if (!act || !customers?.signup) fail('untilNeedsSignup', {});
+    churn = { kind: 'first-activity' };
+  } else if (inactivity) {
+    churn = { kind: 'inactivity', days: parseDuration('inactiveAfter', spec.inactiveAfter!) };
   } else {
-    if (!cus) fail('needsChurn', { command });
+    if (!cus) fail('needsChurn', { analysis });
     const column = resolveRole('churn', roles.churn, cus.columns, { file: cus.file, required: true })!;
     churn = { kind: 'column', column };
   }
   anchor = customers?.signup ? 'signup' : 'first-activity';
+  return { activity, customers, anchor, churn, ...groupsAndFilters(spec, schema, tz, zone) };
+}
+
+/** The fields of a normalized churn input that do not depend on where churn comes from. */
+function groupsAndFilters(spec: ChurnInputSpec, schema: InputSchema, tz: string, zone: Zone) {
   return {
-    activity,
-    customers,
-    anchor,
-    churn,
-    by: resolveBy(spec.by, schema),
+    by: resolveBy(spec.by, schema, spec.nps),
     tz,
     asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
     filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema)),
@@ -159,19 +174,19 @@ export function normalizeChurnInput(
 }
 
 /** The --by columns, resolved, blanks and repeats dropped. */
-function resolveBy(by: readonly string[] | undefined, schema: InputSchema): CohortAttribute[] {
+export function resolveBy(by: readonly string[] | undefined, schema: InputSchema, nps?: string): CohortAttribute[] {
   const out: CohortAttribute[] = [];
   for (const raw of by ?? []) {
     const name = raw.trim();
     if (name === '') continue;
-    const a = resolveInTables(name, schema, ['customers', 'activity'], 'group column (--by)');
+    const a = npsClassAttribute(name, nps, schema) ?? resolveInTables(name, schema, ['customers', 'activity'], 'group column', 'by');
     if (!out.some((o) => o.column === a.column)) out.push(a);
   }
   return out;
 }
 
 /** "--event Churn" or "--event Churn=Yes"; a column whose own name contains "=" wins. */
-function eventRule(text: string, columns: readonly string[], file: string): EventRule {
+export function eventRule(text: string, columns: readonly string[], file: string): EventRule {
   const whole = matchColumn(text, columns, { role: 'event', file });
   if (whole !== undefined) return { column: whole };
   const eq = text.indexOf('=');
@@ -183,7 +198,7 @@ function eventRule(text: string, columns: readonly string[], file: string): Even
 }
 
 /** Filters act on activity rows first, customer rows otherwise (as in the matrix). */
-function resolveFilter(f: Filter, schema: InputSchema): ResolvedFilter {
-  const { table, column } = resolveInTables(f.column, schema, ['activity', 'customers'], '--where');
+export function resolveFilter(f: Filter, schema: InputSchema): ResolvedFilter {
+  const { table, column } = resolveInTables(f.column, schema, ['activity', 'customers'], 'filter', 'where');
   return { ...f, column, table };
 }

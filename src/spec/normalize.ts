@@ -5,14 +5,17 @@ import { resolveRole } from './detect-column.js';
 import type { CohortAttribute, InputSchema, ResolvedFilter } from './input-schema.js';
 import { matchColumn, resolveInTables } from './resolve-column.js';
 import { parseDuration } from './parse-duration.js';
+import { npsClassAttribute } from './nps-class.js';
 import { parseWhere } from './parse-where.js';
 import {
   ANCHORS,
+  COMPLETENESS,
   GRANULARITIES,
   MATRIX_DEFAULTS,
   MODES,
   OFFSET_KINDS,
   WEEK_STARTS,
+  type Completeness,
   type Filter,
   type Granularity,
   type MatrixSpec,
@@ -38,6 +41,8 @@ export interface NormalizedMatrixSpec {
   /** Epoch ms; undefined = end of the day of the latest timestamp. */
   asOf?: number;
   partial: boolean;
+  /** Strict or rolling completeness, resolved (see MatrixSpec.completeness). */
+  completeness: Completeness;
   maxOffset?: number;
   filters: ResolvedFilter[];
   dateFormat?: DateFormat;
@@ -60,10 +65,10 @@ export function oneOf<T extends string>(option: string, value: unknown, allowed:
  * the amount product and the as-of date. Throws KohortError on the first problem.
  */
 export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatrixSpec {
-  const mode = oneOf('--mode', spec.mode ?? MATRIX_DEFAULTS.mode, MODES);
-  const period = oneOf('--period', spec.period ?? MATRIX_DEFAULTS.period, GRANULARITIES);
-  const offsets = oneOf('--offsets', spec.offsets ?? MATRIX_DEFAULTS.offsets, OFFSET_KINDS);
-  const weekStart = oneOf('--week-start', spec.weekStart ?? MATRIX_DEFAULTS.weekStart, WEEK_STARTS);
+  const mode = oneOf('mode', spec.mode ?? MATRIX_DEFAULTS.mode, MODES);
+  const period = oneOf('period', spec.period ?? MATRIX_DEFAULTS.period, GRANULARITIES);
+  const offsets = oneOf('offsets', spec.offsets ?? MATRIX_DEFAULTS.offsets, OFFSET_KINDS);
+  const weekStart = oneOf('weekStart', spec.weekStart ?? MATRIX_DEFAULTS.weekStart, WEEK_STARTS);
   const tz = spec.tz ?? MATRIX_DEFAULTS.tz;
   const zone = timeZone(tz);
   const { activity: act, customers: cus } = schema;
@@ -72,7 +77,7 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
   const roles = spec.columns ?? {};
   let activity: NormalizedMatrixSpec['activity'];
   let customers: NormalizedMatrixSpec['customers'];
-  const anchorChoice = spec.anchor === undefined ? undefined : oneOf('--anchor', spec.anchor, ANCHORS);
+  const anchorChoice = spec.anchor === undefined ? undefined : oneOf('anchor', spec.anchor, ANCHORS);
   if (anchorChoice === 'first-activity' && !act) fail('anchorNeedsActivity', {});
   if (cus) {
     const id = resolveRole('id', roles.id, cus.columns, { file: cus.file, required: true })!;
@@ -97,9 +102,11 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
     fail('modeNeedsChurn', { mode });
   }
 
-  const cohort = resolveCohort(spec.cohort ?? [...MATRIX_DEFAULTS.cohort], schema);
+  const cohort = resolveCohort(spec.cohort ?? [...MATRIX_DEFAULTS.cohort], schema, spec.nps);
   const filters = (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema));
-  const maxOffset = spec.maxOffset === undefined ? undefined : wholeNumber('--max-offset', spec.maxOffset);
+  const maxOffset = spec.maxOffset === undefined ? undefined : wholeNumber('maxOffset', spec.maxOffset);
+  const partial = spec.partial ?? MATRIX_DEFAULTS.partial;
+  const completeness = resolveCompleteness(spec.completeness, cohort.time === undefined, partial);
 
   return {
     activity,
@@ -112,14 +119,26 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
     mode,
     tz,
     asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
-    partial: spec.partial ?? MATRIX_DEFAULTS.partial,
+    partial,
+    completeness,
     maxOffset,
     filters,
     dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
     strict: spec.strict ?? MATRIX_DEFAULTS.strict,
     inactiveAfterDays:
-      spec.inactiveAfter === undefined ? undefined : parseDuration('--inactive-after', spec.inactiveAfter),
+      spec.inactiveAfter === undefined ? undefined : parseDuration('inactiveAfter', spec.inactiveAfter),
   };
+}
+
+/**
+ * Rolling by default for cohorts without a time part, strict otherwise; partial cells
+ * are a strict notion (a rolling cell only counts members whose period has ended).
+ */
+function resolveCompleteness(given: unknown, timeless: boolean, partial: boolean): Completeness {
+  if (given === undefined) return timeless && !partial ? 'rolling' : 'strict';
+  const c = oneOf('completeness', given, COMPLETENESS);
+  if (c === 'rolling' && partial) fail('rollingPartial', {});
+  return c;
 }
 
 /** "--amount Quantity*UnitPrice" -> ["Quantity", "UnitPrice"]; a single column -> [name]. */
@@ -141,7 +160,7 @@ function resolveAmount(
   return parts.map((p) => resolveRole('amount', p, columns, { file, required: true })!);
 }
 
-function resolveCohort(items: readonly string[], schema: InputSchema): NormalizedMatrixSpec['cohort'] {
+function resolveCohort(items: readonly string[], schema: InputSchema, nps?: string): NormalizedMatrixSpec['cohort'] {
   let time: Granularity | undefined;
   const attributes: CohortAttribute[] = [];
   for (const raw of items) {
@@ -152,7 +171,7 @@ function resolveCohort(items: readonly string[], schema: InputSchema): Normalize
       time = item.toLowerCase() as Granularity;
       continue;
     }
-    attributes.push(resolveAttribute(item, 'cohort attribute', schema));
+    attributes.push(npsClassAttribute(item, nps, schema) ?? resolveAttribute(item, 'cohort attribute', schema));
   }
   if (time === undefined && attributes.length === 0) time = 'month';
   return { time, attributes };
@@ -165,7 +184,7 @@ function resolveAttribute(name: string, role: string, schema: InputSchema): Coho
 
 /** Filters act on activity rows first (order lines, events); customer attributes otherwise. */
 function resolveFilter(f: Filter, schema: InputSchema): ResolvedFilter {
-  const { table, column } = resolveInTables(f.column, schema, ['activity', 'customers'], '--where');
+  const { table, column } = resolveInTables(f.column, schema, ['activity', 'customers'], 'filter', 'where');
   return { ...f, column, table };
 }
 

@@ -1,5 +1,8 @@
 import { fail } from '../errors.js';
 import type { CrrSpec } from './crr-spec.js';
+import type { FeedbackSpec } from './feedback-spec.js';
+import type { ReasonsSpec, ValueSpec } from './outcome-spec.js';
+import { RUN_SPEC_SCHEMA } from './run-spec-schema.js';
 import type { SurvivalSpec } from './survival-spec.js';
 import type { SpecAnalysis, AnalysisKind, OutputSpecBase, RunSpec } from './run-spec.js';
 import type { MatrixSpec } from './types.js';
@@ -8,7 +11,27 @@ import type { MatrixSpec } from './types.js';
 export type AnalysisRequest =
   | { kind: 'matrix'; spec: MatrixSpec }
   | { kind: 'survival'; spec: SurvivalSpec }
-  | { kind: 'crr'; spec: CrrSpec };
+  | { kind: 'crr'; spec: CrrSpec }
+  | { kind: 'reasons'; spec: ReasonsSpec }
+  | { kind: 'value'; spec: ValueSpec }
+  | { kind: 'feedback'; spec: FeedbackSpec };
+
+/** Any analysis's library spec. */
+export type AnyAnalysisSpec = AnalysisRequest['spec'];
+
+interface SchemaNode {
+  $ref?: string;
+  properties?: Record<string, SchemaNode>;
+}
+const DEFS = RUN_SPEC_SCHEMA.definitions as unknown as Record<string, SchemaNode>;
+const deref = (n: SchemaNode | undefined): SchemaNode | undefined => (n?.$ref ? DEFS[n.$ref.replace('#/definitions/', '')] : n);
+
+/** The keys an analysis of `kind` takes (from the generated schema), and those of its `columns`. */
+function keysOf(kind: string): { keys: Set<string>; columns: Set<string> } {
+  const def = DEFS[`${kind[0].toUpperCase()}${kind.slice(1)}Analysis`];
+  const columns = deref(def?.properties?.columns)?.properties ?? {};
+  return { keys: new Set(Object.keys(def?.properties ?? {})), columns: new Set(Object.keys(columns)) };
+}
 
 /** An analysis with the spec's top-level defaults applied: the library spec it runs, and its outputs. */
 export type ResolvedAnalysis = AnalysisRequest & { name?: string; outputs: (OutputSpecBase & { table?: string })[] };
@@ -28,8 +51,13 @@ export function resolveAnalyses(run: RunSpec): ResolvedAnalysis[] {
     const input = a.input ?? run.input;
     if (!input) fail('specInvalid', { path: `analyses[${i}]`, problem: 'no "input": give one here or at the top of the spec' });
     spec.input = input;
-    if (run.columns || a.columns) spec.columns = { ...run.columns, ...a.columns };
-    for (const k of SHARED) if (spec[k] === undefined && run[k] !== undefined) spec[k] = run[k];
+    // Top-level defaults apply where the analysis has such a key (feedback has no asOf).
+    const takes = keysOf(kind);
+    if (run.columns || a.columns) {
+      const shared = Object.fromEntries(Object.entries(run.columns ?? {}).filter(([k]) => takes.columns.has(k)));
+      spec.columns = { ...shared, ...a.columns };
+    }
+    for (const k of SHARED) if (takes.keys.has(k) && spec[k] === undefined && run[k] !== undefined) spec[k] = run[k];
     for (const o of outputs) if (o.file === undefined) ++stdout;
     return { kind, name, spec, outputs } as unknown as ResolvedAnalysis;
   });
@@ -57,7 +85,7 @@ export function canonical(value: unknown): unknown {
  * its library spec in canonical form (outputs and names are left out, so the same analysis
  * gives the same bytes whether it ran from flags or from a spec file).
  */
-export function analysisMetadataSpec(kind: AnalysisKind, spec: MatrixSpec | SurvivalSpec | CrrSpec): unknown {
+export function analysisMetadataSpec(kind: AnalysisKind, spec: AnyAnalysisSpec): unknown {
   return canonical({ kind, ...spec });
 }
 
@@ -68,7 +96,7 @@ export function analysisMetadataSpec(kind: AnalysisKind, spec: MatrixSpec | Surv
  */
 export function specOfCommand(
   kind: AnalysisKind,
-  spec: MatrixSpec | SurvivalSpec | CrrSpec,
+  spec: AnyAnalysisSpec,
   output: OutputSpecBase & { table?: string },
 ): RunSpec {
   const { input, columns, ...rest } = canonical(spec) as MatrixSpec;

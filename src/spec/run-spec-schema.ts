@@ -48,7 +48,7 @@ export const RUN_SPEC_SCHEMA = {
         "analyses"
       ],
       "additionalProperties": false,
-      "description": "A kohort spec file: inputs with their column roles, and one or more analyses, each with its outputs. Top-level `input`, `columns`, `tz`, `asOf` and `dateFormat` are defaults for every analysis (an analysis's own keys win; `columns` are merged)."
+      "description": "A kohort spec file: inputs with their column roles, and one or more analyses, each with its outputs. Top-level `input`, `columns`, `tz`, `asOf` and `dateFormat` are defaults for every analysis that has such keys (an analysis's own keys win; `columns` are merged)."
     },
     "InputSpec": {
       "type": "object",
@@ -116,6 +116,15 @@ export const RUN_SPEC_SCHEMA = {
         },
         {
           "$ref": "#/definitions/CrrAnalysis"
+        },
+        {
+          "$ref": "#/definitions/ReasonsAnalysis"
+        },
+        {
+          "$ref": "#/definitions/ValueAnalysis"
+        },
+        {
+          "$ref": "#/definitions/FeedbackAnalysis"
         }
       ],
       "description": "One analysis of a run."
@@ -195,6 +204,14 @@ export const RUN_SPEC_SCHEMA = {
         "inactiveAfter": {
           "type": "string",
           "description": "Churn inferred from inactivity, e.g. \"90d\" (METRICS.md section 6); for survival mode."
+        },
+        "completeness": {
+          "$ref": "#/definitions/Completeness",
+          "description": "Strict or rolling completeness (METRICS.md section 3). Default: rolling for cohorts without a time part (e.g. [\"channel\"]), strict for cohorts with one; strict whenever `partial` is asked for (rolling cells are complete by construction)."
+        },
+        "nps": {
+          "type": "string",
+          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a cohort item."
         },
         "kind": {
           "type": "string",
@@ -305,6 +322,14 @@ export const RUN_SPEC_SCHEMA = {
       ],
       "description": "Comparison operators of a `where` filter. `^=` is \"starts with\", `!^=` \"does not start with\"."
     },
+    "Completeness": {
+      "type": "string",
+      "enum": [
+        "strict",
+        "rolling"
+      ],
+      "description": "Which members a cell counts (METRICS.md section 3). \"strict\": cell (c, k) is complete when the period at offset k of the cohort's latest member has ended, and then counts every member. \"rolling\": cell (c, k) counts only the members whose own offset-k period has ended (eligible(c, k), reported beside the value)."
+    },
     "MatrixOutputSpec": {
       "type": "object",
       "properties": {
@@ -340,9 +365,10 @@ export const RUN_SPEC_SCHEMA = {
         "arrow",
         "arrow-stream",
         "json",
-        "table"
+        "table",
+        "html"
       ],
-      "description": "An output file format: csv (RFC 4180, a header), parquet (typed, dictionary-encoded keys, metadata), arrow (Arrow IPC file), arrow-stream (Arrow IPC stream), json (one document of the analysis), table (the terminal view, as text)."
+      "description": "An output file format: csv (RFC 4180, a header), parquet (typed, dictionary-encoded keys, metadata), arrow (Arrow IPC file), arrow-stream (Arrow IPC stream), json (one document of the analysis), table (the terminal view, as text), html (a self-contained page: heatmap, curves; export/html/)."
     },
     "SurvivalAnalysis": {
       "type": "object",
@@ -401,6 +427,22 @@ export const RUN_SPEC_SCHEMA = {
           "type": "string",
           "description": "Churn inferred from inactivity, e.g. \"90d\" (needs an activity table)."
         },
+        "until": {
+          "type": "string",
+          "enum": [
+            "churn",
+            "first-activity"
+          ],
+          "description": "What ends a lifetime: \"churn\" (default: the churn column or inactivity), or \"first-activity\": the customer's first activity at or after its signup, for time to conversion (a lead's first contact to its won deal). Needs signup times and activity."
+        },
+        "anchor": {
+          "type": "string",
+          "enum": [
+            "signup",
+            "first-activity"
+          ],
+          "description": "What a lifetime counts from: \"signup\" (the customers table's signup column, the default when it has one) or \"first-activity\"."
+        },
         "tz": {
           "type": "string",
           "description": "IANA time zone for dates without an offset and for calendar periods. Default \"UTC\"."
@@ -430,6 +472,10 @@ export const RUN_SPEC_SCHEMA = {
         "strict": {
           "type": "boolean",
           "description": "Fail when activity ids have no customer row (default: count and report them)."
+        },
+        "nps": {
+          "type": "string",
+          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a --by group."
         },
         "kind": {
           "type": "string",
@@ -548,6 +594,22 @@ export const RUN_SPEC_SCHEMA = {
           "type": "string",
           "description": "Churn inferred from inactivity, e.g. \"90d\" (needs an activity table)."
         },
+        "until": {
+          "type": "string",
+          "enum": [
+            "churn",
+            "first-activity"
+          ],
+          "description": "What ends a lifetime: \"churn\" (default: the churn column or inactivity), or \"first-activity\": the customer's first activity at or after its signup, for time to conversion (a lead's first contact to its won deal). Needs signup times and activity."
+        },
+        "anchor": {
+          "type": "string",
+          "enum": [
+            "signup",
+            "first-activity"
+          ],
+          "description": "What a lifetime counts from: \"signup\" (the customers table's signup column, the default when it has one) or \"first-activity\"."
+        },
         "tz": {
           "type": "string",
           "description": "IANA time zone for dates without an offset and for calendar periods. Default \"UTC\"."
@@ -577,6 +639,10 @@ export const RUN_SPEC_SCHEMA = {
         "strict": {
           "type": "boolean",
           "description": "Fail when activity ids have no customer row (default: count and report them)."
+        },
+        "nps": {
+          "type": "string",
+          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a --by group."
         },
         "kind": {
           "type": "string",
@@ -627,6 +693,399 @@ export const RUN_SPEC_SCHEMA = {
         "format"
       ],
       "description": "An output of a CRR analysis."
+    },
+    "ReasonsAnalysis": {
+      "type": "object",
+      "properties": {
+        "reason": {
+          "anyOf": [
+            {
+              "type": "string"
+            },
+            {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            }
+          ],
+          "description": "The reason column of the customers table, or two: a category and a reason within it ([\"Churn Category\", \"Churn Reason\"], or the text \"Churn Category,Churn Reason\")."
+        },
+        "event": {
+          "type": "string",
+          "description": "Churn as a status of each customers-table row: \"<column>=<value>\" (rows holding that value churned, e.g. \"Customer Status=Churned\"; every other value is retained), or a 0/1, yes/no, true/false column. Rows with an empty status are left out and counted."
+        },
+        "cohort": {
+          "$ref": "#/definitions/Granularity",
+          "description": "Cohorts by the anchor's period (signup, else first activity): \"month\" splits the segments by signup month (crossed with `by`). With `event`, needs a signup column. Default: none."
+        },
+        "columns": {
+          "$ref": "#/definitions/ColumnRoles",
+          "description": "Column roles (id, time, signup, churn); auto-detected when omitted."
+        },
+        "by": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "Group columns (any number), from the customers table when it has the column, else the value on the customer's first counted activity. Default: none (one group)."
+        },
+        "inactiveAfter": {
+          "type": "string",
+          "description": "Churn inferred from inactivity, e.g. \"90d\" (needs an activity table)."
+        },
+        "until": {
+          "type": "string",
+          "enum": [
+            "churn",
+            "first-activity"
+          ],
+          "description": "What ends a lifetime: \"churn\" (default: the churn column or inactivity), or \"first-activity\": the customer's first activity at or after its signup, for time to conversion (a lead's first contact to its won deal). Needs signup times and activity."
+        },
+        "anchor": {
+          "type": "string",
+          "enum": [
+            "signup",
+            "first-activity"
+          ],
+          "description": "What a lifetime counts from: \"signup\" (the customers table's signup column, the default when it has one) or \"first-activity\"."
+        },
+        "tz": {
+          "type": "string",
+          "description": "IANA time zone for dates without an offset and for calendar periods. Default \"UTC\"."
+        },
+        "asOf": {
+          "type": "string",
+          "description": "The as-of instant: churn after it is no churn, activity after it is left out. A date alone means the start of that day. Default: the end of the day of the latest timestamp among signup, churn and activity."
+        },
+        "where": {
+          "type": "array",
+          "items": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "$ref": "#/definitions/Filter"
+              }
+            ]
+          },
+          "description": "Filters `<column> <op> <value>`, ANDed: on activity rows first, else on customers."
+        },
+        "dateFormat": {
+          "type": "string",
+          "description": "Explicit date format for string times; sniffed when omitted."
+        },
+        "strict": {
+          "type": "boolean",
+          "description": "Fail when activity ids have no customer row (default: count and report them)."
+        },
+        "nps": {
+          "type": "string",
+          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a --by group."
+        },
+        "kind": {
+          "type": "string",
+          "const": "reasons"
+        },
+        "name": {
+          "type": "string",
+          "description": "A name for messages."
+        },
+        "input": {
+          "$ref": "#/definitions/InputSpec",
+          "description": "The input files; default: the spec's top-level `input`."
+        },
+        "outputs": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/ReasonsOutputSpec"
+          },
+          "description": "Where the results go."
+        }
+      },
+      "required": [
+        "kind",
+        "outputs",
+        "reason"
+      ],
+      "additionalProperties": false,
+      "description": "Churned customers' reasons: the ReasonsSpec keys, `kind`, and its outputs."
+    },
+    "ReasonsOutputSpec": {
+      "type": "object",
+      "properties": {
+        "format": {
+          "$ref": "#/definitions/OutputFormatName",
+          "description": "The file format."
+        },
+        "file": {
+          "type": "string",
+          "description": "Where to write (atomically; paths as on the command line, from the directory kohort runs in). Omitted: standard output (at most one output of a run may omit it)."
+        },
+        "table": {
+          "type": "string",
+          "enum": [
+            "reasons",
+            "wide"
+          ],
+          "description": "Which table (docs/schema.md): \"reasons\" (per segment and reason), \"wide\" (a reason per row, segments side by side). Default: wide for csv, reasons otherwise."
+        }
+      },
+      "additionalProperties": false,
+      "required": [
+        "format"
+      ],
+      "description": "An output of a reasons analysis."
+    },
+    "ValueAnalysis": {
+      "type": "object",
+      "properties": {
+        "value": {
+          "type": "string",
+          "description": "A value column of the customers table (e.g. \"Total Revenue\"), one figure per customer."
+        },
+        "amount": {
+          "type": "string",
+          "description": "Or: an activity amount (a column, or \"A*B\"), summed per customer over the counted activity (up to as-of, after filters); a customer without activity has 0."
+        },
+        "event": {
+          "type": "string",
+          "description": "Churn as a status of each customers-table row: \"<column>=<value>\" (rows holding that value churned, e.g. \"Customer Status=Churned\"; every other value is retained), or a 0/1, yes/no, true/false column. Rows with an empty status are left out and counted."
+        },
+        "cohort": {
+          "$ref": "#/definitions/Granularity",
+          "description": "Cohorts by the anchor's period (signup, else first activity): \"month\" splits the segments by signup month (crossed with `by`). With `event`, needs a signup column. Default: none."
+        },
+        "columns": {
+          "$ref": "#/definitions/ColumnRoles",
+          "description": "Column roles (id, time, signup, churn); auto-detected when omitted."
+        },
+        "by": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "Group columns (any number), from the customers table when it has the column, else the value on the customer's first counted activity. Default: none (one group)."
+        },
+        "inactiveAfter": {
+          "type": "string",
+          "description": "Churn inferred from inactivity, e.g. \"90d\" (needs an activity table)."
+        },
+        "until": {
+          "type": "string",
+          "enum": [
+            "churn",
+            "first-activity"
+          ],
+          "description": "What ends a lifetime: \"churn\" (default: the churn column or inactivity), or \"first-activity\": the customer's first activity at or after its signup, for time to conversion (a lead's first contact to its won deal). Needs signup times and activity."
+        },
+        "anchor": {
+          "type": "string",
+          "enum": [
+            "signup",
+            "first-activity"
+          ],
+          "description": "What a lifetime counts from: \"signup\" (the customers table's signup column, the default when it has one) or \"first-activity\"."
+        },
+        "tz": {
+          "type": "string",
+          "description": "IANA time zone for dates without an offset and for calendar periods. Default \"UTC\"."
+        },
+        "asOf": {
+          "type": "string",
+          "description": "The as-of instant: churn after it is no churn, activity after it is left out. A date alone means the start of that day. Default: the end of the day of the latest timestamp among signup, churn and activity."
+        },
+        "where": {
+          "type": "array",
+          "items": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "$ref": "#/definitions/Filter"
+              }
+            ]
+          },
+          "description": "Filters `<column> <op> <value>`, ANDed: on activity rows first, else on customers."
+        },
+        "dateFormat": {
+          "type": "string",
+          "description": "Explicit date format for string times; sniffed when omitted."
+        },
+        "strict": {
+          "type": "boolean",
+          "description": "Fail when activity ids have no customer row (default: count and report them)."
+        },
+        "nps": {
+          "type": "string",
+          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a --by group."
+        },
+        "kind": {
+          "type": "string",
+          "const": "value"
+        },
+        "name": {
+          "type": "string",
+          "description": "A name for messages."
+        },
+        "input": {
+          "$ref": "#/definitions/InputSpec",
+          "description": "The input files; default: the spec's top-level `input`."
+        },
+        "outputs": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/ValueOutputSpec"
+          },
+          "description": "Where the results go."
+        }
+      },
+      "required": [
+        "kind",
+        "outputs"
+      ],
+      "additionalProperties": false,
+      "description": "Lifetime value of churned vs retained customers: the ValueSpec keys, `kind`, and its outputs."
+    },
+    "ValueOutputSpec": {
+      "type": "object",
+      "properties": {
+        "format": {
+          "$ref": "#/definitions/OutputFormatName",
+          "description": "The file format."
+        },
+        "file": {
+          "type": "string",
+          "description": "Where to write (atomically; paths as on the command line, from the directory kohort runs in). Omitted: standard output (at most one output of a run may omit it)."
+        },
+        "table": {
+          "type": "string",
+          "enum": [
+            "value",
+            "wide"
+          ],
+          "description": "Which table (docs/schema.md): \"value\" (per segment and status), \"wide\" (a segment per row). Default: wide for csv, value otherwise."
+        }
+      },
+      "additionalProperties": false,
+      "required": [
+        "format"
+      ],
+      "description": "An output of a value analysis."
+    },
+    "FeedbackAnalysis": {
+      "type": "object",
+      "properties": {
+        "columns": {
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string"
+            }
+          },
+          "additionalProperties": false,
+          "description": "The id column: with it, one answer per customer (the first row of each id; later rows are counted as duplicates); without it (and none detected), every row is an answer."
+        },
+        "by": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "Segment columns; \"nps_class\" (with `nps`) splits by promoter / passive / detractor. Default: none."
+        },
+        "nps": {
+          "type": "string",
+          "description": "NPS column: likelihood to recommend, whole numbers 0-10."
+        },
+        "csat": {
+          "type": "string",
+          "description": "CSAT column: satisfaction on `csatScale`; \"satisfied\" = its top two points (4-5 on 1-5)."
+        },
+        "ces": {
+          "type": "string",
+          "description": "CES column: customer effort on `cesScale`; CES = the mean."
+        },
+        "csatScale": {
+          "type": "string",
+          "description": "The CSAT scale, \"low-high\". Default \"1-5\"."
+        },
+        "cesScale": {
+          "type": "string",
+          "description": "The CES scale, \"low-high\". Default \"1-7\"."
+        },
+        "confLevel": {
+          "type": "number",
+          "description": "Level of the NPS interval, 0 < level < 1. Default 0.95."
+        },
+        "where": {
+          "type": "array",
+          "items": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "$ref": "#/definitions/Filter"
+              }
+            ]
+          },
+          "description": "Filters `<column> <op> <value>`, ANDed."
+        },
+        "tz": {
+          "type": "string",
+          "description": "Time zone of date filters. Default \"UTC\"."
+        },
+        "kind": {
+          "type": "string",
+          "const": "feedback"
+        },
+        "name": {
+          "type": "string",
+          "description": "A name for messages."
+        },
+        "input": {
+          "$ref": "#/definitions/InputSpec",
+          "description": "The input files; default: the spec's top-level `input`."
+        },
+        "outputs": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/FeedbackOutputSpec"
+          },
+          "description": "Where the results go."
+        }
+      },
+      "required": [
+        "kind",
+        "outputs"
+      ],
+      "additionalProperties": false,
+      "description": "NPS, CSAT and CES by segment: the FeedbackSpec keys, `kind`, and its outputs."
+    },
+    "FeedbackOutputSpec": {
+      "type": "object",
+      "properties": {
+        "format": {
+          "$ref": "#/definitions/OutputFormatName",
+          "description": "The file format."
+        },
+        "file": {
+          "type": "string",
+          "description": "Where to write (atomically; paths as on the command line, from the directory kohort runs in). Omitted: standard output (at most one output of a run may omit it)."
+        },
+        "table": {
+          "type": "string",
+          "const": "feedback",
+          "description": "Which table: \"feedback\" (the only one)."
+        }
+      },
+      "additionalProperties": false,
+      "required": [
+        "format"
+      ],
+      "description": "An output of a feedback analysis."
     }
   },
   "$id": "https://github.com/kohort/kohort/spec.schema.json"

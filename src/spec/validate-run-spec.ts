@@ -51,9 +51,10 @@ async function compile(): Promise<NonNullable<typeof validators>> {
   ajv.addSchema(RUN_SPEC_SCHEMA);
   const id = RUN_SPEC_SCHEMA.$id;
   const get = (ref: string): Validate => ajv.getSchema(`${id}${ref}`)!;
+  const title = (k: string): string => `${k[0].toUpperCase()}${k.slice(1)}`;
   validators = {
     spec: get(''),
-    analysis: { matrix: get('#/definitions/MatrixAnalysis'), survival: get('#/definitions/SurvivalAnalysis'), crr: get('#/definitions/CrrAnalysis') },
+    analysis: Object.fromEntries(ANALYSIS_KINDS.map((k) => [k, get(`#/definitions/${title(k)}Analysis`)])),
   };
   return validators;
 }

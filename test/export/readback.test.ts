@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
+import { tableFromIPC as flechetteFromIPC } from '@uwdata/flechette';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAnalysis, type AnalysisOutcome } from '../../src/api/run-spec.js';
 import { typedOutputTable as typedOf } from '../../src/result/typed-output.js';
@@ -193,6 +194,27 @@ describe('outputs read back by independent consumers (Europe/Berlin, across DST)
     },
   );
 
+  // A second, independent Arrow implementation (Arquero's reader): not the library that wrote the bytes.
+  const FLECHETTE_TYPE: Record<OutputType, number> = { string: -1, int32: 2, int64: 2, float64: 3, bool: 6, date32: 8 };
+  it.each(cases.filter((c) => c.format === 'arrow' || c.format === 'arrow-stream'))(
+    'flechette tableFromIPC reads $name $table ($format) too, with the same values and nulls',
+    (c) => {
+      const expected = typedOutputTable(results.get(c.name)!, c.table!);
+      const t = flechetteFromIPC(readFileSync(c.file!));
+      expect(t.schema.fields.map((f) => [f.name, f.type.typeId, f.nullable])).toEqual(
+        expected.columns.map((col) => [col.name, FLECHETTE_TYPE[col.type], col.nullable]),
+      );
+      const rows = t.toArray().map((row) => {
+        const o = { ...(row as Record<string, unknown>) };
+        for (const col of expected.columns) {
+          if (col.type === 'date32' && o[col.name] !== null) o[col.name] = new Date(o[col.name] as number).toISOString().slice(0, 10);
+        }
+        return o;
+      });
+      expect(rows).toEqual(typedRows(expected));
+    },
+  );
+
   it.each(cases.filter((c) => c.format === 'parquet'))(
     'DuckDB read_parquet reads $name $table with the schema types, nullability, values and nulls',
     async (c) => {
@@ -208,7 +230,7 @@ describe('outputs read back by independent consumers (Europe/Berlin, across DST)
       const meta = await duckRows(`SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata('${c.file}')`);
       const kv = Object.fromEntries(meta.rows.map((r) => [r.key, r.value]));
       expect(kv['kohort.table']).toBe(expected.kind);
-      expect(kv['kohort.as_of']).toBe(new Date(results.get(c.name)!.result.asOf!).toISOString());
+      expect(kv['kohort.as_of']).toBe(new Date((results.get(c.name)!.result as { asOf: number }).asOf).toISOString());
       expect(JSON.parse(kv['kohort.spec'] as string).kind).toBe(results.get(c.name)!.kind);
       expect(JSON.parse(kv['kohort.resolved'] as string)).toEqual(JSON.parse(JSON.stringify(results.get(c.name)!.result.spec)));
       expect(JSON.parse(kv['kohort.resolved'] as string).tz).toBe('Europe/Berlin');

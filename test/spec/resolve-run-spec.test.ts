@@ -44,3 +44,16 @@ describe('specOfCommand / analysisMetadataSpec', () => {
     expect(JSON.stringify(analysisMetadataSpec('matrix', spec))).toBe('{"cohort":["month"],"input":{"activity":"a.csv"},"kind":"matrix","mode":"classic"}');
   });
 });
+
+describe('resolveAnalyses: defaults only where an analysis takes them', () => {
+  it('gives feedback the top-level tz and id, not asOf or the churn columns it has no key for', () => {
+    const [f] = resolveAnalyses({
+      input: { customers: 's.csv' },
+      columns: { id: 'uid', churn: 'churned_at' },
+      tz: 'Europe/Berlin',
+      asOf: '2024-01-01',
+      analyses: [{ kind: 'feedback', nps: 'nps', outputs: [{ format: 'csv', file: 'f.csv' }] }],
+    });
+    expect(f.spec).toEqual({ input: { customers: 's.csv' }, columns: { id: 'uid' }, tz: 'Europe/Berlin', nps: 'nps' });
+  });
+});

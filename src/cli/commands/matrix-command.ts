@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { matrixAnalysis } from '../../api/matrix.js';
-import { ANCHORS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../../api/spec-fields.js';
+import { ANCHORS, COMPLETENESS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../../api/spec-fields.js';
 import type { CliIO } from '../io.js';
 import { addColumnOptions, addOutputOptions, addReadOptions, inputSpecFields, wholeNumber, type InputOptions, type OutputOptions } from '../options.js';
 import { runCommand } from '../run-command.js';
@@ -15,6 +15,7 @@ interface MatrixOptions extends InputOptions, OutputOptions, EngineFlags {
   weekStart: MatrixSpec['weekStart'];
   mode: MatrixSpec['mode'];
   partial?: boolean;
+  completeness?: MatrixSpec['completeness'];
   maxOffset?: number;
 }
 
@@ -32,6 +33,9 @@ export function matrixCommand(io: CliIO): Command {
     .addOption(new Option('--week-start <day>', 'first day of the week').choices(WEEK_STARTS).default('monday'))
     .addOption(new Option('--mode <mode>', 'what each cell shows').choices(MODES).default('classic'))
     .option('--partial', 'show incomplete cells, flagged (default: absent)')
+    .addOption(
+      new Option('--completeness <kind>', 'strict: a cell waits for the cohort\'s latest member; rolling: each cell counts the members whose period has ended (default: rolling for cohorts without a time part, else strict)').choices(COMPLETENESS),
+    )
     .option('--max-offset <k>', 'largest offset shown', wholeNumber('--max-offset'));
   addEngineOptions(addOutputOptions(addReadOptions(cmd), 'matrix'))
     .addHelpText(
@@ -43,16 +47,22 @@ Modes:
   revenue        net revenue retention: revenue at k / revenue at 0
   gross-revenue  sum of min(customer revenue at k, at 0) / revenue at 0
   ltv            cumulative revenue per cohort customer
-Formats: table, csv (wide: one row per cohort), tidy-csv (one row per cell), json, and typed tidy
-tables (docs/schema.md): parquet, arrow (IPC file), arrow-stream (IPC stream, for pipes).
+Formats: table, csv (wide: one row per cohort), tidy-csv (one row per cell), json, html (a
+self-contained heatmap page; see also "kohort report"), and typed tidy tables (docs/schema.md):
+parquet, arrow (IPC file), arrow-stream (IPC stream, for pipes).
 Cells whose period ends after --as-of are left out (shown flagged with --partial): an
-unobserved period never reads as churn.
+unobserved period never reads as churn. Cohorts without a time part (--cohort channel)
+collect members over the whole span, so by default each of their cells counts only the
+members whose own period at that offset has ended (--completeness rolling; tidy, json
+and arrow outputs carry that denominator as "eligible").
 
 Examples:
   $ kohort matrix Online_Retail.parquet --id CustomerID --time InvoiceDate --as-of 2012-01-01 \\
       --where "InvoiceNo !^= C" --where "Quantity > 0"
   $ kohort matrix CDNOW_master.txt --date-format YYYYMMDD
   $ kohort matrix events.csv --customers customers.csv --cohort month,channel --mode unbounded
+  $ kohort matrix events.csv --customers customers.csv --cohort channel --format tidy-csv   # rolling
+
   $ kohort matrix events.parquet --engine duckdb                    (out of core: DuckDB spills to disk)
   $ kohort matrix --engine postgres --url postgres://u@db/app --table events --customers-table customers`,
     )
@@ -68,6 +78,7 @@ Examples:
         weekStart: o.weekStart,
         mode: o.mode,
         partial: o.partial,
+        completeness: o.completeness,
         maxOffset: o.maxOffset,
       };
       await runCommand(io, matrixAnalysis, spec, o);

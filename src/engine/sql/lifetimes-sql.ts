@@ -34,6 +34,8 @@ export function compileLifetimes(
 ): string {
   const d = b.d;
   if (spec.churn.kind === 'duration') return compileGivenDurations(b, spec, src);
+  if (spec.churn.kind === 'first-activity') return fail('sqlUnsupported', { what: 'time to first activity (until: first-activity)' });
+  const churn = spec.churn;
   if (spec.by.some((a) => a.table === 'activity')) fail('sqlUnsupported', { what: 'groups read from the activity table (put them on the customers table)' });
   const tz = spec.tz;
   const A = o.asOf;
@@ -90,7 +92,7 @@ export function compileLifetimes(
     chx = `CASE WHEN chms IS NULL OR chms > ${b.num(A)} THEN NULL ELSE chms END`;
     where.push(`(chms IS NULL OR chms >= ${ams})`);
   } else {
-    const w = b.num(spec.churn.days * DAY_MS);
+    const w = b.num((churn as { days: number }).days * DAY_MS);
     // Last seen: the last counted activity, or the anchor when later (or no activity).
     const seen = spec.anchor === 'signup' ? `CASE WHEN lms IS NOT NULL AND lms > ${ams} THEN lms ELSE ${ams} END` : 'lms';
     chx = `CASE WHEN ${seen} + ${w} <= ${b.num(A)} THEN ${seen} + ${w} ELSE NULL END`;

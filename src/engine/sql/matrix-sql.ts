@@ -56,7 +56,7 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   }
   // Rolling completeness (METRICS.md section 3) is not compiled yet: refuse it rather than
   // give strict cells under its name (the field arrives with the memory engine's support).
-  if ((spec as { completeness?: string }).completeness === 'rolling') fail('sqlUnsupported', { what: 'rolling completeness' });
+  if (spec.completeness === 'rolling') fail('sqlUnsupported', { what: 'rolling completeness' });
   const survival = spec.mode === 'survival';
   // Survival mode: churn from the churn column, or inferred (last activity + W, METRICS.md
   // section 6) when there is none; a churn column (given or detected) wins, as in memory.

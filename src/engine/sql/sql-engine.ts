@@ -1,3 +1,4 @@
+import { fail } from '../../errors.js';
 import type { Engine } from '../engine.js';
 import type { SqlConnection } from './connection.js';
 import { executeCrrSql, executeSurvivalSql } from './execute-lifetimes-sql.js';
@@ -15,5 +16,6 @@ export function sqlEngine(conn: SqlConnection, src: SqlSources): Engine {
     matrix: (plan) => executeMatrixSql(conn, plan, src),
     survival: (plan) => executeSurvivalSql(conn, plan.spec, src),
     crr: (plan) => executeCrrSql(conn, plan.spec, src),
+    compare: () => fail('sqlUnsupported', { what: 'comparisons (kohort compare)' }),
   };
 }

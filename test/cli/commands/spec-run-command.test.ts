@@ -116,7 +116,7 @@ describe('kohort run: errors', () => {
 
   it('refuses two outputs to stdout, an output over an input, binary to a terminal, and text that is not JSON', async () => {
     const two = await run({ ...base, analyses: [{ kind: 'matrix', outputs: [{ format: 'csv' }, { format: 'json' }] }] });
-    expect(two.stderr).toMatch(/only one output may go to standard output/);
+    expect(two.stderr).toMatch(/spec\.json: more than one output has no "file": only one output may go to standard output/);
     const twice = await run({ ...base, analyses: [{ kind: 'matrix', outputs: [{ format: 'csv', file: 'x/m.csv' }] }, { kind: 'crr', outputs: [{ format: 'csv', file: './x/m.csv' }] }] });
     expect(twice.stderr).toMatch(/two outputs write "\.\/x\/m\.csv"/);
     const over = await run({ ...base, analyses: [{ kind: 'matrix', outputs: [{ format: 'csv', file: SAMPLE.activity }] }] });
@@ -160,6 +160,12 @@ describe('--print-spec', () => {
     ['survival json', ['survival', SAMPLE.customers, '--by', 'onboarding', '--format', 'json']],
     ['crr parquet', ['crr', SAMPLE.customers, '--by', 'plan', '--period', 'quarter', '--format', 'parquet']],
     ['crr inactivity csv', ['crr', SAMPLE.activity, '--inactive-after', '60d', '--format', 'csv']],
+    ['reasons parquet (Berlin, by plan)', ['reasons', SAMPLE.customers, '--churn', 'churned_at', '--reason', 'churn_reason', '--by', 'plan', '--tz', 'Europe/Berlin', '--format', 'parquet']],
+    ['reasons tidy-csv', ['reasons', SAMPLE.customers, '--churn', 'churned_at', '--reason', 'churn_reason', '--cohort', 'quarter', '--format', 'tidy-csv']],
+    ['value arrow', ['value', SAMPLE.customers, '--churn', 'churned_at', '--value', 'monthly_price', '--by', 'channel', '--format', 'arrow']],
+    ['value csv (wide)', ['value', SAMPLE.customers, '--churn', 'churned_at', '--value', 'monthly_price', '--format', 'csv']],
+    ['matrix html', ['matrix', SAMPLE.activity, '--customers', SAMPLE.customers, '--cohort', 'quarter', '--format', 'html']],
+    ['feedback arrow-stream', ['feedback', 'test/fixtures/feedback/survey.csv', '--id', 'id', '--by', 'segment', '--nps', 'nps', '--csat', 'csat', '--ces', 'ces', '--format', 'arrow-stream']],
   ];
 
   it.each(commands)('%s: kohort run of the printed spec gives byte-identical output', async (_, args) => {
@@ -204,4 +210,44 @@ describe('kohort run: a failing analysis', () => {
     expect(r.stderr).toMatch(/^kohort: analyses\[1\] \(broken\): .*no_such_column/);
     expect(readdirSync(dir)).toEqual([]);
   });
+});
+
+describe('kohort run: messages in the words of the spec', () => {
+  it('names spec fields, not flags, in errors and reports', async () => {
+    const bad = await runCli(['run', writeSpec({ input: SAMPLE, analyses: [{ kind: 'matrix', asOf: 'soon', outputs: [{ format: 'csv' }] }] })]);
+    expect(bad.stderr).toMatch(/analyses\[0\]: asOf "soon" is not a date/);
+    const ok = await runCli(['run', writeSpec({ input: SAMPLE, asOf: '2023-01-01', analyses: [{ kind: 'matrix', outputs: [{ format: 'csv' }] }] })]);
+    expect(ok.stderr).toMatch(/after asOf/);
+    expect(ok.stderr).not.toMatch(/--as-of/);
+  });
+});
+
+describe('kohort run --check', () => {
+  it('checks the spec and its columns against the inputs\' headers, computing and writing nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-check-'));
+    const ok = await runCli(['run', '--check', writeSpec({ input: SAMPLE, analyses: [{ kind: 'matrix', cohort: ['month', 'channel'], outputs: [{ format: 'parquet', file: path.join(dir, 'm.parquet') }] }] })]);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toMatch(/spec\.json: ok, 1 analysis and 1 output\n/);
+    expect(readdirSync(dir)).toEqual([]);
+    const bad = await runCli(['run', '--check', writeSpec({ input: SAMPLE, analyses: [{ kind: 'survival', by: ['chanel'], outputs: [{ format: 'csv' }] }] })]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/analyses\[0\]: .*"chanel"/);
+  });
+});
+
+describe('kohort run: analyses of the same files share one load', () => {
+  it.each(EXAMPLES.filter((n) => n.startsWith('sample-')))('%s: each output is the bytes of its analysis run alone', async (name) => {
+    const spec = JSON.parse(readFileSync(path.join(ROOT, 'examples', name), 'utf8')) as RunSpec;
+    const all = mkdtempSync(path.join(tmpdir(), 'kohort-shared-'));
+    expect((await runCli(['run', writeSpec(into(spec, all)), '-q'])).code).toBe(0);
+    for (const a of spec.analyses) {
+      const alone = mkdtempSync(path.join(tmpdir(), 'kohort-alone-'));
+      const r = await runCli(['run', writeSpec(into({ ...spec, analyses: [a] } as RunSpec, alone)), '-q']);
+      expect(r.stderr).toBe('');
+      for (const o of a.outputs) {
+        const f = path.basename(o.file!);
+        expect(readFileSync(path.join(alone, f)).equals(readFileSync(path.join(all, f))), f).toBe(true);
+      }
+    }
+  }, 120_000);
 });

@@ -37,7 +37,7 @@ const CASES: [string, MatrixSpec][] = [
   ['elapsed quarters Berlin', { ...base, offsets: 'elapsed', period: 'quarter', cohort: ['quarter'], tz: 'Europe/Berlin' }],
   ['where filters', { ...base, where: ['amount > 20', 'customer_id !^= C00001'] }],
   ['channel x month, first activity', { ...withCustomers, cohort: ['month', 'channel'], anchor: 'first-activity' }],
-  ['channel alone, strict', { ...withCustomers, cohort: ['channel'], anchor: 'first-activity' }],
+  ['channel alone, strict', { ...withCustomers, cohort: ['channel'], anchor: 'first-activity', completeness: 'strict' }],
   ['signup anchor, plan x quarter', { ...withCustomers, columns: { ...base.columns, signup: 'signup_at' }, cohort: ['quarter', 'plan'] }],
   ['signup anchor, elapsed months', { ...withCustomers, columns: { ...base.columns, signup: 'signup_at' }, offsets: 'elapsed' }],
   ['customer filter', { ...withCustomers, cohort: ['month', 'onboarding'], anchor: 'first-activity', where: ['plan = pro'] }],
