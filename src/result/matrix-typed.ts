@@ -53,6 +53,8 @@ export function tidyTyped(r: MatrixResult): TypedTable {
   const { active, value, complete, revenue } = r.cells;
   columns.push(fixedColumn(kind, 'offset', { numbers: ints(n, (i) => cells[i] % width) }));
   columns.push(fixedColumn(kind, 'cohort_size', { numbers: ints(n, (i) => r.cohorts.size[cohortOf[i]]) }));
+  const eligible = r.cells.eligible;
+  if (eligible) columns.push(fixedColumn(kind, 'eligible', { numbers: ints(n, (i) => eligible[cells[i]]) }));
   columns.push(fixedColumn(kind, 'active', { numbers: ints(n, (i) => active[cells[i]]) }));
   columns.push(fixedColumn(kind, 'value', { numbers: doubles(n, (i) => value[cells[i]]) }));
   columns.push(fixedColumn(kind, 'complete', { numbers: ints(n, (i) => complete[cells[i]]) }));
@@ -133,6 +135,7 @@ export function averageTyped(r: MatrixResult): TypedTable {
       fixedColumn(kind, 'offset', { numbers: Int32Array.from({ length: r.width }, (_, k) => k) }),
       fixedColumn(kind, 'cohorts', { numbers: r.average.cohorts }),
       fixedColumn(kind, 'cohort_size', { numbers: r.average.size }),
+      ...(r.average.eligible ? [fixedColumn(kind, 'eligible', { numbers: r.average.eligible })] : []),
       fixedColumn(kind, 'active', { numbers: r.average.active }),
       fixedColumn(kind, 'value', { numbers: r.average.value }),
     ],
