@@ -36,6 +36,7 @@ describe('Engine (engine/engine.ts) over plain-data plans', () => {
       matrix: (p, t) => (seen.push(`matrix ${p.kind}`), memoryEngine.matrix(p, t)),
       survival: (p, t) => (seen.push(`survival ${p.kind}`), memoryEngine.survival(p, t)),
       crr: (p, t) => (seen.push(`crr ${p.kind}`), memoryEngine.crr(p, t)),
+      compare: (p, t) => memoryEngine.compare(p, t),
     };
     const m = await compute(matrixAnalysis, plans.matrix, tables, recording);
     const s = await compute(survivalAnalysis, plans.survival, tables, recording);
