@@ -23,7 +23,7 @@ import { lifetimeTables, type LifetimeInput } from './survival.js';
  * crrTable(r).print();
  */
 export async function crr(spec: CrrSpec): Promise<CrrResult> {
-  const tables = await loadInputs(spec.input);
+  const tables = await loadInputs(spec.input, {}, { id: spec.columns?.id });
   return executeCrr(normalizeCrr(spec, inputSchema(tables)), tables);
 }
 

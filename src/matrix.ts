@@ -8,6 +8,7 @@ import { readColumnNames } from './load/read-column-names.js';
 import { plan, type MatrixPlan } from './plan/plan.js';
 import type { MatrixResult } from './result/matrix-result.js';
 import { normalize, type InputSchema } from './spec/normalize.js';
+import { idColumns } from './spec/detect-column.js';
 import type { InputSpec, MatrixSpec } from './spec/types.js';
 
 /** What loading may skip: the columns each table must provide (the plan's projection). */
@@ -16,14 +17,21 @@ export type Projection = MatrixPlan['read'];
 /** Loader options of a run: progress off when the CLI is quiet. */
 export interface LoadInputOptions {
   progress?: boolean;
+  /**
+   * The id column as the user named it, when no projection says which column is the id:
+   * that column (or, when absent, every column named like an id) is read as text.
+   */
+  id?: string;
 }
 
 /** loadInputs: read the files a spec names (both tables concurrently), only the projected columns. */
 export async function loadInputs(input: InputSpec, projection: Projection = {}, opts: LoadInputOptions = {}): Promise<InputTables> {
   const base = { format: input.format, delimiter: input.delimiter, progress: opts.progress };
+  // Ids are text: the plan's id columns, else the given one or any named like an id.
+  const ids = idColumns(opts.id);
   const [activity, customers] = await Promise.all([
-    input.activity ? loadFile(input.activity, { ...base, columns: projection.activity?.columns }) : undefined,
-    input.customers ? loadFile(input.customers, { ...base, columns: projection.customers?.columns }) : undefined,
+    input.activity ? loadFile(input.activity, { ...base, columns: projection.activity?.columns, text: projection.activity?.text ?? ids }) : undefined,
+    input.customers ? loadFile(input.customers, { ...base, columns: projection.customers?.columns, text: projection.customers?.text ?? ids }) : undefined,
   ]);
   await buffersReleased();
   return { activity, customers };
@@ -47,7 +55,7 @@ export async function planAndLoad(spec: MatrixSpec, opts: LoadInputOptions = {})
     const p = plan(normalize(spec, schema));
     return { plan: p, tables: await loadInputs(spec.input, p.read, opts) };
   }
-  const tables = await loadInputs(spec.input, {}, opts);
+  const tables = await loadInputs(spec.input, {}, { ...opts, id: spec.columns?.id });
   return { plan: plan(normalize(spec, inputSchema(tables))), tables };
 }
 

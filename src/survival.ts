@@ -52,7 +52,7 @@ export function lifetimeTables(input: LifetimeInput, spec: Pick<ChurnInputSpec, 
  * const s2 = await survival({ input: { customers: 'telco.csv' }, duration: 'tenure', event: 'Churn=Yes', unit: 'months' });
  */
 export async function survival(spec: SurvivalSpec): Promise<SurvivalResult> {
-  const tables = await loadInputs(spec.input);
+  const tables = await loadInputs(spec.input, {}, { id: spec.columns?.id });
   return executeSurvival(normalizeSurvival(spec, inputSchema(tables)), tables);
 }
 

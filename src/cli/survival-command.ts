@@ -132,7 +132,7 @@ export async function runChurnCommand<R extends { report: Parameters<typeof form
 ): Promise<void> {
   const t0 = performance.now();
   const format = o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv');
-  const tables = await loadInputs(input);
+  const tables = await loadInputs(input, {}, { id: o.id });
   const t1 = performance.now();
   const result = compute(tables);
   const t2 = performance.now();

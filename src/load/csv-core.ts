@@ -7,6 +7,7 @@ import { uniqueNames } from './column-names.js';
 import { isBlank } from './parse-number.js';
 import { sniffDelimiter, WHITESPACE } from './sniff.js';
 import type { LoadedColumn } from './make-dataset.js';
+import { isTextColumn, type TextColumns } from './dataset.js';
 import { buffersReleased } from './release-buffer.js';
 
 /** Options for reading delimited text. */
@@ -23,6 +24,8 @@ export interface CsvOptions {
   columns?: readonly string[];
   /** Put big columns on SharedArrayBuffers, for the engine's worker threads (default false). */
   shared?: boolean;
+  /** Columns read as text, never as numbers or times (ids). */
+  text?: TextColumns;
 }
 
 /**
@@ -113,6 +116,7 @@ export class CsvReader {
   private readonly header: boolean;
   private readonly wanted: ReadonlySet<string> | null;
   private readonly givenModes: ColumnMode[] | null;
+  private readonly textCols: TextColumns | undefined;
   private delim = -1;
   private ws = false;
   /** Rows without quotes are read by the fused fast path (not for whitespace or syntax delimiters). */
@@ -149,6 +153,7 @@ export class CsvReader {
     this.sizeHint = opts.sizeHint ?? 0;
     this.shared = opts.shared ?? false;
     this.wanted = opts.columns ? new Set(opts.columns) : null;
+    this.textCols = opts.text;
     if (opts.delimiter !== undefined) this.setDelimiter(opts.delimiter);
     const part = 'names' in opts ? opts : null;
     this.givenModes = part?.modes ?? null;
@@ -264,7 +269,7 @@ export class CsvReader {
   private setNames(names: string[]): void {
     this.names = names;
     this.columns = names.map((name, c) => {
-      const mode = this.givenModes?.[c] ?? (this.wanted !== null && !this.wanted.has(name) ? SKIP : EMPTY);
+      const mode = this.givenModes?.[c] ?? (this.wanted !== null && !this.wanted.has(name) ? SKIP : isTextColumn(this.textCols, name) ? STRING : EMPTY);
       return new CsvColumn(mode, this.capacity, this.shared);
     });
   }

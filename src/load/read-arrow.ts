@@ -1,7 +1,7 @@
 import { batchType, dictionary, tableFromIPC, utf8 } from '@uwdata/flechette';
 import { fail } from '../errors.js';
 import { ByteDict } from './byte-dict.js';
-import type { ColumnKind, Dataset } from './dataset.js';
+import { isTextColumn, type ColumnKind, type Dataset, type TextColumns } from './dataset.js';
 import { dictColumn, type DictColumn } from './dict-column.js';
 import { makeDataset, type LoadedColumn } from './make-dataset.js';
 import { isBlank, isBlankText } from './parse-number.js';
@@ -89,7 +89,7 @@ lazyDictionaryCache();
  * wallclock (Float64Array of epoch ms, from seconds, ms, µs or ns). Other types
  * become strings (their JSON text). `columns` limits the columns converted.
  */
-export function readArrow(bytes: Uint8Array, opts: { file: string; columns?: readonly string[] }): Dataset {
+export function readArrow(bytes: Uint8Array, opts: { file: string; columns?: readonly string[]; text?: TextColumns }): Dataset {
   let table: ReturnType<typeof tableFromIPC>;
   try {
     table = tableFromIPC(bytes, { useDate: false });
@@ -101,7 +101,7 @@ export function readArrow(bytes: Uint8Array, opts: { file: string; columns?: rea
   for (const field of table.schema.fields) {
     if (wanted !== null && !wanted.has(field.name)) continue;
     const col = table.getChild(field.name) as unknown as ArrowColumn;
-    columns.push(convertColumn(field.name, col));
+    columns.push(isTextColumn(opts.text, field.name) ? textColumn(field.name, col) : convertColumn(field.name, col));
   }
   return makeDataset(opts.file, 'arrow', columns, table.numRows);
 }
@@ -130,6 +130,16 @@ function convertColumn(name: string, c: ArrowColumn): LoadedColumn {
     default:
       return { name, kind: 'string', values: fromValues(c) };
   }
+}
+
+/**
+ * A column read as text (an id): numbers become their exact decimal text (a 64-bit
+ * integer straight from its bigint, never through a double), strings stay strings.
+ */
+function textColumn(name: string, c: ArrowColumn): LoadedColumn {
+  const id = c.type.typeId;
+  if (id === DICTIONARY || id === UTF8 || id === LARGE_UTF8) return convertColumn(name, c);
+  return { name, kind: 'string', values: fromValues(c) };
 }
 
 /** True if row i of a batch is present (not null). */
@@ -307,8 +317,11 @@ function fromDictionary(c: ArrowColumn): DictColumn {
 
 /** Keys of a batch's values by their text (for dictionaries of non-string values). */
 function textKeys(batch: ArrowBatch, index: Map<string, number>, distinct: string[], out: Int32Array): void {
+  const v = batch.values;
+  const wide = v instanceof BigInt64Array || v instanceof BigUint64Array;
+  const validity = batch.nullCount > 0 ? batch.validity : undefined;
   for (let i = 0; i < batch.length; ++i) {
-    const s = toText(batch.at(i));
+    const s = wide ? (validity && !valid(validity, i) ? null : String((v as BigInt64Array)[i])) : toText(batch.at(i));
     if (s === null || isBlankText(s)) out[i] = -1;
     else {
       let k = index.get(s);
@@ -337,6 +350,7 @@ function fromValues(c: ArrowColumn): DictColumn {
 
 function toText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
+  if (Object.is(v, -0)) return '-0';
   if (typeof v !== 'object') return String(v);
   return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x));
 }

@@ -15,6 +15,13 @@ export interface MeasureNeeds {
   churn: boolean;
 }
 
+/** What to read of one input file: the columns, and which of them are text whatever they look like (the id). */
+export interface ReadTable {
+  file: string;
+  columns: string[];
+  text: string[];
+}
+
 /**
  * The plan: plain, JSON-serialisable data that says what to compute, free of Arquero
  * and engine types, so the in-memory kernels and a SQL engine execute the same thing.
@@ -22,7 +29,7 @@ export interface MeasureNeeds {
 export interface MatrixPlan {
   kind: 'matrix';
   /** The columns each table must provide (projection pushed to the loaders). */
-  read: { activity?: { file: string; columns: string[] }; customers?: { file: string; columns: string[] } };
+  read: { activity?: ReadTable; customers?: ReadTable };
   spec: NormalizedMatrixSpec;
   needs: MeasureNeeds;
 }
@@ -48,12 +55,12 @@ export function plan(spec: NormalizedMatrixSpec): MatrixPlan {
     const a = spec.activity;
     // An amount column found by name is read only when the measure sums amounts.
     const amount = needs.revenue ? (a.amount ?? []) : [];
-    read.activity = { file: a.file, columns: unique([a.id, a.time, ...amount, ...extra('activity')]) };
+    read.activity = { file: a.file, columns: unique([a.id, a.time, ...amount, ...extra('activity')]), text: [a.id] };
   }
   if (spec.customers) {
     const c = spec.customers;
     const cols = [c.id, c.signup, c.churn, ...extra('customers')].filter((x): x is string => x !== undefined);
-    read.customers = { file: c.file, columns: unique(cols) };
+    read.customers = { file: c.file, columns: unique(cols), text: [c.id] };
   }
   return { kind: 'matrix', read, spec, needs };
 }
