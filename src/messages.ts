@@ -42,6 +42,8 @@ export const messages = {
   // ---- files and columns ---------------------------------------------------------
   unreadableFile: (p: { reason: string }) => `cannot read the file (${p.reason})`,
   unwritableFile: (p: { reason: string }) => `cannot write the output (${p.reason})`,
+  outIsInput: (p: { out: string; input: string }) =>
+    `--out ${q(p.out)} is the input file ${q(p.input)}: refusing to write over it; choose another output path`,
   emptyFile: (_p: Record<string, never>) => 'the file has no data rows',
   unknownFormat: (p: { ext: string }) =>
     `cannot tell the format of ${q(p.ext)}; use --input-format csv|ndjson|arrow|parquet`,

@@ -2,8 +2,10 @@ import { Command, Option } from 'commander';
 import { executeMatrix } from '../engine/memory/execute-matrix.js';
 import { fail } from '../errors.js';
 import { toArrow } from '../export/to-arrow.js';
-import { toCSV } from '../export/to-csv.js';
-import { toJSON } from '../export/to-json.js';
+import { csvChunks } from '../export/csv-chunks.js';
+import { jsonChunks } from '../export/to-json.js';
+import { assertNotInput } from '../export/output-guard.js';
+import type { OutputData } from '../export/write-atomic.js';
 import { formatMatrix } from '../export/terminal/format-matrix.js';
 import { formatReport } from '../report/load-report.js';
 import { averageTable } from '../result/average-table.js';
@@ -124,12 +126,13 @@ async function runMatrix(io: CliIO, activity: string | undefined, o: MatrixOptio
     inactiveAfter: o.inactiveAfter,
   };
   if (!activity && !o.customers) fail('noInput', {});
+  if (o.out) assertNotInput(o.out, [activity, o.customers]);
   const format = o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv');
   const { plan: p, tables } = await planAndLoad(spec, { progress: !o.quiet });
   const t1 = performance.now();
   const result = executeMatrix(p, tables);
   const t2 = performance.now();
-  await writeResult(io, { format, out: o.out }, () => render(result, format));
+  await writeResult(io, { format, out: o.out, inputs: [activity, o.customers] }, () => render(result, format));
   const t3 = performance.now();
   if (!o.quiet) io.stderr(`${formatReport(result.report).join('\n')}\n`);
   if (o.timings) {
@@ -138,16 +141,16 @@ async function runMatrix(io: CliIO, activity: string | undefined, o: MatrixOptio
   }
 }
 
-function render(r: MatrixResult, format: OutputFormat): string | Uint8Array {
+function render(r: MatrixResult, format: OutputFormat): OutputData {
   switch (format) {
     case 'table':
       return formatMatrix(r);
     case 'csv':
-      return toCSV(wideTable(r));
+      return csvChunks(wideTable(r));
     case 'tidy-csv':
-      return toCSV(tidyTable(r));
+      return csvChunks(tidyTable(r));
     case 'json':
-      return toJSON({ spec: r.spec, asOf: r.asOf, rows: tidyTable(r), average: averageTable(r), report: r.report });
+      return jsonChunks({ spec: r.spec, asOf: r.asOf, rows: tidyTable(r), average: averageTable(r), report: r.report });
     case 'arrow':
       return toArrow(tidyTable(r));
   }

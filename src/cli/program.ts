@@ -10,6 +10,8 @@ export interface CliIO {
   stderr(text: string): void;
   /** Whether stdout is a terminal (the default format is then "table"). */
   stdoutIsTTY: boolean;
+  /** Resolves once stdout can take more (between the chunks of a long output). */
+  drained?: () => Promise<void>;
 }
 
 /** The process's own stdout and stderr. */
@@ -25,6 +27,8 @@ export function processIO(): CliIO {
     stdout: (d) => process.stdout.write(d),
     stderr: (t) => process.stderr.write(t),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    drained: () =>
+      process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve(),
   };
 }
 

@@ -7,6 +7,7 @@ import { formatLifetimeReport, formatSurvival } from '../export/terminal/format-
 import { toArrow } from '../export/to-arrow.js';
 import { toCSV } from '../export/to-csv.js';
 import { loadInputs } from '../matrix.js';
+import { assertNotInput } from '../export/output-guard.js';
 import { survivalAtTable, survivalCurveCSV, survivalCurveTable, survivalJSON, type SurvivalResult } from '../result/survival-result.js';
 import { CONF_TYPES } from '../stats/greenwood.js';
 import { LOG_RANK_TESTS } from '../stats/log-rank.js';
@@ -132,11 +133,12 @@ export async function runChurnCommand<R extends { report: Parameters<typeof form
 ): Promise<void> {
   const t0 = performance.now();
   const format = o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv');
+  if (o.out) assertNotInput(o.out, [input.activity, input.customers]);
   const tables = await loadInputs(input, {}, { id: o.id });
   const t1 = performance.now();
   const result = compute(tables);
   const t2 = performance.now();
-  await writeResult(io, { format, out: o.out }, () => render(result, format));
+  await writeResult(io, { format, out: o.out, inputs: [input.activity, input.customers] }, () => render(result, format));
   const t3 = performance.now();
   if (!o.quiet) io.stderr(`${[...formatLifetimeReport(result.report), ...notes(result)].join('\n')}\n`);
   if (o.timings) {
