@@ -21,6 +21,8 @@ export const messages = {
     `--as-of ${q(p.value)} is not a date or date-time (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)`,
   badWhere: (p: { value: string }) =>
     `--where ${q(p.value)} is not "<column> <op> <value>" with op one of = != < <= > >= ^= !^=`,
+  badWhereOp: (p: { value: string; op: string }) =>
+    `--where ${q(p.value)}: unknown operator ${q(p.op)}; use one of = != < <= > >= ^= !^= (<> and == are read as != and =)`,
   filterNotNumber: (p: { value: string; kind: string }) =>
     `--where compares a ${p.kind} column with ${q(p.value)}, which is not a ${p.kind === 'number' ? 'number' : 'date'}`,
   badAmount: (p: { value: string }) =>
