@@ -62,6 +62,19 @@ export const messages = {
   unknownIdsStrict: (p: { count: number; example: unknown }) =>
     `${p.count} activity ids have no row in the customers table, e.g. ${q(p.example)} (--strict)`,
 
+  badMaxRejects: (p: { value: string }) =>
+    `--max-rejects ${q(p.value)} must be a count (0, 1000) or a share of the rows (5%)`,
+  tooManyRejects: (p: { count: number; rows: number; limit: string; value: string; reason: string; listed: boolean }) =>
+    `${q(p.value)} ${p.reason}; ${p.count} of ${p.rows} rows have unreadable values, more than --max-rejects ${p.limit}` +
+    (p.listed ? ' (listed in the --rejects file)' : '; pass --rejects FILE to list them, or --max-rejects to skip them'),
+  badDecimal: (p: { value: string }) => `--decimal ${q(p.value)} must be "." or ","`,
+  mixedDecimal: (p: { dot: string; comma: string }) =>
+    `the amount column writes numbers both with a decimal point (${q(p.dot)}) and a decimal comma (${q(p.comma)}); pass --decimal . or --decimal ,`,
+  ambiguousDecimal: (p: { example: string }) =>
+    `amounts such as ${q(p.example)} read differently with a decimal point or comma; pass --decimal . or --decimal ,`,
+  noAmountParsed: (p: { example: string }) =>
+    `no value of the amount column could be read as a number, e.g. ${q(p.example)}`,
+
   // ---- time ------------------------------------------------------------------------
   noTimeParsed: (p: { example: unknown }) =>
     `no value of the time column could be read as a date, e.g. ${q(p.example)}; pass --date-format (YYYYMMDD, DD-MM-YYYY, MM/DD/YYYY, ...)`,

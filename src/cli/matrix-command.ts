@@ -18,10 +18,11 @@ import { DATE_FORMATS } from '../time/parse-time.js';
 import { collect, wholeNumber } from './arguments.js';
 import { writeResult, type OutputFormat } from './write-result.js';
 import type { CliIO } from './program.js';
+import { addRejectOptions, rejectSpec, type RejectFlags } from './reject-flags.js';
 
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'tidy-csv', 'json', 'arrow'];
 
-interface MatrixOptions {
+interface MatrixOptions extends RejectFlags {
   customers?: string;
   id?: string;
   time?: string;
@@ -52,7 +53,7 @@ interface MatrixOptions {
 
 /** `kohort matrix [activity]`: the retention matrix. */
 export function matrixCommand(io: CliIO): Command {
-  return new Command('matrix')
+  return addRejectOptions(new Command('matrix'))
     .description('Retention matrix: cohorts by row, offsets since the anchor by column.')
     .argument('[activity]', 'activity file: one row per event, order line or billed period')
     .option('--customers <file>', 'customers file: one row per customer (attributes, signup, churn)')
@@ -124,9 +125,11 @@ async function runMatrix(io: CliIO, activity: string | undefined, o: MatrixOptio
     dateFormat: o.dateFormat,
     strict: o.strict,
     inactiveAfter: o.inactiveAfter,
+    ...rejectSpec(o),
   };
   if (!activity && !o.customers) fail('noInput', {});
   if (o.out) assertNotInput(o.out, [activity, o.customers]);
+  if (o.rejects) assertNotInput(o.rejects, [activity, o.customers, o.out]);
   const format = o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv');
   const { plan: p, tables } = await planAndLoad(spec, { progress: !o.quiet });
   const t1 = performance.now();

@@ -8,6 +8,7 @@ import { toArrow } from '../export/to-arrow.js';
 import { toCSV } from '../export/to-csv.js';
 import { loadInputs } from '../matrix.js';
 import { assertNotInput } from '../export/output-guard.js';
+import { addRejectOptions, rejectSpec, type RejectFlags } from './reject-flags.js';
 import { survivalAtTable, survivalCurveCSV, survivalCurveTable, survivalJSON, type SurvivalResult } from '../result/survival-result.js';
 import { CONF_TYPES } from '../stats/greenwood.js';
 import { LOG_RANK_TESTS } from '../stats/log-rank.js';
@@ -21,7 +22,7 @@ import { writeResult, type OutputFormat } from './write-result.js';
 const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'arrow'];
 
 /** Options shared by `kohort survival` and `kohort crr`: inputs, columns, churn, filters. */
-export interface ChurnOptions {
+export interface ChurnOptions extends RejectFlags {
   customers?: string;
   activity?: string;
   id?: string;
@@ -69,7 +70,7 @@ export function numberArg(option: string): (value: string) => number {
 
 /** Add the input, column, churn and filter options of the churn commands. */
 export function addChurnOptions(cmd: Command): Command {
-  return cmd
+  return addRejectOptions(cmd)
     .option('--customers <file>', 'customers file: one row per customer (id, signup, churn, attributes)')
     .option('--activity <file>', 'activity file: one row per event or order (for --inactive-after)')
     .option('--id <column>', 'customer id column (detected: customer_id, CustomerID, user_id, ...)')
@@ -119,6 +120,7 @@ export function churnSpecFields(file: string | undefined, o: ChurnOptions) {
     where: o.where,
     dateFormat: o.dateFormat,
     strict: o.strict,
+    ...rejectSpec(o),
   };
 }
 
@@ -134,6 +136,7 @@ export async function runChurnCommand<R extends { report: Parameters<typeof form
   const t0 = performance.now();
   const format = o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv');
   if (o.out) assertNotInput(o.out, [input.activity, input.customers]);
+  if (o.rejects) assertNotInput(o.rejects, [input.activity, input.customers, o.out]);
   const tables = await loadInputs(input, {}, { id: o.id });
   const t1 = performance.now();
   const result = compute(tables);

@@ -1,3 +1,5 @@
+import { normalizeRejects } from './reject-options.js';
+import type { DecimalMark } from '../load/locale-number.js';
 import { fail } from '../errors.js';
 import { parseAsOf, resolveDateFormat, type DateFormat } from '../time/parse-time.js';
 import { timeZone } from '../time/zone.js';
@@ -60,6 +62,9 @@ export interface NormalizedMatrixSpec {
   strict: boolean;
   /** Inactivity window in days for churn inferred from activity. */
   inactiveAfterDays?: number;
+  decimal?: DecimalMark;
+  maxRejects: string;
+  rejectsFile?: string;
 }
 
 const REVENUE_MODES: readonly Mode[] = ['revenue', 'gross-revenue', 'ltv'];
@@ -135,6 +140,7 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
     strict: spec.strict ?? MATRIX_DEFAULTS.strict,
     inactiveAfterDays:
       spec.inactiveAfter === undefined ? undefined : parseDuration('--inactive-after', spec.inactiveAfter),
+    ...normalizeRejects(spec),
   };
 }
 

@@ -1,3 +1,5 @@
+import { normalizeRejects, type RejectSpec } from './reject-options.js';
+import type { DecimalMark } from '../load/locale-number.js';
 /**
  * The churn-aware analyses: Kaplan-Meier survival curves per group (SurvivalSpec) and
  * the customer retention rate per period (CrrSpec), as documented spec types with the
@@ -47,7 +49,7 @@ export const DEFAULT_AT: Record<DurationUnit, readonly number[]> = {
  *   that is at or before as-of,
  * - (survival only) durations given directly: `duration` with `event`.
  */
-export interface ChurnInputSpec {
+export interface ChurnInputSpec extends RejectSpec {
   /** The files; the customers table is the main one, activity is needed for `inactiveAfter`. */
   input: InputSpec;
   /** Column roles (id, time, signup, churn); auto-detected when omitted. */
@@ -166,6 +168,9 @@ export interface NormalizedChurnInput {
   filters: ResolvedFilter[];
   dateFormat?: DateFormat;
   strict: boolean;
+  decimal?: DecimalMark;
+  maxRejects: string;
+  rejectsFile?: string;
 }
 
 export interface NormalizedSurvivalSpec extends NormalizedChurnInput {
@@ -260,6 +265,7 @@ function normalizeChurnInput(
       filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, only)),
       dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
       strict: spec.strict ?? SURVIVAL_DEFAULTS.strict,
+      ...normalizeRejects(spec),
     };
   }
 
@@ -294,6 +300,7 @@ function normalizeChurnInput(
     filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema)),
     dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
     strict: spec.strict ?? SURVIVAL_DEFAULTS.strict,
+    ...normalizeRejects(spec),
   };
 }
 
