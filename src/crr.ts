@@ -1,5 +1,5 @@
-import { executeCrr } from './engine/memory/execute-crr.js';
-import { inputSchema } from './engine/memory/input-tables.js';
+import { executeCrr } from './engine/memory/churn/execute-crr.js';
+import { inputSchema } from './engine/memory/prepare/input-tables.js';
 import { loadInputs } from './matrix.js';
 import type { CrrResult } from './result/crr-table.js';
 import { normalizeCrr, type CrrSpec } from './spec/survival-spec.js';

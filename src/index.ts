@@ -44,8 +44,8 @@ export {
 export type {
   SurvivalSpec, CrrSpec, ChurnInputSpec, DurationUnit, NormalizedSurvivalSpec, NormalizedCrrSpec,
 } from './spec/survival-spec.js';
-export { executeSurvival } from './engine/memory/execute-survival.js';
-export { executeCrr } from './engine/memory/execute-crr.js';
+export { executeSurvival } from './engine/memory/churn/execute-survival.js';
+export { executeCrr } from './engine/memory/churn/execute-crr.js';
 export { survivalJSON, survivalCurveTable, survivalAtTable } from './result/survival-result.js';
 export type { SurvivalResult, SurvivalGroup, SurvivalJSON, LifetimeReport } from './result/survival-result.js';
 export { crrTable, crrJSON } from './result/crr-table.js';
@@ -71,14 +71,14 @@ export { loadFile } from './load/load-file.js';
 export type { LoadOptions } from './load/load-file.js';
 export { readColumnNames } from './load/read-column-names.js';
 export { datasetFromTable } from './load/from-table.js';
-export { dictColumn, encodeStrings } from './load/dict-column.js';
-export type { DictColumn } from './load/dict-column.js';
+export { dictColumn, encodeStrings } from './load/dict/dict-column.js';
+export type { DictColumn } from './load/dict/dict-column.js';
 export type { ColumnKind, Dataset, InputFormat } from './load/dataset.js';
 export { plan } from './plan/plan.js';
 export type { MatrixPlan, MeasureNeeds } from './plan/plan.js';
-export { executeMatrix } from './engine/memory/execute-matrix.js';
-export type { ExecuteOptions } from './engine/memory/execute-matrix.js';
-export type { InputTables } from './engine/memory/input-tables.js';
+export { executeMatrix } from './engine/memory/matrix/execute-matrix.js';
+export type { ExecuteOptions } from './engine/memory/matrix/execute-matrix.js';
+export type { InputTables } from './engine/memory/prepare/input-tables.js';
 export type { MatrixResult } from './result/matrix-result.js';
 export { tidyTable } from './result/tidy-table.js';
 export { wideTable } from './result/wide-table.js';

@@ -1,8 +1,8 @@
-import { executeMatrix } from './engine/memory/execute-matrix.js';
-import { inputSchema, type InputTables } from './engine/memory/input-tables.js';
-import { startChunkWorker } from './engine/memory/run-chunks.js';
+import { executeMatrix } from './engine/memory/matrix/execute-matrix.js';
+import { inputSchema, type InputTables } from './engine/memory/prepare/input-tables.js';
+import { startChunkWorker } from './parallel/run-chunks.js';
 import { fileSize } from './load/file-bytes.js';
-import { buffersReleased } from './load/release-buffer.js';
+import { buffersReleased } from './parallel/release-buffer.js';
 import { loadFile } from './load/load-file.js';
 import { readColumnNames } from './load/read-column-names.js';
 import { plan, type MatrixPlan } from './plan/plan.js';

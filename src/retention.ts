@@ -1,6 +1,6 @@
 import type { ColumnTable } from 'arquero';
-import { executeMatrix } from './engine/memory/execute-matrix.js';
-import { inputSchema, type InputTables } from './engine/memory/input-tables.js';
+import { executeMatrix } from './engine/memory/matrix/execute-matrix.js';
+import { inputSchema, type InputTables } from './engine/memory/prepare/input-tables.js';
 import type { Dataset } from './load/dataset.js';
 import { datasetFromTable } from './load/from-table.js';
 import { plan } from './plan/plan.js';

@@ -1,6 +1,6 @@
 import type { ColumnTable } from 'arquero';
-import { executeSurvival } from './engine/memory/execute-survival.js';
-import { inputSchema, type InputTables } from './engine/memory/input-tables.js';
+import { executeSurvival } from './engine/memory/churn/execute-survival.js';
+import { inputSchema, type InputTables } from './engine/memory/prepare/input-tables.js';
 import type { Dataset } from './load/dataset.js';
 import { datasetFromTable } from './load/from-table.js';
 import { loadInputs } from './matrix.js';

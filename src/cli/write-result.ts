@@ -1,7 +1,7 @@
 import { fail } from '../errors.js';
 import { assertNotInput } from '../export/output-guard.js';
 import { writeAtomic, type OutputData } from '../export/write-atomic.js';
-import type { CliIO } from './program.js';
+import type { CliIO } from './io.js';
 
 /** Output formats of the CLI. */
 export type OutputFormat = 'table' | 'csv' | 'tidy-csv' | 'json' | 'arrow';

@@ -1,6 +1,6 @@
 import type { ColumnTable } from 'arquero';
 import type { ColumnKind, Dataset } from './dataset.js';
-import { isDictionary } from './dict-column.js';
+import { isDictionary } from './dict/dict-column.js';
 
 /**
  * datasetFromTable: wrap an Arquero table the caller built (aq.table, aq.from, fromArrow)

@@ -4,15 +4,15 @@ import { fail } from '../errors.js';
 import type { Dataset, InputFormat, TextColumns } from './dataset.js';
 import { fileError, fileSize, gunzipIfNeeded, readContentHead, readFileBytes, readHead } from './file-bytes.js';
 import { progressLine } from './progress.js';
-import { readCSV } from './read-csv.js';
-import { readCSVStream } from './read-csv-stream.js';
+import { readCSV } from './csv/read-csv.js';
+import { readCSVStream } from './csv/read-csv-stream.js';
 import { fileExtension, formatFromExtension, isGzip, sniffFormat } from './sniff.js';
 
 // Format readers load on first use: a CSV run does not pay for the Parquet and Arrow
 // libraries at start-up (they cost ~0.3 s of imports).
-const arrowReader = () => import('./read-arrow.js');
-const ndjsonReader = () => import('./read-ndjson.js');
-const parquetReader = () => import('./read-parquet.js');
+const arrowReader = () => import('./arrow/read-arrow.js');
+const ndjsonReader = () => import('./ndjson/read-ndjson.js');
+const parquetReader = () => import('./parquet/read-parquet.js');
 
 /** Options of loadFile and loadBytes. */
 export interface LoadOptions {

@@ -1,6 +1,6 @@
 import * as aq from 'arquero';
 import type { ColumnKind, Dataset, InputFormat } from './dataset.js';
-import type { DictColumn } from './dict-column.js';
+import type { DictColumn } from './dict/dict-column.js';
 
 /** A finished column: its name, kind and values in the representation of its kind. */
 export interface LoadedColumn {

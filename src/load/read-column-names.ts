@@ -1,6 +1,6 @@
 import type { InputFormat } from './dataset.js';
 import { readContentHead, readHead } from './file-bytes.js';
-import { readCSV } from './read-csv.js';
+import { readCSV } from './csv/read-csv.js';
 import { formatFromExtension, isGzip, sniffFormat } from './sniff.js';
 
 /**

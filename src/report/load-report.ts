@@ -1,4 +1,4 @@
-import type { ChurnReport } from '../engine/memory/churn-times.js';
+import type { ChurnReport } from '../engine/memory/churn/churn-times.js';
 import type { RejectReport } from './rejects.js';
 
 /** Why activity rows or customers were left out of the computation. */

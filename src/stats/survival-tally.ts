@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import { sharedArray, type TypedArrayOf } from '../load/shared-storage.js';
+import { sharedArray, type TypedArrayOf } from '../parallel/shared-storage.js';
 
 /**
  * The counts behind a Kaplan-Meier curve, one entry per distinct time (events and censored

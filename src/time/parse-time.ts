@@ -1,10 +1,10 @@
 import { fail } from '../errors.js';
 import type { ColumnKind } from '../load/dataset.js';
-import { isDictionary } from '../load/dict-column.js';
-import { runChunks } from '../engine/memory/run-chunks.js';
-import { sharedArray } from '../load/shared-storage.js';
+import { isDictionary } from '../load/dict/dict-column.js';
+import { runChunks } from '../parallel/run-chunks.js';
+import { sharedArray } from '../parallel/shared-storage.js';
 import { DAY_MS } from './civil.js';
-import { MAX_INSTANT, SCAN_CHUNK } from './scan-instants.js';
+import { MAX_INSTANT, SCAN_CHUNK, scanInstants } from './scan-instants.js';
 import { DATE_FORMATS, dayMonthOrder, parseDateText, validDay, type DateFormat } from './date-text.js';
 import type { Zone } from './zone.js';
 
@@ -149,7 +149,7 @@ function parseNumbers(values: Float64Array, kind: ColumnKind, opts: ParseTimeOpt
     const chunks = Math.ceil(n / SCAN_CHUNK);
     const shared = chunks > 1 && values.buffer instanceof SharedArrayBuffer;
     const acc = shared ? sharedArray(Float64Array, 3 * chunks) : new Float64Array(3 * chunks);
-    runChunks('instants', { values, acc }, chunks, shared);
+    runChunks('instants', scanInstants, { values, acc }, chunks, shared);
     let min = Infinity;
     let max = -Infinity;
     let missing = 0;

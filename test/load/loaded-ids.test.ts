@@ -2,12 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerIndex } from '../../src/engine/memory/customer-index.js';
+import { customerIndex } from '../../src/engine/memory/prepare/customer-index.js';
 import type { Dataset } from '../../src/load/dataset.js';
-import { ByteDict } from '../../src/load/byte-dict.js';
-import { dictColumn, encodeStrings, type DictColumn } from '../../src/load/dict-column.js';
+import { ByteDict } from '../../src/load/dict/byte-dict.js';
+import { dictColumn, encodeStrings, type DictColumn } from '../../src/load/dict/dict-column.js';
 import { loadFile } from '../../src/load/load-file.js';
-import { readParquet } from '../../src/load/read-parquet.js';
+import { readParquet } from '../../src/load/parquet/read-parquet.js';
 import { emptyReport } from '../../src/report/load-report.js';
 import { col, tempDir } from './helpers.js';
 

@@ -9,7 +9,7 @@ import { cols, tempDir } from './helpers.js';
 // by `npm install`/`npm run build`), comparing its worker path with its one-thread
 // path, so a stale build cannot make them disagree. Without a build they are skipped.
 const dist = (p: string) => fileURLToPath(new URL(`../../dist/load/${p}`, import.meta.url));
-const built = existsSync(dist('csv-worker.js')) && existsSync(dist('parquet-worker.js'));
+const built = existsSync(dist('csv/csv-worker.js')) && existsSync(dist('parquet/parquet-worker.js'));
 if (!built) console.warn('test/load/worker-threads: no build in dist/; skipping the worker-thread tests');
 
 const { dir, cleanup } = tempDir();
@@ -21,7 +21,7 @@ const dicts = (d: Loaded) =>
 
 describe.skipIf(!built)('loading with a real worker thread', () => {
   it('reads a CSV file split between two threads as one thread does', async () => {
-    const { readCsvFile } = (await import(dist('csv-split.js'))) as typeof import('../../src/load/csv-split.js');
+    const { readCsvFile } = (await import(dist('csv/csv-split.js'))) as typeof import('../../src/load/csv/csv-split.js');
     const lines = ['customer_id,event_time,amount,note'];
     const base = Date.UTC(2023, 5, 1);
     for (let i = 0; i < 60_000; ++i) {
@@ -41,7 +41,7 @@ describe.skipIf(!built)('loading with a real worker thread', () => {
   });
 
   it('decodes Parquet row groups in a worker as hyparquet does on one thread', async () => {
-    const { readParquet } = (await import(dist('read-parquet.js'))) as typeof import('../../src/load/read-parquet.js');
+    const { readParquet } = (await import(dist('parquet/read-parquet.js'))) as typeof import('../../src/load/parquet/read-parquet.js');
     const path = join(dir, 'w.parquet');
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();

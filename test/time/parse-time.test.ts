@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KohortError } from '../../src/errors.js';
-import { dictColumn, encodeStrings } from '../../src/load/dict-column.js';
+import { dictColumn, encodeStrings } from '../../src/load/dict/dict-column.js';
 import {
   DATE_FORMATS,
   parseAsOf,

@@ -1,9 +1,9 @@
 import { parentPort } from 'node:worker_threads';
-import { KERNELS } from './kernels.js';
-import { claimChunks, type ChunkMessage } from './run-chunks.js';
+import { KERNELS, type KernelName } from './kernels.js';
+import { claimChunks, type ChunkMessage } from '../../parallel/run-chunks.js';
 
 // Claims items of a kernel run beside the main thread (run-chunks.ts); one run per message.
 parentPort?.on('message', (m: ChunkMessage) => {
-  const run = Object.hasOwn(KERNELS, m.kernel) ? (KERNELS[m.kernel] as (job: unknown, k: number) => void) : undefined;
+  const run = Object.hasOwn(KERNELS, m.kernel) ? (KERNELS[m.kernel as KernelName] as (job: unknown, k: number) => void) : undefined;
   if (typeof run === 'function') claimChunks(run, m.job, m.count, m.control);
 });

@@ -1,0 +1,54 @@
+import type { CrrResult } from '../../../result/crr-table.js';
+import type { NormalizedCrrSpec } from '../../../spec/survival-spec.js';
+import { localDays, NO_DAY } from '../../../time/local-days.js';
+import { periodLabel, periodOfDay, periodsOfInstants, periodStartInstant } from '../../../time/periods.js';
+import { timeZone } from '../../../time/zone.js';
+import { crrKernel, NO_CHURN } from './crr-kernel.js';
+import { customerLifetimes } from './durations.js';
+import type { InputTables } from '../prepare/input-tables.js';
+
+/**
+ * executeCrr: the customer retention rate per period (METRICS.md section 5), in memory.
+ *
+ *   customerLifetimes (anchor = signup, churn, groups) -> signup and churn periods
+ *       -> the reported range -> crrKernel (difference arrays) -> CrrResult
+ *
+ * The range runs from --from (default: the period of the earliest signup) to --to
+ * (default: the last period that ends at or before as-of; later periods are never shown,
+ * since a period not yet over would read as churn).
+ */
+export function executeCrr(spec: NormalizedCrrSpec, inputs: InputTables): CrrResult {
+  const zone = timeZone(spec.tz);
+  const { period: g, weekStart: ws } = spec;
+  const life = customerLifetimes(spec, inputs);
+  const { anchor, churn, asOf, groups } = life;
+
+  const signupPeriod = periodsOfInstants(anchor, zone, g, ws);
+  const churnPeriod = periodsOfInstants(churn, zone, g, ws);
+  let earliest = Infinity;
+  for (let c = 0; c < life.count; ++c) {
+    if (churnPeriod[c] === NO_DAY) churnPeriod[c] = NO_CHURN;
+    if (groups.of[c] >= 0 && signupPeriod[c] < earliest) earliest = signupPeriod[c];
+  }
+
+  const pa = periodOfDay(localDays(Float64Array.of(asOf - 1), zone)[0], g, ws);
+  const lastComplete = periodStartInstant(pa + 1, g, ws, zone) <= asOf ? pa : pa - 1;
+  const asked = spec.toDay === undefined ? lastComplete : periodOfDay(spec.toDay, g, ws);
+  const last = Math.min(asked, lastComplete);
+  const first = spec.fromDay !== undefined ? periodOfDay(spec.fromDay, g, ws) : earliest === Infinity ? last + 1 : earliest;
+
+  const counts = crrKernel({ signupPeriod, churnPeriod, group: groups.of, groupCount: groups.count, first, last });
+  const periods = Int32Array.from({ length: counts.periods }, (_, p) => first + p);
+  return {
+    spec,
+    asOf,
+    period: g,
+    weekStart: ws,
+    periods,
+    labels: Array.from(periods, (p) => periodLabel(p, g, ws)),
+    groups: { count: groups.count, attributes: groups.attributes },
+    counts,
+    clipped: asked > lastComplete,
+    report: life.report,
+  };
+}

@@ -1,0 +1,102 @@
+import { emptyLifetimeReport, groupLabel, type SurvivalGroup, type SurvivalResult } from '../../../result/survival-result.js';
+import { unitMs, type NormalizedSurvivalSpec } from '../../../spec/survival-spec.js';
+import { asShared, sharedArray } from '../../../parallel/shared-storage.js';
+import { kaplanMeierFilled, kaplanMeierGroups, kaplanMeierTallies, kmSettings, type CurveArrays, type KMCurve, type KMOptions } from '../../../stats/kaplan-meier.js';
+import { logRankPooled, pooledArrays, resolveWeights, type LogRankOptions, type LogRankSums } from '../../../stats/log-rank.js';
+import { medianSurvival, survivalAt, type SurvivalQuantile } from '../../../stats/median.js';
+import { groupedTallies, type PooledTally } from '../../../stats/pooled-tally.js';
+import { survivalItem, type SurvivalJob } from '../../../stats/survival-items.js';
+import { chunkWorkerAvailable, runChunks } from '../../../parallel/run-chunks.js';
+import { sortKeysOnTwoThreads } from './sort-keys.js';
+import type { Cohorts } from '../prepare/assign-cohorts.js';
+import { customerLifetimes, durationsFromTimes, givenDurations } from './durations.js';
+import type { InputTables } from '../prepare/input-tables.js';
+
+/**
+ * executeSurvival: Kaplan-Meier curves per group and the test across them (METRICS.md
+ * section 7), in memory.
+ *
+ *   dates:      customerLifetimes (anchor, churn, as-of, groups) -> durationsFromTimes
+ *   durations:  givenDurations (--duration, --event, groups)
+ *       -> groupedTallies (with --by: one sort gives the group tallies in pooled order)
+ *       -> kaplanMeierTallies (Greenwood, intervals) -> medianSurvival, survivalAt
+ *       -> logRankPooled across the groups (with --by)
+ */
+export function executeSurvival(spec: NormalizedSurvivalSpec, inputs: InputTables): SurvivalResult {
+  let duration: Float64Array;
+  let event: Uint8Array;
+  let groups: Cohorts;
+  let asOf: number | undefined;
+  let report = emptyLifetimeReport();
+  if (spec.churn.kind === 'duration') {
+    ({ duration, event, groups, report } = givenDurations(spec, inputs));
+  } else {
+    const life = customerLifetimes(spec, inputs);
+    ({ duration, event } = durationsFromTimes(life.anchor, life.churn, life.asOf, unitMs(spec.unit)));
+    ({ groups, report, asOf } = life);
+  }
+
+  // With --by, one sort gives the groups' curves and the pooled order the test walks.
+  const km = { confType: spec.ci, level: spec.confLevel };
+  const testOpts = { test: spec.test, rho: spec.rho, q: spec.q };
+  const parallel = duration.length >= PARALLEL_CUSTOMERS && chunkWorkerAvailable();
+  const pooled = spec.by.length
+    ? groupedTallies(duration, event, groups.of, groups.count, parallel ? { sortKeys: sortKeysOnTwoThreads } : {})
+    : undefined;
+  const both = pooled && parallel ? onTwoThreads(pooled, km, testOpts) : undefined;
+  const curves = both?.curves ?? (pooled ? kaplanMeierTallies(pooled.groups, km) : kaplanMeierGroups(duration, event, groups.of, groups.count, km));
+  const by = groups.attributes.map((a) => a.name);
+  const out: SurvivalGroup[] = curves.map((curve, h) => {
+    const key: Record<string, string | null> = {};
+    for (const a of groups.attributes) key[a.name] = a.values[h];
+    return { key, curve, median: both?.medians[h] ?? medianSurvival(curve), at: survivalAt(curve, spec.at) };
+  });
+  report.singleCustomerGroups = out.filter((g) => g.curve.n === 1).map((g) => groupLabel(g.key));
+  const test = pooled ? logRankPooled(pooled, testOpts, both?.sums) : null;
+  return { spec, asOf, unit: spec.unit, by, groups: out, test, report };
+}
+
+/** From this many customers, the groups' curves and the test are shared with a worker thread. */
+const PARALLEL_CUSTOMERS = 1 << 17;
+
+/**
+ * The groups' curves and medians and the test's sums, as items that this thread and the
+ * kernels' worker share (the test one item, each group one): the tallies are copied to
+ * SharedArrayBuffers and the results are written into them. Call only where the
+ * worker can run (chunkWorkerAvailable).
+ */
+function onTwoThreads(
+  pooled: PooledTally,
+  km: KMOptions,
+  testOpts: LogRankOptions,
+): { curves: KMCurve[]; medians: SurvivalQuantile[]; sums: LogRankSums } {
+  const G = pooled.groups.length;
+  const { confType, z } = kmSettings(km);
+  const columns = (n: number): CurveArrays => ({
+    survival: sharedArray(Float64Array, n),
+    stdErr: sharedArray(Float64Array, n),
+    lower: sharedArray(Float64Array, n),
+    upper: sharedArray(Float64Array, n),
+  });
+  const p = pooledArrays(pooled);
+  // The worker only reads the tallies: big ones are on shared memory already (TallyColumns).
+  const job: SurvivalJob = {
+    groups: pooled.groups.map((t) => ({ time: asShared(t.time), nRisk: asShared(t.nRisk), nEvent: asShared(t.nEvent), curve: columns(t.time.length) })),
+    confType,
+    z,
+    medians: sharedArray(Float64Array, 3 * G),
+    test: {
+      pooled: { time: asShared(p.time), nEvent: asShared(p.nEvent), nCensor: asShared(p.nCensor), start: asShared(p.start), order: asShared(p.order), n: asShared(p.n) },
+      weights: resolveWeights(testOpts),
+      sums: { observed: sharedArray(Float64Array, G), expected: sharedArray(Float64Array, G), V: sharedArray(Float64Array, G * G) },
+    },
+  };
+  runChunks('survival', survivalItem, job, G + 1, true);
+  const orNull = (x: number): number | null => (x === x ? x : null);
+  const medians = pooled.groups.map((_, g) => ({
+    estimate: orNull(job.medians[3 * g]),
+    lower: orNull(job.medians[3 * g + 1]),
+    upper: orNull(job.medians[3 * g + 2]),
+  }));
+  return { curves: kaplanMeierFilled(pooled.groups, km, job.groups.map((g) => g.curve)), medians, sums: job.test!.sums };
+}

@@ -1,0 +1,156 @@
+import { fail } from '../../../errors.js';
+import type { MatrixPlan, MeasureNeeds } from '../../../plan/plan.js';
+import type { Granularity } from '../../../spec/types.js';
+import { periodStartInstant } from '../../../time/periods.js';
+import type { MatrixResult } from '../../../result/matrix-result.js';
+import { assignCohorts, type AttributeKeys } from '../prepare/assign-cohorts.js';
+import { bitCohorts } from './bit-cohorts.js';
+import { columnKeys, numericColumn } from '../prepare/column-keys.js';
+import { eventOffsets, offsetSpan } from './event-offsets.js';
+import { tableColumn, type InputTables } from '../prepare/input-tables.js';
+import { aliveThrough, matrixChurn } from './matrix-churn.js';
+import { countThrough, matrixKernel, type CellCounts } from './matrix-kernel.js';
+import { maskKernel } from './mask-kernel.js';
+import { lowestBits, periodMasks, type PeriodMasks } from './period-masks.js';
+import { prepareEvents } from '../prepare/prepare-events.js';
+import { matrixValues } from './matrix-values.js';
+import { firstActivityAnchors, prepareRun } from '../prepare/prepare-run.js';
+
+/** Options of executeMatrix. */
+export interface ExecuteOptions {
+  /**
+   * Use the fused period-mask path where it applies (default true). False forces the
+   * general path (compacted events); both give the same numbers, which tests check.
+   */
+  fused?: boolean;
+}
+
+/**
+ * executeMatrix: run a matrix plan on loaded tables, in memory.
+ *
+ *   prepareRun (ids -> customers -> times -> as-of -> filters -> events -> anchors)
+ *       -> [churn] -> cohorts -> offsets -> kernel (cell counts) -> values + completeness
+ *
+ * Fused path (first-activity anchor, calendar offsets, classic/unbounded/revenue/ltv):
+ *
+ *   prepareRun (rows left as read) -> periodMasks (one pass: which rows count, bit per
+ *       period per customer) -> anchors (lowest bit) -> cohorts (bitCohorts when they are
+ *       time-only) -> maskKernel -> values
+ */
+export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteOptions = {}): MatrixResult {
+  const spec = p.spec;
+  const activityAttributes = spec.cohort.attributes.some((a) => a.table === 'activity');
+  const fused = opts.fused !== false && fusedEligible(spec, p.needs, activityAttributes);
+  const run = prepareRun(spec, inputs, {
+    signupAnchor: spec.anchor === 'signup',
+    amounts: p.needs.revenue,
+    firstEvents: activityAttributes,
+    extraTime: spec.mode === 'survival' ? spec.customers?.churn : undefined,
+    rawEvents: fused,
+  });
+  const { zone, report, index, anchor, asOf } = run;
+
+  // Fused path: one pass of the raw rows into per-customer period masks; a customer's
+  // anchor is its first active period (same cohort and offsets as its first instant,
+  // since the cohort period is made of whole offset periods).
+  let masks: PeriodMasks | undefined;
+  let anchorBit: Int32Array | undefined;
+  if (fused && run.eventInputs) {
+    masks = periodMasks(
+      run.eventInputs,
+      {
+        period: spec.period,
+        weekStart: spec.weekStart,
+        zone,
+        earliest: run.earliestActivity,
+        amountFactors: run.eventInputs.amountFactors?.map(numericColumn),
+      },
+      report,
+    );
+    if (masks) {
+      anchorBit = lowestBits(masks);
+    } else {
+      run.events = prepareEvents(run.eventInputs, report);
+      firstActivityAnchors(run.events, anchor);
+    }
+  }
+  const events = run.events;
+
+  const churn = spec.mode === 'survival' ? matrixChurn(spec, run) : undefined;
+
+  const attributes: AttributeKeys[] = spec.cohort.attributes.map(({ column, table }) => {
+    const d = table === 'customers' ? run.cus! : run.act!;
+    const k = columnKeys(tableColumn(d.table, column));
+    const keys = new Int32Array(index.count).fill(-1);
+    for (let c = 0; c < index.count; ++c) {
+      const first = run.firstEvent[c];
+      const row = table === 'customers' ? index.customersRow![c] : first >= 0 ? events!.row![first] : -1;
+      if (row >= 0 && k.keys[row] !== k.nullKey) keys[c] = k.keys[row];
+    }
+    return { name: column, keys, value: k.value };
+  });
+  // Time-only cohorts of a fused run come straight from the anchor bits.
+  const fromBits =
+    masks && anchorBit && attributes.length === 0 && spec.cohort.time
+      ? bitCohorts(anchorBit, masks.base, masks.words * 32, spec.period, spec.cohort.time, spec.weekStart)
+      : undefined;
+  // Otherwise assignCohorts and offsetSpan read anchor instants: a fused run's are the
+  // starts of the customers' first active periods.
+  if (masks && anchorBit && !fromBits) {
+    const startOfBit = new Float64Array(masks.words * 32);
+    for (let b = 0; b < startOfBit.length; ++b) startOfBit[b] = periodStartInstant(masks.base + b, spec.period, spec.weekStart, zone);
+    for (let c = 0; c < anchorBit.length; ++c) if (anchorBit[c] >= 0) anchor[c] = startOfBit[anchorBit[c]];
+  }
+  const cohorts = fromBits?.cohorts ?? assignCohorts(anchor, spec.cohort.time, spec.weekStart, zone, attributes);
+  report.customers.inCohorts = cohorts.size.reduce((s, n) => s + n, 0);
+  const noEvents = masks ? masks.kept === 0 : events !== undefined && events.n === 0;
+  if (noEvents && spec.anchor !== 'signup') fail('noActivity', {});
+
+  const span = offsetSpan(anchor, cohorts, spec, zone, asOf, fromBits?.range);
+  let counts: CellCounts;
+  if (masks && anchorBit) {
+    counts = maskKernel(
+      {
+        masks, anchorBit, cohortOf: cohorts.of, cohortCount: cohorts.count, width: span.width,
+      },
+      p.needs,
+      report,
+    );
+  } else {
+    const offset = events ? eventOffsets(events, anchor, spec, zone, report) : new Int32Array(0);
+    counts = matrixKernel(
+      {
+        customer: events?.customer ?? new Int32Array(0),
+        offset,
+        amount: events?.amount,
+        cohortOf: cohorts.of,
+        cohortCount: cohorts.count,
+        width: span.width,
+      },
+      p.needs,
+    );
+  }
+  if (churn) counts.survivors = countThrough(aliveThrough(churn, anchor, spec, zone), cohorts.of, cohorts.count, span.width);
+  report.rowsUsed -= report.excluded.beforeAnchor + report.excluded.customerLeftOut;
+  return matrixValues({ spec, asOf, cohorts, counts, complete: span.complete, observed: span.observed, cellPeriod: span.cellPeriod, report });
+}
+
+/** Whether period masks can stand in for compacted events: see the fused path above. */
+export function fusedEligible(spec: MatrixPlan['spec'], needs: MeasureNeeds, activityAttributes: boolean): boolean {
+  return (
+    spec.activity !== undefined &&
+    spec.anchor !== 'signup' &&
+    spec.offsets === 'calendar' &&
+    !activityAttributes &&
+    !needs.grossRevenue &&
+    !needs.churn &&
+    (spec.cohort.time === undefined || nests(spec.period, spec.cohort.time))
+  );
+}
+
+/** Whether every period of granularity `outer` is made of whole periods of `inner`. */
+function nests(inner: Granularity, outer: Granularity): boolean {
+  if (inner === outer || inner === 'day') return true;
+  if (inner === 'month') return outer === 'quarter' || outer === 'year';
+  return inner === 'quarter' && outer === 'year';
+}

@@ -1,0 +1,184 @@
+import { DAY_MS } from '../../../time/civil.js';
+import { localDays } from '../../../time/local-days.js';
+import { timeZone } from '../../../time/zone.js';
+
+/**
+ * The three passes of periodMasks as kernels over one work item each (a chunk of rows,
+ * or a partition of customers), so that two threads can share the items (see
+ * run-chunks.ts). Every kernel writes only its item's slots, and writes the same
+ * values when run twice: an item can be redone by the other thread.
+ */
+export interface MaskJob {
+  n: number;
+  /** Rows per chunk. */
+  chunkRows: number;
+  customer: Int32Array;
+  time: Float64Array;
+  /** Activity rows kept by --where (1 = kept). */
+  mask?: Uint8Array;
+  /** Customers removed by a --where on the customers table (1 = removed). */
+  removed?: Uint8Array;
+  asOf: number;
+  /** The zone's name; UTC days are computed inline. */
+  zone: string;
+  firstDay: number;
+  /** Bit of each local day from firstDay. */
+  dayBit: Int32Array;
+  partShift: number;
+  parts: number;
+  words: number;
+  /** Out: per row, its bit or NO_BIT. */
+  rowBit: Uint8Array;
+  /** Out: per chunk, STATS counts (see the S_ constants). */
+  stats: Int32Array;
+  /** Out: per chunk, its counted rows per partition (chunk * parts + p). */
+  partCounts: Int32Array;
+  /** In (scatter): the first chunk of the block being scattered. */
+  chunkBase?: number;
+  /** In (scatter): per chunk of the block, where its rows of each partition go in `packed`. */
+  offsets?: Int32Array;
+  /** Out (scatter): counted rows grouped by partition, (customer in partition) << 8 | bit. */
+  packed?: Int32Array;
+  /** Amount factors (multiplied) of each row, and out (scatter): beside `packed`. */
+  f0?: Float64Array;
+  f1?: Float64Array;
+  amount?: Float64Array;
+  /** In (bits): start of each partition in `packed`, parts + 1 entries. */
+  partStart?: Int32Array;
+  /** Out (bits): the customers' words. */
+  bits?: Uint32Array;
+}
+
+/** The rowBit of a row that does not count. */
+export const NO_BIT = 255;
+/** Slots of a chunk's stats: rows with a missing id, an unknown id, a NaN time, filtered, at/after as-of, kept; a day out of range. */
+export const S_MISSING_ID = 0;
+export const S_UNKNOWN = 1;
+export const S_NAN_TIME = 2;
+export const S_FILTERED = 3;
+export const S_AFTER_AS_OF = 4;
+export const S_KEPT = 5;
+export const S_OUT_OF_RANGE = 6;
+export const STATS = 8;
+
+let scratch = new Int32Array(0);
+let fill = new Int32Array(0);
+let counts = new Int32Array(0);
+
+/** Pass 1 over chunk k: which rows count, each counted row's bit, counts per partition. */
+export function maskRows(j: MaskJob, k: number): void {
+  const { customer, time, mask, removed, rowBit, asOf, firstDay, dayBit, partShift, parts, stats, partCounts } = j;
+  const lo = k * j.chunkRows;
+  const hi = Math.min(j.n, lo + j.chunkRows);
+  const dayCount = dayBit.length;
+  const utc = j.zone === 'UTC';
+  if (!utc) {
+    if (scratch.length < hi - lo) scratch = new Int32Array(j.chunkRows);
+    localDays(time.subarray(lo, hi), timeZone(j.zone), scratch);
+  }
+  // Counted in this thread's own array: the other thread's neighbouring chunk would
+  // share cache lines with this chunk's slots.
+  if (counts.length < parts) counts = new Int32Array(parts);
+  counts.fill(0, 0, parts);
+  let missingId = 0;
+  let unknown = 0;
+  let nanTime = 0;
+  let filtered = 0;
+  let afterAsOf = 0;
+  let kept = 0;
+  let outOfRange = 0;
+  for (let i = lo; i < hi; ++i) {
+    rowBit[i] = NO_BIT;
+    const c = customer[i];
+    if (c < 0) {
+      if (c === -1) ++missingId;
+      else ++unknown;
+      continue;
+    }
+    const t = time[i];
+    if (t !== t) {
+      ++nanTime;
+      continue;
+    }
+    if ((mask !== undefined && mask[i] === 0) || (removed !== undefined && removed[c] !== 0)) {
+      ++filtered;
+      continue;
+    }
+    if (t >= asOf) {
+      ++afterAsOf;
+      continue;
+    }
+    const d = (utc ? Math.floor(t / DAY_MS) : scratch[i - lo]) - firstDay;
+    if (d < 0 || d >= dayCount) {
+      outOfRange = 1;
+      break;
+    }
+    rowBit[i] = dayBit[d];
+    counts[c >> partShift]++;
+    ++kept;
+  }
+  partCounts.set(counts.subarray(0, parts), k * parts);
+  const s = k * STATS;
+  stats[s + S_MISSING_ID] = missingId;
+  stats[s + S_UNKNOWN] = unknown;
+  stats[s + S_NAN_TIME] = nanTime;
+  stats[s + S_FILTERED] = filtered;
+  stats[s + S_AFTER_AS_OF] = afterAsOf;
+  stats[s + S_KEPT] = kept;
+  stats[s + S_OUT_OF_RANGE] = outOfRange;
+}
+
+/**
+ * Pass 2 over chunk chunkBase + k: its counted rows into their partitions' slots of
+ * `packed` (row order kept); with amounts, each row's amount at the same slot of `amount`.
+ */
+export function maskScatter(j: MaskJob, k: number): void {
+  const { customer, rowBit, partShift, parts, f0, f1 } = j;
+  const offsets = j.offsets!;
+  const packed = j.packed!;
+  const amount = j.amount;
+  const lo = (j.chunkBase! + k) * j.chunkRows;
+  const hi = Math.min(j.n, lo + j.chunkRows);
+  if (fill.length < parts) fill = new Int32Array(parts);
+  for (let p = 0; p < parts; ++p) fill[p] = offsets[k * parts + p];
+  const low = (1 << partShift) - 1;
+  if (amount !== undefined && f0 !== undefined) {
+    for (let i = lo; i < hi; ++i) {
+      const b = rowBit[i];
+      if (b === NO_BIT) continue;
+      const c = customer[i];
+      const at = fill[c >> partShift]++;
+      packed[at] = ((c & low) << 8) | b;
+      amount[at] = f1 !== undefined ? f0[i] * f1[i] : f0[i];
+    }
+    return;
+  }
+  for (let i = lo; i < hi; ++i) {
+    const b = rowBit[i];
+    if (b === NO_BIT) continue;
+    const c = customer[i];
+    packed[fill[c >> partShift]++] = ((c & low) << 8) | b;
+  }
+}
+
+/** Pass 3 over partition p: its customers' bits from its packed rows (its words stay in cache). */
+export function maskBits(j: MaskJob, p: number): void {
+  const packed = j.packed!;
+  const bits = j.bits!;
+  const { words } = j;
+  const first = p << j.partShift;
+  const start = j.partStart![p];
+  const end = j.partStart![p + 1];
+  if (words === 1) {
+    for (let i = start; i < end; ++i) {
+      const v = packed[i];
+      bits[first + (v >> 8)] |= 1 << (v & 31);
+    }
+    return;
+  }
+  for (let i = start; i < end; ++i) {
+    const v = packed[i];
+    const b = v & 255;
+    bits[(first + (v >> 8)) * words + (b >> 5)] |= 1 << (b & 31);
+  }
+}

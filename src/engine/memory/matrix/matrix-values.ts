@@ -1,0 +1,97 @@
+import type { LoadReport } from '../../../report/load-report.js';
+import type { MatrixResult } from '../../../result/matrix-result.js';
+import type { NormalizedMatrixSpec } from '../../../spec/normalize.js';
+import type { Cohorts } from '../prepare/assign-cohorts.js';
+import type { CellCounts } from './matrix-kernel.js';
+
+export interface ValuesInput {
+  spec: NormalizedMatrixSpec;
+  asOf: number;
+  cohorts: Cohorts;
+  counts: CellCounts;
+  complete: Uint8Array;
+  observed: Uint8Array;
+  cellPeriod: Int32Array;
+  report: LoadReport;
+}
+
+/**
+ * matrixValues: cell counts -> the mode's values (METRICS.md section 4) and the
+ * size-weighted average over complete cells (sum of numerators / sum of denominators).
+ */
+export function matrixValues(inp: ValuesInput): MatrixResult {
+  const { spec, cohorts, counts, complete } = inp;
+  const { width } = counts;
+  const H = cohorts.count;
+  const mode = spec.mode;
+  const count =
+    mode === 'unbounded' ? counts.activeOnOrAfter! : mode === 'survival' ? counts.survivors! : counts.active;
+  const rev = counts.revenue;
+  const num = new Float64Array(H * width);
+  const den = new Float64Array(H * width);
+  for (let h = 0; h < H; ++h) {
+    let cumulative = 0;
+    const base = h * width;
+    for (let k = 0; k < width; ++k) {
+      const i = base + k;
+      switch (mode) {
+        case 'revenue':
+          num[i] = rev![i];
+          den[i] = rev![base];
+          break;
+        case 'gross-revenue':
+          num[i] = counts.grossRevenue![i];
+          den[i] = rev![base];
+          break;
+        case 'ltv':
+          cumulative += rev![i];
+          num[i] = cumulative;
+          den[i] = cohorts.size[h];
+          break;
+        default:
+          num[i] = count[i];
+          den[i] = cohorts.size[h];
+      }
+    }
+  }
+
+  const value = new Float64Array(H * width);
+  for (let i = 0; i < value.length; ++i) value[i] = den[i] > 0 ? num[i] / den[i] : NaN;
+
+  const avg = {
+    active: new Float64Array(width),
+    size: new Float64Array(width),
+    value: new Float64Array(width),
+    cohorts: new Int32Array(width),
+  };
+  const avgNum = new Float64Array(width);
+  const avgDen = new Float64Array(width);
+  for (let h = 0; h < H; ++h) {
+    for (let k = 0; k < width; ++k) {
+      const i = h * width + k;
+      if (!complete[i]) continue;
+      avgNum[k] += num[i];
+      avgDen[k] += den[i];
+      avg.active[k] += count[i];
+      avg.size[k] += cohorts.size[h];
+      avg.cohorts[k]++;
+    }
+  }
+  for (let k = 0; k < width; ++k) avg.value[k] = avgDen[k] > 0 ? avgNum[k] / avgDen[k] : NaN;
+
+  return {
+    spec,
+    asOf: inp.asOf,
+    width,
+    cohorts: {
+      count: H,
+      size: cohorts.size,
+      label: cohorts.label,
+      attributes: cohorts.attributes,
+      cellPeriod: inp.cellPeriod,
+    },
+    cells: { active: count, value, complete, observed: inp.observed, revenue: rev },
+    average: avg,
+    report: inp.report,
+  };
+}

@@ -1,0 +1,232 @@
+import type { LoadReport } from '../../../report/load-report.js';
+import type { Granularity, WeekStart } from '../../../spec/types.js';
+import { localDay, NO_DAY } from '../../../time/local-days.js';
+import { periodOfDay } from '../../../time/periods.js';
+import type { Zone } from '../../../time/zone.js';
+import { rowReader } from '../prepare/column-keys.js';
+import { isMissingTime, type EventInputs } from '../prepare/prepare-events.js';
+import { maskBits, maskRows, maskScatter, NO_BIT, S_AFTER_AS_OF, S_FILTERED, S_KEPT, S_MISSING_ID, S_NAN_TIME, S_OUT_OF_RANGE, S_UNKNOWN, STATS, type MaskJob } from './mask-chunks.js';
+import { runChunks } from '../../../parallel/run-chunks.js';
+import { asShared, copyShared, isShared, sharedArray } from '../../../parallel/shared-storage.js';
+
+export { NO_BIT };
+
+/** Per customer, the calendar periods with counted activity, as bits. */
+export interface PeriodMasks {
+  /** Absolute period index (of the offset granularity) of bit 0. */
+  base: number;
+  /** 32-bit words per customer. */
+  words: number;
+  /** Customer c's bits are words c * words .. c * words + words - 1; bit j = period base + j. */
+  bits: Uint32Array;
+  /** Activity rows that count. */
+  kept: number;
+  /** Per activity row, its bit (period - base), NO_BIT when the row does not count. */
+  rowBit: Uint8Array;
+  /**
+   * With amounts: the counted rows grouped by customer partition (2^PART_SHIFT customers),
+   * partition p at rows partStart[p] .. partStart[p + 1] - 1, each as
+   * (customer - p * 2^PART_SHIFT) << 8 | bit, with its amount (NaN = missing) beside it.
+   */
+  grouped?: { partStart: Int32Array; packed: Int32Array; amount: Float64Array };
+}
+
+/** Masks wider than this many words (periods / 32) are left to the general kernel. */
+export const MAX_MASK_WORDS = 7;
+/** Customers per partition of the bit-setting pass: 2^15 customers' words stay in cache. */
+export const PART_SHIFT = 15;
+
+/** Rows per work item: the local-day scratch (256 KB) stays in cache. */
+const CHUNK = 1 << 16;
+/** Chunks per block of the scatter and bit passes: 2^20 rows, a 4 MB buffer. */
+const BLOCK_CHUNKS = 16;
+/** From this many rows, a second thread shares the passes (when the columns are shared). */
+const PARALLEL_ROWS = 1 << 20;
+
+export interface PeriodMaskOptions {
+  period: Granularity;
+  weekStart: WeekStart;
+  zone: Zone;
+  /** The earliest readable time of the column, when known (else found with a pass). */
+  earliest?: number;
+  /** Amount columns (multiplied) to carry beside the grouped rows, for revenue. */
+  amountFactors?: Float64Array[];
+  /** False keeps every pass on this thread (default: a worker thread helps with big inputs). */
+  threads?: boolean;
+}
+
+/**
+ * periodMasks: one pass over the activity rows as read (no compaction) that decides
+ * which rows count, exactly as prepareEvents does (same reasons, same order, same
+ * report), and sets bit (period - base) of the row's customer. The bits are set
+ * partition by partition of customers (rows scattered by customer range first), since
+ * a random write per row into megabytes of per-customer words misses the cache. With
+ * first-activity anchors this is all a classic or unbounded matrix needs: the lowest
+ * bit is the anchor's period, the others are the offsets with activity.
+ *
+ *   rows (per chunk: which rows count, bit, counts per partition)
+ *       -> slots (chunk x partition) -> scatter (per chunk) -> bits (per partition)
+ *
+ * The passes are kernels over chunks and partitions (mask-chunks.ts) that a worker
+ * thread shares when the big columns are on SharedArrayBuffers (run-chunks.ts); the
+ * output is the same on one thread or two.
+ *
+ * Undefined, with the report untouched, when the periods from the earliest time to
+ * as-of need more than MAX_MASK_WORDS words, or a local day falls outside the range
+ * seen at the start (a backward zone change over midnight): the general path then runs.
+ */
+export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: LoadReport): PeriodMasks | undefined {
+  const { customer, time, mask, customerRemoved, asOf } = inp;
+  const { zone, period, weekStart } = opts;
+  const n = customer.length;
+  const customers = inp.customerCount ?? 0;
+  const earliest = opts.earliest ?? earliestTime(time);
+  if (!(earliest < asOf) || customers === 0) return undefined;
+  const firstDay = localDay(earliest, zone);
+  const lastDay = localDay(asOf - 1, zone);
+  if (firstDay === NO_DAY || lastDay === NO_DAY) return undefined;
+  const base = periodOfDay(firstDay, period, weekStart);
+  const span = periodOfDay(lastDay, period, weekStart) - base + 1;
+  const words = Math.ceil(span / 32);
+  if (words > MAX_MASK_WORDS) return undefined;
+  const dayCount = lastDay - firstDay + 1;
+  const dayBit = new Int32Array(dayCount);
+  for (let d = 0; d < dayCount; ++d) dayBit[d] = periodOfDay(firstDay + d, period, weekStart) - base;
+
+  const chunks = Math.ceil(n / CHUNK);
+  const parts = ((customers - 1) >> PART_SHIFT) + 1;
+  // Two threads share the passes when the columns are on SharedArrayBuffers (loaders put
+  // big ones there); the small per-row flags are copied there.
+  const factors = opts.amountFactors;
+  const shared =
+    n >= PARALLEL_ROWS && isShared(customer) && isShared(time) && (factors ?? []).every(isShared) && opts.threads !== false;
+  const alloc = shared ? sharedArray : plainArray;
+  const job: MaskJob = {
+    n,
+    chunkRows: CHUNK,
+    customer,
+    time,
+    mask: mask && shared ? asShared(mask) : mask,
+    removed: customerRemoved && shared ? asShared(customerRemoved) : customerRemoved,
+    asOf,
+    zone: zone.name,
+    firstDay,
+    dayBit: shared ? copyShared(dayBit) : dayBit,
+    partShift: PART_SHIFT,
+    parts,
+    words,
+    rowBit: alloc(Uint8Array, n),
+    stats: alloc(Int32Array, chunks * STATS),
+    partCounts: alloc(Int32Array, chunks * parts),
+    f0: factors?.[0],
+    f1: factors && factors.length > 1 ? factors[1] : undefined,
+  };
+  runChunks('rows', maskRows, job, chunks, shared);
+
+  const { stats, partCounts } = job;
+  const total = new Float64Array(STATS);
+  for (let k = 0; k < chunks; ++k) for (let s = 0; s < STATS; ++s) total[s] += stats[k * STATS + s];
+  if (total[S_OUT_OF_RANGE] > 0) return undefined;
+  // Rows whose time did not parse: missing or unreadable, by the raw value.
+  let missingTime = 0;
+  let badTime = 0;
+  const badTimeRows: number[] = [];
+  if (total[S_NAN_TIME] > 0) {
+    const readRaw = rowReader(inp.rawTime);
+    for (let k = 0; k < chunks; ++k) {
+      if (stats[k * STATS + S_NAN_TIME] === 0) continue;
+      for (let i = k * CHUNK, hi = Math.min(n, i + CHUNK); i < hi; ++i) {
+        if (customer[i] < 0 || time[i] === time[i]) continue;
+        if (isMissingTime(readRaw(i))) ++missingTime;
+        else {
+          ++badTime;
+          if (badTimeRows.length < 5) badTimeRows.push(i + 1);
+        }
+      }
+    }
+  }
+  const kept = total[S_KEPT];
+
+  // The counted rows are scattered by partition and their bits set block by block of
+  // chunks, reusing one block-sized buffer; with amounts, as one block, since revenue
+  // reads every row grouped.
+  const blockChunks = factors ? chunks : BLOCK_CHUNKS;
+  let blockMost = 0;
+  for (let k0 = 0; k0 < chunks; k0 += blockChunks) {
+    let m = 0;
+    for (let k = k0; k < Math.min(chunks, k0 + blockChunks); ++k) m += stats[k * STATS + S_KEPT];
+    if (m > blockMost) blockMost = m;
+  }
+  job.packed = alloc(Int32Array, blockMost);
+  if (factors) job.amount = alloc(Float64Array, kept);
+  job.offsets = alloc(Int32Array, Math.min(chunks, blockChunks) * parts);
+  job.partStart = alloc(Int32Array, parts + 1);
+  job.bits = alloc(Uint32Array, customers * words);
+  for (let k0 = 0; k0 < chunks; k0 += blockChunks) {
+    const count = Math.min(chunks, k0 + blockChunks) - k0;
+    blockSlots(partCounts, k0, count, parts, job.partStart, job.offsets);
+    job.chunkBase = k0;
+    runChunks('scatter', maskScatter, job, count, shared);
+    runChunks('bits', maskBits, job, parts, shared);
+  }
+
+  const ex = report.excluded;
+  ex.missingId += total[S_MISSING_ID];
+  ex.unknownCustomer += total[S_UNKNOWN];
+  ex.missingTime += missingTime;
+  ex.badTime += badTime;
+  for (const r of badTimeRows) if (ex.badTimeRows.length < 5) ex.badTimeRows.push(r);
+  ex.filtered += total[S_FILTERED];
+  ex.afterAsOf += total[S_AFTER_AS_OF];
+  report.rowsUsed = kept;
+  const grouped = job.amount ? { partStart: job.partStart, packed: job.packed, amount: job.amount } : undefined;
+  return { base, words, bits: job.bits, kept, rowBit: job.rowBit, grouped };
+}
+
+/**
+ * The slots of chunks k0 .. k0 + count - 1 in a block buffer: partStart[p] is where
+ * partition p starts (partitions in customer order), offsets[(k - k0) * parts + p] where
+ * chunk k's rows of partition p go (chunks in row order within a partition).
+ */
+function blockSlots(partCounts: Int32Array, k0: number, count: number, parts: number, partStart: Int32Array, offsets: Int32Array): void {
+  partStart.fill(0);
+  for (let k = k0; k < k0 + count; ++k) for (let p = 0; p < parts; ++p) partStart[p + 1] += partCounts[k * parts + p];
+  for (let p = 0; p < parts; ++p) partStart[p + 1] += partStart[p];
+  for (let p = 0; p < parts; ++p) {
+    let at = partStart[p];
+    for (let k = k0; k < k0 + count; ++k) {
+      offsets[(k - k0) * parts + p] = at;
+      at += partCounts[k * parts + p];
+    }
+  }
+}
+
+const plainArray = <T>(C: new (n: number) => T, n: number): T => new C(n);
+
+/** The smallest non-NaN value (Infinity when none). */
+function earliestTime(time: Float64Array): number {
+  let min = Infinity;
+  for (let i = 0; i < time.length; ++i) if (time[i] < min) min = time[i];
+  return min;
+}
+
+/**
+ * Each customer's lowest bit (its anchor period - base), -1 when it has none.
+ */
+export function lowestBits(masks: PeriodMasks): Int32Array {
+  const { bits, words } = masks;
+  const customers = bits.length / words;
+  const out = new Int32Array(customers);
+  for (let c = 0; c < customers; ++c) {
+    let low = -1;
+    for (let w = 0; w < words; ++w) {
+      const m = bits[c * words + w];
+      if (m !== 0) {
+        low = w * 32 + 31 - Math.clz32(m & -m);
+        break;
+      }
+    }
+    out[c] = low;
+  }
+  return out;
+}

@@ -1,0 +1,100 @@
+import { fail } from '../../../errors.js';
+import type { LoadReport } from '../../../report/load-report.js';
+import { columnKeys, type AnyColumn, type ColumnKeys } from './column-keys.js';
+import { storage } from '../../../parallel/shared-storage.js';
+import { customerNumbers } from './customer-numbers.js';
+import { hasId, idBytes, idsIn } from './id-bytes.js';
+
+/**
+ * The dense customer index space of a run. Customers are numbered 0..count-1; every
+ * per-customer array of the kernels is indexed by that number.
+ */
+export interface CustomerIndex {
+  count: number;
+  /** Customer number of each activity row; -1 = no customer (missing or unknown id). */
+  activityCustomer?: Int32Array;
+  /** Row of each customer in the customers table, -1 when there is no customers table. */
+  customersRow?: Int32Array;
+  /** The id of a customer, for reports. */
+  id(customer: number): unknown;
+}
+
+/**
+ * customerIndex: number the customers. With a customers table, each distinct id of it is
+ * a customer (duplicates after the first are counted) and activity ids are looked up
+ * once per distinct value; without, each distinct activity id is a customer. An id is
+ * its trimmed text, compared as UTF-8 bytes: dictionary columns are joined on the
+ * bytes they were loaded from, without a JS string per id.
+ */
+export function customerIndex(
+  activityIds: AnyColumn | undefined,
+  customerIds: AnyColumn | undefined,
+  report: LoadReport,
+  opts: { strict: boolean; activityFile?: string },
+): CustomerIndex {
+  if (!customerIds) return activityCustomers(columnKeys(activityIds!));
+
+  const ck = columnKeys(customerIds);
+  const numbers = customerNumbers(ck, idBytes(ck), report, activityIds !== undefined);
+  const { idKey } = numbers;
+  const index: CustomerIndex = { count: numbers.count, customersRow: numbers.customersRow, id: (c) => ck.value(idKey[c]) };
+  if (!activityIds) return index;
+
+  const ak = columnKeys(activityIds);
+  const ids = idBytes(ak);
+  // -1 = missing id, -2 = an id the customers table does not have.
+  const remap = new Int32Array(ak.size).fill(-1);
+  const withId = new Int32Array(ak.size);
+  let m = 0;
+  for (let key = 0; key < ak.size; ++key) if (hasId(ids, key)) withId[m++] = key;
+  const found = new Int32Array(m);
+  idsIn(numbers.byId!, ids, withId, m, found, false);
+  let unknownExample: unknown;
+  for (let j = 0; j < m; ++j) {
+    const c = found[j] < 0 ? -2 : found[j];
+    if (c === -2 && unknownExample === undefined) unknownExample = ak.value(withId[j]);
+    remap[withId[j]] = c;
+  }
+  const { keys } = ak;
+  const activityCustomer = storage(Int32Array, keys.length);
+  let unknown = 0;
+  for (let i = 0; i < keys.length; ++i) {
+    const c = remap[keys[i]];
+    if (c === -2) ++unknown;
+    activityCustomer[i] = c;
+  }
+  if (unknown && opts.strict) fail('unknownIdsStrict', { count: unknown, example: unknownExample }, { file: opts.activityFile });
+  index.activityCustomer = activityCustomer;
+  return index;
+}
+
+/** Without a customers table: each distinct activity id (as given, not trimmed) is a customer. */
+function activityCustomers(k: ColumnKeys): CustomerIndex {
+  const ids = idBytes(k);
+  // Dictionary keys are already dense; only the null key must be taken out.
+  const remap = new Int32Array(k.size);
+  const idKey = new Int32Array(k.size);
+  let count = 0;
+  for (let key = 0; key < k.size; ++key) {
+    if (!hasId(ids, key)) remap[key] = -1;
+    else {
+      idKey[count] = key;
+      remap[key] = count++;
+    }
+  }
+  const id = (c: number): unknown => k.value(idKey[c]);
+  // Dictionary keys are usually the customer numbers already (the null key last):
+  // then no lookup per row, which at millions of customers is a cache miss each.
+  let identity = true;
+  for (let key = 0; key < k.size && identity; ++key) identity = key === k.nullKey || remap[key] === key;
+  const { keys } = k;
+  if (identity && k.nullKey < 0) return { count, activityCustomer: keys, id };
+  const activityCustomer = storage(Int32Array, keys.length);
+  if (identity) {
+    const nullKey = k.nullKey;
+    for (let i = 0; i < activityCustomer.length; ++i) activityCustomer[i] = keys[i] === nullKey ? -1 : keys[i];
+  } else {
+    for (let i = 0; i < activityCustomer.length; ++i) activityCustomer[i] = remap[keys[i]];
+  }
+  return { count, activityCustomer, id };
+}

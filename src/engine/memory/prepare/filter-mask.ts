@@ -1,0 +1,97 @@
+import { fail } from '../../../errors.js';
+import type { ColumnKind } from '../../../load/dataset.js';
+import type { Filter } from '../../../spec/types.js';
+import { parseTimeString } from '../../../time/parse-time.js';
+import { timeZone, type Zone } from '../../../time/zone.js';
+import { columnKeys, numericColumn, type AnyColumn } from './column-keys.js';
+
+/** Where a filter's column came from, for messages. */
+export interface FilterSource {
+  file: string;
+  column(name: string): AnyColumn;
+  kind(name: string): ColumnKind;
+  rows: number;
+}
+
+/**
+ * filterMask: evaluate ANDed filters over a table, column by column, into a mask
+ * (1 = row kept). Missing values fail every comparison, as in SQL. Dictionary columns
+ * are compared once per distinct value.
+ */
+export function filterMask(filters: readonly Filter[], src: FilterSource, zone: Zone = timeZone('UTC')): Uint8Array {
+  const mask = new Uint8Array(src.rows).fill(1);
+  for (const f of filters) {
+    const kind = src.kind(f.column);
+    const col = src.column(f.column);
+    if (kind === 'number' || kind === 'timestamp' || kind === 'wallclock') {
+      applyNumeric(mask, numericColumn(col), f, kind, src.file, zone);
+    } else {
+      applyKeyed(mask, col, f);
+    }
+  }
+  return mask;
+}
+
+function applyNumeric(mask: Uint8Array, values: Float64Array, f: Filter, kind: ColumnKind, file: string, zone: Zone): void {
+  // Times compare as the column holds them: instants in the run's zone, wall-clock
+  // readings as wall-clock (stored as if UTC). Never the machine's own zone.
+  const target =
+    kind === 'number' ? Number(f.value) : parseTimeString(f.value, kind === 'wallclock' ? timeZone('UTC') : zone);
+  if (f.op === '^=' || f.op === '!^=') {
+    // Prefix tests on numbers compare their text, as a user reading the file would.
+    const test = compare(f.op, f.value);
+    for (let i = 0; i < values.length; ++i) {
+      if (mask[i] && (Number.isNaN(values[i]) || !test(String(values[i])))) mask[i] = 0;
+    }
+    return;
+  }
+  if (Number.isNaN(target)) fail('filterNotNumber', { value: f.value, kind }, { file, column: f.column });
+  const pass = numberTest(f.op, target);
+  for (let i = 0; i < values.length; ++i) {
+    if (mask[i] && !pass(values[i])) mask[i] = 0;
+  }
+}
+
+function applyKeyed(mask: Uint8Array, col: AnyColumn, f: Filter): void {
+  const { keys, size, value } = columnKeys(col);
+  const test = compare(f.op, f.value);
+  const keep = new Uint8Array(size);
+  for (let k = 0; k < size; ++k) {
+    const v = value(k);
+    keep[k] = v === null || v === undefined ? 0 : test(String(v)) ? 1 : 0;
+  }
+  for (let i = 0; i < keys.length; ++i) if (mask[i] && !keep[keys[i]]) mask[i] = 0;
+}
+
+function numberTest(op: Filter['op'], t: number): (v: number) => boolean {
+  switch (op) {
+    case '=': return (v) => v === t;
+    case '!=': return (v) => v === v && v !== t;
+    case '<': return (v) => v < t;
+    case '<=': return (v) => v <= t;
+    case '>': return (v) => v > t;
+    case '>=': return (v) => v >= t;
+    default: return () => false;
+  }
+}
+
+/** String comparison; ordering operators compare numerically when both sides are numbers. */
+function compare(op: Filter['op'], target: string): (v: string) => boolean {
+  const tn = Number(target);
+  const numeric = target.trim() !== '' && !Number.isNaN(tn);
+  const order = (v: string): number => {
+    const vn = Number(v);
+    if (numeric && v.trim() !== '' && !Number.isNaN(vn)) return vn - tn;
+    return v < target ? -1 : v > target ? 1 : 0;
+  };
+  switch (op) {
+    case '=': return (v) => v === target;
+    case '!=': return (v) => v !== target;
+    case '^=': return (v) => v.startsWith(target);
+    case '!^=': return (v) => !v.startsWith(target);
+    case '<': return (v) => order(v) < 0;
+    case '<=': return (v) => order(v) <= 0;
+    case '>': return (v) => order(v) > 0;
+    case '>=': return (v) => order(v) >= 0;
+  }
+}

@@ -1,0 +1,155 @@
+import type { ByteDict } from '../../../load/dict/byte-dict.js';
+import type { DictBytes } from '../../../load/dict/dict-bytes.js';
+import { decodeText } from '../../../load/bytes/decode-text.js';
+import type { ColumnKeys } from './column-keys.js';
+
+/**
+ * Each key's customer id as bytes: the UTF-8 of its trimmed text, which is what
+ * identifies a customer (a number 17850 and a text " 17850" are one id). Key k has
+ * an id when k < size and lengths[k] > 0.
+ */
+export interface IdBytes {
+  bytes: Uint8Array;
+  /** Start of key k's id in `bytes`. */
+  starts: Int32Array;
+  /** Length of key k's id; 0 when the key has none (null, blank). */
+  lengths: Int32Array;
+  size: number;
+  /** True when every id is its key's value byte for byte: distinct keys with an id are then distinct ids. */
+  verbatim: boolean;
+}
+
+/** True when key k has an id. */
+export function hasId(ids: IdBytes, k: number): boolean {
+  return k < ids.size && ids.lengths[k] > 0;
+}
+
+/** A customer id as text, so a numeric 17850 and a string "17850" are one customer. */
+export function idText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
+  const s = String(v).trim();
+  return s === '' ? null : s;
+}
+
+/**
+ * idBytes: the id of every key of a column. A dictionary's loaded bytes are used in
+ * place (trimming only moves the ends), so no JS string is made per value; other
+ * columns' values go through idText and are encoded.
+ */
+export function idBytes(k: ColumnKeys): IdBytes {
+  return k.bytes ? fromDictBytes(k.bytes) : fromValues(k);
+}
+
+/** True for the bytes String.prototype.trim removes (the ASCII ones: tab, line ends, space). */
+function isSpace(b: number): boolean {
+  return b === 0x20 || (b >= 0x09 && b <= 0x0d);
+}
+
+function fromDictBytes(b: DictBytes): IdBytes {
+  const { arena, starts, lengths, size } = b;
+  // Usually every value is an id as it is: then the loaded bytes serve, uncopied.
+  let idStarts: Int32Array | null = null;
+  let idLengths: Int32Array | null = null;
+  // Ids whose text is not their bytes (other spaces trimmed, Windows-1252 read):
+  // their UTF-8 goes after the loaded bytes.
+  const extra: Uint8Array[] = [];
+  let extraLength = 0;
+  for (let k = 0; k < size; ++k) {
+    const s0 = starts[k];
+    const e0 = s0 + lengths[k];
+    let s = s0;
+    let e = e0;
+    let utf8: Uint8Array | null = null;
+    if (!b.ascii && !isAscii(arena, s0, e0)) {
+      utf8 = Buffer.from(decodeText(arena, s0, e0).trim(), 'utf8');
+      if (Buffer.from(arena.buffer, arena.byteOffset + s0, e0 - s0).equals(utf8)) continue;
+    } else {
+      while (s < e && isSpace(arena[s])) ++s;
+      while (e > s && isSpace(arena[e - 1])) --e;
+      if (s === s0 && e === e0 && e > s) continue;
+    }
+    idStarts ??= starts.slice();
+    idLengths ??= lengths.slice();
+    if (utf8 === null) {
+      idStarts[k] = s;
+      idLengths[k] = e - s;
+    } else {
+      idStarts[k] = arena.length + extraLength;
+      idLengths[k] = utf8.length;
+      extra.push(utf8);
+      extraLength += utf8.length;
+    }
+  }
+  if (idStarts === null || idLengths === null) return { bytes: arena, starts, lengths, size, verbatim: true };
+  let bytes = arena;
+  if (extra.length) {
+    bytes = new Uint8Array(arena.length + extraLength);
+    bytes.set(arena);
+    let o = arena.length;
+    for (const x of extra) {
+      bytes.set(x, o);
+      o += x.length;
+    }
+  }
+  return { bytes, starts: idStarts, lengths: idLengths, size, verbatim: false };
+}
+
+function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; ++i) if (bytes[i] >= 0x80) return false;
+  return true;
+}
+
+function fromValues(k: ColumnKeys): IdBytes {
+  const starts = new Int32Array(k.size);
+  const lengths = new Int32Array(k.size);
+  let bytes = new Uint8Array(1 << 12);
+  let o = 0;
+  for (let key = 0; key < k.size; ++key) {
+    const text = key === k.nullKey ? null : idText(k.value(key));
+    if (text === null) continue;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (o + 3 * text.length > bytes.length) {
+      const next = new Uint8Array(Math.max(2 * bytes.length, o + 3 * text.length));
+      next.set(bytes.subarray(0, o));
+      bytes = next;
+    }
+    starts[key] = o;
+    o = writeUtf8(text, bytes, o);
+    lengths[key] = o - starts[key];
+  }
+  return { bytes, starts, lengths, size: k.size, verbatim: false };
+}
+
+/** Write `text` as UTF-8 at bytes[at]; returns the end. */
+function writeUtf8(text: string, bytes: Uint8Array, at: number): number {
+  // Ids are mostly ASCII (digits): a loop beats a call into the encoder for each.
+  for (let i = 0; i < text.length; ++i) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return at + Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).write(text, at, 'utf8');
+    bytes[at + i] = c;
+  }
+  return at + text.length;
+}
+
+/**
+ * Intern (`add`) or look up in `dict` the ids of keys[0..n), each of which has one:
+ * out[j] is the dictionary key of keys[j]'s id (-1 when looked up and not there).
+ */
+export function idsIn(dict: ByteDict, ids: IdBytes, keys: Int32Array, n: number, out: Int32Array, add: boolean): void {
+  const B = 4096;
+  const starts = new Int32Array(Math.min(n, B));
+  const ends = new Int32Array(Math.min(n, B));
+  const rows = new Int32Array(Math.min(n, B));
+  for (let j0 = 0; j0 < n; j0 += B) {
+    const m = Math.min(B, n - j0);
+    for (let i = 0; i < m; ++i) {
+      const key = keys[j0 + i];
+      starts[i] = ids.starts[key];
+      ends[i] = starts[i] + ids.lengths[key];
+      rows[i] = j0 + i;
+    }
+    if (add) dict.internMany(ids.bytes, starts, ends, rows, m, out);
+    else dict.lookupMany(ids.bytes, starts, ends, rows, m, out);
+  }
+}

@@ -1,0 +1,234 @@
+import type { Dataset } from '../../../load/dataset.js';
+import { fail } from '../../../errors.js';
+import { emptyReport, type LoadReport } from '../../../report/load-report.js';
+import type { ResolvedFilter } from '../../../spec/normalize.js';
+import { localDays } from '../../../time/local-days.js';
+import { parseTimeColumn, type DateFormat, type ParsedTimes } from '../../../time/parse-time.js';
+import { periodOfDay, periodStartInstant } from '../../../time/periods.js';
+import { timeZone, type Zone } from '../../../time/zone.js';
+import { rowReader, type AnyColumn } from './column-keys.js';
+import { customerIndex, type CustomerIndex } from './customer-index.js';
+import { filterMask } from './filter-mask.js';
+import { columnKind, filterSource, tableColumn, type InputTables } from './input-tables.js';
+import { prepareEvents, type EventInputs, type Events } from './prepare-events.js';
+import { readAmounts } from './amount-column.js';
+import type { DecimalMark } from '../../../load/locale-number.js';
+import { enforceRejects, parseMaxRejects, Rejects } from '../../../report/rejects.js';
+
+/** What a run reads, whatever it computes (matrix, survival, CRR). */
+export interface RunSpec {
+  activity?: { file: string; id: string; time: string; amount?: string[] };
+  customers?: { file: string; id?: string; signup?: string };
+  tz: string;
+  dateFormat?: DateFormat;
+  strict: boolean;
+  filters: readonly ResolvedFilter[];
+  /** Epoch ms; undefined = end of the day of the latest timestamp. */
+  asOf?: number;
+  /** The decimal mark of text amounts; sniffed when they tell. */
+  decimal?: DecimalMark;
+  /** How many rows of a file may be rejected (unreadable values) before the run fails: "1%" by default. */
+  maxRejects?: string;
+  /** Write every rejected value here (CSV). */
+  rejectsFile?: string;
+}
+
+export interface RunOptions {
+  /** Anchor on the customers table's signup column (else on the first counted activity). */
+  signupAnchor: boolean;
+  /** Read amounts (the product of the activity amount columns). */
+  amounts?: boolean;
+  /** Keep the first counted event of each customer (for attributes read from activity). */
+  firstEvents?: boolean;
+  /** A customers-table time column to parse too (churn); it counts for the default as-of. */
+  extraTime?: string;
+  /**
+   * Leave the activity rows uncompacted: the run then carries `eventInputs` instead of
+   * `events`, and first-activity anchors are left to the caller (a fused kernel).
+   */
+  rawEvents?: boolean;
+}
+
+/** A time column parsed, with the rows whose value is present but unreadable. */
+export interface ParsedColumn {
+  times: ParsedTimes;
+  /** 1 where the value is present but not a readable time. */
+  unreadable: Uint8Array;
+}
+
+/** The inputs of a run, prepared: customers numbered, events kept, anchors set. */
+export interface PreparedRun {
+  zone: Zone;
+  report: LoadReport;
+  act?: Dataset;
+  cus?: Dataset;
+  index: CustomerIndex;
+  asOf: number;
+  /** Customers removed by a --where on the customers table (1 = removed). */
+  customerRemoved?: Uint8Array;
+  events?: Events;
+  /** The activity rows as they were read, with what decides which count (with rawEvents). */
+  eventInputs?: EventInputs;
+  /** The earliest readable activity time, when the parser saw it (with rawEvents). */
+  earliestActivity?: number;
+  /** Anchor instant per customer; NaN = in no cohort (reasons counted in the report). */
+  anchor: Float64Array;
+  /** Index (into events) of each customer's first counted event, -1 = none (with firstEvents). */
+  firstEvent: Int32Array;
+  /** The extra time column, parsed (with extraTime). */
+  extra?: ParsedColumn;
+}
+
+/**
+ * prepareRun: ids -> customer numbers -> times -> as-of -> filters -> events -> anchors.
+ * The shared first half of every in-memory run; the rest is the run's own measure.
+ */
+export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions): PreparedRun {
+  const zone = timeZone(spec.tz);
+  const report = emptyReport();
+  const act = spec.activity && inputs.activity;
+  const cus = spec.customers && inputs.customers;
+  if (act) report.files.push({ role: 'activity', file: act.file, rows: act.rowsRead });
+  if (cus) report.files.push({ role: 'customers', file: cus.file, rows: cus.rowsRead });
+  report.rowsRead = act ? act.table.numRows() : 0;
+
+  const index = customerIndex(
+    act ? tableColumn(act.table, spec.activity!.id) : undefined,
+    cus ? tableColumn(cus.table, spec.customers!.id!) : undefined,
+    report,
+    { strict: spec.strict, activityFile: act?.file },
+  );
+  const parse = (d: Dataset, column: string): ParsedTimes =>
+    parseTimeColumn(tableColumn(d.table, column), columnKind(d, column), {
+      zone, format: spec.dateFormat, file: d.file, column,
+    });
+  const actParsed = act ? parse(act, spec.activity!.time) : undefined;
+  const actTime = actParsed?.ms;
+  const signupParsed = cus && opts.signupAnchor ? parse(cus, spec.customers!.signup!) : undefined;
+  const signupByRow = signupParsed?.ms;
+  let extra: ParsedColumn | undefined;
+  if (cus && opts.extraTime) {
+    const times = parse(cus, opts.extraTime);
+    extra = { times, unreadable: unreadableRows(times, tableColumn(cus.table, opts.extraTime)) };
+  }
+  // Values present but unreadable are rejects: skipped and reported, or the run fails.
+  const rejects = new Rejects();
+  if (act && actParsed) timeRejects(rejects, act.file, spec.activity!.time, actParsed, tableColumn(act.table, spec.activity!.time));
+  if (cus && signupParsed) timeRejects(rejects, cus.file, spec.customers!.signup!, signupParsed, tableColumn(cus.table, spec.customers!.signup!));
+  if (cus && extra) timeRejects(rejects, cus.file, opts.extraTime!, extra.times, tableColumn(cus.table, opts.extraTime!));
+  const amountFactors = act && opts.amounts
+    ? spec.activity!.amount!.map((c) => readAmounts(tableColumn(act.table, c), { file: act.file, column: c, decimal: spec.decimal, rejects }))
+    : undefined;
+  const files = [...(act ? [{ file: act.file, rows: act.rowsRead }] : []), ...(cus ? [{ file: cus.file, rows: cus.rowsRead }] : [])];
+  report.rejects = enforceRejects(rejects, files, parseMaxRejects(spec.maxRejects), spec.rejectsFile);
+  report.anchor = signupByRow ? `signup (${spec.customers!.signup})` : 'first activity';
+  // The latest of each column: its max when the parser saw it, else a pass over it.
+  const latest = (p: ParsedTimes | undefined): Float64Array | undefined =>
+    p === undefined ? undefined : p.max !== undefined ? Float64Array.of(p.max) : p.ms;
+  const asOf = spec.asOf ?? endOfLatestDay([latest(actParsed), latest(signupParsed), latest(extra?.times)], zone);
+
+  let customerRemoved: Uint8Array | undefined;
+  const cusFilters = spec.filters.filter((f) => f.table === 'customers');
+  if (cus && cusFilters.length) {
+    const keep = filterMask(cusFilters, filterSource(cus), zone);
+    customerRemoved = new Uint8Array(index.count);
+    for (let c = 0; c < index.count; ++c) {
+      if (!keep[index.customersRow![c]]) {
+        customerRemoved[c] = 1;
+        ++report.customers.excluded.filtered;
+      }
+    }
+  }
+
+  const activityFilters = spec.filters.filter((f) => f.table === 'activity');
+  const eventInputs: EventInputs | undefined = act
+    ? {
+        customer: index.activityCustomer!,
+        time: actTime!,
+        rawTime: tableColumn(act.table, spec.activity!.time),
+        mask: activityFilters.length ? filterMask(activityFilters, filterSource(act), zone) : undefined,
+        customerRemoved,
+        amountFactors,
+        asOf,
+        customerCount: index.count,
+        withRows: opts.firstEvents,
+      }
+    : undefined;
+  const events = eventInputs && !opts.rawEvents ? prepareEvents(eventInputs, report) : undefined;
+
+  const anchor = new Float64Array(index.count).fill(NaN);
+  if (signupByRow) {
+    const ex = report.customers.excluded;
+    for (let c = 0; c < index.count; ++c) {
+      if (customerRemoved?.[c]) continue;
+      const t = signupByRow[index.customersRow![c]];
+      if (t !== t) ++ex.missingSignup;
+      else if (t >= asOf) ++ex.afterAsOf;
+      else anchor[c] = t;
+    }
+  } else if (events) {
+    firstActivityAnchors(events, anchor);
+  }
+  const firstEvent = new Int32Array(index.count).fill(-1);
+  if (events && opts.firstEvents) {
+    const { customer, time } = events;
+    const firstTime = new Float64Array(index.count).fill(Infinity);
+    for (let i = 0; i < events.n; ++i) {
+      const c = customer[i];
+      if (time[i] < firstTime[c]) {
+        firstTime[c] = time[i];
+        firstEvent[c] = i;
+      }
+    }
+  }
+  return {
+    zone, report, act, cus, index, asOf, customerRemoved, events, anchor, firstEvent, extra,
+    eventInputs: opts.rawEvents ? eventInputs : undefined,
+    earliestActivity: actParsed?.min,
+  };
+}
+
+/** Each customer's anchor at its first counted event (anchor[c] stays NaN without one). */
+export function firstActivityAnchors(events: Events, anchor: Float64Array): void {
+  const { customer, time } = events;
+  for (let i = 0; i < events.n; ++i) {
+    const c = customer[i];
+    if (!(time[i] >= anchor[c])) anchor[c] = time[i];
+  }
+}
+
+/** End of the local day of the latest timestamp: the default as-of instant. */
+export function endOfLatestDay(columns: (Float64Array | undefined)[], zone: Zone): number {
+  let max = -Infinity;
+  for (const col of columns) {
+    if (!col) continue;
+    for (let i = 0; i < col.length; ++i) if (col[i] > max) max = col[i];
+  }
+  if (max === -Infinity) fail('noActivity', {});
+  const day = localDays(Float64Array.of(max), zone)[0];
+  return periodStartInstant(periodOfDay(day, 'day') + 1, 'day', 'monday', zone);
+}
+
+/** Each row of a time column whose value is present but unreadable, as a reject. */
+function timeRejects(rejects: Rejects, file: string, column: string, times: ParsedTimes, raw: AnyColumn): void {
+  if (times.bad === 0) return;
+  const bad = unreadableRows(times, raw);
+  const read = rowReader(raw);
+  for (let row = 0; row < bad.length; ++row) {
+    if (bad[row]) rejects.add({ file, row: row + 1, column, value: String(read(row)), reason: 'is not a date or time' });
+  }
+}
+
+/** Rows whose time is NaN although a value is present: unreadable, not missing. */
+function unreadableRows(times: ParsedTimes, raw: AnyColumn): Uint8Array {
+  const { ms } = times;
+  const out = new Uint8Array(ms.length);
+  if (times.bad === 0) return out;
+  const read = rowReader(raw);
+  for (let row = 0; row < ms.length; ++row) {
+    if (ms[row] === ms[row]) continue;
+    const v = read(row);
+    if (!(v === null || v === undefined || (typeof v === 'number' && v !== v) || String(v).trim() === '')) out[row] = 1;
+  }
+  return out;
+}

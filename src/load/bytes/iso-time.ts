@@ -1,0 +1,151 @@
+import { daysFromCivil, daysInMonth, DAY_MS } from '../../time/civil.js';
+
+/*
+ * ISO 8601 dates and date-times read straight from bytes, for CSV time columns:
+ * YYYY-MM-DD, then optionally [T, t or space] H[H]:MM[:SS[.fff...]] and optionally
+ * [space] Z, z, UTC, ±HH, ±HHMM or ±HH:MM. The value is exactly what parseDateText
+ * (src/time/date-text.ts) gives for the same text: without a zone designator the
+ * wall-clock time as epoch ms (read in the run's zone later), with one the instant.
+ */
+
+/** The value of the last successful {@link parseIsoBytes} (module scratch: no allocation). */
+export let isoValue = 0;
+/** True when the last successful {@link parseIsoBytes} value carried a zone designator. */
+export let isoZoned = false;
+
+const T_UPPER = 84;
+const T_LOWER = 116;
+const SPACE = 32;
+const COLON = 58;
+const DASH = 45;
+const PLUS = 43;
+const DOT = 46;
+const COMMA = 44;
+
+// The day number of the last date read: sorted files repeat dates row after row.
+let lastYmd = -1;
+let lastDay = 0;
+
+/** The two-digit number at b[p], b[p+1], or -1 (reads past the end are undefined: not digits). */
+function two(b: Uint8Array, p: number): number {
+  const x = b[p] - 48;
+  const y = b[p + 1] - 48;
+  return x >= 0 && x <= 9 && y >= 0 && y <= 9 ? x * 10 + y : -1;
+}
+
+/**
+ * Read an ISO date or date-time starting at b[p] and ending at or before `limit`.
+ * Returns the index just after it, or -1 when the bytes do not start with one (or
+ * name no calendar date or clock time); on success sets isoValue and isoZoned.
+ * The caller checks that the text ends where the field ends. `comma` allows "," as
+ * the decimal separator of seconds (only when the field's end is known, since in a
+ * comma-delimited row it ends the field).
+ */
+export function parseIsoBytes(b: Uint8Array, p: number, limit: number, comma: boolean): number {
+  if (p + 10 > limit) return -1;
+  const y1 = two(b, p);
+  const y2 = two(b, p + 2);
+  const mo = two(b, p + 5);
+  const d = two(b, p + 8);
+  if (y1 < 0 || y2 < 0 || b[p + 4] !== DASH || b[p + 7] !== DASH || mo < 1 || mo > 12 || d < 1) return -1;
+  const ymd = (y1 * 100 + y2) * 10000 + mo * 100 + d;
+  let day: number;
+  if (ymd === lastYmd) day = lastDay;
+  else {
+    const y = y1 * 100 + y2;
+    if (d > 28 && d > daysInMonth(y, mo)) return -1;
+    day = daysFromCivil(y, mo, d);
+    lastYmd = ymd;
+    lastDay = day;
+  }
+  let q = p + 10;
+  const sep = q < limit ? b[q] : 0;
+  if (sep !== T_UPPER && sep !== T_LOWER && sep !== SPACE) {
+    isoValue = day * DAY_MS;
+    isoZoned = false;
+    return q;
+  }
+  // Hour: one or two digits, as parseDateText reads it.
+  let h = b[q + 1] - 48;
+  if (!(h >= 0 && h <= 9)) return -1;
+  q += 2;
+  const h2 = b[q] - 48;
+  if (h2 >= 0 && h2 <= 9) {
+    h = h * 10 + h2;
+    ++q;
+  }
+  if (b[q] !== COLON) return -1;
+  const mi = two(b, q + 1);
+  q += 3;
+  let sec = 0;
+  let ms = 0;
+  if (q < limit && b[q] === COLON) {
+    sec = two(b, q + 1);
+    q += 3;
+    const c = q < limit ? b[q] : 0;
+    if (c === DOT || (comma && c === COMMA)) {
+      const f0 = ++q;
+      let scale = 100;
+      // Same float steps as parseDateText, so digits past the millisecond truncate alike.
+      while (q < limit) {
+        const x = b[q] - 48;
+        if (!(x >= 0 && x <= 9)) break;
+        ms += x * scale;
+        scale /= 10;
+        ++q;
+      }
+      if (q === f0) return -1;
+      ms = Math.floor(ms);
+    }
+  }
+  if (h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || q > limit) return -1;
+  const wall = day * DAY_MS + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
+  // A zone designator, after an optional space.
+  let z = q;
+  if (z < limit && b[z] === SPACE) ++z;
+  const c = z < limit ? b[z] : 0;
+  if (c === 90 /* Z */ || c === 122 /* z */) {
+    isoValue = wall;
+    isoZoned = true;
+    return z + 1;
+  }
+  if (c === 85 /* U */ && b[z + 1] === 84 && b[z + 2] === 67 && z + 3 <= limit) {
+    isoValue = wall;
+    isoZoned = true;
+    return z + 3;
+  }
+  if (c === PLUS || c === DASH) {
+    const oh = two(b, z + 1);
+    if (oh < 0 || oh > 23 || z + 3 > limit) return -1;
+    z += 3;
+    let om = 0;
+    if (z < limit && b[z] === COLON) {
+      om = two(b, z + 1);
+      if (om < 0) return -1;
+      z += 3;
+    } else {
+      const m2 = two(b, z);
+      if (m2 >= 0) {
+        om = m2;
+        z += 2;
+      }
+    }
+    if (om > 59 || z > limit) return -1;
+    isoValue = wall - (c === PLUS ? 1 : -1) * (oh * 3_600_000 + om * 60_000);
+    isoZoned = true;
+    return z;
+  }
+  isoValue = wall;
+  isoZoned = false;
+  return q;
+}
+
+/**
+ * True when b[start, end) (surrounding spaces and tabs ignored) is exactly one ISO
+ * date or date-time; sets isoValue and isoZoned.
+ */
+export function isoField(b: Uint8Array, start: number, end: number): boolean {
+  while (start < end && (b[start] === SPACE || b[start] === 9)) ++start;
+  while (end > start && (b[end - 1] === SPACE || b[end - 1] === 9)) --end;
+  return parseIsoBytes(b, start, end, true) === end;
+}

@@ -1,0 +1,304 @@
+import { CodeDict, type CodeDictState } from '../dict/code-dict.js';
+import { translateCodes } from '../dict/code-translation.js';
+import { dictColumn } from '../dict/dict-column.js';
+import { isoField, isoValue, isoZoned } from '../bytes/iso-time.js';
+import type { LoadedColumn } from '../make-dataset.js';
+import { isBlank, parseNumberBytes } from '../bytes/parse-number.js';
+import { releaseBuffer } from '../../parallel/release-buffer.js';
+import { storage } from '../../parallel/shared-storage.js';
+
+/** No value seen yet (only blanks): the first value decides the column's mode. */
+export const EMPTY = 0;
+/** Every value so far is a number (or a missing token such as "NA"). */
+export const NUMBER = 1;
+/** Every value so far is an ISO date or date-time, all with a zone designator or all without. */
+export const TIME = 2;
+/** Dictionary-encoded text. */
+export const STRING = 3;
+/** A column the caller did not ask for: read past, never stored. */
+export const SKIP = 4;
+
+/** Fields interned together by the fast path. */
+export const BATCH = 512;
+
+export type ColumnMode = typeof EMPTY | typeof NUMBER | typeof TIME | typeof STRING | typeof SKIP;
+
+/** A column read from one part of a file, for sending to another thread (transferable buffers). */
+export interface ColumnPart {
+  mode: ColumnMode;
+  /** TIME: whether the values carry a zone designator. */
+  zoned: boolean;
+  /** NUMBER and TIME values, one per row. */
+  f64: Float64Array | null;
+  /** STRING codes (see CodeDict), one per row (-1 = missing). */
+  i32: Int32Array | null;
+  dict: CodeDictState | null;
+  /** True when rows were re-read after later ones: keys are not in first-seen order. */
+  reorder: boolean;
+}
+
+/**
+ * One column being read. It starts EMPTY; its first non-blank value makes it a
+ * NUMBER column if it parses as a number, a TIME column if it is an ISO date or
+ * date-time (read straight from the bytes into epoch ms), else a STRING column.
+ * A NUMBER or TIME column turns into strings at its first value that does not fit
+ * (a TIME column also when zoned and unzoned values mix); the rows before that are
+ * then re-read in a second pass (`pending`) so their original text, not a re-printed
+ * value, becomes the string. Values are written by row index, so a row can be
+ * parsed again over a partial first attempt.
+ */
+export class CsvColumn {
+  mode: ColumnMode;
+  f64: Float64Array | null = null;
+  i32: Int32Array | null = null;
+  dict: CodeDict | null = null;
+  zoned = false;
+  /** Rows before the switch to STRING, to be re-read as text. */
+  pending = 0;
+  /** Keys given out of row order (rows re-read later, here or in a part appended): see finish. */
+  reorder = false;
+  /** STRING fields waiting to be interned together (see ByteDict.internMany). */
+  batchStarts = new Int32Array(0);
+  batchEnds = new Int32Array(0);
+  batchRows = new Int32Array(0);
+  batched = 0;
+  private capacity: number;
+  private readonly shared: boolean;
+
+  /** `shared`: big storage goes on SharedArrayBuffers (for the engine's worker threads). */
+  constructor(mode: ColumnMode, capacity: number, shared = false) {
+    this.mode = mode;
+    this.capacity = capacity;
+    this.shared = shared;
+    if (mode === STRING) this.toStrings(0);
+  }
+
+  /** Resize the storage to `capacity` rows, keeping the first `rows`. */
+  resize(capacity: number, rows: number): void {
+    this.capacity = capacity;
+    if (this.f64 !== null) {
+      const next = storage(Float64Array, capacity, this.shared);
+      next.set(this.f64.subarray(0, Math.min(rows, capacity)));
+      this.f64 = next;
+    }
+    if (this.i32 !== null) {
+      const next = storage(Int32Array, capacity, this.shared);
+      next.set(this.i32.subarray(0, Math.min(rows, capacity)));
+      this.i32 = next;
+    }
+  }
+
+  /** Set row `row` from a field's bytes (quotes already removed). */
+  add(bytes: Uint8Array, start: number, end: number, row: number): void {
+    switch (this.mode) {
+      case SKIP:
+        return;
+      case STRING:
+        this.i32![row] = this.keyOf(bytes, start, end);
+        return;
+      case NUMBER: {
+        const v = parseNumberBytes(bytes, start, end);
+        if (v !== undefined) {
+          this.f64![row] = v;
+          return;
+        }
+        break;
+      }
+      case TIME:
+        if (isBlank(bytes, start, end)) {
+          this.f64![row] = NaN;
+          return;
+        }
+        if (isoField(bytes, start, end) && isoZoned === this.zoned) {
+          this.f64![row] = isoValue;
+          return;
+        }
+        break;
+      case EMPTY: {
+        if (isBlank(bytes, start, end)) return;
+        const v = parseNumberBytes(bytes, start, end);
+        if (v !== undefined) {
+          this.toValues(NUMBER, row);
+          this.f64![row] = v;
+          return;
+        }
+        if (isoField(bytes, start, end)) {
+          this.toValues(TIME, row);
+          this.zoned = isoZoned;
+          this.f64![row] = isoValue;
+          return;
+        }
+        // All rows before were blank: nothing to re-read.
+        this.toStrings(0);
+        this.i32!.fill(-1, 0, row);
+        this.i32![row] = this.keyOf(bytes, start, end);
+        return;
+      }
+    }
+    this.toStrings(row);
+    this.i32![row] = this.keyOf(bytes, start, end);
+  }
+
+  /** The dictionary key of a field; -1 for a missing (blank) one until finish. */
+  keyOf(bytes: Uint8Array, start: number, end: number): number {
+    return isBlank(bytes, start, end) ? -1 : this.dict!.intern(bytes, start, end);
+  }
+
+  /** Turn a NUMBER or TIME column into strings: its first `rows` rows are re-read as text (refill). */
+  forceStrings(rows: number): void {
+    if (this.mode === NUMBER || this.mode === TIME) this.toStrings(rows);
+  }
+
+  /**
+   * Append rows [0, n) of another part's column at row `at` (room already made).
+   * The part's mode must fit this column's (see mergedMode): an EMPTY part adds
+   * missing values, and an EMPTY column takes the part's mode. The part's arrays are
+   * released afterwards (they came from the other thread for this alone).
+   */
+  appendPart(p: ColumnPart, at: number, n: number): void {
+    this.copyPart(p, at, n);
+    if (p.f64) releaseBuffer(p.f64);
+    if (p.i32) releaseBuffer(p.i32);
+  }
+
+  private copyPart(p: ColumnPart, at: number, n: number): void {
+    if (this.mode === SKIP || (p.mode === EMPTY && this.mode === EMPTY)) return;
+    if (this.mode === EMPTY) {
+      if (p.mode === STRING) {
+        this.toStrings(0);
+        this.i32!.fill(-1, 0, at);
+      } else {
+        this.toValues(p.mode as typeof NUMBER | typeof TIME, at);
+        this.zoned = p.zoned;
+      }
+    }
+    if (this.mode === STRING) {
+      const out = this.i32!;
+      if (p.mode === EMPTY) {
+        out.fill(-1, at, at + n);
+        return;
+      }
+      if (p.reorder) this.reorder = true;
+      const t = this.dict!.absorb(p.dict!);
+      out.set(p.i32!.subarray(0, n), at);
+      if (t) translateCodes(out, at, at + n, t);
+    } else if (p.mode === EMPTY) this.f64!.fill(NaN, at, at + n);
+    else this.f64!.set(p.f64!.subarray(0, n), at);
+  }
+
+  /** Intern the batched fields, whose bytes are in `bytes`. */
+  flush(bytes: Uint8Array): void {
+    if (this.batched === 0) return;
+    this.dict!.internMany(bytes, this.batchStarts, this.batchEnds, this.batchRows, this.batched, this.i32!);
+    this.batched = 0;
+  }
+
+  private toValues(mode: typeof NUMBER | typeof TIME, row: number): void {
+    this.f64 = storage(Float64Array, this.capacity, this.shared);
+    this.f64.fill(NaN, 0, row);
+    this.mode = mode;
+  }
+
+  private toStrings(pending: number): void {
+    this.i32 = storage(Int32Array, this.capacity, this.shared);
+    this.pending = pending;
+    if (pending > 0) this.reorder = true;
+    this.dict = new CodeDict();
+    this.f64 = null;
+    this.mode = STRING;
+    this.batchStarts = new Int32Array(BATCH);
+    this.batchEnds = new Int32Array(BATCH);
+    this.batchRows = new Int32Array(BATCH);
+  }
+
+  /** This column's first `rows` values for another thread. */
+  part(rows: number): ColumnPart {
+    // Views, not copies: the whole buffer moves to the other thread.
+    const trim = <T extends Float64Array | Int32Array>(a: T | null): T | null =>
+      a === null ? null : (a.subarray(0, rows) as T);
+    return {
+      mode: this.mode,
+      zoned: this.zoned,
+      f64: trim(this.f64),
+      i32: trim(this.i32),
+      dict: this.dict?.take() ?? null,
+      reorder: this.reorder,
+    };
+  }
+
+  /** The finished column of `rows` rows; undefined for a skipped column. */
+  finish(name: string, rows: number): LoadedColumn | undefined {
+    if (this.mode === STRING) this.i32 = this.dict!.settle(this.i32!, rows);
+    // Rows re-read after later ones gave their values keys out of row order: put the
+    // dictionary back in first-seen order, so the result does not depend on when (or
+    // in which part of a split file) the column turned to text.
+    if (this.mode === STRING && this.reorder) return firstSeenOrder(name, exact(this.i32!, rows), this.dict!);
+    return finishColumn(name, this.mode, this.zoned, this.f64, this.i32, this.dict, rows);
+  }
+}
+
+/**
+ * The mode of a column read in two parts, from each part's mode (and, for TIME,
+ * whether its values are zoned): an EMPTY part takes the other's mode, equal modes
+ * stay, and any other mix is STRING.
+ */
+export function mergedMode(a: ColumnMode, az: boolean, b: ColumnMode, bz: boolean): ColumnMode {
+  if (a === SKIP || b === SKIP) return SKIP;
+  if (a === EMPTY) return b;
+  if (b === EMPTY) return a;
+  return a === b && (a !== TIME || az === bz) ? a : STRING;
+}
+
+/** A column's final representation from its mode and storage. */
+export function finishColumn(
+  name: string,
+  mode: ColumnMode,
+  zoned: boolean,
+  f64: Float64Array | null,
+  i32: Int32Array | null,
+  dict: CodeDict | null,
+  rows: number,
+): LoadedColumn | undefined {
+  switch (mode) {
+    case SKIP:
+      return undefined;
+    case EMPTY:
+      return { name, kind: 'number', values: new Float64Array(rows).fill(NaN) };
+    case NUMBER:
+      return { name, kind: 'number', values: exact(f64!, rows) };
+    case TIME:
+      return { name, kind: zoned ? 'timestamp' : 'wallclock', values: exact(f64!, rows) };
+    case STRING: {
+      const keys = exact(i32!, rows);
+      const size = dict!.size;
+      for (let i = 0; i < rows; ++i) if (keys[i] < 0) keys[i] = size;
+      return { name, kind: 'string', values: dictColumn(keys, dict!.finish()) };
+    }
+  }
+}
+
+/** A dictionary column with keys renumbered in the order the rows first show them. */
+function firstSeenOrder(name: string, keys: Int32Array, dict: CodeDict): LoadedColumn {
+  const values = dict.values;
+  const newKey = new Int32Array(values.length).fill(-1);
+  const ordered: string[] = [];
+  for (let i = 0; i < keys.length; ++i) {
+    const k = keys[i];
+    if (k < 0) continue;
+    let n = newKey[k];
+    if (n < 0) n = newKey[k] = ordered.push(values[k]) - 1;
+    keys[i] = n;
+  }
+  const size = ordered.length;
+  for (let i = 0; i < keys.length; ++i) if (keys[i] < 0) keys[i] = size;
+  return { name, kind: 'string', values: dictColumn(keys, ordered) };
+}
+
+/** The first `rows` values: a view when little capacity is spare, else a copy (freeing the rest). */
+function exact<T extends Float64Array | Int32Array>(a: T, rows: number): T {
+  if (a.length === rows || a.length - rows <= a.length / 16) return a.length === rows ? a : (a.subarray(0, rows) as T);
+  const out = storage(a.constructor as typeof Int32Array, rows, a.buffer instanceof SharedArrayBuffer) as T;
+  out.set(a.subarray(0, rows));
+  return out;
+}
+

@@ -1,0 +1,189 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { EMPTY, mergedMode, NUMBER, SKIP, STRING, TIME, type ColumnMode } from './csv-column.js';
+import type { CsvOptions, CsvPart } from './csv-core.js';
+import { CsvParser } from './csv-parser.js';
+import { parseCsvPart, readRange, transferList, type CsvPartJob } from './csv-range.js';
+import type { CsvWorkerJob, CsvWorkerReply } from './csv-worker.js';
+import type { Dataset } from '../dataset.js';
+import { fileError } from '../file-bytes.js';
+import type { Progress } from '../progress.js';
+import { startWorker, workerAvailable } from '../../parallel/worker-job.js';
+import { distUrl } from '../../dist-url.js';
+
+/** How a CSV file on disk is read. */
+export interface CsvFileOptions {
+  /** Files at least this big are read by two threads (default 32 MB). */
+  splitBytes?: number;
+  /** Share of the file the main thread reads (default 0.53: the worker starts later). */
+  mainShare?: number;
+  /**
+   * How the second part is read: "worker" (a worker thread; the default when the
+   * compiled worker script exists), "inline" (after the first, on this thread: the
+   * same split and merge, for tests) or "none" (no split).
+   */
+  runner?: 'worker' | 'inline' | 'none';
+  /** Told the bytes read so far. */
+  progress?: Progress;
+  /** Bytes read before splitting, to learn the delimiter and header (default 1 MB). */
+  headBytes?: number;
+}
+
+const WORKER_URL = distUrl('./load/csv/csv-worker.js');
+/** The first bytes read before splitting: the delimiter and header are known by then. */
+const HEAD_BYTES = 1 << 20;
+
+/**
+ * Read an uncompressed CSV file into a Dataset. A big file is split at a line end
+ * into two byte ranges read at once, the first by this thread and the second by a
+ * worker thread, each into its own typed columns, which are then joined (the
+ * worker's dictionary codes translated into this thread's, see CodeDict.absorb).
+ *
+ * Quotes can hide line ends, so the split is checked: this thread reads its range
+ * from the start of the file, and only if its last record ends exactly at the split
+ * point is the worker's part used; otherwise (or if the worker fails, e.g. on a
+ * ragged row) this thread reads on to the end itself, which also gives errors their
+ * true row numbers. Columns inferred differently in the two parts (numbers in one,
+ * text in the other) end up as if read by one thread: text parts are re-read.
+ */
+export async function readCsvFile(path: string, size: number, opts: CsvOptions, how: CsvFileOptions = {}): Promise<Dataset> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (err) {
+    return fileError(err, path);
+  }
+  try {
+    const parser = new CsvParser({ sizeHint: size, shared: true, ...opts });
+    const runner = how.runner ?? (workerAvailable(WORKER_URL) ? 'worker' : 'none');
+    const progress = how.progress;
+    let split = false;
+    if (runner !== 'none' && size >= (how.splitBytes ?? 32 << 20)) {
+      split = await readSplit(fd, path, size, parser, runner, how, progress);
+    }
+    if (!split) await readRange(fd, parser, 0, size, true, (bytes) => progress?.update(bytes));
+    if (parser.needsRefill) {
+      // Some columns turned out to be text: re-read just the rows before that point.
+      parser.startRefill();
+      await readRange(fd, parser, 0, size, true);
+    }
+    progress?.done();
+    return parser.toDataset();
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Read the file in two parts into `parser` (see readCsvFile). Returns false, having
+ * read nothing past the head, when the file cannot be split; true when `parser` holds
+ * every row (joined, or read to the end by this thread after a failed split).
+ */
+async function readSplit(
+  fd: number,
+  path: string,
+  size: number,
+  parser: CsvParser,
+  runner: 'worker' | 'inline',
+  how: CsvFileOptions,
+  progress: Progress | undefined,
+): Promise<boolean> {
+  const share = how.mainShare ?? 0.53;
+  // The head: delimiter (sniffed from the first 64 kB), header and the first column modes.
+  const headEnd = Math.min(size, Math.max(how.headBytes ?? HEAD_BYTES, parser.delimiter === undefined ? 1 << 16 : 0));
+  const left = await readRange(fd, parser, 0, headEnd, false);
+  const names = parser.columnNames;
+  const start = headEnd - left;
+  const splitAt = names === null || headEnd === size ? -1 : lineStartAfter(fd, Math.max(start, Math.floor(size * share)), size);
+  if (splitAt < 0) {
+    await readRange(fd, parser, start, size, true, (b) => progress?.update(start + b));
+    return true;
+  }
+  const job: CsvPartJob = {
+    path,
+    start: splitAt,
+    end: size,
+    file: parser.fileName,
+    delimiter: parser.delimiter,
+    header: false,
+    names: [...names!],
+    // Columns already text here are text in the whole file: no need to infer them.
+    modes: parser.builders.map((c): ColumnMode => (c.mode === SKIP ? SKIP : c.mode === STRING ? STRING : EMPTY)),
+  };
+  const other = runner === 'worker' ? startWorker<CsvWorkerJob, CsvWorkerReply>(WORKER_URL) : undefined;
+  const counter = new Float64Array(new SharedArrayBuffer(8));
+  const pending = other?.run({ ...job, progress: counter });
+  const mainBytes = (b: number) => progress?.update(start + b + counter[0]);
+  const rest = await readRange(fd, parser, start, splitAt, false, mainBytes);
+  try {
+    if (rest > 0) {
+      // The split point is inside a quoted field: read on alone.
+      await readRange(fd, parser, splitAt - rest, size, true, (b) => progress?.update(splitAt - rest + b));
+      return true;
+    }
+    let part = await readPart(job, pending);
+    if (part !== null) {
+      const rerun = reconcile(parser, part);
+      if (rerun !== null) part = await readPart({ ...job, modes: rerun }, other?.run({ ...job, modes: rerun }));
+      if (part !== null && reconcile(parser, part) !== null) part = null;
+    }
+    // The worker's memory (its dictionaries) goes before the join needs more.
+    await other?.stop();
+    if (part === null) await readRange(fd, parser, splitAt, size, true, (b) => progress?.update(splitAt + b));
+    else await parser.appendPart(part);
+    return true;
+  } finally {
+    void other?.stop();
+  }
+}
+
+/** The part read by the worker (or inline), or null if it failed. */
+async function readPart(job: CsvPartJob, pending: Promise<CsvWorkerReply | { error: string }> | undefined): Promise<CsvPart | null> {
+  if (pending === undefined) {
+    try {
+      // Through structured cloning, as the worker's answer would come.
+      const part = await parseCsvPart(job);
+      return structuredClone(part, { transfer: transferList(part) });
+    } catch {
+      return null;
+    }
+  }
+  const reply = await pending;
+  return 'part' in reply ? reply.part : null;
+}
+
+/**
+ * Make the modes of this thread's columns fit the part's: columns that are text in
+ * one part and numbers or times in the other become text. Returns null when the part
+ * can be appended, or the modes to read the part again with (text where it had
+ * numbers or times that must become text).
+ */
+function reconcile(parser: CsvParser, part: CsvPart): ColumnMode[] | null {
+  let rerun = false;
+  const modes = parser.builders.map((c, i): ColumnMode => {
+    const p = part.columns[i];
+    const mode = mergedMode(c.mode, c.zoned, p.mode, p.zoned);
+    if (mode === STRING && (p.mode === NUMBER || p.mode === TIME)) rerun = true;
+    return mode === SKIP ? SKIP : mode === STRING ? STRING : EMPTY;
+  });
+  if (rerun) return modes;
+  parser.builders.forEach((c, i) => {
+    const p = part.columns[i];
+    if (mergedMode(c.mode, c.zoned, p.mode, p.zoned) === STRING) c.forceStrings(parser.rowCount);
+  });
+  return null;
+}
+
+/**
+ * The index just after the first line feed at or after `from`, or -1 if there is
+ * none in the next 4 MB (or before the end).
+ */
+function lineStartAfter(fd: number, from: number, size: number): number {
+  const buf = new Uint8Array(1 << 16);
+  for (let pos = from; pos < size && pos < from + (4 << 20); pos += buf.length) {
+    const n = readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
+    const i = buf.subarray(0, n).indexOf(0x0a);
+    if (i >= 0) return pos + i + 1 < size ? pos + i + 1 : -1;
+    if (n === 0) break;
+  }
+  return -1;
+}

@@ -1,0 +1,161 @@
+/**
+ * The distinct values of a ByteDict as bytes: back to back in one arena, with each key's
+ * start, length and hash. Keys are given in the order values are added.
+ */
+import type { DictBytes } from './dict-bytes.js';
+import { releaseBuffer } from '../../parallel/release-buffer.js';
+
+/** A ByteDict's distinct values as bytes, for sending to another thread (transferable buffers). */
+export interface ByteDictState {
+  /** The values' bytes, back to back. */
+  arena: Uint8Array;
+  /** Start of each key's bytes in `arena`. */
+  starts: Int32Array;
+  /** Length of each key's bytes. */
+  lengths: Int32Array;
+  size: number;
+}
+
+/** What interns fields: ByteDict, CodeDict. */
+export interface Interner {
+  internMany(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, rows: Int32Array, n: number, out: Int32Array): void;
+}
+
+/**
+ * The key (or code) in `into` of each value of a dictionary's state (say another
+ * thread's), by that state's key; values new to `into` are added in the state's order.
+ * The state's arrays are released afterwards (see releaseBuffer): they came for this alone.
+ */
+export function internAll(state: ByteDictState, into: Interner): Int32Array {
+  const { arena, starts, lengths, size } = state;
+  const out = new Int32Array(size);
+  const B = 4096;
+  const ends = new Int32Array(Math.min(size, B));
+  const rows = new Int32Array(Math.min(size, B));
+  for (let k0 = 0; k0 < size; k0 += B) {
+    const m = Math.min(B, size - k0);
+    for (let f = 0; f < m; ++f) {
+      ends[f] = starts[k0 + f] + lengths[k0 + f];
+      rows[f] = k0 + f;
+    }
+    into.internMany(arena, starts.subarray(k0, k0 + m), ends, rows, m, out);
+  }
+  releaseBuffer(arena);
+  releaseBuffer(starts);
+  releaseBuffer(lengths);
+  return out;
+}
+
+export class ByteArena {
+  /** The number of values. */
+  count = 0;
+  arena = new Uint8Array(1 << 12);
+  arenaLength = 0;
+  starts: Int32Array;
+  lengths: Int32Array;
+  /** Each key's hash (kept for a hash table that grows), or 0 when not hashed. */
+  hashes: Int32Array;
+  /** No byte of any value is 0x80 or above. */
+  ascii = true;
+  /**
+   * The length of every value when all have one (ids often do), else -1: value k then
+   * starts at k * stride, found without reading `starts` (a cache miss saved a lookup).
+   */
+  stride = 0;
+
+  constructor(expected: number) {
+    const keys = Math.max(256, expected);
+    this.starts = new Int32Array(keys);
+    this.lengths = new Int32Array(keys);
+    this.hashes = new Int32Array(keys);
+  }
+
+  /** Make room for `expected` values in all, the arena sized from the values so far. */
+  reserve(expected: number): void {
+    if (expected > this.starts.length) {
+      this.starts = resized(this.starts, expected);
+      this.lengths = resized(this.lengths, expected);
+      this.hashes = resized(this.hashes, expected);
+    }
+    const bytes = this.count > 0 ? Math.ceil((this.arenaLength / this.count) * expected * 1.05) : 0;
+    if (bytes > this.arena.length) this.arena = resizedBytes(this.arena, this.arenaLength, bytes);
+  }
+
+  /** Add bytes[start, end) with hash `h`; returns its key. */
+  add(bytes: Uint8Array, start: number, end: number, h: number): number {
+    const k = this.count++;
+    const len = end - start;
+    if (this.arenaLength + len > this.arena.length) {
+      this.arena = resizedBytes(this.arena, this.arenaLength, Math.max(this.arena.length * 2, this.arenaLength + len));
+    }
+    const arena = this.arena;
+    let o = this.arenaLength;
+    let high = 0;
+    for (let i = start; i < end; ++i) {
+      const b = bytes[i];
+      high |= b;
+      arena[o++] = b;
+    }
+    if (high >= 0x80) this.ascii = false;
+    if (len !== this.stride) this.stride = k === 0 ? len : -1;
+    if (k === this.starts.length) {
+      this.starts = doubled(this.starts);
+      this.lengths = doubled(this.lengths);
+      this.hashes = doubled(this.hashes);
+    }
+    this.starts[k] = this.arenaLength;
+    this.lengths[k] = len;
+    this.hashes[k] = h;
+    this.arenaLength = o;
+    return k;
+  }
+
+  /** True if bytes[start + 8, end) equals the bytes of key k past its first 8. */
+  sameTail(bytes: Uint8Array, start: number, end: number, k: number): boolean {
+    const arena = this.arena;
+    const stride = this.stride;
+    const o = (stride > 0 ? k * stride : this.starts[k]) - start;
+    for (let i = start + 8; i < end; ++i) if (arena[o + i] !== bytes[i]) return false;
+    return true;
+  }
+
+  /** Views of the values (no copy). */
+  view(): DictBytes {
+    return {
+      arena: this.arena.subarray(0, this.arenaLength),
+      starts: this.starts.subarray(0, this.count),
+      lengths: this.lengths.subarray(0, this.count),
+      size: this.count,
+      ascii: this.ascii,
+    };
+  }
+
+  /** Copies of the values, exactly sized. */
+  copy(): DictBytes {
+    return {
+      arena: this.arena.slice(0, this.arenaLength),
+      starts: this.starts.slice(0, this.count),
+      lengths: this.lengths.slice(0, this.count),
+      size: this.count,
+      ascii: this.ascii,
+    };
+  }
+}
+
+function doubled(a: Int32Array): Int32Array<ArrayBuffer> {
+  return resized(a, a.length * 2);
+}
+
+function resized(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(n);
+  next.set(a);
+  releaseBuffer(a);
+  return next;
+}
+
+function resizedBytes(a: Uint8Array, used: number, n: number): Uint8Array<ArrayBuffer> {
+  const next = new Uint8Array(n);
+  next.set(a.subarray(0, used));
+  releaseBuffer(a);
+  return next;
+}

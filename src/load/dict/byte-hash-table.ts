@@ -1,0 +1,204 @@
+/**
+ * ByteDict's hash table: a bucket is 4 slots in one 64-byte cache line, each slot a
+ * value's first 8 bytes, its length and its key, so a value up to 8 bytes long is found
+ * or added touching one cache line and no other memory. It is laid out for big
+ * dictionaries (a million customer ids), where every lookup is a cache miss; batches
+ * load all their buckets first, so the misses overlap instead of queueing.
+ */
+import type { ByteArena } from './byte-arena.js';
+import { finalHash, hashFields, headHash } from './byte-hash.js';
+import { releaseBuffer } from '../../parallel/release-buffer.js';
+
+// Fields whose buckets are loaded ahead of the lookups: 512 cache lines stay in L1/L2.
+const WINDOW = 512;
+
+/** Buckets for `n` values: a power of two, at most 5/8 of the slots filled. */
+function bucketsFor(n: number): number {
+  let buckets = 64;
+  while (n * 8 > buckets * 4 * 5) buckets *= 2;
+  return buckets;
+}
+
+export class ByteHashTable {
+  /** Slots of 4 ints: first 4 bytes, next 4 bytes, length + 1 (0 = empty slot), key; 4 slots a bucket. */
+  private table = new Int32Array(0);
+  private limit = 0;
+  private readonly store: ByteArena;
+  // The previous value: sorted or grouped input repeats it often, and checking it
+  // first skips the table.
+  private lastKey = -1;
+  private lastW0 = 0;
+  private lastW1 = 0;
+  private lastLength = -1;
+  private oneStart = new Int32Array(1);
+  private oneEnd = new Int32Array(1);
+  private batchHashes = new Int32Array(WINDOW);
+  private batchW0 = new Int32Array(WINDOW);
+  private batchW1 = new Int32Array(WINDOW);
+  /** Where the bucket loads go, so that they are not optimized away. */
+  private sink = 0;
+
+  /** A table over `store`'s values so far (hashed now), with room for `expected` values. */
+  constructor(store: ByteArena, expected: number) {
+    this.store = store;
+    const n = store.count;
+    this.allocate(bucketsFor(Math.max(expected, n)));
+    const { arena, starts, lengths, hashes } = store;
+    const ends = new Int32Array(n);
+    for (let k = 0; k < n; ++k) ends[k] = starts[k] + lengths[k];
+    const { batchW0: w0s, batchW1: w1s, batchHashes: hs, table } = this;
+    const wrap = table.length - 1;
+    for (let k0 = 0; k0 < n; k0 += WINDOW) {
+      const m = Math.min(WINDOW, n - k0);
+      hashFields(arena, starts, ends, k0, m, w0s, w1s, hs);
+      for (let i = 0; i < m; ++i) {
+        const k = k0 + i;
+        hashes[k] = hs[i];
+        let q = (hs[i] & (wrap >> 4)) << 4;
+        while (table[q + 2] !== 0) q = (q + 4) & wrap;
+        table[q] = w0s[i];
+        table[q + 1] = w1s[i];
+        table[q + 2] = lengths[k] + 1;
+        table[q + 3] = k;
+      }
+    }
+  }
+
+  /** Grow, if needed, to hold `expected` values without doubling on the way. */
+  reserve(expected: number): void {
+    const buckets = bucketsFor(expected);
+    if (buckets > this.table.length >> 4) this.grow(buckets);
+  }
+
+  /** The key of bytes[start, end), adding it if new. */
+  intern(bytes: Uint8Array, start: number, end: number): number {
+    this.oneStart[0] = start;
+    this.oneEnd[0] = end;
+    hashFields(bytes, this.oneStart, this.oneEnd, 0, 1, this.batchW0, this.batchW1, this.batchHashes);
+    const w0 = this.batchW0[0];
+    const w1 = this.batchW1[0];
+    const len = end - start;
+    if (w0 === this.lastW0 && w1 === this.lastW1 && len === this.lastLength) {
+      if (len <= 8 || this.store.sameTail(bytes, start, end, this.lastKey)) return this.lastKey;
+    }
+    const k = this.find(bytes, start, end, w0, w1, this.batchHashes[0], true);
+    this.lastKey = k;
+    this.lastW0 = w0;
+    this.lastW1 = w1;
+    this.lastLength = len;
+    return k;
+  }
+
+  /** Keys of fields from..n-1 (see ByteDict.internMany); with `add` false, -1 for values not in. */
+  many(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, rows: Int32Array, from: number, n: number, out: Int32Array, add: boolean): void {
+    const hs = this.batchHashes;
+    const w0s = this.batchW0;
+    const w1s = this.batchW1;
+    for (let f0 = from; f0 < n; f0 += WINDOW) {
+      const m = Math.min(WINDOW, n - f0);
+      // 1. Words and hashes, reading the fields in order.
+      hashFields(bytes, starts, ends, f0, m, w0s, w1s, hs);
+      // 2. Load every bucket, and nothing else: these loads depend on no comparison,
+      // so the processor has many cache misses in flight at once.
+      {
+        const table = this.table;
+        const mask = (table.length >> 4) - 1;
+        let sink = 0;
+        for (let i = 0; i < m; ++i) sink ^= table[(hs[i] & mask) << 4];
+        this.sink ^= sink;
+      }
+      // 2b. Values past 8 bytes are told apart by their tails, in the arena: load the tail
+      // of the first slot matching head and length (the bucket is in cache now), so that
+      // these misses overlap too rather than coming one per field in step 3.
+      {
+        const table = this.table;
+        const wrap = table.length - 1;
+        const { arena, starts: keyStarts, stride } = this.store;
+        let sink = 0;
+        for (let i = 0; i < m; ++i) {
+          const f = f0 + i;
+          const l1 = ends[f] - starts[f] + 1;
+          if (l1 <= 9) continue;
+          for (let q = (hs[i] & (wrap >> 4)) << 4; table[q + 2] !== 0; q = (q + 4) & wrap) {
+            if (table[q + 2] === l1 && table[q] === w0s[i] && table[q + 1] === w1s[i]) {
+              const k = table[q + 3];
+              sink ^= arena[(stride > 0 ? k * stride : keyStarts[k]) + 8];
+              break;
+            }
+          }
+        }
+        this.sink ^= sink;
+      }
+      // 3. Find or add each field, in order, in buckets now in cache.
+      for (let i = 0; i < m; ++i) {
+        const f = f0 + i;
+        out[rows[f]] = this.find(bytes, starts[f], ends[f], w0s[i], w1s[i], hs[i], add);
+      }
+    }
+  }
+
+  /** Give the table's memory back; the table must not be used afterwards. */
+  release(): void {
+    releaseBuffer(this.table);
+  }
+
+  /** The key of a value whose words and hash are known; new values are added, or with `add` false give -1. */
+  private find(bytes: Uint8Array, start: number, end: number, w0: number, w1: number, h: number, add: boolean): number {
+    const len = end - start;
+    const l1 = len + 1;
+    const table = this.table;
+    const wrap = table.length - 1;
+    // Linear probing from the first slot of the value's bucket.
+    let q = (h & (wrap >> 4)) << 4;
+    for (;;) {
+      const l = table[q + 2];
+      if (l === 0) break;
+      if (l === l1 && table[q] === w0 && table[q + 1] === w1) {
+        const k = table[q + 3];
+        if (len <= 8 || this.store.sameTail(bytes, start, end, k)) return k;
+      }
+      q = (q + 4) & wrap;
+    }
+    if (!add) return -1;
+    const k = this.store.add(bytes, start, end, h);
+    table[q] = w0;
+    table[q + 1] = w1;
+    table[q + 2] = l1;
+    table[q + 3] = k;
+    if (this.store.count > this.limit) this.grow();
+    return k;
+  }
+
+  /** An empty table of `buckets` buckets. */
+  private allocate(buckets: number): void {
+    this.table = new Int32Array(16 * buckets);
+    // Write every page before the probing reads it: a fresh page read first is mapped
+    // once to read and faults again on the first write.
+    if (buckets >= 1 << 14) this.table.fill(0);
+    this.limit = (buckets * 4 * 5) >> 3;
+  }
+
+  /** Double the table, or grow it to `buckets` buckets. */
+  private grow(buckets = (this.table.length >> 4) * 2): void {
+    const old = this.table;
+    this.allocate(buckets);
+    const table = this.table;
+    const wrap = table.length - 1;
+    const mask = wrap >> 4;
+    const hashes = this.store.hashes;
+    for (let p = 0; p < old.length; p += 4) {
+      const l = old[p + 2];
+      if (l === 0) continue;
+      // Short values' hashes come from the slot itself: no random read of `hashes`.
+      // Read in slot order, the entries land in two nearly sequential runs.
+      const h = l <= 9 ? finalHash(headHash(old[p], old[p + 1], l - 1)) : hashes[old[p + 3]];
+      let q = (h & mask) << 4;
+      while (table[q + 2] !== 0) q = (q + 4) & wrap;
+      table[q] = old[p];
+      table[q + 1] = old[p + 1];
+      table[q + 2] = l;
+      table[q + 3] = old[p + 3];
+    }
+    releaseBuffer(old);
+  }
+}

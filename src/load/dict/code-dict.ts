@@ -1,0 +1,331 @@
+/**
+ * A text column's dictionary while a loader reads it, for big id columns above all.
+ *
+ * Ids of one shape (a fixed prefix and digits: C0000042, 17850) need no lookup at all:
+ * a row's code is the id's number, and the dictionary only marks which numbers it saw
+ * (a bit each). Other values are hashed (ByteDict) and coded -2 - key. When the column
+ * is read, settle() turns codes into keys: the numbers first, in numeric order, then the
+ * hashed values in first-seen order. Two threads reading parts of a file thus give the
+ * same codes for the same ids, and joining their parts (absorb) copies no keys through a
+ * table. A column whose first value has no digit shape is simply hashed, its codes being
+ * keys from the start.
+ */
+import { firstBit, forEachBit, lastBit, popcount } from './bit-words.js';
+import { internAll } from './byte-arena.js';
+import { ByteDict, type ByteDictState } from './byte-dict.js';
+import { runChunks } from '../../parallel/run-chunks.js';
+import type { CodeTranslation } from './code-translation.js';
+import { codesChunk, codesToKeys, type CodeKeys } from './codes-to-keys.js';
+import { settledValues } from './settled-values.js';
+import { copyShared, isShared, sharedArray } from '../../parallel/shared-storage.js';
+import { DIGIT_WINDOW, DigitIndex, EITHER, type DigitMode } from './digit-index.js';
+import { lazyTexts, registerDictBytes, textsOf, type DictBytes } from './dict-bytes.js';
+import { releaseBuffer } from '../../parallel/release-buffer.js';
+
+const WINDOW = DIGIT_WINDOW;
+/** 0, 1, 2, ...: rows for keys written in order. */
+const IDENTITY = Int32Array.from({ length: WINDOW }, (_, i) => i);
+/** With decodeLazily, dictionaries up to this size still hand out their values decoded. */
+const EAGER = 1 << 16;
+
+/** A CodeDict for sending to another thread (see CodeDict.take). */
+export interface CodeDictState {
+  /** Whether a first value was seen (it decides between numbering and hashing). */
+  learned: boolean;
+  /** The hashed values, by key (code -2 - key, or key when there are no numbers). */
+  hashed: ByteDictState;
+  /** The numbered values' shape, and which numbers were seen (bit i of present: number lo + i). */
+  digits: { prefix: Uint8Array; length: number; mode: DigitMode; lo: number; present: Int32Array } | null;
+}
+
+export class CodeDict {
+  private hashed = new ByteDict();
+  private digits: DigitIndex | null = null;
+  private learned = false;
+  /** The numbers' span may no longer grow: a number beyond it is hashed, for good. */
+  private frozen = false;
+  /** Distinct numbers seen. */
+  private numbered = 0;
+  /** Some hashed values came from a part's numbers, in numeric order (see settle). */
+  private outOfOrder = false;
+  private decodeLater = false;
+  /** The values in key order, once settled. */
+  private final: DictBytes | null = null;
+  private decoded: readonly string[] | null = null;
+  private ns = new Int32Array(WINDOW);
+  private restStarts = new Int32Array(WINDOW);
+  private restEnds = new Int32Array(WINDOW);
+  private restRows = new Int32Array(WINDOW);
+  private restKeys = new Int32Array(WINDOW);
+
+  /** The number of distinct values seen. */
+  get size(): number {
+    return this.final?.size ?? this.numbered + this.hashed.size;
+  }
+
+  /** Make room for about `expected` distinct values (for hashing; numbers need none). */
+  reserve(expected: number): void {
+    if (this.digits === null) this.hashed.reserve(expected);
+  }
+
+  /** Hand a big dictionary's values out undecoded (see ByteDict.decodeLazily). */
+  decodeLazily(): void {
+    this.decodeLater = true;
+    this.hashed.decodeLazily();
+  }
+
+  /** The code of bytes[start, end), adding it if new. */
+  intern(bytes: Uint8Array, start: number, end: number): number {
+    if (!this.learned) this.learn(bytes, start, end);
+    const d = this.digits;
+    if (d !== null) {
+      let v = d.number(bytes, start, end);
+      if (v < 0 && d.mode === EITHER && d.resolve(bytes, start, end)) v = d.number(bytes, start, end);
+      if (v >= 0) {
+        if (!this.frozen && !d.cover(v, v, 0)) this.frozen = true;
+        if (v >= d.least && v <= d.most) {
+          this.mark(d, v);
+          return v;
+        }
+      }
+    }
+    const k = this.hashed.intern(bytes, start, end);
+    return d === null ? k : -2 - k;
+  }
+
+  /** Codes of n fields: field f is bytes[starts[f], ends[f]) and its code goes to out[rows[f]]. */
+  internMany(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, rows: Int32Array, n: number, out: Int32Array): void {
+    if (n === 0) return;
+    if (!this.learned) this.learn(bytes, starts[0], ends[0]);
+    const d = this.digits;
+    if (d === null) {
+      this.hashed.internMany(bytes, starts, ends, rows, n, out);
+      return;
+    }
+    const { ns, restStarts, restEnds, restRows } = this;
+    for (let f0 = 0; f0 < n; f0 += WINDOW) {
+      const m = Math.min(WINDOW, n - f0);
+      if (d.numbers(bytes, starts, ends, f0, m, ns) > 0 && d.mode === EITHER) {
+        // A value that settles how the digits are written: read the window again.
+        for (let i = 0; i < m; ++i) {
+          if (ns[i] < 0 && d.resolve(bytes, starts[f0 + i], ends[f0 + i])) {
+            d.numbers(bytes, starts, ends, f0, m, ns);
+            break;
+          }
+        }
+      }
+      if (!this.frozen) {
+        let min = 0x7fffffff;
+        let max = -1;
+        for (let i = 0; i < m; ++i) {
+          const v = ns[i];
+          if (v >= 0) {
+            if (v < min) min = v;
+            if (v > max) max = v;
+          }
+        }
+        if (max >= 0 && !d.cover(min, max, 0)) {
+          // As intern would, number by number: the numbers up to the first that cannot be
+          // covered. Whether one can depends only on the numbers seen, so batching does not
+          // change which ids are numbered.
+          for (let i = 0; i < m && !this.frozen; ++i) if (ns[i] >= 0 && !d.cover(ns[i], ns[i], 0)) this.frozen = true;
+        }
+      }
+      const present = d.present;
+      const lo = d.lo;
+      // Numbered: those between the least and the most number covered (once frozen, the
+      // span's slack beyond them is not used, so that it does not matter how it grew).
+      const from = d.least - lo;
+      const width = d.most - d.least + 1;
+      let rest = 0;
+      let added = 0;
+      for (let i = 0; i < m; ++i) {
+        const v = ns[i];
+        const s = v - lo;
+        const f = f0 + i;
+        // A miss (-1) or a number outside [least, most] falls outside [0, width).
+        if (v >= 0 && (s - from) >>> 0 < width) {
+          const old = present[s >>> 5];
+          added += ((old >>> (s & 31)) & 1) ^ 1;
+          present[s >>> 5] = old | (1 << (s & 31));
+          out[rows[f]] = v;
+        } else {
+          restStarts[rest] = starts[f];
+          restEnds[rest] = ends[f];
+          restRows[rest++] = rows[f];
+        }
+      }
+      this.numbered += added;
+      if (rest > 0) {
+        // Keys into a scratch array first: a row given twice must not be negated twice.
+        const restKeys = this.restKeys;
+        this.hashed.internMany(bytes, restStarts, restEnds, IDENTITY, rest, restKeys);
+        for (let j = 0; j < rest; ++j) out[restRows[j]] = -2 - restKeys[j];
+      }
+    }
+  }
+
+  /** This dictionary for another thread (its own arrays: send their buffers, see codeDictBuffers). */
+  take(): CodeDictState {
+    const d = this.digits;
+    return {
+      learned: this.learned,
+      hashed: this.hashed.take(),
+      digits: d && { prefix: d.prefix, length: d.length, mode: d.mode, lo: d.lo, present: d.present },
+    };
+  }
+
+  /**
+   * Add the values of a part read by another thread (see take); returns how to turn the
+   * part's codes into this dictionary's (translateCodes), or null when they already are.
+   */
+  absorb(o: CodeDictState): CodeTranslation | null {
+    let numbers: Map<number, number> | null = null;
+    const od = o.digits;
+    if (od !== null) {
+      const present = od.present;
+      const first = firstBit(present);
+      const last = lastBit(present);
+      if (first >= 0 && !this.learned) {
+        this.learned = true;
+        this.digits = DigitIndex.marking(od.prefix, od.length, od.lo + first, od.mode);
+      }
+      const d = this.digits;
+      // The part's numbers this one cannot number get the code of their text.
+      const shape = DigitIndex.marking(od.prefix, od.length, 0, od.mode);
+      const text = new Uint8Array(od.prefix.length + Math.max(od.length, 10));
+      if (first >= 0 && d !== null && d.merge(od.prefix, od.length, od.mode)) {
+        if (!this.frozen && d.cover(od.lo + first, od.lo + last, 0)) {
+          // All covered. Both spans start at multiples of 32: the part's words line up.
+          const mine = d.present;
+          const shift = (od.lo - d.lo) >> 5;
+          for (let w = first >>> 5; w <= last >>> 5; ++w) {
+            const bits = present[w];
+            if (bits === 0) continue;
+            this.numbered += popcount(bits & ~mine[w + shift]);
+            mine[w + shift] |= bits;
+          }
+        } else {
+          // Number by number, as in internMany (in numeric order: the part's row order is gone).
+          forEachBit(present, (i) => {
+            const n = od.lo + i;
+            if (!this.frozen && !d.cover(n, n, 0)) this.frozen = true;
+            if (n >= d.least && n <= d.most) this.mark(d, n);
+            else (numbers ??= new Map()).set(n, this.codeOfNumber(shape, n, text));
+          });
+        }
+      } else if (first >= 0) {
+        // Another shape (or none) here: each number's text gets its code.
+        const map = (numbers = new Map<number, number>());
+        forEachBit(present, (i) => map.set(od.lo + i, this.codeOfNumber(shape, od.lo + i, text)));
+      }
+      if (numbers !== null) this.outOfOrder = true;
+      releaseBuffer(present);
+    }
+    const hashed = internAll(o.hashed, this);
+    if (numbers === null && hashed.length === 0) return null;
+    return { direct: o.learned && od === null, hashed, numbers };
+  }
+
+  /**
+   * The keys of codes[0, n) (-1, missing, stays): the numbers seen first, in numeric
+   * order, then the hashed values in the order rows first show them. In place, or for a
+   * big shared column a new one (filled on both threads). Call once, after the last value
+   * and part; then values and finish give the values by key.
+   */
+  settle(codes: Int32Array, n: number): Int32Array {
+    const d = this.digits;
+    if (d === null && !this.outOfOrder) return codes;
+    const hashedCount = this.hashed.size;
+    // Hashed values are in first-seen order, but for those a part had numbered (absorb
+    // hashed them in numeric order): then renumber them in the order of their first rows.
+    let order: Int32Array | null = null;
+    if (this.outOfOrder && hashedCount > 0) {
+      order = new Int32Array(hashedCount).fill(-1);
+      let next = 0;
+      for (let i = 0; i < n && next < hashedCount; ++i) {
+        const c = codes[i];
+        const k = d === null ? c : -2 - c;
+        if (k >= 0 && order[k] < 0) order[k] = next++;
+      }
+      for (let k = 0; k < hashedCount; ++k) if (order[k] < 0) order[k] = next++;
+    }
+    const present = d?.present ?? new Int32Array(0);
+    const first = firstBit(present);
+    const last = lastBit(present);
+    const P = this.numbered;
+    // Numbers to keys: dense ones by subtraction, else by rank (the bits set before a
+    // number's: a count per word, then the bits below it in its word), all in cache.
+    let ranks: Int32Array | null = null;
+    // Only the words from the first number's to the last's (the span may be far wider).
+    const w0 = P > 0 ? first >>> 5 : 0;
+    if (P > 0 && P !== last - first + 1) {
+      ranks = new Int32Array(2 * ((last >>> 5) - w0 + 1));
+      for (let w = w0, r = 0; w <= last >>> 5; ++w) {
+        ranks[2 * (w - w0)] = r;
+        ranks[2 * (w - w0) + 1] = present[w];
+        r += popcount(present[w]);
+      }
+    }
+    const lo = d?.lo ?? 0;
+    const map: CodeKeys = { direct: d === null, numbered: P, base: lo + first, ranks, lo: lo + (w0 << 5), order };
+    let keys = codes;
+    if (n >= 1 << 20 && isShared(codes)) {
+      // On both threads (see run-chunks.ts), into a new column so that a chunk can be redone.
+      keys = sharedArray(Int32Array, n);
+      const shared = { ...map, ranks: ranks && copyShared(ranks), order: order && copyShared(order) };
+      const chunkRows = 1 << 16;
+      runChunks('codes', codesChunk, { codes, out: keys, n, chunkRows, keys: shared }, Math.ceil(n / chunkRows), true);
+    } else codesToKeys(codes, codes, 0, n, map);
+    this.final = settledValues(d, present, P, this.hashed.take(), order);
+    releaseBuffer(present);
+    this.digits = null;
+    this.hashed = new ByteDict();
+    return keys;
+  }
+
+  /** The values by key (after settle, or for a column hashed from the start). */
+  get values(): readonly string[] {
+    const f = this.final;
+    if (f === null) return this.hashed.values;
+    if (this.decoded === null) {
+      if (this.decodeLater && f.size > EAGER) this.decoded = lazyTexts(f);
+      else {
+        const texts = textsOf(f);
+        registerDictBytes(texts, () => f);
+        this.decoded = texts;
+      }
+    }
+    return this.decoded;
+  }
+
+  /** The values for a finished column (see ByteDict.finish); the dictionary is done with. */
+  finish(): readonly string[] {
+    return this.final === null ? this.hashed.finish() : this.values;
+  }
+
+  /** Mark number n (covered by d) as seen. */
+  private mark(d: DigitIndex, n: number): void {
+    const s = n - d.lo;
+    const old = d.present[s >>> 5];
+    this.numbered += ((old >>> (s & 31)) & 1) ^ 1;
+    d.present[s >>> 5] = old | (1 << (s & 31));
+  }
+
+  private learn(bytes: Uint8Array, start: number, end: number): void {
+    this.learned = true;
+    this.digits = DigitIndex.learn(bytes, start, end, true);
+  }
+
+  /** The code here of the value numbered n in `shape` (a part's), written into `text`. */
+  private codeOfNumber(shape: DigitIndex, n: number, text: Uint8Array): number {
+    return this.intern(text, 0, shape.write(n, text, 0));
+  }
+}
+
+/** The buffers of a CodeDictState to transfer with it. */
+export function codeDictBuffers(s: CodeDictState): ArrayBuffer[] {
+  const list = [s.hashed.arena.buffer, s.hashed.starts.buffer, s.hashed.lengths.buffer] as ArrayBuffer[];
+  if (s.digits) list.push(s.digits.present.buffer as ArrayBuffer);
+  return list;
+}

@@ -1,0 +1,22 @@
+import { parentPort } from 'node:worker_threads';
+import { codeDictBuffers } from '../dict/code-dict.js';
+import { decodeParquetPart, type ParquetPart, type ParquetPartJob } from './parquet-part.js';
+
+/** The worker's answer: the part decoded, or why it could not be. */
+export type ParquetWorkerReply = { part: ParquetPart } | { error: string };
+
+// Decodes row groups of a Parquet file for read-parquet.ts, one job per message.
+parentPort?.on('message', (job: ParquetPartJob) => {
+  decodeParquetPart(job).then(
+    (part) => {
+      const list: ArrayBuffer[] = [];
+      for (const c of part.columns) {
+        if (c.f64) list.push(c.f64.buffer as ArrayBuffer);
+        if (c.i32) list.push(c.i32.buffer as ArrayBuffer);
+        if (c.dict) list.push(...codeDictBuffers(c.dict));
+      }
+      parentPort!.postMessage({ part } satisfies ParquetWorkerReply, list);
+    },
+    (err: unknown) => parentPort!.postMessage({ error: String((err as Error)?.message ?? err) } satisfies ParquetWorkerReply),
+  );
+});

@@ -1,0 +1,393 @@
+import { translateCodes } from '../dict/code-translation.js';
+import {
+  parquetMetadataAsync,
+  parquetRead,
+  parquetSchema,
+  type AsyncBuffer,
+  type ColumnData,
+  type FileMetaData,
+  type RowGroup,
+  type SchemaElement,
+} from 'hyparquet';
+import { codecsReady, compressors } from './parquet-codecs.js';
+import { fail, KohortError } from '../../errors.js';
+import { isTextColumn, type ColumnKind, type Dataset, type TextColumns } from '../dataset.js';
+import { dictColumn } from '../dict/dict-column.js';
+import { fastColumn, type ChunkOutput } from './parquet-pages.js';
+import { chunkOutput, decodeGroups, decodeParquetPart, type ChunkSource, type FastSpec, type ParquetPart, type ParquetPartJob } from './parquet-part.js';
+import type { ParquetWorkerReply } from './parquet-worker.js';
+import { startWorker, workerAvailable } from '../../parallel/worker-job.js';
+import { makeDataset, type LoadedColumn } from '../make-dataset.js';
+import { isBlankText } from '../bytes/parse-number.js';
+import { isShared } from '../../parallel/shared-storage.js';
+import type { Progress } from '../progress.js';
+import { distUrl } from '../../dist-url.js';
+
+/** Times become epoch-ms numbers as they are decoded: no Date object per value. */
+const parsers = {
+  timestampFromMilliseconds: (v: bigint) => Number(v),
+  timestampFromMicroseconds: (v: bigint) => Number(v) / 1e3,
+  timestampFromNanoseconds: (v: bigint) => Number(v) / 1e6,
+  dateFromDays: (days: number) => days * 86_400_000,
+};
+
+/** The kind of a top-level Parquet column from its schema element. */
+function kindOf(el: SchemaElement, nested: boolean): ColumnKind {
+  if (nested) return 'string';
+  const lt = el.logical_type;
+  if (lt?.type === 'TIMESTAMP') return lt.isAdjustedToUTC ? 'timestamp' : 'wallclock';
+  // Legacy TIMESTAMP_* annotations are UTC-normalised by definition.
+  if (el.converted_type === 'TIMESTAMP_MILLIS' || el.converted_type === 'TIMESTAMP_MICROS') return 'timestamp';
+  // INT96 carries no zone; like pyarrow, read it as wall-clock time.
+  if (el.type === 'INT96' && !el.converted_type) return 'wallclock';
+  if (el.converted_type === 'DATE' || lt?.type === 'DATE') return 'wallclock';
+  if (el.type === 'BOOLEAN') return 'boolean';
+  if (el.converted_type === 'DECIMAL' || lt?.type === 'FLOAT16') return 'number';
+  if (el.type === 'INT32' || el.type === 'INT64' || el.type === 'FLOAT' || el.type === 'DOUBLE') return 'number';
+  return 'string';
+}
+
+/** Collects one column's chunks into its final representation. */
+class ParquetColumn {
+  private nums: Float64Array | null = null;
+  private bools: (boolean | null)[] | null = null;
+  private keys: Int32Array | null = null;
+  private readonly index = new Map<string, number>();
+  private readonly values: string[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly kind: ColumnKind,
+    rows: number,
+  ) {
+    if (kind === 'boolean') this.bools = new Array<boolean | null>(rows).fill(null);
+    else if (kind === 'string') this.keys = new Int32Array(rows).fill(-1);
+    else this.nums = new Float64Array(rows).fill(NaN);
+  }
+
+  add(data: ArrayLike<unknown>, rowStart: number): void {
+    const n = data.length;
+    if (this.nums !== null) {
+      const out = this.nums;
+      if (data instanceof Float64Array || data instanceof Float32Array || data instanceof Int32Array) {
+        out.set(data, rowStart);
+        return;
+      }
+      for (let i = 0; i < n; ++i) {
+        const v = data[i];
+        out[rowStart + i] = v === null || v === undefined ? NaN : Number(v);
+      }
+    } else if (this.bools !== null) {
+      for (let i = 0; i < n; ++i) {
+        const v = data[i];
+        this.bools[rowStart + i] = v === null || v === undefined ? null : Boolean(v);
+      }
+    } else {
+      const keys = this.keys!;
+      for (let i = 0; i < n; ++i) keys[rowStart + i] = this.key(data[i]);
+    }
+  }
+
+  private key(v: unknown): number {
+    if (v === null || v === undefined) return -1;
+    const s = typeof v === 'string' ? v : toText(v);
+    let k = this.index.get(s);
+    if (k === undefined) {
+      if (isBlankText(s)) return -1;
+      k = this.values.length;
+      this.index.set(s, k);
+      this.values.push(s);
+    }
+    return k;
+  }
+
+  finish(): LoadedColumn {
+    const { name, kind } = this;
+    if (this.nums !== null) return { name, kind, values: this.nums };
+    if (this.bools !== null) return { name, kind, values: this.bools };
+    const keys = this.keys!;
+    const size = this.values.length;
+    for (let i = 0; i < keys.length; ++i) if (keys[i] < 0) keys[i] = size;
+    return { name, kind, values: dictColumn(keys, this.values) };
+  }
+}
+
+function toText(v: unknown): string {
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  if (Object.is(v, -0)) return '-0';
+  if (typeof v !== 'object') return String(v);
+  return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x));
+}
+
+/** A column decoded by parquet-pages.ts: its storage for every row of the file. */
+class FastParquetColumn {
+  readonly out: ChunkOutput;
+  constructor(
+    readonly name: string,
+    readonly kind: ColumnKind,
+    readonly spec: FastSpec,
+    rows: number,
+    shared = false,
+  ) {
+    this.out = chunkOutput(spec.spec, rows, shared);
+  }
+
+  /**
+   * Take in a worker's `rows` rows from row `at`: copied from the part, or (when the
+   * worker decoded into this column's storage) already in place. Ids of one shape have
+   * the same codes in both threads; other values' codes are translated (CodeDict.absorb).
+   */
+  append(part: ParquetPart['columns'][number], at: number, rows: number): void {
+    const { out } = this;
+    if (out.f64) {
+      if (part.f64) out.f64.set(part.f64, at);
+      return;
+    }
+    const dst = out.i32!;
+    if (part.i32) dst.set(part.i32.subarray(0, rows), at);
+    const t = out.dict!.absorb(part.dict!);
+    if (t) translateCodes(dst, at, at + rows, t);
+  }
+
+  finish(): LoadedColumn {
+    const { name, kind, out } = this;
+    if (out.f64) return { name, kind, values: out.f64 };
+    const keys = out.dict!.settle(out.i32!, out.i32!.length);
+    const size = out.dict!.size;
+    for (let i = 0; i < keys.length; ++i) if (keys[i] < 0) keys[i] = size;
+    return { name, kind, values: dictColumn(keys, out.dict!.finish()) };
+  }
+}
+
+/** Options of readParquet. */
+export interface ParquetOptions {
+  file: string;
+  /** Read only these columns (the others' bytes are not even fetched). */
+  columns?: readonly string[];
+  /** Columns read as text (ids): numbers become their exact decimal text, INT64 from its bigint. */
+  text?: TextColumns;
+  progress?: Progress;
+  /**
+   * The file's path, when `input` reads it from disk: a big file's row groups are
+   * then split with a worker thread, which opens the file itself.
+   */
+  path?: string;
+  /**
+   * How a big file's work is split with the worker: "auto" (default; see splitWork),
+   * or always by "rows" (row groups) or by "columns" where it can be.
+   */
+  split?: 'auto' | 'rows' | 'columns';
+  /**
+   * Decode in a worker thread when it pays (default true); "inline" splits the same
+   * way but decodes the second part on this thread afterwards (for tests).
+   */
+  workers?: boolean | 'inline';
+  /** Split only when at least this many compressed bytes are to be decoded (default 16 MB). */
+  splitBytes?: number;
+  /** Give files of at least this many rows shared storage that the worker fills in place (default 2^20). */
+  sharedRows?: number;
+  /** false: decode every column with hyparquet (the reference the fast decoder is tested against). */
+  fast?: boolean;
+}
+
+const WORKER_URL = distUrl('./load/parquet/parquet-worker.js');
+/** Files with at least this many rows get shared storage (see readParquet). */
+const SHARED_ROWS = 1 << 20;
+/** Below this many compressed bytes to decode, one thread does it all. */
+const SPLIT_BYTES = 16 << 20;
+
+/**
+ * Read a Parquet file (bytes, or hyparquet's AsyncBuffer for a file on disk) column
+ * by column, one row group at a time, with zstd, snappy, gzip, brotli and lz4
+ * support. Numbers (INT64 included) -> Float64Array; strings -> DictColumn;
+ * BOOLEAN -> boolean; TIMESTAMP with isAdjustedToUTC (and legacy TIMESTAMP_*) ->
+ * timestamp, TIMESTAMP without it, INT96 and DATE -> wallclock (epoch ms). Nested
+ * columns become their JSON text. A corrupt file fails with `badFile`.
+ *
+ * Flat string, integer, float, date and timestamp columns, PLAIN or dictionary
+ * encoded, are decoded page by page straight into typed arrays (parquet-pages.ts),
+ * the row groups of a big file split between this thread and a worker; the other
+ * columns, and any column that decoder does not read, go through hyparquet.
+ */
+export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer, opts: ParquetOptions): Promise<Dataset> {
+  await codecsReady();
+  const file: AsyncBuffer =
+    input instanceof Uint8Array
+      ? (input.buffer.slice(input.byteOffset, input.byteOffset + input.byteLength) as ArrayBuffer)
+      : input;
+  try {
+    const metadata: FileMetaData = await parquetMetadataAsync(file, { parsers });
+    const rows = Number(metadata.num_rows);
+    const wanted = opts.columns ? new Set(opts.columns) : null;
+    const children = parquetSchema(metadata).children.filter((c) => wanted === null || wanted.has(c.element.name));
+    const chunkIndex = (name: string) =>
+      metadata.row_groups[0]?.columns.findIndex((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name) ?? -1;
+    // Big files likely split with a worker: their storage is shared, so the worker
+    // decodes straight into it (no part copied back, no second copy at the peak).
+    const shareable = !!opts.path && opts.workers !== false && opts.workers !== 'inline' && rows >= (opts.sharedRows ?? SHARED_ROWS);
+    let fast: FastParquetColumn[] = [];
+    const slow: ParquetColumn[] = [];
+    const order: (FastParquetColumn | ParquetColumn)[] = [];
+    for (const c of children) {
+      const nested = c.children.length > 0;
+      const name = c.element.name;
+      const asText = isTextColumn(opts.text, name) && kindOf(c.element, nested) === 'number';
+      const kind = asText ? 'string' : kindOf(c.element, nested);
+      const spec = opts.fast === false || asText ? null : fastColumn(c.element, nested);
+      const chunk = spec ? chunkIndex(name) : -1;
+      if (spec && chunk >= 0) {
+        const col = new FastParquetColumn(name, kind, { name, chunk, spec }, rows, shareable);
+        fast.push(col);
+        order.push(col);
+      } else {
+        const col = new ParquetColumn(name, kind, rows);
+        slow.push(col);
+        order.push(col);
+      }
+    }
+    // Progress in the file's bytes, though only the chunks needed are read.
+    const groups = metadata.row_groups;
+    const groupBytes = groups.map((g) => neededBytes(g.columns, new Set(fast.map((c) => c.name))));
+    const total = groupBytes.reduce((a, b) => a + b, 0);
+    let done = 0;
+    const counter = new Float64Array(new SharedArrayBuffer(8));
+    const report = () => opts.progress?.update(total > 0 ? ((done + counter[0]) / total) * file.byteLength : 0);
+
+    // Work split with a worker: by columns when the dictionary columns and the others
+    // are about even (one dictionary then, not one per thread to merge, so less memory
+    // at the peak), else by row groups, the worker taking the last ones.
+    const inline = opts.workers === 'inline';
+    const canSplit = !!opts.path && opts.workers !== false && fast.length > 0 && total >= (opts.splitBytes ?? SPLIT_BYTES) && (inline || workerAvailable(WORKER_URL));
+    const sharedColumn = (c: FastParquetColumn) => isShared((c.out.f64 ?? c.out.i32)!);
+    const byColumns = opts.split !== 'rows' && shareable && fast.every(sharedColumn) && !inline;
+    const plan = canSplit ? splitWork(fast, groups, groupBytes, total, byColumns, opts.split === 'columns') : noSplit(fast, groups.length);
+    const source: ChunkSource = opts.path ? { path: opts.path } : file;
+    const into = inline || (plan.workerCols.length && plan.workerCols.every(sharedColumn)) ? plan.workerCols.map((c) => ({ f64: c.out.f64, i32: c.out.i32 })) : undefined;
+    const job: ParquetPartJob = {
+      path: opts.path!, columns: plan.workerCols.map((c) => c.spec), groupStart: plan.workerGroups[0], groupEnd: plan.workerGroups[1], progress: counter, into, at: plan.at,
+    };
+    const hasPart = plan.workerCols.length > 0 && plan.workerGroups[0] < plan.workerGroups[1];
+    const worker = hasPart && !inline ? startWorker<ParquetPartJob, ParquetWorkerReply>(WORKER_URL) : undefined;
+    try {
+      const pending = worker?.run(job);
+      // This thread's part; a column the fast decoder cannot read goes to hyparquet whole.
+      const failed = new Set<FastParquetColumn>();
+      for (const col of plan.mainCols) {
+        try {
+          await decodeGroups(source, metadata, col.spec, col.out, plan.mainGroups[0], plan.mainGroups[1], 0, (b) => {
+            done += b;
+            report();
+          });
+        } catch (err) {
+          if (err instanceof KohortError) throw err;
+          failed.add(col);
+        }
+      }
+      // The worker's part.
+      const reply = pending ? await pending : hasPart && inline ? await inlinePart(job) : undefined;
+      // The worker's memory goes before the join needs more.
+      await worker?.stop();
+      if (reply && 'part' in reply) {
+        plan.workerCols.forEach((col, i) => failed.has(col) || col.append(reply.part.columns[i], plan.at, reply.part.rows));
+      } else if (hasPart) {
+        for (const col of plan.workerCols) {
+          if (failed.has(col)) continue;
+          try {
+            await decodeGroups(source, metadata, col.spec, col.out, plan.workerGroups[0], plan.workerGroups[1], plan.at);
+          } catch (err) {
+            if (err instanceof KohortError) throw err;
+            failed.add(col);
+          }
+        }
+      }
+      for (const col of failed) {
+        const replacement = new ParquetColumn(col.name, col.kind, rows);
+        order[order.indexOf(col)] = replacement;
+        slow.push(replacement);
+      }
+      fast = fast.filter((c) => !failed.has(c));
+    } finally {
+      void worker?.stop();
+    }
+    if (slow.length) await readSlow(file, metadata, slow);
+    return makeDataset(opts.file, 'parquet', order.map((c) => c.finish()), rows);
+  } catch (err) {
+    if (err instanceof KohortError) throw err;
+    return fail('badFile', { format: 'Parquet', reason: (err as Error).message }, { file: opts.file });
+  }
+}
+
+/** Who decodes what: this thread `mainCols` over row groups [mainGroups), the worker `workerCols` over [workerGroups), from file row `at`. */
+interface WorkSplit {
+  mainCols: FastParquetColumn[];
+  mainGroups: [number, number];
+  workerCols: FastParquetColumn[];
+  workerGroups: [number, number];
+  at: number;
+}
+
+function noSplit(fast: FastParquetColumn[], groups: number): WorkSplit {
+  return { mainCols: fast, mainGroups: [0, groups], workerCols: [], workerGroups: [groups, groups], at: 0 };
+}
+
+/**
+ * Split by columns (this thread the dictionary columns, the worker the others, all row
+ * groups) when the storage is shared and each side has about half of the work, taking a
+ * dictionary column's value as ~3x its bytes (every value is hashed and looked up);
+ * otherwise by row groups at about half of the bytes.
+ */
+function splitWork(
+  fast: FastParquetColumn[],
+  groups: FileMetaData['row_groups'],
+  groupBytes: number[],
+  total: number,
+  byColumns: boolean,
+  forceColumns: boolean,
+): WorkSplit {
+  const dictCols = fast.filter((c) => c.out.dict !== undefined);
+  const numCols = fast.filter((c) => c.out.dict === undefined);
+  if (byColumns && dictCols.length > 0 && numCols.length > 0) {
+    const cost = (cols: FastParquetColumn[], weight: number) =>
+      weight * groups.reduce((s, g) => s + neededBytes(g.columns, new Set(cols.map((c) => c.name))), 0);
+    const d = cost(dictCols, 3);
+    const n = cost(numCols, 1);
+    if (forceColumns || Math.max(d, n) <= 1.6 * Math.min(d, n)) {
+      return { mainCols: dictCols, mainGroups: [0, groups.length], workerCols: numCols, workerGroups: [0, groups.length], at: 0 };
+    }
+  }
+  let acc = 0;
+  let split = 0;
+  while (split < groups.length && acc + groupBytes[split] / 2 < total * 0.5) acc += groupBytes[split++];
+  let at = 0;
+  for (let g = 0; g < split; ++g) at += Number(groups[g].num_rows);
+  return { mainCols: fast, mainGroups: [0, split], workerCols: fast, workerGroups: [split, groups.length], at };
+}
+
+/** Decode a part on this thread, passed through structured cloning as a worker's would be. */
+async function inlinePart(job: ParquetPartJob): Promise<ParquetWorkerReply> {
+  try {
+    const part = await decodeParquetPart(job);
+    return { part: structuredClone(part) };
+  } catch (err) {
+    return { error: String(err) };
+  }
+}
+
+/** Read some columns with hyparquet, one row group at a time (only one group's values alive at once). */
+async function readSlow(file: AsyncBuffer, metadata: FileMetaData, cols: ParquetColumn[]): Promise<void> {
+  const byName = new Map(cols.map((c) => [c.name, c]));
+  const onChunk = (chunk: ColumnData) => byName.get(chunk.columnName)?.add(chunk.columnData, chunk.rowStart);
+  let groupStart = 0;
+  for (const group of metadata.row_groups) {
+    const groupEnd = groupStart + Number(group.num_rows);
+    await parquetRead({ file, metadata, compressors, parsers, columns: [...byName.keys()], rowStart: groupStart, rowEnd: groupEnd, onChunk });
+    groupStart = groupEnd;
+  }
+}
+
+/** Compressed bytes of a row group's chunks of the given columns. */
+function neededBytes(chunks: RowGroup['columns'], names: ReadonlySet<string>): number {
+  let n = 0;
+  for (const c of chunks) if (c.meta_data && names.has(c.meta_data.path_in_schema[0])) n += Number(c.meta_data.total_compressed_size);
+  return n;
+}

@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { distUrl } from '../dist-url.js';
+
+/** A message to the chunk worker: run `kernel` on the items it can claim in `control`. */
+export interface ChunkMessage {
+  /** The kernel's name in the worker's registry (engine/memory/kernels.ts). */
+  kernel: string;
+  job: unknown;
+  count: number;
+  control: Int32Array;
+}
+
+const WORKER_URL = distUrl('./engine/memory/chunk-worker.js');
+// Control words: the next item to claim, items done; then a state per item (DONE when done).
+const NEXT = 0;
+const DONE_COUNT = 1;
+const HEAD = 2;
+const DONE = 1;
+/**
+ * A wait this long without progress (an item takes milliseconds) means the worker has
+ * crashed or exited: this thread redoes the items it had claimed, and no run goes to a
+ * worker again. Long, so that a live worker merely descheduled on a busy machine is
+ * never raced by the redo.
+ */
+const STALL_MS = 10_000;
+
+let worker: Worker | undefined;
+let workerBroken = false;
+
+/**
+ * Run `kernel` (`run`, registered under that name in engine/memory/kernels.ts for the
+ * worker: this module stays below the kernels it runs) on items 0..count-1 and return when all are done (synchronously). With
+ * `shared` (every typed array of the job on a SharedArrayBuffer) a worker thread,
+ * started on first use and kept for later calls, claims items beside this thread;
+ * items are claimed one at a time, so a worker still starting simply gets fewer. If
+ * the worker stops answering, this thread redoes the items it had claimed (kernels
+ * write the same values when run twice). Returns how many items the worker ran.
+ */
+export function runChunks<J>(kernel: string, run: (job: J, k: number) => void, job: J, count: number, shared: boolean): number {
+  const w = shared ? chunkWorker() : undefined;
+  if (!w) {
+    for (let k = 0; k < count; ++k) run(job, k);
+    return 0;
+  }
+  const control = new Int32Array(new SharedArrayBuffer(4 * (HEAD + count)));
+  w.postMessage({ kernel, job, count, control } satisfies ChunkMessage);
+  const mine = claimChunks(run, job, count, control);
+  let seen = Atomics.load(control, DONE_COUNT);
+  while (seen < count) {
+    if (Atomics.wait(control, DONE_COUNT, seen, STALL_MS) === 'timed-out' && Atomics.load(control, DONE_COUNT) === seen) {
+      workerBroken = true;
+      for (let k = 0; k < count; ++k) if (Atomics.load(control, HEAD + k) !== DONE) run(job, k);
+      return 0;
+    }
+    seen = Atomics.load(control, DONE_COUNT);
+  }
+  return count - mine;
+}
+
+/** Claim and run items until none is left (the worker runs this too); returns how many this thread ran. */
+export function claimChunks<J>(run: (job: J, k: number) => void, job: J, count: number, control: Int32Array): number {
+  for (let mine = 0; ; ++mine) {
+    const k = Atomics.add(control, NEXT, 1);
+    if (k >= count) return mine;
+    run(job, k);
+    Atomics.store(control, HEAD + k, DONE);
+    Atomics.add(control, DONE_COUNT, 1);
+    Atomics.notify(control, DONE_COUNT);
+  }
+}
+
+/**
+ * Start the worker thread ahead of a big run (it takes ~50 ms to start), so that it
+ * shares the first kernel run from its start; no-op where it cannot run.
+ */
+export function startChunkWorker(): void {
+  chunkWorker();
+}
+
+/** Whether a worker thread can share kernel runs here (starting it if need be). */
+export function chunkWorkerAvailable(): boolean {
+  return chunkWorker() !== undefined;
+}
+
+/** The worker, when kernels may run on a second thread here (two or more cores, compiled worker). */
+function chunkWorker(): Worker | undefined {
+  if (workerBroken) return undefined;
+  if (worker) return worker;
+  if (availableParallelism() < 2 || !existsSync(fileURLToPath(WORKER_URL))) return undefined;
+  try {
+    worker = new Worker(WORKER_URL);
+  } catch {
+    workerBroken = true;
+    return undefined;
+  }
+  // An idle worker must not keep the process alive.
+  worker.unref();
+  worker.on('error', () => {
+    workerBroken = true;
+    worker = undefined;
+  });
+  worker.on('exit', () => {
+    worker = undefined;
+  });
+  return worker;
+}

@@ -1,0 +1,112 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { tableFromIPC } from 'apache-arrow';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../run-cli.js';
+
+let dir: string;
+const file = (name: string): string => path.join(dir, name);
+const EXAMPLE = [
+  'id,time',
+  'a,2024-01-05', 'a,2024-02-10', 'a,2024-03-01',
+  'b,2024-01-20', 'b,2024-03-15',
+  'c,2024-02-01', 'c,2024-02-28',
+  'd,2024-03-31T23:59Z',
+].join('\n');
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'kohort-cli-'));
+  writeFileSync(file('example.csv'), EXAMPLE);
+  writeFileSync(file('example.csv.gz'), gzipSync(EXAMPLE));
+  writeFileSync(file('empty.csv'), 'id,time\n');
+  writeFileSync(file('notimes.csv'), 'id,time\na,yesterday\nb,soon\n');
+});
+
+describe('kohort matrix (outputs)', () => {
+  it('prints the wide CSV of the METRICS.md example', async () => {
+    const r = await runCli(['matrix', file('example.csv'), '--as-of', '2024-04-01', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      'cohort,cohort_size,0,1,2\n2024-01,2,1,0.5,1\n2024-02,1,1,0,\n2024-03,1,1,,\n',
+    );
+  });
+
+  it('reads gzip transparently and gives the same tidy CSV', async () => {
+    const a = await runCli(['matrix', file('example.csv'), '--format', 'tidy-csv', '-q']);
+    const b = await runCli(['matrix', file('example.csv.gz'), '--format', 'tidy-csv', '-q']);
+    expect(b.stdout).toBe(a.stdout);
+    expect(a.stdout.split('\n')[0]).toBe('cohort,offset,cohort_size,active,value,complete,period');
+  });
+
+  it('writes JSON with spec, asOf, rows, report', async () => {
+    const r = await runCli(['matrix', file('example.csv'), '--format', 'json', '-q']);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc)).toEqual(['spec', 'asOf', 'rows', 'average', 'report']);
+    expect(doc.asOf).toBe('2024-04-01T00:00:00.000Z');
+    expect(doc.rows[1]).toEqual({
+      cohort: '2024-01', offset: 1, cohort_size: 2, active: 1, value: 0.5, complete: true, period: '2024-02',
+    });
+    expect(doc.report.rowsUsed).toBe(8);
+  });
+
+  it('writes Arrow IPC that apache-arrow reads, atomically, leaving no temp file', async () => {
+    const out = file('m.arrow');
+    const r = await runCli(['matrix', file('example.csv'), '--format', 'arrow', '--out', out, '-q']);
+    expect(r.code).toBe(0);
+    const t = tableFromIPC(readFileSync(out));
+    expect(t.numRows).toBe(6);
+    expect(t.schema.fields.map((f) => f.name)).toEqual(['cohort', 'offset', 'cohort_size', 'active', 'value', 'complete', 'period']);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('defaults to a table on a terminal, with the load report on stderr', async () => {
+    const r = await runCli(['matrix', file('example.csv')], { tty: true });
+    expect(r.stdout).toContain('average');
+    expect(r.stdout).toContain('50.0%');
+    expect(r.stderr).toContain('read 8 rows of activity');
+  });
+
+  it('prints timings as one JSON line', async () => {
+    const r = await runCli(['matrix', file('example.csv'), '--timings', '-q']);
+    const line = r.stderr.split('\n').find((l) => l.startsWith('timings '))!;
+    expect(Object.keys(JSON.parse(line.slice(8)))).toEqual(['load', 'compute', 'export', 'total']);
+  });
+});
+
+describe('kohort matrix (bad input: exit 2, one line naming file and column, nothing written)', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['a missing column', ['--time', 'when'], /example\.csv, column "when": no column "when" for activity time; the columns are "id", "time"/],
+    ['an unknown --mode', ['--mode', 'weekly'], /--mode.*weekly.*(invalid|not one of)/],
+    ['a bad --max-offset', ['--max-offset', 'x'], /--max-offset expects a whole number/],
+    ['a bad --where', ['--where', 'time'], /--where "time" is not/],
+  ];
+  it.each(cases)('%s', async (_name, args, message) => {
+    const out = file('never.csv');
+    const r = await runCli(['matrix', file('example.csv'), ...args, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it.each([
+    ['an unreadable file', 'nope.csv', /nope\.csv: cannot read the file \(no such file/],
+    ['an empty file', 'empty.csv', /empty\.csv: the file has no data rows/],
+    ['a file where no time parses', 'notimes.csv', /notimes\.csv, column "time": no value of the time column could be read as a date, e.g. "yesterday"/],
+  ])('%s', async (_name, name, message) => {
+    const out = file('never.csv');
+    const r = await runCli(['matrix', file(name), '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses binary Arrow on a terminal', async () => {
+    const r = await runCli(['matrix', file('example.csv'), '--format', 'arrow'], { tty: true });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--format arrow is binary');
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { lowestBits, NO_BIT, periodMasks } from '../../../../src/engine/memory/matrix/period-masks.js';
+import { emptyReport } from '../../../../src/report/load-report.js';
+import { timeZone } from '../../../../src/time/zone.js';
+
+const t = (s: string): number => Date.parse(s);
+
+describe('periodMasks(inputs, {period: "month"})', () => {
+  const inputs = () => ({
+    customer: Int32Array.of(0, 1, -1, 0, 2, 1, -2, 0),
+    time: Float64Array.of(t('2024-01-05T10:00Z'), t('2024-02-03T00:00Z'), t('2024-01-01T00:00Z'), t('2024-03-09T00:00Z'), NaN, t('2024-04-02T00:00Z'), t('2024-01-02T00:00Z'), NaN),
+    rawTime: ['a', 'b', 'c', 'd', '', 'f', 'g', 'not a time'],
+    asOf: t('2024-04-01T00:00Z'),
+    customerCount: 3,
+  });
+
+  it('sets one bit per active month per customer and counts each left-out row once', () => {
+    const report = emptyReport();
+    const m = periodMasks(inputs(), { period: 'month', weekStart: 'monday', zone: timeZone('UTC') }, report)!;
+    expect(m.base).toBe(2024 * 12);
+    expect(m.words).toBe(1);
+    expect(Array.from(m.bits)).toEqual([0b101, 0b10, 0]);
+    expect(Array.from(lowestBits(m))).toEqual([0, 1, -1]);
+    expect(Array.from(m.rowBit)).toEqual([0, 1, NO_BIT, 2, NO_BIT, NO_BIT, NO_BIT, NO_BIT]);
+    expect(m.kept).toBe(3);
+    const ex = report.excluded;
+    expect([ex.missingId, ex.unknownCustomer, ex.missingTime, ex.badTime, ex.afterAsOf]).toEqual([1, 1, 1, 1, 1]);
+    expect(ex.badTimeRows).toEqual([8]);
+    expect(report.rowsUsed).toBe(3);
+  });
+
+  it('leaves the rows a --where removed out, as filtered', () => {
+    const report = emptyReport();
+    const m = periodMasks({ ...inputs(), mask: Uint8Array.of(1, 1, 1, 0, 1, 1, 1, 1) }, { period: 'month', weekStart: 'monday', zone: timeZone('UTC') }, report)!;
+    expect(Array.from(m.bits)).toEqual([0b1, 0b10, 0]);
+    expect(report.excluded.filtered).toBe(1);
+  });
+
+  it('is undefined, with the report untouched, when the months need more than the masks hold', () => {
+    const report = emptyReport();
+    const wide = { ...inputs(), time: Float64Array.of(t('2000-01-01T00:00Z')), customer: Int32Array.of(0), rawTime: ['x'] };
+    expect(periodMasks(wide, { period: 'month', weekStart: 'monday', zone: timeZone('UTC') }, report)).toBeUndefined();
+    expect(report).toEqual(emptyReport());
+  });
+});

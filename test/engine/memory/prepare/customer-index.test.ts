@@ -1,0 +1,181 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ByteDict } from '../../../../src/load/dict/byte-dict.js';
+import { dictColumn, encodeStrings, type DictColumn } from '../../../../src/load/dict/dict-column.js';
+import { customerIndex, type CustomerIndex } from '../../../../src/engine/memory/prepare/customer-index.js';
+import { emptyReport, type LoadReport } from '../../../../src/report/load-report.js';
+
+/** A string column as the loaders build it: keys interned from bytes by a ByteDict (null = missing). */
+function loaded(values: (string | Uint8Array | null)[]): DictColumn {
+  const dict = new ByteDict();
+  const keys = new Int32Array(values.length);
+  values.forEach((v, i) => {
+    const b = typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
+    keys[i] = b === null ? -1 : dict.intern(b, 0, b.length);
+  });
+  for (let i = 0; i < keys.length; ++i) if (keys[i] < 0) keys[i] = dict.size;
+  return dictColumn(keys, dict.values);
+}
+
+/** The index as plain data, to compare two ways of building it. */
+function plain(idx: CustomerIndex, r: LoadReport) {
+  return {
+    count: idx.count,
+    activityCustomer: idx.activityCustomer && Array.from(idx.activityCustomer),
+    customersRow: idx.customersRow && Array.from(idx.customersRow),
+    ids: Array.from({ length: idx.count }, (_, c) => idx.id(c)),
+    excluded: r.customers.excluded,
+  };
+}
+
+/** The rules, written plainly: an id is its trimmed text; numbers are their text. */
+function reference(activity: unknown[] | undefined, customers: unknown[]) {
+  const text = (v: unknown): string | null => {
+    if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return null;
+    const s = String(v).trim();
+    return s === '' ? null : s;
+  };
+  const byText = new Map<string, number>();
+  const customersRow: number[] = [];
+  const ids: unknown[] = [];
+  let duplicateId = 0;
+  let missingId = 0;
+  customers.forEach((v, row) => {
+    const t = text(v);
+    if (t === null) ++missingId;
+    else if (byText.has(t)) ++duplicateId;
+    else {
+      byText.set(t, customersRow.length);
+      customersRow.push(row);
+      ids.push(v);
+    }
+  });
+  const activityCustomer = activity?.map((v) => {
+    const t = text(v);
+    return t === null ? -1 : byText.get(t) ?? -2;
+  });
+  return { count: customersRow.length, activityCustomer, customersRow, ids, duplicateId, missingId };
+}
+
+describe('customerIndex(activityIds, customerIds)', () => {
+  it('numbers each distinct activity id when there is no customers table', () => {
+    const r = emptyReport();
+    const idx = customerIndex(encodeStrings(['b', 'a', null, 'b']), undefined, r, { strict: false });
+    expect(idx.count).toBe(2);
+    expect(Array.from(idx.activityCustomer!)).toEqual([0, 1, -1, 0]);
+    expect(idx.id(1)).toBe('a');
+  });
+
+  it('keeps the first row of a duplicate id and counts the others', () => {
+    const r = emptyReport();
+    const idx = customerIndex(undefined, encodeStrings(['x', 'y', 'x', null, ' y']), r, { strict: false });
+    expect(idx.count).toBe(2);
+    expect(Array.from(idx.customersRow!)).toEqual([0, 1]);
+    expect(r.customers.excluded).toMatchObject({ duplicateId: 2, missingId: 1 });
+  });
+
+  it('joins numeric activity ids to text customer ids and marks unknown ids -2', () => {
+    const r = emptyReport();
+    const idx = customerIndex(new Float64Array([17850, 12346, NaN, 99]), encodeStrings(['12346', '17850']), r, { strict: false });
+    expect(Array.from(idx.activityCustomer!)).toEqual([1, 0, -1, -2]);
+  });
+
+  it('fails on unknown ids with strict, quoting one', () => {
+    expect(() => customerIndex(encodeStrings(['zz']), encodeStrings(['a']), emptyReport(), { strict: true, activityFile: 'e.csv' })).toThrow(
+      'e.csv: 1 activity ids have no row in the customers table, e.g. "zz" (--strict)',
+    );
+  });
+});
+
+describe('customerIndex on loaded bytes', () => {
+  it('joins byte dictionaries without decoding them', () => {
+    const activity = loaded(['C2', 'C1', null, 'C3', 'C2']);
+    const customers = loaded(['C1', 'C2']);
+    expect(activity.bytes).toBeDefined();
+    const idx = customerIndex(activity, customers, emptyReport(), { strict: false });
+    expect(Array.from(idx.activityCustomer!)).toEqual([1, 0, -1, -2, 1]);
+    expect(idx.id(1)).toBe('C2');
+  });
+
+  it('trims ids on both sides, counts blank ids as missing and trimmed repeats as duplicates', () => {
+    const r = emptyReport();
+    const customers = loaded([' a', 'b\t', '\r\n', 'a', ' ', 'c']);
+    const activity = loaded(['a ', '\tb', 'c', '  ', 'd']);
+    const idx = customerIndex(activity, customers, r, { strict: false });
+    expect(idx.count).toBe(3);
+    expect(Array.from(idx.customersRow!)).toEqual([0, 1, 5]);
+    expect(idx.id(0)).toBe(' a');
+    expect(r.customers.excluded).toMatchObject({ duplicateId: 1, missingId: 2 });
+    expect(Array.from(idx.activityCustomer!)).toEqual([0, 1, 2, -1, -2]);
+  });
+
+  it('joins numbers to loaded text, either way round', () => {
+    const idx = customerIndex(new Float64Array([17850, 12346, NaN, 99]), loaded([' 12346', '17850']), emptyReport(), { strict: false });
+    expect(Array.from(idx.activityCustomer!)).toEqual([1, 0, -1, -2]);
+    const back = customerIndex(loaded(['12346', '17850 ', '7']), new Float64Array([17850, 12346]), emptyReport(), { strict: false });
+    expect(Array.from(back.activityCustomer!)).toEqual([1, 0, -2]);
+  });
+
+  it('compares ids as text: UTF-8 and Windows-1252 bytes of one text, and Unicode spaces trimmed', () => {
+    const cp1252 = new Uint8Array([0x63, 0x61, 0x66, 0xe9]); // "café" in Windows-1252
+    const r = emptyReport();
+    const customers = loaded(['café', '\u00a0x\u3000', 'y']);
+    const idx = customerIndex(loaded([cp1252, 'x', '\u2003y']), customers, r, { strict: false });
+    expect(Array.from(idx.activityCustomer!)).toEqual([0, 1, 2]);
+    const dup = emptyReport();
+    customerIndex(undefined, loaded(['café', cp1252, 'x', '\u00a0x']), dup, { strict: false });
+    expect(dup.customers.excluded.duplicateId).toBe(2);
+  });
+
+  it('fails on unknown ids with strict, quoting one as loaded', () => {
+    expect(() => customerIndex(loaded(['a', ' zz ']), loaded(['a']), emptyReport(), { strict: true, activityFile: 'e.csv' })).toThrow(
+      'e.csv: 1 activity ids have no row in the customers table, e.g. " zz " (--strict)',
+    );
+  });
+
+  it('leaves out blank ids without a customers table, but keeps untrimmed ids apart', () => {
+    const idx = customerIndex(loaded(['b', ' ', 'a', null, ' a', 'b']), undefined, emptyReport(), { strict: false });
+    expect(idx.count).toBe(3);
+    expect(Array.from(idx.activityCustomer!)).toEqual([0, -1, 1, -1, 2, 0]);
+    expect(idx.id(2)).toBe(' a');
+  });
+
+  it('gives what the plain rules give, for strings and numbers, loaded or not (fast-check)', () => {
+    const id = fc.oneof(
+      fc.constantFrom(null, '', ' ', 'a', ' a', 'a ', 'b', '7', ' 7', '7.5', 'é', ' é', '\u00a0b'),
+      fc.integer({ min: 0, max: 9 }).map(String),
+    );
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 30 }), fc.array(id, { minLength: 1, maxLength: 20 }), (act, cus) => {
+        const want = reference(act, cus);
+        for (const [a, c] of [
+          [loaded(act), loaded(cus)],
+          [encodeStrings(act), loaded(cus)],
+          [loaded(act), encodeStrings(cus)],
+          [encodeStrings(act), encodeStrings(cus)],
+        ]) {
+          const r = emptyReport();
+          const got = plain(customerIndex(a, c, r, { strict: false }), r);
+          expect(got.count).toBe(want.count);
+          expect(got.customersRow).toEqual(want.customersRow);
+          expect(got.activityCustomer).toEqual(want.activityCustomer);
+          expect(got.ids).toEqual(want.ids);
+          expect(got.excluded).toMatchObject({ duplicateId: want.duplicateId, missingId: want.missingId });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('joins a million-scale layout: big dictionaries, values decoded only on demand', () => {
+    const n = 100_000;
+    const cus = Array.from({ length: n }, (_, i) => `C${String((i * 7919) % n).padStart(7, '0')}`);
+    const act = Array.from({ length: 3 * n }, (_, i) => (i % 1000 === 0 ? null : `C${String((i * 104729) % (n + 500)).padStart(7, '0')}`));
+    const r = emptyReport();
+    const got = plain(customerIndex(loaded(act), loaded(cus), r, { strict: false }), r);
+    const want = reference(act, cus);
+    expect(got.activityCustomer).toEqual(want.activityCustomer);
+    expect(got.customersRow).toEqual(want.customersRow);
+    expect(got.ids.slice(0, 3)).toEqual(cus.slice(0, 3));
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { filterMask, type FilterSource } from '../../../../src/engine/memory/prepare/filter-mask.js';
+import { encodeStrings } from '../../../../src/load/dict/dict-column.js';
+import type { ColumnKind } from '../../../../src/load/dataset.js';
+import { timeZone } from '../../../../src/time/zone.js';
+
+function source(cols: Record<string, [ColumnKind, unknown]>): FilterSource {
+  const n = Object.values(cols)[0][1] as ArrayLike<unknown>;
+  return {
+    file: 't.csv',
+    rows: n.length,
+    column: (name) => cols[name][1] as ArrayLike<unknown>,
+    kind: (name) => cols[name][0],
+  };
+}
+
+const src = source({
+  no: ['string', encodeStrings(['536365', 'C536379', null, '536366'])],
+  qty: ['number', new Float64Array([6, -1, 3, NaN])],
+  at: ['wallclock', new Float64Array([Date.UTC(2010, 11, 1, 8), Date.UTC(2011, 0, 1), Date.UTC(2011, 5, 1), NaN])],
+});
+
+describe('filterMask(filters, source)', () => {
+  it('ANDs filters and fails missing values, as SQL does', () => {
+    const m = filterMask([{ column: 'no', op: '!^=', value: 'C' }, { column: 'qty', op: '>', value: '0' }], src);
+    expect(Array.from(m)).toEqual([1, 0, 0, 0]);
+  });
+
+  it('compares numbers in text columns numerically and text by code points', () => {
+    // "C536379" is not a number: it compares as text, and "C" sorts after digits.
+    expect(Array.from(filterMask([{ column: 'no', op: '>=', value: '536366' }], src))).toEqual([0, 1, 0, 1]);
+    expect(Array.from(filterMask([{ column: 'no', op: '^=', value: 'C' }], src))).toEqual([0, 1, 0, 0]);
+  });
+
+  it('compares wall-clock times as wall-clock whatever the run zone', () => {
+    const f = [{ column: 'at', op: '>=' as const, value: '2011-01-01' }];
+    expect(Array.from(filterMask(f, src))).toEqual([0, 1, 1, 0]);
+    expect(Array.from(filterMask(f, src, timeZone('America/New_York')))).toEqual([0, 1, 1, 0]);
+  });
+
+  it('names the column when a number is compared with text', () => {
+    expect(() => filterMask([{ column: 'qty', op: '>', value: 'abc' }], src)).toThrow('t.csv, column "qty": --where compares a number column with "abc"');
+  });
+});

@@ -1,0 +1,178 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CodeDict } from '../../../src/load/dict/code-dict.js';
+import { translateCodes } from '../../../src/load/dict/code-translation.js';
+import { fields } from '../helpers.js';
+
+
+/** Codes of `values` in `dict`, in batches of the given sizes (size 1: intern). */
+function codesOf(dict: CodeDict, values: string[], cuts: number[]): Int32Array {
+  const { all, starts, ends, rows } = fields(values);
+  const codes = new Int32Array(values.length);
+  for (let b = 0, c = 0; b < values.length; ++c) {
+    const size = cuts[c % cuts.length];
+    const e = Math.min(values.length, b + size);
+    if (size === 1) codes[b] = dict.intern(all, starts[b], ends[b]);
+    else dict.internMany(all, starts.subarray(b, e), ends.subarray(b, e), rows.subarray(b, e), e - b, codes);
+    b = e;
+  }
+  return codes;
+}
+
+function decoded(dict: CodeDict, keys: Int32Array): string[] {
+  const values = dict.values;
+  return Array.from(keys, (k) => values[k]);
+}
+
+const id = (n: number, width = 7) => `C${String(n).padStart(width, '0')}`;
+// Mostly one id shape; sometimes far numbers, ids of another width, other text.
+const value = fc.oneof(
+  { weight: 12, arbitrary: fc.integer({ min: 0, max: 3000 }).map((n) => id(n)) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 9_999_999 }).map((n) => id(n)) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 99 }).map((n) => id(n, 3)) },
+  { weight: 1, arbitrary: fc.constantFrom('C12', 'c0000001', 'C000000x', 'D0000001', 'other', 'Zürich', '17850') },
+);
+const cuts = fc.array(fc.integer({ min: 1, max: 70 }), { minLength: 1, maxLength: 8 });
+
+describe('CodeDict', () => {
+  it('settle(codes) gives keys whose values are the rows, one key a value', () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 300 }), cuts, (values, cut) => {
+        const dict = new CodeDict();
+        const keys = codesOf(dict, values, cut);
+        dict.settle(keys, keys.length);
+        expect(decoded(dict, keys)).toEqual(values);
+        expect(dict.size).toBe(new Set(values).size);
+        expect(new Set(dict.values).size).toBe(dict.size);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('numbers the same ids however the values are batched, also when far numbers stop the span', () => {
+    // Nine-digit ids: a span of them can pass the limit, after which further numbers are hashed.
+    const nine = fc.oneof(fc.integer({ min: 100_000_000, max: 100_002_000 }), fc.integer({ min: 100_000_000, max: 999_999_999 })).map(String);
+    fc.assert(
+      fc.property(fc.array(nine, { maxLength: 200 }), cuts, (values, cut) => {
+        const one = new CodeDict();
+        const k1 = codesOf(one, values, [1]);
+        const many = new CodeDict();
+        const k2 = codesOf(many, values, cut);
+        expect(Array.from(one.settle(k1, k1.length))).toEqual(Array.from(many.settle(k2, k2.length)));
+        expect(many.values).toEqual(one.values);
+        expect(decoded(many, k2)).toEqual(values);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('absorb(part) of a part read by another dictionary gives the rows and the dictionary of one read', () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 300 }), fc.nat(), cuts, cuts, (values, at, cutA, cutB) => {
+        const split = values.length === 0 ? 0 : at % (values.length + 1);
+        const main = new CodeDict();
+        const part = new CodeDict();
+        const keys = new Int32Array(values.length);
+        keys.set(codesOf(main, values.slice(0, split), cutA));
+        keys.set(codesOf(part, values.slice(split), cutB), split);
+        const t = main.absorb(part.take());
+        if (t) translateCodes(keys, split, values.length, t);
+        main.settle(keys, keys.length);
+        expect(decoded(main, keys)).toEqual(values);
+        const one = new CodeDict();
+        const oneKeys = codesOf(one, values, [512]);
+        one.settle(oneKeys, oneKeys.length);
+        expect(main.values).toEqual(one.values);
+        expect(keys).toEqual(oneKeys);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('settle(codes) lays reordered values back to back in key order (a part numbered in another shape)', () => {
+    // The part's numbers are hashed here, in numeric order; settle puts them in row order,
+    // and their text must follow (more than 64 values: the ASCII fast path of textsOf).
+    const partValues = Array.from({ length: 70 }, (_, i) => `K${String(69 - i).padStart(4, '0')}`);
+    const main = new CodeDict();
+    const part = new CodeDict();
+    const keys = new Int32Array(71);
+    keys.set(codesOf(main, ['w1'], [8]));
+    keys.set(codesOf(part, partValues, [8]), 1);
+    const t = main.absorb(part.take());
+    if (t) translateCodes(keys, 1, 71, t);
+    const settled = main.settle(keys, 71);
+    expect(decoded(main, settled)).toEqual(['w1', ...partValues]);
+    expect(main.values.slice(0, 3)).toEqual(['w1', 'K0069', 'K0068']);
+  });
+
+  it('keys ids of one shape in numeric order, and hashes the rest after them in first-seen order', () => {
+    const values = [id(30), 'other', id(7), id(30), 'Zürich', id(5), 'other', id(9_000_000)];
+    const dict = new CodeDict();
+    const keys = codesOf(dict, values, [3]);
+    dict.settle(keys, keys.length);
+    expect(dict.values).toEqual([id(5), id(7), id(30), id(9_000_000), 'other', 'Zürich']);
+    expect(Array.from(keys)).toEqual([2, 4, 1, 2, 5, 0, 4, 3]);
+  });
+
+  it('keys dense ids by subtraction, and with other values after them', () => {
+    const values = Array.from({ length: 200 }, (_, i) => id(100 + ((i * 37) % 200)));
+    values.splice(50, 0, 'other');
+    const dict = new CodeDict();
+    const keys = codesOf(dict, values, [64]);
+    dict.settle(keys, keys.length);
+    expect(Array.from(keys)).toEqual(values.map((v) => (v === 'other' ? 200 : Number(v.slice(1)) - 100)));
+  });
+
+  it('hashes numbers beyond the span it can cover, and still gives each value one key', () => {
+    // Nine-digit ids far apart: the first covers a small span, the rest are hashed.
+    const values = ['100000000', '999999999', '100000001', '500000000', '999999999', '100000000'];
+    const dict = new CodeDict();
+    const keys = codesOf(dict, values, [2]);
+    dict.settle(keys, keys.length);
+    expect(decoded(dict, keys)).toEqual(values);
+    expect(dict.size).toBe(4);
+  });
+
+  // Ids written freely (1..N, no padding) beside padded ones of the same prefix: a
+  // value is numbered only when its number, written in the column's shape, is itself.
+  const loose = fc.oneof(
+    { weight: 8, arbitrary: fc.integer({ min: 0, max: 5000 }).map(String) },
+    { weight: 2, arbitrary: fc.integer({ min: 0, max: 500 }).map((n) => String(n).padStart(3, '0')) },
+    { weight: 2, arbitrary: fc.integer({ min: 0, max: 300 }).map((n) => `u${n}`) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 300 }).map((n) => `u${String(n).padStart(3, '0')}`) },
+    { weight: 1, arbitrary: fc.constantFrom('-0', '0', '00', '1.5', '1.50', '1e3', '1000', '9007199254740993', '007', '7') },
+  );
+
+  it('numbers unpadded ids (1..N) and tells 7 from 007, batched or split', () => {
+    fc.assert(
+      fc.property(fc.array(loose, { maxLength: 300 }), fc.nat(), cuts, cuts, (values, at, cutA, cutB) => {
+        const split = values.length === 0 ? 0 : at % (values.length + 1);
+        const main = new CodeDict();
+        const part = new CodeDict();
+        const keys = new Int32Array(values.length);
+        keys.set(codesOf(main, values.slice(0, split), cutA));
+        keys.set(codesOf(part, values.slice(split), cutB), split);
+        const t = main.absorb(part.take());
+        if (t) translateCodes(keys, split, values.length, t);
+        const settled = main.settle(keys, keys.length);
+        expect(decoded(main, settled)).toEqual(values);
+        expect(main.size).toBe(new Set(values).size);
+        const one = new CodeDict();
+        const oneKeys = codesOf(one, values, [1]);
+        one.settle(oneKeys, oneKeys.length);
+        expect(decoded(one, oneKeys)).toEqual(values);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('numbers ids 1..N of every width without hashing them', () => {
+    const values = Array.from({ length: 5000 }, (_, i) => String(5000 - i));
+    const dict = new CodeDict();
+    const keys = codesOf(dict, values, [512]);
+    dict.settle(keys, keys.length);
+    expect(decoded(dict, keys)).toEqual(values);
+    // Numbered ids get keys in numeric order: id n has key n - 1.
+    expect(Array.from(keys.subarray(0, 3))).toEqual([4999, 4998, 4997]);
+  });
+});

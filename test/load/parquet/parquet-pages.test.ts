@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readParquet } from '../../../src/load/parquet/read-parquet.js';
+import { cols, tempDir } from '../helpers.js';
+
+const { dir, cleanup } = tempDir();
+const ROWS = 12_000;
+
+// Every type the fast decoder reads, with NULLs, blanks, high- and low-cardinality
+// strings (so both PLAIN and dictionary pages), and some it leaves to hyparquet.
+const select = `
+  SELECT
+    i AS int64,
+    (i % 1000)::INTEGER AS int32,
+    (i % 100)::SMALLINT AS int16,
+    (i * 3000000000)::UBIGINT AS uint64,
+    (i * 350000)::UINTEGER AS uint32,
+    CASE WHEN i % 11 = 0 THEN NULL ELSE i / 7.0 END::DOUBLE AS dbl,
+    (i / 3.0)::REAL AS flt,
+    DATE '1969-12-25' + (i % 400)::INTEGER AS d,
+    CASE WHEN i % 13 = 0 THEN NULL ELSE TIMESTAMP '2020-02-29 23:59:59.123456' + to_seconds(i * 37) END AS ts_us,
+    (TIMESTAMP '2021-01-01' + to_seconds(i))::TIMESTAMP_MS AS ts_ms,
+    (TIMESTAMP '2021-01-01 00:00:00.000001' + to_seconds(i))::TIMESTAMP_NS AS ts_ns,
+    TIMESTAMPTZ '2022-06-01 00:00:00+00' + to_seconds(i * 60) AS tstz,
+    'C' || lpad((i * 7919 % 9973)::VARCHAR, 7, '0') AS id,
+    CASE WHEN i % 5 = 0 THEN NULL WHEN i % 17 = 0 THEN '' WHEN i % 19 = 0 THEN '  ' ELSE 'cat_' || (i % 9) END AS cat,
+    CASE WHEN i % 3 = 0 THEN NULL ELSE 'Zürich ' || i END AS uniq,
+    (i / 8.0)::DECIMAL(10, 3) AS dec,
+    i % 2 = 0 AS flag,
+    [i, i + 1] AS list
+  FROM range(${ROWS}) t(i)`;
+
+const variants = [
+  ['zstd', 'V1'],
+  ['snappy', 'V2'],
+  ['uncompressed', 'V2'],
+  ['zstd', 'V2'],
+] as const;
+
+beforeAll(async () => {
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  for (const [codec, version] of variants) {
+    const path = join(dir, `t-${codec}-${version}.parquet`);
+    await conn.run(`COPY (${select}) TO '${path}' (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE 2500, PARQUET_VERSION ${version})`);
+  }
+  conn.closeSync();
+  db.closeSync();
+});
+afterAll(cleanup);
+
+describe('readParquet: the page decoder reads what hyparquet reads', () => {
+  for (const [codec, version] of variants) {
+    it(`${codec}, data pages ${version}: same values and kinds, split in two parts or not`, async () => {
+      const path = join(dir, `t-${codec}-${version}.parquet`);
+      const bytes = readFileSync(path);
+      const reference = await readParquet(bytes, { file: 'r.parquet', fast: false });
+      const fast = await readParquet(bytes, { file: 'f.parquet' });
+      const split = await readParquet(bytes, { file: 's.parquet', path, workers: 'inline', splitBytes: 0 });
+      expect(fast.kinds).toEqual(reference.kinds);
+      const want = cols(reference);
+      expect(cols(fast)).toEqual(want);
+      expect(cols(split)).toEqual(want);
+      expect(split.kinds).toEqual(reference.kinds);
+      // Spot checks against the SQL.
+      expect(want.uint64[ROWS - 1]).toBe((ROWS - 1) * 3e9);
+      expect(want.d[0]).toBe(Date.UTC(1969, 11, 25));
+      expect(want.ts_us[1]).toBe(Date.UTC(2020, 1, 29, 23, 59, 59) + 123.456 + 37_000);
+      expect(want.cat.slice(0, 6)).toEqual([null, 'cat_1', 'cat_2', 'cat_3', 'cat_4', null]);
+      expect(fast.kinds).toMatchObject({ ts_us: 'wallclock', tstz: 'timestamp', d: 'wallclock', id: 'string', flag: 'boolean', list: 'string' });
+    });
+  }
+
+  it('reads only the columns asked for', async () => {
+    const path = join(dir, 't-zstd-V1.parquet');
+    const d = await readParquet(readFileSync(path), { file: 'p.parquet', columns: ['tstz', 'id', 'nope'] });
+    expect(d.table.columnNames()).toEqual(['tstz', 'id']);
+    expect(d.rowsRead).toBe(ROWS);
+  });
+});

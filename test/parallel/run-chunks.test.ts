@@ -1,0 +1,198 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { emptyReport } from '../../src/report/load-report.js';
+
+// The chunk worker runs compiled JavaScript: these tests use the build in dist/ (made by
+// `npm install`), comparing its two-thread passes with its one-thread passes.
+const dist = (p: string) => fileURLToPath(new URL(`../../dist/${p}`, import.meta.url));
+const built = existsSync(dist('engine/memory/chunk-worker.js'));
+if (!built) console.warn('test/parallel/run-chunks: no build in dist/; skipping the two-thread tests');
+
+type PM = typeof import('../../src/engine/memory/matrix/period-masks.js');
+type TZ = typeof import('../../src/time/zone.js');
+type RC = typeof import('../../src/parallel/run-chunks.js');
+type MC = typeof import('../../src/engine/memory/matrix/mask-chunks.js');
+
+const shared = <T extends Float64Array | Int32Array>(C: new (b: SharedArrayBuffer) => T, n: number, bytes: number): T => new C(new SharedArrayBuffer(n * bytes));
+
+/** 1.5M rows of 100K customers over 2023-2024, with every kind of left-out row. */
+function inputs(n = 1_500_000, customers = 100_000) {
+  const customer = shared(Int32Array, n, 4);
+  const time = shared(Float64Array, n, 8);
+  const amount = shared(Float64Array, n, 8);
+  const rawTime: (string | null)[] = new Array(n).fill('x');
+  const mask = new Uint8Array(n).fill(1);
+  const removed = new Uint8Array(customers);
+  let s = 12345;
+  const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const start = Date.UTC(2023, 0, 1);
+  for (let i = 0; i < n; ++i) {
+    customer[i] = Math.floor(rnd() * customers);
+    time[i] = start + Math.floor(rnd() * 730 * 86_400_000);
+    amount[i] = Math.round(rnd() * 1000) / 10;
+    const r = rnd();
+    if (r < 0.001) customer[i] = -1;
+    else if (r < 0.002) customer[i] = -2;
+    else if (r < 0.003) {
+      time[i] = NaN;
+      rawTime[i] = i % 2 ? null : 'not a time';
+    } else if (r < 0.004) mask[i] = 0;
+  }
+  for (let c = 0; c < customers; c += 97) removed[c] = 1;
+  return { customer, time, amount, rawTime, mask, customerRemoved: removed, asOf: Date.UTC(2024, 9, 1), customerCount: customers };
+}
+
+describe.skipIf(!built)('periodMasks(inputs, opts) on two threads', () => {
+  it('gives the one-thread masks, rows, revenue groups and report, with the worker doing part of the work', async () => {
+    const { periodMasks } = (await import(dist('engine/memory/matrix/period-masks.js'))) as PM;
+    const { timeZone } = (await import(dist('time/zone.js'))) as TZ;
+    const inp = inputs();
+    for (const zone of [timeZone('UTC'), timeZone('Europe/Berlin')]) {
+      for (const period of ['month', 'week'] as const) {
+        const opts = { period, weekStart: 'monday' as const, zone, amountFactors: [inp.amount] };
+        const r1 = emptyReport();
+        const one = periodMasks(inp, { ...opts, threads: false }, r1)!;
+        const r2 = emptyReport();
+        const two = periodMasks(inp, opts, r2)!;
+        expect(two.bits.buffer).toBeInstanceOf(SharedArrayBuffer);
+        expect(Buffer.from(two.bits.buffer).equals(Buffer.from(one.bits.buffer))).toBe(true);
+        expect(Buffer.from(two.rowBit.buffer).equals(Buffer.from(one.rowBit.buffer))).toBe(true);
+        expect(Array.from(two.grouped!.partStart)).toEqual(Array.from(one.grouped!.partStart));
+        expect(Buffer.from(two.grouped!.packed.buffer).equals(Buffer.from(one.grouped!.packed.buffer))).toBe(true);
+        expect(Buffer.from(two.grouped!.amount.buffer).equals(Buffer.from(one.grouped!.amount.buffer))).toBe(true);
+        expect(r2).toEqual(r1);
+        expect(r1.excluded.badTime).toBeGreaterThan(0);
+        expect(r1.excluded.missingTime).toBeGreaterThan(0);
+        expect(r1.excluded.filtered).toBeGreaterThan(0);
+        expect(r1.excluded.afterAsOf).toBeGreaterThan(0);
+        // Without amounts the rows are scattered block by block (1.5M rows: two blocks).
+        const noAmounts = { ...opts, amountFactors: undefined };
+        const blocks = periodMasks(inp, noAmounts, emptyReport())!;
+        expect(blocks.grouped).toBeUndefined();
+        expect(Buffer.from(blocks.bits.buffer).equals(Buffer.from(one.bits.buffer))).toBe(true);
+        const blocks1 = periodMasks(inp, { ...noAmounts, threads: false }, emptyReport())!;
+        expect(Buffer.from(blocks1.bits.buffer).equals(Buffer.from(one.bits.buffer))).toBe(true);
+      }
+    }
+  });
+
+  it('runChunks(kernel, run, job, count, true) lets the worker claim items', async () => {
+    const { runChunks } = (await import(dist('parallel/run-chunks.js'))) as RC;
+    const { periodMasks } = (await import(dist('engine/memory/matrix/period-masks.js'))) as PM;
+    const { timeZone } = (await import(dist('time/zone.js'))) as TZ;
+    const { maskRows } = (await import(dist('engine/memory/matrix/mask-chunks.js'))) as MC;
+    const inp = inputs(4_000_000, 200_000);
+    // Warm the worker up, then a run of 4M rows: the worker takes some of the 62 chunks.
+    periodMasks(inp, { period: 'month', weekStart: 'monday', zone: timeZone('UTC') }, emptyReport());
+    let byWorker = 0;
+    for (let attempt = 0; attempt < 5 && byWorker === 0; ++attempt) {
+      const job = {
+        n: inp.customer.length, chunkRows: 1 << 16, customer: inp.customer, time: inp.time, asOf: inp.asOf, zone: 'UTC',
+        firstDay: 19358, dayBit: new Int32Array(new SharedArrayBuffer(4 * 640)), partShift: 15, parts: 7, words: 1,
+        rowBit: new Uint8Array(new SharedArrayBuffer(inp.customer.length)),
+        stats: new Int32Array(new SharedArrayBuffer(4 * 8 * 62)), partCounts: new Int32Array(new SharedArrayBuffer(4 * 7 * 62)),
+      };
+      byWorker = runChunks('rows', maskRows, job, 62, true);
+    }
+    expect(byWorker).toBeGreaterThan(0);
+  });
+
+  it("runChunks('instants', scanInstants, job, count, true) gives the one-thread scan of a shared column", async () => {
+    const { runChunks } = (await import(dist('parallel/run-chunks.js'))) as RC;
+    const { scanInstants, SCAN_CHUNK } = await import('../../src/time/scan-instants.js');
+    const n = 40 * SCAN_CHUNK + 123;
+    const values = new Float64Array(new SharedArrayBuffer(8 * n)).map((_, i) => ((i * 7919) % 100_003) * 86_400_000);
+    values[12345] = NaN;
+    values[n - 1] = -1;
+    const count = Math.ceil(n / SCAN_CHUNK);
+    const acc = new Float64Array(new SharedArrayBuffer(8 * 3 * count));
+    runChunks('instants', scanInstants, { values, acc }, count, true);
+    const want = new Float64Array(3 * count);
+    for (let k = 0; k < count; ++k) scanInstants({ values, acc: want }, k);
+    expect(acc).toEqual(want);
+  });
+
+  it('CodeDict.settle(codes, n) of a big shared column gives, on two threads, the keys of one', async () => {
+    type CD = typeof import('../../src/load/dict/code-dict.js');
+    const { CodeDict } = (await import(dist('load/dict/code-dict.js'))) as CD;
+    const n = (1 << 20) + 4321;
+    // Ids with gaps (keys by rank) and a few of another shape (hashed).
+    const text = (i: number) => (i % 1000 === 7 ? `other-${i % 13}` : `C${String((i * 7919) % 600_011).padStart(7, '0')}`);
+    const settled = (shared: boolean) => {
+      const dict = new CodeDict();
+      const codes = shared ? new Int32Array(new SharedArrayBuffer(4 * n)) : new Int32Array(n);
+      const bytes = new TextEncoder().encode(Array.from({ length: 4096 }, (_, i) => text(i)).join(''));
+      const starts = new Int32Array(4096);
+      const ends = new Int32Array(4096);
+      const rows = new Int32Array(4096);
+      for (let r0 = 0; r0 < n; r0 += 4096) {
+        // Rows r0.. take the values of a rotating window of the 4096 texts laid out above.
+        const m = Math.min(4096, n - r0);
+        let o = 0;
+        for (let i = 0; i < 4096; ++i) {
+          const len = text(i).length;
+          if (i < m) {
+            starts[i] = o;
+            ends[i] = o + len;
+            rows[i] = r0 + ((i + r0 / 4096) % m);
+          }
+          o += len;
+        }
+        dict.internMany(bytes, starts, ends, rows, m, codes);
+      }
+      const keys = dict.settle(codes, n);
+      return { keys: Array.from(keys), values: [...dict.values] };
+    };
+    const two = settled(true);
+    const one = settled(false);
+    expect(two.values).toEqual(one.values);
+    expect(two.keys).toEqual(one.keys);
+  });
+
+  it('survivalFromTables(table, {by}) gives the one-thread curves, medians and test with the worker sharing them', async () => {
+    type SV = typeof import('../../src/survival.js');
+    const { survivalFromTables } = (await import(dist('survival.js'))) as SV;
+    const { survivalFromTables: oneThread } = await import('../../src/survival.js');
+    const aq = await import('arquero');
+    const n = 200_000;
+    const channels = ['organic', 'paid', 'referral', 'partner'];
+    let s = 99;
+    const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const tenure = Float64Array.from({ length: n }, () => Math.floor(rnd() * 400) / 4);
+    const churned = Array.from({ length: n }, () => (rnd() < 0.6 ? 'Yes' : 'No'));
+    const channel = Array.from({ length: n }, (_, i) => channels[(i * 7 + Math.floor(rnd() * 3)) % 4]);
+    const table = aq.table({ tenure, churned, channel });
+    const spec = { duration: 'tenure', event: 'churned=Yes', by: ['channel'], unit: 'months' as const };
+    const two = survivalFromTables(table, spec);
+    const one = oneThread(table, spec);
+    expect(two.groups.length).toBe(4);
+    // The two-thread path ran: its curves are on SharedArrayBuffers.
+    expect(two.groups[0].curve.survival.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(one.groups[0].curve.survival.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(two.test).toEqual(one.test);
+    two.groups.forEach((g, h) => {
+      const o = one.groups[h];
+      expect(g.key).toEqual(o.key);
+      expect(g.median).toEqual(o.median);
+      expect(g.at).toEqual(o.at);
+      for (const col of ['time', 'survival', 'stdErr', 'lower', 'upper'] as const) {
+        expect(Buffer.from(new Float64Array(g.curve[col]).buffer).equals(Buffer.from(new Float64Array(o.curve[col]).buffer))).toBe(true);
+      }
+    });
+  });
+
+  it('sortKeysOnTwoThreads(keys) sorts as keys.sort() does', async () => {
+    type SK = typeof import('../../src/engine/memory/churn/sort-keys.js');
+    const { sortKeysOnTwoThreads } = (await import(dist('engine/memory/churn/sort-keys.js'))) as SK;
+    for (const n of [0, 1, 2, 3, 100_001]) {
+      const keys = new BigUint64Array(n);
+      const words = new Uint32Array(keys.buffer);
+      let s = n + 7;
+      for (let i = 0; i < 2 * n; ++i) words[i] = (s = (Math.imul(s, 1103515245) + 12345) >>> 0) % (i % 3 === 0 ? 5 : 2 ** 32);
+      const expected = keys.slice().sort();
+      sortKeysOnTwoThreads(keys);
+      expect(Buffer.from(keys.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
+    }
+  });
+});
