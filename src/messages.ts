@@ -80,6 +80,8 @@ export const messages = {
     `no value of the time column could be read as a date, e.g. ${q(p.example)}; pass --date-format (YYYYMMDD, DD-MM-YYYY, MM/DD/YYYY, ...)`,
   ambiguousDate: (p: { example: string }) =>
     `dates such as ${q(p.example)} could be day-first or month-first; pass --date-format DD-MM-YYYY or MM-DD-YYYY`,
+  mixedTimeForms: (p: { a: string; aRow: number; aForm: string; b: string; bRow: number; bForm: string }) =>
+    `the time column mixes ${p.aForm} (row ${p.aRow}: ${q(p.a)}) and ${p.bForm} (row ${p.bRow}: ${q(p.b)}); pass --date-format to say which is meant`,
   unknownDateFormat: (p: { value: string; allowed: readonly string[] }) =>
     `--date-format ${q(p.value)} is not one of ${list(p.allowed)}`,
   noActivity: (_p: Record<string, never>) =>
