@@ -24,26 +24,32 @@ export type {
 } from './spec/types.js';
 export { ANCHORS, GRANULARITIES, MATRIX_DEFAULTS, MODES, OFFSET_KINDS, WEEK_STARTS } from './spec/types.js';
 export { normalize } from './spec/normalize.js';
-export type { InputSchema, NormalizedMatrixSpec, ResolvedFilter } from './spec/normalize.js';
+export type { NormalizedMatrixSpec, ResolvedFilter } from './spec/normalize.js';
 export { parseWhere, formatWhere } from './spec/parse-where.js';
 export { detectColumn } from './spec/detect-column.js';
 
 // Whole pipeline.
-export { retention } from './retention.js';
-export type { RetentionInput } from './retention.js';
-export { matrix, loadInputs, planAndLoad } from './matrix.js';
-export type { Projection, LoadInputOptions } from './matrix.js';
+export { retention, matrix, planAndLoad } from './api/matrix.js';
+export type { RetentionInput } from './api/matrix.js';
+export { loadInputs, readInputSchema } from './load/load-inputs.js';
+export type { LoadInputOptions, InputFiles } from './load/load-inputs.js';
+export type { Projection } from './plan/projection.js';
+export { prepare, compute } from './api/analysis.js';
+export type { Analysis } from './api/analysis.js';
+export type { Engine, Awaitable } from './engine/engine.js';
+export { memoryEngine } from './engine/memory/memory-engine.js';
 
 // Survival and customer retention rate.
-export { survival, survivalFromTables, lifetimeTables } from './survival.js';
-export type { LifetimeInput } from './survival.js';
-export { crr, crrFromTables } from './crr.js';
-export {
-  normalizeSurvival, normalizeCrr, SURVIVAL_DEFAULTS, CRR_DEFAULTS, DURATION_UNITS,
-} from './spec/survival-spec.js';
-export type {
-  SurvivalSpec, CrrSpec, ChurnInputSpec, DurationUnit, NormalizedSurvivalSpec, NormalizedCrrSpec,
-} from './spec/survival-spec.js';
+export { survival, survivalFromTables, lifetimeTables } from './api/survival.js';
+export type { LifetimeInput } from './api/survival.js';
+export { crr, crrFromTables } from './api/crr.js';
+export { normalizeSurvival, SURVIVAL_DEFAULTS } from './spec/survival-spec.js';
+export type { SurvivalSpec, NormalizedSurvivalSpec } from './spec/survival-spec.js';
+export { normalizeCrr, CRR_DEFAULTS } from './spec/crr-spec.js';
+export type { CrrSpec, NormalizedCrrSpec } from './spec/crr-spec.js';
+export type { ChurnInputSpec } from './spec/churn-spec.js';
+export { DURATION_UNITS, UNIT_DAYS } from './spec/units.js';
+export type { DurationUnit, TimeUnit } from './spec/units.js';
 export { executeSurvival } from './engine/memory/churn/execute-survival.js';
 export { executeCrr } from './engine/memory/churn/execute-crr.js';
 export { survivalJSON, survivalCurveTable, survivalAtTable } from './result/survival-result.js';
@@ -74,11 +80,16 @@ export { datasetFromTable } from './load/from-table.js';
 export { dictColumn, encodeStrings } from './load/dict/dict-column.js';
 export type { DictColumn } from './load/dict/dict-column.js';
 export type { ColumnKind, Dataset, InputFormat } from './load/dataset.js';
-export { plan } from './plan/plan.js';
-export type { MatrixPlan, MeasureNeeds } from './plan/plan.js';
+export { plan } from './plan/matrix-plan.js';
+export type { MatrixPlan, MeasureNeeds } from './plan/matrix-plan.js';
+export { survivalPlan } from './plan/survival-plan.js';
+export type { SurvivalPlan } from './plan/survival-plan.js';
+export { crrPlan } from './plan/crr-plan.js';
+export type { CrrPlan } from './plan/crr-plan.js';
 export { executeMatrix } from './engine/memory/matrix/execute-matrix.js';
 export type { ExecuteOptions } from './engine/memory/matrix/execute-matrix.js';
-export type { InputTables } from './engine/memory/prepare/input-tables.js';
+export { inputSchema, toInputTables } from './load/input-tables.js';
+export type { InputTables, InputSchema, TablesInput } from './load/input-tables.js';
 export type { MatrixResult } from './result/matrix-result.js';
 export { tidyTable } from './result/tidy-table.js';
 export { wideTable } from './result/wide-table.js';

@@ -50,8 +50,10 @@ export const messages = {
   unknownFormat: (p: { ext: string }) =>
     `cannot tell the format of ${q(p.ext)}; use --input-format csv|ndjson|arrow|parquet`,
   badFile: (p: { format: string; reason: string }) => `not a readable ${p.format} file (${p.reason})`,
-  missingColumn: (p: { role: string; name: string; columns: readonly string[] }) =>
-    `no column ${q(p.name)} for ${p.role}; the columns are ${list(p.columns)}`,
+  missingColumn: (p: { role: string; name: string; columns: readonly string[]; suggestion?: string }) =>
+    `no column ${q(p.name)} for ${p.role}; the columns are ${list(p.columns)}${p.suggestion === undefined ? '' : `. Did you mean ${q(p.suggestion)}?`}`,
+  ambiguousColumn: (p: { role: string; name: string; matches: readonly string[] }) =>
+    `${q(p.name)} (${p.role}) matches several columns when case and spacing are ignored: ${list(p.matches)}; write the name exactly`,
   undetectedColumn: (p: { role: string; flag: string; columns: readonly string[] }) =>
     `cannot tell which column is the ${p.role}; pass ${p.flag} <column>. The columns are ${list(p.columns)}`,
   notNumeric: (p: { role: string; example: unknown }) =>

@@ -1,7 +1,7 @@
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { CrrCounts } from '../engine/memory/churn/crr-kernel.js';
-import type { NormalizedCrrSpec } from '../spec/survival-spec.js';
+import type { NormalizedCrrSpec } from '../spec/crr-spec.js';
 import type { Granularity, WeekStart } from '../spec/types.js';
 import type { LifetimeReport } from './survival-result.js';
 

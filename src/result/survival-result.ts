@@ -4,7 +4,8 @@ import type { Exclusions } from '../report/load-report.js';
 import type { KMCurve } from '../stats/kaplan-meier.js';
 import type { LogRankResult } from '../stats/log-rank.js';
 import type { SurvivalAt } from '../stats/median.js';
-import type { DurationUnit, NormalizedSurvivalSpec } from '../spec/survival-spec.js';
+import type { NormalizedSurvivalSpec } from '../spec/survival-spec.js';
+import type { DurationUnit } from '../spec/units.js';
 
 /** Why customers were left out of a churn analysis (survival or CRR). */
 export interface LifetimeExclusions {

@@ -1,4 +1,5 @@
 import { fail } from '../errors.js';
+import { canonicalName, resolveColumn } from './resolve-column.js';
 
 /** The roles a column can play, with the names kohort recognises for each. */
 export type ColumnRole = 'id' | 'time' | 'signup' | 'amount' | 'churn';
@@ -39,11 +40,6 @@ const ROLE_NAMES: Record<ColumnRole, string> = {
   churn: 'churn time',
 };
 
-/** "Customer ID" -> "customerid". */
-export function canonicalName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
 /**
  * Find the column for a role among `columns`: an exact name first, then a name that
  * matches case- and punctuation-insensitively, then the first known name for the role.
@@ -60,22 +56,18 @@ export function detectColumn(role: ColumnRole, columns: readonly string[]): stri
 }
 
 /**
- * Resolve a role: the user's name if given (exact, else case-insensitive), else detection.
- * Throws `missingColumn` for a given name that is absent and `undetectedColumn` when a
- * required role cannot be found; both list the columns.
+ * resolveRole: the column of a role, the user's name if given (found by the one column
+ * resolver, resolve-column.ts), else detection. Throws `missingColumn` for a given name
+ * that is absent and `undetectedColumn` when a required role cannot be found; both list
+ * the columns.
  */
-export function resolveColumn(
+export function resolveRole(
   role: ColumnRole,
   given: string | undefined,
   columns: readonly string[],
   opts: { file?: string; required: boolean },
 ): string | undefined {
-  if (given !== undefined) {
-    if (columns.includes(given)) return given;
-    const loose = columns.find((c) => canonicalName(c) === canonicalName(given));
-    if (loose !== undefined) return loose;
-    fail('missingColumn', { role: ROLE_NAMES[role], name: given, columns }, { file: opts.file, column: given });
-  }
+  if (given !== undefined) return resolveColumn(given, columns, { role: ROLE_NAMES[role], file: opts.file });
   const found = detectColumn(role, columns);
   if (found === undefined && opts.required) {
     fail('undetectedColumn', { role: ROLE_NAMES[role], flag: FLAGS[role], columns }, { file: opts.file });

@@ -1,9 +1,10 @@
-import { normalizeRejects } from './reject-options.js';
-import type { DecimalMark } from '../load/locale-number.js';
+import { normalizeRejects, type NormalizedRejects } from './reject-options.js';
 import { fail } from '../errors.js';
 import { parseAsOf, resolveDateFormat, type DateFormat } from '../time/parse-time.js';
 import { timeZone } from '../time/zone.js';
-import { resolveColumn } from './detect-column.js';
+import { resolveRole } from './detect-column.js';
+import type { CohortAttribute, InputSchema, ResolvedFilter } from './input-schema.js';
+import { matchColumn, resolveInTables } from './resolve-column.js';
 import { parseDuration } from './parse-duration.js';
 import { parseWhere } from './parse-where.js';
 import {
@@ -21,28 +22,10 @@ import {
   type WeekStart,
 } from './types.js';
 
-/** The column names of each input table, which is all normalize needs to know of the data. */
-export interface InputSchema {
-  activity?: { file: string; columns: readonly string[] };
-  customers?: { file: string; columns: readonly string[] };
-}
-
-/** Which table a column is read from. */
-export type TableName = 'activity' | 'customers';
-
-/** A filter with its column resolved to a table. */
-export interface ResolvedFilter extends Filter {
-  table: TableName;
-}
-
-/** A cohort attribute column and the table it is read from. */
-export interface CohortAttribute {
-  column: string;
-  table: TableName;
-}
+export type { CohortAttribute, InputSchema, ResolvedFilter, TableName } from './input-schema.js';
 
 /** A MatrixSpec with every default filled in, every column resolved and every option checked. */
-export interface NormalizedMatrixSpec {
+export interface NormalizedMatrixSpec extends NormalizedRejects {
   activity?: { file: string; id: string; time: string; amount?: string[] };
   customers?: { file: string; id: string; signup?: string; churn?: string };
   /** The anchor: signup time (customers table) or first activity. */
@@ -62,9 +45,6 @@ export interface NormalizedMatrixSpec {
   strict: boolean;
   /** Inactivity window in days for churn inferred from activity. */
   inactiveAfterDays?: number;
-  decimal?: DecimalMark;
-  maxRejects: string;
-  rejectsFile?: string;
 }
 
 const REVENUE_MODES: readonly Mode[] = ['revenue', 'gross-revenue', 'ltv'];
@@ -96,20 +76,20 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
   const anchorChoice = spec.anchor === undefined ? undefined : oneOf('--anchor', spec.anchor, ANCHORS);
   if (anchorChoice === 'first-activity' && !act) fail('anchorNeedsActivity', {});
   if (cus) {
-    const id = resolveColumn('id', roles.id, cus.columns, { file: cus.file, required: true })!;
+    const id = resolveRole('id', roles.id, cus.columns, { file: cus.file, required: true })!;
     const signup =
       anchorChoice === 'first-activity' && roles.signup === undefined
         ? undefined
-        : resolveColumn('signup', roles.signup, cus.columns, { file: cus.file, required: !act || anchorChoice === 'signup' });
-    const churn = resolveColumn('churn', roles.churn, cus.columns, {
+        : resolveRole('signup', roles.signup, cus.columns, { file: cus.file, required: !act || anchorChoice === 'signup' });
+    const churn = resolveRole('churn', roles.churn, cus.columns, {
       file: cus.file,
       required: mode === 'survival' && spec.inactiveAfter === undefined,
     });
     customers = { file: cus.file, id, signup, churn };
   }
   if (act) {
-    const id = resolveColumn('id', roles.id, act.columns, { file: act.file, required: true })!;
-    const time = resolveColumn('time', roles.time, act.columns, { file: act.file, required: true })!;
+    const id = resolveRole('id', roles.id, act.columns, { file: act.file, required: true })!;
+    const time = resolveRole('time', roles.time, act.columns, { file: act.file, required: true })!;
     const amount = resolveAmount(roles.amount, act.columns, act.file, REVENUE_MODES.includes(mode));
     if (REVENUE_MODES.includes(mode) && !amount) fail('modeNeedsAmount', { mode });
     activity = { file: act.file, id, time, amount };
@@ -152,14 +132,15 @@ function resolveAmount(
   required: boolean,
 ): string[] | undefined {
   if (given === undefined) {
-    const found = resolveColumn('amount', undefined, columns, { file, required });
+    const found = resolveRole('amount', undefined, columns, { file, required });
     return found === undefined ? undefined : [found];
   }
   // A column whose own name contains "*" wins over the product reading.
-  if (columns.includes(given)) return [given];
+  const whole = matchColumn(given, columns, { role: 'amount', file });
+  if (whole !== undefined) return [whole];
   const parts = given.split('*').map((p) => p.trim());
   if (parts.length > 2 || parts.some((p) => p === '')) fail('badAmount', { value: given });
-  return parts.map((p) => resolveColumn('amount', p, columns, { file, required: true })!);
+  return parts.map((p) => resolveRole('amount', p, columns, { file, required: true })!);
 }
 
 function resolveCohort(items: readonly string[], schema: InputSchema): NormalizedMatrixSpec['cohort'] {
@@ -181,25 +162,13 @@ function resolveCohort(items: readonly string[], schema: InputSchema): Normalize
 
 /** Attributes come from the customers table when it has the column, else from activity. */
 function resolveAttribute(name: string, role: string, schema: InputSchema): CohortAttribute {
-  const tables: TableName[] = ['customers', 'activity'];
-  for (const table of tables) {
-    const t = schema[table];
-    if (t && t.columns.includes(name)) return { column: name, table };
-  }
-  const all = [...(schema.customers?.columns ?? []), ...(schema.activity?.columns ?? [])];
-  const file = schema.customers?.file ?? schema.activity?.file;
-  return fail('missingColumn', { role, name, columns: all }, { file, column: name });
+  return resolveInTables(name, schema, ['customers', 'activity'], role);
 }
 
+/** Filters act on activity rows first (order lines, events); customer attributes otherwise. */
 function resolveFilter(f: Filter, schema: InputSchema): ResolvedFilter {
-  // Filters act on activity rows first (order lines, events); customer attributes otherwise.
-  const tables: TableName[] = ['activity', 'customers'];
-  for (const table of tables) {
-    const t = schema[table];
-    if (t && t.columns.includes(f.column)) return { ...f, table };
-  }
-  const { table } = resolveAttribute(f.column, '--where', schema);
-  return { ...f, table };
+  const { table, column } = resolveInTables(f.column, schema, ['activity', 'customers'], '--where');
+  return { ...f, column, table };
 }
 
 function wholeNumber(option: string, value: unknown): number {

@@ -1,7 +1,7 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { toCSV } from '../../src/export/to-csv.js';
-import { matrix } from '../../src/matrix.js';
+import { matrix } from '../../src/api/matrix.js';
 import { tidyTable } from '../../src/result/tidy-table.js';
 import { wideTable } from '../../src/result/wide-table.js';
 

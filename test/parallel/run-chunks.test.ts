@@ -151,9 +151,9 @@ describe.skipIf(!built)('periodMasks(inputs, opts) on two threads', () => {
   });
 
   it('survivalFromTables(table, {by}) gives the one-thread curves, medians and test with the worker sharing them', async () => {
-    type SV = typeof import('../../src/survival.js');
-    const { survivalFromTables } = (await import(dist('survival.js'))) as SV;
-    const { survivalFromTables: oneThread } = await import('../../src/survival.js');
+    type SV = typeof import('../../src/api/survival.js');
+    const { survivalFromTables } = (await import(dist('api/survival.js'))) as SV;
+    const { survivalFromTables: oneThread } = await import('../../src/api/survival.js');
     const aq = await import('arquero');
     const n = 200_000;
     const channels = ['organic', 'paid', 'referral', 'partner'];

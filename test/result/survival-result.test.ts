@@ -2,7 +2,7 @@ import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { toCSV } from '../../src/export/to-csv.js';
 import { groupLabel, survivalAtTable, survivalCurveCSV, survivalCurveTable, survivalJSON } from '../../src/result/survival-result.js';
-import { survivalFromTables } from '../../src/survival.js';
+import { survivalFromTables } from '../../src/api/survival.js';
 
 function sample(n: number) {
   const plans = ['basic', 'pro, annual', 'say "hi"', null];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectColumn, resolveColumn } from '../../src/spec/detect-column.js';
+import { detectColumn, resolveRole } from '../../src/spec/detect-column.js';
 
 describe('detectColumn(role, columns)', () => {
   it.each([
@@ -20,19 +20,19 @@ describe('detectColumn(role, columns)', () => {
   });
 });
 
-describe('resolveColumn(role, given, columns)', () => {
+describe('resolveRole(role, given, columns)', () => {
   it('accepts a case-insensitive match of a given name', () => {
-    expect(resolveColumn('id', 'customerid', ['CustomerID'], { required: true })).toBe('CustomerID');
+    expect(resolveRole('id', 'customerid', ['CustomerID'], { required: true })).toBe('CustomerID');
   });
 
   it('names the file, the missing column and lists the columns', () => {
-    expect(() => resolveColumn('time', 'when', ['a', 'b'], { file: 'x.csv', required: true })).toThrow(
+    expect(() => resolveRole('time', 'when', ['a', 'b'], { file: 'x.csv', required: true })).toThrow(
       'x.csv, column "when": no column "when" for activity time; the columns are "a", "b"',
     );
   });
 
   it('asks for the flag when detection fails', () => {
-    expect(() => resolveColumn('id', undefined, ['a', 'b'], { file: 'x.csv', required: true })).toThrow(
+    expect(() => resolveRole('id', undefined, ['a', 'b'], { file: 'x.csv', required: true })).toThrow(
       'x.csv: cannot tell which column is the customer id; pass --id <column>. The columns are "a", "b"',
     );
   });

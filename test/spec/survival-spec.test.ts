@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KohortError } from '../../src/errors.js';
-import { normalizeCrr, normalizeSurvival, periodBound } from '../../src/spec/survival-spec.js';
+import { normalizeCrr, periodBound } from '../../src/spec/crr-spec.js';
+import { normalizeSurvival } from '../../src/spec/survival-spec.js';
 import { daysFromCivil } from '../../src/time/civil.js';
 import { timeZone } from '../../src/time/zone.js';
 

@@ -1,15 +1,9 @@
-import { Command, Option } from 'commander';
-import { executeCrr } from '../../engine/memory/churn/execute-crr.js';
-import { inputSchema } from '../../engine/memory/prepare/input-tables.js';
-import { formatCrr } from '../../export/terminal/format-crr.js';
-import { toArrow } from '../../export/to-arrow.js';
-import { toCSV } from '../../export/to-csv.js';
-import { crrJSON, crrTable, type CrrResult } from '../../result/crr-table.js';
-import { normalizeCrr, type CrrSpec } from '../../spec/survival-spec.js';
-import { GRANULARITIES, WEEK_STARTS } from '../../spec/types.js';
+import { Option, type Command } from 'commander';
+import { crrAnalysis } from '../../api/crr.js';
+import { GRANULARITIES, WEEK_STARTS, type CrrSpec } from '../../api/spec-fields.js';
 import type { CliIO } from '../io.js';
-import { addChurnOptions, churnSpecFields, runChurnCommand, type ChurnOptions } from './survival-command.js';
-import type { OutputFormat } from '../write-result.js';
+import { runCommand } from '../run-command.js';
+import { churnCommand, churnSpecFields, type ChurnOptions } from './churn-options.js';
 
 interface CrrOptions extends ChurnOptions {
   period: CrrSpec['period'];
@@ -20,10 +14,11 @@ interface CrrOptions extends ChurnOptions {
 
 /** `kohort crr [file]`: the customer retention rate per period. */
 export function crrCommand(io: CliIO): Command {
-  const cmd = new Command('crr')
-    .description('Customer retention rate per period: (customers at the end - new) / customers at the start.')
-    .argument('[file]', 'customers file with signup and churn (the activity file with --inactive-after)');
-  addChurnOptions(cmd)
+  return churnCommand(
+    'crr',
+    'Customer retention rate per period: (customers at the end - new) / customers at the start.',
+    'customers file with signup and churn (the activity file with --inactive-after)',
+  )
     .addOption(new Option('--period <granularity>', 'period length').choices(GRANULARITIES).default('month'))
     .addOption(new Option('--week-start <day>', 'first day of the week').choices(WEEK_STARTS).default('monday'))
     .option('--from <period>', 'first period: 2024-03, 2024-Q1, 2024 or a date (default: the first signup\'s period)')
@@ -45,27 +40,8 @@ Examples:
     )
     .action(async (file: string | undefined, o: CrrOptions) => {
       const spec: CrrSpec = { ...churnSpecFields(file, o), period: o.period, weekStart: o.weekStart, from: o.from, to: o.to };
-      await runChurnCommand(
-        io,
-        o,
-        spec.input,
-        (tables) => executeCrr(normalizeCrr(spec, inputSchema(tables)), tables),
-        renderCrr,
-        (r) => (r.clipped ? ['note: --to is past the last period that ended by --as-of; later periods are left out'] : []),
-      );
+      await runCommand(io, crrAnalysis, spec, o, {
+        notes: (r) => (r.clipped ? ['note: --to is past the last period that ended by --as-of; later periods are left out'] : []),
+      });
     });
-  return cmd;
-}
-
-function renderCrr(r: CrrResult, format: OutputFormat): string | Uint8Array {
-  switch (format) {
-    case 'table':
-      return formatCrr(r);
-    case 'json':
-      return `${JSON.stringify(crrJSON(r), null, 2)}\n`;
-    case 'arrow':
-      return toArrow(crrTable(r));
-    default:
-      return toCSV(crrTable(r));
-  }
 }

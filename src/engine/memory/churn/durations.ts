@@ -1,14 +1,15 @@
 import { fail } from '../../../errors.js';
 import { emptyReport } from '../../../report/load-report.js';
 import { emptyLifetimeReport, type LifetimeReport } from '../../../result/survival-result.js';
-import type { EventRule, NormalizedChurnInput } from '../../../spec/survival-spec.js';
+import type { EventRule, NormalizedChurnInput } from '../../../spec/churn-spec.js';
 import { timeZone } from '../../../time/zone.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';
 import { churnTimes, emptyChurnReport } from './churn-times.js';
 import { columnKeys, numericColumn, rowReader, type AnyColumn } from '../prepare/column-keys.js';
 import { customerIndex } from '../prepare/customer-index.js';
 import { filterMask } from '../prepare/filter-mask.js';
-import { filterSource, tableColumn, type InputTables } from '../prepare/input-tables.js';
+import type { InputTables } from '../../../load/input-tables.js';
+import { filterSource, tableColumn } from '../prepare/dataset-columns.js';
 import { firstActivityRows, groupCustomers } from '../prepare/group-customers.js';
 import { prepareRun } from '../prepare/prepare-run.js';
 

@@ -1,11 +1,11 @@
 import type { CrrResult } from '../../../result/crr-table.js';
-import type { NormalizedCrrSpec } from '../../../spec/survival-spec.js';
+import type { NormalizedCrrSpec } from '../../../spec/crr-spec.js';
 import { localDays, NO_DAY } from '../../../time/local-days.js';
 import { periodLabel, periodOfDay, periodsOfInstants, periodStartInstant } from '../../../time/periods.js';
 import { timeZone } from '../../../time/zone.js';
 import { crrKernel, NO_CHURN } from './crr-kernel.js';
 import { customerLifetimes } from './durations.js';
-import type { InputTables } from '../prepare/input-tables.js';
+import type { InputTables } from '../../../load/input-tables.js';
 
 /**
  * executeCrr: the customer retention rate per period (METRICS.md section 5), in memory.

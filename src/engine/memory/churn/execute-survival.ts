@@ -1,5 +1,6 @@
 import { emptyLifetimeReport, groupLabel, type SurvivalGroup, type SurvivalResult } from '../../../result/survival-result.js';
-import { unitMs, type NormalizedSurvivalSpec } from '../../../spec/survival-spec.js';
+import type { NormalizedSurvivalSpec } from '../../../spec/survival-spec.js';
+import { unitMs } from '../../../spec/units.js';
 import { asShared, sharedArray } from '../../../parallel/shared-storage.js';
 import { kaplanMeierFilled, kaplanMeierGroups, kaplanMeierTallies, kmSettings, type CurveArrays, type KMCurve, type KMOptions } from '../../../stats/kaplan-meier.js';
 import { logRankPooled, pooledArrays, resolveWeights, type LogRankOptions, type LogRankSums } from '../../../stats/log-rank.js';
@@ -10,7 +11,7 @@ import { chunkWorkerAvailable, runChunks } from '../../../parallel/run-chunks.js
 import { sortKeysOnTwoThreads } from './sort-keys.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';
 import { customerLifetimes, durationsFromTimes, givenDurations } from './durations.js';
-import type { InputTables } from '../prepare/input-tables.js';
+import type { InputTables } from '../../../load/input-tables.js';
 
 /**
  * executeSurvival: Kaplan-Meier curves per group and the test across them (METRICS.md

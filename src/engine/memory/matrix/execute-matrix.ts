@@ -1,5 +1,5 @@
 import { fail } from '../../../errors.js';
-import type { MatrixPlan, MeasureNeeds } from '../../../plan/plan.js';
+import type { MatrixPlan, MeasureNeeds } from '../../../plan/matrix-plan.js';
 import type { Granularity } from '../../../spec/types.js';
 import { periodStartInstant } from '../../../time/periods.js';
 import type { MatrixResult } from '../../../result/matrix-result.js';
@@ -7,7 +7,8 @@ import { assignCohorts, type AttributeKeys } from '../prepare/assign-cohorts.js'
 import { bitCohorts } from './bit-cohorts.js';
 import { columnKeys, numericColumn } from '../prepare/column-keys.js';
 import { eventOffsets, offsetSpan } from './event-offsets.js';
-import { tableColumn, type InputTables } from '../prepare/input-tables.js';
+import type { InputTables } from '../../../load/input-tables.js';
+import { tableColumn } from '../prepare/dataset-columns.js';
 import { aliveThrough, matrixChurn } from './matrix-churn.js';
 import { countThrough, matrixKernel, type CellCounts } from './matrix-kernel.js';
 import { maskKernel } from './mask-kernel.js';

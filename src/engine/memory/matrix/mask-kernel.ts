@@ -1,4 +1,4 @@
-import type { MeasureNeeds } from '../../../plan/plan.js';
+import type { MeasureNeeds } from '../../../plan/matrix-plan.js';
 import type { LoadReport } from '../../../report/load-report.js';
 import { countThrough, type CellCounts } from './matrix-kernel.js';
 import { PART_SHIFT, type PeriodMasks } from './period-masks.js';

@@ -1,4 +1,4 @@
-import type { MeasureNeeds } from '../../../plan/plan.js';
+import type { MeasureNeeds } from '../../../plan/matrix-plan.js';
 
 /** Per-cell sums of a matrix, flat row-major: cell (c, k) is at c * width + k. */
 export interface CellCounts {

@@ -2,9 +2,9 @@ import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { assignCohorts } from '../../../../src/engine/memory/prepare/assign-cohorts.js';
 import { customerLifetimes, durationsFromTimes } from '../../../../src/engine/memory/churn/durations.js';
-import { inputSchema } from '../../../../src/engine/memory/prepare/input-tables.js';
+import { inputSchema } from '../../../../src/load/input-tables.js';
 import { normalizeSurvival } from '../../../../src/spec/survival-spec.js';
-import { lifetimeTables } from '../../../../src/survival.js';
+import { lifetimeTables } from '../../../../src/api/survival.js';
 import { timeZone } from '../../../../src/time/zone.js';
 
 const customers = aq.table({

@@ -2,9 +2,9 @@ import * as aq from 'arquero';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { executeMatrix } from '../../../../src/engine/memory/matrix/execute-matrix.js';
-import { inputSchema, type InputTables } from '../../../../src/engine/memory/prepare/input-tables.js';
+import { inputSchema, type InputTables } from '../../../../src/load/input-tables.js';
 import { datasetFromTable } from '../../../../src/load/from-table.js';
-import { plan } from '../../../../src/plan/plan.js';
+import { plan } from '../../../../src/plan/matrix-plan.js';
 import { normalize } from '../../../../src/spec/normalize.js';
 import type { MatrixSpec } from '../../../../src/spec/types.js';
 

@@ -1,7 +1,7 @@
 import * as aq from 'arquero';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { retention } from '../../../../src/retention.js';
+import { retention } from '../../../../src/api/matrix.js';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2023, 0, 1);

@@ -1,7 +1,7 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { tidyTable } from '../../../../src/result/tidy-table.js';
-import { retention } from '../../../../src/retention.js';
+import { retention } from '../../../../src/api/matrix.js';
 
 // Two customers in 2024-01: a spends 100 then 150, b spends 50 then nothing then 20.
 const orders = aq.table({

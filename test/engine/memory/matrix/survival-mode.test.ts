@@ -1,7 +1,7 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { tidyTable } from '../../../../src/result/tidy-table.js';
-import { retention } from '../../../../src/retention.js';
+import { retention } from '../../../../src/api/matrix.js';
 
 const customers = aq.table({
   id: ['p', 'q', 'r', 's', 'x'],

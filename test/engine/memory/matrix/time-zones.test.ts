@@ -1,7 +1,7 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { tidyTable } from '../../../../src/result/tidy-table.js';
-import { retention } from '../../../../src/retention.js';
+import { retention } from '../../../../src/api/matrix.js';
 
 describe('retention(table, {tz: "Europe/Berlin"}) across daylight-saving changes', () => {
   const t = aq.table({

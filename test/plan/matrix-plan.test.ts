@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plan } from '../../src/plan/plan.js';
+import { plan } from '../../src/plan/matrix-plan.js';
 import { normalize } from '../../src/spec/normalize.js';
 
 const schema = {

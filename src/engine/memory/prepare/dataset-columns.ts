@@ -1,14 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import type { ColumnKind, Dataset } from '../../../load/dataset.js';
 import type { AnyColumn } from './column-keys.js';
-import type { InputSchema } from '../../../spec/normalize.js';
 import type { FilterSource } from './filter-mask.js';
-
-/** The loaded inputs of a run: an activity table, a customers table, or both. */
-export interface InputTables {
-  activity?: Dataset;
-  customers?: Dataset;
-}
 
 /** A Dataset seen as a filter source (columns by name, kinds, row count). */
 export function filterSource(d: Dataset): FilterSource {
@@ -28,12 +21,4 @@ export function tableColumn(table: ColumnTable, name: string): AnyColumn {
 /** The kind of a column ('string' when the loader did not say). */
 export function columnKind(d: Dataset, name: string): ColumnKind {
   return d.kinds[name] ?? 'string';
-}
-
-/** The column names of loaded inputs, which is what normalize needs. */
-export function inputSchema(tables: InputTables): InputSchema {
-  const schema: InputSchema = {};
-  if (tables.activity) schema.activity = { file: tables.activity.file, columns: tables.activity.table.columnNames() };
-  if (tables.customers) schema.customers = { file: tables.customers.file, columns: tables.customers.table.columnNames() };
-  return schema;
 }

@@ -1,5 +1,6 @@
 import type { NormalizedMatrixSpec } from '../spec/normalize.js';
 import type { Mode } from '../spec/types.js';
+import type { Projection } from './projection.js';
 
 /** What the measure of a mode needs computed per cell; engines skip what is not needed. */
 export interface MeasureNeeds {
@@ -15,13 +16,6 @@ export interface MeasureNeeds {
   churn: boolean;
 }
 
-/** What to read of one input file: the columns, and which of them are text whatever they look like (the id). */
-export interface ReadTable {
-  file: string;
-  columns: string[];
-  text: string[];
-}
-
 /**
  * The plan: plain, JSON-serialisable data that says what to compute, free of Arquero
  * and engine types, so the in-memory kernels and a SQL engine execute the same thing.
@@ -29,7 +23,7 @@ export interface ReadTable {
 export interface MatrixPlan {
   kind: 'matrix';
   /** The columns each table must provide (projection pushed to the loaders). */
-  read: { activity?: ReadTable; customers?: ReadTable };
+  read: Projection;
   spec: NormalizedMatrixSpec;
   needs: MeasureNeeds;
 }

@@ -1,8 +1,8 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
-import type { MatrixResult } from '../src/result/matrix-result.js';
-import { tidyTable } from '../src/result/tidy-table.js';
-import { retention } from '../src/retention.js';
+import type { MatrixResult } from '../../src/result/matrix-result.js';
+import { tidyTable } from '../../src/result/tidy-table.js';
+import { retention } from '../../src/api/matrix.js';
 
 // METRICS.md section 9: the worked example.
 const events = aq.table({

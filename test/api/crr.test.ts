@@ -4,8 +4,8 @@ import path from 'node:path';
 import * as aq from 'arquero';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { crr, crrFromTables } from '../src/crr.js';
-import { crrJSON, crrTable } from '../src/result/crr-table.js';
+import { crr, crrFromTables } from '../../src/api/crr.js';
+import { crrJSON, crrTable } from '../../src/result/crr-table.js';
 
 // METRICS.md section 9, CRR: customers (id, signup, churn).
 const EXAMPLE = [

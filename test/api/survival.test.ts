@@ -5,14 +5,14 @@ import { fileURLToPath } from 'node:url';
 import * as aq from 'arquero';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { KohortError } from '../src/errors.js';
-import { survivalCurveTable, survivalJSON, type SurvivalResult } from '../src/result/survival-result.js';
-import { kaplanMeier } from '../src/stats/kaplan-meier.js';
-import { medianSurvival } from '../src/stats/median.js';
-import { survival, survivalFromTables } from '../src/survival.js';
+import { KohortError } from '../../src/errors.js';
+import { survivalCurveTable, survivalJSON, type SurvivalResult } from '../../src/result/survival-result.js';
+import { kaplanMeier } from '../../src/stats/kaplan-meier.js';
+import { medianSurvival } from '../../src/stats/median.js';
+import { survival, survivalFromTables } from '../../src/api/survival.js';
 
 const DAY = 86_400_000;
-const telco = fileURLToPath(new URL('../../shared/datasets/telco/Telco-Customer-Churn.csv', import.meta.url));
+const telco = fileURLToPath(new URL('../../../shared/datasets/telco/Telco-Customer-Churn.csv', import.meta.url));
 const hasTelco = existsSync(telco);
 if (!hasTelco) console.warn(`skipping the Telco tests: ${telco} is absent (../shared/datasets)`);
 

@@ -1,0 +1,67 @@
+import { memoryEngine } from '../engine/memory/memory-engine.js';
+import { fileSize } from '../load/file-bytes.js';
+import { inputSchema, toInputTables, type InputTables, type TablesInput } from '../load/input-tables.js';
+import type { LoadInputOptions } from '../load/load-inputs.js';
+import { startChunkWorker } from '../parallel/run-chunks.js';
+import { plan, type MatrixPlan } from '../plan/matrix-plan.js';
+import type { MatrixResult } from '../result/matrix-result.js';
+import { normalize } from '../spec/normalize.js';
+import type { MatrixSpec } from '../spec/types.js';
+import { prepare, type Analysis } from './analysis.js';
+
+/*
+ * The matrix pipeline:
+ *
+ *   files ──loadInputs──▶ Datasets (Arquero tables: typed arrays, dictionary keys)
+ *         ──normalize(spec, schema)──▶ NormalizedMatrixSpec (defaults, columns, checks)
+ *         ──plan──▶ MatrixPlan (plain data: what to read and compute)
+ *         ──engine.matrix──▶ MatrixResult (kernels over typed arrays)
+ *         ──export registry (export/formats.ts)──▶ csv | tidy-csv | json | arrow | table
+ */
+
+/** Activity files from this size start the kernels' worker thread while they load. */
+const WARM_BYTES = 16 << 20;
+
+/** The retention matrix as an Analysis (api/analysis.ts). */
+export const matrixAnalysis: Analysis<MatrixSpec, MatrixPlan, MatrixResult, 'matrix'> = {
+  kind: 'matrix',
+  plan: (spec, schema) => plan(normalize(spec, schema)),
+  run: (engine, p, tables) => engine.matrix(p, tables),
+  // A big activity file means big matrix kernel runs: their worker thread starts while loading.
+  warm: async (spec) => {
+    const activity = spec.input.activity;
+    if (activity && (await fileSize(activity).catch(() => 0)) >= WARM_BYTES) startChunkWorker();
+  },
+};
+
+/** planAndLoad: spec -> plan -> the tables it needs (see prepare in api/analysis.ts). */
+export function planAndLoad(spec: MatrixSpec, opts: LoadInputOptions = {}): Promise<{ plan: MatrixPlan; tables: InputTables }> {
+  return prepare(matrixAnalysis, spec, opts);
+}
+
+/**
+ * matrix: load the files a spec names and compute its retention matrix.
+ *
+ * @example
+ * const m = await matrix({ input: { activity: 'orders.parquet' }, columns: { id: 'CustomerID' } });
+ */
+export async function matrix(spec: MatrixSpec): Promise<MatrixResult> {
+  const { plan: p, tables } = await planAndLoad(spec);
+  return memoryEngine.matrix(p, tables);
+}
+
+/** Tables a caller passes: an activity table alone, or activity and/or customers. */
+export type RetentionInput = TablesInput;
+
+/**
+ * retention: the retention matrix of in-memory tables.
+ *
+ * @example
+ * const events = aq.table({ id: ['a', 'a', 'b'], time: ['2024-01-05', '2024-02-10', '2024-01-20'] });
+ * const m = retention(events, { period: 'month', mode: 'classic' });
+ * tidyTable(m).print();
+ */
+export function retention(input: RetentionInput, spec: Omit<MatrixSpec, 'input'> = {}): MatrixResult {
+  const tables = toInputTables(input, 'activity');
+  return memoryEngine.matrix(matrixAnalysis.plan({ ...spec, input: {} }, inputSchema(tables)), tables);
+}

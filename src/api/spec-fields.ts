@@ -1,0 +1,13 @@
+/**
+ * The values each enumerated spec field may take, and the spec types, in one place: what
+ * a front end (the CLI) builds specs from without reaching into the stages.
+ */
+export { ANCHORS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS } from '../spec/types.js';
+export type { InputSpec, MatrixSpec } from '../spec/types.js';
+export { DURATION_UNITS } from '../spec/units.js';
+export type { ChurnInputSpec } from '../spec/churn-spec.js';
+export type { CrrSpec } from '../spec/crr-spec.js';
+export type { SurvivalSpec } from '../spec/survival-spec.js';
+export { DATE_FORMATS } from '../time/parse-time.js';
+export { CONF_TYPES } from '../stats/greenwood.js';
+export { LOG_RANK_TESTS } from '../stats/log-rank.js';

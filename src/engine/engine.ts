@@ -1,0 +1,23 @@
+import type { InputTables } from '../load/input-tables.js';
+import type { CrrPlan } from '../plan/crr-plan.js';
+import type { MatrixPlan } from '../plan/matrix-plan.js';
+import type { SurvivalPlan } from '../plan/survival-plan.js';
+import type { CrrResult } from '../result/crr-table.js';
+import type { MatrixResult } from '../result/matrix-result.js';
+import type { SurvivalResult } from '../result/survival-result.js';
+
+/** A value now, or later (an engine that asks a database answers later). */
+export type Awaitable<T> = T | Promise<T>;
+
+/**
+ * An engine executes plans (plain data, see plan/) over the input tables and returns
+ * result values. The in-memory engine (engine/memory/) runs kernels over typed arrays;
+ * another engine (SQL) implements the same three methods over the same plans.
+ */
+export interface Engine {
+  /** A short name, for messages and timings. */
+  readonly name: string;
+  matrix(plan: MatrixPlan, tables: InputTables): Awaitable<MatrixResult>;
+  survival(plan: SurvivalPlan, tables: InputTables): Awaitable<SurvivalResult>;
+  crr(plan: CrrPlan, tables: InputTables): Awaitable<CrrResult>;
+}

@@ -1,0 +1,192 @@
+import { normalizeRejects, type NormalizedRejects, type RejectSpec } from './reject-options.js';
+/**
+ * What the churn-aware analyses (survival, CRR) share: where churn comes from, the
+ * tables and columns, groups and filters (METRICS.md sections 5, 6 and 7), and the
+ * normalizer of that part of their specs.
+ */
+import { fail } from '../errors.js';
+import { parseAsOf, resolveDateFormat, type DateFormat } from '../time/parse-time.js';
+import { timeZone } from '../time/zone.js';
+import { resolveRole } from './detect-column.js';
+import type { CohortAttribute, InputSchema, ResolvedFilter } from './input-schema.js';
+import { parseDuration } from './parse-duration.js';
+import { parseWhere } from './parse-where.js';
+import { matchColumn, resolveColumn, resolveInTables } from './resolve-column.js';
+import type { ColumnRoles, Filter, InputSpec } from './types.js';
+
+/**
+ * What both analyses need to know of churn. Churn comes from one of three sources:
+ * - a churn time column on the customers table (`columns.churn`; empty = still a customer),
+ * - inactivity (`inactiveAfter`, METRICS.md section 6): churned at last activity + W when
+ *   that is at or before as-of,
+ * - (survival only) durations given directly: `duration` with `event`.
+ */
+export interface ChurnInputSpec extends RejectSpec {
+  /** The files; the customers table is the main one, activity is needed for `inactiveAfter`. */
+  input: InputSpec;
+  /** Column roles (id, time, signup, churn); auto-detected when omitted. */
+  columns?: ColumnRoles;
+  /**
+   * Group columns (any number), from the customers table when it has the column, else the
+   * value on the customer's first counted activity. Default: none (one group).
+   */
+  by?: string[];
+  /** Churn inferred from inactivity, e.g. "90d" (needs an activity table). */
+  inactiveAfter?: string;
+  /** IANA time zone for dates without an offset and for calendar periods. Default "UTC". */
+  tz?: string;
+  /**
+   * The as-of instant: churn after it is no churn, activity after it is left out. A date
+   * alone means the start of that day. Default: the end of the day of the latest timestamp
+   * among signup, churn and activity.
+   */
+  asOf?: string;
+  /** Filters `<column> <op> <value>`, ANDed: on activity rows first, else on customers. */
+  where?: (string | Filter)[];
+  /** Explicit date format for string times; sniffed when omitted. */
+  dateFormat?: string;
+  /** Fail when activity ids have no customer row (default: count and report them). */
+  strict?: boolean;
+}
+
+/** The defaults of the fields every churn-aware spec has. */
+export const CHURN_DEFAULTS = { tz: 'UTC', strict: false } as const satisfies Partial<ChurnInputSpec>;
+
+/** How rows are marked as churned when durations are given directly. */
+export interface EventRule {
+  column: string;
+  /** Rows whose value (as text) equals this had the event; absent = a 0/1, yes/no column. */
+  value?: string;
+}
+
+/** Where churn comes from, resolved. */
+export type ChurnSource =
+  | { kind: 'column'; column: string }
+  | { kind: 'inactivity'; days: number }
+  | { kind: 'duration'; duration: string; event: EventRule };
+
+/** The shared part of both normalized specs: tables, columns, churn source, groups, filters. */
+export interface NormalizedChurnInput extends NormalizedRejects {
+  activity?: { file: string; id: string; time: string };
+  /** The customers table; `id` may be absent only with durations given directly. */
+  customers?: { file: string; id?: string; signup?: string };
+  /** The anchor: signup time, first activity, or none (durations given directly). */
+  anchor: 'signup' | 'first-activity' | 'none';
+  churn: ChurnSource;
+  /** Group columns and the table each is read from. */
+  by: CohortAttribute[];
+  tz: string;
+  /** Epoch ms; undefined = end of the day of the latest timestamp. */
+  asOf?: number;
+  filters: ResolvedFilter[];
+  dateFormat?: DateFormat;
+  strict: boolean;
+}
+
+/** normalizeChurnInput: the shared part of a survival or CRR spec, normalized against the input's column names. */
+export function normalizeChurnInput(
+  spec: ChurnInputSpec & { duration?: string; event?: string },
+  schema: InputSchema,
+  command: string,
+  allowDuration: boolean,
+): NormalizedChurnInput {
+  const tz = spec.tz ?? CHURN_DEFAULTS.tz;
+  const zone = timeZone(tz);
+  const { activity: act, customers: cus } = schema;
+  if (!act && !cus) fail('noInput', {});
+  const roles = spec.columns ?? {};
+  let activity: NormalizedChurnInput['activity'];
+  let customers: NormalizedChurnInput['customers'];
+  let churn: ChurnSource;
+  let anchor: NormalizedChurnInput['anchor'];
+
+  if (allowDuration && (spec.duration !== undefined || spec.event !== undefined)) {
+    if (spec.duration === undefined || spec.event === undefined) fail('durationNeedsEvent', {});
+    // Durations given directly: one table of customers (the customers table, else the only one).
+    const table = cus ?? act!;
+    const file = table.file;
+    const id = resolveRole('id', roles.id, table.columns, { file, required: false });
+    const duration = resolveColumn(spec.duration, table.columns, { role: 'duration', file });
+    const event = eventRule(spec.event, table.columns, file);
+    customers = { file, id };
+    churn = { kind: 'duration', duration, event };
+    anchor = 'none';
+    const only: InputSchema = { customers: table };
+    return {
+      customers,
+      anchor,
+      churn,
+      by: resolveBy(spec.by, only),
+      tz,
+      asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
+      filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, only)),
+      dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
+      strict: spec.strict ?? CHURN_DEFAULTS.strict,
+      ...normalizeRejects(spec),
+    };
+  }
+
+  const inactivity = spec.inactiveAfter !== undefined;
+  if (inactivity && !act) fail('inactivityNeedsActivity', {});
+  if (cus) {
+    const id = resolveRole('id', roles.id, cus.columns, { file: cus.file, required: true })!;
+    const signup = resolveRole('signup', roles.signup, cus.columns, { file: cus.file, required: !act });
+    customers = { file: cus.file, id, signup };
+  }
+  if (act) {
+    const id = resolveRole('id', roles.id, act.columns, { file: act.file, required: true })!;
+    const time = resolveRole('time', roles.time, act.columns, { file: act.file, required: true })!;
+    activity = { file: act.file, id, time };
+  }
+  if (inactivity) {
+    churn = { kind: 'inactivity', days: parseDuration('--inactive-after', spec.inactiveAfter!) };
+  } else {
+    if (!cus) fail('needsChurn', { command });
+    const column = resolveRole('churn', roles.churn, cus.columns, { file: cus.file, required: true })!;
+    churn = { kind: 'column', column };
+  }
+  anchor = customers?.signup ? 'signup' : 'first-activity';
+  return {
+    activity,
+    customers,
+    anchor,
+    churn,
+    by: resolveBy(spec.by, schema),
+    tz,
+    asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
+    filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema)),
+    dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
+    strict: spec.strict ?? CHURN_DEFAULTS.strict,
+    ...normalizeRejects(spec),
+  };
+}
+
+/** The --by columns, resolved, blanks and repeats dropped. */
+function resolveBy(by: readonly string[] | undefined, schema: InputSchema): CohortAttribute[] {
+  const out: CohortAttribute[] = [];
+  for (const raw of by ?? []) {
+    const name = raw.trim();
+    if (name === '') continue;
+    const a = resolveInTables(name, schema, ['customers', 'activity'], 'group column (--by)');
+    if (!out.some((o) => o.column === a.column)) out.push(a);
+  }
+  return out;
+}
+
+/** "--event Churn" or "--event Churn=Yes"; a column whose own name contains "=" wins. */
+function eventRule(text: string, columns: readonly string[], file: string): EventRule {
+  const whole = matchColumn(text, columns, { role: 'event', file });
+  if (whole !== undefined) return { column: whole };
+  const eq = text.indexOf('=');
+  if (eq < 0) return { column: resolveColumn(text.trim(), columns, { role: 'event', file }) };
+  const column = resolveColumn(text.slice(0, eq).trim(), columns, { role: 'event', file });
+  let value = text.slice(eq + 1).trim();
+  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+  return { column, value };
+}
+
+/** Filters act on activity rows first, customer rows otherwise (as in the matrix). */
+function resolveFilter(f: Filter, schema: InputSchema): ResolvedFilter {
+  const { table, column } = resolveInTables(f.column, schema, ['activity', 'customers'], '--where');
+  return { ...f, column, table };
+}

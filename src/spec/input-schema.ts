@@ -1,0 +1,17 @@
+import type { Filter } from './types.js';
+
+export type { InputSchema } from '../load/input-tables.js';
+
+/** Which table a column is read from. */
+export type TableName = 'activity' | 'customers';
+
+/** A filter with its column resolved to a table. */
+export interface ResolvedFilter extends Filter {
+  table: TableName;
+}
+
+/** A cohort attribute (or group) column and the table it is read from. */
+export interface CohortAttribute {
+  column: string;
+  table: TableName;
+}

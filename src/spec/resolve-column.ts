@@ -1,0 +1,88 @@
+/**
+ * The one column resolver: every column a spec names (id, time, signup, churn, amount,
+ * cohort attributes, groups, filters, duration, event) is found here, by one rule:
+ * 1. the exact name;
+ * 2. else the one column whose name matches ignoring case, spaces and punctuation
+ *    ("customer id" finds "Customer_ID"); two such columns are an error;
+ * 3. else an error listing the columns, with "did you mean" when one is close.
+ */
+import { fail } from '../errors.js';
+import type { CohortAttribute, InputSchema, TableName } from './input-schema.js';
+
+/** "Customer ID" -> "customerid": the name compared by rule 2. */
+export function canonicalName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** Where a name was looked for, for the error: what it was for, and the file. */
+export interface ColumnContext {
+  /** What the column is for, e.g. "activity time", "group column". */
+  role: string;
+  file?: string;
+}
+
+/** The column `name` denotes among `columns` (rules 1 and 2), or undefined; throws when rule 2 is ambiguous. */
+export function matchColumn(name: string, columns: readonly string[], ctx: ColumnContext): string | undefined {
+  if (columns.includes(name)) return name;
+  const canon = canonicalName(name);
+  const loose = columns.filter((c) => canonicalName(c) === canon);
+  if (loose.length > 1) fail('ambiguousColumn', { role: ctx.role, name, matches: loose }, { file: ctx.file, column: name });
+  return loose[0];
+}
+
+/** resolveColumn: the column `name` denotes among `columns`, or a `missingColumn` error naming the file. */
+export function resolveColumn(name: string, columns: readonly string[], ctx: ColumnContext): string {
+  return matchColumn(name, columns, ctx) ?? missing(name, columns, ctx);
+}
+
+/**
+ * The column `name` denotes in the first of `order`'s tables that has it: the exact name
+ * in any table first, then the loose match (rule 2) in any table.
+ */
+export function resolveInTables(name: string, schema: InputSchema, order: readonly TableName[], role: string): CohortAttribute {
+  for (const table of order) {
+    if (schema[table]?.columns.includes(name)) return { column: name, table };
+  }
+  for (const table of order) {
+    const t = schema[table];
+    const column = t && matchColumn(name, t.columns, { role, file: t.file });
+    if (column !== undefined) return { column, table };
+  }
+  const all = order.flatMap((table) => schema[table]?.columns ?? []);
+  const file = order.map((table) => schema[table]?.file).find((f) => f !== undefined);
+  return missing(name, all, { role, file });
+}
+
+/** The closest column to `name` (edit distance of canonical names: at most 2, and under half the name). */
+export function closestColumn(name: string, columns: readonly string[]): string | undefined {
+  const canon = canonicalName(name);
+  const most = Math.min(2, Math.ceil(canon.length / 2) - 1);
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of columns) {
+    const d = editDistance(canon, canonicalName(c));
+    if (d <= most && d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function missing(name: string, columns: readonly string[], ctx: ColumnContext): never {
+  const suggestion = closestColumn(name, columns);
+  return fail('missingColumn', { role: ctx.role, name, columns, suggestion }, { file: ctx.file, column: name });
+}
+
+/** Levenshtein distance (names are short: the plain two-row table). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; ++i) {
+    const row = [i];
+    for (let j = 1; j <= b.length; ++j) {
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length];
+}

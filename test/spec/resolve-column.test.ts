@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { closestColumn, resolveColumn, resolveInTables } from '../../src/spec/resolve-column.js';
+
+const columns = ['Customer ID', 'event_time', 'channel', 'Plan'];
+
+describe('resolveColumn(name, columns, context)', () => {
+  it('takes the exact name first, then the one match ignoring case, spaces and punctuation', () => {
+    expect(resolveColumn('channel', columns, { role: 'group' })).toBe('channel');
+    expect(resolveColumn('Channel', columns, { role: 'group' })).toBe('channel');
+    expect(resolveColumn('customer_id', columns, { role: 'id' })).toBe('Customer ID');
+    expect(resolveColumn('EVENT TIME', columns, { role: 'time' })).toBe('event_time');
+    expect(resolveColumn('a', ['a', 'A'], { role: 'x' })).toBe('a');
+  });
+
+  it('refuses a name two columns match loosely', () => {
+    expect(() => resolveColumn('plan', ['Plan', 'PLAN'], { role: 'group', file: 'c.csv' })).toThrow(
+      'c.csv, column "plan": "plan" (group) matches several columns when case and spacing are ignored: "Plan", "PLAN"; write the name exactly',
+    );
+  });
+
+  it('lists the columns and suggests a close one', () => {
+    expect(() => resolveColumn('chanel', columns, { role: 'group', file: 'c.csv' })).toThrow(
+      'no column "chanel" for group; the columns are "Customer ID", "event_time", "channel", "Plan". Did you mean "channel"?',
+    );
+    expect(() => resolveColumn('revenue', columns, { role: 'amount' })).toThrow(/the columns are "Customer ID", "event_time", "channel", "Plan"$/);
+  });
+});
+
+describe('closestColumn(name, columns)', () => {
+  it('suggests within two edits, never for a short or distant name', () => {
+    expect(closestColumn('chanel', columns)).toBe('channel');
+    expect(closestColumn('customerd', columns)).toBe('Customer ID');
+    expect(closestColumn('pl', columns)).toBeUndefined();
+    expect(closestColumn('country', columns)).toBeUndefined();
+  });
+});
+
+describe('resolveInTables(name, schema, order, role)', () => {
+  const schema = {
+    activity: { file: 'a.csv', columns: ['id', 'time', 'Channel'] },
+    customers: { file: 'c.csv', columns: ['id', 'signup', 'channel'] },
+  };
+  it('takes an exact name in any table before a loose one, tables in the order given', () => {
+    expect(resolveInTables('channel', schema, ['activity', 'customers'], 'x')).toEqual({ column: 'channel', table: 'customers' });
+    expect(resolveInTables('Channel', schema, ['customers', 'activity'], 'x')).toEqual({ column: 'Channel', table: 'activity' });
+    expect(resolveInTables('CHANNEL', schema, ['customers', 'activity'], 'x')).toEqual({ column: 'channel', table: 'customers' });
+    expect(resolveInTables('SIGNUP', schema, ['activity', 'customers'], 'x')).toEqual({ column: 'signup', table: 'customers' });
+  });
+
+  it('names the first table\'s file and every column when none has it', () => {
+    expect(() => resolveInTables('plan', schema, ['customers', 'activity'], 'group column')).toThrow(
+      'c.csv, column "plan": no column "plan" for group column; the columns are "id", "signup", "channel", "id", "time", "Channel"',
+    );
+  });
+});
