@@ -26,7 +26,8 @@ Examples:
   $ kohort matrix orders.parquet --id CustomerID --time InvoiceDate --as-of 2012-01-01
   $ kohort matrix events.csv --customers customers.csv --cohort month,channel --format tidy-csv --out m.csv
 
-Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the file and column).`,
+Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the file, row and
+column), 1 internal error (a bug in kohort: please report it).`,
   );
   // addCommand does not pass settings down: give every command the same output and exits
   // (errors stay one line: no help dump after them).
