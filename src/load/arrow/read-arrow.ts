@@ -1,5 +1,5 @@
 import { batchType, dictionary, tableFromIPC, utf8 } from '@uwdata/flechette';
-import { fail } from '../../errors.js';
+import { fail, KohortError } from '../../errors.js';
 import { ByteDict } from '../dict/byte-dict.js';
 import { isTextColumn, type ColumnKind, type Dataset, type TextColumns } from '../dataset.js';
 import { dictColumn, type DictColumn } from '../dict/dict-column.js';
@@ -92,16 +92,27 @@ lazyDictionaryCache();
 export function readArrow(bytes: Uint8Array, opts: { file: string; columns?: readonly string[]; text?: TextColumns }): Dataset {
   let table: ReturnType<typeof tableFromIPC>;
   try {
-    table = tableFromIPC(bytes, { useDate: false });
+    table = boundedVectors(bytes.length, () => tableFromIPC(bytes, { useDate: false }));
   } catch (err) {
     return fail('badFile', { format: 'Arrow', reason: (err as Error).message }, { file: opts.file });
   }
   const wanted = opts.columns ? new Set(opts.columns) : null;
   const columns: LoadedColumn[] = [];
-  for (const field of table.schema.fields) {
-    if (wanted !== null && !wanted.has(field.name)) continue;
-    const col = table.getChild(field.name) as unknown as ArrowColumn;
-    columns.push(isTextColumn(opts.text, field.name) ? textColumn(field.name, col) : convertColumn(field.name, col));
+  // Every row takes at least a bit of some buffer: more rows than that is a corrupt
+  // length, which must not become a huge allocation.
+  if (table.numRows > Math.max(8 * bytes.length, 1 << 16)) {
+    return fail('badFile', { format: 'Arrow', reason: `it claims ${table.numRows} rows in ${bytes.length} bytes` }, { file: opts.file });
+  }
+  try {
+    for (const field of table.schema.fields) {
+      if (wanted !== null && !wanted.has(field.name)) continue;
+      const col = table.getChild(field.name) as unknown as ArrowColumn;
+      columns.push(isTextColumn(opts.text, field.name) ? textColumn(field.name, col) : convertColumn(field.name, col));
+    }
+  } catch (err) {
+    // A file whose header reads but whose buffers do not (cut or corrupt batches).
+    if (err instanceof KohortError) throw err;
+    return fail('badFile', { format: 'Arrow', reason: (err as Error).message }, { file: opts.file });
   }
   return makeDataset(opts.file, 'arrow', columns, table.numRows);
 }
@@ -140,6 +151,29 @@ function textColumn(name: string, c: ArrowColumn): LoadedColumn {
   const id = c.type.typeId;
   if (id === DICTIONARY || id === UTF8 || id === LARGE_UTF8) return convertColumn(name, c);
   return { name, kind: 'string', values: fromValues(c) };
+}
+
+/**
+ * Run `f` (flechette's IPC decoding) so that a corrupt flatbuffer vector length cannot
+ * allocate without bound: flechette builds each metadata vector with Array.from({ length })
+ * from the length it reads, and a vector can never have more entries than the file has
+ * bytes. Past that, a RangeError (reported as a bad file) instead of running out of memory.
+ */
+function boundedVectors<T>(limit: number, f: () => T): T {
+  const from = Array.from;
+  const bounded = function (this: unknown, src: unknown, ...rest: unknown[]) {
+    const n = (src as { length?: unknown } | null)?.length;
+    if (typeof n === 'number' && n > limit && typeof src === 'object' && !(Symbol.iterator in (src as object))) {
+      throw new RangeError(`a list of ${n} entries in a file of ${limit} bytes`);
+    }
+    return (from as (...a: unknown[]) => unknown[]).call(this, src, ...rest);
+  };
+  Array.from = bounded as typeof Array.from;
+  try {
+    return f();
+  } finally {
+    Array.from = from;
+  }
 }
 
 /** True if row i of a batch is present (not null). */
