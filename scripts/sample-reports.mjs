@@ -23,6 +23,20 @@ for (const [name, args] of jobs) {
   console.error(`${code === 0 ? 'wrote' : 'FAILED'} ${out}  (${name})`);
   if (code !== 0) failed++;
 }
+// The HTML report: heatmap (retention, unbounded, net revenue), curves, CRR, and by channel.
+{
+  const out = 'reports/retention-report.html';
+  const code = await main(['node', 'kohort', 'report', ...base, '--by', 'channel', '--modes', 'classic,unbounded,revenue',
+    '--amount', 'amount', '--title', 'Customer retention: sample data', '--out', out]);
+  console.error(code === 0 ? `open ${out} in a browser (self-contained: no server, nothing fetched)` : `FAILED ${out}  (HTML report)`);
+  if (code !== 0) failed++;
+}
+// The BI outputs (typed Parquet and Arrow, docs/schema.md) of a spec file.
+{
+  const code = await main(['node', 'kohort', 'run', 'examples/sample-retention.json', '--quiet']);
+  console.error(`${code === 0 ? 'wrote' : 'FAILED'} reports/bi/  (kohort run examples/sample-retention.json)`);
+  if (code !== 0) failed++;
+}
 // And the matrix itself on the terminal.
 await main(['node', 'kohort', 'matrix', ...base, '--format', 'table']);
 process.exitCode = failed ? 1 : 0;

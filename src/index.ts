@@ -59,6 +59,34 @@ export type { CrrResult, CrrJSON } from './result/crr-table.js';
 export { formatSurvival } from './export/terminal/format-survival.js';
 export { formatCrr } from './export/terminal/format-crr.js';
 
+// Churned vs retained: reasons and value; feedback scores (METRICS.md section 8).
+export { reasons, reasonsFromTables, reasonsAnalysis } from './api/reasons.js';
+export { value, valueFromTables, valueAnalysis } from './api/value.js';
+export { feedback, feedbackFromTables, feedbackAnalysis } from './api/feedback.js';
+export { reasonsPlan, valuePlan, feedbackPlan } from './plan/outcome-plan.js';
+export type { ReasonsPlan, ValuePlan, FeedbackPlan } from './plan/outcome-plan.js';
+export { normalizeReasons, normalizeValue, normalizeOutcome } from './spec/outcome-spec.js';
+export type {
+  OutcomeSpec, ReasonsSpec, ValueSpec, NormalizedOutcome, NormalizedReasonsSpec, NormalizedValueSpec, OutcomeSource,
+} from './spec/outcome-spec.js';
+export { normalizeFeedback, parseScale, FEEDBACK_DEFAULTS } from './spec/feedback-spec.js';
+export type { FeedbackSpec, NormalizedFeedbackSpec } from './spec/feedback-spec.js';
+export { NPS_CLASS } from './spec/nps-class.js';
+export { executeReasons } from './engine/memory/outcomes/execute-reasons.js';
+export { executeValue } from './engine/memory/outcomes/execute-value.js';
+export { executeFeedback } from './engine/memory/outcomes/execute-feedback.js';
+export { reasonsTable, reasonsWideTable, reasonsJSON, NO_REASON } from './result/reasons-table.js';
+export type { ReasonsResult, ReasonRows, ReasonsJSON } from './result/reasons-table.js';
+export { valueTable, valueWideTable, valueJSON, VALUE_STATUSES } from './result/value-table.js';
+export type { ValueResult, ValueStats, ValueJSON } from './result/value-table.js';
+export { feedbackTable, feedbackJSON } from './result/feedback-table.js';
+export type { FeedbackResult, FeedbackCounts, FeedbackReport, FeedbackJSON, RejectedScores } from './result/feedback-table.js';
+export { formatReasons } from './export/terminal/format-reasons.js';
+export { formatValue } from './export/terminal/format-value.js';
+export { formatFeedback, formatFeedbackReport } from './export/terminal/format-feedback.js';
+export { npsInterval, npsClassIndex, onScale, NPS_CLASSES } from './stats/feedback-scores.js';
+export type { NpsEstimate, NpsClass, Scale } from './stats/feedback-scores.js';
+
 // Statistics (pure functions over typed arrays).
 export { kaplanMeier, kaplanMeierGroups } from './stats/kaplan-meier.js';
 export type { KMCurve, KMRow, KMOptions } from './stats/kaplan-meier.js';
@@ -103,6 +131,44 @@ export { toJSON } from './export/to-json.js';
 export { toArrow } from './export/to-arrow.js';
 export { formatMatrix } from './export/terminal/format-matrix.js';
 export { writeAtomic } from './export/write-atomic.js';
+export { toHTMLMatrix, toHTMLSurvival, toHTMLCrr, toHTMLReport, toHTMLTables } from './export/html/to-html.js';
+export type { HTMLOptions, HTMLTablePart, ReportParts } from './export/html/to-html.js';
+export type { TerminalOptions } from './export/terminal/ansi.js';
+export { retentionReport, planReport, reportAnalysis, REPORT_MODES } from './api/report.js';
+export type { ReportSpec, ReportPlan } from './api/report.js';
+export type { ReportTable } from './result/report-parts.js';
+
+// Typed outputs (docs/schema.md): one schema per table kind, written as Parquet, Arrow, CSV.
+export { OUTPUT_TABLES, OUTPUT_SCHEMA_VERSION, OUTPUT_TYPES, outputTable } from './result/output-schema.js';
+export type { OutputTableSchema, OutputColumn, OutputColumnGroup, OutputType, TableKind } from './result/output-schema.js';
+export { tidyTyped, wideTyped, averageTyped } from './result/matrix-typed.js';
+export { crrTyped, survivalCurveTyped, survivalAtTyped, survivalSummaryTyped } from './result/churn-typed.js';
+export { checkConforms, typedRows, encodeText } from './result/typed-table.js';
+export type { TypedTable, TypedColumn } from './result/typed-table.js';
+export { toParquet } from './export/to-parquet.js';
+export { toArrowIPC, typedToArrowTable } from './export/to-arrow-ipc.js';
+export { typedToCSV } from './export/typed-to-csv.js';
+export { metadataPairs } from './export/output-metadata.js';
+export type { OutputMetadata } from './export/output-metadata.js';
+export type { InputHash } from './report/input-hash.js';
+export { typedOutputTable, OUTPUT_TABLE_NAMES } from './result/typed-output.js';
+export { FORMATS, formatsFor, writeFormat, isBinary } from './export/formats.js';
+export type { OutputFormat, ResultKind, ResultKinds, WriteOptions } from './export/formats.js';
+export { hashInputs, hashFile } from './load/hash-inputs.js';
+export { KOHORT_VERSION } from './version.js';
+
+// Spec files: `kohort run`, `kohort schema`, `--print-spec`.
+export { runAnalysis, SPEC_ANALYSES } from './api/run-spec.js';
+export type { AnalysisOutcome } from './api/run-spec.js';
+export { validateRunSpec } from './spec/validate-run-spec.js';
+export { resolveAnalyses, specOfCommand, analysisMetadataSpec } from './spec/resolve-run-spec.js';
+export type { AnalysisRequest, ResolvedAnalysis } from './spec/resolve-run-spec.js';
+export { RUN_SPEC_SCHEMA } from './spec/run-spec-schema.js';
+export { ANALYSIS_KINDS } from './spec/run-spec.js';
+export type {
+  RunSpec, SpecAnalysis, AnalysisKind, MatrixAnalysis, SurvivalAnalysis, CrrAnalysis,
+  OutputFormatName, OutputSpecBase, MatrixOutputSpec, SurvivalOutputSpec, CrrOutputSpec,
+} from './spec/run-spec.js';
 
 // Errors.
 export { KohortError } from './errors.js';

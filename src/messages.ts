@@ -44,8 +44,6 @@ export const messages = {
   // ---- files and columns ---------------------------------------------------------
   unreadableFile: (p: { reason: string }) => `cannot read the file (${p.reason})`,
   unwritableFile: (p: { reason: string }) => `cannot write the output (${p.reason})`,
-  outIsInput: (p: { out: string; input: string }) =>
-    `--out ${q(p.out)} is the input file ${q(p.input)}: refusing to write over it; choose another output path`,
   emptyFile: (_p: Record<string, never>) => 'the file has no data rows',
   unknownFormat: (p: { ext: string }) =>
     `cannot tell the format of ${q(p.ext)}; use --input-format csv|ndjson|arrow|parquet`,
@@ -108,6 +106,36 @@ export const messages = {
   badPeriodBound: (p: { option: string; value: string }) =>
     `${p.option} ${q(p.value)} is not a date or a period such as 2024-03, 2024-Q1 or 2024`,
   badNonNegative: (p: { option: string; value: unknown }) => `${p.option} expects a number >= 0, got ${q(p.value)}`,
+
+  // ---- reasons, value, feedback ---------------------------------------------------
+  npsClassNeedsNps: (p: { name: string }) =>
+    `${q(p.name)} is the NPS class of an NPS column: name it with --nps <column>`,
+  reasonsNeedReason: (_p: Record<string, never>) =>
+    'kohort reasons needs the reason column(s): pass --reason <column> or --reason "<category>,<reason>"',
+  badReasonLevels: (p: { value: string }) =>
+    `--reason ${q(p.value)}: give one column or two separated by a comma (category, then reason)`,
+  outcomeNeedsCustomers: (p: { what: string }) =>
+    `${p.what} is read from the customers table: pass it with --customers <file> (or as the file)`,
+  valueNeedsValue: (_p: Record<string, never>) =>
+    'kohort value needs a value: --value <column> (customers table) or --amount <column> (activity, summed per customer)',
+  valueOneSource: (_p: Record<string, never>) => 'give --value or --amount, not both',
+  oneChurnSource: (p: { other: string }) =>
+    `churn comes from one source: --event (a status) or ${p.other}, not both`,
+  feedbackNeedsScore: (_p: Record<string, never>) =>
+    'kohort feedback needs at least one score column: --nps, --csat or --ces',
+  badScale: (p: { option: string; value: unknown }) =>
+    `${p.option} ${q(p.value)} is not a scale such as "1-5" or "1-7" (whole numbers, low-high)`,
+  // ---- spec files and outputs ------------------------------------------------------
+  specNotJson: (p: { reason: string }) => `not a JSON spec (${p.reason})`,
+  specUnknownKey: (p: { path: string; key: string; hint?: string }) =>
+    `${p.path}: unknown key ${q(p.key)}${p.hint ? `; did you mean ${q(p.hint)}?` : ''}`,
+  specInvalid: (p: { path: string; problem: string }) => `${p.path}: ${p.problem}`,
+  specTwoStdout: (_p: Record<string, never>) =>
+    'more than one output has no "file": only one output may go to standard output',
+  duplicateOutput: (p: { file: string }) => `two outputs write ${q(p.file)}; give each its own file`,
+  outputOverInput: (p: { file: string; input?: string }) =>
+    `the output ${q(p.file)} is an input of the run${p.input && p.input !== p.file ? ` (${q(p.input)}, the same file)` : ''}: refusing to write over it; choose another file`,
+  noSpecKind: (p: { kind: string }) => `--print-spec: ${p.kind} analyses cannot be written as a spec file yet`,
 } as const;
 
 /** The name of a catalogued message. */

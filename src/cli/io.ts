@@ -1,6 +1,5 @@
 import { fail } from '../errors.js';
 import { isBinary, type OutputFormat } from '../export/formats.js';
-import { assertNotInput } from '../export/output-guard.js';
 import { writeAtomic, type OutputData } from '../export/write-atomic.js';
 
 /** Where the CLI writes: injectable so tests drive it in-process. */
@@ -11,8 +10,18 @@ export interface CliIO {
   stderr(text: string): void;
   /** Whether stdout is a terminal (the default format is then "table"). */
   stdoutIsTTY: boolean;
+  /** The terminal's width in columns (tables wider than this drop offsets with a note). */
+  columns?: number;
+  /** Whether tables may use colour: a terminal, and NO_COLOR unset or empty. */
+  colour?: boolean;
   /** Resolves once stdout can take more (between the chunks of a long output). */
   drained?: () => Promise<void>;
+}
+
+/** The terminal options of a table written to stdout (none when written to a file). */
+export function terminalOptions(io: CliIO, out: string | undefined): { colour: boolean; width?: number } {
+  if (out) return { colour: false };
+  return { colour: Boolean(io.colour && io.stdoutIsTTY), width: io.stdoutIsTTY ? io.columns : undefined };
 }
 
 /** The process's own stdout and stderr. */
@@ -28,27 +37,28 @@ export function processIO(): CliIO {
     stdout: (d) => process.stdout.write(d),
     stderr: (t) => process.stderr.write(t),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    columns: process.stdout.columns,
+    colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     drained: () =>
       process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve(),
   };
 }
 
 /**
- * writeResult: render and write to --out (atomically: temp file + rename) or stdout.
- * A render may give its text in chunks, written as they come, so an output's size is
- * bounded by the disk and not by a string. Nothing is written over an input file.
+ * writeResult: render and write to --out (atomically) or stdout. Rendering happens
+ * before anything is written, so a failure leaves no partial output behind.
  */
 export async function writeResult(
   io: CliIO,
-  opts: { format: OutputFormat; out?: string; inputs?: readonly (string | undefined)[] },
-  render: () => OutputData,
+  opts: { format: OutputFormat; out?: string },
+  render: () => OutputData | Promise<OutputData>,
 ): Promise<void> {
   if (!opts.out && isBinary(opts.format) && io.stdoutIsTTY) fail('binaryToTerminal', { format: opts.format });
-  if (opts.out) assertNotInput(opts.out, opts.inputs ?? []);
-  const data = render();
+  const data = await render();
   if (opts.out) await writeAtomic(opts.out, data);
   else if (typeof data === 'string' || data instanceof Uint8Array) io.stdout(data);
   else {
+    // Text in chunks: written as they come, so no string holds the whole output.
     for (const chunk of data) {
       io.stdout(chunk);
       await io.drained?.();

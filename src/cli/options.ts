@@ -60,6 +60,7 @@ export interface InputOptions {
   inputFormat?: InputSpec['format'];
   delimiter?: string;
   strict?: boolean;
+  nps?: string;
   decimal?: string;
   maxRejects?: string;
   rejects?: string;
@@ -71,6 +72,8 @@ export interface OutputOptions {
   out?: string;
   quiet?: boolean;
   timings?: boolean;
+  /** Print the spec file of the command line instead of running it. */
+  printSpec?: boolean;
 }
 
 /** --customers and the column options: id, time, signup, churn. */
@@ -80,7 +83,8 @@ export function addColumnOptions(cmd: Command): Command {
     .option('--id <column>', 'customer id column (detected: customer_id, CustomerID, "Customer ID", user_id, ...)')
     .option('--time <column>', 'activity time column (detected: event_time, timestamp, date, InvoiceDate, ...)')
     .option('--signup <column>', 'signup time on the customers table (else: first activity)')
-    .option('--churn <column>', 'churn time on the customers table (empty = still a customer)');
+    .option('--churn <column>', 'churn time on the customers table (empty = still a customer)')
+    .option('--nps <column>', 'NPS score column (0-10): makes nps_class (promoter/passive/detractor) a cohort or --by key');
 }
 
 /** How the rows are read: churn from inactivity, zone, as-of, filters, formats. */
@@ -99,13 +103,14 @@ export function addReadOptions(cmd: Command): Command {
     .option('--rejects <file>', 'write each rejected value to this CSV (file,row,column,value,reason)');
 }
 
-/** --format (the formats of the export registry that write this result kind), --out, --quiet, --timings. */
+/** --format (the formats of the export registry that write this result kind), --out, --quiet, --timings, --print-spec. */
 export function addOutputOptions(cmd: Command, kind: ResultKind): Command {
   return cmd
     .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(formatsFor(kind)))
     .option('--out <file>', 'write here (atomically) instead of stdout')
     .option('-q, --quiet', 'no report on stderr')
-    .option('--timings', 'print phase timings as one JSON line on stderr');
+    .option('--timings', 'print phase timings as one JSON line on stderr')
+    .option('--print-spec', 'print the spec file of this command line (for `kohort run`) instead of running it');
 }
 
 /** The spec fields every analysis shares, from the input options. */
@@ -117,6 +122,7 @@ export function inputSpecFields(o: InputOptions) {
     where: o.where,
     dateFormat: o.dateFormat,
     strict: o.strict,
+    nps: o.nps,
     decimal: o.decimal,
     maxRejects: o.maxRejects,
     rejects: o.rejects,

@@ -1,7 +1,14 @@
 import { Command } from 'commander';
 import { matrixCommand } from './commands/matrix-command.js';
 import { crrCommand } from './commands/crr-command.js'; import { survivalCommand } from './commands/survival-command.js';
+import { reportCommand } from './commands/report-command.js';
 import { processIO, type CliIO } from './io.js';
+import { reasonsCommand } from './commands/reasons-command.js';
+import { valueCommand } from './commands/value-command.js';
+import { feedbackCommand } from './commands/feedback-command.js';
+import { specRunCommand } from './commands/spec-run-command.js';
+import { schemaCommand } from './commands/schema-command.js';
+import { KOHORT_VERSION } from '../api/run-spec.js';
 
 export { processIO, type CliIO };
 
@@ -15,9 +22,15 @@ export function createProgram(io: CliIO = processIO()): Command {
       'Cohort retention analysis: retention matrices, revenue retention and customer\n' +
         'retention rates from customer and activity files (CSV, gzip, NDJSON, Arrow, Parquet).',
     )
-    .version('0.1.0');
+    .version(KOHORT_VERSION);
   program.addCommand(matrixCommand(io));
   program.addCommand(survivalCommand(io)); program.addCommand(crrCommand(io));
+  program.addCommand(reasonsCommand(io));
+  program.addCommand(valueCommand(io));
+  program.addCommand(feedbackCommand(io));
+  program.addCommand(reportCommand(io));
+  program.addCommand(specRunCommand(io));
+  program.addCommand(schemaCommand(io));
   program.addHelpText(
     'after',
     `
@@ -25,6 +38,11 @@ Examples:
   $ kohort matrix events.csv                       monthly cohorts of first activity
   $ kohort matrix orders.parquet --id CustomerID --time InvoiceDate --as-of 2012-01-01
   $ kohort matrix events.csv --customers customers.csv --cohort month,channel --format tidy-csv --out m.csv
+  $ kohort reasons customers.csv --event "Status=Churned" --reason "Churn Category,Churn Reason" --by plan
+  $ kohort value customers.csv --event "Status=Churned" --value "Total Revenue" --by Contract
+  $ kohort feedback survey.csv --id id --by segment --nps nps --csat csat --ces ces
+  $ kohort matrix events.csv --format parquet --out m.parquet --print-spec > spec.json
+  $ kohort run spec.json                           the same run, from the spec file
 
 Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the file, row and
 column), 1 internal error (a bug in kohort: please report it).`,

@@ -1,5 +1,9 @@
 import type { InputTables } from '../load/input-tables.js';
 import type { CrrPlan } from '../plan/crr-plan.js';
+import type { FeedbackPlan, ReasonsPlan, ValuePlan } from '../plan/outcome-plan.js';
+import type { FeedbackResult } from '../result/feedback-table.js';
+import type { ReasonsResult } from '../result/reasons-table.js';
+import type { ValueResult } from '../result/value-table.js';
 import type { MatrixPlan } from '../plan/matrix-plan.js';
 import type { SurvivalPlan } from '../plan/survival-plan.js';
 import type { CrrResult } from '../result/crr-table.js';
@@ -20,4 +24,11 @@ export interface Engine {
   matrix(plan: MatrixPlan, tables: InputTables): Awaitable<MatrixResult>;
   survival(plan: SurvivalPlan, tables: InputTables): Awaitable<SurvivalResult>;
   crr(plan: CrrPlan, tables: InputTables): Awaitable<CrrResult>;
+  /**
+   * Churned customers' reasons, value of churned vs retained, feedback scores. Optional:
+   * an engine without them leaves these analyses to the in-memory engine.
+   */
+  reasons?(plan: ReasonsPlan, tables: InputTables): Awaitable<ReasonsResult>;
+  value?(plan: ValuePlan, tables: InputTables): Awaitable<ValueResult>;
+  feedback?(plan: FeedbackPlan, tables: InputTables): Awaitable<FeedbackResult>;
 }

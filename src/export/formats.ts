@@ -3,29 +3,48 @@
  * write. A new format is one new entry of FORMATS; a new result kind is one line in
  * ResultKinds and SUMMARIES plus its writer in the formats that can write it. The CLI
  * offers `--format` choices from here (formatsFor) and writes through writeFormat.
+ *
+ * Tabular formats (csv, tidy-csv, parquet, arrow, arrow-stream) write the typed tables of
+ * the output schema (src/result/output-schema.ts, docs/schema.md): a result kind with
+ * typed tables gets all of them from its typedOutputTable case.
  */
 import { fail } from '../errors.js';
 import { formatReport } from '../report/load-report.js';
 import { averageTable } from '../result/average-table.js';
-import { crrJSON, crrTable, type CrrResult } from '../result/crr-table.js';
+import { crrJSON, type CrrResult } from '../result/crr-table.js';
 import type { MatrixResult } from '../result/matrix-result.js';
-import { survivalAtTable, survivalCurveCSV, survivalCurveTable, survivalJSON, type SurvivalResult } from '../result/survival-result.js';
+import { survivalCurveCSV, survivalJSON, type SurvivalResult } from '../result/survival-result.js';
+import { feedbackJSON, feedbackTable, type FeedbackResult } from '../result/feedback-table.js';
+import { reasonsJSON, reasonsTable, type ReasonsResult } from '../result/reasons-table.js';
 import { tidyTable } from '../result/tidy-table.js';
-import { wideTable } from '../result/wide-table.js';
+import type { ReportParts } from '../result/report-parts.js';
+import type { ColumnTable } from 'arquero';
+import { toHTMLCrr, toHTMLMatrix, toHTMLReport, toHTMLSurvival, toHTMLTables, type HTMLTablePart } from './html/to-html.js';
+import { valueJSON, valueNotes, valueTable, type ValueResult } from '../result/value-table.js';
+import { typedOutputTable, type TypedResults } from '../result/typed-output.js';
+import type { OutputMetadata } from './output-metadata.js';
 import { formatCrr } from './terminal/format-crr.js';
+import { formatFeedback, formatFeedbackReport } from './terminal/format-feedback.js';
+import { formatReasons } from './terminal/format-reasons.js';
+import { formatValue } from './terminal/format-value.js';
 import { formatMatrix } from './terminal/format-matrix.js';
 import { formatLifetimeReport, formatSurvival } from './terminal/format-survival.js';
-import { toArrow } from './to-arrow.js';
-import { toCSV } from './to-csv.js';
+import { toArrowIPC } from './to-arrow-ipc.js';
 import { jsonChunks } from './to-json.js';
-import { csvChunks } from './csv-chunks.js';
 import type { OutputData } from './write-atomic.js';
+import { toParquet } from './to-parquet.js';
+import { typedCSVChunks } from './typed-to-csv.js';
 
 /** The result of each kind of analysis, by kind. */
 export interface ResultKinds {
   matrix: MatrixResult;
   survival: SurvivalResult;
   crr: CrrResult;
+  reasons: ReasonsResult;
+  value: ValueResult;
+  feedback: FeedbackResult;
+  /** The parts of `kohort report`: matrices, CRR, the comparison (written as html). */
+  report: ReportParts;
 }
 
 /** A kind of result: "matrix", "survival", "crr". */
@@ -33,12 +52,22 @@ export type ResultKind = keyof ResultKinds;
 
 /** Options a writer may honour. */
 export interface WriteOptions {
-  /** Survival: write every curve row (default), or only S at the chosen times. */
+  /** Survival: write every curve row (default), or only S at the chosen times (= table "at"). */
   curve?: boolean;
+  /** Terminal tables: colour cells (a colour terminal, no NO_COLOR). */
+  colour?: boolean;
+  /** Terminal tables: the width to fit (wider matrices drop offsets with a note). */
+  width?: number;
+  /** HTML: the page title. */
+  title?: string;
+  /** Which typed table (docs/schema.md): matrix tidy|wide|average, survival curve|at|summary, crr. */
+  table?: string;
+  /** What Arrow and Parquet carry beside the rows: the spec, the as-of, the input hashes. */
+  meta?: OutputMetadata;
 }
 
-/** Turns a result into the bytes or text of one format (text may come in chunks: see OutputData). */
-export type Writer<R> = (result: R, opts: WriteOptions) => OutputData;
+/** Turns a result into the bytes or text of one format. */
+export type Writer<R> = (result: R, opts: WriteOptions) => OutputData | Promise<OutputData>;
 
 /** A format: whether its output is binary, and its writer for each result kind it supports. */
 export interface FormatEntry {
@@ -49,38 +78,95 @@ export interface FormatEntry {
 
 const json = (doc: unknown): string => `${JSON.stringify(doc, null, 2)}\n`;
 
+/** The table a writer writes: the one asked for, else the kind's default for the format. */
+function tableOf(kind: ResultKind, o: WriteOptions, fallback?: string): string | undefined {
+  if (o.table) return o.table;
+  if (kind === 'survival' && o.curve === false) return 'at';
+  return fallback;
+}
+
+/** Writers of one typed format for every result kind with typed tables. */
+function typed(
+  write: (kind: keyof TypedResults, r: TypedResults[keyof TypedResults], o: WriteOptions) => OutputData | Promise<OutputData>,
+): FormatEntry['writers'] {
+  return {
+    matrix: (r, o) => write('matrix', r, o),
+    survival: (r, o) => write('survival', r, o),
+    crr: (r, o) => write('crr', r, o),
+    reasons: (r, o) => write('reasons', r, o),
+    value: (r, o) => write('value', r, o),
+    feedback: (r, o) => write('feedback', r, o),
+  };
+}
+
+const noMeta: OutputMetadata = { spec: null };
+
+/** A result's tables for a page: per segment and overall with --by, else the overall one. */
+function segmented(heading: string, segments: ColumnTable, overall: ColumnTable): HTMLTablePart[] {
+  if (segments.numCols() <= overall.numCols()) return [{ heading, table: overall }];
+  return [{ heading: `${heading} by segment`, table: segments }, { heading: `${heading}, all customers`, table: overall }];
+}
+
 /** The formats, in the order `--help` lists them. */
 export const FORMATS = {
   table: {
     binary: false,
-    writers: { matrix: formatMatrix, survival: formatSurvival, crr: formatCrr },
+    writers: { matrix: formatMatrix, survival: formatSurvival, crr: formatCrr, reasons: formatReasons, value: formatValue, feedback: formatFeedback },
   },
   csv: {
     binary: false,
-    writers: {
-      matrix: (r) => csvChunks(wideTable(r)),
-      survival: (r, o) => (o.curve ?? true ? survivalCurveCSV(r) : toCSV(survivalAtTable(r))),
-      crr: (r) => toCSV(crrTable(r)),
-    },
+    writers: typed((kind, r, o) => {
+      // The wide tables are the CSV of a matrix, reasons and value; tidy-csv writes the long ones.
+      const table = tableOf(kind, o, kind === 'matrix' || kind === 'reasons' || kind === 'value' ? 'wide' : undefined);
+      // A million-row curve is written straight from the curves.
+      if (kind === 'survival' && (table ?? 'curve') === 'curve') return survivalCurveCSV(r as SurvivalResult);
+      return typedCSVChunks(typedOutputTable(kind, r, table));
+    }),
   },
   'tidy-csv': {
     binary: false,
-    writers: { matrix: (r) => csvChunks(tidyTable(r)) },
+    writers: {
+      matrix: (r) => typedCSVChunks(typedOutputTable('matrix', r, 'tidy')),
+      reasons: (r) => typedCSVChunks(typedOutputTable('reasons', r, 'reasons')),
+      value: (r) => typedCSVChunks(typedOutputTable('value', r, 'value')),
+      feedback: (r) => typedCSVChunks(typedOutputTable('feedback', r, 'feedback')),
+    },
   },
   json: {
     binary: false,
     writers: {
       matrix: (r) => jsonChunks({ spec: r.spec, asOf: r.asOf, rows: tidyTable(r), average: averageTable(r), report: r.report }),
-      survival: (r, o) => json(survivalJSON(r, { curve: o.curve ?? true })),
+      survival: (r, o) => json(survivalJSON(r, { curve: tableOf('survival', o, 'curve') === 'curve' })),
       crr: (r) => json(crrJSON(r)),
+      reasons: (r) => json(reasonsJSON(r)),
+      value: (r) => json(valueJSON(r)),
+      feedback: (r) => json(feedbackJSON(r)),
     },
+  },
+  parquet: {
+    binary: true,
+    writers: typed((kind, r, o) => toParquet(typedOutputTable(kind, r, tableOf(kind, o)), o.meta ?? noMeta)),
   },
   arrow: {
     binary: true,
+    writers: typed((kind, r, o) => toArrowIPC(typedOutputTable(kind, r, tableOf(kind, o)), o.meta ?? noMeta, 'file')),
+  },
+  'arrow-stream': {
+    binary: true,
+    writers: typed((kind, r, o) => toArrowIPC(typedOutputTable(kind, r, tableOf(kind, o)), o.meta ?? noMeta, 'stream')),
+  },
+  // Self-contained pages (export/html/): inline CSS, SVG and script, nothing fetched.
+  html: {
+    binary: false,
     writers: {
-      matrix: (r) => toArrow(tidyTable(r)),
-      survival: (r, o) => toArrow(o.curve ?? true ? survivalCurveTable(r) : survivalAtTable(r)),
-      crr: (r) => toArrow(crrTable(r)),
+      matrix: (r, o) => toHTMLMatrix(r, { title: o.title }),
+      survival: (r, o) => toHTMLSurvival(r, { title: o.title }),
+      crr: (r, o) => toHTMLCrr(r, { title: o.title }),
+      report: (r, o) => toHTMLReport(r, { title: o.title }),
+      // The comparison results as accessible tables until they have charts of their own.
+      reasons: (r, o) => toHTMLTables(o.title ?? 'Churn reasons', segmented('Churn reasons', reasonsTable(r), reasonsTable(r, { overall: true }))),
+      value: (r, o) => toHTMLTables(o.title ?? 'Value of churned and retained customers', segmented('Value of churned and retained customers', valueTable(r), valueTable(r, { overall: true }))),
+      feedback: (r, o) => toHTMLTables(o.title ?? 'Customer feedback', segmented('Customer feedback scores', feedbackTable(r), feedbackTable(r, { overall: true }))),
     },
   },
 } as const satisfies Record<string, FormatEntry>;
@@ -93,6 +179,10 @@ export const SUMMARIES: { [K in ResultKind]: (result: ResultKinds[K]) => string[
   matrix: (r) => formatReport(r.report),
   survival: (r) => formatLifetimeReport(r.report),
   crr: (r) => formatLifetimeReport(r.report),
+  report: (r) => [...formatReport(r.matrices[0].report), ...(r.notes ?? []).map((n) => `note: left out of the report: ${n}`)],
+  reasons: (r) => formatLifetimeReport(r.report, 'retained'),
+  value: (r) => [...formatLifetimeReport(r.report, 'retained'), ...valueNotes(r)],
+  feedback: (r) => formatFeedbackReport(r.report),
 };
 
 /** The formats that can write a result kind, in registry order. */
@@ -105,8 +195,16 @@ export function isBinary(format: OutputFormat): boolean {
   return FORMATS[format].binary;
 }
 
-/** writeFormat: a result as the text or bytes of `format`; throws when the format cannot write this kind. */
-export function writeFormat<K extends ResultKind>(format: OutputFormat, kind: K, result: ResultKinds[K], opts: WriteOptions = {}): OutputData {
+/**
+ * writeFormat: a result as the text or bytes of `format` (a promise: Arrow and Parquet
+ * load their libraries on first use); throws when the format cannot write this kind.
+ */
+export async function writeFormat<K extends ResultKind>(
+  format: OutputFormat,
+  kind: K,
+  result: ResultKinds[K],
+  opts: WriteOptions = {},
+): Promise<OutputData> {
   const writer = (FORMATS[format] as FormatEntry | undefined)?.writers[kind] as Writer<ResultKinds[K]> | undefined;
   if (!writer) return fail('unknownOption', { option: 'format', value: format, allowed: formatsFor(kind) });
   return writer(result, opts);

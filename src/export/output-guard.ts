@@ -14,7 +14,7 @@ export function assertNotInput(out: string, inputs: readonly (string | undefined
     const source = identity(input);
     if (source === null) continue;
     if (source.real === target.real || (source.dev === target.dev && source.ino === target.ino)) {
-      fail('outIsInput', { out, input });
+      fail('outputOverInput', { file: out, input });
     }
   }
 }

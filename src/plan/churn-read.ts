@@ -5,7 +5,7 @@ import { projection, type Projection } from './projection.js';
 /** The columns a survival or CRR run reads of each table: ids, times, churn, groups, filters. */
 export function churnRead(spec: NormalizedChurnInput, schema: InputSchema): Projection {
   const on = (table: 'activity' | 'customers'): string[] => [
-    ...spec.by.filter((a) => a.table === table).map((a) => a.column),
+    ...spec.by.filter((a) => a.table === table).map((a) => a.nps ?? a.column),
     ...spec.filters.filter((f) => f.table === table).map((f) => f.column),
   ];
   if (spec.churn.kind === 'duration') {

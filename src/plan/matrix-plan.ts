@@ -41,7 +41,7 @@ const NEEDS: Record<Mode, Omit<MeasureNeeds, 'active'>> = {
 export function plan(spec: NormalizedMatrixSpec): MatrixPlan {
   const read: MatrixPlan['read'] = {};
   const extra = (table: 'activity' | 'customers'): string[] => [
-    ...spec.cohort.attributes.filter((a) => a.table === table).map((a) => a.column),
+    ...spec.cohort.attributes.filter((a) => a.table === table).map((a) => a.nps ?? a.column),
     ...spec.filters.filter((f) => f.table === table).map((f) => f.column),
   ];
   const needs: MeasureNeeds = { active: true, ...NEEDS[spec.mode] };

@@ -17,6 +17,8 @@ export interface MatrixResult {
     size: Int32Array;
     /** Label of each cohort's time part ("2024-01"), when the cohort has one. */
     label?: string[];
+    /** Period index of each cohort's time part (at the cohort granularity), when it has one. */
+    period?: Int32Array;
     /** Per attribute column, the value of each cohort. */
     attributes: { name: string; values: (string | null)[] }[];
     /** Period index (offset granularity) of each cohort's offset 0, or NO_DAY when its members differ. */

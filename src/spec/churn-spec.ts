@@ -12,7 +12,8 @@ import type { CohortAttribute, InputSchema, ResolvedFilter } from './input-schem
 import { parseDuration } from './parse-duration.js';
 import { parseWhere } from './parse-where.js';
 import { matchColumn, resolveColumn, resolveInTables } from './resolve-column.js';
-import type { ColumnRoles, Filter, InputSpec } from './types.js';
+import { npsClassAttribute } from './nps-class.js';
+import type { ColumnRoles, Filter, Granularity, InputSpec } from './types.js';
 
 /**
  * What both analyses need to know of churn. Churn comes from one of three sources:
@@ -47,6 +48,8 @@ export interface ChurnInputSpec extends RejectSpec {
   dateFormat?: string;
   /** Fail when activity ids have no customer row (default: count and report them). */
   strict?: boolean;
+  /** An NPS score column (0-10): makes "nps_class" (promoter / passive / detractor) a --by group. */
+  nps?: string;
 }
 
 /** The defaults of the fields every churn-aware spec has. */
@@ -67,7 +70,8 @@ export type ChurnSource =
 
 /** The shared part of both normalized specs: tables, columns, churn source, groups, filters. */
 export interface NormalizedChurnInput extends NormalizedRejects {
-  activity?: { file: string; id: string; time: string };
+  /** The activity table; `amount` (a column or a product's two) where a value sums amounts. */
+  activity?: { file: string; id: string; time: string; amount?: string[] };
   /** The customers table; `id` may be absent only with durations given directly. */
   customers?: { file: string; id?: string; signup?: string };
   /** The anchor: signup time, first activity, or none (durations given directly). */
@@ -75,6 +79,8 @@ export interface NormalizedChurnInput extends NormalizedRejects {
   churn: ChurnSource;
   /** Group columns and the table each is read from. */
   by: CohortAttribute[];
+  /** The anchor's period as a group too (ISO weeks), crossed with `by` (reasons, value). */
+  cohort?: Granularity;
   tz: string;
   /** Epoch ms; undefined = end of the day of the latest timestamp. */
   asOf?: number;
@@ -116,7 +122,7 @@ export function normalizeChurnInput(
       customers,
       anchor,
       churn,
-      by: resolveBy(spec.by, only),
+      by: resolveBy(spec.by, only, spec.nps),
       tz,
       asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
       filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, only)),
@@ -151,7 +157,7 @@ export function normalizeChurnInput(
     customers,
     anchor,
     churn,
-    by: resolveBy(spec.by, schema),
+    by: resolveBy(spec.by, schema, spec.nps),
     tz,
     asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
     filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema)),
@@ -162,19 +168,19 @@ export function normalizeChurnInput(
 }
 
 /** The --by columns, resolved, blanks and repeats dropped. */
-function resolveBy(by: readonly string[] | undefined, schema: InputSchema): CohortAttribute[] {
+export function resolveBy(by: readonly string[] | undefined, schema: InputSchema, nps?: string): CohortAttribute[] {
   const out: CohortAttribute[] = [];
   for (const raw of by ?? []) {
     const name = raw.trim();
     if (name === '') continue;
-    const a = resolveInTables(name, schema, ['customers', 'activity'], 'group column (--by)');
+    const a = npsClassAttribute(name, nps, schema) ?? resolveInTables(name, schema, ['customers', 'activity'], 'group column (--by)');
     if (!out.some((o) => o.column === a.column)) out.push(a);
   }
   return out;
 }
 
 /** "--event Churn" or "--event Churn=Yes"; a column whose own name contains "=" wins. */
-function eventRule(text: string, columns: readonly string[], file: string): EventRule {
+export function eventRule(text: string, columns: readonly string[], file: string): EventRule {
   const whole = matchColumn(text, columns, { role: 'event', file });
   if (whole !== undefined) return { column: whole };
   const eq = text.indexOf('=');
@@ -186,7 +192,7 @@ function eventRule(text: string, columns: readonly string[], file: string): Even
 }
 
 /** Filters act on activity rows first, customer rows otherwise (as in the matrix). */
-function resolveFilter(f: Filter, schema: InputSchema): ResolvedFilter {
+export function resolveFilter(f: Filter, schema: InputSchema): ResolvedFilter {
   const { table, column } = resolveInTables(f.column, schema, ['activity', 'customers'], '--where');
   return { ...f, column, table };
 }

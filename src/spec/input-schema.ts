@@ -14,4 +14,6 @@ export interface ResolvedFilter extends Filter {
 export interface CohortAttribute {
   column: string;
   table: TableName;
+  /** Set for the derived key "nps_class": the NPS score column it is the class of. */
+  nps?: string;
 }

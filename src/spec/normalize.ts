@@ -6,6 +6,7 @@ import { resolveRole } from './detect-column.js';
 import type { CohortAttribute, InputSchema, ResolvedFilter } from './input-schema.js';
 import { matchColumn, resolveInTables } from './resolve-column.js';
 import { parseDuration } from './parse-duration.js';
+import { npsClassAttribute } from './nps-class.js';
 import { parseWhere } from './parse-where.js';
 import {
   ANCHORS,
@@ -98,7 +99,7 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
     fail('modeNeedsChurn', { mode });
   }
 
-  const cohort = resolveCohort(spec.cohort ?? [...MATRIX_DEFAULTS.cohort], schema);
+  const cohort = resolveCohort(spec.cohort ?? [...MATRIX_DEFAULTS.cohort], schema, spec.nps);
   const filters = (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema));
   const maxOffset = spec.maxOffset === undefined ? undefined : wholeNumber('--max-offset', spec.maxOffset);
 
@@ -143,7 +144,7 @@ function resolveAmount(
   return parts.map((p) => resolveRole('amount', p, columns, { file, required: true })!);
 }
 
-function resolveCohort(items: readonly string[], schema: InputSchema): NormalizedMatrixSpec['cohort'] {
+function resolveCohort(items: readonly string[], schema: InputSchema, nps?: string): NormalizedMatrixSpec['cohort'] {
   let time: Granularity | undefined;
   const attributes: CohortAttribute[] = [];
   for (const raw of items) {
@@ -154,7 +155,7 @@ function resolveCohort(items: readonly string[], schema: InputSchema): Normalize
       time = item.toLowerCase() as Granularity;
       continue;
     }
-    attributes.push(resolveAttribute(item, 'cohort attribute', schema));
+    attributes.push(npsClassAttribute(item, nps, schema) ?? resolveAttribute(item, 'cohort attribute', schema));
   }
   if (time === undefined && attributes.length === 0) time = 'month';
   return { time, attributes };

@@ -99,6 +99,8 @@ export interface MatrixSpec extends RejectSpec {
   strict?: boolean;
   /** Churn inferred from inactivity, e.g. "90d" (METRICS.md section 6); for survival mode. */
   inactiveAfter?: string;
+  /** An NPS score column (0-10): makes "nps_class" (promoter / passive / detractor) a cohort item. */
+  nps?: string;
 }
 
 /** The defaults of MatrixSpec, in one place. */

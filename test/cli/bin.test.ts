@@ -18,4 +18,12 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual(['kohort: nope.csv: cannot read the file (no such file)']);
   });
+
+  it('kohort run - reads the spec a command prints on standard input, to the same bytes', () => {
+    const args = ['matrix', 'datasets/sample/activity.csv', '--format', 'arrow-stream', '--max-offset', '3', '-q'];
+    const direct = execFileSync('node', ['bin/kohort.js', ...args], { cwd: root });
+    const spec = execFileSync('node', ['bin/kohort.js', ...args, '--print-spec'], { cwd: root });
+    const replay = execFileSync('node', ['bin/kohort.js', 'run', '-', '-q'], { cwd: root, input: spec });
+    expect(replay.equals(direct)).toBe(true);
+  });
 });

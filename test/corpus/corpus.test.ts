@@ -43,7 +43,10 @@ describe('the reliability corpus (test/corpus/manifest.json)', () => {
       expect(r.stdout).toBe('');
     }
     if (c.expect.stderr) expect(r.stderr).toMatch(new RegExp(c.expect.stderr, 'm'));
+    // A row is named by its first fields: columns added at the end later do not break a case.
     const lines = r.stdout.split('\n');
-    for (const line of c.expect.stdout ?? []) expect(lines, c.about).toContain(line);
+    for (const line of c.expect.stdout ?? []) {
+      expect(lines.some((l) => l === line || l.startsWith(`${line},`)), `${c.about}: no line ${line} in\n${r.stdout}`).toBe(true);
+    }
   });
 });

@@ -41,10 +41,9 @@ describe('ids are text in every loader', () => {
   it('CSV: 007 and 7 are two customers (the issue repro)', async () => {
     const r = await runCli(['matrix', file('lz.csv'), '--id', 'id', '--time', 'time', '--as-of', '2024-03-01', '--format', 'tidy-csv', '-q']);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n').slice(1, 3)).toEqual([
-      '2024-01,0,2,2,1,true,2024-01',
-      '2024-01,1,2,1,0.5,true,2024-02',
-    ]);
+    const rows = r.stdout.split('\n').slice(1, 3);
+    expect(rows[0]).toMatch(/^2024-01,0,2,2,1,true,2024-01(,|$)/);
+    expect(rows[1]).toMatch(/^2024-01,1,2,1,0.5,true,2024-02(,|$)/);
   });
 
   it('CSV: 1.5/1.50, 1e3/1000, 0/-0 are six customers', async () => {

@@ -59,7 +59,9 @@ describe('time columns that mix forms', () => {
   it('reads 2024/02/11 (unambiguous year first)', async () => {
     const r = await run('slash.csv', '--as-of', '2024-03-01', '-q');
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n').slice(1, 3)).toEqual(['2024-01,0,2,2,1,true,2024-01', '2024-01,1,2,1,0.5,true,2024-02']);
+    const rows = r.stdout.split('\n').slice(1, 3);
+    expect(rows[0]).toMatch(/^2024-01,0,2,2,1,true,2024-01(,|$)/);
+    expect(rows[1]).toMatch(/^2024-01,1,2,1,0.5,true,2024-02(,|$)/);
     const given = await run('slash.csv', '--as-of', '2024-03-01', '-q', '--date-format', 'YYYY/MM/DD');
     expect(given.stdout).toBe(r.stdout);
   });
@@ -67,6 +69,6 @@ describe('time columns that mix forms', () => {
   it('one form throughout is fine (D/M/YYYY)', async () => {
     const r = await run('dmy.csv', '--as-of', '2024-03-01', '-q');
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[1]).toBe('2024-01,0,2,2,1,true,2024-01');
+    expect(r.stdout.split('\n')[1]).toMatch(/^2024-01,0,2,2,1,true,2024-01(,|$)/);
   });
 });

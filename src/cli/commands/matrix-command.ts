@@ -42,7 +42,9 @@ Modes:
   revenue        net revenue retention: revenue at k / revenue at 0
   gross-revenue  sum of min(customer revenue at k, at 0) / revenue at 0
   ltv            cumulative revenue per cohort customer
-Formats: table, csv (wide: one row per cohort), tidy-csv (one row per cell), json, arrow (tidy, IPC file).
+Formats: table, csv (wide: one row per cohort), tidy-csv (one row per cell), json, html (a
+self-contained heatmap page; see also "kohort report"), and typed tidy tables (docs/schema.md):
+parquet, arrow (IPC file), arrow-stream (IPC stream, for pipes).
 Cells whose period ends after --as-of are left out (shown flagged with --partial): an
 unobserved period never reads as churn.
 

@@ -43,7 +43,7 @@ Churn comes from a churn time column (--churn; empty = still a customer), from i
 (--inactive-after 90d: churned at last activity + 90 days when that is at or before --as-of),
 or from durations given directly (--duration with --event; --unit then only labels them).
 A customer not churned by --as-of is censored there. Churn before signup is left out and counted.
-Formats: table; csv and arrow (every curve row: group columns, time, n_risk, events, censored,
+Formats: table; csv, parquet, arrow, arrow-stream (every curve row: group columns, time, n_risk, events, censored,
 survival, std_err, lower, upper; with --no-curve S at --at per group); json (per group n,
 events, median, S at --at, the curve at every event time; the test; the report).
 

@@ -2,6 +2,9 @@ import type { Engine } from '../engine.js';
 import { executeCrr } from './churn/execute-crr.js';
 import { executeSurvival } from './churn/execute-survival.js';
 import { executeMatrix } from './matrix/execute-matrix.js';
+import { executeFeedback } from './outcomes/execute-feedback.js';
+import { executeReasons } from './outcomes/execute-reasons.js';
+import { executeValue } from './outcomes/execute-value.js';
 
 /** The in-memory engine: kernels over typed arrays, synchronous. */
 export const memoryEngine = {
@@ -9,4 +12,7 @@ export const memoryEngine = {
   matrix: (plan, tables) => executeMatrix(plan, tables),
   survival: (plan, tables) => executeSurvival(plan.spec, tables),
   crr: (plan, tables) => executeCrr(plan.spec, tables),
+  reasons: (plan, tables) => executeReasons(plan.spec, tables),
+  value: (plan, tables) => executeValue(plan.spec, tables),
+  feedback: (plan, tables) => executeFeedback(plan.spec, tables),
 } as const satisfies Engine;

@@ -1,4 +1,5 @@
 import { crrRates, type CrrResult } from '../../result/crr-table.js';
+import { paint, type TerminalOptions } from './ansi.js';
 import { alignRows } from './format-survival.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -8,7 +9,7 @@ const pct = (x: number | null): string => (x === null ? '-' : `${x.toFixed(1)}%`
  * formatCrr: one line per group and period: customers at the start, new, at the end,
  * retained, lost, CRR, churn rate and the exact rate (1 decimal), as aligned text.
  */
-export function formatCrr(r: CrrResult): string {
+export function formatCrr(r: CrrResult, opts: TerminalOptions = {}): string {
   const keys = r.groups.attributes.map((a) => a.name);
   const header = [...keys, 'period', 'start', 'new', 'end', 'retained', 'lost', 'CRR', 'churn', 'exact'];
   const rows: string[][] = [header];
@@ -32,8 +33,16 @@ export function formatCrr(r: CrrResult): string {
       ]);
     }
   }
-  const lines = alignRows(rows, keys.length + 1);
-  lines.splice(1, 0, '-'.repeat(Math.max(...lines.map((l) => l.length))));
+  // CRR cells coloured on the heatmap's scale, from 50% (or the lowest) to 100%.
+  const crrCol = keys.length + 6;
+  let lowest = 100;
+  for (const row of rows.slice(1)) if (row[crrCol] !== '-') lowest = Math.min(lowest, parseFloat(row[crrCol]));
+  const lo = Math.min(0.5, Math.floor(lowest / 10) / 10);
+  const paintCell = opts.colour
+    ? (_i: number, j: number, padded: string): string => (j === crrCol && padded.trim() !== '-' ? paint(padded, parseFloat(padded) / 100, lo, 1) : padded)
+    : undefined;
+  const lines = alignRows(rows, keys.length + 1, paintCell);
+  lines.splice(1, 0, '-'.repeat(lines[0].length));
   if (P === 0) lines.push('(no period ended at or before the as-of date)');
   lines.push('CRR = (end - new) / start; exact = retained / start; churn = 100% - CRR');
   return `${lines.join('\n')}\n`;

@@ -1,39 +1,86 @@
+import { heatView } from '../html/heatmap-data.js';
 import type { MatrixResult } from '../../result/matrix-result.js';
 import { cellShown, cohortKeyNames } from '../../result/tidy-table.js';
+import { dim, paint, scaleStrip, type TerminalOptions } from './ansi.js';
 
 /**
  * formatMatrix: the matrix as an aligned text table for a terminal: one row per cohort,
  * its size, one column per offset (percentages for retention modes, amounts for ltv),
- * incomplete cells shown with --partial marked "*", and the weighted average last.
+ * incomplete cells shown with --partial marked "*", the weighted average last and a
+ * one-line legend. With `colour`, cells get the HTML heatmap's scale as 256-colour
+ * backgrounds; with `width`, offsets that do not fit are dropped with a note (never wrapped).
  */
-export function formatMatrix(r: MatrixResult): string {
+export function formatMatrix(r: MatrixResult, opts: TerminalOptions = {}): string {
+  const colour = opts.colour ?? false;
   const { width } = r;
   const keys = cohortKeyNames(r);
   const fmt = valueFormat(r.spec.mode);
+  const { lo, hi } = heatView(r);
   const header = [...keys, 'size', ...Array.from({ length: width }, (_, k) => String(k))];
   const rows: string[][] = [];
+  const vals: number[][] = [];
   for (let h = 0; h < r.cohorts.count; ++h) {
     const row: string[] = [];
+    const v: number[] = [];
     if (r.cohorts.label) row.push(r.cohorts.label[h]);
     for (const a of r.cohorts.attributes) row.push(a.values[h] ?? '(none)');
     row.push(r.cohorts.size[h].toLocaleString('en-US'));
     for (let k = 0; k < width; ++k) {
       const i = h * width + k;
-      const v = r.cells.value[i];
-      if (!cellShown(r, i)) row.push('');
-      else row.push((v === v ? fmt(v) : '-') + (r.cells.complete[i] ? '' : '*'));
+      const x = r.cells.value[i];
+      if (!cellShown(r, i)) {
+        row.push('');
+        v.push(NaN);
+      } else {
+        row.push((x === x ? fmt(x) : '-') + (r.cells.complete[i] ? '' : '*'));
+        v.push(x);
+      }
     }
     rows.push(row);
+    vals.push(v);
   }
   const avg = [...keys.map((_, j) => (j === 0 ? 'average' : '')), ''];
-  for (let k = 0; k < width; ++k) avg.push(r.average.value[k] === r.average.value[k] ? fmt(r.average.value[k]) : '');
+  const avgVals: number[] = [];
+  for (let k = 0; k < width; ++k) {
+    const x = r.average.value[k];
+    avg.push(x === x ? fmt(x) : '');
+    avgVals.push(x);
+  }
   const all = [header, ...rows, avg];
   const widths = header.map((_, j) => Math.max(...all.map((row) => row[j].length)));
-  const line = (row: string[]): string =>
-    row.map((cell, j) => (j < keys.length ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  ').trimEnd();
-  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  const out = [line(header), rule, ...rows.map(line), rule, line(avg)];
-  if (r.spec.partial) out.push('* incomplete: its period had not ended at the as-of date');
+  const fixed = keys.length + 1;
+  // Offsets that fit: key columns and size joined by two spaces, each offset column by one
+  // (colour mode pads cells by a space each side instead).
+  let shown = width;
+  if (opts.width !== undefined) {
+    let used = widths.slice(0, fixed).reduce((a, w) => a + w + 2, 0);
+    shown = 0;
+    while (shown < width && used + widths[fixed + shown] + 2 <= opts.width) used += widths[fixed + shown++] + 2;
+    shown = Math.max(shown, 1);
+  }
+  const line = (row: string[], v?: number[]): string => {
+    const parts = row.slice(0, fixed).map((cell, j) => (j < keys.length ? cell.padEnd(widths[j]) : cell.padStart(widths[j])));
+    let s = parts.join('  ');
+    for (let k = 0; k < shown; ++k) {
+      const cell = row[fixed + k].padStart(widths[fixed + k]);
+      s += colour && v && row[fixed + k] !== '' ? ` ${paint(` ${cell}`, v[k], lo, hi)}` : `  ${cell}`;
+    }
+    return s.trimEnd();
+  };
+  const rule = widths.slice(0, fixed + shown).map((w) => '-'.repeat(w)).join('  ');
+  const out = [line(header), rule, ...rows.map((row, h) => line(row, vals[h])), rule, line(avg, avgVals)];
+  const asOf = new Date(r.asOf).toISOString().slice(0, 10);
+  const ends = r.spec.mode === 'ltv' ? `${lo.toFixed(0)}-${hi.toFixed(0)}` : `${Math.round(lo * 100)}-${Math.round(hi * 100)}%`;
+  const what = r.spec.mode === 'ltv' ? 'revenue per customer' : colour ? 'of cohort' : '% of cohort';
+  const since = r.spec.anchor === 'signup' ? 'signup' : 'first activity';
+  const notes = [`${colour ? `${ends} ` : ''}${what} by ${r.spec.period} since ${since}; blank = not yet observed (as of ${asOf}), not 0`];
+  if (r.spec.partial) notes.push('* incomplete: its period had not ended at the as-of date');
+  if (shown < width) notes.push(`offsets ${shown}-${width - 1} cut to fit ${opts.width} columns: widen the terminal, or use --max-offset or --format csv/html`);
+  notes.forEach((n, i) => {
+    const room = opts.width === undefined ? Infinity : opts.width - (colour && i === 0 ? 11 : 0);
+    const text = n.length > room ? `${n.slice(0, Math.max(0, room - 1))}…` : n;
+    out.push((colour && i === 0 ? `${scaleStrip()} ` : '') + dim(text, colour));
+  });
   return `${out.join('\n')}\n`;
 }
 

@@ -1,4 +1,5 @@
 import { EXCLUSION_LABELS } from '../../report/load-report.js';
+import { paint, type TerminalOptions } from './ansi.js';
 import type { LifetimeReport, SurvivalResult } from '../../result/survival-result.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -14,17 +15,28 @@ function time(x: number | null): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(2);
 }
 
-/** Right-aligned columns after `keys` left-aligned ones, separated by two spaces. */
-export function alignRows(rows: string[][], keys: number): string[] {
+/**
+ * Right-aligned columns after `keys` left-aligned ones, separated by two spaces;
+ * `paintCell` may colour a padded cell (row i, column j; the header is row 0).
+ */
+export function alignRows(rows: string[][], keys: number, paintCell?: (i: number, j: number, padded: string) => string): string[] {
   const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
-  return rows.map((r) => r.map((cell, j) => (j < keys ? cell.padEnd(widths[j]) : cell.padStart(widths[j]))).join('  ').trimEnd());
+  return rows.map((r, i) =>
+    r
+      .map((cell, j) => {
+        const padded = j < keys ? cell.padEnd(widths[j]) : cell.padStart(widths[j]);
+        return paintCell && i > 0 ? paintCell(i, j, padded) : padded;
+      })
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /**
  * formatSurvival: per group its n, events, median lifetime [interval] and S at the chosen
  * times, then the test across the groups, as aligned text for a terminal.
  */
-export function formatSurvival(r: SurvivalResult): string {
+export function formatSurvival(r: SurvivalResult, opts: TerminalOptions = {}): string {
   const keys = r.by.length ? r.by : ['group'];
   const level = Math.round(r.spec.confLevel * 1000) / 10;
   const times = r.spec.at;
@@ -41,8 +53,13 @@ export function formatSurvival(r: SurvivalResult): string {
     const byTime = new Map(g.at.map((a) => [a.time, a.survival]));
     rows.push([...key, n(g.curve.n), n(g.curve.nEvents), median, ...times.map((t) => fixed(byTime.get(t) ?? null, 4))]);
   }
-  const lines = alignRows(rows, keys.length);
-  lines.splice(1, 0, '-'.repeat(Math.max(...lines.map((l) => l.length))));
+  // S(t) cells coloured on the heatmap's scale (0 to 100%).
+  const first = keys.length + 3;
+  const paintCell = opts.colour
+    ? (i: number, j: number, padded: string): string => (j >= first && padded.trim() !== '-' ? paint(padded, Number(padded), 0, 1) : padded)
+    : undefined;
+  const lines = alignRows(rows, keys.length, paintCell);
+  lines.splice(1, 0, '-'.repeat(lines[0].length));
   if (r.groups.length === 0) lines.push('(no customers left: see the report on stderr)');
   const t = r.test;
   if (t) {
@@ -73,7 +90,7 @@ const EXCLUDED: [keyof LifetimeReport['customers']['excluded'], string][] = [
 
 
 /** formatLifetimeReport: the report of a survival or CRR run as short lines for stderr. */
-export function formatLifetimeReport(r: LifetimeReport): string[] {
+export function formatLifetimeReport(r: LifetimeReport, stayed = 'censored (still customers)'): string[] {
   const lines = r.files.map((f) => `read ${n(f.rows)} rows of ${f.role} from ${f.file}`);
   if (r.activity) {
     lines.push(`used ${n(r.activity.rowsUsed)} of ${n(r.activity.rowsRead)} activity rows`);
@@ -84,7 +101,7 @@ export function formatLifetimeReport(r: LifetimeReport): string[] {
     }
   }
   const c = r.customers;
-  lines.push(`${n(c.used)} of ${n(c.read)} customers used: ${n(c.churned)} churned, ${n(c.censored)} censored (still customers)`);
+  lines.push(`${n(c.used)} of ${n(c.read)} customers used: ${n(c.churned)} churned, ${n(c.censored)} ${stayed}`);
   for (const [key, label] of EXCLUDED) if (c.excluded[key]) lines.push(`  left out ${n(c.excluded[key])} ${label}`);
   if (c.churnAfterAsOf) lines.push(`  ${n(c.churnAfterAsOf)} churn times after --as-of counted as still customers`);
   const single = r.singleCustomerGroups;

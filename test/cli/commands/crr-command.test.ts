@@ -26,7 +26,7 @@ beforeAll(() => {
   writeFileSync(file('orders.csv'), 'id,time\na,2024-01-05\na,2024-01-20\nb,2024-01-10\nc,2024-02-02\nc,2024-03-30\n');
 });
 
-const HEADER = 'period,customers_start,new_customers,customers_end,retained,lost,crr,churn_rate,crr_exact';
+const HEADER = 'period,customers_start,new_customers,customers_end,retained,lost,crr,churn_rate,crr_exact,period_start';
 
 describe('kohort crr: the METRICS.md worked example', () => {
   it('CSV: March 2024 has CI 3, CN 2, CF 3, CRR 33.3, churn 66.7, exact 66.7', async () => {
@@ -37,8 +37,8 @@ describe('kohort crr: the METRICS.md worked example', () => {
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 6).join(','))).toEqual([
       '2023-12,0,1,1,0,0', '2024-01,1,1,2,1,0', '2024-02,2,1,3,2,0', '2024-03,3,2,3,2,1',
     ]);
-    expect(lines[1]).toBe('2023-12,0,1,1,0,0,,,'); // no rate where customers_start = 0
-    const [crr, churn, exact] = lines[4].split(',').slice(6).map(Number);
+    expect(lines[1]).toBe('2023-12,0,1,1,0,0,,,,2023-12-01'); // no rate where customers_start = 0
+    const [crr, churn, exact] = lines[4].split(',').slice(6, 9).map(Number);
     expect([crr.toFixed(1), churn.toFixed(1), exact.toFixed(1)]).toEqual(['33.3', '66.7', '66.7']);
   });
 

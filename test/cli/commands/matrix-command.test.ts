@@ -37,7 +37,7 @@ describe('kohort matrix (outputs)', () => {
     const a = await runCli(['matrix', file('example.csv'), '--format', 'tidy-csv', '-q']);
     const b = await runCli(['matrix', file('example.csv.gz'), '--format', 'tidy-csv', '-q']);
     expect(b.stdout).toBe(a.stdout);
-    expect(a.stdout.split('\n')[0]).toBe('cohort,offset,cohort_size,active,value,complete,period');
+    expect(a.stdout.split('\n')[0]).toBe('cohort,offset,cohort_size,active,value,complete,period,cohort_start,period_start');
   });
 
   it('writes JSON with spec, asOf, rows, report', async () => {
@@ -57,7 +57,7 @@ describe('kohort matrix (outputs)', () => {
     expect(r.code).toBe(0);
     const t = tableFromIPC(readFileSync(out));
     expect(t.numRows).toBe(6);
-    expect(t.schema.fields.map((f) => f.name)).toEqual(['cohort', 'offset', 'cohort_size', 'active', 'value', 'complete', 'period']);
+    expect(t.schema.fields.map((f) => f.name)).toEqual(['cohort', 'offset', 'cohort_size', 'active', 'value', 'complete', 'period', 'cohort_start', 'period_start']);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 

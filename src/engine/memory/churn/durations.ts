@@ -4,6 +4,7 @@ import { emptyLifetimeReport, type LifetimeReport } from '../../../result/surviv
 import type { EventRule, NormalizedChurnInput } from '../../../spec/churn-spec.js';
 import { timeZone } from '../../../time/zone.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';
+import { attributeColumn } from '../prepare/attribute-column.js';
 import { churnTimes, emptyChurnReport } from './churn-times.js';
 import { columnKeys, numericColumn, rowReader, type AnyColumn } from '../prepare/column-keys.js';
 import { customerIndex } from '../prepare/customer-index.js';
@@ -12,6 +13,7 @@ import type { InputTables } from '../../../load/input-tables.js';
 import { filterSource, tableColumn } from '../prepare/dataset-columns.js';
 import { firstActivityRows, groupCustomers } from '../prepare/group-customers.js';
 import { prepareRun } from '../prepare/prepare-run.js';
+import type { Events } from '../prepare/prepare-events.js';
 
 /**
  * The lifetime of every customer of a run, from dates: when it began (the anchor: signup,
@@ -30,14 +32,19 @@ export interface Lifetimes {
   /** The --by groups (cohorts without a time part); customers out of the run are in none. */
   groups: Cohorts;
   report: LifetimeReport;
+  /** The customers-table row of each customer (with a customers table). */
+  customersRow?: Int32Array;
+  /** The counted activity rows (with an activity table; amounts with `opts.amounts`). */
+  events?: Events;
 }
 
 /**
  * customerLifetimes: ids -> customer index -> times -> as-of -> filters -> activity
  * -> anchors -> churn times (churnTimes) -> groups. The same pieces as executeMatrix.
  */
-export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTables): Lifetimes {
+export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTables, opts: { amounts?: boolean } = {}): Lifetimes {
   const run = prepareRun(spec, inputs, {
+    amounts: opts.amounts,
     signupAnchor: spec.anchor === 'signup',
     // Row numbers only serve group values read from a customer's first activity.
     firstEvents: spec.by.some((a) => a.table === 'activity'),
@@ -76,8 +83,8 @@ export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTable
   const groups = groupCustomers(spec.by, anchor, zone, {
     customerRows: index.customersRow,
     activityRows: () => firstActivityRows(run.firstEvent, events?.row),
-    column: (a) => tableColumn((a.table === 'customers' ? run.cus : run.act)!.table, a.column),
-  });
+    column: (a) => attributeColumn((a.table === 'customers' ? run.cus : run.act)!.table, a),
+  }, spec.cohort);
 
   ex.missingId = load.customers.excluded.missingId;
   ex.duplicateId = load.customers.excluded.duplicateId;
@@ -93,7 +100,7 @@ export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTable
   report.customers.churned = churned;
   report.customers.censored = used - churned;
   if (run.act) report.activity = { rowsRead: load.rowsRead, rowsUsed: load.rowsUsed, excluded: load.excluded };
-  return { count: index.count, anchor, churn, asOf, groups, report };
+  return { count: index.count, anchor, churn, asOf, groups, report, customersRow: index.customersRow, events };
 }
 
 /**
@@ -202,7 +209,7 @@ export function givenDurations(spec: NormalizedChurnInput, inputs: InputTables):
   const groups = groupCustomers(spec.by, anchor, zone, {
     customerRows: customersRow ?? 'self',
     activityRows: () => undefined,
-    column: (a) => tableColumn(d.table, a.column),
+    column: (a) => attributeColumn(d.table, a),
   });
   report.customers.read = count;
   report.customers.used = used;
@@ -232,7 +239,7 @@ const TRUE_WORDS = new Set(['1', 'true', 'yes', 'y', 't']);
 const FALSE_WORDS = new Set(['0', 'false', 'no', 'n', 'f']);
 
 /** Per row: 1 = the event, 0 = censored, 2 = missing. */
-function readEvents(col: AnyColumn, rule: EventRule, file: string): Uint8Array {
+export function readEvents(col: AnyColumn, rule: EventRule, file: string): Uint8Array {
   const k = columnKeys(col);
   const byKey = new Uint8Array(k.size);
   const text = (key: number): string | null => {

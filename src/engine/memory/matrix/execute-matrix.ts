@@ -5,10 +5,10 @@ import { periodStartInstant } from '../../../time/periods.js';
 import type { MatrixResult } from '../../../result/matrix-result.js';
 import { assignCohorts, type AttributeKeys } from '../prepare/assign-cohorts.js';
 import { bitCohorts } from './bit-cohorts.js';
+import { attributeColumn } from '../prepare/attribute-column.js';
 import { columnKeys, numericColumn } from '../prepare/column-keys.js';
 import { eventOffsets, offsetSpan } from './event-offsets.js';
 import type { InputTables } from '../../../load/input-tables.js';
-import { tableColumn } from '../prepare/dataset-columns.js';
 import { aliveThrough, matrixChurn } from './matrix-churn.js';
 import { countThrough, matrixKernel, type CellCounts } from './matrix-kernel.js';
 import { maskKernel } from './mask-kernel.js';
@@ -79,9 +79,10 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
 
   const churn = spec.mode === 'survival' ? matrixChurn(spec, run) : undefined;
 
-  const attributes: AttributeKeys[] = spec.cohort.attributes.map(({ column, table }) => {
+  const attributes: AttributeKeys[] = spec.cohort.attributes.map((attribute) => {
+    const { column, table } = attribute;
     const d = table === 'customers' ? run.cus! : run.act!;
-    const k = columnKeys(tableColumn(d.table, column));
+    const k = columnKeys(attributeColumn(d.table, attribute));
     const keys = new Int32Array(index.count).fill(-1);
     for (let c = 0; c < index.count; ++c) {
       const first = run.firstEvent[c];

@@ -87,6 +87,7 @@ export function matrixValues(inp: ValuesInput): MatrixResult {
       count: H,
       size: cohorts.size,
       label: cohorts.label,
+      period: cohorts.period,
       attributes: cohorts.attributes,
       cellPeriod: inp.cellPeriod,
     },

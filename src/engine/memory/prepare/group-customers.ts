@@ -1,4 +1,5 @@
 import type { CohortAttribute } from '../../../spec/normalize.js';
+import type { Granularity } from '../../../spec/types.js';
 import type { Zone } from '../../../time/zone.js';
 import { assignCohorts, type AttributeKeys, type Cohorts } from './assign-cohorts.js';
 import { columnKeys, type AnyColumn } from './column-keys.js';
@@ -22,15 +23,18 @@ export interface GroupSource {
   column(a: CohortAttribute): AnyColumn;
 }
 
-/** The --by groups: cohorts of the attribute values alone (null = missing is its own group). */
-export function groupCustomers(by: CohortAttribute[], anchor: Float64Array, zone: Zone, src: GroupSource): Cohorts {
-  if (by.length === 0) return oneGroup(anchor);
+/**
+ * The --by groups: cohorts of the attribute values (null = missing is its own group),
+ * crossed with the anchor's period when `time` is given.
+ */
+export function groupCustomers(by: CohortAttribute[], anchor: Float64Array, zone: Zone, src: GroupSource, time?: Granularity): Cohorts {
+  if (by.length === 0 && time === undefined) return oneGroup(anchor);
   const attributes: AttributeKeys[] = by.map((a) => {
     const k = columnKeys(src.column(a));
     const rows = a.table === 'customers' ? src.customerRows : src.activityRows();
     return { name: a.column, keys: customerKeys(k.keys, k.nullKey, rows, anchor), value: k.value };
   });
-  return assignCohorts(anchor, undefined, 'monday', zone, attributes);
+  return assignCohorts(anchor, time, 'monday', zone, attributes);
 }
 
 /**

@@ -1,0 +1,156 @@
+import { memoryEngine } from '../engine/memory/memory-engine.js';
+import { KohortError } from '../errors.js';
+import type { InputSchema, InputTables } from '../load/input-tables.js';
+import type { LoadInputOptions } from '../load/load-inputs.js';
+import { crrPlan, type CrrPlan } from '../plan/crr-plan.js';
+import { plan as matrixPlan, type MatrixPlan } from '../plan/matrix-plan.js';
+import type { Projection } from '../plan/projection.js';
+import { survivalPlan, type SurvivalPlan } from '../plan/survival-plan.js';
+import type { ReportParts } from '../result/report-parts.js';
+import { normalizeCrr } from '../spec/crr-spec.js';
+import { normalize } from '../spec/normalize.js';
+import { normalizeSurvival } from '../spec/survival-spec.js';
+import type { MatrixSpec, Mode } from '../spec/types.js';
+import { prepare, type Analysis } from './analysis.js';
+
+/*
+ * The report: one load, the parts computed from it.
+ *
+ *   spec ──plan (each part; a part that cannot be planned becomes a note)──▶ ReportPlan
+ *        ──loadInputs (the union of the parts' columns)──▶ tables
+ *        ──engine.matrix per mode, .matrix by group, .crr, .survival──▶ ReportParts
+ *        ──export registry (html)──▶ one self-contained page
+ */
+
+/** What `kohort report` computes: a matrix spec, the modes to switch between, and --by. */
+export interface ReportSpec extends Omit<MatrixSpec, 'mode'> {
+  /** The matrix modes computed (the first is shown first). Default ["classic", "unbounded"]. */
+  modes?: Mode[];
+  /** Columns to compare groups by: retention curves per group and Kaplan-Meier with the log-rank test. */
+  by?: string[];
+}
+
+/** Default modes of a report. */
+export const REPORT_MODES: readonly Mode[] = ['classic', 'unbounded'];
+
+/** The plans of a report's parts and the notes on parts left out. */
+export interface ReportPlan {
+  read: Projection;
+  /** The spec and the input's columns, to plan the churn parts again at the matrix's as-of. */
+  spec: ReportSpec;
+  schema: InputSchema;
+  matrices: MatrixPlan[];
+  byMatrix?: { plan: MatrixPlan; by: string[] };
+  crr?: CrrPlan;
+  survival?: SurvivalPlan;
+  notes: string[];
+}
+
+function churnSpec(spec: ReportSpec, asOf: string | undefined) {
+  return {
+    input: spec.input,
+    columns: { id: spec.columns?.id, time: spec.columns?.time, signup: spec.columns?.signup, churn: spec.columns?.churn },
+    inactiveAfter: spec.inactiveAfter,
+    tz: spec.tz,
+    asOf,
+    where: spec.where,
+    dateFormat: spec.dateFormat,
+    strict: spec.strict,
+  };
+}
+
+/** The churn parts' plans (CRR, survival by group) at an as-of; a part that cannot be planned is a note. */
+function churnPlans(spec: ReportSpec, schema: InputSchema, asOf: string | undefined, notes: string[]): Pick<ReportPlan, 'crr' | 'survival'> {
+  const attempt = <T>(what: string, f: () => T): T | undefined => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof KohortError)) throw e;
+      notes.push(`${what}: ${e.message}`);
+      return undefined;
+    }
+  };
+  const period = spec.period ?? 'month';
+  const base = churnSpec(spec, asOf);
+  const crr = attempt('Customer retention rate', () => crrPlan(normalizeCrr({ ...base, period, weekStart: spec.weekStart }, schema), schema));
+  const by = spec.by ?? [];
+  const unit = period === 'day' ? 'days' : period === 'week' ? 'weeks' : 'months';
+  const survival = by.length
+    ? attempt(`Survival by ${by.join(', ')}`, () => survivalPlan(normalizeSurvival({ ...base, by, unit }, schema), schema))
+    : undefined;
+  return { crr, survival };
+}
+
+function union(parts: (Projection | undefined)[]): Projection {
+  const out: Projection = {};
+  for (const p of parts) {
+    for (const t of ['activity', 'customers'] as const) {
+      const x = p?.[t];
+      if (!x) continue;
+      out[t] = { file: x.file, columns: [...new Set([...(out[t]?.columns ?? []), ...x.columns])] };
+    }
+  }
+  return out;
+}
+
+/**
+ * planReport: the matrix in each mode (a bad matrix spec fails, as `matrix` does), the
+ * matrix by group with `by`, CRR per period (when churn can be told: a churn column or
+ * inactiveAfter), Kaplan-Meier by group with `by`; the union of their columns is read.
+ */
+export function planReport(spec: ReportSpec, schema: InputSchema): ReportPlan {
+  const modes = spec.modes?.length ? spec.modes : [...REPORT_MODES];
+  const matrices = modes.map((mode) => matrixPlan(normalize({ ...spec, mode }, schema)));
+  const notes: string[] = [];
+  const by = spec.by ?? [];
+  let byMatrix: ReportPlan['byMatrix'];
+  if (by.length) {
+    const time = matrices[0].spec.cohort.time;
+    try {
+      byMatrix = { plan: matrixPlan(normalize({ ...spec, mode: modes[0], cohort: [...(time ? [time] : []), ...by] }, schema)), by };
+    } catch (e) {
+      if (!(e instanceof KohortError)) throw e;
+      notes.push(`Retention by ${by.join(', ')}: ${e.message}`);
+    }
+  }
+  const churn = churnPlans(spec, schema, spec.asOf, notes);
+  const read = union([...matrices.map((m) => m.read), byMatrix?.plan.read, churn.crr?.read, churn.survival?.read]);
+  return { read, spec, schema, matrices, byMatrix, ...churn, notes };
+}
+
+/** The report as an Analysis (api/analysis.ts): result kind "report", written as html. */
+export const reportAnalysis: Analysis<ReportSpec, ReportPlan, ReportParts, 'report'> = {
+  kind: 'report',
+  plan: planReport,
+  run: async (engine, p, tables: InputTables) => {
+    const matrices = [];
+    for (const m of p.matrices) matrices.push(await engine.matrix(m, tables));
+    // Without an as-of, the churn parts take the matrix's (the end of the last active
+    // day), so every part of the page is as of the same instant.
+    let { crr, survival } = p;
+    const notes = [...p.notes];
+    if (p.matrices[0].spec.asOf === undefined && (crr || survival)) {
+      ({ crr, survival } = churnPlans(p.spec, p.schema, new Date(matrices[0].asOf).toISOString(), []));
+    }
+    return {
+      matrices,
+      byMatrix: p.byMatrix && { result: await engine.matrix(p.byMatrix.plan, tables), by: p.byMatrix.by },
+      crr: crr && (await engine.crr(crr, tables)),
+      survival: survival && (await engine.survival(survival, tables)),
+      notes,
+    };
+  },
+};
+
+/**
+ * retentionReport: load the files a spec names once and compute the parts of the report
+ * page (see planReport); write it with toHTMLReport or the export registry's "html".
+ *
+ * @example
+ * const parts = await retentionReport({ input: { activity: 'events.csv', customers: 'customers.csv' }, by: ['channel'] });
+ * writeFileSync('report.html', toHTMLReport(parts));
+ */
+export async function retentionReport(spec: ReportSpec, opts: LoadInputOptions = {}): Promise<ReportParts> {
+  const { plan, tables } = await prepare(reportAnalysis, spec, opts);
+  return reportAnalysis.run(memoryEngine, plan, tables);
+}

@@ -1,0 +1,77 @@
+import { hashInputs } from '../load/hash-inputs.js';
+import { readInputSchema } from '../load/load-inputs.js';
+import type { InputHash } from '../report/input-hash.js';
+import { analysisMetadataSpec, resolveAnalyses, specOfCommand, type AnalysisRequest, type ResolvedAnalysis } from '../spec/resolve-run-spec.js';
+import { RUN_SPEC_SCHEMA } from '../spec/run-spec-schema.js';
+import { OUTPUT_TABLE_NAMES } from '../result/typed-output.js';
+import type { AnalysisKind, OutputFormatName, OutputSpecBase, RunSpec } from '../spec/run-spec.js';
+import { validateRunSpec } from '../spec/validate-run-spec.js';
+import { KOHORT_VERSION } from '../version.js';
+import { compute, prepare, type Analysis, type PlanLike } from './analysis.js';
+import { crrAnalysis } from './crr.js';
+import { feedbackAnalysis } from './feedback.js';
+import { reasonsAnalysis } from './reasons.js';
+import { valueAnalysis } from './value.js';
+import { matrixAnalysis } from './matrix.js';
+import { survivalAnalysis } from './survival.js';
+
+/*
+ * Spec files: a run as data.
+ *
+ *   spec.json ──validateRunSpec (ajv, the generated JSON Schema)──▶ RunSpec
+ *             ──resolveAnalyses (top-level defaults)──▶ analyses
+ *             ──runAnalysis (prepare + compute, as the commands do)──▶ results
+ *             ──export registry, with metadata (spec, as-of, input hashes)──▶ files
+ */
+
+/** The analyses a spec file can name, by kind (a new kind: one entry and one type in spec/run-spec.ts). */
+export const SPEC_ANALYSES = {
+  matrix: matrixAnalysis,
+  survival: survivalAnalysis,
+  crr: crrAnalysis,
+  reasons: reasonsAnalysis,
+  value: valueAnalysis,
+  feedback: feedbackAnalysis,
+} as const;
+
+type SpecAnalyses = typeof SPEC_ANALYSES;
+type ResultOf<K extends AnalysisKind> = Awaited<ReturnType<SpecAnalyses[K]['run']>>;
+
+/** A computed analysis, tagged with its kind. */
+export type AnalysisOutcome = { [K in AnalysisKind]: { kind: K; result: ResultOf<K> } }[AnalysisKind];
+
+/** The analysis of a kind, typed loosely: every entry takes its own spec and gives its own result. */
+function analysisOf(kind: AnalysisKind): Analysis<{ input: AnalysisRequest['spec']['input'] }, PlanLike, unknown> {
+  return SPEC_ANALYSES[kind] as unknown as Analysis<{ input: AnalysisRequest['spec']['input'] }, PlanLike, unknown>;
+}
+
+/**
+ * runAnalysis: load the files an analysis names and compute it, exactly as its command
+ * does (api/analysis.ts prepare + compute), so a spec replays a command line.
+ */
+export async function runAnalysis(a: AnalysisRequest, opts: { progress?: boolean } = {}): Promise<AnalysisOutcome> {
+  const analysis = analysisOf(a.kind);
+  const { plan, tables } = await prepare(analysis, a.spec, opts);
+  return { kind: a.kind, result: await compute(analysis, plan, tables) } as AnalysisOutcome;
+}
+
+/**
+ * checkAnalysis: plan an analysis against its inputs' column names (CSV header, Parquet
+ * footer...) without reading the data: every column it names is found or detected, every
+ * option is valid. False when the inputs' names cannot be read cheaply (then only a run
+ * can tell). Throws KohortError like the run would.
+ */
+export async function checkAnalysis(a: AnalysisRequest): Promise<boolean> {
+  const schema = await readInputSchema(a.spec.input);
+  if (!schema) return false;
+  analysisOf(a.kind).plan(a.spec, schema);
+  return true;
+}
+
+/** Whether a result kind can be written as a spec file's analysis. */
+export function isSpecKind(kind: string): kind is AnalysisKind {
+  return Object.hasOwn(SPEC_ANALYSES, kind);
+}
+
+export { analysisMetadataSpec, hashInputs, KOHORT_VERSION, OUTPUT_TABLE_NAMES, resolveAnalyses, RUN_SPEC_SCHEMA, specOfCommand, validateRunSpec };
+export type { AnalysisKind, AnalysisRequest, InputHash, OutputFormatName, OutputSpecBase, ResolvedAnalysis, RunSpec };

@@ -1,0 +1,90 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { reportAnalysis, REPORT_MODES, type ReportSpec } from '../../api/report.js';
+import { ANCHORS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS } from '../../api/spec-fields.js';
+import type { Mode } from '../../api/spec-fields.js';
+import { fail } from '../../errors.js';
+import type { CliIO } from '../io.js';
+import { addColumnOptions, addReadOptions, inputSpecFields, wholeNumber, type InputOptions, type OutputOptions } from '../options.js';
+import { runCommand } from '../run-command.js';
+
+interface ReportOptions extends InputOptions, OutputOptions {
+  amount?: string;
+  anchor?: ReportSpec['anchor'];
+  cohort: string;
+  period: ReportSpec['period'];
+  offsets: ReportSpec['offsets'];
+  weekStart: ReportSpec['weekStart'];
+  modes: Mode[];
+  by?: string;
+  partial?: boolean;
+  maxOffset?: number;
+  title: string;
+  out: string;
+}
+
+function modeList(value: string): Mode[] {
+  const modes = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const m of modes) {
+    if (!(MODES as readonly string[]).includes(m)) {
+      throw new InvalidArgumentError(`--modes expects a comma list of ${MODES.join(', ')}, got ${JSON.stringify(m)}.`);
+    }
+  }
+  if (!modes.length) throw new InvalidArgumentError('--modes expects at least one mode.');
+  return modes as Mode[];
+}
+
+/** `kohort report [activity]`: one self-contained HTML page with the matrix, curves, CRR and the comparison. */
+export function reportCommand(io: CliIO): Command {
+  const cmd = new Command('report')
+    .description('One self-contained HTML report: the retention heatmap, the average curve, CRR per period and, with --by, the comparison.')
+    .argument('[activity]', 'activity file: one row per event, order line or billed period');
+  addColumnOptions(cmd)
+    .option('--amount <column>', 'amount column, or "Quantity*UnitPrice" (revenue modes)')
+    .addOption(new Option('--anchor <anchor>', 'what offsets count from').choices(ANCHORS))
+    .option('--cohort <list>', 'comma list of a granularity and/or attribute columns', 'month')
+    .addOption(new Option('--period <granularity>', 'offset granularity (also the CRR period)').choices(GRANULARITIES).default('month'))
+    .addOption(new Option('--offsets <kind>', 'calendar periods, or elapsed time since the anchor').choices(OFFSET_KINDS).default('calendar'))
+    .addOption(new Option('--week-start <day>', 'first day of the week').choices(WEEK_STARTS).default('monday'))
+    .option('--modes <list>', `matrix modes to switch between in the page (${MODES.join(', ')})`, modeList, [...REPORT_MODES])
+    .option('--by <columns>', 'compare groups: comma list of columns, e.g. channel (curves per group, Kaplan-Meier, log-rank)')
+    .option('--partial', 'show incomplete cells, hatched and flagged')
+    .option('--max-offset <k>', 'largest offset shown', wholeNumber('--max-offset'));
+  addReadOptions(cmd)
+    .option('--title <text>', 'page title', 'Customer retention report')
+    .addOption(new Option('--format <format>', 'output format').choices(['html']).default('html'))
+    .option('--out <file>', 'the HTML file to write (atomically)', 'retention-report.html')
+    .option('-q, --quiet', 'no load report on stderr')
+    .option('--timings', 'print phase timings as one JSON line on stderr')
+    .addHelpText(
+      'after',
+      `
+The page opens from disk (no server, nothing fetched), prints on paper and reads on a phone.
+CRR and survival need churn: a churn column on the customers table (--churn, detected), or
+--inactive-after; a part that cannot be computed is listed at the end of the page.
+
+Examples:
+  $ kohort report events.csv --customers customers.csv --out report.html
+  $ kohort report events.csv --customers customers.csv --by channel --modes classic,unbounded,revenue --amount amount
+  $ kohort report Online_Retail.parquet --id CustomerID --time InvoiceDate --inactive-after 90d --as-of 2012-01-01`,
+    )
+    .action(async (activity: string | undefined, o: ReportOptions) => {
+      if (!activity && !o.customers) fail('noInput', {});
+      const spec: ReportSpec = {
+        ...inputSpecFields(o),
+        input: { activity, customers: o.customers, format: o.inputFormat, delimiter: o.delimiter },
+        columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
+        anchor: o.anchor,
+        cohort: o.cohort.split(','),
+        period: o.period,
+        offsets: o.offsets,
+        weekStart: o.weekStart,
+        modes: o.modes,
+        by: o.by?.split(',').map((s) => s.trim()).filter(Boolean),
+        partial: o.partial,
+        maxOffset: o.maxOffset,
+      };
+      await runCommand(io, reportAnalysis, spec, o, { write: { title: o.title } });
+      io.stderr(`wrote ${o.out}\n`);
+    });
+  return cmd;
+}

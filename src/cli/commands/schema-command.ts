@@ -1,0 +1,12 @@
+import { Command } from 'commander';
+import { RUN_SPEC_SCHEMA } from '../../api/run-spec.js';
+import type { CliIO } from '../io.js';
+
+/** `kohort schema`: the JSON Schema of spec files, generated from the spec types. */
+export function schemaCommand(io: CliIO): Command {
+  return new Command('schema')
+    .description('Print the JSON Schema of spec files (for editors and validators): kohort schema > kohort.schema.json')
+    .action(() => {
+      io.stdout(`${JSON.stringify(RUN_SPEC_SCHEMA, null, 2)}\n`);
+    });
+}

@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import { checkAnalysis, resolveAnalyses, runAnalysis, validateRunSpec, type ResolvedAnalysis } from '../../api/run-spec.js';
+import { fail, KohortError } from '../../errors.js';
+import { summarize } from '../../export/formats.js';
+import type { CliIO } from '../io.js';
+import { inSpecWords } from '../spec-wording.js';
+import { checkDistinctOutputs, checkOutputs, inputHashes, writeOutputs } from '../write-outputs.js';
+
+/** Standard input as text (`kohort matrix ... --print-spec | kohort run -`). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Read and parse a spec file, naming the file in errors. */
+async function readSpec(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+  } catch (e) {
+    return fail('unreadableFile', { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }, { file });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return fail('specNotJson', { reason: (e as Error).message }, { file });
+  }
+}
+
+/** `kohort run <spec.json>`: every analysis of a spec file, each to its outputs. */
+export function specRunCommand(io: CliIO): Command {
+  return new Command('run')
+    .description('Run a spec file: inputs, column roles, one or more analyses, and their outputs (formats and files).')
+    .argument('<spec>', 'spec file (JSON), or - for standard input; `kohort schema` prints its JSON Schema')
+    .option('-q, --quiet', 'no load reports on stderr')
+    .option('--check', 'check the spec and every column it names against the inputs\' headers, without computing or writing')
+    .addHelpText(
+      'after',
+      `
+A spec names its inputs once and lists analyses (kind: matrix, survival, crr, reasons,
+value, feedback) with the same keys as the library's specs, each with its outputs:
+{ "format": "parquet" | "arrow" | "arrow-stream" | "csv" | "json" | "table",
+  "table": (docs/schema.md: tidy, wide, average, curve, at, summary, crr, reasons, value,
+  feedback), "file": "..." }.
+Paths are relative to the directory kohort runs in. Unknown keys are errors.
+Any command prints its own spec with --print-spec; running that spec gives the same bytes.
+
+Example (examples/sample-retention.json):
+  {
+    "input": { "activity": "datasets/sample/activity.csv", "customers": "datasets/sample/customers.csv" },
+    "analyses": [
+      { "kind": "matrix", "cohort": ["month", "channel"],
+        "outputs": [ { "format": "parquet", "table": "tidy", "file": "reports/retention.parquet" } ] },
+      { "kind": "crr", "period": "quarter", "by": ["plan"],
+        "outputs": [ { "format": "csv", "file": "reports/crr.csv" } ] }
+    ]
+  }
+  $ kohort run examples/sample-retention.json
+  $ kohort run --check examples/sample-retention.json     validate only (for CI)
+  $ kohort matrix events.csv --format parquet --out m.parquet --print-spec | kohort run -`,
+    )
+    .action(async (file: string, o: { quiet?: boolean; check?: boolean }) => {
+      let analyses: ResolvedAnalysis[];
+      try {
+        analyses = resolveAnalyses(await validateRunSpec(await readSpec(file)));
+        for (const a of analyses) checkOutputs(a.spec.input, a.outputs);
+        checkDistinctOutputs(analyses.flatMap((a) => a.outputs));
+      } catch (e) {
+        // Name the spec file in the errors of the spec itself.
+        if (e instanceof KohortError && !e.message.startsWith(file)) e.message = `${file}: ${e.message}`;
+        throw e;
+      }
+      const named = (e: unknown, i: number, a: ResolvedAnalysis): never => {
+        if (e instanceof KohortError) e.message = `analyses[${i}]${a.name ? ` (${a.name})` : ''}: ${inSpecWords(e.message)}`;
+        throw e;
+      };
+      if (o.check) {
+        const unchecked: string[] = [];
+        for (const [i, a] of analyses.entries()) {
+          if (!(await checkAnalysis(a).catch((e: unknown) => named(e, i, a)))) unchecked.push(`analyses[${i}]`);
+        }
+        const outputs = analyses.reduce((n, a) => n + a.outputs.length, 0);
+        io.stderr(`${file}: ok, ${analyses.length} ${analyses.length === 1 ? 'analysis' : 'analyses'} and ${outputs} ${outputs === 1 ? 'output' : 'outputs'}${unchecked.length ? ` (columns of ${unchecked.join(', ')} are checked only when run: their inputs' names cannot be read without loading)` : ''}\n`);
+        return;
+      }
+      // Every analysis is computed before any output is written: a run that fails
+      // part-way leaves the previous outputs as they were.
+      const done = [];
+      for (const [i, a] of analyses.entries()) {
+        const hashes = inputHashes(a.spec.input, a.outputs);
+        done.push({ a, hashes, outcome: await runAnalysis(a, { progress: !o.quiet }).catch((e: unknown) => named(e, i, a)) });
+      }
+      for (const { a, hashes, outcome } of done) {
+        await writeOutputs(io, outcome.kind, outcome.result as never, a.spec, a.outputs, hashes);
+        if (!o.quiet) {
+          const lines = summarize(outcome.kind, outcome.result as never).map(inSpecWords);
+          if (outcome.kind === 'crr' && outcome.result.clipped) lines.push('note: "to" is past the last period that ended by as-of; later periods are left out');
+          io.stderr(`${[`${a.name ?? a.kind}:`, ...lines.map((l) => `  ${l}`)].join('\n')}\n`);
+        }
+      }
+    });
+}

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { analysisMetadataSpec, hashInputs, type AnalysisKind, type InputHash, type OutputSpecBase } from '../api/run-spec.js';
+import type { InputSpec } from '../api/spec-fields.js';
+import { fail } from '../errors.js';
+import { assertNotInput } from '../export/output-guard.js';
+import { isBinary, writeFormat, type OutputFormat, type ResultKinds, type WriteOptions } from '../export/formats.js';
+import { terminalOptions, writeResult, type CliIO } from './io.js';
+
+/** An output of a run: a format, a table, a file (none = stdout). */
+export type RunOutput = OutputSpecBase & { table?: string };
+
+/**
+ * Fail when an output (or the --rejects file) would overwrite an input file: the same
+ * file by its real path or by device and inode, symbolic and hard links included.
+ */
+export function checkOutputs(input: InputSpec & { rejects?: string }, outputs: readonly RunOutput[]): void {
+  const inputs = [input.activity, input.customers];
+  for (const o of outputs) if (o.file) assertNotInput(o.file, inputs);
+}
+
+/** Fail when two outputs of a run name the same file (the second would silently replace the first). */
+export function checkDistinctOutputs(outputs: readonly RunOutput[]): void {
+  const seen = new Set<string>();
+  for (const o of outputs) {
+    if (!o.file) continue;
+    const f = path.resolve(o.file);
+    if (seen.has(f)) fail('duplicateOutput', { file: o.file });
+    seen.add(f);
+  }
+}
+
+/**
+ * inputHashes: start hashing the inputs when an output carries metadata (Arrow, Parquet);
+ * it runs beside the load and compute.
+ */
+export function inputHashes(input: InputSpec, outputs: readonly RunOutput[]): Promise<InputHash[]> | undefined {
+  if (!outputs.some((o) => isBinary(o.format as OutputFormat))) return undefined;
+  const p = hashInputs(input);
+  p.catch(() => undefined); // an unreadable input fails the load first, with its own message
+  return p;
+}
+
+/**
+ * writeOutputs: write each output of a computed analysis through the export registry
+ * (atomically to files), Arrow and Parquet with the run's metadata: the analysis spec,
+ * the as-of and the input hashes. `write` adds writer options (an HTML title); tables on
+ * standard output get the terminal's colour and width.
+ */
+export async function writeOutputs<K extends AnalysisKind>(
+  io: CliIO,
+  kind: K,
+  result: ResultKinds[K],
+  spec: { input: InputSpec },
+  outputs: readonly RunOutput[],
+  hashes: Promise<InputHash[]> | undefined,
+  write: WriteOptions = {},
+): Promise<void> {
+  const meta = {
+    spec: analysisMetadataSpec(kind, spec as never),
+    asOf: (result as { asOf?: number }).asOf,
+    inputs: hashes ? await hashes : undefined,
+    resolved: (result as { spec?: unknown }).spec,
+  };
+  for (const o of outputs) {
+    const format = o.format as OutputFormat;
+    const opts = { ...terminalOptions(io, o.file), ...write, table: o.table, meta };
+    await writeResult(io, { format, out: o.file }, () => writeFormat(format, kind, result, opts));
+  }
+}

@@ -1,0 +1,163 @@
+import { quantile } from 'd3-array';
+import type { MatrixResult } from '../../result/matrix-result.js';
+import { cellShown } from '../../result/tidy-table.js';
+import { PALETTE, SERIES_COLOURS, hex } from './colour-scale.js';
+import { dataTable, num, type TableCell } from './data-table.js';
+import { escapeHTML } from './escape.js';
+import { modeName } from './heatmap-data.js';
+import { lineChart, type ChartSeries } from './line-chart.js';
+import { formatCount, formatNumber, formatPercent } from './number-format.js';
+import type { Section } from './page.js';
+
+/** Up to this many cohorts get a line each; more are summarised by their quartiles. */
+const MAX_COHORT_LINES = 24;
+
+const since = (r: MatrixResult): string => (r.spec.anchor === 'signup' ? 'signup' : 'first activity');
+const isShare = (r: MatrixResult): boolean => r.spec.mode !== 'ltv';
+const fmtValue = (r: MatrixResult, v: number): string => (isShare(r) ? formatPercent(v) : formatNumber(v, 2));
+
+/** Per offset, a group's weighted average over its complete cells: sum of counts / sum of sizes. */
+export interface GroupCurve {
+  name: string;
+  value: Float64Array;
+  active: Float64Array;
+  size: Float64Array;
+  cohorts: Int32Array;
+}
+
+/**
+ * groupCurves: the weighted average curve of each value of the attribute columns (cohorts
+ * crossed with a time part are pooled per attribute value), over complete cells only.
+ * Revenue modes pool values weighted by size (the numerators are not carried).
+ */
+export function groupCurves(r: MatrixResult): GroupCurve[] {
+  const { width } = r;
+  const byName = new Map<string, GroupCurve>();
+  for (let h = 0; h < r.cohorts.count; ++h) {
+    const name = r.cohorts.attributes.map((a) => a.values[h] ?? '(none)').join(' · ') || 'all';
+    let g = byName.get(name);
+    if (!g) {
+      g = { name, value: new Float64Array(width), active: new Float64Array(width), size: new Float64Array(width), cohorts: new Int32Array(width) };
+      byName.set(name, g);
+    }
+    const n = r.cohorts.size[h];
+    for (let k = 0; k < width; ++k) {
+      const i = h * width + k;
+      if (!r.cells.complete[i] || !Number.isFinite(r.cells.value[i])) continue;
+      g.active[k] += r.cells.active[i];
+      g.value[k] += r.cells.value[i] * n;
+      g.size[k] += n;
+      g.cohorts[k] += 1;
+    }
+  }
+  const out = [...byName.values()];
+  for (const g of out) for (let k = 0; k < width; ++k) g.value[k] = g.size[k] > 0 ? g.value[k] / g.size[k] : NaN;
+  return out;
+}
+
+const offsets = (width: number): Float64Array => Float64Array.from({ length: width }, (_, k) => k);
+
+/**
+ * averageCurveSection: the weighted average retention by offset as a line, over one thin
+ * line per cohort (or, past 24 cohorts, the band between their quartiles); a table below.
+ */
+export function averageCurveSection(r: MatrixResult): Section {
+  const { width } = r;
+  const x = offsets(width);
+  const series: ChartSeries[] = [];
+  const notes: string[] = [];
+  const H = r.cohorts.count;
+  if (H <= MAX_COHORT_LINES) {
+    for (let h = 0; h < H; ++h) {
+      const y = new Float64Array(width).fill(NaN);
+      for (let k = 0; k < width; ++k) if (cellShown(r, h * width + k) && r.cells.complete[h * width + k]) y[k] = r.cells.value[h * width + k];
+      const label = [r.cohorts.label?.[h], ...r.cohorts.attributes.map((a) => a.values[h] ?? '(none)')].filter((s) => s !== undefined).join(' · ');
+      // Older cohorts lighter, newer darker: the palette's upper two thirds.
+      const c = PALETTE[Math.round(6 + (13 * h) / Math.max(1, H - 1))];
+      series.push({ name: label || 'all', x, y, colour: hex(c), width: 1.2, opacity: 0.7, legend: false });
+    }
+    notes.push(`thin lines: one per cohort (${H}), older lighter`);
+  } else {
+    const lo = new Float64Array(width).fill(NaN);
+    const hi = new Float64Array(width).fill(NaN);
+    const mid = new Float64Array(width).fill(NaN);
+    for (let k = 0; k < width; ++k) {
+      const vals: number[] = [];
+      for (let h = 0; h < H; ++h) {
+        const i = h * width + k;
+        if (r.cells.complete[i] && Number.isFinite(r.cells.value[i])) vals.push(r.cells.value[i]);
+      }
+      if (vals.length) {
+        lo[k] = quantile(vals, 0.25)!;
+        hi[k] = quantile(vals, 0.75)!;
+        mid[k] = quantile(vals, 0.5)!;
+      }
+    }
+    series.push({ name: 'median cohort', x, y: mid, lower: lo, upper: hi, colour: hex(PALETTE[12]), width: 1.5, dash: true });
+    notes.push(`band: middle half of the ${H} cohorts (25th to 75th percentile)`);
+  }
+  const points = Array.from(r.average.value).filter(Number.isFinite).length;
+  series.push({ name: 'weighted average', x, y: r.average.value, colour: '#1d1d1f', width: 3, dots: points <= 3 });
+  const name = modeName(r.spec.mode);
+  const chart = lineChart(series, {
+    title: `${name}: weighted average by ${r.spec.period}s since ${since(r)}`,
+    desc: `Line chart of the weighted average ${name.toLowerCase()} at each of ${width} offsets, with the cohorts behind it. The table below has the numbers.`,
+    xLabel: `${r.spec.period}s since ${since(r)}`,
+    yLabel: name,
+    yPercent: isShare(r),
+    yDomain: isShare(r) ? [0, Math.max(1, ...Array.from(r.average.value).filter(Number.isFinite))] : undefined,
+    xDomain: [0, Math.max(1, width - 1)],
+    xIntegers: true,
+    legendNotes: notes,
+  });
+  const rows: TableCell[][] = [];
+  for (let k = 0; k < width; ++k) {
+    if (r.average.cohorts[k] === 0) continue;
+    rows.push([String(k), num(fmtValue(r, r.average.value[k])), num(formatCount(r.average.active[k])), num(formatCount(r.average.size[k])), num(String(r.average.cohorts[k]))]);
+  }
+  const table = dataTable(`Data: weighted average ${name.toLowerCase()} by offset`, [r.spec.period, name, 'customers counted', 'cohort customers', 'complete cohorts'], rows);
+  const html =
+    `<section id="average" aria-labelledby="average-h"><h2 id="average-h">Average ${escapeHTML(name.toLowerCase())} curve</h2>` +
+    `<p class="note">${
+      r.spec.mode === 'classic' || r.spec.mode === 'unbounded'
+        ? `Weighted by cohort size over complete cells: each point is the customers counted over the customers of the cohorts that have reached that ${r.spec.period}.`
+        : `Weighted by cohort size over complete cells: the cohorts that have reached that ${r.spec.period}, each counting by its size.`
+    }${points <= 1 ? ` Only one ${r.spec.period} is complete for the cohorts so far: no curve yet.` : ''}</p>` +
+    chart + table + `</section>`;
+  return { html };
+}
+
+/** groupCurvesSection: the weighted average curve per group (the --by comparison), a table below. */
+export function groupCurvesSection(r: MatrixResult, by: string[]): Section {
+  const groups = groupCurves(r);
+  const x = offsets(r.width);
+  const series: ChartSeries[] = groups.map((g, i) => ({
+    name: `${g.name} (${formatCount(g.size[0])})`,
+    x,
+    y: g.value,
+    colour: SERIES_COLOURS[i % SERIES_COLOURS.length],
+    width: 2.2,
+    dash: i >= SERIES_COLOURS.length,
+  }));
+  const name = modeName(r.spec.mode);
+  const chart = lineChart(series, {
+    title: `${name} by ${by.join(' and ')}`,
+    desc: `One line per ${by.join(' and ')} value: the weighted average ${name.toLowerCase()} over its complete cohort cells. The table below has the numbers.`,
+    xLabel: `${r.spec.period}s since ${since(r)}`,
+    yLabel: name,
+    yPercent: isShare(r),
+    yDomain: isShare(r) ? [0, 1] : undefined,
+    xDomain: [0, Math.max(1, r.width - 1)],
+    xIntegers: true,
+  });
+  const rows: TableCell[][] = [];
+  for (let k = 0; k < r.width; ++k) {
+    rows.push([String(k), ...groups.map((g) => num(g.cohorts[k] ? `${fmtValue(r, g.value[k])} (${formatCount(g.active[k])} of ${formatCount(g.size[k])})` : '–'))]);
+  }
+  const table = dataTable(`Data: ${name.toLowerCase()} by ${by.join(' and ')} and offset`, [r.spec.period, ...groups.map((g) => g.name)], rows);
+  const html =
+    `<section id="by-group" aria-labelledby="by-group-h"><h2 id="by-group-h">${escapeHTML(name)} by ${escapeHTML(by.join(' and '))}</h2>` +
+    `<p class="note">Each group's cohorts pooled, weighted by size, complete cells only; the number of customers at offset 0 in brackets.</p>` +
+    chart + table + `</section>`;
+  return { html };
+}

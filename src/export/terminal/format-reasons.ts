@@ -1,0 +1,34 @@
+import { NO_REASON, type ReasonsResult } from '../../result/reasons-table.js';
+import { segmentLabel } from '../../result/key-columns.js';
+import { alignRows } from './format-survival.js';
+
+const n = (x: number): string => x.toLocaleString('en-US');
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+
+/**
+ * formatReasons: per segment a heading (customers, churned, churn rate), then its reasons
+ * with the churned count, the share of the segment's churn and of all churn; with --by,
+ * the reasons over all segments last.
+ */
+export function formatReasons(r: ReasonsResult): string {
+  const out: string[] = [];
+  const block = (title: string, customers: number, churned: number, rows: ReasonsResult['rows'], g: number, segment: boolean): void => {
+    const rate = customers ? ` (${pct(churned / customers)})` : '';
+    out.push(`${title}: ${n(customers)} customers, ${n(churned)} churned${rate}`);
+    const table: string[][] = [[...r.reasonColumns, 'churned', 'share', 'of all churn']];
+    for (let i = 0; i < rows.churned.length; ++i) {
+      if (rows.group[i] !== g) continue;
+      const c = rows.churned[i];
+      table.push([...rows.labels.map((ls) => ls[i] ?? NO_REASON), n(c), pct(c / churned), pct(c / r.totalChurned)]);
+    }
+    if (table.length > 1) out.push(...alignRows(table, r.reasonColumns.length).map((l) => `  ${l}`));
+    out.push('');
+  };
+  for (let g = 0; g < r.groups.count; ++g) {
+    const values = r.groups.attributes.map((a) => a.values[g]);
+    block(segmentLabel(r.by, values), r.groups.customers[g], r.groups.churned[g], r.rows, g, true);
+  }
+  if (r.by.length) block('all segments', r.totalCustomers, r.totalChurned, r.overall, 0, false);
+  out.push('share = of the segment\'s churned customers; of all churn = of every churned customer');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,164 @@
+/**
+ * Spec files: a whole run as data. `kohort run spec.json` reads one; `kohort schema`
+ * prints its JSON Schema, generated from these types (scripts/spec-schema.mjs), so the
+ * types below are the documentation of every key. Nothing in a spec is evaluated as code.
+ */
+import type { CrrSpec } from './crr-spec.js';
+import type { FeedbackSpec } from './feedback-spec.js';
+import type { ReasonsSpec, ValueSpec } from './outcome-spec.js';
+import type { SurvivalSpec } from './survival-spec.js';
+import type { ColumnRoles, InputSpec, MatrixSpec } from './types.js';
+
+/**
+ * An output file format:
+ * csv (RFC 4180, a header), parquet (typed, dictionary-encoded keys, metadata),
+ * arrow (Arrow IPC file), arrow-stream (Arrow IPC stream), json (one document of the
+ * analysis), table (the terminal view, as text), html (a self-contained page: heatmap,
+ * curves; export/html/).
+ */
+export type OutputFormatName = 'csv' | 'parquet' | 'arrow' | 'arrow-stream' | 'json' | 'table' | 'html';
+
+/** One output of an analysis. */
+export interface OutputSpecBase {
+  /** The file format. */
+  format: OutputFormatName;
+  /**
+   * Where to write (atomically; paths as on the command line, from the directory kohort
+   * runs in). Omitted: standard output (at most one output of a run may omit it).
+   */
+  file?: string;
+}
+
+/** An output of a matrix analysis. */
+export interface MatrixOutputSpec extends OutputSpecBase {
+  /** Which table (docs/schema.md): "tidy" (one row per cell), "wide" (one row per cohort), "average". Default: wide for csv, tidy otherwise. */
+  table?: 'tidy' | 'wide' | 'average';
+}
+
+/** An output of a survival analysis. */
+export interface SurvivalOutputSpec extends OutputSpecBase {
+  /** Which table (docs/schema.md): "curve" (every curve row, the default), "at" (S at the `at` times), "summary" (median per group). With json, "at" leaves the curve out. */
+  table?: 'curve' | 'at' | 'summary';
+}
+
+/** An output of a CRR analysis. */
+export interface CrrOutputSpec extends OutputSpecBase {
+  /** Which table: "crr" (the only one). */
+  table?: 'crr';
+}
+
+/** A retention matrix analysis: the MatrixSpec keys, `kind`, and its outputs. */
+export interface MatrixAnalysis extends Omit<MatrixSpec, 'input'> {
+  kind: 'matrix';
+  /** A name for messages. */
+  name?: string;
+  /** The input files; default: the spec's top-level `input`. */
+  input?: InputSpec;
+  /** Where the results go (one or more files, formats and tables). */
+  outputs: MatrixOutputSpec[];
+}
+
+/** A Kaplan-Meier survival analysis: the SurvivalSpec keys, `kind`, and its outputs. */
+export interface SurvivalAnalysis extends Omit<SurvivalSpec, 'input'> {
+  kind: 'survival';
+  /** A name for messages. */
+  name?: string;
+  /** The input files; default: the spec's top-level `input`. */
+  input?: InputSpec;
+  /** Where the results go. */
+  outputs: SurvivalOutputSpec[];
+}
+
+/** A customer retention rate analysis: the CrrSpec keys, `kind`, and its outputs. */
+export interface CrrAnalysis extends Omit<CrrSpec, 'input'> {
+  kind: 'crr';
+  /** A name for messages. */
+  name?: string;
+  /** The input files; default: the spec's top-level `input`. */
+  input?: InputSpec;
+  /** Where the results go. */
+  outputs: CrrOutputSpec[];
+}
+
+/** An output of a reasons analysis. */
+export interface ReasonsOutputSpec extends OutputSpecBase {
+  /** Which table (docs/schema.md): "reasons" (per segment and reason), "wide" (a reason per row, segments side by side). Default: wide for csv, reasons otherwise. */
+  table?: 'reasons' | 'wide';
+}
+
+/** An output of a value analysis. */
+export interface ValueOutputSpec extends OutputSpecBase {
+  /** Which table (docs/schema.md): "value" (per segment and status), "wide" (a segment per row). Default: wide for csv, value otherwise. */
+  table?: 'value' | 'wide';
+}
+
+/** An output of a feedback analysis. */
+export interface FeedbackOutputSpec extends OutputSpecBase {
+  /** Which table: "feedback" (the only one). */
+  table?: 'feedback';
+}
+
+/** Churned customers' reasons: the ReasonsSpec keys, `kind`, and its outputs. */
+export interface ReasonsAnalysis extends Omit<ReasonsSpec, 'input'> {
+  kind: 'reasons';
+  /** A name for messages. */
+  name?: string;
+  /** The input files; default: the spec's top-level `input`. */
+  input?: InputSpec;
+  /** Where the results go. */
+  outputs: ReasonsOutputSpec[];
+}
+
+/** Lifetime value of churned vs retained customers: the ValueSpec keys, `kind`, and its outputs. */
+export interface ValueAnalysis extends Omit<ValueSpec, 'input'> {
+  kind: 'value';
+  /** A name for messages. */
+  name?: string;
+  /** The input files; default: the spec's top-level `input`. */
+  input?: InputSpec;
+  /** Where the results go. */
+  outputs: ValueOutputSpec[];
+}
+
+/** NPS, CSAT and CES by segment: the FeedbackSpec keys, `kind`, and its outputs. */
+export interface FeedbackAnalysis extends Omit<FeedbackSpec, 'input'> {
+  kind: 'feedback';
+  /** A name for messages. */
+  name?: string;
+  /** The input files; default: the spec's top-level `input`. */
+  input?: InputSpec;
+  /** Where the results go. */
+  outputs: FeedbackOutputSpec[];
+}
+
+/** One analysis of a run. */
+export type SpecAnalysis = MatrixAnalysis | SurvivalAnalysis | CrrAnalysis | ReasonsAnalysis | ValueAnalysis | FeedbackAnalysis;
+
+/** The kinds of analysis, by their `kind`. */
+export type AnalysisKind = SpecAnalysis['kind'];
+
+export const ANALYSIS_KINDS: readonly AnalysisKind[] = ['matrix', 'survival', 'crr', 'reasons', 'value', 'feedback'];
+
+/**
+ * A kohort spec file: inputs with their column roles, and one or more analyses, each with
+ * its outputs. Top-level `input`, `columns`, `tz`, `asOf` and `dateFormat` are defaults
+ * for every analysis that has such keys (an analysis's own keys win; `columns` are merged).
+ */
+export interface RunSpec {
+  /** The JSON Schema of this file (`kohort schema > kohort.schema.json`), for editors. */
+  $schema?: string;
+  /** Spec format version. Default 1. */
+  version?: 1;
+  /** The input files of every analysis that names none. */
+  input?: InputSpec;
+  /** Column roles shared by the analyses. */
+  columns?: ColumnRoles;
+  /** IANA time zone shared by the analyses. Default "UTC". */
+  tz?: string;
+  /** As-of shared by the analyses (a date = the start of that day). */
+  asOf?: string;
+  /** Date format of string times shared by the analyses; sniffed when omitted. */
+  dateFormat?: string;
+  /** The analyses, run in order. */
+  analyses: SpecAnalysis[];
+}

@@ -1,0 +1,115 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main.js';
+import type { CliIO } from '../../../src/cli/io.js';
+import { runCli } from '../run-cli.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'kohort-report-'));
+const sample = (f: string): string => path.join('datasets/sample', f); // from the repo root, where vitest runs
+const BASE = [sample('activity.csv'), '--customers', sample('customers.csv'), '-q'];
+
+describe('kohort report', () => {
+  it('writes one self-contained HTML file: heatmap, average curve, CRR; says where', async () => {
+    const out = path.join(dir, 'report.html');
+    const r = await runCli(['report', ...BASE, '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(`wrote ${out}`);
+    const html = readFileSync(out, 'utf8');
+    for (const id of ['heatmap', 'average', 'crr']) expect(html).toContain(`<section id="${id}"`);
+    expect(html).not.toContain('<section id="survival"');
+    expect(html).toContain('Unbounded retention');
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('with --by: the curves per group and Kaplan-Meier with the log-rank result', async () => {
+    const out = path.join(dir, 'by.html');
+    const r = await runCli(['report', ...BASE, '--by', 'channel', '--modes', 'classic', '--out', out]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<section id="by-group"');
+    expect(html).toContain('<section id="survival"');
+    expect(html).toMatch(/log-rank test across channel: χ² = 38\.34, df = 4/);
+    expect(html).not.toContain('<input type="radio" name="heat-view"'); // one mode: no measure switch
+  });
+
+  it('lists what it could not compute (no churn for CRR) instead of failing', async () => {
+    const out = path.join(dir, 'activity-only.html');
+    const r = await runCli(['report', sample('activity.csv'), '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/note: left out of the report: Customer retention rate: /);
+    expect(readFileSync(out, 'utf8')).toContain('<section id="notes"');
+  });
+
+  it('rejects an unknown mode naming it, and writes nothing', async () => {
+    const out = path.join(dir, 'bad.html');
+    const r = await runCli(['report', ...BASE, '--modes', 'classic,weekly', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('"weekly"');
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('--format html', () => {
+  it('matrix, survival and crr write a page each', async () => {
+    const m = await runCli(['matrix', ...BASE, '--format', 'html']);
+    expect(m.stdout).toMatch(/^<!DOCTYPE html>/);
+    expect(m.stdout).toContain('<table class="heat"');
+    const s = await runCli(['survival', sample('customers.csv'), '--by', 'channel', '--format', 'html', '-q']);
+    expect(s.stdout).toContain('Kaplan-Meier');
+    const c = await runCli(['crr', sample('customers.csv'), '--format', 'html', '-q']);
+    expect(c.stdout).toContain('<section id="crr"');
+  });
+
+  it('reasons, value and feedback write their tables as a page (per segment and overall)', async () => {
+    const r = await runCli(['reasons', sample('customers.csv'), '--reason', 'churn_reason', '--by', 'channel', '--format', 'html', '-q']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Churn reasons by segment');
+    expect(r.stdout).toContain('<th scope="col">share_of_all</th>');
+    const v = await runCli(['value', sample('customers.csv'), '--value', 'monthly_price', '--format', 'html', '-q']);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toContain('<th scope="row">churned</th>');
+  });
+});
+
+describe('kohort run with an html output', () => {
+  it('writes the page of a spec file\'s analysis', async () => {
+    const spec = path.join(dir, 'spec.json');
+    const out = path.join(dir, 'spec-matrix.html');
+    writeFileSync(spec, JSON.stringify({
+      version: 1,
+      input: { activity: path.resolve(sample('activity.csv')), customers: path.resolve(sample('customers.csv')) },
+      analyses: [{ kind: 'survival', by: ['channel'], outputs: [{ format: 'html', file: out }] }],
+    }));
+    const r = await runCli(['run', spec, '-q']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('log-rank test across channel');
+  });
+});
+
+describe('the terminal table (default on a TTY)', () => {
+  async function run(args: string[], io: Partial<CliIO>): Promise<string> {
+    let out = '';
+    const code = await main(['node', 'kohort', ...args], { stdout: (d) => (out += String(d)), stderr: () => undefined, stdoutIsTTY: true, ...io });
+    expect(code).toBe(0);
+    return out;
+  }
+
+  it('is coloured on a colour terminal, plain with NO_COLOR (colour false), cut to the width', async () => {
+    const coloured = await run(['matrix', ...BASE], { colour: true, columns: 80 });
+    expect(coloured).toMatch(/\x1b\[48;5;\d+m/);
+    const lines = coloured.replace(/\x1b\[[0-9;]*m/g, '').trimEnd().split('\n');
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(80);
+    expect(lines.at(-1)).toMatch(/cut to fit 80 columns/);
+    const plain = await run(['matrix', ...BASE], { colour: false, columns: 80 });
+    expect(plain).not.toMatch(/\x1b\[/);
+  });
+
+  it('is never coloured in a file (--out) or a pipe', async () => {
+    const piped = await runCli(['matrix', ...BASE, '--format', 'table']);
+    expect(piped.stdout).not.toMatch(/\x1b\[/);
+    expect(piped.stdout.split('\n')[0]).toMatch(/ 17$/); // not cut: no terminal width
+  });
+});
