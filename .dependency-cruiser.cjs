@@ -21,6 +21,13 @@ module.exports = {
       to: { path: '^src/(engine|cli|api)/' },
     },
     {
+      name: 'stages-before-the-engine',
+      severity: 'error',
+      comment: 'spec/, plan/, result/ and report/ are data and its types: they never import an engine, the api or the CLI.',
+      from: { path: '^src/(spec|plan|result|report)/' },
+      to: { path: '^src/(engine|api|cli)/' },
+    },
+    {
       name: 'parallel-is-the-floor',
       severity: 'error',
       comment: 'parallel/ (worker threads, shared memory) imports nothing of kohort above it.',

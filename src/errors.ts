@@ -1,4 +1,4 @@
-import { messages, type MessageCode, type MessageParams } from './messages.js';
+import { messages, type FieldName, type MessageCode, type MessageParams } from './messages.js';
 
 /** Where in the input a problem was found. Every field is optional. */
 export interface ErrorLocation {
@@ -17,15 +17,18 @@ export interface ErrorLocation {
  */
 export class KohortError extends Error {
   readonly code: MessageCode;
+  /** The message's parameters, so a front end can word it again (see messageText). */
+  readonly params: unknown;
   readonly file?: string;
   readonly row?: number;
   readonly column?: string;
   readonly exitCode: number;
 
-  constructor(code: MessageCode, message: string, where: ErrorLocation = {}, exitCode = 2) {
+  constructor(code: MessageCode, message: string, where: ErrorLocation = {}, exitCode = 2, params: unknown = {}) {
     super(message);
     this.name = 'KohortError';
     this.code = code;
+    this.params = params;
     this.file = where.file;
     this.row = where.row;
     this.column = where.column;
@@ -49,6 +52,17 @@ function prefix(where: ErrorLocation): string {
   return parts.length ? `${parts.join(', ')}: ` : '';
 }
 
+/** Spec fields are named as they are ("asOf", "columns.id"); "analysis.crr" is the analysis. */
+const specField: FieldName = (field) => (field.startsWith('analysis.') ? field.slice('analysis.'.length) : field);
+
+/**
+ * The text of a catalogued message: the file, row and column, then the message with each
+ * option named by `name` (spec fields by default; the CLI passes its flags).
+ */
+export function messageText<C extends MessageCode>(code: C, params: MessageParams<C>, where: ErrorLocation = {}, name: FieldName = specField): string {
+  return prefix(where) + (messages[code] as (p: MessageParams<C>, n: FieldName) => string)(params, name);
+}
+
 /**
  * Throw the catalogued error `code`. The message text comes from src/messages.ts,
  * prefixed with the file, row and column when they are known.
@@ -58,6 +72,5 @@ export function fail<C extends MessageCode>(
   params: MessageParams<C>,
   where: ErrorLocation = {},
 ): never {
-  const text = (messages[code] as (p: MessageParams<C>) => string)(params);
-  throw new KohortError(code, prefix(where) + text, where);
+  throw new KohortError(code, messageText(code, params, where), where, 2, params);
 }

@@ -6,11 +6,20 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import type { RunSpec } from '../src/spec/run-spec.js';
+import { validateRunSpec } from '../src/spec/validate-run-spec.js';
 import { runCli } from './cli/run-cli.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 describe('README: Use it from your BI tool', () => {
+  it('its spec example is a valid spec file', async () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Use it from your BI tool'));
+    const start = section.indexOf('```json') + 7;
+    const spec = JSON.parse(section.slice(start, section.indexOf('```', start)));
+    await expect(validateRunSpec(spec)).resolves.toBeTruthy();
+  });
+
   it('its DuckDB queries run on the Parquet of examples/sample-retention.json, "offset" quoted', async () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Use it from your BI tool'));

@@ -53,6 +53,21 @@ export async function prepare<S extends { input: InputSpec }, P extends PlanLike
   return { plan: analysis.plan(spec, inputSchema(tables)), tables };
 }
 
+/** analyze: spec -> result: prepare, then compute on the in-memory engine. */
+export async function analyze<S extends { input: InputSpec }, P extends PlanLike, R>(analysis: Analysis<S, P, R>, spec: S): Promise<R> {
+  const { plan, tables } = await prepare(analysis, spec);
+  return compute(analysis, plan, tables);
+}
+
+/** The plan of a spec over in-memory tables (their column names are the schema). */
+export function planTables<S extends { input: InputSpec }, P extends PlanLike, R>(
+  analysis: Analysis<S, P, R>,
+  spec: Omit<S, 'input'>,
+  tables: InputTables,
+): P {
+  return analysis.plan({ ...spec, input: {} } as S, inputSchema(tables));
+}
+
 /** compute: execute a prepared plan (on the in-memory engine unless another is given). */
 export function compute<S extends { input: InputSpec }, P extends PlanLike, R>(
   analysis: Analysis<S, P, R>,

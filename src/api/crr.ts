@@ -1,9 +1,8 @@
 import { memoryEngine } from '../engine/memory/memory-engine.js';
-import { inputSchema } from '../load/input-tables.js';
 import { crrPlan, type CrrPlan } from '../plan/crr-plan.js';
 import type { CrrResult } from '../result/crr-table.js';
 import { normalizeCrr, type CrrSpec } from '../spec/crr-spec.js';
-import { prepare, type Analysis } from './analysis.js';
+import { analyze, planTables, type Analysis } from './analysis.js';
 import { lifetimeTables, type LifetimeInput } from './survival.js';
 
 /*
@@ -30,9 +29,8 @@ export const crrAnalysis: Analysis<CrrSpec, CrrPlan, CrrResult, 'crr'> = {
  * const r = await crr({ input: { customers: 'customers.csv' }, period: 'quarter', by: ['plan'] });
  * crrTable(r).print();
  */
-export async function crr(spec: CrrSpec): Promise<CrrResult> {
-  const { plan, tables } = await prepare(crrAnalysis, spec);
-  return memoryEngine.crr(plan, tables);
+export function crr(spec: CrrSpec): Promise<CrrResult> {
+  return analyze(crrAnalysis, spec);
 }
 
 /**
@@ -41,5 +39,5 @@ export async function crr(spec: CrrSpec): Promise<CrrResult> {
  */
 export function crrFromTables(input: LifetimeInput, spec: Omit<CrrSpec, 'input'> = {}): CrrResult {
   const tables = lifetimeTables(input, spec);
-  return memoryEngine.crr(crrAnalysis.plan({ ...spec, input: {} }, inputSchema(tables)), tables);
+  return memoryEngine.crr(planTables(crrAnalysis, spec, tables), tables);
 }

@@ -1,13 +1,13 @@
 import { memoryEngine } from '../engine/memory/memory-engine.js';
 import { fileSize } from '../load/file-bytes.js';
-import { inputSchema, toInputTables, type InputTables, type TablesInput } from '../load/input-tables.js';
+import { toInputTables, type InputTables, type TablesInput } from '../load/input-tables.js';
 import type { LoadInputOptions } from '../load/load-inputs.js';
 import { startChunkWorker } from '../parallel/run-chunks.js';
 import { plan, type MatrixPlan } from '../plan/matrix-plan.js';
 import type { MatrixResult } from '../result/matrix-result.js';
 import { normalize } from '../spec/normalize.js';
 import type { MatrixSpec } from '../spec/types.js';
-import { prepare, type Analysis } from './analysis.js';
+import { analyze, planTables, prepare, type Analysis } from './analysis.js';
 
 /*
  * The matrix pipeline:
@@ -45,9 +45,8 @@ export function planAndLoad(spec: MatrixSpec, opts: LoadInputOptions = {}): Prom
  * @example
  * const m = await matrix({ input: { activity: 'orders.parquet' }, columns: { id: 'CustomerID' } });
  */
-export async function matrix(spec: MatrixSpec): Promise<MatrixResult> {
-  const { plan: p, tables } = await planAndLoad(spec);
-  return memoryEngine.matrix(p, tables);
+export function matrix(spec: MatrixSpec): Promise<MatrixResult> {
+  return analyze(matrixAnalysis, spec);
 }
 
 /** Tables a caller passes: an activity table alone, or activity and/or customers. */
@@ -63,5 +62,5 @@ export type RetentionInput = TablesInput;
  */
 export function retention(input: RetentionInput, spec: Omit<MatrixSpec, 'input'> = {}): MatrixResult {
   const tables = toInputTables(input, 'activity');
-  return memoryEngine.matrix(matrixAnalysis.plan({ ...spec, input: {} }, inputSchema(tables)), tables);
+  return memoryEngine.matrix(planTables(matrixAnalysis, spec, tables), tables);
 }

@@ -1,5 +1,6 @@
 import { hashInputs } from '../load/hash-inputs.js';
-import { readInputSchema } from '../load/load-inputs.js';
+import { loadInputs, readInputSchema, type ColumnSelection } from '../load/load-inputs.js';
+import { canonical } from '../spec/resolve-run-spec.js';
 import type { InputHash } from '../report/input-hash.js';
 import { analysisMetadataSpec, resolveAnalyses, specOfCommand, type AnalysisRequest, type ResolvedAnalysis } from '../spec/resolve-run-spec.js';
 import { RUN_SPEC_SCHEMA } from '../spec/run-spec-schema.js';
@@ -53,6 +54,64 @@ export async function runAnalysis(a: AnalysisRequest, opts: { progress?: boolean
   const analysis = analysisOf(a.kind);
   const { plan, tables } = await prepare(analysis, a.spec, opts);
   return { kind: a.kind, result: await compute(analysis, plan, tables) } as AnalysisOutcome;
+}
+
+/**
+ * runAnalyses: the analyses of a spec file, in order. Analyses of the same input files are
+ * planned first (every column checked before any data is read) and their files loaded once,
+ * with the union of the columns they need; each is then computed on those tables. An input
+ * whose column names cannot be read cheaply falls back to one load per analysis.
+ * `named(e, i)` rethrows an error of analysis i (to name it).
+ */
+export async function runAnalyses(
+  analyses: readonly AnalysisRequest[],
+  opts: { progress?: boolean } = {},
+  named: (e: unknown, i: number) => never = (e) => {
+    throw e;
+  },
+): Promise<AnalysisOutcome[]> {
+  const out: AnalysisOutcome[] = new Array(analyses.length);
+  const groups = new Map<string, number[]>();
+  analyses.forEach((a, i) => {
+    const key = JSON.stringify(canonical(a.spec.input));
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  for (const members of groups.values()) {
+    const input = analyses[members[0]].spec.input;
+    const schema = members.length > 1 ? await readInputSchema(input) : undefined;
+    if (!schema) {
+      for (const i of members) out[i] = await runAnalysis(analyses[i], opts).catch((e: unknown) => named(e, i));
+      continue;
+    }
+    const plans = new Map<number, PlanLike>();
+    for (const i of members) {
+      const analysis = analysisOf(analyses[i].kind);
+      try {
+        await analysis.warm?.(analyses[i].spec);
+        plans.set(i, analysis.plan(analyses[i].spec, schema));
+      } catch (e) {
+        named(e, i);
+      }
+    }
+    const tables = await loadInputs(input, unionOf([...plans.values()]), opts);
+    for (const i of members) {
+      const a = analyses[i];
+      out[i] = { kind: a.kind, result: await Promise.resolve(compute(analysisOf(a.kind), plans.get(i)!, tables)).catch((e: unknown) => named(e, i)) } as AnalysisOutcome;
+    }
+  }
+  return out;
+}
+
+/** The columns several plans need of each table: all of a table when one plan needs all of it. */
+function unionOf(plans: PlanLike[]): ColumnSelection {
+  const sel: ColumnSelection = {};
+  for (const table of ['activity', 'customers'] as const) {
+    if (plans.some((p) => p.read[table] === undefined)) continue;
+    const names = new Set<string>();
+    for (const p of plans) for (const c of p.read[table]!.columns) names.add(c);
+    sel[table] = { columns: [...names] };
+  }
+  return sel;
 }
 
 /**

@@ -1,11 +1,11 @@
 import { memoryEngine } from '../engine/memory/memory-engine.js';
-import { inputSchema, toInputTables, type InputTables, type TablesInput } from '../load/input-tables.js';
+import { toInputTables, type InputTables, type TablesInput } from '../load/input-tables.js';
 import { startChunkWorker } from '../parallel/run-chunks.js';
 import { survivalPlan, type SurvivalPlan } from '../plan/survival-plan.js';
 import type { SurvivalResult } from '../result/survival-result.js';
 import type { ChurnInputSpec } from '../spec/churn-spec.js';
 import { normalizeSurvival, type SurvivalSpec } from '../spec/survival-spec.js';
-import { prepare, type Analysis } from './analysis.js';
+import { analyze, planTables, type Analysis } from './analysis.js';
 
 /*
  * Survival:
@@ -47,9 +47,8 @@ export function lifetimeTables(input: LifetimeInput, spec: Pick<ChurnInputSpec, 
  * const s = await survival({ input: { customers: 'customers.csv' }, by: ['channel'], at: [30, 90] });
  * const s2 = await survival({ input: { customers: 'telco.csv' }, duration: 'tenure', event: 'Churn=Yes', unit: 'months' });
  */
-export async function survival(spec: SurvivalSpec): Promise<SurvivalResult> {
-  const { plan, tables } = await prepare(survivalAnalysis, spec);
-  return memoryEngine.survival(plan, tables);
+export function survival(spec: SurvivalSpec): Promise<SurvivalResult> {
+  return analyze(survivalAnalysis, spec);
 }
 
 /**
@@ -61,5 +60,5 @@ export async function survival(spec: SurvivalSpec): Promise<SurvivalResult> {
  */
 export function survivalFromTables(input: LifetimeInput, spec: Omit<SurvivalSpec, 'input'> = {}): SurvivalResult {
   const tables = lifetimeTables(input, spec);
-  return memoryEngine.survival(survivalAnalysis.plan({ ...spec, input: {} }, inputSchema(tables)), tables);
+  return memoryEngine.survival(planTables(survivalAnalysis, spec, tables), tables);
 }

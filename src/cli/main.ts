@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { KohortError } from '../errors.js';
+import { cliMessage } from './flags.js';
 import { createProgram, processIO, type CliIO } from './program.js';
 
 /** The exit codes of the CLI (README "Exit codes"). */
@@ -19,7 +20,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return 0;
   } catch (e) {
     if (e instanceof KohortError) {
-      io.stderr(`kohort: ${e.message}\n`);
+      io.stderr(`kohort: ${cliMessage(e)}\n`);
       return e.exitCode;
     }
     if (e instanceof CommanderError) {

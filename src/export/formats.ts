@@ -11,6 +11,8 @@
 import { fail } from '../errors.js';
 import { formatReport } from '../report/load-report.js';
 import { averageTable } from '../result/average-table.js';
+import { compareJSON, type CompareResult } from '../result/compare-result.js';
+import { compareWideTable } from '../result/compare-table.js';
 import { crrJSON, type CrrResult } from '../result/crr-table.js';
 import type { MatrixResult } from '../result/matrix-result.js';
 import { survivalCurveCSV, survivalJSON, type SurvivalResult } from '../result/survival-result.js';
@@ -23,6 +25,7 @@ import { toHTMLCrr, toHTMLMatrix, toHTMLReport, toHTMLSurvival, toHTMLTables, ty
 import { valueJSON, valueNotes, valueTable, type ValueResult } from '../result/value-table.js';
 import { typedOutputTable, type TypedResults } from '../result/typed-output.js';
 import type { OutputMetadata } from './output-metadata.js';
+import { formatCompare } from './terminal/format-compare.js';
 import { formatCrr } from './terminal/format-crr.js';
 import { formatFeedback, formatFeedbackReport } from './terminal/format-feedback.js';
 import { formatReasons } from './terminal/format-reasons.js';
@@ -30,6 +33,7 @@ import { formatValue } from './terminal/format-value.js';
 import { formatMatrix } from './terminal/format-matrix.js';
 import { formatLifetimeReport, formatSurvival } from './terminal/format-survival.js';
 import { toArrowIPC } from './to-arrow-ipc.js';
+import { toCSV } from './to-csv.js';
 import { jsonChunks } from './to-json.js';
 import type { OutputData } from './write-atomic.js';
 import { toParquet } from './to-parquet.js';
@@ -40,6 +44,7 @@ export interface ResultKinds {
   matrix: MatrixResult;
   survival: SurvivalResult;
   crr: CrrResult;
+  compare: CompareResult;
   reasons: ReasonsResult;
   value: ValueResult;
   feedback: FeedbackResult;
@@ -93,6 +98,7 @@ function typed(
     matrix: (r, o) => write('matrix', r, o),
     survival: (r, o) => write('survival', r, o),
     crr: (r, o) => write('crr', r, o),
+    compare: (r, o) => write('compare', r, o),
     reasons: (r, o) => write('reasons', r, o),
     value: (r, o) => write('value', r, o),
     feedback: (r, o) => write('feedback', r, o),
@@ -111,7 +117,10 @@ function segmented(heading: string, segments: ColumnTable, overall: ColumnTable)
 export const FORMATS = {
   table: {
     binary: false,
-    writers: { matrix: formatMatrix, survival: formatSurvival, crr: formatCrr, reasons: formatReasons, value: formatValue, feedback: formatFeedback },
+    writers: {
+      matrix: formatMatrix, survival: formatSurvival, crr: formatCrr, compare: formatCompare,
+      reasons: formatReasons, value: formatValue, feedback: formatFeedback,
+    },
   },
   csv: {
     binary: false,
@@ -120,6 +129,8 @@ export const FORMATS = {
       const table = tableOf(kind, o, kind === 'matrix' || kind === 'reasons' || kind === 'value' ? 'wide' : undefined);
       // A million-row curve is written straight from the curves.
       if (kind === 'survival' && (table ?? 'curve') === 'curve') return survivalCurveCSV(r as SurvivalResult);
+      // A comparison reads best one row per offset, a column per group.
+      if (kind === 'compare' && table === undefined) return toCSV(compareWideTable(r as CompareResult));
       return typedCSVChunks(typedOutputTable(kind, r, table));
     }),
   },
@@ -127,6 +138,7 @@ export const FORMATS = {
     binary: false,
     writers: {
       matrix: (r) => typedCSVChunks(typedOutputTable('matrix', r, 'tidy')),
+      compare: (r) => typedCSVChunks(typedOutputTable('compare', r)),
       reasons: (r) => typedCSVChunks(typedOutputTable('reasons', r, 'reasons')),
       value: (r) => typedCSVChunks(typedOutputTable('value', r, 'value')),
       feedback: (r) => typedCSVChunks(typedOutputTable('feedback', r, 'feedback')),
@@ -138,6 +150,7 @@ export const FORMATS = {
       matrix: (r) => jsonChunks({ spec: r.spec, asOf: r.asOf, rows: tidyTable(r), average: averageTable(r), report: r.report }),
       survival: (r, o) => json(survivalJSON(r, { curve: tableOf('survival', o, 'curve') === 'curve' })),
       crr: (r) => json(crrJSON(r)),
+      compare: (r) => json(compareJSON(r)),
       reasons: (r) => json(reasonsJSON(r)),
       value: (r) => json(valueJSON(r)),
       feedback: (r) => json(feedbackJSON(r)),
@@ -179,6 +192,12 @@ export const SUMMARIES: { [K in ResultKind]: (result: ResultKinds[K]) => string[
   matrix: (r) => formatReport(r.report),
   survival: (r) => formatLifetimeReport(r.report),
   crr: (r) => formatLifetimeReport(r.report),
+  compare: (r) => [
+    ...(r.report ? formatReport(r.report) : []),
+    ...(r.outside.rows
+      ? [`${r.outside.rows.toLocaleString('en-US')} ${r.outside.table} rows are in no compared group (no value of ${JSON.stringify(r.by)}, or not in --groups): left out, counted as filtered`]
+      : []),
+  ],
   report: (r) => [...formatReport(r.matrices[0].report), ...(r.notes ?? []).map((n) => `note: left out of the report: ${n}`)],
   reasons: (r) => formatLifetimeReport(r.report, 'retained'),
   value: (r) => [...formatLifetimeReport(r.report, 'retained'), ...valueNotes(r)],

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { fail, KohortError } from '../errors.js';
+import { concatArrays } from './bytes/concat-arrays.js';
 import { isGzip } from './sniff.js';
 
 const REASONS: Record<string, string> = {
@@ -113,12 +114,5 @@ export function gunzipIfNeeded(bytes: Uint8Array, file: string): Uint8Array {
 
 /** Concatenate byte chunks into one array. */
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  return parts.length === 1 ? parts[0] : concatArrays(parts, (n) => new Uint8Array(n));
 }

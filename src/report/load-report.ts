@@ -1,5 +1,16 @@
-import type { ChurnReport } from '../engine/memory/churn/churn-times.js';
 import type { RejectReport } from './rejects.js';
+/** What churnTimes counted. */
+export interface ChurnReport {
+  /** Customers counted as churned at or before as-of. */
+  churned: number;
+  /** Churn times after as-of: still customers at as-of (not churned, censored). */
+  churnAfterAsOf: number;
+  /** Customers whose churn time is before their anchor (signup): left out of the run. */
+  churnBeforeAnchor: number;
+  /** Customers whose churn value is present but not a readable time: left out of the run. */
+  badChurn: number;
+}
+
 
 /** Why activity rows or customers were left out of the computation. */
 export interface Exclusions {

@@ -1,9 +1,30 @@
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import type { CrrCounts } from '../engine/memory/churn/crr-kernel.js';
 import type { NormalizedCrrSpec } from '../spec/crr-spec.js';
 import type { Granularity, WeekStart } from '../spec/types.js';
 import type { LifetimeReport } from './survival-result.js';
+
+
+/**
+ * The counts of METRICS.md section 5 per group and period, row-major: the count of group g
+ * in period first + p is at g * periods + p.
+ */
+export interface CrrCounts {
+  periods: number;
+  groupCount: number;
+  /** CI: signup < s and (no churn or churn >= s). */
+  start: Int32Array;
+  /** CN: s <= signup < e. */
+  newCustomers: Int32Array;
+  /** CF: signup < e and (no churn or churn >= e). */
+  end: Int32Array;
+  /** Of CI, still customers at e (no churn or churn >= e). */
+  retained: Int32Array;
+  /** Of CI, churned within the period: CI - retained. */
+  lost: Int32Array;
+  /** Of CN, churned within the period. */
+  newLost: Int32Array;
+}
 
 /** The customer retention rate per period (METRICS.md section 5): engine-neutral plain data. */
 export interface CrrResult {

@@ -5,8 +5,9 @@ import { normalizeRejects, type NormalizedRejects, type RejectSpec } from './rej
  * normalizer of that part of their specs.
  */
 import { fail } from '../errors.js';
+import { oneOf } from './normalize.js';
 import { parseAsOf, resolveDateFormat, type DateFormat } from '../time/parse-time.js';
-import { timeZone } from '../time/zone.js';
+import { timeZone, type Zone } from '../time/zone.js';
 import { resolveRole } from './detect-column.js';
 import type { CohortAttribute, InputSchema, ResolvedFilter } from './input-schema.js';
 import { parseDuration } from './parse-duration.js';
@@ -34,6 +35,17 @@ export interface ChurnInputSpec extends RejectSpec {
   by?: string[];
   /** Churn inferred from inactivity, e.g. "90d" (needs an activity table). */
   inactiveAfter?: string;
+  /**
+   * What ends a lifetime: "churn" (default: the churn column or inactivity), or
+   * "first-activity": the customer's first activity at or after its signup, for time to
+   * conversion (a lead's first contact to its won deal). Needs signup times and activity.
+   */
+  until?: 'churn' | 'first-activity';
+  /**
+   * What a lifetime counts from: "signup" (the customers table's signup column, the
+   * default when it has one) or "first-activity".
+   */
+  anchor?: 'signup' | 'first-activity';
   /** IANA time zone for dates without an offset and for calendar periods. Default "UTC". */
   tz?: string;
   /**
@@ -66,6 +78,7 @@ export interface EventRule {
 export type ChurnSource =
   | { kind: 'column'; column: string }
   | { kind: 'inactivity'; days: number }
+  | { kind: 'first-activity' }
   | { kind: 'duration'; duration: string; event: EventRule };
 
 /** The shared part of both normalized specs: tables, columns, churn source, groups, filters. */
@@ -93,7 +106,7 @@ export interface NormalizedChurnInput extends NormalizedRejects {
 export function normalizeChurnInput(
   spec: ChurnInputSpec & { duration?: string; event?: string },
   schema: InputSchema,
-  command: string,
+  analysis: string,
   allowDuration: boolean,
 ): NormalizedChurnInput {
   const tz = spec.tz ?? CHURN_DEFAULTS.tz;
@@ -117,26 +130,16 @@ export function normalizeChurnInput(
     customers = { file, id };
     churn = { kind: 'duration', duration, event };
     anchor = 'none';
-    const only: InputSchema = { customers: table };
-    return {
-      customers,
-      anchor,
-      churn,
-      by: resolveBy(spec.by, only, spec.nps),
-      tz,
-      asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
-      filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, only)),
-      dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
-      strict: spec.strict ?? CHURN_DEFAULTS.strict,
-      ...normalizeRejects(spec),
-    };
+    return { customers, anchor, churn, ...groupsAndFilters(spec, { customers: table }, tz, zone) };
   }
 
   const inactivity = spec.inactiveAfter !== undefined;
   if (inactivity && !act) fail('inactivityNeedsActivity', {});
   if (cus) {
     const id = resolveRole('id', roles.id, cus.columns, { file: cus.file, required: true })!;
-    const signup = resolveRole('signup', roles.signup, cus.columns, { file: cus.file, required: !act });
+    // An anchor on the first activity (asked for, with activity) leaves the signup column unread.
+    const firstActivity = spec.anchor === 'first-activity' && act !== undefined;
+    const signup = firstActivity ? undefined : resolveRole('signup', roles.signup, cus.columns, { file: cus.file, required: !act });
     customers = { file: cus.file, id, signup };
   }
   if (act) {
@@ -144,19 +147,24 @@ export function normalizeChurnInput(
     const time = resolveRole('time', roles.time, act.columns, { file: act.file, required: true })!;
     activity = { file: act.file, id, time };
   }
-  if (inactivity) {
-    churn = { kind: 'inactivity', days: parseDuration('--inactive-after', spec.inactiveAfter!) };
+  if (spec.until !== undefined && spec.until !== 'churn') {
+    oneOf('until', spec.until, ['churn', 'first-activity'] as const);
+    if (!act || !customers?.signup) fail('untilNeedsSignup', {});
+    churn = { kind: 'first-activity' };
+  } else if (inactivity) {
+    churn = { kind: 'inactivity', days: parseDuration('inactiveAfter', spec.inactiveAfter!) };
   } else {
-    if (!cus) fail('needsChurn', { command });
+    if (!cus) fail('needsChurn', { analysis });
     const column = resolveRole('churn', roles.churn, cus.columns, { file: cus.file, required: true })!;
     churn = { kind: 'column', column };
   }
   anchor = customers?.signup ? 'signup' : 'first-activity';
+  return { activity, customers, anchor, churn, ...groupsAndFilters(spec, schema, tz, zone) };
+}
+
+/** The fields of a normalized churn input that do not depend on where churn comes from. */
+function groupsAndFilters(spec: ChurnInputSpec, schema: InputSchema, tz: string, zone: Zone) {
   return {
-    activity,
-    customers,
-    anchor,
-    churn,
     by: resolveBy(spec.by, schema, spec.nps),
     tz,
     asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
@@ -173,7 +181,7 @@ export function resolveBy(by: readonly string[] | undefined, schema: InputSchema
   for (const raw of by ?? []) {
     const name = raw.trim();
     if (name === '') continue;
-    const a = npsClassAttribute(name, nps, schema) ?? resolveInTables(name, schema, ['customers', 'activity'], 'group column (--by)');
+    const a = npsClassAttribute(name, nps, schema) ?? resolveInTables(name, schema, ['customers', 'activity'], 'group column', 'by');
     if (!out.some((o) => o.column === a.column)) out.push(a);
   }
   return out;
@@ -193,6 +201,6 @@ export function eventRule(text: string, columns: readonly string[], file: string
 
 /** Filters act on activity rows first, customer rows otherwise (as in the matrix). */
 export function resolveFilter(f: Filter, schema: InputSchema): ResolvedFilter {
-  const { table, column } = resolveInTables(f.column, schema, ['activity', 'customers'], '--where');
+  const { table, column } = resolveInTables(f.column, schema, ['activity', 'customers'], 'filter', 'where');
   return { ...f, column, table };
 }

@@ -52,12 +52,12 @@ export interface NormalizedCrrSpec extends NormalizedChurnInput {
  */
 export function normalizeCrr(spec: CrrSpec & { duration?: string; event?: string }, schema: InputSchema): NormalizedCrrSpec {
   if (spec.duration !== undefined || spec.event !== undefined) fail('crrNeedsDates', {});
-  const period = oneOf('--period', spec.period ?? CRR_DEFAULTS.period, GRANULARITIES);
-  const weekStart = oneOf('--week-start', spec.weekStart ?? CRR_DEFAULTS.weekStart, WEEK_STARTS);
-  const base = normalizeChurnInput(spec, schema, 'kohort crr', false);
+  const period = oneOf('period', spec.period ?? CRR_DEFAULTS.period, GRANULARITIES);
+  const weekStart = oneOf('weekStart', spec.weekStart ?? CRR_DEFAULTS.weekStart, WEEK_STARTS);
+  const base = normalizeChurnInput(spec, schema, 'crr', false);
   const zone = timeZone(base.tz);
-  const fromDay = spec.from === undefined ? undefined : periodBound('--from', spec.from, zone, 'first');
-  const toDay = spec.to === undefined ? undefined : periodBound('--to', spec.to, zone, 'last');
+  const fromDay = spec.from === undefined ? undefined : periodBound('from', spec.from, zone, 'first');
+  const toDay = spec.to === undefined ? undefined : periodBound('to', spec.to, zone, 'last');
   return { ...base, period, weekStart, fromDay, toDay };
 }
 

@@ -24,14 +24,6 @@ const CANDIDATES: Record<ColumnRole, readonly string[]> = {
   churn: ['churnedat', 'churndate', 'churntime', 'canceledat', 'cancelledat', 'enddate', 'endedat'],
 };
 
-const FLAGS: Record<ColumnRole, string> = {
-  id: '--id',
-  time: '--time',
-  signup: '--signup',
-  amount: '--amount',
-  churn: '--churn',
-};
-
 const ROLE_NAMES: Record<ColumnRole, string> = {
   id: 'customer id',
   time: 'activity time',
@@ -70,7 +62,7 @@ export function resolveRole(
   if (given !== undefined) return resolveColumn(given, columns, { role: ROLE_NAMES[role], file: opts.file });
   const found = detectColumn(role, columns);
   if (found === undefined && opts.required) {
-    fail('undetectedColumn', { role: ROLE_NAMES[role], flag: FLAGS[role], columns }, { file: opts.file });
+    fail('undetectedColumn', { role: ROLE_NAMES[role], field: `columns.${role}`, columns }, { file: opts.file });
   }
   return found;
 }

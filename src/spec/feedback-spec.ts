@@ -69,8 +69,8 @@ export function normalizeFeedback(spec: FeedbackSpec, schema: InputSchema): Norm
   if (!t) return fail('noInput', {});
   if (spec.nps === undefined && spec.csat === undefined && spec.ces === undefined) fail('feedbackNeedsScore', {});
   const only: InputSchema = { customers: t };
-  const col = (role: string, name: string | undefined): string | undefined =>
-    name === undefined ? undefined : resolveColumn(name, t.columns, { role, file: t.file });
+  const col = (role: string, field: string, name: string | undefined): string | undefined =>
+    name === undefined ? undefined : resolveColumn(name, t.columns, { role, field, file: t.file });
   const confLevel = spec.confLevel ?? FEEDBACK_DEFAULTS.confLevel;
   if (!(typeof confLevel === 'number' && confLevel > 0 && confLevel < 1)) fail('badConfLevel', { value: confLevel });
   const tz = spec.tz ?? FEEDBACK_DEFAULTS.tz;
@@ -79,15 +79,15 @@ export function normalizeFeedback(spec: FeedbackSpec, schema: InputSchema): Norm
     file: t.file,
     id: resolveRole('id', spec.columns?.id, t.columns, { file: t.file, required: false }),
     by: resolveBy(spec.by, only, spec.nps),
-    nps: col('NPS scores (--nps)', spec.nps),
-    csat: col('CSAT scores (--csat)', spec.csat),
-    ces: col('CES scores (--ces)', spec.ces),
-    csatScale: parseScale('--csat-scale', spec.csatScale ?? FEEDBACK_DEFAULTS.csatScale),
-    cesScale: parseScale('--ces-scale', spec.cesScale ?? FEEDBACK_DEFAULTS.cesScale),
+    nps: col('NPS scores', 'nps', spec.nps),
+    csat: col('CSAT scores', 'csat', spec.csat),
+    ces: col('CES scores', 'ces', spec.ces),
+    csatScale: parseScale('csatScale', spec.csatScale ?? FEEDBACK_DEFAULTS.csatScale),
+    cesScale: parseScale('cesScale', spec.cesScale ?? FEEDBACK_DEFAULTS.cesScale),
     confLevel,
     filters: (spec.where ?? []).map((w) => {
       const f = typeof w === 'string' ? parseWhere(w) : w;
-      return { ...f, column: resolveColumn(f.column, t.columns, { role: '--where', file: t.file }), table: 'customers' as const };
+      return { ...f, column: resolveColumn(f.column, t.columns, { role: 'filter', field: 'where', file: t.file }), table: 'customers' as const };
     }),
     tz,
   };

@@ -10,11 +10,13 @@ import { npsClassAttribute } from './nps-class.js';
 import { parseWhere } from './parse-where.js';
 import {
   ANCHORS,
+  COMPLETENESS,
   GRANULARITIES,
   MATRIX_DEFAULTS,
   MODES,
   OFFSET_KINDS,
   WEEK_STARTS,
+  type Completeness,
   type Filter,
   type Granularity,
   type MatrixSpec,
@@ -40,6 +42,8 @@ export interface NormalizedMatrixSpec extends NormalizedRejects {
   /** Epoch ms; undefined = end of the day of the latest timestamp. */
   asOf?: number;
   partial: boolean;
+  /** Strict or rolling completeness, resolved (see MatrixSpec.completeness). */
+  completeness: Completeness;
   maxOffset?: number;
   filters: ResolvedFilter[];
   dateFormat?: DateFormat;
@@ -62,10 +66,10 @@ export function oneOf<T extends string>(option: string, value: unknown, allowed:
  * the amount product and the as-of date. Throws KohortError on the first problem.
  */
 export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatrixSpec {
-  const mode = oneOf('--mode', spec.mode ?? MATRIX_DEFAULTS.mode, MODES);
-  const period = oneOf('--period', spec.period ?? MATRIX_DEFAULTS.period, GRANULARITIES);
-  const offsets = oneOf('--offsets', spec.offsets ?? MATRIX_DEFAULTS.offsets, OFFSET_KINDS);
-  const weekStart = oneOf('--week-start', spec.weekStart ?? MATRIX_DEFAULTS.weekStart, WEEK_STARTS);
+  const mode = oneOf('mode', spec.mode ?? MATRIX_DEFAULTS.mode, MODES);
+  const period = oneOf('period', spec.period ?? MATRIX_DEFAULTS.period, GRANULARITIES);
+  const offsets = oneOf('offsets', spec.offsets ?? MATRIX_DEFAULTS.offsets, OFFSET_KINDS);
+  const weekStart = oneOf('weekStart', spec.weekStart ?? MATRIX_DEFAULTS.weekStart, WEEK_STARTS);
   const tz = spec.tz ?? MATRIX_DEFAULTS.tz;
   const zone = timeZone(tz);
   const { activity: act, customers: cus } = schema;
@@ -74,7 +78,7 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
   const roles = spec.columns ?? {};
   let activity: NormalizedMatrixSpec['activity'];
   let customers: NormalizedMatrixSpec['customers'];
-  const anchorChoice = spec.anchor === undefined ? undefined : oneOf('--anchor', spec.anchor, ANCHORS);
+  const anchorChoice = spec.anchor === undefined ? undefined : oneOf('anchor', spec.anchor, ANCHORS);
   if (anchorChoice === 'first-activity' && !act) fail('anchorNeedsActivity', {});
   if (cus) {
     const id = resolveRole('id', roles.id, cus.columns, { file: cus.file, required: true })!;
@@ -101,7 +105,9 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
 
   const cohort = resolveCohort(spec.cohort ?? [...MATRIX_DEFAULTS.cohort], schema, spec.nps);
   const filters = (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema));
-  const maxOffset = spec.maxOffset === undefined ? undefined : wholeNumber('--max-offset', spec.maxOffset);
+  const maxOffset = spec.maxOffset === undefined ? undefined : wholeNumber('maxOffset', spec.maxOffset);
+  const partial = spec.partial ?? MATRIX_DEFAULTS.partial;
+  const completeness = resolveCompleteness(spec.completeness, cohort.time === undefined, partial);
 
   return {
     activity,
@@ -114,15 +120,27 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
     mode,
     tz,
     asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
-    partial: spec.partial ?? MATRIX_DEFAULTS.partial,
+    partial,
+    completeness,
     maxOffset,
     filters,
     dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
     strict: spec.strict ?? MATRIX_DEFAULTS.strict,
     inactiveAfterDays:
-      spec.inactiveAfter === undefined ? undefined : parseDuration('--inactive-after', spec.inactiveAfter),
+      spec.inactiveAfter === undefined ? undefined : parseDuration('inactiveAfter', spec.inactiveAfter),
     ...normalizeRejects(spec),
   };
+}
+
+/**
+ * Rolling by default for cohorts without a time part, strict otherwise; partial cells
+ * are a strict notion (a rolling cell only counts members whose period has ended).
+ */
+function resolveCompleteness(given: unknown, timeless: boolean, partial: boolean): Completeness {
+  if (given === undefined) return timeless && !partial ? 'rolling' : 'strict';
+  const c = oneOf('completeness', given, COMPLETENESS);
+  if (c === 'rolling' && partial) fail('rollingPartial', {});
+  return c;
 }
 
 /** "--amount Quantity*UnitPrice" -> ["Quantity", "UnitPrice"]; a single column -> [name]. */
@@ -168,7 +186,7 @@ function resolveAttribute(name: string, role: string, schema: InputSchema): Coho
 
 /** Filters act on activity rows first (order lines, events); customer attributes otherwise. */
 function resolveFilter(f: Filter, schema: InputSchema): ResolvedFilter {
-  const { table, column } = resolveInTables(f.column, schema, ['activity', 'customers'], '--where');
+  const { table, column } = resolveInTables(f.column, schema, ['activity', 'customers'], 'filter', 'where');
   return { ...f, column, table };
 }
 

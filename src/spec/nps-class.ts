@@ -16,6 +16,6 @@ export function npsClassAttribute(name: string, nps: string | undefined, schema:
   const tables: TableName[] = ['customers', 'activity'];
   if (tables.some((t) => schema[t]?.columns.includes(name))) return undefined;
   if (nps === undefined) return fail('npsClassNeedsNps', { name });
-  const source = resolveInTables(nps, schema, tables, 'NPS scores (--nps)');
+  const source = resolveInTables(nps, schema, tables, 'NPS scores', 'nps');
   return { column: NPS_CLASS, table: source.table, nps: source.column };
 }

@@ -93,10 +93,10 @@ export function normalizeReasons(spec: ReasonsSpec, schema: InputSchema): Normal
   const names = given.map((s) => s.trim()).filter((s) => s !== '');
   if (names.length === 0) fail('reasonsNeedReason', {});
   if (names.length > 2) fail('badReasonLevels', { value: given.join(',') });
-  const base = normalizeOutcome(spec, schema, 'kohort reasons');
+  const base = normalizeOutcome(spec, schema, 'reasons');
   const cus = schema.customers;
   if (!cus) return fail('outcomeNeedsCustomers', { what: 'the churn reason' });
-  const reasons = names.map((n) => resolveColumn(n, cus.columns, { role: 'churn reason (--reason)', file: cus.file }));
+  const reasons = names.map((n) => resolveColumn(n, cus.columns, { role: 'churn reason', field: 'reason', file: cus.file }));
   return { ...base, reasons };
 }
 
@@ -107,11 +107,11 @@ export function normalizeReasons(spec: ReasonsSpec, schema: InputSchema): Normal
 export function normalizeValue(spec: ValueSpec, schema: InputSchema): NormalizedValueSpec {
   if (spec.value !== undefined && spec.amount !== undefined) fail('valueOneSource', {});
   if (spec.value === undefined && spec.amount === undefined) fail('valueNeedsValue', {});
-  const base = normalizeOutcome(spec, schema, 'kohort value');
+  const base = normalizeOutcome(spec, schema, 'value');
   if (spec.value !== undefined) {
     const cus = schema.customers;
-    if (!cus) return fail('outcomeNeedsCustomers', { what: '--value' });
-    return { ...base, value: { kind: 'column', column: resolveColumn(spec.value, cus.columns, { role: 'value (--value)', file: cus.file }) } };
+    if (!cus) return fail('outcomeNeedsCustomers', { field: 'value' });
+    return { ...base, value: { kind: 'column', column: resolveColumn(spec.value, cus.columns, { role: 'value', field: 'value', file: cus.file }) } };
   }
   const act = schema.activity;
   if (!act || !base.activity) return fail('inactivityNeedsActivity', {});
@@ -128,13 +128,13 @@ export function normalizeValue(spec: ValueSpec, schema: InputSchema): Normalized
  * The churn source and the inputs: a status flag (`event`: customers table, no dates), else
  * a churn time column or inactivity (as in survival).
  */
-export function normalizeOutcome(spec: OutcomeSpec, schema: InputSchema, command: string): NormalizedOutcome {
-  const cohort = spec.cohort === undefined ? undefined : oneOf('--cohort', String(spec.cohort).toLowerCase(), GRANULARITIES);
-  if (spec.event === undefined) return { ...normalizeChurnInput(spec, schema, command, false), cohort };
-  if (spec.inactiveAfter !== undefined) fail('oneChurnSource', { other: '--inactive-after' });
-  if (spec.columns?.churn !== undefined) fail('oneChurnSource', { other: '--churn' });
+export function normalizeOutcome(spec: OutcomeSpec, schema: InputSchema, analysis: string): NormalizedOutcome {
+  const cohort = spec.cohort === undefined ? undefined : oneOf('cohort', String(spec.cohort).toLowerCase(), GRANULARITIES);
+  if (spec.event === undefined) return { ...normalizeChurnInput(spec, schema, analysis, false), cohort };
+  if (spec.inactiveAfter !== undefined) fail('oneChurnSource', { other: 'inactiveAfter' });
+  if (spec.columns?.churn !== undefined) fail('oneChurnSource', { other: 'columns.churn' });
   const cus = schema.customers;
-  if (!cus) return fail('outcomeNeedsCustomers', { what: `--event ${JSON.stringify(spec.event)}` });
+  if (!cus) return fail('outcomeNeedsCustomers', { field: 'event', value: spec.event });
   const act = schema.activity;
   const roles = spec.columns ?? {};
   const tz = spec.tz ?? CHURN_DEFAULTS.tz;

@@ -18,6 +18,8 @@ export function canonicalName(name: string): string {
 export interface ColumnContext {
   /** What the column is for, e.g. "activity time", "group column". */
   role: string;
+  /** The spec field that named it, when the role alone does not say ("where", "by"). */
+  field?: string;
   file?: string;
 }
 
@@ -39,7 +41,7 @@ export function resolveColumn(name: string, columns: readonly string[], ctx: Col
  * The column `name` denotes in the first of `order`'s tables that has it: the exact name
  * in any table first, then the loose match (rule 2) in any table.
  */
-export function resolveInTables(name: string, schema: InputSchema, order: readonly TableName[], role: string): CohortAttribute {
+export function resolveInTables(name: string, schema: InputSchema, order: readonly TableName[], role: string, field?: string): CohortAttribute {
   for (const table of order) {
     if (schema[table]?.columns.includes(name)) return { column: name, table };
   }
@@ -50,7 +52,7 @@ export function resolveInTables(name: string, schema: InputSchema, order: readon
   }
   const all = order.flatMap((table) => schema[table]?.columns ?? []);
   const file = order.map((table) => schema[table]?.file).find((f) => f !== undefined);
-  return missing(name, all, { role, file });
+  return missing(name, all, { role, field, file });
 }
 
 /** The closest column to `name` (edit distance of canonical names: at most 2, and under half the name). */
@@ -71,7 +73,7 @@ export function closestColumn(name: string, columns: readonly string[]): string 
 
 function missing(name: string, columns: readonly string[], ctx: ColumnContext): never {
   const suggestion = closestColumn(name, columns);
-  return fail('missingColumn', { role: ctx.role, name, columns, suggestion }, { file: ctx.file, column: name });
+  return fail('missingColumn', { role: ctx.role, field: ctx.field, name, columns, suggestion }, { file: ctx.file, column: name });
 }
 
 /** Levenshtein distance (names are short: the plain two-row table). */

@@ -71,16 +71,16 @@ export interface NormalizedSurvivalSpec extends NormalizedChurnInput {
  * first problem.
  */
 export function normalizeSurvival(spec: SurvivalSpec, schema: InputSchema): NormalizedSurvivalSpec {
-  const unit = oneOf('--unit', spec.unit ?? SURVIVAL_DEFAULTS.unit, DURATION_UNITS);
-  const ci = oneOf('--ci', spec.ci ?? SURVIVAL_DEFAULTS.ci, CONF_TYPES);
+  const unit = oneOf('unit', spec.unit ?? SURVIVAL_DEFAULTS.unit, DURATION_UNITS);
+  const ci = oneOf('ci', spec.ci ?? SURVIVAL_DEFAULTS.ci, CONF_TYPES);
   const confLevel = spec.confLevel ?? SURVIVAL_DEFAULTS.confLevel;
   if (!(typeof confLevel === 'number' && confLevel > 0 && confLevel < 1)) fail('badConfLevel', { value: confLevel });
-  const rho = nonNegative('--rho', spec.rho);
-  const q = nonNegative('--q', spec.q);
+  const rho = nonNegative('rho', spec.rho);
+  const q = nonNegative('q', spec.q);
   const defaultTest = rho !== undefined || q !== undefined ? 'fleming-harrington' : SURVIVAL_DEFAULTS.test;
-  const test = oneOf('--test', spec.test ?? defaultTest, LOG_RANK_TESTS);
-  const at = [...new Set((spec.at ?? DEFAULT_AT[unit]).map((t) => nonNegative('--at', t)!))].sort((a, b) => a - b);
-  const base = normalizeChurnInput(spec, schema, 'kohort survival', true);
+  const test = oneOf('test', spec.test ?? defaultTest, LOG_RANK_TESTS);
+  const at = [...new Set((spec.at ?? DEFAULT_AT[unit]).map((t) => nonNegative('at', t)!))].sort((a, b) => a - b);
+  const base = normalizeChurnInput(spec, schema, 'survival', true);
   return { ...base, unit, ci, confLevel, at, test, rho, q };
 }
 

@@ -201,7 +201,7 @@ export function orNull(x: number): number | null {
 export function kmSettings(opts: KMOptions): { confType: ConfType; level: number; z: number } {
   const confType = opts.confType ?? 'log-log';
   if (!CONF_TYPES.includes(confType)) {
-    fail('unknownOption', { option: '--conf-type', value: confType, allowed: CONF_TYPES });
+    fail('unknownOption', { option: 'ci', value: confType, allowed: CONF_TYPES });
   }
   const level = opts.level ?? 0.95;
   return { confType, level, z: twoSidedZ(level) };

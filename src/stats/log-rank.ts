@@ -129,7 +129,7 @@ export interface Weights {
 /** The weights a test uses (checked), as logRankSumsInto takes them. */
 export function resolveWeights(opts: LogRankOptions): Weights {
   const test = opts.test ?? (opts.rho !== undefined || opts.q !== undefined ? 'fleming-harrington' : 'log-rank');
-  if (!LOG_RANK_TESTS.includes(test)) fail('unknownOption', { option: '--test', value: test, allowed: LOG_RANK_TESTS });
+  if (!LOG_RANK_TESTS.includes(test)) fail('unknownOption', { option: 'test', value: test, allowed: LOG_RANK_TESTS });
   const rho = test === 'peto' ? 1 : test === 'fleming-harrington' ? (opts.rho ?? 0) : 0;
   const q = test === 'fleming-harrington' ? (opts.q ?? 0) : 0;
   if (!(rho >= 0 && q >= 0 && Number.isFinite(rho) && Number.isFinite(q))) {

@@ -149,6 +149,8 @@ function walkKeys(words: Uint32Array, scan: RowScan, shift: number, base: number
   let t = 0;
   let lastHi = -1;
   let lastLo = -1;
+  // The run scan (equal keys but for the event bit) is survival-tally.ts countRuns's,
+  // kept inline in both: these loops run once per customer.
   for (let i = 0; i < m; ) {
     const hi = words[2 * i + HI];
     const lo = words[2 * i + LO] | 1;

@@ -194,6 +194,7 @@ function countRuns(words: Uint32Array, from: number, to: number, out: TallyColum
   const halves = new Uint32Array(double.buffer);
   let at = from;
   let risk = to - from;
+  // The same run scan as pooled-tally.ts, kept inline: this loop runs once per customer.
   for (let i = from; i < to; ) {
     const hi = words[2 * i + HI];
     const lo = words[2 * i + LO] | 1;

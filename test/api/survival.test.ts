@@ -215,7 +215,7 @@ describe('bad input', () => {
   it('rejects an event column that is not 0/1, yes/no, and --duration without --event', () => {
     const t = aq.table({ months: [3, 4], status: ['active', 'gone'] });
     expect(() => survivalFromTables(t, { duration: 'months', event: 'status' })).toThrow(/0\/1, true\/false or yes\/no/);
-    expect(() => survivalFromTables(t, { duration: 'months' })).toThrow(/--duration and --event go together/);
+    expect(() => survivalFromTables(t, { duration: 'months' })).toThrow(/duration and event go together/);
   });
 
   it('reports a group with a single customer, and writes no NaN anywhere', () => {

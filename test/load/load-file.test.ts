@@ -84,7 +84,7 @@ describe('loadFile(path)', () => {
 
   it('fails with unknownFormat for binary content without a known extension', async () => {
     const err = await expectKohortError(() => loadFile(write('blob.bin', new Uint8Array([0, 1, 2, 3, 0]))), 'unknownFormat');
-    expect(err.message).toContain('--input-format');
+    expect(err.message).toContain('input.format');
   });
 
   it('fails with raggedRow naming the file and row', async () => {

@@ -33,7 +33,7 @@ describe('resolveRole(role, given, columns)', () => {
 
   it('asks for the flag when detection fails', () => {
     expect(() => resolveRole('id', undefined, ['a', 'b'], { file: 'x.csv', required: true })).toThrow(
-      'x.csv: cannot tell which column is the customer id; pass --id <column>. The columns are "a", "b"',
+      'x.csv: cannot tell which column is the customer id; pass columns.id <column>. The columns are "a", "b"',
     );
   });
 });

@@ -48,15 +48,15 @@ describe('normalize(spec, schema)', () => {
   });
 
   it.each([
-    [{ mode: 'weekly' }, '--mode "weekly" is not one of'],
-    [{ period: 'fortnight' }, '--period "fortnight" is not one of'],
+    [{ mode: 'weekly' }, 'mode "weekly" is not one of'],
+    [{ period: 'fortnight' }, 'period "fortnight" is not one of'],
     [{ tz: 'Mars/Olympus' }, 'unknown time zone "Mars/Olympus"'],
-    [{ asOf: 'yesterday' }, '--as-of "yesterday"'],
-    [{ mode: 'revenue', columns: { amount: 'A*B*C' } }, '--amount "A*B*C"'],
+    [{ asOf: 'yesterday' }, 'asOf "yesterday"'],
+    [{ mode: 'revenue', columns: { amount: 'A*B*C' } }, 'columns.amount "A*B*C"'],
     [{ cohort: ['month', 'week'] }, 'at most one time granularity'],
     [{ cohort: ['plan'] }, 'no column "plan" for cohort attribute'],
-    [{ where: ['Nope = 1'] }, 'no column "Nope" for --where'],
-    [{ maxOffset: -1 }, '--max-offset expects a whole number'],
+    [{ where: ['Nope = 1'] }, 'no column "Nope" for filter (where)'],
+    [{ maxOffset: -1 }, 'maxOffset expects a whole number'],
   ])('rejects %o', (spec, message) => {
     expect(() => normalize({ input: {}, ...(spec as object) }, { activity: act })).toThrow(message);
   });

@@ -16,7 +16,7 @@ describe('npsClassAttribute', () => {
     expect(npsClassAttribute('nps_class', 'x', { customers: { file: 'c', columns: ['nps_class'] } })).toBeUndefined();
   });
   it('fails without an NPS column, naming the flag', () => {
-    expect(() => npsClassAttribute('nps_class', undefined, schema)).toThrow(/name it with --nps <column>/);
+    expect(() => npsClassAttribute('nps_class', undefined, schema)).toThrow(/name it with nps <column>/);
     expect(() => npsClassAttribute('nps_class', 'score', schema)).toThrow(/no column "score" for NPS scores/);
   });
 });

@@ -43,7 +43,7 @@ describe('normalQuantile against R qnorm (AS 241)', () => {
     expect(normalQuantile(1)).toBe(Infinity);
     expect(normalQuantile(2)).toBeNaN();
     expect(twoSidedZ(0.95)).toBeCloseTo(1.959963984540054, 14);
-    expect(() => twoSidedZ(0)).toThrow(/conf-level/);
-    expect(() => twoSidedZ(1)).toThrow(/conf-level/);
+    expect(() => twoSidedZ(0)).toThrow(/confLevel/);
+    expect(() => twoSidedZ(1)).toThrow(/confLevel/);
   });
 });

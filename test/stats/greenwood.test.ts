@@ -38,6 +38,6 @@ describe('confidenceInterval at S = 0 and S = 1 follows R (NA -> null)', () => {
     }
   });
   it('rejects a level outside (0, 1)', () => {
-    expect(() => confidenceBand([0.5], [0.1], { type: 'log', level: 0 })).toThrow(/conf-level/);
+    expect(() => confidenceBand([0.5], [0.1], { type: 'log', level: 0 })).toThrow(/confLevel/);
   });
 });

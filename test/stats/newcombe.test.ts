@@ -23,6 +23,8 @@ describe('diffProportions: Newcombe (1998), Table II, method 10', () => {
     [9, 10, 3, 10, 0.1705, 0.809],
     [0, 10, 0, 20, -0.1611, 0.2775],
     [10, 10, 0, 20, 0.6791, 1.0],
+    [0, 10, 0, 10, -0.2775, 0.2775],
+    [10, 10, 0, 10, 0.6075, 1.0],
   ];
   for (const [x1, n1, x2, n2, lo, hi] of table) {
     it(`${x1}/${n1} - ${x2}/${n2}: [${lo}, ${hi}]`, () => {
@@ -70,7 +72,7 @@ describe('diffProportions edge cases', () => {
     const narrow = diffProportions(56, 70, 48, 80, 0.8);
     const wide = diffProportions(56, 70, 48, 80, 0.99);
     expect(narrow.upper! - narrow.lower!).toBeLessThan(wide.upper! - wide.lower!);
-    expect(() => diffProportions(1, 2, 1, 2, 1.5)).toThrow(/conf-level/);
+    expect(() => diffProportions(1, 2, 1, 2, 1.5)).toThrow(/confLevel/);
     expect(() => diffProportions(3, 2, 1, 2)).toThrow(RangeError);
   });
 });

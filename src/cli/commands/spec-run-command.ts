@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { checkAnalysis, resolveAnalyses, runAnalysis, validateRunSpec, type ResolvedAnalysis } from '../../api/run-spec.js';
+import { checkAnalysis, resolveAnalyses, runAnalyses, validateRunSpec, type ResolvedAnalysis } from '../../api/run-spec.js';
 import { fail, KohortError } from '../../errors.js';
 import { summarize } from '../../export/formats.js';
 import type { CliIO } from '../io.js';
@@ -86,12 +86,17 @@ Example (examples/sample-retention.json):
         return;
       }
       // Every analysis is computed before any output is written: a run that fails
-      // part-way leaves the previous outputs as they were.
-      const done = [];
-      for (const [i, a] of analyses.entries()) {
-        const hashes = inputHashes(a.spec.input, a.outputs);
-        done.push({ a, hashes, outcome: await runAnalysis(a, { progress: !o.quiet }).catch((e: unknown) => named(e, i, a)) });
-      }
+      // part-way leaves the previous outputs as they were. Analyses of the same files
+      // share one load.
+      const hashed = new Map<string, ReturnType<typeof inputHashes>>();
+      const hashes = analyses.map((a) => {
+        const key = JSON.stringify(a.spec.input);
+        const h = hashed.get(key) ?? inputHashes(a.spec.input, a.outputs);
+        if (h) hashed.set(key, h);
+        return h;
+      });
+      const outcomes = await runAnalyses(analyses, { progress: !o.quiet }, (e, i) => named(e, i, analyses[i]));
+      const done = analyses.map((a, i) => ({ a, hashes: hashes[i], outcome: outcomes[i] }));
       for (const { a, hashes, outcome } of done) {
         await writeOutputs(io, outcome.kind, outcome.result as never, a.spec, a.outputs, hashes);
         if (!o.quiet) {

@@ -1,6 +1,7 @@
 import { quantile } from 'd3-array';
 import type { MatrixResult } from '../../result/matrix-result.js';
 import { cellShown } from '../../result/tidy-table.js';
+import { diffProportions } from '../../stats/newcombe.js';
 import { PALETTE, SERIES_COLOURS, hex } from './colour-scale.js';
 import { dataTable, num, type TableCell } from './data-table.js';
 import { escapeHTML } from './escape.js';
@@ -127,6 +128,43 @@ export function averageCurveSection(r: MatrixResult): Section {
   return { html };
 }
 
+/**
+ * Differences in retention between groups at a few offsets (1, 3, 6, 12), each group
+ * against the largest, in percentage points with Newcombe's 95% interval (x of n: the
+ * customers counted over the cohort customers of the group's complete cells). Only for
+ * count-based modes; shown open, under the chart.
+ */
+export function differencesTable(r: MatrixResult, groups: GroupCurve[]): string {
+  if (r.spec.mode !== 'classic' && r.spec.mode !== 'unbounded') return '';
+  if (groups.length < 2) return '';
+  const ks = [1, 3, 6, 12].filter((k) => k < r.width && groups.some((g) => g.size[k] > 0));
+  if (!ks.length) return '';
+  const ref = groups.reduce((a, g) => (g.size[0] > a.size[0] ? g : a), groups[0]);
+  const pp = (x: number): string => `${x >= 0 ? '+' : '\u2212'}${Math.abs(x * 100).toFixed(1)}`;
+  const rows: TableCell[][] = groups
+    .filter((g) => g !== ref)
+    .map((g) => [
+      g.name,
+      ...ks.map((k) => {
+        if (!(g.size[k] > 0 && ref.size[k] > 0)) return num('–');
+        const d = diffProportions(g.active[k], g.size[k], ref.active[k], ref.size[k]);
+        if (d.diff === null || d.lower === null || d.upper === null) return num('–');
+        const clear = d.lower > 0 || d.upper < 0 ? ' *' : '';
+        return num(`${pp(d.diff)} pp [${pp(d.lower)}, ${pp(d.upper)}]${clear}`);
+      }),
+    ]);
+  return (
+    `<h3>Differences against ${escapeHTML(ref.name)} (the largest group)</h3>` +
+    dataTable(
+      `Retention of each group minus ${ref.name}'s, in percentage points, with 95% intervals (Newcombe); * the interval excludes 0`,
+      ['group', ...ks.map((k) => `${r.spec.period} ${k}`)],
+      rows,
+      { open: true },
+    ) +
+    `<p class="note">* the 95% interval excludes no difference. Customers counted over the customers of the group's complete cohorts at that ${r.spec.period}; each customer counts once per ${r.spec.period}.</p>`
+  );
+}
+
 /** groupCurvesSection: the weighted average curve per group (the --by comparison), a table below. */
 export function groupCurvesSection(r: MatrixResult, by: string[]): Section {
   const groups = groupCurves(r);
@@ -158,6 +196,6 @@ export function groupCurvesSection(r: MatrixResult, by: string[]): Section {
   const html =
     `<section id="by-group" aria-labelledby="by-group-h"><h2 id="by-group-h">${escapeHTML(name)} by ${escapeHTML(by.join(' and '))}</h2>` +
     `<p class="note">Each group's cohorts pooled, weighted by size, complete cells only; the number of customers at offset 0 in brackets.</p>` +
-    chart + table + `</section>`;
+    chart + differencesTable(r, groups) + table + `</section>`;
   return { html };
 }

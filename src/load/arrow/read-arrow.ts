@@ -4,6 +4,7 @@ import { ByteDict } from '../dict/byte-dict.js';
 import { isTextColumn, type ColumnKind, type Dataset, type TextColumns } from '../dataset.js';
 import { dictColumn, type DictColumn } from '../dict/dict-column.js';
 import { makeDataset, type LoadedColumn } from '../make-dataset.js';
+import { concatArrays } from '../bytes/concat-arrays.js';
 import { isBlank, isBlankText } from '../bytes/parse-number.js';
 
 /** The parts of a flechette record batch this reader uses. */
@@ -390,11 +391,5 @@ function toText(v: unknown): string | null {
 }
 
 function concatInt32(parts: Int32Array[]): Int32Array {
-  const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatArrays(parts, (n) => new Int32Array(n));
 }

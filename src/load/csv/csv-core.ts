@@ -1,14 +1,14 @@
 import { fail } from '../../errors.js';
 import { decodeText } from '../dict/byte-dict.js';
-import { fieldEnd, repeatByte } from './field-end.js';
-import { BATCH, CsvColumn, EMPTY, NUMBER, SKIP, STRING, TIME, type ColumnMode, type ColumnPart } from './csv-column.js';
-import { isoValue, isoZoned, parseIsoBytes } from '../bytes/iso-time.js';
+import { CR, DELIM, EOL, ESCAPED, LF, SP, TAB } from './csv-bytes.js';
+import { CsvColumn, EMPTY, SKIP, STRING, type ColumnMode, type ColumnPart } from './csv-column.js';
+import { fastRows } from './fast-rows.js';
+import { readFields, unescapeField } from './read-record.js';
 import { uniqueNames } from '../column-names.js';
-import { isBlank } from '../bytes/parse-number.js';
 import { sniffDelimiter, WHITESPACE } from '../sniff.js';
 import type { LoadedColumn } from '../make-dataset.js';
-import { buffersReleased } from '../../parallel/release-buffer.js';
 import { isTextColumn, type TextColumns } from '../dataset.js';
+import { buffersReleased } from '../../parallel/release-buffer.js';
 
 /** Options for reading delimited text. */
 export interface CsvOptions {
@@ -45,61 +45,10 @@ export interface CsvPart {
   columns: ColumnPart[];
 }
 
-const QUOTE = 0x22;
-const LF = 0x0a;
-const CR = 0x0d;
-const SP = 0x20;
-const TAB = 0x09;
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const DELIM = 1;
-const EOL = 2;
-const QUOTED = 1;
-/** The field's bytes hold quote characters that must be removed before use. */
-const ESCAPED = 2;
 const SNIFF_BYTES = 1 << 16;
 const MAX_RECORD_BYTES = 64 << 20;
-const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
 /** Delimiters that can occur inside numbers or ISO times: those rows take the general path. */
 const SYNTAX = '0123456789.+-:TtZzUCeE';
-
-/** The value of the last successful fastNumber (module scratch: no allocation). */
-let numValue = 0;
-
-/**
- * A plain decimal number at b[p] ([-]digits[.digits], at most 15 digits), read in
- * place; returns the index after it or -1. Exactly Number(text): an integer
- * mantissa below 2^53 divided by an exact power of ten is correctly rounded.
- */
-function fastNumber(b: Uint8Array, p: number): number {
-  let c = b[p];
-  let negative = false;
-  if (c === MINUS) {
-    negative = true;
-    c = b[++p];
-  }
-  let m = 0;
-  let digits = 0;
-  while (c >= 48 && c <= 57) {
-    m = m * 10 + (c - 48);
-    ++digits;
-    c = b[++p];
-  }
-  let scale = 0;
-  if (c === DOT) {
-    c = b[++p];
-    while (c >= 48 && c <= 57) {
-      m = m * 10 + (c - 48);
-      ++scale;
-      c = b[++p];
-    }
-  }
-  const total = digits + scale;
-  if (total === 0 || total > 15) return -1;
-  const v = scale === 0 ? m : m / POW10[scale];
-  numValue = negative ? -v : v;
-  return p;
-}
 
 /**
  * A push parser for delimited text: feed it byte chunks (a row may span chunks),
@@ -112,29 +61,35 @@ function fastNumber(b: Uint8Array, p: number): number {
  * again until `done`.
  */
 export class CsvReader {
-  protected readonly file: string;
+  // Fields without `private` are the state fast-rows.ts (FastRowsState) and
+  // read-record.ts (RecordState) read and advance: the two paths live in their own files.
+  readonly file: string;
   private readonly header: boolean;
   private readonly wanted: ReadonlySet<string> | null;
   private readonly givenModes: ColumnMode[] | null;
   private readonly textCols: TextColumns | undefined;
-  private delim = -1;
-  private ws = false;
+  delim = -1;
+  ws = false;
   /** Rows without quotes are read by the fused fast path (not for whitespace or syntax delimiters). */
   private fastOK = false;
   /** Per byte value: DELIM for a delimiter byte, EOL for CR/LF, 0 for field content. */
-  private readonly stop = new Uint8Array(256);
+  readonly stop = new Uint8Array(256);
   private carry: Uint8Array | null = null;
   private atStart: boolean;
   private skipLF = false;
-  private starts = new Int32Array(64);
-  private ends = new Int32Array(64);
-  private flags = new Uint8Array(64);
-  private scratch = new Uint8Array(256);
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  flags = new Uint8Array(64);
+  scratch = new Uint8Array(256);
+  fieldCount = 0;
+  /** Where field() left the current field: its bytes and start. */
+  private fieldBytes: Uint8Array = this.scratch;
+  private fieldStart = 0;
   private names: string[] | null = null;
-  private columns: CsvColumn[] = [];
-  private record = 0;
-  private rows = 0;
-  private capacity = 1024;
+  columns: CsvColumn[] = [];
+  record = 0;
+  rows = 0;
+  capacity = 1024;
   private refilled = 0;
   private refillRows = -1;
   private skipHeader = false;
@@ -263,7 +218,7 @@ export class CsvReader {
       this.delim = delim.charCodeAt(0);
       this.stop[this.delim] = DELIM;
       this.fastOK = !SYNTAX.includes(delim) && delim !== ' ';
-    } else fail('unknownOption', { option: '--delimiter', value: d, allowed: [',', '\\t', ';', '|', ' '] });
+    } else fail('unknownOption', { option: 'input.delimiter', value: d, allowed: [',', '\\t', ';', '|', ' '] });
   }
 
   private setNames(names: string[]): void {
@@ -337,7 +292,7 @@ export class CsvReader {
     while (i < n) {
       if (i < safeEnd && this.names !== null && this.slowRun <= 0) {
         const from = i;
-        i = this.fastRows(buf, i, safeEnd);
+        i = fastRows(this, buf, i, safeEnd);
         if (i >= n) break;
         // Rows that keep needing the general path (every field quoted, say): read the
         // next ones there directly rather than trying the fast path on each.
@@ -352,165 +307,15 @@ export class CsvReader {
     return n;
   }
 
-  /**
-   * The fast path: rows of unquoted fields between `pos` and `safeEnd` (just after a
-   * line feed), each field read in one pass by its column's mode. Returns `safeEnd`,
-   * or the start of a row the general path must read (a quote, a wrong field count).
-   * A row given up half-way is simply read again: values are stored by row index.
-   */
-  private fastRows(buf: Uint8Array, pos: number, safeEnd: number): number {
-    const i = this.fastRowsIn(buf, pos, safeEnd);
-    for (const col of this.columns) col.flush(buf);
-    return i;
-  }
-
-  private fastRowsIn(buf: Uint8Array, pos: number, safeEnd: number): number {
-    const cols = this.columns;
-    const last = cols.length - 1;
-    const stop = this.stop;
-    const delim = this.delim;
-    const delims = repeatByte(delim);
-    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    let row = this.rows;
-    let i = pos;
-    while (i < safeEnd) {
-      const rowStart = i;
-      const first = buf[i];
-      if (first === LF || first === CR) {
-        // A blank line: skipped, but counted for row numbers in messages.
-        ++this.record;
-        i += first === CR && buf[i + 1] === LF ? 2 : 1;
-        continue;
-      }
-      if (row === this.capacity) {
-        this.rows = row;
-        this.reserve(this.capacity * 2);
-      }
-      for (let c = 0; ; ++c) {
-        if (buf[i] === QUOTE) {
-          this.rows = row;
-          return rowStart;
-        }
-        const col = cols[c];
-        let j = i;
-        switch (col.mode) {
-          case STRING: {
-            j = fieldEnd(buf, view, i, delims, stop);
-            const b = buf[i];
-            if (j === i || ((b === SP || b === TAB) && isBlank(buf, i, j))) col.i32![row] = -1;
-            else {
-              const f = col.batched;
-              col.batchStarts[f] = i;
-              col.batchEnds[f] = j;
-              col.batchRows[f] = row;
-              if (++col.batched === BATCH) col.flush(buf);
-            }
-            break;
-          }
-          case NUMBER: {
-            j = fastNumber(buf, i);
-            if (j >= 0 && stop[buf[j]] !== 0) {
-              col.f64![row] = numValue;
-              break;
-            }
-            j = i;
-            while (stop[buf[j]] === 0) ++j;
-            col.add(buf, i, j, row);
-            break;
-          }
-          case TIME: {
-            j = parseIsoBytes(buf, i, safeEnd, false);
-            if (j >= 0 && stop[buf[j]] !== 0 && isoZoned === col.zoned) {
-              col.f64![row] = isoValue;
-              break;
-            }
-            j = i;
-            while (stop[buf[j]] === 0) ++j;
-            col.add(buf, i, j, row);
-            break;
-          }
-          default:
-            j = fieldEnd(buf, view, i, delims, stop);
-            if (col.mode !== SKIP) col.add(buf, i, j, row);
-        }
-        const b = buf[j];
-        if (c === last) {
-          if (b === LF) i = j + 1;
-          else if (b === CR) i = buf[j + 1] === LF ? j + 2 : j + 1;
-          else {
-            // More fields than columns: the general path reports it.
-            this.rows = row;
-            return rowStart;
-          }
-          break;
-        }
-        if (b !== delim) {
-          this.rows = row;
-          return rowStart;
-        }
-        i = j + 1;
-      }
-      ++row;
-      ++this.record;
-    }
-    this.rows = row;
-    return i;
-  }
 
   /**
    * The general path: read one record at `i` (any quoting, whitespace delimiters).
    * Returns the index after it, or -1 if it is incomplete and more input is needed.
    */
   private slowRow(buf: Uint8Array, i: number, n: number, final: boolean): number {
-    const ws = this.ws;
-    const stop = this.stop;
-    let starts = this.starts;
-    let ends = this.ends;
-    let flags = this.flags;
-    let nf = 0;
-    if (ws) while (i < n && stop[buf[i]] === DELIM) ++i;
-    for (;;) {
-      if (ws && (i >= n || stop[buf[i]] === EOL)) break;
-      if (nf === starts.length) {
-        this.growFields();
-        ({ starts, ends, flags } = this);
-      }
-      if (i < n && buf[i] === QUOTE) {
-        let j = i + 1;
-        let flag = QUOTED;
-        for (;;) {
-          j = buf.indexOf(QUOTE, j);
-          if (j < 0) j = n;
-          if (j + 1 >= n) {
-            // Cannot tell a closing quote from the first half of "" yet.
-            if (!final) return -1;
-            if (j >= n) this.unclosedQuote();
-            break;
-          }
-          if (buf[j + 1] !== QUOTE) break;
-          flag |= ESCAPED;
-          j += 2;
-        }
-        let k = j + 1;
-        while (k < n && stop[buf[k]] === 0) ++k;
-        // Text after the closing quote ("ab"c) is kept, as most readers do.
-        if (k > j + 1) flag |= ESCAPED;
-        starts[nf] = i + 1;
-        ends[nf] = flag & ESCAPED ? k : j;
-        flags[nf++] = flag;
-        i = k;
-      } else {
-        let j = i;
-        while (j < n && stop[buf[j]] === 0) ++j;
-        starts[nf] = i;
-        ends[nf] = j;
-        flags[nf++] = 0;
-        i = j;
-      }
-      if (ws) while (i < n && stop[buf[i]] === DELIM) ++i;
-      if (i >= n || stop[buf[i]] === EOL) break;
-      if (!ws) ++i;
-    }
+    i = readFields(this, buf, i, n, final);
+    if (i < 0) return -1;
+    const nf = this.fieldCount;
     if (i >= n) {
       if (!final) return -1;
       if (this.row(buf, nf)) this.done = true;
@@ -550,15 +355,8 @@ export class CsvReader {
     for (let c = 0; c < nf; ++c) {
       const col = columns[c];
       if (col.mode === SKIP) continue;
-      let bytes = buf;
-      let start = this.starts[c];
-      let end = this.ends[c];
-      if (this.flags[c] & ESCAPED) {
-        end = this.unescape(buf, start, end);
-        bytes = this.scratch;
-        start = 0;
-      }
-      col.add(bytes, start, end, row);
+      const end = this.field(buf, c);
+      col.add(this.fieldBytes, this.fieldStart, end, row);
     }
     ++this.rows;
     return false;
@@ -568,52 +366,37 @@ export class CsvReader {
     const r = this.refilled++;
     this.columns.forEach((col, c) => {
       if (r >= col.pending) return;
-      let bytes = buf;
-      let start = this.starts[c];
-      let end = this.ends[c];
-      if (this.flags[c] & ESCAPED) {
-        end = this.unescape(buf, start, end);
-        bytes = this.scratch;
-        start = 0;
-      }
-      col.i32![r] = col.keyOf(bytes, start, end);
+      const end = this.field(buf, c);
+      col.i32![r] = col.keyOf(this.fieldBytes, this.fieldStart, end);
     });
     return this.refilled >= this.refillRows;
   }
 
   /** The decoded text of field c of the current record. */
   private text(buf: Uint8Array, c: number): string {
-    if (this.flags[c] & ESCAPED) return decodeText(this.scratch, 0, this.unescape(buf, this.starts[c], this.ends[c]));
-    return decodeText(buf, this.starts[c], this.ends[c]);
+    const end = this.field(buf, c);
+    return decodeText(this.fieldBytes, this.fieldStart, end);
   }
 
-  /** Copy a quoted field's content to `scratch` with "" as " and lone quotes dropped; returns its length. */
-  private unescape(buf: Uint8Array, start: number, end: number): number {
-    if (this.scratch.length < end - start) this.scratch = new Uint8Array(2 * (end - start));
-    const out = this.scratch;
-    let o = 0;
-    for (let i = start; i < end; ++i) {
-      const b = buf[i];
-      if (b === QUOTE) {
-        if (buf[i + 1] !== QUOTE || i + 1 >= end) continue;
-        ++i;
-      }
-      out[o++] = b;
+  /**
+   * Field c of the current record: returns its end, and leaves its bytes and start in
+   * fieldBytes and fieldStart (scratch when its quotes had to be removed).
+   */
+  private field(buf: Uint8Array, c: number): number {
+    const start = this.starts[c];
+    const end = this.ends[c];
+    if (this.flags[c] & ESCAPED) {
+      const unescaped = unescapeField(this, buf, start, end);
+      this.fieldBytes = this.scratch;
+      this.fieldStart = 0;
+      return unescaped;
     }
-    return o;
+    this.fieldBytes = buf;
+    this.fieldStart = start;
+    return end;
   }
 
-  private growFields(): void {
-    const size = this.starts.length * 2;
-    const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
-    this.starts = grow(this.starts, new Int32Array(size));
-    this.ends = grow(this.ends, new Int32Array(size));
-    this.flags = grow(this.flags, new Uint8Array(size));
-  }
 
-  private unclosedQuote(): never {
-    const reason = 'a quoted field is never closed';
-    return fail('badFile', { format: 'CSV', reason }, { file: this.file, row: this.record + 1 });
-  }
+
 }
 

@@ -164,6 +164,7 @@ describe('--print-spec', () => {
     ['reasons tidy-csv', ['reasons', SAMPLE.customers, '--churn', 'churned_at', '--reason', 'churn_reason', '--cohort', 'quarter', '--format', 'tidy-csv']],
     ['value arrow', ['value', SAMPLE.customers, '--churn', 'churned_at', '--value', 'monthly_price', '--by', 'channel', '--format', 'arrow']],
     ['value csv (wide)', ['value', SAMPLE.customers, '--churn', 'churned_at', '--value', 'monthly_price', '--format', 'csv']],
+    ['matrix html', ['matrix', SAMPLE.activity, '--customers', SAMPLE.customers, '--cohort', 'quarter', '--format', 'html']],
     ['feedback arrow-stream', ['feedback', 'test/fixtures/feedback/survey.csv', '--id', 'id', '--by', 'segment', '--nps', 'nps', '--csat', 'csat', '--ces', 'ces', '--format', 'arrow-stream']],
   ];
 
@@ -232,4 +233,21 @@ describe('kohort run --check', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/analyses\[0\]: .*"chanel"/);
   });
+});
+
+describe('kohort run: analyses of the same files share one load', () => {
+  it.each(EXAMPLES.filter((n) => n.startsWith('sample-')))('%s: each output is the bytes of its analysis run alone', async (name) => {
+    const spec = JSON.parse(readFileSync(path.join(ROOT, 'examples', name), 'utf8')) as RunSpec;
+    const all = mkdtempSync(path.join(tmpdir(), 'kohort-shared-'));
+    expect((await runCli(['run', writeSpec(into(spec, all)), '-q'])).code).toBe(0);
+    for (const a of spec.analyses) {
+      const alone = mkdtempSync(path.join(tmpdir(), 'kohort-alone-'));
+      const r = await runCli(['run', writeSpec(into({ ...spec, analyses: [a] } as RunSpec, alone)), '-q']);
+      expect(r.stderr).toBe('');
+      for (const o of a.outputs) {
+        const f = path.basename(o.file!);
+        expect(readFileSync(path.join(alone, f)).equals(readFileSync(path.join(all, f))), f).toBe(true);
+      }
+    }
+  }, 120_000);
 });

@@ -6,6 +6,8 @@ import { heatView, heatmapData } from '../../../src/export/html/heatmap-data.js'
 import { toHTMLCrr, toHTMLMatrix, toHTMLReport, toHTMLSurvival, toHTMLTables } from '../../../src/export/html/to-html.js';
 import { crrTable } from '../../../src/result/crr-table.js';
 import { retention } from '../../../src/api/matrix.js';
+import { differencesTable, groupCurves } from '../../../src/export/html/average-curves.js';
+import { diffProportions } from '../../../src/stats/newcombe.js';
 import { activity, customers, fixtureByChannel, fixtureCrr, fixtureMatrix, fixtureSurvival } from './fixtures.js';
 
 /** The cells of a <tbody> as text, row by row (tags stripped). */
@@ -171,6 +173,32 @@ describe('toHTML pages (snapshots with rounded numbers)', () => {
     const v = heatView(byChannel);
     expect(v.rows.map((r) => r.base)).toEqual([null, null]);
     expect(toHTMLMatrix(byChannel)).toContain('&lt;b&gt;paid&lt;/b&gt;');
+  });
+
+  it('differencesTable: each group minus the largest at month 1, 3..., Newcombe 95% intervals', () => {
+    const m = fixtureByChannel();
+    // Pooled by hand from the cells: channel of each cohort row, complete cells at offset 1.
+    const pooled = (channel: string, k: number): [number, number] => {
+      let x = 0;
+      let n = 0;
+      const ch = m.cohorts.attributes[0].values;
+      for (let h = 0; h < m.cohorts.count; ++h) {
+        const i = h * m.width + k;
+        if (ch[h] === channel && m.cells.complete[i]) {
+          x += m.cells.active[i];
+          n += m.cohorts.size[h];
+        }
+      }
+      return [x, n];
+    };
+    const [x1, n1] = pooled('<b>paid</b>', 1);
+    const [x2, n2] = pooled('organic', 1);
+    const d = diffProportions(x1, n1, x2, n2);
+    const pp = (v: number): string => `${v >= 0 ? '+' : '\u2212'}${Math.abs(v * 100).toFixed(1)}`;
+    const html = differencesTable(m, groupCurves(m));
+    expect(html).toContain('Differences against organic (the largest group)');
+    expect(html).toContain(`${pp(d.diff!)} pp [${pp(d.lower!)}, ${pp(d.upper!)}]`);
+    expect(differencesTable(fixtureMatrix(), groupCurves(fixtureMatrix()))).toBe(''); // one group
   });
 
   it('toHTMLTables: any result table (the comparison commands\' results)', () => {

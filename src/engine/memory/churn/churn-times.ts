@@ -1,16 +1,5 @@
+import type { ChurnReport } from '../../../report/load-report.js';
 import { DAY_MS } from '../../../time/civil.js';
-
-/** What churnTimes counted. */
-export interface ChurnReport {
-  /** Customers counted as churned at or before as-of. */
-  churned: number;
-  /** Churn times after as-of: still customers at as-of (not churned, censored). */
-  churnAfterAsOf: number;
-  /** Customers whose churn time is before their anchor (signup): left out of the run. */
-  churnBeforeAnchor: number;
-  /** Customers whose churn value is present but not a readable time: left out of the run. */
-  badChurn: number;
-}
 
 /** A report with every count at 0. */
 export function emptyChurnReport(): ChurnReport {

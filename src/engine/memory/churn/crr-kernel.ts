@@ -1,3 +1,4 @@
+import type { CrrCounts } from '../../../result/crr-table.js';
 /** Churn period of a customer not churned by as-of (after every period). */
 export const NO_CHURN = 2_147_483_647;
 
@@ -13,27 +14,6 @@ export interface CrrKernelInput {
   /** First and last period index reported (inclusive); last < first = no periods. */
   first: number;
   last: number;
-}
-
-/**
- * The counts of METRICS.md section 5 per group and period, row-major: the count of group g
- * in period first + p is at g * periods + p.
- */
-export interface CrrCounts {
-  periods: number;
-  groupCount: number;
-  /** CI: signup < s and (no churn or churn >= s). */
-  start: Int32Array;
-  /** CN: s <= signup < e. */
-  newCustomers: Int32Array;
-  /** CF: signup < e and (no churn or churn >= e). */
-  end: Int32Array;
-  /** Of CI, still customers at e (no churn or churn >= e). */
-  retained: Int32Array;
-  /** Of CI, churned within the period: CI - retained. */
-  lost: Int32Array;
-  /** Of CN, churned within the period. */
-  newLost: Int32Array;
 }
 
 /**

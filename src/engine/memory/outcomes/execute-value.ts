@@ -45,7 +45,7 @@ function columnValues(spec: NormalizedValueSpec, inputs: InputTables, customersR
     for (let i = 0; i < byRow.length; ++i) {
       const v = at(i);
       if (v !== null && v !== undefined && !(typeof v === 'number' && v !== v) && String(v).trim() !== '') {
-        fail('notNumeric', { role: 'value (--value)', example: v }, { file: cus.file, column: spec.value.column, row: i + 1 });
+        fail('notNumeric', { role: 'value', field: 'value', example: v }, { file: cus.file, column: spec.value.column, row: i + 1 });
       }
     }
   }

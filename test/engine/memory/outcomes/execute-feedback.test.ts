@@ -79,7 +79,7 @@ describe('feedbackFromTables (executeFeedback)', () => {
 
   it('fails without a score column, and on a bad scale', () => {
     expect(() => feedbackFromTables(survey(), {})).toThrow(/needs at least one score column/);
-    expect(() => feedbackFromTables(survey(), { ces: 'ces', cesScale: '7-1' })).toThrow(/--ces-scale "7-1" is not a scale/);
-    expect(() => feedbackFromTables(survey(), { by: ['nps_class'], csat: 'csat' })).toThrow(/--nps <column>/);
+    expect(() => feedbackFromTables(survey(), { ces: 'ces', cesScale: '7-1' })).toThrow(/cesScale "7-1" is not a scale/);
+    expect(() => feedbackFromTables(survey(), { by: ['nps_class'], csat: 'csat' })).toThrow(/nps <column>/);
   });
 });

@@ -117,7 +117,7 @@ describe('reasonsFromTables (executeReasons)', () => {
     expect(() => reasonsFromTables(customers(), { event: 'status=Churned', reason: 'cause' })).toThrow(/no column "cause" for churn reason/);
     expect(() => reasonsFromTables(customers(), { event: 'status=Gone', reason: 'reason' })).toThrow(/never occurs/);
     expect(() => reasonsFromTables(customers(), { event: 'status=Churned', columns: { churn: 'churned_at' }, reason: 'reason' })).toThrow(
-      /--event \(a status\) or --churn, not both/,
+      /event \(a status\) or columns.churn, not both/,
     );
   });
 });
@@ -158,6 +158,6 @@ describe('valueFromTables (executeValue)', () => {
   it('fails without a value, with both, and on a text column', () => {
     expect(() => valueFromTables(customers(), { event: 'status=Churned' })).toThrow(/needs a value/);
     expect(() => valueFromTables(customers(), { event: 'status=Churned', value: 'revenue', amount: 'x' })).toThrow(/not both/);
-    expect(() => valueFromTables(customers(), { event: 'status=Churned', value: 'plan' })).toThrow(/value \(--value\) column must be numeric, found "basic"/);
+    expect(() => valueFromTables(customers(), { event: 'status=Churned', value: 'plan' })).toThrow(/value \(value\) column must be numeric, found "basic"/);
   });
 });

@@ -39,6 +39,6 @@ describe('filterMask(filters, source)', () => {
   });
 
   it('names the column when a number is compared with text', () => {
-    expect(() => filterMask([{ column: 'qty', op: '>', value: 'abc' }], src)).toThrow('t.csv, column "qty": --where compares a number column with "abc"');
+    expect(() => filterMask([{ column: 'qty', op: '>', value: 'abc' }], src)).toThrow('t.csv, column "qty": where compares a number column with "abc"');
   });
 });

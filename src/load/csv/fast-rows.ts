@@ -1,0 +1,168 @@
+import { isoValue, isoZoned, parseIsoBytes } from '../bytes/iso-time.js';
+import { isBlank } from '../bytes/parse-number.js';
+import { CR, DOT, LF, MINUS, QUOTE, SP, TAB } from './csv-bytes.js';
+import { BATCH, NUMBER, SKIP, STRING, TIME, type CsvColumn } from './csv-column.js';
+import { fieldEnd, repeatByte } from './field-end.js';
+
+/** What the fast path reads and advances of a CsvReader (csv-core.ts). */
+export interface FastRowsState {
+  readonly columns: CsvColumn[];
+  /** Byte classes: DELIM, EOL, or 0 inside a field. */
+  readonly stop: Uint8Array;
+  readonly delim: number;
+  /** Rows the columns have room for (see reserve). */
+  readonly capacity: number;
+  /** Data rows read. */
+  rows: number;
+  /** Records read, blank lines included (row numbers in messages). */
+  record: number;
+  reserve(rows: number): void;
+}
+
+const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/** The value of the last successful fastNumber (module scratch: no allocation). */
+let numValue = 0;
+
+/**
+ * A plain decimal number at b[p] ([-]digits[.digits], at most 15 digits), read in
+ * place; returns the index after it or -1. Exactly Number(text): an integer
+ * mantissa below 2^53 divided by an exact power of ten is correctly rounded.
+ */
+function fastNumber(b: Uint8Array, p: number): number {
+  let c = b[p];
+  let negative = false;
+  if (c === MINUS) {
+    negative = true;
+    c = b[++p];
+  }
+  let m = 0;
+  let digits = 0;
+  while (c >= 48 && c <= 57) {
+    m = m * 10 + (c - 48);
+    ++digits;
+    c = b[++p];
+  }
+  let scale = 0;
+  if (c === DOT) {
+    c = b[++p];
+    while (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      ++scale;
+      c = b[++p];
+    }
+  }
+  const total = digits + scale;
+  if (total === 0 || total > 15) return -1;
+  const v = scale === 0 ? m : m / POW10[scale];
+  numValue = negative ? -v : v;
+  return p;
+}
+
+/**
+ * The fast path: rows of unquoted fields between `pos` and `safeEnd` (just after a
+ * line feed), each field read in one pass by its column's mode. Returns `safeEnd`,
+ * or the start of a row the general path must read (a quote, a wrong field count).
+ * A row given up half-way is simply read again: values are stored by row index.
+ */
+export function fastRows(r: FastRowsState, buf: Uint8Array, pos: number, safeEnd: number): number {
+  const i = fastRowsIn(r, buf, pos, safeEnd);
+  for (const col of r.columns) col.flush(buf);
+  return i;
+}
+
+function fastRowsIn(r: FastRowsState, buf: Uint8Array, pos: number, safeEnd: number): number {
+  const cols = r.columns;
+  const last = cols.length - 1;
+  const stop = r.stop;
+  const delim = r.delim;
+  const delims = repeatByte(delim);
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  let row = r.rows;
+  let i = pos;
+  while (i < safeEnd) {
+    const rowStart = i;
+    const first = buf[i];
+    if (first === LF || first === CR) {
+      // A blank line: skipped, but counted for row numbers in messages.
+      ++r.record;
+      i += first === CR && buf[i + 1] === LF ? 2 : 1;
+      continue;
+    }
+    if (row === r.capacity) {
+      r.rows = row;
+      r.reserve(r.capacity * 2);
+    }
+    for (let c = 0; ; ++c) {
+      if (buf[i] === QUOTE) {
+        r.rows = row;
+        return rowStart;
+      }
+      const col = cols[c];
+      let j = i;
+      switch (col.mode) {
+        case STRING: {
+          j = fieldEnd(buf, view, i, delims, stop);
+          const b = buf[i];
+          if (j === i || ((b === SP || b === TAB) && isBlank(buf, i, j))) col.i32![row] = -1;
+          else {
+            const f = col.batched;
+            col.batchStarts[f] = i;
+            col.batchEnds[f] = j;
+            col.batchRows[f] = row;
+            if (++col.batched === BATCH) col.flush(buf);
+          }
+          break;
+        }
+        // NUMBER and TIME repeat their fallback (find the field's end, hand it to the
+        // column) inline: this loop is the load's hottest, and a shared helper would
+        // be a call per field.
+        case NUMBER: {
+          j = fastNumber(buf, i);
+          if (j >= 0 && stop[buf[j]] !== 0) {
+            col.f64![row] = numValue;
+            break;
+          }
+          j = i;
+          while (stop[buf[j]] === 0) ++j;
+          col.add(buf, i, j, row);
+          break;
+        }
+        case TIME: {
+          j = parseIsoBytes(buf, i, safeEnd, false);
+          if (j >= 0 && stop[buf[j]] !== 0 && isoZoned === col.zoned) {
+            col.f64![row] = isoValue;
+            break;
+          }
+          j = i;
+          while (stop[buf[j]] === 0) ++j;
+          col.add(buf, i, j, row);
+          break;
+        }
+        default:
+          j = fieldEnd(buf, view, i, delims, stop);
+          if (col.mode !== SKIP) col.add(buf, i, j, row);
+      }
+      const b = buf[j];
+      if (c === last) {
+        if (b === LF) i = j + 1;
+        else if (b === CR) i = buf[j + 1] === LF ? j + 2 : j + 1;
+        else {
+          // More fields than columns: the general path reports it.
+          r.rows = row;
+          return rowStart;
+        }
+        break;
+      }
+      if (b !== delim) {
+        r.rows = row;
+        return rowStart;
+      }
+      i = j + 1;
+    }
+    ++row;
+    ++r.record;
+  }
+  r.rows = row;
+  return i;
+}
