@@ -5,6 +5,7 @@
 //          [--out bench-results/latest.json] [--input parquet|csv|arrow] [--duckdb-only]
 //          [--channel-anchor first-activity|signup] [--timeout MINUTES]
 //          [--size-questions 50m:classic]   (questions for one size, e.g. only classic at 50M)
+//          [--engine memory|duckdb]   (kohort's engine: --engine duckdb runs the generated SQL in embedded DuckDB)
 //        npm run bench -- --shapes [--shape-events 10m] [--only int,uuid,...] [--reps 3]
 //          (the shape matrix: id shapes, time shapes, periods, customers, spans, row orders; see bench/shapes.mjs)
 import fs from 'node:fs';
@@ -21,7 +22,7 @@ const QUESTIONS = ['classic', 'unbounded', 'revenue', 'channel', 'survival', 'cr
 
 function parseArgs(argv) {
   const o = { sizes: '1m,10m', questions: QUESTIONS.join(','), reps: 3, data: 'bench-data', out: 'bench-results/latest.json',
-    input: 'parquet', seed: 42, months: 24, timeout: 60, duckdbOnly: false, channelAnchor: 'first-activity', sizeQuestions: '',
+    input: 'parquet', seed: 42, months: 24, timeout: 60, duckdbOnly: false, channelAnchor: 'first-activity', sizeQuestions: '', engine: 'memory',
     shapes: false, shapeEvents: '10m', only: '' };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i].replace(/^--/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase());
@@ -39,6 +40,7 @@ function parseArgs(argv) {
     if (!QUESTIONS.includes(q)) throw new Error(`unknown question ${q} (one of ${QUESTIONS.join(', ')})`);
   }
   if (!['parquet', 'csv', 'arrow'].includes(o.input)) throw new Error('--input is parquet, csv or arrow');
+  if (!['memory', 'duckdb'].includes(o.engine)) throw new Error('--engine is memory or duckdb');
   return o;
 }
 
@@ -71,6 +73,7 @@ async function runEngine(engine, question, dir, o) {
   const runner = path.join(ROOT, `scripts/bench/${engine}-runner.mjs`);
   // The channel question's cohort month: first event (the benchmark's definition) or signup_at.
   const extra = question === 'channel' ? ['--anchor', o.channelAnchor] : [];
+  if (engine === 'kohort' && o.engine !== 'memory') extra.push('--engine', o.engine);
   const r = await runNode([runner, '--question', question, '--data', dir, '--input', o.input, '--out', out, ...extra, ...(o.engineArgs ?? [])],
     { cwd: ROOT, timeoutMs: o.timeout * 60 * 1000 });
   let res;
