@@ -18,8 +18,7 @@ import { feedbackJSON, feedbackTable, type FeedbackResult } from '../result/feed
 import { reasonsJSON, reasonsTable, type ReasonsResult } from '../result/reasons-table.js';
 import { tidyTable } from '../result/tidy-table.js';
 import type { ReportParts } from '../result/report-parts.js';
-import type { ColumnTable } from 'arquero';
-import { toHTMLCrr, toHTMLMatrix, toHTMLReport, toHTMLSurvival, toHTMLTables, type HTMLTablePart } from './html/to-html.js';
+import { segmentTables as segmented, toHTMLCrr, toHTMLMatrix, toHTMLReport, toHTMLSurvival, toHTMLTables } from './html/to-html.js';
 import { valueJSON, valueNotes, valueTable, type ValueResult } from '../result/value-table.js';
 import { typedOutputTable, type TypedResults } from '../result/typed-output.js';
 import type { OutputMetadata } from './output-metadata.js';
@@ -100,11 +99,6 @@ function typed(
 
 const noMeta: OutputMetadata = { spec: null };
 
-/** A result's tables for a page: per segment and overall with --by, else the overall one. */
-function segmented(heading: string, segments: ColumnTable, overall: ColumnTable): HTMLTablePart[] {
-  if (segments.numCols() <= overall.numCols()) return [{ heading, table: overall }];
-  return [{ heading: `${heading} by segment`, table: segments }, { heading: `${heading}, all customers`, table: overall }];
-}
 
 /** The formats, in the order `--help` lists them. */
 export const FORMATS = {
