@@ -14,7 +14,7 @@ import { compareRows, normalizeRows } from './bench/compare.mjs';
 import { scaling, targets } from './bench/targets.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const QUESTIONS = ['classic', 'unbounded', 'revenue', 'channel', 'survival', 'crr'];
+const QUESTIONS = ['classic', 'unbounded', 'revenue', 'channel', 'survival', 'crr', 'compare'];
 
 function parseArgs(argv) {
   const o = { sizes: '1m,10m', questions: QUESTIONS.join(','), reps: 3, data: 'bench-data', out: 'bench-results/latest.json',

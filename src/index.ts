@@ -21,8 +21,9 @@ export type {
   Mode,
   OffsetKind,
   WeekStart,
+  Completeness,
 } from './spec/types.js';
-export { ANCHORS, GRANULARITIES, MATRIX_DEFAULTS, MODES, OFFSET_KINDS, WEEK_STARTS } from './spec/types.js';
+export { ANCHORS, GRANULARITIES, MATRIX_DEFAULTS, MODES, OFFSET_KINDS, WEEK_STARTS, COMPLETENESS } from './spec/types.js';
 export { normalize } from './spec/normalize.js';
 export type { NormalizedMatrixSpec, ResolvedFilter } from './spec/normalize.js';
 export { parseWhere, formatWhere } from './spec/parse-where.js';
@@ -59,6 +60,20 @@ export type { CrrResult, CrrJSON } from './result/crr-table.js';
 export { formatSurvival } from './export/terminal/format-survival.js';
 export { formatCrr } from './export/terminal/format-crr.js';
 
+// Group comparison.
+export { compare, compareFromTables, compareAnalysis } from './api/compare.js';
+export { comparePlan } from './plan/compare-plan.js';
+export type { ComparePlan } from './plan/compare-plan.js';
+export { COMPARE_DEFAULTS, resolveGroupBy } from './spec/compare-spec.js';
+export type { CompareSpec, GroupBy } from './spec/compare-spec.js';
+export { executeCompare } from './engine/memory/compare/execute-compare.js';
+export { compareJSON } from './result/compare-result.js';
+export type {
+  CompareResult, CompareJSON, CompareGroup, ComparePoint, CompareDifference, CompareRevenue, CurveMethod,
+} from './result/compare-result.js';
+export { compareSummary } from './result/compare-summary.js';
+export { compareTidyTable, compareWideTable, compareRevenueTable } from './result/compare-table.js';
+export { formatCompare } from './export/terminal/format-compare.js';
 // Churned vs retained: reasons and value; feedback scores (METRICS.md section 8).
 export { reasons, reasonsFromTables, reasonsAnalysis } from './api/reasons.js';
 export { value, valueFromTables, valueAnalysis } from './api/value.js';
@@ -98,7 +113,11 @@ export type { SurvivalQuantile, SurvivalAt } from './stats/median.js';
 export { logRank, LOG_RANK_TESTS } from './stats/log-rank.js';
 export type { LogRankResult, LogRankTest, LogRankOptions } from './stats/log-rank.js';
 export { chiSquareTail } from './stats/chi-square.js';
-export { diffProportions } from './stats/newcombe.js';
+export { diffProportions, wilson } from './stats/newcombe.js';
+export { adjustP, P_ADJUST_METHODS } from './stats/adjust-p.js';
+export type { PAdjustMethod } from './stats/adjust-p.js';
+export { meanSummary, diffMeans, groupMoments } from './stats/mean-interval.js';
+export type { MeanSummary, MeanDifference, Moments } from './stats/mean-interval.js';
 
 // Stages.
 export { loadFile } from './load/load-file.js';

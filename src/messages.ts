@@ -42,6 +42,14 @@ export const messages = {
     `no input: give an activity file, a customers file (${n('input.customers')}), or both`,
   modeNeedsAmount: (p: { mode: string }, n: FieldName) =>
     `${n('mode')} ${p.mode} needs an amount column: pass ${n('columns.amount')} <column> (or "A*B")`,
+  rollingPartial: (_p: Record<string, never>, n: FieldName) =>
+    `${n('partial')} shows cells before their period ended, which ${n('completeness')} rolling never has: drop one of them`,
+  compareMode: (p: { mode: string }, n: FieldName) =>
+    `${n('analysis.compare')} compares shares of customers: ${n('mode')} ${q(p.mode)} is not one of "classic", "unbounded", "survival" (use ${n('columns.amount')} for revenue per customer)`,
+  unknownGroup: (p: { option: string; value: string; groups: readonly string[] }, n: FieldName) =>
+    `${n(p.option)} ${q(p.value)} is not a group; the groups are ${list(p.groups)}`,
+  tooFewGroups: (p: { groups: readonly string[] }, n: FieldName) =>
+    `${n('analysis.compare')} needs at least two groups with customers, found ${p.groups.length ? list(p.groups) : 'none'}`,
   modeNeedsChurn: (p: { mode: string }, n: FieldName) =>
     `${n('mode')} ${p.mode} needs churn times: pass ${n('columns.churn')} <column> or ${n('inactiveAfter')} <duration>`,
 
@@ -90,6 +98,8 @@ export const messages = {
     `${n('inactiveAfter')} infers churn from activity: pass an activity file (${n('input.activity')} <file>)`,
   durationNeedsEvent: (_p: Record<string, never>, n: FieldName) =>
     `${n('duration')} and ${n('event')} go together: pass ${n('duration')} <column> ${n('event')} <column> (or ${n('event')} "<column>=<value>")`,
+  untilNeedsSignup: (_p: Record<string, never>, n: FieldName) =>
+    `${n('until')} first-activity measures time from signup to the first activity: pass a customers file with ${n('columns.signup')} <column> and an activity file`,
   crrNeedsDates: (_p: Record<string, never>, n: FieldName) =>
     `${n('analysis.crr')} needs signup and churn times (or activity with ${n('inactiveAfter')}); ${n('duration')}/${n('event')} carry no dates`,
   badPeriodBound: (p: { option: string; value: string }, n: FieldName) =>

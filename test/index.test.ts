@@ -6,6 +6,7 @@ describe('src/index.ts', () => {
     for (const name of [
       'retention', 'matrix', 'survival', 'crr', 'loadFile', 'normalize', 'plan', 'executeMatrix',
       'tidyTable', 'wideTable', 'toCSV', 'toJSON', 'toArrow', 'createProgram', 'kaplanMeier', 'logRank',
+      'compare', 'compareFromTables', 'executeCompare', 'adjustP', 'compareJSON',
     ]) {
       expect(typeof (kohort as Record<string, unknown>)[name]).toBe('function');
     }

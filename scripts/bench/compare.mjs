@@ -4,9 +4,10 @@
 const SPECS = {
   matrix: { keys: ['cohort', 'channel', 'offset'], counts: ['cohort_size', 'active'], floats: ['value', 'revenue'] },
   survival: { keys: ['channel', 'time'], counts: ['n', 'events'], floats: ['survival'] },
+  compare: { keys: ['channel', 'offset'], counts: ['customers', 'eligible', 'active'], floats: ['value'] },
   crr: { keys: ['period'], counts: ['customers_start', 'new_customers', 'customers_end', 'retained', 'lost'], floats: ['crr', 'churn_rate', 'crr_exact'] },
 };
-export const kindOf = (question) => (question === 'survival' || question === 'crr' ? question : 'matrix');
+export const kindOf = (question) => (['survival', 'crr', 'compare'].includes(question) ? question : 'matrix');
 
 const num = (v) => (v === null || v === undefined || v === '' ? null : Number(v));
 const month = (v) => (v === null || v === undefined || v === '' ? null

@@ -147,6 +147,33 @@ export function crrSql(opts) {
   FROM agg ORDER BY ps`;
 }
 
+/**
+ * kohort compare --by channel (METRICS.md section 3, rolling completeness): per channel
+ * and offset k, over the customers whose own offset-k month (from their signup month)
+ * has ended at or before as-of: eligible, active (activity in that month), value.
+ * o: { events, customers, asOf? }. Columns: channel, offset, customers, eligible, active, value.
+ */
+export function compareSql(opts) {
+  const o = { ...DEF, ...opts };
+  const sig = `CAST(${ident(o.signup)} AS TIMESTAMP)`;
+  return `WITH ev AS (SELECT ${ident(o.id)} AS id, CAST(${ident(o.time)} AS TIMESTAMP) AS t FROM ${rel(o.events)}),
+  ${o.asOf ? asOfCte(o) : `ao AS (SELECT date_trunc('day', greatest((SELECT max(t) FROM ev), (SELECT max(${sig}) FROM ${rel(o.customers)}))) + INTERVAL 1 DAY AS a)`},
+  -- each customer's last complete offset: the month before the as-of month, minus its signup month
+  cu AS (SELECT ${ident(o.id)} AS id, date_trunc('month', ${sig}) AS cm, channel AS g,
+    datediff('month', date_trunc('month', ${sig}), date_trunc('month', ao.a)) - 1 AS lim
+    FROM ${rel(o.customers)}, ao WHERE ${sig} < ao.a AND channel IS NOT NULL),
+  am AS (SELECT DISTINCT id, date_trunc('month', t) AS m FROM ev, ao WHERE t < ao.a),
+  act AS (SELECT cu.g, datediff('month', cu.cm, am.m) AS k, count(*) AS active FROM am JOIN cu USING (id)
+    WHERE am.m >= cu.cm AND datediff('month', cu.cm, am.m) <= cu.lim GROUP BY ALL),
+  sizes AS (SELECT g, count(*) AS n FROM cu GROUP BY g),
+  lims AS (SELECT g, lim, count(*) AS c FROM cu WHERE lim >= 0 GROUP BY ALL),
+  el AS (SELECT l.g, r.k, sum(l.c) AS eligible FROM lims l, range(0, 1200) r(k) WHERE r.k <= l.lim GROUP BY ALL)
+  SELECT el.g AS channel, el.k AS "offset", sizes.n AS customers, el.eligible, coalesce(act.active, 0) AS active,
+    coalesce(act.active, 0) / el.eligible AS value
+  FROM el JOIN sizes USING (g) LEFT JOIN act ON act.g = el.g AND act.k = el.k
+  ORDER BY 1, 2`;
+}
+
 /** The SQL of a benchmark question, on loaded tables `events` and `customers`. */
 export function questionSql(question, o = {}) {
   const t = { events: 'events', customers: 'customers', ...o };
@@ -157,6 +184,7 @@ export function questionSql(question, o = {}) {
     case 'channel': return channelSql(t);
     case 'survival': return survivalSql(t);
     case 'crr': return crrSql(t);
+    case 'compare': return compareSql(t);
     default: throw new Error(`unknown question ${question}`);
   }
 }
@@ -164,5 +192,5 @@ export function questionSql(question, o = {}) {
 /** Which tables a question reads. */
 export const QUESTION_TABLES = {
   classic: ['events'], unbounded: ['events'], revenue: ['events'], channel: ['events', 'customers'],
-  survival: ['customers'], crr: ['customers'],
+  survival: ['customers'], crr: ['customers'], compare: ['events', 'customers'],
 };

@@ -24,6 +24,8 @@ export function kohortCommand(question, dir, input, anchor = 'first-activity') {
     case 'channel': return { args: ['matrix', ev, '--customers', cu, '--id', 'customer_id', '--time', 'event_time', '--cohort', 'month,channel', '--anchor', anchor, '--format', 'arrow'], format: 'arrow' };
     case 'survival': return { args: ['survival', cu, ...subs, '--by', 'channel', '--at', '30,90,180,365', '--unit', 'days', '--no-curve', '--format', 'json'], format: 'json' };
     case 'crr': return { args: ['crr', cu, ...subs, '--period', 'month', '--format', 'csv'], format: 'csv' };
+    // Group rates per offset (rolling, signup anchor) plus the survival part (Kaplan-Meier, log-rank).
+    case 'compare': return { args: ['compare', ev, '--customers', cu, ...subs, '--time', 'event_time', '--by', 'channel', '--format', 'arrow'], format: 'arrow' };
     default: throw new Error(`unknown question ${question}`);
   }
 }

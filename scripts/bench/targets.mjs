@@ -36,6 +36,8 @@ export function targets(report) {
       }
       out.push({ target: `10m ${input} classic peak RSS <= 1/4 DuckDB`, value: ratio(k.peakRssMB, d.peakRssMB), limit: 0.25 });
     }
+    const cmp = find(s10, 'compare');
+    if (cmp) out.push({ target: `10m ${input} compare --by channel end to end <= 0.5x DuckDB`, value: ratio(cmp.summary.kohort.e2e, cmp.summary.duckdb.e2e), limit: 0.5 });
     for (const q of ['unbounded', 'revenue', 'channel', 'survival', 'crr']) {
       const r = find(s10, q);
       if (r) out.push({ target: `10m ${input} ${q} compute <= 0.5x DuckDB`, value: ratio(r.summary.kohort.compute, r.summary.duckdb.compute), limit: 0.5 });

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { matrixCommand } from './commands/matrix-command.js';
 import { crrCommand } from './commands/crr-command.js'; import { survivalCommand } from './commands/survival-command.js';
+import { compareCommand } from './commands/compare-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { processIO, type CliIO } from './io.js';
 import { reasonsCommand } from './commands/reasons-command.js';
@@ -25,6 +26,7 @@ export function createProgram(io: CliIO = processIO()): Command {
     .version(KOHORT_VERSION);
   program.addCommand(matrixCommand(io));
   program.addCommand(survivalCommand(io)); program.addCommand(crrCommand(io));
+  program.addCommand(compareCommand(io));
   program.addCommand(reasonsCommand(io));
   program.addCommand(valueCommand(io));
   program.addCommand(feedbackCommand(io));
@@ -38,6 +40,7 @@ Examples:
   $ kohort matrix events.csv                       monthly cohorts of first activity
   $ kohort matrix orders.parquet --id CustomerID --time InvoiceDate --as-of 2012-01-01
   $ kohort matrix events.csv --customers customers.csv --cohort month,channel --format tidy-csv --out m.csv
+  $ kohort compare events.csv --customers customers.csv --by channel --groups referral,organic --inactive-after 45d
   $ kohort reasons customers.csv --event "Status=Churned" --reason "Churn Category,Churn Reason" --by plan
   $ kohort value customers.csv --event "Status=Churned" --value "Total Revenue" --by Contract
   $ kohort feedback survey.csv --id id --by segment --nps nps --csat csat --ces ces

@@ -1,4 +1,5 @@
 import type { InputTables } from '../load/input-tables.js';
+import type { ComparePlan } from '../plan/compare-plan.js';
 import type { CrrPlan } from '../plan/crr-plan.js';
 import type { FeedbackPlan, ReasonsPlan, ValuePlan } from '../plan/outcome-plan.js';
 import type { FeedbackResult } from '../result/feedback-table.js';
@@ -6,6 +7,7 @@ import type { ReasonsResult } from '../result/reasons-table.js';
 import type { ValueResult } from '../result/value-table.js';
 import type { MatrixPlan } from '../plan/matrix-plan.js';
 import type { SurvivalPlan } from '../plan/survival-plan.js';
+import type { CompareResult } from '../result/compare-result.js';
 import type { CrrResult } from '../result/crr-table.js';
 import type { MatrixResult } from '../result/matrix-result.js';
 import type { SurvivalResult } from '../result/survival-result.js';
@@ -24,6 +26,7 @@ export interface Engine {
   matrix(plan: MatrixPlan, tables: InputTables): Awaitable<MatrixResult>;
   survival(plan: SurvivalPlan, tables: InputTables): Awaitable<SurvivalResult>;
   crr(plan: CrrPlan, tables: InputTables): Awaitable<CrrResult>;
+  compare(plan: ComparePlan, tables: InputTables): Awaitable<CompareResult>;
   /**
    * Churned customers' reasons, value of churned vs retained, feedback scores. Optional:
    * an engine without them leaves these analyses to the in-memory engine.

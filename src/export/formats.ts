@@ -11,6 +11,8 @@
 import { fail } from '../errors.js';
 import { formatReport } from '../report/load-report.js';
 import { averageTable } from '../result/average-table.js';
+import { compareJSON, type CompareResult } from '../result/compare-result.js';
+import { compareWideTable } from '../result/compare-table.js';
 import { crrJSON, type CrrResult } from '../result/crr-table.js';
 import type { MatrixResult } from '../result/matrix-result.js';
 import { survivalCurveCSV, survivalJSON, type SurvivalResult } from '../result/survival-result.js';
@@ -22,6 +24,7 @@ import { segmentTables as segmented, toHTMLCrr, toHTMLMatrix, toHTMLReport, toHT
 import { valueJSON, valueNotes, valueTable, type ValueResult } from '../result/value-table.js';
 import { typedOutputTable, type TypedResults } from '../result/typed-output.js';
 import type { OutputMetadata } from './output-metadata.js';
+import { formatCompare } from './terminal/format-compare.js';
 import { formatCrr } from './terminal/format-crr.js';
 import { formatFeedback, formatFeedbackReport } from './terminal/format-feedback.js';
 import { formatReasons } from './terminal/format-reasons.js';
@@ -29,6 +32,7 @@ import { formatValue } from './terminal/format-value.js';
 import { formatMatrix } from './terminal/format-matrix.js';
 import { formatLifetimeReport, formatSurvival } from './terminal/format-survival.js';
 import { toArrowIPC } from './to-arrow-ipc.js';
+import { toCSV } from './to-csv.js';
 import { toJSON } from './to-json.js';
 import { toParquet } from './to-parquet.js';
 import { typedToCSV } from './typed-to-csv.js';
@@ -38,6 +42,7 @@ export interface ResultKinds {
   matrix: MatrixResult;
   survival: SurvivalResult;
   crr: CrrResult;
+  compare: CompareResult;
   reasons: ReasonsResult;
   value: ValueResult;
   feedback: FeedbackResult;
@@ -91,6 +96,7 @@ function typed(
     matrix: (r, o) => write('matrix', r, o),
     survival: (r, o) => write('survival', r, o),
     crr: (r, o) => write('crr', r, o),
+    compare: (r, o) => write('compare', r, o),
     reasons: (r, o) => write('reasons', r, o),
     value: (r, o) => write('value', r, o),
     feedback: (r, o) => write('feedback', r, o),
@@ -104,7 +110,10 @@ const noMeta: OutputMetadata = { spec: null };
 export const FORMATS = {
   table: {
     binary: false,
-    writers: { matrix: formatMatrix, survival: formatSurvival, crr: formatCrr, reasons: formatReasons, value: formatValue, feedback: formatFeedback },
+    writers: {
+      matrix: formatMatrix, survival: formatSurvival, crr: formatCrr, compare: formatCompare,
+      reasons: formatReasons, value: formatValue, feedback: formatFeedback,
+    },
   },
   csv: {
     binary: false,
@@ -113,6 +122,8 @@ export const FORMATS = {
       const table = tableOf(kind, o, kind === 'matrix' || kind === 'reasons' || kind === 'value' ? 'wide' : undefined);
       // A million-row curve is written straight from the curves.
       if (kind === 'survival' && (table ?? 'curve') === 'curve') return survivalCurveCSV(r as SurvivalResult);
+      // A comparison reads best one row per offset, a column per group.
+      if (kind === 'compare' && table === undefined) return toCSV(compareWideTable(r as CompareResult));
       return typedToCSV(typedOutputTable(kind, r, table));
     }),
   },
@@ -120,6 +131,7 @@ export const FORMATS = {
     binary: false,
     writers: {
       matrix: (r) => typedToCSV(typedOutputTable('matrix', r, 'tidy')),
+      compare: (r) => typedToCSV(typedOutputTable('compare', r)),
       reasons: (r) => typedToCSV(typedOutputTable('reasons', r, 'reasons')),
       value: (r) => typedToCSV(typedOutputTable('value', r, 'value')),
       feedback: (r) => typedToCSV(typedOutputTable('feedback', r, 'feedback')),
@@ -131,6 +143,7 @@ export const FORMATS = {
       matrix: (r) => toJSON({ spec: r.spec, asOf: r.asOf, rows: tidyTable(r), average: averageTable(r), report: r.report }),
       survival: (r, o) => json(survivalJSON(r, { curve: tableOf('survival', o, 'curve') === 'curve' })),
       crr: (r) => json(crrJSON(r)),
+      compare: (r) => json(compareJSON(r)),
       reasons: (r) => json(reasonsJSON(r)),
       value: (r) => json(valueJSON(r)),
       feedback: (r) => json(feedbackJSON(r)),
@@ -172,6 +185,12 @@ export const SUMMARIES: { [K in ResultKind]: (result: ResultKinds[K]) => string[
   matrix: (r) => formatReport(r.report),
   survival: (r) => formatLifetimeReport(r.report),
   crr: (r) => formatLifetimeReport(r.report),
+  compare: (r) => [
+    ...(r.report ? formatReport(r.report) : []),
+    ...(r.outside.rows
+      ? [`${r.outside.rows.toLocaleString('en-US')} ${r.outside.table} rows are in no compared group (no value of ${JSON.stringify(r.by)}, or not in --groups): left out, counted as filtered`]
+      : []),
+  ],
   report: (r) => [...formatReport(r.matrices[0].report), ...(r.notes ?? []).map((n) => `note: left out of the report: ${n}`)],
   reasons: (r) => formatLifetimeReport(r.report, 'retained'),
   value: (r) => [...formatLifetimeReport(r.report, 'retained'), ...valueNotes(r)],

@@ -5,15 +5,18 @@ import { nullable } from './tidy-table.js';
 
 /**
  * averageTable: one row per offset with the size-weighted average over complete cells:
- * offset, cohorts (how many were complete), cohort_size (their total size), active, value.
+ * offset, cohorts (how many were complete), cohort_size (their total size), [eligible
+ * (rolling completeness: the total of the cells' denominators)], active, value.
  */
 export function averageTable(r: MatrixResult): ColumnTable {
   const k = Int32Array.from({ length: r.width }, (_, i) => i);
-  return aq.table({
+  const cols: Record<string, ArrayLike<unknown>> = {
     offset: k,
     cohorts: r.average.cohorts,
     cohort_size: Array.from(r.average.size),
-    active: Array.from(r.average.active),
-    value: Array.from(r.average.value, nullable),
-  });
+  };
+  if (r.average.eligible) cols.eligible = Array.from(r.average.eligible);
+  cols.active = Array.from(r.average.active);
+  cols.value = Array.from(r.average.value, nullable);
+  return aq.table(cols);
 }

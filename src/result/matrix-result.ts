@@ -35,6 +35,11 @@ export interface MatrixResult {
     observed: Uint8Array;
     /** Sum of amounts at offset k (revenue modes). */
     revenue?: Float64Array;
+    /**
+     * Rolling completeness: eligible(c, k), the members of c whose own offset-k period
+     * ended at or before as-of; the cell's denominator. A cell is complete when it is > 0.
+     */
+    eligible?: Int32Array;
   };
   /** The size-weighted average over complete cells, per offset. */
   average: {
@@ -46,6 +51,8 @@ export interface MatrixResult {
     value: Float64Array;
     /** Cohorts included at each offset. */
     cohorts: Int32Array;
+    /** Rolling completeness: the sum of eligible(c, k), the average's denominator for shares. */
+    eligible?: Float64Array;
   };
   report: LoadReport;
 }

@@ -31,6 +31,8 @@ export function tidyTyped(r: MatrixResult): TypedTable {
   });
   columns.push(fixedColumn(kind, 'offset', { numbers: Int32Array.from(cells, (cell) => cell % width) }));
   columns.push(fixedColumn(kind, 'cohort_size', { numbers: Int32Array.from(cohortOf, (h) => r.cohorts.size[h]) }));
+  const eligible = r.cells.eligible;
+  if (eligible) columns.push(fixedColumn(kind, 'eligible', { numbers: Int32Array.from(cells, (cell) => eligible[cell]) }));
   columns.push(fixedColumn(kind, 'active', { numbers: Int32Array.from(cells, (cell) => r.cells.active[cell]) }));
   columns.push(fixedColumn(kind, 'value', { numbers: Float64Array.from(cells, (cell) => r.cells.value[cell]) }));
   columns.push(fixedColumn(kind, 'complete', { numbers: Uint8Array.from(cells, (cell) => r.cells.complete[cell]) }));
@@ -104,6 +106,7 @@ export function averageTyped(r: MatrixResult): TypedTable {
       fixedColumn(kind, 'offset', { numbers: Int32Array.from({ length: r.width }, (_, k) => k) }),
       fixedColumn(kind, 'cohorts', { numbers: r.average.cohorts }),
       fixedColumn(kind, 'cohort_size', { numbers: r.average.size }),
+      ...(r.average.eligible ? [fixedColumn(kind, 'eligible', { numbers: r.average.eligible })] : []),
       fixedColumn(kind, 'active', { numbers: r.average.active }),
       fixedColumn(kind, 'value', { numbers: r.average.value }),
     ],

@@ -6,7 +6,7 @@
  */
 
 /** Version of the output schema; bump it on any breaking change to a table below. */
-export const OUTPUT_SCHEMA_VERSION = 1;
+export const OUTPUT_SCHEMA_VERSION = 2;
 
 /**
  * A column type. Arrow / Parquet / CSV:
@@ -137,7 +137,8 @@ export const OUTPUT_TABLES: readonly OutputTableSchema[] = [
       ATTRIBUTES,
       { name: 'offset', type: 'int32', nullable: false, description: 'Offset k: whole periods (`period`) since the cohort\'s anchor period (calendar) or the anchor (elapsed). A reserved word in SQL: quote it ("offset").' },
       { name: 'cohort_size', type: 'int32', nullable: false, description: 'N_c: customers in the cohort.' },
-      { name: 'active', type: 'int32', nullable: false, description: 'The count behind the value: customers of the cohort counted in the cell (for rolling completeness, the eligible customers).' },
+      { name: 'eligible', type: 'int32', nullable: false, only: 'rolling completeness (the default for cohorts without a time part)', description: 'eligible(c, k): members of the cohort whose own offset-k period ended at or before as-of (METRICS.md section 3); the denominator of a share.' },
+      { name: 'active', type: 'int32', nullable: false, description: 'The count behind the value: customers of the cohort counted in the cell (for rolling completeness, among the eligible ones).' },
       { name: 'value', type: 'float64', nullable: true, description: 'The measure of `mode`: a share in [0, 1] (classic, unbounded, survival), a revenue ratio (revenue, gross-revenue) or revenue per customer (ltv); null where it has no value (revenue at offset 0 is 0).' },
       { name: 'complete', type: 'bool', nullable: false, description: 'Whether the cell\'s period ended at or before as-of; false only with `partial`.' },
       { name: 'revenue', type: 'float64', nullable: true, only: 'revenue modes (revenue, gross-revenue, ltv)', description: 'Sum of amounts of the cohort at the offset.' },
@@ -168,6 +169,7 @@ export const OUTPUT_TABLES: readonly OutputTableSchema[] = [
       { name: 'offset', type: 'int32', nullable: false, description: 'Offset k.' },
       { name: 'cohorts', type: 'int32', nullable: false, description: 'Cohorts whose cell at k is complete (those averaged).' },
       { name: 'cohort_size', type: 'int64', nullable: false, description: 'Sum of their sizes.' },
+      { name: 'eligible', type: 'int64', nullable: false, only: 'rolling completeness', description: 'Sum of their eligible(c, k): the denominator of a share.' },
       { name: 'active', type: 'int64', nullable: false, description: 'Sum of the counts behind their values.' },
       { name: 'value', type: 'float64', nullable: true, description: 'Sum of numerators / sum of denominators; null where no cohort is complete.' },
     ],
@@ -234,7 +236,27 @@ export const OUTPUT_TABLES: readonly OutputTableSchema[] = [
       { name: 'median_upper', type: 'float64', nullable: true, description: 'Upper bound of the median\'s interval; null where not reached.' },
     ],
   },
-  { kind: 'compare', command: 'compare', table: 'compare', placeholder: true, description: 'Comparison of two groups\' retention (e.g. referral vs organic).', columns: [] },
+  {
+    kind: 'compare',
+    command: 'compare',
+    table: 'compare',
+    description:
+      'Groups compared (METRICS.md sections 3 and 7): one row per group and offset, group after group, offset ascending; each group\'s share at the offset (rolling completeness; Kaplan-Meier S at the offset\'s end for durations given directly) and, for the groups but the reference, its difference from the reference.',
+    columns: [
+      { group: 'key', name: '<by column>', type: 'string', nullable: false, description: 'The group: a value of the `by` column (named as it, "_group" appended when the name clashes), or "true"/"false" for a condition (named as the condition\'s text).' },
+      { name: 'offset', type: 'int32', nullable: false, description: 'Offset k (`period`, or the unit of `duration`). A reserved word in SQL: quote it ("offset").' },
+      { name: 'customers', type: 'int32', nullable: false, description: 'Customers in the group.' },
+      { name: 'eligible', type: 'int32', nullable: false, description: 'The denominator: the group\'s customers whose offset-k period ended by as-of (rolling); at risk at the offset\'s end for Kaplan-Meier points.' },
+      { name: 'active', type: 'int32', nullable: true, description: 'Customers counted at k among the eligible; null for Kaplan-Meier points.' },
+      { name: 'value', type: 'float64', nullable: false, description: 'The group\'s share at k (active / eligible, or S), in [0, 1].' },
+      { name: 'reference', type: 'string', nullable: true, description: 'The reference group; null on the reference\'s own rows.' },
+      { name: 'diff', type: 'float64', nullable: true, description: 'value - the reference\'s value at k, a share (0.061 = 6.1 points); null on the reference\'s rows or where the reference has no value.' },
+      { name: 'lower', type: 'float64', nullable: true, description: 'Lower bound of the difference\'s interval (`confLevel`): Newcombe hybrid score (Wilson), or Greenwood normal for Kaplan-Meier points.' },
+      { name: 'upper', type: 'float64', nullable: true, description: 'Upper bound of the difference\'s interval.' },
+      { name: 'p', type: 'float64', nullable: true, description: 'Two-sided p-value: pooled two-proportion z-test (or the Greenwood z-test); null where undefined.' },
+      { name: 'p_adjusted', type: 'float64', nullable: true, description: 'p adjusted across the group\'s offsets (`adjust`: holm, bh, none).' },
+    ],
+  },
   {
     kind: 'reasons',
     command: 'reasons',

@@ -12,7 +12,7 @@ export function cohortKeyNames(r: MatrixResult): string[] {
 }
 
 // An attribute named like a fixed column gets a suffix instead of clobbering it.
-const FIXED = new Set(['cohort', 'offset', 'cohort_size', 'active', 'value', 'complete', 'revenue', 'period']);
+const FIXED = new Set(['cohort', 'offset', 'cohort_size', 'eligible', 'active', 'value', 'complete', 'revenue', 'period']);
 function attributeName(name: string): string {
   return FIXED.has(name) ? `${name}_attr` : name;
 }
@@ -24,8 +24,9 @@ export function cellShown(r: MatrixResult, i: number): boolean {
 
 /**
  * tidyTable: one row per shown cell, in this column order: cohort, attribute columns,
- * offset, cohort_size, active, value, complete, [revenue], period (the cell's period
- * start, null where the cohort's members start in different periods).
+ * offset, cohort_size, [eligible], active, value, complete, [revenue], period (the cell's
+ * period start, null where the cohort's members start in different periods). `eligible`
+ * (rolling completeness) is the cell's denominator: the members whose period had ended.
  */
 export function tidyTable(r: MatrixResult): ColumnTable {
   const { width } = r;
@@ -39,6 +40,8 @@ export function tidyTable(r: MatrixResult): ColumnTable {
   for (const a of r.cohorts.attributes) cols[attributeName(a.name)] = rows.map((_, i) => a.values[cohortOf(i)]);
   cols.offset = Int32Array.from(rows, (cell) => cell % width);
   cols.cohort_size = Int32Array.from(rows, (cell) => r.cohorts.size[Math.floor(cell / width)]);
+  const eligible = r.cells.eligible;
+  if (eligible) cols.eligible = Int32Array.from(rows, (cell) => eligible[cell]);
   cols.active = Int32Array.from(rows, (cell) => r.cells.active[cell]);
   cols.value = rows.map((cell) => nullable(r.cells.value[cell]));
   cols.complete = rows.map((cell) => r.cells.complete[cell] === 1);

@@ -1,3 +1,5 @@
+import type { CompareResult } from './compare-result.js';
+import { compareTyped } from './compare-typed.js';
 import { crrTyped, survivalAtTyped, survivalCurveTyped, survivalSummaryTyped } from './churn-typed.js';
 import type { CrrResult } from './crr-table.js';
 import type { FeedbackResult } from './feedback-table.js';
@@ -14,6 +16,7 @@ export const OUTPUT_TABLE_NAMES = {
   matrix: ['tidy', 'wide', 'average'],
   survival: ['curve', 'at', 'summary'],
   crr: ['crr'],
+  compare: ['compare'],
   reasons: ['reasons', 'wide'],
   value: ['value', 'wide'],
   feedback: ['feedback'],
@@ -24,6 +27,7 @@ export interface TypedResults {
   matrix: MatrixResult;
   survival: SurvivalResult;
   crr: CrrResult;
+  compare: CompareResult;
   reasons: ReasonsResult;
   value: ValueResult;
   feedback: FeedbackResult;
@@ -47,6 +51,8 @@ export function typedOutputTable<K extends keyof TypedResults>(kind: K, result: 
       if (table === 'summary') return survivalSummaryTyped(r);
       return survivalCurveTyped(r);
     }
+    case 'compare':
+      return compareTyped(result as CompareResult);
     case 'reasons':
       return table === 'wide' ? reasonsWideTyped(result as ReasonsResult) : reasonsTyped(result as ReasonsResult);
     case 'value':

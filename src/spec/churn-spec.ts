@@ -4,6 +4,7 @@
  * normalizer of that part of their specs.
  */
 import { fail } from '../errors.js';
+import { oneOf } from './normalize.js';
 import { parseAsOf, resolveDateFormat, type DateFormat } from '../time/parse-time.js';
 import { timeZone, type Zone } from '../time/zone.js';
 import { resolveRole } from './detect-column.js';
@@ -33,6 +34,17 @@ export interface ChurnInputSpec {
   by?: string[];
   /** Churn inferred from inactivity, e.g. "90d" (needs an activity table). */
   inactiveAfter?: string;
+  /**
+   * What ends a lifetime: "churn" (default: the churn column or inactivity), or
+   * "first-activity": the customer's first activity at or after its signup, for time to
+   * conversion (a lead's first contact to its won deal). Needs signup times and activity.
+   */
+  until?: 'churn' | 'first-activity';
+  /**
+   * What a lifetime counts from: "signup" (the customers table's signup column, the
+   * default when it has one) or "first-activity".
+   */
+  anchor?: 'signup' | 'first-activity';
   /** IANA time zone for dates without an offset and for calendar periods. Default "UTC". */
   tz?: string;
   /**
@@ -65,6 +77,7 @@ export interface EventRule {
 export type ChurnSource =
   | { kind: 'column'; column: string }
   | { kind: 'inactivity'; days: number }
+  | { kind: 'first-activity' }
   | { kind: 'duration'; duration: string; event: EventRule };
 
 /** The shared part of both normalized specs: tables, columns, churn source, groups, filters. */
@@ -123,7 +136,9 @@ export function normalizeChurnInput(
   if (inactivity && !act) fail('inactivityNeedsActivity', {});
   if (cus) {
     const id = resolveRole('id', roles.id, cus.columns, { file: cus.file, required: true })!;
-    const signup = resolveRole('signup', roles.signup, cus.columns, { file: cus.file, required: !act });
+    // An anchor on the first activity (asked for, with activity) leaves the signup column unread.
+    const firstActivity = spec.anchor === 'first-activity' && act !== undefined;
+    const signup = firstActivity ? undefined : resolveRole('signup', roles.signup, cus.columns, { file: cus.file, required: !act });
     customers = { file: cus.file, id, signup };
   }
   if (act) {
@@ -131,7 +146,11 @@ export function normalizeChurnInput(
     const time = resolveRole('time', roles.time, act.columns, { file: act.file, required: true })!;
     activity = { file: act.file, id, time };
   }
-  if (inactivity) {
+  if (spec.until !== undefined && spec.until !== 'churn') {
+    oneOf('until', spec.until, ['churn', 'first-activity'] as const);
+    if (!act || !customers?.signup) fail('untilNeedsSignup', {});
+    churn = { kind: 'first-activity' };
+  } else if (inactivity) {
     churn = { kind: 'inactivity', days: parseDuration('inactiveAfter', spec.inactiveAfter!) };
   } else {
     if (!cus) fail('needsChurn', { analysis });

@@ -9,11 +9,13 @@ import { npsClassAttribute } from './nps-class.js';
 import { parseWhere } from './parse-where.js';
 import {
   ANCHORS,
+  COMPLETENESS,
   GRANULARITIES,
   MATRIX_DEFAULTS,
   MODES,
   OFFSET_KINDS,
   WEEK_STARTS,
+  type Completeness,
   type Filter,
   type Granularity,
   type MatrixSpec,
@@ -39,6 +41,8 @@ export interface NormalizedMatrixSpec {
   /** Epoch ms; undefined = end of the day of the latest timestamp. */
   asOf?: number;
   partial: boolean;
+  /** Strict or rolling completeness, resolved (see MatrixSpec.completeness). */
+  completeness: Completeness;
   maxOffset?: number;
   filters: ResolvedFilter[];
   dateFormat?: DateFormat;
@@ -101,6 +105,8 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
   const cohort = resolveCohort(spec.cohort ?? [...MATRIX_DEFAULTS.cohort], schema, spec.nps);
   const filters = (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema));
   const maxOffset = spec.maxOffset === undefined ? undefined : wholeNumber('maxOffset', spec.maxOffset);
+  const partial = spec.partial ?? MATRIX_DEFAULTS.partial;
+  const completeness = resolveCompleteness(spec.completeness, cohort.time === undefined, partial);
 
   return {
     activity,
@@ -113,7 +119,8 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
     mode,
     tz,
     asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
-    partial: spec.partial ?? MATRIX_DEFAULTS.partial,
+    partial,
+    completeness,
     maxOffset,
     filters,
     dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
@@ -121,6 +128,17 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
     inactiveAfterDays:
       spec.inactiveAfter === undefined ? undefined : parseDuration('inactiveAfter', spec.inactiveAfter),
   };
+}
+
+/**
+ * Rolling by default for cohorts without a time part, strict otherwise; partial cells
+ * are a strict notion (a rolling cell only counts members whose period has ended).
+ */
+function resolveCompleteness(given: unknown, timeless: boolean, partial: boolean): Completeness {
+  if (given === undefined) return timeless && !partial ? 'rolling' : 'strict';
+  const c = oneOf('completeness', given, COMPLETENESS);
+  if (c === 'rolling' && partial) fail('rollingPartial', {});
+  return c;
 }
 
 /** "--amount Quantity*UnitPrice" -> ["Quantity", "UnitPrice"]; a single column -> [name]. */

@@ -205,6 +205,10 @@ export const RUN_SPEC_SCHEMA = {
           "type": "string",
           "description": "Churn inferred from inactivity, e.g. \"90d\" (METRICS.md section 6); for survival mode."
         },
+        "completeness": {
+          "$ref": "#/definitions/Completeness",
+          "description": "Strict or rolling completeness (METRICS.md section 3). Default: rolling for cohorts without a time part (e.g. [\"channel\"]), strict for cohorts with one; strict whenever `partial` is asked for (rolling cells are complete by construction)."
+        },
         "nps": {
           "type": "string",
           "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a cohort item."
@@ -318,6 +322,14 @@ export const RUN_SPEC_SCHEMA = {
       ],
       "description": "Comparison operators of a `where` filter. `^=` is \"starts with\", `!^=` \"does not start with\"."
     },
+    "Completeness": {
+      "type": "string",
+      "enum": [
+        "strict",
+        "rolling"
+      ],
+      "description": "Which members a cell counts (METRICS.md section 3). \"strict\": cell (c, k) is complete when the period at offset k of the cohort's latest member has ended, and then counts every member. \"rolling\": cell (c, k) counts only the members whose own offset-k period has ended (eligible(c, k), reported beside the value)."
+    },
     "MatrixOutputSpec": {
       "type": "object",
       "properties": {
@@ -414,6 +426,22 @@ export const RUN_SPEC_SCHEMA = {
         "inactiveAfter": {
           "type": "string",
           "description": "Churn inferred from inactivity, e.g. \"90d\" (needs an activity table)."
+        },
+        "until": {
+          "type": "string",
+          "enum": [
+            "churn",
+            "first-activity"
+          ],
+          "description": "What ends a lifetime: \"churn\" (default: the churn column or inactivity), or \"first-activity\": the customer's first activity at or after its signup, for time to conversion (a lead's first contact to its won deal). Needs signup times and activity."
+        },
+        "anchor": {
+          "type": "string",
+          "enum": [
+            "signup",
+            "first-activity"
+          ],
+          "description": "What a lifetime counts from: \"signup\" (the customers table's signup column, the default when it has one) or \"first-activity\"."
         },
         "tz": {
           "type": "string",
@@ -566,6 +594,22 @@ export const RUN_SPEC_SCHEMA = {
           "type": "string",
           "description": "Churn inferred from inactivity, e.g. \"90d\" (needs an activity table)."
         },
+        "until": {
+          "type": "string",
+          "enum": [
+            "churn",
+            "first-activity"
+          ],
+          "description": "What ends a lifetime: \"churn\" (default: the churn column or inactivity), or \"first-activity\": the customer's first activity at or after its signup, for time to conversion (a lead's first contact to its won deal). Needs signup times and activity."
+        },
+        "anchor": {
+          "type": "string",
+          "enum": [
+            "signup",
+            "first-activity"
+          ],
+          "description": "What a lifetime counts from: \"signup\" (the customers table's signup column, the default when it has one) or \"first-activity\"."
+        },
         "tz": {
           "type": "string",
           "description": "IANA time zone for dates without an offset and for calendar periods. Default \"UTC\"."
@@ -690,6 +734,22 @@ export const RUN_SPEC_SCHEMA = {
           "type": "string",
           "description": "Churn inferred from inactivity, e.g. \"90d\" (needs an activity table)."
         },
+        "until": {
+          "type": "string",
+          "enum": [
+            "churn",
+            "first-activity"
+          ],
+          "description": "What ends a lifetime: \"churn\" (default: the churn column or inactivity), or \"first-activity\": the customer's first activity at or after its signup, for time to conversion (a lead's first contact to its won deal). Needs signup times and activity."
+        },
+        "anchor": {
+          "type": "string",
+          "enum": [
+            "signup",
+            "first-activity"
+          ],
+          "description": "What a lifetime counts from: \"signup\" (the customers table's signup column, the default when it has one) or \"first-activity\"."
+        },
         "tz": {
           "type": "string",
           "description": "IANA time zone for dates without an offset and for calendar periods. Default \"UTC\"."
@@ -811,6 +871,22 @@ export const RUN_SPEC_SCHEMA = {
         "inactiveAfter": {
           "type": "string",
           "description": "Churn inferred from inactivity, e.g. \"90d\" (needs an activity table)."
+        },
+        "until": {
+          "type": "string",
+          "enum": [
+            "churn",
+            "first-activity"
+          ],
+          "description": "What ends a lifetime: \"churn\" (default: the churn column or inactivity), or \"first-activity\": the customer's first activity at or after its signup, for time to conversion (a lead's first contact to its won deal). Needs signup times and activity."
+        },
+        "anchor": {
+          "type": "string",
+          "enum": [
+            "signup",
+            "first-activity"
+          ],
+          "description": "What a lifetime counts from: \"signup\" (the customers table's signup column, the default when it has one) or \"first-activity\"."
         },
         "tz": {
           "type": "string",

@@ -13,6 +13,14 @@ export type Mode = 'classic' | 'unbounded' | 'revenue' | 'gross-revenue' | 'ltv'
 /** How the offset k of an activity is counted (METRICS.md section 2). */
 export type OffsetKind = 'calendar' | 'elapsed';
 
+/**
+ * Which members a cell counts (METRICS.md section 3). "strict": cell (c, k) is complete
+ * when the period at offset k of the cohort's latest member has ended, and then counts
+ * every member. "rolling": cell (c, k) counts only the members whose own offset-k
+ * period has ended (eligible(c, k), reported beside the value).
+ */
+export type Completeness = 'strict' | 'rolling';
+
 /** What a customer's offsets count from. */
 export type Anchor = 'signup' | 'first-activity';
 
@@ -98,6 +106,12 @@ export interface MatrixSpec {
   strict?: boolean;
   /** Churn inferred from inactivity, e.g. "90d" (METRICS.md section 6); for survival mode. */
   inactiveAfter?: string;
+  /**
+   * Strict or rolling completeness (METRICS.md section 3). Default: rolling for cohorts
+   * without a time part (e.g. ["channel"]), strict for cohorts with one; strict whenever
+   * `partial` is asked for (rolling cells are complete by construction).
+   */
+  completeness?: Completeness;
   /** An NPS score column (0-10): makes "nps_class" (promoter / passive / detractor) a cohort item. */
   nps?: string;
 }
@@ -119,3 +133,4 @@ export const MODES: readonly Mode[] = ['classic', 'unbounded', 'revenue', 'gross
 export const OFFSET_KINDS: readonly OffsetKind[] = ['calendar', 'elapsed'];
 export const ANCHORS: readonly Anchor[] = ['signup', 'first-activity'];
 export const WEEK_STARTS: readonly WeekStart[] = ['monday', 'sunday'];
+export const COMPLETENESS: readonly Completeness[] = ['strict', 'rolling'];

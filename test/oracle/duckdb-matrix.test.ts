@@ -10,7 +10,7 @@ import { runCli } from '../cli/run-cli.js';
 
 // Differential test: the same questions answered by kohort and by SQL written straight
 // from METRICS.md and run in DuckDB, on the bundled sample (2,000 customers, 40,000 events).
-const QUESTIONS = ['classic', 'unbounded', 'revenue', 'channel', 'survival', 'crr'] as const;
+const QUESTIONS = ['classic', 'unbounded', 'revenue', 'channel', 'survival', 'crr', 'compare'] as const;
 const COLUMNS: Record<string, Record<string, string>> = { events: EVENT_COLUMNS, customers: CUSTOMER_COLUMNS };
 
 let dir: string;

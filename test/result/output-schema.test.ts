@@ -27,7 +27,7 @@ describe('outputSchemaMarkdown', () => {
 describe('outputTable', () => {
   it('has the tidy columns of METRICS.md section 4 in order', () => {
     expect(outputTable('matrix-tidy').columns.map((c) => c.name)).toEqual([
-      'cohort', '<attribute>', 'offset', 'cohort_size', 'active', 'value', 'complete', 'revenue', 'period', 'cohort_start', 'period_start',
+      'cohort', '<attribute>', 'offset', 'cohort_size', 'eligible', 'active', 'value', 'complete', 'revenue', 'period', 'cohort_start', 'period_start',
     ]);
   });
 });

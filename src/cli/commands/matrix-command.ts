@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { matrixAnalysis } from '../../api/matrix.js';
-import { ANCHORS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../../api/spec-fields.js';
+import { ANCHORS, COMPLETENESS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../../api/spec-fields.js';
 import type { CliIO } from '../io.js';
 import { addColumnOptions, addOutputOptions, addReadOptions, inputSpecFields, wholeNumber, type InputOptions, type OutputOptions } from '../options.js';
 import { runCommand } from '../run-command.js';
@@ -14,6 +14,7 @@ interface MatrixOptions extends InputOptions, OutputOptions {
   weekStart: MatrixSpec['weekStart'];
   mode: MatrixSpec['mode'];
   partial?: boolean;
+  completeness?: MatrixSpec['completeness'];
   maxOffset?: number;
 }
 
@@ -31,6 +32,9 @@ export function matrixCommand(io: CliIO): Command {
     .addOption(new Option('--week-start <day>', 'first day of the week').choices(WEEK_STARTS).default('monday'))
     .addOption(new Option('--mode <mode>', 'what each cell shows').choices(MODES).default('classic'))
     .option('--partial', 'show incomplete cells, flagged (default: absent)')
+    .addOption(
+      new Option('--completeness <kind>', 'strict: a cell waits for the cohort\'s latest member; rolling: each cell counts the members whose period has ended (default: rolling for cohorts without a time part, else strict)').choices(COMPLETENESS),
+    )
     .option('--max-offset <k>', 'largest offset shown', wholeNumber('--max-offset'));
   addOutputOptions(addReadOptions(cmd), 'matrix')
     .addHelpText(
@@ -46,13 +50,17 @@ Formats: table, csv (wide: one row per cohort), tidy-csv (one row per cell), jso
 self-contained heatmap page; see also "kohort report"), and typed tidy tables (docs/schema.md):
 parquet, arrow (IPC file), arrow-stream (IPC stream, for pipes).
 Cells whose period ends after --as-of are left out (shown flagged with --partial): an
-unobserved period never reads as churn.
+unobserved period never reads as churn. Cohorts without a time part (--cohort channel)
+collect members over the whole span, so by default each of their cells counts only the
+members whose own period at that offset has ended (--completeness rolling; tidy, json
+and arrow outputs carry that denominator as "eligible").
 
 Examples:
   $ kohort matrix Online_Retail.parquet --id CustomerID --time InvoiceDate --as-of 2012-01-01 \\
       --where "InvoiceNo !^= C" --where "Quantity > 0"
   $ kohort matrix CDNOW_master.txt --date-format YYYYMMDD
-  $ kohort matrix events.csv --customers customers.csv --cohort month,channel --mode unbounded`,
+  $ kohort matrix events.csv --customers customers.csv --cohort month,channel --mode unbounded
+  $ kohort matrix events.csv --customers customers.csv --cohort channel --format tidy-csv   # rolling`,
     )
     .action(async (activity: string | undefined, o: MatrixOptions) => {
       const spec: MatrixSpec = {
@@ -66,6 +74,7 @@ Examples:
         weekStart: o.weekStart,
         mode: o.mode,
         partial: o.partial,
+        completeness: o.completeness,
         maxOffset: o.maxOffset,
       };
       await runCommand(io, matrixAnalysis, spec, o);

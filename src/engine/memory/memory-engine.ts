@@ -1,5 +1,6 @@
 import type { Engine } from '../engine.js';
 import { executeCrr } from './churn/execute-crr.js';
+import { executeCompare } from './compare/execute-compare.js';
 import { executeSurvival } from './churn/execute-survival.js';
 import { executeMatrix } from './matrix/execute-matrix.js';
 import { executeFeedback } from './outcomes/execute-feedback.js';
@@ -12,6 +13,7 @@ export const memoryEngine = {
   matrix: (plan, tables) => executeMatrix(plan, tables),
   survival: (plan, tables) => executeSurvival(plan.spec, tables),
   crr: (plan, tables) => executeCrr(plan.spec, tables),
+  compare: (plan, tables) => executeCompare(plan.spec, tables),
   reasons: (plan, tables) => executeReasons(plan.spec, tables),
   value: (plan, tables) => executeValue(plan.spec, tables),
   feedback: (plan, tables) => executeFeedback(plan.spec, tables),

@@ -75,6 +75,7 @@ export function formatMatrix(r: MatrixResult, opts: TerminalOptions = {}): strin
   const since = r.spec.anchor === 'signup' ? 'signup' : 'first activity';
   const notes = [`${colour ? `${ends} ` : ''}${what} by ${r.spec.period} since ${since}; blank = not yet observed (as of ${asOf}), not 0`];
   if (r.spec.partial) notes.push('* incomplete: its period had not ended at the as-of date');
+  if (r.cells.eligible) notes.push('rolling: each cell counts the members whose own period at that offset had ended (tidy output: eligible)');
   if (shown < width) notes.push(`offsets ${shown}-${width - 1} cut to fit ${opts.width} columns: widen the terminal, or use --max-offset or --format csv/html`);
   notes.forEach((n, i) => {
     const room = opts.width === undefined ? Infinity : opts.width - (colour && i === 0 ? 11 : 0);

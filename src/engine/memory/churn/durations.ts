@@ -5,6 +5,7 @@ import type { EventRule, NormalizedChurnInput } from '../../../spec/churn-spec.j
 import { timeZone } from '../../../time/zone.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';
 import { attributeColumn } from '../prepare/attribute-column.js';
+import type { ChurnReport } from '../../../report/load-report.js';
 import { churnTimes, emptyChurnReport } from './churn-times.js';
 import { columnKeys, numericColumn, rowReader, type AnyColumn } from '../prepare/column-keys.js';
 import { customerIndex } from '../prepare/customer-index.js';
@@ -63,7 +64,9 @@ export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTable
 
   const churnReport = emptyChurnReport();
   const churn =
-    spec.churn.kind === 'column'
+    spec.churn.kind === 'first-activity'
+      ? firstActivityAfter(anchor, events!.customer, events!.time, churnReport)
+      : spec.churn.kind === 'column'
       ? churnTimes(
           anchor,
           asOf,
@@ -101,6 +104,22 @@ export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTable
   report.customers.censored = used - churned;
   if (run.act) report.activity = { rowsRead: load.rowsRead, rowsUsed: load.rowsUsed, excluded: load.excluded };
   return { count: index.count, anchor, churn, asOf, groups, report, customersRow: index.customersRow, events };
+}
+
+/**
+ * Each customer's first counted activity at or after its anchor (epoch ms; NaN = none by
+ * as-of, censored): the end of a lifetime measured to a first purchase or a won deal.
+ * Activity before the anchor is no end (the report counts it as before the anchor).
+ */
+function firstActivityAfter(anchor: Float64Array, customer: Int32Array, time: Float64Array, report: ChurnReport): Float64Array {
+  const first = new Float64Array(anchor.length).fill(NaN);
+  for (let i = 0; i < customer.length; ++i) {
+    const c = customer[i];
+    const t = time[i];
+    if (t >= anchor[c] && !(t >= first[c])) first[c] = t;
+  }
+  for (let c = 0; c < first.length; ++c) if (first[c] === first[c]) ++report.churned;
+  return first;
 }
 
 /**

@@ -10,7 +10,8 @@ import { columnKeys, numericColumn } from '../prepare/column-keys.js';
 import { eventOffsets, offsetSpan } from './event-offsets.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import { aliveThrough, matrixChurn } from './matrix-churn.js';
-import { countThrough, matrixKernel, type CellCounts } from './matrix-kernel.js';
+import { capBy, countThrough, matrixKernel, type CellCounts } from './matrix-kernel.js';
+import { lastCompleteOffsets, rollingCounts, type RollingCounts } from './rolling-limits.js';
 import { maskKernel } from './mask-kernel.js';
 import { lowestBits, periodMasks, type PeriodMasks } from './period-masks.js';
 import { prepareEvents } from '../prepare/prepare-events.js';
@@ -109,11 +110,22 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
   if (noEvents && spec.anchor !== 'signup') fail('noActivity', {});
 
   const span = offsetSpan(anchor, cohorts, spec, zone, asOf, fromBits?.range);
+  // Rolling completeness: each customer's last complete offset bounds what it counts.
+  const limit =
+    spec.completeness === 'rolling'
+      ? lastCompleteOffsets(
+          masks && anchorBit ? { kind: 'periods', base: masks.base, anchorBit } : { kind: 'instants', anchor },
+          cohorts.of,
+          spec,
+          zone,
+          asOf,
+        )
+      : undefined;
   let counts: CellCounts;
   if (masks && anchorBit) {
     counts = maskKernel(
       {
-        masks, anchorBit, cohortOf: cohorts.of, cohortCount: cohorts.count, width: span.width,
+        masks, anchorBit, cohortOf: cohorts.of, cohortCount: cohorts.count, width: span.width, limit,
       },
       p.needs,
       report,
@@ -128,13 +140,22 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
         cohortOf: cohorts.of,
         cohortCount: cohorts.count,
         width: span.width,
+        limit,
       },
       p.needs,
     );
   }
-  if (churn) counts.survivors = countThrough(aliveThrough(churn, anchor, spec, zone), cohorts.of, cohorts.count, span.width);
+  if (churn) {
+    const alive = aliveThrough(churn, anchor, spec, zone);
+    counts.survivors = countThrough(limit ? capBy(alive, limit) : alive, cohorts.of, cohorts.count, span.width);
+  }
+  let rolling: RollingCounts | undefined;
+  if (limit) {
+    const revenue = counts.customerRevenue ? { rev0: counts.customerRevenue0!, total: counts.customerRevenue } : undefined;
+    rolling = rollingCounts(limit, cohorts.of, cohorts.count, span.width, revenue);
+  }
   report.rowsUsed -= report.excluded.beforeAnchor + report.excluded.customerLeftOut;
-  return matrixValues({ spec, asOf, cohorts, counts, complete: span.complete, observed: span.observed, cellPeriod: span.cellPeriod, report });
+  return matrixValues({ spec, asOf, cohorts, counts, rolling, complete: span.complete, observed: span.observed, cellPeriod: span.cellPeriod, report });
 }
 
 /** Whether period masks can stand in for compacted events: see the fused path above. */

@@ -1,6 +1,6 @@
 import type { MeasureNeeds } from '../../../plan/matrix-plan.js';
 import type { LoadReport } from '../../../report/load-report.js';
-import { countThrough, type CellCounts } from './matrix-kernel.js';
+import { capBy, countThrough, type CellCounts } from './matrix-kernel.js';
 import { PART_SHIFT, type PeriodMasks } from './period-masks.js';
 
 export interface MaskKernelInput {
@@ -11,6 +11,8 @@ export interface MaskKernelInput {
   cohortOf: Int32Array;
   cohortCount: number;
   width: number;
+  /** Rolling completeness: each customer's last complete offset (-1 = none); later bits do not count. */
+  limit?: Int32Array;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface MaskKernelInput {
  * Same results as matrixKernel over compacted events (tested against it).
  */
 export function maskKernel(inp: MaskKernelInput, needs: MeasureNeeds, report: LoadReport): CellCounts {
-  const { masks, anchorBit, cohortOf, cohortCount, width } = inp;
+  const { masks, anchorBit, cohortOf, cohortCount, width, limit } = inp;
   const { bits, words } = masks;
   const customers = anchorBit.length;
   const active = new Int32Array(cohortCount * width);
@@ -31,7 +33,7 @@ export function maskKernel(inp: MaskKernelInput, needs: MeasureNeeds, report: Lo
     const a = anchorBit[c];
     if (h < 0 || a < 0) continue;
     const row = h * width - a;
-    const limit = a + width;
+    const end = a + (limit ? Math.min(width, limit[c] + 1) : width);
     let top = a;
     for (let w = 0; w < words; ++w) {
       let m = bits[c * words + w];
@@ -39,15 +41,15 @@ export function maskKernel(inp: MaskKernelInput, needs: MeasureNeeds, report: Lo
       while (m !== 0) {
         const low = m & -m;
         top = wordBase + 31 - Math.clz32(low);
-        if (top < limit) active[row + top]++;
+        if (top < end) active[row + top]++;
         m ^= low;
       }
     }
     if (last) last[c] = top - a;
   }
   const out: CellCounts = { width, active };
-  if (last) out.activeOnOrAfter = countThrough(last, cohortOf, cohortCount, width);
-  if (needs.revenue && masks.grouped) out.revenue = maskRevenue(inp, masks.grouped, report);
+  if (last) out.activeOnOrAfter = countThrough(limit ? capBy(last, limit) : last, cohortOf, cohortCount, width);
+  if (needs.revenue && masks.grouped) maskRevenue(inp, masks.grouped, report, out);
   return out;
 }
 
@@ -55,10 +57,12 @@ export function maskKernel(inp: MaskKernelInput, needs: MeasureNeeds, report: Lo
  * Sum of amounts per cell over the counted rows, partition by partition of customers
  * (so the per-customer lookups stay in cache); missing amounts are counted and skipped.
  */
-function maskRevenue(inp: MaskKernelInput, grouped: NonNullable<PeriodMasks['grouped']>, report: LoadReport): Float64Array {
-  const { anchorBit, cohortOf, cohortCount, width } = inp;
+function maskRevenue(inp: MaskKernelInput, grouped: NonNullable<PeriodMasks['grouped']>, report: LoadReport, out: CellCounts): void {
+  const { anchorBit, cohortOf, cohortCount, width, limit } = inp;
   const { partStart, packed, amount } = grouped;
   const revenue = new Float64Array(cohortCount * width);
+  const rev0 = limit ? new Float64Array(anchorBit.length) : undefined;
+  const total = limit ? new Float64Array(anchorBit.length) : undefined;
   let missing = 0;
   for (let p = 0; p + 1 < partStart.length; ++p) {
     const first = p << PART_SHIFT;
@@ -72,9 +76,19 @@ function maskRevenue(inp: MaskKernelInput, grouped: NonNullable<PeriodMasks['gro
       const c = first + (v >> 8);
       const h = cohortOf[c];
       const k = (v & 255) - anchorBit[c];
-      if (h >= 0 && k < width) revenue[h * width + k] += x;
+      if (h < 0 || k >= width) continue;
+      if (total) {
+        if (k > limit![c]) continue;
+        total[c] += x;
+        if (k === 0) rev0![c] += x;
+      }
+      revenue[h * width + k] += x;
     }
   }
   report.missingAmounts += missing;
-  return revenue;
+  out.revenue = revenue;
+  if (total) {
+    out.customerRevenue = total;
+    out.customerRevenue0 = rev0;
+  }
 }

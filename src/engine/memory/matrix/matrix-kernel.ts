@@ -13,6 +13,11 @@ export interface CellCounts {
   grossRevenue?: Float64Array;
   /** Customers not churned by the end of offset k (survival). */
   survivors?: Int32Array;
+  /** Rolling completeness: members of c whose own offset-k period has ended (the denominator). */
+  eligible?: Int32Array;
+  /** Rolling revenue modes: per customer, its counted revenue at offset 0 and in all (see rollingCounts). */
+  customerRevenue0?: Float64Array;
+  customerRevenue?: Float64Array;
 }
 
 export interface KernelInput {
@@ -26,6 +31,11 @@ export interface KernelInput {
   cohortCount: number;
   /** Offsets 0..width-1 are computed. */
   width: number;
+  /**
+   * Rolling completeness: each customer's last complete offset (-1 = none). Events at a
+   * later offset are not counted, so a cell counts only members eligible for it.
+   */
+  limit?: Int32Array;
 }
 
 /**
@@ -35,40 +45,74 @@ export interface KernelInput {
  * the events by customer.
  */
 export function matrixKernel(inp: KernelInput, needs: MeasureNeeds): CellCounts {
-  const { customer, offset, cohortOf, cohortCount, width } = inp;
+  const { customer, cohortOf, cohortCount, width, limit } = inp;
   const cells = cohortCount * width;
   const out: CellCounts = { width, active: new Int32Array(cells) };
   const n = customer.length;
+  // Rolling: an event past its customer's last complete offset counts nowhere (offset -1),
+  // except for "on or after", which reads the customer's last offset and caps it below.
+  const offset = limit ? withinLimit(inp.offset, customer, limit) : inp.offset;
 
   if (needs.revenue && inp.amount) {
     const revenue = new Float64Array(cells);
     const amount = inp.amount;
+    const rev0 = limit ? new Float64Array(cohortOf.length) : undefined;
+    const total = limit ? new Float64Array(cohortOf.length) : undefined;
     for (let i = 0; i < n; ++i) {
       const k = offset[i];
       const a = amount[i];
       if (k < 0 || k >= width || a !== a) continue;
-      const c = cohortOf[customer[i]];
-      if (c >= 0) revenue[c * width + k] += a;
+      const cu = customer[i];
+      const c = cohortOf[cu];
+      if (c < 0) continue;
+      revenue[c * width + k] += a;
+      if (total) {
+        total[cu] += a;
+        if (k === 0) rev0![cu] += a;
+      }
     }
     out.revenue = revenue;
+    if (total) {
+      out.customerRevenue = total;
+      out.customerRevenue0 = rev0;
+    }
   }
 
   if (needs.lastOffset) {
     const last = new Int32Array(cohortOf.length).fill(-1);
+    const raw = inp.offset;
     for (let i = 0; i < n; ++i) {
-      const k = offset[i];
+      const k = raw[i];
       const c = customer[i];
       if (k > last[c]) last[c] = k;
     }
+    if (limit) capBy(last, limit);
     out.activeOnOrAfter = countThrough(last, cohortOf, cohortCount, width);
   }
+  const kin: KernelInput = limit ? { ...inp, offset } : inp;
 
   if (width <= 32 && !needs.grossRevenue) {
-    activeByBitmask(inp, out.active);
+    activeByBitmask(kin, out.active);
   } else {
-    activeBySort(inp, out, needs.grossRevenue);
+    activeBySort(kin, out, needs.grossRevenue);
   }
   return out;
+}
+
+/** Offsets with those past the customer's limit set to -1 (a copy). */
+function withinLimit(offset: Int32Array, customer: Int32Array, limit: Int32Array): Int32Array {
+  const out = new Int32Array(offset.length);
+  for (let i = 0; i < offset.length; ++i) {
+    const k = offset[i];
+    out[i] = k > limit[customer[i]] ? -1 : k;
+  }
+  return out;
+}
+
+/** values[c] = min(values[c], limit[c]), in place. */
+export function capBy(values: Int32Array, limit: Int32Array): Int32Array {
+  for (let c = 0; c < values.length; ++c) if (limit[c] < values[c]) values[c] = limit[c];
+  return values;
 }
 
 /**

@@ -3,12 +3,15 @@ import type { MatrixResult } from '../../../result/matrix-result.js';
 import type { NormalizedMatrixSpec } from '../../../spec/normalize.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';
 import type { CellCounts } from './matrix-kernel.js';
+import type { RollingCounts } from './rolling-limits.js';
 
 export interface ValuesInput {
   spec: NormalizedMatrixSpec;
   asOf: number;
   cohorts: Cohorts;
   counts: CellCounts;
+  /** Rolling completeness: the eligible members per cell and the revenue sums over them. */
+  rolling?: RollingCounts;
   complete: Uint8Array;
   observed: Uint8Array;
   cellPeriod: Int32Array;
@@ -18,9 +21,14 @@ export interface ValuesInput {
 /**
  * matrixValues: cell counts -> the mode's values (METRICS.md section 4) and the
  * size-weighted average over complete cells (sum of numerators / sum of denominators).
+ * Rolling (section 3): each cell is over its eligible members (complete when there are
+ * any): shares divide by eligible(c, k), revenue modes by those members' offset-0
+ * revenue, ltv's cumulative revenue leaves out the members no longer eligible.
  */
 export function matrixValues(inp: ValuesInput): MatrixResult {
-  const { spec, cohorts, counts, complete } = inp;
+  const { spec, cohorts, counts, rolling } = inp;
+  const eligible = rolling?.eligible;
+  const complete = eligible ? Uint8Array.from(eligible, (e) => (e > 0 ? 1 : 0)) : inp.complete;
   const { width } = counts;
   const H = cohorts.count;
   const mode = spec.mode;
@@ -34,23 +42,25 @@ export function matrixValues(inp: ValuesInput): MatrixResult {
     const base = h * width;
     for (let k = 0; k < width; ++k) {
       const i = base + k;
+      const members = eligible ? eligible[i] : cohorts.size[h];
+      const rev0 = !rev ? 0 : rolling ? (rolling.revenue0?.[i] ?? 0) : rev[base];
       switch (mode) {
         case 'revenue':
           num[i] = rev![i];
-          den[i] = rev![base];
+          den[i] = rev0;
           break;
         case 'gross-revenue':
           num[i] = counts.grossRevenue![i];
-          den[i] = rev![base];
+          den[i] = rev0;
           break;
         case 'ltv':
-          cumulative += rev![i];
+          cumulative += rev![i] - (rolling?.expired?.[i] ?? 0);
           num[i] = cumulative;
-          den[i] = cohorts.size[h];
+          den[i] = members;
           break;
         default:
           num[i] = count[i];
-          den[i] = cohorts.size[h];
+          den[i] = members;
       }
     }
   }
@@ -63,6 +73,7 @@ export function matrixValues(inp: ValuesInput): MatrixResult {
     size: new Float64Array(width),
     value: new Float64Array(width),
     cohorts: new Int32Array(width),
+    eligible: eligible ? new Float64Array(width) : undefined,
   };
   const avgNum = new Float64Array(width);
   const avgDen = new Float64Array(width);
@@ -74,6 +85,7 @@ export function matrixValues(inp: ValuesInput): MatrixResult {
       avgDen[k] += den[i];
       avg.active[k] += count[i];
       avg.size[k] += cohorts.size[h];
+      if (avg.eligible) avg.eligible[k] += eligible![i];
       avg.cohorts[k]++;
     }
   }
@@ -91,7 +103,7 @@ export function matrixValues(inp: ValuesInput): MatrixResult {
       attributes: cohorts.attributes,
       cellPeriod: inp.cellPeriod,
     },
-    cells: { active: count, value, complete, observed: inp.observed, revenue: rev },
+    cells: { active: count, value, complete, observed: inp.observed, revenue: rev, eligible },
     average: avg,
     report: inp.report,
   };

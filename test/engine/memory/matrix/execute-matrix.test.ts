@@ -55,6 +55,7 @@ const specs = fc.record({
   maxOffset: fc.constantFrom(undefined, 2),
   asOf: fc.constantFrom(undefined, '2024-01-15'),
   product: fc.boolean(),
+  completeness: fc.constantFrom(undefined, 'rolling'),
 });
 
 interface Case {
@@ -67,6 +68,7 @@ interface Case {
   maxOffset?: number;
   asOf?: string;
   product: boolean;
+  completeness?: 'rolling';
 }
 
 function run(rs: Row[], s: Case, fused: boolean) {
@@ -82,7 +84,8 @@ function run(rs: Row[], s: Case, fused: boolean) {
     mode: s.mode as MatrixSpec['mode'],
     tz: s.tz,
     anchor: 'first-activity',
-    partial: true,
+    partial: s.completeness !== 'rolling',
+    completeness: s.completeness,
     maxOffset: s.maxOffset,
     asOf: s.asOf,
     where: where ? [where] : undefined,

@@ -1,0 +1,110 @@
+import * as aq from 'arquero';
+import { fail } from '../../../errors.js';
+import type { Dataset } from '../../../load/dataset.js';
+import { dictColumn } from '../../../load/dict/dict-column.js';
+import { groupColumnName, type GroupBy } from '../../../spec/compare-spec.js';
+import type { Zone } from '../../../time/zone.js';
+import { columnKeys, numericColumn } from '../prepare/column-keys.js';
+import { filterMask } from '../prepare/filter-mask.js';
+import type { InputTables } from '../../../load/input-tables.js';
+import { filterSource, tableColumn } from '../prepare/dataset-columns.js';
+
+/** The tables with the group column added (or replaced), its name and the groups present. */
+export interface GroupedTables {
+  tables: InputTables;
+  /** The group column's name: the --by column, or the condition's text. */
+  name: string;
+  table: 'activity' | 'customers';
+  /** Every group value present in the column, before the selection. */
+  present: string[];
+  /** Rows of that table in no compared group (no value, or not among the groups asked for). */
+  outside: number;
+}
+
+/** The values of a condition's two groups. */
+export const CONDITION_GROUPS = ['true', 'false'] as const;
+
+/**
+ * withGroupColumn: a text column of group values per row: the --by column's values, or
+ * "true"/"false" for a condition (evaluated by the filter kernel, never as code; a missing
+ * value is in neither group). Rows whose value is not among `groups` (when given) get
+ * null, so they are in no group. The input tables are not modified: the grouped table is
+ * a new Arquero table sharing the other columns.
+ */
+export function withGroupColumn(input: InputTables, by: GroupBy, groups: readonly string[] | undefined, zone: Zone): GroupedTables {
+  const d = input[by.table]!;
+  const rows = d.table.numRows();
+  // Per row a small code into `labels` (-1 = no group): keys, never a string per row.
+  let name: string;
+  let labels: string[];
+  let code: Int32Array;
+  if (by.kind === 'column') {
+    name = by.column;
+    const k = columnKeys(tableColumn(d.table, by.column));
+    const index = new Map<string, number>();
+    labels = [];
+    const byKey = new Int32Array(k.size).fill(-1);
+    for (let key = 0; key < k.size; ++key) {
+      const v = k.value(key);
+      if (key === k.nullKey || v === null || v === undefined) continue;
+      const text = String(v);
+      let g = index.get(text);
+      if (g === undefined) {
+        g = labels.length;
+        index.set(text, g);
+        labels.push(text);
+      }
+      byKey[key] = g;
+    }
+    code = new Int32Array(rows);
+    const keys = k.keys;
+    for (let i = 0; i < rows; ++i) code[i] = byKey[keys[i]];
+  } else {
+    name = groupColumnName(by, d.table.columnNames());
+    labels = [...CONDITION_GROUPS];
+    const pass = filterMask([by.filter], filterSource(d), zone);
+    const present = presentRows(d, by.filter.column);
+    code = new Int32Array(rows);
+    for (let i = 0; i < rows; ++i) code[i] = !present[i] ? -1 : pass[i] ? 0 : 1;
+  }
+  const seen = new Uint8Array(labels.length);
+  for (let i = 0; i < rows; ++i) if (code[i] >= 0) seen[code[i]] = 1;
+  const present = labels.filter((_, g) => seen[g]);
+  const keep = new Uint8Array(labels.length).fill(1);
+  if (groups) {
+    const allowed = by.kind === 'condition' ? labels : present;
+    for (const g of groups) if (!allowed.includes(g)) fail('unknownGroup', { option: 'groups', value: g, groups: present });
+    labels.forEach((l, g) => (keep[g] = groups.includes(l) ? 1 : 0));
+  }
+  // Dictionary keys: the kept labels in order, their count = null.
+  const kept = labels.filter((_, g) => keep[g] && seen[g]);
+  const keyOf = Int32Array.from(labels, (l, g) => (keep[g] && seen[g] ? kept.indexOf(l) : kept.length));
+  const keys = new Int32Array(rows);
+  let outside = 0;
+  for (let i = 0; i < rows; ++i) {
+    const k = code[i] < 0 ? kept.length : keyOf[code[i]];
+    keys[i] = k;
+    if (k === kept.length) ++outside;
+  }
+  const grouped: Dataset = {
+    ...d,
+    table: d.table.assign(aq.table(new Map([[name, dictColumn(keys, kept)]]) as never)),
+    kinds: { ...d.kinds, [name]: 'string' },
+  };
+  return { tables: { ...input, [by.table]: grouped }, name, table: by.table, present, outside };
+}
+
+/** 1 where the row's value of a column is present (not null, empty or NaN). */
+function presentRows(d: Dataset, column: string): Uint8Array {
+  const kind = d.kinds[column] ?? 'string';
+  const col = tableColumn(d.table, column);
+  const out = new Uint8Array(d.table.numRows());
+  if (kind === 'number' || kind === 'timestamp' || kind === 'wallclock') {
+    const v = numericColumn(col);
+    for (let i = 0; i < out.length; ++i) out[i] = v[i] === v[i] ? 1 : 0;
+    return out;
+  }
+  const k = columnKeys(col);
+  for (let i = 0; i < out.length; ++i) out[i] = k.keys[i] === k.nullKey ? 0 : 1;
+  return out;
+}

@@ -1,0 +1,52 @@
+import type { InputSchema } from '../load/input-tables.js';
+import { compareOptions, compareParts, groupColumnName, resolveGroupBy, revenueColumn, type CompareSpec } from '../spec/compare-spec.js';
+import { normalize } from '../spec/normalize.js';
+import { normalizeSurvival } from '../spec/survival-spec.js';
+import { plan } from './matrix-plan.js';
+import type { Projection } from './projection.js';
+import { survivalPlan } from './survival-plan.js';
+
+/** What a comparison computes: plain, JSON-serialisable data (see MatrixPlan). */
+export interface ComparePlan {
+  kind: 'compare';
+  /** The columns each table must provide: those of its curves, survival, revenue and groups. */
+  read: Projection;
+  spec: CompareSpec;
+}
+
+/**
+ * comparePlan: CompareSpec + the input's column names -> ComparePlan. Every option, the
+ * --by column or condition, and the curves' and survival's specs are checked here, on the
+ * column names, before any data is read (the group column a condition adds stands in the
+ * schema as a column of its table).
+ */
+export function comparePlan(spec: CompareSpec, schema: InputSchema): ComparePlan {
+  compareOptions(spec);
+  const by = resolveGroupBy(spec.by, schema);
+  const t = schema[by.table]!;
+  const name = groupColumnName(by, t.columns);
+  const grouped: InputSchema = { ...schema, [by.table]: { ...t, columns: t.columns.includes(name) ? t.columns : [...t.columns, name] } };
+  const parts = compareParts(spec, name, grouped);
+  const reads: Projection[] = [];
+  if (parts.matrix) reads.push(plan(normalize(parts.matrix, grouped)).read);
+  if (parts.survival) reads.push(survivalPlan(normalizeSurvival(parts.survival, grouped), grouped).read);
+  const amount = spec.columns?.amount;
+  if (amount !== undefined) {
+    const r = revenueColumn(amount, schema, parts.matrix === undefined);
+    const table = r.table === 'activity' ? 'activity' : schema.customers ? 'customers' : 'activity';
+    const file = schema[table]!.file;
+    reads.push({ [table]: { file, columns: r.table === 'activity' ? r.columns : [r.column] } });
+  }
+  // The group column a condition adds is read as the column it tests.
+  const source = by.kind === 'column' ? by.column : by.filter.column;
+  const read: Projection = {};
+  for (const table of ['activity', 'customers'] as const) {
+    const s = schema[table];
+    if (!s) continue;
+    const columns = new Set<string>();
+    for (const r of reads) for (const c of r[table]?.columns ?? []) columns.add(table === by.table && c === name ? source : c);
+    if (table === by.table) columns.add(source);
+    read[table] = { file: s.file, columns: s.columns.filter((c) => columns.has(c)) };
+  }
+  return { kind: 'compare', read, spec };
+}

@@ -1,0 +1,126 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { tableFromIPC } from 'apache-arrow';
+import * as aq from 'arquero';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CompareJSON } from '../../../src/result/compare-result.js';
+import { SYNTHETIC_AS_OF, syntheticGroups } from '../../synthetic-groups.js';
+import { runCli } from '../run-cli.js';
+
+let dir: string;
+let events: string;
+let customers: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'kohort-compare-'));
+  const data = syntheticGroups({ seed: 7, months: 12, groups: { referral: [300, 0.05], organic: [500, 0.12], social: [80, 0.1] } });
+  events = path.join(dir, 'events.csv');
+  customers = path.join(dir, 'customers.csv');
+  writeFileSync(events, aq.toCSV(data.activity));
+  // The issue's column names: signup, channel.
+  writeFileSync(customers, aq.toCSV(data.customers.rename({ signup_at: 'signup' })));
+});
+
+// The command line of issue 13, as users will type it.
+const line = (): string[] => [
+  'compare', events, '--customers', customers, '--signup', 'signup', '--by', 'channel', '--groups', 'referral,organic',
+  '--reference', 'organic', '--period', 'month', '--inactive-after', '45d', '--as-of', SYNTHETIC_AS_OF, '-q',
+];
+
+describe('kohort compare events.csv --customers customers.csv --signup signup --by channel ...', () => {
+  it('json: {groups, differences, survival, revenue, summary} in the documented shape', async () => {
+    const r = await runCli([...line(), '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as CompareJSON;
+    expect(Object.keys(doc)).toEqual(['groups', 'differences', 'survival', 'revenue', 'summary']);
+    expect(doc.groups.map((g) => [g.key, g.n])).toEqual([
+      ['organic', 500],
+      ['referral', 300],
+    ]);
+    expect(Object.keys(doc.groups[0])).toEqual(['key', 'n', 'average']);
+    expect(Object.keys(doc.groups[0].average[0])).toEqual(['offset', 'value', 'active', 'eligible']);
+    expect(Object.keys(doc.differences[0])).toEqual(['group', 'reference', 'offset', 'diff', 'lower', 'upper', 'p', 'p_adjusted']);
+    expect(doc.differences.every((d) => d.group === 'referral' && d.reference === 'organic')).toBe(true);
+    expect(doc.survival!.groups.length).toBe(2);
+    expect(doc.survival!.test!.df).toBe(1);
+    expect(doc.revenue).toEqual([]);
+    expect(doc.summary).toMatch(/^referral customers are .* than organic customers .*; log-rank p/);
+  });
+
+  it('tidy-csv: one row per group and offset, columns named after --by; DuckDB reads it back', async () => {
+    const out = path.join(dir, 'tidy.csv');
+    const r = await runCli([...line(), '--format', 'tidy-csv', '--out', out]);
+    expect(r.code).toBe(0);
+    const header = readFileSync(out, 'utf8').split('\n')[0];
+    expect(header).toBe('channel,offset,customers,eligible,active,value,reference,diff,lower,upper,p,p_adjusted');
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    const rows = (await con.runAndReadAll(`SELECT channel, count(*) AS n, sum(eligible) AS e, count(diff) AS d FROM read_csv('${out}') GROUP BY channel ORDER BY channel`)).getRowObjectsJson();
+    const doc = JSON.parse((await runCli([...line(), '--format', 'json'])).stdout) as CompareJSON;
+    const organic = doc.groups[0].average;
+    expect(rows[0]).toMatchObject({ channel: 'organic', n: String(organic.length), e: String(organic.reduce((s, p) => s + p.eligible, 0)), d: '0' });
+    expect(rows[1]).toMatchObject({ channel: 'referral', d: String(doc.differences.length) });
+  });
+
+  it('csv (wide): one row per offset, a value column per group, the difference columns per compared group', async () => {
+    const r = await runCli([...line(), '--format', 'csv']);
+    const [header, first] = r.stdout.split('\n');
+    expect(header).toBe('offset,organic,referral,diff_referral,lower_referral,upper_referral,p_adjusted_referral');
+    expect(first.startsWith('0,')).toBe(true);
+  });
+
+  it('arrow: the tidy rows', async () => {
+    const out = path.join(dir, 'c.arrow');
+    expect((await runCli([...line(), '--format', 'arrow', '--out', out])).code).toBe(0);
+    const t = tableFromIPC(readFileSync(out));
+    expect(t.schema.fields.map((f) => f.name)).toEqual(['channel', 'offset', 'customers', 'eligible', 'active', 'value', 'reference', 'diff', 'lower', 'upper', 'p', 'p_adjusted']);
+    const doc = JSON.parse((await runCli([...line(), '--format', 'json'])).stdout) as CompareJSON;
+    expect(t.numRows).toBe(doc.groups.reduce((s, g) => s + g.average.length, 0));
+  });
+
+  it('table: per offset shares, differences with intervals and adjusted p, survival, the summary', async () => {
+    const r = await runCli([...line(), '--format', 'table', '--max-offset', '3']);
+    expect(r.stdout).toMatch(/^Groups by channel; reference organic; classic retention \(rolling\), per month\n/);
+    expect(r.stdout).toMatch(/referral - organic \(95% CI\)\s+p \(holm\)/);
+    expect(r.stdout).toMatch(/log-rank: chi2 = [\d.]+, df = 1, p /);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^referral customers are/);
+  });
+
+  it('--by a condition, --adjust bh, --amount from activity', async () => {
+    const withAmount = path.join(dir, 'events-amount.csv');
+    const t = aq.fromCSV(readFileSync(events, 'utf8'));
+    writeFileSync(withAmount, aq.toCSV(t.derive({ amount: () => 10 })));
+    const r = await runCli(['compare', withAmount, '--customers', customers, '--signup', 'signup', '--by', 'channel != social', '--adjust', 'bh', '--amount', 'amount', '--as-of', SYNTHETIC_AS_OF, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as CompareJSON;
+    expect(doc.groups.map((g) => [g.key, g.n])).toEqual([
+      ['true', 800],
+      ['false', 80],
+    ]);
+    // Every event is worth 10: revenue per customer is 10 x its counted events.
+    expect(doc.revenue.map((x) => x.group)).toEqual(['true', 'false']);
+    expect(doc.revenue[0].total % 10).toBe(0);
+    expect(doc.survival).toBeNull();
+    expect(r.stderr).not.toMatch(/no compared group/);
+  });
+
+  it('says which rows are in no compared group', async () => {
+    const r = await runCli([...line().filter((a) => a !== '-q'), '--format', 'csv']);
+    expect(r.stderr).toMatch(/80 customers rows are in no compared group \(no value of "channel", or not in --groups\)/);
+  });
+
+  it('names the bad input in its errors', async () => {
+    const bad = async (extra: string[], re: RegExp): Promise<void> => {
+      const r = await runCli(['compare', events, '--customers', customers, '--signup', 'signup', ...extra]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(re);
+    };
+    await bad(['--by', 'plan'], /no column "plan" for the groups \(--by\)/);
+    await bad(['--by', 'channel', '--reference', 'ads'], /--reference "ads" is not a group/);
+    await bad(['--by', 'channel', '--adjust', 'bonferroni'], /--adjust/);
+    await bad(['--by', 'channel', '--mode', 'ltv'], /--mode/);
+    await bad([], /--by/);
+  });
+});
