@@ -7,6 +7,8 @@ import type { ReportParts, ReportTable } from '../../result/report-parts.js';
 import { valueTable } from '../../result/value-table.js';
 import type { SurvivalResult } from '../../result/survival-result.js';
 import { averageCurveSection, groupCurvesSection } from './average-curves.js';
+import type { CompareResult } from '../../result/compare-result.js';
+import { compareSections } from './compare-section.js';
 import { crrSection } from './crr-section.js';
 import { columnTableHTML } from './data-table.js';
 import { escapeHTML } from './escape.js';
@@ -85,6 +87,25 @@ export function toHTMLSurvival(r: SurvivalResult, opts: HTMLOptions = {}): strin
     ],
   };
   return htmlPage(header, [survivalSection(r)], opts);
+}
+
+/** toHTMLCompare: the comparison page: curves per group, differences with intervals, the test, tables. */
+export function toHTMLCompare(r: CompareResult, opts: HTMLOptions = {}): string {
+  const n = r.groups.reduce((a, g) => a + g.n, 0);
+  const header: PageHeader = {
+    title: opts.title ?? `Retention by ${r.by}`,
+    meta: [
+      `Groups of ${r.by} against ${r.reference}; ${r.method} curves by ${r.period}${r.asOf !== undefined ? `; as of ${day(r.asOf)}` : ''}.`,
+      ...(r.report ? [`Source: ${files(r.report)}.`] : []),
+    ],
+    kpis: [
+      [formatCount(n), 'customers'],
+      [String(r.groups.length), `groups by ${r.by}`],
+    ],
+  };
+  const sections = compareSections(r);
+  if (r.survival) sections.push(survivalSection(r.survival));
+  return htmlPage(header, sections, opts);
 }
 
 /** toHTMLCrr: the customer retention rate page: CRR per period per group, a table. */

@@ -72,6 +72,15 @@ describe('--format html', () => {
     expect(c.stdout).toContain('<section id="crr"');
   });
 
+  it('compare writes curves per group, differences with intervals, the test and tables', async () => {
+    const r = await runCli(['compare', sample('activity.csv'), '--customers', sample('customers.csv'), '--by', 'channel', '--format', 'html', '-q']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('<section id="compare"');
+    expect(r.stdout).toContain('Difference from organic');
+    expect(r.stdout).toMatch(/<path class="band"/);
+    expect(r.stdout).toContain('log-rank test across channel');
+  });
+
   it('reasons, value and feedback write their tables as a page (per segment and overall)', async () => {
     const r = await runCli(['reasons', sample('customers.csv'), '--reason', 'churn_reason', '--by', 'channel', '--format', 'html', '-q']);
     expect(r.code).toBe(0);
