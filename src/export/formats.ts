@@ -20,8 +20,7 @@ import { feedbackJSON, feedbackTable, type FeedbackResult } from '../result/feed
 import { reasonsJSON, reasonsTable, type ReasonsResult } from '../result/reasons-table.js';
 import { tidyTable } from '../result/tidy-table.js';
 import type { ReportParts } from '../result/report-parts.js';
-import type { ColumnTable } from 'arquero';
-import { toHTMLCrr, toHTMLMatrix, toHTMLReport, toHTMLSurvival, toHTMLTables, type HTMLTablePart } from './html/to-html.js';
+import { segmentTables as segmented, toHTMLCompare, toHTMLCrr, toHTMLMatrix, toHTMLReport, toHTMLSurvival, toHTMLTables } from './html/to-html.js';
 import { valueJSON, valueNotes, valueTable, type ValueResult } from '../result/value-table.js';
 import { typedOutputTable, type TypedResults } from '../result/typed-output.js';
 import type { OutputMetadata } from './output-metadata.js';
@@ -107,11 +106,6 @@ function typed(
 
 const noMeta: OutputMetadata = { spec: null };
 
-/** A result's tables for a page: per segment and overall with --by, else the overall one. */
-function segmented(heading: string, segments: ColumnTable, overall: ColumnTable): HTMLTablePart[] {
-  if (segments.numCols() <= overall.numCols()) return [{ heading, table: overall }];
-  return [{ heading: `${heading} by segment`, table: segments }, { heading: `${heading}, all customers`, table: overall }];
-}
 
 /** The formats, in the order `--help` lists them. */
 export const FORMATS = {
@@ -176,6 +170,7 @@ export const FORMATS = {
       survival: (r, o) => toHTMLSurvival(r, { title: o.title }),
       crr: (r, o) => toHTMLCrr(r, { title: o.title }),
       report: (r, o) => toHTMLReport(r, { title: o.title }),
+      compare: (r, o) => toHTMLCompare(r, { title: o.title }),
       // The comparison results as accessible tables until they have charts of their own.
       reasons: (r, o) => toHTMLTables(o.title ?? 'Churn reasons', segmented('Churn reasons', reasonsTable(r), reasonsTable(r, { overall: true }))),
       value: (r, o) => toHTMLTables(o.title ?? 'Value of churned and retained customers', segmented('Value of churned and retained customers', valueTable(r), valueTable(r, { overall: true }))),
