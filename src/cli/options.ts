@@ -66,6 +66,9 @@ export interface InputOptions {
   /** --columns a,b,c (with --no-header). */
   columns?: string;
   nps?: string;
+  decimal?: string;
+  maxRejects?: string;
+  rejects?: string;
 }
 
 /** The output options of every analysis command (see addOutputOptions). */
@@ -101,7 +104,10 @@ export function addReadOptions(cmd: Command): Command {
     .option('--delimiter <char>', 'CSV delimiter (sniffed: comma, tab, semicolon, pipe, whitespace)')
     .option('--strict', 'fail when activity ids are missing from the customers table')
     .option('--no-header', 'CSV files have no header row (name the columns with --columns)')
-    .option('--columns <names>', 'with --no-header: the column names in order, e.g. id,sample,date,cds,dollars');
+    .option('--columns <names>', 'with --no-header: the column names in order, e.g. id,sample,date,cds,dollars')
+    .option('--decimal <mark>', 'decimal mark of text amounts, "." (1,000.50) or "," (1.000,50); sniffed when the values tell')
+    .option('--max-rejects <limit>', 'rows of a file with an unreadable time or amount before the run fails: 0, 1000 or 5% (default 1%)')
+    .option('--rejects <file>', 'write each rejected value to this CSV (file,row,column,value,reason)');
 }
 
 /** --format (the formats of the export registry that write this result kind), --out, --quiet, --timings, --print-spec. */
@@ -132,5 +138,8 @@ export function inputSpecFields(o: InputOptions) {
     dateFormat: o.dateFormat,
     strict: o.strict,
     nps: o.nps,
+    decimal: o.decimal,
+    maxRejects: o.maxRejects,
+    rejects: o.rejects,
   };
 }

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { matrixCommand } from './commands/matrix-command.js';
 import { crrCommand } from './commands/crr-command.js'; import { survivalCommand } from './commands/survival-command.js';
+import { sqlCommand } from './commands/sql-command.js';
 import { compareCommand } from './commands/compare-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { processIO, type CliIO } from './io.js';
@@ -29,6 +30,7 @@ export function createProgram(io: CliIO = processIO()): Command {
     .version(KOHORT_VERSION, '-v, --version', 'print the version');
   program.addCommand(matrixCommand(io));
   program.addCommand(survivalCommand(io)); program.addCommand(crrCommand(io));
+  program.addCommand(sqlCommand(io));
   program.addCommand(compareCommand(io));
   program.addCommand(reasonsCommand(io));
   program.addCommand(valueCommand(io));
@@ -50,7 +52,8 @@ Examples:
   $ kohort matrix events.csv --format parquet --out m.parquet --print-spec > spec.json
   $ kohort run spec.json                           the same run, from the spec file
 
-Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the file and column).`,
+Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the file, row and
+column), 1 internal error (a bug in kohort: please report it).`,
   );
   // addCommand does not pass settings down: give every command the same output and exits
   // (errors stay one line: no help dump after them).

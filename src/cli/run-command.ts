@@ -1,10 +1,13 @@
 import { compute, prepare, type Analysis, type PlanLike } from '../api/analysis.js';
+import { checkFitsInMemory, runOnEngine } from '../api/engines.js';
 import { isSpecKind, OUTPUT_TABLE_NAMES, specOfCommand } from '../api/run-spec.js';
+import { sqlEngine, type EngineFlags } from './engine-options.js';
 import type { InputSpec } from '../api/spec-fields.js';
 import { fail, KohortError } from '../errors.js';
 import { prepareInputs, restoreNames, statusLine } from '../api/prepare-inputs.js';
 import { formatsFor, summarize, type ResultKind, type ResultKinds, type WriteOptions } from '../export/formats.js';
 import type { CliIO } from './io.js';
+import { assertNotInput } from '../export/output-guard.js';
 import type { OutputOptions } from './options.js';
 import { outputFormat } from './output-format.js';
 import { checkOutputs, inputHashes, writeOutputs, type RunOutput } from './write-outputs.js';
@@ -44,7 +47,7 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
   io: CliIO,
   analysis: Analysis<S, P, ResultKinds[K], K>,
   spec: S,
-  o: OutputOptions,
+  o: OutputOptions & EngineFlags,
   extras: RunExtras<ResultKinds[K]> = {},
 ): Promise<void> {
   const output = commandOutput(io, o, extras.write, analysis.kind);
@@ -55,21 +58,32 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
   }
   const t0 = performance.now();
   checkOutputs(spec.input, [output]);
+  const rejects = (spec as { rejects?: string }).rejects;
+  if (rejects) assertNotInput(rejects, [spec.input.activity, spec.input.customers, output.file]);
   // "-" and FIFOs are copied to files the loaders can read twice; odd headers are named.
   const inputs = await prepareInputs(spec.input, { stdin: io.stdin, warn: (w) => io.stderr(`kohort: warning: ${w}\n`) });
+  const local = { ...spec, input: inputs.input };
   let result: ResultKinds[K];
   let t1: number;
   let t2: number;
   try {
-    const hashes = inputHashes(inputs.input, [output]);
-    const { plan, tables } = await prepare(analysis, { ...spec, input: inputs.input }, { progress: !o.quiet });
-    t1 = performance.now();
-    // A load over a second means a compute that may take one too: say what is going on.
-    const busy = !o.quiet && t1 - t0 > 1000 ? statusLine(`Computing the ${analysis.kind}`) : undefined;
-    try {
-      result = await compute(analysis, plan, tables);
-    } finally {
-      busy?.done();
+    const hashes = inputHashes(local.input, [output]);
+    // --engine duckdb|postgres|clickhouse: the plan runs where the data lives, nothing is loaded here.
+    const engine = sqlEngine(o);
+    if (engine) {
+      t1 = performance.now();
+      result = await runOnEngine(analysis, local, engine);
+    } else {
+      await checkFitsInMemory(local.input);
+      const { plan, tables } = await prepare(analysis, local, { progress: !o.quiet });
+      t1 = performance.now();
+      // A load over a second means a compute that may take one too: say what is going on.
+      const busy = !o.quiet && t1 - t0 > 1000 ? statusLine(`Computing the ${analysis.kind}`) : undefined;
+      try {
+        result = await compute(analysis, plan, tables);
+      } finally {
+        busy?.done();
+      }
     }
     const report = (result as { report?: { files?: { file: string }[] } }).report;
     if (report?.files) restoreNames(report.files, spec.input, inputs.input);

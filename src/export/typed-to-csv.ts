@@ -30,16 +30,23 @@ function cell(c: TypedColumn, i: number, delimiter: string): string {
  * digits (textNumber), booleans true/false. `delimiter` "\t" gives TSV.
  */
 export function typedToCSV(t: TypedTable, opts: { delimiter?: string } = {}): string {
+  return [...typedCSVChunks(t, opts)].join('');
+}
+
+/**
+ * typedCSVChunks: the text of typedToCSV, 4,096 rows at a time, so that an output of any
+ * size is written without one string holding it all (a JS string is at most ~512 MB).
+ */
+export function* typedCSVChunks(t: TypedTable, opts: { delimiter?: string } = {}): Generator<string> {
   const d = opts.delimiter ?? ',';
-  const chunks: string[] = [`${t.columns.map((c) => field(c.name, d)).join(d)}\n`];
+  yield `${t.columns.map((c) => field(c.name, d)).join(d)}\n`;
   let lines: string[] = [];
   for (let i = 0; i < t.length; ++i) {
     lines.push(t.columns.map((c) => cell(c, i, d)).join(d));
     if (lines.length === 4096) {
-      chunks.push(`${lines.join('\n')}\n`);
+      yield `${lines.join('\n')}\n`;
       lines = [];
     }
   }
-  if (lines.length) chunks.push(`${lines.join('\n')}\n`);
-  return chunks.join('');
+  if (lines.length) yield `${lines.join('\n')}\n`;
 }
