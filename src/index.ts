@@ -150,7 +150,7 @@ export { toJSON } from './export/to-json.js';
 export { toArrow } from './export/to-arrow.js';
 export { formatMatrix } from './export/terminal/format-matrix.js';
 export { writeAtomic } from './export/write-atomic.js';
-export { toHTMLMatrix, toHTMLSurvival, toHTMLCrr, toHTMLReport, toHTMLTables } from './export/html/to-html.js';
+export { toHTMLMatrix, toHTMLSurvival, toHTMLCrr, toHTMLCompare, toHTMLReport, toHTMLTables } from './export/html/to-html.js';
 export type { HTMLOptions, HTMLTablePart, ReportParts } from './export/html/to-html.js';
 export type { TerminalOptions } from './export/terminal/ansi.js';
 export { retentionReport, planReport, reportAnalysis, REPORT_MODES } from './api/report.js';
