@@ -26,6 +26,8 @@ export const messages = {
     `${n('asOf')} ${q(p.value)} is not a date or date-time (use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)`,
   badWhere: (p: { value: string }, n: FieldName) =>
     `${n('where')} ${q(p.value)} is not "<column> <op> <value>" with op one of = != < <= > >= ^= !^=`,
+  badWhereOp: (p: { value: string; op: string }, n: FieldName) =>
+    `${n('where')} ${q(p.value)}: unknown operator ${q(p.op)}; use one of = != < <= > >= ^= !^= (<> and == are read as != and =)`,
   filterNotNumber: (p: { value: string; kind: string }, n: FieldName) =>
     `${n('where')} compares a ${p.kind} column with ${q(p.value)}, which is not a ${p.kind === 'number' ? 'number' : 'date'}`,
   badAmount: (p: { value: string }, n: FieldName) =>
@@ -54,6 +56,19 @@ export const messages = {
     `${n('mode')} ${p.mode} needs churn times: pass ${n('columns.churn')} <column> or ${n('inactiveAfter')} <duration>`,
 
   // ---- files and columns ---------------------------------------------------------
+  badMaxRejects: (p: { value: string }, n: FieldName) =>
+    `${n('maxRejects')} ${q(p.value)} must be a count (0, 1000) or a share of the rows (5%)`,
+  tooManyRejects: (p: { count: number; rows: number; limit: string; value: string; reason: string; listed: boolean }, n: FieldName) =>
+    `${q(p.value)} ${p.reason}; ${p.count} of ${p.rows} rows have unreadable values, more than ${n('maxRejects')} ${p.limit}` +
+    (p.listed ? ` (listed in the ${n('rejects')} file)` : `; pass ${n('rejects')} FILE to list them, or ${n('maxRejects')} to skip them`),
+  badDecimal: (p: { value: string }, n: FieldName) => `${n('decimal')} ${q(p.value)} must be "." or ","`,
+  mixedDecimal: (p: { dot: string; comma: string }, n: FieldName) =>
+    `the amount column writes numbers both with a decimal point (${q(p.dot)}) and a decimal comma (${q(p.comma)}); pass ${n('decimal')} . or ${n('decimal')} ,`,
+  ambiguousDecimal: (p: { example: string }, n: FieldName) =>
+    `amounts such as ${q(p.example)} read differently with a decimal point or comma; pass ${n('decimal')} . or ${n('decimal')} ,`,
+  noAmountParsed: (p: { example: string }) =>
+    `no value of the amount column could be read as a number, e.g. ${q(p.example)}`,
+
   unreadableFile: (p: { reason: string }) => `cannot read the file (${p.reason})`,
   unwritableFile: (p: { reason: string }) => `cannot write the output (${p.reason})`,
   emptyFile: (_p: Record<string, never>) => 'the file has no data rows',
@@ -79,6 +94,8 @@ export const messages = {
     `no value of the time column could be read as a date, e.g. ${q(p.example)}; pass ${n('dateFormat')} (YYYYMMDD, DD-MM-YYYY, MM/DD/YYYY, ...)`,
   ambiguousDate: (p: { example: string }, n: FieldName) =>
     `dates such as ${q(p.example)} could be day-first or month-first; pass ${n('dateFormat')} DD-MM-YYYY or MM-DD-YYYY`,
+  mixedTimeForms: (p: { a: string; aRow: number; aForm: string; b: string; bRow: number; bForm: string }, n: FieldName) =>
+    `the time column mixes ${p.aForm} (row ${p.aRow}: ${q(p.a)}) and ${p.bForm} (row ${p.bRow}: ${q(p.b)}); pass ${n('dateFormat')} to say which is meant`,
   unknownDateFormat: (p: { value: string; allowed: readonly string[] }, n: FieldName) =>
     `${n('dateFormat')} ${q(p.value)} is not one of ${list(p.allowed)}`,
   noActivity: (_p: Record<string, never>) =>
@@ -144,7 +161,8 @@ export const messages = {
   specTwoStdout: (_p: Record<string, never>) =>
     'more than one output has no "file": only one output may go to standard output',
   duplicateOutput: (p: { file: string }) => `two outputs write ${q(p.file)}; give each its own file`,
-  outputOverInput: (p: { file: string }) => `the output ${q(p.file)} is an input of the run; choose another file`,
+  outputOverInput: (p: { file: string; input?: string }) =>
+    `the output ${q(p.file)} is an input of the run${p.input && p.input !== p.file ? ` (${q(p.input)}, the same file)` : ''}: refusing to write over it; choose another file`,
   noSpecKind: (p: { kind: string }) => `--print-spec: ${p.kind} analyses cannot be written as a spec file yet`,
 } as const;
 

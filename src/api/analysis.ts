@@ -4,6 +4,7 @@ import { inputSchema, type InputSchema, type InputTables } from '../load/input-t
 import { loadInputs, readInputSchema, type LoadInputOptions } from '../load/load-inputs.js';
 import type { Projection } from '../plan/projection.js';
 import type { InputSpec } from '../spec/types.js';
+import { idColumns } from '../spec/detect-column.js';
 
 /*
  * Every analysis runs the same way:
@@ -46,7 +47,9 @@ export async function prepare<S extends { input: InputSpec }, P extends PlanLike
     const plan = analysis.plan(spec, schema);
     return { plan, tables: await loadInputs(spec.input, plan.read, opts) };
   }
-  const tables = await loadInputs(spec.input, {}, opts);
+  // Ids are text: without a plan, the id column given or any named like an id.
+  const id = (spec as { columns?: { id?: string } }).columns?.id;
+  const tables = await loadInputs(spec.input, {}, { ...opts, text: idColumns(id) });
   return { plan: analysis.plan(spec, inputSchema(tables)), tables };
 }
 

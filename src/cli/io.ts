@@ -1,6 +1,6 @@
 import { fail } from '../errors.js';
 import { isBinary, type OutputFormat } from '../export/formats.js';
-import { writeAtomic } from '../export/write-atomic.js';
+import { writeAtomic, type OutputData } from '../export/write-atomic.js';
 
 /** Where the CLI writes: injectable so tests drive it in-process. */
 export interface CliIO {
@@ -14,6 +14,8 @@ export interface CliIO {
   columns?: number;
   /** Whether tables may use colour: a terminal, and NO_COLOR unset or empty. */
   colour?: boolean;
+  /** Resolves once stdout can take more (between the chunks of a long output). */
+  drained?: () => Promise<void>;
 }
 
 /** The terminal options of a table written to stdout (none when written to a file). */
@@ -37,6 +39,8 @@ export function processIO(): CliIO {
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     columns: process.stdout.columns,
     colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    drained: () =>
+      process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve(),
   };
 }
 
@@ -47,10 +51,17 @@ export function processIO(): CliIO {
 export async function writeResult(
   io: CliIO,
   opts: { format: OutputFormat; out?: string },
-  render: () => string | Uint8Array | Promise<string | Uint8Array>,
+  render: () => OutputData | Promise<OutputData>,
 ): Promise<void> {
   if (!opts.out && isBinary(opts.format) && io.stdoutIsTTY) fail('binaryToTerminal', { format: opts.format });
   const data = await render();
   if (opts.out) await writeAtomic(opts.out, data);
-  else io.stdout(data);
+  else if (typeof data === 'string' || data instanceof Uint8Array) io.stdout(data);
+  else {
+    // Text in chunks: written as they come, so no string holds the whole output.
+    for (const chunk of data) {
+      io.stdout(chunk);
+      await io.drained?.();
+    }
+  }
 }

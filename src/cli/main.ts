@@ -3,9 +3,16 @@ import { KohortError } from '../errors.js';
 import { cliMessage } from './flags.js';
 import { createProgram, processIO, type CliIO } from './program.js';
 
+/** The exit codes of the CLI (README "Exit codes"). */
+export const EXIT = { ok: 0, internal: 1, input: 2 } as const;
+
+/** Where to report a bug: what an internal error asks the user to do. */
+const BUG_REPORT = 'this is a bug in kohort, not a problem with your input: please report it with the command you ran and the lines above';
+
 /**
  * main: run the CLI on argv (as process.argv) and return the exit code: 0 on success,
- * 2 for bad input or usage (one line on stderr), 1 for an unexpected failure.
+ * 2 for bad input or usage (one line on stderr naming the file, row and column), 1 for
+ * an internal error (the message, its stack and a line asking for a bug report).
  */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   try {
@@ -18,9 +25,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     }
     if (e instanceof CommanderError) {
       // Help and version exit 0; commander already printed its message.
-      return e.exitCode === 0 ? 0 : 2;
+      return e.exitCode === 0 ? EXIT.ok : EXIT.input;
     }
-    io.stderr(`kohort: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
-    return 1;
+    const err = e as Error;
+    io.stderr(`kohort: internal error: ${err?.message ?? String(e)}\n${err?.stack ?? ''}\nkohort: ${BUG_REPORT}\n`);
+    return EXIT.internal;
   }
 }

@@ -61,6 +61,9 @@ export interface InputOptions {
   delimiter?: string;
   strict?: boolean;
   nps?: string;
+  decimal?: string;
+  maxRejects?: string;
+  rejects?: string;
 }
 
 /** The output options of every analysis command (see addOutputOptions). */
@@ -94,7 +97,10 @@ export function addReadOptions(cmd: Command): Command {
     .addOption(new Option('--date-format <format>', 'format of string dates when sniffing cannot tell').choices(DATE_FORMATS))
     .addOption(new Option('--input-format <format>', 'force the input format').choices(['csv', 'ndjson', 'arrow', 'parquet']))
     .option('--delimiter <char>', 'CSV delimiter (sniffed: comma, tab, semicolon, pipe, whitespace)')
-    .option('--strict', 'fail when activity ids are missing from the customers table');
+    .option('--strict', 'fail when activity ids are missing from the customers table')
+    .option('--decimal <mark>', 'decimal mark of text amounts, "." (1,000.50) or "," (1.000,50); sniffed when the values tell')
+    .option('--max-rejects <limit>', 'rows of a file with an unreadable time or amount before the run fails: 0, 1000 or 5% (default 1%)')
+    .option('--rejects <file>', 'write each rejected value to this CSV (file,row,column,value,reason)');
 }
 
 /** --format (the formats of the export registry that write this result kind), --out, --quiet, --timings, --print-spec. */
@@ -117,5 +123,8 @@ export function inputSpecFields(o: InputOptions) {
     dateFormat: o.dateFormat,
     strict: o.strict,
     nps: o.nps,
+    decimal: o.decimal,
+    maxRejects: o.maxRejects,
+    rejects: o.rejects,
   };
 }

@@ -49,7 +49,8 @@ Examples:
   $ kohort matrix events.csv --format parquet --out m.parquet --print-spec > spec.json
   $ kohort run spec.json                           the same run, from the spec file
 
-Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the file and column).`,
+Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the file, row and
+column), 1 internal error (a bug in kohort: please report it).`,
   );
   // addCommand does not pass settings down: give every command the same output and exits
   // (errors stay one line: no help dump after them).

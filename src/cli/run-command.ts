@@ -6,6 +6,7 @@ import type { InputSpec } from '../api/spec-fields.js';
 import { fail } from '../errors.js';
 import { summarize, type ResultKind, type ResultKinds, type WriteOptions } from '../export/formats.js';
 import type { CliIO } from './io.js';
+import { assertNotInput } from '../export/output-guard.js';
 import type { OutputOptions } from './options.js';
 import { checkOutputs, inputHashes, writeOutputs, type RunOutput } from './write-outputs.js';
 
@@ -52,6 +53,8 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
   }
   const t0 = performance.now();
   checkOutputs(spec.input, [output]);
+  const rejects = (spec as { rejects?: string }).rejects;
+  if (rejects) assertNotInput(rejects, [spec.input.activity, spec.input.customers, output.file]);
   const hashes = inputHashes(spec.input, [output]);
   // --engine duckdb|postgres|clickhouse: the plan runs where the data lives, nothing is loaded here.
   const engine = sqlEngine(o);

@@ -2,16 +2,20 @@ import path from 'node:path';
 import { analysisMetadataSpec, hashInputs, type AnalysisKind, type InputHash, type OutputSpecBase } from '../api/run-spec.js';
 import type { InputSpec } from '../api/spec-fields.js';
 import { fail } from '../errors.js';
+import { assertNotInput } from '../export/output-guard.js';
 import { isBinary, writeFormat, type OutputFormat, type ResultKinds, type WriteOptions } from '../export/formats.js';
 import { terminalOptions, writeResult, type CliIO } from './io.js';
 
 /** An output of a run: a format, a table, a file (none = stdout). */
 export type RunOutput = OutputSpecBase & { table?: string };
 
-/** Fail when an output would overwrite an input file. */
-export function checkOutputs(input: InputSpec, outputs: readonly RunOutput[]): void {
-  const inputs = [input.activity, input.customers].filter((f): f is string => f !== undefined).map((f) => path.resolve(f));
-  for (const o of outputs) if (o.file && inputs.includes(path.resolve(o.file))) fail('outputOverInput', { file: o.file });
+/**
+ * Fail when an output (or the --rejects file) would overwrite an input file: the same
+ * file by its real path or by device and inode, symbolic and hard links included.
+ */
+export function checkOutputs(input: InputSpec & { rejects?: string }, outputs: readonly RunOutput[]): void {
+  const inputs = [input.activity, input.customers];
+  for (const o of outputs) if (o.file) assertNotInput(o.file, inputs);
 }
 
 /** Fail when two outputs of a run name the same file (the second would silently replace the first). */

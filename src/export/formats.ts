@@ -34,9 +34,10 @@ import { formatMatrix } from './terminal/format-matrix.js';
 import { formatLifetimeReport, formatSurvival } from './terminal/format-survival.js';
 import { toArrowIPC } from './to-arrow-ipc.js';
 import { toCSV } from './to-csv.js';
-import { toJSON } from './to-json.js';
+import { jsonChunks } from './to-json.js';
+import type { OutputData } from './write-atomic.js';
 import { toParquet } from './to-parquet.js';
-import { typedToCSV } from './typed-to-csv.js';
+import { typedCSVChunks } from './typed-to-csv.js';
 
 /** The result of each kind of analysis, by kind. */
 export interface ResultKinds {
@@ -71,7 +72,7 @@ export interface WriteOptions {
 }
 
 /** Turns a result into the bytes or text of one format. */
-export type Writer<R> = (result: R, opts: WriteOptions) => string | Uint8Array | Promise<string | Uint8Array>;
+export type Writer<R> = (result: R, opts: WriteOptions) => OutputData | Promise<OutputData>;
 
 /** A format: whether its output is binary, and its writer for each result kind it supports. */
 export interface FormatEntry {
@@ -91,7 +92,7 @@ function tableOf(kind: ResultKind, o: WriteOptions, fallback?: string): string |
 
 /** Writers of one typed format for every result kind with typed tables. */
 function typed(
-  write: (kind: keyof TypedResults, r: TypedResults[keyof TypedResults], o: WriteOptions) => string | Uint8Array | Promise<string | Uint8Array>,
+  write: (kind: keyof TypedResults, r: TypedResults[keyof TypedResults], o: WriteOptions) => OutputData | Promise<OutputData>,
 ): FormatEntry['writers'] {
   return {
     matrix: (r, o) => write('matrix', r, o),
@@ -130,23 +131,23 @@ export const FORMATS = {
       if (kind === 'survival' && (table ?? 'curve') === 'curve') return survivalCurveCSV(r as SurvivalResult);
       // A comparison reads best one row per offset, a column per group.
       if (kind === 'compare' && table === undefined) return toCSV(compareWideTable(r as CompareResult));
-      return typedToCSV(typedOutputTable(kind, r, table));
+      return typedCSVChunks(typedOutputTable(kind, r, table));
     }),
   },
   'tidy-csv': {
     binary: false,
     writers: {
-      matrix: (r) => typedToCSV(typedOutputTable('matrix', r, 'tidy')),
-      compare: (r) => typedToCSV(typedOutputTable('compare', r)),
-      reasons: (r) => typedToCSV(typedOutputTable('reasons', r, 'reasons')),
-      value: (r) => typedToCSV(typedOutputTable('value', r, 'value')),
-      feedback: (r) => typedToCSV(typedOutputTable('feedback', r, 'feedback')),
+      matrix: (r) => typedCSVChunks(typedOutputTable('matrix', r, 'tidy')),
+      compare: (r) => typedCSVChunks(typedOutputTable('compare', r)),
+      reasons: (r) => typedCSVChunks(typedOutputTable('reasons', r, 'reasons')),
+      value: (r) => typedCSVChunks(typedOutputTable('value', r, 'value')),
+      feedback: (r) => typedCSVChunks(typedOutputTable('feedback', r, 'feedback')),
     },
   },
   json: {
     binary: false,
     writers: {
-      matrix: (r) => toJSON({ spec: r.spec, asOf: r.asOf, rows: tidyTable(r), average: averageTable(r), report: r.report }),
+      matrix: (r) => jsonChunks({ spec: r.spec, asOf: r.asOf, rows: tidyTable(r), average: averageTable(r), report: r.report }),
       survival: (r, o) => json(survivalJSON(r, { curve: tableOf('survival', o, 'curve') === 'curve' })),
       crr: (r) => json(crrJSON(r)),
       compare: (r) => json(compareJSON(r)),
@@ -222,7 +223,7 @@ export async function writeFormat<K extends ResultKind>(
   kind: K,
   result: ResultKinds[K],
   opts: WriteOptions = {},
-): Promise<string | Uint8Array> {
+): Promise<OutputData> {
   const writer = (FORMATS[format] as FormatEntry | undefined)?.writers[kind] as Writer<ResultKinds[K]> | undefined;
   if (!writer) return fail('unknownOption', { option: 'format', value: format, allowed: formatsFor(kind) });
   return writer(result, opts);

@@ -27,3 +27,15 @@ export interface Dataset {
   /** Rows read from the file (data rows, not counting a header). */
   rowsRead: number;
 }
+
+/**
+ * Columns read as text whatever their values look like (customer ids: "007" and "7" are
+ * two customers, a 19-digit id stays exact): their names, or a test of a name.
+ */
+export type TextColumns = readonly string[] | ((name: string) => boolean);
+
+/** True when `name` is one of the text columns. */
+export function isTextColumn(text: TextColumns | undefined, name: string): boolean {
+  if (text === undefined) return false;
+  return typeof text === 'function' ? text(name) : text.includes(name);
+}

@@ -8,7 +8,7 @@ import { isDictionary } from './dict/dict-column.js';
  * are numbers, Date values are instants, booleans are booleans, the rest strings.
  */
 export function datasetFromTable(table: ColumnTable, file = '(table)'): Dataset {
-  const kinds: Record<string, ColumnKind> = {};
+  const kinds: Record<string, ColumnKind> = Object.create(null);
   for (const name of table.columnNames()) {
     const col = table.column(name) as unknown as ArrayLike<unknown> & { at?: (i: number) => unknown };
     kinds[name] = inferKind(col);

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fail } from '../errors.js';
-import type { Dataset, InputFormat } from './dataset.js';
+import type { Dataset, InputFormat, TextColumns } from './dataset.js';
 import { fileError, fileSize, gunzipIfNeeded, readContentHead, readFileBytes, readHead } from './file-bytes.js';
 import { progressLine } from './progress.js';
 import { readCSV } from './csv/read-csv.js';
@@ -29,6 +29,11 @@ export interface LoadOptions {
    */
   columns?: readonly string[];
   /**
+   * Columns read as text whatever their values look like (the id columns): "007" and
+   * "7" stay two values, and a 64-bit integer never goes through a double.
+   */
+  text?: TextColumns;
+  /**
    * A progress line on stderr for loads that take over a second ("Reading x: 120 MB /
    * 351 MB"); only ever shown when stderr is a terminal. Default true; false turns it off.
    */
@@ -51,26 +56,26 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
   }
   const format = opts.format ?? formatFromExtension(path) ?? sniffFormat(path, await readContentHead(path, 64));
   if (format === undefined) return fail('unknownFormat', { ext: fileExtension(path) || path }, { file: path });
-  const { columns } = opts;
+  const { columns, text } = opts;
   const progress = opts.progress === false ? undefined : progressLine(`Reading ${basename(path)}`, await fileSize(path));
   let data: Dataset;
   try {
     switch (format) {
       case 'csv':
-        data = await readCSVStream(path, { file: path, delimiter: opts.delimiter, header: opts.header, columns, progress });
+        data = await readCSVStream(path, { file: path, delimiter: opts.delimiter, header: opts.header, columns, text, progress });
         break;
       case 'ndjson':
-        data = await (await ndjsonReader()).readNDJSONStream(path, { file: path });
+        data = await (await ndjsonReader()).readNDJSONStream(path, { file: path, text });
         break;
       case 'arrow':
-        data = (await arrowReader()).readArrow(await readFileBytes(path), { file: path, columns });
+        data = (await arrowReader()).readArrow(await readFileBytes(path), { file: path, columns, text });
         break;
       case 'parquet': {
         // A gzip-compressed file is read whole; a plain one by ranges (and by a worker too).
         const gzip = isGzip(await readHead(path, 2));
         const { readParquet } = await parquetReader();
         data = await readParquet(gzip ? await readFileBytes(path) : await openParquet(path), {
-          file: path, columns, progress, path: gzip ? undefined : path,
+          file: path, columns, text, progress, path: gzip ? undefined : path,
         });
         break;
       }
@@ -93,20 +98,20 @@ export async function loadBytes(
   const content = gunzipIfNeeded(bytes, file);
   const format = opts.format ?? sniffFormat(file, content.subarray(0, 64));
   if (format === undefined) return fail('unknownFormat', { ext: fileExtension(file) || file }, { file });
-  const { columns } = opts;
+  const { columns, text } = opts;
   let data: Dataset;
   switch (format) {
     case 'csv':
-      data = readCSV(content, { file, delimiter: opts.delimiter, header: opts.header, columns });
+      data = readCSV(content, { file, delimiter: opts.delimiter, header: opts.header, columns, text });
       break;
     case 'ndjson':
-      data = (await ndjsonReader()).readNDJSON(content, { file });
+      data = (await ndjsonReader()).readNDJSON(content, { file, text });
       break;
     case 'arrow':
-      data = (await arrowReader()).readArrow(content, { file, columns });
+      data = (await arrowReader()).readArrow(content, { file, columns, text });
       break;
     case 'parquet':
-      data = await (await parquetReader()).readParquet(content, { file, columns });
+      data = await (await parquetReader()).readParquet(content, { file, columns, text });
       break;
   }
   return nonEmpty(data);

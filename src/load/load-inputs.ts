@@ -1,5 +1,5 @@
 import { buffersReleased } from '../parallel/release-buffer.js';
-import type { InputFormat } from './dataset.js';
+import type { InputFormat, TextColumns } from './dataset.js';
 import type { InputSchema, InputTables } from './input-tables.js';
 import { loadFile } from './load-file.js';
 import { readColumnNames } from './read-column-names.js';
@@ -14,21 +14,26 @@ export interface InputFiles {
 
 /** The columns to read of each table (plan/projection.ts); all when absent. */
 export interface ColumnSelection {
-  activity?: { columns: string[] };
-  customers?: { columns: string[] };
+  activity?: { columns: string[]; text?: string[] };
+  customers?: { columns: string[]; text?: string[] };
 }
 
 /** Loader options of a run: progress off when the CLI is quiet. */
 export interface LoadInputOptions {
   progress?: boolean;
+  /**
+   * Columns read as text where the selection names none (files loaded before their
+   * columns are resolved): the id column given, or any column named like an id.
+   */
+  text?: TextColumns;
 }
 
 /** loadInputs: read the files of a run (both tables concurrently), only the selected columns. */
 export async function loadInputs(input: InputFiles, columns: ColumnSelection = {}, opts: LoadInputOptions = {}): Promise<InputTables> {
   const base = { format: input.format, delimiter: input.delimiter, progress: opts.progress };
   const [activity, customers] = await Promise.all([
-    input.activity ? loadFile(input.activity, { ...base, columns: columns.activity?.columns }) : undefined,
-    input.customers ? loadFile(input.customers, { ...base, columns: columns.customers?.columns }) : undefined,
+    input.activity ? loadFile(input.activity, { ...base, columns: columns.activity?.columns, text: columns.activity?.text ?? opts.text }) : undefined,
+    input.customers ? loadFile(input.customers, { ...base, columns: columns.customers?.columns, text: columns.customers?.text ?? opts.text }) : undefined,
   ]);
   await buffersReleased();
   return { activity, customers };

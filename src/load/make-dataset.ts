@@ -18,8 +18,12 @@ export function makeDataset(
   rowsRead: number,
 ): Dataset {
   const data = new Map<string, LoadedColumn['values']>();
-  const kinds: Record<string, ColumnKind> = {};
+  // No prototype: a column may be called "constructor" or "toString".
+  const kinds: Record<string, ColumnKind> = Object.create(null);
   for (const c of columns) {
+    // Arquero keeps columns in a plain object, where "__proto__" cannot be a key: such a
+    // column is left out (naming it then fails as a missing column, listing the others).
+    if (c.name === '__proto__') continue;
     data.set(c.name, c.values);
     kinds[c.name] = c.kind;
   }

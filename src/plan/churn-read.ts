@@ -12,11 +12,12 @@ export function churnRead(spec: NormalizedChurnInput, schema: InputSchema): Proj
     // Durations given directly: everything is on the one table read (customers, else activity).
     const { duration, event } = spec.churn;
     const columns = [spec.customers?.id, duration, event.column, ...on('customers'), ...on('activity')];
-    return projection(schema, schema.customers ? { customers: columns } : { activity: columns });
+    const id = spec.customers?.id;
+    return projection(schema, schema.customers ? { customers: columns } : { activity: columns }, schema.customers ? { customers: id } : { activity: id });
   }
   const churn = spec.churn.kind === 'column' ? spec.churn.column : undefined;
   return projection(schema, {
     activity: spec.activity ? [spec.activity.id, spec.activity.time, ...on('activity')] : undefined,
     customers: spec.customers ? [spec.customers.id, spec.customers.signup, churn, ...on('customers')] : undefined,
-  });
+  }, { activity: spec.activity?.id, customers: spec.customers?.id });
 }

@@ -49,12 +49,12 @@ export function plan(spec: NormalizedMatrixSpec): MatrixPlan {
     const a = spec.activity;
     // An amount column found by name is read only when the measure sums amounts.
     const amount = needs.revenue ? (a.amount ?? []) : [];
-    read.activity = { file: a.file, columns: unique([a.id, a.time, ...amount, ...extra('activity')]) };
+    read.activity = { file: a.file, columns: unique([a.id, a.time, ...amount, ...extra('activity')]), text: [a.id] };
   }
   if (spec.customers) {
     const c = spec.customers;
     const cols = [c.id, c.signup, c.churn, ...extra('customers')].filter((x): x is string => x !== undefined);
-    read.customers = { file: c.file, columns: unique(cols) };
+    read.customers = { file: c.file, columns: unique(cols), text: [c.id] };
   }
   return { kind: 'matrix', read, spec, needs };
 }

@@ -1,3 +1,4 @@
+import type { RejectReport } from './rejects.js';
 /** What churnTimes counted. */
 export interface ChurnReport {
   /** Customers counted as churned at or before as-of. */
@@ -53,6 +54,8 @@ export interface LoadReport {
   missingAmounts: number;
   /** Churn counts, in survival mode. */
   churn?: ChurnReport;
+  /** Rows with present but unreadable values (time, amount), skipped (see --max-rejects). */
+  rejects?: RejectReport;
 }
 
 /** An empty report for a run. */
@@ -106,6 +109,11 @@ export function formatReport(r: LoadReport): string[] {
   ].filter(Boolean);
   lines.push(`${n(r.customers.inCohorts)} customers in cohorts` + (cparts.length ? `; customers left out: ${cparts.join(', ')}` : ''));
   if (r.missingAmounts) lines.push(`  ${n(r.missingAmounts)} missing amounts skipped in sums`);
+  if (r.rejects?.rows) {
+    const cols = Object.entries(r.rejects.byColumn).map(([c, k]) => `${JSON.stringify(c)} ${n(k)}`).join(', ');
+    const f = r.rejects.first!;
+    lines.push(`rejected ${n(r.rejects.rows)} rows with unreadable values (${cols}; within --max-rejects ${r.rejects.limit}), first ${f.file} row ${f.row}: ${JSON.stringify(f.value)} ${f.reason}`);
+  }
   if (r.churn) {
     const c = r.churn;
     const left = [

@@ -1,3 +1,4 @@
+import { normalizeRejects, type NormalizedRejects, type RejectSpec } from './reject-options.js';
 /**
  * What the churn-aware analyses (survival, CRR) share: where churn comes from, the
  * tables and columns, groups and filters (METRICS.md sections 5, 6 and 7), and the
@@ -22,7 +23,7 @@ import type { ColumnRoles, Filter, Granularity, InputSpec } from './types.js';
  *   that is at or before as-of,
  * - (survival only) durations given directly: `duration` with `event`.
  */
-export interface ChurnInputSpec {
+export interface ChurnInputSpec extends RejectSpec {
   /** The files; the customers table is the main one, activity is needed for `inactiveAfter`. */
   input: InputSpec;
   /** Column roles (id, time, signup, churn); auto-detected when omitted. */
@@ -81,7 +82,7 @@ export type ChurnSource =
   | { kind: 'duration'; duration: string; event: EventRule };
 
 /** The shared part of both normalized specs: tables, columns, churn source, groups, filters. */
-export interface NormalizedChurnInput {
+export interface NormalizedChurnInput extends NormalizedRejects {
   /** The activity table; `amount` (a column or a product's two) where a value sums amounts. */
   activity?: { file: string; id: string; time: string; amount?: string[] };
   /** The customers table; `id` may be absent only with durations given directly. */
@@ -170,6 +171,7 @@ function groupsAndFilters(spec: ChurnInputSpec, schema: InputSchema, tz: string,
     filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema)),
     dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
     strict: spec.strict ?? CHURN_DEFAULTS.strict,
+    ...normalizeRejects(spec),
   };
 }
 

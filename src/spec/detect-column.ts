@@ -66,3 +66,14 @@ export function resolveRole(
   }
   return found;
 }
+
+/**
+ * The columns to read as text because they may be the customer id: the given id column
+ * (exact or loosely matched), or when none is given every name id detection accepts.
+ * For loading before the columns are resolved (files whose names are known only then).
+ */
+export function idColumns(given?: string): (name: string) => boolean {
+  if (given !== undefined) return (name) => name === given || canonicalName(name) === canonicalName(given);
+  const known = new Set(CANDIDATES.id);
+  return (name) => known.has(canonicalName(name));
+}

@@ -1,3 +1,4 @@
+import { normalizeRejects, type NormalizedRejects } from './reject-options.js';
 import { fail } from '../errors.js';
 import { parseAsOf, resolveDateFormat, type DateFormat } from '../time/parse-time.js';
 import { timeZone } from '../time/zone.js';
@@ -27,7 +28,7 @@ import {
 export type { CohortAttribute, InputSchema, ResolvedFilter, TableName } from './input-schema.js';
 
 /** A MatrixSpec with every default filled in, every column resolved and every option checked. */
-export interface NormalizedMatrixSpec {
+export interface NormalizedMatrixSpec extends NormalizedRejects {
   activity?: { file: string; id: string; time: string; amount?: string[] };
   customers?: { file: string; id: string; signup?: string; churn?: string };
   /** The anchor: signup time (customers table) or first activity. */
@@ -127,6 +128,7 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
     strict: spec.strict ?? MATRIX_DEFAULTS.strict,
     inactiveAfterDays:
       spec.inactiveAfter === undefined ? undefined : parseDuration('inactiveAfter', spec.inactiveAfter),
+    ...normalizeRejects(spec),
   };
 }
 

@@ -1,3 +1,4 @@
+import { normalizeRejects } from './reject-options.js';
 /**
  * Churned vs retained customers (METRICS.md section 8): the reasons of the churned
  * (ReasonsSpec) and the value of the lost and the retained (ValueSpec), as documented
@@ -161,5 +162,6 @@ export function normalizeOutcome(spec: OutcomeSpec, schema: InputSchema, analysi
     filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema)),
     dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
     strict: spec.strict ?? CHURN_DEFAULTS.strict,
+    ...normalizeRejects(spec),
   };
 }

@@ -213,6 +213,21 @@ export const RUN_SPEC_SCHEMA = {
           "type": "string",
           "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a cohort item."
         },
+        "decimal": {
+          "type": "string",
+          "description": "The decimal mark of text amounts, \".\" or \",\"; sniffed when the values tell."
+        },
+        "maxRejects": {
+          "type": [
+            "string",
+            "number"
+          ],
+          "description": "How many of a file's rows may hold an unreadable id, time or amount before the run fails: a share (\"1%\", the default; \"5%\") or a count (\"0\", \"1000\"). Below it they are skipped and reported."
+        },
+        "rejects": {
+          "type": "string",
+          "description": "Write every rejected value to this CSV file: file, row, column, value, reason."
+        },
         "kind": {
           "type": "string",
           "const": "matrix"
@@ -477,6 +492,21 @@ export const RUN_SPEC_SCHEMA = {
           "type": "string",
           "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a --by group."
         },
+        "decimal": {
+          "type": "string",
+          "description": "The decimal mark of text amounts, \".\" or \",\"; sniffed when the values tell."
+        },
+        "maxRejects": {
+          "type": [
+            "string",
+            "number"
+          ],
+          "description": "How many of a file's rows may hold an unreadable id, time or amount before the run fails: a share (\"1%\", the default; \"5%\") or a count (\"0\", \"1000\"). Below it they are skipped and reported."
+        },
+        "rejects": {
+          "type": "string",
+          "description": "Write every rejected value to this CSV file: file, row, column, value, reason."
+        },
         "kind": {
           "type": "string",
           "const": "survival"
@@ -644,6 +674,21 @@ export const RUN_SPEC_SCHEMA = {
           "type": "string",
           "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a --by group."
         },
+        "decimal": {
+          "type": "string",
+          "description": "The decimal mark of text amounts, \".\" or \",\"; sniffed when the values tell."
+        },
+        "maxRejects": {
+          "type": [
+            "string",
+            "number"
+          ],
+          "description": "How many of a file's rows may hold an unreadable id, time or amount before the run fails: a share (\"1%\", the default; \"5%\") or a count (\"0\", \"1000\"). Below it they are skipped and reported."
+        },
+        "rejects": {
+          "type": "string",
+          "description": "Write every rejected value to this CSV file: file, row, column, value, reason."
+        },
         "kind": {
           "type": "string",
           "const": "crr"
@@ -784,6 +829,21 @@ export const RUN_SPEC_SCHEMA = {
           "type": "string",
           "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a --by group."
         },
+        "decimal": {
+          "type": "string",
+          "description": "The decimal mark of text amounts, \".\" or \",\"; sniffed when the values tell."
+        },
+        "maxRejects": {
+          "type": [
+            "string",
+            "number"
+          ],
+          "description": "How many of a file's rows may hold an unreadable id, time or amount before the run fails: a share (\"1%\", the default; \"5%\") or a count (\"0\", \"1000\"). Below it they are skipped and reported."
+        },
+        "rejects": {
+          "type": "string",
+          "description": "Write every rejected value to this CSV file: file, row, column, value, reason."
+        },
         "kind": {
           "type": "string",
           "const": "reasons"
@@ -921,6 +981,21 @@ export const RUN_SPEC_SCHEMA = {
         "nps": {
           "type": "string",
           "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a --by group."
+        },
+        "decimal": {
+          "type": "string",
+          "description": "The decimal mark of text amounts, \".\" or \",\"; sniffed when the values tell."
+        },
+        "maxRejects": {
+          "type": [
+            "string",
+            "number"
+          ],
+          "description": "How many of a file's rows may hold an unreadable id, time or amount before the run fails: a share (\"1%\", the default; \"5%\") or a count (\"0\", \"1000\"). Below it they are skipped and reported."
+        },
+        "rejects": {
+          "type": "string",
+          "description": "Write every rejected value to this CSV file: file, row, column, value, reason."
         },
         "kind": {
           "type": "string",

@@ -1,3 +1,4 @@
+import type { RejectSpec } from './reject-options.js';
 /**
  * The spec types are the schema: what a user may ask of kohort, with the default of
  * every field. The CLI builds a spec from its flags; library users write one.
@@ -64,7 +65,7 @@ export interface InputSpec {
 }
 
 /** A retention matrix request. Every field but the input has a default. */
-export interface MatrixSpec {
+export interface MatrixSpec extends RejectSpec {
   input: InputSpec;
   /** Column roles; auto-detected when omitted. */
   columns?: ColumnRoles;

@@ -15,7 +15,10 @@ export type DateFormat =
   | 'MM-DD-YYYY'
   | 'DD/MM/YYYY'
   | 'MM/DD/YYYY'
-  | 'DD.MM.YYYY';
+  | 'DD.MM.YYYY'
+  | 'YYYY/MM/DD'
+  | 'EPOCH-S'
+  | 'EPOCH-MS';
 
 /** Every {@link DateFormat}, in the order they are listed to users. */
 export const DATE_FORMATS: readonly DateFormat[] = [
@@ -26,6 +29,9 @@ export const DATE_FORMATS: readonly DateFormat[] = [
   'DD/MM/YYYY',
   'MM/DD/YYYY',
   'DD.MM.YYYY',
+  'YYYY/MM/DD',
+  'EPOCH-S',
+  'EPOCH-MS',
 ];
 
 /** Instants beyond this many ms from the epoch are not valid dates. */
@@ -192,6 +198,12 @@ export function parseDateText(s: string, zone: Zone, format: DateFormat | undefi
   while (p < e && isDigit(s.charCodeAt(p))) ++p;
   const nd = p - i;
 
+  if (format === 'EPOCH-S' || format === 'EPOCH-MS') {
+    if (!isNumberText(s, i, e)) return NaN;
+    const v = Number(s.slice(i, e));
+    const ms = format === 'EPOCH-S' ? Math.round(v * 1000) : v;
+    return Math.abs(ms) <= MAX_INSTANT ? ms : NaN;
+  }
   if (format === undefined || format === 'YYYYMMDD') {
     if (nd === 8) {
       const day = validDay(digits(s, i, 4), digits(s, i + 4, 2), digits(s, i + 6, 2));
@@ -200,14 +212,16 @@ export function parseDateText(s: string, zone: Zone, format: DateFormat | undefi
     if (format === 'YYYYMMDD') return NaN;
     if (isNumberText(s, i, e)) return epochMs(Number(s.slice(i, e)));
   }
-  if (format === undefined || format === 'YYYY-MM-DD') {
-    if (nd === 4 && s.charCodeAt(p) === DASH) {
+  if (format === undefined || format === 'YYYY-MM-DD' || format === 'YYYY/MM/DD') {
+    const sep = s.charCodeAt(p);
+    const want = format === 'YYYY-MM-DD' ? DASH : format === 'YYYY/MM/DD' ? SLASH : sep;
+    if (nd === 4 && sep === want && (sep === DASH || sep === SLASH)) {
       const m = digits(s, i + 5, 2);
-      if (s.charCodeAt(i + 7) !== DASH) return NaN;
+      if (s.charCodeAt(i + 7) !== sep) return NaN;
       const day = validDay(digits(s, i, 4), m, digits(s, i + 8, 2));
       return withTime(s, i + 10, e, day, zone);
     }
-    if (format === 'YYYY-MM-DD') return NaN;
+    if (format !== undefined) return NaN;
   }
   if (nd !== 1 && nd !== 2) return NaN;
   if (!dmyShape(s, i)) return NaN;
@@ -230,6 +244,28 @@ export function parseDateText(s: string, zone: Zone, format: DateFormat | undefi
   const y = digits(s, q - 4, 4);
   const day = ord === 'dmy' ? validDay(y, b, a) : validDay(y, a, b);
   return withTime(s, q, e, day, zone);
+}
+
+/**
+ * The family of date form a readable text is written in (for telling columns that mix
+ * forms): "YYYY-MM-DD", "YYYY/MM/DD", "YYYYMMDD", "epoch seconds", "epoch milliseconds",
+ * or a day-month-year form "D/M/YYYY", "D-M-YYYY", "D.M.YYYY". Times and offsets
+ * after a date do not change its family.
+ */
+export function dateForm(text: string): string {
+  let i = 0;
+  let e = text.length;
+  while (i < e && text.charCodeAt(i) <= 32) ++i;
+  while (e > i && text.charCodeAt(e - 1) <= 32) --e;
+  let p = i;
+  while (p < e && isDigit(text.charCodeAt(p))) ++p;
+  const nd = p - i;
+  const ymd = nd === 8 ? validDay(digits(text, i, 4), digits(text, i + 4, 2), digits(text, i + 6, 2)) : NaN;
+  if (ymd === ymd) return 'YYYYMMDD';
+  if (isNumberText(text, i, e)) return Math.abs(Number(text.slice(i, e))) < 1e11 ? 'epoch seconds' : 'epoch milliseconds';
+  if (nd === 4) return text.charCodeAt(p) === SLASH ? 'YYYY/MM/DD' : 'YYYY-MM-DD';
+  if (dmyShape(text, i)) return dmySep === SLASH ? 'D/M/YYYY' : dmySep === DASH ? 'D-M-YYYY' : 'D.M.YYYY';
+  return 'other';
 }
 
 /**

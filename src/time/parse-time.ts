@@ -5,7 +5,7 @@ import { runChunks } from '../parallel/run-chunks.js';
 import { sharedArray } from '../parallel/shared-storage.js';
 import { DAY_MS } from './civil.js';
 import { MAX_INSTANT, SCAN_CHUNK, scanInstants } from './scan-instants.js';
-import { DATE_FORMATS, dayMonthOrder, parseDateText, validDay, type DateFormat } from './date-text.js';
+import { DATE_FORMATS, dateForm, dayMonthOrder, parseDateText, validDay, type DateFormat } from './date-text.js';
 import type { Zone } from './zone.js';
 
 export { DATE_FORMATS, type DateFormat } from './date-text.js';
@@ -61,11 +61,16 @@ function ymdNumberDay(v: number): number {
   return validDay(y, Math.floor(md / 100), md % 100);
 }
 
-function numberScale(values: ArrayLike<number>, format: DateFormat | undefined): NumberScale {
+function numberScale(values: ArrayLike<number>, format: DateFormat | undefined, opts?: ParseTimeOptions, rowOf: (i: number) => number = (i) => i): NumberScale {
   if (format === 'YYYYMMDD') return 'yyyymmdd';
+  if (format === 'EPOCH-S') return 's';
+  if (format === 'EPOCH-MS') return 'ms';
   let ymd = true;
   let any = false;
   let max = 0;
+  // The first value read as seconds and the first as milliseconds: a column of both is an error.
+  let small = -1;
+  let big = -1;
   for (let i = 0; i < values.length; ++i) {
     const v = values[i];
     if (v !== v) continue;
@@ -76,9 +81,48 @@ function numberScale(values: ArrayLike<number>, format: DateFormat | undefined):
     }
     const a = Math.abs(v);
     if (a > max) max = a;
+    if (a < 1e11) {
+      if (small < 0) small = i;
+    } else if (big < 0) big = i;
   }
   if (any && ymd) return 'yyyymmdd';
+  if (small >= 0 && big >= 0 && format === undefined && opts) {
+    const [x, y] = small < big ? [small, big] : [big, small];
+    mixedForms(opts, [rowOf(x), values[x], formOfNumber(values[x])], [rowOf(y), values[y], formOfNumber(values[y])]);
+  }
   return max < 1e11 ? 's' : 'ms';
+}
+
+function formOfNumber(v: number): string {
+  return Math.abs(v) < 1e11 ? 'epoch seconds' : 'epoch milliseconds';
+}
+
+/** Fail: the column mixes two forms of time, shown by an example row of each (0-based rows). */
+function mixedForms(opts: ParseTimeOptions, a: [number, unknown, string], b: [number, unknown, string]): never {
+  return fail(
+    'mixedTimeForms',
+    { a: String(a[1]), aRow: a[0] + 1, aForm: a[2], b: String(b[1]), bRow: b[0] + 1, bForm: b[2] },
+    { file: opts.file, column: opts.column },
+  );
+}
+
+/**
+ * Fail when the readable texts of a column are written in more than one form (epoch
+ * seconds and milliseconds, ISO and D/M/YYYY, ...): which reading is right cannot be
+ * told. `keyOf(row)` gives a row's text index; rows are scanned only when forms mix.
+ */
+function oneForm(texts: readonly (string | null)[], parsed: ArrayLike<number>, rows: number, keyOf: (row: number) => number, opts: ParseTimeOptions): void {
+  const forms: (string | null)[] = texts.map((t, k) => (t !== null && parsed[k] === parsed[k] ? dateForm(t) : null));
+  const distinct = new Set(forms.filter((f) => f !== null));
+  if (distinct.size < 2) return;
+  const first = new Map<string, number>();
+  for (let row = 0; row < rows && first.size < 2; ++row) {
+    const k = keyOf(row);
+    const f = k >= 0 ? forms[k] : null;
+    if (f !== null && f !== undefined && !first.has(f)) first.set(f, row);
+  }
+  const [[fa, ra], [fb, rb]] = [...first];
+  mixedForms(opts, [ra, texts[keyOf(ra)], fa], [rb, texts[keyOf(rb)], fb]);
 }
 
 function numberMs(v: number, scale: NumberScale, zone: Zone): number {
@@ -166,7 +210,7 @@ function parseNumbers(values: Float64Array, kind: ColumnKind, opts: ParseTimeOpt
   }
   const ms = new Float64Array(n);
   const tally = new Tally(ms);
-  const scale = kind === 'timestamp' || kind === 'wallclock' ? 'ms' : numberScale(values, opts.format);
+  const scale = kind === 'timestamp' || kind === 'wallclock' ? 'ms' : numberScale(values, opts.format, opts);
   if (kind !== 'wallclock' && scale !== 'yyyymmdd') {
     // The common case (epoch numbers) in one tight loop.
     const factor = scale === 's' ? 1000 : 1;
@@ -212,6 +256,7 @@ function parseDictionary(
     if (s === null || isBlank(s)) missingKey[k] = 1;
     byKey[k] = s === null || !counts[k] ? NaN : parseDateText(s, opts.zone, opts.format, order);
   }
+  if (!opts.format) oneForm(texts, byKey, n, (row) => keys[row], opts);
   const ms = new Float64Array(n);
   const tally = new Tally(ms);
   for (let i = 0; i < n; ++i) {
@@ -252,7 +297,12 @@ function parseValues(
   }
   const order = format ? 'auto' : dayMonthOrder(texts, counts, opts);
   const parsed = texts.map((s) => parseDateText(s, zone, format, order));
-  const scale = kind === 'timestamp' || kind === 'wallclock' ? 'ms' : numberScale(numbers, format);
+  if (!format) {
+    oneForm(texts, parsed, n, (row) => (typeof values[row] === 'string' ? (index.get(values[row] as string) as number) : -1), opts);
+  }
+  const numberRows: number[] = [];
+  values.forEach((v, row) => (typeof v === 'number' || typeof v === 'bigint') && numberRows.push(row));
+  const scale = kind === 'timestamp' || kind === 'wallclock' ? 'ms' : numberScale(numbers, format, opts, (i) => numberRows[i]);
   const tally = new Tally(new Float64Array(n));
   for (let i = 0; i < n; ++i) {
     const v = values[i];

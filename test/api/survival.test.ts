@@ -188,7 +188,10 @@ describe('bad input', () => {
       signup_at: ['2024-01-01', '2024-01-01', '2024-01-01'],
       churned_at: ['2024-01-15', 'soon', ''],
     });
-    const r = survivalFromTables(t, { asOf: '2024-03-01' });
+    // One unreadable value in three rows is a reject above the default 1%: the run fails...
+    expect(() => survivalFromTables(t, { asOf: '2024-03-01' })).toThrow(/"soon" is not a date or time; 1 of 3 rows/);
+    // ...unless more are allowed; then it is left out and counted.
+    const r = survivalFromTables(t, { asOf: '2024-03-01', maxRejects: '50%' });
     expect(r.report.customers.excluded.badChurn).toBe(1);
     expect(r.report.customers).toMatchObject({ used: 2, churned: 1, censored: 1 });
   });

@@ -10,7 +10,7 @@ describe('plan(normalized)', () => {
   it('reads only the columns the run needs, from the right table', () => {
     const p = plan(normalize({ input: {}, cohort: ['month', 'Country'], where: ['InvoiceNo !^= C'] }, schema));
     expect(p.read).toEqual({
-      activity: { file: 'orders.csv', columns: ['CustomerID', 'InvoiceDate', 'Country', 'InvoiceNo'] },
+      activity: { file: 'orders.csv', columns: ['CustomerID', 'InvoiceDate', 'Country', 'InvoiceNo'], text: ['CustomerID'] },
     });
   });
 

@@ -22,12 +22,29 @@ describe('parseWhere(text)', () => {
     expect(() => parseWhere(text)).toThrow(JSON.stringify(text));
   });
 
+  it.each([
+    ['plan <> 2-pro', { column: 'plan', op: '!=', value: '2-pro' }],
+    ['plan == x', { column: 'plan', op: '=', value: 'x' }],
+    ['plan==x', { column: 'plan', op: '=', value: 'x' }],
+    ['plan = "=x"', { column: 'plan', op: '=', value: '=x' }],
+  ])('reads SQL and C spellings: %s', (text, expected) => {
+    expect(parseWhere(text)).toEqual(expected);
+  });
+
+  it.each(['a => 3', 'a =< 3', 'a === 3', 'a << 3', 'a ~= b', 'a !! b', 'a =~ b', 'a <>= 3', 'a >> 3', 'a ^ b'])(
+    'rejects the unknown operator in %s, quoting the input',
+    (text) => {
+      expect(() => parseWhere(text)).toThrow(KohortError);
+      expect(() => parseWhere(text)).toThrow(JSON.stringify(text));
+    },
+  );
+
   it('never evaluates the text as code', () => {
     const f = parseWhere('x = process.exit(1)');
     expect(f).toEqual({ column: 'x', op: '=', value: 'process.exit(1)' });
   });
 
   it('round-trips through formatWhere', () => {
-    for (const t of ['Quantity > 0', '"Customer ID" != 12346']) expect(parseWhere(formatWhere(parseWhere(t)))).toEqual(parseWhere(t));
+    for (const t of ['Quantity > 0', '"Customer ID" != 12346', 'plan = "=x"', 'a = " padded "']) expect(parseWhere(formatWhere(parseWhere(t)))).toEqual(parseWhere(t));
   });
 });

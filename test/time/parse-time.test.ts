@@ -67,6 +67,11 @@ describe('parseTimeString(s, zone) with ISO 8601', () => {
     expect(parseTimeString('2024-11-03 01:30', ny)).toBe(at('2024-11-03T05:30:00Z'));
   });
 
+  it('parseTimeString reads YYYY/MM/DD, a year first being unambiguous', () => {
+    expect(parseTimeString('2024/02/11', utc)).toBe(Date.UTC(2024, 1, 11));
+    expect(parseTimeString('2024/02/11 10:30', utc)).toBe(Date.UTC(2024, 1, 11, 10, 30));
+  });
+
   it('parseTimeString rejects invalid dates and times with NaN', () => {
     for (const s of [
       '2024-02-30',
@@ -85,7 +90,8 @@ describe('parseTimeString(s, zone) with ISO 8601', () => {
       '2024-01-01T10',
       '2024-01-01 10:00 junk',
       '2024-1-5',
-      '2024/01/05',
+      '2024/01/5',
+      '2024/01-05',
       'abc',
       '',
       '   ',
@@ -189,7 +195,9 @@ describe('parseTimeColumn(col, "number")', () => {
     expect(Array.from(parseTimeColumn(Float64Array.of(1.7e9, 0, 1.5), 'number', { zone: utc }).ms)).toEqual([
       1.7e12, 0, 1500,
     ]);
-    expect(Array.from(parseTimeColumn(Float64Array.of(1.7e12, 5), 'number', { zone: utc }).ms)).toEqual([1.7e12, 5]);
+    // Seconds and milliseconds in one column: which is meant cannot be told (issue 11).
+    expect(thrown(() => parseTimeColumn(Float64Array.of(1.7e12, 5), 'number', { zone: utc })).code).toBe('mixedTimeForms');
+    expect(Array.from(parseTimeColumn(Float64Array.of(1.7e12, 5), 'number', { zone: utc, format: 'EPOCH-MS' }).ms)).toEqual([1.7e12, 5]);
     const r = parseTimeColumn(Float64Array.of(1.7e12, Infinity, NaN), 'number', { zone: utc });
     expect([r.bad, r.missing, r.badRows]).toEqual([1, 1, [2]]);
   });
@@ -334,7 +342,7 @@ describe('resolveDateFormat(value)', () => {
   });
 
   it('resolveDateFormat throws unknownDateFormat listing the allowed formats', () => {
-    const e = thrown(() => resolveDateFormat('YYYY/MM/DD'));
+    const e = thrown(() => resolveDateFormat('YYYY.MM.DD'));
     expect(e.code).toBe('unknownDateFormat');
     expect(e.message).toContain('"DD.MM.YYYY"');
   });

@@ -1,7 +1,7 @@
 import { batchType, dictionary, tableFromIPC, utf8 } from '@uwdata/flechette';
-import { fail } from '../../errors.js';
+import { fail, KohortError } from '../../errors.js';
 import { ByteDict } from '../dict/byte-dict.js';
-import type { ColumnKind, Dataset } from '../dataset.js';
+import { isTextColumn, type ColumnKind, type Dataset, type TextColumns } from '../dataset.js';
 import { dictColumn, type DictColumn } from '../dict/dict-column.js';
 import { makeDataset, type LoadedColumn } from '../make-dataset.js';
 import { concatArrays } from '../bytes/concat-arrays.js';
@@ -90,19 +90,30 @@ lazyDictionaryCache();
  * wallclock (Float64Array of epoch ms, from seconds, ms, µs or ns). Other types
  * become strings (their JSON text). `columns` limits the columns converted.
  */
-export function readArrow(bytes: Uint8Array, opts: { file: string; columns?: readonly string[] }): Dataset {
+export function readArrow(bytes: Uint8Array, opts: { file: string; columns?: readonly string[]; text?: TextColumns }): Dataset {
   let table: ReturnType<typeof tableFromIPC>;
   try {
-    table = tableFromIPC(bytes, { useDate: false });
+    table = boundedVectors(bytes.length, () => tableFromIPC(bytes, { useDate: false }));
   } catch (err) {
     return fail('badFile', { format: 'Arrow', reason: (err as Error).message }, { file: opts.file });
   }
   const wanted = opts.columns ? new Set(opts.columns) : null;
   const columns: LoadedColumn[] = [];
-  for (const field of table.schema.fields) {
-    if (wanted !== null && !wanted.has(field.name)) continue;
-    const col = table.getChild(field.name) as unknown as ArrowColumn;
-    columns.push(convertColumn(field.name, col));
+  // Every row takes at least a bit of some buffer: more rows than that is a corrupt
+  // length, which must not become a huge allocation.
+  if (table.numRows > Math.max(8 * bytes.length, 1 << 16)) {
+    return fail('badFile', { format: 'Arrow', reason: `it claims ${table.numRows} rows in ${bytes.length} bytes` }, { file: opts.file });
+  }
+  try {
+    for (const field of table.schema.fields) {
+      if (wanted !== null && !wanted.has(field.name)) continue;
+      const col = table.getChild(field.name) as unknown as ArrowColumn;
+      columns.push(isTextColumn(opts.text, field.name) ? textColumn(field.name, col) : convertColumn(field.name, col));
+    }
+  } catch (err) {
+    // A file whose header reads but whose buffers do not (cut or corrupt batches).
+    if (err instanceof KohortError) throw err;
+    return fail('badFile', { format: 'Arrow', reason: (err as Error).message }, { file: opts.file });
   }
   return makeDataset(opts.file, 'arrow', columns, table.numRows);
 }
@@ -130,6 +141,39 @@ function convertColumn(name: string, c: ArrowColumn): LoadedColumn {
       return { name, kind: 'string', values: fromUtf8(c) };
     default:
       return { name, kind: 'string', values: fromValues(c) };
+  }
+}
+
+/**
+ * A column read as text (an id): numbers become their exact decimal text (a 64-bit
+ * integer straight from its bigint, never through a double), strings stay strings.
+ */
+function textColumn(name: string, c: ArrowColumn): LoadedColumn {
+  const id = c.type.typeId;
+  if (id === DICTIONARY || id === UTF8 || id === LARGE_UTF8) return convertColumn(name, c);
+  return { name, kind: 'string', values: fromValues(c) };
+}
+
+/**
+ * Run `f` (flechette's IPC decoding) so that a corrupt flatbuffer vector length cannot
+ * allocate without bound: flechette builds each metadata vector with Array.from({ length })
+ * from the length it reads, and a vector can never have more entries than the file has
+ * bytes. Past that, a RangeError (reported as a bad file) instead of running out of memory.
+ */
+function boundedVectors<T>(limit: number, f: () => T): T {
+  const from = Array.from;
+  const bounded = function (this: unknown, src: unknown, ...rest: unknown[]) {
+    const n = (src as { length?: unknown } | null)?.length;
+    if (typeof n === 'number' && n > limit && typeof src === 'object' && !(Symbol.iterator in (src as object))) {
+      throw new RangeError(`a list of ${n} entries in a file of ${limit} bytes`);
+    }
+    return (from as (...a: unknown[]) => unknown[]).call(this, src, ...rest);
+  };
+  Array.from = bounded as typeof Array.from;
+  try {
+    return f();
+  } finally {
+    Array.from = from;
   }
 }
 
@@ -308,8 +352,11 @@ function fromDictionary(c: ArrowColumn): DictColumn {
 
 /** Keys of a batch's values by their text (for dictionaries of non-string values). */
 function textKeys(batch: ArrowBatch, index: Map<string, number>, distinct: string[], out: Int32Array): void {
+  const v = batch.values;
+  const wide = v instanceof BigInt64Array || v instanceof BigUint64Array;
+  const validity = batch.nullCount > 0 ? batch.validity : undefined;
   for (let i = 0; i < batch.length; ++i) {
-    const s = toText(batch.at(i));
+    const s = wide ? (validity && !valid(validity, i) ? null : String((v as BigInt64Array)[i])) : toText(batch.at(i));
     if (s === null || isBlankText(s)) out[i] = -1;
     else {
       let k = index.get(s);
@@ -338,6 +385,7 @@ function fromValues(c: ArrowColumn): DictColumn {
 
 function toText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
+  if (Object.is(v, -0)) return '-0';
   if (typeof v !== 'object') return String(v);
   return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x));
 }

@@ -11,6 +11,11 @@ const TAB = 0x09;
 /** Tokens that mean "missing" in a numeric column. */
 const MISSING = new Set(['NA', 'N/A', 'n/a', 'NULL', 'null', 'NaN', 'nan', '#N/A', '-']);
 
+/** True for a token that means "missing" in a numeric column ("NA", "NULL", "-", ...). */
+export function isMissingText(s: string): boolean {
+  return MISSING.has(s.trim());
+}
+
 /** True for a space or tab. */
 export function isBlankByte(c: number): boolean {
   return c === SPACE || c === TAB;

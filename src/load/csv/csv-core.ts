@@ -1,12 +1,13 @@
 import { fail } from '../../errors.js';
 import { decodeText } from '../dict/byte-dict.js';
 import { CR, DELIM, EOL, ESCAPED, LF, SP, TAB } from './csv-bytes.js';
-import { CsvColumn, EMPTY, SKIP, type ColumnMode, type ColumnPart } from './csv-column.js';
+import { CsvColumn, EMPTY, SKIP, STRING, type ColumnMode, type ColumnPart } from './csv-column.js';
 import { fastRows } from './fast-rows.js';
 import { readFields, unescapeField } from './read-record.js';
 import { uniqueNames } from '../column-names.js';
 import { sniffDelimiter, WHITESPACE } from '../sniff.js';
 import type { LoadedColumn } from '../make-dataset.js';
+import { isTextColumn, type TextColumns } from '../dataset.js';
 import { buffersReleased } from '../../parallel/release-buffer.js';
 
 /** Options for reading delimited text. */
@@ -23,6 +24,8 @@ export interface CsvOptions {
   columns?: readonly string[];
   /** Put big columns on SharedArrayBuffers, for the engine's worker threads (default false). */
   shared?: boolean;
+  /** Columns read as text, never as numbers or times (ids). */
+  text?: TextColumns;
 }
 
 /**
@@ -64,6 +67,7 @@ export class CsvReader {
   private readonly header: boolean;
   private readonly wanted: ReadonlySet<string> | null;
   private readonly givenModes: ColumnMode[] | null;
+  private readonly textCols: TextColumns | undefined;
   delim = -1;
   ws = false;
   /** Rows without quotes are read by the fused fast path (not for whitespace or syntax delimiters). */
@@ -104,6 +108,7 @@ export class CsvReader {
     this.sizeHint = opts.sizeHint ?? 0;
     this.shared = opts.shared ?? false;
     this.wanted = opts.columns ? new Set(opts.columns) : null;
+    this.textCols = opts.text;
     if (opts.delimiter !== undefined) this.setDelimiter(opts.delimiter);
     const part = 'names' in opts ? opts : null;
     this.givenModes = part?.modes ?? null;
@@ -219,7 +224,7 @@ export class CsvReader {
   private setNames(names: string[]): void {
     this.names = names;
     this.columns = names.map((name, c) => {
-      const mode = this.givenModes?.[c] ?? (this.wanted !== null && !this.wanted.has(name) ? SKIP : EMPTY);
+      const mode = this.givenModes?.[c] ?? (this.wanted !== null && !this.wanted.has(name) ? SKIP : isTextColumn(this.textCols, name) ? STRING : EMPTY);
       return new CsvColumn(mode, this.capacity, this.shared);
     });
   }

@@ -18,7 +18,7 @@ import type { CodeTranslation } from './code-translation.js';
 import { codesChunk, codesToKeys, type CodeKeys } from './codes-to-keys.js';
 import { settledValues } from './settled-values.js';
 import { copyShared, isShared, sharedArray } from '../../parallel/shared-storage.js';
-import { DIGIT_WINDOW, DigitIndex } from './digit-index.js';
+import { DIGIT_WINDOW, DigitIndex, EITHER, type DigitMode } from './digit-index.js';
 import { lazyTexts, registerDictBytes, textsOf, type DictBytes } from './dict-bytes.js';
 import { releaseBuffer } from '../../parallel/release-buffer.js';
 
@@ -35,7 +35,7 @@ export interface CodeDictState {
   /** The hashed values, by key (code -2 - key, or key when there are no numbers). */
   hashed: ByteDictState;
   /** The numbered values' shape, and which numbers were seen (bit i of present: number lo + i). */
-  digits: { prefix: Uint8Array; length: number; lo: number; present: Int32Array } | null;
+  digits: { prefix: Uint8Array; length: number; mode: DigitMode; lo: number; present: Int32Array } | null;
 }
 
 export class CodeDict {
@@ -79,7 +79,8 @@ export class CodeDict {
     if (!this.learned) this.learn(bytes, start, end);
     const d = this.digits;
     if (d !== null) {
-      const v = d.number(bytes, start, end);
+      let v = d.number(bytes, start, end);
+      if (v < 0 && d.mode === EITHER && d.resolve(bytes, start, end)) v = d.number(bytes, start, end);
       if (v >= 0) {
         if (!this.frozen && !d.cover(v, v, 0)) this.frozen = true;
         if (v >= d.least && v <= d.most) {
@@ -104,7 +105,15 @@ export class CodeDict {
     const { ns, restStarts, restEnds, restRows } = this;
     for (let f0 = 0; f0 < n; f0 += WINDOW) {
       const m = Math.min(WINDOW, n - f0);
-      d.numbers(bytes, starts, ends, f0, m, ns);
+      if (d.numbers(bytes, starts, ends, f0, m, ns) > 0 && d.mode === EITHER) {
+        // A value that settles how the digits are written: read the window again.
+        for (let i = 0; i < m; ++i) {
+          if (ns[i] < 0 && d.resolve(bytes, starts[f0 + i], ends[f0 + i])) {
+            d.numbers(bytes, starts, ends, f0, m, ns);
+            break;
+          }
+        }
+      }
       if (!this.frozen) {
         let min = 0x7fffffff;
         let max = -1;
@@ -162,7 +171,7 @@ export class CodeDict {
     return {
       learned: this.learned,
       hashed: this.hashed.take(),
-      digits: d && { prefix: d.prefix, length: d.length, lo: d.lo, present: d.present },
+      digits: d && { prefix: d.prefix, length: d.length, mode: d.mode, lo: d.lo, present: d.present },
     };
   }
 
@@ -179,13 +188,13 @@ export class CodeDict {
       const last = lastBit(present);
       if (first >= 0 && !this.learned) {
         this.learned = true;
-        this.digits = DigitIndex.marking(od.prefix, od.length, od.lo + first);
+        this.digits = DigitIndex.marking(od.prefix, od.length, od.lo + first, od.mode);
       }
       const d = this.digits;
       // The part's numbers this one cannot number get the code of their text.
-      const shape = DigitIndex.marking(od.prefix, od.length, 0);
-      const text = new Uint8Array(od.length);
-      if (first >= 0 && d !== null && d.sameShape(od.prefix, od.length)) {
+      const shape = DigitIndex.marking(od.prefix, od.length, 0, od.mode);
+      const text = new Uint8Array(od.prefix.length + Math.max(od.length, 10));
+      if (first >= 0 && d !== null && d.merge(od.prefix, od.length, od.mode)) {
         if (!this.frozen && d.cover(od.lo + first, od.lo + last, 0)) {
           // All covered. Both spans start at multiples of 32: the part's words line up.
           const mine = d.present;
@@ -310,8 +319,7 @@ export class CodeDict {
 
   /** The code here of the value numbered n in `shape` (a part's), written into `text`. */
   private codeOfNumber(shape: DigitIndex, n: number, text: Uint8Array): number {
-    shape.write(n, text, 0);
-    return this.intern(text, 0, text.length);
+    return this.intern(text, 0, shape.write(n, text, 0));
   }
 }
 

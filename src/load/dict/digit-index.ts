@@ -27,9 +27,25 @@ const SPARSE = 64;
 /** ...once this many values are in (before, a time-ordered log has barely started). */
 const SETTLED = 1 << 16;
 
+/**
+ * How a shape's digits are written. FIXED: always `length - prefix.length` digits,
+ * zero-padded ("C0000042", "00017"). FREE: 1 to 9 digits without leading zeros ("7",
+ * "17850", "user-42": ids 1..N as most systems print them). EITHER: every value so far
+ * had the same number of digits and no leading zero, which both read alike: the first
+ * value that tells them apart (same length with a leading zero, or another length)
+ * settles it (see resolve). Every value of a shape prints back as itself, so a value is
+ * numbered only when its number, written in the shape, is that value byte for byte.
+ */
+export const FIXED = 0;
+export const FREE = 1;
+export const EITHER = 2;
+export type DigitMode = typeof FIXED | typeof FREE | typeof EITHER;
+
 export class DigitIndex {
-  /** Length of every value. */
+  /** Length of every value (FIXED, EITHER; for FREE the length of the value it was learnt from). */
   readonly length: number;
+  /** How the digits are written (see FIXED, FREE, EITHER); only a marking index is ever not FIXED. */
+  mode: DigitMode = FIXED;
   /** The bytes before the digits, the same in every value. */
   readonly prefix: Uint8Array;
   /** key + 1 of the value numbered lo + i at i; 0 for none (empty when marking). */
@@ -96,21 +112,74 @@ export class DigitIndex {
     while (p > start && end - p < MAX_DIGITS && isDigit(bytes[p - 1])) --p;
     if (p === end) return null;
     const index = new DigitIndex(end - start, bytes.slice(start, p), marks);
+    // Digits without a leading zero read the same padded or not, until a value tells.
+    if (marks && (end - p === 1 || bytes[p] !== 48)) index.mode = EITHER;
     const n = index.number(bytes, start, end);
     index.lo = marks ? n & ~31 : n;
     return index;
   }
 
-  /** An empty marking index for values of `length` bytes starting with `prefix`. */
-  static marking(prefix: Uint8Array, length: number, lo: number): DigitIndex {
+  /** An empty marking index for values of `length` bytes (FIXED, EITHER) starting with `prefix`. */
+  static marking(prefix: Uint8Array, length: number, lo: number, mode: DigitMode = FIXED): DigitIndex {
     const index = new DigitIndex(length, prefix.slice(), true);
+    index.mode = mode;
     index.lo = lo & ~31;
     return index;
   }
 
-  /** True when values of `other`'s shape are values of this one's. */
-  sameShape(prefix: Uint8Array, length: number): boolean {
-    return length === this.length && prefix.length === this.prefix.length && prefix.every((b, i) => b === this.prefix[i]);
+  /** True when values of `other`'s shape are values of this one's (the same prefix, length and mode). */
+  sameShape(prefix: Uint8Array, length: number, mode: DigitMode = FIXED): boolean {
+    return this.samePrefix(prefix) && mode === this.mode && (mode === FREE || length === this.length);
+  }
+
+  /** True when `prefix` is this shape's prefix. */
+  samePrefix(prefix: Uint8Array): boolean {
+    return prefix.length === this.prefix.length && prefix.every((b, i) => b === this.prefix[i]);
+  }
+
+  /**
+   * Make this shape take in another's values (a part read by another thread), when both
+   * can be written one way: FIXED and EITHER of one length are FIXED; FREE with EITHER,
+   * or EITHER of two lengths, are FREE. Returns false when they cannot (FIXED vs FREE).
+   */
+  merge(prefix: Uint8Array, length: number, mode: DigitMode): boolean {
+    if (!this.samePrefix(prefix)) return false;
+    const a = this.mode;
+    if (a === mode && (a === FREE || length === this.length)) return true;
+    if (a === FREE) return mode === EITHER;
+    if (mode === FREE) return a === EITHER ? ((this.mode = FREE), true) : false;
+    if (length === this.length) {
+      this.mode = FIXED;
+      return true;
+    }
+    if (a === EITHER && mode === EITHER) {
+      this.mode = FREE;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * An EITHER shape meets bytes[start, end), a value it does not number: when that value
+   * has the prefix and only digits, it settles the shape (its length with a leading zero:
+   * FIXED; another length without one: FREE). Returns true when the shape changed.
+   */
+  resolve(bytes: Uint8Array, start: number, end: number): boolean {
+    if (this.mode !== EITHER) return false;
+    const p = this.prefix.length;
+    const digits = end - start - p;
+    if (digits < 1 || digits > MAX_DIGITS) return false;
+    for (let j = 0; j < p; ++j) if (bytes[start + j] !== this.prefix[j]) return false;
+    for (let j = start + p; j < end; ++j) if (!isDigit(bytes[j])) return false;
+    if (end - start === this.length) this.mode = FIXED;
+    else if (digits === 1 || bytes[start + p] !== 48) this.mode = FREE;
+    else return false;
+    return true;
+  }
+
+  /** The length of the value numbered n. */
+  textLength(n: number): number {
+    return this.mode === FREE ? this.prefix.length + digitCount(n) : this.length;
   }
 
   /** Write the value numbered n (prefix, then digits) at out[at...]; returns the index after it. */
@@ -118,7 +187,7 @@ export class DigitIndex {
     const prefix = this.prefix;
     const p = prefix.length;
     for (let j = 0; j < p; ++j) out[at + j] = prefix[j];
-    const end = at + this.length;
+    const end = at + this.textLength(n);
     for (let j = end - 1; j >= at + p; --j) {
       const q = (n / 10) | 0;
       out[j] = 48 + n - q * 10;
@@ -129,9 +198,14 @@ export class DigitIndex {
 
   /** The number of bytes[start, end), or -1 when that value is not of this shape. */
   number(bytes: Uint8Array, start: number, end: number): number {
-    if (end - start !== this.length) return -1;
     const prefix = this.prefix;
     const p = prefix.length;
+    if (this.mode !== FIXED) {
+      const digits = end - start - p;
+      if (this.mode === FREE ? digits < 1 || digits > MAX_DIGITS : end - start !== this.length) return -1;
+      // No leading zero: "07" is not the number 7 written freely.
+      if (digits > 1 && bytes[start + p] === 48) return -1;
+    } else if (end - start !== this.length) return -1;
     let diff = 0;
     for (let j = 0; j < p; ++j) diff |= bytes[start + j] ^ prefix[j];
     let sign = 0;
@@ -149,7 +223,18 @@ export class DigitIndex {
    * index 0, -1 for a field not of this shape; returns how many are not.
    */
   numbers(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, from: number, m: number, ns: Int32Array): number {
-    return this.words ? this.numbersByWord(bytes, starts, ends, from, m, ns) : this.numbersByByte(bytes, starts, ends, from, m, ns);
+    if (this.mode === FREE || !this.words) return this.numbersByByte(bytes, starts, ends, from, m, ns);
+    let misses = this.numbersByWord(bytes, starts, ends, from, m, ns);
+    if (this.mode === EITHER && this.length - this.prefix.length > 1) {
+      const at = this.prefix.length;
+      for (let i = 0; i < m; ++i) {
+        if (ns[i] >= 0 && bytes[starts[from + i] + at] === 48) {
+          ns[i] = -1;
+          ++misses;
+        }
+      }
+    }
+    return misses;
   }
 
   private numbersByWord(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, from: number, m: number, ns: Int32Array): number {
@@ -292,6 +377,16 @@ export class DigitIndex {
 function fourDigits(d: number): number {
   d = (Math.imul(d, 10) + (d >>> 8)) & 0x00ff00ff;
   return (Math.imul(d, 100) + (d >>> 16)) & 0xffff;
+}
+
+/** Decimal digits of n >= 0. */
+function digitCount(n: number): number {
+  let d = 1;
+  while (n >= 10) {
+    n = (n / 10) | 0;
+    ++d;
+  }
+  return d;
 }
 
 function isDigit(b: number): boolean {

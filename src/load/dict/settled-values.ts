@@ -5,7 +5,7 @@
 import { forEachBit } from './bit-words.js';
 import type { ByteDictState } from './byte-dict.js';
 import type { DictBytes } from './dict-bytes.js';
-import type { DigitIndex } from './digit-index.js';
+import { FREE, type DigitIndex } from './digit-index.js';
 
 /**
  * `present`: the bits of the numbers seen (from d.lo), `numbered` of them; `h`: the hashed values by hashed key; `order`: each hashed key's
@@ -20,8 +20,10 @@ export function settledValues(
 ): DictBytes {
   const P = numbered;
   const hashedCount = h.size;
-  const length = d?.length ?? 0;
-  const arena = new Uint8Array(P * length + h.arena.length);
+  let numberBytes = 0;
+  if (d !== null && d.mode === FREE) forEachBit(present, (i) => void (numberBytes += d.textLength(d.lo + i)));
+  else numberBytes = P * (d?.length ?? 0);
+  const arena = new Uint8Array(numberBytes + h.arena.length);
   const starts = new Int32Array(P + hashedCount);
   const lengths = new Int32Array(P + hashedCount);
   let o = 0;
@@ -29,8 +31,9 @@ export function settledValues(
   if (d !== null) {
     forEachBit(present, (i) => {
       starts[k] = o;
-      lengths[k++] = length;
       o = d.write(d.lo + i, arena, o);
+      lengths[k] = o - starts[k];
+      ++k;
     });
   }
   // The hashed values, their bytes back to back in key order (DictBytes readers rely on it).

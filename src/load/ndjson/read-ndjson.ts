@@ -1,9 +1,10 @@
 import { fail } from '../../errors.js';
 import { decodeText } from '../dict/byte-dict.js';
-import type { Dataset } from '../dataset.js';
+import { isTextColumn, type Dataset, type TextColumns } from '../dataset.js';
 import { concatBytes, openByteStream, readHead } from '../file-bytes.js';
 import { makeDataset } from '../make-dataset.js';
 import { isGzip } from '../sniff.js';
+import { arrayNumberTexts, objectNumberTexts } from './json-number-text.js';
 import { ValueColumn } from './value-column.js';
 
 const LF = 0x0a;
@@ -22,9 +23,14 @@ export class NdjsonParser {
   private line = 0;
   private rows = 0;
   private readonly columns = new Map<string, ValueColumn>();
+  private readonly text: TextColumns | undefined;
+  private readonly isText: (key: string) => boolean;
 
-  constructor(file: string) {
+  /** `text`: keys whose values are read as text, numbers as written (ids). */
+  constructor(file: string, text?: TextColumns) {
     this.file = file;
+    this.text = text;
+    this.isText = (key) => isTextColumn(text, key);
   }
 
   /** Feed the next chunk of bytes. */
@@ -65,25 +71,40 @@ export class NdjsonParser {
     for (let i = start; i < end && blank; ++i) blank = buf[i] === 0x20 || buf[i] === 0x09 || buf[i] === 0x0d;
     if (blank) return;
     let value: unknown;
+    const line = decodeText(buf, start, end);
     try {
-      value = JSON.parse(decodeText(buf, start, end));
+      value = JSON.parse(line);
     } catch (err) {
       fail('badJsonLine', { reason: (err as Error).message }, { file: this.file, row: this.line });
     }
-    this.addRow(value, this.line);
+    this.addRow(value, this.line, this.numberTexts(value, () => line));
   }
 
   private parseArray(bytes: Uint8Array): void {
     let value: unknown;
+    const text = decodeText(bytes);
     try {
-      value = JSON.parse(decodeText(bytes));
+      value = JSON.parse(text);
     } catch (err) {
       fail('badFile', { format: 'JSON', reason: (err as Error).message }, { file: this.file });
     }
-    (value as unknown[]).forEach((row, i) => this.addRow(row, i + 1));
+    if (!Array.isArray(value)) fail('badFile', { format: 'JSON', reason: 'not an array of objects' }, { file: this.file });
+    const raw = this.text === undefined ? [] : arrayNumberTexts(text, this.isText);
+    value.forEach((row, i) => this.addRow(row, i + 1, raw[i]));
   }
 
-  private addRow(value: unknown, row: number): void {
+  /** The source text of the text columns' numbers in this row, when it has any. */
+  private numberTexts(value: unknown, line: () => string): Map<string, string> | undefined {
+    if (this.text === undefined || value === null || typeof value !== 'object') return undefined;
+    let any = false;
+    for (const key in value) if (typeof (value as Record<string, unknown>)[key] === 'number' && this.isText(key)) any = true;
+    if (!any) return undefined;
+    const out = new Map<string, string>();
+    objectNumberTexts(line(), 0, this.isText, out);
+    return out;
+  }
+
+  private addRow(value: unknown, row: number, raw?: Map<string, string>): void {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       const found = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
       fail('badJsonLine', { reason: `found ${found}` }, { file: this.file, row });
@@ -91,23 +112,23 @@ export class NdjsonParser {
     const r = this.rows++;
     for (const key in value) {
       let col = this.columns.get(key);
-      if (col === undefined) this.columns.set(key, (col = new ValueColumn()));
-      col.set(r, (value as Record<string, unknown>)[key]);
+      if (col === undefined) this.columns.set(key, (col = new ValueColumn(this.isText(key))));
+      col.set(r, raw?.get(key) ?? (value as Record<string, unknown>)[key]);
     }
   }
 }
 
 /** Read NDJSON held in memory (see NdjsonParser). */
-export function readNDJSON(bytes: Uint8Array, opts: { file: string }): Dataset {
-  const parser = new NdjsonParser(opts.file);
+export function readNDJSON(bytes: Uint8Array, opts: { file: string; text?: TextColumns }): Dataset {
+  const parser = new NdjsonParser(opts.file, opts.text);
   parser.push(bytes);
   return parser.finish();
 }
 
 /** Read an NDJSON file chunk by chunk, gunzipping it when it is gzip-compressed. */
-export async function readNDJSONStream(path: string, opts: { file?: string } = {}): Promise<Dataset> {
+export async function readNDJSONStream(path: string, opts: { file?: string; text?: TextColumns } = {}): Promise<Dataset> {
   const gzip = path.toLowerCase().endsWith('.gz') || isGzip(await readHead(path, 2));
-  const parser = new NdjsonParser(opts.file ?? path);
+  const parser = new NdjsonParser(opts.file ?? path, opts.text);
   for await (const chunk of openByteStream(path, gzip)) parser.push(chunk);
   return parser.finish();
 }

@@ -20,16 +20,22 @@ export class ValueColumn {
   private keys: GrowableInt32 | null = null;
   private index = new Map<string, number>();
   private values: string[] = [];
+  private readonly text: boolean;
+
+  /** `text`: every value is kept as text (an id column): numbers and booleans too. */
+  constructor(text = false) {
+    this.text = text;
+  }
 
   /** Set the value of `row`; rows are set in increasing order and skipped rows are missing. */
   set(row: number, value: unknown): void {
     if (row > this.filled) this.pad(row);
-    const v = typeof value === 'bigint' ? Number(value) : value;
+    const v = typeof value === 'bigint' ? (this.text ? String(value) : Number(value)) : this.text && Object.is(value, -0) ? '-0' : value;
     if (v === null || v === undefined || (typeof v === 'string' && isBlankText(v))) {
       this.pad(row + 1);
       return;
     }
-    const mode = typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string';
+    const mode = this.text ? 'string' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string';
     if (mode !== this.mode && this.mode !== 'string') this.become(this.mode === 'empty' ? mode : 'string');
     if (this.mode === 'number') this.nums!.push(v as number);
     else if (this.mode === 'boolean') this.bools!.push(v as boolean);

@@ -123,12 +123,17 @@ export function decodeChunk(
     if (header.type === 'DICTIONARY_PAGE') {
       const page = decompressPage(compressed, Number(header.uncompressed_page_size), codec, compressors);
       dictSize = header.dictionary_page_header!.num_values;
+      // Every value takes at least a byte: a larger count is a corrupt header, which must
+      // not become a huge allocation or loop.
+      if (!(dictSize >= 0 && dictSize <= page.length)) throw new Error(`a dictionary page of ${dictSize} values in ${page.length} bytes`);
       readDictionary(page, dictSize, col, out);
       continue;
     }
     let page: Uint8Array;
     let values: number;
     let encoding: string;
+    const pageValues = header.data_page_header?.num_values ?? header.data_page_header_v2?.num_values ?? 0;
+    if (!(pageValues >= 0 && pageValues <= end - row)) throw new Error(`a page of ${pageValues} values where ${end - row} rows are left`);
     if (header.type === 'DATA_PAGE') {
       const h = header.data_page_header!;
       page = decompressPage(compressed, Number(header.uncompressed_page_size), codec, compressors);
@@ -253,6 +258,9 @@ function internPlain(
     const len = page[pos] | (page[pos + 1] << 8) | (page[pos + 2] << 16) | (page[pos + 3] << 24);
     const start = pos + 4;
     pos = start + len;
+    // A length past the page's end is a corrupt page (read on, it would hash the rest of
+    // the page once per value).
+    if (len < 0 || pos > page.length) throw new Error(`a value of ${len} bytes past the end of its page`);
     if (isBlankBytes(page, start, pos)) keys[r] = -1;
     else {
       starts[f] = start;

@@ -11,7 +11,7 @@ import {
 } from 'hyparquet';
 import { codecsReady, compressors } from './parquet-codecs.js';
 import { fail, KohortError } from '../../errors.js';
-import type { ColumnKind, Dataset } from '../dataset.js';
+import { isTextColumn, type ColumnKind, type Dataset, type TextColumns } from '../dataset.js';
 import { dictColumn } from '../dict/dict-column.js';
 import { fastColumn, type ChunkOutput } from './parquet-pages.js';
 import { chunkOutput, decodeGroups, decodeParquetPart, type ChunkSource, type FastSpec, type ParquetPart, type ParquetPartJob } from './parquet-part.js';
@@ -114,6 +114,7 @@ class ParquetColumn {
 
 function toText(v: unknown): string {
   if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  if (Object.is(v, -0)) return '-0';
   if (typeof v !== 'object') return String(v);
   return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x));
 }
@@ -163,6 +164,8 @@ export interface ParquetOptions {
   file: string;
   /** Read only these columns (the others' bytes are not even fetched). */
   columns?: readonly string[];
+  /** Columns read as text (ids): numbers become their exact decimal text, INT64 from its bigint. */
+  text?: TextColumns;
   progress?: Progress;
   /**
    * The file's path, when `input` reads it from disk: a big file's row groups are
@@ -228,8 +231,9 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     for (const c of children) {
       const nested = c.children.length > 0;
       const name = c.element.name;
-      const kind = kindOf(c.element, nested);
-      const spec = opts.fast === false ? null : fastColumn(c.element, nested);
+      const asText = isTextColumn(opts.text, name) && kindOf(c.element, nested) === 'number';
+      const kind = asText ? 'string' : kindOf(c.element, nested);
+      const spec = opts.fast === false || asText ? null : fastColumn(c.element, nested);
       const chunk = spec ? chunkIndex(name) : -1;
       if (spec && chunk >= 0) {
         const col = new FastParquetColumn(name, kind, { name, chunk, spec }, rows, shareable);

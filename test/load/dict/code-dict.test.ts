@@ -132,4 +132,47 @@ describe('CodeDict', () => {
     expect(decoded(dict, keys)).toEqual(values);
     expect(dict.size).toBe(4);
   });
+
+  // Ids written freely (1..N, no padding) beside padded ones of the same prefix: a
+  // value is numbered only when its number, written in the column's shape, is itself.
+  const loose = fc.oneof(
+    { weight: 8, arbitrary: fc.integer({ min: 0, max: 5000 }).map(String) },
+    { weight: 2, arbitrary: fc.integer({ min: 0, max: 500 }).map((n) => String(n).padStart(3, '0')) },
+    { weight: 2, arbitrary: fc.integer({ min: 0, max: 300 }).map((n) => `u${n}`) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 300 }).map((n) => `u${String(n).padStart(3, '0')}`) },
+    { weight: 1, arbitrary: fc.constantFrom('-0', '0', '00', '1.5', '1.50', '1e3', '1000', '9007199254740993', '007', '7') },
+  );
+
+  it('numbers unpadded ids (1..N) and tells 7 from 007, batched or split', () => {
+    fc.assert(
+      fc.property(fc.array(loose, { maxLength: 300 }), fc.nat(), cuts, cuts, (values, at, cutA, cutB) => {
+        const split = values.length === 0 ? 0 : at % (values.length + 1);
+        const main = new CodeDict();
+        const part = new CodeDict();
+        const keys = new Int32Array(values.length);
+        keys.set(codesOf(main, values.slice(0, split), cutA));
+        keys.set(codesOf(part, values.slice(split), cutB), split);
+        const t = main.absorb(part.take());
+        if (t) translateCodes(keys, split, values.length, t);
+        const settled = main.settle(keys, keys.length);
+        expect(decoded(main, settled)).toEqual(values);
+        expect(main.size).toBe(new Set(values).size);
+        const one = new CodeDict();
+        const oneKeys = codesOf(one, values, [1]);
+        one.settle(oneKeys, oneKeys.length);
+        expect(decoded(one, oneKeys)).toEqual(values);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('numbers ids 1..N of every width without hashing them', () => {
+    const values = Array.from({ length: 5000 }, (_, i) => String(5000 - i));
+    const dict = new CodeDict();
+    const keys = codesOf(dict, values, [512]);
+    dict.settle(keys, keys.length);
+    expect(decoded(dict, keys)).toEqual(values);
+    // Numbered ids get keys in numeric order: id n has key n - 1.
+    expect(Array.from(keys.subarray(0, 3))).toEqual([4999, 4998, 4997]);
+  });
 });

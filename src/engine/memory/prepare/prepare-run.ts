@@ -12,6 +12,9 @@ import { filterMask } from './filter-mask.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import { columnKind, filterSource, tableColumn } from './dataset-columns.js';
 import { prepareEvents, type EventInputs, type Events } from './prepare-events.js';
+import { readAmounts } from './amount-column.js';
+import type { DecimalMark } from '../../../load/locale-number.js';
+import { enforceRejects, parseMaxRejects, Rejects } from '../../../report/rejects.js';
 
 /** What a run reads, whatever it computes (matrix, survival, CRR). */
 export interface RunSpec {
@@ -23,6 +26,12 @@ export interface RunSpec {
   filters: readonly ResolvedFilter[];
   /** Epoch ms; undefined = end of the day of the latest timestamp. */
   asOf?: number;
+  /** The decimal mark of text amounts; sniffed when they tell. */
+  decimal?: DecimalMark;
+  /** How many rows of a file may be rejected (unreadable values) before the run fails: "1%" by default. */
+  maxRejects?: string;
+  /** Write every rejected value here (CSV). */
+  rejectsFile?: string;
 }
 
 export interface RunOptions {
@@ -103,6 +112,16 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     const times = parse(cus, opts.extraTime);
     extra = { times, unreadable: unreadableRows(times, tableColumn(cus.table, opts.extraTime)) };
   }
+  // Values present but unreadable are rejects: skipped and reported, or the run fails.
+  const rejects = new Rejects();
+  if (act && actParsed) timeRejects(rejects, act.file, spec.activity!.time, actParsed, tableColumn(act.table, spec.activity!.time));
+  if (cus && signupParsed) timeRejects(rejects, cus.file, spec.customers!.signup!, signupParsed, tableColumn(cus.table, spec.customers!.signup!));
+  if (cus && extra) timeRejects(rejects, cus.file, opts.extraTime!, extra.times, tableColumn(cus.table, opts.extraTime!));
+  const amountFactors = act && opts.amounts
+    ? spec.activity!.amount!.map((c) => readAmounts(tableColumn(act.table, c), { file: act.file, column: c, decimal: spec.decimal, rejects }))
+    : undefined;
+  const files = [...(act ? [{ file: act.file, rows: act.rowsRead }] : []), ...(cus ? [{ file: cus.file, rows: cus.rowsRead }] : [])];
+  report.rejects = enforceRejects(rejects, files, parseMaxRejects(spec.maxRejects), spec.rejectsFile);
   report.anchor = signupByRow ? `signup (${spec.customers!.signup})` : 'first activity';
   // The latest of each column: its max when the parser saw it, else a pass over it.
   const latest = (p: ParsedTimes | undefined): Float64Array | undefined =>
@@ -130,7 +149,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
         rawTime: tableColumn(act.table, spec.activity!.time),
         mask: activityFilters.length ? filterMask(activityFilters, filterSource(act), zone) : undefined,
         customerRemoved,
-        amountFactors: opts.amounts ? spec.activity!.amount!.map((c) => tableColumn(act.table, c)) : undefined,
+        amountFactors,
         asOf,
         customerCount: index.count,
         withRows: opts.firstEvents,
@@ -189,6 +208,16 @@ export function endOfLatestDay(columns: (Float64Array | undefined)[], zone: Zone
   if (max === -Infinity) fail('noActivity', {});
   const day = localDays(Float64Array.of(max), zone)[0];
   return periodStartInstant(periodOfDay(day, 'day') + 1, 'day', 'monday', zone);
+}
+
+/** Each row of a time column whose value is present but unreadable, as a reject. */
+function timeRejects(rejects: Rejects, file: string, column: string, times: ParsedTimes, raw: AnyColumn): void {
+  if (times.bad === 0) return;
+  const bad = unreadableRows(times, raw);
+  const read = rowReader(raw);
+  for (let row = 0; row < bad.length; ++row) {
+    if (bad[row]) rejects.add({ file, row: row + 1, column, value: String(read(row)), reason: 'is not a date or time' });
+  }
 }
 
 /** Rows whose time is NaN although a value is present: unreadable, not missing. */

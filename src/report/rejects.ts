@@ -1,0 +1,146 @@
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { fail } from '../errors.js';
+
+/**
+ * Rejects: rows whose id, time or amount is present but cannot be read. Missing values
+ * (empty, "NA") are not rejects: they are left out and counted in the load report.
+ * By default a run fails when a file's rejects exceed 1% of its rows, else they are
+ * skipped and reported (see enforceRejects).
+ */
+
+/** How many rejects a file may have: a share of its rows or a count. */
+export interface RejectLimit {
+  /** The limit as written ("1%", "0", "1000"). */
+  text: string;
+  /** A share of the rows (0.01 for 1%), or undefined for a count. */
+  share?: number;
+  count?: number;
+}
+
+/** The default: fail when more than 1% of a file's rows are rejected. */
+export const DEFAULT_MAX_REJECTS = '1%';
+
+/**
+ * The limit of --max-rejects: `0` (no reject allowed), `5%` (a share of the rows, up to
+ * 100%) or `1000` (a count).
+ * @throws KohortError `badMaxRejects` for anything else
+ */
+export function parseMaxRejects(value: string | number = DEFAULT_MAX_REJECTS): RejectLimit {
+  const text = String(value).trim();
+  const share = /^(\d+(?:\.\d+)?)%$/.exec(text);
+  if (share && Number(share[1]) <= 100) return { text, share: Number(share[1]) / 100 };
+  if (/^\d+$/.test(text) && Number.isSafeInteger(Number(text))) return { text, count: Number(text) };
+  return fail('badMaxRejects', { value: String(value) });
+}
+
+/** One rejected value. */
+export interface Reject {
+  file: string;
+  /** 1-based data row. */
+  row: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+/** The rejects of a run, by file. */
+export class Rejects {
+  readonly list: Reject[] = [];
+  private readonly rows = new Map<string, Set<number>>();
+
+  add(r: Reject): void {
+    this.list.push(r);
+    let set = this.rows.get(r.file);
+    if (set === undefined) this.rows.set(r.file, (set = new Set()));
+    set.add(r.row);
+  }
+
+  /** Rows of `file` with at least one reject. */
+  rowsOf(file: string): number {
+    return this.rows.get(file)?.size ?? 0;
+  }
+
+  /** Rejects per column (for the report). */
+  byColumn(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const r of this.list) out[r.column] = (out[r.column] ?? 0) + 1;
+    return out;
+  }
+}
+
+/** What the load report says of rejects. */
+export interface RejectReport {
+  /** Rows rejected (a row with two unreadable values counts once). */
+  rows: number;
+  /** Rejected values per column. */
+  byColumn: Record<string, number>;
+  /** The limit in force (--max-rejects). */
+  limit: string;
+  /** The first reject, for the report line. */
+  first?: Reject;
+}
+
+/**
+ * enforceRejects: write the rejects to `rejectsFile` (when given, whatever happens
+ * next), then fail when a file's rejected rows exceed the limit, naming the file, row,
+ * column and value of its first reject. Returns the report entry.
+ * @throws KohortError `tooManyRejects`
+ */
+export function enforceRejects(
+  rejects: Rejects,
+  files: readonly { file: string; rows: number }[],
+  limit: RejectLimit,
+  rejectsFile?: string,
+): RejectReport {
+  if (rejectsFile !== undefined) writeRejects(rejectsFile, rejects.list);
+  for (const { file, rows } of files) {
+    const count = rejects.rowsOf(file);
+    if (count === 0) continue;
+    const allowed = limit.share !== undefined ? limit.share * rows : limit.count!;
+    if (count > allowed) {
+      const first = rejects.list.find((r) => r.file === file)!;
+      fail(
+        'tooManyRejects',
+        { count, rows, limit: limit.text, value: first.value, reason: first.reason, listed: rejectsFile !== undefined },
+        { file, row: first.row, column: first.column },
+      );
+    }
+  }
+  const rows = files.reduce((s, f) => s + rejects.rowsOf(f.file), 0);
+  return { rows, byColumn: rejects.byColumn(), limit: limit.text, first: rejects.list[0] };
+}
+
+/** One CSV field, quoted when it must be. */
+function field(v: string | number): string {
+  const s = String(v);
+  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * writeRejects: the rejects as CSV (`file,row,column,value,reason`, one line each, as
+ * DuckDB's reject tables list them), written atomically (temp file + rename).
+ */
+export function writeRejects(target: string, list: readonly Reject[]): void {
+  const tmp = path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.kohort-tmp-${process.pid}-rejects`);
+  let fd = -1;
+  try {
+    fd = openSync(tmp, 'w', 0o644);
+    const write = (s: string) => {
+      const b = Buffer.from(s, 'utf8');
+      for (let o = 0; o < b.length; ) o += writeSync(fd, b, o, b.length - o);
+    };
+    write('file,row,column,value,reason\n');
+    const B = 4096;
+    for (let i = 0; i < list.length; i += B) {
+      write(list.slice(i, i + B).map((r) => `${field(r.file)},${r.row},${field(r.column)},${field(r.value)},${field(r.reason)}\n`).join(''));
+    }
+    closeSync(fd);
+    fd = -1;
+    renameSync(tmp, target);
+  } catch (e) {
+    if (fd >= 0) closeSync(fd);
+    rmSync(tmp, { force: true });
+    fail('unwritableFile', { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }, { file: target });
+  }
+}

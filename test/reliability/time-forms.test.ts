@@ -1,0 +1,74 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/run-cli.js';
+
+let dir: string;
+const file = (name: string): string => path.join(dir, name);
+const run = (f: string, ...more: string[]) => runCli(['matrix', file(f), '--id', 'id', '--time', 'time', '--format', 'tidy-csv', ...more]);
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'kohort-times-'));
+  // 2024-01-05 in seconds, 2024-02-06 in milliseconds.
+  writeFileSync(file('epochs.csv'), 'id,time\na,1704412800\nb,1704412800\na,1707177600000\n');
+  writeFileSync(file('epoch-text.csv'), 'id,time\na,"1704412800"\nb,x\na,"1707177600000"\n');
+  writeFileSync(file('epochs.ndjson'), '{"id":"a","time":1704412800}\n{"id":"a","time":1707177600000}\n');
+  writeFileSync(file('forms.csv'), 'id,time\na,2024-01-05\nb,2024-01-06\na,16/02/2024\n');
+  writeFileSync(file('slash.csv'), 'id,time\na,2024/01/05\nb,2024/01/06\na,2024/02/11\n');
+  writeFileSync(file('dmy.csv'), 'id,time\na,15/01/2024\nb,16/01/2024\na,11/02/2024\n');
+});
+
+describe('time columns that mix forms', () => {
+  it('epoch seconds and milliseconds in a number column: exit 2 naming two rows (no 1970 cohort)', async () => {
+    const r = await run('epochs.csv');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe(
+      `kohort: ${file('epochs.csv')}, column "time": the time column mixes epoch seconds (row 1: "1704412800") and epoch milliseconds (row 3: "1707177600000"); pass --date-format to say which is meant`,
+    );
+  });
+
+  it('the same in text and in NDJSON', async () => {
+    for (const f of ['epoch-text.csv', 'epochs.ndjson']) {
+      const r = await run(f, '--max-rejects', '50%');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/mixes epoch seconds \(row 1: "1704412800"\) and epoch milliseconds \(row [23]: "1707177600000"\)/);
+    }
+  });
+
+  it('--date-format EPOCH-S reads them all as seconds (the millisecond row is then far after --as-of)', async () => {
+    const r = await run('epochs.csv', '--date-format', 'EPOCH-S', '--max-rejects', '50%', '--as-of', '2024-03-01');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('left out 1: after --as-of');
+    expect(r.stdout.split('\n')[1]).toMatch(/^2024-01,0,2,2,1,/);
+  });
+
+  it('ISO dates and D/M/YYYY dates: exit 2 naming a row of each', async () => {
+    const r = await run('forms.csv');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('mixes YYYY-MM-DD (row 1: "2024-01-05") and D/M/YYYY (row 3: "16/02/2024")');
+  });
+
+  it('with --date-format the other form is rejected by the policy', async () => {
+    expect((await run('forms.csv', '--date-format', 'YYYY-MM-DD')).code).toBe(2);
+    const r = await run('forms.csv', '--date-format', 'YYYY-MM-DD', '--max-rejects', '1');
+    expect(r.code).toBe(0);
+  });
+
+  it('reads 2024/02/11 (unambiguous year first)', async () => {
+    const r = await run('slash.csv', '--as-of', '2024-03-01', '-q');
+    expect(r.code).toBe(0);
+    const rows = r.stdout.split('\n').slice(1, 3);
+    expect(rows[0]).toMatch(/^2024-01,0,2,2,1,true,2024-01(,|$)/);
+    expect(rows[1]).toMatch(/^2024-01,1,2,1,0.5,true,2024-02(,|$)/);
+    const given = await run('slash.csv', '--as-of', '2024-03-01', '-q', '--date-format', 'YYYY/MM/DD');
+    expect(given.stdout).toBe(r.stdout);
+  });
+
+  it('one form throughout is fine (D/M/YYYY)', async () => {
+    const r = await run('dmy.csv', '--as-of', '2024-03-01', '-q');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[1]).toMatch(/^2024-01,0,2,2,1,true,2024-01(,|$)/);
+  });
+});
