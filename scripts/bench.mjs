@@ -5,6 +5,7 @@
 //          [--out bench-results/latest.json] [--input parquet|csv|arrow] [--duckdb-only]
 //          [--channel-anchor first-activity|signup] [--timeout MINUTES]
 //          [--size-questions 50m:classic]   (questions for one size, e.g. only classic at 50M)
+//          [--engine memory|duckdb]   (kohort's engine: --engine duckdb runs the generated SQL in embedded DuckDB)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +19,7 @@ const QUESTIONS = ['classic', 'unbounded', 'revenue', 'channel', 'survival', 'cr
 
 function parseArgs(argv) {
   const o = { sizes: '1m,10m', questions: QUESTIONS.join(','), reps: 3, data: 'bench-data', out: 'bench-results/latest.json',
-    input: 'parquet', seed: 42, months: 24, timeout: 60, duckdbOnly: false, channelAnchor: 'first-activity', sizeQuestions: '' };
+    input: 'parquet', seed: 42, months: 24, timeout: 60, duckdbOnly: false, channelAnchor: 'first-activity', sizeQuestions: '', engine: 'memory' };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i].replace(/^--/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase());
     if (!(key in o)) throw new Error(`unknown option ${argv[i]}`);
@@ -35,6 +36,7 @@ function parseArgs(argv) {
     if (!QUESTIONS.includes(q)) throw new Error(`unknown question ${q} (one of ${QUESTIONS.join(', ')})`);
   }
   if (!['parquet', 'csv', 'arrow'].includes(o.input)) throw new Error('--input is parquet, csv or arrow');
+  if (!['memory', 'duckdb'].includes(o.engine)) throw new Error('--engine is memory or duckdb');
   return o;
 }
 
@@ -67,6 +69,7 @@ async function runEngine(engine, question, dir, o) {
   const runner = path.join(ROOT, `scripts/bench/${engine}-runner.mjs`);
   // The channel question's cohort month: first event (the benchmark's definition) or signup_at.
   const extra = question === 'channel' ? ['--anchor', o.channelAnchor] : [];
+  if (engine === 'kohort' && o.engine !== 'memory') extra.push('--engine', o.engine);
   const r = await runNode([runner, '--question', question, '--data', dir, '--input', o.input, '--out', out, ...extra],
     { cwd: ROOT, timeoutMs: o.timeout * 60 * 1000 });
   let res;

@@ -10,7 +10,7 @@ import { build } from 'esbuild';
 const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 const bundled = new Set(['arquero']);
-const external = Object.keys(pkg.dependencies).filter((d) => !bundled.has(d));
+const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.optionalDependencies ?? {})].filter((d) => !bundled.has(d));
 
 await build({
   entryPoints: [new URL('dist/cli/main.js', root).pathname],

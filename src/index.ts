@@ -157,6 +157,11 @@ export { retentionReport, planReport, reportAnalysis, REPORT_MODES } from './api
 export type { ReportSpec, ReportPlan } from './api/report.js';
 export type { ReportTable } from './result/report-parts.js';
 
+// SQL engines: the same specs on DuckDB, PostgreSQL, ClickHouse; SQL for warehouses.
+export { matrixOnEngine, survivalOnEngine, crrOnEngine, runOnEngine, matrixSqlText } from './api/engines.js';
+export type { PrintSqlOptions, EngineName, SqlEngineOptions, DialectName, TimeType } from './api/engines.js';
+export { sqlEngine } from './engine/sql/sql-engine.js';
+export type { DuckdbOptions } from './engine/sql/connections/duckdb-connection.js';
 // Typed outputs (docs/schema.md): one schema per table kind, written as Parquet, Arrow, CSV.
 export { OUTPUT_TABLES, OUTPUT_SCHEMA_VERSION, OUTPUT_TYPES, outputTable } from './result/output-schema.js';
 export type { OutputTableSchema, OutputColumn, OutputColumnGroup, OutputType, TableKind } from './result/output-schema.js';

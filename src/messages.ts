@@ -109,6 +109,18 @@ export const messages = {
   badConfLevel: (p: { value: unknown }, n: FieldName) => `${n('confLevel')} ${q(p.value)} must be between 0 and 1`,
   badSurvivalDuration: (p: { value: unknown }) =>
     `a survival duration must be a finite number >= 0, found ${q(p.value)} (is a churn time before the anchor?)`,
+  // ---- SQL engines (src/engine/sql) ---------------------------------------------
+  sqlNotTime: (p: { table: string; column: string; type: string }) =>
+    `${q(p.table)}: column ${q(p.column)} is ${p.type}, not a timestamp or date; the SQL engines need a time column typed as one`,
+  sqlUnsupported: (p: { what: string }) => `the SQL engines do not compute ${p.what} yet; use --engine memory`,
+  sqlEngineNeedsUrl: (p: { engine: string }) => `--engine ${p.engine} needs --url (and --table): the server and the table to read`,
+  sqlDriverMissing: (p: { engine: string; pkg: string }) =>
+    `--engine ${p.engine} needs the npm package ${q(p.pkg)}, which is not installed: npm install ${p.pkg}`,
+  sqlServerError: (p: { engine: string; message: string }) => `${p.engine}: ${p.message}`,
+  sqlNeedsFiles: (p: { format: string }) =>
+    `--engine duckdb reads CSV and Parquet files; ${q(p.format)} input is not one of them (convert it, or use --engine memory)`,
+  tooLargeForMemory: (p: { file: string; sizeMB: number; needMB: number; haveMB: number }) =>
+    `${q(p.file)} (${p.sizeMB} MB) needs about ${p.needMB} MB in memory, more than this machine has (${p.haveMB} MB usable): run it with --engine duckdb, which reads it out of core and spills to disk`,
   needsChurn: (p: { analysis: string }, n: FieldName) =>
     `${n(`analysis.${p.analysis}`)} needs churn: pass ${n('columns.churn')} <column> (customers table), ${n('inactiveAfter')} <duration> (activity table) or ${n('duration')} <column> ${n('event')} <column>`,
   inactivityNeedsActivity: (_p: Record<string, never>, n: FieldName) =>

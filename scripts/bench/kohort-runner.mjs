@@ -47,6 +47,8 @@ export async function readOutput(file, format) {
 async function main() {
   const question = arg('question'), dir = arg('data'), input = arg('input', 'parquet'), out = arg('out');
   const { args, format } = kohortCommand(question, dir, input, arg('anchor', 'first-activity'));
+  // --engine duckdb: the same question through the generated SQL on embedded DuckDB.
+  if (arg('engine', 'memory') !== 'memory') args.push('--engine', arg('engine'));
   const file = path.join(os.tmpdir(), `kohort-bench-${process.pid}.${format}`);
   fs.rmSync(file, { force: true });
   const r = await runNode([path.join(ROOT, 'bin/kohort.js'), ...args, '--timings', '--out', file], { cwd: ROOT });

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { matrixCommand } from './commands/matrix-command.js';
 import { crrCommand } from './commands/crr-command.js'; import { survivalCommand } from './commands/survival-command.js';
+import { sqlCommand } from './commands/sql-command.js';
 import { compareCommand } from './commands/compare-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { processIO, type CliIO } from './io.js';
@@ -26,6 +27,7 @@ export function createProgram(io: CliIO = processIO()): Command {
     .version(KOHORT_VERSION);
   program.addCommand(matrixCommand(io));
   program.addCommand(survivalCommand(io)); program.addCommand(crrCommand(io));
+  program.addCommand(sqlCommand(io));
   program.addCommand(compareCommand(io));
   program.addCommand(reasonsCommand(io));
   program.addCommand(valueCommand(io));

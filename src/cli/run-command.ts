@@ -1,5 +1,7 @@
 import { compute, prepare, type Analysis, type PlanLike } from '../api/analysis.js';
+import { checkFitsInMemory, runOnEngine } from '../api/engines.js';
 import { isSpecKind, OUTPUT_TABLE_NAMES, specOfCommand } from '../api/run-spec.js';
+import { sqlEngine, type EngineFlags } from './engine-options.js';
 import type { InputSpec } from '../api/spec-fields.js';
 import { fail } from '../errors.js';
 import { summarize, type ResultKind, type ResultKinds, type WriteOptions } from '../export/formats.js';
@@ -40,7 +42,7 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
   io: CliIO,
   analysis: Analysis<S, P, ResultKinds[K], K>,
   spec: S,
-  o: OutputOptions,
+  o: OutputOptions & EngineFlags,
   extras: RunExtras<ResultKinds[K]> = {},
 ): Promise<void> {
   const output = commandOutput(io, o, extras.write, analysis.kind);
@@ -54,9 +56,19 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
   const rejects = (spec as { rejects?: string }).rejects;
   if (rejects) assertNotInput(rejects, [spec.input.activity, spec.input.customers, output.file]);
   const hashes = inputHashes(spec.input, [output]);
-  const { plan, tables } = await prepare(analysis, spec, { progress: !o.quiet });
-  const t1 = performance.now();
-  const result = await compute(analysis, plan, tables);
+  // --engine duckdb|postgres|clickhouse: the plan runs where the data lives, nothing is loaded here.
+  const engine = sqlEngine(o);
+  let result: ResultKinds[K];
+  let t1: number;
+  if (engine) {
+    t1 = performance.now();
+    result = await runOnEngine(analysis, spec, engine);
+  } else {
+    await checkFitsInMemory(spec.input);
+    const { plan, tables } = await prepare(analysis, spec, { progress: !o.quiet });
+    t1 = performance.now();
+    result = await compute(analysis, plan, tables);
+  }
   const t2 = performance.now();
   await writeOutputs(io, analysis.kind as never, result as never, spec, [output], hashes, extras.write);
   const t3 = performance.now();

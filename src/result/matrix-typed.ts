@@ -6,10 +6,28 @@ import { fixedColumn, groupColumn, type TypedColumn, type TypedTable } from './t
 
 /** The shown cells, row-major (cohort after cohort, offset ascending). */
 function shownCells(r: MatrixResult): Int32Array {
-  const rows: number[] = [];
   const n = r.cohorts.count * r.width;
-  for (let i = 0; i < n; ++i) if (cellShown(r, i)) rows.push(i);
-  return Int32Array.from(rows);
+  const out = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < n; ++i) if (cellShown(r, i)) out[k++] = i;
+  return out.subarray(0, k);
+}
+
+// TypedArray.from(source, map) takes V8's slow generic path: plain loops instead.
+function ints(n: number, f: (i: number) => number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; ++i) out[i] = f(i);
+  return out;
+}
+function doubles(n: number, f: (i: number) => number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; ++i) out[i] = f(i);
+  return out;
+}
+function texts<T>(n: number, f: (i: number) => T): T[] {
+  const out: T[] = new Array(n);
+  for (let i = 0; i < n; ++i) out[i] = f(i);
+  return out;
 }
 
 /**
@@ -21,41 +39,52 @@ export function tidyTyped(r: MatrixResult): TypedTable {
   const { width } = r;
   const cells = shownCells(r);
   const n = cells.length;
-  const cohortOf = Int32Array.from(cells, (cell) => Math.floor(cell / width));
+  const cohortOf = ints(n, (i) => Math.floor(cells[i] / width));
   const columns: TypedColumn[] = [];
   const keyNames = cohortKeyNames(r);
   const timed = r.cohorts.label !== undefined;
-  if (timed) columns.push(fixedColumn(kind, 'cohort', { text: Array.from(cohortOf, (h) => r.cohorts.label![h]) }));
-  r.cohorts.attributes.forEach((a, j) => {
-    columns.push(groupColumn(kind, 'key', keyNames[j + (timed ? 1 : 0)], { text: Array.from(cohortOf, (h) => a.values[h]) }));
-  });
-  columns.push(fixedColumn(kind, 'offset', { numbers: Int32Array.from(cells, (cell) => cell % width) }));
-  columns.push(fixedColumn(kind, 'cohort_size', { numbers: Int32Array.from(cohortOf, (h) => r.cohorts.size[h]) }));
-  const eligible = r.cells.eligible;
-  if (eligible) columns.push(fixedColumn(kind, 'eligible', { numbers: Int32Array.from(cells, (cell) => eligible[cell]) }));
-  columns.push(fixedColumn(kind, 'active', { numbers: Int32Array.from(cells, (cell) => r.cells.active[cell]) }));
-  columns.push(fixedColumn(kind, 'value', { numbers: Float64Array.from(cells, (cell) => r.cells.value[cell]) }));
-  columns.push(fixedColumn(kind, 'complete', { numbers: Uint8Array.from(cells, (cell) => r.cells.complete[cell]) }));
-  if (r.cells.revenue) {
-    const rev = r.cells.revenue;
-    columns.push(fixedColumn(kind, 'revenue', { numbers: Float64Array.from(cells, (cell) => rev[cell]) }));
+  if (timed) {
+    const label = r.cohorts.label!;
+    columns.push(fixedColumn(kind, 'cohort', { text: texts(n, (i) => label[cohortOf[i]]) }));
   }
+  r.cohorts.attributes.forEach((a, j) => {
+    columns.push(groupColumn(kind, 'key', keyNames[j + (timed ? 1 : 0)], { text: texts(n, (i) => a.values[cohortOf[i]]) }));
+  });
+  const { active, value, complete, revenue } = r.cells;
+  columns.push(fixedColumn(kind, 'offset', { numbers: ints(n, (i) => cells[i] % width) }));
+  columns.push(fixedColumn(kind, 'cohort_size', { numbers: ints(n, (i) => r.cohorts.size[cohortOf[i]]) }));
+  const eligible = r.cells.eligible;
+  if (eligible) columns.push(fixedColumn(kind, 'eligible', { numbers: ints(n, (i) => eligible[cells[i]]) }));
+  columns.push(fixedColumn(kind, 'active', { numbers: ints(n, (i) => active[cells[i]]) }));
+  columns.push(fixedColumn(kind, 'value', { numbers: doubles(n, (i) => value[cells[i]]) }));
+  columns.push(fixedColumn(kind, 'complete', { numbers: ints(n, (i) => complete[cells[i]]) }));
+  if (revenue) columns.push(fixedColumn(kind, 'revenue', { numbers: doubles(n, (i) => revenue[cells[i]]) }));
   const g = r.spec.period;
   const ws = r.spec.weekStart;
-  const periodIndex = Int32Array.from(cells, (cell) => {
-    const base = r.cohorts.cellPeriod[Math.floor(cell / width)];
-    return base === NO_DAY ? NO_DAY : base + (cell % width);
+  const cellPeriod = r.cohorts.cellPeriod;
+  const periodIndex = ints(n, (i) => {
+    const base = cellPeriod[cohortOf[i]];
+    return base === NO_DAY ? NO_DAY : base + (cells[i] % width);
   });
-  const valid = Uint8Array.from(periodIndex, (p) => (p === NO_DAY ? 0 : 1));
-  columns.push(fixedColumn(kind, 'period', { text: Array.from(periodIndex, (p) => (p === NO_DAY ? null : periodLabel(p, g, ws))) }));
+  const valid = new Uint8Array(n);
+  for (let i = 0; i < n; ++i) valid[i] = periodIndex[i] === NO_DAY ? 0 : 1;
+  // Few distinct periods, many cells: each label is made once.
+  const labels = new Map<number, string>();
+  const labelOf = (p: number): string => {
+    let l = labels.get(p);
+    if (l === undefined) labels.set(p, (l = periodLabel(p, g, ws)));
+    return l;
+  };
+  columns.push(fixedColumn(kind, 'period', { text: texts(n, (i) => (periodIndex[i] === NO_DAY ? null : labelOf(periodIndex[i]))) }));
   const ct = r.spec.cohort.time;
   if (timed && r.cohorts.period && ct) {
-    const starts = Int32Array.from(r.cohorts.period, (p) => periodStartDay(p, ct, ws));
-    columns.push(fixedColumn(kind, 'cohort_start', { numbers: Int32Array.from(cohortOf, (h) => starts[h]) }));
+    const period = r.cohorts.period;
+    const starts = ints(period.length, (h) => periodStartDay(period[h], ct, ws));
+    columns.push(fixedColumn(kind, 'cohort_start', { numbers: ints(n, (i) => starts[cohortOf[i]]) }));
   }
   columns.push(
     fixedColumn(kind, 'period_start', {
-      numbers: Int32Array.from(periodIndex, (p) => (p === NO_DAY ? 0 : periodStartDay(p, g, ws))),
+      numbers: ints(n, (i) => (periodIndex[i] === NO_DAY ? 0 : periodStartDay(periodIndex[i], g, ws))),
       valid,
     }),
   );

@@ -108,13 +108,13 @@ function makeColumn(name: string, type: OutputType, nullable: boolean, v: Column
   switch (type) {
     case 'int32':
     case 'date32':
-      return { name, type, nullable, values: Int32Array.from(v.numbers), ...(valid ? { valid } : {}) };
+      return { name, type, nullable, values: new Int32Array(v.numbers), ...(valid ? { valid } : {}) };
     case 'int64':
-      return { name, type, nullable, values: Float64Array.from(v.numbers), ...(valid ? { valid } : {}) };
+      return { name, type, nullable, values: new Float64Array(v.numbers), ...(valid ? { valid } : {}) };
     case 'bool':
-      return { name, type, nullable, values: Uint8Array.from(v.numbers), ...(valid ? { valid } : {}) };
+      return { name, type, nullable, values: new Uint8Array(v.numbers), ...(valid ? { valid } : {}) };
     case 'float64': {
-      const values = Float64Array.from(v.numbers);
+      const values = new Float64Array(v.numbers);
       if (valid) for (let i = 0; i < values.length; ++i) if (!valid[i]) values[i] = NaN;
       // A non-finite number is no value in an output.
       if (nullable) for (let i = 0; i < values.length; ++i) if (!Number.isFinite(values[i])) values[i] = NaN;

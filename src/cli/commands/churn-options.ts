@@ -1,10 +1,11 @@
 import { Command } from 'commander';
 import type { ChurnInputSpec, InputSpec } from '../../api/spec-fields.js';
 import { fail } from '../../errors.js';
+import { addEngineOptions, type EngineFlags } from '../engine-options.js';
 import { addColumnOptions, addOutputOptions, addReadOptions, inputSpecFields, type InputOptions, type OutputOptions } from '../options.js';
 
 /** Options shared by `kohort survival` and `kohort crr`: inputs, columns, churn, groups, filters, output. */
-export interface ChurnOptions extends InputOptions, OutputOptions {
+export interface ChurnOptions extends InputOptions, OutputOptions, EngineFlags {
   activity?: string;
   by?: string;
 }
@@ -15,7 +16,7 @@ export function churnCommand(name: 'survival' | 'crr', description: string, file
   addColumnOptions(cmd)
     .option('--activity <file>', 'activity file: one row per event or order (for --inactive-after)')
     .option('--by <columns>', 'comma list of group columns, e.g. channel or channel,plan');
-  return addOutputOptions(addReadOptions(cmd), name);
+  return addEngineOptions(addOutputOptions(addReadOptions(cmd), name));
 }
 
 /**
@@ -30,7 +31,8 @@ export function churnInput(file: string | undefined, o: ChurnOptions): InputSpec
     else if (customers === undefined) customers = file;
     else if (activity === undefined) activity = file;
   }
-  if (!customers && !activity) fail('noInput', {});
+  // A server engine reads --table / --customers-table instead of files.
+  if (!customers && !activity && !o.table && !o.customersTable) fail('noInput', {});
   return { customers, activity, format: o.inputFormat, delimiter: o.delimiter };
 }
 

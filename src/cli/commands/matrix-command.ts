@@ -4,8 +4,9 @@ import { ANCHORS, COMPLETENESS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS,
 import type { CliIO } from '../io.js';
 import { addColumnOptions, addOutputOptions, addReadOptions, inputSpecFields, wholeNumber, type InputOptions, type OutputOptions } from '../options.js';
 import { runCommand } from '../run-command.js';
+import { addEngineOptions, type EngineFlags } from '../engine-options.js';
 
-interface MatrixOptions extends InputOptions, OutputOptions {
+interface MatrixOptions extends InputOptions, OutputOptions, EngineFlags {
   amount?: string;
   anchor?: MatrixSpec['anchor'];
   cohort: string;
@@ -36,7 +37,7 @@ export function matrixCommand(io: CliIO): Command {
       new Option('--completeness <kind>', 'strict: a cell waits for the cohort\'s latest member; rolling: each cell counts the members whose period has ended (default: rolling for cohorts without a time part, else strict)').choices(COMPLETENESS),
     )
     .option('--max-offset <k>', 'largest offset shown', wholeNumber('--max-offset'));
-  addOutputOptions(addReadOptions(cmd), 'matrix')
+  addEngineOptions(addOutputOptions(addReadOptions(cmd), 'matrix'))
     .addHelpText(
       'after',
       `
@@ -60,7 +61,10 @@ Examples:
       --where "InvoiceNo !^= C" --where "Quantity > 0"
   $ kohort matrix CDNOW_master.txt --date-format YYYYMMDD
   $ kohort matrix events.csv --customers customers.csv --cohort month,channel --mode unbounded
-  $ kohort matrix events.csv --customers customers.csv --cohort channel --format tidy-csv   # rolling`,
+  $ kohort matrix events.csv --customers customers.csv --cohort channel --format tidy-csv   # rolling
+
+  $ kohort matrix events.parquet --engine duckdb                    (out of core: DuckDB spills to disk)
+  $ kohort matrix --engine postgres --url postgres://u@db/app --table events --customers-table customers`,
     )
     .action(async (activity: string | undefined, o: MatrixOptions) => {
       const spec: MatrixSpec = {

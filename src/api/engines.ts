@@ -1,0 +1,72 @@
+import { fail } from '../errors.js';
+import { describeSources, sqlSchema, type SqlInput } from '../engine/sql/execute-matrix-sql.js';
+import { checkFitsInMemory } from '../engine/sql/memory-fit.js';
+import { openConnection, ENGINE_NAMES, type EngineName, type SqlEngineOptions } from '../engine/sql/open-connection.js';
+import { churnSqlText, matrixSqlText, type ChurnSqlOptions, type PrintSqlOptions } from '../engine/sql/print-sql.js';
+import { DIALECT_NAMES, type DialectName, type TimeType } from '../engine/sql/dialect.js';
+import { sqlEngine } from '../engine/sql/sql-engine.js';
+import type { CrrResult } from '../result/crr-table.js';
+import type { MatrixResult } from '../result/matrix-result.js';
+import type { SurvivalResult } from '../result/survival-result.js';
+import type { CrrSpec } from '../spec/crr-spec.js';
+import type { SurvivalSpec } from '../spec/survival-spec.js';
+import type { InputSpec, MatrixSpec } from '../spec/types.js';
+import type { Analysis, PlanLike } from './analysis.js';
+import { crrAnalysis } from './crr.js';
+import { matrixAnalysis } from './matrix.js';
+import { survivalAnalysis } from './survival.js';
+
+export { checkFitsInMemory, matrixSqlText, churnSqlText, ENGINE_NAMES, DIALECT_NAMES };
+export type { EngineName, SqlEngineOptions, PrintSqlOptions, ChurnSqlOptions, DialectName, TimeType };
+
+/** The tables a SQL engine reads for a spec: DuckDB the spec's files, a server its tables. */
+export function sqlInput(spec: { input: InputSpec }, o: SqlEngineOptions): SqlInput {
+  if (o.engine === 'duckdb') {
+    return { activity: o.table ?? spec.input.activity, customers: o.customersTable ?? spec.input.customers };
+  }
+  if (!o.table && !o.customersTable) fail('sqlEngineNeedsUrl', { engine: o.engine });
+  return { activity: o.table, customers: o.customersTable };
+}
+
+/**
+ * runOnEngine: an analysis where the data lives. The tables are described (column names
+ * and types) instead of loaded, the spec is planned against those names exactly as for
+ * the memory engine, and the plan runs on the SQL engine of the connection.
+ */
+export async function runOnEngine<S extends { input: InputSpec }, P extends PlanLike, R>(
+  analysis: Analysis<S, P, R>,
+  spec: S,
+  o: SqlEngineOptions,
+): Promise<R> {
+  const input = sqlInput(spec, o);
+  const conn = await openConnection(o);
+  try {
+    const src = await describeSources(conn, input);
+    const plan = analysis.plan(spec, sqlSchema(src));
+    return await analysis.run(sqlEngine(conn, src), plan, {});
+  } finally {
+    await conn.close();
+  }
+}
+
+/**
+ * matrixOnEngine: the retention matrix of a spec computed where the data lives (embedded
+ * DuckDB over the files, or a PostgreSQL / ClickHouse server over its tables), as the same
+ * MatrixResult the memory engine gives.
+ *
+ * @example
+ * const m = await matrixOnEngine({ input: {}, cohort: ['month'] }, { engine: 'postgres', url: 'postgres://...', table: 'events' });
+ */
+export function matrixOnEngine(spec: MatrixSpec, o: SqlEngineOptions): Promise<MatrixResult> {
+  return runOnEngine(matrixAnalysis, spec, o);
+}
+
+/** survivalOnEngine: Kaplan-Meier curves and the group test where the data lives. */
+export function survivalOnEngine(spec: SurvivalSpec, o: SqlEngineOptions): Promise<SurvivalResult> {
+  return runOnEngine(survivalAnalysis, spec, o);
+}
+
+/** crrOnEngine: the customer retention rate per period where the data lives. */
+export function crrOnEngine(spec: CrrSpec, o: SqlEngineOptions): Promise<CrrResult> {
+  return runOnEngine(crrAnalysis, spec, o);
+}

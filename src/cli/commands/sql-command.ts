@@ -1,0 +1,116 @@
+import { Command, Option } from 'commander';
+import { churnSqlText, DIALECT_NAMES, matrixSqlText, type DialectName, type TimeType } from '../../api/engines.js';
+import { fail } from '../../errors.js';
+import { GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../../api/spec-fields.js';
+import { writeResult, type CliIO } from '../io.js';
+import { collect, wholeNumber } from '../options.js';
+
+interface SqlOptions {
+  analysis: 'matrix' | 'survival' | 'crr';
+  dialect: DialectName;
+  table?: string;
+  by?: string;
+  inactiveAfter?: string;
+  duration?: string;
+  event?: string;
+  customersTable?: string;
+  timeType: TimeType;
+  id?: string;
+  time?: string;
+  signup?: string;
+  amount?: string;
+  churn?: string;
+  anchor?: MatrixSpec['anchor'];
+  cohort: string;
+  period: MatrixSpec['period'];
+  offsets: MatrixSpec['offsets'];
+  weekStart: MatrixSpec['weekStart'];
+  mode: MatrixSpec['mode'];
+  tz: string;
+  asOf?: string;
+  maxOffset?: number;
+  where: string[];
+  number: string[];
+  out?: string;
+}
+
+/** `kohort sql`: print the SQL of a matrix spec for a warehouse. */
+export function sqlCommand(io: CliIO): Command {
+  return new Command('sql')
+    .description('Print the SQL of a retention matrix for your warehouse (it returns cohort sizes and cell counts).')
+    .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(DIALECT_NAMES).makeOptionMandatory())
+    .addOption(new Option('--analysis <kind>', 'what the SQL computes: the matrix, or the lifetimes behind survival curves or CRR').choices(['matrix', 'survival', 'crr']).default('matrix'))
+    .option('--table <name>', 'activity table (schema.table allowed; needed for the matrix)')
+    .option('--customers-table <name>', 'customers table (attributes, signup, churn)')
+    .addOption(new Option('--time-type <type>', 'how time columns hold time: instant (TIMESTAMPTZ, BigQuery TIMESTAMP, DateTime), utc (naive, UTC) or local (naive, in --tz)').choices(['instant', 'utc', 'local']).default('instant'))
+    .option('--id <column>', 'customer id column', 'customer_id')
+    .option('--time <column>', 'activity time column', 'event_time')
+    .option('--signup <column>', 'signup time on the customers table (the anchor)')
+    .option('--amount <column>', 'amount column, or "A*B" (revenue modes)')
+    .option('--churn <column>', 'churn time on the customers table (survival mode)')
+    .addOption(new Option('--anchor <anchor>', 'signup or first-activity').choices(['signup', 'first-activity']))
+    .option('--cohort <list>', 'granularity and/or attribute columns of the customers table', 'month')
+    .addOption(new Option('--period <granularity>', 'offset granularity').choices(GRANULARITIES).default('month'))
+    .addOption(new Option('--offsets <kind>', 'calendar or elapsed').choices(OFFSET_KINDS).default('calendar'))
+    .addOption(new Option('--week-start <day>', 'first day of the week').choices(WEEK_STARTS).default('monday'))
+    .addOption(new Option('--mode <mode>', 'what each cell counts').choices(MODES).default('classic'))
+    .option('--tz <zone>', 'IANA time zone for calendar bucketing', 'UTC')
+    .option('--as-of <date>', 'observation end (default: the start of today)')
+    .option('--max-offset <k>', 'largest offset', wholeNumber('--max-offset'))
+    .option('--where <filter>', 'keep rows where "<column> <op> <value>"; repeatable', collect, [])
+    .option('--by <columns>', 'survival/crr: comma list of group columns on the customers table')
+    .option('--inactive-after <duration>', 'survival/crr: churn inferred after this long without activity, e.g. 90d')
+    .option('--duration <column>', 'survival: durations given directly (with --event)')
+    .option('--event <column>', 'survival: with --duration, a 0/1 or yes/no column, or "<column>=<value>"')
+    .option('--number <column>', 'a column that holds numbers (for --where comparisons); repeatable', collect, [])
+    .option('--out <file>', 'write here (atomically) instead of stdout')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ kohort sql --dialect bigquery --table analytics.events --id user_id --time event_ts
+  $ kohort sql --dialect snowflake --table EVENTS --customers-table CUSTOMERS --cohort month,CHANNEL --tz Europe/Berlin
+  $ kohort sql --dialect clickhouse --table events --mode revenue --amount price --as-of 2024-07-01
+  $ kohort sql --dialect trino --analysis survival --customers-table customers --signup signup_at --churn churned_at --by plan
+Run it on your warehouse; retention of a cell is n of its "c" row over n of its cohort's "s" row.
+Or let kohort run it and finish the numbers: kohort matrix --engine postgres|clickhouse --url ... --table ...`,
+    )
+    .action(async (o: SqlOptions) => {
+      if (o.analysis !== 'matrix') {
+        if (!o.customersTable && !o.table) fail('noInput', {});
+        const churn = {
+          input: {},
+          columns: { id: o.id, time: o.time, signup: o.signup, churn: o.churn },
+          by: o.by?.split(','),
+          inactiveAfter: o.inactiveAfter,
+          duration: o.duration,
+          event: o.event,
+          tz: o.tz,
+          asOf: o.asOf,
+          where: o.where,
+          period: o.period,
+          weekStart: o.weekStart,
+        };
+        const text = churnSqlText(churn, { analysis: o.analysis, dialect: o.dialect, table: o.table, customersTable: o.customersTable, timeType: o.timeType, numbers: o.number });
+        await writeResult(io, { format: 'csv', out: o.out }, () => text);
+        return;
+      }
+      if (!o.table) fail('noInput', {});
+      const spec: MatrixSpec = {
+        input: {},
+        columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
+        anchor: o.anchor,
+        cohort: o.cohort.split(','),
+        period: o.period,
+        offsets: o.offsets,
+        weekStart: o.weekStart,
+        mode: o.mode,
+        tz: o.tz,
+        asOf: o.asOf,
+        maxOffset: o.maxOffset,
+        where: o.where,
+      };
+      const text = matrixSqlText(spec, { dialect: o.dialect, table: o.table!, customersTable: o.customersTable, timeType: o.timeType, numbers: o.number });
+      await writeResult(io, { format: 'csv', out: o.out }, () => text);
+    });
+}

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { fail } from '../../../errors.js';
+import { fileExtension } from '../../../load/sniff.js';
+import { columnType, type SqlConnection } from '../connection.js';
+import { duckdb } from '../dialects/duckdb.js';
+import type { SqlTable } from '../sql-builder.js';
+
+/** Options of the embedded DuckDB. */
+export interface DuckdbOptions {
+  /** Where DuckDB spills when a query outgrows memory (default: its own temp directory). */
+  tempDirectory?: string;
+  /** DuckDB's memory_limit, e.g. "4GB" (default: DuckDB's, 80% of RAM). */
+  memoryLimit?: string;
+  /** Worker threads (default: DuckDB's, one per core). */
+  threads?: number;
+}
+
+/**
+ * An embedded DuckDB (@duckdb/node-api, an optional dependency loaded on first use so the
+ * memory engine never pays for its native binary) reading CSV and Parquet files in place:
+ * out of core, it spills to disk past memory_limit.
+ */
+export async function duckdbConnection(opts: DuckdbOptions = {}): Promise<SqlConnection> {
+  let api: typeof import('@duckdb/node-api');
+  try {
+    api = await import('@duckdb/node-api');
+  } catch {
+    return fail('sqlDriverMissing', { engine: 'duckdb', pkg: '@duckdb/node-api' });
+  }
+  const db = await api.DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  // Session settings: UTC so no local zone leaks into casts; the options as given.
+  await con.run("SET TimeZone = 'UTC'");
+  if (opts.tempDirectory) await con.run(`SET temp_directory = ${duckdb.string(opts.tempDirectory)}`);
+  if (opts.memoryLimit) await con.run(`SET memory_limit = ${duckdb.string(opts.memoryLimit)}`);
+  if (opts.threads) await con.run(`SET threads = ${Math.max(1, Math.floor(opts.threads))}`);
+  const query = async (sql: string): Promise<Record<string, unknown>[]> => {
+    try {
+      const reader = await con.runAndReadAll(sql);
+      return reader.getRowObjects() as Record<string, unknown>[];
+    } catch (err) {
+      return fail('sqlServerError', { engine: 'duckdb', message: String((err as Error).message).split('\n')[0] });
+    }
+  };
+  return {
+    dialect: duckdb,
+    query,
+    async queryColumns(sql: string) {
+      try {
+        return (await con.runAndReadAll(sql)).getColumnsObjectJS() as Record<string, ArrayLike<unknown>>;
+      } catch (err) {
+        return fail('sqlServerError', { engine: 'duckdb', message: String((err as Error).message).split('\n')[0] });
+      }
+    },
+    async describe(source: string): Promise<SqlTable> {
+      let from = duckdbRelation(source);
+      let rows = await query(`DESCRIBE SELECT * FROM ${from}`);
+      // CSV text stays text where kohort reads it as text: ids ("00123"), yes/no columns
+      // (DuckDB's sniffer would make them integers and booleans). Numbers in text still
+      // compare and sum as numbers (the SQL casts them).
+      const asText = rows
+        .filter((r) => /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/.test(String(r.column_type)))
+        .map((r) => String(r.column_name));
+      if (from.startsWith('read_csv(') && asText.length) {
+        const types = asText.map((c) => `${duckdb.string(c)}: 'VARCHAR'`).join(', ');
+        from = `${from.slice(0, -1)}, types = {${types}})`;
+        rows = await query(`DESCRIBE SELECT * FROM ${from}`);
+      }
+      const types: SqlTable['types'] = {};
+      for (const r of rows) types[String(r.column_name)] = columnType(String(r.column_type));
+      return { from, name: source, types };
+    },
+    async close() {
+      con.closeSync();
+      db.closeSync();
+    },
+  };
+}
+
+/** A file as a DuckDB relation (the path escaped), or a table name quoted. */
+export function duckdbRelation(source: string): string {
+  if (!existsSync(source)) return source.split('.').map((p) => duckdb.ident(p)).join('.');
+  const ext = fileExtension(source);
+  const path = duckdb.string(source);
+  if (ext === 'parquet') return `read_parquet(${path})`;
+  if (ext === 'ndjson' || ext === 'jsonl' || ext === 'json' || ext === 'arrow' || ext === 'feather' || ext === 'ipc') {
+    return fail('sqlNeedsFiles', { format: ext });
+  }
+  return `read_csv(${path}, header = true)`;
+}

@@ -1,0 +1,102 @@
+/**
+ * What one SQL dialect must say differently: quoting, literals, the time zone and
+ * calendar functions, and how derived tables are written. Everything else is shared
+ * by the one builder (sql-builder.ts) and the plan compilers (matrix-sql.ts, ...).
+ */
+
+/** The dialects kohort writes. */
+export type DialectName = 'duckdb' | 'postgres' | 'clickhouse' | 'bigquery' | 'snowflake' | 'trino' | 'spark';
+
+export const DIALECT_NAMES: readonly DialectName[] = ['duckdb', 'postgres', 'clickhouse', 'bigquery', 'snowflake', 'trino', 'spark'];
+
+/**
+ * How a time column holds its values:
+ * - `instant`: a zone-aware type (TIMESTAMPTZ, BigQuery TIMESTAMP, ClickHouse DateTime);
+ * - `utc`: a naive TIMESTAMP that holds UTC wall-clock readings;
+ * - `local`: a naive TIMESTAMP or DATE read as wall-clock time in the run's zone (what
+ *   kohort does with CSV times that carry no offset: "a date is midnight in that zone").
+ */
+export type TimeType = 'instant' | 'utc' | 'local';
+
+/** A time column, as the dialect functions see it. */
+export interface TimeColumn {
+  /** SQL expression of the column (already quoted). */
+  expr: string;
+  type: TimeType;
+}
+
+export interface Dialect {
+  name: DialectName;
+  /** Quote an identifier (table, column, alias); the quote character is doubled inside. */
+  ident(name: string): string;
+  /** A string literal, escaped. */
+  string(value: string): string;
+  /** Whether `WITH name AS (...)` may name a derived table (ClickHouse 18 cannot). */
+  ctes: boolean;
+  /** `JOIN` keyword for an inner / left equi-join (ClickHouse spells strictness). */
+  innerJoin: string;
+  leftJoin: string;
+  /** Local (run zone) day number, days since 1970-01-01, of a time column. */
+  localDay(t: TimeColumn, tz: string): string;
+  /** year * 12 + month - 1 of a local day number. */
+  monthIndexOfDay(day: string): string;
+  /** Wall-clock milliseconds (local time read as if UTC) of a time column: elapsed offsets. */
+  wallMs(t: TimeColumn, tz: string): string;
+  /**
+   * A literal comparable with the column for the instant `ms`; `wall` is its wall-clock
+   * reading in the run's zone (what a `local` column holds).
+   */
+  timeLiteral(ms: number, wall: number, t: TimeColumn): string;
+  /** year * 12 + month - 1 of a time column's local date (the hot path of month periods). */
+  localMonthIndex(t: TimeColumn, tz: string): string;
+  /** Epoch ms of the column's instant (elapsed completeness, survival durations). */
+  epochMs(t: TimeColumn, tz: string): string;
+  /** The instant (zone-aware type) of an epoch-ms expression. */
+  instantOfMs(ms: string): string;
+  /** floor(a / b) for integers a, b > 0, as an integer. */
+  floorDiv(a: string, b: number): string;
+  /** A column's text (attribute values come back as text). */
+  text(expr: string): string;
+  /** A whole number as a 64-bit integer. */
+  bigint(expr: string): string;
+  /** A number as double. */
+  double(expr: string): string;
+  /** The smaller of two numbers. */
+  least(a: string, b: string): string;
+  /** Starts-with test of text. */
+  startsWith(expr: string, prefix: string): string;
+  /** Days in the month of a local day number (elapsed months). */
+  daysInMonthOfDay(day: string): string;
+  /** Day of month (1-31) of a local day number. */
+  dayOfMonth(day: string): string;
+}
+
+/** Quote with `q`, doubling it inside. */
+export function quoteWith(q: string): (name: string) => string {
+  return (name) => `${q}${name.split(q).join(q + q)}${q}`;
+}
+
+/** A single-quoted string literal, quotes doubled (and backslashes where the dialect reads them). */
+export function stringWith(backslash: boolean): (value: string) => string {
+  return (value) => {
+    let v = value.split("'").join("''");
+    if (backslash) v = v.split('\\').join('\\\\');
+    return `'${v}'`;
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** YYYY-MM-DD HH:MM:SS.mmm of wall-clock ms (read as UTC). */
+export function wallText(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+}
+
+/** Whether `n` is a safe whole number (values pasted as numbers are checked). */
+export function int(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new Error(`not a whole number: ${n}`);
+  return String(n);
+}
+
+export { DAY_MS };

@@ -1,0 +1,51 @@
+import { quoteWith, stringWith, type Dialect, type TimeColumn } from '../dialect.js';
+
+const string = stringWith(true);
+
+/** ClickHouse holds instants (DateTime, whole seconds); a Date column is a local date. */
+function checked(t: TimeColumn): string {
+  if (t.type === 'utc') throw new Error('ClickHouse DateTime columns are instants; a naive UTC column does not apply');
+  return t.expr;
+}
+const day = (t: TimeColumn, tz: string): string =>
+  t.type === 'local' ? `toInt32(${t.expr})` : `toInt32(toDate(${checked(t)}, ${string(tz)}))`;
+const ofDay = (d: string): string => `addDays(toDate('1970-01-01'), ${d})`;
+
+/**
+ * ClickHouse (18.16 and later): no CTEs (derived tables are written inline), joins
+ * with USING and ALL strictness, time zones as the last argument of toDate/toYear/...
+ */
+export const clickhouse: Dialect = {
+  name: 'clickhouse',
+  ident: quoteWith('`'),
+  string,
+  ctes: false,
+  innerJoin: 'ALL INNER JOIN',
+  leftJoin: 'ALL LEFT JOIN',
+  localDay: day,
+  localMonthIndex: (t, tz) =>
+    t.type === 'local'
+      ? `(toYear(${t.expr}) * 12 + toMonth(${t.expr}) - 1)`
+      : `(toInt32(toYear(${checked(t)}, ${string(tz)})) * 12 + toInt32(toMonth(${checked(t)}, ${string(tz)})) - 1)`,
+  monthIndexOfDay: (d) => `(toInt32(toYear(${ofDay(d)})) * 12 + toInt32(toMonth(${ofDay(d)})) - 1)`,
+  dayOfMonth: (d) => `toInt32(toDayOfMonth(${ofDay(d)}))`,
+  daysInMonthOfDay: (d) => `toInt32(toDayOfMonth(addDays(addMonths(toStartOfMonth(${ofDay(d)}), 1), -1)))`,
+  wallMs: (t, tz) => {
+    if (t.type === 'local') return `(toInt64(${t.expr}) * 86400000)`;
+    const x = checked(t);
+    const z = string(tz);
+    return `((toInt64(toDate(${x}, ${z})) * 86400 + toInt64(toHour(${x}, ${z})) * 3600 + toInt64(toMinute(${x}, ${z})) * 60 + toInt64(toSecond(${x}, ${z}))) * 1000)`;
+  },
+  // DateTime has whole seconds: x < A (ms) exactly when x < ceil(A / 1000) seconds.
+  timeLiteral: (ms, wallMs, t) =>
+    t.type === 'local' ? ofDay(String(Math.ceil(wallMs / 86_400_000))) : `toDateTime(${Math.ceil(ms / 1000)})`,
+  epochMs: (t, tz) =>
+    t.type === 'local' ? `(toInt64(toDateTime(${t.expr}, ${string(tz)})) * 1000)` : `(toInt64(${checked(t)}) * 1000)`,
+  instantOfMs: (ms) => `toDateTime(intDiv(toInt64(${ms}), 1000))`,
+  floorDiv: (a, b) => `toInt64(floor((${a}) / ${b}))`,
+  text: (e) => `toString(${e})`,
+  bigint: (e) => `toInt64(${e})`,
+  double: (e) => `toFloat64(${e})`,
+  least: (a, b) => `least(${a}, ${b})`,
+  startsWith: (e, p) => `startsWith(toString(${e}), ${string(p)})`,
+};

@@ -1,0 +1,46 @@
+import { quoteWith, stringWith, wallText, type Dialect, type TimeColumn } from '../dialect.js';
+
+const string = stringWith(false);
+const EPOCH = "DATE '1970-01-01'";
+const at = (d: string): string => `(${EPOCH} + CAST(${d} AS INTEGER))`;
+
+/** Wall-clock TIMESTAMP of a time column in zone `tz` (ICU's timezone(), built into DuckDB). */
+function wall(t: TimeColumn, tz: string): string {
+  if (t.type === 'local') return `CAST(${t.expr} AS TIMESTAMP)`;
+  if (t.type === 'utc') return tz === 'UTC' ? `CAST(${t.expr} AS TIMESTAMP)` : `timezone(${string(tz)}, timezone('UTC', ${t.expr}))`;
+  // UTC needs no time zone rules: the instant's microseconds as a naive timestamp (no ICU call per row).
+  if (tz === 'UTC') return `make_timestamp(epoch_us(${t.expr}))`;
+  return `timezone(${string(tz)}, ${t.expr})`;
+}
+
+/** DuckDB: CTEs, ICU time zones, date - date in days. */
+export const duckdb: Dialect = {
+  name: 'duckdb',
+  ident: quoteWith('"'),
+  string,
+  ctes: true,
+  innerJoin: 'JOIN',
+  leftJoin: 'LEFT JOIN',
+  localDay: (t, tz) => `CAST(CAST(${wall(t, tz)} AS DATE) - ${EPOCH} AS INTEGER)`,
+  localMonthIndex: (t, tz) => {
+    const w = wall(t, tz);
+    return `(CAST(year(${w}) AS INTEGER) * 12 + CAST(month(${w}) AS INTEGER) - 1)`;
+  },
+  monthIndexOfDay: (d) => `(CAST(year(${at(d)}) AS INTEGER) * 12 + CAST(month(${at(d)}) AS INTEGER) - 1)`,
+  dayOfMonth: (d) => `CAST(day(${at(d)}) AS INTEGER)`,
+  daysInMonthOfDay: (d) => `CAST(day(last_day(${at(d)})) AS INTEGER)`,
+  wallMs: (t, tz) => `epoch_ms(${wall(t, tz)})`,
+  timeLiteral: (ms, wallMs, t) =>
+    t.type === 'instant'
+      ? `CAST(${string(`${wallText(ms)}+00`)} AS TIMESTAMPTZ)`
+      : `CAST(${string(wallText(t.type === 'utc' ? ms : wallMs))} AS TIMESTAMP)`,
+  epochMs: (t, tz) =>
+    t.type === 'local' && tz !== 'UTC' ? `epoch_ms(timezone(${string(tz)}, CAST(${t.expr} AS TIMESTAMP)))` : `epoch_ms(${t.expr})`,
+  instantOfMs: (ms) => `make_timestamptz(CAST(${ms} AS BIGINT) * 1000)`,
+  floorDiv: (a, b) => `CAST(floor((${a}) / ${b}) AS BIGINT)`,
+  text: (e) => `CAST(${e} AS VARCHAR)`,
+  bigint: (e) => `CAST(${e} AS BIGINT)`,
+  double: (e) => `CAST(${e} AS DOUBLE)`,
+  least: (a, b) => `least(${a}, ${b})`,
+  startsWith: (e, p) => `starts_with(CAST(${e} AS VARCHAR), ${string(p)})`,
+};

@@ -1,0 +1,48 @@
+import { quoteWith, stringWith, wallText, type Dialect, type TimeColumn } from '../dialect.js';
+
+const string = stringWith(false);
+const EPOCH = "DATE '1970-01-01'";
+
+/** Wall-clock timestamp (without time zone) of a time column in zone `tz` (timezone() is AT TIME ZONE). */
+function wall(t: TimeColumn, tz: string): string {
+  if (t.type === 'local') return `CAST(${t.expr} AS timestamp)`;
+  if (t.type === 'utc') return tz === 'UTC' ? `CAST(${t.expr} AS timestamp)` : `timezone(${string(tz)}, timezone('UTC', ${t.expr}))`;
+  return `timezone(${string(tz)}, ${t.expr})`;
+}
+
+const ms = (e: string): string => `CAST(round(EXTRACT(EPOCH FROM ${e}) * 1000) AS bigint)`;
+const ofDay = (d: string): string => `(${EPOCH} + CAST(${d} AS integer))`;
+
+/** PostgreSQL: CTEs, timezone(zone, ts) (= AT TIME ZONE), date - date in days. */
+export const postgres: Dialect = {
+  name: 'postgres',
+  ident: quoteWith('"'),
+  string,
+  ctes: true,
+  innerJoin: 'JOIN',
+  leftJoin: 'LEFT JOIN',
+  localDay: (t, tz) => `(CAST(${wall(t, tz)} AS date) - ${EPOCH})`,
+  localMonthIndex: (t, tz) => {
+    const w = wall(t, tz);
+    return `(CAST(EXTRACT(YEAR FROM ${w}) AS integer) * 12 + CAST(EXTRACT(MONTH FROM ${w}) AS integer) - 1)`;
+  },
+  monthIndexOfDay: (d) =>
+    `(CAST(EXTRACT(YEAR FROM ${ofDay(d)}) AS integer) * 12 + CAST(EXTRACT(MONTH FROM ${ofDay(d)}) AS integer) - 1)`,
+  dayOfMonth: (d) => `CAST(EXTRACT(DAY FROM ${ofDay(d)}) AS integer)`,
+  daysInMonthOfDay: (d) =>
+    `CAST(EXTRACT(DAY FROM (date_trunc('month', ${ofDay(d)}) + INTERVAL '1 month' - INTERVAL '1 day')) AS integer)`,
+  wallMs: (t, tz) => ms(wall(t, tz)),
+  timeLiteral: (m, wallMs, t) =>
+    t.type === 'instant'
+      ? `CAST(${string(`${wallText(m)}+00`)} AS timestamptz)`
+      : `CAST(${string(wallText(t.type === 'utc' ? m : wallMs))} AS timestamp)`,
+  epochMs: (t, tz) =>
+    t.type === 'local' && tz !== 'UTC' ? ms(`timezone(${string(tz)}, CAST(${t.expr} AS timestamp))`) : ms(t.expr),
+  instantOfMs: (ms) => `to_timestamp(CAST(${ms} AS double precision) / 1000)`,
+  floorDiv: (a, b) => `CAST(floor(CAST((${a}) AS double precision) / ${b}) AS bigint)`,
+  text: (e) => `CAST(${e} AS text)`,
+  bigint: (e) => `CAST(${e} AS bigint)`,
+  double: (e) => `CAST(${e} AS double precision)`,
+  least: (a, b) => `least(${a}, ${b})`,
+  startsWith: (e, p) => `starts_with(CAST(${e} AS text), ${string(p)})`,
+};

@@ -1,0 +1,109 @@
+import { fail } from '../../errors.js';
+import type { MatrixPlan } from '../../plan/matrix-plan.js';
+import { emptyReport, type LoadReport } from '../../report/load-report.js';
+import type { MatrixResult } from '../../result/matrix-result.js';
+import { timeZone } from '../../time/zone.js';
+import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
+import { assembleMatrix, matrixRow } from './assemble-matrix.js';
+import type { SqlConnection } from './connection.js';
+import { compileMatrix, type SqlSources } from './matrix-sql.js';
+import { SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
+
+/** Where the tables of a plan are, for a SQL engine: a file (DuckDB) or a table name. */
+export interface SqlInput {
+  activity?: string;
+  customers?: string;
+}
+
+/** describe each table a plan reads, and check the plan's columns are there. */
+export async function describeSources(conn: SqlConnection, input: SqlInput): Promise<SqlSources> {
+  const [activity, customers] = await Promise.all([
+    input.activity ? conn.describe(input.activity) : undefined,
+    input.customers ? conn.describe(input.customers) : undefined,
+  ]);
+  return { activity, customers };
+}
+
+/** The column names of the described tables, the InputSchema normalize() needs. */
+export function sqlSchema(src: SqlSources): { activity?: { file: string; columns: string[] }; customers?: { file: string; columns: string[] } } {
+  const one = (t: SqlTable | undefined) => (t ? { file: t.name, columns: Object.keys(t.types) } : undefined);
+  return { activity: one(src.activity), customers: one(src.customers) };
+}
+
+/**
+ * The as-of instant: the spec's, or the end of the local day of the latest activity time
+ * (and signup / churn time where the plan reads them), as the memory engine takes it;
+ * with the activity row count for the report.
+ */
+export async function resolveAsOf(conn: SqlConnection, plan: MatrixPlan, src: SqlSources): Promise<{ asOf: number; rows: number }> {
+  const spec = plan.spec;
+  const b = new SqlBuilder(conn.dialect);
+  const zone = timeZone(spec.tz);
+  const latest: number[] = [];
+  let rows = 0;
+  if (spec.activity && src.activity) {
+    const t = timeColumn(b, src.activity, spec.activity.time);
+    const r = await conn.query(
+      `SELECT ${b.d.bigint('count(*)')} AS n, ${conn.dialect.epochMs({ expr: `max(${t.expr})`, type: t.type }, spec.tz)} AS m FROM ${src.activity.from}`,
+    );
+    rows = Number(r[0]?.n ?? 0);
+    if (r[0]?.m !== null && r[0]?.m !== undefined) latest.push(Number(r[0].m));
+  }
+  if (spec.asOf !== undefined) return { asOf: spec.asOf, rows };
+  const cus = spec.customers;
+  if (cus && src.customers) {
+    const cols = [spec.anchor === 'signup' ? cus.signup : undefined, spec.mode === 'survival' ? cus.churn : undefined].filter(
+      (c): c is string => c !== undefined,
+    );
+    for (const c of cols) {
+      const t = timeColumn(b, src.customers, c);
+      const r = await conn.query(`SELECT ${conn.dialect.epochMs({ expr: `max(${t.expr})`, type: t.type }, spec.tz)} AS m FROM ${src.customers.from}`);
+      if (r[0]?.m !== null && r[0]?.m !== undefined) latest.push(Number(r[0].m));
+    }
+  }
+  if (!latest.length) fail('noActivity', {});
+  return { asOf: endOfLatestDay([Float64Array.from(latest)], zone), rows };
+}
+
+/** The SQL of a plan on a connection's dialect, with the as-of instant resolved. */
+export function matrixQuery(conn: SqlConnection, plan: MatrixPlan, src: SqlSources, asOf: number): string {
+  return compileMatrix(new SqlBuilder(conn.dialect), plan, src, { asOf, zone: timeZone(plan.spec.tz) });
+}
+
+/**
+ * executeMatrixSql: run a matrix plan where the data lives. One query returns the cohort
+ * sizes and cell counts; the values, completeness and average come from the memory
+ * engine's own code (assembleMatrix), so the result is the same MatrixResult.
+ */
+export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, src: SqlSources): Promise<MatrixResult> {
+  const zone = timeZone(plan.spec.tz);
+  if (plan.spec.strict) await checkKnownIds(conn, plan.spec.activity?.id, plan.spec.customers?.id, src);
+  const { asOf, rows: rowsRead } = await resolveAsOf(conn, plan, src);
+  const sql = matrixQuery(conn, plan, src, asOf);
+  const raw = await conn.query(sql);
+  const attributes = plan.spec.cohort.attributes.length;
+  const report: LoadReport = emptyReport();
+  report.anchor = plan.spec.anchor === 'signup' ? `signup (${plan.spec.customers?.signup})` : 'first activity';
+  if (src.activity) report.files.push({ role: 'activity', file: src.activity.name, rows: rowsRead });
+  if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: 0 });
+  report.rowsRead = rowsRead;
+  return assembleMatrix({ plan, rows: raw.map((r) => matrixRow(r, attributes)), asOf, zone, report });
+}
+
+/**
+ * --strict: fail when activity rows name ids the customers table does not have (the
+ * memory engine's unknownIdsStrict), with their count and one example.
+ */
+export async function checkKnownIds(conn: SqlConnection, actId: string | undefined, cusId: string | undefined, src: SqlSources): Promise<void> {
+  if (!actId || !cusId || !src.activity || !src.customers) return;
+  const d = conn.dialect;
+  const act = { id: actId };
+  const cus = { id: cusId };
+  const a = d.text(d.ident(act.id));
+  const c = d.text(d.ident(cus.id));
+  const r = await conn.query(
+    `SELECT ${d.bigint('count(*)')} AS n, min(${a}) AS example FROM ${src.activity.from} WHERE ${d.ident(act.id)} IS NOT NULL AND ${a} NOT IN (SELECT ${c} FROM ${src.customers.from} WHERE ${d.ident(cus.id)} IS NOT NULL)`,
+  );
+  const n = Number(r[0]?.n ?? 0);
+  if (n > 0) fail('unknownIdsStrict', { count: n, example: r[0]?.example }, { file: src.activity.name });
+}

@@ -1,0 +1,140 @@
+import { fail } from '../../errors.js';
+import type { Granularity, WeekStart } from '../../spec/types.js';
+import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
+import { parseTimeString } from '../../time/parse-time.js';
+import type { Zone } from '../../time/zone.js';
+import { DAY_MS, type TimeColumn } from './dialect.js';
+import { periodOfDay, type SqlSources } from './matrix-sql.js';
+import { filterSql, SqlBuilder, timeColumn } from './sql-builder.js';
+
+/** Churn period of a customer not churned by as-of (crr-kernel.ts NO_CHURN). */
+export const NO_CHURN_SQL = 2_147_483_647;
+
+/** What the lifetimes query returns, aggregated. */
+export type LifetimesShape =
+  /** Survival: per group, duration (ms) and event, the number of customers. */
+  | { kind: 'durations' }
+  /** CRR: per group, signup and churn period (NO_CHURN_SQL = none), the number of customers. */
+  | { kind: 'periods'; period: Granularity; weekStart: WeekStart };
+
+/**
+ * compileLifetimes: each customer's lifetime (METRICS.md sections 5-7) - anchor (signup,
+ * else first activity), churn (the churn column: empty or after as-of = none, before the
+ * anchor = out of the run; or inferred: last activity + W when at or before as-of) -
+ * aggregated in the database to the few rows the statistics need: a tally of durations
+ * and events per group (Kaplan-Meier and the log-rank test are finished in TypeScript),
+ * or a histogram of signup and churn periods per group (CRR).
+ * Columns: ka0.. (groups as text), then dur, ev, n or sp, cp, n.
+ */
+export function compileLifetimes(
+  b: SqlBuilder,
+  spec: NormalizedChurnInput,
+  src: SqlSources,
+  o: { asOf: number; zone: Zone; shape: LifetimesShape },
+): string {
+  const d = b.d;
+  if (spec.churn.kind === 'duration') return compileGivenDurations(b, spec, src);
+  if (spec.churn.kind === 'first-activity') return fail('sqlUnsupported', { what: 'time to first activity (until: first-activity)' });
+  const churn = spec.churn;
+  if (spec.by.some((a) => a.table === 'activity')) fail('sqlUnsupported', { what: 'groups read from the activity table (put them on the customers table)' });
+  const tz = spec.tz;
+  const A = o.asOf;
+  const lit = (ms: number, t: TimeColumn): string => d.timeLiteral(ms, ms + o.zone.offsetAt(ms), t);
+  const timeFilter = (value: string, t: TimeColumn): string => {
+    const ms = parseTimeString(value, o.zone, spec.dateFormat);
+    if (Number.isNaN(ms)) fail('filterNotNumber', { value, kind: 'timestamp' });
+    return lit(ms, t);
+  };
+  const ka = spec.by.map((_, i) => `ka${i}`);
+  const keyList = ka.join(', ');
+  const keys = (more: string): string => (ka.length ? `${keyList}, ${more}` : more);
+  const act = spec.activity;
+  const cus = spec.customers;
+  const needActivity = spec.anchor === 'first-activity' || spec.churn.kind === 'inactivity';
+  const idTypesDiffer = !!(src.activity && src.customers && act && cus?.id && src.activity.types[act.id] !== src.customers.types[cus.id]);
+  const idExpr = (column: string): string => (idTypesDiffer ? d.text(b.id(column)) : b.id(column));
+
+  if (needActivity) {
+    if (!act || !src.activity) return fail('sqlUnsupported', { what: 'a first-activity anchor or inferred churn without an activity table' });
+    const t = timeColumn(b, src.activity, act.time);
+    const where = [
+      `${b.id(act.id)} IS NOT NULL`,
+      `${t.expr} IS NOT NULL`,
+      `${t.expr} < ${lit(A, t)}`,
+      ...spec.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, src.activity!, timeFilter)),
+    ];
+    b.def('ev', `SELECT ${idExpr(act.id)} AS cid, ${d.epochMs(t, tz)} AS et\nFROM ${src.activity.from}\nWHERE ${where.join('\n  AND ')}`);
+    b.def('la', `SELECT cid, min(et) AS fms, max(et) AS lms\nFROM ${b.from('ev')}\nGROUP BY cid`);
+  }
+  if (cus && src.customers) {
+    const C = src.customers;
+    const cols = [`${idExpr(cus.id!)} AS cid`, ...spec.by.map((a, i) => `${d.text(b.id(a.column))} AS ${ka[i]}`)];
+    const where = [`${b.id(cus.id!)} IS NOT NULL`, ...spec.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilter))];
+    if (spec.anchor === 'signup') {
+      const s = timeColumn(b, C, cus.signup!);
+      cols.push(`${d.epochMs(s, tz)} AS sms`);
+      where.push(`${s.expr} IS NOT NULL`, `${s.expr} < ${lit(A, s)}`);
+    }
+    if (spec.churn.kind === 'column') cols.push(`${d.epochMs(timeColumn(b, C, spec.churn.column), tz)} AS chms`);
+    b.def('cu', `SELECT ${cols.join(', ')}\nFROM ${C.from}\nWHERE ${where.join('\n  AND ')}`);
+  }
+
+  let base: string;
+  if (spec.anchor === 'signup') {
+    base = spec.churn.kind === 'inactivity' ? `${b.from('cu')} ${d.leftJoin} ${b.from('la')} USING (cid)` : b.from('cu');
+  } else {
+    base = cus && src.customers ? `${b.from('la')} ${d.innerJoin} ${b.from('cu')} USING (cid)` : b.from('la');
+  }
+  const ams = spec.anchor === 'signup' ? 'sms' : 'fms';
+  let chx: string;
+  const where: string[] = [];
+  if (spec.churn.kind === 'column') {
+    chx = `CASE WHEN chms IS NULL OR chms > ${b.num(A)} THEN NULL ELSE chms END`;
+    where.push(`(chms IS NULL OR chms >= ${ams})`);
+  } else {
+    const w = b.num((churn as { days: number }).days * DAY_MS);
+    // Last seen: the last counted activity, or the anchor when later (or no activity).
+    const seen = spec.anchor === 'signup' ? `CASE WHEN lms IS NOT NULL AND lms > ${ams} THEN lms ELSE ${ams} END` : 'lms';
+    chx = `CASE WHEN ${seen} + ${w} <= ${b.num(A)} THEN ${seen} + ${w} ELSE NULL END`;
+  }
+  b.def('lt', `SELECT ${ka.length ? `${keyList}, ` : ''}${ams} AS ams, ${chx} AS chx\nFROM ${base}${where.length ? `\nWHERE ${where.join(' AND ')}` : ''}`);
+
+  if (o.shape.kind === 'durations') {
+    // Doubles: exact for whole ms below 2^53, and cheaper to read back than 64-bit integers.
+    const dur = d.double(`CASE WHEN chx IS NULL THEN ${b.num(A)} - ams ELSE chx - ams END`);
+    const ev = 'CASE WHEN chx IS NULL THEN 0 ELSE 1 END';
+    b.def('ld', `SELECT ${keys(`${dur} AS dur, ${ev} AS ev`)}\nFROM ${b.from('lt')}`);
+    return b.render(`SELECT ${keys(`dur, ev, ${d.double('count(*)')} AS n`)}\nFROM ${b.from('ld')}\nGROUP BY ${keys('dur, ev')}`);
+  }
+  const { period, weekStart } = o.shape;
+  // The local day of an instant in ms: plain arithmetic in UTC, the zone's rules otherwise.
+  const dayOf = (ms: string): string =>
+    tz === 'UTC' ? d.floorDiv(ms, DAY_MS) : d.localDay({ expr: d.instantOfMs(ms), type: 'instant' }, tz);
+  const sp = d.bigint(periodOfDay(b, dayOf('ams'), period, weekStart));
+  const cp = d.bigint(`CASE WHEN chx IS NULL THEN ${NO_CHURN_SQL} ELSE ${periodOfDay(b, dayOf('chx'), period, weekStart)} END`);
+  b.def('lp', `SELECT ${keys(`${sp} AS sp, ${cp} AS cp`)}\nFROM ${b.from('lt')}`);
+  return b.render(`SELECT ${keys(`sp, cp, ${d.bigint('count(*)')} AS n`)}\nFROM ${b.from('lp')}\nGROUP BY ${keys('sp, cp')}`);
+}
+
+/**
+ * Durations given directly (--duration, --event): per group, duration value and event text,
+ * the number of rows. The event's values are read by the same rules as in memory, on the
+ * few distinct values that come back (executeSurvivalSql). Ids are taken as unique.
+ */
+function compileGivenDurations(b: SqlBuilder, spec: NormalizedChurnInput, src: SqlSources): string {
+  const d = b.d;
+  if (spec.churn.kind !== 'duration') throw new Error('durations given directly only');
+  const table = src.customers ?? src.activity;
+  if (!table) return fail('noInput', {});
+  const ka = spec.by.map((_, i) => `ka${i}`);
+  const cols = [
+    ...spec.by.map((a, i) => `${d.text(b.id(a.column))} AS ${ka[i]}`),
+    `${d.double(b.id(spec.churn.duration))} AS dur`,
+    `${d.text(b.id(spec.churn.event.column))} AS evt`,
+  ];
+  const noTime = (): string => fail('sqlUnsupported', { what: 'time filters with durations given directly' });
+  const where = spec.filters.map((f) => filterSql(b, f, table, noTime));
+  b.def('gd', `SELECT ${cols.join(', ')}\nFROM ${table.from}${where.length ? `\nWHERE ${where.join('\n  AND ')}` : ''}`);
+  const keys = [...ka, 'dur', 'evt'].join(', ');
+  return b.render(`SELECT ${keys}, ${d.double('count(*)')} AS n\nFROM ${b.from('gd')}\nGROUP BY ${keys}`);
+}

@@ -1,0 +1,273 @@
+import { fail } from '../../errors.js';
+import type { MatrixPlan } from '../../plan/matrix-plan.js';
+import type { Granularity, WeekStart } from '../../spec/types.js';
+import { parseTimeString } from '../../time/parse-time.js';
+import type { Zone } from '../../time/zone.js';
+import { DAY_MS, type TimeColumn } from './dialect.js';
+import { filterSql, SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
+
+/** The tables a compiled plan reads. */
+export interface SqlSources {
+  activity?: SqlTable;
+  customers?: SqlTable;
+}
+
+/** Alive through every offset (never churned, or churned after as-of). */
+export const ALIVE = 1 << 30;
+
+/**
+ * The rows of a compiled matrix query, one shape for every part (UNION ALL):
+ * - kind 's', one per cohort: n = N_c, lo/hi = the smallest and largest anchor
+ *   (calendar: period index of the offset granularity; elapsed: epoch ms);
+ * - kind 'c', one per cohort and offset k: n = distinct active customers, lo = activity
+ *   rows, rev = sum of amounts, gross = sum of min(revenue at k, revenue at 0);
+ *   k = -1 gathers rows before the anchor (lo counts them);
+ * - kind 'h', per cohort a histogram over k: customers whose last active offset
+ *   (unbounded) or last offset alive (survival, ALIVE = never churned) is k.
+ * Cohort keys: kt (the anchor's period at the cohort granularity, 0 without one) and
+ * ka0.. (attribute values as text).
+ */
+export const MATRIX_COLUMNS = ['kind', 'kt', 'k', 'n', 'lo', 'hi', 'rev', 'gross'] as const;
+
+/** What compileMatrix needs besides the plan. */
+export interface MatrixSqlOptions {
+  /** The as-of instant (epoch ms), already resolved. */
+  asOf: number;
+  zone: Zone;
+}
+
+/**
+ * compileMatrix: MatrixPlan -> one SELECT that returns the cohort sizes and cell counts
+ * (MATRIX_COLUMNS plus ka0..), so a database does the heavy part (scan, per customer and
+ * period distinct rows, joins) and only a few rows per cohort come back. The values,
+ * completeness and the average are computed from these counts by the same code as the
+ * memory engine (assemble-matrix.ts).
+ */
+export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, o: MatrixSqlOptions): string {
+  const spec = plan.spec;
+  const d = b.d;
+  const act = spec.activity;
+  const cus = spec.customers;
+  const A = src.activity;
+  const C = src.customers;
+  if (!act || !A) return fail('sqlUnsupported', { what: 'a matrix without an activity table' });
+  if (spec.cohort.attributes.some((a) => a.table === 'activity')) {
+    fail('sqlUnsupported', { what: 'cohort attributes read from the activity table (put them on the customers table)' });
+  }
+  // Rolling completeness (METRICS.md section 3) is not compiled yet: refuse it rather than
+  // give strict cells under its name (the field arrives with the memory engine's support).
+  if (spec.completeness === 'rolling') fail('sqlUnsupported', { what: 'rolling completeness' });
+  const survival = spec.mode === 'survival';
+  // Survival mode: churn from the churn column, or inferred (last activity + W, METRICS.md
+  // section 6) when there is none; a churn column (given or detected) wins, as in memory.
+  const inferred = survival && !cus?.churn && spec.inactiveAfterDays !== undefined;
+  if (survival && !inferred && !cus?.churn) fail('modeNeedsChurn', { mode: spec.mode });
+  const elapsed = spec.offsets === 'elapsed';
+  const signup = spec.anchor === 'signup';
+  // The anchor instant (epoch ms) of each customer, as the stages below name it.
+  const anchorMs = elapsed ? 'ams' : 'sms';
+  const tz = spec.tz;
+  const wall = (ms: number): number => ms + o.zone.offsetAt(ms);
+  const lit = (ms: number, t: TimeColumn): string => d.timeLiteral(ms, wall(ms), t);
+  const timeFilter = (value: string, t: TimeColumn): string => {
+    const ms = parseTimeString(value, o.zone, spec.dateFormat);
+    if (Number.isNaN(ms)) fail('filterNotNumber', { value, kind: 'timestamp' });
+    return lit(ms, t);
+  };
+  const attrs = spec.cohort.attributes.map((a, i) => ({ column: a.column, alias: `ka${i}` }));
+  const ka = attrs.map((a) => b.id(a.alias));
+  const keys = [b.id('kt'), ...ka];
+  const keyList = keys.join(', ');
+
+  // Ids join as text when the two tables type them differently (memory reads ids as text).
+  const idTypesDiffer = !!(C && cus && A.types[act.id] !== C.types[cus.id]);
+  const idExpr = (table: SqlTable, column: string): string =>
+    idTypesDiffer ? d.text(b.id(column)) : b.id(column);
+
+  // ---- activity rows that count: id and time present, before as-of, filters ----------
+  const t = timeColumn(b, A, act.time);
+  const actWhere = [
+    `${b.id(act.id)} IS NOT NULL`,
+    `${t.expr} IS NOT NULL`,
+    `${t.expr} < ${lit(o.asOf, t)}`,
+    ...spec.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, A, timeFilter)),
+  ];
+  const amount = plan.needs.revenue && act.amount ? act.amount.map((c) => d.double(b.id(c))).join(' * ') : undefined;
+  const evCols = [`${idExpr(A, act.id)} AS cid`];
+  if (elapsed) evCols.push(`${d.wallMs(t, tz)} AS w`);
+  else evCols.push(`${d.localDay(t, tz)} AS d`, `${periodOfTime(b, t, tz, spec.period, spec.weekStart)} AS p`);
+  if ((elapsed && !signup) || (survival && (!signup || inferred))) evCols.push(`${d.epochMs(t, tz)} AS et`);
+  if (amount) evCols.push(`${amount} AS ea`);
+  b.def('ev', `SELECT ${evCols.join(', ')}\nFROM ${A.from}\nWHERE ${actWhere.join('\n  AND ')}`);
+
+  // ---- customers: filters, attributes, signup --------------------------------------
+  const cusFilters = spec.filters.filter((f) => f.table === 'customers');
+  if (cus && C) {
+    const cols = [`${idExpr(C, cus.id)} AS cid`, ...attrs.map((a) => `${d.text(b.id(a.column))} AS ${b.id(a.alias)}`)];
+    const where = [`${b.id(cus.id)} IS NOT NULL`, ...cusFilters.map((f) => filterSql(b, f, C, timeFilter))];
+    if (signup) {
+      const s = timeColumn(b, C, cus.signup!);
+      where.push(`${s.expr} IS NOT NULL`, `${s.expr} < ${lit(o.asOf, s)}`);
+      if (elapsed) cols.push(`${d.wallMs(s, tz)} AS aw`, `${d.epochMs(s, tz)} AS ams`);
+      else cols.push(`${d.localDay(s, tz)} AS ad`);
+      if (survival && !elapsed) cols.push(`${d.epochMs(s, tz)} AS sms`);
+    }
+    if (survival && !inferred) {
+      const ch = timeColumn(b, C, cus.churn!);
+      cols.push(`${d.epochMs(ch, tz)} AS chms`);
+      cols.push(elapsed ? `${d.wallMs(ch, tz)} AS chw` : `${d.localDay(ch, tz)} AS chd`);
+    }
+    b.def('cu', `SELECT ${cols.join(', ')}\nFROM ${C.from}\nWHERE ${where.join('\n  AND ')}`);
+  }
+
+  // ---- per customer and period: the distinct rows (calendar) ----------------------
+  if (!elapsed) {
+    const agg = ['cid', 'p', 'min(d) AS d0', `${d.bigint('count(*)')} AS nrows`];
+    if (amount) agg.push('sum(ea) AS amt');
+    if (!signup && survival) agg.push('min(et) AS tms');
+    if (inferred) agg.push('max(et) AS lmx');
+    b.def('am', `SELECT ${agg.join(', ')}\nFROM ${b.from('ev')}\nGROUP BY cid, p`);
+  }
+
+  // ---- anchors: the first activity, or the signup --------------------------------
+  let f: string;
+  if (signup) {
+    f = 'cu';
+    if (inferred) {
+      b.def('la', `SELECT cid, max(et) AS lms\nFROM ${b.from('ev')}\nGROUP BY cid`);
+      b.def('fl', `SELECT *\nFROM ${b.from('cu')} ${d.leftJoin} ${b.from('la')} USING (cid)`);
+      f = 'fl';
+    }
+  } else {
+    const last = inferred ? (elapsed ? ', max(et) AS lms' : ', max(lmx) AS lms') : '';
+    const fa = elapsed
+      ? `SELECT cid, min(w) AS aw, min(et) AS ams${last}\nFROM ${b.from('ev')}\nGROUP BY cid`
+      : `SELECT cid, min(d0) AS ad${survival ? ', min(tms) AS sms' : ''}${last}\nFROM ${b.from('am')}\nGROUP BY cid`;
+    b.def('fa', fa);
+    if (cus && C) {
+      b.def('f', `SELECT *\nFROM ${b.from('fa')} ${d.innerJoin} ${b.from('cu')} USING (cid)`);
+      f = 'f';
+    } else {
+      f = 'fa';
+    }
+  }
+
+  // ---- cohort of each customer ------------------------------------------------------
+  const ad = elapsed ? d.floorDiv('aw', DAY_MS) : 'ad';
+  const kt = spec.cohort.time ? periodOfDay(b, ad, spec.cohort.time, spec.weekStart) : '0';
+  const cCols = ['cid', `${d.bigint(kt)} AS kt`, ...ka];
+  if (elapsed) cCols.push('aw', 'ams');
+  else cCols.push(`${d.bigint(periodOfDay(b, 'ad', spec.period, spec.weekStart))} AS ap`);
+  const cWhere: string[] = [];
+  if (survival) {
+    let chd = 'chd';
+    let chw = 'chw';
+    if (inferred) {
+      // Churned at last seen (last activity, or the anchor when later) + W, when that is by as-of.
+      const w = b.num(spec.inactiveAfterDays! * DAY_MS);
+      const seen = `CASE WHEN lms IS NOT NULL AND lms > ${anchorMs} THEN lms ELSE ${anchorMs} END`;
+      b.def('fx', `SELECT *, CASE WHEN ${seen} + ${w} <= ${b.num(o.asOf)} THEN ${seen} + ${w} ELSE NULL END AS chms\nFROM ${b.from(f)}`);
+      f = 'fx';
+      const at = { expr: d.instantOfMs('chms'), type: 'instant' as const };
+      chd = d.localDay(at, tz);
+      chw = d.wallMs(at, tz);
+    } else {
+      // A churn before the anchor takes the customer out; after as-of it is no churn.
+      cWhere.push(`(chms IS NULL OR chms >= ${anchorMs})`);
+    }
+    const last = elapsed
+      ? `${elapsedK(b, 'aw', chw, spec.period)} - 1`
+      : `${periodOfDay(b, chd, spec.period, spec.weekStart)} - ${periodOfDay(b, 'ad', spec.period, spec.weekStart)} - 1`;
+    cCols.push(`${d.bigint(`CASE WHEN chms IS NULL OR chms > ${b.num(o.asOf)} THEN ${ALIVE} ELSE ${last} END`)} AS lt`);
+  }
+  b.def('c', `SELECT ${cCols.join(', ')}\nFROM ${b.from(f)}${cWhere.length ? `\nWHERE ${cWhere.join(' AND ')}` : ''}`);
+
+  // ---- offsets of each customer's activity ------------------------------------------
+  if (elapsed) {
+    const cols = ['cid', keyList, `${elapsedK(b, 'aw', 'w', spec.period)} AS ke`];
+    if (amount) cols.push('ea');
+    b.def('xe', `SELECT ${cols.join(', ')}\nFROM ${b.from('ev')} ${d.innerJoin} ${b.from('c')} USING (cid)`);
+    const agg = ['cid', keyList, `${d.bigint('CASE WHEN ke >= 0 THEN ke ELSE -1 END')} AS k`, `${d.bigint('count(*)')} AS nrows`];
+    if (amount) agg.push('sum(ea) AS amt');
+    b.def('x', `SELECT ${agg.join(', ')}\nFROM ${b.from('xe')}\nGROUP BY cid, ${keyList}, CASE WHEN ke >= 0 THEN ke ELSE -1 END`);
+  } else {
+    const cols = ['cid', keyList, `${d.bigint('CASE WHEN p >= ap THEN p - ap ELSE -1 END')} AS k`, 'nrows'];
+    if (amount) cols.push('amt');
+    b.def('x', `SELECT ${cols.join(', ')}\nFROM ${b.from('am')} ${d.innerJoin} ${b.from('c')} USING (cid)`);
+  }
+
+  // ---- the parts of the result ------------------------------------------------------
+  // `k` of x is already a bigint: cast only other expressions (ClickHouse aliases are global).
+  const row = (kind: string, k: string, n: string, lo: string, hi: string, rev: string, gross: string): string =>
+    `SELECT ${b.str(kind)} AS kind, ${keyList}, ${k === 'k' ? 'k' : `${d.bigint(k)} AS k`}, ${d.bigint(n)} AS n, ${d.bigint(lo)} AS lo, ${d.bigint(hi)} AS hi, ${d.double(rev)} AS rev, ${d.double(gross)} AS gross`;
+  const lo = elapsed ? 'min(ams)' : 'min(ap)';
+  const hi = elapsed ? 'max(ams)' : 'max(ap)';
+  const parts = [`${row('s', '0', 'count(*)', lo, hi, '0', '0')}\nFROM ${b.from('c')}\nGROUP BY ${keyList}`];
+  const rev = amount ? 'sum(amt)' : '0';
+  let cellFrom = b.from('x');
+  let gross = '0';
+  if (plan.needs.grossRevenue && amount) {
+    b.def('r0', `SELECT cid, amt AS amt0\nFROM ${b.from('x')}\nWHERE k = 0`);
+    b.def('xg', `SELECT *\nFROM ${b.from('x')} ${d.leftJoin} ${b.from('r0')} USING (cid)`);
+    cellFrom = b.from('xg');
+    // A customer without offset-0 revenue is capped at 0 (ClickHouse's LEFT JOIN gives 0, not NULL, already).
+    gross = `sum(CASE WHEN k >= 0 THEN ${d.least('amt', 'coalesce(amt0, 0)')} ELSE 0 END)`;
+  }
+  parts.push(`${row('c', 'k', 'count(*)', 'sum(nrows)', '0', rev, gross)}\nFROM ${cellFrom}\nGROUP BY ${keyList}, k`);
+  if (plan.needs.lastOffset) {
+    b.def('lk', `SELECT cid, ${keyList}, max(k) AS lk\nFROM ${b.from('x')}\nWHERE k >= 0\nGROUP BY cid, ${keyList}`);
+    parts.push(`${row('h', 'lk', 'count(*)', '0', '0', '0', '0')}\nFROM ${b.from('lk')}\nGROUP BY ${keyList}, lk`);
+  }
+  if (survival) {
+    parts.push(`${row('h', 'lt', 'count(*)', '0', '0', '0', '0')}\nFROM ${b.from('c')}\nGROUP BY ${keyList}, lt`);
+  }
+  return b.render(parts.join('\nUNION ALL\n'));
+}
+
+/** Months per period of the month-based granularities. */
+const MONTHS: Partial<Record<Granularity, number>> = { month: 1, quarter: 3, year: 12 };
+
+/** Week numbering shift of periods.ts: floor((day + shift) / 7) counts weeks. */
+const weekShift = (w: WeekStart): number => (w === 'sunday' ? 4 : 3);
+
+/** The period index (periods.ts numbering) of a local day number expression. */
+export function periodOfDay(b: SqlBuilder, day: string, g: Granularity, weekStart: WeekStart): string {
+  const d = b.d;
+  switch (g) {
+    case 'day':
+      return day;
+    case 'week':
+      return d.floorDiv(`${day} + ${weekShift(weekStart)}`, 7);
+    case 'month':
+      return d.monthIndexOfDay(day);
+    default:
+      return d.floorDiv(d.monthIndexOfDay(day), MONTHS[g]!);
+  }
+}
+
+/** The period index of a time column in the zone: months straight from the local date. */
+function periodOfTime(b: SqlBuilder, t: TimeColumn, tz: string, g: Granularity, weekStart: WeekStart): string {
+  const d = b.d;
+  if (g === 'day' || g === 'week') return periodOfDay(b, d.localDay(t, tz), g, weekStart);
+  const mi = d.localMonthIndex(t, tz);
+  return g === 'month' ? mi : d.floorDiv(mi, MONTHS[g]!);
+}
+
+/**
+ * Elapsed offset (time/elapsed.ts) from wall-clock ms `aw` to wall-clock ms `w`: whole
+ * wall-clock days or weeks, or whole calendar months from the anchor's day and time of
+ * day, the day clamped to the month's end (Jan 31 + 1 month = Feb 28/29).
+ */
+export function elapsedK(b: SqlBuilder, aw: string, w: string, g: Granularity): string {
+  const d = b.d;
+  if (g === 'day') return d.floorDiv(`${w} - ${aw}`, DAY_MS);
+  if (g === 'week') return d.floorDiv(`${w} - ${aw}`, 7 * DAY_MS);
+  const ad = d.floorDiv(aw, DAY_MS);
+  const td = d.floorDiv(w, DAY_MS);
+  const atod = `(${aw} - ${ad} * ${DAY_MS})`;
+  const ttod = `(${w} - ${td} * ${DAY_MS})`;
+  const clamped = d.least(d.dayOfMonth(ad), d.daysInMonthOfDay(td));
+  const late = `(${d.dayOfMonth(td)} < ${clamped} OR (${d.dayOfMonth(td)} = ${clamped} AND ${ttod} < ${atod}))`;
+  const months = `(${d.monthIndexOfDay(td)} - ${d.monthIndexOfDay(ad)} - CASE WHEN ${late} THEN 1 ELSE 0 END)`;
+  return g === 'month' ? months : d.floorDiv(months, MONTHS[g]!);
+}

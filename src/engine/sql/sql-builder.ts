@@ -1,0 +1,105 @@
+import { fail } from '../../errors.js';
+import type { Filter } from '../../spec/types.js';
+import type { Dialect, TimeColumn, TimeType } from './dialect.js';
+
+/** The type of a source column, as far as the SQL needs to know it. */
+export type ColumnType = 'number' | 'text' | TimeType;
+
+/**
+ * A table the SQL reads: its FROM text (a quoted table name, or a reader call such as
+ * DuckDB's read_parquet('...') with the path escaped) and its columns' types.
+ */
+export interface SqlTable {
+  from: string;
+  /** Shown in messages. */
+  name: string;
+  types: Record<string, ColumnType>;
+}
+
+/**
+ * The one SQL builder: named derived tables written as CTEs, or inline where the dialect
+ * has none (ClickHouse 18), and the quoting of every identifier and value. Nothing from a
+ * spec reaches the SQL text unquoted: identifiers go through `id`, values through `str`
+ * or `num` (finite numbers only).
+ */
+export class SqlBuilder {
+  private readonly defs: [string, string][] = [];
+  constructor(readonly d: Dialect) {}
+
+  /** A quoted identifier. */
+  id(name: string): string {
+    return this.d.ident(name);
+  }
+
+  /** An escaped string literal. */
+  str(value: string): string {
+    return this.d.string(value);
+  }
+
+  /** A number literal; only finite numbers pass. */
+  num(n: number): string {
+    if (!Number.isFinite(n)) throw new Error(`not a finite number: ${n}`);
+    return String(n);
+  }
+
+  /**
+   * Define the derived table `name` (its SELECT may use `from` of earlier ones). Names are
+   * kohort's own (lower-case words), so they go unquoted; user names always pass `id`.
+   */
+  def(name: string, select: string): this {
+    if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`derived table names are plain words: ${name}`);
+    this.defs.push([name, select]);
+    return this;
+  }
+
+  /** A FROM item for derived table `name`: its CTE name, or the subquery itself. */
+  from(name: string): string {
+    const def = this.defs.find(([n]) => n === name);
+    if (!def) throw new Error(`no derived table ${name}`);
+    return this.d.ctes ? name : `(${def[1]}) AS ${name}`;
+  }
+
+  /** The whole statement: the CTEs (where the dialect has them) and the final SELECT. */
+  render(select: string): string {
+    if (!this.d.ctes || this.defs.length === 0) return select;
+    const ctes = this.defs.map(([n, s]) => `${n} AS (\n  ${s.split('\n').join('\n  ')}\n)`);
+    return `WITH ${ctes.join(',\n')}\n${select}`;
+  }
+}
+
+/** A time column of a table, for the dialect's time functions. */
+export function timeColumn(b: SqlBuilder, table: SqlTable, column: string): TimeColumn {
+  const type = table.types[column];
+  if (type !== 'instant' && type !== 'utc' && type !== 'local') {
+    fail('sqlNotTime', { table: table.name, column, type: type ?? 'missing' });
+  }
+  return { expr: b.id(column), type };
+}
+
+/** The SQL condition of one `where` filter, the value escaped or checked as a number. */
+export function filterSql(
+  b: SqlBuilder,
+  f: Filter,
+  table: SqlTable,
+  time: (value: string, t: TimeColumn) => string,
+): string {
+  const col = b.id(f.column);
+  const type = table.types[f.column] ?? 'text';
+  if (f.op === '^=' || f.op === '!^=') {
+    const test = b.d.startsWith(col, f.value);
+    return f.op === '^=' ? test : `(${col} IS NOT NULL AND NOT ${test})`;
+  }
+  const op = f.op;
+  if (type === 'number') {
+    const n = Number(f.value);
+    if (f.value.trim() === '' || Number.isNaN(n)) fail('filterNotNumber', { value: f.value, kind: 'number' }, { column: f.column });
+    return `${col} ${op} ${b.num(n)}`;
+  }
+  if (type === 'instant' || type === 'utc' || type === 'local') return `${col} ${op} ${time(f.value, { expr: col, type })}`;
+  // Text: ordering compares numbers as numbers when the value is one (as the memory engine does on numeric text).
+  const n = Number(f.value);
+  if ((op === '<' || op === '<=' || op === '>' || op === '>=') && f.value.trim() !== '' && !Number.isNaN(n)) {
+    return `${b.d.double(col)} ${op} ${b.num(n)}`;
+  }
+  return `${b.d.text(col)} ${op} ${b.str(f.value)}`;
+}

@@ -1,0 +1,21 @@
+import { fail } from '../../errors.js';
+import type { Engine } from '../engine.js';
+import type { SqlConnection } from './connection.js';
+import { executeCrrSql, executeSurvivalSql } from './execute-lifetimes-sql.js';
+import { executeMatrixSql } from './execute-matrix-sql.js';
+import type { SqlSources } from './matrix-sql.js';
+
+/**
+ * sqlEngine: the Engine of a SQL connection (DuckDB, PostgreSQL, ClickHouse). It executes
+ * the same plans as the memory engine where the data lives: the tables are the described
+ * sources (files or server tables), not loaded tables, so the `tables` argument is unused.
+ */
+export function sqlEngine(conn: SqlConnection, src: SqlSources): Engine {
+  return {
+    name: conn.dialect.name,
+    matrix: (plan) => executeMatrixSql(conn, plan, src),
+    survival: (plan) => executeSurvivalSql(conn, plan.spec, src),
+    crr: (plan) => executeCrrSql(conn, plan.spec, src),
+    compare: () => fail('sqlUnsupported', { what: 'comparisons (kohort compare)' }),
+  };
+}

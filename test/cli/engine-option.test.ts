@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+const SAMPLE = path.resolve(__dirname, '../../datasets/sample');
+const activity = path.join(SAMPLE, 'activity.csv');
+const customers = path.join(SAMPLE, 'customers.csv');
+
+describe('kohort matrix --engine', () => {
+  it('duckdb gives the same tidy CSV as the memory engine', async () => {
+    const args = ['matrix', activity, '--customers', customers, '--cohort', 'month,channel', '--anchor', 'first-activity', '--format', 'tidy-csv', '-q'];
+    const mem = await runCli(args);
+    const duck = await runCli([...args, '--engine', 'duckdb']);
+    expect(duck.stderr).toBe('');
+    expect(duck.code).toBe(0);
+    expect(duck.stdout).toBe(mem.stdout);
+    expect(duck.stdout.split('\n').length).toBeGreaterThan(100);
+  });
+
+  it('duckdb writes every output format (json, arrow, wide csv)', async () => {
+    for (const format of ['json', 'arrow', 'csv']) {
+      const r = await runCli(['matrix', activity, '--engine', 'duckdb', '--mode', 'revenue', '--amount', 'amount', '--format', format, '-q']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdoutBytes.length).toBeGreaterThan(100);
+    }
+  });
+
+  it('postgres without --url says what it needs', async () => {
+    const r = await runCli(['matrix', '--engine', 'postgres', '--table', 'events']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--engine postgres needs --url/);
+  });
+
+  it('the memory engine refuses an input larger than memory, pointing to --engine duckdb', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-fit-'));
+    const file = path.join(dir, 'big.csv');
+    writeFileSync(file, `customer_id,event_time\n${'c1,2024-01-01\n'.repeat(200_000)}`);
+    process.env.KOHORT_MEMORY_MB = '1';
+    try {
+      const r = await runCli(['matrix', file]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/needs about \d+ MB in memory.*--engine duckdb/);
+    } finally {
+      delete process.env.KOHORT_MEMORY_MB;
+    }
+  });
+});
+
+describe('kohort survival and crr --engine duckdb', () => {
+  it.each([
+    ['survival', customers, '--signup', 'signup_at', '--churn', 'churned_at', '--by', 'channel', '--format', 'json'],
+    ['crr', customers, '--signup', 'signup_at', '--churn', 'churned_at', '--period', 'quarter', '--by', 'plan', '--format', 'csv'],
+  ])('%s gives the memory engine\'s output', async (...args) => {
+    const base = [...args, '--id', 'customer_id', '-q'];
+    const mem = await runCli(base);
+    const duck = await runCli([...base, '--engine', 'duckdb']);
+    expect(duck.stderr).toBe('');
+    expect(duck.code).toBe(0);
+    const strip = (s: string): string => (args[0] === 'survival' ? JSON.stringify({ ...JSON.parse(s), report: undefined }) : s);
+    expect(strip(duck.stdout)).toBe(strip(mem.stdout));
+  });
+});
+
+describe('kohort sql', () => {
+  it.each(['duckdb', 'postgres', 'clickhouse', 'bigquery', 'snowflake', 'trino', 'spark'])('prints the %s SQL', async (dialect) => {
+    const r = await runCli(['sql', '--dialect', dialect, '--table', 'analytics.events', '--customers-table', 'crm.customers', '--cohort', 'month,channel', '--tz', 'Europe/Berlin', '--as-of', '2024-07-01']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^-- kohort classic retention matrix/);
+    expect(r.stdout).toContain('Europe/Berlin');
+    expect(r.stdout).toMatch(/UNION ALL/);
+  });
+
+  it('prints the lifetimes SQL of survival and crr (--analysis)', async () => {
+    const r = await runCli(['sql', '--dialect', 'postgres', '--analysis', 'survival', '--customers-table', 'customers', '--signup', 'signup_at', '--churn', 'churned_at', '--by', 'plan', '--as-of', '2024-01-01']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^-- kohort survival lifetimes, postgres dialect/);
+    expect(r.stdout).toContain('"plan"');
+    const c = await runCli(['sql', '--dialect', 'snowflake', '--analysis', 'crr', '--customers-table', 'customers', '--signup', 'signup_at', '--churn', 'churned_at', '--period', 'quarter']);
+    expect(c.code, c.stderr).toBe(0);
+    expect(c.stdout).toMatch(/sp, cp/);
+  });
+
+  it('rejects an unknown dialect', async () => {
+    const r = await runCli(['sql', '--dialect', 'oracle', '--table', 'events']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/oracle/);
+  });
+});

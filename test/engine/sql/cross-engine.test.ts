@@ -1,0 +1,213 @@
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SqlConnection } from '../../../src/engine/sql/connection.js';
+import { clickhouseConnection } from '../../../src/engine/sql/connections/clickhouse-connection.js';
+import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
+import { postgresConnection } from '../../../src/engine/sql/connections/postgres-connection.js';
+import { describeSources, executeMatrixSql, sqlSchema } from '../../../src/engine/sql/execute-matrix-sql.js';
+import { executeCrrSql, executeSurvivalSql } from '../../../src/engine/sql/execute-lifetimes-sql.js';
+import { crr } from '../../../src/api/crr.js';
+import { survival } from '../../../src/api/survival.js';
+import { normalizeCrr, type CrrSpec } from '../../../src/spec/crr-spec.js';
+import { normalizeSurvival, type SurvivalSpec } from '../../../src/spec/survival-spec.js';
+import { crrDifferences, survivalDifferences } from './same-churn.js';
+import { matrix } from '../../../src/api/matrix.js';
+import { plan } from '../../../src/plan/matrix-plan.js';
+import type { MatrixResult } from '../../../src/result/matrix-result.js';
+import { normalize } from '../../../src/spec/normalize.js';
+import type { MatrixSpec } from '../../../src/spec/types.js';
+import { hasSharedDataset, sharedDataset } from '../../shared-datasets.js';
+import { berlinDstEvents } from './generated-data.js';
+import { loadClickhouse, loadPostgres, type TestTable } from './load-tables.js';
+import { matrixDifferences } from './same-matrix.js';
+import { CLICKHOUSE_BIN, postgresBin, startClickhouseCluster, startPostgres, type ClickhouseCluster, type PostgresServer } from './servers.js';
+
+// The same specs on the memory engine, embedded DuckDB, a real PostgreSQL server and a
+// ClickHouse cluster of two shards (a Distributed table over two servers): identical
+// cohorts and counts, values to 1e-9, including Europe/Berlin across DST changes.
+// The servers are started here on loopback ports and stopped after.
+
+const HAS_PG = postgresBin() !== undefined;
+const HAS_CH = CLICKHOUSE_BIN !== undefined;
+if (!HAS_PG) console.warn('skipping the PostgreSQL part: no /usr/lib/postgresql/*/bin/pg_ctl (apt-get install postgresql)');
+if (!HAS_CH) console.warn('skipping the ClickHouse part: no clickhouse-server binary (apt-get install clickhouse-server)');
+const RETAIL = 'online_retail/Online_Retail.parquet';
+const HAS_RETAIL = hasSharedDataset(RETAIL);
+const TELCO = 'telco/Telco-Customer-Churn.csv';
+const HAS_TELCO = hasSharedDataset(TELCO);
+const RETAIL2 = 'online_retail_ii/online_retail_ii_2009_2010.parquet';
+const HAS_RETAIL2 = hasSharedDataset(RETAIL2);
+
+let dir: string;
+let pg: PostgresServer | undefined;
+let ch: ClickhouseCluster | undefined;
+const engines: { name: string; conn: SqlConnection }[] = [];
+const tables: Record<string, TestTable> = {};
+
+/** The sample's CSVs with times written as ISO instants (every engine then reads instants). */
+function instantsCsv(from: string, to: string, timeCols: string[]): void {
+  const [head, ...lines] = readFileSync(from, 'utf8').split('\n').filter((l) => l !== '');
+  const cols = head.split(',');
+  const at = timeCols.map((c) => cols.indexOf(c));
+  const out = lines.map((l) => {
+    const v = l.split(',');
+    for (const i of at) if (v[i]) v[i] = `${v[i].replace(' ', 'T')}Z`;
+    return v.join(',');
+  });
+  writeFileSync(to, `${[head, ...out].join('\n')}\n`);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'kohort-xeng-'));
+  chmodSync(dir, 0o755);
+  const sample = path.resolve(__dirname, '../../../datasets/sample');
+  const ev = path.join(dir, 'events.csv');
+  const cu = path.join(dir, 'customers.csv');
+  instantsCsv(path.join(sample, 'activity.csv'), ev, ['event_time']);
+  instantsCsv(path.join(sample, 'customers.csv'), cu, ['signup_at', 'churned_at']);
+  const dst = path.join(dir, 'dst.csv');
+  writeFileSync(dst, berlinDstEvents(11, 400));
+  tables.events = { name: 'events', file: ev, columns: { customer_id: 'text', event_time: 'time', amount: 'number' } };
+  tables.customers = {
+    name: 'customers', file: cu,
+    columns: { customer_id: 'text', signup_at: 'time', channel: 'text', onboarding: 'text', plan: 'text', monthly_price: 'number', churned_at: 'time', churn_reason: 'text' },
+  };
+  tables.dst = { name: 'dst', file: dst, columns: { id: 'text', time: 'time', amount: 'number' } };
+
+  const duck = await duckdbConnection();
+  engines.push({ name: 'duckdb', conn: duck });
+  if (HAS_RETAIL) {
+    // Online Retail as plain CSV of instants (id, time, amount, invoice) that every engine loads.
+    const retail = path.join(dir, 'retail.csv');
+    await duck.query(`COPY (SELECT CAST(CAST("CustomerID" AS BIGINT) AS VARCHAR) AS customer_id,
+        strftime(CAST("InvoiceDate" AS TIMESTAMP), '%Y-%m-%dT%H:%M:%SZ') AS invoice_time,
+        "Quantity" * "UnitPrice" AS amount, CAST("InvoiceNo" AS VARCHAR) AS invoice
+      FROM read_parquet('${sharedDataset(RETAIL)}') WHERE "CustomerID" IS NOT NULL) TO '${retail}' (HEADER, DELIMITER ',')`);
+    tables.retail = { name: 'retail', file: retail, columns: { customer_id: 'text', invoice_time: 'time', amount: 'number', invoice: 'text' } };
+  }
+  if (HAS_RETAIL2) {
+    // Online Retail II (2009-2010): its invoice times are text; rows without a customer or a readable time are left out.
+    const retail2 = path.join(dir, 'retail2.csv');
+    await duck.query(`COPY (SELECT CAST(CAST("Customer ID" AS BIGINT) AS VARCHAR) AS customer_id,
+        strftime(TRY_CAST("InvoiceDate" AS TIMESTAMP), '%Y-%m-%dT%H:%M:%SZ') AS invoice_time,
+        "Quantity" * "Price" AS amount, CAST("Invoice" AS VARCHAR) AS invoice
+      FROM read_parquet('${sharedDataset(RETAIL2)}') WHERE "Customer ID" IS NOT NULL AND TRY_CAST("InvoiceDate" AS TIMESTAMP) IS NOT NULL)
+      TO '${retail2}' (HEADER, DELIMITER ',')`);
+    tables.retail2 = { name: 'retail2', file: retail2, columns: { customer_id: 'text', invoice_time: 'time', amount: 'number', invoice: 'text' } };
+  }
+  if (HAS_TELCO) {
+    // Telco: tenure (months) and Churn given directly, a few group columns.
+    const telco = path.join(dir, 'telco.csv');
+    await duck.query(`COPY (SELECT customerID AS customer_id, CAST(tenure AS DOUBLE) AS tenure, CAST(Churn AS VARCHAR) AS churn,
+        Contract AS contract, PaymentMethod AS payment FROM read_csv('${sharedDataset(TELCO)}', header = true, all_varchar = true)) TO '${telco}' (HEADER, DELIMITER ',')`);
+    tables.telco = { name: 'telco', file: telco, columns: { customer_id: 'text', tenure: 'number', churn: 'text', contract: 'text', payment: 'text' } };
+  }
+  const ids: Record<string, string> = { events: 'customer_id', customers: 'customer_id', dst: 'id', retail: 'customer_id', retail2: 'customer_id', telco: 'customer_id' };
+  await Promise.all([
+    HAS_PG &&
+      (async () => {
+        pg = await startPostgres();
+        const conn = await postgresConnection(pg.url);
+        for (const t of Object.values(tables)) await loadPostgres(conn, t);
+        engines.push({ name: 'postgres', conn });
+      })(),
+    HAS_CH &&
+      (async () => {
+        ch = await startClickhouseCluster(2);
+        for (const t of Object.values(tables)) await loadClickhouse(ch.urls, ch.cluster, t, ids[t.name]);
+        engines.push({ name: 'clickhouse', conn: await clickhouseConnection(ch.urls[0]) });
+      })(),
+  ]);
+}, 300_000);
+
+afterAll(async () => {
+  for (const e of engines) await e.conn.close().catch(() => undefined);
+  await Promise.all([pg?.stop(), ch?.stop()]);
+}, 120_000);
+
+type Case = [name: string, data: { activity: string; customers?: string }, spec: Omit<MatrixSpec, 'input'>];
+const sample = { activity: 'events', customers: 'customers' };
+const cols = { id: 'customer_id', time: 'event_time' };
+const CASES: Case[] = [
+  ['classic monthly', { activity: 'events' }, { columns: cols }],
+  ['unbounded weekly in Europe/Berlin', { activity: 'events' }, { columns: cols, mode: 'unbounded', period: 'week', cohort: ['month'], tz: 'Europe/Berlin' }],
+  ['net revenue by quarter', { activity: 'events' }, { columns: { ...cols, amount: 'amount' }, mode: 'revenue', period: 'quarter', cohort: ['quarter'] }],
+  ['gross revenue', { activity: 'events' }, { columns: { ...cols, amount: 'amount' }, mode: 'gross-revenue' }],
+  ['ltv, as-of mid-month, partial', { activity: 'events' }, { columns: { ...cols, amount: 'amount' }, mode: 'ltv', asOf: '2023-06-15', partial: true }],
+  ['elapsed months in Europe/Berlin', { activity: 'events' }, { columns: cols, offsets: 'elapsed', tz: 'Europe/Berlin' }],
+  ['elapsed days, max offset 45', { activity: 'events' }, { columns: cols, offsets: 'elapsed', period: 'day', cohort: ['month'], maxOffset: 45 }],
+  ['channel x month (first activity)', sample, { columns: cols, cohort: ['month', 'channel'], anchor: 'first-activity' }],
+  ['plan x quarter from signup, filtered', sample, { columns: { ...cols, signup: 'signup_at' }, cohort: ['quarter', 'plan'], where: ['amount >= 10', 'onboarding != assisted'] }],
+  ['survival mode from signup and churn', sample, { columns: { ...cols, signup: 'signup_at', churn: 'churned_at' }, mode: 'survival', tz: 'Europe/Berlin' }],
+  ['DST: daily offsets, weekly cohorts, Berlin', { activity: 'dst' }, { period: 'day', cohort: ['week'], tz: 'Europe/Berlin' }],
+  ['DST: weekly elapsed, Berlin', { activity: 'dst' }, { period: 'week', offsets: 'elapsed', tz: 'Europe/Berlin' }],
+  ['DST: monthly revenue, Berlin', { activity: 'dst' }, { period: 'month', mode: 'revenue', columns: { amount: 'amount' }, tz: 'Europe/Berlin' }],
+];
+const RETAIL_CASES: Case[] = [
+  ['Online Retail: classic monthly, returns left out', { activity: 'retail' }, { columns: { id: 'customer_id', time: 'invoice_time' }, where: ['invoice !^= C'], asOf: '2011-12-01' }],
+  ['Online Retail: net revenue, weekly, Berlin', { activity: 'retail' }, { columns: { id: 'customer_id', time: 'invoice_time', amount: 'amount' }, mode: 'revenue', period: 'week', cohort: ['month'], tz: 'Europe/Berlin' }],
+];
+
+const RETAIL2_CASES: Case[] = [
+  ['Online Retail II: unbounded weekly, Europe/Berlin', { activity: 'retail2' }, { columns: { id: 'customer_id', time: 'invoice_time' }, mode: 'unbounded', period: 'week', cohort: ['month'], tz: 'Europe/Berlin', where: ['invoice !^= C'] }],
+  ['Online Retail II: gross revenue, quarters', { activity: 'retail2' }, { columns: { id: 'customer_id', time: 'invoice_time', amount: 'amount' }, mode: 'gross-revenue', period: 'quarter', cohort: ['quarter'] }],
+];
+
+async function onEngine(conn: SqlConnection, data: { activity: string; customers?: string }, spec: Case[2]): Promise<MatrixResult> {
+  const src = await describeSources(conn, data);
+  const full: MatrixSpec = { ...spec, input: { activity: data.activity, customers: data.customers } };
+  return executeMatrixSql(conn, plan(normalize(full, sqlSchema(src))), src);
+}
+
+describe.each([...CASES, ...(HAS_RETAIL ? RETAIL_CASES : []), ...(HAS_RETAIL2 ? RETAIL2_CASES : [])])('memory = DuckDB = PostgreSQL = ClickHouse (2 shards): %s', (_name, data, spec) => {
+  it('gives identical cohorts, counts and values', async () => {
+    const files = { activity: tables[data.activity].file, customers: data.customers && tables[data.customers].file };
+    const mem = await matrix({ ...spec, input: files });
+    expect(mem.cohorts.count).toBeGreaterThan(0);
+    expect(engines.length).toBe(1 + Number(HAS_PG) + Number(HAS_CH));
+    for (const e of engines) {
+      // DuckDB reads the files in place; the servers read their tables.
+      const r = await onEngine(e.conn, e.name === 'duckdb' ? files : data, spec);
+      expect(matrixDifferences(mem, r), e.name).toEqual([]);
+    }
+  }, 120_000);
+});
+
+const churnCols = { id: 'customer_id', time: 'event_time', signup: 'signup_at', churn: 'churned_at' };
+const CHURN_CASES: [string, { activity?: string; customers: string }, Omit<SurvivalSpec & CrrSpec, 'input'>][] = [
+  ['churn column, by channel', { customers: 'customers' }, { columns: churnCols, by: ['channel'] }],
+  ['churn column, by plan, Europe/Berlin, as-of', { customers: 'customers' }, { columns: churnCols, by: ['plan'], tz: 'Europe/Berlin', asOf: '2023-10-29T12:00:00Z' }],
+  ['churn inferred after 60 days, by onboarding', { activity: 'events', customers: 'customers' }, { columns: { ...churnCols, churn: undefined }, by: ['onboarding'], inactiveAfter: '60d' }],
+];
+
+describe.each(CHURN_CASES)('survival and CRR: memory = DuckDB = PostgreSQL = ClickHouse (2 shards): %s', (_name, data, spec) => {
+  it('gives identical curves, test and CRR counts', async () => {
+    const files = { activity: data.activity && tables[data.activity].file, customers: tables[data.customers].file };
+    const memS = await survival({ ...spec, input: files });
+    const memC = await crr({ ...spec, period: 'quarter', input: files });
+    for (const e of engines) {
+      const where = e.name === 'duckdb' ? files : data;
+      const src = await describeSources(e.conn, where);
+      const s = await executeSurvivalSql(e.conn, normalizeSurvival({ ...spec, input: where }, sqlSchema(src)), src);
+      expect(survivalDifferences(memS, s), e.name).toEqual([]);
+      const c = await executeCrrSql(e.conn, normalizeCrr({ ...spec, period: 'quarter', input: where }, sqlSchema(src)), src);
+      expect(crrDifferences(memC, c), e.name).toEqual([]);
+    }
+  }, 120_000);
+});
+
+describe.skipIf(!HAS_TELCO)('survival with durations given directly (Telco): memory = DuckDB = PostgreSQL = ClickHouse (2 shards)', () => {
+  it('gives identical curves and log-rank test', async () => {
+    const spec = { duration: 'tenure', event: 'churn=Yes', by: ['contract', 'payment'], unit: 'months' as const, at: [6, 12, 24] };
+    const mem = await survival({ ...spec, input: { customers: tables.telco.file } });
+    expect(mem.groups.length).toBe(12);
+    for (const e of engines) {
+      const where = { customers: e.name === 'duckdb' ? tables.telco.file : 'telco' };
+      const src = await describeSources(e.conn, where);
+      const s = await executeSurvivalSql(e.conn, normalizeSurvival({ ...spec, input: where }, sqlSchema(src)), src);
+      expect(survivalDifferences(mem, s), e.name).toEqual([]);
+    }
+  }, 120_000);
+});

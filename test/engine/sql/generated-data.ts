@@ -1,0 +1,35 @@
+/** A small seeded generator (mulberry32): the same data on every run. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Berlin's changes in 2023-2024 (UTC): clocks forward 01:00Z on the last Sunday of March,
+// back 01:00Z on the last Sunday of October.
+const CHANGES = ['2023-03-26T01:00:00Z', '2023-10-29T01:00:00Z', '2024-03-31T01:00:00Z', '2024-10-27T01:00:00Z'].map(Date.parse);
+
+/**
+ * Activity CSV (id,time,amount) with ISO instants clustered within hours of Berlin's DST
+ * changes and of local midnights, so day, week and month boundaries in the zone are hit.
+ */
+export function berlinDstEvents(seed: number, customers = 300): string {
+  const r = random(seed);
+  const lines = ['id,time,amount'];
+  for (let c = 0; c < customers; ++c) {
+    const id = `u${(c * 7919) % 100003}`;
+    const events = 1 + Math.floor(r() * 12);
+    let t = CHANGES[Math.floor(r() * CHANGES.length)] + Math.round((r() - 0.5) * 6 * 3600) * 1000;
+    for (let e = 0; e < events; ++e) {
+      lines.push(`${id},${new Date(t).toISOString()},${(r() * 100).toFixed(2)}`);
+      // Next event: whole days later plus a few hours, often landing near 22:00-01:00Z (local midnight).
+      t += Math.floor(r() * 40) * 86_400_000 + Math.round((r() - 0.5) * 4 * 3600) * 1000;
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
