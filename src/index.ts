@@ -143,9 +143,18 @@ export { wideTable } from './result/wide-table.js';
 export { averageTable } from './result/average-table.js';
 export type { LoadReport, Exclusions } from './report/load-report.js';
 export { formatReport } from './report/load-report.js';
+export { snakeKeys } from './report/snake-keys.js';
+export { asOfWarning, inactivityAsOfWarning } from './result/as-of-warning.js';
+export type { AsOfWarning } from './result/as-of-warning.js';
+export { defaultAtTimes } from './stats/default-at.js';
+export { headerLooksLikeData } from './load/header-looks-like-data.js';
+export { prepareInputs } from './api/prepare-inputs.js';
+export type { PreparedInputs, PrepareInputsOptions } from './api/prepare-inputs.js';
 
 // Export.
-export { toCSV } from './export/to-csv.js';
+export { toCSV, textNumber } from './export/to-csv.js';
+export { formatFromPath, chooseOutputFormat } from './export/format-from-path.js';
+export type { FormatFamily, FormatChoice } from './export/format-from-path.js';
 export { toJSON } from './export/to-json.js';
 export { toArrow } from './export/to-arrow.js';
 export { formatMatrix } from './export/terminal/format-matrix.js';

@@ -117,14 +117,16 @@ function union(parts: (Projection | undefined)[]): Projection {
  */
 export function planReport(spec: ReportSpec, schema: InputSchema): ReportPlan {
   const modes = spec.modes?.length ? spec.modes : [...REPORT_MODES];
-  const matrices = modes.map((mode) => matrixPlan(normalize({ ...spec, mode }, schema)));
+  // inactiveAfter is for the churn parts: a matrix mode that does not use it must not get it.
+  const forMode = (mode: (typeof modes)[number]) => ({ ...spec, mode, inactiveAfter: mode === 'survival' ? spec.inactiveAfter : undefined });
+  const matrices = modes.map((mode) => matrixPlan(normalize(forMode(mode), schema)));
   const notes: string[] = [];
   const by = spec.by ?? [];
   let byMatrix: ReportPlan['byMatrix'];
   if (by.length) {
     const time = matrices[0].spec.cohort.time;
     try {
-      byMatrix = { plan: matrixPlan(normalize({ ...spec, mode: modes[0], cohort: [...(time ? [time] : []), ...by] }, schema)), by };
+      byMatrix = { plan: matrixPlan(normalize({ ...forMode(modes[0]), cohort: [...(time ? [time] : []), ...by] }, schema)), by };
     } catch (e) {
       if (!(e instanceof KohortError)) throw e;
       notes.push(`Retention by ${by.join(', ')}: ${e.message}`);

@@ -9,6 +9,8 @@ export const FLAGS: Record<string, string> = {
   'input.customers': '--customers',
   'input.format': '--input-format',
   'input.delimiter': '--delimiter',
+  'input.header': '--no-header',
+  'input.columnNames': '--columns',
   'columns.id': '--id',
   'columns.time': '--time',
   'columns.signup': '--signup',

@@ -36,6 +36,7 @@ import { toCSV } from './to-csv.js';
 import { jsonChunks } from './to-json.js';
 import type { OutputData } from './write-atomic.js';
 import { toParquet } from './to-parquet.js';
+import { textNumber } from './to-csv.js';
 import { typedCSVChunks } from './typed-to-csv.js';
 
 /** The result of each kind of analysis, by kind. */
@@ -58,6 +59,8 @@ export type ResultKind = keyof ResultKinds;
 export interface WriteOptions {
   /** Survival: write every curve row (default), or only S at the chosen times (= table "at"). */
   curve?: boolean;
+  /** Survival (the CLI's --at): tables get S at the chosen times ("at"); JSON keeps its curve. */
+  atTable?: boolean;
   /** Terminal tables: colour cells (a colour terminal, no NO_COLOR). */
   colour?: boolean;
   /** Terminal tables: the width to fit (wider matrices drop offsets with a note). */
@@ -122,10 +125,20 @@ export const FORMATS = {
       // The wide tables are the CSV of a matrix, reasons and value; tidy-csv writes the long ones.
       const table = tableOf(kind, o, kind === 'matrix' || kind === 'reasons' || kind === 'value' ? 'wide' : undefined);
       // A million-row curve is written straight from the curves.
-      if (kind === 'survival' && (table ?? 'curve') === 'curve') return survivalCurveCSV(r as SurvivalResult);
+      if (kind === 'survival' && (table ?? 'curve') === 'curve') return survivalCurveCSV(r as SurvivalResult, { number: textNumber });
       // A comparison reads best one row per offset, a column per group.
       if (kind === 'compare' && table === undefined) return toCSV(compareWideTable(r as CompareResult));
       return typedCSVChunks(typedOutputTable(kind, r, table));
+    }),
+  },
+  tsv: {
+    binary: false,
+    writers: typed((kind, r, o) => {
+      // The tables of csv, tab-separated.
+      const table = tableOf(kind, o, kind === 'matrix' || kind === 'reasons' || kind === 'value' ? 'wide' : undefined);
+      if (kind === 'survival' && (table ?? 'curve') === 'curve') return survivalCurveCSV(r as SurvivalResult, { number: textNumber, delimiter: '\t' });
+      if (kind === 'compare' && table === undefined) return toCSV(compareWideTable(r as CompareResult), { delimiter: '\t' });
+      return typedCSVChunks(typedOutputTable(kind, r, table), { delimiter: '\t' });
     }),
   },
   'tidy-csv': {

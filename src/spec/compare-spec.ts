@@ -137,7 +137,8 @@ export function compareParts(spec: CompareSpec, name: string, schema: InputSchem
         anchor: spec.anchor,
         dateFormat: spec.dateFormat,
         strict: spec.strict,
-        inactiveAfter: spec.inactiveAfter,
+        // Churn from inactivity is the survival part's; the matrix takes it only in survival mode.
+        inactiveAfter: (spec.mode ?? 'classic') === 'survival' ? spec.inactiveAfter : undefined,
       };
   const churn = roles.churn ?? (schema.customers ? detectColumn('churn', schema.customers.columns) : undefined);
   const hasChurn = durations || churn !== undefined || spec.inactiveAfter !== undefined || spec.until === 'first-activity';

@@ -70,7 +70,7 @@ Examples:
   $ kohort report events.csv --customers customers.csv --out report.html
   $ kohort report events.csv --customers customers.csv --by channel --modes classic,unbounded,revenue --amount amount
   $ kohort report events.csv --customers customers.csv --by plan --reason churn_reason --value monthly_price
-  $ kohort report Online_Retail.parquet --id CustomerID --time InvoiceDate --inactive-after 90d --as-of 2012-01-01`,
+  $ kohort report Online_Retail.parquet --id CustomerID --time InvoiceDate --inactive-after 90d --as-of 2011-12-01`,
     )
     .action(async (activity: string | undefined, o: ReportOptions) => {
       if (!activity && !o.customers) fail('noInput', {});
