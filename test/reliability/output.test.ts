@@ -1,3 +1,4 @@
+import { snakeKeys } from '../../src/report/snake-keys.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, linkSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,10 +77,12 @@ describe('text outputs stream', () => {
     expect(chunks.join('')).toBe(aq.toCSV(t));
     expect([...csvChunks(aq.table({ a: [] as string[] }))].join('')).toBe(aq.toCSV(aq.table({ a: [] as string[] })));
     const doc = { spec: { a: 1, b: [1, 2], c: undefined }, asOf: 0, rows: t, average: t.slice(0, 3), report: emptyReport() };
-    const old = `${JSON.stringify({ spec: doc.spec, asOf: new Date(0).toISOString(), rows: t.objects(), average: t.slice(0, 3).objects(), report: doc.report }, null, 2)}\n`;
+    // Keys in snake_case, as in every command's JSON (issue 12).
+    const report = snakeKeys(doc.report);
+    const old = `${JSON.stringify({ spec: doc.spec, as_of: new Date(0).toISOString(), rows: t.objects(), average: t.slice(0, 3).objects(), report }, null, 2)}\n`;
     expect([...jsonChunks(doc)].join('')).toBe(old);
     const empty = { ...doc, rows: t.slice(0, 0), average: undefined };
-    expect([...jsonChunks(empty)].join('')).toBe(`${JSON.stringify({ spec: doc.spec, asOf: new Date(0).toISOString(), rows: [], report: doc.report }, null, 2)}\n`);
+    expect([...jsonChunks(empty)].join('')).toBe(`${JSON.stringify({ spec: doc.spec, as_of: new Date(0).toISOString(), rows: [], report }, null, 2)}\n`);
   });
 
   it.each(['tidy-csv', 'json', 'csv'])('writes a %s output of ~50 MB in chunks of at most 4 MB (no string holds it all)', async (format) => {

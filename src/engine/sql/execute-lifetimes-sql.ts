@@ -1,3 +1,4 @@
+import { defaultAtTimes } from '../../stats/default-at.js';
 import { fail } from '../../errors.js';
 import type { CrrResult } from '../../result/crr-table.js';
 import { emptyLifetimeReport, groupLabel, type LifetimeReport, type SurvivalGroup, type SurvivalResult } from '../../result/survival-result.js';
@@ -178,6 +179,8 @@ export async function executeSurvivalSql(conn: SqlConnection, spec: NormalizedSu
     event = Uint8Array.from(e.y);
     groups = e.groups;
   }
+  // Durations in the column's own unit: S at round times inside their range (as in memory).
+  const at = spec.atFromData ? defaultAtTimes(duration) : spec.at;
   const km = { confType: spec.ci, level: spec.confLevel };
   const testOpts = { test: spec.test, rho: spec.rho, q: spec.q };
   const pooled = spec.by.length ? groupedTallies(duration, event, groups.of, groups.count) : undefined;
@@ -185,13 +188,13 @@ export async function executeSurvivalSql(conn: SqlConnection, spec: NormalizedSu
   const out: SurvivalGroup[] = curves.map((curve, h) => {
     const key: Record<string, string | null> = {};
     for (const a of groups.attributes) key[a.name] = a.values[h];
-    return { key, curve, median: medianSurvival(curve), at: survivalAt(curve, spec.at) };
+    return { key, curve, median: medianSurvival(curve), at: survivalAt(curve, at) };
   });
   const churned = event.reduce((s, e) => s + e, 0);
   report = { ...lifetimeReport(src, duration.length, churned), customers: { ...report.customers, used: duration.length, churned, censored: duration.length - churned } };
   report.singleCustomerGroups = out.filter((g) => g.curve.n === 1).map((g) => groupLabel(g.key));
   const test = pooled ? logRankPooled(pooled, testOpts) : null;
-  return { spec, asOf, unit: spec.unit, by: groups.attributes.map((a) => a.name), groups: out, test, report };
+  return { spec: spec.atFromData ? { ...spec, at } : spec, asOf, unit: spec.unitLabel, by: groups.attributes.map((a) => a.name), groups: out, test, report };
 }
 
 /**
