@@ -9,6 +9,7 @@ import { kaplanMeierGroups, kaplanMeierTallies } from '../../stats/kaplan-meier.
 import { logRankPooled } from '../../stats/log-rank.js';
 import { medianSurvival, survivalAt } from '../../stats/median.js';
 import { groupedTallies } from '../../stats/pooled-tally.js';
+import { defaultAtTimes } from '../../stats/default-at.js';
 import { localDays } from '../../time/local-days.js';
 import { periodLabel, periodOfDay, periodStartInstant } from '../../time/periods.js';
 import { timeZone } from '../../time/zone.js';
@@ -178,6 +179,8 @@ export async function executeSurvivalSql(conn: SqlConnection, spec: NormalizedSu
     event = Uint8Array.from(e.y);
     groups = e.groups;
   }
+  // Durations in the column's own unit: S at round times inside their range (as in memory).
+  if (spec.atFromData) spec = { ...spec, at: defaultAtTimes(duration) };
   const km = { confType: spec.ci, level: spec.confLevel };
   const testOpts = { test: spec.test, rho: spec.rho, q: spec.q };
   const pooled = spec.by.length ? groupedTallies(duration, event, groups.of, groups.count) : undefined;
