@@ -2,6 +2,8 @@
 // Seeded synthetic customers + activity for kohort's sample, tests and benchmark.
 // Usage: node datasets/generate.mjs --customers 1000000 --events 10000000 --seed 42 --out DIR
 //          [--formats csv,parquet,arrow] [--start 2022-01-01 --months 24] [--events-name events]
+//          [--id-shape prefixed|int|uuid|email|mixed] [--time-shape datetime|date|iso-z|iso-offset|epoch-s|epoch-ms]
+//          [--order time|customer|shuffled]   (shapes of the events CSV, for the shape benchmark)
 //        node datasets/generate.mjs --small   (the committed sample in datasets/sample/)
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,8 +18,14 @@ const ONBOARDING = [['self_serve', 0.6, 1.15, 1.0], ['assisted', 0.3, 0.9, 1.1],
 const PLANS = [['basic', 0.6, 1.15, 0.9, 19], ['pro', 0.3, 0.85, 1.1, 49], ['enterprise', 0.1, 0.6, 1.4, 199]];
 const REASONS = [['price', 0.3], ['competitor', 0.2], ['support', 0.15], ['product_fit', 0.25], ['moved', 0.1]];
 
+export const ID_SHAPES = ['prefixed', 'int', 'uuid', 'email', 'mixed'];
+export const TIME_SHAPES = ['datetime', 'date', 'iso-z', 'iso-offset', 'epoch-s', 'epoch-ms'];
+export const ORDERS = ['time', 'customer', 'shuffled'];
+const isDefaultShape = (o) => o.idShape === 'prefixed' && o.timeShape === 'datetime' && o.order === 'time';
+
 export function parseArgs(argv) {
-  const o = { customers: 1000, events: 10000, seed: 42, out: null, formats: 'csv', start: '2022-01-01', months: 24, eventsName: 'events' };
+  const o = { customers: 1000, events: 10000, seed: 42, out: null, formats: 'csv', start: '2022-01-01', months: 24, eventsName: 'events',
+    idShape: 'prefixed', timeShape: 'datetime', order: 'time' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--small') Object.assign(o, { customers: 2000, events: 40000, seed: 42, months: 18, formats: 'csv', eventsName: 'activity', small: true });
@@ -30,6 +38,8 @@ export function parseArgs(argv) {
   }
   if (!o.out) o.out = o.small ? path.join(path.dirname(fileURLToPath(import.meta.url)), 'sample') : 'generated';
   o.formats = String(o.formats).split(',');
+  const oneOf = (k, list) => { if (!list.includes(o[k])) throw new Error(`--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is one of ${list.join(', ')}`); };
+  oneOf('idShape', ID_SHAPES); oneOf('timeShape', TIME_SHAPES); oneOf('order', ORDERS);
   return o;
 }
 
@@ -155,14 +165,84 @@ function writeCsv(o, dir, c, ev, ids, startMs, endSec) {
   const out = new Out(path.join(dir, 'customers.csv'));
   out.str('customer_id,signup_at,channel,onboarding,plan,monthly_price,churned_at,churn_reason\n');
   for (let i = 0; i < c.n; i++) {
-    out.room(256); out.bytes(ids.b, i * ids.w, ids.w); out.str(','); ts(out, c.signup[i]);
+    out.room(256);
+    if (ids.off) out.bytes(ids.b, ids.off[i], ids.off[i + 1] - ids.off[i]); else out.bytes(ids.b, i * ids.w, ids.w); out.str(','); ts(out, c.signup[i]);
     const p = PLANS[c.plan[i]];
     out.str(`,${CHANNELS[c.channel[i]][0]},${ONBOARDING[c.onboarding[i]][0]},${p[0]},${p[4]}.00,`);
     if (c.churn[i] >= 0) ts(out, c.churn[i]);
     out.str(c.reason[i] >= 0 ? `,${REASONS[c.reason[i]][0]}\n` : ',\n');
   }
   out.close();
-  writeEventsCsv(path.join(dir, `${o.eventsName}.csv`), ev, ids, ts.days);
+  if (isDefaultShape(o)) writeEventsCsv(path.join(dir, `${o.eventsName}.csv`), ev, ids, ts.days);
+  else writeShapedEventsCsv(path.join(dir, `${o.eventsName}.csv`), o, ev, ids, startMs);
+}
+
+// Ids of other shapes, as one byte block with offsets (ids[i] = b[off[i]..off[i+1])).
+function shapedIds(n, shape, r) {
+  const WORDS = ['anna', 'ben', 'chen', 'dara', 'eli', 'fatima', 'gus', 'hana', 'ivan', 'joy'];
+  const DOMAINS = ['example.com', 'mail.test', 'corp.example.org'];
+  const hex = (k) => { let x = ''; for (let i = 0; i < k; i++) x += ((r() * 16) | 0).toString(16); return x; };
+  const parts = new Array(n);
+  for (let i = 0; i < n; i++) {
+    if (shape === 'int') parts[i] = String(i + 1);
+    else if (shape === 'uuid') parts[i] = `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[(r() * 4) | 0]}${hex(3)}-${hex(12)}`;
+    else if (shape === 'email') parts[i] = `${WORDS[i % 10]}.${i + 1}@${DOMAINS[i % 3]}`;
+    else {
+      // mostly plain integers, with a few odd ones: zero-padded (a different id than the
+      // plain number), negative, alphanumeric, very long
+      const u = r();
+      parts[i] = u < 0.002 ? `00${i + 1}` : u < 0.003 ? `-${i + 1}` : u < 0.006 ? `X${i + 1}` : u < 0.007 ? `9${String(i + 1).padStart(20, '0')}` : String(i + 1);
+    }
+  }
+  const b = Buffer.from(parts.join(''), 'latin1'), off = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) off[i + 1] = off[i] + parts[i].length;
+  return { b, off };
+}
+
+const OFFSETS_MIN = [0, 120, -300, 330, -480, 60];
+function shapedTime(shape, startMs) {
+  const iso = (ms) => new Date(ms).toISOString();
+  switch (shape) {
+    case 'date': return (s) => iso(startMs + s * 1000).slice(0, 10);
+    case 'iso-z': return (s) => `${iso(startMs + s * 1000).slice(0, 19)}Z`;
+    case 'epoch-s': return (s) => String(startMs / 1000 + s);
+    case 'epoch-ms': return (s) => String(startMs + s * 1000 + (s % 1000));
+    case 'iso-offset': return (s, i) => {
+      const m = OFFSETS_MIN[i % OFFSETS_MIN.length], a = Math.abs(m);
+      const z = `${m < 0 ? '-' : '+'}${String((a / 60) | 0).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+      return `${iso(startMs + s * 1000 + m * 60000).slice(0, 19)}${z}`;
+    };
+    default: return (s) => iso(startMs + s * 1000).slice(0, 19).replace('T', ' ');
+  }
+}
+
+// Row order: time (as generated), by customer (stable), or a seeded shuffle.
+function rowOrder(ev, order, seed) {
+  const n = ev.total, p = new Int32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  if (order === 'customer') {
+    const cnt = new Int32Array(ev.cust.reduce((m, c) => Math.max(m, c), 0) + 2);
+    for (let i = 0; i < n; i++) cnt[ev.cust[i] + 1]++;
+    for (let c = 1; c < cnt.length; c++) cnt[c] += cnt[c - 1];
+    for (let i = 0; i < n; i++) p[cnt[ev.cust[i]]++] = i;
+  } else if (order === 'shuffled') {
+    const r = rng(seed ^ 0x5bd1e995);
+    for (let i = n - 1; i > 0; i--) { const j = Math.floor(r() * (i + 1)), t = p[i]; p[i] = p[j]; p[j] = t; }
+  }
+  return p;
+}
+
+function writeShapedEventsCsv(file, o, ev, ids, startMs) {
+  const fd = fs.openSync(file, 'w'), b = Buffer.allocUnsafe(1 << 22), limit = b.length - 256;
+  const time = shapedTime(o.timeShape, startMs), p = rowOrder(ev, o.order, o.seed);
+  const idAt = ids.off ? (c) => ids.b.latin1Slice(ids.off[c], ids.off[c + 1]) : (c) => ids.b.latin1Slice(c * ids.w, (c + 1) * ids.w);
+  let n = b.write('customer_id,event_time,amount\n', 0, 'latin1');
+  for (let j = 0; j < ev.total; j++) {
+    if (n > limit) { fs.writeSync(fd, b, 0, n); n = 0; }
+    const e = p[j], c = ev.cust[e], v = ev.cents[e], a = Math.abs(v);
+    n += b.latin1Write(`${idAt(c)},${time(ev.sec[e], c)},${v < 0 ? '-' : ''}${(a / 100) | 0}.${String(a % 100).padStart(2, '0')}\n`, n);
+  }
+  fs.writeSync(fd, b, 0, n); fs.closeSync(fd);
 }
 
 // The hot loop, with everything in locals: ~3x faster than going through Out.
@@ -243,7 +323,9 @@ export async function generate(o) {
   const t0 = performance.now(), [y, m, d] = o.start.split('-').map(Number);
   const startMs = Date.UTC(y, m - 1, d), endSec = (Date.UTC(y, m - 1 + o.months, d) - startMs) / 1000;
   fs.mkdirSync(o.out, { recursive: true });
-  const r = rng(o.seed), c = makeCustomers(o, r, endSec), ev = makeEvents(o, r, c, endSec), ids = idBlock(c.n);
+  const r = rng(o.seed), c = makeCustomers(o, r, endSec), ev = makeEvents(o, r, c, endSec);
+  const ids = o.idShape === 'prefixed' ? idBlock(c.n) : shapedIds(c.n, o.idShape, rng(o.seed + 1));
+  if (!isDefaultShape(o) && o.formats.some((f) => f !== 'csv')) throw new Error('id, time and order shapes are written as CSV only (--formats csv)');
   const lap = (label, t) => console.error(`${label} ${((performance.now() - t) / 1000).toFixed(2)}s`);
   lap('generate', t0);
   let t = performance.now();

@@ -6,6 +6,8 @@
 //          [--channel-anchor first-activity|signup] [--timeout MINUTES]
 //          [--size-questions 50m:classic]   (questions for one size, e.g. only classic at 50M)
 //          [--engine memory|duckdb]   (kohort's engine: --engine duckdb runs the generated SQL in embedded DuckDB)
+//        npm run bench -- --shapes [--shape-events 10m] [--only int,uuid,...] [--reps 3]
+//          (the shape matrix: id shapes, time shapes, periods, customers, spans, row orders; see bench/shapes.mjs)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,13 +15,15 @@ import { fileURLToPath } from 'node:url';
 import { runNode, rssSource, firstErrorLine } from './bench/proc.mjs';
 import { compareRows, normalizeRows } from './bench/compare.mjs';
 import { scaling, targets } from './bench/targets.mjs';
+import { runShapes } from './bench/shapes.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const QUESTIONS = ['classic', 'unbounded', 'revenue', 'channel', 'survival', 'crr', 'compare'];
 
 function parseArgs(argv) {
   const o = { sizes: '1m,10m', questions: QUESTIONS.join(','), reps: 3, data: 'bench-data', out: 'bench-results/latest.json',
-    input: 'parquet', seed: 42, months: 24, timeout: 60, duckdbOnly: false, channelAnchor: 'first-activity', sizeQuestions: '', engine: 'memory' };
+    input: 'parquet', seed: 42, months: 24, timeout: 60, duckdbOnly: false, channelAnchor: 'first-activity', sizeQuestions: '', engine: 'memory',
+    shapes: false, shapeEvents: '10m', only: '' };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i].replace(/^--/, '').replace(/-(\w)/g, (_, c) => c.toUpperCase());
     if (!(key in o)) throw new Error(`unknown option ${argv[i]}`);
@@ -70,7 +74,7 @@ async function runEngine(engine, question, dir, o) {
   // The channel question's cohort month: first event (the benchmark's definition) or signup_at.
   const extra = question === 'channel' ? ['--anchor', o.channelAnchor] : [];
   if (engine === 'kohort' && o.engine !== 'memory') extra.push('--engine', o.engine);
-  const r = await runNode([runner, '--question', question, '--data', dir, '--input', o.input, '--out', out, ...extra],
+  const r = await runNode([runner, '--question', question, '--data', dir, '--input', o.input, '--out', out, ...extra, ...(o.engineArgs ?? [])],
     { cwd: ROOT, timeoutMs: o.timeout * 60 * 1000 });
   let res;
   try { res = JSON.parse(fs.readFileSync(out, 'utf8')); } catch { res = { ok: false, error: `runner died: ${firstErrorLine(r.stderr)}` }; }
@@ -86,7 +90,7 @@ const median = (xs) => {
 };
 const maxOf = (xs) => { const v = xs.filter((x) => typeof x === 'number'); return v.length ? Math.max(...v) : null; };
 
-async function benchQuestion(question, dir, o) {
+export async function benchQuestion(question, dir, o) {
   const runs = { kohort: [], duckdb: [] };
   let kohortOff = o.duckdbOnly ? 'skipped (--duckdb-only)' : null;
   for (let rep = 0; rep < o.reps; rep++) {
@@ -105,7 +109,7 @@ async function benchQuestion(question, dir, o) {
   else if (kohortOff) status = kohortOff;
   else if (!k) status = `kohort error: ${runs.kohort[0]?.error}`;
   else {
-    check = compareRows(question, k.rows, normalizeRows(question, d.rows));
+    check = compareRows(question, k.rows, normalizeRows(question, d.rows, o.period ?? 'month'));
     status = check.ok ? `ok (${check.checked} rows match)` : `FAILED (${check.problemCount} differences)`;
   }
   const ok = (list) => list.filter((r) => r.ok);
@@ -144,6 +148,13 @@ function printTable(size, results) {
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const dataRoot = path.resolve(ROOT, o.data);
+  if (o.shapes) {
+    o.input = 'csv';
+    const failed = await runShapes({ ...o, events: parseSize(o.shapeEvents), dataRoot, root: ROOT, out: path.resolve(ROOT, o.out.replace(/latest\.json$/, 'shapes.json')) },
+      { benchQuestion, runNode, firstErrorLine });
+    if (failed) process.exitCode = 1;
+    return;
+  }
   const report = { started: new Date().toISOString(), machine: { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model,
     memGB: Math.round(os.totalmem() / 2 ** 30), loadavg: os.loadavg(), duckdb: pkgVersion('@duckdb/node-api') }, rssSource, options: { ...o, sizes: o.sizes.map((s) => s.label) }, sizes: [] };
   console.log(`kohort bench: input ${o.input}${o.input === 'arrow' ? ' (DuckDB reads the Parquet copy)' : ''}, ${o.reps} reps, peak RSS via ${rssSource}`);

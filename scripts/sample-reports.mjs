@@ -26,7 +26,7 @@ for (const [name, args] of jobs) {
 // The HTML report: heatmap (retention, unbounded, net revenue), curves, CRR, and by channel.
 {
   const out = 'reports/retention-report.html';
-  const code = await main(['node', 'kohort', 'report', ...base, '--by', 'channel', '--modes', 'classic,unbounded,revenue',
+  const code = await main(['node', 'kohort', 'report', ...base, '--by', 'channel', '--reason', 'churn_reason', '--modes', 'classic,unbounded,revenue',
     '--amount', 'amount', '--title', 'Customer retention: sample data', '--out', out]);
   console.error(code === 0 ? `open ${out} in a browser (self-contained: no server, nothing fetched)` : `FAILED ${out}  (HTML report)`);
   if (code !== 0) failed++;

@@ -143,14 +143,23 @@ export { wideTable } from './result/wide-table.js';
 export { averageTable } from './result/average-table.js';
 export type { LoadReport, Exclusions } from './report/load-report.js';
 export { formatReport } from './report/load-report.js';
+export { snakeKeys } from './report/snake-keys.js';
+export { asOfWarning, inactivityAsOfWarning } from './result/as-of-warning.js';
+export type { AsOfWarning } from './result/as-of-warning.js';
+export { defaultAtTimes } from './stats/default-at.js';
+export { headerLooksLikeData } from './load/header-looks-like-data.js';
+export { prepareInputs } from './api/prepare-inputs.js';
+export type { PreparedInputs, PrepareInputsOptions } from './api/prepare-inputs.js';
 
 // Export.
-export { toCSV } from './export/to-csv.js';
+export { toCSV, textNumber } from './export/to-csv.js';
+export { formatFromPath, chooseOutputFormat } from './export/format-from-path.js';
+export type { FormatFamily, FormatChoice } from './export/format-from-path.js';
 export { toJSON } from './export/to-json.js';
 export { toArrow } from './export/to-arrow.js';
 export { formatMatrix } from './export/terminal/format-matrix.js';
 export { writeAtomic } from './export/write-atomic.js';
-export { toHTMLMatrix, toHTMLSurvival, toHTMLCrr, toHTMLReport, toHTMLTables } from './export/html/to-html.js';
+export { toHTMLMatrix, toHTMLSurvival, toHTMLCrr, toHTMLCompare, toHTMLReport, toHTMLTables } from './export/html/to-html.js';
 export type { HTMLOptions, HTMLTablePart, ReportParts } from './export/html/to-html.js';
 export type { TerminalOptions } from './export/terminal/ansi.js';
 export { retentionReport, planReport, reportAnalysis, REPORT_MODES } from './api/report.js';

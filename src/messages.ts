@@ -55,6 +55,13 @@ export const messages = {
   modeNeedsChurn: (p: { mode: string }, n: FieldName) =>
     `${n('mode')} ${p.mode} needs churn times: pass ${n('columns.churn')} <column> or ${n('inactiveAfter')} <duration>`,
 
+  outFormatContradiction: (p: { out: string; ext: string; format: string }, n: FieldName) =>
+    `${n('out')} ${q(p.out)} names a .${p.ext} file but ${n('format')} is ${q(p.format)}: drop ${n('format')} or change the extension`,
+  outFormatUnavailable: (p: { out: string; family: string; available: readonly string[] }, n: FieldName) =>
+    `${n('out')} ${q(p.out)}: ${p.family} output is not available yet; this command writes ${list(p.available)} (pass ${n('format')})`,
+  outFormatUnknown: (p: { out: string; ext: string; available: readonly string[] }, n: FieldName) =>
+    `${n('out')} ${q(p.out)}: cannot tell the output format from ".${p.ext}"; pass ${n('format')}, one of ${list(p.available)}`,
+
   // ---- files and columns ---------------------------------------------------------
   badMaxRejects: (p: { value: string }, n: FieldName) =>
     `${n('maxRejects')} ${q(p.value)} must be a count (0, 1000) or a share of the rows (5%)`,
@@ -84,6 +91,11 @@ export const messages = {
   notNumeric: (p: { role: string; field?: string; example: unknown }, n: FieldName) =>
     `the ${p.role}${p.field === undefined ? '' : ` (${n(p.field)})`} column must be numeric, found ${q(p.example)}`,
   badJsonLine: (p: { reason: string }) => `not a JSON object (${p.reason})`,
+  stdinTwice: (_p: Record<string, never>) => 'only one input can be standard input ("-")',
+  columnsNeedNoHeader: (_p: Record<string, never>, n: FieldName) =>
+    `${n('input.columnNames')} names the columns of a file without a header row: pass ${n('input.header')} with it`,
+  columnCountMismatch: (p: { given: number; found: number }, n: FieldName) =>
+    `${n('input.columnNames')} names ${p.given} columns, but the first row has ${p.found} fields`,
   raggedRow: (p: { expected: number; found: number }) =>
     `expected ${p.expected} fields, found ${p.found}`,
   unknownIdsStrict: (p: { count: number; example: unknown }, n: FieldName) =>
@@ -98,6 +110,15 @@ export const messages = {
     `the time column mixes ${p.aForm} (row ${p.aRow}: ${q(p.a)}) and ${p.bForm} (row ${p.bRow}: ${q(p.b)}); pass ${n('dateFormat')} to say which is meant`,
   unknownDateFormat: (p: { value: string; allowed: readonly string[] }, n: FieldName) =>
     `${n('dateFormat')} ${q(p.value)} is not one of ${list(p.allowed)}`,
+  dateFormatMostlyUnreadable: (p: { format: string; bad: number; present: number; rows: readonly number[] }, n: FieldName) =>
+    `${n('dateFormat')} ${p.format} leaves ${p.bad.toLocaleString('en-US')} of ${p.present.toLocaleString('en-US')} values unreadable` +
+    `${p.rows.length ? ` (rows ${p.rows.join(', ')}, ...)` : ''}; check the format, or leave ${n('dateFormat')} out to sniff it`,
+  inactiveAfterUnused: (p: { mode: string }, n: FieldName) =>
+    `${n('inactiveAfter')} infers churn, which ${n('mode')} ${p.mode} does not use: drop it, or pass ${n('mode')} survival (churn from inactivity)`,
+  inactivityWithChurn: (p: { churn: string }, n: FieldName) =>
+    `${n('inactiveAfter')} infers churn from activity, but ${n('columns.churn')} ${q(p.churn)} names churn times: drop one of them`,
+  inactiveAfterWithDuration: (_p: Record<string, never>, n: FieldName) =>
+    `${n('inactiveAfter')} infers churn from activity, but ${n('duration')} and ${n('event')} already give lifetimes: drop one of them`,
   noActivity: (_p: Record<string, never>) =>
     'no activity is left after filtering and the as-of date: nothing to compute',
 
@@ -112,17 +133,21 @@ export const messages = {
   // ---- SQL engines (src/engine/sql) ---------------------------------------------
   sqlNotTime: (p: { table: string; column: string; type: string }) =>
     `${q(p.table)}: column ${q(p.column)} is ${p.type}, not a timestamp or date; the SQL engines need a time column typed as one`,
-  sqlUnsupported: (p: { what: string }) => `the SQL engines do not compute ${p.what} yet; use --engine memory`,
-  sqlEngineNeedsUrl: (p: { engine: string }) => `--engine ${p.engine} needs --url (and --table): the server and the table to read`,
-  sqlDriverMissing: (p: { engine: string; pkg: string }) =>
-    `--engine ${p.engine} needs the npm package ${q(p.pkg)}, which is not installed: npm install ${p.pkg}`,
+  sqlUnsupported: (p: { what: string }, n: FieldName) => `the SQL engines do not compute ${p.what} yet; use ${n('engine')} memory`,
+  sqlEngineNeedsUrl: (p: { engine: string }, n: FieldName) =>
+    `${n('engine')} ${p.engine} needs ${n('url')} (and ${n('table')}): the server and the table to read`,
+  sqlDriverMissing: (p: { engine: string; pkg: string }, n: FieldName) =>
+    `${n('engine')} ${p.engine} needs the npm package ${q(p.pkg)}, which is not installed: npm install ${p.pkg}`,
   sqlServerError: (p: { engine: string; message: string }) => `${p.engine}: ${p.message}`,
-  sqlNeedsFiles: (p: { format: string }) =>
-    `--engine duckdb reads CSV and Parquet files; ${q(p.format)} input is not one of them (convert it, or use --engine memory)`,
-  tooLargeForMemory: (p: { file: string; sizeMB: number; needMB: number; haveMB: number }) =>
-    `${q(p.file)} (${p.sizeMB} MB) needs about ${p.needMB} MB in memory, more than this machine has (${p.haveMB} MB usable): run it with --engine duckdb, which reads it out of core and spills to disk`,
+  sqlNeedsFiles: (p: { format: string }, n: FieldName) =>
+    `${n('engine')} duckdb reads CSV and Parquet files; ${q(p.format)} input is not one of them (convert it, or use ${n('engine')} memory)`,
+  tooLargeForMemory: (p: { file: string; sizeMB: number; needMB: number; haveMB: number }, n: FieldName) =>
+    `${q(p.file)} (${p.sizeMB} MB) needs about ${p.needMB} MB in memory, more than this machine has (${p.haveMB} MB usable): run it with ${n('engine')} duckdb, which reads it out of core and spills to disk`,
   needsChurn: (p: { analysis: string }, n: FieldName) =>
     `${n(`analysis.${p.analysis}`)} needs churn: pass ${n('columns.churn')} <column> (customers table), ${n('inactiveAfter')} <duration> (activity table) or ${n('duration')} <column> ${n('event')} <column>`,
+  activityNeedsInactivity: (p: { analysis: string; time: string }, n: FieldName) =>
+    `${n(`analysis.${p.analysis}`)} needs churn, and this file has no churn column but a time column (${q(p.time)}), as activity has: ` +
+    `infer churn from inactivity with ${n('inactiveAfter')} 90d (or pass ${n('input.customers')} <file> ${n('columns.churn')} <column>)`,
   inactivityNeedsActivity: (_p: Record<string, never>, n: FieldName) =>
     `${n('inactiveAfter')} infers churn from activity: pass an activity file (${n('input.activity')} <file>)`,
   durationNeedsEvent: (_p: Record<string, never>, n: FieldName) =>

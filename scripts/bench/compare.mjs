@@ -10,16 +10,17 @@ const SPECS = {
 export const kindOf = (question) => (['survival', 'crr', 'compare'].includes(question) ? question : 'matrix');
 
 const num = (v) => (v === null || v === undefined || v === '' ? null : Number(v));
-const month = (v) => (v === null || v === undefined || v === '' ? null
-  : typeof v === 'string' ? v.slice(0, 7) : new Date(Number(v)).toISOString().slice(0, 7));
+// cohorts key as YYYY-MM (monthly) or YYYY-MM-DD (the period's first day, weekly and daily)
+const periodKey = (v, width) => (v === null || v === undefined || v === '' ? null
+  : typeof v === 'string' ? v.slice(0, width) : new Date(Number(v)).toISOString().slice(0, width));
 
 /** Put one side's rows in the shape compareRows expects. */
-export function normalizeRows(question, rows) {
-  const kind = kindOf(question);
+export function normalizeRows(question, rows, period = 'month') {
+  const kind = kindOf(question), width = period === 'month' ? 7 : 10;
   return rows.map((r) => {
     const o = {};
     for (const [k, v] of Object.entries(r)) {
-      if (k === 'cohort' || k === 'period') o[k] = month(v);
+      if (k === 'cohort' || k === 'period') o[k] = periodKey(v, width);
       else if (k === 'channel') o[k] = v === null || v === undefined ? null : String(v);
       else if (k === 'complete') o[k] = v === null || v === undefined ? null : v === true || v === 'true' || v === 1;
       else if (typeof v === 'bigint' || typeof v === 'number' || (typeof v === 'string' && v !== '' && !Number.isNaN(Number(v)))) o[k] = Number(v);

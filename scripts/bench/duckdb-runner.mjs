@@ -2,11 +2,12 @@
 // "load"), runs the question's SQL (timed as "compute", including fetching the rows),
 // and writes { engine, ok, timings, rows } as JSON to --out.
 // Usage: node scripts/bench/duckdb-runner.mjs --question classic --data DIR --input parquet|csv --out FILE
+//          [--period day|week|month] [--time-shape SHAPE]   (shape benchmark: offsets' period, how to parse event_time)
 //          [--anchor first-activity|signup]   (matrix questions: what anchors a customer's cohort)
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { loadSql, questionSql, QUESTION_TABLES, EVENT_COLUMNS, CUSTOMER_COLUMNS } from './duckdb-sql.mjs';
+import { loadSql, shapeEventsLoadSql, questionSql, QUESTION_TABLES, EVENT_COLUMNS, CUSTOMER_COLUMNS } from './duckdb-sql.mjs';
 
 const arg = (name, def) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };
 const question = arg('question'), dir = arg('data'), out = arg('out');
@@ -18,11 +19,14 @@ async function main() {
   const db = await DuckDBInstance.create(':memory:');
   const con = await db.connect();
   const t0 = performance.now();
+  const timeShape = arg('time-shape');
+  if (timeShape) await con.run("SET TimeZone = 'UTC'");
   for (const table of QUESTION_TABLES[question]) {
-    await con.run(loadSql(table, path.join(dir, `${table}.${input}`), COLUMNS[table]));
+    const file = path.join(dir, `${table}.${input}`);
+    await con.run(timeShape && table === 'events' ? shapeEventsLoadSql(file, timeShape) : loadSql(table, file, COLUMNS[table]));
   }
   const t1 = performance.now();
-  const reader = await con.runAndReadAll(questionSql(question, { anchor: arg('anchor', 'first-activity') }));
+  const reader = await con.runAndReadAll(questionSql(question, { anchor: arg('anchor', 'first-activity'), period: arg('period', 'month') }));
   const rows = reader.getRowObjectsJson();
   const t2 = performance.now();
   const timings = { load: t1 - t0, compute: t2 - t1, total: t2 - t0 };

@@ -23,6 +23,15 @@ export function loadSql(table, file, columns) {
   return `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${from}`;
 }
 
+/** CREATE TABLE events from a shape-benchmark CSV: the time column parsed as its shape needs (instants in UTC). */
+export function shapeEventsLoadSql(file, timeShape) {
+  const type = { 'epoch-s': 'BIGINT', 'epoch-ms': 'BIGINT', date: 'DATE', 'iso-offset': 'VARCHAR' }[timeShape] ?? 'TIMESTAMP';
+  const t = { 'epoch-s': 'epoch_ms(event_time * 1000)', 'epoch-ms': 'epoch_ms(event_time)', date: 'CAST(event_time AS TIMESTAMP)',
+    'iso-offset': 'CAST(CAST(event_time AS TIMESTAMPTZ) AS TIMESTAMP)' }[timeShape] ?? 'event_time';
+  return `CREATE OR REPLACE TABLE events AS SELECT customer_id, ${t} AS event_time, amount FROM read_csv(${quote(file)}, header=true, ` +
+    `columns={'customer_id':'VARCHAR','event_time':'${type}','amount':'DOUBLE'})`;
+}
+
 export const EVENT_COLUMNS = { customer_id: 'VARCHAR', event_time: 'TIMESTAMP', amount: 'DOUBLE' };
 export const CUSTOMER_COLUMNS = { customer_id: 'VARCHAR', signup_at: 'TIMESTAMP', channel: 'VARCHAR', onboarding: 'VARCHAR', plan: 'VARCHAR',
   monthly_price: 'DOUBLE', churned_at: 'TIMESTAMP', churn_reason: 'VARCHAR' };
@@ -39,7 +48,12 @@ const asOfCte = (o, maxExpr, from) => `ao AS (SELECT ${o.asOf ? `CAST(${quote(o.
  * Columns: cohort (YYYY-MM), [by...], offset, cohort_size, active, [revenue], value.
  */
 export function matrixSql(opts) {
-  const o = { ...DEF, by: [], mode: 'classic', ...opts };
+  const o = { ...DEF, by: [], mode: 'classic', period: 'month', ...opts };
+  if (!['day', 'week', 'month'].includes(o.period)) throw new Error(`unknown period ${o.period}`);
+  const g = o.period;
+  // ISO weeks start Monday, as date_trunc('week'); offsets between period starts in whole periods
+  const diff = (a, b) => (g === 'week' ? `(date_diff('day', ${a}, ${b}) // 7)` : `datediff('${g}', ${a}, ${b})`);
+  const trunc = (x) => `date_trunc('${g}', ${x})`;
   if (!['classic', 'unbounded', 'revenue'].includes(o.mode)) throw new Error(`unknown mode ${o.mode}`);
   const by = o.by.map((b) => ident(b)), rev = o.mode === 'revenue';
   const keys = ['cm', ...by].join(', ');
@@ -50,7 +64,7 @@ export function matrixSql(opts) {
   let f;
   if (o.anchor === 'signup') {
     // anchor = signup on the customers table: customers without activity count in N_c
-    f = `f AS (SELECT cu.${ident(o.id)} AS id, date_trunc('month', CAST(cu.${ident(o.signup)} AS TIMESTAMP)) AS cm, lm.lm${cols ? `, ${cols}` : ''}
+    f = `f AS (SELECT cu.${ident(o.id)} AS id, ${trunc(`CAST(cu.${ident(o.signup)} AS TIMESTAMP)`)} AS cm, lm.lm${cols ? `, ${cols}` : ''}
     FROM ${rel(o.customers)} cu CROSS JOIN ao LEFT JOIN (SELECT id, max(m) AS lm FROM am GROUP BY id) lm ON lm.id = cu.${ident(o.id)}
     WHERE CAST(cu.${ident(o.signup)} AS TIMESTAMP) <= ao.a),`;
   } else {
@@ -61,20 +75,20 @@ export function matrixSql(opts) {
   }
   const cells = o.mode === 'unbounded'
     // a customer counts at every k up to its last active offset
-    ? `hist AS (SELECT ${keys}, datediff('month', cm, lm) AS mk, count(*) AS c FROM f GROUP BY ALL),
+    ? `hist AS (SELECT ${keys}, ${diff('cm', 'lm')} AS mk, count(*) AS c FROM f GROUP BY ALL),
   cells AS (SELECT ${['g.cm', ...by.map((b) => `g.${b}`)].join(', ')}, g.k, sum(h.c) AS active
     FROM grid g JOIN hist h ON ${on('h', 'g', ['cm', ...by])} AND h.mk >= g.k GROUP BY ALL)`
-    : `cells AS (SELECT ${keys.split(', ').map((c) => `f.${c}`).join(', ')}, datediff('month', f.cm, am.m) AS k, count(*) AS active${rev ? ', sum(am.amt) AS revenue' : ''}
+    : `cells AS (SELECT ${keys.split(', ').map((c) => `f.${c}`).join(', ')}, ${diff('f.cm', 'am.m')} AS k, count(*) AS active${rev ? ', sum(am.amt) AS revenue' : ''}
     FROM am JOIN f USING (id) WHERE am.m >= f.cm GROUP BY ALL)`;
   return `WITH ev AS (SELECT ${ident(o.id)} AS id, CAST(${ident(o.time)} AS TIMESTAMP) AS t${rev ? `, CAST(${ident(o.amount)} AS DOUBLE) AS amt` : ''} FROM ${rel(o.events)}),
   ${asOfCte(o, 'max(t)', 'ev')},
-  am AS (SELECT id, date_trunc('month', t) AS m${rev ? ', sum(amt) AS amt' : ''} FROM ev, ao WHERE ev.t <= ao.a GROUP BY id, m),
+  am AS (SELECT id, ${trunc('t')} AS m${rev ? ', sum(amt) AS amt' : ''} FROM ev, ao WHERE ev.t <= ao.a GROUP BY id, m),
   ${f}
   sizes AS (SELECT ${keys}, count(*) AS n FROM f GROUP BY ALL),
-  grid AS (SELECT s.*, r.k FROM sizes s, ao, range(0, 1200) r(k) WHERE r.k + 1 <= datediff('month', s.cm, date_trunc('month', ao.a))),
+  grid AS (SELECT s.*, unnest(range(0, ${diff('s.cm', trunc('ao.a'))})) AS k FROM sizes s, ao),
   ${cells}${rev ? `,
   r0 AS (SELECT ${keys}, revenue AS rev0 FROM cells WHERE k = 0)` : ''}
-  SELECT strftime(g.cm, '%Y-%m') AS cohort, ${by.map((b) => `g.${b}, `).join('')}g.k AS "offset", g.n AS cohort_size,
+  SELECT strftime(g.cm, '${g === 'month' ? '%Y-%m' : '%Y-%m-%d'}') AS cohort, ${by.map((b) => `g.${b}, `).join('')}g.k AS "offset", g.n AS cohort_size,
     coalesce(c.active, 0) AS active,
     ${rev ? `coalesce(c.revenue, 0) AS revenue, coalesce(c.revenue, 0) / nullif(r0.rev0, 0) AS value`
     : 'coalesce(c.active, 0) / g.n AS value'}

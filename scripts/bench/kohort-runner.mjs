@@ -13,9 +13,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const arg = (name, def) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };
 
 /** CLI arguments (after `kohort`) and output format for a question. */
-export function kohortCommand(question, dir, input, anchor = 'first-activity') {
+export function kohortCommand(question, dir, input, anchor = 'first-activity', period = 'month') {
   const ev = path.join(dir, `events.${input}`), cu = path.join(dir, `customers.${input}`);
-  const matrix = ['matrix', ev, '--id', 'customer_id', '--time', 'event_time', '--period', 'month', '--cohort', 'month'];
+  const matrix = ['matrix', ev, '--id', 'customer_id', '--time', 'event_time', '--period', period, '--cohort', period];
   const subs = ['--id', 'customer_id', '--signup', 'signup_at', '--churn', 'churned_at'];
   switch (question) {
     case 'classic': return { args: [...matrix, '--mode', 'classic', '--format', 'arrow'], format: 'arrow' };
@@ -46,7 +46,8 @@ export async function readOutput(file, format) {
 
 async function main() {
   const question = arg('question'), dir = arg('data'), input = arg('input', 'parquet'), out = arg('out');
-  const { args, format } = kohortCommand(question, dir, input, arg('anchor', 'first-activity'));
+  const period = arg('period', 'month');
+  const { args, format } = kohortCommand(question, dir, input, arg('anchor', 'first-activity'), period);
   // --engine duckdb: the same question through the generated SQL on embedded DuckDB.
   if (arg('engine', 'memory') !== 'memory') args.push('--engine', arg('engine'));
   const file = path.join(os.tmpdir(), `kohort-bench-${process.pid}.${format}`);
@@ -59,7 +60,7 @@ async function main() {
     Object.assign(res, { ok: false, unavailable: true, error: `not available (${firstErrorLine(r.stderr)})` });
   } else {
     try {
-      res.rows = normalizeRows(question, await readOutput(file, format));
+      res.rows = normalizeRows(question, await readOutput(file, format), period);
       res.ok = true;
     } catch (err) {
       Object.assign(res, { ok: false, error: `unreadable output: ${String(err.message).split('\n')[0]}` });

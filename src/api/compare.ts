@@ -19,7 +19,7 @@ import { prepare, type Analysis } from './analysis.js';
 export const compareAnalysis: Analysis<CompareSpec, ComparePlan, CompareResult, 'compare'> = {
   kind: 'compare',
   plan: (spec, schema) => comparePlan(spec, schema),
-  run: (engine, plan, tables) => engine.compare(plan, tables),
+  run: (engine, plan, tables) => (engine.compare ?? memoryEngine.compare)(plan, tables),
 };
 
 /**

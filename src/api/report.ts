@@ -3,11 +3,13 @@ import { KohortError } from '../errors.js';
 import type { InputSchema, InputTables } from '../load/input-tables.js';
 import type { LoadInputOptions } from '../load/load-inputs.js';
 import { crrPlan, type CrrPlan } from '../plan/crr-plan.js';
+import { reasonsPlan, valuePlan, type ReasonsPlan, type ValuePlan } from '../plan/outcome-plan.js';
 import { plan as matrixPlan, type MatrixPlan } from '../plan/matrix-plan.js';
 import type { Projection } from '../plan/projection.js';
 import { survivalPlan, type SurvivalPlan } from '../plan/survival-plan.js';
 import type { ReportParts } from '../result/report-parts.js';
 import { normalizeCrr } from '../spec/crr-spec.js';
+import { normalizeReasons, normalizeValue } from '../spec/outcome-spec.js';
 import { normalize } from '../spec/normalize.js';
 import { normalizeSurvival } from '../spec/survival-spec.js';
 import type { MatrixSpec, Mode } from '../spec/types.js';
@@ -28,6 +30,10 @@ export interface ReportSpec extends Omit<MatrixSpec, 'mode'> {
   modes?: Mode[];
   /** Columns to compare groups by: retention curves per group and Kaplan-Meier with the log-rank test. */
   by?: string[];
+  /** Churn reason column(s) of the customers table: churned customers by reason, per `by` segment. */
+  reason?: string | string[];
+  /** A value column of the customers table: value of churned vs retained customers, per `by` segment (else the amount summed, when an amount is given). */
+  value?: string;
 }
 
 /** Default modes of a report. */
@@ -43,6 +49,8 @@ export interface ReportPlan {
   byMatrix?: { plan: MatrixPlan; by: string[] };
   crr?: CrrPlan;
   survival?: SurvivalPlan;
+  reasons?: ReasonsPlan;
+  value?: ValuePlan;
   notes: string[];
 }
 
@@ -60,7 +68,7 @@ function churnSpec(spec: ReportSpec, asOf: string | undefined) {
 }
 
 /** The churn parts' plans (CRR, survival by group) at an as-of; a part that cannot be planned is a note. */
-function churnPlans(spec: ReportSpec, schema: InputSchema, asOf: string | undefined, notes: string[]): Pick<ReportPlan, 'crr' | 'survival'> {
+function churnPlans(spec: ReportSpec, schema: InputSchema, asOf: string | undefined, notes: string[]): Pick<ReportPlan, 'crr' | 'survival' | 'reasons' | 'value'> {
   const attempt = <T>(what: string, f: () => T): T | undefined => {
     try {
       return f();
@@ -78,7 +86,16 @@ function churnPlans(spec: ReportSpec, schema: InputSchema, asOf: string | undefi
   const survival = by.length
     ? attempt(`Survival by ${by.join(', ')}`, () => survivalPlan(normalizeSurvival({ ...base, by, unit }, schema), schema))
     : undefined;
-  return { crr, survival };
+  const reasons =
+    spec.reason !== undefined ? attempt('Churn reasons', () => reasonsPlan(normalizeReasons({ ...base, by, reason: spec.reason! }, schema), schema)) : undefined;
+  const amount = spec.columns?.amount;
+  const value =
+    spec.value !== undefined || amount !== undefined
+      ? attempt('Value of churned and retained customers', () =>
+          valuePlan(normalizeValue({ ...base, by, ...(spec.value !== undefined ? { value: spec.value } : { amount }) }, schema), schema),
+        )
+      : undefined;
+  return { crr, survival, reasons, value };
 }
 
 function union(parts: (Projection | undefined)[]): Projection {
@@ -100,21 +117,23 @@ function union(parts: (Projection | undefined)[]): Projection {
  */
 export function planReport(spec: ReportSpec, schema: InputSchema): ReportPlan {
   const modes = spec.modes?.length ? spec.modes : [...REPORT_MODES];
-  const matrices = modes.map((mode) => matrixPlan(normalize({ ...spec, mode }, schema)));
+  // inactiveAfter is for the churn parts: a matrix mode that does not use it must not get it.
+  const forMode = (mode: (typeof modes)[number]) => ({ ...spec, mode, inactiveAfter: mode === 'survival' ? spec.inactiveAfter : undefined });
+  const matrices = modes.map((mode) => matrixPlan(normalize(forMode(mode), schema)));
   const notes: string[] = [];
   const by = spec.by ?? [];
   let byMatrix: ReportPlan['byMatrix'];
   if (by.length) {
     const time = matrices[0].spec.cohort.time;
     try {
-      byMatrix = { plan: matrixPlan(normalize({ ...spec, mode: modes[0], cohort: [...(time ? [time] : []), ...by] }, schema)), by };
+      byMatrix = { plan: matrixPlan(normalize({ ...forMode(modes[0]), cohort: [...(time ? [time] : []), ...by] }, schema)), by };
     } catch (e) {
       if (!(e instanceof KohortError)) throw e;
       notes.push(`Retention by ${by.join(', ')}: ${e.message}`);
     }
   }
   const churn = churnPlans(spec, schema, spec.asOf, notes);
-  const read = union([...matrices.map((m) => m.read), byMatrix?.plan.read, churn.crr?.read, churn.survival?.read]);
+  const read = union([...matrices.map((m) => m.read), byMatrix?.plan.read, churn.crr?.read, churn.survival?.read, churn.reasons?.read, churn.value?.read]);
   return { read, spec, schema, matrices, byMatrix, ...churn, notes };
 }
 
@@ -127,16 +146,18 @@ export const reportAnalysis: Analysis<ReportSpec, ReportPlan, ReportParts, 'repo
     for (const m of p.matrices) matrices.push(await engine.matrix(m, tables));
     // Without an as-of, the churn parts take the matrix's (the end of the last active
     // day), so every part of the page is as of the same instant.
-    let { crr, survival } = p;
+    let { crr, survival, reasons, value } = p;
     const notes = [...p.notes];
-    if (p.matrices[0].spec.asOf === undefined && (crr || survival)) {
-      ({ crr, survival } = churnPlans(p.spec, p.schema, new Date(matrices[0].asOf).toISOString(), []));
+    if (p.matrices[0].spec.asOf === undefined && (crr || survival || reasons || value)) {
+      ({ crr, survival, reasons, value } = churnPlans(p.spec, p.schema, new Date(matrices[0].asOf).toISOString(), []));
     }
     return {
       matrices,
       byMatrix: p.byMatrix && { result: await engine.matrix(p.byMatrix.plan, tables), by: p.byMatrix.by },
       crr: crr && (await engine.crr(crr, tables)),
       survival: survival && (await engine.survival(survival, tables)),
+      reasons: reasons && (await (engine.reasons ?? memoryEngine.reasons)(reasons, tables)),
+      value: value && (await (engine.value ?? memoryEngine.value)(value, tables)),
       notes,
     };
   },

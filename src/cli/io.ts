@@ -10,6 +10,8 @@ export interface CliIO {
   stderr(text: string): void;
   /** Whether stdout is a terminal (the default format is then "table"). */
   stdoutIsTTY: boolean;
+  /** Standard input, read when an input file is "-" (default: process.stdin). */
+  stdin?: () => NodeJS.ReadableStream;
   /** The terminal's width in columns (tables wider than this drop offsets with a note). */
   columns?: number;
   /** Whether tables may use colour: a terminal, and NO_COLOR unset or empty. */

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DATE_FORMATS, type InputSpec } from '../api/spec-fields.js';
+import { fail } from '../errors.js';
 import { formatsFor, type OutputFormat, type ResultKind } from '../export/formats.js';
 
 /*
@@ -60,6 +61,10 @@ export interface InputOptions {
   inputFormat?: InputSpec['format'];
   delimiter?: string;
   strict?: boolean;
+  /** false with --no-header. */
+  header?: boolean;
+  /** --columns a,b,c (with --no-header). */
+  columns?: string;
   nps?: string;
   decimal?: string;
   maxRejects?: string;
@@ -98,6 +103,8 @@ export function addReadOptions(cmd: Command): Command {
     .addOption(new Option('--input-format <format>', 'force the input format').choices(['csv', 'ndjson', 'arrow', 'parquet']))
     .option('--delimiter <char>', 'CSV delimiter (sniffed: comma, tab, semicolon, pipe, whitespace)')
     .option('--strict', 'fail when activity ids are missing from the customers table')
+    .option('--no-header', 'CSV files have no header row (name the columns with --columns)')
+    .option('--columns <names>', 'with --no-header: the column names in order, e.g. id,sample,date,cds,dollars')
     .option('--decimal <mark>', 'decimal mark of text amounts, "." (1,000.50) or "," (1.000,50); sniffed when the values tell')
     .option('--max-rejects <limit>', 'rows of a file with an unreadable time or amount before the run fails: 0, 1000 or 5% (default 1%)')
     .option('--rejects <file>', 'write each rejected value to this CSV (file,row,column,value,reason)');
@@ -106,11 +113,19 @@ export function addReadOptions(cmd: Command): Command {
 /** --format (the formats of the export registry that write this result kind), --out, --quiet, --timings, --print-spec. */
 export function addOutputOptions(cmd: Command, kind: ResultKind): Command {
   return cmd
-    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(formatsFor(kind)))
-    .option('--out <file>', 'write here (atomically) instead of stdout')
+    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table on a terminal, else csv)').choices(formatsFor(kind)))
+    .option('--out <file>', 'write here (atomically) instead of stdout; .csv .tsv .json .arrow ... pick the format')
     .option('-q, --quiet', 'no report on stderr')
     .option('--timings', 'print phase timings as one JSON line on stderr')
     .option('--print-spec', 'print the spec file of this command line (for `kohort run`) instead of running it');
+}
+
+/** The input spec fields of --no-header and --columns (--columns needs --no-header). */
+export function headerFields(o: { header?: boolean; columns?: string }): Pick<InputSpec, 'header' | 'columnNames'> {
+  const columnNames = o.columns?.split(',').map((s) => s.trim());
+  if (columnNames && o.header !== false) fail('columnsNeedNoHeader', {});
+  if (o.header !== false) return {};
+  return columnNames ? { header: false, columnNames } : { header: false };
 }
 
 /** The spec fields every analysis shares, from the input options. */

@@ -12,6 +12,9 @@ import { specRunCommand } from './commands/spec-run-command.js';
 import { schemaCommand } from './commands/schema-command.js';
 import { KOHORT_VERSION } from '../api/run-spec.js';
 
+/** kohort's version (as in package.json). */
+export const VERSION = '0.1.0';
+
 export { processIO, type CliIO };
 
 /**
@@ -24,7 +27,7 @@ export function createProgram(io: CliIO = processIO()): Command {
       'Cohort retention analysis: retention matrices, revenue retention and customer\n' +
         'retention rates from customer and activity files (CSV, gzip, NDJSON, Arrow, Parquet).',
     )
-    .version(KOHORT_VERSION);
+    .version(KOHORT_VERSION, '-v, --version', 'print the version');
   program.addCommand(matrixCommand(io));
   program.addCommand(survivalCommand(io)); program.addCommand(crrCommand(io));
   program.addCommand(sqlCommand(io));
@@ -40,7 +43,7 @@ export function createProgram(io: CliIO = processIO()): Command {
     `
 Examples:
   $ kohort matrix events.csv                       monthly cohorts of first activity
-  $ kohort matrix orders.parquet --id CustomerID --time InvoiceDate --as-of 2012-01-01
+  $ kohort matrix orders.parquet --id CustomerID --time InvoiceDate --as-of 2011-12-01
   $ kohort matrix events.csv --customers customers.csv --cohort month,channel --format tidy-csv --out m.csv
   $ kohort compare events.csv --customers customers.csv --by channel --groups referral,organic --inactive-after 45d
   $ kohort reasons customers.csv --event "Status=Churned" --reason "Churn Category,Churn Reason" --by plan
@@ -56,7 +59,12 @@ column), 1 internal error (a bug in kohort: please report it).`,
   // (errors stay one line: no help dump after them).
   for (const cmd of [program, ...program.commands]) {
     cmd
-      .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+      .configureOutput({
+        writeOut: (s) => io.stdout(s),
+        writeErr: (s) => io.stderr(s),
+        // Every usage error starts like kohort's own: "kohort: ...".
+        outputError: (s, write) => write(`kohort: ${s.replace(/^error: /, '')}`),
+      })
       .exitOverride();
   }
   return program;

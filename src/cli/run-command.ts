@@ -3,11 +3,13 @@ import { checkFitsInMemory, runOnEngine } from '../api/engines.js';
 import { isSpecKind, OUTPUT_TABLE_NAMES, specOfCommand } from '../api/run-spec.js';
 import { sqlEngine, type EngineFlags } from './engine-options.js';
 import type { InputSpec } from '../api/spec-fields.js';
-import { fail } from '../errors.js';
-import { summarize, type ResultKind, type ResultKinds, type WriteOptions } from '../export/formats.js';
+import { fail, KohortError } from '../errors.js';
+import { prepareInputs, restoreNames, statusLine } from '../api/prepare-inputs.js';
+import { formatsFor, summarize, type ResultKind, type ResultKinds, type WriteOptions } from '../export/formats.js';
 import type { CliIO } from './io.js';
 import { assertNotInput } from '../export/output-guard.js';
 import type { OutputOptions } from './options.js';
+import { outputFormat } from './output-format.js';
 import { checkOutputs, inputHashes, writeOutputs, type RunOutput } from './write-outputs.js';
 
 /** What a command adds to the common run: writer options and notes after the summary. */
@@ -22,9 +24,12 @@ export interface RunExtras<R> {
  * table (tidy, reasons, value), survival's --no-curve the "at" table.
  */
 export function commandOutput(io: CliIO, o: OutputOptions, write: WriteOptions = {}, kind?: ResultKind): RunOutput {
-  const format = o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv');
+  // --format, else the --out extension (r.arrow, r.json), else table on a terminal and csv.
+  const format = kind === undefined ? (o.format ?? (io.stdoutIsTTY && !o.out ? 'table' : 'csv')) : outputFormat(io, o, formatsFor(kind));
   const long = kind && Object.hasOwn(OUTPUT_TABLE_NAMES, kind) ? OUTPUT_TABLE_NAMES[kind as keyof typeof OUTPUT_TABLE_NAMES][0] : 'tidy';
-  const table = format === 'tidy-csv' ? long : (write.table ?? (write.curve === false ? 'at' : undefined));
+  // --at asks the tables (csv, tsv, arrow, parquet) for S at those times; JSON keeps its curve.
+  const at = write.curve === false || (write.atTable === true && format !== 'json' && format !== 'table' && format !== 'html');
+  const table = format === 'tidy-csv' ? long : (write.table ?? (at ? 'at' : undefined));
   const out: RunOutput = { format: format === 'tidy-csv' ? 'csv' : format };
   if (table) out.table = table;
   if (o.out !== undefined) out.file = o.out;
@@ -55,26 +60,59 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
   checkOutputs(spec.input, [output]);
   const rejects = (spec as { rejects?: string }).rejects;
   if (rejects) assertNotInput(rejects, [spec.input.activity, spec.input.customers, output.file]);
-  const hashes = inputHashes(spec.input, [output]);
-  // --engine duckdb|postgres|clickhouse: the plan runs where the data lives, nothing is loaded here.
-  const engine = sqlEngine(o);
+  // "-" and FIFOs are copied to files the loaders can read twice; odd headers are named.
+  const inputs = await prepareInputs(spec.input, { stdin: io.stdin, warn: (w) => io.stderr(`kohort: warning: ${w}\n`) });
+  const local = { ...spec, input: inputs.input };
   let result: ResultKinds[K];
   let t1: number;
-  if (engine) {
-    t1 = performance.now();
-    result = await runOnEngine(analysis, spec, engine);
-  } else {
-    await checkFitsInMemory(spec.input);
-    const { plan, tables } = await prepare(analysis, spec, { progress: !o.quiet });
-    t1 = performance.now();
-    result = await compute(analysis, plan, tables);
+  let t2: number;
+  try {
+    const hashes = inputHashes(local.input, [output]);
+    // --engine duckdb|postgres|clickhouse: the plan runs where the data lives, nothing is loaded here.
+    const engine = sqlEngine(o);
+    if (engine) {
+      t1 = performance.now();
+      result = await runOnEngine(analysis, local, engine);
+    } else {
+      await checkFitsInMemory(local.input);
+      const { plan, tables } = await prepare(analysis, local, { progress: !o.quiet });
+      t1 = performance.now();
+      // A load over a second means a compute that may take one too: say what is going on.
+      const busy = !o.quiet && t1 - t0 > 1000 ? statusLine(`Computing the ${analysis.kind}`) : undefined;
+      try {
+        result = await compute(analysis, plan, tables);
+      } finally {
+        busy?.done();
+      }
+    }
+    const report = (result as { report?: { files?: { file: string }[] } }).report;
+    if (report?.files) restoreNames(report.files, spec.input, inputs.input);
+    t2 = performance.now();
+    await writeOutputs(io, analysis.kind as never, result as never, spec, [output], hashes, extras.write);
+  } catch (e) {
+    throw renamed(e, inputs.displayNames);
+  } finally {
+    await inputs.cleanup();
   }
-  const t2 = performance.now();
-  await writeOutputs(io, analysis.kind as never, result as never, spec, [output], hashes, extras.write);
   const t3 = performance.now();
   if (!o.quiet) io.stderr(`${[...summarize(analysis.kind, result), ...(extras.notes?.(result) ?? [])].join('\n')}\n`);
+  // Warnings show even with --quiet: they say the numbers may not mean what they seem.
+  const warnings = (result as { report?: { warnings?: string[] } }).report?.warnings ?? [];
+  for (const w of warnings) io.stderr(`kohort: warning: ${w}\n`);
   if (o.timings) {
     const ms = (x: number): number => Math.round(x * 10) / 10;
     io.stderr(`timings ${JSON.stringify({ load: ms(t1 - t0), compute: ms(t2 - t1), export: ms(t3 - t2), total: ms(t3 - t0) })}\n`);
   }
+}
+
+/**
+ * An error about the copy of standard input (or a FIFO) names the input as given: its file
+ * and its message (whose only path is the file prefix, so the CLI can still word it with flags).
+ */
+function renamed(e: unknown, displayNames: (text: string) => string): unknown {
+  if (e instanceof KohortError && e.file !== undefined && displayNames(e.file) !== e.file) {
+    (e as { file?: string }).file = displayNames(e.file);
+    e.message = displayNames(e.message);
+  }
+  return e;
 }

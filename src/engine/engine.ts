@@ -26,7 +26,8 @@ export interface Engine {
   matrix(plan: MatrixPlan, tables: InputTables): Awaitable<MatrixResult>;
   survival(plan: SurvivalPlan, tables: InputTables): Awaitable<SurvivalResult>;
   crr(plan: CrrPlan, tables: InputTables): Awaitable<CrrResult>;
-  compare(plan: ComparePlan, tables: InputTables): Awaitable<CompareResult>;
+  /** Groups compared (optional: an engine without it leaves comparisons to the in-memory engine). */
+  compare?(plan: ComparePlan, tables: InputTables): Awaitable<CompareResult>;
   /**
    * Churned customers' reasons, value of churned vs retained, feedback scores. Optional:
    * an engine without them leaves these analyses to the in-memory engine.

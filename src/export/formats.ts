@@ -20,8 +20,7 @@ import { feedbackJSON, feedbackTable, type FeedbackResult } from '../result/feed
 import { reasonsJSON, reasonsTable, type ReasonsResult } from '../result/reasons-table.js';
 import { tidyTable } from '../result/tidy-table.js';
 import type { ReportParts } from '../result/report-parts.js';
-import type { ColumnTable } from 'arquero';
-import { toHTMLCrr, toHTMLMatrix, toHTMLReport, toHTMLSurvival, toHTMLTables, type HTMLTablePart } from './html/to-html.js';
+import { segmentTables as segmented, toHTMLCompare, toHTMLCrr, toHTMLMatrix, toHTMLReport, toHTMLSurvival, toHTMLTables } from './html/to-html.js';
 import { valueJSON, valueNotes, valueTable, type ValueResult } from '../result/value-table.js';
 import { typedOutputTable, type TypedResults } from '../result/typed-output.js';
 import type { OutputMetadata } from './output-metadata.js';
@@ -37,6 +36,7 @@ import { toCSV } from './to-csv.js';
 import { jsonChunks } from './to-json.js';
 import type { OutputData } from './write-atomic.js';
 import { toParquet } from './to-parquet.js';
+import { textNumber } from './to-csv.js';
 import { typedCSVChunks } from './typed-to-csv.js';
 
 /** The result of each kind of analysis, by kind. */
@@ -59,6 +59,8 @@ export type ResultKind = keyof ResultKinds;
 export interface WriteOptions {
   /** Survival: write every curve row (default), or only S at the chosen times (= table "at"). */
   curve?: boolean;
+  /** Survival (the CLI's --at): tables get S at the chosen times ("at"); JSON keeps its curve. */
+  atTable?: boolean;
   /** Terminal tables: colour cells (a colour terminal, no NO_COLOR). */
   colour?: boolean;
   /** Terminal tables: the width to fit (wider matrices drop offsets with a note). */
@@ -107,11 +109,6 @@ function typed(
 
 const noMeta: OutputMetadata = { spec: null };
 
-/** A result's tables for a page: per segment and overall with --by, else the overall one. */
-function segmented(heading: string, segments: ColumnTable, overall: ColumnTable): HTMLTablePart[] {
-  if (segments.numCols() <= overall.numCols()) return [{ heading, table: overall }];
-  return [{ heading: `${heading} by segment`, table: segments }, { heading: `${heading}, all customers`, table: overall }];
-}
 
 /** The formats, in the order `--help` lists them. */
 export const FORMATS = {
@@ -128,10 +125,20 @@ export const FORMATS = {
       // The wide tables are the CSV of a matrix, reasons and value; tidy-csv writes the long ones.
       const table = tableOf(kind, o, kind === 'matrix' || kind === 'reasons' || kind === 'value' ? 'wide' : undefined);
       // A million-row curve is written straight from the curves.
-      if (kind === 'survival' && (table ?? 'curve') === 'curve') return survivalCurveCSV(r as SurvivalResult);
+      if (kind === 'survival' && (table ?? 'curve') === 'curve') return survivalCurveCSV(r as SurvivalResult, { number: textNumber });
       // A comparison reads best one row per offset, a column per group.
       if (kind === 'compare' && table === undefined) return toCSV(compareWideTable(r as CompareResult));
       return typedCSVChunks(typedOutputTable(kind, r, table));
+    }),
+  },
+  tsv: {
+    binary: false,
+    writers: typed((kind, r, o) => {
+      // The tables of csv, tab-separated.
+      const table = tableOf(kind, o, kind === 'matrix' || kind === 'reasons' || kind === 'value' ? 'wide' : undefined);
+      if (kind === 'survival' && (table ?? 'curve') === 'curve') return survivalCurveCSV(r as SurvivalResult, { number: textNumber, delimiter: '\t' });
+      if (kind === 'compare' && table === undefined) return toCSV(compareWideTable(r as CompareResult), { delimiter: '\t' });
+      return typedCSVChunks(typedOutputTable(kind, r, table), { delimiter: '\t' });
     }),
   },
   'tidy-csv': {
@@ -176,6 +183,7 @@ export const FORMATS = {
       survival: (r, o) => toHTMLSurvival(r, { title: o.title }),
       crr: (r, o) => toHTMLCrr(r, { title: o.title }),
       report: (r, o) => toHTMLReport(r, { title: o.title }),
+      compare: (r, o) => toHTMLCompare(r, { title: o.title }),
       // The comparison results as accessible tables until they have charts of their own.
       reasons: (r, o) => toHTMLTables(o.title ?? 'Churn reasons', segmented('Churn reasons', reasonsTable(r), reasonsTable(r, { overall: true }))),
       value: (r, o) => toHTMLTables(o.title ?? 'Value of churned and retained customers', segmented('Value of churned and retained customers', valueTable(r), valueTable(r, { overall: true }))),

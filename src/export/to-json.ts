@@ -1,13 +1,16 @@
 import type { ColumnTable } from 'arquero';
 import type { LoadReport } from '../report/load-report.js';
+import { snakeKeys } from '../report/snake-keys.js';
 
 /** The JSON document kohort writes: what was asked, as of when, the tidy rows, the load report. */
 export interface JsonDocument {
+  /** The normalized spec of the run (keys in snake_case). */
   spec: unknown;
-  asOf: string;
+  as_of: string;
   rows: Record<string, unknown>[];
   average?: Record<string, unknown>[];
-  report: LoadReport;
+  /** The load report, keys in snake_case (rows_used, excluded.after_as_of, warnings, ...). */
+  report: Record<string, unknown>;
 }
 
 /** What toJSON writes: the tables stay tables until written. */
@@ -19,7 +22,10 @@ export interface JsonInput {
   report: LoadReport;
 }
 
-/** toJSON: `{"spec", "asOf", "rows", "average", "report"}` as pretty-printed JSON text. */
+/**
+ * toJSON: `{"spec", "as_of", "rows", "average", "report"}` as pretty-printed JSON text;
+ * keys in snake_case as in every command's JSON.
+ */
 export function toJSON(doc: JsonInput): string {
   return [...jsonChunks(doc)].join('');
 }
@@ -33,13 +39,13 @@ const ROWS = 2048;
  */
 export function* jsonChunks(doc: JsonInput): Generator<string> {
   const member = (key: string, value: unknown) => `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}`;
-  yield `{\n${member('spec', doc.spec)},\n${member('asOf', new Date(doc.asOf).toISOString())},\n`;
+  yield `{\n${member('spec', snakeKeys(doc.spec))},\n${member('as_of', new Date(doc.asOf).toISOString())},\n`;
   yield* tableMember('rows', doc.rows);
   if (doc.average) {
     yield ',\n';
     yield* tableMember('average', doc.average);
   }
-  yield `,\n${member('report', doc.report)}\n}\n`;
+  yield `,\n${member('report', snakeKeys(doc.report))}\n}\n`;
 }
 
 function* tableMember(key: string, table: ColumnTable): Generator<string> {

@@ -1,17 +1,19 @@
 import type { TypedColumn, TypedTable } from '../result/typed-table.js';
 import { formatDay } from '../time/civil.js';
+import { textNumber } from './to-csv.js';
 
-function field(s: string): string {
-  return /["\n\r,]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+function field(s: string, delimiter = ','): string {
+  return /["\n\r]/.test(s) || s.includes(delimiter) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function cell(c: TypedColumn, i: number): string {
+function cell(c: TypedColumn, i: number, delimiter: string): string {
   switch (c.type) {
     case 'string':
-      return c.codes[i] < 0 ? '' : field(c.dictionary[c.codes[i]]);
+      return c.codes[i] < 0 ? '' : field(c.dictionary[c.codes[i]], delimiter);
     case 'float64': {
       const x = c.values[i];
-      return Number.isNaN(x) ? '' : String(x);
+      // At most 12 significant digits: summation noise goes, the precision that matters stays.
+      return Number.isNaN(x) ? '' : textNumber(x);
     }
     case 'bool':
       return c.valid && !c.valid[i] ? '' : c.values[i] === 1 ? 'true' : 'false';
@@ -24,22 +26,23 @@ function cell(c: TypedColumn, i: number): string {
 
 /**
  * typedToCSV: a typed table as RFC 4180 CSV with a header: null is an empty field,
- * dates YYYY-MM-DD, numbers in JavaScript's shortest round-trip form, booleans
- * true/false (the text Arquero's toCSV writes for the same values).
+ * dates YYYY-MM-DD, whole numbers as they are and others with at most 12 significant
+ * digits (textNumber), booleans true/false. `delimiter` "\t" gives TSV.
  */
-export function typedToCSV(t: TypedTable): string {
-  return [...typedCSVChunks(t)].join('');
+export function typedToCSV(t: TypedTable, opts: { delimiter?: string } = {}): string {
+  return [...typedCSVChunks(t, opts)].join('');
 }
 
 /**
  * typedCSVChunks: the text of typedToCSV, 4,096 rows at a time, so that an output of any
  * size is written without one string holding it all (a JS string is at most ~512 MB).
  */
-export function* typedCSVChunks(t: TypedTable): Generator<string> {
-  yield `${t.columns.map((c) => field(c.name)).join(',')}\n`;
+export function* typedCSVChunks(t: TypedTable, opts: { delimiter?: string } = {}): Generator<string> {
+  const d = opts.delimiter ?? ',';
+  yield `${t.columns.map((c) => field(c.name, d)).join(d)}\n`;
   let lines: string[] = [];
   for (let i = 0; i < t.length; ++i) {
-    lines.push(t.columns.map((c) => cell(c, i)).join(','));
+    lines.push(t.columns.map((c) => cell(c, i, d)).join(d));
     if (lines.length === 4096) {
       yield `${lines.join('\n')}\n`;
       lines = [];

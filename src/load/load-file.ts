@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { fail } from '../errors.js';
 import type { Dataset, InputFormat, TextColumns } from './dataset.js';
 import { fileError, fileSize, gunzipIfNeeded, readContentHead, readFileBytes, readHead } from './file-bytes.js';
-import { progressLine } from './progress.js';
+import { loadProgressBar, progressLine } from './progress.js';
 import { readCSV } from './csv/read-csv.js';
 import { readCSVStream } from './csv/read-csv-stream.js';
 import { fileExtension, formatFromExtension, isGzip, sniffFormat } from './sniff.js';
@@ -22,6 +22,8 @@ export interface LoadOptions {
   delimiter?: string;
   /** CSV only: whether the first record names the columns (default true). */
   header?: boolean;
+  /** CSV only, with `header: false`: the column names in order (else col_1, col_2, ...). */
+  headerNames?: readonly string[];
   /**
    * Read only these columns (the run's projection); the others are skipped, or for
    * Parquet and Arrow not decoded at all. Names not in the file are ignored. All
@@ -38,6 +40,8 @@ export interface LoadOptions {
    * 351 MB"); only ever shown when stderr is a terminal. Default true; false turns it off.
    */
   progress?: boolean;
+  /** How long a load runs before its progress bar shows (default 1000 ms; tests use 0). */
+  progressDelayMs?: number;
 }
 
 /**
@@ -57,12 +61,15 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
   const format = opts.format ?? formatFromExtension(path) ?? sniffFormat(path, await readContentHead(path, 64));
   if (format === undefined) return fail('unknownFormat', { ext: fileExtension(path) || path }, { file: path });
   const { columns, text } = opts;
-  const progress = opts.progress === false ? undefined : progressLine(`Reading ${basename(path)}`, await fileSize(path));
+  // The bar's library loads before the read: a plain CSV is parsed without turns of the
+  // event loop, so a dynamic import started alongside would only land once it is done.
+  if (opts.progress !== false && process.stderr.isTTY) await loadProgressBar();
+  const progress = opts.progress === false ? undefined : progressLine(`Reading ${basename(path)}`, await fileSize(path), { delayMs: opts.progressDelayMs });
   let data: Dataset;
   try {
     switch (format) {
       case 'csv':
-        data = await readCSVStream(path, { file: path, delimiter: opts.delimiter, header: opts.header, columns, text, progress });
+        data = await readCSVStream(path, { file: path, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames, columns, text, progress });
         break;
       case 'ndjson':
         data = await (await ndjsonReader()).readNDJSONStream(path, { file: path, text });
@@ -102,7 +109,7 @@ export async function loadBytes(
   let data: Dataset;
   switch (format) {
     case 'csv':
-      data = readCSV(content, { file, delimiter: opts.delimiter, header: opts.header, columns, text });
+      data = readCSV(content, { file, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames, columns, text });
       break;
     case 'ndjson':
       data = (await ndjsonReader()).readNDJSON(content, { file, text });

@@ -10,6 +10,10 @@ export interface InputFiles {
   customers?: string;
   format?: InputFormat;
   delimiter?: string;
+  /** CSV: whether the first row names the columns (default true). */
+  header?: boolean;
+  /** CSV without a header: the column names in order. */
+  columnNames?: readonly string[];
 }
 
 /** The columns to read of each table (plan/projection.ts); all when absent. */
@@ -30,7 +34,7 @@ export interface LoadInputOptions {
 
 /** loadInputs: read the files of a run (both tables concurrently), only the selected columns. */
 export async function loadInputs(input: InputFiles, columns: ColumnSelection = {}, opts: LoadInputOptions = {}): Promise<InputTables> {
-  const base = { format: input.format, delimiter: input.delimiter, progress: opts.progress };
+  const base = { format: input.format, delimiter: input.delimiter, header: input.header, headerNames: input.columnNames, progress: opts.progress };
   const [activity, customers] = await Promise.all([
     input.activity ? loadFile(input.activity, { ...base, columns: columns.activity?.columns, text: columns.activity?.text ?? opts.text }) : undefined,
     input.customers ? loadFile(input.customers, { ...base, columns: columns.customers?.columns, text: columns.customers?.text ?? opts.text }) : undefined,
@@ -44,7 +48,7 @@ export async function loadInputs(input: InputFiles, columns: ColumnSelection = {
  * or undefined when one cannot be told without loading it.
  */
 export async function readInputSchema(input: InputFiles): Promise<InputSchema | undefined> {
-  const opts = { format: input.format, delimiter: input.delimiter };
+  const opts = { format: input.format, delimiter: input.delimiter, header: input.header, headerNames: input.columnNames };
   const [activity, customers] = await Promise.all([
     input.activity ? readColumnNames(input.activity, opts) : undefined,
     input.customers ? readColumnNames(input.customers, opts) : undefined,

@@ -17,6 +17,15 @@ export interface ProgressStream {
 
 const MB = 1 << 20;
 
+/**
+ * How long a load runs before its bar shows: a second, or KOHORT_PROGRESS_DELAY_MS
+ * (for demos and the CLI's tests, which load small files).
+ */
+function defaultDelayMs(): number {
+  const env = Number(process.env.KOHORT_PROGRESS_DELAY_MS);
+  return Number.isFinite(env) && env >= 0 && process.env.KOHORT_PROGRESS_DELAY_MS !== '' ? env : 1000;
+}
+
 // cli-progress loads only for a terminal, where a bar may be drawn (~30 ms of start-up
 // that pipes and files never need); it has loaded long before the first second is over.
 let barModule: typeof import('cli-progress') | undefined;
@@ -51,7 +60,7 @@ export function progressLine(
   void loadProgressBar();
   const now = opts.now ?? (() => performance.now());
   const start = now();
-  const delay = opts.delayMs ?? 1000;
+  const delay = opts.delayMs ?? defaultDelayMs();
   let bar: SingleBar | undefined;
   return {
     update(done) {
@@ -76,6 +85,23 @@ export function progressLine(
     done() {
       bar?.stop();
       bar = undefined;
+    },
+  };
+}
+
+/**
+ * A one-line status for work that cannot report how far it has got (a compute that runs
+ * without turns of the event loop): "Computing the retention matrix ..." on a terminal,
+ * cleared by done(). Nothing on a stream that is not a terminal.
+ */
+export function statusLine(label: string, opts: { stream?: ProgressStream } = {}): Progress | undefined {
+  const stream = opts.stream ?? process.stderr;
+  if (!stream.isTTY) return undefined;
+  stream.write(`${label} ...`);
+  return {
+    update() {},
+    done() {
+      stream.write('\r\x1b[2K');
     },
   };
 }

@@ -11,7 +11,7 @@ import { formatFromExtension, isGzip, sniffFormat } from './sniff.js';
  */
 export async function readColumnNames(
   path: string,
-  opts: { format?: InputFormat; delimiter?: string } = {},
+  opts: { format?: InputFormat; delimiter?: string; header?: boolean; headerNames?: readonly string[] } = {},
 ): Promise<string[] | undefined> {
   try {
     const format = opts.format ?? formatFromExtension(path) ?? sniffFormat(path, await readContentHead(path, 64));
@@ -33,7 +33,7 @@ export async function readColumnNames(
     // Whole lines only; a prefix that does not parse (a quoted newline cut in two) gives up.
     const end = head.lastIndexOf(10);
     if (end < 0) return undefined;
-    const data = readCSV(head.subarray(0, end + 1), { file: path, delimiter: opts.delimiter });
+    const data = readCSV(head.subarray(0, end + 1), { file: path, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames });
     return data.table.columnNames();
   } catch {
     return undefined;

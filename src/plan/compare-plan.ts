@@ -22,7 +22,7 @@ export interface ComparePlan {
  */
 export function comparePlan(spec: CompareSpec, schema: InputSchema): ComparePlan {
   compareOptions(spec);
-  const by = resolveGroupBy(spec.by, schema);
+  const by = resolveGroupBy(spec.by, schema, spec.nps);
   const t = schema[by.table]!;
   const name = groupColumnName(by, t.columns);
   const grouped: InputSchema = { ...schema, [by.table]: { ...t, columns: t.columns.includes(name) ? t.columns : [...t.columns, name] } };
@@ -37,8 +37,8 @@ export function comparePlan(spec: CompareSpec, schema: InputSchema): ComparePlan
     const file = schema[table]!.file;
     reads.push({ [table]: { file, columns: r.table === 'activity' ? r.columns : [r.column] } });
   }
-  // The group column a condition adds is read as the column it tests.
-  const source = by.kind === 'column' ? by.column : by.filter.column;
+  // The group column a condition (or nps_class) adds is read as the column it comes from.
+  const source = by.kind === 'column' ? (by.nps ?? by.column) : by.filter.column;
   const read: Projection = {};
   for (const table of ['activity', 'customers'] as const) {
     const s = schema[table];

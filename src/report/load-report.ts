@@ -49,7 +49,19 @@ export interface LoadReport {
     inCohorts: number;
     /** Customers-table rows left out: no or unreadable signup, signup after as-of, duplicates, filtered. */
     excluded: { missingSignup: number; afterAsOf: number; duplicateId: number; filtered: number; missingId: number };
+    /**
+     * Customers-table customers in no cohort because, anchored on first activity, they have
+     * no counted activity before as-of (none at all, or all of it filtered out).
+     */
+    withoutActivity?: number;
   };
+  /** The latest readable activity time (ISO 8601), filters aside. */
+  latestActivity?: string;
+  /**
+   * What a user should know before trusting the numbers (e.g. an as-of past the data that
+   * makes thin periods count as complete); printed on stderr as "kohort: warning: ...".
+   */
+  warnings: string[];
   /** Amounts that were missing or not numbers (skipped in sums). */
   missingAmounts: number;
   /** Churn counts, in survival mode. */
@@ -71,6 +83,7 @@ export function emptyReport(): LoadReport {
     },
     customers: { inCohorts: 0, excluded: { missingSignup: 0, afterAsOf: 0, duplicateId: 0, filtered: 0, missingId: 0 } },
     missingAmounts: 0,
+    warnings: [],
   };
 }
 
@@ -108,6 +121,9 @@ export function formatReport(r: LoadReport): string[] {
     ce.filtered && `${n(ce.filtered)} filtered by --where`,
   ].filter(Boolean);
   lines.push(`${n(r.customers.inCohorts)} customers in cohorts` + (cparts.length ? `; customers left out: ${cparts.join(', ')}` : ''));
+  if (r.customers.withoutActivity) {
+    lines.push(`  left out ${n(r.customers.withoutActivity)} customers without activity in the window (anchored on first activity)`);
+  }
   if (r.missingAmounts) lines.push(`  ${n(r.missingAmounts)} missing amounts skipped in sums`);
   if (r.rejects?.rows) {
     const cols = Object.entries(r.rejects.byColumn).map(([c, k]) => `${JSON.stringify(c)} ${n(k)}`).join(', ');

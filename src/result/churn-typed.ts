@@ -95,11 +95,12 @@ export function survivalAtTyped(r: SurvivalResult): TypedTable {
     col('n', (p) => p.n),
     col('time', (p) => p.a.time),
     col('n_risk', (p) => p.a.nRisk),
-    col('events', (p) => p.a.nEvent),
+    col('cumulative_events', (p) => p.a.cumulativeEvents),
     col('survival', (p) => p.a.survival),
     col('std_err', (p) => p.a.stdErr),
     col('lower', (p) => p.a.lower),
     col('upper', (p) => p.a.upper),
+    col('beyond_data', (p) => (p.a.beyondData ? 1 : 0)),
   );
   return { kind, length: pts.length, columns };
 }

@@ -1,4 +1,5 @@
 import * as aq from 'arquero';
+import { snakeKeys } from '../report/snake-keys.js';
 import type { ColumnTable } from 'arquero';
 import type { NormalizedCrrSpec } from '../spec/crr-spec.js';
 import type { Granularity, WeekStart } from '../spec/types.js';
@@ -111,7 +112,8 @@ export interface CrrJSON {
   as_of: string;
   by: string[];
   rows: Record<string, unknown>[];
-  report: LifetimeReport;
+  /** The report, keys in snake_case. */
+  report: Record<string, unknown>;
 }
 
 /** crrJSON: {"period", "as_of", "by", "rows" (crrTable's rows), "report"}. */
@@ -121,6 +123,6 @@ export function crrJSON(r: CrrResult): CrrJSON {
     as_of: new Date(r.asOf).toISOString(),
     by: r.groups.attributes.map((a) => a.name),
     rows: crrTable(r).objects() as Record<string, unknown>[],
-    report: r.report,
+    report: snakeKeys(r.report) as Record<string, unknown>,
   };
 }

@@ -6,7 +6,7 @@
  */
 
 /** Version of the output schema; bump it on any breaking change to a table below. */
-export const OUTPUT_SCHEMA_VERSION = 2;
+export const OUTPUT_SCHEMA_VERSION = 3;
 
 /**
  * A column type. Arrow / Parquet / CSV:
@@ -218,8 +218,9 @@ export const OUTPUT_TABLES: readonly OutputTableSchema[] = [
       { name: 'n', type: 'int32', nullable: false, description: 'Customers in the group.' },
       { name: 'time', type: 'float64', nullable: false, description: 'The chosen time, in `unit`.' },
       SURVIVAL_POINT[0],
-      { name: 'events', type: 'int32', nullable: false, description: 'Events since the previous chosen time.' },
+      { name: 'cumulative_events', type: 'int32', nullable: false, description: 'Churn events at or before `time` (a curve row\'s `events` are those at its time).' },
       ...SURVIVAL_POINT.slice(1),
+      { name: 'beyond_data', type: 'bool', nullable: false, description: 'Whether `time` is past the group\'s last observed time: S is carried forward there, not observed.' },
     ],
   },
   {

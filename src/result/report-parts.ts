@@ -1,6 +1,8 @@
 import type { ColumnTable } from 'arquero';
 import type { CrrResult } from './crr-table.js';
 import type { MatrixResult } from './matrix-result.js';
+import type { ReasonsResult } from './reasons-table.js';
+import type { ValueResult } from './value-table.js';
 import type { SurvivalResult } from './survival-result.js';
 
 /** A result table of another analysis (compare, reasons, value, feedback...) for a report. */
@@ -19,6 +21,10 @@ export interface ReportParts {
   byMatrix?: { result: MatrixResult; by: string[] };
   crr?: CrrResult;
   survival?: SurvivalResult;
+  /** Churned customers' reasons by segment (--reason). */
+  reasons?: ReasonsResult;
+  /** Value of churned vs retained customers by segment (--value, or the --amount summed). */
+  value?: ValueResult;
   /** Further result tables (comparisons, reasons, value...). */
   tables?: ReportTable[];
   /** Parts left out and why ("Customer retention rate: ... needs churn"). */

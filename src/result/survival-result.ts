@@ -1,11 +1,11 @@
 import * as aq from 'arquero';
+import { snakeKeys } from '../report/snake-keys.js';
 import type { ColumnTable } from 'arquero';
 import type { Exclusions } from '../report/load-report.js';
 import type { KMCurve } from '../stats/kaplan-meier.js';
 import type { LogRankResult } from '../stats/log-rank.js';
 import type { SurvivalAt } from '../stats/median.js';
 import type { NormalizedSurvivalSpec } from '../spec/survival-spec.js';
-import type { DurationUnit } from '../spec/units.js';
 
 /** Why customers were left out of a churn analysis (survival or CRR). */
 export interface LifetimeExclusions {
@@ -51,6 +51,8 @@ export interface LifetimeReport {
   };
   /** Labels of groups with a single customer (a one-step curve without an interval). */
   singleCustomerGroups: string[];
+  /** What a user should know before trusting the numbers (printed as "kohort: warning: ..."). */
+  warnings: string[];
 }
 
 /** An empty report. */
@@ -69,6 +71,7 @@ export function emptyLifetimeReport(): LifetimeReport {
       },
     },
     singleCustomerGroups: [],
+    warnings: [],
   };
 }
 
@@ -89,7 +92,8 @@ export interface SurvivalResult {
   spec: NormalizedSurvivalSpec;
   /** The as-of instant used (epoch ms); undefined when durations were given directly. */
   asOf?: number;
-  unit: DurationUnit;
+  /** The unit of times: days, weeks, months, or "<column> units" for durations given as they are. */
+  unit: string;
   /** The group column names, in --by order. */
   by: string[];
   groups: SurvivalGroup[];
@@ -120,9 +124,26 @@ export interface SurvivalPointJSON {
   upper: number | null;
 }
 
+/**
+ * A reading at a chosen time ("at" entries, the at-table's rows): `cumulative_events` are
+ * the events at or before `time` (a curve row's `events` are those at its time), and
+ * `beyond_data` marks a time past the group's last observed time, where S is only
+ * carried forward.
+ */
+export interface SurvivalAtJSON {
+  time: number;
+  n_risk: number;
+  cumulative_events: number;
+  survival: number | null;
+  std_err: number | null;
+  lower: number | null;
+  upper: number | null;
+  beyond_data: boolean;
+}
+
 /** The JSON document of `kohort survival --format json`. */
 export interface SurvivalJSON {
-  unit: DurationUnit;
+  unit: string;
   conf_type: string;
   conf_level: number;
   as_of: string | null;
@@ -133,7 +154,7 @@ export interface SurvivalJSON {
     median: number | null;
     median_lower: number | null;
     median_upper: number | null;
-    at: SurvivalPointJSON[];
+    at: SurvivalAtJSON[];
     /** Absent when asked for without the curve. */
     curve?: SurvivalPointJSON[];
   }[];
@@ -149,7 +170,8 @@ export interface SurvivalJSON {
     observed: (number | null)[];
     expected: (number | null)[];
   } | null;
-  report: LifetimeReport;
+  /** The report, keys in snake_case. */
+  report: Record<string, unknown>;
 }
 
 /**
@@ -171,7 +193,7 @@ export function survivalJSON(r: SurvivalResult, opts: { curve?: boolean } = {}):
       median: num(g.median.estimate),
       median_lower: num(g.median.lower),
       median_upper: num(g.median.upper),
-      at: g.at.map(point),
+      at: g.at.map(atPoint),
       ...(withCurve ? { curve: eventRows(g.curve) } : {}),
     })),
     test: r.test && {
@@ -186,7 +208,7 @@ export function survivalJSON(r: SurvivalResult, opts: { curve?: boolean } = {}):
       observed: r.test.observed.map(num),
       expected: r.test.expected.map(num),
     },
-    report: r.report,
+    report: snakeKeys(r.report) as Record<string, unknown>,
   };
 }
 
@@ -209,23 +231,25 @@ function eventRows(curve: KMCurve): SurvivalPointJSON[] {
   return out;
 }
 
-/** A curve row or a reading at a chosen time, in the output's field names (NaN -> null). */
-function point(a: Pick<SurvivalAt, 'time' | 'nRisk' | 'nEvent' | 'survival' | 'stdErr' | 'lower' | 'upper'>): SurvivalPointJSON {
+/** A reading at a chosen time in the output's field names (NaN -> null). */
+function atPoint(a: SurvivalAt): SurvivalAtJSON {
   return {
     time: a.time,
     n_risk: a.nRisk,
-    events: a.nEvent,
+    cumulative_events: a.cumulativeEvents,
     survival: num(a.survival),
     std_err: num(a.stdErr),
     lower: num(a.lower),
     upper: num(a.upper),
+    beyond_data: a.beyondData,
   };
 }
 
 // A group column named like a fixed column gets a suffix instead of clobbering it.
 const CURVE_COLUMNS = new Set(['time', 'n_risk', 'events', 'censored', 'survival', 'std_err', 'lower', 'upper']);
+const AT_COLUMNS = new Set(['n', 'cumulative_events', 'beyond_data']);
 function groupColumnName(name: string): string {
-  return CURVE_COLUMNS.has(name) ? `${name}_group` : name;
+  return CURVE_COLUMNS.has(name) || AT_COLUMNS.has(name) ? `${name}_group` : name;
 }
 
 /**
@@ -278,28 +302,34 @@ export function survivalCurveTable(r: SurvivalResult): ColumnTable {
 }
 
 /** A CSV field as Arquero's toCSV writes it: empty for null, quoted when needed. */
-function csvField(v: string | number | null): string {
+function csvField(v: string | number | null, delimiter = ','): string {
   if (v === null) return '';
   const s = String(v);
-  return /["\n\r,]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return /["\n\r]/.test(s) || s.includes(delimiter) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**
  * survivalCurveCSV: the rows of survivalCurveTable as CSV text, the same bytes as
  * toCSV(survivalCurveTable(r)), written straight from the curves (a million-row curve
- * is written without building a table first).
+ * is written without building a table first). `opts.number` writes each number (the CLI
+ * passes textNumber: 12 significant digits); `opts.delimiter` "\t" gives TSV.
  */
-export function survivalCurveCSV(r: SurvivalResult): string {
-  const header = [...r.by.map(groupColumnName), ...CURVE_COLUMNS].map(csvField).join(',');
+export function survivalCurveCSV(
+  r: SurvivalResult,
+  opts: { number?: (x: number) => string; delimiter?: string } = {},
+): string {
+  const d = opts.delimiter ?? ',';
+  const fmt = opts.number ?? String;
+  const header = [...r.by.map(groupColumnName), ...CURVE_COLUMNS].map((c) => csvField(c, d)).join(d);
   const chunks: string[] = [`${header}\n`];
-  const opt = (x: number): string | number => (Number.isFinite(x) ? x : '');
+  const opt = (x: number): string => (Number.isFinite(x) ? fmt(x) : '');
   for (const g of r.groups) {
-    const prefix = r.by.map((b) => `${csvField(g.key[b] ?? null)},`).join('');
+    const prefix = r.by.map((b) => `${csvField(g.key[b] ?? null, d)}${d}`).join('');
     const { time, nRisk, nEvent, nCensor, survival, stdErr, lower, upper } = g.curve;
     let lines: string[] = [];
     for (let i = 0; i < time.length; ++i) {
       lines.push(
-        `${prefix}${time[i]},${nRisk[i]},${nEvent[i]},${nCensor[i]},${opt(survival[i])},${opt(stdErr[i])},${opt(lower[i])},${opt(upper[i])}`,
+        `${prefix}${fmt(time[i])}${d}${nRisk[i]}${d}${nEvent[i]}${d}${nCensor[i]}${d}${opt(survival[i])}${d}${opt(stdErr[i])}${d}${opt(lower[i])}${d}${opt(upper[i])}`,
       );
       if (lines.length === 4096) {
         chunks.push(`${lines.join('\n')}\n`);
@@ -322,7 +352,7 @@ export function survivalAtTable(r: SurvivalResult): ColumnTable {
     for (const a of g.at) {
       const row: Record<string, unknown> = {};
       for (const b of r.by) row[groupColumnName(b)] = g.key[b] ?? null;
-      Object.assign(row, { n: g.curve.n }, point(a));
+      Object.assign(row, { n: g.curve.n }, atPoint(a));
       rows.push(row);
     }
   }

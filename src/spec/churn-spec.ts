@@ -8,7 +8,7 @@ import { fail } from '../errors.js';
 import { oneOf } from './normalize.js';
 import { parseAsOf, resolveDateFormat, type DateFormat } from '../time/parse-time.js';
 import { timeZone, type Zone } from '../time/zone.js';
-import { resolveRole } from './detect-column.js';
+import { detectColumn, resolveRole } from './detect-column.js';
 import type { CohortAttribute, InputSchema, ResolvedFilter } from './input-schema.js';
 import { parseDuration } from './parse-duration.js';
 import { parseWhere } from './parse-where.js';
@@ -121,6 +121,7 @@ export function normalizeChurnInput(
 
   if (allowDuration && (spec.duration !== undefined || spec.event !== undefined)) {
     if (spec.duration === undefined || spec.event === undefined) fail('durationNeedsEvent', {});
+    if (spec.inactiveAfter !== undefined) fail('inactiveAfterWithDuration', {});
     // Durations given directly: one table of customers (the customers table, else the only one).
     const table = cus ?? act!;
     const file = table.file;
@@ -135,6 +136,15 @@ export function normalizeChurnInput(
 
   const inactivity = spec.inactiveAfter !== undefined;
   if (inactivity && !act) fail('inactivityNeedsActivity', {});
+  if (inactivity && roles.churn !== undefined) fail('inactivityWithChurn', { churn: roles.churn });
+  // A lone file without churn or signup columns but with a time column is an activity
+  // file: the way forward is churn inferred from inactivity, not --signup then --churn.
+  if (!inactivity && cus && !act && roles.churn === undefined && detectColumn('churn', cus.columns) === undefined) {
+    const time = roles.time ?? detectColumn('time', cus.columns);
+    if (time !== undefined && (roles.signup === undefined || roles.signup === time) && detectColumn('signup', cus.columns) === undefined) {
+      fail('activityNeedsInactivity', { analysis, time }, { file: cus.file });
+    }
+  }
   if (cus) {
     const id = resolveRole('id', roles.id, cus.columns, { file: cus.file, required: true })!;
     // An anchor on the first activity (asked for, with activity) leaves the signup column unread.

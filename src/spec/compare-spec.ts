@@ -9,6 +9,7 @@ import { P_ADJUST_METHODS, type PAdjustMethod } from '../stats/adjust-p.js';
 import { detectColumn } from './detect-column.js';
 import type { InputSchema, TableName } from './input-schema.js';
 import { oneOf } from './normalize.js';
+import { npsClassAttribute } from './nps-class.js';
 import { parseWhere } from './parse-where.js';
 import { matchColumn } from './resolve-column.js';
 import type { SurvivalSpec } from './survival-spec.js';
@@ -55,15 +56,18 @@ export const COMPARE_DEFAULTS = {
 
 /** The groups' source, resolved: a column, or a condition that splits in two. */
 export type GroupBy =
-  | { kind: 'column'; column: string; table: TableName }
+  | { kind: 'column'; column: string; table: TableName; /** "nps_class": the NPS score column it is the class of. */ nps?: string }
   | { kind: 'condition'; filter: Filter; table: TableName; text: string };
 
 /**
- * resolveGroupBy: a column of the customers table (else activity), exact or loosely
- * matched; otherwise a condition "<column> <op> <value>" on such a column.
+ * resolveGroupBy: "nps_class" (the NPS class of the `nps` column: detractor, passive,
+ * promoter), a column of the customers table (else activity), exact or loosely matched;
+ * otherwise a condition "<column> <op> <value>" on such a column.
  */
-export function resolveGroupBy(by: string, schema: InputSchema): GroupBy {
+export function resolveGroupBy(by: string, schema: InputSchema, nps?: string): GroupBy {
   const text = by.trim();
+  const npsClass = npsClassAttribute(text, nps, schema);
+  if (npsClass) return { kind: 'column', column: npsClass.column, table: npsClass.table, nps: npsClass.nps };
   const column = findColumn(text, schema);
   if (column) return { kind: 'column', ...column };
   let filter: Filter | undefined;
@@ -133,7 +137,8 @@ export function compareParts(spec: CompareSpec, name: string, schema: InputSchem
         anchor: spec.anchor,
         dateFormat: spec.dateFormat,
         strict: spec.strict,
-        inactiveAfter: spec.inactiveAfter,
+        // Churn from inactivity is the survival part's; the matrix takes it only in survival mode.
+        inactiveAfter: (spec.mode ?? 'classic') === 'survival' ? spec.inactiveAfter : undefined,
       };
   const churn = roles.churn ?? (schema.customers ? detectColumn('churn', schema.customers.columns) : undefined);
   const hasChurn = durations || churn !== undefined || spec.inactiveAfter !== undefined || spec.until === 'first-activity';

@@ -67,7 +67,8 @@ export function oneOf<T extends string>(option: string, value: unknown, allowed:
  */
 export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatrixSpec {
   const mode = oneOf('mode', spec.mode ?? MATRIX_DEFAULTS.mode, MODES);
-  const period = oneOf('period', spec.period ?? MATRIX_DEFAULTS.period, GRANULARITIES);
+  const cohort = resolveCohort(spec.cohort ?? [...MATRIX_DEFAULTS.cohort], schema, spec.nps);
+  const period = oneOf('period', spec.period ?? defaultPeriod(cohort.time), GRANULARITIES);
   const offsets = oneOf('offsets', spec.offsets ?? MATRIX_DEFAULTS.offsets, OFFSET_KINDS);
   const weekStart = oneOf('weekStart', spec.weekStart ?? MATRIX_DEFAULTS.weekStart, WEEK_STARTS);
   const tz = spec.tz ?? MATRIX_DEFAULTS.tz;
@@ -103,7 +104,7 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
     fail('modeNeedsChurn', { mode });
   }
 
-  const cohort = resolveCohort(spec.cohort ?? [...MATRIX_DEFAULTS.cohort], schema, spec.nps);
+  if (spec.inactiveAfter !== undefined && mode !== 'survival') fail('inactiveAfterUnused', { mode });
   const filters = (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema));
   const maxOffset = spec.maxOffset === undefined ? undefined : wholeNumber('maxOffset', spec.maxOffset);
   const partial = spec.partial ?? MATRIX_DEFAULTS.partial;
@@ -130,6 +131,15 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
       spec.inactiveAfter === undefined ? undefined : parseDuration('inactiveAfter', spec.inactiveAfter),
     ...normalizeRejects(spec),
   };
+}
+
+/**
+ * The offset period when the spec names none: daily or weekly cohorts get offsets of
+ * their own length (weeks do not nest in months); coarser cohorts (month, quarter, year)
+ * keep monthly offsets.
+ */
+export function defaultPeriod(cohortTime: Granularity | undefined): Granularity {
+  return cohortTime === 'day' || cohortTime === 'week' ? cohortTime : MATRIX_DEFAULTS.period;
 }
 
 /**

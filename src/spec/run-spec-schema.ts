@@ -74,6 +74,17 @@ export const RUN_SPEC_SCHEMA = {
         "delimiter": {
           "type": "string",
           "description": "CSV delimiter; sniffed when omitted (comma, tab, semicolon, pipe, whitespace runs)."
+        },
+        "header": {
+          "type": "boolean",
+          "description": "CSV: whether the first row names the columns. Default true."
+        },
+        "columnNames": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "CSV without a header (`header: false`): the column names in order (else col_1, col_2, ...)."
         }
       },
       "additionalProperties": false,
@@ -145,7 +156,7 @@ export const RUN_SPEC_SCHEMA = {
         },
         "period": {
           "$ref": "#/definitions/Granularity",
-          "description": "Offset granularity. Default \"month\"."
+          "description": "Offset granularity. Default: the cohort granularity when it is \"day\" or \"week\", else \"month\"."
         },
         "offsets": {
           "$ref": "#/definitions/OffsetKind",
@@ -376,6 +387,7 @@ export const RUN_SPEC_SCHEMA = {
       "type": "string",
       "enum": [
         "csv",
+        "tsv",
         "parquet",
         "arrow",
         "arrow-stream",
@@ -383,7 +395,7 @@ export const RUN_SPEC_SCHEMA = {
         "table",
         "html"
       ],
-      "description": "An output file format: csv (RFC 4180, a header), parquet (typed, dictionary-encoded keys, metadata), arrow (Arrow IPC file), arrow-stream (Arrow IPC stream), json (one document of the analysis), table (the terminal view, as text), html (a self-contained page: heatmap, curves; export/html/)."
+      "description": "An output file format: csv (RFC 4180, a header), tsv (the same, tab-separated), parquet (typed, dictionary-encoded keys, metadata), arrow (Arrow IPC file), arrow-stream (Arrow IPC stream), json (one document of the analysis), table (the terminal view, as text), html (a self-contained page: heatmap, curves; export/html/)."
     },
     "SurvivalAnalysis": {
       "type": "object",
@@ -398,7 +410,7 @@ export const RUN_SPEC_SCHEMA = {
         },
         "unit": {
           "$ref": "#/definitions/DurationUnit",
-          "description": "Unit of durations derived from dates. Default \"days\"."
+          "description": "Unit of durations derived from dates. Default \"days\". With `duration` it only names the column's own unit (default: \"<column> units\", e.g. \"tenure units\")."
         },
         "ci": {
           "$ref": "#/definitions/ConfType",
@@ -413,7 +425,7 @@ export const RUN_SPEC_SCHEMA = {
           "items": {
             "type": "number"
           },
-          "description": "Times at which to report S(t) (in `unit`). Default: DEFAULT_AT[unit]."
+          "description": "Times at which to report S(t) (in `unit`). Default: DEFAULT_AT[unit] for durations from dates; with `duration`, round numbers inside the observed range (defaultAtTimes)."
         },
         "test": {
           "$ref": "#/definitions/LogRankTest",

@@ -11,12 +11,12 @@ import type { ColumnRoles, InputSpec, MatrixSpec } from './types.js';
 
 /**
  * An output file format:
- * csv (RFC 4180, a header), parquet (typed, dictionary-encoded keys, metadata),
- * arrow (Arrow IPC file), arrow-stream (Arrow IPC stream), json (one document of the
- * analysis), table (the terminal view, as text), html (a self-contained page: heatmap,
- * curves; export/html/).
+ * csv (RFC 4180, a header), tsv (the same, tab-separated), parquet (typed,
+ * dictionary-encoded keys, metadata), arrow (Arrow IPC file), arrow-stream (Arrow IPC
+ * stream), json (one document of the analysis), table (the terminal view, as text),
+ * html (a self-contained page: heatmap, curves; export/html/).
  */
-export type OutputFormatName = 'csv' | 'parquet' | 'arrow' | 'arrow-stream' | 'json' | 'table' | 'html';
+export type OutputFormatName = 'csv' | 'tsv' | 'parquet' | 'arrow' | 'arrow-stream' | 'json' | 'table' | 'html';
 
 /** One output of an analysis. */
 export interface OutputSpecBase {

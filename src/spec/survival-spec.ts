@@ -29,13 +29,19 @@ export interface SurvivalSpec extends ChurnInputSpec {
    * "<column>=<value>" where rows with that value had the event ("Churn=Yes").
    */
   event?: string;
-  /** Unit of durations derived from dates. Default "days". */
+  /**
+   * Unit of durations derived from dates. Default "days". With `duration` it only names
+   * the column's own unit (default: "<column> units", e.g. "tenure units").
+   */
   unit?: DurationUnit;
   /** Pointwise interval: "log-log" (default), "log" (R's default) or "plain". */
   ci?: ConfType;
   /** Confidence level of the intervals, 0 < level < 1. Default 0.95. */
   confLevel?: number;
-  /** Times at which to report S(t) (in `unit`). Default: DEFAULT_AT[unit]. */
+  /**
+   * Times at which to report S(t) (in `unit`). Default: DEFAULT_AT[unit] for durations from
+   * dates; with `duration`, round numbers inside the observed range (defaultAtTimes).
+   */
   at?: number[];
   /** Weighted log-rank test across the groups. Default "log-rank". */
   test?: LogRankTest;
@@ -56,6 +62,10 @@ export const SURVIVAL_DEFAULTS = {
 
 export interface NormalizedSurvivalSpec extends NormalizedChurnInput {
   unit: DurationUnit;
+  /** The unit as printed: `unit`, or "<column> units" for durations given without --unit. */
+  unitLabel: string;
+  /** True when `at` is to be chosen from the data's range (durations given, no `at`): `at` is then empty. */
+  atFromData: boolean;
   ci: ConfType;
   confLevel: number;
   /** Sorted, distinct, finite and >= 0. */
@@ -79,9 +89,17 @@ export function normalizeSurvival(spec: SurvivalSpec, schema: InputSchema): Norm
   const q = nonNegative('q', spec.q);
   const defaultTest = rho !== undefined || q !== undefined ? 'fleming-harrington' : SURVIVAL_DEFAULTS.test;
   const test = oneOf('test', spec.test ?? defaultTest, LOG_RANK_TESTS);
-  const at = [...new Set((spec.at ?? DEFAULT_AT[unit]).map((t) => nonNegative('at', t)!))].sort((a, b) => a - b);
   const base = normalizeChurnInput(spec, schema, 'survival', true);
-  return { ...base, unit, ci, confLevel, at, test, rho, q };
+  const given = base.churn.kind === 'duration';
+  const atFromData = given && spec.at === undefined;
+  const at = atFromData ? [] : [...new Set((spec.at ?? DEFAULT_AT[unit]).map((t) => nonNegative('at', t)!))].sort((a, b) => a - b);
+  const unitLabel = given && spec.unit === undefined && base.churn.kind === 'duration' ? columnUnit(base.churn.duration) : unit;
+  return { ...base, unit, unitLabel, atFromData, ci, confLevel, at, test, rho, q };
+}
+
+/** The unit of a duration column: its own name when that is a unit ("days"), else "<name> units". */
+function columnUnit(column: string): string {
+  return /^(seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?)$/i.test(column.trim()) ? column.trim() : `${column} units`;
 }
 
 function nonNegative(option: string, value: unknown): number | undefined {

@@ -62,6 +62,10 @@ export interface InputSpec {
   format?: 'csv' | 'ndjson' | 'arrow' | 'parquet';
   /** CSV delimiter; sniffed when omitted (comma, tab, semicolon, pipe, whitespace runs). */
   delimiter?: string;
+  /** CSV: whether the first row names the columns. Default true. */
+  header?: boolean;
+  /** CSV without a header (`header: false`): the column names in order (else col_1, col_2, ...). */
+  columnNames?: string[];
 }
 
 /** A retention matrix request. Every field but the input has a default. */
@@ -74,7 +78,7 @@ export interface MatrixSpec extends RejectSpec {
    * (an attribute such as channel). Default: ["month"].
    */
   cohort?: string[];
-  /** Offset granularity. Default "month". */
+  /** Offset granularity. Default: the cohort granularity when it is "day" or "week", else "month". */
   period?: Granularity;
   /** Calendar (default) or elapsed offsets. */
   offsets?: OffsetKind;

@@ -137,6 +137,10 @@ export interface SurvivalAt {
   nRisk: number;
   /** Events after the previous chosen time, up to and including `time` (the first: all up to `time`). */
   nEvent: number;
+  /** Events at or before `time`. */
+  cumulativeEvents: number;
+  /** `time` lies past the group's last observed time: S is carried forward, not observed. */
+  beyondData: boolean;
 }
 
 /**
@@ -152,6 +156,7 @@ export function survivalAt(curve: KMCurve, times: readonly number[]): SurvivalAt
   const sorted = times.filter((t) => Number.isFinite(t)).sort((a, b) => a - b);
   const out: SurvivalAt[] = [];
   let j = 0; // entries [0, j) have time <= t
+  let cumulative = 0;
   for (const t of sorted) {
     const from = j;
     j = entriesUpTo(time, t, j);
@@ -165,6 +170,8 @@ export function survivalAt(curve: KMCurve, times: readonly number[]): SurvivalAt
       // At risk at t = durations >= t: the entry exactly at t, else the first one after t.
       nRisk: r >= 0 && time[r] === t ? nRisk[r] : j < len ? nRisk[j] : 0,
       nEvent: sumOf(nEvent, from, j),
+      cumulativeEvents: (cumulative += sumOf(nEvent, from, j)),
+      beyondData: len === 0 || t > time[len - 1],
     });
   }
   return out;

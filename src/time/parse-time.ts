@@ -174,6 +174,20 @@ const isBlank = (s: string): boolean => s.trim() === '';
  * @throws KohortError `noTimeParsed` when values are present but none can be read
  */
 export function parseTimeColumn(col: unknown, kind: ColumnKind, opts: ParseTimeOptions): ParsedTimes {
+  const parsed = parseAnyColumn(col, kind, opts);
+  // A format the user forced that leaves most values unreadable is the wrong format, not
+  // bad rows: refuse it rather than compute from the few values it happens to read.
+  if (opts.format !== undefined && parsed.bad * 2 > parsed.ms.length - parsed.missing) {
+    fail(
+      'dateFormatMostlyUnreadable',
+      { format: opts.format, bad: parsed.bad, present: parsed.ms.length - parsed.missing, rows: parsed.badRows },
+      { file: opts.file, column: opts.column },
+    );
+  }
+  return parsed;
+}
+
+function parseAnyColumn(col: unknown, kind: ColumnKind, opts: ParseTimeOptions): ParsedTimes {
   if (isDictionary(col)) return parseDictionary(col, opts);
   if (ArrayBuffer.isView(col) && !(col instanceof DataView)) {
     const src = col as unknown as ArrayLike<number | bigint>;

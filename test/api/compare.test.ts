@@ -61,6 +61,19 @@ describe('compareFromTables(tables, {by: "channel"}): referral customers churn a
     expect(c.survival!.report.activity).toBeUndefined();
   });
 
+  it('--by nps_class compares promoters, passives and detractors of the nps column', () => {
+    const scores = Array.from({ length: data.customers.numRows() }, (_, i) => (i % 13 === 0 ? null : i % 11));
+    const customers = data.customers.assign({ score: scores });
+    const c = compareFromTables({ activity: data.activity, customers }, { ...BASE, by: 'nps_class', nps: 'score', maxOffset: 2 });
+    const classOf = (x: number): string => (x >= 9 ? 'promoter' : x >= 7 ? 'passive' : 'detractor');
+    const expected: Record<string, number> = {};
+    for (const x of scores) if (x !== null) expected[classOf(x)] = (expected[classOf(x)] ?? 0) + 1;
+    expect(Object.fromEntries(c.groups.map((g) => [g.key, g.n]))).toEqual(expected);
+    expect(c.reference).toBe('detractor');
+    expect(c.outside.rows).toBe(scores.filter((x) => x === null).length);
+    expect(() => compareFromTables(data, { ...BASE, by: 'nps_class' })).toThrow(/nps_class.*nps/);
+  });
+
   it('a condition splits in two, and --reference and --groups are honoured', () => {
     const c = compareFromTables(data, { ...BASE, by: 'channel = referral', reference: 'false', maxOffset: 3 });
     expect(c.condition).toBe(true);

@@ -51,7 +51,8 @@ describe('kohort (errors on the command line)', () => {
     const where = await runCli(['matrix', file, '--where', 'qty > abc']);
     expect(where.stderr).toContain('--where compares a number column with "abc"');
     const churn = await runCli(['survival', file]);
-    expect(churn.stderr).toContain('cannot tell which column is the signup time; pass --signup <column>');
+    // An activity file: the hint is churn from inactivity (issue 12), in the flag's words.
+    expect(churn.stderr).toContain('infer churn from inactivity with --inactive-after 90d (or pass --customers <file> --churn <column>)');
     const duration = await runCli(['survival', file, '--duration', 'qty']);
     expect(duration.stderr).toContain('--duration and --event go together');
   });

@@ -10,7 +10,7 @@ export interface CliRun {
 }
 
 /** Run `kohort ...args` in-process with captured output. */
-export async function runCli(args: string[], opts: { tty?: boolean } = {}): Promise<CliRun> {
+export async function runCli(args: string[], opts: { tty?: boolean; stdin?: CliIO['stdin'] } = {}): Promise<CliRun> {
   const out: Uint8Array[] = [];
   let err = '';
   const io: CliIO = {
@@ -19,6 +19,7 @@ export async function runCli(args: string[], opts: { tty?: boolean } = {}): Prom
       err += t;
     },
     stdoutIsTTY: opts.tty ?? false,
+    stdin: opts.stdin,
   };
   const code = await main(['node', 'kohort', ...args], io);
   const bytes = Buffer.concat(out);

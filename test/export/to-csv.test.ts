@@ -41,3 +41,15 @@ describe('toCSV(wideTable(matrix(sample))) snapshots', () => {
     await expect(toCSV(rounded(wideTable(r)))).toMatchFileSnapshot('__snapshots__/sample-revenue-wide.csv');
   });
 });
+
+describe('textNumber(x)', () => {
+  it('writes at most 12 significant digits, whole numbers whole', async () => {
+    const { textNumber } = await import('../../src/export/to-csv.js');
+    expect(textNumber(0.9999999999999675)).toBe('1');
+    expect(textNumber(0.36610169491525424)).toBe('0.366101694915');
+    expect(textNumber(1234567.891234567)).toBe('1234567.89123');
+    expect(textNumber(123456789012345)).toBe('123456789012345');
+    expect(textNumber(1e-7 / 3)).toBe('3.33333333333e-8');
+    expect(textNumber(NaN)).toBe('NaN');
+  });
+});

@@ -90,7 +90,7 @@ describe.skipIf(!built)('periodMasks(inputs, opts) on two threads', () => {
       const job = {
         n: inp.customer.length, chunkRows: 1 << 16, customer: inp.customer, time: inp.time, asOf: inp.asOf, zone: 'UTC',
         firstDay: 19358, dayBit: new Int32Array(new SharedArrayBuffer(4 * 640)), partShift: 15, parts: 7, words: 1,
-        rowBit: new Uint8Array(new SharedArrayBuffer(inp.customer.length)),
+        rowBit: new Uint8Array(new SharedArrayBuffer(inp.customer.length)), noBit: 255, bitShift: 8,
         stats: new Int32Array(new SharedArrayBuffer(4 * 8 * 62)), partCounts: new Int32Array(new SharedArrayBuffer(4 * 7 * 62)),
       };
       byWorker = runChunks('rows', maskRows, job, 62, true);

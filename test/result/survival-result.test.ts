@@ -1,6 +1,6 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
-import { toCSV } from '../../src/export/to-csv.js';
+import { textNumber, toCSV } from '../../src/export/to-csv.js';
 import { groupLabel, survivalAtTable, survivalCurveCSV, survivalCurveTable, survivalJSON } from '../../src/result/survival-result.js';
 import { survivalFromTables } from '../../src/api/survival.js';
 
@@ -17,7 +17,7 @@ function sample(n: number) {
 describe('survival result shapes', () => {
   it('survivalCurveCSV writes the same bytes as toCSV(survivalCurveTable), quoting and nulls included', () => {
     const r = survivalFromTables(sample(20_000), { duration: 'd', event: 'e', by: ['plan', 'time'] });
-    const csv = survivalCurveCSV(r);
+    const csv = survivalCurveCSV(r, { number: textNumber });
     expect(csv).toBe(toCSV(survivalCurveTable(r)));
     expect(csv.split('\n')[0]).toBe('plan,time_group,time,n_risk,events,censored,survival,std_err,lower,upper');
     expect(csv).toContain('"pro, annual",');
@@ -32,11 +32,11 @@ describe('survival result shapes', () => {
     expect(groupLabel({})).toBe('all');
     const at = survivalAtTable(r);
     expect(at.numRows()).toBe(8);
-    expect(at.columnNames()).toEqual(['plan', 'n', 'time', 'n_risk', 'events', 'survival', 'std_err', 'lower', 'upper']);
+    expect(at.columnNames()).toEqual(['plan', 'n', 'time', 'n_risk', 'cumulative_events', 'survival', 'std_err', 'lower', 'upper', 'beyond_data']);
     const doc = survivalJSON(r);
     expect(Object.keys(doc)).toEqual(['unit', 'conf_type', 'conf_level', 'as_of', 'groups', 'test', 'report']);
     expect(Object.keys(doc.groups[0])).toEqual(['key', 'n', 'events', 'median', 'median_lower', 'median_upper', 'at', 'curve']);
-    expect(Object.keys(doc.groups[0].at[0])).toEqual(['time', 'n_risk', 'events', 'survival', 'std_err', 'lower', 'upper']);
+    expect(Object.keys(doc.groups[0].at[0])).toEqual(['time', 'n_risk', 'cumulative_events', 'survival', 'std_err', 'lower', 'upper', 'beyond_data']);
     expect(doc.test).toMatchObject({ name: 'log-rank', df: 3 });
     expect(doc.as_of).toBeNull();
     expect(JSON.stringify(doc)).not.toMatch(/NaN|Infinity/);

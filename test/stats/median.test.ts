@@ -153,13 +153,13 @@ describe('survivalAt', () => {
   });
   it('before the first time: S = 1 with interval [1, 1], as R; past S = 0: nulls', () => {
     const ll = kaplanMeier(Float64Array.of(5, 5, 8), Uint8Array.of(0, 1, 1));
-    expect(survivalAt(ll, [1])[0]).toEqual({ time: 1, survival: 1, stdErr: 0, lower: 1, upper: 1, nRisk: 3, nEvent: 0 });
-    expect(survivalAt(ll, [9])[0]).toEqual({ time: 9, survival: 0, stdErr: null, lower: null, upper: null, nRisk: 0, nEvent: 2 });
+    expect(survivalAt(ll, [1])[0]).toEqual({ time: 1, survival: 1, stdErr: 0, lower: 1, upper: 1, nRisk: 3, nEvent: 0, cumulativeEvents: 0, beyondData: false });
+    expect(survivalAt(ll, [9])[0]).toEqual({ time: 9, survival: 0, stdErr: null, lower: null, upper: null, nRisk: 0, nEvent: 2, cumulativeEvents: 2, beyondData: true });
   });
   it('leaves out non-finite times, and works on an empty curve', () => {
     expect(survivalAt(km, [NaN, Infinity, 5]).map((a) => a.time)).toEqual([5]);
     const empty = kaplanMeier(new Float64Array(0), new Uint8Array(0));
-    expect(survivalAt(empty, [3])).toEqual([{ time: 3, survival: 1, stdErr: 0, lower: 1, upper: 1, nRisk: 0, nEvent: 0 }]);
+    expect(survivalAt(empty, [3])).toEqual([{ time: 3, survival: 1, stdErr: 0, lower: 1, upper: 1, nRisk: 0, nEvent: 0, cumulativeEvents: 0, beyondData: true }]);
   });
 });
 

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import type { ChurnInputSpec, InputSpec } from '../../api/spec-fields.js';
 import { fail } from '../../errors.js';
 import { addEngineOptions, type EngineFlags } from '../engine-options.js';
-import { addColumnOptions, addOutputOptions, addReadOptions, inputSpecFields, type InputOptions, type OutputOptions } from '../options.js';
+import { addColumnOptions, addOutputOptions, addReadOptions, headerFields, inputSpecFields, type InputOptions, type OutputOptions } from '../options.js';
 
 /** Options shared by `kohort survival` and `kohort crr`: inputs, columns, churn, groups, filters, output. */
 export interface ChurnOptions extends InputOptions, OutputOptions, EngineFlags {
@@ -12,7 +12,7 @@ export interface ChurnOptions extends InputOptions, OutputOptions, EngineFlags {
 
 /** A churn command (`kohort survival`, `kohort crr`) with its shared options. */
 export function churnCommand(name: 'survival' | 'crr', description: string, file: string): Command {
-  const cmd = new Command(name).description(description).argument('[file]', file);
+  const cmd = new Command(name).description(description).argument('[file]', `${file}; "-" = standard input`);
   addColumnOptions(cmd)
     .option('--activity <file>', 'activity file: one row per event or order (for --inactive-after)')
     .option('--by <columns>', 'comma list of group columns, e.g. channel or channel,plan');
@@ -33,7 +33,7 @@ export function churnInput(file: string | undefined, o: ChurnOptions): InputSpec
   }
   // A server engine reads --table / --customers-table instead of files.
   if (!customers && !activity && !o.table && !o.customersTable) fail('noInput', {});
-  return { customers, activity, format: o.inputFormat, delimiter: o.delimiter };
+  return { customers, activity, format: o.inputFormat, delimiter: o.delimiter, ...headerFields(o) };
 }
 
 /** The spec fields shared by the churn commands. */

@@ -7,6 +7,7 @@ import { runCommand } from '../run-command.js';
 
 interface CompareOptions extends InputOptions, OutputOptions {
   amount?: string;
+  nps?: string;
   anchor?: MatrixSpec['anchor'];
   by: string;
   groups?: string;
@@ -79,6 +80,7 @@ Examples:
         input: { activity, customers: o.customers, format: o.inputFormat, delimiter: o.delimiter },
         columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
         by: o.by,
+        nps: o.nps,
         groups: o.groups === undefined ? undefined : o.groups.split(',').map((x) => x.trim()).filter((x) => x !== ''),
         reference: o.reference,
         adjust: o.adjust,

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { matrixAnalysis } from '../../api/matrix.js';
 import { ANCHORS, COMPLETENESS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../../api/spec-fields.js';
 import type { CliIO } from '../io.js';
-import { addColumnOptions, addOutputOptions, addReadOptions, inputSpecFields, wholeNumber, type InputOptions, type OutputOptions } from '../options.js';
+import { addColumnOptions, addOutputOptions, addReadOptions, headerFields, inputSpecFields, wholeNumber, type InputOptions, type OutputOptions } from '../options.js';
 import { runCommand } from '../run-command.js';
 import { addEngineOptions, type EngineFlags } from '../engine-options.js';
 
@@ -10,7 +10,7 @@ interface MatrixOptions extends InputOptions, OutputOptions, EngineFlags {
   amount?: string;
   anchor?: MatrixSpec['anchor'];
   cohort: string;
-  period: MatrixSpec['period'];
+  period?: MatrixSpec['period'];
   offsets: MatrixSpec['offsets'];
   weekStart: MatrixSpec['weekStart'];
   mode: MatrixSpec['mode'];
@@ -23,12 +23,12 @@ interface MatrixOptions extends InputOptions, OutputOptions, EngineFlags {
 export function matrixCommand(io: CliIO): Command {
   const cmd = new Command('matrix')
     .description('Retention matrix: cohorts by row, offsets since the anchor by column.')
-    .argument('[activity]', 'activity file: one row per event, order line or billed period');
+    .argument('[activity]', 'activity file: one row per event, order line or billed period ("-" = standard input; a FIFO works too)');
   addColumnOptions(cmd)
     .option('--amount <column>', 'amount column, or a product of two: "Quantity*UnitPrice" (revenue modes)')
     .addOption(new Option('--anchor <anchor>', 'what offsets count from (default: signup when the customers table has one, else first activity)').choices(ANCHORS))
     .option('--cohort <list>', 'comma list of a granularity (the anchor\'s period) and/or attribute columns', 'month')
-    .addOption(new Option('--period <granularity>', 'offset granularity').choices(GRANULARITIES).default('month'))
+    .addOption(new Option('--period <granularity>', 'offset granularity (default: day or week for daily or weekly cohorts, else month)').choices(GRANULARITIES))
     .addOption(new Option('--offsets <kind>', 'calendar periods, or elapsed time since the anchor').choices(OFFSET_KINDS).default('calendar'))
     .addOption(new Option('--week-start <day>', 'first day of the week').choices(WEEK_STARTS).default('monday'))
     .addOption(new Option('--mode <mode>', 'what each cell shows').choices(MODES).default('classic'))
@@ -47,9 +47,10 @@ Modes:
   revenue        net revenue retention: revenue at k / revenue at 0
   gross-revenue  sum of min(customer revenue at k, at 0) / revenue at 0
   ltv            cumulative revenue per cohort customer
-Formats: table, csv (wide: one row per cohort), tidy-csv (one row per cell), json, html (a
-self-contained heatmap page; see also "kohort report"), and typed tidy tables (docs/schema.md):
-parquet, arrow (IPC file), arrow-stream (IPC stream, for pipes).
+Formats: table, csv (wide: one row per cohort), tidy-csv (one row per cell), tsv (wide), json,
+html (a self-contained heatmap page; see also "kohort report"), and typed tidy tables
+(docs/schema.md): parquet, arrow (IPC file), arrow-stream (IPC stream, for pipes);
+--out r.arrow / r.json / r.parquet / r.html / r.tsv picks the format by itself.
 Cells whose period ends after --as-of are left out (shown flagged with --partial): an
 unobserved period never reads as churn. Cohorts without a time part (--cohort channel)
 collect members over the whole span, so by default each of their cells counts only the
@@ -57,7 +58,7 @@ members whose own period at that offset has ended (--completeness rolling; tidy,
 and arrow outputs carry that denominator as "eligible").
 
 Examples:
-  $ kohort matrix Online_Retail.parquet --id CustomerID --time InvoiceDate --as-of 2012-01-01 \\
+  $ kohort matrix Online_Retail.parquet --id CustomerID --time InvoiceDate --as-of 2011-12-01 \\
       --where "InvoiceNo !^= C" --where "Quantity > 0"
   $ kohort matrix CDNOW_master.txt --date-format YYYYMMDD
   $ kohort matrix events.csv --customers customers.csv --cohort month,channel --mode unbounded
@@ -69,7 +70,7 @@ Examples:
     .action(async (activity: string | undefined, o: MatrixOptions) => {
       const spec: MatrixSpec = {
         ...inputSpecFields(o),
-        input: { activity, customers: o.customers, format: o.inputFormat, delimiter: o.delimiter },
+        input: { activity, customers: o.customers, format: o.inputFormat, delimiter: o.delimiter, ...headerFields(o) },
         columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
         anchor: o.anchor,
         cohort: o.cohort.split(','),

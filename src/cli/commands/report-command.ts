@@ -16,6 +16,8 @@ interface ReportOptions extends InputOptions, OutputOptions {
   weekStart: ReportSpec['weekStart'];
   modes: Mode[];
   by?: string;
+  reason?: string;
+  value?: string;
   partial?: boolean;
   maxOffset?: number;
   title: string;
@@ -47,6 +49,8 @@ export function reportCommand(io: CliIO): Command {
     .addOption(new Option('--week-start <day>', 'first day of the week').choices(WEEK_STARTS).default('monday'))
     .option('--modes <list>', `matrix modes to switch between in the page (${MODES.join(', ')})`, modeList, [...REPORT_MODES])
     .option('--by <columns>', 'compare groups: comma list of columns, e.g. channel (curves per group, Kaplan-Meier, log-rank)')
+    .option('--reason <columns>', 'churn reason column(s) of the customers table: churned customers by reason (per --by group)')
+    .option('--value <column>', 'value column of the customers table: value of churned vs retained customers (default: --amount summed)')
     .option('--partial', 'show incomplete cells, hatched and flagged')
     .option('--max-offset <k>', 'largest offset shown', wholeNumber('--max-offset'));
   addReadOptions(cmd)
@@ -65,7 +69,8 @@ CRR and survival need churn: a churn column on the customers table (--churn, det
 Examples:
   $ kohort report events.csv --customers customers.csv --out report.html
   $ kohort report events.csv --customers customers.csv --by channel --modes classic,unbounded,revenue --amount amount
-  $ kohort report Online_Retail.parquet --id CustomerID --time InvoiceDate --inactive-after 90d --as-of 2012-01-01`,
+  $ kohort report events.csv --customers customers.csv --by plan --reason churn_reason --value monthly_price
+  $ kohort report Online_Retail.parquet --id CustomerID --time InvoiceDate --inactive-after 90d --as-of 2011-12-01`,
     )
     .action(async (activity: string | undefined, o: ReportOptions) => {
       if (!activity && !o.customers) fail('noInput', {});
@@ -80,6 +85,8 @@ Examples:
         weekStart: o.weekStart,
         modes: o.modes,
         by: o.by?.split(',').map((s) => s.trim()).filter(Boolean),
+        reason: o.reason,
+        value: o.value,
         partial: o.partial,
         maxOffset: o.maxOffset,
       };

@@ -7,6 +7,7 @@ import type { Cohorts } from '../memory/prepare/assign-cohorts.js';
 import { offsetSpan } from '../memory/matrix/event-offsets.js';
 import type { CellCounts } from '../memory/matrix/matrix-kernel.js';
 import { matrixValues } from '../memory/matrix/matrix-values.js';
+import type { RollingCounts } from '../memory/matrix/rolling-limits.js';
 import { ALIVE } from './matrix-sql.js';
 
 /** One row of a compiled matrix query (matrix-sql.ts), numbers already numbers. */
@@ -111,6 +112,10 @@ export function assembleMatrix(inp: AssembleInput): MatrixResult {
   if (plan.needs.revenue) counts.revenue = new Float64Array(H * width);
   if (plan.needs.grossRevenue) counts.grossRevenue = new Float64Array(H * width);
   const hist = plan.needs.lastOffset || plan.needs.churn ? new Float64Array(H * (width + 1)) : undefined;
+  const rollingRun = spec.completeness === 'rolling';
+  const eligible = rollingRun ? new Int32Array(H * width) : undefined;
+  const revenue0 = rollingRun && plan.needs.revenue ? new Float64Array(H * width) : undefined;
+  const expired = rollingRun && plan.needs.revenue ? new Float64Array(H * width) : undefined;
   let used = 0;
   for (const r of rows) {
     if (r.kind === 's') continue;
@@ -127,10 +132,21 @@ export function assembleMatrix(inp: AssembleInput): MatrixResult {
       counts.active[i] = r.n;
       if (counts.revenue) counts.revenue[i] = r.rev;
       if (counts.grossRevenue) counts.grossRevenue[i] = r.gross;
+    } else if (r.kind === 'e') {
+      // Rolling (rolling-limits.ts): customers whose last complete offset is m are eligible
+      // at k <= m; their offset-0 revenue too; their counted revenue leaves ltv at m + 1.
+      const m = r.k;
+      if (m < 0 || !eligible) continue;
+      const i = h * width + Math.min(m, width - 1);
+      eligible[i] += r.n;
+      if (revenue0) revenue0[i] += r.rev;
+      if (expired && m + 1 < width) expired[h * width + m + 1] += r.gross;
     } else if (hist) {
-      // Customers whose last offset is k count at every offset <= k: a histogram, summed from the top.
-      if (r.k < 0) continue;
-      hist[h * (width + 1) + Math.min(r.k >= ALIVE ? width : r.k, width)] += r.n;
+      // Customers whose last offset is k count at every offset <= k: a histogram, summed from
+      // the top. Rolling: capped by the customer's last complete offset (lo).
+      const k = rollingRun ? Math.min(r.k, r.lo) : r.k;
+      if (k < 0) continue;
+      hist[h * (width + 1) + Math.min(k >= ALIVE ? width : k, width)] += r.n;
     }
   }
   if (hist) {
@@ -145,7 +161,17 @@ export function assembleMatrix(inp: AssembleInput): MatrixResult {
     if (plan.needs.lastOffset) counts.activeOnOrAfter = acc;
     else counts.survivors = acc;
   }
+  let rolling: RollingCounts | undefined;
+  if (eligible) {
+    for (let h = 0; h < H; ++h) {
+      for (let k = width - 2; k >= 0; --k) {
+        eligible[h * width + k] += eligible[h * width + k + 1];
+        if (revenue0) revenue0[h * width + k] += revenue0[h * width + k + 1];
+      }
+    }
+    rolling = { eligible, revenue0, expired };
+  }
   report.rowsUsed = used;
   report.customers.inCohorts = cohorts.size.reduce((s, n) => s + n, 0);
-  return matrixValues({ spec, asOf, cohorts, counts, complete: span.complete, observed: span.observed, cellPeriod: span.cellPeriod, report });
+  return matrixValues({ spec, asOf, cohorts, counts, rolling, complete: span.complete, observed: span.observed, cellPeriod: span.cellPeriod, report });
 }

@@ -2,6 +2,7 @@ import { fail } from '../../errors.js';
 import type { MatrixPlan } from '../../plan/matrix-plan.js';
 import type { Granularity, WeekStart } from '../../spec/types.js';
 import { parseTimeString } from '../../time/parse-time.js';
+import { periodsOfInstants } from '../../time/periods.js';
 import type { Zone } from '../../time/zone.js';
 import { DAY_MS, type TimeColumn } from './dialect.js';
 import { filterSql, SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
@@ -54,9 +55,9 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   if (spec.cohort.attributes.some((a) => a.table === 'activity')) {
     fail('sqlUnsupported', { what: 'cohort attributes read from the activity table (put them on the customers table)' });
   }
-  // Rolling completeness (METRICS.md section 3) is not compiled yet: refuse it rather than
-  // give strict cells under its name (the field arrives with the memory engine's support).
-  if (spec.completeness === 'rolling') fail('sqlUnsupported', { what: 'rolling completeness' });
+  // Rolling completeness (METRICS.md section 3): each customer counts up to its own last
+  // complete offset `lim` (rolling-limits.ts); eligible(c, k) comes back as kind 'e'.
+  const rolling = spec.completeness === 'rolling';
   const survival = spec.mode === 'survival';
   // Survival mode: churn from the churn column, or inferred (last activity + W, METRICS.md
   // section 6) when there is none; a churn column (given or detected) wins, as in memory.
@@ -158,6 +159,14 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   const cCols = ['cid', `${d.bigint(kt)} AS kt`, ...ka];
   if (elapsed) cCols.push('aw', 'ams');
   else cCols.push(`${d.bigint(periodOfDay(b, 'ad', spec.period, spec.weekStart))} AS ap`);
+  if (rolling) {
+    // lim: the period containing as-of has not ended, every earlier one has (calendar);
+    // offset k ends at anchor + (k + 1) periods (elapsed). At least -1.
+    const lim = elapsed
+      ? `${elapsedK(b, 'aw', b.num(o.asOf + o.zone.offsetAt(o.asOf)), spec.period)} - 1`
+      : `${b.num(periodsOfInstants(Float64Array.of(o.asOf), o.zone, spec.period, spec.weekStart)[0] - 1)} - ${periodOfDay(b, 'ad', spec.period, spec.weekStart)}`;
+    cCols.push(`${d.bigint(`CASE WHEN ${lim} < -1 THEN -1 ELSE ${lim} END`)} AS lim`);
+  }
   const cWhere: string[] = [];
   if (survival) {
     let chd = 'chd';
@@ -184,14 +193,16 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
 
   // ---- offsets of each customer's activity ------------------------------------------
   if (elapsed) {
-    const cols = ['cid', keyList, `${elapsedK(b, 'aw', 'w', spec.period)} AS ke`];
+    const lim = rolling ? ', lim' : '';
+    const cols = ['cid', `${keyList}${lim}`, `${elapsedK(b, 'aw', 'w', spec.period)} AS ke`];
     if (amount) cols.push('ea');
     b.def('xe', `SELECT ${cols.join(', ')}\nFROM ${b.from('ev')} ${d.innerJoin} ${b.from('c')} USING (cid)`);
-    const agg = ['cid', keyList, `${d.bigint('CASE WHEN ke >= 0 THEN ke ELSE -1 END')} AS k`, `${d.bigint('count(*)')} AS nrows`];
+    const agg = ['cid', `${keyList}${lim}`, `${d.bigint('CASE WHEN ke >= 0 THEN ke ELSE -1 END')} AS k`, `${d.bigint('count(*)')} AS nrows`];
     if (amount) agg.push('sum(ea) AS amt');
-    b.def('x', `SELECT ${agg.join(', ')}\nFROM ${b.from('xe')}\nGROUP BY cid, ${keyList}, CASE WHEN ke >= 0 THEN ke ELSE -1 END`);
+    b.def('x', `SELECT ${agg.join(', ')}\nFROM ${b.from('xe')}\nGROUP BY cid, ${keyList}${lim}, CASE WHEN ke >= 0 THEN ke ELSE -1 END`);
   } else {
     const cols = ['cid', keyList, `${d.bigint('CASE WHEN p >= ap THEN p - ap ELSE -1 END')} AS k`, 'nrows'];
+    if (rolling) cols.push('lim');
     if (amount) cols.push('amt');
     b.def('x', `SELECT ${cols.join(', ')}\nFROM ${b.from('am')} ${d.innerJoin} ${b.from('c')} USING (cid)`);
   }
@@ -213,13 +224,31 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
     // A customer without offset-0 revenue is capped at 0 (ClickHouse's LEFT JOIN gives 0, not NULL, already).
     gross = `sum(CASE WHEN k >= 0 THEN ${d.least('amt', 'coalesce(amt0, 0)')} ELSE 0 END)`;
   }
-  parts.push(`${row('c', 'k', 'count(*)', 'sum(nrows)', '0', rev, gross)}\nFROM ${cellFrom}\nGROUP BY ${keyList}, k`);
+  // Rolling: activity past the customer's last complete offset counts in no cell.
+  parts.push(`${row('c', 'k', 'count(*)', 'sum(nrows)', '0', rev, gross)}\nFROM ${cellFrom}${rolling ? '\nWHERE k <= lim' : ''}\nGROUP BY ${keyList}, k`);
+  // Histograms (kind 'h'); rolling: lo = lim, the cap applied when they are summed up.
+  const limKey = rolling ? ', lim' : '';
+  const limLo = rolling ? 'lim' : '0';
   if (plan.needs.lastOffset) {
-    b.def('lk', `SELECT cid, ${keyList}, max(k) AS lk\nFROM ${b.from('x')}\nWHERE k >= 0\nGROUP BY cid, ${keyList}`);
-    parts.push(`${row('h', 'lk', 'count(*)', '0', '0', '0', '0')}\nFROM ${b.from('lk')}\nGROUP BY ${keyList}, lk`);
+    b.def('lk', `SELECT cid, ${keyList}${limKey}, max(k) AS lk\nFROM ${b.from('x')}\nWHERE k >= 0\nGROUP BY cid, ${keyList}${limKey}`);
+    parts.push(`${row('h', 'lk', 'count(*)', limLo, '0', '0', '0')}\nFROM ${b.from('lk')}\nGROUP BY ${keyList}, lk${limKey}`);
   }
   if (survival) {
-    parts.push(`${row('h', 'lt', 'count(*)', '0', '0', '0', '0')}\nFROM ${b.from('c')}\nGROUP BY ${keyList}, lt`);
+    parts.push(`${row('h', 'lt', 'count(*)', limLo, '0', '0', '0')}\nFROM ${b.from('c')}\nGROUP BY ${keyList}, lt${limKey}`);
+  }
+  if (rolling) {
+    // eligible(c, k) from the customers per last complete offset; with amounts, their
+    // offset-0 revenue (rev) and their counted revenue (gross: what leaves ltv's sum).
+    let from = b.from('c');
+    let r0 = '0';
+    let rt = '0';
+    if (amount) {
+      b.def('cr', `SELECT cid, sum(CASE WHEN k = 0 THEN amt ELSE 0 END) AS r0c, sum(CASE WHEN k >= 0 AND k <= lim THEN amt ELSE 0 END) AS rtc\nFROM ${b.from('x')}\nGROUP BY cid`);
+      from = `${b.from('c')} ${d.leftJoin} ${b.from('cr')} USING (cid)`;
+      r0 = 'sum(coalesce(r0c, 0))';
+      rt = 'sum(coalesce(rtc, 0))';
+    }
+    parts.push(`${row('e', 'lim', 'count(*)', '0', '0', r0, rt)}\nFROM ${from}\nGROUP BY ${keyList}, lim`);
   }
   return b.render(parts.join('\nUNION ALL\n'));
 }

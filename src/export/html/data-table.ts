@@ -33,7 +33,10 @@ function cellText(v: unknown): TableCell {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return '';
-    return num(Number.isInteger(v) ? v.toLocaleString('en-US') : Number(v.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 4 }));
+    // Whole numbers grouped; shares and rates (below 1) to 4 decimals; other amounts to 2.
+    if (Number.isInteger(v)) return num(v.toLocaleString('en-US'));
+    if (Math.abs(v) < 1) return num(v.toFixed(4));
+    return num(v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
   }
   if (v instanceof Date) return v.toISOString();
   return String(v);
@@ -41,8 +44,8 @@ function cellText(v: unknown): TableCell {
 
 /**
  * columnTableHTML: any result table (an Arquero table: the comparison commands' results,
- * tidy matrices...) as an accessible HTML table, numbers right-aligned and rounded to 6
- * significant digits.
+ * tidy matrices...) as an accessible HTML table, numbers right-aligned: whole numbers
+ * grouped, shares below 1 to 4 decimals, other numbers to 2.
  */
 export function columnTableHTML(summary: string, table: ColumnTable, opts: { open?: boolean } = {}): string {
   const names = table.columnNames();

@@ -1,9 +1,14 @@
 import { mean } from 'd3-array';
 import { crrRates, type CrrResult } from '../../result/crr-table.js';
 import type { MatrixResult } from '../../result/matrix-result.js';
+import type { ColumnTable } from 'arquero';
+import { reasonsTable } from '../../result/reasons-table.js';
 import type { ReportParts, ReportTable } from '../../result/report-parts.js';
+import { valueTable } from '../../result/value-table.js';
 import type { SurvivalResult } from '../../result/survival-result.js';
 import { averageCurveSection, groupCurvesSection } from './average-curves.js';
+import type { CompareResult } from '../../result/compare-result.js';
+import { compareSections } from './compare-section.js';
 import { crrSection } from './crr-section.js';
 import { columnTableHTML } from './data-table.js';
 import { escapeHTML } from './escape.js';
@@ -84,6 +89,25 @@ export function toHTMLSurvival(r: SurvivalResult, opts: HTMLOptions = {}): strin
   return htmlPage(header, [survivalSection(r)], opts);
 }
 
+/** toHTMLCompare: the comparison page: curves per group, differences with intervals, the test, tables. */
+export function toHTMLCompare(r: CompareResult, opts: HTMLOptions = {}): string {
+  const n = r.groups.reduce((a, g) => a + g.n, 0);
+  const header: PageHeader = {
+    title: opts.title ?? `Retention by ${r.by}`,
+    meta: [
+      `Groups of ${r.by} against ${r.reference}; ${r.method} curves by ${r.period}${r.asOf !== undefined ? `; as of ${day(r.asOf)}` : ''}.`,
+      ...(r.report ? [`Source: ${files(r.report)}.`] : []),
+    ],
+    kpis: [
+      [formatCount(n), 'customers'],
+      [String(r.groups.length), `groups by ${r.by}`],
+    ],
+  };
+  const sections = compareSections(r);
+  if (r.survival) sections.push(survivalSection(r.survival));
+  return htmlPage(header, sections, opts);
+}
+
 /** toHTMLCrr: the customer retention rate page: CRR per period per group, a table. */
 export function toHTMLCrr(r: CrrResult, opts: HTMLOptions = {}): string {
   const header: PageHeader = {
@@ -111,6 +135,12 @@ function crrKpis(r: CrrResult): [string, string][] {
 
 /** A result table of another command (compare, reasons, value, feedback...) for a page. */
 export type HTMLTablePart = ReportTable;
+
+/** segmentTables: a result's tables for a page: per segment and over all customers with --by, else the overall one. */
+export function segmentTables(heading: string, segments: ColumnTable, overall: ColumnTable, note?: string): HTMLTablePart[] {
+  if (segments.numCols() <= overall.numCols()) return [{ heading, table: overall, note }];
+  return [{ heading: `${heading} by segment`, table: segments, note }, { heading: `${heading}, all customers`, table: overall }];
+}
 
 /** tableSection: a heading, a note and a result table, shown open. */
 export function tableSection(part: HTMLTablePart, id: string): Section {
@@ -144,7 +174,17 @@ export function toHTMLReport(parts: ReportParts, opts: HTMLOptions = {}): string
   if (parts.crr) sections.push(crrSection(parts.crr));
   if (parts.byMatrix) sections.push(groupCurvesSection(parts.byMatrix.result, parts.byMatrix.by));
   if (parts.survival) sections.push(survivalSection(parts.survival, { heading: `Survival${parts.survival.by.length ? ` by ${parts.survival.by.join(' and ')}` : ''}: time to churn` }));
-  (parts.tables ?? []).forEach((t, i) => sections.push(tableSection(t, `table-${i + 1}`)));
+  const tables: HTMLTablePart[] = [];
+  if (parts.reasons) {
+    const r = parts.reasons;
+    tables.push(...segmentTables('Churn reasons', reasonsTable(r), reasonsTable(r, { overall: true }), 'Churned customers by reason: count, share of the segment\u2019s churn (share) and of all churn (share_of_all).'));
+  }
+  if (parts.value) {
+    const v = parts.value;
+    tables.push(...segmentTables('Value of churned and retained customers', valueTable(v), valueTable(v, { overall: true }), 'Per status: customers, mean, median and total value, and the share of the segment\u2019s total.'));
+  }
+  tables.push(...(parts.tables ?? []));
+  tables.forEach((t, i) => sections.push(tableSection(t, `table-${i + 1}`)));
   if (parts.notes?.length) {
     sections.push({
       html: `<section id="notes" aria-labelledby="notes-h"><h2 id="notes-h">Not in this report</h2><ul>${parts.notes.map((n) => `<li>${escapeHTML(n)}</li>`).join('')}</ul></section>`,

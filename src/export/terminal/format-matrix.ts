@@ -71,7 +71,8 @@ export function formatMatrix(r: MatrixResult, opts: TerminalOptions = {}): strin
   const out = [line(header), rule, ...rows.map((row, h) => line(row, vals[h])), rule, line(avg, avgVals)];
   const asOf = new Date(r.asOf).toISOString().slice(0, 10);
   const ends = r.spec.mode === 'ltv' ? `${lo.toFixed(0)}-${hi.toFixed(0)}` : `${Math.round(lo * 100)}-${Math.round(hi * 100)}%`;
-  const what = r.spec.mode === 'ltv' ? 'revenue per customer' : colour ? 'of cohort' : '% of cohort';
+  // The legend names the mode and measure, and what the offsets count from (0 = the anchor's period).
+  const what = colour ? MODE_MEASURES[r.spec.mode].replace('% of', 'of') : MODE_MEASURES[r.spec.mode];
   const since = r.spec.anchor === 'signup' ? 'signup' : 'first activity';
   const notes = [`${colour ? `${ends} ` : ''}${what} by ${r.spec.period} since ${since}; blank = not yet observed (as of ${asOf}), not 0`];
   if (r.spec.partial) notes.push('* incomplete: its period had not ended at the as-of date');
@@ -84,6 +85,16 @@ export function formatMatrix(r: MatrixResult, opts: TerminalOptions = {}): strin
   });
   return `${out.join('\n')}\n`;
 }
+
+/** What each mode's cells are, for the legend: the mode by name, then the measure. */
+const MODE_MEASURES: Record<MatrixResult['spec']['mode'], string> = {
+  classic: 'classic retention: % of cohort',
+  unbounded: 'unbounded retention: % of cohort active then or later',
+  revenue: 'net revenue retention: % of offset-0 revenue',
+  'gross-revenue': 'gross revenue retention: % of offset-0 revenue',
+  ltv: 'cumulative revenue per customer',
+  survival: 'survival: % of cohort not churned',
+};
 
 function valueFormat(mode: MatrixResult['spec']['mode']): (v: number) => string {
   if (mode === 'ltv') return (v) => v.toFixed(2);

@@ -42,16 +42,21 @@ export function formatSurvival(r: SurvivalResult, opts: TerminalOptions = {}): s
   const times = r.spec.at;
   const header = [...keys, 'n', 'events', `median (${r.unit}) [${level}% CI]`, ...times.map((t) => `S(${time(t)})`)];
   const rows: string[][] = [header];
+  let beyond = false;
   for (const g of r.groups) {
     const key = r.by.length ? r.by.map((b) => g.key[b] ?? '(none)') : ['all'];
     const m = g.median;
     const bound = (x: number | null): string => (x === null ? '-' : time(x));
-    const median =
-      m.estimate === null && m.lower === null && m.upper === null
-        ? 'not reached'
-        : `${time(m.estimate)} [${bound(m.lower)}, ${bound(m.upper)}]`;
-    const byTime = new Map(g.at.map((a) => [a.time, a.survival]));
-    rows.push([...key, n(g.curve.n), n(g.curve.nEvents), median, ...times.map((t) => fixed(byTime.get(t) ?? null, 4))]);
+    // One form for every median: estimate [lower, upper], "-" for a bound not reached.
+    const median = `${time(m.estimate)} [${bound(m.lower)}, ${bound(m.upper)}]`;
+    const byTime = new Map(g.at.map((a) => [a.time, a]));
+    const cell = (t: number): string => {
+      const a = byTime.get(t);
+      if (!a) return '-';
+      if (a.beyondData) beyond = true;
+      return fixed(a.survival, 4) + (a.beyondData ? '*' : '');
+    };
+    rows.push([...key, n(g.curve.n), n(g.curve.nEvents), median, ...times.map(cell)]);
   }
   // S(t) cells coloured on the heatmap's scale (0 to 100%).
   const first = keys.length + 3;
@@ -72,6 +77,7 @@ export function formatSurvival(r: SurvivalResult, opts: TerminalOptions = {}): s
     }
   }
   lines.push(`intervals: ${r.spec.ci}, ${level}%; times in ${r.unit}`);
+  if (beyond) lines.push("* past the group's last observed time: S carried forward, not observed");
   return `${lines.join('\n')}\n`;
 }
 

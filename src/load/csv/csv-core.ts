@@ -18,6 +18,8 @@ export interface CsvOptions {
   delimiter?: string;
   /** Whether the first record names the columns (default true). */
   header?: boolean;
+  /** With `header: false`, the names of the columns in order (else col_1, col_2, ...). */
+  headerNames?: readonly string[];
   /** The total size of the text, if known: columns are then sized once, not doubled. */
   sizeHint?: number;
   /** Read only these columns (by header name); the others are skipped. All when absent. */
@@ -65,6 +67,7 @@ export class CsvReader {
   // read-record.ts (RecordState) read and advance: the two paths live in their own files.
   readonly file: string;
   private readonly header: boolean;
+  private readonly headerNames: readonly string[] | null;
   private readonly wanted: ReadonlySet<string> | null;
   private readonly givenModes: ColumnMode[] | null;
   private readonly textCols: TextColumns | undefined;
@@ -105,6 +108,7 @@ export class CsvReader {
     this.stop[LF] = this.stop[CR] = EOL;
     this.file = opts.file;
     this.header = opts.header ?? true;
+    this.headerNames = 'names' in opts ? null : (opts.headerNames ?? null);
     this.sizeHint = opts.sizeHint ?? 0;
     this.shared = opts.shared ?? false;
     this.wanted = opts.columns ? new Set(opts.columns) : null;
@@ -338,7 +342,10 @@ export class CsvReader {
     }
     if (this.names === null) {
       const raw = Array.from({ length: nf }, (_, c) => this.text(buf, c));
-      this.setNames(uniqueNames(this.header ? raw : raw.map(() => '')));
+      if (!this.header && this.headerNames !== null && this.headerNames.length !== nf) {
+        fail('columnCountMismatch', { given: this.headerNames.length, found: nf }, { file: this.file, row: 1 });
+      }
+      this.setNames(uniqueNames(this.header ? raw : raw.map((_, c) => this.headerNames?.[c] ?? '')));
       if (this.header) return false;
     } else if (this.skipHeader) {
       this.skipHeader = false;

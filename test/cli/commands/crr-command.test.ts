@@ -83,7 +83,7 @@ describe('kohort crr: bad input', () => {
   it('churn before signup: counted on stderr and in the JSON report', async () => {
     const r = await runCli(['crr', file('bad.csv'), '--as-of', '2024-03-01', '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).report.customers.excluded.churnBeforeAnchor).toBe(1);
+    expect(JSON.parse(r.stdout).report.customers.excluded.churn_before_anchor).toBe(1);
     expect(r.stderr).toMatch(/left out 1 with a churn time before their signup/);
   });
 

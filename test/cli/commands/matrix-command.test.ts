@@ -40,15 +40,15 @@ describe('kohort matrix (outputs)', () => {
     expect(a.stdout.split('\n')[0]).toBe('cohort,offset,cohort_size,active,value,complete,period,cohort_start,period_start');
   });
 
-  it('writes JSON with spec, asOf, rows, report', async () => {
+  it('writes JSON with spec, as_of, rows, report (snake_case keys, as every command)', async () => {
     const r = await runCli(['matrix', file('example.csv'), '--format', 'json', '-q']);
     const doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc)).toEqual(['spec', 'asOf', 'rows', 'average', 'report']);
-    expect(doc.asOf).toBe('2024-04-01T00:00:00.000Z');
+    expect(Object.keys(doc)).toEqual(['spec', 'as_of', 'rows', 'average', 'report']);
+    expect(doc.as_of).toBe('2024-04-01T00:00:00.000Z');
     expect(doc.rows[1]).toEqual({
       cohort: '2024-01', offset: 1, cohort_size: 2, active: 1, value: 0.5, complete: true, period: '2024-02',
     });
-    expect(doc.report.rowsUsed).toBe(8);
+    expect(doc.report.rows_used).toBe(8);
   });
 
   it('writes Arrow IPC that apache-arrow reads, atomically, leaving no temp file', async () => {

@@ -34,6 +34,16 @@ describe('kohort report', () => {
     expect(html).not.toContain('<input type="radio" name="heat-view"'); // one mode: no measure switch
   });
 
+  it('with --reason and --amount: churn reasons and the value of churned vs retained customers per group', async () => {
+    const out = path.join(dir, 'outcomes.html');
+    const r = await runCli(['report', ...BASE, '--by', 'channel', '--reason', 'churn_reason', '--amount', 'amount', '--modes', 'classic', '--out', out]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('Churn reasons by segment');
+    expect(html).toContain('Value of churned and retained customers by segment');
+    expect(html).toMatch(/<th scope="row">email<\/th><td>churned<\/td><td class="r">108<\/td>/);
+  });
+
   it('lists what it could not compute (no churn for CRR) instead of failing', async () => {
     const out = path.join(dir, 'activity-only.html');
     const r = await runCli(['report', sample('activity.csv'), '--out', out]);
@@ -60,6 +70,15 @@ describe('--format html', () => {
     expect(s.stdout).toContain('Kaplan-Meier');
     const c = await runCli(['crr', sample('customers.csv'), '--format', 'html', '-q']);
     expect(c.stdout).toContain('<section id="crr"');
+  });
+
+  it('compare writes curves per group, differences with intervals, the test and tables', async () => {
+    const r = await runCli(['compare', sample('activity.csv'), '--customers', sample('customers.csv'), '--by', 'channel', '--format', 'html', '-q']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('<section id="compare"');
+    expect(r.stdout).toContain('Difference from organic');
+    expect(r.stdout).toMatch(/<path class="band"/);
+    expect(r.stdout).toContain('log-rank test across channel');
   });
 
   it('reasons, value and feedback write their tables as a page (per segment and overall)', async () => {

@@ -68,7 +68,9 @@ describe('kohort survival: the Kaplan-Meier worked example', () => {
     const g = doc.groups[0];
     expect(g).toMatchObject({ key: {}, n: 6, events: 4, median: 8 });
     expect(pick(g.curve)).toEqual(KM_CURVE);
-    expect(pick(g.at)).toEqual(KM_CURVE);
+    // at --at times: events at or before each time, named so (the curve's are at its time)
+    expect(g.at.map((a: { cumulative_events: number }) => a.cumulative_events)).toEqual([1, 3, 4]);
+    expect(g.at.map((a: { survival: number }) => Number(a.survival.toFixed(4)))).toEqual([0.8333, 0.4167, 0]);
     expect(doc.test).toBeNull();
   });
 
@@ -109,9 +111,9 @@ describe('kohort survival: the Kaplan-Meier worked example', () => {
     expect(json.groups[0].curve).toBeUndefined();
     const csv = await runCli(['survival', file('km.csv'), '--duration', 'days', '--event', 'event', '--no-curve', '--at', '8,10', '-q']);
     expect(csv.stdout.trim().split('\n')).toEqual([
-      'n,time,n_risk,events,survival,std_err,lower,upper',
-      expect.stringMatching(/^6,8,4,3,0\.4166666666666\d*,/),
-      expect.stringMatching(/^6,10,2,0,0\.4166666666666\d*,/),
+      'n,time,n_risk,cumulative_events,survival,std_err,lower,upper,beyond_data',
+      expect.stringMatching(/^6,8,4,3,0\.416666666667,.*,false$/),
+      expect.stringMatching(/^6,10,2,3,0\.416666666667,.*,false$/),
     ]);
   });
 
@@ -201,8 +203,8 @@ describe('kohort survival: bad input', () => {
     const r = await runCli(['survival', file('bad.csv'), '--by', 'plan', '--as-of', '2024-03-01', '--format', 'json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.report.customers.excluded.churnBeforeAnchor).toBe(1);
-    expect(doc.report.singleCustomerGroups).toEqual(['plan=solo']);
+    expect(doc.report.customers.excluded.churn_before_anchor).toBe(1);
+    expect(doc.report.single_customer_groups).toEqual(['plan=solo']);
     expect(r.stderr).toMatch(/left out 1 with a churn time before their signup/);
     expect(r.stderr).toMatch(/warning: 1 group has a single customer \(no interval\): plan=solo/);
     expect(r.stdout).not.toMatch(/NaN|Infinity/);
@@ -213,7 +215,7 @@ describe('kohort survival: bad input', () => {
     const r = await runCli(['survival', file('tenure.csv'), '--duration', 'months', '--event', 'churn=Yes', '--format', 'json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.report.customers.excluded).toMatchObject({ negativeDuration: 1, missingDuration: 1 });
+    expect(doc.report.customers.excluded).toMatchObject({ negative_duration: 1, missing_duration: 1 });
     expect(doc.groups[0]).toMatchObject({ n: 3, events: 2 });
     expect(r.stderr).toMatch(/left out 1 with a duration below 0/);
     expect(r.stderr).toMatch(/left out 1 with an empty or unreadable duration/);

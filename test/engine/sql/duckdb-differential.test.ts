@@ -46,6 +46,13 @@ const CASES: [string, MatrixSpec][] = [
   ['survival mode, churn inferred after 60 days, signup', { ...withCustomers, input: { activity, customers: signupsOnly() }, columns: { ...base.columns, signup: 'signup_at' }, mode: 'survival', inactiveAfter: '60d' }],
   ['survival mode, inferred churn, first activity, elapsed weeks', { ...base, mode: 'survival', inactiveAfter: '45d', offsets: 'elapsed', period: 'week', cohort: ['month'] }],
   ['survival mode, churn column, first activity, elapsed months', { ...withCustomers, columns: { ...base.columns, churn: 'churned_at' }, anchor: 'first-activity', mode: 'survival', offsets: 'elapsed' }],
+  ['rolling: channel alone (the default for cohorts without a time part)', { ...withCustomers, cohort: ['channel'], anchor: 'first-activity' }],
+  ['rolling: onboarding, unbounded, weekly, Berlin', { ...withCustomers, cohort: ['onboarding'], anchor: 'first-activity', mode: 'unbounded', period: 'week', tz: 'Europe/Berlin' }],
+  ['rolling: plan, net revenue', { ...withCustomers, columns: { ...base.columns, amount: 'amount' }, cohort: ['plan'], anchor: 'first-activity', mode: 'revenue' }],
+  ['rolling: channel, gross revenue, max offset 10', { ...withCustomers, columns: { ...base.columns, amount: 'amount' }, cohort: ['channel'], anchor: 'first-activity', mode: 'gross-revenue', maxOffset: 10 }],
+  ['rolling: channel, ltv, as-of mid-month', { ...withCustomers, columns: { ...base.columns, amount: 'amount' }, cohort: ['channel'], anchor: 'first-activity', mode: 'ltv', asOf: '2023-06-15' }],
+  ['rolling: month cohorts asked for, elapsed weeks', { ...base, completeness: 'rolling', offsets: 'elapsed', period: 'week', cohort: ['month'] }],
+  ['rolling: plan from signup, survival mode', { ...withCustomers, columns: { ...base.columns, signup: 'signup_at', churn: 'churned_at' }, cohort: ['plan'], mode: 'survival' }],
   ['survival mode, first activity, Berlin', { ...withCustomers, columns: { ...base.columns, churn: 'churned_at' }, anchor: 'first-activity', mode: 'survival', tz: 'Europe/Berlin' }],
 ];
 

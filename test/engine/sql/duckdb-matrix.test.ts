@@ -53,6 +53,25 @@ describe('executeMatrixSql on DuckDB', () => {
   });
 });
 
+describe('executeMatrixSql, rolling completeness', () => {
+  it('gives the METRICS.md rolling example (channel alone)', async () => {
+    const activity = csv(
+      'rolling.csv',
+      'id,time\na,2024-01-05T00:00:00Z\na,2024-02-10T00:00:00Z\na,2024-03-01T00:00:00Z\nb,2024-01-20T00:00:00Z\nb,2024-03-15T00:00:00Z\nc,2024-02-01T00:00:00Z\nc,2024-02-28T00:00:00Z\nd,2024-03-31T23:59:00Z\n',
+    );
+    const customers = csv('rolling-c.csv', 'id,channel\na,referral\nc,referral\nb,organic\nd,organic\n');
+    const spec: MatrixSpec = { input: { activity, customers }, cohort: ['channel'], anchor: 'first-activity', asOf: '2024-04-01T00:00:00Z' };
+    const r = await viaSql(spec);
+    expect(r.cohorts.attributes[0].values).toEqual(['organic', 'referral']);
+    const W = r.width;
+    const cell = (h: number, k: number) => [r.cells.value[h * W + k], r.cells.eligible![h * W + k]];
+    expect([cell(1, 0), cell(1, 1), cell(1, 2)]).toEqual([[1, 2], [0.5, 2], [1, 1]]);
+    expect([cell(0, 0), cell(0, 1), cell(0, 2)]).toEqual([[1, 2], [0, 1], [1, 1]]);
+    expect(r.cells.complete[1 * W + 3] ?? 0).toBe(0);
+    expect(matrixDifferences(await matrix(spec), r)).toEqual([]);
+  });
+});
+
 describe('executeMatrixSql --strict', () => {
   it('fails on activity ids missing from the customers table, as the memory engine does', async () => {
     const activity = csv('strict-a.csv', 'id,time\na,2024-01-05T00:00:00Z\nzz,2024-01-06T00:00:00Z\n');

@@ -26,6 +26,7 @@ export function matrixDifferences(a: MatrixResult, b: MatrixResult, tol = 1e-9):
         out.push(`${name} k=${k} complete/observed ${a.cells.complete[i]}/${a.cells.observed[i]} vs ${b.cells.complete[i]}/${b.cells.observed[i]}`);
       }
       if (!a.cells.observed[i]) continue;
+      if (a.cells.eligible?.[i] !== b.cells.eligible?.[i]) out.push(`${name} k=${k} eligible ${a.cells.eligible?.[i]} vs ${b.cells.eligible?.[i]}`);
       if (a.cells.active[i] !== b.cells.active[i]) out.push(`${name} k=${k} count ${a.cells.active[i]} vs ${b.cells.active[i]}`);
       if (!near(a.cells.value[i], b.cells.value[i])) out.push(`${name} k=${k} value ${a.cells.value[i]} vs ${b.cells.value[i]}`);
       if (a.cells.revenue && b.cells.revenue && !near(a.cells.revenue[i], b.cells.revenue[i])) {

@@ -14,10 +14,16 @@ const outDir = path.join(root, 'test-results', 'html');
 const reference = fileURLToPath(new URL('__screenshots__/sample-report.png', import.meta.url));
 const sample = (f: string): string => path.join(root, 'datasets/sample', f);
 
-/** The sample report as `npm start` makes it, with --by channel. */
+/** The sample report as `npm start` makes it: --by channel, reasons, value. */
 async function sampleParts(): Promise<ReportParts> {
   return retentionReport(
-    { input: { activity: sample('activity.csv'), customers: sample('customers.csv') }, by: ['channel'], modes: ['classic', 'unbounded'] },
+    {
+      input: { activity: sample('activity.csv'), customers: sample('customers.csv') },
+      columns: { amount: 'amount' },
+      by: ['channel'],
+      reason: 'churn_reason',
+      modes: ['classic', 'unbounded'],
+    },
     { progress: false },
   );
 }

@@ -29,7 +29,7 @@ describe('formatMatrix', () => {
     expect(lines[0]).toMatch(/^cohort\s+size\s+0\s+1\s+2\s+3\s+4$/);
     expect(lines[2]).toBe('2024-01     3  100.0%   66.7%  33.3%  33.3%  33.3%');
     expect(lines.at(-2)).toMatch(/^average\s+100\.0%\s+66\.7%\s+55\.6%/);
-    expect(lines.at(-1)).toBe('% of cohort by month since signup; blank = not yet observed (as of 2024-06-01), not 0');
+    expect(lines.at(-1)).toBe('classic retention: % of cohort by month since signup; blank = not yet observed (as of 2024-06-01), not 0');
   });
 
   it('with colour: 256-colour backgrounds on value cells, the same text once codes are stripped', () => {
@@ -37,7 +37,7 @@ describe('formatMatrix', () => {
     expect(out).toMatch(/\x1b\[48;5;\d+m\x1b\[38;5;(16|231)m  66\.7%\x1b\[0m/);
     const lines = plain(out).split('\n');
     expect(lines[2]).toBe(plain(formatMatrix(r)).split('\n')[2]);
-    expect(lines.at(-2)).toMatch(/^ {11}0-100% of cohort by month since signup/);
+    expect(lines.at(-2)).toMatch(/^ {11}0-100% classic retention: of cohort by month since signup/);
   });
 
   it('truncates a wide matrix to the width with a note, never wrapping', () => {

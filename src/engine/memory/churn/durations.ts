@@ -1,5 +1,6 @@
 import { fail } from '../../../errors.js';
 import { emptyReport } from '../../../report/load-report.js';
+import { inactivityAsOfWarning } from '../../../result/as-of-warning.js';
 import { emptyLifetimeReport, type LifetimeReport } from '../../../result/survival-result.js';
 import type { EventRule, NormalizedChurnInput } from '../../../spec/churn-spec.js';
 import { timeZone } from '../../../time/zone.js';
@@ -82,6 +83,10 @@ export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTable
   ex.badChurn = churnReport.badChurn;
   ex.churnBeforeAnchor = churnReport.churnBeforeAnchor;
   report.customers.churnAfterAsOf = churnReport.churnAfterAsOf;
+  if (spec.churn.kind === 'inactivity' && load.latestActivity !== undefined) {
+    const w = inactivityAsOfWarning({ asOf, latestActivity: Date.parse(load.latestActivity), windowDays: spec.churn.days, zone });
+    if (w) report.warnings.push(w);
+  }
 
   const groups = groupCustomers(spec.by, anchor, zone, {
     customerRows: index.customersRow,

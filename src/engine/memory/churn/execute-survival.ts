@@ -5,6 +5,7 @@ import { asShared, sharedArray } from '../../../parallel/shared-storage.js';
 import { kaplanMeierFilled, kaplanMeierGroups, kaplanMeierTallies, kmSettings, type CurveArrays, type KMCurve, type KMOptions } from '../../../stats/kaplan-meier.js';
 import { logRankPooled, pooledArrays, resolveWeights, type LogRankOptions, type LogRankSums } from '../../../stats/log-rank.js';
 import { medianSurvival, survivalAt, type SurvivalQuantile } from '../../../stats/median.js';
+import { defaultAtTimes } from '../../../stats/default-at.js';
 import { groupedTallies, type PooledTally } from '../../../stats/pooled-tally.js';
 import { survivalItem, type SurvivalJob } from '../../../stats/survival-items.js';
 import { chunkWorkerAvailable, runChunks } from '../../../parallel/run-chunks.js';
@@ -23,7 +24,8 @@ import type { InputTables } from '../../../load/input-tables.js';
  *       -> kaplanMeierTallies (Greenwood, intervals) -> medianSurvival, survivalAt
  *       -> logRankPooled across the groups (with --by)
  */
-export function executeSurvival(spec: NormalizedSurvivalSpec, inputs: InputTables): SurvivalResult {
+export function executeSurvival(given: NormalizedSurvivalSpec, inputs: InputTables): SurvivalResult {
+  let spec = given;
   let duration: Float64Array;
   let event: Uint8Array;
   let groups: Cohorts;
@@ -36,6 +38,8 @@ export function executeSurvival(spec: NormalizedSurvivalSpec, inputs: InputTable
     ({ duration, event } = durationsFromTimes(life.anchor, life.churn, life.asOf, unitMs(spec.unit)));
     ({ groups, report, asOf } = life);
   }
+  // Durations in the column's own unit: report S at round times inside their range.
+  if (spec.atFromData) spec = { ...spec, at: defaultAtTimes(duration) };
 
   // With --by, one sort gives the groups' curves and the pooled order the test walks.
   const km = { confType: spec.ci, level: spec.confLevel };
@@ -54,7 +58,7 @@ export function executeSurvival(spec: NormalizedSurvivalSpec, inputs: InputTable
   });
   report.singleCustomerGroups = out.filter((g) => g.curve.n === 1).map((g) => groupLabel(g.key));
   const test = pooled ? logRankPooled(pooled, testOpts, both?.sums) : null;
-  return { spec, asOf, unit: spec.unit, by, groups: out, test, report };
+  return { spec, asOf, unit: spec.unitLabel, by, groups: out, test, report };
 }
 
 /** From this many customers, the groups' curves and the test are shared with a worker thread. */

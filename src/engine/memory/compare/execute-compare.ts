@@ -36,7 +36,7 @@ const ADJUST_NAME: Record<PAdjustMethod, string> = { holm: 'Holm-adjusted ', bh:
 export function executeCompare(spec: CompareSpec, input: InputTables): CompareResult {
   const { adjust, confLevel } = compareOptions(spec);
   const zone = timeZone(spec.tz ?? 'UTC');
-  const by = resolveGroupBy(spec.by, inputSchema(input));
+  const by = resolveGroupBy(spec.by, inputSchema(input), spec.nps);
   const grouped = withGroupColumn(input, by, spec.groups, zone);
   const { tables, name } = grouped;
   const schema = inputSchema(tables);

@@ -7,6 +7,7 @@ import type { Zone } from '../../../time/zone.js';
 import { columnKeys, numericColumn } from '../prepare/column-keys.js';
 import { filterMask } from '../prepare/filter-mask.js';
 import type { InputTables } from '../../../load/input-tables.js';
+import { attributeColumn } from '../prepare/attribute-column.js';
 import { filterSource, tableColumn } from '../prepare/dataset-columns.js';
 
 /** The tables with the group column added (or replaced), its name and the groups present. */
@@ -40,7 +41,7 @@ export function withGroupColumn(input: InputTables, by: GroupBy, groups: readonl
   let code: Int32Array;
   if (by.kind === 'column') {
     name = by.column;
-    const k = columnKeys(tableColumn(d.table, by.column));
+    const k = columnKeys(attributeColumn(d.table, by));
     const index = new Map<string, number>();
     labels = [];
     const byKey = new Int32Array(k.size).fill(-1);

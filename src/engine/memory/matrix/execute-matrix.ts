@@ -2,6 +2,7 @@ import { fail } from '../../../errors.js';
 import type { MatrixPlan, MeasureNeeds } from '../../../plan/matrix-plan.js';
 import type { Granularity } from '../../../spec/types.js';
 import { periodStartInstant } from '../../../time/periods.js';
+import { asOfWarning } from '../../../result/as-of-warning.js';
 import type { MatrixResult } from '../../../result/matrix-result.js';
 import { assignCohorts, type AttributeKeys } from '../prepare/assign-cohorts.js';
 import { bitCohorts } from './bit-cohorts.js';
@@ -106,6 +107,9 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
   }
   const cohorts = fromBits?.cohorts ?? assignCohorts(anchor, spec.cohort.time, spec.weekStart, zone, attributes);
   report.customers.inCohorts = cohorts.size.reduce((s, n) => s + n, 0);
+  if (spec.anchor === 'first-activity' && index.customersRow) {
+    report.customers.withoutActivity = customersWithoutActivity(index.customersRow, run.customerRemoved, cohorts.of, anchorBit, anchor);
+  }
   const noEvents = masks ? masks.kept === 0 : events !== undefined && events.n === 0;
   if (noEvents && spec.anchor !== 'signup') fail('noActivity', {});
 
@@ -155,7 +159,35 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     rolling = rollingCounts(limit, cohorts.of, cohorts.count, span.width, revenue);
   }
   report.rowsUsed -= report.excluded.beforeAnchor + report.excluded.customerLeftOut;
+  const late = asOfWarning({
+    asOf,
+    latestActivity: report.latestActivity === undefined ? NaN : Date.parse(report.latestActivity),
+    period: spec.period,
+    weekStart: spec.weekStart,
+    zone,
+  });
+  if (late) report.warnings.push(late.message);
   return matrixValues({ spec, asOf, cohorts, counts, rolling, complete: span.complete, observed: span.observed, cellPeriod: span.cellPeriod, report });
+}
+
+/**
+ * Customers-table customers (not filtered out) that got no anchor from activity: with a
+ * first-activity anchor they silently fall out of every cohort unless counted.
+ */
+function customersWithoutActivity(
+  customersRow: Int32Array,
+  removed: Uint8Array | undefined,
+  cohortOf: Int32Array,
+  anchorBit: Int32Array | undefined,
+  anchor: Float64Array,
+): number {
+  let n = 0;
+  for (let c = 0; c < customersRow.length; ++c) {
+    if (customersRow[c] < 0 || removed?.[c]) continue;
+    const anchored = anchorBit ? anchorBit[c] >= 0 : anchor[c] === anchor[c];
+    if (!anchored && cohortOf[c] < 0) ++n;
+  }
+  return n;
 }
 
 /** Whether period masks can stand in for compacted events: see the fused path above. */

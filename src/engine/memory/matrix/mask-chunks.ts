@@ -27,8 +27,12 @@ export interface MaskJob {
   partShift: number;
   parts: number;
   words: number;
-  /** Out: per row, its bit or NO_BIT. */
-  rowBit: Uint8Array;
+  /** Out: per row, its bit or noBit (Uint16Array for masks wider than 255 bits). */
+  rowBit: Uint8Array | Uint16Array;
+  /** The rowBit value of a row that does not count: NO_BIT, or NO_WIDE_BIT for wide masks. */
+  noBit: number;
+  /** Bits of a row's bit in `packed`: 8, or 16 for wide masks. */
+  bitShift: number;
   /** Out: per chunk, STATS counts (see the S_ constants). */
   stats: Int32Array;
   /** Out: per chunk, its counted rows per partition (chunk * parts + p). */
@@ -37,7 +41,7 @@ export interface MaskJob {
   chunkBase?: number;
   /** In (scatter): per chunk of the block, where its rows of each partition go in `packed`. */
   offsets?: Int32Array;
-  /** Out (scatter): counted rows grouped by partition, (customer in partition) << 8 | bit. */
+  /** Out (scatter): counted rows grouped by partition, (customer in partition) << bitShift | bit. */
   packed?: Int32Array;
   /** Amount factors (multiplied) of each row, and out (scatter): beside `packed`. */
   f0?: Float64Array;
@@ -51,6 +55,8 @@ export interface MaskJob {
 
 /** The rowBit of a row that does not count. */
 export const NO_BIT = 255;
+/** noBit of wide masks (Uint16Array rowBit). */
+export const NO_WIDE_BIT = 0xffff;
 /** Slots of a chunk's stats: rows with a missing id, an unknown id, a NaN time, filtered, at/after as-of, kept; a day out of range. */
 export const S_MISSING_ID = 0;
 export const S_UNKNOWN = 1;
@@ -67,7 +73,7 @@ let counts = new Int32Array(0);
 
 /** Pass 1 over chunk k: which rows count, each counted row's bit, counts per partition. */
 export function maskRows(j: MaskJob, k: number): void {
-  const { customer, time, mask, removed, rowBit, asOf, firstDay, dayBit, partShift, parts, stats, partCounts } = j;
+  const { customer, time, mask, removed, rowBit, asOf, firstDay, dayBit, partShift, parts, stats, partCounts, noBit } = j;
   const lo = k * j.chunkRows;
   const hi = Math.min(j.n, lo + j.chunkRows);
   const dayCount = dayBit.length;
@@ -88,7 +94,7 @@ export function maskRows(j: MaskJob, k: number): void {
   let kept = 0;
   let outOfRange = 0;
   for (let i = lo; i < hi; ++i) {
-    rowBit[i] = NO_BIT;
+    rowBit[i] = noBit;
     const c = customer[i];
     if (c < 0) {
       if (c === -1) ++missingId;
@@ -133,7 +139,7 @@ export function maskRows(j: MaskJob, k: number): void {
  * `packed` (row order kept); with amounts, each row's amount at the same slot of `amount`.
  */
 export function maskScatter(j: MaskJob, k: number): void {
-  const { customer, rowBit, partShift, parts, f0, f1 } = j;
+  const { customer, rowBit, partShift, parts, f0, f1, noBit, bitShift } = j;
   const offsets = j.offsets!;
   const packed = j.packed!;
   const amount = j.amount;
@@ -145,19 +151,19 @@ export function maskScatter(j: MaskJob, k: number): void {
   if (amount !== undefined && f0 !== undefined) {
     for (let i = lo; i < hi; ++i) {
       const b = rowBit[i];
-      if (b === NO_BIT) continue;
+      if (b === noBit) continue;
       const c = customer[i];
       const at = fill[c >> partShift]++;
-      packed[at] = ((c & low) << 8) | b;
+      packed[at] = ((c & low) << bitShift) | b;
       amount[at] = f1 !== undefined ? f0[i] * f1[i] : f0[i];
     }
     return;
   }
   for (let i = lo; i < hi; ++i) {
     const b = rowBit[i];
-    if (b === NO_BIT) continue;
+    if (b === noBit) continue;
     const c = customer[i];
-    packed[fill[c >> partShift]++] = ((c & low) << 8) | b;
+    packed[fill[c >> partShift]++] = ((c & low) << bitShift) | b;
   }
 }
 
@@ -165,20 +171,21 @@ export function maskScatter(j: MaskJob, k: number): void {
 export function maskBits(j: MaskJob, p: number): void {
   const packed = j.packed!;
   const bits = j.bits!;
-  const { words } = j;
+  const { words, bitShift } = j;
+  const bitMask = (1 << bitShift) - 1;
   const first = p << j.partShift;
   const start = j.partStart![p];
   const end = j.partStart![p + 1];
   if (words === 1) {
     for (let i = start; i < end; ++i) {
       const v = packed[i];
-      bits[first + (v >> 8)] |= 1 << (v & 31);
+      bits[first + (v >> bitShift)] |= 1 << (v & 31);
     }
     return;
   }
   for (let i = start; i < end; ++i) {
     const v = packed[i];
-    const b = v & 255;
-    bits[(first + (v >> 8)) * words + (b >> 5)] |= 1 << (b & 31);
+    const b = v & bitMask;
+    bits[(first + (v >> bitShift)) * words + (b >> 5)] |= 1 << (b & 31);
   }
 }

@@ -60,6 +60,8 @@ export function maskKernel(inp: MaskKernelInput, needs: MeasureNeeds, report: Lo
 function maskRevenue(inp: MaskKernelInput, grouped: NonNullable<PeriodMasks['grouped']>, report: LoadReport, out: CellCounts): void {
   const { anchorBit, cohortOf, cohortCount, width, limit } = inp;
   const { partStart, packed, amount } = grouped;
+  const { bitShift } = inp.masks;
+  const bitMask = (1 << bitShift) - 1;
   const revenue = new Float64Array(cohortCount * width);
   const rev0 = limit ? new Float64Array(anchorBit.length) : undefined;
   const total = limit ? new Float64Array(anchorBit.length) : undefined;
@@ -73,9 +75,9 @@ function maskRevenue(inp: MaskKernelInput, grouped: NonNullable<PeriodMasks['gro
         continue;
       }
       const v = packed[j];
-      const c = first + (v >> 8);
+      const c = first + (v >> bitShift);
       const h = cohortOf[c];
-      const k = (v & 255) - anchorBit[c];
+      const k = (v & bitMask) - anchorBit[c];
       if (h < 0 || k >= width) continue;
       if (total) {
         if (k > limit![c]) continue;

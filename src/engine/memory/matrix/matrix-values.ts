@@ -50,7 +50,9 @@ export function matrixValues(inp: ValuesInput): MatrixResult {
           den[i] = rev0;
           break;
         case 'gross-revenue':
-          num[i] = counts.grossRevenue![i];
+          // At offset 0 each customer's min(revenue at 0, at 0) is its revenue at 0: the
+          // sum is the denominator by definition (GRR = 1), whatever the summation order.
+          num[i] = k === 0 ? rev0 : counts.grossRevenue![i];
           den[i] = rev0;
           break;
         case 'ltv':

@@ -5,11 +5,11 @@ import { periodOfDay } from '../../../time/periods.js';
 import type { Zone } from '../../../time/zone.js';
 import { rowReader } from '../prepare/column-keys.js';
 import { isMissingTime, type EventInputs } from '../prepare/prepare-events.js';
-import { maskBits, maskRows, maskScatter, NO_BIT, S_AFTER_AS_OF, S_FILTERED, S_KEPT, S_MISSING_ID, S_NAN_TIME, S_OUT_OF_RANGE, S_UNKNOWN, STATS, type MaskJob } from './mask-chunks.js';
+import { maskBits, maskRows, maskScatter, NO_BIT, NO_WIDE_BIT, S_AFTER_AS_OF, S_FILTERED, S_KEPT, S_MISSING_ID, S_NAN_TIME, S_OUT_OF_RANGE, S_UNKNOWN, STATS, type MaskJob } from './mask-chunks.js';
 import { runChunks } from '../../../parallel/run-chunks.js';
 import { asShared, copyShared, isShared, sharedArray } from '../../../parallel/shared-storage.js';
 
-export { NO_BIT };
+export { NO_BIT, NO_WIDE_BIT };
 
 /** Per customer, the calendar periods with counted activity, as bits. */
 export interface PeriodMasks {
@@ -21,18 +21,34 @@ export interface PeriodMasks {
   bits: Uint32Array;
   /** Activity rows that count. */
   kept: number;
-  /** Per activity row, its bit (period - base), NO_BIT when the row does not count. */
-  rowBit: Uint8Array;
+  /** Per activity row, its bit (period - base), noBit when the row does not count. */
+  rowBit: Uint8Array | Uint16Array;
+  /** rowBit of a row that does not count: NO_BIT, or NO_WIDE_BIT when the masks are wider than 255 bits. */
+  noBit: number;
+  /** The bit's width in `grouped.packed`: 8, or 16 for masks wider than 255 bits. */
+  bitShift: number;
   /**
    * With amounts: the counted rows grouped by customer partition (2^PART_SHIFT customers),
    * partition p at rows partStart[p] .. partStart[p + 1] - 1, each as
-   * (customer - p * 2^PART_SHIFT) << 8 | bit, with its amount (NaN = missing) beside it.
+   * (customer - p * 2^PART_SHIFT) << bitShift | bit, with its amount (NaN = missing) beside it.
    */
   grouped?: { partStart: Int32Array; packed: Int32Array; amount: Float64Array };
 }
 
-/** Masks wider than this many words (periods / 32) are left to the general kernel. */
+/** Masks up to this many words (periods / 32) always take the fused path: 8-bit row bits. */
 export const MAX_MASK_WORDS = 7;
+/**
+ * Wider masks (weekly or daily periods, long spans: up to 2,016 periods, 16-bit row bits)
+ * take it too while the masks need no more memory than the general path's compacted
+ * events would (customers x words <= WIDE_WORDS_PER_ROW x rows); else the general kernel.
+ */
+export const MAX_WIDE_MASK_WORDS = 63;
+export const WIDE_WORDS_PER_ROW = 2;
+
+/** Whether masks of this many words per customer take the fused path. */
+export function masksFit(words: number, customers: number, rows: number): boolean {
+  return words <= MAX_MASK_WORDS || (words <= MAX_WIDE_MASK_WORDS && customers * words <= WIDE_WORDS_PER_ROW * rows);
+}
 /** Customers per partition of the bit-setting pass: 2^15 customers' words stay in cache. */
 export const PART_SHIFT = 15;
 
@@ -72,7 +88,7 @@ export interface PeriodMaskOptions {
  * output is the same on one thread or two.
  *
  * Undefined, with the report untouched, when the periods from the earliest time to
- * as-of need more than MAX_MASK_WORDS words, or a local day falls outside the range
+ * as-of need more words than masksFit allows, or a local day falls outside the range
  * seen at the start (a backward zone change over midnight): the general path then runs.
  */
 export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: LoadReport): PeriodMasks | undefined {
@@ -88,7 +104,8 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
   const base = periodOfDay(firstDay, period, weekStart);
   const span = periodOfDay(lastDay, period, weekStart) - base + 1;
   const words = Math.ceil(span / 32);
-  if (words > MAX_MASK_WORDS) return undefined;
+  if (!masksFit(words, customers, n)) return undefined;
+  const wide = words > MAX_MASK_WORDS;
   const dayCount = lastDay - firstDay + 1;
   const dayBit = new Int32Array(dayCount);
   for (let d = 0; d < dayCount; ++d) dayBit[d] = periodOfDay(firstDay + d, period, weekStart) - base;
@@ -115,7 +132,9 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
     partShift: PART_SHIFT,
     parts,
     words,
-    rowBit: alloc(Uint8Array, n),
+    rowBit: wide ? alloc(Uint16Array, n) : alloc(Uint8Array, n),
+    noBit: wide ? NO_WIDE_BIT : NO_BIT,
+    bitShift: wide ? 16 : 8,
     stats: alloc(Int32Array, chunks * STATS),
     partCounts: alloc(Int32Array, chunks * parts),
     f0: factors?.[0],
@@ -180,7 +199,7 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
   ex.afterAsOf += total[S_AFTER_AS_OF];
   report.rowsUsed = kept;
   const grouped = job.amount ? { partStart: job.partStart, packed: job.packed, amount: job.amount } : undefined;
-  return { base, words, bits: job.bits, kept, rowBit: job.rowBit, grouped };
+  return { base, words, bits: job.bits, kept, rowBit: job.rowBit, noBit: job.noBit, bitShift: job.bitShift, grouped };
 }
 
 /**

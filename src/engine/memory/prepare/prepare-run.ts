@@ -126,6 +126,12 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   // The latest of each column: its max when the parser saw it, else a pass over it.
   const latest = (p: ParsedTimes | undefined): Float64Array | undefined =>
     p === undefined ? undefined : p.max !== undefined ? Float64Array.of(p.max) : p.ms;
+  const latestAct = latest(actParsed);
+  if (latestAct) {
+    let max = -Infinity;
+    for (let i = 0; i < latestAct.length; ++i) if (latestAct[i] > max) max = latestAct[i];
+    if (max > -Infinity) report.latestActivity = new Date(max).toISOString();
+  }
   const asOf = spec.asOf ?? endOfLatestDay([latest(actParsed), latest(signupParsed), latest(extra?.times)], zone);
 
   let customerRemoved: Uint8Array | undefined;

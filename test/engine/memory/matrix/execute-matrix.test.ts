@@ -109,7 +109,23 @@ describe('executeMatrix(plan, tables, {fused})', () => {
     );
   });
 
-  it('daily offsets over more periods than the masks hold fall back to the general path', () => {
+  it('wide masks (daily and weekly offsets over up to 4 years: 16-bit row bits) give the same result as the general path', () => {
+    // Few customers and many rows, so that the wide masks fit (masksFit) and the fused path runs.
+    const wideRows = fc.array(
+      fc.tuple(fc.integer({ min: -1, max: 12 }), fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: -5, max: 50 }), fc.integer({ min: 0, max: 20 })),
+      { minLength: 300, maxLength: 400 },
+    );
+    const wideSpecs = specs.map((s) => ({ ...s, period: s.period === 'month' || s.period === 'quarter' ? 'week' : s.period, asOf: undefined, maxOffset: undefined }));
+    fc.assert(
+      fc.property(wideRows, wideSpecs, (rs, s) => {
+        expect(run(rs, s, true)).toEqual(run(rs, s, false));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('daily offsets over 300 periods (wide masks) give the same result on both paths', () => {
     const rs: Row[] = Array.from({ length: 300 }, (_, i) => [i % 5, i, 12, 10, 5]);
     const s: Case = { period: 'day', cohortTime: 'month', mode: 'unbounded', tz: 'UTC', customers: false, where: undefined, maxOffset: undefined, asOf: undefined, product: false };
     const fused = run(rs, s, true);

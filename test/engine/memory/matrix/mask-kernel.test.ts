@@ -14,6 +14,8 @@ describe('maskKernel(masks, {cohortOf, width})', () => {
       bits: Uint32Array.of(0b101, 0b10110, 0),
       kept: 5,
       rowBit: new Uint8Array(0),
+      noBit: 255,
+      bitShift: 8,
       grouped: {
         partStart: Int32Array.of(0, 5),
         packed: Int32Array.of((0 << 8) | 0, (0 << 8) | 2, (1 << 8) | 1, (1 << 8) | 4, (1 << 8) | 4),

@@ -36,6 +36,24 @@ describe('periodMasks(inputs, {period: "month"})', () => {
     expect(report.excluded.filtered).toBe(1);
   });
 
+  it('holds daily periods beyond 255 bits as wide masks (16-bit row bits) when they fit', () => {
+    const report = emptyReport();
+    const days = 600;
+    const time = Float64Array.from({ length: days }, (_, i) => t('2022-01-01T12:00Z') + i * 86_400_000);
+    const wide = { ...inputs(), time, customer: Int32Array.from({ length: days }, (_, i) => i % 3), mask: undefined, customerCount: 3, rawTime: [] as string[], asOf: time[days - 1] + 1 };
+    const m = periodMasks(wide, { period: 'day', weekStart: 'monday', zone: timeZone('UTC') }, report)!;
+    expect(m.bitShift).toBe(16);
+    expect(m.rowBit).toBeInstanceOf(Uint16Array);
+    expect(m.words).toBe(Math.ceil(days / 32));
+    expect(Array.from(m.rowBit.subarray(0, 4))).toEqual([0, 1, 2, 3]);
+    expect(m.rowBit[days - 1]).toBe(days - 1);
+    // customer 0: days 0, 3, 6, ...: word 0 = bits 0, 3, ..., 30
+    let w0 = 0;
+    for (let b = 0; b < 32; b += 3) w0 |= 1 << b;
+    expect(m.bits[0]).toBe(w0 >>> 0);
+    expect(lowestBits(m)[1]).toBe(1);
+  });
+
   it('is undefined, with the report untouched, when the months need more than the masks hold', () => {
     const report = emptyReport();
     const wide = { ...inputs(), time: Float64Array.of(t('2000-01-01T00:00Z')), customer: Int32Array.of(0), rawTime: ['x'] };

@@ -1,0 +1,103 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fail } from '../errors.js';
+import { headerLooksLikeData } from '../load/header-looks-like-data.js';
+import { readColumnNames } from '../load/read-column-names.js';
+import type { InputSpec } from '../spec/types.js';
+
+/** Where prepareInputs reads standard input from and says what it noticed. */
+export interface PrepareInputsOptions {
+  /** Standard input, read for "-" (default: process.stdin). */
+  stdin?: () => NodeJS.ReadableStream;
+  /** One warning line (without a prefix). */
+  warn?: (line: string) => void;
+}
+
+/** The inputs of a run, ready for the loaders, and what to remove afterwards. */
+export interface PreparedInputs {
+  input: InputSpec;
+  /** Remove the copies of standard input and FIFOs. */
+  cleanup(): Promise<void>;
+  /** A message with the copies' paths put back as the user named the inputs. */
+  displayNames(text: string): string;
+}
+
+/**
+ * prepareInputs: `-` (standard input) and FIFOs (`<(zcat x.gz)`) become files the loaders
+ * can read more than once (the column names first, then by ranges on two threads): each
+ * is copied to a private temporary file, named after the input, removed by `cleanup`.
+ * Warns when a CSV header row looks like data (a headerless file such as CDNOW_sample.txt).
+ */
+export async function prepareInputs(spec: InputSpec, opts: PrepareInputsOptions = {}): Promise<PreparedInputs> {
+  if (spec.activity === '-' && spec.customers === '-') fail('stdinTwice', {});
+  let dir: string | undefined;
+  const input: InputSpec = { ...spec };
+  for (const role of ['activity', 'customers'] as const) {
+    const file = spec[role];
+    if (file === undefined) continue;
+    const stdin = file === '-';
+    if (!stdin && !(await isStream(file))) continue;
+    dir ??= await mkdtemp(path.join(tmpdir(), 'kohort-input-'));
+    const copy = path.join(dir, stdin ? 'stdin' : path.basename(file));
+    const source = stdin ? (opts.stdin?.() ?? process.stdin) : createReadStream(file);
+    try {
+      await pipeline(source, createWriteStream(copy, { mode: 0o600 }));
+    } catch (e) {
+      fail('unreadableFile', { reason: (e as Error).message }, { file: stdin ? 'standard input' : file });
+    }
+    input[role] = copy;
+  }
+  if (spec.header !== false) {
+    for (const role of ['activity', 'customers'] as const) {
+      const file = input[role];
+      if (file === undefined) continue;
+      const names = await readColumnNames(file, { format: spec.format, delimiter: spec.delimiter });
+      if (names && headerLooksLikeData(names)) {
+        opts.warn?.(
+          `${spec[role] === '-' ? 'standard input' : spec[role]}: the header row (${names.map((n) => JSON.stringify(n)).join(', ')}) ` +
+            'looks like data; if the file has no header, pass --no-header --columns <name,name,...>',
+        );
+      }
+    }
+  }
+  const names: [string, string][] = [];
+  for (const role of ['activity', 'customers'] as const) {
+    const given = spec[role];
+    const used = input[role];
+    if (given !== undefined && used !== undefined && given !== used) names.push([used, given === '-' ? 'standard input' : given]);
+  }
+  return {
+    input,
+    displayNames: (text) => names.reduce((t, [used, given]) => t.split(used).join(given), text),
+    cleanup: async () => {
+      if (dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A FIFO or a character device (/dev/stdin): readable once, from the start only. */
+async function isStream(file: string): Promise<boolean> {
+  try {
+    const s = await stat(file);
+    return s.isFIFO() || s.isCharacterDevice() || s.isSocket();
+  } catch {
+    return false;
+  }
+}
+
+/** Name the copies of standard input and FIFOs in a report as the user gave them. */
+export function restoreNames(files: { file: string }[], given: InputSpec, used: InputSpec): void {
+  for (const f of files) {
+    for (const role of ['activity', 'customers'] as const) {
+      if (used[role] !== undefined && f.file === used[role] && given[role] !== used[role]) {
+        f.file = given[role] === '-' ? 'standard input' : given[role]!;
+      }
+    }
+  }
+}
+
+export { statusLine } from '../load/progress.js';
