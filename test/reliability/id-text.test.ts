@@ -14,7 +14,7 @@ async function customers(args: string[]): Promise<number> {
   const r = await runCli(['matrix', ...args, '--format', 'json', '-q']);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
-  return JSON.parse(r.stdout).report.customers.inCohorts;
+  return JSON.parse(r.stdout).report.customers.in_cohorts;
 }
 
 const big = Array.from({ length: 1000 }, (_, i) => (9007199254740993n + BigInt(i) * 2n).toString());
@@ -57,8 +57,8 @@ describe('ids are text in every loader', () => {
   it('CSV customers table: 7 is not a duplicate of 007', async () => {
     const r = await runCli(['matrix', file('act.csv'), '--customers', file('cust.csv'), '--id', 'id', '--time', 'time', '--signup', 'signup', '--format', 'json', '-q']);
     const doc = JSON.parse(r.stdout);
-    expect(doc.report.customers.excluded.duplicateId).toBe(0);
-    expect(doc.report.customers.inCohorts).toBe(2);
+    expect(doc.report.customers.excluded.duplicate_id).toBe(0);
+    expect(doc.report.customers.in_cohorts).toBe(2);
   });
 
   it('NDJSON: number forms and 007/7 stay distinct', async () => {
