@@ -76,6 +76,18 @@ describe('toParquet', () => {
     );
   }, 60_000);
 
+  it('round-trips the table that broke snappy pages in DuckDB (fast-check seed -1454532036)', async () => {
+    await fc.assert(
+      fc.asyncProperty(tables, async (r) => {
+        const file = path.join(dir, 't.parquet');
+        writeFileSync(file, await toParquet(build(r), META));
+        const reader = await conn.runAndReadAll(`SELECT count(*) AS n FROM read_parquet('${file}')`);
+        expect(Number(reader.getRowObjectsJson()[0].n)).toBe(r.n);
+      }),
+      { numRuns: 20, seed: -1454532036 },
+    );
+  }, 60_000);
+
   it('gives the same bytes for the same table and metadata', async () => {
     const t = build({ n: 2, s: ['a', null], i32: [1, null], i64: [3, 4], f64: [0.5, null], day: [19723, null], bool: [true, false] });
     expect(Buffer.from(await toParquet(t, META)).equals(Buffer.from(await toParquet(t, META)))).toBe(true);
