@@ -10,10 +10,8 @@ import { kaplanMeierGroups, kaplanMeierTallies } from '../../stats/kaplan-meier.
 import { logRankPooled } from '../../stats/log-rank.js';
 import { medianSurvival, survivalAt } from '../../stats/median.js';
 import { groupedTallies } from '../../stats/pooled-tally.js';
-import { localDays } from '../../time/local-days.js';
-import { periodLabel, periodOfDay, periodStartInstant } from '../../time/periods.js';
 import { timeZone } from '../../time/zone.js';
-import { crrKernel } from '../memory/churn/crr-kernel.js';
+import { crrOverPeriods } from '../memory/churn/execute-crr.js';
 import { assignCohorts, type Cohorts } from '../memory/prepare/assign-cohorts.js';
 import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
 import { queryColumns, type SqlConnection } from './connection.js';
@@ -200,35 +198,15 @@ export async function executeSurvivalSql(conn: SqlConnection, spec: NormalizedSu
 /**
  * executeCrrSql: the customer retention rate per period (METRICS.md section 5) where the
  * data lives: the database counts customers per group, signup period and churn period;
- * the counts of every period come from the memory engine's crrKernel.
+ * the counts of every period come from the memory engine's crrOverPeriods.
  */
 export async function executeCrrSql(conn: SqlConnection, spec: NormalizedCrrSpec, src: SqlSources): Promise<CrrResult> {
-  const { period: g, weekStart: ws } = spec;
-  const zone = timeZone(spec.tz);
-  const { asOf, rows } = await lifetimeRows(conn, spec, src, { kind: 'periods', period: g, weekStart: ws });
+  const { asOf, rows } = await lifetimeRows(conn, spec, src, { kind: 'periods', period: spec.period, weekStart: spec.weekStart });
   const { x: sp, y: cp, groups } = expand(rows, spec, 'sp', 'cp');
   const signupPeriod = Int32Array.from(sp);
-  const churnPeriod = Int32Array.from(cp, (p) => (p === NO_CHURN_SQL ? NO_CHURN_SQL : p));
+  const churnPeriod = Int32Array.from(cp);
   let earliest = Infinity;
   for (let c = 0; c < signupPeriod.length; ++c) if (signupPeriod[c] < earliest) earliest = signupPeriod[c];
-  const pa = periodOfDay(localDays(Float64Array.of(asOf - 1), zone)[0], g, ws);
-  const lastComplete = periodStartInstant(pa + 1, g, ws, zone) <= asOf ? pa : pa - 1;
-  const asked = spec.toDay === undefined ? lastComplete : periodOfDay(spec.toDay, g, ws);
-  const last = Math.min(asked, lastComplete);
-  const first = spec.fromDay !== undefined ? periodOfDay(spec.fromDay, g, ws) : earliest === Infinity ? last + 1 : earliest;
-  const counts = crrKernel({ signupPeriod, churnPeriod, group: groups.of, groupCount: groups.count, first, last });
-  const periods = Int32Array.from({ length: counts.periods }, (_, p) => first + p);
   const churned = churnPeriod.reduce((s, p) => s + (p === NO_CHURN_SQL ? 0 : 1), 0);
-  return {
-    spec,
-    asOf,
-    period: g,
-    weekStart: ws,
-    periods,
-    labels: Array.from(periods, (p) => periodLabel(p, g, ws)),
-    groups: { count: groups.count, attributes: groups.attributes },
-    counts,
-    clipped: asked > lastComplete,
-    report: lifetimeReport(src, signupPeriod.length, churned),
-  };
+  return crrOverPeriods(spec, asOf, signupPeriod, churnPeriod, groups, earliest, lifetimeReport(src, signupPeriod.length, churned));
 }

@@ -6,6 +6,8 @@ import { timeZone } from '../../../time/zone.js';
 import { crrKernel, NO_CHURN } from './crr-kernel.js';
 import { customerLifetimes } from './durations.js';
 import type { InputTables } from '../../../load/input-tables.js';
+import type { LifetimeReport } from '../../../result/survival-result.js';
+import type { Cohorts } from '../prepare/assign-cohorts.js';
 
 /**
  * executeCrr: the customer retention rate per period (METRICS.md section 5), in memory.
@@ -31,6 +33,24 @@ export function executeCrr(spec: NormalizedCrrSpec, inputs: InputTables): CrrRes
     if (groups.of[c] >= 0 && signupPeriod[c] < earliest) earliest = signupPeriod[c];
   }
 
+  return crrOverPeriods(spec, asOf, signupPeriod, churnPeriod, groups, earliest, life.report);
+}
+
+/**
+ * crrOverPeriods: the CRR result from each customer's signup and churn periods (NO_CHURN
+ * for none), whichever engine found them: the reported range, then crrKernel.
+ */
+export function crrOverPeriods(
+  spec: NormalizedCrrSpec,
+  asOf: number,
+  signupPeriod: Int32Array,
+  churnPeriod: Int32Array,
+  groups: Cohorts,
+  earliest: number,
+  report: LifetimeReport,
+): CrrResult {
+  const zone = timeZone(spec.tz);
+  const { period: g, weekStart: ws } = spec;
   const pa = periodOfDay(localDays(Float64Array.of(asOf - 1), zone)[0], g, ws);
   const lastComplete = periodStartInstant(pa + 1, g, ws, zone) <= asOf ? pa : pa - 1;
   const asked = spec.toDay === undefined ? lastComplete : periodOfDay(spec.toDay, g, ws);
@@ -49,6 +69,6 @@ export function executeCrr(spec: NormalizedCrrSpec, inputs: InputTables): CrrRes
     groups: { count: groups.count, attributes: groups.attributes },
     counts,
     clipped: asked > lastComplete,
-    report: life.report,
+    report,
   };
 }
