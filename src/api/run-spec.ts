@@ -9,6 +9,7 @@ import type { AnalysisKind, OutputFormatName, OutputSpecBase, RunSpec } from '..
 import { validateRunSpec } from '../spec/validate-run-spec.js';
 import { KOHORT_VERSION } from '../version.js';
 import { compute, prepare, type Analysis, type PlanLike } from './analysis.js';
+import { compareAnalysis } from './compare.js';
 import { crrAnalysis } from './crr.js';
 import { feedbackAnalysis } from './feedback.js';
 import { reasonsAnalysis } from './reasons.js';
@@ -30,6 +31,7 @@ export const SPEC_ANALYSES = {
   matrix: matrixAnalysis,
   survival: survivalAnalysis,
   crr: crrAnalysis,
+  compare: compareAnalysis,
   reasons: reasonsAnalysis,
   value: valueAnalysis,
   feedback: feedbackAnalysis,

@@ -1,4 +1,5 @@
 import { fail } from '../errors.js';
+import type { CompareSpec } from './compare-spec.js';
 import type { CrrSpec } from './crr-spec.js';
 import type { FeedbackSpec } from './feedback-spec.js';
 import type { ReasonsSpec, ValueSpec } from './outcome-spec.js';
@@ -12,6 +13,7 @@ export type AnalysisRequest =
   | { kind: 'matrix'; spec: MatrixSpec }
   | { kind: 'survival'; spec: SurvivalSpec }
   | { kind: 'crr'; spec: CrrSpec }
+  | { kind: 'compare'; spec: CompareSpec }
   | { kind: 'reasons'; spec: ReasonsSpec }
   | { kind: 'value'; spec: ValueSpec }
   | { kind: 'feedback'; spec: FeedbackSpec };

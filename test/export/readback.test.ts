@@ -235,7 +235,7 @@ describe('outputs read back by independent consumers (Europe/Berlin, across DST)
       expect(kv['kohort.table']).toBe(expected.kind);
       expect(kv['kohort.as_of']).toBe(new Date((results.get(c.name)!.result as { asOf: number }).asOf).toISOString());
       expect(JSON.parse(kv['kohort.spec'] as string).kind).toBe(results.get(c.name)!.kind);
-      expect(JSON.parse(kv['kohort.resolved'] as string)).toEqual(JSON.parse(JSON.stringify(results.get(c.name)!.result.spec)));
+      expect(JSON.parse(kv['kohort.resolved'] as string)).toEqual(JSON.parse(JSON.stringify((results.get(c.name)!.result as { spec: unknown }).spec)));
       expect(JSON.parse(kv['kohort.resolved'] as string).tz).toBe('Europe/Berlin');
       const inputs = JSON.parse(kv['kohort.inputs'] as string);
       expect(inputs.map((i: { role: string; bytes: number }) => [i.role, i.bytes])).toEqual([
