@@ -13,6 +13,7 @@ import { compareAnalysis } from './compare.js';
 import { crrAnalysis } from './crr.js';
 import { feedbackAnalysis } from './feedback.js';
 import { reasonsAnalysis } from './reasons.js';
+import { reportAnalysis } from './report.js';
 import { valueAnalysis } from './value.js';
 import { matrixAnalysis } from './matrix.js';
 import { survivalAnalysis } from './survival.js';
@@ -32,6 +33,7 @@ export const SPEC_ANALYSES = {
   survival: survivalAnalysis,
   crr: crrAnalysis,
   compare: compareAnalysis,
+  report: reportAnalysis,
   reasons: reasonsAnalysis,
   value: valueAnalysis,
   feedback: feedbackAnalysis,

@@ -7,6 +7,7 @@ import type { CompareSpec } from './compare-spec.js';
 import type { CrrSpec } from './crr-spec.js';
 import type { FeedbackSpec } from './feedback-spec.js';
 import type { ReasonsSpec, ValueSpec } from './outcome-spec.js';
+import type { ReportSpec } from './report-spec.js';
 import type { SurvivalSpec } from './survival-spec.js';
 import type { ColumnRoles, InputSpec, MatrixSpec } from './types.js';
 
@@ -116,6 +117,25 @@ export interface CompareAnalysis extends Omit<CompareSpec, 'input'> {
   outputs: CompareOutputSpec[];
 }
 
+/** The output of a report analysis: one self-contained HTML page. */
+export interface ReportOutputSpec extends OutputSpecBase {
+  /** A report is written as html only. */
+  format: 'html';
+  /** The page title. Default "Customer retention report". */
+  title?: string;
+}
+
+/** One HTML report (heatmap, curves, CRR, the comparison): the ReportSpec keys, `kind`, and its output. */
+export interface ReportAnalysis extends Omit<ReportSpec, 'input'> {
+  kind: 'report';
+  /** A name for messages. */
+  name?: string;
+  /** The input files; default: the spec's top-level `input`. */
+  input?: InputSpec;
+  /** Where the page goes. */
+  outputs: ReportOutputSpec[];
+}
+
 /** Churned customers' reasons: the ReasonsSpec keys, `kind`, and its outputs. */
 export interface ReasonsAnalysis extends Omit<ReasonsSpec, 'input'> {
   kind: 'reasons';
@@ -150,12 +170,12 @@ export interface FeedbackAnalysis extends Omit<FeedbackSpec, 'input'> {
 }
 
 /** One analysis of a run. */
-export type SpecAnalysis = MatrixAnalysis | SurvivalAnalysis | CrrAnalysis | CompareAnalysis | ReasonsAnalysis | ValueAnalysis | FeedbackAnalysis;
+export type SpecAnalysis = MatrixAnalysis | SurvivalAnalysis | CrrAnalysis | CompareAnalysis | ReportAnalysis | ReasonsAnalysis | ValueAnalysis | FeedbackAnalysis;
 
 /** The kinds of analysis, by their `kind`. */
 export type AnalysisKind = SpecAnalysis['kind'];
 
-export const ANALYSIS_KINDS: readonly AnalysisKind[] = ['matrix', 'survival', 'crr', 'compare', 'reasons', 'value', 'feedback'];
+export const ANALYSIS_KINDS: readonly AnalysisKind[] = ['matrix', 'survival', 'crr', 'compare', 'report', 'reasons', 'value', 'feedback'];
 
 /**
  * A kohort spec file: inputs with their column roles, and one or more analyses, each with
