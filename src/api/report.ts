@@ -12,7 +12,8 @@ import { normalizeCrr } from '../spec/crr-spec.js';
 import { normalizeReasons, normalizeValue } from '../spec/outcome-spec.js';
 import { normalize } from '../spec/normalize.js';
 import { normalizeSurvival } from '../spec/survival-spec.js';
-import type { MatrixSpec, Mode } from '../spec/types.js';
+import type { ReportSpec } from '../spec/report-spec.js';
+import type { Mode } from '../spec/types.js';
 import { prepare, type Analysis } from './analysis.js';
 
 /*
@@ -24,17 +25,7 @@ import { prepare, type Analysis } from './analysis.js';
  *        ──export registry (html)──▶ one self-contained page
  */
 
-/** What `kohort report` computes: a matrix spec, the modes to switch between, and --by. */
-export interface ReportSpec extends Omit<MatrixSpec, 'mode'> {
-  /** The matrix modes computed (the first is shown first). Default ["classic", "unbounded"]. */
-  modes?: Mode[];
-  /** Columns to compare groups by: retention curves per group and Kaplan-Meier with the log-rank test. */
-  by?: string[];
-  /** Churn reason column(s) of the customers table: churned customers by reason, per `by` segment. */
-  reason?: string | string[];
-  /** A value column of the customers table: value of churned vs retained customers, per `by` segment (else the amount summed, when an amount is given). */
-  value?: string;
-}
+export type { ReportSpec };
 
 /** Default modes of a report. */
 export const REPORT_MODES: readonly Mode[] = ['classic', 'unbounded'];

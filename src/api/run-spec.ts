@@ -9,9 +9,11 @@ import type { AnalysisKind, OutputFormatName, OutputSpecBase, RunSpec } from '..
 import { validateRunSpec } from '../spec/validate-run-spec.js';
 import { KOHORT_VERSION } from '../version.js';
 import { compute, prepare, type Analysis, type PlanLike } from './analysis.js';
+import { compareAnalysis } from './compare.js';
 import { crrAnalysis } from './crr.js';
 import { feedbackAnalysis } from './feedback.js';
 import { reasonsAnalysis } from './reasons.js';
+import { reportAnalysis } from './report.js';
 import { valueAnalysis } from './value.js';
 import { matrixAnalysis } from './matrix.js';
 import { survivalAnalysis } from './survival.js';
@@ -30,6 +32,8 @@ export const SPEC_ANALYSES = {
   matrix: matrixAnalysis,
   survival: survivalAnalysis,
   crr: crrAnalysis,
+  compare: compareAnalysis,
+  report: reportAnalysis,
   reasons: reasonsAnalysis,
   value: valueAnalysis,
   feedback: feedbackAnalysis,

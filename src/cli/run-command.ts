@@ -53,7 +53,9 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
   const output = commandOutput(io, o, extras.write, analysis.kind);
   if (o.printSpec) {
     if (!isSpecKind(analysis.kind)) fail('noSpecKind', { kind: analysis.kind });
-    io.stdout(`${JSON.stringify(specOfCommand(analysis.kind, spec as never, output), null, 2)}\n`);
+    // An HTML title (kohort report --title) is a key of the output.
+    const printed = extras.write?.title !== undefined ? { ...output, title: extras.write.title } : output;
+    io.stdout(`${JSON.stringify(specOfCommand(analysis.kind, spec as never, printed), null, 2)}\n`);
     return;
   }
   const t0 = performance.now();

@@ -7,7 +7,8 @@ import { isBinary, writeFormat, type OutputFormat, type ResultKinds, type WriteO
 import { terminalOptions, writeResult, type CliIO } from './io.js';
 
 /** An output of a run: a format, a table, a file (none = stdout). */
-export type RunOutput = OutputSpecBase & { table?: string };
+/** An output to write: a file format, a table, and (html) a page title. */
+export type RunOutput = OutputSpecBase & { table?: string; title?: string };
 
 /**
  * Fail when an output (or the --rejects file) would overwrite an input file: the same
@@ -63,7 +64,7 @@ export async function writeOutputs<K extends AnalysisKind>(
   };
   for (const o of outputs) {
     const format = o.format as OutputFormat;
-    const opts = { ...terminalOptions(io, o.file), ...write, table: o.table, meta };
+    const opts = { ...terminalOptions(io, o.file), ...write, ...(o.title !== undefined ? { title: o.title } : {}), table: o.table, meta };
     await writeResult(io, { format, out: o.file }, () => writeFormat(format, kind, result, opts));
   }
 }

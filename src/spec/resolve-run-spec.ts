@@ -1,7 +1,9 @@
 import { fail } from '../errors.js';
+import type { CompareSpec } from './compare-spec.js';
 import type { CrrSpec } from './crr-spec.js';
 import type { FeedbackSpec } from './feedback-spec.js';
 import type { ReasonsSpec, ValueSpec } from './outcome-spec.js';
+import type { ReportSpec } from './report-spec.js';
 import { RUN_SPEC_SCHEMA } from './run-spec-schema.js';
 import type { SurvivalSpec } from './survival-spec.js';
 import type { SpecAnalysis, AnalysisKind, OutputSpecBase, RunSpec } from './run-spec.js';
@@ -12,6 +14,8 @@ export type AnalysisRequest =
   | { kind: 'matrix'; spec: MatrixSpec }
   | { kind: 'survival'; spec: SurvivalSpec }
   | { kind: 'crr'; spec: CrrSpec }
+  | { kind: 'compare'; spec: CompareSpec }
+  | { kind: 'report'; spec: ReportSpec }
   | { kind: 'reasons'; spec: ReasonsSpec }
   | { kind: 'value'; spec: ValueSpec }
   | { kind: 'feedback'; spec: FeedbackSpec };
@@ -34,7 +38,7 @@ function keysOf(kind: string): { keys: Set<string>; columns: Set<string> } {
 }
 
 /** An analysis with the spec's top-level defaults applied: the library spec it runs, and its outputs. */
-export type ResolvedAnalysis = AnalysisRequest & { name?: string; outputs: (OutputSpecBase & { table?: string })[] };
+export type ResolvedAnalysis = AnalysisRequest & { name?: string; outputs: (OutputSpecBase & { table?: string; title?: string })[] };
 
 const SHARED = ['tz', 'asOf', 'dateFormat'] as const;
 
@@ -97,12 +101,12 @@ export function analysisMetadataSpec(kind: AnalysisKind, spec: AnyAnalysisSpec):
 export function specOfCommand(
   kind: AnalysisKind,
   spec: AnyAnalysisSpec,
-  output: OutputSpecBase & { table?: string },
+  output: OutputSpecBase & { table?: string; title?: string },
 ): RunSpec {
   const { input, columns, ...rest } = canonical(spec) as MatrixSpec;
   // Read top-down: what, from where, how, then where it goes.
-  const out = canonical({ format: output.format, table: output.table, file: output.file }) as Record<string, unknown>;
-  const ordered = { format: out.format, ...(out.table ? { table: out.table } : {}), ...(out.file ? { file: out.file } : {}) };
+  const out = canonical({ format: output.format, table: output.table, title: output.title, file: output.file }) as Record<string, unknown>;
+  const ordered = { format: out.format, ...(out.table ? { table: out.table } : {}), ...(out.title !== undefined ? { title: out.title } : {}), ...(out.file ? { file: out.file } : {}) };
   const analysis = { kind, input, ...(columns ? { columns } : {}), ...rest, outputs: [ordered] };
   return { version: 1, analyses: [analysis as unknown as SpecAnalysis] };
 }

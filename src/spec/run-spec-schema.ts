@@ -129,6 +129,12 @@ export const RUN_SPEC_SCHEMA = {
           "$ref": "#/definitions/CrrAnalysis"
         },
         {
+          "$ref": "#/definitions/CompareAnalysis"
+        },
+        {
+          "$ref": "#/definitions/ReportAnalysis"
+        },
+        {
           "$ref": "#/definitions/ReasonsAnalysis"
         },
         {
@@ -750,6 +756,377 @@ export const RUN_SPEC_SCHEMA = {
         "format"
       ],
       "description": "An output of a CRR analysis."
+    },
+    "CompareAnalysis": {
+      "type": "object",
+      "properties": {
+        "by": {
+          "type": "string",
+          "description": "What splits customers into groups: a column (\"channel\"), or a condition written \"<column> <op> <value>\" (\"Number of Referrals > 0\"), parsed like a --where and never evaluated, which splits them in two: \"true\" and \"false\" (missing values in neither)."
+        },
+        "groups": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "The groups compared (values of the column, or \"true\"/\"false\"). Default: every value."
+        },
+        "reference": {
+          "type": "string",
+          "description": "The group every other is compared with. Default: the largest group."
+        },
+        "adjust": {
+          "$ref": "#/definitions/PAdjustMethod",
+          "description": "Adjustment of each group's p-values across offsets. Default \"holm\"."
+        },
+        "confLevel": {
+          "type": "number",
+          "description": "Confidence level of every interval, 0 < level < 1. Default 0.95."
+        },
+        "duration": {
+          "type": "string",
+          "description": "Durations given directly (no dates): a column, with `event`."
+        },
+        "event": {
+          "type": "string",
+          "description": "With `duration`: \"<column>=<value>\" (rows with that value had the event) or a 0/1 column."
+        },
+        "until": {
+          "type": "string",
+          "enum": [
+            "churn",
+            "first-activity"
+          ],
+          "description": "What ends a lifetime in the survival part: churn (default) or the first activity after signup."
+        },
+        "unit": {
+          "$ref": "#/definitions/DurationUnit",
+          "description": "Unit of survival durations derived from dates. Default \"days\"."
+        },
+        "at": {
+          "type": "array",
+          "items": {
+            "type": "number"
+          },
+          "description": "Times at which to report S(t), in `unit`."
+        },
+        "columns": {
+          "$ref": "#/definitions/ColumnRoles",
+          "description": "Column roles; auto-detected when omitted."
+        },
+        "period": {
+          "$ref": "#/definitions/Granularity",
+          "description": "Offset granularity. Default: the cohort granularity when it is \"day\" or \"week\", else \"month\"."
+        },
+        "offsets": {
+          "$ref": "#/definitions/OffsetKind",
+          "description": "Calendar (default) or elapsed offsets."
+        },
+        "weekStart": {
+          "$ref": "#/definitions/WeekStart",
+          "description": "First day of the week. Default \"monday\" (ISO)."
+        },
+        "mode": {
+          "$ref": "#/definitions/Mode",
+          "description": "The measure. Default \"classic\"."
+        },
+        "tz": {
+          "type": "string",
+          "description": "IANA time zone for all calendar bucketing. Default \"UTC\"."
+        },
+        "asOf": {
+          "type": "string",
+          "description": "The as-of instant: activity after it is left out and cells whose period ends after it are incomplete. A date alone means the start of that day. Default: the end of the day of the latest timestamp."
+        },
+        "maxOffset": {
+          "type": "number",
+          "description": "Largest offset shown. Default: no limit."
+        },
+        "anchor": {
+          "$ref": "#/definitions/Anchor",
+          "description": "The anchor of each customer: \"signup\" (the customers table's signup column) or \"first-activity\". Default: signup when the customers table has a signup column."
+        },
+        "where": {
+          "type": "array",
+          "items": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "$ref": "#/definitions/Filter"
+              }
+            ]
+          },
+          "description": "Filters on activity rows, ANDed. Text form \"<column> <op> <value>\" or parsed."
+        },
+        "dateFormat": {
+          "type": "string",
+          "description": "Explicit date format for string times; sniffed when omitted."
+        },
+        "strict": {
+          "type": "boolean",
+          "description": "Fail when activity ids have no customer row (default: count and report them)."
+        },
+        "inactiveAfter": {
+          "type": "string",
+          "description": "Churn inferred from inactivity, e.g. \"90d\" (METRICS.md section 6); for survival mode."
+        },
+        "nps": {
+          "type": "string",
+          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a cohort item."
+        },
+        "decimal": {
+          "type": "string",
+          "description": "The decimal mark of text amounts, \".\" or \",\"; sniffed when the values tell."
+        },
+        "maxRejects": {
+          "type": [
+            "string",
+            "number"
+          ],
+          "description": "How many of a file's rows may hold an unreadable id, time or amount before the run fails: a share (\"1%\", the default; \"5%\") or a count (\"0\", \"1000\"). Below it they are skipped and reported."
+        },
+        "rejects": {
+          "type": "string",
+          "description": "Write every rejected value to this CSV file: file, row, column, value, reason."
+        },
+        "kind": {
+          "type": "string",
+          "const": "compare"
+        },
+        "name": {
+          "type": "string",
+          "description": "A name for messages."
+        },
+        "input": {
+          "$ref": "#/definitions/InputSpec",
+          "description": "The input files; default: the spec's top-level `input`."
+        },
+        "outputs": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/CompareOutputSpec"
+          },
+          "description": "Where the results go."
+        }
+      },
+      "required": [
+        "by",
+        "kind",
+        "outputs"
+      ],
+      "additionalProperties": false,
+      "description": "Groups of customers compared (referral vs organic): the CompareSpec keys, `kind`, and its outputs."
+    },
+    "PAdjustMethod": {
+      "type": "string",
+      "enum": [
+        "holm",
+        "bh",
+        "none"
+      ],
+      "description": "Multiple-comparison adjustments of p-values (R: p.adjust)."
+    },
+    "CompareOutputSpec": {
+      "type": "object",
+      "properties": {
+        "format": {
+          "$ref": "#/definitions/OutputFormatName",
+          "description": "The file format."
+        },
+        "file": {
+          "type": "string",
+          "description": "Where to write (atomically; paths as on the command line, from the directory kohort runs in). Omitted: standard output (at most one output of a run may omit it)."
+        },
+        "table": {
+          "type": "string",
+          "const": "compare",
+          "description": "Which table (docs/schema.md): \"compare\" (one row per group and offset). Default: with csv and tsv one row per offset (a value column per group, then diff/lower/upper/p_adjusted per group), \"compare\" otherwise."
+        }
+      },
+      "additionalProperties": false,
+      "required": [
+        "format"
+      ],
+      "description": "An output of a compare analysis."
+    },
+    "ReportAnalysis": {
+      "type": "object",
+      "properties": {
+        "modes": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/Mode"
+          },
+          "description": "The matrix modes computed (the first is shown first). Default [\"classic\", \"unbounded\"]."
+        },
+        "by": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "Columns to compare groups by: retention curves per group and Kaplan-Meier with the log-rank test."
+        },
+        "reason": {
+          "anyOf": [
+            {
+              "type": "string"
+            },
+            {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            }
+          ],
+          "description": "Churn reason column(s) of the customers table: churned customers by reason, per `by` segment."
+        },
+        "value": {
+          "type": "string",
+          "description": "A value column of the customers table: value of churned vs retained customers, per `by` segment (else the amount summed, when an amount is given)."
+        },
+        "columns": {
+          "$ref": "#/definitions/ColumnRoles",
+          "description": "Column roles; auto-detected when omitted."
+        },
+        "cohort": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "Cohort definition: items are a granularity (the anchor's period) or a column name (an attribute such as channel). Default: [\"month\"]."
+        },
+        "period": {
+          "$ref": "#/definitions/Granularity",
+          "description": "Offset granularity. Default: the cohort granularity when it is \"day\" or \"week\", else \"month\"."
+        },
+        "offsets": {
+          "$ref": "#/definitions/OffsetKind",
+          "description": "Calendar (default) or elapsed offsets."
+        },
+        "weekStart": {
+          "$ref": "#/definitions/WeekStart",
+          "description": "First day of the week. Default \"monday\" (ISO)."
+        },
+        "tz": {
+          "type": "string",
+          "description": "IANA time zone for all calendar bucketing. Default \"UTC\"."
+        },
+        "asOf": {
+          "type": "string",
+          "description": "The as-of instant: activity after it is left out and cells whose period ends after it are incomplete. A date alone means the start of that day. Default: the end of the day of the latest timestamp."
+        },
+        "partial": {
+          "type": "boolean",
+          "description": "Show incomplete cells, flagged complete = false. Default false (they are absent)."
+        },
+        "maxOffset": {
+          "type": "number",
+          "description": "Largest offset shown. Default: no limit."
+        },
+        "anchor": {
+          "$ref": "#/definitions/Anchor",
+          "description": "The anchor of each customer: \"signup\" (the customers table's signup column) or \"first-activity\". Default: signup when the customers table has a signup column."
+        },
+        "where": {
+          "type": "array",
+          "items": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "$ref": "#/definitions/Filter"
+              }
+            ]
+          },
+          "description": "Filters on activity rows, ANDed. Text form \"<column> <op> <value>\" or parsed."
+        },
+        "dateFormat": {
+          "type": "string",
+          "description": "Explicit date format for string times; sniffed when omitted."
+        },
+        "strict": {
+          "type": "boolean",
+          "description": "Fail when activity ids have no customer row (default: count and report them)."
+        },
+        "inactiveAfter": {
+          "type": "string",
+          "description": "Churn inferred from inactivity, e.g. \"90d\" (METRICS.md section 6); for survival mode."
+        },
+        "completeness": {
+          "$ref": "#/definitions/Completeness",
+          "description": "Strict or rolling completeness (METRICS.md section 3). Default: rolling for cohorts without a time part (e.g. [\"channel\"]), strict for cohorts with one; strict whenever `partial` is asked for (rolling cells are complete by construction)."
+        },
+        "nps": {
+          "type": "string",
+          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a cohort item."
+        },
+        "decimal": {
+          "type": "string",
+          "description": "The decimal mark of text amounts, \".\" or \",\"; sniffed when the values tell."
+        },
+        "maxRejects": {
+          "type": [
+            "string",
+            "number"
+          ],
+          "description": "How many of a file's rows may hold an unreadable id, time or amount before the run fails: a share (\"1%\", the default; \"5%\") or a count (\"0\", \"1000\"). Below it they are skipped and reported."
+        },
+        "rejects": {
+          "type": "string",
+          "description": "Write every rejected value to this CSV file: file, row, column, value, reason."
+        },
+        "kind": {
+          "type": "string",
+          "const": "report"
+        },
+        "name": {
+          "type": "string",
+          "description": "A name for messages."
+        },
+        "input": {
+          "$ref": "#/definitions/InputSpec",
+          "description": "The input files; default: the spec's top-level `input`."
+        },
+        "outputs": {
+          "type": "array",
+          "items": {
+            "$ref": "#/definitions/ReportOutputSpec"
+          },
+          "description": "Where the page goes."
+        }
+      },
+      "required": [
+        "kind",
+        "outputs"
+      ],
+      "additionalProperties": false,
+      "description": "One HTML report (heatmap, curves, CRR, the comparison): the ReportSpec keys, `kind`, and its output."
+    },
+    "ReportOutputSpec": {
+      "type": "object",
+      "properties": {
+        "format": {
+          "type": "string",
+          "const": "html",
+          "description": "A report is written as html only."
+        },
+        "file": {
+          "type": "string",
+          "description": "Where to write (atomically; paths as on the command line, from the directory kohort runs in). Omitted: standard output (at most one output of a run may omit it)."
+        },
+        "title": {
+          "type": "string",
+          "description": "The page title. Default \"Customer retention report\"."
+        }
+      },
+      "required": [
+        "format"
+      ],
+      "additionalProperties": false,
+      "description": "The output of a report analysis: one self-contained HTML page."
     },
     "ReasonsAnalysis": {
       "type": "object",

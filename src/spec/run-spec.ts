@@ -3,9 +3,11 @@
  * prints its JSON Schema, generated from these types (scripts/spec-schema.mjs), so the
  * types below are the documentation of every key. Nothing in a spec is evaluated as code.
  */
+import type { CompareSpec } from './compare-spec.js';
 import type { CrrSpec } from './crr-spec.js';
 import type { FeedbackSpec } from './feedback-spec.js';
 import type { ReasonsSpec, ValueSpec } from './outcome-spec.js';
+import type { ReportSpec } from './report-spec.js';
 import type { SurvivalSpec } from './survival-spec.js';
 import type { ColumnRoles, InputSpec, MatrixSpec } from './types.js';
 
@@ -98,6 +100,42 @@ export interface FeedbackOutputSpec extends OutputSpecBase {
   table?: 'feedback';
 }
 
+/** An output of a compare analysis. */
+export interface CompareOutputSpec extends OutputSpecBase {
+  /** Which table (docs/schema.md): "compare" (one row per group and offset). Default: with csv and tsv one row per offset (a value column per group, then diff/lower/upper/p_adjusted per group), "compare" otherwise. */
+  table?: 'compare';
+}
+
+/** Groups of customers compared (referral vs organic): the CompareSpec keys, `kind`, and its outputs. */
+export interface CompareAnalysis extends Omit<CompareSpec, 'input'> {
+  kind: 'compare';
+  /** A name for messages. */
+  name?: string;
+  /** The input files; default: the spec's top-level `input`. */
+  input?: InputSpec;
+  /** Where the results go. */
+  outputs: CompareOutputSpec[];
+}
+
+/** The output of a report analysis: one self-contained HTML page. */
+export interface ReportOutputSpec extends OutputSpecBase {
+  /** A report is written as html only. */
+  format: 'html';
+  /** The page title. Default "Customer retention report". */
+  title?: string;
+}
+
+/** One HTML report (heatmap, curves, CRR, the comparison): the ReportSpec keys, `kind`, and its output. */
+export interface ReportAnalysis extends Omit<ReportSpec, 'input'> {
+  kind: 'report';
+  /** A name for messages. */
+  name?: string;
+  /** The input files; default: the spec's top-level `input`. */
+  input?: InputSpec;
+  /** Where the page goes. */
+  outputs: ReportOutputSpec[];
+}
+
 /** Churned customers' reasons: the ReasonsSpec keys, `kind`, and its outputs. */
 export interface ReasonsAnalysis extends Omit<ReasonsSpec, 'input'> {
   kind: 'reasons';
@@ -132,12 +170,12 @@ export interface FeedbackAnalysis extends Omit<FeedbackSpec, 'input'> {
 }
 
 /** One analysis of a run. */
-export type SpecAnalysis = MatrixAnalysis | SurvivalAnalysis | CrrAnalysis | ReasonsAnalysis | ValueAnalysis | FeedbackAnalysis;
+export type SpecAnalysis = MatrixAnalysis | SurvivalAnalysis | CrrAnalysis | CompareAnalysis | ReportAnalysis | ReasonsAnalysis | ValueAnalysis | FeedbackAnalysis;
 
 /** The kinds of analysis, by their `kind`. */
 export type AnalysisKind = SpecAnalysis['kind'];
 
-export const ANALYSIS_KINDS: readonly AnalysisKind[] = ['matrix', 'survival', 'crr', 'reasons', 'value', 'feedback'];
+export const ANALYSIS_KINDS: readonly AnalysisKind[] = ['matrix', 'survival', 'crr', 'compare', 'report', 'reasons', 'value', 'feedback'];
 
 /**
  * A kohort spec file: inputs with their column roles, and one or more analyses, each with

@@ -15,7 +15,7 @@ import { typedOutputTable as typedOf } from '../../src/result/typed-output.js';
 import type { OutputType } from '../../src/result/output-schema.js';
 import { checkConforms, typedRows, type TypedTable } from '../../src/result/typed-table.js';
 import { resolveAnalyses } from '../../src/spec/resolve-run-spec.js';
-import type { RunSpec } from '../../src/spec/run-spec.js';
+import type { OutputSpecBase, RunSpec } from '../../src/spec/run-spec.js';
 import { runCli } from '../cli/run-cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kohort-readback-'));
@@ -84,7 +84,7 @@ const results = new Map<string, AnalysisOutcome>();
 
 /** The typed table of an analysis's result. */
 function typedOutputTable(a: AnalysisOutcome, table: string): TypedTable {
-  return typedOf(a.kind, a.result, table);
+  return typedOf(a.kind as never, a.result as never, table);
 }
 let db: DuckDBInstance;
 let conn: DuckDBConnection;
@@ -133,7 +133,7 @@ async function duckRows(sql: string): Promise<{ rows: Record<string, unknown>[];
   };
 }
 
-const cases = SPEC.analyses.flatMap((a) => a.outputs.map((o) => ({ name: a.name!, ...o })));
+const cases = SPEC.analyses.flatMap((a) => a.outputs.map((o) => ({ name: a.name!, ...(o as OutputSpecBase & { table?: string }) })));
 
 describe('outputs read back by independent consumers (Europe/Berlin, across DST)', () => {
   it('the typed tables conform to the output schema and have the nulls the test is about', () => {
@@ -235,7 +235,7 @@ describe('outputs read back by independent consumers (Europe/Berlin, across DST)
       expect(kv['kohort.table']).toBe(expected.kind);
       expect(kv['kohort.as_of']).toBe(new Date((results.get(c.name)!.result as { asOf: number }).asOf).toISOString());
       expect(JSON.parse(kv['kohort.spec'] as string).kind).toBe(results.get(c.name)!.kind);
-      expect(JSON.parse(kv['kohort.resolved'] as string)).toEqual(JSON.parse(JSON.stringify(results.get(c.name)!.result.spec)));
+      expect(JSON.parse(kv['kohort.resolved'] as string)).toEqual(JSON.parse(JSON.stringify((results.get(c.name)!.result as { spec: unknown }).spec)));
       expect(JSON.parse(kv['kohort.resolved'] as string).tz).toBe('Europe/Berlin');
       const inputs = JSON.parse(kv['kohort.inputs'] as string);
       expect(inputs.map((i: { role: string; bytes: number }) => [i.role, i.bytes])).toEqual([

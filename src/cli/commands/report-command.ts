@@ -59,6 +59,7 @@ export function reportCommand(io: CliIO): Command {
     .option('--out <file>', 'the HTML file to write (atomically)', 'retention-report.html')
     .option('-q, --quiet', 'no load report on stderr')
     .option('--timings', 'print phase timings as one JSON line on stderr')
+    .option('--print-spec', 'print the spec file of this command line (for `kohort run`) instead of running it')
     .addHelpText(
       'after',
       `
@@ -91,7 +92,7 @@ Examples:
         maxOffset: o.maxOffset,
       };
       await runCommand(io, reportAnalysis, spec, o, { write: { title: o.title } });
-      io.stderr(`wrote ${o.out}\n`);
+      if (!o.printSpec) io.stderr(`wrote ${o.out}\n`);
     });
   return cmd;
 }

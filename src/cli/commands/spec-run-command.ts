@@ -39,11 +39,11 @@ export function specRunCommand(io: CliIO): Command {
     .addHelpText(
       'after',
       `
-A spec names its inputs once and lists analyses (kind: matrix, survival, crr, reasons,
+A spec names its inputs once and lists analyses (kind: matrix, survival, crr, compare, report, reasons,
 value, feedback) with the same keys as the library's specs, each with its outputs:
-{ "format": "parquet" | "arrow" | "arrow-stream" | "csv" | "json" | "table",
-  "table": (docs/schema.md: tidy, wide, average, curve, at, summary, crr, reasons, value,
-  feedback), "file": "..." }.
+{ "format": "parquet" | "arrow" | "arrow-stream" | "csv" | "json" | "table" | "html",
+  "table": (docs/schema.md: tidy, wide, average, curve, at, summary, crr, compare, reasons, value,
+  feedback), "file": "..." } (a report: { "format": "html", "title": "...", "file": "..." }).
 Paths are relative to the directory kohort runs in. Unknown keys are errors.
 Any command prints its own spec with --print-spec; running that spec gives the same bytes.
 

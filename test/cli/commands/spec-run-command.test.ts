@@ -165,6 +165,10 @@ describe('--print-spec', () => {
     ['value arrow', ['value', SAMPLE.customers, '--churn', 'churned_at', '--value', 'monthly_price', '--by', 'channel', '--format', 'arrow']],
     ['value csv (wide)', ['value', SAMPLE.customers, '--churn', 'churned_at', '--value', 'monthly_price', '--format', 'csv']],
     ['matrix html', ['matrix', SAMPLE.activity, '--customers', SAMPLE.customers, '--cohort', 'quarter', '--format', 'html']],
+    ['compare json (referral vs organic)', ['compare', SAMPLE.activity, '--customers', SAMPLE.customers, '--by', 'channel', '--groups', 'referral,organic', '--reference', 'organic', '--churn', 'churned_at', '--format', 'json']],
+    ['compare csv (wide)', ['compare', SAMPLE.activity, '--customers', SAMPLE.customers, '--by', 'channel', '--groups', 'referral,organic', '--reference', 'organic', '--churn', 'churned_at', '--format', 'csv']],
+    ['compare tidy-csv (Berlin, weeks, bh)', ['compare', SAMPLE.activity, '--customers', SAMPLE.customers, '--by', 'channel', '--adjust', 'bh', '--period', 'week', '--max-offset', '8', '--tz', 'Europe/Berlin', '--format', 'tidy-csv']],
+    ['compare parquet (revenue)', ['compare', SAMPLE.activity, '--customers', SAMPLE.customers, '--by', 'channel', '--amount', 'amount', '--churn', 'churned_at', '--format', 'parquet']],
     ['feedback arrow-stream', ['feedback', 'test/fixtures/feedback/survey.csv', '--id', 'id', '--by', 'segment', '--nps', 'nps', '--csat', 'csat', '--ces', 'ces', '--format', 'arrow-stream']],
   ];
 
@@ -192,6 +196,38 @@ describe('--print-spec', () => {
     expect(JSON.parse(printed.stdout).analyses[0].outputs).toEqual([{ format: 'arrow-stream' }]);
     const replay = await runCli(['run', writeSpec(JSON.parse(printed.stdout)), '-q']);
     expect(Buffer.from(replay.stdoutBytes).equals(Buffer.from(direct.stdoutBytes))).toBe(true);
+  });
+
+  it('report html: kohort run of the printed spec writes the byte-identical page, title included', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-print-report-'));
+    const out = path.join(dir, 'report.html');
+    const args = ['report', SAMPLE.activity, '--customers', SAMPLE.customers, '--by', 'channel', '--modes', 'classic,survival', '--reason', 'churn_reason', '--title', 'Sample <retention>', '--tz', 'Europe/Berlin', '--out', out];
+    const direct = await runCli([...args, '-q']);
+    expect(direct.code).toBe(0);
+    const first = readFileSync(out);
+    expect(first.toString()).toContain('Sample &lt;retention&gt;');
+    const printed = await runCli([...args, '--print-spec']);
+    expect(printed.code).toBe(0);
+    expect(printed.stderr).toBe('');
+    const spec = JSON.parse(printed.stdout);
+    expect(spec.analyses[0]).toMatchObject({ kind: 'report', by: ['channel'], modes: ['classic', 'survival'], outputs: [{ format: 'html', title: 'Sample <retention>', file: out }] });
+    await expect(validateRunSpec(spec)).resolves.toBeTruthy();
+    writeFileSync(path.join(dir, 'spec.json'), printed.stdout);
+    const replay = await runCli(['run', path.join(dir, 'spec.json'), '-q']);
+    expect(replay.stderr).toBe('');
+    expect(replay.code).toBe(0);
+    expect(readFileSync(out).equals(first)).toBe(true);
+  }, 60_000);
+
+  it('compare to stdout: the printed spec replays to the same stdout bytes', async () => {
+    const args = ['compare', SAMPLE.activity, '--customers', SAMPLE.customers, '--by', 'channel', '--groups', 'referral,organic', '--reference', 'organic', '--churn', 'churned_at', '--format', 'csv'];
+    const direct = await runCli([...args, '-q']);
+    expect(direct.code).toBe(0);
+    const printed = await runCli([...args, '--print-spec']);
+    expect(JSON.parse(printed.stdout).analyses[0]).toMatchObject({ kind: 'compare', by: 'channel', groups: ['referral', 'organic'], reference: 'organic', outputs: [{ format: 'csv' }] });
+    const replay = await runCli(['run', writeSpec(JSON.parse(printed.stdout)), '-q']);
+    expect(replay.stderr).toBe('');
+    expect(Buffer.from(replay.stdoutBytes).toString()).toBe(Buffer.from(direct.stdoutBytes).toString());
   });
 });
 
