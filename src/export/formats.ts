@@ -13,15 +13,14 @@ import { formatReport } from '../report/load-report.js';
 import { averageTable } from '../result/average-table.js';
 import { compareJSON, type CompareResult } from '../result/compare-result.js';
 import { compareWideTable } from '../result/compare-table.js';
-import { crrJSON, type CrrResult } from '../result/crr-table.js';
-import type { MatrixResult } from '../result/matrix-result.js';
+import { crrJSON } from '../result/crr-table.js';
 import { survivalCurveCSV, survivalJSON, type SurvivalResult } from '../result/survival-result.js';
-import { feedbackJSON, feedbackTable, type FeedbackResult } from '../result/feedback-table.js';
-import { reasonsJSON, reasonsTable, type ReasonsResult } from '../result/reasons-table.js';
+import { feedbackJSON, feedbackTable } from '../result/feedback-table.js';
+import { reasonsJSON, reasonsTable } from '../result/reasons-table.js';
 import { tidyTable } from '../result/tidy-table.js';
 import type { ReportParts } from '../result/report-parts.js';
 import { segmentTables as segmented, toHTMLCompare, toHTMLCrr, toHTMLMatrix, toHTMLReport, toHTMLSurvival, toHTMLTables } from './html/to-html.js';
-import { valueJSON, valueNotes, valueTable, type ValueResult } from '../result/value-table.js';
+import { valueJSON, valueNotes, valueTable } from '../result/value-table.js';
 import { typedOutputTable, type TypedResults } from '../result/typed-output.js';
 import type { OutputMetadata } from './output-metadata.js';
 import { formatCompare } from './terminal/format-compare.js';
@@ -40,14 +39,7 @@ import { textNumber } from './to-csv.js';
 import { typedCSVChunks } from './typed-to-csv.js';
 
 /** The result of each kind of analysis, by kind. */
-export interface ResultKinds {
-  matrix: MatrixResult;
-  survival: SurvivalResult;
-  crr: CrrResult;
-  compare: CompareResult;
-  reasons: ReasonsResult;
-  value: ValueResult;
-  feedback: FeedbackResult;
+export interface ResultKinds extends TypedResults {
   /** The parts of `kohort report`: matrices, CRR, the comparison (written as html). */
   report: ReportParts;
 }

@@ -173,7 +173,7 @@ export function normalizeChurnInput(
 }
 
 /** The fields of a normalized churn input that do not depend on where churn comes from. */
-function groupsAndFilters(spec: ChurnInputSpec, schema: InputSchema, tz: string, zone: Zone) {
+export function groupsAndFilters(spec: ChurnInputSpec, schema: InputSchema, tz: string, zone: Zone) {
   return {
     by: resolveBy(spec.by, schema, spec.nps),
     tz,

@@ -1,18 +1,15 @@
-import { normalizeRejects } from './reject-options.js';
 /**
  * Churned vs retained customers (METRICS.md section 8): the reasons of the churned
  * (ReasonsSpec) and the value of the lost and the retained (ValueSpec), as documented
  * spec types with defaults, and their normalizers.
  */
 import { fail } from '../errors.js';
-import { parseAsOf, resolveDateFormat } from '../time/parse-time.js';
 import { timeZone } from '../time/zone.js';
 import {
   CHURN_DEFAULTS,
   eventRule,
   normalizeChurnInput,
-  resolveBy,
-  resolveFilter,
+  groupsAndFilters,
   type ChurnInputSpec,
   type ChurnSource,
   type EventRule,
@@ -21,7 +18,6 @@ import {
 import { resolveRole } from './detect-column.js';
 import type { InputSchema } from './input-schema.js';
 import { oneOf } from './normalize.js';
-import { parseWhere } from './parse-where.js';
 import { matchColumn, resolveColumn } from './resolve-column.js';
 import { GRANULARITIES, type Granularity } from './types.js';
 
@@ -156,12 +152,6 @@ export function normalizeOutcome(spec: OutcomeSpec, schema: InputSchema, analysi
     anchor: signup ? 'signup' : 'none',
     cohort,
     churn: { kind: 'flag', event: eventRule(spec.event, cus.columns, cus.file) },
-    by: resolveBy(spec.by, schema, spec.nps),
-    tz,
-    asOf: spec.asOf === undefined ? undefined : parseAsOf(spec.asOf, zone),
-    filters: (spec.where ?? []).map((w) => resolveFilter(typeof w === 'string' ? parseWhere(w) : w, schema)),
-    dateFormat: spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat),
-    strict: spec.strict ?? CHURN_DEFAULTS.strict,
-    ...normalizeRejects(spec),
+    ...groupsAndFilters(spec, schema, tz, zone),
   };
 }
