@@ -1,3 +1,4 @@
+import { resultWarnings } from '../result/result-warnings.js';
 import { compute, prepare, type Analysis, type PlanLike } from '../api/analysis.js';
 import { checkFitsInMemory, runOnEngine } from '../api/engines.js';
 import { isSpecKind, OUTPUT_TABLE_NAMES, specOfCommand } from '../api/run-spec.js';
@@ -99,8 +100,7 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
   const t3 = performance.now();
   if (!o.quiet) io.stderr(`${[...summarize(analysis.kind, result), ...(extras.notes?.(result) ?? [])].join('\n')}\n`);
   // Warnings show even with --quiet: they say the numbers may not mean what they seem.
-  const warnings = (result as { report?: { warnings?: string[] } }).report?.warnings ?? [];
-  for (const w of warnings) io.stderr(`kohort: warning: ${w}\n`);
+  for (const w of resultWarnings(result)) io.stderr(`kohort: warning: ${w}\n`);
   if (o.timings) {
     const ms = (x: number): number => Math.round(x * 10) / 10;
     io.stderr(`timings ${JSON.stringify({ load: ms(t1 - t0), compute: ms(t2 - t1), export: ms(t3 - t2), total: ms(t3 - t0) })}\n`);
