@@ -1,4 +1,3 @@
-import { resultWarnings } from '../result/result-warnings.js';
 import { compute, prepare, type Analysis, type PlanLike } from '../api/analysis.js';
 import { checkFitsInMemory, runOnEngine } from '../api/engines.js';
 import { isSpecKind, OUTPUT_TABLE_NAMES, specOfCommand } from '../api/run-spec.js';
@@ -6,7 +5,7 @@ import { sqlEngine, type EngineFlags } from './engine-options.js';
 import type { InputSpec } from '../api/spec-fields.js';
 import { fail, KohortError } from '../errors.js';
 import { prepareInputs, restoreNames, statusLine } from '../api/prepare-inputs.js';
-import { formatsFor, summarize, type ResultKind, type ResultKinds, type WriteOptions } from '../export/formats.js';
+import { formatsFor, resultWarnings, summarize, type ResultKind, type ResultKinds, type WriteOptions } from '../export/formats.js';
 import type { CliIO } from './io.js';
 import { assertNotInput } from '../export/output-guard.js';
 import type { OutputOptions } from './options.js';
