@@ -169,6 +169,8 @@ export type { ReportTable } from './result/report-parts.js';
 // SQL engines: the same specs on DuckDB, PostgreSQL, ClickHouse; SQL for warehouses.
 export { matrixOnEngine, survivalOnEngine, crrOnEngine, runOnEngine, matrixSqlText } from './api/engines.js';
 export type { PrintSqlOptions, EngineName, SqlEngineOptions, DialectName, TimeType } from './api/engines.js';
+export { engineOptions, engineSection, planOnEngine } from './api/engines.js';
+export type { EngineSpec } from './api/engines.js';
 export { sqlEngine } from './engine/sql/sql-engine.js';
 export type { DuckdbOptions } from './engine/sql/connections/duckdb-connection.js';
 // Typed outputs (docs/schema.md): one schema per table kind, written as Parquet, Arrow, CSV.

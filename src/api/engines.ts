@@ -5,19 +5,43 @@ import { openConnection, ENGINE_NAMES, type EngineName, type SqlEngineOptions } 
 import { churnSqlText, matrixSqlText, type ChurnSqlOptions, type PrintSqlOptions } from '../engine/sql/print-sql.js';
 import { DIALECT_NAMES, type DialectName, type TimeType } from '../engine/sql/dialect.js';
 import { sqlEngine } from '../engine/sql/sql-engine.js';
+import type { SqlConnection } from '../engine/sql/connection.js';
+import type { SqlSources } from '../engine/sql/matrix-sql.js';
 import type { CrrResult } from '../result/crr-table.js';
 import type { MatrixResult } from '../result/matrix-result.js';
 import type { SurvivalResult } from '../result/survival-result.js';
 import type { CrrSpec } from '../spec/crr-spec.js';
 import type { SurvivalSpec } from '../spec/survival-spec.js';
 import type { InputSpec, MatrixSpec } from '../spec/types.js';
+import { redactUrl, type EngineSpec } from '../spec/engine-spec.js';
 import type { Analysis, PlanLike } from './analysis.js';
 import { crrAnalysis } from './crr.js';
 import { matrixAnalysis } from './matrix.js';
 import { survivalAnalysis } from './survival.js';
 
 export { checkFitsInMemory, matrixSqlText, churnSqlText, ENGINE_NAMES, DIALECT_NAMES };
-export type { EngineName, SqlEngineOptions, PrintSqlOptions, ChurnSqlOptions, DialectName, TimeType };
+export type { EngineName, EngineSpec, SqlEngineOptions, PrintSqlOptions, ChurnSqlOptions, DialectName, TimeType };
+
+/** The SQL engine options of a spec file's `engine` section (undefined: the memory engine). */
+export function engineOptions(e: EngineSpec | undefined): SqlEngineOptions | undefined {
+  if (!e || e.name === 'memory') return undefined;
+  const duckdb = e.memoryLimit !== undefined || e.tempDirectory !== undefined ? { memoryLimit: e.memoryLimit, tempDirectory: e.tempDirectory } : undefined;
+  return { engine: e.name, url: e.url, table: e.table, customersTable: e.customersTable, ...(duckdb ? { duckdb } : {}) };
+}
+
+/**
+ * engineSection: the `engine` section of a spec file for SQL engine options, as printed
+ * (`--print-spec`): the URL without its password (PGPASSWORD / CLICKHOUSE_PASSWORD give it).
+ */
+export function engineSection(o: SqlEngineOptions): EngineSpec {
+  const section: EngineSpec = { name: o.engine };
+  if (o.url !== undefined) section.url = redactUrl(o.url);
+  if (o.table !== undefined) section.table = o.table;
+  if (o.customersTable !== undefined) section.customersTable = o.customersTable;
+  if (o.duckdb?.memoryLimit !== undefined) section.memoryLimit = o.duckdb.memoryLimit;
+  if (o.duckdb?.tempDirectory !== undefined) section.tempDirectory = o.duckdb.tempDirectory;
+  return section;
+}
 
 /** The tables a SQL engine reads for a spec: DuckDB the spec's files, a server its tables. */
 export function sqlInput(spec: { input: InputSpec }, o: SqlEngineOptions): SqlInput {
@@ -38,15 +62,27 @@ export async function runOnEngine<S extends { input: InputSpec }, P extends Plan
   spec: S,
   o: SqlEngineOptions,
 ): Promise<R> {
+  return onSources(spec, o, (conn, src) => analysis.run(sqlEngine(conn, src), analysis.plan(spec, sqlSchema(src)), {}));
+}
+
+/** Open the engine's connection, describe the tables of a spec, call `f`, close. */
+async function onSources<T>(spec: { input: InputSpec }, o: SqlEngineOptions, f: (conn: SqlConnection, src: SqlSources) => T | Promise<T>): Promise<T> {
   const input = sqlInput(spec, o);
   const conn = await openConnection(o);
   try {
-    const src = await describeSources(conn, input);
-    const plan = analysis.plan(spec, sqlSchema(src));
-    return await analysis.run(sqlEngine(conn, src), plan, {});
+    return await f(conn, await describeSources(conn, input));
   } finally {
     await conn.close();
   }
+}
+
+/**
+ * planOnEngine: plan an analysis against the tables an engine reads (their column names,
+ * described by the database) without computing it: every column is found, every option
+ * valid (`kohort run --check` with an engine section). Throws KohortError as a run would.
+ */
+export function planOnEngine<S extends { input: InputSpec }, P extends PlanLike, R>(analysis: Analysis<S, P, R>, spec: S, o: SqlEngineOptions): Promise<P> {
+  return onSources(spec, o, (_conn, src) => analysis.plan(spec, sqlSchema(src)));
 }
 
 /**

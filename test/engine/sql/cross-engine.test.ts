@@ -19,6 +19,7 @@ import type { MatrixResult } from '../../../src/result/matrix-result.js';
 import { normalize } from '../../../src/spec/normalize.js';
 import type { MatrixSpec } from '../../../src/spec/types.js';
 import { hasSharedDataset, sharedDataset } from '../../shared-datasets.js';
+import { runCli } from '../../cli/run-cli.js';
 import { attributeEvents, berlinDstEvents } from './generated-data.js';
 import { loadClickhouse, loadPostgres, type TestTable } from './load-tables.js';
 import { matrixDifferences } from './same-matrix.js';
@@ -223,4 +224,41 @@ describe.skipIf(!HAS_TELCO)('survival with durations given directly (Telco): mem
       expect(survivalDifferences(mem, s), e.name).toEqual([]);
     }
   }, 120_000);
+});
+
+describe('kohort run with an engine section: memory = DuckDB = PostgreSQL = ClickHouse (2 shards)', () => {
+  it('writes the same output files from the servers\' tables as from the files in memory', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'kohort-xeng-run-'));
+    const spec = (name: string, engine: Record<string, unknown> | undefined, input: Record<string, string> | undefined) => ({
+      ...(input ? { input } : {}),
+      ...(engine ? { engine } : {}),
+      columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at', churn: 'churned_at' },
+      tz: 'Europe/Berlin',
+      analyses: [
+        { kind: 'matrix', cohort: ['month', 'channel'], anchor: 'first-activity', outputs: [{ format: 'csv', table: 'tidy', file: path.join(out, `${name}-matrix.csv`) }] },
+        { kind: 'matrix', cohort: ['quarter', 'plan'], mode: 'revenue', columns: { amount: 'amount' }, outputs: [{ format: 'csv', file: path.join(out, `${name}-revenue.csv`) }] },
+        { kind: 'survival', by: ['plan'], outputs: [{ format: 'csv', file: path.join(out, `${name}-survival.csv`) }] },
+        { kind: 'crr', period: 'quarter', by: ['channel'], outputs: [{ format: 'csv', file: path.join(out, `${name}-crr.csv`) }] },
+      ],
+    });
+    const files = { activity: tables.events.file, customers: tables.customers.file };
+    const runs: [string, Record<string, unknown> | undefined, Record<string, string> | undefined][] = [
+      ['memory', undefined, files],
+      ['duckdb', { name: 'duckdb' }, files],
+      ...(pg ? [['postgres', { name: 'postgres', url: pg.url, table: 'events', customersTable: 'customers' }, undefined] as [string, Record<string, unknown>, undefined]] : []),
+      ...(ch ? [['clickhouse', { name: 'clickhouse', url: ch.urls[0], table: 'events', customersTable: 'customers' }, undefined] as [string, Record<string, unknown>, undefined]] : []),
+    ];
+    expect(runs.length).toBe(2 + Number(HAS_PG) + Number(HAS_CH));
+    for (const [name, engine, input] of runs) {
+      const file = path.join(out, `${name}.json`);
+      writeFileSync(file, JSON.stringify(spec(name, engine, input)));
+      const r = await runCli(['run', file, '-q']);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(0);
+    }
+    for (const part of ['matrix', 'revenue', 'survival', 'crr']) {
+      const mem = readFileSync(path.join(out, `memory-${part}.csv`), 'utf8');
+      expect(mem.split('\n').length, part).toBeGreaterThan(5);
+      for (const [name] of runs.slice(1)) expect(readFileSync(path.join(out, `${name}-${part}.csv`), 'utf8'), `${name} ${part}`).toBe(mem);
+    }
+  }, 180_000);
 });
