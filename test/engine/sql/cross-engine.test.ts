@@ -20,6 +20,8 @@ import { normalize } from '../../../src/spec/normalize.js';
 import type { MatrixSpec } from '../../../src/spec/types.js';
 import { hasSharedDataset, sharedDataset } from '../../shared-datasets.js';
 import { runCli } from '../../cli/run-cli.js';
+import { reportAnalysis, retentionReport, type ReportSpec } from '../../../src/api/report.js';
+import { runOnEngine } from '../../../src/api/engines.js';
 import { attributeEvents, berlinDstEvents } from './generated-data.js';
 import { loadClickhouse, loadPostgres, type TestTable } from './load-tables.js';
 import { matrixDifferences } from './same-matrix.js';
@@ -307,4 +309,34 @@ describe.each([...COMPARE_CASES, ...(HAS_MAVEN ? MAVEN_CASES : [])])('compare: m
       expect(compareDifferences(mem, r), e.name).toEqual([]);
     }
   }, 120_000);
+});
+
+describe('kohort report on a SQL engine: memory = DuckDB = PostgreSQL = ClickHouse (2 shards)', () => {
+  it('computes the same numbers in every part, and names a part the engine cannot compute yet', async () => {
+    const spec: Omit<ReportSpec, 'input'> = {
+      columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at', churn: 'churned_at', amount: 'amount' },
+      modes: ['classic', 'unbounded', 'revenue', 'survival'],
+      by: ['plan'],
+      reason: 'churn_reason',
+      value: 'monthly_price',
+      tz: 'Europe/Berlin',
+    };
+    const files = { activity: tables.events.file, customers: tables.customers.file };
+    const mem = await retentionReport({ ...spec, input: files });
+    expect(mem.matrices.length).toBe(4);
+    expect(mem.crr && mem.survival && mem.byMatrix && mem.reasons && mem.value).toBeTruthy();
+    for (const e of engines) {
+      const o = e.name === 'duckdb' ? { engine: 'duckdb' as const } : { engine: e.name as 'postgres' | 'clickhouse', url: e.name === 'postgres' ? pg!.url : ch!.urls[0], table: 'events', customersTable: 'customers' };
+      const r = await runOnEngine(reportAnalysis, { ...spec, input: e.name === 'duckdb' ? files : {} }, o);
+      mem.matrices.forEach((m, i) => expect(matrixDifferences(m, r.matrices[i]), `${e.name} ${m.spec.mode}`).toEqual([]));
+      expect(matrixDifferences(mem.byMatrix!.result, r.byMatrix!.result), `${e.name} by plan`).toEqual([]);
+      expect(crrDifferences(mem.crr!, r.crr!), e.name).toEqual([]);
+      expect(survivalDifferences(mem.survival!, r.survival!), e.name).toEqual([]);
+      // Reasons and value: the engine's own numbers when it has them, else a note naming the part.
+      for (const [part, key] of [['Churn reasons', 'reasons'], ['Value of churned and retained customers', 'value']] as const) {
+        if (r[key]) expect(JSON.parse(JSON.stringify({ ...r[key], report: undefined })), `${e.name} ${key}`).toEqual(JSON.parse(JSON.stringify({ ...mem[key], report: undefined })));
+        else expect(r.notes, `${e.name} ${key}`).toContain(`${part}: not computed on the ${e.name} engine yet (--engine memory computes it)`);
+      }
+    }
+  }, 180_000);
 });
