@@ -38,7 +38,7 @@ export function compileRevenue(b: SqlBuilder, m: NormalizedMatrixSpec, src: SqlS
   const cus = m.customers;
   const C = src.customers;
   const A = src.activity;
-  if (!cus || !C) return fail('sqlUnsupported', { what: 'revenue per customer without a customers table' });
+  if (!cus || !C || C.types[o.group] === undefined) return fail('sqlUnsupported', { what: 'revenue per customer unless the groups are read from the customers table' });
   const tz = m.tz;
   const lit = (ms: number, t: TimeColumn): string => d.timeLiteral(ms, ms + o.zone.offsetAt(ms), t);
   const timeFilter = (value: string, t: TimeColumn): string => {
