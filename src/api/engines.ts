@@ -3,6 +3,7 @@ import { describeSources, sqlSchema, type SqlInput } from '../engine/sql/execute
 import { checkFitsInMemory } from '../engine/sql/memory-fit.js';
 import { openConnection, ENGINE_NAMES, type EngineName, type SqlEngineOptions } from '../engine/sql/open-connection.js';
 import { churnSqlText, matrixSqlText, type ChurnSqlOptions, type PrintSqlOptions } from '../engine/sql/print-sql.js';
+import { compareSqlText, type CompareSqlOptions } from '../engine/sql/print-compare-sql.js';
 import { DIALECT_NAMES, type DialectName, type TimeType } from '../engine/sql/dialect.js';
 import { sqlEngine } from '../engine/sql/sql-engine.js';
 import type { SqlConnection } from '../engine/sql/connection.js';
@@ -22,8 +23,8 @@ import { crrAnalysis } from './crr.js';
 import { matrixAnalysis } from './matrix.js';
 import { survivalAnalysis } from './survival.js';
 
-export { checkFitsInMemory, matrixSqlText, churnSqlText, ENGINE_NAMES, DIALECT_NAMES };
-export type { EngineName, EngineSpec, SqlEngineOptions, PrintSqlOptions, ChurnSqlOptions, DialectName, TimeType };
+export { checkFitsInMemory, matrixSqlText, churnSqlText, compareSqlText, ENGINE_NAMES, DIALECT_NAMES };
+export type { EngineName, EngineSpec, SqlEngineOptions, PrintSqlOptions, ChurnSqlOptions, CompareSqlOptions, DialectName, TimeType };
 
 /** The SQL engine options of a spec file's `engine` section (undefined: the memory engine). */
 export function engineOptions(e: EngineSpec | undefined): SqlEngineOptions | undefined {
