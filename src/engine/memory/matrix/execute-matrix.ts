@@ -1,7 +1,10 @@
 import { fail } from '../../../errors.js';
 import type { MatrixPlan, MeasureNeeds } from '../../../plan/matrix-plan.js';
 import type { Granularity } from '../../../spec/types.js';
-import { periodStartInstant } from '../../../time/periods.js';
+import { periodsOfInstants, periodStartInstant } from '../../../time/periods.js';
+import { NO_DAY } from '../../../time/local-days.js';
+import type { Zone } from '../../../time/zone.js';
+import type { LoadReport } from '../../../report/load-report.js';
 import { asOfWarning } from '../../../result/as-of-warning.js';
 import type { MatrixResult } from '../../../result/matrix-result.js';
 import { assignCohorts, type AttributeKeys } from '../prepare/assign-cohorts.js';
@@ -56,6 +59,9 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
   // Fused path: one pass of the raw rows into per-customer period masks; a customer's
   // anchor is its first active period (same cohort and offsets as its first instant,
   // since the cohort period is made of whole offset periods).
+  // With signup anchors the masks start at the earliest of the activity and the anchors,
+  // so every anchor has a bit (its signup period - base) and activity before it is left out.
+  const signup = spec.anchor === 'signup';
   let masks: PeriodMasks | undefined;
   let anchorBit: Int32Array | undefined;
   if (fused && run.eventInputs) {
@@ -65,16 +71,16 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
         period: spec.period,
         weekStart: spec.weekStart,
         zone,
-        earliest: run.earliestActivity,
+        earliest: signup ? earliestOf(run.earliestActivity ?? minOf(run.eventInputs.time), minOf(anchor)) : run.earliestActivity,
         amountFactors: run.eventInputs.amountFactors?.map(numericColumn),
       },
       report,
     );
     if (masks) {
-      anchorBit = lowestBits(masks);
+      anchorBit = signup ? signupBits(masks, anchor, spec, zone, run.eventInputs.customer, report) : lowestBits(masks);
     } else {
       run.events = prepareEvents(run.eventInputs, report);
-      firstActivityAnchors(run.events, anchor);
+      if (!signup) firstActivityAnchors(run.events, anchor);
     }
   }
   const events = run.events;
@@ -95,12 +101,12 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
   });
   // Time-only cohorts of a fused run come straight from the anchor bits.
   const fromBits =
-    masks && anchorBit && attributes.length === 0 && spec.cohort.time
+    masks && anchorBit && !signup && attributes.length === 0 && spec.cohort.time
       ? bitCohorts(anchorBit, masks.base, masks.words * 32, spec.period, spec.cohort.time, spec.weekStart)
       : undefined;
   // Otherwise assignCohorts and offsetSpan read anchor instants: a fused run's are the
   // starts of the customers' first active periods.
-  if (masks && anchorBit && !fromBits) {
+  if (masks && anchorBit && !signup && !fromBits) {
     const startOfBit = new Float64Array(masks.words * 32);
     for (let b = 0; b < startOfBit.length; ++b) startOfBit[b] = periodStartInstant(masks.base + b, spec.period, spec.weekStart, zone);
     for (let c = 0; c < anchorBit.length; ++c) if (anchorBit[c] >= 0) anchor[c] = startOfBit[anchorBit[c]];
@@ -194,13 +200,56 @@ function customersWithoutActivity(
 export function fusedEligible(spec: MatrixPlan['spec'], needs: MeasureNeeds, activityAttributes: boolean): boolean {
   return (
     spec.activity !== undefined &&
-    spec.anchor !== 'signup' &&
     spec.offsets === 'calendar' &&
     !activityAttributes &&
     !needs.grossRevenue &&
     !needs.churn &&
-    (spec.cohort.time === undefined || nests(spec.period, spec.cohort.time))
+    (spec.anchor === 'signup' || spec.cohort.time === undefined || nests(spec.period, spec.cohort.time))
   );
+}
+
+/** The smaller of two instants, either possibly NaN or infinite (NaN when neither is finite). */
+function earliestOf(a: number, b: number): number {
+  const m = Math.min(a === a ? a : Infinity, b === b ? b : Infinity);
+  return m === Infinity ? NaN : m;
+}
+
+/** The smallest non-NaN value (Infinity when none). */
+function minOf(values: Float64Array): number {
+  let min = Infinity;
+  for (let i = 0; i < values.length; ++i) if (values[i] < min) min = values[i];
+  return min;
+}
+
+/**
+ * Each customer's signup period as a bit of the masks (-1 = no anchor), and, as the
+ * general path's eventOffsets counts them, the counted rows before their customer's
+ * anchor period and those of customers without an anchor.
+ */
+function signupBits(
+  masks: PeriodMasks,
+  anchor: Float64Array,
+  spec: MatrixPlan['spec'],
+  zone: Zone,
+  customer: Int32Array,
+  report: LoadReport,
+): Int32Array {
+  const periods = periodsOfInstants(anchor, zone, spec.period, spec.weekStart);
+  const bit = new Int32Array(anchor.length);
+  for (let c = 0; c < bit.length; ++c) bit[c] = periods[c] === NO_DAY ? -1 : periods[c] - masks.base;
+  const { rowBit, noBit } = masks;
+  let before = 0;
+  let orphan = 0;
+  for (let i = 0; i < rowBit.length; ++i) {
+    const b = rowBit[i];
+    if (b === noBit) continue;
+    const a = bit[customer[i]];
+    if (a < 0) ++orphan;
+    else if (b < a) ++before;
+  }
+  report.excluded.beforeAnchor += before;
+  report.excluded.customerLeftOut += orphan;
+  return bit;
 }
 
 /** Whether every period of granularity `outer` is made of whole periods of `inner`. */
