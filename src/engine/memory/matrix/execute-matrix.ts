@@ -237,12 +237,23 @@ function signupBits(
   const periods = periodsOfInstants(anchor, zone, spec.period, spec.weekStart);
   const bit = new Int32Array(anchor.length);
   for (let c = 0; c < bit.length; ++c) bit[c] = periods[c] === NO_DAY ? -1 : periods[c] - masks.base;
-  const { rowBit, noBit } = masks;
+  // Only customers with a bit below their anchor (or bits and no anchor) have such rows:
+  // usually none, and then no pass over the rows is needed.
+  const low = lowestBits(masks);
+  const some = new Uint8Array(bit.length);
+  let any = false;
+  for (let c = 0; c < bit.length; ++c) {
+    if (low[c] >= 0 && (bit[c] < 0 || low[c] < bit[c])) {
+      some[c] = 1;
+      any = true;
+    }
+  }
   let before = 0;
   let orphan = 0;
-  for (let i = 0; i < rowBit.length; ++i) {
+  const { rowBit, noBit } = masks;
+  for (let i = 0; any && i < rowBit.length; ++i) {
     const b = rowBit[i];
-    if (b === noBit) continue;
+    if (b === noBit || !some[customer[i]]) continue;
     const a = bit[customer[i]];
     if (a < 0) ++orphan;
     else if (b < a) ++before;
