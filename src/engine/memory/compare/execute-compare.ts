@@ -19,6 +19,7 @@ import { executeMatrix } from '../matrix/execute-matrix.js';
 import { executeSurvival } from '../churn/execute-survival.js';
 import { withGroupColumn } from './group-column.js';
 import { inputSchema, type InputTables } from '../../../load/input-tables.js';
+import type { Reusable } from '../prepare/prepare-run.js';
 
 const ADJUST_NAME: Record<PAdjustMethod, string> = { holm: 'Holm-adjusted ', bh: 'BH-adjusted ', none: '' };
 
@@ -43,11 +44,14 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
   const mode = spec.mode ?? 'classic';
 
   const first = compareParts(spec, name, schema);
-  const matrix = first.matrix ? executeMatrix(plan(normalize(first.matrix, schema)), tables) : undefined;
+  // The survival part numbers the same customers, parses the same signups and applies the
+  // same customers-table filter: it takes them from the curves' run.
+  let reuse: Reusable | undefined;
+  const matrix = first.matrix ? executeMatrix(plan(normalize(first.matrix, schema)), tables, { onPrepared: (r) => (reuse = r) }) : undefined;
   // The same as-of as the curves, so both parts see the same customers.
   const parts = matrix ? compareParts(spec, name, schema, new Date(matrix.asOf).toISOString()) : first;
   const normalizedSurvival = parts.survival ? normalizeSurvival(parts.survival, schema) : undefined;
-  const survival: SurvivalResult | null = normalizedSurvival ? executeSurvival(normalizedSurvival, survivalTables(normalizedSurvival, tables)) : null;
+  const survival: SurvivalResult | null = normalizedSurvival ? executeSurvival(normalizedSurvival, survivalTables(normalizedSurvival, tables), { reuse }) : null;
 
   // The groups, their sizes and curves.
   let groups: CompareGroup[];

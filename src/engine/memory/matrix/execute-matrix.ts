@@ -20,7 +20,7 @@ import { maskKernel } from './mask-kernel.js';
 import { lowestBits, periodMasks, type PeriodMasks } from './period-masks.js';
 import { prepareEvents } from '../prepare/prepare-events.js';
 import { matrixValues } from './matrix-values.js';
-import { firstActivityAnchors, prepareRun } from '../prepare/prepare-run.js';
+import { firstActivityAnchors, prepareRun, type Reusable } from '../prepare/prepare-run.js';
 
 /** Options of executeMatrix. */
 export interface ExecuteOptions {
@@ -29,6 +29,8 @@ export interface ExecuteOptions {
    * general path (compacted events); both give the same numbers, which tests check.
    */
   fused?: boolean;
+  /** Called with what a later run on the same customers table may reuse (RunOptions.reuse). */
+  onPrepared?: (reusable: Reusable) => void;
 }
 
 /**
@@ -54,6 +56,7 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     extraTime: spec.mode === 'survival' ? spec.customers?.churn : undefined,
     rawEvents: fused,
   });
+  opts.onPrepared?.({ cus: run.cus, shared: run.shared });
   const { zone, report, index, anchor, asOf } = run;
 
   // Fused path: one pass of the raw rows into per-customer period masks; a customer's
