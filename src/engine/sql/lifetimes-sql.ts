@@ -5,6 +5,7 @@ import { parseTimeString } from '../../time/parse-time.js';
 import type { Zone } from '../../time/zone.js';
 import { DAY_MS, type TimeColumn } from './dialect.js';
 import { periodOfDay, type SqlSources } from './matrix-sql.js';
+import { activityAttributeColumns, activityAttributes, defineFirstActivityValues } from './first-activity-values.js';
 import { filterSql, SqlBuilder, timeColumn } from './sql-builder.js';
 
 /** Churn period of a customer not churned by as-of (crr-kernel.ts NO_CHURN). */
@@ -36,7 +37,8 @@ export function compileLifetimes(
   if (spec.churn.kind === 'duration') return compileGivenDurations(b, spec, src);
   if (spec.churn.kind === 'first-activity') return fail('sqlUnsupported', { what: 'time to first activity (until: first-activity)' });
   const churn = spec.churn;
-  if (spec.by.some((a) => a.table === 'activity')) fail('sqlUnsupported', { what: 'groups read from the activity table (put them on the customers table)' });
+  // Groups of the activity table: the values of each customer's first counted activity.
+  const actAttrs = activityAttributes(spec.by);
   const tz = spec.tz;
   const A = o.asOf;
   const lit = (ms: number, t: TimeColumn): string => d.timeLiteral(ms, ms + o.zone.offsetAt(ms), t);
@@ -50,7 +52,7 @@ export function compileLifetimes(
   const keys = (more: string): string => (ka.length ? `${keyList}, ${more}` : more);
   const act = spec.activity;
   const cus = spec.customers;
-  const needActivity = spec.anchor === 'first-activity' || spec.churn.kind === 'inactivity';
+  const needActivity = spec.anchor === 'first-activity' || spec.churn.kind === 'inactivity' || actAttrs.length > 0;
   const idTypesDiffer = !!(src.activity && src.customers && act && cus?.id && src.activity.types[act.id] !== src.customers.types[cus.id]);
   const idExpr = (column: string): string => (idTypesDiffer ? d.text(b.id(column)) : b.id(column));
 
@@ -63,12 +65,13 @@ export function compileLifetimes(
       `${t.expr} < ${lit(A, t)}`,
       ...spec.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, src.activity!, timeFilter)),
     ];
-    b.def('ev', `SELECT ${idExpr(act.id)} AS cid, ${d.epochMs(t, tz)} AS et\nFROM ${src.activity.from}\nWHERE ${where.join('\n  AND ')}`);
+    const cols = [`${idExpr(act.id)} AS cid`, `${d.epochMs(t, tz)} AS et`, ...activityAttributeColumns(b, actAttrs)];
+    b.def('ev', `SELECT ${cols.join(', ')}\nFROM ${src.activity.from}\nWHERE ${where.join('\n  AND ')}`);
     b.def('la', `SELECT cid, min(et) AS fms, max(et) AS lms\nFROM ${b.from('ev')}\nGROUP BY cid`);
   }
   if (cus && src.customers) {
     const C = src.customers;
-    const cols = [`${idExpr(cus.id!)} AS cid`, ...spec.by.map((a, i) => `${d.text(b.id(a.column))} AS ${ka[i]}`)];
+    const cols = [`${idExpr(cus.id!)} AS cid`, ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${d.text(b.id(a.column))} AS ${ka[i]}`] : []))];
     const where = [`${b.id(cus.id!)} IS NOT NULL`, ...spec.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilter))];
     if (spec.anchor === 'signup') {
       const s = timeColumn(b, C, cus.signup!);
@@ -85,6 +88,17 @@ export function compileLifetimes(
   } else {
     base = cus && src.customers ? `${b.from('la')} ${d.innerJoin} ${b.from('cu')} USING (cid)` : b.from('la');
   }
+  let keySelect = keyList;
+  if (actAttrs.length) {
+    const value = defineFirstActivityValues(b, actAttrs);
+    // One join per SELECT (ClickHouse 18): the base first, then the values.
+    b.def('lb', `SELECT *\nFROM ${base}`);
+    base = `${b.from('lb')} ${d.leftJoin} ${b.from('fv')} USING (cid)`;
+    keySelect = spec.by.map((_, i) => {
+      const a = actAttrs.find((x) => x.index === i);
+      return a ? `${value(a)} AS ${ka[i]}` : ka[i];
+    }).join(', ');
+  }
   const ams = spec.anchor === 'signup' ? 'sms' : 'fms';
   let chx: string;
   const where: string[] = [];
@@ -97,7 +111,7 @@ export function compileLifetimes(
     const seen = spec.anchor === 'signup' ? `CASE WHEN lms IS NOT NULL AND lms > ${ams} THEN lms ELSE ${ams} END` : 'lms';
     chx = `CASE WHEN ${seen} + ${w} <= ${b.num(A)} THEN ${seen} + ${w} ELSE NULL END`;
   }
-  b.def('lt', `SELECT ${ka.length ? `${keyList}, ` : ''}${ams} AS ams, ${chx} AS chx\nFROM ${base}${where.length ? `\nWHERE ${where.join(' AND ')}` : ''}`);
+  b.def('lt', `SELECT ${ka.length ? `${keySelect}, ` : ''}${ams} AS ams, ${chx} AS chx\nFROM ${base}${where.length ? `\nWHERE ${where.join(' AND ')}` : ''}`);
 
   if (o.shape.kind === 'durations') {
     // Doubles: exact for whole ms below 2^53, and cheaper to read back than 64-bit integers.

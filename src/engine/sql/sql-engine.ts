@@ -1,6 +1,6 @@
-import { fail } from '../../errors.js';
 import type { Engine } from '../engine.js';
 import type { SqlConnection } from './connection.js';
+import { executeCompareSql } from './execute-compare-sql.js';
 import { executeCrrSql, executeSurvivalSql } from './execute-lifetimes-sql.js';
 import { executeMatrixSql } from './execute-matrix-sql.js';
 import type { SqlSources } from './matrix-sql.js';
@@ -16,6 +16,6 @@ export function sqlEngine(conn: SqlConnection, src: SqlSources): Engine {
     matrix: (plan) => executeMatrixSql(conn, plan, src),
     survival: (plan) => executeSurvivalSql(conn, plan.spec, src),
     crr: (plan) => executeCrrSql(conn, plan.spec, src),
-    compare: () => fail('sqlUnsupported', { what: 'comparisons (kohort compare)' }),
+    compare: (plan) => executeCompareSql(conn, plan, src),
   };
 }

@@ -19,9 +19,15 @@ import type { MatrixResult } from '../../../src/result/matrix-result.js';
 import { normalize } from '../../../src/spec/normalize.js';
 import type { MatrixSpec } from '../../../src/spec/types.js';
 import { hasSharedDataset, sharedDataset } from '../../shared-datasets.js';
-import { berlinDstEvents } from './generated-data.js';
+import { attributeEvents, berlinDstEvents } from './generated-data.js';
 import { loadClickhouse, loadPostgres, type TestTable } from './load-tables.js';
 import { matrixDifferences } from './same-matrix.js';
+import { compareTables, MAVEN, SYNTHETIC_AS_OF } from './compare-tables.js';
+import { compareDifferences } from './same-compare.js';
+import { compare } from '../../../src/api/compare.js';
+import { comparePlan } from '../../../src/plan/compare-plan.js';
+import { executeCompareSql } from '../../../src/engine/sql/execute-compare-sql.js';
+import type { CompareSpec } from '../../../src/spec/compare-spec.js';
 import { CLICKHOUSE_BIN, postgresBin, startClickhouseCluster, startPostgres, type ClickhouseCluster, type PostgresServer } from './servers.js';
 
 // The same specs on the memory engine, embedded DuckDB, a real PostgreSQL server and a
@@ -75,6 +81,12 @@ beforeAll(async () => {
     columns: { customer_id: 'text', signup_at: 'time', channel: 'text', onboarding: 'text', plan: 'text', monthly_price: 'number', churned_at: 'time', churn_reason: 'text' },
   };
   tables.dst = { name: 'dst', file: dst, columns: { id: 'text', time: 'time', amount: 'number' } };
+  // Attributes that live in the activity table and change over a customer's life (Berlin DST).
+  const attr = attributeEvents(5);
+  writeFileSync(path.join(dir, 'attr.csv'), attr.activity);
+  writeFileSync(path.join(dir, 'attrcus.csv'), attr.customers);
+  tables.attr = { name: 'attr', file: path.join(dir, 'attr.csv'), columns: { id: 'text', time: 'time', amount: 'number', source: 'text', device: 'text' } };
+  tables.attrcus = { name: 'attrcus', file: path.join(dir, 'attrcus.csv'), columns: { id: 'text', signup: 'time', plan: 'text' } };
 
   const duck = await duckdbConnection();
   engines.push({ name: 'duckdb', conn: duck });
@@ -104,7 +116,8 @@ beforeAll(async () => {
         Contract AS contract, PaymentMethod AS payment FROM read_csv('${sharedDataset(TELCO)}', header = true, all_varchar = true)) TO '${telco}' (HEADER, DELIMITER ',')`);
     tables.telco = { name: 'telco', file: telco, columns: { customer_id: 'text', tenure: 'number', churn: 'text', contract: 'text', payment: 'text' } };
   }
-  const ids: Record<string, string> = { events: 'customer_id', customers: 'customer_id', dst: 'id', retail: 'customer_id', retail2: 'customer_id', telco: 'customer_id' };
+  const ids: Record<string, string> = { events: 'customer_id', customers: 'customer_id', dst: 'id', attr: 'id', attrcus: 'id', retail: 'customer_id', retail2: 'customer_id', telco: 'customer_id' };
+  Object.assign(ids, await compareTables(dir, duck, tables, 400));
   await Promise.all([
     HAS_PG &&
       (async () => {
@@ -147,6 +160,9 @@ const CASES: Case[] = [
   ['DST: daily offsets, weekly cohorts, Berlin', { activity: 'dst' }, { period: 'day', cohort: ['week'], tz: 'Europe/Berlin' }],
   ['DST: weekly elapsed, Berlin', { activity: 'dst' }, { period: 'week', offsets: 'elapsed', tz: 'Europe/Berlin' }],
   ['DST: monthly revenue, Berlin', { activity: 'dst' }, { period: 'month', mode: 'revenue', columns: { amount: 'amount' }, tz: 'Europe/Berlin' }],
+  ['activity-table attribute (first activity\'s value), Berlin', { activity: 'attr' }, { cohort: ['source'], anchor: 'first-activity', tz: 'Europe/Berlin' }],
+  ['activity x customers attributes by month, weekly, Berlin', { activity: 'attr', customers: 'attrcus' }, { cohort: ['month', 'source', 'plan'], period: 'week', anchor: 'first-activity', tz: 'Europe/Berlin' }],
+  ['activity attribute from signup (no activity: none), elapsed', { activity: 'attr', customers: 'attrcus' }, { cohort: ['device', 'source'], columns: { signup: 'signup' }, offsets: 'elapsed', tz: 'Europe/Berlin' }],
 ];
 const RETAIL_CASES: Case[] = [
   ['Online Retail: classic monthly, returns left out', { activity: 'retail' }, { columns: { id: 'customer_id', time: 'invoice_time' }, where: ['invoice !^= C'], asOf: '2011-12-01' }],
@@ -183,6 +199,7 @@ const CHURN_CASES: [string, { activity?: string; customers: string }, Omit<Survi
   ['churn column, by channel', { customers: 'customers' }, { columns: churnCols, by: ['channel'] }],
   ['churn column, by plan, Europe/Berlin, as-of', { customers: 'customers' }, { columns: churnCols, by: ['plan'], tz: 'Europe/Berlin', asOf: '2023-10-29T12:00:00Z' }],
   ['churn inferred after 60 days, by onboarding', { activity: 'events', customers: 'customers' }, { columns: { ...churnCols, churn: undefined }, by: ['onboarding'], inactiveAfter: '60d' }],
+  ['by an activity-table attribute and plan, inferred churn, Berlin', { activity: 'attr', customers: 'attrcus' }, { columns: { signup: 'signup' }, by: ['source', 'plan'], inactiveAfter: '40d', tz: 'Europe/Berlin' }],
 ];
 
 describe.each(CHURN_CASES)('survival and CRR: memory = DuckDB = PostgreSQL = ClickHouse (2 shards): %s', (_name, data, spec) => {
@@ -211,6 +228,45 @@ describe.skipIf(!HAS_TELCO)('survival with durations given directly (Telco): mem
       const src = await describeSources(e.conn, where);
       const s = await executeSurvivalSql(e.conn, normalizeSurvival({ ...spec, input: where }, sqlSchema(src)), src);
       expect(survivalDifferences(mem, s), e.name).toEqual([]);
+    }
+  }, 120_000);
+});
+
+const sampleCols = { id: 'customer_id', time: 'event_time', signup: 'signup_at', churn: 'churned_at' };
+const dstCols = { id: 'id', time: 'time', signup: 'signup' };
+const HAS_MAVEN = hasSharedDataset(MAVEN);
+type CompareCase = [name: string, data: { activity?: string; customers: string }, spec: Omit<CompareSpec, 'input'>];
+const COMPARE_CASES: CompareCase[] = [
+  ['sample: by channel, churn column, amount from activity', sample, { by: 'channel', reference: 'organic', columns: { ...sampleCols, amount: 'amount' } }],
+  ['sample: condition "monthly_price > 20", first activity, Europe/Berlin, revenue from a customers column', sample,
+    { by: 'monthly_price > 20', anchor: 'first-activity', tz: 'Europe/Berlin', columns: { ...sampleCols, amount: 'monthly_price' } }],
+  ['sample: plan, two groups, unbounded, BH', sample, { by: 'plan', groups: ['basic', 'pro'], mode: 'unbounded', adjust: 'bh', columns: sampleCols }],
+  ['sample: onboarding, survival mode, elapsed weeks', sample, { by: 'onboarding', mode: 'survival', offsets: 'elapsed', period: 'week', maxOffset: 20, columns: sampleCols }],
+  ['DST Berlin: by channel, first activity, weekly, inactive after 30 days, revenue', { activity: 'dst', customers: 'dstcus' },
+    { by: 'channel', anchor: 'first-activity', period: 'week', tz: 'Europe/Berlin', inactiveAfter: '30d', columns: { ...dstCols, amount: 'amount' } }],
+  ['DST Berlin: condition "referrals >= 1" from signup, daily, max offset 60', { activity: 'dst', customers: 'dstcus' },
+    { by: 'referrals >= 1', period: 'day', maxOffset: 60, tz: 'Europe/Berlin', inactiveAfter: '21d', columns: dstCols }],
+  ['synthetic referral vs organic (known hazards), inactive after 45 days', { activity: 'synev', customers: 'syncus' },
+    { by: 'channel', inactiveAfter: '45d', maxOffset: 12, asOf: SYNTHETIC_AS_OF, columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at' } }],
+];
+const MAVEN_CASES: CompareCase[] = [
+  ['Maven telecom: "Number of Referrals > 0", tenure and status given directly, Total Revenue', { customers: 'maven' },
+    { by: 'Number of Referrals > 0', duration: 'Tenure in Months', event: 'Customer Status=Churned', unit: 'months', columns: { id: 'Customer ID', amount: 'Total Revenue' } }],
+  ['Maven telecom: Contract, two groups, reference Month-to-Month', { customers: 'maven' },
+    { by: 'Contract', groups: ['Month-to-Month', 'Two Year'], reference: 'Month-to-Month', duration: 'Tenure in Months', event: 'Customer Status=Churned', unit: 'months', maxOffset: 24, columns: { id: 'Customer ID' } }],
+];
+
+describe.each([...COMPARE_CASES, ...(HAS_MAVEN ? MAVEN_CASES : [])])('compare: memory = DuckDB = PostgreSQL = ClickHouse (2 shards): %s', (_name, data, spec) => {
+  it('gives identical groups, counts, differences, p-values, survival and revenue', async () => {
+    const files = { activity: data.activity && tables[data.activity].file, customers: tables[data.customers].file };
+    const mem = await compare({ ...spec, input: files });
+    expect(mem.groups.length).toBeGreaterThanOrEqual(2);
+    expect(engines.length).toBe(1 + Number(HAS_PG) + Number(HAS_CH));
+    for (const e of engines) {
+      const where = e.name === 'duckdb' ? files : data;
+      const src = await describeSources(e.conn, where);
+      const r = await executeCompareSql(e.conn, comparePlan({ ...spec, input: where }, sqlSchema(src)), src);
+      expect(compareDifferences(mem, r), e.name).toEqual([]);
     }
   }, 120_000);
 });
