@@ -4,8 +4,9 @@ import type { FeedbackSpec } from '../../api/spec-fields.js';
 import type { CliIO } from '../io.js';
 import { addOutputOptions, collect, numberArg, type OutputOptions } from '../options.js';
 import { runCommand } from '../run-command.js';
+import { addEngineOptions, type EngineFlags } from '../engine-options.js';
 
-interface FeedbackOptions extends OutputOptions {
+interface FeedbackOptions extends OutputOptions, EngineFlags {
   id?: string;
   by?: string;
   nps?: string;
@@ -37,7 +38,7 @@ export function feedbackCommand(io: CliIO): Command {
     .option('--tz <zone>', 'IANA time zone for date filters', 'UTC')
     .addOption(new Option('--input-format <format>', 'force the input format').choices(['csv', 'ndjson', 'arrow', 'parquet']))
     .option('--delimiter <char>', 'CSV delimiter (sniffed when omitted)');
-  return addOutputOptions(cmd, 'feedback')
+  return addEngineOptions(addOutputOptions(cmd, 'feedback'))
     .addHelpText(
       'after',
       `
