@@ -5,13 +5,16 @@ import { openConnection, ENGINE_NAMES, type EngineName, type SqlEngineOptions } 
 import { churnSqlText, matrixSqlText, type ChurnSqlOptions, type PrintSqlOptions } from '../engine/sql/print-sql.js';
 import { DIALECT_NAMES, type DialectName, type TimeType } from '../engine/sql/dialect.js';
 import { sqlEngine } from '../engine/sql/sql-engine.js';
+import type { CompareResult } from '../result/compare-result.js';
 import type { CrrResult } from '../result/crr-table.js';
 import type { MatrixResult } from '../result/matrix-result.js';
 import type { SurvivalResult } from '../result/survival-result.js';
+import type { CompareSpec } from '../spec/compare-spec.js';
 import type { CrrSpec } from '../spec/crr-spec.js';
 import type { SurvivalSpec } from '../spec/survival-spec.js';
 import type { InputSpec, MatrixSpec } from '../spec/types.js';
 import type { Analysis, PlanLike } from './analysis.js';
+import { compareAnalysis } from './compare.js';
 import { crrAnalysis } from './crr.js';
 import { matrixAnalysis } from './matrix.js';
 import { survivalAnalysis } from './survival.js';
@@ -77,6 +80,18 @@ export function survivalOnEngine(spec: SurvivalSpec, o: SqlEngineOptions): Promi
 /** crrOnEngine: the customer retention rate per period where the data lives. */
 export function crrOnEngine(spec: CrrSpec, o: SqlEngineOptions): Promise<CrrResult> {
   return runOnEngine(crrAnalysis, spec, o);
+}
+
+/**
+ * compareOnEngine: groups compared where the data lives: the database counts active and
+ * eligible customers per group and offset, the durations per group and the revenue sums;
+ * the differences, intervals and tests are finished here, as the same CompareResult.
+ *
+ * @example
+ * const c = await compareOnEngine({ input: { activity: 'events.parquet', customers: 'customers.csv' }, by: 'channel' }, { engine: 'duckdb' });
+ */
+export function compareOnEngine(spec: CompareSpec, o: SqlEngineOptions): Promise<CompareResult> {
+  return runOnEngine(compareAnalysis, spec, o);
 }
 
 /**

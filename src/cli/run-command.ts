@@ -5,7 +5,7 @@ import { sqlEngine, type EngineFlags } from './engine-options.js';
 import type { InputSpec } from '../api/spec-fields.js';
 import { fail, KohortError } from '../errors.js';
 import { prepareInputs, restoreNames, statusLine } from '../api/prepare-inputs.js';
-import { formatsFor, summarize, type ResultKind, type ResultKinds, type WriteOptions } from '../export/formats.js';
+import { formatsFor, resultWarnings, summarize, type ResultKind, type ResultKinds, type WriteOptions } from '../export/formats.js';
 import type { CliIO } from './io.js';
 import { assertNotInput } from '../export/output-guard.js';
 import type { OutputOptions } from './options.js';
@@ -99,8 +99,7 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
   const t3 = performance.now();
   if (!o.quiet) io.stderr(`${[...summarize(analysis.kind, result), ...(extras.notes?.(result) ?? [])].join('\n')}\n`);
   // Warnings show even with --quiet: they say the numbers may not mean what they seem.
-  const warnings = (result as { report?: { warnings?: string[] } }).report?.warnings ?? [];
-  for (const w of warnings) io.stderr(`kohort: warning: ${w}\n`);
+  for (const w of resultWarnings(result)) io.stderr(`kohort: warning: ${w}\n`);
   if (o.timings) {
     const ms = (x: number): number => Math.round(x * 10) / 10;
     io.stderr(`timings ${JSON.stringify({ load: ms(t1 - t0), compute: ms(t2 - t1), export: ms(t3 - t2), total: ms(t3 - t0) })}\n`);

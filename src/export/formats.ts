@@ -23,6 +23,7 @@ import { segmentTables as segmented, toHTMLCompare, toHTMLCrr, toHTMLMatrix, toH
 import { valueJSON, valueNotes, valueTable } from '../result/value-table.js';
 import { typedOutputTable, type TypedResults } from '../result/typed-output.js';
 import type { OutputMetadata } from './output-metadata.js';
+import { resultWarnings } from '../result/result-warnings.js';
 import { formatCompare } from './terminal/format-compare.js';
 import { formatCrr } from './terminal/format-crr.js';
 import { formatFeedback, formatFeedbackReport } from './terminal/format-feedback.js';
@@ -228,6 +229,9 @@ export async function writeFormat<K extends ResultKind>(
   if (!writer) return fail('unknownOption', { option: 'format', value: format, allowed: formatsFor(kind) });
   return writer(result, opts);
 }
+
+/** The warnings to print with a result (even with --quiet), each once. */
+export { resultWarnings };
 
 /** summarize: the summary lines of a result (see SUMMARIES). */
 export function summarize<K extends ResultKind>(kind: K, result: ResultKinds[K]): string[] {

@@ -1,11 +1,12 @@
 import { Command, Option } from 'commander';
 import { compareAnalysis } from '../../api/compare.js';
 import { ANCHORS, DURATION_UNITS, GRANULARITIES, OFFSET_KINDS, P_ADJUST_METHODS, WEEK_STARTS, type CompareSpec, type MatrixSpec } from '../../api/spec-fields.js';
+import { addEngineOptions, type EngineFlags } from '../engine-options.js';
 import type { CliIO } from '../io.js';
 import { addColumnOptions, addOutputOptions, addReadOptions, inputSpecFields, numberArg, numberList, wholeNumber, type InputOptions, type OutputOptions } from '../options.js';
 import { runCommand } from '../run-command.js';
 
-interface CompareOptions extends InputOptions, OutputOptions {
+interface CompareOptions extends InputOptions, OutputOptions, EngineFlags {
   amount?: string;
   nps?: string;
   anchor?: MatrixSpec['anchor'];
@@ -49,7 +50,7 @@ export function compareCommand(io: CliIO): Command {
     .addOption(new Option('--week-start <day>', 'first day of the week').choices(WEEK_STARTS).default('monday'))
     .addOption(new Option('--mode <mode>', 'what a group\'s share counts: active at k, active at k or later, not churned by the end of k').choices(['classic', 'unbounded', 'survival']).default('classic'))
     .option('--max-offset <k>', 'largest offset compared', wholeNumber('--max-offset'));
-  addOutputOptions(addReadOptions(cmd), 'compare')
+  addEngineOptions(addOutputOptions(addReadOptions(cmd), 'compare'))
     .addHelpText(
       'after',
       `
@@ -62,6 +63,9 @@ adjusted across the offsets (--adjust holm|bh|none). With churn (--churn, --inac
 test. With --amount: revenue per customer per group, with intervals.
 Without dates (--duration/--event) the curves are Kaplan-Meier S at each offset's end,
 compared with Greenwood standard errors.
+--engine duckdb|postgres|clickhouse computes the same numbers where the data lives: the
+database counts customers per group and offset, durations and revenue sums; the group
+column must be on the customers table (see docs/engines.md for the limits).
 Formats: table; csv (one row per offset: a value column per group, then diff/lower/upper/
 p_adjusted per group); tidy-csv and arrow (one row per group and offset); json ({groups,
 differences, survival, revenue, summary}).
@@ -72,7 +76,9 @@ Examples:
   $ kohort compare telecom_customer_churn.csv --id "Customer ID" --by "Number of Referrals > 0" \\
       --duration "Tenure in Months" --event "Customer Status=Churned" --unit months --amount "Total Revenue"
   $ kohort compare olist_closed_deals_dataset.csv --customers olist_marketing_qualified_leads_dataset.csv \\
-      --id mql_id --time won_date --signup first_contact_date --by origin --until first-activity`,
+      --id mql_id --time won_date --signup first_contact_date --by origin --until first-activity
+  $ kohort compare events.parquet --customers customers.csv --by channel --inactive-after 45d --engine duckdb
+  $ kohort compare --engine postgres --url postgres://u@db/app --table events --customers-table customers --by channel`,
     )
     .action(async (activity: string | undefined, o: CompareOptions) => {
       const spec: CompareSpec = {

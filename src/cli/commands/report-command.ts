@@ -92,7 +92,7 @@ Examples:
         maxOffset: o.maxOffset,
       };
       await runCommand(io, reportAnalysis, spec, o, { write: { title: o.title } });
-      if (!o.printSpec) io.stderr(`wrote ${o.out}\n`);
+      if (!o.printSpec && !o.quiet) io.stderr(`wrote ${o.out}\n`);
     });
   return cmd;
 }

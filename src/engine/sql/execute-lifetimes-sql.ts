@@ -29,7 +29,7 @@ const FALSE_WORDS = new Set(['0', 'false', 'no', 'n', 'f']);
  * 1 = the event, 0 = censored, 2 = missing; "<column>=<value>" matches the value exactly,
  * else in any case; a 0/1, yes/no, true/false column otherwise.
  */
-function givenEvents(values: ArrayLike<unknown>, rule: EventRule, src: SqlSources, _report: LifetimeReport): Uint8Array {
+export function givenEvents(values: ArrayLike<unknown>, rule: EventRule, src: SqlSources, _report: LifetimeReport): Uint8Array {
   const file = (src.customers ?? src.activity)?.name;
   const text = Array.from({ length: values.length }, (_, i) => {
     const v = values[i];

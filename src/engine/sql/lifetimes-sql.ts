@@ -5,6 +5,7 @@ import { parseTimeString } from '../../time/parse-time.js';
 import type { Zone } from '../../time/zone.js';
 import { DAY_MS, type TimeColumn } from './dialect.js';
 import { periodOfDay, type SqlSources } from './matrix-sql.js';
+import { activityAttributeColumns, activityAttributes, defineFirstActivityValues } from './first-activity-values.js';
 import { filterSql, SqlBuilder, timeColumn } from './sql-builder.js';
 
 /** Churn period of a customer not churned by as-of (crr-kernel.ts NO_CHURN). */
@@ -73,8 +74,9 @@ export interface LifetimesCarry {
 
 /**
  * defineLifetimes: the derived tables up to `lt`, one row per customer in the run: its
- * groups ka0.. (nps_class groups as their raw NPS score), anchor `ams` and churn `chx`
- * (epoch ms; NULL = not churned by as-of), and what `carry` asks for.
+ * groups ka0.. (nps_class groups as their raw NPS score; groups of the activity table as
+ * the values of the first counted activity), anchor `ams` and churn `chx` (epoch ms; NULL
+ * = not churned by as-of), and what `carry` asks for.
  */
 export function defineLifetimes(
   b: SqlBuilder,
@@ -87,20 +89,25 @@ export function defineLifetimes(
   if (spec.churn.kind === 'duration') throw new Error('durations given directly have no lifetimes to define');
   if (spec.churn.kind === 'first-activity') return fail('sqlUnsupported', { what: 'time to first activity (until: first-activity)' });
   const churn = spec.churn;
-  if (spec.by.some((a) => a.table === 'activity')) fail('sqlUnsupported', { what: 'groups read from the activity table (put them on the customers table)' });
+  // Groups of the activity table: the values of each customer's first counted activity.
+  const actAttrs = activityAttributes(spec.by);
   const tz = spec.tz;
   const A = o.asOf;
   const lit = (ms: number, t: TimeColumn): string => d.timeLiteral(ms, ms + o.zone.offsetAt(ms), t);
   const ka = spec.by.map((_, i) => `ka${i}`);
   const keyList = ka.join(', ');
   const cus = spec.customers;
-  const needActivity = spec.anchor === 'first-activity' || spec.churn.kind === 'inactivity' || carry.amount !== undefined;
+  const needActivity = spec.anchor === 'first-activity' || spec.churn.kind === 'inactivity' || actAttrs.length > 0 || carry.amount !== undefined;
   const idExpr = idExpression(b, spec, src);
 
-  if (needActivity) defineActivity(b, spec, src, { asOf: A, zone: o.zone, amount: carry.amount });
+  if (needActivity) defineActivity(b, spec, src, { asOf: A, zone: o.zone, amount: carry.amount, columns: activityAttributeColumns(b, actAttrs) });
   if (cus && src.customers) {
     const C = src.customers;
-    const cols = [`${idExpr(cus.id!)} AS cid`, ...spec.by.map((a, i) => `${groupKey(b, a)} AS ${ka[i]}`), ...(carry.customers ?? []).map((x) => `${x.expr} AS ${x.alias}`)];
+    const cols = [
+      `${idExpr(cus.id!)} AS cid`,
+      ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${groupKey(b, a)} AS ${ka[i]}`] : [])),
+      ...(carry.customers ?? []).map((x) => `${x.expr} AS ${x.alias}`),
+    ];
     const timeFilter = timeFilterOf(b, spec, o.zone);
     const where = [`${b.id(cus.id!)} IS NOT NULL`, ...spec.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilter))];
     if (spec.anchor === 'signup') {
@@ -111,11 +118,23 @@ export function defineLifetimes(
     if (spec.churn.kind === 'column') cols.push(`${d.epochMs(timeColumn(b, C, spec.churn.column), tz)} AS chms`);
     b.def('cu', `SELECT ${cols.join(', ')}\nFROM ${C.from}\nWHERE ${where.join('\n  AND ')}`);
   }
+
   let base: string;
   if (spec.anchor === 'signup') {
-    base = needActivity ? `${b.from('cu')} ${d.leftJoin} ${b.from('la')} USING (cid)` : b.from('cu');
+    base = spec.churn.kind === 'inactivity' || carry.amount !== undefined ? `${b.from('cu')} ${d.leftJoin} ${b.from('la')} USING (cid)` : b.from('cu');
   } else {
     base = cus && src.customers ? `${b.from('la')} ${d.innerJoin} ${b.from('cu')} USING (cid)` : b.from('la');
+  }
+  let keySelect = keyList;
+  if (actAttrs.length) {
+    const value = defineFirstActivityValues(b, actAttrs);
+    // One join per SELECT (ClickHouse 18): the base first, then the values.
+    b.def('lb', `SELECT *\nFROM ${base}`);
+    base = `${b.from('lb')} ${d.leftJoin} ${b.from('fv')} USING (cid)`;
+    keySelect = spec.by.map((_, i) => {
+      const a = actAttrs.find((x) => x.index === i);
+      return a ? `${value(a)} AS ${ka[i]}` : ka[i];
+    }).join(', ');
   }
   const ams = spec.anchor === 'signup' ? 'sms' : 'fms';
   let chx: string;
@@ -130,7 +149,7 @@ export function defineLifetimes(
     chx = `CASE WHEN ${seen} + ${w} <= ${b.num(A)} THEN ${seen} + ${w} ELSE NULL END`;
   }
   const carried = [...(carry.customers ?? []).map((x) => x.alias), ...(carry.amount !== undefined ? ['CASE WHEN amt IS NULL THEN 0 ELSE amt END AS amt'] : [])];
-  b.def('lt', `SELECT ${ka.length ? `${keyList}, ` : ''}${ams} AS ams, ${chx} AS chx${carried.map((c) => `, ${c}`).join('')}\nFROM ${base}${where.length ? `\nWHERE ${where.join(' AND ')}` : ''}`);
+  b.def('lt', `SELECT ${ka.length ? `${keySelect}, ` : ''}${ams} AS ams, ${chx} AS chx${carried.map((c) => `, ${c}`).join('')}\nFROM ${base}${where.length ? `\nWHERE ${where.join(' AND ')}` : ''}`);
 }
 
 /** A customer's id as both tables can join on it (as text when their types differ, as memory reads ids). */
@@ -156,15 +175,15 @@ export function timeFilterOf(b: SqlBuilder, spec: Pick<NormalizedChurnInput, 'da
 }
 
 /**
- * defineActivity: `ev`, the counted activity rows (id and time present, before as-of,
- * the activity filters), and `la`, per customer its first and last activity (fms, lms)
- * and, with `amount`, the sum of the amounts (amt; missing amounts skipped).
+ * defineActivity: `ev`, the counted activity rows (id and time present, before as-of, the
+ * activity filters) with `columns` carried, and `la`, per customer its first and last
+ * activity (fms, lms) and, with `amount`, the sum of the amounts (amt; missing skipped).
  */
 export function defineActivity(
   b: SqlBuilder,
   spec: Pick<NormalizedChurnInput, 'activity' | 'customers' | 'filters' | 'tz' | 'dateFormat'>,
   src: SqlSources,
-  o: { asOf: number | undefined; zone: Zone; amount?: string },
+  o: { asOf: number | undefined; zone: Zone; amount?: string; columns?: string[] },
 ): void {
   const d = b.d;
   const act = spec.activity;
@@ -176,8 +195,8 @@ export function defineActivity(
     ...(o.asOf !== undefined && Number.isFinite(o.asOf) ? [`${t.expr} < ${d.timeLiteral(o.asOf, o.asOf + o.zone.offsetAt(o.asOf), t)}`] : []),
     ...spec.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, src.activity!, timeFilterOf(b, spec, o.zone))),
   ];
-  const amt = o.amount !== undefined ? `, ${o.amount} AS amt` : '';
-  b.def('ev', `SELECT ${idExpression(b, spec, src)(act.id)} AS cid, ${d.epochMs(t, spec.tz)} AS et${amt}\nFROM ${src.activity.from}\nWHERE ${where.join('\n  AND ')}`);
+  const cols = [`${idExpression(b, spec, src)(act.id)} AS cid`, `${d.epochMs(t, spec.tz)} AS et`, ...(o.amount !== undefined ? [`${o.amount} AS amt`] : []), ...(o.columns ?? [])];
+  b.def('ev', `SELECT ${cols.join(', ')}\nFROM ${src.activity.from}\nWHERE ${where.join('\n  AND ')}`);
   b.def('la', `SELECT cid, min(et) AS fms, max(et) AS lms${o.amount !== undefined ? ', sum(amt) AS amt' : ''}\nFROM ${b.from('ev')}\nGROUP BY cid`);
 }
 

@@ -5,6 +5,7 @@ import { parseTimeString } from '../../time/parse-time.js';
 import { periodsOfInstants } from '../../time/periods.js';
 import type { Zone } from '../../time/zone.js';
 import { DAY_MS, type TimeColumn } from './dialect.js';
+import { activityAttributeColumns, activityAttributes, defineFirstActivityValues } from './first-activity-values.js';
 import { filterSql, SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
 
 /** The tables a compiled plan reads. */
@@ -52,9 +53,6 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   const A = src.activity;
   const C = src.customers;
   if (!act || !A) return fail('sqlUnsupported', { what: 'a matrix without an activity table' });
-  if (spec.cohort.attributes.some((a) => a.table === 'activity')) {
-    fail('sqlUnsupported', { what: 'cohort attributes read from the activity table (put them on the customers table)' });
-  }
   // Rolling completeness (METRICS.md section 3): each customer counts up to its own last
   // complete offset `lim` (rolling-limits.ts); eligible(c, k) comes back as kind 'e'.
   const rolling = spec.completeness === 'rolling';
@@ -75,7 +73,9 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
     if (Number.isNaN(ms)) fail('filterNotNumber', { value, kind: 'timestamp' });
     return lit(ms, t);
   };
-  const attrs = spec.cohort.attributes.map((a, i) => ({ column: a.column, alias: `ka${i}` }));
+  const attrs = spec.cohort.attributes.map((a, i) => ({ column: a.column, table: a.table, alias: `ka${i}` }));
+  // Attributes of the activity table: the values of each customer's first counted activity.
+  const actAttrs = activityAttributes(spec.cohort.attributes);
   const ka = attrs.map((a) => b.id(a.alias));
   const keys = [b.id('kt'), ...ka];
   const keyList = keys.join(', ');
@@ -97,14 +97,15 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   const evCols = [`${idExpr(A, act.id)} AS cid`];
   if (elapsed) evCols.push(`${d.wallMs(t, tz)} AS w`);
   else evCols.push(`${d.localDay(t, tz)} AS d`, `${periodOfTime(b, t, tz, spec.period, spec.weekStart)} AS p`);
-  if ((elapsed && !signup) || (survival && (!signup || inferred))) evCols.push(`${d.epochMs(t, tz)} AS et`);
+  if ((elapsed && !signup) || (survival && (!signup || inferred)) || actAttrs.length) evCols.push(`${d.epochMs(t, tz)} AS et`);
   if (amount) evCols.push(`${amount} AS ea`);
+  evCols.push(...activityAttributeColumns(b, actAttrs));
   b.def('ev', `SELECT ${evCols.join(', ')}\nFROM ${A.from}\nWHERE ${actWhere.join('\n  AND ')}`);
 
   // ---- customers: filters, attributes, signup --------------------------------------
   const cusFilters = spec.filters.filter((f) => f.table === 'customers');
   if (cus && C) {
-    const cols = [`${idExpr(C, cus.id)} AS cid`, ...attrs.map((a) => `${d.text(b.id(a.column))} AS ${b.id(a.alias)}`)];
+    const cols = [`${idExpr(C, cus.id)} AS cid`, ...attrs.filter((a) => a.table === 'customers').map((a) => `${d.text(b.id(a.column))} AS ${b.id(a.alias)}`)];
     const where = [`${b.id(cus.id)} IS NOT NULL`, ...cusFilters.map((f) => filterSql(b, f, C, timeFilter))];
     if (signup) {
       const s = timeColumn(b, C, cus.signup!);
@@ -153,10 +154,21 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
     }
   }
 
+  let keyCols = ka;
+  if (actAttrs.length) {
+    const value = defineFirstActivityValues(b, actAttrs);
+    b.def('fw', `SELECT *\nFROM ${b.from(f)} ${d.leftJoin} ${b.from('fv')} USING (cid)`);
+    f = 'fw';
+    keyCols = attrs.map((a, i) => {
+      const act = actAttrs.find((x) => x.index === i);
+      return act ? `${value(act)} AS ${ka[i]}` : ka[i];
+    });
+  }
+
   // ---- cohort of each customer ------------------------------------------------------
   const ad = elapsed ? d.floorDiv('aw', DAY_MS) : 'ad';
   const kt = spec.cohort.time ? periodOfDay(b, ad, spec.cohort.time, spec.weekStart) : '0';
-  const cCols = ['cid', `${d.bigint(kt)} AS kt`, ...ka];
+  const cCols = ['cid', `${d.bigint(kt)} AS kt`, ...keyCols];
   if (elapsed) cCols.push('aw', 'ams');
   else cCols.push(`${d.bigint(periodOfDay(b, 'ad', spec.period, spec.weekStart))} AS ap`);
   if (rolling) {

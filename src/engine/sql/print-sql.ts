@@ -45,7 +45,8 @@ export function matrixSqlText(spec: MatrixSpec, o: PrintSqlOptions): string {
   const attrs = (spec.cohort ?? []).filter((c) => !['day', 'week', 'month', 'quarter', 'year'].includes(c.trim().toLowerCase()));
   const amount = roles.amount ? roles.amount.split('*').map((s) => s.trim()) : [];
   const numbers = [...amount, ...(o.numbers ?? [])];
-  const actCols = [roles.id, roles.time, ...amount, ...where.map((w) => w.column)];
+  // Attributes are the customers table's when there is one, else the activity table's.
+  const actCols = [roles.id, roles.time, ...amount, ...where.map((w) => w.column), ...(o.customersTable ? [] : attrs)];
   const schema: InputSchema = {};
   const cusTimes = [roles.signup, roles.churn].filter((c): c is string => !!c);
   let customers: SqlTable | undefined;
@@ -103,7 +104,7 @@ export function churnSqlText(spec: SurvivalSpec | CrrSpec, o: ChurnSqlOptions): 
     src.customers = table(o, o.customersTable, cols, times, duration ? [...numbers, duration] : numbers);
   }
   if (o.table) {
-    const cols = [...new Set([roles.id, roles.time])];
+    const cols = [...new Set([roles.id, roles.time, ...(o.customersTable ? [] : by)])];
     schema.activity = { file: o.table, columns: cols };
     src.activity = table(o, o.table, cols, [roles.time], numbers);
   }

@@ -1,6 +1,6 @@
-import { fail } from '../../errors.js';
 import type { Engine } from '../engine.js';
 import type { SqlConnection } from './connection.js';
+import { executeCompareSql } from './execute-compare-sql.js';
 import { executeCrrSql, executeSurvivalSql } from './execute-lifetimes-sql.js';
 import { executeMatrixSql } from './execute-matrix-sql.js';
 import { executeFeedbackSql, executeReasonsSql, executeValueSql } from './execute-outcomes-sql.js';
@@ -17,7 +17,7 @@ export function sqlEngine(conn: SqlConnection, src: SqlSources): Engine {
     matrix: (plan) => executeMatrixSql(conn, plan, src),
     survival: (plan) => executeSurvivalSql(conn, plan.spec, src),
     crr: (plan) => executeCrrSql(conn, plan.spec, src),
-    compare: () => fail('sqlUnsupported', { what: 'comparisons (kohort compare)' }),
+    compare: (plan) => executeCompareSql(conn, plan, src),
     reasons: (plan) => executeReasonsSql(conn, plan, src),
     value: (plan) => executeValueSql(conn, plan, src),
     feedback: (plan) => executeFeedbackSql(conn, plan, src),

@@ -16,6 +16,7 @@ h2{font-size:18px;margin:36px 0 8px;font-weight:650}
 h3{font-size:15px;margin:20px 0 6px}
 p{margin:6px 0}
 .meta{color:#4a4a4f;margin:0 0 16px}
+.warnings{margin:0 0 16px;padding:8px 12px 8px 28px;border-left:4px solid #b35c00;background:#fff6ec;color:#5c3000;max-width:78ch}
 .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px;margin:16px 0 8px;padding:0;list-style:none}
 .kpis li{border:1px solid #e2e2e6;border-radius:8px;padding:10px 12px}
 .kpis b{display:block;font-size:22px;font-weight:650;font-variant-numeric:tabular-nums}

@@ -15,6 +15,8 @@ export interface PageHeader {
   meta?: string[];
   /** Headline numbers: [value, what it is]. */
   kpis?: [string, string][];
+  /** Warnings that say the numbers may not mean what they seem (as the CLI prints on stderr). */
+  warnings?: string[];
 }
 
 /**
@@ -28,6 +30,9 @@ export function htmlPage(header: PageHeader, sections: Section[], opts: { genera
     ? `<ul class="kpis">${header.kpis.map(([v, what]) => `<li><b>${escapeHTML(v)}</b><span>${escapeHTML(what)}</span></li>`).join('')}</ul>`
     : '';
   const meta = header.meta?.length ? `<p class="meta">${header.meta.map(escapeHTML).join('<br>')}</p>` : '';
+  const warnings = header.warnings?.length
+    ? `<ul class="warnings" role="note" aria-label="Warnings">${header.warnings.map((w) => `<li>${escapeHTML(w)}</li>`).join('')}</ul>`
+    : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -40,7 +45,7 @@ ${pageStyle()}
 </style>
 </head>
 <body>
-<header><h1>${escapeHTML(header.title)}</h1>${meta}${kpis}</header>
+<header><h1>${escapeHTML(header.title)}</h1>${meta}${warnings}${kpis}</header>
 <main>
 ${sections.map((s) => s.html).join('\n')}
 </main>

@@ -4,6 +4,7 @@ import type { MatrixResult } from '../../result/matrix-result.js';
 import type { ColumnTable } from 'arquero';
 import { reasonsTable } from '../../result/reasons-table.js';
 import type { ReportParts, ReportTable } from '../../result/report-parts.js';
+import { resultWarnings } from '../../result/result-warnings.js';
 import { valueTable } from '../../result/value-table.js';
 import type { SurvivalResult } from '../../result/survival-result.js';
 import { averageCurveSection, groupCurvesSection } from './average-curves.js';
@@ -55,6 +56,7 @@ function matrixHeader(r: MatrixResult, title: string): PageHeader {
       `Source: ${files(r.report)}.`,
     ],
     kpis: kpis.slice(0, 5),
+    warnings: r.report.warnings,
   };
 }
 
@@ -190,5 +192,5 @@ export function toHTMLReport(parts: ReportParts, opts: HTMLOptions = {}): string
       html: `<section id="notes" aria-labelledby="notes-h"><h2 id="notes-h">Not in this report</h2><ul>${parts.notes.map((n) => `<li>${escapeHTML(n)}</li>`).join('')}</ul></section>`,
     });
   }
-  return htmlPage(matrixHeader(r, opts.title ?? 'Customer retention report'), sections, opts);
+  return htmlPage({ ...matrixHeader(r, opts.title ?? 'Customer retention report'), warnings: resultWarnings(parts) }, sections, opts);
 }

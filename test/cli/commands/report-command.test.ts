@@ -13,9 +13,10 @@ const BASE = [sample('activity.csv'), '--customers', sample('customers.csv'), '-
 describe('kohort report', () => {
   it('writes one self-contained HTML file: heatmap, average curve, CRR; says where', async () => {
     const out = path.join(dir, 'report.html');
-    const r = await runCli(['report', ...BASE, '--out', out]);
+    const r = await runCli(['report', ...BASE.filter((a) => a !== '-q'), '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(`wrote ${out}`);
+    expect((await runCli(['report', ...BASE, '--out', out])).stderr).toBe(''); // -q: nothing on stderr
     const html = readFileSync(out, 'utf8');
     for (const id of ['heatmap', 'average', 'crr']) expect(html).toContain(`<section id="${id}"`);
     expect(html).not.toContain('<section id="survival"');
@@ -42,6 +43,19 @@ describe('kohort report', () => {
     expect(html).toContain('Churn reasons by segment');
     expect(html).toContain('Value of churned and retained customers by segment');
     expect(html).toMatch(/<th scope="row">email<\/th><td>churned<\/td><td class="r">108<\/td>/);
+  });
+
+  it('shows the as-of warning on the page, as the CLI prints it on stderr', async () => {
+    const out = path.join(dir, 'late.html');
+    const r = await runCli(['report', ...BASE, '--as-of', '2023-09-15', '--out', out]);
+    expect(r.code).toBe(0);
+    const warning = r.stderr.match(/kohort: warning: (.*)/)?.[1];
+    expect(warning).toMatch(/2023-09-15/);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<ul class="warnings" role="note" aria-label="Warnings">');
+    expect(html).toContain('later months without data');
+    const plain = readFileSync(path.join(dir, 'report.html'), 'utf8');
+    expect(plain).not.toContain('class="warnings"');
   });
 
   it('lists what it could not compute (no churn for CRR) instead of failing', async () => {

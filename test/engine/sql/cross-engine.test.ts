@@ -19,7 +19,7 @@ import type { MatrixResult } from '../../../src/result/matrix-result.js';
 import { normalize } from '../../../src/spec/normalize.js';
 import type { MatrixSpec } from '../../../src/spec/types.js';
 import { hasSharedDataset, sharedDataset } from '../../shared-datasets.js';
-import { berlinDstEvents } from './generated-data.js';
+import { attributeEvents, berlinDstEvents } from './generated-data.js';
 import { loadClickhouse, loadPostgres, type TestTable } from './load-tables.js';
 import { matrixDifferences } from './same-matrix.js';
 import { CLICKHOUSE_BIN, postgresBin, startClickhouseCluster, startPostgres, type ClickhouseCluster, type PostgresServer } from './servers.js';
@@ -75,6 +75,12 @@ beforeAll(async () => {
     columns: { customer_id: 'text', signup_at: 'time', channel: 'text', onboarding: 'text', plan: 'text', monthly_price: 'number', churned_at: 'time', churn_reason: 'text' },
   };
   tables.dst = { name: 'dst', file: dst, columns: { id: 'text', time: 'time', amount: 'number' } };
+  // Attributes that live in the activity table and change over a customer's life (Berlin DST).
+  const attr = attributeEvents(5);
+  writeFileSync(path.join(dir, 'attr.csv'), attr.activity);
+  writeFileSync(path.join(dir, 'attrcus.csv'), attr.customers);
+  tables.attr = { name: 'attr', file: path.join(dir, 'attr.csv'), columns: { id: 'text', time: 'time', amount: 'number', source: 'text', device: 'text' } };
+  tables.attrcus = { name: 'attrcus', file: path.join(dir, 'attrcus.csv'), columns: { id: 'text', signup: 'time', plan: 'text' } };
 
   const duck = await duckdbConnection();
   engines.push({ name: 'duckdb', conn: duck });
@@ -104,7 +110,7 @@ beforeAll(async () => {
         Contract AS contract, PaymentMethod AS payment FROM read_csv('${sharedDataset(TELCO)}', header = true, all_varchar = true)) TO '${telco}' (HEADER, DELIMITER ',')`);
     tables.telco = { name: 'telco', file: telco, columns: { customer_id: 'text', tenure: 'number', churn: 'text', contract: 'text', payment: 'text' } };
   }
-  const ids: Record<string, string> = { events: 'customer_id', customers: 'customer_id', dst: 'id', retail: 'customer_id', retail2: 'customer_id', telco: 'customer_id' };
+  const ids: Record<string, string> = { events: 'customer_id', customers: 'customer_id', dst: 'id', attr: 'id', attrcus: 'id', retail: 'customer_id', retail2: 'customer_id', telco: 'customer_id' };
   await Promise.all([
     HAS_PG &&
       (async () => {
@@ -147,6 +153,9 @@ const CASES: Case[] = [
   ['DST: daily offsets, weekly cohorts, Berlin', { activity: 'dst' }, { period: 'day', cohort: ['week'], tz: 'Europe/Berlin' }],
   ['DST: weekly elapsed, Berlin', { activity: 'dst' }, { period: 'week', offsets: 'elapsed', tz: 'Europe/Berlin' }],
   ['DST: monthly revenue, Berlin', { activity: 'dst' }, { period: 'month', mode: 'revenue', columns: { amount: 'amount' }, tz: 'Europe/Berlin' }],
+  ['activity-table attribute (first activity\'s value), Berlin', { activity: 'attr' }, { cohort: ['source'], anchor: 'first-activity', tz: 'Europe/Berlin' }],
+  ['activity x customers attributes by month, weekly, Berlin', { activity: 'attr', customers: 'attrcus' }, { cohort: ['month', 'source', 'plan'], period: 'week', anchor: 'first-activity', tz: 'Europe/Berlin' }],
+  ['activity attribute from signup (no activity: none), elapsed', { activity: 'attr', customers: 'attrcus' }, { cohort: ['device', 'source'], columns: { signup: 'signup' }, offsets: 'elapsed', tz: 'Europe/Berlin' }],
 ];
 const RETAIL_CASES: Case[] = [
   ['Online Retail: classic monthly, returns left out', { activity: 'retail' }, { columns: { id: 'customer_id', time: 'invoice_time' }, where: ['invoice !^= C'], asOf: '2011-12-01' }],
@@ -183,6 +192,7 @@ const CHURN_CASES: [string, { activity?: string; customers: string }, Omit<Survi
   ['churn column, by channel', { customers: 'customers' }, { columns: churnCols, by: ['channel'] }],
   ['churn column, by plan, Europe/Berlin, as-of', { customers: 'customers' }, { columns: churnCols, by: ['plan'], tz: 'Europe/Berlin', asOf: '2023-10-29T12:00:00Z' }],
   ['churn inferred after 60 days, by onboarding', { activity: 'events', customers: 'customers' }, { columns: { ...churnCols, churn: undefined }, by: ['onboarding'], inactiveAfter: '60d' }],
+  ['by an activity-table attribute and plan, inferred churn, Berlin', { activity: 'attr', customers: 'attrcus' }, { columns: { signup: 'signup' }, by: ['source', 'plan'], inactiveAfter: '40d', tz: 'Europe/Berlin' }],
 ];
 
 describe.each(CHURN_CASES)('survival and CRR: memory = DuckDB = PostgreSQL = ClickHouse (2 shards): %s', (_name, data, spec) => {

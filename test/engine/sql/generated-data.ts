@@ -33,3 +33,37 @@ export function berlinDstEvents(seed: number, customers = 300): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * Activity CSV (id,time,amount,source,device) whose attribute columns change over a
+ * customer's life (source: the channel of each visit; sometimes empty, also on a first
+ * row), rows shuffled so file order is not time order, times clustered around Berlin's
+ * DST changes; one row per customer and instant (no ties). With a customers CSV
+ * (id,signup,plan) that also names customers without any activity.
+ */
+export function attributeEvents(seed: number, customers = 200): { activity: string; customers: string } {
+  const r = random(seed);
+  const sources = ['ads', 'organic', 'referral', 'partner'];
+  const rows: string[] = [];
+  const cus = ['id,signup,plan'];
+  for (let c = 0; c < customers; ++c) {
+    const id = `c${(c * 7919) % 100003}`;
+    const start = CHANGES[Math.floor(r() * CHANGES.length)] + Math.round((r() - 0.5) * 8 * 3600) * 1000;
+    cus.push(`${id},${new Date(start - Math.floor(r() * 3) * 86_400_000).toISOString()},${r() < 0.5 ? 'basic' : 'pro'}`);
+    if (c % 10 === 9) continue; // no activity
+    const events = 1 + Math.floor(r() * 8);
+    let t = start;
+    let source = sources[Math.floor(r() * sources.length)];
+    for (let e = 0; e < events; ++e) {
+      if (r() < 0.3) source = sources[Math.floor(r() * sources.length)];
+      const s = r() < 0.1 ? '' : source;
+      rows.push(`${id},${new Date(t).toISOString()},${(r() * 50).toFixed(2)},${s},${r() < 0.5 ? 'web' : 'app'}`);
+      t += Math.floor(r() * 45) * 86_400_000 + Math.round(r() * 5 * 3600 + 1) * 1000;
+    }
+  }
+  for (let i = rows.length - 1; i > 0; --i) {
+    const j = Math.floor(r() * (i + 1));
+    [rows[i], rows[j]] = [rows[j], rows[i]];
+  }
+  return { activity: `id,time,amount,source,device\n${rows.join('\n')}\n`, customers: `${cus.join('\n')}\n` };
+}

@@ -24,6 +24,7 @@ const SPECS: [string, MatrixSpec, { customersTable?: string }][] = [
   ['ltv elapsed months', { input: {}, mode: 'ltv', offsets: 'elapsed', columns: { amount: 'amount' } }, {}],
   ['channel x quarter from signup', { input: {}, cohort: ['quarter', 'channel'], columns: { signup: 'signup_at' } }, { customersTable: 'crm.customers' }],
   ['survival', { input: {}, mode: 'survival', columns: { signup: 'signup_at', churn: 'churned_at' } }, { customersTable: 'customers' }],
+  ['month x channel of the activity table', { input: {}, cohort: ['month', 'channel'] }, {}],
 ];
 
 const strip = (sql: string): string => sql.split('\n').filter((l) => !l.startsWith('--')).join('\n').replace(/;\s*$/, '');
@@ -39,6 +40,7 @@ const CHURN: [string, 'survival' | 'crr', Record<string, unknown>, { table?: str
   ['survival by plan, churn column', 'survival', { columns: { signup: 'signup_at', churn: 'churned_at' }, by: ['plan'] }, { customersTable: 'crm.customers' }],
   ['survival, inferred churn, first activity', 'survival', { inactiveAfter: '90d' }, { table: 'app.events' }],
   ['survival, durations given directly', 'survival', { duration: 'tenure', event: 'Churn=Yes', by: ['Contract'] }, { customersTable: 'telco' }],
+  ['survival by a group of the activity table, inferred churn', 'survival', { inactiveAfter: '60d', by: ['device'] }, { table: 'app.events' }],
   ['crr quarterly, Berlin', 'crr', { columns: { signup: 'signup_at', churn: 'churned_at' }, period: 'quarter', tz: 'Europe/Berlin' }, { customersTable: 'customers' }],
 ];
 

@@ -1,0 +1,106 @@
+import { fail } from '../../errors.js';
+import { plan as matrixPlan } from '../../plan/matrix-plan.js';
+import type { ComparePlan } from '../../plan/compare-plan.js';
+import type { CompareResult } from '../../result/compare-result.js';
+import type { MatrixResult } from '../../result/matrix-result.js';
+import { emptyLifetimeReport } from '../../result/survival-result.js';
+import { compareOptions, compareParts, resolveGroupBy, revenueColumn, type RevenueColumn } from '../../spec/compare-spec.js';
+import { normalize } from '../../spec/normalize.js';
+import { normalizeSurvival, type NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
+import type { Moments } from '../../stats/mean-interval.js';
+import { resolveDateFormat } from '../../time/parse-time.js';
+import { timeZone } from '../../time/zone.js';
+import { finishCompare, type GroupRevenue } from '../compare/finish-compare.js';
+import { queryColumns, type SqlConnection } from './connection.js';
+import { executeMatrixSql, sqlSchema } from './execute-matrix-sql.js';
+import { executeSurvivalSql, givenEvents } from './execute-lifetimes-sql.js';
+import { groupedSources, type GroupedSources } from './group-column-sql.js';
+import type { SqlSources } from './matrix-sql.js';
+import { compileDurationRevenue, compileRevenue } from './revenue-sql.js';
+import { SqlBuilder } from './sql-builder.js';
+
+/**
+ * executeCompareSql: groups compared where the data lives. The group column is added by a
+ * subquery over its table (group-column-sql.ts); the database then computes the rolling
+ * matrix with the group as cohort (counts: active and eligible per group and offset), the
+ * durations per group (survival) and the moments of revenue per group: a few rows each.
+ * The curves, Newcombe differences, adjusted p-values, Kaplan-Meier, log-rank, revenue
+ * intervals and the summary are finished by the memory engine's own code (finishCompare,
+ * src/stats), so the CompareResult is the same.
+ */
+export async function executeCompareSql(conn: SqlConnection, plan: ComparePlan, src: SqlSources): Promise<CompareResult> {
+  const spec = plan.spec;
+  compareOptions(spec);
+  const zone = timeZone(spec.tz ?? 'UTC');
+  const by = resolveGroupBy(spec.by, sqlSchema(src), spec.nps);
+  const dateFormat = spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat);
+  const grouped = await groupedSources(conn, src, by, spec.groups, zone, dateFormat);
+  const { name } = grouped;
+  const schema = sqlSchema(grouped.src);
+
+  const first = compareParts(spec, name, schema);
+  const matrix = first.matrix ? await executeMatrixSql(conn, matrixPlan(normalize(first.matrix, schema)), grouped.src) : undefined;
+  // The same as-of as the curves, so both parts see the same customers.
+  const parts = matrix ? compareParts(spec, name, schema, new Date(matrix.asOf).toISOString()) : first;
+  const survivalSpec = parts.survival ? normalizeSurvival(parts.survival, schema) : undefined;
+  if (survivalSpec?.churn.kind === 'first-activity') fail('sqlUnsupported', { what: 'time to first activity (until: first-activity)' });
+  const survival = survivalSpec ? await executeSurvivalSql(conn, survivalSpec, grouped.src) : null;
+
+  const amount = spec.columns?.amount;
+  const revenue = amount === undefined ? undefined : await revenueByGroup(conn, grouped, revenueColumn(amount, schema, !matrix), matrix, survivalSpec);
+  return finishCompare({ spec, by, name, matrix, survival, revenue, outside: { table: grouped.table, rows: grouped.outside } });
+}
+
+/** The revenue moments of each group, from the database's per-group sums. */
+async function revenueByGroup(
+  conn: SqlConnection,
+  grouped: GroupedSources,
+  column: RevenueColumn,
+  matrix: MatrixResult | undefined,
+  survivalSpec: NormalizedSurvivalSpec | undefined,
+): Promise<Map<string, GroupRevenue>> {
+  const b = new SqlBuilder(conn.dialect);
+  const src = grouped.src;
+  const out = new Map<string, GroupRevenue>();
+  const add = (g: string, m: Moments, missing: number): void => {
+    const was = out.get(g);
+    out.set(g, was ? { moments: combine(was.moments, m), missing: was.missing + missing } : { moments: m, missing });
+  };
+  const moments = (cols: Record<string, ArrayLike<unknown>>, i: number): Moments => {
+    const n = Number(cols.n[i]);
+    const total = Number(cols.s[i]);
+    return { n, mean: n > 0 ? total / n : 0, m2: Number(cols.m2[i]), total };
+  };
+  if (matrix) {
+    const sql = compileRevenue(b, matrix.spec, src, { asOf: matrix.asOf, zone: timeZone(matrix.spec.tz), group: grouped.name, column });
+    const cols = await queryColumns(conn, sql);
+    for (let i = 0; i < (cols.g?.length ?? 0); ++i) {
+      const g = cols.g[i];
+      if (g === null || g === undefined || g === '') continue;
+      add(String(g), moments(cols, i), Number(cols.c[i]) - Number(cols.n[i]));
+    }
+    return out;
+  }
+  // Durations given directly: the rows the survival fit keeps (a usable duration and event).
+  const spec = survivalSpec!;
+  if (spec.churn.kind !== 'duration') throw new Error('durations given directly only');
+  const table = src.customers ?? src.activity!;
+  const sql = compileDurationRevenue(b, spec, table, column.table === 'customers' ? column.column : column.columns[0], grouped.name);
+  const cols = await queryColumns(conn, sql);
+  const ev = givenEvents(cols.evt ?? [], spec.churn.event, src, emptyLifetimeReport());
+  for (let i = 0; i < (cols.g?.length ?? 0); ++i) {
+    const g = cols.g[i];
+    if (g === null || g === undefined || g === '' || ev[i] > 1 || Number(cols.dv[i]) !== 1) continue;
+    add(String(g), moments(cols, i), Number(cols.c[i]) - Number(cols.n[i]));
+  }
+  return out;
+}
+
+/** Two groups' moments as one (Chan et al.'s pairwise update). */
+function combine(a: Moments, b: Moments): Moments {
+  const n = a.n + b.n;
+  if (a.n === 0) return { ...b, total: a.total + b.total };
+  if (b.n === 0) return { ...a, total: a.total + b.total };
+  const delta = b.mean - a.mean;
+  return { n, mean: a.mean + (delta * b.n) / n, m2: a.m2 + b.m2 + (delta * delta * a.n * b.n) / n, total: a.total + b.total };
+}

@@ -1,0 +1,37 @@
+import type { SqlBuilder } from './sql-builder.js';
+
+/** A cohort or group attribute read from the activity table: its column and its key alias (ka0..). */
+export interface ActivityAttribute {
+  column: string;
+  /** Position among the spec's attributes: the result column is ka<index>. */
+  index: number;
+}
+
+/** The activity attributes of a spec's attribute list, with their positions. */
+export function activityAttributes(attributes: readonly { column: string; table: string }[]): ActivityAttribute[] {
+  return attributes.flatMap((a, index) => (a.table === 'activity' ? [{ column: a.column, index }] : []));
+}
+
+/** The columns the counted-activity stage `ev` carries for them (as text, va<index>). */
+export function activityAttributeColumns(b: SqlBuilder, attrs: readonly ActivityAttribute[]): string[] {
+  return attrs.map((a) => `${b.d.text(b.id(a.column))} AS va${a.index}`);
+}
+
+/**
+ * defineFirstActivityValues: each customer's attribute values at its first counted
+ * activity, the row the memory engine reads them from (prepare-run.ts firstEvent: the
+ * earliest counted row before as-of that passes the filters). Needs `ev` with cid, et
+ * (epoch ms) and the va<index> columns. Defines `fe` (first instant per customer) and
+ * `fv` (cid, fvk = 1, vf<index>). Rows tied at the first instant: the smallest value
+ * present (memory takes the first of them in file order, which a server has no notion of).
+ *
+ * Returns the expression of each attribute's value in a table LEFT JOINed with `fv`:
+ * NULL for a customer without counted activity (ClickHouse 18 fills missing rows of a
+ * LEFT JOIN with defaults, 0 and '', hence the fvk test rather than the value itself).
+ */
+export function defineFirstActivityValues(b: SqlBuilder, attrs: readonly ActivityAttribute[]): (a: ActivityAttribute) => string {
+  b.def('fe', `SELECT cid, min(et) AS ft\nFROM ${b.from('ev')}\nGROUP BY cid`);
+  const values = attrs.map((a) => `min(va${a.index}) AS vf${a.index}`);
+  b.def('fv', `SELECT cid, 1 AS fvk, ${values.join(', ')}\nFROM ${b.from('ev')} ${b.d.innerJoin} ${b.from('fe')} USING (cid)\nWHERE et = ft\nGROUP BY cid`);
+  return (a) => `CASE WHEN fvk = 1 THEN vf${a.index} ELSE NULL END`;
+}

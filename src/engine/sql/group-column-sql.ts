@@ -1,0 +1,99 @@
+import { fail } from '../../errors.js';
+import { groupColumnName, type GroupBy } from '../../spec/compare-spec.js';
+import { parseTimeString } from '../../time/parse-time.js';
+import type { DateFormat } from '../../time/date-text.js';
+import type { Zone } from '../../time/zone.js';
+import type { SqlConnection } from './connection.js';
+import type { TimeColumn } from './dialect.js';
+import type { SqlSources } from './matrix-sql.js';
+import { filterSql, SqlBuilder, type SqlTable } from './sql-builder.js';
+
+/** The values of a condition's two groups (as in memory: group-column.ts). */
+const CONDITION_GROUPS = ['true', 'false'];
+
+/** The sources with the group column, its name and the rows in no compared group. */
+export interface GroupedSources {
+  src: SqlSources;
+  name: string;
+  table: 'activity' | 'customers';
+  /** Rows of the group column's table in no compared group. */
+  outside: number;
+}
+
+/** How the group column is read: its expression over the source table, before the --groups selection. */
+export function groupExpression(b: SqlBuilder, table: SqlTable, by: GroupBy, zone: Zone, dateFormat: DateFormat | undefined): string {
+  const d = b.d;
+  if (by.kind === 'column') {
+    if (by.nps) fail('sqlUnsupported', { what: 'groups by NPS class (by: nps_class)' });
+    return d.text(b.id(by.column));
+  }
+  const column = by.filter.column;
+  const type = table.types[column] ?? 'text';
+  const col = b.id(column);
+  // Present: a value that is not null (nor empty text, as the memory engine reads CSV).
+  const present = type === 'text' ? `${col} IS NOT NULL AND ${d.text(col)} <> ''` : `${col} IS NOT NULL`;
+  const time = (value: string, t: TimeColumn): string => {
+    const ms = parseTimeString(value, zone, dateFormat);
+    if (Number.isNaN(ms)) fail('filterNotNumber', { value, kind: 'timestamp' });
+    return d.timeLiteral(ms, ms + zone.offsetAt(ms), t);
+  };
+  // The condition compiles like a --where filter: the column quoted, the value escaped or checked.
+  const pass = filterSql(b, by.filter, table, time);
+  return `CASE WHEN ${present} THEN (CASE WHEN ${pass} THEN ${b.str('true')} ELSE ${b.str('false')} END) ELSE NULL END`;
+}
+
+/**
+ * groupedSources: the source table of the --by column or condition, read through a
+ * subquery that adds (or, for a column, replaces) the group column: its text, or
+ * "true"/"false" for a condition, NULL outside the groups asked for. The matrix and
+ * lifetimes compilers then read it as one more text column, exactly as the memory engine
+ * reads the column withGroupColumn adds. One small query lists the groups present.
+ */
+export async function groupedSources(
+  conn: SqlConnection,
+  src: SqlSources,
+  by: GroupBy,
+  groups: readonly string[] | undefined,
+  zone: Zone,
+  dateFormat: DateFormat | undefined,
+): Promise<GroupedSources> {
+  const table = src[by.table];
+  if (!table) return fail('noInput', {});
+  const b = new SqlBuilder(conn.dialect);
+  const d = b.d;
+  const expr = groupExpression(b, table, by, zone, dateFormat);
+  const rows = await conn.query(`SELECT ${expr} AS g, ${d.bigint('count(*)')} AS n FROM ${table.from} GROUP BY ${expr}`);
+  const counts = new Map<string | null, number>();
+  for (const r of rows) {
+    const g = r.g === null || r.g === undefined || r.g === '' ? null : String(r.g);
+    counts.set(g, (counts.get(g) ?? 0) + Number(r.n));
+  }
+  const present = by.kind === 'condition' ? CONDITION_GROUPS.filter((g) => counts.has(g)) : [...counts.keys()].filter((g): g is string => g !== null).sort();
+  if (groups) {
+    const allowed = by.kind === 'condition' ? CONDITION_GROUPS : present;
+    for (const g of groups) if (!allowed.includes(g)) fail('unknownGroup', { option: 'groups', value: g, groups: present });
+  }
+  let outside = 0;
+  for (const [g, n] of counts) if (g === null || (groups && !groups.includes(g))) outside += n;
+
+  const name = groupColumnName(by, Object.keys(table.types));
+  const others = Object.keys(table.types).filter((c) => c !== name);
+  // A column goes in again under a name of kohort's own, so the group column may take its
+  // name (ClickHouse rejects an alias that names a column its own expression reads).
+  let readFrom = table;
+  let readBy = by;
+  if (by.kind === 'column') {
+    const all = Object.keys(table.types).map((c) => b.id(c));
+    readFrom = {
+      ...table,
+      from: `(SELECT ${[...all, `${b.id(by.column)} AS kohort_by`].join(', ')} FROM ${table.from}) AS kohort_src`,
+      types: { ...table.types, kohort_by: table.types[by.column] },
+    };
+    readBy = { ...by, column: 'kohort_by' };
+  }
+  const raw = groupExpression(b, readFrom, readBy, zone, dateFormat);
+  const selected = groups ? `CASE WHEN ${raw} IN (${groups.map((g) => b.str(g)).join(', ')}) THEN ${raw} ELSE NULL END` : raw;
+  const from = `(SELECT ${[...others.map((c) => b.id(c)), `${selected} AS ${b.id(name)}`].join(', ')} FROM ${readFrom.from}) AS kohort_grouped`;
+  const grouped: SqlTable = { ...table, from, types: { ...Object.fromEntries(others.map((c) => [c, table.types[c]])), [name]: 'text' } };
+  return { src: { ...src, [by.table]: grouped }, name, table: by.table, outside };
+}

@@ -1,0 +1,109 @@
+import { fail } from '../../errors.js';
+import type { RevenueColumn } from '../../spec/compare-spec.js';
+import type { NormalizedMatrixSpec } from '../../spec/normalize.js';
+import type { NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
+import { parseTimeString } from '../../time/parse-time.js';
+import type { Zone } from '../../time/zone.js';
+import type { TimeColumn } from './dialect.js';
+import type { SqlSources } from './matrix-sql.js';
+import { filterSql, SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
+
+/**
+ * The moments of revenue per customer per group (and, with durations given directly, per
+ * event value and duration validity: rows the survival fit drops are dropped in
+ * TypeScript, by the same event rules). Columns: g (group text), [evt, dv,] n (customers
+ * with a value), c (customers), s (sum), m2 (sum of squared deviations from the mean of
+ * the row's own customers: two passes, so no cancellation).
+ */
+function momentsSelect(b: SqlBuilder, per: string, keys: string[]): string {
+  const d = b.d;
+  const k = keys.join(', ');
+  b.def('gm', `SELECT ${k}, count(v) AS vn, CASE WHEN count(v) > 0 THEN sum(v) / count(v) ELSE 0 END AS mu\nFROM ${b.from(per)}\nGROUP BY ${k}`);
+  const dev = `CASE WHEN v IS NULL THEN 0 ELSE (v - mu) * (v - mu) END`;
+  return b.render(
+    `SELECT ${k}, ${d.double('count(v)')} AS n, ${d.double('count(*)')} AS c, ${d.double('coalesce(sum(v), 0)')} AS s, ${d.double(`sum(${dev})`)} AS m2\nFROM ${b.from(per)} ${d.innerJoin} ${b.from('gm')} USING (${k})\nGROUP BY ${k}`,
+  );
+}
+
+/**
+ * compileRevenue: revenue per customer of a comparison's dated customers (the matrix's:
+ * same ids, filters, anchor and as-of, the group column on the customers table), as the
+ * memory engine's customerRevenue reads it: the sum of its activity amounts from its
+ * anchor up to as-of (missing amounts skipped, no activity = 0), or a customers-table
+ * column; summed up per group.
+ */
+export function compileRevenue(b: SqlBuilder, m: NormalizedMatrixSpec, src: SqlSources, o: { asOf: number; zone: Zone; group: string; column: RevenueColumn }): string {
+  const d = b.d;
+  const act = m.activity;
+  const cus = m.customers;
+  const C = src.customers;
+  const A = src.activity;
+  if (!cus || !C) return fail('sqlUnsupported', { what: 'revenue per customer without a customers table' });
+  const tz = m.tz;
+  const lit = (ms: number, t: TimeColumn): string => d.timeLiteral(ms, ms + o.zone.offsetAt(ms), t);
+  const timeFilter = (value: string, t: TimeColumn): string => {
+    const ms = parseTimeString(value, o.zone, m.dateFormat);
+    if (Number.isNaN(ms)) fail('filterNotNumber', { value, kind: 'timestamp' });
+    return lit(ms, t);
+  };
+  const idTypesDiffer = !!(A && act && A.types[act.id] !== C.types[cus.id]);
+  const idExpr = (column: string): string => (idTypesDiffer ? d.text(b.id(column)) : b.id(column));
+  const fromActivity = o.column.table === 'activity';
+  const signup = m.anchor === 'signup';
+  if ((fromActivity || !signup) && (!act || !A)) return fail('sqlUnsupported', { what: 'revenue per customer without an activity table' });
+  if (fromActivity || !signup) {
+    const t = timeColumn(b, A!, act!.time);
+    const where = [
+      `${b.id(act!.id)} IS NOT NULL`,
+      `${t.expr} IS NOT NULL`,
+      `${t.expr} < ${lit(o.asOf, t)}`,
+      ...m.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, A!, timeFilter)),
+    ];
+    const cols = [`${idExpr(act!.id)} AS cid`, `${d.epochMs(t, tz)} AS et`];
+    if (o.column.table === 'activity') cols.push(`${o.column.columns.map((c) => d.double(b.id(c))).join(' * ')} AS ea`);
+    b.def('ev', `SELECT ${cols.join(', ')}\nFROM ${A!.from}\nWHERE ${where.join('\n  AND ')}`);
+  }
+  const cols = [`${idExpr(cus.id)} AS cid`, `${d.text(b.id(o.group))} AS g`];
+  const where = [`${b.id(cus.id)} IS NOT NULL`, ...m.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilter))];
+  if (signup) {
+    const s = timeColumn(b, C, cus.signup!);
+    cols.push(`${d.epochMs(s, tz)} AS ams`);
+    where.push(`${s.expr} IS NOT NULL`, `${s.expr} < ${lit(o.asOf, s)}`);
+  }
+  if (o.column.table === 'customers') cols.push(`${d.double(b.id(o.column.column))} AS cv`);
+  b.def('cu', `SELECT ${cols.join(', ')}\nFROM ${C.from}\nWHERE ${where.join('\n  AND ')}`);
+  let base = 'cu';
+  if (!signup) {
+    b.def('fa', `SELECT cid, min(et) AS ams\nFROM ${b.from('ev')}\nGROUP BY cid`);
+    b.def('an', `SELECT *\nFROM ${b.from('fa')} ${d.innerJoin} ${b.from('cu')} USING (cid)`);
+    base = 'an';
+  }
+  if (fromActivity) {
+    // A customer's amounts from its anchor on (a LEFT JOIN: no activity = 0).
+    b.def('ca', `SELECT cid, g, ams, et, ea\nFROM ${b.from(base)} ${d.leftJoin} ${b.from('ev')} USING (cid)`);
+    b.def('rv', `SELECT cid, g, ${d.double('coalesce(sum(CASE WHEN et >= ams THEN ea ELSE NULL END), 0)')} AS v\nFROM ${b.from('ca')}\nGROUP BY cid, g`);
+  } else {
+    b.def('rv', `SELECT cid, g, cv AS v\nFROM ${b.from(base)}`);
+  }
+  return momentsSelect(b, 'rv', ['g']);
+}
+
+/**
+ * compileDurationRevenue: durations given directly: a column of the one table, per group,
+ * event value and whether the duration is usable (present and not negative).
+ */
+export function compileDurationRevenue(b: SqlBuilder, spec: NormalizedSurvivalSpec, table: SqlTable, column: string, group: string): string {
+  const d = b.d;
+  if (spec.churn.kind !== 'duration') throw new Error('durations given directly only');
+  const dur = d.double(b.id(spec.churn.duration));
+  const noTime = (): string => fail('sqlUnsupported', { what: 'time filters with durations given directly' });
+  const where = spec.filters.map((f) => filterSql(b, f, table, noTime));
+  const cols = [
+    `${d.text(b.id(group))} AS g`,
+    `${d.text(b.id(spec.churn.event.column))} AS evt`,
+    `CASE WHEN ${dur} IS NOT NULL AND ${dur} >= 0 THEN 1 ELSE 0 END AS dv`,
+    `${d.double(b.id(column))} AS v`,
+  ];
+  b.def('rv', `SELECT ${cols.join(', ')}\nFROM ${table.from}${where.length ? `\nWHERE ${where.join('\n  AND ')}` : ''}`);
+  return momentsSelect(b, 'rv', ['g', 'evt', 'dv']);
+}
