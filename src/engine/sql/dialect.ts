@@ -66,7 +66,7 @@ export interface Dialect {
   /**
    * The exact median of a number column over a group, NULLs skipped: the mean of the two
    * middle values when their count is even (d3-array's median). Absent where the dialect
-   * has no exact form (kohort value fails there with a clear message).
+   * has no exact median aggregate: the value SQL then picks the middle rows by row_number().
    */
   median?(expr: string): string;
   /** Starts-with test of text. */

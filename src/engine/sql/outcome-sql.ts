@@ -129,8 +129,6 @@ export function compileReasons(b: SqlBuilder, spec: NormalizedReasonsSpec, src: 
  */
 export function compileValue(b: SqlBuilder, spec: NormalizedValueSpec, src: SqlSources, o: OutcomeSqlOptions): { groups: string; overall: string } {
   const d = b.d;
-  const median = d.median;
-  if (!median) return fail('sqlUnsupported', { what: `an exact median in the ${d.name} dialect` });
   const v = spec.value;
   const carry: LifetimesCarry =
     v.kind === 'column'
@@ -138,11 +136,30 @@ export function compileValue(b: SqlBuilder, spec: NormalizedValueSpec, src: SqlS
       : { amount: v.columns.map((c) => d.double(b.id(c))).join(' * ') };
   defineOutcomes(b, spec, src, o, carry);
   const g = groupKeys(spec);
-  b.def('vo', `SELECT ${[...g.keys, 'ams', 'st', `${v.kind === 'column' ? 'x0' : 'amt'} AS v`].join(', ')}\nFROM ${b.from('oc')}`);
-  const stats = [`${d.bigint('count(*)')} AS n`, `${d.bigint('count(v)')} AS nv`, `sum(v) AS tot`, `${median('v')} AS med`];
+  const value = v.kind === 'column' ? 'x0' : 'amt';
+  // vn: whether the value is missing (window partitions take plain columns in some dialects).
+  const vn = d.median ? [] : [`CASE WHEN ${value} IS NULL THEN 1 ELSE 0 END AS vn`];
+  b.def('vo', `SELECT ${[...g.keys, 'ams', 'st', `${value} AS v`, ...vn].join(', ')}\nFROM ${b.from('oc')}`);
+  const stats = (median: string): string[] => [`${d.bigint('count(*)')} AS n`, `${d.bigint('count(v)')} AS nv`, 'sum(v) AS tot', `${median} AS med`];
+  if (d.median) {
+    return {
+      groups: b.render(`SELECT ${[...g.select, 'st', ...stats(d.median('v'))].join(', ')}\nFROM ${b.from('vo')}\nGROUP BY ${[...g.keys, 'st'].join(', ')}`),
+      overall: b.render(`SELECT ${['st', ...stats(d.median('v'))].join(', ')}\nFROM ${b.from('vo')}\nGROUP BY st`),
+    };
+  }
+  // No exact median aggregate: number the values of each bucket in order and average the
+  // middle one or two (rn = cv / 2 and cv / 2 + 1, or (cv + 1) / 2), exactly d3-array's median.
+  const middle = 'avg(CASE WHEN v IS NOT NULL AND (2 * rn = cv OR 2 * rn = cv + 1 OR 2 * rn = cv + 2) THEN v END)';
+  const ranked = (name: string, keys: string[]): string => {
+    const part = [...keys, 'st', 'vn'].join(', ');
+    b.def(name, `SELECT ${[...keys, 'ams', 'st', 'v', `row_number() OVER (PARTITION BY ${part} ORDER BY v) AS rn`, `count(*) OVER (PARTITION BY ${part}) AS cv`].join(', ')}\nFROM ${b.from('vo')}`);
+    return b.from(name);
+  };
+  const groupsFrom = ranked('vr', g.keys);
+  const overallFrom = ranked('vs', []);
   return {
-    groups: b.render(`SELECT ${[...g.select, 'st', ...stats].join(', ')}\nFROM ${b.from('vo')}\nGROUP BY ${[...g.keys, 'st'].join(', ')}`),
-    overall: b.render(`SELECT ${['st', ...stats].join(', ')}\nFROM ${b.from('vo')}\nGROUP BY st`),
+    groups: b.render(`SELECT ${[...g.select, 'st', ...stats(middle)].join(', ')}\nFROM ${groupsFrom}\nGROUP BY ${[...g.keys, 'st'].join(', ')}`),
+    overall: b.render(`SELECT ${['st', ...stats(middle)].join(', ')}\nFROM ${overallFrom}\nGROUP BY st`),
   };
 }
 

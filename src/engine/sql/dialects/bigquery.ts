@@ -35,8 +35,5 @@ export const bigquery: Dialect = {
   bigint: (e) => `CAST(${e} AS INT64)`,
   double: (e) => `CAST(${e} AS FLOAT64)`,
   least: (a, b) => `LEAST(${a}, ${b})`,
-  // No exact median aggregate (PERCENTILE_CONT is analytic only): the middle values of the sorted array.
-  median: (x) =>
-    `((ARRAY_AGG(${x} IGNORE NULLS ORDER BY ${x})[SAFE_OFFSET(DIV(COUNT(${x}) - 1, 2))] + ARRAY_AGG(${x} IGNORE NULLS ORDER BY ${x})[SAFE_OFFSET(DIV(COUNT(${x}), 2))]) / 2)`,
   startsWith: (e, p) => `STARTS_WITH(CAST(${e} AS STRING), ${string(p)})`,
 };

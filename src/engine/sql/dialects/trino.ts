@@ -36,8 +36,5 @@ export const trino: Dialect = {
   bigint: (e) => `CAST(${e} AS bigint)`,
   double: (e) => `CAST(${e} AS double)`,
   least: (a, b) => `least(${a}, ${b})`,
-  // approx_percentile is approximate: the middle values of the sorted array instead.
-  median: (x) =>
-    `CASE WHEN count(${x}) = 0 THEN NULL ELSE ((element_at(array_sort(array_agg(${x}) FILTER (WHERE ${x} IS NOT NULL)), CAST((count(${x}) + 1) / 2 AS integer)) + element_at(array_sort(array_agg(${x}) FILTER (WHERE ${x} IS NOT NULL)), CAST(count(${x}) / 2 + 1 AS integer))) / 2) END`,
   startsWith: (e, p) => `starts_with(CAST(${e} AS varchar), ${string(p)})`,
 };
