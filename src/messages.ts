@@ -52,6 +52,8 @@ export const messages = {
     `${n(p.option)} ${q(p.value)} is not a group; the groups are ${list(p.groups)}`,
   tooFewGroups: (p: { groups: readonly string[] }, n: FieldName) =>
     `${n('analysis.compare')} needs at least two groups with customers, found ${p.groups.length ? list(p.groups) : 'none'}`,
+  compareNeedsBy: (_p: Record<string, never>, n: FieldName) =>
+    `${n('analysis.compare')} needs ${n('by')} <column or condition>: what splits the customers into groups`,
   modeNeedsChurn: (p: { mode: string }, n: FieldName) =>
     `${n('mode')} ${p.mode} needs churn times: pass ${n('columns.churn')} <column> or ${n('inactiveAfter')} <duration>`,
 

@@ -3,6 +3,7 @@ import { describeSources, sqlSchema, type SqlInput } from '../engine/sql/execute
 import { checkFitsInMemory } from '../engine/sql/memory-fit.js';
 import { openConnection, ENGINE_NAMES, type EngineName, type SqlEngineOptions } from '../engine/sql/open-connection.js';
 import { churnSqlText, matrixSqlText, type ChurnSqlOptions, type PrintSqlOptions } from '../engine/sql/print-sql.js';
+import { compareSqlText, type CompareSqlOptions } from '../engine/sql/print-compare-sql.js';
 import { DIALECT_NAMES, type DialectName, type TimeType } from '../engine/sql/dialect.js';
 import { sqlEngine } from '../engine/sql/sql-engine.js';
 import type { CompareResult } from '../result/compare-result.js';
@@ -27,8 +28,8 @@ import type { ValueResult } from '../result/value-table.js';
 import type { FeedbackSpec } from '../spec/feedback-spec.js';
 import type { ReasonsSpec, ValueSpec } from '../spec/outcome-spec.js';
 
-export { checkFitsInMemory, matrixSqlText, churnSqlText, ENGINE_NAMES, DIALECT_NAMES };
-export type { EngineName, SqlEngineOptions, PrintSqlOptions, ChurnSqlOptions, DialectName, TimeType };
+export { checkFitsInMemory, matrixSqlText, churnSqlText, compareSqlText, ENGINE_NAMES, DIALECT_NAMES };
+export type { EngineName, SqlEngineOptions, PrintSqlOptions, ChurnSqlOptions, CompareSqlOptions, DialectName, TimeType };
 
 /** The tables a SQL engine reads for a spec: DuckDB the spec's files, a server its tables. */
 export function sqlInput(spec: { input: InputSpec }, o: SqlEngineOptions): SqlInput {

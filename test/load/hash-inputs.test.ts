@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { hashFile, hashInputs } from '../../src/load/hash-inputs.js';
 
@@ -13,6 +14,20 @@ describe('hashFile', () => {
     const f = path.join(dir, 'big.bin');
     writeFileSync(f, bytes);
     expect(await hashFile(f)).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+  });
+});
+
+// A big file is hashed on a worker thread, which runs compiled JavaScript: the build in dist/.
+const built = fileURLToPath(new URL('../../dist/load/hash-worker.js', import.meta.url));
+describe.skipIf(!existsSync(built))('hashFile on a worker thread (dist/)', () => {
+  it('gives the same size and SHA-256 as hashing on this thread', async () => {
+    const { hashFile: hashBuilt } = (await import(new URL('../../dist/load/hash-inputs.js', import.meta.url).href)) as typeof import('../../src/load/hash-inputs.js');
+    const bytes = Buffer.alloc(17 * (1 << 20) + 5);
+    for (let i = 0; i < bytes.length; i += 4093) bytes[i] = i & 255;
+    const f = path.join(dir, 'bigger.bin');
+    writeFileSync(f, bytes);
+    expect(await hashBuilt(f)).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    await expect(hashBuilt(path.join(dir, 'missing.bin'))).rejects.toThrow();
   });
 });
 

@@ -42,40 +42,19 @@ export function groupExpression(b: SqlBuilder, table: SqlTable, by: GroupBy, zon
   return `CASE WHEN ${present} THEN (CASE WHEN ${pass} THEN ${b.str('true')} ELSE ${b.str('false')} END) ELSE NULL END`;
 }
 
-/**
- * groupedSources: the source table of the --by column or condition, read through a
- * subquery that adds (or, for a column, replaces) the group column: its text, or
- * "true"/"false" for a condition, NULL outside the groups asked for. The matrix and
- * lifetimes compilers then read it as one more text column, exactly as the memory engine
- * reads the column withGroupColumn adds. One small query lists the groups present.
- */
-export async function groupedSources(
-  conn: SqlConnection,
-  src: SqlSources,
-  by: GroupBy,
-  groups: readonly string[] | undefined,
-  zone: Zone,
-  dateFormat: DateFormat | undefined,
-): Promise<GroupedSources> {
-  const table = src[by.table];
-  if (!table) return fail('noInput', {});
-  const b = new SqlBuilder(conn.dialect);
-  const d = b.d;
+/** The count of rows per raw group value (before the --groups selection): `g`, `n`. */
+export function groupCountsSql(b: SqlBuilder, table: SqlTable, by: GroupBy, zone: Zone, dateFormat: DateFormat | undefined): string {
   const expr = groupExpression(b, table, by, zone, dateFormat);
-  const rows = await conn.query(`SELECT ${expr} AS g, ${d.bigint('count(*)')} AS n FROM ${table.from} GROUP BY ${expr}`);
-  const counts = new Map<string | null, number>();
-  for (const r of rows) {
-    const g = r.g === null || r.g === undefined || r.g === '' ? null : String(r.g);
-    counts.set(g, (counts.get(g) ?? 0) + Number(r.n));
-  }
-  const present = by.kind === 'condition' ? CONDITION_GROUPS.filter((g) => counts.has(g)) : [...counts.keys()].filter((g): g is string => g !== null).sort();
-  if (groups) {
-    const allowed = by.kind === 'condition' ? CONDITION_GROUPS : present;
-    for (const g of groups) if (!allowed.includes(g)) fail('unknownGroup', { option: 'groups', value: g, groups: present });
-  }
-  let outside = 0;
-  for (const [g, n] of counts) if (g === null || (groups && !groups.includes(g))) outside += n;
+  return `SELECT ${expr} AS g, ${b.d.bigint('count(*)')} AS n FROM ${table.from} GROUP BY ${expr}`;
+}
 
+/**
+ * groupedTable: the table read through a subquery that adds (or, for a column, replaces)
+ * the group column: its text, or "true"/"false" for a condition, NULL outside the groups
+ * asked for. The matrix and lifetimes compilers then read it as one more text column,
+ * exactly as the memory engine reads the column withGroupColumn adds.
+ */
+export function groupedTable(b: SqlBuilder, table: SqlTable, by: GroupBy, groups: readonly string[] | undefined, zone: Zone, dateFormat: DateFormat | undefined): { table: SqlTable; name: string } {
   const name = groupColumnName(by, Object.keys(table.types));
   const others = Object.keys(table.types).filter((c) => c !== name);
   // A column goes in again under a name of kohort's own, so the group column may take its
@@ -94,6 +73,37 @@ export async function groupedSources(
   const raw = groupExpression(b, readFrom, readBy, zone, dateFormat);
   const selected = groups ? `CASE WHEN ${raw} IN (${groups.map((g) => b.str(g)).join(', ')}) THEN ${raw} ELSE NULL END` : raw;
   const from = `(SELECT ${[...others.map((c) => b.id(c)), `${selected} AS ${b.id(name)}`].join(', ')} FROM ${readFrom.from}) AS kohort_grouped`;
-  const grouped: SqlTable = { ...table, from, types: { ...Object.fromEntries(others.map((c) => [c, table.types[c]])), [name]: 'text' } };
+  return { table: { ...table, from, types: { ...Object.fromEntries(others.map((c) => [c, table.types[c]])), [name]: 'text' } }, name };
+}
+
+/**
+ * groupedSources: the sources with the group column (groupedTable), after one small query
+ * that lists the groups present (to check --groups) and counts the rows in none.
+ */
+export async function groupedSources(
+  conn: SqlConnection,
+  src: SqlSources,
+  by: GroupBy,
+  groups: readonly string[] | undefined,
+  zone: Zone,
+  dateFormat: DateFormat | undefined,
+): Promise<GroupedSources> {
+  const table = src[by.table];
+  if (!table) return fail('noInput', {});
+  const b = new SqlBuilder(conn.dialect);
+  const rows = await conn.query(groupCountsSql(b, table, by, zone, dateFormat));
+  const counts = new Map<string | null, number>();
+  for (const r of rows) {
+    const g = r.g === null || r.g === undefined || r.g === '' ? null : String(r.g);
+    counts.set(g, (counts.get(g) ?? 0) + Number(r.n));
+  }
+  const present = by.kind === 'condition' ? CONDITION_GROUPS.filter((g) => counts.has(g)) : [...counts.keys()].filter((g): g is string => g !== null).sort();
+  if (groups) {
+    const allowed = by.kind === 'condition' ? CONDITION_GROUPS : present;
+    for (const g of groups) if (!allowed.includes(g)) fail('unknownGroup', { option: 'groups', value: g, groups: present });
+  }
+  let outside = 0;
+  for (const [g, n] of counts) if (g === null || (groups && !groups.includes(g))) outside += n;
+  const { table: grouped, name } = groupedTable(b, table, by, groups, zone, dateFormat);
   return { src: { ...src, [by.table]: grouped }, name, table: by.table, outside };
 }

@@ -22,6 +22,12 @@ import { hasSharedDataset, sharedDataset } from '../../shared-datasets.js';
 import { attributeEvents, berlinDstEvents } from './generated-data.js';
 import { loadClickhouse, loadPostgres, type TestTable } from './load-tables.js';
 import { matrixDifferences } from './same-matrix.js';
+import { compareTables, MAVEN, SYNTHETIC_AS_OF } from './compare-tables.js';
+import { compareDifferences } from './same-compare.js';
+import { compare } from '../../../src/api/compare.js';
+import { comparePlan } from '../../../src/plan/compare-plan.js';
+import { executeCompareSql } from '../../../src/engine/sql/execute-compare-sql.js';
+import type { CompareSpec } from '../../../src/spec/compare-spec.js';
 import { CLICKHOUSE_BIN, postgresBin, startClickhouseCluster, startPostgres, type ClickhouseCluster, type PostgresServer } from './servers.js';
 
 // The same specs on the memory engine, embedded DuckDB, a real PostgreSQL server and a
@@ -111,6 +117,7 @@ beforeAll(async () => {
     tables.telco = { name: 'telco', file: telco, columns: { customer_id: 'text', tenure: 'number', churn: 'text', contract: 'text', payment: 'text' } };
   }
   const ids: Record<string, string> = { events: 'customer_id', customers: 'customer_id', dst: 'id', attr: 'id', attrcus: 'id', retail: 'customer_id', retail2: 'customer_id', telco: 'customer_id' };
+  Object.assign(ids, await compareTables(dir, duck, tables, 400));
   await Promise.all([
     HAS_PG &&
       (async () => {
@@ -221,6 +228,49 @@ describe.skipIf(!HAS_TELCO)('survival with durations given directly (Telco): mem
       const src = await describeSources(e.conn, where);
       const s = await executeSurvivalSql(e.conn, normalizeSurvival({ ...spec, input: where }, sqlSchema(src)), src);
       expect(survivalDifferences(mem, s), e.name).toEqual([]);
+    }
+  }, 120_000);
+});
+
+const sampleCols = { id: 'customer_id', time: 'event_time', signup: 'signup_at', churn: 'churned_at' };
+const dstCols = { id: 'id', time: 'time', signup: 'signup' };
+const HAS_MAVEN = hasSharedDataset(MAVEN);
+type CompareCase = [name: string, data: { activity?: string; customers?: string }, spec: Omit<CompareSpec, 'input'>];
+const COMPARE_CASES: CompareCase[] = [
+  ['sample: by channel, churn column, amount from activity', sample, { by: 'channel', reference: 'organic', columns: { ...sampleCols, amount: 'amount' } }],
+  ['sample: condition "monthly_price > 20", first activity, Europe/Berlin, revenue from a customers column', sample,
+    { by: 'monthly_price > 20', anchor: 'first-activity', tz: 'Europe/Berlin', columns: { ...sampleCols, amount: 'monthly_price' } }],
+  ['sample: plan, two groups, unbounded, BH', sample, { by: 'plan', groups: ['basic', 'pro'], mode: 'unbounded', adjust: 'bh', columns: sampleCols }],
+  ['sample: onboarding, survival mode, elapsed weeks', sample, { by: 'onboarding', mode: 'survival', offsets: 'elapsed', period: 'week', maxOffset: 20, columns: sampleCols }],
+  ['DST Berlin: by channel, first activity, weekly, inactive after 30 days, revenue', { activity: 'dst', customers: 'dstcus' },
+    { by: 'channel', anchor: 'first-activity', period: 'week', tz: 'Europe/Berlin', inactiveAfter: '30d', columns: { ...dstCols, amount: 'amount' } }],
+  ['DST Berlin: condition "referrals >= 1" from signup, daily, max offset 60', { activity: 'dst', customers: 'dstcus' },
+    { by: 'referrals >= 1', period: 'day', maxOffset: 60, tz: 'Europe/Berlin', inactiveAfter: '21d', columns: dstCols }],
+  ['DST Berlin, activity only: condition "amount > 50" on the first counted activity, weekly elapsed, revenue', { activity: 'dst' },
+    { by: 'amount > 50', period: 'week', offsets: 'elapsed', tz: 'Europe/Berlin', inactiveAfter: '30d', columns: { id: 'id', time: 'time', amount: 'amount' } }],
+  ['sample: activity-table condition from signup, revenue from a customers column', sample,
+    { by: 'amount >= 30', columns: { ...sampleCols, amount: 'monthly_price' } }],
+  ['synthetic referral vs organic (known hazards), inactive after 45 days', { activity: 'synev', customers: 'syncus' },
+    { by: 'channel', inactiveAfter: '45d', maxOffset: 12, asOf: SYNTHETIC_AS_OF, columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at' } }],
+];
+const MAVEN_CASES: CompareCase[] = [
+  ['Maven telecom: "Number of Referrals > 0", tenure and status given directly, Total Revenue', { customers: 'maven' },
+    { by: 'Number of Referrals > 0', duration: 'Tenure in Months', event: 'Customer Status=Churned', unit: 'months', columns: { id: 'Customer ID', amount: 'Total Revenue' } }],
+  ['Maven telecom: Contract, two groups, reference Month-to-Month', { customers: 'maven' },
+    { by: 'Contract', groups: ['Month-to-Month', 'Two Year'], reference: 'Month-to-Month', duration: 'Tenure in Months', event: 'Customer Status=Churned', unit: 'months', maxOffset: 24, columns: { id: 'Customer ID' } }],
+];
+
+describe.each([...COMPARE_CASES, ...(HAS_MAVEN ? MAVEN_CASES : [])])('compare: memory = DuckDB = PostgreSQL = ClickHouse (2 shards): %s', (_name, data, spec) => {
+  it('gives identical groups, counts, differences, p-values, survival and revenue', async () => {
+    const files = { activity: data.activity && tables[data.activity].file, customers: data.customers && tables[data.customers].file };
+    const mem = await compare({ ...spec, input: files });
+    expect(mem.groups.length).toBeGreaterThanOrEqual(2);
+    expect(engines.length).toBe(1 + Number(HAS_PG) + Number(HAS_CH));
+    for (const e of engines) {
+      const where = e.name === 'duckdb' ? files : data;
+      const src = await describeSources(e.conn, where);
+      const r = await executeCompareSql(e.conn, comparePlan({ ...spec, input: where }, sqlSchema(src)), src);
+      expect(compareDifferences(mem, r), e.name).toEqual([]);
     }
   }, 120_000);
 });

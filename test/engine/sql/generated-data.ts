@@ -67,3 +67,21 @@ export function attributeEvents(seed: number, customers = 200): { activity: stri
   }
   return { activity: `id,time,amount,source,device\n${rows.join('\n')}\n`, customers: `${cus.join('\n')}\n` };
 }
+
+/**
+ * Customers CSV (id,signup,channel,referrals) for the ids of berlinDstEvents(seed, customers):
+ * signups within hours of Berlin's DST changes, a channel (some empty) and a referral
+ * count (some missing), plus a few customers without activity.
+ */
+export function berlinDstCustomers(seed: number, customers = 300): string {
+  const r = random(seed * 31 + 7);
+  const lines = ['id,signup,channel,referrals'];
+  const channels = ['referral', 'organic', 'organic', 'paid', ''];
+  for (let c = 0; c < customers + 20; ++c) {
+    const id = `u${(c * 7919) % 100003}`;
+    const t = CHANGES[Math.floor(r() * CHANGES.length)] + Math.round((r() - 0.7) * 12 * 3600) * 1000;
+    const referrals = r() < 0.1 ? '' : String(Math.floor(r() * r() * 4));
+    lines.push(`${id},${new Date(t).toISOString()},${channels[Math.floor(r() * channels.length)]},${referrals}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

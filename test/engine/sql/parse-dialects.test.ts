@@ -2,6 +2,8 @@ import nodeSqlParser from 'node-sql-parser';
 import { describe, expect, it } from 'vitest';
 import type { DialectName } from '../../../src/engine/sql/dialect.js';
 import { churnSqlText, matrixSqlText } from '../../../src/engine/sql/print-sql.js';
+import { compareSqlText, compareStatements } from '../../../src/engine/sql/print-compare-sql.js';
+import { DIALECTS } from '../../../src/engine/sql/dialects/index.js';
 import type { MatrixSpec } from '../../../src/spec/types.js';
 import { outcomeSqlText, type OutcomeSqlSpec } from '../../../src/engine/sql/print-outcome-sql.js';
 
@@ -95,6 +97,36 @@ describe('outcomeSqlText', () => {
       );
       expect(sql).toMatch(/it(''|\\')s; DROP TABLE x --'/);
       expect(sql).not.toMatch(/[^'\\]'s; DROP/);
+    }
+  });
+});
+
+const COMPARE: [string, Record<string, unknown>, { table?: string; customersTable?: string }][] = [
+  ['by channel, churn column, amount', { by: 'channel', groups: ['referral', 'organic'], columns: { signup: 'signup_at', churn: 'churned_at', amount: 'amount' } }, { table: 'app.events', customersTable: 'crm.customers' }],
+  ['condition "Number of Referrals > 0", first activity, Berlin, inferred churn', { by: 'Number of Referrals > 0', anchor: 'first-activity', tz: 'Europe/Berlin', inactiveAfter: '45d' }, { table: 'app.events', customersTable: 'customers' }],
+  ["condition on text with a quote: plan = O'Brien", { by: "plan = O'Brien", mode: 'unbounded', columns: { signup: 'signup_at' } }, { table: 'events', customersTable: 'customers' }],
+  ['durations given directly, Total Revenue', { by: 'Number of Referrals > 0', duration: 'Tenure in Months', event: 'Customer Status=Churned', columns: { id: 'Customer ID', amount: 'Total Revenue' } }, { customersTable: 'telecom' }],
+];
+
+describe.each(Object.entries(PARSERS))('%s compare SQL parsed by node-sql-parser', (dialect, database) => {
+  it.each(COMPARE)('%s', (_name, spec, o) => {
+    const statements = compareStatements({ input: {}, ...spec } as never, { dialect: dialect as DialectName, now: Date.UTC(2024, 5, 1), numbers: ['Number of Referrals'], ...o });
+    expect(statements.length).toBeGreaterThanOrEqual(2);
+    for (const s of statements) expect(() => new Parser().astify(s.sql, { database }), s.title).not.toThrow();
+  });
+});
+
+describe('compareSqlText', () => {
+  it('compiles the condition with the column quoted and the value escaped, in every dialect', () => {
+    for (const dialect of ['duckdb', 'postgres', 'clickhouse', 'bigquery', 'snowflake', 'trino', 'spark'] as const) {
+      const text = "note = it's; DROP TABLE x --";
+      const sql = strip(compareSqlText({ input: {}, by: text, columns: { signup: 'signup_at' } }, { dialect, table: 'events', customersTable: 'customers', now: Date.UTC(2024, 5, 1) }));
+      // The condition's text names the group column: a quoted identifier; its value is a string literal.
+      const ident = DIALECTS[dialect].ident(text);
+      expect(sql).toContain(ident);
+      const rest = sql.split(ident).join('');
+      expect(rest).toMatch(/it(''|\\')s; DROP TABLE x --'/);
+      expect(rest).not.toMatch(/[^'\\]'s; DROP/);
     }
   });
 });
