@@ -35,6 +35,23 @@ interface SqlOptions {
   out?: string;
 }
 
+/** The matrix spec fields of the flags (the matrix, and compare's curves). */
+function matrixFields(o: SqlOptions): MatrixSpec {
+  return {
+    input: {},
+    columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
+    anchor: o.anchor,
+    period: o.period,
+    offsets: o.offsets,
+    weekStart: o.weekStart,
+    mode: o.mode,
+    tz: o.tz,
+    asOf: o.asOf,
+    maxOffset: o.maxOffset,
+    where: o.where,
+  };
+}
+
 /** `kohort sql`: print the SQL of a matrix spec for a warehouse. */
 export function sqlCommand(io: CliIO): Command {
   return new Command('sql')
@@ -83,19 +100,9 @@ Or let kohort run it and finish the numbers: kohort matrix --engine postgres|cli
         if (!o.customersTable && !o.table) fail('noInput', {});
         if (o.by === undefined) fail('compareNeedsBy', {});
         const spec = {
-          input: {},
-          columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
+          ...matrixFields(o),
           by: o.by,
           groups: o.groups?.split(',').map((g) => g.trim()).filter((g) => g !== ''),
-          anchor: o.anchor,
-          period: o.period,
-          offsets: o.offsets,
-          weekStart: o.weekStart,
-          mode: o.mode,
-          tz: o.tz,
-          asOf: o.asOf,
-          maxOffset: o.maxOffset,
-          where: o.where,
           inactiveAfter: o.inactiveAfter,
           duration: o.duration,
           event: o.event,
@@ -124,20 +131,7 @@ Or let kohort run it and finish the numbers: kohort matrix --engine postgres|cli
         return;
       }
       if (!o.table) fail('noInput', {});
-      const spec: MatrixSpec = {
-        input: {},
-        columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
-        anchor: o.anchor,
-        cohort: o.cohort.split(','),
-        period: o.period,
-        offsets: o.offsets,
-        weekStart: o.weekStart,
-        mode: o.mode,
-        tz: o.tz,
-        asOf: o.asOf,
-        maxOffset: o.maxOffset,
-        where: o.where,
-      };
+      const spec: MatrixSpec = { ...matrixFields(o), cohort: o.cohort.split(',') };
       const text = matrixSqlText(spec, { dialect: o.dialect, table: o.table!, customersTable: o.customersTable, timeType: o.timeType, numbers: o.number });
       await writeResult(io, { format: 'csv', out: o.out }, () => text);
     });

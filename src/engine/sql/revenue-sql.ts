@@ -2,12 +2,10 @@ import { fail } from '../../errors.js';
 import type { RevenueColumn } from '../../spec/compare-spec.js';
 import type { NormalizedMatrixSpec } from '../../spec/normalize.js';
 import type { NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
-import { parseTimeString } from '../../time/parse-time.js';
 import type { Zone } from '../../time/zone.js';
-import type { TimeColumn } from './dialect.js';
 import type { SqlSources } from './matrix-sql.js';
 import { activityAttributeColumns, defineFirstActivityValues } from './first-activity-values.js';
-import { filterSql, SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
+import { filterSql, SqlBuilder, timeColumn, timeLiterals, type SqlTable } from './sql-builder.js';
 
 /**
  * The moments of revenue per customer per group (and, with durations given directly, per
@@ -44,12 +42,7 @@ export function compileRevenue(b: SqlBuilder, m: NormalizedMatrixSpec, src: SqlS
   const onActivity = !(C && C.types[o.group] !== undefined);
   if (onActivity && !(A && A.types[o.group] !== undefined)) return fail('sqlUnsupported', { what: 'revenue per customer without the group column' });
   const tz = m.tz;
-  const lit = (ms: number, t: TimeColumn): string => d.timeLiteral(ms, ms + o.zone.offsetAt(ms), t);
-  const timeFilter = (value: string, t: TimeColumn): string => {
-    const ms = parseTimeString(value, o.zone, m.dateFormat);
-    if (Number.isNaN(ms)) fail('filterNotNumber', { value, kind: 'timestamp' });
-    return lit(ms, t);
-  };
+  const { lit, timeFilter } = timeLiterals(d, o.zone, m.dateFormat);
   const idTypesDiffer = !!(A && act && C && cus && A.types[act.id] !== C.types[cus.id]);
   const idExpr = (column: string): string => (idTypesDiffer ? d.text(b.id(column)) : b.id(column));
   const fromActivity = o.column.table === 'activity';
