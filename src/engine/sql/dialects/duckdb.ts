@@ -53,5 +53,6 @@ export const duckdb: Dialect = {
   bigint: (e) => `CAST(${e} AS BIGINT)`,
   double: (e) => `CAST(${e} AS DOUBLE)`,
   least: (a, b) => `least(${a}, ${b})`,
+  median: (x) => `median(${x})`,
   startsWith: (e, p) => `starts_with(CAST(${e} AS VARCHAR), ${string(p)})`,
 };

@@ -56,5 +56,6 @@ export const postgres: Dialect = {
   bigint: (e) => `CAST(${e} AS bigint)`,
   double: (e) => `CAST(${e} AS double precision)`,
   least: (a, b) => `least(${a}, ${b})`,
+  median: (x) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${x})`,
   startsWith: (e, p) => `starts_with(CAST(${e} AS text), ${string(p)})`,
 };
