@@ -22,6 +22,8 @@ import type { TestTable } from './load-tables.js';
 import { matrixDifferences } from './same-matrix.js';
 import { compareTables, MAVEN, SYNTHETIC_AS_OF } from './compare-tables.js';
 import { compareDifferences } from './same-compare.js';
+import { parseTimeString } from '../../../src/time/parse-time.js';
+import { timeZone } from '../../../src/time/zone.js';
 import { compare } from '../../../src/api/compare.js';
 import { comparePlan } from '../../../src/plan/compare-plan.js';
 import { executeCompareSql } from '../../../src/engine/sql/execute-compare-sql.js';
@@ -251,4 +253,25 @@ describe.each([...COMPARE_CASES, ...(HAS_MAVEN ? MAVEN_CASES : [])])('compare: m
       expect(compareDifferences(mem, r), e.name).toEqual([]);
     }
   }, 120_000);
+});
+
+describe('naive wall-clock times to instants: DuckDB = PostgreSQL = kohort (DST gaps move forward, repeated hours take the earlier instant)', () => {
+  const TIMES: [string, string][] = [
+    ['Europe/Berlin', '2022-10-30 02:30:00'],
+    ['Europe/Berlin', '2022-10-30 02:00:00'],
+    ['Europe/Berlin', '2022-10-30 03:00:00'],
+    ['Europe/Berlin', '2022-03-27 02:30:00'],
+    ['Europe/Berlin', '2022-06-01 12:00:00'],
+    ['America/New_York', '2023-11-05 01:30:00'],
+    ['America/New_York', '2023-03-12 02:30:00'],
+    ['Australia/Sydney', '2023-04-02 02:30:00'],
+  ];
+  it.each(TIMES)('%s %s', async (tz, wall) => {
+    const want = parseTimeString(wall, timeZone(tz));
+    for (const e of engines.filter((x) => x.name !== 'clickhouse')) {
+      const d = e.conn.dialect;
+      const r = await e.conn.query(`SELECT ${d.epochMs({ expr: d.string(wall), type: 'local' }, tz)} AS m`);
+      expect(Number(r[0].m), e.name).toBe(want);
+    }
+  });
 });
