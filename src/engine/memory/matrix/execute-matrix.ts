@@ -17,7 +17,7 @@ import { aliveThrough, matrixChurn } from './matrix-churn.js';
 import { capBy, countThrough, matrixKernel, type CellCounts } from './matrix-kernel.js';
 import { lastCompleteOffsets, rollingCounts, type RollingCounts } from './rolling-limits.js';
 import { maskKernel } from './mask-kernel.js';
-import { lowestBits, periodMasks, type PeriodMasks } from './period-masks.js';
+import { earliestTime, lowestBits, periodMasks, type PeriodMasks } from './period-masks.js';
 import { prepareEvents } from '../prepare/prepare-events.js';
 import { matrixValues } from './matrix-values.js';
 import { firstActivityAnchors, prepareRun, type Reusable } from '../prepare/prepare-run.js';
@@ -74,7 +74,7 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
         period: spec.period,
         weekStart: spec.weekStart,
         zone,
-        earliest: signup ? earliestOf(run.earliestActivity ?? minOf(run.eventInputs.time), minOf(anchor)) : run.earliestActivity,
+        earliest: signup ? earliestOf(run.earliestActivity ?? earliestTime(run.eventInputs.time), earliestTime(anchor)) : run.earliestActivity,
         amountFactors: run.eventInputs.amountFactors?.map(numericColumn),
       },
       report,
@@ -215,13 +215,6 @@ export function fusedEligible(spec: MatrixPlan['spec'], needs: MeasureNeeds, act
 function earliestOf(a: number, b: number): number {
   const m = Math.min(a === a ? a : Infinity, b === b ? b : Infinity);
   return m === Infinity ? NaN : m;
-}
-
-/** The smallest non-NaN value (Infinity when none). */
-function minOf(values: Float64Array): number {
-  let min = Infinity;
-  for (let i = 0; i < values.length; ++i) if (values[i] < min) min = values[i];
-  return min;
 }
 
 /**
