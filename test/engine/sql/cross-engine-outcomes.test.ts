@@ -6,9 +6,7 @@ import { feedback, feedbackAnalysis } from '../../../src/api/feedback.js';
 import { reasons, reasonsAnalysis } from '../../../src/api/reasons.js';
 import { value, valueAnalysis } from '../../../src/api/value.js';
 import type { SqlConnection } from '../../../src/engine/sql/connection.js';
-import { clickhouseConnection } from '../../../src/engine/sql/connections/clickhouse-connection.js';
 import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
-import { postgresConnection } from '../../../src/engine/sql/connections/postgres-connection.js';
 import { describeSources, sqlSchema } from '../../../src/engine/sql/execute-matrix-sql.js';
 import { sqlEngine } from '../../../src/engine/sql/sql-engine.js';
 import type { FeedbackSpec } from '../../../src/spec/feedback-spec.js';
@@ -17,23 +15,20 @@ import { hasSharedDataset, sharedDataset } from '../../shared-datasets.js';
 import { loadClickhouse, loadPostgres, type TestTable } from './load-tables.js';
 import { outcomeActivity, outcomeCustomers, outcomeSurvey } from './outcome-data.js';
 import { feedbackDifferences, reasonsDifferences, valueDifferences } from './same-outcomes.js';
-import { CLICKHOUSE_BIN, postgresBin, startClickhouseCluster, startPostgres, type ClickhouseCluster, type PostgresServer } from './servers.js';
+import { HAS_CH, HAS_PG, startTestServers, type TestServers } from './test-engines.js';
 
 // kohort reasons, value and feedback on the memory engine, embedded DuckDB, a real
 // PostgreSQL server and a ClickHouse cluster of two shards (a Distributed table over two
 // servers): identical counts, shares, means, exact medians (ties, even and odd groups) and
 // NPS intervals, on generated data and on Maven telecom where present.
 
-const HAS_PG = postgresBin() !== undefined;
-const HAS_CH = CLICKHOUSE_BIN !== undefined;
 if (!HAS_PG) console.warn('skipping the PostgreSQL part: no /usr/lib/postgresql/*/bin/pg_ctl (apt-get install postgresql)');
 if (!HAS_CH) console.warn('skipping the ClickHouse part: no clickhouse-server binary (apt-get install clickhouse-server)');
 const MAVEN = 'maven_telecom/telecom_customer_churn.csv';
 const HAS_MAVEN = hasSharedDataset(MAVEN);
 
 let dir: string;
-let pg: PostgresServer | undefined;
-let ch: ClickhouseCluster | undefined;
+let servers: TestServers | undefined;
 const engines: { name: string; conn: SqlConnection }[] = [];
 const tables: Record<string, TestTable> = {};
 
@@ -67,27 +62,10 @@ beforeAll(async () => {
     };
   }
   const ids: Record<string, string> = { ocustomers: 'id', oactivity: 'id', osurvey: 'id', maven: 'customer_id' };
-  await Promise.all([
-    HAS_PG &&
-      (async () => {
-        pg = await startPostgres();
-        const conn = await postgresConnection(pg.url);
-        for (const t of Object.values(tables)) await loadPostgres(conn, t);
-        engines.push({ name: 'postgres', conn });
-      })(),
-    HAS_CH &&
-      (async () => {
-        ch = await startClickhouseCluster(2);
-        for (const t of Object.values(tables)) await loadClickhouse(ch.urls, ch.cluster, t, ids[t.name]);
-        engines.push({ name: 'clickhouse', conn: await clickhouseConnection(ch.urls[0]) });
-      })(),
-  ]);
+  servers = await startTestServers(tables, ids, engines);
 }, 300_000);
 
-afterAll(async () => {
-  for (const e of engines) await e.conn.close().catch(() => undefined);
-  await Promise.all([pg?.stop(), ch?.stop()]);
-}, 120_000);
+afterAll(() => servers?.stop(), 120_000);
 
 type Data = { activity?: string; customers?: string };
 /** The input of an engine: DuckDB reads the files in place, the servers their tables. */
@@ -163,8 +141,8 @@ describe('value: the medians are the mean of the two middle values (ties, even a
     }
     writeFileSync(file, `${rows.join('\n')}\n`);
     const t: TestTable = { name: 'medians', file, columns: { id: 'text', g: 'text', status: 'text', v: 'number' } };
-    if (pg) await loadPostgres(engines.find((e) => e.name === 'postgres')!.conn, t);
-    if (ch) await loadClickhouse(ch.urls, ch.cluster, t, 'id');
+    if (servers?.pg) await loadPostgres(engines.find((e) => e.name === 'postgres')!.conn, t);
+    if (servers?.ch) await loadClickhouse(servers.ch.urls, servers.ch.cluster, t, 'id');
     const spec = { columns: { id: 'id' }, event: 'status=Churned', value: 'v', by: ['g'] };
     const mem = await value({ ...spec, input: { customers: file } });
     expect(Array.from(mem.stats.median).filter((x) => !Number.isInteger(x) && !Number.isNaN(x)).length).toBeGreaterThan(0);

@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlConnection } from '../../../src/engine/sql/connection.js';
-import { clickhouseConnection } from '../../../src/engine/sql/connections/clickhouse-connection.js';
 import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
-import { postgresConnection } from '../../../src/engine/sql/connections/postgres-connection.js';
 import { describeSources, executeMatrixSql, sqlSchema } from '../../../src/engine/sql/execute-matrix-sql.js';
 import { executeCrrSql, executeSurvivalSql } from '../../../src/engine/sql/execute-lifetimes-sql.js';
 import { crr } from '../../../src/api/crr.js';
@@ -20,7 +18,7 @@ import { normalize } from '../../../src/spec/normalize.js';
 import type { MatrixSpec } from '../../../src/spec/types.js';
 import { hasSharedDataset, sharedDataset } from '../../shared-datasets.js';
 import { attributeEvents, berlinDstEvents } from './generated-data.js';
-import { loadClickhouse, loadPostgres, type TestTable } from './load-tables.js';
+import type { TestTable } from './load-tables.js';
 import { matrixDifferences } from './same-matrix.js';
 import { compareTables, MAVEN, SYNTHETIC_AS_OF } from './compare-tables.js';
 import { compareDifferences } from './same-compare.js';
@@ -31,15 +29,13 @@ import { compare } from '../../../src/api/compare.js';
 import { comparePlan } from '../../../src/plan/compare-plan.js';
 import { executeCompareSql } from '../../../src/engine/sql/execute-compare-sql.js';
 import type { CompareSpec } from '../../../src/spec/compare-spec.js';
-import { CLICKHOUSE_BIN, postgresBin, startClickhouseCluster, startPostgres, type ClickhouseCluster, type PostgresServer } from './servers.js';
+import { HAS_CH, HAS_PG, startTestServers, type TestServers } from './test-engines.js';
 
 // The same specs on the memory engine, embedded DuckDB, a real PostgreSQL server and a
 // ClickHouse cluster of two shards (a Distributed table over two servers): identical
 // cohorts and counts, values to 1e-9, including Europe/Berlin across DST changes.
 // The servers are started here on loopback ports and stopped after.
 
-const HAS_PG = postgresBin() !== undefined;
-const HAS_CH = CLICKHOUSE_BIN !== undefined;
 if (!HAS_PG) console.warn('skipping the PostgreSQL part: no /usr/lib/postgresql/*/bin/pg_ctl (apt-get install postgresql)');
 if (!HAS_CH) console.warn('skipping the ClickHouse part: no clickhouse-server binary (apt-get install clickhouse-server)');
 const RETAIL = 'online_retail/Online_Retail.parquet';
@@ -50,8 +46,7 @@ const RETAIL2 = 'online_retail_ii/online_retail_ii_2009_2010.parquet';
 const HAS_RETAIL2 = hasSharedDataset(RETAIL2);
 
 let dir: string;
-let pg: PostgresServer | undefined;
-let ch: ClickhouseCluster | undefined;
+let servers: TestServers | undefined;
 const engines: { name: string; conn: SqlConnection }[] = [];
 const tables: Record<string, TestTable> = {};
 
@@ -121,27 +116,10 @@ beforeAll(async () => {
   }
   const ids: Record<string, string> = { events: 'customer_id', customers: 'customer_id', dst: 'id', attr: 'id', attrcus: 'id', retail: 'customer_id', retail2: 'customer_id', telco: 'customer_id' };
   Object.assign(ids, await compareTables(dir, duck, tables, 400));
-  await Promise.all([
-    HAS_PG &&
-      (async () => {
-        pg = await startPostgres();
-        const conn = await postgresConnection(pg.url);
-        for (const t of Object.values(tables)) await loadPostgres(conn, t);
-        engines.push({ name: 'postgres', conn });
-      })(),
-    HAS_CH &&
-      (async () => {
-        ch = await startClickhouseCluster(2);
-        for (const t of Object.values(tables)) await loadClickhouse(ch.urls, ch.cluster, t, ids[t.name]);
-        engines.push({ name: 'clickhouse', conn: await clickhouseConnection(ch.urls[0]) });
-      })(),
-  ]);
+  servers = await startTestServers(tables, ids, engines);
 }, 300_000);
 
-afterAll(async () => {
-  for (const e of engines) await e.conn.close().catch(() => undefined);
-  await Promise.all([pg?.stop(), ch?.stop()]);
-}, 120_000);
+afterAll(() => servers?.stop(), 120_000);
 
 type Case = [name: string, data: { activity: string; customers?: string }, spec: Omit<MatrixSpec, 'input'>];
 const sample = { activity: 'events', customers: 'customers' };
