@@ -288,8 +288,9 @@ describe('kohort compare --engine postgres|clickhouse (the CLI, in-process, over
     const mem = await runCli(['compare', tables.synev.file, '--customers', tables.syncus.file, ...args]);
     expect(mem.code, mem.stderr).toBe(0);
     expect(mem.stdout.split('\n').length).toBeGreaterThan(20);
-    const servers = [...(pg ? [['postgres', pg.url]] : []), ...(ch ? [['clickhouse', ch.urls[0]]] : [])];
-    for (const [engine, url] of servers) {
+    const { pg, ch } = servers ?? {};
+    const urls = [...(pg ? [['postgres', pg.url]] : []), ...(ch ? [['clickhouse', ch.urls[0]]] : [])];
+    for (const [engine, url] of urls) {
       const r = await runCli(['compare', '--engine', engine, '--url', url, '--table', 'synev', '--customers-table', 'syncus', ...args]);
       expect(r.stderr, engine).toBe('');
       expect(r.stdout, engine).toBe(mem.stdout);
