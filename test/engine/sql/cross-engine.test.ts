@@ -226,6 +226,9 @@ const COMPARE_CASES: CompareCase[] = [
     { by: 'channel', anchor: 'first-activity', period: 'week', tz: 'Europe/Berlin', inactiveAfter: '30d', columns: { ...dstCols, amount: 'amount' } }],
   ['DST Berlin: condition "referrals >= 1" from signup, daily, max offset 60', { activity: 'dst', customers: 'dstcus' },
     { by: 'referrals >= 1', period: 'day', maxOffset: 60, tz: 'Europe/Berlin', inactiveAfter: '21d', columns: dstCols }],
+  ['sample: a number column as the groups (monthly_price: "19", not "19.0")', sample, { by: 'monthly_price', columns: { ...sampleCols, churn: undefined, signup: 'signup_at' } }],
+  ['sample: a time condition "signup_at >= 2023-01-01", filtered', sample,
+    { by: 'signup_at >= 2023-01-01', where: ['amount > 20', 'channel != email'], columns: { ...sampleCols, amount: 'amount' } }],
   ['DST Berlin, activity only: condition "amount > 50" on the first counted activity, weekly elapsed, revenue', { activity: 'dst' },
     { by: 'amount > 50', period: 'week', offsets: 'elapsed', tz: 'Europe/Berlin', inactiveAfter: '30d', columns: { id: 'id', time: 'time', amount: 'amount' } }],
   ['sample: activity-table condition from signup, revenue from a customers column', sample,
@@ -234,6 +237,8 @@ const COMPARE_CASES: CompareCase[] = [
     { by: 'channel', inactiveAfter: '45d', maxOffset: 12, asOf: SYNTHETIC_AS_OF, columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at' } }],
 ];
 const MAVEN_CASES: CompareCase[] = [
+  ['Maven telecom: the number column "Number of Referrals", three groups', { customers: 'maven' },
+    { by: 'Number of Referrals', groups: ['0', '1', '2'], reference: '0', duration: 'Tenure in Months', event: 'Customer Status=Churned', unit: 'months', columns: { id: 'Customer ID', amount: 'Total Revenue' } }],
   ['Maven telecom: "Number of Referrals > 0", tenure and status given directly, Total Revenue', { customers: 'maven' },
     { by: 'Number of Referrals > 0', duration: 'Tenure in Months', event: 'Customer Status=Churned', unit: 'months', columns: { id: 'Customer ID', amount: 'Total Revenue' } }],
   ['Maven telecom: Contract, two groups, reference Month-to-Month', { customers: 'maven' },
