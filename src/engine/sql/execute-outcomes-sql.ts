@@ -22,7 +22,8 @@ import { queryColumns, type SqlConnection } from './connection.js';
 import { checkKnownIds } from './execute-matrix-sql.js';
 import { churnAsOf, lifetimeReport } from './execute-lifetimes-sql.js';
 import type { SqlSources } from './matrix-sql.js';
-import { compileFeedback, compileReasons, compileValue, FEEDBACK_SCORES, type OutcomeSqlOptions } from './outcome-sql.js';
+import { compileFeedback, compileFlagReport, compileReasons, compileValue, FEEDBACK_SCORES, type OutcomeSqlOptions } from './outcome-sql.js';
+import type { LifetimeReport } from '../../result/survival-result.js';
 import { SqlBuilder, type SqlTable } from './sql-builder.js';
 
 /*
@@ -47,7 +48,7 @@ async function checkUniqueIds(conn: SqlConnection, table: SqlTable | undefined, 
   if (!c) return { rows, ids: rows };
   const ids = Number(r[0]?.i ?? 0);
   const repeats = ids - Number(r[0]?.u ?? 0);
-  if (repeats > 0) fail('sqlDuplicateIds', { table: table.name, column: id!, count: repeats }, { file: table.name, column: id });
+  if (repeats > 0) fail('sqlDuplicateIds', { column: id!, count: repeats }, { file: table.name, column: id });
   return { rows, ids };
 }
 
@@ -70,6 +71,23 @@ async function outcomeOptions(conn: SqlConnection, spec: NormalizedOutcome, src:
     zone,
     flag: { churned: values.filter((_, i) => code[i] === 1), missing: values.filter((_, i) => code[i] > 1) },
   };
+}
+
+/**
+ * The run report: the tables, the customers used, churned and retained; with a status
+ * flag also why rows were left out (one more query, counted as the memory engine does).
+ */
+async function outcomeReport(conn: SqlConnection, spec: NormalizedOutcome, src: SqlSources, o: OutcomeSqlOptions, used: number, churned: number): Promise<LifetimeReport> {
+  const report = lifetimeReport(src, used, churned);
+  if (spec.churn.kind !== 'flag') return report;
+  const r = (await conn.query(compileFlagReport(new SqlBuilder(conn.dialect), spec, src, o)))[0] ?? {};
+  const n = (k: string): number => Number(r[k] ?? 0);
+  const cus = report.files.find((f) => f.role === 'customers');
+  if (cus) cus.rows = n('r');
+  const ex = report.customers.excluded;
+  Object.assign(ex, { missingId: n('r') - n('i'), filtered: n('f'), missingEvent: n('me'), missingAnchor: n('ma'), anchorAfterAsOf: n('aa') });
+  report.customers.read = n('i');
+  return report;
 }
 
 /**
@@ -131,7 +149,7 @@ export async function executeReasonsSql(conn: SqlConnection, plan: ReasonsPlan, 
     totalCustomers: of.length,
     totalChurned,
     asOf: o.asOf,
-    report: lifetimeReport(src, of.length, totalChurned),
+    report: await outcomeReport(conn, spec, src, o, of.length, totalChurned),
   };
 }
 
@@ -177,7 +195,7 @@ export async function executeValueSql(conn: SqlConnection, plan: ValuePlan, src:
     stats: valueStats(cols, (i) => groups.of[i] * 2 + side(cols, i), groups.count * 2),
     overall,
     asOf: o.asOf,
-    report: lifetimeReport(src, overall.customers[0] + overall.customers[1], overall.customers[0]),
+    report: await outcomeReport(conn, spec, src, o, overall.customers[0] + overall.customers[1], overall.customers[0]),
   };
 }
 
