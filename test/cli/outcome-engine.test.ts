@@ -46,7 +46,9 @@ const same = async (args: string[]): Promise<string> => {
     const { report: a, ...memDoc } = JSON.parse(mem.stdout);
     const { report: b, ...duckDoc } = JSON.parse(duck.stdout);
     expect(duckDoc).toEqual(memDoc);
-    for (const k of ['used', 'churned', 'censored', 'answers']) expect(b.customers?.[k] ?? b[k]).toBe(a.customers?.[k] ?? a[k]);
+    // A status flag's report counts what was left out, as memory does; feedback's has no row numbers.
+    if (a.customers) expect(b.customers).toEqual(a.customers);
+    else expect({ ...b, rejected: {} }).toEqual({ ...a, rejected: {} });
   }
   return duck.stdout;
 };

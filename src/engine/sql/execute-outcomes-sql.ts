@@ -22,7 +22,8 @@ import { queryColumns, type SqlConnection } from './connection.js';
 import { checkKnownIds } from './execute-matrix-sql.js';
 import { churnAsOf, lifetimeReport } from './execute-lifetimes-sql.js';
 import type { SqlSources } from './matrix-sql.js';
-import { compileFeedback, compileReasons, compileValue, FEEDBACK_SCORES, type OutcomeSqlOptions } from './outcome-sql.js';
+import { compileFeedback, compileFlagReport, compileReasons, compileValue, FEEDBACK_SCORES, type OutcomeSqlOptions } from './outcome-sql.js';
+import type { LifetimeReport } from '../../result/survival-result.js';
 import { SqlBuilder, type SqlTable } from './sql-builder.js';
 
 /*
@@ -47,7 +48,7 @@ async function checkUniqueIds(conn: SqlConnection, table: SqlTable | undefined, 
   if (!c) return { rows, ids: rows };
   const ids = Number(r[0]?.i ?? 0);
   const repeats = ids - Number(r[0]?.u ?? 0);
-  if (repeats > 0) fail('sqlDuplicateIds', { table: table.name, column: id!, count: repeats }, { file: table.name, column: id });
+  if (repeats > 0) fail('sqlDuplicateIds', { column: id!, count: repeats }, { file: table.name, column: id });
   return { rows, ids };
 }
 
@@ -73,6 +74,23 @@ async function outcomeOptions(conn: SqlConnection, spec: NormalizedOutcome, src:
 }
 
 /**
+ * The run report: the tables, the customers used, churned and retained; with a status
+ * flag also why rows were left out (one more query, counted as the memory engine does).
+ */
+async function outcomeReport(conn: SqlConnection, spec: NormalizedOutcome, src: SqlSources, o: OutcomeSqlOptions, used: number, churned: number): Promise<LifetimeReport> {
+  const report = lifetimeReport(src, used, churned);
+  if (spec.churn.kind !== 'flag') return report;
+  const r = (await conn.query(compileFlagReport(new SqlBuilder(conn.dialect), spec, src, o)))[0] ?? {};
+  const n = (k: string): number => Number(r[k] ?? 0);
+  const cus = report.files.find((f) => f.role === 'customers');
+  if (cus) cus.rows = n('r');
+  const ex = report.customers.excluded;
+  Object.assign(ex, { missingId: n('r') - n('i'), filtered: n('f'), missingEvent: n('me'), missingAnchor: n('ma'), anchorAfterAsOf: n('aa') });
+  report.customers.read = n('i');
+  return report;
+}
+
+/**
  * The groups of the returned rows, each row standing for its customers: the memory
  * engine's groupCustomers over the rows' keys (nps_class classed from the raw score), the
  * smallest anchor of a row giving its cohort period.
@@ -90,17 +108,9 @@ function rowGroups(by: CohortAttribute[], cols: Columns, zone: Zone, cohort?: Gr
   }, cohort);
 }
 
-/** Each row's count expanded to one entry per customer (answer): its row number. */
-function expandRows(cols: Columns): Int32Array {
-  const rows = cols.n?.length ?? 0;
-  const n = Array.from({ length: rows }, (_, i) => Number(cols.n[i]));
-  const out = new Int32Array(n.reduce((s, x) => s + x, 0));
-  let at = 0;
-  n.forEach((k, row) => {
-    out.fill(row, at, at + k);
-    at += k;
-  });
-  return out;
+/** The number of customers (answers) each returned row stands for. */
+function rowCounts(cols: Columns): Int32Array {
+  return Int32Array.from({ length: cols.n?.length ?? 0 }, (_, i) => Number(cols.n[i]));
 }
 
 /** executeReasonsSql: churned customers' reasons by segment (METRICS.md section 8) where the data lives. */
@@ -109,29 +119,32 @@ export async function executeReasonsSql(conn: SqlConnection, plan: ReasonsPlan, 
   const o = await outcomeOptions(conn, spec, src);
   const cols = await queryColumns(conn, compileReasons(new SqlBuilder(conn.dialect), spec, src, o));
   const groups = rowGroups(spec.by, cols, o.zone, spec.cohort);
-  const rowOf = expandRows(cols);
-  const of = Int32Array.from(rowOf, (row) => groups.of[row]);
-  const status = Uint8Array.from(rowOf, (row) => Number(cols.st[row]));
+  // Each row stands for its n customers: the memory engine's counting, weighted.
+  const n = rowCounts(cols);
+  const of = groups.of;
+  const status = Uint8Array.from(n, (_, i) => Number(cols.st[i]));
+  const rowOf = Int32Array.from(n, (_, i) => i);
   const G = groups.count;
   const customers = new Int32Array(G);
   const churned = new Int32Array(G);
-  for (let c = 0; c < of.length; ++c) {
-    ++customers[of[c]];
-    churned[of[c]] += status[c];
+  for (let i = 0; i < n.length; ++i) {
+    customers[of[i]] += n[i];
+    churned[of[i]] += status[i] * n[i];
   }
   const levels = spec.reasons.map((_, l) => columnKeys(cols[`r${l}`] ?? []));
   const totalChurned = churned.reduce((s, x) => s + x, 0);
+  const totalCustomers = customers.reduce((s, x) => s + x, 0);
   return {
     spec,
     by: segmentAttributes(groups).map((a) => a.name),
     reasonColumns: spec.reasons,
     groups: { count: G, attributes: segmentAttributes(groups), customers, churned },
-    rows: reasonCounts(of, G, status, rowOf, levels),
-    overall: reasonCounts(new Int32Array(of.length), 1, status, rowOf, levels),
-    totalCustomers: of.length,
+    rows: reasonCounts(of, G, status, rowOf, levels, n),
+    overall: reasonCounts(new Int32Array(n.length), 1, status, rowOf, levels, n),
+    totalCustomers,
     totalChurned,
     asOf: o.asOf,
-    report: lifetimeReport(src, of.length, totalChurned),
+    report: await outcomeReport(conn, spec, src, o, totalCustomers, totalChurned),
   };
 }
 
@@ -177,7 +190,7 @@ export async function executeValueSql(conn: SqlConnection, plan: ValuePlan, src:
     stats: valueStats(cols, (i) => groups.of[i] * 2 + side(cols, i), groups.count * 2),
     overall,
     asOf: o.asOf,
-    report: lifetimeReport(src, overall.customers[0] + overall.customers[1], overall.customers[0]),
+    report: await outcomeReport(conn, spec, src, o, overall.customers[0] + overall.customers[1], overall.customers[0]),
   };
 }
 
@@ -190,32 +203,34 @@ export async function executeFeedbackSql(conn: SqlConnection, plan: FeedbackPlan
   const { rows, ids } = await checkUniqueIds(conn, table, spec.id);
   const cols = await queryColumns(conn, compileFeedback(new SqlBuilder(conn.dialect), spec, table, zone));
   const groups = rowGroups(spec.by, cols, zone);
-  const rowOf = expandRows(cols);
-  const of = Int32Array.from(rowOf, (row) => groups.of[row]);
-  const rejectedAt = new Uint8Array(of.length);
+  // Each row stands for its n answers with the same scores: the memory engine's reading and counting, weighted.
+  const n = rowCounts(cols);
+  const of = groups.of;
+  const used = n.reduce((s, x) => s + x, 0);
+  const rejectedAt = new Uint8Array(n.length);
   const report: FeedbackReport = {
-    file: table.name, rows, answers: ids, used: of.length, missingId: rows - ids, duplicateId: 0, filtered: ids - of.length, rejected: {},
+    file: table.name, rows, answers: ids, used, missingId: rows - ids, duplicateId: 0, filtered: ids - used, rejected: {},
   };
   const scales: Record<(typeof FEEDBACK_SCORES)[number], Scale> = { nps: NPS_SCALE, csat: spec.csatScale, ces: spec.cesScale };
   const scores: Partial<Record<(typeof FEEDBACK_SCORES)[number], Float64Array>> = {};
   for (const s of FEEDBACK_SCORES) {
     const column = spec[s];
     if (column === undefined) continue;
-    const read = readScores(cols[`s_${s}`], scales[s], of, (a) => rowOf[a], rejectedAt);
+    const read = readScores(cols[`s_${s}`], scales[s], of, (a) => a, rejectedAt, n);
     scores[s] = read.scores;
     // A SQL table has no row numbers: the examples stand alone.
     report.rejected[s] = { column, scale: scales[s], count: read.rejected.count, rows: [], examples: read.rejected.examples };
   }
   const size = new Int32Array(groups.count);
-  for (const g of of) ++size[g];
+  for (let i = 0; i < n.length; ++i) size[of[i]] += n[i];
   const measures = { ...scores, rejected: rejectedAt };
-  const counts: FeedbackCounts = feedbackCounts(measures, of, groups.count, spec.csatScale);
+  const counts: FeedbackCounts = feedbackCounts(measures, of, groups.count, spec.csatScale, n);
   return {
     spec,
     by: groups.attributes.map((a) => a.name),
     groups: { count: groups.count, attributes: groups.attributes, size },
     counts,
-    overall: feedbackCounts(measures, new Int32Array(of.length), 1, spec.csatScale),
+    overall: feedbackCounts(measures, new Int32Array(n.length), 1, spec.csatScale, n),
     report,
   };
 }

@@ -58,46 +58,89 @@ export function defineOutcomes(b: SqlBuilder, spec: NormalizedOutcome, src: SqlS
   b.def('oc', `SELECT ${[...ka, `${ams} AS ams`, ...kp, `${st} AS st`, ...carried].join(', ')}\nFROM ${from}${where}`);
 }
 
-/** Customers with a status flag: `cu` (and `la` for amounts); st 2 = no status (left out). */
-function defineFlag(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: OutcomeSqlOptions, carry: LifetimesCarry): { from: string; ams: string } {
+/** The conditions of a status flag's customers: id present, filters passed, its status, the signup. */
+interface FlagParts {
+  /** `<id> IS NOT NULL`, or undefined without an id (each row a customer). */
+  id?: string;
+  /** The customers filters, ANDed (undefined without any). */
+  filters?: string;
+  /** 0 retained, 1 churned, 2 no status. */
+  status: string;
+  /** The signup column, with a cohort by period. */
+  signup?: { expr: string; ms: string; beforeAsOf?: string };
+}
+
+function flagParts(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: OutcomeSqlOptions): FlagParts {
   const d = b.d;
   const C = src.customers;
   const cus = spec.customers;
   if (spec.churn.kind !== 'flag' || !C || !cus || !o.flag) throw new Error('a status flag needs the customers table and its values read');
-  if (spec.by.some((a) => a.table === 'activity')) fail('sqlUnsupported', { what: 'groups read from the activity table (put them on the customers table)' });
   const col = b.id(spec.churn.event.column);
   const literal = (v: unknown): string => (typeof v === 'number' ? b.num(v) : b.str(String(v)));
   const list = (vs: unknown[]): string => vs.map(literal).join(', ');
-  const st = [
+  const status = [
     `CASE WHEN ${col} IS NULL THEN 2`,
     ...(o.flag.missing.length ? [`WHEN ${col} IN (${list(o.flag.missing)}) THEN 2`] : []),
     ...(o.flag.churned.length ? [`WHEN ${col} IN (${list(o.flag.churned)}) THEN 1`] : []),
     'ELSE 0 END',
   ].join(' ');
-  const id = cus.id;
+  const filters = spec.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilterOf(b, spec, o.zone)));
+  const parts: FlagParts = { status, id: cus.id !== undefined ? `${b.id(cus.id)} IS NOT NULL` : undefined, filters: filters.length ? filters.join(' AND ') : undefined };
+  if (spec.anchor === 'signup') {
+    const t = timeColumn(b, C, cus.signup!);
+    const finite = o.asOf !== undefined && Number.isFinite(o.asOf);
+    parts.signup = { expr: t.expr, ms: d.epochMs(t, spec.tz), beforeAsOf: finite ? `${t.expr} < ${d.timeLiteral(o.asOf!, o.asOf! + o.zone.offsetAt(o.asOf!), t)}` : undefined };
+  }
+  return parts;
+}
+
+/** Customers with a status flag: `cu` (and `la` for amounts); st 2 = no status (left out). */
+function defineFlag(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: OutcomeSqlOptions, carry: LifetimesCarry): { from: string; ams: string } {
+  const d = b.d;
+  if (spec.by.some((a) => a.table === 'activity')) fail('sqlUnsupported', { what: 'groups read from the activity table with a status (--event): put them on the customers table' });
+  const p = flagParts(b, spec, src, o);
+  const id = spec.customers?.id;
   const cols = [
     ...(id !== undefined ? [`${idExpression(b, spec, src)(id)} AS cid`] : []),
     ...spec.by.map((a, i) => `${groupKey(b, a)} AS ka${i}`),
     ...(carry.customers ?? []).map((x) => `${x.expr} AS ${x.alias}`),
-    `${st} AS st`,
+    `${p.status} AS st`,
   ];
-  const where = [
-    ...(id !== undefined ? [`${b.id(id)} IS NOT NULL`] : []),
-    ...spec.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilterOf(b, spec, o.zone))),
-  ];
+  const where = [p.id, p.filters].filter((w): w is string => w !== undefined);
   let ams = '0';
-  if (spec.anchor === 'signup') {
-    const s = timeColumn(b, C, cus.signup!);
-    cols.push(`${d.epochMs(s, spec.tz)} AS sms`);
-    where.push(`${s.expr} IS NOT NULL`);
-    if (o.asOf !== undefined && Number.isFinite(o.asOf)) where.push(`${s.expr} < ${d.timeLiteral(o.asOf, o.asOf + o.zone.offsetAt(o.asOf), s)}`);
+  if (p.signup) {
+    cols.push(`${p.signup.ms} AS sms`);
+    where.push(`${p.signup.expr} IS NOT NULL`, ...(p.signup.beforeAsOf ? [p.signup.beforeAsOf] : []));
     ams = 'sms';
   }
-  b.def('cu', `SELECT ${cols.join(', ')}\nFROM ${C.from}${where.length ? `\nWHERE ${where.join('\n  AND ')}` : ''}`);
+  b.def('cu', `SELECT ${cols.join(', ')}\nFROM ${src.customers!.from}${where.length ? `\nWHERE ${where.join('\n  AND ')}` : ''}`);
   if (carry.amount === undefined) return { from: b.from('cu'), ams };
   if (id === undefined) return fail('sqlUnsupported', { what: 'amounts without a customer id' });
   defineActivity(b, spec, src, { asOf: o.asOf, zone: o.zone, amount: carry.amount });
   return { from: `${b.from('cu')} ${d.leftJoin} ${b.from('la')} USING (cid)`, ams };
+}
+
+/**
+ * compileFlagReport: why customers with a status flag are left out, counted in the order
+ * the memory engine counts them: filtered (f), no status (me), no signup (ma), signup
+ * after as-of (aa); rows (r) and rows with an id (i).
+ */
+export function compileFlagReport(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: OutcomeSqlOptions): string {
+  const d = b.d;
+  const p = flagParts(b, spec, src, o);
+  const pass = p.filters ? `(CASE WHEN ${p.filters} THEN 1 ELSE 0 END)` : '1';
+  const count = (...conds: (string | undefined)[]): string =>
+    d.bigint(`sum(CASE WHEN ${conds.filter((c): c is string => c !== undefined).join(' AND ') || '1 = 1'} THEN 1 ELSE 0 END)`);
+  const kept = [p.id, `${pass} = 1`, `(${p.status}) < 2`];
+  const items = [
+    `${d.bigint('count(*)')} AS r`,
+    `${p.id ? count(p.id) : d.bigint('count(*)')} AS i`,
+    `${count(p.id, `${pass} = 0`)} AS f`,
+    `${count(p.id, `${pass} = 1`, `(${p.status}) = 2`)} AS me`,
+    `${p.signup ? count(...kept, `${p.signup.expr} IS NULL`) : '0'} AS ma`,
+    `${p.signup?.beforeAsOf ? count(...kept, `${p.signup.expr} IS NOT NULL`, `NOT (${p.signup.beforeAsOf})`) : '0'} AS aa`,
+  ];
+  return `SELECT ${items.join(', ')}\nFROM ${src.customers!.from}`;
 }
 
 /** The group keys of a final SELECT: ka0.., kp with a cohort, and the smallest anchor (`am`) to label it. */

@@ -31,11 +31,14 @@ function numbers<T extends { report: unknown }>(doc: T): Omit<T, 'report'> {
   return rest;
 }
 
+/** The customers a run used, churned and retained; with a status flag also why others were left out. */
+const customers = (r: ReasonsResult | ValueResult): unknown => (r.spec.churn.kind === 'flag' ? r.report.customers : { used: r.report.customers.used, churned: r.report.customers.churned });
+
 export const reasonsDifferences = (a: ReasonsResult, b: ReasonsResult): string[] =>
-  jsonDifferences({ ...numbers(reasonsJSON(a)), used: a.report.customers.used }, { ...numbers(reasonsJSON(b)), used: b.report.customers.used });
+  jsonDifferences({ ...numbers(reasonsJSON(a)), run: customers(a) }, { ...numbers(reasonsJSON(b)), run: customers(b) });
 
 export const valueDifferences = (a: ValueResult, b: ValueResult): string[] =>
-  jsonDifferences({ ...numbers(valueJSON(a)), used: a.report.customers.used }, { ...numbers(valueJSON(b)), used: b.report.customers.used });
+  jsonDifferences({ ...numbers(valueJSON(a)), run: customers(a) }, { ...numbers(valueJSON(b)), run: customers(b) });
 
 export const feedbackDifferences = (a: FeedbackResult, b: FeedbackResult): string[] => {
   const rejected = (r: FeedbackResult) => Object.fromEntries(Object.entries(r.report.rejected).map(([k, v]) => [k, v?.count]));
