@@ -26,7 +26,6 @@ import type { TestTable } from './load-tables.js';
 import { matrixDifferences } from './same-matrix.js';
 import { compareTables, MAVEN, SYNTHETIC_AS_OF } from './compare-tables.js';
 import { compareDifferences } from './same-compare.js';
-import { runCli } from '../../cli/run-cli.js';
 import { parseTimeString } from '../../../src/time/parse-time.js';
 import { timeZone } from '../../../src/time/zone.js';
 import { compare } from '../../../src/api/compare.js';
