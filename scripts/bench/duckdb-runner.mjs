@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { loadSql, shapeEventsLoadSql, questionSql, QUESTION_TABLES, EVENT_COLUMNS, CUSTOMER_COLUMNS } from './duckdb-sql.mjs';
+import { loadSql, shapeEventsLoadSql, questionSql, QUESTION_COLUMNS, QUESTION_TABLES, EVENT_COLUMNS, CUSTOMER_COLUMNS } from './duckdb-sql.mjs';
 
 const arg = (name, def) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };
 const question = arg('question'), dir = arg('data'), out = arg('out');
@@ -23,7 +23,7 @@ async function main() {
   if (timeShape) await con.run("SET TimeZone = 'UTC'");
   for (const table of QUESTION_TABLES[question]) {
     const file = path.join(dir, `${table}.${input}`);
-    await con.run(timeShape && table === 'events' ? shapeEventsLoadSql(file, timeShape) : loadSql(table, file, COLUMNS[table]));
+    await con.run(timeShape && table === 'events' ? shapeEventsLoadSql(file, timeShape) : loadSql(table, file, COLUMNS[table], QUESTION_COLUMNS[question]?.[table]));
   }
   const t1 = performance.now();
   const reader = await con.runAndReadAll(questionSql(question, { anchor: arg('anchor', 'first-activity'), period: arg('period', 'month') }));

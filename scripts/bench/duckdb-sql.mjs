@@ -14,13 +14,16 @@ export function rel(src) {
   return ident(src);
 }
 
-/** CREATE TABLE name AS the file, typed (for timing the load on its own). */
-export function loadSql(table, file, columns) {
+/**
+ * CREATE TABLE name AS the file, typed (for timing the load on its own); `keep` lists the
+ * columns to load (all when absent), as kohort reads only the columns a question needs.
+ */
+export function loadSql(table, file, columns, keep) {
   const from = /\.parquet$/i.test(file) || !columns
     ? rel(file)
     : `read_csv(${quote(file)}, header=true, columns={${Object.entries(columns).map(([k, v]) => `${quote(k)}:${quote(v)}`).join(',')}}, ` +
       `timestampformat='%Y-%m-%d %H:%M:%S')`;
-  return `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${from}`;
+  return `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT ${keep ? keep.map(ident).join(', ') : '*'} FROM ${from}`;
 }
 
 /** CREATE TABLE events from a shape-benchmark CSV: the time column parsed as its shape needs (instants in UTC). */
@@ -202,6 +205,11 @@ export function questionSql(question, o = {}) {
     default: throw new Error(`unknown question ${question}`);
   }
 }
+
+/** The columns a question reads, where it reads fewer than all (DuckDB then loads only those). */
+export const QUESTION_COLUMNS = {
+  compare: { events: ['customer_id', 'event_time'], customers: ['customer_id', 'signup_at', 'channel'] },
+};
 
 /** Which tables a question reads. */
 export const QUESTION_TABLES = {

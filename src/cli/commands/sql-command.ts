@@ -1,12 +1,13 @@
 import { Command, Option } from 'commander';
-import { churnSqlText, DIALECT_NAMES, matrixSqlText, type DialectName, type TimeType } from '../../api/engines.js';
+import { churnSqlText, compareSqlText, DIALECT_NAMES, matrixSqlText, type DialectName, type TimeType } from '../../api/engines.js';
 import { fail } from '../../errors.js';
 import { GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../../api/spec-fields.js';
 import { writeResult, type CliIO } from '../io.js';
 import { collect, wholeNumber } from '../options.js';
 
 interface SqlOptions {
-  analysis: 'matrix' | 'survival' | 'crr';
+  analysis: 'matrix' | 'survival' | 'crr' | 'compare';
+  groups?: string;
   dialect: DialectName;
   table?: string;
   by?: string;
@@ -34,12 +35,29 @@ interface SqlOptions {
   out?: string;
 }
 
+/** The matrix spec fields of the flags (the matrix, and compare's curves). */
+function matrixFields(o: SqlOptions): MatrixSpec {
+  return {
+    input: {},
+    columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
+    anchor: o.anchor,
+    period: o.period,
+    offsets: o.offsets,
+    weekStart: o.weekStart,
+    mode: o.mode,
+    tz: o.tz,
+    asOf: o.asOf,
+    maxOffset: o.maxOffset,
+    where: o.where,
+  };
+}
+
 /** `kohort sql`: print the SQL of a matrix spec for a warehouse. */
 export function sqlCommand(io: CliIO): Command {
   return new Command('sql')
     .description('Print the SQL of a retention matrix for your warehouse (it returns cohort sizes and cell counts).')
     .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(DIALECT_NAMES).makeOptionMandatory())
-    .addOption(new Option('--analysis <kind>', 'what the SQL computes: the matrix, or the lifetimes behind survival curves or CRR').choices(['matrix', 'survival', 'crr']).default('matrix'))
+    .addOption(new Option('--analysis <kind>', 'what the SQL computes: the matrix, the lifetimes behind survival curves or CRR, or the statements of kohort compare').choices(['matrix', 'survival', 'crr', 'compare']).default('matrix'))
     .option('--table <name>', 'activity table (schema.table allowed; needed for the matrix)')
     .option('--customers-table <name>', 'customers table (attributes, signup, churn)')
     .addOption(new Option('--time-type <type>', 'how time columns hold time: instant (TIMESTAMPTZ, BigQuery TIMESTAMP, DateTime), utc (naive, UTC) or local (naive, in --tz)').choices(['instant', 'utc', 'local']).default('instant'))
@@ -58,7 +76,8 @@ export function sqlCommand(io: CliIO): Command {
     .option('--as-of <date>', 'observation end (default: the start of today)')
     .option('--max-offset <k>', 'largest offset', wholeNumber('--max-offset'))
     .option('--where <filter>', 'keep rows where "<column> <op> <value>"; repeatable', collect, [])
-    .option('--by <columns>', 'survival/crr: comma list of group columns on the customers table')
+    .option('--by <columns>', 'survival/crr: comma list of group columns on the customers table; compare: the group column or a condition ("Referrals > 0")')
+    .option('--groups <list>', 'compare: comma list of the groups compared (default: every value)')
     .option('--inactive-after <duration>', 'survival/crr: churn inferred after this long without activity, e.g. 90d')
     .option('--duration <column>', 'survival: durations given directly (with --event)')
     .option('--event <column>', 'survival: with --duration, a 0/1 or yes/no column, or "<column>=<value>"')
@@ -72,10 +91,26 @@ Examples:
   $ kohort sql --dialect snowflake --table EVENTS --customers-table CUSTOMERS --cohort month,CHANNEL --tz Europe/Berlin
   $ kohort sql --dialect clickhouse --table events --mode revenue --amount price --as-of 2024-07-01
   $ kohort sql --dialect trino --analysis survival --customers-table customers --signup signup_at --churn churned_at --by plan
+  $ kohort sql --dialect postgres --analysis compare --table events --customers-table customers --signup signup_at --by "referrals > 0" --inactive-after 45d
 Run it on your warehouse; retention of a cell is n of its "c" row over n of its cohort's "s" row.
 Or let kohort run it and finish the numbers: kohort matrix --engine postgres|clickhouse --url ... --table ...`,
     )
     .action(async (o: SqlOptions) => {
+      if (o.analysis === 'compare') {
+        if (!o.customersTable && !o.table) fail('noInput', {});
+        if (o.by === undefined) fail('compareNeedsBy', {});
+        const spec = {
+          ...matrixFields(o),
+          by: o.by,
+          groups: o.groups?.split(',').map((g) => g.trim()).filter((g) => g !== ''),
+          inactiveAfter: o.inactiveAfter,
+          duration: o.duration,
+          event: o.event,
+        };
+        const text = compareSqlText(spec, { dialect: o.dialect, table: o.table, customersTable: o.customersTable, timeType: o.timeType, numbers: o.number });
+        await writeResult(io, { format: 'csv', out: o.out }, () => text);
+        return;
+      }
       if (o.analysis !== 'matrix') {
         if (!o.customersTable && !o.table) fail('noInput', {});
         const churn = {
@@ -96,20 +131,7 @@ Or let kohort run it and finish the numbers: kohort matrix --engine postgres|cli
         return;
       }
       if (!o.table) fail('noInput', {});
-      const spec: MatrixSpec = {
-        input: {},
-        columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
-        anchor: o.anchor,
-        cohort: o.cohort.split(','),
-        period: o.period,
-        offsets: o.offsets,
-        weekStart: o.weekStart,
-        mode: o.mode,
-        tz: o.tz,
-        asOf: o.asOf,
-        maxOffset: o.maxOffset,
-        where: o.where,
-      };
+      const spec: MatrixSpec = { ...matrixFields(o), cohort: o.cohort.split(',') };
       const text = matrixSqlText(spec, { dialect: o.dialect, table: o.table!, customersTable: o.customersTable, timeType: o.timeType, numbers: o.number });
       await writeResult(io, { format: 'csv', out: o.out }, () => text);
     });

@@ -1,12 +1,10 @@
 import { fail } from '../../errors.js';
 import { groupColumnName, type GroupBy } from '../../spec/compare-spec.js';
-import { parseTimeString } from '../../time/parse-time.js';
 import type { DateFormat } from '../../time/date-text.js';
 import type { Zone } from '../../time/zone.js';
 import type { SqlConnection } from './connection.js';
-import type { TimeColumn } from './dialect.js';
 import type { SqlSources } from './matrix-sql.js';
-import { filterSql, SqlBuilder, type SqlTable } from './sql-builder.js';
+import { filterSql, SqlBuilder, timeLiterals, type SqlTable } from './sql-builder.js';
 
 /** The values of a condition's two groups (as in memory: group-column.ts). */
 const CONDITION_GROUPS = ['true', 'false'];
@@ -25,20 +23,18 @@ export function groupExpression(b: SqlBuilder, table: SqlTable, by: GroupBy, zon
   const d = b.d;
   if (by.kind === 'column') {
     if (by.nps) fail('sqlUnsupported', { what: 'groups by NPS class (by: nps_class)' });
-    return d.text(b.id(by.column));
+    const col = b.id(by.column);
+    if (table.types[by.column] !== 'number') return d.text(col);
+    // Whole numbers read as JavaScript writes them ("19", not "19.0"), as the memory engine names groups.
+    return `CASE WHEN ${col} = floor(${col}) AND abs(${col}) < 1e15 THEN ${d.text(d.bigint(col))} ELSE ${d.text(col)} END`;
   }
   const column = by.filter.column;
   const type = table.types[column] ?? 'text';
   const col = b.id(column);
   // Present: a value that is not null (nor empty text, as the memory engine reads CSV).
   const present = type === 'text' ? `${col} IS NOT NULL AND ${d.text(col)} <> ''` : `${col} IS NOT NULL`;
-  const time = (value: string, t: TimeColumn): string => {
-    const ms = parseTimeString(value, zone, dateFormat);
-    if (Number.isNaN(ms)) fail('filterNotNumber', { value, kind: 'timestamp' });
-    return d.timeLiteral(ms, ms + zone.offsetAt(ms), t);
-  };
   // The condition compiles like a --where filter: the column quoted, the value escaped or checked.
-  const pass = filterSql(b, by.filter, table, time);
+  const pass = filterSql(b, by.filter, table, timeLiterals(d, zone, dateFormat).timeFilter);
   return `CASE WHEN ${present} THEN (CASE WHEN ${pass} THEN ${b.str('true')} ELSE ${b.str('false')} END) ELSE NULL END`;
 }
 

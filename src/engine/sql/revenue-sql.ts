@@ -2,11 +2,10 @@ import { fail } from '../../errors.js';
 import type { RevenueColumn } from '../../spec/compare-spec.js';
 import type { NormalizedMatrixSpec } from '../../spec/normalize.js';
 import type { NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
-import { parseTimeString } from '../../time/parse-time.js';
 import type { Zone } from '../../time/zone.js';
-import type { TimeColumn } from './dialect.js';
 import type { SqlSources } from './matrix-sql.js';
-import { filterSql, SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
+import { activityAttributeColumns, defineFirstActivityValues } from './first-activity-values.js';
+import { filterSql, SqlBuilder, timeColumn, timeLiterals, type SqlTable } from './sql-builder.js';
 
 /**
  * The moments of revenue per customer per group (and, with durations given directly, per
@@ -28,55 +27,69 @@ function momentsSelect(b: SqlBuilder, per: string, keys: string[]): string {
 /**
  * compileRevenue: revenue per customer of a comparison's dated customers (the matrix's:
  * same ids, filters, anchor and as-of, the group column on the customers table), as the
- * memory engine's customerRevenue reads it: the sum of its activity amounts from its
+ * memory engine's customerRevenue reads it (a group of the activity table is the value at
+ * the customer's first counted activity, as for cohorts): the sum of its activity amounts from its
  * anchor up to as-of (missing amounts skipped, no activity = 0), or a customers-table
  * column; summed up per group.
  */
 export function compileRevenue(b: SqlBuilder, m: NormalizedMatrixSpec, src: SqlSources, o: { asOf: number; zone: Zone; group: string; column: RevenueColumn }): string {
   const d = b.d;
   const act = m.activity;
-  const cus = m.customers;
-  const C = src.customers;
-  const A = src.activity;
-  if (!cus || !C || C.types[o.group] === undefined) return fail('sqlUnsupported', { what: 'revenue per customer unless the groups are read from the customers table' });
+  const cus = m.customers && src.customers ? m.customers : undefined;
+  const C = cus ? src.customers : undefined;
+  const A = act ? src.activity : undefined;
+  // The group of a customer: a customers-table column, or the value at its first counted activity.
+  const onActivity = !(C && C.types[o.group] !== undefined);
+  if (onActivity && !(A && A.types[o.group] !== undefined)) return fail('sqlUnsupported', { what: 'revenue per customer without the group column' });
   const tz = m.tz;
-  const lit = (ms: number, t: TimeColumn): string => d.timeLiteral(ms, ms + o.zone.offsetAt(ms), t);
-  const timeFilter = (value: string, t: TimeColumn): string => {
-    const ms = parseTimeString(value, o.zone, m.dateFormat);
-    if (Number.isNaN(ms)) fail('filterNotNumber', { value, kind: 'timestamp' });
-    return lit(ms, t);
-  };
-  const idTypesDiffer = !!(A && act && A.types[act.id] !== C.types[cus.id]);
+  const { lit, timeFilter } = timeLiterals(d, o.zone, m.dateFormat);
+  const idTypesDiffer = !!(A && act && C && cus && A.types[act.id] !== C.types[cus.id]);
   const idExpr = (column: string): string => (idTypesDiffer ? d.text(b.id(column)) : b.id(column));
   const fromActivity = o.column.table === 'activity';
   const signup = m.anchor === 'signup';
-  if ((fromActivity || !signup) && (!act || !A)) return fail('sqlUnsupported', { what: 'revenue per customer without an activity table' });
-  if (fromActivity || !signup) {
-    const t = timeColumn(b, A!, act!.time);
+  if (signup && !cus) return fail('sqlUnsupported', { what: 'a signup anchor without a customers table' });
+  if ((fromActivity || !signup || onActivity) && (!act || !A)) return fail('sqlUnsupported', { what: 'revenue per customer without an activity table' });
+  let groupOf: string | undefined;
+  if (act && A && (fromActivity || !signup || onActivity)) {
+    const t = timeColumn(b, A, act.time);
     const where = [
-      `${b.id(act!.id)} IS NOT NULL`,
+      `${b.id(act.id)} IS NOT NULL`,
       `${t.expr} IS NOT NULL`,
       `${t.expr} < ${lit(o.asOf, t)}`,
-      ...m.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, A!, timeFilter)),
+      ...m.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, A, timeFilter)),
     ];
-    const cols = [`${idExpr(act!.id)} AS cid`, `${d.epochMs(t, tz)} AS et`];
+    const cols = [`${idExpr(act.id)} AS cid`, `${d.epochMs(t, tz)} AS et`];
     if (o.column.table === 'activity') cols.push(`${o.column.columns.map((c) => d.double(b.id(c))).join(' * ')} AS ea`);
-    b.def('ev', `SELECT ${cols.join(', ')}\nFROM ${A!.from}\nWHERE ${where.join('\n  AND ')}`);
+    const attr = { column: o.group, index: 0 };
+    if (onActivity) cols.push(...activityAttributeColumns(b, [attr]));
+    b.def('ev', `SELECT ${cols.join(', ')}\nFROM ${A.from}\nWHERE ${where.join('\n  AND ')}`);
+    if (onActivity) groupOf = defineFirstActivityValues(b, [attr])(attr);
   }
-  const cols = [`${idExpr(cus.id)} AS cid`, `${d.text(b.id(o.group))} AS g`];
-  const where = [`${b.id(cus.id)} IS NOT NULL`, ...m.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilter))];
-  if (signup) {
-    const s = timeColumn(b, C, cus.signup!);
-    cols.push(`${d.epochMs(s, tz)} AS ams`);
-    where.push(`${s.expr} IS NOT NULL`, `${s.expr} < ${lit(o.asOf, s)}`);
+  let base: string;
+  if (cus && C) {
+    const cols = [`${idExpr(cus.id)} AS cid`];
+    if (!onActivity) cols.push(`${d.text(b.id(o.group))} AS g`);
+    const where = [`${b.id(cus.id)} IS NOT NULL`, ...m.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilter))];
+    if (signup) {
+      const s = timeColumn(b, C, cus.signup!);
+      cols.push(`${d.epochMs(s, tz)} AS ams`);
+      where.push(`${s.expr} IS NOT NULL`, `${s.expr} < ${lit(o.asOf, s)}`);
+    }
+    if (o.column.table === 'customers') cols.push(`${d.double(b.id(o.column.column))} AS cv`);
+    b.def('cu', `SELECT ${cols.join(', ')}\nFROM ${C.from}\nWHERE ${where.join('\n  AND ')}`);
+    base = 'cu';
+  } else {
+    base = '';
   }
-  if (o.column.table === 'customers') cols.push(`${d.double(b.id(o.column.column))} AS cv`);
-  b.def('cu', `SELECT ${cols.join(', ')}\nFROM ${C.from}\nWHERE ${where.join('\n  AND ')}`);
-  let base = 'cu';
   if (!signup) {
     b.def('fa', `SELECT cid, min(et) AS ams\nFROM ${b.from('ev')}\nGROUP BY cid`);
-    b.def('an', `SELECT *\nFROM ${b.from('fa')} ${d.innerJoin} ${b.from('cu')} USING (cid)`);
-    base = 'an';
+    if (base) b.def('an', `SELECT *\nFROM ${b.from('fa')} ${d.innerJoin} ${b.from(base)} USING (cid)`);
+    base = base ? 'an' : 'fa';
+  }
+  if (groupOf) {
+    const keep = o.column.table === 'customers' ? ', cv' : '';
+    b.def('gb', `SELECT cid, ${groupOf} AS g, ams${keep}\nFROM ${b.from(base)} ${d.leftJoin} ${b.from('fv')} USING (cid)`);
+    base = 'gb';
   }
   if (fromActivity) {
     // A customer's amounts from its anchor on (a LEFT JOIN: no activity = 0).

@@ -1,5 +1,8 @@
 import { fail } from '../../errors.js';
 import type { Filter } from '../../spec/types.js';
+import type { DateFormat } from '../../time/date-text.js';
+import { parseTimeString } from '../../time/parse-time.js';
+import type { Zone } from '../../time/zone.js';
 import type { Dialect, TimeColumn, TimeType } from './dialect.js';
 
 /** The type of a source column, as far as the SQL needs to know it. */
@@ -102,4 +105,19 @@ export function filterSql(
     return `${b.d.double(col)} ${op} ${b.num(n)}`;
   }
   return `${b.d.text(col)} ${op} ${b.str(f.value)}`;
+}
+
+/**
+ * timeLiterals: `lit`, the literal of an instant for a time column (its wall-clock reading
+ * in the zone for a local column), and `timeFilter`, a filter's time value read as the
+ * run reads times, as such a literal.
+ */
+export function timeLiterals(d: Dialect, zone: Zone, dateFormat: DateFormat | undefined) {
+  const lit = (ms: number, t: TimeColumn): string => d.timeLiteral(ms, ms + zone.offsetAt(ms), t);
+  const timeFilter = (value: string, t: TimeColumn): string => {
+    const ms = parseTimeString(value, zone, dateFormat);
+    if (Number.isNaN(ms)) fail('filterNotNumber', { value, kind: 'timestamp' });
+    return lit(ms, t);
+  };
+  return { lit, timeFilter };
 }

@@ -81,3 +81,22 @@ describe('kohort compare --engine duckdb', () => {
     expect(r.stdout).toMatch(/--engine duckdb/);
   });
 });
+
+describe('kohort sql --analysis compare', () => {
+  it('prints the statements of a comparison: groups, matrix, lifetimes, revenue', async () => {
+    const r = await runCli(['sql', '--dialect', 'postgres', '--analysis', 'compare', '--table', 'app.events', '--customers-table', 'crm.customers', '--signup', 'signup_at',
+      '--by', 'referrals > 0', '--inactive-after', '45d', '--amount', 'amount', '--number', 'referrals', '--as-of', '2024-07-01']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^-- kohort compare --by "referrals > 0", postgres dialect/);
+    for (const title of ['rows per group value', 'rolling classic matrix', 'revenue per customer per group', 'lifetimes per group']) expect(r.stdout).toContain(`-- ${title}`);
+    expect(r.stdout).toContain('"referrals" > 0');
+    expect(r.stdout).toContain('AS "referrals > 0"');
+  });
+
+  it('without --by says what it needs', async () => {
+    const r = await runCli(['sql', '--dialect', 'duckdb', '--analysis', 'compare', '--table', 'events']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--by/);
+  });
+});

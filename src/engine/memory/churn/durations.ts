@@ -14,7 +14,7 @@ import { filterMask } from '../prepare/filter-mask.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import { filterSource, tableColumn } from '../prepare/dataset-columns.js';
 import { firstActivityRows, groupCustomers } from '../prepare/group-customers.js';
-import { prepareRun } from '../prepare/prepare-run.js';
+import { prepareRun, type Reusable } from '../prepare/prepare-run.js';
 import type { Events } from '../prepare/prepare-events.js';
 
 /**
@@ -44,9 +44,10 @@ export interface Lifetimes {
  * customerLifetimes: ids -> customer index -> times -> as-of -> filters -> activity
  * -> anchors -> churn times (churnTimes) -> groups. The same pieces as executeMatrix.
  */
-export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTables, opts: { amounts?: boolean } = {}): Lifetimes {
+export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTables, opts: { amounts?: boolean; reuse?: Reusable } = {}): Lifetimes {
   const run = prepareRun(spec, inputs, {
     amounts: opts.amounts,
+    reuse: opts.reuse,
     signupAnchor: spec.anchor === 'signup',
     // Row numbers only serve group values read from a customer's first activity.
     firstEvents: spec.by.some((a) => a.table === 'activity'),

@@ -13,6 +13,7 @@ import { sortKeysOnTwoThreads } from './sort-keys.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';
 import { customerLifetimes, durationsFromTimes, givenDurations } from './durations.js';
 import type { InputTables } from '../../../load/input-tables.js';
+import type { Reusable } from '../prepare/prepare-run.js';
 
 /**
  * executeSurvival: Kaplan-Meier curves per group and the test across them (METRICS.md
@@ -24,7 +25,7 @@ import type { InputTables } from '../../../load/input-tables.js';
  *       -> kaplanMeierTallies (Greenwood, intervals) -> medianSurvival, survivalAt
  *       -> logRankPooled across the groups (with --by)
  */
-export function executeSurvival(given: NormalizedSurvivalSpec, inputs: InputTables): SurvivalResult {
+export function executeSurvival(given: NormalizedSurvivalSpec, inputs: InputTables, opts: { reuse?: Reusable } = {}): SurvivalResult {
   let spec = given;
   let duration: Float64Array;
   let event: Uint8Array;
@@ -34,7 +35,7 @@ export function executeSurvival(given: NormalizedSurvivalSpec, inputs: InputTabl
   if (spec.churn.kind === 'duration') {
     ({ duration, event, groups, report } = givenDurations(spec, inputs));
   } else {
-    const life = customerLifetimes(spec, inputs);
+    const life = customerLifetimes(spec, inputs, { reuse: opts.reuse });
     ({ duration, event } = durationsFromTimes(life.anchor, life.churn, life.asOf, unitMs(spec.unit)));
     ({ groups, report, asOf } = life);
   }

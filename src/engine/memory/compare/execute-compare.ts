@@ -13,6 +13,7 @@ import { executeMatrix } from '../matrix/execute-matrix.js';
 import { executeSurvival } from '../churn/execute-survival.js';
 import { withGroupColumn } from './group-column.js';
 import { inputSchema, type InputTables } from '../../../load/input-tables.js';
+import type { Reusable } from '../prepare/prepare-run.js';
 
 /**
  * executeCompare: groups of customers compared, in memory.
@@ -34,11 +35,14 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
   const schema = inputSchema(tables);
 
   const first = compareParts(spec, name, schema);
-  const matrix = first.matrix ? executeMatrix(plan(normalize(first.matrix, schema)), tables) : undefined;
+  // The survival part numbers the same customers, parses the same signups and applies the
+  // same customers-table filter: it takes them from the curves' run.
+  let reuse: Reusable | undefined;
+  const matrix = first.matrix ? executeMatrix(plan(normalize(first.matrix, schema)), tables, { onPrepared: (r) => (reuse = r) }) : undefined;
   // The same as-of as the curves, so both parts see the same customers.
   const parts = matrix ? compareParts(spec, name, schema, new Date(matrix.asOf).toISOString()) : first;
   const normalizedSurvival = parts.survival ? normalizeSurvival(parts.survival, schema) : undefined;
-  const survival: SurvivalResult | null = normalizedSurvival ? executeSurvival(normalizedSurvival, survivalTables(normalizedSurvival, tables)) : null;
+  const survival: SurvivalResult | null = normalizedSurvival ? executeSurvival(normalizedSurvival, survivalTables(normalizedSurvival, tables), { reuse }) : null;
 
   const amount = spec.columns?.amount;
   const revenue =

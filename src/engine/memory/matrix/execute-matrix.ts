@@ -1,7 +1,10 @@
 import { fail } from '../../../errors.js';
 import type { MatrixPlan, MeasureNeeds } from '../../../plan/matrix-plan.js';
 import type { Granularity } from '../../../spec/types.js';
-import { periodStartInstant } from '../../../time/periods.js';
+import { periodsOfInstants, periodStartInstant } from '../../../time/periods.js';
+import { NO_DAY } from '../../../time/local-days.js';
+import type { Zone } from '../../../time/zone.js';
+import type { LoadReport } from '../../../report/load-report.js';
 import { asOfWarning } from '../../../result/as-of-warning.js';
 import type { MatrixResult } from '../../../result/matrix-result.js';
 import { assignCohorts, type AttributeKeys } from '../prepare/assign-cohorts.js';
@@ -14,10 +17,10 @@ import { aliveThrough, matrixChurn } from './matrix-churn.js';
 import { capBy, countThrough, matrixKernel, type CellCounts } from './matrix-kernel.js';
 import { lastCompleteOffsets, rollingCounts, type RollingCounts } from './rolling-limits.js';
 import { maskKernel } from './mask-kernel.js';
-import { lowestBits, periodMasks, type PeriodMasks } from './period-masks.js';
+import { earliestTime, lowestBits, periodMasks, type PeriodMasks } from './period-masks.js';
 import { prepareEvents } from '../prepare/prepare-events.js';
 import { matrixValues } from './matrix-values.js';
-import { firstActivityAnchors, prepareRun } from '../prepare/prepare-run.js';
+import { firstActivityAnchors, prepareRun, type Reusable } from '../prepare/prepare-run.js';
 
 /** Options of executeMatrix. */
 export interface ExecuteOptions {
@@ -26,6 +29,8 @@ export interface ExecuteOptions {
    * general path (compacted events); both give the same numbers, which tests check.
    */
   fused?: boolean;
+  /** Called with what a later run on the same customers table may reuse (RunOptions.reuse). */
+  onPrepared?: (reusable: Reusable) => void;
 }
 
 /**
@@ -51,11 +56,15 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     extraTime: spec.mode === 'survival' ? spec.customers?.churn : undefined,
     rawEvents: fused,
   });
+  opts.onPrepared?.({ cus: run.cus, shared: run.shared });
   const { zone, report, index, anchor, asOf } = run;
 
   // Fused path: one pass of the raw rows into per-customer period masks; a customer's
   // anchor is its first active period (same cohort and offsets as its first instant,
   // since the cohort period is made of whole offset periods).
+  // With signup anchors the masks start at the earliest of the activity and the anchors,
+  // so every anchor has a bit (its signup period - base) and activity before it is left out.
+  const signup = spec.anchor === 'signup';
   let masks: PeriodMasks | undefined;
   let anchorBit: Int32Array | undefined;
   if (fused && run.eventInputs) {
@@ -65,16 +74,16 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
         period: spec.period,
         weekStart: spec.weekStart,
         zone,
-        earliest: run.earliestActivity,
+        earliest: signup ? earliestOf(run.earliestActivity ?? earliestTime(run.eventInputs.time), earliestTime(anchor)) : run.earliestActivity,
         amountFactors: run.eventInputs.amountFactors?.map(numericColumn),
       },
       report,
     );
     if (masks) {
-      anchorBit = lowestBits(masks);
+      anchorBit = signup ? signupBits(masks, anchor, spec, zone, run.eventInputs.customer, report) : lowestBits(masks);
     } else {
       run.events = prepareEvents(run.eventInputs, report);
-      firstActivityAnchors(run.events, anchor);
+      if (!signup) firstActivityAnchors(run.events, anchor);
     }
   }
   const events = run.events;
@@ -95,12 +104,12 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
   });
   // Time-only cohorts of a fused run come straight from the anchor bits.
   const fromBits =
-    masks && anchorBit && attributes.length === 0 && spec.cohort.time
+    masks && anchorBit && !signup && attributes.length === 0 && spec.cohort.time
       ? bitCohorts(anchorBit, masks.base, masks.words * 32, spec.period, spec.cohort.time, spec.weekStart)
       : undefined;
   // Otherwise assignCohorts and offsetSpan read anchor instants: a fused run's are the
   // starts of the customers' first active periods.
-  if (masks && anchorBit && !fromBits) {
+  if (masks && anchorBit && !signup && !fromBits) {
     const startOfBit = new Float64Array(masks.words * 32);
     for (let b = 0; b < startOfBit.length; ++b) startOfBit[b] = periodStartInstant(masks.base + b, spec.period, spec.weekStart, zone);
     for (let c = 0; c < anchorBit.length; ++c) if (anchorBit[c] >= 0) anchor[c] = startOfBit[anchorBit[c]];
@@ -194,13 +203,60 @@ function customersWithoutActivity(
 export function fusedEligible(spec: MatrixPlan['spec'], needs: MeasureNeeds, activityAttributes: boolean): boolean {
   return (
     spec.activity !== undefined &&
-    spec.anchor !== 'signup' &&
     spec.offsets === 'calendar' &&
     !activityAttributes &&
     !needs.grossRevenue &&
     !needs.churn &&
-    (spec.cohort.time === undefined || nests(spec.period, spec.cohort.time))
+    (spec.anchor === 'signup' || spec.cohort.time === undefined || nests(spec.period, spec.cohort.time))
   );
+}
+
+/** The smaller of two instants, either possibly NaN or infinite (NaN when neither is finite). */
+function earliestOf(a: number, b: number): number {
+  const m = Math.min(a === a ? a : Infinity, b === b ? b : Infinity);
+  return m === Infinity ? NaN : m;
+}
+
+/**
+ * Each customer's signup period as a bit of the masks (-1 = no anchor), and, as the
+ * general path's eventOffsets counts them, the counted rows before their customer's
+ * anchor period and those of customers without an anchor.
+ */
+function signupBits(
+  masks: PeriodMasks,
+  anchor: Float64Array,
+  spec: MatrixPlan['spec'],
+  zone: Zone,
+  customer: Int32Array,
+  report: LoadReport,
+): Int32Array {
+  const periods = periodsOfInstants(anchor, zone, spec.period, spec.weekStart);
+  const bit = new Int32Array(anchor.length);
+  for (let c = 0; c < bit.length; ++c) bit[c] = periods[c] === NO_DAY ? -1 : periods[c] - masks.base;
+  // Only customers with a bit below their anchor (or bits and no anchor) have such rows:
+  // usually none, and then no pass over the rows is needed.
+  const low = lowestBits(masks);
+  const some = new Uint8Array(bit.length);
+  let any = false;
+  for (let c = 0; c < bit.length; ++c) {
+    if (low[c] >= 0 && (bit[c] < 0 || low[c] < bit[c])) {
+      some[c] = 1;
+      any = true;
+    }
+  }
+  let before = 0;
+  let orphan = 0;
+  const { rowBit, noBit } = masks;
+  for (let i = 0; any && i < rowBit.length; ++i) {
+    const b = rowBit[i];
+    if (b === noBit || !some[customer[i]]) continue;
+    const a = bit[customer[i]];
+    if (a < 0) ++orphan;
+    else if (b < a) ++before;
+  }
+  report.excluded.beforeAnchor += before;
+  report.excluded.customerLeftOut += orphan;
+  return bit;
 }
 
 /** Whether every period of granularity `outer` is made of whole periods of `inner`. */

@@ -16,7 +16,8 @@ export interface MaskKernelInput {
 }
 
 /**
- * maskKernel: the cell counts of a first-activity calendar matrix from period masks.
+ * maskKernel: the cell counts of a calendar matrix from period masks (anchors at the
+ * first active period, or at a signup period: bits below it count nowhere).
  * Distinct customers per cell are the set bits, shifted by each customer's anchor bit;
  * the last offset is the highest bit; revenue is summed over the rows grouped by
  * customer partition (periodMasks with amountFactors).
@@ -34,18 +35,22 @@ export function maskKernel(inp: MaskKernelInput, needs: MeasureNeeds, report: Lo
     if (h < 0 || a < 0) continue;
     const row = h * width - a;
     const end = a + (limit ? Math.min(width, limit[c] + 1) : width);
-    let top = a;
-    for (let w = 0; w < words; ++w) {
+    // Bits below the anchor (activity before a signup anchor) count nowhere.
+    let top = -1;
+    for (let w = a >> 5; w < words; ++w) {
       let m = bits[c * words + w];
       const wordBase = w * 32;
       while (m !== 0) {
         const low = m & -m;
-        top = wordBase + 31 - Math.clz32(low);
-        if (top < end) active[row + top]++;
+        const b = wordBase + 31 - Math.clz32(low);
+        if (b >= a) {
+          top = b;
+          if (b < end) active[row + b]++;
+        }
         m ^= low;
       }
     }
-    if (last) last[c] = top - a;
+    if (last) last[c] = top < 0 ? -1 : top - a;
   }
   const out: CellCounts = { width, active };
   if (last) out.activeOnOrAfter = countThrough(limit ? capBy(last, limit) : last, cohortOf, cohortCount, width);
@@ -78,7 +83,7 @@ function maskRevenue(inp: MaskKernelInput, grouped: NonNullable<PeriodMasks['gro
       const c = first + (v >> bitShift);
       const h = cohortOf[c];
       const k = (v & bitMask) - anchorBit[c];
-      if (h < 0 || k >= width) continue;
+      if (h < 0 || k < 0 || k >= width) continue;
       if (total) {
         if (k > limit![c]) continue;
         total[c] += x;

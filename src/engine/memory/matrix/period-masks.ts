@@ -223,7 +223,7 @@ function blockSlots(partCounts: Int32Array, k0: number, count: number, parts: nu
 const plainArray = <T>(C: new (n: number) => T, n: number): T => new C(n);
 
 /** The smallest non-NaN value (Infinity when none). */
-function earliestTime(time: Float64Array): number {
+export function earliestTime(time: Float64Array): number {
   let min = Infinity;
   for (let i = 0; i < time.length; ++i) if (time[i] < min) min = time[i];
   return min;

@@ -48,7 +48,18 @@ export interface RunOptions {
    * `events`, and first-activity anchors are left to the caller (a fused kernel).
    */
   rawEvents?: boolean;
+  /**
+   * A run prepared before on the same customers table (another part of one analysis, such
+   * as compare's curves for its survival part): its customer numbers, parsed signups and
+   * customers-table filter are taken where they apply instead of being computed again.
+   * Only a run without activity takes its customer numbers (with activity they also map
+   * the activity rows); the results and reports are the same either way.
+   */
+  reuse?: Reusable;
 }
+
+/** What a later run may reuse of a prepared run (RunOptions.reuse). */
+export type Reusable = Pick<PreparedRun, 'cus' | 'shared'>;
 
 /** A time column parsed, with the rows whose value is present but unreadable. */
 export interface ParsedColumn {
@@ -78,6 +89,19 @@ export interface PreparedRun {
   firstEvent: Int32Array;
   /** The extra time column, parsed (with extraTime). */
   extra?: ParsedColumn;
+  /** What another run on the same customers table can take (RunOptions.reuse). */
+  shared?: SharedPreparation;
+}
+
+/** The customers-side pieces of a run, with what they were made from. */
+export interface SharedPreparation {
+  index: CustomerIndex;
+  /** The customers report counts of the numbering (missing and duplicate ids). */
+  missingId: number;
+  duplicateId: number;
+  signup?: { column: string; tz: string; format?: DateFormat; times: ParsedTimes };
+  /** The customers-table filters (as JSON) and the customers they removed. */
+  filters?: { key: string; removed: Uint8Array | undefined; count: number };
 }
 
 /**
@@ -93,19 +117,33 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   if (cus) report.files.push({ role: 'customers', file: cus.file, rows: cus.rowsRead });
   report.rowsRead = act ? act.table.numRows() : 0;
 
-  const index = customerIndex(
-    act ? tableColumn(act.table, spec.activity!.id) : undefined,
-    cus ? tableColumn(cus.table, spec.customers!.id!) : undefined,
-    report,
-    { strict: spec.strict, activityFile: act?.file },
-  );
+  const reuse = cus && opts.reuse?.cus === cus && opts.reuse.shared ? opts.reuse.shared : undefined;
+  const ex0 = report.customers.excluded;
+  let index: CustomerIndex;
+  if (reuse && !act) {
+    const { count, customersRow, id } = reuse.index;
+    index = { count, customersRow, id };
+    ex0.missingId += reuse.missingId;
+    ex0.duplicateId += reuse.duplicateId;
+  } else {
+    index = customerIndex(
+      act ? tableColumn(act.table, spec.activity!.id) : undefined,
+      cus ? tableColumn(cus.table, spec.customers!.id!) : undefined,
+      report,
+      { strict: spec.strict, activityFile: act?.file },
+    );
+  }
+  const shared: SharedPreparation = { index, missingId: ex0.missingId, duplicateId: ex0.duplicateId };
   const parse = (d: Dataset, column: string): ParsedTimes =>
     parseTimeColumn(tableColumn(d.table, column), columnKind(d, column), {
       zone, format: spec.dateFormat, file: d.file, column,
     });
   const actParsed = act ? parse(act, spec.activity!.time) : undefined;
   const actTime = actParsed?.ms;
-  const signupParsed = cus && opts.signupAnchor ? parse(cus, spec.customers!.signup!) : undefined;
+  const signupColumn = cus && opts.signupAnchor ? spec.customers!.signup! : undefined;
+  const sameSignup = reuse?.signup && reuse.signup.column === signupColumn && reuse.signup.tz === zone.name && reuse.signup.format === spec.dateFormat;
+  const signupParsed = cus && signupColumn ? (sameSignup ? reuse!.signup!.times : parse(cus, signupColumn)) : undefined;
+  if (signupColumn && signupParsed) shared.signup = { column: signupColumn, tz: zone.name, format: spec.dateFormat, times: signupParsed };
   const signupByRow = signupParsed?.ms;
   let extra: ParsedColumn | undefined;
   if (cus && opts.extraTime) {
@@ -137,14 +175,23 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   let customerRemoved: Uint8Array | undefined;
   const cusFilters = spec.filters.filter((f) => f.table === 'customers');
   if (cus && cusFilters.length) {
-    const keep = filterMask(cusFilters, filterSource(cus), zone);
-    customerRemoved = new Uint8Array(index.count);
-    for (let c = 0; c < index.count; ++c) {
-      if (!keep[index.customersRow![c]]) {
-        customerRemoved[c] = 1;
-        ++report.customers.excluded.filtered;
+    const key = JSON.stringify([zone.name, cusFilters]);
+    if (reuse?.filters?.key === key && reuse.index.customersRow === index.customersRow) {
+      customerRemoved = reuse.filters.removed;
+      report.customers.excluded.filtered += reuse.filters.count;
+    } else {
+      const keep = filterMask(cusFilters, filterSource(cus), zone);
+      customerRemoved = new Uint8Array(index.count);
+      for (let c = 0; c < index.count; ++c) {
+        if (!keep[index.customersRow![c]]) {
+          customerRemoved[c] = 1;
+          ++report.customers.excluded.filtered;
+        }
       }
     }
+    let count = 0;
+    for (let c = 0; c < index.count; ++c) count += customerRemoved![c];
+    shared.filters = { key, removed: customerRemoved, count };
   }
 
   const activityFilters = spec.filters.filter((f) => f.table === 'activity');
@@ -192,6 +239,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     zone, report, act, cus, index, asOf, customerRemoved, events, anchor, firstEvent, extra,
     eventInputs: opts.rawEvents ? eventInputs : undefined,
     earliestActivity: actParsed?.min,
+    shared,
   };
 }
 

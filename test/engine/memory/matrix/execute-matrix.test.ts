@@ -24,7 +24,7 @@ const rows = fc.array(
   { minLength: 1, maxLength: 80 },
 );
 
-function inputs(rs: Row[], withCustomers: boolean): InputTables {
+function inputs(rs: Row[], withCustomers: boolean, shift = 0): InputTables {
   const time = (r: Row): string | null => {
     if (r[4] === 0) return null;
     if (r[4] === 1) return 'not a time';
@@ -39,7 +39,9 @@ function inputs(rs: Row[], withCustomers: boolean): InputTables {
   const out: InputTables = { activity: datasetFromTable(activity, 'events.csv') };
   if (withCustomers) {
     const ids = Array.from({ length: 12 }, (_, c) => `c${c}`);
-    const customers = aq.table({ id: ids, channel: ids.map((_, c) => ['ads', 'organic', null][c % 3]), tier: ids.map((_, c) => c % 2) });
+    // Signups before, among and after the activity (some missing, one after every as-of).
+    const signup = ids.map((_, c) => (c % 5 === 4 ? null : new Date(START + (((c * 37 + shift) % 260) - 40) * DAY + c * 3_600_000).toISOString()));
+    const customers = aq.table({ id: ids, channel: ids.map((_, c) => ['ads', 'organic', null][c % 3]), tier: ids.map((_, c) => c % 2), signup });
     out.customers = datasetFromTable(customers, 'customers.csv');
   }
   return out;
@@ -69,21 +71,28 @@ interface Case {
   asOf?: string;
   product: boolean;
   completeness?: 'rolling';
+  /** Anchor on the customers' signup column (its days shifted by this much). */
+  signup?: number;
 }
 
 function run(rs: Row[], s: Case, fused: boolean) {
-  const tables = inputs(rs, s.customers);
+  const tables = inputs(rs, s.customers || s.signup !== undefined, s.signup);
   const cohort = s.cohortTime === 'none' ? [] : [s.cohortTime === 'same' ? s.period : s.cohortTime];
   if (s.customers) cohort.push('channel');
   const where = s.where === 'tier = 1' && !s.customers ? undefined : s.where;
   const spec: MatrixSpec = {
     input: {},
-    columns: { id: 'id', time: 'time', amount: s.mode === 'revenue' || s.mode === 'ltv' ? (s.product ? 'amount*qty' : 'amount') : undefined },
+    columns: {
+      id: 'id',
+      time: 'time',
+      amount: s.mode === 'revenue' || s.mode === 'ltv' ? (s.product ? 'amount*qty' : 'amount') : undefined,
+      signup: s.signup !== undefined ? 'signup' : undefined,
+    },
     period: s.period as MatrixSpec['period'],
     cohort: cohort.length ? cohort : ['channel'],
     mode: s.mode as MatrixSpec['mode'],
     tz: s.tz,
-    anchor: 'first-activity',
+    anchor: s.signup !== undefined ? 'signup' : 'first-activity',
     partial: s.completeness !== 'rolling',
     completeness: s.completeness,
     maxOffset: s.maxOffset,
@@ -103,6 +112,16 @@ describe('executeMatrix(plan, tables, {fused})', () => {
   it('the fused period-mask path gives the same result and load report as the general path', () => {
     fc.assert(
       fc.property(rows, specs, (rs, s) => {
+        expect(run(rs, s, true)).toEqual(run(rs, s, false));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('with signup anchors (signups before, among and after the activity), the fused path gives the same result and report', () => {
+    const signupSpecs = fc.tuple(specs, fc.integer({ min: 0, max: 259 })).map(([s, shift]) => ({ ...s, signup: shift }));
+    fc.assert(
+      fc.property(rows, signupSpecs, (rs, s) => {
         expect(run(rs, s, true)).toEqual(run(rs, s, false));
       }),
       { numRuns: 400 },
