@@ -22,6 +22,7 @@ import type { TestTable } from './load-tables.js';
 import { matrixDifferences } from './same-matrix.js';
 import { compareTables, MAVEN, SYNTHETIC_AS_OF } from './compare-tables.js';
 import { compareDifferences } from './same-compare.js';
+import { runCli } from '../../cli/run-cli.js';
 import { parseTimeString } from '../../../src/time/parse-time.js';
 import { timeZone } from '../../../src/time/zone.js';
 import { compare } from '../../../src/api/compare.js';
@@ -279,4 +280,20 @@ describe('naive wall-clock times to instants: DuckDB = PostgreSQL = kohort (DST 
       expect(Number(r[0].m), e.name).toBe(want);
     }
   });
+});
+
+describe('kohort compare --engine postgres|clickhouse (the CLI, in-process, over the server tables)', () => {
+  it('writes the memory engine\'s tidy CSV for the synthetic referral / organic groups', async () => {
+    const args = ['--signup', 'signup_at', '--by', 'channel', '--inactive-after', '45d', '--max-offset', '12', '--as-of', SYNTHETIC_AS_OF, '--format', 'tidy-csv', '-q'];
+    const mem = await runCli(['compare', tables.synev.file, '--customers', tables.syncus.file, ...args]);
+    expect(mem.code, mem.stderr).toBe(0);
+    expect(mem.stdout.split('\n').length).toBeGreaterThan(20);
+    const { pg, ch } = servers ?? {};
+    const urls = [...(pg ? [['postgres', pg.url]] : []), ...(ch ? [['clickhouse', ch.urls[0]]] : [])];
+    for (const [engine, url] of urls) {
+      const r = await runCli(['compare', '--engine', engine, '--url', url, '--table', 'synev', '--customers-table', 'syncus', ...args]);
+      expect(r.stderr, engine).toBe('');
+      expect(r.stdout, engine).toBe(mem.stdout);
+    }
+  }, 120_000);
 });
