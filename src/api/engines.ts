@@ -16,7 +16,6 @@ import type { CompareSpec } from '../spec/compare-spec.js';
 import type { CrrSpec } from '../spec/crr-spec.js';
 import type { SurvivalSpec } from '../spec/survival-spec.js';
 import type { InputSpec, MatrixSpec } from '../spec/types.js';
-import { redactUrl, type EngineSpec } from '../spec/engine-spec.js';
 import type { Analysis, PlanLike } from './analysis.js';
 import { compareAnalysis } from './compare.js';
 import { crrAnalysis } from './crr.js';
@@ -32,28 +31,9 @@ import type { FeedbackSpec } from '../spec/feedback-spec.js';
 import type { ReasonsSpec, ValueSpec } from '../spec/outcome-spec.js';
 
 export { checkFitsInMemory, matrixSqlText, churnSqlText, compareSqlText, ENGINE_NAMES, DIALECT_NAMES };
-export type { EngineName, EngineSpec, SqlEngineOptions, PrintSqlOptions, ChurnSqlOptions, CompareSqlOptions, DialectName, TimeType };
-
-/** The SQL engine options of a spec file's `engine` section (undefined: the memory engine). */
-export function engineOptions(e: EngineSpec | undefined): SqlEngineOptions | undefined {
-  if (!e || e.name === 'memory') return undefined;
-  const duckdb = e.memoryLimit !== undefined || e.tempDirectory !== undefined ? { memoryLimit: e.memoryLimit, tempDirectory: e.tempDirectory } : undefined;
-  return { engine: e.name, url: e.url, table: e.table, customersTable: e.customersTable, ...(duckdb ? { duckdb } : {}) };
-}
-
-/**
- * engineSection: the `engine` section of a spec file for SQL engine options, as printed
- * (`--print-spec`): the URL without its password (PGPASSWORD / CLICKHOUSE_PASSWORD give it).
- */
-export function engineSection(o: SqlEngineOptions): EngineSpec {
-  const section: EngineSpec = { name: o.engine };
-  if (o.url !== undefined) section.url = redactUrl(o.url);
-  if (o.table !== undefined) section.table = o.table;
-  if (o.customersTable !== undefined) section.customersTable = o.customersTable;
-  if (o.duckdb?.memoryLimit !== undefined) section.memoryLimit = o.duckdb.memoryLimit;
-  if (o.duckdb?.tempDirectory !== undefined) section.tempDirectory = o.duckdb.tempDirectory;
-  return section;
-}
+export { outcomeSqlText } from '../engine/sql/print-outcome-sql.js';
+export type { OutcomeSqlSpec, OutcomeSqlTextOptions } from '../engine/sql/print-outcome-sql.js';
+export type { EngineName, SqlEngineOptions, PrintSqlOptions, ChurnSqlOptions, CompareSqlOptions, DialectName, TimeType };
 
 /** The tables a SQL engine reads for a spec: DuckDB the spec's files, a server its tables. */
 export function sqlInput(spec: { input: InputSpec }, o: SqlEngineOptions): SqlInput {

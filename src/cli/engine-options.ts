@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { ENGINE_NAMES, type EngineName, type EngineSpec, type SqlEngineOptions } from '../api/engines.js';
+import { ENGINE_NAMES, type EngineName, type SqlEngineOptions } from '../api/engines.js';
+import type { EngineSpec } from '../api/engine-section.js';
 
 /** The engine flags of a command. */
 export interface EngineFlags {

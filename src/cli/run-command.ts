@@ -1,5 +1,6 @@
 import { compute, prepare, type Analysis, type PlanLike } from '../api/analysis.js';
-import { checkFitsInMemory, engineSection, runOnEngine } from '../api/engines.js';
+import { checkFitsInMemory, runOnEngine } from '../api/engines.js';
+import { engineSection } from '../api/engine-section.js';
 import { isSpecKind, OUTPUT_TABLE_NAMES, specOfCommand } from '../api/run-spec.js';
 import { sqlEngine, type EngineFlags } from './engine-options.js';
 import { flagOf } from './flags.js';

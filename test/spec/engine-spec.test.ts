@@ -3,7 +3,7 @@ import { checkEngineSpec, redactUrl, type EngineSpec } from '../../src/spec/engi
 import { RUN_SPEC_SCHEMA } from '../../src/spec/run-spec-schema.js';
 import { resolveAnalyses } from '../../src/spec/resolve-run-spec.js';
 import { validateRunSpec } from '../../src/spec/validate-run-spec.js';
-import { engineOptions, engineSection } from '../../src/api/engines.js';
+import { engineOptions, engineSection } from '../../src/api/engine-section.js';
 
 const analyses = [{ kind: 'matrix', outputs: [{ format: 'csv', file: 'm.csv' }] }];
 

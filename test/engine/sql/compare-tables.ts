@@ -8,6 +8,8 @@ import { berlinDstCustomers } from './generated-data.js';
 import type { TestTable } from './load-tables.js';
 
 export const MAVEN = 'maven_telecom/telecom_customer_churn.csv';
+export const OLIST_LEADS = 'olist_marketing/olist_marketing_qualified_leads_dataset.csv';
+export const OLIST_DEALS = 'olist_marketing/olist_closed_deals_dataset.csv';
 export { SYNTHETIC_AS_OF };
 
 /**
@@ -40,6 +42,19 @@ export async function compareTables(dir: string, duck: SqlConnection, tables: Re
       columns: { 'Customer ID': 'text', 'Number of Referrals': 'number', 'Tenure in Months': 'number', 'Customer Status': 'text', Contract: 'text', 'Total Revenue': 'number' },
     };
     ids.maven = 'Customer ID';
+  }
+  if (hasSharedDataset(OLIST_LEADS) && hasSharedDataset(OLIST_DEALS)) {
+    // Olist: leads (first contact, DD-MM-YYYY there; origin) and won deals, as ISO instants.
+    const leads = path.join(dir, 'leads.csv');
+    const deals = path.join(dir, 'deals.csv');
+    await duck.query(`COPY (SELECT mql_id, strftime(strptime(first_contact_date, '%d-%m-%Y'), '%Y-%m-%dT%H:%M:%SZ') AS first_contact, origin
+      FROM read_csv('${sharedDataset(OLIST_LEADS)}', header = true, all_varchar = true)) TO '${leads}' (HEADER, DELIMITER ',')`);
+    await duck.query(`COPY (SELECT mql_id, strftime(CAST(won_date AS TIMESTAMP), '%Y-%m-%dT%H:%M:%SZ') AS won_date
+      FROM read_csv('${sharedDataset(OLIST_DEALS)}', header = true, all_varchar = true)) TO '${deals}' (HEADER, DELIMITER ',')`);
+    tables.leads = { name: 'leads', file: leads, columns: { mql_id: 'text', first_contact: 'time', origin: 'text' } };
+    tables.deals = { name: 'deals', file: deals, columns: { mql_id: 'text', won_date: 'time' } };
+    ids.leads = 'mql_id';
+    ids.deals = 'mql_id';
   }
   return ids;
 }
