@@ -29,6 +29,8 @@ import type { FeedbackSpec } from '../spec/feedback-spec.js';
 import type { ReasonsSpec, ValueSpec } from '../spec/outcome-spec.js';
 
 export { checkFitsInMemory, matrixSqlText, churnSqlText, compareSqlText, ENGINE_NAMES, DIALECT_NAMES };
+export { outcomeSqlText } from '../engine/sql/print-outcome-sql.js';
+export type { OutcomeSqlSpec, OutcomeSqlTextOptions } from '../engine/sql/print-outcome-sql.js';
 export type { EngineName, SqlEngineOptions, PrintSqlOptions, ChurnSqlOptions, CompareSqlOptions, DialectName, TimeType };
 
 /** The tables a SQL engine reads for a spec: DuckDB the spec's files, a server its tables. */

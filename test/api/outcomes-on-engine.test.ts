@@ -1,0 +1,38 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { feedback, feedbackOnEngine, reasons, reasonsOnEngine, value, valueOnEngine } from '../../src/index.js';
+import { outcomeCustomers, outcomeSurvey } from '../engine/sql/outcome-data.js';
+import { feedbackDifferences, reasonsDifferences, valueDifferences } from '../engine/sql/same-outcomes.js';
+
+// The library functions beside matrixOnEngine: the same results as the memory engine's.
+const dir = mkdtempSync(path.join(tmpdir(), 'kohort-outcomes-api-'));
+const customers = path.join(dir, 'customers.csv');
+const survey = path.join(dir, 'survey.csv');
+writeFileSync(customers, outcomeCustomers(3));
+writeFileSync(survey, outcomeSurvey(3));
+const duckdb = { engine: 'duckdb' as const };
+
+describe('reasonsOnEngine, valueOnEngine, feedbackOnEngine', () => {
+  it('reasonsOnEngine(spec, { engine: "duckdb" }) gives reasons(spec)', async () => {
+    const spec = { input: { customers }, columns: { id: 'id' }, event: 'status=Churned', reason: 'category,reason', by: ['plan'] };
+    expect(reasonsDifferences(await reasons(spec), await reasonsOnEngine(spec, duckdb))).toEqual([]);
+  });
+
+  it('valueOnEngine(spec, { engine: "duckdb" }) gives value(spec)', async () => {
+    const spec = { input: { customers }, columns: { id: 'id', signup: 'signup', churn: 'churned_at' }, value: 'revenue', by: ['segment'], cohort: 'quarter' as const };
+    expect(valueDifferences(await value(spec), await valueOnEngine(spec, duckdb))).toEqual([]);
+  });
+
+  it('feedbackOnEngine(spec, { engine: "duckdb" }) gives feedback(spec)', async () => {
+    const spec = { input: { customers: survey }, columns: { id: 'id' }, by: ['segment'], nps: 'nps', csat: 'csat', ces: 'ces' };
+    expect(feedbackDifferences(await feedback(spec), await feedbackOnEngine(spec, duckdb))).toEqual([]);
+  });
+
+  it('a repeated id fails with its count on SQL (a table has no first row)', async () => {
+    const file = path.join(dir, 'repeat.csv');
+    writeFileSync(file, 'id,status,why\na,Churned,x\na,Stayed,\nb,Churned,y\n');
+    await expect(reasonsOnEngine({ input: { customers: file }, columns: { id: 'id' }, event: 'status=Churned', reason: 'why' }, duckdb)).rejects.toThrow(/1 rows repeat an id of column "id"/);
+  });
+});
