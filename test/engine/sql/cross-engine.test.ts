@@ -20,7 +20,7 @@ import { hasSharedDataset, sharedDataset } from '../../shared-datasets.js';
 import { attributeEvents, berlinDstEvents } from './generated-data.js';
 import type { TestTable } from './load-tables.js';
 import { matrixDifferences } from './same-matrix.js';
-import { compareTables, MAVEN, SYNTHETIC_AS_OF } from './compare-tables.js';
+import { compareTables, MAVEN, OLIST_DEALS, OLIST_LEADS, SYNTHETIC_AS_OF } from './compare-tables.js';
 import { compareDifferences } from './same-compare.js';
 import { runCli } from '../../cli/run-cli.js';
 import { parseTimeString } from '../../../src/time/parse-time.js';
@@ -227,6 +227,8 @@ const COMPARE_CASES: CompareCase[] = [
     { by: 'channel', anchor: 'first-activity', period: 'week', tz: 'Europe/Berlin', inactiveAfter: '30d', columns: { ...dstCols, amount: 'amount' } }],
   ['DST Berlin: condition "referrals >= 1" from signup, daily, max offset 60', { activity: 'dst', customers: 'dstcus' },
     { by: 'referrals >= 1', period: 'day', maxOffset: 60, tz: 'Europe/Berlin', inactiveAfter: '21d', columns: dstCols }],
+  ['sample: plan, time to first activity after signup, filtered', sample,
+    { by: 'plan', until: 'first-activity', where: ['amount > 40'], columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at' } }],
   ['sample: a number column as the groups (monthly_price: "19", not "19.0")', sample, { by: 'monthly_price', columns: { ...sampleCols, churn: undefined, signup: 'signup_at' } }],
   ['sample: a time condition "signup_at >= 2023-01-01", filtered', sample,
     { by: 'signup_at >= 2023-01-01', where: ['amount > 20', 'channel != email'], columns: { ...sampleCols, amount: 'amount' } }],
@@ -234,8 +236,15 @@ const COMPARE_CASES: CompareCase[] = [
     { by: 'amount > 50', period: 'week', offsets: 'elapsed', tz: 'Europe/Berlin', inactiveAfter: '30d', columns: { id: 'id', time: 'time', amount: 'amount' } }],
   ['sample: activity-table condition from signup, revenue from a customers column', sample,
     { by: 'amount >= 30', columns: { ...sampleCols, amount: 'monthly_price' } }],
+  ['synthetic groups by NPS class (nps_class of a score column with missing and off-scale values), promoters as reference', { activity: 'synev', customers: 'syncus' },
+    { by: 'nps_class', nps: 'nps', reference: 'promoter', inactiveAfter: '45d', maxOffset: 6, asOf: SYNTHETIC_AS_OF, columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at' } }],
   ['synthetic referral vs organic (known hazards), inactive after 45 days', { activity: 'synev', customers: 'syncus' },
     { by: 'channel', inactiveAfter: '45d', maxOffset: 12, asOf: SYNTHETIC_AS_OF, columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at' } }],
+];
+const HAS_OLIST = hasSharedDataset(OLIST_LEADS) && hasSharedDataset(OLIST_DEALS);
+const OLIST_CASES: CompareCase[] = [
+  ['Olist: lead origin, time from first contact to a won deal (until first activity)', { activity: 'deals', customers: 'leads' },
+    { by: 'origin', groups: ['referral', 'organic_search'], until: 'first-activity', at: [30, 90, 180], maxOffset: 3, columns: { id: 'mql_id', time: 'won_date', signup: 'first_contact' } }],
 ];
 const MAVEN_CASES: CompareCase[] = [
   ['Maven telecom: the number column "Number of Referrals", three groups', { customers: 'maven' },
@@ -246,7 +255,7 @@ const MAVEN_CASES: CompareCase[] = [
     { by: 'Contract', groups: ['Month-to-Month', 'Two Year'], reference: 'Month-to-Month', duration: 'Tenure in Months', event: 'Customer Status=Churned', unit: 'months', maxOffset: 24, columns: { id: 'Customer ID' } }],
 ];
 
-describe.each([...COMPARE_CASES, ...(HAS_MAVEN ? MAVEN_CASES : [])])('compare: memory = DuckDB = PostgreSQL = ClickHouse (2 shards): %s', (_name, data, spec) => {
+describe.each([...COMPARE_CASES, ...(HAS_MAVEN ? MAVEN_CASES : []), ...(HAS_OLIST ? OLIST_CASES : [])])('compare: memory = DuckDB = PostgreSQL = ClickHouse (2 shards): %s', (_name, data, spec) => {
   it('gives identical groups, counts, differences, p-values, survival and revenue', async () => {
     const files = { activity: data.activity && tables[data.activity].file, customers: data.customers && tables[data.customers].file };
     const mem = await compare({ ...spec, input: files });
