@@ -51,6 +51,8 @@ export function compareStatements(spec: CompareSpec, o: CompareSqlOptions): Comp
   } catch {
     /* a column name */
   }
+  // nps_class is read from the NPS score column.
+  if (spec.nps !== undefined && byColumn.toLowerCase() === 'nps_class') byColumn = spec.nps;
   const amount = roles.amount ? roles.amount.split('*').map((s) => s.trim()) : [];
   const amountOnActivity = !!o.table && !durations;
   const event = spec.event ? spec.event.split('=')[0].trim() : undefined;

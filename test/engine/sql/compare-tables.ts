@@ -19,7 +19,7 @@ export { SYNTHETIC_AS_OF };
  * columns (maven) when ../shared has it. Returns the id column of each.
  */
 export async function compareTables(dir: string, duck: SqlConnection, tables: Record<string, TestTable>, dstCustomers: number): Promise<Record<string, string>> {
-  const ids: Record<string, string> = { dstcus: 'id', synev: 'customer_id', syncus: 'customer_id' };
+  const idColumns: Record<string, string> = { dstcus: 'id', synev: 'customer_id', syncus: 'customer_id' };
   const dstcus = path.join(dir, 'dstcus.csv');
   writeFileSync(dstcus, berlinDstCustomers(11, dstCustomers));
   tables.dstcus = { name: 'dstcus', file: dstcus, columns: { id: 'text', signup: 'time', channel: 'text', referrals: 'number' } };
@@ -27,9 +27,15 @@ export async function compareTables(dir: string, duck: SqlConnection, tables: Re
   const synev = path.join(dir, 'synev.csv');
   const syncus = path.join(dir, 'syncus.csv');
   writeFileSync(synev, aq.toCSV(syn.activity));
-  writeFileSync(syncus, aq.toCSV(syn.customers));
+  // An NPS score per customer: 0-10 from the id, some missing, a few off the scale (11, 7.5).
+  const score = (id: string): string => {
+    const n = Number(id.slice(2));
+    return n % 13 === 0 ? '' : n % 29 === 0 ? '11' : n % 31 === 0 ? '7.5' : String((n * 7) % 11);
+  };
+  const ids = syn.customers.array('customer_id') as string[];
+  writeFileSync(syncus, aq.toCSV(syn.customers.assign({ nps: ids.map(score) })));
   tables.synev = { name: 'synev', file: synev, columns: { customer_id: 'text', event_time: 'time' } };
-  tables.syncus = { name: 'syncus', file: syncus, columns: { customer_id: 'text', signup_at: 'time', channel: 'text' } };
+  tables.syncus = { name: 'syncus', file: syncus, columns: { customer_id: 'text', signup_at: 'time', channel: 'text', nps: 'number' } };
   if (hasSharedDataset(MAVEN)) {
     // Maven telecom: tenure (months) and status given directly, referrals, contract and revenue.
     const maven = path.join(dir, 'maven.csv');
@@ -41,7 +47,7 @@ export async function compareTables(dir: string, duck: SqlConnection, tables: Re
       file: maven,
       columns: { 'Customer ID': 'text', 'Number of Referrals': 'number', 'Tenure in Months': 'number', 'Customer Status': 'text', Contract: 'text', 'Total Revenue': 'number' },
     };
-    ids.maven = 'Customer ID';
+    idColumns.maven = 'Customer ID';
   }
   if (hasSharedDataset(OLIST_LEADS) && hasSharedDataset(OLIST_DEALS)) {
     // Olist: leads (first contact, DD-MM-YYYY there; origin) and won deals, as ISO instants.
@@ -53,8 +59,8 @@ export async function compareTables(dir: string, duck: SqlConnection, tables: Re
       FROM read_csv('${sharedDataset(OLIST_DEALS)}', header = true, all_varchar = true)) TO '${deals}' (HEADER, DELIMITER ',')`);
     tables.leads = { name: 'leads', file: leads, columns: { mql_id: 'text', first_contact: 'time', origin: 'text' } };
     tables.deals = { name: 'deals', file: deals, columns: { mql_id: 'text', won_date: 'time' } };
-    ids.leads = 'mql_id';
-    ids.deals = 'mql_id';
+    idColumns.leads = 'mql_id';
+    idColumns.deals = 'mql_id';
   }
-  return ids;
+  return idColumns;
 }

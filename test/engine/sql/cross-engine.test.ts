@@ -276,6 +276,8 @@ const COMPARE_CASES: CompareCase[] = [
     { by: 'amount > 50', period: 'week', offsets: 'elapsed', tz: 'Europe/Berlin', inactiveAfter: '30d', columns: { id: 'id', time: 'time', amount: 'amount' } }],
   ['sample: activity-table condition from signup, revenue from a customers column', sample,
     { by: 'amount >= 30', columns: { ...sampleCols, amount: 'monthly_price' } }],
+  ['synthetic groups by NPS class (nps_class of a score column with missing and off-scale values), promoters as reference', { activity: 'synev', customers: 'syncus' },
+    { by: 'nps_class', nps: 'nps', reference: 'promoter', inactiveAfter: '45d', maxOffset: 6, asOf: SYNTHETIC_AS_OF, columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at' } }],
   ['synthetic referral vs organic (known hazards), inactive after 45 days', { activity: 'synev', customers: 'syncus' },
     { by: 'channel', inactiveAfter: '45d', maxOffset: 12, asOf: SYNTHETIC_AS_OF, columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at' } }],
 ];
