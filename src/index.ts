@@ -168,6 +168,7 @@ export type { ReportTable } from './result/report-parts.js';
 
 // SQL engines: the same specs on DuckDB, PostgreSQL, ClickHouse; SQL for warehouses.
 export { matrixOnEngine, survivalOnEngine, crrOnEngine, compareOnEngine, runOnEngine, matrixSqlText } from './api/engines.js';
+export { reasonsOnEngine, valueOnEngine, feedbackOnEngine } from './api/engines.js';
 export type { PrintSqlOptions, EngineName, SqlEngineOptions, DialectName, TimeType } from './api/engines.js';
 export { sqlEngine } from './engine/sql/sql-engine.js';
 export type { DuckdbOptions } from './engine/sql/connections/duckdb-connection.js';

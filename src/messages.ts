@@ -136,6 +136,8 @@ export const messages = {
   sqlNotTime: (p: { table: string; column: string; type: string }) =>
     `${q(p.table)}: column ${q(p.column)} is ${p.type}, not a timestamp or date; the SQL engines need a time column typed as one`,
   sqlUnsupported: (p: { what: string }, n: FieldName) => `the SQL engines do not compute ${p.what} yet; use ${n('engine')} memory`,
+  sqlDuplicateIds: (p: { column: string; count: number }) =>
+    `${p.count} rows repeat an id of column ${q(p.column)}; the memory engine keeps each id's first row, but a SQL table has no row order: remove the repeats (or use the memory engine)`,
   sqlEngineNeedsUrl: (p: { engine: string }, n: FieldName) =>
     `${n('engine')} ${p.engine} needs ${n('url')} (and ${n('table')}): the server and the table to read`,
   sqlDriverMissing: (p: { engine: string; pkg: string }, n: FieldName) =>

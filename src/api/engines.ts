@@ -19,6 +19,14 @@ import { compareAnalysis } from './compare.js';
 import { crrAnalysis } from './crr.js';
 import { matrixAnalysis } from './matrix.js';
 import { survivalAnalysis } from './survival.js';
+import { feedbackAnalysis } from './feedback.js';
+import { reasonsAnalysis } from './reasons.js';
+import { valueAnalysis } from './value.js';
+import type { FeedbackResult } from '../result/feedback-table.js';
+import type { ReasonsResult } from '../result/reasons-table.js';
+import type { ValueResult } from '../result/value-table.js';
+import type { FeedbackSpec } from '../spec/feedback-spec.js';
+import type { ReasonsSpec, ValueSpec } from '../spec/outcome-spec.js';
 
 export { checkFitsInMemory, matrixSqlText, churnSqlText, compareSqlText, ENGINE_NAMES, DIALECT_NAMES };
 export type { EngineName, SqlEngineOptions, PrintSqlOptions, ChurnSqlOptions, CompareSqlOptions, DialectName, TimeType };
@@ -85,4 +93,26 @@ export function crrOnEngine(spec: CrrSpec, o: SqlEngineOptions): Promise<CrrResu
  */
 export function compareOnEngine(spec: CompareSpec, o: SqlEngineOptions): Promise<CompareResult> {
   return runOnEngine(compareAnalysis, spec, o);
+}
+
+/**
+ * reasonsOnEngine: churned customers' reasons by segment where the data lives (the customers
+ * table: `customersTable` on a server, the spec's file on DuckDB).
+ *
+ * @example
+ * const r = await reasonsOnEngine({ input: {}, columns: { id: 'Customer ID' }, event: 'Customer Status=Churned', reason: 'Churn Category', by: ['Contract'] },
+ *   { engine: 'postgres', url: 'postgres://...', customersTable: 'telecom' });
+ */
+export function reasonsOnEngine(spec: ReasonsSpec, o: SqlEngineOptions): Promise<ReasonsResult> {
+  return runOnEngine(reasonsAnalysis, spec, o);
+}
+
+/** valueOnEngine: value of churned vs retained customers (customers, mean, exact median, total) where the data lives. */
+export function valueOnEngine(spec: ValueSpec, o: SqlEngineOptions): Promise<ValueResult> {
+  return runOnEngine(valueAnalysis, spec, o);
+}
+
+/** feedbackOnEngine: NPS (with its interval), CSAT and CES by segment where the data lives (the scores table: `customersTable` or `table`). */
+export function feedbackOnEngine(spec: FeedbackSpec, o: SqlEngineOptions): Promise<FeedbackResult> {
+  return runOnEngine(feedbackAnalysis, spec, o);
 }

@@ -4,8 +4,9 @@ import type { FeedbackSpec } from '../../api/spec-fields.js';
 import type { CliIO } from '../io.js';
 import { addOutputOptions, collect, numberArg, type OutputOptions } from '../options.js';
 import { runCommand } from '../run-command.js';
+import { addEngineOptions, type EngineFlags } from '../engine-options.js';
 
-interface FeedbackOptions extends OutputOptions {
+interface FeedbackOptions extends OutputOptions, EngineFlags {
   id?: string;
   by?: string;
   nps?: string;
@@ -24,7 +25,7 @@ interface FeedbackOptions extends OutputOptions {
 export function feedbackCommand(io: CliIO): Command {
   const cmd = new Command('feedback')
     .description('Feedback scores by segment: NPS with its interval, CSAT (share satisfied and mean), CES.')
-    .argument('<file>', 'a table of scores: a survey, or the customers table')
+    .argument('[file]', 'a table of scores: a survey, or the customers table (with --engine postgres|clickhouse: --customers-table instead)')
     .option('--id <column>', 'customer id: one answer per customer (the first row of each id); else every row is an answer')
     .option('--by <columns>', 'comma list of segment columns; nps_class (with --nps) splits by promoter/passive/detractor')
     .option('--nps <column>', 'NPS column: likelihood to recommend, 0-10')
@@ -37,7 +38,7 @@ export function feedbackCommand(io: CliIO): Command {
     .option('--tz <zone>', 'IANA time zone for date filters', 'UTC')
     .addOption(new Option('--input-format <format>', 'force the input format').choices(['csv', 'ndjson', 'arrow', 'parquet']))
     .option('--delimiter <char>', 'CSV delimiter (sniffed when omitted)');
-  return addOutputOptions(cmd, 'feedback')
+  return addEngineOptions(addOutputOptions(cmd, 'feedback'))
     .addHelpText(
       'after',
       `
@@ -55,9 +56,10 @@ ces_n, rejected (only the scores asked for). json: {"by", "scales", "conf_level"
 Examples:
   $ kohort feedback survey.csv --id id --by segment --nps nps --csat csat --ces ces
   $ kohort feedback survey.csv --by nps_class --nps nps --csat csat     CSAT of promoters vs detractors
-  $ kohort feedback customers.csv --nps "Likelihood to recommend" --ces effort --ces-scale 1-5 --format json`,
+  $ kohort feedback customers.csv --nps "Likelihood to recommend" --ces effort --ces-scale 1-5 --format json
+  $ kohort feedback --engine postgres --url postgres://analyst@db/app --customers-table survey --id id --nps nps --by segment`,
     )
-    .action(async (file: string, o: FeedbackOptions) => {
+    .action(async (file: string | undefined, o: FeedbackOptions) => {
       const spec: FeedbackSpec = {
         input: { customers: file, format: o.inputFormat, delimiter: o.delimiter },
         columns: { id: o.id },

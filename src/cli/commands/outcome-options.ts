@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { GRANULARITIES, type Granularity } from '../../api/spec-fields.js';
 import { addColumnOptions, addOutputOptions, addReadOptions } from '../options.js';
 import type { ChurnOptions } from './churn-options.js';
+import { addEngineOptions } from '../engine-options.js';
 
 /** Options of the commands that split churned from retained customers (reasons, value). */
 export interface OutcomeOptions extends ChurnOptions {
@@ -31,5 +32,5 @@ export function outcomeCommand(name: 'reasons' | 'value', description: string, f
     )
     .option('--by <columns>', 'comma list of segment columns, e.g. Contract or Contract,Offer')
     .addOption(new Option('--cohort <granularity>', 'also split by the signup period (else first activity), crossed with --by').choices(GRANULARITIES));
-  return addOutputOptions(addReadOptions(cmd), name);
+  return addEngineOptions(addOutputOptions(addReadOptions(cmd), name));
 }

@@ -29,7 +29,8 @@ json: {"by", "value", "as_of", "rows", "overall", "report"}.
 Examples:
   $ kohort value telecom_customer_churn.csv --id "Customer ID" --event "Customer Status=Churned" --value "Total Revenue"
   $ kohort value telecom_customer_churn.csv --event "Customer Status=Churned" --value "Total Revenue" --by Contract,Offer
-  $ kohort value orders.csv --inactive-after 90d --amount "Quantity*UnitPrice" --by Country`,
+  $ kohort value orders.csv --inactive-after 90d --amount "Quantity*UnitPrice" --by Country
+  $ kohort value --engine clickhouse --url http://ch1:8123/ --table orders --inactive-after 90d --amount amount     exact medians in SQL`,
     )
     .action(async (file: string | undefined, o: OutcomeOptions & { value?: string; amount?: string }) => {
       const spec: ValueSpec = { ...churnSpecFields(file, o), event: o.event, cohort: o.cohort, value: o.value, amount: o.amount };

@@ -63,6 +63,12 @@ export interface Dialect {
   double(expr: string): string;
   /** The smaller of two numbers. */
   least(a: string, b: string): string;
+  /**
+   * The exact median of a number column over a group, NULLs skipped: the mean of the two
+   * middle values when their count is even (d3-array's median). Absent where the dialect
+   * has no exact median aggregate: the value SQL then picks the middle rows by row_number().
+   */
+  median?(expr: string): string;
   /** Starts-with test of text. */
   startsWith(expr: string, prefix: string): string;
   /** Days in the month of a local day number (elapsed months). */

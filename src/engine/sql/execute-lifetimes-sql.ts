@@ -70,7 +70,7 @@ async function latest(conn: SqlConnection, table: SqlTable, column: string, tz: 
 }
 
 /** As-of of a churn analysis: the spec's, or the end of the day of the latest activity, signup or churn time. */
-async function churnAsOf(conn: SqlConnection, spec: NormalizedChurnInput, src: SqlSources): Promise<number> {
+export async function churnAsOf(conn: SqlConnection, spec: NormalizedChurnInput, src: SqlSources): Promise<number> {
   if (spec.asOf !== undefined) return spec.asOf;
   const found: number[] = [];
   const add = (x: number | undefined): void => {
@@ -132,7 +132,7 @@ async function lifetimeRows(conn: SqlConnection, spec: NormalizedChurnInput, src
   return { asOf, rows: await queryColumns(conn, sql) };
 }
 
-function lifetimeReport(src: SqlSources, used: number, churned: number): LifetimeReport {
+export function lifetimeReport(src: SqlSources, used: number, churned: number): LifetimeReport {
   const report = emptyLifetimeReport();
   if (src.activity) report.files.push({ role: 'activity', file: src.activity.name, rows: 0 });
   if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: 0 });

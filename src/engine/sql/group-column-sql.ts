@@ -23,7 +23,10 @@ export function groupExpression(b: SqlBuilder, table: SqlTable, by: GroupBy, zon
   const d = b.d;
   if (by.kind === 'column') {
     if (by.nps) fail('sqlUnsupported', { what: 'groups by NPS class (by: nps_class)' });
-    return d.text(b.id(by.column));
+    const col = b.id(by.column);
+    if (table.types[by.column] !== 'number') return d.text(col);
+    // Whole numbers read as JavaScript writes them ("19", not "19.0"), as the memory engine names groups.
+    return `CASE WHEN ${col} = floor(${col}) AND abs(${col}) < 1e15 THEN ${d.text(d.bigint(col))} ELSE ${d.text(col)} END`;
   }
   const column = by.filter.column;
   const type = table.types[column] ?? 'text';

@@ -35,6 +35,58 @@ export function compileLifetimes(
 ): string {
   const d = b.d;
   if (spec.churn.kind === 'duration') return compileGivenDurations(b, spec, src);
+  if (spec.by.some((a) => a.nps !== undefined)) fail('sqlUnsupported', { what: 'nps_class groups in survival and CRR' });
+  defineLifetimes(b, spec, src, o);
+  const tz = spec.tz;
+  const A = o.asOf;
+  const ka = spec.by.map((_, i) => `ka${i}`);
+  const keyList = ka.join(', ');
+  const keys = (more: string): string => (ka.length ? `${keyList}, ${more}` : more);
+
+  if (o.shape.kind === 'durations') {
+    // Doubles: exact for whole ms below 2^53, and cheaper to read back than 64-bit integers.
+    const dur = d.double(`CASE WHEN chx IS NULL THEN ${b.num(A)} - ams ELSE chx - ams END`);
+    const ev = 'CASE WHEN chx IS NULL THEN 0 ELSE 1 END';
+    b.def('ld', `SELECT ${keys(`${dur} AS dur, ${ev} AS ev`)}\nFROM ${b.from('lt')}`);
+    return b.render(`SELECT ${keys(`dur, ev, ${d.double('count(*)')} AS n`)}\nFROM ${b.from('ld')}\nGROUP BY ${keys('dur, ev')}`);
+  }
+  const { period, weekStart } = o.shape;
+  const sp = d.bigint(periodOfMs(b, 'ams', tz, period, weekStart));
+  const cp = d.bigint(`CASE WHEN chx IS NULL THEN ${NO_CHURN_SQL} ELSE ${periodOfMs(b, 'chx', tz, period, weekStart)} END`);
+  b.def('lp', `SELECT ${keys(`${sp} AS sp, ${cp} AS cp`)}\nFROM ${b.from('lt')}`);
+  return b.render(`SELECT ${keys(`sp, cp, ${d.bigint('count(*)')} AS n`)}\nFROM ${b.from('lp')}\nGROUP BY ${keys('sp, cp')}`);
+}
+
+/** The period index, in the zone, of an instant in epoch ms: plain arithmetic in UTC, the zone's rules otherwise. */
+export function periodOfMs(b: SqlBuilder, ms: string, tz: string, period: Granularity, weekStart: WeekStart): string {
+  const d = b.d;
+  const day = tz === 'UTC' ? d.floorDiv(ms, DAY_MS) : d.localDay({ expr: d.instantOfMs(ms), type: 'instant' }, tz);
+  return periodOfDay(b, day, period, weekStart);
+}
+
+/** What an analysis carries per customer besides its lifetime (reasons, value: outcome-sql.ts). */
+export interface LifetimesCarry {
+  /** SELECT items over the customers table, carried to `lt` under their aliases. */
+  customers?: { expr: string; alias: string }[];
+  /** An amount over the activity table, summed per customer as `amt` (0 without counted activity). */
+  amount?: string;
+}
+
+/**
+ * defineLifetimes: the derived tables up to `lt`, one row per customer in the run: its
+ * groups ka0.. (nps_class groups as their raw NPS score; groups of the activity table as
+ * the values of the first counted activity), anchor `ams` and churn `chx` (epoch ms; NULL
+ * = not churned by as-of), and what `carry` asks for.
+ */
+export function defineLifetimes(
+  b: SqlBuilder,
+  spec: NormalizedChurnInput,
+  src: SqlSources,
+  o: { asOf: number; zone: Zone },
+  carry: LifetimesCarry = {},
+): void {
+  const d = b.d;
+  if (spec.churn.kind === 'duration') throw new Error('durations given directly have no lifetimes to define');
   if (spec.churn.kind === 'first-activity') return fail('sqlUnsupported', { what: 'time to first activity (until: first-activity)' });
   const churn = spec.churn;
   // Groups of the activity table: the values of each customer's first counted activity.
@@ -42,36 +94,21 @@ export function compileLifetimes(
   const tz = spec.tz;
   const A = o.asOf;
   const lit = (ms: number, t: TimeColumn): string => d.timeLiteral(ms, ms + o.zone.offsetAt(ms), t);
-  const timeFilter = (value: string, t: TimeColumn): string => {
-    const ms = parseTimeString(value, o.zone, spec.dateFormat);
-    if (Number.isNaN(ms)) fail('filterNotNumber', { value, kind: 'timestamp' });
-    return lit(ms, t);
-  };
   const ka = spec.by.map((_, i) => `ka${i}`);
   const keyList = ka.join(', ');
-  const keys = (more: string): string => (ka.length ? `${keyList}, ${more}` : more);
-  const act = spec.activity;
   const cus = spec.customers;
-  const needActivity = spec.anchor === 'first-activity' || spec.churn.kind === 'inactivity' || actAttrs.length > 0;
-  const idTypesDiffer = !!(src.activity && src.customers && act && cus?.id && src.activity.types[act.id] !== src.customers.types[cus.id]);
-  const idExpr = (column: string): string => (idTypesDiffer ? d.text(b.id(column)) : b.id(column));
+  const needActivity = spec.anchor === 'first-activity' || spec.churn.kind === 'inactivity' || actAttrs.length > 0 || carry.amount !== undefined;
+  const idExpr = idExpression(b, spec, src);
 
-  if (needActivity) {
-    if (!act || !src.activity) return fail('sqlUnsupported', { what: 'a first-activity anchor or inferred churn without an activity table' });
-    const t = timeColumn(b, src.activity, act.time);
-    const where = [
-      `${b.id(act.id)} IS NOT NULL`,
-      `${t.expr} IS NOT NULL`,
-      `${t.expr} < ${lit(A, t)}`,
-      ...spec.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, src.activity!, timeFilter)),
-    ];
-    const cols = [`${idExpr(act.id)} AS cid`, `${d.epochMs(t, tz)} AS et`, ...activityAttributeColumns(b, actAttrs)];
-    b.def('ev', `SELECT ${cols.join(', ')}\nFROM ${src.activity.from}\nWHERE ${where.join('\n  AND ')}`);
-    b.def('la', `SELECT cid, min(et) AS fms, max(et) AS lms\nFROM ${b.from('ev')}\nGROUP BY cid`);
-  }
+  if (needActivity) defineActivity(b, spec, src, { asOf: A, zone: o.zone, amount: carry.amount, columns: activityAttributeColumns(b, actAttrs) });
   if (cus && src.customers) {
     const C = src.customers;
-    const cols = [`${idExpr(cus.id!)} AS cid`, ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${d.text(b.id(a.column))} AS ${ka[i]}`] : []))];
+    const cols = [
+      `${idExpr(cus.id!)} AS cid`,
+      ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${groupKey(b, a)} AS ${ka[i]}`] : [])),
+      ...(carry.customers ?? []).map((x) => `${x.expr} AS ${x.alias}`),
+    ];
+    const timeFilter = timeFilterOf(b, spec, o.zone);
     const where = [`${b.id(cus.id!)} IS NOT NULL`, ...spec.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilter))];
     if (spec.anchor === 'signup') {
       const s = timeColumn(b, C, cus.signup!);
@@ -84,7 +121,7 @@ export function compileLifetimes(
 
   let base: string;
   if (spec.anchor === 'signup') {
-    base = spec.churn.kind === 'inactivity' ? `${b.from('cu')} ${d.leftJoin} ${b.from('la')} USING (cid)` : b.from('cu');
+    base = spec.churn.kind === 'inactivity' || carry.amount !== undefined ? `${b.from('cu')} ${d.leftJoin} ${b.from('la')} USING (cid)` : b.from('cu');
   } else {
     base = cus && src.customers ? `${b.from('la')} ${d.innerJoin} ${b.from('cu')} USING (cid)` : b.from('la');
   }
@@ -111,23 +148,56 @@ export function compileLifetimes(
     const seen = spec.anchor === 'signup' ? `CASE WHEN lms IS NOT NULL AND lms > ${ams} THEN lms ELSE ${ams} END` : 'lms';
     chx = `CASE WHEN ${seen} + ${w} <= ${b.num(A)} THEN ${seen} + ${w} ELSE NULL END`;
   }
-  b.def('lt', `SELECT ${ka.length ? `${keySelect}, ` : ''}${ams} AS ams, ${chx} AS chx\nFROM ${base}${where.length ? `\nWHERE ${where.join(' AND ')}` : ''}`);
+  const carried = [...(carry.customers ?? []).map((x) => x.alias), ...(carry.amount !== undefined ? ['CASE WHEN amt IS NULL THEN 0 ELSE amt END AS amt'] : [])];
+  b.def('lt', `SELECT ${ka.length ? `${keySelect}, ` : ''}${ams} AS ams, ${chx} AS chx${carried.map((c) => `, ${c}`).join('')}\nFROM ${base}${where.length ? `\nWHERE ${where.join(' AND ')}` : ''}`);
+}
 
-  if (o.shape.kind === 'durations') {
-    // Doubles: exact for whole ms below 2^53, and cheaper to read back than 64-bit integers.
-    const dur = d.double(`CASE WHEN chx IS NULL THEN ${b.num(A)} - ams ELSE chx - ams END`);
-    const ev = 'CASE WHEN chx IS NULL THEN 0 ELSE 1 END';
-    b.def('ld', `SELECT ${keys(`${dur} AS dur, ${ev} AS ev`)}\nFROM ${b.from('lt')}`);
-    return b.render(`SELECT ${keys(`dur, ev, ${d.double('count(*)')} AS n`)}\nFROM ${b.from('ld')}\nGROUP BY ${keys('dur, ev')}`);
-  }
-  const { period, weekStart } = o.shape;
-  // The local day of an instant in ms: plain arithmetic in UTC, the zone's rules otherwise.
-  const dayOf = (ms: string): string =>
-    tz === 'UTC' ? d.floorDiv(ms, DAY_MS) : d.localDay({ expr: d.instantOfMs(ms), type: 'instant' }, tz);
-  const sp = d.bigint(periodOfDay(b, dayOf('ams'), period, weekStart));
-  const cp = d.bigint(`CASE WHEN chx IS NULL THEN ${NO_CHURN_SQL} ELSE ${periodOfDay(b, dayOf('chx'), period, weekStart)} END`);
-  b.def('lp', `SELECT ${keys(`${sp} AS sp, ${cp} AS cp`)}\nFROM ${b.from('lt')}`);
-  return b.render(`SELECT ${keys(`sp, cp, ${d.bigint('count(*)')} AS n`)}\nFROM ${b.from('lp')}\nGROUP BY ${keys('sp, cp')}`);
+/** A customer's id as both tables can join on it (as text when their types differ, as memory reads ids). */
+export function idExpression(b: SqlBuilder, spec: Pick<NormalizedChurnInput, 'activity' | 'customers'>, src: SqlSources): (column: string) => string {
+  const act = spec.activity;
+  const cus = spec.customers;
+  const differ = !!(src.activity && src.customers && act && cus?.id && src.activity.types[act.id] !== src.customers.types[cus.id]);
+  return (column) => (differ ? b.d.text(b.id(column)) : b.id(column));
+}
+
+/** A group column as text; a derived nps_class as its raw NPS score (classed in TypeScript as in memory). */
+export function groupKey(b: SqlBuilder, a: { column: string; nps?: string }): string {
+  return a.nps !== undefined ? b.id(a.nps) : b.d.text(b.id(a.column));
+}
+
+/** The literal of a time filter's value, read in the run's zone. */
+export function timeFilterOf(b: SqlBuilder, spec: Pick<NormalizedChurnInput, 'dateFormat'>, zone: Zone): (value: string, t: TimeColumn) => string {
+  return (value, t) => {
+    const ms = parseTimeString(value, zone, spec.dateFormat);
+    if (Number.isNaN(ms)) fail('filterNotNumber', { value, kind: 'timestamp' });
+    return b.d.timeLiteral(ms, ms + zone.offsetAt(ms), t);
+  };
+}
+
+/**
+ * defineActivity: `ev`, the counted activity rows (id and time present, before as-of, the
+ * activity filters) with `columns` carried, and `la`, per customer its first and last
+ * activity (fms, lms) and, with `amount`, the sum of the amounts (amt; missing skipped).
+ */
+export function defineActivity(
+  b: SqlBuilder,
+  spec: Pick<NormalizedChurnInput, 'activity' | 'customers' | 'filters' | 'tz' | 'dateFormat'>,
+  src: SqlSources,
+  o: { asOf: number | undefined; zone: Zone; amount?: string; columns?: string[] },
+): void {
+  const d = b.d;
+  const act = spec.activity;
+  if (!act || !src.activity) return fail('sqlUnsupported', { what: 'a first-activity anchor, inferred churn or amounts without an activity table' });
+  const t = timeColumn(b, src.activity, act.time);
+  const where = [
+    `${b.id(act.id)} IS NOT NULL`,
+    `${t.expr} IS NOT NULL`,
+    ...(o.asOf !== undefined && Number.isFinite(o.asOf) ? [`${t.expr} < ${d.timeLiteral(o.asOf, o.asOf + o.zone.offsetAt(o.asOf), t)}`] : []),
+    ...spec.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, src.activity!, timeFilterOf(b, spec, o.zone))),
+  ];
+  const cols = [`${idExpression(b, spec, src)(act.id)} AS cid`, `${d.epochMs(t, spec.tz)} AS et`, ...(o.amount !== undefined ? [`${o.amount} AS amt`] : []), ...(o.columns ?? [])];
+  b.def('ev', `SELECT ${cols.join(', ')}\nFROM ${src.activity.from}\nWHERE ${where.join('\n  AND ')}`);
+  b.def('la', `SELECT cid, min(et) AS fms, max(et) AS lms${o.amount !== undefined ? ', sum(amt) AS amt' : ''}\nFROM ${b.from('ev')}\nGROUP BY cid`);
 }
 
 /**

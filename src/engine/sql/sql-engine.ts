@@ -3,6 +3,7 @@ import type { SqlConnection } from './connection.js';
 import { executeCompareSql } from './execute-compare-sql.js';
 import { executeCrrSql, executeSurvivalSql } from './execute-lifetimes-sql.js';
 import { executeMatrixSql } from './execute-matrix-sql.js';
+import { executeFeedbackSql, executeReasonsSql, executeValueSql } from './execute-outcomes-sql.js';
 import type { SqlSources } from './matrix-sql.js';
 
 /**
@@ -17,5 +18,8 @@ export function sqlEngine(conn: SqlConnection, src: SqlSources): Engine {
     survival: (plan) => executeSurvivalSql(conn, plan.spec, src),
     crr: (plan) => executeCrrSql(conn, plan.spec, src),
     compare: (plan) => executeCompareSql(conn, plan, src),
+    reasons: (plan) => executeReasonsSql(conn, plan, src),
+    value: (plan) => executeValueSql(conn, plan, src),
+    feedback: (plan) => executeFeedbackSql(conn, plan, src),
   };
 }

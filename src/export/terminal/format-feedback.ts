@@ -53,8 +53,9 @@ export function formatFeedbackReport(r: FeedbackReport): string[] {
   if (r.filtered) lines.push(`  left out ${n(r.filtered)} answers by --where`);
   for (const [name, rej] of Object.entries(r.rejected)) {
     if (!rej || rej.count === 0) continue;
-    const shown = rej.rows.map((row, i) => `row ${row}: ${JSON.stringify(rej.examples[i])}`).join(', ');
-    lines.push(`  rejected ${n(rej.count)} ${name.toUpperCase()} scores not on ${rej.scale.min}-${rej.scale.max} in column ${JSON.stringify(rej.column)} (${shown}${rej.count > rej.rows.length ? ', ...' : ''})`);
+    // A SQL engine knows no row numbers: its examples come alone.
+    const shown = rej.examples.map((v, i) => (rej.rows[i] !== undefined ? `row ${rej.rows[i]}: ` : '') + JSON.stringify(v)).join(', ');
+    lines.push(`  rejected ${n(rej.count)} ${name.toUpperCase()} scores not on ${rej.scale.min}-${rej.scale.max} in column ${JSON.stringify(rej.column)} (${shown}${rej.count > rej.examples.length ? ', ...' : ''})`);
   }
   return lines;
 }

@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlConnection } from '../../../src/engine/sql/connection.js';
-import { clickhouseConnection } from '../../../src/engine/sql/connections/clickhouse-connection.js';
 import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
-import { postgresConnection } from '../../../src/engine/sql/connections/postgres-connection.js';
 import { describeSources, executeMatrixSql, sqlSchema } from '../../../src/engine/sql/execute-matrix-sql.js';
 import { executeCrrSql, executeSurvivalSql } from '../../../src/engine/sql/execute-lifetimes-sql.js';
 import { crr } from '../../../src/api/crr.js';
@@ -20,23 +18,23 @@ import { normalize } from '../../../src/spec/normalize.js';
 import type { MatrixSpec } from '../../../src/spec/types.js';
 import { hasSharedDataset, sharedDataset } from '../../shared-datasets.js';
 import { attributeEvents, berlinDstEvents } from './generated-data.js';
-import { loadClickhouse, loadPostgres, type TestTable } from './load-tables.js';
+import type { TestTable } from './load-tables.js';
 import { matrixDifferences } from './same-matrix.js';
 import { compareTables, MAVEN, SYNTHETIC_AS_OF } from './compare-tables.js';
 import { compareDifferences } from './same-compare.js';
+import { parseTimeString } from '../../../src/time/parse-time.js';
+import { timeZone } from '../../../src/time/zone.js';
 import { compare } from '../../../src/api/compare.js';
 import { comparePlan } from '../../../src/plan/compare-plan.js';
 import { executeCompareSql } from '../../../src/engine/sql/execute-compare-sql.js';
 import type { CompareSpec } from '../../../src/spec/compare-spec.js';
-import { CLICKHOUSE_BIN, postgresBin, startClickhouseCluster, startPostgres, type ClickhouseCluster, type PostgresServer } from './servers.js';
+import { HAS_CH, HAS_PG, startTestServers, type TestServers } from './test-engines.js';
 
 // The same specs on the memory engine, embedded DuckDB, a real PostgreSQL server and a
 // ClickHouse cluster of two shards (a Distributed table over two servers): identical
 // cohorts and counts, values to 1e-9, including Europe/Berlin across DST changes.
 // The servers are started here on loopback ports and stopped after.
 
-const HAS_PG = postgresBin() !== undefined;
-const HAS_CH = CLICKHOUSE_BIN !== undefined;
 if (!HAS_PG) console.warn('skipping the PostgreSQL part: no /usr/lib/postgresql/*/bin/pg_ctl (apt-get install postgresql)');
 if (!HAS_CH) console.warn('skipping the ClickHouse part: no clickhouse-server binary (apt-get install clickhouse-server)');
 const RETAIL = 'online_retail/Online_Retail.parquet';
@@ -47,8 +45,7 @@ const RETAIL2 = 'online_retail_ii/online_retail_ii_2009_2010.parquet';
 const HAS_RETAIL2 = hasSharedDataset(RETAIL2);
 
 let dir: string;
-let pg: PostgresServer | undefined;
-let ch: ClickhouseCluster | undefined;
+let servers: TestServers | undefined;
 const engines: { name: string; conn: SqlConnection }[] = [];
 const tables: Record<string, TestTable> = {};
 
@@ -118,27 +115,10 @@ beforeAll(async () => {
   }
   const ids: Record<string, string> = { events: 'customer_id', customers: 'customer_id', dst: 'id', attr: 'id', attrcus: 'id', retail: 'customer_id', retail2: 'customer_id', telco: 'customer_id' };
   Object.assign(ids, await compareTables(dir, duck, tables, 400));
-  await Promise.all([
-    HAS_PG &&
-      (async () => {
-        pg = await startPostgres();
-        const conn = await postgresConnection(pg.url);
-        for (const t of Object.values(tables)) await loadPostgres(conn, t);
-        engines.push({ name: 'postgres', conn });
-      })(),
-    HAS_CH &&
-      (async () => {
-        ch = await startClickhouseCluster(2);
-        for (const t of Object.values(tables)) await loadClickhouse(ch.urls, ch.cluster, t, ids[t.name]);
-        engines.push({ name: 'clickhouse', conn: await clickhouseConnection(ch.urls[0]) });
-      })(),
-  ]);
+  servers = await startTestServers(tables, ids, engines);
 }, 300_000);
 
-afterAll(async () => {
-  for (const e of engines) await e.conn.close().catch(() => undefined);
-  await Promise.all([pg?.stop(), ch?.stop()]);
-}, 120_000);
+afterAll(() => servers?.stop(), 120_000);
 
 type Case = [name: string, data: { activity: string; customers?: string }, spec: Omit<MatrixSpec, 'input'>];
 const sample = { activity: 'events', customers: 'customers' };
@@ -246,6 +226,9 @@ const COMPARE_CASES: CompareCase[] = [
     { by: 'channel', anchor: 'first-activity', period: 'week', tz: 'Europe/Berlin', inactiveAfter: '30d', columns: { ...dstCols, amount: 'amount' } }],
   ['DST Berlin: condition "referrals >= 1" from signup, daily, max offset 60', { activity: 'dst', customers: 'dstcus' },
     { by: 'referrals >= 1', period: 'day', maxOffset: 60, tz: 'Europe/Berlin', inactiveAfter: '21d', columns: dstCols }],
+  ['sample: a number column as the groups (monthly_price: "19", not "19.0")', sample, { by: 'monthly_price', columns: { ...sampleCols, churn: undefined, signup: 'signup_at' } }],
+  ['sample: a time condition "signup_at >= 2023-01-01", filtered', sample,
+    { by: 'signup_at >= 2023-01-01', where: ['amount > 20', 'channel != email'], columns: { ...sampleCols, amount: 'amount' } }],
   ['DST Berlin, activity only: condition "amount > 50" on the first counted activity, weekly elapsed, revenue', { activity: 'dst' },
     { by: 'amount > 50', period: 'week', offsets: 'elapsed', tz: 'Europe/Berlin', inactiveAfter: '30d', columns: { id: 'id', time: 'time', amount: 'amount' } }],
   ['sample: activity-table condition from signup, revenue from a customers column', sample,
@@ -254,6 +237,8 @@ const COMPARE_CASES: CompareCase[] = [
     { by: 'channel', inactiveAfter: '45d', maxOffset: 12, asOf: SYNTHETIC_AS_OF, columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at' } }],
 ];
 const MAVEN_CASES: CompareCase[] = [
+  ['Maven telecom: the number column "Number of Referrals", three groups', { customers: 'maven' },
+    { by: 'Number of Referrals', groups: ['0', '1', '2'], reference: '0', duration: 'Tenure in Months', event: 'Customer Status=Churned', unit: 'months', columns: { id: 'Customer ID', amount: 'Total Revenue' } }],
   ['Maven telecom: "Number of Referrals > 0", tenure and status given directly, Total Revenue', { customers: 'maven' },
     { by: 'Number of Referrals > 0', duration: 'Tenure in Months', event: 'Customer Status=Churned', unit: 'months', columns: { id: 'Customer ID', amount: 'Total Revenue' } }],
   ['Maven telecom: Contract, two groups, reference Month-to-Month', { customers: 'maven' },
@@ -273,4 +258,25 @@ describe.each([...COMPARE_CASES, ...(HAS_MAVEN ? MAVEN_CASES : [])])('compare: m
       expect(compareDifferences(mem, r), e.name).toEqual([]);
     }
   }, 120_000);
+});
+
+describe('naive wall-clock times to instants: DuckDB = PostgreSQL = kohort (DST gaps move forward, repeated hours take the earlier instant)', () => {
+  const TIMES: [string, string][] = [
+    ['Europe/Berlin', '2022-10-30 02:30:00'],
+    ['Europe/Berlin', '2022-10-30 02:00:00'],
+    ['Europe/Berlin', '2022-10-30 03:00:00'],
+    ['Europe/Berlin', '2022-03-27 02:30:00'],
+    ['Europe/Berlin', '2022-06-01 12:00:00'],
+    ['America/New_York', '2023-11-05 01:30:00'],
+    ['America/New_York', '2023-03-12 02:30:00'],
+    ['Australia/Sydney', '2023-04-02 02:30:00'],
+  ];
+  it.each(TIMES)('%s %s', async (tz, wall) => {
+    const want = parseTimeString(wall, timeZone(tz));
+    for (const e of engines.filter((x) => x.name !== 'clickhouse')) {
+      const d = e.conn.dialect;
+      const r = await e.conn.query(`SELECT ${d.epochMs({ expr: d.string(wall), type: 'local' }, tz)} AS m`);
+      expect(Number(r[0].m), e.name).toBe(want);
+    }
+  });
 });

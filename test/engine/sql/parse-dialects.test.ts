@@ -5,6 +5,7 @@ import { churnSqlText, matrixSqlText } from '../../../src/engine/sql/print-sql.j
 import { compareSqlText, compareStatements } from '../../../src/engine/sql/print-compare-sql.js';
 import { DIALECTS } from '../../../src/engine/sql/dialects/index.js';
 import type { MatrixSpec } from '../../../src/spec/types.js';
+import { outcomeSqlText, type OutcomeSqlSpec } from '../../../src/engine/sql/print-outcome-sql.js';
 
 // An independent parser (node-sql-parser) reads the generated SQL of every dialect it
 // knows, for every mode and offset kind; the servers here execute the rest (cross-engine).
@@ -61,6 +62,39 @@ describe('matrixSqlText', () => {
         { dialect, table: 'events', now: Date.UTC(2024, 5, 1), numbers: [] },
       );
       // The value only ever appears inside a string literal, its quote doubled or escaped.
+      expect(sql).toMatch(/it(''|\\')s; DROP TABLE x --'/);
+      expect(sql).not.toMatch(/[^'\\]'s; DROP/);
+    }
+  });
+});
+
+const OUTCOMES: [string, OutcomeSqlSpec, { table?: string; customersTable?: string }][] = [
+  ['reasons, status flag, two levels by contract', { analysis: 'reasons', spec: { columns: { id: 'Customer ID' }, event: 'Customer Status=Churned', reason: 'Churn Category,Churn Reason', by: ['Contract'] } }, { customersTable: 'crm.telecom' }],
+  ['reasons, churn column, by signup quarter in Berlin', { analysis: 'reasons', spec: { columns: { id: 'id', signup: 'signup_at', churn: 'churned_at' }, reason: 'reason', cohort: 'quarter', tz: 'Europe/Berlin' } }, { customersTable: 'customers' }],
+  ['reasons, inferred churn, nps_class', { analysis: 'reasons', spec: { columns: { id: 'id', time: 'ts', signup: 'signup_at' }, inactiveAfter: '90d', reason: 'reason', by: ['nps_class'], nps: 'nps' } }, { table: 'app.events', customersTable: 'customers' }],
+  ['value, status flag, value column', { analysis: 'value', spec: { columns: { id: 'Customer ID' }, event: 'Customer Status=Churned', value: 'Total Revenue', by: ['Contract'] } }, { customersTable: 'telecom' }],
+  ['value, inferred churn, amounts', { analysis: 'value', spec: { columns: { id: 'id', time: 'ts' }, inactiveAfter: '45d', amount: 'qty*price', where: ["country = O'Brien land"] } }, { table: 'app.events' }],
+  ['value, status flag, amounts', { analysis: 'value', spec: { columns: { id: 'id', time: 'ts' }, event: 'churned', amount: 'amount', by: ['plan'] } }, { table: 'app.events', customersTable: 'customers' }],
+  ['feedback, by segment, three scores, filtered', { analysis: 'feedback', spec: { columns: { id: 'id' }, by: ['segment'], nps: 'nps', csat: 'csat', ces: 'ces', where: ['segment != test'] } }, { customersTable: 'survey' }],
+  ['feedback, by nps_class', { analysis: 'feedback', spec: { by: ['nps_class'], nps: 'nps', csat: 'csat' } }, { customersTable: 'survey' }],
+];
+
+describe.each(Object.entries(PARSERS))('%s reasons, value and feedback SQL parsed by node-sql-parser', (dialect, database) => {
+  it.each(OUTCOMES)('%s', (_name, a, o) => {
+    const text = outcomeSqlText(a, { dialect: dialect as DialectName, now: Date.UTC(2024, 5, 1), ...o });
+    const statements = strip(text).split(/;\n/).map((s) => s.trim()).filter((s) => s !== '');
+    expect(statements.length).toBe(a.analysis === 'value' ? 2 : 1);
+    for (const sql of statements) expect(() => new Parser().astify(sql, { database }), sql).not.toThrow();
+  });
+});
+
+describe('outcomeSqlText', () => {
+  it('quotes identifiers and escapes the status value in every dialect', () => {
+    for (const dialect of ['duckdb', 'postgres', 'clickhouse', 'bigquery', 'snowflake', 'trino', 'spark'] as const) {
+      const sql = outcomeSqlText(
+        { analysis: 'reasons', spec: { columns: { id: 'user"id`x' }, event: "status=it's; DROP TABLE x --", reason: 'why' } },
+        { dialect, customersTable: 'customers' },
+      );
       expect(sql).toMatch(/it(''|\\')s; DROP TABLE x --'/);
       expect(sql).not.toMatch(/[^'\\]'s; DROP/);
     }

@@ -13,6 +13,18 @@ function wall(t: TimeColumn, tz: string): string {
   return `timezone(${string(tz)}, ${t.expr})`;
 }
 
+/**
+ * Epoch ms of a naive wall-clock time in zone `tz`, as kohort reads it (time/zone.ts): a
+ * time in a DST gap moves forward (ICU does the same), a time that occurs twice is the
+ * earlier instant, where ICU takes the later: one hour earlier when that reads the same.
+ */
+function localInstantMs(expr: string, tz: string): string {
+  const ts = `CAST(${expr} AS TIMESTAMP)`;
+  const late = `timezone(${string(tz)}, ${ts})`;
+  const early = `(${late} - INTERVAL 1 HOUR)`;
+  return `epoch_ms(CASE WHEN timezone(${string(tz)}, ${early}) = ${ts} THEN ${early} ELSE ${late} END)`;
+}
+
 /** DuckDB: CTEs, ICU time zones, date - date in days. */
 export const duckdb: Dialect = {
   name: 'duckdb',
@@ -34,13 +46,13 @@ export const duckdb: Dialect = {
     t.type === 'instant'
       ? `CAST(${string(`${wallText(ms)}+00`)} AS TIMESTAMPTZ)`
       : `CAST(${string(wallText(t.type === 'utc' ? ms : wallMs))} AS TIMESTAMP)`,
-  epochMs: (t, tz) =>
-    t.type === 'local' && tz !== 'UTC' ? `epoch_ms(timezone(${string(tz)}, CAST(${t.expr} AS TIMESTAMP)))` : `epoch_ms(${t.expr})`,
+  epochMs: (t, tz) => (t.type === 'local' && tz !== 'UTC' ? localInstantMs(t.expr, tz) : `epoch_ms(${t.expr})`),
   instantOfMs: (ms) => `make_timestamptz(CAST(${ms} AS BIGINT) * 1000)`,
   floorDiv: (a, b) => `CAST(floor((${a}) / ${b}) AS BIGINT)`,
   text: (e) => `CAST(${e} AS VARCHAR)`,
   bigint: (e) => `CAST(${e} AS BIGINT)`,
   double: (e) => `CAST(${e} AS DOUBLE)`,
   least: (a, b) => `least(${a}, ${b})`,
+  median: (x) => `median(${x})`,
   startsWith: (e, p) => `starts_with(CAST(${e} AS VARCHAR), ${string(p)})`,
 };

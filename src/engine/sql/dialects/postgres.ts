@@ -13,6 +13,19 @@ function wall(t: TimeColumn, tz: string): string {
 const ms = (e: string): string => `CAST(round(EXTRACT(EPOCH FROM ${e}) * 1000) AS bigint)`;
 const ofDay = (d: string): string => `(${EPOCH} + CAST(${d} AS integer))`;
 
+/**
+ * The instant of a naive wall-clock time in zone `tz`, as kohort reads it (time/zone.ts):
+ * a time in a DST gap moves forward (PostgreSQL does the same), a time that occurs twice
+ * is the earlier instant, where PostgreSQL takes the later (standard time): one hour
+ * earlier when that reads the same.
+ */
+function localInstant(expr: string, tz: string): string {
+  const ts = `CAST(${expr} AS timestamp)`;
+  const late = `timezone(${string(tz)}, ${ts})`;
+  const early = `(${late} - INTERVAL '1 hour')`;
+  return `CASE WHEN timezone(${string(tz)}, ${early}) = ${ts} THEN ${early} ELSE ${late} END`;
+}
+
 /** PostgreSQL: CTEs, timezone(zone, ts) (= AT TIME ZONE), date - date in days. */
 export const postgres: Dialect = {
   name: 'postgres',
@@ -36,13 +49,13 @@ export const postgres: Dialect = {
     t.type === 'instant'
       ? `CAST(${string(`${wallText(m)}+00`)} AS timestamptz)`
       : `CAST(${string(wallText(t.type === 'utc' ? m : wallMs))} AS timestamp)`,
-  epochMs: (t, tz) =>
-    t.type === 'local' && tz !== 'UTC' ? ms(`timezone(${string(tz)}, CAST(${t.expr} AS timestamp))`) : ms(t.expr),
+  epochMs: (t, tz) => (t.type === 'local' && tz !== 'UTC' ? ms(localInstant(t.expr, tz)) : ms(t.expr)),
   instantOfMs: (ms) => `to_timestamp(CAST(${ms} AS double precision) / 1000)`,
   floorDiv: (a, b) => `CAST(floor(CAST((${a}) AS double precision) / ${b}) AS bigint)`,
   text: (e) => `CAST(${e} AS text)`,
   bigint: (e) => `CAST(${e} AS bigint)`,
   double: (e) => `CAST(${e} AS double precision)`,
   least: (a, b) => `least(${a}, ${b})`,
+  median: (x) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${x})`,
   startsWith: (e, p) => `starts_with(CAST(${e} AS text), ${string(p)})`,
 };

@@ -39,5 +39,6 @@ export const snowflake: Dialect = {
   bigint: (e) => `CAST(${e} AS BIGINT)`,
   double: (e) => `CAST(${e} AS DOUBLE)`,
   least: (a, b) => `LEAST(${a}, ${b})`,
+  median: (x) => `MEDIAN(${x})`,
   startsWith: (e, p) => `STARTSWITH(CAST(${e} AS VARCHAR), ${string(p)})`,
 };

@@ -35,5 +35,6 @@ export const spark: Dialect = {
   bigint: (e) => `CAST(${e} AS BIGINT)`,
   double: (e) => `CAST(${e} AS DOUBLE)`,
   least: (a, b) => `least(${a}, ${b})`,
+  median: (x) => `percentile(${x}, 0.5)`,
   startsWith: (e, p) => `startswith(CAST(${e} AS STRING), ${string(p)})`,
 };

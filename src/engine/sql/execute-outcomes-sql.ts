@@ -1,0 +1,239 @@
+import { fail } from '../../errors.js';
+import type { FeedbackPlan, ReasonsPlan, ValuePlan } from '../../plan/outcome-plan.js';
+import type { FeedbackCounts, FeedbackReport, FeedbackResult } from '../../result/feedback-table.js';
+import type { ReasonsResult } from '../../result/reasons-table.js';
+import type { ValueResult, ValueStats } from '../../result/value-table.js';
+import type { CohortAttribute } from '../../spec/input-schema.js';
+import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
+import { NPS_SCALE } from '../../spec/feedback-spec.js';
+import type { NormalizedOutcome } from '../../spec/outcome-spec.js';
+import type { Granularity } from '../../spec/types.js';
+import type { Scale } from '../../stats/feedback-scores.js';
+import { timeZone, type Zone } from '../../time/zone.js';
+import { readEvents } from '../memory/churn/durations.js';
+import { feedbackCounts, readScores } from '../memory/outcomes/execute-feedback.js';
+import { reasonCounts } from '../memory/outcomes/execute-reasons.js';
+import { segmentAttributes } from '../memory/outcomes/customer-outcomes.js';
+import type { Cohorts } from '../memory/prepare/assign-cohorts.js';
+import { npsClassColumn } from '../memory/prepare/attribute-column.js';
+import { columnKeys, numericColumn } from '../memory/prepare/column-keys.js';
+import { groupCustomers } from '../memory/prepare/group-customers.js';
+import { queryColumns, type SqlConnection } from './connection.js';
+import { checkKnownIds } from './execute-matrix-sql.js';
+import { churnAsOf, lifetimeReport } from './execute-lifetimes-sql.js';
+import type { SqlSources } from './matrix-sql.js';
+import { compileFeedback, compileFlagReport, compileReasons, compileValue, FEEDBACK_SCORES, type OutcomeSqlOptions } from './outcome-sql.js';
+import type { LifetimeReport } from '../../result/survival-result.js';
+import { SqlBuilder, type SqlTable } from './sql-builder.js';
+
+/*
+ * Churned vs retained and feedback where the data lives: the database reduces the tables
+ * to a few rows per group (counts of distinct reasons, scores and statuses; the value
+ * statistics with an exact median), and the memory engine's own functions finish them
+ * (groupCustomers, reasonCounts, readScores, feedbackCounts), so the results are the
+ * memory engine's.
+ */
+
+type Columns = Record<string, ArrayLike<unknown>>;
+
+/** Fail when an id repeats: memory keeps the first row of an id, and a SQL table has no row order. */
+async function checkUniqueIds(conn: SqlConnection, table: SqlTable | undefined, id: string | undefined): Promise<{ rows: number; ids: number }> {
+  if (!table) return { rows: 0, ids: 0 };
+  const d = conn.dialect;
+  const c = id === undefined ? undefined : d.ident(id);
+  const r = await conn.query(
+    `SELECT ${d.bigint('count(*)')} AS r${c ? `, ${d.bigint(`count(${c})`)} AS i, ${d.bigint(`count(DISTINCT ${c})`)} AS u` : ''} FROM ${table.from}`,
+  );
+  const rows = Number(r[0]?.r ?? 0);
+  if (!c) return { rows, ids: rows };
+  const ids = Number(r[0]?.i ?? 0);
+  const repeats = ids - Number(r[0]?.u ?? 0);
+  if (repeats > 0) fail('sqlDuplicateIds', { column: id!, count: repeats }, { file: table.name, column: id });
+  return { rows, ids };
+}
+
+/** As-of, the status flag's values, the id checks: what every churned-vs-retained query needs first. */
+async function outcomeOptions(conn: SqlConnection, spec: NormalizedOutcome, src: SqlSources): Promise<OutcomeSqlOptions> {
+  const zone = timeZone(spec.tz);
+  await checkUniqueIds(conn, src.customers, spec.customers?.id);
+  if (spec.strict) await checkKnownIds(conn, spec.activity?.id, spec.customers?.id, src);
+  const churnInput = spec as NormalizedChurnInput;
+  if (spec.churn.kind !== 'flag') return { asOf: await churnAsOf(conn, churnInput, src), zone };
+  // A status needs no time: as-of only counts activity (amounts) and signups, as in memory.
+  const asOf = spec.asOf ?? (spec.activity && src.activity ? await churnAsOf(conn, churnInput, src) : undefined);
+  const C = src.customers!;
+  const rule = spec.churn.event;
+  const rows = await conn.query(`SELECT DISTINCT ${conn.dialect.ident(rule.column)} AS v FROM ${C.from}`);
+  const values = rows.map((r) => (typeof r.v === 'bigint' ? Number(r.v) : r.v)).filter((v) => v !== null && v !== undefined);
+  const code = readEvents(values, rule, C.name);
+  return {
+    asOf,
+    zone,
+    flag: { churned: values.filter((_, i) => code[i] === 1), missing: values.filter((_, i) => code[i] > 1) },
+  };
+}
+
+/**
+ * The run report: the tables, the customers used, churned and retained; with a status
+ * flag also why rows were left out (one more query, counted as the memory engine does).
+ */
+async function outcomeReport(conn: SqlConnection, spec: NormalizedOutcome, src: SqlSources, o: OutcomeSqlOptions, used: number, churned: number): Promise<LifetimeReport> {
+  const report = lifetimeReport(src, used, churned);
+  if (spec.churn.kind !== 'flag') return report;
+  const r = (await conn.query(compileFlagReport(new SqlBuilder(conn.dialect), spec, src, o)))[0] ?? {};
+  const n = (k: string): number => Number(r[k] ?? 0);
+  const cus = report.files.find((f) => f.role === 'customers');
+  if (cus) cus.rows = n('r');
+  const ex = report.customers.excluded;
+  Object.assign(ex, { missingId: n('r') - n('i'), filtered: n('f'), missingEvent: n('me'), missingAnchor: n('ma'), anchorAfterAsOf: n('aa') });
+  report.customers.read = n('i');
+  return report;
+}
+
+/**
+ * The groups of the returned rows, each row standing for its customers: the memory
+ * engine's groupCustomers over the rows' keys (nps_class classed from the raw score), the
+ * smallest anchor of a row giving its cohort period.
+ */
+function rowGroups(by: CohortAttribute[], cols: Columns, zone: Zone, cohort?: Granularity): Cohorts {
+  const rows = cols.n?.length ?? 0;
+  const anchor = cohort ? Float64Array.from({ length: rows }, (_, i) => Number(cols.am[i])) : new Float64Array(rows);
+  return groupCustomers(by, anchor, zone, {
+    customerRows: 'self',
+    activityRows: () => undefined,
+    column: (a) => {
+      const c = cols[`ka${by.indexOf(a)}`];
+      return a.nps !== undefined ? npsClassColumn(numericColumn(c)) : c;
+    },
+  }, cohort);
+}
+
+/** Each row's count expanded to one entry per customer (answer): its row number. */
+function expandRows(cols: Columns): Int32Array {
+  const rows = cols.n?.length ?? 0;
+  const n = Array.from({ length: rows }, (_, i) => Number(cols.n[i]));
+  const out = new Int32Array(n.reduce((s, x) => s + x, 0));
+  let at = 0;
+  n.forEach((k, row) => {
+    out.fill(row, at, at + k);
+    at += k;
+  });
+  return out;
+}
+
+/** executeReasonsSql: churned customers' reasons by segment (METRICS.md section 8) where the data lives. */
+export async function executeReasonsSql(conn: SqlConnection, plan: ReasonsPlan, src: SqlSources): Promise<ReasonsResult> {
+  const spec = plan.spec;
+  const o = await outcomeOptions(conn, spec, src);
+  const cols = await queryColumns(conn, compileReasons(new SqlBuilder(conn.dialect), spec, src, o));
+  const groups = rowGroups(spec.by, cols, o.zone, spec.cohort);
+  const rowOf = expandRows(cols);
+  const of = Int32Array.from(rowOf, (row) => groups.of[row]);
+  const status = Uint8Array.from(rowOf, (row) => Number(cols.st[row]));
+  const G = groups.count;
+  const customers = new Int32Array(G);
+  const churned = new Int32Array(G);
+  for (let c = 0; c < of.length; ++c) {
+    ++customers[of[c]];
+    churned[of[c]] += status[c];
+  }
+  const levels = spec.reasons.map((_, l) => columnKeys(cols[`r${l}`] ?? []));
+  const totalChurned = churned.reduce((s, x) => s + x, 0);
+  return {
+    spec,
+    by: segmentAttributes(groups).map((a) => a.name),
+    reasonColumns: spec.reasons,
+    groups: { count: G, attributes: segmentAttributes(groups), customers, churned },
+    rows: reasonCounts(of, G, status, rowOf, levels),
+    overall: reasonCounts(new Int32Array(of.length), 1, status, rowOf, levels),
+    totalCustomers: of.length,
+    totalChurned,
+    asOf: o.asOf,
+    report: await outcomeReport(conn, spec, src, o, of.length, totalChurned),
+  };
+}
+
+/** Value statistics per (group, status) bucket (2g churned, 2g + 1 retained) from the aggregated rows. */
+function valueStats(cols: Columns, bucketOf: (row: number) => number, buckets: number): ValueStats {
+  const s: ValueStats = {
+    customers: new Int32Array(buckets),
+    missing: new Int32Array(buckets),
+    mean: new Float64Array(buckets).fill(NaN),
+    median: new Float64Array(buckets).fill(NaN),
+    total: new Float64Array(buckets),
+  };
+  const rows = cols.n?.length ?? 0;
+  for (let i = 0; i < rows; ++i) {
+    const b = bucketOf(i);
+    const n = Number(cols.n[i]);
+    const nv = Number(cols.nv[i]);
+    s.customers[b] += n;
+    s.missing[b] += n - nv;
+    if (nv > 0) {
+      s.total[b] = Number(cols.tot[i]);
+      s.mean[b] = s.total[b] / nv;
+      s.median[b] = Number(cols.med[i]);
+    }
+  }
+  return s;
+}
+
+/** executeValueSql: value of churned vs retained customers by segment where the data lives (exact medians in SQL). */
+export async function executeValueSql(conn: SqlConnection, plan: ValuePlan, src: SqlSources): Promise<ValueResult> {
+  const spec = plan.spec;
+  const o = await outcomeOptions(conn, spec, src);
+  const sql = compileValue(new SqlBuilder(conn.dialect), spec, src, o);
+  const [cols, all] = await Promise.all([queryColumns(conn, sql.groups), queryColumns(conn, sql.overall)]);
+  const groups = rowGroups(spec.by, cols, o.zone, spec.cohort);
+  const side = (c: Columns, i: number): number => (Number(c.st[i]) === 1 ? 0 : 1);
+  const overall = valueStats(all, (i) => side(all, i), 2);
+  return {
+    spec,
+    by: segmentAttributes(groups).map((a) => a.name),
+    valueName: spec.value.kind === 'column' ? spec.value.column : spec.value.columns.join('*'),
+    groups: { count: groups.count, attributes: segmentAttributes(groups) },
+    stats: valueStats(cols, (i) => groups.of[i] * 2 + side(cols, i), groups.count * 2),
+    overall,
+    asOf: o.asOf,
+    report: await outcomeReport(conn, spec, src, o, overall.customers[0] + overall.customers[1], overall.customers[0]),
+  };
+}
+
+/** executeFeedbackSql: NPS, CSAT and CES by segment (METRICS.md section 8) where the data lives. */
+export async function executeFeedbackSql(conn: SqlConnection, plan: FeedbackPlan, src: SqlSources): Promise<FeedbackResult> {
+  const spec = plan.spec;
+  const table = src.customers ?? src.activity;
+  if (!table) return fail('noInput', {});
+  const zone = timeZone(spec.tz);
+  const { rows, ids } = await checkUniqueIds(conn, table, spec.id);
+  const cols = await queryColumns(conn, compileFeedback(new SqlBuilder(conn.dialect), spec, table, zone));
+  const groups = rowGroups(spec.by, cols, zone);
+  const rowOf = expandRows(cols);
+  const of = Int32Array.from(rowOf, (row) => groups.of[row]);
+  const rejectedAt = new Uint8Array(of.length);
+  const report: FeedbackReport = {
+    file: table.name, rows, answers: ids, used: of.length, missingId: rows - ids, duplicateId: 0, filtered: ids - of.length, rejected: {},
+  };
+  const scales: Record<(typeof FEEDBACK_SCORES)[number], Scale> = { nps: NPS_SCALE, csat: spec.csatScale, ces: spec.cesScale };
+  const scores: Partial<Record<(typeof FEEDBACK_SCORES)[number], Float64Array>> = {};
+  for (const s of FEEDBACK_SCORES) {
+    const column = spec[s];
+    if (column === undefined) continue;
+    const read = readScores(cols[`s_${s}`], scales[s], of, (a) => rowOf[a], rejectedAt);
+    scores[s] = read.scores;
+    // A SQL table has no row numbers: the examples stand alone.
+    report.rejected[s] = { column, scale: scales[s], count: read.rejected.count, rows: [], examples: read.rejected.examples };
+  }
+  const size = new Int32Array(groups.count);
+  for (const g of of) ++size[g];
+  const measures = { ...scores, rejected: rejectedAt };
+  const counts: FeedbackCounts = feedbackCounts(measures, of, groups.count, spec.csatScale);
+  return {
+    spec,
+    by: groups.attributes.map((a) => a.name),
+    groups: { count: groups.count, attributes: groups.attributes, size },
+    counts,
+    overall: feedbackCounts(measures, new Int32Array(of.length), 1, spec.csatScale),
+    report,
+  };
+}
