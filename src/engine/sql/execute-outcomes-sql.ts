@@ -99,8 +99,9 @@ function rowGroups(by: CohortAttribute[], cols: Columns, zone: Zone, cohort?: Gr
   const rows = cols.n?.length ?? 0;
   const anchor = cohort ? Float64Array.from({ length: rows }, (_, i) => Number(cols.am[i])) : new Float64Array(rows);
   return groupCustomers(by, anchor, zone, {
+    // Every key is a column of the rows, groups of the activity table included (first activity's value).
     customerRows: 'self',
-    activityRows: () => undefined,
+    activityRows: () => Int32Array.from({ length: rows }, (_, i) => i),
     column: (a) => {
       const c = cols[`ka${by.indexOf(a)}`];
       return a.nps !== undefined ? npsClassColumn(numericColumn(c)) : c;
@@ -108,17 +109,9 @@ function rowGroups(by: CohortAttribute[], cols: Columns, zone: Zone, cohort?: Gr
   }, cohort);
 }
 
-/** Each row's count expanded to one entry per customer (answer): its row number. */
-function expandRows(cols: Columns): Int32Array {
-  const rows = cols.n?.length ?? 0;
-  const n = Array.from({ length: rows }, (_, i) => Number(cols.n[i]));
-  const out = new Int32Array(n.reduce((s, x) => s + x, 0));
-  let at = 0;
-  n.forEach((k, row) => {
-    out.fill(row, at, at + k);
-    at += k;
-  });
-  return out;
+/** The number of customers (answers) each returned row stands for. */
+function rowCounts(cols: Columns): Int32Array {
+  return Int32Array.from({ length: cols.n?.length ?? 0 }, (_, i) => Number(cols.n[i]));
 }
 
 /** executeReasonsSql: churned customers' reasons by segment (METRICS.md section 8) where the data lives. */
@@ -127,29 +120,32 @@ export async function executeReasonsSql(conn: SqlConnection, plan: ReasonsPlan, 
   const o = await outcomeOptions(conn, spec, src);
   const cols = await queryColumns(conn, compileReasons(new SqlBuilder(conn.dialect), spec, src, o));
   const groups = rowGroups(spec.by, cols, o.zone, spec.cohort);
-  const rowOf = expandRows(cols);
-  const of = Int32Array.from(rowOf, (row) => groups.of[row]);
-  const status = Uint8Array.from(rowOf, (row) => Number(cols.st[row]));
+  // Each row stands for its n customers: the memory engine's counting, weighted.
+  const n = rowCounts(cols);
+  const of = groups.of;
+  const status = Uint8Array.from(n, (_, i) => Number(cols.st[i]));
+  const rowOf = Int32Array.from(n, (_, i) => i);
   const G = groups.count;
   const customers = new Int32Array(G);
   const churned = new Int32Array(G);
-  for (let c = 0; c < of.length; ++c) {
-    ++customers[of[c]];
-    churned[of[c]] += status[c];
+  for (let i = 0; i < n.length; ++i) {
+    customers[of[i]] += n[i];
+    churned[of[i]] += status[i] * n[i];
   }
   const levels = spec.reasons.map((_, l) => columnKeys(cols[`r${l}`] ?? []));
   const totalChurned = churned.reduce((s, x) => s + x, 0);
+  const totalCustomers = customers.reduce((s, x) => s + x, 0);
   return {
     spec,
     by: segmentAttributes(groups).map((a) => a.name),
     reasonColumns: spec.reasons,
     groups: { count: G, attributes: segmentAttributes(groups), customers, churned },
-    rows: reasonCounts(of, G, status, rowOf, levels),
-    overall: reasonCounts(new Int32Array(of.length), 1, status, rowOf, levels),
-    totalCustomers: of.length,
+    rows: reasonCounts(of, G, status, rowOf, levels, n),
+    overall: reasonCounts(new Int32Array(n.length), 1, status, rowOf, levels, n),
+    totalCustomers,
     totalChurned,
     asOf: o.asOf,
-    report: await outcomeReport(conn, spec, src, o, of.length, totalChurned),
+    report: await outcomeReport(conn, spec, src, o, totalCustomers, totalChurned),
   };
 }
 
@@ -208,32 +204,34 @@ export async function executeFeedbackSql(conn: SqlConnection, plan: FeedbackPlan
   const { rows, ids } = await checkUniqueIds(conn, table, spec.id);
   const cols = await queryColumns(conn, compileFeedback(new SqlBuilder(conn.dialect), spec, table, zone));
   const groups = rowGroups(spec.by, cols, zone);
-  const rowOf = expandRows(cols);
-  const of = Int32Array.from(rowOf, (row) => groups.of[row]);
-  const rejectedAt = new Uint8Array(of.length);
+  // Each row stands for its n answers with the same scores: the memory engine's reading and counting, weighted.
+  const n = rowCounts(cols);
+  const of = groups.of;
+  const used = n.reduce((s, x) => s + x, 0);
+  const rejectedAt = new Uint8Array(n.length);
   const report: FeedbackReport = {
-    file: table.name, rows, answers: ids, used: of.length, missingId: rows - ids, duplicateId: 0, filtered: ids - of.length, rejected: {},
+    file: table.name, rows, answers: ids, used, missingId: rows - ids, duplicateId: 0, filtered: ids - used, rejected: {},
   };
   const scales: Record<(typeof FEEDBACK_SCORES)[number], Scale> = { nps: NPS_SCALE, csat: spec.csatScale, ces: spec.cesScale };
   const scores: Partial<Record<(typeof FEEDBACK_SCORES)[number], Float64Array>> = {};
   for (const s of FEEDBACK_SCORES) {
     const column = spec[s];
     if (column === undefined) continue;
-    const read = readScores(cols[`s_${s}`], scales[s], of, (a) => rowOf[a], rejectedAt);
+    const read = readScores(cols[`s_${s}`], scales[s], of, (a) => a, rejectedAt, n);
     scores[s] = read.scores;
     // A SQL table has no row numbers: the examples stand alone.
     report.rejected[s] = { column, scale: scales[s], count: read.rejected.count, rows: [], examples: read.rejected.examples };
   }
   const size = new Int32Array(groups.count);
-  for (const g of of) ++size[g];
+  for (let i = 0; i < n.length; ++i) size[of[i]] += n[i];
   const measures = { ...scores, rejected: rejectedAt };
-  const counts: FeedbackCounts = feedbackCounts(measures, of, groups.count, spec.csatScale);
+  const counts: FeedbackCounts = feedbackCounts(measures, of, groups.count, spec.csatScale, n);
   return {
     spec,
     by: groups.attributes.map((a) => a.name),
     groups: { count: groups.count, attributes: groups.attributes, size },
     counts,
-    overall: feedbackCounts(measures, new Int32Array(of.length), 1, spec.csatScale),
+    overall: feedbackCounts(measures, new Int32Array(n.length), 1, spec.csatScale, n),
     report,
   };
 }

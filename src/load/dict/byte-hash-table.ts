@@ -6,7 +6,7 @@
  * load all their buckets first, so the misses overlap instead of queueing.
  */
 import type { ByteArena } from './byte-arena.js';
-import { finalHash, hashFields, headHash } from './byte-hash.js';
+import { finalHash, hashFields, headHash, wordsOf } from './byte-hash.js';
 import { releaseBuffer } from '../../parallel/release-buffer.js';
 
 // Fields whose buckets are loaded ahead of the lookups: 512 cache lines stay in L1/L2.
@@ -79,7 +79,7 @@ export class ByteHashTable {
     const w1 = this.batchW1[0];
     const len = end - start;
     if (w0 === this.lastW0 && w1 === this.lastW1 && len === this.lastLength) {
-      if (len <= 8 || this.store.sameTail(bytes, start, end, this.lastKey)) return this.lastKey;
+      if (len <= 8 || this.store.sameTail(bytes, wordsOf(bytes), start, end, this.lastKey)) return this.lastKey;
     }
     const k = this.find(bytes, start, end, w0, w1, this.batchHashes[0], true);
     this.lastKey = k;
@@ -155,7 +155,7 @@ export class ByteHashTable {
       if (l === 0) break;
       if (l === l1 && table[q] === w0 && table[q + 1] === w1) {
         const k = table[q + 3];
-        if (len <= 8 || this.store.sameTail(bytes, start, end, k)) return k;
+        if (len <= 8 || this.store.sameTail(bytes, wordsOf(bytes), start, end, k)) return k;
       }
       q = (q + 4) & wrap;
     }

@@ -16,9 +16,15 @@ export function finalHash(h: number): number {
 }
 
 /** The hash of bytes[start, end), whose first 8 bytes (zero-padded) are the words w0, w1. */
-function valueHash(bytes: Uint8Array, start: number, end: number, w0: number, w1: number): number {
+function valueHash(bytes: Uint8Array, words: DataView, start: number, end: number, w0: number, w1: number): number {
   let h = headHash(w0, w1, end - start);
-  for (let i = start + 8; i < end; ++i) h = Math.imul(h ^ bytes[i], 0x01000193);
+  let i = start + 8;
+  // Four bytes a step (a UUID's tail is 7 steps, not 28 dependent multiplies).
+  for (; i + 4 <= end; i += 4) {
+    h = Math.imul(h ^ words.getInt32(i, true), 0x01000193);
+    h = (h << 13) | (h >>> 19);
+  }
+  for (; i < end; ++i) h = Math.imul(h ^ bytes[i], 0x01000193);
   return finalHash(h);
 }
 
@@ -36,6 +42,7 @@ export function hashFields(
   w1s: Int32Array,
   hs: Int32Array,
 ): void {
+  const words = wordsOf(bytes);
   for (let i = 0; i < n; ++i) {
     const start = starts[from + i];
     const end = ends[from + i];
@@ -43,8 +50,8 @@ export function hashFields(
     let w0 = 0;
     let w1 = 0;
     if (len >= 8) {
-      w0 = bytes[start] | (bytes[start + 1] << 8) | (bytes[start + 2] << 16) | (bytes[start + 3] << 24);
-      w1 = bytes[start + 4] | (bytes[start + 5] << 8) | (bytes[start + 6] << 16) | (bytes[start + 7] << 24);
+      w0 = words.getInt32(start, true);
+      w1 = words.getInt32(start + 4, true);
     } else {
       for (let j = 0; j < len; ++j) {
         if (j < 4) w0 |= bytes[start + j] << (j << 3);
@@ -53,6 +60,18 @@ export function hashFields(
     }
     w0s[i] = w0;
     w1s[i] = w1;
-    hs[i] = valueHash(bytes, start, end, w0, w1);
+    hs[i] = valueHash(bytes, words, start, end, w0, w1);
   }
+}
+
+let lastBytes: Uint8Array | null = null;
+let lastWords: DataView | null = null;
+
+/** `bytes` as a DataView (one kept for the last array asked about: fields come in batches of one buffer). */
+export function wordsOf(bytes: Uint8Array): DataView {
+  if (bytes !== lastBytes) {
+    lastWords = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    lastBytes = bytes;
+  }
+  return lastWords!;
 }

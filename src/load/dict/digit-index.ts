@@ -206,6 +206,7 @@ export class DigitIndex {
       // No leading zero: "07" is not the number 7 written freely.
       if (digits > 1 && bytes[start + p] === 48) return -1;
     } else if (end - start !== this.length) return -1;
+    if (p > 0 && bytes[start] !== prefix[0]) return -1;
     let diff = 0;
     for (let j = 0; j < p; ++j) diff |= bytes[start + j] ^ prefix[j];
     let sign = 0;
@@ -247,7 +248,9 @@ export class DigitIndex {
     for (let i = 0; i < m; ++i) {
       const start = starts[from + i];
       const end = ends[from + i];
-      if (end - start !== length) {
+      // The first byte first: values of another shape (UUIDs after one that happened to
+      // end in a digit) mostly differ there, and then skip the prefix loop.
+      if (end - start !== length || (outer > 0 && bytes[start] !== prefix[0])) {
         ns[i] = -1;
         ++misses;
         continue;

@@ -182,6 +182,44 @@ describe('ByteDict keys by digits, then by hash', () => {
     );
   });
 
+  // String ids of every length: a shared 8-byte head and length with tails that differ in
+  // one byte anywhere (in a 4-byte word or the bytes after the last), UUIDs, e-mails,
+  // empty, long, non-ASCII.
+  const head = fc.constantFrom('customer', 'user-id-', 'Zürich-x', '', 'a');
+  const tail = fc.string({ unit: fc.constantFrom('0', '1', 'a', 'é', '-', '@', '\u00ff', '日'), maxLength: 40 });
+  const stringId = fc.oneof(
+    { weight: 4, arbitrary: fc.tuple(head, tail).map(([h, t]) => h + t) },
+    { weight: 2, arbitrary: fc.uuid() },
+    { weight: 2, arbitrary: fc.emailAddress() },
+    { weight: 1, arbitrary: fc.string({ minLength: 100, maxLength: 400 }) },
+    { weight: 1, arbitrary: fc.constantFrom('', ' ', 'x'.repeat(9), 'x'.repeat(12), `${'x'.repeat(11)}y`, `y${'x'.repeat(11)}`) },
+  );
+
+  it('interns string ids of any shape as a Map of their text would, in batches and one by one', () => {
+    fc.assert(
+      fc.property(fc.array(stringId, { maxLength: 400 }), fc.integer({ min: 1, max: 600 }), (distinct, n) => {
+        // Repeats, so found values (tail compares) are checked as well as added ones.
+        // Each of a few values also with one character changed, at every position.
+        const variants = distinct.slice(0, 4).flatMap((v) => {
+          const cs = Array.from(v);
+          return cs.map((_, j) => [...cs.slice(0, j), '~', ...cs.slice(j + 1)].join(''));
+        });
+        const pool = [...distinct, ...variants];
+        const values = Array.from({ length: n }, (_, i) => (pool.length ? pool[(i * 7919) % pool.length] : ''));
+        const want = firstSeen(values);
+        const { all, starts, ends, rows } = fields(values);
+        const batched = new ByteDict();
+        const got = new Int32Array(values.length);
+        batched.internMany(all, starts, ends, rows, values.length, got);
+        expect(Array.from(got)).toEqual(want.keys);
+        expect(batched.values).toEqual(want.distinct);
+        const single = new ByteDict();
+        expect(values.map((_, i) => single.intern(all, starts[i], ends[i]))).toEqual(want.keys);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('keeps the keys when a million ids by digits meet a value of another shape', () => {
     const values = Array.from({ length: 200_000 }, (_, i) => `C${String((i * 7919) % 150_001).padStart(7, '0')}`);
     values.push('other', values[5], 'C1', values[199_999]);

@@ -81,6 +81,7 @@ export function executeFeedback(spec: NormalizedFeedbackSpec, inputs: InputTable
 /**
  * readScores: each answer's score (NaN = none). A value that is present but not a whole
  * number on the scale is rejected (NaN here) and counted with its row, never clipped.
+ * With `weight`, answer a stands for weight[a] answers (a SQL engine's counted rows).
  */
 export function readScores(
   col: AnyColumn,
@@ -88,6 +89,7 @@ export function readScores(
   groupOf: Int32Array,
   rowOf: (answer: number) => number,
   rejectedAt?: Uint8Array,
+  weight?: ArrayLike<number>,
 ): { scores: Float64Array; rejected: Omit<RejectedScores, 'column' | 'scale'> } {
   const byRow = numericColumn(col);
   const at = rowReader(col);
@@ -106,7 +108,7 @@ export function readScores(
       const v = at(row);
       if (v === null || v === undefined || (typeof v === 'number' && v !== v) || String(v).trim() === '') continue;
     }
-    ++rejected.count;
+    rejected.count += weight ? weight[a] : 1;
     if (rejectedAt) ++rejectedAt[a];
     if (rejected.rows.length < EXAMPLES) {
       rejected.rows.push(row + 1);
@@ -116,21 +118,26 @@ export function readScores(
   return { scores, rejected };
 }
 
-/** feedbackCounts: per group the counts behind NPS, CSAT and CES, one pass per score column. */
+/**
+ * feedbackCounts: per group the counts behind NPS, CSAT and CES, one pass per score
+ * column. With `weight`, answer a stands for weight[a] answers with the same scores.
+ */
 export function feedbackCounts(
   m: { nps?: Float64Array; csat?: Float64Array; ces?: Float64Array; rejected?: Uint8Array },
   groupOf: Int32Array,
   G: number,
   csatScale: Scale,
+  weight?: ArrayLike<number>,
 ): FeedbackCounts {
   const z = (): Int32Array => new Int32Array(G);
+  const w = (a: number): number => (weight ? weight[a] : 1);
   const answers = z();
   const rejected = z();
   for (let a = 0; a < groupOf.length; ++a) {
     const g = groupOf[a];
     if (g < 0) continue;
-    ++answers[g];
-    if (m.rejected) rejected[g] += m.rejected[a];
+    answers[g] += w(a);
+    if (m.rejected) rejected[g] += m.rejected[a] * w(a);
   }
   const out: FeedbackCounts = { answers, rejected };
   if (m.nps) {
@@ -140,8 +147,8 @@ export function feedbackCounts(
       const g = groupOf[a];
       const k = g < 0 ? -1 : npsClassIndex(m.nps[a]);
       if (k < 0) continue;
-      ++c.n[g];
-      ++classes[k][g];
+      c.n[g] += w(a);
+      classes[k][g] += w(a);
     }
     out.nps = c;
   }
@@ -152,9 +159,9 @@ export function feedbackCounts(
       const g = groupOf[a];
       const x = m.csat[a];
       if (g < 0 || x !== x) continue;
-      ++c.n[g];
-      c.sum[g] += x;
-      if (x >= top) ++c.satisfied[g];
+      c.n[g] += w(a);
+      c.sum[g] += x * w(a);
+      if (x >= top) c.satisfied[g] += w(a);
     }
     out.csat = c;
   }
@@ -164,8 +171,8 @@ export function feedbackCounts(
       const g = groupOf[a];
       const x = m.ces[a];
       if (g < 0 || x !== x) continue;
-      ++c.n[g];
-      c.sum[g] += x;
+      c.n[g] += w(a);
+      c.sum[g] += x * w(a);
     }
     out.ces = c;
   }

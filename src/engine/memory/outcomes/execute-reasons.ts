@@ -53,6 +53,7 @@ export function executeReasons(spec: NormalizedReasonsSpec, inputs: InputTables)
  * reasonCounts: churned customers per (group, reason) with their reason labels (null =
  * no reason), ordered per group by the first level's count, then the second's (largest
  * first; no reason last). Counts on dense integer keys: one pass over the customers.
+ * With `weight`, entry c stands for weight[c] customers (a SQL engine's counted rows).
  */
 export function reasonCounts(
   groupOf: Int32Array,
@@ -60,6 +61,7 @@ export function reasonCounts(
   status: Uint8Array,
   customersRow: Int32Array,
   levels: ColumnKeys[],
+  weight?: ArrayLike<number>,
 ): ReasonRows {
   // Key space per level: its keys plus one for "no value" (the null key, if any, maps there).
   const sizes = levels.map((k) => k.size + 1);
@@ -81,8 +83,9 @@ export function reasonCounts(
       const key = levels[l].keys[row];
       r = r * sizes[l] + (blank[l][key] || key === levels[l].nullKey ? sizes[l] - 1 : key);
     }
-    if (dense) ++dense[g * R + r];
-    else counts.set(g * R + r, (counts.get(g * R + r) ?? 0) + 1);
+    const w = weight ? weight[c] : 1;
+    if (dense) dense[g * R + r] += w;
+    else counts.set(g * R + r, (counts.get(g * R + r) ?? 0) + w);
   }
   const cells: number[] = [];
   if (dense) {
