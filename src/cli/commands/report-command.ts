@@ -6,8 +6,9 @@ import { fail } from '../../errors.js';
 import type { CliIO } from '../io.js';
 import { addColumnOptions, addReadOptions, inputSpecFields, wholeNumber, type InputOptions, type OutputOptions } from '../options.js';
 import { runCommand } from '../run-command.js';
+import { addEngineOptions, type EngineFlags } from '../engine-options.js';
 
-interface ReportOptions extends InputOptions, OutputOptions {
+interface ReportOptions extends InputOptions, OutputOptions, EngineFlags {
   amount?: string;
   anchor?: ReportSpec['anchor'];
   cohort: string;
@@ -53,7 +54,7 @@ export function reportCommand(io: CliIO): Command {
     .option('--value <column>', 'value column of the customers table: value of churned vs retained customers (default: --amount summed)')
     .option('--partial', 'show incomplete cells, hatched and flagged')
     .option('--max-offset <k>', 'largest offset shown', wholeNumber('--max-offset'));
-  addReadOptions(cmd)
+  addEngineOptions(addReadOptions(cmd))
     .option('--title <text>', 'page title', 'Customer retention report')
     .addOption(new Option('--format <format>', 'output format').choices(['html']).default('html'))
     .option('--out <file>', 'the HTML file to write (atomically)', 'retention-report.html')
@@ -71,10 +72,14 @@ Examples:
   $ kohort report events.csv --customers customers.csv --out report.html
   $ kohort report events.csv --customers customers.csv --by channel --modes classic,unbounded,revenue --amount amount
   $ kohort report events.csv --customers customers.csv --by plan --reason churn_reason --value monthly_price
-  $ kohort report Online_Retail.parquet --id CustomerID --time InvoiceDate --inactive-after 90d --as-of 2011-12-01`,
+  $ kohort report Online_Retail.parquet --id CustomerID --time InvoiceDate --inactive-after 90d --as-of 2011-12-01
+  $ kohort report events.parquet --customers customers.parquet --by channel --engine duckdb     (out of core)
+  $ kohort report --engine postgres --url postgres://u@db/app --table events --customers-table customers --by plan
+A part an engine cannot compute yet is listed at the end of the page (and on stderr) by name.`,
     )
     .action(async (activity: string | undefined, o: ReportOptions) => {
-      if (!activity && !o.customers) fail('noInput', {});
+      // A server engine reads --table / --customers-table instead of files.
+      if (!activity && !o.customers && !o.table && !o.customersTable) fail('noInput', {});
       const spec: ReportSpec = {
         ...inputSpecFields(o),
         input: { activity, customers: o.customers, format: o.inputFormat, delimiter: o.delimiter },

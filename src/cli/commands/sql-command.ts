@@ -4,9 +4,10 @@ import { fail } from '../../errors.js';
 import { GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../../api/spec-fields.js';
 import { writeResult, type CliIO } from '../io.js';
 import { collect, wholeNumber } from '../options.js';
+import { addOutcomeSqlOptions, outcomeSql, OUTCOME_SQL_ANALYSES, type OutcomeSqlAnalysis, type OutcomeSqlFlags } from './sql-outcome-options.js';
 
 interface SqlOptions {
-  analysis: 'matrix' | 'survival' | 'crr' | 'compare';
+  analysis: 'matrix' | 'survival' | 'crr' | 'compare' | OutcomeSqlAnalysis;
   groups?: string;
   dialect: DialectName;
   table?: string;
@@ -54,10 +55,10 @@ function matrixFields(o: SqlOptions): MatrixSpec {
 
 /** `kohort sql`: print the SQL of a matrix spec for a warehouse. */
 export function sqlCommand(io: CliIO): Command {
-  return new Command('sql')
+  return addOutcomeSqlOptions(new Command('sql')
     .description('Print the SQL of a retention matrix for your warehouse (it returns cohort sizes and cell counts).')
     .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(DIALECT_NAMES).makeOptionMandatory())
-    .addOption(new Option('--analysis <kind>', 'what the SQL computes: the matrix, the lifetimes behind survival curves or CRR, or the statements of kohort compare').choices(['matrix', 'survival', 'crr', 'compare']).default('matrix'))
+    .addOption(new Option('--analysis <kind>', 'what the SQL computes: the matrix, the lifetimes behind survival curves or CRR, the statements of kohort compare, or the per-group counts of kohort reasons, value (with exact medians) and feedback').choices(['matrix', 'survival', 'crr', 'compare', ...OUTCOME_SQL_ANALYSES]).default('matrix')))
     .option('--table <name>', 'activity table (schema.table allowed; needed for the matrix)')
     .option('--customers-table <name>', 'customers table (attributes, signup, churn)')
     .addOption(new Option('--time-type <type>', 'how time columns hold time: instant (TIMESTAMPTZ, BigQuery TIMESTAMP, DateTime), utc (naive, UTC) or local (naive, in --tz)').choices(['instant', 'utc', 'local']).default('instant'))
@@ -91,11 +92,19 @@ Examples:
   $ kohort sql --dialect snowflake --table EVENTS --customers-table CUSTOMERS --cohort month,CHANNEL --tz Europe/Berlin
   $ kohort sql --dialect clickhouse --table events --mode revenue --amount price --as-of 2024-07-01
   $ kohort sql --dialect trino --analysis survival --customers-table customers --signup signup_at --churn churned_at --by plan
+  $ kohort sql --dialect snowflake --analysis reasons --customers-table CRM.TELECOM --id "Customer ID" --event "Customer Status=Churned" --reason "Churn Category" --by Contract
+  $ kohort sql --dialect bigquery --analysis feedback --customers-table survey.answers --id id --by segment --nps nps --csat csat
   $ kohort sql --dialect postgres --analysis compare --table events --customers-table customers --signup signup_at --by "referrals > 0" --inactive-after 45d
 Run it on your warehouse; retention of a cell is n of its "c" row over n of its cohort's "s" row.
 Or let kohort run it and finish the numbers: kohort matrix --engine postgres|clickhouse --url ... --table ...`,
     )
-    .action(async (o: SqlOptions) => {
+    .action(async (o: SqlOptions & OutcomeSqlFlags, cmd: Command) => {
+      if ((OUTCOME_SQL_ANALYSES as readonly string[]).includes(o.analysis)) {
+        const t = { dialect: o.dialect, table: o.table, customersTable: o.customersTable, timeType: o.timeType };
+        const text = outcomeSql(o.analysis as OutcomeSqlAnalysis, o, t, cmd.getOptionValueSource('cohort') !== 'default');
+        await writeResult(io, { format: 'csv', out: o.out }, () => text);
+        return;
+      }
       if (o.analysis === 'compare') {
         if (!o.customersTable && !o.table) fail('noInput', {});
         if (o.by === undefined) fail('compareNeedsBy', {});
@@ -126,7 +135,7 @@ Or let kohort run it and finish the numbers: kohort matrix --engine postgres|cli
           period: o.period,
           weekStart: o.weekStart,
         };
-        const text = churnSqlText(churn, { analysis: o.analysis, dialect: o.dialect, table: o.table, customersTable: o.customersTable, timeType: o.timeType, numbers: o.number });
+        const text = churnSqlText(churn, { analysis: o.analysis as 'survival' | 'crr', dialect: o.dialect, table: o.table, customersTable: o.customersTable, timeType: o.timeType, numbers: o.number });
         await writeResult(io, { format: 'csv', out: o.out }, () => text);
         return;
       }

@@ -1,4 +1,3 @@
-import { fail } from '../../errors.js';
 import { plan as matrixPlan } from '../../plan/matrix-plan.js';
 import type { ComparePlan } from '../../plan/compare-plan.js';
 import type { CompareResult } from '../../result/compare-result.js';
@@ -43,7 +42,6 @@ export async function executeCompareSql(conn: SqlConnection, plan: ComparePlan, 
   // The same as-of as the curves, so both parts see the same customers.
   const parts = matrix ? compareParts(spec, name, schema, new Date(matrix.asOf).toISOString()) : first;
   const survivalSpec = parts.survival ? normalizeSurvival(parts.survival, schema) : undefined;
-  if (survivalSpec?.churn.kind === 'first-activity') fail('sqlUnsupported', { what: 'time to first activity (until: first-activity)' });
   const survival = survivalSpec ? await executeSurvivalSql(conn, survivalSpec, grouped.src) : null;
 
   const amount = spec.columns?.amount;

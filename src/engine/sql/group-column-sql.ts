@@ -1,5 +1,6 @@
 import { fail } from '../../errors.js';
 import { groupColumnName, type GroupBy } from '../../spec/compare-spec.js';
+import { NPS_CLASSES, npsClassIndex } from '../../stats/feedback-scores.js';
 import type { DateFormat } from '../../time/date-text.js';
 import type { Zone } from '../../time/zone.js';
 import type { SqlConnection } from './connection.js';
@@ -19,10 +20,10 @@ export interface GroupedSources {
 }
 
 /** How the group column is read: its expression over the source table, before the --groups selection. */
-export function groupExpression(b: SqlBuilder, table: SqlTable, by: GroupBy, zone: Zone, dateFormat: DateFormat | undefined): string {
+export function groupExpression(b: SqlBuilder, table: SqlTable, by: GroupBy, zone: Zone, dateFormat: DateFormat | undefined, npsScores?: readonly string[]): string {
   const d = b.d;
   if (by.kind === 'column') {
-    if (by.nps) fail('sqlUnsupported', { what: 'groups by NPS class (by: nps_class)' });
+    if (by.nps) return npsClassExpression(b, by.nps, npsScores ?? DEFAULT_NPS_TEXTS);
     const col = b.id(by.column);
     if (table.types[by.column] !== 'number') return d.text(col);
     // Whole numbers read as JavaScript writes them ("19", not "19.0"), as the memory engine names groups.
@@ -38,9 +39,34 @@ export function groupExpression(b: SqlBuilder, table: SqlTable, by: GroupBy, zon
   return `CASE WHEN ${present} THEN (CASE WHEN ${pass} THEN ${b.str('true')} ELSE ${b.str('false')} END) ELSE NULL END`;
 }
 
+/** The texts of the scores 0-10 (as integers and as DuckDB writes doubles): what kohort sql assumes. */
+const DEFAULT_NPS_TEXTS = Array.from({ length: 11 }, (_, i) => [String(i), `${i}.0`]).flat();
+
+/**
+ * The NPS class (detractor 0-6, passive 7-8, promoter 9-10; none for anything else) of the
+ * score column's text, classed here by the memory engine's rule (npsClassIndex over
+ * Number(text)) from the distinct texts the column holds, so SQL only compares texts.
+ */
+function npsClassExpression(b: SqlBuilder, column: string, scores: readonly string[]): string {
+  const text = b.d.text(b.id(column));
+  const byClass: string[][] = NPS_CLASSES.map(() => []);
+  for (const s of scores) {
+    const k = s.trim() === '' ? -1 : npsClassIndex(Number(s));
+    if (k >= 0) byClass[k].push(s);
+  }
+  const whens = NPS_CLASSES.flatMap((c, k) => (byClass[k].length ? [`WHEN ${text} IN (${byClass[k].map((s) => b.str(s)).join(', ')}) THEN ${b.str(c)}`] : []));
+  return whens.length ? `CASE ${whens.join(' ')} ELSE NULL END` : 'NULL';
+}
+
+/** The distinct texts of an NPS score column (a few: the scale's points and stray values). */
+export function npsScoresSql(b: SqlBuilder, table: SqlTable, column: string): string {
+  const text = b.d.text(b.id(column));
+  return `SELECT ${text} AS v FROM ${table.from} WHERE ${b.id(column)} IS NOT NULL GROUP BY ${text}`;
+}
+
 /** The count of rows per raw group value (before the --groups selection): `g`, `n`. */
-export function groupCountsSql(b: SqlBuilder, table: SqlTable, by: GroupBy, zone: Zone, dateFormat: DateFormat | undefined): string {
-  const expr = groupExpression(b, table, by, zone, dateFormat);
+export function groupCountsSql(b: SqlBuilder, table: SqlTable, by: GroupBy, zone: Zone, dateFormat: DateFormat | undefined, npsScores?: readonly string[]): string {
+  const expr = groupExpression(b, table, by, zone, dateFormat, npsScores);
   return `SELECT ${expr} AS g, ${b.d.bigint('count(*)')} AS n FROM ${table.from} GROUP BY ${expr}`;
 }
 
@@ -50,14 +76,22 @@ export function groupCountsSql(b: SqlBuilder, table: SqlTable, by: GroupBy, zone
  * asked for. The matrix and lifetimes compilers then read it as one more text column,
  * exactly as the memory engine reads the column withGroupColumn adds.
  */
-export function groupedTable(b: SqlBuilder, table: SqlTable, by: GroupBy, groups: readonly string[] | undefined, zone: Zone, dateFormat: DateFormat | undefined): { table: SqlTable; name: string } {
+export function groupedTable(
+  b: SqlBuilder,
+  table: SqlTable,
+  by: GroupBy,
+  groups: readonly string[] | undefined,
+  zone: Zone,
+  dateFormat: DateFormat | undefined,
+  npsScores?: readonly string[],
+): { table: SqlTable; name: string } {
   const name = groupColumnName(by, Object.keys(table.types));
   const others = Object.keys(table.types).filter((c) => c !== name);
   // A column goes in again under a name of kohort's own, so the group column may take its
   // name (ClickHouse rejects an alias that names a column its own expression reads).
   let readFrom = table;
   let readBy = by;
-  if (by.kind === 'column') {
+  if (by.kind === 'column' && !by.nps) {
     const all = Object.keys(table.types).map((c) => b.id(c));
     readFrom = {
       ...table,
@@ -66,7 +100,7 @@ export function groupedTable(b: SqlBuilder, table: SqlTable, by: GroupBy, groups
     };
     readBy = { ...by, column: 'kohort_by' };
   }
-  const raw = groupExpression(b, readFrom, readBy, zone, dateFormat);
+  const raw = groupExpression(b, readFrom, readBy, zone, dateFormat, npsScores);
   const selected = groups ? `CASE WHEN ${raw} IN (${groups.map((g) => b.str(g)).join(', ')}) THEN ${raw} ELSE NULL END` : raw;
   const from = `(SELECT ${[...others.map((c) => b.id(c)), `${selected} AS ${b.id(name)}`].join(', ')} FROM ${readFrom.from}) AS kohort_grouped`;
   return { table: { ...table, from, types: { ...Object.fromEntries(others.map((c) => [c, table.types[c]])), [name]: 'text' } }, name };
@@ -87,7 +121,8 @@ export async function groupedSources(
   const table = src[by.table];
   if (!table) return fail('noInput', {});
   const b = new SqlBuilder(conn.dialect);
-  const rows = await conn.query(groupCountsSql(b, table, by, zone, dateFormat));
+  const npsScores = by.kind === 'column' && by.nps ? (await conn.query(npsScoresSql(b, table, by.nps))).map((r) => String(r.v)) : undefined;
+  const rows = await conn.query(groupCountsSql(b, table, by, zone, dateFormat, npsScores));
   const counts = new Map<string | null, number>();
   for (const r of rows) {
     const g = r.g === null || r.g === undefined || r.g === '' ? null : String(r.g);
@@ -100,6 +135,6 @@ export async function groupedSources(
   }
   let outside = 0;
   for (const [g, n] of counts) if (g === null || (groups && !groups.includes(g))) outside += n;
-  const { table: grouped, name } = groupedTable(b, table, by, groups, zone, dateFormat);
+  const { table: grouped, name } = groupedTable(b, table, by, groups, zone, dateFormat, npsScores);
   return { src: { ...src, [by.table]: grouped }, name, table: by.table, outside };
 }

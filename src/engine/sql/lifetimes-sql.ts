@@ -87,7 +87,6 @@ export function defineLifetimes(
 ): void {
   const d = b.d;
   if (spec.churn.kind === 'duration') throw new Error('durations given directly have no lifetimes to define');
-  if (spec.churn.kind === 'first-activity') return fail('sqlUnsupported', { what: 'time to first activity (until: first-activity)' });
   const churn = spec.churn;
   // Groups of the activity table: the values of each customer's first counted activity.
   const actAttrs = activityAttributes(spec.by);
@@ -97,7 +96,8 @@ export function defineLifetimes(
   const ka = spec.by.map((_, i) => `ka${i}`);
   const keyList = ka.join(', ');
   const cus = spec.customers;
-  const needActivity = spec.anchor === 'first-activity' || spec.churn.kind === 'inactivity' || actAttrs.length > 0 || carry.amount !== undefined;
+  const untilFirst = spec.churn.kind === 'first-activity';
+  const needActivity = spec.anchor === 'first-activity' || spec.churn.kind === 'inactivity' || untilFirst || actAttrs.length > 0 || carry.amount !== undefined;
   const idExpr = idExpression(b, spec, src);
 
   if (needActivity) defineActivity(b, spec, src, { asOf: A, zone: o.zone, amount: carry.amount, columns: activityAttributeColumns(b, actAttrs) });
@@ -125,6 +125,13 @@ export function defineLifetimes(
   } else {
     base = cus && src.customers ? `${b.from('la')} ${d.innerJoin} ${b.from('cu')} USING (cid)` : b.from('la');
   }
+  if (untilFirst && spec.anchor === 'signup') {
+    // Time to first activity: the first counted activity at or after the signup.
+    b.def('fx', `SELECT cid, min(et) AS fxt\nFROM ${b.from('ev')} ${d.innerJoin} ${b.from('cu')} USING (cid)\nWHERE et >= sms\nGROUP BY cid`);
+    // One join per SELECT (ClickHouse 18).
+    b.def('lf', `SELECT *\nFROM ${base}`);
+    base = `${b.from('lf')} ${d.leftJoin} ${b.from('fx')} USING (cid)`;
+  }
   let keySelect = keyList;
   if (actAttrs.length) {
     const value = defineFirstActivityValues(b, actAttrs);
@@ -139,7 +146,10 @@ export function defineLifetimes(
   const ams = spec.anchor === 'signup' ? 'sms' : 'fms';
   let chx: string;
   const where: string[] = [];
-  if (spec.churn.kind === 'column') {
+  if (untilFirst) {
+    // Counted activity is before as-of; ClickHouse's LEFT JOIN gives 0 for no match, hence the test.
+    chx = spec.anchor === 'signup' ? `CASE WHEN fxt IS NOT NULL AND fxt >= ${ams} THEN fxt ELSE NULL END` : ams;
+  } else if (spec.churn.kind === 'column') {
     chx = `CASE WHEN chms IS NULL OR chms > ${b.num(A)} THEN NULL ELSE chms END`;
     where.push(`(chms IS NULL OR chms >= ${ams})`);
   } else {

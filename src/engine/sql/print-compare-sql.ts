@@ -51,6 +51,8 @@ export function compareStatements(spec: CompareSpec, o: CompareSqlOptions): Comp
   } catch {
     /* a column name */
   }
+  // nps_class is read from the NPS score column.
+  if (spec.nps !== undefined && byColumn.toLowerCase() === 'nps_class') byColumn = spec.nps;
   const amount = roles.amount ? roles.amount.split('*').map((s) => s.trim()) : [];
   const amountOnActivity = !!o.table && !durations;
   const event = spec.event ? spec.event.split('=')[0].trim() : undefined;
@@ -95,12 +97,10 @@ export function compareStatements(spec: CompareSpec, o: CompareSqlOptions): Comp
   const parts = first.matrix ? compareParts({ ...spec, columns: roles }, name, gschema, new Date(asOf).toISOString()) : first;
   if (parts.survival) {
     const s = normalizeSurvival({ ...parts.survival, input }, gschema);
-    if (s.churn.kind !== 'first-activity') {
-      out.push({ title: 'lifetimes per group (ka0): dur, ev, n (Kaplan-Meier and log-rank are computed from them)', sql: compileLifetimes(new SqlBuilder(d), s, gsrc, { asOf: s.asOf ?? asOf, zone, shape: { kind: 'durations' } }) });
-      if (durations && amount.length) {
-        const t = gsrc.customers ?? gsrc.activity!;
-        out.push({ title: 'revenue per group (g), event (evt) and usable duration (dv): n, c, s, m2', sql: compileDurationRevenue(new SqlBuilder(d), s, t, amount[0], name) });
-      }
+    out.push({ title: 'lifetimes per group (ka0): dur, ev, n (Kaplan-Meier and log-rank are computed from them)', sql: compileLifetimes(new SqlBuilder(d), s, gsrc, { asOf: s.asOf ?? asOf, zone, shape: { kind: 'durations' } }) });
+    if (durations && amount.length) {
+      const t = gsrc.customers ?? gsrc.activity!;
+      out.push({ title: 'revenue per group (g), event (evt) and usable duration (dv): n, c, s, m2', sql: compileDurationRevenue(new SqlBuilder(d), s, t, amount[0], name) });
     }
   }
   return out;

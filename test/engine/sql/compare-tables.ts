@@ -8,6 +8,8 @@ import { berlinDstCustomers } from './generated-data.js';
 import type { TestTable } from './load-tables.js';
 
 export const MAVEN = 'maven_telecom/telecom_customer_churn.csv';
+export const OLIST_LEADS = 'olist_marketing/olist_marketing_qualified_leads_dataset.csv';
+export const OLIST_DEALS = 'olist_marketing/olist_closed_deals_dataset.csv';
 export { SYNTHETIC_AS_OF };
 
 /**
@@ -17,7 +19,7 @@ export { SYNTHETIC_AS_OF };
  * columns (maven) when ../shared has it. Returns the id column of each.
  */
 export async function compareTables(dir: string, duck: SqlConnection, tables: Record<string, TestTable>, dstCustomers: number): Promise<Record<string, string>> {
-  const ids: Record<string, string> = { dstcus: 'id', synev: 'customer_id', syncus: 'customer_id' };
+  const idColumns: Record<string, string> = { dstcus: 'id', synev: 'customer_id', syncus: 'customer_id' };
   const dstcus = path.join(dir, 'dstcus.csv');
   writeFileSync(dstcus, berlinDstCustomers(11, dstCustomers));
   tables.dstcus = { name: 'dstcus', file: dstcus, columns: { id: 'text', signup: 'time', channel: 'text', referrals: 'number' } };
@@ -25,9 +27,15 @@ export async function compareTables(dir: string, duck: SqlConnection, tables: Re
   const synev = path.join(dir, 'synev.csv');
   const syncus = path.join(dir, 'syncus.csv');
   writeFileSync(synev, aq.toCSV(syn.activity));
-  writeFileSync(syncus, aq.toCSV(syn.customers));
+  // An NPS score per customer: 0-10 from the id, some missing, a few off the scale (11, 7.5).
+  const score = (id: string): string => {
+    const n = Number(id.slice(2));
+    return n % 13 === 0 ? '' : n % 29 === 0 ? '11' : n % 31 === 0 ? '7.5' : String((n * 7) % 11);
+  };
+  const ids = syn.customers.array('customer_id') as string[];
+  writeFileSync(syncus, aq.toCSV(syn.customers.assign({ nps: ids.map(score) })));
   tables.synev = { name: 'synev', file: synev, columns: { customer_id: 'text', event_time: 'time' } };
-  tables.syncus = { name: 'syncus', file: syncus, columns: { customer_id: 'text', signup_at: 'time', channel: 'text' } };
+  tables.syncus = { name: 'syncus', file: syncus, columns: { customer_id: 'text', signup_at: 'time', channel: 'text', nps: 'number' } };
   if (hasSharedDataset(MAVEN)) {
     // Maven telecom: tenure (months) and status given directly, referrals, contract and revenue.
     const maven = path.join(dir, 'maven.csv');
@@ -39,7 +47,20 @@ export async function compareTables(dir: string, duck: SqlConnection, tables: Re
       file: maven,
       columns: { 'Customer ID': 'text', 'Number of Referrals': 'number', 'Tenure in Months': 'number', 'Customer Status': 'text', Contract: 'text', 'Total Revenue': 'number' },
     };
-    ids.maven = 'Customer ID';
+    idColumns.maven = 'Customer ID';
   }
-  return ids;
+  if (hasSharedDataset(OLIST_LEADS) && hasSharedDataset(OLIST_DEALS)) {
+    // Olist: leads (first contact, DD-MM-YYYY there; origin) and won deals, as ISO instants.
+    const leads = path.join(dir, 'leads.csv');
+    const deals = path.join(dir, 'deals.csv');
+    await duck.query(`COPY (SELECT mql_id, strftime(strptime(first_contact_date, '%d-%m-%Y'), '%Y-%m-%dT%H:%M:%SZ') AS first_contact, origin
+      FROM read_csv('${sharedDataset(OLIST_LEADS)}', header = true, all_varchar = true)) TO '${leads}' (HEADER, DELIMITER ',')`);
+    await duck.query(`COPY (SELECT mql_id, strftime(CAST(won_date AS TIMESTAMP), '%Y-%m-%dT%H:%M:%SZ') AS won_date
+      FROM read_csv('${sharedDataset(OLIST_DEALS)}', header = true, all_varchar = true)) TO '${deals}' (HEADER, DELIMITER ',')`);
+    tables.leads = { name: 'leads', file: leads, columns: { mql_id: 'text', first_contact: 'time', origin: 'text' } };
+    tables.deals = { name: 'deals', file: deals, columns: { mql_id: 'text', won_date: 'time' } };
+    idColumns.leads = 'mql_id';
+    idColumns.deals = 'mql_id';
+  }
+  return idColumns;
 }

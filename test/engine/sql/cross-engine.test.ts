@@ -17,12 +17,15 @@ import type { MatrixResult } from '../../../src/result/matrix-result.js';
 import { normalize } from '../../../src/spec/normalize.js';
 import type { MatrixSpec } from '../../../src/spec/types.js';
 import { hasSharedDataset, sharedDataset } from '../../shared-datasets.js';
+import { runCli } from '../../cli/run-cli.js';
+import { reportAnalysis, retentionReport, type ReportSpec } from '../../../src/api/report.js';
+import { runOnEngine } from '../../../src/api/engines.js';
+import { reasonsDifferences, valueDifferences } from './same-outcomes.js';
 import { attributeEvents, berlinDstEvents } from './generated-data.js';
 import type { TestTable } from './load-tables.js';
 import { matrixDifferences } from './same-matrix.js';
-import { compareTables, MAVEN, SYNTHETIC_AS_OF } from './compare-tables.js';
+import { compareTables, MAVEN, OLIST_DEALS, OLIST_LEADS, SYNTHETIC_AS_OF } from './compare-tables.js';
 import { compareDifferences } from './same-compare.js';
-import { runCli } from '../../cli/run-cli.js';
 import { parseTimeString } from '../../../src/time/parse-time.js';
 import { timeZone } from '../../../src/time/zone.js';
 import { compare } from '../../../src/api/compare.js';
@@ -213,6 +216,43 @@ describe.skipIf(!HAS_TELCO)('survival with durations given directly (Telco): mem
   }, 120_000);
 });
 
+describe('kohort run with an engine section: memory = DuckDB = PostgreSQL = ClickHouse (2 shards)', () => {
+  it('writes the same output files from the servers\' tables as from the files in memory', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'kohort-xeng-run-'));
+    const spec = (name: string, engine: Record<string, unknown> | undefined, input: Record<string, string> | undefined) => ({
+      ...(input ? { input } : {}),
+      ...(engine ? { engine } : {}),
+      columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at', churn: 'churned_at' },
+      tz: 'Europe/Berlin',
+      analyses: [
+        { kind: 'matrix', cohort: ['month', 'channel'], anchor: 'first-activity', outputs: [{ format: 'csv', table: 'tidy', file: path.join(out, `${name}-matrix.csv`) }] },
+        { kind: 'matrix', cohort: ['quarter', 'plan'], mode: 'revenue', columns: { amount: 'amount' }, outputs: [{ format: 'csv', file: path.join(out, `${name}-revenue.csv`) }] },
+        { kind: 'survival', by: ['plan'], outputs: [{ format: 'csv', file: path.join(out, `${name}-survival.csv`) }] },
+        { kind: 'crr', period: 'quarter', by: ['channel'], outputs: [{ format: 'csv', file: path.join(out, `${name}-crr.csv`) }] },
+      ],
+    });
+    const files = { activity: tables.events.file, customers: tables.customers.file };
+    const runs: [string, Record<string, unknown> | undefined, Record<string, string> | undefined][] = [
+      ['memory', undefined, files],
+      ['duckdb', { name: 'duckdb' }, files],
+      ...(servers?.pg ? [['postgres', { name: 'postgres', url: servers.pg.url, table: 'events', customersTable: 'customers' }, undefined] as [string, Record<string, unknown>, undefined]] : []),
+      ...(servers?.ch ? [['clickhouse', { name: 'clickhouse', url: servers.ch.urls[0], table: 'events', customersTable: 'customers' }, undefined] as [string, Record<string, unknown>, undefined]] : []),
+    ];
+    expect(runs.length).toBe(2 + Number(HAS_PG) + Number(HAS_CH));
+    for (const [name, engine, input] of runs) {
+      const file = path.join(out, `${name}.json`);
+      writeFileSync(file, JSON.stringify(spec(name, engine, input)));
+      const r = await runCli(['run', file, '-q']);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(0);
+    }
+    for (const part of ['matrix', 'revenue', 'survival', 'crr']) {
+      const mem = readFileSync(path.join(out, `memory-${part}.csv`), 'utf8');
+      expect(mem.split('\n').length, part).toBeGreaterThan(5);
+      for (const [name] of runs.slice(1)) expect(readFileSync(path.join(out, `${name}-${part}.csv`), 'utf8'), `${name} ${part}`).toBe(mem);
+    }
+  }, 180_000);
+});
+
 const sampleCols = { id: 'customer_id', time: 'event_time', signup: 'signup_at', churn: 'churned_at' };
 const dstCols = { id: 'id', time: 'time', signup: 'signup' };
 const HAS_MAVEN = hasSharedDataset(MAVEN);
@@ -227,6 +267,8 @@ const COMPARE_CASES: CompareCase[] = [
     { by: 'channel', anchor: 'first-activity', period: 'week', tz: 'Europe/Berlin', inactiveAfter: '30d', columns: { ...dstCols, amount: 'amount' } }],
   ['DST Berlin: condition "referrals >= 1" from signup, daily, max offset 60', { activity: 'dst', customers: 'dstcus' },
     { by: 'referrals >= 1', period: 'day', maxOffset: 60, tz: 'Europe/Berlin', inactiveAfter: '21d', columns: dstCols }],
+  ['sample: plan, time to first activity after signup, filtered', sample,
+    { by: 'plan', until: 'first-activity', where: ['amount > 40'], columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at' } }],
   ['sample: a number column as the groups (monthly_price: "19", not "19.0")', sample, { by: 'monthly_price', columns: { ...sampleCols, churn: undefined, signup: 'signup_at' } }],
   ['sample: a time condition "signup_at >= 2023-01-01", filtered', sample,
     { by: 'signup_at >= 2023-01-01', where: ['amount > 20', 'channel != email'], columns: { ...sampleCols, amount: 'amount' } }],
@@ -234,8 +276,15 @@ const COMPARE_CASES: CompareCase[] = [
     { by: 'amount > 50', period: 'week', offsets: 'elapsed', tz: 'Europe/Berlin', inactiveAfter: '30d', columns: { id: 'id', time: 'time', amount: 'amount' } }],
   ['sample: activity-table condition from signup, revenue from a customers column', sample,
     { by: 'amount >= 30', columns: { ...sampleCols, amount: 'monthly_price' } }],
+  ['synthetic groups by NPS class (nps_class of a score column with missing and off-scale values), promoters as reference', { activity: 'synev', customers: 'syncus' },
+    { by: 'nps_class', nps: 'nps', reference: 'promoter', inactiveAfter: '45d', maxOffset: 6, asOf: SYNTHETIC_AS_OF, columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at' } }],
   ['synthetic referral vs organic (known hazards), inactive after 45 days', { activity: 'synev', customers: 'syncus' },
     { by: 'channel', inactiveAfter: '45d', maxOffset: 12, asOf: SYNTHETIC_AS_OF, columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at' } }],
+];
+const HAS_OLIST = hasSharedDataset(OLIST_LEADS) && hasSharedDataset(OLIST_DEALS);
+const OLIST_CASES: CompareCase[] = [
+  ['Olist: lead origin, time from first contact to a won deal (until first activity)', { activity: 'deals', customers: 'leads' },
+    { by: 'origin', groups: ['referral', 'organic_search'], until: 'first-activity', at: [30, 90, 180], maxOffset: 3, columns: { id: 'mql_id', time: 'won_date', signup: 'first_contact' } }],
 ];
 const MAVEN_CASES: CompareCase[] = [
   ['Maven telecom: the number column "Number of Referrals", three groups', { customers: 'maven' },
@@ -246,7 +295,7 @@ const MAVEN_CASES: CompareCase[] = [
     { by: 'Contract', groups: ['Month-to-Month', 'Two Year'], reference: 'Month-to-Month', duration: 'Tenure in Months', event: 'Customer Status=Churned', unit: 'months', maxOffset: 24, columns: { id: 'Customer ID' } }],
 ];
 
-describe.each([...COMPARE_CASES, ...(HAS_MAVEN ? MAVEN_CASES : [])])('compare: memory = DuckDB = PostgreSQL = ClickHouse (2 shards): %s', (_name, data, spec) => {
+describe.each([...COMPARE_CASES, ...(HAS_MAVEN ? MAVEN_CASES : []), ...(HAS_OLIST ? OLIST_CASES : [])])('compare: memory = DuckDB = PostgreSQL = ClickHouse (2 shards): %s', (_name, data, spec) => {
   it('gives identical groups, counts, differences, p-values, survival and revenue', async () => {
     const files = { activity: data.activity && tables[data.activity].file, customers: data.customers && tables[data.customers].file };
     const mem = await compare({ ...spec, input: files });
@@ -259,6 +308,36 @@ describe.each([...COMPARE_CASES, ...(HAS_MAVEN ? MAVEN_CASES : [])])('compare: m
       expect(compareDifferences(mem, r), e.name).toEqual([]);
     }
   }, 120_000);
+});
+
+describe('kohort report on a SQL engine: memory = DuckDB = PostgreSQL = ClickHouse (2 shards)', () => {
+  it('computes the same numbers in every part, and names a part the engine cannot compute yet', async () => {
+    const spec: Omit<ReportSpec, 'input'> = {
+      columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at', churn: 'churned_at', amount: 'amount' },
+      modes: ['classic', 'unbounded', 'revenue', 'survival'],
+      by: ['plan'],
+      reason: 'churn_reason',
+      value: 'monthly_price',
+      tz: 'Europe/Berlin',
+    };
+    const files = { activity: tables.events.file, customers: tables.customers.file };
+    const mem = await retentionReport({ ...spec, input: files });
+    expect(mem.matrices.length).toBe(4);
+    expect(mem.crr && mem.survival && mem.byMatrix && mem.reasons && mem.value).toBeTruthy();
+    for (const e of engines) {
+      const o = e.name === 'duckdb' ? { engine: 'duckdb' as const } : { engine: e.name as 'postgres' | 'clickhouse', url: e.name === 'postgres' ? servers!.pg!.url : servers!.ch!.urls[0], table: 'events', customersTable: 'customers' };
+      const r = await runOnEngine(reportAnalysis, { ...spec, input: e.name === 'duckdb' ? files : {} }, o);
+      mem.matrices.forEach((m, i) => expect(matrixDifferences(m, r.matrices[i]), `${e.name} ${m.spec.mode}`).toEqual([]));
+      expect(matrixDifferences(mem.byMatrix!.result, r.byMatrix!.result), `${e.name} by plan`).toEqual([]);
+      expect(crrDifferences(mem.crr!, r.crr!), e.name).toEqual([]);
+      expect(survivalDifferences(mem.survival!, r.survival!), e.name).toEqual([]);
+      // Reasons and value: the engine's own numbers when it has them, else a note naming the part.
+      if (r.reasons) expect(reasonsDifferences(mem.reasons!, r.reasons), `${e.name} reasons`).toEqual([]);
+      else expect(r.notes, `${e.name} reasons`).toContain(`Churn reasons: not computed on the ${e.name} engine yet (--engine memory computes it)`);
+      if (r.value) expect(valueDifferences(mem.value!, r.value), `${e.name} value`).toEqual([]);
+      else expect(r.notes, `${e.name} value`).toContain(`Value of churned and retained customers: not computed on the ${e.name} engine yet (--engine memory computes it)`);
+    }
+  }, 180_000);
 });
 
 describe('naive wall-clock times to instants: DuckDB = PostgreSQL = kohort (DST gaps move forward, repeated hours take the earlier instant)', () => {

@@ -105,6 +105,8 @@ const COMPARE: [string, Record<string, unknown>, { table?: string; customersTabl
   ['by channel, churn column, amount', { by: 'channel', groups: ['referral', 'organic'], columns: { signup: 'signup_at', churn: 'churned_at', amount: 'amount' } }, { table: 'app.events', customersTable: 'crm.customers' }],
   ['condition "Number of Referrals > 0", first activity, Berlin, inferred churn', { by: 'Number of Referrals > 0', anchor: 'first-activity', tz: 'Europe/Berlin', inactiveAfter: '45d' }, { table: 'app.events', customersTable: 'customers' }],
   ["condition on text with a quote: plan = O'Brien", { by: "plan = O'Brien", mode: 'unbounded', columns: { signup: 'signup_at' } }, { table: 'events', customersTable: 'customers' }],
+  ['time to first activity after signup (until first-activity), by origin', { by: 'origin', until: 'first-activity', columns: { id: 'mql_id', time: 'won_date', signup: 'first_contact' } }, { table: 'deals', customersTable: 'leads' }],
+  ['groups by NPS class of a score column', { by: 'nps_class', nps: 'score', inactiveAfter: '30d', columns: { signup: 'signup_at' } }, { table: 'events', customersTable: 'survey' }],
   ['durations given directly, Total Revenue', { by: 'Number of Referrals > 0', duration: 'Tenure in Months', event: 'Customer Status=Churned', columns: { id: 'Customer ID', amount: 'Total Revenue' } }, { customersTable: 'telecom' }],
 ];
 
