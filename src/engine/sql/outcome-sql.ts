@@ -140,8 +140,8 @@ function defineFlag(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: 
 
 /**
  * compileFlagReport: why customers with a status flag are left out, counted in the order
- * the memory engine counts them: filtered (f), no status (me), no signup (ma), signup
- * after as-of (aa); rows (r) and rows with an id (i).
+ * the memory engine counts them: filtered (f), no signup (ma), signup after as-of (aa),
+ * no status (me); rows (r) and rows with an id (i).
  */
 export function compileFlagReport(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: OutcomeSqlOptions): string {
   const d = b.d;
@@ -149,14 +149,15 @@ export function compileFlagReport(b: SqlBuilder, spec: NormalizedOutcome, src: S
   const pass = p.filters ? `(CASE WHEN ${p.filters} THEN 1 ELSE 0 END)` : '1';
   const count = (...conds: (string | undefined)[]): string =>
     d.bigint(`sum(CASE WHEN ${conds.filter((c): c is string => c !== undefined).join(' AND ') || '1 = 1'} THEN 1 ELSE 0 END)`);
-  const kept = [p.id, `${pass} = 1`, `(${p.status}) < 2`];
+  const kept = [p.id, `${pass} = 1`];
+  const anchored = p.signup ? [`${p.signup.expr} IS NOT NULL`, ...(p.signup.beforeAsOf ? [p.signup.beforeAsOf] : [])] : [];
   const items = [
     `${d.bigint('count(*)')} AS r`,
     `${p.id ? count(p.id) : d.bigint('count(*)')} AS i`,
     `${count(p.id, `${pass} = 0`)} AS f`,
-    `${count(p.id, `${pass} = 1`, `(${p.status}) = 2`)} AS me`,
     `${p.signup ? count(...kept, `${p.signup.expr} IS NULL`) : '0'} AS ma`,
     `${p.signup?.beforeAsOf ? count(...kept, `${p.signup.expr} IS NOT NULL`, `NOT (${p.signup.beforeAsOf})`) : '0'} AS aa`,
+    `${count(...kept, ...anchored, `(${p.status}) = 2`)} AS me`,
   ];
   return `SELECT ${items.join(', ')}\nFROM ${src.customers!.from}`;
 }

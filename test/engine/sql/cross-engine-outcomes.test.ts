@@ -94,6 +94,7 @@ const REASONS: [string, Data, Omit<ReasonsSpec, 'input'>][] = [
   ['status flag, two levels, by segment', customers, { ...status, reason: 'category,reason', by: ['segment'] }],
   ['status flag, by signup month in Europe/Berlin', customers, { columns: { id: 'id', signup: 'signup' }, event: 'status=Churned', reason: 'category', cohort: 'month', tz: 'Europe/Berlin' }],
   ['status flag, by the channel of the first activity (activity table) and plan', both, { columns: { id: 'id', time: 'time' }, event: 'status=Churned', reason: 'category', by: ['channel', 'plan'] }],
+  ['status flag, by signup week, as-of mid-September (later signups left out)', customers, { columns: { id: 'id', signup: 'signup' }, event: 'status=churned', reason: 'reason', cohort: 'week', asOf: '2023-09-15T12:00:00Z' }],
   ['status flag, by nps_class, filtered', customers, { ...status, reason: 'reason', by: ['nps_class', 'plan'], nps: 'nps', where: ['plan != team'] }],
   ['churn column, by plan, as-of', customers, { ...times, columns: { id: 'id', signup: 'signup', churn: 'churned_at' }, reason: 'category,reason', by: ['plan'], asOf: '2023-10-01' }],
   ['inactivity 30 days, by segment x quarter', both, { ...times, columns: { id: 'id', time: 'time', signup: 'signup' }, inactiveAfter: '30d', reason: 'reason', by: ['segment'], cohort: 'quarter' }],
