@@ -120,3 +120,14 @@ describe('the run summary of a SQL engine', () => {
     expect(duck.stderr).toBe(mem.stderr);
   });
 });
+
+describe('a server that cannot be reached', () => {
+  it('is named in the message without the password of --url', async () => {
+    for (const [engine, url] of [['postgres', 'postgres://ana:s3cret@127.0.0.1:1/db'], ['clickhouse', 'http://ana:s3cret@127.0.0.1:1/'], ['clickhouse', 'http://127.0.0.1:1/?password=s3cret']]) {
+      const r = await runCli(['matrix', '--engine', engine, '--url', url, '--table', 'events']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^kohort: ${engine}: .*127\\.0\\.0\\.1`));
+      expect(r.stderr).not.toContain('s3cret');
+    }
+  });
+});
