@@ -106,3 +106,17 @@ describe('kohort report --engine duckdb', () => {
     expect(r.stderr).toMatch(/--engine postgres needs --url/);
   });
 });
+
+describe('the run summary of a SQL engine', () => {
+  it.each([
+    ['survival', customers, '--signup', 'signup_at', '--churn', 'churned_at', '--by', 'plan'],
+    ['crr', customers, '--signup', 'signup_at', '--churn', 'churned_at', '--period', 'quarter'],
+  ])('%s --engine duckdb says what the memory engine says (rows read, customers found and used)', async (...args) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-engine-summary-'));
+    const run = (engine: string) => runCli([...args, '--format', 'csv', '--out', path.join(dir, `${engine}.csv`), '--engine', engine]);
+    const mem = await run('memory');
+    const duck = await run('duckdb');
+    expect(mem.stderr).toMatch(/read 2,000 rows of customers .*\n2,000 of 2,000 customers used/);
+    expect(duck.stderr).toBe(mem.stderr);
+  });
+});
