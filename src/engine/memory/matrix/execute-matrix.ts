@@ -56,7 +56,7 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     extraTime: spec.mode === 'survival' ? spec.customers?.churn : undefined,
     rawEvents: fused,
   });
-  opts.onPrepared?.({ cus: run.cus, shared: run.shared });
+  opts.onPrepared?.({ shared: run.shared });
   const { zone, report, index, anchor, asOf } = run;
 
   // Fused path: one pass of the raw rows into per-customer period masks; a customer's
