@@ -131,3 +131,23 @@ describe('a server that cannot be reached', () => {
     }
   });
 });
+
+describe('kohort run --check with an engine section', () => {
+  it('plans every analysis against the tables the engine describes, without computing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-engine-check-'));
+    const file = path.join(dir, 'spec.json');
+    const spec = (cohort: string[]) => ({
+      input: { activity, customers },
+      engine: { name: 'duckdb' },
+      analyses: [{ kind: 'matrix', cohort, outputs: [{ format: 'csv', file: path.join(dir, 'm.csv') }] }],
+    });
+    writeFileSync(file, JSON.stringify(spec(['month', 'channel'])));
+    const ok = await runCli(['run', '--check', file]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).toMatch(/ok, 1 analysis and 1 output\n$/);
+    writeFileSync(file, JSON.stringify(spec(['month', 'chanel'])));
+    const bad = await runCli(['run', '--check', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/analyses\[0\]: .*"chanel"/);
+  });
+});
