@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { reportAnalysis, REPORT_MODES, type ReportSpec } from '../../api/report.js';
-import { ANCHORS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS } from '../../api/spec-fields.js';
+import { ANCHORS, MODES } from '../../api/spec-fields.js';
+import { addOffsetOptions, matrixShapeFields, type MatrixShapeOptions } from '../matrix-options.js';
 import type { Mode } from '../../api/spec-fields.js';
 import { fail } from '../../errors.js';
 import type { CliIO } from '../io.js';
@@ -8,19 +9,13 @@ import { addColumnOptions, addReadOptions, inputSpecFields, wholeNumber, type In
 import { runCommand } from '../run-command.js';
 import { addEngineOptions, type EngineFlags } from '../engine-options.js';
 
-interface ReportOptions extends InputOptions, OutputOptions, EngineFlags {
-  amount?: string;
-  anchor?: ReportSpec['anchor'];
+interface ReportOptions extends InputOptions, OutputOptions, EngineFlags, MatrixShapeOptions {
   cohort: string;
-  period: ReportSpec['period'];
-  offsets: ReportSpec['offsets'];
-  weekStart: ReportSpec['weekStart'];
   modes: Mode[];
   by?: string;
   reason?: string;
   value?: string;
   partial?: boolean;
-  maxOffset?: number;
   title: string;
   out: string;
 }
@@ -44,10 +39,8 @@ export function reportCommand(io: CliIO): Command {
   addColumnOptions(cmd)
     .option('--amount <column>', 'amount column, or "Quantity*UnitPrice" (revenue modes)')
     .addOption(new Option('--anchor <anchor>', 'what offsets count from').choices(ANCHORS))
-    .option('--cohort <list>', 'comma list of a granularity and/or attribute columns', 'month')
-    .addOption(new Option('--period <granularity>', 'offset granularity (also the CRR period)').choices(GRANULARITIES).default('month'))
-    .addOption(new Option('--offsets <kind>', 'calendar periods, or elapsed time since the anchor').choices(OFFSET_KINDS).default('calendar'))
-    .addOption(new Option('--week-start <day>', 'first day of the week').choices(WEEK_STARTS).default('monday'))
+    .option('--cohort <list>', 'comma list of a granularity and/or attribute columns', 'month');
+  addOffsetOptions(cmd, { help: 'offset granularity (also the CRR period)', default: 'month' })
     .option('--modes <list>', `matrix modes to switch between in the page (${MODES.join(', ')})`, modeList, [...REPORT_MODES])
     .option('--by <columns>', 'compare groups: comma list of columns, e.g. channel (curves per group, Kaplan-Meier, log-rank)')
     .option('--reason <columns>', 'churn reason column(s) of the customers table: churned customers by reason (per --by group)')
@@ -83,18 +76,13 @@ A part an engine cannot compute yet is listed at the end of the page (and on std
       const spec: ReportSpec = {
         ...inputSpecFields(o),
         input: { activity, customers: o.customers, format: o.inputFormat, delimiter: o.delimiter },
-        columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
-        anchor: o.anchor,
+        ...matrixShapeFields(o),
         cohort: o.cohort.split(','),
-        period: o.period,
-        offsets: o.offsets,
-        weekStart: o.weekStart,
         modes: o.modes,
         by: o.by?.split(',').map((s) => s.trim()).filter(Boolean),
         reason: o.reason,
         value: o.value,
         partial: o.partial,
-        maxOffset: o.maxOffset,
       };
       await runCommand(io, reportAnalysis, spec, o, { write: { title: o.title } });
       if (!o.printSpec && !o.quiet) io.stderr(`wrote ${o.out}\n`);
