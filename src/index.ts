@@ -171,6 +171,9 @@ export { matrixOnEngine, survivalOnEngine, crrOnEngine, compareOnEngine, runOnEn
 export { reasonsOnEngine, valueOnEngine, feedbackOnEngine, outcomeSqlText } from './api/engines.js';
 export type { OutcomeSqlSpec, OutcomeSqlTextOptions } from './api/engines.js';
 export type { PrintSqlOptions, EngineName, SqlEngineOptions, DialectName, TimeType } from './api/engines.js';
+export { planOnEngine } from './api/engines.js';
+export { engineOptions, engineSection } from './api/engine-section.js';
+export type { EngineSpec } from './api/engine-section.js';
 export { sqlEngine } from './engine/sql/sql-engine.js';
 export type { DuckdbOptions } from './engine/sql/connections/duckdb-connection.js';
 // Typed outputs (docs/schema.md): one schema per table kind, written as Parquet, Arrow, CSV.

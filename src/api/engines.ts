@@ -6,6 +6,8 @@ import { churnSqlText, matrixSqlText, type ChurnSqlOptions, type PrintSqlOptions
 import { compareSqlText, type CompareSqlOptions } from '../engine/sql/print-compare-sql.js';
 import { DIALECT_NAMES, type DialectName, type TimeType } from '../engine/sql/dialect.js';
 import { sqlEngine } from '../engine/sql/sql-engine.js';
+import type { SqlConnection } from '../engine/sql/connection.js';
+import type { SqlSources } from '../engine/sql/matrix-sql.js';
 import type { CompareResult } from '../result/compare-result.js';
 import type { CrrResult } from '../result/crr-table.js';
 import type { MatrixResult } from '../result/matrix-result.js';
@@ -52,15 +54,27 @@ export async function runOnEngine<S extends { input: InputSpec }, P extends Plan
   spec: S,
   o: SqlEngineOptions,
 ): Promise<R> {
+  return onSources(spec, o, (conn, src) => analysis.run(sqlEngine(conn, src), analysis.plan(spec, sqlSchema(src)), {}));
+}
+
+/** Open the engine's connection, describe the tables of a spec, call `f`, close. */
+async function onSources<T>(spec: { input: InputSpec }, o: SqlEngineOptions, f: (conn: SqlConnection, src: SqlSources) => T | Promise<T>): Promise<T> {
   const input = sqlInput(spec, o);
   const conn = await openConnection(o);
   try {
-    const src = await describeSources(conn, input);
-    const plan = analysis.plan(spec, sqlSchema(src));
-    return await analysis.run(sqlEngine(conn, src), plan, {});
+    return await f(conn, await describeSources(conn, input));
   } finally {
     await conn.close();
   }
+}
+
+/**
+ * planOnEngine: plan an analysis against the tables an engine reads (their column names,
+ * described by the database) without computing it: every column is found, every option
+ * valid (`kohort run --check` with an engine section). Throws KohortError as a run would.
+ */
+export function planOnEngine<S extends { input: InputSpec }, P extends PlanLike, R>(analysis: Analysis<S, P, R>, spec: S, o: SqlEngineOptions): Promise<P> {
+  return onSources(spec, o, (_conn, src) => analysis.plan(spec, sqlSchema(src)));
 }
 
 /**

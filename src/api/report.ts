@@ -142,13 +142,22 @@ export const reportAnalysis: Analysis<ReportSpec, ReportPlan, ReportParts, 'repo
     if (p.matrices[0].spec.asOf === undefined && (crr || survival || reasons || value)) {
       ({ crr, survival, reasons, value } = churnPlans(p.spec, p.schema, new Date(matrices[0].asOf).toISOString(), []));
     }
+    // A part the engine cannot compute yet is a note naming it, never the memory engine
+    // over tables a SQL engine did not load.
+    const optional = <P, R>(part: string, plan: P | undefined, method: ((plan: P, t: InputTables) => R | Promise<R>) | undefined, memory: (plan: P, t: InputTables) => R) => {
+      if (plan === undefined) return undefined;
+      const run = method ?? (engine.name === memoryEngine.name ? memory : undefined);
+      if (run) return run(plan, tables);
+      notes.push(`${part}: not computed on the ${engine.name} engine yet (--engine memory computes it)`);
+      return undefined;
+    };
     return {
       matrices,
       byMatrix: p.byMatrix && { result: await engine.matrix(p.byMatrix.plan, tables), by: p.byMatrix.by },
       crr: crr && (await engine.crr(crr, tables)),
       survival: survival && (await engine.survival(survival, tables)),
-      reasons: reasons && (await (engine.reasons ?? memoryEngine.reasons)(reasons, tables)),
-      value: value && (await (engine.value ?? memoryEngine.value)(value, tables)),
+      reasons: await optional('Churn reasons', reasons, engine.reasons?.bind(engine), memoryEngine.reasons),
+      value: await optional('Value of churned and retained customers', value, engine.value?.bind(engine), memoryEngine.value),
       notes,
     };
   },

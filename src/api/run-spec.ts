@@ -10,6 +10,8 @@ import { validateRunSpec } from '../spec/validate-run-spec.js';
 import { KOHORT_VERSION } from '../version.js';
 import { compute, prepare, type Analysis, type PlanLike } from './analysis.js';
 import { compareAnalysis } from './compare.js';
+import { planOnEngine, runOnEngine, type SqlEngineOptions } from './engines.js';
+import { engineOptions } from './engine-section.js';
 import { crrAnalysis } from './crr.js';
 import { feedbackAnalysis } from './feedback.js';
 import { reasonsAnalysis } from './reasons.js';
@@ -69,12 +71,20 @@ export async function runAnalysis(a: AnalysisRequest, opts: { progress?: boolean
  */
 export async function runAnalyses(
   analyses: readonly AnalysisRequest[],
-  opts: { progress?: boolean } = {},
+  opts: { progress?: boolean; engine?: SqlEngineOptions } = {},
   named: (e: unknown, i: number) => never = (e) => {
     throw e;
   },
 ): Promise<AnalysisOutcome[]> {
   const out: AnalysisOutcome[] = new Array(analyses.length);
+  // A SQL engine (the spec's engine section): each analysis where the data lives.
+  const engine = opts.engine;
+  if (engine) {
+    for (const [i, a] of analyses.entries()) {
+      out[i] = { kind: a.kind, result: await runOnEngine(analysisOf(a.kind), a.spec, engine).catch((e: unknown) => named(e, i)) } as AnalysisOutcome;
+    }
+    return out;
+  }
   const groups = new Map<string, number[]>();
   analyses.forEach((a, i) => {
     const key = JSON.stringify(canonical(a.spec.input));
@@ -122,9 +132,14 @@ function unionOf(plans: PlanLike[]): ColumnSelection {
  * checkAnalysis: plan an analysis against its inputs' column names (CSV header, Parquet
  * footer...) without reading the data: every column it names is found or detected, every
  * option is valid. False when the inputs' names cannot be read cheaply (then only a run
- * can tell). Throws KohortError like the run would.
+ * can tell). With a SQL engine, against the tables it reads (described by the database).
+ * Throws KohortError like the run would.
  */
-export async function checkAnalysis(a: AnalysisRequest): Promise<boolean> {
+export async function checkAnalysis(a: AnalysisRequest, engine?: SqlEngineOptions): Promise<boolean> {
+  if (engine) {
+    await planOnEngine(analysisOf(a.kind), a.spec, engine);
+    return true;
+  }
   const schema = await readInputSchema(a.spec.input);
   if (!schema) return false;
   analysisOf(a.kind).plan(a.spec, schema);
@@ -136,5 +151,5 @@ export function isSpecKind(kind: string): kind is AnalysisKind {
   return Object.hasOwn(SPEC_ANALYSES, kind);
 }
 
-export { analysisMetadataSpec, hashInputs, KOHORT_VERSION, OUTPUT_TABLE_NAMES, resolveAnalyses, RUN_SPEC_SCHEMA, specOfCommand, validateRunSpec };
+export { analysisMetadataSpec, engineOptions, hashInputs, KOHORT_VERSION, OUTPUT_TABLE_NAMES, resolveAnalyses, RUN_SPEC_SCHEMA, specOfCommand, validateRunSpec };
 export type { AnalysisKind, AnalysisRequest, InputHash, OutputFormatName, OutputSpecBase, ResolvedAnalysis, RunSpec };

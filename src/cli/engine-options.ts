@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { ENGINE_NAMES, type EngineName, type SqlEngineOptions } from '../api/engines.js';
+import type { EngineSpec } from '../api/engine-section.js';
 
 /** The engine flags of a command. */
 export interface EngineFlags {
@@ -31,5 +32,17 @@ export function sqlEngine(f: EngineFlags): SqlEngineOptions | undefined {
     table: f.table,
     customersTable: f.customersTable,
     duckdb: { memoryLimit: f.duckdbMemory, tempDirectory: f.duckdbTemp },
+  };
+}
+
+/** The flags as a spec file's engine section (`kohort run spec.json --engine ...` overrides the spec's). */
+export function engineSpecOfFlags(f: EngineFlags): EngineSpec {
+  return {
+    name: f.engine ?? 'memory',
+    url: f.url,
+    table: f.table,
+    customersTable: f.customersTable,
+    memoryLimit: f.duckdbMemory,
+    tempDirectory: f.duckdbTemp,
   };
 }

@@ -1,7 +1,9 @@
 import { compute, prepare, type Analysis, type PlanLike } from '../api/analysis.js';
 import { checkFitsInMemory, runOnEngine } from '../api/engines.js';
+import { engineSection } from '../api/engine-section.js';
 import { isSpecKind, OUTPUT_TABLE_NAMES, specOfCommand } from '../api/run-spec.js';
 import { sqlEngine, type EngineFlags } from './engine-options.js';
+import { flagOf } from './flags.js';
 import type { InputSpec } from '../api/spec-fields.js';
 import { fail, KohortError } from '../errors.js';
 import { prepareInputs, restoreNames, statusLine } from '../api/prepare-inputs.js';
@@ -55,7 +57,11 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
     if (!isSpecKind(analysis.kind)) fail('noSpecKind', { kind: analysis.kind });
     // An HTML title (kohort report --title) is a key of the output.
     const printed = extras.write?.title !== undefined ? { ...output, title: extras.write.title } : output;
-    io.stdout(`${JSON.stringify(specOfCommand(analysis.kind, spec as never, printed), null, 2)}\n`);
+    const engine = sqlEngine(o);
+    if (engine?.url !== undefined && engineSection(engine).url !== engine.url) {
+      io.stderr(`kohort: note: the password of ${flagOf('url')} is left out of the printed spec; kohort run reads it from ${engine.engine === 'postgres' ? 'PGPASSWORD' : 'CLICKHOUSE_PASSWORD'}\n`);
+    }
+    io.stdout(`${JSON.stringify(specOfCommand(analysis.kind, spec as never, printed, engine && engineSection(engine)), null, 2)}\n`);
     return;
   }
   const t0 = performance.now();

@@ -1,25 +1,13 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { InputHash } from '../report/input-hash.js';
 import type { InputSpec } from '../spec/types.js';
 import { startWorker, workerAvailable } from '../parallel/worker-job.js';
 import { distUrl } from '../dist-url.js';
-import type { HashWorkerJob, HashWorkerReply } from './hash-worker.js';
+import { hashFileHere, type HashWorkerJob, type HashWorkerReply } from './hash-file.js';
 
 const WORKER_URL = distUrl('./load/hash-worker.js');
 /** Files at least this big are hashed on a worker thread: the loader's thread is the critical path. */
 const WORKER_BYTES = 16 << 20;
-
-/** SHA-256 (hex) and size of a file's bytes, streamed in 1 MiB reads (never whole in memory), on this thread. */
-export async function hashFileHere(file: string): Promise<{ bytes: number; sha256: string }> {
-  const h = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    h.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-  }
-  return { bytes, sha256: h.digest('hex') };
-}
 
 /**
  * SHA-256 (hex) and size of a file's bytes. A big file is hashed on a worker thread, so

@@ -4,6 +4,7 @@ import type { CrrSpec } from './crr-spec.js';
 import type { FeedbackSpec } from './feedback-spec.js';
 import type { ReasonsSpec, ValueSpec } from './outcome-spec.js';
 import type { ReportSpec } from './report-spec.js';
+import { SERVER_ENGINES, type EngineSpec } from './engine-spec.js';
 import { RUN_SPEC_SCHEMA } from './run-spec-schema.js';
 import type { SurvivalSpec } from './survival-spec.js';
 import type { SpecAnalysis, AnalysisKind, OutputSpecBase, RunSpec } from './run-spec.js';
@@ -52,7 +53,9 @@ export function resolveAnalyses(run: RunSpec): ResolvedAnalysis[] {
   const out = run.analyses.map((a: SpecAnalysis, i): ResolvedAnalysis => {
     const { kind, name, outputs, ...rest } = a;
     const spec: Record<string, unknown> = { ...rest };
-    const input = a.input ?? run.input;
+    // A server engine reads its tables (engine.table, engine.customersTable), no files.
+    const server = run.engine !== undefined && SERVER_ENGINES.includes(run.engine.name);
+    const input = a.input ?? run.input ?? (server ? {} : undefined);
     if (!input) fail('specInvalid', { path: `analyses[${i}]`, problem: 'no "input": give one here or at the top of the spec' });
     spec.input = input;
     // Top-level defaults apply where the analysis has such a key (feedback has no asOf).
@@ -102,11 +105,12 @@ export function specOfCommand(
   kind: AnalysisKind,
   spec: AnyAnalysisSpec,
   output: OutputSpecBase & { table?: string; title?: string },
+  engine?: EngineSpec,
 ): RunSpec {
   const { input, columns, ...rest } = canonical(spec) as MatrixSpec;
   // Read top-down: what, from where, how, then where it goes.
   const out = canonical({ format: output.format, table: output.table, title: output.title, file: output.file }) as Record<string, unknown>;
   const ordered = { format: out.format, ...(out.table ? { table: out.table } : {}), ...(out.title !== undefined ? { title: out.title } : {}), ...(out.file ? { file: out.file } : {}) };
   const analysis = { kind, input, ...(columns ? { columns } : {}), ...rest, outputs: [ordered] };
-  return { version: 1, analyses: [analysis as unknown as SpecAnalysis] };
+  return { version: 1, ...(engine ? { engine } : {}), analyses: [analysis as unknown as SpecAnalysis] };
 }

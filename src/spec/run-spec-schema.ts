@@ -18,7 +18,11 @@ export const RUN_SPEC_SCHEMA = {
         },
         "input": {
           "$ref": "#/definitions/InputSpec",
-          "description": "The input files of every analysis that names none."
+          "description": "The input files of every analysis that names none (not needed with a server engine, which reads its tables)."
+        },
+        "engine": {
+          "$ref": "#/definitions/EngineSpec",
+          "description": "Where every analysis runs. Default { \"name\": \"memory\" }: kohort itself, over the input files. \"duckdb\" reads the same files out of core; \"postgres\" and \"clickhouse\" read `table` / `customersTable` on the server at `url`. The results are the same."
         },
         "columns": {
           "$ref": "#/definitions/ColumnRoles",
@@ -89,6 +93,58 @@ export const RUN_SPEC_SCHEMA = {
       },
       "additionalProperties": false,
       "description": "Where the data comes from. Paths are read by the loaders; formats sniffed when omitted."
+    },
+    "EngineSpec": {
+      "type": "object",
+      "properties": {
+        "name": {
+          "$ref": "#/definitions/EngineName",
+          "description": "\"memory\": kohort's own kernels over the input files (the default); \"duckdb\": embedded DuckDB over the input files (CSV, Parquet), out of core: it spills to disk; \"postgres\", \"clickhouse\": a server, over `table` and `customersTable` (no input files)."
+        },
+        "url": {
+          "type": "string",
+          "description": "The server (postgres and clickhouse only, required there): postgres://user@host:5432/db, http://host:8123/?database=db&user=u. Leave the password out: PostgreSQL reads it from PGPASSWORD, ClickHouse from CLICKHOUSE_PASSWORD (kohort never prints it)."
+        },
+        "table": {
+          "type": "string",
+          "description": "The activity table on the server (schema.table allowed); with duckdb, a file read instead of `input.activity`."
+        },
+        "customersTable": {
+          "type": "string",
+          "description": "The customers table on the server; with duckdb, a file read instead of `input.customers`."
+        },
+        "memoryLimit": {
+          "type": "string",
+          "description": "DuckDB's memory_limit, e.g. \"4GB\" (duckdb only; default DuckDB's, 80% of RAM): beyond it DuckDB spills to disk."
+        },
+        "tempDirectory": {
+          "type": "string",
+          "description": "The directory DuckDB spills to (duckdb only; default DuckDB's own)."
+        }
+      },
+      "required": [
+        "name"
+      ],
+      "additionalProperties": false,
+      "description": "Where the analyses of a spec run (docs/engines.md). The results are the same on every engine, and every output format works with every engine.",
+      "examples": [
+        {
+          "name": "postgres",
+          "url": "postgres://analyst@db:5432/app",
+          "table": "public.events",
+          "customersTable": "public.customers"
+        }
+      ]
+    },
+    "EngineName": {
+      "type": "string",
+      "enum": [
+        "memory",
+        "duckdb",
+        "postgres",
+        "clickhouse"
+      ],
+      "description": "The engines a spec runs on; `memory` is kohort's own."
     },
     "ColumnRoles": {
       "type": "object",

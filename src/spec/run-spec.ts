@@ -5,6 +5,7 @@
  */
 import type { CompareSpec } from './compare-spec.js';
 import type { CrrSpec } from './crr-spec.js';
+import type { EngineSpec } from './engine-spec.js';
 import type { FeedbackSpec } from './feedback-spec.js';
 import type { ReasonsSpec, ValueSpec } from './outcome-spec.js';
 import type { ReportSpec } from './report-spec.js';
@@ -187,8 +188,14 @@ export interface RunSpec {
   $schema?: string;
   /** Spec format version. Default 1. */
   version?: 1;
-  /** The input files of every analysis that names none. */
+  /** The input files of every analysis that names none (not needed with a server engine, which reads its tables). */
   input?: InputSpec;
+  /**
+   * Where every analysis runs. Default { "name": "memory" }: kohort itself, over the input
+   * files. "duckdb" reads the same files out of core; "postgres" and "clickhouse" read
+   * `table` / `customersTable` on the server at `url`. The results are the same.
+   */
+  engine?: EngineSpec;
   /** Column roles shared by the analyses. */
   columns?: ColumnRoles;
   /** IANA time zone shared by the analyses. Default "UTC". */

@@ -1,4 +1,5 @@
 import { fail } from '../errors.js';
+import { checkEngineSpec } from './engine-spec.js';
 import { RUN_SPEC_SCHEMA } from './run-spec-schema.js';
 import { ANALYSIS_KINDS, type RunSpec } from './run-spec.js';
 
@@ -92,7 +93,11 @@ function report(errors: AjvError[], base: string): never {
  */
 export async function validateRunSpec(data: unknown): Promise<RunSpec> {
   const v = await compile();
-  if (v.spec(data)) return data as RunSpec;
+  if (v.spec(data)) {
+    const spec = data as RunSpec;
+    if (spec.engine) checkEngineSpec(spec.engine);
+    return spec;
+  }
   const errors = v.spec.errors ?? [];
   // An analysis matches one of three shapes: report against the one its "kind" names.
   const analyses = (data as { analyses?: unknown }).analyses;

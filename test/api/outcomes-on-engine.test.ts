@@ -36,3 +36,16 @@ describe('reasonsOnEngine, valueOnEngine, feedbackOnEngine', () => {
     await expect(reasonsOnEngine({ input: { customers: file }, columns: { id: 'id' }, event: 'status=Churned', reason: 'why' }, duckdb)).rejects.toThrow(/1 rows repeat an id of column "id"/);
   });
 });
+
+describe('reasons with a status and signups after as-of', () => {
+  it('counts signups missing and after as-of apart, before the status (memory and DuckDB)', async () => {
+    const file = path.join(dir, 'late.csv');
+    // c: signup after as-of and no status; d: no signup; e: no status.
+    writeFileSync(file, 'id,status,why,signup\na,Churned,x,2024-01-05\nb,Stayed,,2024-01-06\nc,,,2024-03-01\nd,Churned,y,\ne,,,2024-01-07\n');
+    const spec = { input: { customers: file }, columns: { id: 'id', signup: 'signup' }, event: 'status=Churned', reason: 'why', cohort: 'month' as const, asOf: '2024-02-01' };
+    for (const r of [await reasons(spec), await reasonsOnEngine(spec, duckdb)]) {
+      expect(r.report.customers.excluded).toMatchObject({ anchorAfterAsOf: 1, missingAnchor: 1, missingEvent: 1 });
+      expect(r.report.customers.used).toBe(2);
+    }
+  });
+});

@@ -1,25 +1,20 @@
 import { Command, Option } from 'commander';
 import { compareAnalysis } from '../../api/compare.js';
-import { ANCHORS, DURATION_UNITS, GRANULARITIES, OFFSET_KINDS, P_ADJUST_METHODS, WEEK_STARTS, type CompareSpec, type MatrixSpec } from '../../api/spec-fields.js';
+import { ANCHORS, DURATION_UNITS, P_ADJUST_METHODS, type CompareSpec, type MatrixSpec } from '../../api/spec-fields.js';
+import { addOffsetOptions, matrixShapeFields, type MatrixShapeOptions } from '../matrix-options.js';
 import { addEngineOptions, type EngineFlags } from '../engine-options.js';
 import type { CliIO } from '../io.js';
 import { addColumnOptions, addOutputOptions, addReadOptions, inputSpecFields, numberArg, numberList, wholeNumber, type InputOptions, type OutputOptions } from '../options.js';
 import { runCommand } from '../run-command.js';
 
-interface CompareOptions extends InputOptions, OutputOptions, EngineFlags {
-  amount?: string;
+interface CompareOptions extends InputOptions, OutputOptions, EngineFlags, MatrixShapeOptions {
   nps?: string;
-  anchor?: MatrixSpec['anchor'];
   by: string;
   groups?: string;
   reference?: string;
   adjust: CompareSpec['adjust'];
   confLevel?: number;
-  period: MatrixSpec['period'];
-  offsets: MatrixSpec['offsets'];
-  weekStart: MatrixSpec['weekStart'];
   mode: MatrixSpec['mode'];
-  maxOffset?: number;
   duration?: string;
   event?: string;
   until?: CompareSpec['until'];
@@ -44,10 +39,8 @@ export function compareCommand(io: CliIO): Command {
     .addOption(new Option('--until <end>', 'what ends a lifetime in the survival part: churn, or the first activity after signup (time to conversion)').choices(['churn', 'first-activity']))
     .addOption(new Option('--unit <unit>', 'unit of survival durations from dates; with --duration, the durations\' own unit (names the offsets)').choices(DURATION_UNITS).default('days'))
     .option('--at <times>', 'comma list of times to report S(t) at, in --unit', numberList('--at'))
-    .addOption(new Option('--anchor <anchor>', 'what offsets count from (default: signup when the customers table has one, else first activity)').choices(ANCHORS))
-    .addOption(new Option('--period <granularity>', 'offset granularity').choices(GRANULARITIES).default('month'))
-    .addOption(new Option('--offsets <kind>', 'calendar periods, or elapsed time since the anchor').choices(OFFSET_KINDS).default('calendar'))
-    .addOption(new Option('--week-start <day>', 'first day of the week').choices(WEEK_STARTS).default('monday'))
+    .addOption(new Option('--anchor <anchor>', 'what offsets count from (default: signup when the customers table has one, else first activity)').choices(ANCHORS));
+  addOffsetOptions(cmd, { help: 'offset granularity', default: 'month' })
     .addOption(new Option('--mode <mode>', 'what a group\'s share counts: active at k, active at k or later, not churned by the end of k').choices(['classic', 'unbounded', 'survival']).default('classic'))
     .option('--max-offset <k>', 'largest offset compared', wholeNumber('--max-offset'));
   addEngineOptions(addOutputOptions(addReadOptions(cmd), 'compare'))
@@ -84,19 +77,14 @@ Examples:
       const spec: CompareSpec = {
         ...inputSpecFields(o),
         input: { activity, customers: o.customers, format: o.inputFormat, delimiter: o.delimiter },
-        columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
+        ...matrixShapeFields(o),
         by: o.by,
         nps: o.nps,
         groups: o.groups === undefined ? undefined : o.groups.split(',').map((x) => x.trim()).filter((x) => x !== ''),
         reference: o.reference,
         adjust: o.adjust,
         confLevel: o.confLevel,
-        anchor: o.anchor,
-        period: o.period,
-        offsets: o.offsets,
-        weekStart: o.weekStart,
         mode: o.mode,
-        maxOffset: o.maxOffset,
         duration: o.duration,
         event: o.event,
         until: o.until,

@@ -1,22 +1,17 @@
 import { Command, Option } from 'commander';
 import { matrixAnalysis } from '../../api/matrix.js';
-import { ANCHORS, COMPLETENESS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../../api/spec-fields.js';
+import { ANCHORS, COMPLETENESS, MODES, type MatrixSpec } from '../../api/spec-fields.js';
+import { addOffsetOptions, matrixShapeFields, type MatrixShapeOptions } from '../matrix-options.js';
 import type { CliIO } from '../io.js';
 import { addColumnOptions, addOutputOptions, addReadOptions, headerFields, inputSpecFields, wholeNumber, type InputOptions, type OutputOptions } from '../options.js';
 import { runCommand } from '../run-command.js';
 import { addEngineOptions, type EngineFlags } from '../engine-options.js';
 
-interface MatrixOptions extends InputOptions, OutputOptions, EngineFlags {
-  amount?: string;
-  anchor?: MatrixSpec['anchor'];
+interface MatrixOptions extends InputOptions, OutputOptions, EngineFlags, MatrixShapeOptions {
   cohort: string;
-  period?: MatrixSpec['period'];
-  offsets: MatrixSpec['offsets'];
-  weekStart: MatrixSpec['weekStart'];
   mode: MatrixSpec['mode'];
   partial?: boolean;
   completeness?: MatrixSpec['completeness'];
-  maxOffset?: number;
 }
 
 /** `kohort matrix [activity]`: the retention matrix. */
@@ -27,10 +22,8 @@ export function matrixCommand(io: CliIO): Command {
   addColumnOptions(cmd)
     .option('--amount <column>', 'amount column, or a product of two: "Quantity*UnitPrice" (revenue modes)')
     .addOption(new Option('--anchor <anchor>', 'what offsets count from (default: signup when the customers table has one, else first activity)').choices(ANCHORS))
-    .option('--cohort <list>', 'comma list of a granularity (the anchor\'s period) and/or attribute columns', 'month')
-    .addOption(new Option('--period <granularity>', 'offset granularity (default: day or week for daily or weekly cohorts, else month)').choices(GRANULARITIES))
-    .addOption(new Option('--offsets <kind>', 'calendar periods, or elapsed time since the anchor').choices(OFFSET_KINDS).default('calendar'))
-    .addOption(new Option('--week-start <day>', 'first day of the week').choices(WEEK_STARTS).default('monday'))
+    .option('--cohort <list>', 'comma list of a granularity (the anchor\'s period) and/or attribute columns', 'month');
+  addOffsetOptions(cmd, { help: 'offset granularity (default: day or week for daily or weekly cohorts, else month)' })
     .addOption(new Option('--mode <mode>', 'what each cell shows').choices(MODES).default('classic'))
     .option('--partial', 'show incomplete cells, flagged (default: absent)')
     .addOption(
@@ -71,16 +64,11 @@ Examples:
       const spec: MatrixSpec = {
         ...inputSpecFields(o),
         input: { activity, customers: o.customers, format: o.inputFormat, delimiter: o.delimiter, ...headerFields(o) },
-        columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
-        anchor: o.anchor,
+        ...matrixShapeFields(o),
         cohort: o.cohort.split(','),
-        period: o.period,
-        offsets: o.offsets,
-        weekStart: o.weekStart,
         mode: o.mode,
         partial: o.partial,
         completeness: o.completeness,
-        maxOffset: o.maxOffset,
       };
       await runCommand(io, matrixAnalysis, spec, o);
     });

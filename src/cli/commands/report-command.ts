@@ -1,25 +1,21 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { reportAnalysis, REPORT_MODES, type ReportSpec } from '../../api/report.js';
-import { ANCHORS, GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS } from '../../api/spec-fields.js';
+import { ANCHORS, MODES } from '../../api/spec-fields.js';
+import { addOffsetOptions, matrixShapeFields, type MatrixShapeOptions } from '../matrix-options.js';
 import type { Mode } from '../../api/spec-fields.js';
 import { fail } from '../../errors.js';
 import type { CliIO } from '../io.js';
 import { addColumnOptions, addReadOptions, inputSpecFields, wholeNumber, type InputOptions, type OutputOptions } from '../options.js';
 import { runCommand } from '../run-command.js';
+import { addEngineOptions, type EngineFlags } from '../engine-options.js';
 
-interface ReportOptions extends InputOptions, OutputOptions {
-  amount?: string;
-  anchor?: ReportSpec['anchor'];
+interface ReportOptions extends InputOptions, OutputOptions, EngineFlags, MatrixShapeOptions {
   cohort: string;
-  period: ReportSpec['period'];
-  offsets: ReportSpec['offsets'];
-  weekStart: ReportSpec['weekStart'];
   modes: Mode[];
   by?: string;
   reason?: string;
   value?: string;
   partial?: boolean;
-  maxOffset?: number;
   title: string;
   out: string;
 }
@@ -43,17 +39,15 @@ export function reportCommand(io: CliIO): Command {
   addColumnOptions(cmd)
     .option('--amount <column>', 'amount column, or "Quantity*UnitPrice" (revenue modes)')
     .addOption(new Option('--anchor <anchor>', 'what offsets count from').choices(ANCHORS))
-    .option('--cohort <list>', 'comma list of a granularity and/or attribute columns', 'month')
-    .addOption(new Option('--period <granularity>', 'offset granularity (also the CRR period)').choices(GRANULARITIES).default('month'))
-    .addOption(new Option('--offsets <kind>', 'calendar periods, or elapsed time since the anchor').choices(OFFSET_KINDS).default('calendar'))
-    .addOption(new Option('--week-start <day>', 'first day of the week').choices(WEEK_STARTS).default('monday'))
+    .option('--cohort <list>', 'comma list of a granularity and/or attribute columns', 'month');
+  addOffsetOptions(cmd, { help: 'offset granularity (also the CRR period)', default: 'month' })
     .option('--modes <list>', `matrix modes to switch between in the page (${MODES.join(', ')})`, modeList, [...REPORT_MODES])
     .option('--by <columns>', 'compare groups: comma list of columns, e.g. channel (curves per group, Kaplan-Meier, log-rank)')
     .option('--reason <columns>', 'churn reason column(s) of the customers table: churned customers by reason (per --by group)')
     .option('--value <column>', 'value column of the customers table: value of churned vs retained customers (default: --amount summed)')
     .option('--partial', 'show incomplete cells, hatched and flagged')
     .option('--max-offset <k>', 'largest offset shown', wholeNumber('--max-offset'));
-  addReadOptions(cmd)
+  addEngineOptions(addReadOptions(cmd))
     .option('--title <text>', 'page title', 'Customer retention report')
     .addOption(new Option('--format <format>', 'output format').choices(['html']).default('html'))
     .option('--out <file>', 'the HTML file to write (atomically)', 'retention-report.html')
@@ -71,25 +65,24 @@ Examples:
   $ kohort report events.csv --customers customers.csv --out report.html
   $ kohort report events.csv --customers customers.csv --by channel --modes classic,unbounded,revenue --amount amount
   $ kohort report events.csv --customers customers.csv --by plan --reason churn_reason --value monthly_price
-  $ kohort report Online_Retail.parquet --id CustomerID --time InvoiceDate --inactive-after 90d --as-of 2011-12-01`,
+  $ kohort report Online_Retail.parquet --id CustomerID --time InvoiceDate --inactive-after 90d --as-of 2011-12-01
+  $ kohort report events.parquet --customers customers.parquet --by channel --engine duckdb     (out of core)
+  $ kohort report --engine postgres --url postgres://u@db/app --table events --customers-table customers --by plan
+A part an engine cannot compute yet is listed at the end of the page (and on stderr) by name.`,
     )
     .action(async (activity: string | undefined, o: ReportOptions) => {
-      if (!activity && !o.customers) fail('noInput', {});
+      // A server engine reads --table / --customers-table instead of files.
+      if (!activity && !o.customers && !o.table && !o.customersTable) fail('noInput', {});
       const spec: ReportSpec = {
         ...inputSpecFields(o),
         input: { activity, customers: o.customers, format: o.inputFormat, delimiter: o.delimiter },
-        columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
-        anchor: o.anchor,
+        ...matrixShapeFields(o),
         cohort: o.cohort.split(','),
-        period: o.period,
-        offsets: o.offsets,
-        weekStart: o.weekStart,
         modes: o.modes,
         by: o.by?.split(',').map((s) => s.trim()).filter(Boolean),
         reason: o.reason,
         value: o.value,
         partial: o.partial,
-        maxOffset: o.maxOffset,
       };
       await runCommand(io, reportAnalysis, spec, o, { write: { title: o.title } });
       if (!o.printSpec && !o.quiet) io.stderr(`wrote ${o.out}\n`);

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { checkAnalysis, resolveAnalyses, runAnalyses, validateRunSpec, type ResolvedAnalysis } from '../../api/run-spec.js';
+import { checkAnalysis, engineOptions, resolveAnalyses, runAnalyses, validateRunSpec, type ResolvedAnalysis } from '../../api/run-spec.js';
+import type { SqlEngineOptions } from '../../api/engines.js';
+import { addEngineOptions, engineSpecOfFlags, sqlEngine, type EngineFlags } from '../engine-options.js';
 import { fail, KohortError } from '../../errors.js';
 import { summarize } from '../../export/formats.js';
 import type { CliIO } from '../io.js';
@@ -31,11 +33,12 @@ async function readSpec(file: string): Promise<unknown> {
 
 /** `kohort run <spec.json>`: every analysis of a spec file, each to its outputs. */
 export function specRunCommand(io: CliIO): Command {
-  return new Command('run')
+  const cmd = new Command('run')
     .description('Run a spec file: inputs, column roles, one or more analyses, and their outputs (formats and files).')
     .argument('<spec>', 'spec file (JSON), or - for standard input; `kohort schema` prints its JSON Schema')
     .option('-q, --quiet', 'no load reports on stderr')
-    .option('--check', 'check the spec and every column it names against the inputs\' headers, without computing or writing')
+    .option('--check', 'check the spec and every column it names against the inputs\' headers, without computing or writing');
+  return addEngineOptions(cmd)
     .addHelpText(
       'after',
       `
@@ -46,6 +49,11 @@ value, feedback) with the same keys as the library's specs, each with its output
   feedback), "file": "..." } (a report: { "format": "html", "title": "...", "file": "..." }).
 Paths are relative to the directory kohort runs in. Unknown keys are errors.
 Any command prints its own spec with --print-spec; running that spec gives the same bytes.
+An "engine" section runs every analysis where the data lives (docs/engines.md), with the same results:
+  "engine": { "name": "duckdb" }                                  (the input files, out of core)
+  "engine": { "name": "postgres", "url": "postgres://analyst@db:5432/app",
+              "table": "public.events", "customersTable": "public.customers" }   (no "input" needed)
+Passwords stay out of spec files: PGPASSWORD, CLICKHOUSE_PASSWORD. --engine and its flags override the section.
 
 Example (examples/sample-retention.json):
   {
@@ -61,10 +69,17 @@ Example (examples/sample-retention.json):
   $ kohort run --check examples/sample-retention.json     validate only (for CI)
   $ kohort matrix events.csv --format parquet --out m.parquet --print-spec | kohort run -`,
     )
-    .action(async (file: string, o: { quiet?: boolean; check?: boolean }) => {
+    .action(async (file: string, o: { quiet?: boolean; check?: boolean } & EngineFlags, cmd: Command) => {
       let analyses: ResolvedAnalysis[];
+      let engine: SqlEngineOptions | undefined;
+      // --engine on the command line wins over the spec's engine section: its flags checked as flags.
+      const flags = cmd.getOptionValueSource('engine') === 'cli' ? sqlEngine(o) : undefined;
+      if (flags && flags.engine !== 'duckdb' && (!flags.url || (!flags.table && !flags.customersTable))) fail('sqlEngineNeedsUrl', { engine: flags.engine });
       try {
-        analyses = resolveAnalyses(await validateRunSpec(await readSpec(file)));
+        const run = await validateRunSpec(await readSpec(file));
+        if (cmd.getOptionValueSource('engine') === 'cli') run.engine = engineSpecOfFlags(o);
+        engine = engineOptions(run.engine);
+        analyses = resolveAnalyses(run);
         for (const a of analyses) checkOutputs(a.spec.input, a.outputs);
         checkDistinctOutputs(analyses.flatMap((a) => a.outputs));
       } catch (e) {
@@ -79,7 +94,7 @@ Example (examples/sample-retention.json):
       if (o.check) {
         const unchecked: string[] = [];
         for (const [i, a] of analyses.entries()) {
-          if (!(await checkAnalysis(a).catch((e: unknown) => named(e, i, a)))) unchecked.push(`analyses[${i}]`);
+          if (!(await checkAnalysis(a, engine).catch((e: unknown) => named(e, i, a)))) unchecked.push(`analyses[${i}]`);
         }
         const outputs = analyses.reduce((n, a) => n + a.outputs.length, 0);
         io.stderr(`${file}: ok, ${analyses.length} ${analyses.length === 1 ? 'analysis' : 'analyses'} and ${outputs} ${outputs === 1 ? 'output' : 'outputs'}${unchecked.length ? ` (columns of ${unchecked.join(', ')} are checked only when run: their inputs' names cannot be read without loading)` : ''}\n`);
@@ -95,7 +110,7 @@ Example (examples/sample-retention.json):
         if (h) hashed.set(key, h);
         return h;
       });
-      const outcomes = await runAnalyses(analyses, { progress: !o.quiet }, (e, i) => named(e, i, analyses[i]));
+      const outcomes = await runAnalyses(analyses, { progress: !o.quiet, engine }, (e, i) => named(e, i, analyses[i]));
       const done = analyses.map((a, i) => ({ a, hashes: hashes[i], outcome: outcomes[i] }));
       for (const { a, hashes, outcome } of done) {
         await writeOutputs(io, outcome.kind, outcome.result as never, a.spec, a.outputs, hashes);

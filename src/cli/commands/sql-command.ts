@@ -1,12 +1,13 @@
 import { Command, Option } from 'commander';
 import { churnSqlText, compareSqlText, DIALECT_NAMES, matrixSqlText, type DialectName, type TimeType } from '../../api/engines.js';
 import { fail } from '../../errors.js';
-import { GRANULARITIES, MODES, OFFSET_KINDS, WEEK_STARTS, type MatrixSpec } from '../../api/spec-fields.js';
+import { MODES, type MatrixSpec } from '../../api/spec-fields.js';
+import { addOffsetOptions, matrixShapeFields, type MatrixShapeOptions } from '../matrix-options.js';
 import { writeResult, type CliIO } from '../io.js';
 import { collect, wholeNumber } from '../options.js';
 import { addOutcomeSqlOptions, outcomeSql, OUTCOME_SQL_ANALYSES, type OutcomeSqlAnalysis, type OutcomeSqlFlags } from './sql-outcome-options.js';
 
-interface SqlOptions {
+interface SqlOptions extends MatrixShapeOptions {
   analysis: 'matrix' | 'survival' | 'crr' | 'compare' | OutcomeSqlAnalysis;
   groups?: string;
   dialect: DialectName;
@@ -17,20 +18,10 @@ interface SqlOptions {
   event?: string;
   customersTable?: string;
   timeType: TimeType;
-  id?: string;
-  time?: string;
-  signup?: string;
-  amount?: string;
-  churn?: string;
-  anchor?: MatrixSpec['anchor'];
   cohort: string;
-  period: MatrixSpec['period'];
-  offsets: MatrixSpec['offsets'];
-  weekStart: MatrixSpec['weekStart'];
   mode: MatrixSpec['mode'];
   tz: string;
   asOf?: string;
-  maxOffset?: number;
   where: string[];
   number: string[];
   out?: string;
@@ -40,22 +31,17 @@ interface SqlOptions {
 function matrixFields(o: SqlOptions): MatrixSpec {
   return {
     input: {},
-    columns: { id: o.id, time: o.time, signup: o.signup, amount: o.amount, churn: o.churn },
-    anchor: o.anchor,
-    period: o.period,
-    offsets: o.offsets,
-    weekStart: o.weekStart,
+    ...matrixShapeFields(o),
     mode: o.mode,
     tz: o.tz,
     asOf: o.asOf,
-    maxOffset: o.maxOffset,
     where: o.where,
   };
 }
 
 /** `kohort sql`: print the SQL of a matrix spec for a warehouse. */
 export function sqlCommand(io: CliIO): Command {
-  return addOutcomeSqlOptions(new Command('sql')
+  const cmd = addOutcomeSqlOptions(new Command('sql')
     .description('Print the SQL of a retention matrix for your warehouse (it returns cohort sizes and cell counts).')
     .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(DIALECT_NAMES).makeOptionMandatory())
     .addOption(new Option('--analysis <kind>', 'what the SQL computes: the matrix, the lifetimes behind survival curves or CRR, the statements of kohort compare, or the per-group counts of kohort reasons, value (with exact medians) and feedback').choices(['matrix', 'survival', 'crr', 'compare', ...OUTCOME_SQL_ANALYSES]).default('matrix')))
@@ -68,10 +54,8 @@ export function sqlCommand(io: CliIO): Command {
     .option('--amount <column>', 'amount column, or "A*B" (revenue modes)')
     .option('--churn <column>', 'churn time on the customers table (survival mode)')
     .addOption(new Option('--anchor <anchor>', 'signup or first-activity').choices(['signup', 'first-activity']))
-    .option('--cohort <list>', 'granularity and/or attribute columns of the customers table', 'month')
-    .addOption(new Option('--period <granularity>', 'offset granularity').choices(GRANULARITIES).default('month'))
-    .addOption(new Option('--offsets <kind>', 'calendar or elapsed').choices(OFFSET_KINDS).default('calendar'))
-    .addOption(new Option('--week-start <day>', 'first day of the week').choices(WEEK_STARTS).default('monday'))
+    .option('--cohort <list>', 'granularity and/or attribute columns (of the customers table when given, else of the activity table)', 'month');
+  return addOffsetOptions(cmd, { help: 'offset granularity', default: 'month' })
     .addOption(new Option('--mode <mode>', 'what each cell counts').choices(MODES).default('classic'))
     .option('--tz <zone>', 'IANA time zone for calendar bucketing', 'UTC')
     .option('--as-of <date>', 'observation end (default: the start of today)')

@@ -85,9 +85,15 @@ export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, sr
   const report: LoadReport = emptyReport();
   report.anchor = plan.spec.anchor === 'signup' ? `signup (${plan.spec.customers?.signup})` : 'first activity';
   if (src.activity) report.files.push({ role: 'activity', file: src.activity.name, rows: rowsRead });
-  if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: 0 });
+  if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: await countRows(conn, src.customers) });
   report.rowsRead = rowsRead;
   return assembleMatrix({ plan, rows: raw.map((r) => matrixRow(r, attributes)), asOf, zone, report });
+}
+
+/** The number of rows of a table (what the load report says was read). */
+export async function countRows(conn: SqlConnection, table: SqlTable): Promise<number> {
+  const r = await conn.query(`SELECT ${conn.dialect.bigint('count(*)')} AS n FROM ${table.from}`);
+  return Number(r[0]?.n ?? 0);
 }
 
 /**

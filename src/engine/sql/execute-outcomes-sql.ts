@@ -99,8 +99,9 @@ function rowGroups(by: CohortAttribute[], cols: Columns, zone: Zone, cohort?: Gr
   const rows = cols.n?.length ?? 0;
   const anchor = cohort ? Float64Array.from({ length: rows }, (_, i) => Number(cols.am[i])) : new Float64Array(rows);
   return groupCustomers(by, anchor, zone, {
+    // Every key is a column of the rows, groups of the activity table included (first activity's value).
     customerRows: 'self',
-    activityRows: () => undefined,
+    activityRows: () => Int32Array.from({ length: rows }, (_, i) => i),
     column: (a) => {
       const c = cols[`ka${by.indexOf(a)}`];
       return a.nps !== undefined ? npsClassColumn(numericColumn(c)) : c;

@@ -4,9 +4,9 @@ import { clickhouseConnection } from './connections/clickhouse-connection.js';
 import { duckdbConnection, type DuckdbOptions } from './connections/duckdb-connection.js';
 import { postgresConnection } from './connections/postgres-connection.js';
 
-/** The engines a spec runs on; `memory` is kohort's own. */
-export type EngineName = 'memory' | 'duckdb' | 'postgres' | 'clickhouse';
-export const ENGINE_NAMES: readonly EngineName[] = ['memory', 'duckdb', 'postgres', 'clickhouse'];
+import { ENGINE_NAMES, type EngineName } from '../../spec/engine-spec.js';
+
+export { ENGINE_NAMES, type EngineName };
 
 /** Where a SQL engine runs and what it reads. */
 export interface SqlEngineOptions {

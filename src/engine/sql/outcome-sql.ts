@@ -5,6 +5,7 @@ import type { NormalizedOutcome, NormalizedReasonsSpec, NormalizedValueSpec } fr
 import type { Zone } from '../../time/zone.js';
 import { defineActivity, defineLifetimes, groupKey, idExpression, periodOfMs, timeFilterOf, type LifetimesCarry } from './lifetimes-sql.js';
 import type { SqlSources } from './matrix-sql.js';
+import { activityAttributeColumns, activityAttributes, defineFirstActivityValues } from './first-activity-values.js';
 import { filterSql, SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
 
 /**
@@ -35,14 +36,14 @@ export interface OutcomeSqlOptions {
  */
 export function defineOutcomes(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: OutcomeSqlOptions, carry: LifetimesCarry): void {
   const d = b.d;
-  const ka = spec.by.map((_, i) => `ka${i}`);
+  let ka = spec.by.map((_, i) => `ka${i}`);
   const carried = (carry.customers ?? []).map((x) => x.alias);
   let from: string;
   let ams: string;
   let st: string;
   let where = '';
   if (spec.churn.kind === 'flag') {
-    ({ from, ams } = defineFlag(b, spec, src, o, carry));
+    ({ from, ams, keys: ka } = defineFlag(b, spec, src, o, carry));
     st = 'st';
     where = '\nWHERE st < 2';
     if (carry.amount !== undefined) carried.push('CASE WHEN amt IS NULL THEN 0 ELSE amt END AS amt');
@@ -94,15 +95,19 @@ function flagParts(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: O
   return parts;
 }
 
-/** Customers with a status flag: `cu` (and `la` for amounts); st 2 = no status (left out). */
-function defineFlag(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: OutcomeSqlOptions, carry: LifetimesCarry): { from: string; ams: string } {
+/**
+ * Customers with a status flag: `cu` (and `la` for amounts, `fv` for groups of the activity
+ * table: the values of the first counted activity, as in memory); st 2 = no status (left
+ * out). Returns the FROM of `oc`, its anchor and the SELECT items of its group keys.
+ */
+function defineFlag(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: OutcomeSqlOptions, carry: LifetimesCarry): { from: string; ams: string; keys: string[] } {
   const d = b.d;
-  if (spec.by.some((a) => a.table === 'activity')) fail('sqlUnsupported', { what: 'groups read from the activity table with a status (--event): put them on the customers table' });
   const p = flagParts(b, spec, src, o);
   const id = spec.customers?.id;
+  const actAttrs = activityAttributes(spec.by);
   const cols = [
     ...(id !== undefined ? [`${idExpression(b, spec, src)(id)} AS cid`] : []),
-    ...spec.by.map((a, i) => `${groupKey(b, a)} AS ka${i}`),
+    ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${groupKey(b, a)} AS ka${i}`] : [])),
     ...(carry.customers ?? []).map((x) => `${x.expr} AS ${x.alias}`),
     `${p.status} AS st`,
   ];
@@ -114,16 +119,29 @@ function defineFlag(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: 
     ams = 'sms';
   }
   b.def('cu', `SELECT ${cols.join(', ')}\nFROM ${src.customers!.from}${where.length ? `\nWHERE ${where.join('\n  AND ')}` : ''}`);
-  if (carry.amount === undefined) return { from: b.from('cu'), ams };
-  if (id === undefined) return fail('sqlUnsupported', { what: 'amounts without a customer id' });
-  defineActivity(b, spec, src, { asOf: o.asOf, zone: o.zone, amount: carry.amount });
-  return { from: `${b.from('cu')} ${d.leftJoin} ${b.from('la')} USING (cid)`, ams };
+  let from = b.from('cu');
+  let keys = spec.by.map((_, i) => `ka${i}`);
+  if (carry.amount === undefined && actAttrs.length === 0) return { from, ams, keys };
+  if (id === undefined) return fail('sqlUnsupported', { what: 'amounts or groups of the activity table without a customer id' });
+  defineActivity(b, spec, src, { asOf: o.asOf, zone: o.zone, amount: carry.amount, columns: activityAttributeColumns(b, actAttrs) });
+  if (carry.amount !== undefined) from = `${from} ${d.leftJoin} ${b.from('la')} USING (cid)`;
+  if (actAttrs.length) {
+    const value = defineFirstActivityValues(b, actAttrs);
+    // One join per SELECT (ClickHouse 18): the customers (with their amounts) first, then the values.
+    b.def('cb', `SELECT *\nFROM ${from}`);
+    from = `${b.from('cb')} ${d.leftJoin} ${b.from('fv')} USING (cid)`;
+    keys = spec.by.map((_, i) => {
+      const a = actAttrs.find((x) => x.index === i);
+      return a ? `${value(a)} AS ka${i}` : `ka${i}`;
+    });
+  }
+  return { from, ams, keys };
 }
 
 /**
  * compileFlagReport: why customers with a status flag are left out, counted in the order
- * the memory engine counts them: filtered (f), no status (me), no signup (ma), signup
- * after as-of (aa); rows (r) and rows with an id (i).
+ * the memory engine counts them: filtered (f), no signup (ma), signup after as-of (aa),
+ * no status (me); rows (r) and rows with an id (i).
  */
 export function compileFlagReport(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: OutcomeSqlOptions): string {
   const d = b.d;
@@ -131,14 +149,15 @@ export function compileFlagReport(b: SqlBuilder, spec: NormalizedOutcome, src: S
   const pass = p.filters ? `(CASE WHEN ${p.filters} THEN 1 ELSE 0 END)` : '1';
   const count = (...conds: (string | undefined)[]): string =>
     d.bigint(`sum(CASE WHEN ${conds.filter((c): c is string => c !== undefined).join(' AND ') || '1 = 1'} THEN 1 ELSE 0 END)`);
-  const kept = [p.id, `${pass} = 1`, `(${p.status}) < 2`];
+  const kept = [p.id, `${pass} = 1`];
+  const anchored = p.signup ? [`${p.signup.expr} IS NOT NULL`, ...(p.signup.beforeAsOf ? [p.signup.beforeAsOf] : [])] : [];
   const items = [
     `${d.bigint('count(*)')} AS r`,
     `${p.id ? count(p.id) : d.bigint('count(*)')} AS i`,
     `${count(p.id, `${pass} = 0`)} AS f`,
-    `${count(p.id, `${pass} = 1`, `(${p.status}) = 2`)} AS me`,
     `${p.signup ? count(...kept, `${p.signup.expr} IS NULL`) : '0'} AS ma`,
     `${p.signup?.beforeAsOf ? count(...kept, `${p.signup.expr} IS NOT NULL`, `NOT (${p.signup.beforeAsOf})`) : '0'} AS aa`,
+    `${count(...kept, ...anchored, `(${p.status}) = 2`)} AS me`,
   ];
   return `SELECT ${items.join(', ')}\nFROM ${src.customers!.from}`;
 }

@@ -294,10 +294,16 @@ function firstSeenOrder(name: string, keys: Int32Array, dict: CodeDict): LoadedC
   return { name, kind: 'string', values: dictColumn(keys, ordered) };
 }
 
-/** The first `rows` values: a view when little capacity is spare, else a copy (freeing the rest). */
+/**
+ * The first `rows` values: a view when little capacity is spare or the array is shared,
+ * else a copy (freeing the rest). A shared array's spare capacity was never written, so
+ * its pages were never mapped in: a copy would only add the whole column to the peak,
+ * the old buffer lasting until a full collection (a row estimate 10% high did that).
+ */
 function exact<T extends Float64Array | Int32Array>(a: T, rows: number): T {
-  if (a.length === rows || a.length - rows <= a.length / 16) return a.length === rows ? a : (a.subarray(0, rows) as T);
-  const out = storage(a.constructor as typeof Int32Array, rows, a.buffer instanceof SharedArrayBuffer) as T;
+  if (a.length === rows) return a;
+  if (a.length - rows <= a.length / 16 || a.buffer instanceof SharedArrayBuffer) return a.subarray(0, rows) as T;
+  const out = new (a.constructor as typeof Int32Array)(rows) as T;
   out.set(a.subarray(0, rows));
   return out;
 }

@@ -23,21 +23,6 @@ export interface CodeKeys {
   order: Int32Array | null;
 }
 
-/** codesToKeys over chunks of rows, as a kernel of run-chunks.ts (out is not codes, so a chunk can be redone). */
-export interface CodesJob {
-  codes: Int32Array;
-  out: Int32Array;
-  n: number;
-  chunkRows: number;
-  keys: CodeKeys;
-}
-
-/** Chunk k of a CodesJob. */
-export function codesChunk(job: CodesJob, k: number): void {
-  const from = k * job.chunkRows;
-  codesToKeys(job.codes, job.out, from, Math.min(job.n, from + job.chunkRows), job.keys);
-}
-
 /** Keys of codes[from, to) into out[from, to) (out may be codes); -1 (missing) stays. */
 export function codesToKeys(codes: Int32Array, out: Int32Array, from: number, to: number, k: CodeKeys): void {
   const { numbered: P, base, ranks, lo, order } = k;

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { KERNELS } from '../../../src/engine/memory/kernels.js';
 import { maskBits, maskRows, maskScatter } from '../../../src/engine/memory/matrix/mask-chunks.js';
 import { sortHalf } from '../../../src/engine/memory/churn/sort-keys.js';
-import { codesChunk } from '../../../src/load/dict/codes-to-keys.js';
 import { survivalItem } from '../../../src/stats/survival-items.js';
 import { scanInstants } from '../../../src/time/scan-instants.js';
 
@@ -11,7 +10,7 @@ import { scanInstants } from '../../../src/time/scan-instants.js';
 describe('KERNELS', () => {
   it('maps each name runChunks is called with to the function passed beside it', () => {
     expect(KERNELS).toEqual({
-      rows: maskRows, scatter: maskScatter, bits: maskBits, survival: survivalItem, sortHalf, instants: scanInstants, codes: codesChunk,
+      rows: maskRows, scatter: maskScatter, bits: maskBits, survival: survivalItem, sortHalf, instants: scanInstants,
     });
   });
 });

@@ -44,7 +44,7 @@ beforeAll(async () => {
     name: 'ocustomers', file: write('ocustomers', outcomeCustomers(7)),
     columns: { id: 'text', segment: 'text', plan: 'text', status: 'text', category: 'text', reason: 'text', revenue: 'number', signup: 'time', churned_at: 'time', nps: 'number' },
   };
-  tables.oactivity = { name: 'oactivity', file: write('oactivity', outcomeActivity(7)), columns: { id: 'text', time: 'time', amount: 'number' } };
+  tables.oactivity = { name: 'oactivity', file: write('oactivity', outcomeActivity(7)), columns: { id: 'text', time: 'time', amount: 'number', channel: 'text' } };
   tables.osurvey = { name: 'osurvey', file: write('osurvey', outcomeSurvey(7)), columns: { id: 'text', segment: 'text', nps: 'number', csat: 'number', ces: 'number' } };
   const duck = await duckdbConnection();
   engines.push({ name: 'duckdb', conn: duck });
@@ -93,6 +93,8 @@ const times = { columns: { id: 'id', time: 'time', signup: 'signup', churn: 'chu
 const REASONS: [string, Data, Omit<ReasonsSpec, 'input'>][] = [
   ['status flag, two levels, by segment', customers, { ...status, reason: 'category,reason', by: ['segment'] }],
   ['status flag, by signup month in Europe/Berlin', customers, { columns: { id: 'id', signup: 'signup' }, event: 'status=Churned', reason: 'category', cohort: 'month', tz: 'Europe/Berlin' }],
+  ['status flag, by the channel of the first activity (activity table) and plan', both, { columns: { id: 'id', time: 'time' }, event: 'status=Churned', reason: 'category', by: ['channel', 'plan'] }],
+  ['status flag, by signup week, as-of mid-September (later signups left out)', customers, { columns: { id: 'id', signup: 'signup' }, event: 'status=churned', reason: 'reason', cohort: 'week', asOf: '2023-09-15T12:00:00Z' }],
   ['status flag, by nps_class, filtered', customers, { ...status, reason: 'reason', by: ['nps_class', 'plan'], nps: 'nps', where: ['plan != team'] }],
   ['churn column, by plan, as-of', customers, { ...times, columns: { id: 'id', signup: 'signup', churn: 'churned_at' }, reason: 'category,reason', by: ['plan'], asOf: '2023-10-01' }],
   ['inactivity 30 days, by segment x quarter', both, { ...times, columns: { id: 'id', time: 'time', signup: 'signup' }, inactiveAfter: '30d', reason: 'reason', by: ['segment'], cohort: 'quarter' }],
@@ -115,6 +117,8 @@ const VALUES: [string, Data, Omit<ValueSpec, 'input'>][] = [
   ['status flag, value column, by plan x signup quarter', customers, { columns: { id: 'id', signup: 'signup' }, event: 'status=Churned', value: 'revenue', by: ['plan'], cohort: 'quarter' }],
   ['status flag, activity amounts, by plan', both, { columns: { id: 'id', time: 'time' }, event: 'status=Churned', amount: 'amount', by: ['plan'] }],
   ['churn column, value column, Europe/Berlin', customers, { columns: { id: 'id', signup: 'signup', churn: 'churned_at' }, value: 'revenue', by: ['segment'], tz: 'Europe/Berlin' }],
+  ['status flag, amounts, by the channel of the first activity', both, { columns: { id: 'id', time: 'time' }, event: 'status=Churned', amount: 'amount', by: ['channel'], asOf: '2023-09-01' }],
+  ['inactivity 45 days, by the channel of the first activity', both, { columns: { id: 'id', time: 'time', signup: 'signup' }, inactiveAfter: '45d', value: 'revenue', by: ['channel'] }],
   ['inactivity 45 days, amounts, by segment', both, { columns: { id: 'id', time: 'time', signup: 'signup' }, inactiveAfter: '45d', amount: 'amount', by: ['segment'] }],
   ['activity alone, inactivity 20 days, amounts filtered', { activity: 'oactivity' }, { columns: { id: 'id', time: 'time' }, inactiveAfter: '20d', amount: 'amount', where: ['amount > 0'] }],
 ];

@@ -17,12 +17,15 @@ import type { MatrixResult } from '../../../src/result/matrix-result.js';
 import { normalize } from '../../../src/spec/normalize.js';
 import type { MatrixSpec } from '../../../src/spec/types.js';
 import { hasSharedDataset, sharedDataset } from '../../shared-datasets.js';
+import { runCli } from '../../cli/run-cli.js';
+import { reportAnalysis, retentionReport, type ReportSpec } from '../../../src/api/report.js';
+import { runOnEngine } from '../../../src/api/engines.js';
+import { reasonsDifferences, valueDifferences } from './same-outcomes.js';
 import { attributeEvents, berlinDstEvents } from './generated-data.js';
 import type { TestTable } from './load-tables.js';
 import { matrixDifferences } from './same-matrix.js';
 import { compareTables, MAVEN, OLIST_DEALS, OLIST_LEADS, SYNTHETIC_AS_OF } from './compare-tables.js';
 import { compareDifferences } from './same-compare.js';
-import { runCli } from '../../cli/run-cli.js';
 import { parseTimeString } from '../../../src/time/parse-time.js';
 import { timeZone } from '../../../src/time/zone.js';
 import { compare } from '../../../src/api/compare.js';
@@ -213,6 +216,43 @@ describe.skipIf(!HAS_TELCO)('survival with durations given directly (Telco): mem
   }, 120_000);
 });
 
+describe('kohort run with an engine section: memory = DuckDB = PostgreSQL = ClickHouse (2 shards)', () => {
+  it('writes the same output files from the servers\' tables as from the files in memory', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'kohort-xeng-run-'));
+    const spec = (name: string, engine: Record<string, unknown> | undefined, input: Record<string, string> | undefined) => ({
+      ...(input ? { input } : {}),
+      ...(engine ? { engine } : {}),
+      columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at', churn: 'churned_at' },
+      tz: 'Europe/Berlin',
+      analyses: [
+        { kind: 'matrix', cohort: ['month', 'channel'], anchor: 'first-activity', outputs: [{ format: 'csv', table: 'tidy', file: path.join(out, `${name}-matrix.csv`) }] },
+        { kind: 'matrix', cohort: ['quarter', 'plan'], mode: 'revenue', columns: { amount: 'amount' }, outputs: [{ format: 'csv', file: path.join(out, `${name}-revenue.csv`) }] },
+        { kind: 'survival', by: ['plan'], outputs: [{ format: 'csv', file: path.join(out, `${name}-survival.csv`) }] },
+        { kind: 'crr', period: 'quarter', by: ['channel'], outputs: [{ format: 'csv', file: path.join(out, `${name}-crr.csv`) }] },
+      ],
+    });
+    const files = { activity: tables.events.file, customers: tables.customers.file };
+    const runs: [string, Record<string, unknown> | undefined, Record<string, string> | undefined][] = [
+      ['memory', undefined, files],
+      ['duckdb', { name: 'duckdb' }, files],
+      ...(servers?.pg ? [['postgres', { name: 'postgres', url: servers.pg.url, table: 'events', customersTable: 'customers' }, undefined] as [string, Record<string, unknown>, undefined]] : []),
+      ...(servers?.ch ? [['clickhouse', { name: 'clickhouse', url: servers.ch.urls[0], table: 'events', customersTable: 'customers' }, undefined] as [string, Record<string, unknown>, undefined]] : []),
+    ];
+    expect(runs.length).toBe(2 + Number(HAS_PG) + Number(HAS_CH));
+    for (const [name, engine, input] of runs) {
+      const file = path.join(out, `${name}.json`);
+      writeFileSync(file, JSON.stringify(spec(name, engine, input)));
+      const r = await runCli(['run', file, '-q']);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(0);
+    }
+    for (const part of ['matrix', 'revenue', 'survival', 'crr']) {
+      const mem = readFileSync(path.join(out, `memory-${part}.csv`), 'utf8');
+      expect(mem.split('\n').length, part).toBeGreaterThan(5);
+      for (const [name] of runs.slice(1)) expect(readFileSync(path.join(out, `${name}-${part}.csv`), 'utf8'), `${name} ${part}`).toBe(mem);
+    }
+  }, 180_000);
+});
+
 const sampleCols = { id: 'customer_id', time: 'event_time', signup: 'signup_at', churn: 'churned_at' };
 const dstCols = { id: 'id', time: 'time', signup: 'signup' };
 const HAS_MAVEN = hasSharedDataset(MAVEN);
@@ -268,6 +308,36 @@ describe.each([...COMPARE_CASES, ...(HAS_MAVEN ? MAVEN_CASES : []), ...(HAS_OLIS
       expect(compareDifferences(mem, r), e.name).toEqual([]);
     }
   }, 120_000);
+});
+
+describe('kohort report on a SQL engine: memory = DuckDB = PostgreSQL = ClickHouse (2 shards)', () => {
+  it('computes the same numbers in every part, and names a part the engine cannot compute yet', async () => {
+    const spec: Omit<ReportSpec, 'input'> = {
+      columns: { id: 'customer_id', time: 'event_time', signup: 'signup_at', churn: 'churned_at', amount: 'amount' },
+      modes: ['classic', 'unbounded', 'revenue', 'survival'],
+      by: ['plan'],
+      reason: 'churn_reason',
+      value: 'monthly_price',
+      tz: 'Europe/Berlin',
+    };
+    const files = { activity: tables.events.file, customers: tables.customers.file };
+    const mem = await retentionReport({ ...spec, input: files });
+    expect(mem.matrices.length).toBe(4);
+    expect(mem.crr && mem.survival && mem.byMatrix && mem.reasons && mem.value).toBeTruthy();
+    for (const e of engines) {
+      const o = e.name === 'duckdb' ? { engine: 'duckdb' as const } : { engine: e.name as 'postgres' | 'clickhouse', url: e.name === 'postgres' ? servers!.pg!.url : servers!.ch!.urls[0], table: 'events', customersTable: 'customers' };
+      const r = await runOnEngine(reportAnalysis, { ...spec, input: e.name === 'duckdb' ? files : {} }, o);
+      mem.matrices.forEach((m, i) => expect(matrixDifferences(m, r.matrices[i]), `${e.name} ${m.spec.mode}`).toEqual([]));
+      expect(matrixDifferences(mem.byMatrix!.result, r.byMatrix!.result), `${e.name} by plan`).toEqual([]);
+      expect(crrDifferences(mem.crr!, r.crr!), e.name).toEqual([]);
+      expect(survivalDifferences(mem.survival!, r.survival!), e.name).toEqual([]);
+      // Reasons and value: the engine's own numbers when it has them, else a note naming the part.
+      if (r.reasons) expect(reasonsDifferences(mem.reasons!, r.reasons), `${e.name} reasons`).toEqual([]);
+      else expect(r.notes, `${e.name} reasons`).toContain(`Churn reasons: not computed on the ${e.name} engine yet (--engine memory computes it)`);
+      if (r.value) expect(valueDifferences(mem.value!, r.value), `${e.name} value`).toEqual([]);
+      else expect(r.notes, `${e.name} value`).toContain(`Value of churned and retained customers: not computed on the ${e.name} engine yet (--engine memory computes it)`);
+    }
+  }, 180_000);
 });
 
 describe('naive wall-clock times to instants: DuckDB = PostgreSQL = kohort (DST gaps move forward, repeated hours take the earlier instant)', () => {

@@ -31,16 +31,20 @@ export function outcomeCustomers(seed: number, n = 257): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** activity.csv: id,time,amount for the customers above (some without any), amounts with gaps. */
+/**
+ * activity.csv: id,time,amount,channel for the customers above (some without any), amounts
+ * with gaps, the channel of each event (a group of the activity table: the first one counts).
+ */
 export function outcomeActivity(seed: number, n = 257): string {
   const r = random(seed + 1);
-  const lines = ['id,time,amount'];
+  const lines = ['id,time,amount,channel'];
   for (let c = 0; c < n; ++c) {
     if (r() < 0.15) continue;
     let t = Date.UTC(2023, Math.floor(r() * 12), 1 + Math.floor(r() * 27), Math.floor(r() * 24));
     for (let e = Math.floor(r() * 8); e >= 0; --e) {
-      lines.push([`k${c * 37 % 1009}`, iso(t), r() < 0.1 ? '' : String(5 * Math.floor(r() * 6))].join(','));
-      t += Math.floor(r() * 60 * 86400) * 1000;
+      lines.push([`k${c * 37 % 1009}`, iso(t), r() < 0.1 ? '' : String(5 * Math.floor(r() * 6)), ['web', 'app', 'shop', ''][Math.floor(r() * 4)]].join(','));
+      // Strictly later: no two events of a customer share an instant (the first one is unique).
+      t += (1 + Math.floor(r() * 60 * 86400)) * 1000;
     }
   }
   return `${lines.join('\n')}\n`;

@@ -8,7 +8,7 @@ import { givenDurations } from '../churn/durations.js';
 import { firstActivityRows, groupCustomers } from '../prepare/group-customers.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import { tableColumn } from '../prepare/dataset-columns.js';
-import { prepareRun, type RunSpec } from '../prepare/prepare-run.js';
+import { prepareRun, type Reusable, type RunSpec } from '../prepare/prepare-run.js';
 
 /** One number per customer in the run (NaN = none) and the customers' groups. */
 export interface CustomerValues {
@@ -29,13 +29,21 @@ export type RevenueSource =
  * as-of (missing amounts skipped; no activity = 0), or its value of a customers-table
  * column.
  */
-export function customerRevenue(spec: RunSpec, inputs: InputTables, by: CohortAttribute, source: RevenueSource, signupAnchor: boolean): CustomerValues {
+export function customerRevenue(
+  spec: RunSpec,
+  inputs: InputTables,
+  by: CohortAttribute,
+  source: RevenueSource,
+  signupAnchor: boolean,
+  reuse?: Reusable,
+): CustomerValues {
   const runSpec: RunSpec =
     source.kind === 'activity' && spec.activity ? { ...spec, activity: { ...spec.activity, amount: source.amount } } : spec;
   const run = prepareRun(runSpec, inputs, {
     signupAnchor,
     amounts: source.kind === 'activity',
     firstEvents: by.table === 'activity',
+    reuse,
   });
   const { anchor, index, events, zone } = run;
   const value = new Float64Array(index.count).fill(NaN);

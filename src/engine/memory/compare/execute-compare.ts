@@ -35,8 +35,8 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
   const schema = inputSchema(tables);
 
   const first = compareParts(spec, name, schema);
-  // The survival part numbers the same customers, parses the same signups and applies the
-  // same customers-table filter: it takes them from the curves' run.
+  // The survival and revenue parts number the same customers, parse the same times and
+  // apply the same customers-table filter: they take them from the curves' run.
   let reuse: Reusable | undefined;
   const matrix = first.matrix ? executeMatrix(plan(normalize(first.matrix, schema)), tables, { onPrepared: (r) => (reuse = r) }) : undefined;
   // The same as-of as the curves, so both parts see the same customers.
@@ -46,7 +46,7 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
 
   const amount = spec.columns?.amount;
   const revenue =
-    amount === undefined ? undefined : revenueByGroup(revenueValues(revenueColumn(amount, schema, !matrix), tables, name, grouped.table, matrix, normalizedSurvival));
+    amount === undefined ? undefined : revenueByGroup(revenueValues(revenueColumn(amount, schema, !matrix), tables, name, grouped.table, matrix, normalizedSurvival, reuse));
   return finishCompare({ spec, by, name, matrix, survival, revenue, outside: { table: grouped.table, rows: grouped.outside } });
 }
 
@@ -69,11 +69,12 @@ function revenueValues(
   table: 'activity' | 'customers',
   matrix: MatrixResult | undefined,
   survivalSpec: NormalizedSurvivalSpec | undefined,
+  reuse: Reusable | undefined,
 ): CustomerValues {
   if (!matrix) return durationRevenue(survivalSpec!, tables, column.table === 'customers' ? column.column : column.columns[0]);
   const source: RevenueSource = column.table === 'activity' ? { kind: 'activity', amount: column.columns } : { kind: 'customers', column: column.column };
   const m = matrix.spec;
-  return customerRevenue({ ...m, asOf: matrix.asOf }, tables, { column: name, table }, source, m.anchor === 'signup');
+  return customerRevenue({ ...m, asOf: matrix.asOf }, tables, { column: name, table }, source, m.anchor === 'signup', reuse);
 }
 
 /** Per group key: the moments of its customers' revenue and the customers without a value. */

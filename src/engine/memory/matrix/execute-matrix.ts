@@ -8,7 +8,7 @@ import type { LoadReport } from '../../../report/load-report.js';
 import { asOfWarning } from '../../../result/as-of-warning.js';
 import type { MatrixResult } from '../../../result/matrix-result.js';
 import { assignCohorts, type AttributeKeys } from '../prepare/assign-cohorts.js';
-import { bitCohorts } from './bit-cohorts.js';
+import { bitCohorts, type AnchorRange } from './bit-cohorts.js';
 import { attributeColumn } from '../prepare/attribute-column.js';
 import { columnKeys, numericColumn } from '../prepare/column-keys.js';
 import { eventOffsets, offsetSpan } from './event-offsets.js';
@@ -56,7 +56,7 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     extraTime: spec.mode === 'survival' ? spec.customers?.churn : undefined,
     rawEvents: fused,
   });
-  opts.onPrepared?.({ cus: run.cus, shared: run.shared });
+  opts.onPrepared?.({ shared: run.shared });
   const { zone, report, index, anchor, asOf } = run;
 
   // Fused path: one pass of the raw rows into per-customer period masks; a customer's
@@ -122,7 +122,9 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
   const noEvents = masks ? masks.kept === 0 : events !== undefined && events.n === 0;
   if (noEvents && spec.anchor !== 'signup') fail('noActivity', {});
 
-  const span = offsetSpan(anchor, cohorts, spec, zone, asOf, fromBits?.range);
+  // A fused signup run knows each anchor's period already (base + its bit).
+  const range = fromBits?.range ?? (signup && masks && anchorBit ? bitRange(anchorBit, masks.base, cohorts.of, cohorts.count) : undefined);
+  const span = offsetSpan(anchor, cohorts, spec, zone, asOf, range);
   // Rolling completeness: each customer's last complete offset bounds what it counts.
   const limit =
     spec.completeness === 'rolling'
@@ -209,6 +211,20 @@ export function fusedEligible(spec: MatrixPlan['spec'], needs: MeasureNeeds, act
     !needs.churn &&
     (spec.anchor === 'signup' || spec.cohort.time === undefined || nests(spec.period, spec.cohort.time))
   );
+}
+
+/** Per cohort, the smallest and largest anchor period, from the anchor bits (-1 = none). */
+function bitRange(anchorBit: Int32Array, base: number, of: Int32Array, count: number): AnchorRange {
+  const lo = new Float64Array(count).fill(Infinity);
+  const hi = new Float64Array(count).fill(-Infinity);
+  for (let c = 0; c < of.length; ++c) {
+    const h = of[c];
+    if (h < 0 || anchorBit[c] < 0) continue;
+    const p = base + anchorBit[c];
+    if (p < lo[h]) lo[h] = p;
+    if (p > hi[h]) hi[h] = p;
+  }
+  return { lo, hi };
 }
 
 /** The smaller of two instants, either possibly NaN or infinite (NaN when neither is finite). */

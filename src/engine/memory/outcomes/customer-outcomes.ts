@@ -104,14 +104,16 @@ function flagOutcomes(spec: NormalizedOutcome, inputs: InputTables, opts: { amou
   let churned = 0;
   for (let c = 0; c < count; ++c) {
     const f = flag[customersRow[c]];
+    // The anchor before the status: prepareRun counted signups after as-of over every
+    // customer not filtered, so missingAnchor - anchorAfterAsOf below is the signups missing.
     if (removed?.[c]) {
       ++ex.filtered;
       status[c] = OUT;
-    } else if (f > 1) {
-      ++ex.missingEvent;
-      status[c] = OUT;
     } else if (anchor && anchor[c] !== anchor[c]) {
       ++ex.missingAnchor;
+      status[c] = OUT;
+    } else if (f > 1) {
+      ++ex.missingEvent;
       status[c] = OUT;
     } else {
       status[c] = f;

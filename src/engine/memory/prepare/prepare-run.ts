@@ -49,17 +49,16 @@ export interface RunOptions {
    */
   rawEvents?: boolean;
   /**
-   * A run prepared before on the same customers table (another part of one analysis, such
-   * as compare's curves for its survival part): its customer numbers, parsed signups and
-   * customers-table filter are taken where they apply instead of being computed again.
-   * Only a run without activity takes its customer numbers (with activity they also map
-   * the activity rows); the results and reports are the same either way.
+   * A run prepared before on the same tables (another part of one analysis, such as
+   * compare's curves for its survival and revenue parts): its customer numbers, parsed
+   * time columns and customers-table filter are taken where they apply instead of being
+   * computed again. The results and reports are the same either way.
    */
   reuse?: Reusable;
 }
 
 /** What a later run may reuse of a prepared run (RunOptions.reuse). */
-export type Reusable = Pick<PreparedRun, 'cus' | 'shared'>;
+export type Reusable = Pick<PreparedRun, 'shared'>;
 
 /** A time column parsed, with the rows whose value is present but unreadable. */
 export interface ParsedColumn {
@@ -93,15 +92,40 @@ export interface PreparedRun {
   shared?: SharedPreparation;
 }
 
-/** The customers-side pieces of a run, with what they were made from. */
+/** The pieces of a run another run on the same tables can take, with what they were made from. */
 export interface SharedPreparation {
-  index: CustomerIndex;
-  /** The customers report counts of the numbering (missing and duplicate ids). */
-  missingId: number;
-  duplicateId: number;
-  signup?: { column: string; tz: string; format?: DateFormat; times: ParsedTimes };
+  numbering: {
+    act?: Dataset;
+    cus?: Dataset;
+    actId?: string;
+    cusId?: string;
+    strict: boolean;
+    index: CustomerIndex;
+    /** The customers report counts of the numbering (missing and duplicate ids). */
+    missingId: number;
+    duplicateId: number;
+  };
+  /** Time columns parsed, by table, column, zone and format. */
+  times: Map<string, { d: Dataset; times: ParsedTimes }>;
   /** The customers-table filters (as JSON) and the customers they removed. */
   filters?: { key: string; removed: Uint8Array | undefined; count: number };
+}
+
+/**
+ * The numbering of a run taken from an earlier one: all of it when made from the same
+ * tables and columns; its customers alone for a run without activity (activity ids add
+ * no customers when there is a customers table).
+ */
+function reusedIndex(prev: SharedPreparation['numbering'] | undefined, act: Dataset | undefined, cus: Dataset | undefined, spec: RunSpec): CustomerIndex | undefined {
+  if (!prev || prev.strict !== spec.strict) return undefined;
+  const sameCus = prev.cus === cus && prev.cusId === spec.customers?.id;
+  if (!sameCus) return undefined;
+  if (prev.act === act && prev.actId === spec.activity?.id) return prev.index;
+  if (!act && cus) {
+    const { count, customersRow, id } = prev.index;
+    return { count, customersRow, id };
+  }
+  return undefined;
 }
 
 /**
@@ -117,14 +141,12 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   if (cus) report.files.push({ role: 'customers', file: cus.file, rows: cus.rowsRead });
   report.rowsRead = act ? act.table.numRows() : 0;
 
-  const reuse = cus && opts.reuse?.cus === cus && opts.reuse.shared ? opts.reuse.shared : undefined;
+  const reuse = opts.reuse?.shared;
   const ex0 = report.customers.excluded;
-  let index: CustomerIndex;
-  if (reuse && !act) {
-    const { count, customersRow, id } = reuse.index;
-    index = { count, customersRow, id };
-    ex0.missingId += reuse.missingId;
-    ex0.duplicateId += reuse.duplicateId;
+  let index = reusedIndex(reuse?.numbering, act, cus, spec);
+  if (index) {
+    ex0.missingId += reuse!.numbering.missingId;
+    ex0.duplicateId += reuse!.numbering.duplicateId;
   } else {
     index = customerIndex(
       act ? tableColumn(act.table, spec.activity!.id) : undefined,
@@ -133,17 +155,23 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
       { strict: spec.strict, activityFile: act?.file },
     );
   }
-  const shared: SharedPreparation = { index, missingId: ex0.missingId, duplicateId: ex0.duplicateId };
-  const parse = (d: Dataset, column: string): ParsedTimes =>
-    parseTimeColumn(tableColumn(d.table, column), columnKind(d, column), {
+  const shared: SharedPreparation = {
+    numbering: { act, cus, actId: spec.activity?.id, cusId: spec.customers?.id, strict: spec.strict, index, missingId: ex0.missingId, duplicateId: ex0.duplicateId },
+    times: reuse?.times ?? new Map(),
+  };
+  const parse = (d: Dataset, column: string): ParsedTimes => {
+    const key = JSON.stringify([d.file, column, zone.name, spec.dateFormat ?? null]);
+    const known = shared.times.get(key);
+    if (known?.d === d) return known.times;
+    const times = parseTimeColumn(tableColumn(d.table, column), columnKind(d, column), {
       zone, format: spec.dateFormat, file: d.file, column,
     });
+    shared.times.set(key, { d, times });
+    return times;
+  };
   const actParsed = act ? parse(act, spec.activity!.time) : undefined;
   const actTime = actParsed?.ms;
-  const signupColumn = cus && opts.signupAnchor ? spec.customers!.signup! : undefined;
-  const sameSignup = reuse?.signup && reuse.signup.column === signupColumn && reuse.signup.tz === zone.name && reuse.signup.format === spec.dateFormat;
-  const signupParsed = cus && signupColumn ? (sameSignup ? reuse!.signup!.times : parse(cus, signupColumn)) : undefined;
-  if (signupColumn && signupParsed) shared.signup = { column: signupColumn, tz: zone.name, format: spec.dateFormat, times: signupParsed };
+  const signupParsed = cus && opts.signupAnchor ? parse(cus, spec.customers!.signup!) : undefined;
   const signupByRow = signupParsed?.ms;
   let extra: ParsedColumn | undefined;
   if (cus && opts.extraTime) {
@@ -176,7 +204,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   const cusFilters = spec.filters.filter((f) => f.table === 'customers');
   if (cus && cusFilters.length) {
     const key = JSON.stringify([zone.name, cusFilters]);
-    if (reuse?.filters?.key === key && reuse.index.customersRow === index.customersRow) {
+    if (reuse?.filters?.key === key && reuse.numbering.index.customersRow === index.customersRow) {
       customerRemoved = reuse.filters.removed;
       report.customers.excluded.filtered += reuse.filters.count;
     } else {

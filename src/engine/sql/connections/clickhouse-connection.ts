@@ -9,7 +9,7 @@ import type { SqlTable } from '../sql-builder.js';
  * `url`: http://host:8123[/?database=db&user=u&password=p].
  */
 export async function clickhouseConnection(url: string): Promise<SqlConnection> {
-  const endpoint = new URL(url);
+  const endpoint = clickhouseEndpoint(url);
   const post = async (sql: string): Promise<string> => {
     let res: Response;
     try {
@@ -43,6 +43,33 @@ export async function clickhouseConnection(url: string): Promise<SqlConnection> 
     },
     async close() {},
   };
+}
+
+/**
+ * The HTTP endpoint of a ClickHouse URL: user and password of http://user:pass@host/ move
+ * to the `user` / `password` parameters (fetch refuses credentials in a URL); without a
+ * password there, CLICKHOUSE_USER / CLICKHOUSE_PASSWORD from the environment (so a
+ * printed spec or command line need not carry it).
+ */
+export function clickhouseEndpoint(url: string, env: NodeJS.ProcessEnv = process.env): URL {
+  let endpoint: URL | undefined;
+  try {
+    endpoint = new URL(url);
+  } catch {
+    endpoint = undefined;
+  }
+  // Not echoed: a URL may hold a password.
+  if (endpoint?.protocol !== 'http:' && endpoint?.protocol !== 'https:') {
+    return fail('sqlServerError', { engine: 'clickhouse', message: 'the server URL is not an HTTP URL such as http://host:8123/' });
+  }
+  const p = endpoint.searchParams;
+  if (endpoint.username) p.set('user', decodeURIComponent(endpoint.username));
+  if (endpoint.password) p.set('password', decodeURIComponent(endpoint.password));
+  endpoint.username = '';
+  endpoint.password = '';
+  if (!p.has('user') && env.CLICKHOUSE_USER) p.set('user', env.CLICKHOUSE_USER);
+  if (!p.has('password') && env.CLICKHOUSE_PASSWORD) p.set('password', env.CLICKHOUSE_PASSWORD);
+  return endpoint;
 }
 
 /** Run a statement that returns nothing (DDL, INSERT ... FORMAT with its data). */

@@ -24,21 +24,29 @@ const rows = fc.array(
   { minLength: 1, maxLength: 80 },
 );
 
-function inputs(rs: Row[], withCustomers: boolean, shift = 0): InputTables {
+/** Customer c's id in a shape: text, a number, a uuid, or text padded with spaces in the activity (trimmed, it is the same id). */
+function idOf(c: number, shape: string, activity: boolean): string | number {
+  if (shape === 'int') return 17850 + c * 7;
+  if (shape === 'uuid') return `${(c * 2654435761 % 4294967296).toString(16).padStart(8, '0')}-7c1e-4b2a-9d3f-${String(c).padStart(12, '0')}`;
+  if (shape === 'padded' && activity) return c % 2 ? ` c${c} ` : `c${c}`;
+  return `c${c}`;
+}
+
+function inputs(rs: Row[], withCustomers: boolean, shift = 0, shape = 'text'): InputTables {
   const time = (r: Row): string | null => {
     if (r[4] === 0) return null;
     if (r[4] === 1) return 'not a time';
     return new Date(START + r[1] * DAY + r[2] * 3_600_000).toISOString();
   };
   const activity = aq.table({
-    id: rs.map((r) => (r[0] < 0 ? null : r[0] === 12 ? 'x99' : `c${r[0]}`)),
+    id: rs.map((r) => (r[0] < 0 ? null : r[0] === 12 ? 'x99' : idOf(r[0], shape, true))),
     time: rs.map(time),
     amount: rs.map((r) => (r[3] < 0 ? null : r[3])),
     qty: rs.map((r) => 1 + (r[1] % 3)),
   });
   const out: InputTables = { activity: datasetFromTable(activity, 'events.csv') };
   if (withCustomers) {
-    const ids = Array.from({ length: 12 }, (_, c) => `c${c}`);
+    const ids = Array.from({ length: 12 }, (_, c) => idOf(c, shape, false));
     // Signups before, among and after the activity (some missing, one after every as-of).
     const signup = ids.map((_, c) => (c % 5 === 4 ? null : new Date(START + (((c * 37 + shift) % 260) - 40) * DAY + c * 3_600_000).toISOString()));
     const customers = aq.table({ id: ids, channel: ids.map((_, c) => ['ads', 'organic', null][c % 3]), tier: ids.map((_, c) => c % 2), signup });
@@ -73,10 +81,12 @@ interface Case {
   completeness?: 'rolling';
   /** Anchor on the customers' signup column (its days shifted by this much). */
   signup?: number;
+  /** The ids' shape (see idOf); text when absent. */
+  idShape?: string;
 }
 
 function run(rs: Row[], s: Case, fused: boolean) {
-  const tables = inputs(rs, s.customers || s.signup !== undefined, s.signup);
+  const tables = inputs(rs, s.customers || s.signup !== undefined, s.signup, s.idShape);
   const cohort = s.cohortTime === 'none' ? [] : [s.cohortTime === 'same' ? s.period : s.cohortTime];
   if (s.customers) cohort.push('channel');
   const where = s.where === 'tier = 1' && !s.customers ? undefined : s.where;
@@ -118,8 +128,10 @@ describe('executeMatrix(plan, tables, {fused})', () => {
     );
   });
 
-  it('with signup anchors (signups before, among and after the activity), the fused path gives the same result and report', () => {
-    const signupSpecs = fc.tuple(specs, fc.integer({ min: 0, max: 259 })).map(([s, shift]) => ({ ...s, signup: shift }));
+  it('with signup anchors (signups before, among and after the activity; text, numeric, uuid and padded ids), the fused path gives the same result and report', () => {
+    const signupSpecs = fc
+      .tuple(specs, fc.integer({ min: 0, max: 259 }), fc.constantFrom('text', 'int', 'uuid', 'padded'))
+      .map(([s, shift, idShape]) => ({ ...s, signup: shift, idShape }));
     fc.assert(
       fc.property(rows, signupSpecs, (rs, s) => {
         expect(run(rs, s, true)).toEqual(run(rs, s, false));

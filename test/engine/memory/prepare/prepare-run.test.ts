@@ -22,14 +22,20 @@ const customerRows = fc.array(
 const activityRows = fc.array(fc.tuple(fc.integer({ min: -1, max: 35 }), fc.integer({ min: 0, max: 140 })), { maxLength: 60 });
 
 function tables(shape: string, cs: [number, number, number, number, number][], as: [number, number][]): InputTables {
-  const time = (day: number, hour: number): string | null => (day === -1 ? null : day === -2 ? 'not a date' : new Date(START + day * DAY + hour * 3_600_000).toISOString());
+  // Odd days as naive local times (read in the run's zone), even days as UTC instants.
+  const time = (day: number, hour: number): string | null => {
+    if (day === -1) return null;
+    if (day === -2) return 'not a date';
+    const iso = new Date(START + day * DAY + hour * 3_600_000).toISOString();
+    return day % 2 ? iso.slice(0, 19).replace('T', ' ') : iso;
+  };
   const customers = aq.table({
     id: cs.map((r) => idOf(shape, r[0])),
     signup: cs.map((r) => time(r[1], r[2])),
     channel: cs.map((r) => [null, 'ads', 'organic', ''][r[3]]),
     churn: cs.map((r) => time(r[4], 5)),
   });
-  const activity = aq.table({ id: as.map((r) => idOf(shape, r[0])), time: as.map((r) => time(r[1], 12)) });
+  const activity = aq.table({ id: as.map((r) => idOf(shape, r[0])), time: as.map((r) => time(r[1], 12)), amount: as.map((r) => (r[1] % 7 ? r[1] / 4 : null)) });
   return { customers: datasetFromTable(customers, 'customers.csv'), activity: datasetFromTable(activity, 'events.csv') };
 }
 
@@ -54,7 +60,7 @@ describe('prepareRun(spec, tables, {reuse})', () => {
           let first: Reusable | undefined;
           try {
             const curves = prepareRun({ ...base, activity: { file: 'events.csv', id: 'id', time: 'time' } }, input, { signupAnchor: true, rawEvents: true });
-            first = { cus: curves.cus, shared: curves.shared };
+            first = { shared: curves.shared };
           } catch {
             return; // no readable time at all: nothing to reuse
           }
@@ -65,11 +71,45 @@ describe('prepareRun(spec, tables, {reuse})', () => {
           const reusing = prepareRun(spec, customersOnly, { ...opts, reuse: first });
           expect(plain(reusing)).toEqual(plain(alone));
           // It did reuse: the same numbering and (with a filter) the same removed customers.
-          expect(reusing.index.customersRow).toBe(first.shared!.index.customersRow);
-          if (filters.length) expect(reusing.customerRemoved).toBe(first.shared!.filters!.removed);
+          expect(reusing.index.customersRow).toBe(first!.shared!.numbering.index.customersRow);
+          if (filters.length) expect(reusing.customerRemoved).toBe(first!.shared!.filters!.removed);
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('a run with activity and amounts reusing one on the same tables (numbers, times, filter) equals one prepared alone', () => {
+    fc.assert(
+      fc.property(
+        idShape,
+        customerRows,
+        activityRows,
+        fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York'),
+        fc.constantFrom<ResolvedFilter[]>([], [{ column: 'channel', op: '^=', value: '', table: 'customers' }]),
+        fc.constantFrom('UTC', 'Europe/Berlin'),
+        (shape, cs, as, tz, filters, firstTz) => {
+          const input = tables(shape, cs, as);
+          const spec: RunSpec = {
+            tz, strict: false, filters, maxRejects: '100%',
+            customers: { file: 'customers.csv', id: 'id', signup: 'signup' },
+            activity: { file: 'events.csv', id: 'id', time: 'time', amount: ['amount'] },
+          };
+          let first: Reusable | undefined;
+          try {
+            // The first run may be in another zone: its parsed times then do not serve.
+            first = { shared: prepareRun({ ...spec, tz: firstTz }, input, { signupAnchor: true, rawEvents: true }).shared };
+          } catch {
+            return; // no readable time at all: nothing to reuse
+          }
+          const opts = { signupAnchor: true, amounts: true };
+          const alone = prepareRun(spec, input, opts);
+          const reusing = prepareRun(spec, input, { ...opts, reuse: first });
+          expect(plain(reusing)).toEqual(plain(alone));
+          expect(reusing.index.activityCustomer).toBe(first!.shared!.numbering.index.activityCustomer);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });
