@@ -5,7 +5,7 @@ import { parseTimeString } from '../../time/parse-time.js';
 import type { Zone } from '../../time/zone.js';
 import { DAY_MS, type TimeColumn } from './dialect.js';
 import { periodOfDay, type SqlSources } from './matrix-sql.js';
-import { activityAttributeColumns, activityAttributes, defineFirstActivityValues } from './first-activity-values.js';
+import { activityAttributeColumns, activityAttributes, joinFirstActivityValues } from './first-activity-values.js';
 import { filterSql, SqlBuilder, timeColumn } from './sql-builder.js';
 
 /** Churn period of a customer not churned by as-of (crr-kernel.ts NO_CHURN). */
@@ -134,14 +134,9 @@ export function defineLifetimes(
   }
   let keySelect = keyList;
   if (actAttrs.length) {
-    const value = defineFirstActivityValues(b, actAttrs);
-    // One join per SELECT (ClickHouse 18): the base first, then the values.
-    b.def('lb', `SELECT *\nFROM ${base}`);
-    base = `${b.from('lb')} ${d.leftJoin} ${b.from('fv')} USING (cid)`;
-    keySelect = spec.by.map((_, i) => {
-      const a = actAttrs.find((x) => x.index === i);
-      return a ? `${value(a)} AS ${ka[i]}` : ka[i];
-    }).join(', ');
+    const joined = joinFirstActivityValues(b, base, 'lb', spec.by.length, actAttrs);
+    base = joined.from;
+    keySelect = joined.keys.join(', ');
   }
   const ams = spec.anchor === 'signup' ? 'sms' : 'fms';
   let chx: string;

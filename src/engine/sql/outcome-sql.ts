@@ -5,7 +5,7 @@ import type { NormalizedOutcome, NormalizedReasonsSpec, NormalizedValueSpec } fr
 import type { Zone } from '../../time/zone.js';
 import { defineActivity, defineLifetimes, groupKey, idExpression, periodOfMs, timeFilterOf, type LifetimesCarry } from './lifetimes-sql.js';
 import type { SqlSources } from './matrix-sql.js';
-import { activityAttributeColumns, activityAttributes, defineFirstActivityValues } from './first-activity-values.js';
+import { activityAttributeColumns, activityAttributes, joinFirstActivityValues } from './first-activity-values.js';
 import { filterSql, SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
 
 /**
@@ -125,16 +125,7 @@ function defineFlag(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: 
   if (id === undefined) return fail('sqlUnsupported', { what: 'amounts or groups of the activity table without a customer id' });
   defineActivity(b, spec, src, { asOf: o.asOf, zone: o.zone, amount: carry.amount, columns: activityAttributeColumns(b, actAttrs) });
   if (carry.amount !== undefined) from = `${from} ${d.leftJoin} ${b.from('la')} USING (cid)`;
-  if (actAttrs.length) {
-    const value = defineFirstActivityValues(b, actAttrs);
-    // One join per SELECT (ClickHouse 18): the customers (with their amounts) first, then the values.
-    b.def('cb', `SELECT *\nFROM ${from}`);
-    from = `${b.from('cb')} ${d.leftJoin} ${b.from('fv')} USING (cid)`;
-    keys = spec.by.map((_, i) => {
-      const a = actAttrs.find((x) => x.index === i);
-      return a ? `${value(a)} AS ka${i}` : `ka${i}`;
-    });
-  }
+  if (actAttrs.length) ({ from, keys } = joinFirstActivityValues(b, from, 'cb', spec.by.length, actAttrs));
   return { from, ams, keys };
 }
 
