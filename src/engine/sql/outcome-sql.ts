@@ -183,10 +183,13 @@ export function compileReasons(b: SqlBuilder, spec: NormalizedReasonsSpec, src: 
 export function compileValue(b: SqlBuilder, spec: NormalizedValueSpec, src: SqlSources, o: OutcomeSqlOptions): { groups: string; overall: string } {
   const d = b.d;
   const v = spec.value;
+  // Text that is no number is a missing value, as in memory (where the dialect can tell).
+  const number = (table: SqlTable | undefined, column: string): string =>
+    table?.types[column] === 'text' && d.tryDouble ? d.tryDouble(b.id(column)) : d.double(b.id(column));
   const carry: LifetimesCarry =
     v.kind === 'column'
-      ? { customers: [{ expr: d.double(b.id(v.column)), alias: 'x0' }] }
-      : { amount: v.columns.map((c) => d.double(b.id(c))).join(' * ') };
+      ? { customers: [{ expr: number(src.customers, v.column), alias: 'x0' }] }
+      : { amount: v.columns.map((c) => number(src.activity, c)).join(' * ') };
   defineOutcomes(b, spec, src, o, carry);
   const g = groupKeys(spec);
   const value = v.kind === 'column' ? 'x0' : 'amt';
