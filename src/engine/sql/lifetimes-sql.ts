@@ -6,7 +6,7 @@ import type { Zone } from '../../time/zone.js';
 import { DAY_MS, type TimeColumn } from './dialect.js';
 import { periodOfDay, type SqlSources } from './matrix-sql.js';
 import { activityAttributeColumns, activityAttributes, joinFirstActivityValues } from './first-activity-values.js';
-import { filterSql, SqlBuilder, timeColumn } from './sql-builder.js';
+import { filterSql, SqlBuilder, timeColumn, valueText, type SqlTable } from './sql-builder.js';
 
 /** Churn period of a customer not churned by as-of (crr-kernel.ts NO_CHURN). */
 export const NO_CHURN_SQL = 2_147_483_647;
@@ -100,12 +100,12 @@ export function defineLifetimes(
   const needActivity = spec.anchor === 'first-activity' || spec.churn.kind === 'inactivity' || untilFirst || actAttrs.length > 0 || carry.amount !== undefined;
   const idExpr = idExpression(b, spec, src);
 
-  if (needActivity) defineActivity(b, spec, src, { asOf: A, zone: o.zone, amount: carry.amount, columns: activityAttributeColumns(b, actAttrs) });
+  if (needActivity) defineActivity(b, spec, src, { asOf: A, zone: o.zone, amount: carry.amount, columns: activityAttributeColumns(b, src.activity, actAttrs) });
   if (cus && src.customers) {
     const C = src.customers;
     const cols = [
       `${idExpr(cus.id!)} AS cid`,
-      ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${groupKey(b, a)} AS ${ka[i]}`] : [])),
+      ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${groupKey(b, src.customers, a)} AS ${ka[i]}`] : [])),
       ...(carry.customers ?? []).map((x) => `${x.expr} AS ${x.alias}`),
     ];
     const timeFilter = timeFilterOf(b, spec, o.zone);
@@ -166,8 +166,8 @@ export function idExpression(b: SqlBuilder, spec: Pick<NormalizedChurnInput, 'ac
 }
 
 /** A group column as text; a derived nps_class as its raw NPS score (classed in TypeScript as in memory). */
-export function groupKey(b: SqlBuilder, a: { column: string; nps?: string }): string {
-  return a.nps !== undefined ? b.id(a.nps) : b.d.text(b.id(a.column));
+export function groupKey(b: SqlBuilder, table: SqlTable | undefined, a: { column: string; nps?: string }): string {
+  return a.nps !== undefined ? b.id(a.nps) : valueText(b, table, a.column);
 }
 
 /** The literal of a time filter's value, read in the run's zone. */
@@ -217,7 +217,7 @@ function compileGivenDurations(b: SqlBuilder, spec: NormalizedChurnInput, src: S
   if (!table) return fail('noInput', {});
   const ka = spec.by.map((_, i) => `ka${i}`);
   const cols = [
-    ...spec.by.map((a, i) => `${d.text(b.id(a.column))} AS ${ka[i]}`),
+    ...spec.by.map((a, i) => `${valueText(b, table, a.column)} AS ${ka[i]}`),
     `${d.double(b.id(spec.churn.duration))} AS dur`,
     `${d.text(b.id(spec.churn.event.column))} AS evt`,
   ];
