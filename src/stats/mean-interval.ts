@@ -38,6 +38,15 @@ export function groupMoments(values: Float64Array, groupOf: Int32Array, groups: 
   return out;
 }
 
+/** combineMoments: the moments of two groups' values taken together (Chan et al.'s pairwise update). */
+export function combineMoments(a: Moments, b: Moments): Moments {
+  const n = a.n + b.n;
+  if (a.n === 0) return { ...b, total: a.total + b.total };
+  if (b.n === 0) return { ...a, total: a.total + b.total };
+  const delta = b.mean - a.mean;
+  return { n, mean: a.mean + (delta * b.n) / n, m2: a.m2 + b.m2 + (delta * delta * a.n * b.n) / n, total: a.total + b.total };
+}
+
 /** meanSummary: mean, standard deviation and a normal interval of the mean at `level`. */
 export function meanSummary(m: Moments, level = 0.95): MeanSummary {
   if (m.n === 0) return { n: 0, mean: null, sd: null, lower: null, upper: null, total: 0 };

@@ -106,3 +106,48 @@ describe('kohort report --engine duckdb', () => {
     expect(r.stderr).toMatch(/--engine postgres needs --url/);
   });
 });
+
+describe('the run summary of a SQL engine', () => {
+  it.each([
+    ['survival', customers, '--signup', 'signup_at', '--churn', 'churned_at', '--by', 'plan'],
+    ['crr', customers, '--signup', 'signup_at', '--churn', 'churned_at', '--period', 'quarter'],
+  ])('%s --engine duckdb says what the memory engine says (rows read, customers found and used)', async (...args) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-engine-summary-'));
+    const run = (engine: string) => runCli([...args, '--format', 'csv', '--out', path.join(dir, `${engine}.csv`), '--engine', engine]);
+    const mem = await run('memory');
+    const duck = await run('duckdb');
+    expect(mem.stderr).toMatch(/read 2,000 rows of customers .*\n2,000 of 2,000 customers used/);
+    expect(duck.stderr).toBe(mem.stderr);
+  });
+});
+
+describe('a server that cannot be reached', () => {
+  it('is named in the message without the password of --url', async () => {
+    for (const [engine, url] of [['postgres', 'postgres://ana:s3cret@127.0.0.1:1/db'], ['clickhouse', 'http://ana:s3cret@127.0.0.1:1/'], ['clickhouse', 'http://127.0.0.1:1/?password=s3cret']]) {
+      const r = await runCli(['matrix', '--engine', engine, '--url', url, '--table', 'events']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^kohort: ${engine}: .*127\\.0\\.0\\.1`));
+      expect(r.stderr).not.toContain('s3cret');
+    }
+  });
+});
+
+describe('kohort run --check with an engine section', () => {
+  it('plans every analysis against the tables the engine describes, without computing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-engine-check-'));
+    const file = path.join(dir, 'spec.json');
+    const spec = (cohort: string[]) => ({
+      input: { activity, customers },
+      engine: { name: 'duckdb' },
+      analyses: [{ kind: 'matrix', cohort, outputs: [{ format: 'csv', file: path.join(dir, 'm.csv') }] }],
+    });
+    writeFileSync(file, JSON.stringify(spec(['month', 'channel'])));
+    const ok = await runCli(['run', '--check', file]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stderr).toMatch(/ok, 1 analysis and 1 output\n$/);
+    writeFileSync(file, JSON.stringify(spec(['month', 'chanel'])));
+    const bad = await runCli(['run', '--check', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/analyses\[0\]: .*"chanel"/);
+  });
+});

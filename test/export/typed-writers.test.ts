@@ -7,7 +7,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toArrowIPC } from '../../src/export/to-arrow-ipc.js';
+import { toArrowIPC, typedToArrowTable } from '../../src/export/to-arrow-ipc.js';
 import { toParquet } from '../../src/export/to-parquet.js';
 import { typedToCSV } from '../../src/export/typed-to-csv.js';
 import { encodeText, typedRows, type TypedColumn, type TypedTable } from '../../src/result/typed-table.js';
@@ -101,6 +101,11 @@ describe('toArrowIPC', () => {
         const t = build(r);
         const a = tableFromIPC(await toArrowIPC(t, META, format));
         expect(a.schema.fields.map((f) => String(f.type))).toEqual(['Dictionary<Int32, Utf8>', 'Int32', 'Int64', 'Float64', 'Date32<DAY>', 'Bool']);
+        // The same schema (nullability, metadata) as the library's apache-arrow table.
+        const lib = await typedToArrowTable(t, META);
+        expect(a.schema.fields.map((f) => [f.name, f.nullable])).toEqual(lib.schema.fields.map((f) => [f.name, f.nullable]));
+        expect([...a.schema.metadata]).toEqual([...lib.schema.metadata]);
+        expect(a.toArray().map((row) => row.toJSON())).toEqual(lib.toArray().map((row) => row.toJSON()));
         const rows = a.toArray().map((row) => {
           const o = row.toJSON() as Record<string, unknown>;
           return { ...o, sum: String(o.sum), start: o.start === null ? null : new Date(o.start as number).toISOString().slice(0, 10) };

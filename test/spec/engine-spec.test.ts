@@ -4,6 +4,7 @@ import { RUN_SPEC_SCHEMA } from '../../src/spec/run-spec-schema.js';
 import { resolveAnalyses } from '../../src/spec/resolve-run-spec.js';
 import { validateRunSpec } from '../../src/spec/validate-run-spec.js';
 import { engineOptions, engineSection } from '../../src/api/engine-section.js';
+import { clickhouseEndpoint } from '../../src/engine/sql/connections/clickhouse-connection.js';
 
 const analyses = [{ kind: 'matrix', outputs: [{ format: 'csv', file: 'm.csv' }] }];
 
@@ -63,5 +64,27 @@ describe('redactUrl', () => {
     expect(redactUrl('http://ch:8123/?database=x&user=u&password=p%40ss')).toBe('http://ch:8123/?database=x&user=u');
     expect(redactUrl('postgres://ana@db/app')).toBe('postgres://ana@db/app');
     expect(redactUrl('not a url')).toBe('not a url');
+  });
+});
+
+describe('clickhouseEndpoint', () => {
+  it('moves user:password@ to parameters, and takes CLICKHOUSE_USER / CLICKHOUSE_PASSWORD when the URL has none', () => {
+    const e = clickhouseEndpoint('http://ana:p%40ss@ch:8123/?database=x', {});
+    expect(e.username).toBe('');
+    expect(e.password).toBe('');
+    expect(e.searchParams.get('user')).toBe('ana');
+    expect(e.searchParams.get('password')).toBe('p@ss');
+    expect(e.searchParams.get('database')).toBe('x');
+    const env = clickhouseEndpoint('http://ch:8123/', { CLICKHOUSE_USER: 'bob', CLICKHOUSE_PASSWORD: 's3cret' });
+    expect([env.searchParams.get('user'), env.searchParams.get('password')]).toEqual(['bob', 's3cret']);
+    expect(clickhouseEndpoint('http://ch:8123/?password=given', { CLICKHOUSE_PASSWORD: 'env' }).searchParams.get('password')).toBe('given');
+  });
+});
+
+describe('clickhouseEndpoint of a bad URL', () => {
+  it('says so without echoing it (it may hold a password)', () => {
+    for (const url of ['ch:8123/?password=s3cret', 'not a url s3cret']) {
+      expect(() => clickhouseEndpoint(url, {})).toThrow(/^clickhouse: the server URL is not an HTTP URL such as http:\/\/host:8123\/$/);
+    }
   });
 });

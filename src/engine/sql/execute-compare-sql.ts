@@ -6,7 +6,7 @@ import { emptyLifetimeReport } from '../../result/survival-result.js';
 import { compareOptions, compareParts, resolveGroupBy, revenueColumn, type RevenueColumn } from '../../spec/compare-spec.js';
 import { normalize } from '../../spec/normalize.js';
 import { normalizeSurvival, type NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
-import type { Moments } from '../../stats/mean-interval.js';
+import { combineMoments, type Moments } from '../../stats/mean-interval.js';
 import { resolveDateFormat } from '../../time/parse-time.js';
 import { timeZone } from '../../time/zone.js';
 import { finishCompare, type GroupRevenue } from '../compare/finish-compare.js';
@@ -62,7 +62,7 @@ async function revenueByGroup(
   const out = new Map<string, GroupRevenue>();
   const add = (g: string, m: Moments, missing: number): void => {
     const was = out.get(g);
-    out.set(g, was ? { moments: combine(was.moments, m), missing: was.missing + missing } : { moments: m, missing });
+    out.set(g, was ? { moments: combineMoments(was.moments, m), missing: was.missing + missing } : { moments: m, missing });
   };
   const moments = (cols: Record<string, ArrayLike<unknown>>, i: number): Moments => {
     const n = Number(cols.n[i]);
@@ -92,13 +92,4 @@ async function revenueByGroup(
     add(String(g), moments(cols, i), Number(cols.c[i]) - Number(cols.n[i]));
   }
   return out;
-}
-
-/** Two groups' moments as one (Chan et al.'s pairwise update). */
-function combine(a: Moments, b: Moments): Moments {
-  const n = a.n + b.n;
-  if (a.n === 0) return { ...b, total: a.total + b.total };
-  if (b.n === 0) return { ...a, total: a.total + b.total };
-  const delta = b.mean - a.mean;
-  return { n, mean: a.mean + (delta * b.n) / n, m2: a.m2 + b.m2 + (delta * delta * a.n * b.n) / n, total: a.total + b.total };
 }

@@ -5,6 +5,7 @@ import { executeCrrSql, executeSurvivalSql } from './execute-lifetimes-sql.js';
 import { executeMatrixSql } from './execute-matrix-sql.js';
 import { executeFeedbackSql, executeReasonsSql, executeValueSql } from './execute-outcomes-sql.js';
 import type { SqlSources } from './matrix-sql.js';
+import { withTableRows } from './report-rows.js';
 
 /**
  * sqlEngine: the Engine of a SQL connection (DuckDB, PostgreSQL, ClickHouse). It executes
@@ -15,8 +16,8 @@ export function sqlEngine(conn: SqlConnection, src: SqlSources): Engine {
   return {
     name: conn.dialect.name,
     matrix: (plan) => executeMatrixSql(conn, plan, src),
-    survival: (plan) => executeSurvivalSql(conn, plan.spec, src),
-    crr: (plan) => executeCrrSql(conn, plan.spec, src),
+    survival: async (plan) => withTableRows(conn, src, plan.spec.customers?.id, await executeSurvivalSql(conn, plan.spec, src)),
+    crr: async (plan) => withTableRows(conn, src, plan.spec.customers?.id, await executeCrrSql(conn, plan.spec, src)),
     compare: (plan) => executeCompareSql(conn, plan, src),
     reasons: (plan) => executeReasonsSql(conn, plan, src),
     value: (plan) => executeValueSql(conn, plan, src),

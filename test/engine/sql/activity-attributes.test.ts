@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +75,20 @@ describe('executeMatrixSql with cohort attributes of the activity table', () => 
     ['device x source, elapsed days, revenue', { cohort: ['device', 'source'], anchor: 'first-activity', offsets: 'elapsed', period: 'day', maxOffset: 30, mode: 'revenue', columns: { amount: 'amount' } }],
     ['source, survival inferred after 30 days', { cohort: ['source'], anchor: 'first-activity', mode: 'survival', inactiveAfter: '30d' }],
   ];
+  it('runs on data where values change over a customer\'s life and file order is not time order', () => {
+    const rows = readFileSync(files.activity, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const sources = new Map<string, Set<string>>();
+    let unordered = 0;
+    const last = new Map<string, string>();
+    for (const [id, time, , source] of rows) {
+      sources.set(id, (sources.get(id) ?? new Set()).add(source));
+      if ((last.get(id) ?? '') > time) ++unordered;
+      last.set(id, time);
+    }
+    expect([...sources.values()].filter((s) => s.size > 1).length).toBeGreaterThan(30);
+    expect(unordered).toBeGreaterThan(100);
+  });
+
   it.each(CASES)('gives the memory engine\'s matrix: %s', async (_name, spec) => {
     const full: MatrixSpec = { ...spec, input: files };
     const mem = await matrix(full);

@@ -52,7 +52,16 @@ export async function clickhouseConnection(url: string): Promise<SqlConnection> 
  * printed spec or command line need not carry it).
  */
 export function clickhouseEndpoint(url: string, env: NodeJS.ProcessEnv = process.env): URL {
-  const endpoint = new URL(url);
+  let endpoint: URL | undefined;
+  try {
+    endpoint = new URL(url);
+  } catch {
+    endpoint = undefined;
+  }
+  // Not echoed: a URL may hold a password.
+  if (endpoint?.protocol !== 'http:' && endpoint?.protocol !== 'https:') {
+    return fail('sqlServerError', { engine: 'clickhouse', message: 'the server URL is not an HTTP URL such as http://host:8123/' });
+  }
   const p = endpoint.searchParams;
   if (endpoint.username) p.set('user', decodeURIComponent(endpoint.username));
   if (endpoint.password) p.set('password', decodeURIComponent(endpoint.password));
