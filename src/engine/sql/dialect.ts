@@ -69,6 +69,11 @@ export interface Dialect {
    * has no exact median aggregate: the value SQL then picks the middle rows by row_number().
    */
   median?(expr: string): string;
+  /**
+   * A text column's number, NULL where the text is not one (as the memory engine reads a
+   * value it cannot parse: missing). Absent: the plain cast (which fails on such text).
+   */
+  tryDouble?(expr: string): string;
   /** Starts-with test of text. */
   startsWith(expr: string, prefix: string): string;
   /** Days in the month of a local day number (elapsed months). */

@@ -35,3 +35,26 @@ export function defineFirstActivityValues(b: SqlBuilder, attrs: readonly Activit
   b.def('fv', `SELECT cid, 1 AS fvk, ${values.join(', ')}\nFROM ${b.from('ev')} ${b.d.innerJoin} ${b.from('fe')} USING (cid)\nWHERE et = ft\nGROUP BY cid`);
   return (a) => `CASE WHEN fvk = 1 THEN vf${a.index} ELSE NULL END`;
 }
+
+/**
+ * joinFirstActivityValues: `base` LEFT JOINed with the first activity's values (`fv`),
+ * through the derived table `name` first (one join per SELECT: ClickHouse 18), and the
+ * SELECT items of the group keys ka0..ka<count - 1>: the value expression for an attribute
+ * of the activity table, the column ka<i> for the others.
+ */
+export function joinFirstActivityValues(
+  b: SqlBuilder,
+  base: string,
+  name: string,
+  count: number,
+  attrs: readonly ActivityAttribute[],
+): { from: string; keys: string[] } {
+  const value = defineFirstActivityValues(b, attrs);
+  b.def(name, `SELECT *\nFROM ${base}`);
+  const keys = Array.from({ length: count }, (_, i) => {
+    const a = attrs.find((x) => x.index === i);
+    // Empty text is no value, as memory reads it (one key per group).
+    return a ? `CASE WHEN ${value(a)} = ${b.str('')} THEN NULL ELSE ${value(a)} END AS ka${i}` : `ka${i}`;
+  });
+  return { from: `${b.from(name)} ${b.d.leftJoin} ${b.from('fv')} USING (cid)`, keys };
+}

@@ -5,8 +5,9 @@ import { parseTimeString } from '../../time/parse-time.js';
 import type { Zone } from '../../time/zone.js';
 import { DAY_MS, type TimeColumn } from './dialect.js';
 import { periodOfDay, type SqlSources } from './matrix-sql.js';
-import { activityAttributeColumns, activityAttributes, defineFirstActivityValues } from './first-activity-values.js';
-import { filterSql, SqlBuilder, timeColumn } from './sql-builder.js';
+import { activityAttributeColumns, activityAttributes, joinFirstActivityValues } from './first-activity-values.js';
+import { NPS_CLASSES } from '../../stats/feedback-scores.js';
+import { filterSql, SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
 
 /** Churn period of a customer not churned by as-of (crr-kernel.ts NO_CHURN). */
 export const NO_CHURN_SQL = 2_147_483_647;
@@ -105,7 +106,7 @@ export function defineLifetimes(
     const C = src.customers;
     const cols = [
       `${idExpr(cus.id!)} AS cid`,
-      ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${groupKey(b, a)} AS ${ka[i]}`] : [])),
+      ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${groupKey(b, a, C)} AS ${ka[i]}`] : [])),
       ...(carry.customers ?? []).map((x) => `${x.expr} AS ${x.alias}`),
     ];
     const timeFilter = timeFilterOf(b, spec, o.zone);
@@ -134,14 +135,9 @@ export function defineLifetimes(
   }
   let keySelect = keyList;
   if (actAttrs.length) {
-    const value = defineFirstActivityValues(b, actAttrs);
-    // One join per SELECT (ClickHouse 18): the base first, then the values.
-    b.def('lb', `SELECT *\nFROM ${base}`);
-    base = `${b.from('lb')} ${d.leftJoin} ${b.from('fv')} USING (cid)`;
-    keySelect = spec.by.map((_, i) => {
-      const a = actAttrs.find((x) => x.index === i);
-      return a ? `${value(a)} AS ${ka[i]}` : ka[i];
-    }).join(', ');
+    const joined = joinFirstActivityValues(b, base, 'lb', spec.by.length, actAttrs);
+    base = joined.from;
+    keySelect = joined.keys.join(', ');
   }
   const ams = spec.anchor === 'signup' ? 'sms' : 'fms';
   let chx: string;
@@ -170,9 +166,22 @@ export function idExpression(b: SqlBuilder, spec: Pick<NormalizedChurnInput, 'ac
   return (column) => (differ ? b.d.text(b.id(column)) : b.id(column));
 }
 
-/** A group column as text; a derived nps_class as its raw NPS score (classed in TypeScript as in memory). */
-export function groupKey(b: SqlBuilder, a: { column: string; nps?: string }): string {
-  return a.nps !== undefined ? b.id(a.nps) : b.d.text(b.id(a.column));
+/**
+ * A group column as text, empty text as none (as memory reads it); a derived nps_class as
+ * the class of its NPS score (npsClassIndex: whole numbers 0-6, 7-8, 9-10; else none), so
+ * one group is one key in SQL, as the value statistics (medians) need.
+ */
+export function groupKey(b: SqlBuilder, a: { column: string; nps?: string }, table: SqlTable | undefined): string {
+  const d = b.d;
+  if (a.nps === undefined) {
+    const t = d.text(b.id(a.column));
+    return `CASE WHEN ${t} = ${b.str('')} THEN NULL ELSE ${t} END`;
+  }
+  const col = b.id(a.nps);
+  const x = table?.types[a.nps] === 'text' && d.tryDouble ? d.tryDouble(col) : d.double(col);
+  const scores = [[0, 1, 2, 3, 4, 5, 6], [7, 8], [9, 10]];
+  const when = NPS_CLASSES.map((c, k) => `WHEN ${x} IN (${scores[k].join(', ')}) THEN ${b.str(c)}`).reverse();
+  return `CASE ${when.join(' ')} ELSE NULL END`;
 }
 
 /** The literal of a time filter's value, read in the run's zone. */

@@ -5,7 +5,7 @@ import type { NormalizedOutcome, NormalizedReasonsSpec, NormalizedValueSpec } fr
 import type { Zone } from '../../time/zone.js';
 import { defineActivity, defineLifetimes, groupKey, idExpression, periodOfMs, timeFilterOf, type LifetimesCarry } from './lifetimes-sql.js';
 import type { SqlSources } from './matrix-sql.js';
-import { activityAttributeColumns, activityAttributes, defineFirstActivityValues } from './first-activity-values.js';
+import { activityAttributeColumns, activityAttributes, joinFirstActivityValues } from './first-activity-values.js';
 import { filterSql, SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
 
 /**
@@ -107,7 +107,7 @@ function defineFlag(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: 
   const actAttrs = activityAttributes(spec.by);
   const cols = [
     ...(id !== undefined ? [`${idExpression(b, spec, src)(id)} AS cid`] : []),
-    ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${groupKey(b, a)} AS ka${i}`] : [])),
+    ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${groupKey(b, a, src.customers)} AS ka${i}`] : [])),
     ...(carry.customers ?? []).map((x) => `${x.expr} AS ${x.alias}`),
     `${p.status} AS st`,
   ];
@@ -125,16 +125,7 @@ function defineFlag(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: 
   if (id === undefined) return fail('sqlUnsupported', { what: 'amounts or groups of the activity table without a customer id' });
   defineActivity(b, spec, src, { asOf: o.asOf, zone: o.zone, amount: carry.amount, columns: activityAttributeColumns(b, actAttrs) });
   if (carry.amount !== undefined) from = `${from} ${d.leftJoin} ${b.from('la')} USING (cid)`;
-  if (actAttrs.length) {
-    const value = defineFirstActivityValues(b, actAttrs);
-    // One join per SELECT (ClickHouse 18): the customers (with their amounts) first, then the values.
-    b.def('cb', `SELECT *\nFROM ${from}`);
-    from = `${b.from('cb')} ${d.leftJoin} ${b.from('fv')} USING (cid)`;
-    keys = spec.by.map((_, i) => {
-      const a = actAttrs.find((x) => x.index === i);
-      return a ? `${value(a)} AS ka${i}` : `ka${i}`;
-    });
-  }
+  if (actAttrs.length) ({ from, keys } = joinFirstActivityValues(b, from, 'cb', spec.by.length, actAttrs));
   return { from, ams, keys };
 }
 
@@ -192,10 +183,13 @@ export function compileReasons(b: SqlBuilder, spec: NormalizedReasonsSpec, src: 
 export function compileValue(b: SqlBuilder, spec: NormalizedValueSpec, src: SqlSources, o: OutcomeSqlOptions): { groups: string; overall: string } {
   const d = b.d;
   const v = spec.value;
+  // Text that is no number is a missing value, as in memory (where the dialect can tell).
+  const number = (table: SqlTable | undefined, column: string): string =>
+    table?.types[column] === 'text' && d.tryDouble ? d.tryDouble(b.id(column)) : d.double(b.id(column));
   const carry: LifetimesCarry =
     v.kind === 'column'
-      ? { customers: [{ expr: d.double(b.id(v.column)), alias: 'x0' }] }
-      : { amount: v.columns.map((c) => d.double(b.id(c))).join(' * ') };
+      ? { customers: [{ expr: number(src.customers, v.column), alias: 'x0' }] }
+      : { amount: v.columns.map((c) => number(src.activity, c)).join(' * ') };
   defineOutcomes(b, spec, src, o, carry);
   const g = groupKeys(spec);
   const value = v.kind === 'column' ? 'x0' : 'amt';
@@ -231,7 +225,7 @@ export function compileValue(b: SqlBuilder, spec: NormalizedValueSpec, src: SqlS
  * these few rows by the memory engine's readScores and feedbackCounts.
  */
 export function compileFeedback(b: SqlBuilder, spec: NormalizedFeedbackSpec, table: SqlTable, zone: Zone): string {
-  const ka = spec.by.map((a, i) => `${groupKey(b, a)} AS ka${i}`);
+  const ka = spec.by.map((a, i) => `${groupKey(b, a, table)} AS ka${i}`);
   const scores = FEEDBACK_SCORES.filter((s) => spec[s] !== undefined).map((s) => `${b.id(spec[s]!)} AS s_${s}`);
   const where = [
     ...(spec.id !== undefined ? [`${b.id(spec.id)} IS NOT NULL`] : []),

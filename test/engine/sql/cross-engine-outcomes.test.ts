@@ -162,6 +162,24 @@ describe('value: the medians are the mean of the two middle values (ties, even a
   }, 120_000);
 });
 
+describe('value: text that is no number is a missing value, as in memory', () => {
+  it('reads "n/a" as missing on every engine (TRY_CAST, toFloat64OrNull, a regular expression)', async () => {
+    const file = path.join(dir, 'junk.csv');
+    const values = ['12', 'n/a', '7.5', '', '1e2', '-3', 'n/a', '40', '12'];
+    writeFileSync(file, `id,status,v\n${values.map((v, i) => `j${i},${i % 3 ? 'Stayed' : 'Churned'},${v}`).join('\n')}\n`);
+    const t: TestTable = { name: 'junk', file, columns: { id: 'text', status: 'text', v: 'text' } };
+    if (servers?.pg) await loadPostgres(engines.find((e) => e.name === 'postgres')!.conn, t);
+    if (servers?.ch) await loadClickhouse(servers.ch.urls, servers.ch.cluster, t, 'id');
+    const spec = { columns: { id: 'id' }, event: 'status=Churned', value: 'v' };
+    const mem = await value({ ...spec, input: { customers: file } });
+    expect(mem.overall.missing[0] + mem.overall.missing[1]).toBe(3);
+    for (const e of engines) {
+      const r = (await onEngine(e.conn, valueAnalysis, 'value', { ...spec, input: { customers: e.name === 'duckdb' ? file : 'junk' } })) as typeof mem;
+      expect(valueDifferences(mem, r), e.name).toEqual([]);
+    }
+  }, 120_000);
+});
+
 const FEEDBACK: [string, Omit<FeedbackSpec, 'input'>][] = [
   ['by segment, all three scores', { columns: { id: 'id' }, by: ['segment'], nps: 'nps', csat: 'csat', ces: 'ces' }],
   ['by nps_class, no id, 90% interval', { by: ['nps_class'], nps: 'nps', csat: 'csat', confLevel: 0.9 }],

@@ -46,6 +46,7 @@ export const clickhouse: Dialect = {
   text: (e) => `toString(${e})`,
   bigint: (e) => `toInt64(${e})`,
   double: (e) => `toFloat64(${e})`,
+  tryDouble: (e) => `toFloat64OrNull(toString(${e}))`,
   least: (a, b) => `least(${a}, ${b})`,
   // quantileExact(0.5) is the value at index floor(n / 2) of the sorted values: the upper
   // middle for an even n. Over the negated values it gives minus the lower middle, so the

@@ -52,6 +52,7 @@ export const duckdb: Dialect = {
   text: (e) => `CAST(${e} AS VARCHAR)`,
   bigint: (e) => `CAST(${e} AS BIGINT)`,
   double: (e) => `CAST(${e} AS DOUBLE)`,
+  tryDouble: (e) => `TRY_CAST(${e} AS DOUBLE)`,
   least: (a, b) => `least(${a}, ${b})`,
   median: (x) => `median(${x})`,
   startsWith: (e, p) => `starts_with(CAST(${e} AS VARCHAR), ${string(p)})`,

@@ -55,6 +55,7 @@ export const postgres: Dialect = {
   text: (e) => `CAST(${e} AS text)`,
   bigint: (e) => `CAST(${e} AS bigint)`,
   double: (e) => `CAST(${e} AS double precision)`,
+  tryDouble: (e) => `CASE WHEN ${e} ~ '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$' THEN CAST(${e} AS double precision) ELSE NULL END`,
   least: (a, b) => `least(${a}, ${b})`,
   median: (x) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${x})`,
   startsWith: (e, p) => `starts_with(CAST(${e} AS text), ${string(p)})`,
