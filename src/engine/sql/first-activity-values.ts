@@ -53,7 +53,8 @@ export function joinFirstActivityValues(
   b.def(name, `SELECT *\nFROM ${base}`);
   const keys = Array.from({ length: count }, (_, i) => {
     const a = attrs.find((x) => x.index === i);
-    return a ? `${value(a)} AS ka${i}` : `ka${i}`;
+    // Empty text is no value, as memory reads it (one key per group).
+    return a ? `CASE WHEN ${value(a)} = ${b.str('')} THEN NULL ELSE ${value(a)} END AS ka${i}` : `ka${i}`;
   });
   return { from: `${b.from(name)} ${b.d.leftJoin} ${b.from('fv')} USING (cid)`, keys };
 }

@@ -107,7 +107,7 @@ function defineFlag(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: 
   const actAttrs = activityAttributes(spec.by);
   const cols = [
     ...(id !== undefined ? [`${idExpression(b, spec, src)(id)} AS cid`] : []),
-    ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${groupKey(b, src.customers, a)} AS ka${i}`] : [])),
+    ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${groupKey(b, a, src.customers)} AS ka${i}`] : [])),
     ...(carry.customers ?? []).map((x) => `${x.expr} AS ${x.alias}`),
     `${p.status} AS st`,
   ];
@@ -225,7 +225,7 @@ export function compileValue(b: SqlBuilder, spec: NormalizedValueSpec, src: SqlS
  * these few rows by the memory engine's readScores and feedbackCounts.
  */
 export function compileFeedback(b: SqlBuilder, spec: NormalizedFeedbackSpec, table: SqlTable, zone: Zone): string {
-  const ka = spec.by.map((a, i) => `${groupKey(b, table, a)} AS ka${i}`);
+  const ka = spec.by.map((a, i) => `${groupKey(b, a, table)} AS ka${i}`);
   const scores = FEEDBACK_SCORES.filter((s) => spec[s] !== undefined).map((s) => `${b.id(spec[s]!)} AS s_${s}`);
   const where = [
     ...(spec.id !== undefined ? [`${b.id(spec.id)} IS NOT NULL`] : []),
