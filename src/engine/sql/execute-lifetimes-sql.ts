@@ -17,7 +17,7 @@ import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
 import { queryColumns, type SqlConnection } from './connection.js';
 import { compileLifetimes, NO_CHURN_SQL, type LifetimesShape } from './lifetimes-sql.js';
 import type { SqlSources } from './matrix-sql.js';
-import { checkKnownIds } from './execute-matrix-sql.js';
+import { checkKnownIds, countRows } from './execute-matrix-sql.js';
 import { SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
 import type { EventRule } from '../../spec/churn-spec.js';
 
@@ -132,10 +132,11 @@ async function lifetimeRows(conn: SqlConnection, spec: NormalizedChurnInput, src
   return { asOf, rows: await queryColumns(conn, sql) };
 }
 
-export function lifetimeReport(src: SqlSources, used: number, churned: number): LifetimeReport {
+/** The load report of a lifetimes query: the tables' rows (as the memory engine counts a file's) and the customers used. */
+export async function lifetimeReport(conn: SqlConnection, src: SqlSources, used: number, churned: number): Promise<LifetimeReport> {
   const report = emptyLifetimeReport();
-  if (src.activity) report.files.push({ role: 'activity', file: src.activity.name, rows: 0 });
-  if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: 0 });
+  if (src.activity) report.files.push({ role: 'activity', file: src.activity.name, rows: await countRows(conn, src.activity) });
+  if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: await countRows(conn, src.customers) });
   Object.assign(report.customers, { used, churned, censored: used - churned });
   return report;
 }
@@ -189,7 +190,7 @@ export async function executeSurvivalSql(conn: SqlConnection, spec: NormalizedSu
     return { key, curve, median: medianSurvival(curve), at: survivalAt(curve, at) };
   });
   const churned = event.reduce((s, e) => s + e, 0);
-  report = { ...lifetimeReport(src, duration.length, churned), customers: { ...report.customers, used: duration.length, churned, censored: duration.length - churned } };
+  report = { ...(await lifetimeReport(conn, src, duration.length, churned)), customers: { ...report.customers, used: duration.length, churned, censored: duration.length - churned } };
   report.singleCustomerGroups = out.filter((g) => g.curve.n === 1).map((g) => groupLabel(g.key));
   const test = pooled ? logRankPooled(pooled, testOpts) : null;
   return { spec: spec.atFromData ? { ...spec, at } : spec, asOf, unit: spec.unitLabel, by: groups.attributes.map((a) => a.name), groups: out, test, report };
@@ -208,5 +209,5 @@ export async function executeCrrSql(conn: SqlConnection, spec: NormalizedCrrSpec
   let earliest = Infinity;
   for (let c = 0; c < signupPeriod.length; ++c) if (signupPeriod[c] < earliest) earliest = signupPeriod[c];
   const churned = churnPeriod.reduce((s, p) => s + (p === NO_CHURN_SQL ? 0 : 1), 0);
-  return crrOverPeriods(spec, asOf, signupPeriod, churnPeriod, groups, earliest, lifetimeReport(src, signupPeriod.length, churned));
+  return crrOverPeriods(spec, asOf, signupPeriod, churnPeriod, groups, earliest, await lifetimeReport(conn, src, signupPeriod.length, churned));
 }

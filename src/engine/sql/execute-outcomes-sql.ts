@@ -77,7 +77,7 @@ async function outcomeOptions(conn: SqlConnection, spec: NormalizedOutcome, src:
  * flag also why rows were left out (one more query, counted as the memory engine does).
  */
 async function outcomeReport(conn: SqlConnection, spec: NormalizedOutcome, src: SqlSources, o: OutcomeSqlOptions, used: number, churned: number): Promise<LifetimeReport> {
-  const report = lifetimeReport(src, used, churned);
+  const report = await lifetimeReport(conn, src, used, churned);
   if (spec.churn.kind !== 'flag') return report;
   const r = (await conn.query(compileFlagReport(new SqlBuilder(conn.dialect), spec, src, o)))[0] ?? {};
   const n = (k: string): number => Number(r[k] ?? 0);

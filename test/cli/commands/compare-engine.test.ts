@@ -33,7 +33,7 @@ function same(a: unknown, b: unknown, at = ''): string[] {
   return a === b ? [] : [`${at}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`];
 }
 
-/** The JSON without the survival part's load report (a SQL engine reads no rows here: it counts none). */
+/** The JSON without the survival part's load report (on SQL it has the tables' rows and the customers used, not memory's exclusion counts: docs/engines.md). */
 function withoutLoadReport(json: string): CompareJSON {
   const doc = JSON.parse(json) as CompareJSON;
   if (doc.survival) delete (doc.survival as { report?: unknown }).report;
@@ -51,6 +51,12 @@ describe('kohort compare --engine duckdb', () => {
       else expect(duck.stdout).toBe(mem.stdout);
     }
     const doc = JSON.parse((await runCli([...line(), '--format', 'json', '--engine', 'duckdb'])).stdout) as CompareJSON;
+    // The survival load report: the tables' rows and the customers used, churned and censored as memory's.
+    const memDoc = JSON.parse((await runCli([...line(), '--format', 'json'])).stdout) as CompareJSON;
+    type Rep = { files: unknown; customers: { used: number; churned: number; censored: number } };
+    const [a, b] = [memDoc, doc].map((d) => (d.survival as unknown as { report: Rep }).report);
+    expect(b.files).toEqual(a.files);
+    expect([b.customers.used, b.customers.churned, b.customers.censored]).toEqual([a.customers.used, a.customers.churned, a.customers.censored]);
     expect(doc.groups.map((g) => [g.key, g.n])).toEqual([['organic', 500], ['referral', 300]]);
     expect(doc.survival?.test).toBeTruthy();
   });
