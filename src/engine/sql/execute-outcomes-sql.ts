@@ -15,8 +15,7 @@ import { feedbackCounts, readScores } from '../memory/outcomes/execute-feedback.
 import { reasonCounts } from '../memory/outcomes/execute-reasons.js';
 import { segmentAttributes } from '../memory/outcomes/customer-outcomes.js';
 import type { Cohorts } from '../memory/prepare/assign-cohorts.js';
-import { npsClassColumn } from '../memory/prepare/attribute-column.js';
-import { columnKeys, numericColumn } from '../memory/prepare/column-keys.js';
+import { columnKeys } from '../memory/prepare/column-keys.js';
 import { groupCustomers } from '../memory/prepare/group-customers.js';
 import { queryColumns, type SqlConnection } from './connection.js';
 import { checkKnownIds } from './execute-matrix-sql.js';
@@ -92,7 +91,7 @@ async function outcomeReport(conn: SqlConnection, spec: NormalizedOutcome, src: 
 
 /**
  * The groups of the returned rows, each row standing for its customers: the memory
- * engine's groupCustomers over the rows' keys (nps_class classed from the raw score), the
+ * engine's groupCustomers over the rows' keys (nps_class already classed in SQL), the
  * smallest anchor of a row giving its cohort period.
  */
 function rowGroups(by: CohortAttribute[], cols: Columns, zone: Zone, cohort?: Granularity): Cohorts {
@@ -102,10 +101,7 @@ function rowGroups(by: CohortAttribute[], cols: Columns, zone: Zone, cohort?: Gr
     // Every key is a column of the rows, groups of the activity table included (first activity's value).
     customerRows: 'self',
     activityRows: () => Int32Array.from({ length: rows }, (_, i) => i),
-    column: (a) => {
-      const c = cols[`ka${by.indexOf(a)}`];
-      return a.nps !== undefined ? npsClassColumn(numericColumn(c)) : c;
-    },
+    column: (a) => cols[`ka${by.indexOf(a)}`],
   }, cohort);
 }
 
@@ -163,6 +159,8 @@ function valueStats(cols: Columns, bucketOf: (row: number) => number, buckets: n
     const b = bucketOf(i);
     const n = Number(cols.n[i]);
     const nv = Number(cols.nv[i]);
+    // A median cannot be merged: each bucket must be one row (one key per group in SQL).
+    if (s.customers[b] > 0) throw new Error(`two SQL rows for value bucket ${b}: the group keys differ in SQL but not in memory`);
     s.customers[b] += n;
     s.missing[b] += n - nv;
     if (nv > 0) {

@@ -1,4 +1,4 @@
-import type { SqlBuilder } from './sql-builder.js';
+import { valueText, type SqlBuilder, type SqlTable } from './sql-builder.js';
 
 /** A cohort or group attribute read from the activity table: its column and its key alias (ka0..). */
 export interface ActivityAttribute {
@@ -12,9 +12,9 @@ export function activityAttributes(attributes: readonly { column: string; table:
   return attributes.flatMap((a, index) => (a.table === 'activity' ? [{ column: a.column, index }] : []));
 }
 
-/** The columns the counted-activity stage `ev` carries for them (as text, va<index>). */
-export function activityAttributeColumns(b: SqlBuilder, attrs: readonly ActivityAttribute[]): string[] {
-  return attrs.map((a) => `${b.d.text(b.id(a.column))} AS va${a.index}`);
+/** The columns the counted-activity stage `ev` carries for them (as the memory engine's texts, va<index>). */
+export function activityAttributeColumns(b: SqlBuilder, table: SqlTable | undefined, attrs: readonly ActivityAttribute[]): string[] {
+  return attrs.map((a) => `${valueText(b, table, a.column)} AS va${a.index}`);
 }
 
 /**
@@ -53,7 +53,8 @@ export function joinFirstActivityValues(
   b.def(name, `SELECT *\nFROM ${base}`);
   const keys = Array.from({ length: count }, (_, i) => {
     const a = attrs.find((x) => x.index === i);
-    return a ? `${value(a)} AS ka${i}` : `ka${i}`;
+    // Empty text is no value, as memory reads it (one key per group).
+    return a ? `CASE WHEN ${value(a)} = ${b.str('')} THEN NULL ELSE ${value(a)} END AS ka${i}` : `ka${i}`;
   });
   return { from: `${b.from(name)} ${b.d.leftJoin} ${b.from('fv')} USING (cid)`, keys };
 }

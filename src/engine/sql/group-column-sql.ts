@@ -5,7 +5,7 @@ import type { DateFormat } from '../../time/date-text.js';
 import type { Zone } from '../../time/zone.js';
 import type { SqlConnection } from './connection.js';
 import type { SqlSources } from './matrix-sql.js';
-import { filterSql, SqlBuilder, timeLiterals, type SqlTable } from './sql-builder.js';
+import { filterSql, SqlBuilder, timeLiterals, valueText, type SqlTable } from './sql-builder.js';
 
 /** The values of a condition's two groups (as in memory: group-column.ts). */
 const CONDITION_GROUPS = ['true', 'false'];
@@ -24,10 +24,7 @@ export function groupExpression(b: SqlBuilder, table: SqlTable, by: GroupBy, zon
   const d = b.d;
   if (by.kind === 'column') {
     if (by.nps) return npsClassExpression(b, by.nps, npsScores ?? DEFAULT_NPS_TEXTS);
-    const col = b.id(by.column);
-    if (table.types[by.column] !== 'number') return d.text(col);
-    // Whole numbers read as JavaScript writes them ("19", not "19.0"), as the memory engine names groups.
-    return `CASE WHEN ${col} = floor(${col}) AND abs(${col}) < 1e15 THEN ${d.text(d.bigint(col))} ELSE ${d.text(col)} END`;
+    return valueText(b, table, by.column);
   }
   const column = by.filter.column;
   const type = table.types[column] ?? 'text';

@@ -6,7 +6,8 @@ import type { Zone } from '../../time/zone.js';
 import { DAY_MS, type TimeColumn } from './dialect.js';
 import { periodOfDay, type SqlSources } from './matrix-sql.js';
 import { activityAttributeColumns, activityAttributes, joinFirstActivityValues } from './first-activity-values.js';
-import { filterSql, SqlBuilder, timeColumn } from './sql-builder.js';
+import { NPS_CLASSES } from '../../stats/feedback-scores.js';
+import { filterSql, SqlBuilder, timeColumn, valueText, type SqlTable } from './sql-builder.js';
 
 /** Churn period of a customer not churned by as-of (crr-kernel.ts NO_CHURN). */
 export const NO_CHURN_SQL = 2_147_483_647;
@@ -100,12 +101,12 @@ export function defineLifetimes(
   const needActivity = spec.anchor === 'first-activity' || spec.churn.kind === 'inactivity' || untilFirst || actAttrs.length > 0 || carry.amount !== undefined;
   const idExpr = idExpression(b, spec, src);
 
-  if (needActivity) defineActivity(b, spec, src, { asOf: A, zone: o.zone, amount: carry.amount, columns: activityAttributeColumns(b, actAttrs) });
+  if (needActivity) defineActivity(b, spec, src, { asOf: A, zone: o.zone, amount: carry.amount, columns: activityAttributeColumns(b, src.activity, actAttrs) });
   if (cus && src.customers) {
     const C = src.customers;
     const cols = [
       `${idExpr(cus.id!)} AS cid`,
-      ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${groupKey(b, a)} AS ${ka[i]}`] : [])),
+      ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${groupKey(b, a, C)} AS ${ka[i]}`] : [])),
       ...(carry.customers ?? []).map((x) => `${x.expr} AS ${x.alias}`),
     ];
     const timeFilter = timeFilterOf(b, spec, o.zone);
@@ -165,9 +166,23 @@ export function idExpression(b: SqlBuilder, spec: Pick<NormalizedChurnInput, 'ac
   return (column) => (differ ? b.d.text(b.id(column)) : b.id(column));
 }
 
-/** A group column as text; a derived nps_class as its raw NPS score (classed in TypeScript as in memory). */
-export function groupKey(b: SqlBuilder, a: { column: string; nps?: string }): string {
-  return a.nps !== undefined ? b.id(a.nps) : b.d.text(b.id(a.column));
+/**
+ * A group column as text, empty text as none (as memory reads it); a derived nps_class as
+ * the class of its NPS score (npsClassIndex: whole numbers 0-6, 7-8, 9-10; else none), so
+ * one group is one key in SQL, as the value statistics (medians) need.
+ */
+export function groupKey(b: SqlBuilder, a: { column: string; nps?: string }, table: SqlTable | undefined): string {
+  const d = b.d;
+  if (a.nps === undefined) {
+    if (table?.types[a.column] === 'number') return valueText(b, table, a.column);
+    const t = d.text(b.id(a.column));
+    return `CASE WHEN ${t} = ${b.str('')} THEN NULL ELSE ${t} END`;
+  }
+  const col = b.id(a.nps);
+  const x = table?.types[a.nps] === 'text' && d.tryDouble ? d.tryDouble(col) : d.double(col);
+  const scores = [[0, 1, 2, 3, 4, 5, 6], [7, 8], [9, 10]];
+  const when = NPS_CLASSES.map((c, k) => `WHEN ${x} IN (${scores[k].join(', ')}) THEN ${b.str(c)}`).reverse();
+  return `CASE ${when.join(' ')} ELSE NULL END`;
 }
 
 /** The literal of a time filter's value, read in the run's zone. */
@@ -217,7 +232,7 @@ function compileGivenDurations(b: SqlBuilder, spec: NormalizedChurnInput, src: S
   if (!table) return fail('noInput', {});
   const ka = spec.by.map((_, i) => `ka${i}`);
   const cols = [
-    ...spec.by.map((a, i) => `${d.text(b.id(a.column))} AS ${ka[i]}`),
+    ...spec.by.map((a, i) => `${valueText(b, table, a.column)} AS ${ka[i]}`),
     `${d.double(b.id(spec.churn.duration))} AS dur`,
     `${d.text(b.id(spec.churn.event.column))} AS evt`,
   ];

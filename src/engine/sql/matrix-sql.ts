@@ -6,7 +6,7 @@ import { periodsOfInstants } from '../../time/periods.js';
 import type { Zone } from '../../time/zone.js';
 import { DAY_MS, type TimeColumn } from './dialect.js';
 import { activityAttributeColumns, activityAttributes, defineFirstActivityValues } from './first-activity-values.js';
-import { filterSql, SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
+import { filterSql, SqlBuilder, timeColumn, valueText, type SqlTable } from './sql-builder.js';
 
 /** The tables a compiled plan reads. */
 export interface SqlSources {
@@ -99,13 +99,13 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   else evCols.push(`${d.localDay(t, tz)} AS d`, `${periodOfTime(b, t, tz, spec.period, spec.weekStart)} AS p`);
   if ((elapsed && !signup) || (survival && (!signup || inferred)) || actAttrs.length) evCols.push(`${d.epochMs(t, tz)} AS et`);
   if (amount) evCols.push(`${amount} AS ea`);
-  evCols.push(...activityAttributeColumns(b, actAttrs));
+  evCols.push(...activityAttributeColumns(b, A, actAttrs));
   b.def('ev', `SELECT ${evCols.join(', ')}\nFROM ${A.from}\nWHERE ${actWhere.join('\n  AND ')}`);
 
   // ---- customers: filters, attributes, signup --------------------------------------
   const cusFilters = spec.filters.filter((f) => f.table === 'customers');
   if (cus && C) {
-    const cols = [`${idExpr(C, cus.id)} AS cid`, ...attrs.filter((a) => a.table === 'customers').map((a) => `${d.text(b.id(a.column))} AS ${b.id(a.alias)}`)];
+    const cols = [`${idExpr(C, cus.id)} AS cid`, ...attrs.filter((a) => a.table === 'customers').map((a) => `${valueText(b, C, a.column)} AS ${b.id(a.alias)}`)];
     const where = [`${b.id(cus.id)} IS NOT NULL`, ...cusFilters.map((f) => filterSql(b, f, C, timeFilter))];
     if (signup) {
       const s = timeColumn(b, C, cus.signup!);

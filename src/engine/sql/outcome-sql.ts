@@ -107,7 +107,7 @@ function defineFlag(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: 
   const actAttrs = activityAttributes(spec.by);
   const cols = [
     ...(id !== undefined ? [`${idExpression(b, spec, src)(id)} AS cid`] : []),
-    ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${groupKey(b, a)} AS ka${i}`] : [])),
+    ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${groupKey(b, a, src.customers)} AS ka${i}`] : [])),
     ...(carry.customers ?? []).map((x) => `${x.expr} AS ${x.alias}`),
     `${p.status} AS st`,
   ];
@@ -123,7 +123,7 @@ function defineFlag(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: 
   let keys = spec.by.map((_, i) => `ka${i}`);
   if (carry.amount === undefined && actAttrs.length === 0) return { from, ams, keys };
   if (id === undefined) return fail('sqlUnsupported', { what: 'amounts or groups of the activity table without a customer id' });
-  defineActivity(b, spec, src, { asOf: o.asOf, zone: o.zone, amount: carry.amount, columns: activityAttributeColumns(b, actAttrs) });
+  defineActivity(b, spec, src, { asOf: o.asOf, zone: o.zone, amount: carry.amount, columns: activityAttributeColumns(b, src.activity, actAttrs) });
   if (carry.amount !== undefined) from = `${from} ${d.leftJoin} ${b.from('la')} USING (cid)`;
   if (actAttrs.length) ({ from, keys } = joinFirstActivityValues(b, from, 'cb', spec.by.length, actAttrs));
   return { from, ams, keys };
@@ -225,7 +225,7 @@ export function compileValue(b: SqlBuilder, spec: NormalizedValueSpec, src: SqlS
  * these few rows by the memory engine's readScores and feedbackCounts.
  */
 export function compileFeedback(b: SqlBuilder, spec: NormalizedFeedbackSpec, table: SqlTable, zone: Zone): string {
-  const ka = spec.by.map((a, i) => `${groupKey(b, a)} AS ka${i}`);
+  const ka = spec.by.map((a, i) => `${groupKey(b, a, table)} AS ka${i}`);
   const scores = FEEDBACK_SCORES.filter((s) => spec[s] !== undefined).map((s) => `${b.id(spec[s]!)} AS s_${s}`);
   const where = [
     ...(spec.id !== undefined ? [`${b.id(spec.id)} IS NOT NULL`] : []),

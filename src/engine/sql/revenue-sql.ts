@@ -5,7 +5,7 @@ import type { NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
 import type { Zone } from '../../time/zone.js';
 import type { SqlSources } from './matrix-sql.js';
 import { activityAttributeColumns, defineFirstActivityValues } from './first-activity-values.js';
-import { filterSql, SqlBuilder, timeColumn, timeLiterals, type SqlTable } from './sql-builder.js';
+import { filterSql, SqlBuilder, timeColumn, timeLiterals, valueText, type SqlTable } from './sql-builder.js';
 
 /**
  * The moments of revenue per customer per group (and, with durations given directly, per
@@ -61,14 +61,14 @@ export function compileRevenue(b: SqlBuilder, m: NormalizedMatrixSpec, src: SqlS
     const cols = [`${idExpr(act.id)} AS cid`, `${d.epochMs(t, tz)} AS et`];
     if (o.column.table === 'activity') cols.push(`${o.column.columns.map((c) => d.double(b.id(c))).join(' * ')} AS ea`);
     const attr = { column: o.group, index: 0 };
-    if (onActivity) cols.push(...activityAttributeColumns(b, [attr]));
+    if (onActivity) cols.push(...activityAttributeColumns(b, A, [attr]));
     b.def('ev', `SELECT ${cols.join(', ')}\nFROM ${A.from}\nWHERE ${where.join('\n  AND ')}`);
     if (onActivity) groupOf = defineFirstActivityValues(b, [attr])(attr);
   }
   let base: string;
   if (cus && C) {
     const cols = [`${idExpr(cus.id)} AS cid`];
-    if (!onActivity) cols.push(`${d.text(b.id(o.group))} AS g`);
+    if (!onActivity) cols.push(`${valueText(b, C, o.group)} AS g`);
     const where = [`${b.id(cus.id)} IS NOT NULL`, ...m.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilter))];
     if (signup) {
       const s = timeColumn(b, C, cus.signup!);
@@ -112,7 +112,7 @@ export function compileDurationRevenue(b: SqlBuilder, spec: NormalizedSurvivalSp
   const noTime = (): string => fail('sqlUnsupported', { what: 'time filters with durations given directly' });
   const where = spec.filters.map((f) => filterSql(b, f, table, noTime));
   const cols = [
-    `${d.text(b.id(group))} AS g`,
+    `${valueText(b, table, group)} AS g`,
     `${d.text(b.id(spec.churn.event.column))} AS evt`,
     `CASE WHEN ${dur} IS NOT NULL AND ${dur} >= 0 THEN 1 ELSE 0 END AS dv`,
     `${d.double(b.id(column))} AS v`,

@@ -70,6 +70,19 @@ export class SqlBuilder {
   }
 }
 
+/**
+ * valueText: a column's values as the texts the memory engine names cohorts, groups and
+ * segments by (String(value)): a number column's whole numbers as "19", never "19.0" (as a
+ * DOUBLE or Float64 prints them), other numbers and text as the database writes them.
+ * Every SQL result that carries attribute values back as labels reads them through this.
+ */
+export function valueText(b: SqlBuilder, table: SqlTable | undefined, column: string): string {
+  const d = b.d;
+  const col = b.id(column);
+  if (table?.types[column] !== 'number') return d.text(col);
+  return `CASE WHEN ${col} = floor(${col}) AND abs(${col}) < 1e15 THEN ${d.text(d.bigint(col))} ELSE ${d.text(col)} END`;
+}
+
 /** A time column of a table, for the dialect's time functions. */
 export function timeColumn(b: SqlBuilder, table: SqlTable, column: string): TimeColumn {
   const type = table.types[column];

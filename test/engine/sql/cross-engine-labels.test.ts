@@ -1,0 +1,126 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Analysis, PlanLike } from '../../../src/api/analysis.js';
+import { crr, crrAnalysis } from '../../../src/api/crr.js';
+import { feedback, feedbackAnalysis } from '../../../src/api/feedback.js';
+import { matrix, matrixAnalysis } from '../../../src/api/matrix.js';
+import { reasons, reasonsAnalysis } from '../../../src/api/reasons.js';
+import { survival, survivalAnalysis } from '../../../src/api/survival.js';
+import { value, valueAnalysis } from '../../../src/api/value.js';
+import type { SqlConnection } from '../../../src/engine/sql/connection.js';
+import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
+import { describeSources, sqlSchema } from '../../../src/engine/sql/execute-matrix-sql.js';
+import { sqlEngine } from '../../../src/engine/sql/sql-engine.js';
+import type { InputSpec } from '../../../src/spec/types.js';
+import { runCli } from '../../cli/run-cli.js';
+import { labelData } from './label-data.js';
+import type { TestTable } from './load-tables.js';
+import { crrDifferences, survivalDifferences } from './same-churn.js';
+import { matrixDifferences } from './same-matrix.js';
+import { feedbackDifferences, reasonsDifferences, valueDifferences } from './same-outcomes.js';
+import { HAS_CH, HAS_PG, startTestServers, type TestServers } from './test-engines.js';
+
+// Cohort, group and segment labels from attribute values on the memory engine, embedded
+// DuckDB, a real PostgreSQL server and a ClickHouse cluster of two shards: a number column
+// of whole and decimal values (DuckDB reads it as DOUBLE), negatives, zero, boolean-like
+// text and missing values, in the customers and the activity table. Every SQL result names
+// them as the memory engine does ("19", never "19.0").
+
+if (!HAS_PG) console.warn('skipping the PostgreSQL part: no /usr/lib/postgresql/*/bin/pg_ctl (apt-get install postgresql)');
+if (!HAS_CH) console.warn('skipping the ClickHouse part: no clickhouse-server binary (apt-get install clickhouse-server)');
+
+let servers: TestServers | undefined;
+const engines: { name: string; conn: SqlConnection }[] = [];
+const tables: Record<string, TestTable> = {};
+
+beforeAll(async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kohort-xlab-'));
+  chmodSync(dir, 0o755);
+  const data = labelData(3);
+  writeFileSync(path.join(dir, 'lcus.csv'), data.customers);
+  writeFileSync(path.join(dir, 'lact.csv'), data.activity);
+  tables.lcus = {
+    name: 'lcus', file: path.join(dir, 'lcus.csv'),
+    columns: { id: 'text', signup: 'time', churned_at: 'time', status: 'text', reason: 'text', revenue: 'number', tier: 'number', flag: 'text', nps: 'number' },
+  };
+  tables.lact = { name: 'lact', file: path.join(dir, 'lact.csv'), columns: { id: 'text', time: 'time', amount: 'number', level: 'number' } };
+  engines.push({ name: 'duckdb', conn: await duckdbConnection() });
+  servers = await startTestServers(tables, { lcus: 'id', lact: 'id' }, engines);
+}, 300_000);
+
+afterAll(() => servers?.stop(), 120_000);
+
+type Data = { activity?: string; customers?: string };
+const both: Data = { activity: 'lact', customers: 'lcus' };
+const customers: Data = { customers: 'lcus' };
+/** DuckDB reads the files in place, the servers their tables. */
+const inputOf = (engine: string, data: Data): Data =>
+  engine === 'duckdb' ? { activity: data.activity && tables[data.activity].file, customers: data.customers && tables[data.customers].file } : data;
+
+async function onEngine<S extends { input: InputSpec }, P extends PlanLike, R>(conn: SqlConnection, analysis: Analysis<S, P, R>, spec: S): Promise<R> {
+  const src = await describeSources(conn, spec.input as Data);
+  return analysis.run(sqlEngine(conn, src), analysis.plan(spec, sqlSchema(src)), {});
+}
+
+/** Every engine's result of one analysis against memory's, through its differences function. */
+async function sameOnEveryEngine<S extends { input: InputSpec }, P extends PlanLike, R>(
+  data: Data,
+  spec: Omit<S, 'input'>,
+  mem: (s: S) => Promise<R>,
+  analysis: Analysis<S, P, R>,
+  differences: (a: R, b: R) => string[],
+): Promise<R> {
+  const m = await mem({ ...spec, input: inputOf('duckdb', data) } as S);
+  expect(engines.length).toBe(1 + Number(HAS_PG) + Number(HAS_CH));
+  for (const e of engines) {
+    const r = await onEngine(e.conn, analysis, { ...spec, input: inputOf(e.name, data) } as S);
+    expect(differences(m, r), e.name).toEqual([]);
+  }
+  return m;
+}
+
+const LABELS = ['1', '19', '-3', '2.5', '-0.5', '0', '100'];
+const cols = { id: 'id', time: 'time', signup: 'signup', churn: 'churned_at' };
+
+describe('attribute labels: memory = DuckDB = PostgreSQL = ClickHouse (2 shards)', () => {
+  it('matrix cohorts by a number, a boolean-like and an activity-table number column', async () => {
+    for (const cohort of [['tier'], ['flag', 'tier'], ['level']]) {
+      const m = await sameOnEveryEngine(both, { columns: { id: 'id', time: 'time', signup: 'signup' }, cohort }, matrix, matrixAnalysis, matrixDifferences);
+      expect(m.cohorts.count, cohort.join()).toBeGreaterThan(2);
+      if (cohort[0] === 'tier') expect([...new Set(m.cohorts.attributes[0].values)].sort()).toEqual([...LABELS, null].sort());
+      if (cohort[0] === 'level') expect(m.cohorts.attributes[0].values).toContain('2');
+    }
+  }, 120_000);
+
+  it('survival and CRR groups by tier, flag and level', async () => {
+    for (const by of [['tier'], ['flag'], ['level', 'flag']]) {
+      const s = await sameOnEveryEngine(both, { columns: cols, by }, survival, survivalAnalysis, survivalDifferences);
+      expect(s.groups.length, by.join()).toBeGreaterThan(2);
+      await sameOnEveryEngine(both, { columns: cols, by, period: 'quarter' }, crr, crrAnalysis, crrDifferences);
+    }
+  }, 120_000);
+
+  it('reasons, value and feedback segments by tier, flag and level', async () => {
+    const status = { columns: { id: 'id' }, event: 'status=Churned' };
+    const r = await sameOnEveryEngine(customers, { ...status, reason: 'reason', by: ['tier', 'flag'] }, reasons, reasonsAnalysis, reasonsDifferences);
+    expect(JSON.stringify(r)).toContain('"19"');
+    await sameOnEveryEngine(customers, { ...status, value: 'revenue', by: ['tier'] }, value, valueAnalysis, valueDifferences);
+    await sameOnEveryEngine(both, { columns: { id: 'id', time: 'time' }, event: 'status=Churned', amount: 'amount', by: ['level'] }, value, valueAnalysis, valueDifferences);
+    await sameOnEveryEngine(customers, { columns: { id: 'id' }, by: ['tier'], nps: 'nps' }, feedback, feedbackAnalysis, feedbackDifferences);
+  }, 120_000);
+});
+
+describe('kohort matrix --cohort <number column> --engine duckdb', () => {
+  it('prints the memory engine\'s labels ("19", not "19.0")', async () => {
+    const args = ['--customers', tables.lcus.file, '--id', 'id', '--time', 'time', '--signup', 'signup', '--cohort', 'tier', '--format', 'csv', '-q'];
+    const mem = await runCli(['matrix', tables.lact.file, ...args]);
+    expect(mem.code, mem.stderr).toBe(0);
+    expect(mem.stdout).toContain('19');
+    expect(mem.stdout).not.toContain('19.0');
+    const duck = await runCli(['matrix', tables.lact.file, ...args, '--engine', 'duckdb']);
+    expect(duck.stderr).toBe('');
+    expect(duck.stdout).toBe(mem.stdout);
+  }, 60_000);
+});
