@@ -1,17 +1,9 @@
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
+import { mulberry32 } from './seeded-random.js';
 
-/** A seeded PRNG (mulberry32): the same stream for the same seed on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (mulberry32): the same data on every run. */
+export const rng = mulberry32;
 
 /** Options of the synthetic groups: customers per group and the monthly churn hazard of each. */
 export interface SyntheticOptions {

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../seeded-random.js';
 /** Test helpers: time zone answers straight from Intl, independent of src/time/zone.ts. */
 
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -24,17 +25,8 @@ export function intlOffset(tz: string, t: number): number {
   return wall - Math.floor(t / 1000) * 1000;
 }
 
-/** A seeded pseudo-random generator in [0, 1) (mulberry32), so failures reproduce. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (mulberry32): the same data on every run. */
+export const random = mulberry32;
 
 /** Epoch ms of an ISO text with an explicit zone (test fixtures only). */
 export const at = (iso: string): number => {

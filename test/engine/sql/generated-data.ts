@@ -1,14 +1,6 @@
-/** A small seeded generator (mulberry32): the same data on every run. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../seeded-random.js';
+/** A seeded generator (mulberry32): the same data on every run. */
+export const random = mulberry32;
 
 // Berlin's changes in 2023-2024 (UTC): clocks forward 01:00Z on the last Sunday of March,
 // back 01:00Z on the last Sunday of October.

@@ -1,17 +1,9 @@
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
+import { mulberry32 } from '../../seeded-random.js';
 
-/** A small deterministic PRNG (mulberry32), so fixtures are the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (mulberry32): the same data on every run. */
+export const prng = mulberry32;
 
 /**
  * weeklyActivity: `cohorts` weeks of signups from 2020-01-06 (a Monday), `perCohort`
