@@ -97,26 +97,27 @@ function expand(
   const total = ns.reduce((s, n) => s + n, 0);
   const x = new Float64Array(total);
   const y = new Float64Array(total);
-  const values = spec.by.map(() => new Map<string | null, number>());
-  const keys = spec.by.map(() => new Int32Array(total));
-  let i = 0;
   const xa = cols[a];
   const yb = cols[b];
-  const kas = spec.by.map((_, j) => cols[`ka${j}`]);
-  for (let row = 0; row < count; ++row) {
-    const n = ns[row];
-    const ks = spec.by.map((_, j) => {
-      const raw = kas[j][row];
-      const v = raw === null || raw === undefined || raw === '' ? null : String(raw);
-      const m = values[j];
-      if (!m.has(v)) m.set(v, m.size);
-      return v === null ? -1 : m.get(v)!;
-    });
-    x.fill(Number(xa[row]), i, i + n);
-    y.fill(Number(yb[row]), i, i + n);
-    ks.forEach((k, j) => keys[j].fill(k, i, i + n));
-    i += n;
+  for (let row = 0, i = 0; row < count; i += ns[row++]) {
+    x.fill(Number(xa[row]), i, i + ns[row]);
+    y.fill(Number(yb[row]), i, i + ns[row]);
   }
+  // One pass per --by column (a row per group, duration and event: up to one per customer).
+  const values = spec.by.map(() => new Map<string | null, number>());
+  const keys = spec.by.map((_, j) => {
+    const ka = cols[`ka${j}`];
+    const m = values[j];
+    const out = new Int32Array(total);
+    for (let row = 0, i = 0; row < count; i += ns[row++]) {
+      const raw = ka[row];
+      const v = raw === null || raw === undefined || raw === '' ? null : String(raw);
+      let k = m.get(v);
+      if (k === undefined) m.set(v, (k = m.size));
+      out.fill(v === null ? -1 : k, i, i + ns[row]);
+    }
+    return out;
+  });
   const anchor = new Float64Array(total); // every entry is in the run (0 = any non-NaN anchor)
   const attributes = spec.by.map((byA, j) => {
     const list = [...values[j].keys()];
