@@ -11,12 +11,10 @@ import { normalizeSurvival, type SurvivalSpec } from '../../../src/spec/survival
 import { crrDifferences, survivalDifferences } from './same-churn.js';
 import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
 import type { SqlConnection } from '../../../src/engine/sql/connection.js';
-import { describeSources, executeMatrixSql, sqlSchema } from '../../../src/engine/sql/execute-matrix-sql.js';
-import { plan } from '../../../src/plan/matrix-plan.js';
-import { normalize } from '../../../src/spec/normalize.js';
+import { describeSources, sqlSchema } from '../../../src/engine/sql/execute-matrix-sql.js';
 import type { MatrixSpec } from '../../../src/spec/types.js';
 import { attributeEvents } from './generated-data.js';
-import { matrixDifferences } from './same-matrix.js';
+import { matrixDifferences, matrixViaSql } from './same-matrix.js';
 
 // Cohort attributes read from the activity table: each customer's value is the one of its
 // first counted activity (the memory engine's definition), on DuckDB as in memory.
@@ -41,10 +39,7 @@ function csv(name: string, text: string): string {
   return file;
 }
 
-async function viaSql(spec: MatrixSpec) {
-  const src = await describeSources(conn, { activity: spec.input.activity, customers: spec.input.customers });
-  return executeMatrixSql(conn, plan(normalize(spec, sqlSchema(src))), src);
-}
+const viaSql = (spec: MatrixSpec) => matrixViaSql(conn, spec);
 
 describe('executeMatrixSql with cohort attributes of the activity table', () => {
   it('takes the value of the first activity by time, not by file order', async () => {

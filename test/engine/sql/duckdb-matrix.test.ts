@@ -4,12 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
 import type { SqlConnection } from '../../../src/engine/sql/connection.js';
-import { describeSources, executeMatrixSql, sqlSchema } from '../../../src/engine/sql/execute-matrix-sql.js';
 import { matrix } from '../../../src/api/matrix.js';
-import { plan } from '../../../src/plan/matrix-plan.js';
-import { normalize } from '../../../src/spec/normalize.js';
 import type { MatrixSpec } from '../../../src/spec/types.js';
-import { matrixDifferences } from './same-matrix.js';
+import { matrixDifferences, matrixViaSql } from './same-matrix.js';
 
 let dir: string;
 let conn: SqlConnection;
@@ -25,11 +22,7 @@ function csv(name: string, text: string): string {
   return file;
 }
 
-async function viaSql(spec: MatrixSpec) {
-  const src = await describeSources(conn, { activity: spec.input.activity, customers: spec.input.customers });
-  const p = plan(normalize(spec, sqlSchema(src)));
-  return executeMatrixSql(conn, p, src);
-}
+const viaSql = (spec: MatrixSpec) => matrixViaSql(conn, spec);
 
 describe('executeMatrixSql on DuckDB', () => {
   it('gives the METRICS.md worked example', async () => {

@@ -1,4 +1,9 @@
 import type { MatrixResult } from '../../../src/result/matrix-result.js';
+import type { SqlConnection } from '../../../src/engine/sql/connection.js';
+import { describeSources, executeMatrixSql, sqlSchema } from '../../../src/engine/sql/execute-matrix-sql.js';
+import { plan } from '../../../src/plan/matrix-plan.js';
+import { normalize } from '../../../src/spec/normalize.js';
+import type { MatrixSpec } from '../../../src/spec/types.js';
 
 /**
  * Differences between two matrix results: cohorts, sizes and counts exactly, values to
@@ -40,4 +45,10 @@ export function matrixDifferences(a: MatrixResult, b: MatrixResult, tol = 1e-9):
     }
   }
   return out;
+}
+
+/** The matrix of a spec planned against the described sources and run on a SQL connection. */
+export async function matrixViaSql(conn: SqlConnection, spec: MatrixSpec) {
+  const src = await describeSources(conn, { activity: spec.input.activity, customers: spec.input.customers });
+  return executeMatrixSql(conn, plan(normalize(spec, sqlSchema(src))), src);
 }
