@@ -1,6 +1,7 @@
 import { normalizeRejects, type NormalizedRejects } from './reject-options.js';
 import { fail } from '../errors.js';
-import { parseAsOf, resolveDateFormat, type DateFormat } from '../time/parse-time.js';
+import { resolveDateFormat, type DateFormat } from '../time/date-format.js';
+import { parseAsOf } from '../time/parse-time.js';
 import { timeZone } from '../time/zone.js';
 import { resolveRole } from './detect-column.js';
 import type { CohortAttribute, InputSchema, ResolvedFilter } from './input-schema.js';

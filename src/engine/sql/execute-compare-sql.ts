@@ -7,7 +7,7 @@ import { compareOptions, compareParts, resolveGroupBy, revenueColumn, type Reven
 import { normalize } from '../../spec/normalize.js';
 import { normalizeSurvival, type NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
 import { combineMoments, type Moments } from '../../stats/mean-interval.js';
-import { resolveDateFormat } from '../../time/parse-time.js';
+import { resolveDateFormat } from '../../time/date-format.js';
 import { timeZone } from '../../time/zone.js';
 import { finishCompare, type GroupRevenue } from '../compare/finish-compare.js';
 import { queryColumns, type SqlConnection } from './connection.js';
