@@ -6,7 +6,8 @@ import { normalizeRejects, type NormalizedRejects, type RejectSpec } from './rej
  */
 import { fail } from '../errors.js';
 import { oneOf } from './normalize.js';
-import { parseAsOf, resolveDateFormat, type DateFormat } from '../time/parse-time.js';
+import { resolveDateFormat, type DateFormat } from '../time/date-format.js';
+import { parseAsOf } from '../time/parse-time.js';
 import { timeZone, type Zone } from '../time/zone.js';
 import { detectColumn, resolveRole } from './detect-column.js';
 import type { CohortAttribute, InputSchema, ResolvedFilter } from './input-schema.js';

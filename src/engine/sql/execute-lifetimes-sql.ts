@@ -1,7 +1,8 @@
 import { defaultAtTimes } from '../../stats/default-at.js';
 import { fail } from '../../errors.js';
 import type { CrrResult } from '../../result/crr-table.js';
-import { emptyLifetimeReport, groupLabel, type LifetimeReport, type SurvivalGroup, type SurvivalResult } from '../../result/survival-result.js';
+import { emptyLifetimeReport, type LifetimeReport } from '../../report/lifetime-report.js';
+import { groupLabel, type SurvivalGroup, type SurvivalResult } from '../../result/survival-result.js';
 import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
 import type { NormalizedCrrSpec } from '../../spec/crr-spec.js';
 import type { NormalizedSurvivalSpec } from '../../spec/survival-spec.js';

@@ -22,7 +22,7 @@ import { checkKnownIds } from './execute-matrix-sql.js';
 import { churnAsOf, lifetimeReport } from './execute-lifetimes-sql.js';
 import type { SqlSources } from './matrix-sql.js';
 import { compileFeedback, compileFlagReport, compileReasons, compileValue, FEEDBACK_SCORES, type OutcomeSqlOptions } from './outcome-sql.js';
-import type { LifetimeReport } from '../../result/survival-result.js';
+import type { LifetimeReport } from '../../report/lifetime-report.js';
 import { SqlBuilder, type SqlTable } from './sql-builder.js';
 
 /*

@@ -1,7 +1,7 @@
 import { fail } from '../../errors.js';
 import { groupColumnName, type GroupBy } from '../../spec/compare-spec.js';
 import { NPS_CLASSES, npsClassIndex } from '../../stats/feedback-scores.js';
-import type { DateFormat } from '../../time/date-text.js';
+import type { DateFormat } from '../../time/date-format.js';
 import type { Zone } from '../../time/zone.js';
 import type { SqlConnection } from './connection.js';
 import type { SqlSources } from './matrix-sql.js';

@@ -4,7 +4,7 @@ import { compareParts, resolveGroupBy, revenueColumn, type CompareSpec } from '.
 import { normalize } from '../../spec/normalize.js';
 import { parseWhere } from '../../spec/parse-where.js';
 import { normalizeSurvival } from '../../spec/survival-spec.js';
-import { resolveDateFormat } from '../../time/parse-time.js';
+import { resolveDateFormat } from '../../time/date-format.js';
 import { timeZone } from '../../time/zone.js';
 import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
 import type { ColumnType, SqlTable } from './sql-builder.js';

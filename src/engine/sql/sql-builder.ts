@@ -1,6 +1,6 @@
 import { fail } from '../../errors.js';
 import type { Filter } from '../../spec/types.js';
-import type { DateFormat } from '../../time/date-text.js';
+import type { DateFormat } from '../../time/date-format.js';
 import { parseTimeString } from '../../time/parse-time.js';
 import type { Zone } from '../../time/zone.js';
 import type { Dialect, TimeColumn, TimeType } from './dialect.js';

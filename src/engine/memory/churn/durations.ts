@@ -1,7 +1,7 @@
 import { fail } from '../../../errors.js';
 import { emptyReport } from '../../../report/load-report.js';
 import { inactivityAsOfWarning } from '../../../result/as-of-warning.js';
-import { emptyLifetimeReport, type LifetimeReport } from '../../../result/survival-result.js';
+import { emptyLifetimeReport, type LifetimeReport } from '../../../report/lifetime-report.js';
 import type { EventRule, NormalizedChurnInput } from '../../../spec/churn-spec.js';
 import { timeZone } from '../../../time/zone.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';

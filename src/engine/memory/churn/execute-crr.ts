@@ -6,7 +6,7 @@ import { timeZone } from '../../../time/zone.js';
 import { crrKernel, NO_CHURN } from './crr-kernel.js';
 import { customerLifetimes } from './durations.js';
 import type { InputTables } from '../../../load/input-tables.js';
-import type { LifetimeReport } from '../../../result/survival-result.js';
+import type { LifetimeReport } from '../../../report/lifetime-report.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';
 
 /**

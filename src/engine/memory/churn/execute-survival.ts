@@ -1,4 +1,5 @@
-import { emptyLifetimeReport, groupLabel, type SurvivalGroup, type SurvivalResult } from '../../../result/survival-result.js';
+import { emptyLifetimeReport } from '../../../report/lifetime-report.js';
+import { groupLabel, type SurvivalGroup, type SurvivalResult } from '../../../result/survival-result.js';
 import type { NormalizedSurvivalSpec } from '../../../spec/survival-spec.js';
 import { unitMs } from '../../../spec/units.js';
 import { asShared, sharedArray } from '../../../parallel/shared-storage.js';

@@ -1,4 +1,4 @@
-import { emptyLifetimeReport, type LifetimeReport } from '../../../result/survival-result.js';
+import { emptyLifetimeReport, type LifetimeReport } from '../../../report/lifetime-report.js';
 import type { NormalizedOutcome } from '../../../spec/outcome-spec.js';
 import type { NormalizedChurnInput } from '../../../spec/churn-spec.js';
 import { timeZone } from '../../../time/zone.js';
