@@ -26,7 +26,7 @@ const TRUE_WORDS = new Set(['1', 'true', 'yes', 'y', 't']);
 const FALSE_WORDS = new Set(['0', 'false', 'no', 'n', 'f']);
 
 /**
- * The event of each returned row by the memory engine's rules (durations.ts readEvents):
+ * The event of each returned row by the memory engine's rules (churn/read-events.ts readEvents):
  * 1 = the event, 0 = censored, 2 = missing; "<column>=<value>" matches the value exactly,
  * else in any case; a 0/1, yes/no, true/false column otherwise.
  */

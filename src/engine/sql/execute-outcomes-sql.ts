@@ -10,7 +10,7 @@ import type { NormalizedOutcome } from '../../spec/outcome-spec.js';
 import type { Granularity } from '../../spec/types.js';
 import type { Scale } from '../../stats/feedback-scores.js';
 import { timeZone, type Zone } from '../../time/zone.js';
-import { readEvents } from '../memory/churn/durations.js';
+import { readEvents } from '../memory/churn/read-events.js';
 import { feedbackCounts, readScores } from '../memory/outcomes/execute-feedback.js';
 import { reasonCounts } from '../memory/outcomes/execute-reasons.js';
 import { segmentAttributes } from '../memory/outcomes/customer-outcomes.js';
