@@ -2,7 +2,7 @@ import { plan as matrixPlan } from '../../plan/matrix-plan.js';
 import type { ComparePlan } from '../../plan/compare-plan.js';
 import type { CompareResult } from '../../result/compare-result.js';
 import type { MatrixResult } from '../../result/matrix-result.js';
-import { emptyLifetimeReport } from '../../result/survival-result.js';
+import { emptyLifetimeReport } from '../../report/lifetime-report.js';
 import { compareOptions, compareParts, resolveGroupBy, revenueColumn, type RevenueColumn } from '../../spec/compare-spec.js';
 import { normalize } from '../../spec/normalize.js';
 import { normalizeSurvival, type NormalizedSurvivalSpec } from '../../spec/survival-spec.js';

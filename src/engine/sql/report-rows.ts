@@ -1,4 +1,4 @@
-import type { LifetimeReport } from '../../result/survival-result.js';
+import type { LifetimeReport } from '../../report/lifetime-report.js';
 import type { SqlConnection } from './connection.js';
 import type { SqlSources } from './matrix-sql.js';
 

@@ -1,7 +1,8 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { assignCohorts } from '../../../../src/engine/memory/prepare/assign-cohorts.js';
-import { customerLifetimes, durationsFromTimes } from '../../../../src/engine/memory/churn/durations.js';
+import { customerLifetimes } from '../../../../src/engine/memory/churn/customer-lifetimes.js';
+import { durationsFromTimes } from '../../../../src/engine/memory/churn/durations-from-times.js';
 import { inputSchema } from '../../../../src/load/input-tables.js';
 import { normalizeSurvival } from '../../../../src/spec/survival-spec.js';
 import { lifetimeTables } from '../../../../src/api/survival.js';
