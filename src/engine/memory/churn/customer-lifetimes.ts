@@ -50,6 +50,7 @@ export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTable
   const report = emptyLifetimeReport();
   const ex = report.customers.excluded;
   report.files = load.files;
+  report.warnings.push(...load.warnings);
   ex.filtered = load.customers.excluded.filtered;
   ex.missingAnchor = load.customers.excluded.missingSignup;
   ex.anchorAfterAsOf = load.customers.excluded.afterAsOf;

@@ -153,7 +153,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
       act ? tableColumn(act.table, spec.activity!.id) : undefined,
       cus ? tableColumn(cus.table, spec.customers!.id!) : undefined,
       report,
-      { strict: spec.strict, activityFile: act?.file },
+      { strict: spec.strict, activityFile: act?.file, customersFile: cus?.file },
     );
   }
   const shared: SharedPreparation = {

@@ -54,3 +54,17 @@ describe('durationsFromTimes', () => {
     expect(Array.from(event)).toEqual([1, 0, 0]);
   });
 });
+
+describe('customerLifetimes report', () => {
+  it('carries the load warnings: activity ids none of which is in the customers table', () => {
+    const input = {
+      customers: aq.table({ id: ['01', '02'], signup: ['2024-01-01', '2024-01-01'] }),
+      activity: aq.table({ id: ['1', '2'], time: ['2024-01-02', '2024-02-01'] }),
+    };
+    const tables = lifetimeTables(input, { inactiveAfter: '10d' });
+    const spec = normalizeSurvival({ input: {}, columns: { id: 'id', signup: 'signup', time: 'time' }, inactiveAfter: '10d' }, inputSchema(tables));
+    const life = customerLifetimes(spec, tables);
+    expect(life.report.warnings).toHaveLength(1);
+    expect(life.report.warnings[0]).toMatch(/^none of the 2 activity rows with an id .*has its id in the customers table/);
+  });
+});
