@@ -17,9 +17,8 @@ import { assignCohorts, type Cohorts } from '../memory/prepare/assign-cohorts.js
 import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
 import { queryColumns, type SqlConnection } from './connection.js';
 import { compileLifetimes, NO_CHURN_SQL, type LifetimesShape } from './lifetimes-sql.js';
-import type { SqlSources } from './matrix-sql.js';
 import { checkKnownIds, countRows } from './execute-matrix-sql.js';
-import { SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
+import { SqlBuilder, timeColumn, type SqlSources, type SqlTable } from './sql-builder.js';
 import type { EventRule } from '../../spec/churn-spec.js';
 
 const TRUE_WORDS = new Set(['1', 'true', 'yes', 'y', 't']);

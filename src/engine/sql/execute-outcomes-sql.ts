@@ -20,10 +20,9 @@ import { groupCustomers } from '../memory/prepare/group-customers.js';
 import { queryColumns, type SqlConnection } from './connection.js';
 import { checkKnownIds } from './execute-matrix-sql.js';
 import { churnAsOf, lifetimeReport } from './execute-lifetimes-sql.js';
-import type { SqlSources } from './matrix-sql.js';
+import { SqlBuilder, type SqlSources, type SqlTable } from './sql-builder.js';
 import { compileFeedback, compileFlagReport, compileReasons, compileValue, FEEDBACK_SCORES, type OutcomeSqlOptions } from './outcome-sql.js';
 import type { LifetimeReport } from '../../report/lifetime-report.js';
-import { SqlBuilder, type SqlTable } from './sql-builder.js';
 
 /*
  * Churned vs retained and feedback where the data lives: the database reduces the tables
