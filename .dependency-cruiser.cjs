@@ -28,6 +28,13 @@ module.exports = {
       to: { path: '^src/(engine|api|cli)/' },
     },
     {
+      name: 'time-below-load',
+      comment: 'time/ (calendars, zones, date texts) is below the loaders: load/ reads columns of times with it, never the other way (it may name the spec types, as Granularity).',
+      severity: 'error',
+      from: { path: '^src/time/' },
+      to: { path: '^src/(load|plan|engine|result|report|export|cli|api)/' },
+    },
+    {
       name: 'parallel-is-the-floor',
       severity: 'error',
       comment: 'parallel/ (worker threads, shared memory) imports nothing of kohort above it.',

@@ -1,7 +1,8 @@
 import { defaultAtTimes } from '../../stats/default-at.js';
 import { fail } from '../../errors.js';
 import type { CrrResult } from '../../result/crr-table.js';
-import { emptyLifetimeReport, groupLabel, type LifetimeReport, type SurvivalGroup, type SurvivalResult } from '../../result/survival-result.js';
+import { emptyLifetimeReport, type LifetimeReport } from '../../report/lifetime-report.js';
+import { groupLabel, type SurvivalGroup, type SurvivalResult } from '../../result/survival-result.js';
 import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
 import type { NormalizedCrrSpec } from '../../spec/crr-spec.js';
 import type { NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
@@ -16,16 +17,15 @@ import { assignCohorts, type Cohorts } from '../memory/prepare/assign-cohorts.js
 import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
 import { queryColumnar, queryColumns, type ColumnarResult, type SqlConnection } from './connection.js';
 import { compileLifetimes, NO_CHURN_SQL, type LifetimesShape } from './lifetimes-sql.js';
-import type { SqlSources } from './matrix-sql.js';
 import { checkKnownIds, countRows } from './execute-matrix-sql.js';
-import { SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
+import { SqlBuilder, timeColumn, type SqlSources, type SqlTable } from './sql-builder.js';
 import type { EventRule } from '../../spec/churn-spec.js';
 
 const TRUE_WORDS = new Set(['1', 'true', 'yes', 'y', 't']);
 const FALSE_WORDS = new Set(['0', 'false', 'no', 'n', 'f']);
 
 /**
- * The event of each returned row by the memory engine's rules (durations.ts readEvents):
+ * The event of each returned row by the memory engine's rules (churn/read-events.ts readEvents):
  * 1 = the event, 0 = censored, 2 = missing; "<column>=<value>" matches the value exactly,
  * else in any case; a 0/1, yes/no, true/false column otherwise.
  */

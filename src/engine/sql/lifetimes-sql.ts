@@ -4,10 +4,10 @@ import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
 import { parseTimeString } from '../../time/parse-time.js';
 import type { Zone } from '../../time/zone.js';
 import { DAY_MS, type TimeColumn } from './dialect.js';
-import { periodOfDay, type SqlSources } from './matrix-sql.js';
+import { periodOfDay } from './period-sql.js';
 import { activityAttributeColumns, activityAttributes, joinFirstActivityValues } from './first-activity-values.js';
 import { NPS_CLASSES } from '../../stats/feedback-scores.js';
-import { filterSql, SqlBuilder, timeColumn, valueText, type SqlTable } from './sql-builder.js';
+import { filterSql, SqlBuilder, timeColumn, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
 
 /** Churn period of a customer not churned by as-of (crr-kernel.ts NO_CHURN). */
 export const NO_CHURN_SQL = 2_147_483_647;

@@ -4,15 +4,15 @@ import { compareParts, resolveGroupBy, revenueColumn, type CompareSpec } from '.
 import { normalize } from '../../spec/normalize.js';
 import { parseWhere } from '../../spec/parse-where.js';
 import { normalizeSurvival } from '../../spec/survival-spec.js';
-import { resolveDateFormat } from '../../time/parse-time.js';
+import { resolveDateFormat } from '../../time/date-format.js';
 import { timeZone } from '../../time/zone.js';
 import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
-import type { ColumnType, SqlTable } from './sql-builder.js';
+import type { ColumnType, SqlSources, SqlTable } from './sql-builder.js';
 import { SqlBuilder } from './sql-builder.js';
 import { DIALECTS } from './dialects/index.js';
 import { groupCountsSql, groupedTable } from './group-column-sql.js';
 import { compileLifetimes } from './lifetimes-sql.js';
-import { compileMatrix, type SqlSources } from './matrix-sql.js';
+import { compileMatrix } from './matrix-sql.js';
 import type { PrintSqlOptions } from './print-sql.js';
 import { compileDurationRevenue, compileRevenue } from './revenue-sql.js';
 

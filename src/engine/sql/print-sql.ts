@@ -7,12 +7,12 @@ import { timeZone } from '../../time/zone.js';
 import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
 import type { DialectName, TimeType } from './dialect.js';
 import { DIALECTS } from './dialects/index.js';
-import { compileMatrix, type SqlSources } from './matrix-sql.js';
+import { compileMatrix } from './matrix-sql.js';
+import { type ColumnType, SqlBuilder, type SqlSources, type SqlTable } from './sql-builder.js';
 import { compileLifetimes, type LifetimesShape } from './lifetimes-sql.js';
 import { normalizeCrr, type CrrSpec, type NormalizedCrrSpec } from '../../spec/crr-spec.js';
 import { normalizeSurvival, type SurvivalSpec } from '../../spec/survival-spec.js';
 import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
-import { SqlBuilder, type ColumnType, type SqlTable } from './sql-builder.js';
 
 /** What `kohort sql` knows of the tables without a connection. */
 export interface PrintSqlOptions {

@@ -147,7 +147,7 @@ describe('kohort schema', () => {
     const r = await runCli(['schema']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(RUN_SPEC_SCHEMA);
-    expect(JSON.parse(r.stdout).definitions.MatrixAnalysis.additionalProperties).toBe(false);
+    expect(JSON.parse(r.stdout).$defs.MatrixAnalysis.additionalProperties).toBe(false);
   });
 });
 
