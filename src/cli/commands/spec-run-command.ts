@@ -55,7 +55,7 @@ An "engine" section runs every analysis where the data lives (docs/engines.md), 
               "table": "public.events", "customersTable": "public.customers" }   (no "input" needed)
 Passwords stay out of spec files: PGPASSWORD, CLICKHOUSE_PASSWORD. --engine and its flags override the section.
 
-Example (examples/sample-retention.json):
+A spec (examples/sample-retention.json):
   {
     "input": { "activity": "datasets/sample/activity.csv", "customers": "datasets/sample/customers.csv" },
     "analyses": [
@@ -65,6 +65,8 @@ Example (examples/sample-retention.json):
         "outputs": [ { "format": "csv", "file": "reports/crr.csv" } ] }
     ]
   }
+
+Examples:
   $ kohort run examples/sample-retention.json
   $ kohort run --check examples/sample-retention.json     validate only (for CI)
   $ kohort matrix events.csv --format parquet --out m.parquet --print-spec | kohort run -`,
