@@ -5,6 +5,7 @@ import { runChunks } from '../parallel/run-chunks.js';
 import { sharedArray } from '../parallel/shared-storage.js';
 import { DAY_MS } from './civil.js';
 import { MAX_INSTANT, SCAN_CHUNK, scanInstants } from './scan-instants.js';
+import { epochNumbers } from './epoch-numbers.js';
 import { DATE_FORMATS, dateForm, dayMonthOrder, parseDateText, validDay, type DateFormat } from './date-text.js';
 import type { Zone } from './zone.js';
 
@@ -221,6 +222,10 @@ function parseNumbers(values: Float64Array, kind: ColumnKind, opts: ParseTimeOpt
       if (missing === n) return { ms: values, bad: 0, badRows: [], missing };
       return { ms: values, bad: 0, badRows: [], missing, min, max };
     }
+  }
+  if (kind === 'number') {
+    const epochs = epochNumbers(values, opts.format);
+    if (epochs !== undefined) return { ...epochs, bad: 0, badRows: [] };
   }
   const ms = new Float64Array(n);
   const tally = new Tally(ms);
