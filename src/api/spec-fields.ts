@@ -8,7 +8,7 @@ export { DURATION_UNITS } from '../spec/units.js';
 export type { ChurnInputSpec } from '../spec/churn-spec.js';
 export type { CrrSpec } from '../spec/crr-spec.js';
 export type { SurvivalSpec } from '../spec/survival-spec.js';
-export { DATE_FORMATS } from '../time/parse-time.js';
+export { DATE_FORMATS } from '../time/date-format.js';
 export { CONF_TYPES } from '../stats/greenwood.js';
 export { LOG_RANK_TESTS } from '../stats/log-rank.js';
 export type { CompareSpec } from '../spec/compare-spec.js';

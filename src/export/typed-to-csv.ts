@@ -1,15 +1,12 @@
 import type { TypedColumn, TypedTable } from '../result/typed-table.js';
 import { formatDay } from '../time/civil.js';
+import { csvField } from './csv-field.js';
 import { textNumber } from './to-csv.js';
-
-function field(s: string, delimiter = ','): string {
-  return /["\n\r]/.test(s) || s.includes(delimiter) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 function cell(c: TypedColumn, i: number, delimiter: string): string {
   switch (c.type) {
     case 'string':
-      return c.codes[i] < 0 ? '' : field(c.dictionary[c.codes[i]], delimiter);
+      return c.codes[i] < 0 ? '' : csvField(c.dictionary[c.codes[i]], delimiter);
     case 'float64': {
       const x = c.values[i];
       // At most 12 significant digits: summation noise goes, the precision that matters stays.
@@ -39,7 +36,7 @@ export function typedToCSV(t: TypedTable, opts: { delimiter?: string } = {}): st
  */
 export function* typedCSVChunks(t: TypedTable, opts: { delimiter?: string } = {}): Generator<string> {
   const d = opts.delimiter ?? ',';
-  yield `${t.columns.map((c) => field(c.name, d)).join(d)}\n`;
+  yield `${t.columns.map((c) => csvField(c.name, d)).join(d)}\n`;
   let lines: string[] = [];
   for (let i = 0; i < t.length; ++i) {
     lines.push(t.columns.map((c) => cell(c, i, d)).join(d));

@@ -1,6 +1,7 @@
 import type { LoadReport } from '../report/load-report.js';
 import type { PAdjustMethod } from '../stats/adjust-p.js';
-import { survivalJSON, type SurvivalJSON, type SurvivalResult } from './survival-result.js';
+import { survivalJSON, type SurvivalJSON } from './survival-json.js';
+import type { SurvivalResult } from './survival-result.js';
 
 /** One point of a group's average retention curve. */
 export interface ComparePoint {

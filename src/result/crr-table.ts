@@ -3,7 +3,7 @@ import { snakeKeys } from '../report/snake-keys.js';
 import type { ColumnTable } from 'arquero';
 import type { NormalizedCrrSpec } from '../spec/crr-spec.js';
 import type { Granularity, WeekStart } from '../spec/types.js';
-import type { LifetimeReport } from './survival-result.js';
+import type { LifetimeReport } from '../report/lifetime-report.js';
 
 
 /**

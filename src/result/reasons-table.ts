@@ -2,7 +2,7 @@ import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { NormalizedReasonsSpec } from '../spec/outcome-spec.js';
 import { keyColumnNames } from './key-columns.js';
-import type { LifetimeReport } from './survival-result.js';
+import type { LifetimeReport } from '../report/lifetime-report.js';
 
 /** The label of churned customers without a reason. */
 export const NO_REASON = '(none)';

@@ -2,7 +2,7 @@ import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { NormalizedValueSpec } from '../spec/outcome-spec.js';
 import { keyColumnNames } from './key-columns.js';
-import type { LifetimeReport } from './survival-result.js';
+import type { LifetimeReport } from '../report/lifetime-report.js';
 
 /** The two statuses, in bucket order: bucket 2g is churned, 2g + 1 retained. */
 export const VALUE_STATUSES = ['churned', 'retained'] as const;

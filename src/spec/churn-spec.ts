@@ -6,7 +6,8 @@ import { normalizeRejects, type NormalizedRejects, type RejectSpec } from './rej
  */
 import { fail } from '../errors.js';
 import { oneOf } from './normalize.js';
-import { parseAsOf, resolveDateFormat, type DateFormat } from '../time/parse-time.js';
+import { resolveDateFormat, type DateFormat } from '../time/date-format.js';
+import { parseAsOf } from '../time/parse-time.js';
 import { timeZone, type Zone } from '../time/zone.js';
 import { detectColumn, resolveRole } from './detect-column.js';
 import type { CohortAttribute, InputSchema, ResolvedFilter } from './input-schema.js';
@@ -56,10 +57,6 @@ export interface ChurnInputSpec extends RejectSpec {
   asOf?: string;
   /** Filters `<column> <op> <value>`, ANDed: on activity rows first, else on customers. */
   where?: (string | Filter)[];
-  /** Explicit date format for string times; sniffed when omitted. */
-  dateFormat?: string;
-  /** Fail when activity ids have no customer row (default: count and report them). */
-  strict?: boolean;
   /** An NPS score column (0-10): makes "nps_class" (promoter / passive / detractor) a --by group. */
   nps?: string;
 }

@@ -140,7 +140,10 @@ export function compareParts(spec: CompareSpec, name: string, schema: InputSchem
         // Churn from inactivity is the survival part's; the matrix takes it only in survival mode.
         inactiveAfter: (spec.mode ?? 'classic') === 'survival' ? spec.inactiveAfter : undefined,
       };
-  const churn = roles.churn ?? (schema.customers ? detectColumn('churn', schema.customers.columns) : undefined);
+  // Churn inferred from inactivity replaces a churn column: only one named by the user is
+  // passed on beside inactiveAfter (the survival part then says they contradict).
+  const detect = schema.customers && spec.inactiveAfter === undefined;
+  const churn = roles.churn ?? (detect ? detectColumn('churn', schema.customers!.columns) : undefined);
   const hasChurn = durations || churn !== undefined || spec.inactiveAfter !== undefined || spec.until === 'first-activity';
   const survival: SurvivalSpec | undefined = hasChurn
     ? {

@@ -1,6 +1,7 @@
 import { normalizeRejects, type NormalizedRejects } from './reject-options.js';
 import { fail } from '../errors.js';
-import { parseAsOf, resolveDateFormat, type DateFormat } from '../time/parse-time.js';
+import { resolveDateFormat, type DateFormat } from '../time/date-format.js';
+import { parseAsOf } from '../time/parse-time.js';
 import { timeZone } from '../time/zone.js';
 import { resolveRole } from './detect-column.js';
 import type { CohortAttribute, InputSchema, ResolvedFilter } from './input-schema.js';
@@ -87,10 +88,13 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
       anchorChoice === 'first-activity' && roles.signup === undefined
         ? undefined
         : resolveRole('signup', roles.signup, cus.columns, { file: cus.file, required: !act || anchorChoice === 'signup' });
-    const churn = resolveRole('churn', roles.churn, cus.columns, {
-      file: cus.file,
-      required: mode === 'survival' && spec.inactiveAfter === undefined,
-    });
+    // Churn inferred from inactivity replaces a churn column: one named beside it is a
+    // contradiction, and a detected one must not win over what was asked for.
+    if (spec.inactiveAfter !== undefined && roles.churn !== undefined) fail('inactivityWithChurn', { churn: roles.churn });
+    const churn =
+      spec.inactiveAfter !== undefined
+        ? undefined
+        : resolveRole('churn', roles.churn, cus.columns, { file: cus.file, required: mode === 'survival' });
     customers = { file: cus.file, id, signup, churn };
   }
   if (act) {

@@ -7,6 +7,9 @@
 /** Milliseconds in a (wall-clock) day. */
 export const DAY_MS = 86_400_000;
 
+/** The largest instant (ms from the epoch, either sign) a JS Date and Intl accept: later ones are no valid time. */
+export const MAX_INSTANT = 8.64e15;
+
 /** Days in a 400-year Gregorian cycle. */
 const DAYS_PER_ERA = 146_097;
 /** Day number of 0000-03-01, the start of era 0, relative to 1970-01-01. */

@@ -9,7 +9,8 @@
  */
 import { runChunks } from '../parallel/run-chunks.js';
 import { isShared, sharedArray } from '../parallel/shared-storage.js';
-import { MAX_INSTANT, SCAN_CHUNK, scanInstants } from './scan-instants.js';
+import { MAX_INSTANT } from './civil.js';
+import { SCAN_CHUNK, scanInstants } from './scan-instants.js';
 
 /** A chunk job of epochSecondsToMs. */
 export interface EpochSecondsJob {
@@ -34,10 +35,10 @@ export interface EpochInstants {
   max: number;
 }
 
-/** The smallest YYYYMMDD number read as a date (see parse-time.ts). */
+/** The smallest YYYYMMDD number read as a date (see load/times/number-times.ts). */
 const YMD_LO = 19000101;
 const YMD_HI = 21001231;
-/** From here, epoch numbers are milliseconds (see parse-time.ts). */
+/** From here, epoch numbers are milliseconds (see load/times/number-times.ts). */
 const MS_FROM = 1e11;
 
 /**

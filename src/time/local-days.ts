@@ -1,11 +1,8 @@
-import { DAY_MS } from './civil.js';
+import { DAY_MS, MAX_INSTANT } from './civil.js';
 import type { Zone } from './zone.js';
 
 /** Day number standing for "no day" (a missing or unusable instant) in Int32Arrays. */
 export const NO_DAY = -2147483648;
-
-/** Instants beyond this many ms from the epoch are not valid dates. */
-const MAX_INSTANT = 8.64e15;
 
 /**
  * The local day number (days since 1970-01-01 on the zone's wall clock) of each

@@ -1,12 +1,10 @@
 /**
- * The instants scan of parseTimeColumn as a chunk kernel (see run-chunks.ts): per chunk
+ * The instants scan of parseTimeColumn (load/times/) as a chunk kernel (see run-chunks.ts): per chunk
  * of a column of epoch ms, its min, max and missing (NaN) count. Chunks are independent
  * and write only their own slots, so two threads can share them, and a chunk run twice
  * writes the same values.
  */
 
-/** The largest instant a JS Date holds (±8.64e15 ms). */
-export const MAX_INSTANT = 8.64e15;
 /** Rows per chunk. */
 export const SCAN_CHUNK = 1 << 16;
 

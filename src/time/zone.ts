@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import { DAY_MS, daysFromCivil } from './civil.js';
+import { DAY_MS, daysFromCivil, MAX_INSTANT } from './civil.js';
 
 /**
  * An IANA time zone reduced to what the engine needs: UTC offsets of instants and
@@ -60,8 +60,6 @@ const WINDOW_LO = daysFromCivil(1800, 1, 1) * DAY_MS;
 const WINDOW_HI = daysFromCivil(2200, 1, 1) * DAY_MS;
 /** Extra range scanned around a query that falls outside the table. */
 const SLACK_MS = 366 * DAY_MS;
-/** Intl accepts instants up to ±8.64e15 ms. */
-const MAX_INSTANT = 8.64e15;
 
 /**
  * A zone whose offsets come from Intl, cached as a table of transitions that grows

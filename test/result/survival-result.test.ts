@@ -1,7 +1,10 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { textNumber, toCSV } from '../../src/export/to-csv.js';
-import { groupLabel, survivalAtTable, survivalCurveCSV, survivalCurveTable, survivalJSON } from '../../src/result/survival-result.js';
+import { groupLabel } from '../../src/result/survival-result.js';
+import { survivalAtTable, survivalCurveTable } from '../../src/result/survival-table.js';
+import { survivalCurveCSV } from '../../src/export/survival-curve-csv.js';
+import { survivalJSON } from '../../src/result/survival-json.js';
 import { survivalFromTables } from '../../src/api/survival.js';
 
 function sample(n: number) {

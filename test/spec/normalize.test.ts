@@ -67,3 +67,22 @@ describe('normalize(spec, schema)', () => {
     );
   });
 });
+
+describe('normalize(spec, schema) with inactiveAfter', () => {
+  const schema = {
+    activity: { file: 'e.csv', columns: ['customer_id', 'event_time'] },
+    customers: { file: 'c.csv', columns: ['customer_id', 'signup_at', 'churned_at'] },
+  };
+
+  it('infers churn from inactivity instead of a detected churn column', () => {
+    const n = normalize({ input: {}, mode: 'survival', inactiveAfter: '30d' }, schema);
+    expect(n.customers!.churn).toBeUndefined();
+    expect(n.inactiveAfterDays).toBe(30);
+  });
+
+  it('rejects inactiveAfter beside a churn column given by name', () => {
+    expect(() => normalize({ input: {}, mode: 'survival', inactiveAfter: '30d', columns: { churn: 'churned_at' } }, schema)).toThrow(
+      'inactiveAfter infers churn from activity, but columns.churn "churned_at" names churn times: drop one of them',
+    );
+  });
+});

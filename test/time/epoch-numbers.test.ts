@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sharedArray } from '../../src/parallel/shared-storage.js';
 import { epochNumbers, epochSecondsToMs } from '../../src/time/epoch-numbers.js';
-import { parseTimeColumn, type DateFormat } from '../../src/time/parse-time.js';
+import { parseTimeColumn } from '../../src/load/times/parse-time-column.js';
+import type { DateFormat } from '../../src/time/date-format.js';
 import { SCAN_CHUNK } from '../../src/time/scan-instants.js';
 import { timeZone } from '../../src/time/zone.js';
 

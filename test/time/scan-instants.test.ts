@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_INSTANT, SCAN_CHUNK, scanInstants } from '../../src/time/scan-instants.js';
+import { MAX_INSTANT } from '../../src/time/civil.js';
+import { SCAN_CHUNK, scanInstants } from '../../src/time/scan-instants.js';
 
 describe('scanInstants(job, k)', () => {
   it("gives each chunk's min, max and missing count, NaN moving neither bound", () => {

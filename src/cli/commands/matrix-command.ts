@@ -29,7 +29,7 @@ export function matrixCommand(io: CliIO): Command {
     .addOption(
       new Option('--completeness <kind>', 'strict: a cell waits for the cohort\'s latest member; rolling: each cell counts the members whose period has ended (default: rolling for cohorts without a time part, else strict)').choices(COMPLETENESS),
     )
-    .option('--max-offset <k>', 'largest offset shown', wholeNumber('--max-offset'));
+    .option('--max-offset <k>', 'largest offset shown (default: every offset up to --as-of)', wholeNumber('--max-offset'));
   addEngineOptions(addOutputOptions(addReadOptions(cmd), 'matrix'))
     .addHelpText(
       'after',

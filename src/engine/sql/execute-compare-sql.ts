@@ -2,21 +2,20 @@ import { plan as matrixPlan } from '../../plan/matrix-plan.js';
 import type { ComparePlan } from '../../plan/compare-plan.js';
 import type { CompareResult } from '../../result/compare-result.js';
 import type { MatrixResult } from '../../result/matrix-result.js';
-import { emptyLifetimeReport } from '../../result/survival-result.js';
+import { emptyLifetimeReport } from '../../report/lifetime-report.js';
 import { compareOptions, compareParts, resolveGroupBy, revenueColumn, type RevenueColumn } from '../../spec/compare-spec.js';
 import { normalize } from '../../spec/normalize.js';
 import { normalizeSurvival, type NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
 import { combineMoments, type Moments } from '../../stats/mean-interval.js';
-import { resolveDateFormat } from '../../time/parse-time.js';
+import { resolveDateFormat } from '../../time/date-format.js';
 import { timeZone } from '../../time/zone.js';
 import { finishCompare, type GroupRevenue } from '../compare/finish-compare.js';
 import { queryColumns, type SqlConnection } from './connection.js';
 import { executeMatrixSql, sqlSchema } from './execute-matrix-sql.js';
 import { executeSurvivalSql, givenEvents } from './execute-lifetimes-sql.js';
 import { groupedSources, type GroupedSources } from './group-column-sql.js';
-import type { SqlSources } from './matrix-sql.js';
 import { compileDurationRevenue, compileRevenue } from './revenue-sql.js';
-import { SqlBuilder } from './sql-builder.js';
+import { SqlBuilder, type SqlSources } from './sql-builder.js';
 
 /**
  * executeCompareSql: groups compared where the data lives. The group column is added by a

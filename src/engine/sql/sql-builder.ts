@@ -1,6 +1,6 @@
 import { fail } from '../../errors.js';
 import type { Filter } from '../../spec/types.js';
-import type { DateFormat } from '../../time/date-text.js';
+import type { DateFormat } from '../../time/date-format.js';
 import { parseTimeString } from '../../time/parse-time.js';
 import type { Zone } from '../../time/zone.js';
 import type { Dialect, TimeColumn, TimeType } from './dialect.js';
@@ -17,6 +17,12 @@ export interface SqlTable {
   /** Shown in messages. */
   name: string;
   types: Record<string, ColumnType>;
+}
+
+/** The tables a compiled plan reads. */
+export interface SqlSources {
+  activity?: SqlTable;
+  customers?: SqlTable;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { EXCLUSION_LABELS } from '../../report/load-report.js';
 import { paint, type TerminalOptions } from './ansi.js';
-import type { LifetimeReport, SurvivalResult } from '../../result/survival-result.js';
+import type { LifetimeReport } from '../../report/lifetime-report.js';
+import type { SurvivalResult } from '../../result/survival-result.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 

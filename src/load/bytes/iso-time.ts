@@ -4,7 +4,7 @@ import { daysFromCivil, daysInMonth, DAY_MS } from '../../time/civil.js';
  * ISO 8601 dates and date-times read straight from bytes, for CSV time columns:
  * YYYY-MM-DD, then optionally [T, t or space] H[H]:MM[:SS[.fff...]] and optionally
  * [space] Z, z, UTC, ±HH, ±HHMM or ±HH:MM. The value is exactly what parseDateText
- * (src/time/date-text.ts) gives for the same text: without a zone designator the
+ * (src/time/parse-date-text.ts) gives for the same text: without a zone designator the
  * wall-clock time as epoch ms (read in the run's zone later), with one the instant.
  */
 

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isoField, isoValue, isoZoned } from '../../../src/load/bytes/iso-time.js';
 import { readCSV } from '../../../src/load/csv/read-csv.js';
 import { readCSVStream } from '../../../src/load/csv/read-csv-stream.js';
-import { parseTimeColumn, parseTimeString } from '../../../src/time/parse-time.js';
+import { parseTimeColumn } from '../../../src/load/times/parse-time-column.js';
+import { parseTimeString } from '../../../src/time/parse-time.js';
 import { timeZone } from '../../../src/time/zone.js';
 import { bytes, col, cols, tempDir } from '../helpers.js';
 

@@ -1,4 +1,5 @@
-import { emptyLifetimeReport, groupLabel, type SurvivalGroup, type SurvivalResult } from '../../../result/survival-result.js';
+import { emptyLifetimeReport } from '../../../report/lifetime-report.js';
+import { groupLabel, type SurvivalGroup, type SurvivalResult } from '../../../result/survival-result.js';
 import type { NormalizedSurvivalSpec } from '../../../spec/survival-spec.js';
 import { unitMs } from '../../../spec/units.js';
 import { asShared, sharedArray } from '../../../parallel/shared-storage.js';
@@ -11,7 +12,9 @@ import { survivalItem, type SurvivalJob } from '../../../stats/survival-items.js
 import { chunkWorkerAvailable, runChunks } from '../../../parallel/run-chunks.js';
 import { sortKeysOnTwoThreads } from './sort-keys.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';
-import { customerLifetimes, durationsFromTimes, givenDurations } from './durations.js';
+import { customerLifetimes } from './customer-lifetimes.js';
+import { durationsFromTimes } from './durations-from-times.js';
+import { givenDurations } from './given-durations.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import type { Reusable } from '../prepare/prepare-run.js';
 

@@ -1,10 +1,11 @@
-import { emptyLifetimeReport, type LifetimeReport } from '../../../result/survival-result.js';
+import { emptyLifetimeReport, type LifetimeReport } from '../../../report/lifetime-report.js';
 import type { NormalizedOutcome } from '../../../spec/outcome-spec.js';
 import type { NormalizedChurnInput } from '../../../spec/churn-spec.js';
 import { timeZone } from '../../../time/zone.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';
 import { attributeColumn } from '../prepare/attribute-column.js';
-import { customerLifetimes, readEvents } from '../churn/durations.js';
+import { customerLifetimes } from '../churn/customer-lifetimes.js';
+import { readEvents } from '../churn/read-events.js';
 import { filterMask } from '../prepare/filter-mask.js';
 import { firstActivityRows, groupCustomers } from '../prepare/group-customers.js';
 import type { InputTables } from '../../../load/input-tables.js';

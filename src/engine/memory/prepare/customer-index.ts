@@ -1,4 +1,4 @@
-import { fail } from '../../../errors.js';
+import { fail, messageText } from '../../../errors.js';
 import type { LoadReport } from '../../../report/load-report.js';
 import { columnKeys, type AnyColumn, type ColumnKeys } from './column-keys.js';
 import { storage } from '../../../parallel/shared-storage.js';
@@ -30,7 +30,7 @@ export function customerIndex(
   activityIds: AnyColumn | undefined,
   customerIds: AnyColumn | undefined,
   report: LoadReport,
-  opts: { strict: boolean; activityFile?: string },
+  opts: { strict: boolean; activityFile?: string; customersFile?: string },
 ): CustomerIndex {
   if (!customerIds) return activityCustomers(columnKeys(activityIds!));
 
@@ -58,12 +58,23 @@ export function customerIndex(
   const { keys } = ak;
   const activityCustomer = storage(Int32Array, keys.length);
   let unknown = 0;
+  let missing = 0;
   for (let i = 0; i < keys.length; ++i) {
     const c = remap[keys[i]];
     if (c === -2) ++unknown;
+    else if (c === -1) ++missing;
     activityCustomer[i] = c;
   }
   if (unknown && opts.strict) fail('unknownIdsStrict', { count: unknown, example: unknownExample }, { file: opts.activityFile });
+  // Not one id in common is a mismatch of the id columns (form or choice), not churn.
+  if (unknown && unknown === keys.length - missing && numbers.count) {
+    report.warnings.push(
+      messageText('noIdMatches', {
+        rows: unknown, activityExample: unknownExample, customersExample: ck.value(idKey[0]),
+        activityFile: opts.activityFile, customersFile: opts.customersFile,
+      }),
+    );
+  }
   index.activityCustomer = activityCustomer;
   return index;
 }

@@ -3,7 +3,8 @@ import { fail } from '../../../errors.js';
 import { emptyReport, type LoadReport } from '../../../report/load-report.js';
 import type { ResolvedFilter } from '../../../spec/normalize.js';
 import { localDays } from '../../../time/local-days.js';
-import { parseTimeColumn, type DateFormat, type ParsedTimes } from '../../../time/parse-time.js';
+import { parseTimeColumn, type ParsedTimes } from '../../../load/times/parse-time-column.js';
+import type { DateFormat } from '../../../time/date-format.js';
 import { periodOfDay, periodStartInstant } from '../../../time/periods.js';
 import { timeZone, type Zone } from '../../../time/zone.js';
 import { rowReader, type AnyColumn } from './column-keys.js';
@@ -152,7 +153,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
       act ? tableColumn(act.table, spec.activity!.id) : undefined,
       cus ? tableColumn(cus.table, spec.customers!.id!) : undefined,
       report,
-      { strict: spec.strict, activityFile: act?.file },
+      { strict: spec.strict, activityFile: act?.file, customersFile: cus?.file },
     );
   }
   const shared: SharedPreparation = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KohortError } from '../../src/errors.js';
-import { dayMonthOrder, parseDateText } from '../../src/time/date-text.js';
+import { dayMonthOrder } from '../../src/time/day-month-order.js';
+import { parseDateText } from '../../src/time/parse-date-text.js';
 import { timeZone } from '../../src/time/zone.js';
 import { at } from './intl-reference.js';
 

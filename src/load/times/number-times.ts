@@ -1,0 +1,124 @@
+import { DAY_MS, MAX_INSTANT } from '../../time/civil.js';
+import type { DateFormat } from '../../time/date-format.js';
+import { validDay } from '../../time/date-fields.js';
+import { runChunks } from '../../parallel/run-chunks.js';
+import { sharedArray } from '../../parallel/shared-storage.js';
+import { SCAN_CHUNK, scanInstants } from '../../time/scan-instants.js';
+import { epochNumbers } from '../../time/epoch-numbers.js';
+import type { Zone } from '../../time/zone.js';
+import type { ColumnKind } from '../dataset.js';
+import { mixedForms, Tally, type ParsedTimes, type ParseTimeOptions } from './time-tally.js';
+
+/** How a column of numbers is read: as YYYYMMDD dates, epoch seconds or epoch ms. */
+export type NumberScale = 'yyyymmdd' | 's' | 'ms';
+
+/** Day number of a YYYYMMDD number between 1900 and 2100, or NaN. */
+function ymdNumberDay(v: number): number {
+  if (!Number.isInteger(v) || v < 19000101 || v > 21001231) return NaN;
+  const y = Math.floor(v / 10000);
+  const md = v - y * 10000;
+  return validDay(y, Math.floor(md / 100), md % 100);
+}
+
+export function numberScale(values: ArrayLike<number>, format: DateFormat | undefined, opts?: ParseTimeOptions, rowOf: (i: number) => number = (i) => i): NumberScale {
+  if (format === 'YYYYMMDD') return 'yyyymmdd';
+  if (format === 'EPOCH-S') return 's';
+  if (format === 'EPOCH-MS') return 'ms';
+  let ymd = true;
+  let any = false;
+  let max = 0;
+  // The first value read as seconds and the first as milliseconds: a column of both is an error.
+  let small = -1;
+  let big = -1;
+  for (let i = 0; i < values.length; ++i) {
+    const v = values[i];
+    if (v !== v) continue;
+    any = true;
+    if (ymd) {
+      const day = ymdNumberDay(v);
+      if (day !== day) ymd = false;
+    }
+    const a = Math.abs(v);
+    if (a > max) max = a;
+    if (a < 1e11) {
+      if (small < 0) small = i;
+    } else if (big < 0) big = i;
+  }
+  if (any && ymd) return 'yyyymmdd';
+  if (small >= 0 && big >= 0 && format === undefined && opts) {
+    const [x, y] = small < big ? [small, big] : [big, small];
+    mixedForms(opts, [rowOf(x), values[x], formOfNumber(values[x])], [rowOf(y), values[y], formOfNumber(values[y])]);
+  }
+  return max < 1e11 ? 's' : 'ms';
+}
+
+function formOfNumber(v: number): string {
+  return Math.abs(v) < 1e11 ? 'epoch seconds' : 'epoch milliseconds';
+}
+
+/** The instant of a number read at `scale` (NaN out of range). */
+export function numberMs(v: number, scale: NumberScale, zone: Zone): number {
+  if (scale === 'yyyymmdd') {
+    const day = ymdNumberDay(v);
+    return day === day ? zone.toUtc(day * DAY_MS) : NaN;
+  }
+  const ms = scale === 's' ? Math.round(v * 1000) : v;
+  return Math.abs(ms) <= MAX_INSTANT ? ms : NaN;
+}
+
+/** parseTimeColumn of a typed array of numbers (see there). */
+export function parseNumberTimes(values: Float64Array, kind: ColumnKind, opts: ParseTimeOptions): ParsedTimes {
+  const { zone } = opts;
+  const n = values.length;
+  // Instants already (or wall-clock ms in UTC, the same numbers): hand the column over
+  // without a copy when every present value is in range; NaN is a missing value.
+  if (kind === 'timestamp' || (kind === 'wallclock' && zone.isUtc)) {
+    // In chunks, which the engine's worker thread shares when the column is on shared memory.
+    const chunks = Math.ceil(n / SCAN_CHUNK);
+    const shared = chunks > 1 && values.buffer instanceof SharedArrayBuffer;
+    const acc = shared ? sharedArray(Float64Array, 3 * chunks) : new Float64Array(3 * chunks);
+    runChunks('instants', scanInstants, { values, acc }, chunks, shared);
+    let min = Infinity;
+    let max = -Infinity;
+    let missing = 0;
+    for (let k = 0; k < chunks; ++k) {
+      min = Math.min(min, acc[3 * k]);
+      max = Math.max(max, acc[3 * k + 1]);
+      missing += acc[3 * k + 2];
+    }
+    // Every present value in range (or none present): the column is the instants.
+    if (missing === n || (min >= -MAX_INSTANT && max <= MAX_INSTANT)) {
+      if (missing === n) return { ms: values, bad: 0, badRows: [], missing };
+      return { ms: values, bad: 0, badRows: [], missing, min, max };
+    }
+  }
+  if (kind === 'number') {
+    const epochs = epochNumbers(values, opts.format);
+    if (epochs !== undefined) return { ...epochs, bad: 0, badRows: [] };
+  }
+  const ms = new Float64Array(n);
+  const tally = new Tally(ms);
+  const scale = kind === 'timestamp' || kind === 'wallclock' ? 'ms' : numberScale(values, opts.format, opts);
+  if (kind !== 'wallclock' && scale !== 'yyyymmdd') {
+    // The common case (epoch numbers) in one tight loop.
+    const factor = scale === 's' ? 1000 : 1;
+    for (let i = 0; i < n; ++i) {
+      const v = values[i];
+      const x = factor === 1 ? v : Math.round(v * factor);
+      if (x >= -MAX_INSTANT && x <= MAX_INSTANT) ms[i] = x;
+      else {
+        ms[i] = NaN;
+        if (v !== v) ++tally.missing;
+        else tally.badAt(i);
+      }
+    }
+  } else {
+    for (let i = 0; i < n; ++i) {
+      const v = values[i];
+      if (v !== v) tally.set(i, NaN, true);
+      else if (kind === 'wallclock') tally.set(i, Math.abs(v) <= MAX_INSTANT ? zone.toUtc(v) : NaN, false);
+      else tally.set(i, numberMs(v, scale, zone), false);
+    }
+  }
+  return tally.result(opts, (row) => values[row]);
+}

@@ -1,0 +1,114 @@
+import { dateForm } from '../../time/date-form.js';
+import { dayMonthOrder } from '../../time/day-month-order.js';
+import { MAX_INSTANT } from '../../time/civil.js';
+import { parseDateText } from '../../time/parse-date-text.js';
+import type { ColumnKind } from '../dataset.js';
+import { numberMs, numberScale } from './number-times.js';
+import { mixedForms, Tally, type ParsedTimes, type ParseTimeOptions } from './time-tally.js';
+
+/**
+ * Fail when the readable texts of a column are written in more than one form (epoch
+ * seconds and milliseconds, ISO and D/M/YYYY, ...): which reading is right cannot be
+ * told. `keyOf(row)` gives a row's text index; rows are scanned only when forms mix.
+ */
+function oneForm(texts: readonly (string | null)[], parsed: ArrayLike<number>, rows: number, keyOf: (row: number) => number, opts: ParseTimeOptions): void {
+  const forms: (string | null)[] = texts.map((t, k) => (t !== null && parsed[k] === parsed[k] ? dateForm(t) : null));
+  const distinct = new Set(forms.filter((f) => f !== null));
+  if (distinct.size < 2) return;
+  const first = new Map<string, number>();
+  for (let row = 0; row < rows && first.size < 2; ++row) {
+    const k = keyOf(row);
+    const f = k >= 0 ? forms[k] : null;
+    if (f !== null && f !== undefined && !first.has(f)) first.set(f, row);
+  }
+  const [[fa, ra], [fb, rb]] = [...first];
+  mixedForms(opts, [ra, texts[keyOf(ra)], fa], [rb, texts[keyOf(rb)], fb]);
+}
+
+const isBlank = (s: string): boolean => s.trim() === '';
+
+/** parseTimeColumn of a dictionary column of strings: each distinct string parsed once. */
+export function parseDictionaryTimes(
+  col: { groups(names: string[]): { keys: Int32Array; get: ((k: number) => unknown)[]; size: number } },
+  opts: ParseTimeOptions,
+): ParsedTimes {
+  const { keys, get, size } = col.groups(['_']);
+  const texts: (string | null)[] = new Array(size);
+  for (let k = 0; k < size; ++k) {
+    const v = get[0](k);
+    texts[k] = v === null || v === undefined ? null : String(v);
+  }
+  const n = keys.length;
+  const counts = new Int32Array(size);
+  for (let i = 0; i < n; ++i) ++counts[keys[i]];
+  const order = opts.format ? 'auto' : dayMonthOrder(texts, counts, opts);
+  const byKey = new Float64Array(size);
+  const missingKey = new Uint8Array(size);
+  for (let k = 0; k < size; ++k) {
+    const s = texts[k];
+    if (s === null || isBlank(s)) missingKey[k] = 1;
+    byKey[k] = s === null || !counts[k] ? NaN : parseDateText(s, opts.zone, opts.format, order);
+  }
+  if (!opts.format) oneForm(texts, byKey, n, (row) => keys[row], opts);
+  const ms = new Float64Array(n);
+  const tally = new Tally(ms);
+  for (let i = 0; i < n; ++i) {
+    const k = keys[i];
+    const v = byKey[k];
+    ms[i] = v;
+    if (v !== v) {
+      if (missingKey[k] === 1) ++tally.missing;
+      else tally.badAt(i);
+    }
+  }
+  return tally.result(opts, (row) => texts[keys[row]]);
+}
+
+/** parseTimeColumn of a plain array of strings, numbers, Dates and nulls. */
+export function parseValueTimes(
+  col: ArrayLike<unknown> & { at?: (i: number) => unknown },
+  kind: ColumnKind,
+  opts: ParseTimeOptions,
+): ParsedTimes {
+  const { zone, format } = opts;
+  const n = col.length;
+  const read = Array.isArray(col) || typeof col.at !== 'function' ? (i: number) => col[i] : (i: number) => col.at!(i);
+  const values = Array.from({ length: n }, (_, i) => read(i));
+  // Distinct strings (for order detection and parse-once) and the numbers (for the scale).
+  const index = new Map<string, number>();
+  const texts: string[] = [];
+  const counts: number[] = [];
+  const numbers: number[] = [];
+  for (const v of values) {
+    if (typeof v === 'string') {
+      const k = index.get(v);
+      if (k === undefined) {
+        index.set(v, texts.length);
+        texts.push(v);
+        counts.push(1);
+      } else ++counts[k];
+    } else if (typeof v === 'number' || typeof v === 'bigint') numbers.push(Number(v));
+  }
+  const order = format ? 'auto' : dayMonthOrder(texts, counts, opts);
+  const parsed = texts.map((s) => parseDateText(s, zone, format, order));
+  if (!format) {
+    oneForm(texts, parsed, n, (row) => (typeof values[row] === 'string' ? (index.get(values[row] as string) as number) : -1), opts);
+  }
+  const numberRows: number[] = [];
+  values.forEach((v, row) => (typeof v === 'number' || typeof v === 'bigint') && numberRows.push(row));
+  const scale = kind === 'timestamp' || kind === 'wallclock' ? 'ms' : numberScale(numbers, format, opts, (i) => numberRows[i]);
+  const tally = new Tally(new Float64Array(n));
+  for (let i = 0; i < n; ++i) {
+    const v = values[i];
+    if (v === null || v === undefined) tally.set(i, NaN, true);
+    else if (typeof v === 'string') tally.set(i, parsed[index.get(v) as number], isBlank(v));
+    else if (typeof v === 'number' || typeof v === 'bigint') {
+      const x = Number(v);
+      if (x !== x) tally.set(i, NaN, true);
+      else if (kind === 'wallclock') tally.set(i, Math.abs(x) <= MAX_INSTANT ? zone.toUtc(x) : NaN, false);
+      else tally.set(i, numberMs(x, scale, zone), false);
+    } else if (v instanceof Date) tally.set(i, v.getTime(), false);
+    else tally.set(i, NaN, false);
+  }
+  return tally.result(opts, (row) => values[row]);
+}

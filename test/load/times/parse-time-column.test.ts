@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { KohortError } from '../../../src/errors.js';
+import { dictColumn, encodeStrings } from '../../../src/load/dict/dict-column.js';
+import { parseTimeColumn } from '../../../src/load/times/parse-time-column.js';
+import { timeZone } from '../../../src/time/zone.js';
+import { at } from '../../time/intl-reference.js';
+
+const utc = timeZone('UTC');
+const berlin = timeZone('Europe/Berlin');
+
+/** The KohortError thrown by f (fails the test when none is). */
+function thrown(f: () => unknown): KohortError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof KohortError) return e;
+    throw e;
+  }
+  throw new Error('expected a KohortError');
+}
+
+describe('parseTimeColumn(col, "number")', () => {
+  it('parseTimeColumn reads a column of valid YYYYMMDD numbers as dates', () => {
+    const r = parseTimeColumn(Float64Array.of(19970101, 20240229, NaN), 'number', { zone: utc });
+    expect(Array.from(r.ms)).toEqual([at('1997-01-01T00:00:00Z'), at('2024-02-29T00:00:00Z'), NaN]);
+    expect([r.bad, r.missing, r.badRows]).toEqual([0, 1, []]);
+    const local = parseTimeColumn(Float64Array.of(20240701), 'number', { zone: berlin });
+    expect(local.ms[0]).toBe(at('2024-06-30T22:00:00Z'));
+  });
+
+  it('parseTimeColumn decides for the whole column: one non-date makes every value epoch seconds', () => {
+    const r = parseTimeColumn(Float64Array.of(19970101, 20240230), 'number', { zone: utc });
+    expect(Array.from(r.ms)).toEqual([19_970_101_000, 20_240_230_000]);
+    const forced = parseTimeColumn(Float64Array.of(19970101, 20240230), 'number', { zone: utc, format: 'YYYYMMDD' });
+    expect(Array.from(forced.ms)).toEqual([at('1997-01-01T00:00:00Z'), NaN]);
+    expect([forced.bad, forced.badRows]).toEqual([1, [2]]);
+  });
+
+  it('parseTimeColumn reads epoch seconds when max |v| < 1e11, else milliseconds', () => {
+    expect(Array.from(parseTimeColumn(Float64Array.of(1.7e9, 0, 1.5), 'number', { zone: utc }).ms)).toEqual([
+      1.7e12, 0, 1500,
+    ]);
+    // Seconds and milliseconds in one column: which is meant cannot be told (issue 11).
+    expect(thrown(() => parseTimeColumn(Float64Array.of(1.7e12, 5), 'number', { zone: utc })).code).toBe('mixedTimeForms');
+    expect(Array.from(parseTimeColumn(Float64Array.of(1.7e12, 5), 'number', { zone: utc, format: 'EPOCH-MS' }).ms)).toEqual([1.7e12, 5]);
+    const r = parseTimeColumn(Float64Array.of(1.7e12, Infinity, NaN), 'number', { zone: utc });
+    expect([r.bad, r.missing, r.badRows]).toEqual([1, 1, [2]]);
+  });
+
+  it('parseTimeColumn copies "timestamp" instants and reads "wallclock" values in the zone', () => {
+    const ts = parseTimeColumn(Float64Array.of(1.5e12, NaN), 'timestamp', { zone: berlin });
+    expect(Array.from(ts.ms)).toEqual([1.5e12, NaN]);
+    expect(ts.missing).toBe(1);
+    const wc = parseTimeColumn(Float64Array.of(at('2024-07-01T12:00:00Z'), at('2024-03-31T02:30:00Z')), 'wallclock', {
+      zone: berlin,
+    });
+    expect(Array.from(wc.ms)).toEqual([at('2024-07-01T10:00:00Z'), at('2024-03-31T01:30:00Z')]);
+    expect(parseTimeColumn(Int32Array.of(20240101), 'number', { zone: utc }).ms[0]).toBe(at('2024-01-01T00:00:00Z'));
+  });
+});
+
+describe('parseTimeColumn(col, "string")', () => {
+  it('parseTimeColumn parses each distinct value of a dictionary column once', () => {
+    const values = Array.from({ length: 1000 }, (_, i) => (i % 3 === 0 ? null : `2024-01-0${(i % 9) + 1}`));
+    const col = encodeStrings(values);
+    let calls = 0;
+    const groups = col.groups.bind(col);
+    const spied = {
+      ...col,
+      groups(names: string[]) {
+        const g = groups(names);
+        return { ...g, get: [(k: number) => (++calls, g.get[0](k))] };
+      },
+    };
+    const r = parseTimeColumn(spied, 'string', { zone: utc });
+    expect(calls).toBe(col.values.length + 1); // the distinct values and the null key
+    expect(r.missing).toBe(334);
+    expect(r.bad).toBe(0);
+    for (let i = 0; i < values.length; ++i) {
+      const v = values[i];
+      expect(r.ms[i]).toEqual(v === null ? NaN : at(`${v}T00:00:00Z`));
+    }
+  });
+
+  it('parseTimeColumn detects day-first and month-first columns', () => {
+    const dmy = parseTimeColumn(encodeStrings(['01/02/2024', '13/02/2024', '']), 'string', { zone: utc });
+    expect(Array.from(dmy.ms)).toEqual([at('2024-02-01T00:00:00Z'), at('2024-02-13T00:00:00Z'), NaN]);
+    expect(dmy.missing).toBe(1);
+    const mdy = parseTimeColumn(['01/02/2024', '02/13/2024 10:15'], 'string', { zone: utc });
+    expect(Array.from(mdy.ms)).toEqual([at('2024-01-02T00:00:00Z'), at('2024-02-13T10:15:00Z')]);
+    const dashes = parseTimeColumn(encodeStrings(['01-02-2024', '25-12-2023']), 'string', { zone: utc });
+    expect(Array.from(dashes.ms)).toEqual([at('2024-02-01T00:00:00Z'), at('2023-12-25T00:00:00Z')]);
+  });
+
+  it('parseTimeColumn throws ambiguousDate when every day-month value could be either order', () => {
+    const e = thrown(() =>
+      parseTimeColumn(encodeStrings(['01/02/2024', '03/04/2024', '05/05/2024']), 'string', {
+        zone: utc,
+        file: 'orders.csv',
+        column: 'date',
+      }),
+    );
+    expect(e.code).toBe('ambiguousDate');
+    expect(e.file).toBe('orders.csv');
+    expect(e.column).toBe('date');
+    expect(e.message).toContain('"01/02/2024"');
+    // an explicit format settles it
+    const r = parseTimeColumn(encodeStrings(['01/02/2024']), 'string', { zone: utc, format: 'MM/DD/YYYY' });
+    expect(r.ms[0]).toBe(at('2024-01-02T00:00:00Z'));
+    // values whose fields are equal are not ambiguous
+    expect(parseTimeColumn(['05/05/2024'], 'string', { zone: utc }).ms[0]).toBe(at('2024-05-05T00:00:00Z'));
+  });
+
+  it('parseTimeColumn marks values inconsistent with the majority order as bad', () => {
+    const r = parseTimeColumn(
+      encodeStrings(['13/01/2024', '14/01/2024', '01/13/2024', '02/01/2024', '13/01/2024']),
+      'string',
+      { zone: utc },
+    );
+    expect(Array.from(r.ms)).toEqual([
+      at('2024-01-13T00:00:00Z'),
+      at('2024-01-14T00:00:00Z'),
+      NaN,
+      at('2024-01-02T00:00:00Z'),
+      at('2024-01-13T00:00:00Z'),
+    ]);
+    expect([r.bad, r.badRows]).toEqual([1, [3]]);
+  });
+
+  it('parseTimeColumn reports the first 5 bad rows (1-based) and counts missing values apart', () => {
+    const values = ['2024-01-01', 'x', null, 'y', '2024-02-30', '', 'z', '2024-01-02', 'w', 'v', 'u'];
+    const r = parseTimeColumn(encodeStrings(values), 'string', { zone: utc });
+    expect(r.bad).toBe(7);
+    expect(r.badRows).toEqual([2, 4, 5, 7, 9]);
+    expect(r.missing).toBe(2);
+    const plain = parseTimeColumn(values, 'string', { zone: utc });
+    expect([plain.bad, plain.badRows, plain.missing]).toEqual([7, [2, 4, 5, 7, 9], 2]);
+  });
+
+  it('parseTimeColumn throws noTimeParsed when values are present but none parses', () => {
+    const e = thrown(() => parseTimeColumn(encodeStrings(['abc', 'def']), 'string', { zone: utc, column: 'when' }));
+    expect(e.code).toBe('noTimeParsed');
+    expect(e.message).toContain('"abc"');
+    expect(e.message).toContain('column "when"');
+    expect(thrown(() => parseTimeColumn(['13/01/2024'], 'string', { zone: utc, format: 'MM/DD/YYYY' })).code).toBe(
+      'noTimeParsed',
+    );
+    // a column with no values at all is not an error (e.g. nobody churned)
+    const empty = parseTimeColumn(dictColumn(Int32Array.of(0, 0), []), 'string', { zone: utc });
+    expect([empty.missing, empty.bad]).toEqual([2, 0]);
+  });
+});
+
+describe('parseTimeColumn(plain array)', () => {
+  it('parseTimeColumn reads strings, numbers, Dates and nulls', () => {
+    const r = parseTimeColumn(
+      ['2024-01-01T00:00:00Z', 1.7e9, new Date(at('2024-05-05T05:05:05Z')), null, undefined, NaN, new Date(NaN), {}],
+      'string',
+      { zone: utc },
+    );
+    expect(Array.from(r.ms)).toEqual([at('2024-01-01T00:00:00Z'), 1.7e12, at('2024-05-05T05:05:05Z'), NaN, NaN, NaN, NaN, NaN]);
+    expect([r.missing, r.bad, r.badRows]).toEqual([3, 2, [7, 8]]);
+  });
+});

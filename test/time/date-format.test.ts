@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { KohortError } from '../../src/errors.js';
+import { DATE_FORMATS, resolveDateFormat } from '../../src/time/date-format.js';
+
+/** The KohortError thrown by f (fails the test when none is). */
+function thrown(f: () => unknown): KohortError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof KohortError) return e;
+    throw e;
+  }
+  throw new Error('expected a KohortError');
+}
+
+describe('resolveDateFormat(value)', () => {
+  it('resolveDateFormat accepts every format, case-insensitively', () => {
+    for (const f of DATE_FORMATS) {
+      expect(resolveDateFormat(f)).toBe(f);
+      expect(resolveDateFormat(f.toLowerCase())).toBe(f);
+    }
+  });
+
+  it('resolveDateFormat throws unknownDateFormat listing the allowed formats', () => {
+    const e = thrown(() => resolveDateFormat('YYYY.MM.DD'));
+    expect(e.code).toBe('unknownDateFormat');
+    expect(e.message).toContain('"DD.MM.YYYY"');
+  });
+});
