@@ -23,6 +23,7 @@ export interface OutcomeSqlTextOptions {
   now?: number;
 }
 
+/** An outcome analysis to print as SQL: its kind and its library spec without input files. */
 export type OutcomeSqlSpec =
   | { analysis: 'reasons'; spec: Omit<ReasonsSpec, 'input'> }
   | { analysis: 'value'; spec: Omit<ValueSpec, 'input'> }
