@@ -7,7 +7,7 @@ import { fail, KohortError } from '../../errors.js';
 import { summarize } from '../../export/formats.js';
 import type { CliIO } from '../io.js';
 import { inSpecWords } from '../spec-wording.js';
-import { checkDistinctOutputs, checkOutputs, inputHashes, writeOutputs } from '../write-outputs.js';
+import { checkOutputs, inputHashes, writeOutputs } from '../write-outputs.js';
 
 /** Standard input as text (`kohort matrix ... --print-spec | kohort run -`). */
 async function readStdin(): Promise<string> {
@@ -82,8 +82,7 @@ Examples:
         if (cmd.getOptionValueSource('engine') === 'cli') run.engine = engineSpecOfFlags(o);
         engine = engineOptions(run.engine);
         analyses = resolveAnalyses(run);
-        for (const a of analyses) checkOutputs(a.spec.input, a.outputs);
-        checkDistinctOutputs(analyses.flatMap((a) => a.outputs));
+        checkOutputs(analyses.map((a) => ({ input: a.spec.input, outputs: a.outputs, rejects: (a.spec as { rejects?: string }).rejects })));
       } catch (e) {
         // Name the spec file in the errors of the spec itself.
         if (e instanceof KohortError && !e.message.startsWith(file)) e.message = `${file}: ${e.message}`;
