@@ -208,9 +208,12 @@ export type { AnalysisRequest, ResolvedAnalysis } from './spec/resolve-run-spec.
 export { RUN_SPEC_SCHEMA } from './spec/run-spec-schema.js';
 export { ANALYSIS_KINDS } from './spec/run-spec.js';
 export type {
-  RunSpec, SpecAnalysis, AnalysisKind, MatrixAnalysis, SurvivalAnalysis, CrrAnalysis,
-  OutputFormatName, OutputSpecBase, MatrixOutputSpec, SurvivalOutputSpec, CrrOutputSpec,
+  RunSpec, SpecAnalysis, AnalysisKind, AnalysisBase, MatrixAnalysis, SurvivalAnalysis, CrrAnalysis, CompareAnalysis,
+  ReportAnalysis, ReasonsAnalysis, ValueAnalysis, FeedbackAnalysis,
+  OutputFormatName, OutputSpecBase, MatrixOutputSpec, SurvivalOutputSpec, CrrOutputSpec, CompareOutputSpec,
+  ReportOutputSpec, ReasonsOutputSpec, ValueOutputSpec, FeedbackOutputSpec,
 } from './spec/run-spec.js';
+export type { RejectSpec } from './spec/reject-options.js';
 
 // Errors.
 export { KohortError } from './errors.js';

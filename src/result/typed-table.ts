@@ -41,6 +41,7 @@ export interface BoolColumn extends ColumnBase {
   valid?: Uint8Array;
 }
 
+/** One column of a {@link TypedTable}, by its output type. */
 export type TypedColumn = StringColumn | Int32Column | Int64Column | Float64Column | BoolColumn;
 
 /**

@@ -129,9 +129,15 @@ export const MATRIX_DEFAULTS = {
   strict: false,
 } as const satisfies Partial<MatrixSpec>;
 
+/** Every {@link Granularity}, finest first. */
 export const GRANULARITIES: readonly Granularity[] = ['day', 'week', 'month', 'quarter', 'year'];
+/** Every {@link Mode}. */
 export const MODES: readonly Mode[] = ['classic', 'unbounded', 'revenue', 'gross-revenue', 'ltv', 'survival'];
+/** Every {@link OffsetKind}. */
 export const OFFSET_KINDS: readonly OffsetKind[] = ['calendar', 'elapsed'];
+/** Every {@link Anchor}. */
 export const ANCHORS: readonly Anchor[] = ['signup', 'first-activity'];
+/** Every {@link WeekStart}. */
 export const WEEK_STARTS: readonly WeekStart[] = ['monday', 'sunday'];
+/** Every {@link Completeness}. */
 export const COMPLETENESS: readonly Completeness[] = ['strict', 'rolling'];
