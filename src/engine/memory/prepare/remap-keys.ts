@@ -1,0 +1,46 @@
+import { runChunks } from '../../../parallel/run-chunks.js';
+import { isShared, sharedArray, storage } from '../../../parallel/shared-storage.js';
+
+/** Rows per item of a remap run. */
+const CHUNK = 1 << 19;
+
+/** A remap run: out[i] = remap[keys[i]] for every row; unknown[k]: rows of item k mapped to -2. */
+export interface RemapJob {
+  keys: Int32Array;
+  remap: Int32Array;
+  out: Int32Array;
+  unknown: Int32Array;
+}
+
+/** Item k of a remap run (a kernel: may run on the worker thread, and twice). */
+export function remapChunk(job: RemapJob, k: number): void {
+  const { keys, remap, out } = job;
+  const end = Math.min(keys.length, (k + 1) * CHUNK);
+  let unknown = 0;
+  for (let i = k * CHUNK; i < end; ++i) {
+    const c = remap[keys[i]];
+    if (c === -2) ++unknown;
+    out[i] = c;
+  }
+  job.unknown[k] = unknown;
+}
+
+/**
+ * remapKeys: each row's key through `remap` (a value per key), into a new column, on
+ * both threads when the keys are shared; returns it with the count of rows mapped to -2.
+ */
+export function remapKeys(keys: Int32Array, remap: Int32Array): { out: Int32Array; unknown: number } {
+  const count = Math.ceil(keys.length / CHUNK);
+  const shared = isShared(keys) && count > 1;
+  const job: RemapJob = {
+    keys,
+    remap: shared ? sharedArray(Int32Array, remap.length) : remap,
+    out: storage(Int32Array, keys.length, shared),
+    unknown: shared ? sharedArray(Int32Array, count) : new Int32Array(count),
+  };
+  if (job.remap !== remap) job.remap.set(remap);
+  runChunks('remap', remapChunk, job, count, shared);
+  let unknown = 0;
+  for (let k = 0; k < count; ++k) unknown += job.unknown[k];
+  return { out: job.out, unknown };
+}
