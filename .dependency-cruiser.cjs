@@ -28,6 +28,13 @@ module.exports = {
       to: { path: '^src/(engine|api|cli)/' },
     },
     {
+      name: 'load-comes-first',
+      severity: 'error',
+      comment: 'load/ turns files into tables before any spec is read: it never imports spec/, plan/, result/ or export/.',
+      from: { path: '^src/load/' },
+      to: { path: '^src/(spec|plan|result|export)/' },
+    },
+    {
       name: 'time-below-load',
       comment: 'time/ (calendars, zones, date texts) is below the loaders: load/ reads columns of times with it, never the other way (it may name the spec types, as Granularity).',
       severity: 'error',

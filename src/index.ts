@@ -180,8 +180,9 @@ export type { EngineSpec } from './api/engine-section.js';
 export { sqlEngine } from './engine/sql/sql-engine.js';
 export type { DuckdbOptions } from './engine/sql/connections/duckdb-connection.js';
 // Typed outputs (docs/schema.md): one schema per table kind, written as Parquet, Arrow, CSV.
-export { OUTPUT_TABLES, OUTPUT_SCHEMA_VERSION, OUTPUT_TYPES, outputTable } from './result/output-schema.js';
-export type { OutputTableSchema, OutputColumn, OutputColumnGroup, OutputType, TableKind } from './result/output-schema.js';
+export { OUTPUT_TABLES, OUTPUT_SCHEMA_VERSION, outputTable } from './result/output-schema.js';
+export { OUTPUT_TYPES } from './result/schema/output-types.js';
+export type { OutputTableSchema, OutputColumn, OutputColumnGroup, OutputType, TableKind } from './result/schema/output-types.js';
 export { tidyTyped, wideTyped, averageTyped } from './result/matrix-typed.js';
 export { crrTyped, survivalCurveTyped, survivalAtTyped, survivalSummaryTyped } from './result/churn-typed.js';
 export { checkConforms, typedRows, encodeText } from './result/typed-table.js';

@@ -14,6 +14,41 @@ const list = (xs: readonly string[]): string => xs.map(q).join(', ');
 /** How a message names a spec field: the field itself (library) or its flag (CLI). */
 export type FieldName = (field: string) => string;
 
+/** Why customers were left out of a churn analysis (the lifetime report's exclusions). */
+export type NoCustomersReason =
+  | 'missingId' | 'duplicateId' | 'filtered' | 'missingAnchor' | 'anchorAfterAsOf' | 'badChurn'
+  | 'churnBeforeAnchor' | 'missingDuration' | 'negativeDuration' | 'missingEvent';
+function noCustomersReason(reason: NoCustomersReason, n: FieldName): string {
+  switch (reason) {
+    case 'missingId': return 'without an id';
+    case 'duplicateId': return 'repeating an earlier id';
+    case 'filtered': return `filtered out by ${n('where')}`;
+    case 'missingAnchor': return 'without a readable signup (or counted activity)';
+    case 'anchorAfterAsOf': return `signed up after ${n('asOf')}`;
+    case 'badChurn': return 'with an unreadable churn time';
+    case 'churnBeforeAnchor': return 'with a churn time before their signup';
+    case 'missingDuration': return 'with an empty or unreadable duration';
+    case 'negativeDuration': return 'with a duration below 0';
+    case 'missingEvent': return 'with an empty event value';
+  }
+}
+
+/** Why activity rows were left out (the load report's exclusions), as noActivity words them. */
+export type NoActivityReason =
+  'missingId' | 'unknownCustomer' | 'missingTime' | 'badTime' | 'filtered' | 'afterAsOf' | 'beforeAnchor' | 'customerLeftOut';
+function noActivityReason(reason: NoActivityReason, n: FieldName): string {
+  switch (reason) {
+    case 'missingId': return 'without an id';
+    case 'unknownCustomer': return 'with an id not in the customers table';
+    case 'missingTime': return 'without a time';
+    case 'badTime': return 'with an unreadable time';
+    case 'filtered': return `filtered out by ${n('where')}`;
+    case 'afterAsOf': return `after ${n('asOf')}`;
+    case 'beforeAnchor': return "before their customer's signup";
+    case 'customerLeftOut': return 'of customers in no cohort';
+  }
+}
+
 export const messages = {
   // ---- spec and CLI arguments -------------------------------------------------
   unknownOption: (p: { option: string; value: unknown; allowed: readonly string[] }, n: FieldName) =>
@@ -100,6 +135,10 @@ export const messages = {
     `${n('input.columnNames')} names ${p.given} columns, but the first row has ${p.found} fields`,
   raggedRow: (p: { expected: number; found: number }) =>
     `expected ${p.expected} fields, found ${p.found}`,
+  noIdMatches: (p: { rows: number; activityExample: unknown; customersExample: unknown; activityFile?: string; customersFile?: string }) =>
+    `none of the ${p.rows.toLocaleString('en-US')} activity rows with an id${p.activityFile ? ` (${p.activityFile})` : ''} has its id in the customers table` +
+    `${p.customersFile ? ` (${p.customersFile})` : ''}: activity ids such as ${q(p.activityExample)}, customer ids such as ${q(p.customersExample)}; ` +
+    'check that both id columns hold the same ids in the same form (leading zeros, prefixes, case)',
   unknownIdsStrict: (p: { count: number; example: unknown }, n: FieldName) =>
     `${p.count} activity ids have no row in the customers table, e.g. ${q(p.example)} (${n('strict')})`,
 
@@ -121,8 +160,16 @@ export const messages = {
     `${n('inactiveAfter')} infers churn from activity, but ${n('columns.churn')} ${q(p.churn)} names churn times: drop one of them`,
   inactiveAfterWithDuration: (_p: Record<string, never>, n: FieldName) =>
     `${n('inactiveAfter')} infers churn from activity, but ${n('duration')} and ${n('event')} already give lifetimes: drop one of them`,
-  noActivity: (_p: Record<string, never>) =>
-    'no activity is left after filtering and the as-of date: nothing to compute',
+  noCustomers: (p: { read: number; left: Partial<Record<NoCustomersReason, number>> }, n: FieldName) => {
+    const why = Object.entries(p.left).filter(([, count]) => count).map(([reason, count]) => `${count!.toLocaleString('en-US')} ${noCustomersReason(reason as NoCustomersReason, n)}`);
+    return `no customer is left to compute${why.length ? `: of ${p.read.toLocaleString('en-US')} customers, ${why.join(', ')}` : ''}`;
+  },
+  noActivity: (p: { rows?: number; left?: Partial<Record<NoActivityReason, number>>; warnings?: readonly string[] }, n: FieldName) => {
+    const why = Object.entries(p.left ?? {}).filter(([, count]) => count).map(([reason, count]) => `${count!.toLocaleString('en-US')} ${noActivityReason(reason as NoActivityReason, n)}`);
+    return p.rows !== undefined && why.length
+      ? `no activity is left to compute: of ${p.rows.toLocaleString('en-US')} activity rows, ${why.join(', ')}${(p.warnings ?? []).map((w) => `; ${w}`).join('')}`
+      : 'no activity is left after filtering and the as-of date: nothing to compute';
+  },
 
   // ---- survival and churn ------------------------------------------------------------
   eventNeverOccurs: (p: { value: string }, n: FieldName) =>

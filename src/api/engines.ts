@@ -7,7 +7,7 @@ import { compareSqlText, type CompareSqlOptions } from '../engine/sql/print-comp
 import { DIALECT_NAMES, type DialectName, type TimeType } from '../engine/sql/dialect.js';
 import { sqlEngine } from '../engine/sql/sql-engine.js';
 import type { SqlConnection } from '../engine/sql/connection.js';
-import type { SqlSources } from '../engine/sql/matrix-sql.js';
+import type { SqlSources } from '../engine/sql/sql-builder.js';
 import type { CompareResult } from '../result/compare-result.js';
 import type { CrrResult } from '../result/crr-table.js';
 import type { MatrixResult } from '../result/matrix-result.js';

@@ -1,6 +1,7 @@
 import type { InputFormat } from './dataset.js';
 import { readContentHead, readHead } from './file-bytes.js';
 import { readCSV } from './csv/read-csv.js';
+import { utf16ToUtf8 } from './bytes/utf16.js';
 import { formatFromExtension, isGzip, sniffFormat } from './sniff.js';
 
 /**
@@ -29,7 +30,7 @@ export async function readColumnNames(
       return names;
     }
     if (format !== 'csv') return undefined;
-    const head = await readContentHead(path, 1 << 16);
+    const head = utf16ToUtf8(await readContentHead(path, 1 << 16));
     // Whole lines only; a prefix that does not parse (a quoted newline cut in two) gives up.
     const end = head.lastIndexOf(10);
     if (end < 0) return undefined;

@@ -1,6 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import { feedbackTable, type FeedbackResult } from './feedback-table.js';
-import { outputColumn, type TableKind } from './output-schema.js';
+import { outputColumn } from './output-schema.js';
+import type { TableKind } from './schema/output-types.js';
 import { reasonKeyNames, reasonsTable, reasonsWideTable, type ReasonsResult } from './reasons-table.js';
 import { fixedColumn, groupColumn, type TypedColumn, type TypedTable } from './typed-table.js';
 import { valueTable, valueWideTable, type ValueResult } from './value-table.js';

@@ -1,4 +1,5 @@
-import { OUTPUT_SCHEMA_VERSION, OUTPUT_TABLES, type OutputType } from './output-schema.js';
+import { OUTPUT_SCHEMA_VERSION, OUTPUT_TABLES } from './output-schema.js';
+import type { OutputType } from './schema/output-types.js';
 
 const TYPE_TEXT: Record<OutputType, string> = {
   string: 'string',

@@ -1,12 +1,6 @@
 import { formatDay } from '../time/civil.js';
-import {
-  outputColumn,
-  outputGroup,
-  outputTable,
-  type OutputColumnGroup,
-  type OutputType,
-  type TableKind,
-} from './output-schema.js';
+import { outputColumn, outputGroup, outputTable } from './output-schema.js';
+import type { OutputColumnGroup, OutputType, TableKind } from './schema/output-types.js';
 
 interface ColumnBase {
   name: string;

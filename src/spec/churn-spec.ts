@@ -57,10 +57,6 @@ export interface ChurnInputSpec extends RejectSpec {
   asOf?: string;
   /** Filters `<column> <op> <value>`, ANDed: on activity rows first, else on customers. */
   where?: (string | Filter)[];
-  /** Explicit date format for string times; sniffed when omitted. */
-  dateFormat?: string;
-  /** Fail when activity ids have no customer row (default: count and report them). */
-  strict?: boolean;
   /** An NPS score column (0-10): makes "nps_class" (promoter / passive / detractor) a --by group. */
   nps?: string;
 }

@@ -3,10 +3,15 @@ import type { DecimalMark } from '../load/locale-number.js';
 import { parseMaxRejects } from '../report/rejects.js';
 
 /**
- * How a run treats values that are present but unreadable (rejects) and text amounts.
- * Missing values (empty, "NA") are never rejects: they are left out and counted.
+ * How a run reads the values of its files: string times, text amounts, values that are
+ * present but unreadable (rejects), activity ids without a customer row. Missing values
+ * (empty, "NA") are never rejects: they are left out and counted.
  */
 export interface RejectSpec {
+  /** Explicit date format for string times; sniffed when omitted. */
+  dateFormat?: string;
+  /** Fail when activity ids have no customer row (default: count and report them). */
+  strict?: boolean;
   /** The decimal mark of text amounts, "." or ","; sniffed when the values tell. */
   decimal?: string;
   /**

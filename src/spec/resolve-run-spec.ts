@@ -28,12 +28,19 @@ interface SchemaNode {
   $ref?: string;
   properties?: Record<string, SchemaNode>;
 }
-const DEFS = RUN_SPEC_SCHEMA.definitions as unknown as Record<string, SchemaNode>;
-const deref = (n: SchemaNode | undefined): SchemaNode | undefined => (n?.$ref ? DEFS[n.$ref.replace('#/definitions/', '')] : n);
+
+/** The node a "$ref" ("#/$defs/MatrixSpec/properties/columns") points to, followed to the end. */
+function deref(node: SchemaNode | undefined): SchemaNode | undefined {
+  let n = node;
+  while (n?.$ref !== undefined) {
+    n = n.$ref.slice(2).split('/').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], RUN_SPEC_SCHEMA) as SchemaNode | undefined;
+  }
+  return n;
+}
 
 /** The keys an analysis of `kind` takes (from the generated schema), and those of its `columns`. */
 function keysOf(kind: string): { keys: Set<string>; columns: Set<string> } {
-  const def = DEFS[`${kind[0].toUpperCase()}${kind.slice(1)}Analysis`];
+  const def = deref({ $ref: `#/$defs/${kind[0].toUpperCase()}${kind.slice(1)}Analysis` });
   const columns = deref(def?.properties?.columns)?.properties ?? {};
   return { keys: new Set(Object.keys(def?.properties ?? {})), columns: new Set(Object.keys(columns)) };
 }

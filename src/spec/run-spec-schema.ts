@@ -2,8 +2,9 @@
 /** The JSON Schema of kohort spec files. */
 export const RUN_SPEC_SCHEMA = {
   "$schema": "http://json-schema.org/draft-07/schema#",
-  "$ref": "#/definitions/RunSpec",
-  "definitions": {
+  "$ref": "#/$defs/RunSpec",
+  "$id": "https://github.com/kohort/kohort/spec.schema.json",
+  "$defs": {
     "RunSpec": {
       "type": "object",
       "properties": {
@@ -17,15 +18,15 @@ export const RUN_SPEC_SCHEMA = {
           "description": "Spec format version. Default 1."
         },
         "input": {
-          "$ref": "#/definitions/InputSpec",
+          "$ref": "#/$defs/InputSpec",
           "description": "The input files of every analysis that names none (not needed with a server engine, which reads its tables)."
         },
         "engine": {
-          "$ref": "#/definitions/EngineSpec",
+          "$ref": "#/$defs/EngineSpec",
           "description": "Where every analysis runs. Default { \"name\": \"memory\" }: kohort itself, over the input files. \"duckdb\" reads the same files out of core; \"postgres\" and \"clickhouse\" read `table` / `customersTable` on the server at `url`. The results are the same."
         },
         "columns": {
-          "$ref": "#/definitions/ColumnRoles",
+          "$ref": "#/$defs/ColumnRoles",
           "description": "Column roles shared by the analyses."
         },
         "tz": {
@@ -42,15 +43,11 @@ export const RUN_SPEC_SCHEMA = {
         },
         "analyses": {
           "type": "array",
-          "items": {
-            "$ref": "#/definitions/SpecAnalysis"
-          },
+          "items": { "$ref": "#/$defs/SpecAnalysis" },
           "description": "The analyses, run in order."
         }
       },
-      "required": [
-        "analyses"
-      ],
+      "required": ["analyses"],
       "additionalProperties": false,
       "description": "A kohort spec file: inputs with their column roles, and one or more analyses, each with its outputs. Top-level `input`, `columns`, `tz`, `asOf` and `dateFormat` are defaults for every analysis that has such keys (an analysis's own keys win; `columns` are merged)."
     },
@@ -67,12 +64,7 @@ export const RUN_SPEC_SCHEMA = {
         },
         "format": {
           "type": "string",
-          "enum": [
-            "csv",
-            "ndjson",
-            "arrow",
-            "parquet"
-          ],
+          "enum": ["csv", "ndjson", "arrow", "parquet"],
           "description": "Force the input format instead of sniffing it from the extension and bytes."
         },
         "delimiter": {
@@ -98,7 +90,7 @@ export const RUN_SPEC_SCHEMA = {
       "type": "object",
       "properties": {
         "name": {
-          "$ref": "#/definitions/EngineName",
+          "$ref": "#/$defs/EngineName",
           "description": "\"memory\": kohort's own kernels over the input files (the default); \"duckdb\": embedded DuckDB over the input files (CSV, Parquet), out of core: it spills to disk; \"postgres\", \"clickhouse\": a server, over `table` and `customersTable` (no input files)."
         },
         "url": {
@@ -122,9 +114,7 @@ export const RUN_SPEC_SCHEMA = {
           "description": "The directory DuckDB spills to (duckdb only; default DuckDB's own)."
         }
       },
-      "required": [
-        "name"
-      ],
+      "required": ["name"],
       "additionalProperties": false,
       "description": "Where the analyses of a spec run (docs/engines.md). The results are the same on every engine, and every output format works with every engine.",
       "examples": [
@@ -138,12 +128,7 @@ export const RUN_SPEC_SCHEMA = {
     },
     "EngineName": {
       "type": "string",
-      "enum": [
-        "memory",
-        "duckdb",
-        "postgres",
-        "clickhouse"
-      ],
+      "enum": ["memory", "duckdb", "postgres", "clickhouse"],
       "description": "The engines a spec runs on; `memory` is kohort's own."
     },
     "ColumnRoles": {
@@ -175,204 +160,79 @@ export const RUN_SPEC_SCHEMA = {
     },
     "SpecAnalysis": {
       "anyOf": [
-        {
-          "$ref": "#/definitions/MatrixAnalysis"
-        },
-        {
-          "$ref": "#/definitions/SurvivalAnalysis"
-        },
-        {
-          "$ref": "#/definitions/CrrAnalysis"
-        },
-        {
-          "$ref": "#/definitions/CompareAnalysis"
-        },
-        {
-          "$ref": "#/definitions/ReportAnalysis"
-        },
-        {
-          "$ref": "#/definitions/ReasonsAnalysis"
-        },
-        {
-          "$ref": "#/definitions/ValueAnalysis"
-        },
-        {
-          "$ref": "#/definitions/FeedbackAnalysis"
-        }
+        { "$ref": "#/$defs/MatrixAnalysis" },
+        { "$ref": "#/$defs/SurvivalAnalysis" },
+        { "$ref": "#/$defs/CrrAnalysis" },
+        { "$ref": "#/$defs/CompareAnalysis" },
+        { "$ref": "#/$defs/ReportAnalysis" },
+        { "$ref": "#/$defs/ReasonsAnalysis" },
+        { "$ref": "#/$defs/ValueAnalysis" },
+        { "$ref": "#/$defs/FeedbackAnalysis" }
       ],
       "description": "One analysis of a run."
     },
     "MatrixAnalysis": {
       "type": "object",
       "properties": {
-        "columns": {
-          "$ref": "#/definitions/ColumnRoles",
-          "description": "Column roles; auto-detected when omitted."
-        },
-        "cohort": {
-          "type": "array",
-          "items": {
-            "type": "string"
-          },
-          "description": "Cohort definition: items are a granularity (the anchor's period) or a column name (an attribute such as channel). Default: [\"month\"]."
-        },
-        "period": {
-          "$ref": "#/definitions/Granularity",
-          "description": "Offset granularity. Default: the cohort granularity when it is \"day\" or \"week\", else \"month\"."
-        },
-        "offsets": {
-          "$ref": "#/definitions/OffsetKind",
-          "description": "Calendar (default) or elapsed offsets."
-        },
-        "weekStart": {
-          "$ref": "#/definitions/WeekStart",
-          "description": "First day of the week. Default \"monday\" (ISO)."
-        },
-        "mode": {
-          "$ref": "#/definitions/Mode",
-          "description": "The measure. Default \"classic\"."
-        },
-        "tz": {
-          "type": "string",
-          "description": "IANA time zone for all calendar bucketing. Default \"UTC\"."
-        },
-        "asOf": {
-          "type": "string",
-          "description": "The as-of instant: activity after it is left out and cells whose period ends after it are incomplete. A date alone means the start of that day. Default: the end of the day of the latest timestamp."
-        },
-        "partial": {
-          "type": "boolean",
-          "description": "Show incomplete cells, flagged complete = false. Default false (they are absent)."
-        },
-        "maxOffset": {
-          "type": "number",
-          "description": "Largest offset shown. Default: no limit."
-        },
-        "anchor": {
-          "$ref": "#/definitions/Anchor",
-          "description": "The anchor of each customer: \"signup\" (the customers table's signup column) or \"first-activity\". Default: signup when the customers table has a signup column."
-        },
-        "where": {
-          "type": "array",
-          "items": {
-            "anyOf": [
-              {
-                "type": "string"
-              },
-              {
-                "$ref": "#/definitions/Filter"
-              }
-            ]
-          },
-          "description": "Filters on activity rows, ANDed. Text form \"<column> <op> <value>\" or parsed."
-        },
-        "dateFormat": {
-          "type": "string",
-          "description": "Explicit date format for string times; sniffed when omitted."
-        },
-        "strict": {
-          "type": "boolean",
-          "description": "Fail when activity ids have no customer row (default: count and report them)."
-        },
-        "inactiveAfter": {
-          "type": "string",
-          "description": "Churn inferred from inactivity, e.g. \"90d\" (METRICS.md section 6); for survival mode."
-        },
-        "completeness": {
-          "$ref": "#/definitions/Completeness",
-          "description": "Strict or rolling completeness (METRICS.md section 3). Default: rolling for cohorts without a time part (e.g. [\"channel\"]), strict for cohorts with one; strict whenever `partial` is asked for (rolling cells are complete by construction)."
-        },
-        "nps": {
-          "type": "string",
-          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a cohort item."
-        },
-        "decimal": {
-          "type": "string",
-          "description": "The decimal mark of text amounts, \".\" or \",\"; sniffed when the values tell."
-        },
-        "maxRejects": {
-          "type": [
-            "string",
-            "number"
-          ],
-          "description": "How many of a file's rows may hold an unreadable id, time or amount before the run fails: a share (\"1%\", the default; \"5%\") or a count (\"0\", \"1000\"). Below it they are skipped and reported."
-        },
-        "rejects": {
-          "type": "string",
-          "description": "Write every rejected value to this CSV file: file, row, column, value, reason."
-        },
+        "name": { "$ref": "#/$defs/AnalysisBase/properties/name" },
+        "input": { "$ref": "#/$defs/AnalysisBase/properties/input" },
+        "columns": { "$ref": "#/$defs/MatrixSpec/properties/columns" },
+        "cohort": { "$ref": "#/$defs/MatrixSpec/properties/cohort" },
+        "period": { "$ref": "#/$defs/MatrixSpec/properties/period" },
+        "offsets": { "$ref": "#/$defs/MatrixSpec/properties/offsets" },
+        "weekStart": { "$ref": "#/$defs/MatrixSpec/properties/weekStart" },
+        "mode": { "$ref": "#/$defs/MatrixSpec/properties/mode" },
+        "tz": { "$ref": "#/$defs/MatrixSpec/properties/tz" },
+        "asOf": { "$ref": "#/$defs/MatrixSpec/properties/asOf" },
+        "partial": { "$ref": "#/$defs/MatrixSpec/properties/partial" },
+        "maxOffset": { "$ref": "#/$defs/MatrixSpec/properties/maxOffset" },
+        "anchor": { "$ref": "#/$defs/MatrixSpec/properties/anchor" },
+        "where": { "$ref": "#/$defs/MatrixSpec/properties/where" },
+        "inactiveAfter": { "$ref": "#/$defs/MatrixSpec/properties/inactiveAfter" },
+        "completeness": { "$ref": "#/$defs/MatrixSpec/properties/completeness" },
+        "nps": { "$ref": "#/$defs/MatrixSpec/properties/nps" },
+        "dateFormat": { "$ref": "#/$defs/RejectSpec/properties/dateFormat" },
+        "strict": { "$ref": "#/$defs/RejectSpec/properties/strict" },
+        "decimal": { "$ref": "#/$defs/RejectSpec/properties/decimal" },
+        "maxRejects": { "$ref": "#/$defs/RejectSpec/properties/maxRejects" },
+        "rejects": { "$ref": "#/$defs/RejectSpec/properties/rejects" },
         "kind": {
           "type": "string",
           "const": "matrix"
         },
-        "name": {
-          "type": "string",
-          "description": "A name for messages."
-        },
-        "input": {
-          "$ref": "#/definitions/InputSpec",
-          "description": "The input files; default: the spec's top-level `input`."
-        },
         "outputs": {
           "type": "array",
-          "items": {
-            "$ref": "#/definitions/MatrixOutputSpec"
-          },
+          "items": { "$ref": "#/$defs/MatrixOutputSpec" },
           "description": "Where the results go (one or more files, formats and tables)."
         }
       },
-      "required": [
-        "kind",
-        "outputs"
-      ],
+      "required": ["kind", "outputs"],
       "additionalProperties": false,
       "description": "A retention matrix analysis: the MatrixSpec keys, `kind`, and its outputs."
     },
     "Granularity": {
       "type": "string",
-      "enum": [
-        "day",
-        "week",
-        "month",
-        "quarter",
-        "year"
-      ],
+      "enum": ["day", "week", "month", "quarter", "year"],
       "description": "A calendar granularity. Weeks are ISO weeks (Monday start) unless `weekStart` says otherwise."
     },
     "OffsetKind": {
       "type": "string",
-      "enum": [
-        "calendar",
-        "elapsed"
-      ],
+      "enum": ["calendar", "elapsed"],
       "description": "How the offset k of an activity is counted (METRICS.md section 2)."
     },
     "WeekStart": {
       "type": "string",
-      "enum": [
-        "monday",
-        "sunday"
-      ],
+      "enum": ["monday", "sunday"],
       "description": "First day of the week."
     },
     "Mode": {
       "type": "string",
-      "enum": [
-        "classic",
-        "unbounded",
-        "revenue",
-        "gross-revenue",
-        "ltv",
-        "survival"
-      ],
+      "enum": ["classic", "unbounded", "revenue", "gross-revenue", "ltv", "survival"],
       "description": "The measure shown in each cell of the matrix."
     },
     "Anchor": {
       "type": "string",
-      "enum": [
-        "signup",
-        "first-activity"
-      ],
+      "enum": ["signup", "first-activity"],
       "description": "What a customer's offsets count from."
     },
     "Filter": {
@@ -381,87 +241,50 @@ export const RUN_SPEC_SCHEMA = {
         "column": {
           "type": "string"
         },
-        "op": {
-          "$ref": "#/definitions/FilterOp"
-        },
+        "op": { "$ref": "#/$defs/FilterOp" },
         "value": {
           "type": "string"
         }
       },
-      "required": [
-        "column",
-        "op",
-        "value"
-      ],
+      "required": ["column", "op", "value"],
       "additionalProperties": false,
       "description": "One filter `<column> <op> <value>`, parsed from text, never evaluated as code."
     },
     "FilterOp": {
       "type": "string",
-      "enum": [
-        "=",
-        "!=",
-        "<",
-        "<=",
-        ">",
-        ">=",
-        "^=",
-        "!^="
-      ],
+      "enum": ["=", "!=", "<", "<=", ">", ">=", "^=", "!^="],
       "description": "Comparison operators of a `where` filter. `^=` is \"starts with\", `!^=` \"does not start with\"."
     },
     "Completeness": {
       "type": "string",
-      "enum": [
-        "strict",
-        "rolling"
-      ],
+      "enum": ["strict", "rolling"],
       "description": "Which members a cell counts (METRICS.md section 3). \"strict\": cell (c, k) is complete when the period at offset k of the cohort's latest member has ended, and then counts every member. \"rolling\": cell (c, k) counts only the members whose own offset-k period has ended (eligible(c, k), reported beside the value)."
     },
     "MatrixOutputSpec": {
       "type": "object",
       "properties": {
-        "format": {
-          "$ref": "#/definitions/OutputFormatName",
-          "description": "The file format."
-        },
-        "file": {
-          "type": "string",
-          "description": "Where to write (atomically; paths as on the command line, from the directory kohort runs in). Omitted: standard output (at most one output of a run may omit it)."
-        },
+        "format": { "$ref": "#/$defs/OutputSpecBase/properties/format" },
+        "file": { "$ref": "#/$defs/OutputSpecBase/properties/file" },
         "table": {
           "type": "string",
-          "enum": [
-            "tidy",
-            "wide",
-            "average"
-          ],
+          "enum": ["tidy", "wide", "average"],
           "description": "Which table (docs/schema.md): \"tidy\" (one row per cell), \"wide\" (one row per cohort), \"average\". Default: wide for csv, tidy otherwise."
         }
       },
       "additionalProperties": false,
-      "required": [
-        "format"
-      ],
+      "required": ["format"],
       "description": "An output of a matrix analysis."
     },
     "OutputFormatName": {
       "type": "string",
-      "enum": [
-        "csv",
-        "tsv",
-        "parquet",
-        "arrow",
-        "arrow-stream",
-        "json",
-        "table",
-        "html"
-      ],
+      "enum": ["csv", "tsv", "parquet", "arrow", "arrow-stream", "json", "table", "html"],
       "description": "An output file format: csv (RFC 4180, a header), tsv (the same, tab-separated), parquet (typed, dictionary-encoded keys, metadata), arrow (Arrow IPC file), arrow-stream (Arrow IPC stream), json (one document of the analysis), table (the terminal view, as text), html (a self-contained page: heatmap, curves; export/html/)."
     },
     "SurvivalAnalysis": {
       "type": "object",
       "properties": {
+        "name": { "$ref": "#/$defs/AnalysisBase/properties/name" },
+        "input": { "$ref": "#/$defs/AnalysisBase/properties/input" },
         "duration": {
           "type": "string",
           "description": "A column of durations given directly (no dates at all): with `event`, the durations are read as they are and `unit` only labels them."
@@ -471,11 +294,11 @@ export const RUN_SPEC_SCHEMA = {
           "description": "With `duration`: the event column, either 0/1, true/false, yes/no values (\"Churned\"), or \"<column>=<value>\" where rows with that value had the event (\"Churn=Yes\")."
         },
         "unit": {
-          "$ref": "#/definitions/DurationUnit",
+          "$ref": "#/$defs/DurationUnit",
           "description": "Unit of durations derived from dates. Default \"days\". With `duration` it only names the column's own unit (default: \"<column> units\", e.g. \"tenure units\")."
         },
         "ci": {
-          "$ref": "#/definitions/ConfType",
+          "$ref": "#/$defs/ConfType",
           "description": "Pointwise interval: \"log-log\" (default), \"log\" (R's default) or \"plain\"."
         },
         "confLevel": {
@@ -490,7 +313,7 @@ export const RUN_SPEC_SCHEMA = {
           "description": "Times at which to report S(t) (in `unit`). Default: DEFAULT_AT[unit] for durations from dates; with `duration`, round numbers inside the observed range (defaultAtTimes)."
         },
         "test": {
-          "$ref": "#/definitions/LogRankTest",
+          "$ref": "#/$defs/LogRankTest",
           "description": "Weighted log-rank test across the groups. Default \"log-rank\"."
         },
         "rho": {
@@ -501,180 +324,74 @@ export const RUN_SPEC_SCHEMA = {
           "type": "number",
           "description": "Fleming-Harrington exponent of 1 - S(t-) (default 0)."
         },
-        "columns": {
-          "$ref": "#/definitions/ColumnRoles",
-          "description": "Column roles (id, time, signup, churn); auto-detected when omitted."
-        },
-        "by": {
-          "type": "array",
-          "items": {
-            "type": "string"
-          },
-          "description": "Group columns (any number), from the customers table when it has the column, else the value on the customer's first counted activity. Default: none (one group)."
-        },
-        "inactiveAfter": {
-          "type": "string",
-          "description": "Churn inferred from inactivity, e.g. \"90d\" (needs an activity table)."
-        },
-        "until": {
-          "type": "string",
-          "enum": [
-            "churn",
-            "first-activity"
-          ],
-          "description": "What ends a lifetime: \"churn\" (default: the churn column or inactivity), or \"first-activity\": the customer's first activity at or after its signup, for time to conversion (a lead's first contact to its won deal). Needs signup times and activity."
-        },
-        "anchor": {
-          "type": "string",
-          "enum": [
-            "signup",
-            "first-activity"
-          ],
-          "description": "What a lifetime counts from: \"signup\" (the customers table's signup column, the default when it has one) or \"first-activity\"."
-        },
-        "tz": {
-          "type": "string",
-          "description": "IANA time zone for dates without an offset and for calendar periods. Default \"UTC\"."
-        },
-        "asOf": {
-          "type": "string",
-          "description": "The as-of instant: churn after it is no churn, activity after it is left out. A date alone means the start of that day. Default: the end of the day of the latest timestamp among signup, churn and activity."
-        },
-        "where": {
-          "type": "array",
-          "items": {
-            "anyOf": [
-              {
-                "type": "string"
-              },
-              {
-                "$ref": "#/definitions/Filter"
-              }
-            ]
-          },
-          "description": "Filters `<column> <op> <value>`, ANDed: on activity rows first, else on customers."
-        },
-        "dateFormat": {
-          "type": "string",
-          "description": "Explicit date format for string times; sniffed when omitted."
-        },
-        "strict": {
-          "type": "boolean",
-          "description": "Fail when activity ids have no customer row (default: count and report them)."
-        },
-        "nps": {
-          "type": "string",
-          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a --by group."
-        },
-        "decimal": {
-          "type": "string",
-          "description": "The decimal mark of text amounts, \".\" or \",\"; sniffed when the values tell."
-        },
-        "maxRejects": {
-          "type": [
-            "string",
-            "number"
-          ],
-          "description": "How many of a file's rows may hold an unreadable id, time or amount before the run fails: a share (\"1%\", the default; \"5%\") or a count (\"0\", \"1000\"). Below it they are skipped and reported."
-        },
-        "rejects": {
-          "type": "string",
-          "description": "Write every rejected value to this CSV file: file, row, column, value, reason."
-        },
+        "columns": { "$ref": "#/$defs/ChurnInputSpec/properties/columns" },
+        "by": { "$ref": "#/$defs/ChurnInputSpec/properties/by" },
+        "inactiveAfter": { "$ref": "#/$defs/ChurnInputSpec/properties/inactiveAfter" },
+        "until": { "$ref": "#/$defs/ChurnInputSpec/properties/until" },
+        "anchor": { "$ref": "#/$defs/ChurnInputSpec/properties/anchor" },
+        "tz": { "$ref": "#/$defs/ChurnInputSpec/properties/tz" },
+        "asOf": { "$ref": "#/$defs/ChurnInputSpec/properties/asOf" },
+        "where": { "$ref": "#/$defs/ChurnInputSpec/properties/where" },
+        "nps": { "$ref": "#/$defs/ChurnInputSpec/properties/nps" },
+        "dateFormat": { "$ref": "#/$defs/RejectSpec/properties/dateFormat" },
+        "strict": { "$ref": "#/$defs/RejectSpec/properties/strict" },
+        "decimal": { "$ref": "#/$defs/RejectSpec/properties/decimal" },
+        "maxRejects": { "$ref": "#/$defs/RejectSpec/properties/maxRejects" },
+        "rejects": { "$ref": "#/$defs/RejectSpec/properties/rejects" },
         "kind": {
           "type": "string",
           "const": "survival"
         },
-        "name": {
-          "type": "string",
-          "description": "A name for messages."
-        },
-        "input": {
-          "$ref": "#/definitions/InputSpec",
-          "description": "The input files; default: the spec's top-level `input`."
-        },
         "outputs": {
           "type": "array",
-          "items": {
-            "$ref": "#/definitions/SurvivalOutputSpec"
-          },
+          "items": { "$ref": "#/$defs/SurvivalOutputSpec" },
           "description": "Where the results go."
         }
       },
-      "required": [
-        "kind",
-        "outputs"
-      ],
+      "required": ["kind", "outputs"],
       "additionalProperties": false,
       "description": "A Kaplan-Meier survival analysis: the SurvivalSpec keys, `kind`, and its outputs."
     },
     "DurationUnit": {
       "type": "string",
-      "enum": [
-        "days",
-        "weeks",
-        "months"
-      ],
+      "enum": ["days", "weeks", "months"],
       "description": "The unit of survival durations derived from dates: weeks = days / 7, months = days / (365.25 / 12)."
     },
     "ConfType": {
       "type": "string",
-      "enum": [
-        "log-log",
-        "log",
-        "plain"
-      ],
+      "enum": ["log-log", "log", "plain"],
       "description": "How a pointwise confidence interval for S(t) is built (R's survfit conf.type)."
     },
     "LogRankTest": {
       "type": "string",
-      "enum": [
-        "log-rank",
-        "wilcoxon",
-        "tarone-ware",
-        "peto",
-        "fleming-harrington"
-      ],
+      "enum": ["log-rank", "wilcoxon", "tarone-ware", "peto", "fleming-harrington"],
       "description": "The weighted log-rank tests on offer."
     },
     "SurvivalOutputSpec": {
       "type": "object",
       "properties": {
-        "format": {
-          "$ref": "#/definitions/OutputFormatName",
-          "description": "The file format."
-        },
-        "file": {
-          "type": "string",
-          "description": "Where to write (atomically; paths as on the command line, from the directory kohort runs in). Omitted: standard output (at most one output of a run may omit it)."
-        },
+        "format": { "$ref": "#/$defs/OutputSpecBase/properties/format" },
+        "file": { "$ref": "#/$defs/OutputSpecBase/properties/file" },
         "table": {
           "type": "string",
-          "enum": [
-            "curve",
-            "at",
-            "summary"
-          ],
+          "enum": ["curve", "at", "summary"],
           "description": "Which table (docs/schema.md): \"curve\" (every curve row, the default), \"at\" (S at the `at` times), \"summary\" (median per group). With json, \"at\" leaves the curve out."
         }
       },
       "additionalProperties": false,
-      "required": [
-        "format"
-      ],
+      "required": ["format"],
       "description": "An output of a survival analysis."
     },
     "CrrAnalysis": {
       "type": "object",
       "properties": {
+        "name": { "$ref": "#/$defs/AnalysisBase/properties/name" },
+        "input": { "$ref": "#/$defs/AnalysisBase/properties/input" },
         "period": {
-          "$ref": "#/definitions/Granularity",
+          "$ref": "#/$defs/Granularity",
           "description": "Period granularity. Default \"month\"."
         },
-        "weekStart": {
-          "$ref": "#/definitions/WeekStart",
-          "description": "First day of the week. Default \"monday\" (ISO)."
-        },
+        "weekStart": { "$ref": "#/$defs/MatrixSpec/properties/weekStart" },
         "from": {
           "type": "string",
           "description": "First period: a period label (2024-03, 2024-Q1, 2024) or a date (its period). Default: the period of the earliest signup."
@@ -683,124 +400,39 @@ export const RUN_SPEC_SCHEMA = {
           "type": "string",
           "description": "Last period, as `from` (a label means its last day's period). Default and upper bound: the last period that ends at or before as-of (a period not yet over never reads as churn)."
         },
-        "columns": {
-          "$ref": "#/definitions/ColumnRoles",
-          "description": "Column roles (id, time, signup, churn); auto-detected when omitted."
-        },
-        "by": {
-          "type": "array",
-          "items": {
-            "type": "string"
-          },
-          "description": "Group columns (any number), from the customers table when it has the column, else the value on the customer's first counted activity. Default: none (one group)."
-        },
-        "inactiveAfter": {
-          "type": "string",
-          "description": "Churn inferred from inactivity, e.g. \"90d\" (needs an activity table)."
-        },
-        "until": {
-          "type": "string",
-          "enum": [
-            "churn",
-            "first-activity"
-          ],
-          "description": "What ends a lifetime: \"churn\" (default: the churn column or inactivity), or \"first-activity\": the customer's first activity at or after its signup, for time to conversion (a lead's first contact to its won deal). Needs signup times and activity."
-        },
-        "anchor": {
-          "type": "string",
-          "enum": [
-            "signup",
-            "first-activity"
-          ],
-          "description": "What a lifetime counts from: \"signup\" (the customers table's signup column, the default when it has one) or \"first-activity\"."
-        },
-        "tz": {
-          "type": "string",
-          "description": "IANA time zone for dates without an offset and for calendar periods. Default \"UTC\"."
-        },
-        "asOf": {
-          "type": "string",
-          "description": "The as-of instant: churn after it is no churn, activity after it is left out. A date alone means the start of that day. Default: the end of the day of the latest timestamp among signup, churn and activity."
-        },
-        "where": {
-          "type": "array",
-          "items": {
-            "anyOf": [
-              {
-                "type": "string"
-              },
-              {
-                "$ref": "#/definitions/Filter"
-              }
-            ]
-          },
-          "description": "Filters `<column> <op> <value>`, ANDed: on activity rows first, else on customers."
-        },
-        "dateFormat": {
-          "type": "string",
-          "description": "Explicit date format for string times; sniffed when omitted."
-        },
-        "strict": {
-          "type": "boolean",
-          "description": "Fail when activity ids have no customer row (default: count and report them)."
-        },
-        "nps": {
-          "type": "string",
-          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a --by group."
-        },
-        "decimal": {
-          "type": "string",
-          "description": "The decimal mark of text amounts, \".\" or \",\"; sniffed when the values tell."
-        },
-        "maxRejects": {
-          "type": [
-            "string",
-            "number"
-          ],
-          "description": "How many of a file's rows may hold an unreadable id, time or amount before the run fails: a share (\"1%\", the default; \"5%\") or a count (\"0\", \"1000\"). Below it they are skipped and reported."
-        },
-        "rejects": {
-          "type": "string",
-          "description": "Write every rejected value to this CSV file: file, row, column, value, reason."
-        },
+        "columns": { "$ref": "#/$defs/ChurnInputSpec/properties/columns" },
+        "by": { "$ref": "#/$defs/ChurnInputSpec/properties/by" },
+        "inactiveAfter": { "$ref": "#/$defs/ChurnInputSpec/properties/inactiveAfter" },
+        "until": { "$ref": "#/$defs/ChurnInputSpec/properties/until" },
+        "anchor": { "$ref": "#/$defs/ChurnInputSpec/properties/anchor" },
+        "tz": { "$ref": "#/$defs/ChurnInputSpec/properties/tz" },
+        "asOf": { "$ref": "#/$defs/ChurnInputSpec/properties/asOf" },
+        "where": { "$ref": "#/$defs/ChurnInputSpec/properties/where" },
+        "nps": { "$ref": "#/$defs/ChurnInputSpec/properties/nps" },
+        "dateFormat": { "$ref": "#/$defs/RejectSpec/properties/dateFormat" },
+        "strict": { "$ref": "#/$defs/RejectSpec/properties/strict" },
+        "decimal": { "$ref": "#/$defs/RejectSpec/properties/decimal" },
+        "maxRejects": { "$ref": "#/$defs/RejectSpec/properties/maxRejects" },
+        "rejects": { "$ref": "#/$defs/RejectSpec/properties/rejects" },
         "kind": {
           "type": "string",
           "const": "crr"
         },
-        "name": {
-          "type": "string",
-          "description": "A name for messages."
-        },
-        "input": {
-          "$ref": "#/definitions/InputSpec",
-          "description": "The input files; default: the spec's top-level `input`."
-        },
         "outputs": {
           "type": "array",
-          "items": {
-            "$ref": "#/definitions/CrrOutputSpec"
-          },
+          "items": { "$ref": "#/$defs/CrrOutputSpec" },
           "description": "Where the results go."
         }
       },
-      "required": [
-        "kind",
-        "outputs"
-      ],
+      "required": ["kind", "outputs"],
       "additionalProperties": false,
       "description": "A customer retention rate analysis: the CrrSpec keys, `kind`, and its outputs."
     },
     "CrrOutputSpec": {
       "type": "object",
       "properties": {
-        "format": {
-          "$ref": "#/definitions/OutputFormatName",
-          "description": "The file format."
-        },
-        "file": {
-          "type": "string",
-          "description": "Where to write (atomically; paths as on the command line, from the directory kohort runs in). Omitted: standard output (at most one output of a run may omit it)."
-        },
+        "format": { "$ref": "#/$defs/OutputSpecBase/properties/format" },
+        "file": { "$ref": "#/$defs/OutputSpecBase/properties/file" },
         "table": {
           "type": "string",
           "const": "crr",
@@ -808,14 +440,14 @@ export const RUN_SPEC_SCHEMA = {
         }
       },
       "additionalProperties": false,
-      "required": [
-        "format"
-      ],
+      "required": ["format"],
       "description": "An output of a CRR analysis."
     },
     "CompareAnalysis": {
       "type": "object",
       "properties": {
+        "name": { "$ref": "#/$defs/AnalysisBase/properties/name" },
+        "input": { "$ref": "#/$defs/AnalysisBase/properties/input" },
         "by": {
           "type": "string",
           "description": "What splits customers into groups: a column (\"channel\"), or a condition written \"<column> <op> <value>\" (\"Number of Referrals > 0\"), parsed like a --where and never evaluated, which splits them in two: \"true\" and \"false\" (missing values in neither)."
@@ -832,7 +464,7 @@ export const RUN_SPEC_SCHEMA = {
           "description": "The group every other is compared with. Default: the largest group."
         },
         "adjust": {
-          "$ref": "#/definitions/PAdjustMethod",
+          "$ref": "#/$defs/PAdjustMethod",
           "description": "Adjustment of each group's p-values across offsets. Default \"holm\"."
         },
         "confLevel": {
@@ -849,14 +481,11 @@ export const RUN_SPEC_SCHEMA = {
         },
         "until": {
           "type": "string",
-          "enum": [
-            "churn",
-            "first-activity"
-          ],
+          "enum": ["churn", "first-activity"],
           "description": "What ends a lifetime in the survival part: churn (default) or the first activity after signup."
         },
         "unit": {
-          "$ref": "#/definitions/DurationUnit",
+          "$ref": "#/$defs/DurationUnit",
           "description": "Unit of survival durations derived from dates. Default \"days\"."
         },
         "at": {
@@ -866,135 +495,47 @@ export const RUN_SPEC_SCHEMA = {
           },
           "description": "Times at which to report S(t), in `unit`."
         },
-        "columns": {
-          "$ref": "#/definitions/ColumnRoles",
-          "description": "Column roles; auto-detected when omitted."
-        },
-        "period": {
-          "$ref": "#/definitions/Granularity",
-          "description": "Offset granularity. Default: the cohort granularity when it is \"day\" or \"week\", else \"month\"."
-        },
-        "offsets": {
-          "$ref": "#/definitions/OffsetKind",
-          "description": "Calendar (default) or elapsed offsets."
-        },
-        "weekStart": {
-          "$ref": "#/definitions/WeekStart",
-          "description": "First day of the week. Default \"monday\" (ISO)."
-        },
-        "mode": {
-          "$ref": "#/definitions/Mode",
-          "description": "The measure. Default \"classic\"."
-        },
-        "tz": {
-          "type": "string",
-          "description": "IANA time zone for all calendar bucketing. Default \"UTC\"."
-        },
-        "asOf": {
-          "type": "string",
-          "description": "The as-of instant: activity after it is left out and cells whose period ends after it are incomplete. A date alone means the start of that day. Default: the end of the day of the latest timestamp."
-        },
-        "maxOffset": {
-          "type": "number",
-          "description": "Largest offset shown. Default: no limit."
-        },
-        "anchor": {
-          "$ref": "#/definitions/Anchor",
-          "description": "The anchor of each customer: \"signup\" (the customers table's signup column) or \"first-activity\". Default: signup when the customers table has a signup column."
-        },
-        "where": {
-          "type": "array",
-          "items": {
-            "anyOf": [
-              {
-                "type": "string"
-              },
-              {
-                "$ref": "#/definitions/Filter"
-              }
-            ]
-          },
-          "description": "Filters on activity rows, ANDed. Text form \"<column> <op> <value>\" or parsed."
-        },
-        "dateFormat": {
-          "type": "string",
-          "description": "Explicit date format for string times; sniffed when omitted."
-        },
-        "strict": {
-          "type": "boolean",
-          "description": "Fail when activity ids have no customer row (default: count and report them)."
-        },
-        "inactiveAfter": {
-          "type": "string",
-          "description": "Churn inferred from inactivity, e.g. \"90d\" (METRICS.md section 6); for survival mode."
-        },
-        "nps": {
-          "type": "string",
-          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a cohort item."
-        },
-        "decimal": {
-          "type": "string",
-          "description": "The decimal mark of text amounts, \".\" or \",\"; sniffed when the values tell."
-        },
-        "maxRejects": {
-          "type": [
-            "string",
-            "number"
-          ],
-          "description": "How many of a file's rows may hold an unreadable id, time or amount before the run fails: a share (\"1%\", the default; \"5%\") or a count (\"0\", \"1000\"). Below it they are skipped and reported."
-        },
-        "rejects": {
-          "type": "string",
-          "description": "Write every rejected value to this CSV file: file, row, column, value, reason."
-        },
+        "columns": { "$ref": "#/$defs/MatrixSpec/properties/columns" },
+        "period": { "$ref": "#/$defs/MatrixSpec/properties/period" },
+        "offsets": { "$ref": "#/$defs/MatrixSpec/properties/offsets" },
+        "weekStart": { "$ref": "#/$defs/MatrixSpec/properties/weekStart" },
+        "mode": { "$ref": "#/$defs/MatrixSpec/properties/mode" },
+        "tz": { "$ref": "#/$defs/MatrixSpec/properties/tz" },
+        "asOf": { "$ref": "#/$defs/MatrixSpec/properties/asOf" },
+        "maxOffset": { "$ref": "#/$defs/MatrixSpec/properties/maxOffset" },
+        "anchor": { "$ref": "#/$defs/MatrixSpec/properties/anchor" },
+        "where": { "$ref": "#/$defs/MatrixSpec/properties/where" },
+        "inactiveAfter": { "$ref": "#/$defs/MatrixSpec/properties/inactiveAfter" },
+        "nps": { "$ref": "#/$defs/MatrixSpec/properties/nps" },
+        "dateFormat": { "$ref": "#/$defs/RejectSpec/properties/dateFormat" },
+        "strict": { "$ref": "#/$defs/RejectSpec/properties/strict" },
+        "decimal": { "$ref": "#/$defs/RejectSpec/properties/decimal" },
+        "maxRejects": { "$ref": "#/$defs/RejectSpec/properties/maxRejects" },
+        "rejects": { "$ref": "#/$defs/RejectSpec/properties/rejects" },
         "kind": {
           "type": "string",
           "const": "compare"
         },
-        "name": {
-          "type": "string",
-          "description": "A name for messages."
-        },
-        "input": {
-          "$ref": "#/definitions/InputSpec",
-          "description": "The input files; default: the spec's top-level `input`."
-        },
         "outputs": {
           "type": "array",
-          "items": {
-            "$ref": "#/definitions/CompareOutputSpec"
-          },
+          "items": { "$ref": "#/$defs/CompareOutputSpec" },
           "description": "Where the results go."
         }
       },
-      "required": [
-        "by",
-        "kind",
-        "outputs"
-      ],
+      "required": ["by", "kind", "outputs"],
       "additionalProperties": false,
       "description": "Groups of customers compared (referral vs organic): the CompareSpec keys, `kind`, and its outputs."
     },
     "PAdjustMethod": {
       "type": "string",
-      "enum": [
-        "holm",
-        "bh",
-        "none"
-      ],
+      "enum": ["holm", "bh", "none"],
       "description": "Multiple-comparison adjustments of p-values (R: p.adjust)."
     },
     "CompareOutputSpec": {
       "type": "object",
       "properties": {
-        "format": {
-          "$ref": "#/definitions/OutputFormatName",
-          "description": "The file format."
-        },
-        "file": {
-          "type": "string",
-          "description": "Where to write (atomically; paths as on the command line, from the directory kohort runs in). Omitted: standard output (at most one output of a run may omit it)."
-        },
+        "format": { "$ref": "#/$defs/OutputSpecBase/properties/format" },
+        "file": { "$ref": "#/$defs/OutputSpecBase/properties/file" },
         "table": {
           "type": "string",
           "const": "compare",
@@ -1002,19 +543,17 @@ export const RUN_SPEC_SCHEMA = {
         }
       },
       "additionalProperties": false,
-      "required": [
-        "format"
-      ],
+      "required": ["format"],
       "description": "An output of a compare analysis."
     },
     "ReportAnalysis": {
       "type": "object",
       "properties": {
+        "name": { "$ref": "#/$defs/AnalysisBase/properties/name" },
+        "input": { "$ref": "#/$defs/AnalysisBase/properties/input" },
         "modes": {
           "type": "array",
-          "items": {
-            "$ref": "#/definitions/Mode"
-          },
+          "items": { "$ref": "#/$defs/Mode" },
           "description": "The matrix modes computed (the first is shown first). Default [\"classic\", \"unbounded\"]."
         },
         "by": {
@@ -1042,122 +581,36 @@ export const RUN_SPEC_SCHEMA = {
           "type": "string",
           "description": "A value column of the customers table: value of churned vs retained customers, per `by` segment (else the amount summed, when an amount is given)."
         },
-        "columns": {
-          "$ref": "#/definitions/ColumnRoles",
-          "description": "Column roles; auto-detected when omitted."
-        },
-        "cohort": {
-          "type": "array",
-          "items": {
-            "type": "string"
-          },
-          "description": "Cohort definition: items are a granularity (the anchor's period) or a column name (an attribute such as channel). Default: [\"month\"]."
-        },
-        "period": {
-          "$ref": "#/definitions/Granularity",
-          "description": "Offset granularity. Default: the cohort granularity when it is \"day\" or \"week\", else \"month\"."
-        },
-        "offsets": {
-          "$ref": "#/definitions/OffsetKind",
-          "description": "Calendar (default) or elapsed offsets."
-        },
-        "weekStart": {
-          "$ref": "#/definitions/WeekStart",
-          "description": "First day of the week. Default \"monday\" (ISO)."
-        },
-        "tz": {
-          "type": "string",
-          "description": "IANA time zone for all calendar bucketing. Default \"UTC\"."
-        },
-        "asOf": {
-          "type": "string",
-          "description": "The as-of instant: activity after it is left out and cells whose period ends after it are incomplete. A date alone means the start of that day. Default: the end of the day of the latest timestamp."
-        },
-        "partial": {
-          "type": "boolean",
-          "description": "Show incomplete cells, flagged complete = false. Default false (they are absent)."
-        },
-        "maxOffset": {
-          "type": "number",
-          "description": "Largest offset shown. Default: no limit."
-        },
-        "anchor": {
-          "$ref": "#/definitions/Anchor",
-          "description": "The anchor of each customer: \"signup\" (the customers table's signup column) or \"first-activity\". Default: signup when the customers table has a signup column."
-        },
-        "where": {
-          "type": "array",
-          "items": {
-            "anyOf": [
-              {
-                "type": "string"
-              },
-              {
-                "$ref": "#/definitions/Filter"
-              }
-            ]
-          },
-          "description": "Filters on activity rows, ANDed. Text form \"<column> <op> <value>\" or parsed."
-        },
-        "dateFormat": {
-          "type": "string",
-          "description": "Explicit date format for string times; sniffed when omitted."
-        },
-        "strict": {
-          "type": "boolean",
-          "description": "Fail when activity ids have no customer row (default: count and report them)."
-        },
-        "inactiveAfter": {
-          "type": "string",
-          "description": "Churn inferred from inactivity, e.g. \"90d\" (METRICS.md section 6); for survival mode."
-        },
-        "completeness": {
-          "$ref": "#/definitions/Completeness",
-          "description": "Strict or rolling completeness (METRICS.md section 3). Default: rolling for cohorts without a time part (e.g. [\"channel\"]), strict for cohorts with one; strict whenever `partial` is asked for (rolling cells are complete by construction)."
-        },
-        "nps": {
-          "type": "string",
-          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a cohort item."
-        },
-        "decimal": {
-          "type": "string",
-          "description": "The decimal mark of text amounts, \".\" or \",\"; sniffed when the values tell."
-        },
-        "maxRejects": {
-          "type": [
-            "string",
-            "number"
-          ],
-          "description": "How many of a file's rows may hold an unreadable id, time or amount before the run fails: a share (\"1%\", the default; \"5%\") or a count (\"0\", \"1000\"). Below it they are skipped and reported."
-        },
-        "rejects": {
-          "type": "string",
-          "description": "Write every rejected value to this CSV file: file, row, column, value, reason."
-        },
+        "columns": { "$ref": "#/$defs/MatrixSpec/properties/columns" },
+        "cohort": { "$ref": "#/$defs/MatrixSpec/properties/cohort" },
+        "period": { "$ref": "#/$defs/MatrixSpec/properties/period" },
+        "offsets": { "$ref": "#/$defs/MatrixSpec/properties/offsets" },
+        "weekStart": { "$ref": "#/$defs/MatrixSpec/properties/weekStart" },
+        "tz": { "$ref": "#/$defs/MatrixSpec/properties/tz" },
+        "asOf": { "$ref": "#/$defs/MatrixSpec/properties/asOf" },
+        "partial": { "$ref": "#/$defs/MatrixSpec/properties/partial" },
+        "maxOffset": { "$ref": "#/$defs/MatrixSpec/properties/maxOffset" },
+        "anchor": { "$ref": "#/$defs/MatrixSpec/properties/anchor" },
+        "where": { "$ref": "#/$defs/MatrixSpec/properties/where" },
+        "inactiveAfter": { "$ref": "#/$defs/MatrixSpec/properties/inactiveAfter" },
+        "completeness": { "$ref": "#/$defs/MatrixSpec/properties/completeness" },
+        "nps": { "$ref": "#/$defs/MatrixSpec/properties/nps" },
+        "dateFormat": { "$ref": "#/$defs/RejectSpec/properties/dateFormat" },
+        "strict": { "$ref": "#/$defs/RejectSpec/properties/strict" },
+        "decimal": { "$ref": "#/$defs/RejectSpec/properties/decimal" },
+        "maxRejects": { "$ref": "#/$defs/RejectSpec/properties/maxRejects" },
+        "rejects": { "$ref": "#/$defs/RejectSpec/properties/rejects" },
         "kind": {
           "type": "string",
           "const": "report"
         },
-        "name": {
-          "type": "string",
-          "description": "A name for messages."
-        },
-        "input": {
-          "$ref": "#/definitions/InputSpec",
-          "description": "The input files; default: the spec's top-level `input`."
-        },
         "outputs": {
           "type": "array",
-          "items": {
-            "$ref": "#/definitions/ReportOutputSpec"
-          },
+          "items": { "$ref": "#/$defs/ReportOutputSpec" },
           "description": "Where the page goes."
         }
       },
-      "required": [
-        "kind",
-        "outputs"
-      ],
+      "required": ["kind", "outputs"],
       "additionalProperties": false,
       "description": "One HTML report (heatmap, curves, CRR, the comparison): the ReportSpec keys, `kind`, and its output."
     },
@@ -1169,24 +622,21 @@ export const RUN_SPEC_SCHEMA = {
           "const": "html",
           "description": "A report is written as html only."
         },
-        "file": {
-          "type": "string",
-          "description": "Where to write (atomically; paths as on the command line, from the directory kohort runs in). Omitted: standard output (at most one output of a run may omit it)."
-        },
+        "file": { "$ref": "#/$defs/OutputSpecBase/properties/file" },
         "title": {
           "type": "string",
           "description": "The page title. Default \"Customer retention report\"."
         }
       },
-      "required": [
-        "format"
-      ],
+      "required": ["format"],
       "additionalProperties": false,
       "description": "The output of a report analysis: one self-contained HTML page."
     },
     "ReasonsAnalysis": {
       "type": "object",
       "properties": {
+        "name": { "$ref": "#/$defs/AnalysisBase/properties/name" },
+        "input": { "$ref": "#/$defs/AnalysisBase/properties/input" },
         "reason": {
           "anyOf": [
             {
@@ -1201,151 +651,56 @@ export const RUN_SPEC_SCHEMA = {
           ],
           "description": "The reason column of the customers table, or two: a category and a reason within it ([\"Churn Category\", \"Churn Reason\"], or the text \"Churn Category,Churn Reason\")."
         },
-        "event": {
-          "type": "string",
-          "description": "Churn as a status of each customers-table row: \"<column>=<value>\" (rows holding that value churned, e.g. \"Customer Status=Churned\"; every other value is retained), or a 0/1, yes/no, true/false column. Rows with an empty status are left out and counted."
-        },
-        "cohort": {
-          "$ref": "#/definitions/Granularity",
-          "description": "Cohorts by the anchor's period (signup, else first activity): \"month\" splits the segments by signup month (crossed with `by`). With `event`, needs a signup column. Default: none."
-        },
-        "columns": {
-          "$ref": "#/definitions/ColumnRoles",
-          "description": "Column roles (id, time, signup, churn); auto-detected when omitted."
-        },
-        "by": {
-          "type": "array",
-          "items": {
-            "type": "string"
-          },
-          "description": "Group columns (any number), from the customers table when it has the column, else the value on the customer's first counted activity. Default: none (one group)."
-        },
-        "inactiveAfter": {
-          "type": "string",
-          "description": "Churn inferred from inactivity, e.g. \"90d\" (needs an activity table)."
-        },
-        "until": {
-          "type": "string",
-          "enum": [
-            "churn",
-            "first-activity"
-          ],
-          "description": "What ends a lifetime: \"churn\" (default: the churn column or inactivity), or \"first-activity\": the customer's first activity at or after its signup, for time to conversion (a lead's first contact to its won deal). Needs signup times and activity."
-        },
-        "anchor": {
-          "type": "string",
-          "enum": [
-            "signup",
-            "first-activity"
-          ],
-          "description": "What a lifetime counts from: \"signup\" (the customers table's signup column, the default when it has one) or \"first-activity\"."
-        },
-        "tz": {
-          "type": "string",
-          "description": "IANA time zone for dates without an offset and for calendar periods. Default \"UTC\"."
-        },
-        "asOf": {
-          "type": "string",
-          "description": "The as-of instant: churn after it is no churn, activity after it is left out. A date alone means the start of that day. Default: the end of the day of the latest timestamp among signup, churn and activity."
-        },
-        "where": {
-          "type": "array",
-          "items": {
-            "anyOf": [
-              {
-                "type": "string"
-              },
-              {
-                "$ref": "#/definitions/Filter"
-              }
-            ]
-          },
-          "description": "Filters `<column> <op> <value>`, ANDed: on activity rows first, else on customers."
-        },
-        "dateFormat": {
-          "type": "string",
-          "description": "Explicit date format for string times; sniffed when omitted."
-        },
-        "strict": {
-          "type": "boolean",
-          "description": "Fail when activity ids have no customer row (default: count and report them)."
-        },
-        "nps": {
-          "type": "string",
-          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a --by group."
-        },
-        "decimal": {
-          "type": "string",
-          "description": "The decimal mark of text amounts, \".\" or \",\"; sniffed when the values tell."
-        },
-        "maxRejects": {
-          "type": [
-            "string",
-            "number"
-          ],
-          "description": "How many of a file's rows may hold an unreadable id, time or amount before the run fails: a share (\"1%\", the default; \"5%\") or a count (\"0\", \"1000\"). Below it they are skipped and reported."
-        },
-        "rejects": {
-          "type": "string",
-          "description": "Write every rejected value to this CSV file: file, row, column, value, reason."
-        },
+        "event": { "$ref": "#/$defs/OutcomeSpec/properties/event" },
+        "cohort": { "$ref": "#/$defs/OutcomeSpec/properties/cohort" },
+        "columns": { "$ref": "#/$defs/ChurnInputSpec/properties/columns" },
+        "by": { "$ref": "#/$defs/ChurnInputSpec/properties/by" },
+        "inactiveAfter": { "$ref": "#/$defs/ChurnInputSpec/properties/inactiveAfter" },
+        "until": { "$ref": "#/$defs/ChurnInputSpec/properties/until" },
+        "anchor": { "$ref": "#/$defs/ChurnInputSpec/properties/anchor" },
+        "tz": { "$ref": "#/$defs/ChurnInputSpec/properties/tz" },
+        "asOf": { "$ref": "#/$defs/ChurnInputSpec/properties/asOf" },
+        "where": { "$ref": "#/$defs/ChurnInputSpec/properties/where" },
+        "nps": { "$ref": "#/$defs/ChurnInputSpec/properties/nps" },
+        "dateFormat": { "$ref": "#/$defs/RejectSpec/properties/dateFormat" },
+        "strict": { "$ref": "#/$defs/RejectSpec/properties/strict" },
+        "decimal": { "$ref": "#/$defs/RejectSpec/properties/decimal" },
+        "maxRejects": { "$ref": "#/$defs/RejectSpec/properties/maxRejects" },
+        "rejects": { "$ref": "#/$defs/RejectSpec/properties/rejects" },
         "kind": {
           "type": "string",
           "const": "reasons"
         },
-        "name": {
-          "type": "string",
-          "description": "A name for messages."
-        },
-        "input": {
-          "$ref": "#/definitions/InputSpec",
-          "description": "The input files; default: the spec's top-level `input`."
-        },
         "outputs": {
           "type": "array",
-          "items": {
-            "$ref": "#/definitions/ReasonsOutputSpec"
-          },
+          "items": { "$ref": "#/$defs/ReasonsOutputSpec" },
           "description": "Where the results go."
         }
       },
-      "required": [
-        "kind",
-        "outputs",
-        "reason"
-      ],
+      "required": ["kind", "outputs", "reason"],
       "additionalProperties": false,
       "description": "Churned customers' reasons: the ReasonsSpec keys, `kind`, and its outputs."
     },
     "ReasonsOutputSpec": {
       "type": "object",
       "properties": {
-        "format": {
-          "$ref": "#/definitions/OutputFormatName",
-          "description": "The file format."
-        },
-        "file": {
-          "type": "string",
-          "description": "Where to write (atomically; paths as on the command line, from the directory kohort runs in). Omitted: standard output (at most one output of a run may omit it)."
-        },
+        "format": { "$ref": "#/$defs/OutputSpecBase/properties/format" },
+        "file": { "$ref": "#/$defs/OutputSpecBase/properties/file" },
         "table": {
           "type": "string",
-          "enum": [
-            "reasons",
-            "wide"
-          ],
+          "enum": ["reasons", "wide"],
           "description": "Which table (docs/schema.md): \"reasons\" (per segment and reason), \"wide\" (a reason per row, segments side by side). Default: wide for csv, reasons otherwise."
         }
       },
       "additionalProperties": false,
-      "required": [
-        "format"
-      ],
+      "required": ["format"],
       "description": "An output of a reasons analysis."
     },
     "ValueAnalysis": {
       "type": "object",
       "properties": {
+        "name": { "$ref": "#/$defs/AnalysisBase/properties/name" },
+        "input": { "$ref": "#/$defs/AnalysisBase/properties/input" },
         "value": {
           "type": "string",
           "description": "A value column of the customers table (e.g. \"Total Revenue\"), one figure per customer."
@@ -1354,150 +709,56 @@ export const RUN_SPEC_SCHEMA = {
           "type": "string",
           "description": "Or: an activity amount (a column, or \"A*B\"), summed per customer over the counted activity (up to as-of, after filters); a customer without activity has 0."
         },
-        "event": {
-          "type": "string",
-          "description": "Churn as a status of each customers-table row: \"<column>=<value>\" (rows holding that value churned, e.g. \"Customer Status=Churned\"; every other value is retained), or a 0/1, yes/no, true/false column. Rows with an empty status are left out and counted."
-        },
-        "cohort": {
-          "$ref": "#/definitions/Granularity",
-          "description": "Cohorts by the anchor's period (signup, else first activity): \"month\" splits the segments by signup month (crossed with `by`). With `event`, needs a signup column. Default: none."
-        },
-        "columns": {
-          "$ref": "#/definitions/ColumnRoles",
-          "description": "Column roles (id, time, signup, churn); auto-detected when omitted."
-        },
-        "by": {
-          "type": "array",
-          "items": {
-            "type": "string"
-          },
-          "description": "Group columns (any number), from the customers table when it has the column, else the value on the customer's first counted activity. Default: none (one group)."
-        },
-        "inactiveAfter": {
-          "type": "string",
-          "description": "Churn inferred from inactivity, e.g. \"90d\" (needs an activity table)."
-        },
-        "until": {
-          "type": "string",
-          "enum": [
-            "churn",
-            "first-activity"
-          ],
-          "description": "What ends a lifetime: \"churn\" (default: the churn column or inactivity), or \"first-activity\": the customer's first activity at or after its signup, for time to conversion (a lead's first contact to its won deal). Needs signup times and activity."
-        },
-        "anchor": {
-          "type": "string",
-          "enum": [
-            "signup",
-            "first-activity"
-          ],
-          "description": "What a lifetime counts from: \"signup\" (the customers table's signup column, the default when it has one) or \"first-activity\"."
-        },
-        "tz": {
-          "type": "string",
-          "description": "IANA time zone for dates without an offset and for calendar periods. Default \"UTC\"."
-        },
-        "asOf": {
-          "type": "string",
-          "description": "The as-of instant: churn after it is no churn, activity after it is left out. A date alone means the start of that day. Default: the end of the day of the latest timestamp among signup, churn and activity."
-        },
-        "where": {
-          "type": "array",
-          "items": {
-            "anyOf": [
-              {
-                "type": "string"
-              },
-              {
-                "$ref": "#/definitions/Filter"
-              }
-            ]
-          },
-          "description": "Filters `<column> <op> <value>`, ANDed: on activity rows first, else on customers."
-        },
-        "dateFormat": {
-          "type": "string",
-          "description": "Explicit date format for string times; sniffed when omitted."
-        },
-        "strict": {
-          "type": "boolean",
-          "description": "Fail when activity ids have no customer row (default: count and report them)."
-        },
-        "nps": {
-          "type": "string",
-          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a --by group."
-        },
-        "decimal": {
-          "type": "string",
-          "description": "The decimal mark of text amounts, \".\" or \",\"; sniffed when the values tell."
-        },
-        "maxRejects": {
-          "type": [
-            "string",
-            "number"
-          ],
-          "description": "How many of a file's rows may hold an unreadable id, time or amount before the run fails: a share (\"1%\", the default; \"5%\") or a count (\"0\", \"1000\"). Below it they are skipped and reported."
-        },
-        "rejects": {
-          "type": "string",
-          "description": "Write every rejected value to this CSV file: file, row, column, value, reason."
-        },
+        "event": { "$ref": "#/$defs/OutcomeSpec/properties/event" },
+        "cohort": { "$ref": "#/$defs/OutcomeSpec/properties/cohort" },
+        "columns": { "$ref": "#/$defs/ChurnInputSpec/properties/columns" },
+        "by": { "$ref": "#/$defs/ChurnInputSpec/properties/by" },
+        "inactiveAfter": { "$ref": "#/$defs/ChurnInputSpec/properties/inactiveAfter" },
+        "until": { "$ref": "#/$defs/ChurnInputSpec/properties/until" },
+        "anchor": { "$ref": "#/$defs/ChurnInputSpec/properties/anchor" },
+        "tz": { "$ref": "#/$defs/ChurnInputSpec/properties/tz" },
+        "asOf": { "$ref": "#/$defs/ChurnInputSpec/properties/asOf" },
+        "where": { "$ref": "#/$defs/ChurnInputSpec/properties/where" },
+        "nps": { "$ref": "#/$defs/ChurnInputSpec/properties/nps" },
+        "dateFormat": { "$ref": "#/$defs/RejectSpec/properties/dateFormat" },
+        "strict": { "$ref": "#/$defs/RejectSpec/properties/strict" },
+        "decimal": { "$ref": "#/$defs/RejectSpec/properties/decimal" },
+        "maxRejects": { "$ref": "#/$defs/RejectSpec/properties/maxRejects" },
+        "rejects": { "$ref": "#/$defs/RejectSpec/properties/rejects" },
         "kind": {
           "type": "string",
           "const": "value"
         },
-        "name": {
-          "type": "string",
-          "description": "A name for messages."
-        },
-        "input": {
-          "$ref": "#/definitions/InputSpec",
-          "description": "The input files; default: the spec's top-level `input`."
-        },
         "outputs": {
           "type": "array",
-          "items": {
-            "$ref": "#/definitions/ValueOutputSpec"
-          },
+          "items": { "$ref": "#/$defs/ValueOutputSpec" },
           "description": "Where the results go."
         }
       },
-      "required": [
-        "kind",
-        "outputs"
-      ],
+      "required": ["kind", "outputs"],
       "additionalProperties": false,
       "description": "Lifetime value of churned vs retained customers: the ValueSpec keys, `kind`, and its outputs."
     },
     "ValueOutputSpec": {
       "type": "object",
       "properties": {
-        "format": {
-          "$ref": "#/definitions/OutputFormatName",
-          "description": "The file format."
-        },
-        "file": {
-          "type": "string",
-          "description": "Where to write (atomically; paths as on the command line, from the directory kohort runs in). Omitted: standard output (at most one output of a run may omit it)."
-        },
+        "format": { "$ref": "#/$defs/OutputSpecBase/properties/format" },
+        "file": { "$ref": "#/$defs/OutputSpecBase/properties/file" },
         "table": {
           "type": "string",
-          "enum": [
-            "value",
-            "wide"
-          ],
+          "enum": ["value", "wide"],
           "description": "Which table (docs/schema.md): \"value\" (per segment and status), \"wide\" (a segment per row). Default: wide for csv, value otherwise."
         }
       },
       "additionalProperties": false,
-      "required": [
-        "format"
-      ],
+      "required": ["format"],
       "description": "An output of a value analysis."
     },
     "FeedbackAnalysis": {
       "type": "object",
       "properties": {
+        "name": { "$ref": "#/$defs/AnalysisBase/properties/name" },
+        "input": { "$ref": "#/$defs/AnalysisBase/properties/input" },
         "columns": {
           "type": "object",
           "properties": {
@@ -1546,9 +807,7 @@ export const RUN_SPEC_SCHEMA = {
               {
                 "type": "string"
               },
-              {
-                "$ref": "#/definitions/Filter"
-              }
+              { "$ref": "#/$defs/Filter" }
             ]
           },
           "description": "Filters `<column> <op> <value>`, ANDed."
@@ -1561,40 +820,21 @@ export const RUN_SPEC_SCHEMA = {
           "type": "string",
           "const": "feedback"
         },
-        "name": {
-          "type": "string",
-          "description": "A name for messages."
-        },
-        "input": {
-          "$ref": "#/definitions/InputSpec",
-          "description": "The input files; default: the spec's top-level `input`."
-        },
         "outputs": {
           "type": "array",
-          "items": {
-            "$ref": "#/definitions/FeedbackOutputSpec"
-          },
+          "items": { "$ref": "#/$defs/FeedbackOutputSpec" },
           "description": "Where the results go."
         }
       },
-      "required": [
-        "kind",
-        "outputs"
-      ],
+      "required": ["kind", "outputs"],
       "additionalProperties": false,
       "description": "NPS, CSAT and CES by segment: the FeedbackSpec keys, `kind`, and its outputs."
     },
     "FeedbackOutputSpec": {
       "type": "object",
       "properties": {
-        "format": {
-          "$ref": "#/definitions/OutputFormatName",
-          "description": "The file format."
-        },
-        "file": {
-          "type": "string",
-          "description": "Where to write (atomically; paths as on the command line, from the directory kohort runs in). Omitted: standard output (at most one output of a run may omit it)."
-        },
+        "format": { "$ref": "#/$defs/OutputSpecBase/properties/format" },
+        "file": { "$ref": "#/$defs/OutputSpecBase/properties/file" },
         "table": {
           "type": "string",
           "const": "feedback",
@@ -1602,11 +842,248 @@ export const RUN_SPEC_SCHEMA = {
         }
       },
       "additionalProperties": false,
-      "required": [
-        "format"
-      ],
+      "required": ["format"],
       "description": "An output of a feedback analysis."
+    },
+    "OutputSpecBase": {
+      "type": "object",
+      "properties": {
+        "format": {
+          "$ref": "#/$defs/OutputFormatName",
+          "description": "The file format."
+        },
+        "file": {
+          "type": "string",
+          "description": "Where to write (atomically; paths as on the command line, from the directory kohort runs in). Omitted: standard output (at most one output of a run may omit it)."
+        }
+      },
+      "required": ["format"],
+      "additionalProperties": false,
+      "description": "One output of an analysis."
+    },
+    "AnalysisBase": {
+      "type": "object",
+      "properties": {
+        "name": {
+          "type": "string",
+          "description": "A name for messages."
+        },
+        "input": {
+          "$ref": "#/$defs/InputSpec",
+          "description": "The input files; default: the spec's top-level `input`."
+        }
+      },
+      "additionalProperties": false,
+      "description": "The keys of every analysis of a spec file besides its library spec, `kind` and outputs."
+    },
+    "RejectSpec": {
+      "type": "object",
+      "properties": {
+        "dateFormat": {
+          "type": "string",
+          "description": "Explicit date format for string times; sniffed when omitted."
+        },
+        "strict": {
+          "type": "boolean",
+          "description": "Fail when activity ids have no customer row (default: count and report them)."
+        },
+        "decimal": {
+          "type": "string",
+          "description": "The decimal mark of text amounts, \".\" or \",\"; sniffed when the values tell."
+        },
+        "maxRejects": {
+          "type": ["string", "number"],
+          "description": "How many of a file's rows may hold an unreadable id, time or amount before the run fails: a share (\"1%\", the default; \"5%\") or a count (\"0\", \"1000\"). Below it they are skipped and reported."
+        },
+        "rejects": {
+          "type": "string",
+          "description": "Write every rejected value to this CSV file: file, row, column, value, reason."
+        }
+      },
+      "additionalProperties": false,
+      "description": "How a run reads the values of its files: string times, text amounts, values that are present but unreadable (rejects), activity ids without a customer row. Missing values (empty, \"NA\") are never rejects: they are left out and counted."
+    },
+    "MatrixSpec": {
+      "type": "object",
+      "properties": {
+        "dateFormat": { "$ref": "#/$defs/RejectSpec/properties/dateFormat" },
+        "strict": { "$ref": "#/$defs/RejectSpec/properties/strict" },
+        "decimal": { "$ref": "#/$defs/RejectSpec/properties/decimal" },
+        "maxRejects": { "$ref": "#/$defs/RejectSpec/properties/maxRejects" },
+        "rejects": { "$ref": "#/$defs/RejectSpec/properties/rejects" },
+        "input": { "$ref": "#/$defs/InputSpec" },
+        "columns": {
+          "$ref": "#/$defs/ColumnRoles",
+          "description": "Column roles; auto-detected when omitted."
+        },
+        "cohort": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "Cohort definition: items are a granularity (the anchor's period) or a column name (an attribute such as channel). Default: [\"month\"]."
+        },
+        "period": {
+          "$ref": "#/$defs/Granularity",
+          "description": "Offset granularity. Default: the cohort granularity when it is \"day\" or \"week\", else \"month\"."
+        },
+        "offsets": {
+          "$ref": "#/$defs/OffsetKind",
+          "description": "Calendar (default) or elapsed offsets."
+        },
+        "weekStart": {
+          "$ref": "#/$defs/WeekStart",
+          "description": "First day of the week. Default \"monday\" (ISO)."
+        },
+        "mode": {
+          "$ref": "#/$defs/Mode",
+          "description": "The measure. Default \"classic\"."
+        },
+        "tz": {
+          "type": "string",
+          "description": "IANA time zone for all calendar bucketing. Default \"UTC\"."
+        },
+        "asOf": {
+          "type": "string",
+          "description": "The as-of instant: activity after it is left out and cells whose period ends after it are incomplete. A date alone means the start of that day. Default: the end of the day of the latest timestamp."
+        },
+        "partial": {
+          "type": "boolean",
+          "description": "Show incomplete cells, flagged complete = false. Default false (they are absent)."
+        },
+        "maxOffset": {
+          "type": "number",
+          "description": "Largest offset shown. Default: no limit."
+        },
+        "anchor": {
+          "$ref": "#/$defs/Anchor",
+          "description": "The anchor of each customer: \"signup\" (the customers table's signup column) or \"first-activity\". Default: signup when the customers table has a signup column."
+        },
+        "where": {
+          "type": "array",
+          "items": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              { "$ref": "#/$defs/Filter" }
+            ]
+          },
+          "description": "Filters on activity rows, ANDed. Text form \"<column> <op> <value>\" or parsed."
+        },
+        "inactiveAfter": {
+          "type": "string",
+          "description": "Churn inferred from inactivity, e.g. \"90d\" (METRICS.md section 6); for survival mode."
+        },
+        "completeness": {
+          "$ref": "#/$defs/Completeness",
+          "description": "Strict or rolling completeness (METRICS.md section 3). Default: rolling for cohorts without a time part (e.g. [\"channel\"]), strict for cohorts with one; strict whenever `partial` is asked for (rolling cells are complete by construction)."
+        },
+        "nps": {
+          "type": "string",
+          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a cohort item."
+        }
+      },
+      "required": ["input"],
+      "additionalProperties": false,
+      "description": "A retention matrix request. Every field but the input has a default."
+    },
+    "ChurnInputSpec": {
+      "type": "object",
+      "properties": {
+        "dateFormat": { "$ref": "#/$defs/RejectSpec/properties/dateFormat" },
+        "strict": { "$ref": "#/$defs/RejectSpec/properties/strict" },
+        "decimal": { "$ref": "#/$defs/RejectSpec/properties/decimal" },
+        "maxRejects": { "$ref": "#/$defs/RejectSpec/properties/maxRejects" },
+        "rejects": { "$ref": "#/$defs/RejectSpec/properties/rejects" },
+        "input": {
+          "$ref": "#/$defs/InputSpec",
+          "description": "The files; the customers table is the main one, activity is needed for `inactiveAfter`."
+        },
+        "columns": {
+          "$ref": "#/$defs/ColumnRoles",
+          "description": "Column roles (id, time, signup, churn); auto-detected when omitted."
+        },
+        "by": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "Group columns (any number), from the customers table when it has the column, else the value on the customer's first counted activity. Default: none (one group)."
+        },
+        "inactiveAfter": {
+          "type": "string",
+          "description": "Churn inferred from inactivity, e.g. \"90d\" (needs an activity table)."
+        },
+        "until": {
+          "type": "string",
+          "enum": ["churn", "first-activity"],
+          "description": "What ends a lifetime: \"churn\" (default: the churn column or inactivity), or \"first-activity\": the customer's first activity at or after its signup, for time to conversion (a lead's first contact to its won deal). Needs signup times and activity."
+        },
+        "anchor": {
+          "type": "string",
+          "enum": ["signup", "first-activity"],
+          "description": "What a lifetime counts from: \"signup\" (the customers table's signup column, the default when it has one) or \"first-activity\"."
+        },
+        "tz": {
+          "type": "string",
+          "description": "IANA time zone for dates without an offset and for calendar periods. Default \"UTC\"."
+        },
+        "asOf": {
+          "type": "string",
+          "description": "The as-of instant: churn after it is no churn, activity after it is left out. A date alone means the start of that day. Default: the end of the day of the latest timestamp among signup, churn and activity."
+        },
+        "where": {
+          "type": "array",
+          "items": {
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              { "$ref": "#/$defs/Filter" }
+            ]
+          },
+          "description": "Filters `<column> <op> <value>`, ANDed: on activity rows first, else on customers."
+        },
+        "nps": {
+          "type": "string",
+          "description": "An NPS score column (0-10): makes \"nps_class\" (promoter / passive / detractor) a --by group."
+        }
+      },
+      "required": ["input"],
+      "additionalProperties": false,
+      "description": "What both analyses need to know of churn. Churn comes from one of three sources:\n- a churn time column on the customers table (`columns.churn`; empty = still a customer),\n- inactivity (`inactiveAfter`, METRICS.md section 6): churned at last activity + W when   that is at or before as-of,\n- (survival only) durations given directly: `duration` with `event`."
+    },
+    "OutcomeSpec": {
+      "type": "object",
+      "properties": {
+        "dateFormat": { "$ref": "#/$defs/RejectSpec/properties/dateFormat" },
+        "strict": { "$ref": "#/$defs/RejectSpec/properties/strict" },
+        "decimal": { "$ref": "#/$defs/RejectSpec/properties/decimal" },
+        "maxRejects": { "$ref": "#/$defs/RejectSpec/properties/maxRejects" },
+        "rejects": { "$ref": "#/$defs/RejectSpec/properties/rejects" },
+        "input": { "$ref": "#/$defs/ChurnInputSpec/properties/input" },
+        "columns": { "$ref": "#/$defs/ChurnInputSpec/properties/columns" },
+        "by": { "$ref": "#/$defs/ChurnInputSpec/properties/by" },
+        "inactiveAfter": { "$ref": "#/$defs/ChurnInputSpec/properties/inactiveAfter" },
+        "until": { "$ref": "#/$defs/ChurnInputSpec/properties/until" },
+        "anchor": { "$ref": "#/$defs/ChurnInputSpec/properties/anchor" },
+        "tz": { "$ref": "#/$defs/ChurnInputSpec/properties/tz" },
+        "asOf": { "$ref": "#/$defs/ChurnInputSpec/properties/asOf" },
+        "where": { "$ref": "#/$defs/ChurnInputSpec/properties/where" },
+        "nps": { "$ref": "#/$defs/ChurnInputSpec/properties/nps" },
+        "event": {
+          "type": "string",
+          "description": "Churn as a status of each customers-table row: \"<column>=<value>\" (rows holding that value churned, e.g. \"Customer Status=Churned\"; every other value is retained), or a 0/1, yes/no, true/false column. Rows with an empty status are left out and counted."
+        },
+        "cohort": {
+          "$ref": "#/$defs/Granularity",
+          "description": "Cohorts by the anchor's period (signup, else first activity): \"month\" splits the segments by signup month (crossed with `by`). With `event`, needs a signup column. Default: none."
+        }
+      },
+      "additionalProperties": false,
+      "required": ["input"],
+      "description": "Who churned. Besides a churn time column (`columns.churn`: churned when it is at or before as-of) and inactivity (`inactiveAfter`), churn can be a status on the customers table, with no dates at all: `event`."
     }
-  },
-  "$id": "https://github.com/kohort/kohort/spec.schema.json"
+  }
 } as const;

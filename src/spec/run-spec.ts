@@ -50,35 +50,31 @@ export interface CrrOutputSpec extends OutputSpecBase {
   table?: 'crr';
 }
 
-/** A retention matrix analysis: the MatrixSpec keys, `kind`, and its outputs. */
-export interface MatrixAnalysis extends Omit<MatrixSpec, 'input'> {
-  kind: 'matrix';
+/** The keys of every analysis of a spec file besides its library spec, `kind` and outputs. */
+export interface AnalysisBase {
   /** A name for messages. */
   name?: string;
   /** The input files; default: the spec's top-level `input`. */
   input?: InputSpec;
+}
+
+/** A retention matrix analysis: the MatrixSpec keys, `kind`, and its outputs. */
+export interface MatrixAnalysis extends Omit<MatrixSpec, 'input'>, AnalysisBase {
+  kind: 'matrix';
   /** Where the results go (one or more files, formats and tables). */
   outputs: MatrixOutputSpec[];
 }
 
 /** A Kaplan-Meier survival analysis: the SurvivalSpec keys, `kind`, and its outputs. */
-export interface SurvivalAnalysis extends Omit<SurvivalSpec, 'input'> {
+export interface SurvivalAnalysis extends Omit<SurvivalSpec, 'input'>, AnalysisBase {
   kind: 'survival';
-  /** A name for messages. */
-  name?: string;
-  /** The input files; default: the spec's top-level `input`. */
-  input?: InputSpec;
   /** Where the results go. */
   outputs: SurvivalOutputSpec[];
 }
 
 /** A customer retention rate analysis: the CrrSpec keys, `kind`, and its outputs. */
-export interface CrrAnalysis extends Omit<CrrSpec, 'input'> {
+export interface CrrAnalysis extends Omit<CrrSpec, 'input'>, AnalysisBase {
   kind: 'crr';
-  /** A name for messages. */
-  name?: string;
-  /** The input files; default: the spec's top-level `input`. */
-  input?: InputSpec;
   /** Where the results go. */
   outputs: CrrOutputSpec[];
 }
@@ -108,12 +104,8 @@ export interface CompareOutputSpec extends OutputSpecBase {
 }
 
 /** Groups of customers compared (referral vs organic): the CompareSpec keys, `kind`, and its outputs. */
-export interface CompareAnalysis extends Omit<CompareSpec, 'input'> {
+export interface CompareAnalysis extends Omit<CompareSpec, 'input'>, AnalysisBase {
   kind: 'compare';
-  /** A name for messages. */
-  name?: string;
-  /** The input files; default: the spec's top-level `input`. */
-  input?: InputSpec;
   /** Where the results go. */
   outputs: CompareOutputSpec[];
 }
@@ -127,45 +119,29 @@ export interface ReportOutputSpec extends OutputSpecBase {
 }
 
 /** One HTML report (heatmap, curves, CRR, the comparison): the ReportSpec keys, `kind`, and its output. */
-export interface ReportAnalysis extends Omit<ReportSpec, 'input'> {
+export interface ReportAnalysis extends Omit<ReportSpec, 'input'>, AnalysisBase {
   kind: 'report';
-  /** A name for messages. */
-  name?: string;
-  /** The input files; default: the spec's top-level `input`. */
-  input?: InputSpec;
   /** Where the page goes. */
   outputs: ReportOutputSpec[];
 }
 
 /** Churned customers' reasons: the ReasonsSpec keys, `kind`, and its outputs. */
-export interface ReasonsAnalysis extends Omit<ReasonsSpec, 'input'> {
+export interface ReasonsAnalysis extends Omit<ReasonsSpec, 'input'>, AnalysisBase {
   kind: 'reasons';
-  /** A name for messages. */
-  name?: string;
-  /** The input files; default: the spec's top-level `input`. */
-  input?: InputSpec;
   /** Where the results go. */
   outputs: ReasonsOutputSpec[];
 }
 
 /** Lifetime value of churned vs retained customers: the ValueSpec keys, `kind`, and its outputs. */
-export interface ValueAnalysis extends Omit<ValueSpec, 'input'> {
+export interface ValueAnalysis extends Omit<ValueSpec, 'input'>, AnalysisBase {
   kind: 'value';
-  /** A name for messages. */
-  name?: string;
-  /** The input files; default: the spec's top-level `input`. */
-  input?: InputSpec;
   /** Where the results go. */
   outputs: ValueOutputSpec[];
 }
 
 /** NPS, CSAT and CES by segment: the FeedbackSpec keys, `kind`, and its outputs. */
-export interface FeedbackAnalysis extends Omit<FeedbackSpec, 'input'> {
+export interface FeedbackAnalysis extends Omit<FeedbackSpec, 'input'>, AnalysisBase {
   kind: 'feedback';
-  /** A name for messages. */
-  name?: string;
-  /** The input files; default: the spec's top-level `input`. */
-  input?: InputSpec;
   /** Where the results go. */
   outputs: FeedbackOutputSpec[];
 }

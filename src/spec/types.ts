@@ -105,10 +105,6 @@ export interface MatrixSpec extends RejectSpec {
   anchor?: Anchor;
   /** Filters on activity rows, ANDed. Text form "<column> <op> <value>" or parsed. */
   where?: (string | Filter)[];
-  /** Explicit date format for string times; sniffed when omitted. */
-  dateFormat?: string;
-  /** Fail when activity ids have no customer row (default: count and report them). */
-  strict?: boolean;
   /** Churn inferred from inactivity, e.g. "90d" (METRICS.md section 6); for survival mode. */
   inactiveAfter?: string;
   /**

@@ -55,7 +55,7 @@ async function compile(): Promise<NonNullable<typeof validators>> {
   const title = (k: string): string => `${k[0].toUpperCase()}${k.slice(1)}`;
   validators = {
     spec: get(''),
-    analysis: Object.fromEntries(ANALYSIS_KINDS.map((k) => [k, get(`#/definitions/${title(k)}Analysis`)])),
+    analysis: Object.fromEntries(ANALYSIS_KINDS.map((k) => [k, get(`#/$defs/${title(k)}Analysis`)])),
   };
   return validators;
 }

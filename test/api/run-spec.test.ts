@@ -4,7 +4,7 @@ import { formatsFor, type ResultKind } from '../../src/export/formats.js';
 import { OUTPUT_TABLES } from '../../src/result/output-schema.js';
 import { OUTPUT_TABLE_NAMES } from '../../src/result/typed-output.js';
 
-const defs = RUN_SPEC_SCHEMA.definitions as unknown as Record<string, { properties?: Record<string, { enum?: string[]; const?: string }>; enum?: string[] }>;
+const defs = RUN_SPEC_SCHEMA.$defs as unknown as Record<string, { properties?: Record<string, { enum?: string[]; const?: string }>; enum?: string[] }>;
 const title = (k: string): string => k[0].toUpperCase() + k.slice(1);
 
 describe('SPEC_ANALYSES', () => {

@@ -12,7 +12,7 @@ import { tableFromIPC as flechetteFromIPC } from '@uwdata/flechette';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAnalysis, type AnalysisOutcome } from '../../src/api/run-spec.js';
 import { typedOutputTable as typedOf } from '../../src/result/typed-output.js';
-import type { OutputType } from '../../src/result/output-schema.js';
+import type { OutputType } from '../../src/result/schema/output-types.js';
 import { checkConforms, typedRows, type TypedTable } from '../../src/result/typed-table.js';
 import { resolveAnalyses } from '../../src/spec/resolve-run-spec.js';
 import type { OutputSpecBase, RunSpec } from '../../src/spec/run-spec.js';

@@ -10,7 +10,7 @@ const analyses = [{ kind: 'matrix', outputs: [{ format: 'csv', file: 'm.csv' }] 
 
 describe('validateRunSpec with an engine section', () => {
   it('accepts each engine with its keys, against the generated JSON Schema', async () => {
-    expect(Object.keys(RUN_SPEC_SCHEMA.definitions.EngineSpec.properties)).toEqual(['name', 'url', 'table', 'customersTable', 'memoryLimit', 'tempDirectory']);
+    expect(Object.keys(RUN_SPEC_SCHEMA.$defs.EngineSpec.properties)).toEqual(['name', 'url', 'table', 'customersTable', 'memoryLimit', 'tempDirectory']);
     const specs: Record<string, unknown>[] = [
       { input: { activity: 'a.csv' }, engine: { name: 'memory' }, analyses },
       { input: { activity: 'a.parquet' }, engine: { name: 'duckdb', memoryLimit: '4GB', tempDirectory: '/scratch' }, analyses },

@@ -11,6 +11,12 @@ export interface SqlConnection {
    * columns far faster than row objects). Optional: rowsToColumns over query() otherwise.
    */
   queryColumns?(sql: string): Promise<Record<string, ArrayLike<unknown>>>;
+  /**
+   * Run one SELECT and keep its result for typed reading (large results of numbers:
+   * DuckDB's vectors are copied, never converted value by value). Optional: columnarOf
+   * over queryColumns() otherwise.
+   */
+  queryColumnar?(sql: string): Promise<ColumnarResult>;
   /** Describe a table (or file relation) the plan reads: its FROM text and column types. */
   describe(source: string): Promise<SqlTable>;
   close(): Promise<void>;
@@ -33,4 +39,50 @@ export async function queryColumns(conn: SqlConnection, sql: string): Promise<Re
   const names = rows.length ? Object.keys(rows[0]) : [];
   for (const n of names) out[n] = rows.map((r) => r[n]);
   return out;
+}
+
+/** A result read column by column: numbers as doubles, texts decoded only where asked. */
+export interface ColumnarResult {
+  rows: number;
+  /** The column names, in order. */
+  names: string[];
+  /** A column's values as doubles (NULL or text that is no number = NaN). */
+  numbers(name: string): Float64Array;
+  /** The texts of rows [0, end) of a column (NULL = null): labels that come first. */
+  texts(name: string, end?: number): (string | null)[];
+}
+
+/** A ColumnarResult over columns already read (the fallback of queryColumnar). */
+export function columnarOf(cols: Record<string, ArrayLike<unknown>>): ColumnarResult {
+  const rows = Object.values(cols)[0]?.length ?? 0;
+  const column = (name: string): ArrayLike<unknown> => {
+    const c = cols[name];
+    if (c) return c;
+    // No rows: some drivers give no column names either.
+    if (rows === 0) return [];
+    throw new Error(`no column ${name} in the result`);
+  };
+  return {
+    rows,
+    names: Object.keys(cols),
+    numbers(name) {
+      const c = column(name);
+      const out = new Float64Array(c.length);
+      for (let i = 0; i < c.length; i++) {
+        const v = c[i];
+        out[i] = v === null || v === undefined || v === '' ? NaN : Number(v);
+      }
+      return out;
+    },
+    texts(name, end = rows) {
+      const c = column(name);
+      return Array.from({ length: Math.min(end, c.length) }, (_, i) => (c[i] === null || c[i] === undefined ? null : String(c[i])));
+    },
+  };
+}
+
+/** A result for typed reading, from the connection's reader or its columns. */
+export async function queryColumnar(conn: SqlConnection, sql: string): Promise<ColumnarResult> {
+  if (conn.queryColumnar) return conn.queryColumnar(sql);
+  return columnarOf(await queryColumns(conn, sql));
 }

@@ -33,6 +33,8 @@ export interface Dialect {
   string(value: string): string;
   /** Whether `WITH name AS (...)` may name a derived table (ClickHouse 18 cannot). */
   ctes: boolean;
+  /** Whether window functions (`row_number() OVER (ORDER BY ...)`) exist (ClickHouse 18 has none). */
+  windows: boolean;
   /** `JOIN` keyword for an inner / left equi-join (ClickHouse spells strictness). */
   innerJoin: string;
   leftJoin: string;

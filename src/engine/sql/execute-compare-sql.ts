@@ -14,9 +14,8 @@ import { queryColumns, type SqlConnection } from './connection.js';
 import { executeMatrixSql, sqlSchema } from './execute-matrix-sql.js';
 import { executeSurvivalSql, givenEvents } from './execute-lifetimes-sql.js';
 import { groupedSources, type GroupedSources } from './group-column-sql.js';
-import type { SqlSources } from './matrix-sql.js';
 import { compileDurationRevenue, compileRevenue } from './revenue-sql.js';
-import { SqlBuilder } from './sql-builder.js';
+import { SqlBuilder, type SqlSources } from './sql-builder.js';
 
 /**
  * executeCompareSql: groups compared where the data lives. The group column is added by a

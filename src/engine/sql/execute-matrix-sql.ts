@@ -6,8 +6,8 @@ import { timeZone } from '../../time/zone.js';
 import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
 import { assembleMatrix, matrixRow } from './assemble-matrix.js';
 import type { SqlConnection } from './connection.js';
-import { compileMatrix, type SqlSources } from './matrix-sql.js';
-import { SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
+import { compileMatrix } from './matrix-sql.js';
+import { SqlBuilder, type SqlSources, type SqlTable, timeColumn } from './sql-builder.js';
 
 /** Where the tables of a plan are, for a SQL engine: a file (DuckDB) or a table name. */
 export interface SqlInput {

@@ -10,7 +10,7 @@ import type { NormalizedOutcome } from '../../spec/outcome-spec.js';
 import type { Granularity } from '../../spec/types.js';
 import type { Scale } from '../../stats/feedback-scores.js';
 import { timeZone, type Zone } from '../../time/zone.js';
-import { readEvents } from '../memory/churn/durations.js';
+import { readEvents } from '../memory/churn/read-events.js';
 import { feedbackCounts, readScores } from '../memory/outcomes/execute-feedback.js';
 import { reasonCounts } from '../memory/outcomes/execute-reasons.js';
 import { segmentAttributes } from '../memory/outcomes/customer-outcomes.js';
@@ -20,10 +20,9 @@ import { groupCustomers } from '../memory/prepare/group-customers.js';
 import { queryColumns, type SqlConnection } from './connection.js';
 import { checkKnownIds } from './execute-matrix-sql.js';
 import { churnAsOf, lifetimeReport } from './execute-lifetimes-sql.js';
-import type { SqlSources } from './matrix-sql.js';
+import { SqlBuilder, type SqlSources, type SqlTable } from './sql-builder.js';
 import { compileFeedback, compileFlagReport, compileReasons, compileValue, FEEDBACK_SCORES, type OutcomeSqlOptions } from './outcome-sql.js';
 import type { LifetimeReport } from '../../report/lifetime-report.js';
-import { SqlBuilder, type SqlTable } from './sql-builder.js';
 
 /*
  * Churned vs retained and feedback where the data lives: the database reduces the tables

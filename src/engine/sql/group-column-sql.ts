@@ -4,8 +4,7 @@ import { NPS_CLASSES, npsClassIndex } from '../../stats/feedback-scores.js';
 import type { DateFormat } from '../../time/date-format.js';
 import type { Zone } from '../../time/zone.js';
 import type { SqlConnection } from './connection.js';
-import type { SqlSources } from './matrix-sql.js';
-import { filterSql, SqlBuilder, timeLiterals, valueText, type SqlTable } from './sql-builder.js';
+import { filterSql, SqlBuilder, type SqlSources, type SqlTable, timeLiterals, valueText } from './sql-builder.js';
 
 /** The values of a condition's two groups (as in memory: group-column.ts). */
 const CONDITION_GROUPS = ['true', 'false'];

@@ -4,17 +4,17 @@ import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
 import { parseTimeString } from '../../time/parse-time.js';
 import type { Zone } from '../../time/zone.js';
 import { DAY_MS, type TimeColumn } from './dialect.js';
-import { periodOfDay, type SqlSources } from './matrix-sql.js';
+import { periodOfDay } from './period-sql.js';
 import { activityAttributeColumns, activityAttributes, joinFirstActivityValues } from './first-activity-values.js';
 import { NPS_CLASSES } from '../../stats/feedback-scores.js';
-import { filterSql, SqlBuilder, timeColumn, valueText, type SqlTable } from './sql-builder.js';
+import { filterSql, SqlBuilder, timeColumn, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
 
 /** Churn period of a customer not churned by as-of (crr-kernel.ts NO_CHURN). */
 export const NO_CHURN_SQL = 2_147_483_647;
 
 /** What the lifetimes query returns, aggregated. */
 export type LifetimesShape =
-  /** Survival: per group, duration (ms) and event, the number of customers. */
+  /** Survival: per group and duration (ms), the customers and those with the event, sorted by duration (see tallyOutput). */
   | { kind: 'durations' }
   /** CRR: per group, signup and churn period (NO_CHURN_SQL = none), the number of customers. */
   | { kind: 'periods'; period: Granularity; weekStart: WeekStart };
@@ -23,10 +23,10 @@ export type LifetimesShape =
  * compileLifetimes: each customer's lifetime (METRICS.md sections 5-7) - anchor (signup,
  * else first activity), churn (the churn column: empty or after as-of = none, before the
  * anchor = out of the run; or inferred: last activity + W when at or before as-of) -
- * aggregated in the database to the few rows the statistics need: a tally of durations
- * and events per group (Kaplan-Meier and the log-rank test are finished in TypeScript),
- * or a histogram of signup and churn periods per group (CRR).
- * Columns: ka0.. (groups as text), then dur, ev, n or sp, cp, n.
+ * aggregated in the database to the few rows the statistics need: the Kaplan-Meier tally
+ * (per group and distinct duration: customers n, events d; see tallyOutput for the
+ * columns; the curves and the log-rank test are finished in TypeScript), or a histogram of
+ * signup and churn periods per group (CRR: ka0.. as text, sp, cp, n).
  */
 export function compileLifetimes(
   b: SqlBuilder,
@@ -49,13 +49,34 @@ export function compileLifetimes(
     const dur = d.double(`CASE WHEN chx IS NULL THEN ${b.num(A)} - ams ELSE chx - ams END`);
     const ev = 'CASE WHEN chx IS NULL THEN 0 ELSE 1 END';
     b.def('ld', `SELECT ${keys(`${dur} AS dur, ${ev} AS ev`)}\nFROM ${b.from('lt')}`);
-    return b.render(`SELECT ${keys(`dur, ev, ${d.double('count(*)')} AS n`)}\nFROM ${b.from('ld')}\nGROUP BY ${keys('dur, ev')}`);
+    b.def('tt', `SELECT ${keys(`dur, ${d.double('sum(ev)')} AS d, ${d.double('count(*)')} AS n`)}\nFROM ${b.from('ld')}\nGROUP BY ${keys('dur')}`);
+    return tallyOutput(b, ka, 'tt', ['dur', 'd', 'n']);
   }
   const { period, weekStart } = o.shape;
   const sp = d.bigint(periodOfMs(b, 'ams', tz, period, weekStart));
   const cp = d.bigint(`CASE WHEN chx IS NULL THEN ${NO_CHURN_SQL} ELSE ${periodOfMs(b, 'chx', tz, period, weekStart)} END`);
   b.def('lp', `SELECT ${keys(`${sp} AS sp, ${cp} AS cp`)}\nFROM ${b.from('lt')}`);
   return b.render(`SELECT ${keys(`sp, cp, ${d.bigint('count(*)')} AS n`)}\nFROM ${b.from('lp')}\nGROUP BY ${keys('sp, cp')}`);
+}
+
+/**
+ * tallyOutput: the final SELECT over the aggregated table `table` (group keys ka0.., then
+ * `cols`, the first of them the duration `dur`), sorted by duration. Without groups, or
+ * without window functions (ClickHouse 18): ka0.. as text on every row, then `cols`. With
+ * window functions the groups travel as small integer codes, so a million-row result
+ * carries no text: first one row per group (k = 0: its code g and its keys ka0..), then
+ * the rows (k = 1: g and `cols`, ka0.. NULL).
+ */
+export function tallyOutput(b: SqlBuilder, ka: string[], table: string, cols: string[]): string {
+  const d = b.d;
+  if (!ka.length || !d.windows) return b.render(`SELECT ${[...ka, ...cols].join(', ')}\nFROM ${b.from(table)}\nORDER BY ${cols[0]}`);
+  const keyList = ka.join(', ');
+  b.def('gl', `SELECT ${keyList}, ${d.double(`row_number() OVER (ORDER BY ${keyList}) - 1`)} AS g\nFROM (SELECT DISTINCT ${keyList} FROM ${b.from(table)}) AS gd`);
+  // Keys are text: coalesce makes the join an equi-join (hashable) that still tells NULL from ''.
+  const on = ka.map((k) => `coalesce(${table}.${k}, ${b.str('')}) = coalesce(gl.${k}, ${b.str('')}) AND (${table}.${k} IS NULL) = (gl.${k} IS NULL)`);
+  const groups = `SELECT 0 AS k, g, ${ka.join(', ')}, ${cols.map((c) => `${d.double('NULL')} AS ${c}`).join(', ')}\nFROM ${b.from('gl')}`;
+  const rows = `SELECT 1 AS k, gl.g, ${ka.map((k) => `${d.text('NULL')} AS ${k}`).join(', ')}, ${cols.map((c) => `${table}.${c}`).join(', ')}\nFROM ${b.from(table)} ${d.innerJoin} ${b.from('gl')} ON ${on.join('\n  AND ')}`;
+  return b.render(`${groups}\nUNION ALL\n${rows}\nORDER BY k, ${cols[0]}`);
 }
 
 /** The period index, in the zone, of an instant in epoch ms: plain arithmetic in UTC, the zone's rules otherwise. */
@@ -222,7 +243,7 @@ export function defineActivity(
 
 /**
  * Durations given directly (--duration, --event): per group, duration value and event text,
- * the number of rows. The event's values are read by the same rules as in memory, on the
+ * the number of rows, sorted by duration. The event's values are read by the same rules as in memory, on the
  * few distinct values that come back (executeSurvivalSql). Ids are taken as unique.
  */
 function compileGivenDurations(b: SqlBuilder, spec: NormalizedChurnInput, src: SqlSources): string {
@@ -240,5 +261,5 @@ function compileGivenDurations(b: SqlBuilder, spec: NormalizedChurnInput, src: S
   const where = spec.filters.map((f) => filterSql(b, f, table, noTime));
   b.def('gd', `SELECT ${cols.join(', ')}\nFROM ${table.from}${where.length ? `\nWHERE ${where.join('\n  AND ')}` : ''}`);
   const keys = [...ka, 'dur', 'evt'].join(', ');
-  return b.render(`SELECT ${keys}, ${d.double('count(*)')} AS n\nFROM ${b.from('gd')}\nGROUP BY ${keys}`);
+  return b.render(`SELECT ${keys}, ${d.double('count(*)')} AS n\nFROM ${b.from('gd')}\nGROUP BY ${keys}\nORDER BY dur`);
 }

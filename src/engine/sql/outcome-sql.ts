@@ -4,9 +4,8 @@ import type { NormalizedFeedbackSpec } from '../../spec/feedback-spec.js';
 import type { NormalizedOutcome, NormalizedReasonsSpec, NormalizedValueSpec } from '../../spec/outcome-spec.js';
 import type { Zone } from '../../time/zone.js';
 import { defineActivity, defineLifetimes, groupKey, idExpression, periodOfMs, timeFilterOf, type LifetimesCarry } from './lifetimes-sql.js';
-import type { SqlSources } from './matrix-sql.js';
+import { filterSql, SqlBuilder, type SqlSources, type SqlTable, timeColumn } from './sql-builder.js';
 import { activityAttributeColumns, activityAttributes, joinFirstActivityValues } from './first-activity-values.js';
-import { filterSql, SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
 
 /**
  * The values of a status column (`event`: "Customer Status=Churned") that mean churned,

@@ -3,7 +3,7 @@ import { normalizeFeedback, type FeedbackSpec } from '../../spec/feedback-spec.j
 import { normalizeReasons, normalizeValue, type NormalizedOutcome, type OutcomeSpec, type ReasonsSpec, type ValueSpec } from '../../spec/outcome-spec.js';
 import { parseWhere } from '../../spec/parse-where.js';
 import { timeZone } from '../../time/zone.js';
-import { readEvents } from '../memory/churn/durations.js';
+import { readEvents } from '../memory/churn/read-events.js';
 import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
 import type { DialectName, TimeType } from './dialect.js';
 import { DIALECTS } from './dialects/index.js';

@@ -1,6 +1,6 @@
 import type { LifetimeReport } from '../../report/lifetime-report.js';
 import type { SqlConnection } from './connection.js';
-import type { SqlSources } from './matrix-sql.js';
+import type { SqlSources } from './sql-builder.js';
 
 /**
  * withTableRows: a SQL run report's table sizes, where the query left them unknown (0):

@@ -3,9 +3,8 @@ import type { RevenueColumn } from '../../spec/compare-spec.js';
 import type { NormalizedMatrixSpec } from '../../spec/normalize.js';
 import type { NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
 import type { Zone } from '../../time/zone.js';
-import type { SqlSources } from './matrix-sql.js';
+import { filterSql, SqlBuilder, type SqlSources, type SqlTable, timeColumn, timeLiterals, valueText } from './sql-builder.js';
 import { activityAttributeColumns, defineFirstActivityValues } from './first-activity-values.js';
-import { filterSql, SqlBuilder, timeColumn, timeLiterals, valueText, type SqlTable } from './sql-builder.js';
 
 /**
  * The moments of revenue per customer per group (and, with durations given directly, per

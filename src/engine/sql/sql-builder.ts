@@ -19,6 +19,12 @@ export interface SqlTable {
   types: Record<string, ColumnType>;
 }
 
+/** The tables a compiled plan reads. */
+export interface SqlSources {
+  activity?: SqlTable;
+  customers?: SqlTable;
+}
+
 /**
  * The one SQL builder: named derived tables written as CTEs, or inline where the dialect
  * has none (ClickHouse 18), and the quoting of every identifier and value. Nothing from a

@@ -4,7 +4,7 @@ import { executeCompareSql } from './execute-compare-sql.js';
 import { executeCrrSql, executeSurvivalSql } from './execute-lifetimes-sql.js';
 import { executeMatrixSql } from './execute-matrix-sql.js';
 import { executeFeedbackSql, executeReasonsSql, executeValueSql } from './execute-outcomes-sql.js';
-import type { SqlSources } from './matrix-sql.js';
+import type { SqlSources } from './sql-builder.js';
 import { withTableRows } from './report-rows.js';
 
 /**

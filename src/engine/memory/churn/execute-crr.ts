@@ -4,7 +4,7 @@ import { localDays, NO_DAY } from '../../../time/local-days.js';
 import { periodLabel, periodOfDay, periodsOfInstants, periodStartInstant } from '../../../time/periods.js';
 import { timeZone } from '../../../time/zone.js';
 import { crrKernel, NO_CHURN } from './crr-kernel.js';
-import { customerLifetimes } from './durations.js';
+import { customerLifetimes } from './customer-lifetimes.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import type { LifetimeReport } from '../../../report/lifetime-report.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';

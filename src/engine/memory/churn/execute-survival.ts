@@ -12,7 +12,9 @@ import { survivalItem, type SurvivalJob } from '../../../stats/survival-items.js
 import { chunkWorkerAvailable, runChunks } from '../../../parallel/run-chunks.js';
 import { sortKeysOnTwoThreads } from './sort-keys.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';
-import { customerLifetimes, durationsFromTimes, givenDurations } from './durations.js';
+import { customerLifetimes } from './customer-lifetimes.js';
+import { durationsFromTimes } from './durations-from-times.js';
+import { givenDurations } from './given-durations.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import type { Reusable } from '../prepare/prepare-run.js';
 

@@ -4,7 +4,7 @@ import type { NormalizedSurvivalSpec } from '../../../spec/survival-spec.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';
 import { numericColumn } from '../prepare/column-keys.js';
 import { customerIndex } from '../prepare/customer-index.js';
-import { givenDurations } from '../churn/durations.js';
+import { givenDurations } from '../churn/given-durations.js';
 import { firstActivityRows, groupCustomers } from '../prepare/group-customers.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import { tableColumn } from '../prepare/dataset-columns.js';

@@ -120,7 +120,11 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     report.customers.withoutActivity = customersWithoutActivity(index.customersRow, run.customerRemoved, cohorts.of, anchorBit, anchor);
   }
   const noEvents = masks ? masks.kept === 0 : events !== undefined && events.n === 0;
-  if (noEvents && spec.anchor !== 'signup') fail('noActivity', {});
+  if (noEvents && spec.anchor !== 'signup') {
+    const { badTimeRows: _rows, ...left } = report.excluded;
+    // The warnings so far (ids that match no customer) say what to check.
+    fail('noActivity', { rows: report.rowsRead, left, warnings: report.warnings });
+  }
 
   // A fused signup run knows each anchor's period already (base + its bit).
   const range = fromBits?.range ?? (signup && masks && anchorBit ? bitRange(anchorBit, masks.base, cohorts.of, cohorts.count) : undefined);

@@ -1,4 +1,4 @@
-import { fail } from '../../../errors.js';
+import { fail, messageText } from '../../../errors.js';
 import type { LoadReport } from '../../../report/load-report.js';
 import { columnKeys, type AnyColumn, type ColumnKeys } from './column-keys.js';
 import { storage } from '../../../parallel/shared-storage.js';
@@ -32,7 +32,7 @@ export function customerIndex(
   activityIds: AnyColumn | undefined,
   customerIds: AnyColumn | undefined,
   report: LoadReport,
-  opts: { strict: boolean; activityFile?: string },
+  opts: { strict: boolean; activityFile?: string; customersFile?: string },
 ): CustomerIndex {
   if (!customerIds) return activityCustomers(columnKeys(activityIds!));
 
@@ -72,15 +72,25 @@ export function customerIndex(
   for (let key = 0; key < ak.size && identity; ++key) identity = remap[key] === key || (key === ak.nullKey && remap[key] === -1);
   const { keys } = ak;
   let unknown = 0;
+  let missing = 0;
   let activityCustomer: Int32Array;
   if (identity && ak.nullKey < 0) {
     // Each activity key is its customer's number (every id known, in the customers'
     // order): the keys serve as they are, with no pass over the rows.
     activityCustomer = keys;
   } else {
-    ({ out: activityCustomer, unknown } = remapKeys(keys, remap));
+    ({ out: activityCustomer, unknown, missing } = remapKeys(keys, remap));
   }
   if (unknown && opts.strict) fail('unknownIdsStrict', { count: unknown, example: unknownExample }, { file: opts.activityFile });
+  // Not one id in common is a mismatch of the id columns (form or choice), not churn.
+  if (unknown && unknown === keys.length - missing && numbers.count) {
+    report.warnings.push(
+      messageText('noIdMatches', {
+        rows: unknown, activityExample: unknownExample, customersExample: ck.value(idKey[0]),
+        activityFile: opts.activityFile, customersFile: opts.customersFile,
+      }),
+    );
+  }
   index.activityCustomer = activityCustomer;
   return index;
 }

@@ -3,6 +3,7 @@ import { fail } from '../../../errors.js';
 import { fileExtension } from '../../../load/sniff.js';
 import { columnType, type SqlConnection } from '../connection.js';
 import { duckdb } from '../dialects/duckdb.js';
+import { duckdbColumnar } from './duckdb-columnar.js';
 import type { SqlTable } from '../sql-builder.js';
 
 /** Options of the embedded DuckDB. */
@@ -48,6 +49,13 @@ export async function duckdbConnection(opts: DuckdbOptions = {}): Promise<SqlCon
     async queryColumns(sql: string) {
       try {
         return (await con.runAndReadAll(sql)).getColumnsObjectJS() as Record<string, ArrayLike<unknown>>;
+      } catch (err) {
+        return fail('sqlServerError', { engine: 'duckdb', message: String((err as Error).message).split('\n')[0] });
+      }
+    },
+    async queryColumnar(sql: string) {
+      try {
+        return duckdbColumnar(await con.run(sql));
       } catch (err) {
         return fail('sqlServerError', { engine: 'duckdb', message: String((err as Error).message).split('\n')[0] });
       }

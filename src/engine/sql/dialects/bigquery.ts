@@ -17,6 +17,7 @@ export const bigquery: Dialect = {
   ident: quoteWith('`'),
   string,
   ctes: true,
+  windows: true,
   innerJoin: 'JOIN',
   leftJoin: 'LEFT JOIN',
   localDay: (t, tz) => `UNIX_DATE(DATE(${wall(t, tz)}))`,

@@ -20,6 +20,7 @@ export const clickhouse: Dialect = {
   ident: quoteWith('`'),
   string,
   ctes: false,
+  windows: false,
   innerJoin: 'ALL INNER JOIN',
   leftJoin: 'ALL LEFT JOIN',
   localDay: day,

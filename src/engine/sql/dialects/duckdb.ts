@@ -31,6 +31,7 @@ export const duckdb: Dialect = {
   ident: quoteWith('"'),
   string,
   ctes: true,
+  windows: true,
   innerJoin: 'JOIN',
   leftJoin: 'LEFT JOIN',
   localDay: (t, tz) => `CAST(CAST(${wall(t, tz)} AS DATE) - ${EPOCH} AS INTEGER)`,

@@ -32,6 +32,7 @@ export const postgres: Dialect = {
   ident: quoteWith('"'),
   string,
   ctes: true,
+  windows: true,
   innerJoin: 'JOIN',
   leftJoin: 'LEFT JOIN',
   localDay: (t, tz) => `(CAST(${wall(t, tz)} AS date) - ${EPOCH})`,

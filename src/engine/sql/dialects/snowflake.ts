@@ -17,6 +17,7 @@ export const snowflake: Dialect = {
   ident: quoteWith('"'),
   string,
   ctes: true,
+  windows: true,
   innerJoin: 'JOIN',
   leftJoin: 'LEFT JOIN',
   localDay: (t, tz) => `DATEDIFF('day', ${EPOCH}, CAST(${wall(t, tz)} AS DATE))`,

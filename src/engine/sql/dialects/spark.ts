@@ -19,6 +19,7 @@ export const spark: Dialect = {
   ident: quoteWith('`'),
   string,
   ctes: true,
+  windows: true,
   innerJoin: 'JOIN',
   leftJoin: 'LEFT JOIN',
   localDay: (t, tz) => `datediff(to_date(${wall(t, tz)}), ${EPOCH})`,

@@ -18,6 +18,7 @@ export const trino: Dialect = {
   ident: quoteWith('"'),
   string,
   ctes: true,
+  windows: true,
   innerJoin: 'JOIN',
   leftJoin: 'LEFT JOIN',
   localDay: (t, tz) => `date_diff('day', ${EPOCH}, CAST(${wall(t, tz)} AS date))`,

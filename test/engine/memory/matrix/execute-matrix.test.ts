@@ -196,3 +196,31 @@ function inputsMany(rs: Row[]): InputTables {
   });
   return { activity: datasetFromTable(activity, 'events.csv') };
 }
+
+describe('executeMatrix when no activity is left', () => {
+  const activity = aq.table({ id: ['1', '2', '3'], time: ['2024-01-01', '2024-02-01', '2024-02-03'] });
+  const tables = (customers?: string[]): InputTables => ({
+    activity: datasetFromTable(activity, 'a.csv'),
+    ...(customers ? { customers: datasetFromTable(aq.table({ id: customers, signup: customers.map(() => '2024-01-01') }), 'c.csv') } : {}),
+  });
+  const fails = (spec: Partial<MatrixSpec>, t: InputTables) => {
+    const p = plan(normalize({ input: {}, columns: { id: 'id', time: 'time' }, ...spec }, inputSchema(t)));
+    for (const fused of [true, false]) expect(() => executeMatrix(p, t, { fused })).toThrow(fails.message);
+  };
+  fails.message = '';
+
+  it('says why: every row after the as-of', () => {
+    fails.message = 'no activity is left to compute: of 3 activity rows, 3 after asOf';
+    fails({ asOf: '2023-06-01' }, tables());
+  });
+
+  it('says why: filtered rows and ids not in the customers table', () => {
+    fails.message = 'no activity is left to compute: of 3 activity rows, 2 with an id not in the customers table, 1 filtered out by where';
+    fails({ anchor: 'first-activity', where: ['time < 2024-02-02'] }, tables(['3']));
+  });
+
+  it('quotes ids of both tables when none match', () => {
+    fails.message = 'of 3 activity rows, 3 with an id not in the customers table; none of the 3 activity rows with an id (a.csv) has its id in the customers table (c.csv): activity ids such as "1", customer ids such as "01"';
+    fails({ anchor: 'first-activity' }, tables(['01', '02']));
+  });
+});

@@ -80,6 +80,21 @@ describe('customerIndex(activityIds, customerIds)', () => {
     expect(Array.from(idx.activityCustomer!)).toEqual([1, 0, -1, -2]);
   });
 
+  it('warns when no activity id is in the customers table, quoting an id of each', () => {
+    const r = emptyReport();
+    customerIndex(encodeStrings(['1', '2', null, '1']), encodeStrings(['01', '02']), r, { strict: false, activityFile: 'e.csv', customersFile: 'c.csv' });
+    expect(r.warnings).toEqual([
+      'none of the 3 activity rows with an id (e.csv) has its id in the customers table (c.csv): activity ids such as "1", customer ids such as "01"; ' +
+        'check that both id columns hold the same ids in the same form (leading zeros, prefixes, case)',
+    ]);
+  });
+
+  it('does not warn when some activity ids are in the customers table', () => {
+    const r = emptyReport();
+    customerIndex(encodeStrings(['1', '2']), encodeStrings(['1']), r, { strict: false });
+    expect(r.warnings).toEqual([]);
+  });
+
   it('fails on unknown ids with strict, quoting one', () => {
     expect(() => customerIndex(encodeStrings(['zz']), encodeStrings(['a']), emptyReport(), { strict: true, activityFile: 'e.csv' })).toThrow(
       'e.csv: 1 activity ids have no row in the customers table, e.g. "zz" (strict)',

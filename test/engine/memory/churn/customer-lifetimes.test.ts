@@ -1,7 +1,8 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { assignCohorts } from '../../../../src/engine/memory/prepare/assign-cohorts.js';
-import { customerLifetimes, durationsFromTimes } from '../../../../src/engine/memory/churn/durations.js';
+import { customerLifetimes } from '../../../../src/engine/memory/churn/customer-lifetimes.js';
+import { durationsFromTimes } from '../../../../src/engine/memory/churn/durations-from-times.js';
 import { inputSchema } from '../../../../src/load/input-tables.js';
 import { normalizeSurvival } from '../../../../src/spec/survival-spec.js';
 import { lifetimeTables } from '../../../../src/api/survival.js';
@@ -51,5 +52,19 @@ describe('durationsFromTimes', () => {
     const { duration, event } = durationsFromTimes(Float64Array.of(0, day, NaN), Float64Array.of(3 * day, NaN, NaN), 10 * day, day);
     expect(Array.from(duration)).toEqual([3, 9, NaN]);
     expect(Array.from(event)).toEqual([1, 0, 0]);
+  });
+});
+
+describe('customerLifetimes report', () => {
+  it('carries the load warnings: activity ids none of which is in the customers table', () => {
+    const input = {
+      customers: aq.table({ id: ['01', '02'], signup: ['2024-01-01', '2024-01-01'] }),
+      activity: aq.table({ id: ['1', '2'], time: ['2024-01-02', '2024-02-01'] }),
+    };
+    const tables = lifetimeTables(input, { inactiveAfter: '10d' });
+    const spec = normalizeSurvival({ input: {}, columns: { id: 'id', signup: 'signup', time: 'time' }, inactiveAfter: '10d' }, inputSchema(tables));
+    const life = customerLifetimes(spec, tables);
+    expect(life.report.warnings).toHaveLength(1);
+    expect(life.report.warnings[0]).toMatch(/^none of the 2 activity rows with an id .*has its id in the customers table/);
   });
 });

@@ -1,0 +1,119 @@
+import { fail } from '../../../errors.js';
+import type { InputTables } from '../../../load/input-tables.js';
+import { emptyLifetimeReport, type LifetimeReport } from '../../../report/lifetime-report.js';
+import { emptyReport } from '../../../report/load-report.js';
+import type { NormalizedChurnInput } from '../../../spec/churn-spec.js';
+import { timeZone } from '../../../time/zone.js';
+import type { Cohorts } from '../prepare/assign-cohorts.js';
+import { attributeColumn } from '../prepare/attribute-column.js';
+import { numericColumn, rowReader, type AnyColumn } from '../prepare/column-keys.js';
+import { customerIndex } from '../prepare/customer-index.js';
+import { filterSource, tableColumn } from '../prepare/dataset-columns.js';
+import { filterMask } from '../prepare/filter-mask.js';
+import { groupCustomers } from '../prepare/group-customers.js';
+import { readEvents } from './read-events.js';
+
+/** Durations and events given directly, per customer, with their groups. */
+export interface GivenDurations {
+  count: number;
+  /** Duration per customer (NaN = left out). */
+  duration: Float64Array;
+  /** 1 = churned (the event), 0 = censored. */
+  event: Uint8Array;
+  groups: Cohorts;
+  report: LifetimeReport;
+}
+
+/**
+ * givenDurations: durations and event flags read from columns (`--duration`, `--event`)
+ * of the customers table (or the only table), one customer per distinct id (per row when
+ * there is no id column). Rows with an empty duration or event, or a duration below 0, are
+ * left out and counted. Fails with `eventNeverOccurs` when --event "<col>=<value>" names a
+ * value the column never holds, `badEventColumn` when an event column is not 0/1, yes/no,
+ * true/false, and `notNumeric` when no duration is a number.
+ */
+export function givenDurations(spec: NormalizedChurnInput, inputs: InputTables): GivenDurations {
+  if (spec.churn.kind !== 'duration') throw new Error('givenDurations needs durations given directly');
+  const d = (inputs.customers ?? inputs.activity)!;
+  const { duration: durationColumn, event: rule } = spec.churn;
+  const zone = timeZone(spec.tz);
+  const load = emptyReport();
+  const report = emptyLifetimeReport();
+  const ex = report.customers.excluded;
+  report.files.push({ role: 'customers', file: d.file, rows: d.rowsRead });
+  const rows = d.table.numRows();
+
+  let count = rows;
+  let customersRow: Int32Array | undefined;
+  if (spec.customers?.id) {
+    const index = customerIndex(undefined, tableColumn(d.table, spec.customers.id), load, { strict: false });
+    count = index.count;
+    customersRow = index.customersRow!;
+    ex.missingId = load.customers.excluded.missingId;
+    ex.duplicateId = load.customers.excluded.duplicateId;
+  }
+  const rowOf = (c: number): number => (customersRow ? customersRow[c] : c);
+
+  const keep = spec.filters.length ? filterMask(spec.filters, filterSource(d), zone) : undefined;
+  const durByRow = readDurations(tableColumn(d.table, durationColumn), d.file, durationColumn);
+  const eventByRow = readEvents(tableColumn(d.table, rule.column), rule, d.file);
+
+  const duration = new Float64Array(count).fill(NaN);
+  const event = new Uint8Array(count);
+  const anchor = new Float64Array(count).fill(NaN);
+  let used = 0;
+  let churned = 0;
+  for (let c = 0; c < count; ++c) {
+    const row = rowOf(c);
+    if (keep && !keep[row]) {
+      ++ex.filtered;
+      continue;
+    }
+    const t = durByRow[row];
+    if (!(t === t && Math.abs(t) !== Infinity)) {
+      ++ex.missingDuration;
+      continue;
+    }
+    if (t < 0) {
+      ++ex.negativeDuration;
+      continue;
+    }
+    const e = eventByRow[row];
+    if (e > 1) {
+      ++ex.missingEvent;
+      continue;
+    }
+    duration[c] = t;
+    event[c] = e;
+    anchor[c] = 0;
+    ++used;
+    churned += e;
+  }
+  const groups = groupCustomers(spec.by, anchor, zone, {
+    customerRows: customersRow ?? 'self',
+    activityRows: () => undefined,
+    column: (a) => attributeColumn(d.table, a),
+  });
+  report.customers.read = count;
+  report.customers.used = used;
+  report.customers.churned = churned;
+  report.customers.censored = used - churned;
+  return { count, duration, event, groups, report };
+}
+
+/** A duration column as numbers; fails when values are present but none is a number. */
+function readDurations(col: AnyColumn, file: string, column: string): Float64Array {
+  const values = numericColumn(col);
+  let numbers = 0;
+  for (let i = 0; i < values.length; ++i) if (values[i] === values[i]) ++numbers;
+  if (numbers === 0) {
+    const at = rowReader(col);
+    for (let i = 0; i < values.length; ++i) {
+      const v = at(i);
+      if (v !== null && v !== undefined && String(v).trim() !== '') {
+        fail('notNumeric', { role: 'duration', field: 'duration', example: v }, { file, column, row: i + 1 });
+      }
+    }
+  }
+  return values;
+}
