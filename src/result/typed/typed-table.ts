@@ -1,4 +1,4 @@
-import { formatDay } from '../time/civil.js';
+import { formatDay } from '../../time/civil.js';
 import { outputColumn, outputGroup, outputTable } from './output-schema.js';
 import type { OutputColumnGroup, OutputType, TableKind } from './schema/output-types.js';
 
