@@ -103,6 +103,8 @@ export interface SharedPreparation {
     /** The customers report counts of the numbering (missing and duplicate ids). */
     missingId: number;
     duplicateId: number;
+    /** The warnings of the join (no activity id in the customers table), for a run taking the whole index. */
+    warnings: string[];
   };
   /** Time columns parsed, by table, column, zone and format. */
   times: Map<string, { d: Dataset; times: ParsedTimes }>;
@@ -143,9 +145,11 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   const reuse = opts.reuse?.shared;
   const ex0 = report.customers.excluded;
   let index = reusedIndex(reuse?.numbering, act, cus, spec);
+  const w0 = report.warnings.length;
   if (index) {
     ex0.missingId += reuse!.numbering.missingId;
     ex0.duplicateId += reuse!.numbering.duplicateId;
+    if (index === reuse!.numbering.index) report.warnings.push(...reuse!.numbering.warnings);
   } else {
     index = customerIndex(
       act ? tableColumn(act.table, spec.activity!.id) : undefined,
@@ -155,7 +159,8 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     );
   }
   const shared: SharedPreparation = {
-    numbering: { act, cus, actId: spec.activity?.id, cusId: spec.customers?.id, strict: spec.strict, index, missingId: ex0.missingId, duplicateId: ex0.duplicateId },
+    numbering: { act, cus, actId: spec.activity?.id, cusId: spec.customers?.id, strict: spec.strict, index, missingId: ex0.missingId, duplicateId: ex0.duplicateId,
+      warnings: report.warnings.slice(w0) },
     times: reuse?.times ?? new Map(),
   };
   const parse = (d: Dataset, column: string): ParsedTimes => {
