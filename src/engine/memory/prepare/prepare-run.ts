@@ -1,11 +1,9 @@
 import type { Dataset } from '../../../load/dataset.js';
-import { fail } from '../../../errors.js';
 import { emptyReport, type LoadReport } from '../../../report/load-report.js';
 import type { ResolvedFilter } from '../../../spec/normalize.js';
-import { localDays } from '../../../time/local-days.js';
+import { endOfLatestDay } from '../../../time/end-of-latest-day.js';
 import { parseTimeColumn, type ParsedTimes } from '../../../load/times/parse-time-column.js';
 import type { DateFormat } from '../../../time/date-format.js';
-import { periodOfDay, periodStartInstant } from '../../../time/periods.js';
 import { timeZone, type Zone } from '../../../time/zone.js';
 import { rowReader, type AnyColumn } from './column-keys.js';
 import { customerIndex, type CustomerIndex } from './customer-index.js';
@@ -284,18 +282,6 @@ export function firstActivityAnchors(events: Events, anchor: Float64Array): void
     const c = customer[i];
     if (!(time[i] >= anchor[c])) anchor[c] = time[i];
   }
-}
-
-/** End of the local day of the latest timestamp: the default as-of instant. */
-export function endOfLatestDay(columns: (Float64Array | undefined)[], zone: Zone): number {
-  let max = -Infinity;
-  for (const col of columns) {
-    if (!col) continue;
-    for (let i = 0; i < col.length; ++i) if (col[i] > max) max = col[i];
-  }
-  if (max === -Infinity) fail('noActivity', {});
-  const day = localDays(Float64Array.of(max), zone)[0];
-  return periodStartInstant(periodOfDay(day, 'day') + 1, 'day', 'monday', zone);
 }
 
 /** Each row of a time column whose value is present but unreadable, as a reject. */
