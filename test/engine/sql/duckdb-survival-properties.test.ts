@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { survival, survivalOnEngine } from '../../../src/index.js';
+import { survival, survivalOnEngine, type SurvivalSpec } from '../../../src/index.js';
 import { survivalDifferences } from './same-churn.js';
 
 // Random customers: the memory engine and DuckDB's Kaplan-Meier tally (group codes, rows
@@ -38,7 +38,7 @@ describe('survival: memory = DuckDB on random customers (fast-check)', () => {
   it('churn column, by plan x seg, as-of inside the data', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(row, { maxLength: 40 }), fc.constantFrom('log-rank', 'wilcoxon'), async (rows, test) => {
-        const spec = { input: { customers: csv(rows) }, columns: { id: 'id', signup: 'signup_at', churn: 'churned_at' }, by: ['plan', 'seg'], asOf: day(25), at: [1, 7, 30], test } as const;
+        const spec: SurvivalSpec = { input: { customers: csv(rows) }, columns: { id: 'id', signup: 'signup_at', churn: 'churned_at' }, by: ['plan', 'seg'], asOf: day(25), at: [1, 7, 30], test };
         expect(survivalDifferences(await survival(spec), await survivalOnEngine(spec, duckdb))).toEqual([]);
       }),
       RUNS,
@@ -48,7 +48,7 @@ describe('survival: memory = DuckDB on random customers (fast-check)', () => {
   it('one curve, in weeks', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(row, { maxLength: 40 }), async (rows) => {
-        const spec = { input: { customers: csv(rows) }, columns: { id: 'id', signup: 'signup_at', churn: 'churned_at' }, unit: 'weeks', asOf: day(25) } as const;
+        const spec: SurvivalSpec = { input: { customers: csv(rows) }, columns: { id: 'id', signup: 'signup_at', churn: 'churned_at' }, unit: 'weeks', asOf: day(25) };
         expect(survivalDifferences(await survival(spec), await survivalOnEngine(spec, duckdb))).toEqual([]);
       }),
       RUNS,
@@ -58,7 +58,7 @@ describe('survival: memory = DuckDB on random customers (fast-check)', () => {
   it('durations given directly (blank, negative and tied), by seg', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(row, { maxLength: 40 }), async (rows) => {
-        const spec = { input: { customers: csv(rows) }, columns: { id: 'id' }, duration: 'tenure', event: 'churn=Yes', by: ['seg'] };
+        const spec: SurvivalSpec = { input: { customers: csv(rows) }, columns: { id: 'id' }, duration: 'tenure', event: 'churn=Yes', by: ['seg'] };
         const a = await survival(spec);
         const b = await survivalOnEngine(spec, duckdb);
         expect(survivalDifferences(a, b)).toEqual([]);
