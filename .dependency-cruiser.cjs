@@ -28,11 +28,18 @@ module.exports = {
       to: { path: '^src/(engine|api|cli)/' },
     },
     {
+      name: 'load-comes-first',
+      severity: 'error',
+      comment: 'load/ turns files into tables before any spec is read: it never imports spec/, plan/, result/ or export/.',
+      from: { path: '^src/load/' },
+      to: { path: '^src/(spec|plan|result|export)/' },
+    },
+    {
       name: 'time-below-load',
-      comment: 'time/ (calendars, zones, date texts) is below the loaders: load/ reads columns of times with it, never the other way (it may name the spec types, as Granularity).',
+      comment: 'time/ (calendars, zones, date texts) is below the loaders and the spec: they read times with it and name its Granularity, never the other way.',
       severity: 'error',
       from: { path: '^src/time/' },
-      to: { path: '^src/(load|plan|engine|result|report|export|cli|api)/' },
+      to: { path: '^src/(load|spec|plan|engine|result|report|export|cli|api)/' },
     },
     {
       name: 'parallel-is-the-floor',

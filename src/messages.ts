@@ -14,6 +14,25 @@ const list = (xs: readonly string[]): string => xs.map(q).join(', ');
 /** How a message names a spec field: the field itself (library) or its flag (CLI). */
 export type FieldName = (field: string) => string;
 
+/** Why customers were left out of a churn analysis (the lifetime report's exclusions). */
+export type NoCustomersReason =
+  | 'missingId' | 'duplicateId' | 'filtered' | 'missingAnchor' | 'anchorAfterAsOf' | 'badChurn'
+  | 'churnBeforeAnchor' | 'missingDuration' | 'negativeDuration' | 'missingEvent';
+function noCustomersReason(reason: NoCustomersReason, n: FieldName): string {
+  switch (reason) {
+    case 'missingId': return 'without an id';
+    case 'duplicateId': return 'repeating an earlier id';
+    case 'filtered': return `filtered out by ${n('where')}`;
+    case 'missingAnchor': return 'without a readable signup (or counted activity)';
+    case 'anchorAfterAsOf': return `signed up after ${n('asOf')}`;
+    case 'badChurn': return 'with an unreadable churn time';
+    case 'churnBeforeAnchor': return 'with a churn time before their signup';
+    case 'missingDuration': return 'with an empty or unreadable duration';
+    case 'negativeDuration': return 'with a duration below 0';
+    case 'missingEvent': return 'with an empty event value';
+  }
+}
+
 /** Why activity rows were left out (the load report's exclusions), as noActivity words them. */
 export type NoActivityReason =
   'missingId' | 'unknownCustomer' | 'missingTime' | 'badTime' | 'filtered' | 'afterAsOf' | 'beforeAnchor' | 'customerLeftOut';
@@ -141,6 +160,10 @@ export const messages = {
     `${n('inactiveAfter')} infers churn from activity, but ${n('columns.churn')} ${q(p.churn)} names churn times: drop one of them`,
   inactiveAfterWithDuration: (_p: Record<string, never>, n: FieldName) =>
     `${n('inactiveAfter')} infers churn from activity, but ${n('duration')} and ${n('event')} already give lifetimes: drop one of them`,
+  noCustomers: (p: { read: number; left: Partial<Record<NoCustomersReason, number>> }, n: FieldName) => {
+    const why = Object.entries(p.left).filter(([, count]) => count).map(([reason, count]) => `${count!.toLocaleString('en-US')} ${noCustomersReason(reason as NoCustomersReason, n)}`);
+    return `no customer is left to compute${why.length ? `: of ${p.read.toLocaleString('en-US')} customers, ${why.join(', ')}` : ''}`;
+  },
   noActivity: (p: { rows?: number; left?: Partial<Record<NoActivityReason, number>>; warnings?: readonly string[] }, n: FieldName) => {
     const why = Object.entries(p.left ?? {}).filter(([, count]) => count).map(([reason, count]) => `${count!.toLocaleString('en-US')} ${noActivityReason(reason as NoActivityReason, n)}`);
     return p.rows !== undefined && why.length

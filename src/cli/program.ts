@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { matrixCommand } from './commands/matrix-command.js';
-import { crrCommand } from './commands/crr-command.js'; import { survivalCommand } from './commands/survival-command.js';
+import { crrCommand } from './commands/crr-command.js';
+import { survivalCommand } from './commands/survival-command.js';
 import { sqlCommand } from './commands/sql-command.js';
 import { compareCommand } from './commands/compare-command.js';
 import { reportCommand } from './commands/report-command.js';
@@ -11,9 +12,6 @@ import { feedbackCommand } from './commands/feedback-command.js';
 import { specRunCommand } from './commands/spec-run-command.js';
 import { schemaCommand } from './commands/schema-command.js';
 import { KOHORT_VERSION } from '../api/run-spec.js';
-
-/** kohort's version (as in package.json). */
-export const VERSION = '0.1.0';
 
 export { processIO, type CliIO };
 
@@ -29,7 +27,8 @@ export function createProgram(io: CliIO = processIO()): Command {
     )
     .version(KOHORT_VERSION, '-v, --version', 'print the version');
   program.addCommand(matrixCommand(io));
-  program.addCommand(survivalCommand(io)); program.addCommand(crrCommand(io));
+  program.addCommand(survivalCommand(io));
+  program.addCommand(crrCommand(io));
   program.addCommand(sqlCommand(io));
   program.addCommand(compareCommand(io));
   program.addCommand(reasonsCommand(io));

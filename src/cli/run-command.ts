@@ -9,7 +9,6 @@ import { fail, KohortError } from '../errors.js';
 import { prepareInputs, restoreNames, statusLine } from '../api/prepare-inputs.js';
 import { formatsFor, resultWarnings, summarize, type ResultKind, type ResultKinds, type WriteOptions } from '../export/formats.js';
 import type { CliIO } from './io.js';
-import { assertNotInput } from '../export/output-guard.js';
 import type { OutputOptions } from './options.js';
 import { outputFormat } from './output-format.js';
 import { checkOutputs, inputHashes, writeOutputs, type RunOutput } from './write-outputs.js';
@@ -65,9 +64,7 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
     return;
   }
   const t0 = performance.now();
-  checkOutputs(spec.input, [output]);
-  const rejects = (spec as { rejects?: string }).rejects;
-  if (rejects) assertNotInput(rejects, [spec.input.activity, spec.input.customers, output.file]);
+  checkOutputs([{ input: spec.input, outputs: [output], rejects: (spec as { rejects?: string }).rejects }]);
   // "-" and FIFOs are copied to files the loaders can read twice; odd headers are named.
   const inputs = await prepareInputs(spec.input, { stdin: io.stdin, warn: (w) => io.stderr(`kohort: warning: ${w}\n`) });
   const local = { ...spec, input: inputs.input };

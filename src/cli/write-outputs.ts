@@ -10,13 +10,23 @@ import { terminalOptions, writeResult, type CliIO } from './io.js';
 /** An output to write: a file format, a table, and (html) a page title. */
 export type RunOutput = OutputSpecBase & { table?: string; title?: string };
 
+/** What a run reads and writes: its analyses' inputs, outputs and --rejects files. */
+export interface RunFiles {
+  input: InputSpec;
+  outputs: readonly RunOutput[];
+  rejects?: string;
+}
+
 /**
- * Fail when an output (or the --rejects file) would overwrite an input file: the same
- * file by its real path or by device and inode, symbolic and hard links included.
+ * Fail when an output or a --rejects file would overwrite an input file of any analysis
+ * of the run (the same file by its real path or by device and inode, symbolic and hard
+ * links included), or when two of them name the same file.
  */
-export function checkOutputs(input: InputSpec & { rejects?: string }, outputs: readonly RunOutput[]): void {
-  const inputs = [input.activity, input.customers];
-  for (const o of outputs) if (o.file) assertNotInput(o.file, inputs);
+export function checkOutputs(runs: readonly RunFiles[]): void {
+  const inputs = runs.flatMap((r) => [r.input.activity, r.input.customers]);
+  const written = runs.flatMap((r) => [...r.outputs, ...(r.rejects ? [{ format: 'csv', file: r.rejects } as RunOutput] : [])]);
+  for (const o of written) if (o.file) assertNotInput(o.file, inputs);
+  checkDistinctOutputs(written);
 }
 
 /** Fail when two outputs of a run name the same file (the second would silently replace the first). */

@@ -5,7 +5,7 @@
  * offers `--format` choices from here (formatsFor) and writes through writeFormat.
  *
  * Tabular formats (csv, tidy-csv, parquet, arrow, arrow-stream) write the typed tables of
- * the output schema (src/result/output-schema.ts, docs/schema.md): a result kind with
+ * the output schema (src/result/typed/output-schema.ts, docs/schema.md): a result kind with
  * typed tables gets all of them from its typedOutputTable case.
  */
 import { fail } from '../errors.js';
@@ -23,7 +23,7 @@ import { tidyTable } from '../result/tidy-table.js';
 import type { ReportParts } from '../result/report-parts.js';
 import { segmentTables as segmented, toHTMLCompare, toHTMLCrr, toHTMLMatrix, toHTMLReport, toHTMLSurvival, toHTMLTables } from './html/to-html.js';
 import { valueJSON, valueNotes, valueTable } from '../result/value-table.js';
-import { typedOutputTable, type TypedResults } from '../result/typed-output.js';
+import { typedOutputTable, type TypedResults } from '../result/typed/typed-output.js';
 import type { OutputMetadata } from './output-metadata.js';
 import { resultWarnings } from '../result/result-warnings.js';
 import { formatCompare } from './terminal/format-compare.js';

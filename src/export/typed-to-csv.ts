@@ -1,4 +1,4 @@
-import type { TypedColumn, TypedTable } from '../result/typed-table.js';
+import type { TypedColumn, TypedTable } from '../result/typed/typed-table.js';
 import { formatDay } from '../time/civil.js';
 import { csvField } from './csv-field.js';
 import { textNumber } from './to-csv.js';

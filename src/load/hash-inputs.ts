@@ -1,9 +1,9 @@
 import { statSync } from 'node:fs';
 import type { InputHash } from '../report/input-hash.js';
-import type { InputSpec } from '../spec/types.js';
 import { startWorker, workerAvailable } from '../parallel/worker-job.js';
 import { distUrl } from '../dist-url.js';
 import { hashFileHere, type HashWorkerJob, type HashWorkerReply } from './hash-file.js';
+import type { InputFiles } from './load-inputs.js';
 
 const WORKER_URL = distUrl('./load/hash-worker.js');
 /** Files at least this big are hashed on a worker thread: the loader's thread is the critical path. */
@@ -37,7 +37,7 @@ export async function hashFile(file: string): Promise<{ bytes: number; sha256: s
  * not a time stamp: the same bytes give the same metadata wherever and whenever they run.
  * Standard input ("-") is not hashed.
  */
-export async function hashInputs(input: InputSpec): Promise<InputHash[]> {
+export async function hashInputs(input: Pick<InputFiles, 'activity' | 'customers'>): Promise<InputHash[]> {
   const roles = (['activity', 'customers'] as const).filter((r) => input[r] !== undefined && input[r] !== '-');
   return Promise.all(roles.map(async (role) => ({ role, file: input[role]!, ...(await hashFile(input[role]!)) })));
 }

@@ -76,14 +76,20 @@ function missing(name: string, columns: readonly string[], ctx: ColumnContext): 
   return fail('missingColumn', { role: ctx.role, field: ctx.field, name, columns, suggestion }, { file: ctx.file, column: name });
 }
 
-/** Levenshtein distance (names are short: the plain two-row table). */
+/**
+ * Edit distance with adjacent swaps counting as one edit (optimal string alignment):
+ * "tmie" is one edit from "time", as a typist sees it. Names are short: the plain table.
+ */
 function editDistance(a: string, b: string): number {
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; ++i) {
     const row = [i];
     for (let j = 1; j <= b.length; ++j) {
       row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], before[j - 2] + 1);
     }
+    before = prev;
     prev = row;
   }
   return prev[b.length];

@@ -22,7 +22,7 @@ describe('depcruise src (.dependency-cruiser.cjs)', () => {
   it('fails on a tree that breaks each rule (test/fixtures/dependency-rules)', () => {
     const r = depcruise(`${root}test/fixtures/dependency-rules`);
     expect(r.status).not.toBe(0);
-    for (const rule of ['no-cycles', 'lower-layers-not-up', 'stages-before-the-engine', 'parallel-is-the-floor', 'thin-cli', 'export-not-load', 'time-below-load']) {
+    for (const rule of ['no-cycles', 'lower-layers-not-up', 'stages-before-the-engine', 'parallel-is-the-floor', 'thin-cli', 'export-not-load', 'time-below-load', 'load-comes-first']) {
       expect(r.out).toContain(`error ${rule}:`);
     }
   });

@@ -33,6 +33,12 @@ describe('closestColumn(name, columns)', () => {
     expect(closestColumn('pl', columns)).toBeUndefined();
     expect(closestColumn('country', columns)).toBeUndefined();
   });
+
+  it('counts two swapped letters as one edit, so short names get a suggestion too', () => {
+    expect(closestColumn('tmie', ['id', 'time'])).toBe('time');
+    expect(closestColumn('paln', columns)).toBe('Plan');
+    expect(closestColumn('tmei', ['id', 'time'])).toBeUndefined();
+  });
 });
 
 describe('resolveInTables(name, schema, order, role)', () => {

@@ -36,13 +36,13 @@ export function compareCommand(io: CliIO): Command {
     .option('--amount <column>', 'revenue per customer: an activity amount (or "A*B"), or a customers column such as "Total Revenue"')
     .option('--duration <column>', 'durations given directly (no dates): the curves are Kaplan-Meier S at each offset\'s end')
     .option('--event <rule>', 'with --duration: a 0/1 or yes/no column, or "<column>=<value>" (e.g. "Customer Status=Churned")')
-    .addOption(new Option('--until <end>', 'what ends a lifetime in the survival part: churn, or the first activity after signup (time to conversion)').choices(['churn', 'first-activity']))
+    .addOption(new Option('--until <end>', 'what ends a lifetime in the survival part: churn (default), or the first activity after signup (time to conversion)').choices(['churn', 'first-activity']))
     .addOption(new Option('--unit <unit>', 'unit of survival durations from dates; with --duration, the durations\' own unit (names the offsets)').choices(DURATION_UNITS).default('days'))
-    .option('--at <times>', 'comma list of times to report S(t) at, in --unit', numberList('--at'))
+    .option('--at <times>', 'comma list of times to report S(t) at, in --unit (default: 30,90,180,365 days; 4,13,26,52 weeks; 1,3,6,12 months)', numberList('--at'))
     .addOption(new Option('--anchor <anchor>', 'what offsets count from (default: signup when the customers table has one, else first activity)').choices(ANCHORS));
   addOffsetOptions(cmd, { help: 'offset granularity', default: 'month' })
     .addOption(new Option('--mode <mode>', 'what a group\'s share counts: active at k, active at k or later, not churned by the end of k').choices(['classic', 'unbounded', 'survival']).default('classic'))
-    .option('--max-offset <k>', 'largest offset compared', wholeNumber('--max-offset'));
+    .option('--max-offset <k>', 'largest offset compared (default: every offset up to --as-of)', wholeNumber('--max-offset'));
   addEngineOptions(addOutputOptions(addReadOptions(cmd), 'compare'))
     .addHelpText(
       'after',

@@ -29,7 +29,7 @@ export function matrixCommand(io: CliIO): Command {
     .addOption(
       new Option('--completeness <kind>', 'strict: a cell waits for the cohort\'s latest member; rolling: each cell counts the members whose period has ended (default: rolling for cohorts without a time part, else strict)').choices(COMPLETENESS),
     )
-    .option('--max-offset <k>', 'largest offset shown', wholeNumber('--max-offset'));
+    .option('--max-offset <k>', 'largest offset shown (default: every offset up to --as-of)', wholeNumber('--max-offset'));
   addEngineOptions(addOutputOptions(addReadOptions(cmd), 'matrix'))
     .addHelpText(
       'after',
@@ -40,6 +40,7 @@ Modes:
   revenue        net revenue retention: revenue at k / revenue at 0
   gross-revenue  sum of min(customer revenue at k, at 0) / revenue at 0
   ltv            cumulative revenue per cohort customer
+  survival       share not churned by the end of offset k (--churn, or --inactive-after 90d)
 Formats: table, csv (wide: one row per cohort), tidy-csv (one row per cell), tsv (wide), json,
 html (a self-contained heatmap page; see also "kohort report"), and typed tidy tables
 (docs/schema.md): parquet, arrow (IPC file), arrow-stream (IPC stream, for pipes);

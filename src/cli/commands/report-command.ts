@@ -38,7 +38,7 @@ export function reportCommand(io: CliIO): Command {
     .argument('[activity]', 'activity file: one row per event, order line or billed period');
   addColumnOptions(cmd)
     .option('--amount <column>', 'amount column, or "Quantity*UnitPrice" (revenue modes)')
-    .addOption(new Option('--anchor <anchor>', 'what offsets count from').choices(ANCHORS))
+    .addOption(new Option('--anchor <anchor>', 'what offsets count from (default: signup when the customers table has one, else first activity)').choices(ANCHORS))
     .option('--cohort <list>', 'comma list of a granularity and/or attribute columns', 'month');
   addOffsetOptions(cmd, { help: 'offset granularity (also the CRR period)', default: 'month' })
     .option('--modes <list>', `matrix modes to switch between in the page (${MODES.join(', ')})`, modeList, [...REPORT_MODES])
@@ -46,7 +46,7 @@ export function reportCommand(io: CliIO): Command {
     .option('--reason <columns>', 'churn reason column(s) of the customers table: churned customers by reason (per --by group)')
     .option('--value <column>', 'value column of the customers table: value of churned vs retained customers (default: --amount summed)')
     .option('--partial', 'show incomplete cells, hatched and flagged')
-    .option('--max-offset <k>', 'largest offset shown', wholeNumber('--max-offset'));
+    .option('--max-offset <k>', 'largest offset shown (default: every offset up to --as-of)', wholeNumber('--max-offset'));
   addEngineOptions(addReadOptions(cmd))
     .option('--title <text>', 'page title', 'Customer retention report')
     .addOption(new Option('--format <format>', 'output format').choices(['html']).default('html'))

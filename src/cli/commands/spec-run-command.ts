@@ -3,11 +3,11 @@ import { Command } from 'commander';
 import { checkAnalysis, engineOptions, resolveAnalyses, runAnalyses, validateRunSpec, type ResolvedAnalysis } from '../../api/run-spec.js';
 import type { SqlEngineOptions } from '../../api/engines.js';
 import { addEngineOptions, engineSpecOfFlags, sqlEngine, type EngineFlags } from '../engine-options.js';
-import { fail, KohortError } from '../../errors.js';
+import { fail, KohortError, systemErrorReason } from '../../errors.js';
 import { summarize } from '../../export/formats.js';
 import type { CliIO } from '../io.js';
 import { inSpecWords } from '../spec-wording.js';
-import { checkDistinctOutputs, checkOutputs, inputHashes, writeOutputs } from '../write-outputs.js';
+import { checkOutputs, inputHashes, writeOutputs } from '../write-outputs.js';
 
 /** Standard input as text (`kohort matrix ... --print-spec | kohort run -`). */
 async function readStdin(): Promise<string> {
@@ -22,7 +22,7 @@ async function readSpec(file: string): Promise<unknown> {
   try {
     text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
   } catch (e) {
-    return fail('unreadableFile', { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }, { file });
+    return fail('unreadableFile', { reason: systemErrorReason(e) }, { file });
   }
   try {
     return JSON.parse(text);
@@ -55,7 +55,7 @@ An "engine" section runs every analysis where the data lives (docs/engines.md), 
               "table": "public.events", "customersTable": "public.customers" }   (no "input" needed)
 Passwords stay out of spec files: PGPASSWORD, CLICKHOUSE_PASSWORD. --engine and its flags override the section.
 
-Example (examples/sample-retention.json):
+A spec (examples/sample-retention.json):
   {
     "input": { "activity": "datasets/sample/activity.csv", "customers": "datasets/sample/customers.csv" },
     "analyses": [
@@ -65,6 +65,8 @@ Example (examples/sample-retention.json):
         "outputs": [ { "format": "csv", "file": "reports/crr.csv" } ] }
     ]
   }
+
+Examples:
   $ kohort run examples/sample-retention.json
   $ kohort run --check examples/sample-retention.json     validate only (for CI)
   $ kohort matrix events.csv --format parquet --out m.parquet --print-spec | kohort run -`,
@@ -80,8 +82,7 @@ Example (examples/sample-retention.json):
         if (cmd.getOptionValueSource('engine') === 'cli') run.engine = engineSpecOfFlags(o);
         engine = engineOptions(run.engine);
         analyses = resolveAnalyses(run);
-        for (const a of analyses) checkOutputs(a.spec.input, a.outputs);
-        checkDistinctOutputs(analyses.flatMap((a) => a.outputs));
+        checkOutputs(analyses.map((a) => ({ input: a.spec.input, outputs: a.outputs, rejects: (a.spec as { rejects?: string }).rejects })));
       } catch (e) {
         // Name the spec file in the errors of the spec itself.
         if (e instanceof KohortError && !e.message.startsWith(file)) e.message = `${file}: ${e.message}`;

@@ -5,7 +5,7 @@ import { MODES, type MatrixSpec } from '../../api/spec-fields.js';
 import { addOffsetOptions, matrixShapeFields, type MatrixShapeOptions } from '../matrix-options.js';
 import { writeResult, type CliIO } from '../io.js';
 import { collect, wholeNumber } from '../options.js';
-import { addOutcomeSqlOptions, outcomeSql, OUTCOME_SQL_ANALYSES, type OutcomeSqlAnalysis, type OutcomeSqlFlags } from './sql-outcome-options.js';
+import { addOutcomeSqlOptions, outcomeSql, OUTCOME_SQL_ANALYSES, type OutcomeSqlAnalysis, type OutcomeSqlFlags } from '../sql-outcome-options.js';
 
 interface SqlOptions extends MatrixShapeOptions {
   analysis: 'matrix' | 'survival' | 'crr' | 'compare' | OutcomeSqlAnalysis;
@@ -53,13 +53,13 @@ export function sqlCommand(io: CliIO): Command {
     .option('--signup <column>', 'signup time on the customers table (the anchor)')
     .option('--amount <column>', 'amount column, or "A*B" (revenue modes)')
     .option('--churn <column>', 'churn time on the customers table (survival mode)')
-    .addOption(new Option('--anchor <anchor>', 'signup or first-activity').choices(['signup', 'first-activity']))
+    .addOption(new Option('--anchor <anchor>', 'what offsets count from (default: signup when the customers table has a signup column, else first activity)').choices(['signup', 'first-activity']))
     .option('--cohort <list>', 'granularity and/or attribute columns (of the customers table when given, else of the activity table)', 'month');
   return addOffsetOptions(cmd, { help: 'offset granularity', default: 'month' })
     .addOption(new Option('--mode <mode>', 'what each cell counts').choices(MODES).default('classic'))
     .option('--tz <zone>', 'IANA time zone for calendar bucketing', 'UTC')
     .option('--as-of <date>', 'observation end (default: the start of today)')
-    .option('--max-offset <k>', 'largest offset', wholeNumber('--max-offset'))
+    .option('--max-offset <k>', 'largest offset (default: every offset)', wholeNumber('--max-offset'))
     .option('--where <filter>', 'keep rows where "<column> <op> <value>"; repeatable', collect, [])
     .option('--by <columns>', 'survival/crr: comma list of group columns on the customers table; compare: the group column or a condition ("Referrals > 0")')
     .option('--groups <list>', 'compare: comma list of the groups compared (default: every value)')

@@ -4,7 +4,7 @@ import { survivalAnalysis } from '../../api/survival.js';
 import type { CliIO } from '../io.js';
 import { numberArg, numberList } from '../options.js';
 import { runCommand } from '../run-command.js';
-import { churnCommand, churnSpecFields, type ChurnOptions } from './churn-options.js';
+import { churnCommand, churnSpecFields, type ChurnOptions } from '../churn-options.js';
 
 interface SurvivalOptions extends ChurnOptions {
   duration?: string;
@@ -33,8 +33,8 @@ export function survivalCommand(io: CliIO): Command {
     .option('--conf-level <level>', 'confidence level of the intervals (default 0.95)', numberArg('--conf-level'))
     .option('--at <times>', 'comma list of times to report S(t) at (default: 30,90,180,365 days; 4,13,26,52 weeks; 1,3,6,12 months; with --duration round numbers inside the durations\' range)', numberList('--at'))
     .addOption(new Option('--test <test>', 'test across the groups (default log-rank)').choices(LOG_RANK_TESTS))
-    .option('--rho <rho>', 'Fleming-Harrington exponent of S(t-) (alone: selects fleming-harrington)', numberArg('--rho'))
-    .option('--q <q>', 'Fleming-Harrington exponent of 1 - S(t-)', numberArg('--q'))
+    .option('--rho <rho>', 'Fleming-Harrington exponent of S(t-) (default 0; alone: selects fleming-harrington)', numberArg('--rho'))
+    .option('--q <q>', 'Fleming-Harrington exponent of 1 - S(t-) (default 0; alone: selects fleming-harrington)', numberArg('--q'))
     .option('--no-curve', 'leave the curve out: json without "curve", csv/arrow give S at the --at times per group (as --at does)')
     .addHelpText(
       'after',

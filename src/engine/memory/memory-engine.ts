@@ -1,4 +1,5 @@
 import type { Engine } from '../engine.js';
+import { requireCustomers } from '../require-customers.js';
 import { executeCrr } from './churn/execute-crr.js';
 import { executeCompare } from './compare/execute-compare.js';
 import { executeSurvival } from './churn/execute-survival.js';
@@ -11,10 +12,10 @@ import { executeValue } from './outcomes/execute-value.js';
 export const memoryEngine = {
   name: 'memory',
   matrix: (plan, tables) => executeMatrix(plan, tables),
-  survival: (plan, tables) => executeSurvival(plan.spec, tables),
-  crr: (plan, tables) => executeCrr(plan.spec, tables),
+  survival: (plan, tables) => requireCustomers(executeSurvival(plan.spec, tables)),
+  crr: (plan, tables) => requireCustomers(executeCrr(plan.spec, tables)),
   compare: (plan, tables) => executeCompare(plan.spec, tables),
-  reasons: (plan, tables) => executeReasons(plan.spec, tables),
-  value: (plan, tables) => executeValue(plan.spec, tables),
+  reasons: (plan, tables) => requireCustomers(executeReasons(plan.spec, tables)),
+  value: (plan, tables) => requireCustomers(executeValue(plan.spec, tables)),
   feedback: (plan, tables) => executeFeedback(plan.spec, tables),
 } as const satisfies Engine;

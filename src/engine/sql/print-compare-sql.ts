@@ -6,7 +6,7 @@ import { parseWhere } from '../../spec/parse-where.js';
 import { normalizeSurvival } from '../../spec/survival-spec.js';
 import { resolveDateFormat } from '../../time/date-format.js';
 import { timeZone } from '../../time/zone.js';
-import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
+import { endOfLatestDay } from '../../time/end-of-latest-day.js';
 import type { ColumnType, SqlSources, SqlTable } from './sql-builder.js';
 import { SqlBuilder } from './sql-builder.js';
 import { DIALECTS } from './dialects/index.js';

@@ -4,7 +4,7 @@ import { normalize } from '../../spec/normalize.js';
 import type { MatrixSpec } from '../../spec/types.js';
 import { parseWhere } from '../../spec/parse-where.js';
 import { timeZone } from '../../time/zone.js';
-import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
+import { endOfLatestDay } from '../../time/end-of-latest-day.js';
 import type { DialectName, TimeType } from './dialect.js';
 import { DIALECTS } from './dialects/index.js';
 import { compileMatrix } from './matrix-sql.js';

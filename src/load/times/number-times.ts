@@ -4,6 +4,7 @@ import { validDay } from '../../time/date-fields.js';
 import { runChunks } from '../../parallel/run-chunks.js';
 import { sharedArray } from '../../parallel/shared-storage.js';
 import { SCAN_CHUNK, scanInstants } from '../../time/scan-instants.js';
+import { epochNumbers } from '../../time/epoch-numbers.js';
 import type { Zone } from '../../time/zone.js';
 import type { ColumnKind } from '../dataset.js';
 import { mixedForms, Tally, type ParsedTimes, type ParseTimeOptions } from './time-tally.js';
@@ -90,6 +91,10 @@ export function parseNumberTimes(values: Float64Array, kind: ColumnKind, opts: P
       if (missing === n) return { ms: values, bad: 0, badRows: [], missing };
       return { ms: values, bad: 0, badRows: [], missing, min, max };
     }
+  }
+  if (kind === 'number') {
+    const epochs = epochNumbers(values, opts.format);
+    if (epochs !== undefined) return { ...epochs, bad: 0, badRows: [] };
   }
   const ms = new Float64Array(n);
   const tally = new Tally(ms);

@@ -131,6 +131,32 @@ describe('kohort run: errors', () => {
     expect(bad.stderr).toMatch(/bad\.json: not a JSON spec/);
   });
 
+  it('refuses a rejects file over an input, an output over a later analysis\' input, and a rejects file that is an output', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-guard-'));
+    const events = path.join(dir, 'events.csv');
+    const text = 'id,time\na,2024-01-05\nb,2024-02-01\nc,not a time\n';
+    writeFileSync(events, text);
+    const one = { input: { activity: events }, maxRejects: '50%' };
+    const rejectsOver = await run({ analyses: [{ kind: 'matrix', ...one, rejects: events, outputs: [{ format: 'csv' }] }] });
+    expect(rejectsOver.stderr).toMatch(/the output ".*events\.csv" is an input of the run/);
+    expect(rejectsOver.code).toBe(2);
+    const chained = await run({
+      analyses: [
+        { kind: 'matrix', input: { activity: path.join(dir, 'other.csv') }, outputs: [{ format: 'csv', file: events }] },
+        { kind: 'matrix', ...one, outputs: [{ format: 'csv' }] },
+      ],
+    });
+    expect(chained.stderr).toMatch(/the output ".*events\.csv" is an input of the run/);
+    expect(readFileSync(events, 'utf8')).toBe(text);
+    const same = path.join(dir, 'r.csv');
+    const both = await run({ analyses: [{ kind: 'matrix', ...one, rejects: same, outputs: [{ format: 'csv', file: same }] }] });
+    expect(both.stderr).toMatch(/two outputs write ".*r\.csv"/);
+    expect(existsSync(same)).toBe(false);
+    const cli = await runCli(['matrix', events, '--max-rejects', '50%', '--rejects', same, '--out', same]);
+    expect(cli.stderr).toMatch(/two outputs write ".*r\.csv"/);
+    expect(existsSync(same)).toBe(false);
+  });
+
   it('takes the top-level input, columns and tz as defaults of each analysis', async () => {
     const r = await run({
       input: SAMPLE, columns: { id: 'customer_id' }, tz: 'Europe/Berlin',

@@ -1,0 +1,77 @@
+/**
+ * The fast path of parseTimeColumn for a column of epoch numbers (a CSV's 1640995329 or
+ * 1640995329000): one parallel scan for the bounds that decide seconds or milliseconds,
+ * then milliseconds are the instants as they are (no copy) and seconds are multiplied
+ * out in parallel chunks. The bounds come back with the instants, so no later pass looks
+ * for the latest or earliest time. Anything the bounds cannot settle (values that may
+ * be YYYYMMDD dates, seconds and milliseconds mixed, values out of range) is left to
+ * the general path, which reads value by value and reports.
+ */
+import { runChunks } from '../parallel/run-chunks.js';
+import { isShared, sharedArray } from '../parallel/shared-storage.js';
+import { MAX_INSTANT } from './civil.js';
+import { SCAN_CHUNK, scanInstants } from './scan-instants.js';
+
+/** A chunk job of epochSecondsToMs. */
+export interface EpochSecondsJob {
+  /** Epoch seconds. */
+  values: Float64Array;
+  /** Out: epoch ms (NaN stays NaN). */
+  out: Float64Array;
+}
+
+/** Chunk k of job.values (SCAN_CHUNK rows) into epoch ms, as parseTimeColumn rounds them. */
+export function epochSecondsToMs(job: EpochSecondsJob, k: number): void {
+  const { values, out } = job;
+  const hi = Math.min(values.length, (k + 1) * SCAN_CHUNK);
+  for (let i = k * SCAN_CHUNK; i < hi; ++i) out[i] = Math.round(values[i] * 1000);
+}
+
+/** Instants of an epoch column with their bounds (no value unreadable). */
+export interface EpochInstants {
+  ms: Float64Array;
+  missing: number;
+  min: number;
+  max: number;
+}
+
+/** The smallest YYYYMMDD number read as a date (see load/times/number-times.ts). */
+const YMD_LO = 19000101;
+const YMD_HI = 21001231;
+/** From here, epoch numbers are milliseconds (see load/times/number-times.ts). */
+const MS_FROM = 1e11;
+
+/**
+ * `values` (epoch seconds or ms, NaN missing; `format` "EPOCH-S" or "EPOCH-MS" forces
+ * the unit) as instants, or undefined when the general path must decide.
+ */
+export function epochNumbers(values: Float64Array, format: string | undefined): EpochInstants | undefined {
+  const n = values.length;
+  const chunks = Math.ceil(n / SCAN_CHUNK);
+  if (chunks === 0) return undefined;
+  const shared = chunks > 1 && isShared(values);
+  const acc = shared ? sharedArray(Float64Array, 3 * chunks) : new Float64Array(3 * chunks);
+  runChunks('instants', scanInstants, { values, acc }, chunks, shared);
+  let min = Infinity;
+  let max = -Infinity;
+  let missing = 0;
+  for (let k = 0; k < chunks; ++k) {
+    min = Math.min(min, acc[3 * k]);
+    max = Math.max(max, acc[3 * k + 1]);
+    missing += acc[3 * k + 2];
+  }
+  if (missing === n) return undefined;
+  let seconds: boolean;
+  if (format === 'EPOCH-S' || format === 'EPOCH-MS') seconds = format === 'EPOCH-S';
+  else if (format !== undefined || (min >= YMD_LO && max <= YMD_HI)) return undefined;
+  else if (max < MS_FROM && min > -MS_FROM) seconds = true;
+  else if (min >= MS_FROM || max <= -MS_FROM) seconds = false;
+  else return undefined;
+  if (!seconds) return min >= -MAX_INSTANT && max <= MAX_INSTANT ? { ms: values, missing, min, max } : undefined;
+  const lo = Math.round(min * 1000);
+  const hi = Math.round(max * 1000);
+  if (!(lo >= -MAX_INSTANT && hi <= MAX_INSTANT)) return undefined;
+  const out = shared ? sharedArray(Float64Array, n) : new Float64Array(n);
+  runChunks('epochSeconds', epochSecondsToMs, { values, out }, chunks, shared);
+  return { ms: out, missing, min: lo, max: hi };
+}
