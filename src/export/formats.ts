@@ -14,7 +14,7 @@ import { averageTable } from '../result/average-table.js';
 import { compareJSON, type CompareResult } from '../result/compare-result.js';
 import { compareWideTable } from '../result/compare-table.js';
 import { crrJSON } from '../result/crr-table.js';
-import { survivalCurveCSV } from './survival-curve-csv.js';
+import { survivalCurveCSV } from './csv/survival-curve-csv.js';
 import { survivalJSON } from '../result/survival-json.js';
 import type { SurvivalResult } from '../result/survival-result.js';
 import { feedbackJSON, feedbackTable } from '../result/feedback-table.js';
@@ -34,12 +34,12 @@ import { formatValue } from './terminal/format-value.js';
 import { formatMatrix } from './terminal/format-matrix.js';
 import { formatLifetimeReport, formatSurvival } from './terminal/format-survival.js';
 import { toArrowIPC } from './to-arrow-ipc.js';
-import { toCSV } from './to-csv.js';
+import { toCSV } from './csv/to-csv.js';
 import { jsonChunks } from './to-json.js';
 import type { OutputData } from './write-atomic.js';
 import { toParquet } from './to-parquet.js';
-import { textNumber } from './to-csv.js';
-import { typedCSVChunks } from './typed-to-csv.js';
+import { textNumber } from './csv/to-csv.js';
+import { typedCSVChunks } from './csv/typed-to-csv.js';
 
 /** The result of each kind of analysis, by kind. */
 export interface ResultKinds extends TypedResults {
