@@ -36,10 +36,10 @@ module.exports = {
     },
     {
       name: 'time-below-load',
-      comment: 'time/ (calendars, zones, date texts) is below the loaders: load/ reads columns of times with it, never the other way (it may name the spec types, as Granularity).',
+      comment: 'time/ (calendars, zones, date texts) is below the loaders and the spec: they read times with it and name its Granularity, never the other way.',
       severity: 'error',
       from: { path: '^src/time/' },
-      to: { path: '^src/(load|plan|engine|result|report|export|cli|api)/' },
+      to: { path: '^src/(load|spec|plan|engine|result|report|export|cli|api)/' },
     },
     {
       name: 'parallel-is-the-floor',

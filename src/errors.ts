@@ -74,3 +74,24 @@ export function fail<C extends MessageCode>(
 ): never {
   throw new KohortError(code, messageText(code, params, where), where, 2, params);
 }
+
+const SYSTEM_REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
+  ENAMETOOLONG: 'the name is too long',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'a read-only file system',
+  EXDEV: 'the temporary file is on another device',
+};
+
+/** A file-system error in words ("no such file"), else its message: for `unreadableFile` and `unwritableFile`. */
+export function systemErrorReason(err: unknown): string {
+  const e = err as NodeJS.ErrnoException | undefined;
+  const code = typeof e?.code === 'string' ? e.code : undefined;
+  return (code && SYSTEM_REASONS[code]) ?? (e instanceof Error ? e.message : String(err));
+}

@@ -155,7 +155,7 @@ export { prepareInputs } from './api/prepare-inputs.js';
 export type { PreparedInputs, PrepareInputsOptions } from './api/prepare-inputs.js';
 
 // Export.
-export { toCSV, textNumber } from './export/to-csv.js';
+export { toCSV, textNumber } from './export/csv/to-csv.js';
 export { formatFromPath, chooseOutputFormat } from './export/format-from-path.js';
 export type { FormatFamily, FormatChoice } from './export/format-from-path.js';
 export { toJSON } from './export/to-json.js';
@@ -180,20 +180,20 @@ export type { EngineSpec } from './api/engine-section.js';
 export { sqlEngine } from './engine/sql/sql-engine.js';
 export type { DuckdbOptions } from './engine/sql/connections/duckdb-connection.js';
 // Typed outputs (docs/schema.md): one schema per table kind, written as Parquet, Arrow, CSV.
-export { OUTPUT_TABLES, OUTPUT_SCHEMA_VERSION, outputTable } from './result/output-schema.js';
-export { OUTPUT_TYPES } from './result/schema/output-types.js';
-export type { OutputTableSchema, OutputColumn, OutputColumnGroup, OutputType, TableKind } from './result/schema/output-types.js';
-export { tidyTyped, wideTyped, averageTyped } from './result/matrix-typed.js';
-export { crrTyped, survivalCurveTyped, survivalAtTyped, survivalSummaryTyped } from './result/churn-typed.js';
-export { checkConforms, typedRows, encodeText } from './result/typed-table.js';
-export type { TypedTable, TypedColumn } from './result/typed-table.js';
+export { OUTPUT_TABLES, OUTPUT_SCHEMA_VERSION, outputTable } from './result/typed/output-schema.js';
+export { OUTPUT_TYPES } from './result/typed/schema/output-types.js';
+export type { OutputTableSchema, OutputColumn, OutputColumnGroup, OutputType, TableKind } from './result/typed/schema/output-types.js';
+export { tidyTyped, wideTyped, averageTyped } from './result/typed/matrix-typed.js';
+export { crrTyped, survivalCurveTyped, survivalAtTyped, survivalSummaryTyped } from './result/typed/churn-typed.js';
+export { checkConforms, typedRows, encodeText } from './result/typed/typed-table.js';
+export type { TypedTable, TypedColumn } from './result/typed/typed-table.js';
 export { toParquet } from './export/to-parquet.js';
 export { toArrowIPC, typedToArrowTable } from './export/to-arrow-ipc.js';
-export { typedToCSV } from './export/typed-to-csv.js';
+export { typedToCSV } from './export/csv/typed-to-csv.js';
 export { metadataPairs } from './export/output-metadata.js';
 export type { OutputMetadata } from './export/output-metadata.js';
 export type { InputHash } from './report/input-hash.js';
-export { typedOutputTable, OUTPUT_TABLE_NAMES } from './result/typed-output.js';
+export { typedOutputTable, OUTPUT_TABLE_NAMES } from './result/typed/typed-output.js';
 export { FORMATS, formatsFor, writeFormat, isBinary } from './export/formats.js';
 export type { OutputFormat, ResultKind, ResultKinds, WriteOptions } from './export/formats.js';
 export { hashInputs, hashFile } from './load/hash-inputs.js';
@@ -208,9 +208,12 @@ export type { AnalysisRequest, ResolvedAnalysis } from './spec/resolve-run-spec.
 export { RUN_SPEC_SCHEMA } from './spec/run-spec-schema.js';
 export { ANALYSIS_KINDS } from './spec/run-spec.js';
 export type {
-  RunSpec, SpecAnalysis, AnalysisKind, MatrixAnalysis, SurvivalAnalysis, CrrAnalysis,
-  OutputFormatName, OutputSpecBase, MatrixOutputSpec, SurvivalOutputSpec, CrrOutputSpec,
+  RunSpec, SpecAnalysis, AnalysisKind, AnalysisBase, MatrixAnalysis, SurvivalAnalysis, CrrAnalysis, CompareAnalysis,
+  ReportAnalysis, ReasonsAnalysis, ValueAnalysis, FeedbackAnalysis,
+  OutputFormatName, OutputSpecBase, MatrixOutputSpec, SurvivalOutputSpec, CrrOutputSpec, CompareOutputSpec,
+  ReportOutputSpec, ReasonsOutputSpec, ValueOutputSpec, FeedbackOutputSpec,
 } from './spec/run-spec.js';
+export type { RejectSpec } from './spec/reject-options.js';
 
 // Errors.
 export { KohortError } from './errors.js';

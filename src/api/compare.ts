@@ -4,6 +4,7 @@ import { comparePlan, type ComparePlan } from '../plan/compare-plan.js';
 import type { CompareResult } from '../result/compare-result.js';
 import type { CompareSpec } from '../spec/compare-spec.js';
 import { prepare, type Analysis } from './analysis.js';
+import { warmChunkWorker } from './matrix.js';
 
 /*
  * Compare:
@@ -20,6 +21,8 @@ export const compareAnalysis: Analysis<CompareSpec, ComparePlan, CompareResult, 
   kind: 'compare',
   plan: (spec, schema) => comparePlan(spec, schema),
   run: (engine, plan, tables) => (engine.compare ?? memoryEngine.compare)(plan, tables),
+  // Its curves, customer join and survival part run on the kernels' worker thread too.
+  warm: (spec) => warmChunkWorker(spec.input?.activity),
 };
 
 /**

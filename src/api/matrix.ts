@@ -28,11 +28,13 @@ export const matrixAnalysis: Analysis<MatrixSpec, MatrixPlan, MatrixResult, 'mat
   plan: (spec, schema) => plan(normalize(spec, schema)),
   run: (engine, p, tables) => engine.matrix(p, tables),
   // A big activity file means big matrix kernel runs: their worker thread starts while loading.
-  warm: async (spec) => {
-    const activity = spec.input.activity;
-    if (activity && (await fileSize(activity).catch(() => 0)) >= WARM_BYTES) startChunkWorker();
-  },
+  warm: (spec) => warmChunkWorker(spec.input.activity),
 };
+
+/** Start the kernels' worker thread while loading when the activity file is big. */
+export async function warmChunkWorker(activity: string | undefined): Promise<void> {
+  if (activity && (await fileSize(activity).catch(() => 0)) >= WARM_BYTES) startChunkWorker();
+}
 
 /** planAndLoad: spec -> plan -> the tables it needs (see prepare in api/analysis.ts). */
 export function planAndLoad(spec: MatrixSpec, opts: LoadInputOptions = {}): Promise<{ plan: MatrixPlan; tables: InputTables }> {

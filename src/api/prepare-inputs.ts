@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fail } from '../errors.js';
 import { headerLooksLikeData } from '../load/header-looks-like-data.js';
-import { readColumnNames } from '../load/read-column-names.js';
+import { readColumnNames, repeatedHeaderNames } from '../load/read-column-names.js';
 import type { InputSpec } from '../spec/types.js';
 
 /** Where prepareInputs reads standard input from and says what it noticed. */
@@ -56,10 +56,18 @@ export async function prepareInputs(spec: InputSpec, opts: PrepareInputsOptions 
       const file = input[role];
       if (file === undefined) continue;
       const names = await readColumnNames(file, { format: spec.format, delimiter: spec.delimiter });
+      const shown = spec[role] === '-' ? 'standard input' : spec[role];
       if (names && headerLooksLikeData(names)) {
         opts.warn?.(
-          `${spec[role] === '-' ? 'standard input' : spec[role]}: the header row (${names.map((n) => JSON.stringify(n)).join(', ')}) ` +
+          `${shown}: the header row (${names.map((n) => JSON.stringify(n)).join(', ')}) ` +
             'looks like data; if the file has no header, pass --no-header --columns <name,name,...>',
+        );
+      }
+      for (const r of names ? await repeatedHeaderNames(file, { format: spec.format, delimiter: spec.delimiter }) : []) {
+        const and = (xs: readonly (string | number)[]) => `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`;
+        opts.warn?.(
+          `${shown}: the header row names ${JSON.stringify(r.name)} in columns ${and(r.columns)}, ` +
+            `read as ${and(r.readAs.map((n) => JSON.stringify(n)))}: name the one you mean exactly`,
         );
       }
     }

@@ -4,7 +4,7 @@ import { canonical } from '../spec/resolve-run-spec.js';
 import type { InputHash } from '../report/input-hash.js';
 import { analysisMetadataSpec, resolveAnalyses, specOfCommand, type AnalysisRequest, type ResolvedAnalysis } from '../spec/resolve-run-spec.js';
 import { RUN_SPEC_SCHEMA } from '../spec/run-spec-schema.js';
-import { OUTPUT_TABLE_NAMES } from '../result/typed-output.js';
+import { OUTPUT_TABLE_NAMES } from '../result/typed/typed-output.js';
 import type { AnalysisKind, OutputFormatName, OutputSpecBase, RunSpec } from '../spec/run-spec.js';
 import { validateRunSpec } from '../spec/validate-run-spec.js';
 import { KOHORT_VERSION } from '../version.js';

@@ -5,7 +5,7 @@
  * offers `--format` choices from here (formatsFor) and writes through writeFormat.
  *
  * Tabular formats (csv, tidy-csv, parquet, arrow, arrow-stream) write the typed tables of
- * the output schema (src/result/output-schema.ts, docs/schema.md): a result kind with
+ * the output schema (src/result/typed/output-schema.ts, docs/schema.md): a result kind with
  * typed tables gets all of them from its typedOutputTable case.
  */
 import { fail } from '../errors.js';
@@ -14,7 +14,7 @@ import { averageTable } from '../result/average-table.js';
 import { compareJSON, type CompareResult } from '../result/compare-result.js';
 import { compareWideTable } from '../result/compare-table.js';
 import { crrJSON } from '../result/crr-table.js';
-import { survivalCurveCSV } from './survival-curve-csv.js';
+import { survivalCurveCSV } from './csv/survival-curve-csv.js';
 import { survivalJSON } from '../result/survival-json.js';
 import type { SurvivalResult } from '../result/survival-result.js';
 import { feedbackJSON, feedbackTable } from '../result/feedback-table.js';
@@ -23,7 +23,7 @@ import { tidyTable } from '../result/tidy-table.js';
 import type { ReportParts } from '../result/report-parts.js';
 import { segmentTables as segmented, toHTMLCompare, toHTMLCrr, toHTMLMatrix, toHTMLReport, toHTMLSurvival, toHTMLTables } from './html/to-html.js';
 import { valueJSON, valueNotes, valueTable } from '../result/value-table.js';
-import { typedOutputTable, type TypedResults } from '../result/typed-output.js';
+import { typedOutputTable, type TypedResults } from '../result/typed/typed-output.js';
 import type { OutputMetadata } from './output-metadata.js';
 import { resultWarnings } from '../result/result-warnings.js';
 import { formatCompare } from './terminal/format-compare.js';
@@ -34,12 +34,12 @@ import { formatValue } from './terminal/format-value.js';
 import { formatMatrix } from './terminal/format-matrix.js';
 import { formatLifetimeReport, formatSurvival } from './terminal/format-survival.js';
 import { toArrowIPC } from './to-arrow-ipc.js';
-import { toCSV } from './to-csv.js';
+import { toCSV } from './csv/to-csv.js';
 import { jsonChunks } from './to-json.js';
 import type { OutputData } from './write-atomic.js';
 import { toParquet } from './to-parquet.js';
-import { textNumber } from './to-csv.js';
-import { typedCSVChunks } from './typed-to-csv.js';
+import { textNumber } from './csv/to-csv.js';
+import { typedCSVChunks } from './csv/typed-to-csv.js';
 
 /** The result of each kind of analysis, by kind. */
 export interface ResultKinds extends TypedResults {

@@ -1,6 +1,6 @@
 import type { InputHash } from '../report/input-hash.js';
-import { OUTPUT_SCHEMA_VERSION } from '../result/output-schema.js';
-import type { TableKind } from '../result/schema/output-types.js';
+import { OUTPUT_SCHEMA_VERSION } from '../result/typed/output-schema.js';
+import type { TableKind } from '../result/typed/schema/output-types.js';
 import { KOHORT_VERSION } from '../version.js';
 
 /** What a run writes into its Arrow and Parquet files beside the rows. */

@@ -1,6 +1,6 @@
 import type { Data, DataType, Table } from 'apache-arrow';
 import * as fl from '@uwdata/flechette';
-import type { TypedColumn, TypedTable } from '../result/typed-table.js';
+import type { TypedColumn, TypedTable } from '../result/typed/typed-table.js';
 import { metadataPairs, type OutputMetadata } from './output-metadata.js';
 
 /** A validity bitmap (LSB first) and the null count, or none when every row is valid. */

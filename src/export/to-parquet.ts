@@ -1,5 +1,5 @@
 import type { parquetWriteBuffer } from 'hyparquet-writer';
-import type { TypedColumn, TypedTable } from '../result/typed-table.js';
+import type { TypedColumn, TypedTable } from '../result/typed/typed-table.js';
 import { KOHORT_VERSION } from '../version.js';
 import { metadataPairs, type OutputMetadata } from './output-metadata.js';
 

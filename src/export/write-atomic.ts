@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, promises as fs, readdirSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { fail, KohortError } from '../errors.js';
+import { fail, KohortError, systemErrorReason } from '../errors.js';
 
 /** What writeAtomic writes: text or bytes whole, or a sequence of chunks (streamed). */
 export type OutputData = string | Uint8Array | Iterable<string | Uint8Array>;
@@ -111,8 +111,7 @@ export async function writeAtomic(file: string, data: OutputData): Promise<void>
     rmSync(tmp, { force: true });
     untrack(tmp);
     if (e instanceof KohortError) throw e;
-    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    fail('unwritableFile', { reason }, { file });
+    fail('unwritableFile', { reason: systemErrorReason(e) }, { file });
   }
 }
 

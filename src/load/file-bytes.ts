@@ -1,20 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { fail, KohortError } from '../errors.js';
+import { fail, KohortError, systemErrorReason } from '../errors.js';
 import { concatArrays } from './bytes/concat-arrays.js';
 import { isGzip } from './sniff.js';
 
-const REASONS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  EMFILE: 'too many open files',
-  EIO: 'input/output error',
-  ENAMETOOLONG: 'the name is too long',
-};
 
 /** Rethrow a file-system or gzip error as a KohortError for `file`. */
 export function fileError(err: unknown, file: string): never {
@@ -23,8 +13,7 @@ export function fileError(err: unknown, file: string): never {
   if (typeof e?.code === 'string' && e.code.startsWith('Z_')) {
     fail('badFile', { format: 'gzip', reason: e.message }, { file });
   }
-  const reason = (e?.code && REASONS[e.code]) ?? e?.message ?? String(err);
-  return fail('unreadableFile', { reason }, { file });
+  return fail('unreadableFile', { reason: systemErrorReason(err) }, { file });
 }
 
 /** The size of a file in bytes. */

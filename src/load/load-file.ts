@@ -7,6 +7,7 @@ import { loadProgressBar, progressLine } from './progress.js';
 import { readCSV } from './csv/read-csv.js';
 import { readCSVStream } from './csv/read-csv-stream.js';
 import { fileExtension, formatFromExtension, isGzip, sniffFormat } from './sniff.js';
+import { utf16Encoding, utf16ToUtf8 } from './bytes/utf16.js';
 
 // Format readers load on first use: a CSV run does not pay for the Parquet and Arrow
 // libraries at start-up (they cost ~0.3 s of imports).
@@ -58,6 +59,10 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
   } catch (err) {
     fileError(err, path);
   }
+  // UTF-16 text is transcoded to UTF-8 in memory, then read as any text in memory is.
+  if (utf16Encoding(await readContentHead(path, 2))) {
+    return loadBytes(utf16ToUtf8(gunzipIfNeeded(await readFileBytes(path), path)), { ...opts, file: path });
+  }
   const format = opts.format ?? formatFromExtension(path) ?? sniffFormat(path, await readContentHead(path, 64));
   if (format === undefined) return fail('unknownFormat', { ext: fileExtension(path) || path }, { file: path });
   const { columns, text } = opts;
@@ -102,7 +107,7 @@ export async function loadBytes(
   opts: LoadOptions & { file: string },
 ): Promise<Dataset> {
   const { file } = opts;
-  const content = gunzipIfNeeded(bytes, file);
+  const content = utf16ToUtf8(gunzipIfNeeded(bytes, file));
   const format = opts.format ?? sniffFormat(file, content.subarray(0, 64));
   if (format === undefined) return fail('unknownFormat', { ext: fileExtension(file) || file }, { file });
   const { columns, text } = opts;

@@ -1,6 +1,7 @@
 import type { InputFormat } from './dataset.js';
 import { readContentHead, readHead } from './file-bytes.js';
 import { readCSV } from './csv/read-csv.js';
+import { utf16ToUtf8 } from './bytes/utf16.js';
 import { formatFromExtension, isGzip, sniffFormat } from './sniff.js';
 
 /**
@@ -29,15 +30,54 @@ export async function readColumnNames(
       return names;
     }
     if (format !== 'csv') return undefined;
-    const head = await readContentHead(path, 1 << 16);
-    // Whole lines only; a prefix that does not parse (a quoted newline cut in two) gives up.
-    const end = head.lastIndexOf(10);
-    if (end < 0) return undefined;
-    const data = readCSV(head.subarray(0, end + 1), { file: path, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames });
+    const head = await csvHead(path);
+    if (!head) return undefined;
+    const data = readCSV(head, { file: path, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames });
     return data.table.columnNames();
   } catch {
     return undefined;
   }
+}
+
+/** A header name given to more than one column: its 1-based positions and the names they are read as. */
+export interface RepeatedHeaderName {
+  name: string;
+  columns: number[];
+  readAs: string[];
+}
+
+/**
+ * repeatedHeaderNames: the names a CSV header row repeats ("time" twice is read as "time"
+ * and "time_2"), so a run can say which column a name denotes. Empty for distinct names,
+ * headerless files and formats without a header row. Never throws.
+ */
+export async function repeatedHeaderNames(
+  path: string,
+  opts: { format?: InputFormat; delimiter?: string; header?: boolean } = {},
+): Promise<RepeatedHeaderName[]> {
+  if (opts.header === false) return [];
+  try {
+    const names = await readColumnNames(path, opts);
+    const head = names && (await csvHead(path));
+    if (!names || !head) return [];
+    const raw = readCSV(head, { file: path, delimiter: opts.delimiter, header: false, text: () => true }).table;
+    const positions = new Map<string, number[]>();
+    raw.columnNames().forEach((c, i) => {
+      const name = String(raw.get(c, 0) ?? '').trim();
+      if (name) positions.set(name, [...(positions.get(name) ?? []), i + 1]);
+    });
+    return [...positions].filter(([, at]) => at.length > 1).map(([name, at]) => ({ name, columns: at, readAs: at.map((i) => names[i - 1]) }));
+  } catch {
+    return [];
+  }
+}
+
+/** The first 64 KB of a CSV file as UTF-8, cut after its last whole line (undefined without one). */
+async function csvHead(path: string): Promise<Uint8Array | undefined> {
+  const head = utf16ToUtf8(await readContentHead(path, 1 << 16));
+  // Whole lines only; a prefix that does not parse (a quoted newline cut in two) gives up.
+  const end = head.lastIndexOf(10);
+  return end < 0 ? undefined : head.subarray(0, end + 1);
 }
 
 /** Number of schema elements below element i (nested groups). */

@@ -1,6 +1,6 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { fail } from '../errors.js';
+import { fail, systemErrorReason } from '../errors.js';
 
 /**
  * Rejects: rows whose id, time or amount is present but cannot be read. Missing values
@@ -141,6 +141,6 @@ export function writeRejects(target: string, list: readonly Reject[]): void {
   } catch (e) {
     if (fd >= 0) closeSync(fd);
     rmSync(tmp, { force: true });
-    fail('unwritableFile', { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }, { file: target });
+    fail('unwritableFile', { reason: systemErrorReason(e) }, { file: target });
   }
 }

@@ -49,6 +49,7 @@ export interface CompareSpec extends Omit<MatrixSpec, 'cohort' | 'completeness' 
   at?: number[];
 }
 
+/** The defaults of a {@link CompareSpec}'s optional keys. */
 export const COMPARE_DEFAULTS = {
   adjust: 'holm',
   confLevel: 0.95,

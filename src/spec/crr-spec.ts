@@ -30,6 +30,7 @@ export interface CrrSpec extends ChurnInputSpec {
   to?: string;
 }
 
+/** The defaults of a {@link CrrSpec}'s optional keys. */
 export const CRR_DEFAULTS = {
   period: 'month',
   weekStart: 'monday',
@@ -37,6 +38,7 @@ export const CRR_DEFAULTS = {
   strict: false,
 } as const satisfies Partial<CrrSpec>;
 
+/** A CrrSpec checked, with its defaults filled and its columns resolved: what crrPlan takes. */
 export interface NormalizedCrrSpec extends NormalizedChurnInput {
   period: Granularity;
   weekStart: WeekStart;

@@ -41,11 +41,13 @@ export interface FeedbackSpec {
   tz?: string;
 }
 
+/** The defaults of a {@link FeedbackSpec}'s optional keys. */
 export const FEEDBACK_DEFAULTS = { csatScale: '1-5', cesScale: '1-7', confLevel: 0.95, tz: 'UTC' } as const;
 
 /** The NPS scale (fixed). */
 export const NPS_SCALE: Scale = { min: 0, max: 10 };
 
+/** A FeedbackSpec checked, with its defaults filled and its columns resolved: what feedbackPlan takes. */
 export interface NormalizedFeedbackSpec {
   file: string;
   id?: string;

@@ -70,11 +70,13 @@ export interface NormalizedOutcome extends Omit<NormalizedChurnInput, 'churn' | 
   churn: OutcomeSource;
 }
 
+/** A ReasonsSpec checked, with its defaults filled and its columns resolved: what reasonsPlan takes. */
 export interface NormalizedReasonsSpec extends NormalizedOutcome {
   /** One or two reason columns of the customers table (category first). */
   reasons: string[];
 }
 
+/** A ValueSpec checked, with its defaults filled and its columns resolved: what valuePlan takes. */
 export interface NormalizedValueSpec extends NormalizedOutcome {
   value: { kind: 'column'; column: string } | { kind: 'amount'; columns: string[] };
 }

@@ -152,6 +152,7 @@ export type SpecAnalysis = MatrixAnalysis | SurvivalAnalysis | CrrAnalysis | Com
 /** The kinds of analysis, by their `kind`. */
 export type AnalysisKind = SpecAnalysis['kind'];
 
+/** Every {@link AnalysisKind}, in the order the docs list them. */
 export const ANALYSIS_KINDS: readonly AnalysisKind[] = ['matrix', 'survival', 'crr', 'compare', 'report', 'reasons', 'value', 'feedback'];
 
 /**

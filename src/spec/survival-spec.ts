@@ -51,6 +51,7 @@ export interface SurvivalSpec extends ChurnInputSpec {
   q?: number;
 }
 
+/** The defaults of a {@link SurvivalSpec}'s optional keys. */
 export const SURVIVAL_DEFAULTS = {
   unit: 'days',
   ci: 'log-log',
@@ -60,6 +61,7 @@ export const SURVIVAL_DEFAULTS = {
   strict: false,
 } as const satisfies Partial<SurvivalSpec>;
 
+/** A SurvivalSpec checked, with its defaults filled and its columns resolved: what survivalPlan takes. */
 export interface NormalizedSurvivalSpec extends NormalizedChurnInput {
   unit: DurationUnit;
   /** The unit as printed: `unit`, or "<column> units" for durations given without --unit. */

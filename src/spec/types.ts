@@ -1,3 +1,4 @@
+import type { Granularity, WeekStart } from '../time/periods.js';
 import type { RejectSpec } from './reject-options.js';
 /**
  * The spec types are the schema: what a user may ask of kohort, with the default of
@@ -5,8 +6,8 @@ import type { RejectSpec } from './reject-options.js';
  * Nothing in a spec is ever evaluated as code.
  */
 
-/** A calendar granularity. Weeks are ISO weeks (Monday start) unless `weekStart` says otherwise. */
-export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year';
+// The calendar's words are time/'s (the floor every stage stands on); the spec names them.
+export type { Granularity, WeekStart };
 
 /** The measure shown in each cell of the matrix. */
 export type Mode = 'classic' | 'unbounded' | 'revenue' | 'gross-revenue' | 'ltv' | 'survival';
@@ -24,9 +25,6 @@ export type Completeness = 'strict' | 'rolling';
 
 /** What a customer's offsets count from. */
 export type Anchor = 'signup' | 'first-activity';
-
-/** First day of the week. */
-export type WeekStart = 'monday' | 'sunday';
 
 /** Comparison operators of a `where` filter. `^=` is "starts with", `!^=` "does not start with". */
 export type FilterOp = '=' | '!=' | '<' | '<=' | '>' | '>=' | '^=' | '!^=';
@@ -129,9 +127,15 @@ export const MATRIX_DEFAULTS = {
   strict: false,
 } as const satisfies Partial<MatrixSpec>;
 
+/** Every {@link Granularity}, finest first. */
 export const GRANULARITIES: readonly Granularity[] = ['day', 'week', 'month', 'quarter', 'year'];
+/** Every {@link Mode}. */
 export const MODES: readonly Mode[] = ['classic', 'unbounded', 'revenue', 'gross-revenue', 'ltv', 'survival'];
+/** Every {@link OffsetKind}. */
 export const OFFSET_KINDS: readonly OffsetKind[] = ['calendar', 'elapsed'];
+/** Every {@link Anchor}. */
 export const ANCHORS: readonly Anchor[] = ['signup', 'first-activity'];
+/** Every {@link WeekStart}. */
 export const WEEK_STARTS: readonly WeekStart[] = ['monday', 'sunday'];
+/** Every {@link Completeness}. */
 export const COMPLETENESS: readonly Completeness[] = ['strict', 'rolling'];

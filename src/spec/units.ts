@@ -13,6 +13,7 @@ export const UNIT_DAYS: Record<TimeUnit, number> = { days: 1, weeks: 7, months: 
 /** The unit of survival durations derived from dates: weeks = days / 7, months = days / (365.25 / 12). */
 export type DurationUnit = 'days' | 'weeks' | 'months';
 
+/** Every {@link DurationUnit}. */
 export const DURATION_UNITS: readonly DurationUnit[] = ['days', 'weeks', 'months'];
 
 /** Milliseconds per unit. */

@@ -1,6 +1,7 @@
 /** Multiple-comparison adjustments of p-values (R: p.adjust). */
 export type PAdjustMethod = 'holm' | 'bh' | 'none';
 
+/** Every {@link PAdjustMethod}. */
 export const P_ADJUST_METHODS: readonly PAdjustMethod[] = ['holm', 'bh', 'none'];
 
 /**

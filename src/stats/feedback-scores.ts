@@ -7,6 +7,7 @@ import { twoSidedZ } from './normal-quantile.js';
 
 /** NPS classes, in output order. */
 export const NPS_CLASSES = ['detractor', 'passive', 'promoter'] as const;
+/** One NPS class: detractor (0-6), passive (7-8) or promoter (9-10). */
 export type NpsClass = (typeof NPS_CLASSES)[number];
 
 /**

@@ -1,10 +1,12 @@
 import { DAY_MS, dayOfMonthIndex, daysFromCivil, formatDay, monthIndexOfDay, pad, yearOfDay } from './civil.js';
 import { dayRange, localDays, NO_DAY } from './local-days.js';
-import type { Granularity, WeekStart } from '../spec/types.js';
 import type { Zone } from './zone.js';
 
-// The spec types are the schema; the time layer uses them.
-export type { Granularity, WeekStart };
+/** A calendar granularity. Weeks are ISO weeks (Monday start) unless `weekStart` says otherwise. */
+export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** First day of the week. */
+export type WeekStart = 'monday' | 'sunday';
 
 /**
  * Shift that makes floor((day + shift) / 7) count weeks: 1970-01-01 (day 0) was a

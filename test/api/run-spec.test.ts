@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RUN_SPEC_SCHEMA, SPEC_ANALYSES } from '../../src/api/run-spec.js';
 import { formatsFor, type ResultKind } from '../../src/export/formats.js';
-import { OUTPUT_TABLES } from '../../src/result/output-schema.js';
-import { OUTPUT_TABLE_NAMES } from '../../src/result/typed-output.js';
+import { OUTPUT_TABLES } from '../../src/result/typed/output-schema.js';
+import { OUTPUT_TABLE_NAMES } from '../../src/result/typed/typed-output.js';
 
 const defs = RUN_SPEC_SCHEMA.$defs as unknown as Record<string, { properties?: Record<string, { enum?: string[]; const?: string }>; enum?: string[] }>;
 const title = (k: string): string => k[0].toUpperCase() + k.slice(1);

@@ -36,6 +36,7 @@ beforeAll(() => {
   writeFileSync(file('tenure.csv'), 'id,tenure,Churn,Contract\na,3,Yes,monthly\nb,10,No,monthly\nc,24,Yes,yearly\nd,40,No,yearly\ne,72,No,yearly\nf,12,Yes,monthly\n');
   writeFileSync(file('customers.csv'), 'customer_id,signup_at,channel\na,2024-01-01,ads\nb,2024-01-02,ads\nc,2024-01-03,seo\nz,2024-01-04,seo\n');
   writeFileSync(file('headerless.txt'), ' 00004 0001 19970101  2   29.33\n 00004 0001 19970118  2   29.73\n 00005 0002 19970102  1   10.00\n');
+  writeFileSync(file('twice.csv'), 'id,time,time\na,2024-01-05,2023-01-01\nb,2024-02-01,2023-01-01\n');
   writeFileSync(file('revenue.csv'), ['id,time,amount', 'a,2024-01-05,0.1', 'a,2024-01-06,0.2', 'b,2024-01-07,0.7', 'a,2024-02-05,0.3', 'b,2024-03-01,1'].join('\n'));
 });
 
@@ -258,6 +259,12 @@ describe('8. inputs: "-", FIFOs, --no-header --columns', () => {
     const bad = await runCli(['matrix', '-'], { stdin: () => Readable.from([Buffer.from('id,time\na,yesterday\n')]) });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^kohort: standard input, column "time": no value of the time column could be read/);
+  });
+
+  it('warns when a header names a column twice, saying what each is read as', async () => {
+    const r = await runCli(['matrix', file('twice.csv'), '--as-of', '2024-03-01', '-q']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^kohort: warning: .*twice\.csv: the header row names "time" in columns 2 and 3, read as "time" and "time_2": name the one you mean exactly/m);
   });
 
   it('warns when a header looks like data, and --no-header --columns names the columns', async () => {

@@ -26,6 +26,12 @@ describe('kohort <command> --help', () => {
     }
   });
 
+  it('kohort matrix --help explains every --mode', async () => {
+    const r = await runCli(['matrix', '--help']);
+    const modes = createProgram().commands.find((c) => c.name() === 'matrix')!.options.find((o) => o.long === '--mode')!.argChoices!;
+    for (const mode of modes) expect(r.stdout, mode).toMatch(new RegExp(`^ {2}${mode} +\\S`, 'm'));
+  });
+
   it('kohort --help: the commands, examples and exit codes', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import * as A from 'apache-arrow';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadBytes, loadFile } from '../../src/load/load-file.js';
+import { readColumnNames } from '../../src/load/read-column-names.js';
 import { bytes, col, cols, expectKohortError, tempDir } from './helpers.js';
 
 const { dir, cleanup } = tempDir();
@@ -46,6 +47,19 @@ describe('loadFile(path)', () => {
     expect(arrow.table.columnNames()).toEqual(['id']);
     const none = await loadFile(write('q.csv', 'a,b\n1,2\n'), { columns: ['b'], progress: false });
     expect(cols(none)).toEqual({ b: [2] });
+  });
+
+  it('reads UTF-16 text with a byte order mark (Excel\'s "Unicode Text": little-endian, tab-separated), gzip too', async () => {
+    const text = 'Kunden-Nr\tDatum\n007\t2024-01-05\nJosé\t2024-02-01\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const [name, content] of [['le.txt', le], ['be.csv', be], ['le.csv.gz', gzipSync(le)]] as const) {
+      const path = write(name, content);
+      expect(await readColumnNames(path), name).toEqual(['Kunden-Nr', 'Datum']);
+      const d = await loadFile(path, { text: (c) => c === 'Kunden-Nr' });
+      expect(cols(d), name).toEqual({ 'Kunden-Nr': ['007', 'José'], Datum: [Date.UTC(2024, 0, 5), Date.UTC(2024, 1, 1)] });
+    }
   });
 
   it('reads gzip-compressed Arrow', async () => {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KohortError } from '../../src/errors.js';
 import { DATE_FORMATS, resolveDateFormat } from '../../src/time/date-format.js';
-
-/** The KohortError thrown by f (fails the test when none is). */
-function thrown(f: () => unknown): KohortError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof KohortError) return e;
-    throw e;
-  }
-  throw new Error('expected a KohortError');
-}
+import { thrown } from '../thrown.js';
 
 describe('resolveDateFormat(value)', () => {
   it('resolveDateFormat accepts every format, case-insensitively', () => {

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { KohortError } from '../../src/errors.js';
 import type { DateFormat } from '../../src/time/date-format.js';
 import { parseAsOf, parseTimeString } from '../../src/time/parse-time.js';
 import { timeZone } from '../../src/time/zone.js';
 import { at } from './intl-reference.js';
+import { thrown } from '../thrown.js';
 
 const utc = timeZone('UTC');
 const berlin = timeZone('Europe/Berlin');
 const ny = timeZone('America/New_York');
-
-/** The KohortError thrown by f (fails the test when none is). */
-function thrown(f: () => unknown): KohortError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof KohortError) return e;
-    throw e;
-  }
-  throw new Error('expected a KohortError');
-}
 
 describe('parseTimeString(s, zone) with ISO 8601', () => {
   it('parseTimeString reads a date alone as local midnight', () => {

@@ -3,7 +3,7 @@ import { crrAnalysis } from '../../api/crr.js';
 import { GRANULARITIES, WEEK_STARTS, type CrrSpec } from '../../api/spec-fields.js';
 import type { CliIO } from '../io.js';
 import { runCommand } from '../run-command.js';
-import { churnCommand, churnSpecFields, type ChurnOptions } from './churn-options.js';
+import { churnCommand, churnSpecFields, type ChurnOptions } from '../churn-options.js';
 
 interface CrrOptions extends ChurnOptions {
   period: CrrSpec['period'];

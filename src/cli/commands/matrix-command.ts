@@ -40,6 +40,7 @@ Modes:
   revenue        net revenue retention: revenue at k / revenue at 0
   gross-revenue  sum of min(customer revenue at k, at 0) / revenue at 0
   ltv            cumulative revenue per cohort customer
+  survival       share not churned by the end of offset k (--churn, or --inactive-after 90d)
 Formats: table, csv (wide: one row per cohort), tidy-csv (one row per cell), tsv (wide), json,
 html (a self-contained heatmap page; see also "kohort report"), and typed tidy tables
 (docs/schema.md): parquet, arrow (IPC file), arrow-stream (IPC stream, for pipes);

@@ -3,8 +3,8 @@ import { reasonsAnalysis } from '../../api/reasons.js';
 import type { ReasonsSpec } from '../../api/spec-fields.js';
 import type { CliIO } from '../io.js';
 import { runCommand } from '../run-command.js';
-import { churnSpecFields } from './churn-options.js';
-import { CHURN_HELP, outcomeCommand, type OutcomeOptions } from './outcome-options.js';
+import { churnSpecFields } from '../churn-options.js';
+import { CHURN_HELP, outcomeCommand, type OutcomeOptions } from '../outcome-options.js';
 
 /** `kohort reasons [file]`: churned customers' reasons by segment. */
 export function reasonsCommand(io: CliIO): Command {

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { checkAnalysis, engineOptions, resolveAnalyses, runAnalyses, validateRunSpec, type ResolvedAnalysis } from '../../api/run-spec.js';
 import type { SqlEngineOptions } from '../../api/engines.js';
 import { addEngineOptions, engineSpecOfFlags, sqlEngine, type EngineFlags } from '../engine-options.js';
-import { fail, KohortError } from '../../errors.js';
+import { fail, KohortError, systemErrorReason } from '../../errors.js';
 import { summarize } from '../../export/formats.js';
 import type { CliIO } from '../io.js';
 import { inSpecWords } from '../spec-wording.js';
@@ -22,7 +22,7 @@ async function readSpec(file: string): Promise<unknown> {
   try {
     text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
   } catch (e) {
-    return fail('unreadableFile', { reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message }, { file });
+    return fail('unreadableFile', { reason: systemErrorReason(e) }, { file });
   }
   try {
     return JSON.parse(text);

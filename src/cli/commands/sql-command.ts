@@ -5,7 +5,7 @@ import { MODES, type MatrixSpec } from '../../api/spec-fields.js';
 import { addOffsetOptions, matrixShapeFields, type MatrixShapeOptions } from '../matrix-options.js';
 import { writeResult, type CliIO } from '../io.js';
 import { collect, wholeNumber } from '../options.js';
-import { addOutcomeSqlOptions, outcomeSql, OUTCOME_SQL_ANALYSES, type OutcomeSqlAnalysis, type OutcomeSqlFlags } from './sql-outcome-options.js';
+import { addOutcomeSqlOptions, outcomeSql, OUTCOME_SQL_ANALYSES, type OutcomeSqlAnalysis, type OutcomeSqlFlags } from '../sql-outcome-options.js';
 
 interface SqlOptions extends MatrixShapeOptions {
   analysis: 'matrix' | 'survival' | 'crr' | 'compare' | OutcomeSqlAnalysis;

@@ -4,7 +4,7 @@ import { survivalAnalysis } from '../../api/survival.js';
 import type { CliIO } from '../io.js';
 import { numberArg, numberList } from '../options.js';
 import { runCommand } from '../run-command.js';
-import { churnCommand, churnSpecFields, type ChurnOptions } from './churn-options.js';
+import { churnCommand, churnSpecFields, type ChurnOptions } from '../churn-options.js';
 
 interface SurvivalOptions extends ChurnOptions {
   duration?: string;

@@ -3,8 +3,8 @@ import type { ValueSpec } from '../../api/spec-fields.js';
 import { valueAnalysis } from '../../api/value.js';
 import type { CliIO } from '../io.js';
 import { runCommand } from '../run-command.js';
-import { churnSpecFields } from './churn-options.js';
-import { CHURN_HELP, outcomeCommand, type OutcomeOptions } from './outcome-options.js';
+import { churnSpecFields } from '../churn-options.js';
+import { CHURN_HELP, outcomeCommand, type OutcomeOptions } from '../outcome-options.js';
 
 /** `kohort value [file]`: lifetime value of churned vs retained customers by segment. */
 export function valueCommand(io: CliIO): Command {

@@ -14,7 +14,7 @@ import { pooledTallyOfRows, type TallyRows } from '../../stats/row-tally.js';
 import { timeZone } from '../../time/zone.js';
 import { crrOverPeriods } from '../memory/churn/execute-crr.js';
 import { assignCohorts, type Cohorts } from '../memory/prepare/assign-cohorts.js';
-import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
+import { endOfLatestDay } from '../../time/end-of-latest-day.js';
 import { queryColumnar, queryColumns, type ColumnarResult, type SqlConnection } from './connection.js';
 import { compileLifetimes, NO_CHURN_SQL, type LifetimesShape } from './lifetimes-sql.js';
 import { checkKnownIds, countRows } from './execute-matrix-sql.js';

@@ -3,7 +3,7 @@ import type { MatrixPlan } from '../../plan/matrix-plan.js';
 import { emptyReport, type LoadReport } from '../../report/load-report.js';
 import type { MatrixResult } from '../../result/matrix-result.js';
 import { timeZone } from '../../time/zone.js';
-import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
+import { endOfLatestDay } from '../../time/end-of-latest-day.js';
 import { assembleMatrix, matrixRow } from './assemble-matrix.js';
 import type { SqlConnection } from './connection.js';
 import { compileMatrix } from './matrix-sql.js';

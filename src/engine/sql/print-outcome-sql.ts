@@ -4,7 +4,7 @@ import { normalizeReasons, normalizeValue, type NormalizedOutcome, type OutcomeS
 import { parseWhere } from '../../spec/parse-where.js';
 import { timeZone } from '../../time/zone.js';
 import { readEvents } from '../memory/churn/read-events.js';
-import { endOfLatestDay } from '../memory/prepare/prepare-run.js';
+import { endOfLatestDay } from '../../time/end-of-latest-day.js';
 import type { DialectName, TimeType } from './dialect.js';
 import { DIALECTS } from './dialects/index.js';
 import { compileFeedback, compileReasons, compileValue, type FlagValues, type OutcomeSqlOptions } from './outcome-sql.js';
@@ -23,6 +23,7 @@ export interface OutcomeSqlTextOptions {
   now?: number;
 }
 
+/** An outcome analysis to print as SQL: its kind and its library spec without input files. */
 export type OutcomeSqlSpec =
   | { analysis: 'reasons'; spec: Omit<ReasonsSpec, 'input'> }
   | { analysis: 'value'; spec: Omit<ValueSpec, 'input'> }

@@ -5,13 +5,14 @@ import { sortHalf } from '../../../src/engine/memory/churn/sort-keys.js';
 import { survivalItem } from '../../../src/stats/survival-items.js';
 import { scanInstants } from '../../../src/time/scan-instants.js';
 import { epochSecondsToMs } from '../../../src/time/epoch-numbers.js';
+import { remapChunk } from '../../../src/engine/memory/prepare/remap-keys.js';
 
 // runChunks(name, run, ...) runs `run` here and KERNELS[name] on the worker: the names
 // its callers pass must name the same functions.
 describe('KERNELS', () => {
   it('maps each name runChunks is called with to the function passed beside it', () => {
     expect(KERNELS).toEqual({
-      rows: maskRows, scatter: maskScatter, bits: maskBits, survival: survivalItem, sortHalf, instants: scanInstants, epochSeconds: epochSecondsToMs,
+      rows: maskRows, scatter: maskScatter, bits: maskBits, survival: survivalItem, sortHalf, instants: scanInstants, epochSeconds: epochSecondsToMs, remap: remapChunk,
     });
   });
 });

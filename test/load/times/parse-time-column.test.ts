@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { KohortError } from '../../../src/errors.js';
 import { dictColumn, encodeStrings } from '../../../src/load/dict/dict-column.js';
 import { parseTimeColumn } from '../../../src/load/times/parse-time-column.js';
 import { timeZone } from '../../../src/time/zone.js';
 import { at } from '../../time/intl-reference.js';
+import { thrown } from '../../thrown.js';
 
 const utc = timeZone('UTC');
 const berlin = timeZone('Europe/Berlin');
-
-/** The KohortError thrown by f (fails the test when none is). */
-function thrown(f: () => unknown): KohortError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof KohortError) return e;
-    throw e;
-  }
-  throw new Error('expected a KohortError');
-}
 
 describe('parseTimeColumn(col, "number")', () => {
   it('parseTimeColumn reads a column of valid YYYYMMDD numbers as dates', () => {

@@ -9,6 +9,7 @@ import { customerIndex } from '../prepare/customer-index.js';
 import { filterMask } from '../prepare/filter-mask.js';
 import { groupCustomers } from '../prepare/group-customers.js';
 import type { InputTables } from '../../../load/input-tables.js';
+import { isMissingText } from '../../../load/bytes/parse-number.js';
 import { filterSource, tableColumn } from '../prepare/dataset-columns.js';
 
 /** Rejected rows kept as examples per score column. */
@@ -106,7 +107,8 @@ export function readScores(
     }
     if (x !== x) {
       const v = at(row);
-      if (v === null || v === undefined || (typeof v === 'number' && v !== v) || String(v).trim() === '') continue;
+      // Blank, or a missing-value token ("NA", "null") that a numeric column reads as null.
+      if (v === null || v === undefined || (typeof v === 'number' && v !== v) || String(v).trim() === '' || isMissingText(String(v))) continue;
     }
     rejected.count += weight ? weight[a] : 1;
     if (rejectedAt) ++rejectedAt[a];

@@ -1,8 +1,9 @@
 import { fsum, median } from 'd3-array';
-import { fail } from '../../../errors.js';
+import { fail, KohortError } from '../../../errors.js';
+import { Rejects } from '../../../report/rejects.js';
+import { readAmounts } from '../prepare/amount-column.js';
 import type { ValueResult, ValueStats } from '../../../result/value-table.js';
 import type { NormalizedValueSpec } from '../../../spec/outcome-spec.js';
-import { numericColumn, rowReader } from '../prepare/column-keys.js';
 import { CHURNED, customerAmounts, customerOutcomes, OUT, segmentAttributes } from './customer-outcomes.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import { tableColumn } from '../prepare/dataset-columns.js';
@@ -18,7 +19,7 @@ import { tableColumn } from '../prepare/dataset-columns.js';
 export function executeValue(spec: NormalizedValueSpec, inputs: InputTables): ValueResult {
   const amounts = spec.value.kind === 'amount';
   const out = customerOutcomes(spec, inputs, { amounts });
-  const values = amounts ? customerAmounts(out.events, out.count) : columnValues(spec, inputs, out.customersRow!);
+  const values = amounts ? customerAmounts(out.events, out.count) : columnValues(spec, inputs, out.customersRow!, out.report.warnings);
   const overallOf = Int32Array.from(out.groups.of, (g) => (g >= 0 ? 0 : -1));
   return {
     spec,
@@ -32,22 +33,29 @@ export function executeValue(spec: NormalizedValueSpec, inputs: InputTables): Va
   };
 }
 
-/** The --value column per customer; fails when values are present but none is a number. */
-function columnValues(spec: NormalizedValueSpec, inputs: InputTables, customersRow: Int32Array): Float64Array {
+/**
+ * The --value column per customer, read as activity amounts are ("$5", "1,000.50"; "NA" is
+ * missing). Values present but no number are missing too, and a warning names them; fails
+ * when values are present but none is a number.
+ */
+function columnValues(spec: NormalizedValueSpec, inputs: InputTables, customersRow: Int32Array, warnings: string[]): Float64Array {
   if (spec.value.kind !== 'column') throw new Error('columnValues needs a value column');
   const cus = inputs.customers!;
-  const col = tableColumn(cus.table, spec.value.column);
-  const byRow = numericColumn(col);
-  let numbers = 0;
-  for (let i = 0; i < byRow.length; ++i) if (byRow[i] === byRow[i]) ++numbers;
-  if (numbers === 0) {
-    const at = rowReader(col);
-    for (let i = 0; i < byRow.length; ++i) {
-      const v = at(i);
-      if (v !== null && v !== undefined && !(typeof v === 'number' && v !== v) && String(v).trim() !== '') {
-        fail('notNumeric', { role: 'value', field: 'value', example: v }, { file: cus.file, column: spec.value.column, row: i + 1 });
-      }
+  const column = spec.value.column;
+  const rejects = new Rejects();
+  let byRow: Float64Array;
+  try {
+    byRow = readAmounts(tableColumn(cus.table, column), { file: cus.file, column, decimal: spec.decimal, rejects });
+  } catch (e) {
+    if (e instanceof KohortError && e.code === 'noAmountParsed') {
+      fail('notNumeric', { role: 'value', field: 'value', example: (e.params as { example: string }).example }, { file: cus.file, column, row: e.row });
     }
+    throw e;
+  }
+  const bad = rejects.list;
+  if (bad.length) {
+    const shown = bad.slice(0, 3).map((r) => `row ${r.row}: ${JSON.stringify(r.value)}`).join(', ') + (bad.length > 3 ? ', ...' : '');
+    warnings.push(`${bad.length.toLocaleString('en-US')} value${bad.length > 1 ? 's' : ''} of column ${JSON.stringify(column)} ${bad.length > 1 ? 'are' : 'is'} not a number (${shown}): counted in "missing"`);
   }
   return Float64Array.from(customersRow, (row) => byRow[row]);
 }

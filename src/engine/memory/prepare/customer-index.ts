@@ -4,6 +4,8 @@ import { columnKeys, type AnyColumn, type ColumnKeys } from './column-keys.js';
 import { storage } from '../../../parallel/shared-storage.js';
 import { customerNumbers } from './customer-numbers.js';
 import { hasId, idBytes, idsIn } from './id-bytes.js';
+import { joinSorted, sortedIdKeys } from './sorted-id-join.js';
+import { remapKeys } from './remap-keys.js';
 
 /**
  * The dense customer index space of a run. Customers are numbered 0..count-1; every
@@ -35,7 +37,11 @@ export function customerIndex(
   if (!customerIds) return activityCustomers(columnKeys(activityIds!));
 
   const ck = columnKeys(customerIds);
-  const numbers = customerNumbers(ck, idBytes(ck), report, activityIds !== undefined);
+  const cids = idBytes(ck);
+  // Ids that ascend by key (as loaders number ids of one shape) are joined by a walk
+  // over both dictionaries; others through a hash table of the customers' ids.
+  const sorted = activityIds ? sortedIdKeys(cids) : null;
+  const numbers = customerNumbers(ck, cids, report, activityIds !== undefined && sorted === null, sorted !== null || cids.verbatim);
   const { idKey } = numbers;
   const index: CustomerIndex = { count: numbers.count, customersRow: numbers.customersRow, id: (c) => ck.value(idKey[c]) };
   if (!activityIds) return index;
@@ -48,22 +54,32 @@ export function customerIndex(
   let m = 0;
   for (let key = 0; key < ak.size; ++key) if (hasId(ids, key)) withId[m++] = key;
   const found = new Int32Array(m);
-  idsIn(numbers.byId!, ids, withId, m, found, false);
+  if (sorted) {
+    joinSorted(ids, withId, m, cids, sorted, found);
+    const customerOfKey = new Int32Array(ck.size);
+    for (let c = 0; c < numbers.count; ++c) customerOfKey[idKey[c]] = c;
+    for (let j = 0; j < m; ++j) if (found[j] >= 0) found[j] = customerOfKey[sorted[found[j]]];
+  } else {
+    idsIn(numbers.byId!, ids, withId, m, found, false);
+  }
   let unknownExample: unknown;
+  let identity = true;
   for (let j = 0; j < m; ++j) {
     const c = found[j] < 0 ? -2 : found[j];
     if (c === -2 && unknownExample === undefined) unknownExample = ak.value(withId[j]);
     remap[withId[j]] = c;
   }
+  for (let key = 0; key < ak.size && identity; ++key) identity = remap[key] === key || (key === ak.nullKey && remap[key] === -1);
   const { keys } = ak;
-  const activityCustomer = storage(Int32Array, keys.length);
   let unknown = 0;
   let missing = 0;
-  for (let i = 0; i < keys.length; ++i) {
-    const c = remap[keys[i]];
-    if (c === -2) ++unknown;
-    else if (c === -1) ++missing;
-    activityCustomer[i] = c;
+  let activityCustomer: Int32Array;
+  if (identity && ak.nullKey < 0) {
+    // Each activity key is its customer's number (every id known, in the customers'
+    // order): the keys serve as they are, with no pass over the rows.
+    activityCustomer = keys;
+  } else {
+    ({ out: activityCustomer, unknown, missing } = remapKeys(keys, remap));
   }
   if (unknown && opts.strict) fail('unknownIdsStrict', { count: unknown, example: unknownExample }, { file: opts.activityFile });
   // Not one id in common is a mismatch of the id columns (form or choice), not churn.

@@ -18,9 +18,10 @@ export interface CustomerNumbers {
  * customerNumbers: number the customers of a customers table whose id column has
  * keys `ck` and ids `ids`. Rows without an id are counted as missing, rows after the
  * first with an id as duplicates. With `lookup`, the ids are also kept in a
- * dictionary for the activity join.
+ * dictionary for the activity join. `distinct`: the caller knows that distinct keys
+ * are distinct ids (as when ids.verbatim).
  */
-export function customerNumbers(ck: ColumnKeys, ids: IdBytes, report: LoadReport, lookup: boolean): CustomerNumbers {
+export function customerNumbers(ck: ColumnKeys, ids: IdBytes, report: LoadReport, lookup: boolean, distinct = ids.verbatim): CustomerNumbers {
   const { keys } = ck;
   // The keys that have an id, in the order of their first rows.
   const seen = new Uint8Array(ck.size);
@@ -40,7 +41,7 @@ export function customerNumbers(ck: ColumnKeys, ids: IdBytes, report: LoadReport
   const ex = report.customers.excluded;
   ex.missingId += missing;
   const withId = keys.length - missing;
-  if (ids.verbatim && !lookup) {
+  if (distinct && !lookup) {
     // Distinct keys are distinct ids: each key is a customer.
     ex.duplicateId += withId - m;
     return { count: m, customersRow: firstRow.slice(0, m), idKey: order.slice(0, m) };

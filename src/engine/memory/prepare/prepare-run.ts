@@ -1,11 +1,9 @@
 import type { Dataset } from '../../../load/dataset.js';
-import { fail } from '../../../errors.js';
 import { emptyReport, type LoadReport } from '../../../report/load-report.js';
 import type { ResolvedFilter } from '../../../spec/normalize.js';
-import { localDays } from '../../../time/local-days.js';
+import { endOfLatestDay } from '../../../time/end-of-latest-day.js';
 import { parseTimeColumn, type ParsedTimes } from '../../../load/times/parse-time-column.js';
 import type { DateFormat } from '../../../time/date-format.js';
-import { periodOfDay, periodStartInstant } from '../../../time/periods.js';
 import { timeZone, type Zone } from '../../../time/zone.js';
 import { rowReader, type AnyColumn } from './column-keys.js';
 import { customerIndex, type CustomerIndex } from './customer-index.js';
@@ -105,6 +103,8 @@ export interface SharedPreparation {
     /** The customers report counts of the numbering (missing and duplicate ids). */
     missingId: number;
     duplicateId: number;
+    /** The warnings of the join (no activity id in the customers table), for a run taking the whole index. */
+    warnings: string[];
   };
   /** Time columns parsed, by table, column, zone and format. */
   times: Map<string, { d: Dataset; times: ParsedTimes }>;
@@ -145,9 +145,11 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   const reuse = opts.reuse?.shared;
   const ex0 = report.customers.excluded;
   let index = reusedIndex(reuse?.numbering, act, cus, spec);
+  const w0 = report.warnings.length;
   if (index) {
     ex0.missingId += reuse!.numbering.missingId;
     ex0.duplicateId += reuse!.numbering.duplicateId;
+    if (index === reuse!.numbering.index) report.warnings.push(...reuse!.numbering.warnings);
   } else {
     index = customerIndex(
       act ? tableColumn(act.table, spec.activity!.id) : undefined,
@@ -157,7 +159,8 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     );
   }
   const shared: SharedPreparation = {
-    numbering: { act, cus, actId: spec.activity?.id, cusId: spec.customers?.id, strict: spec.strict, index, missingId: ex0.missingId, duplicateId: ex0.duplicateId },
+    numbering: { act, cus, actId: spec.activity?.id, cusId: spec.customers?.id, strict: spec.strict, index, missingId: ex0.missingId, duplicateId: ex0.duplicateId,
+      warnings: report.warnings.slice(w0) },
     times: reuse?.times ?? new Map(),
   };
   const parse = (d: Dataset, column: string): ParsedTimes => {
@@ -279,18 +282,6 @@ export function firstActivityAnchors(events: Events, anchor: Float64Array): void
     const c = customer[i];
     if (!(time[i] >= anchor[c])) anchor[c] = time[i];
   }
-}
-
-/** End of the local day of the latest timestamp: the default as-of instant. */
-export function endOfLatestDay(columns: (Float64Array | undefined)[], zone: Zone): number {
-  let max = -Infinity;
-  for (const col of columns) {
-    if (!col) continue;
-    for (let i = 0; i < col.length; ++i) if (col[i] > max) max = col[i];
-  }
-  if (max === -Infinity) fail('noActivity', {});
-  const day = localDays(Float64Array.of(max), zone)[0];
-  return periodStartInstant(periodOfDay(day, 'day') + 1, 'day', 'monday', zone);
 }
 
 /** Each row of a time column whose value is present but unreadable, as a reject. */

@@ -83,3 +83,12 @@ describe('feedbackFromTables (executeFeedback)', () => {
     expect(() => feedbackFromTables(survey(), { by: ['nps_class'], csat: 'csat' })).toThrow(/nps <column>/);
   });
 });
+
+describe('feedbackFromTables: missing-value tokens in a text score column', () => {
+  it('reads "NA", "n/a", "null" as no answer, as in a numeric column, and rejects the rest', () => {
+    const t = aq.table({ id: ['a', 'b', 'c', 'd', 'e'], nps: ['9', 'NA', 'n/a', ' null ', '10/10'] });
+    const r = feedbackFromTables(t, { columns: { id: 'id' }, nps: 'nps' });
+    expect(feedbackTable(r).objects()[0]).toMatchObject({ answers: 5, nps_n: 1, promoters: 1, rejected: 1 });
+    expect(r.report.rejected.nps).toMatchObject({ count: 1, rows: [5], examples: ['10/10'] });
+  });
+});

@@ -160,4 +160,19 @@ describe('valueFromTables (executeValue)', () => {
     expect(() => valueFromTables(customers(), { event: 'status=Churned', value: 'revenue', amount: 'x' })).toThrow(/not both/);
     expect(() => valueFromTables(customers(), { event: 'status=Churned', value: 'plan' })).toThrow(/value \(value\) column must be numeric, found "basic"/);
   });
+
+  it('reads text values as amounts are read ("$5", "1,000.50"), "NA" as missing, and warns of values that are no number', () => {
+    const t = aq.table({
+      id: ['a', 'b', 'c', 'd', 'e', 'f'],
+      status: ['Churned', 'Stayed', 'Stayed', 'Churned', 'Stayed', 'Churned'],
+      spend: ['10', 'NA', '20', '$5', 'abc', '1,000.50'],
+    });
+    const r = valueFromTables(t, { columns: { id: 'id' }, event: 'status=Churned', value: 'spend' });
+    expect(r.overall.total[0]).toBeCloseTo(1015.5, 9);
+    expect(r.overall.total[1]).toBe(20);
+    expect(r.overall.missing).toEqual(Int32Array.of(0, 2));
+    expect(r.report.warnings).toEqual(['1 value of column "spend" is not a number (row 5: "abc"): counted in "missing"']);
+    const dollars = aq.table({ id: ['a', 'b'], status: ['Churned', 'Stayed'], spend: ['$5', '$7'] });
+    expect(valueFromTables(dollars, { columns: { id: 'id' }, event: 'status=Churned', value: 'spend' }).overall.total).toEqual(Float64Array.of(5, 7));
+  });
 });

@@ -193,4 +193,43 @@ describe('customerIndex on loaded bytes', () => {
     expect(got.customersRow).toEqual(want.customersRow);
     expect(got.ids.slice(0, 3)).toEqual(cus.slice(0, 3));
   });
+
+  it('joins ids that ascend by key (as loaders number them) by a walk, as the plain rules do (fast-check)', () => {
+    // Customers in numeric order (shortlex for digits without leading zeros), some with a
+    // prefix or spaces; the activity's ids sorted, then a shuffled tail of known, unknown,
+    // blank and missing ones: both the forward walk and the searches are exercised.
+    const shape = fc.constantFrom((n: number) => String(n), (n: number) => `C${String(n).padStart(7, '0')}`, (n: number) => `u-${n}`);
+    fc.assert(
+      fc.property(
+        shape,
+        fc.uniqueArray(fc.integer({ min: 0, max: 5000 }), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.integer({ min: -3, max: 5010 }), { maxLength: 80 }),
+        fc.array(fc.integer({ min: -3, max: 5010 }), { maxLength: 20 }),
+        fc.boolean(),
+        (write, nums, head, tail, padded) => {
+          nums.sort((a, b) => a - b);
+          const cus = nums.map((n, i) => (padded && i % 3 === 1 ? ` ${write(n)}` : write(n)));
+          const act = [...head.sort((a, b) => a - b), ...tail].map((n) => (n === -1 ? null : n === -2 ? ' ' : n === -3 ? '' : write(n)));
+          const want = reference(act, cus);
+          const r = emptyReport();
+          const got = plain(customerIndex(loaded(act), loaded(cus), r, { strict: false }), r);
+          expect(got.count).toBe(want.count);
+          expect(got.customersRow).toEqual(want.customersRow);
+          expect(got.activityCustomer).toEqual(want.activityCustomer);
+          expect(got.ids).toEqual(want.ids);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('hands the activity keys over as the customer numbers when they are (no pass over the rows)', () => {
+    const cus = Array.from({ length: 1000 }, (_, i) => `C${String(i).padStart(7, '0')}`);
+    const act = Array.from({ length: 5000 }, (_, i) => cus[(i * 7) % 1000]).sort();
+    const a = loaded(act);
+    const r = emptyReport();
+    const idx = customerIndex(a, loaded(cus), r, { strict: false });
+    expect(idx.activityCustomer).toBe((a as unknown as { keys: Int32Array }).keys);
+    expect(Array.from(idx.activityCustomer!)).toEqual(reference(act, cus).activityCustomer);
+  });
 });

@@ -1,4 +1,4 @@
-import { formatDay } from '../time/civil.js';
+import { formatDay } from '../../time/civil.js';
 import { outputColumn, outputGroup, outputTable } from './output-schema.js';
 import type { OutputColumnGroup, OutputType, TableKind } from './schema/output-types.js';
 
@@ -41,6 +41,7 @@ export interface BoolColumn extends ColumnBase {
   valid?: Uint8Array;
 }
 
+/** One column of a {@link TypedTable}, by its output type. */
 export type TypedColumn = StringColumn | Int32Column | Int64Column | Float64Column | BoolColumn;
 
 /**

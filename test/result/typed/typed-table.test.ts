@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkConforms, encodeText, fixedColumn, groupColumn, isNull, typedRows, type TypedTable } from '../../src/result/typed-table.js';
+import { checkConforms, encodeText, fixedColumn, groupColumn, isNull, typedRows, type TypedTable } from '../../../src/result/typed/typed-table.js';
 
 const average = (over: Partial<TypedTable> = {}): TypedTable => ({
   kind: 'matrix-average',

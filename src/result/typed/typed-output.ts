@@ -1,14 +1,14 @@
-import type { CompareResult } from './compare-result.js';
+import type { CompareResult } from '../compare-result.js';
 import { compareTyped } from './compare-typed.js';
 import { crrTyped, survivalAtTyped, survivalCurveTyped, survivalSummaryTyped } from './churn-typed.js';
-import type { CrrResult } from './crr-table.js';
-import type { FeedbackResult } from './feedback-table.js';
-import type { MatrixResult } from './matrix-result.js';
+import type { CrrResult } from '../crr-table.js';
+import type { FeedbackResult } from '../feedback-table.js';
+import type { MatrixResult } from '../matrix-result.js';
 import { feedbackTyped, reasonsTyped, reasonsWideTyped, valueTyped, valueWideTyped } from './outcome-typed.js';
-import type { ReasonsResult } from './reasons-table.js';
-import type { ValueResult } from './value-table.js';
+import type { ReasonsResult } from '../reasons-table.js';
+import type { ValueResult } from '../value-table.js';
 import { averageTyped, tidyTyped, wideTyped } from './matrix-typed.js';
-import type { SurvivalResult } from './survival-result.js';
+import type { SurvivalResult } from '../survival-result.js';
 import type { TypedTable } from './typed-table.js';
 
 /** The tables each analysis writes (docs/schema.md), by its `table` name; the first is the default. */

@@ -1,7 +1,7 @@
-import { NO_DAY } from '../time/local-days.js';
-import { periodLabel, periodStartDay } from '../time/periods.js';
-import type { MatrixResult } from './matrix-result.js';
-import { cellShown, cohortKeyNames } from './tidy-table.js';
+import { NO_DAY } from '../../time/local-days.js';
+import { periodLabel, periodStartDay } from '../../time/periods.js';
+import type { MatrixResult } from '../matrix-result.js';
+import { cellShown, cohortKeyNames } from '../tidy-table.js';
 import { fixedColumn, groupColumn, type TypedColumn, type TypedTable } from './typed-table.js';
 
 /** The shown cells, row-major (cohort after cohort, offset ascending). */

@@ -1,10 +1,10 @@
 import type { ColumnTable } from 'arquero';
-import { feedbackTable, type FeedbackResult } from './feedback-table.js';
+import { feedbackTable, type FeedbackResult } from '../feedback-table.js';
 import { outputColumn } from './output-schema.js';
 import type { TableKind } from './schema/output-types.js';
-import { reasonKeyNames, reasonsTable, reasonsWideTable, type ReasonsResult } from './reasons-table.js';
+import { reasonKeyNames, reasonsTable, reasonsWideTable, type ReasonsResult } from '../reasons-table.js';
 import { fixedColumn, groupColumn, type TypedColumn, type TypedTable } from './typed-table.js';
-import { valueTable, valueWideTable, type ValueResult } from './value-table.js';
+import { valueTable, valueWideTable, type ValueResult } from '../value-table.js';
 
 /*
  * The typed output tables (output-schema.ts) of reasons, value and feedback. Their

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OUTPUT_SCHEMA_VERSION, OUTPUT_TABLES, outputTable } from '../../src/result/output-schema.js';
-import { outputSchemaMarkdown } from '../../src/result/output-schema-doc.js';
+import { OUTPUT_SCHEMA_VERSION, OUTPUT_TABLES, outputTable } from '../../../src/result/typed/output-schema.js';
+import { outputSchemaMarkdown } from '../../../src/result/typed/output-schema-doc.js';
 
-const DOC = new URL('../../docs/schema.md', import.meta.url);
+const DOC = new URL('../../../docs/schema.md', import.meta.url);
 
 describe('outputSchemaMarkdown', () => {
   it('is docs/schema.md as committed (regenerate: npm run docs:schema)', () => {

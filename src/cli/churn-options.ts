@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import type { ChurnInputSpec, InputSpec } from '../../api/spec-fields.js';
-import { fail } from '../../errors.js';
-import { addEngineOptions, type EngineFlags } from '../engine-options.js';
-import { addColumnOptions, addOutputOptions, addReadOptions, headerFields, inputSpecFields, type InputOptions, type OutputOptions } from '../options.js';
+import type { ChurnInputSpec, InputSpec } from '../api/spec-fields.js';
+import { fail } from '../errors.js';
+import { addEngineOptions, type EngineFlags } from './engine-options.js';
+import { addColumnOptions, addOutputOptions, addReadOptions, headerFields, inputSpecFields, type InputOptions, type OutputOptions } from './options.js';
 
 /** Options shared by `kohort survival` and `kohort crr`: inputs, columns, churn, groups, filters, output. */
 export interface ChurnOptions extends InputOptions, OutputOptions, EngineFlags {

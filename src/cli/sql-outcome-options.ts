@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { outcomeSqlText, type OutcomeSqlSpec, type OutcomeSqlTextOptions } from '../../api/engines.js';
-import { fail } from '../../errors.js';
-import type { Granularity } from '../../api/spec-fields.js';
+import { outcomeSqlText, type OutcomeSqlSpec, type OutcomeSqlTextOptions } from '../api/engines.js';
+import { fail } from '../errors.js';
+import type { Granularity } from '../api/spec-fields.js';
 
 /** The analyses of `kohort sql` over churned vs retained customers and feedback scores. */
 export const OUTCOME_SQL_ANALYSES = ['reasons', 'value', 'feedback'] as const;

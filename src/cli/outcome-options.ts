@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
-import { GRANULARITIES, type Granularity } from '../../api/spec-fields.js';
-import { addColumnOptions, addOutputOptions, addReadOptions } from '../options.js';
+import { GRANULARITIES, type Granularity } from '../api/spec-fields.js';
+import { addColumnOptions, addOutputOptions, addReadOptions } from './options.js';
 import type { ChurnOptions } from './churn-options.js';
-import { addEngineOptions } from '../engine-options.js';
+import { addEngineOptions } from './engine-options.js';
 
 /** Options of the commands that split churned from retained customers (reasons, value). */
 export interface OutcomeOptions extends ChurnOptions {

@@ -1,5 +1,5 @@
-import type { CompareResult } from './compare-result.js';
-import { groupColumnName } from './compare-table.js';
+import type { CompareResult } from '../compare-result.js';
+import { groupColumnName } from '../compare-table.js';
 import { fixedColumn, groupColumn, type TypedTable } from './typed-table.js';
 
 /** compareTyped: the comparison as the output schema's "compare" table (see compareTidyTable). */

@@ -20,7 +20,7 @@ export function outputSchemaMarkdown(): string {
   const out: string[] = [
     '# kohort output schema',
     '',
-    '<!-- Generated from src/result/output-schema.ts by `npm run docs:schema`: do not edit by hand. -->',
+    '<!-- Generated from src/result/typed/output-schema.ts by `npm run docs:schema`: do not edit by hand. -->',
     '',
     `Output schema version: **${OUTPUT_SCHEMA_VERSION}**. Every table kohort writes as CSV, Parquet, Arrow (IPC file)`,
     'or Arrow stream has the columns below, in this order, with these types. A change to a',

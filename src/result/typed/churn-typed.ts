@@ -1,8 +1,8 @@
-import { periodStartDay } from '../time/periods.js';
-import { crrRates, type CrrResult } from './crr-table.js';
+import { periodStartDay } from '../../time/periods.js';
+import { crrRates, type CrrResult } from '../crr-table.js';
 import type { TableKind } from './schema/output-types.js';
 import { outputTable } from './output-schema.js';
-import type { SurvivalResult } from './survival-result.js';
+import type { SurvivalResult } from '../survival-result.js';
 import { fixedColumn, groupColumn, type TypedColumn, type TypedTable } from './typed-table.js';
 
 /** A group column named like a fixed column of the table gets "_group" appended. */
