@@ -26,6 +26,7 @@ import { valueJSON, valueNotes, valueTable } from '../result/value-table.js';
 import { typedOutputTable, type TypedResults } from '../result/typed/typed-output.js';
 import type { OutputMetadata } from './output-metadata.js';
 import { resultWarnings } from '../result/result-warnings.js';
+import { columnRolesLine } from '../report/column-roles.js';
 import { formatCompare } from './terminal/format-compare.js';
 import { formatCrr } from './terminal/format-crr.js';
 import { formatFeedback, formatFeedbackReport } from './terminal/format-feedback.js';
@@ -192,7 +193,14 @@ export type OutputFormat = keyof typeof FORMATS;
 
 /** The short human summary of a run (rows read, left out, ...), per result kind: lines for stderr. */
 export const SUMMARIES: { [K in ResultKind]: (result: ResultKinds[K]) => string[] } = {
-  matrix: (r) => formatReport(r.report),
+  matrix: (r) => {
+    const lines = formatReport(r.report);
+    // An amount is read only by the revenue modes: name it only there.
+    const { activity } = r.spec;
+    const uses = ['revenue', 'gross-revenue', 'ltv'].includes(r.spec.mode);
+    lines.splice(r.report.files.length, 0, columnRolesLine({ ...r.spec, activity: activity && { ...activity, amount: uses ? activity.amount : undefined } }));
+    return lines;
+  },
   survival: (r) => formatLifetimeReport(r.report),
   crr: (r) => formatLifetimeReport(r.report),
   compare: (r) => [

@@ -8,9 +8,9 @@
  * the general path, which reads value by value and reports.
  */
 import { runChunks } from '../parallel/run-chunks.js';
-import { isShared, sharedArray } from '../parallel/shared-storage.js';
+import { sharedArray } from '../parallel/shared-storage.js';
 import { MAX_INSTANT } from './civil.js';
-import { SCAN_CHUNK, scanInstants } from './scan-instants.js';
+import { instantBounds, SCAN_CHUNK } from './scan-instants.js';
 
 /** A chunk job of epochSecondsToMs. */
 export interface EpochSecondsJob {
@@ -35,27 +35,6 @@ export interface EpochInstants {
   max: number;
 }
 
-/**
- * The least and greatest value of a column and its NaN count (min Infinity and max
- * -Infinity when all are NaN), scanned in chunks that the engine's worker thread shares
- * when the column is on shared memory.
- */
-export function columnBounds(values: Float64Array): { min: number; max: number; missing: number } {
-  const chunks = Math.ceil(values.length / SCAN_CHUNK);
-  const shared = chunks > 1 && isShared(values);
-  const acc = shared ? sharedArray(Float64Array, 3 * chunks) : new Float64Array(3 * chunks);
-  runChunks('instants', scanInstants, { values, acc }, chunks, shared);
-  let min = Infinity;
-  let max = -Infinity;
-  let missing = 0;
-  for (let k = 0; k < chunks; ++k) {
-    min = Math.min(min, acc[3 * k]);
-    max = Math.max(max, acc[3 * k + 1]);
-    missing += acc[3 * k + 2];
-  }
-  return { min, max, missing };
-}
-
 /** The smallest YYYYMMDD number read as a date (see load/times/number-times.ts). */
 const YMD_LO = 19000101;
 const YMD_HI = 21001231;
@@ -68,8 +47,9 @@ const MS_FROM = 1e11;
  */
 export function epochNumbers(values: Float64Array, format: string | undefined): EpochInstants | undefined {
   const n = values.length;
-  if (n === 0) return undefined;
-  const { min, max, missing } = columnBounds(values);
+  const chunks = Math.ceil(n / SCAN_CHUNK);
+  if (chunks === 0) return undefined;
+  const { min, max, missing, shared } = instantBounds(values);
   if (missing === n) return undefined;
   let seconds: boolean;
   if (format === 'EPOCH-S' || format === 'EPOCH-MS') seconds = format === 'EPOCH-S';
@@ -81,8 +61,6 @@ export function epochNumbers(values: Float64Array, format: string | undefined): 
   const lo = Math.round(min * 1000);
   const hi = Math.round(max * 1000);
   if (!(lo >= -MAX_INSTANT && hi <= MAX_INSTANT)) return undefined;
-  const chunks = Math.ceil(n / SCAN_CHUNK);
-  const shared = chunks > 1 && isShared(values);
   const out = shared ? sharedArray(Float64Array, n) : new Float64Array(n);
   runChunks('epochSeconds', epochSecondsToMs, { values, out }, chunks, shared);
   return { ms: out, missing, min: lo, max: hi };

@@ -1,7 +1,8 @@
 import { DAY_MS, MAX_INSTANT } from '../../time/civil.js';
 import type { DateFormat } from '../../time/date-format.js';
 import { validDay } from '../../time/date-fields.js';
-import { columnBounds, epochNumbers } from '../../time/epoch-numbers.js';
+import { instantBounds } from '../../time/scan-instants.js';
+import { epochNumbers } from '../../time/epoch-numbers.js';
 import type { Zone } from '../../time/zone.js';
 import type { ColumnKind } from '../dataset.js';
 import { mixedForms, Tally, type ParsedTimes, type ParseTimeOptions } from './time-tally.js';
@@ -70,7 +71,7 @@ export function parseNumberTimes(values: Float64Array, kind: ColumnKind, opts: P
   // Instants already (or wall-clock ms in UTC, the same numbers): hand the column over
   // without a copy when every present value is in range; NaN is a missing value.
   if (kind === 'timestamp' || (kind === 'wallclock' && zone.isUtc)) {
-    const { min, max, missing } = columnBounds(values);
+    const { min, max, missing } = instantBounds(values);
     // Every present value in range (or none present): the column is the instants.
     if (missing === n || (min >= -MAX_INSTANT && max <= MAX_INSTANT)) {
       if (missing === n) return { ms: values, bad: 0, badRows: [], missing };
