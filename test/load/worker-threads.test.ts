@@ -40,14 +40,15 @@ describe.skipIf(!built)('loading with a real worker thread', () => {
     expect(one.kinds).toEqual({ customer_id: 'string', event_time: 'wallclock', amount: 'number', note: 'string' });
   });
 
-  it('decodes Parquet row groups in a worker as hyparquet does on one thread', async () => {
+  // Every codec's decoder in the worker (brotli and uncompressed: parquet-pages.test.ts, split on one thread).
+  for (const codec of ['zstd', 'snappy', 'gzip', 'lz4']) it(`decodes Parquet row groups (${codec}) in a worker as hyparquet does on one thread`, async () => {
     const { readParquet } = (await import(dist('parquet/read-parquet.js'))) as typeof import('../../src/load/parquet/read-parquet.js');
-    const path = join(dir, 'w.parquet');
+    const path = join(dir, `w-${codec}.parquet`);
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
     await conn.run(`COPY (SELECT 'C' || (i * 7919 % 5003) AS id, TIMESTAMP '2024-01-01' + to_seconds(i * 61) AS t,
       CASE WHEN i % 7 = 0 THEN NULL ELSE i / 4 END AS v FROM range(50000) t(i))
-      TO '${path}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 8192)`);
+      TO '${path}' (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE 8192)`);
     conn.closeSync();
     db.closeSync();
     const bytes = readFileSync(path);

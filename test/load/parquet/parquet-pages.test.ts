@@ -37,6 +37,9 @@ const variants = [
   ['snappy', 'V2'],
   ['uncompressed', 'V2'],
   ['zstd', 'V2'],
+  ['gzip', 'V1'],
+  ['brotli', 'V2'],
+  ['lz4', 'V1'],
 ] as const;
 
 beforeAll(async () => {
