@@ -63,6 +63,11 @@ export class CodeDict {
     return this.final?.size ?? this.numbered + this.hashed.size;
   }
 
+  /** The number of distinct values hashed (not numbered) so far. */
+  get hashedSize(): number {
+    return this.hashed.size;
+  }
+
   /** Make room for about `expected` distinct values (for hashing; numbers need none). */
   reserve(expected: number): void {
     if (this.digits === null) this.hashed.reserve(expected);

@@ -66,6 +66,15 @@ describe('kohort report', () => {
     expect(readFileSync(out, 'utf8')).toContain('<section id="notes"');
   });
 
+  it('words the notes with its flags, as its errors (not spec fields such as columns.churn)', async () => {
+    const out = path.join(dir, 'flags.html');
+    const r = await runCli(['report', sample('activity.csv'), '--out', out]);
+    const note = 'Customer retention rate: kohort crr needs churn: pass --churn &lt;column&gt; (customers table), --inactive-after &lt;duration&gt;';
+    expect(r.stderr).toContain(note.replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
+    expect(r.stderr).not.toContain('columns.churn');
+    expect(readFileSync(out, 'utf8')).toContain(note);
+  });
+
   it('rejects an unknown mode naming it, and writes nothing', async () => {
     const out = path.join(dir, 'bad.html');
     const r = await runCli(['report', ...BASE, '--modes', 'classic,weekly', '--out', out]);
