@@ -155,7 +155,7 @@ export { prepareInputs } from './api/prepare-inputs.js';
 export type { PreparedInputs, PrepareInputsOptions } from './api/prepare-inputs.js';
 
 // Export.
-export { toCSV, textNumber } from './export/to-csv.js';
+export { toCSV, textNumber } from './export/csv/to-csv.js';
 export { formatFromPath, chooseOutputFormat } from './export/format-from-path.js';
 export type { FormatFamily, FormatChoice } from './export/format-from-path.js';
 export { toJSON } from './export/to-json.js';
@@ -189,7 +189,7 @@ export { checkConforms, typedRows, encodeText } from './result/typed/typed-table
 export type { TypedTable, TypedColumn } from './result/typed/typed-table.js';
 export { toParquet } from './export/to-parquet.js';
 export { toArrowIPC, typedToArrowTable } from './export/to-arrow-ipc.js';
-export { typedToCSV } from './export/typed-to-csv.js';
+export { typedToCSV } from './export/csv/typed-to-csv.js';
 export { metadataPairs } from './export/output-metadata.js';
 export type { OutputMetadata } from './export/output-metadata.js';
 export type { InputHash } from './report/input-hash.js';

@@ -38,9 +38,9 @@ export function formatFromPath(path: string): FormatFamily | undefined {
   return EXTENSION_FORMATS[pathExtension(path)];
 }
 
-/** The family of a format name: "tidy-csv" -> "csv", "tidy-tsv" -> "tsv", others their own name. */
+/** The family of a format name: "tidy-csv" -> "csv", "tidy-tsv" -> "tsv", "arrow-stream" -> "arrow", others their own name. */
 export function formatFamily(format: string): string {
-  return format.replace(/^tidy-/, '');
+  return format.replace(/^tidy-/, '').replace(/-stream$/, '');
 }
 
 /** What chooseOutputFormat decided, or why it could not. */
@@ -78,7 +78,8 @@ export function chooseOutputFormat(opts: {
   if (family === undefined) {
     return ext === '' ? { ok: true, format: fallback } : { ok: false, reason: 'unknownExtension', ext };
   }
-  const format = family === 'csv' ? fallback : family;
+  // ".arrows" is Apache Arrow's extension for the IPC stream format.
+  const format = family === 'csv' ? fallback : ext === 'arrows' ? 'arrow-stream' : family;
   if (!opts.available.includes(format)) return { ok: false, reason: 'unavailable', ext, family };
   return { ok: true, format };
 }

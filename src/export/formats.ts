@@ -14,7 +14,7 @@ import { averageTable } from '../result/average-table.js';
 import { compareJSON, type CompareResult } from '../result/compare-result.js';
 import { compareWideTable } from '../result/compare-table.js';
 import { crrJSON } from '../result/crr-table.js';
-import { survivalCurveCSV } from './survival-curve-csv.js';
+import { survivalCurveCSV } from './csv/survival-curve-csv.js';
 import { survivalJSON } from '../result/survival-json.js';
 import type { SurvivalResult } from '../result/survival-result.js';
 import { feedbackJSON, feedbackTable } from '../result/feedback-table.js';
@@ -26,6 +26,7 @@ import { valueJSON, valueNotes, valueTable } from '../result/value-table.js';
 import { typedOutputTable, type TypedResults } from '../result/typed/typed-output.js';
 import type { OutputMetadata } from './output-metadata.js';
 import { resultWarnings } from '../result/result-warnings.js';
+import { columnRolesLine } from '../report/column-roles.js';
 import { formatCompare } from './terminal/format-compare.js';
 import { formatCrr } from './terminal/format-crr.js';
 import { formatFeedback, formatFeedbackReport } from './terminal/format-feedback.js';
@@ -34,12 +35,12 @@ import { formatValue } from './terminal/format-value.js';
 import { formatMatrix } from './terminal/format-matrix.js';
 import { formatLifetimeReport, formatSurvival } from './terminal/format-survival.js';
 import { toArrowIPC } from './to-arrow-ipc.js';
-import { toCSV } from './to-csv.js';
+import { toCSV } from './csv/to-csv.js';
 import { jsonChunks } from './to-json.js';
 import type { OutputData } from './write-atomic.js';
 import { toParquet } from './to-parquet.js';
-import { textNumber } from './to-csv.js';
-import { typedCSVChunks } from './typed-to-csv.js';
+import { textNumber } from './csv/to-csv.js';
+import { typedCSVChunks } from './csv/typed-to-csv.js';
 
 /** The result of each kind of analysis, by kind. */
 export interface ResultKinds extends TypedResults {
@@ -192,7 +193,7 @@ export type OutputFormat = keyof typeof FORMATS;
 
 /** The short human summary of a run (rows read, left out, ...), per result kind: lines for stderr. */
 export const SUMMARIES: { [K in ResultKind]: (result: ResultKinds[K]) => string[] } = {
-  matrix: (r) => formatReport(r.report),
+  matrix: (r) => matrixReportLines(r),
   survival: (r) => formatLifetimeReport(r.report),
   crr: (r) => formatLifetimeReport(r.report),
   compare: (r) => [
@@ -201,11 +202,21 @@ export const SUMMARIES: { [K in ResultKind]: (result: ResultKinds[K]) => string[
       ? [`${r.outside.rows.toLocaleString('en-US')} ${r.outside.table} rows are in no compared group (no value of ${JSON.stringify(r.by)}, or not in --groups): left out, counted as filtered`]
       : []),
   ],
-  report: (r) => [...formatReport(r.matrices[0].report), ...(r.notes ?? []).map((n) => `note: left out of the report: ${n}`)],
+  report: (r) => [...matrixReportLines(r.matrices[0]), ...(r.notes ?? []).map((n) => `note: left out of the report: ${n}`)],
   reasons: (r) => formatLifetimeReport(r.report, 'retained'),
   value: (r) => [...formatLifetimeReport(r.report, 'retained'), ...valueNotes(r)],
   feedback: (r) => formatFeedbackReport(r.report),
 };
+
+/** A matrix's load report with, after the files read, the column of each role it used. */
+function matrixReportLines(r: ResultKinds['matrix']): string[] {
+  const lines = formatReport(r.report);
+  // An amount is read only by the revenue modes: name it only there.
+  const { activity } = r.spec;
+  const uses = ['revenue', 'gross-revenue', 'ltv'].includes(r.spec.mode);
+  lines.splice(r.report.files.length, 0, columnRolesLine({ ...r.spec, activity: activity && { ...activity, amount: uses ? activity.amount : undefined } }));
+  return lines;
+}
 
 /** The formats that can write a result kind, in registry order. */
 export function formatsFor(kind: ResultKind): OutputFormat[] {

@@ -71,7 +71,7 @@ function readablePath(base: string, pointer: string): string {
 }
 
 /** The one error to report of a failed validation: unknown keys first, then the deepest. */
-function report(errors: AjvError[], base: string): never {
+function report(errors: AjvError[], base: string, data: unknown): never {
   const unknown = errors.find((e) => e.keyword === 'additionalProperties');
   if (unknown) {
     const key = String(unknown.params.additionalProperty);
@@ -83,7 +83,21 @@ function report(errors: AjvError[], base: string): never {
   if (e.keyword === 'enum') problem = `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   if (e.keyword === 'const') problem = `must be ${JSON.stringify(e.params.allowedValue)}`;
   if (e.keyword === 'required') problem = `missing key "${String(e.params.missingProperty)}"`;
+  else problem += `, got ${quoteValue(valueAt(data, e.instancePath))}`;
   fail('specInvalid', { path: readablePath(base, e.instancePath), problem });
+}
+
+/** The value a JSON pointer ("/outputs/0/format") points at in `data`. */
+function valueAt(data: unknown, pointer: string): unknown {
+  let v = data;
+  for (const part of pointer.split('/').slice(1)) v = (v as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  return v;
+}
+
+/** A spec value for a message: JSON, shortened past 60 characters. */
+function quoteValue(v: unknown): string {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
 /**
@@ -107,11 +121,11 @@ export async function validateRunSpec(data: unknown): Promise<RunSpec> {
       const path = `analyses[${i}]`;
       if (typeof a !== 'object' || a === null || Array.isArray(a)) fail('specInvalid', { path, problem: 'must be an object' });
       if (!ANALYSIS_KINDS.includes(a.kind as never)) {
-        fail('specInvalid', { path: `${path}.kind`, problem: `must be one of ${ANALYSIS_KINDS.map((k) => JSON.stringify(k)).join(', ')}` });
+        fail('specInvalid', { path: `${path}.kind`, problem: `must be one of ${ANALYSIS_KINDS.map((k) => JSON.stringify(k)).join(', ')}, got ${quoteValue(a.kind)}` });
       }
       const check = v.analysis[a.kind as string];
-      if (!check(a)) report(check.errors ?? [], path);
+      if (!check(a)) report(check.errors ?? [], path, a);
     }
   }
-  report(errors.filter((e) => !/^\/analyses\/\d/.test(e.instancePath)), '');
+  report(errors.filter((e) => !/^\/analyses\/\d/.test(e.instancePath)), '', data);
 }

@@ -8,9 +8,9 @@
  * the general path, which reads value by value and reports.
  */
 import { runChunks } from '../parallel/run-chunks.js';
-import { isShared, sharedArray } from '../parallel/shared-storage.js';
+import { sharedArray } from '../parallel/shared-storage.js';
 import { MAX_INSTANT } from './civil.js';
-import { SCAN_CHUNK, scanInstants } from './scan-instants.js';
+import { instantBounds, SCAN_CHUNK } from './scan-instants.js';
 
 /** A chunk job of epochSecondsToMs. */
 export interface EpochSecondsJob {
@@ -49,17 +49,7 @@ export function epochNumbers(values: Float64Array, format: string | undefined): 
   const n = values.length;
   const chunks = Math.ceil(n / SCAN_CHUNK);
   if (chunks === 0) return undefined;
-  const shared = chunks > 1 && isShared(values);
-  const acc = shared ? sharedArray(Float64Array, 3 * chunks) : new Float64Array(3 * chunks);
-  runChunks('instants', scanInstants, { values, acc }, chunks, shared);
-  let min = Infinity;
-  let max = -Infinity;
-  let missing = 0;
-  for (let k = 0; k < chunks; ++k) {
-    min = Math.min(min, acc[3 * k]);
-    max = Math.max(max, acc[3 * k + 1]);
-    missing += acc[3 * k + 2];
-  }
+  const { min, max, missing, shared } = instantBounds(values);
   if (missing === n) return undefined;
   let seconds: boolean;
   if (format === 'EPOCH-S' || format === 'EPOCH-MS') seconds = format === 'EPOCH-S';

@@ -5,6 +5,9 @@
  * writes the same values.
  */
 
+import { runChunks } from '../parallel/run-chunks.js';
+import { isShared, sharedArray } from '../parallel/shared-storage.js';
+
 /** Rows per chunk. */
 export const SCAN_CHUNK = 1 << 16;
 
@@ -45,4 +48,33 @@ export function scanInstants(job: InstantsJob, k: number): void {
   acc[3 * k] = Math.min(min, min2);
   acc[3 * k + 1] = Math.max(max, max2);
   acc[3 * k + 2] = missing;
+}
+
+/** The bounds of a column of epoch ms from {@link instantBounds}. */
+export interface InstantBounds {
+  /** The smallest present value (Infinity when none is present). */
+  min: number;
+  /** The largest present value (-Infinity when none is present). */
+  max: number;
+  /** Values that are NaN. */
+  missing: number;
+  /** Whether the column is on shared memory (the scan then ran on both threads). */
+  shared: boolean;
+}
+
+/** Min, max and missing count of `values`, scanned in chunks (shared with the worker thread when the column is on shared memory). */
+export function instantBounds(values: Float64Array): InstantBounds {
+  const chunks = Math.ceil(values.length / SCAN_CHUNK);
+  const shared = chunks > 1 && isShared(values);
+  const acc = shared ? sharedArray(Float64Array, 3 * chunks) : new Float64Array(3 * chunks);
+  runChunks('instants', scanInstants, { values, acc }, chunks, shared);
+  let min = Infinity;
+  let max = -Infinity;
+  let missing = 0;
+  for (let k = 0; k < chunks; ++k) {
+    min = Math.min(min, acc[3 * k]);
+    max = Math.max(max, acc[3 * k + 1]);
+    missing += acc[3 * k + 2];
+  }
+  return { min, max, missing, shared };
 }

@@ -30,6 +30,15 @@ describe('chooseOutputFormat({format, out, tty, available})', () => {
     expect(chooseOutputFormat({ format: 'arrow', out: 'r.bin', tty: false, available })).toEqual({ ok: true, format: 'arrow' });
   });
 
+  it('takes .arrows as the Arrow IPC stream (arrow-stream), and arrow-stream as of the arrow family', () => {
+    const withStream = [...available, 'arrow-stream'];
+    expect(chooseOutputFormat({ out: 'r.arrows', tty: false, available: withStream })).toEqual({ ok: true, format: 'arrow-stream' });
+    expect(chooseOutputFormat({ format: 'arrow-stream', out: 'r.arrows', tty: false, available: withStream })).toEqual({ ok: true, format: 'arrow-stream' });
+    expect(chooseOutputFormat({ format: 'arrow-stream', out: 'r.arrow', tty: false, available: withStream })).toEqual({ ok: true, format: 'arrow-stream' });
+    expect(chooseOutputFormat({ format: 'arrow', out: 'r.arrows', tty: false, available: withStream })).toEqual({ ok: true, format: 'arrow' });
+    expect(chooseOutputFormat({ format: 'arrow-stream', out: 'r.csv', tty: false, available: withStream })).toMatchObject({ ok: false, reason: 'contradiction' });
+  });
+
   it('says which formats are not available, and which extensions are unknown', () => {
     expect(chooseOutputFormat({ out: 'r.parquet', tty: false, available })).toMatchObject({ ok: false, reason: 'unavailable', family: 'parquet' });
     expect(chooseOutputFormat({ out: 'r.xlsx', tty: false, available })).toMatchObject({ ok: false, reason: 'unknownExtension', ext: 'xlsx' });

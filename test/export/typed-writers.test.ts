@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toArrowIPC, typedToArrowTable } from '../../src/export/to-arrow-ipc.js';
 import { toParquet } from '../../src/export/to-parquet.js';
-import { typedToCSV } from '../../src/export/typed-to-csv.js';
+import { typedToCSV } from '../../src/export/csv/typed-to-csv.js';
 import { encodeText, typedRows, type TypedColumn, type TypedTable } from '../../src/result/typed/typed-table.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kohort-writers-'));

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as aq from 'arquero';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { csvChunks } from '../../src/export/csv-chunks.js';
+import { csvChunks } from '../../src/export/csv/csv-chunks.js';
 import { jsonChunks, toJSON } from '../../src/export/to-json.js';
 import { emptyReport } from '../../src/report/load-report.js';
 import { runCli } from '../cli/run-cli.js';

@@ -1,6 +1,6 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
-import { toCSV } from '../../src/export/to-csv.js';
+import { toCSV } from '../../src/export/csv/to-csv.js';
 import { feedback } from '../../src/api/feedback.js';
 import { reasons } from '../../src/api/reasons.js';
 import { feedbackTable } from '../../src/result/feedback-table.js';

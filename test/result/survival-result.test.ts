@@ -1,9 +1,9 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
-import { textNumber, toCSV } from '../../src/export/to-csv.js';
+import { textNumber, toCSV } from '../../src/export/csv/to-csv.js';
 import { groupLabel } from '../../src/result/survival-result.js';
 import { survivalAtTable, survivalCurveTable } from '../../src/result/survival-table.js';
-import { survivalCurveCSV } from '../../src/export/survival-curve-csv.js';
+import { survivalCurveCSV } from '../../src/export/csv/survival-curve-csv.js';
 import { survivalJSON } from '../../src/result/survival-json.js';
 import { survivalFromTables } from '../../src/api/survival.js';
 

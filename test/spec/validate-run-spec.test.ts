@@ -25,3 +25,12 @@ describe('validateRunSpec', () => {
     );
   });
 });
+
+describe('validateRunSpec quotes the bad value', () => {
+  it('of a wrong type or not among the allowed values', async () => {
+    const at = (a: object) => ({ analyses: [{ kind: 'matrix', outputs: [{ format: 'csv' }], ...a }] });
+    await expect(validateRunSpec(at({ maxOffset: '3' }))).rejects.toThrow('analyses[0].maxOffset: must be number, got "3"');
+    await expect(validateRunSpec(at({ where: 'plan = pro' }))).rejects.toThrow('analyses[0].where: must be array, got "plan = pro"');
+    await expect(validateRunSpec(at({ period: 'fortnight' }))).rejects.toThrow(/analyses\[0\]\.period: must be one of "day", .*, got "fortnight"$/);
+  });
+});

@@ -79,6 +79,14 @@ export function tallyOutput(b: SqlBuilder, ka: string[], table: string, cols: st
   return b.render(`${groups}\nUNION ALL\n${rows}\nORDER BY k, ${cols[0]}`);
 }
 
+/** What the rows of the survival SQL are (after "Rows"), as `kohort sql` prints them. */
+export function survivalRowsText(spec: NormalizedChurnInput, windows: boolean): string {
+  if (spec.churn.kind === 'duration') return ', sorted by dur: per group (ka0..), dur = duration as given, evt = the event text, n = customers';
+  const cols = 'dur = duration (ms from the anchor to churn or as-of), d = customers churned, n = customers';
+  if (!spec.by.length || !windows) return `, sorted by dur: per group (ka0..) and ${cols}`;
+  return `: first k = 0, one per group: g = its code, ka0.. = its keys; then k = 1, sorted by dur: per group code g and ${cols}`;
+}
+
 /** The period index, in the zone, of an instant in epoch ms: plain arithmetic in UTC, the zone's rules otherwise. */
 export function periodOfMs(b: SqlBuilder, ms: string, tz: string, period: Granularity, weekStart: WeekStart): string {
   const d = b.d;

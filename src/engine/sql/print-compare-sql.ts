@@ -11,7 +11,7 @@ import type { ColumnType, SqlSources, SqlTable } from './sql-builder.js';
 import { SqlBuilder } from './sql-builder.js';
 import { DIALECTS } from './dialects/index.js';
 import { groupCountsSql, groupedTable } from './group-column-sql.js';
-import { compileLifetimes } from './lifetimes-sql.js';
+import { compileLifetimes, survivalRowsText } from './lifetimes-sql.js';
 import { compileMatrix } from './matrix-sql.js';
 import type { PrintSqlOptions } from './print-sql.js';
 import { compileDurationRevenue, compileRevenue } from './revenue-sql.js';
@@ -97,7 +97,7 @@ export function compareStatements(spec: CompareSpec, o: CompareSqlOptions): Comp
   const parts = first.matrix ? compareParts({ ...spec, columns: roles }, name, gschema, new Date(asOf).toISOString()) : first;
   if (parts.survival) {
     const s = normalizeSurvival({ ...parts.survival, input }, gschema);
-    out.push({ title: 'lifetimes per group: the Kaplan-Meier tally (k = 0: group code g and label ka0; k = 1: g, dur, d churned, n customers; with durations given directly ka0, dur, evt, n), from which Kaplan-Meier and log-rank are computed', sql: compileLifetimes(new SqlBuilder(d), s, gsrc, { asOf: s.asOf ?? asOf, zone, shape: { kind: 'durations' } }) });
+    out.push({ title: `lifetimes per group, the Kaplan-Meier tally from which the curves and log-rank are computed; rows${survivalRowsText(s, d.windows)}`, sql: compileLifetimes(new SqlBuilder(d), s, gsrc, { asOf: s.asOf ?? asOf, zone, shape: { kind: 'durations' } }) });
     if (durations && amount.length) {
       const t = gsrc.customers ?? gsrc.activity!;
       out.push({ title: 'revenue per group (g), event (evt) and usable duration (dv): n, c, s, m2', sql: compileDurationRevenue(new SqlBuilder(d), s, t, amount[0], name) });

@@ -9,10 +9,9 @@ import type { DialectName, TimeType } from './dialect.js';
 import { DIALECTS } from './dialects/index.js';
 import { compileMatrix } from './matrix-sql.js';
 import { type ColumnType, SqlBuilder, type SqlSources, type SqlTable } from './sql-builder.js';
-import { compileLifetimes, type LifetimesShape } from './lifetimes-sql.js';
+import { compileLifetimes, survivalRowsText, type LifetimesShape } from './lifetimes-sql.js';
 import { normalizeCrr, type CrrSpec, type NormalizedCrrSpec } from '../../spec/crr-spec.js';
 import { normalizeSurvival, type SurvivalSpec } from '../../spec/survival-spec.js';
-import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
 
 /** What `kohort sql` knows of the tables without a connection. */
 export interface PrintSqlOptions {
@@ -119,16 +118,9 @@ export function churnSqlText(spec: SurvivalSpec | CrrSpec, o: ChurnSqlOptions): 
   const header = [
     `-- kohort ${o.analysis} lifetimes, ${o.dialect} dialect, as-of ${new Date(asOf).toISOString()}${n.asOf === undefined ? ' (no --as-of given: the start of today)' : ''}, time zone ${n.tz}`,
     o.analysis === 'survival'
-      ? survivalRowsComment(n, DIALECTS[o.dialect].windows)
+      ? `-- Rows${survivalRowsText(n, DIALECTS[o.dialect].windows)}.`
       : '-- Rows: per group (ka0..), sp = signup period, cp = churn period (2147483647 = none by as-of), n = customers; period indices as in `kohort sql --help`.',
   ];
   return `${header.join('\n')}\n${sql};\n`;
 }
 
-/** What the rows of the survival SQL are (see tallyOutput in lifetimes-sql.ts). */
-function survivalRowsComment(n: NormalizedChurnInput, windows: boolean): string {
-  if (n.churn.kind === 'duration') return '-- Rows, sorted by dur: per group (ka0..), dur = duration as given, evt = the event text, n = customers.';
-  const cols = 'dur = duration (ms from the anchor to churn or as-of), d = customers churned, n = customers';
-  if (!n.by.length || !windows) return `-- Rows, sorted by dur: per group (ka0..) and ${cols}.`;
-  return `-- Rows: first k = 0, one per group: g = its code, ka0.. = its keys; then k = 1, sorted by dur: per group code g and ${cols}.`;
-}

@@ -14,7 +14,7 @@ import { distUrl } from '../../dist-url.js';
 export interface CsvFileOptions {
   /** Files at least this big are read by two threads (default 32 MB). */
   splitBytes?: number;
-  /** Share of the file the main thread reads (default 0.53: the worker starts later). */
+  /** Share of the file the main thread reads (default: see mainShare, 0.53 or 0.43). */
   mainShare?: number;
   /**
    * How the second part is read: "worker" (a worker thread; the default when the
@@ -87,11 +87,11 @@ async function readSplit(
   how: CsvFileOptions,
   progress: Progress | undefined,
 ): Promise<boolean> {
-  const share = how.mainShare ?? 0.53;
   // The head: delimiter (sniffed from the first 64 kB), header and the first column modes.
   const headEnd = Math.min(size, Math.max(how.headBytes ?? HEAD_BYTES, parser.delimiter === undefined ? 1 << 16 : 0));
   const left = await readRange(fd, parser, 0, headEnd, false);
   const names = parser.columnNames;
+  const share = how.mainShare ?? mainShare(parser);
   const start = headEnd - left;
   const splitAt = names === null || headEnd === size ? -1 : lineStartAfter(fd, Math.max(start, Math.floor(size * share)), size);
   if (splitAt < 0) {
@@ -134,6 +134,18 @@ async function readSplit(
   } finally {
     void other?.stop();
   }
+}
+
+/**
+ * The share of the file this thread reads, from the head: 0.53 (the worker starts later),
+ * but less when a column is text of many distinct values (UUIDs, e-mails) hashed one by
+ * one: joining the worker's part then looks each of its distinct values up here, a tail
+ * of some 40% of this thread's own lookups that the worker should balance.
+ */
+function mainShare(parser: CsvParser): number {
+  const rows = parser.rowCount;
+  const manyTexts = parser.builders.some((c) => c.mode === STRING && c.dict !== null && rows >= 1024 && c.dict.hashedSize * 4 > rows);
+  return manyTexts ? 0.43 : 0.53;
 }
 
 /** The part read by the worker (or inline), or null if it failed. */

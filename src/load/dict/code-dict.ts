@@ -25,6 +25,8 @@ const WINDOW = DIGIT_WINDOW;
 const IDENTITY = Int32Array.from({ length: WINDOW }, (_, i) => i);
 /** With decodeLazily, dictionaries up to this size still hand out their values decoded. */
 const EAGER = 1 << 16;
+/** From a batch of this many fields, the shape is learnt from the batch, not just its first value. */
+const LEARN_FIELDS = 64;
 
 /** A CodeDict for sending to another thread (see CodeDict.take). */
 export interface CodeDictState {
@@ -61,6 +63,11 @@ export class CodeDict {
     return this.final?.size ?? this.numbered + this.hashed.size;
   }
 
+  /** The number of distinct values hashed (not numbered) so far. */
+  get hashedSize(): number {
+    return this.hashed.size;
+  }
+
   /** Make room for about `expected` distinct values (for hashing; numbers need none). */
   reserve(expected: number): void {
     if (this.digits === null) this.hashed.reserve(expected);
@@ -94,7 +101,7 @@ export class CodeDict {
   /** Codes of n fields: field f is bytes[starts[f], ends[f]) and its code goes to out[rows[f]]. */
   internMany(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, rows: Int32Array, n: number, out: Int32Array): void {
     if (n === 0) return;
-    if (!this.learned) this.learn(bytes, starts[0], ends[0]);
+    if (!this.learned) this.learnMany(bytes, starts, ends, n);
     const d = this.digits;
     if (d === null) {
       this.hashed.internMany(bytes, starts, ends, rows, n, out);
@@ -306,6 +313,42 @@ export class CodeDict {
     const old = d.present[s >>> 5];
     this.numbered += ((old >>> (s & 31)) & 1) ^ 1;
     d.present[s >>> 5] = old | (1 << (s & 31));
+  }
+
+  /**
+   * Learn the shape from a batch of fields: the first value's, unless few fields of a big
+   * batch have it (a UUID that happens to end in digits: numbering it alone would cost a
+   * digit check of every row and a renumbering of every code); then the shape of a value
+   * further on that many have, else none (every value hashed).
+   */
+  private learnMany(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, n: number): void {
+    this.learned = true;
+    const m = Math.min(n, WINDOW);
+    this.digits = DigitIndex.learn(bytes, starts[0], ends[0], true);
+    if (m < LEARN_FIELDS) return;
+    for (const f of [0, m >> 2, m >> 1, (3 * m) >> 2]) {
+      const d = f === 0 ? this.digits : DigitIndex.learn(bytes, starts[f], ends[f], true);
+      if (d !== null && this.fitting(d, bytes, starts, ends, m) * 8 >= m) {
+        this.digits = d;
+        return;
+      }
+    }
+    this.digits = null;
+  }
+
+  /** How many of the first m fields d numbers (settling an EITHER shape as internMany would). */
+  private fitting(d: DigitIndex, bytes: Uint8Array, starts: Int32Array, ends: Int32Array, m: number): number {
+    const ns = this.ns;
+    let misses = d.numbers(bytes, starts, ends, 0, m, ns);
+    if (misses > 0 && d.mode === EITHER) {
+      for (let i = 0; i < m; ++i) {
+        if (ns[i] < 0 && d.resolve(bytes, starts[i], ends[i])) {
+          misses = d.numbers(bytes, starts, ends, 0, m, ns);
+          break;
+        }
+      }
+    }
+    return m - misses;
   }
 
   private learn(bytes: Uint8Array, start: number, end: number): void {

@@ -1,9 +1,7 @@
 import { DAY_MS, MAX_INSTANT } from '../../time/civil.js';
 import type { DateFormat } from '../../time/date-format.js';
 import { validDay } from '../../time/date-fields.js';
-import { runChunks } from '../../parallel/run-chunks.js';
-import { sharedArray } from '../../parallel/shared-storage.js';
-import { SCAN_CHUNK, scanInstants } from '../../time/scan-instants.js';
+import { instantBounds } from '../../time/scan-instants.js';
 import { epochNumbers } from '../../time/epoch-numbers.js';
 import type { Zone } from '../../time/zone.js';
 import type { ColumnKind } from '../dataset.js';
@@ -73,19 +71,7 @@ export function parseNumberTimes(values: Float64Array, kind: ColumnKind, opts: P
   // Instants already (or wall-clock ms in UTC, the same numbers): hand the column over
   // without a copy when every present value is in range; NaN is a missing value.
   if (kind === 'timestamp' || (kind === 'wallclock' && zone.isUtc)) {
-    // In chunks, which the engine's worker thread shares when the column is on shared memory.
-    const chunks = Math.ceil(n / SCAN_CHUNK);
-    const shared = chunks > 1 && values.buffer instanceof SharedArrayBuffer;
-    const acc = shared ? sharedArray(Float64Array, 3 * chunks) : new Float64Array(3 * chunks);
-    runChunks('instants', scanInstants, { values, acc }, chunks, shared);
-    let min = Infinity;
-    let max = -Infinity;
-    let missing = 0;
-    for (let k = 0; k < chunks; ++k) {
-      min = Math.min(min, acc[3 * k]);
-      max = Math.max(max, acc[3 * k + 1]);
-      missing += acc[3 * k + 2];
-    }
+    const { min, max, missing } = instantBounds(values);
     // Every present value in range (or none present): the column is the instants.
     if (missing === n || (min >= -MAX_INSTANT && max <= MAX_INSTANT)) {
       if (missing === n) return { ms: values, bad: 0, badRows: [], missing };

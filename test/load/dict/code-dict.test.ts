@@ -175,4 +175,79 @@ describe('CodeDict', () => {
     // Numbered ids get keys in numeric order: id n has key n - 1.
     expect(Array.from(keys.subarray(0, 3))).toEqual([4999, 4998, 4997]);
   });
+  // A UUID-like id from a number (hex digits, so some end in a digit as a real one may).
+  const uuid = (n: number) => {
+    const h = (x: number, w: number) => (x >>> 0).toString(16).padStart(w, '0').slice(-w);
+    const m = Math.imul(n + 1, 0x9e3779b1);
+    return `${h(m, 8)}-${h(m >>> 7, 4)}-4${h(m >>> 3, 3)}-a${h(m >>> 11, 3)}-${h(m ^ 0x5bd1e995, 8)}${h(n, 4)}`;
+  };
+
+  it('learns no digit shape from a first UUID that ends in digits when the batch has no other of its shape', () => {
+    const values = Array.from({ length: 2000 }, (_, i) => uuid(i % 700));
+    values[0] = '6f1c2a3b-0d4e-4f5a-8b6c-7d8e9f001234';
+    const dict = new CodeDict();
+    const keys = codesOf(dict, values, [512]);
+    expect(dict.take().digits).toBeNull();
+    const again = new CodeDict();
+    const k2 = codesOf(again, values, [512]);
+    const settled = again.settle(k2, k2.length);
+    expect(decoded(again, settled)).toEqual(values);
+    // Hashed from the start: keys are the codes, in first-seen order.
+    expect(Array.from(settled.subarray(0, 3))).toEqual([0, 1, 2]);
+    expect(keys.length).toBe(values.length);
+  });
+
+  it('learns the shape most of a big batch has when its first value is odd', () => {
+    const values = ['X12', ...Array.from({ length: 1000 }, (_, i) => String(1000 - i)), '007', '7'];
+    const dict = new CodeDict();
+    const keys = codesOf(dict, values, [600]);
+    const state = dict.take();
+    expect(state.digits?.prefix.length).toBe(0);
+    const again = new CodeDict();
+    const k2 = codesOf(again, values, [600]);
+    const settled = again.settle(k2, k2.length);
+    expect(decoded(again, settled)).toEqual(values);
+    // 1..1000 numbered (keys in numeric order), then the hashed X12 and 007.
+    expect(settled[1]).toBe(999);
+    expect(new Set(Array.from(settled)).size).toBe(1002);
+    expect(keys.length).toBe(values.length);
+  });
+
+  // Every id shape at once: how a shape is learnt must never merge two ids or split one.
+  const anyShape = fc.oneof(
+    { weight: 6, arbitrary: fc.integer({ min: 1, max: 4000 }).map(String) },
+    { weight: 2, arbitrary: fc.integer({ min: 0, max: 400 }).map((n) => String(n).padStart(3, '0')) },
+    { weight: 4, arbitrary: fc.integer({ min: 0, max: 3000 }).map(uuid) },
+    { weight: 2, arbitrary: fc.integer({ min: 0, max: 3000 }).map((n) => id(n)) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 500 }).map((n) => `user.${n}@example.com`) },
+    { weight: 1, arbitrary: fc.constantFrom('-7', '7', '007', ' 7', '7 ', '+7', '7.0', '', 'X12', '12345678901234567890') },
+  );
+  const bigCuts = fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 4 });
+
+  it('groups ids of mixed shapes in big batches, read whole or in two parts, as a Map of their texts does', () => {
+    fc.assert(
+      fc.property(fc.array(anyShape, { maxLength: 1500 }), fc.nat(), bigCuts, bigCuts, (values, at, cutA, cutB) => {
+        const texts = values.filter((v) => v !== '');
+        const split = texts.length === 0 ? 0 : at % (texts.length + 1);
+        const main = new CodeDict();
+        const part = new CodeDict();
+        const keys = new Int32Array(texts.length);
+        keys.set(codesOf(main, texts.slice(0, split), cutA));
+        keys.set(codesOf(part, texts.slice(split), cutB), split);
+        const t = main.absorb(part.take());
+        if (t) translateCodes(keys, split, texts.length, t);
+        const settled = main.settle(keys, keys.length);
+        // The grouping of a plain Map: one key per distinct text, the same key for equal texts.
+        const byText = new Map<string, number>();
+        texts.forEach((v, i) => {
+          const k = byText.get(v);
+          if (k === undefined) byText.set(v, settled[i]);
+          else expect(settled[i]).toBe(k);
+        });
+        expect(new Set(byText.values()).size).toBe(byText.size);
+        expect(decoded(main, settled)).toEqual(texts);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -1,5 +1,5 @@
-import type { SurvivalResult } from '../result/survival-result.js';
-import { CURVE_COLUMNS, groupColumnName } from '../result/survival-table.js';
+import type { SurvivalResult } from '../../result/survival-result.js';
+import { CURVE_COLUMNS, groupColumnName } from '../../result/survival-table.js';
 import { csvField } from './csv-field.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { TypedColumn, TypedTable } from '../result/typed/typed-table.js';
-import { formatDay } from '../time/civil.js';
+import type { TypedColumn, TypedTable } from '../../result/typed/typed-table.js';
+import { formatDay } from '../../time/civil.js';
 import { csvField } from './csv-field.js';
 import { textNumber } from './to-csv.js';
 

@@ -1,11 +1,11 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
-import { toCSV } from '../../src/export/to-csv.js';
-import { matrix } from '../../src/api/matrix.js';
-import { tidyTable } from '../../src/result/tidy-table.js';
-import { wideTable } from '../../src/result/wide-table.js';
+import { toCSV } from '../../../src/export/csv/to-csv.js';
+import { matrix } from '../../../src/api/matrix.js';
+import { tidyTable } from '../../../src/result/tidy-table.js';
+import { wideTable } from '../../../src/result/wide-table.js';
 
-const sample = (name: string): string => new URL(`../../datasets/sample/${name}`, import.meta.url).pathname;
+const sample = (name: string): string => new URL(`../../../datasets/sample/${name}`, import.meta.url).pathname;
 
 /** Round every number of a table to 4 decimals, so snapshots do not churn on float noise. */
 function rounded(t: aq.ColumnTable): aq.ColumnTable {
@@ -44,7 +44,7 @@ describe('toCSV(wideTable(matrix(sample))) snapshots', () => {
 
 describe('textNumber(x)', () => {
   it('writes at most 12 significant digits, whole numbers whole', async () => {
-    const { textNumber } = await import('../../src/export/to-csv.js');
+    const { textNumber } = await import('../../../src/export/csv/to-csv.js');
     expect(textNumber(0.9999999999999675)).toBe('1');
     expect(textNumber(0.36610169491525424)).toBe('0.366101694915');
     expect(textNumber(1234567.891234567)).toBe('1234567.89123');
