@@ -7,7 +7,7 @@ import { reasonsPlan, valuePlan, type ReasonsPlan, type ValuePlan } from '../pla
 import { plan as matrixPlan, type MatrixPlan } from '../plan/matrix-plan.js';
 import type { Projection } from '../plan/projection.js';
 import { survivalPlan, type SurvivalPlan } from '../plan/survival-plan.js';
-import type { ReportParts } from '../result/report-parts.js';
+import type { NoteError, ReportParts } from '../result/report-parts.js';
 import { normalizeCrr } from '../spec/crr-spec.js';
 import { normalizeReasons, normalizeValue } from '../spec/outcome-spec.js';
 import { normalize } from '../spec/normalize.js';
@@ -43,6 +43,14 @@ export interface ReportPlan {
   reasons?: ReasonsPlan;
   value?: ValuePlan;
   notes: string[];
+  /** The errors behind notes (see ReportParts.noteErrors). */
+  noteErrors: NoteError[];
+}
+
+/** Note a part left out by a catalogued error: its text, and the error for another wording. */
+function noteError(notes: string[], noteErrors: NoteError[], part: string, e: KohortError): void {
+  noteErrors.push({ note: notes.length, part, code: e.code, params: e.params, where: { file: e.file, row: e.row, column: e.column } });
+  notes.push(`${part}: ${e.message}`);
 }
 
 function churnSpec(spec: ReportSpec, asOf: string | undefined) {
@@ -59,13 +67,13 @@ function churnSpec(spec: ReportSpec, asOf: string | undefined) {
 }
 
 /** The churn parts' plans (CRR, survival by group) at an as-of; a part that cannot be planned is a note. */
-function churnPlans(spec: ReportSpec, schema: InputSchema, asOf: string | undefined, notes: string[]): Pick<ReportPlan, 'crr' | 'survival' | 'reasons' | 'value'> {
+function churnPlans(spec: ReportSpec, schema: InputSchema, asOf: string | undefined, notes: string[], noteErrors: NoteError[]): Pick<ReportPlan, 'crr' | 'survival' | 'reasons' | 'value'> {
   const attempt = <T>(what: string, f: () => T): T | undefined => {
     try {
       return f();
     } catch (e) {
       if (!(e instanceof KohortError)) throw e;
-      notes.push(`${what}: ${e.message}`);
+      noteError(notes, noteErrors, what, e);
       return undefined;
     }
   };
@@ -95,7 +103,11 @@ function union(parts: (Projection | undefined)[]): Projection {
     for (const t of ['activity', 'customers'] as const) {
       const x = p?.[t];
       if (!x) continue;
-      out[t] = { file: x.file, columns: [...new Set([...(out[t]?.columns ?? []), ...x.columns])] };
+      // Text columns too: ids are text ("007" and "7" are two customers).
+      const merged = (k: 'columns' | 'text' | 'csvText') => [...new Set([...(out[t]?.[k] ?? []), ...(x[k] ?? [])])];
+      const text = merged('text');
+      const csvText = merged('csvText');
+      out[t] = { file: x.file, columns: merged('columns'), ...(text.length ? { text } : {}), ...(csvText.length ? { csvText } : {}) };
     }
   }
   return out;
@@ -112,6 +124,7 @@ export function planReport(spec: ReportSpec, schema: InputSchema): ReportPlan {
   const forMode = (mode: (typeof modes)[number]) => ({ ...spec, mode, inactiveAfter: mode === 'survival' ? spec.inactiveAfter : undefined });
   const matrices = modes.map((mode) => matrixPlan(normalize(forMode(mode), schema)));
   const notes: string[] = [];
+  const noteErrors: NoteError[] = [];
   const by = spec.by ?? [];
   let byMatrix: ReportPlan['byMatrix'];
   if (by.length) {
@@ -120,12 +133,12 @@ export function planReport(spec: ReportSpec, schema: InputSchema): ReportPlan {
       byMatrix = { plan: matrixPlan(normalize({ ...forMode(modes[0]), cohort: [...(time ? [time] : []), ...by] }, schema)), by };
     } catch (e) {
       if (!(e instanceof KohortError)) throw e;
-      notes.push(`Retention by ${by.join(', ')}: ${e.message}`);
+      noteError(notes, noteErrors, `Retention by ${by.join(', ')}`, e);
     }
   }
-  const churn = churnPlans(spec, schema, spec.asOf, notes);
+  const churn = churnPlans(spec, schema, spec.asOf, notes, noteErrors);
   const read = union([...matrices.map((m) => m.read), byMatrix?.plan.read, churn.crr?.read, churn.survival?.read, churn.reasons?.read, churn.value?.read]);
-  return { read, spec, schema, matrices, byMatrix, ...churn, notes };
+  return { read, spec, schema, matrices, byMatrix, ...churn, notes, noteErrors };
 }
 
 /** The report as an Analysis (api/analysis.ts): result kind "report", written as html. */
@@ -140,7 +153,7 @@ export const reportAnalysis: Analysis<ReportSpec, ReportPlan, ReportParts, 'repo
     let { crr, survival, reasons, value } = p;
     const notes = [...p.notes];
     if (p.matrices[0].spec.asOf === undefined && (crr || survival || reasons || value)) {
-      ({ crr, survival, reasons, value } = churnPlans(p.spec, p.schema, new Date(matrices[0].asOf).toISOString(), []));
+      ({ crr, survival, reasons, value } = churnPlans(p.spec, p.schema, new Date(matrices[0].asOf).toISOString(), [], []));
     }
     // A part the engine cannot compute yet is a note naming it, never the memory engine
     // over tables a SQL engine did not load.
@@ -159,6 +172,7 @@ export const reportAnalysis: Analysis<ReportSpec, ReportPlan, ReportParts, 'repo
       reasons: await optional('Churn reasons', reasons, engine.reasons?.bind(engine), memoryEngine.reasons),
       value: await optional('Value of churned and retained customers', value, engine.value?.bind(engine), memoryEngine.value),
       notes,
+      noteErrors: p.noteErrors,
     };
   },
 };

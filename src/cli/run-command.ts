@@ -18,6 +18,8 @@ export interface RunExtras<R> {
   write?: WriteOptions;
   /** Lines after the summary on stderr (they may name the command's flags). */
   notes?: (result: R) => string[];
+  /** Word the result's texts for the command line (before it is written): flags, not spec fields. */
+  reword?: (result: R) => void;
 }
 
 /**
@@ -90,6 +92,7 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
         busy?.done();
       }
     }
+    extras.reword?.(result);
     const report = (result as { report?: { files?: { file: string }[] } }).report;
     if (report?.files) restoreNames(report.files, spec.input, inputs.input);
     t2 = performance.now();

@@ -29,4 +29,15 @@ export interface ReportParts {
   tables?: ReportTable[];
   /** Parts left out and why ("Customer retention rate: ... needs churn"). */
   notes?: string[];
+  /** The catalogued errors behind notes, so a front end can word them again (the CLI names its flags). */
+  noteErrors?: NoteError[];
+}
+
+/** The error behind `notes[note]`: the part it left out and the catalogued message (plain data). */
+export interface NoteError {
+  note: number;
+  part: string;
+  code: string;
+  params: unknown;
+  where: { file?: string; row?: number; column?: string };
 }

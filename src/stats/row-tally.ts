@@ -22,7 +22,8 @@ export interface TallyRows {
  * group's customers and distinct times, a second fills the columns, the number at risk
  * running down from each group's size. No per-customer arrays and no sort: the same
  * tallies as groupedTallies gives for the rows expanded to one entry per customer.
- * Times must be finite and >= 0 (else `badSurvivalDuration`); counts whole and >= events.
+ * Times of counted rows must be finite and >= 0 (else `badSurvivalDuration`); counts
+ * whole and >= events; a row of count 0 is skipped whatever it holds.
  */
 export function pooledTallyOfRows(rows: TallyRows, groupCount: number): PooledTally {
   const { time, group, events, count } = rows;
@@ -39,16 +40,16 @@ export function pooledTallyOfRows(rows: TallyRows, groupCount: number): PooledTa
   let previous = -Infinity;
   for (let i = 0; i < len; i++) {
     const g = group ? group[i] : 0;
-    if (g < 0) continue;
+    const n = count[i];
+    // Rows of no customers (left out by the caller) count for nothing, whatever their time.
+    if (g < 0 || n === 0) continue;
     if (g >= G) throw new RangeError(`group code ${g} at row ${i} is not below groupCount ${G}`);
     const t = time[i];
     if (!(t >= 0 && t < Infinity)) fail('badSurvivalDuration', { value: t });
     if (t < previous) throw new RangeError(`tally rows are not sorted by time: ${t} after ${previous} at row ${i}`);
     previous = t;
-    const n = count[i];
     const d = events[i];
     if (!(Number.isInteger(n) && Number.isInteger(d) && d >= 0 && d <= n)) throw new RangeError(`row ${i}: ${d} events of ${n} customers`);
-    if (n === 0) continue;
     size[g] += n;
     eventsOf[g] += d;
     if (t !== last[g]) {

@@ -46,8 +46,8 @@ describe('pooledTallyOfRows', () => {
     expect(pooledOrder(p)).toEqual(['1:0', '1:1', '2:0', '2:1', '7:0']);
   });
 
-  it('puts every row in group 0 without codes and skips rows of no customers', () => {
-    const p = pooledTallyOfRows({ time: Float64Array.of(0, 3, 3), events: Float64Array.of(0, 0, 1), count: Float64Array.of(0, 1, 1) }, 1);
+  it('puts every row in group 0 without codes and skips rows of no customers, whatever their time', () => {
+    const p = pooledTallyOfRows({ time: Float64Array.of(-1, 0, 3, 3, NaN), events: Float64Array.of(0, 0, 0, 1, 0), count: Float64Array.of(0, 0, 1, 1, 0) }, 1);
     expect(cols(p)).toEqual([{ n: 2, nEvents: 1, time: [3], nRisk: [2], nEvent: [1], nCensor: [1] }]);
   });
 

@@ -3,7 +3,9 @@ import { reportAnalysis, REPORT_MODES, type ReportSpec } from '../../api/report.
 import { ANCHORS, MODES } from '../../api/spec-fields.js';
 import { addOffsetOptions, matrixShapeFields, type MatrixShapeOptions } from '../matrix-options.js';
 import type { Mode } from '../../api/spec-fields.js';
-import { fail } from '../../errors.js';
+import { fail, messageText } from '../../errors.js';
+import type { ResultKinds } from '../../export/formats.js';
+import { flagOf } from '../flags.js';
 import type { CliIO } from '../io.js';
 import { addColumnOptions, addReadOptions, inputSpecFields, wholeNumber, type InputOptions, type OutputOptions } from '../options.js';
 import { runCommand } from '../run-command.js';
@@ -84,8 +86,15 @@ A part an engine cannot compute yet is listed at the end of the page (and on std
         value: o.value,
         partial: o.partial,
       };
-      await runCommand(io, reportAnalysis, spec, o, { write: { title: o.title } });
+      await runCommand(io, reportAnalysis, spec, o, { write: { title: o.title }, reword: notesWithFlags });
       if (!o.printSpec && !o.quiet) io.stderr(`wrote ${o.out}\n`);
     });
   return cmd;
+}
+
+/** The report's notes worded as the command's errors are: spec fields named by their flags. */
+function notesWithFlags(parts: ResultKinds['report']): void {
+  for (const n of parts.noteErrors ?? []) {
+    parts.notes![n.note] = `${n.part}: ${messageText(n.code as never, n.params as never, n.where, flagOf)}`;
+  }
 }

@@ -55,10 +55,10 @@ describe('survival: memory = DuckDB on random customers (fast-check)', () => {
     );
   }, 120_000);
 
-  it('durations given directly (blank, negative and tied), by seg', async () => {
+  it('durations given directly (blank, negative and tied), by seg and as one curve', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(row, { maxLength: 40 }), async (rows) => {
-        const spec: SurvivalSpec = { input: { customers: csv(rows) }, columns: { id: 'id' }, duration: 'tenure', event: 'churn=Yes', by: ['seg'] };
+      fc.asyncProperty(fc.array(row, { maxLength: 40 }), fc.boolean(), async (rows, grouped) => {
+        const spec: SurvivalSpec = { input: { customers: csv(rows) }, columns: { id: 'id' }, duration: 'tenure', event: 'churn=Yes', by: grouped ? ['seg'] : [] };
         const a = await survival(spec);
         const b = await survivalOnEngine(spec, duckdb);
         expect(survivalDifferences(a, b)).toEqual([]);
