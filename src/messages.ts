@@ -209,6 +209,10 @@ export const messages = {
     `${n('analysis.crr')} needs signup and churn times (or activity with ${n('inactiveAfter')}); ${n('duration')}/${n('event')} carry no dates`,
   badPeriodBound: (p: { option: string; value: string }, n: FieldName) =>
     `${n(p.option)} ${q(p.value)} is not a date or a period such as 2024-03, 2024-Q1 or 2024`,
+  emptyPeriodRange: (p: { from: string; to: string }, n: FieldName) =>
+    `${n('from')} ${q(p.from)} is after ${n('to')} ${q(p.to)}: the range holds no period`,
+  fromAfterAsOf: (p: { from: string; period: string; last: string }, n: FieldName) =>
+    `${n('from')} ${q(p.from)} starts after the last ${p.period} that had ended at ${n('asOf')} (${p.last}): no period to report`,
   badNonNegative: (p: { option: string; value: unknown }, n: FieldName) => `${n(p.option)} expects a number >= 0, got ${q(p.value)}`,
 
   // ---- reasons, value, feedback ---------------------------------------------------

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fail } from '../errors.js';
-import type { Dataset, InputFormat, TextColumns } from './dataset.js';
+import { isTextColumn, type Dataset, type InputFormat, type TextColumns } from './dataset.js';
 import { fileError, fileSize, gunzipIfNeeded, readContentHead, readFileBytes, readHead } from './file-bytes.js';
 import { loadProgressBar, progressLine } from './progress.js';
 import { readCSV } from './csv/read-csv.js';
@@ -36,6 +36,11 @@ export interface LoadOptions {
    * "7" stay two values, and a 64-bit integer never goes through a double.
    */
   text?: TextColumns;
+  /**
+   * CSV only: further columns read as text (the amounts of a run with a decimal comma, whose
+   * "1.000" would otherwise be the number 1). Typed formats keep their numbers.
+   */
+  csvText?: readonly string[];
   /**
    * A progress line on stderr for loads that take over a second ("Reading x: 120 MB /
    * 351 MB"); only ever shown when stderr is a terminal. Default true; false turns it off.
@@ -74,7 +79,7 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
   try {
     switch (format) {
       case 'csv':
-        data = await readCSVStream(path, { file: path, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames, columns, text, progress });
+        data = await readCSVStream(path, { file: path, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames, columns, text: withCsvText(text, opts.csvText), progress });
         break;
       case 'ndjson':
         data = await (await ndjsonReader()).readNDJSONStream(path, { file: path, text });
@@ -114,7 +119,7 @@ export async function loadBytes(
   let data: Dataset;
   switch (format) {
     case 'csv':
-      data = readCSV(content, { file, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames, columns, text });
+      data = readCSV(content, { file, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames, columns, text: withCsvText(text, opts.csvText) });
       break;
     case 'ndjson':
       data = (await ndjsonReader()).readNDJSON(content, { file, text });
@@ -142,4 +147,10 @@ async function openParquet(path: string) {
   } catch (err) {
     return fileError(err, path);
   }
+}
+
+/** The text columns of a CSV read: `text` and `csvText` together. */
+function withCsvText(text: TextColumns | undefined, csvText: readonly string[] | undefined): TextColumns | undefined {
+  if (!csvText?.length) return text;
+  return (name) => csvText.includes(name) || isTextColumn(text, name);
 }

@@ -35,7 +35,9 @@ export function comparePlan(spec: CompareSpec, schema: InputSchema): ComparePlan
     const r = revenueColumn(amount, schema, parts.matrix === undefined);
     const table = r.table === 'activity' ? 'activity' : schema.customers ? 'customers' : 'activity';
     const file = schema[table]!.file;
-    reads.push({ [table]: { file, columns: r.table === 'activity' ? r.columns : [r.column] } });
+    const columns = r.table === 'activity' ? r.columns : [r.column];
+    // With a decimal comma, CSV amounts are read as text ("1.000" is a thousand, not 1).
+    reads.push({ [table]: { file, columns, ...(spec.decimal === ',' ? { csvText: columns } : {}) } });
   }
   // The group column a condition (or nps_class) adds is read as the column it comes from.
   const source = by.kind === 'column' ? (by.nps ?? by.column) : by.filter.column;
@@ -46,7 +48,13 @@ export function comparePlan(spec: CompareSpec, schema: InputSchema): ComparePlan
     const columns = new Set<string>();
     for (const r of reads) for (const c of r[table]?.columns ?? []) columns.add(table === by.table && c === name ? source : c);
     if (table === by.table) columns.add(source);
-    read[table] = { file: s.file, columns: s.columns.filter((c) => columns.has(c)) };
+    // The parts' text columns too: ids are text ("007" and "7" are two customers).
+    const text = [...new Set(reads.flatMap((r) => r[table]?.text ?? []))];
+    const csvText = [...new Set(reads.flatMap((r) => r[table]?.csvText ?? []))];
+    read[table] = {
+      file: s.file, columns: s.columns.filter((c) => columns.has(c)),
+      ...(text.length ? { text } : {}), ...(csvText.length ? { csvText } : {}),
+    };
   }
   return { kind: 'compare', read, spec };
 }

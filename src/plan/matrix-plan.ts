@@ -49,7 +49,11 @@ export function plan(spec: NormalizedMatrixSpec): MatrixPlan {
     const a = spec.activity;
     // An amount column found by name is read only when the measure sums amounts.
     const amount = needs.revenue ? (a.amount ?? []) : [];
-    read.activity = { file: a.file, columns: unique([a.id, a.time, ...amount, ...extra('activity')]), text: [a.id] };
+    read.activity = {
+      file: a.file, columns: unique([a.id, a.time, ...amount, ...extra('activity')]), text: [a.id],
+      // With a decimal comma, CSV amounts are read as text ("1.000" is a thousand, not 1).
+      ...(spec.decimal === ',' && amount.length ? { csvText: amount } : {}),
+    };
   }
   if (spec.customers) {
     const c = spec.customers;

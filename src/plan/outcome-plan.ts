@@ -33,7 +33,11 @@ export function reasonsPlan(spec: NormalizedReasonsSpec, schema: InputSchema): R
 /** valuePlan: NormalizedValueSpec -> ValuePlan (the value column, or the amounts). */
 export function valuePlan(spec: NormalizedValueSpec, schema: InputSchema): ValuePlan {
   const v = spec.value;
-  return { kind: 'value', read: outcomeRead(spec, schema, v.kind === 'column' ? { customers: [v.column] } : { activity: v.columns }), spec };
+  const read = outcomeRead(spec, schema, v.kind === 'column' ? { customers: [v.column] } : { activity: v.columns });
+  // With a decimal comma, CSV amounts are read as text ("1.000" is a thousand, not 1).
+  const table = v.kind === 'column' ? read.customers : read.activity;
+  if (spec.decimal === ',' && table) table.csvText = v.kind === 'column' ? [v.column] : v.columns;
+  return { kind: 'value', read, spec };
 }
 
 /** feedbackPlan: NormalizedFeedbackSpec -> FeedbackPlan (id, segments, scores, filters of the one table). */

@@ -12,6 +12,8 @@ export interface ReadTable {
   columns: string[];
   /** Columns read as text: "007" and "7" stay two ids, a 19-digit id stays exact. */
   text?: string[];
+  /** Columns read as text from CSV only: amounts with a decimal comma ("1.000" is a thousand). */
+  csvText?: string[];
 }
 
 /**

@@ -60,6 +60,7 @@ export function normalizeCrr(spec: CrrSpec & { duration?: string; event?: string
   const zone = timeZone(base.tz);
   const fromDay = spec.from === undefined ? undefined : periodBound('from', spec.from, zone, 'first');
   const toDay = spec.to === undefined ? undefined : periodBound('to', spec.to, zone, 'last');
+  if (fromDay !== undefined && toDay !== undefined && fromDay > toDay) fail('emptyPeriodRange', { from: String(spec.from), to: String(spec.to) });
   return { ...base, period, weekStart, fromDay, toDay };
 }
 

@@ -77,6 +77,14 @@ describe('crr: the METRICS.md worked example (March 2024)', () => {
     expect(r.clipped).toBe(true);
   });
 
+  it('refuses a range that holds no period: from after to, or from after the last period ended by as-of', () => {
+    const columns = { signup: 'signup', churn: 'churn' };
+    expect(() => crrFromTables(exampleTable(), { columns, from: '2024-03', to: '2024-01' })).toThrow('from "2024-03" is after to "2024-01": the range holds no period');
+    expect(() => crrFromTables(exampleTable(), { columns, from: '2024-05' })).toThrow(
+      'from "2024-05" starts after the last month that had ended at asOf (2024-03): no period to report',
+    );
+  });
+
   it('by quarter and per group, group columns first', () => {
     const t = exampleTable().derive({ plan: aq.escape((d: { id: string }) => (d.id < 'r' ? 'basic' : 'pro')) });
     const r = crrFromTables(t, { columns: { signup: 'signup', churn: 'churn' }, period: 'quarter', by: ['plan'], asOf: '2024-07-01' });

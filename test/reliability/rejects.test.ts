@@ -25,6 +25,7 @@ beforeAll(() => {
   writeFileSync(file('mixed-marks.csv'), 'id,time,amount\na,2024-01-05,"1,000.50"\na,2024-02-05,"2,5"\n');
   writeFileSync(file('no-amounts.csv'), 'id,time,amount\na,2024-01-05,abc\na,2024-02-05,n/k\nb,2024-01-07,\n');
   writeFileSync(file('thousands.csv'), 'id,time,amount\na,2024-01-05,"1,000"\na,2024-02-05,"2,000"\n');
+  writeFileSync(file('de-thousands.csv'), 'id;time;amount\na;2024-01-05;1.000\na;2024-02-05;2.000\n');
   writeFileSync(file('bad1.csv'), timesWithBad(1));
   writeFileSync(file('bad3.csv'), timesWithBad(3));
   writeFileSync(file('missing.csv'), timesWithBad(0, 100));
@@ -62,6 +63,13 @@ describe('locale numbers in amounts', () => {
     expect(r.stderr).toMatch(/"1,000.50".*"2,5".*--decimal/);
     const given = await revenue('mixed-marks.csv', '--decimal', '.', '--max-rejects', '100%');
     expect(given.code).toBe(0);
+  });
+
+  it('reads "1.000" as a thousand with --decimal , although the CSV column looks like numbers', async () => {
+    const r = await revenue('de-thousands.csv', '--decimal', ',');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[1].split(',')[6]).toBe('1000');
+    expect(offset1(r.stdout)).toBeCloseTo(2, 12);
   });
 
   it('asks for --decimal when every value reads both ways ("1,000"), and reads it when given', async () => {

@@ -1,3 +1,4 @@
+import { fail } from '../../../errors.js';
 import type { CrrResult } from '../../../result/crr-table.js';
 import type { NormalizedCrrSpec } from '../../../spec/crr-spec.js';
 import { localDays, NO_DAY } from '../../../time/local-days.js';
@@ -56,6 +57,9 @@ export function crrOverPeriods(
   const asked = spec.toDay === undefined ? lastComplete : periodOfDay(spec.toDay, g, ws);
   const last = Math.min(asked, lastComplete);
   const first = spec.fromDay !== undefined ? periodOfDay(spec.fromDay, g, ws) : earliest === Infinity ? last + 1 : earliest;
+  if (spec.fromDay !== undefined && first > lastComplete) {
+    fail('fromAfterAsOf', { from: periodLabel(first, g, ws), period: g, last: periodLabel(lastComplete, g, ws) });
+  }
 
   const counts = crrKernel({ signupPeriod, churnPeriod, group: groups.of, groupCount: groups.count, first, last });
   const periods = Int32Array.from({ length: counts.periods }, (_, p) => first + p);
