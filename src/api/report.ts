@@ -103,7 +103,11 @@ function union(parts: (Projection | undefined)[]): Projection {
     for (const t of ['activity', 'customers'] as const) {
       const x = p?.[t];
       if (!x) continue;
-      out[t] = { file: x.file, columns: [...new Set([...(out[t]?.columns ?? []), ...x.columns])] };
+      // Text columns too: ids are text ("007" and "7" are two customers).
+      const merged = (k: 'columns' | 'text' | 'csvText') => [...new Set([...(out[t]?.[k] ?? []), ...(x[k] ?? [])])];
+      const text = merged('text');
+      const csvText = merged('csvText');
+      out[t] = { file: x.file, columns: merged('columns'), ...(text.length ? { text } : {}), ...(csvText.length ? { csvText } : {}) };
     }
   }
   return out;

@@ -50,7 +50,9 @@ export function feedbackPlan(spec: NormalizedFeedbackSpec, schema: InputSchema):
     spec.ces,
     ...spec.filters.map((f) => f.column),
   ];
-  return { kind: 'feedback', read: projection(schema, schema.customers ? { customers: columns } : { activity: columns }), spec };
+  // Ids are text: "007" and "7" are two customers.
+  const table = schema.customers ? 'customers' : 'activity';
+  return { kind: 'feedback', read: projection(schema, { [table]: columns }, { [table]: spec.id }), spec };
 }
 
 /** The columns of a churned-vs-retained run: ids, times, the churn source, groups, filters, plus `extra`. */
@@ -60,8 +62,13 @@ function outcomeRead(spec: NormalizedOutcome, schema: InputSchema, extra: { cust
     ...spec.filters.filter((f) => f.table === table).map((f) => f.column),
   ];
   const churn = spec.churn.kind === 'column' ? spec.churn.column : spec.churn.kind === 'flag' ? spec.churn.event.column : undefined;
-  return projection(schema, {
-    activity: spec.activity ? [spec.activity.id, spec.activity.time, ...(spec.activity.amount ?? []), ...on('activity'), ...(extra.activity ?? [])] : undefined,
-    customers: spec.customers ? [spec.customers.id, spec.customers.signup, churn, ...on('customers'), ...(extra.customers ?? [])] : undefined,
-  });
+  return projection(
+    schema,
+    {
+      activity: spec.activity ? [spec.activity.id, spec.activity.time, ...(spec.activity.amount ?? []), ...on('activity'), ...(extra.activity ?? [])] : undefined,
+      customers: spec.customers ? [spec.customers.id, spec.customers.signup, churn, ...on('customers'), ...(extra.customers ?? [])] : undefined,
+    },
+    // Ids are text: "007" and "7" are two customers.
+    { activity: spec.activity?.id, customers: spec.customers?.id },
+  );
 }

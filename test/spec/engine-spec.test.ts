@@ -22,7 +22,7 @@ describe('validateRunSpec with an engine section', () => {
 
   it('names the spec field of a bad engine name, a missing url or table, an unknown or misplaced key', async () => {
     const bad = (engine: unknown) => validateRunSpec({ input: { activity: 'a.csv' }, engine, analyses });
-    await expect(bad({ name: 'oracle' })).rejects.toThrow(/^engine\.name: must be one of "memory", "duckdb", "postgres", "clickhouse"$/);
+    await expect(bad({ name: 'oracle' })).rejects.toThrow(/^engine\.name: must be one of "memory", "duckdb", "postgres", "clickhouse", got "oracle"$/);
     await expect(bad({ name: 'postgres', table: 'events' })).rejects.toThrow(/^engine\.url: missing: "postgres" needs the server, e\.g\. "postgres:\/\/user@host:5432\/db"$/);
     await expect(bad({ name: 'clickhouse', url: 'http://ch:8123/' })).rejects.toThrow(/^engine\.table: missing: "clickhouse" reads tables on the server/);
     await expect(bad({ name: 'duckdb', url: 'http://x/' })).rejects.toThrow(/^engine\.url: is for "postgres" and "clickhouse", not "duckdb"$/);

@@ -66,6 +66,15 @@ describe('kohort report', () => {
     expect(readFileSync(out, 'utf8')).toContain('<section id="notes"');
   });
 
+  it('reads ids as text: "007" and "7" are two customers', async () => {
+    writeFileSync(path.join(dir, 'z.csv'), 'id,time\n007,2024-01-05\n7,2024-01-06\n7,2024-02-06\n');
+    writeFileSync(path.join(dir, 'zc.csv'), 'id,ch\n007,x\n7,y\n');
+    const r = await runCli(['report', path.join(dir, 'z.csv'), '--customers', path.join(dir, 'zc.csv'), '--by', 'ch', '--as-of', '2024-03-01', '--out', path.join(dir, 'z.html')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('2 customers in cohorts');
+    expect(r.stderr).not.toContain('duplicate ids');
+  });
+
   it('words the notes with its flags, as its errors (not spec fields such as columns.churn)', async () => {
     const out = path.join(dir, 'flags.html');
     const r = await runCli(['report', sample('activity.csv'), '--out', out]);

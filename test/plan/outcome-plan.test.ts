@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { feedbackPlan, reasonsPlan, valuePlan } from '../../src/plan/outcome-plan.js';
+import { normalizeFeedback } from '../../src/spec/feedback-spec.js';
+import { normalizeReasons, normalizeValue } from '../../src/spec/outcome-spec.js';
+
+const schema = { customers: { file: 'c.csv', columns: ['id', 'status', 'reason', 'spend', 'nps'] } };
+
+describe('reasonsPlan, valuePlan, feedbackPlan', () => {
+  it('read the id column as text: "007" and "7" are two customers', () => {
+    const reasons = reasonsPlan(normalizeReasons({ input: {}, columns: { id: 'id' }, event: 'status=Churned', reason: ['reason'] }, schema), schema);
+    const value = valuePlan(normalizeValue({ input: {}, columns: { id: 'id' }, event: 'status=Churned', value: 'spend' }, schema), schema);
+    const feedback = feedbackPlan(normalizeFeedback({ input: {}, columns: { id: 'id' }, nps: 'nps' }, schema), schema);
+    for (const p of [reasons, value, feedback]) expect(p.read.customers).toMatchObject({ text: ['id'] });
+  });
+});
