@@ -89,6 +89,8 @@ export const messages = {
     `${n('analysis.compare')} needs at least two groups with customers, found ${p.groups.length ? list(p.groups) : 'none'}`,
   compareNeedsBy: (_p: Record<string, never>, n: FieldName) =>
     `${n('analysis.compare')} needs ${n('by')} <column or condition>: what splits the customers into groups`,
+  modeNeedsActivity: (p: { mode: string }, n: FieldName) =>
+    `${n('mode')} ${q(p.mode)} counts activity: pass an activity file (a customers table alone gives ${n('mode')} "survival", with its churn column)`,
   modeNeedsChurn: (p: { mode: string }, n: FieldName) =>
     `${n('mode')} ${p.mode} needs churn times: pass ${n('columns.churn')} <column> or ${n('inactiveAfter')} <duration>`,
 

@@ -104,6 +104,8 @@ export function normalize(spec: MatrixSpec, schema: InputSchema): NormalizedMatr
     if (REVENUE_MODES.includes(mode) && !amount) fail('modeNeedsAmount', { mode });
     activity = { file: act.file, id, time, amount };
   }
+  // Without activity every cell but survival's would read 0: churn that was never observed.
+  if (!act && mode !== 'survival') fail('modeNeedsActivity', { mode });
   if (mode === 'survival' && !customers?.churn && spec.inactiveAfter === undefined) {
     fail('modeNeedsChurn', { mode });
   }

@@ -86,3 +86,17 @@ describe('normalize(spec, schema) with inactiveAfter', () => {
     );
   });
 });
+
+describe('normalize(spec, schema) with a customers table alone', () => {
+  const customers = { file: 'c.csv', columns: ['customer_id', 'signup_at', 'churned_at', 'amount'] };
+
+  it.each(['classic', 'unbounded', 'revenue', 'gross-revenue', 'ltv'])('refuses mode %s, which counts activity (never a matrix of zeros)', (mode) => {
+    expect(() => normalize({ input: {}, mode: mode as 'classic' }, { customers })).toThrow(
+      `mode "${mode}" counts activity: pass an activity file (a customers table alone gives mode "survival", with its churn column)`,
+    );
+  });
+
+  it('takes mode survival', () => {
+    expect(normalize({ input: {}, mode: 'survival' }, { customers }).customers!.churn).toBe('churned_at');
+  });
+});
