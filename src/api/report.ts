@@ -5,7 +5,7 @@ import type { LoadInputOptions } from '../load/load-inputs.js';
 import { crrPlan, type CrrPlan } from '../plan/crr-plan.js';
 import { reasonsPlan, valuePlan, type ReasonsPlan, type ValuePlan } from '../plan/outcome-plan.js';
 import { plan as matrixPlan, type MatrixPlan } from '../plan/matrix-plan.js';
-import type { Projection } from '../plan/projection.js';
+import { unionProjections, type Projection } from '../plan/projection.js';
 import { survivalPlan, type SurvivalPlan } from '../plan/survival-plan.js';
 import type { NoteError, ReportParts } from '../result/report-parts.js';
 import { normalizeCrr } from '../spec/crr-spec.js';
@@ -97,21 +97,6 @@ function churnPlans(spec: ReportSpec, schema: InputSchema, asOf: string | undefi
   return { crr, survival, reasons, value };
 }
 
-function union(parts: (Projection | undefined)[]): Projection {
-  const out: Projection = {};
-  for (const p of parts) {
-    for (const t of ['activity', 'customers'] as const) {
-      const x = p?.[t];
-      if (!x) continue;
-      // Text columns too: ids are text ("007" and "7" are two customers).
-      const merged = (k: 'columns' | 'text' | 'csvText') => [...new Set([...(out[t]?.[k] ?? []), ...(x[k] ?? [])])];
-      const text = merged('text');
-      const csvText = merged('csvText');
-      out[t] = { file: x.file, columns: merged('columns'), ...(text.length ? { text } : {}), ...(csvText.length ? { csvText } : {}) };
-    }
-  }
-  return out;
-}
 
 /**
  * planReport: the matrix in each mode (a bad matrix spec fails, as `matrix` does), the
@@ -137,7 +122,7 @@ export function planReport(spec: ReportSpec, schema: InputSchema): ReportPlan {
     }
   }
   const churn = churnPlans(spec, schema, spec.asOf, notes, noteErrors);
-  const read = union([...matrices.map((m) => m.read), byMatrix?.plan.read, churn.crr?.read, churn.survival?.read, churn.reasons?.read, churn.value?.read]);
+  const read = unionProjections([...matrices.map((m) => m.read), byMatrix?.plan.read, churn.crr?.read, churn.survival?.read, churn.reasons?.read, churn.value?.read]);
   return { read, spec, schema, matrices, byMatrix, ...churn, notes, noteErrors };
 }
 

@@ -3,7 +3,7 @@ import { compareOptions, compareParts, groupColumnName, resolveGroupBy, revenueC
 import { normalize } from '../spec/normalize.js';
 import { normalizeSurvival } from '../spec/survival-spec.js';
 import { plan } from './matrix-plan.js';
-import type { Projection } from './projection.js';
+import { unionProjections, type Projection } from './projection.js';
 import { survivalPlan } from './survival-plan.js';
 
 /** What a comparison computes: plain, JSON-serialisable data (see MatrixPlan). */
@@ -41,20 +41,17 @@ export function comparePlan(spec: CompareSpec, schema: InputSchema): ComparePlan
   }
   // The group column a condition (or nps_class) adds is read as the column it comes from.
   const source = by.kind === 'column' ? (by.nps ?? by.column) : by.filter.column;
+  const all = unionProjections(reads);
   const read: Projection = {};
   for (const table of ['activity', 'customers'] as const) {
     const s = schema[table];
     if (!s) continue;
     const columns = new Set<string>();
-    for (const r of reads) for (const c of r[table]?.columns ?? []) columns.add(table === by.table && c === name ? source : c);
+    for (const c of all[table]?.columns ?? []) columns.add(table === by.table && c === name ? source : c);
     if (table === by.table) columns.add(source);
-    // The parts' text columns too: ids are text ("007" and "7" are two customers).
-    const text = [...new Set(reads.flatMap((r) => r[table]?.text ?? []))];
-    const csvText = [...new Set(reads.flatMap((r) => r[table]?.csvText ?? []))];
-    read[table] = {
-      file: s.file, columns: s.columns.filter((c) => columns.has(c)),
-      ...(text.length ? { text } : {}), ...(csvText.length ? { csvText } : {}),
-    };
+    // The parts' text columns come along: ids are text ("007" and "7" are two customers).
+    const { text, csvText } = all[table] ?? {};
+    read[table] = { file: s.file, columns: s.columns.filter((c) => columns.has(c)), ...(text ? { text } : {}), ...(csvText ? { csvText } : {}) };
   }
   return { kind: 'compare', read, spec };
 }

@@ -34,3 +34,20 @@ export function projection(
   }
   return read;
 }
+
+/**
+ * The union of several projections: each table's columns, text and csvText columns, each
+ * name once in first-seen order, so no part's reading rules are lost (ids stay text).
+ */
+export function unionProjections(parts: readonly (Projection | undefined)[]): Projection {
+  const out: Projection = {};
+  for (const table of ['activity', 'customers'] as const) {
+    const tables = parts.map((p) => p?.[table]).filter((x): x is ReadTable => x !== undefined);
+    if (!tables.length) continue;
+    const merged = (k: 'columns' | 'text' | 'csvText') => [...new Set(tables.flatMap((x) => x[k] ?? []))];
+    const text = merged('text');
+    const csvText = merged('csvText');
+    out[table] = { file: tables[tables.length - 1].file, columns: merged('columns'), ...(text.length ? { text } : {}), ...(csvText.length ? { csvText } : {}) };
+  }
+  return out;
+}
