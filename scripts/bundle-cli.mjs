@@ -28,6 +28,31 @@ await build({
   logLevel: 'warning',
 });
 
+// The loaders' worker scripts, each bundled in place with the hyparquet modules they
+// read: a worker thread loads its ~65 modules one by one otherwise (~80 ms before the
+// Parquet worker decodes its first page, on the load's critical path). Only scripts
+// that never resolve a file from their own URL (dist-url.ts) can move into one file;
+// the build fails if one starts to.
+const workerBundled = new Set(['hyparquet', 'hyparquet-compressors']);
+const workerExternal = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.optionalDependencies ?? {})].filter((d) => !workerBundled.has(d));
+for (const worker of ['dist/load/parquet/parquet-worker.js', 'dist/load/csv/csv-worker.js']) {
+  const file = new URL(worker, root).pathname;
+  const result = await build({
+    entryPoints: [file],
+    outfile: file,
+    allowOverwrite: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: workerExternal,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const moved = Object.keys(result.metafile.inputs).filter((f) => f.endsWith('dist-url.js'));
+  if (moved.length) throw new Error(`${worker} resolves files from its own URL (${moved.join(', ')}): it cannot be bundled`);
+}
+
 // stdlib's gamma functions (for the log-rank p-value) as one CommonJS file, which
 // src/stats/chi-square.ts loads when it exists.
 await build({
