@@ -1,3 +1,4 @@
+import { excelSerialMs } from './excel-serial.js';
 import { DAY_MS, MAX_INSTANT } from './civil.js';
 import type { DateFormat } from './date-format.js';
 import { COLON, DASH, digits, DMY, dmyShape, DOT, isDigit, isNumberText, PLUS, SLASH, validDay } from './date-fields.js';
@@ -94,6 +95,7 @@ export function parseDateText(s: string, zone: Zone, format: DateFormat | undefi
   while (p < e && isDigit(s.charCodeAt(p))) ++p;
   const nd = p - i;
 
+  if (format === 'EXCEL') return isNumberText(s, i, e) ? excelSerialMs(Number(s.slice(i, e)), zone) : NaN;
   if (format === 'EPOCH-S' || format === 'EPOCH-MS') {
     if (!isNumberText(s, i, e)) return NaN;
     const v = Number(s.slice(i, e));
