@@ -14,6 +14,8 @@ import { mixedForms, Tally, type ParsedTimes, type ParseTimeOptions } from './ti
  */
 function oneForm(texts: readonly (string | null)[], parsed: ArrayLike<number>, rows: number, keyOf: (row: number) => number, opts: ParseTimeOptions): void {
   const forms: (string | null)[] = texts.map((t, k) => (t !== null && parsed[k] === parsed[k] ? dateForm(t) : null));
+  // A month name says which field is the month: such dates mix with any other form.
+  for (let k = 0; k < forms.length; ++k) if (forms[k] === 'D Mon YYYY' || forms[k] === 'Mon D, YYYY') forms[k] = null;
   const distinct = new Set(forms.filter((f) => f !== null));
   if (distinct.size < 2) return;
   const first = new Map<string, number>();

@@ -173,3 +173,11 @@ describe('parseTimeColumn(plain array)', () => {
     expect([r.missing, r.bad, r.badRows]).toEqual([3, 2, [7, 8]]);
   });
 });
+
+describe('parseTimeColumn with month names', () => {
+  it('parseTimeColumn lets month-name dates mix with other forms (the name settles the order)', () => {
+    const r = parseTimeColumn(encodeStrings(['10-Mar-2024', 'Mar 11, 2024', '2024-03-12', '2024-04']), 'string', { zone: utc });
+    expect(Array.from(r.ms)).toEqual([at('2024-03-10T00:00:00Z'), at('2024-03-11T00:00:00Z'), at('2024-03-12T00:00:00Z'), at('2024-04-01T00:00:00Z')]);
+    expect(r.bad).toBe(0);
+  });
+});
