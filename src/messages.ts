@@ -141,6 +141,10 @@ export const messages = {
     `none of the ${p.rows.toLocaleString('en-US')} activity rows with an id${p.activityFile ? ` (${p.activityFile})` : ''} has its id in the customers table` +
     `${p.customersFile ? ` (${p.customersFile})` : ''}: activity ids such as ${q(p.activityExample)}, customer ids such as ${q(p.customersExample)}; ` +
     'check that both id columns hold the same ids in the same form (leading zeros, prefixes, case)',
+  paddedIds: (p: { count: number; example: string; merged: number; file?: string }) =>
+    `${p.count.toLocaleString('en-US')} distinct id${p.count > 1 ? 's' : ''}${p.file ? ` of ${p.file}` : ''} had surrounding spaces or tabs, e.g. ${q(p.example)}: ` +
+    'ids are read without them on every engine' +
+    (p.merged ? `; ${p.merged.toLocaleString('en-US')} of them then named the same customer as another id and count as one` : ''),
   unknownIdsStrict: (p: { count: number; example: unknown }, n: FieldName) =>
     `${p.count} activity ids have no row in the customers table, e.g. ${q(p.example)} (${n('strict')})`,
 

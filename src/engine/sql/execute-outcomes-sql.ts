@@ -23,6 +23,7 @@ import { churnAsOf, lifetimeReport } from './execute-lifetimes-sql.js';
 import { SqlBuilder, type SqlSources, type SqlTable } from './sql-builder.js';
 import { compileFeedback, compileFlagReport, compileReasons, compileValue, FEEDBACK_SCORES, type OutcomeSqlOptions } from './outcome-sql.js';
 import type { LifetimeReport } from '../../report/lifetime-report.js';
+import { hasIdSql, idSql } from './id-sql.js';
 
 /*
  * Churned vs retained and feedback where the data lives: the database reduces the tables
@@ -38,7 +39,9 @@ type Columns = Record<string, ArrayLike<unknown>>;
 async function checkUniqueIds(conn: SqlConnection, table: SqlTable | undefined, id: string | undefined): Promise<{ rows: number; ids: number }> {
   if (!table) return { rows: 0, ids: 0 };
   const d = conn.dialect;
-  const c = id === undefined ? undefined : d.ident(id);
+  const b = new SqlBuilder(d);
+  // Ids by the memory engine's rule: trimmed, blank = none (id-sql.ts).
+  const c = id === undefined ? undefined : `CASE WHEN ${hasIdSql(b, table, id)} THEN ${idSql(b, table, id)} ELSE NULL END`;
   const r = await conn.query(
     `SELECT ${d.bigint('count(*)')} AS r${c ? `, ${d.bigint(`count(${c})`)} AS i, ${d.bigint(`count(DISTINCT ${c})`)} AS u` : ''} FROM ${table.from}`,
   );

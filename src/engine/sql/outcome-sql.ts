@@ -6,6 +6,7 @@ import type { Zone } from '../../time/zone.js';
 import { defineActivity, defineLifetimes, groupKey, idExpression, periodOfMs, timeFilterOf, type LifetimesCarry } from './lifetimes-sql.js';
 import { filterSql, SqlBuilder, type SqlSources, type SqlTable, timeColumn } from './sql-builder.js';
 import { activityAttributeColumns, activityAttributes, joinFirstActivityValues } from './first-activity-values.js';
+import { hasIdSql } from './id-sql.js';
 
 /**
  * The values of a status column (`event`: "Customer Status=Churned") that mean churned,
@@ -85,7 +86,7 @@ function flagParts(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: O
     'ELSE 0 END',
   ].join(' ');
   const filters = spec.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilterOf(b, spec, o.zone)));
-  const parts: FlagParts = { status, id: cus.id !== undefined ? `${b.id(cus.id)} IS NOT NULL` : undefined, filters: filters.length ? filters.join(' AND ') : undefined };
+  const parts: FlagParts = { status, id: cus.id !== undefined ? hasIdSql(b, C, cus.id) : undefined, filters: filters.length ? filters.join(' AND ') : undefined };
   if (spec.anchor === 'signup') {
     const t = timeColumn(b, C, cus.signup!);
     const finite = o.asOf !== undefined && Number.isFinite(o.asOf);
@@ -105,7 +106,7 @@ function defineFlag(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: 
   const id = spec.customers?.id;
   const actAttrs = activityAttributes(spec.by);
   const cols = [
-    ...(id !== undefined ? [`${idExpression(b, spec, src)(id)} AS cid`] : []),
+    ...(id !== undefined ? [`${idExpression(b, spec, src)(id, 'customers')} AS cid`] : []),
     ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${groupKey(b, a, src.customers)} AS ka${i}`] : [])),
     ...(carry.customers ?? []).map((x) => `${x.expr} AS ${x.alias}`),
     `${p.status} AS st`,
@@ -227,7 +228,7 @@ export function compileFeedback(b: SqlBuilder, spec: NormalizedFeedbackSpec, tab
   const ka = spec.by.map((a, i) => `${groupKey(b, a, table)} AS ka${i}`);
   const scores = FEEDBACK_SCORES.filter((s) => spec[s] !== undefined).map((s) => `${b.id(spec[s]!)} AS s_${s}`);
   const where = [
-    ...(spec.id !== undefined ? [`${b.id(spec.id)} IS NOT NULL`] : []),
+    ...(spec.id !== undefined ? [hasIdSql(b, table, spec.id)] : []),
     ...spec.filters.map((f) => filterSql(b, f, table, timeFilterOf(b, {}, zone))),
   ];
   b.def('fa', `SELECT ${[...ka, ...scores].join(', ')}\nFROM ${table.from}${where.length ? `\nWHERE ${where.join('\n  AND ')}` : ''}`);
