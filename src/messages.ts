@@ -112,6 +112,9 @@ export const messages = {
     `the amount column writes numbers both with a decimal point (${q(p.dot)}) and a decimal comma (${q(p.comma)}); pass ${n('decimal')} . or ${n('decimal')} ,`,
   ambiguousDecimal: (p: { example: string }, n: FieldName) =>
     `amounts such as ${q(p.example)} read differently with a decimal point or comma; pass ${n('decimal')} . or ${n('decimal')} ,`,
+  groupedNumbers: (p: { example: string; read: number }) =>
+    `every value is written like ${q(p.example)}, read with a decimal point (${q(p.example)} = ${p.read}); ` +
+    'if "." groups thousands there (1.000 = one thousand), pass --decimal , (a decimal comma); --decimal . keeps this reading without this warning',
   noAmountParsed: (p: { example: string }) =>
     `no value of the amount column could be read as a number, e.g. ${q(p.example)}`,
 

@@ -1,9 +1,21 @@
-import { fail } from '../../../errors.js';
+import { fail, messageText } from '../../../errors.js';
+import type { Dataset } from '../../../load/dataset.js';
 import { isDictionary } from '../../../load/dict/dict-column.js';
 import { parseLocaleNumber, sniffDecimal, decimalEvidence, type DecimalMark } from '../../../load/locale-number.js';
 import { isBlankText, isMissingText } from '../../../load/bytes/parse-number.js';
 import type { Rejects } from '../../../report/rejects.js';
 import { numericColumn, rowReader, type AnyColumn } from './column-keys.js';
+
+/**
+ * groupedWarning: the warning for a CSV number column whose every value may be a number
+ * with "." grouping thousands ("1.000" read as 1), when no decimal mark was given: the
+ * loader cannot tell, so the run says so instead of guessing silently.
+ */
+export function groupedWarning(d: Dataset, column: string, decimal: DecimalMark | undefined): string | undefined {
+  const example = d.groupedNumbers?.[column];
+  if (example === undefined || decimal !== undefined) return undefined;
+  return messageText('groupedNumbers', { example, read: Number(example) }, { file: d.file, column });
+}
 
 /** Plain decimal syntax (what a CSV number column holds): read as is with a decimal point. */
 const PLAIN = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
