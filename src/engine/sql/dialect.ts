@@ -81,6 +81,8 @@ export interface Dialect {
    * tabs, line breaks, no-break and other Unicode spaces.
    */
   trimId(expr: string): string;
+  /** Every match of a regular expression (RE2/POSIX/Java alike: plain classes only) replaced. */
+  regexpReplace(expr: string, pattern: string, replacement: string): string;
   /** Starts-with test of text. */
   startsWith(expr: string, prefix: string): string;
   /** Days in the month of a local day number (elapsed months). */

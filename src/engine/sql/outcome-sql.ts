@@ -7,6 +7,7 @@ import { defineActivity, defineLifetimes, groupKey, idExpression, periodOfMs, ti
 import { filterSql, SqlBuilder, type SqlSources, type SqlTable, timeColumn } from './sql-builder.js';
 import { activityAttributeColumns, activityAttributes, joinFirstActivityValues } from './first-activity-values.js';
 import { hasIdSql } from './id-sql.js';
+import { textNumberSql, type TextNumbers } from './text-number-sql.js';
 
 /**
  * The values of a status column (`event`: "Customer Status=Churned") that mean churned,
@@ -25,6 +26,8 @@ export interface OutcomeSqlOptions {
   zone: Zone;
   /** With a status flag: its values read (see FlagValues). */
   flag?: FlagValues;
+  /** Text value and amount columns read as memory reads them ("activity.amount" -> its reading: text-number-sql.ts). */
+  textNumbers?: Record<string, TextNumbers>;
 }
 
 /**
@@ -183,13 +186,17 @@ export function compileReasons(b: SqlBuilder, spec: NormalizedReasonsSpec, src: 
 export function compileValue(b: SqlBuilder, spec: NormalizedValueSpec, src: SqlSources, o: OutcomeSqlOptions): { groups: string; overall: string } {
   const d = b.d;
   const v = spec.value;
-  // Text that is no number is a missing value, as in memory (where the dialect can tell).
-  const number = (table: SqlTable | undefined, column: string): string =>
-    table?.types[column] === 'text' && d.tryDouble ? d.tryDouble(b.id(column)) : d.double(b.id(column));
+  // Text is read as memory reads it ("$5", "1,000.50"; text-number-sql.ts) where its shapes
+  // were read; else (printed SQL) text that is no number is a missing value where the dialect can tell.
+  const number = (role: 'customers' | 'activity', column: string): string => {
+    const reading = o.textNumbers?.[`${role}.${column}`];
+    if (reading) return textNumberSql(b, column, reading);
+    return src[role]?.types[column] === 'text' && d.tryDouble ? d.tryDouble(b.id(column)) : d.double(b.id(column));
+  };
   const carry: LifetimesCarry =
     v.kind === 'column'
-      ? { customers: [{ expr: number(src.customers, v.column), alias: 'x0' }] }
-      : { amount: v.columns.map((c) => number(src.activity, c)).join(' * ') };
+      ? { customers: [{ expr: number('customers', v.column), alias: 'x0' }] }
+      : { amount: v.columns.map((c) => number('activity', c)).join(' * ') };
   defineOutcomes(b, spec, src, o, carry);
   const g = groupKeys(spec);
   const value = v.kind === 'column' ? 'x0' : 'amt';

@@ -5,14 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Analysis, PlanLike } from '../../../src/api/analysis.js';
 import { matrix, matrixAnalysis } from '../../../src/api/matrix.js';
 import { survival, survivalAnalysis } from '../../../src/api/survival.js';
+import { value, valueAnalysis } from '../../../src/api/value.js';
 import type { SqlConnection } from '../../../src/engine/sql/connection.js';
 import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
 import { describeSources, sqlSchema } from '../../../src/engine/sql/execute-matrix-sql.js';
 import { sqlEngine } from '../../../src/engine/sql/sql-engine.js';
 import type { InputSpec } from '../../../src/spec/types.js';
-import type { TestTable } from './load-tables.js';
+import { loadClickhouse, loadPostgres, type TestTable } from './load-tables.js';
 import { survivalDifferences } from './same-churn.js';
 import { matrixDifferences } from './same-matrix.js';
+import { valueDifferences } from './same-outcomes.js';
 import { HAS_CH, HAS_PG, startTestServers, type TestServers } from './test-engines.js';
 
 // What the audit found the engines reading differently, now one rule on memory, embedded
@@ -36,6 +38,10 @@ const PAD_CUSTOMERS = [
   '007,2024-02-10T10:00:00Z,2024-04-01T00:00:00Z,ads,n/a',
   '7,2024-02-11T10:00:00Z,,web,€7.25',
   '  ,2024-02-12T10:00:00Z,,web,3',
+  'e,2024-02-13T10:00:00Z,2024-03-01T00:00:00Z,ads,"$1,200.00"',
+  'f,2024-02-14T10:00:00Z,,ads,x12',
+  'g,2024-02-15T10:00:00Z,,web,1e2',
+  'h,2024-02-16T10:00:00Z,,web,0.500',
 ];
 const PAD_ACTIVITY = [
   'id,time,amount',
@@ -114,7 +120,34 @@ describe('ids padded with white space: one customer on every engine (memory = Du
     const { memory } = await sameOnEveryEngine(
       { activity: 'pact', customers: 'pcus' }, { columns: { id: 'id', time: 'time', signup: 'signup' }, cohort: ['channel'] }, matrix, matrixAnalysis, matrixDifferences,
     );
-    expect(Array.from(memory.cohorts.size).reduce((s, x) => s + x, 0)).toBe(5);
+    expect(Array.from(memory.cohorts.size).reduce((s, x) => s + x, 0)).toBe(9);
     await sameOnEveryEngine({ activity: 'pact', customers: 'pcus' }, { columns: { id: 'id', time: 'time', signup: 'signup', churn: 'churned_at' } }, survival, survivalAnalysis, survivalDifferences);
+  }, 120_000);
+});
+
+describe('value --value on text ("$5", "1,000.50", "€7.25", "1e2"): memory = DuckDB = PostgreSQL = ClickHouse', () => {
+  it('reads the numbers as memory does, and "n/a" and "x12" as missing, with the same warning', async () => {
+    const spec = { columns: { id: 'id', signup: 'signup', churn: 'churned_at' }, value: 'spend' };
+    const { memory, sql } = await sameOnEveryEngine({ customers: 'pcus' }, spec, value, valueAnalysis, valueDifferences);
+    // b (1,000.50) and e ($1,200.00) churned; a 5, c 12, 7 7.25, g 100, h 0.5 retained; 007 n/a, f x12 missing.
+    expect(Array.from(memory.overall.total)).toEqual([2200.5, 124.75]);
+    expect(Array.from(memory.overall.missing)).toEqual([1, 1]);
+    const w = (r: unknown): string[] => warningsOf(r).filter((x) => x.includes('not a number'));
+    expect(w(memory)).toEqual(['1 value of column "spend" is not a number (row 8: "x12"): counted in "missing"']);
+    for (const r of sql) expect(w(r)).toEqual(['1 value of column "spend" is not a number ("x12"): counted in "missing"']);
+  }, 120_000);
+
+  it('reads a decimal comma when the values show one ("1.000,50"), on every engine', async () => {
+    const file = path.join(path.dirname(tables.pcus.file), 'comma.csv');
+    const values = ['"1.000,50"', '"2,5"', '€3', '"0,75"', 'NA', '"12.345,6"'];
+    writeFileSync(file, `id,status,v\n${values.map((v, i) => `k${i},${i % 2 ? 'Stayed' : 'Churned'},${v}`).join('\n')}\n`);
+    const t: TestTable = { name: 'comma', file, columns: { id: 'text', status: 'text', v: 'text' } };
+    tables.comma = t;
+    if (servers?.pg) await loadPostgres(engines.find((e) => e.name === 'postgres')!.conn, t);
+    if (servers?.ch) await loadClickhouse(servers.ch.urls, servers.ch.cluster, t, 'id');
+    const { memory } = await sameOnEveryEngine({ customers: 'comma' }, { columns: { id: 'id' }, event: 'status=Churned', value: 'v' }, value, valueAnalysis, valueDifferences);
+    expect(memory.overall.total[0]).toBeCloseTo(1003.5, 9);
+    expect(memory.overall.total[1]).toBeCloseTo(12348.85, 9);
+    expect(Array.from(memory.overall.missing)).toEqual([1, 0]);
   }, 120_000);
 });

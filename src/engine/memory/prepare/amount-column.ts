@@ -89,13 +89,29 @@ function text(v: unknown): string | null {
   return v === null || v === undefined ? null : String(v);
 }
 
-function amountOf(s: string, decimal: DecimalMark): number {
+/** The number a present text writes with `decimal` as its decimal mark (NaN if none): readAmounts' rule for one value. */
+export function amountOf(s: string, decimal: DecimalMark): number {
   if (decimal === '.' && PLAIN.test(s)) return Number(s);
   return parseLocaleNumber(s, decimal);
 }
 
+/** The decimal mark of a text amount column: the one given, or the one its present values show (see readAmounts). */
+export function textDecimal(texts: (string | null)[], opts: Omit<AmountOptions, 'rejects'>): DecimalMark {
+  return opts.decimal ?? sniff(texts.filter((s): s is string => s !== null && !isBlankText(s) && !isMissingText(s)), opts);
+}
+
+/** Whether a text is a present value (not blank, not a missing token such as "NA"). */
+export function isPresentText(s: string): boolean {
+  return !isBlankText(s) && !isMissingText(s);
+}
+
+/** Plain decimal syntax that Number() reads as it is (with an exponent: not readable by stripping marks). */
+export function isPlainNumberText(s: string): boolean {
+  return PLAIN.test(s);
+}
+
 /** The decimal mark the values show; an error when they need both or cannot tell. */
-function sniff(texts: string[], opts: AmountOptions): DecimalMark {
+function sniff(texts: string[], opts: Omit<AmountOptions, 'rejects'>): DecimalMark {
   const s = sniffDecimal(texts);
   if (typeof s === 'object') return fail('mixedDecimal', { dot: s.mixed[0], comma: s.mixed[1] }, { file: opts.file, column: opts.column });
   if (s !== 'either') return s;

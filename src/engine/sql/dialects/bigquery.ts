@@ -38,5 +38,6 @@ export const bigquery: Dialect = {
   double: (e) => `CAST(${e} AS FLOAT64)`,
   least: (a, b) => `LEAST(${a}, ${b})`,
   trimId: (e) => `TRIM(${e}, CODE_POINTS_TO_STRING([${ID_SPACE_CODES.join(', ')}]))`,
+  regexpReplace: (e, p, r) => `REGEXP_REPLACE(${e}, ${string(p)}, ${string(r)})`,
   startsWith: (e, p) => `STARTS_WITH(CAST(${e} AS STRING), ${string(p)})`,
 };

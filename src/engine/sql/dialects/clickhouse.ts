@@ -56,5 +56,6 @@ export const clickhouse: Dialect = {
   // two halved are the mean of the two middle values (checked on 18.16 in the cross-engine test).
   median: (x) => `((quantileExact(0.5)(${x}) - quantileExact(0.5)(-(${x}))) / 2)`,
   trimId: (e) => `replaceRegexpAll(${e}, ${string(ID_EDGES)}, '')`,
+  regexpReplace: (e, p, r) => `replaceRegexpAll(${e}, ${string(p)}, ${string(r)})`,
   startsWith: (e, p) => `startsWith(toString(${e}), ${string(p)})`,
 };

@@ -61,5 +61,6 @@ export const postgres: Dialect = {
   least: (a, b) => `least(${a}, ${b})`,
   median: (x) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${x})`,
   trimId: (e) => `btrim(${e}, ${string(' ')} || chr(9))`,
+  regexpReplace: (e, p, r) => `regexp_replace(${e}, ${string(p)}, ${string(r)}, 'g')`,
   startsWith: (e, p) => `starts_with(CAST(${e} AS text), ${string(p)})`,
 };

@@ -43,5 +43,6 @@ export const snowflake: Dialect = {
   least: (a, b) => `LEAST(${a}, ${b})`,
   median: (x) => `MEDIAN(${x})`,
   trimId: (e) => `TRIM(${e}, ${string(' ')} || CHR(9))`,
+  regexpReplace: (e, p, r) => `REGEXP_REPLACE(${e}, ${string(p)}, ${string(r)})`,
   startsWith: (e, p) => `STARTSWITH(CAST(${e} AS VARCHAR), ${string(p)})`,
 };

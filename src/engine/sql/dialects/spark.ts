@@ -40,5 +40,6 @@ export const spark: Dialect = {
   least: (a, b) => `least(${a}, ${b})`,
   median: (x) => `percentile(${x}, 0.5)`,
   trimId: (e) => `regexp_replace(${e}, ${string(ID_EDGES)}, '')`,
+  regexpReplace: (e, p, r) => `regexp_replace(${e}, ${string(p)}, ${string(r)})`,
   startsWith: (e, p) => `startswith(CAST(${e} AS STRING), ${string(p)})`,
 };

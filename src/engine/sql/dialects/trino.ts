@@ -40,5 +40,6 @@ export const trino: Dialect = {
   double: (e) => `CAST(${e} AS double)`,
   least: (a, b) => `least(${a}, ${b})`,
   trimId: (e) => `regexp_replace(${e}, ${string(ID_EDGES)}, '')`,
+  regexpReplace: (e, p, r) => `regexp_replace(${e}, ${string(p)}, ${string(r)})`,
   startsWith: (e, p) => `starts_with(CAST(${e} AS varchar), ${string(p)})`,
 };
