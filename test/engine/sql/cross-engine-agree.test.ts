@@ -40,7 +40,7 @@ const PAD_CUSTOMERS = [
   '  ,2024-02-12T10:00:00Z,,web,3',
   'e,2024-02-13T10:00:00Z,2024-03-01T00:00:00Z,ads,"$1,200.00"',
   'f,2024-02-14T10:00:00Z,,ads,x12',
-  'g,2024-02-15T10:00:00Z,,web,1e2',
+  'g,2024-02-15T10:00:00Z,2024-01-01T00:00:00Z,web,1e2',
   'h,2024-02-16T10:00:00Z,,web,0.500',
 ];
 const PAD_ACTIVITY = [
@@ -129,8 +129,8 @@ describe('value --value on text ("$5", "1,000.50", "€7.25", "1e2"): memory = D
   it('reads the numbers as memory does, and "n/a" and "x12" as missing, with the same warning', async () => {
     const spec = { columns: { id: 'id', signup: 'signup', churn: 'churned_at' }, value: 'spend' };
     const { memory, sql } = await sameOnEveryEngine({ customers: 'pcus' }, spec, value, valueAnalysis, valueDifferences);
-    // b (1,000.50) and e ($1,200.00) churned; a 5, c 12, 7 7.25, g 100, h 0.5 retained; 007 n/a, f x12 missing.
-    expect(Array.from(memory.overall.total)).toEqual([2200.5, 124.75]);
+    // b (1,000.50) and e ($1,200.00) churned; a 5, c 12, 7 7.25, h 0.5 retained; 007 n/a, f x12 missing (g churned before its signup: out).
+    expect(Array.from(memory.overall.total)).toEqual([2200.5, 24.75]);
     expect(Array.from(memory.overall.missing)).toEqual([1, 1]);
     const w = (r: unknown): string[] => warningsOf(r).filter((x) => x.includes('not a number'));
     expect(w(memory)).toEqual(['1 value of column "spend" is not a number (row 8: "x12"): counted in "missing"']);
@@ -149,5 +149,20 @@ describe('value --value on text ("$5", "1,000.50", "€7.25", "1e2"): memory = D
     expect(memory.overall.total[0]).toBeCloseTo(1003.5, 9);
     expect(memory.overall.total[1]).toBeCloseTo(12348.85, 9);
     expect(Array.from(memory.overall.missing)).toEqual([1, 0]);
+  }, 120_000);
+});
+
+describe('the load report of survival and CRR on SQL: memory\'s customer counts (memory = DuckDB = PostgreSQL = ClickHouse)', () => {
+  it('counts rows without an id, filtered customers, late signups, churn before signup and churn after as-of', async () => {
+    const base = { columns: { id: 'id', signup: 'signup', churn: 'churned_at' }, asOf: '2024-02-15T12:00:00Z' };
+    for (const where of [[], ['channel != ads']]) {
+      const { memory, sql } = await sameOnEveryEngine({ customers: 'pcus' }, { ...base, where }, survival, survivalAnalysis, survivalDifferences);
+      const c = memory.report.customers;
+      if (!where.length) {
+        expect(c).toMatchObject({ read: 9, used: 7, churnAfterAsOf: 3 });
+        expect(c.excluded).toMatchObject({ missingId: 1, filtered: 0, missingAnchor: 0, anchorAfterAsOf: 1, churnBeforeAnchor: 1 });
+      } else expect(c.excluded.filtered).toBe(4);
+      for (const r of sql) expect(r.report.customers, where.join()).toEqual(c);
+    }
   }, 120_000);
 });

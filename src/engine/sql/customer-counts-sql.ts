@@ -1,0 +1,54 @@
+import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
+import type { LifetimeReport } from '../../report/lifetime-report.js';
+import { timeZone } from '../../time/zone.js';
+import type { SqlConnection } from './connection.js';
+import { hasIdSql, idSql } from './id-sql.js';
+import { timeFilterOf } from './lifetimes-sql.js';
+import { filterSql, SqlBuilder, timeColumn, type SqlSources } from './sql-builder.js';
+
+/**
+ * countCustomers: the customers table's part of the memory engine's load report for a
+ * churn analysis anchored on signups, in one aggregate query over the customers table
+ * (rows, not events): customers read (distinct ids), rows without an id, customers left
+ * out by --where, without a signup, signed up at or after as-of, churned before their
+ * signup, and churn times after as-of, counted in memory's order (customer-lifetimes.ts,
+ * churn-times.ts). Leaves the report as it is for other anchors or without a customers table.
+ */
+export async function countCustomers(conn: SqlConnection, spec: NormalizedChurnInput, src: SqlSources, asOf: number, report: LifetimeReport): Promise<void> {
+  const C = src.customers;
+  const cus = spec.customers;
+  if (!C || !cus?.id || spec.anchor !== 'signup' || !cus.signup || !Number.isFinite(asOf)) return;
+  const b = new SqlBuilder(conn.dialect);
+  const d = b.d;
+  const zone = timeZone(spec.tz);
+  const has = hasIdSql(b, C, cus.id);
+  const filters = spec.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilterOf(b, spec, zone)));
+  const kept = [has, ...filters].join(' AND ');
+  const s = timeColumn(b, C, cus.signup);
+  const sMs = d.epochMs(s, spec.tz);
+  const anchored = `${kept} AND ${s.expr} IS NOT NULL AND ${s.expr} < ${d.timeLiteral(asOf, asOf + zone.offsetAt(asOf), s)}`;
+  const count = (cond: string): string => d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+  const cols = [
+    `${count(has)} AS i`,
+    `${d.bigint(`count(DISTINCT CASE WHEN ${has} THEN ${idSql(b, C, cus.id)} ELSE NULL END)`)} AS u`,
+    `${count(kept)} AS k`,
+    `${count(`${kept} AND ${s.expr} IS NULL`)} AS ms`,
+    `${count(anchored)} AS a`,
+  ];
+  if (spec.churn.kind === 'column') {
+    const ch = timeColumn(b, C, spec.churn.column);
+    const chMs = d.epochMs(ch, spec.tz);
+    cols.push(`${count(`${anchored} AND ${ch.expr} IS NOT NULL AND ${chMs} < ${sMs}`)} AS cb`);
+    cols.push(`${count(`${anchored} AND ${ch.expr} IS NOT NULL AND ${chMs} >= ${sMs} AND ${chMs} > ${b.num(asOf)}`)} AS ca`);
+  }
+  const r = (await conn.query(`SELECT ${cols.join(', ')} FROM ${C.from}`))[0] ?? {};
+  const n = (k: string): number => Number(r[k] ?? 0);
+  const ex = report.customers.excluded;
+  ex.missingId = (report.files.find((f) => f.role === 'customers')?.rows ?? n('i')) - n('i');
+  report.customers.read = n('u');
+  ex.filtered = n('i') - n('k');
+  ex.missingAnchor = n('ms');
+  ex.anchorAfterAsOf = n('k') - n('ms') - n('a');
+  ex.churnBeforeAnchor = n('cb');
+  report.customers.churnAfterAsOf = n('ca');
+}
