@@ -20,6 +20,8 @@ export interface CustomerIndex {
   customersRow?: Int32Array;
   /** The id of a customer, for reports. */
   id(customer: number): unknown;
+  /** The warnings about the customers table's ids (a run on that table alone repeats them). */
+  customerWarnings?: string[];
 }
 
 /**
@@ -39,13 +41,15 @@ export function customerIndex(
 
   const ck = columnKeys(customerIds);
   const cids = idBytes(ck);
+  const w0 = report.warnings.length;
   warnPadded(report, cids, 0, opts.customersFile);
+  const customerWarnings = report.warnings.slice(w0);
   // Ids that ascend by key (as loaders number ids of one shape) are joined by a walk
   // over both dictionaries; others through a hash table of the customers' ids.
   const sorted = activityIds ? sortedIdKeys(cids) : null;
   const numbers = customerNumbers(ck, cids, report, activityIds !== undefined && sorted === null, sorted !== null || cids.verbatim);
   const { idKey } = numbers;
-  const index: CustomerIndex = { count: numbers.count, customersRow: numbers.customersRow, id: (c) => idValue(ck.value(idKey[c])) };
+  const index: CustomerIndex = { count: numbers.count, customersRow: numbers.customersRow, id: (c) => idValue(ck.value(idKey[c])), customerWarnings };
   if (!activityIds) return index;
 
   const ak = columnKeys(activityIds);

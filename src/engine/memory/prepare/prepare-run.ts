@@ -123,8 +123,8 @@ function reusedIndex(prev: SharedPreparation['numbering'] | undefined, act: Data
   if (!sameCus) return undefined;
   if (prev.act === act && prev.actId === spec.activity?.id) return prev.index;
   if (!act && cus) {
-    const { count, customersRow, id } = prev.index;
-    return { count, customersRow, id };
+    const { count, customersRow, id, customerWarnings } = prev.index;
+    return { count, customersRow, id, customerWarnings };
   }
   return undefined;
 }
@@ -150,6 +150,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     ex0.missingId += reuse!.numbering.missingId;
     ex0.duplicateId += reuse!.numbering.duplicateId;
     if (index === reuse!.numbering.index) report.warnings.push(...reuse!.numbering.warnings);
+    else report.warnings.push(...(index.customerWarnings ?? []));
   } else {
     index = customerIndex(
       act ? tableColumn(act.table, spec.activity!.id) : undefined,
