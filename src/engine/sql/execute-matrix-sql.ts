@@ -9,6 +9,7 @@ import type { SqlConnection } from './connection.js';
 import { compileMatrix } from './matrix-sql.js';
 import { SqlBuilder, type SqlSources, type SqlTable, timeColumn } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
+import { customerCounts } from './customer-counts-sql.js';
 
 /** Where the tables of a plan are, for a SQL engine: a file (DuckDB) or a table name. */
 export interface SqlInput {
@@ -88,6 +89,11 @@ export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, sr
   if (src.activity) report.files.push({ role: 'activity', file: src.activity.name, rows: rowsRead });
   if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: await countRows(conn, src.customers) });
   report.rowsRead = rowsRead;
+  // The customers table's counts, as memory reports them (one aggregate over that table).
+  const counts = await customerCounts(conn, plan.spec, src, asOf, report.files.find((f) => f.role === 'customers')?.rows);
+  if (counts) {
+    Object.assign(report.customers.excluded, { missingId: counts.missingId, filtered: counts.filtered, missingSignup: counts.missingSignup, afterAsOf: counts.afterAsOf });
+  }
   return assembleMatrix({ plan, rows: raw.map((r) => matrixRow(r, attributes)), asOf, zone, report });
 }
 

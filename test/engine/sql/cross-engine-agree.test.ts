@@ -165,4 +165,14 @@ describe('the load report of survival and CRR on SQL: memory\'s customer counts 
       for (const r of sql) expect(r.report.customers, where.join()).toEqual(c);
     }
   }, 120_000);
+
+  it('matrix with a customers table: rows without an id, filtered, without or after signup', async () => {
+    const base = { columns: { id: 'id', time: 'time', signup: 'signup' }, asOf: '2024-02-15T12:00:00Z', cohort: ['channel'] };
+    for (const where of [[], ['channel != ads']]) {
+      const { memory, sql } = await sameOnEveryEngine({ activity: 'pact', customers: 'pcus' }, { ...base, where }, matrix, matrixAnalysis, matrixDifferences);
+      const c = memory.report.customers;
+      expect(c.excluded).toMatchObject(where.length ? { missingId: 1, filtered: 4, afterAsOf: 1 } : { missingId: 1, filtered: 0, afterAsOf: 1 });
+      for (const r of sql) expect(r.report.customers, where.join()).toEqual(c);
+    }
+  }, 120_000);
 });
