@@ -2,19 +2,16 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Analysis, PlanLike } from '../../../src/api/analysis.js';
 import { matrix, matrixAnalysis } from '../../../src/api/matrix.js';
 import { survival, survivalAnalysis } from '../../../src/api/survival.js';
 import { value, valueAnalysis } from '../../../src/api/value.js';
 import type { SqlConnection } from '../../../src/engine/sql/connection.js';
 import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
-import { describeSources, sqlSchema } from '../../../src/engine/sql/execute-matrix-sql.js';
-import { sqlEngine } from '../../../src/engine/sql/sql-engine.js';
-import type { InputSpec } from '../../../src/spec/types.js';
 import { loadClickhouse, loadPostgres, type TestTable } from './load-tables.js';
 import { survivalDifferences } from './same-churn.js';
 import { matrixDifferences } from './same-matrix.js';
 import { valueDifferences } from './same-outcomes.js';
+import { sameOnEngines } from './same-on-engines.js';
 import { HAS_CH, HAS_PG, startTestServers, type TestServers } from './test-engines.js';
 
 // What the audit found the engines reading differently, now one rule on memory, embedded
@@ -76,33 +73,7 @@ beforeAll(async () => {
 
 afterAll(() => servers?.stop(), 120_000);
 
-type Data = { activity?: string; customers?: string };
-const inputOf = (engine: string, data: Data): Data =>
-  engine === 'duckdb' ? { activity: data.activity && tables[data.activity].file, customers: data.customers && tables[data.customers].file } : data;
-
-async function onEngine<S extends { input: InputSpec }, P extends PlanLike, R>(conn: SqlConnection, analysis: Analysis<S, P, R>, spec: S): Promise<R> {
-  const src = await describeSources(conn, spec.input as Data);
-  return analysis.run(sqlEngine(conn, src), analysis.plan(spec, sqlSchema(src)), {});
-}
-
-/** Every engine's result against memory's: the differences function finds none, and the report's warnings are memory's. */
-async function sameOnEveryEngine<S extends { input: InputSpec }, P extends PlanLike, R>(
-  data: Data,
-  spec: Omit<S, 'input'>,
-  mem: (s: S) => Promise<R>,
-  analysis: Analysis<S, P, R>,
-  differences: (a: R, b: R) => string[],
-): Promise<{ memory: R; sql: R[] }> {
-  const m = await mem({ ...spec, input: inputOf('duckdb', data) } as S);
-  expect(engines.length).toBe(1 + Number(HAS_PG) + Number(HAS_CH));
-  const sql: R[] = [];
-  for (const e of engines) {
-    const r = await onEngine(e.conn, analysis, { ...spec, input: inputOf(e.name, data) } as S);
-    expect(differences(m, r), e.name).toEqual([]);
-    sql.push(r);
-  }
-  return { memory: m, sql };
-}
+const sameOnEveryEngine = sameOnEngines(engines, tables);
 
 const warningsOf = (r: unknown): string[] => ((r as { report?: { warnings?: string[] } }).report?.warnings ?? []).map((w) => w.replace(/ of \S+\.csv| of pcus| of pact/g, ''));
 
