@@ -6,9 +6,10 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
  * formulaSafe: `s` with a leading `'` when a spreadsheet opening a CSV would read it as a
  * formula (`=HYPERLINK(...)`, `@SUM(...)`, `+cmd|...`), as OWASP advises against CSV
  * injection: labels and rejected values come from input files anyone may have written.
- * Numbers (`-5`, `+1.5e3`) stay as they are. Used by the rejects file and every CSV/TSV
+ * Numbers (`-5`, `+1.5e3`) and a lone `-` or `+` stay as they are. Used by the rejects file and every CSV/TSV
  * writer (here, below both).
  */
 export function formulaSafe(s: string): string {
-  return FORMULA.test(s) && !NUMBER.test(s) ? `'${s}` : s;
+  // A lone "-" or "+" (a placeholder in many exports) is text to a spreadsheet already.
+  return FORMULA.test(s) && !NUMBER.test(s) && s !== '-' && s !== '+' ? `'${s}` : s;
 }

@@ -14,8 +14,8 @@ import { runCli } from '../../cli/run-cli.js';
 
 describe('formulaSafe(text)', () => {
   it('formulaSafe prefixes texts starting with = + - @ tab or CR, never numbers or other texts', () => {
-    for (const s of ['=cmd|\' /C calc\'!A0', '+SUM(1)', '-2+3', '@x', '\tx', '\rx', '=', '-']) expect(formulaSafe(s)).toBe(`'${s}`);
-    for (const s of ['-5', '+1.5e3', '-.5', 'ads', 'a=b', '', '2024-01', "'=x"]) expect(formulaSafe(s)).toBe(s);
+    for (const s of ['=cmd|\' /C calc\'!A0', '+SUM(1)', '-2+3', '@x', '\tx', '\rx', '=', '@', '--']) expect(formulaSafe(s)).toBe(`'${s}`);
+    for (const s of ['-5', '+1.5e3', '-.5', 'ads', 'a=b', '', '2024-01', "'=x", '-', '+']) expect(formulaSafe(s)).toBe(s);
   });
 
   it('csvField is formula-safe, then quoted', () => {
