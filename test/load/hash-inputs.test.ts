@@ -46,17 +46,17 @@ describe.skipIf(!existsSync(built))('hashFile on a worker thread (dist/)', () =>
 
   it('waits at the background gate while a loader holds it, then hashes the whole file', async () => {
     const { hashFile: hashBuilt } = (await import(new URL('../../dist/load/hash-inputs.js', import.meta.url).href)) as typeof import('../../src/load/hash-inputs.js');
-    const { holdBackground } = (await import(new URL('../../dist/parallel/background-gate.js', import.meta.url).href)) as typeof import('../../src/parallel/background-gate.js');
+    const { holdBackground, releaseBackground } = (await import(new URL('../../dist/parallel/background-gate.js', import.meta.url).href)) as typeof import('../../src/parallel/background-gate.js');
     const bytes = Buffer.alloc(17 * (1 << 20) + 9, 3);
     const f = path.join(dir, 'gated.bin');
     writeFileSync(f, bytes);
-    const release = holdBackground();
+    const hold = holdBackground();
     let done = false;
     const p = hashBuilt(f).then((h) => ((done = true), h));
     await new Promise((r) => setTimeout(r, 300));
     expect(done).toBe(false);
-    release();
-    release(); // a second call does nothing
+    releaseBackground(hold);
+    releaseBackground(hold); // a second release does nothing
     expect(await p).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
   });
 });
