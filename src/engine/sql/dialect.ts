@@ -76,6 +76,13 @@ export interface Dialect {
    * value it cannot parse: missing). Absent: the plain cast (which fails on such text).
    */
   tryDouble?(expr: string): string;
+  /**
+   * A text without surrounding white space (the id rule: id-sql.ts, ID_SPACE): spaces,
+   * tabs, line breaks, no-break and other Unicode spaces.
+   */
+  trimId(expr: string): string;
+  /** Every match of a regular expression (RE2/POSIX/Java alike: plain classes only) replaced. */
+  regexpReplace(expr: string, pattern: string, replacement: string): string;
   /** Starts-with test of text. */
   startsWith(expr: string, prefix: string): string;
   /** Days in the month of a local day number (elapsed months). */
