@@ -238,7 +238,8 @@ export class CsvColumn {
 
   /** The finished column of `rows` rows; undefined for a skipped column. */
   finish(name: string, rows: number): LoadedColumn | undefined {
-    if (this.mode === STRING) this.i32 = this.dict!.settle(this.i32!, rows);
+    // The null key is given on the way, unless the keys are to be renumbered (firstSeenOrder).
+    if (this.mode === STRING) this.i32 = this.dict!.settle(this.i32!, rows, !this.reorder);
     // Rows re-read after later ones gave their values keys out of row order: put the
     // dictionary back in first-seen order, so the result does not depend on when (or
     // in which part of a split file) the column turned to text.
@@ -304,12 +305,16 @@ export function finishColumn(
     case STRING: {
       const keys = exact(i32!, rows);
       const size = dict!.size;
-      // Missing values get the null key, counted on the way (dictColumn needs no pass of its own).
-      let nulls = 0;
-      for (let i = 0; i < rows; ++i) {
-        if (keys[i] < 0) {
-          keys[i] = size;
-          ++nulls;
+      // Missing values get the null key, counted on the way (dictColumn needs no pass of
+      // its own), unless settle gave it already.
+      let nulls = dict!.settledNulls;
+      if (nulls < 0) {
+        nulls = 0;
+        for (let i = 0; i < rows; ++i) {
+          if (keys[i] < 0) {
+            keys[i] = size;
+            ++nulls;
+          }
         }
       }
       return { name, kind: 'string', values: dictColumn(keys, dict!.finish(), nulls) };

@@ -52,6 +52,11 @@ export class CodeDict {
   /** The values in key order, once settled. */
   private final: DictBytes | null = null;
   private decoded: readonly string[] | null = null;
+  /**
+   * After settle with keyMissing: how many missing values it gave the null key; -1 when
+   * it did not (the codes were keys already: missing values are still -1).
+   */
+  settledNulls = -1;
   private ns = new Int32Array(WINDOW);
   private restStarts = new Int32Array(WINDOW);
   private restEnds = new Int32Array(WINDOW);
@@ -236,10 +241,12 @@ export class CodeDict {
    * The keys of codes[0, n) (-1, missing, stays): the numbers seen first, in numeric
    * order, then the hashed values in the order rows first show them. In place, or for a
    * big shared column a new one (filled on both threads). Call once, after the last value
-   * and part; then values and finish give the values by key.
+   * and part; then values and finish give the values by key. With `keyMissing`, missing
+   * values get the null key (the dictionary's size) on the way, and settledNulls counts them.
    */
-  settle(codes: Int32Array, n: number): Int32Array {
+  settle(codes: Int32Array, n: number, keyMissing = false): Int32Array {
     const d = this.digits;
+    this.settledNulls = -1;
     if (d === null && !this.outOfOrder) return codes;
     const hashedCount = this.hashed.size;
     // Hashed values are in first-seen order, but for those a part had numbered (absorb
@@ -279,7 +286,7 @@ export class CodeDict {
     // SharedArrayBuffer, stayed in memory until a full collection: 4 bytes a row on
     // the peak of every big load.
     const keys = codes;
-    codesToKeys(codes, codes, 0, n, map);
+    this.settledNulls = codesToKeys(codes, codes, 0, n, map, keyMissing ? P + hashedCount : -1);
     this.final = settledValues(d, present, P, this.hashed.take(), order);
     releaseBuffer(present);
     this.digits = null;

@@ -23,22 +23,47 @@ export interface CodeKeys {
   order: Int32Array | null;
 }
 
-/** Keys of codes[from, to) into out[from, to) (out may be codes); -1 (missing) stays. */
-export function codesToKeys(codes: Int32Array, out: Int32Array, from: number, to: number, k: CodeKeys): void {
+/**
+ * Keys of codes[from, to) into out[from, to) (out may be codes). A missing value (-1)
+ * becomes `missing` (by default stays -1). Returns the number of missing values, or -1
+ * when they were not counted (codes that are keys already, left as they are).
+ */
+export function codesToKeys(codes: Int32Array, out: Int32Array, from: number, to: number, k: CodeKeys, missing = -1): number {
   const { numbered: P, base, ranks, lo, order } = k;
+  let nulls = 0;
   if (k.direct) {
     if (order === null) {
-      if (out !== codes) out.set(codes.subarray(from, to), from);
-      return;
+      if (missing === -1) {
+        if (out !== codes) out.set(codes.subarray(from, to), from);
+        return -1;
+      }
+      for (let i = from; i < to; ++i) {
+        const c = codes[i];
+        if (c >= 0) out[i] = c;
+        else {
+          out[i] = missing;
+          ++nulls;
+        }
+      }
+      return nulls;
     }
     for (let i = from; i < to; ++i) {
       const c = codes[i];
-      out[i] = c >= 0 ? order[c] : c;
+      if (c >= 0) out[i] = order[c];
+      else {
+        out[i] = missing;
+        ++nulls;
+      }
     }
   } else if (ranks === null && order === null) {
     for (let i = from; i < to; ++i) {
       const c = codes[i];
-      out[i] = c >= 0 ? c - base : c <= -2 ? P - 2 - c : -1;
+      if (c >= 0) out[i] = c - base;
+      else if (c <= -2) out[i] = P - 2 - c;
+      else {
+        out[i] = missing;
+        ++nulls;
+      }
     }
   } else if (ranks !== null && order === null) {
     for (let i = from; i < to; ++i) {
@@ -47,7 +72,11 @@ export function codesToKeys(codes: Int32Array, out: Int32Array, from: number, to
         const s = c - lo;
         const w = (s >>> 5) << 1;
         out[i] = ranks[w] + popcount(ranks[w + 1] & ((1 << (s & 31)) - 1));
-      } else out[i] = c <= -2 ? P - 2 - c : -1;
+      } else if (c <= -2) out[i] = P - 2 - c;
+      else {
+        out[i] = missing;
+        ++nulls;
+      }
     }
   } else {
     for (let i = from; i < to; ++i) {
@@ -59,7 +88,12 @@ export function codesToKeys(codes: Int32Array, out: Int32Array, from: number, to
           const w = (s >>> 5) << 1;
           out[i] = ranks[w] + popcount(ranks[w + 1] & ((1 << (s & 31)) - 1));
         }
-      } else out[i] = c <= -2 ? P + order![-2 - c] : -1;
+      } else if (c <= -2) out[i] = P + order![-2 - c];
+      else {
+        out[i] = missing;
+        ++nulls;
+      }
     }
   }
+  return nulls;
 }

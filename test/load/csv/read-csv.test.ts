@@ -70,8 +70,11 @@ describe('readCSV(bytes, {file})', () => {
     const s = d.table.column('s') as unknown as { nullCount: number; keys: Int32Array; values: readonly string[] };
     expect(s.nullCount).toBe(2);
     expect(s.keys.filter((k) => k === s.values.length).length).toBe(2);
-    const ids = read(`id,v\n${Array.from({ length: 3000 }, (_, i) => `${i % 7 === 3 ? '' : `u${i % 50}`},1`).join('\n')}\n`).table.column('id') as unknown as { nullCount: number };
+    const ids = read(`id,v\n${Array.from({ length: 3000 }, (_, i) => `${i % 7 === 3 ? '' : `u${i % 50}`},1`).join('\n')}\n`).table.column('id') as unknown as { nullCount: number; keys: Int32Array; values: readonly string[]; at(i: number): string | null };
+    // Ids u0..u49 are numbered (prefix and digits): their missing values get the null key while settling.
     expect(ids.nullCount).toBe(Array.from({ length: 3000 }, (_, i) => i).filter((i) => i % 7 === 3).length);
+    expect(ids.keys.filter((k) => k === ids.values.length).length).toBe(ids.nullCount);
+    expect(Array.from({ length: 10 }, (_, i) => ids.at(i))).toEqual(['u0', 'u1', 'u2', null, 'u4', 'u5', 'u6', 'u7', 'u8', 'u9']);
   });
 
   it('reads "NA", "NULL" and blanks as missing in a numeric column (Telco TotalCharges)', () => {

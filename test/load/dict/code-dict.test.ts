@@ -251,3 +251,42 @@ describe('CodeDict', () => {
     );
   });
 });
+
+describe('CodeDict.settle(codes, n, keyMissing)', () => {
+  it('gives missing rows the null key and counts them, as a pass after a plain settle would', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(value, { freq: 5 }), { maxLength: 300 }), fc.nat(), cuts, (maybe, at, cut) => {
+        // Missing rows (-1) among the codes; some values read by a part, so every settle path is taken.
+        const present = maybe.flatMap((v, i) => (v === null ? [] : [i]));
+        const values = present.map((i) => maybe[i]!);
+        const build = () => {
+          const split = values.length === 0 ? 0 : at % (values.length + 1);
+          const main = new CodeDict();
+          const part = new CodeDict();
+          const codes = new Int32Array(values.length);
+          codes.set(codesOf(main, values.slice(0, split), cut));
+          codes.set(codesOf(part, values.slice(split), cut), split);
+          const t = main.absorb(part.take());
+          if (t) translateCodes(codes, split, values.length, t);
+          const rows = new Int32Array(maybe.length).fill(-1);
+          present.forEach((i, j) => (rows[i] = codes[j]));
+          return { main, rows };
+        };
+        const plain = build();
+        const want = plain.main.settle(plain.rows, plain.rows.length).slice();
+        const size = plain.main.size;
+        let nulls = 0;
+        for (let i = 0; i < want.length; ++i) if (want[i] < 0) ((want[i] = size), ++nulls);
+        const keyed = build();
+        const got = keyed.main.settle(keyed.rows, keyed.rows.length, true);
+        if (keyed.main.settledNulls < 0) {
+          // Codes that were keys already: missing rows are still -1.
+          for (let i = 0; i < got.length; ++i) if (got[i] < 0) got[i] = size;
+        } else expect(keyed.main.settledNulls).toBe(nulls);
+        expect(Array.from(got)).toEqual(Array.from(want));
+        expect(keyed.main.values).toEqual(plain.main.values);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
