@@ -9,7 +9,7 @@ import type { SqlConnection } from './connection.js';
 import { compileMatrix } from './matrix-sql.js';
 import { SqlBuilder, type SqlSources, type SqlTable, timeColumn } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
-import { customerCounts } from './customer-counts-sql.js';
+import { customerCounts, paddedWarning } from './customer-counts-sql.js';
 
 /** Where the tables of a plan are, for a SQL engine: a file (DuckDB) or a table name. */
 export interface SqlInput {
@@ -93,6 +93,8 @@ export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, sr
   const counts = await customerCounts(conn, plan.spec, src, asOf, report.files.find((f) => f.role === 'customers')?.rows);
   if (counts) {
     Object.assign(report.customers.excluded, { missingId: counts.missingId, filtered: counts.filtered, missingSignup: counts.missingSignup, afterAsOf: counts.afterAsOf });
+    const w = paddedWarning(counts, src);
+    if (w) report.warnings.push(w);
   }
   return assembleMatrix({ plan, rows: raw.map((r) => matrixRow(r, attributes)), asOf, zone, report });
 }
