@@ -228,10 +228,14 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
     b.def('xg', `SELECT *\nFROM ${b.from('x')} ${d.leftJoin} ${b.from('r0')} USING (cid)`);
     cellFrom = b.from('xg');
     // A customer without offset-0 revenue is capped at 0 (ClickHouse's LEFT JOIN gives 0, not NULL, already).
-    gross = `sum(CASE WHEN k >= 0 THEN ${d.least('amt', 'coalesce(amt0, 0)')} ELSE 0 END)`;
+    gross = `sum(CASE WHEN k >= 0${rolling ? ' AND k <= lim' : ''} THEN ${d.least('amt', 'coalesce(amt0, 0)')} ELSE 0 END)`;
   }
-  // Rolling: activity past the customer's last complete offset counts in no cell.
-  parts.push(`${row('c', 'k', 'count(*)', 'sum(nrows)', '0', rev, gross)}\nFROM ${cellFrom}${rolling ? '\nWHERE k <= lim' : ''}\nGROUP BY ${keyList}, k`);
+  if (rolling) {
+    // Rolling: activity past the customer's last complete offset counts in no cell, but its
+    // rows are used (lo), as in the memory engine.
+    const rolled = amount ? 'sum(CASE WHEN k <= lim THEN amt ELSE 0 END)' : rev;
+    parts.push(`${row('c', 'k', 'sum(CASE WHEN k <= lim THEN 1 ELSE 0 END)', 'sum(nrows)', '0', rolled, gross)}\nFROM ${cellFrom}\nGROUP BY ${keyList}, k`);
+  } else parts.push(`${row('c', 'k', 'count(*)', 'sum(nrows)', '0', rev, gross)}\nFROM ${cellFrom}\nGROUP BY ${keyList}, k`);
   // Histograms (kind 'h'); rolling: lo = lim, the cap applied when they are summed up.
   const limKey = rolling ? ', lim' : '';
   const limLo = rolling ? 'lim' : '0';
