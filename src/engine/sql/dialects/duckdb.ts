@@ -56,5 +56,12 @@ export const duckdb: Dialect = {
   tryDouble: (e) => `TRY_CAST(${e} AS DOUBLE)`,
   least: (a, b) => `least(${a}, ${b})`,
   median: (x) => `median(${x})`,
+  bits: {
+    one: (bit) => `(CAST(1 AS UBIGINT) << CAST(${bit} AS UBIGINT))`,
+    or: (set) => `bit_or(${set})`,
+    has: (set, bit) => `CAST((${set} >> ${bit}) & 1 AS INTEGER)`,
+    // Two unnests in one SELECT are zipped.
+    spread: (values, index, value) => `unnest(range(0, ${values.length})) AS ${index}, unnest([${values.join(', ')}]) AS ${value}`,
+  },
   startsWith: (e, p) => `starts_with(CAST(${e} AS VARCHAR), ${string(p)})`,
 };
