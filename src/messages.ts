@@ -149,6 +149,9 @@ export const messages = {
     `no value of the time column could be read as a date, e.g. ${q(p.example)}; pass ${n('dateFormat')} (YYYYMMDD, DD-MM-YYYY, MM/DD/YYYY, ...)`,
   ambiguousDate: (p: { example: string }, n: FieldName) =>
     `dates such as ${q(p.example)} could be day-first or month-first; pass ${n('dateFormat')} DD-MM-YYYY or MM-DD-YYYY`,
+  excelOrEpoch: (p: { example: string; excelDay: string }, n: FieldName) =>
+    `numbers such as ${q(p.example)} read as epoch seconds all fall on 1970-01-01 or 1970-01-02; ` +
+    `if they are Excel serial dates (${q(p.example)} = ${p.excelDay}) pass ${n('dateFormat')} EXCEL, if epoch seconds ${n('dateFormat')} EPOCH-S`,
   mixedTimeForms: (p: { a: string; aRow: number; aForm: string; b: string; bRow: number; bForm: string }, n: FieldName) =>
     `the time column mixes ${p.aForm} (row ${p.aRow}: ${q(p.a)}) and ${p.bForm} (row ${p.bRow}: ${q(p.b)}); pass ${n('dateFormat')} to say which is meant`,
   unknownDateFormat: (p: { value: string; allowed: readonly string[] }, n: FieldName) =>

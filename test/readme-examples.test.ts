@@ -188,3 +188,21 @@ describe('README code blocks', () => {
     }, 120_000);
   });
 });
+
+describe('README transcripts', () => {
+  /** Blocks that open with a `$ kohort ...` prompt on repository files, then its whole output (no "..." elisions). */
+  const transcripts = shellBlocks(readFileSync(path.join(ROOT, 'README.md'), 'utf8'))
+    .map((block) => block.replace(/\n$/, '').split('\n'))
+    .filter((lines) => /^\$ kohort .*datasets\/sample\//.test(lines[0]) && !lines.slice(1).some((l) => /^\s*\.\.\.\s*$/.test(l) || l.startsWith('$ ')));
+
+  it('has a transcript of the sample', () => {
+    expect(transcripts.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(transcripts.map((lines) => [lines[0], lines.slice(1)] as const))('%s prints what the README shows', async (prompt, shown) => {
+    const args = shellCommands(prompt.slice(2))[0].slice(1).map((a) => (a.startsWith('datasets/') ? path.join(ROOT, a) : a));
+    const r = await runCli([...args, '--format', 'table', '-q']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.replace(/\n$/, '').split('\n')).toEqual(shown);
+  });
+});

@@ -1,4 +1,5 @@
 import { hashInputs } from '../load/hash-inputs.js';
+import { assertReadableFile } from '../load/file-bytes.js';
 import { loadInputs, readInputSchema, type ColumnSelection } from '../load/load-inputs.js';
 import { canonical } from '../spec/resolve-run-spec.js';
 import type { InputHash } from '../report/input-hash.js';
@@ -140,6 +141,8 @@ export async function checkAnalysis(a: AnalysisRequest, engine?: SqlEngineOption
     await planOnEngine(analysisOf(a.kind), a.spec, engine);
     return true;
   }
+  // Every input must be there and readable, even when its columns cannot be read cheaply.
+  for (const file of [a.spec.input.activity, a.spec.input.customers]) if (typeof file === 'string' && file !== '-') await assertReadableFile(file);
   const schema = await readInputSchema(a.spec.input);
   if (!schema) return false;
   analysisOf(a.kind).plan(a.spec, schema);

@@ -74,16 +74,20 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
   let t1: number;
   let t2: number;
   try {
-    const hashes = inputHashes(local.input, [output]);
+    let hashes: ReturnType<typeof inputHashes>;
     // --engine duckdb|postgres|clickhouse: the plan runs where the data lives, nothing is loaded here.
     const engine = sqlEngine(o);
     if (engine) {
+      hashes = inputHashes(local.input, [output]);
       t1 = performance.now();
       result = await runOnEngine(analysis, local, engine);
     } else {
       await checkFitsInMemory(local.input);
       const { plan, tables } = await prepare(analysis, local, { progress: !o.quiet });
       t1 = performance.now();
+      // The inputs are hashed once they are loaded, beside the compute: the load keeps
+      // both cores busy (decoding on a worker), while much of the compute runs on one.
+      hashes = inputHashes(local.input, [output]);
       // A load over a second means a compute that may take one too: say what is going on.
       const busy = !o.quiet && t1 - t0 > 1000 ? statusLine(`Computing the ${analysis.kind}`) : undefined;
       try {

@@ -42,7 +42,7 @@ export function checkDistinctOutputs(outputs: readonly RunOutput[]): void {
 
 /**
  * inputHashes: start hashing the inputs when an output carries metadata (Arrow, Parquet);
- * it runs beside the load and compute.
+ * the in-memory path starts it once the inputs are loaded, beside the compute.
  */
 export function inputHashes(input: InputSpec, outputs: readonly RunOutput[]): Promise<InputHash[]> | undefined {
   if (!outputs.some((o) => isBinary(o.format as OutputFormat))) return undefined;

@@ -16,6 +16,21 @@ export function fileError(err: unknown, file: string): never {
   return fail('unreadableFile', { reason: systemErrorReason(err) }, { file });
 }
 
+/**
+ * assertReadableFile: fail with `unreadableFile` when `path` is missing, a directory or
+ * cannot be opened, as a load would, without reading it (`kohort run --check`).
+ */
+export async function assertReadableFile(path: string): Promise<void> {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) fail('unreadableFile', { reason: 'it is a directory' }, { file: path });
+    // Opened only when regular: opening a FIFO would take the data a later read needs.
+    if (info.isFile()) await (await open(path, 'r')).close();
+  } catch (err) {
+    fileError(err, path);
+  }
+}
+
 /** The size of a file in bytes. */
 export async function fileSize(path: string): Promise<number> {
   try {

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { InputHash } from '../report/input-hash.js';
+import { backgroundGate } from '../parallel/background-gate.js';
 import { startWorker, workerAvailable } from '../parallel/worker-job.js';
 import { distUrl } from '../dist-url.js';
 import { hashFileHere, type HashWorkerJob, type HashWorkerReply } from './hash-file.js';
@@ -24,7 +25,7 @@ export async function hashFile(file: string): Promise<{ bytes: number; sha256: s
   if (size < WORKER_BYTES || !workerAvailable(WORKER_URL)) return hashFileHere(file);
   const worker = startWorker<HashWorkerJob, HashWorkerReply>(WORKER_URL);
   try {
-    const reply = await worker.run({ file });
+    const reply = await worker.run({ file, gate: backgroundGate() });
     return 'error' in reply ? hashFileHere(file) : reply;
   } finally {
     void worker.stop();

@@ -1,8 +1,7 @@
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fail } from '../errors.js';
 import { isTextColumn, type Dataset, type InputFormat, type TextColumns } from './dataset.js';
-import { fileError, fileSize, gunzipIfNeeded, readContentHead, readFileBytes, readHead } from './file-bytes.js';
+import { assertReadableFile, fileError, fileSize, gunzipIfNeeded, readContentHead, readFileBytes, readHead } from './file-bytes.js';
 import { loadProgressBar, progressLine } from './progress.js';
 import { readCSV } from './csv/read-csv.js';
 import { readCSVStream } from './csv/read-csv-stream.js';
@@ -58,12 +57,7 @@ export interface LoadOptions {
  * `raggedRow`/`badJsonLine` (bad text rows) or `emptyFile` (no data rows).
  */
 export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Dataset> {
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) fail('unreadableFile', { reason: 'it is a directory' }, { file: path });
-  } catch (err) {
-    fileError(err, path);
-  }
+  await assertReadableFile(path);
   // UTF-16 text is transcoded to UTF-8 in memory, then read as any text in memory is.
   if (utf16Encoding(await readContentHead(path, 2))) {
     return loadBytes(utf16ToUtf8(gunzipIfNeeded(await readFileBytes(path), path)), { ...opts, file: path });

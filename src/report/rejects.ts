@@ -1,3 +1,4 @@
+import { formulaSafe } from './formula-safe.js';
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fail, systemErrorReason } from '../errors.js';
@@ -111,9 +112,9 @@ export function enforceRejects(
   return { rows, byColumn: rejects.byColumn(), limit: limit.text, first: rejects.list[0] };
 }
 
-/** One CSV field, quoted when it must be. */
+/** One CSV field, formula-safe (a rejected value is raw input), quoted when it must be. */
 function field(v: string | number): string {
-  const s = String(v);
+  const s = typeof v === 'number' ? String(v) : formulaSafe(v);
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

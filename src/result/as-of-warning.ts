@@ -89,3 +89,24 @@ export function asOfWarning(p: {
     `use --as-of ${suggestedAsOf} or leave --as-of out (the default is the end of the latest active day)`;
   return { daysPast, latestDay, thin, emptyPeriods, suggestedAsOf, message };
 }
+
+/**
+ * noCompleteCellWarning: every cell of a matrix that has cohorts is absent because no
+ * period had ended at the as-of (data shorter than one period, or an early as-of), so
+ * the table is blank rows. Returns the line saying so and what shows the cells, or
+ * undefined when a cell is complete, there is no cohort, or `partial` shows them.
+ */
+export function noCompleteCellWarning(r: { cohorts: { count: number }; cells: { complete: Uint8Array }; asOf: number }, p: {
+  period: Granularity;
+  partial: boolean;
+  zone: Zone;
+}): string | undefined {
+  if (p.partial || r.cohorts.count === 0 || r.cells.complete.some((c) => c === 1)) return undefined;
+  const dayStart = localDay(r.asOf - 1, p.zone) !== localDay(r.asOf, p.zone);
+  const asOfText = dayStart ? formatDay(localDay(r.asOf, p.zone)) : new Date(r.asOf).toISOString();
+  const shorter = p.period === 'day' ? '' : p.period === 'week' ? ', --period day' : ', a shorter --period (week, day)';
+  return (
+    `no cell is complete as of ${asOfText}: no cohort's first ${p.period} had ended, so every cell is blank ` +
+    `(not yet observed, not 0); --partial shows the cells flagged incomplete${shorter}, or pass a later --as-of`
+  );
+}

@@ -1,4 +1,7 @@
 import { fail } from '../errors.js';
+import { resolveDateFormat } from '../time/date-format.js';
+import { parseAsOf } from '../time/parse-time.js';
+import { timeZone } from '../time/zone.js';
 import { checkEngineSpec } from './engine-spec.js';
 import { RUN_SPEC_SCHEMA } from './run-spec-schema.js';
 import { ANALYSIS_KINDS, type RunSpec } from './run-spec.js';
@@ -110,6 +113,21 @@ export async function validateRunSpec(data: unknown): Promise<RunSpec> {
   if (v.spec(data)) {
     const spec = data as RunSpec;
     if (spec.engine) checkEngineSpec(spec.engine);
+    // Defaults for every analysis: a bad one is named at its key, not at the first analysis that reads it.
+    const top: [string, unknown, (v: string) => unknown][] = [
+      ['tz', spec.tz, timeZone],
+      ['dateFormat', spec.dateFormat, resolveDateFormat],
+      ['asOf', spec.asOf, (v) => parseAsOf(v, timeZone('UTC'))],
+    ];
+    for (const [key, value, check] of top) {
+      if (typeof value !== 'string') continue;
+      try {
+        check(value);
+      } catch (e) {
+        const message = (e as Error).message;
+        fail('specInvalid', { path: key, problem: message.startsWith(`${key} `) ? message.slice(key.length + 1) : message });
+      }
+    }
     return spec;
   }
   const errors = v.spec.errors ?? [];

@@ -1,3 +1,4 @@
+import { radixSortKeys } from './radix-sort-keys.js';
 import { HI, LO, scanRows, tallyArray, tallyByGroup, TallyColumns, type RowScan, type SurvivalTally } from './survival-tally.js';
 
 /**
@@ -61,7 +62,8 @@ export function pooledTally(tallies: readonly SurvivalTally[]): PooledTally {
  * of keys (duration bits relative to the smallest positive duration, group, event flag)
  * gives the pooled order directly, and one pass over it fills both; otherwise the groups
  * are tallied alone and merged. `sortKeys` sorts the keys in place (ascending, as
- * unsigned 64-bit numbers); the default is BigUint64Array.prototype.sort.
+ * unsigned 64-bit numbers); the default is a radix sort (radixSortKeys), which sorts
+ * 1M keys on one thread in less time than two threads took with keys.sort() and a merge.
  */
 export function groupedTallies(
   durations: Float64Array,
@@ -102,7 +104,7 @@ function pooledSort(
   events: Uint8Array,
   groupCodes: Int32Array | undefined,
   shift: number,
-  sortKeys: (keys: BigUint64Array) => void = (keys) => void keys.sort(),
+  sortKeys: (keys: BigUint64Array) => void = radixSortKeys,
 ): PooledTally {
   const { start } = scan;
   const G = start.length - 1;

@@ -1,6 +1,9 @@
 import { fail } from '../errors.js';
 
-/** The explicit date formats of --date-format. Day-month-year forms may carry " HH:MM[:SS]". */
+/**
+ * The explicit date formats of --date-format. Day-month-year forms may carry " HH:MM[:SS]".
+ * EXCEL: spreadsheet serial days (45292 = 2024-01-01, a fraction the time of day) in the zone.
+ */
 export type DateFormat =
   | 'YYYYMMDD'
   | 'YYYY-MM-DD'
@@ -11,7 +14,8 @@ export type DateFormat =
   | 'DD.MM.YYYY'
   | 'YYYY/MM/DD'
   | 'EPOCH-S'
-  | 'EPOCH-MS';
+  | 'EPOCH-MS'
+  | 'EXCEL';
 
 /** Every {@link DateFormat}, in the order they are listed to users. */
 export const DATE_FORMATS: readonly DateFormat[] = [
@@ -25,6 +29,7 @@ export const DATE_FORMATS: readonly DateFormat[] = [
   'YYYY/MM/DD',
   'EPOCH-S',
   'EPOCH-MS',
+  'EXCEL',
 ];
 
 /**

@@ -1,3 +1,5 @@
+import { excelSerialMs } from './excel-serial.js';
+import { monthNameDate } from './month-name-date.js';
 import { DAY_MS, MAX_INSTANT } from './civil.js';
 import type { DateFormat } from './date-format.js';
 import { COLON, DASH, digits, DMY, dmyShape, DOT, isDigit, isNumberText, PLUS, SLASH, validDay } from './date-fields.js';
@@ -94,6 +96,7 @@ export function parseDateText(s: string, zone: Zone, format: DateFormat | undefi
   while (p < e && isDigit(s.charCodeAt(p))) ++p;
   const nd = p - i;
 
+  if (format === 'EXCEL') return isNumberText(s, i, e) ? excelSerialMs(Number(s.slice(i, e)), zone) : NaN;
   if (format === 'EPOCH-S' || format === 'EPOCH-MS') {
     if (!isNumberText(s, i, e)) return NaN;
     const v = Number(s.slice(i, e));
@@ -113,11 +116,17 @@ export function parseDateText(s: string, zone: Zone, format: DateFormat | undefi
     const want = format === 'YYYY-MM-DD' ? DASH : format === 'YYYY/MM/DD' ? SLASH : sep;
     if (nd === 4 && sep === want && (sep === DASH || sep === SLASH)) {
       const m = digits(s, i + 5, 2);
+      // YYYY-MM alone (a month, as billing exports write it) is its first day.
+      if (format === undefined && sep === DASH && e === i + 7) return withTime(s, e, e, validDay(digits(s, i, 4), m, 1), zone);
       if (s.charCodeAt(i + 7) !== sep) return NaN;
       const day = validDay(digits(s, i, 4), m, digits(s, i + 8, 2));
       return withTime(s, i + 10, e, day, zone);
     }
     if (format !== undefined) return NaN;
+  }
+  if (format === undefined && nd <= 2) {
+    const named = monthNameDate(s, i, e);
+    if (named) return withTime(s, named.end, e, named.day, zone);
   }
   if (nd !== 1 && nd !== 2) return NaN;
   if (!dmyShape(s, i)) return NaN;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { hashFileSync } from '../../src/load/hash-file.js';
 import { hashFile, hashInputs } from '../../src/load/hash-inputs.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kohort-hash-'));
@@ -14,6 +15,19 @@ describe('hashFile', () => {
     const f = path.join(dir, 'big.bin');
     writeFileSync(f, bytes);
     expect(await hashFile(f)).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+  });
+});
+
+describe('hashFileSync(file, gate)', () => {
+  it('gives what hashFile gives, for empty, short and multi-buffer files, and throws on a missing file', async () => {
+    for (const n of [0, 1, (1 << 20) - 1, 1 << 20, 2 * (1 << 20) + 3]) {
+      const bytes = Buffer.alloc(n);
+      for (let i = 0; i < n; i += 7) bytes[i] = (i * 31) & 255;
+      const f = path.join(dir, `sync-${n}.bin`);
+      writeFileSync(f, bytes);
+      expect(hashFileSync(f)).toEqual(await hashFile(f));
+    }
+    expect(() => hashFileSync(path.join(dir, 'missing.bin'))).toThrow();
   });
 });
 
@@ -28,6 +42,22 @@ describe.skipIf(!existsSync(built))('hashFile on a worker thread (dist/)', () =>
     writeFileSync(f, bytes);
     expect(await hashBuilt(f)).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
     await expect(hashBuilt(path.join(dir, 'missing.bin'))).rejects.toThrow();
+  });
+
+  it('waits at the background gate while a loader holds it, then hashes the whole file', async () => {
+    const { hashFile: hashBuilt } = (await import(new URL('../../dist/load/hash-inputs.js', import.meta.url).href)) as typeof import('../../src/load/hash-inputs.js');
+    const { holdBackground, releaseBackground } = (await import(new URL('../../dist/parallel/background-gate.js', import.meta.url).href)) as typeof import('../../src/parallel/background-gate.js');
+    const bytes = Buffer.alloc(17 * (1 << 20) + 9, 3);
+    const f = path.join(dir, 'gated.bin');
+    writeFileSync(f, bytes);
+    const hold = holdBackground();
+    let done = false;
+    const p = hashBuilt(f).then((h) => ((done = true), h));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(done).toBe(false);
+    releaseBackground(hold);
+    releaseBackground(hold); // a second release does nothing
+    expect(await p).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
   });
 });
 

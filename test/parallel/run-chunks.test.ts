@@ -181,18 +181,4 @@ describe.skipIf(!built)('periodMasks(inputs, opts) on two threads', () => {
       }
     });
   });
-
-  it('sortKeysOnTwoThreads(keys) sorts as keys.sort() does', async () => {
-    type SK = typeof import('../../src/engine/memory/churn/sort-keys.js');
-    const { sortKeysOnTwoThreads } = (await import(dist('engine/memory/churn/sort-keys.js'))) as SK;
-    for (const n of [0, 1, 2, 3, 100_001]) {
-      const keys = new BigUint64Array(n);
-      const words = new Uint32Array(keys.buffer);
-      let s = n + 7;
-      for (let i = 0; i < 2 * n; ++i) words[i] = (s = (Math.imul(s, 1103515245) + 12345) >>> 0) % (i % 3 === 0 ? 5 : 2 ** 32);
-      const expected = keys.slice().sort();
-      sortKeysOnTwoThreads(keys);
-      expect(Buffer.from(keys.buffer).equals(Buffer.from(expected.buffer))).toBe(true);
-    }
-  });
 });

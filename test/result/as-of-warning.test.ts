@@ -31,3 +31,22 @@ describe('asOfWarning({asOf, latestActivity, period, ...})', () => {
     expect(w.emptyPeriods).toBe(1);
   });
 });
+
+describe('noCompleteCellWarning(result, {period, partial, zone}) through matrix()', () => {
+  it('matrix() warns when every cell is blank (one month of data), and not with --partial or a complete cell', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { matrix } = await import('../../src/api/matrix.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-blank-'));
+    const file = path.join(dir, 'one-month.csv');
+    writeFileSync(file, 'id,time\na,2024-01-05\nb,2024-01-20\n');
+    const blank = await matrix({ input: { activity: file } });
+    expect(blank.cells.complete.every((c) => c === 0)).toBe(true);
+    expect(blank.report.warnings.join('\n')).toContain('no cell is complete as of 2024-01-21: no cohort\'s first month had ended, so every cell is blank');
+    const partial = await matrix({ input: { activity: file }, partial: true });
+    expect(partial.report.warnings.join('\n')).not.toContain('no cell is complete');
+    const daily = await matrix({ input: { activity: file }, cohort: ['day'] });
+    expect(daily.report.warnings.join('\n')).not.toContain('no cell is complete');
+  });
+});

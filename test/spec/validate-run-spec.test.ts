@@ -34,3 +34,13 @@ describe('validateRunSpec quotes the bad value', () => {
     await expect(validateRunSpec(at({ period: 'fortnight' }))).rejects.toThrow(/analyses\[0\]\.period: must be one of "day", .*, got "fortnight"$/);
   });
 });
+
+describe('validateRunSpec checks the top-level defaults at their keys', () => {
+  it('names a bad top-level tz, dateFormat or asOf at its key, not at analyses[0]', async () => {
+    const spec = (top: object) => ({ input: { activity: 'a.csv' }, ...top, analyses: [{ kind: 'matrix', outputs: [{ format: 'csv' }] }] });
+    await expect(validateRunSpec(spec({ tz: 'Europe/Berlni' }))).rejects.toThrow(/^tz: unknown time zone "Europe\/Berlni"/);
+    await expect(validateRunSpec(spec({ dateFormat: 'DD/MM/YY' }))).rejects.toThrow(/^dateFormat: "DD\/MM\/YY" is not one of/);
+    await expect(validateRunSpec(spec({ asOf: '2024-13-45' }))).rejects.toThrow(/^asOf: "2024-13-45" is not a date/);
+    await expect(validateRunSpec(spec({ tz: 'Asia/Tokyo', dateFormat: 'excel', asOf: '2023-01-01' }))).resolves.toBeTruthy();
+  });
+});

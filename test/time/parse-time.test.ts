@@ -170,3 +170,26 @@ describe('parseAsOf(value, zone)', () => {
     expect(thrown(() => parseAsOf('2024-02-30', utc)).code).toBe('badAsOf');
   });
 });
+
+describe('parseTimeString(s, zone) with month names and YYYY-MM', () => {
+  it('parseTimeString reads English month names, day first or month first, with a time', () => {
+    for (const s of ['10-Mar-2024', '10 Mar 2024', '10/mar/2024', '10 MARCH 2024', 'Mar 10, 2024', 'March 10 2024', 'Mar. 10, 2024', '  mar 10, 2024 ']) {
+      expect(parseTimeString(s, berlin)).toBe(at('2024-03-09T23:00:00Z'));
+    }
+    expect(parseTimeString('Sept 3, 2024', utc)).toBe(at('2024-09-03T00:00:00Z'));
+    expect(parseTimeString('3-May-2024 14:30', utc)).toBe(at('2024-05-03T14:30:00Z'));
+    expect(parseTimeString('10-Mar-2024T10:00Z', berlin)).toBe(at('2024-03-10T10:00:00Z'));
+    for (const s of ['10-Mar-24', '31-Feb-2024', 'Mayo 3, 2024', '10-Mar/2024', 'Mar 10', '10 Mar', 'Mar 100, 2024', '123-Mar-2024']) {
+      expect(parseTimeString(s, utc)).toBeNaN();
+    }
+    // An explicit format reads only its own form.
+    expect(parseTimeString('10-Mar-2024', utc, 'DD-MM-YYYY')).toBeNaN();
+  });
+
+  it('parseTimeString reads YYYY-MM as the first day of the month', () => {
+    expect(parseTimeString('2024-03', berlin)).toBe(at('2024-02-29T23:00:00Z'));
+    expect(parseTimeString('2024-13', utc)).toBeNaN();
+    expect(parseTimeString('2024/03', utc)).toBeNaN();
+    expect(parseTimeString('2024-03', utc, 'YYYY-MM-DD')).toBeNaN();
+  });
+});

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Command } from 'commander';
 import { checkAnalysis, engineOptions, resolveAnalyses, runAnalyses, validateRunSpec, type ResolvedAnalysis } from '../../api/run-spec.js';
 import type { SqlEngineOptions } from '../../api/engines.js';
@@ -29,6 +31,18 @@ async function readSpec(file: string): Promise<unknown> {
   } catch (e) {
     return fail('specNotJson', { reason: (e as Error).message }, { file });
   }
+}
+
+/**
+ * For a relative input path that is not there: where it was looked for (the directory
+ * kohort runs in, not the spec's folder), and whether the spec's folder has it.
+ */
+function relativePathHint(e: KohortError, specFile: string): string {
+  if (e.code !== 'unreadableFile' || !e.file || path.isAbsolute(e.file) || specFile === '-' || existsSync(e.file)) return '';
+  const specDir = path.dirname(path.resolve(specFile));
+  const there = existsSync(path.resolve(specDir, e.file));
+  return `; paths in a spec are relative to the directory kohort runs in (${process.cwd()})` +
+    (there ? `, not to the spec's folder, which has it: run kohort from ${specDir}` : '');
 }
 
 /** `kohort run <spec.json>`: every analysis of a spec file, each to its outputs. */
@@ -89,7 +103,7 @@ Examples:
         throw e;
       }
       const named = (e: unknown, i: number, a: ResolvedAnalysis): never => {
-        if (e instanceof KohortError) e.message = `analyses[${i}]${a.name ? ` (${a.name})` : ''}: ${inSpecWords(e.message)}`;
+        if (e instanceof KohortError) e.message = `analyses[${i}]${a.name ? ` (${a.name})` : ''}: ${inSpecWords(e.message)}${relativePathHint(e, file)}`;
         throw e;
       };
       if (o.check) {

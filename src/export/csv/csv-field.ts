@@ -1,4 +1,10 @@
-/** A CSV field as Arquero's toCSV writes it: quoted when it holds a quote, a line break or the delimiter. */
-export function csvField(s: string, delimiter = ','): string {
+import { formulaSafe } from '../../report/formula-safe.js';
+
+/**
+ * A CSV field of a text: formula-safe (see formulaSafe), then quoted as Arquero's toCSV
+ * quotes, when it holds a quote, a line break or the delimiter.
+ */
+export function csvField(text: string, delimiter = ','): string {
+  const s = formulaSafe(text);
   return /["\n\r]/.test(s) || s.includes(delimiter) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -1,5 +1,6 @@
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
+import { formulaSafe } from '../../report/formula-safe.js';
 
 /** Significant digits of numbers in text outputs (CSV, TSV, the terminal). */
 export const TEXT_DIGITS = 12;
@@ -15,11 +16,12 @@ export function textNumber(x: number): string {
   return String(Number(x.toPrecision(TEXT_DIGITS)));
 }
 
-const roundNumbers = (v: unknown): unknown => (typeof v === 'number' ? textNumber(v) : v);
+const roundNumbers = (v: unknown): unknown => (typeof v === 'number' ? textNumber(v) : typeof v === 'string' ? formulaSafe(v) : v);
 
 /**
  * toCSV: an Arquero table as RFC 4180 CSV with a header; null is an empty field and
- * numbers have at most 12 significant digits (textNumber). `delimiter` "\t" gives TSV.
+ * numbers have at most 12 significant digits (textNumber); texts are formula-safe
+ * (formulaSafe). `delimiter` "\t" gives TSV.
  */
 export function toCSV(table: ColumnTable, opts: { delimiter?: string } = {}): string {
   const format: Record<string, (v: unknown) => unknown> = {};

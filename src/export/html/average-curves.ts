@@ -123,7 +123,7 @@ export function averageCurveSection(r: MatrixResult): Section {
       r.spec.mode === 'classic' || r.spec.mode === 'unbounded'
         ? `Weighted by cohort size over complete cells: each point is the customers counted over the customers of the cohorts that have reached that ${r.spec.period}.`
         : `Weighted by cohort size over complete cells: the cohorts that have reached that ${r.spec.period}, each counting by its size.`
-    }${points <= 1 ? ` Only one ${r.spec.period} is complete for the cohorts so far: no curve yet.` : ''}</p>` +
+    }${points === 1 ? ` Only one ${r.spec.period} is complete for the cohorts so far: no curve yet.` : points === 0 ? ` No ${r.spec.period} is complete for any cohort yet: no curve yet.` : ''}</p>` +
     chart + table + `</section>`;
   return { html };
 }

@@ -53,7 +53,7 @@ table.heat{border-collapse:separate;border-spacing:1px;font-size:12px;background
 .heat td:focus{outline:2px solid #000;box-shadow:inset 0 0 0 2px #fff;outline-offset:0}
 ${bins}
 .note{color:#4a4a4f;font-size:12.5px;max-width:78ch}
-.tip{position:absolute;z-index:5;background:#1d1d1f;color:#fff;padding:7px 9px;border-radius:6px;font-size:12.5px;line-height:1.4;pointer-events:none;max-width:320px;box-shadow:0 2px 10px rgba(0,0,0,.25)}
+.tip{position:absolute;z-index:5;background:#1d1d1f;color:#fff;padding:7px 9px;border-radius:6px;font-size:12.5px;line-height:1.4;pointer-events:none;max-width:320px;overflow-wrap:anywhere;box-shadow:0 2px 10px rgba(0,0,0,.25)}
 .tip[hidden]{display:none}
 figure.chart{margin:4px 0 8px}
 figure.chart svg{width:100%;height:auto;max-width:820px;display:block}

@@ -42,7 +42,7 @@ function matrixHeader(r: MatrixResult, title: string): PageHeader {
   const customers = r.cohorts.size.reduce((a, b) => a + b, 0);
   const kpis: [string, string][] = [
     [formatCount(customers), 'customers'],
-    [String(r.cohorts.count), `cohorts by ${cohortBy}`],
+    [formatCount(r.cohorts.count), `cohorts by ${cohortBy}`],
   ];
   if (s.mode !== 'ltv') {
     for (const k of [1, 3, 6, 12]) {
@@ -85,7 +85,7 @@ export function toHTMLSurvival(r: SurvivalResult, opts: HTMLOptions = {}): strin
     kpis: [
       [formatCount(n), 'customers'],
       [formatCount(events), 'churned'],
-      [String(r.groups.length), r.by.length ? `groups by ${r.by.join(', ')}` : 'group'],
+      [formatCount(r.groups.length), r.by.length ? `groups by ${r.by.join(', ')}` : 'group'],
     ],
   };
   return htmlPage(header, [survivalSection(r)], opts);
@@ -102,7 +102,7 @@ export function toHTMLCompare(r: CompareResult, opts: HTMLOptions = {}): string 
     ],
     kpis: [
       [formatCount(n), 'customers'],
-      [String(r.groups.length), `groups by ${r.by}`],
+      [formatCount(r.groups.length), `groups by ${r.by}`],
     ],
   };
   const sections = compareSections(r);

@@ -271,8 +271,15 @@ export function finishColumn(
     case STRING: {
       const keys = exact(i32!, rows);
       const size = dict!.size;
-      for (let i = 0; i < rows; ++i) if (keys[i] < 0) keys[i] = size;
-      return { name, kind: 'string', values: dictColumn(keys, dict!.finish()) };
+      // Missing values get the null key, counted on the way (dictColumn needs no pass of its own).
+      let nulls = 0;
+      for (let i = 0; i < rows; ++i) {
+        if (keys[i] < 0) {
+          keys[i] = size;
+          ++nulls;
+        }
+      }
+      return { name, kind: 'string', values: dictColumn(keys, dict!.finish(), nulls) };
     }
   }
 }

@@ -7,6 +7,7 @@ import type { CsvWorkerJob, CsvWorkerReply } from './csv-worker.js';
 import type { Dataset } from '../dataset.js';
 import { fileError } from '../file-bytes.js';
 import type { Progress } from '../progress.js';
+import { backgroundHoldPays, holdBackground, releaseBackground } from '../../parallel/background-gate.js';
 import { startWorker, workerAvailable } from '../../parallel/worker-job.js';
 import { distUrl } from '../../dist-url.js';
 
@@ -111,10 +112,15 @@ async function readSplit(
   };
   const other = runner === 'worker' ? startWorker<CsvWorkerJob, CsvWorkerReply>(WORKER_URL) : undefined;
   const counter = new Float64Array(new SharedArrayBuffer(8));
-  const pending = other?.run({ ...job, progress: counter });
+  // Both threads read now: background work (the input hash) waits until one is done
+  // and a core is free again (unless other processes keep the cores busy anyway).
+  const hold = other && backgroundHoldPays() ? holdBackground() : undefined;
+  const release = () => hold && releaseBackground(hold);
+  const pending = other?.run({ ...job, progress: counter, hold });
   const mainBytes = (b: number) => progress?.update(start + b + counter[0]);
-  const rest = await readRange(fd, parser, start, splitAt, false, mainBytes);
   try {
+    const rest = await readRange(fd, parser, start, splitAt, false, mainBytes);
+    release();
     if (rest > 0) {
       // The split point is inside a quoted field: read on alone.
       await readRange(fd, parser, splitAt - rest, size, true, (b) => progress?.update(splitAt - rest + b));
@@ -132,6 +138,7 @@ async function readSplit(
     else await parser.appendPart(part);
     return true;
   } finally {
+    release();
     void other?.stop();
   }
 }

@@ -1,11 +1,14 @@
 import { parentPort } from 'node:worker_threads';
 import { parseCsvPart, transferList, type CsvPartJob } from './csv-range.js';
 import type { CsvPart } from './csv-core.js';
+import { releaseBackground, type BackgroundHold } from '../../parallel/background-gate.js';
 
 /** A job for the CSV worker: a part to read, and where to report bytes read. */
 export interface CsvWorkerJob extends CsvPartJob {
   /** Element 0 is set to the bytes read so far (for progress). */
   progress?: Float64Array;
+  /** Released when this part is read (see holdBackground): a core is free from then on. */
+  hold?: BackgroundHold;
 }
 
 /** The worker's answer: the part read, or why it could not be read. */
@@ -20,5 +23,6 @@ parentPort?.on('message', async (job: CsvWorkerJob) => {
   } catch (err) {
     reply = { error: (err as Error).message ?? String(err) };
   }
+  if (job.hold) releaseBackground(job.hold);
   parentPort!.postMessage(reply, 'part' in reply ? transferList(reply.part) : []);
 });

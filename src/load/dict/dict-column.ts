@@ -31,15 +31,16 @@ export interface DictColumn {
 /**
  * Build a dictionary column from keys and distinct values (key values.length = null).
  * Values a ByteDict handed out keep their bytes (see DictBytes); a big dictionary's are
- * decoded into strings only when the column's values are first read.
+ * decoded into strings only when the column's values are first read. `nulls`: the
+ * number of null keys, when the caller counted them (else a pass over the keys does).
  */
-export function dictColumn(keys: Int32Array, given: readonly string[]): DictColumn {
+export function dictColumn(keys: Int32Array, given: readonly string[], nulls?: number): DictColumn {
   const bytes = dictBytesOf(given);
   let values: readonly string[] | undefined = isLazyTexts(given) ? undefined : given;
   const texts = (): readonly string[] => (values ??= textsOf(bytes!));
   const size = values ? values.length : bytes!.size;
-  let nullCount = 0;
-  for (let i = 0; i < keys.length; ++i) if (keys[i] === size) ++nullCount;
+  let nullCount = nulls ?? 0;
+  if (nulls === undefined) for (let i = 0; i < keys.length; ++i) if (keys[i] === size) ++nullCount;
   const get = (k: number): string | null => (k === size ? null : texts()[k]);
   let index: Map<string, number> | undefined;
   const toArray = (): (string | null)[] => Array.from(keys, get);

@@ -298,6 +298,10 @@ function plainNumbers(
 ): void {
   const base = page.byteOffset + pos;
   const { multiply, divide, unsigned } = col;
+  if (defs === null && col.type === 'INT64' && !unsigned) {
+    int64Numbers(page, pos, count, divide, out, row);
+    return;
+  }
   // Aligned copies of the values (the page offset need not be a multiple of 8).
   let read: (v: number) => number;
   switch (col.type) {
@@ -329,4 +333,16 @@ function plainNumbers(
   }
   let v = 0;
   for (let i = 0; i < defs.length; ++i) out[row + i] = defs[i] === 0 ? NaN : read(v++);
+}
+
+/**
+ * plainNumbers' most common case, signed INT64 values (timestamps, ids, counts) with no
+ * nulls, as one loop without a reader call per value: the same two halves, one rounding,
+ * then the same division.
+ */
+function int64Numbers(page: Uint8Array, pos: number, count: number, divide: number, out: Float64Array, row: number): void {
+  const base = page.byteOffset + pos;
+  const a = base % 4 === 0 ? new Int32Array(page.buffer, base, 2 * count) : new Int32Array(page.slice(pos, pos + 8 * count).buffer);
+  if (divide === 1) for (let v = 0; v < count; ++v) out[row + v] = a[2 * v + 1] * 4294967296 + (a[2 * v] >>> 0);
+  else for (let v = 0; v < count; ++v) out[row + v] = (a[2 * v + 1] * 4294967296 + (a[2 * v] >>> 0)) / divide;
 }

@@ -3,12 +3,14 @@ import type { DateFormat } from '../../time/date-format.js';
 import { validDay } from '../../time/date-fields.js';
 import { instantBounds } from '../../time/scan-instants.js';
 import { epochNumbers } from '../../time/epoch-numbers.js';
+import { excelSerialDay, excelSerialMs, looksLikeExcelSerials } from '../../time/excel-serial.js';
+import { fail } from '../../errors.js';
 import type { Zone } from '../../time/zone.js';
 import type { ColumnKind } from '../dataset.js';
 import { mixedForms, Tally, type ParsedTimes, type ParseTimeOptions } from './time-tally.js';
 
-/** How a column of numbers is read: as YYYYMMDD dates, epoch seconds or epoch ms. */
-export type NumberScale = 'yyyymmdd' | 's' | 'ms';
+/** How a column of numbers is read: as YYYYMMDD dates, epoch seconds, epoch ms or Excel serial days. */
+export type NumberScale = 'yyyymmdd' | 's' | 'ms' | 'excel';
 
 /** Day number of a YYYYMMDD number between 1900 and 2100, or NaN. */
 function ymdNumberDay(v: number): number {
@@ -22,9 +24,12 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
   if (format === 'YYYYMMDD') return 'yyyymmdd';
   if (format === 'EPOCH-S') return 's';
   if (format === 'EPOCH-MS') return 'ms';
+  if (format === 'EXCEL') return 'excel';
   let ymd = true;
   let any = false;
   let max = 0;
+  let min = Infinity;
+  let first = -1;
   // The first value read as seconds and the first as milliseconds: a column of both is an error.
   let small = -1;
   let big = -1;
@@ -32,6 +37,8 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
     const v = values[i];
     if (v !== v) continue;
     any = true;
+    if (first < 0) first = i;
+    if (v < min) min = v;
     if (ymd) {
       const day = ymdNumberDay(v);
       if (day !== day) ymd = false;
@@ -43,11 +50,17 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
     } else if (big < 0) big = i;
   }
   if (any && ymd) return 'yyyymmdd';
+  if (any && format === undefined && looksLikeExcelSerials(min, max)) excelOrEpoch(values[first], opts);
   if (small >= 0 && big >= 0 && format === undefined && opts) {
     const [x, y] = small < big ? [small, big] : [big, small];
     mixedForms(opts, [rowOf(x), values[x], formOfNumber(values[x])], [rowOf(y), values[y], formOfNumber(values[y])]);
   }
   return max < 1e11 ? 's' : 'ms';
+}
+
+/** Fail: numbers that read as the first hours of 1970 (Excel serial dates, most likely). */
+export function excelOrEpoch(example: number, opts: ParseTimeOptions | undefined): never {
+  return fail('excelOrEpoch', { example: String(example), excelDay: excelSerialDay(example) }, { file: opts?.file, column: opts?.column });
 }
 
 function formOfNumber(v: number): string {
@@ -60,6 +73,7 @@ export function numberMs(v: number, scale: NumberScale, zone: Zone): number {
     const day = ymdNumberDay(v);
     return day === day ? zone.toUtc(day * DAY_MS) : NaN;
   }
+  if (scale === 'excel') return excelSerialMs(v, zone);
   const ms = scale === 's' ? Math.round(v * 1000) : v;
   return Math.abs(ms) <= MAX_INSTANT ? ms : NaN;
 }
@@ -85,7 +99,7 @@ export function parseNumberTimes(values: Float64Array, kind: ColumnKind, opts: P
   const ms = new Float64Array(n);
   const tally = new Tally(ms);
   const scale = kind === 'timestamp' || kind === 'wallclock' ? 'ms' : numberScale(values, opts.format, opts);
-  if (kind !== 'wallclock' && scale !== 'yyyymmdd') {
+  if (kind !== 'wallclock' && (scale === 's' || scale === 'ms')) {
     // The common case (epoch numbers) in one tight loop.
     const factor = scale === 's' ? 1000 : 1;
     for (let i = 0; i < n; ++i) {

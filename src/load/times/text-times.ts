@@ -3,7 +3,8 @@ import { dayMonthOrder } from '../../time/day-month-order.js';
 import { MAX_INSTANT } from '../../time/civil.js';
 import { parseDateText } from '../../time/parse-date-text.js';
 import type { ColumnKind } from '../dataset.js';
-import { numberMs, numberScale } from './number-times.js';
+import { looksLikeExcelSerials } from '../../time/excel-serial.js';
+import { excelOrEpoch, numberMs, numberScale } from './number-times.js';
 import { mixedForms, Tally, type ParsedTimes, type ParseTimeOptions } from './time-tally.js';
 
 /**
@@ -13,6 +14,8 @@ import { mixedForms, Tally, type ParsedTimes, type ParseTimeOptions } from './ti
  */
 function oneForm(texts: readonly (string | null)[], parsed: ArrayLike<number>, rows: number, keyOf: (row: number) => number, opts: ParseTimeOptions): void {
   const forms: (string | null)[] = texts.map((t, k) => (t !== null && parsed[k] === parsed[k] ? dateForm(t) : null));
+  // A month name says which field is the month: such dates mix with any other form.
+  for (let k = 0; k < forms.length; ++k) if (forms[k] === 'D Mon YYYY' || forms[k] === 'Mon D, YYYY') forms[k] = null;
   const distinct = new Set(forms.filter((f) => f !== null));
   if (distinct.size < 2) return;
   const first = new Map<string, number>();
@@ -23,6 +26,26 @@ function oneForm(texts: readonly (string | null)[], parsed: ArrayLike<number>, r
   }
   const [[fa, ra], [fb, rb]] = [...first];
   mixedForms(opts, [ra, texts[keyOf(ra)], fa], [rb, texts[keyOf(rb)], fb]);
+}
+
+/**
+ * Fail when the readable texts are all plain numbers that, as epoch seconds, would fall
+ * in the first hours of 1970: Excel serial dates, most likely (see looksLikeExcelSerials).
+ */
+function notExcelLike(texts: readonly (string | null)[], parsed: ArrayLike<number>, opts: ParseTimeOptions): void {
+  let min = Infinity;
+  let max = -Infinity;
+  let first: string | undefined;
+  for (let k = 0; k < texts.length; ++k) {
+    const t = texts[k];
+    if (t === null || parsed[k] !== parsed[k]) continue;
+    if (dateForm(t) !== 'epoch seconds') return;
+    const v = Number(t.trim());
+    if (first === undefined) first = t.trim();
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (first !== undefined && looksLikeExcelSerials(min, max)) excelOrEpoch(Number(first), opts);
 }
 
 const isBlank = (s: string): boolean => s.trim() === '';
@@ -49,7 +72,10 @@ export function parseDictionaryTimes(
     if (s === null || isBlank(s)) missingKey[k] = 1;
     byKey[k] = s === null || !counts[k] ? NaN : parseDateText(s, opts.zone, opts.format, order);
   }
-  if (!opts.format) oneForm(texts, byKey, n, (row) => keys[row], opts);
+  if (!opts.format) {
+    oneForm(texts, byKey, n, (row) => keys[row], opts);
+    notExcelLike(texts, byKey, opts);
+  }
   const ms = new Float64Array(n);
   const tally = new Tally(ms);
   for (let i = 0; i < n; ++i) {
@@ -93,6 +119,7 @@ export function parseValueTimes(
   const parsed = texts.map((s) => parseDateText(s, zone, format, order));
   if (!format) {
     oneForm(texts, parsed, n, (row) => (typeof values[row] === 'string' ? (index.get(values[row] as string) as number) : -1), opts);
+    notExcelLike(texts, parsed, opts);
   }
   const numberRows: number[] = [];
   values.forEach((v, row) => (typeof v === 'number' || typeof v === 'bigint') && numberRows.push(row));

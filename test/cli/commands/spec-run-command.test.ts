@@ -295,6 +295,24 @@ describe('kohort run --check', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/analyses\[0\]: .*"chanel"/);
   });
+
+  it('fails on an input that is not there, even one whose columns are read only when run (NDJSON, Arrow)', async () => {
+    for (const activity of ['nowhere/events.csv', 'nowhere/events.ndjson', 'nowhere/events.arrow']) {
+      const r = await runCli(['run', '--check', writeSpec({ input: { activity }, analyses: [{ kind: 'matrix', outputs: [{ format: 'csv' }] }] })]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${activity}: cannot read the file (no such file); paths in a spec are relative to the directory kohort runs in (${process.cwd()})`);
+    }
+  });
+
+  it('says when a relative input is in the spec\'s folder rather than where kohort runs', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-rel-'));
+    writeFileSync(path.join(dir, 'events.csv'), 'id,time\na,2024-01-05\n');
+    const spec = path.join(dir, 'spec.json');
+    writeFileSync(spec, JSON.stringify({ input: { activity: 'events.csv' }, analyses: [{ kind: 'matrix', outputs: [{ format: 'csv' }] }] }));
+    const r = await runCli(['run', spec, '-q']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`not to the spec's folder, which has it: run kohort from ${dir}`);
+  });
 });
 
 describe('kohort run: analyses of the same files share one load', () => {

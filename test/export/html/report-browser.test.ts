@@ -178,3 +178,29 @@ describe.skipIf(!chromium)('the sample report in headless Chromium', () => {
     expect(share).toBeLessThan(0.01);
   });
 });
+
+describe.skipIf(!chromium)('a heatmap with a long unbroken cohort label in headless Chromium', () => {
+  it('keeps the tooltip text inside the tooltip (no overflow past its box)', async () => {
+    const { matrix } = await import('../../../src/api/matrix.js');
+    const { toHTMLMatrix } = await import('../../../src/export/html/to-html.js');
+    mkdirSync(outDir, { recursive: true });
+    const csv = path.join(outDir, 'long-label.csv');
+    const label = `utm_${'x'.repeat(90)}`;
+    writeFileSync(csv, ['id,time,channel', `a,2024-01-05,${label}`, `a,2024-02-05,${label}`, 'b,2024-01-06,ads', 'b,2024-03-06,ads'].join('\n'));
+    const html = path.join(outDir, 'long-label.html');
+    writeFileSync(html, toHTMLMatrix(await matrix({ input: { activity: csv }, cohort: ['month', 'channel'] })));
+    const browser = await launchChromium();
+    try {
+      const { page } = await openFile(browser, html);
+      const row = page.locator('#heat tbody tr', { hasText: 'utm_' });
+      await row.locator('td:not(.f)').nth(1).hover();
+      const tip = page.locator('#heat-tip');
+      await expect.poll(() => tip.isVisible()).toBe(true);
+      expect(await tip.innerText()).toContain(label);
+      const [scroll, client] = await tip.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+      expect(scroll).toBeLessThanOrEqual(client);
+    } finally {
+      await browser.close();
+    }
+  });
+});

@@ -126,6 +126,22 @@ describe('toHTML pages (snapshots with rounded numbers)', () => {
     await expect(html).toMatchFileSnapshot('__snapshots__/matrix.html');
   });
 
+  it('toHTMLMatrix writes the headline cohort count with a thousands separator, as the customers', async () => {
+    const aq = await import('arquero');
+    const ids = Array.from({ length: 1200 }, (_, i) => `c${i}`);
+    const events = aq.table({ customer_id: ids, event_time: ids.map((_, i) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString()) });
+    const html = toHTMLMatrix(retention({ activity: events }, { cohort: ['day'] }));
+    expect(html).toMatch(/>1,200<\/[a-z]+>\s*<[^>]+>cohorts by day/);
+  });
+
+  it('toHTMLMatrix says no period is complete yet (not "only one") when every cell is blank', async () => {
+    const aq = await import('arquero');
+    const events = aq.table({ customer_id: ['a', 'b'], event_time: ['2024-01-05', '2024-01-20'] });
+    const html = toHTMLMatrix(retention({ activity: events }, {}));
+    expect(html).toContain('No month is complete for any cohort yet: no curve yet.');
+    expect(html).not.toContain('Only one month');
+  });
+
   it('toHTMLMatrix escapes cohort labels from the data', () => {
     const html = toHTMLMatrix(fixtureByChannel());
     expect(html).not.toContain('<b>paid</b>');

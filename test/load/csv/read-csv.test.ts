@@ -66,6 +66,12 @@ describe('readCSV(bytes, {file})', () => {
     expect(col(d, 'n')).toEqual([1, NaN, 3]);
     expect(col(d, 's')).toEqual(['a', null, null]);
     expect(d.kinds.n).toBe('number');
+    // The null count is counted while the missing keys are set, and must equal a recount.
+    const s = d.table.column('s') as unknown as { nullCount: number; keys: Int32Array; values: readonly string[] };
+    expect(s.nullCount).toBe(2);
+    expect(s.keys.filter((k) => k === s.values.length).length).toBe(2);
+    const ids = read(`id,v\n${Array.from({ length: 3000 }, (_, i) => `${i % 7 === 3 ? '' : `u${i % 50}`},1`).join('\n')}\n`).table.column('id') as unknown as { nullCount: number };
+    expect(ids.nullCount).toBe(Array.from({ length: 3000 }, (_, i) => i).filter((i) => i % 7 === 3).length);
   });
 
   it('reads "NA", "NULL" and blanks as missing in a numeric column (Telco TotalCharges)', () => {

@@ -13,6 +13,8 @@ const ROWS = 12_000;
 const select = `
   SELECT
     i AS int64,
+    (i - 6000) * 1234567890123 AS neg64,
+    TIMESTAMP '1960-01-01 00:00:00.000007' + to_seconds(i * 61) AS ts_before_1970,
     (i % 1000)::INTEGER AS int32,
     (i % 100)::SMALLINT AS int16,
     (i * 3000000000)::UBIGINT AS uint64,
@@ -70,6 +72,8 @@ describe('readParquet: the page decoder reads what hyparquet reads', () => {
       // Spot checks against the SQL.
       expect(want.uint64[ROWS - 1]).toBe((ROWS - 1) * 3e9);
       expect(want.d[0]).toBe(Date.UTC(1969, 11, 25));
+      expect(want.neg64[0]).toBe(-6000 * 1234567890123);
+      expect(want.ts_before_1970[2]).toBe(Date.UTC(1960, 0, 1, 0, 2, 2) + 0.007);
       expect(want.ts_us[1]).toBe(Date.UTC(2020, 1, 29, 23, 59, 59) + 123.456 + 37_000);
       expect(want.cat.slice(0, 6)).toEqual([null, 'cat_1', 'cat_2', 'cat_3', 'cat_4', null]);
       expect(fast.kinds).toMatchObject({ ts_us: 'wallclock', tstz: 'timestamp', d: 'wallclock', id: 'string', flag: 'boolean', list: 'string' });

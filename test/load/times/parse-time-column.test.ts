@@ -36,6 +36,28 @@ describe('parseTimeColumn(col, "number")', () => {
     expect([r.bad, r.missing, r.badRows]).toEqual([1, 1, [2]]);
   });
 
+  it('parseTimeColumn refuses numbers that are Excel serial dates or the first hours of 1970, and reads them with EXCEL', () => {
+    // 45292 is 2024-01-01 in a spreadsheet; as epoch seconds it is 1970-01-01T12:34:52Z.
+    for (const col of [Float64Array.of(45292, 45300.5, NaN), encodeStrings(['45292', '45300.5', ''])]) {
+      const e = thrown(() => parseTimeColumn(col, col instanceof Float64Array ? 'number' : 'string', { zone: utc, file: 'x.csv', column: 'when' }));
+      expect(e.code).toBe('excelOrEpoch');
+      expect([e.file, e.column]).toEqual(['x.csv', 'when']);
+      expect(e.message).toContain('"45292" = 2024-01-01');
+      expect(e.message).toContain('EXCEL');
+    }
+    expect(thrown(() => parseTimeColumn([45292, null], 'string', { zone: utc })).code).toBe('excelOrEpoch');
+    // Serial 60 is Excel's phantom 1900-02-29: it and 61 are 1900-03-01, 59 is 1900-02-28.
+    const r = parseTimeColumn(Float64Array.of(45292, 45300.5, 59, 60, 61, NaN), 'number', { zone: berlin, format: 'EXCEL' });
+    expect(Array.from(r.ms)).toEqual([
+      at('2023-12-31T23:00:00Z'), at('2024-01-09T11:00:00Z'), at('1900-02-27T23:00:00Z'), at('1900-02-28T23:00:00Z'), at('1900-02-28T23:00:00Z'), NaN,
+    ]);
+    const text = parseTimeColumn(encodeStrings(['45292.25', 'x']), 'string', { zone: utc, format: 'EXCEL' });
+    expect([text.ms[0], text.bad]).toEqual([at('2024-01-01T06:00:00Z'), 1]);
+    // Epoch seconds past the first 28 hours of 1970, or with 0, are read as before.
+    expect(parseTimeColumn(Float64Array.of(100_000, 1.7e9), 'number', { zone: utc }).ms[0]).toBe(1e8);
+    expect(parseTimeColumn(Float64Array.of(0, 5), 'number', { zone: utc }).ms[1]).toBe(5000);
+  });
+
   it('parseTimeColumn copies "timestamp" instants and reads "wallclock" values in the zone', () => {
     const ts = parseTimeColumn(Float64Array.of(1.5e12, NaN), 'timestamp', { zone: berlin });
     expect(Array.from(ts.ms)).toEqual([1.5e12, NaN]);
@@ -149,5 +171,13 @@ describe('parseTimeColumn(plain array)', () => {
     );
     expect(Array.from(r.ms)).toEqual([at('2024-01-01T00:00:00Z'), 1.7e12, at('2024-05-05T05:05:05Z'), NaN, NaN, NaN, NaN, NaN]);
     expect([r.missing, r.bad, r.badRows]).toEqual([3, 2, [7, 8]]);
+  });
+});
+
+describe('parseTimeColumn with month names', () => {
+  it('parseTimeColumn lets month-name dates mix with other forms (the name settles the order)', () => {
+    const r = parseTimeColumn(encodeStrings(['10-Mar-2024', 'Mar 11, 2024', '2024-03-12', '2024-04']), 'string', { zone: utc });
+    expect(Array.from(r.ms)).toEqual([at('2024-03-10T00:00:00Z'), at('2024-03-11T00:00:00Z'), at('2024-03-12T00:00:00Z'), at('2024-04-01T00:00:00Z')]);
+    expect(r.bad).toBe(0);
   });
 });

@@ -10,7 +10,6 @@ import { defaultAtTimes } from '../../../stats/default-at.js';
 import { groupedTallies, type PooledTally } from '../../../stats/pooled-tally.js';
 import { survivalItem, type SurvivalJob } from '../../../stats/survival-items.js';
 import { chunkWorkerAvailable, runChunks } from '../../../parallel/run-chunks.js';
-import { sortKeysOnTwoThreads } from './sort-keys.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';
 import { customerLifetimes } from './customer-lifetimes.js';
 import { durationsFromTimes } from './durations-from-times.js';
@@ -49,9 +48,7 @@ export function executeSurvival(given: NormalizedSurvivalSpec, inputs: InputTabl
   const km = { confType: spec.ci, level: spec.confLevel };
   const testOpts = { test: spec.test, rho: spec.rho, q: spec.q };
   const parallel = duration.length >= PARALLEL_CUSTOMERS && chunkWorkerAvailable();
-  const pooled = spec.by.length
-    ? groupedTallies(duration, event, groups.of, groups.count, parallel ? { sortKeys: sortKeysOnTwoThreads } : {})
-    : undefined;
+  const pooled = spec.by.length ? groupedTallies(duration, event, groups.of, groups.count) : undefined;
   const both = pooled && parallel ? onTwoThreads(pooled, km, testOpts) : undefined;
   const curves = both?.curves ?? (pooled ? kaplanMeierTallies(pooled.groups, km) : kaplanMeierGroups(duration, event, groups.of, groups.count, km));
   const by = groups.attributes.map((a) => a.name);

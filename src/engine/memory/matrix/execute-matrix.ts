@@ -5,7 +5,7 @@ import { periodsOfInstants, periodStartInstant } from '../../../time/periods.js'
 import { NO_DAY } from '../../../time/local-days.js';
 import type { Zone } from '../../../time/zone.js';
 import type { LoadReport } from '../../../report/load-report.js';
-import { asOfWarning } from '../../../result/as-of-warning.js';
+import { asOfWarning, noCompleteCellWarning } from '../../../result/as-of-warning.js';
 import type { MatrixResult } from '../../../result/matrix-result.js';
 import { assignCohorts, type AttributeKeys } from '../prepare/assign-cohorts.js';
 import { bitCohorts, type AnchorRange } from './bit-cohorts.js';
@@ -182,7 +182,10 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     zone,
   });
   if (late) report.warnings.push(late.message);
-  return matrixValues({ spec, asOf, cohorts, counts, rolling, complete: span.complete, observed: span.observed, cellPeriod: span.cellPeriod, report });
+  const result = matrixValues({ spec, asOf, cohorts, counts, rolling, complete: span.complete, observed: span.observed, cellPeriod: span.cellPeriod, report });
+  const blank = noCompleteCellWarning(result, { period: spec.period, partial: spec.partial, zone });
+  if (blank) report.warnings.push(blank);
+  return result;
 }
 
 /**
