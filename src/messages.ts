@@ -112,6 +112,9 @@ export const messages = {
     `the amount column writes numbers both with a decimal point (${q(p.dot)}) and a decimal comma (${q(p.comma)}); pass ${n('decimal')} . or ${n('decimal')} ,`,
   ambiguousDecimal: (p: { example: string }, n: FieldName) =>
     `amounts such as ${q(p.example)} read differently with a decimal point or comma; pass ${n('decimal')} . or ${n('decimal')} ,`,
+  groupedNumbers: (p: { example: string; read: number }) =>
+    `every value is written like ${q(p.example)}, read with a decimal point (${q(p.example)} = ${p.read}); ` +
+    'if "." groups thousands there (1.000 = one thousand), pass --decimal , (a decimal comma); --decimal . keeps this reading without this warning',
   noAmountParsed: (p: { example: string }) =>
     `no value of the amount column could be read as a number, e.g. ${q(p.example)}`,
 
@@ -141,6 +144,10 @@ export const messages = {
     `none of the ${p.rows.toLocaleString('en-US')} activity rows with an id${p.activityFile ? ` (${p.activityFile})` : ''} has its id in the customers table` +
     `${p.customersFile ? ` (${p.customersFile})` : ''}: activity ids such as ${q(p.activityExample)}, customer ids such as ${q(p.customersExample)}; ` +
     'check that both id columns hold the same ids in the same form (leading zeros, prefixes, case)',
+  paddedIds: (p: { count: number; example: string; merged: number; file?: string }) =>
+    `${p.count.toLocaleString('en-US')} distinct id${p.count > 1 ? 's' : ''}${p.file ? ` of ${p.file}` : ''} had surrounding spaces or tabs, e.g. ${q(p.example)}: ` +
+    'ids are read without them on every engine' +
+    (p.merged ? `; ${p.merged.toLocaleString('en-US')} of them then named the same customer as another id and count as one` : ''),
   unknownIdsStrict: (p: { count: number; example: unknown }, n: FieldName) =>
     `${p.count} activity ids have no row in the customers table, e.g. ${q(p.example)} (${n('strict')})`,
 

@@ -26,6 +26,11 @@ export interface Dataset {
   kinds: Record<string, ColumnKind>;
   /** Rows read from the file (data rows, not counting a header). */
   rowsRead: number;
+  /**
+   * Number columns whose every value may be a number with "." grouping thousands
+   * ("1.000", read as 1): column -> its first value, for the warning (amountWarnings).
+   */
+  groupedNumbers?: Record<string, string>;
 }
 
 /**

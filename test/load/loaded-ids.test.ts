@@ -66,7 +66,7 @@ describe('ids loaded from files', () => {
     const a = act.table.column('customer_id') as unknown as DictColumn;
     const idx = customerIndex(a, cus.table.column('customer_id') as unknown as DictColumn, emptyReport(), { strict: false });
     expect(idx.count).toBe(100_000);
-    expect(idx.id(997)).toBe(' C0000997');
+    expect(idx.id(997)).toBe('C0000997');
     expect(joined(act, cus).count).toBe(100_000);
   });
 

@@ -91,6 +91,13 @@ export interface Dialect {
     /** SELECT items that turn one row into `values.length` rows: `index` 0.. and `value` the matching expression. */
     spread(values: string[], index: string, value: string): string;
   };
+  /**
+   * A text without surrounding white space (the id rule: id-sql.ts, ID_SPACE): spaces,
+   * tabs, line breaks, no-break and other Unicode spaces.
+   */
+  trimId(expr: string): string;
+  /** Every match of a regular expression (RE2/POSIX/Java alike: plain classes only) replaced. */
+  regexpReplace(expr: string, pattern: string, replacement: string): string;
   /** Starts-with test of text. */
   startsWith(expr: string, prefix: string): string;
   /** Days in the month of a local day number (elapsed months). */

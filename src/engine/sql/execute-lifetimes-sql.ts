@@ -20,6 +20,7 @@ import { compileLifetimes, NO_CHURN_SQL, type LifetimesShape } from './lifetimes
 import { checkKnownIds, countRows } from './execute-matrix-sql.js';
 import { SqlBuilder, timeColumn, type SqlSources, type SqlTable } from './sql-builder.js';
 import type { EventRule } from '../../spec/churn-spec.js';
+import { countCustomers } from './customer-counts-sql.js';
 
 const TRUE_WORDS = new Set(['1', 'true', 'yes', 'y', 't']);
 const FALSE_WORDS = new Set(['0', 'false', 'no', 'n', 'f']);
@@ -133,11 +134,22 @@ async function lifetimeRows(conn: SqlConnection, spec: NormalizedChurnInput, src
   return { asOf, rows: await queryColumns(conn, sql) };
 }
 
-/** The load report of a lifetimes query: the tables' rows (as the memory engine counts a file's) and the customers used. */
-export async function lifetimeReport(conn: SqlConnection, src: SqlSources, used: number, churned: number): Promise<LifetimeReport> {
+/**
+ * The load report of a lifetimes query: the tables' rows (as the memory engine counts a
+ * file's) and the customers used; with `counts`, the customers table's exclusion counts
+ * as memory reports them (countCustomers: one aggregate over the customers table).
+ */
+export async function lifetimeReport(
+  conn: SqlConnection,
+  src: SqlSources,
+  used: number,
+  churned: number,
+  counts?: { spec: NormalizedChurnInput; asOf: number | undefined },
+): Promise<LifetimeReport> {
   const report = emptyLifetimeReport();
   if (src.activity) report.files.push({ role: 'activity', file: src.activity.name, rows: await countRows(conn, src.activity) });
   if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: await countRows(conn, src.customers) });
+  if (counts && counts.asOf !== undefined) await countCustomers(conn, counts.spec, src, counts.asOf, report);
   Object.assign(report.customers, { used, churned, censored: used - churned });
   return report;
 }
@@ -270,8 +282,9 @@ export async function executeSurvivalSql(conn: SqlConnection, spec: NormalizedSu
     used += c.n;
     churned += c.nEvents;
   }
-  const counted = await lifetimeReport(conn, src, used, churned);
-  const full: LifetimeReport = { ...counted, customers: { ...report.customers, used, churned, censored: used - churned } };
+  const counted = await lifetimeReport(conn, src, used, churned, { spec, asOf });
+  const customers = spec.churn.kind === 'duration' ? report.customers : counted.customers;
+  const full: LifetimeReport = { ...counted, customers: { ...customers, used, churned, censored: used - churned } };
   full.singleCustomerGroups = out.filter((g) => g.curve.n === 1).map((g) => groupLabel(g.key));
   const test = spec.by.length ? logRankPooled(pooled, { test: spec.test, rho: spec.rho, q: spec.q }) : null;
   return { spec: spec.atFromData ? { ...spec, at } : spec, asOf, unit: spec.unitLabel, by: groups.attributes.map((a) => a.name), groups: out, test, report: full };
@@ -290,5 +303,5 @@ export async function executeCrrSql(conn: SqlConnection, spec: NormalizedCrrSpec
   let earliest = Infinity;
   for (let c = 0; c < signupPeriod.length; ++c) if (signupPeriod[c] < earliest) earliest = signupPeriod[c];
   const churned = churnPeriod.reduce((s, p) => s + (p === NO_CHURN_SQL ? 0 : 1), 0);
-  return crrOverPeriods(spec, asOf, signupPeriod, churnPeriod, groups, earliest, await lifetimeReport(conn, src, signupPeriod.length, churned));
+  return crrOverPeriods(spec, asOf, signupPeriod, churnPeriod, groups, earliest, await lifetimeReport(conn, src, signupPeriod.length, churned, { spec, asOf }));
 }

@@ -8,6 +8,8 @@ import { assembleMatrix, matrixRow } from './assemble-matrix.js';
 import type { SqlConnection } from './connection.js';
 import { compileMatrix, type MatrixSqlOptions } from './matrix-sql.js';
 import { SqlBuilder, type SqlSources, type SqlTable, timeColumn } from './sql-builder.js';
+import { hasIdSql, idSql } from './id-sql.js';
+import { customerCounts } from './customer-counts-sql.js';
 
 /** Where the tables of a plan are, for a SQL engine: a file (DuckDB) or a table name. */
 export interface SqlInput {
@@ -92,6 +94,11 @@ export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, sr
   if (src.activity) report.files.push({ role: 'activity', file: src.activity.name, rows: rowsRead });
   if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: await countRows(conn, src.customers) });
   report.rowsRead = rowsRead;
+  // The customers table's counts, as memory reports them (one aggregate over that table).
+  const counts = await customerCounts(conn, plan.spec, src, asOf, report.files.find((f) => f.role === 'customers')?.rows);
+  if (counts) {
+    Object.assign(report.customers.excluded, { missingId: counts.missingId, filtered: counts.filtered, missingSignup: counts.missingSignup, afterAsOf: counts.afterAsOf });
+  }
   return assembleMatrix({ plan, rows, asOf, zone, report });
 }
 
@@ -108,12 +115,11 @@ export async function countRows(conn: SqlConnection, table: SqlTable): Promise<n
 export async function checkKnownIds(conn: SqlConnection, actId: string | undefined, cusId: string | undefined, src: SqlSources): Promise<void> {
   if (!actId || !cusId || !src.activity || !src.customers) return;
   const d = conn.dialect;
-  const act = { id: actId };
-  const cus = { id: cusId };
-  const a = d.text(d.ident(act.id));
-  const c = d.text(d.ident(cus.id));
+  const b = new SqlBuilder(d);
+  const a = idSql(b, src.activity, actId, true);
+  const c = idSql(b, src.customers, cusId, true);
   const r = await conn.query(
-    `SELECT ${d.bigint('count(*)')} AS n, min(${a}) AS example FROM ${src.activity.from} WHERE ${d.ident(act.id)} IS NOT NULL AND ${a} NOT IN (SELECT ${c} FROM ${src.customers.from} WHERE ${d.ident(cus.id)} IS NOT NULL)`,
+    `SELECT ${d.bigint('count(*)')} AS n, min(${a}) AS example FROM ${src.activity.from} WHERE ${hasIdSql(b, src.activity, actId)} AND ${a} NOT IN (SELECT ${c} FROM ${src.customers.from} WHERE ${hasIdSql(b, src.customers, cusId)})`,
   );
   const n = Number(r[0]?.n ?? 0);
   if (n > 0) fail('unknownIdsStrict', { count: n, example: r[0]?.example }, { file: src.activity.name });

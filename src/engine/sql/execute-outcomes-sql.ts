@@ -23,6 +23,8 @@ import { churnAsOf, lifetimeReport } from './execute-lifetimes-sql.js';
 import { SqlBuilder, type SqlSources, type SqlTable } from './sql-builder.js';
 import { compileFeedback, compileFlagReport, compileReasons, compileValue, FEEDBACK_SCORES, type OutcomeSqlOptions } from './outcome-sql.js';
 import type { LifetimeReport } from '../../report/lifetime-report.js';
+import { hasIdSql, idSql } from './id-sql.js';
+import { readTextNumbers, rejectedWarning } from './text-number-sql.js';
 
 /*
  * Churned vs retained and feedback where the data lives: the database reduces the tables
@@ -38,7 +40,9 @@ type Columns = Record<string, ArrayLike<unknown>>;
 async function checkUniqueIds(conn: SqlConnection, table: SqlTable | undefined, id: string | undefined): Promise<{ rows: number; ids: number }> {
   if (!table) return { rows: 0, ids: 0 };
   const d = conn.dialect;
-  const c = id === undefined ? undefined : d.ident(id);
+  const b = new SqlBuilder(d);
+  // Ids by the memory engine's rule: trimmed, blank = none (id-sql.ts).
+  const c = id === undefined ? undefined : `CASE WHEN ${hasIdSql(b, table, id)} THEN ${idSql(b, table, id)} ELSE NULL END`;
   const r = await conn.query(
     `SELECT ${d.bigint('count(*)')} AS r${c ? `, ${d.bigint(`count(${c})`)} AS i, ${d.bigint(`count(DISTINCT ${c})`)} AS u` : ''} FROM ${table.from}`,
   );
@@ -175,6 +179,19 @@ function valueStats(cols: Columns, bucketOf: (row: number) => number, buckets: n
 export async function executeValueSql(conn: SqlConnection, plan: ValuePlan, src: SqlSources): Promise<ValueResult> {
   const spec = plan.spec;
   const o = await outcomeOptions(conn, spec, src);
+  // Text columns are read as the memory engine reads them: their shapes first (text-number-sql.ts).
+  const warnings: string[] = [];
+  const v = spec.value;
+  const texts: ['customers' | 'activity', string][] = v.kind === 'column' ? [['customers', v.column]] : v.columns.map((c) => ['activity', c]);
+  o.textNumbers = {};
+  for (const [role, column] of texts) {
+    const table = src[role];
+    if (table?.types[column] !== 'text') continue;
+    const reading = await readTextNumbers(conn, table, column, spec.decimal);
+    o.textNumbers[`${role}.${column}`] = reading;
+    const w = role === 'customers' ? rejectedWarning(column, reading) : undefined;
+    if (w) warnings.push(w);
+  }
   const sql = compileValue(new SqlBuilder(conn.dialect), spec, src, o);
   const [cols, all] = await Promise.all([queryColumns(conn, sql.groups), queryColumns(conn, sql.overall)]);
   const groups = rowGroups(spec.by, cols, o.zone, spec.cohort);
@@ -188,8 +205,14 @@ export async function executeValueSql(conn: SqlConnection, plan: ValuePlan, src:
     stats: valueStats(cols, (i) => groups.of[i] * 2 + side(cols, i), groups.count * 2),
     overall,
     asOf: o.asOf,
-    report: await outcomeReport(conn, spec, src, o, overall.customers[0] + overall.customers[1], overall.customers[0]),
+    report: withWarnings(await outcomeReport(conn, spec, src, o, overall.customers[0] + overall.customers[1], overall.customers[0]), warnings),
   };
+}
+
+/** A report with `warnings` added (before its own). */
+function withWarnings<R extends { warnings: string[] }>(report: R, warnings: string[]): R {
+  report.warnings.unshift(...warnings);
+  return report;
 }
 
 /** executeFeedbackSql: NPS, CSAT and CES by segment (METRICS.md section 8) where the data lives. */

@@ -8,6 +8,7 @@ import { periodOfDay } from './period-sql.js';
 import { activityAttributeColumns, activityAttributes, joinFirstActivityValues } from './first-activity-values.js';
 import { NPS_CLASSES } from '../../stats/feedback-scores.js';
 import { filterSql, SqlBuilder, timeColumn, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
+import { hasIdSql, idSql } from './id-sql.js';
 
 /** Churn period of a customer not churned by as-of (crr-kernel.ts NO_CHURN). */
 export const NO_CHURN_SQL = 2_147_483_647;
@@ -134,12 +135,12 @@ export function defineLifetimes(
   if (cus && src.customers) {
     const C = src.customers;
     const cols = [
-      `${idExpr(cus.id!)} AS cid`,
+      `${idExpr(cus.id!, 'customers')} AS cid`,
       ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${groupKey(b, a, C)} AS ${ka[i]}`] : [])),
       ...(carry.customers ?? []).map((x) => `${x.expr} AS ${x.alias}`),
     ];
     const timeFilter = timeFilterOf(b, spec, o.zone);
-    const where = [`${b.id(cus.id!)} IS NOT NULL`, ...spec.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilter))];
+    const where = [hasIdSql(b, C, cus.id!), ...spec.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilter))];
     if (spec.anchor === 'signup') {
       const s = timeColumn(b, C, cus.signup!);
       cols.push(`${d.epochMs(s, tz)} AS sms`);
@@ -188,11 +189,11 @@ export function defineLifetimes(
 }
 
 /** A customer's id as both tables can join on it (as text when their types differ, as memory reads ids). */
-export function idExpression(b: SqlBuilder, spec: Pick<NormalizedChurnInput, 'activity' | 'customers'>, src: SqlSources): (column: string) => string {
+export function idExpression(b: SqlBuilder, spec: Pick<NormalizedChurnInput, 'activity' | 'customers'>, src: SqlSources): (column: string, table: 'activity' | 'customers') => string {
   const act = spec.activity;
   const cus = spec.customers;
   const differ = !!(src.activity && src.customers && act && cus?.id && src.activity.types[act.id] !== src.customers.types[cus.id]);
-  return (column) => (differ ? b.d.text(b.id(column)) : b.id(column));
+  return (column, table) => idSql(b, src[table], column, differ);
 }
 
 /**
@@ -239,12 +240,12 @@ export function defineActivity(
   if (!act || !src.activity) return fail('sqlUnsupported', { what: 'a first-activity anchor, inferred churn or amounts without an activity table' });
   const t = timeColumn(b, src.activity, act.time);
   const where = [
-    `${b.id(act.id)} IS NOT NULL`,
+    hasIdSql(b, src.activity, act.id),
     `${t.expr} IS NOT NULL`,
     ...(o.asOf !== undefined && Number.isFinite(o.asOf) ? [`${t.expr} < ${d.timeLiteral(o.asOf, o.asOf + o.zone.offsetAt(o.asOf), t)}`] : []),
     ...spec.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, src.activity!, timeFilterOf(b, spec, o.zone))),
   ];
-  const cols = [`${idExpression(b, spec, src)(act.id)} AS cid`, `${d.epochMs(t, spec.tz)} AS et`, ...(o.amount !== undefined ? [`${o.amount} AS amt`] : []), ...(o.columns ?? [])];
+  const cols = [`${idExpression(b, spec, src)(act.id, 'activity')} AS cid`, `${d.epochMs(t, spec.tz)} AS et`, ...(o.amount !== undefined ? [`${o.amount} AS amt`] : []), ...(o.columns ?? [])];
   b.def('ev', `SELECT ${cols.join(', ')}\nFROM ${src.activity.from}\nWHERE ${where.join('\n  AND ')}`);
   b.def('la', `SELECT cid, min(et) AS fms, max(et) AS lms${o.amount !== undefined ? ', sum(amt) AS amt' : ''}\nFROM ${b.from('ev')}\nGROUP BY cid`);
 }

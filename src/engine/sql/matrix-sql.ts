@@ -7,6 +7,7 @@ import { DAY_MS, type TimeColumn } from './dialect.js';
 import { activityAttributeColumns, activityAttributes, defineFirstActivityValues } from './first-activity-values.js';
 import { elapsedK, periodOfDay, periodOfTime } from './period-sql.js';
 import { filterSql, SqlBuilder, timeColumn, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
+import { hasIdSql, idSql } from './id-sql.js';
 
 /** Alive through every offset (never churned, or churned after as-of). */
 export const ALIVE = 1 << 30;
@@ -108,13 +109,12 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
 
   // Ids join as text when the two tables type them differently (memory reads ids as text).
   const idTypesDiffer = !!(C && cus && A.types[act.id] !== C.types[cus.id]);
-  const idExpr = (table: SqlTable, column: string): string =>
-    idTypesDiffer ? d.text(b.id(column)) : b.id(column);
+  const idExpr = (table: SqlTable, column: string): string => idSql(b, table, column, idTypesDiffer);
 
   // ---- activity rows that count: id and time present, before as-of, filters ----------
   const t = timeColumn(b, A, act.time);
   const actWhere = [
-    `${b.id(act.id)} IS NOT NULL`,
+    hasIdSql(b, A, act.id),
     `${t.expr} IS NOT NULL`,
     `${t.expr} < ${lit(o.asOf, t)}`,
     ...spec.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, A, timeFilter)),
@@ -134,7 +134,7 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   const cusFilters = spec.filters.filter((f) => f.table === 'customers');
   if (cus && C) {
     const cols = [`${idExpr(C, cus.id)} AS cid`, ...attrs.filter((a) => a.table === 'customers').map((a) => `${valueText(b, C, a.column)} AS ${b.id(a.alias)}`)];
-    const where = [`${b.id(cus.id)} IS NOT NULL`, ...cusFilters.map((f) => filterSql(b, f, C, timeFilter))];
+    const where = [hasIdSql(b, C, cus.id), ...cusFilters.map((f) => filterSql(b, f, C, timeFilter))];
     if (signup) {
       const s = timeColumn(b, C, cus.signup!);
       where.push(`${s.expr} IS NOT NULL`, `${s.expr} < ${lit(o.asOf, s)}`);

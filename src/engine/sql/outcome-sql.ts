@@ -6,6 +6,8 @@ import type { Zone } from '../../time/zone.js';
 import { defineActivity, defineLifetimes, groupKey, idExpression, periodOfMs, timeFilterOf, type LifetimesCarry } from './lifetimes-sql.js';
 import { filterSql, SqlBuilder, type SqlSources, type SqlTable, timeColumn } from './sql-builder.js';
 import { activityAttributeColumns, activityAttributes, joinFirstActivityValues } from './first-activity-values.js';
+import { hasIdSql } from './id-sql.js';
+import { textNumberSql, type TextNumbers } from './text-number-sql.js';
 
 /**
  * The values of a status column (`event`: "Customer Status=Churned") that mean churned,
@@ -24,6 +26,8 @@ export interface OutcomeSqlOptions {
   zone: Zone;
   /** With a status flag: its values read (see FlagValues). */
   flag?: FlagValues;
+  /** Text value and amount columns read as memory reads them ("activity.amount" -> its reading: text-number-sql.ts). */
+  textNumbers?: Record<string, TextNumbers>;
 }
 
 /**
@@ -85,7 +89,7 @@ function flagParts(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: O
     'ELSE 0 END',
   ].join(' ');
   const filters = spec.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilterOf(b, spec, o.zone)));
-  const parts: FlagParts = { status, id: cus.id !== undefined ? `${b.id(cus.id)} IS NOT NULL` : undefined, filters: filters.length ? filters.join(' AND ') : undefined };
+  const parts: FlagParts = { status, id: cus.id !== undefined ? hasIdSql(b, C, cus.id) : undefined, filters: filters.length ? filters.join(' AND ') : undefined };
   if (spec.anchor === 'signup') {
     const t = timeColumn(b, C, cus.signup!);
     const finite = o.asOf !== undefined && Number.isFinite(o.asOf);
@@ -105,7 +109,7 @@ function defineFlag(b: SqlBuilder, spec: NormalizedOutcome, src: SqlSources, o: 
   const id = spec.customers?.id;
   const actAttrs = activityAttributes(spec.by);
   const cols = [
-    ...(id !== undefined ? [`${idExpression(b, spec, src)(id)} AS cid`] : []),
+    ...(id !== undefined ? [`${idExpression(b, spec, src)(id, 'customers')} AS cid`] : []),
     ...spec.by.flatMap((a, i) => (a.table === 'customers' ? [`${groupKey(b, a, src.customers)} AS ka${i}`] : [])),
     ...(carry.customers ?? []).map((x) => `${x.expr} AS ${x.alias}`),
     `${p.status} AS st`,
@@ -182,13 +186,17 @@ export function compileReasons(b: SqlBuilder, spec: NormalizedReasonsSpec, src: 
 export function compileValue(b: SqlBuilder, spec: NormalizedValueSpec, src: SqlSources, o: OutcomeSqlOptions): { groups: string; overall: string } {
   const d = b.d;
   const v = spec.value;
-  // Text that is no number is a missing value, as in memory (where the dialect can tell).
-  const number = (table: SqlTable | undefined, column: string): string =>
-    table?.types[column] === 'text' && d.tryDouble ? d.tryDouble(b.id(column)) : d.double(b.id(column));
+  // Text is read as memory reads it ("$5", "1,000.50"; text-number-sql.ts) where its shapes
+  // were read; else (printed SQL) text that is no number is a missing value where the dialect can tell.
+  const number = (role: 'customers' | 'activity', column: string): string => {
+    const reading = o.textNumbers?.[`${role}.${column}`];
+    if (reading) return textNumberSql(b, column, reading);
+    return src[role]?.types[column] === 'text' && d.tryDouble ? d.tryDouble(b.id(column)) : d.double(b.id(column));
+  };
   const carry: LifetimesCarry =
     v.kind === 'column'
-      ? { customers: [{ expr: number(src.customers, v.column), alias: 'x0' }] }
-      : { amount: v.columns.map((c) => number(src.activity, c)).join(' * ') };
+      ? { customers: [{ expr: number('customers', v.column), alias: 'x0' }] }
+      : { amount: v.columns.map((c) => number('activity', c)).join(' * ') };
   defineOutcomes(b, spec, src, o, carry);
   const g = groupKeys(spec);
   const value = v.kind === 'column' ? 'x0' : 'amt';
@@ -227,7 +235,7 @@ export function compileFeedback(b: SqlBuilder, spec: NormalizedFeedbackSpec, tab
   const ka = spec.by.map((a, i) => `${groupKey(b, a, table)} AS ka${i}`);
   const scores = FEEDBACK_SCORES.filter((s) => spec[s] !== undefined).map((s) => `${b.id(spec[s]!)} AS s_${s}`);
   const where = [
-    ...(spec.id !== undefined ? [`${b.id(spec.id)} IS NOT NULL`] : []),
+    ...(spec.id !== undefined ? [hasIdSql(b, table, spec.id)] : []),
     ...spec.filters.map((f) => filterSql(b, f, table, timeFilterOf(b, {}, zone))),
   ];
   b.def('fa', `SELECT ${[...ka, ...scores].join(', ')}\nFROM ${table.from}${where.length ? `\nWHERE ${where.join('\n  AND ')}` : ''}`);

@@ -1,6 +1,8 @@
 import type { LifetimeReport } from '../../report/lifetime-report.js';
 import type { SqlConnection } from './connection.js';
 import type { SqlSources } from './sql-builder.js';
+import { hasIdSql, idSql } from './id-sql.js';
+import { SqlBuilder } from './sql-builder.js';
 
 /**
  * withTableRows: a SQL run report's table sizes, where the query left them unknown (0):
@@ -20,9 +22,9 @@ export async function withTableRows<R extends { report: LifetimeReport }>(
     const table = src[f.role];
     if (f.rows !== 0 || !table) continue;
     const distinct = f.role === 'customers' && id !== undefined && report.customers.read === 0;
-    const r = await conn.query(
-      `SELECT ${d.bigint('count(*)')} AS n${distinct ? `, ${d.bigint(`count(DISTINCT ${d.ident(id)})`)} AS u` : ''} FROM ${table.from}`,
-    );
+    const b = new SqlBuilder(d);
+    const u = distinct ? `CASE WHEN ${hasIdSql(b, table, id)} THEN ${idSql(b, table, id)} ELSE NULL END` : '';
+    const r = await conn.query(`SELECT ${d.bigint('count(*)')} AS n${distinct ? `, ${d.bigint(`count(DISTINCT ${u})`)} AS u` : ''} FROM ${table.from}`);
     f.rows = Number(r[0]?.n ?? 0);
     if (distinct) report.customers.read = Number(r[0]?.u ?? 0);
   }

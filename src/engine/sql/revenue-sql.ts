@@ -5,6 +5,7 @@ import type { NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
 import type { Zone } from '../../time/zone.js';
 import { filterSql, SqlBuilder, type SqlSources, type SqlTable, timeColumn, timeLiterals, valueText } from './sql-builder.js';
 import { activityAttributeColumns, defineFirstActivityValues } from './first-activity-values.js';
+import { hasIdSql, idSql } from './id-sql.js';
 
 /**
  * The moments of revenue per customer per group (and, with durations given directly, per
@@ -43,7 +44,7 @@ export function compileRevenue(b: SqlBuilder, m: NormalizedMatrixSpec, src: SqlS
   const tz = m.tz;
   const { lit, timeFilter } = timeLiterals(d, o.zone, m.dateFormat);
   const idTypesDiffer = !!(A && act && C && cus && A.types[act.id] !== C.types[cus.id]);
-  const idExpr = (column: string): string => (idTypesDiffer ? d.text(b.id(column)) : b.id(column));
+  const idExpr = (table: SqlTable | undefined, column: string): string => idSql(b, table, column, idTypesDiffer);
   const fromActivity = o.column.table === 'activity';
   const signup = m.anchor === 'signup';
   if (signup && !cus) return fail('sqlUnsupported', { what: 'a signup anchor without a customers table' });
@@ -52,12 +53,12 @@ export function compileRevenue(b: SqlBuilder, m: NormalizedMatrixSpec, src: SqlS
   if (act && A && (fromActivity || !signup || onActivity)) {
     const t = timeColumn(b, A, act.time);
     const where = [
-      `${b.id(act.id)} IS NOT NULL`,
+      hasIdSql(b, A, act.id),
       `${t.expr} IS NOT NULL`,
       `${t.expr} < ${lit(o.asOf, t)}`,
       ...m.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, A, timeFilter)),
     ];
-    const cols = [`${idExpr(act.id)} AS cid`, `${d.epochMs(t, tz)} AS et`];
+    const cols = [`${idExpr(A, act.id)} AS cid`, `${d.epochMs(t, tz)} AS et`];
     if (o.column.table === 'activity') cols.push(`${o.column.columns.map((c) => d.double(b.id(c))).join(' * ')} AS ea`);
     const attr = { column: o.group, index: 0 };
     if (onActivity) cols.push(...activityAttributeColumns(b, A, [attr]));
@@ -66,9 +67,9 @@ export function compileRevenue(b: SqlBuilder, m: NormalizedMatrixSpec, src: SqlS
   }
   let base: string;
   if (cus && C) {
-    const cols = [`${idExpr(cus.id)} AS cid`];
+    const cols = [`${idExpr(C, cus.id)} AS cid`];
     if (!onActivity) cols.push(`${valueText(b, C, o.group)} AS g`);
-    const where = [`${b.id(cus.id)} IS NOT NULL`, ...m.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilter))];
+    const where = [hasIdSql(b, C, cus.id), ...m.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilter))];
     if (signup) {
       const s = timeColumn(b, C, cus.signup!);
       cols.push(`${d.epochMs(s, tz)} AS ams`);

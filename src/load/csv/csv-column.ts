@@ -35,6 +35,8 @@ export interface ColumnPart {
   dict: CodeDictState | null;
   /** True when rows were re-read after later ones: keys are not in first-seen order. */
   reorder: boolean;
+  /** NUMBER: the text of the first value (see CsvColumn.firstText). */
+  firstText?: string;
 }
 
 /**
@@ -57,6 +59,11 @@ export class CsvColumn {
   pending = 0;
   /** Keys given out of row order (rows re-read later, here or in a part appended): see finish. */
   reorder = false;
+  /**
+   * NUMBER: the text of the first value, kept once (not per row) so that finish can tell
+   * a column of "1.000"-like values, which may be thousands grouped (groupedNumbers).
+   */
+  firstText: string | undefined;
   /** STRING fields waiting to be interned together (see ByteDict.internMany). */
   batchStarts = new Int32Array(0);
   batchEnds = new Int32Array(0);
@@ -120,6 +127,7 @@ export class CsvColumn {
         if (v !== undefined) {
           this.toValues(NUMBER, row);
           this.f64![row] = v;
+          this.firstText = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1').trim();
           return;
         }
         if (isoField(bytes, start, end)) {
@@ -170,6 +178,7 @@ export class CsvColumn {
       } else {
         this.toValues(p.mode as typeof NUMBER | typeof TIME, at);
         this.zoned = p.zoned;
+        this.firstText = p.firstText;
       }
     }
     if (this.mode === STRING) {
@@ -223,6 +232,7 @@ export class CsvColumn {
       i32: trim(this.i32),
       dict: this.dict?.take() ?? null,
       reorder: this.reorder,
+      firstText: this.firstText,
     };
   }
 
@@ -233,8 +243,31 @@ export class CsvColumn {
     // dictionary back in first-seen order, so the result does not depend on when (or
     // in which part of a split file) the column turned to text.
     if (this.mode === STRING && this.reorder) return firstSeenOrder(name, exact(this.i32!, rows), this.dict!);
-    return finishColumn(name, this.mode, this.zoned, this.f64, this.i32, this.dict, rows);
+    const column = finishColumn(name, this.mode, this.zoned, this.f64, this.i32, this.dict, rows);
+    if (column && this.mode === NUMBER && this.firstText !== undefined && groupedNumbers(this.firstText, column.values as Float64Array)) {
+      column.groupedExample = this.firstText;
+    }
+    return column;
   }
+}
+
+/** A number written with "." after one to three digits and three more: "1.000", "12.500". */
+const GROUPED = /^[+-]?[1-9]\d{0,2}\.\d{3}$/;
+
+/**
+ * groupedNumbers: whether a number column may hold thousands grouped with "." ("1.000"
+ * for a thousand) read as decimals: its first value is written so, and every value reads
+ * as such a number could (1 <= |v| < 1000, at most three decimals). A column of prices
+ * such as 1500 or 0.99 is not.
+ */
+export function groupedNumbers(firstText: string, values: Float64Array): boolean {
+  if (!GROUPED.test(firstText)) return false;
+  for (let i = 0; i < values.length; ++i) {
+    const v = Math.abs(values[i]);
+    if (v !== v) continue;
+    if (v < 1 || v >= 1000 || Math.abs(Math.round(v * 1000) - v * 1000) > 1e-6) return false;
+  }
+  return true;
 }
 
 /**

@@ -11,8 +11,6 @@ import { survival, survivalAnalysis } from '../../../src/api/survival.js';
 import { value, valueAnalysis } from '../../../src/api/value.js';
 import type { SqlConnection } from '../../../src/engine/sql/connection.js';
 import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
-import { describeSources, sqlSchema } from '../../../src/engine/sql/execute-matrix-sql.js';
-import { sqlEngine } from '../../../src/engine/sql/sql-engine.js';
 import type { InputSpec } from '../../../src/spec/types.js';
 import { runCli } from '../../cli/run-cli.js';
 import { labelData } from './label-data.js';
@@ -20,6 +18,7 @@ import type { TestTable } from './load-tables.js';
 import { crrDifferences, survivalDifferences } from './same-churn.js';
 import { matrixDifferences } from './same-matrix.js';
 import { feedbackDifferences, reasonsDifferences, valueDifferences } from './same-outcomes.js';
+import { sameOnEngines, type Data } from './same-on-engines.js';
 import { HAS_CH, HAS_PG, startTestServers, type TestServers } from './test-engines.js';
 
 // Cohort, group and segment labels from attribute values on the memory engine, embedded
@@ -52,33 +51,14 @@ beforeAll(async () => {
 
 afterAll(() => servers?.stop(), 120_000);
 
-type Data = { activity?: string; customers?: string };
 const both: Data = { activity: 'lact', customers: 'lcus' };
 const customers: Data = { customers: 'lcus' };
-/** DuckDB reads the files in place, the servers their tables. */
-const inputOf = (engine: string, data: Data): Data =>
-  engine === 'duckdb' ? { activity: data.activity && tables[data.activity].file, customers: data.customers && tables[data.customers].file } : data;
-
-async function onEngine<S extends { input: InputSpec }, P extends PlanLike, R>(conn: SqlConnection, analysis: Analysis<S, P, R>, spec: S): Promise<R> {
-  const src = await describeSources(conn, spec.input as Data);
-  return analysis.run(sqlEngine(conn, src), analysis.plan(spec, sqlSchema(src)), {});
-}
-
-/** Every engine's result of one analysis against memory's, through its differences function. */
+const onEveryEngine = sameOnEngines(engines, tables);
+/** Every engine's result of one analysis against memory's, through its differences function: memory's. */
 async function sameOnEveryEngine<S extends { input: InputSpec }, P extends PlanLike, R>(
-  data: Data,
-  spec: Omit<S, 'input'>,
-  mem: (s: S) => Promise<R>,
-  analysis: Analysis<S, P, R>,
-  differences: (a: R, b: R) => string[],
+  data: Data, spec: Omit<S, 'input'>, mem: (s: S) => Promise<R>, analysis: Analysis<S, P, R>, differences: (a: R, b: R) => string[],
 ): Promise<R> {
-  const m = await mem({ ...spec, input: inputOf('duckdb', data) } as S);
-  expect(engines.length).toBe(1 + Number(HAS_PG) + Number(HAS_CH));
-  for (const e of engines) {
-    const r = await onEngine(e.conn, analysis, { ...spec, input: inputOf(e.name, data) } as S);
-    expect(differences(m, r), e.name).toEqual([]);
-  }
-  return m;
+  return (await onEveryEngine(data, spec, mem, analysis, differences)).memory;
 }
 
 const LABELS = ['1', '19', '-3', '2.5', '-0.5', '0', '100'];

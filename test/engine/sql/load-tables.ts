@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { SqlConnection } from '../../../src/engine/sql/connection.js';
 import { clickhouseExec } from '../../../src/engine/sql/connections/clickhouse-connection.js';
 
-/** A table of a test data set: its CSV (header, no quoted fields) and its column types. */
+/** A table of a test data set: its CSV (header; fields quoted where they hold a comma) and its column types. */
 export interface TestTable {
   name: string;
   file: string;
@@ -10,9 +10,15 @@ export interface TestTable {
   columns: Record<string, 'text' | 'number' | 'time'>;
 }
 
+/** One CSV line's fields: "..." quotes a field ("" inside is a quote); no line breaks inside. */
+function fields(line: string): string[] {
+  if (!line.includes('"')) return line.split(',');
+  return [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => (m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1]));
+}
+
 function rows(file: string): { header: string[]; data: string[][] } {
   const [head, ...lines] = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
-  return { header: head.split(','), data: lines.map((l) => l.split(',')) };
+  return { header: head.split(','), data: lines.map(fields) };
 }
 
 /** CREATE TABLE + server-side COPY (the file readable by the postgres user). */

@@ -31,6 +31,7 @@ export async function startTestServers(
       await Promise.all([s.pg?.stop(), s.ch?.stop()]);
     },
   };
+  // A server that started is stopped again when another part fails (no orphan processes).
   await Promise.all([
     HAS_PG &&
       (async () => {
@@ -45,6 +46,9 @@ export async function startTestServers(
         for (const t of Object.values(tables)) await loadClickhouse(s.ch.urls, s.ch.cluster, t, ids[t.name]);
         engines.push({ name: 'clickhouse', conn: await clickhouseConnection(s.ch.urls[0]) });
       })(),
-  ]);
+  ]).catch(async (e) => {
+    await s.stop().catch(() => undefined);
+    throw e;
+  });
   return s;
 }

@@ -1,7 +1,7 @@
 import { fsum, median } from 'd3-array';
 import { fail, KohortError } from '../../../errors.js';
 import { Rejects } from '../../../report/rejects.js';
-import { readAmounts } from '../prepare/amount-column.js';
+import { groupedWarning, readAmounts } from '../prepare/amount-column.js';
 import type { ValueResult, ValueStats } from '../../../result/value-table.js';
 import type { NormalizedValueSpec } from '../../../spec/outcome-spec.js';
 import { CHURNED, customerAmounts, customerOutcomes, OUT, segmentAttributes } from './customer-outcomes.js';
@@ -52,6 +52,8 @@ function columnValues(spec: NormalizedValueSpec, inputs: InputTables, customersR
     }
     throw e;
   }
+  const grouped = groupedWarning(cus, column, spec.decimal);
+  if (grouped) warnings.push(grouped);
   const bad = rejects.list;
   if (bad.length) {
     const shown = bad.slice(0, 3).map((r) => `row ${r.row}: ${JSON.stringify(r.value)}`).join(', ') + (bad.length > 3 ? ', ...' : '');

@@ -1,9 +1,21 @@
-import { fail } from '../../../errors.js';
+import { fail, messageText } from '../../../errors.js';
+import type { Dataset } from '../../../load/dataset.js';
 import { isDictionary } from '../../../load/dict/dict-column.js';
 import { parseLocaleNumber, sniffDecimal, decimalEvidence, type DecimalMark } from '../../../load/locale-number.js';
 import { isBlankText, isMissingText } from '../../../load/bytes/parse-number.js';
 import type { Rejects } from '../../../report/rejects.js';
 import { numericColumn, rowReader, type AnyColumn } from './column-keys.js';
+
+/**
+ * groupedWarning: the warning for a CSV number column whose every value may be a number
+ * with "." grouping thousands ("1.000" read as 1), when no decimal mark was given: the
+ * loader cannot tell, so the run says so instead of guessing silently.
+ */
+export function groupedWarning(d: Dataset, column: string, decimal: DecimalMark | undefined): string | undefined {
+  const example = d.groupedNumbers?.[column];
+  if (example === undefined || decimal !== undefined) return undefined;
+  return messageText('groupedNumbers', { example, read: Number(example) }, { file: d.file, column });
+}
 
 /** Plain decimal syntax (what a CSV number column holds): read as is with a decimal point. */
 const PLAIN = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
@@ -77,13 +89,29 @@ function text(v: unknown): string | null {
   return v === null || v === undefined ? null : String(v);
 }
 
-function amountOf(s: string, decimal: DecimalMark): number {
+/** The number a present text writes with `decimal` as its decimal mark (NaN if none): readAmounts' rule for one value. */
+export function amountOf(s: string, decimal: DecimalMark): number {
   if (decimal === '.' && PLAIN.test(s)) return Number(s);
   return parseLocaleNumber(s, decimal);
 }
 
+/** The decimal mark of a text amount column: the one given, or the one its present values show (see readAmounts). */
+export function textDecimal(texts: (string | null)[], opts: Omit<AmountOptions, 'rejects'>): DecimalMark {
+  return opts.decimal ?? sniff(texts.filter((s): s is string => s !== null && !isBlankText(s) && !isMissingText(s)), opts);
+}
+
+/** Whether a text is a present value (not blank, not a missing token such as "NA"). */
+export function isPresentText(s: string): boolean {
+  return !isBlankText(s) && !isMissingText(s);
+}
+
+/** Plain decimal syntax that Number() reads as it is (with an exponent: not readable by stripping marks). */
+export function isPlainNumberText(s: string): boolean {
+  return PLAIN.test(s);
+}
+
 /** The decimal mark the values show; an error when they need both or cannot tell. */
-function sniff(texts: string[], opts: AmountOptions): DecimalMark {
+function sniff(texts: string[], opts: Omit<AmountOptions, 'rejects'>): DecimalMark {
   const s = sniffDecimal(texts);
   if (typeof s === 'object') return fail('mixedDecimal', { dot: s.mixed[0], comma: s.mixed[1] }, { file: opts.file, column: opts.column });
   if (s !== 'either') return s;

@@ -3,7 +3,8 @@ import type { LoadReport } from '../../../report/load-report.js';
 import { columnKeys, type AnyColumn, type ColumnKeys } from './column-keys.js';
 import { storage } from '../../../parallel/shared-storage.js';
 import { customerNumbers } from './customer-numbers.js';
-import { hasId, idBytes, idsIn } from './id-bytes.js';
+import { hasId, idBytes, idsIn, trimId, type IdBytes } from './id-bytes.js';
+import { ByteDict } from '../../../load/dict/byte-dict.js';
 import { joinSorted, sortedIdKeys } from './sorted-id-join.js';
 import { remapKeys } from './remap-keys.js';
 
@@ -19,6 +20,8 @@ export interface CustomerIndex {
   customersRow?: Int32Array;
   /** The id of a customer, for reports. */
   id(customer: number): unknown;
+  /** The warnings about the customers table's ids (a run on that table alone repeats them). */
+  customerWarnings?: string[];
 }
 
 /**
@@ -34,20 +37,24 @@ export function customerIndex(
   report: LoadReport,
   opts: { strict: boolean; activityFile?: string; customersFile?: string },
 ): CustomerIndex {
-  if (!customerIds) return activityCustomers(columnKeys(activityIds!));
+  if (!customerIds) return activityCustomers(columnKeys(activityIds!), report, opts.activityFile);
 
   const ck = columnKeys(customerIds);
   const cids = idBytes(ck);
+  const w0 = report.warnings.length;
+  warnPadded(report, cids, 0, opts.customersFile);
+  const customerWarnings = report.warnings.slice(w0);
   // Ids that ascend by key (as loaders number ids of one shape) are joined by a walk
   // over both dictionaries; others through a hash table of the customers' ids.
   const sorted = activityIds ? sortedIdKeys(cids) : null;
   const numbers = customerNumbers(ck, cids, report, activityIds !== undefined && sorted === null, sorted !== null || cids.verbatim);
   const { idKey } = numbers;
-  const index: CustomerIndex = { count: numbers.count, customersRow: numbers.customersRow, id: (c) => ck.value(idKey[c]) };
+  const index: CustomerIndex = { count: numbers.count, customersRow: numbers.customersRow, id: (c) => idValue(ck.value(idKey[c])), customerWarnings };
   if (!activityIds) return index;
 
   const ak = columnKeys(activityIds);
   const ids = idBytes(ak);
+  warnPadded(report, ids, 0, opts.activityFile);
   // -1 = missing id, -2 = an id the customers table does not have.
   const remap = new Int32Array(ak.size).fill(-1);
   const withId = new Int32Array(ak.size);
@@ -95,9 +102,23 @@ export function customerIndex(
   return index;
 }
 
-/** Without a customers table: each distinct activity id (as given, not trimmed) is a customer. */
-function activityCustomers(k: ColumnKeys): CustomerIndex {
+/** A customer's id for reports: text as its id reads (trimmed), numbers as they are. */
+function idValue(v: unknown): unknown {
+  return typeof v === 'string' ? trimId(v) : v;
+}
+
+/**
+ * The load report's warning when ids lost surrounding whitespace (the same on every
+ * engine: sql/padded-ids.ts), with how many then named one customer with another id.
+ */
+function warnPadded(report: LoadReport, ids: IdBytes, merged: number, file: string | undefined): void {
+  if (ids.padded) report.warnings.push(messageText('paddedIds', { count: ids.padded, example: ids.paddedExample!, merged, file }));
+}
+
+/** Without a customers table: each distinct activity id (trimmed, see idBytes) is a customer. */
+function activityCustomers(k: ColumnKeys, report: LoadReport, file: string | undefined): CustomerIndex {
   const ids = idBytes(k);
+  if (!ids.distinct) return mergedActivityCustomers(k, ids, report, file);
   // Dictionary keys are already dense; only the null key must be taken out.
   const remap = new Int32Array(k.size);
   const idKey = new Int32Array(k.size);
@@ -109,7 +130,7 @@ function activityCustomers(k: ColumnKeys): CustomerIndex {
       remap[key] = count++;
     }
   }
-  const id = (c: number): unknown => k.value(idKey[c]);
+  const id = (c: number): unknown => idValue(k.value(idKey[c]));
   // Dictionary keys are usually the customer numbers already (the null key last):
   // then no lookup per row, which at millions of customers is a cache miss each.
   let identity = true;
@@ -124,4 +145,29 @@ function activityCustomers(k: ColumnKeys): CustomerIndex {
     for (let i = 0; i < activityCustomer.length; ++i) activityCustomer[i] = remap[keys[i]];
   }
   return { count, activityCustomer, id };
+}
+
+/**
+ * Without a customers table, when distinct values may be one id (" a" and "a", or 5
+ * and "5"): the ids are interned, numbered in the order of their first keys.
+ */
+function mergedActivityCustomers(k: ColumnKeys, ids: IdBytes, report: LoadReport, file: string | undefined): CustomerIndex {
+  const withId = new Int32Array(k.size);
+  let m = 0;
+  for (let key = 0; key < k.size; ++key) if (hasId(ids, key)) withId[m++] = key;
+  const dict = new ByteDict(m);
+  const number = new Int32Array(m);
+  idsIn(dict, ids, withId, m, number, true);
+  const count = dict.size;
+  const remap = new Int32Array(k.size).fill(-1);
+  const idKey = new Int32Array(count).fill(-1);
+  for (let j = 0; j < m; ++j) {
+    remap[withId[j]] = number[j];
+    if (idKey[number[j]] < 0) idKey[number[j]] = withId[j];
+  }
+  warnPadded(report, ids, m - count, file);
+  const { keys } = k;
+  const activityCustomer = storage(Int32Array, keys.length);
+  for (let i = 0; i < activityCustomer.length; ++i) activityCustomer[i] = remap[keys[i]];
+  return { count, activityCustomer, id: (c) => idValue(k.value(idKey[c])) };
 }

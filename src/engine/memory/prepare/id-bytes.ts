@@ -4,9 +4,10 @@ import { decodeText } from '../../../load/bytes/decode-text.js';
 import type { ColumnKeys } from './column-keys.js';
 
 /**
- * Each key's customer id as bytes: the UTF-8 of its trimmed text, which is what
- * identifies a customer (a number 17850 and a text " 17850" are one id). Key k has
- * an id when k < size and lengths[k] > 0.
+ * Each key's customer id as bytes: the UTF-8 of its text without surrounding
+ * spaces and tabs (trimId), which is what identifies a customer
+ * on every engine (a number 17850 and a text " 17850" are one id; "007" and "7" are
+ * two). Key k has an id when k < size and lengths[k] > 0.
  */
 export interface IdBytes {
   bytes: Uint8Array;
@@ -17,6 +18,27 @@ export interface IdBytes {
   size: number;
   /** True when every id is its key's value byte for byte: distinct keys with an id are then distinct ids. */
   verbatim: boolean;
+  /** True when distinct keys with an id are distinct ids (verbatim, or values none of which was trimmed). */
+  distinct: boolean;
+  /** Keys whose value had surrounding whitespace (trimmed off its id). */
+  padded: number;
+  /** The smallest such value (by code units), for the report. */
+  paddedExample?: string;
+}
+
+/** The characters an id is trimmed of: spaces and tabs (what kohort reads as blank). */
+export const ID_SPACE = ' \t';
+
+const EDGE_SPACE = /^[ \t]+|[ \t]+$/g;
+
+/**
+ * The id rule of every engine: an id is its text without surrounding spaces and tabs
+ * (ID_SPACE). Everything else is part of the id: "007" and "7" stay two ids, and line
+ * breaks or no-break spaces are characters like any other. The SQL engines apply the
+ * same rule (Dialect.trimId).
+ */
+export function trimId(s: string): string {
+  return s.replace(EDGE_SPACE, '');
 }
 
 /** True when key k has an id. */
@@ -28,7 +50,7 @@ export function hasId(ids: IdBytes, k: number): boolean {
 export function idText(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : null;
-  const s = String(v).trim();
+  const s = trimId(String(v));
   return s === '' ? null : s;
 }
 
@@ -41,9 +63,9 @@ export function idBytes(k: ColumnKeys): IdBytes {
   return k.bytes ? fromDictBytes(k.bytes) : fromValues(k);
 }
 
-/** True for the bytes String.prototype.trim removes (the ASCII ones: tab, line ends, space). */
+/** True for the bytes trimId removes (space, tab). */
 function isSpace(b: number): boolean {
-  return b === 0x20 || (b >= 0x09 && b <= 0x0d);
+  return b === 0x20 || b === 0x09;
 }
 
 function fromDictBytes(b: DictBytes): IdBytes {
@@ -55,6 +77,8 @@ function fromDictBytes(b: DictBytes): IdBytes {
   // their UTF-8 goes after the loaded bytes.
   const extra: Uint8Array[] = [];
   let extraLength = 0;
+  let padded = 0;
+  let paddedExample: string | undefined;
   for (let k = 0; k < size; ++k) {
     const s0 = starts[k];
     const e0 = s0 + lengths[k];
@@ -62,7 +86,7 @@ function fromDictBytes(b: DictBytes): IdBytes {
     let e = e0;
     let utf8: Uint8Array | null = null;
     if (!b.ascii && !isAscii(arena, s0, e0)) {
-      utf8 = Buffer.from(decodeText(arena, s0, e0).trim(), 'utf8');
+      utf8 = Buffer.from(trimId(decodeText(arena, s0, e0)), 'utf8');
       if (Buffer.from(arena.buffer, arena.byteOffset + s0, e0 - s0).equals(utf8)) continue;
     } else {
       while (s < e && isSpace(arena[s])) ++s;
@@ -71,6 +95,14 @@ function fromDictBytes(b: DictBytes): IdBytes {
     }
     idStarts ??= starts.slice();
     idLengths ??= lengths.slice();
+    if (e0 > s0) {
+      // Not an empty value, so the text lost surrounding whitespace (or was re-encoded).
+      const raw = decodeText(arena, s0, e0);
+      if (raw !== trimId(raw) && trimId(raw) !== '') {
+        ++padded;
+        if (paddedExample === undefined || raw < paddedExample) paddedExample = raw;
+      }
+    }
     if (utf8 === null) {
       idStarts[k] = s;
       idLengths[k] = e - s;
@@ -81,7 +113,7 @@ function fromDictBytes(b: DictBytes): IdBytes {
       extraLength += utf8.length;
     }
   }
-  if (idStarts === null || idLengths === null) return { bytes: arena, starts, lengths, size, verbatim: true };
+  if (idStarts === null || idLengths === null) return { bytes: arena, starts, lengths, size, verbatim: true, distinct: true, padded: 0 };
   let bytes = arena;
   if (extra.length) {
     bytes = new Uint8Array(arena.length + extraLength);
@@ -92,7 +124,7 @@ function fromDictBytes(b: DictBytes): IdBytes {
       o += x.length;
     }
   }
-  return { bytes, starts: idStarts, lengths: idLengths, size, verbatim: false };
+  return { bytes, starts: idStarts, lengths: idLengths, size, verbatim: false, distinct: padded === 0, padded, paddedExample };
 }
 
 function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
@@ -105,9 +137,23 @@ function fromValues(k: ColumnKeys): IdBytes {
   const lengths = new Int32Array(k.size);
   let bytes = new Uint8Array(1 << 12);
   let o = 0;
+  let padded = 0;
+  let paddedExample: string | undefined;
+  let numbers = 0;
+  let texts = 0;
   for (let key = 0; key < k.size; ++key) {
-    const text = key === k.nullKey ? null : idText(k.value(key));
+    const v = key === k.nullKey ? null : k.value(key);
+    const text = idText(v);
     if (text === null) continue;
+    if (typeof v === 'number') ++numbers;
+    else {
+      ++texts;
+      const raw = String(v);
+      if (raw !== text) {
+        ++padded;
+        if (paddedExample === undefined || raw < paddedExample) paddedExample = raw;
+      }
+    }
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
     if (o + 3 * text.length > bytes.length) {
       const next = new Uint8Array(Math.max(2 * bytes.length, o + 3 * text.length));
@@ -118,7 +164,9 @@ function fromValues(k: ColumnKeys): IdBytes {
     o = writeUtf8(text, bytes, o);
     lengths[key] = o - starts[key];
   }
-  return { bytes, starts, lengths, size: k.size, verbatim: false };
+  // Distinct values are distinct ids when none was trimmed and numbers and texts do not mix.
+  const distinct = padded === 0 && (numbers === 0 || texts === 0);
+  return { bytes, starts, lengths, size: k.size, verbatim: false, distinct, padded, paddedExample };
 }
 
 /** Write `text` as UTF-8 at bytes[at]; returns the end. */

@@ -11,7 +11,7 @@ import { filterMask } from './filter-mask.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import { columnKind, filterSource, tableColumn } from './dataset-columns.js';
 import { prepareEvents, type EventInputs, type Events } from './prepare-events.js';
-import { readAmounts } from './amount-column.js';
+import { groupedWarning, readAmounts } from './amount-column.js';
 import type { DecimalMark } from '../../../load/locale-number.js';
 import { enforceRejects, parseMaxRejects, Rejects } from '../../../report/rejects.js';
 
@@ -123,8 +123,8 @@ function reusedIndex(prev: SharedPreparation['numbering'] | undefined, act: Data
   if (!sameCus) return undefined;
   if (prev.act === act && prev.actId === spec.activity?.id) return prev.index;
   if (!act && cus) {
-    const { count, customersRow, id } = prev.index;
-    return { count, customersRow, id };
+    const { count, customersRow, id, customerWarnings } = prev.index;
+    return { count, customersRow, id, customerWarnings };
   }
   return undefined;
 }
@@ -150,6 +150,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     ex0.missingId += reuse!.numbering.missingId;
     ex0.duplicateId += reuse!.numbering.duplicateId;
     if (index === reuse!.numbering.index) report.warnings.push(...reuse!.numbering.warnings);
+    else report.warnings.push(...(index.customerWarnings ?? []));
   } else {
     index = customerIndex(
       act ? tableColumn(act.table, spec.activity!.id) : undefined,
@@ -190,6 +191,12 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   const amountFactors = act && opts.amounts
     ? spec.activity!.amount!.map((c) => readAmounts(tableColumn(act.table, c), { file: act.file, column: c, decimal: spec.decimal, rejects }))
     : undefined;
+  if (act && opts.amounts) {
+    for (const c of spec.activity!.amount!) {
+      const w = groupedWarning(act, c, spec.decimal);
+      if (w) report.warnings.push(w);
+    }
+  }
   const files = [...(act ? [{ file: act.file, rows: act.rowsRead }] : []), ...(cus ? [{ file: cus.file, rows: cus.rowsRead }] : [])];
   report.rejects = enforceRejects(rejects, files, parseMaxRejects(spec.maxRejects), spec.rejectsFile);
   report.anchor = signupByRow ? `signup (${spec.customers!.signup})` : 'first activity';

@@ -1,3 +1,4 @@
+import { ID_SPACE_CODES } from '../id-sql.js';
 import { quoteWith, wallText, type Dialect, type TimeColumn } from '../dialect.js';
 
 /** BigQuery strings escape quotes and backslashes with a backslash. */
@@ -36,5 +37,7 @@ export const bigquery: Dialect = {
   bigint: (e) => `CAST(${e} AS INT64)`,
   double: (e) => `CAST(${e} AS FLOAT64)`,
   least: (a, b) => `LEAST(${a}, ${b})`,
+  trimId: (e) => `TRIM(${e}, CODE_POINTS_TO_STRING([${ID_SPACE_CODES.join(', ')}]))`,
+  regexpReplace: (e, p, r) => `REGEXP_REPLACE(${e}, ${string(p)}, ${string(r)})`,
   startsWith: (e, p) => `STARTS_WITH(CAST(${e} AS STRING), ${string(p)})`,
 };

@@ -1,6 +1,8 @@
+import { ID_EDGES } from '../id-sql.js';
 import { quoteWith, stringWith, type Dialect, type TimeColumn } from '../dialect.js';
 
 const string = stringWith(true);
+
 
 /** ClickHouse holds instants (DateTime, whole seconds); a Date column is a local date. */
 function checked(t: TimeColumn): string {
@@ -53,5 +55,7 @@ export const clickhouse: Dialect = {
   // middle for an even n. Over the negated values it gives minus the lower middle, so the
   // two halved are the mean of the two middle values (checked on 18.16 in the cross-engine test).
   median: (x) => `((quantileExact(0.5)(${x}) - quantileExact(0.5)(-(${x}))) / 2)`,
+  trimId: (e) => `replaceRegexpAll(${e}, ${string(ID_EDGES)}, '')`,
+  regexpReplace: (e, p, r) => `replaceRegexpAll(${e}, ${string(p)}, ${string(r)})`,
   startsWith: (e, p) => `startsWith(toString(${e}), ${string(p)})`,
 };

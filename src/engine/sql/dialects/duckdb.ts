@@ -1,8 +1,10 @@
+import { ID_SPACE } from '../../memory/prepare/id-bytes.js';
 import { quoteWith, stringWith, wallText, type Dialect, type TimeColumn } from '../dialect.js';
 
 const string = stringWith(false);
 const EPOCH = "DATE '1970-01-01'";
 const at = (d: string): string => `(${EPOCH} + CAST(${d} AS INTEGER))`;
+
 
 /** Wall-clock TIMESTAMP of a time column in zone `tz` (ICU's timezone(), built into DuckDB). */
 function wall(t: TimeColumn, tz: string): string {
@@ -63,5 +65,9 @@ export const duckdb: Dialect = {
     // Two unnests in one SELECT are zipped.
     spread: (values, index, value) => `unnest(range(0, ${values.length})) AS ${index}, unnest([${values.join(', ')}]) AS ${value}`,
   },
+  // Only ids that start below '!' or end in a space or tab go through trim(): the test is
+  // cheap where trim() on every row of a large scan is not (bench: +6% CPU against +70%).
+  trimId: (e) => `CASE WHEN ${e} < '!' OR ${e} LIKE '% ' OR ${e} LIKE ${string(`%\t`)} THEN trim(${e}, ${string(ID_SPACE)}) ELSE ${e} END`,
+  regexpReplace: (e, p, r) => `regexp_replace(${e}, ${string(p)}, ${string(r)}, 'g')`,
   startsWith: (e, p) => `starts_with(CAST(${e} AS VARCHAR), ${string(p)})`,
 };

@@ -3,6 +3,7 @@ import { quoteWith, stringWith, wallText, type Dialect, type TimeColumn } from '
 const string = stringWith(false);
 const EPOCH = "DATE '1970-01-01'";
 
+
 /** Wall-clock timestamp (without time zone) of a time column in zone `tz` (timezone() is AT TIME ZONE). */
 function wall(t: TimeColumn, tz: string): string {
   if (t.type === 'local') return `CAST(${t.expr} AS timestamp)`;
@@ -59,5 +60,7 @@ export const postgres: Dialect = {
   tryDouble: (e) => `CASE WHEN ${e} ~ '^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*$' THEN CAST(${e} AS double precision) ELSE NULL END`,
   least: (a, b) => `least(${a}, ${b})`,
   median: (x) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${x})`,
+  trimId: (e) => `btrim(${e}, ${string(' ')} || chr(9))`,
+  regexpReplace: (e, p, r) => `regexp_replace(${e}, ${string(p)}, ${string(r)}, 'g')`,
   startsWith: (e, p) => `starts_with(CAST(${e} AS text), ${string(p)})`,
 };

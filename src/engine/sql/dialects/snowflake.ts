@@ -2,6 +2,7 @@ import { quoteWith, stringWith, wallText, type Dialect, type TimeColumn } from '
 
 const string = stringWith(true);
 
+
 /** Wall-clock TIMESTAMP_NTZ of a time column (TIMESTAMP_TZ/LTZ = instant, NTZ = naive). */
 function wall(t: TimeColumn, tz: string): string {
   if (t.type === 'local') return `CAST(${t.expr} AS TIMESTAMP_NTZ)`;
@@ -41,5 +42,7 @@ export const snowflake: Dialect = {
   double: (e) => `CAST(${e} AS DOUBLE)`,
   least: (a, b) => `LEAST(${a}, ${b})`,
   median: (x) => `MEDIAN(${x})`,
+  trimId: (e) => `TRIM(${e}, ${string(' ')} || CHR(9))`,
+  regexpReplace: (e, p, r) => `REGEXP_REPLACE(${e}, ${string(p)}, ${string(r)})`,
   startsWith: (e, p) => `STARTSWITH(CAST(${e} AS VARCHAR), ${string(p)})`,
 };

@@ -1,6 +1,8 @@
+import { ID_EDGES } from '../id-sql.js';
 import { quoteWith, stringWith, wallText, type Dialect, type TimeColumn } from '../dialect.js';
 
 const string = stringWith(true);
+
 
 /**
  * Wall-clock timestamp of a time column. Spark TIMESTAMP values are instants shown in
@@ -37,5 +39,7 @@ export const spark: Dialect = {
   double: (e) => `CAST(${e} AS DOUBLE)`,
   least: (a, b) => `least(${a}, ${b})`,
   median: (x) => `percentile(${x}, 0.5)`,
+  trimId: (e) => `regexp_replace(${e}, ${string(ID_EDGES)}, '')`,
+  regexpReplace: (e, p, r) => `regexp_replace(${e}, ${string(p)}, ${string(r)})`,
   startsWith: (e, p) => `startswith(CAST(${e} AS STRING), ${string(p)})`,
 };

@@ -1,6 +1,8 @@
+import { ID_EDGES } from '../id-sql.js';
 import { quoteWith, stringWith, wallText, type Dialect, type TimeColumn } from '../dialect.js';
 
 const string = stringWith(false);
+
 
 /** Wall-clock timestamp of a time column (timestamp with time zone = instant). */
 function wall(t: TimeColumn, tz: string): string {
@@ -37,5 +39,7 @@ export const trino: Dialect = {
   bigint: (e) => `CAST(${e} AS bigint)`,
   double: (e) => `CAST(${e} AS double)`,
   least: (a, b) => `least(${a}, ${b})`,
+  trimId: (e) => `regexp_replace(${e}, ${string(ID_EDGES)}, '')`,
+  regexpReplace: (e, p, r) => `regexp_replace(${e}, ${string(p)}, ${string(r)})`,
   startsWith: (e, p) => `starts_with(CAST(${e} AS varchar), ${string(p)})`,
 };
