@@ -99,7 +99,7 @@ export function addReadOptions(cmd: Command): Command {
     .option('--tz <zone>', 'IANA time zone for dates without an offset and calendar periods', 'UTC')
     .option('--as-of <date>', 'observation end (a date = start of that day); default: end of the latest day in the data')
     .option('--where <filter>', 'keep rows where "<column> <op> <value>"; op: = != < <= > >= ^= (starts with) !^=; repeatable', collect, [])
-    .addOption(new Option('--date-format <format>', 'format of string dates when sniffing cannot tell').choices(DATE_FORMATS))
+    .addOption(new Option('--date-format <format>', 'format of the time column when sniffing cannot tell (EXCEL: spreadsheet serial days, 45292 = 2024-01-01)').choices(DATE_FORMATS))
     .addOption(new Option('--input-format <format>', 'force the input format').choices(['csv', 'ndjson', 'arrow', 'parquet']))
     .option('--delimiter <char>', 'CSV delimiter (sniffed: comma, tab, semicolon, pipe, whitespace)')
     .option('--strict', 'fail when activity ids are missing from the customers table')

@@ -1,5 +1,6 @@
 import type { InputFormat } from './dataset.js';
 import { readContentHead, readHead } from './file-bytes.js';
+import { CsvReader } from './csv/csv-core.js';
 import { readCSV } from './csv/read-csv.js';
 import { utf16ToUtf8 } from './bytes/utf16.js';
 import { formatFromExtension, isGzip, sniffFormat } from './sniff.js';
@@ -32,8 +33,11 @@ export async function readColumnNames(
     if (format !== 'csv') return undefined;
     const head = await csvHead(path);
     if (!head) return undefined;
-    const data = readCSV(head, { file: path, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames });
-    return data.table.columnNames();
+    // Every column skipped: the head's records are checked (ragged rows), but no value
+    // is parsed or interned and no table built. "__proto__" is left out as a Dataset leaves it out.
+    const reader = new CsvReader({ file: path, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames, columns: [] });
+    reader.consume(head, true);
+    return reader.columnNames?.filter((n) => n !== '__proto__');
   } catch {
     return undefined;
   }
@@ -58,7 +62,10 @@ export async function repeatedHeaderNames(
   if (opts.header === false) return [];
   try {
     const names = await readColumnNames(path, opts);
-    const head = names && (await csvHead(path));
+    // uniqueNames gives a repeated name a "_<k>" suffix: without one, nothing repeats
+    // (and the head need not be read again, every field as text).
+    if (!names?.some((n) => /_\d+$/.test(n))) return [];
+    const head = await csvHead(path);
     if (!names || !head) return [];
     const raw = readCSV(head, { file: path, delimiter: opts.delimiter, header: false, text: () => true }).table;
     const positions = new Map<string, number[]>();

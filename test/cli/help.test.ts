@@ -26,6 +26,11 @@ describe('kohort <command> --help', () => {
     }
   });
 
+  it('kohort matrix --help says what --date-format EXCEL reads', async () => {
+    const r = await runCli(['matrix', '--help']);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('EXCEL: spreadsheet serial days, 45292 = 2024-01-01');
+  });
+
   it('kohort matrix --help explains every --mode', async () => {
     const r = await runCli(['matrix', '--help']);
     const modes = createProgram().commands.find((c) => c.name() === 'matrix')!.options.find((o) => o.long === '--mode')!.argChoices!;

@@ -28,3 +28,19 @@ describe('repeatedHeaderNames(path)', () => {
     expect(await repeatedHeaderNames(write('x.ndjson', '{"id":1}\n'))).toEqual([]);
   });
 });
+
+describe('readColumnNames(path)', () => {
+  it('reads the header as loading the file does, without reading its values', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `u${i},${i % 3 ? '2024-01-05' : 'x'},"a, ""b""",${i}`).join('\n');
+    expect(await readColumnNames(write('big.csv', `id, when ,"note, quoted",id\n${rows}\n`))).toEqual(['id', 'when', 'note, quoted', 'id_2']);
+    expect(await readColumnNames(write('semi.csv', 'a;b;;c\n1;2;3;4\n'))).toEqual(['a', 'b', 'col_3', 'c']);
+    expect(await readColumnNames(write('headerless.csv', '1,2\n3,4\n'), { header: false, headerNames: ['x', 'y'] })).toEqual(['x', 'y']);
+    expect(await readColumnNames(write('proto.csv', 'id,__proto__,t\n1,2,3\n'))).toEqual(['id', 't']);
+    // A ragged row in the head: no names (loading the file reports the row).
+    expect(await readColumnNames(write('ragged.csv', 'a,b\n1,2\n3\n'))).toBeUndefined();
+  });
+
+  it('finds no repeat in names that only end like one', async () => {
+    expect(await repeatedHeaderNames(write('suffix.csv', 'id,amount_2,col_2,\n1,2,3,4\n'))).toEqual([]);
+  });
+});
