@@ -2,10 +2,11 @@
  * The values of a settled CodeDict as DictBytes, in key order: the numbers seen, in
  * numeric order (written from their shape), then the hashed values.
  */
-import { forEachBit } from './bit-words.js';
+import { lastBit } from './bit-words.js';
 import type { ByteDictState } from './byte-dict.js';
 import type { DictBytes } from './dict-bytes.js';
-import { FREE, type DigitIndex } from './digit-index.js';
+import type { DigitIndex } from './digit-index.js';
+import { writeNumbers } from './write-numbers.js';
 
 /**
  * `present`: the bits of the numbers seen (from d.lo), `numbered` of them; `h`: the hashed values by hashed key; `order`: each hashed key's
@@ -20,22 +21,14 @@ export function settledValues(
 ): DictBytes {
   const P = numbered;
   const hashedCount = h.size;
-  let numberBytes = 0;
-  if (d !== null && d.mode === FREE) forEachBit(present, (i) => void (numberBytes += d.textLength(d.lo + i)));
-  else numberBytes = P * (d?.length ?? 0);
-  const arena = new Uint8Array(numberBytes + h.arena.length);
+  // Room for the numbers: each at most as long as the largest one's text.
+  const numberRoom = d !== null && P > 0 ? P * d.textLength(d.lo + lastBit(present)) : 0;
+  const room = new Uint8Array(numberRoom + h.arena.length);
   const starts = new Int32Array(P + hashedCount);
   const lengths = new Int32Array(P + hashedCount);
-  let o = 0;
-  let k = 0;
-  if (d !== null) {
-    forEachBit(present, (i) => {
-      starts[k] = o;
-      o = d.write(d.lo + i, arena, o);
-      lengths[k] = o - starts[k];
-      ++k;
-    });
-  }
+  let o = d !== null && P > 0 ? writeNumbers(d, present, room, starts, lengths) : 0;
+  // Exactly sized: a view (the slack, at most the largest number's length a number, goes with it).
+  const arena = room.subarray(0, o + h.arena.length);
   // The hashed values, their bytes back to back in key order (DictBytes readers rely on it).
   const hashedAt = o;
   if (order === null) {
