@@ -117,13 +117,19 @@ export function assembleMatrix(inp: AssembleInput): MatrixResult {
   const revenue0 = rollingRun && plan.needs.revenue ? new Float64Array(H * width) : undefined;
   const expired = rollingRun && plan.needs.revenue ? new Float64Array(H * width) : undefined;
   let used = 0;
+  // Bit-set queries (matrix-sql.ts activeBits) give the rows per cohort ('u': lo = rows in
+  // counted offsets or before the anchor), not per cell; the rows before the anchor come apart.
+  const totals = rows.some((r) => r.kind === 'u');
   for (const r of rows) {
     if (r.kind === 's') continue;
     const h = index.get(keyOf(r));
     if (h === undefined) continue;
-    if (r.kind === 'c') {
+    if (r.kind === 'u') {
+      used += r.lo;
+    } else if (r.kind === 'c') {
       if (r.k < 0) {
         report.excluded.beforeAnchor += r.lo;
+        if (totals) used -= r.lo;
         continue;
       }
       used += r.lo;

@@ -2,7 +2,8 @@ import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
 import type { LifetimeReport } from '../../report/lifetime-report.js';
 import { timeZone } from '../../time/zone.js';
 import type { SqlConnection } from './connection.js';
-import { hasIdSql } from './id-sql.js';
+import { messageText } from '../../errors.js';
+import { hasIdSql, idSql, isTextId } from './id-sql.js';
 import { timeFilterOf } from './lifetimes-sql.js';
 import { filterSql, SqlBuilder, timeColumn, type SqlSources } from './sql-builder.js';
 
@@ -24,6 +25,13 @@ export async function countCustomers(conn: SqlConnection, spec: NormalizedChurnI
   // docs/engines.md; a count(DISTINCT) would cost more than the rest of this query).
   report.customers.read = n.withId;
   report.customers.churnAfterAsOf = n.churnAfterAsOf;
+  const w = paddedWarning(n, src);
+  if (w) report.warnings.push(w);
+}
+
+/** Memory's warning of padded customer ids (customer-index.ts), from the counts. */
+export function paddedWarning(n: CustomerCounts, src: SqlSources): string | undefined {
+  return n.padded ? messageText('paddedIds', { count: n.padded.count, example: n.padded.example, merged: 0, file: src.customers?.name }) : undefined;
 }
 
 /** The counts of a customers table, as customerCounts returns them. */
@@ -35,6 +43,8 @@ export interface CustomerCounts {
   afterAsOf: number;
   churnBeforeSignup: number;
   churnAfterAsOf: number;
+  /** Distinct ids that had surrounding spaces or tabs, and the smallest of them. */
+  padded?: { count: number; example: string };
 }
 
 /**
@@ -73,6 +83,13 @@ export async function customerCounts(
     cols.push(`${count(`${anchored} AND ${ch.expr} IS NOT NULL AND ${chMs} < ${sMs}`)} AS cb`);
     cols.push(`${count(`${anchored} AND ${ch.expr} IS NOT NULL AND ${chMs} >= ${sMs} AND ${chMs} > ${b.num(asOf)}`)} AS ca`);
   }
+  if (isTextId(C, cus.id)) {
+    // Ids that lose surrounding spaces or tabs (memory's padded-id warning): rare, so the
+    // distinct count runs over few values.
+    const raw = b.id(cus.id);
+    const padded = `CASE WHEN ${has} AND ${idSql(b, C, cus.id)} <> ${raw} THEN ${raw} ELSE NULL END`;
+    cols.push(`${d.bigint(`count(DISTINCT ${padded})`)} AS pn`, `min(${padded}) AS px`);
+  }
   const r = (await conn.query(`SELECT ${cols.join(', ')} FROM ${C.from}`))[0] ?? {};
   const n = (k: string): number => Number(r[k] ?? 0);
   return {
@@ -83,5 +100,6 @@ export async function customerCounts(
     afterAsOf: n('k') - n('ms') - n('a'),
     churnBeforeSignup: n('cb'),
     churnAfterAsOf: n('ca'),
+    padded: n('pn') ? { count: n('pn'), example: String(r.px) } : undefined,
   };
 }

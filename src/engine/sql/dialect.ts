@@ -77,6 +77,21 @@ export interface Dialect {
    */
   tryDouble?(expr: string): string;
   /**
+   * Bit sets in a 64-bit unsigned integer (DuckDB): a customer's active periods as one
+   * value, so the matrix groups activity by customer instead of by customer and period
+   * (matrix-sql.ts activeBits). Absent: the per-period rows of the plain SQL.
+   */
+  bits?: {
+    /** The set {bit} (bit: 0-63). */
+    one(bit: string): string;
+    /** The union of the sets over a group (an aggregate). */
+    or(set: string): string;
+    /** 1 when `bit` (a whole number 0-63) is in the set, else 0, as an integer. */
+    has(set: string, bit: number): string;
+    /** SELECT items that turn one row into `values.length` rows: `index` 0.. and `value` the matching expression. */
+    spread(values: string[], index: string, value: string): string;
+  };
+  /**
    * A text without surrounding white space (the id rule: id-sql.ts, ID_SPACE): spaces,
    * tabs, line breaks, no-break and other Unicode spaces.
    */

@@ -6,10 +6,10 @@ import { timeZone } from '../../time/zone.js';
 import { endOfLatestDay } from '../../time/end-of-latest-day.js';
 import { assembleMatrix, matrixRow } from './assemble-matrix.js';
 import type { SqlConnection } from './connection.js';
-import { compileMatrix } from './matrix-sql.js';
+import { compileMatrix, type MatrixSqlOptions } from './matrix-sql.js';
 import { SqlBuilder, type SqlSources, type SqlTable, timeColumn } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
-import { customerCounts } from './customer-counts-sql.js';
+import { customerCounts, paddedWarning } from './customer-counts-sql.js';
 
 /** Where the tables of a plan are, for a SQL engine: a file (DuckDB) or a table name. */
 export interface SqlInput {
@@ -37,21 +37,23 @@ export function sqlSchema(src: SqlSources): { activity?: { file: string; columns
  * (and signup / churn time where the plan reads them), as the memory engine takes it;
  * with the activity row count for the report.
  */
-export async function resolveAsOf(conn: SqlConnection, plan: MatrixPlan, src: SqlSources): Promise<{ asOf: number; rows: number }> {
+export async function resolveAsOf(conn: SqlConnection, plan: MatrixPlan, src: SqlSources): Promise<{ asOf: number; rows: number; first?: number }> {
   const spec = plan.spec;
   const b = new SqlBuilder(conn.dialect);
   const zone = timeZone(spec.tz);
   const latest: number[] = [];
   let rows = 0;
+  let first: number | undefined;
   if (spec.activity && src.activity) {
     const t = timeColumn(b, src.activity, spec.activity.time);
-    const r = await conn.query(
-      `SELECT ${b.d.bigint('count(*)')} AS n, ${conn.dialect.epochMs({ expr: `max(${t.expr})`, type: t.type }, spec.tz)} AS m FROM ${src.activity.from}`,
-    );
+    const ms = (agg: string): string => conn.dialect.epochMs({ expr: `${agg}(${t.expr})`, type: t.type }, spec.tz);
+    // The earliest time too where the dialect has bit sets (compileMatrix's firstActivity).
+    const r = await conn.query(`SELECT ${b.d.bigint('count(*)')} AS n, ${ms('max')} AS m${conn.dialect.bits ? `, ${ms('min')} AS f` : ''} FROM ${src.activity.from}`);
     rows = Number(r[0]?.n ?? 0);
     if (r[0]?.m !== null && r[0]?.m !== undefined) latest.push(Number(r[0].m));
+    if (r[0]?.f !== null && r[0]?.f !== undefined) first = Number(r[0].f);
   }
-  if (spec.asOf !== undefined) return { asOf: spec.asOf, rows };
+  if (spec.asOf !== undefined) return { asOf: spec.asOf, rows, first };
   const cus = spec.customers;
   if (cus && src.customers) {
     const cols = [spec.anchor === 'signup' ? cus.signup : undefined, spec.mode === 'survival' ? cus.churn : undefined].filter(
@@ -64,12 +66,12 @@ export async function resolveAsOf(conn: SqlConnection, plan: MatrixPlan, src: Sq
     }
   }
   if (!latest.length) fail('noActivity', {});
-  return { asOf: endOfLatestDay([Float64Array.from(latest)], zone), rows };
+  return { asOf: endOfLatestDay([Float64Array.from(latest)], zone), rows, first };
 }
 
 /** The SQL of a plan on a connection's dialect, with the as-of instant resolved. */
-export function matrixQuery(conn: SqlConnection, plan: MatrixPlan, src: SqlSources, asOf: number): string {
-  return compileMatrix(new SqlBuilder(conn.dialect), plan, src, { asOf, zone: timeZone(plan.spec.tz) });
+export function matrixQuery(conn: SqlConnection, plan: MatrixPlan, src: SqlSources, asOf: number, more: Omit<MatrixSqlOptions, 'asOf' | 'zone'> = {}): string {
+  return compileMatrix(new SqlBuilder(conn.dialect), plan, src, { asOf, zone: timeZone(plan.spec.tz), ...more });
 }
 
 /**
@@ -80,10 +82,13 @@ export function matrixQuery(conn: SqlConnection, plan: MatrixPlan, src: SqlSourc
 export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, src: SqlSources): Promise<MatrixResult> {
   const zone = timeZone(plan.spec.tz);
   if (plan.spec.strict) await checkKnownIds(conn, plan.spec.activity?.id, plan.spec.customers?.id, src);
-  const { asOf, rows: rowsRead } = await resolveAsOf(conn, plan, src);
-  const sql = matrixQuery(conn, plan, src, asOf);
-  const raw = await conn.query(sql);
+  const { asOf, rows: rowsRead, first } = await resolveAsOf(conn, plan, src);
   const attributes = plan.spec.cohort.attributes.length;
+  const rows = (await conn.query(matrixQuery(conn, plan, src, asOf, { firstActivity: first }))).map((r) => matrixRow(r, attributes));
+  // Customers with rows before their anchor (bit sets count no rows per period): count those rows.
+  if (rows.some((r) => r.kind === 'u' && r.n > 0)) {
+    for (const r of await conn.query(matrixQuery(conn, plan, src, asOf, { beforeAnchorOnly: true }))) rows.push(matrixRow(r, attributes));
+  }
   const report: LoadReport = emptyReport();
   report.anchor = plan.spec.anchor === 'signup' ? `signup (${plan.spec.customers?.signup})` : 'first activity';
   if (src.activity) report.files.push({ role: 'activity', file: src.activity.name, rows: rowsRead });
@@ -93,8 +98,10 @@ export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, sr
   const counts = await customerCounts(conn, plan.spec, src, asOf, report.files.find((f) => f.role === 'customers')?.rows);
   if (counts) {
     Object.assign(report.customers.excluded, { missingId: counts.missingId, filtered: counts.filtered, missingSignup: counts.missingSignup, afterAsOf: counts.afterAsOf });
+    const w = paddedWarning(counts, src);
+    if (w) report.warnings.push(w);
   }
-  return assembleMatrix({ plan, rows: raw.map((r) => matrixRow(r, attributes)), asOf, zone, report });
+  return assembleMatrix({ plan, rows, asOf, zone, report });
 }
 
 /** The number of rows of a table (what the load report says was read). */

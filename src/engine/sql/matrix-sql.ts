@@ -31,6 +31,38 @@ export interface MatrixSqlOptions {
   /** The as-of instant (epoch ms), already resolved. */
   asOf: number;
   zone: Zone;
+  /**
+   * The earliest time (epoch ms) of the activity table, where known: with the dialect's
+   * bit sets, each customer's active periods become one value (see activeBits).
+   */
+  firstActivity?: number;
+  /**
+   * Only the activity rows before each customer's anchor, per cohort (kind 'c', k = -1,
+   * lo = rows): the follow-up of a bit-set query whose 'u' rows found customers with such rows.
+   */
+  beforeAnchorOnly?: boolean;
+}
+
+/** The bit of period p is p - p0, below `width` (p0: the earliest activity's period, up to as-of's). */
+interface ActiveBits {
+  p0: number;
+  width: number;
+}
+
+/**
+ * activeBits: whether the dialect can keep each customer's active periods as one bit set
+ * (calendar offsets, at most 64 periods from the earliest activity to as-of, no amounts
+ * and no activity attributes, which need rows per period). Then activity is grouped by
+ * customer, not by customer and period: 4-5 times fewer groups, and the join to the
+ * customers is per customer. The cells are sums of the bits per cohort and anchor period.
+ */
+function activeBits(d: SqlBuilder['d'], plan: MatrixPlan, o: MatrixSqlOptions, activityAttributes: boolean): ActiveBits | undefined {
+  const spec = plan.spec;
+  if (!d.bits || o.beforeAnchorOnly || spec.offsets === 'elapsed' || plan.needs.revenue || activityAttributes) return undefined;
+  if (o.firstActivity === undefined || !Number.isFinite(o.firstActivity)) return undefined;
+  const [p0, top] = periodsOfInstants(Float64Array.of(o.firstActivity, o.asOf), o.zone, spec.period, spec.weekStart);
+  const width = top - p0 + 1;
+  return width >= 1 && width <= 64 ? { p0, width } : undefined;
 }
 
 /**
@@ -88,6 +120,8 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
     ...spec.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, A, timeFilter)),
   ];
   const amount = plan.needs.revenue && act.amount ? act.amount.map((c) => d.double(b.id(c))).join(' * ') : undefined;
+  const bits = activeBits(d, plan, o, actAttrs.length > 0);
+  if (o.beforeAnchorOnly && (!signup || elapsed)) throw new Error('rows before the anchor: calendar offsets from a signup only');
   const evCols = [`${idExpr(A, act.id)} AS cid`];
   if (elapsed) evCols.push(`${d.wallMs(t, tz)} AS w`);
   else evCols.push(`${d.localDay(t, tz)} AS d`, `${periodOfTime(b, t, tz, spec.period, spec.weekStart)} AS p`);
@@ -117,7 +151,14 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   }
 
   // ---- per customer and period: the distinct rows (calendar) ----------------------
-  if (!elapsed) {
+  if (bits) {
+    // Per customer: its active periods as bits, its rows (nr) and its first and last period (p1, p2).
+    const agg = ['cid', `${d.bits!.or(d.bits!.one(`p - ${b.num(bits.p0)}`))} AS am`, `${d.bigint('count(*)')} AS nr`, 'min(p) AS p1', 'max(p) AS p2'];
+    if (!signup) agg.push('min(d) AS ad');
+    if (!signup && survival) agg.push('min(et) AS sms');
+    if (inferred) agg.push('max(et) AS lms');
+    b.def('cm', `SELECT ${agg.join(', ')}\nFROM ${b.from('ev')}\nGROUP BY cid`);
+  } else if (!elapsed) {
     const agg = ['cid', 'p', 'min(d) AS d0', `${d.bigint('count(*)')} AS nrows`];
     if (amount) agg.push('sum(ea) AS amt');
     if (!signup && survival) agg.push('min(et) AS tms');
@@ -129,22 +170,29 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   let f: string;
   if (signup) {
     f = 'cu';
-    if (inferred) {
+    if (bits) {
+      b.def('fl', `SELECT *\nFROM ${b.from('cu')} ${d.leftJoin} ${b.from('cm')} USING (cid)`);
+      f = 'fl';
+    } else if (inferred) {
       b.def('la', `SELECT cid, max(et) AS lms\nFROM ${b.from('ev')}\nGROUP BY cid`);
       b.def('fl', `SELECT *\nFROM ${b.from('cu')} ${d.leftJoin} ${b.from('la')} USING (cid)`);
       f = 'fl';
     }
   } else {
     const last = inferred ? (elapsed ? ', max(et) AS lms' : ', max(lmx) AS lms') : '';
-    const fa = elapsed
-      ? `SELECT cid, min(w) AS aw, min(et) AS ams${last}\nFROM ${b.from('ev')}\nGROUP BY cid`
-      : `SELECT cid, min(d0) AS ad${survival ? ', min(tms) AS sms' : ''}${last}\nFROM ${b.from('am')}\nGROUP BY cid`;
-    b.def('fa', fa);
+    // With bits, cm already holds the first activity (ad, sms) and the last (lms).
+    const first = bits ? 'cm' : 'fa';
+    if (!bits) {
+      const fa = elapsed
+        ? `SELECT cid, min(w) AS aw, min(et) AS ams${last}\nFROM ${b.from('ev')}\nGROUP BY cid`
+        : `SELECT cid, min(d0) AS ad${survival ? ', min(tms) AS sms' : ''}${last}\nFROM ${b.from('am')}\nGROUP BY cid`;
+      b.def('fa', fa);
+    }
     if (cus && C) {
-      b.def('f', `SELECT *\nFROM ${b.from('fa')} ${d.innerJoin} ${b.from('cu')} USING (cid)`);
+      b.def('f', `SELECT *\nFROM ${b.from(first)} ${d.innerJoin} ${b.from('cu')} USING (cid)`);
       f = 'f';
     } else {
-      f = 'fa';
+      f = first;
     }
   }
 
@@ -195,10 +243,23 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
       : `${periodOfDay(b, chd, spec.period, spec.weekStart)} - ${periodOfDay(b, 'ad', spec.period, spec.weekStart)} - 1`;
     cCols.push(`${d.bigint(`CASE WHEN chms IS NULL OR chms > ${b.num(o.asOf)} THEN ${ALIVE} ELSE ${last} END`)} AS lt`);
   }
+  if (bits) cCols.push('am', 'nr', 'p1', 'p2');
   b.def('c', `SELECT ${cCols.join(', ')}\nFROM ${b.from(f)}${cWhere.length ? `\nWHERE ${cWhere.join(' AND ')}` : ''}`);
 
   // ---- offsets of each customer's activity ------------------------------------------
-  if (elapsed) {
+  const row = (kind: string, k: string, n: string, lo: string, hi: string, rev: string, gross: string): string =>
+    `SELECT ${b.str(kind)} AS kind, ${keyList}, ${k === 'k' ? 'k' : `${d.bigint(k)} AS k`}, ${d.bigint(n)} AS n, ${d.bigint(lo)} AS lo, ${d.bigint(hi)} AS hi, ${d.double(rev)} AS rev, ${d.double(gross)} AS gross`;
+  if (o.beforeAnchorOnly) {
+    return b.render(`${row('c', '-1', 'count(*)', 'count(*)', '0', '0', '0')}\nFROM ${b.from('ev')} ${d.innerJoin} ${b.from('c')} USING (cid)\nWHERE p < ap\nGROUP BY ${keyList}`);
+  }
+  if (bits) {
+    // Per cohort and anchor period, the customers active in each period (bit); offset = bit + p0 - anchor.
+    const limKey = rolling ? ', lim' : '';
+    const sums = Array.from({ length: bits.width }, (_, j) => `sum(${d.bits!.has('am', j)}) AS s${j}`);
+    b.def('bs', `SELECT ${keyList}, ap${limKey}, ${sums.join(', ')}\nFROM ${b.from('c')}\nWHERE am IS NOT NULL\nGROUP BY ${keyList}, ap${limKey}`);
+    const spread = d.bits!.spread(sums.map((_, j) => `s${j}`), 'b', 'cnt');
+    b.def('x', `SELECT ${keyList}${limKey}, ${d.bigint(`b + ${b.num(bits.p0)} - ap`)} AS k, cnt\nFROM (SELECT ${keyList}, ap${limKey}, ${spread}\nFROM ${b.from('bs')}) AS bb`);
+  } else if (elapsed) {
     const lim = rolling ? ', lim' : '';
     const cols = ['cid', `${keyList}${lim}`, `${elapsedK(b, 'aw', 'w', spec.period)} AS ke`];
     if (amount) cols.push('ea');
@@ -215,8 +276,6 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
 
   // ---- the parts of the result ------------------------------------------------------
   // `k` of x is already a bigint: cast only other expressions (ClickHouse aliases are global).
-  const row = (kind: string, k: string, n: string, lo: string, hi: string, rev: string, gross: string): string =>
-    `SELECT ${b.str(kind)} AS kind, ${keyList}, ${k === 'k' ? 'k' : `${d.bigint(k)} AS k`}, ${d.bigint(n)} AS n, ${d.bigint(lo)} AS lo, ${d.bigint(hi)} AS hi, ${d.double(rev)} AS rev, ${d.double(gross)} AS gross`;
   const lo = elapsed ? 'min(ams)' : 'min(ap)';
   const hi = elapsed ? 'max(ams)' : 'max(ap)';
   const parts = [`${row('s', '0', 'count(*)', lo, hi, '0', '0')}\nFROM ${b.from('c')}\nGROUP BY ${keyList}`];
@@ -228,14 +287,27 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
     b.def('xg', `SELECT *\nFROM ${b.from('x')} ${d.leftJoin} ${b.from('r0')} USING (cid)`);
     cellFrom = b.from('xg');
     // A customer without offset-0 revenue is capped at 0 (ClickHouse's LEFT JOIN gives 0, not NULL, already).
-    gross = `sum(CASE WHEN k >= 0 THEN ${d.least('amt', 'coalesce(amt0, 0)')} ELSE 0 END)`;
+    gross = `sum(CASE WHEN k >= 0${rolling ? ' AND k <= lim' : ''} THEN ${d.least('amt', 'coalesce(amt0, 0)')} ELSE 0 END)`;
   }
   // Rolling: activity past the customer's last complete offset counts in no cell.
-  parts.push(`${row('c', 'k', 'count(*)', 'sum(nrows)', '0', rev, gross)}\nFROM ${cellFrom}${rolling ? '\nWHERE k <= lim' : ''}\nGROUP BY ${keyList}, k`);
+  if (bits) {
+    // Bits hold no row counts: 'u' per cohort, lo = the rows of its customers (at or after
+    // the anchor, or before it), n = the customers with rows before their anchor (a
+    // follow-up counts those rows).
+    parts.push(`${row('c', 'k', 'sum(cnt)', '0', '0', '0', '0')}\nFROM ${b.from('x')}\nWHERE k >= 0${rolling ? ' AND k <= lim' : ''}\nGROUP BY ${keyList}, k\nHAVING sum(cnt) > 0`);
+    parts.push(`${row('u', '0', 'sum(CASE WHEN p1 < ap THEN 1 ELSE 0 END)', 'sum(nr)', '0', '0', '0')}\nFROM ${b.from('c')}\nWHERE am IS NOT NULL\nGROUP BY ${keyList}`);
+  } else if (rolling) {
+    // Rolling: activity past the customer's last complete offset counts in no cell, but its
+    // rows are used (lo), as in the memory engine.
+    const rolled = amount ? 'sum(CASE WHEN k <= lim THEN amt ELSE 0 END)' : rev;
+    parts.push(`${row('c', 'k', 'sum(CASE WHEN k <= lim THEN 1 ELSE 0 END)', 'sum(nrows)', '0', rolled, gross)}\nFROM ${cellFrom}\nGROUP BY ${keyList}, k`);
+  } else parts.push(`${row('c', 'k', 'count(*)', 'sum(nrows)', '0', rev, gross)}\nFROM ${cellFrom}\nGROUP BY ${keyList}, k`);
   // Histograms (kind 'h'); rolling: lo = lim, the cap applied when they are summed up.
   const limKey = rolling ? ', lim' : '';
   const limLo = rolling ? 'lim' : '0';
-  if (plan.needs.lastOffset) {
+  if (plan.needs.lastOffset && bits) {
+    parts.push(`${row('h', 'p2 - ap', 'count(*)', limLo, '0', '0', '0')}\nFROM ${b.from('c')}\nWHERE am IS NOT NULL AND p2 >= ap\nGROUP BY ${keyList}, p2 - ap${limKey}`);
+  } else if (plan.needs.lastOffset) {
     b.def('lk', `SELECT cid, ${keyList}${limKey}, max(k) AS lk\nFROM ${b.from('x')}\nWHERE k >= 0\nGROUP BY cid, ${keyList}${limKey}`);
     parts.push(`${row('h', 'lk', 'count(*)', limLo, '0', '0', '0')}\nFROM ${b.from('lk')}\nGROUP BY ${keyList}, lk${limKey}`);
   }

@@ -63,6 +63,18 @@ describe('executeMatrixSql, rolling completeness', () => {
     expect(r.cells.complete[1 * W + 3] ?? 0).toBe(0);
     expect(matrixDifferences(await matrix(spec), r)).toEqual([]);
   });
+
+  it('counts rows past a customer\'s last complete offset as used, as the memory engine does', async () => {
+    // d's March row and a's April row lie in no complete cell; the revenue there counts in none.
+    const activity = csv('rolling-used.csv', 'id,time,amount\na,2024-01-05T00:00:00Z,5\na,2024-04-01T00:00:00Z,7\nd,2024-03-31T23:59:00Z,3\n');
+    const customers = csv('rolling-used-c.csv', 'id,channel\na,referral\nd,organic\n');
+    const spec: MatrixSpec = { input: { activity, customers }, columns: { amount: 'amount' }, cohort: ['channel'], mode: 'revenue', asOf: '2024-04-02T00:00:00Z' };
+    const m = await matrix(spec);
+    const r = await viaSql(spec);
+    expect(r.report.rowsUsed).toBe(3);
+    expect(r.report.rowsUsed).toBe(m.report.rowsUsed);
+    expect(matrixDifferences(m, r)).toEqual([]);
+  });
 });
 
 describe('executeMatrixSql --strict', () => {

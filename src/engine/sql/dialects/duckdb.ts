@@ -58,6 +58,13 @@ export const duckdb: Dialect = {
   tryDouble: (e) => `TRY_CAST(${e} AS DOUBLE)`,
   least: (a, b) => `least(${a}, ${b})`,
   median: (x) => `median(${x})`,
+  bits: {
+    one: (bit) => `(CAST(1 AS UBIGINT) << CAST(${bit} AS UBIGINT))`,
+    or: (set) => `bit_or(${set})`,
+    has: (set, bit) => `CAST((${set} >> ${bit}) & 1 AS INTEGER)`,
+    // Two unnests in one SELECT are zipped.
+    spread: (values, index, value) => `unnest(range(0, ${values.length})) AS ${index}, unnest([${values.join(', ')}]) AS ${value}`,
+  },
   // Only ids that start below '!' or end in a space or tab go through trim(): the test is
   // cheap where trim() on every row of a large scan is not (bench: +6% CPU against +70%).
   trimId: (e) => `CASE WHEN ${e} < '!' OR ${e} LIKE '% ' OR ${e} LIKE ${string(`%\t`)} THEN trim(${e}, ${string(ID_SPACE)}) ELSE ${e} END`,
