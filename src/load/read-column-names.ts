@@ -34,11 +34,10 @@ export async function readColumnNames(
     const head = await csvHead(path);
     if (!head) return undefined;
     // Every column skipped: the head's records are checked (ragged rows), but no value
-    // is parsed or interned and no table built. "__proto__" is left out as a Dataset leaves
-    // it out; blank lines alone have no columns.
+    // is parsed or interned and no table built. "__proto__" is left out as a Dataset leaves it out.
     const reader = new CsvReader({ file: path, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames, columns: [] });
     reader.consume(head, true);
-    return (reader.columnNames ?? []).filter((n) => n !== '__proto__');
+    return reader.columnNames?.filter((n) => n !== '__proto__');
   } catch {
     return undefined;
   }

@@ -44,9 +44,3 @@ describe('readColumnNames(path)', () => {
     expect(await repeatedHeaderNames(write('suffix.csv', 'id,amount_2,col_2,\n1,2,3,4\n'))).toEqual([]);
   });
 });
-
-describe('readColumnNames(path) of blank lines only', () => {
-  it('gives no columns (not undefined: the run then says it cannot tell the id column)', async () => {
-    expect(await readColumnNames(write('blank.csv', '\n\n\r\n\n'))).toEqual([]);
-  });
-});
