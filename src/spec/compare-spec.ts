@@ -120,6 +120,8 @@ export function compareParts(spec: CompareSpec, name: string, schema: InputSchem
   const where: (string | Filter)[] = [...(spec.where ?? []), { column: name, op: '^=', value: '' }];
   const durations = spec.duration !== undefined || spec.event !== undefined;
   const { amount: _amount, ...roles } = spec.columns ?? {};
+  // How values are read holds for every part; the rejects file is written once, by the first part.
+  const reading = { decimal: spec.decimal, maxRejects: spec.maxRejects };
   const matrix: MatrixSpec | undefined = durations
     ? undefined
     : {
@@ -138,6 +140,8 @@ export function compareParts(spec: CompareSpec, name: string, schema: InputSchem
         anchor: spec.anchor,
         dateFormat: spec.dateFormat,
         strict: spec.strict,
+        ...reading,
+        rejects: spec.rejects,
         // Churn from inactivity is the survival part's; the matrix takes it only in survival mode.
         inactiveAfter: (spec.mode ?? 'classic') === 'survival' ? spec.inactiveAfter : undefined,
       };
@@ -159,6 +163,8 @@ export function compareParts(spec: CompareSpec, name: string, schema: InputSchem
         where,
         dateFormat: spec.dateFormat,
         strict: spec.strict,
+        ...reading,
+        ...(durations ? { rejects: spec.rejects } : {}),
         duration: spec.duration,
         event: spec.event,
         unit: spec.unit,

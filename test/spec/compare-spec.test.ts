@@ -17,4 +17,15 @@ describe('compareParts(spec, name, schema)', () => {
     expect(survival?.inactiveAfter).toBe('45d');
     expect(survival?.columns?.churn).toBeUndefined();
   });
+
+  it('passes decimal and maxRejects to both parts, and the rejects file to the first part only', () => {
+    const reading = { decimal: ',', maxRejects: '5', rejects: 'r.csv' };
+    const dated = compareParts({ input: {}, by: 'channel', inactiveAfter: '45d', ...reading }, 'channel', schema);
+    expect(dated.matrix).toMatchObject(reading);
+    expect(dated.survival).toMatchObject({ decimal: ',', maxRejects: '5' });
+    expect(dated.survival?.rejects).toBeUndefined();
+    const durations = compareParts({ input: {}, by: 'channel', duration: 'tenure', event: 'churned=1', ...reading }, 'channel', schema);
+    expect(durations.matrix).toBeUndefined();
+    expect(durations.survival).toMatchObject(reading);
+  });
 });
