@@ -79,6 +79,8 @@ export interface OutputOptions {
   timings?: boolean;
   /** Print the spec file of the command line instead of running it. */
   printSpec?: boolean;
+  /** false with --no-formula-guard. */
+  formulaGuard?: boolean;
 }
 
 /** --customers and the column options: id, time, signup, churn. */
@@ -116,6 +118,7 @@ export function addOutputOptions(cmd: Command, kind: ResultKind): Command {
     .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table on a terminal, else csv)').choices(formatsFor(kind)))
     .option('--out <file>', 'write here (atomically) instead of stdout; .csv .tsv .json .arrow ... pick the format')
     .option('-q, --quiet', 'no report on stderr')
+    .option('--no-formula-guard', "csv/tsv: write texts that start with = + - @ exactly as read (default: a leading ' so spreadsheets show them, not run them)")
     .option('--timings', 'print phase timings as one JSON line on stderr')
     .option('--print-spec', 'print the spec file of this command line (for `kohort run`) instead of running it');
 }

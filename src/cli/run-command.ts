@@ -36,6 +36,7 @@ export function commandOutput(io: CliIO, o: OutputOptions, write: WriteOptions =
   const out: RunOutput = { format: format === 'tidy-csv' ? 'csv' : format };
   if (table) out.table = table;
   if (o.out !== undefined) out.file = o.out;
+  if (o.formulaGuard === false) out.formulaGuard = false;
   return out;
 }
 

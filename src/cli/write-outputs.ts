@@ -74,7 +74,7 @@ export async function writeOutputs<K extends AnalysisKind>(
   };
   for (const o of outputs) {
     const format = o.format as OutputFormat;
-    const opts = { ...terminalOptions(io, o.file), ...write, ...(o.title !== undefined ? { title: o.title } : {}), table: o.table, meta };
+    const opts = { ...terminalOptions(io, o.file), ...write, ...(o.title !== undefined ? { title: o.title } : {}), table: o.table, meta, ...(o.formulaGuard === false ? { formulaGuard: false } : {}) };
     await writeResult(io, { format, out: o.file }, () => writeFormat(format, kind, result, opts));
   }
 }

@@ -67,6 +67,8 @@ export interface WriteOptions {
   table?: string;
   /** What Arrow and Parquet carry beside the rows: the spec, the as-of, the input hashes. */
   meta?: OutputMetadata;
+  /** CSV and TSV: a leading ' before texts a spreadsheet would run (=, +, -, @); default true. */
+  formulaGuard?: boolean;
 }
 
 /** Turns a result into the bytes or text of one format. */
@@ -121,10 +123,11 @@ export const FORMATS = {
       // The wide tables are the CSV of a matrix, reasons and value; tidy-csv writes the long ones.
       const table = tableOf(kind, o, kind === 'matrix' || kind === 'reasons' || kind === 'value' ? 'wide' : undefined);
       // A million-row curve is written straight from the curves.
-      if (kind === 'survival' && (table ?? 'curve') === 'curve') return survivalCurveCSV(r as SurvivalResult, { number: textNumber });
+      const text = { formulaGuard: o.formulaGuard };
+      if (kind === 'survival' && (table ?? 'curve') === 'curve') return survivalCurveCSV(r as SurvivalResult, { number: textNumber, ...text });
       // A comparison reads best one row per offset, a column per group.
-      if (kind === 'compare' && table === undefined) return toCSV(compareWideTable(r as CompareResult));
-      return typedCSVChunks(typedOutputTable(kind, r, table));
+      if (kind === 'compare' && table === undefined) return toCSV(compareWideTable(r as CompareResult), text);
+      return typedCSVChunks(typedOutputTable(kind, r, table), text);
     }),
   },
   tsv: {
@@ -132,19 +135,20 @@ export const FORMATS = {
     writers: typed((kind, r, o) => {
       // The tables of csv, tab-separated.
       const table = tableOf(kind, o, kind === 'matrix' || kind === 'reasons' || kind === 'value' ? 'wide' : undefined);
-      if (kind === 'survival' && (table ?? 'curve') === 'curve') return survivalCurveCSV(r as SurvivalResult, { number: textNumber, delimiter: '\t' });
-      if (kind === 'compare' && table === undefined) return toCSV(compareWideTable(r as CompareResult), { delimiter: '\t' });
-      return typedCSVChunks(typedOutputTable(kind, r, table), { delimiter: '\t' });
+      const text = { delimiter: '\t', formulaGuard: o.formulaGuard };
+      if (kind === 'survival' && (table ?? 'curve') === 'curve') return survivalCurveCSV(r as SurvivalResult, { number: textNumber, ...text });
+      if (kind === 'compare' && table === undefined) return toCSV(compareWideTable(r as CompareResult), text);
+      return typedCSVChunks(typedOutputTable(kind, r, table), text);
     }),
   },
   'tidy-csv': {
     binary: false,
     writers: {
-      matrix: (r) => typedCSVChunks(typedOutputTable('matrix', r, 'tidy')),
-      compare: (r) => typedCSVChunks(typedOutputTable('compare', r)),
-      reasons: (r) => typedCSVChunks(typedOutputTable('reasons', r, 'reasons')),
-      value: (r) => typedCSVChunks(typedOutputTable('value', r, 'value')),
-      feedback: (r) => typedCSVChunks(typedOutputTable('feedback', r, 'feedback')),
+      matrix: (r, o) => typedCSVChunks(typedOutputTable('matrix', r, 'tidy'), o),
+      compare: (r, o) => typedCSVChunks(typedOutputTable('compare', r), o),
+      reasons: (r, o) => typedCSVChunks(typedOutputTable('reasons', r, 'reasons'), o),
+      value: (r, o) => typedCSVChunks(typedOutputTable('value', r, 'value'), o),
+      feedback: (r, o) => typedCSVChunks(typedOutputTable('feedback', r, 'feedback'), o),
     },
   },
   json: {

@@ -117,7 +117,7 @@ export function specOfCommand(
   const { input, columns, ...rest } = canonical(spec) as MatrixSpec;
   // Read top-down: what, from where, how, then where it goes.
   const out = canonical({ format: output.format, table: output.table, title: output.title, file: output.file }) as Record<string, unknown>;
-  const ordered = { format: out.format, ...(out.table ? { table: out.table } : {}), ...(out.title !== undefined ? { title: out.title } : {}), ...(out.file ? { file: out.file } : {}) };
+  const ordered = { format: out.format, ...(out.table ? { table: out.table } : {}), ...(out.title !== undefined ? { title: out.title } : {}), ...(out.file ? { file: out.file } : {}), ...(output.formulaGuard === false ? { formulaGuard: false } : {}) };
   const analysis = { kind, input, ...(columns ? { columns } : {}), ...rest, outputs: [ordered] };
   return { version: 1, ...(engine ? { engine } : {}), analyses: [analysis as unknown as SpecAnalysis] };
 }

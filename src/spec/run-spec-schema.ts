@@ -265,6 +265,7 @@ export const RUN_SPEC_SCHEMA = {
       "properties": {
         "format": { "$ref": "#/$defs/OutputSpecBase/properties/format" },
         "file": { "$ref": "#/$defs/OutputSpecBase/properties/file" },
+        "formulaGuard": { "$ref": "#/$defs/OutputSpecBase/properties/formulaGuard" },
         "table": {
           "type": "string",
           "enum": ["tidy", "wide", "average"],
@@ -372,6 +373,7 @@ export const RUN_SPEC_SCHEMA = {
       "properties": {
         "format": { "$ref": "#/$defs/OutputSpecBase/properties/format" },
         "file": { "$ref": "#/$defs/OutputSpecBase/properties/file" },
+        "formulaGuard": { "$ref": "#/$defs/OutputSpecBase/properties/formulaGuard" },
         "table": {
           "type": "string",
           "enum": ["curve", "at", "summary"],
@@ -433,6 +435,7 @@ export const RUN_SPEC_SCHEMA = {
       "properties": {
         "format": { "$ref": "#/$defs/OutputSpecBase/properties/format" },
         "file": { "$ref": "#/$defs/OutputSpecBase/properties/file" },
+        "formulaGuard": { "$ref": "#/$defs/OutputSpecBase/properties/formulaGuard" },
         "table": {
           "type": "string",
           "const": "crr",
@@ -536,6 +539,7 @@ export const RUN_SPEC_SCHEMA = {
       "properties": {
         "format": { "$ref": "#/$defs/OutputSpecBase/properties/format" },
         "file": { "$ref": "#/$defs/OutputSpecBase/properties/file" },
+        "formulaGuard": { "$ref": "#/$defs/OutputSpecBase/properties/formulaGuard" },
         "table": {
           "type": "string",
           "const": "compare",
@@ -623,6 +627,7 @@ export const RUN_SPEC_SCHEMA = {
           "description": "A report is written as html only."
         },
         "file": { "$ref": "#/$defs/OutputSpecBase/properties/file" },
+        "formulaGuard": { "$ref": "#/$defs/OutputSpecBase/properties/formulaGuard" },
         "title": {
           "type": "string",
           "description": "The page title. Default \"Customer retention report\"."
@@ -686,6 +691,7 @@ export const RUN_SPEC_SCHEMA = {
       "properties": {
         "format": { "$ref": "#/$defs/OutputSpecBase/properties/format" },
         "file": { "$ref": "#/$defs/OutputSpecBase/properties/file" },
+        "formulaGuard": { "$ref": "#/$defs/OutputSpecBase/properties/formulaGuard" },
         "table": {
           "type": "string",
           "enum": ["reasons", "wide"],
@@ -744,6 +750,7 @@ export const RUN_SPEC_SCHEMA = {
       "properties": {
         "format": { "$ref": "#/$defs/OutputSpecBase/properties/format" },
         "file": { "$ref": "#/$defs/OutputSpecBase/properties/file" },
+        "formulaGuard": { "$ref": "#/$defs/OutputSpecBase/properties/formulaGuard" },
         "table": {
           "type": "string",
           "enum": ["value", "wide"],
@@ -835,6 +842,7 @@ export const RUN_SPEC_SCHEMA = {
       "properties": {
         "format": { "$ref": "#/$defs/OutputSpecBase/properties/format" },
         "file": { "$ref": "#/$defs/OutputSpecBase/properties/file" },
+        "formulaGuard": { "$ref": "#/$defs/OutputSpecBase/properties/formulaGuard" },
         "table": {
           "type": "string",
           "const": "feedback",
@@ -855,6 +863,10 @@ export const RUN_SPEC_SCHEMA = {
         "file": {
           "type": "string",
           "description": "Where to write (atomically; paths as on the command line, from the directory kohort runs in). Omitted: standard output (at most one output of a run may omit it)."
+        },
+        "formulaGuard": {
+          "type": "boolean",
+          "description": "CSV and TSV: a text that starts with =, +, - or @ (a label, a key) gets a leading ' so that a spreadsheet shows it instead of running it as a formula (default true). false writes every text exactly as read, for a database or BI tool that loads the file."
         }
       },
       "required": ["format"],

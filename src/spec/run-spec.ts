@@ -30,6 +30,12 @@ export interface OutputSpecBase {
    * runs in). Omitted: standard output (at most one output of a run may omit it).
    */
   file?: string;
+  /**
+   * CSV and TSV: a text that starts with =, +, - or @ (a label, a key) gets a leading '
+   * so that a spreadsheet shows it instead of running it as a formula (default true).
+   * false writes every text exactly as read, for a database or BI tool that loads the file.
+   */
+  formulaGuard?: boolean;
 }
 
 /** An output of a matrix analysis. */

@@ -16,15 +16,25 @@ export function textNumber(x: number): string {
   return String(Number(x.toPrecision(TEXT_DIGITS)));
 }
 
+/** How texts are written in CSV and TSV. */
+export interface CSVTextOptions {
+  /** The field separator: "," (default), "\t" for TSV. */
+  delimiter?: string;
+  /** A leading ' before texts a spreadsheet would run as formulas (formulaSafe); default true. */
+  formulaGuard?: boolean;
+}
+
 const roundNumbers = (v: unknown): unknown => (typeof v === 'number' ? textNumber(v) : typeof v === 'string' ? formulaSafe(v) : v);
+const roundOnly = (v: unknown): unknown => (typeof v === 'number' ? textNumber(v) : v);
 
 /**
  * toCSV: an Arquero table as RFC 4180 CSV with a header; null is an empty field and
  * numbers have at most 12 significant digits (textNumber); texts are formula-safe
- * (formulaSafe). `delimiter` "\t" gives TSV.
+ * (formulaSafe) unless `formulaGuard` is false. `delimiter` "\t" gives TSV.
  */
-export function toCSV(table: ColumnTable, opts: { delimiter?: string } = {}): string {
+export function toCSV(table: ColumnTable, opts: CSVTextOptions = {}): string {
+  const guard = opts.formulaGuard ?? true;
   const format: Record<string, (v: unknown) => unknown> = {};
-  for (const name of table.columnNames()) format[name] = roundNumbers;
+  for (const name of table.columnNames()) format[name] = guard ? roundNumbers : roundOnly;
   return aq.toCSV(table, { format, delimiter: opts.delimiter });
 }

@@ -1,12 +1,12 @@
 import type { TypedColumn, TypedTable } from '../../result/typed/typed-table.js';
 import { formatDay } from '../../time/civil.js';
 import { csvField } from './csv-field.js';
-import { textNumber } from './to-csv.js';
+import { textNumber, type CSVTextOptions } from './to-csv.js';
 
-function cell(c: TypedColumn, i: number, delimiter: string): string {
+function cell(c: TypedColumn, i: number, delimiter: string, guard: boolean): string {
   switch (c.type) {
     case 'string':
-      return c.codes[i] < 0 ? '' : csvField(c.dictionary[c.codes[i]], delimiter);
+      return c.codes[i] < 0 ? '' : csvField(c.dictionary[c.codes[i]], delimiter, guard);
     case 'float64': {
       const x = c.values[i];
       // At most 12 significant digits: summation noise goes, the precision that matters stays.
@@ -24,9 +24,10 @@ function cell(c: TypedColumn, i: number, delimiter: string): string {
 /**
  * typedToCSV: a typed table as RFC 4180 CSV with a header: null is an empty field,
  * dates YYYY-MM-DD, whole numbers as they are and others with at most 12 significant
- * digits (textNumber), booleans true/false. `delimiter` "\t" gives TSV.
+ * digits (textNumber), booleans true/false. `delimiter` "\t" gives TSV; `formulaGuard`
+ * false writes texts that start with = + - @ as they are (see csvField).
  */
-export function typedToCSV(t: TypedTable, opts: { delimiter?: string } = {}): string {
+export function typedToCSV(t: TypedTable, opts: CSVTextOptions = {}): string {
   return [...typedCSVChunks(t, opts)].join('');
 }
 
@@ -34,12 +35,13 @@ export function typedToCSV(t: TypedTable, opts: { delimiter?: string } = {}): st
  * typedCSVChunks: the text of typedToCSV, 4,096 rows at a time, so that an output of any
  * size is written without one string holding it all (a JS string is at most ~512 MB).
  */
-export function* typedCSVChunks(t: TypedTable, opts: { delimiter?: string } = {}): Generator<string> {
+export function* typedCSVChunks(t: TypedTable, opts: CSVTextOptions = {}): Generator<string> {
   const d = opts.delimiter ?? ',';
-  yield `${t.columns.map((c) => csvField(c.name, d)).join(d)}\n`;
+  const guard = opts.formulaGuard ?? true;
+  yield `${t.columns.map((c) => csvField(c.name, d, guard)).join(d)}\n`;
   let lines: string[] = [];
   for (let i = 0; i < t.length; ++i) {
-    lines.push(t.columns.map((c) => cell(c, i, d)).join(d));
+    lines.push(t.columns.map((c) => cell(c, i, d, guard)).join(d));
     if (lines.length === 4096) {
       yield `${lines.join('\n')}\n`;
       lines = [];

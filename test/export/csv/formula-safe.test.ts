@@ -23,6 +23,12 @@ describe('formulaSafe(text)', () => {
     expect(csvField('@a"b')).toBe('"\'@a""b"');
     expect(toCSV(aq.table({ a: ['=x', 'y'], b: [-1, 2] }))).toBe("a,b\n'=x,-1\ny,2\n");
   });
+
+  it('csvField(text, delimiter, false) and toCSV(table, { formulaGuard: false }) write texts as they are', () => {
+    expect(csvField('=1+2,3', ',', false)).toBe('"=1+2,3"');
+    expect(csvField('@a', ',', false)).toBe('@a');
+    expect(toCSV(aq.table({ a: ['=x', 'y'], b: [-1.25, 2] }), { formulaGuard: false })).toBe('a,b\n=x,-1.25\ny,2\n');
+  });
 });
 
 describe('kohort CSV outputs of formula-like labels', () => {
@@ -47,6 +53,44 @@ describe('kohort CSV outputs of formula-like labels', () => {
     expect(survival.stdout).toContain("'@SUM(A1),");
     const json = await runCli(['matrix', input, '--cohort', 'channel', '--format', 'json', '--max-rejects', '5', '-q']);
     expect(JSON.parse(json.stdout).rows.map((row: { channel: string }) => row.channel)).toContain('@SUM(A1)');
+  });
+
+  it('kohort matrix/survival/compare --no-formula-guard write every label exactly as read, in csv, tidy-csv and tsv', async () => {
+    for (const format of ['csv', 'tidy-csv', 'tsv']) {
+      const r = await runCli(['matrix', input, '--cohort', 'channel', '--format', format, '--max-rejects', '5', '-q', '--no-formula-guard']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('"=HYPERLINK(""http://x"")"');
+      expect(r.stdout).toMatch(/^@SUM\(A1\)[,\t]/m);
+      expect(r.stdout).not.toContain("'");
+    }
+    const survival = await runCli(['survival', input, '--inactive-after', '10d', '--by', 'channel', '--format', 'csv', '--max-rejects', '5', '-q', '--no-formula-guard']);
+    expect(survival.stdout).toMatch(/^@SUM\(A1\),/m);
+    const compare = await runCli(['compare', input, '--by', 'channel', '--inactive-after', '10d', '--format', 'tidy-csv', '--max-rejects', '5', '-q', '--no-formula-guard']);
+    expect(compare.code).toBe(0);
+    expect(compare.stdout).toContain('@SUM(A1)');
+    expect(compare.stdout).not.toContain("'@SUM");
+  });
+
+  it('kohort matrix --no-formula-guard --print-spec carries formulaGuard: false, and kohort run of that spec writes the same bytes', async () => {
+    const args = ['matrix', input, '--cohort', 'channel', '--format', 'csv', '--max-rejects', '5', '-q', '--no-formula-guard'];
+    const spec = await runCli([...args, '--print-spec']);
+    expect(spec.code).toBe(0);
+    expect(JSON.parse(spec.stdout).analyses[0].outputs[0]).toMatchObject({ format: 'csv', formulaGuard: false });
+    const specFile = path.join(dir, 'raw.json');
+    writeFileSync(specFile, spec.stdout);
+    const [direct, run] = [await runCli(args), await runCli(['run', specFile, '-q'])];
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(direct.stdout);
+  });
+
+  it('kohort compare --max-rejects 5 --rejects FILE skips and lists the unreadable time (compare passed neither on)', async () => {
+    const rejects = path.join(dir, 'compare-rejects.csv');
+    const r = await runCli(['compare', input, '--by', 'channel', '--inactive-after', '10d', '--format', 'csv', '--max-rejects', '5', '--rejects', rejects, '-q']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(rejects, 'utf8')).toContain(",'=cmd|calc,");
+    const strict = await runCli(['compare', input, '--by', 'channel', '--inactive-after', '10d', '--format', 'csv', '--max-rejects', '0', '-q']);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toContain('--max-rejects 0');
   });
 
   it('kohort --rejects writes a rejected value with a leading quote', async () => {
