@@ -63,6 +63,9 @@ function churnSpec(spec: ReportSpec, asOf: string | undefined) {
     where: spec.where,
     dateFormat: spec.dateFormat,
     strict: spec.strict,
+    // How values are read holds for every part; the matrices write the rejects file.
+    decimal: spec.decimal,
+    maxRejects: spec.maxRejects,
   };
 }
 

@@ -24,6 +24,17 @@ describe('kohort report', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
+  it('--max-rejects and --rejects hold for every part (CRR and survival skipped an unreadable time only under the default 1%)', async () => {
+    const input = path.join(dir, 'one-bad-time.csv');
+    writeFileSync(input, ['id,time,channel', 'a,2024-01-05,ads', 'a,2024-02-05,ads', 'b,2024-01-06,seo', 'c,2024-01-07,seo', 'd,never,ads', 'd,2024-01-08,ads'].join('\n'));
+    const rejects = path.join(dir, 'report-rejects.csv');
+    const out = path.join(dir, 'rejects.html');
+    const r = await runCli(['report', input, '--by', 'channel', '--inactive-after', '10d', '--max-rejects', '5', '--rejects', rejects, '--out', out, '-q']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(rejects, 'utf8')).toContain('one-bad-time.csv,5,time,never,');
+    expect(readFileSync(out, 'utf8')).toContain('<section id="survival"');
+  });
+
   it('with --by: the curves per group and Kaplan-Meier with the log-rank result', async () => {
     const out = path.join(dir, 'by.html');
     const r = await runCli(['report', ...BASE, '--by', 'channel', '--modes', 'classic', '--out', out]);
