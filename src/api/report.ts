@@ -12,6 +12,7 @@ import { normalizeCrr } from '../spec/crr-spec.js';
 import { normalizeReasons, normalizeValue } from '../spec/outcome-spec.js';
 import { normalize } from '../spec/normalize.js';
 import { normalizeSurvival } from '../spec/survival-spec.js';
+import { readingOptions } from '../spec/reject-options.js';
 import type { ReportSpec } from '../spec/report-spec.js';
 import type { Mode } from '../spec/types.js';
 import { prepare, type Analysis } from './analysis.js';
@@ -61,11 +62,8 @@ function churnSpec(spec: ReportSpec, asOf: string | undefined) {
     tz: spec.tz,
     asOf,
     where: spec.where,
-    dateFormat: spec.dateFormat,
-    strict: spec.strict,
     // How values are read holds for every part; the matrices write the rejects file.
-    decimal: spec.decimal,
-    maxRejects: spec.maxRejects,
+    ...readingOptions(spec),
   };
 }
 

@@ -11,6 +11,7 @@ import type { InputSchema, TableName } from './input-schema.js';
 import { oneOf } from './normalize.js';
 import { npsClassAttribute } from './nps-class.js';
 import { parseWhere } from './parse-where.js';
+import { readingOptions } from './reject-options.js';
 import { matchColumn } from './resolve-column.js';
 import type { SurvivalSpec } from './survival-spec.js';
 import type { DurationUnit } from './units.js';
@@ -121,7 +122,7 @@ export function compareParts(spec: CompareSpec, name: string, schema: InputSchem
   const durations = spec.duration !== undefined || spec.event !== undefined;
   const { amount: _amount, ...roles } = spec.columns ?? {};
   // How values are read holds for every part; the rejects file is written once, by the first part.
-  const reading = { decimal: spec.decimal, maxRejects: spec.maxRejects };
+  const reading = readingOptions(spec);
   const matrix: MatrixSpec | undefined = durations
     ? undefined
     : {
@@ -138,8 +139,6 @@ export function compareParts(spec: CompareSpec, name: string, schema: InputSchem
         asOf: spec.asOf,
         maxOffset: spec.maxOffset,
         anchor: spec.anchor,
-        dateFormat: spec.dateFormat,
-        strict: spec.strict,
         ...reading,
         rejects: spec.rejects,
         // Churn from inactivity is the survival part's; the matrix takes it only in survival mode.
@@ -161,8 +160,6 @@ export function compareParts(spec: CompareSpec, name: string, schema: InputSchem
         tz: spec.tz,
         asOf: asOf ?? spec.asOf,
         where,
-        dateFormat: spec.dateFormat,
-        strict: spec.strict,
         ...reading,
         ...(durations ? { rejects: spec.rejects } : {}),
         duration: spec.duration,

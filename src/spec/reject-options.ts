@@ -24,6 +24,15 @@ export interface RejectSpec {
   rejects?: string;
 }
 
+/**
+ * readingOptions: how a spec reads its values (date format, strictness, decimal mark,
+ * reject limit), for the specs of an analysis's parts: every part reads the same files
+ * the same way. The rejects file is left out: the part that writes it is the caller's choice.
+ */
+export function readingOptions(spec: RejectSpec): Omit<RejectSpec, 'rejects'> {
+  return { dateFormat: spec.dateFormat, strict: spec.strict, decimal: spec.decimal, maxRejects: spec.maxRejects };
+}
+
 /** RejectSpec checked: the fields RunSpec takes. */
 export interface NormalizedRejects {
   decimal?: DecimalMark;
