@@ -12,6 +12,7 @@ import { feedbackCommand } from './commands/feedback-command.js';
 import { specRunCommand } from './commands/spec-run-command.js';
 import { schemaCommand } from './commands/schema-command.js';
 import { KOHORT_VERSION } from '../api/run-spec.js';
+import { looseChoices } from './loose-choices.js';
 
 export { processIO, type CliIO };
 
@@ -66,5 +67,6 @@ column), 1 internal error (a bug in kohort: please report it).`,
       })
       .exitOverride();
   }
+  looseChoices(program);
   return program;
 }
