@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { distUrl } from '../dist-url.js';
+import { backgroundHoldPays, holdBackground, releaseBackground } from './background-gate.js';
 
 /** A message to the chunk worker: run `kernel` on the items it can claim in `control`. */
 export interface ChunkMessage {
@@ -58,8 +59,16 @@ export function runChunks<J>(kernel: string, run: (job: J, k: number) => void, j
     return 0;
   }
   const control = new Int32Array(new SharedArrayBuffer(4 * (HEAD + count)));
+  // Both threads run the kernel now: background work (the input hash) waits at the gate
+  // until this thread has no item left to claim, and takes the idle core from then on.
+  const hold = backgroundHoldPays() ? holdBackground() : undefined;
   w.postMessage({ kernel, job, count, control } satisfies ChunkMessage);
-  const mine = claimChunks(run, job, count, control);
+  let mine: number;
+  try {
+    mine = claimChunks(run, job, count, control);
+  } finally {
+    if (hold) releaseBackground(hold);
+  }
   let seen = Atomics.load(control, DONE_COUNT);
   while (seen < count) {
     if (Atomics.wait(control, DONE_COUNT, seen, STALL_MS) === 'timed-out' && Atomics.load(control, DONE_COUNT) === seen) {

@@ -99,6 +99,21 @@ describe.skipIf(!built)('periodMasks(inputs, opts) on two threads', () => {
     }
   });
 
+  it('runChunks(kernel, run, job, count, true) holds the background gate while both threads run, and lets go after', async () => {
+    const { runChunks } = (await import(dist('parallel/run-chunks.js'))) as RC;
+    const gateModule = (await import(dist('parallel/background-gate.js'))) as typeof import('../../src/parallel/background-gate.js');
+    const { scanInstants, SCAN_CHUNK } = (await import(dist('time/scan-instants.js'))) as typeof import('../../src/time/scan-instants.js');
+    const gate = gateModule.backgroundGate();
+    const n = 8 * SCAN_CHUNK;
+    const values = new Float64Array(new SharedArrayBuffer(8 * n)).fill(1);
+    const acc = new Float64Array(new SharedArrayBuffer(8 * 3 * 8));
+    // The gate is seen from inside the kernel run on this thread: held when the hold pays here.
+    const seen: number[] = [];
+    runChunks('instants', (job: Parameters<typeof scanInstants>[0], k: number) => (seen.push(Atomics.load(gate, 0)), scanInstants(job, k)), { values, acc }, 8, true);
+    expect(Math.min(...seen)).toBe(gateModule.backgroundHoldPays() ? 1 : 0);
+    expect(Atomics.load(gate, 0)).toBe(0);
+  });
+
   it('runChunks(kernel, run, job, count, true) lets the worker claim items', async () => {
     const { runChunks } = (await import(dist('parallel/run-chunks.js'))) as RC;
     const { periodMasks } = (await import(dist('engine/memory/matrix/period-masks.js'))) as PM;
