@@ -72,6 +72,7 @@ export async function duckdbConnection(opts: DuckdbOptions = {}): Promise<SqlCon
       const asText = rows
         .filter((r) => /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/.test(String(r.column_type)))
         .map((r) => String(r.column_name));
+      const numberText = rows.filter((r) => /INT$/.test(String(r.column_type))).map((r) => String(r.column_name));
       if (from.startsWith('read_csv(') && asText.length) {
         const types = asText.map((c) => `${duckdb.string(c)}: 'VARCHAR'`).join(', ');
         from = `${from.slice(0, -1)}, types = {${types}})`;
@@ -79,7 +80,7 @@ export async function duckdbConnection(opts: DuckdbOptions = {}): Promise<SqlCon
       }
       const types: SqlTable['types'] = {};
       for (const r of rows) types[String(r.column_name)] = columnType(String(r.column_type));
-      return { from, name: source, types };
+      return { from, name: source, types, ...(from.startsWith('read_csv(') && numberText.length ? { numberText } : {}) };
     },
     async close() {
       con.closeSync();

@@ -1,0 +1,148 @@
+import { fail } from '../../errors.js';
+import { MAX_INSTANT } from '../../time/civil.js';
+import type { DateFormat } from '../../time/date-format.js';
+import { excelSerialDay, looksLikeExcelSerials } from '../../time/excel-serial.js';
+import type { SqlConnection } from './connection.js';
+import { DAY_MS, type Dialect, type TimeColumn } from './dialect.js';
+import { SqlBuilder, type SqlTable } from './sql-builder.js';
+
+/*
+ * Time columns the database does not type as times: numbers (epoch seconds or
+ * milliseconds, YYYYMMDD, Excel serial days with --date-format EXCEL), a CSV column of
+ * such numbers (which DuckDB reads as text here, see duckdb-connection.ts), or a column
+ * with no value at all (a churn column nobody churned in). One aggregate over the column
+ * tells which, by the memory engine's rules (load/times/number-times.ts numberScale);
+ * the column then reads as an expression of the time type the dialect functions take.
+ * Texts the SQL cannot read as the memory engine does (month names, YYYY-MM, day-month
+ * orders...) are refused with a message that names the column, a value and --engine memory.
+ */
+
+/** Serial of 1970-01-01, and the first serial past 9999-12-31 (time/excel-serial.ts). */
+const SERIAL_1970 = 25569;
+const SERIAL_END = 2958466;
+
+/**
+ * readTimeColumns: make each named column of `table` that is not typed as a time
+ * readable as one (table.times), or fail with a clear message. Columns typed as
+ * timestamps or dates, absent columns and columns already read are left as they are.
+ */
+export async function readTimeColumns(
+  conn: SqlConnection,
+  table: SqlTable | undefined,
+  columns: readonly (string | undefined)[],
+  format: DateFormat | undefined,
+): Promise<void> {
+  if (!table) return;
+  for (const c of columns) {
+    if (c === undefined) continue;
+    const type = table.types[c];
+    if (type !== 'number' && type !== 'text') continue;
+    if (table.times?.[c]) continue;
+    const t = await probeTimeColumn(conn, table, c, type, format);
+    table.times = { ...table.times, [c]: t };
+  }
+}
+
+/** The number a column holds (NULL for a blank or a text that is none), and its presence test. */
+function numberOf(d: Dialect, col: string, type: 'number' | 'text'): { v: string; present: string; text: string } {
+  if (type === 'number') return { v: d.double(col), present: `${col} IS NOT NULL`, text: d.text(col) };
+  const trimmed = d.trimId(d.text(col));
+  const v = d.tryDouble ? d.tryDouble(trimmed) : d.double(trimmed);
+  return { v, present: `${col} IS NOT NULL AND ${trimmed} <> ''`, text: d.text(col) };
+}
+
+/** y, m, d of a YYYYMMDD number, and whether they name a day between 1900 and 2100 (time/number-times.ts ymdNumberDay). */
+function ymdParts(v: string): { y: string; m: string; d: string; valid: string } {
+  const y = `floor(${v} / 10000)`;
+  const m = `(floor(${v} / 100) - ${y} * 100)`;
+  const d = `(${v} - floor(${v} / 100) * 100)`;
+  const mod = (a: string, n: number): string => `(${a} - floor(${a} / ${n}) * ${n})`;
+  const leap = `((${mod(y, 4)} = 0 AND ${mod(y, 100)} <> 0) OR ${mod(y, 400)} = 0)`;
+  const dim = `(CASE WHEN ${m} IN (4, 6, 9, 11) THEN 30 WHEN ${m} = 2 THEN (CASE WHEN ${leap} THEN 29 ELSE 28 END) ELSE 31 END)`;
+  const valid = `(${v} = floor(${v}) AND ${v} >= 19000101 AND ${v} <= 21001231 AND ${m} >= 1 AND ${m} <= 12 AND ${d} >= 1 AND ${d} <= ${dim})`;
+  return { y, m, d, valid };
+}
+
+/** Days since 1970-01-01 of a civil date (H. Hinnant's days_from_civil), in floor arithmetic every dialect has. */
+function civilDays(y: string, m: string, d: string): string {
+  const yy = `(${y} - CASE WHEN ${m} <= 2 THEN 1 ELSE 0 END)`;
+  const era = `floor(${yy} / 400)`;
+  const yoe = `(${yy} - ${era} * 400)`;
+  const doy = `(floor((153 * (${m} + CASE WHEN ${m} > 2 THEN -3 ELSE 9 END) + 2) / 5) + ${d} - 1)`;
+  const doe = `(${yoe} * 365 + floor(${yoe} / 4) - floor(${yoe} / 100) + ${doy})`;
+  return `(${era} * 146097 + ${doe} - 719468)`;
+}
+
+async function probeTimeColumn(conn: SqlConnection, table: SqlTable, column: string, type: 'number' | 'text', format: DateFormat | undefined): Promise<TimeColumn> {
+  const d = conn.dialect;
+  const b = new SqlBuilder(d);
+  const col = b.id(column);
+  const { v, present, text } = numberOf(d, col, type);
+  const ymd = ymdParts(v);
+  const count = (cond: string): string => d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+  const r = (
+    await conn.query(
+      `SELECT ${count(present)} AS p, ${count(`${v} IS NOT NULL`)} AS nn, min(${v}) AS lo, max(abs(${v})) AS hi, min(abs(${v})) AS lo_abs, ` +
+        `${count(`${v} IS NOT NULL AND NOT ${ymd.valid}`)} AS not_ymd, ${count(`${v} IS NOT NULL AND ${v} <> floor(${v})`)} AS frac, ` +
+        `min(CASE WHEN ${present} AND ${v} IS NULL THEN ${text} END) AS bad, min(CASE WHEN ${v} IS NOT NULL THEN ${text} END) AS sample ` +
+        `FROM ${table.from}`,
+    )
+  )[0] ?? {};
+  const num = (k: string): number => (r[k] === null || r[k] === undefined ? NaN : Number(r[k]));
+  const refuse = (example: unknown, why: string): never =>
+    fail('sqlTimeNotRead', { table: table.name, column, example: String(example ?? ''), why, engine: d.name });
+  const p = num('p');
+  // No value at all: every row's time is missing (a churn column: every customer censored).
+  if (!(p > 0)) return { expr: d.nullInstant ?? d.instantOfMs(d.bigint('NULL')), type: 'instant' };
+  if (num('nn') < p) {
+    return refuse(r.bad, `text; the SQL engines read timestamp and date columns, and numbers as epoch seconds or ms, YYYYMMDD, or Excel serials with ${format === 'EXCEL' ? '' : 'date format '}EXCEL`);
+  }
+  const lo = num('lo');
+  const hi = num('hi');
+  const loAbs = num('lo_abs');
+  const sample = String(r.sample ?? '').trim();
+  const ymdAll = num('not_ymd') === 0;
+  if (format === 'EXCEL') {
+    const frac = num('frac') > 0;
+    const wall = `CASE WHEN ${v} >= 1 AND ${v} < ${SERIAL_END} THEN round((${v} - ${SERIAL_1970} + CASE WHEN ${v} < 61 THEN 1 ELSE 0 END) * ${DAY_MS}) END`;
+    const local = d.localOfWallMs?.(wall, !frac);
+    if (!local) return refuse(sample, 'Excel serial days with a time of day (this engine reads whole days only)');
+    return local;
+  }
+  if (format === 'YYYYMMDD' || (format === undefined && ymdAll)) {
+    if (!ymdAll) return refuse(sample, 'not a YYYYMMDD date between 1900 and 2100 in every row');
+    const wall = `CASE WHEN ${ymd.valid} THEN ${civilDays(ymd.y, ymd.m, ymd.d)} * ${DAY_MS} END`;
+    const local = d.localOfWallMs?.(wall, true);
+    if (!local) return refuse(sample, 'YYYYMMDD numbers');
+    return local;
+  }
+  if (format !== undefined && format !== 'EPOCH-S' && format !== 'EPOCH-MS') return refuse(sample, `numbers, not the ${format} form`);
+  if (format === undefined && looksLikeExcelSerials(lo, hi)) {
+    return fail('excelOrEpoch', { example: sample, excelDay: excelSerialDay(Number(sample)) }, { file: table.name, column });
+  }
+  if (format === undefined && loAbs < 1e11 && hi >= 1e11) return refuse(sample, 'epoch seconds and milliseconds mixed (pass --date-format EPOCH-S or EPOCH-MS)');
+  const seconds = format === 'EPOCH-S' || (format === undefined && hi < 1e11);
+  if ((seconds ? hi * 1000 : hi) > MAX_INSTANT) return refuse(sample, 'epoch numbers past the year 275760');
+  return { expr: d.instantOfMs(seconds ? `round(${v} * 1000)` : `round(${v})`), type: 'instant' };
+}
+
+/** The time columns a normalized spec reads (any analysis: matrix, churn, outcomes), as named there. */
+interface SpecTimes {
+  activity?: { time?: string };
+  customers?: { signup?: string; churn?: string };
+  anchor?: string;
+  churn?: unknown;
+  dateFormat?: DateFormat;
+}
+
+/** readTimeColumns for every time column a spec reads: the activity time, the signup (when it anchors) and the churn column. */
+export async function readSpecTimes(conn: SqlConnection, spec: SpecTimes, src: { activity?: SqlTable; customers?: SqlTable }): Promise<void> {
+  const churn = spec.churn as { kind?: string; column?: string } | undefined;
+  await readTimeColumns(conn, src.activity, [spec.activity?.time], spec.dateFormat);
+  await readTimeColumns(
+    conn,
+    src.customers,
+    [spec.anchor === 'signup' ? spec.customers?.signup : undefined, spec.customers?.churn, churn?.kind === 'column' ? churn.column : undefined],
+    spec.dateFormat,
+  );
+}
