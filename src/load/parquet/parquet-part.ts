@@ -31,6 +31,12 @@ export interface ParquetPartJob {
   into?: { f64?: Float64Array; i32?: Int32Array }[];
   /** The row of the file where the part begins (with `into`). */
   at?: number;
+  /**
+   * With `into`: the part's row groups are claimed one at a time from this word (see
+   * groupClaims), so the reading thread can take the last ones itself when it is done
+   * first. The part is then [groupStart, the groups claimed) and its codes are in `into`.
+   */
+  claims?: Int32Array;
 }
 
 /**
@@ -111,11 +117,55 @@ export async function decodeGroups(
   }
 }
 
+/**
+ * Row groups [g0, g1) shared between a worker, which claims them from the front
+ * (claimFront), and the thread that reads the file, which takes them from the back
+ * (claimBack) once its own part is done: the worker's part stays one run of row groups
+ * read in order, so its dictionary codes are absorbed as one part, as with a fixed split.
+ * One word on a SharedArrayBuffer: (next << 16) | end, so for fewer than MAX_CLAIM_GROUPS groups.
+ */
+export function groupClaims(g0: number, g1: number): Int32Array {
+  const claims = new Int32Array(new SharedArrayBuffer(4));
+  claims[0] = (g0 << 16) | g1;
+  return claims;
+}
+
+/** Row groups a claim word can number (16 bits, the sign bit left clear). */
+export const MAX_CLAIM_GROUPS = 1 << 15;
+
+/** The next row group from the front, or -1 when every group is claimed. */
+export function claimFront(claims: Int32Array): number {
+  for (;;) {
+    const old = Atomics.load(claims, 0);
+    const next = old >>> 16;
+    const end = old & 0xffff;
+    if (next >= end) return -1;
+    if (Atomics.compareExchange(claims, 0, old, ((next + 1) << 16) | end) === old) return next;
+  }
+}
+
+/** The last unclaimed row group, or -1 when every group is claimed. */
+export function claimBack(claims: Int32Array): number {
+  for (;;) {
+    const old = Atomics.load(claims, 0);
+    const next = old >>> 16;
+    const end = old & 0xffff;
+    if (next >= end) return -1;
+    if (Atomics.compareExchange(claims, 0, old, (next << 16) | (end - 1)) === old) return end - 1;
+  }
+}
+
+/** The end of the front's claims: the first group not claimed from the front. */
+export function claimedFront(claims: Int32Array): number {
+  return Atomics.load(claims, 0) >>> 16;
+}
+
 /** Decode a worker's part of a file (see ParquetPartJob). */
 export async function decodeParquetPart(job: ParquetPartJob): Promise<ParquetPart> {
   await codecsReady();
   const file = await asyncBufferFromFile(job.path);
   const metadata = await parquetMetadataAsync(file);
+  if (job.claims && job.into) return decodeClaimed(job, job.claims, job.into, metadata);
   let rows = 0;
   for (let g = job.groupStart; g < job.groupEnd; ++g) rows += Number(metadata.row_groups[g].num_rows);
   let done = 0;
@@ -134,4 +184,32 @@ export async function decodeParquetPart(job: ParquetPartJob): Promise<ParquetPar
     columns.push({ f64: out.f64, i32: out.i32, dict: out.dict?.take() });
   }
   return { rows, columns };
+}
+
+/**
+ * The worker's part when the reading thread may take its last row groups: claim a group,
+ * decode every column of it into `into`, until none is left. Each dictionary column keeps
+ * one dictionary over the part (its groups are read in order).
+ */
+async function decodeClaimed(job: ParquetPartJob, claims: Int32Array, into: NonNullable<ParquetPartJob['into']>, metadata: FileMetaData): Promise<ParquetPart> {
+  const groups = metadata.row_groups;
+  const outs: ChunkOutput[] = job.columns.map((_, i) => ({ f64: into[i].f64, i32: into[i].i32, dict: into[i].i32 ? new CodeDict() : undefined }));
+  let expected = 0;
+  for (let g = job.groupStart; g < job.groupEnd; ++g) expected += Number(groups[g].num_rows);
+  let done = 0;
+  const onBytes = job.progress ? (b: number) => void (job.progress![0] = done += b) : undefined;
+  let row = job.at ?? 0;
+  let rows = 0;
+  for (let g = claimFront(claims); g >= 0; g = claimFront(claims)) {
+    const n = Number(groups[g].num_rows);
+    for (const [i, col] of job.columns.entries()) {
+      const out = outs[i];
+      const fresh = out.dict !== undefined && out.dict.size === 0;
+      await decodeGroups({ path: job.path }, metadata, col, out, g, g + 1, row, onBytes);
+      if (fresh && out.dict) out.dict.reserve(expectedDistinct(n, out.dict.size, expected));
+    }
+    row += n;
+    rows += n;
+  }
+  return { rows, columns: outs.map((o) => ({ dict: o.dict?.take() })) };
 }

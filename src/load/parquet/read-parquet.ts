@@ -14,7 +14,20 @@ import { fail, KohortError } from '../../errors.js';
 import { isTextColumn, type ColumnKind, type Dataset, type TextColumns } from '../dataset.js';
 import { dictColumn } from '../dict/dict-column.js';
 import { fastColumn, type ChunkOutput } from './parquet-pages.js';
-import { chunkOutput, decodeGroups, decodeParquetPart, type ChunkSource, type FastSpec, type ParquetPart, type ParquetPartJob } from './parquet-part.js';
+import {
+  chunkOutput,
+  claimBack,
+  claimedFront,
+  decodeGroups,
+  decodeParquetPart,
+  groupClaims,
+  MAX_CLAIM_GROUPS,
+  type ChunkSource,
+  type FastSpec,
+  type ParquetPart,
+  type ParquetPartJob,
+} from './parquet-part.js';
+import { CodeDict, type CodeDictState } from '../dict/code-dict.js';
 import type { ParquetWorkerReply } from './parquet-worker.js';
 import { startWorker, workerAvailable } from '../../parallel/worker-job.js';
 import { makeDataset, type LoadedColumn } from '../make-dataset.js';
@@ -179,7 +192,7 @@ export interface ParquetOptions {
   split?: 'auto' | 'rows' | 'columns';
   /**
    * Decode in a worker thread when it pays (default true); "inline" splits the same
-   * way but decodes the second part on this thread afterwards (for tests).
+   * way but decodes the second part on this thread, interleaved with the first (for tests).
    */
   workers?: boolean | 'inline';
   /** Split only when at least this many compressed bytes are to be decoded (default 16 MB). */
@@ -263,13 +276,20 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     const plan = canSplit ? splitWork(fast, groups, groupBytes, total, byColumns, opts.split === 'columns') : noSplit(fast, groups.length);
     const source: ChunkSource = opts.path ? { path: opts.path } : file;
     const into = inline || (plan.workerCols.length && plan.workerCols.every(sharedColumn)) ? plan.workerCols.map((c) => ({ f64: c.out.f64, i32: c.out.i32 })) : undefined;
+    // Split by row groups into shared storage: the worker claims its groups one at a
+    // time, and this thread takes the last ones when its own part is done first (the
+    // worker starts later, or gets less of a busy machine).
+    const stealing = into !== undefined && plan.mainCols === plan.workerCols && groups.length < MAX_CLAIM_GROUPS;
+    const claims = stealing ? groupClaims(plan.workerGroups[0], plan.workerGroups[1]) : undefined;
     const job: ParquetPartJob = {
-      path: opts.path!, columns: plan.workerCols.map((c) => c.spec), groupStart: plan.workerGroups[0], groupEnd: plan.workerGroups[1], progress: counter, into, at: plan.at,
+      path: opts.path!, columns: plan.workerCols.map((c) => c.spec), groupStart: plan.workerGroups[0], groupEnd: plan.workerGroups[1], progress: counter, into, at: plan.at, claims,
     };
     const hasPart = plan.workerCols.length > 0 && plan.workerGroups[0] < plan.workerGroups[1];
     const worker = hasPart && !inline ? startWorker<ParquetPartJob, ParquetWorkerReply>(WORKER_URL) : undefined;
     try {
-      const pending = worker?.run(job);
+      // Inline (tests): the worker's part runs on this thread too, interleaved with this
+      // one at each read, so groups are claimed from both ends as with a worker.
+      const pending = worker?.run(job) ?? (hasPart && inline ? inlinePart(job) : undefined);
       // This thread's part; a column the fast decoder cannot read goes to hyparquet whole.
       const failed = new Set<FastParquetColumn>();
       for (const col of plan.mainCols) {
@@ -283,23 +303,32 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
           failed.add(col);
         }
       }
+      // The worker's last row groups, while it has not claimed them.
+      const taken = claims && hasPart ? await takeLast(claims, source, metadata, plan.workerCols, failed, (b) => {
+        done += b;
+        report();
+      }) : [];
       // The worker's part.
-      const reply = pending ? await pending : hasPart && inline ? await inlinePart(job) : undefined;
+      const reply = pending ? await pending : undefined;
       // The worker's memory goes before the join needs more.
       await worker?.stop();
+      // Its groups: all of its range, or with claims those it claimed.
+      const workerEnd = claims ? claimedFront(claims) : plan.workerGroups[1];
       if (reply && 'part' in reply) {
         plan.workerCols.forEach((col, i) => failed.has(col) || col.append(reply.part.columns[i], plan.at, reply.part.rows));
       } else if (hasPart) {
         for (const col of plan.workerCols) {
           if (failed.has(col)) continue;
           try {
-            await decodeGroups(source, metadata, col.spec, col.out, plan.workerGroups[0], plan.workerGroups[1], plan.at);
+            await decodeGroups(source, metadata, col.spec, col.out, plan.workerGroups[0], workerEnd, plan.at);
           } catch (err) {
             if (err instanceof KohortError) throw err;
             failed.add(col);
           }
         }
       }
+      // The groups taken back, each after the rows before it (dictionaries in row order).
+      for (const t of taken) plan.workerCols.forEach((col, i) => failed.has(col) || col.append({ dict: t.dicts[i] }, t.at, t.rows));
       for (const col of failed) {
         const replacement = new ParquetColumn(col.name, col.kind, rows);
         order[order.indexOf(col)] = replacement;
@@ -361,6 +390,49 @@ function splitWork(
   let at = 0;
   for (let g = 0; g < split; ++g) at += Number(groups[g].num_rows);
   return { mainCols: fast, mainGroups: [0, split], workerCols: fast, workerGroups: [split, groups.length], at };
+}
+
+/** A row group this thread took back from the worker's part: where it starts, and each column's dictionary. */
+interface TakenGroup {
+  at: number;
+  rows: number;
+  dicts: (CodeDictState | undefined)[];
+}
+
+/**
+ * Take the worker's last unclaimed row groups one at a time (claimBack) and decode each
+ * into the columns' storage, a dictionary column with a dictionary of its own (absorbed
+ * after the worker's part, in row order). Returns them in row order.
+ */
+async function takeLast(
+  claims: Int32Array,
+  source: ChunkSource,
+  metadata: FileMetaData,
+  cols: FastParquetColumn[],
+  failed: Set<FastParquetColumn>,
+  onBytes: (bytes: number) => void,
+): Promise<TakenGroup[]> {
+  const groups = metadata.row_groups;
+  const starts: number[] = [0];
+  for (const g of groups) starts.push(starts[starts.length - 1] + Number(g.num_rows));
+  const taken: TakenGroup[] = [];
+  for (let g = claimBack(claims); g >= 0; g = claimBack(claims)) {
+    const dicts: (CodeDictState | undefined)[] = [];
+    for (const col of cols) {
+      const out = { f64: col.out.f64, i32: col.out.i32, dict: col.out.i32 ? new CodeDict() : undefined };
+      if (!failed.has(col)) {
+        try {
+          await decodeGroups(source, metadata, col.spec, out, g, g + 1, starts[g], onBytes);
+        } catch (err) {
+          if (err instanceof KohortError) throw err;
+          failed.add(col);
+        }
+      }
+      dicts.push(out.dict?.take());
+    }
+    taken.push({ at: starts[g], rows: starts[g + 1] - starts[g], dicts });
+  }
+  return taken.reverse();
 }
 
 /** Decode a part on this thread, passed through structured cloning as a worker's would be. */

@@ -87,3 +87,30 @@ describe('readParquet: the page decoder reads what hyparquet reads', () => {
     expect(d.rowsRead).toBe(ROWS);
   });
 });
+
+describe('readParquet: row groups split between two parts from both ends', () => {
+  it('reads hashed ids, numbered ids and times as one thread does, dictionaries in row order, however many groups this thread takes back', async () => {
+    const path = join(dir, 'claims.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    // Many row groups; ids hashed (md5 text, new ones in every group) and numbered.
+    await conn.run(`COPY (SELECT md5((i // 97 + (i % 3) * 1000)::VARCHAR) AS h, 'C' || (i * 104729 % 20011) AS id,
+      TIMESTAMP '2024-01-01' + to_seconds(i * 7) AS t, CASE WHEN i % 9 = 0 THEN NULL ELSE 'c' || (i % 5) END AS cat
+      FROM range(41 * 600) t(i)) TO '${path}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 600)`);
+    conn.closeSync();
+    db.closeSync();
+    const bytes = readFileSync(path);
+    const values = (d: Awaited<ReturnType<typeof readParquet>>) =>
+      Object.fromEntries(['h', 'id', 'cat'].map((n) => [n, (d.table.column(n) as unknown as { values: readonly string[] }).values]));
+    const one = await readParquet(bytes, { file: 'c.parquet' });
+    const reference = await readParquet(bytes, { file: 'r.parquet', fast: false });
+    expect(cols(one)).toEqual(cols(reference));
+    // Inline, the second part runs interleaved with the first: each claims groups (one
+    // from the front, the other from the back), wherever they meet.
+    for (const splitBytes of [0, 1, 4096]) {
+      const split = await readParquet(bytes, { file: 's.parquet', path, workers: 'inline', splitBytes, split: 'rows' });
+      expect(cols(split)).toEqual(cols(reference));
+      expect(values(split)).toEqual(values(one));
+    }
+  });
+});
