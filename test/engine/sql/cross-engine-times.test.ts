@@ -57,6 +57,18 @@ beforeAll(async () => {
   table(dir, 'xact', 'id,t', events.map(([id, ms]) => `${id},${serial(ms)}`), { id: 'text', t: 'number' });
   table(dir, 'yact', 'id,t', events.map(([id, ms]) => `${id},${ymd(ms)}`), { id: 'text', t: 'number' });
   table(dir, 'mact', 'id,t', events.map(([id, ms]) => `${id},${monthName(ms)}`), { id: 'text', t: 'text' });
+  table(dir, 'tmact', 'id,t', events.map(([id, ms]) => `${id},${monthName(ms)} ${new Date(ms).toISOString().slice(11, 16)}`), { id: 'text', t: 'text' });
+  table(dir, 'ymact', 'id,t', events.map(([id, ms]) => `${id},${new Date(ms).toISOString().slice(0, 7)}`), { id: 'text', t: 'text' });
+  const dmy = (ms: number, order: 'dmy' | 'mdy'): string => {
+    const d = new Date(ms);
+    const [a, b] = [String(d.getUTCDate()).padStart(2, '0'), String(d.getUTCMonth() + 1).padStart(2, '0')];
+    return `${order === 'dmy' ? `${a}/${b}` : `${b}/${a}`}/${d.getUTCFullYear()} ${d.toISOString().slice(11, 16)}`;
+  };
+  // Day first, with times (some day > 12 decides), and only days <= 12 (ambiguous: DuckDB's sniffer would guess).
+  table(dir, 'dact', 'id,t', events.map(([id, ms]) => `${id},${dmy(ms, 'dmy')}`), { id: 'text', t: 'text' });
+  table(dir, 'aact', 'id,t', events.filter(([, ms]) => new Date(ms).getUTCDate() <= 12).map(([id, ms]) => `${id},${dmy(ms, 'mdy').slice(0, 10)}`), { id: 'text', t: 'text' });
+  const names = ['Jan', 'February', 'Mar.', 'April', 'May', 'June', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
+  table(dir, 'nact', 'id,t', events.map(([id, ms]) => { const d = new Date(ms); return `${id},"${names[d.getUTCMonth()]} ${d.getUTCDate()}${d.getUTCDate() % 2 ? ',' : ''} ${d.getUTCFullYear()}"`; }), { id: 'text', t: 'text' });
   table(dir, 'scus', 'id,signup,churned,plan', IDS.map((id, i) => `${id},${signupMs(i) / 1000},${churnMs(i) === undefined ? '' : churnMs(i)! / 1000},${i % 2 ? 'pro' : 'free'}`), {
     id: 'text', signup: 'number', churned: 'number', plan: 'text',
   });
@@ -120,14 +132,56 @@ describe('a churn column empty on every row: every customer censored, on every e
   }, 120_000);
 });
 
-describe('time texts the SQL engines do not parse: refused with --engine memory named', () => {
-  it('"05-Jan-2024": memory reads it, DuckDB and PostgreSQL refuse with the file, column and a value', async () => {
-    const m = await matrix({ input: { activity: tables.mact.file }, columns: { id: 'id', time: 't' } });
+describe('date texts: memory = DuckDB = PostgreSQL; refused where the SQL does not parse them', () => {
+  it.each(['mact', 'ymact', 'nact'])('matrix over %s ("05-Jan-2024", "2024-01", "Jan 5, 2024") on memory, DuckDB and PostgreSQL', async (name) => {
+    const onText = engines.filter((e) => e.name !== 'clickhouse');
+    const mem = await matrix({ input: { activity: tables[name].file }, columns: { id: 'id', time: 't' }, tz: 'Europe/Berlin' });
+    for (const e of onText) {
+      const input = e.name === 'duckdb' ? { activity: tables[name].file } : { activity: name };
+      const r = await onEngine(e.conn, matrixAnalysis, { input, columns: { id: 'id', time: 't' }, tz: 'Europe/Berlin' });
+      expect(matrixDifferences(mem, r), e.name).toEqual([]);
+    }
+    expect(Array.from(mem.cohorts.size).reduce((s, x) => s + x, 0)).toBe(12);
+    expect(onText.length).toBe(1 + Number(HAS_PG));
+  }, 120_000);
+
+  it('day-month dates: the order from the values (or --date-format), never the sniffer\'s guess', async () => {
+    const onText = engines.filter((e) => e.name !== 'clickhouse');
+    const check = async (name: string, extra: object): Promise<void> => {
+      const spec = { columns: { id: 'id', time: 't' }, tz: 'Europe/Berlin', period: 'week' as const, ...extra };
+      const mem = await matrix({ input: { activity: tables[name].file }, ...spec });
+      for (const e of onText) {
+        const input = e.name === 'duckdb' ? { activity: tables[name].file } : { activity: name };
+        expect(matrixDifferences(mem, await onEngine(e.conn, matrixAnalysis, { input, ...spec })), `${e.name} ${name}`).toEqual([]);
+      }
+    };
+    await check('dact', {});
+    await check('dact', { dateFormat: 'DD/MM/YYYY' });
+    await check('aact', { dateFormat: 'mm/dd/yyyy' });
+    await check('aact', { dateFormat: 'DD/MM/YYYY' });
+    const want = /column "t": dates such as "\d\d\/\d\d\/2024" could be day-first or month-first/;
+    await expect(matrix({ input: { activity: tables.aact.file }, columns: { id: 'id', time: 't' } })).rejects.toThrow(want);
+    for (const e of onText) {
+      const input = e.name === 'duckdb' ? { activity: tables.aact.file } : { activity: 'aact' };
+      await expect(onEngine(e.conn, matrixAnalysis, { input, columns: { id: 'id', time: 't' } }), e.name).rejects.toThrow(want);
+    }
+  }, 120_000);
+
+  it('ClickHouse (no regular expression groups here) refuses a date text with the column, a value and --engine memory', async () => {
+    const ch = engines.find((e) => e.name === 'clickhouse');
+    if (!ch) return;
+    await expect(onEngine(ch.conn, matrixAnalysis, { input: { activity: 'mact' }, columns: { id: 'id', time: 't' } })).rejects.toThrow(
+      /column "t" holds times such as "\d\d-[A-Z][a-z]{2}-2024" \(text; .*\), which the clickhouse engine does not read; engine memory reads it/,
+    );
+  }, 120_000);
+
+  it('dates with a time of day ("05-Jan-2024 10:00"): memory reads them, every SQL engine refuses them clearly', async () => {
+    const m = await matrix({ input: { activity: tables.tmact.file }, columns: { id: 'id', time: 't' } });
     expect(Array.from(m.cohorts.size).reduce((s, x) => s + x, 0)).toBe(12);
     for (const e of engines) {
-      const input = e.name === 'duckdb' ? { activity: tables.mact.file } : { activity: 'mact' };
+      const input = e.name === 'duckdb' ? { activity: tables.tmact.file } : { activity: 'tmact' };
       await expect(onEngine(e.conn, matrixAnalysis, { input, columns: { id: 'id', time: 't' } }), e.name).rejects.toThrow(
-        /column "t" holds times such as "\d\d-[A-Z][a-z]{2}-2024" \(text; .*\), which the \w+ engine does not read; engine memory reads it/,
+        /column "t" holds times such as "\d\d-[A-Z][a-z]{2}-2024 \d\d:\d\d" \(text; .*\), which the \w+ engine does not read; engine memory reads it/,
       );
     }
   }, 120_000);
