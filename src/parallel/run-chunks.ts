@@ -29,6 +29,18 @@ const STALL_MS = 10_000;
 
 let worker: Worker | undefined;
 let workerBroken = false;
+/** True in the chunk worker's thread (each thread has its own copy of this module). */
+let chunkWorkerThread = false;
+
+/** Called once by the chunk worker's script: kernels may keep per-thread output apart (see isChunkWorker). */
+export function markChunkWorker(): void {
+  chunkWorkerThread = true;
+}
+
+/** Whether this thread is the chunk worker (else the thread that calls runChunks). */
+export function isChunkWorker(): boolean {
+  return chunkWorkerThread;
+}
 
 /**
  * Run `kernel` (`run`, registered under that name in engine/memory/kernels.ts for the

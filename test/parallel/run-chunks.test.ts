@@ -77,6 +77,28 @@ describe.skipIf(!built)('periodMasks(inputs, opts) on two threads', () => {
     }
   });
 
+  it('periodMasks(inputs, {directWords}) sets the bits in one copy per thread: the one-thread bits, month and week', async () => {
+    const { periodMasks } = (await import(dist('engine/memory/matrix/period-masks.js'))) as PM;
+    const { timeZone } = (await import(dist('time/zone.js'))) as TZ;
+    const inp = inputs(3_000_000, 100_000);
+    const zone = timeZone('UTC');
+    // Warm the worker up, so that it shares the runs below.
+    periodMasks(inp, { period: 'month', weekStart: 'monday', zone }, emptyReport());
+    for (const period of ['month', 'week'] as const) {
+      const opts = { period, weekStart: 'monday' as const, zone, directWords: Number.MAX_SAFE_INTEGER };
+      const r1 = emptyReport();
+      const one = periodMasks(inp, { ...opts, directWords: 0, threads: false }, r1)!;
+      // A few runs: in each the worker takes a share of the chunks (none when it lags).
+      for (let run = 0; run < 3; ++run) {
+        const r2 = emptyReport();
+        const two = periodMasks(inp, opts, r2)!;
+        expect(Buffer.from(two.bits.buffer).equals(Buffer.from(one.bits.buffer))).toBe(true);
+        expect(Buffer.from(two.rowBit.buffer).equals(Buffer.from(one.rowBit.buffer))).toBe(true);
+        expect(r2).toEqual(r1);
+      }
+    }
+  });
+
   it('runChunks(kernel, run, job, count, true) lets the worker claim items', async () => {
     const { runChunks } = (await import(dist('parallel/run-chunks.js'))) as RC;
     const { periodMasks } = (await import(dist('engine/memory/matrix/period-masks.js'))) as PM;

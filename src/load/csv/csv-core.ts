@@ -1,5 +1,6 @@
 import { fail } from '../../errors.js';
 import { decodeText } from '../dict/byte-dict.js';
+import { expectedDistinct } from '../dict/expected-distinct.js';
 import { CR, DELIM, EOL, ESCAPED, LF, SP, TAB } from './csv-bytes.js';
 import { CsvColumn, EMPTY, SKIP, STRING, type ColumnMode, type ColumnPart } from './csv-column.js';
 import { fastRows } from './fast-rows.js';
@@ -276,7 +277,11 @@ export class CsvReader {
     if (firstRows && this.rows > 0 && this.sizeHint > 0) {
       // Size the columns from the first bytes per row (2% over), so a large file is
       // not copied at each doubling and peak memory stays near the result's.
-      this.reserve(Math.ceil(((this.rows * this.sizeHint) / this.consumed) * 1.02));
+      const rows = Math.ceil(((this.rows * this.sizeHint) / this.consumed) * 1.02);
+      this.reserve(rows);
+      // Text dictionaries likewise, from the distinct values so far (see expectedDistinct):
+      // a million ids otherwise double their table and arena some 14 times on the way.
+      for (const c of this.columns) if (c.dict) c.dict.reserve(expectedDistinct(this.rows, c.dict.size, rows));
     }
     // Each chunk re-reads the carried row, so an endless row (a quote never closed)
     // would cost quadratic time: stop it early.

@@ -35,6 +35,8 @@ export class ByteHashTable {
   private batchHashes = new Int32Array(WINDOW);
   private batchW0 = new Int32Array(WINDOW);
   private batchW1 = new Int32Array(WINDOW);
+  /** Keys of a batch's fields found in step 2b of many, -1 for the rest. */
+  private batchKeys = new Int32Array(WINDOW);
   /** Where the bucket loads go, so that they are not optimized away. */
   private sink = 0;
 
@@ -107,32 +109,44 @@ export class ByteHashTable {
         for (let i = 0; i < m; ++i) sink ^= table[(hs[i] & mask) << 4];
         this.sink ^= sink;
       }
-      // 2b. Values past 8 bytes are told apart by their tails, in the arena: load the tail
-      // of the first slot matching head and length (the bucket is in cache now), so that
-      // these misses overlap too rather than coming one per field in step 3.
+      // 2b. The hits, by head, length and then tail, in buckets now in cache. The tails
+      // are compared here, each in the arena, rather than one field at a time in find:
+      // nothing waits on a comparison (it almost always succeeds), so the arena's cache
+      // misses of many fields overlap. A key found is final: adding values later in the
+      // window (even growing the table) does not change it.
       {
         const table = this.table;
         const wrap = table.length - 1;
-        const { arena, starts: keyStarts, stride } = this.store;
-        let sink = 0;
+        const store = this.store;
+        const words = wordsOf(bytes);
+        const ks = this.batchKeys;
         for (let i = 0; i < m; ++i) {
           const f = f0 + i;
-          const l1 = ends[f] - starts[f] + 1;
-          if (l1 <= 9) continue;
-          for (let q = (hs[i] & (wrap >> 4)) << 4; table[q + 2] !== 0; q = (q + 4) & wrap) {
-            if (table[q + 2] === l1 && table[q] === w0s[i] && table[q + 1] === w1s[i]) {
-              const k = table[q + 3];
-              sink ^= arena[(stride > 0 ? k * stride : keyStarts[k]) + 8];
+          const start = starts[f];
+          const end = ends[f];
+          const l1 = end - start + 1;
+          const w0 = w0s[i];
+          const w1 = w1s[i];
+          let k = -1;
+          for (let q = (hs[i] & (wrap >> 4)) << 4, l = table[q + 2]; l !== 0; q = (q + 4) & wrap, l = table[q + 2]) {
+            if (l === l1 && table[q] === w0 && table[q + 1] === w1) {
+              const c = table[q + 3];
+              if (l1 <= 9 || store.sameTail(bytes, words, start, end, c)) k = c;
               break;
             }
           }
+          ks[i] = k;
         }
-        this.sink ^= sink;
       }
-      // 3. Find or add each field, in order, in buckets now in cache.
-      for (let i = 0; i < m; ++i) {
-        const f = f0 + i;
-        out[rows[f]] = this.find(bytes, starts[f], ends[f], w0s[i], w1s[i], hs[i], add);
+      // 3. The rest (values new to the table, or sharing a head with another), found or
+      // added in order: a value twice in the window is added once.
+      {
+        const ks = this.batchKeys;
+        for (let i = 0; i < m; ++i) {
+          const f = f0 + i;
+          const k = ks[i];
+          out[rows[f]] = k >= 0 ? k : this.find(bytes, starts[f], ends[f], w0s[i], w1s[i], hs[i], add);
+        }
       }
     }
   }

@@ -220,6 +220,41 @@ describe('ByteDict keys by digits, then by hash', () => {
     );
   });
 
+  it('finds repeats by their whole bytes when many values share a head and a length, across windows and growth', () => {
+    // UUIDs in both cases and near-UUIDs (one character changed past the first 8, so head
+    // and length match and only the tail tells them apart), e-mails, blanks, 007 and 7:
+    // repeats come windows after their first row, while the table grows.
+    const near = (u: string, j: number) => `${u.slice(0, j)}${u[j] === 'f' ? 'e' : 'f'}${u.slice(j + 1)}`;
+    const id = fc.oneof(
+      { weight: 4, arbitrary: fc.uuid() },
+      { weight: 2, arbitrary: fc.uuid().map((u) => u.toUpperCase()) },
+      { weight: 3, arbitrary: fc.tuple(fc.uuid(), fc.integer({ min: 8, max: 35 })).map(([u, j]) => near(u, j)) },
+      { weight: 1, arbitrary: fc.emailAddress() },
+      { weight: 1, arbitrary: fc.constantFrom('', ' ', '007', '7', '0007', 'aaaaaaaa', 'aaaaaaaab', 'aaaaaaaac') },
+    );
+    fc.assert(
+      fc.property(fc.array(id, { minLength: 1, maxLength: 300 }), fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 1, max: 9 }), (base, n, step) => {
+        // Every value with its upper-case twin and one near twin sharing its head.
+        const pool = base.flatMap((v) => [v, v.toUpperCase(), v.length > 9 ? near(v, v.length - 1) : `${v}x`]);
+        const values = Array.from({ length: n }, (_, i) => pool[(i * step * 7919 + (i >> 9)) % pool.length]);
+        const want = firstSeen(values);
+        const { all, starts, ends, rows } = fields(values);
+        const d = new ByteDict();
+        const got = new Int32Array(values.length);
+        d.internMany(all, starts, ends, rows, values.length, got);
+        expect(Array.from(got)).toEqual(want.keys);
+        expect(d.values).toEqual(want.distinct);
+        // Looked up only: values in the pool not interned give -1, even when they share a head.
+        const probe = fields(pool);
+        const found = new Int32Array(pool.length);
+        d.lookupMany(probe.all, probe.starts, probe.ends, probe.rows, pool.length, found);
+        const index = new Map(want.distinct.map((v, k) => [v, k]));
+        expect(Array.from(found)).toEqual(pool.map((v) => index.get(v) ?? -1));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('keeps the keys when a million ids by digits meet a value of another shape', () => {
     const values = Array.from({ length: 200_000 }, (_, i) => `C${String((i * 7919) % 150_001).padStart(7, '0')}`);
     values.push('other', values[5], 'C1', values[199_999]);
