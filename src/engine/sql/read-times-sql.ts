@@ -85,6 +85,26 @@ const MONTHS: [string, number][] = [
 /** a/b/yyyy (one separator, "/", "-" or "."), optionally followed by [ T]H:MM[:SS]: time/date-fields.ts dmyShape. */
 const DMY_TEXT = '^([0-9]{1,2})(?:/([0-9]{1,2})/|-([0-9]{1,2})-|[.]([0-9]{1,2})[.])([0-9]{4})(?:[ t]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?$';
 
+/** YYYY-MM-DD or YYYY/MM/DD, optionally [ T]H:MM[:SS[.fff]], no offset: a wall-clock time in the run's zone. */
+const ISO_TEXT = '^([0-9]{4})([-/])([0-9]{2})[-/]([0-9]{2})(?:[ t]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?)?$';
+
+function isoForm(d: Dialect, s: string): { name: string; y: string; m: string; day: string; time: string; validTime: string } {
+  const g = (n: number): string => d.regexpGroup!(s, ISO_TEXT, n);
+  const h = `coalesce(${d.double(g(5))}, 0)`;
+  const mi = `coalesce(${d.double(g(6))}, 0)`;
+  const sec = `coalesce(${d.double(g(7))}, 0)`;
+  // Digits past the millisecond are cut, as the memory engine's parser does.
+  const ms = `coalesce(${d.double(`substr(${g(8)} || '00', 1, 3)`)}, 0)`;
+  return {
+    name: 'YYYY-MM-DD',
+    y: d.double(g(1)),
+    m: d.double(g(3)),
+    day: d.double(g(4)),
+    time: `(${h} * 3600000 + ${mi} * 60000 + ${sec} * 1000 + ${ms})`,
+    validTime: `(${h} <= 23 AND ${mi} <= 59 AND ${sec} <= 59)`,
+  };
+}
+
 /** The day-month-year form in `order`: its fields, and the wall-clock ms of its time of day. */
 function dmyForm(d: Dialect, s: string, order: 'dmy' | 'mdy'): { name: string; y: string; m: string; day: string; time: string; validTime: string } {
   const g = (n: number): string => d.regexpGroup!(s, DMY_TEXT, n);
@@ -165,9 +185,12 @@ async function readTextForm(
   if (format !== undefined && !dmyFormat) return undefined;
   const count = (cond: string): string => d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
   const g1 = d.regexpGroup(s, DMY_TEXT, 1);
-  const dmyRows = Number((await conn.query(`SELECT ${count(`${g1} IS NOT NULL`)} AS n FROM ${table.from}`))[0]?.n ?? 0);
-  if (dmyRows > 0 || dmyFormat) {
-    const f = dmyForm(d, s, await dmyOrder(conn, table, column, s, format));
+  const i1 = d.regexpGroup(s, ISO_TEXT, 1);
+  const shapes = (await conn.query(`SELECT ${count(`${g1} IS NOT NULL`)} AS dmy, ${count(`${i1} IS NOT NULL`)} AS iso FROM ${table.from}`))[0] ?? {};
+  const dmyRows = Number(shapes.dmy ?? 0);
+  const isoRows = Number(shapes.iso ?? 0);
+  if (dmyRows > 0 || dmyFormat || (isoRows > 0 && format === undefined)) {
+    const f = dmyRows > 0 || dmyFormat ? dmyForm(d, s, await dmyOrder(conn, table, column, s, format)) : isoForm(d, s);
     const valid = `(${validDate(f.y, f.m, f.day)} AND ${f.validTime})`;
     const text = d.text(d.ident(column));
     const r = (await conn.query(`SELECT ${count(valid)} AS n, min(CASE WHEN NOT ${valid} OR ${valid} IS NULL THEN ${text} END) AS bad FROM ${table.from} WHERE ${text} IS NOT NULL AND ${d.trimId(text)} <> ''`))[0] ?? {};

@@ -67,6 +67,8 @@ beforeAll(async () => {
   // Day first, with times (some day > 12 decides), and only days <= 12 (ambiguous: DuckDB's sniffer would guess).
   table(dir, 'dact', 'id,t', events.map(([id, ms]) => `${id},${dmy(ms, 'dmy')}`), { id: 'text', t: 'text' });
   table(dir, 'aact', 'id,t', events.filter(([, ms]) => new Date(ms).getUTCDate() <= 12).map(([id, ms]) => `${id},${dmy(ms, 'mdy').slice(0, 10)}`), { id: 'text', t: 'text' });
+  // ISO times as text without an offset (a Parquet string column, a PostgreSQL text column): wall clock in --tz.
+  table(dir, 'iact', 'id,t', events.map(([id, ms], k) => `${id},${new Date(ms).toISOString().slice(0, k % 2 ? 19 : 23).replace('T', k % 3 ? ' ' : 'T')}`), { id: 'text', t: 'text' });
   const names = ['Jan', 'February', 'Mar.', 'April', 'May', 'June', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
   table(dir, 'nact', 'id,t', events.map(([id, ms]) => { const d = new Date(ms); return `${id},"${names[d.getUTCMonth()]} ${d.getUTCDate()}${d.getUTCDate() % 2 ? ',' : ''} ${d.getUTCFullYear()}"`; }), { id: 'text', t: 'text' });
   table(dir, 'scus', 'id,signup,churned,plan', IDS.map((id, i) => `${id},${signupMs(i) / 1000},${churnMs(i) === undefined ? '' : churnMs(i)! / 1000},${i % 2 ? 'pro' : 'free'}`), {
@@ -165,6 +167,17 @@ describe('date texts: memory = DuckDB = PostgreSQL; refused where the SQL does n
       const input = e.name === 'duckdb' ? { activity: tables.aact.file } : { activity: 'aact' };
       await expect(onEngine(e.conn, matrixAnalysis, { input, columns: { id: 'id', time: 't' } }), e.name).rejects.toThrow(want);
     }
+  }, 120_000);
+
+  it('ISO times held as text (a Parquet string column, a PostgreSQL text column), in Europe/Berlin', async () => {
+    const spec = { columns: { id: 'id', time: 't' }, tz: 'Europe/Berlin', period: 'week' as const };
+    const mem = await matrix({ input: { activity: tables.iact.file }, ...spec });
+    const parquet = tables.iact.file.replace(/\.csv$/, '.parquet');
+    const duck = engines[0].conn;
+    await duck.query(`COPY (SELECT id, CAST(t AS VARCHAR) AS t FROM read_csv('${tables.iact.file}', header = true, all_varchar = true)) TO '${parquet}' (FORMAT parquet)`);
+    expect(matrixDifferences(mem, await onEngine(duck, matrixAnalysis, { input: { activity: parquet }, ...spec })), 'duckdb').toEqual([]);
+    const pg = engines.find((e) => e.name === 'postgres');
+    if (pg) expect(matrixDifferences(mem, await onEngine(pg.conn, matrixAnalysis, { input: { activity: 'iact' }, ...spec })), 'postgres').toEqual([]);
   }, 120_000);
 
   it('ClickHouse (no regular expression groups here) refuses a date text with the column, a value and --engine memory', async () => {
