@@ -91,3 +91,16 @@ describe('spreadsheet date-times', () => {
     expect(r.stdout.split('\n').slice(1, 3).map((l) => l.split(',').slice(0, 5).join(','))).toEqual(['2024-01,0,2,2,1', '2024-01,1,2,1,0.5']);
   });
 });
+
+describe('database exports that write NULL for an absent time', () => {
+  it('kohort crr: a churn column of NULL and \\N is "not churned", not 7 unreadable rows', async () => {
+    writeFileSync(
+      file('crm.csv'),
+      'id,signup_at,churned_at\na,2024-01-05,NULL\nb,2024-01-07,2024-02-10\nc,2024-02-01,\\N\nd,2024-02-03,NULL\ne,2024-02-04,NaT\n',
+    );
+    const r = await runCli(['crr', file('crm.csv'), '--signup', 'signup_at', '--churn', 'churned_at', '--as-of', '2024-04-01', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('5 of 5 customers used: 1 churned, 4 censored');
+    expect(r.stdout.split('\n')[2]).toBe('2024-02,2,3,4,1,1,50,50,50,2024-02-01');
+  });
+});
