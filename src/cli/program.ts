@@ -43,11 +43,11 @@ export function createProgram(io: CliIO = processIO()): Command {
     `
 Examples:
   $ kohort matrix events.csv                       monthly cohorts of first activity
-  $ kohort matrix orders.parquet --id CustomerID --time InvoiceDate --as-of 2011-12-01
+  $ kohort matrix Online_Retail.parquet --id CustomerID --time InvoiceDate --as-of 2011-12-01
   $ kohort matrix events.csv --customers customers.csv --cohort month,channel --format tidy-csv --out m.csv
   $ kohort compare events.csv --customers customers.csv --by channel --groups referral,organic --inactive-after 45d
-  $ kohort reasons customers.csv --event "Status=Churned" --reason "Churn Category,Churn Reason" --by plan
-  $ kohort value customers.csv --event "Status=Churned" --value "Total Revenue" --by Contract
+  $ kohort reasons customers.csv --signup signup_at --churn churned_at --reason churn_reason --by plan
+  $ kohort value telecom_customer_churn.csv --event "Customer Status=Churned" --value "Total Revenue" --by Contract
   $ kohort feedback survey.csv --id id --by segment --nps nps --csat csat --ces ces
   $ kohort matrix events.csv --format parquet --out m.parquet --print-spec > spec.json
   $ kohort run spec.json                           the same run, from the spec file

@@ -9,7 +9,7 @@ export type ColumnRole = 'id' | 'time' | 'signup' | 'amount' | 'churn';
 const CANDIDATES: Record<ColumnRole, readonly string[]> = {
   id: [
     'customerid', 'customer', 'userid', 'user', 'clientid', 'client', 'accountid', 'account',
-    'memberid', 'subscriberid', 'buyerid', 'customeruniqueid', 'uid', 'id',
+    'memberid', 'subscriberid', 'buyerid', 'customeruniqueid', 'distinctid', 'uid', 'id',
   ],
   time: [
     'eventtime', 'eventat', 'timestamp', 'time', 'date', 'datetime', 'eventdate', 'invoicedate',
@@ -34,17 +34,31 @@ const ROLE_NAMES: Record<ColumnRole, string> = {
 
 /**
  * Find the column for a role among `columns`: an exact name first, then a name that
- * matches case- and punctuation-insensitively, then the first known name for the role.
+ * matches case- and punctuation-insensitively, then the first known name for the role;
+ * failing that, the same by the last part of a nested JSON key's path
+ * ("properties.distinct_id", "properties.time" in a Mixpanel export), where a bare "id"
+ * is not taken for the customer's ("order.id").
  * Returns undefined when nothing matches (callers decide whether that is an error).
  */
 export function detectColumn(role: ColumnRole, columns: readonly string[]): string | undefined {
+  return detectBy(CANDIDATES[role], columns, canonicalName) ?? detectBy(role === 'id' ? NESTED_ID : CANDIDATES[role], columns, (c) => canonicalName(lastPart(c)));
+}
+
+const NESTED_ID = CANDIDATES.id.filter((n) => n !== 'id');
+
+function detectBy(candidates: readonly string[], columns: readonly string[], canon: (name: string) => string): string | undefined {
   const byCanon = new Map<string, string>();
-  for (const c of columns) if (!byCanon.has(canonicalName(c))) byCanon.set(canonicalName(c), c);
-  for (const candidate of CANDIDATES[role]) {
+  for (const c of columns) if (!byCanon.has(canon(c))) byCanon.set(canon(c), c);
+  for (const candidate of candidates) {
     const hit = byCanon.get(candidate);
     if (hit !== undefined) return hit;
   }
   return undefined;
+}
+
+/** The last part of a dotted path ("properties.time" -> "time"); the name itself without a dot. */
+function lastPart(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
 }
 
 /**
@@ -75,5 +89,6 @@ export function resolveRole(
 export function idColumns(given?: string): (name: string) => boolean {
   if (given !== undefined) return (name) => name === given || canonicalName(name) === canonicalName(given);
   const known = new Set(CANDIDATES.id);
-  return (name) => known.has(canonicalName(name));
+  const nested = new Set(NESTED_ID);
+  return (name) => known.has(canonicalName(name)) || nested.has(canonicalName(lastPart(name)));
 }

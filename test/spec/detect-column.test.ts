@@ -15,6 +15,14 @@ describe('detectColumn(role, columns)', () => {
     expect(detectColumn(role, columns)).toBe(expected);
   });
 
+  it('finds the id and time of a nested JSON export by the last part of the path, never a bare "id"', () => {
+    const cols = ['event', 'properties.time', 'properties.distinct_id', 'order.id'];
+    expect(detectColumn('id', cols)).toBe('properties.distinct_id');
+    expect(detectColumn('time', cols)).toBe('properties.time');
+    expect(detectColumn('id', ['event', 'order.id', 'time'])).toBeUndefined();
+    expect(detectColumn('id', ['user.id', 'customer'])).toBe('customer');
+  });
+
   it('returns undefined when nothing matches', () => {
     expect(detectColumn('time', ['a', 'b'])).toBeUndefined();
   });

@@ -64,7 +64,7 @@ p_adjusted per group); tidy-csv and arrow (one row per group and offset); json (
 differences, survival, revenue, summary}).
 
 Examples:
-  $ kohort compare events.csv --customers customers.csv --signup signup --by channel \\
+  $ kohort compare events.csv --customers customers.csv --signup signup_at --by channel \\
       --groups referral,organic --reference organic --period month --inactive-after 45d
   $ kohort compare telecom_customer_churn.csv --id "Customer ID" --by "Number of Referrals > 0" \\
       --duration "Tenure in Months" --event "Customer Status=Churned" --unit months --amount "Total Revenue"

@@ -56,7 +56,7 @@ ces_n, rejected (only the scores asked for). json: {"by", "scales", "conf_level"
 Examples:
   $ kohort feedback survey.csv --id id --by segment --nps nps --csat csat --ces ces
   $ kohort feedback survey.csv --by nps_class --nps nps --csat csat     CSAT of promoters vs detractors
-  $ kohort feedback customers.csv --nps "Likelihood to recommend" --ces effort --ces-scale 1-5 --format json
+  $ kohort feedback survey.csv --nps nps --ces ces --ces-scale 1-7 --format json     scores on stdout as JSON
   $ kohort feedback --engine postgres --url postgres://analyst@db/app --customers-table survey --id id --nps nps --by segment`,
     )
     .action(async (file: string | undefined, o: FeedbackOptions) => {

@@ -31,7 +31,7 @@ Examples:
       --reason "Churn Category" --by Contract
   $ kohort reasons telecom_customer_churn.csv --id "Customer ID" --event "Customer Status=Churned" \\
       --reason "Churn Category,Churn Reason" --format tidy-csv --out reasons.csv
-  $ kohort reasons customers.csv --signup signup_at --churn churned_at --reason cancel_reason --by plan --cohort quarter
+  $ kohort reasons customers.csv --signup signup_at --churn churned_at --reason churn_reason --by plan --cohort quarter
   $ kohort reasons --engine postgres --url postgres://analyst@db/app --customers-table crm.telecom \\
       --id "Customer ID" --event "Customer Status=Churned" --reason "Churn Category" --by Contract     where the data lives`,
     )

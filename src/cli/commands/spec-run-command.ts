@@ -12,17 +12,17 @@ import { inSpecWords } from '../spec-wording.js';
 import { checkOutputs, inputHashes, writeOutputs } from '../write-outputs.js';
 
 /** Standard input as text (`kohort matrix ... --print-spec | kohort run -`). */
-async function readStdin(): Promise<string> {
+async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Read and parse a spec file, naming the file in errors. */
-async function readSpec(file: string): Promise<unknown> {
+async function readSpec(file: string, stdin: CliIO['stdin']): Promise<unknown> {
   let text: string;
   try {
-    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    text = file === '-' ? await readStdin(stdin?.() ?? process.stdin) : await readFile(file, 'utf8');
   } catch (e) {
     return fail('unreadableFile', { reason: systemErrorReason(e) }, { file });
   }
@@ -92,7 +92,7 @@ Examples:
       const flags = cmd.getOptionValueSource('engine') === 'cli' ? sqlEngine(o) : undefined;
       if (flags && flags.engine !== 'duckdb' && (!flags.url || (!flags.table && !flags.customersTable))) fail('sqlEngineNeedsUrl', { engine: flags.engine });
       try {
-        const run = await validateRunSpec(await readSpec(file));
+        const run = await validateRunSpec(await readSpec(file, io.stdin));
         if (cmd.getOptionValueSource('engine') === 'cli') run.engine = engineSpecOfFlags(o);
         engine = engineOptions(run.engine);
         analyses = resolveAnalyses(run);

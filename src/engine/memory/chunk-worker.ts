@@ -1,6 +1,8 @@
 import { parentPort } from 'node:worker_threads';
 import { KERNELS, type KernelName } from './kernels.js';
-import { claimChunks, type ChunkMessage } from '../../parallel/run-chunks.js';
+import { claimChunks, markChunkWorker, type ChunkMessage } from '../../parallel/run-chunks.js';
+
+markChunkWorker();
 
 // Claims items of a kernel run beside the main thread (run-chunks.ts); one run per message.
 parentPort?.on('message', (m: ChunkMessage) => {

@@ -2,7 +2,8 @@
  * The source text of numbers in JSON: JSON.parse turns `007`-free but still lossy
  * forms (`1.50`, `1e3`, `-0`, 19-digit integers) into doubles, while an id must stay
  * what the file says. A small scanner over one object's text (or an array of them)
- * finds the top-level keys whose value is a number and returns that number's text.
+ * finds the keys whose value is a number and returns that number's text, naming a
+ * key inside a nested object by its path ("user.id"), as the reader names its column.
  */
 
 const WS = new Set([' ', '\t', '\n', '\r']);
@@ -43,20 +44,20 @@ function skipValue(s: string, i: number): number {
 }
 
 /**
- * The text of each number-valued top-level key of the object at s[i] for which
- * `want` is true; returns the index after the object. Assumes valid JSON (call it
- * after JSON.parse succeeded).
+ * The text of each number-valued key of the object at s[i] (nested objects' keys as
+ * "outer.inner") for which `want` is true; returns the index after the object.
+ * Assumes valid JSON (call it after JSON.parse succeeded).
  */
-export function objectNumberTexts(s: string, i: number, want: (key: string) => boolean, out: Map<string, string>): number {
+export function objectNumberTexts(s: string, i: number, want: (key: string) => boolean, out: Map<string, string>, prefix = ''): number {
   i = skipWs(s, i);
   if (s[i] !== '{') return skipValue(s, i);
   i = skipWs(s, i + 1);
   while (i < s.length && s[i] !== '}') {
     const keyEnd = skipString(s, i);
-    const key = JSON.parse(s.slice(i, keyEnd)) as string;
+    const key = prefix + (JSON.parse(s.slice(i, keyEnd)) as string);
     i = skipWs(s, skipWs(s, keyEnd) + 1);
-    const end = skipValue(s, i);
     const c = s[i];
+    const end = c === '{' ? objectNumberTexts(s, i, want, out, `${key}.`) : skipValue(s, i);
     if ((c === '-' || (c >= '0' && c <= '9')) && want(key)) out.set(key, s.slice(i, end));
     i = skipWs(s, end);
     if (s[i] === ',') i = skipWs(s, i + 1);

@@ -12,6 +12,8 @@ const LF = 0x0a;
 /**
  * A push parser for newline-delimited JSON: one object per line, columns the union
  * of their keys in first-seen order, types inferred as for CSV (see ValueColumn).
+ * A nested object's keys are columns named by their path, "user.id" for
+ * {"user": {"id": 7}} (as in Mixpanel or Segment exports); arrays stay JSON text.
  * A file whose content starts with "[" is read as one JSON array of objects.
  * A line that is not a JSON object fails with `badJsonLine` and its line number.
  */
@@ -96,12 +98,18 @@ export class NdjsonParser {
   /** The source text of the text columns' numbers in this row, when it has any. */
   private numberTexts(value: unknown, line: () => string): Map<string, string> | undefined {
     if (this.text === undefined || value === null || typeof value !== 'object') return undefined;
-    let any = false;
-    for (const key in value) if (typeof (value as Record<string, unknown>)[key] === 'number' && this.isText(key)) any = true;
-    if (!any) return undefined;
+    if (!this.hasTextNumber(value as Record<string, unknown>, '')) return undefined;
     const out = new Map<string, string>();
     objectNumberTexts(line(), 0, this.isText, out);
     return out;
+  }
+
+  private hasTextNumber(value: Record<string, unknown>, prefix: string): boolean {
+    for (const key in value) {
+      const v = value[key];
+      if (typeof v === 'number' ? this.isText(prefix + key) : isObject(v) && this.hasTextNumber(v, `${prefix}${key}.`)) return true;
+    }
+    return false;
   }
 
   private addRow(value: unknown, row: number, raw?: Map<string, string>): void {
@@ -109,13 +117,26 @@ export class NdjsonParser {
       const found = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
       fail('badJsonLine', { reason: `found ${found}` }, { file: this.file, row });
     }
-    const r = this.rows++;
+    this.addFields(value as Record<string, unknown>, this.rows++, raw, '');
+  }
+
+  private addFields(value: Record<string, unknown>, r: number, raw: Map<string, string> | undefined, prefix: string): void {
     for (const key in value) {
-      let col = this.columns.get(key);
-      if (col === undefined) this.columns.set(key, (col = new ValueColumn(this.isText(key))));
-      col.set(r, raw?.get(key) ?? (value as Record<string, unknown>)[key]);
+      const name = prefix + key;
+      const v = value[key];
+      if (isObject(v)) {
+        this.addFields(v, r, raw, `${name}.`);
+        continue;
+      }
+      let col = this.columns.get(name);
+      if (col === undefined) this.columns.set(name, (col = new ValueColumn(this.isText(name))));
+      col.set(r, raw?.get(name) ?? v);
     }
   }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** Read NDJSON held in memory (see NdjsonParser). */

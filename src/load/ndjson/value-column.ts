@@ -29,6 +29,7 @@ export class ValueColumn {
 
   /** Set the value of `row`; rows are set in increasing order and skipped rows are missing. */
   set(row: number, value: unknown): void {
+    if (row < this.filled) return; // a row's second value ("a.b" beside {"a": {"b"}}): the first stays
     if (row > this.filled) this.pad(row);
     const v = typeof value === 'bigint' ? (this.text ? String(value) : Number(value)) : this.text && Object.is(value, -0) ? '-0' : value;
     if (v === null || v === undefined || (typeof v === 'string' && isBlankText(v))) {

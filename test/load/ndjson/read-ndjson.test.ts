@@ -21,8 +21,33 @@ describe('readNDJSON(bytes, {file})', () => {
 
   it('reads booleans, and mixed types as strings', () => {
     const d = read('{"b":true,"m":1,"o":{"x":[1]}}\n{"b":null,"m":"a"}\n{"b":false,"m":true}\n');
-    expect(d.kinds).toEqual({ b: 'boolean', m: 'string', o: 'string' });
-    expect(cols(d)).toEqual({ b: [true, null, false], m: ['1', 'a', 'true'], o: ['{"x":[1]}', null, null] });
+    expect(d.kinds).toEqual({ b: 'boolean', m: 'string', 'o.x': 'string' });
+    expect(cols(d)).toEqual({ b: [true, null, false], m: ['1', 'a', 'true'], 'o.x': ['[1]', null, null] });
+  });
+
+  it('names a nested key by its path (a Mixpanel or Segment export), arrays stay JSON text', () => {
+    const d = read(
+      '{"event":"a","properties":{"time":1704153600,"distinct_id":"u1","ctx":{"plan":"pro"}}}\n' +
+        '{"event":"b","properties":{"time":1707004800,"tags":["x"]},"properties.time":5}\n{"event":"c","properties":{}}\n',
+    );
+    expect(d.table.columnNames()).toEqual(['event', 'properties.time', 'properties.distinct_id', 'properties.ctx.plan', 'properties.tags']);
+    // a literal "properties.time" key beside the nested one: the row's first value stays
+    expect(cols(d)).toEqual({
+      event: ['a', 'b', 'c'],
+      'properties.time': [1704153600, 1707004800, NaN],
+      'properties.distinct_id': ['u1', null, null],
+      'properties.ctx.plan': ['pro', null, null],
+      'properties.tags': [null, '["x"]', null],
+    });
+  });
+
+  it('keeps a nested id number as written (19 digits, 1.0), in lines and in a JSON array', () => {
+    const lines = '{"user":{"id":12345678901234567891},"n":{"id":1.0}}\n{"user":{"id":12345678901234567892},"n":{"id":1}}\n';
+    const text = (key: string) => key === 'user.id' || key === 'n.id';
+    for (const src of [lines, `[${lines.trim().split('\n').join(',')}]`]) {
+      const d = readNDJSON(bytes(src), { file: 'e.ndjson', text });
+      expect(cols(d)).toEqual({ 'user.id': ['12345678901234567891', '12345678901234567892'], 'n.id': ['1.0', '1'] });
+    }
   });
 
   it('skips blank lines, accepts CRLF and a BOM, and counts lines for errors', async () => {

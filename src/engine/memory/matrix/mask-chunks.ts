@@ -1,6 +1,7 @@
 import { DAY_MS } from '../../../time/civil.js';
 import { localDays } from '../../../time/local-days.js';
 import { timeZone } from '../../../time/zone.js';
+import { isChunkWorker } from '../../../parallel/run-chunks.js';
 
 /**
  * The three passes of periodMasks as kernels over one work item each (a chunk of rows,
@@ -37,6 +38,13 @@ export interface MaskJob {
   stats: Int32Array;
   /** Out: per chunk, its counted rows per partition (chunk * parts + p). */
   partCounts: Int32Array;
+  /**
+   * Direct bits (customers' words small enough to stay in cache): pass 1 sets each
+   * counted row's bit itself, in the array of the thread that runs the chunk (index 0
+   * on the calling thread, 1 on the chunk worker: two threads never write one word), and the
+   * scatter and bit passes are skipped; partCounts are then left at 0.
+   */
+  threadBits?: Uint32Array[];
   /** In (scatter): the first chunk of the block being scattered. */
   chunkBase?: number;
   /** In (scatter): per chunk of the block, where its rows of each partition go in `packed`. */
@@ -78,6 +86,9 @@ export function maskRows(j: MaskJob, k: number): void {
   const hi = Math.min(j.n, lo + j.chunkRows);
   const dayCount = dayBit.length;
   const utc = j.zone === 'UTC';
+  const { words } = j;
+  // Bits set in place are OR-ed, so a chunk redone (by either thread) sets the same bits.
+  const direct = j.threadBits === undefined ? undefined : j.threadBits[isChunkWorker() ? j.threadBits.length - 1 : 0];
   if (!utc) {
     if (scratch.length < hi - lo) scratch = new Int32Array(j.chunkRows);
     localDays(time.subarray(lo, hi), timeZone(j.zone), scratch);
@@ -119,11 +130,14 @@ export function maskRows(j: MaskJob, k: number): void {
       outOfRange = 1;
       break;
     }
-    rowBit[i] = dayBit[d];
-    counts[c >> partShift]++;
+    const b = dayBit[d];
+    rowBit[i] = b;
+    if (direct === undefined) counts[c >> partShift]++;
+    else if (words === 1) direct[c] |= 1 << b;
+    else direct[c * words + (b >> 5)] |= 1 << (b & 31);
     ++kept;
   }
-  partCounts.set(counts.subarray(0, parts), k * parts);
+  if (direct === undefined) partCounts.set(counts.subarray(0, parts), k * parts);
   const s = k * STATS;
   stats[s + S_MISSING_ID] = missingId;
   stats[s + S_UNKNOWN] = unknown;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { lowestBits, NO_BIT, periodMasks } from '../../../../src/engine/memory/matrix/period-masks.js';
 import { emptyReport } from '../../../../src/report/load-report.js';
 import { timeZone } from '../../../../src/time/zone.js';
@@ -59,5 +60,44 @@ describe('periodMasks(inputs, {period: "month"})', () => {
     const wide = { ...inputs(), time: Float64Array.of(t('2000-01-01T00:00Z')), customer: Int32Array.of(0), rawTime: ['x'] };
     expect(periodMasks(wide, { period: 'month', weekStart: 'monday', zone: timeZone('UTC') }, report)).toBeUndefined();
     expect(report).toEqual(emptyReport());
+  });
+});
+
+describe('periodMasks(inputs, {directWords}): bits set by pass 1 equal the scatter path', () => {
+  type Inputs = Parameters<typeof periodMasks>[0];
+  const run = (inp: Inputs, period: 'day' | 'week' | 'month', zone: string, directWords: number) => {
+    const report = emptyReport();
+    const m = periodMasks(inp, { period, weekStart: 'monday', zone: timeZone(zone), directWords }, report);
+    return { m, report };
+  };
+
+  it('sets the same bits, rows and report on random rows (fast-check: ids, times, missing, filtered, after as-of)', () => {
+    const start = t('2023-01-01T00:00Z');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -2, max: 10 }), fc.option(fc.integer({ min: 0, max: 800 * 86_400 }), { freq: 8 }), fc.boolean()), { minLength: 1, maxLength: 400 }),
+        fc.constantFrom('day' as const, 'week' as const, 'month' as const),
+        fc.constantFrom('UTC', 'America/New_York'),
+        (rows, period, zone) => {
+          const inp = {
+            customer: Int32Array.from(rows, (r) => r[0]),
+            time: Float64Array.from(rows, (r) => (r[1] === null ? NaN : start + r[1] * 1000)),
+            mask: Uint8Array.from(rows, (r) => (r[2] ? 1 : 0)),
+            rawTime: rows.map(() => ''),
+            asOf: start + 700 * 86_400_000,
+            customerCount: 11,
+          };
+          const a = run(inp, period, zone, 0);
+          const b = run(inp, period, zone, Number.MAX_SAFE_INTEGER);
+          expect(b.m === undefined).toBe(a.m === undefined);
+          if (a.m && b.m) {
+            expect(Array.from(b.m.bits)).toEqual(Array.from(a.m.bits));
+            expect(Array.from(b.m.rowBit)).toEqual(Array.from(a.m.rowBit));
+          }
+          expect(b.report).toEqual(a.report);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
