@@ -37,6 +37,8 @@ export class ByteHashTable {
   private batchW1 = new Int32Array(WINDOW);
   /** Keys of a batch's fields found in step 2b of many, -1 for the rest. */
   private batchKeys = new Int32Array(WINDOW);
+  /** Arena starts of those keys (step 2b, values of many lengths). */
+  private batchStarts = new Int32Array(WINDOW);
   /** Where the bucket loads go, so that they are not optimized away. */
   private sink = 0;
 
@@ -128,14 +130,26 @@ export class ByteHashTable {
           for (let q = (hs[i] & (wrap >> 4)) << 4, l = table[q + 2]; l !== 0; q = (q + 4) & wrap, l = table[q + 2]) {
             if (l === l1 && table[q] === w0 && table[q + 1] === w1) {
               k = table[q + 3];
-              if (l1 > 9) {
-                const o = stride > 0 ? k * stride : keyStarts[k];
+              if (l1 > 9 && stride > 0) {
+                const o = k * stride;
                 sink ^= arena[o + 8] ^ arena[o + l1 - 2];
               }
               break;
             }
           }
           ks[i] = k;
+        }
+        if (stride <= 0) {
+          // Values of many lengths: their starts first, then their tails (a start and
+          // its tail are two misses in a row; in two passes both overlap across fields).
+          const os = this.batchStarts;
+          for (let i = 0; i < m; ++i) os[i] = ks[i] >= 0 ? keyStarts[ks[i]] : -1;
+          for (let i = 0; i < m; ++i) {
+            const o = os[i];
+            const f = f0 + i;
+            const len = ends[f] - starts[f];
+            if (o >= 0 && len > 8) sink ^= arena[o + 8] ^ arena[o + len - 1];
+          }
         }
         this.sink ^= sink;
       }
