@@ -63,8 +63,10 @@ export const messages = {
     `${n('where')} ${q(p.value)} is not "<column> <op> <value>" with op one of = != < <= > >= ^= !^=`,
   badWhereOp: (p: { value: string; op: string }, n: FieldName) =>
     `${n('where')} ${q(p.value)}: unknown operator ${q(p.op)}; use one of = != < <= > >= ^= !^= (<> and == are read as != and =)`,
-  filterNotNumber: (p: { value: string; kind: string }, n: FieldName) =>
-    `${n('where')} compares a ${p.kind} column with ${q(p.value)}, which is not a ${p.kind === 'number' ? 'number' : 'date'}`,
+  badGroupCondition: (p: { value: string }, n: FieldName) =>
+    `${n('by')} ${q(p.value)} is neither a column nor a condition "<column> <op> <value>" with op one of = != < <= > >= ^= !^=`,
+  filterNotNumber: (p: { value: string; kind: string; field?: string }, n: FieldName) =>
+    `${n(p.field ?? 'where')} compares a ${p.kind} column with ${q(p.value)}, which is not a ${p.kind === 'number' ? 'number' : 'date'}`,
   badAmount: (p: { value: string }, n: FieldName) =>
     `${n('columns.amount')} ${q(p.value)} must be a column name or a product of two columns such as "Quantity*UnitPrice"`,
   badDuration: (p: { option: string; value: string }, n: FieldName) =>

@@ -3,6 +3,7 @@ import { checkFitsInMemory, runOnEngine } from '../api/engines.js';
 import { engineSection } from '../api/engine-section.js';
 import { isSpecKind, OUTPUT_TABLE_NAMES, specOfCommand } from '../api/run-spec.js';
 import { sqlEngine, type EngineFlags } from './engine-options.js';
+import { backgroundHoldPays } from '../parallel/background-gate.js';
 import { flagOf } from './flags.js';
 import type { InputSpec } from '../api/spec-fields.js';
 import { fail, KohortError } from '../errors.js';
@@ -74,21 +75,29 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
   let result: ResultKinds[K];
   let t1: number;
   let t2: number;
+  // A run that fails stops the hashing it started early (see below).
+  const stopHashing = new AbortController();
   try {
     let hashes: ReturnType<typeof inputHashes>;
     // --engine duckdb|postgres|clickhouse: the plan runs where the data lives, nothing is loaded here.
     const engine = sqlEngine(o);
     if (engine) {
-      hashes = inputHashes(local.input, [output]);
+      hashes = inputHashes(local.input, [output], stopHashing.signal);
       t1 = performance.now();
       result = await runOnEngine(analysis, local, engine);
     } else {
       await checkFitsInMemory(local.input);
+      // The inputs are hashed in the time a core is idle. When this process has the cores
+      // to itself and the inputs are plain CSV files (whose two-thread read holds the
+      // background gate), that starts now: the hash waits at the gate while the load or a
+      // kernel keeps both cores busy, and runs beside start-up, the join of the load's
+      // parts, the one-thread parts of the compute and the writing. Otherwise it starts
+      // once the inputs are loaded, beside the compute (Parquet's load keeps both cores
+      // busy without the gate; on a busy machine the gate is not held).
+      const early = backgroundHoldPays() && plainCsvInputs(local.input) ? inputHashes(local.input, [output], stopHashing.signal) : undefined;
       const { plan, tables } = await prepare(analysis, local, { progress: !o.quiet });
       t1 = performance.now();
-      // The inputs are hashed once they are loaded, beside the compute: the load keeps
-      // both cores busy (decoding on a worker), while much of the compute runs on one.
-      hashes = inputHashes(local.input, [output]);
+      hashes = early ?? inputHashes(local.input, [output], stopHashing.signal);
       // A load over a second means a compute that may take one too: say what is going on.
       const busy = !o.quiet && t1 - t0 > 1000 ? statusLine(`Computing the ${analysis.kind}`) : undefined;
       try {
@@ -103,6 +112,7 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
     t2 = performance.now();
     await writeOutputs(io, analysis.kind as never, result as never, spec, [output], hashes, extras.write);
   } catch (e) {
+    stopHashing.abort();
     throw renamed(e, inputs.displayNames);
   } finally {
     await inputs.cleanup();
@@ -115,6 +125,12 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
     const ms = (x: number): number => Math.round(x * 10) / 10;
     io.stderr(`timings ${JSON.stringify({ load: ms(t1 - t0), compute: ms(t2 - t1), export: ms(t3 - t2), total: ms(t3 - t0) })}\n`);
   }
+}
+
+/** Whether every input file is an uncompressed CSV/TSV file by its name (read by two threads that hold the background gate). */
+function plainCsvInputs(input: InputSpec): boolean {
+  const files = [input.activity, input.customers].filter((f): f is string => typeof f === 'string');
+  return files.length > 0 && files.every((f) => /\.(csv|tsv|txt)$/i.test(f));
 }
 
 /**

@@ -44,9 +44,9 @@ export function checkDistinctOutputs(outputs: readonly RunOutput[]): void {
  * inputHashes: start hashing the inputs when an output carries metadata (Arrow, Parquet);
  * the in-memory path starts it once the inputs are loaded, beside the compute.
  */
-export function inputHashes(input: InputSpec, outputs: readonly RunOutput[]): Promise<InputHash[]> | undefined {
+export function inputHashes(input: InputSpec, outputs: readonly RunOutput[], signal?: AbortSignal): Promise<InputHash[]> | undefined {
   if (!outputs.some((o) => isBinary(o.format as OutputFormat))) return undefined;
-  const p = hashInputs(input);
+  const p = hashInputs(input, signal);
   p.catch(() => undefined); // an unreadable input fails the load first, with its own message
   return p;
 }

@@ -15,7 +15,7 @@ const WORKER_BYTES = 16 << 20;
  * that the hash (about half a second per 500 MB) runs beside the load instead of taking
  * turns with it on the loading thread; the same bytes give the same hash either way.
  */
-export async function hashFile(file: string): Promise<{ bytes: number; sha256: string }> {
+export async function hashFile(file: string, signal?: AbortSignal): Promise<{ bytes: number; sha256: string }> {
   let size = 0;
   try {
     size = statSync(file).size;
@@ -23,11 +23,20 @@ export async function hashFile(file: string): Promise<{ bytes: number; sha256: s
     // unreadable: the stream below reports it
   }
   if (size < WORKER_BYTES || !workerAvailable(WORKER_URL)) return hashFileHere(file);
+  signal?.throwIfAborted();
   const worker = startWorker<HashWorkerJob, HashWorkerReply>(WORKER_URL);
+  // Aborted (the run failed before it needed the hash): the thread stops at once.
+  let stop = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    stop = () => reject(signal!.reason);
+    signal?.addEventListener('abort', stop);
+  });
+  aborted.catch(() => undefined);
   try {
-    const reply = await worker.run({ file, gate: backgroundGate() });
+    const reply = await Promise.race([worker.run({ file, gate: backgroundGate() }), aborted]);
     return 'error' in reply ? hashFileHere(file) : reply;
   } finally {
+    signal?.removeEventListener('abort', stop);
     void worker.stop();
   }
 }
@@ -36,9 +45,9 @@ export async function hashFile(file: string): Promise<{ bytes: number; sha256: s
  * hashInputs: the identity of each input file of a spec: its path as given, its size and
  * the SHA-256 of its bytes as stored (a gzip'd file is hashed compressed). A content hash,
  * not a time stamp: the same bytes give the same metadata wherever and whenever they run.
- * Standard input ("-") is not hashed.
+ * Standard input ("-") is not hashed. An aborted `signal` stops the hashing (the promise rejects).
  */
-export async function hashInputs(input: Pick<InputFiles, 'activity' | 'customers'>): Promise<InputHash[]> {
+export async function hashInputs(input: Pick<InputFiles, 'activity' | 'customers'>, signal?: AbortSignal): Promise<InputHash[]> {
   const roles = (['activity', 'customers'] as const).filter((r) => input[r] !== undefined && input[r] !== '-');
-  return Promise.all(roles.map(async (role) => ({ role, file: input[role]!, ...(await hashFile(input[role]!)) })));
+  return Promise.all(roles.map(async (role) => ({ role, file: input[role]!, ...(await hashFile(input[role]!, signal)) })));
 }

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { distUrl } from '../dist-url.js';
+import { backgroundHoldPays, holdBackground, releaseBackground } from './background-gate.js';
 
 /** A message to the chunk worker: run `kernel` on the items it can claim in `control`. */
 export interface ChunkMessage {
@@ -52,24 +53,59 @@ export function isChunkWorker(): boolean {
  * write the same values when run twice). Returns how many items the worker ran.
  */
 export function runChunks<J>(kernel: string, run: (job: J, k: number) => void, job: J, count: number, shared: boolean): number {
-  const w = shared ? chunkWorker() : undefined;
-  if (!w) {
+  const started = shared ? startChunks(kernel, job, count, { holdBackground: true }) : undefined;
+  if (!started) {
     for (let k = 0; k < count; ++k) run(job, k);
     return 0;
   }
+  return started.finish(run);
+}
+
+/** A kernel run handed to the worker by startChunks; `finish` runs what is left here. */
+export interface StartedChunks<J> {
+  /**
+   * Claim the items the worker has not, run them on this thread, and return when all
+   * are done (synchronously): runChunks' second half. Returns how many the worker ran.
+   */
+  finish(run: (job: J, k: number) => void): number;
+}
+
+/**
+ * Hand items 0..count-1 of `kernel` to the worker and return at once, so this thread
+ * does other work meanwhile; `finish` later runs the items still unclaimed here and waits
+ * for the rest (as runChunks). Undefined where no worker can run (run the items here).
+ * A kernel run started later waits for the worker behind this one: this thread then
+ * claims its items alone.
+ */
+export function startChunks<J>(kernel: string, job: J, count: number, opts: { holdBackground?: boolean } = {}): StartedChunks<J> | undefined {
+  const w = chunkWorker();
+  if (!w) return undefined;
   const control = new Int32Array(new SharedArrayBuffer(4 * (HEAD + count)));
+  // Both threads run the kernel now (runChunks): background work (the input hash) waits
+  // at the gate until this thread has no item left to claim, and takes the idle core from
+  // then on. A run started ahead holds no gate: this thread is busy with other work.
+  const hold = opts.holdBackground && backgroundHoldPays() ? holdBackground() : undefined;
   w.postMessage({ kernel, job, count, control } satisfies ChunkMessage);
-  const mine = claimChunks(run, job, count, control);
-  let seen = Atomics.load(control, DONE_COUNT);
-  while (seen < count) {
-    if (Atomics.wait(control, DONE_COUNT, seen, STALL_MS) === 'timed-out' && Atomics.load(control, DONE_COUNT) === seen) {
-      workerBroken = true;
-      for (let k = 0; k < count; ++k) if (Atomics.load(control, HEAD + k) !== DONE) run(job, k);
-      return 0;
-    }
-    seen = Atomics.load(control, DONE_COUNT);
-  }
-  return count - mine;
+  return {
+    finish(run) {
+      let mine: number;
+      try {
+        mine = claimChunks(run, job, count, control);
+      } finally {
+        if (hold) releaseBackground(hold);
+      }
+      let seen = Atomics.load(control, DONE_COUNT);
+      while (seen < count) {
+        if (Atomics.wait(control, DONE_COUNT, seen, STALL_MS) === 'timed-out' && Atomics.load(control, DONE_COUNT) === seen) {
+          workerBroken = true;
+          for (let k = 0; k < count; ++k) if (Atomics.load(control, HEAD + k) !== DONE) run(job, k);
+          return 0;
+        }
+        seen = Atomics.load(control, DONE_COUNT);
+      }
+      return count - mine;
+    },
+  };
 }
 
 /** Claim and run items until none is left (the worker runs this too); returns how many this thread ran. */

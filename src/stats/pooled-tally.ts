@@ -1,3 +1,4 @@
+import { asShared, sharedArray } from '../parallel/shared-storage.js';
 import { radixSortKeys } from './radix-sort-keys.js';
 import { HI, LO, scanRows, tallyArray, tallyByGroup, TallyColumns, type RowScan, type SurvivalTally } from './survival-tally.js';
 
@@ -106,10 +107,35 @@ function pooledSort(
   shift: number,
   sortKeys: (keys: BigUint64Array) => void = radixSortKeys,
 ): PooledTally {
-  const { start } = scan;
+  const G = scan.start.length - 1;
+  const m = scan.start[G];
+  const out = { cols: new TallyColumns(m, G), order: tallyArray(Int32Array, m), entries: new Int32Array(1) };
+  sortedTallies(scan.start, scan.minPositive, durations, events, groupCodes, shift, sortKeys, out);
+  return pooledOf(scan, out);
+}
+
+/** Where sortedTallies writes: the tallies' columns (with each group's end), the order and its length. */
+interface SortedOut {
+  /** (A worker gets a plain copy of it, whose arrays are the same shared memory.) */
+  cols: TallyColumns;
+  order: Int32Array;
+  entries: Int32Array;
+}
+
+/** The keys of the rows in groups, sorted, walked into `out` (see walkKeys). */
+function sortedTallies(
+  start: Int32Array,
+  minPositive: number,
+  durations: Float64Array,
+  events: Uint8Array,
+  groupCodes: Int32Array | undefined,
+  shift: number,
+  sortKeys: (keys: BigUint64Array) => void,
+  out: SortedOut,
+): void {
   const G = start.length - 1;
   const m = start[G];
-  const base = halvesOf(scan.minPositive)[0] - 1;
+  const base = halvesOf(minPositive)[0] - 1;
   const up = 32 - shift;
   const bits = new Uint32Array(durations.buffer, durations.byteOffset, 2 * durations.length);
   const keys = new BigUint64Array(m);
@@ -119,31 +145,36 @@ function pooledSort(
     if (g < 0) continue;
     const lo = bits[2 * i + LO];
     const hi = bits[2 * i + HI];
-    // 0 and -0 key below every positive duration.
     const zero = (hi & 0x7fffffff) === 0 && lo === 0;
     words[2 * k + HI] = zero ? 0 : ((hi - base) << shift) | (lo >>> up);
     words[2 * k + LO] = (zero ? 0 : lo << shift) | (g << 1) | (events[i] !== 0 ? 1 : 0);
     k++;
   }
   sortKeys(keys);
-  return walkKeys(words, scan, shift, base);
+  walkKeys(words, start, shift, base, out);
+}
+
+/** The PooledTally of what sortedTallies wrote. */
+function pooledOf(scan: RowScan, out: SortedOut): PooledTally {
+  const G = scan.start.length - 1;
+  const { cols } = out;
+  const groups = cols.tallies(scan);
+  return { groups, time: cols.time, nEvent: cols.nEvent, nCensor: cols.nCensor, start: scan.start.slice(0, G), order: out.order.subarray(0, out.entries[0]) };
 }
 
 /**
  * One pass over the sorted keys: a run of keys equal but for the event bit is one time of
  * one group; it becomes an entry of that group's tally, and its group the next of the order.
  */
-function walkKeys(words: Uint32Array, scan: RowScan, shift: number, base: number): PooledTally {
-  const { start } = scan;
+function walkKeys(words: Uint32Array, start: Int32Array, shift: number, base: number, out: SortedOut): void {
   const G = start.length - 1;
   const m = start[G];
   const up = 32 - shift;
-  const cols = new TallyColumns(m, G);
-  const { time, nRisk, nEvent, nCensor } = cols;
+  const { time, nRisk, nEvent, nCensor } = out.cols;
+  const order = out.order;
   const pos = start.slice(0, G);
   const risk = new Int32Array(G);
   for (let g = 0; g < G; g++) risk[g] = start[g + 1] - start[g];
-  const order = tallyArray(Int32Array, m);
   const groupMask = (1 << (shift - 1)) - 1;
   const double = new Float64Array(1);
   const halves = new Uint32Array(double.buffer);
@@ -151,8 +182,6 @@ function walkKeys(words: Uint32Array, scan: RowScan, shift: number, base: number
   let t = 0;
   let lastHi = -1;
   let lastLo = -1;
-  // The run scan (equal keys but for the event bit) is survival-tally.ts countRuns's,
-  // kept inline in both: these loops run once per customer.
   for (let i = 0; i < m; ) {
     const hi = words[2 * i + HI];
     const lo = words[2 * i + LO] | 1;
@@ -162,7 +191,6 @@ function walkKeys(words: Uint32Array, scan: RowScan, shift: number, base: number
       d += words[2 * j + LO] & 1;
       j++;
     } while (j < m && words[2 * j + HI] === hi && (words[2 * j + LO] | 1) === lo);
-    // The duration's bits: high word = hi >>> shift + base, low word from both.
     const bitsHi = hi >>> shift;
     const bitsLo = ((hi << up) | (lo >>> shift)) >>> 0;
     if (bitsHi !== lastHi || bitsLo !== lastLo) {
@@ -186,7 +214,54 @@ function walkKeys(words: Uint32Array, scan: RowScan, shift: number, base: number
     order[e++] = g;
     i = j;
   }
-  cols.end.set(pos);
-  const groups = cols.tallies(scan);
-  return { groups, time, nEvent, nCensor, start: start.slice(0, G), order: order.subarray(0, e) };
+  out.cols.end.set(pos);
+  out.entries[0] = e;
+}
+
+/**
+ * groupedTallies' sort and pass as one kernel item (tallyItem) for the engine's worker:
+ * every array is on shared memory, the outputs included; the rows' scan is this thread's.
+ */
+export interface TallyJob {
+  durations: Float64Array;
+  events: Uint8Array;
+  groupCodes?: Int32Array;
+  start: Int32Array;
+  minPositive: number;
+  shift: number;
+  out: SortedOut;
+}
+
+/** The one item of a TallyJob: the keys sorted and walked into the job's outputs (as groupedTallies). */
+export function tallyItem(job: TallyJob, _k: number): void {
+  sortedTallies(job.start, job.minPositive, job.durations, job.events, job.groupCodes, job.shift, radixSortKeys, job.out);
+}
+
+/**
+ * groupedTallies split for another thread: the rows' scan here, then (`job`, null where
+ * the one-sort path does not apply: call groupedTallies) a job whose item sorts and walks
+ * the keys, and `finish` to read the PooledTally once the item has run. The inputs are
+ * copied to shared memory unless they are there.
+ */
+export function tallyJob(
+  durations: Float64Array,
+  events: Uint8Array,
+  groupCodes: Int32Array | undefined,
+  groupCount: number,
+): { job: TallyJob; finish: () => PooledTally } | null {
+  const scan = scanRows(durations, events, groupCodes, groupCount);
+  const shift = keyShift(scan, groupCount);
+  if (shift < 0) return null;
+  const m = scan.start[groupCount];
+  const out: SortedOut = { cols: new TallyColumns(m, groupCount, true), order: tallyArray(Int32Array, m, true), entries: sharedArray(Int32Array, 1) };
+  const job: TallyJob = {
+    durations: asShared(durations),
+    events: asShared(events),
+    groupCodes: groupCodes && asShared(groupCodes),
+    start: asShared(scan.start),
+    minPositive: scan.minPositive,
+    shift,
+    out,
+  };
+  return { job, finish: () => pooledOf(scan, out) };
 }

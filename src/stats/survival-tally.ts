@@ -148,12 +148,12 @@ export class TallyColumns {
   end: Int32Array;
 
   /** Big columns go on shared memory, where the engine's worker reads them in place (see execute-survival.ts). */
-  constructor(size: number, groups = 0) {
-    this.time = tallyArray(Float64Array, size);
-    this.nRisk = tallyArray(Int32Array, size);
-    this.nEvent = tallyArray(Int32Array, size);
-    this.nCensor = tallyArray(Int32Array, size);
-    this.end = new Int32Array(groups);
+  constructor(size: number, groups = 0, shared = false) {
+    this.time = tallyArray(Float64Array, size, shared);
+    this.nRisk = tallyArray(Int32Array, size, shared);
+    this.nEvent = tallyArray(Int32Array, size, shared);
+    this.nCensor = tallyArray(Int32Array, size, shared);
+    this.end = shared ? sharedArray(Int32Array, groups) : new Int32Array(groups);
   }
 
   tallies(scan: RowScan): SurvivalTally[] {
@@ -221,6 +221,6 @@ function countRuns(words: Uint32Array, from: number, to: number, out: TallyColum
 const SHARED_ENTRIES = 1 << 17;
 
 /** An array of n zeros for a tally: on shared memory when big. */
-export function tallyArray<T>(C: TypedArrayOf<T>, n: number): T {
-  return n >= SHARED_ENTRIES ? sharedArray(C, n) : new C(n);
+export function tallyArray<T>(C: TypedArrayOf<T>, n: number, shared = false): T {
+  return shared || n >= SHARED_ENTRIES ? sharedArray(C, n) : new C(n);
 }

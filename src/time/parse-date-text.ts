@@ -29,7 +29,8 @@ function epochMs(v: number): number {
 /**
  * The optional time part after a date that ends at q, and the instant it all names.
  * Accepts [T or space] H[H]:MM[:SS[.fff...]] then an optional [space] Z, UTC, ±HH,
- * ±HHMM or ±HH:MM. Without an offset the time is wall-clock time in `zone`.
+ * ±HHMM or ±HH:MM, or a 12-hour clock's [space] AM or PM (as US spreadsheets write
+ * "1/25/2024 9:05 PM"). Without an offset the time is wall-clock time in `zone`.
  */
 function withTime(s: string, q: number, e: number, day: number, zone: Zone): number {
   if (day !== day) return NaN;
@@ -63,10 +64,16 @@ function withTime(s: string, q: number, e: number, day: number, zone: Zone): num
     }
   }
   if (h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || p > e) return NaN;
-  const wall = day * DAY_MS + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
+  let wall = day * DAY_MS + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
   if (p === e) return zone.toUtc(wall);
   if (s.charCodeAt(p) === 32) ++p;
   const c = s.charCodeAt(p);
+  const half = c === 65 || c === 97 ? 0 : c === 80 || c === 112 ? 12 : -1; // A a P p
+  if (half >= 0 && (s.charCodeAt(p + 1) | 32) === 109 /* m */ && p + 2 === e) {
+    if (h < 1 || h > 12) return NaN;
+    wall += ((h % 12) + half - h) * 3_600_000; // 12 AM is 0 h, 12 PM 12 h
+    return zone.toUtc(wall);
+  }
   if ((c === 90 /* Z */ || c === 122 /* z */) && p + 1 === e) return wall;
   if (s.startsWith('UTC', p) && p + 3 === e) return wall;
   if (c !== PLUS && c !== DASH && c !== 0x2212 /* − */) return NaN;
@@ -80,6 +87,21 @@ function withTime(s: string, q: number, e: number, day: number, zone: Zone): num
   }
   if (p !== e || oh < 0 || oh > 23 || om < 0 || om > 59) return NaN;
   return wall - (c === PLUS ? 1 : -1) * (oh * 3_600_000 + om * 60_000);
+}
+
+/**
+ * YYYY-M-D and YYYY/M/D with 1- or 2-digit month and day ("2024/1/5", as spreadsheets
+ * in Japanese or Chinese locales write dates), with an optional time; NaN otherwise.
+ */
+function unpaddedYearFirst(s: string, i: number, e: number, sep: number, zone: Zone): number {
+  let p = i + 5;
+  let m = digits(s, p++, 1);
+  if (isDigit(s.charCodeAt(p))) m = m * 10 + s.charCodeAt(p++) - 48;
+  if (m < 0 || s.charCodeAt(p) !== sep) return NaN;
+  let d = digits(s, ++p, 1);
+  if (isDigit(s.charCodeAt(++p))) d = d * 10 + s.charCodeAt(p++) - 48;
+  if (d < 0 || isDigit(s.charCodeAt(p))) return NaN;
+  return withTime(s, p, e, validDay(digits(s, i, 4), m, d), zone);
 }
 
 /**
@@ -118,9 +140,10 @@ export function parseDateText(s: string, zone: Zone, format: DateFormat | undefi
       const m = digits(s, i + 5, 2);
       // YYYY-MM alone (a month, as billing exports write it) is its first day.
       if (format === undefined && sep === DASH && e === i + 7) return withTime(s, e, e, validDay(digits(s, i, 4), m, 1), zone);
-      if (s.charCodeAt(i + 7) !== sep) return NaN;
-      const day = validDay(digits(s, i, 4), m, digits(s, i + 8, 2));
-      return withTime(s, i + 10, e, day, zone);
+      if (m >= 0 && s.charCodeAt(i + 7) === sep && isDigit(s.charCodeAt(i + 9))) {
+        return withTime(s, i + 10, e, validDay(digits(s, i, 4), m, digits(s, i + 8, 2)), zone);
+      }
+      return unpaddedYearFirst(s, i, e, sep, zone);
     }
     if (format !== undefined) return NaN;
   }

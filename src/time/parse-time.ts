@@ -10,7 +10,8 @@ import type { Zone } from './zone.js';
  * one a wall-clock time in `zone`, a date alone local midnight), 8-digit YYYYMMDD
  * dates, integer or decimal epochs (seconds when |v| < 1e11, else milliseconds),
  * DD.MM.YYYY, and D/M/YYYY or M/D/YYYY (also with "-") when the order is evident
- * from the value (a field > 12, or both equal), YYYY-MM (the month's first day), and
+ * from the value (a field > 12, or both equal), YYYY-MM (the month's first day),
+ * YYYY-M-D and YYYY/M/D (1-digit month or day), a time with AM or PM, and
  * English month names: "10-Mar-2024", "10 March 2024", "Mar 10, 2024". With `format` only that form is read
  * (day-month-year forms may be followed by " HH:MM" or " HH:MM:SS").
  */

@@ -61,6 +61,26 @@ describe.skipIf(!existsSync(built))('hashFile on a worker thread (dist/)', () =>
   });
 });
 
+describe.skipIf(!existsSync(built))('hashFile(file, signal) on a worker thread (dist/)', () => {
+  it('rejects, with the thread stopped, when the run aborts while the hash waits at the gate', async () => {
+    const { hashFile: hashBuilt } = (await import(new URL('../../dist/load/hash-inputs.js', import.meta.url).href)) as typeof import('../../src/load/hash-inputs.js');
+    const { holdBackground, releaseBackground } = (await import(new URL('../../dist/parallel/background-gate.js', import.meta.url).href)) as typeof import('../../src/parallel/background-gate.js');
+    const f = path.join(dir, 'aborted.bin');
+    writeFileSync(f, Buffer.alloc(17 * (1 << 20), 5));
+    const hold = holdBackground();
+    const stop = new AbortController();
+    const p = hashBuilt(f, stop.signal);
+    p.catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    stop.abort();
+    const t0 = Date.now();
+    await expect(p).rejects.toThrow();
+    // Not after the gate's 30 s wait, nor a fallback hash on this thread.
+    expect(Date.now() - t0).toBeLessThan(5000);
+    releaseBackground(hold);
+  });
+});
+
 describe('hashInputs', () => {
   it('lists activity then customers, paths as given; the same bytes give the same hash anywhere', async () => {
     writeFileSync(path.join(dir, 'a.csv'), 'id,t\n1,2024-01-01\n');

@@ -99,6 +99,21 @@ describe.skipIf(!built)('periodMasks(inputs, opts) on two threads', () => {
     }
   });
 
+  it('runChunks(kernel, run, job, count, true) holds the background gate while both threads run, and lets go after', async () => {
+    const { runChunks } = (await import(dist('parallel/run-chunks.js'))) as RC;
+    const gateModule = (await import(dist('parallel/background-gate.js'))) as typeof import('../../src/parallel/background-gate.js');
+    const { scanInstants, SCAN_CHUNK } = (await import(dist('time/scan-instants.js'))) as typeof import('../../src/time/scan-instants.js');
+    const gate = gateModule.backgroundGate();
+    const n = 8 * SCAN_CHUNK;
+    const values = new Float64Array(new SharedArrayBuffer(8 * n)).fill(1);
+    const acc = new Float64Array(new SharedArrayBuffer(8 * 3 * 8));
+    // The gate is seen from inside the kernel run on this thread: held when the hold pays here.
+    const seen: number[] = [];
+    runChunks('instants', (job: Parameters<typeof scanInstants>[0], k: number) => (seen.push(Atomics.load(gate, 0)), scanInstants(job, k)), { values, acc }, 8, true);
+    expect(Math.min(...seen)).toBe(gateModule.backgroundHoldPays() ? 1 : 0);
+    expect(Atomics.load(gate, 0)).toBe(0);
+  });
+
   it('runChunks(kernel, run, job, count, true) lets the worker claim items', async () => {
     const { runChunks } = (await import(dist('parallel/run-chunks.js'))) as RC;
     const { periodMasks } = (await import(dist('engine/memory/matrix/period-masks.js'))) as PM;
@@ -201,6 +216,82 @@ describe.skipIf(!built)('periodMasks(inputs, opts) on two threads', () => {
       for (const col of ['time', 'survival', 'stdErr', 'lower', 'upper'] as const) {
         expect(Buffer.from(new Float64Array(g.curve[col]).buffer).equals(Buffer.from(new Float64Array(o.curve[col]).buffer))).toBe(true);
       }
+    });
+  });
+
+  it('compareFromTables(tables, {by, churn}) gives the one-thread result with the survival tallies sorted on the worker while the curves are computed', async () => {
+    type CP = typeof import('../../src/api/compare.js');
+    const { compareFromTables } = (await import(dist('api/compare.js'))) as CP;
+    const { compareFromTables: oneThread } = await import('../../src/api/compare.js');
+    type RC2 = typeof import('../../src/parallel/run-chunks.js');
+    const rc = (await import(dist('parallel/run-chunks.js'))) as RC2;
+    const aq = await import('arquero');
+    // Enough customers for two threads (2^17), but fewer in the groups (some have no
+    // channel): only the worker's tallies are then on shared memory.
+    const n = 140_000;
+    const channels = ['organic', 'paid', 'referral', 'partner'];
+    let s = 7;
+    const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const day = 86_400_000;
+    const t0 = Date.UTC(2023, 0, 1);
+    const ids = Array.from({ length: n }, (_, i) => `c${i}`);
+    const signup = Array.from({ length: n }, () => new Date(t0 + Math.floor(rnd() * 500 * day)));
+    const churned = signup.map((d) => (rnd() < 0.5 ? new Date(d.getTime() + Math.floor(rnd() * 300 * day) + 3_600_000) : null));
+    const channel = ids.map((_, i) => (i % 10 === 0 ? null : channels[(i * 7 + Math.floor(rnd() * 3)) % 4]));
+    const customers = aq.table({ id: ids, signup, churned, channel });
+    const ev: { id: string[]; t: Date[] } = { id: [], t: [] };
+    for (let i = 0; i < 3 * n; ++i) {
+      const c = Math.floor(rnd() * n);
+      ev.id.push(ids[c]);
+      ev.t.push(new Date(signup[c].getTime() + Math.floor(rnd() * 400 * day)));
+    }
+    const activity = aq.table(ev);
+    const spec = {
+      by: 'channel', columns: { id: 'id', time: 't', signup: 'signup', churn: 'churned' }, asOf: '2024-12-01', adjust: 'holm' as const,
+    };
+    const two = compareFromTables({ activity, customers }, spec);
+    const one = oneThread({ activity, customers }, spec);
+    // Two threads ran: the curves are on shared memory.
+    expect(two.survival!.groups[0].curve.survival.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(one.survival!.groups[0].curve.survival.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(two.groups).toEqual(one.groups);
+    expect(two.differences).toEqual(one.differences);
+    expect(two.summary).toEqual(one.summary);
+    expect(two.survival!.test).toEqual(one.survival!.test);
+    two.survival!.groups.forEach((g, h) => {
+      const o = one.survival!.groups[h];
+      expect(g.key).toEqual(o.key);
+      expect(g.median).toEqual(o.median);
+      expect(g.at).toEqual(o.at);
+      for (const col of ['time', 'nRisk', 'nEvent', 'nCensor', 'survival', 'stdErr', 'lower', 'upper'] as const) {
+        expect(Buffer.from(new Float64Array(g.curve[col]).buffer).equals(Buffer.from(new Float64Array(o.curve[col]).buffer))).toBe(true);
+      }
+    });
+    expect(rc.chunkWorkerAvailable()).toBe(true);
+  });
+
+  it("startChunks('tally', job, 1) hands the tallies' sort to the worker and returns; finish gives what groupedTallies gives", async () => {
+    type RC2 = typeof import('../../src/parallel/run-chunks.js');
+    type PT = typeof import('../../src/stats/pooled-tally.js');
+    const rc = (await import(dist('parallel/run-chunks.js'))) as RC2;
+    const pt = (await import(dist('stats/pooled-tally.js'))) as PT;
+    const n = 300_000;
+    let s = 3;
+    const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const d = Float64Array.from({ length: n }, () => Math.floor(rnd() * 1e6) / 97);
+    const e = Uint8Array.from({ length: n }, () => (rnd() < 0.4 ? 1 : 0));
+    const g = Int32Array.from({ length: n }, () => Math.floor(rnd() * 6) - 1);
+    const t = pt.tallyJob(d, e, g, 5)!;
+    const started = rc.startChunks('tally', t.job, 1)!;
+    // This thread is free meanwhile: the worker claims the item and writes the results.
+    const until = Date.now() + 10_000;
+    while (Atomics.load(t.job.out.entries, 0) === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    expect(started.finish(pt.tallyItem)).toBe(1);
+    const got = t.finish();
+    const want = pt.groupedTallies(d, e, g, 5);
+    expect(Array.from(got.order)).toEqual(Array.from(want.order));
+    got.groups.forEach((x, h) => {
+      for (const col of ['time', 'nRisk', 'nEvent', 'nCensor'] as const) expect(Array.from(x[col])).toEqual(Array.from(want.groups[h][col]));
     });
   });
 });

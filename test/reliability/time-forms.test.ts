@@ -72,3 +72,35 @@ describe('time columns that mix forms', () => {
     expect(r.stdout.split('\n')[1]).toMatch(/^2024-01,0,2,2,1,true,2024-01(,|$)/);
   });
 });
+
+describe('spreadsheet date-times', () => {
+  it('a US export with a 12-hour clock (1/25/2024 11:30 PM) lands on its day, in the zone', async () => {
+    writeFileSync(file('us-ampm.csv'), 'id,time\na,1/25/2024 11:30 PM\nb,1/31/2024 11:30 PM\na,2/14/2024 12:15 AM\n');
+    const utc = await run('us-ampm.csv', '--as-of', '2024-03-01', '--period', 'day', '--cohort', 'day', '--max-offset', '0', '-q');
+    expect(utc.code, utc.stderr).toBe(0);
+    expect(utc.stdout.split('\n').slice(1, 3).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['2024-01-25,0,1,1', '2024-01-31,0,1,1']);
+    // 11:30 PM in New York is the next day in UTC: read as New York wall clock, the day stays.
+    const ny = await run('us-ampm.csv', '--as-of', '2024-03-01', '--tz', 'America/New_York', '--max-offset', '1', '-q');
+    expect(ny.stdout.split('\n').slice(1, 3).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(['2024-01,0,2,2', '2024-01,1,2,1']);
+  });
+
+  it('a year first with 1-digit month and day (2024/1/5, Excel in ja/zh locales)', async () => {
+    writeFileSync(file('ja.csv'), 'id,time\na,2024/1/5\nb,2024/1/31 9:05\na,2024/2/6\n');
+    const r = await run('ja.csv', '--as-of', '2024-03-01', '-q');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n').slice(1, 3).map((l) => l.split(',').slice(0, 5).join(','))).toEqual(['2024-01,0,2,2,1', '2024-01,1,2,1,0.5']);
+  });
+});
+
+describe('database exports that write NULL for an absent time', () => {
+  it('kohort crr: a churn column of NULL and \\N is "not churned", not 7 unreadable rows', async () => {
+    writeFileSync(
+      file('crm.csv'),
+      'id,signup_at,churned_at\na,2024-01-05,NULL\nb,2024-01-07,2024-02-10\nc,2024-02-01,\\N\nd,2024-02-03,NULL\ne,2024-02-04,NaT\n',
+    );
+    const r = await runCli(['crr', file('crm.csv'), '--signup', 'signup_at', '--churn', 'churned_at', '--as-of', '2024-04-01', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('5 of 5 customers used: 1 churned, 4 censored');
+    expect(r.stdout.split('\n')[2]).toBe('2024-02,2,3,4,1,1,50,50,50,2024-02-01');
+  });
+});

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KohortError } from '../../src/errors.js';
-import { groupedTallies, pooledTally, type PooledTally } from '../../src/stats/pooled-tally.js';
+import { groupedTallies, pooledTally, tallyItem, tallyJob, type PooledTally } from '../../src/stats/pooled-tally.js';
 import { groupTallies, type SurvivalTally } from '../../src/stats/survival-tally.js';
 
 const cols = (t: SurvivalTally) => ({
@@ -90,6 +90,32 @@ describe('groupedTallies: one sort for the group and pooled tallies', () => {
 
   it('durations of a narrow span (the one-sort path): same tallies as alone, same pooled entries as the merge', () => {
     fc.assert(fc.property(sample(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constantFrom(-0, 0.25, 1e-3, 365.2425))), check), { numRuns: 300 });
+  });
+
+  it('tallyJob(...) with its item run (tallyItem, as a worker would), then finish(): what groupedTallies gives, on shared memory; null where the merge path applies', () => {
+    let ran = 0;
+    const split = ({ groups, rows }: { groups: number; rows: { t: number; e: number; g: number }[] }) => {
+      const d = Float64Array.from(rows, (r) => r.t);
+      const e = Uint8Array.from(rows, (r) => r.e);
+      const codes = Int32Array.from(rows, (r) => (r.g < groups ? r.g : -1));
+      const want = groupedTallies(d, e, codes, groups);
+      const t = tallyJob(d, e, codes, groups);
+      // Durations too far apart for one key: the caller runs groupedTallies (the merge path).
+      if (t === null) return;
+      ++ran;
+      expect(t.job.durations.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(t.job.out.order.buffer).toBeInstanceOf(SharedArrayBuffer);
+      // The job as a worker receives it: a structured clone sharing the same memory.
+      tallyItem(structuredClone(t.job), 0);
+      const got = t.finish();
+      expect(got.groups.map(cols)).toEqual(want.groups.map(cols));
+      got.groups.forEach((x, g) => x.time.forEach((v, i) => expect(Object.is(v, want.groups[g].time[i])).toBe(true)));
+      expect(entries(got)).toEqual(entries(want));
+      expect(Array.from(got.start)).toEqual(Array.from(want.start));
+    };
+    fc.assert(fc.property(sample(fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constantFrom(-0, 0.25, 1e-3, 365.2425))), split), { numRuns: 300 });
+    expect(ran).toBeGreaterThan(200);
+    fc.assert(fc.property(sample(fc.oneof(fc.double({ min: 0, max: 1e300, noNaN: true }), fc.constantFrom(0, -0, 5e-324, 1))), split), { numRuns: 100 });
   });
 
   it('durations of any span (tiny, huge: the merge path): the same', () => {

@@ -54,6 +54,25 @@ describe('parseTimeString(s, zone) with ISO 8601', () => {
     expect(parseTimeString('2024/02/11 10:30', utc)).toBe(Date.UTC(2024, 1, 11, 10, 30));
   });
 
+  it('parseTimeString reads a year first with 1-digit month or day (spreadsheets in ja/zh locales: 2024/1/5)', () => {
+    expect(parseTimeString('2024/1/5', utc)).toBe(Date.UTC(2024, 0, 5));
+    expect(parseTimeString('2024-1-5', utc)).toBe(Date.UTC(2024, 0, 5));
+    expect(parseTimeString('2024/01/5', utc)).toBe(Date.UTC(2024, 0, 5));
+    expect(parseTimeString('2024/1/25 9:05:30', utc)).toBe(Date.UTC(2024, 0, 25, 9, 5, 30));
+    expect(parseTimeString('2024-3-31 02:30', berlin)).toBe(at('2024-03-31T01:30:00Z')); // the DST gap, shifted forward
+    expect(parseTimeString('2024/1/5', utc, 'YYYY/MM/DD')).toBe(Date.UTC(2024, 0, 5));
+    expect(parseTimeString('2024-1-5', utc, 'YYYY/MM/DD')).toBeNaN();
+    expect(parseTimeString('2024/2/30', utc)).toBeNaN();
+  });
+
+  it('parseTimeString reads a 12-hour clock with AM or PM (US spreadsheets: 1/25/2024 9:05 PM)', () => {
+    expect(parseTimeString('1/25/2024 9:05 PM', utc)).toBe(Date.UTC(2024, 0, 25, 21, 5));
+    expect(parseTimeString('1/25/2024 9:05:07 am', utc)).toBe(Date.UTC(2024, 0, 25, 9, 5, 7));
+    expect(parseTimeString('2024-01-25 12:30 AM', utc)).toBe(Date.UTC(2024, 0, 25, 0, 30));
+    expect(parseTimeString('2024-01-25 12:30PM', utc)).toBe(Date.UTC(2024, 0, 25, 12, 30));
+    expect(parseTimeString('01/05/2024 11:59 PM', ny, 'MM/DD/YYYY')).toBe(at('2024-01-06T04:59:00Z'));
+  });
+
   it('parseTimeString rejects invalid dates and times with NaN', () => {
     for (const s of [
       '2024-02-30',
@@ -71,9 +90,12 @@ describe('parseTimeString(s, zone) with ISO 8601', () => {
       '2024-01-01T',
       '2024-01-01T10',
       '2024-01-01 10:00 junk',
-      '2024-1-5',
-      '2024/01/5',
       '2024/01-05',
+      '2024-1-5-',
+      '2024-123-5',
+      '2024/1/5 13:00 PM',
+      '2024/1/5 0:30 AM',
+      '2024/1/5 9:30 AMX',
       'abc',
       '',
       '   ',

@@ -165,10 +165,22 @@ class FastParquetColumn {
   finish(): LoadedColumn {
     const { name, kind, out } = this;
     if (out.f64) return { name, kind, values: out.f64 };
-    const keys = out.dict!.settle(out.i32!, out.i32!.length);
-    const size = out.dict!.size;
-    for (let i = 0; i < keys.length; ++i) if (keys[i] < 0) keys[i] = size;
-    return { name, kind, values: dictColumn(keys, out.dict!.finish()) };
+    const dict = out.dict!;
+    const keys = dict.settle(out.i32!, out.i32!.length, true);
+    const size = dict.size;
+    // Missing values get the null key, counted on the way (dictColumn needs no pass of
+    // its own), unless settle gave it already.
+    let nulls = dict.settledNulls;
+    if (nulls < 0) {
+      nulls = 0;
+      for (let i = 0; i < keys.length; ++i) {
+        if (keys[i] < 0) {
+          keys[i] = size;
+          ++nulls;
+        }
+      }
+    }
+    return { name, kind, values: dictColumn(keys, dict.finish(), nulls) };
   }
 }
 

@@ -2,6 +2,7 @@ import { dateForm } from '../../time/date-form.js';
 import { dayMonthOrder } from '../../time/day-month-order.js';
 import { MAX_INSTANT } from '../../time/civil.js';
 import { parseDateText } from '../../time/parse-date-text.js';
+import { isMissingText } from '../bytes/parse-number.js';
 import type { ColumnKind } from '../dataset.js';
 import { looksLikeExcelSerials } from '../../time/excel-serial.js';
 import { excelOrEpoch, numberMs, numberScale } from './number-times.js';
@@ -48,7 +49,14 @@ function notExcelLike(texts: readonly (string | null)[], parsed: ArrayLike<numbe
   if (first !== undefined && looksLikeExcelSerials(min, max)) excelOrEpoch(Number(first), opts);
 }
 
-const isBlank = (s: string): boolean => s.trim() === '';
+// Missing, not unreadable: blank, or a missing-value token as numbers read them ("NULL",
+// "NA", "-"...) and as database and dataframe exports write an absent time ("\\N" from
+// MySQL, "NaT" from pandas, "None" from Python): a churn column of NULLs is "not churned".
+const MISSING_TIME = new Set(['\\N', 'NaT', 'None']);
+const isBlank = (s: string): boolean => {
+  const t = s.trim();
+  return t === '' || isMissingText(t) || MISSING_TIME.has(t);
+};
 
 /** parseTimeColumn of a dictionary column of strings: each distinct string parsed once. */
 export function parseDictionaryTimes(

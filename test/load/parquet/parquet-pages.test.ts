@@ -107,10 +107,13 @@ describe('readParquet: row groups split between two parts from both ends', () =>
     expect(cols(one)).toEqual(cols(reference));
     // Inline, the second part runs interleaved with the first: each claims groups (one
     // from the front, the other from the back), wherever they meet.
+    const nulls = (d: Awaited<ReturnType<typeof readParquet>>) => (d.table.column('cat') as unknown as { nullCount: number }).nullCount;
+    expect(nulls(one)).toBe((cols(reference).cat as unknown[]).filter((v) => v === null).length);
     for (const splitBytes of [0, 1, 4096]) {
       const split = await readParquet(bytes, { file: 's.parquet', path, workers: 'inline', splitBytes, split: 'rows' });
       expect(cols(split)).toEqual(cols(reference));
       expect(values(split)).toEqual(values(one));
+      expect(nulls(split)).toBe(nulls(one));
     }
   });
 });

@@ -148,6 +148,16 @@ describe('parseTimeColumn(col, "string")', () => {
     expect([plain.bad, plain.badRows, plain.missing]).toEqual([7, [2, 4, 5, 7, 9], 2]);
   });
 
+  it('parseTimeColumn counts NULL, \\N, NA, NaT, None and "-" as missing, not unreadable (database and dataframe exports)', () => {
+    const values = ['2024-01-01', 'NULL', '\\N', ' NA ', 'NaT', 'None', '-', 'null', 'N/A', '2024-01-02', 'nope'];
+    for (const col of [encodeStrings(values), values]) {
+      const r = parseTimeColumn(col, 'string', { zone: utc });
+      expect([r.missing, r.bad, r.badRows]).toEqual([8, 1, [11]]);
+    }
+    // a column of nothing but NULLs is a column without values (nobody churned), not an error
+    expect(parseTimeColumn(encodeStrings(['NULL', 'NULL']), 'string', { zone: utc }).missing).toBe(2);
+  });
+
   it('parseTimeColumn throws noTimeParsed when values are present but none parses', () => {
     const e = thrown(() => parseTimeColumn(encodeStrings(['abc', 'def']), 'string', { zone: utc, column: 'when' }));
     expect(e.code).toBe('noTimeParsed');

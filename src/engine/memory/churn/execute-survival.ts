@@ -7,9 +7,9 @@ import { kaplanMeierFilled, kaplanMeierGroups, kaplanMeierTallies, kmSettings, t
 import { logRankPooled, pooledArrays, resolveWeights, type LogRankOptions, type LogRankSums } from '../../../stats/log-rank.js';
 import { medianSurvival, survivalAt, type SurvivalQuantile } from '../../../stats/median.js';
 import { defaultAtTimes } from '../../../stats/default-at.js';
-import { groupedTallies, type PooledTally } from '../../../stats/pooled-tally.js';
+import { groupedTallies, tallyItem, tallyJob, type PooledTally } from '../../../stats/pooled-tally.js';
 import { survivalItem, type SurvivalJob } from '../../../stats/survival-items.js';
-import { chunkWorkerAvailable, runChunks } from '../../../parallel/run-chunks.js';
+import { chunkWorkerAvailable, runChunks, startChunks } from '../../../parallel/run-chunks.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';
 import { customerLifetimes } from './customer-lifetimes.js';
 import { durationsFromTimes } from './durations-from-times.js';
@@ -28,6 +28,22 @@ import type { Reusable } from '../prepare/prepare-run.js';
  *       -> logRankPooled across the groups (with --by)
  */
 export function executeSurvival(given: NormalizedSurvivalSpec, inputs: InputTables, opts: { reuse?: Reusable } = {}): SurvivalResult {
+  return startSurvival(given, inputs, opts).finish();
+}
+
+/** A survival run started by startSurvival. */
+export interface StartedSurvival {
+  /** The run's result (the grouped tallies waited for, the curves and the test computed). */
+  finish(): SurvivalResult;
+}
+
+/**
+ * startSurvival: executeSurvival up to the customers' durations now; with `background`
+ * (and --by, many customers, a worker), the grouped tallies' sort is handed to the
+ * engine's worker, so that this thread can run something else before finish().
+ * Without it, the steps after the durations all run in finish.
+ */
+export function startSurvival(given: NormalizedSurvivalSpec, inputs: InputTables, opts: { reuse?: Reusable; background?: boolean } = {}): StartedSurvival {
   let spec = given;
   let duration: Float64Array;
   let event: Uint8Array;
@@ -48,18 +64,26 @@ export function executeSurvival(given: NormalizedSurvivalSpec, inputs: InputTabl
   const km = { confType: spec.ci, level: spec.confLevel };
   const testOpts = { test: spec.test, rho: spec.rho, q: spec.q };
   const parallel = duration.length >= PARALLEL_CUSTOMERS && chunkWorkerAvailable();
-  const pooled = spec.by.length ? groupedTallies(duration, event, groups.of, groups.count) : undefined;
-  const both = pooled && parallel ? onTwoThreads(pooled, km, testOpts) : undefined;
-  const curves = both?.curves ?? (pooled ? kaplanMeierTallies(pooled.groups, km) : kaplanMeierGroups(duration, event, groups.of, groups.count, km));
-  const by = groups.attributes.map((a) => a.name);
-  const out: SurvivalGroup[] = curves.map((curve, h) => {
-    const key: Record<string, string | null> = {};
-    for (const a of groups.attributes) key[a.name] = a.values[h];
-    return { key, curve, median: both?.medians[h] ?? medianSurvival(curve), at: survivalAt(curve, spec.at) };
-  });
-  report.singleCustomerGroups = out.filter((g) => g.curve.n === 1).map((g) => groupLabel(g.key));
-  const test = pooled ? logRankPooled(pooled, testOpts, both?.sums) : null;
-  return { spec, asOf, unit: spec.unitLabel, by, groups: out, test, report };
+  const split = spec.by.length && parallel && opts.background ? tallyJob(duration, event, groups.of, groups.count) : null;
+  const started = split ? startChunks('tally', split.job, 1) : undefined;
+  return {
+    finish() {
+      if (split && started) started.finish(tallyItem);
+      else if (split) tallyItem(split.job, 0);
+      const pooled = split ? split.finish() : spec.by.length ? groupedTallies(duration, event, groups.of, groups.count) : undefined;
+      const both = pooled && parallel ? onTwoThreads(pooled, km, testOpts) : undefined;
+      const curves = both?.curves ?? (pooled ? kaplanMeierTallies(pooled.groups, km) : kaplanMeierGroups(duration, event, groups.of, groups.count, km));
+      const by = groups.attributes.map((a) => a.name);
+      const out: SurvivalGroup[] = curves.map((curve, h) => {
+        const key: Record<string, string | null> = {};
+        for (const a of groups.attributes) key[a.name] = a.values[h];
+        return { key, curve, median: both?.medians[h] ?? medianSurvival(curve), at: survivalAt(curve, spec.at) };
+      });
+      report.singleCustomerGroups = out.filter((g) => g.curve.n === 1).map((g) => groupLabel(g.key));
+      const test = pooled ? logRankPooled(pooled, testOpts, both?.sums) : null;
+      return { spec, asOf, unit: spec.unitLabel, by, groups: out, test, report };
+    },
+  };
 }
 
 /** From this many customers, the groups' curves and the test are shared with a worker thread. */

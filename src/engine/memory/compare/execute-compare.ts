@@ -10,7 +10,7 @@ import { timeZone } from '../../../time/zone.js';
 import { finishCompare, type GroupRevenue } from '../../compare/finish-compare.js';
 import { customerRevenue, durationRevenue, type CustomerValues, type RevenueSource } from './customer-revenue.js';
 import { executeMatrix } from '../matrix/execute-matrix.js';
-import { executeSurvival } from '../churn/execute-survival.js';
+import { executeSurvival, startSurvival, type StartedSurvival } from '../churn/execute-survival.js';
 import { withGroupColumn } from './group-column.js';
 import { inputSchema, type InputTables } from '../../../load/input-tables.js';
 import type { Reusable } from '../prepare/prepare-run.js';
@@ -38,11 +38,33 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
   // The survival and revenue parts number the same customers, parse the same times and
   // apply the same customers-table filter: they take them from the curves' run.
   let reuse: Reusable | undefined;
-  const matrix = first.matrix ? executeMatrix(plan(normalize(first.matrix, schema)), tables, { onPrepared: (r) => (reuse = r) }) : undefined;
+  // The survival part starts once the curves' run has prepared its customers: its
+  // durations then, and the sort of its tallies on the engine's worker while this thread
+  // computes the curves. An error it meets is raised where the part used to run.
+  let early: { asOf: number; started?: StartedSurvival; error?: unknown } | undefined;
+  const onPrepared = (r: Reusable, asOf: number): void => {
+    reuse = r;
+    const at = compareParts(spec, name, schema, new Date(asOf).toISOString());
+    if (!at.survival) return;
+    early = { asOf };
+    try {
+      const s = normalizeSurvival(at.survival, schema);
+      early.started = startSurvival(s, survivalTables(s, tables), { reuse: r, background: true });
+    } catch (err) {
+      early.error = err;
+    }
+  };
+  const matrix = first.matrix ? executeMatrix(plan(normalize(first.matrix, schema)), tables, { onPrepared }) : undefined;
   // The same as-of as the curves, so both parts see the same customers.
   const parts = matrix ? compareParts(spec, name, schema, new Date(matrix.asOf).toISOString()) : first;
   const normalizedSurvival = parts.survival ? normalizeSurvival(parts.survival, schema) : undefined;
-  const survival: SurvivalResult | null = normalizedSurvival ? executeSurvival(normalizedSurvival, survivalTables(normalizedSurvival, tables), { reuse }) : null;
+  let survival: SurvivalResult | null = null;
+  if (normalizedSurvival && early && early.asOf === matrix?.asOf) {
+    if (early.error !== undefined) throw early.error;
+    survival = early.started!.finish();
+  } else if (normalizedSurvival) {
+    survival = executeSurvival(normalizedSurvival, survivalTables(normalizedSurvival, tables), { reuse });
+  }
 
   const amount = spec.columns?.amount;
   const revenue =

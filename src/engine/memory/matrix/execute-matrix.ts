@@ -29,8 +29,8 @@ export interface ExecuteOptions {
    * general path (compacted events); both give the same numbers, which tests check.
    */
   fused?: boolean;
-  /** Called with what a later run on the same customers table may reuse (RunOptions.reuse). */
-  onPrepared?: (reusable: Reusable) => void;
+  /** Called with what a later run on the same customers table may reuse (RunOptions.reuse), and the run's as-of. */
+  onPrepared?: (reusable: Reusable, asOf: number) => void;
 }
 
 /**
@@ -56,7 +56,7 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     extraTime: spec.mode === 'survival' ? spec.customers?.churn : undefined,
     rawEvents: fused,
   });
-  opts.onPrepared?.({ shared: run.shared });
+  opts.onPrepared?.({ shared: run.shared }, run.asOf);
   const { zone, report, index, anchor, asOf } = run;
 
   // Fused path: one pass of the raw rows into per-customer period masks; a customer's

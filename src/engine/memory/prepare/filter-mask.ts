@@ -18,9 +18,10 @@ export interface FilterSource {
 /**
  * filterMask: evaluate ANDed filters over a table, column by column, into a mask
  * (1 = row kept). Missing values fail every comparison, as in SQL. Dictionary columns
- * are compared once per distinct value.
+ * are compared once per distinct value. `field`: the spec field the filters come from,
+ * named in errors ("where", or "by" for a comparison's condition).
  */
-export function filterMask(filters: readonly Filter[], src: FilterSource, zone: Zone = timeZone('UTC')): Uint8Array {
+export function filterMask(filters: readonly Filter[], src: FilterSource, zone: Zone = timeZone('UTC'), field = 'where'): Uint8Array {
   const mask = new Uint8Array(src.rows).fill(1);
   for (const f of filters) {
     const kind = src.kind(f.column);
@@ -36,7 +37,7 @@ export function filterMask(filters: readonly Filter[], src: FilterSource, zone: 
     }
     const col = src.column(f.column);
     if (kind === 'number' || kind === 'timestamp' || kind === 'wallclock') {
-      applyNumeric(mask, numericColumn(col), f, kind, src.file, zone);
+      applyNumeric(mask, numericColumn(col), f, kind, src.file, zone, field);
     } else {
       applyKeyed(mask, col, f);
     }
@@ -44,7 +45,7 @@ export function filterMask(filters: readonly Filter[], src: FilterSource, zone: 
   return mask;
 }
 
-function applyNumeric(mask: Uint8Array, values: Float64Array, f: Filter, kind: ColumnKind, file: string, zone: Zone): void {
+function applyNumeric(mask: Uint8Array, values: Float64Array, f: Filter, kind: ColumnKind, file: string, zone: Zone, field: string): void {
   // Times compare as the column holds them: instants in the run's zone, wall-clock
   // readings as wall-clock (stored as if UTC). Never the machine's own zone.
   const target =
@@ -57,7 +58,7 @@ function applyNumeric(mask: Uint8Array, values: Float64Array, f: Filter, kind: C
     }
     return;
   }
-  if (Number.isNaN(target)) fail('filterNotNumber', { value: f.value, kind }, { file, column: f.column });
+  if (Number.isNaN(target)) fail('filterNotNumber', { value: f.value, kind, field }, { file, column: f.column });
   const pass = numberTest(f.op, target);
   for (let i = 0; i < values.length; ++i) {
     if (mask[i] && !pass(values[i])) mask[i] = 0;
