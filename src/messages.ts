@@ -63,8 +63,10 @@ export const messages = {
     `${n('where')} ${q(p.value)} is not "<column> <op> <value>" with op one of = != < <= > >= ^= !^=`,
   badWhereOp: (p: { value: string; op: string }, n: FieldName) =>
     `${n('where')} ${q(p.value)}: unknown operator ${q(p.op)}; use one of = != < <= > >= ^= !^= (<> and == are read as != and =)`,
-  filterNotNumber: (p: { value: string; kind: string }, n: FieldName) =>
-    `${n('where')} compares a ${p.kind} column with ${q(p.value)}, which is not a ${p.kind === 'number' ? 'number' : 'date'}`,
+  badGroupCondition: (p: { value: string }, n: FieldName) =>
+    `${n('by')} ${q(p.value)} is neither a column nor a condition "<column> <op> <value>" with op one of = != < <= > >= ^= !^=`,
+  filterNotNumber: (p: { value: string; kind: string; field?: string }, n: FieldName) =>
+    `${n(p.field ?? 'where')} compares a ${p.kind} column with ${q(p.value)}, which is not a ${p.kind === 'number' ? 'number' : 'date'}`,
   badAmount: (p: { value: string }, n: FieldName) =>
     `${n('columns.amount')} ${q(p.value)} must be a column name or a product of two columns such as "Quantity*UnitPrice"`,
   badDuration: (p: { option: string; value: string }, n: FieldName) =>
@@ -194,6 +196,10 @@ export const messages = {
   // ---- SQL engines (src/engine/sql) ---------------------------------------------
   sqlNotTime: (p: { table: string; column: string; type: string }) =>
     `${q(p.table)}: column ${q(p.column)} is ${p.type}, not a timestamp or date; the SQL engines need a time column typed as one`,
+  sqlTimeNotRead: (p: { table: string; column: string; example: string; why: string; engine: string }, n: FieldName) =>
+    `${q(p.table)}: column ${q(p.column)} holds times such as ${q(p.example)} (${p.why}), which the ${p.engine} engine does not read; ${n('engine')} memory reads it`,
+  sqlTimeInvalid: (p: { table: string; column: string; example: string; form: string; from: string; engine: string }, n: FieldName) =>
+    `${q(p.table)}: column ${q(p.column)}: ${q(p.example)} is not a ${p.form} date (the order ${p.from}); the ${p.engine} engine reads a time column only when every value reads: fix the value, or ${n('engine')} memory counts such rows as rejects`,
   sqlUnsupported: (p: { what: string }, n: FieldName) => `the SQL engines do not compute ${p.what} yet; use ${n('engine')} memory`,
   sqlDuplicateIds: (p: { column: string; count: number }) =>
     `${p.count} rows repeat an id of column ${q(p.column)}; the memory engine keeps each id's first row, but a SQL table has no row order: remove the repeats (or use the memory engine)`,

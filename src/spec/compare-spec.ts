@@ -70,12 +70,16 @@ export function resolveGroupBy(by: string, schema: InputSchema, nps?: string): G
   const text = by.trim();
   const npsClass = npsClassAttribute(text, nps, schema);
   if (npsClass) return { kind: 'column', column: npsClass.column, table: npsClass.table, nps: npsClass.nps };
-  const column = findColumn(text, schema);
+  // Loose matching ignores punctuation: "price >" (a condition missing its value) must
+  // not read as the column "price", splitting by every price instead of failing.
+  const condition = /[=<>!^~]/.test(text);
+  const column = condition ? exactColumn(text, schema) : findColumn(text, schema);
   if (column) return { kind: 'column', ...column };
   let filter: Filter | undefined;
   try {
     filter = parseWhere(text);
   } catch {
+    if (condition) fail('badGroupCondition', { value: text });
     filter = undefined;
   }
   if (filter) {
@@ -86,9 +90,16 @@ export function resolveGroupBy(by: string, schema: InputSchema, nps?: string): G
   return missing(text, schema);
 }
 
-function findColumn(name: string, schema: InputSchema): { column: string; table: TableName } | undefined {
+function exactColumn(name: string, schema: InputSchema): { column: string; table: TableName } | undefined {
   const tables: TableName[] = ['customers', 'activity'];
   for (const table of tables) if (schema[table]?.columns.includes(name)) return { column: name, table };
+  return undefined;
+}
+
+function findColumn(name: string, schema: InputSchema): { column: string; table: TableName } | undefined {
+  const exact = exactColumn(name, schema);
+  if (exact) return exact;
+  const tables: TableName[] = ['customers', 'activity'];
   for (const table of tables) {
     const t = schema[table];
     const loose = t && matchColumn(name, t.columns, { role: 'the groups', file: t.file });
@@ -197,7 +208,7 @@ export function revenueColumn(amount: string, schema: InputSchema, durations: bo
 }
 
 function missing(name: string, schema: InputSchema): never {
-  const all = [...(schema.customers?.columns ?? []), ...(schema.activity?.columns ?? [])];
+  const all = [...new Set([...(schema.customers?.columns ?? []), ...(schema.activity?.columns ?? [])])];
   const file = schema.customers?.file ?? schema.activity?.file;
   return fail('missingColumn', { role: 'the groups', field: 'by', name, columns: all }, { file, column: name });
 }

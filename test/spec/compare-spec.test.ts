@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareParts } from '../../src/spec/compare-spec.js';
+import { compareParts, resolveGroupBy } from '../../src/spec/compare-spec.js';
+import { thrown } from '../thrown.js';
 
 const schema = {
   activity: { file: 'e.csv', columns: ['customer_id', 'event_time'] },
@@ -27,5 +28,27 @@ describe('compareParts(spec, name, schema)', () => {
     const durations = compareParts({ input: {}, by: 'channel', duration: 'tenure', event: 'churned=1', ...reading }, 'channel', schema);
     expect(durations.matrix).toBeUndefined();
     expect(durations.survival).toMatchObject(reading);
+  });
+});
+
+describe('resolveGroupBy(by, schema)', () => {
+  const priced = { ...schema, customers: { file: 'c.csv', columns: [...schema.customers.columns, 'monthly_price', 'a>b'] } };
+
+  it('reads a column, loosely matched, or a condition on one', () => {
+    expect(resolveGroupBy('Channel', priced)).toEqual({ kind: 'column', column: 'channel', table: 'customers' });
+    expect(resolveGroupBy('monthly_price > 30', priced)).toMatchObject({ kind: 'condition', filter: { column: 'monthly_price', op: '>', value: '30' } });
+    expect(resolveGroupBy('a>b', priced)).toEqual({ kind: 'column', column: 'a>b', table: 'customers' });
+  });
+
+  it('refuses a condition missing its value, never reading "monthly_price >" as the column monthly_price', () => {
+    const e = thrown(() => resolveGroupBy('monthly_price >', priced));
+    expect(e.code).toBe('badGroupCondition');
+    expect(e.message).toBe('by "monthly_price >" is neither a column nor a condition "<column> <op> <value>" with op one of = != < <= > >= ^= !^=');
+    expect(thrown(() => resolveGroupBy('= 3', priced)).code).toBe('badGroupCondition');
+  });
+
+  it('lists each column once when the --by column is missing', () => {
+    const e = thrown(() => resolveGroupBy('plan', priced));
+    expect(e.message.match(/"customer_id"/g)).toHaveLength(1);
   });
 });

@@ -39,6 +39,7 @@ export function withGroupColumn(input: InputTables, by: GroupBy, groups: readonl
   let name: string;
   let labels: string[];
   let code: Int32Array;
+  let seenFrom: ((seen: Uint8Array) => void) | undefined;
   if (by.kind === 'column') {
     name = by.column;
     const k = columnKeys(attributeColumn(d.table, by));
@@ -59,17 +60,25 @@ export function withGroupColumn(input: InputTables, by: GroupBy, groups: readonl
     }
     code = new Int32Array(rows);
     const keys = k.keys;
-    for (let i = 0; i < rows; ++i) code[i] = byKey[keys[i]];
+    // In the same pass, the keys present: a label is present when one of its keys is.
+    const used = new Uint8Array(k.size);
+    for (let i = 0; i < rows; ++i) {
+      const key = keys[i];
+      code[i] = byKey[key];
+      used[key] = 1;
+    }
+    seenFrom = (seen) => byKey.forEach((g, key) => void (g >= 0 && used[key] && (seen[g] = 1)));
   } else {
     name = groupColumnName(by, d.table.columnNames());
     labels = [...CONDITION_GROUPS];
-    const pass = filterMask([by.filter], filterSource(d), zone);
+    const pass = filterMask([by.filter], filterSource(d), zone, 'by');
     const present = presentRows(d, by.filter.column);
     code = new Int32Array(rows);
     for (let i = 0; i < rows; ++i) code[i] = !present[i] ? -1 : pass[i] ? 0 : 1;
   }
   const seen = new Uint8Array(labels.length);
-  for (let i = 0; i < rows; ++i) if (code[i] >= 0) seen[code[i]] = 1;
+  if (seenFrom) seenFrom(seen);
+  else for (let i = 0; i < rows; ++i) if (code[i] >= 0) seen[code[i]] = 1;
   const present = labels.filter((_, g) => seen[g]);
   const keep = new Uint8Array(labels.length).fill(1);
   if (groups) {
@@ -89,7 +98,7 @@ export function withGroupColumn(input: InputTables, by: GroupBy, groups: readonl
   }
   const grouped: Dataset = {
     ...d,
-    table: d.table.assign(aq.table(new Map([[name, dictColumn(keys, kept)]]) as never)),
+    table: d.table.assign(aq.table(new Map([[name, dictColumn(keys, kept, outside)]]) as never)),
     kinds: { ...d.kinds, [name]: 'string' },
   };
   return { tables: { ...input, [by.table]: grouped }, name, table: by.table, present, outside };
