@@ -65,8 +65,8 @@ export const messages = {
     `${n('where')} ${q(p.value)}: unknown operator ${q(p.op)}; use one of = != < <= > >= ^= !^= (<> and == are read as != and =)`,
   badGroupCondition: (p: { value: string }, n: FieldName) =>
     `${n('by')} ${q(p.value)} is neither a column nor a condition "<column> <op> <value>" with op one of = != < <= > >= ^= !^=`,
-  filterNotNumber: (p: { value: string; kind: string }, n: FieldName) =>
-    `${n('where')} compares a ${p.kind} column with ${q(p.value)}, which is not a ${p.kind === 'number' ? 'number' : 'date'}`,
+  filterNotNumber: (p: { value: string; kind: string; field?: string }, n: FieldName) =>
+    `${n(p.field ?? 'where')} compares a ${p.kind} column with ${q(p.value)}, which is not a ${p.kind === 'number' ? 'number' : 'date'}`,
   badAmount: (p: { value: string }, n: FieldName) =>
     `${n('columns.amount')} ${q(p.value)} must be a column name or a product of two columns such as "Quantity*UnitPrice"`,
   badDuration: (p: { option: string; value: string }, n: FieldName) =>
@@ -156,8 +156,10 @@ export const messages = {
   // ---- time ------------------------------------------------------------------------
   noTimeParsed: (p: { example: unknown }, n: FieldName) =>
     `no value of the time column could be read as a date, e.g. ${q(p.example)}; pass ${n('dateFormat')} (YYYYMMDD, DD-MM-YYYY, MM/DD/YYYY, ...)`,
-  ambiguousDate: (p: { example: string }, n: FieldName) =>
-    `dates such as ${q(p.example)} could be day-first or month-first; pass ${n('dateFormat')} DD-MM-YYYY or MM-DD-YYYY`,
+  ambiguousDate: (p: { example: string }, n: FieldName) => {
+    const s = p.example.includes('/') ? '/' : '-'; // name the formats that read the example
+    return `dates such as ${q(p.example)} could be day-first or month-first; pass ${n('dateFormat')} DD${s}MM${s}YYYY or MM${s}DD${s}YYYY`;
+  },
   excelOrEpoch: (p: { example: string; excelDay: string }, n: FieldName) =>
     `numbers such as ${q(p.example)} read as epoch seconds all fall on 1970-01-01 or 1970-01-02; ` +
     `if they are Excel serial dates (${q(p.example)} = ${p.excelDay}) pass ${n('dateFormat')} EXCEL, if epoch seconds ${n('dateFormat')} EPOCH-S`,
@@ -196,6 +198,10 @@ export const messages = {
   // ---- SQL engines (src/engine/sql) ---------------------------------------------
   sqlNotTime: (p: { table: string; column: string; type: string }) =>
     `${q(p.table)}: column ${q(p.column)} is ${p.type}, not a timestamp or date; the SQL engines need a time column typed as one`,
+  sqlTimeNotRead: (p: { table: string; column: string; example: string; why: string; engine: string }, n: FieldName) =>
+    `${q(p.table)}: column ${q(p.column)} holds times such as ${q(p.example)} (${p.why}), which the ${p.engine} engine does not read; ${n('engine')} memory reads it`,
+  sqlTimeInvalid: (p: { table: string; column: string; example: string; form: string; from: string; engine: string }, n: FieldName) =>
+    `${q(p.table)}: column ${q(p.column)}: ${q(p.example)} is not a ${p.form} date (the order ${p.from}); the ${p.engine} engine reads a time column only when every value reads: fix the value, or ${n('engine')} memory counts such rows as rejects`,
   sqlUnsupported: (p: { what: string }, n: FieldName) => `the SQL engines do not compute ${p.what} yet; use ${n('engine')} memory`,
   sqlDuplicateIds: (p: { column: string; count: number }) =>
     `${p.count} rows repeat an id of column ${q(p.column)}; the memory engine keeps each id's first row, but a SQL table has no row order: remove the repeats (or use the memory engine)`,

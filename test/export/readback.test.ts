@@ -24,15 +24,15 @@ const at = (f: string): string => path.join(dir, f);
 // Signups around the 2024 DST changes in Berlin (CET -> CEST on 31 March 01:00 UTC,
 // back on 27 October 01:00 UTC): 2024-03-31T22:30Z is 1 April 00:30 in Berlin (an April
 // cohort there, March in UTC); 2024-10-31T23:30Z is 1 November 00:30 (November there).
-const CUSTOMERS = `customer_id,signup_at,channel,churned_at
-c1,2024-03-02T10:00:00Z,organic,
-c2,2024-03-31T00:30:00Z,referral,2024-06-10T12:00:00Z
-c3,2024-03-31T22:30:00Z,organic,2024-05-02T08:00:00Z
-c4,2024-04-15T12:00:00Z,,
-c5,2024-04-30T22:15:00Z,referral,2024-10-27T00:30:00Z
-c6,2024-10-26T23:30:00Z,organic,
-c7,2024-10-31T23:30:00Z,,2024-11-20T10:00:00Z
-c8,2024-11-05T09:00:00Z,referral,
+const CUSTOMERS = `customer_id,signup_at,channel,churned_at,reason,price,nps
+c1,2024-03-02T10:00:00Z,organic,,,10,9
+c2,2024-03-31T00:30:00Z,referral,2024-06-10T12:00:00Z,price,20,3
+c3,2024-03-31T22:30:00Z,organic,2024-05-02T08:00:00Z,,30,
+c4,2024-04-15T12:00:00Z,,,,15.5,10
+c5,2024-04-30T22:15:00Z,referral,2024-10-27T00:30:00Z,support,,7
+c6,2024-10-26T23:30:00Z,organic,,,10,8
+c7,2024-10-31T23:30:00Z,,2024-11-20T10:00:00Z,price,40,0
+c8,2024-11-05T09:00:00Z,referral,,,12,10
 `;
 const ACTIVITY = `customer_id,event_time,amount
 c1,2024-03-02T10:00:00Z,10
@@ -76,6 +76,10 @@ const SPEC: RunSpec = {
     },
     { kind: 'crr', name: 'crr', by: ['channel'], outputs: outputs('crr', ['crr']) },
     { kind: 'survival', name: 'survival', by: ['channel'], at: [10, 100, 400], outputs: outputs('survival', ['curve', 'at', 'summary']) },
+    { kind: 'compare', name: 'compare', by: 'channel', outputs: outputs('compare', ['compare']) },
+    { kind: 'reasons', name: 'reasons', reason: 'reason', by: ['channel'], outputs: outputs('reasons', ['reasons', 'wide']) },
+    { kind: 'value', name: 'value', value: 'price', by: ['channel'], outputs: outputs('value', ['value', 'wide']) },
+    { kind: 'feedback', name: 'feedback', by: ['channel'], nps: 'nps', outputs: outputs('feedback', ['feedback']) },
   ],
 };
 
@@ -233,10 +237,12 @@ describe('outputs read back by independent consumers (Europe/Berlin, across DST)
       const meta = await duckRows(`SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata('${c.file}')`);
       const kv = Object.fromEntries(meta.rows.map((r) => [r.key, r.value]));
       expect(kv['kohort.table']).toBe(expected.kind);
-      expect(kv['kohort.as_of']).toBe(new Date((results.get(c.name)!.result as { asOf: number }).asOf).toISOString());
+      const result = results.get(c.name)!.result as { asOf?: number; spec?: { tz?: string } };
+      // A survey (feedback) has no as-of; a comparison's result carries no resolved spec of its own.
+      expect(kv['kohort.as_of']).toBe(result.asOf === undefined ? undefined : new Date(result.asOf).toISOString());
       expect(JSON.parse(kv['kohort.spec'] as string).kind).toBe(results.get(c.name)!.kind);
-      expect(JSON.parse(kv['kohort.resolved'] as string)).toEqual(JSON.parse(JSON.stringify((results.get(c.name)!.result as { spec: unknown }).spec)));
-      expect(JSON.parse(kv['kohort.resolved'] as string).tz).toBe('Europe/Berlin');
+      expect(kv['kohort.resolved'] === undefined ? undefined : JSON.parse(kv['kohort.resolved'] as string)).toEqual(JSON.parse(JSON.stringify(result.spec ?? null)) ?? undefined);
+      if (result.spec?.tz !== undefined) expect(JSON.parse(kv['kohort.resolved'] as string).tz).toBe('Europe/Berlin');
       const inputs = JSON.parse(kv['kohort.inputs'] as string);
       expect(inputs.map((i: { role: string; bytes: number }) => [i.role, i.bytes])).toEqual([
         ['activity', ACTIVITY.length], ['customers', CUSTOMERS.length],

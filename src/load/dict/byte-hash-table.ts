@@ -37,6 +37,8 @@ export class ByteHashTable {
   private batchW1 = new Int32Array(WINDOW);
   /** Keys of a batch's fields found in step 2b of many, -1 for the rest. */
   private batchKeys = new Int32Array(WINDOW);
+  /** Arena starts of those keys (step 2b, values of many lengths). */
+  private batchStarts = new Int32Array(WINDOW);
   /** Where the bucket loads go, so that they are not optimized away. */
   private sink = 0;
 
@@ -109,33 +111,61 @@ export class ByteHashTable {
         for (let i = 0; i < m; ++i) sink ^= table[(hs[i] & mask) << 4];
         this.sink ^= sink;
       }
-      // 2b. The hits, by head, length and then tail, in buckets now in cache. The tails
-      // are compared here, each in the arena, rather than one field at a time in find:
-      // nothing waits on a comparison (it almost always succeeds), so the arena's cache
-      // misses of many fields overlap. A key found is final: adding values later in the
-      // window (even growing the table) does not change it.
+      // 2b. The slot matching each field's head and length, if any: its key, and a load
+      // of the first and last bytes of its tail in the arena. Short and free of
+      // comparisons that wait on the arena, this loop has the arena's cache misses of
+      // many fields in flight at once (a 36-byte value spans two cache lines half the time).
       {
         const table = this.table;
         const wrap = table.length - 1;
-        const store = this.store;
-        const words = wordsOf(bytes);
+        const { arena, starts: keyStarts, stride } = this.store;
         const ks = this.batchKeys;
+        let sink = 0;
         for (let i = 0; i < m; ++i) {
           const f = f0 + i;
-          const start = starts[f];
-          const end = ends[f];
-          const l1 = end - start + 1;
+          const l1 = ends[f] - starts[f] + 1;
           const w0 = w0s[i];
           const w1 = w1s[i];
           let k = -1;
           for (let q = (hs[i] & (wrap >> 4)) << 4, l = table[q + 2]; l !== 0; q = (q + 4) & wrap, l = table[q + 2]) {
             if (l === l1 && table[q] === w0 && table[q + 1] === w1) {
-              const c = table[q + 3];
-              if (l1 <= 9 || store.sameTail(bytes, words, start, end, c)) k = c;
+              k = table[q + 3];
+              if (l1 > 9 && stride > 0) {
+                const o = k * stride;
+                sink ^= arena[o + 8] ^ arena[o + l1 - 2];
+              }
               break;
             }
           }
           ks[i] = k;
+        }
+        if (stride <= 0) {
+          // Values of many lengths: their starts first, then their tails (a start and
+          // its tail are two misses in a row; in two passes both overlap across fields).
+          const os = this.batchStarts;
+          for (let i = 0; i < m; ++i) os[i] = ks[i] >= 0 ? keyStarts[ks[i]] : -1;
+          for (let i = 0; i < m; ++i) {
+            const o = os[i];
+            const f = f0 + i;
+            const len = ends[f] - starts[f];
+            if (o >= 0 && len > 8) sink ^= arena[o + 8] ^ arena[o + len - 1];
+          }
+        }
+        this.sink ^= sink;
+      }
+      // 2c. Confirm those keys by their tails, now in cache. A key confirmed is final:
+      // adding values later in the window (even growing the table) does not change it.
+      {
+        const store = this.store;
+        const words = wordsOf(bytes);
+        const ks = this.batchKeys;
+        for (let i = 0; i < m; ++i) {
+          const k = ks[i];
+          if (k < 0) continue;
+          const f = f0 + i;
+          const start = starts[f];
+          const end = ends[f];
+          if (end - start > 8 && !store.sameTail(bytes, words, start, end, k)) ks[i] = -1;
         }
       }
       // 3. The rest (values new to the table, or sharing a head with another), found or

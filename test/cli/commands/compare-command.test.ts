@@ -124,3 +124,19 @@ describe('kohort compare events.csv --customers customers.csv --signup signup --
     await bad([], /--by/);
   });
 });
+
+describe('kohort compare --by, mistyped', () => {
+  const sample = ['compare', 'datasets/sample/activity.csv', '--customers', 'datasets/sample/customers.csv', '-q'];
+
+  it('a condition missing its value is refused, not read as the column (which compared every price)', async () => {
+    const r = await runCli([...sample, '--by', 'monthly_price >']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('kohort: --by "monthly_price >" is neither a column nor a condition "<column> <op> <value>" with op one of = != < <= > >= ^= !^=');
+  });
+
+  it('a condition comparing a number column with text names --by, not --where', async () => {
+    const r = await runCli([...sample, '--by', 'monthly_price > abc']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--by compares a number column with "abc", which is not a number');
+  });
+});

@@ -71,7 +71,7 @@ export function withGroupColumn(input: InputTables, by: GroupBy, groups: readonl
   } else {
     name = groupColumnName(by, d.table.columnNames());
     labels = [...CONDITION_GROUPS];
-    const pass = filterMask([by.filter], filterSource(d), zone);
+    const pass = filterMask([by.filter], filterSource(d), zone, 'by');
     const present = presentRows(d, by.filter.column);
     code = new Int32Array(rows);
     for (let i = 0; i < rows; ++i) code[i] = !present[i] ? -1 : pass[i] ? 0 : 1;

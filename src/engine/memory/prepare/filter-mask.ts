@@ -11,20 +11,33 @@ export interface FilterSource {
   column(name: string): AnyColumn;
   kind(name: string): ColumnKind;
   rows: number;
+  /** The instants of a column the run reads as times (its time, signup), where it has them. */
+  times?(name: string): Float64Array | undefined;
 }
 
 /**
  * filterMask: evaluate ANDed filters over a table, column by column, into a mask
  * (1 = row kept). Missing values fail every comparison, as in SQL. Dictionary columns
- * are compared once per distinct value.
+ * are compared once per distinct value. `field`: the spec field the filters come from,
+ * named in errors ("where", or "by" for a comparison's condition).
  */
-export function filterMask(filters: readonly Filter[], src: FilterSource, zone: Zone = timeZone('UTC')): Uint8Array {
+export function filterMask(filters: readonly Filter[], src: FilterSource, zone: Zone = timeZone('UTC'), field = 'where'): Uint8Array {
   const mask = new Uint8Array(src.rows).fill(1);
   for (const f of filters) {
     const kind = src.kind(f.column);
+    // A column of numbers or texts the run reads as times (epoch, YYYYMMDD, Excel serials,
+    // month names...): a date compares as a time; a plain number with the column's own values.
+    const times = kind !== 'timestamp' && kind !== 'wallclock' && f.op !== '^=' && f.op !== '!^=' && !plainNumber(f.value) ? src.times?.(f.column) : undefined;
+    if (times) {
+      const target = parseTimeString(f.value, zone);
+      if (Number.isNaN(target)) fail('filterNotNumber', { value: f.value, kind: 'timestamp' }, { file: src.file, column: f.column });
+      const pass = numberTest(f.op, target);
+      for (let i = 0; i < times.length; ++i) if (mask[i] && !pass(times[i])) mask[i] = 0;
+      continue;
+    }
     const col = src.column(f.column);
     if (kind === 'number' || kind === 'timestamp' || kind === 'wallclock') {
-      applyNumeric(mask, numericColumn(col), f, kind, src.file, zone);
+      applyNumeric(mask, numericColumn(col), f, kind, src.file, zone, field);
     } else {
       applyKeyed(mask, col, f);
     }
@@ -32,7 +45,7 @@ export function filterMask(filters: readonly Filter[], src: FilterSource, zone: 
   return mask;
 }
 
-function applyNumeric(mask: Uint8Array, values: Float64Array, f: Filter, kind: ColumnKind, file: string, zone: Zone): void {
+function applyNumeric(mask: Uint8Array, values: Float64Array, f: Filter, kind: ColumnKind, file: string, zone: Zone, field: string): void {
   // Times compare as the column holds them: instants in the run's zone, wall-clock
   // readings as wall-clock (stored as if UTC). Never the machine's own zone.
   const target =
@@ -45,11 +58,15 @@ function applyNumeric(mask: Uint8Array, values: Float64Array, f: Filter, kind: C
     }
     return;
   }
-  if (Number.isNaN(target)) fail('filterNotNumber', { value: f.value, kind }, { file, column: f.column });
+  if (Number.isNaN(target)) fail('filterNotNumber', { value: f.value, kind, field }, { file, column: f.column });
   const pass = numberTest(f.op, target);
   for (let i = 0; i < values.length; ++i) {
     if (mask[i] && !pass(values[i])) mask[i] = 0;
   }
+}
+
+function plainNumber(value: string): boolean {
+  return value.trim() !== '' && !Number.isNaN(Number(value));
 }
 
 function applyKeyed(mask: Uint8Array, col: AnyColumn, f: Filter): void {
