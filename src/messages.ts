@@ -196,6 +196,10 @@ export const messages = {
   // ---- SQL engines (src/engine/sql) ---------------------------------------------
   sqlNotTime: (p: { table: string; column: string; type: string }) =>
     `${q(p.table)}: column ${q(p.column)} is ${p.type}, not a timestamp or date; the SQL engines need a time column typed as one`,
+  sqlTimeNotRead: (p: { table: string; column: string; example: string; why: string; engine: string }, n: FieldName) =>
+    `${q(p.table)}: column ${q(p.column)} holds times such as ${q(p.example)} (${p.why}), which the ${p.engine} engine does not read; ${n('engine')} memory reads it`,
+  sqlTimeInvalid: (p: { table: string; column: string; example: string; form: string; from: string; engine: string }, n: FieldName) =>
+    `${q(p.table)}: column ${q(p.column)}: ${q(p.example)} is not a ${p.form} date (the order ${p.from}); the ${p.engine} engine reads a time column only when every value reads: fix the value, or ${n('engine')} memory counts such rows as rejects`,
   sqlUnsupported: (p: { what: string }, n: FieldName) => `the SQL engines do not compute ${p.what} yet; use ${n('engine')} memory`,
   sqlDuplicateIds: (p: { column: string; count: number }) =>
     `${p.count} rows repeat an id of column ${q(p.column)}; the memory engine keeps each id's first row, but a SQL table has no row order: remove the repeats (or use the memory engine)`,

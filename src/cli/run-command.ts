@@ -3,7 +3,7 @@ import { checkFitsInMemory, runOnEngine } from '../api/engines.js';
 import { engineSection } from '../api/engine-section.js';
 import { isSpecKind, OUTPUT_TABLE_NAMES, specOfCommand } from '../api/run-spec.js';
 import { sqlEngine, type EngineFlags } from './engine-options.js';
-import { backgroundHoldPays } from '../parallel/background-gate.js';
+import { hashBeforeLoad } from '../api/hash-timing.js';
 import { flagOf } from './flags.js';
 import type { InputSpec } from '../api/spec-fields.js';
 import { fail, KohortError } from '../errors.js';
@@ -87,14 +87,10 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
       result = await runOnEngine(analysis, local, engine);
     } else {
       await checkFitsInMemory(local.input);
-      // The inputs are hashed in the time a core is idle. When this process has the cores
-      // to itself and the inputs are plain CSV files (whose two-thread read holds the
-      // background gate), that starts now: the hash waits at the gate while the load or a
-      // kernel keeps both cores busy, and runs beside start-up, the join of the load's
-      // parts, the one-thread parts of the compute and the writing. Otherwise it starts
-      // once the inputs are loaded, beside the compute (Parquet's load keeps both cores
-      // busy without the gate; on a busy machine the gate is not held).
-      const early = backgroundHoldPays() && plainCsvInputs(local.input) ? inputHashes(local.input, [output], stopHashing.signal) : undefined;
+      // The inputs are hashed in the time a core is idle: from now on when the background
+      // gate keeps the hash out of the load's and the kernels' two-thread parts (see
+      // hashBeforeLoad), else once the inputs are loaded, beside the compute.
+      const early = hashBeforeLoad(local.input) ? inputHashes(local.input, [output], stopHashing.signal) : undefined;
       const { plan, tables } = await prepare(analysis, local, { progress: !o.quiet });
       t1 = performance.now();
       hashes = early ?? inputHashes(local.input, [output], stopHashing.signal);
@@ -125,12 +121,6 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
     const ms = (x: number): number => Math.round(x * 10) / 10;
     io.stderr(`timings ${JSON.stringify({ load: ms(t1 - t0), compute: ms(t2 - t1), export: ms(t3 - t2), total: ms(t3 - t0) })}\n`);
   }
-}
-
-/** Whether every input file is an uncompressed CSV/TSV file by its name (read by two threads that hold the background gate). */
-function plainCsvInputs(input: InputSpec): boolean {
-  const files = [input.activity, input.customers].filter((f): f is string => typeof f === 'string');
-  return files.length > 0 && files.every((f) => /\.(csv|tsv|txt)$/i.test(f));
 }
 
 /**

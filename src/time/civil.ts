@@ -32,6 +32,40 @@ export function daysFromCivil(y: number, m: number, d: number): number {
   return era * DAYS_PER_ERA + doe - EPOCH_SHIFT;
 }
 
+/** Years with a table of month starts (civilDay): the dates real data carries. */
+const TABLE_FROM = 1900;
+const TABLE_YEARS = 300;
+let monthStart: Int32Array | undefined;
+let monthLength: Uint8Array | undefined;
+
+/**
+ * Day number of the civil date y-m-d, or NaN when d is past the month's end (m 1-12
+ * and d >= 1 are the caller's). Years 1900-2199 read two tables (no arithmetic:
+ * dates out of order, as in a file sorted by customer, do not repeat row after row),
+ * others compute; both equal daysFromCivil.
+ */
+export function civilDay(y: number, m: number, d: number): number {
+  const i = (y - TABLE_FROM) * 12 + m - 1;
+  if (i >= 0 && i < TABLE_YEARS * 12) {
+    if (monthStart === undefined) fillMonthTables();
+    return d > monthLength![i] ? NaN : monthStart![i] + d - 1;
+  }
+  return d > 28 && d > daysInMonth(y, m) ? NaN : daysFromCivil(y, m, d);
+}
+
+function fillMonthTables(): void {
+  const start = new Int32Array(TABLE_YEARS * 12);
+  const length = new Uint8Array(TABLE_YEARS * 12);
+  for (let i = 0; i < start.length; ++i) {
+    const y = TABLE_FROM + Math.floor(i / 12);
+    const m = (i % 12) + 1;
+    start[i] = daysFromCivil(y, m, 1);
+    length[i] = daysInMonth(y, m);
+  }
+  monthStart = start;
+  monthLength = length;
+}
+
 /**
  * The civil date [year, month 1-12, day 1-31] of a day number.
  * Allocates a tuple: hot loops should use {@link monthIndexOfDay} or

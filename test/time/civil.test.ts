@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  civilDay,
   DAY_MS,
   civilFromDays,
   dayOfMonthIndex,
@@ -71,5 +72,25 @@ describe('dayOfMonthIndex / formatDay / pad', () => {
     expect(formatDay(daysFromCivil(2024, 3, 5))).toBe('2024-03-05');
     expect(formatDay(daysFromCivil(999, 12, 31))).toBe('0999-12-31');
     expect(pad(-5, 4)).toBe('-0005');
+  });
+});
+
+describe('civilDay(y, m, d)', () => {
+  it('is daysFromCivil for every day of a month, NaN past its end, in and out of the table years (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1600, max: 2500 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (y, m, d) => {
+        const want = d > daysInMonth(y, m) ? NaN : daysFromCivil(y, m, d);
+        expect(civilDay(y, m, d)).toBe(want);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(civilDay(2024, 2, 29)).toBe(daysFromCivil(2024, 2, 29));
+    expect(civilDay(2023, 2, 29)).toBeNaN();
+    expect(civilDay(1900, 2, 29)).toBeNaN();
+    expect(civilDay(2000, 2, 29)).toBe(daysFromCivil(2000, 2, 29));
+    expect(civilDay(1900, 1, 1)).toBe(daysFromCivil(1900, 1, 1));
+    expect(civilDay(2199, 12, 31)).toBe(daysFromCivil(2199, 12, 31));
+    expect(civilDay(1899, 12, 31)).toBe(daysFromCivil(1899, 12, 31));
+    expect(civilDay(2200, 1, 1)).toBe(daysFromCivil(2200, 1, 1));
   });
 });

@@ -55,6 +55,19 @@ export interface Dialect {
   epochMs(t: TimeColumn, tz: string): string;
   /** The instant (zone-aware type) of an epoch-ms expression. */
   instantOfMs(ms: string): string;
+  /**
+   * A `local` time column of wall-clock ms (a naive reading in the run's zone, as
+   * YYYYMMDD numbers and Excel serials are read): undefined where the dialect cannot
+   * hold it (`wholeDays` false: a time of day that a Date-only local type would drop).
+   */
+  localOfWallMs?(ms: string, wholeDays: boolean): TimeColumn | undefined;
+  /**
+   * Group `group` (1..) of the first match of a regular expression (POSIX and RE2 alike),
+   * NULL when the text does not match. Absent: time texts are not parsed in SQL.
+   */
+  regexpGroup?(expr: string, pattern: string, group: number): string;
+  /** A NULL of the dialect's instant type (a time column with no value); default instantOfMs of a NULL. */
+  nullInstant?: string;
   /** floor(a / b) for integers a, b > 0, as an integer. */
   floorDiv(a: string, b: number): string;
   /** A column's text (attribute values come back as text). */

@@ -1,4 +1,5 @@
 import { defaultAtTimes } from '../../stats/default-at.js';
+import { readSpecTimes } from './read-times-sql.js';
 import { fail } from '../../errors.js';
 import type { CrrResult } from '../../result/crr-table.js';
 import { emptyLifetimeReport, type LifetimeReport } from '../../report/lifetime-report.js';
@@ -72,6 +73,7 @@ async function latest(conn: SqlConnection, table: SqlTable, column: string, tz: 
 
 /** As-of of a churn analysis: the spec's, or the end of the day of the latest activity, signup or churn time. */
 export async function churnAsOf(conn: SqlConnection, spec: NormalizedChurnInput, src: SqlSources): Promise<number> {
+  await readSpecTimes(conn, spec, src);
   if (spec.asOf !== undefined) return spec.asOf;
   const found: number[] = [];
   const add = (x: number | undefined): void => {

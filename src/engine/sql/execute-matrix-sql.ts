@@ -9,6 +9,7 @@ import type { SqlConnection } from './connection.js';
 import { compileMatrix, type MatrixSqlOptions } from './matrix-sql.js';
 import { SqlBuilder, type SqlSources, type SqlTable, timeColumn } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
+import { readSpecTimes } from './read-times-sql.js';
 import { customerCounts, paddedWarning } from './customer-counts-sql.js';
 
 /** Where the tables of a plan are, for a SQL engine: a file (DuckDB) or a table name. */
@@ -39,6 +40,7 @@ export function sqlSchema(src: SqlSources): { activity?: { file: string; columns
  */
 export async function resolveAsOf(conn: SqlConnection, plan: MatrixPlan, src: SqlSources): Promise<{ asOf: number; rows: number; first?: number }> {
   const spec = plan.spec;
+  await readSpecTimes(conn, spec, src);
   const b = new SqlBuilder(conn.dialect);
   const zone = timeZone(spec.tz);
   const latest: number[] = [];

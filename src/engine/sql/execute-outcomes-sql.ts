@@ -1,4 +1,5 @@
 import { fail } from '../../errors.js';
+import { readSpecTimes } from './read-times-sql.js';
 import type { FeedbackPlan, ReasonsPlan, ValuePlan } from '../../plan/outcome-plan.js';
 import type { FeedbackCounts, FeedbackReport, FeedbackResult } from '../../result/feedback-table.js';
 import type { ReasonsResult } from '../../result/reasons-table.js';
@@ -57,6 +58,7 @@ async function checkUniqueIds(conn: SqlConnection, table: SqlTable | undefined, 
 /** As-of, the status flag's values, the id checks: what every churned-vs-retained query needs first. */
 async function outcomeOptions(conn: SqlConnection, spec: NormalizedOutcome, src: SqlSources): Promise<OutcomeSqlOptions> {
   const zone = timeZone(spec.tz);
+  await readSpecTimes(conn, spec, src);
   await checkUniqueIds(conn, src.customers, spec.customers?.id);
   if (spec.strict) await checkKnownIds(conn, spec.activity?.id, spec.customers?.id, src);
   const churnInput = spec as NormalizedChurnInput;

@@ -1,12 +1,11 @@
 import { fail } from '../../errors.js';
 import type { MatrixPlan } from '../../plan/matrix-plan.js';
-import { parseTimeString } from '../../time/parse-time.js';
 import { periodsOfInstants } from '../../time/periods.js';
 import type { Zone } from '../../time/zone.js';
 import { DAY_MS, type TimeColumn } from './dialect.js';
 import { activityAttributeColumns, activityAttributes, defineFirstActivityValues } from './first-activity-values.js';
 import { elapsedK, periodOfDay, periodOfTime } from './period-sql.js';
-import { filterSql, SqlBuilder, timeColumn, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
+import { filterInstant, filterSql, SqlBuilder, timeColumn, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
 
 /** Alive through every offset (never churned, or churned after as-of). */
@@ -95,11 +94,7 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   const tz = spec.tz;
   const wall = (ms: number): number => ms + o.zone.offsetAt(ms);
   const lit = (ms: number, t: TimeColumn): string => d.timeLiteral(ms, wall(ms), t);
-  const timeFilter = (value: string, t: TimeColumn): string => {
-    const ms = parseTimeString(value, o.zone, spec.dateFormat);
-    if (Number.isNaN(ms)) fail('filterNotNumber', { value, kind: 'timestamp' });
-    return lit(ms, t);
-  };
+  const timeFilter = (value: string, t: TimeColumn): string => lit(filterInstant(value, o.zone, spec.dateFormat), t);
   const attrs = spec.cohort.attributes.map((a, i) => ({ column: a.column, table: a.table, alias: `ka${i}` }));
   // Attributes of the activity table: the values of each customer's first counted activity.
   const actAttrs = activityAttributes(spec.cohort.attributes);

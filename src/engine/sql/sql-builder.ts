@@ -17,6 +17,13 @@ export interface SqlTable {
   /** Shown in messages. */
   name: string;
   types: Record<string, ColumnType>;
+  /**
+   * Columns not typed as times that the run reads as times (numbers, or no value at all):
+   * their time expressions (read-times-sql.ts readTimeColumns).
+   */
+  times?: Record<string, TimeColumn>;
+  /** Text columns whose values are whole numbers (DuckDB's CSV integers kept as text). */
+  numberText?: string[];
 }
 
 /** The tables a compiled plan reads. */
@@ -91,6 +98,8 @@ export function valueText(b: SqlBuilder, table: SqlTable | undefined, column: st
 
 /** A time column of a table, for the dialect's time functions. */
 export function timeColumn(b: SqlBuilder, table: SqlTable, column: string): TimeColumn {
+  const read = table.times?.[column];
+  if (read) return read;
   const type = table.types[column];
   if (type !== 'instant' && type !== 'utc' && type !== 'local') {
     fail('sqlNotTime', { table: table.name, column, type: type ?? 'missing' });
@@ -112,6 +121,14 @@ export function filterSql(
     return f.op === '^=' ? test : `(${col} IS NOT NULL AND NOT ${test})`;
   }
   const op = f.op;
+  // A column read as times from numbers (epoch, YYYYMMDD, Excel): a date compares as a time,
+  // a plain number with the column's own numbers.
+  const read = table.times?.[f.column];
+  if (read && !plainNumber(f.value)) return `${read.expr} ${op} ${time(f.value, read)}`;
+  // Whole numbers DuckDB reads as text from a CSV (duckdb-connection.ts) are numbers to the memory engine.
+  if (type === 'text' && table.numberText?.includes(f.column) && !plainNumber(f.value)) {
+    fail('filterNotNumber', { value: f.value, kind: 'number' }, { file: table.name, column: f.column });
+  }
   if (type === 'number') {
     const n = Number(f.value);
     if (f.value.trim() === '' || Number.isNaN(n)) fail('filterNotNumber', { value: f.value, kind: 'number' }, { column: f.column });
@@ -133,10 +150,24 @@ export function filterSql(
  */
 export function timeLiterals(d: Dialect, zone: Zone, dateFormat: DateFormat | undefined) {
   const lit = (ms: number, t: TimeColumn): string => d.timeLiteral(ms, ms + zone.offsetAt(ms), t);
-  const timeFilter = (value: string, t: TimeColumn): string => {
-    const ms = parseTimeString(value, zone, dateFormat);
-    if (Number.isNaN(ms)) fail('filterNotNumber', { value, kind: 'timestamp' });
-    return lit(ms, t);
-  };
+  const timeFilter = (value: string, t: TimeColumn): string => lit(filterInstant(value, zone, dateFormat), t);
   return { lit, timeFilter };
+}
+
+/**
+ * The instant a filter's time value names: read as the run reads times (--date-format),
+ * else, for a date written as dates are (a column of Excel serials or epoch numbers
+ * compared with "2024-02-01"), in any form parseTimeString reads.
+ * @throws KohortError `filterNotNumber` when it names no instant
+ */
+export function filterInstant(value: string, zone: Zone, dateFormat: DateFormat | undefined): number {
+  let ms = parseTimeString(value, zone, dateFormat);
+  if (Number.isNaN(ms) && dateFormat !== undefined) ms = parseTimeString(value, zone);
+  if (Number.isNaN(ms)) fail('filterNotNumber', { value, kind: 'timestamp' });
+  return ms;
+}
+
+/** Whether a filter value is a plain number (compared with a number column's own values, never as a date). */
+function plainNumber(value: string): boolean {
+  return value.trim() !== '' && !Number.isNaN(Number(value));
 }

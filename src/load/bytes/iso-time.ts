@@ -1,4 +1,4 @@
-import { daysFromCivil, daysInMonth, DAY_MS } from '../../time/civil.js';
+import { civilDay, DAY_MS } from '../../time/civil.js';
 
 /*
  * ISO 8601 dates and date-times read straight from bytes, for CSV time columns:
@@ -52,9 +52,8 @@ export function parseIsoBytes(b: Uint8Array, p: number, limit: number, comma: bo
   let day: number;
   if (ymd === lastYmd) day = lastDay;
   else {
-    const y = y1 * 100 + y2;
-    if (d > 28 && d > daysInMonth(y, mo)) return -1;
-    day = daysFromCivil(y, mo, d);
+    day = civilDay(y1 * 100 + y2, mo, d);
+    if (day !== day) return -1;
     lastYmd = ymd;
     lastDay = day;
   }

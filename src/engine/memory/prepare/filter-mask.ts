@@ -11,6 +11,8 @@ export interface FilterSource {
   column(name: string): AnyColumn;
   kind(name: string): ColumnKind;
   rows: number;
+  /** The instants of a column the run reads as times (its time, signup), where it has them. */
+  times?(name: string): Float64Array | undefined;
 }
 
 /**
@@ -23,6 +25,16 @@ export function filterMask(filters: readonly Filter[], src: FilterSource, zone: 
   const mask = new Uint8Array(src.rows).fill(1);
   for (const f of filters) {
     const kind = src.kind(f.column);
+    // A column of numbers or texts the run reads as times (epoch, YYYYMMDD, Excel serials,
+    // month names...): a date compares as a time; a plain number with the column's own values.
+    const times = kind !== 'timestamp' && kind !== 'wallclock' && f.op !== '^=' && f.op !== '!^=' && !plainNumber(f.value) ? src.times?.(f.column) : undefined;
+    if (times) {
+      const target = parseTimeString(f.value, zone);
+      if (Number.isNaN(target)) fail('filterNotNumber', { value: f.value, kind: 'timestamp' }, { file: src.file, column: f.column });
+      const pass = numberTest(f.op, target);
+      for (let i = 0; i < times.length; ++i) if (mask[i] && !pass(times[i])) mask[i] = 0;
+      continue;
+    }
     const col = src.column(f.column);
     if (kind === 'number' || kind === 'timestamp' || kind === 'wallclock') {
       applyNumeric(mask, numericColumn(col), f, kind, src.file, zone, field);
@@ -51,6 +63,10 @@ function applyNumeric(mask: Uint8Array, values: Float64Array, f: Filter, kind: C
   for (let i = 0; i < values.length; ++i) {
     if (mask[i] && !pass(values[i])) mask[i] = 0;
   }
+}
+
+function plainNumber(value: string): boolean {
+  return value.trim() !== '' && !Number.isNaN(Number(value));
 }
 
 function applyKeyed(mask: Uint8Array, col: AnyColumn, f: Filter): void {

@@ -219,7 +219,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
       customerRemoved = reuse.filters.removed;
       report.customers.excluded.filtered += reuse.filters.count;
     } else {
-      const keep = filterMask(cusFilters, filterSource(cus), zone);
+      const keep = filterMask(cusFilters, { ...filterSource(cus), times: (c) => (c === spec.customers!.signup ? signupByRow : undefined) }, zone);
       customerRemoved = new Uint8Array(index.count);
       for (let c = 0; c < index.count; ++c) {
         if (!keep[index.customersRow![c]]) {
@@ -239,7 +239,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
         customer: index.activityCustomer!,
         time: actTime!,
         rawTime: tableColumn(act.table, spec.activity!.time),
-        mask: activityFilters.length ? filterMask(activityFilters, filterSource(act), zone) : undefined,
+        mask: activityFilters.length ? filterMask(activityFilters, { ...filterSource(act), times: (c) => (c === spec.activity!.time ? actTime : undefined) }, zone) : undefined,
         customerRemoved,
         amountFactors,
         asOf,

@@ -69,9 +69,13 @@ export async function duckdbConnection(opts: DuckdbOptions = {}): Promise<SqlCon
       // CSV text stays text where kohort reads it as text: ids ("00123"), yes/no columns
       // (DuckDB's sniffer would make them integers and booleans). Numbers in text still
       // compare and sum as numbers (the SQL casts them).
+      // Day-month dates (05/01/2024) the sniffer read in an order of its own guess: text, so
+      // the order is decided as kohort decides it (--date-format, else the values: read-times-sql.ts).
+      const dayMonth = from.startsWith('read_csv(') ? await sniffedDayMonth(query, source) : [];
       const asText = rows
-        .filter((r) => /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/.test(String(r.column_type)))
+        .filter((r) => /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/.test(String(r.column_type)) || dayMonth.includes(String(r.column_type)))
         .map((r) => String(r.column_name));
+      const numberText = rows.filter((r) => /INT$/.test(String(r.column_type))).map((r) => String(r.column_name));
       if (from.startsWith('read_csv(') && asText.length) {
         const types = asText.map((c) => `${duckdb.string(c)}: 'VARCHAR'`).join(', ');
         from = `${from.slice(0, -1)}, types = {${types}})`;
@@ -79,13 +83,20 @@ export async function duckdbConnection(opts: DuckdbOptions = {}): Promise<SqlCon
       }
       const types: SqlTable['types'] = {};
       for (const r of rows) types[String(r.column_name)] = columnType(String(r.column_type));
-      return { from, name: source, types };
+      return { from, name: source, types, ...(from.startsWith('read_csv(') && numberText.length ? { numberText } : {}) };
     },
     async close() {
       con.closeSync();
       db.closeSync();
     },
   };
+}
+
+/** The column types (DATE, TIMESTAMP) DuckDB's CSV sniffer read with a day-month order it guessed. */
+async function sniffedDayMonth(query: (sql: string) => Promise<Record<string, unknown>[]>, source: string): Promise<string[]> {
+  const r = (await query(`SELECT DateFormat AS d, TimestampFormat AS t FROM sniff_csv(${duckdb.string(source)})`))[0] ?? {};
+  const guessed = (f: unknown): boolean => typeof f === 'string' && /^%[dm][-/]%[dm]/.test(f);
+  return [...(guessed(r.d) ? ['DATE'] : []), ...(guessed(r.t) ? ['TIMESTAMP'] : [])];
 }
 
 /** A file as a DuckDB relation (the path escaped), or a table name quoted. */

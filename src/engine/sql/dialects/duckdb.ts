@@ -51,6 +51,8 @@ export const duckdb: Dialect = {
       : `CAST(${string(wallText(t.type === 'utc' ? ms : wallMs))} AS TIMESTAMP)`,
   epochMs: (t, tz) => (t.type === 'local' && tz !== 'UTC' ? localInstantMs(t.expr, tz) : `epoch_ms(${t.expr})`),
   instantOfMs: (ms) => `make_timestamptz(CAST(${ms} AS BIGINT) * 1000)`,
+  regexpGroup: (e, p, g) => `NULLIF(regexp_extract(${e}, ${string(p)}, ${g}), '')`,
+  localOfWallMs: (ms) => ({ expr: `make_timestamp(CAST(${ms} AS BIGINT) * 1000)`, type: 'local' }),
   floorDiv: (a, b) => `CAST(floor((${a}) / ${b}) AS BIGINT)`,
   text: (e) => `CAST(${e} AS VARCHAR)`,
   bigint: (e) => `CAST(${e} AS BIGINT)`,

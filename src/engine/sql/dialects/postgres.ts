@@ -53,6 +53,8 @@ export const postgres: Dialect = {
       : `CAST(${string(wallText(t.type === 'utc' ? m : wallMs))} AS timestamp)`,
   epochMs: (t, tz) => (t.type === 'local' && tz !== 'UTC' ? ms(localInstant(t.expr, tz)) : ms(t.expr)),
   instantOfMs: (ms) => `to_timestamp(CAST(${ms} AS double precision) / 1000)`,
+  regexpGroup: (e, p, g) => `(regexp_match(${e}, ${string(p)}))[${g}]`,
+  localOfWallMs: (ms) => ({ expr: `(TIMESTAMP '1970-01-01 00:00:00' + CAST(${ms} AS double precision) * INTERVAL '1 millisecond')`, type: 'local' }),
   floorDiv: (a, b) => `CAST(floor(CAST((${a}) AS double precision) / ${b}) AS bigint)`,
   text: (e) => `CAST(${e} AS text)`,
   bigint: (e) => `CAST(${e} AS bigint)`,

@@ -1,0 +1,295 @@
+import { fail } from '../../errors.js';
+import { MAX_INSTANT } from '../../time/civil.js';
+import type { DateFormat } from '../../time/date-format.js';
+import { excelSerialDay, looksLikeExcelSerials } from '../../time/excel-serial.js';
+import type { SqlConnection } from './connection.js';
+import { DAY_MS, type Dialect, type TimeColumn } from './dialect.js';
+import { SqlBuilder, type SqlTable } from './sql-builder.js';
+
+/*
+ * Time columns the database does not type as times: numbers (epoch seconds or
+ * milliseconds, YYYYMMDD, Excel serial days with --date-format EXCEL), a CSV column of
+ * such numbers (which DuckDB reads as text here, see duckdb-connection.ts), or a column
+ * with no value at all (a churn column nobody churned in). One aggregate over the column
+ * tells which, by the memory engine's rules (load/times/number-times.ts numberScale);
+ * the column then reads as an expression of the time type the dialect functions take.
+ * Date texts of one form (YYYY-MM, "10-Mar-2024", "Mar 10, 2024") are parsed by regular
+ * expressions on DuckDB and PostgreSQL; other texts the SQL cannot read as the memory
+ * engine does (day-month orders, mixed forms, dates with times, these on ClickHouse) are
+ * refused with a message that names the column, a value and --engine memory.
+ */
+
+/** Serial of 1970-01-01, and the first serial past 9999-12-31 (time/excel-serial.ts). */
+const SERIAL_1970 = 25569;
+const SERIAL_END = 2958466;
+
+/**
+ * readTimeColumns: make each named column of `table` that is not typed as a time
+ * readable as one (table.times), or fail with a clear message. Columns typed as
+ * timestamps or dates, absent columns and columns already read are left as they are.
+ */
+export async function readTimeColumns(
+  conn: SqlConnection,
+  table: SqlTable | undefined,
+  columns: readonly (string | undefined)[],
+  format: DateFormat | undefined,
+): Promise<void> {
+  if (!table) return;
+  for (const c of columns) {
+    if (c === undefined) continue;
+    const type = table.types[c];
+    if (type !== 'number' && type !== 'text') continue;
+    if (table.times?.[c]) continue;
+    const t = await probeTimeColumn(conn, table, c, type, format);
+    table.times = { ...table.times, [c]: t };
+  }
+}
+
+/** The number a column holds (NULL for a blank or a text that is none), and its presence test. */
+function numberOf(d: Dialect, col: string, type: 'number' | 'text'): { v: string; present: string; text: string } {
+  if (type === 'number') return { v: d.double(col), present: `${col} IS NOT NULL`, text: d.text(col) };
+  const trimmed = d.trimId(d.text(col));
+  const v = d.tryDouble ? d.tryDouble(trimmed) : d.double(trimmed);
+  return { v, present: `${col} IS NOT NULL AND ${trimmed} <> ''`, text: d.text(col) };
+}
+
+/** Whether y, m, d (numbers, NULL = no) name a calendar day (time/date-fields.ts validDay). */
+function validDate(y: string, m: string, d: string): string {
+  const mod = (a: string, n: number): string => `(${a} - floor(${a} / ${n}) * ${n})`;
+  const leap = `((${mod(y, 4)} = 0 AND ${mod(y, 100)} <> 0) OR ${mod(y, 400)} = 0)`;
+  const dim = `(CASE WHEN ${m} IN (4, 6, 9, 11) THEN 30 WHEN ${m} = 2 THEN (CASE WHEN ${leap} THEN 29 ELSE 28 END) ELSE 31 END)`;
+  return `(${y} IS NOT NULL AND ${m} >= 1 AND ${m} <= 12 AND ${d} >= 1 AND ${d} <= ${dim})`;
+}
+
+/** y, m, d of a YYYYMMDD number, and whether they name a day between 1900 and 2100 (time/number-times.ts ymdNumberDay). */
+function ymdParts(v: string): { y: string; m: string; d: string; valid: string } {
+  const y = `floor(${v} / 10000)`;
+  const m = `(floor(${v} / 100) - ${y} * 100)`;
+  const d = `(${v} - floor(${v} / 100) * 100)`;
+  const valid = `(${v} = floor(${v}) AND ${v} >= 19000101 AND ${v} <= 21001231 AND ${validDate(y, m, d)})`;
+  return { y, m, d, valid };
+}
+
+/** English month names as time/month-name-date.ts reads them. */
+const MONTHS: [string, number][] = [
+  ['jan', 1], ['january', 1], ['feb', 2], ['february', 2], ['mar', 3], ['march', 3], ['apr', 4], ['april', 4], ['may', 5],
+  ['jun', 6], ['june', 6], ['jul', 7], ['july', 7], ['aug', 8], ['august', 8], ['sep', 9], ['sept', 9], ['september', 9],
+  ['oct', 10], ['october', 10], ['nov', 11], ['november', 11], ['dec', 12], ['december', 12],
+];
+
+/**
+ * The date texts read in SQL (dialects with regexpGroup), each one form of
+ * time/parse-date-text.ts: YYYY-MM (the month's first day), D-Mon-YYYY (also "/" or
+ * space, the same on both sides), Mon D, YYYY. Dates alone; the whole column one form.
+ */
+/** a/b/yyyy (one separator, "/", "-" or "."), optionally followed by [ T]H:MM[:SS]: time/date-fields.ts dmyShape. */
+const DMY_TEXT = '^([0-9]{1,2})(?:/([0-9]{1,2})/|-([0-9]{1,2})-|[.]([0-9]{1,2})[.])([0-9]{4})(?:[ t]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?$';
+
+/** YYYY-MM-DD or YYYY/MM/DD, optionally [ T]H:MM[:SS[.fff]], no offset: a wall-clock time in the run's zone. */
+const ISO_TEXT = '^([0-9]{4})([-/])([0-9]{2})[-/]([0-9]{2})(?:[ t]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?)?$';
+
+function isoForm(d: Dialect, s: string): { name: string; y: string; m: string; day: string; time: string; validTime: string } {
+  const g = (n: number): string => d.regexpGroup!(s, ISO_TEXT, n);
+  const h = `coalesce(${d.double(g(5))}, 0)`;
+  const mi = `coalesce(${d.double(g(6))}, 0)`;
+  const sec = `coalesce(${d.double(g(7))}, 0)`;
+  // Digits past the millisecond are cut, as the memory engine's parser does.
+  const ms = `coalesce(${d.double(`substr(${g(8)} || '00', 1, 3)`)}, 0)`;
+  return {
+    name: 'YYYY-MM-DD',
+    y: d.double(g(1)),
+    m: d.double(g(3)),
+    day: d.double(g(4)),
+    time: `(${h} * 3600000 + ${mi} * 60000 + ${sec} * 1000 + ${ms})`,
+    validTime: `(${h} <= 23 AND ${mi} <= 59 AND ${sec} <= 59)`,
+  };
+}
+
+/** The day-month-year form in `order`: its fields, and the wall-clock ms of its time of day. */
+function dmyForm(d: Dialect, s: string, order: 'dmy' | 'mdy'): { name: string; y: string; m: string; day: string; time: string; validTime: string } {
+  const g = (n: number): string => d.regexpGroup!(s, DMY_TEXT, n);
+  const a = d.double(g(1));
+  const b = d.double(`coalesce(${g(2)}, ${g(3)}, ${g(4)})`);
+  // DD.MM.YYYY is the only dotted form (day first whatever the order).
+  const dotted = `${g(4)} IS NOT NULL`;
+  const dayFirst = order === 'dmy';
+  const day = `(CASE WHEN ${dotted} THEN ${a} ELSE ${dayFirst ? a : b} END)`;
+  const m = `(CASE WHEN ${dotted} THEN ${b} ELSE ${dayFirst ? b : a} END)`;
+  const h = `coalesce(${d.double(g(6))}, 0)`;
+  const mi = `coalesce(${d.double(g(7))}, 0)`;
+  const sec = `coalesce(${d.double(g(8))}, 0)`;
+  return {
+    name: dayFirst ? 'DD/MM/YYYY' : 'MM/DD/YYYY',
+    y: d.double(g(5)),
+    m,
+    day,
+    time: `(${h} * 3600000 + ${mi} * 60000 + ${sec} * 1000)`,
+    validTime: `(${h} <= 23 AND ${mi} <= 59 AND ${sec} <= 59)`,
+  };
+}
+
+/**
+ * The day-month order of a/b/yyyy texts, as time/day-month-order.ts picks it: the format's,
+ * else a field > 12 decides (the order of more rows); none deciding with an ambiguous value fails.
+ */
+async function dmyOrder(conn: SqlConnection, table: SqlTable, column: string, s: string, format: DateFormat | undefined): Promise<'dmy' | 'mdy'> {
+  if (format !== undefined) return format.startsWith('DD') ? 'dmy' : 'mdy';
+  const d = conn.dialect;
+  const g = (n: number): string => d.regexpGroup!(s, DMY_TEXT, n);
+  const a = d.double(g(1));
+  const b = d.double(`coalesce(${g(2)}, ${g(3)})`);
+  const count = (cond: string): string => d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+  const r = (
+    await conn.query(
+      `SELECT ${count(`${a} > 12 AND ${b} <= 12`)} AS df, ${count(`${b} > 12 AND ${a} <= 12`)} AS mf, ` +
+        `min(CASE WHEN ${a} <> ${b} AND ${a} <= 12 AND ${b} <= 12 THEN ${d.text(d.ident(column))} END) AS amb FROM ${table.from}`,
+    )
+  )[0] ?? {};
+  const df = Number(r.df ?? 0);
+  const mf = Number(r.mf ?? 0);
+  if (df || mf) return df >= mf ? 'dmy' : 'mdy';
+  if (r.amb !== null && r.amb !== undefined) fail('ambiguousDate', { example: String(r.amb) }, { file: table.name, column });
+  return 'dmy';
+}
+
+function textForms(d: Dialect, s: string): { name: string; y: string; m: string; day: string }[] {
+  const g = (p: string, n: number): string => d.regexpGroup!(s, p, n);
+  const num = (e: string): string => d.double(e);
+  const month = (e: string): string => `(CASE ${e} ${MONTHS.map(([w, m]) => `WHEN ${d.string(w)} THEN ${m}`).join(' ')} END)`;
+  const ym = '^([0-9]{4})-([0-9]{2})$';
+  const dmy = '^([0-9]{1,2})(-([a-z]+)-|/([a-z]+)/| ([a-z]+) )([0-9]{4})$';
+  const mdy = '^([a-z]+)[.]? ([0-9]{1,2}),? ([0-9]{4})$';
+  return [
+    { name: 'YYYY-MM', y: num(g(ym, 1)), m: num(g(ym, 2)), day: '1' },
+    { name: 'D-Mon-YYYY', y: num(g(dmy, 6)), m: month(`coalesce(${g(dmy, 3)}, ${g(dmy, 4)}, ${g(dmy, 5)})`), day: num(g(dmy, 1)) },
+    { name: 'Mon D, YYYY', y: num(g(mdy, 3)), m: month(g(mdy, 1)), day: num(g(mdy, 2)) },
+  ];
+}
+
+/**
+ * The column's form among the date texts read in SQL when every present value is a valid
+ * date of it: a/b/yyyy (with a time of day or not; --date-format DD/MM/YYYY and the like
+ * say the order), YYYY-MM and the month-name forms (without --date-format).
+ */
+async function readTextForm(
+  conn: SqlConnection,
+  table: SqlTable,
+  column: string,
+  present: number,
+  format: DateFormat | undefined,
+): Promise<TimeColumn | { invalid: string; form: string } | undefined> {
+  const d = conn.dialect;
+  if (!d.regexpGroup || !d.localOfWallMs) return undefined;
+  const s = `lower(${d.trimId(d.text(d.ident(column)))})`;
+  const dmyFormat = format !== undefined && /^(DD|MM)[-/.]/.test(format);
+  if (format !== undefined && !dmyFormat) return undefined;
+  const count = (cond: string): string => d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+  const g1 = d.regexpGroup(s, DMY_TEXT, 1);
+  const i1 = d.regexpGroup(s, ISO_TEXT, 1);
+  const shapes = (await conn.query(`SELECT ${count(`${g1} IS NOT NULL`)} AS dmy, ${count(`${i1} IS NOT NULL`)} AS iso FROM ${table.from}`))[0] ?? {};
+  const dmyRows = Number(shapes.dmy ?? 0);
+  const isoRows = Number(shapes.iso ?? 0);
+  if (dmyRows > 0 || dmyFormat || (isoRows > 0 && format === undefined)) {
+    const f = dmyRows > 0 || dmyFormat ? dmyForm(d, s, await dmyOrder(conn, table, column, s, format)) : isoForm(d, s);
+    const valid = `(${validDate(f.y, f.m, f.day)} AND ${f.validTime})`;
+    const text = d.text(d.ident(column));
+    const r = (await conn.query(`SELECT ${count(valid)} AS n, min(CASE WHEN NOT ${valid} OR ${valid} IS NULL THEN ${text} END) AS bad FROM ${table.from} WHERE ${text} IS NOT NULL AND ${d.trimId(text)} <> ''`))[0] ?? {};
+    if (Number(r.n ?? 0) !== present) return { invalid: String(r.bad ?? ''), form: f.name };
+    return d.localOfWallMs(`CASE WHEN ${valid} THEN ${civilDays(f.y, f.m, f.day)} * ${DAY_MS} + ${f.time} END`, false);
+  }
+  const forms = textForms(d, s);
+  const r = (await conn.query(`SELECT ${forms.map((f, i) => `${count(validDate(f.y, f.m, f.day))} AS f${i}`).join(', ')} FROM ${table.from}`))[0] ?? {};
+  const i = forms.findIndex((_, k) => Number(r[`f${k}`] ?? 0) === present);
+  if (i < 0) return undefined;
+  const f = forms[i];
+  return d.localOfWallMs(`CASE WHEN ${validDate(f.y, f.m, f.day)} THEN ${civilDays(f.y, f.m, f.day)} * ${DAY_MS} END`, true);
+}
+
+/** Days since 1970-01-01 of a civil date (H. Hinnant's days_from_civil), in floor arithmetic every dialect has. */
+function civilDays(y: string, m: string, d: string): string {
+  const yy = `(${y} - CASE WHEN ${m} <= 2 THEN 1 ELSE 0 END)`;
+  const era = `floor(${yy} / 400)`;
+  const yoe = `(${yy} - ${era} * 400)`;
+  const doy = `(floor((153 * (${m} + CASE WHEN ${m} > 2 THEN -3 ELSE 9 END) + 2) / 5) + ${d} - 1)`;
+  const doe = `(${yoe} * 365 + floor(${yoe} / 4) - floor(${yoe} / 100) + ${doy})`;
+  return `(${era} * 146097 + ${doe} - 719468)`;
+}
+
+async function probeTimeColumn(conn: SqlConnection, table: SqlTable, column: string, type: 'number' | 'text', format: DateFormat | undefined): Promise<TimeColumn> {
+  const d = conn.dialect;
+  const b = new SqlBuilder(d);
+  const col = b.id(column);
+  const { v, present, text } = numberOf(d, col, type);
+  const ymd = ymdParts(v);
+  const count = (cond: string): string => d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+  const r = (
+    await conn.query(
+      `SELECT ${count(present)} AS p, ${count(`${v} IS NOT NULL`)} AS nn, min(${v}) AS lo, max(abs(${v})) AS hi, min(abs(${v})) AS lo_abs, ` +
+        `${count(`${v} IS NOT NULL AND NOT ${ymd.valid}`)} AS not_ymd, ${count(`${v} IS NOT NULL AND ${v} <> floor(${v})`)} AS frac, ` +
+        `min(CASE WHEN ${present} AND ${v} IS NULL THEN ${text} END) AS bad, min(CASE WHEN ${v} IS NOT NULL THEN ${text} END) AS sample ` +
+        `FROM ${table.from}`,
+    )
+  )[0] ?? {};
+  const num = (k: string): number => (r[k] === null || r[k] === undefined ? NaN : Number(r[k]));
+  const refuse = (example: unknown, why: string): never =>
+    fail('sqlTimeNotRead', { table: table.name, column, example: String(example ?? ''), why, engine: d.name });
+  const p = num('p');
+  // No value at all: every row's time is missing (a churn column: every customer censored).
+  if (!(p > 0)) return { expr: d.nullInstant ?? d.instantOfMs(d.bigint('NULL')), type: 'instant' };
+  if (num('nn') < p) {
+    const read = num('nn') === 0 ? await readTextForm(conn, table, column, p, format) : undefined;
+    if (read && 'invalid' in read) {
+      return fail('sqlTimeInvalid', { table: table.name, column, example: read.invalid, form: read.form, from: format ? 'the date format gives' : 'the values give', engine: d.name });
+    }
+    if (read) return read;
+    return refuse(r.bad, `text; the SQL engines read timestamp and date columns, and numbers as epoch seconds or ms, YYYYMMDD, or Excel serials with ${format === 'EXCEL' ? '' : 'date format '}EXCEL`);
+  }
+  const lo = num('lo');
+  const hi = num('hi');
+  const loAbs = num('lo_abs');
+  const sample = String(r.sample ?? '').trim();
+  const ymdAll = num('not_ymd') === 0;
+  if (format === 'EXCEL') {
+    const frac = num('frac') > 0;
+    const wall = `CASE WHEN ${v} >= 1 AND ${v} < ${SERIAL_END} THEN round((${v} - ${SERIAL_1970} + CASE WHEN ${v} < 61 THEN 1 ELSE 0 END) * ${DAY_MS}) END`;
+    const local = d.localOfWallMs?.(wall, !frac);
+    if (!local) return refuse(sample, 'Excel serial days with a time of day (this engine reads whole days only)');
+    return local;
+  }
+  if (format === 'YYYYMMDD' || (format === undefined && ymdAll)) {
+    if (!ymdAll) return refuse(sample, 'not a YYYYMMDD date between 1900 and 2100 in every row');
+    const wall = `CASE WHEN ${ymd.valid} THEN ${civilDays(ymd.y, ymd.m, ymd.d)} * ${DAY_MS} END`;
+    const local = d.localOfWallMs?.(wall, true);
+    if (!local) return refuse(sample, 'YYYYMMDD numbers');
+    return local;
+  }
+  if (format !== undefined && format !== 'EPOCH-S' && format !== 'EPOCH-MS') return refuse(sample, `numbers, not the ${format} form`);
+  if (format === undefined && looksLikeExcelSerials(lo, hi)) {
+    return fail('excelOrEpoch', { example: sample, excelDay: excelSerialDay(Number(sample)) }, { file: table.name, column });
+  }
+  if (format === undefined && loAbs < 1e11 && hi >= 1e11) return refuse(sample, 'epoch seconds and milliseconds mixed (pass --date-format EPOCH-S or EPOCH-MS)');
+  const seconds = format === 'EPOCH-S' || (format === undefined && hi < 1e11);
+  if ((seconds ? hi * 1000 : hi) > MAX_INSTANT) return refuse(sample, 'epoch numbers past the year 275760');
+  return { expr: d.instantOfMs(seconds ? `round(${v} * 1000)` : `round(${v})`), type: 'instant' };
+}
+
+/** The time columns a normalized spec reads (any analysis: matrix, churn, outcomes), as named there. */
+interface SpecTimes {
+  activity?: { time?: string };
+  customers?: { signup?: string; churn?: string };
+  anchor?: string;
+  churn?: unknown;
+  dateFormat?: DateFormat;
+}
+
+/** readTimeColumns for every time column a spec reads: the activity time, the signup (when it anchors) and the churn column. */
+export async function readSpecTimes(conn: SqlConnection, spec: SpecTimes, src: { activity?: SqlTable; customers?: SqlTable }): Promise<void> {
+  const churn = spec.churn as { kind?: string; column?: string } | undefined;
+  await readTimeColumns(conn, src.activity, [spec.activity?.time], spec.dateFormat);
+  await readTimeColumns(
+    conn,
+    src.customers,
+    [spec.anchor === 'signup' ? spec.customers?.signup : undefined, spec.customers?.churn, churn?.kind === 'column' ? churn.column : undefined],
+    spec.dateFormat,
+  );
+}
