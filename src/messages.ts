@@ -156,8 +156,10 @@ export const messages = {
   // ---- time ------------------------------------------------------------------------
   noTimeParsed: (p: { example: unknown }, n: FieldName) =>
     `no value of the time column could be read as a date, e.g. ${q(p.example)}; pass ${n('dateFormat')} (YYYYMMDD, DD-MM-YYYY, MM/DD/YYYY, ...)`,
-  ambiguousDate: (p: { example: string }, n: FieldName) =>
-    `dates such as ${q(p.example)} could be day-first or month-first; pass ${n('dateFormat')} DD-MM-YYYY or MM-DD-YYYY`,
+  ambiguousDate: (p: { example: string }, n: FieldName) => {
+    const s = p.example.includes('/') ? '/' : '-'; // name the formats that read the example
+    return `dates such as ${q(p.example)} could be day-first or month-first; pass ${n('dateFormat')} DD${s}MM${s}YYYY or MM${s}DD${s}YYYY`;
+  },
   excelOrEpoch: (p: { example: string; excelDay: string }, n: FieldName) =>
     `numbers such as ${q(p.example)} read as epoch seconds all fall on 1970-01-01 or 1970-01-02; ` +
     `if they are Excel serial dates (${q(p.example)} = ${p.excelDay}) pass ${n('dateFormat')} EXCEL, if epoch seconds ${n('dateFormat')} EPOCH-S`,

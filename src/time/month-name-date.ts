@@ -1,7 +1,8 @@
 /**
  * Dates written with an English month name, as spreadsheets, Oracle and many exports
  * write them: "10-Mar-2024", "10 March 2024", "10/Mar/2024" (day first) and
- * "Mar 10, 2024", "March 10 2024" (month first). The name settles the order, so
+ * "Mar 10, 2024", "March 10 2024" (month first), after an optional weekday and comma
+ * ("Fri, 05 Jan 2024", as RFC 2822 and JavaScript's toUTCString write it). The name settles the order, so
  * these are never ambiguous. Case-insensitive; "Sept" is read too; two-digit years are not.
  */
 import { isDigit, validDay } from './date-fields.js';
@@ -11,6 +12,8 @@ const MONTHS: Record<string, number> = {
   jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11,
   dec: 12, december: 12,
 };
+
+const WEEKDAYS = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isSep = (c: number): boolean => c === 32 || c === 45 || c === 47; // space - /
@@ -32,6 +35,7 @@ function numberAt(s: string, p: number, e: number, n: number): [number, number] 
 
 /** Day number and end of a month-name date at s[i..e), or undefined when s is not one. */
 export function monthNameDate(s: string, i: number, e: number): { day: number; end: number } | undefined {
+  i = afterWeekday(s, i, e);
   let d: number;
   let m: number;
   let p: number;
@@ -59,6 +63,15 @@ export function monthNameDate(s: string, i: number, e: number): { day: number; e
   if (end - p !== 4) return undefined;
   const day = validDay(y, m, d);
   return day === day ? { day, end } : undefined;
+}
+
+/** Where the date starts after a leading "Fri, " or "Friday, " (i itself when there is none). */
+function afterWeekday(s: string, i: number, e: number): number {
+  let q = i;
+  while (q < e && isLetter(s.charCodeAt(q))) ++q;
+  if (q === i || s.charCodeAt(q) !== 44 /* , */ || !WEEKDAYS.has(s.slice(i, q).toLowerCase())) return i;
+  for (++q; s.charCodeAt(q) === 32; ) ++q;
+  return q;
 }
 
 /** The date-form family of a month-name date (for columns that mix forms), or undefined. */

@@ -29,7 +29,7 @@ function epochMs(v: number): number {
 /**
  * The optional time part after a date that ends at q, and the instant it all names.
  * Accepts [T or space] H[H]:MM[:SS[.fff...]] then an optional [space] Z, UTC, ±HH,
- * ±HHMM or ±HH:MM, or a 12-hour clock's [space] AM or PM (as US spreadsheets write
+ * ±HHMM or ±HH:MM (GMT reads as UTC), or a 12-hour clock's [space] AM or PM (as US spreadsheets write
  * "1/25/2024 9:05 PM"). Without an offset the time is wall-clock time in `zone`.
  */
 function withTime(s: string, q: number, e: number, day: number, zone: Zone): number {
@@ -75,7 +75,7 @@ function withTime(s: string, q: number, e: number, day: number, zone: Zone): num
     return zone.toUtc(wall);
   }
   if ((c === 90 /* Z */ || c === 122 /* z */) && p + 1 === e) return wall;
-  if (s.startsWith('UTC', p) && p + 3 === e) return wall;
+  if ((s.startsWith('UTC', p) || s.startsWith('GMT', p)) && p + 3 === e) return wall;
   if (c !== PLUS && c !== DASH && c !== 0x2212 /* − */) return NaN;
   const oh = digits(s, p + 1, 2);
   let om = 0;

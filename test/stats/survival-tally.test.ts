@@ -77,10 +77,16 @@ describe('groupedTallies: one sort for the group and pooled tallies', () => {
       groups: fc.integer({ min: 0, max: 40 }),
       rows: fc.array(fc.record({ t, e: fc.constantFrom(0, 1, 3), g: fc.integer({ min: -1, max: 39 }) }), { maxLength: 150 }),
     });
-  const check = ({ groups, rows }: { groups: number; rows: { t: number; e: number; g: number }[] }) => {
-    const d = Float64Array.from(rows, (r) => r.t);
-    const e = Uint8Array.from(rows, (r) => r.e);
-    const codes = Int32Array.from(rows, (r) => (r.g < groups ? r.g : -1));
+  type Sample = { groups: number; rows: { t: number; e: number; g: number }[] };
+  /** A sample's durations, events and group codes (groups past `groups` in none). */
+  const arrays = ({ groups, rows }: Sample) => ({
+    d: Float64Array.from(rows, (r) => r.t),
+    e: Uint8Array.from(rows, (r) => r.e),
+    codes: Int32Array.from(rows, (r) => (r.g < groups ? r.g : -1)),
+  });
+  const check = (x: Sample) => {
+    const { groups } = x;
+    const { d, e, codes } = arrays(x);
     const alone = groupTallies(d, e, codes, groups);
     const both = groupedTallies(d, e, codes, groups);
     expect(both.groups.map(cols)).toEqual(alone.map(cols));
@@ -94,10 +100,9 @@ describe('groupedTallies: one sort for the group and pooled tallies', () => {
 
   it('tallyJob(...) with its item run (tallyItem, as a worker would), then finish(): what groupedTallies gives, on shared memory; null where the merge path applies', () => {
     let ran = 0;
-    const split = ({ groups, rows }: { groups: number; rows: { t: number; e: number; g: number }[] }) => {
-      const d = Float64Array.from(rows, (r) => r.t);
-      const e = Uint8Array.from(rows, (r) => r.e);
-      const codes = Int32Array.from(rows, (r) => (r.g < groups ? r.g : -1));
+    const split = (x: Sample) => {
+      const { groups } = x;
+      const { d, e, codes } = arrays(x);
       const want = groupedTallies(d, e, codes, groups);
       const t = tallyJob(d, e, codes, groups);
       // Durations too far apart for one key: the caller runs groupedTallies (the merge path).

@@ -208,6 +208,14 @@ describe('parseTimeString(s, zone) with month names and YYYY-MM', () => {
     expect(parseTimeString('10-Mar-2024', utc, 'DD-MM-YYYY')).toBeNaN();
   });
 
+  it('parseTimeString reads RFC 2822 and toUTCString dates: a weekday and comma first, GMT as UTC', () => {
+    expect(parseTimeString('Fri, 05 Jan 2024 10:00:00 GMT', ny)).toBe(Date.UTC(2024, 0, 5, 10));
+    expect(parseTimeString('Fri, 5 Jan 2024 23:30:00 +0100', utc)).toBe(Date.UTC(2024, 0, 5, 22, 30));
+    expect(parseTimeString('Friday, January 5, 2024', utc)).toBe(Date.UTC(2024, 0, 5));
+    expect(parseTimeString('2024-01-05 10:00 GMT', utc)).toBe(Date.UTC(2024, 0, 5, 10));
+    for (const s of ['Xyz, 05 Jan 2024', 'Fri 05 Jan 2024', 'Fri,', 'Fri, 2024-01-05']) expect([s, parseTimeString(s, utc)]).toEqual([s, NaN]);
+  });
+
   it('parseTimeString reads YYYY-MM as the first day of the month', () => {
     expect(parseTimeString('2024-03', berlin)).toBe(at('2024-02-29T23:00:00Z'));
     expect(parseTimeString('2024-13', utc)).toBeNaN();

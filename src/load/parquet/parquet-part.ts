@@ -135,23 +135,23 @@ export const MAX_CLAIM_GROUPS = 1 << 15;
 
 /** The next row group from the front, or -1 when every group is claimed. */
 export function claimFront(claims: Int32Array): number {
-  for (;;) {
-    const old = Atomics.load(claims, 0);
-    const next = old >>> 16;
-    const end = old & 0xffff;
-    if (next >= end) return -1;
-    if (Atomics.compareExchange(claims, 0, old, ((next + 1) << 16) | end) === old) return next;
-  }
+  return claim(claims, true);
 }
 
 /** The last unclaimed row group, or -1 when every group is claimed. */
 export function claimBack(claims: Int32Array): number {
+  return claim(claims, false);
+}
+
+function claim(claims: Int32Array, front: boolean): number {
   for (;;) {
     const old = Atomics.load(claims, 0);
     const next = old >>> 16;
     const end = old & 0xffff;
     if (next >= end) return -1;
-    if (Atomics.compareExchange(claims, 0, old, (next << 16) | (end - 1)) === old) return end - 1;
+    const taken = front ? next : end - 1;
+    const word = front ? ((next + 1) << 16) | end : (next << 16) | (end - 1);
+    if (Atomics.compareExchange(claims, 0, old, word) === old) return taken;
   }
 }
 

@@ -320,15 +320,17 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
         done += b;
         report();
       }) : [];
-      // The worker's part.
-      const reply = pending ? await pending : undefined;
+      // The worker's part; none when this thread took all of it (a worker still starting
+      // then is not waited for: it can claim nothing more).
+      const tookAll = claims !== undefined && hasPart && claimedFront(claims) === plan.workerGroups[0];
+      const reply = pending && !tookAll ? await pending : undefined;
       // The worker's memory goes before the join needs more.
       await worker?.stop();
       // Its groups: all of its range, or with claims those it claimed.
       const workerEnd = claims ? claimedFront(claims) : plan.workerGroups[1];
       if (reply && 'part' in reply) {
         plan.workerCols.forEach((col, i) => failed.has(col) || col.append(reply.part.columns[i], plan.at, reply.part.rows));
-      } else if (hasPart) {
+      } else if (hasPart && workerEnd > plan.workerGroups[0]) {
         for (const col of plan.workerCols) {
           if (failed.has(col)) continue;
           try {

@@ -122,6 +122,20 @@ describe('parseTimeColumn(col, "string")', () => {
     expect(parseTimeColumn(['05/05/2024'], 'string', { zone: utc }).ms[0]).toBe(at('2024-05-05T00:00:00Z'));
   });
 
+  it('parseTimeColumn ambiguousDate names the formats that read the value: its hint, followed, works', () => {
+    for (const [values, formats] of [
+      [['1/2/2024', '3/4/2024'], ['DD/MM/YYYY', 'MM/DD/YYYY']],
+      [['1-2-2024', '3-4-2024'], ['DD-MM-YYYY', 'MM-DD-YYYY']],
+    ] as const) {
+      const e = thrown(() => parseTimeColumn(encodeStrings([...values]), 'string', { zone: utc }));
+      expect(e.message).toContain(`pass dateFormat ${formats[0]} or ${formats[1]}`);
+      for (const format of formats) {
+        const r = parseTimeColumn(encodeStrings([...values]), 'string', { zone: utc, format });
+        expect([format, r.bad]).toEqual([format, 0]);
+      }
+    }
+  });
+
   it('parseTimeColumn marks values inconsistent with the majority order as bad', () => {
     const r = parseTimeColumn(
       encodeStrings(['13/01/2024', '14/01/2024', '01/13/2024', '02/01/2024', '13/01/2024']),
