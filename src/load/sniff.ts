@@ -145,3 +145,20 @@ function consistency(counts: number[]): number {
   }
   return mode > 1 ? modeFreq / counts.length : 0;
 }
+
+/**
+ * Excel's delimiter line: a CSV saved for Excel in a locale whose list separator is ";"
+ * may start with `sep=;` on a line of its own (after an optional BOM at `pos`). Returns
+ * the delimiter it names and the bytes the line takes (line end included), or null.
+ */
+export function excelSepLine(head: Uint8Array, pos = 0): { delimiter: string; length: number } | null {
+  const lower = (i: number) => head[pos + i] | 0x20;
+  if (head.length < pos + 5 || lower(0) !== 0x73 || lower(1) !== 0x65 || lower(2) !== 0x70 || head[pos + 3] !== 0x3d) return null;
+  const d = head[pos + 4];
+  if (d === 0x0a || d === 0x0d || d === 0x22 || d >= 0x80) return null;
+  let end = pos + 5;
+  if (head[end] === 0x0d) ++end;
+  if (end < head.length && head[end] === 0x0a) ++end;
+  else if (end === pos + 5 && end < head.length) return null;
+  return { delimiter: String.fromCharCode(d), length: end - pos };
+}

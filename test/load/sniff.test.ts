@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileExtension, sniffDelimiter, sniffFormat, WHITESPACE } from '../../src/load/sniff.js';
+import { excelSepLine, fileExtension, sniffDelimiter, sniffFormat, WHITESPACE } from '../../src/load/sniff.js';
 import { bytes } from './helpers.js';
 
 describe('sniffFormat(path)', () => {
@@ -60,5 +60,21 @@ describe('sniffDelimiter(sampleText)', () => {
 
   it('ignores a partial last line of a truncated sample', () => {
     expect(sniffDelimiter('a;b\n1;2\n3;4\n5;6\n7;8\n9;10\n11;12\n13;14\n15;16\n17;18\n19,5')).toBe(';');
+  });
+});
+
+describe('excelSepLine(head, pos)', () => {
+  it("finds Excel's sep= line with its line end, after a BOM too", () => {
+    expect(excelSepLine(bytes('sep=;\nid;time\n'))).toEqual({ delimiter: ';', length: 6 });
+    expect(excelSepLine(bytes('SEP=|\r\nid|time\r\n'))).toEqual({ delimiter: '|', length: 7 });
+    expect(excelSepLine(bytes('sep=\t\rid\ttime\r'))).toEqual({ delimiter: '\t', length: 6 });
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...bytes('sep=,\nid,time\n')]);
+    expect(excelSepLine(bom, 3)).toEqual({ delimiter: ',', length: 6 });
+  });
+
+  it('is null for a header that only starts like one', () => {
+    for (const text of ['sep=;a,b\n', 'separator,b\n', 'sep,b\n', 'id,sep=;\n', 'sep=\n', 'sep="\n']) {
+      expect(excelSepLine(bytes(text)), text).toBeNull();
+    }
   });
 });

@@ -6,7 +6,7 @@ import { CsvColumn, EMPTY, SKIP, STRING, type ColumnMode, type ColumnPart } from
 import { fastRows } from './fast-rows.js';
 import { readFields, unescapeField } from './read-record.js';
 import { uniqueNames } from '../column-names.js';
-import { sniffDelimiter, WHITESPACE } from '../sniff.js';
+import { excelSepLine, sniffDelimiter, WHITESPACE } from '../sniff.js';
 import type { LoadedColumn } from '../make-dataset.js';
 import { isTextColumn, type TextColumns } from '../dataset.js';
 import { buffersReleased } from '../../parallel/release-buffer.js';
@@ -261,6 +261,13 @@ export class CsvReader {
     if (this.atStart) {
       if (buf.length < 3 && !final) return 0;
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) pos = 3;
+      if (buf.length < pos + 7 && !final) return 0;
+      // Excel's "sep=;" line names the delimiter and is not the header.
+      const sep = excelSepLine(buf, pos);
+      if (sep) {
+        if (this.delim < 0 && !this.ws) this.setDelimiter(sep.delimiter);
+        pos += sep.length;
+      }
       this.atStart = false;
     }
     if (this.delim < 0 && !this.ws) {
