@@ -125,6 +125,8 @@ export const messages = {
   emptyFile: (_p: Record<string, never>) => 'the file has no data rows',
   unknownFormat: (p: { ext: string }, n: FieldName) =>
     `cannot tell the format of ${q(p.ext)}; use ${n('input.format')} csv|ndjson|arrow|parquet`,
+  workbookFile: (p: { ext: string }) =>
+    `this ${q(p.ext)} file is an Excel workbook or a zip archive, which kohort does not read: save the sheet as CSV (Excel: File > Save As > CSV UTF-8), or export CSV, Parquet, NDJSON or Arrow`,
   badFile: (p: { format: string; reason: string }) => `not a readable ${p.format} file (${p.reason})`,
   missingColumn: (p: { role: string; field?: string; name: string; columns: readonly string[]; suggestion?: string }, n: FieldName) =>
     `no column ${q(p.name)} for ${p.role}${p.field === undefined ? '' : ` (${n(p.field)})`}; the columns are ${list(p.columns)}${p.suggestion === undefined ? '' : `. Did you mean ${q(p.suggestion)}?`}`,

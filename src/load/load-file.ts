@@ -5,7 +5,7 @@ import { assertReadableFile, fileError, fileSize, gunzipIfNeeded, readContentHea
 import { loadProgressBar, progressLine } from './progress.js';
 import { readCSV } from './csv/read-csv.js';
 import { readCSVStream } from './csv/read-csv-stream.js';
-import { fileExtension, formatFromExtension, isGzip, sniffFormat } from './sniff.js';
+import { fileExtension, formatFromExtension, isGzip, sniffFormat, workbookMagic } from './sniff.js';
 import { utf16Encoding, utf16ToUtf8 } from './bytes/utf16.js';
 
 // Format readers load on first use: a CSV run does not pay for the Parquet and Arrow
@@ -62,8 +62,10 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
   if (utf16Encoding(await readContentHead(path, 2))) {
     return loadBytes(utf16ToUtf8(gunzipIfNeeded(await readFileBytes(path), path)), { ...opts, file: path });
   }
-  const format = opts.format ?? formatFromExtension(path) ?? sniffFormat(path, await readContentHead(path, 64));
-  if (format === undefined) return fail('unknownFormat', { ext: fileExtension(path) || path }, { file: path });
+  const known = opts.format ?? formatFromExtension(path);
+  const head = known ? undefined : await readContentHead(path, 64);
+  const format = known ?? sniffFormat(path, head);
+  if (format === undefined) return unknownFormat(path, head ?? new Uint8Array());
   const { columns, text } = opts;
   // The bar's library loads before the read: a plain CSV is parsed without turns of the
   // event loop, so a dynamic import started alongside would only land once it is done.
@@ -108,7 +110,7 @@ export async function loadBytes(
   const { file } = opts;
   const content = utf16ToUtf8(gunzipIfNeeded(bytes, file));
   const format = opts.format ?? sniffFormat(file, content.subarray(0, 64));
-  if (format === undefined) return fail('unknownFormat', { ext: fileExtension(file) || file }, { file });
+  if (format === undefined) return unknownFormat(file, content);
   const { columns, text } = opts;
   let data: Dataset;
   switch (format) {
@@ -147,4 +149,10 @@ async function openParquet(path: string) {
 function withCsvText(text: TextColumns | undefined, csvText: readonly string[] | undefined): TextColumns | undefined {
   if (!csvText?.length) return text;
   return (name) => csvText.includes(name) || isTextColumn(text, name);
+}
+
+/** The failure for a file of no format kohort reads; a workbook is told to be saved as CSV. */
+function unknownFormat(file: string, head: Uint8Array): never {
+  if (workbookMagic(head)) return fail('workbookFile', { ext: fileExtension(file) || file }, { file });
+  return fail('unknownFormat', { ext: fileExtension(file) || file }, { file });
 }

@@ -49,6 +49,7 @@ export function sniffFormat(path: string, head?: Uint8Array): InputFormat | unde
   if (head.length >= 4 && head[0] === 0xff && head[1] === 0xff && head[2] === 0xff && head[3] === 0xff) {
     return 'arrow';
   }
+  if (workbookMagic(head)) return undefined;
   let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) ++i;
   if (head[i] === 0x7b) return 'ndjson';
@@ -161,4 +162,14 @@ export function excelSepLine(head: Uint8Array, pos = 0): { delimiter: string; le
   if (end < head.length && head[end] === 0x0a) ++end;
   else if (end === pos + 5 && end < head.length) return null;
   return { delimiter: String.fromCharCode(d), length: end - pos };
+}
+
+/**
+ * True when the bytes start like an Excel workbook: a zip container ("PK\x03\x04":
+ * xlsx, xlsm, ods, and any zip archive) or an OLE compound file (legacy .xls).
+ */
+export function workbookMagic(head: Uint8Array): boolean {
+  const zip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+  const ole = head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0;
+  return zip || ole;
 }

@@ -101,6 +101,20 @@ describe('loadFile(path)', () => {
     expect(err.message).toContain('input.format');
   });
 
+  it('fails with workbookFile for an Excel workbook or zip archive, telling to save the sheet as CSV', async () => {
+    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0x06, 0, 0x08, 0, 0, 0, 0x21, 0]);
+    const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]);
+    for (const [name, content] of [['book.xlsx', zip], ['old.xls', ole], ['export.zip', zip], ['noext', zip]] as const) {
+      const path = write(name, content);
+      const err = await expectKohortError(() => loadFile(path), 'workbookFile');
+      expect(err.message, name).toContain('save the sheet as CSV');
+      expect(err.message, name).toContain(path);
+      await expectKohortError(() => loadBytes(content, { file: path }), 'workbookFile');
+    }
+    // A text export named .xls (as many systems write) is still read as the text it is.
+    expect((await loadFile(write('report.xls', 'id\ttime\na\t2024-01-05\n'))).format).toBe('csv');
+  });
+
   it('fails with raggedRow naming the file and row', async () => {
     const path = write('ragged.csv', 'a,b\n1,2\n3,4\n5\n');
     const err = await expectKohortError(() => loadFile(path), 'raggedRow');
