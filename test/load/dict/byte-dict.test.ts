@@ -136,6 +136,27 @@ describe('ByteDict keys by digits, then by hash', () => {
     return { keys, distinct: [...seen.keys()] };
   }
 
+  /** Intern the values in one internMany batch; the keys must be those of first-seen order. */
+  function internedAsMap(values: string[]): { d: ByteDict; want: { keys: number[]; distinct: string[] } } {
+    const want = firstSeen(values);
+    const { all, starts, ends, rows } = fields(values);
+    const d = new ByteDict();
+    const got = new Int32Array(values.length);
+    d.internMany(all, starts, ends, rows, values.length, got);
+    expect(Array.from(got)).toEqual(want.keys);
+    return { d, want };
+  }
+
+  /** Looking values up gives the key of each value interned, -1 for any other, and adds nothing. */
+  function expectLookups(d: ByteDict, distinct: string[], probes: string[]): void {
+    const probe = fields(probes);
+    const found = new Int32Array(probes.length);
+    d.lookupMany(probe.all, probe.starts, probe.ends, probe.rows, probes.length, found);
+    const index = new Map(distinct.map((v, k) => [v, k]));
+    expect(Array.from(found)).toEqual(probes.map((v) => index.get(v) ?? -1));
+    expect(d.size).toBe(distinct.length);
+  }
+
 
   // Mostly one id shape, sometimes far numbers (past the span), sometimes another shape.
   const value = fc.oneof(
@@ -163,12 +184,7 @@ describe('ByteDict keys by digits, then by hash', () => {
         expect(Array.from(got)).toEqual(want.keys);
         expect(d.values).toEqual(want.distinct);
         // Looking up: every value seen gives its key, every other -1, nothing is added.
-        const probe = fields([...values, ...other]);
-        const found = new Int32Array(values.length + other.length);
-        d.lookupMany(probe.all, probe.starts, probe.ends, probe.rows, found.length, found);
-        const index = new Map(want.distinct.map((v, k) => [v, k]));
-        expect(Array.from(found)).toEqual([...values, ...other].map((v) => index.get(v) ?? -1));
-        expect(d.size).toBe(want.distinct.length);
+        expectLookups(d, want.distinct, [...values, ...other]);
         // Remapping another dictionary adds its new values after, in its order.
         const o = new ByteDict();
         const ol = fields(other);
@@ -206,13 +222,9 @@ describe('ByteDict keys by digits, then by hash', () => {
         });
         const pool = [...distinct, ...variants];
         const values = Array.from({ length: n }, (_, i) => (pool.length ? pool[(i * 7919) % pool.length] : ''));
-        const want = firstSeen(values);
-        const { all, starts, ends, rows } = fields(values);
-        const batched = new ByteDict();
-        const got = new Int32Array(values.length);
-        batched.internMany(all, starts, ends, rows, values.length, got);
-        expect(Array.from(got)).toEqual(want.keys);
+        const { d: batched, want } = internedAsMap(values);
         expect(batched.values).toEqual(want.distinct);
+        const { all, starts, ends } = fields(values);
         const single = new ByteDict();
         expect(values.map((_, i) => single.intern(all, starts[i], ends[i]))).toEqual(want.keys);
       }),
@@ -237,19 +249,10 @@ describe('ByteDict keys by digits, then by hash', () => {
         // Every value with its upper-case twin and one near twin sharing its head.
         const pool = base.flatMap((v) => [v, v.toUpperCase(), v.length > 9 ? near(v, v.length - 1) : `${v}x`]);
         const values = Array.from({ length: n }, (_, i) => pool[(i * step * 7919 + (i >> 9)) % pool.length]);
-        const want = firstSeen(values);
-        const { all, starts, ends, rows } = fields(values);
-        const d = new ByteDict();
-        const got = new Int32Array(values.length);
-        d.internMany(all, starts, ends, rows, values.length, got);
-        expect(Array.from(got)).toEqual(want.keys);
+        const { d, want } = internedAsMap(values);
         expect(d.values).toEqual(want.distinct);
         // Looked up only: values in the pool not interned give -1, even when they share a head.
-        const probe = fields(pool);
-        const found = new Int32Array(pool.length);
-        d.lookupMany(probe.all, probe.starts, probe.ends, probe.rows, pool.length, found);
-        const index = new Map(want.distinct.map((v, k) => [v, k]));
-        expect(Array.from(found)).toEqual(pool.map((v) => index.get(v) ?? -1));
+        expectLookups(d, want.distinct, pool);
       }),
       { numRuns: 200 },
     );
@@ -258,12 +261,7 @@ describe('ByteDict keys by digits, then by hash', () => {
   it('keeps the keys when a million ids by digits meet a value of another shape', () => {
     const values = Array.from({ length: 200_000 }, (_, i) => `C${String((i * 7919) % 150_001).padStart(7, '0')}`);
     values.push('other', values[5], 'C1', values[199_999]);
-    const want = firstSeen(values);
-    const { all, starts, ends, rows } = fields(values);
-    const d = new ByteDict();
-    const got = new Int32Array(values.length);
-    d.internMany(all, starts, ends, rows, values.length, got);
-    expect(Array.from(got)).toEqual(want.keys);
+    const { d, want } = internedAsMap(values);
     expect(d.size).toBe(want.distinct.length);
   });
 });
