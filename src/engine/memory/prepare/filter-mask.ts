@@ -1,5 +1,6 @@
 import { fail } from '../../../errors.js';
 import type { ColumnKind } from '../../../load/dataset.js';
+import { plainNumber } from '../../../spec/parse-where.js';
 import type { Filter } from '../../../spec/types.js';
 import { parseTimeString } from '../../../time/parse-time.js';
 import { timeZone, type Zone } from '../../../time/zone.js';
@@ -30,7 +31,7 @@ export function filterMask(filters: readonly Filter[], src: FilterSource, zone: 
     const times = kind !== 'timestamp' && kind !== 'wallclock' && f.op !== '^=' && f.op !== '!^=' && !plainNumber(f.value) ? src.times?.(f.column) : undefined;
     if (times) {
       const target = parseTimeString(f.value, zone);
-      if (Number.isNaN(target)) fail('filterNotNumber', { value: f.value, kind: 'timestamp' }, { file: src.file, column: f.column });
+      if (Number.isNaN(target)) fail('filterNotNumber', { value: f.value, kind: 'timestamp', field }, { file: src.file, column: f.column });
       const pass = numberTest(f.op, target);
       for (let i = 0; i < times.length; ++i) if (mask[i] && !pass(times[i])) mask[i] = 0;
       continue;
@@ -63,10 +64,6 @@ function applyNumeric(mask: Uint8Array, values: Float64Array, f: Filter, kind: C
   for (let i = 0; i < values.length; ++i) {
     if (mask[i] && !pass(values[i])) mask[i] = 0;
   }
-}
-
-function plainNumber(value: string): boolean {
-  return value.trim() !== '' && !Number.isNaN(Number(value));
 }
 
 function applyKeyed(mask: Uint8Array, col: AnyColumn, f: Filter): void {

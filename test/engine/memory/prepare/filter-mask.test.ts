@@ -41,4 +41,12 @@ describe('filterMask(filters, source)', () => {
   it('names the column when a number is compared with text', () => {
     expect(() => filterMask([{ column: 'qty', op: '>', value: 'abc' }], src)).toThrow('t.csv, column "qty": where compares a number column with "abc"');
   });
+
+  it('names the spec field the filter came from when a column read as times meets a value that is no date', () => {
+    // A column of epoch seconds the run reads as times (src.times): a date compares as a time.
+    const epochs = { ...source({ signup: ['number', new Float64Array([1704067200, 1706745600])] }), times: () => new Float64Array([1704067200000, 1706745600000]) };
+    expect(Array.from(filterMask([{ column: 'signup', op: '>=', value: '2024-01-15' }], epochs))).toEqual([0, 1]);
+    expect(() => filterMask([{ column: 'signup', op: '>', value: 'soon' }], epochs, timeZone('UTC'), 'by')).toThrow(/by compares/);
+    expect(() => filterMask([{ column: 'signup', op: '>', value: 'soon' }], epochs)).toThrow(/where compares/);
+  });
 });
