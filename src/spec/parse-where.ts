@@ -59,3 +59,8 @@ export function formatWhere(f: Filter): string {
   const value = OP_CHARS.includes(f.value[0] ?? '') || f.value.trim() !== f.value ? `"${f.value}"` : f.value;
   return `${col} ${f.op} ${value}`;
 }
+
+/** Whether a filter's value is a plain number (compared with a column's own numbers, never read as a date). */
+export function plainNumber(value: string): boolean {
+  return value.trim() !== '' && !Number.isNaN(Number(value));
+}

@@ -1,4 +1,5 @@
 import { fail } from '../../errors.js';
+import { plainNumber } from '../../spec/parse-where.js';
 import type { Filter } from '../../spec/types.js';
 import type { DateFormat } from '../../time/date-format.js';
 import { parseTimeString } from '../../time/parse-time.js';
@@ -160,7 +161,7 @@ export function timeLiterals(d: Dialect, zone: Zone, dateFormat: DateFormat | un
  * compared with "2024-02-01"), in any form parseTimeString reads.
  * @throws KohortError `filterNotNumber` when it names no instant
  */
-export function filterInstant(value: string, zone: Zone, dateFormat: DateFormat | undefined): number {
+function filterInstant(value: string, zone: Zone, dateFormat: DateFormat | undefined): number {
   let ms = parseTimeString(value, zone, dateFormat);
   if (Number.isNaN(ms) && dateFormat !== undefined) ms = parseTimeString(value, zone);
   if (Number.isNaN(ms)) fail('filterNotNumber', { value, kind: 'timestamp' });
@@ -168,6 +169,3 @@ export function filterInstant(value: string, zone: Zone, dateFormat: DateFormat 
 }
 
 /** Whether a filter value is a plain number (compared with a number column's own values, never as a date). */
-function plainNumber(value: string): boolean {
-  return value.trim() !== '' && !Number.isNaN(Number(value));
-}
