@@ -6,9 +6,9 @@ import { DAY_MS, formatDay } from './civil.js';
 import type { Zone } from './zone.js';
 
 /** Serial of 1970-01-01 (Excel's day 0 is 1899-12-30, counting its phantom 1900-02-29). */
-const SERIAL_1970 = 25569;
+export const SERIAL_1970 = 25569;
 /** 9999-12-31, Excel's last date. */
-const SERIAL_MAX = 2958465;
+export const SERIAL_MAX = 2958465;
 
 /** Wall-clock ms (UTC-based) of serial `v`, or NaN off Excel's range (1 = 1900-01-01). */
 function serialWallMs(v: number): number {

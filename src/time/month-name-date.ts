@@ -7,7 +7,8 @@
  */
 import { isDigit, validDay } from './date-fields.js';
 
-const MONTHS: Record<string, number> = {
+/** English month names and abbreviations (lower case), as read here and by the SQL engines. */
+export const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
   jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11,
   dec: 12, december: 12,

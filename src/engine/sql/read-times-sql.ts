@@ -1,7 +1,8 @@
 import { fail } from '../../errors.js';
 import { MAX_INSTANT } from '../../time/civil.js';
 import type { DateFormat } from '../../time/date-format.js';
-import { excelSerialDay, looksLikeExcelSerials } from '../../time/excel-serial.js';
+import { excelSerialDay, looksLikeExcelSerials, SERIAL_1970, SERIAL_MAX } from '../../time/excel-serial.js';
+import { MONTHS } from '../../time/month-name-date.js';
 import type { SqlConnection } from './connection.js';
 import { DAY_MS, type Dialect, type TimeColumn } from './dialect.js';
 import { SqlBuilder, type SqlTable } from './sql-builder.js';
@@ -13,22 +14,19 @@ import { SqlBuilder, type SqlTable } from './sql-builder.js';
  * with no value at all (a churn column nobody churned in). One aggregate over the column
  * tells which, by the memory engine's rules (load/times/number-times.ts numberScale);
  * the column then reads as an expression of the time type the dialect functions take.
- * Date texts of one form (YYYY-MM, "10-Mar-2024", "Mar 10, 2024") are parsed by regular
- * expressions on DuckDB and PostgreSQL; other texts the SQL cannot read as the memory
- * engine does (day-month orders, mixed forms, dates with times, these on ClickHouse) are
- * refused with a message that names the column, a value and --engine memory.
+ * Date texts of one form (YYYY-MM, "10-Mar-2024", "Mar 10, 2024", day-month dates in the
+ * order --date-format or the values give, ISO dates and times without an offset) are
+ * parsed by regular expressions on DuckDB and PostgreSQL; other texts (mixed forms, these
+ * on ClickHouse) are refused with a message that names the column, a value and
+ * --engine memory.
  */
-
-/** Serial of 1970-01-01, and the first serial past 9999-12-31 (time/excel-serial.ts). */
-const SERIAL_1970 = 25569;
-const SERIAL_END = 2958466;
 
 /**
  * readTimeColumns: make each named column of `table` that is not typed as a time
  * readable as one (table.times), or fail with a clear message. Columns typed as
  * timestamps or dates, absent columns and columns already read are left as they are.
  */
-export async function readTimeColumns(
+async function readTimeColumns(
   conn: SqlConnection,
   table: SqlTable | undefined,
   columns: readonly (string | undefined)[],
@@ -70,18 +68,6 @@ function ymdParts(v: string): { y: string; m: string; d: string; valid: string }
   return { y, m, d, valid };
 }
 
-/** English month names as time/month-name-date.ts reads them. */
-const MONTHS: [string, number][] = [
-  ['jan', 1], ['january', 1], ['feb', 2], ['february', 2], ['mar', 3], ['march', 3], ['apr', 4], ['april', 4], ['may', 5],
-  ['jun', 6], ['june', 6], ['jul', 7], ['july', 7], ['aug', 8], ['august', 8], ['sep', 9], ['sept', 9], ['september', 9],
-  ['oct', 10], ['october', 10], ['nov', 11], ['november', 11], ['dec', 12], ['december', 12],
-];
-
-/**
- * The date texts read in SQL (dialects with regexpGroup), each one form of
- * time/parse-date-text.ts: YYYY-MM (the month's first day), D-Mon-YYYY (also "/" or
- * space, the same on both sides), Mon D, YYYY. Dates alone; the whole column one form.
- */
 /** a/b/yyyy (one separator, "/", "-" or "."), optionally followed by [ T]H:MM[:SS]: time/date-fields.ts dmyShape. */
 const DMY_TEXT = '^([0-9]{1,2})(?:/([0-9]{1,2})/|-([0-9]{1,2})-|[.]([0-9]{1,2})[.])([0-9]{4})(?:[ t]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?$';
 
@@ -152,10 +138,15 @@ async function dmyOrder(conn: SqlConnection, table: SqlTable, column: string, s:
   return 'dmy';
 }
 
+/**
+ * The date texts read in SQL (dialects with regexpGroup), each one form of
+ * time/parse-date-text.ts: YYYY-MM (the month's first day), D-Mon-YYYY (also "/" or
+ * space, the same on both sides), Mon D, YYYY. Dates alone; the whole column one form.
+ */
 function textForms(d: Dialect, s: string): { name: string; y: string; m: string; day: string }[] {
   const g = (p: string, n: number): string => d.regexpGroup!(s, p, n);
   const num = (e: string): string => d.double(e);
-  const month = (e: string): string => `(CASE ${e} ${MONTHS.map(([w, m]) => `WHEN ${d.string(w)} THEN ${m}`).join(' ')} END)`;
+  const month = (e: string): string => `(CASE ${e} ${Object.entries(MONTHS).map(([w, m]) => `WHEN ${d.string(w)} THEN ${m}`).join(' ')} END)`;
   const ym = '^([0-9]{4})-([0-9]{2})$';
   const dmy = '^([0-9]{1,2})(-([a-z]+)-|/([a-z]+)/| ([a-z]+) )([0-9]{4})$';
   const mdy = '^([a-z]+)[.]? ([0-9]{1,2}),? ([0-9]{4})$';
@@ -251,7 +242,7 @@ async function probeTimeColumn(conn: SqlConnection, table: SqlTable, column: str
   const ymdAll = num('not_ymd') === 0;
   if (format === 'EXCEL') {
     const frac = num('frac') > 0;
-    const wall = `CASE WHEN ${v} >= 1 AND ${v} < ${SERIAL_END} THEN round((${v} - ${SERIAL_1970} + CASE WHEN ${v} < 61 THEN 1 ELSE 0 END) * ${DAY_MS}) END`;
+    const wall = `CASE WHEN ${v} >= 1 AND ${v} < ${SERIAL_MAX + 1} THEN round((${v} - ${SERIAL_1970} + CASE WHEN ${v} < 61 THEN 1 ELSE 0 END) * ${DAY_MS}) END`;
     const local = d.localOfWallMs?.(wall, !frac);
     if (!local) return refuse(sample, 'Excel serial days with a time of day (this engine reads whole days only)');
     return local;
