@@ -6,7 +6,7 @@ import { DAY_MS, type TimeColumn } from './dialect.js';
 import { periodOfDay } from './period-sql.js';
 import { activityAttributeColumns, activityAttributes, joinFirstActivityValues } from './first-activity-values.js';
 import { NPS_CLASSES } from '../../stats/feedback-scores.js';
-import { filterInstant, filterSql, SqlBuilder, timeColumn, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
+import { filterSql, SqlBuilder, timeColumn, timeLiterals, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
 
 /** Churn period of a customer not churned by as-of (crr-kernel.ts NO_CHURN). */
@@ -216,10 +216,7 @@ export function groupKey(b: SqlBuilder, a: { column: string; nps?: string }, tab
 
 /** The literal of a time filter's value, read in the run's zone. */
 export function timeFilterOf(b: SqlBuilder, spec: Pick<NormalizedChurnInput, 'dateFormat'>, zone: Zone): (value: string, t: TimeColumn) => string {
-  return (value, t) => {
-    const ms = filterInstant(value, zone, spec.dateFormat);
-    return b.d.timeLiteral(ms, ms + zone.offsetAt(ms), t);
-  };
+  return timeLiterals(b.d, zone, spec.dateFormat).timeFilter;
 }
 
 /**

@@ -2,10 +2,10 @@ import { fail } from '../../errors.js';
 import type { MatrixPlan } from '../../plan/matrix-plan.js';
 import { periodsOfInstants } from '../../time/periods.js';
 import type { Zone } from '../../time/zone.js';
-import { DAY_MS, type TimeColumn } from './dialect.js';
+import { DAY_MS } from './dialect.js';
 import { activityAttributeColumns, activityAttributes, defineFirstActivityValues } from './first-activity-values.js';
 import { elapsedK, periodOfDay, periodOfTime } from './period-sql.js';
-import { filterInstant, filterSql, SqlBuilder, timeColumn, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
+import { filterSql, SqlBuilder, timeColumn, timeLiterals, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
 
 /** Alive through every offset (never churned, or churned after as-of). */
@@ -92,9 +92,7 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   // The anchor instant (epoch ms) of each customer, as the stages below name it.
   const anchorMs = elapsed ? 'ams' : 'sms';
   const tz = spec.tz;
-  const wall = (ms: number): number => ms + o.zone.offsetAt(ms);
-  const lit = (ms: number, t: TimeColumn): string => d.timeLiteral(ms, wall(ms), t);
-  const timeFilter = (value: string, t: TimeColumn): string => lit(filterInstant(value, o.zone, spec.dateFormat), t);
+  const { lit, timeFilter } = timeLiterals(d, o.zone, spec.dateFormat);
   const attrs = spec.cohort.attributes.map((a, i) => ({ column: a.column, table: a.table, alias: `ka${i}` }));
   // Attributes of the activity table: the values of each customer's first counted activity.
   const actAttrs = activityAttributes(spec.cohort.attributes);

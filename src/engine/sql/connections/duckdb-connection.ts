@@ -71,19 +71,20 @@ export async function duckdbConnection(opts: DuckdbOptions = {}): Promise<SqlCon
       // compare and sum as numbers (the SQL casts them).
       // Day-month dates (05/01/2024) the sniffer read in an order of its own guess: text, so
       // the order is decided as kohort decides it (--date-format, else the values: read-times-sql.ts).
-      const dayMonth = from.startsWith('read_csv(') ? await sniffedDayMonth(query, source) : [];
+      const csv = from.startsWith('read_csv(');
+      const dayMonth = csv ? await sniffedDayMonth(query, source) : [];
       const asText = rows
-        .filter((r) => /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/.test(String(r.column_type)) || dayMonth.includes(String(r.column_type)))
+        .filter((r) => String(r.column_type) === 'BOOLEAN' || INT_TYPE.test(String(r.column_type)) || dayMonth.includes(String(r.column_type)))
         .map((r) => String(r.column_name));
-      const numberText = rows.filter((r) => /INT$/.test(String(r.column_type))).map((r) => String(r.column_name));
-      if (from.startsWith('read_csv(') && asText.length) {
+      const numberText = rows.filter((r) => INT_TYPE.test(String(r.column_type))).map((r) => String(r.column_name));
+      if (csv && asText.length) {
         const types = asText.map((c) => `${duckdb.string(c)}: 'VARCHAR'`).join(', ');
         from = `${from.slice(0, -1)}, types = {${types}})`;
         rows = await query(`DESCRIBE SELECT * FROM ${from}`);
       }
       const types: SqlTable['types'] = {};
       for (const r of rows) types[String(r.column_name)] = columnType(String(r.column_type));
-      return { from, name: source, types, ...(from.startsWith('read_csv(') && numberText.length ? { numberText } : {}) };
+      return { from, name: source, types, ...(csv && numberText.length ? { numberText } : {}) };
     },
     async close() {
       con.closeSync();
@@ -91,6 +92,9 @@ export async function duckdbConnection(opts: DuckdbOptions = {}): Promise<SqlCon
     },
   };
 }
+
+/** DuckDB's integer types: a CSV column the sniffer typed so is read as text (ids like "00123"). */
+const INT_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/;
 
 /** The column types (DATE, TIMESTAMP) DuckDB's CSV sniffer read with a day-month order it guessed. */
 async function sniffedDayMonth(query: (sql: string) => Promise<Record<string, unknown>[]>, source: string): Promise<string[]> {
