@@ -17,9 +17,10 @@ import { SqlBuilder, type SqlTable } from './sql-builder.js';
  * the column then reads as an expression of the time type the dialect functions take.
  * Date texts of one form (YYYY-MM, "10-Mar-2024", "Mar 10, 2024", day-month dates in the
  * order --date-format or the values give, ISO dates and times without an offset) are
- * parsed by regular expressions on DuckDB and PostgreSQL; other texts (mixed forms, these
- * on ClickHouse) are refused with a message that names the column, a value and
- * --engine memory.
+ * parsed by regular expressions (ClickHouse: dates alone, its local type is a Date); the
+ * texts memory reads as a missing time (NULL, \N, NaT, ...) are missing here too; other
+ * texts (mixed forms, an offset) are refused with a message that names the column, a
+ * value and --engine memory.
  */
 
 /**
