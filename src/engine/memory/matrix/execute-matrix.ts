@@ -56,7 +56,13 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     extraTime: spec.mode === 'survival' ? spec.customers?.churn : undefined,
     rawEvents: fused,
   });
-  opts.onPrepared?.({ shared: run.shared }, run.asOf);
+  // Told while the worker runs the first pass of the period masks, where they are made.
+  let told = false;
+  const prepared = (): void => {
+    if (told) return;
+    told = true;
+    opts.onPrepared?.({ shared: run.shared }, run.asOf);
+  };
   const { zone, report, index, anchor, asOf } = run;
 
   // Fused path: one pass of the raw rows into per-customer period masks; a customer's
@@ -76,6 +82,7 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
         zone,
         earliest: signup ? earliestOf(run.earliestActivity ?? earliestTime(run.eventInputs.time), earliestTime(anchor)) : run.earliestActivity,
         amountFactors: run.eventInputs.amountFactors?.map(numericColumn),
+        meanwhile: opts.onPrepared && prepared,
       },
       report,
     );
@@ -86,6 +93,7 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
       if (!signup) firstActivityAnchors(run.events, anchor);
     }
   }
+  prepared();
   const events = run.events;
 
   const churn = spec.mode === 'survival' ? matrixChurn(spec, run) : undefined;
