@@ -17,7 +17,11 @@ export function workerAvailable(url: URL): boolean {
 
 /** Start the worker script at `url`. */
 export function startWorker<J, R>(url: URL): JobWorker<J, R> {
-  const worker = new Worker(url);
+  return jobWorker(new Worker(url));
+}
+
+/** Run jobs on a worker thread already started (see startWorker). */
+export function jobWorker<J, R>(worker: Worker): JobWorker<J, R> {
   let settle: ((reply: R | { error: string }) => void) | null = null;
   let stopped = false;
   worker.on('message', (reply: R) => settle?.(reply));
