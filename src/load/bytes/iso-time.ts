@@ -152,6 +152,11 @@ export function isoField(b: Uint8Array, start: number, end: number): boolean {
   return parseIsoBytes(b, start, end, true) === end;
 }
 
+/**
+ * The words of the last date parseIsoAt read (its first 10 bytes) and its day number. A
+ * typed array: int32 words kept in module variables would be boxed when beyond small integers.
+ */
+const lastDate = new Int32Array([-1, -1, -1, 0]);
 const HIGH_NIBBLES = 0xf0f0f0f0 | 0;
 const ZEROS = 0x30303030;
 const SIXES = 0x06060606;
@@ -179,16 +184,25 @@ export function parseIsoAt(b: Uint8Array, view: DataView, p: number, limit: numb
   const ymd = view.getInt32(p, true);
   const mm = view.getInt32(p + 4, true);
   const dd = view.getInt32(p + 8, true);
-  // "YYYY", "-MM-", "DD" and the separator: dashes and the separator set aside, all digits.
-  if ((mm & 0xff0000ff) !== 0x2d00002d || !digits4(ymd) || !digits4((mm & 0x00ffff00) | 0x30000030) || !digits4((dd & 0xffff) | 0x30300000)) {
-    return slowIsoAt(b, p, limit, out, at);
+  const last = lastDate;
+  let day: number;
+  // A file in time order repeats its dates row after row: the day of the last one read.
+  if (ymd === last[0] && mm === last[1] && (dd & 0xffff) === last[2]) day = last[3];
+  else {
+    // "YYYY", "-MM-", "DD": the dashes set aside, all digits.
+    if ((mm & 0xff0000ff) !== 0x2d00002d || !digits4(ymd) || !digits4((mm & 0x00ffff00) | 0x30000030) || !digits4((dd & 0xffff) | 0x30300000)) {
+      return slowIsoAt(b, p, limit, out, at);
+    }
+    const mo = pair(mm, 1);
+    const d = pair(dd, 0);
+    if (mo < 1 || mo > 12 || d < 1) return slowIsoAt(b, p, limit, out, at);
+    day = civilDay(pair(ymd, 0) * 100 + pair(ymd, 2), mo, d);
+    if (day !== day) return slowIsoAt(b, p, limit, out, at);
+    last[0] = ymd;
+    last[1] = mm;
+    last[2] = dd & 0xffff;
+    last[3] = day;
   }
-  const y = pair(ymd, 0) * 100 + pair(ymd, 2);
-  const mo = pair(mm, 1);
-  const d = pair(dd, 0);
-  if (mo < 1 || mo > 12 || d < 1) return slowIsoAt(b, p, limit, out, at);
-  const day = civilDay(y, mo, d);
-  if (day !== day) return slowIsoAt(b, p, limit, out, at);
   const sep = (dd >>> 16) & 0xff;
   if (sep !== T_UPPER && sep !== T_LOWER && sep !== SPACE) {
     out[at] = day * DAY_MS;
