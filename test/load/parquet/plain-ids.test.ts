@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, describe, expect, it } from 'vitest';
+import { asyncBufferFromFile, parquetMetadataAsync } from 'hyparquet';
+import { chunkOutput, decodeGroups } from '../../../src/load/parquet/parquet-part.js';
+import { fastColumn } from '../../../src/load/parquet/parquet-pages.js';
 import { readParquet } from '../../../src/load/parquet/read-parquet.js';
 import { cols, tempDir } from '../helpers.js';
 
@@ -10,15 +13,15 @@ const { dir, cleanup } = tempDir();
 afterAll(cleanup);
 
 /** A Parquet file of PLAIN-encoded ids (no dictionary, as DuckDB writes ids of many values), in small pages and row groups. */
-function plainIds(ids: (string | null)[], nullable: boolean): Uint8Array {
+function plainIds(ids: (string | null)[], nullable: boolean, pageSize = 97): Uint8Array {
   const buffer = parquetWriteBuffer({
     columnData: [
       { name: 'id', data: ids, type: 'STRING', encoding: 'PLAIN', nullable },
       { name: 'n', data: Float64Array.from(ids, (_, i) => i), type: 'DOUBLE' },
     ],
     codec: 'UNCOMPRESSED',
-    pageSize: 97,
-    rowGroupSize: 50,
+    pageSize,
+    rowGroupSize: pageSize > 97 ? 1 << 20 : 50,
   });
   return new Uint8Array(buffer);
 }
@@ -69,6 +72,24 @@ describe('readParquet: PLAIN id pages (runs of numbered ids)', () => {
     // Numbered ids are keyed in numeric order, the others after them.
     expect(col.values[0]).toBe('C0000000');
     expect(col.values[col.values.length - 1]).toBe('C000007');
+  });
+
+  it('learns the id shape from a big batch of a page, so a first UUID that ends in digits sets none', async () => {
+    // Were the shape learnt from the first few values, every UUID would be checked for
+    // digits and coded as a hashed value of a numbered column, to be renumbered at the end.
+    const uuid = (i: number) => `${(i * 2654435761 >>> 0).toString(16).padStart(8, '0')}-7d2a-4c1b-9e3f-${String(100000000000 + i * 7919)}`;
+    const values = Array.from({ length: 3000 }, (_, i) => (i % 97 === 0 ? uuid(0) : uuid(i)));
+    values[0] = '0c5b2a10-7d2a-4c1b-9e3f-000000000001';
+    const path = join(dir, 'uuid.parquet');
+    writeFileSync(path, plainIds(values, false, 1 << 20));
+    const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
+    const spec = fastColumn(metadata.schema[1], false)!;
+    const out = chunkOutput(spec, values.length);
+    await decodeGroups({ path }, metadata, { name: 'id', chunk: 0, spec }, out, 0, metadata.row_groups.length, 0);
+    // Codes of a column hashed from the start are its keys: none negative.
+    expect(Math.min(...out.i32!)).toBe(0);
+    const keys = out.dict!.settle(out.i32!, values.length);
+    expect(Array.from(keys, (k) => out.dict!.values[k])).toEqual(values);
   });
 
   it('keeps 01000005 and 1000005 two ids when the first padded one comes in a later page', async () => {
