@@ -79,3 +79,57 @@ describe('readParquet: PLAIN id pages (runs of numbered ids)', () => {
     expect((d.table.column('id') as unknown as { values: readonly string[] }).values.length).toBe(42);
   });
 });
+
+/** A file of integer ids (INT64 or INT32), PLAIN or dictionary encoded, in small pages and row groups. */
+function integerIds(ids: (bigint | number | null)[], type: 'INT64' | 'INT32', encoding: 'PLAIN' | 'RLE_DICTIONARY'): Uint8Array {
+  return new Uint8Array(
+    parquetWriteBuffer({
+      columnData: [{ name: 'id', data: ids, type, encoding, nullable: ids.includes(null) }],
+      codec: 'SNAPPY',
+      pageSize: 211,
+      rowGroupSize: 70,
+    }),
+  );
+}
+
+describe('readParquet: integer ids read as text', () => {
+  const int64 = fc.oneof(
+    { weight: 6, arbitrary: fc.bigInt({ min: 0n, max: 500n }) },
+    { weight: 2, arbitrary: fc.bigInt({ min: 999_999_990n, max: 1_000_000_010n }) },
+    { weight: 1, arbitrary: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }) },
+    { weight: 1, arbitrary: fc.constantFrom(-1n, 2n ** 53n, 2n ** 53n + 1n, -(2n ** 53n) - 1n, 2n ** 63n - 1n, -(2n ** 63n)) },
+  );
+  const int32 = fc.oneof(fc.integer({ min: 0, max: 500 }), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }));
+  const ids: fc.Arbitrary<(bigint | number)[]>[] = [fc.array(int64, { minLength: 1, maxLength: 400 }), fc.array(int32, { minLength: 1, maxLength: 400 })];
+
+  for (const type of ['INT64', 'INT32'] as const) {
+    for (const encoding of ['PLAIN', 'RLE_DICTIONARY'] as const) {
+      it(`${type} ${encoding}: each id's exact decimal text, as hyparquet gives it, in one thread or split`, async () => {
+        const path = join(dir, `int-${type}-${encoding}.parquet`);
+        await fc.assert(
+          fc.asyncProperty(ids[type === 'INT64' ? 0 : 1], fc.boolean(), async (values, withNulls) => {
+            const data = withNulls ? values.map((v, i) => (i % 5 === 2 ? null : v)) : values;
+            const bytes = integerIds(data, type, encoding);
+            writeFileSync(path, bytes);
+            const reference = await readParquet(bytes, { file: 'r.parquet', text: ['id'], fast: false });
+            const fast = await readParquet(bytes, { file: 'f.parquet', text: ['id'] });
+            const split = await readParquet(bytes, { file: 's.parquet', text: ['id'], path, workers: 'inline', splitBytes: 0, split: 'rows' });
+            const want = data.map((v) => (v === null ? null : String(v)));
+            expect(cols(reference).id).toEqual(want);
+            expect(cols(fast).id).toEqual(want);
+            expect(cols(split).id).toEqual(want);
+            expect(fast.kinds.id).toBe('string');
+          }),
+          { numRuns: 25 },
+        );
+      });
+    }
+  }
+
+  it('reads an integer column not named as text as numbers', async () => {
+    const d = await readParquet(integerIds([5n, 7n, 2n ** 40n], 'INT64', 'PLAIN'), { file: 'n.parquet' });
+    expect(d.kinds.id).toBe('number');
+    expect(cols(d).id).toEqual([5, 7, 2 ** 40]);
+  });
+});
+
