@@ -1,4 +1,5 @@
 import { civilDay, DAY_MS } from '../../time/civil.js';
+import { digits4, pair, value4 } from './digit-words.js';
 
 /*
  * ISO 8601 dates and date-times read straight from bytes, for CSV time columns:
@@ -152,20 +153,11 @@ export function isoField(b: Uint8Array, start: number, end: number): boolean {
   return parseIsoBytes(b, start, end, true) === end;
 }
 
-const HIGH_NIBBLES = 0xf0f0f0f0 | 0;
-const ZEROS = 0x30303030;
-const SIXES = 0x06060606;
-
-/** Whether the four bytes of a little-endian word are all ASCII digits (no carry: the first test bounds each byte). */
-function digits4(x: number): boolean {
-  return (x & HIGH_NIBBLES) === ZEROS && ((x + SIXES) & HIGH_NIBBLES) === ZEROS;
-}
-
-/** The two-digit number in bytes k and k + 1 of a little-endian word of digits. */
-function pair(x: number, k: number): number {
-  return ((x >>> (8 * k)) & 0xff) * 10 + ((x >>> (8 * k + 8)) & 0xff) - 528;
-}
-
+/**
+ * The words of the last date parseIsoAt read (its first 10 bytes) and its day number. A
+ * typed array: int32 words kept in module variables would be boxed when beyond small integers.
+ */
+const lastDate = new Int32Array([-1, -1, -1, 0]);
 /**
  * parseIsoBytes for a CSV reader's fast path, with the value written to out[at] (nothing
  * boxed). The layouts real exports write (YYYY-MM-DD, then [T, t or space]HH:MM:SS, an
@@ -179,16 +171,25 @@ export function parseIsoAt(b: Uint8Array, view: DataView, p: number, limit: numb
   const ymd = view.getInt32(p, true);
   const mm = view.getInt32(p + 4, true);
   const dd = view.getInt32(p + 8, true);
-  // "YYYY", "-MM-", "DD" and the separator: dashes and the separator set aside, all digits.
-  if ((mm & 0xff0000ff) !== 0x2d00002d || !digits4(ymd) || !digits4((mm & 0x00ffff00) | 0x30000030) || !digits4((dd & 0xffff) | 0x30300000)) {
-    return slowIsoAt(b, p, limit, out, at);
+  const last = lastDate;
+  let day: number;
+  // A file in time order repeats its dates row after row: the day of the last one read.
+  if (ymd === last[0] && mm === last[1] && (dd & 0xffff) === last[2]) day = last[3];
+  else {
+    // "YYYY", "-MM-", "DD": the dashes set aside, all digits.
+    if ((mm & 0xff0000ff) !== 0x2d00002d || !digits4(ymd) || !digits4((mm & 0x00ffff00) | 0x30000030) || !digits4((dd & 0xffff) | 0x30300000)) {
+      return slowIsoAt(b, p, limit, out, at);
+    }
+    const mo = pair(mm, 1);
+    const d = pair(dd, 0);
+    if (mo < 1 || mo > 12 || d < 1) return slowIsoAt(b, p, limit, out, at);
+    day = civilDay(value4(ymd), mo, d);
+    if (day !== day) return slowIsoAt(b, p, limit, out, at);
+    last[0] = ymd;
+    last[1] = mm;
+    last[2] = dd & 0xffff;
+    last[3] = day;
   }
-  const y = pair(ymd, 0) * 100 + pair(ymd, 2);
-  const mo = pair(mm, 1);
-  const d = pair(dd, 0);
-  if (mo < 1 || mo > 12 || d < 1) return slowIsoAt(b, p, limit, out, at);
-  const day = civilDay(y, mo, d);
-  if (day !== day) return slowIsoAt(b, p, limit, out, at);
   const sep = (dd >>> 16) & 0xff;
   if (sep !== T_UPPER && sep !== T_LOWER && sep !== SPACE) {
     out[at] = day * DAY_MS;

@@ -83,6 +83,17 @@ describe('parseIsoAt', () => {
     );
   });
 
+  it('gives the same as parseIsoBytes on runs of texts that share dates (the last-date cache)', () => {
+    const day = fc.constantFrom('2022-01-01', '2022-01-02', '2024-02-29', '2023-02-29', '1999-12-31', '2022-1x-01');
+    const rest = fc.constantFrom('', ' 00:02:09', 'T23:59:59Z', ' 10:00:00.250', 'T08:15:30+05:30', ' 7:00:00', 'x');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(day, rest, fc.constantFrom(',', '\n')), { minLength: 1, maxLength: 12 }), (texts) => {
+        for (const [d, r, tail] of texts) sameAsBytes(d + r + tail, 0, 40, null);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('rejects texts that are no date (not written to out)', () => {
     for (const text of ['2022-02-30 00:00:00', '2022-13-01 00:00:00', '2022-01-01 24:00:00', '2022-01-01 10:60:00', 'abcd-ef-gh ij:kl:mn', '2022/01/01 00:00:00']) {
       sameAsBytes(text, 0, 40, null);
