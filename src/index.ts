@@ -72,7 +72,7 @@ export type { CompareSpec, GroupBy } from './spec/compare-spec.js';
 export { executeCompare } from './engine/memory/compare/execute-compare.js';
 export { compareJSON } from './result/compare-result.js';
 export type {
-  CompareResult, CompareJSON, CompareGroup, ComparePoint, CompareDifference, CompareRevenue, CurveMethod,
+  CompareResult, CompareResolved, CompareJSON, CompareGroup, ComparePoint, CompareDifference, CompareRevenue, CurveMethod,
 } from './result/compare-result.js';
 export { compareSummary } from './result/compare-summary.js';
 export { compareTidyTable, compareWideTable, compareRevenueTable } from './result/compare-table.js';

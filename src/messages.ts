@@ -202,6 +202,8 @@ export const messages = {
     `${q(p.table)}: column ${q(p.column)} is ${p.type}, not a timestamp or date; the SQL engines need a time column typed as one`,
   sqlTimeNotRead: (p: { table: string; column: string; example: string; why: string; engine: string }, n: FieldName) =>
     `${q(p.table)}: column ${q(p.column)} holds times such as ${q(p.example)} (${p.why}), which the ${p.engine} engine does not read; ${n('engine')} memory reads it`,
+  sqlMixedDayMonth: (p: { a: string; b: string }, n: FieldName) =>
+    `the time column mixes day-month dates written with different separators (${q(p.a)}, ${q(p.b)}); pass ${n('dateFormat')} DD/MM/YYYY (or MM/DD/YYYY) to say which is meant`,
   sqlTimeInvalid: (p: { table: string; column: string; example: string; form: string; from: string; engine: string }, n: FieldName) =>
     `${q(p.table)}: column ${q(p.column)}: ${q(p.example)} is not a ${p.form} date (the order ${p.from}); the ${p.engine} engine reads a time column only when every value reads: fix the value, or ${n('engine')} memory counts such rows as rejects`,
   sqlUnsupported: (p: { what: string }, n: FieldName) => `the SQL engines do not compute ${p.what} yet; use ${n('engine')} memory`,

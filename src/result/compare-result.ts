@@ -82,6 +82,28 @@ export interface CompareResult {
   report?: LoadReport;
   /** Rows of the group column's table in no compared group (counted as filtered in the report). */
   outside: { table: 'activity' | 'customers'; rows: number };
+  /**
+   * The comparison as resolved for the run (the `kohort.resolved` metadata of Arrow and
+   * Parquet outputs): its options with the defaults filled, and the resolved specs its
+   * curves (`curves`, a matrix spec) and survival part (`survival`) ran with.
+   */
+  spec?: CompareResolved;
+}
+
+/** {@link CompareResult.spec}. */
+export interface CompareResolved {
+  /** The compare spec as given, without its input (the inputs are in kohort.inputs). */
+  options: Record<string, unknown>;
+  by: string;
+  condition: boolean;
+  reference: string;
+  adjust: PAdjustMethod;
+  confLevel: number;
+  mode: string;
+  period: string;
+  method: CurveMethod;
+  curves?: unknown;
+  survival?: unknown;
 }
 
 /** The JSON document of `kohort compare --format json`. */

@@ -248,7 +248,7 @@ export function tallyJob(
   events: Uint8Array,
   groupCodes: Int32Array | undefined,
   groupCount: number,
-): { job: TallyJob; finish: () => PooledTally } | null {
+): { job: TallyJob; negativeZero: Uint8Array; finish: () => PooledTally } | null {
   const scan = scanRows(durations, events, groupCodes, groupCount);
   const shift = keyShift(scan, groupCount);
   if (shift < 0) return null;
@@ -263,5 +263,5 @@ export function tallyJob(
     shift,
     out,
   };
-  return { job, finish: () => pooledOf(scan, out) };
+  return { job, negativeZero: scan.negativeZero, finish: () => pooledOf(scan, out) };
 }

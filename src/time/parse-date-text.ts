@@ -11,13 +11,18 @@ import type { Zone } from './zone.js';
  * regular expressions): the per-value core of parseTimeString and parseTimeColumn.
  */
 
-/** Separator and order of each explicit day-month-year format. */
-const DMY_FORMATS: Partial<Record<DateFormat, [number, DayMonthOrder]>> = {
-  'DD-MM-YYYY': [DASH, 'dmy'],
-  'MM-DD-YYYY': [DASH, 'mdy'],
-  'DD/MM/YYYY': [SLASH, 'dmy'],
-  'MM/DD/YYYY': [SLASH, 'mdy'],
-  'DD.MM.YYYY': [DOT, 'dmy'],
+/**
+ * The order each explicit day-month-year format names. Its separator is not checked: a
+ * day-first format reads "05/01/2024", "05-01-2024" and "05.01.2024" alike (European
+ * exports mix them); a month-first format reads "/" and "-" but not dots, since a dotted
+ * date is day-first (DD.MM.YYYY) wherever it is written.
+ */
+const DMY_FORMATS: Partial<Record<DateFormat, DayMonthOrder>> = {
+  'DD-MM-YYYY': 'dmy',
+  'MM-DD-YYYY': 'mdy',
+  'DD/MM/YYYY': 'dmy',
+  'MM/DD/YYYY': 'mdy',
+  'DD.MM.YYYY': 'dmy',
 };
 
 /** Epoch number to ms: seconds when |v| < 1e11, else milliseconds; NaN when out of range. */
@@ -156,9 +161,8 @@ export function parseDateText(s: string, zone: Zone, format: DateFormat | undefi
   const { a, b, sep, end: q } = DMY;
   let ord: DayMonthOrder = order;
   if (format !== undefined) {
-    const [fsep, ford] = DMY_FORMATS[format] as [number, DayMonthOrder];
-    if (sep !== fsep) return NaN;
-    ord = ford;
+    ord = DMY_FORMATS[format] as DayMonthOrder;
+    if (sep === DOT && ord === 'mdy') return NaN;
   } else if (sep === DOT) {
     ord = 'dmy'; // DD.MM.YYYY is the only dotted form
   } else if (ord === 'auto') {

@@ -238,11 +238,19 @@ describe('outputs read back by independent consumers (Europe/Berlin, across DST)
       const kv = Object.fromEntries(meta.rows.map((r) => [r.key, r.value]));
       expect(kv['kohort.table']).toBe(expected.kind);
       const result = results.get(c.name)!.result as { asOf?: number; spec?: { tz?: string } };
-      // A survey (feedback) has no as-of; a comparison's result carries no resolved spec of its own.
+      // A survey (feedback) has no as-of; a comparison's resolved spec names its curves' and survival part's specs.
       expect(kv['kohort.as_of']).toBe(result.asOf === undefined ? undefined : new Date(result.asOf).toISOString());
       expect(JSON.parse(kv['kohort.spec'] as string).kind).toBe(results.get(c.name)!.kind);
-      expect(kv['kohort.resolved'] === undefined ? undefined : JSON.parse(kv['kohort.resolved'] as string)).toEqual(JSON.parse(JSON.stringify(result.spec ?? null)) ?? undefined);
+      // A comparison's curves spec lists the columns of the tables it ran on (a spec file's run loads them once for all its analyses).
+      const resolvedOf = (r: unknown): unknown => (results.get(c.name)!.kind === 'compare' && r ? { ...(r as object), curves: undefined } : r);
+      expect(resolvedOf(kv['kohort.resolved'] === undefined ? undefined : JSON.parse(kv['kohort.resolved'] as string))).toEqual(resolvedOf(JSON.parse(JSON.stringify(result.spec ?? null)) ?? undefined));
       if (result.spec?.tz !== undefined) expect(JSON.parse(kv['kohort.resolved'] as string).tz).toBe('Europe/Berlin');
+      if (results.get(c.name)!.kind !== 'feedback') expect(kv['kohort.resolved'], 'kohort.resolved').toBeDefined();
+      if (results.get(c.name)!.kind === 'compare') {
+        const resolved = JSON.parse(kv['kohort.resolved'] as string);
+        expect(resolved.curves?.tz ?? resolved.survival?.tz).toBe('Europe/Berlin');
+        expect(typeof resolved.reference).toBe('string');
+      }
       const inputs = JSON.parse(kv['kohort.inputs'] as string);
       expect(inputs.map((i: { role: string; bytes: number }) => [i.role, i.bytes])).toEqual([
         ['activity', ACTIVITY.length], ['customers', CUSTOMERS.length],

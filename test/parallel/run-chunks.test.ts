@@ -219,7 +219,7 @@ describe.skipIf(!built)('periodMasks(inputs, opts) on two threads', () => {
     });
   });
 
-  it('compareFromTables(tables, {by, churn}) gives the one-thread result with the survival tallies sorted on the worker while the curves are computed', async () => {
+  it('compareFromTables(tables, {by, churn}) gives the one-thread result with the survival run on the worker while the curves are computed', async () => {
     type CP = typeof import('../../src/api/compare.js');
     const { compareFromTables } = (await import(dist('api/compare.js'))) as CP;
     const { compareFromTables: oneThread } = await import('../../src/api/compare.js');
@@ -270,28 +270,68 @@ describe.skipIf(!built)('periodMasks(inputs, opts) on two threads', () => {
     expect(rc.chunkWorkerAvailable()).toBe(true);
   });
 
-  it("startChunks('tally', job, 1) hands the tallies' sort to the worker and returns; finish gives what groupedTallies gives", async () => {
+  it("startChunks('survivalRun', job, G + 2) hands the survival run to the worker and returns; finish gives the one-thread curves, medians and test", async () => {
     type RC2 = typeof import('../../src/parallel/run-chunks.js');
     type PT = typeof import('../../src/stats/pooled-tally.js');
+    type SR = typeof import('../../src/stats/survival-run.js');
+    type KM = typeof import('../../src/stats/kaplan-meier.js');
+    type LR = typeof import('../../src/stats/log-rank.js');
     const rc = (await import(dist('parallel/run-chunks.js'))) as RC2;
     const pt = (await import(dist('stats/pooled-tally.js'))) as PT;
+    const sr = (await import(dist('stats/survival-run.js'))) as SR;
+    const km = (await import(dist('stats/kaplan-meier.js'))) as KM;
+    const lr = (await import(dist('stats/log-rank.js'))) as LR;
+    const { medianSurvival } = await import('../../src/stats/median.js');
     const n = 300_000;
     let s = 3;
     const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
     const d = Float64Array.from({ length: n }, () => Math.floor(rnd() * 1e6) / 97);
     const e = Uint8Array.from({ length: n }, () => (rnd() < 0.4 ? 1 : 0));
     const g = Int32Array.from({ length: n }, () => Math.floor(rnd() * 6) - 1);
+    const opts = { confType: 'log-log' as const, level: 0.9 };
     const t = pt.tallyJob(d, e, g, 5)!;
-    const started = rc.startChunks('tally', t.job, 1)!;
-    // This thread is free meanwhile: the worker claims the item and writes the results.
+    const job = sr.survivalRunJob(t.job, t.negativeZero, km.kmSettings(opts), lr.resolveWeights({}));
+    const started = rc.startChunks('survivalRun', job, sr.survivalRunItems(5))!;
+    // This thread is free meanwhile: the worker claims every item and writes the results.
     const until = Date.now() + 10_000;
-    while (Atomics.load(t.job.out.entries, 0) === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
-    expect(started.finish(pt.tallyItem)).toBe(1);
-    const got = t.finish();
+    while (Atomics.load(job.ready, 0) === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 200));
+    // The worker ran the tallies (item 0) at least; this thread claims what it left.
+    expect(started.finish(sr.survivalRunItem)).toBeGreaterThan(0);
+    const got = sr.survivalRunResults(job, t.finish(), opts);
     const want = pt.groupedTallies(d, e, g, 5);
-    expect(Array.from(got.order)).toEqual(Array.from(want.order));
-    got.groups.forEach((x, h) => {
-      for (const col of ['time', 'nRisk', 'nEvent', 'nCensor'] as const) expect(Array.from(x[col])).toEqual(Array.from(want.groups[h][col]));
+    const curves = km.kaplanMeierTallies(want.groups, opts);
+    const bits = (a: ArrayLike<number>) => Buffer.from(Float64Array.from(a).buffer);
+    curves.forEach((c, h) => {
+      for (const col of ['time', 'nRisk', 'nEvent', 'nCensor', 'survival', 'stdErr', 'lower', 'upper'] as const) expect(bits(got.curves[h][col]).equals(bits(c[col]))).toBe(true);
+      expect(got.medians[h]).toEqual(medianSurvival(c));
     });
+    expect(lr.logRankPooled(t.finish(), {}, got.sums)).toEqual(lr.logRankPooled(want, {}));
+  });
+
+  it('periodMasks(inputs, {meanwhile}) runs `meanwhile` once while the worker runs the first pass, and gives the masks made without it', async () => {
+    const { periodMasks } = (await import(dist('engine/memory/matrix/period-masks.js'))) as PM;
+    const { timeZone } = (await import(dist('time/zone.js'))) as TZ;
+    const inp = inputs();
+    const opts = { period: 'month' as const, weekStart: 'monday' as const, zone: timeZone('UTC') };
+    const one = periodMasks(inp, { ...opts, threads: false }, emptyReport())!;
+    let calls = 0;
+    const r2 = emptyReport();
+    const two = periodMasks(inp, { ...opts, meanwhile: () => {
+      ++calls;
+      // Busy for a while: the worker takes the pass's chunks meanwhile.
+      const until = Date.now() + 300;
+      while (Date.now() < until);
+    } }, r2)!;
+    expect(calls).toBe(1);
+    expect(Buffer.from(two.bits.buffer).equals(Buffer.from(one.bits.buffer))).toBe(true);
+    expect(Buffer.from(two.rowBit.buffer).equals(Buffer.from(one.rowBit.buffer))).toBe(true);
+    const r1 = emptyReport();
+    periodMasks(inp, { ...opts, threads: false }, r1);
+    expect(r2).toEqual(r1);
+    // Where no masks are made, it is still called, once.
+    calls = 0;
+    expect(periodMasks({ ...inp, customerCount: 0 }, { ...opts, meanwhile: () => ++calls }, emptyReport())).toBeUndefined();
+    expect(calls).toBe(1);
   });
 });

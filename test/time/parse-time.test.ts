@@ -160,9 +160,21 @@ describe('parseTimeString(s, zone) with day-month-year values', () => {
     expect(parseTimeString('01/02/2024', berlin, 'DD/MM/YYYY')).toBe(at('2024-01-31T23:00:00Z'));
   });
 
+  it('parseTimeString(s, zone, format) reads a day-first format with any of "/", "-" and "." (dots stay day-first: refused by month-first formats)', () => {
+    for (const f of ['DD/MM/YYYY', 'DD-MM-YYYY', 'DD.MM.YYYY'] as DateFormat[]) {
+      for (const s of ['05/01/2024 10:00', '05-01-2024 10:00', '05.01.2024 10:00']) expect([f, s, parseTimeString(s, utc, f)]).toEqual([f, s, at('2024-01-05T10:00:00Z')]);
+    }
+    for (const f of ['MM/DD/YYYY', 'MM-DD-YYYY'] as DateFormat[]) {
+      for (const s of ['05/01/2024', '05-01-2024']) expect([f, s, parseTimeString(s, utc, f)]).toEqual([f, s, at('2024-05-01T00:00:00Z')]);
+      expect(parseTimeString('05.01.2024', utc, f)).toBeNaN();
+    }
+  });
+
   it('parseTimeString(s, zone, format) rejects values of other forms and invalid fields', () => {
     const cases: [DateFormat, string][] = [
-      ['DD/MM/YYYY', '13-01-2024'],
+      ['DD/MM/YYYY', '32-01-2024'],
+      ['MM/DD/YYYY', '05.01.2024'],
+      ['MM-DD-YYYY', '05.01.2024 10:00'],
       ['DD/MM/YYYY', '01/13/2024'],
       ['MM/DD/YYYY', '13/01/2024'],
       ['YYYY-MM-DD', '20240101'],
@@ -170,7 +182,6 @@ describe('parseTimeString(s, zone) with day-month-year values', () => {
       ['YYYYMMDD', '2024-01-01'],
       ['YYYYMMDD', '20240230'],
       ['YYYYMMDD', '1700000000'],
-      ['DD.MM.YYYY', '01/02/2024'],
       ['DD-MM-YYYY', '31-04-2024'],
       ['DD-MM-YYYY', '01-02-2024 25:00'],
     ];

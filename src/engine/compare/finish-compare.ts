@@ -89,7 +89,17 @@ export function finishCompare(c: CompareParts): CompareResult {
     differences,
     survival,
   };
-  return { ...partial, revenue, summary: compareSummary(partial, ADJUST_NAME[adjust]), asOf: matrix?.asOf ?? survival?.asOf, report: matrix?.report, outside: c.outside };
+  const { input: _input, ...options } = spec;
+  const resolved = { options, by: partial.by, condition: partial.condition, reference, adjust, confLevel, mode, period, method, curves: matrix?.spec, survival: survival?.spec };
+  return {
+    ...partial,
+    revenue,
+    summary: compareSummary(partial, ADJUST_NAME[adjust]),
+    asOf: matrix?.asOf ?? survival?.asOf,
+    report: matrix?.report,
+    outside: c.outside,
+    spec: resolved,
+  };
 }
 
 /** Each cohort of a rolling matrix (cohort = the group) as a group with its complete cells. */

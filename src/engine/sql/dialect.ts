@@ -66,6 +66,15 @@ export interface Dialect {
    * NULL when the text does not match. Absent: time texts are not parsed in SQL.
    */
   regexpGroup?(expr: string, pattern: string, group: number): string;
+  /** The number of a regexpGroup's digits (NULL stays NULL); default {@link double}. */
+  groupNumber?(expr: string): string;
+  /**
+   * Short forms where the portable ones make a query too long for the server (ClickHouse
+   * has no CTEs and a 256 KB query limit): the month number of a lower-case month name
+   * (`names` maps names to 1..12; NULL or 0 for none), and days since 1970-01-01 of a valid y, m, d.
+   */
+  monthOfName?(expr: string, names: Record<string, number>): string;
+  civilDays?(y: string, m: string, d: string): string;
   /** A NULL of the dialect's instant type (a time column with no value); default instantOfMs of a NULL. */
   nullInstant?: string;
   /** floor(a / b) for integers a, b > 0, as an integer. */

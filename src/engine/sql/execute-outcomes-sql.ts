@@ -13,7 +13,7 @@ import type { Scale } from '../../stats/feedback-scores.js';
 import { timeZone, type Zone } from '../../time/zone.js';
 import { readEvents } from '../memory/churn/read-events.js';
 import { feedbackCounts, readScores } from '../memory/outcomes/execute-feedback.js';
-import { reasonCounts } from '../memory/outcomes/execute-reasons.js';
+import { nullReasonWarning, reasonCounts } from '../memory/outcomes/execute-reasons.js';
 import { segmentAttributes } from '../memory/outcomes/customer-outcomes.js';
 import type { Cohorts } from '../memory/prepare/assign-cohorts.js';
 import { columnKeys } from '../memory/prepare/column-keys.js';
@@ -136,6 +136,9 @@ export async function executeReasonsSql(conn: SqlConnection, plan: ReasonsPlan, 
   const levels = spec.reasons.map((_, l) => columnKeys(cols[`r${l}`] ?? []));
   const totalChurned = churned.reduce((s, x) => s + x, 0);
   const totalCustomers = customers.reduce((s, x) => s + x, 0);
+  const report = await outcomeReport(conn, spec, src, o, totalCustomers, totalChurned);
+  const nullReasons = nullReasonWarning(status, rowOf, levels, spec.reasons, n);
+  if (nullReasons) report.warnings.push(nullReasons);
   return {
     spec,
     by: segmentAttributes(groups).map((a) => a.name),
@@ -146,7 +149,7 @@ export async function executeReasonsSql(conn: SqlConnection, plan: ReasonsPlan, 
     totalCustomers,
     totalChurned,
     asOf: o.asOf,
-    report: await outcomeReport(conn, spec, src, o, totalCustomers, totalChurned),
+    report,
   };
 }
 

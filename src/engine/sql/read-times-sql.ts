@@ -3,6 +3,7 @@ import { MAX_INSTANT } from '../../time/civil.js';
 import type { DateFormat } from '../../time/date-format.js';
 import { excelSerialDay, looksLikeExcelSerials, SERIAL_1970, SERIAL_MAX } from '../../time/excel-serial.js';
 import { MONTHS } from '../../time/month-name-date.js';
+import { MISSING_TIME_TEXTS } from '../../load/times/text-times.js';
 import type { SqlConnection } from './connection.js';
 import { DAY_MS, type Dialect, type TimeColumn } from './dialect.js';
 import { SqlBuilder, type SqlTable } from './sql-builder.js';
@@ -16,9 +17,10 @@ import { SqlBuilder, type SqlTable } from './sql-builder.js';
  * the column then reads as an expression of the time type the dialect functions take.
  * Date texts of one form (YYYY-MM, "10-Mar-2024", "Mar 10, 2024", day-month dates in the
  * order --date-format or the values give, ISO dates and times without an offset) are
- * parsed by regular expressions on DuckDB and PostgreSQL; other texts (mixed forms, these
- * on ClickHouse) are refused with a message that names the column, a value and
- * --engine memory.
+ * parsed by regular expressions (ClickHouse: dates alone, its local type is a Date); the
+ * texts memory reads as a missing time (NULL, \N, NaT, ...) are missing here too; other
+ * texts (mixed forms, an offset) are refused with a message that names the column, a
+ * value and --engine memory.
  */
 
 /**
@@ -43,12 +45,22 @@ async function readTimeColumns(
   }
 }
 
+/**
+ * Whether a text column's value is present: not NULL, not blank, and none of the texts
+ * the memory engine reads as a missing time (`NULL`, `\N`, `NaT`, `None`, `NA`, `-`, ...).
+ */
+function presentText(d: Dialect, col: string): string {
+  const trimmed = d.trimId(d.text(col));
+  return `(${col} IS NOT NULL AND ${trimmed} <> '' AND ${trimmed} NOT IN (${MISSING_TIME_TEXTS.map((t) => d.string(t)).join(', ')}))`;
+}
+
 /** The number a column holds (NULL for a blank or a text that is none), and its presence test. */
 function numberOf(d: Dialect, col: string, type: 'number' | 'text'): { v: string; present: string; text: string } {
   if (type === 'number') return { v: d.double(col), present: `${col} IS NOT NULL`, text: d.text(col) };
   const trimmed = d.trimId(d.text(col));
-  const v = d.tryDouble ? d.tryDouble(trimmed) : d.double(trimmed);
-  return { v, present: `${col} IS NOT NULL AND ${trimmed} <> ''`, text: d.text(col) };
+  const present = presentText(d, col);
+  const v = `(CASE WHEN ${present} THEN ${d.tryDouble ? d.tryDouble(trimmed) : d.double(trimmed)} END)`;
+  return { v, present, text: d.text(col) };
 }
 
 /** Whether y, m, d (numbers, NULL = no) name a calendar day (time/date-fields.ts validDay). */
@@ -68,50 +80,73 @@ function ymdParts(v: string): { y: string; m: string; d: string; valid: string }
   return { y, m, d, valid };
 }
 
-/** a/b/yyyy (one separator, "/", "-" or "."), optionally followed by [ T]H:MM[:SS]: time/date-fields.ts dmyShape. */
-const DMY_TEXT = '^([0-9]{1,2})(?:/([0-9]{1,2})/|-([0-9]{1,2})-|[.]([0-9]{1,2})[.])([0-9]{4})(?:[ t]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?$';
+/** A regexpGroup's number. */
+const gnum = (d: Dialect, e: string): string => (d.groupNumber ?? d.double)(e);
 
-/** YYYY-MM-DD or YYYY/MM/DD, optionally [ T]H:MM[:SS[.fff]], no offset: a wall-clock time in the run's zone. */
-const ISO_TEXT = '^([0-9]{4})([-/])([0-9]{2})[-/]([0-9]{2})(?:[ t]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?)?$';
+/** [ T]H:MM[:SS[.fff]][ ]AM|PM after a date (time/parse-date-text.ts withTime, without offsets); (s is lower case). */
+const CLOCK = '(?:[ t]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?: ?([ap]m))?)?$';
 
-function isoForm(d: Dialect, s: string): { name: string; y: string; m: string; day: string; time: string; validTime: string } {
-  const g = (n: number): string => d.regexpGroup!(s, ISO_TEXT, n);
-  const h = `coalesce(${d.double(g(5))}, 0)`;
-  const mi = `coalesce(${d.double(g(6))}, 0)`;
-  const sec = `coalesce(${d.double(g(7))}, 0)`;
+/**
+ * a/b/yyyy (one separator, "/", "-" or "."), optionally followed by a time: time/date-fields.ts
+ * dmyShape. Group 2 is b with its separators ("/01/"): DuckDB numbers at most 9 groups. Groups 4-8: the clock.
+ */
+const DMY_TEXT = `^([0-9]{1,2})(/[0-9]{1,2}/|-[0-9]{1,2}-|[.][0-9]{1,2}[.])([0-9]{4})${CLOCK}`;
+
+/** b of DMY_TEXT's group 2 (its separators cut), and the separator. */
+function dmyMiddle(d: Dialect, g2: string): { b: string; sep: string } {
+  return { b: gnum(d, `substr(${g2}, 2, length(${g2}) - 2)`), sep: `substr(${g2}, 1, 1)` };
+}
+
+/** YYYY-MM-DD or YYYY/MM/DD, optionally a time, no offset: a wall-clock time in the run's zone. Groups 5-9: the clock. */
+const ISO_TEXT = `^([0-9]{4})([-/])([0-9]{2})[-/]([0-9]{2})${CLOCK}`;
+
+interface TextForm {
+  name: string;
+  y: string;
+  m: string;
+  day: string;
+  /** wall-clock ms of the time of day, whether it is a valid one, and whether a time is written */
+  time: string;
+  validTime: string;
+  hasTime: string;
+}
+
+/** The time of day of CLOCK's groups from `first` (the hour): a 12-hour clock (1-12 AM/PM) as memory reads it. */
+function clockOf(d: Dialect, g: (n: number) => string, first: number): Pick<TextForm, 'time' | 'validTime' | 'hasTime'> {
+  const h = `coalesce(${gnum(d, g(first))}, 0)`;
+  const mi = `coalesce(${gnum(d, g(first + 1))}, 0)`;
+  const sec = `coalesce(${gnum(d, g(first + 2))}, 0)`;
   // Digits past the millisecond are cut, as the memory engine's parser does.
-  const ms = `coalesce(${d.double(`substr(${g(8)} || '00', 1, 3)`)}, 0)`;
+  const ms = `coalesce(${gnum(d, `substr(concat(${g(first + 3)}, '00'), 1, 3)`)}, 0)`;
+  const half = g(first + 4);
+  const hour = `(CASE WHEN ${half} IS NULL THEN ${h} ELSE ${h} - floor(${h} / 12) * 12 + (CASE WHEN ${half} = 'pm' THEN 12 ELSE 0 END) END)`;
   return {
-    name: 'YYYY-MM-DD',
-    y: d.double(g(1)),
-    m: d.double(g(3)),
-    day: d.double(g(4)),
-    time: `(${h} * 3600000 + ${mi} * 60000 + ${sec} * 1000 + ${ms})`,
-    validTime: `(${h} <= 23 AND ${mi} <= 59 AND ${sec} <= 59)`,
+    time: `(${hour} * 3600000 + ${mi} * 60000 + ${sec} * 1000 + ${ms})`,
+    validTime: `((CASE WHEN ${half} IS NULL THEN ${h} <= 23 ELSE ${h} >= 1 AND ${h} <= 12 END) AND ${mi} <= 59 AND ${sec} <= 59)`,
+    hasTime: `${g(first)} IS NOT NULL`,
   };
 }
 
-/** The day-month-year form in `order`: its fields, and the wall-clock ms of its time of day. */
-function dmyForm(d: Dialect, s: string, order: 'dmy' | 'mdy'): { name: string; y: string; m: string; day: string; time: string; validTime: string } {
+function isoForm(d: Dialect, s: string): TextForm {
+  const g = (n: number): string => d.regexpGroup!(s, ISO_TEXT, n);
+  return { name: 'YYYY-MM-DD', y: gnum(d, g(1)), m: gnum(d, g(3)), day: gnum(d, g(4)), ...clockOf(d, g, 5) };
+}
+
+/**
+ * The day-month-year form in `order`: its fields, and the wall-clock ms of its time of
+ * day. A dotted date is day-first (DD.MM.YYYY) whatever the values' order; under a
+ * month-first date format it does not read (time/parse-date-text.ts).
+ */
+function dmyForm(d: Dialect, s: string, order: 'dmy' | 'mdy', fromFormat: boolean): TextForm {
   const g = (n: number): string => d.regexpGroup!(s, DMY_TEXT, n);
-  const a = d.double(g(1));
-  const b = d.double(`coalesce(${g(2)}, ${g(3)}, ${g(4)})`);
-  // DD.MM.YYYY is the only dotted form (day first whatever the order).
-  const dotted = `${g(4)} IS NOT NULL`;
+  const a = gnum(d, g(1));
+  const { b, sep } = dmyMiddle(d, g(2));
+  const dotted = `${sep} = '.'`;
   const dayFirst = order === 'dmy';
-  const day = `(CASE WHEN ${dotted} THEN ${a} ELSE ${dayFirst ? a : b} END)`;
+  const dotDay = dayFirst || !fromFormat ? a : 'NULL';
+  const day = `(CASE WHEN ${dotted} THEN ${dotDay} ELSE ${dayFirst ? a : b} END)`;
   const m = `(CASE WHEN ${dotted} THEN ${b} ELSE ${dayFirst ? b : a} END)`;
-  const h = `coalesce(${d.double(g(6))}, 0)`;
-  const mi = `coalesce(${d.double(g(7))}, 0)`;
-  const sec = `coalesce(${d.double(g(8))}, 0)`;
-  return {
-    name: dayFirst ? 'DD/MM/YYYY' : 'MM/DD/YYYY',
-    y: d.double(g(5)),
-    m,
-    day,
-    time: `(${h} * 3600000 + ${mi} * 60000 + ${sec} * 1000)`,
-    validTime: `(${h} <= 23 AND ${mi} <= 59 AND ${sec} <= 59)`,
-  };
+  return { name: dayFirst ? 'DD/MM/YYYY' : 'MM/DD/YYYY', y: gnum(d, g(3)), m, day, ...clockOf(d, g, 4) };
 }
 
 /**
@@ -122,8 +157,10 @@ async function dmyOrder(conn: SqlConnection, table: SqlTable, column: string, s:
   if (format !== undefined) return format.startsWith('DD') ? 'dmy' : 'mdy';
   const d = conn.dialect;
   const g = (n: number): string => d.regexpGroup!(s, DMY_TEXT, n);
-  const a = d.double(g(1));
-  const b = d.double(`coalesce(${g(2)}, ${g(3)})`);
+  const a = gnum(d, g(1));
+  const middle = dmyMiddle(d, g(2));
+  // Dotted dates are day-first whatever the order: they do not vote.
+  const b = `(CASE WHEN ${middle.sep} <> '.' THEN ${middle.b} END)`;
   const count = (cond: string): string => d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
   const r = (
     await conn.query(
@@ -145,8 +182,9 @@ async function dmyOrder(conn: SqlConnection, table: SqlTable, column: string, s:
  */
 function textForms(d: Dialect, s: string): { name: string; y: string; m: string; day: string }[] {
   const g = (p: string, n: number): string => d.regexpGroup!(s, p, n);
-  const num = (e: string): string => d.double(e);
-  const month = (e: string): string => `(CASE ${e} ${Object.entries(MONTHS).map(([w, m]) => `WHEN ${d.string(w)} THEN ${m}`).join(' ')} END)`;
+  const num = (e: string): string => gnum(d, e);
+  // A searched CASE: ClickHouse 18.16 refuses `CASE e WHEN` over a Nullable text.
+  const month = (e: string): string => d.monthOfName?.(e, MONTHS) ?? `(CASE ${Object.entries(MONTHS).map(([w, m]) => `WHEN ${e} = ${d.string(w)} THEN ${m}`).join(' ')} END)`;
   const ym = '^([0-9]{4})-([0-9]{2})$';
   const dmy = '^([0-9]{1,2})(-([a-z]+)-|/([a-z]+)/| ([a-z]+) )([0-9]{4})$';
   const mdy = '^([a-z]+)[.]? ([0-9]{1,2}),? ([0-9]{4})$';
@@ -175,26 +213,53 @@ async function readTextForm(
   const dmyFormat = format !== undefined && /^(DD|MM)[-/.]/.test(format);
   if (format !== undefined && !dmyFormat) return undefined;
   const count = (cond: string): string => d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
-  const g1 = d.regexpGroup(s, DMY_TEXT, 1);
+  const g = (n: number): string => d.regexpGroup!(s, DMY_TEXT, n);
   const i1 = d.regexpGroup(s, ISO_TEXT, 1);
-  const shapes = (await conn.query(`SELECT ${count(`${g1} IS NOT NULL`)} AS dmy, ${count(`${i1} IS NOT NULL`)} AS iso FROM ${table.from}`))[0] ?? {};
+  const text = d.text(d.ident(column));
+  const { sep } = dmyMiddle(d, g(2));
+  const withSep = (c: string): string => `min(CASE WHEN ${sep} = ${d.string(c)} THEN ${text} END)`;
+  const shapes = (
+    await conn.query(
+      `SELECT ${count(`${g(1)} IS NOT NULL`)} AS dmy, ${count(`${i1} IS NOT NULL`)} AS iso, ${withSep('/')} AS slash, ${withSep('-')} AS dash, ${withSep('.')} AS dot FROM ${table.from}`,
+    )
+  )[0] ?? {};
   const dmyRows = Number(shapes.dmy ?? 0);
   const isoRows = Number(shapes.iso ?? 0);
   if (dmyRows > 0 || dmyFormat || (isoRows > 0 && format === undefined)) {
-    const f = dmyRows > 0 || dmyFormat ? dmyForm(d, s, await dmyOrder(conn, table, column, s, format)) : isoForm(d, s);
+    if (format === undefined) {
+      // As memory's oneForm: "05.01.2024" and "13/01/2024" in one column are two forms; the date format says which is meant.
+      const seps = (['slash', 'dash', 'dot'] as const).filter((k) => shapes[k] !== null && shapes[k] !== undefined);
+      if (seps.length > 1) {
+        const [a, b] = seps.map((k) => String(shapes[k]));
+        fail('sqlMixedDayMonth', { a, b }, { file: table.name, column });
+      }
+    }
+    const f = dmyRows > 0 || dmyFormat ? dmyForm(d, s, await dmyOrder(conn, table, column, s, format), format !== undefined) : isoForm(d, s);
     const valid = `(${validDate(f.y, f.m, f.day)} AND ${f.validTime})`;
-    const text = d.text(d.ident(column));
-    const r = (await conn.query(`SELECT ${count(valid)} AS n, min(CASE WHEN NOT ${valid} OR ${valid} IS NULL THEN ${text} END) AS bad FROM ${table.from} WHERE ${text} IS NOT NULL AND ${d.trimId(text)} <> ''`))[0] ?? {};
+    const r = (
+      await conn.query(
+        `SELECT ${count(valid)} AS n, ${count(f.hasTime)} AS timed, min(CASE WHEN NOT ${valid} OR ${valid} IS NULL THEN ${text} END) AS bad ` +
+          `FROM ${table.from} WHERE ${presentText(d, d.ident(column))}`,
+      )
+    )[0] ?? {};
     if (Number(r.n ?? 0) !== present) return { invalid: String(r.bad ?? ''), form: f.name };
-    return d.localOfWallMs(`CASE WHEN ${valid} THEN ${civilDays(f.y, f.m, f.day)} * ${DAY_MS} + ${f.time} END`, false);
+    const wholeDays = Number(r.timed ?? 0) === 0;
+    const local = d.localOfWallMs(`CASE WHEN ${valid} THEN ${civilDaysOf(d, f.y, f.m, f.day)} * ${DAY_MS} + ${f.time} END`, wholeDays);
+    if (!local) {
+      const example = (await conn.query(`SELECT min(CASE WHEN ${f.hasTime} THEN ${text} END) AS x FROM ${table.from}`))[0]?.x;
+      fail('sqlTimeNotRead', { table: table.name, column, example: String(example ?? ''), why: 'dates with a time of day; this engine holds such texts as whole days', engine: d.name });
+    }
+    return local;
   }
   const forms = textForms(d, s);
   const r = (await conn.query(`SELECT ${forms.map((f, i) => `${count(validDate(f.y, f.m, f.day))} AS f${i}`).join(', ')} FROM ${table.from}`))[0] ?? {};
   const i = forms.findIndex((_, k) => Number(r[`f${k}`] ?? 0) === present);
   if (i < 0) return undefined;
   const f = forms[i];
-  return d.localOfWallMs(`CASE WHEN ${validDate(f.y, f.m, f.day)} THEN ${civilDays(f.y, f.m, f.day)} * ${DAY_MS} END`, true);
+  return d.localOfWallMs(`CASE WHEN ${validDate(f.y, f.m, f.day)} THEN ${civilDaysOf(d, f.y, f.m, f.day)} * ${DAY_MS} END`, true);
 }
+
+const civilDaysOf = (d: Dialect, y: string, m: string, day: string): string => d.civilDays?.(y, m, day) ?? civilDays(y, m, day);
 
 /** Days since 1970-01-01 of a civil date (H. Hinnant's days_from_civil), in floor arithmetic every dialect has. */
 function civilDays(y: string, m: string, d: string): string {
@@ -249,7 +314,7 @@ async function probeTimeColumn(conn: SqlConnection, table: SqlTable, column: str
   }
   if (format === 'YYYYMMDD' || (format === undefined && ymdAll)) {
     if (!ymdAll) return refuse(sample, 'not a YYYYMMDD date between 1900 and 2100 in every row');
-    const wall = `CASE WHEN ${ymd.valid} THEN ${civilDays(ymd.y, ymd.m, ymd.d)} * ${DAY_MS} END`;
+    const wall = `CASE WHEN ${ymd.valid} THEN ${civilDaysOf(d, ymd.y, ymd.m, ymd.d)} * ${DAY_MS} END`;
     const local = d.localOfWallMs?.(wall, true);
     if (!local) return refuse(sample, 'YYYYMMDD numbers');
     return local;

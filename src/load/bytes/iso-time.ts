@@ -8,8 +8,11 @@ import { civilDay, DAY_MS } from '../../time/civil.js';
  * wall-clock time as epoch ms (read in the run's zone later), with one the instant.
  */
 
-/** The value of the last successful {@link parseIsoBytes} (module scratch: no allocation). */
-export let isoValue = 0;
+/**
+ * Element 0: the value of the last successful {@link parseIsoBytes}. A typed array, not a
+ * module variable: a double stored in a module variable is boxed, a heap allocation per call.
+ */
+export const isoOut = new Float64Array(1);
 /** True when the last successful {@link parseIsoBytes} value carried a zone designator. */
 export let isoZoned = false;
 
@@ -36,7 +39,7 @@ function two(b: Uint8Array, p: number): number {
 /**
  * Read an ISO date or date-time starting at b[p] and ending at or before `limit`.
  * Returns the index just after it, or -1 when the bytes do not start with one (or
- * name no calendar date or clock time); on success sets isoValue and isoZoned.
+ * name no calendar date or clock time); on success sets isoOut[0] and isoZoned.
  * The caller checks that the text ends where the field ends. `comma` allows "," as
  * the decimal separator of seconds (only when the field's end is known, since in a
  * comma-delimited row it ends the field).
@@ -60,7 +63,7 @@ export function parseIsoBytes(b: Uint8Array, p: number, limit: number, comma: bo
   let q = p + 10;
   const sep = q < limit ? b[q] : 0;
   if (sep !== T_UPPER && sep !== T_LOWER && sep !== SPACE) {
-    isoValue = day * DAY_MS;
+    isoOut[0] = day * DAY_MS;
     isoZoned = false;
     return q;
   }
@@ -104,12 +107,12 @@ export function parseIsoBytes(b: Uint8Array, p: number, limit: number, comma: bo
   if (z < limit && b[z] === SPACE) ++z;
   const c = z < limit ? b[z] : 0;
   if (c === 90 /* Z */ || c === 122 /* z */) {
-    isoValue = wall;
+    isoOut[0] = wall;
     isoZoned = true;
     return z + 1;
   }
   if (c === 85 /* U */ && b[z + 1] === 84 && b[z + 2] === 67 && z + 3 <= limit) {
-    isoValue = wall;
+    isoOut[0] = wall;
     isoZoned = true;
     return z + 3;
   }
@@ -130,21 +133,128 @@ export function parseIsoBytes(b: Uint8Array, p: number, limit: number, comma: bo
       }
     }
     if (om > 59 || z > limit) return -1;
-    isoValue = wall - (c === PLUS ? 1 : -1) * (oh * 3_600_000 + om * 60_000);
+    isoOut[0] = wall - (c === PLUS ? 1 : -1) * (oh * 3_600_000 + om * 60_000);
     isoZoned = true;
     return z;
   }
-  isoValue = wall;
+  isoOut[0] = wall;
   isoZoned = false;
   return q;
 }
 
 /**
  * True when b[start, end) (surrounding spaces and tabs ignored) is exactly one ISO
- * date or date-time; sets isoValue and isoZoned.
+ * date or date-time; sets isoOut[0] and isoZoned.
  */
 export function isoField(b: Uint8Array, start: number, end: number): boolean {
   while (start < end && (b[start] === SPACE || b[start] === 9)) ++start;
   while (end > start && (b[end - 1] === SPACE || b[end - 1] === 9)) --end;
   return parseIsoBytes(b, start, end, true) === end;
+}
+
+/**
+ * The words of the last date parseIsoAt read (its first 10 bytes) and its day number. A
+ * typed array: int32 words kept in module variables would be boxed when beyond small integers.
+ */
+const lastDate = new Int32Array([-1, -1, -1, 0]);
+const HIGH_NIBBLES = 0xf0f0f0f0 | 0;
+const ZEROS = 0x30303030;
+const SIXES = 0x06060606;
+
+/** Whether the four bytes of a little-endian word are all ASCII digits (no carry: the first test bounds each byte). */
+function digits4(x: number): boolean {
+  return (x & HIGH_NIBBLES) === ZEROS && ((x + SIXES) & HIGH_NIBBLES) === ZEROS;
+}
+
+/** The two-digit number in bytes k and k + 1 of a little-endian word of digits. */
+function pair(x: number, k: number): number {
+  return ((x >>> (8 * k)) & 0xff) * 10 + ((x >>> (8 * k + 8)) & 0xff) - 528;
+}
+
+/**
+ * parseIsoBytes for a CSV reader's fast path, with the value written to out[at] (nothing
+ * boxed). The layouts real exports write (YYYY-MM-DD, then [T, t or space]HH:MM:SS, an
+ * optional .fff and an optional Z or ±HH:MM) are read a word (four bytes) at a time from
+ * `view` (a DataView of the bytes of `b`); any other text, and any field within 32 bytes of
+ * `limit`, goes to parseIsoBytes. Same result, end and isoZoned as parseIsoBytes(b, p,
+ * limit, false).
+ */
+export function parseIsoAt(b: Uint8Array, view: DataView, p: number, limit: number, out: Float64Array, at: number): number {
+  if (p + 32 > limit) return slowIsoAt(b, p, limit, out, at);
+  const ymd = view.getInt32(p, true);
+  const mm = view.getInt32(p + 4, true);
+  const dd = view.getInt32(p + 8, true);
+  const last = lastDate;
+  let day: number;
+  // A file in time order repeats its dates row after row: the day of the last one read.
+  if (ymd === last[0] && mm === last[1] && (dd & 0xffff) === last[2]) day = last[3];
+  else {
+    // "YYYY", "-MM-", "DD": the dashes set aside, all digits.
+    if ((mm & 0xff0000ff) !== 0x2d00002d || !digits4(ymd) || !digits4((mm & 0x00ffff00) | 0x30000030) || !digits4((dd & 0xffff) | 0x30300000)) {
+      return slowIsoAt(b, p, limit, out, at);
+    }
+    const mo = pair(mm, 1);
+    const d = pair(dd, 0);
+    if (mo < 1 || mo > 12 || d < 1) return slowIsoAt(b, p, limit, out, at);
+    day = civilDay(pair(ymd, 0) * 100 + pair(ymd, 2), mo, d);
+    if (day !== day) return slowIsoAt(b, p, limit, out, at);
+    last[0] = ymd;
+    last[1] = mm;
+    last[2] = dd & 0xffff;
+    last[3] = day;
+  }
+  const sep = (dd >>> 16) & 0xff;
+  if (sep !== T_UPPER && sep !== T_LOWER && sep !== SPACE) {
+    out[at] = day * DAY_MS;
+    isoZoned = false;
+    return p + 10;
+  }
+  // "HH:M" and "M:SS", the colons set aside.
+  const hm = view.getInt32(p + 11, true);
+  const ms = view.getInt32(p + 15, true);
+  if ((hm & 0x00ff0000) !== 0x003a0000 || (ms & 0x0000ff00) !== 0x00003a00 || !digits4((hm & 0xff00ffff) | 0x00300000) || !digits4((ms & 0xffff00ff) | 0x00003000)) {
+    return slowIsoAt(b, p, limit, out, at);
+  }
+  const h = pair(hm, 0);
+  const mi = (hm >>> 24) * 10 + (ms & 0xff) - 528;
+  const sec = pair(ms, 2);
+  if (h > 23 || mi > 59 || sec > 59) return slowIsoAt(b, p, limit, out, at);
+  let q = p + 19;
+  let c = b[q];
+  let frac = 0;
+  if (c === DOT) {
+    const f = view.getInt32(q, true);
+    // ".fff" then a byte that is no digit: milliseconds exactly; other fractions go the slow way.
+    const next = b[q + 4] - 48;
+    if (!digits4((f & 0xffffff00) | 0x30) || (next >= 0 && next <= 9)) return slowIsoAt(b, p, limit, out, at);
+    frac = ((f >>> 8) & 0xff) * 100 + ((f >>> 16) & 0xff) * 10 + (f >>> 24) - 5328;
+    q += 4;
+    c = b[q];
+  }
+  const wall = day * DAY_MS + h * 3_600_000 + mi * 60_000 + sec * 1000 + frac;
+  if (c === 90 /* Z */ || c === 122 /* z */) {
+    out[at] = wall;
+    isoZoned = true;
+    return q + 1;
+  }
+  if (c === PLUS || c === DASH) {
+    // "±HH:MM" (other offsets go the slow way).
+    const oh = two(b, q + 1);
+    const om = two(b, q + 4);
+    if (b[q + 3] !== COLON || oh < 0 || oh > 23 || om < 0 || om > 59) return slowIsoAt(b, p, limit, out, at);
+    out[at] = wall - (c === PLUS ? 1 : -1) * (oh * 3_600_000 + om * 60_000);
+    isoZoned = true;
+    return q + 6;
+  }
+  // A space may come before a zone designator; "U" may start "UTC".
+  if (c === SPACE || c === 85) return slowIsoAt(b, p, limit, out, at);
+  out[at] = wall;
+  isoZoned = false;
+  return q;
+}
+
+function slowIsoAt(b: Uint8Array, p: number, limit: number, out: Float64Array, at: number): number {
+  const q = parseIsoBytes(b, p, limit, false);
+  if (q >= 0) out[at] = isoOut[0];
+  return q;
 }

@@ -9,7 +9,8 @@ const SPACE = 0x20;
 const TAB = 0x09;
 
 /** Tokens that mean "missing" in a numeric column. */
-const MISSING = new Set(['NA', 'N/A', 'n/a', 'NULL', 'null', 'NaN', 'nan', '#N/A', '-']);
+export const MISSING_NUMBER_TEXTS: readonly string[] = ['NA', 'N/A', 'n/a', 'NULL', 'null', 'NaN', 'nan', '#N/A', '-'];
+const MISSING = new Set(MISSING_NUMBER_TEXTS);
 
 /** True for a token that means "missing" in a numeric column ("NA", "NULL", "-", ...). */
 export function isMissingText(s: string): boolean {

@@ -1,7 +1,7 @@
 import { CodeDict, type CodeDictState } from '../dict/code-dict.js';
 import { translateCodes } from '../dict/code-translation.js';
 import { dictColumn } from '../dict/dict-column.js';
-import { isoField, isoValue, isoZoned } from '../bytes/iso-time.js';
+import { isoField, isoOut, isoZoned } from '../bytes/iso-time.js';
 import type { LoadedColumn } from '../make-dataset.js';
 import { isBlank, parseNumberBytes } from '../bytes/parse-number.js';
 import { releaseBuffer } from '../../parallel/release-buffer.js';
@@ -117,7 +117,7 @@ export class CsvColumn {
           return;
         }
         if (isoField(bytes, start, end) && isoZoned === this.zoned) {
-          this.f64![row] = isoValue;
+          this.f64![row] = isoOut[0];
           return;
         }
         break;
@@ -133,7 +133,7 @@ export class CsvColumn {
         if (isoField(bytes, start, end)) {
           this.toValues(TIME, row);
           this.zoned = isoZoned;
-          this.f64![row] = isoValue;
+          this.f64![row] = isoOut[0];
           return;
         }
         // All rows before were blank: nothing to re-read.

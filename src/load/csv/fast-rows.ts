@@ -1,4 +1,4 @@
-import { isoValue, isoZoned, parseIsoBytes } from '../bytes/iso-time.js';
+import { isoZoned, parseIsoAt } from '../bytes/iso-time.js';
 import { isBlank } from '../bytes/parse-number.js';
 import { CR, DOT, LF, MINUS, QUOTE, SP, TAB } from './csv-bytes.js';
 import { BATCH, NUMBER, SKIP, STRING, TIME, type CsvColumn } from './csv-column.js';
@@ -21,15 +21,14 @@ export interface FastRowsState {
 
 const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
 
-/** The value of the last successful fastNumber (module scratch: no allocation). */
-let numValue = 0;
-
 /**
  * A plain decimal number at b[p] ([-]digits[.digits], at most 15 digits), read in
- * place; returns the index after it or -1. Exactly Number(text): an integer
- * mantissa below 2^53 divided by an exact power of ten is correctly rounded.
+ * place into out[at]; returns the index after it or -1. Exactly Number(text): an
+ * integer mantissa below 2^53 divided by an exact power of ten is correctly rounded.
+ * (The value goes straight to the column: a double kept in a module variable would
+ * be boxed, an allocation per field.)
  */
-function fastNumber(b: Uint8Array, p: number): number {
+function fastNumber(b: Uint8Array, p: number, out: Float64Array, at: number): number {
   let c = b[p];
   let negative = false;
   if (c === MINUS) {
@@ -55,7 +54,7 @@ function fastNumber(b: Uint8Array, p: number): number {
   const total = digits + scale;
   if (total === 0 || total > 15) return -1;
   const v = scale === 0 ? m : m / POW10[scale];
-  numValue = negative ? -v : v;
+  out[at] = negative ? -v : v;
   return p;
 }
 
@@ -118,22 +117,17 @@ function fastRowsIn(r: FastRowsState, buf: Uint8Array, pos: number, safeEnd: num
         // column) inline: this loop is the load's hottest, and a shared helper would
         // be a call per field.
         case NUMBER: {
-          j = fastNumber(buf, i);
-          if (j >= 0 && stop[buf[j]] !== 0) {
-            col.f64![row] = numValue;
-            break;
-          }
+          // The value is written at once: a field that fails is written again by add.
+          j = fastNumber(buf, i, col.f64!, row);
+          if (j >= 0 && stop[buf[j]] !== 0) break;
           j = i;
           while (stop[buf[j]] === 0) ++j;
           col.add(buf, i, j, row);
           break;
         }
         case TIME: {
-          j = parseIsoBytes(buf, i, safeEnd, false);
-          if (j >= 0 && stop[buf[j]] !== 0 && isoZoned === col.zoned) {
-            col.f64![row] = isoValue;
-            break;
-          }
+          j = parseIsoAt(buf, view, i, safeEnd, col.f64!, row);
+          if (j >= 0 && stop[buf[j]] !== 0 && isoZoned === col.zoned) break;
           j = i;
           while (stop[buf[j]] === 0) ++j;
           col.add(buf, i, j, row);

@@ -23,7 +23,9 @@ export function fieldEnd(buf: Uint8Array, view: DataView, j: number, delims: num
     const a = x ^ delims;
     const b = x ^ LFS;
     const c = x ^ CRS;
-    if ((((a - ONES) & ~a) | ((b - ONES) & ~b) | ((c - ONES) & ~c)) & HIGHS) break;
+    const m = (((a - ONES) & ~a) | ((b - ONES) & ~b) | ((c - ONES) & ~c)) & HIGHS;
+    // The lowest flagged byte is the first stop (a borrow only flags bytes above a true zero).
+    if (m !== 0) return j + ((31 - Math.clz32(m & -m)) >> 3);
     j += 4;
   }
   while (stop[buf[j]] === 0) ++j;

@@ -228,9 +228,18 @@ function writePage(
 }
 
 /**
+ * Values interned field by field after a run stops (see internPlain): a few, then twice as
+ * many each time no run follows, up to the most.
+ */
+const FIELDS_FIRST = 8;
+const FIELDS_MOST = 512;
+
+/**
  * PLAIN byte arrays (4-byte length, bytes) from page[pos]: `count` values, interned,
  * written to keys[row...] skipping rows whose definition level is 0 (-1 there). With
- * `dictionary`, keys are written one per value (the dictionary page's map).
+ * `dictionary`, keys are written one per value (the dictionary page's map). A page
+ * without nulls goes by runs of numbered ids (CodeDict.internPlainRun: one pass over the
+ * bytes, no field offsets), with the fields between runs interned one by one.
  */
 function internPlain(
   page: Uint8Array,
@@ -242,6 +251,43 @@ function internPlain(
   row: number,
   dictionary: boolean,
 ): void {
+  if (defs !== null || dictionary) {
+    internFields(page, pos, count, defs, out, keys, row, dictionary);
+    return;
+  }
+  const dict = out.dict!;
+  let fields = FIELDS_FIRST;
+  for (let v = 0; v < count; ) {
+    const done = dict.internPlainRun(page, pos, count - v, keys, row + v);
+    if (done < 0) {
+      internFields(page, pos, count - v, null, out, keys, row + v, false);
+      return;
+    }
+    if (done > 0) {
+      // Every value of a run has the first one's length.
+      pos += done * (4 + (page[pos] | (page[pos + 1] << 8) | (page[pos + 2] << 16) | (page[pos + 3] << 24)));
+      v += done;
+      fields = FIELDS_FIRST;
+    } else fields = Math.min(2 * fields, FIELDS_MOST);
+    const m = Math.min(fields, count - v);
+    if (m > 0) {
+      pos = internFields(page, pos, m, null, out, keys, row + v, false);
+      v += m;
+    }
+  }
+}
+
+/** internPlain field by field (offsets batched for ByteDict.internMany); returns the position after the values. */
+function internFields(
+  page: Uint8Array,
+  pos: number,
+  count: number,
+  defs: Uint8Array | null,
+  out: ChunkOutput,
+  keys: Int32Array,
+  row: number,
+  dictionary: boolean,
+): number {
   const dict = out.dict!;
   const { starts, ends, rows } = scratch;
   let f = 0;
@@ -279,6 +325,7 @@ function internPlain(
     const total = defs.length;
     for (; i < total && r < row + total; ++i) if (defs[i] === 0) keys[r++] = -1;
   }
+  return pos;
 }
 
 function isBlankBytes(b: Uint8Array, start: number, end: number): boolean {

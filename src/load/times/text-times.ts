@@ -2,7 +2,7 @@ import { dateForm } from '../../time/date-form.js';
 import { dayMonthOrder } from '../../time/day-month-order.js';
 import { MAX_INSTANT } from '../../time/civil.js';
 import { parseDateText } from '../../time/parse-date-text.js';
-import { isMissingText } from '../bytes/parse-number.js';
+import { isMissingText, MISSING_NUMBER_TEXTS } from '../bytes/parse-number.js';
 import type { ColumnKind } from '../dataset.js';
 import { looksLikeExcelSerials } from '../../time/excel-serial.js';
 import { excelOrEpoch, numberMs, numberScale } from './number-times.js';
@@ -53,6 +53,8 @@ function notExcelLike(texts: readonly (string | null)[], parsed: ArrayLike<numbe
 // "NA", "-"...) and as database and dataframe exports write an absent time ("\\N" from
 // MySQL, "NaT" from pandas, "None" from Python): a churn column of NULLs is "not churned".
 const MISSING_TIME = new Set(['\\N', 'NaT', 'None']);
+/** Every text (trimmed) a time column reads as missing besides a blank: the SQL engines read them so too. */
+export const MISSING_TIME_TEXTS: readonly string[] = [...MISSING_NUMBER_TEXTS, ...MISSING_TIME];
 const isBlank = (s: string): boolean => {
   const t = s.trim();
   return t === '' || isMissingText(t) || MISSING_TIME.has(t);

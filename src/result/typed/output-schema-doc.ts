@@ -58,7 +58,7 @@ export function outputSchemaMarkdown(): string {
     '| kohort.as_of | the as-of instant, ISO 8601 UTC (absent when durations were given directly) |',
     '| kohort.inputs | JSON list: role, file (as given), bytes, sha256 of each input file\'s bytes |',
     '| kohort.spec | JSON: the analysis (`kind` and its spec keys, sorted; as `kohort run` takes it) |',
-    '| kohort.resolved | JSON: the spec as resolved for the run (columns detected, defaults filled, filters parsed) |',
+    '| kohort.resolved | JSON: the spec as resolved for the run (columns detected, defaults filled, filters parsed); a comparison: its options, group column and reference, and the specs of its curves (`curves`) and survival part (`survival`) |',
     '',
     'In SQL, quote `offset`: it is a reserved word (`SELECT "offset", value FROM ...`).',
     '',

@@ -71,6 +71,20 @@ describe('kohort compare events.csv --customers customers.csv --signup signup --
     expect(first.startsWith('0,')).toBe(true);
   });
 
+  it('parquet: kohort.resolved metadata as the other commands write it (options, curves and survival specs)', async () => {
+    const out = path.join(dir, 'c.parquet');
+    expect((await runCli([...line(), '--format', 'parquet', '--out', out, '--tz', 'Europe/Berlin'])).code).toBe(0);
+    const con = await (await DuckDBInstance.create(':memory:')).connect();
+    const kv = Object.fromEntries(
+      (await con.runAndReadAll(`SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata('${out}')`)).getRowObjectsJson().map((r) => [r.k, r.v]),
+    ) as Record<string, string>;
+    expect(Object.keys(kv).filter((k) => k.startsWith('kohort.'))).toEqual(['kohort.version', 'kohort.schema_version', 'kohort.table', 'kohort.as_of', 'kohort.inputs', 'kohort.spec', 'kohort.resolved']);
+    const resolved = JSON.parse(kv['kohort.resolved']);
+    expect(resolved).toMatchObject({ by: 'channel', reference: 'organic', adjust: 'holm', method: 'rolling', period: 'month', options: { groups: ['referral', 'organic'], inactiveAfter: '45d' } });
+    expect(resolved.curves).toMatchObject({ tz: 'Europe/Berlin', completeness: 'rolling', period: 'month' });
+    expect(resolved.survival).toMatchObject({ tz: 'Europe/Berlin' });
+  });
+
   it('arrow: the tidy rows', async () => {
     const out = path.join(dir, 'c.arrow');
     expect((await runCli([...line(), '--format', 'arrow', '--out', out])).code).toBe(0);

@@ -46,6 +46,12 @@ beforeAll(async () => {
   };
   tables.oactivity = { name: 'oactivity', file: write('oactivity', outcomeActivity(7)), columns: { id: 'text', time: 'time', amount: 'number', channel: 'text' } };
   tables.osurvey = { name: 'osurvey', file: write('osurvey', outcomeSurvey(7)), columns: { id: 'text', segment: 'text', nps: 'number', csat: 'number', ces: 'number' } };
+  // Reasons written as a database NULL (SQL NULL, MySQL \N) for some churned customers.
+  const nullReasons = ['Price', 'NULL', '\\N', 'Support', ' NULL', 'Price', '', 'None'];
+  tables.ncustomers = {
+    name: 'ncustomers', file: write('ncustomers', `id,status,reason\n${nullReasons.map((r, i) => `n${i},${i === 5 ? 'Stayed' : 'Churned'},${r}`).join('\n')}\n`),
+    columns: { id: 'text', status: 'text', reason: 'text' },
+  };
   const duck = await duckdbConnection();
   engines.push({ name: 'duckdb', conn: duck });
   if (HAS_MAVEN) {
@@ -61,7 +67,7 @@ beforeAll(async () => {
       columns: { customer_id: 'text', contract: 'text', status: 'text', category: 'text', reason: 'text', total_revenue: 'number', referrals: 'number' },
     };
   }
-  const ids: Record<string, string> = { ocustomers: 'id', oactivity: 'id', osurvey: 'id', maven: 'customer_id' };
+  const ids: Record<string, string> = { ncustomers: 'id', ocustomers: 'id', oactivity: 'id', osurvey: 'id', maven: 'customer_id' };
   servers = await startTestServers(tables, ids, engines);
 }, 300_000);
 
@@ -108,6 +114,25 @@ describe.each(REASONS)('reasons: memory = DuckDB = PostgreSQL = ClickHouse (2 sh
     for (const e of engines) {
       const r = (await onEngine(e.conn, reasonsAnalysis, 'reasons', { ...spec, input: inputOf(e.name, data) })) as typeof mem;
       expect(reasonsDifferences(mem, r), e.name).toEqual([]);
+    }
+  }, 120_000);
+});
+
+describe('reasons: a reason written NULL or \\N is no reason ("(none)"), reported, on every engine', () => {
+  it('counts them with the blanks, keeps "None" as a reason, and warns with the count', async () => {
+    const spec = { columns: { id: 'id' }, event: 'status=Churned', reason: 'reason' };
+    const mem = await reasons({ ...spec, input: inputOf('duckdb', { customers: 'ncustomers' }) });
+    const none = mem.overall.labels[0].findIndex((l) => l === null);
+    // NULL, \N, " NULL" and the blank: 4 of the 7 churned; Price 1 (the other Price stayed), Support 1, None 1.
+    expect(mem.overall.churned[none]).toBe(4);
+    expect(mem.overall.labels[0]).toContain('None');
+    expect(mem.overall.labels[0]).not.toContain('NULL');
+    const want = '3 churned customers have a reason written as a database NULL ("reason" = "NULL"): counted as "(none)", no reason';
+    expect(mem.report.warnings).toContain(want);
+    for (const e of engines) {
+      const r = (await onEngine(e.conn, reasonsAnalysis, 'reasons', { ...spec, input: inputOf(e.name, { customers: 'ncustomers' }) })) as typeof mem;
+      expect(reasonsDifferences(mem, r), e.name).toEqual([]);
+      expect(r.report.warnings, e.name).toContain(want);
     }
   }, 120_000);
 });

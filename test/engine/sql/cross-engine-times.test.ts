@@ -69,12 +69,27 @@ beforeAll(async () => {
   // Day first, with times (some day > 12 decides), and only days <= 12 (ambiguous: DuckDB's sniffer would guess).
   table(dir, 'dact', 'id,t', events.map(([id, ms]) => `${id},${dmy(ms, 'dmy')}`), { id: 'text', t: 'text' });
   table(dir, 'aact', 'id,t', events.filter(([, ms]) => new Date(ms).getUTCDate() <= 12).map(([id, ms]) => `${id},${dmy(ms, 'mdy').slice(0, 10)}`), { id: 'text', t: 'text' });
+  // Dotted day-first dates (European exports), and a column mixing ".", "/" and "-" (day first).
+  const dotted = (ms: number, sep: string): string => dmy(ms, 'dmy').replace(/\//g, sep);
+  table(dir, 'dotact', 'id,t', events.map(([id, ms]) => `${id},${dotted(ms, '.')}`), { id: 'text', t: 'text' });
+  table(dir, 'sepact', 'id,t', events.map(([id, ms], k) => `${id},${dotted(ms, ['.', '/', '-'][k % 3]).slice(0, 10)}`), { id: 'text', t: 'text' });
+  // A 12-hour clock ("1/25/2024 9:05 PM", as US spreadsheets write it), month first.
+  const twelve = (ms: number): string => {
+    const d = new Date(ms);
+    const h = d.getUTCHours();
+    return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${h % 12 || 12}:${String(d.getUTCMinutes()).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
+  };
+  table(dir, 'pmact', 'id,t', events.map(([id, ms], k) => `${id},${twelve(ms + (k % 2) * 13 * 3_600_000)}`), { id: 'text', t: 'text' });
   // ISO times as text without an offset (a Parquet string column, a PostgreSQL text column): wall clock in --tz.
   table(dir, 'iact', 'id,t', events.map(([id, ms], k) => `${id},${new Date(ms).toISOString().slice(0, k % 2 ? 19 : 23).replace('T', k % 3 ? ' ' : 'T')}`), { id: 'text', t: 'text' });
   const names = ['Jan', 'February', 'Mar.', 'April', 'May', 'June', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
   table(dir, 'nact', 'id,t', events.map(([id, ms]) => { const d = new Date(ms); return `${id},"${names[d.getUTCMonth()]} ${d.getUTCDate()}${d.getUTCDate() % 2 ? ',' : ''} ${d.getUTCFullYear()}"`; }), { id: 'text', t: 'text' });
   table(dir, 'scus', 'id,signup,churned,plan', IDS.map((id, i) => `${id},${signupMs(i) / 1000},${churnMs(i) === undefined ? '' : churnMs(i)! / 1000},${i % 2 ? 'pro' : 'free'}`), {
     id: 'text', signup: 'number', churned: 'number', plan: 'text',
+  });
+  // Churn as ISO text, with NULL, \N and NaT for the customers who did not churn (database and pandas exports).
+  table(dir, 'ncus', 'id,signup,churned', IDS.map((id, i) => `${id},${new Date(signupMs(i)).toISOString()},${churnMs(i) === undefined ? ['NULL', '\\N', 'NaT', ' NULL '][i % 4] : new Date(churnMs(i)!).toISOString().slice(0, 10)}`), {
+    id: 'text', signup: 'time', churned: 'text',
   });
   // A churn column nobody churned in: empty on every row (text on the servers: no type to tell).
   table(dir, 'bcus', 'id,signup,churned,plan', IDS.map((id, i) => `${id},${new Date(signupMs(i)).toISOString()},,${i % 2 ? 'pro' : 'free'}`), {
@@ -147,9 +162,9 @@ describe('a churn column empty on every row: every customer censored, on every e
   }, 120_000);
 });
 
-describe('date texts: memory = DuckDB = PostgreSQL; refused where the SQL does not parse them', () => {
-  it.each(['mact', 'ymact', 'nact'])('matrix over %s ("05-Jan-2024", "2024-01", "Jan 5, 2024") on memory, DuckDB and PostgreSQL', async (name) => {
-    const onText = engines.filter((e) => e.name !== 'clickhouse');
+describe('date texts: memory = DuckDB = PostgreSQL = ClickHouse (dates alone there); refused where the SQL does not parse them', () => {
+  it.each(['mact', 'ymact', 'nact'])('matrix over %s ("05-Jan-2024", "2024-01", "Jan 5, 2024") on memory, DuckDB, PostgreSQL and ClickHouse', async (name) => {
+    const onText = engines;
     const mem = await matrix({ input: { activity: tables[name].file }, columns: { id: 'id', time: 't' }, tz: 'Europe/Berlin' });
     for (const e of onText) {
       const input = e.name === 'duckdb' ? { activity: tables[name].file } : { activity: name };
@@ -157,7 +172,7 @@ describe('date texts: memory = DuckDB = PostgreSQL; refused where the SQL does n
       expect(matrixDifferences(mem, r), e.name).toEqual([]);
     }
     expect(Array.from(mem.cohorts.size).reduce((s, x) => s + x, 0)).toBe(12);
-    expect(onText.length).toBe(1 + Number(HAS_PG));
+    expect(onText.length).toBe(1 + Number(HAS_PG) + Number(HAS_CH));
   }, 120_000);
 
   it('day-month dates: the order from the values (or --date-format), never the sniffer\'s guess', async () => {
@@ -204,14 +219,6 @@ describe('date texts: memory = DuckDB = PostgreSQL; refused where the SQL does n
     }
   }, 120_000);
 
-  it('ClickHouse (no regular expression groups here) refuses a date text with the column, a value and --engine memory', async () => {
-    const ch = engines.find((e) => e.name === 'clickhouse');
-    if (!ch) return;
-    await expect(onEngine(ch.conn, matrixAnalysis, { input: { activity: 'mact' }, columns: { id: 'id', time: 't' } })).rejects.toThrow(
-      /column "t" holds times such as "\d\d-[A-Z][a-z]{2}-2024" \(text; .*\), which the clickhouse engine does not read; engine memory reads it/,
-    );
-  }, 120_000);
-
   it('dates with a time of day ("05-Jan-2024 10:00"): memory reads them, every SQL engine refuses them clearly', async () => {
     const m = await matrix({ input: { activity: tables.tmact.file }, columns: { id: 'id', time: 't' } });
     expect(Array.from(m.cohorts.size).reduce((s, x) => s + x, 0)).toBe(12);
@@ -221,6 +228,75 @@ describe('date texts: memory = DuckDB = PostgreSQL; refused where the SQL does n
         /column "t" holds times such as "\d\d-[A-Z][a-z]{2}-2024 \d\d:\d\d" \(text; .*\), which the \w+ engine does not read; engine memory reads it/,
       );
     }
+  }, 120_000);
+});
+
+describe('day-month dates with dots, mixed separators and 12-hour clocks: memory = DuckDB = PostgreSQL = ClickHouse', () => {
+  const sameText = async (name: string, spec: object): Promise<void> => {
+    const mem = await matrix({ input: { activity: tables[name].file }, ...spec } as Parameters<typeof matrix>[0]);
+    expect(Array.from(mem.cohorts.size).reduce((x, y) => x + y, 0)).toBe(12);
+    for (const e of engines) {
+      const input = e.name === 'duckdb' ? { activity: tables[name].file } : { activity: name };
+      expect(matrixDifferences(mem, await onEngine(e.conn, matrixAnalysis, { input, ...spec } as Parameters<typeof matrix>[0])), `${e.name} ${name} ${JSON.stringify(spec)}`).toEqual([]);
+    }
+  };
+
+  it('"05.01.2024 10:00" reads day-first with no date format, DD/MM/YYYY, DD-MM-YYYY or DD.MM.YYYY (ClickHouse: dates alone)', async () => {
+    const spec = { columns: { id: 'id', time: 't' }, tz: 'Europe/Berlin', period: 'week' as const };
+    const onTimes = engines.filter((e) => e.name !== 'clickhouse');
+    for (const dateFormat of [undefined, 'DD/MM/YYYY', 'DD-MM-YYYY', 'DD.MM.YYYY']) {
+      const mem = await matrix({ input: { activity: tables.dotact.file }, ...spec, dateFormat });
+      expect(Array.from(mem.cohorts.size).reduce((x, y) => x + y, 0)).toBe(12);
+      for (const e of onTimes) {
+        const input = e.name === 'duckdb' ? { activity: tables.dotact.file } : { activity: 'dotact' };
+        expect(matrixDifferences(mem, await onEngine(e.conn, matrixAnalysis, { input, ...spec, dateFormat })), `${e.name} ${dateFormat}`).toEqual([]);
+      }
+    }
+    const ch = engines.find((e) => e.name === 'clickhouse');
+    if (ch) {
+      await expect(onEngine(ch.conn, matrixAnalysis, { input: { activity: 'dotact' }, ...spec })).rejects.toThrow(
+        /column "t" holds times such as "\d\d\.\d\d\.2024 \d\d:\d\d" \(dates with a time of day; .*\), which the clickhouse engine does not read; engine memory reads it/,
+      );
+    }
+  }, 120_000);
+
+  it('a month-first date format refuses dotted dates (day-first wherever written) on every engine', async () => {
+    const spec = { columns: { id: 'id', time: 't' }, dateFormat: 'MM/DD/YYYY' };
+    await expect(matrix({ input: { activity: tables.dotact.file }, ...spec })).rejects.toThrow(/column "t": no value of the time column could be read as a date, e\.g\. "\d\d\.\d\d\.2024 \d\d:\d\d"/);
+    for (const e of engines) {
+      const input = e.name === 'duckdb' ? { activity: tables.dotact.file } : { activity: 'dotact' };
+      await expect(onEngine(e.conn, matrixAnalysis, { input, ...spec }), e.name).rejects.toThrow(/column "t": "\d\d\.\d\d\.2024 \d\d:\d\d" is not a MM\/DD\/YYYY date|holds times such as/);
+    }
+  }, 120_000);
+
+  it('"05.01.2024", "13/01/2024" and "14-01-2024" in one column: read day-first under DD/MM/YYYY; without it, refused on every engine', async () => {
+    await sameText('sepact', { columns: { id: 'id', time: 't' }, dateFormat: 'DD/MM/YYYY', tz: 'Europe/Berlin' });
+    await expect(matrix({ input: { activity: tables.sepact.file }, columns: { id: 'id', time: 't' } })).rejects.toThrow(/mixes D\.M\.YYYY .* pass dateFormat/);
+    for (const e of engines) {
+      const input = e.name === 'duckdb' ? { activity: tables.sepact.file } : { activity: 'sepact' };
+      await expect(onEngine(e.conn, matrixAnalysis, { input, columns: { id: 'id', time: 't' } }), e.name).rejects.toThrow(
+        /column "t": the time column mixes day-month dates written with different separators .*; pass dateFormat DD\/MM\/YYYY/,
+      );
+    }
+  }, 120_000);
+
+  it('"1/25/2024 9:05 PM": 12-hour clocks on memory, DuckDB and PostgreSQL; ClickHouse refuses the time of day clearly', async () => {
+    const spec = { columns: { id: 'id', time: 't' }, tz: 'America/New_York', period: 'day' as const, offsets: 'elapsed' as const };
+    const mem = await matrix({ input: { activity: tables.pmact.file }, ...spec });
+    expect(Array.from(mem.cohorts.size).reduce((x, y) => x + y, 0)).toBe(12);
+    for (const e of engines) {
+      const input = e.name === 'duckdb' ? { activity: tables.pmact.file } : { activity: 'pmact' };
+      const run = onEngine(e.conn, matrixAnalysis, { input, ...spec });
+      if (e.name === 'clickhouse') await expect(run).rejects.toThrow(/holds times such as "\d+\/\d+\/2024 \d+:\d\d [AP]M" .*engine memory reads it/);
+      else expect(matrixDifferences(mem, await run), e.name).toEqual([]);
+    }
+  }, 120_000);
+
+  it('a churn column of ISO texts with NULL, \\N and NaT for "not churned": survival and CRR agree on every engine', async () => {
+    const spec = { columns: { id: 'id', signup: 'signup', churn: 'churned' } };
+    const { memory } = await same({ customers: 'ncus' }, spec, survival, survivalAnalysis, survivalDifferences);
+    expect(memory.report.customers).toMatchObject({ used: 12, churned: 4, censored: 8 });
+    await same({ customers: 'ncus' }, spec, crr, crrAnalysis, crrDifferences);
   }, 120_000);
 });
 

@@ -4,6 +4,7 @@ import type { ChurnReport } from '../../../report/load-report.js';
 import { inactivityAsOfWarning } from '../../../result/as-of-warning.js';
 import type { NormalizedChurnInput } from '../../../spec/churn-spec.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';
+import { sharedCohorts } from '../prepare/shared-cohorts.js';
 import { attributeColumn } from '../prepare/attribute-column.js';
 import { firstActivityRows, groupCustomers } from '../prepare/group-customers.js';
 import type { Events } from '../prepare/prepare-events.js';
@@ -83,11 +84,14 @@ export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTable
     if (w) report.warnings.push(w);
   }
 
-  const groups = groupCustomers(spec.by, anchor, zone, {
-    customerRows: index.customersRow,
-    activityRows: () => firstActivityRows(run.firstEvent, events?.row),
-    column: (a) => attributeColumn((a.table === 'customers' ? run.cus : run.act)!.table, a),
-  }, spec.cohort);
+  const group = (): Cohorts =>
+    groupCustomers(spec.by, anchor, zone, {
+      customerRows: index.customersRow,
+      activityRows: () => firstActivityRows(run.firstEvent, events?.row),
+      column: (a) => attributeColumn((a.table === 'customers' ? run.cus : run.act)!.table, a),
+    }, spec.cohort);
+  // Groups without a time part: the same cohorts as another part's (compare's curves).
+  const groups = spec.cohort === undefined ? sharedCohorts(run.shared, { attributes: spec.by, customers: run.cus, customersRow: index.customersRow }, anchor, group) : group();
 
   ex.missingId = load.customers.excluded.missingId;
   ex.duplicateId = load.customers.excluded.duplicateId;

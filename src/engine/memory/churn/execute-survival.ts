@@ -7,7 +7,8 @@ import { kaplanMeierFilled, kaplanMeierGroups, kaplanMeierTallies, kmSettings, t
 import { logRankPooled, pooledArrays, resolveWeights, type LogRankOptions, type LogRankSums } from '../../../stats/log-rank.js';
 import { medianSurvival, survivalAt, type SurvivalQuantile } from '../../../stats/median.js';
 import { defaultAtTimes } from '../../../stats/default-at.js';
-import { groupedTallies, tallyItem, tallyJob, type PooledTally } from '../../../stats/pooled-tally.js';
+import { groupedTallies, tallyJob, type PooledTally } from '../../../stats/pooled-tally.js';
+import { survivalRunItem, survivalRunItems, survivalRunJob, survivalRunResults } from '../../../stats/survival-run.js';
 import { survivalItem, type SurvivalJob } from '../../../stats/survival-items.js';
 import { chunkWorkerAvailable, runChunks, startChunks } from '../../../parallel/run-chunks.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';
@@ -65,13 +66,16 @@ export function startSurvival(given: NormalizedSurvivalSpec, inputs: InputTables
   const testOpts = { test: spec.test, rho: spec.rho, q: spec.q };
   const parallel = duration.length >= PARALLEL_CUSTOMERS && chunkWorkerAvailable();
   const split = spec.by.length && parallel && opts.background ? tallyJob(duration, event, groups.of, groups.count) : null;
-  const started = split ? startChunks('tally', split.job, 1) : undefined;
+  // In the background, the whole run after the durations (tallies, curves, medians, the
+  // test's sums) goes to the worker now; finish() claims the items it has not reached.
+  const job = split ? survivalRunJob(split.job, split.negativeZero, kmSettings(km), resolveWeights(testOpts)) : undefined;
+  const started = job ? startChunks('survivalRun', job, survivalRunItems(groups.count)) : undefined;
   return {
     finish() {
-      if (split && started) started.finish(tallyItem);
-      else if (split) tallyItem(split.job, 0);
+      if (job && started) started.finish(survivalRunItem);
+      else if (job) for (let k = 0; k < survivalRunItems(groups.count); ++k) survivalRunItem(job, k);
       const pooled = split ? split.finish() : spec.by.length ? groupedTallies(duration, event, groups.of, groups.count) : undefined;
-      const both = pooled && parallel ? onTwoThreads(pooled, km, testOpts) : undefined;
+      const both = job && pooled ? survivalRunResults(job, pooled, km) : pooled && parallel ? onTwoThreads(pooled, km, testOpts) : undefined;
       const curves = both?.curves ?? (pooled ? kaplanMeierTallies(pooled.groups, km) : kaplanMeierGroups(duration, event, groups.of, groups.count, km));
       const by = groups.attributes.map((a) => a.name);
       const out: SurvivalGroup[] = curves.map((curve, h) => {

@@ -8,6 +8,7 @@ import type { LoadReport } from '../../../report/load-report.js';
 import { asOfWarning, noCompleteCellWarning } from '../../../result/as-of-warning.js';
 import type { MatrixResult } from '../../../result/matrix-result.js';
 import { assignCohorts, type AttributeKeys } from '../prepare/assign-cohorts.js';
+import { sharedCohorts } from '../prepare/shared-cohorts.js';
 import { bitCohorts, type AnchorRange } from './bit-cohorts.js';
 import { attributeColumn } from '../prepare/attribute-column.js';
 import { columnKeys, numericColumn } from '../prepare/column-keys.js';
@@ -56,7 +57,13 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     extraTime: spec.mode === 'survival' ? spec.customers?.churn : undefined,
     rawEvents: fused,
   });
-  opts.onPrepared?.({ shared: run.shared }, run.asOf);
+  // Told while the worker runs the first pass of the period masks, where they are made.
+  let told = false;
+  const prepared = (): void => {
+    if (told) return;
+    told = true;
+    opts.onPrepared?.({ shared: run.shared }, run.asOf);
+  };
   const { zone, report, index, anchor, asOf } = run;
 
   // Fused path: one pass of the raw rows into per-customer period masks; a customer's
@@ -76,6 +83,7 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
         zone,
         earliest: signup ? earliestOf(run.earliestActivity ?? earliestTime(run.eventInputs.time), earliestTime(anchor)) : run.earliestActivity,
         amountFactors: run.eventInputs.amountFactors?.map(numericColumn),
+        meanwhile: opts.onPrepared && prepared,
       },
       report,
     );
@@ -86,11 +94,12 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
       if (!signup) firstActivityAnchors(run.events, anchor);
     }
   }
+  prepared();
   const events = run.events;
 
   const churn = spec.mode === 'survival' ? matrixChurn(spec, run) : undefined;
 
-  const attributes: AttributeKeys[] = spec.cohort.attributes.map((attribute) => {
+  const attributeKeys = (): AttributeKeys[] => spec.cohort.attributes.map((attribute) => {
     const { column, table } = attribute;
     const d = table === 'customers' ? run.cus! : run.act!;
     const k = columnKeys(attributeColumn(d.table, attribute));
@@ -104,7 +113,7 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
   });
   // Time-only cohorts of a fused run come straight from the anchor bits.
   const fromBits =
-    masks && anchorBit && !signup && attributes.length === 0 && spec.cohort.time
+    masks && anchorBit && !signup && spec.cohort.attributes.length === 0 && spec.cohort.time
       ? bitCohorts(anchorBit, masks.base, masks.words * 32, spec.period, spec.cohort.time, spec.weekStart)
       : undefined;
   // Otherwise assignCohorts and offsetSpan read anchor instants: a fused run's are the
@@ -114,7 +123,13 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     for (let b = 0; b < startOfBit.length; ++b) startOfBit[b] = periodStartInstant(masks.base + b, spec.period, spec.weekStart, zone);
     for (let c = 0; c < anchorBit.length; ++c) if (anchorBit[c] >= 0) anchor[c] = startOfBit[anchorBit[c]];
   }
-  const cohorts = fromBits?.cohorts ?? assignCohorts(anchor, spec.cohort.time, spec.weekStart, zone, attributes);
+  const cohorts =
+    fromBits?.cohorts ??
+    (spec.cohort.time === undefined
+      ? sharedCohorts(run.shared, { attributes: spec.cohort.attributes, customers: run.cus, customersRow: index.customersRow }, anchor, () =>
+          assignCohorts(anchor, undefined, spec.weekStart, zone, attributeKeys()),
+        )
+      : assignCohorts(anchor, spec.cohort.time, spec.weekStart, zone, attributeKeys()));
   report.customers.inCohorts = cohorts.size.reduce((s, n) => s + n, 0);
   if (spec.anchor === 'first-activity' && index.customersRow) {
     report.customers.withoutActivity = customersWithoutActivity(index.customersRow, run.customerRemoved, cohorts.of, anchorBit, anchor);

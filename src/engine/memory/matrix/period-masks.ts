@@ -6,7 +6,7 @@ import type { Zone } from '../../../time/zone.js';
 import { rowReader } from '../prepare/column-keys.js';
 import { isMissingTime, type EventInputs } from '../prepare/prepare-events.js';
 import { maskBits, maskRows, maskScatter, NO_BIT, NO_WIDE_BIT, S_AFTER_AS_OF, S_FILTERED, S_KEPT, S_MISSING_ID, S_NAN_TIME, S_OUT_OF_RANGE, S_UNKNOWN, STATS, type MaskJob } from './mask-chunks.js';
-import { runChunks } from '../../../parallel/run-chunks.js';
+import { runChunks, startChunks } from '../../../parallel/run-chunks.js';
 import { asShared, copyShared, isShared, sharedArray } from '../../../parallel/shared-storage.js';
 
 export { NO_BIT, NO_WIDE_BIT };
@@ -80,6 +80,12 @@ export interface PeriodMaskOptions {
   threads?: boolean;
   /** Customers' words up to which pass 1 sets the bits itself (default DIRECT_WORDS; 0: never, for tests). */
   directWords?: number;
+  /**
+   * Other work of the caller, run on this thread once the first pass is handed to the
+   * worker (when one shares it), before this thread claims the pass's chunks left: the
+   * worker then runs the pass meanwhile. Called exactly once, whatever the path.
+   */
+  meanwhile?: () => void;
 }
 
 /**
@@ -108,14 +114,14 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
   const n = customer.length;
   const customers = inp.customerCount ?? 0;
   const earliest = opts.earliest ?? earliestTime(time);
-  if (!(earliest < asOf) || customers === 0) return undefined;
+  if (!(earliest < asOf) || customers === 0) return void opts.meanwhile?.();
   const firstDay = localDay(earliest, zone);
   const lastDay = localDay(asOf - 1, zone);
-  if (firstDay === NO_DAY || lastDay === NO_DAY) return undefined;
+  if (firstDay === NO_DAY || lastDay === NO_DAY) return void opts.meanwhile?.();
   const base = periodOfDay(firstDay, period, weekStart);
   const span = periodOfDay(lastDay, period, weekStart) - base + 1;
   const words = Math.ceil(span / 32);
-  if (!masksFit(words, customers, n)) return undefined;
+  if (!masksFit(words, customers, n)) return void opts.meanwhile?.();
   const wide = words > MAX_MASK_WORDS;
   const dayCount = lastDay - firstDay + 1;
   const dayBit = new Int32Array(dayCount);
@@ -154,7 +160,14 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
   // Few customers' words (and no amounts to group): pass 1 sets the bits, one copy per thread.
   const direct = !factors && customers * words <= (opts.directWords ?? DIRECT_WORDS);
   if (direct) job.threadBits = shared ? [alloc(Uint32Array, customers * words), alloc(Uint32Array, customers * words)] : [new Uint32Array(customers * words)];
-  runChunks('rows', maskRows, job, chunks, shared);
+  if (opts.meanwhile) {
+    const started = shared ? startChunks('rows', job, chunks, { holdBackground: true }) : undefined;
+    opts.meanwhile();
+    if (started) started.finish(maskRows);
+    else for (let k = 0; k < chunks; ++k) maskRows(job, k);
+  } else {
+    runChunks('rows', maskRows, job, chunks, shared);
+  }
 
   const { stats } = job;
   const total = new Float64Array(STATS);

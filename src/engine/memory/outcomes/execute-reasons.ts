@@ -35,6 +35,8 @@ export function executeReasons(spec: NormalizedReasonsSpec, inputs: InputTables)
     totalCustomers += customers[g];
     totalChurned += churned[g];
   }
+  const nullReasons = nullReasonWarning(status, customersRow!, levels, spec.reasons);
+  if (nullReasons) out.report.warnings.push(nullReasons);
   return {
     spec,
     by: segmentAttributes(groups).map((a) => a.name),
@@ -141,8 +143,45 @@ export function reasonCounts(
   return { group, labels, churned };
 }
 
-/** A value that is only blanks counts as no reason. */
+/**
+ * Texts that database exports write for an absent value (SQL `NULL`, MySQL's `\N`): no
+ * reason, as a time column reads them. `NA`, `None` and `-` stay reasons here: they can
+ * be an answer someone chose ("None", "N/A" on a form).
+ */
+const NULL_TEXTS = new Set(['NULL', 'null', '\\N']);
+
+/** A value that is only blanks, or `NULL` / `\N`, counts as no reason. */
 function isBlank(k: ColumnKeys, key: number): boolean {
   const v = k.value(key);
-  return v === null || v === undefined || String(v).trim() === '';
+  return v === null || v === undefined || String(v).trim() === '' || NULL_TEXTS.has(String(v).trim());
+}
+
+/**
+ * The warning for churned customers whose reason was written `NULL` or `\N` (counted as
+ * "(none)"), or undefined; `weight` as for reasonCounts.
+ */
+export function nullReasonWarning(status: Uint8Array, customersRow: Int32Array, levels: ColumnKeys[], columns: readonly string[], weight?: ArrayLike<number>): string | undefined {
+  const token = levels.map((k) => {
+    const b = new Uint8Array(k.size);
+    for (let key = 0; key < k.size; ++key) {
+      const v = k.value(key);
+      b[key] = v !== null && v !== undefined && NULL_TEXTS.has(String(v).trim()) ? 1 : 0;
+    }
+    return b;
+  });
+  let n = 0;
+  let example = '';
+  for (let c = 0; c < status.length; ++c) {
+    if (status[c] !== CHURNED) continue;
+    for (let l = 0; l < levels.length; ++l) {
+      const key = levels[l].keys[customersRow[c]];
+      if (key >= 0 && token[l][key]) {
+        n += weight ? weight[c] : 1;
+        example ||= `${JSON.stringify(columns[l])} = ${JSON.stringify(String(levels[l].value(key)).trim())}`;
+        break;
+      }
+    }
+  }
+  if (!n) return undefined;
+  return `${n.toLocaleString('en-US')} churned customer${n > 1 ? 's have' : ' has'} a reason written as a database NULL (${example}): counted as "(none)", no reason`;
 }

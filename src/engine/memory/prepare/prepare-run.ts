@@ -7,6 +7,7 @@ import type { DateFormat } from '../../../time/date-format.js';
 import { timeZone, type Zone } from '../../../time/zone.js';
 import { rowReader, type AnyColumn } from './column-keys.js';
 import { customerIndex, type CustomerIndex } from './customer-index.js';
+import type { Cohorts } from './assign-cohorts.js';
 import { filterMask } from './filter-mask.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import { columnKind, filterSource, tableColumn } from './dataset-columns.js';
@@ -110,6 +111,8 @@ export interface SharedPreparation {
   times: Map<string, { d: Dataset; times: ParsedTimes }>;
   /** The customers-table filters (as JSON) and the customers they removed. */
   filters?: { key: string; removed: Uint8Array | undefined; count: number };
+  /** Cohorts of customers-table attribute values, by attributes, with what they were made from (sharedCohorts). */
+  cohorts: Map<string, { customers: Dataset; customersRow: Int32Array; anchor: Float64Array; cohorts: Cohorts }>;
 }
 
 /**
@@ -163,6 +166,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     numbering: { act, cus, actId: spec.activity?.id, cusId: spec.customers?.id, strict: spec.strict, index, missingId: ex0.missingId, duplicateId: ex0.duplicateId,
       warnings: report.warnings.slice(w0) },
     times: reuse?.times ?? new Map(),
+    cohorts: reuse?.cohorts ?? new Map(),
   };
   const parse = (d: Dataset, column: string): ParsedTimes => {
     const key = JSON.stringify([d.file, column, zone.name, spec.dateFormat ?? null]);

@@ -13,6 +13,22 @@ const day = (t: TimeColumn, tz: string): string =>
   t.type === 'local' ? `toInt32(${t.expr})` : `toInt32(toDate(${checked(t)}, ${string(tz)}))`;
 const ofDay = (d: string): string => `addDays(toDate('1970-01-01'), ${d})`;
 
+/** `pattern` with every capturing group but the `group`-th (1..) made non-capturing: extract() returns the first group. */
+function onlyGroup(pattern: string, group: number): string {
+  let n = 0;
+  let out = '';
+  for (let i = 0; i < pattern.length; ++i) {
+    const c = pattern[i];
+    if (c === '\\') {
+      out += c + (pattern[++i] ?? '');
+      continue;
+    }
+    if (c === '(' && pattern[i + 1] !== '?' && ++n !== group) out += '(?:';
+    else out += c;
+  }
+  return out;
+}
+
 /**
  * ClickHouse (18.16 and later): no CTEs (derived tables are written inline), joins
  * with USING and ALL strictness, time zones as the last argument of toDate/toYear/...
@@ -59,6 +75,14 @@ export const clickhouse: Dialect = {
   // two halved are the mean of the two middle values (checked on 18.16 in the cross-engine test).
   median: (x) => `((quantileExact(0.5)(${x}) - quantileExact(0.5)(-(${x}))) / 2)`,
   trimId: (e) => `replaceRegexpAll(${e}, ${string(ID_EDGES)}, '')`,
+  // extract() gives '' where nothing matches (no NULL): no group of these patterns matches ''.
+  regexpGroup: (e, p, g) => `nullIf(extract(toString(${e}), ${string(onlyGroup(p, g))}), '')`,
+  // toFloat64 of a Nullable text also converts the '' under each NULL, and fails on it.
+  groupNumber: (e) => `toFloat64OrNull(${e})`,
+  monthOfName: (e, names) =>
+    `transform(ifNull(${e}, ''), [${Object.keys(names).map(string).join(', ')}], [${Object.values(names).join(', ')}], 0)`,
+  // Dates here start in 1970: the month count from it, then the days.
+  civilDays: (y, m, d) => `toInt32(addDays(addMonths(toDate('1970-01-01'), toInt32((${y} - 1970) * 12 + ${m} - 1)), toInt32(${d} - 1)))`,
   regexpReplace: (e, p, r) => `replaceRegexpAll(${e}, ${string(p)}, ${string(r)})`,
   startsWith: (e, p) => `startsWith(toString(${e}), ${string(p)})`,
 };

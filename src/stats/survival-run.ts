@@ -1,0 +1,103 @@
+import { sharedArray } from '../parallel/shared-storage.js';
+import type { ConfType } from './greenwood.js';
+import { kaplanMeierFilled, kaplanMeierInto, type CurveArrays, type KMCurve, type KMOptions } from './kaplan-meier.js';
+import { logRankSumsInto, type LogRankSums, type Weights } from './log-rank.js';
+import { medianSurvival, type SurvivalQuantile } from './median.js';
+import { tallyItem, type PooledTally, type TallyJob } from './pooled-tally.js';
+
+/**
+ * A grouped survival run after the customers' durations, as one kernel run that the
+ * engine's worker can take whole while the calling thread does other work (run-chunks.ts
+ * startChunks), the calling thread claiming what is left when it is free:
+ *
+ *   item 0      the tallies: keys sorted and walked (tallyItem)
+ *   item 1      the test's sums across the groups (logRankSumsInto)
+ *   item 2 + g  group g's curve (kaplanMeierInto) and median
+ *
+ * Items after 0 wait for it (`ready`). Every array is on shared memory; group g's curve
+ * is written at its tally's slots, start[g] .. end[g] of the tally columns. The numbers
+ * are those of groupedTallies -> kaplanMeierTallies, medianSurvival, logRankPooled, bit
+ * for bit: the same functions on the same entries in the same order.
+ */
+export interface SurvivalRunJob {
+  tally: TallyJob;
+  /** Per group, 1 when a duration was -0 (its first time is then -0, as PooledTally has it). */
+  negativeZero: Uint8Array;
+  /** [0] = 1 once item 0 has run. */
+  ready: Int32Array;
+  confType: ConfType;
+  z: number;
+  /** Out: the curves' columns, as long as the tally columns. */
+  curve: CurveArrays;
+  /** Out: per group, median estimate, lower, upper (NaN = none). */
+  medians: Float64Array;
+  /** The test, when there is one: its weights, customers per group and (out) sums. */
+  test?: { weights: Weights; n: Float64Array; sums: LogRankSums };
+}
+
+/** Items of a SurvivalRunJob over `groups` groups. */
+export const survivalRunItems = (groups: number): number => groups + 2;
+
+/** Item k of a SurvivalRunJob (see there): a kernel, run once by one thread or redone. */
+export function survivalRunItem(job: SurvivalRunJob, k: number): void {
+  const { start } = job.tally;
+  const cols = job.tally.out.cols;
+  if (k === 0) {
+    tallyItem(job.tally, 0);
+    for (let g = 0; g < job.negativeZero.length; g++) if (job.negativeZero[g] && cols.time[start[g]] === 0) cols.time[start[g]] = -0;
+    Atomics.store(job.ready, 0, 1);
+    Atomics.notify(job.ready, 0);
+    return;
+  }
+  while (Atomics.load(job.ready, 0) === 0) Atomics.wait(job.ready, 0, 0);
+  const G = start.length - 1;
+  if (k === 1) {
+    if (!job.test) return;
+    const { out } = job.tally;
+    const pooled = { time: cols.time, nEvent: cols.nEvent, nCensor: cols.nCensor, start: start.subarray(0, G), order: out.order.subarray(0, out.entries[0]), n: job.test.n };
+    logRankSumsInto(pooled, job.test.weights, job.test.sums);
+    return;
+  }
+  const g = k - 2;
+  const curve = groupCurve(job.curve, start[g], cols.end[g]);
+  kaplanMeierInto(cols.nRisk.subarray(start[g], cols.end[g]), cols.nEvent.subarray(start[g], cols.end[g]), job.confType, job.z, curve);
+  const m = medianSurvival({ time: cols.time.subarray(start[g], cols.end[g]), ...curve });
+  job.medians[3 * g] = m.estimate ?? NaN;
+  job.medians[3 * g + 1] = m.lower ?? NaN;
+  job.medians[3 * g + 2] = m.upper ?? NaN;
+}
+
+/** The curve columns of one group: its slots of the run's columns. */
+function groupCurve(c: CurveArrays, lo: number, hi: number): CurveArrays {
+  return { survival: c.survival.subarray(lo, hi), stdErr: c.stdErr.subarray(lo, hi), lower: c.lower.subarray(lo, hi), upper: c.upper.subarray(lo, hi) };
+}
+
+/** A SurvivalRunJob for a tally job (tallyJob) over groups of `n` customers each, its outputs on shared memory. */
+export function survivalRunJob(tally: TallyJob, negativeZero: Uint8Array, km: { confType: ConfType; z: number }, weights: Weights | undefined): SurvivalRunJob {
+  const m = tally.out.cols.time.length;
+  const G = tally.start.length - 1;
+  const column = (): Float64Array => sharedArray(Float64Array, m);
+  const n = new Float64Array(G);
+  for (let g = 0; g < G; g++) n[g] = tally.start[g + 1] - tally.start[g];
+  const shared = (len: number): Float64Array => sharedArray(Float64Array, len);
+  return {
+    tally,
+    negativeZero: Uint8Array.from(negativeZero),
+    ready: sharedArray(Int32Array, 1),
+    confType: km.confType,
+    z: km.z,
+    curve: { survival: column(), stdErr: column(), lower: column(), upper: column() },
+    medians: shared(3 * G),
+    test: weights && { weights, n, sums: { observed: shared(G), expected: shared(G), V: shared(G * G) } },
+  };
+}
+
+/** The results of a SurvivalRunJob whose items have all run, on the PooledTally of its tally. */
+export function survivalRunResults(job: SurvivalRunJob, pooled: PooledTally, km: KMOptions): { curves: KMCurve[]; medians: SurvivalQuantile[]; sums?: LogRankSums } {
+  const { start } = job.tally;
+  const { end } = job.tally.out.cols;
+  const orNull = (x: number): number | null => (x === x ? x : null);
+  const columns = pooled.groups.map((_, g) => groupCurve(job.curve, start[g], end[g]));
+  const medians = pooled.groups.map((_, g) => ({ estimate: orNull(job.medians[3 * g]), lower: orNull(job.medians[3 * g + 1]), upper: orNull(job.medians[3 * g + 2]) }));
+  return { curves: kaplanMeierFilled(pooled.groups, km, columns), medians, sums: job.test?.sums };
+}
