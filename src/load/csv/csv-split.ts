@@ -135,7 +135,7 @@ async function readSplit(
     }
     Atomics.store(early, 0, 1);
     // Inline, the part hands its values over as the worker would (tests take that path).
-    const inline = publishEarly(early, (note) => onNote(note), how.earlyMin);
+    const inline = publishEarly(early, (note) => onNote(note), job.modes, how.earlyMin);
     let part = await readPart(job, pending, inline);
     // From here no more notes are absorbed: the part (or this thread) adds the rest.
     Atomics.store(early, 0, 2);

@@ -27,7 +27,7 @@ parentPort?.on('message', async (job: CsvWorkerJob) => {
   let reply: CsvWorkerReply;
   try {
     const progress = job.progress;
-    const early = job.early && publishEarly(job.early, (note, transfer) => parentPort!.postMessage({ note }, transfer), job.earlyMin);
+    const early = job.early && publishEarly(job.early, (note, transfer) => parentPort!.postMessage({ note }, transfer), job.modes, job.earlyMin);
     reply = { part: await parseCsvPart(job, progress ? (bytes) => void (progress[0] = bytes) : undefined, early) };
   } catch (err) {
     reply = { error: (err as Error).message ?? String(err) };

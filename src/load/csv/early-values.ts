@@ -8,7 +8,7 @@
  * part comes, only the values the worker found last are left to add. The keys come out
  * exactly as one absorb of the whole part gives them (see CodeDict.absorbEarly).
  */
-import { STRING } from './csv-column.js';
+import { STRING, type ColumnMode } from './csv-column.js';
 import type { CsvReader } from './csv-core.js';
 import type { ByteDictState } from '../dict/byte-arena.js';
 
@@ -22,12 +22,15 @@ export const EARLY_MIN = 1024;
 
 /**
  * The worker's side: a function for each chunk read (see parseCsvPart's onChunk) that,
- * once `flag[0]` is 1, posts the text columns' values added since its last post, at
- * least `min` of a column at a time.
+ * once `flag[0]` is 1, posts the values added since its last post to the columns the
+ * part reads as text from the start (`modes`, the job's), at least `min` of a column at
+ * a time. Only those: their values come in the order of their rows, however the part
+ * is read (again). A column that turns to text in the part reads its first rows last.
  */
 export function publishEarly(
   flag: Int32Array,
   post: (note: EarlyValues, transfer: ArrayBuffer[]) => void,
+  modes: readonly ColumnMode[],
   min = EARLY_MIN,
 ): (parser: CsvReader) => void {
   const sent: number[] = [];
@@ -36,7 +39,7 @@ export function publishEarly(
     const columns: EarlyValues['columns'] = [];
     parser.builders.forEach((c, i) => {
       const from = sent[i] ?? 0;
-      if (c.mode !== STRING || c.dict === null || c.dict.size - from < Math.max(1, min)) return;
+      if (modes[i] !== STRING || c.mode !== STRING || c.dict === null || c.dict.size - from < Math.max(1, min)) return;
       const values = c.dict.valuesFrom(from);
       if (values === null) return;
       sent[i] = from + values.size;
