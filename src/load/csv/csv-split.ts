@@ -1,9 +1,10 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { EMPTY, mergedMode, NUMBER, SKIP, STRING, TIME, type ColumnMode } from './csv-column.js';
-import type { CsvOptions, CsvPart } from './csv-core.js';
+import type { CsvOptions, CsvPart, CsvReader } from './csv-core.js';
 import { CsvParser } from './csv-parser.js';
 import { parseCsvPart, readRange, transferList, type CsvPartJob } from './csv-range.js';
-import type { CsvWorkerJob, CsvWorkerReply } from './csv-worker.js';
+import type { CsvWorkerJob, CsvWorkerNote, CsvWorkerReply } from './csv-worker.js';
+import { absorbEarly, forgetEarly, publishEarly } from './early-values.js';
 import type { Dataset } from '../dataset.js';
 import { fileError } from '../file-bytes.js';
 import type { Progress } from '../progress.js';
@@ -15,7 +16,7 @@ import { distUrl } from '../../dist-url.js';
 export interface CsvFileOptions {
   /** Files at least this big are read by two threads (default 32 MB). */
   splitBytes?: number;
-  /** Share of the file the main thread reads (default: see mainShare, 0.53 or 0.43). */
+  /** Share of the file the main thread reads (default: see mainShare, 0.53 or 0.47). */
   mainShare?: number;
   /**
    * How the second part is read: "worker" (a worker thread; the default when the
@@ -27,6 +28,8 @@ export interface CsvFileOptions {
   progress?: Progress;
   /** Bytes read before splitting, to learn the delimiter and header (default 1 MB). */
   headBytes?: number;
+  /** The fewest new text values the other part hands over at a time before it is done (see early-values.ts; default 1024). */
+  earlyMin?: number;
 }
 
 const WORKER_URL = distUrl('./load/csv/csv-worker.js');
@@ -110,13 +113,17 @@ async function readSplit(
     // Columns already text here are text in the whole file: no need to infer them.
     modes: parser.builders.map((c): ColumnMode => (c.mode === SKIP ? SKIP : c.mode === STRING ? STRING : EMPTY)),
   };
-  const other = runner === 'worker' ? startWorker<CsvWorkerJob, CsvWorkerReply>(WORKER_URL) : undefined;
+  // Raised once this thread's part is read: the worker then posts its text values for
+  // this thread to absorb while it waits (see early-values.ts).
+  const early = new Int32Array(new SharedArrayBuffer(4));
+  const onNote = (note: CsvWorkerNote) => Atomics.load(early, 0) === 1 && absorbEarly(parser, note);
+  const other = runner === 'worker' ? startWorker<CsvWorkerJob, CsvWorkerReply, CsvWorkerNote>(WORKER_URL, onNote) : undefined;
   const counter = new Float64Array(new SharedArrayBuffer(8));
   // Both threads read now: background work (the input hash) waits until one is done
   // and a core is free again (unless other processes keep the cores busy anyway).
   const hold = other && backgroundHoldPays() ? holdBackground() : undefined;
   const release = () => hold && releaseBackground(hold);
-  const pending = other?.run({ ...job, progress: counter, hold });
+  const pending = other?.run({ ...job, progress: counter, hold, early, earlyMin: how.earlyMin });
   const mainBytes = (b: number) => progress?.update(start + b + counter[0]);
   try {
     const rest = await readRange(fd, parser, start, splitAt, false, mainBytes);
@@ -126,12 +133,21 @@ async function readSplit(
       await readRange(fd, parser, splitAt - rest, size, true, (b) => progress?.update(splitAt - rest + b));
       return true;
     }
-    let part = await readPart(job, pending);
+    Atomics.store(early, 0, 1);
+    // Inline, the part hands its values over as the worker would (tests take that path).
+    const inline = publishEarly(early, (note) => onNote(note), job.modes, how.earlyMin);
+    let part = await readPart(job, pending, inline);
+    // From here no more notes are absorbed: the part (or this thread) adds the rest.
+    Atomics.store(early, 0, 2);
     if (part !== null) {
       const rerun = reconcile(parser, part);
-      if (rerun !== null) part = await readPart({ ...job, modes: rerun }, other?.run({ ...job, modes: rerun }));
+      if (rerun !== null) {
+        forgetEarly(parser);
+        part = await readPart({ ...job, modes: rerun }, other?.run({ ...job, modes: rerun }));
+      }
       if (part !== null && reconcile(parser, part) !== null) part = null;
     }
+    if (part === null) forgetEarly(parser);
     // The worker's memory (its dictionaries) goes before the join needs more.
     await other?.stop();
     if (part === null) await readRange(fd, parser, splitAt, size, true, (b) => progress?.update(splitAt + b));
@@ -152,15 +168,19 @@ async function readSplit(
 function mainShare(parser: CsvParser): number {
   const rows = parser.rowCount;
   const manyTexts = parser.builders.some((c) => c.mode === STRING && c.dict !== null && rows >= 1024 && c.dict.hashedSize * 4 > rows);
-  return manyTexts ? 0.43 : 0.53;
+  return manyTexts ? 0.47 : 0.53;
 }
 
-/** The part read by the worker (or inline), or null if it failed. */
-async function readPart(job: CsvPartJob, pending: Promise<CsvWorkerReply | { error: string }> | undefined): Promise<CsvPart | null> {
+/** The part read by the worker (or inline, handing values over early to `early`), or null if it failed. */
+async function readPart(
+  job: CsvPartJob,
+  pending: Promise<CsvWorkerReply | { error: string }> | undefined,
+  early?: (parser: CsvReader) => void,
+): Promise<CsvPart | null> {
   if (pending === undefined) {
     try {
       // Through structured cloning, as the worker's answer would come.
-      const part = await parseCsvPart(job);
+      const part = await parseCsvPart(job, undefined, early);
       return structuredClone(part, { transfer: transferList(part) });
     } catch {
       return null;
