@@ -15,16 +15,22 @@ export function workerAvailable(url: URL): boolean {
   return existsSync(fileURLToPath(url));
 }
 
-/** Start the worker script at `url`. */
-export function startWorker<J, R>(url: URL): JobWorker<J, R> {
-  return jobWorker(new Worker(url));
+/**
+ * Start the worker script at `url`. A message `{ note }` the worker posts while it works
+ * goes to `onNote`; any other message answers the job.
+ */
+export function startWorker<J, R, N = never>(url: URL, onNote?: (note: N) => void): JobWorker<J, R> {
+  return jobWorker(new Worker(url), onNote);
 }
 
 /** Run jobs on a worker thread already started (see startWorker). */
-export function jobWorker<J, R>(worker: Worker): JobWorker<J, R> {
+export function jobWorker<J, R, N = never>(worker: Worker, onNote?: (note: N) => void): JobWorker<J, R> {
   let settle: ((reply: R | { error: string }) => void) | null = null;
   let stopped = false;
-  worker.on('message', (reply: R) => settle?.(reply));
+  worker.on('message', (reply: R | { note: N }) => {
+    if (reply !== null && typeof reply === 'object' && 'note' in reply) onNote?.(reply.note);
+    else settle?.(reply);
+  });
   // A worker that cannot start or dies: its part is read by this thread instead.
   worker.on('error', (err) => settle?.({ error: String(err) }));
   worker.on('exit', () => settle?.({ error: 'the worker stopped' }));

@@ -38,6 +38,10 @@ describe.skipIf(!built)('loading with a real worker thread', () => {
     expect(cols(two)).toEqual(cols(one));
     expect(dicts(two)).toEqual(dicts(one));
     expect(one.kinds).toEqual({ customer_id: 'string', event_time: 'wallclock', amount: 'number', note: 'string' });
+    // The worker handing its text values over as it reads (see early-values.ts), when this thread is done first.
+    const early = await readCsvFile(path, size, { file: 'w.csv' }, { runner: 'worker', splitBytes: 0, headBytes: 4096, mainShare: 0.1, earlyMin: 1 });
+    expect(cols(early)).toEqual(cols(one));
+    expect(dicts(early)).toEqual(dicts(one));
   });
 
   it('reads a CSV file with the worker started ahead by bin/kohort.js (csv-prestart), once, as one thread does', async () => {

@@ -63,8 +63,11 @@ export interface CsvPartJob extends CsvPartOptions {
   end: number;
 }
 
-/** Parse one part of a file (in a worker, or inline): its range, then any refill pass. */
-export async function parseCsvPart(job: CsvPartJob, onBytes?: (bytes: number) => void): Promise<CsvPart> {
+/**
+ * Parse one part of a file (in a worker, or inline): its range, then any refill pass.
+ * `onChunk` is called with the parser after each chunk of the range (see publishEarly).
+ */
+export async function parseCsvPart(job: CsvPartJob, onBytes?: (bytes: number) => void, onChunk?: (parser: CsvReader) => void): Promise<CsvPart> {
   let fd: number;
   try {
     fd = openSync(job.path, 'r');
@@ -73,7 +76,8 @@ export async function parseCsvPart(job: CsvPartJob, onBytes?: (bytes: number) =>
   }
   try {
     const parser = new CsvReader({ ...job, sizeHint: job.end - job.start, shared: false });
-    await readRange(fd, parser, job.start, job.end, true, onBytes);
+    const each = onChunk === undefined ? onBytes : (bytes: number) => (onBytes?.(bytes), onChunk(parser));
+    await readRange(fd, parser, job.start, job.end, true, each);
     if (parser.needsRefill) {
       parser.startRefill();
       await readRange(fd, parser, job.start, job.end, true);

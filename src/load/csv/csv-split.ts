@@ -1,9 +1,10 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { EMPTY, mergedMode, NUMBER, SKIP, STRING, TIME, type ColumnMode } from './csv-column.js';
-import type { CsvOptions, CsvPart } from './csv-core.js';
+import type { CsvOptions, CsvPart, CsvReader } from './csv-core.js';
 import { CsvParser } from './csv-parser.js';
 import { parseCsvPart, readRange, transferList, type CsvPartJob } from './csv-range.js';
-import type { CsvWorkerJob, CsvWorkerReply } from './csv-worker.js';
+import type { CsvWorkerJob, CsvWorkerNote, CsvWorkerReply } from './csv-worker.js';
+import { absorbEarly, forgetEarly, publishEarly } from './early-values.js';
 import type { Dataset } from '../dataset.js';
 import { fileError } from '../file-bytes.js';
 import type { Progress } from '../progress.js';
@@ -16,7 +17,7 @@ import { distUrl } from '../../dist-url.js';
 export interface CsvFileOptions {
   /** Files at least this big are read by two threads (default 32 MB). */
   splitBytes?: number;
-  /** Share of the file the main thread reads (default: see mainShare, 0.53 or 0.43). */
+  /** Share of the file the main thread reads (default: see mainShare, 0.53 or 0.47). */
   mainShare?: number;
   /**
    * How the second part is read: "worker" (a worker thread; the default when the
@@ -28,6 +29,8 @@ export interface CsvFileOptions {
   progress?: Progress;
   /** Bytes read before splitting, to learn the delimiter and header (default 1 MB). */
   headBytes?: number;
+  /** The fewest new text values the other part hands over at a time before it is done (see early-values.ts; default 1024). */
+  earlyMin?: number;
 }
 
 const WORKER_URL = distUrl('./load/csv/csv-worker.js');
@@ -91,11 +94,15 @@ async function readSplit(
 ): Promise<boolean> {
   // The head: delimiter (sniffed from the first 64 kB), header and the first column modes.
   const headEnd = Math.min(size, Math.max(how.headBytes ?? HEAD_BYTES, parser.delimiter === undefined ? 1 << 16 : 0));
+  // Raised once this thread's part is read: the worker then posts its text values for
+  // this thread to absorb while it waits (see early-values.ts).
+  const early = new Int32Array(new SharedArrayBuffer(4));
+  const onNote = (note: CsvWorkerNote) => Atomics.load(early, 0) === 1 && absorbEarly(parser, note);
   // The worker starts before the head is read (or was started with the process: csv-prestart.ts).
   const prestarted = runner === 'worker' ? takePrestartedWorker(WORKER_URL) : undefined;
   let other: JobWorker<CsvWorkerJob, CsvWorkerReply> | undefined;
-  if (prestarted) other = jobWorker(prestarted.worker);
-  else if (runner === 'worker') other = startWorker(WORKER_URL);
+  if (prestarted) other = jobWorker<CsvWorkerJob, CsvWorkerReply, CsvWorkerNote>(prestarted.worker, onNote);
+  else if (runner === 'worker') other = startWorker<CsvWorkerJob, CsvWorkerReply, CsvWorkerNote>(WORKER_URL, onNote);
   let left: number;
   try {
     left = await readRange(fd, parser, 0, headEnd, false);
@@ -128,7 +135,7 @@ async function readSplit(
   // and a core is free again (unless other processes keep the cores busy anyway).
   const hold = other && backgroundHoldPays() ? holdBackground() : undefined;
   const release = () => hold && releaseBackground(hold);
-  const pending = other?.run({ ...job, progress: counter, hold });
+  const pending = other?.run({ ...job, progress: counter, hold, early, earlyMin: how.earlyMin });
   const mainBytes = (b: number) => progress?.update(start + b + counter[0]);
   try {
     const rest = await readRange(fd, parser, start, splitAt, false, mainBytes);
@@ -138,12 +145,21 @@ async function readSplit(
       await readRange(fd, parser, splitAt - rest, size, true, (b) => progress?.update(splitAt - rest + b));
       return true;
     }
-    let part = await readPart(job, pending);
+    Atomics.store(early, 0, 1);
+    // Inline, the part hands its values over as the worker would (tests take that path).
+    const inline = publishEarly(early, (note) => onNote(note), job.modes, how.earlyMin);
+    let part = await readPart(job, pending, inline);
+    // From here no more notes are absorbed: the part (or this thread) adds the rest.
+    Atomics.store(early, 0, 2);
     if (part !== null) {
       const rerun = reconcile(parser, part);
-      if (rerun !== null) part = await readPart({ ...job, modes: rerun }, other?.run({ ...job, modes: rerun }));
+      if (rerun !== null) {
+        forgetEarly(parser);
+        part = await readPart({ ...job, modes: rerun }, other?.run({ ...job, modes: rerun }));
+      }
       if (part !== null && reconcile(parser, part) !== null) part = null;
     }
+    if (part === null) forgetEarly(parser);
     // The worker's memory (its dictionaries) goes before the join needs more.
     await other?.stop();
     if (part === null) await readRange(fd, parser, splitAt, size, true, (b) => progress?.update(splitAt + b));
@@ -158,7 +174,7 @@ async function readSplit(
 /**
  * The share of the file this thread reads, from the head: 0.53 when the worker starts now
  * (it reads its first byte later), 0.5 when it already runs (started with the process,
- * csv-prestart.ts); 0.1 less when a column is text of many distinct values (UUIDs,
+ * csv-prestart.ts); 0.06 less when a column is text of many distinct values (UUIDs,
  * e-mails) hashed one by one: joining the worker's part then looks each of its distinct
  * values up here, a tail of some 40% of this thread's own lookups that the worker should
  * balance.
@@ -166,15 +182,19 @@ async function readSplit(
 function mainShare(parser: CsvParser, workerRuns: boolean): number {
   const rows = parser.rowCount;
   const manyTexts = parser.builders.some((c) => c.mode === STRING && c.dict !== null && rows >= 1024 && c.dict.hashedSize * 4 > rows);
-  return (workerRuns ? 0.5 : 0.53) - (manyTexts ? 0.1 : 0);
+  return (workerRuns ? 0.5 : 0.53) - (manyTexts ? 0.06 : 0);
 }
 
-/** The part read by the worker (or inline), or null if it failed. */
-async function readPart(job: CsvPartJob, pending: Promise<CsvWorkerReply | { error: string }> | undefined): Promise<CsvPart | null> {
+/** The part read by the worker (or inline, handing values over early to `early`), or null if it failed. */
+async function readPart(
+  job: CsvPartJob,
+  pending: Promise<CsvWorkerReply | { error: string }> | undefined,
+  early?: (parser: CsvReader) => void,
+): Promise<CsvPart | null> {
   if (pending === undefined) {
     try {
       // Through structured cloning, as the worker's answer would come.
-      const part = await parseCsvPart(job);
+      const part = await parseCsvPart(job, undefined, early);
       return structuredClone(part, { transfer: transferList(part) });
     } catch {
       return null;

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { parseCsvPart, transferList, type CsvPartJob } from './csv-range.js';
 import type { CsvPart } from './csv-core.js';
+import { publishEarly, type EarlyValues } from './early-values.js';
 import { releaseBackground, type BackgroundHold } from '../../parallel/background-gate.js';
 
 /** A job for the CSV worker: a part to read, and where to report bytes read. */
@@ -9,7 +10,14 @@ export interface CsvWorkerJob extends CsvPartJob {
   progress?: Float64Array;
   /** Released when this part is read (see holdBackground): a core is free from then on. */
   hold?: BackgroundHold;
+  /** Once element 0 is set, post text columns' new values as notes while reading (see early-values.ts). */
+  early?: Int32Array;
+  /** The fewest values a note carries (see publishEarly). */
+  earlyMin?: number;
 }
+
+/** A note the worker posts while it reads: text values to absorb early. */
+export type CsvWorkerNote = EarlyValues;
 
 /** The worker's answer: the part read, or why it could not be read. */
 export type CsvWorkerReply = { part: CsvPart } | { error: string };
@@ -19,7 +27,8 @@ parentPort?.on('message', async (job: CsvWorkerJob) => {
   let reply: CsvWorkerReply;
   try {
     const progress = job.progress;
-    reply = { part: await parseCsvPart(job, progress ? (bytes) => void (progress[0] = bytes) : undefined) };
+    const early = job.early && publishEarly(job.early, (note, transfer) => parentPort!.postMessage({ note }, transfer), job.modes, job.earlyMin);
+    reply = { part: await parseCsvPart(job, progress ? (bytes) => void (progress[0] = bytes) : undefined, early) };
   } catch (err) {
     reply = { error: (err as Error).message ?? String(err) };
   }

@@ -24,15 +24,16 @@ export interface Interner {
 /**
  * The key (or code) in `into` of each value of a dictionary's state (say another
  * thread's), by that state's key; values new to `into` are added in the state's order.
+ * With `from`, only the values from key `from` on (the others' entries stay 0).
  * The state's arrays are released afterwards (see releaseBuffer): they came for this alone.
  */
-export function internAll(state: ByteDictState, into: Interner): Int32Array {
+export function internAll(state: ByteDictState, into: Interner, from = 0): Int32Array {
   const { arena, starts, lengths, size } = state;
   const out = new Int32Array(size);
   const B = 4096;
   const ends = new Int32Array(Math.min(size, B));
   const rows = new Int32Array(Math.min(size, B));
-  for (let k0 = 0; k0 < size; k0 += B) {
+  for (let k0 = from; k0 < size; k0 += B) {
     const m = Math.min(B, size - k0);
     for (let f = 0; f < m; ++f) {
       ends[f] = starts[k0 + f] + lengths[k0 + f];
@@ -141,6 +142,15 @@ export class ByteArena {
       size: this.count,
       ascii: this.ascii,
     };
+  }
+
+  /** Copies of the values from key `from` on, as a state of their own (keys from 0). */
+  slice(from: number): ByteDictState {
+    const size = this.count - from;
+    const at = size > 0 ? this.starts[from] : 0;
+    const starts = new Int32Array(size);
+    for (let k = 0; k < size; ++k) starts[k] = this.starts[from + k] - at;
+    return { arena: this.arena.slice(at, this.arenaLength), starts, lengths: this.lengths.slice(from, this.count), size };
   }
 
   /** Copies of the values, exactly sized. */

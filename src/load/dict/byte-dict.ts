@@ -160,6 +160,11 @@ export class ByteDict {
     return { arena, starts, lengths, size };
   }
 
+  /** Copies of the values from key `from` on (keys from 0 in the copy), for another thread. */
+  valuesFrom(from: number): ByteDictState {
+    return this.store.slice(from);
+  }
+
   /** The values as bytes, copied out exactly sized (see DictBytes). */
   bytes(): DictBytes {
     return this.store.copy();

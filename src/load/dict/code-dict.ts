@@ -57,6 +57,10 @@ export class CodeDict {
    * it did not (the codes were keys already: missing values are still -1).
    */
   settledNulls = -1;
+  /** This dictionary's codes of another thread's values absorbed ahead of its part (absorbEarly), in that part's key order. */
+  private early: Int32Array[] = [];
+  /** How many of them: absorb adds only the part's values from there on. */
+  earlyCount = 0;
   private ns = new Int32Array(WINDOW);
   private restStarts = new Int32Array(WINDOW);
   private restEnds = new Int32Array(WINDOW);
@@ -180,11 +184,12 @@ export class CodeDict {
    * then the bytes) from page[pos]: up to `count` values, codes to out[row...], for as long
    * as each is a number of this dictionary's shape (see DigitIndex.plainRun). Returns how
    * many it coded, all of one length; 0 where internMany must take the next value, and -1
-   * when this dictionary numbers nothing (every value is hashed: no run will come).
+   * when internMany should take them all: the shape is not learnt yet (internMany learns
+   * it from a big batch), or this dictionary numbers nothing (no run will come).
    */
   internPlainRun(page: Uint8Array, pos: number, count: number, out: Int32Array, row: number): number {
     const d = this.digits;
-    if (d === null) return this.learned ? -1 : 0;
+    if (d === null || !this.learned) return -1;
     if (!d.plainRuns) return -1;
     const done = d.plainRun(page, pos, count, out, row, this.frozen);
     this.numbered += d.runAdded;
@@ -199,6 +204,33 @@ export class CodeDict {
       hashed: this.hashed.take(),
       digits: d && { prefix: d.prefix, length: d.length, mode: d.mode, lo: d.lo, present: d.present },
     };
+  }
+
+  /**
+   * Copies of the values from key `from` on, for another thread to absorb before this
+   * dictionary's part is done (absorbEarly); null when there are none, or when values
+   * are numbered (keys then are not final until the part is).
+   */
+  valuesFrom(from: number): ByteDictState | null {
+    if (!this.learned || this.digits !== null || this.outOfOrder || this.hashed.size <= from) return null;
+    return this.hashed.valuesFrom(from);
+  }
+
+  /**
+   * Add the next values of another thread's dictionary (its valuesFrom(earlyCount)) before
+   * its part comes, so that joining the part (absorb) has only the rest to add. Only
+   * once this dictionary takes no more values of its own before that absorb: then the
+   * keys are exactly those one absorb of the whole part gives. The values' buffers are released.
+   */
+  absorbEarly(values: ByteDictState): void {
+    this.early.push(internAll(values, this));
+    this.earlyCount += values.size;
+  }
+
+  /** Forget the values absorbed early (their part does not come, or comes again): they stay values here. */
+  forgetEarly(): void {
+    this.early = [];
+    this.earlyCount = 0;
   }
 
   /**
@@ -248,7 +280,13 @@ export class CodeDict {
       if (numbers !== null) this.outOfOrder = true;
       releaseBuffer(present);
     }
-    const hashed = internAll(o.hashed, this);
+    // Values absorbed early are the part's first keys, as long as its dictionary hashed
+    // every value (see valuesFrom); should it not, all are looked up again (the early
+    // ones are found: the same codes).
+    const early = od === null && o.learned && o.hashed.size >= this.earlyCount ? this.earlyCount : 0;
+    const hashed = internAll(o.hashed, this, early);
+    if (early > 0) for (let i = 0, at = 0; i < this.early.length; at += this.early[i++].length) hashed.set(this.early[i], at);
+    this.forgetEarly();
     if (numbers === null && hashed.length === 0) return null;
     return { direct: o.learned && od === null, hashed, numbers };
   }

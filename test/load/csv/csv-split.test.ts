@@ -75,6 +75,8 @@ describe('readCsvFile: a file split in two parts reads as one thread reads it', 
           const one = await outcome(path, size, ',', { runner: 'none' });
           const two = await outcome(path, size, ',', { runner: 'inline', splitBytes: 0, headBytes, mainShare });
           expect(two).toEqual(one);
+          // The part's text values handed over before it is done (see early-values.ts).
+          expect(await outcome(path, size, ',', { runner: 'inline', splitBytes: 0, headBytes, mainShare, earlyMin: 1 })).toEqual(one);
         },
       ),
       { numRuns: 300 },
@@ -115,6 +117,32 @@ describe('readCsvFile: a file split in two parts reads as one thread reads it', 
       expect(await outcome(path, size, ',', { runner: 'inline', splitBytes: 0, headBytes: 64, mainShare })).toEqual(one);
     }
     expect((one as { cols: Record<string, unknown[]> }).cols.id).toEqual(ids);
+  });
+
+  it('reads string ids the same split or not when the part hands its values over chunk by chunk', async () => {
+    // Over 2 MB a part (several chunks, so several hand-overs): UUIDs in both cases,
+    // near-UUIDs, e-mails differing in case, blanks, `007` and `7`.
+    const hex = (n: number, w: number) => (n >>> 0).toString(16).padStart(w, '0').slice(-w);
+    const uuid = (n: number) => `${hex(Math.imul(n + 1, 0x9e3779b1), 8)}-${hex(n >>> 3, 4)}-4${hex(n, 3)}-a${hex(n * 7, 3)}-${hex(n * 31, 12)}`;
+    const ids = Array.from({ length: 150_000 }, (_, i) => {
+      const n = (i * 7919) % 60_000;
+      switch (i % 9) {
+        case 0: return uuid(n).toUpperCase();
+        case 1: return `${uuid(n).slice(0, 35)}${'0123456789abcdef'[i % 16]}`;
+        case 2: return `${n % 2 ? 'user' : 'User'}.${n % 9000}@example.com`;
+        case 3: return i % 5 === 0 ? '' : i % 2 ? '007' : '7';
+        default: return uuid(n);
+      }
+    });
+    const lines = ['customer_id,v', ...ids.map((id, i) => `${id},${i % 97}`)];
+    const { path, size } = write(`${lines.join('\n')}\n`);
+    const one = await outcome(path, size, ',', { runner: 'none' });
+    for (const mainShare of [0.25, 0.5]) {
+      for (const earlyMin of [1, 3000]) {
+        expect(await outcome(path, size, ',', { runner: 'inline', splitBytes: 0, mainShare, earlyMin })).toEqual(one);
+      }
+    }
+    expect((one as { cols: Record<string, unknown[]> }).cols.customer_id).toEqual(ids.map((v) => (v === '' ? null : v)));
   });
 
   it('reads a generated file of 200,000 rows the same split or not', async () => {

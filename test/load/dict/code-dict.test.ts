@@ -252,6 +252,78 @@ describe('CodeDict', () => {
   });
 });
 
+describe('CodeDict.absorbEarly(values)', () => {
+  const hex = (n: number, w: number) => (n >>> 0).toString(16).padStart(w, '0').slice(-w);
+  const uuidOf = (n: number) => `${hex(Math.imul(n + 1, 0x9e3779b1), 8)}-${hex(n >>> 3, 4)}-4${hex(n, 3)}-a${hex(n * 7, 3)}-${hex(n * 31, 12)}`;
+  // String ids as exports have them: UUIDs in both cases, near-UUIDs (one character
+  // off), e-mails differing in case, and digit ids that must stay apart (`007`, `7`).
+  const stringId = fc.oneof(
+    { weight: 6, arbitrary: fc.integer({ min: 0, max: 2000 }).map(uuidOf) },
+    { weight: 2, arbitrary: fc.integer({ min: 0, max: 2000 }).map((n) => uuidOf(n).toUpperCase()) },
+    { weight: 2, arbitrary: fc.integer({ min: 0, max: 2000 }).map((n) => `${uuidOf(n).slice(0, 35)}${'0123456789abcdef'[n % 16]}`) },
+    { weight: 3, arbitrary: fc.integer({ min: 0, max: 800 }).map((n) => `${n % 3 ? 'user' : 'User'}.${n}@example.com`) },
+    { weight: 1, arbitrary: fc.constantFrom('007', '7', '7 ', 'X12', 'é@x.io', 'É@x.io') },
+  );
+  const stages = fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 6 });
+
+  /** main reads texts[0, split), a part the rest in stages; with `early`, main absorbs the part's new values after each stage. */
+  function join(texts: string[], split: number, cut: number[], stage: number[], early: boolean) {
+    const main = new CodeDict();
+    const part = new CodeDict();
+    const keys = new Int32Array(texts.length);
+    keys.set(codesOf(main, texts.slice(0, split), cut));
+    let notes = 0;
+    for (let b = split, s = 0; b < texts.length; ++s) {
+      const e = Math.min(texts.length, b + stage[s % stage.length]);
+      keys.set(codesOf(part, texts.slice(b, e), cut), b);
+      b = e;
+      const values = early ? part.valuesFrom(main.earlyCount) : null;
+      if (values !== null) {
+        main.absorbEarly(values);
+        ++notes;
+      }
+    }
+    const t = main.absorb(part.take());
+    if (t) translateCodes(keys, split, texts.length, t);
+    return { keys: main.settle(keys, keys.length), values: main.values, notes };
+  }
+
+  it('then absorb(part) gives the keys and values of one absorb, and the grouping of a Map of the texts', () => {
+    let early = 0;
+    fc.assert(
+      fc.property(fc.array(stringId, { maxLength: 1500 }), fc.nat(), fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 4 }), stages, (texts, at, cut, stage) => {
+        const split = at % (texts.length + 1);
+        const plain = join(texts, split, cut, stage, false);
+        const got = join(texts, split, cut, stage, true);
+        early += got.notes;
+        expect(Array.from(got.keys)).toEqual(Array.from(plain.keys));
+        expect([...got.values]).toEqual([...plain.values]);
+        expect(decoded({ values: got.values } as CodeDict, got.keys)).toEqual(texts);
+        const byText = new Map<string, number>();
+        texts.forEach((v, i) => {
+          const k = byText.get(v);
+          if (k === undefined) byText.set(v, got.keys[i]);
+          else expect(got.keys[i]).toBe(k);
+        });
+        expect(new Set(byText.values()).size).toBe(byText.size);
+      }),
+      { numRuns: 300 },
+    );
+    // The early path was taken, not only the plain absorb.
+    expect(early).toBeGreaterThan(50);
+  });
+
+  it('has no values to give while a dictionary numbers its values', () => {
+    const dict = new CodeDict();
+    codesOf(dict, Array.from({ length: 100 }, (_, i) => `C${String(i).padStart(7, '0')}`), [100]);
+    expect(dict.valuesFrom(0)).toBeNull();
+    const hashed = new CodeDict();
+    codesOf(hashed, ['b@x.io', 'a@x.io', 'b@x.io'], [3]);
+    expect(hashed.valuesFrom(0)?.size).toBe(2);
+    expect(hashed.valuesFrom(2)).toBeNull();
+  });
+});
+
 describe('CodeDict.settle(codes, n, keyMissing)', () => {
   it('gives missing rows the null key and counts them, as a pass after a plain settle would', () => {
     fc.assert(
