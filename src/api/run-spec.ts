@@ -57,9 +57,10 @@ function analysisOf(kind: AnalysisKind): Analysis<{ input: AnalysisRequest['spec
  * runAnalysis: load the files an analysis names and compute it, exactly as its command
  * does (api/analysis.ts prepare + compute), so a spec replays a command line.
  */
-export async function runAnalysis(a: AnalysisRequest, opts: { progress?: boolean } = {}): Promise<AnalysisOutcome> {
+export async function runAnalysis(a: AnalysisRequest, opts: { progress?: boolean } = {}, loaded?: () => void): Promise<AnalysisOutcome> {
   const analysis = analysisOf(a.kind);
   const { plan, tables } = await prepare(analysis, a.spec, opts);
+  loaded?.();
   return { kind: a.kind, result: await compute(analysis, plan, tables) } as AnalysisOutcome;
 }
 
@@ -68,11 +69,13 @@ export async function runAnalysis(a: AnalysisRequest, opts: { progress?: boolean
  * planned first (every column checked before any data is read) and their files loaded once,
  * with the union of the columns they need; each is then computed on those tables. An input
  * whose column names cannot be read cheaply falls back to one load per analysis.
- * `named(e, i)` rethrows an error of analysis i (to name it).
+ * `named(e, i)` rethrows an error of analysis i (to name it). `onLoaded(members)` is called
+ * once the inputs of those analyses are loaded, before they are computed (on a SQL engine:
+ * before each runs), so a caller can start work that should not compete with the load.
  */
 export async function runAnalyses(
   analyses: readonly AnalysisRequest[],
-  opts: { progress?: boolean; engine?: SqlEngineOptions } = {},
+  opts: { progress?: boolean; engine?: SqlEngineOptions; onLoaded?: (members: readonly number[]) => void } = {},
   named: (e: unknown, i: number) => never = (e) => {
     throw e;
   },
@@ -82,6 +85,7 @@ export async function runAnalyses(
   const engine = opts.engine;
   if (engine) {
     for (const [i, a] of analyses.entries()) {
+      opts.onLoaded?.([i]);
       out[i] = { kind: a.kind, result: await runOnEngine(analysisOf(a.kind), a.spec, engine).catch((e: unknown) => named(e, i)) } as AnalysisOutcome;
     }
     return out;
@@ -95,7 +99,7 @@ export async function runAnalyses(
     const input = analyses[members[0]].spec.input;
     const schema = members.length > 1 ? await readInputSchema(input) : undefined;
     if (!schema) {
-      for (const i of members) out[i] = await runAnalysis(analyses[i], opts).catch((e: unknown) => named(e, i));
+      for (const i of members) out[i] = await runAnalysis(analyses[i], opts, () => opts.onLoaded?.([i])).catch((e: unknown) => named(e, i));
       continue;
     }
     const plans = new Map<number, PlanLike>();
@@ -109,6 +113,7 @@ export async function runAnalyses(
       }
     }
     const tables = await loadInputs(input, unionOf([...plans.values()]), opts);
+    opts.onLoaded?.(members);
     for (const i of members) {
       const a = analyses[i];
       out[i] = { kind: a.kind, result: await Promise.resolve(compute(analysisOf(a.kind), plans.get(i)!, tables)).catch((e: unknown) => named(e, i)) } as AnalysisOutcome;

@@ -3,7 +3,7 @@ import { checkFitsInMemory, runOnEngine } from '../api/engines.js';
 import { engineSection } from '../api/engine-section.js';
 import { isSpecKind, OUTPUT_TABLE_NAMES, specOfCommand } from '../api/run-spec.js';
 import { sqlEngine, type EngineFlags } from './engine-options.js';
-import { hashBeforeLoad } from '../api/hash-timing.js';
+import { hashSchedule } from './hash-schedule.js';
 import { flagOf } from './flags.js';
 import type { InputSpec } from '../api/spec-fields.js';
 import { fail, KohortError } from '../errors.js';
@@ -12,7 +12,7 @@ import { formatsFor, resultWarnings, summarize, type ResultKind, type ResultKind
 import type { CliIO } from './io.js';
 import type { OutputOptions } from './options.js';
 import { outputFormat } from './output-format.js';
-import { checkOutputs, inputHashes, writeOutputs, type RunOutput } from './write-outputs.js';
+import { checkOutputs, writeOutputs, type RunOutput } from './write-outputs.js';
 
 /** What a command adds to the common run: writer options and notes after the summary. */
 export interface RunExtras<R> {
@@ -75,25 +75,22 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
   let result: ResultKinds[K];
   let t1: number;
   let t2: number;
-  // A run that fails stops the hashing it started early (see below).
-  const stopHashing = new AbortController();
+  // The inputs are hashed in the time a core is idle (hash-schedule.ts); a run that fails stops it.
+  const hashing = hashSchedule();
   try {
-    let hashes: ReturnType<typeof inputHashes>;
+    let hashes: ReturnType<typeof hashing.loaded>;
     // --engine duckdb|postgres|clickhouse: the plan runs where the data lives, nothing is loaded here.
     const engine = sqlEngine(o);
     if (engine) {
-      hashes = inputHashes(local.input, [output], stopHashing.signal);
+      hashes = hashing.loaded(local.input, [output]);
       t1 = performance.now();
       result = await runOnEngine(analysis, local, engine);
     } else {
       await checkFitsInMemory(local.input);
-      // The inputs are hashed in the time a core is idle: from now on when the background
-      // gate keeps the hash out of the load's and the kernels' two-thread parts (see
-      // hashBeforeLoad), else once the inputs are loaded, beside the compute.
-      const early = hashBeforeLoad(local.input) ? inputHashes(local.input, [output], stopHashing.signal) : undefined;
+      hashing.beforeLoad(local.input, [output]);
       const { plan, tables } = await prepare(analysis, local, { progress: !o.quiet });
       t1 = performance.now();
-      hashes = early ?? inputHashes(local.input, [output], stopHashing.signal);
+      hashes = hashing.loaded(local.input, [output]);
       // A load over a second means a compute that may take one too: say what is going on.
       const busy = !o.quiet && t1 - t0 > 1000 ? statusLine(`Computing the ${analysis.kind}`) : undefined;
       try {
@@ -108,7 +105,7 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
     t2 = performance.now();
     await writeOutputs(io, analysis.kind as never, result as never, spec, [output], hashes, extras.write);
   } catch (e) {
-    stopHashing.abort();
+    hashing.abort();
     throw renamed(e, inputs.displayNames);
   } finally {
     await inputs.cleanup();

@@ -91,6 +91,19 @@ describe('compareFromTables(tables, {by: "channel"}): referral customers churn a
   });
 });
 
+describe('compareFromTables: errors of the survival part, which starts while the curves are computed', () => {
+  const data = syntheticGroups({ seed: 7, groups: { referral: [70, 0.05], organic: [130, 0.12] } });
+  it('surface as they did when the part ran after the curves: a churn column that is missing, one that holds no dates', () => {
+    const columns = BASE.columns!;
+    expect(() => compareFromTables(data, { ...BASE, columns: { ...columns, churn: 'nope' }, by: 'channel' })).toThrow(
+      /column "nope": no column "nope" for churn time; the columns are "customer_id", "signup_at", "channel"/,
+    );
+    expect(() => compareFromTables(data, { ...BASE, columns: { ...columns, churn: 'channel' }, by: 'channel' })).toThrow(
+      /column "channel": no value of the time column could be read as a date, e\.g\. "referral"/,
+    );
+  });
+});
+
 describe('compareFromTables with equal hazards: Holm keeps the family-wise error rate', () => {
   it('rejects nothing at 0.05 in at least 90 of 100 seeded runs', () => {
     let clean = 0;

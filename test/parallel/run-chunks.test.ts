@@ -334,4 +334,28 @@ describe.skipIf(!built)('periodMasks(inputs, opts) on two threads', () => {
     expect(periodMasks({ ...inp, customerCount: 0 }, { ...opts, meanwhile: () => ++calls }, emptyReport())).toBeUndefined();
     expect(calls).toBe(1);
   });
+
+  it('periodMasks(inputs, {meanwhile}) whose `meanwhile` throws: the error surfaces, the pass handed out is finished and the background gate let go', async () => {
+    const { periodMasks } = (await import(dist('engine/memory/matrix/period-masks.js'))) as PM;
+    const { timeZone } = (await import(dist('time/zone.js'))) as TZ;
+    const gateModule = (await import(dist('parallel/background-gate.js'))) as typeof import('../../src/parallel/background-gate.js');
+    const rc = (await import(dist('parallel/run-chunks.js'))) as RC;
+    const inp = inputs();
+    const opts = { period: 'month' as const, weekStart: 'monday' as const, zone: timeZone('UTC') };
+    let held = -1;
+    expect(() =>
+      periodMasks(inp, { ...opts, meanwhile: () => {
+        held = Atomics.load(gateModule.backgroundGate(), 0);
+        throw new Error('boom');
+      } }, emptyReport()),
+    ).toThrow('boom');
+    // Held while the worker ran the pass (when holding pays on this machine), let go after.
+    expect(held).toBe(gateModule.backgroundHoldPays() ? 1 : 0);
+    expect(Atomics.load(gateModule.backgroundGate(), 0)).toBe(0);
+    // The worker is free again: a later run gives the one-thread masks.
+    expect(rc.chunkWorkerAvailable()).toBe(true);
+    const one = periodMasks(inp, { ...opts, threads: false }, emptyReport())!;
+    const two = periodMasks(inp, opts, emptyReport())!;
+    expect(Buffer.from(two.bits.buffer).equals(Buffer.from(one.bits.buffer))).toBe(true);
+  });
 });

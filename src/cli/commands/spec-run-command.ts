@@ -9,7 +9,8 @@ import { fail, KohortError, systemErrorReason } from '../../errors.js';
 import { summarize } from '../../export/formats.js';
 import type { CliIO } from '../io.js';
 import { inSpecWords } from '../spec-wording.js';
-import { checkOutputs, inputHashes, writeOutputs } from '../write-outputs.js';
+import { hashSchedule } from '../hash-schedule.js';
+import { checkOutputs, writeOutputs, type RunOutput } from '../write-outputs.js';
 
 /** Standard input as text (`kohort matrix ... --print-spec | kohort run -`). */
 async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
@@ -118,22 +119,30 @@ Examples:
       // Every analysis is computed before any output is written: a run that fails
       // part-way leaves the previous outputs as they were. Analyses of the same files
       // share one load.
-      const hashed = new Map<string, ReturnType<typeof inputHashes>>();
-      const hashes = analyses.map((a) => {
-        const key = JSON.stringify(a.spec.input);
-        const h = hashed.get(key) ?? inputHashes(a.spec.input, a.outputs);
-        if (h) hashed.set(key, h);
-        return h;
-      });
-      const outcomes = await runAnalyses(analyses, { progress: !o.quiet, engine }, (e, i) => named(e, i, analyses[i]));
-      const done = analyses.map((a, i) => ({ a, hashes: hashes[i], outcome: outcomes[i] }));
-      for (const { a, hashes, outcome } of done) {
-        await writeOutputs(io, outcome.kind, outcome.result as never, a.spec, a.outputs, hashes);
-        if (!o.quiet) {
-          const lines = summarize(outcome.kind, outcome.result as never).map(inSpecWords);
-          if (outcome.kind === 'crr' && outcome.result.clipped) lines.push('note: "to" is past the last period that ended by as-of; later periods are left out');
-          io.stderr(`${[`${a.name ?? a.kind}:`, ...lines.map((l) => `  ${l}`)].join('\n')}\n`);
+      // The inputs are hashed as `kohort <command>` hashes them (hash-schedule.ts): before
+      // the load only when a core will be idle for it, else once loaded; once per input
+      // files, for the outputs of every analysis of them; stopped when the run fails.
+      const hashing = hashSchedule();
+      const outputsOf = new Map<string, RunOutput[]>();
+      const keyOf = (a: ResolvedAnalysis): string => JSON.stringify(a.spec.input);
+      for (const a of analyses) outputsOf.set(keyOf(a), [...(outputsOf.get(keyOf(a)) ?? []), ...a.outputs]);
+      const loaded = (a: ResolvedAnalysis): ReturnType<typeof hashing.loaded> => hashing.loaded(a.spec.input, outputsOf.get(keyOf(a))!);
+      try {
+        if (!engine) for (const a of analyses) hashing.beforeLoad(a.spec.input, outputsOf.get(keyOf(a))!);
+        const onLoaded = (members: readonly number[]): void => members.forEach((i) => loaded(analyses[i]));
+        const outcomes = await runAnalyses(analyses, { progress: !o.quiet, engine, onLoaded }, (e, i) => named(e, i, analyses[i]));
+        for (const [i, a] of analyses.entries()) {
+          const outcome = outcomes[i];
+          await writeOutputs(io, outcome.kind, outcome.result as never, a.spec, a.outputs, loaded(a));
+          if (!o.quiet) {
+            const lines = summarize(outcome.kind, outcome.result as never).map(inSpecWords);
+            if (outcome.kind === 'crr' && outcome.result.clipped) lines.push('note: "to" is past the last period that ended by as-of; later periods are left out');
+            io.stderr(`${[`${a.name ?? a.kind}:`, ...lines.map((l) => `  ${l}`)].join('\n')}\n`);
+          }
         }
+      } catch (e) {
+        hashing.abort();
+        throw e;
       }
     });
 }

@@ -89,7 +89,14 @@ export function finishCompare(c: CompareParts): CompareResult {
     differences,
     survival,
   };
-  const { input: _input, ...options } = spec;
+  // The options as given, without the empty ones: a command line's `where: []` and a spec file's absent where are one run.
+  const { input: _input, ...given } = spec;
+  // Keys sorted, as kohort.spec's: the same run writes the same bytes from either.
+  const options = Object.fromEntries(
+    Object.entries(given)
+      .filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
   const resolved = { options, by: partial.by, condition: partial.condition, reference, adjust, confLevel, mode, period, method, curves: matrix?.spec, survival: survival?.spec };
   return {
     ...partial,

@@ -1,4 +1,5 @@
 import { civilDay, DAY_MS } from '../../time/civil.js';
+import { digits4, pair, value4 } from './digit-words.js';
 
 /*
  * ISO 8601 dates and date-times read straight from bytes, for CSV time columns:
@@ -157,20 +158,6 @@ export function isoField(b: Uint8Array, start: number, end: number): boolean {
  * typed array: int32 words kept in module variables would be boxed when beyond small integers.
  */
 const lastDate = new Int32Array([-1, -1, -1, 0]);
-const HIGH_NIBBLES = 0xf0f0f0f0 | 0;
-const ZEROS = 0x30303030;
-const SIXES = 0x06060606;
-
-/** Whether the four bytes of a little-endian word are all ASCII digits (no carry: the first test bounds each byte). */
-function digits4(x: number): boolean {
-  return (x & HIGH_NIBBLES) === ZEROS && ((x + SIXES) & HIGH_NIBBLES) === ZEROS;
-}
-
-/** The two-digit number in bytes k and k + 1 of a little-endian word of digits. */
-function pair(x: number, k: number): number {
-  return ((x >>> (8 * k)) & 0xff) * 10 + ((x >>> (8 * k + 8)) & 0xff) - 528;
-}
-
 /**
  * parseIsoBytes for a CSV reader's fast path, with the value written to out[at] (nothing
  * boxed). The layouts real exports write (YYYY-MM-DD, then [T, t or space]HH:MM:SS, an
@@ -196,7 +183,7 @@ export function parseIsoAt(b: Uint8Array, view: DataView, p: number, limit: numb
     const mo = pair(mm, 1);
     const d = pair(dd, 0);
     if (mo < 1 || mo > 12 || d < 1) return slowIsoAt(b, p, limit, out, at);
-    day = civilDay(pair(ymd, 0) * 100 + pair(ymd, 2), mo, d);
+    day = civilDay(value4(ymd), mo, d);
     if (day !== day) return slowIsoAt(b, p, limit, out, at);
     last[0] = ymd;
     last[1] = mm;

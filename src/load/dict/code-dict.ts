@@ -184,11 +184,12 @@ export class CodeDict {
    * then the bytes) from page[pos]: up to `count` values, codes to out[row...], for as long
    * as each is a number of this dictionary's shape (see DigitIndex.plainRun). Returns how
    * many it coded, all of one length; 0 where internMany must take the next value, and -1
-   * when this dictionary numbers nothing (every value is hashed: no run will come).
+   * when internMany should take them all: the shape is not learnt yet (internMany learns
+   * it from a big batch), or this dictionary numbers nothing (no run will come).
    */
   internPlainRun(page: Uint8Array, pos: number, count: number, out: Int32Array, row: number): number {
     const d = this.digits;
-    if (d === null) return this.learned ? -1 : 0;
+    if (d === null || !this.learned) return -1;
     if (!d.plainRuns) return -1;
     const done = d.plainRun(page, pos, count, out, row, this.frozen);
     this.numbered += d.runAdded;

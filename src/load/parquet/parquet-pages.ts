@@ -3,6 +3,7 @@ import { parquetHeader } from 'hyparquet/src/column.js';
 import { decompressPage } from 'hyparquet/src/datapage.js';
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import type { CodeDict } from '../dict/code-dict.js';
+import { internIntegers } from './integer-texts.js';
 
 /*
  * A direct decoder for the Parquet column chunks kohort reads most: flat (not
@@ -23,12 +24,25 @@ export interface FastColumn {
   divide: number;
   /** Integers read as unsigned. */
   unsigned: boolean;
+  /** Integers read as their decimal text, into a dictionary (ids: see integer-texts.ts). */
+  text?: boolean;
 }
 
 const DAY_MS = 86_400_000;
 
-/** The fast decoding of a top-level column, or null when hyparquet must decode it. */
-export function fastColumn(el: SchemaElement, nested: boolean): FastColumn | null {
+/**
+ * The fast decoding of a top-level column, or null when hyparquet must decode it;
+ * `asText`: a number column read as text, which it decodes when it holds signed integers.
+ */
+export function fastColumn(el: SchemaElement, nested: boolean, asText = false): FastColumn | null {
+  const col = fastNumbers(el, nested);
+  if (!asText) return col;
+  const ct = el.converted_type;
+  const plain = (ct === undefined || /^INT_/.test(ct)) && (el.logical_type === undefined || (el.logical_type.type === 'INTEGER' && el.logical_type.isSigned));
+  return col !== null && plain && (col.type === 'INT32' || col.type === 'INT64') ? { ...col, text: true } : null;
+}
+
+function fastNumbers(el: SchemaElement, nested: boolean): FastColumn | null {
   if (nested || el.repetition_type === 'REPEATED') return null;
   const maxDef = el.repetition_type === 'OPTIONAL' ? 1 : 0;
   const ct = el.converted_type;
@@ -165,9 +179,10 @@ export function decodeChunk(
 
 /** Read the dictionary page's values: keys for strings, numbers for the rest. */
 function readDictionary(page: Uint8Array, n: number, col: FastColumn, out: ChunkOutput): void {
-  if (col.type === 'BYTE_ARRAY') {
+  if (col.type === 'BYTE_ARRAY' || col.text) {
     if (scratch.dictMap.length < n) scratch.dictMap = new Int32Array(n);
-    internPlain(page, 0, n, null, out, scratch.dictMap, 0, true);
+    if (col.text) internIntegers(page, 0, n, col.type === 'INT64', null, out.dict!, scratch.dictMap, 0);
+    else internPlain(page, 0, n, null, out, scratch.dictMap, 0, true);
   } else {
     if (scratch.dictNums.length < n) scratch.dictNums = new Float64Array(n);
     plainNumbers(page, 0, n, col, scratch.dictNums, 0, null);
@@ -200,6 +215,7 @@ function writePage(
   }
   if (encoding === 'PLAIN') {
     if (col.type === 'BYTE_ARRAY') internPlain(page, 0, present, defs, out, out.i32!, row, false);
+    else if (col.text) internIntegers(page, 0, present, col.type === 'INT64', defs, out.dict!, out.i32!, row);
     else plainNumbers(page, 0, present, col, out.f64!, row, defs);
   } else if (encoding === 'RLE_DICTIONARY' || encoding === 'PLAIN_DICTIONARY') {
     if (dictSize < 0) throw new Error('dictionary page missing');
@@ -210,7 +226,7 @@ function writePage(
       if (bitWidth === 0) idx.fill(0);
       else readRleBitPackedHybrid(reader, bitWidth, idx, page.length - 1);
     }
-    if (col.type === 'BYTE_ARRAY') {
+    if (col.type === 'BYTE_ARRAY' || col.text) {
       const map = scratch.dictMap;
       const keys = out.i32!;
       let v = 0;

@@ -56,7 +56,7 @@ export function chunkRange(meta: ColumnMetaData): [number, number] {
 
 /** Storage for `rows` rows of a column; `shared` puts it on a SharedArrayBuffer (for a worker to fill). */
 export function chunkOutput(spec: FastColumn, rows: number, shared = false): ChunkOutput {
-  if (spec.type === 'BYTE_ARRAY') {
+  if (spec.type === 'BYTE_ARRAY' || spec.text) {
     return { i32: shared ? sharedArray(Int32Array, rows) : new Int32Array(rows), dict: new CodeDict() };
   }
   return { f64: shared ? sharedArray(Float64Array, rows) : new Float64Array(rows) };

@@ -258,7 +258,7 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       const name = c.element.name;
       const asText = isTextColumn(opts.text, name) && kindOf(c.element, nested) === 'number';
       const kind = asText ? 'string' : kindOf(c.element, nested);
-      const spec = opts.fast === false || asText ? null : fastColumn(c.element, nested);
+      const spec = opts.fast === false ? null : fastColumn(c.element, nested, asText);
       const chunk = spec ? chunkIndex(name) : -1;
       if (spec && chunk >= 0) {
         const col = new FastParquetColumn(name, kind, { name, chunk, spec }, rows, shareable);

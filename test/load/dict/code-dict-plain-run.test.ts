@@ -103,7 +103,7 @@ describe('CodeDict.internPlainRun(page, pos, count, out, row)', () => {
     const values = ['C0000042', 'C0000007', 'C0000042', 'C9999999', 'C0000007'];
     const dict = new CodeDict();
     const codes = new Int32Array(values.length + 1);
-    expect(dict.internPlainRun(plainPage(values), 0, 5, codes, 0)).toBe(0); // nothing learnt yet
+    expect(dict.internPlainRun(plainPage(values), 0, 5, codes, 0)).toBe(-1); // nothing learnt yet
     const { all, starts, ends, rows } = fields(values);
     dict.internMany(all, starts, ends, rows, 1, codes);
     const page = plainPage(values);

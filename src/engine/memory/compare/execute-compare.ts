@@ -41,29 +41,33 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
   // The survival part starts once the curves' run has prepared its customers: its
   // durations then, and the sort of its tallies on the engine's worker while this thread
   // computes the curves. An error it meets is raised where the part used to run.
-  let early: { asOf: number; started?: StartedSurvival; error?: unknown } | undefined;
+  let early: { asOf: number; spec?: NormalizedSurvivalSpec; started?: StartedSurvival; error?: unknown } | undefined;
   const onPrepared = (r: Reusable, asOf: number): void => {
     reuse = r;
     const at = compareParts(spec, name, schema, new Date(asOf).toISOString());
-    if (!at.survival) return;
     early = { asOf };
+    if (!at.survival) return;
+    // An error of the survival spec or its start is raised where the part used to run.
     try {
-      const s = normalizeSurvival(at.survival, schema);
-      early.started = startSurvival(s, survivalTables(s, tables), { reuse: r, background: true });
+      early.spec = normalizeSurvival(at.survival, schema);
+      early.started = startSurvival(early.spec, survivalTables(early.spec, tables), { reuse: r, background: true });
     } catch (err) {
       early.error = err;
     }
   };
   const matrix = first.matrix ? executeMatrix(plan(normalize(first.matrix, schema)), tables, { onPrepared }) : undefined;
-  // The same as-of as the curves, so both parts see the same customers.
-  const parts = matrix ? compareParts(spec, name, schema, new Date(matrix.asOf).toISOString()) : first;
-  const normalizedSurvival = parts.survival ? normalizeSurvival(parts.survival, schema) : undefined;
+  let normalizedSurvival: NormalizedSurvivalSpec | undefined;
   let survival: SurvivalResult | null = null;
-  if (normalizedSurvival && early && early.asOf === matrix?.asOf) {
+  if (early && early.asOf === matrix?.asOf) {
+    // Started at the curves' as-of, with the spec made for it.
     if (early.error !== undefined) throw early.error;
-    survival = early.started!.finish();
-  } else if (normalizedSurvival) {
-    survival = executeSurvival(normalizedSurvival, survivalTables(normalizedSurvival, tables), { reuse });
+    normalizedSurvival = early.spec;
+    if (early.started) survival = early.started.finish();
+  } else {
+    // The same as-of as the curves, so both parts see the same customers.
+    const parts = matrix ? compareParts(spec, name, schema, new Date(matrix.asOf).toISOString()) : first;
+    normalizedSurvival = parts.survival ? normalizeSurvival(parts.survival, schema) : undefined;
+    if (normalizedSurvival) survival = executeSurvival(normalizedSurvival, survivalTables(normalizedSurvival, tables), { reuse });
   }
 
   const amount = spec.columns?.amount;

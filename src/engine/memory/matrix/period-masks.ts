@@ -162,9 +162,13 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
   if (direct) job.threadBits = shared ? [alloc(Uint32Array, customers * words), alloc(Uint32Array, customers * words)] : [new Uint32Array(customers * words)];
   if (opts.meanwhile) {
     const started = shared ? startChunks('rows', job, chunks, { holdBackground: true }) : undefined;
-    opts.meanwhile();
-    if (started) started.finish(maskRows);
-    else for (let k = 0; k < chunks; ++k) maskRows(job, k);
+    try {
+      opts.meanwhile();
+    } finally {
+      // Also when it throws: the pass handed out is finished, and its hold on the background gate let go.
+      if (started) started.finish(maskRows);
+      else for (let k = 0; k < chunks; ++k) maskRows(job, k);
+    }
   } else {
     runChunks('rows', maskRows, job, chunks, shared);
   }
