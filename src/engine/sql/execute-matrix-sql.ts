@@ -1,6 +1,6 @@
 import { fail } from '../../errors.js';
 import type { MatrixPlan } from '../../plan/matrix-plan.js';
-import { emptyReport, type LoadReport } from '../../report/load-report.js';
+import { emptyReport, type Exclusions, type LoadReport } from '../../report/load-report.js';
 import type { MatrixResult } from '../../result/matrix-result.js';
 import { timeZone } from '../../time/zone.js';
 import { endOfLatestDay } from '../../time/end-of-latest-day.js';
@@ -36,9 +36,16 @@ export function sqlSchema(src: SqlSources): { activity?: { file: string; columns
 /**
  * The as-of instant: the spec's, or the end of the local day of the latest activity time
  * (and signup / churn time where the plan reads them), as the memory engine takes it;
- * with the activity row count for the report.
+ * with the activity row count for the report, and from the same scan the activity rows
+ * the memory engine excludes first: without an id; where no customers table and no filter
+ * come between (memory's order: id, known customer, time, filters, as-of), also those
+ * without a time and those at or after a given as-of.
  */
-export async function resolveAsOf(conn: SqlConnection, plan: MatrixPlan, src: SqlSources): Promise<{ asOf: number; rows: number; first?: number }> {
+export async function resolveAsOf(
+  conn: SqlConnection,
+  plan: MatrixPlan,
+  src: SqlSources,
+): Promise<{ asOf: number; rows: number; first?: number; excluded: Partial<Exclusions> }> {
   const spec = plan.spec;
   await readSpecTimes(conn, spec, src);
   const b = new SqlBuilder(conn.dialect);
@@ -46,16 +53,28 @@ export async function resolveAsOf(conn: SqlConnection, plan: MatrixPlan, src: Sq
   const latest: number[] = [];
   let rows = 0;
   let first: number | undefined;
+  const excluded: Partial<Exclusions> = {};
   if (spec.activity && src.activity) {
     const t = timeColumn(b, src.activity, spec.activity.time);
     const ms = (agg: string): string => conn.dialect.epochMs({ expr: `${agg}(${t.expr})`, type: t.type }, spec.tz);
+    const count = (cond: string): string => b.d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+    const hasId = hasIdSql(b, src.activity, spec.activity.id);
+    // Without customers or filters nothing comes between the id and the time (or the as-of) in memory's order.
+    const alone = !src.customers && spec.filters.length === 0;
+    const after = spec.asOf !== undefined ? `, ${count(`${hasId} AND ${t.expr} IS NOT NULL AND ${conn.dialect.epochMs(t, spec.tz)} >= ${spec.asOf}`)} AS aa` : '';
+    // NOT (NULL) is NULL: a NULL id counts through the CASE's ELSE.
+    const more = `, ${b.d.bigint(`sum(CASE WHEN ${hasId} THEN 0 ELSE 1 END)`)} AS mi${alone ? `, ${count(`${hasId} AND ${t.expr} IS NULL`)} AS mt${after}` : ''}`;
     // The earliest time too where the dialect has bit sets (compileMatrix's firstActivity).
-    const r = await conn.query(`SELECT ${b.d.bigint('count(*)')} AS n, ${ms('max')} AS m${conn.dialect.bits ? `, ${ms('min')} AS f` : ''} FROM ${src.activity.from}`);
+    const r = await conn.query(`SELECT ${b.d.bigint('count(*)')} AS n, ${ms('max')} AS m${conn.dialect.bits ? `, ${ms('min')} AS f` : ''}${more} FROM ${src.activity.from}`);
     rows = Number(r[0]?.n ?? 0);
     if (r[0]?.m !== null && r[0]?.m !== undefined) latest.push(Number(r[0].m));
     if (r[0]?.f !== null && r[0]?.f !== undefined) first = Number(r[0].f);
+    excluded.missingId = Number(r[0]?.mi ?? 0);
+    if (alone) excluded.missingTime = Number(r[0]?.mt ?? 0);
+    // Without a given as-of, an activity-only run's as-of ends the latest activity's day: no row after it.
+    if (alone) excluded.afterAsOf = Number(r[0]?.aa ?? 0);
   }
-  if (spec.asOf !== undefined) return { asOf: spec.asOf, rows, first };
+  if (spec.asOf !== undefined) return { asOf: spec.asOf, rows, first, excluded };
   const cus = spec.customers;
   if (cus && src.customers) {
     const cols = [spec.anchor === 'signup' ? cus.signup : undefined, spec.mode === 'survival' ? cus.churn : undefined].filter(
@@ -68,7 +87,7 @@ export async function resolveAsOf(conn: SqlConnection, plan: MatrixPlan, src: Sq
     }
   }
   if (!latest.length) fail('noActivity', {});
-  return { asOf: endOfLatestDay([Float64Array.from(latest)], zone), rows, first };
+  return { asOf: endOfLatestDay([Float64Array.from(latest)], zone), rows, first, excluded };
 }
 
 /** The SQL of a plan on a connection's dialect, with the as-of instant resolved. */
@@ -84,7 +103,7 @@ export function matrixQuery(conn: SqlConnection, plan: MatrixPlan, src: SqlSourc
 export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, src: SqlSources): Promise<MatrixResult> {
   const zone = timeZone(plan.spec.tz);
   if (plan.spec.strict) await checkKnownIds(conn, plan.spec.activity?.id, plan.spec.customers?.id, src);
-  const { asOf, rows: rowsRead, first } = await resolveAsOf(conn, plan, src);
+  const { asOf, rows: rowsRead, first, excluded } = await resolveAsOf(conn, plan, src);
   const attributes = plan.spec.cohort.attributes.length;
   const rows = (await conn.query(matrixQuery(conn, plan, src, asOf, { firstActivity: first }))).map((r) => matrixRow(r, attributes));
   // Customers with rows before their anchor (bit sets count no rows per period): count those rows.
@@ -96,6 +115,7 @@ export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, sr
   if (src.activity) report.files.push({ role: 'activity', file: src.activity.name, rows: rowsRead });
   if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: await countRows(conn, src.customers) });
   report.rowsRead = rowsRead;
+  Object.assign(report.excluded, excluded);
   // The customers table's counts, as memory reports them (one aggregate over that table).
   const counts = await customerCounts(conn, plan.spec, src, asOf, report.files.find((f) => f.role === 'customers')?.rows);
   if (counts) {

@@ -55,10 +55,11 @@ function notExcelLike(texts: readonly (string | null)[], parsed: ArrayLike<numbe
 const MISSING_TIME = new Set(['\\N', 'NaT', 'None']);
 /** Every text (trimmed) a time column reads as missing besides a blank: the SQL engines read them so too. */
 export const MISSING_TIME_TEXTS: readonly string[] = [...MISSING_NUMBER_TEXTS, ...MISSING_TIME];
-const isBlank = (s: string): boolean => {
+/** Whether a time column's text is missing (blank, `NULL`, `\\N`, `NaT`, ...) rather than unreadable. */
+export function isMissingTimeText(s: string): boolean {
   const t = s.trim();
   return t === '' || isMissingText(t) || MISSING_TIME.has(t);
-};
+}
 
 /** parseTimeColumn of a dictionary column of strings: each distinct string parsed once. */
 export function parseDictionaryTimes(
@@ -79,7 +80,7 @@ export function parseDictionaryTimes(
   const missingKey = new Uint8Array(size);
   for (let k = 0; k < size; ++k) {
     const s = texts[k];
-    if (s === null || isBlank(s)) missingKey[k] = 1;
+    if (s === null || isMissingTimeText(s)) missingKey[k] = 1;
     byKey[k] = s === null || !counts[k] ? NaN : parseDateText(s, opts.zone, opts.format, order);
   }
   if (!opts.format) {
@@ -138,7 +139,7 @@ export function parseValueTimes(
   for (let i = 0; i < n; ++i) {
     const v = values[i];
     if (v === null || v === undefined) tally.set(i, NaN, true);
-    else if (typeof v === 'string') tally.set(i, parsed[index.get(v) as number], isBlank(v));
+    else if (typeof v === 'string') tally.set(i, parsed[index.get(v) as number], isMissingTimeText(v));
     else if (typeof v === 'number' || typeof v === 'bigint') {
       const x = Number(v);
       if (x !== x) tally.set(i, NaN, true);

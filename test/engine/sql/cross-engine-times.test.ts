@@ -80,6 +80,11 @@ beforeAll(async () => {
     return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${h % 12 || 12}:${String(d.getUTCMinutes()).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
   };
   table(dir, 'pmact', 'id,t', events.map(([id, ms], k) => `${id},${twelve(ms + (k % 2) * 13 * 3_600_000)}`), { id: 'text', t: 'text' });
+  // Activity with rows memory excludes before the as-of: no id (blank, spaces), no time (blank, NULL), and after as-of (dates alone: ClickHouse reads them).
+  table(dir, 'xrows', 'id,t', [
+    ...events.map(([id, ms]) => `${id},${new Date(ms).toISOString().slice(0, 10)}`),
+    ',2024-01-10', '  ,2024-01-11', 'a,', 'b,NULL', 'c,2024-09-01', 'd,2024-08-01',
+  ], { id: 'text', t: 'text' });
   // ISO times as text without an offset (a Parquet string column, a PostgreSQL text column): wall clock in --tz.
   table(dir, 'iact', 'id,t', events.map(([id, ms], k) => `${id},${new Date(ms).toISOString().slice(0, k % 2 ? 19 : 23).replace('T', k % 3 ? ' ' : 'T')}`), { id: 'text', t: 'text' });
   const names = ['Jan', 'February', 'Mar.', 'April', 'May', 'June', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
@@ -297,6 +302,23 @@ describe('day-month dates with dots, mixed separators and 12-hour clocks: memory
     const { memory } = await same({ customers: 'ncus' }, spec, survival, survivalAnalysis, survivalDifferences);
     expect(memory.report.customers).toMatchObject({ used: 12, churned: 4, censored: 8 });
     await same({ customers: 'ncus' }, spec, crr, crrAnalysis, crrDifferences);
+  }, 120_000);
+});
+
+describe('the matrix load report on SQL: the activity rows memory excludes by id, time and as-of', () => {
+  it('counts rows without an id, without a time and after as-of as memory does, on every engine', async () => {
+    const spec = { columns: { id: 'id', time: 't' }, asOf: '2024-08-01' };
+    const mem = await matrix({ input: { activity: tables.xrows.file }, ...spec });
+    const after = events.filter(([, ms]) => ms >= Date.UTC(2024, 7, 1)).length;
+    expect(mem.report.excluded).toMatchObject({ missingId: 2, missingTime: 2, afterAsOf: after + 2 });
+    for (const e of engines) {
+      const input = e.name === 'duckdb' ? { activity: tables.xrows.file } : { activity: 'xrows' };
+      const r = await onEngine(e.conn, matrixAnalysis, { input, ...spec });
+      expect(matrixDifferences(mem, r), e.name).toEqual([]);
+      const pick = (x: typeof mem.report.excluded) => ({ missingId: x.missingId, missingTime: x.missingTime, afterAsOf: x.afterAsOf });
+      expect(pick(r.report.excluded), e.name).toEqual(pick(mem.report.excluded));
+      expect([r.report.rowsRead, r.report.rowsUsed], e.name).toEqual([mem.report.rowsRead, mem.report.rowsUsed]);
+    }
   }, 120_000);
 });
 

@@ -1,5 +1,6 @@
 import type { LoadReport } from '../../../report/load-report.js';
 import { numericColumn, rowReader, type AnyColumn } from './column-keys.js';
+import { isMissingTimeText } from '../../../load/times/text-times.js';
 
 /** Activity rows that count, compacted into parallel typed arrays. */
 export interface Events {
@@ -35,7 +36,8 @@ export interface EventInputs {
  * NaN) rather than unreadable: the one rule of prepareEvents and periodMasks.
  */
 export function isMissingTime(raw: unknown): boolean {
-  return raw === null || raw === undefined || raw === '' || (typeof raw === 'number' && raw !== raw);
+  // "NULL", "\N", "NaT"...: read as missing by the time parser (text-times.ts), so reported as missing, not unreadable.
+  return raw === null || raw === undefined || raw === '' || (typeof raw === 'number' && raw !== raw) || (typeof raw === 'string' && isMissingTimeText(raw));
 }
 
 /** Customers per partition: 2^15, so ~32K customers' state (~0.5 MB) stays in cache. */
