@@ -205,7 +205,7 @@ function writePage(
 ): number {
   let defs: Uint8Array | null = null;
   let present = n;
-  if (levels !== null) {
+  if (levels !== null && !allPresent(levels, n)) {
     const d = scratch.defsFor(n).subarray(0, n);
     defs = d;
     readRleBitPackedHybrid({ view: new DataView(levels.buffer, levels.byteOffset, levels.byteLength), offset: 0 }, 1, d, levels.length);
@@ -249,6 +249,24 @@ function writePage(
  */
 const FIELDS_FIRST = 8;
 const FIELDS_MOST = 512;
+
+/**
+ * Whether definition levels (RLE/bit-packed hybrid, bit width 1) open with one run of at
+ * least n 1s: every value of the page present, as writers of an OPTIONAL column without
+ * nulls put it (DuckDB), so the levels need not be expanded and counted.
+ */
+export function allPresent(levels: Uint8Array, n: number): boolean {
+  let header = 0;
+  let i = 0;
+  for (let scale = 1; ; scale *= 128) {
+    if (i >= levels.length || i > 4) return false;
+    const b = levels[i++];
+    header += (b & 0x7f) * scale;
+    if ((b & 0x80) === 0) break;
+  }
+  // An RLE run (low bit 0) of header / 2 values, each the next byte.
+  return header % 2 === 0 && header / 2 >= n && i < levels.length && levels[i] === 1;
+}
 
 /**
  * PLAIN byte arrays (4-byte length, bytes) from page[pos]: `count` values, interned,

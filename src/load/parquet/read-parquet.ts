@@ -15,6 +15,7 @@ import { isTextColumn, type ColumnKind, type Dataset, type TextColumns } from '.
 import { dictColumn } from '../dict/dict-column.js';
 import { fastColumn, type ChunkOutput } from './parquet-pages.js';
 import {
+  ChunkFile,
   chunkOutput,
   claimBack,
   claimedFront,
@@ -316,7 +317,6 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       for (let g = plan.workerGroups[0]; g < plan.workerGroups[1]; ++g) theirs += neededBytes(groups[g].columns, new Set(plan.workerCols.map((c) => c.name)));
       decodedHere(Math.min(theirs, mine));
     }
-    const source: ChunkSource = opts.path ? { path: opts.path } : file;
     const into = inline || (plan.workerCols.length && plan.workerCols.every(sharedColumn)) ? plan.workerCols.map((c) => ({ f64: c.out.f64, i32: c.out.i32 })) : undefined;
     // Split by row groups into shared storage: the worker claims its groups one at a
     // time, and this thread takes the last ones when its own part is done first (the
@@ -328,7 +328,11 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     };
     const hasPart = plan.workerCols.length > 0 && plan.workerGroups[0] < plan.workerGroups[1];
     const worker = hasPart && !inline ? startWorker<ParquetPartJob, ParquetWorkerReply>(WORKER_URL) : undefined;
+    let chunks: ChunkFile | undefined;
     try {
+      // One open file for this thread's reads (its part, the groups it takes back).
+      chunks = opts.path ? await ChunkFile.open(opts.path) : undefined;
+      const source: ChunkSource = opts.path ? { path: opts.path, file: chunks } : file;
       // Inline (tests): the worker's part runs on this thread too, interleaved with this
       // one at each read, so groups are claimed from both ends as with a worker.
       const pending = worker?.run(job) ?? (hasPart && inline ? inlinePart(job) : undefined);
@@ -382,6 +386,7 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       fast = fast.filter((c) => !failed.has(c));
     } finally {
       void worker?.stop();
+      await chunks?.close();
     }
     if (slow.length) await readSlow(file, metadata, slow);
     return makeDataset(opts.file, 'parquet', order.map((c) => c.finish()), rows);
