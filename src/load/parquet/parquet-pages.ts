@@ -294,8 +294,11 @@ function internPlain(
   for (let v = 0; v < count; ) {
     const done = dict.internPlainRun(page, pos, count - v, keys, row + v);
     if (done < 0) {
-      internFields(page, pos, count - v, null, out, keys, row + v, false);
-      return;
+      // A batch as internFields gives internMany (the shape is learnt from its first one).
+      const m = Math.min(BATCH, count - v);
+      pos = internFields(page, pos, m, null, out, keys, row + v, false);
+      v += m;
+      continue;
     }
     if (done > 0) {
       // Every value of a run has the first one's length.
