@@ -175,9 +175,9 @@ async function readSplit(
  * The share of the file this thread reads, from the head: 0.53 when the worker starts now
  * (it reads its first byte later), 0.5 when it already runs (started with the process,
  * csv-prestart.ts); 0.06 less when a column is text of many distinct values (UUIDs,
- * e-mails) hashed one by one: joining the worker's part then looks each of its distinct
- * values up here, a tail of some 40% of this thread's own lookups that the worker should
- * balance.
+ * e-mails) hashed one by one: this thread looks each of the worker's distinct values up
+ * in its own table, some 40% of its own lookups, while the worker reads on (see
+ * early-values.ts), and needs the time for it.
  */
 function mainShare(parser: CsvParser, workerRuns: boolean): number {
   const rows = parser.rowCount;
