@@ -286,7 +286,7 @@ function internPlain(
   dictionary: boolean,
 ): void {
   if (defs !== null || dictionary) {
-    internFields(page, pos, count, defs, out, keys, row, dictionary);
+    internFields(page, pos, count, defs, out, keys, row);
     return;
   }
   const dict = out.dict!;
@@ -296,7 +296,7 @@ function internPlain(
     if (done < 0) {
       // A batch as internFields gives internMany (the shape is learnt from its first one).
       const m = Math.min(BATCH, count - v);
-      pos = internFields(page, pos, m, null, out, keys, row + v, false);
+      pos = internFields(page, pos, m, null, out, keys, row + v);
       v += m;
       continue;
     }
@@ -308,23 +308,14 @@ function internPlain(
     } else fields = Math.min(2 * fields, FIELDS_MOST);
     const m = Math.min(fields, count - v);
     if (m > 0) {
-      pos = internFields(page, pos, m, null, out, keys, row + v, false);
+      pos = internFields(page, pos, m, null, out, keys, row + v);
       v += m;
     }
   }
 }
 
-/** internPlain field by field (offsets batched for ByteDict.internMany); returns the position after the values. */
-function internFields(
-  page: Uint8Array,
-  pos: number,
-  count: number,
-  defs: Uint8Array | null,
-  out: ChunkOutput,
-  keys: Int32Array,
-  row: number,
-  dictionary: boolean,
-): number {
+/** internPlain field by field (offsets batched for CodeDict.internMany); returns the position after the values. */
+function internFields(page: Uint8Array, pos: number, count: number, defs: Uint8Array | null, out: ChunkOutput, keys: Int32Array, row: number): number {
   const dict = out.dict!;
   const { starts, ends, rows } = scratch;
   let f = 0;
@@ -357,7 +348,7 @@ function internFields(
     ++r;
   }
   if (f > 0) dict.internMany(page, starts, ends, rows, f, keys);
-  if (defs !== null && !dictionary) {
+  if (defs !== null) {
     // Trailing nulls after the last value.
     const total = defs.length;
     for (; i < total && r < row + total; ++i) if (defs[i] === 0) keys[r++] = -1;
