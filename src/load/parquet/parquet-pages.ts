@@ -286,7 +286,7 @@ function internPlain(
   dictionary: boolean,
 ): void {
   if (defs !== null || dictionary) {
-    internFields(page, pos, count, defs, out, keys, row, dictionary);
+    internFields(page, pos, count, defs, out, keys, row);
     return;
   }
   const dict = out.dict!;
@@ -294,8 +294,11 @@ function internPlain(
   for (let v = 0; v < count; ) {
     const done = dict.internPlainRun(page, pos, count - v, keys, row + v);
     if (done < 0) {
-      internFields(page, pos, count - v, null, out, keys, row + v, false);
-      return;
+      // A batch as internFields gives internMany (the shape is learnt from its first one).
+      const m = Math.min(BATCH, count - v);
+      pos = internFields(page, pos, m, null, out, keys, row + v);
+      v += m;
+      continue;
     }
     if (done > 0) {
       // Every value of a run has the first one's length.
@@ -305,23 +308,14 @@ function internPlain(
     } else fields = Math.min(2 * fields, FIELDS_MOST);
     const m = Math.min(fields, count - v);
     if (m > 0) {
-      pos = internFields(page, pos, m, null, out, keys, row + v, false);
+      pos = internFields(page, pos, m, null, out, keys, row + v);
       v += m;
     }
   }
 }
 
-/** internPlain field by field (offsets batched for ByteDict.internMany); returns the position after the values. */
-function internFields(
-  page: Uint8Array,
-  pos: number,
-  count: number,
-  defs: Uint8Array | null,
-  out: ChunkOutput,
-  keys: Int32Array,
-  row: number,
-  dictionary: boolean,
-): number {
+/** internPlain field by field (offsets batched for CodeDict.internMany); returns the position after the values. */
+function internFields(page: Uint8Array, pos: number, count: number, defs: Uint8Array | null, out: ChunkOutput, keys: Int32Array, row: number): number {
   const dict = out.dict!;
   const { starts, ends, rows } = scratch;
   let f = 0;
@@ -354,7 +348,7 @@ function internFields(
     ++r;
   }
   if (f > 0) dict.internMany(page, starts, ends, rows, f, keys);
-  if (defs !== null && !dictionary) {
+  if (defs !== null) {
     // Trailing nulls after the last value.
     const total = defs.length;
     for (; i < total && r < row + total; ++i) if (defs[i] === 0) keys[r++] = -1;
