@@ -2,7 +2,31 @@
 // Thin launcher: the CLI is built into dist/ by `npm install` (the prepare script):
 // dist/kohort-cli.js is the bundled CLI (faster to start), dist/cli/main.js the same
 // code as separate modules.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+
+// A big CSV file named on the command line is read by two threads: the second one starts
+// now, while this one loads the CLI (see src/load/csv/csv-prestart.ts; 32 MB is its
+// PRESTART_BYTES). Unused, it does not keep the process alive.
+const csvWorker = new URL('../dist/load/csv/csv-worker.js', import.meta.url);
+const bigCsv = (arg) => {
+  try {
+    return /\.(csv|tsv|txt)$/i.test(arg) && (statSync(arg, { throwIfNoEntry: false })?.size ?? 0) >= 32 << 20;
+  } catch {
+    return false;
+  }
+};
+if (process.argv.slice(2).some(bigCsv) && existsSync(csvWorker)) {
+  const { Worker } = await import('node:worker_threads');
+  const worker = new Worker(csvWorker);
+  worker.unref();
+  const prestarted = { url: csvWorker.href, worker, online: false };
+  worker.once('online', () => (prestarted.online = true));
+  // A worker that fails to start is simply not used.
+  const forget = () => delete globalThis[Symbol.for('kohort.csv-worker')];
+  worker.once('error', forget);
+  worker.once('exit', forget);
+  globalThis[Symbol.for('kohort.csv-worker')] = prestarted;
+}
 
 const bundle = new URL('../dist/kohort-cli.js', import.meta.url);
 const { main } = await import(existsSync(bundle) ? bundle.href : '../dist/cli/main.js');

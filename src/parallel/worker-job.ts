@@ -20,7 +20,11 @@ export function workerAvailable(url: URL): boolean {
  * goes to `onNote`; any other message answers the job.
  */
 export function startWorker<J, R, N = never>(url: URL, onNote?: (note: N) => void): JobWorker<J, R> {
-  const worker = new Worker(url);
+  return jobWorker(new Worker(url), onNote);
+}
+
+/** Run jobs on a worker thread already started (see startWorker). */
+export function jobWorker<J, R, N = never>(worker: Worker, onNote?: (note: N) => void): JobWorker<J, R> {
   let settle: ((reply: R | { error: string }) => void) | null = null;
   let stopped = false;
   worker.on('message', (reply: R | { note: N }) => {

@@ -44,6 +44,44 @@ describe.skipIf(!built)('loading with a real worker thread', () => {
     expect(dicts(early)).toEqual(dicts(one));
   });
 
+  it('reads a CSV file with the worker started ahead by bin/kohort.js (csv-prestart), once, as one thread does', async () => {
+    const { readCsvFile } = (await import(dist('csv/csv-split.js'))) as typeof import('../../src/load/csv/csv-split.js');
+    const { Worker } = await import('node:worker_threads');
+    const key = Symbol.for('kohort.csv-worker');
+    const g = globalThis as { [key]?: unknown };
+    const lines = ['customer_id,event_time'];
+    for (let i = 0; i < 30_000; ++i) lines.push(`${(i * 7919) % 5003},2024-0${1 + (i % 9)}-1${i % 10} 0${i % 10}:15:00`);
+    const path = join(dir, 'pre.csv');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const size = readFileSync(path).length;
+    const start = (url: URL) => {
+      const worker = new Worker(url);
+      worker.unref();
+      const entry = { url: url.href, worker, online: false };
+      worker.once('online', () => (entry.online = true));
+      g[key] = entry;
+      return entry;
+    };
+    // A worker of another script is left alone.
+    const other = start(new URL('../../dist/load/hash-worker.js', import.meta.url));
+    const one = await readCsvFile(path, size, { file: 'pre.csv' }, { runner: 'none' });
+    await readCsvFile(path, size, { file: 'pre.csv' }, { runner: 'worker', splitBytes: 0, headBytes: 4096 });
+    expect(g[key]).toBe(other);
+    await other.worker.terminate();
+    const entry = start(new URL('../../dist/load/csv/csv-worker.js', import.meta.url));
+    let exited = false;
+    entry.worker.once('exit', () => (exited = true));
+    const two = await readCsvFile(path, size, { file: 'pre.csv' }, { runner: 'worker', splitBytes: 0, headBytes: 4096 });
+    // Taken (and stopped after its part, as a worker started by the read would be).
+    expect(g[key]).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(exited).toBe(true);
+    expect(cols(two)).toEqual(cols(one));
+    expect(dicts(two)).toEqual(dicts(one));
+    expect(two.kinds).toEqual(one.kinds);
+    expect(two.kinds).toEqual({ customer_id: 'number', event_time: 'wallclock' });
+  });
+
   // Every codec's decoder in the worker (brotli and uncompressed: parquet-pages.test.ts, split on one thread).
   for (const codec of ['zstd', 'snappy', 'gzip', 'lz4']) it(`decodes Parquet row groups (${codec}) in a worker as hyparquet does on one thread`, async () => {
     const { readParquet } = (await import(dist('parquet/read-parquet.js'))) as typeof import('../../src/load/parquet/read-parquet.js');

@@ -153,11 +153,15 @@ export function isoField(b: Uint8Array, start: number, end: number): boolean {
   return parseIsoBytes(b, start, end, true) === end;
 }
 
+const CACHE_MISSES = 64;
+const CACHE_OFF = 4096;
 /**
- * The words of the last date parseIsoAt read (its first 10 bytes) and its day number. A
- * typed array: int32 words kept in module variables would be boxed when beyond small integers.
+ * The words of the last date parseIsoAt read (its first 10 bytes) and its day number; then
+ * whether the test against it is made (above 0: misses left in this window; below 0: dates
+ * left to read without it) and the hits in this window. A typed array: int32 words kept in
+ * module variables would be boxed when beyond small integers.
  */
-const lastDate = new Int32Array([-1, -1, -1, 0]);
+const lastDate = new Int32Array([-1, -1, -1, 0, CACHE_MISSES, 0]);
 /**
  * parseIsoBytes for a CSV reader's fast path, with the value written to out[at] (nothing
  * boxed). The layouts real exports write (YYYY-MM-DD, then [T, t or space]HH:MM:SS, an
@@ -174,8 +178,12 @@ export function parseIsoAt(b: Uint8Array, view: DataView, p: number, limit: numb
   const last = lastDate;
   let day: number;
   // A file in time order repeats its dates row after row: the day of the last one read.
-  if (ymd === last[0] && mm === last[1] && (dd & 0xffff) === last[2]) day = last[3];
-  else {
+  // In a file sorted otherwise (by customer, shuffled) the test mostly fails, a branch
+  // mispredicted half the time: it is then left out for a while (see lastDate).
+  if (last[4] > 0 && ymd === last[0] && mm === last[1] && (dd & 0xffff) === last[2]) {
+    day = last[3];
+    ++last[5];
+  } else {
     // "YYYY", "-MM-", "DD": the dashes set aside, all digits.
     if ((mm & 0xff0000ff) !== 0x2d00002d || !digits4(ymd) || !digits4((mm & 0x00ffff00) | 0x30000030) || !digits4((dd & 0xffff) | 0x30300000)) {
       return slowIsoAt(b, p, limit, out, at);
@@ -189,6 +197,14 @@ export function parseIsoAt(b: Uint8Array, view: DataView, p: number, limit: numb
     last[1] = mm;
     last[2] = dd & 0xffff;
     last[3] = day;
+    const k = last[4];
+    if (k > 1 || k < -1) last[4] = k > 0 ? k - 1 : k + 1;
+    else {
+      // The end of a window: after CACHE_MISSES misses, the test stays if it hit as
+      // often, else it is left out for CACHE_OFF dates; after those it is tried again.
+      last[4] = k === 1 && last[5] < CACHE_MISSES ? -CACHE_OFF : CACHE_MISSES;
+      last[5] = 0;
+    }
   }
   const sep = (dd >>> 16) & 0xff;
   if (sep !== T_UPPER && sep !== T_LOWER && sep !== SPACE) {

@@ -9,7 +9,8 @@ import type { Dataset } from '../dataset.js';
 import { fileError } from '../file-bytes.js';
 import type { Progress } from '../progress.js';
 import { backgroundHoldPays, holdBackground, releaseBackground } from '../../parallel/background-gate.js';
-import { startWorker, workerAvailable } from '../../parallel/worker-job.js';
+import { jobWorker, startWorker, workerAvailable, type JobWorker } from '../../parallel/worker-job.js';
+import { takePrestartedWorker } from './csv-prestart.js';
 import { distUrl } from '../../dist-url.js';
 
 /** How a CSV file on disk is read. */
@@ -93,12 +94,28 @@ async function readSplit(
 ): Promise<boolean> {
   // The head: delimiter (sniffed from the first 64 kB), header and the first column modes.
   const headEnd = Math.min(size, Math.max(how.headBytes ?? HEAD_BYTES, parser.delimiter === undefined ? 1 << 16 : 0));
-  const left = await readRange(fd, parser, 0, headEnd, false);
+  // Raised once this thread's part is read: the worker then posts its text values for
+  // this thread to absorb while it waits (see early-values.ts).
+  const early = new Int32Array(new SharedArrayBuffer(4));
+  const onNote = (note: CsvWorkerNote) => Atomics.load(early, 0) === 1 && absorbEarly(parser, note);
+  // The worker starts before the head is read (or was started with the process: csv-prestart.ts).
+  const prestarted = runner === 'worker' ? takePrestartedWorker(WORKER_URL) : undefined;
+  let other: JobWorker<CsvWorkerJob, CsvWorkerReply> | undefined;
+  if (prestarted) other = jobWorker<CsvWorkerJob, CsvWorkerReply, CsvWorkerNote>(prestarted.worker, onNote);
+  else if (runner === 'worker') other = startWorker<CsvWorkerJob, CsvWorkerReply, CsvWorkerNote>(WORKER_URL, onNote);
+  let left: number;
+  try {
+    left = await readRange(fd, parser, 0, headEnd, false);
+  } catch (err) {
+    void other?.stop();
+    throw err;
+  }
   const names = parser.columnNames;
-  const share = how.mainShare ?? mainShare(parser);
+  const share = how.mainShare ?? mainShare(parser, prestarted?.online ?? false);
   const start = headEnd - left;
   const splitAt = names === null || headEnd === size ? -1 : lineStartAfter(fd, Math.max(start, Math.floor(size * share)), size);
   if (splitAt < 0) {
+    void other?.stop();
     await readRange(fd, parser, start, size, true, (b) => progress?.update(start + b));
     return true;
   }
@@ -113,11 +130,6 @@ async function readSplit(
     // Columns already text here are text in the whole file: no need to infer them.
     modes: parser.builders.map((c): ColumnMode => (c.mode === SKIP ? SKIP : c.mode === STRING ? STRING : EMPTY)),
   };
-  // Raised once this thread's part is read: the worker then posts its text values for
-  // this thread to absorb while it waits (see early-values.ts).
-  const early = new Int32Array(new SharedArrayBuffer(4));
-  const onNote = (note: CsvWorkerNote) => Atomics.load(early, 0) === 1 && absorbEarly(parser, note);
-  const other = runner === 'worker' ? startWorker<CsvWorkerJob, CsvWorkerReply, CsvWorkerNote>(WORKER_URL, onNote) : undefined;
   const counter = new Float64Array(new SharedArrayBuffer(8));
   // Both threads read now: background work (the input hash) waits until one is done
   // and a core is free again (unless other processes keep the cores busy anyway).
@@ -160,15 +172,17 @@ async function readSplit(
 }
 
 /**
- * The share of the file this thread reads, from the head: 0.53 (the worker starts later),
- * but less when a column is text of many distinct values (UUIDs, e-mails) hashed one by
- * one: joining the worker's part then looks each of its distinct values up here, a tail
- * of some 40% of this thread's own lookups that the worker should balance.
+ * The share of the file this thread reads, from the head: 0.53 when the worker starts now
+ * (it reads its first byte later), 0.5 when it already runs (started with the process,
+ * csv-prestart.ts); 0.06 less when a column is text of many distinct values (UUIDs,
+ * e-mails) hashed one by one: this thread looks each of the worker's distinct values up
+ * in its own table, some 40% of its own lookups, while the worker reads on (see
+ * early-values.ts), and needs the time for it.
  */
-function mainShare(parser: CsvParser): number {
+function mainShare(parser: CsvParser, workerRuns: boolean): number {
   const rows = parser.rowCount;
   const manyTexts = parser.builders.some((c) => c.mode === STRING && c.dict !== null && rows >= 1024 && c.dict.hashedSize * 4 > rows);
-  return manyTexts ? 0.47 : 0.53;
+  return (workerRuns ? 0.5 : 0.53) - (manyTexts ? 0.06 : 0);
 }
 
 /** The part read by the worker (or inline, handing values over early to `early`), or null if it failed. */

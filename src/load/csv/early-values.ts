@@ -19,6 +19,8 @@ export interface EarlyValues {
 
 /** Fewer new values than this wait for the next chunk (or the part itself). */
 export const EARLY_MIN = 1024;
+/** At most this many values a column and chunk: the copies stay small, and a backlog drains over the next chunks. */
+const EARLY_MAX = 1 << 16;
 
 /**
  * The worker's side: a function for each chunk read (see parseCsvPart's onChunk) that,
@@ -40,7 +42,7 @@ export function publishEarly(
     parser.builders.forEach((c, i) => {
       const from = sent[i] ?? 0;
       if (modes[i] !== STRING || c.mode !== STRING || c.dict === null || c.dict.size - from < Math.max(1, min)) return;
-      const values = c.dict.valuesFrom(from);
+      const values = c.dict.valuesFrom(from, from + Math.max(min, EARLY_MAX));
       if (values === null) return;
       sent[i] = from + values.size;
       columns.push({ column: i, from, values });

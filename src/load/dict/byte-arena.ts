@@ -144,13 +144,14 @@ export class ByteArena {
     };
   }
 
-  /** Copies of the values from key `from` on, as a state of their own (keys from 0). */
-  slice(from: number): ByteDictState {
-    const size = this.count - from;
+  /** Copies of the values of keys [from, to), as a state of their own (keys from 0). */
+  slice(from: number, to = this.count): ByteDictState {
+    const size = Math.max(0, Math.min(to, this.count) - from);
     const at = size > 0 ? this.starts[from] : 0;
+    const end = size > 0 ? this.starts[from + size - 1] + this.lengths[from + size - 1] : 0;
     const starts = new Int32Array(size);
     for (let k = 0; k < size; ++k) starts[k] = this.starts[from + k] - at;
-    return { arena: this.arena.slice(at, this.arenaLength), starts, lengths: this.lengths.slice(from, this.count), size };
+    return { arena: this.arena.slice(at, end), starts, lengths: this.lengths.slice(from, from + size), size };
   }
 
   /** Copies of the values, exactly sized. */

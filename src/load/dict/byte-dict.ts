@@ -160,9 +160,9 @@ export class ByteDict {
     return { arena, starts, lengths, size };
   }
 
-  /** Copies of the values from key `from` on (keys from 0 in the copy), for another thread. */
-  valuesFrom(from: number): ByteDictState {
-    return this.store.slice(from);
+  /** Copies of the values of keys [from, to) (keys from 0 in the copy), for another thread. */
+  valuesFrom(from: number, to?: number): ByteDictState {
+    return this.store.slice(from, to);
   }
 
   /** The values as bytes, copied out exactly sized (see DictBytes). */

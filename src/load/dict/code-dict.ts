@@ -207,13 +207,13 @@ export class CodeDict {
   }
 
   /**
-   * Copies of the values from key `from` on, for another thread to absorb before this
-   * dictionary's part is done (absorbEarly); null when there are none, or when values
-   * are numbered (keys then are not final until the part is).
+   * Copies of the values of keys [from, to) (to the last by default), for another thread
+   * to absorb before this dictionary's part is done (absorbEarly); null when there are
+   * none, or when values are numbered (keys then are not final until the part is).
    */
-  valuesFrom(from: number): ByteDictState | null {
+  valuesFrom(from: number, to?: number): ByteDictState | null {
     if (!this.learned || this.digits !== null || this.outOfOrder || this.hashed.size <= from) return null;
-    return this.hashed.valuesFrom(from);
+    return this.hashed.valuesFrom(from, to);
   }
 
   /**

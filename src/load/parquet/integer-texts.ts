@@ -69,21 +69,19 @@ export function internIntegers(
   const { text, starts, ends, rows } = scratch;
   let f = 0;
   let o = 0;
-  let i = 0;
-  let r = row;
-  for (let v = 0; v < count; ++v) {
-    if (defs !== null) {
-      while (defs[i] === 0) {
-        keys[r++] = -1;
-        ++i;
-      }
-      ++i;
+  let at = pos;
+  // Row by row: a null's code is written in place, a value's is interned with its batch.
+  const total = defs === null ? count : defs.length;
+  for (let i = 0; i < total; ++i) {
+    if (defs !== null && defs[i] === 0) {
+      keys[row + i] = -1;
+      continue;
     }
-    const at = pos + v * size;
     starts[f] = o;
     o = wide ? writeInt64(view.getInt32(at + 4, true), view.getInt32(at, true), text, o) : writeInteger(view.getInt32(at, true), text, o);
+    at += size;
     ends[f] = o;
-    rows[f] = r++;
+    rows[f] = row + i;
     if (++f === BATCH) {
       dict.internMany(text, starts, ends, rows, f, keys);
       f = 0;
@@ -91,6 +89,4 @@ export function internIntegers(
     }
   }
   if (f > 0) dict.internMany(text, starts, ends, rows, f, keys);
-  // Trailing nulls after the last value.
-  if (defs !== null) for (; i < defs.length; ++i) if (defs[i] === 0) keys[r++] = -1;
 }

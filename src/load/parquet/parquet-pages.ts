@@ -205,7 +205,7 @@ function writePage(
 ): number {
   let defs: Uint8Array | null = null;
   let present = n;
-  if (levels !== null) {
+  if (levels !== null && !allPresent(levels, n)) {
     const d = scratch.defsFor(n).subarray(0, n);
     defs = d;
     readRleBitPackedHybrid({ view: new DataView(levels.buffer, levels.byteOffset, levels.byteLength), offset: 0 }, 1, d, levels.length);
@@ -251,6 +251,24 @@ const FIELDS_FIRST = 8;
 const FIELDS_MOST = 512;
 
 /**
+ * Whether definition levels (RLE/bit-packed hybrid, bit width 1) open with one run of at
+ * least n 1s: every value of the page present, as writers of an OPTIONAL column without
+ * nulls put it (DuckDB), so the levels need not be expanded and counted.
+ */
+export function allPresent(levels: Uint8Array, n: number): boolean {
+  let header = 0;
+  let i = 0;
+  for (let scale = 1; ; scale *= 128) {
+    if (i >= levels.length || i > 4) return false;
+    const b = levels[i++];
+    header += (b & 0x7f) * scale;
+    if ((b & 0x80) === 0) break;
+  }
+  // An RLE run (low bit 0) of header / 2 values, each the next byte.
+  return header % 2 === 0 && header / 2 >= n && i < levels.length && levels[i] === 1;
+}
+
+/**
  * PLAIN byte arrays (4-byte length, bytes) from page[pos]: `count` values, interned,
  * written to keys[row...] skipping rows whose definition level is 0 (-1 there). With
  * `dictionary`, keys are written one per value (the dictionary page's map). A page
@@ -268,7 +286,7 @@ function internPlain(
   dictionary: boolean,
 ): void {
   if (defs !== null || dictionary) {
-    internFields(page, pos, count, defs, out, keys, row, dictionary);
+    internFields(page, pos, count, defs, out, keys, row);
     return;
   }
   const dict = out.dict!;
@@ -276,8 +294,11 @@ function internPlain(
   for (let v = 0; v < count; ) {
     const done = dict.internPlainRun(page, pos, count - v, keys, row + v);
     if (done < 0) {
-      internFields(page, pos, count - v, null, out, keys, row + v, false);
-      return;
+      // A batch as internFields gives internMany (the shape is learnt from its first one).
+      const m = Math.min(BATCH, count - v);
+      pos = internFields(page, pos, m, null, out, keys, row + v);
+      v += m;
+      continue;
     }
     if (done > 0) {
       // Every value of a run has the first one's length.
@@ -287,23 +308,14 @@ function internPlain(
     } else fields = Math.min(2 * fields, FIELDS_MOST);
     const m = Math.min(fields, count - v);
     if (m > 0) {
-      pos = internFields(page, pos, m, null, out, keys, row + v, false);
+      pos = internFields(page, pos, m, null, out, keys, row + v);
       v += m;
     }
   }
 }
 
-/** internPlain field by field (offsets batched for ByteDict.internMany); returns the position after the values. */
-function internFields(
-  page: Uint8Array,
-  pos: number,
-  count: number,
-  defs: Uint8Array | null,
-  out: ChunkOutput,
-  keys: Int32Array,
-  row: number,
-  dictionary: boolean,
-): number {
+/** internPlain field by field (offsets batched for CodeDict.internMany); returns the position after the values. */
+function internFields(page: Uint8Array, pos: number, count: number, defs: Uint8Array | null, out: ChunkOutput, keys: Int32Array, row: number): number {
   const dict = out.dict!;
   const { starts, ends, rows } = scratch;
   let f = 0;
@@ -336,7 +348,7 @@ function internFields(
     ++r;
   }
   if (f > 0) dict.internMany(page, starts, ends, rows, f, keys);
-  if (defs !== null && !dictionary) {
+  if (defs !== null) {
     // Trailing nulls after the last value.
     const total = defs.length;
     for (; i < total && r < row + total; ++i) if (defs[i] === 0) keys[r++] = -1;

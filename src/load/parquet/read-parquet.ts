@@ -15,6 +15,7 @@ import { isTextColumn, type ColumnKind, type Dataset, type TextColumns } from '.
 import { dictColumn } from '../dict/dict-column.js';
 import { fastColumn, type ChunkOutput } from './parquet-pages.js';
 import {
+  ChunkFile,
   chunkOutput,
   claimBack,
   claimedFront,
@@ -220,6 +221,15 @@ const WORKER_URL = distUrl('./load/parquet/parquet-worker.js');
 const SHARED_ROWS = 1 << 20;
 /** Below this many compressed bytes to decode, one thread does it all. */
 const SPLIT_BYTES = 16 << 20;
+/**
+ * Compressed bytes that the readParquet calls on this thread have still to decode here
+ * (loadInputs reads the customers file beside the activity file). A file split with a
+ * worker leaves this thread that much less of its own rows (see splitWork), the worker the
+ * more: otherwise the worker is done first and idle while this thread still decodes.
+ */
+let pendingHere = 0;
+/** A byte of another file here costs about this many of the split file's (its dictionaries' last passes too). */
+const OTHER_WEIGHT = 1.5;
 
 /**
  * Read a Parquet file (bytes, or hyparquet's AsyncBuffer for a file on disk) column
@@ -235,6 +245,15 @@ const SPLIT_BYTES = 16 << 20;
  * columns, and any column that decoder does not read, go through hyparquet.
  */
 export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer, opts: ParquetOptions): Promise<Dataset> {
+  // This file's bytes still to decode on this thread (see pendingHere): its size at once,
+  // so that a file read beside it plans its split knowing of it, then the bytes it needs.
+  let mine = input.byteLength;
+  pendingHere += mine;
+  const decodedHere = (b: number) => {
+    const d = Math.min(b, mine);
+    mine -= d;
+    pendingHere -= d;
+  };
   await codecsReady();
   const file: AsyncBuffer =
     input instanceof Uint8Array
@@ -274,6 +293,11 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     const groups = metadata.row_groups;
     const groupBytes = groups.map((g) => neededBytes(g.columns, new Set(fast.map((c) => c.name))));
     const total = groupBytes.reduce((a, b) => a + b, 0);
+    decodedHere(mine);
+    const others = pendingHere;
+    // All of them until the split is known.
+    mine = total;
+    pendingHere += mine;
     let done = 0;
     const counter = new Float64Array(new SharedArrayBuffer(8));
     const report = () => opts.progress?.update(total > 0 ? ((done + counter[0]) / total) * file.byteLength : 0);
@@ -285,8 +309,14 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     const canSplit = !!opts.path && opts.workers !== false && fast.length > 0 && total >= (opts.splitBytes ?? SPLIT_BYTES) && (inline || workerAvailable(WORKER_URL));
     const sharedColumn = (c: FastParquetColumn) => isShared((c.out.f64 ?? c.out.i32)!);
     const byColumns = opts.split !== 'rows' && shareable && fast.every(sharedColumn) && !inline;
-    const plan = canSplit ? splitWork(fast, groups, groupBytes, total, byColumns, opts.split === 'columns') : noSplit(fast, groups.length);
-    const source: ChunkSource = opts.path ? { path: opts.path } : file;
+    const share = Math.max(0.25, 0.5 - (OTHER_WEIGHT * others) / (2 * Math.max(total, 1)));
+    const plan = canSplit ? splitWork(fast, groups, groupBytes, total, byColumns, opts.split === 'columns', share) : noSplit(fast, groups.length);
+    // The worker's rows are not this thread's to decode (unless it takes some back).
+    if (plan.workerCols.length > 0) {
+      let theirs = 0;
+      for (let g = plan.workerGroups[0]; g < plan.workerGroups[1]; ++g) theirs += neededBytes(groups[g].columns, new Set(plan.workerCols.map((c) => c.name)));
+      decodedHere(Math.min(theirs, mine));
+    }
     const into = inline || (plan.workerCols.length && plan.workerCols.every(sharedColumn)) ? plan.workerCols.map((c) => ({ f64: c.out.f64, i32: c.out.i32 })) : undefined;
     // Split by row groups into shared storage: the worker claims its groups one at a
     // time, and this thread takes the last ones when its own part is done first (the
@@ -298,7 +328,11 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     };
     const hasPart = plan.workerCols.length > 0 && plan.workerGroups[0] < plan.workerGroups[1];
     const worker = hasPart && !inline ? startWorker<ParquetPartJob, ParquetWorkerReply>(WORKER_URL) : undefined;
+    let chunks: ChunkFile | undefined;
     try {
+      // One open file for this thread's reads (its part, the groups it takes back).
+      chunks = opts.path ? await ChunkFile.open(opts.path) : undefined;
+      const source: ChunkSource = opts.path ? { path: opts.path, file: chunks } : file;
       // Inline (tests): the worker's part runs on this thread too, interleaved with this
       // one at each read, so groups are claimed from both ends as with a worker.
       const pending = worker?.run(job) ?? (hasPart && inline ? inlinePart(job) : undefined);
@@ -308,6 +342,7 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
         try {
           await decodeGroups(source, metadata, col.spec, col.out, plan.mainGroups[0], plan.mainGroups[1], 0, (b) => {
             done += b;
+            decodedHere(b);
             report();
           });
         } catch (err) {
@@ -351,12 +386,15 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       fast = fast.filter((c) => !failed.has(c));
     } finally {
       void worker?.stop();
+      await chunks?.close();
     }
     if (slow.length) await readSlow(file, metadata, slow);
     return makeDataset(opts.file, 'parquet', order.map((c) => c.finish()), rows);
   } catch (err) {
     if (err instanceof KohortError) throw err;
     return fail('badFile', { format: 'Parquet', reason: (err as Error).message }, { file: opts.file });
+  } finally {
+    decodedHere(mine);
   }
 }
 
@@ -377,7 +415,8 @@ function noSplit(fast: FastParquetColumn[], groups: number): WorkSplit {
  * Split by columns (this thread the dictionary columns, the worker the others, all row
  * groups) when the storage is shared and each side has about half of the work, taking a
  * dictionary column's value as ~3x its bytes (every value is hashed and looked up);
- * otherwise by row groups at about half of the bytes.
+ * otherwise by row groups, this thread taking the first `share` of the bytes (half, or
+ * less when it has another file to read: see pendingHere).
  */
 function splitWork(
   fast: FastParquetColumn[],
@@ -386,6 +425,7 @@ function splitWork(
   total: number,
   byColumns: boolean,
   forceColumns: boolean,
+  share = 0.5,
 ): WorkSplit {
   const dictCols = fast.filter((c) => c.out.dict !== undefined);
   const numCols = fast.filter((c) => c.out.dict === undefined);
@@ -400,7 +440,7 @@ function splitWork(
   }
   let acc = 0;
   let split = 0;
-  while (split < groups.length && acc + groupBytes[split] / 2 < total * 0.5) acc += groupBytes[split++];
+  while (split < groups.length && acc + groupBytes[split] / 2 < total * share) acc += groupBytes[split++];
   let at = 0;
   for (let g = 0; g < split; ++g) at += Number(groups[g].num_rows);
   return { mainCols: fast, mainGroups: [0, split], workerCols: fast, workerGroups: [split, groups.length], at };

@@ -94,6 +94,16 @@ describe('parseIsoAt', () => {
     );
   });
 
+  it('gives the same as parseIsoBytes through long runs of dates out of order and in order (the cache left out and taken back)', () => {
+    const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    const texts: string[] = [];
+    // Out of order (a file sorted by customer), then in order, then out of order again.
+    for (let i = 0; i < 6000; ++i) texts.push(`${day((i * 7919) % 1500)} 0${i % 10}:15:00,`);
+    for (let i = 0; i < 6000; ++i) texts.push(`${day(i >> 6)}T1${i % 10}:00:00Z,`);
+    for (let i = 0; i < 300; ++i) texts.push(`${day((i * 31) % 700)} 12:00:00\n`, `${day(5)} 12:00:0${i % 10}\n`);
+    for (const t of texts) sameAsBytes(t, 0, 40, null);
+  });
+
   it('rejects texts that are no date (not written to out)', () => {
     for (const text of ['2022-02-30 00:00:00', '2022-13-01 00:00:00', '2022-01-01 24:00:00', '2022-01-01 10:60:00', 'abcd-ef-gh ij:kl:mn', '2022/01/01 00:00:00']) {
       sameAsBytes(text, 0, 40, null);

@@ -266,8 +266,11 @@ describe('CodeDict.absorbEarly(values)', () => {
   );
   const stages = fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 6 });
 
-  /** main reads texts[0, split), a part the rest in stages; with `early`, main absorbs the part's new values after each stage. */
-  function join(texts: string[], split: number, cut: number[], stage: number[], early: boolean) {
+  /**
+   * main reads texts[0, split), a part the rest in stages; with `early`, main absorbs the
+   * part's new values after each stage (at most `most` at a time, when given).
+   */
+  function join(texts: string[], split: number, cut: number[], stage: number[], early: boolean, most: number | null = null) {
     const main = new CodeDict();
     const part = new CodeDict();
     const keys = new Int32Array(texts.length);
@@ -277,7 +280,8 @@ describe('CodeDict.absorbEarly(values)', () => {
       const e = Math.min(texts.length, b + stage[s % stage.length]);
       keys.set(codesOf(part, texts.slice(b, e), cut), b);
       b = e;
-      const values = early ? part.valuesFrom(main.earlyCount) : null;
+      const from = main.earlyCount;
+      const values = early ? part.valuesFrom(from, most === null ? undefined : from + most) : null;
       if (values !== null) {
         main.absorbEarly(values);
         ++notes;
@@ -291,10 +295,10 @@ describe('CodeDict.absorbEarly(values)', () => {
   it('then absorb(part) gives the keys and values of one absorb, and the grouping of a Map of the texts', () => {
     let early = 0;
     fc.assert(
-      fc.property(fc.array(stringId, { maxLength: 1500 }), fc.nat(), fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 4 }), stages, (texts, at, cut, stage) => {
+      fc.property(fc.array(stringId, { maxLength: 1500 }), fc.nat(), fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 4 }), stages, fc.option(fc.integer({ min: 1, max: 60 })), (texts, at, cut, stage, most) => {
         const split = at % (texts.length + 1);
         const plain = join(texts, split, cut, stage, false);
-        const got = join(texts, split, cut, stage, true);
+        const got = join(texts, split, cut, stage, true, most);
         early += got.notes;
         expect(Array.from(got.keys)).toEqual(Array.from(plain.keys));
         expect([...got.values]).toEqual([...plain.values]);

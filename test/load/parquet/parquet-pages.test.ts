@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
+import { allPresent } from '../../../src/load/parquet/parquet-pages.js';
 import { readParquet } from '../../../src/load/parquet/read-parquet.js';
 import { cols, tempDir } from '../helpers.js';
 
@@ -117,3 +120,42 @@ describe('readParquet: row groups split between two parts from both ends', () =>
     }
   });
 });
+
+/** ULEB128 bytes of n. */
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    const b = n % 128;
+    n = Math.floor(n / 128);
+    out.push(n > 0 ? b | 0x80 : b);
+  } while (n > 0);
+  return out;
+}
+
+describe('allPresent(levels, n)', () => {
+  it('is true only when the levels open with a run of n or more 1s, as expanding them shows', () => {
+    // Runs: RLE (count, value) or bit-packed groups of 8 levels.
+    const run = fc.oneof(
+      fc.record({ count: fc.integer({ min: 1, max: 70_000 }), v: fc.integer({ min: 0, max: 1 }) }).map(({ count, v }) => ({ rle: v === 1 ? count : -1, bytes: [...uleb(count * 2), v] })),
+      fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 3 }).map((bytes) => ({ rle: -1, bytes: [...uleb(bytes.length * 2 + 1), ...bytes] })),
+    );
+    fc.assert(
+      fc.property(fc.array(run, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 80_000 }), (runs, n) => {
+        const levels = Uint8Array.from(runs.flatMap((r) => r.bytes));
+        const want = runs[0].rle >= n;
+        expect(allPresent(levels, n)).toBe(want);
+        if (want) {
+          const expanded = new Uint8Array(n);
+          readRleBitPackedHybrid({ view: new DataView(levels.buffer), offset: 0 }, 1, expanded, levels.length);
+          expect(expanded.every((d) => d === 1)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(allPresent(Uint8Array.from([...uleb(2 * 122_880), 1]), 122_880)).toBe(true);
+    expect(allPresent(Uint8Array.from([...uleb(2 * 122_879), 1]), 122_880)).toBe(false);
+    expect(allPresent(Uint8Array.from([...uleb(2 * 122_880), 0]), 122_880)).toBe(false);
+    expect(allPresent(Uint8Array.from([...uleb(2 * 122_880)]), 122_880)).toBe(false);
+  });
+});
+

@@ -1,6 +1,29 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { claimBack, claimedFront, claimFront, groupClaims, MAX_CLAIM_GROUPS } from '../../../src/load/parquet/parquet-part.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ChunkFile, claimBack, claimedFront, claimFront, groupClaims, MAX_CLAIM_GROUPS } from '../../../src/load/parquet/parquet-part.js';
+import { tempDir } from '../helpers.js';
+
+const { dir, cleanup } = tempDir();
+afterAll(cleanup);
+
+describe('ChunkFile.read(start, end)', () => {
+  it('gives each range of the file, longer and shorter ones in turn, and fails past its end', async () => {
+    const path = join(dir, 'bytes.bin');
+    const all = Uint8Array.from({ length: 5000 }, (_, i) => (i * 7) & 0xff);
+    writeFileSync(path, all);
+    const file = await ChunkFile.open(path);
+    try {
+      for (const [start, end] of [[0, 10], [100, 4100], [7, 8], [4000, 5000], [0, 5000], [2500, 2500]]) {
+        expect(Array.from(await file.read(start, end))).toEqual(Array.from(all.subarray(start, end)));
+      }
+      await expect(file.read(4990, 5010)).rejects.toThrow(/past the end/);
+    } finally {
+      await file.close();
+    }
+  });
+});
 
 describe('groupClaims, claimFront, claimBack', () => {
   it('give every row group once: the front a run from the start, the back a run from the end, meeting at claimedFront', () => {
