@@ -90,21 +90,15 @@ export interface CompareResult {
   spec?: CompareResolved;
 }
 
-/** {@link CompareResult.spec}. */
-export interface CompareResolved {
-  /** The compare spec as given, without its input (the inputs are in kohort.inputs). */
+/** {@link CompareResult.spec}: the result's own settings, with what they were resolved from. */
+export type CompareResolved = Pick<CompareResult, 'by' | 'condition' | 'reference' | 'adjust' | 'confLevel' | 'mode' | 'period' | 'method'> & {
+  /** The compare spec as given, without its input (the inputs are in kohort.inputs) and its empty options; keys sorted. */
   options: Record<string, unknown>;
-  by: string;
-  condition: boolean;
-  reference: string;
-  adjust: PAdjustMethod;
-  confLevel: number;
-  mode: string;
-  period: string;
-  method: CurveMethod;
+  /** The matrix spec of the curves as resolved (dated data). */
   curves?: unknown;
+  /** The survival part's spec as resolved. */
   survival?: unknown;
-}
+};
 
 /** The JSON document of `kohort compare --format json`. */
 export interface CompareJSON {
