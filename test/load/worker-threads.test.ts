@@ -44,6 +44,39 @@ describe.skipIf(!built)('loading with a real worker thread', () => {
     expect(dicts(early)).toEqual(dicts(one));
   });
 
+  it('readCsvFile hands text ids over early from a real worker (absorbEarly runs), and falls back to the plain absorb when it throws', async () => {
+    const { readCsvFile } = (await import(dist('csv/csv-split.js'))) as typeof import('../../src/load/csv/csv-split.js');
+    const { absorbEarly } = (await import(dist('csv/early-values.js'))) as typeof import('../../src/load/csv/early-values.js');
+    const hex = (n: number) => (Math.imul(n, 2654435761) >>> 0).toString(16).padStart(8, '0');
+    const lines = ['customer_id,event_time'];
+    for (let i = 0; i < 120_000; ++i) {
+      const c = (i * 7919) % 60_013;
+      lines.push(`${hex(c)}-${hex(c + 1).slice(0, 4)}-4${hex(c + 2).slice(1, 4)}-8${hex(c + 3).slice(1, 4)}-${hex(c + 4)}${hex(c + 5).slice(0, 4)},2024-0${1 + (i % 9)}-1${i % 10} 0${i % 10}:15:00`);
+    }
+    const path = join(dir, 'uuid.csv');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const size = readFileSync(path).length;
+    const one = await readCsvFile(path, size, { file: 'uuid.csv' }, { runner: 'none' });
+    const how = { runner: 'worker', splitBytes: 0, headBytes: 4096, mainShare: 0.1, earlyMin: 1 } as const;
+    let calls = 0;
+    const counted = await readCsvFile(path, size, { file: 'uuid.csv' }, { ...how, absorbEarly: (p, note) => (++calls, absorbEarly(p, note)) });
+    expect(calls).toBeGreaterThan(0);
+    expect(cols(counted)).toEqual(cols(one));
+    expect(dicts(counted)).toEqual(dicts(one));
+    // An absorb that throws (in the worker's message listener) abandons the hand-over: the same codes.
+    let thrown = 0;
+    const failing = await readCsvFile(path, size, { file: 'uuid.csv' }, {
+      ...how,
+      absorbEarly: (p, note) => {
+        if (thrown++ === 0) throw new Error('injected absorb failure');
+        absorbEarly(p, note);
+      },
+    });
+    expect(thrown).toBeGreaterThan(0);
+    expect(cols(failing)).toEqual(cols(one));
+    expect(dicts(failing)).toEqual(dicts(one));
+  });
+
   it('reads a CSV file with the worker started ahead by bin/kohort.js (csv-prestart), once, as one thread does', async () => {
     const { readCsvFile } = (await import(dist('csv/csv-split.js'))) as typeof import('../../src/load/csv/csv-split.js');
     const { Worker } = await import('node:worker_threads');

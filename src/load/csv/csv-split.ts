@@ -31,6 +31,8 @@ export interface CsvFileOptions {
   headBytes?: number;
   /** The fewest new text values the other part hands over at a time before it is done (see early-values.ts; default 1024). */
   earlyMin?: number;
+  /** Absorbs the other part's early values (default absorbEarly of early-values.ts; tests wrap it). */
+  absorbEarly?: (parser: CsvReader, note: CsvWorkerNote) => void;
 }
 
 const WORKER_URL = distUrl('./load/csv/csv-worker.js');
@@ -97,7 +99,19 @@ async function readSplit(
   // Raised once this thread's part is read: the worker then posts its text values for
   // this thread to absorb while it waits (see early-values.ts).
   const early = new Int32Array(new SharedArrayBuffer(4));
-  const onNote = (note: CsvWorkerNote) => Atomics.load(early, 0) === 1 && absorbEarly(parser, note);
+  const absorb = how.absorbEarly ?? absorbEarly;
+  // Called from the worker's message listener: a throw there would be uncaught. Should an
+  // absorb fail, the early hand-over is abandoned and the plain absorb looks every value
+  // up again (the same codes).
+  const onNote = (note: CsvWorkerNote): void => {
+    if (Atomics.load(early, 0) !== 1) return;
+    try {
+      absorb(parser, note);
+    } catch {
+      Atomics.store(early, 0, 2);
+      forgetEarly(parser);
+    }
+  };
   // The worker starts before the head is read (or was started with the process: csv-prestart.ts).
   const prestarted = runner === 'worker' ? takePrestartedWorker(WORKER_URL) : undefined;
   let other: JobWorker<CsvWorkerJob, CsvWorkerReply> | undefined;
