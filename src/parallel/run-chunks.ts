@@ -26,7 +26,7 @@ const DONE = 1;
  * worker again. Long, so that a live worker merely descheduled on a busy machine is
  * never raced by the redo.
  */
-const STALL_MS = 10_000;
+export const STALL_MS = 10_000;
 
 let worker: Worker | undefined;
 let workerBroken = false;

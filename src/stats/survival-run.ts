@@ -1,3 +1,4 @@
+import { STALL_MS } from '../parallel/run-chunks.js';
 import { sharedArray } from '../parallel/shared-storage.js';
 import type { ConfType } from './greenwood.js';
 import { kaplanMeierFilled, kaplanMeierInto, type CurveArrays, type KMCurve, type KMOptions } from './kaplan-meier.js';
@@ -33,6 +34,8 @@ export interface SurvivalRunJob {
   medians: Float64Array;
   /** The test, when there is one: its weights, customers per group and (out) sums. */
   test?: { weights: Weights; n: Float64Array; sums: LogRankSums };
+  /** How long an item waits for item 0 before running it itself (default run-chunks' STALL_MS; tests shorten it). */
+  stallMs?: number;
 }
 
 /** Items of a SurvivalRunJob over `groups` groups. */
@@ -49,7 +52,11 @@ export function survivalRunItem(job: SurvivalRunJob, k: number): void {
     Atomics.notify(job.ready, 0);
     return;
   }
-  while (Atomics.load(job.ready, 0) === 0) Atomics.wait(job.ready, 0, 0);
+  // The thread that claimed item 0 may have died or thrown: after a stall (as
+  // run-chunks' redo) this thread runs it, so the run goes on or its error surfaces here.
+  while (Atomics.load(job.ready, 0) === 0) {
+    if (Atomics.wait(job.ready, 0, 0, job.stallMs ?? STALL_MS) === 'timed-out' && Atomics.load(job.ready, 0) === 0) survivalRunItem(job, 0);
+  }
   const G = start.length - 1;
   if (k === 1) {
     if (!job.test) return;

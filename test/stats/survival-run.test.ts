@@ -67,4 +67,28 @@ describe('survivalRunItem: a grouped survival run as kernel items', () => {
     expect(Array.from(r.curves[1].survival)).toEqual([1, 0]);
     expect(r.medians[0].estimate).toBe(1.5);
   });
+
+  it('runs item 0 itself after a stall when the thread that claimed it never finishes it (a dead worker), with the same results', () => {
+    const make = () => {
+      const split = tallyJob(Float64Array.of(1, 2, 2, 3, 5), Uint8Array.of(1, 0, 1, 1, 0), Int32Array.of(0, 1, 0, 1, 1), 2)!;
+      return { split, job: survivalRunJob(split.job, split.negativeZero, kmSettings({}), resolveWeights({})) };
+    };
+    const want = make();
+    for (let k = 0; k < 4; ++k) survivalRunItem(want.job, k);
+    const got = make();
+    got.job.stallMs = 20;
+    // Item 0 claimed elsewhere and never done: the items after it must not wait forever.
+    for (let k = 1; k < 4; ++k) survivalRunItem(got.job, k);
+    expect(Atomics.load(got.job.ready, 0)).toBe(1);
+    expect(survivalRunResults(got.job, got.split.finish(), {})).toEqual(survivalRunResults(want.job, want.split.finish(), {}));
+  });
+
+  it('surfaces the error of item 0 run after a stall instead of waiting forever', () => {
+    const split = tallyJob(Float64Array.of(1, 2), Uint8Array.of(1, 0), Int32Array.of(0, 1), 2)!;
+    const job = survivalRunJob(split.job, split.negativeZero, kmSettings({}), resolveWeights({}));
+    job.stallMs = 20;
+    // A tally that throws when item 0 runs (its sort order gone).
+    (job.tally.out as { order?: unknown }).order = undefined;
+    expect(() => survivalRunItem(job, 2)).toThrow();
+  });
 });
