@@ -117,6 +117,8 @@ export const messages = {
   groupedNumbers: (p: { example: string; read: number }) =>
     `every value is written like ${q(p.example)}, read with a decimal point (${q(p.example)} = ${p.read}); ` +
     'if "." groups thousands there (1.000 = one thousand), pass --decimal , (a decimal comma); --decimal . keeps this reading without this warning',
+  nullReasons: (p: { count: number; example: string }) =>
+    `${p.count.toLocaleString('en-US')} churned customer${p.count > 1 ? 's have' : ' has'} a reason written as a database NULL (${p.example}): counted as "(none)", no reason`,
   noAmountParsed: (p: { example: string }) =>
     `no value of the amount column could be read as a number, e.g. ${q(p.example)}`,
 

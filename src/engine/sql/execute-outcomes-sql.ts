@@ -137,7 +137,7 @@ export async function executeReasonsSql(conn: SqlConnection, plan: ReasonsPlan, 
   const totalChurned = churned.reduce((s, x) => s + x, 0);
   const totalCustomers = customers.reduce((s, x) => s + x, 0);
   const report = await outcomeReport(conn, spec, src, o, totalCustomers, totalChurned);
-  const nullReasons = nullReasonWarning(status, rowOf, levels, spec.reasons, n);
+  const nullReasons = nullReasonWarning(of, status, rowOf, levels, spec.reasons, n);
   if (nullReasons) report.warnings.push(nullReasons);
   return {
     spec,

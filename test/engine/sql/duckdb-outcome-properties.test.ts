@@ -61,3 +61,19 @@ describe('memory = DuckDB on random tables (fast-check)', () => {
     );
   }, 120_000);
 });
+
+describe('reasons: the database-NULL warning counts only the churned customers counted (in a cohort)', () => {
+  it('leaves out a churned customer with reason NULL and no signup (--cohort month), on memory and DuckDB', async () => {
+    const file = path.join(dir, 'null-reasons.csv');
+    // n0..n2 churned with reason NULL / \N; n2 has no signup (no cohort): 2 counted, not 3.
+    const rows = ['n0,2024-01-05,Churned,NULL', 'n1,2024-01-09,Churned,\\N', 'n2,,Churned,NULL', 'n3,2024-01-12,Churned,Price', 'n4,2024-02-02,Stayed,NULL'];
+    writeFileSync(file, `id,signup,status,reason\n${rows.join('\n')}\n`);
+    const spec = { input: { customers: file }, columns: { id: 'id', signup: 'signup' }, event: 'status=Churned', reason: 'reason', cohort: 'month' as const };
+    const want = '2 churned customers have a reason written as a database NULL ("reason" = "NULL"): counted as "(none)", no reason';
+    for (const r of [await reasons(spec), await reasonsOnEngine(spec, duckdb)]) {
+      const none = r.overall.labels[0].findIndex((l) => l === null);
+      expect(r.overall.churned[none]).toBe(2);
+      expect(r.report.warnings.filter((w) => w.includes('database NULL'))).toEqual([want]);
+    }
+  }, 60_000);
+});

@@ -4,6 +4,7 @@ import { columnKeys, type ColumnKeys } from '../prepare/column-keys.js';
 import { CHURNED, customerOutcomes, OUT, segmentAttributes } from './customer-outcomes.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import { tableColumn } from '../prepare/dataset-columns.js';
+import { messages } from '../../../messages.js';
 
 /**
  * executeReasons: churned customers' reasons by segment (METRICS.md section 8), in memory.
@@ -35,7 +36,7 @@ export function executeReasons(spec: NormalizedReasonsSpec, inputs: InputTables)
     totalCustomers += customers[g];
     totalChurned += churned[g];
   }
-  const nullReasons = nullReasonWarning(status, customersRow!, levels, spec.reasons);
+  const nullReasons = nullReasonWarning(groups.of, status, customersRow!, levels, spec.reasons);
   if (nullReasons) out.report.warnings.push(nullReasons);
   return {
     spec,
@@ -158,9 +159,10 @@ function isBlank(k: ColumnKeys, key: number): boolean {
 
 /**
  * The warning for churned customers whose reason was written `NULL` or `\N` (counted as
- * "(none)"), or undefined; `weight` as for reasonCounts.
+ * "(none)"), or undefined; `groupOf` and `weight` as for reasonCounts: only the customers
+ * it counts (those in a group) are counted here.
  */
-export function nullReasonWarning(status: Uint8Array, customersRow: Int32Array, levels: ColumnKeys[], columns: readonly string[], weight?: ArrayLike<number>): string | undefined {
+export function nullReasonWarning(groupOf: Int32Array, status: Uint8Array, customersRow: Int32Array, levels: ColumnKeys[], columns: readonly string[], weight?: ArrayLike<number>): string | undefined {
   const token = levels.map((k) => {
     const b = new Uint8Array(k.size);
     for (let key = 0; key < k.size; ++key) {
@@ -172,7 +174,7 @@ export function nullReasonWarning(status: Uint8Array, customersRow: Int32Array, 
   let n = 0;
   let example = '';
   for (let c = 0; c < status.length; ++c) {
-    if (status[c] !== CHURNED) continue;
+    if (groupOf[c] < 0 || status[c] !== CHURNED) continue;
     for (let l = 0; l < levels.length; ++l) {
       const key = levels[l].keys[customersRow[c]];
       if (key >= 0 && token[l][key]) {
@@ -183,5 +185,5 @@ export function nullReasonWarning(status: Uint8Array, customersRow: Int32Array, 
     }
   }
   if (!n) return undefined;
-  return `${n.toLocaleString('en-US')} churned customer${n > 1 ? 's have' : ' has'} a reason written as a database NULL (${example}): counted as "(none)", no reason`;
+  return messages.nullReasons({ count: n, example });
 }

@@ -4,6 +4,9 @@ import { reasonsFromTables } from '../../../../src/api/reasons.js';
 import { reasonsTable, reasonsWideTable } from '../../../../src/result/reasons-table.js';
 import { valueTable, valueWideTable } from '../../../../src/result/value-table.js';
 import { valueFromTables } from '../../../../src/api/value.js';
+import { nullReasonWarning, reasonCounts } from '../../../../src/engine/memory/outcomes/execute-reasons.js';
+import { CHURNED } from '../../../../src/engine/memory/outcomes/customer-outcomes.js';
+import { columnKeys } from '../../../../src/engine/memory/prepare/column-keys.js';
 
 // Worked example (METRICS.md section 8), as-of 2024-04-01:
 //
@@ -174,5 +177,20 @@ describe('valueFromTables (executeValue)', () => {
     expect(r.report.warnings).toEqual(['1 value of column "spend" is not a number (row 5: "abc"): counted in "missing"']);
     const dollars = aq.table({ id: ['a', 'b'], status: ['Churned', 'Stayed'], spend: ['$5', '$7'] });
     expect(valueFromTables(dollars, { columns: { id: 'id' }, event: 'status=Churned', value: 'spend' }).overall.total).toEqual(Float64Array.of(5, 7));
+  });
+});
+
+describe('nullReasonWarning(groupOf, status, customersRow, levels, columns)', () => {
+  it('counts the churned customers reasonCounts counts: none outside every group', () => {
+    const levels = [columnKeys(['NULL', '\\N', 'NULL', 'Price'])];
+    const groupOf = Int32Array.of(0, 0, -1, 0);
+    const status = Uint8Array.of(CHURNED, CHURNED, CHURNED, CHURNED);
+    const rows = Int32Array.of(0, 1, 2, 3);
+    const counts = reasonCounts(groupOf, 1, status, rows, levels);
+    const none = counts.labels[0].findIndex((l) => l === null);
+    expect(counts.churned[none]).toBe(2);
+    expect(nullReasonWarning(groupOf, status, rows, levels, ['reason'])).toBe(
+      '2 churned customers have a reason written as a database NULL ("reason" = "NULL"): counted as "(none)", no reason',
+    );
   });
 });
