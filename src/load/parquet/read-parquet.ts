@@ -247,19 +247,21 @@ const OTHER_WEIGHT = 1.5;
 export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer, opts: ParquetOptions): Promise<Dataset> {
   // This file's bytes still to decode on this thread (see pendingHere): its size at once,
   // so that a file read beside it plans its split knowing of it, then the bytes it needs.
-  let mine = input.byteLength;
-  pendingHere += mine;
+  // Counted inside the try, so that its finally takes back whatever this call added.
+  let mine = 0;
   const decodedHere = (b: number) => {
     const d = Math.min(b, mine);
     mine -= d;
     pendingHere -= d;
   };
-  await codecsReady();
-  const file: AsyncBuffer =
-    input instanceof Uint8Array
-      ? (input.buffer.slice(input.byteOffset, input.byteOffset + input.byteLength) as ArrayBuffer)
-      : input;
   try {
+    mine = input.byteLength;
+    pendingHere += mine;
+    await codecsReady();
+    const file: AsyncBuffer =
+      input instanceof Uint8Array
+        ? (input.buffer.slice(input.byteOffset, input.byteOffset + input.byteLength) as ArrayBuffer)
+        : input;
     const metadata: FileMetaData = await parquetMetadataAsync(file, { parsers });
     const rows = Number(metadata.num_rows);
     const wanted = opts.columns ? new Set(opts.columns) : null;
