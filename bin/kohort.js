@@ -5,17 +5,20 @@
 import { existsSync, statSync } from 'node:fs';
 
 // A big CSV file named on the command line is read by two threads: the second one starts
-// now, while this one loads the CLI (see src/load/csv/csv-prestart.ts; 32 MB is its
-// PRESTART_BYTES). Unused, it does not keep the process alive.
+// now, while this one loads the CLI (see src/load/csv/csv-prestart.ts: which argument, and
+// from what size). Unused, it does not keep the process alive.
 const csvWorker = new URL('../dist/load/csv/csv-worker.js', import.meta.url);
-const bigCsv = (arg) => {
+const prestart = new URL('../dist/load/csv/csv-prestart.js', import.meta.url);
+const size = (path) => {
   try {
-    return /\.(csv|tsv|txt)$/i.test(arg) && (statSync(arg, { throwIfNoEntry: false })?.size ?? 0) >= 32 << 20;
+    return statSync(path, { throwIfNoEntry: false })?.size;
   } catch {
-    return false;
+    return undefined;
   }
 };
-if (process.argv.slice(2).some(bigCsv) && existsSync(csvWorker)) {
+const args = process.argv.slice(2);
+if (args.some((a) => /\.(csv|tsv|txt)$/i.test(a)) && existsSync(csvWorker) && existsSync(prestart) &&
+    (await import(prestart.href)).prestartCsvArgument(args, size) !== undefined) {
   const { Worker } = await import('node:worker_threads');
   const worker = new Worker(csvWorker);
   worker.unref();

@@ -21,6 +21,40 @@ interface Prestarted {
 /** The smallest file bin/kohort.js starts a worker for: CsvFileOptions.splitBytes' default. */
 export const PRESTART_BYTES = 32 << 20;
 
+/** Options whose value kohort writes (never an input), e.g. `--out big.csv`. */
+const OUTPUT_OPTIONS = new Set(['--out', '-o', '--rejects', '--duckdb-temp']);
+/** With one of these nothing is read. */
+const NO_RUN_OPTIONS = new Set(['--help', '-h', '--version', '-v', '--print-spec']);
+
+/**
+ * The big CSV input (.csv, .tsv, .txt of PRESTART_BYTES or more) on a command line
+ * (`args`: process.argv without node and the script), for bin/kohort.js to start the
+ * worker ahead; undefined when there is none, or when the run reads no file in memory
+ * (`--engine` other than memory, `--help`, `--version`, `--print-spec`). Output paths
+ * (`--out x.csv`, `--rejects=x.csv`) are never inputs; `--customers=x.csv` is one.
+ * `size` gives a file's bytes (undefined when there is no such file).
+ */
+export function prestartCsvArgument(args: readonly string[], size: (path: string) => number | undefined): string | undefined {
+  const candidates: string[] = [];
+  for (let i = 0; i < args.length; ++i) {
+    const a = args[i];
+    if (a === '--') {
+      candidates.push(...args.slice(i + 1));
+      break;
+    }
+    if (NO_RUN_OPTIONS.has(a)) return undefined;
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const option = eq > 0 ? a.slice(0, eq) : a;
+    if (option === '--engine' || OUTPUT_OPTIONS.has(option)) {
+      if (option === '--engine' && (eq > 0 ? a.slice(eq + 1) : args[i + 1]) !== 'memory') return undefined;
+      if (eq < 0) ++i;
+      continue;
+    }
+    candidates.push(eq > 0 ? a.slice(eq + 1) : a);
+  }
+  return candidates.find((p) => /\.(csv|tsv|txt)$/i.test(p) && (size(p) ?? 0) >= PRESTART_BYTES);
+}
+
 /**
  * The CSV worker started ahead for the script at `url`, if there is one (once: a second
  * call gets undefined), kept alive until stopped like a worker started now; and whether

@@ -10,7 +10,7 @@ import { fileError } from '../file-bytes.js';
 import type { Progress } from '../progress.js';
 import { backgroundHoldPays, holdBackground, releaseBackground } from '../../parallel/background-gate.js';
 import { jobWorker, startWorker, workerAvailable, type JobWorker } from '../../parallel/worker-job.js';
-import { takePrestartedWorker } from './csv-prestart.js';
+import { PRESTART_BYTES, takePrestartedWorker } from './csv-prestart.js';
 import { distUrl } from '../../dist-url.js';
 
 /** How a CSV file on disk is read. */
@@ -64,7 +64,7 @@ export async function readCsvFile(path: string, size: number, opts: CsvOptions, 
     const runner = how.runner ?? (workerAvailable(WORKER_URL) ? 'worker' : 'none');
     const progress = how.progress;
     let split = false;
-    if (runner !== 'none' && size >= (how.splitBytes ?? 32 << 20)) {
+    if (runner !== 'none' && size >= (how.splitBytes ?? PRESTART_BYTES)) {
       split = await readSplit(fd, path, size, parser, runner, how, progress);
     }
     if (!split) await readRange(fd, parser, 0, size, true, (bytes) => progress?.update(bytes));
