@@ -17,9 +17,10 @@ import { SqlBuilder, type SqlTable } from './sql-builder.js';
  * the column then reads as an expression of the time type the dialect functions take.
  * Date texts of one form (YYYY-MM, "10-Mar-2024", "Mar 10, 2024", day-month dates in the
  * order --date-format or the values give, ISO dates and times without an offset) are
- * parsed by regular expressions (ClickHouse: dates alone, its local type is a Date); the
- * texts memory reads as a missing time (NULL, \N, NaT, ...) are missing here too; other
- * texts (mixed forms, an offset) are refused with a message that names the column, a
+ * parsed by regular expressions (ClickHouse: dates alone, its local type is a Date); ISO
+ * times with an offset in every present value (Z, +02:00) read as the instants they name
+ * (ClickHouse: whole seconds); the texts memory reads as a missing time (NULL, \N, NaT,
+ * ...) are missing here too; other texts (mixed forms, offsets mixed with naive times) are refused with a message that names the column, a
  * value and --engine memory.
  */
 
@@ -100,6 +101,13 @@ function dmyMiddle(d: Dialect, g2: string): { b: string; sep: string } {
 /** YYYY-MM-DD or YYYY/MM/DD, optionally a time, no offset: a wall-clock time in the run's zone. Groups 5-9: the clock. */
 const ISO_TEXT = `^([0-9]{4})([-/])([0-9]{2})[-/]([0-9]{2})${CLOCK}`;
 
+/**
+ * YYYY-MM-DD (or /, 1- or 2-digit month and day), a time of day, then an offset: Z, UTC, GMT,
+ * +HH, +HHMM or +HH:MM, after an optional space (time/parse-date-text.ts withTime). Groups
+ * 4-7: the clock (hour, minute, second, fraction); group 8: the offset.
+ */
+const ZONED_TEXT = '^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})[ t]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)? ?(z|utc|gmt|[-+][0-9]{2}(?::?[0-9]{2})?)$';
+
 interface TextForm {
   name: string;
   y: string;
@@ -130,6 +138,44 @@ function clockOf(d: Dialect, g: (n: number) => string, first: number): Pick<Text
 function isoForm(d: Dialect, s: string): TextForm {
   const g = (n: number): string => d.regexpGroup!(s, ISO_TEXT, n);
   return { name: 'YYYY-MM-DD', y: gnum(d, g(1)), m: gnum(d, g(3)), day: gnum(d, g(4)), ...clockOf(d, g, 5) };
+}
+
+/**
+ * ISO times with an offset, when every present value is one: the instant each names (the
+ * offset applied; the run's zone then gives its periods, as memory reads them). A value of
+ * the shape that is no valid time comes back as `invalid`.
+ */
+async function readZonedIso(conn: SqlConnection, table: SqlTable, column: string, present: number): Promise<TimeColumn | { invalid: string; form: string } | undefined> {
+  const d = conn.dialect;
+  const s = `lower(${d.trimId(d.text(d.ident(column)))})`;
+  const g = (n: number): string => d.regexpGroup!(s, ZONED_TEXT, n);
+  const count = (cond: string): string => d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+  const text = d.text(d.ident(column));
+  const shape = (
+    await conn.query(`SELECT ${count(`${g(1)} IS NOT NULL`)} AS n, min(CASE WHEN ${g(1)} IS NOT NULL THEN ${text} END) AS x FROM ${table.from} WHERE ${presentText(d, d.ident(column))}`)
+  )[0] ?? {};
+  const zoned = Number(shape.n ?? 0);
+  if (zoned === 0) return undefined;
+  if (zoned !== present) {
+    const why = 'text: ISO times with an offset mixed with other forms; the SQL engines read a column of one form';
+    return fail('sqlTimeNotRead', { table: table.name, column, example: String(shape.x ?? ''), why, engine: d.name });
+  }
+  // CLOCK's groups without its AM/PM one: an offset never follows a 12-hour clock.
+  const clock = clockOf(d, (n) => (n === 8 ? 'NULL' : g(n)), 4);
+  const zone = g(8);
+  const oh = `coalesce(${gnum(d, d.regexpGroup!(zone, '^[-+]([0-9]{2})', 1))}, 0)`;
+  const om = `coalesce(${gnum(d, d.regexpGroup!(zone, '^[-+][0-9]{2}:?([0-9]{2})$', 1))}, 0)`;
+  const sign = `(CASE WHEN substr(${zone}, 1, 1) = '-' THEN -1 ELSE 1 END)`;
+  const [y, m, day] = [gnum(d, g(1)), gnum(d, g(2)), gnum(d, g(3))];
+  const valid = `(${validDate(y, m, day)} AND ${clock.validTime} AND ${oh} <= 23 AND ${om} <= 59)`;
+  const r = (
+    await conn.query(
+      `SELECT ${count(valid)} AS n, min(CASE WHEN NOT ${valid} OR ${valid} IS NULL THEN ${text} END) AS bad FROM ${table.from} WHERE ${presentText(d, d.ident(column))}`,
+    )
+  )[0] ?? {};
+  if (Number(r.n ?? 0) !== present) return { invalid: String(r.bad ?? ''), form: 'YYYY-MM-DDTHH:MM:SS+HH:MM' };
+  const ms = `${civilDaysOf(d, y, m, day)} * ${DAY_MS} + ${clock.time} - ${sign} * (${oh} * 3600000 + ${om} * 60000)`;
+  return { expr: d.instantOfMs(`CASE WHEN ${valid} THEN ${ms} END`), type: 'instant' };
 }
 
 /**
@@ -212,6 +258,8 @@ async function readTextForm(
   const s = `lower(${d.trimId(d.text(d.ident(column)))})`;
   const dmyFormat = format !== undefined && /^(DD|MM)[-/.]/.test(format);
   if (format !== undefined && !dmyFormat) return undefined;
+  const zoned = format === undefined ? await readZonedIso(conn, table, column, present) : undefined;
+  if (zoned) return zoned;
   const count = (cond: string): string => d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
   const g = (n: number): string => d.regexpGroup!(s, DMY_TEXT, n);
   const i1 = d.regexpGroup(s, ISO_TEXT, 1);
