@@ -4,6 +4,7 @@ import { decompressPage } from 'hyparquet/src/datapage.js';
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import type { CodeDict } from '../dict/code-dict.js';
 import { internIntegers } from './integer-texts.js';
+import { internPlain } from './intern-plain.js';
 
 /*
  * A direct decoder for the Parquet column chunks kohort reads most: flat (not
@@ -84,15 +85,10 @@ export interface ChunkOutput {
   dict?: CodeDict;
 }
 
-const BATCH = 4096;
-
 /** Scratch reused across pages. */
 class Scratch {
   defs = new Uint8Array(0);
   idx = new Int32Array(0);
-  starts = new Int32Array(BATCH);
-  ends = new Int32Array(BATCH);
-  rows = new Int32Array(BATCH);
   dictMap = new Int32Array(0);
   dictNums = new Float64Array(0);
   defsFor(n: number): Uint8Array {
@@ -182,7 +178,7 @@ function readDictionary(page: Uint8Array, n: number, col: FastColumn, out: Chunk
   if (col.type === 'BYTE_ARRAY' || col.text) {
     if (scratch.dictMap.length < n) scratch.dictMap = new Int32Array(n);
     if (col.text) internIntegers(page, 0, n, col.type === 'INT64', null, out.dict!, scratch.dictMap, 0);
-    else internPlain(page, 0, n, null, out, scratch.dictMap, 0, true);
+    else internPlain(page, 0, n, null, out.dict!, scratch.dictMap, 0, true);
   } else {
     if (scratch.dictNums.length < n) scratch.dictNums = new Float64Array(n);
     plainNumbers(page, 0, n, col, scratch.dictNums, 0, null);
@@ -214,7 +210,7 @@ function writePage(
     if (present === n) defs = null;
   }
   if (encoding === 'PLAIN') {
-    if (col.type === 'BYTE_ARRAY') internPlain(page, 0, present, defs, out, out.i32!, row, false);
+    if (col.type === 'BYTE_ARRAY') internPlain(page, 0, present, defs, out.dict!, out.i32!, row, false);
     else if (col.text) internIntegers(page, 0, present, col.type === 'INT64', defs, out.dict!, out.i32!, row);
     else plainNumbers(page, 0, present, col, out.f64!, row, defs);
   } else if (encoding === 'RLE_DICTIONARY' || encoding === 'PLAIN_DICTIONARY') {
@@ -244,13 +240,6 @@ function writePage(
 }
 
 /**
- * Values interned field by field after a run stops (see internPlain): a few, then twice as
- * many each time no run follows, up to the most.
- */
-const FIELDS_FIRST = 8;
-const FIELDS_MOST = 512;
-
-/**
  * Whether definition levels (RLE/bit-packed hybrid, bit width 1) open with one run of at
  * least n 1s: every value of the page present, as writers of an OPTIONAL column without
  * nulls put it (DuckDB), so the levels need not be expanded and counted.
@@ -266,99 +255,6 @@ export function allPresent(levels: Uint8Array, n: number): boolean {
   }
   // An RLE run (low bit 0) of header / 2 values, each the next byte.
   return header % 2 === 0 && header / 2 >= n && i < levels.length && levels[i] === 1;
-}
-
-/**
- * PLAIN byte arrays (4-byte length, bytes) from page[pos]: `count` values, interned,
- * written to keys[row...] skipping rows whose definition level is 0 (-1 there). With
- * `dictionary`, keys are written one per value (the dictionary page's map). A page
- * without nulls goes by runs of numbered ids (CodeDict.internPlainRun: one pass over the
- * bytes, no field offsets), with the fields between runs interned one by one.
- */
-function internPlain(
-  page: Uint8Array,
-  pos: number,
-  count: number,
-  defs: Uint8Array | null,
-  out: ChunkOutput,
-  keys: Int32Array,
-  row: number,
-  dictionary: boolean,
-): void {
-  if (defs !== null || dictionary) {
-    internFields(page, pos, count, defs, out, keys, row);
-    return;
-  }
-  const dict = out.dict!;
-  let fields = FIELDS_FIRST;
-  for (let v = 0; v < count; ) {
-    const done = dict.internPlainRun(page, pos, count - v, keys, row + v);
-    if (done < 0) {
-      // A batch as internFields gives internMany (the shape is learnt from its first one).
-      const m = Math.min(BATCH, count - v);
-      pos = internFields(page, pos, m, null, out, keys, row + v);
-      v += m;
-      continue;
-    }
-    if (done > 0) {
-      // Every value of a run has the first one's length.
-      pos += done * (4 + (page[pos] | (page[pos + 1] << 8) | (page[pos + 2] << 16) | (page[pos + 3] << 24)));
-      v += done;
-      fields = FIELDS_FIRST;
-    } else fields = Math.min(2 * fields, FIELDS_MOST);
-    const m = Math.min(fields, count - v);
-    if (m > 0) {
-      pos = internFields(page, pos, m, null, out, keys, row + v);
-      v += m;
-    }
-  }
-}
-
-/** internPlain field by field (offsets batched for CodeDict.internMany); returns the position after the values. */
-function internFields(page: Uint8Array, pos: number, count: number, defs: Uint8Array | null, out: ChunkOutput, keys: Int32Array, row: number): number {
-  const dict = out.dict!;
-  const { starts, ends, rows } = scratch;
-  let f = 0;
-  let r = row;
-  let i = 0;
-  for (let v = 0; v < count; ++v) {
-    if (defs !== null) {
-      while (defs[i] === 0) {
-        keys[r++] = -1;
-        ++i;
-      }
-      ++i;
-    }
-    const len = page[pos] | (page[pos + 1] << 8) | (page[pos + 2] << 16) | (page[pos + 3] << 24);
-    const start = pos + 4;
-    pos = start + len;
-    // A length past the page's end is a corrupt page (read on, it would hash the rest of
-    // the page once per value).
-    if (len < 0 || pos > page.length) throw new Error(`a value of ${len} bytes past the end of its page`);
-    if (isBlankBytes(page, start, pos)) keys[r] = -1;
-    else {
-      starts[f] = start;
-      ends[f] = pos;
-      rows[f] = r;
-      if (++f === BATCH) {
-        dict.internMany(page, starts, ends, rows, f, keys);
-        f = 0;
-      }
-    }
-    ++r;
-  }
-  if (f > 0) dict.internMany(page, starts, ends, rows, f, keys);
-  if (defs !== null) {
-    // Trailing nulls after the last value.
-    const total = defs.length;
-    for (; i < total && r < row + total; ++i) if (defs[i] === 0) keys[r++] = -1;
-  }
-  return pos;
-}
-
-function isBlankBytes(b: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; ++i) if (b[i] !== 0x20 && b[i] !== 0x09) return false;
-  return true;
 }
 
 /** PLAIN numbers from page[pos]: `count` values to out[row...], NaN where defs is 0. */
