@@ -42,7 +42,7 @@ const ISO_TEXT = `^([0-9]{4})([-/])([0-9]{2})[-/]([0-9]{2})${CLOCK}`;
  * +HH, +HHMM or +HH:MM, after an optional space (time/parse-date-text.ts withTime). Groups
  * 4-7: the clock (hour, minute, second, fraction); group 8: the offset.
  */
-const ZONED_TEXT = '^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})[ t]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)? ?(z|utc|gmt|[-+][0-9]{2}(?::?[0-9]{2})?)$';
+export const ZONED_TEXT = '^([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})[ t]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)? ?(z|utc|gmt|[-+][0-9]{2}(?::?[0-9]{2})?)$';
 
 interface TextForm {
   name: string;

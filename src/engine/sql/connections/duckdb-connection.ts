@@ -5,6 +5,7 @@ import { fileExtension } from '../../../load/sniff.js';
 import { columnType, type SqlConnection } from '../connection.js';
 import { duckdb } from '../dialects/duckdb.js';
 import { duckdbColumnar } from './duckdb-columnar.js';
+import { ZONED_TEXT } from '../read-text-times.js';
 import type { SqlTable } from '../sql-builder.js';
 
 /** Options of the embedded DuckDB. */
@@ -73,9 +74,14 @@ export async function duckdbConnection(opts: DuckdbOptions = {}): Promise<SqlCon
       // the order is decided as kohort decides it (--date-format, else the values: read-times-sql.ts).
       const csv = from.startsWith('read_csv(');
       const dayMonth = csv ? await sniffedDayMonth(query, source) : [];
+      // Times with an offset mixed with times without one: the sniffer types the column
+      // TIMESTAMPTZ and reads the naive ones as UTC, where memory reads them in --tz. As text,
+      // read-text-times.ts refuses the mix clearly, as PostgreSQL and ClickHouse do.
+      const mixedZones = csv ? await mixedZoneColumns(query, from, rows) : [];
       const asText = rows
         .filter((r) => String(r.column_type) === 'BOOLEAN' || INT_TYPE.test(String(r.column_type)) || dayMonth.includes(String(r.column_type)))
-        .map((r) => String(r.column_name));
+        .map((r) => String(r.column_name))
+        .concat(mixedZones);
       const numberText = rows.filter((r) => INT_TYPE.test(String(r.column_type))).map((r) => String(r.column_name));
       if (csv && asText.length) {
         const types = asText.map((c) => `${duckdb.string(c)}: 'VARCHAR'`).join(', ');
@@ -101,6 +107,22 @@ async function sniffedDayMonth(query: (sql: string) => Promise<Record<string, un
   const r = (await query(`SELECT DateFormat AS d, TimestampFormat AS t FROM sniff_csv(${duckdb.string(source)})`))[0] ?? {};
   const guessed = (f: unknown): boolean => typeof f === 'string' && /^%[dm][-/]%[dm]/.test(f);
   return [...(guessed(r.d) ? ['DATE'] : []), ...(guessed(r.t) ? ['TIMESTAMP'] : [])];
+}
+
+/**
+ * The CSV columns the sniffer typed TIMESTAMP WITH TIME ZONE that also hold times without an
+ * offset (read again as text; only these columns, so clean TIMESTAMP columns cost nothing).
+ */
+async function mixedZoneColumns(query: (sql: string) => Promise<Record<string, unknown>[]>, from: string, rows: Record<string, unknown>[]): Promise<string[]> {
+  const zoned = rows.filter((r) => String(r.column_type) === 'TIMESTAMP WITH TIME ZONE').map((r) => String(r.column_name));
+  if (!zoned.length) return [];
+  const types = zoned.map((c) => `${duckdb.string(c)}: 'VARCHAR'`).join(', ');
+  const naive = (c: string): string => {
+    const v = `lower(trim(${duckdb.ident(c)}))`;
+    return `bool_or(${v} <> '' AND NOT regexp_matches(${v}, ${duckdb.string(ZONED_TEXT)})) AS ${duckdb.ident(c)}`;
+  };
+  const r = (await query(`SELECT ${zoned.map(naive).join(', ')} FROM ${from.slice(0, -1)}, types = {${types}})`))[0] ?? {};
+  return zoned.filter((c) => r[c] === true);
 }
 
 /** A file as a DuckDB relation (the path escaped), or a table name quoted. */
