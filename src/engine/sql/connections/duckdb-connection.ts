@@ -84,8 +84,7 @@ export async function duckdbConnection(opts: DuckdbOptions = {}): Promise<SqlCon
         .concat(mixedZones);
       const numberText = rows.filter((r) => INT_TYPE.test(String(r.column_type))).map((r) => String(r.column_name));
       if (csv && asText.length) {
-        const types = asText.map((c) => `${duckdb.string(c)}: 'VARCHAR'`).join(', ');
-        from = `${from.slice(0, -1)}, types = {${types}})`;
+        from = withTextColumns(from, asText);
         rows = await query(`DESCRIBE SELECT * FROM ${from}`);
       }
       const types: SqlTable['types'] = {};
@@ -116,13 +115,17 @@ async function sniffedDayMonth(query: (sql: string) => Promise<Record<string, un
 async function mixedZoneColumns(query: (sql: string) => Promise<Record<string, unknown>[]>, from: string, rows: Record<string, unknown>[]): Promise<string[]> {
   const zoned = rows.filter((r) => String(r.column_type) === 'TIMESTAMP WITH TIME ZONE').map((r) => String(r.column_name));
   if (!zoned.length) return [];
-  const types = zoned.map((c) => `${duckdb.string(c)}: 'VARCHAR'`).join(', ');
   const naive = (c: string): string => {
     const v = `lower(trim(${duckdb.ident(c)}))`;
     return `bool_or(${v} <> '' AND NOT regexp_matches(${v}, ${duckdb.string(ZONED_TEXT)})) AS ${duckdb.ident(c)}`;
   };
-  const r = (await query(`SELECT ${zoned.map(naive).join(', ')} FROM ${from.slice(0, -1)}, types = {${types}})`))[0] ?? {};
+  const r = (await query(`SELECT ${zoned.map(naive).join(', ')} FROM ${withTextColumns(from, zoned)}`))[0] ?? {};
   return zoned.filter((c) => r[c] === true);
+}
+
+/** A read_csv(...) relation with these columns read as VARCHAR. */
+function withTextColumns(from: string, columns: string[]): string {
+  return `${from.slice(0, -1)}, types = {${columns.map((c) => `${duckdb.string(c)}: 'VARCHAR'`).join(', ')}})`;
 }
 
 /** A file as a DuckDB relation (the path escaped), or a table name quoted. */
