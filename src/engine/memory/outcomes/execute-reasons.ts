@@ -179,7 +179,9 @@ export function nullReasonWarning(groupOf: Int32Array, status: Uint8Array, custo
       const key = levels[l].keys[customersRow[c]];
       if (key >= 0 && token[l][key]) {
         n += weight ? weight[c] : 1;
-        example ||= `${JSON.stringify(columns[l])} = ${JSON.stringify(String(levels[l].value(key)).trim())}`;
+        // The smallest, not the first: SQL engines give their rows in no set order.
+        const e = `${JSON.stringify(columns[l])} = ${JSON.stringify(String(levels[l].value(key)).trim())}`;
+        if (example === '' || e < example) example = e;
         break;
       }
     }

@@ -193,4 +193,14 @@ describe('nullReasonWarning(groupOf, status, customersRow, levels, columns)', ()
       '2 churned customers have a reason written as a database NULL ("reason" = "NULL"): counted as "(none)", no reason',
     );
   });
+
+  it('quotes the same example whatever the rows\' order (SQL engines give theirs in no set order)', () => {
+    const levels = [columnKeys(['\\N', 'NULL', ' NULL', 'Price'])];
+    const status = Uint8Array.of(CHURNED, CHURNED, CHURNED, CHURNED);
+    const groupOf = Int32Array.of(0, 0, 0, 0);
+    const want = '3 churned customers have a reason written as a database NULL ("reason" = "NULL"): counted as "(none)", no reason';
+    for (const rows of [Int32Array.of(0, 1, 2, 3), Int32Array.of(3, 2, 1, 0), Int32Array.of(1, 0, 3, 2)]) {
+      expect(nullReasonWarning(groupOf, status, rows, levels, ['reason'])).toBe(want);
+    }
+  });
 });
