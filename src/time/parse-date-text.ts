@@ -17,13 +17,18 @@ import type { Zone } from './zone.js';
  * exports mix them); a month-first format reads "/" and "-" but not dots, since a dotted
  * date is day-first (DD.MM.YYYY) wherever it is written.
  */
-const DMY_FORMATS: Partial<Record<DateFormat, DayMonthOrder>> = {
+const DMY_FORMATS: Partial<Record<DateFormat, 'dmy' | 'mdy'>> = {
   'DD-MM-YYYY': 'dmy',
   'MM-DD-YYYY': 'mdy',
   'DD/MM/YYYY': 'dmy',
   'MM/DD/YYYY': 'mdy',
   'DD.MM.YYYY': 'dmy',
 };
+
+/** The day-month order a date format names (`DD/MM/YYYY`: 'dmy'), or undefined for other formats. */
+export function dmyFormatOrder(format: DateFormat | undefined): 'dmy' | 'mdy' | undefined {
+  return format === undefined ? undefined : DMY_FORMATS[format];
+}
 
 /** Epoch number to ms: seconds when |v| < 1e11, else milliseconds; NaN when out of range. */
 function epochMs(v: number): number {

@@ -5,7 +5,7 @@ import type { SqlConnection } from './connection.js';
 import { messageText } from '../../errors.js';
 import { hasIdSql, idSql, isTextId } from './id-sql.js';
 import { timeFilterOf } from './lifetimes-sql.js';
-import { filterSql, SqlBuilder, timeColumn, type SqlSources } from './sql-builder.js';
+import { countIf, filterSql, SqlBuilder, timeColumn, type SqlSources } from './sql-builder.js';
 
 /**
  * countCustomers: the customers table's part of the memory engine's load report for a
@@ -70,7 +70,7 @@ export async function customerCounts(
   const s = timeColumn(b, C, cus.signup);
   const sMs = d.epochMs(s, spec.tz);
   const anchored = `${kept} AND ${s.expr} IS NOT NULL AND ${s.expr} < ${d.timeLiteral(asOf, asOf + zone.offsetAt(asOf), s)}`;
-  const count = (cond: string): string => d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+  const count = (cond: string): string => countIf(d, cond);
   const cols = [
     `${count(has)} AS i`,
     `${count(kept)} AS k`,

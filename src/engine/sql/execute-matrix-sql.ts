@@ -7,7 +7,7 @@ import { endOfLatestDay } from '../../time/end-of-latest-day.js';
 import { assembleMatrix, matrixRow } from './assemble-matrix.js';
 import type { SqlConnection } from './connection.js';
 import { compileMatrix, type MatrixSqlOptions } from './matrix-sql.js';
-import { SqlBuilder, type SqlSources, type SqlTable, timeColumn } from './sql-builder.js';
+import { countIf, SqlBuilder, type SqlSources, type SqlTable, timeColumn } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
 import { readSpecTimes } from './read-times-sql.js';
 import { customerCounts, paddedWarning } from './customer-counts-sql.js';
@@ -57,7 +57,7 @@ export async function resolveAsOf(
   if (spec.activity && src.activity) {
     const t = timeColumn(b, src.activity, spec.activity.time);
     const ms = (agg: string): string => conn.dialect.epochMs({ expr: `${agg}(${t.expr})`, type: t.type }, spec.tz);
-    const count = (cond: string): string => b.d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+    const count = (cond: string): string => countIf(b.d, cond);
     const hasId = hasIdSql(b, src.activity, spec.activity.id);
     // Without customers or filters nothing comes between the id and the time (or the as-of) in memory's order.
     const alone = !src.customers && spec.filters.length === 0;

@@ -1,11 +1,12 @@
 // Time columns held as date texts, read by regular expressions in SQL (see read-times-sql.ts).
 import { fail } from '../../errors.js';
 import type { DateFormat } from '../../time/date-format.js';
+import { dmyFormatOrder } from '../../time/parse-date-text.js';
 import { MONTHS } from '../../time/month-name-date.js';
 import { MISSING_TIME_TEXTS } from '../../load/times/text-times.js';
 import type { SqlConnection } from './connection.js';
 import { DAY_MS, type Dialect, type TimeColumn } from './dialect.js';
-import type { SqlTable } from './sql-builder.js';
+import { countIf, type SqlTable } from './sql-builder.js';
 import { civilDaysOf, validDate } from './civil-days-sql.js';
 
 /**
@@ -85,7 +86,7 @@ async function readZonedIso(conn: SqlConnection, table: SqlTable, column: string
   const d = conn.dialect;
   const s = `lower(${d.trimId(d.text(d.ident(column)))})`;
   const g = (n: number): string => d.regexpGroup!(s, ZONED_TEXT, n);
-  const count = (cond: string): string => d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+  const count = (cond: string): string => countIf(d, cond);
   const text = d.text(d.ident(column));
   const shape = (
     await conn.query(`SELECT ${count(`${g(1)} IS NOT NULL`)} AS n, min(CASE WHEN ${g(1)} IS NOT NULL THEN ${text} END) AS x FROM ${table.from} WHERE ${presentText(d, d.ident(column))}`)
@@ -136,14 +137,15 @@ function dmyForm(d: Dialect, s: string, order: 'dmy' | 'mdy', fromFormat: boolea
  * else a field > 12 decides (the order of more rows); none deciding with an ambiguous value fails.
  */
 async function dmyOrder(conn: SqlConnection, table: SqlTable, column: string, s: string, format: DateFormat | undefined): Promise<'dmy' | 'mdy'> {
-  if (format !== undefined) return format.startsWith('DD') ? 'dmy' : 'mdy';
+  const given = dmyFormatOrder(format);
+  if (given !== undefined) return given;
   const d = conn.dialect;
   const g = (n: number): string => d.regexpGroup!(s, DMY_TEXT, n);
   const a = gnum(d, g(1));
   const middle = dmyMiddle(d, g(2));
   // Dotted dates are day-first whatever the order: they do not vote.
   const b = `(CASE WHEN ${middle.sep} <> '.' THEN ${middle.b} END)`;
-  const count = (cond: string): string => d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+  const count = (cond: string): string => countIf(d, cond);
   const r = (
     await conn.query(
       `SELECT ${count(`${a} > 12 AND ${b} <= 12`)} AS df, ${count(`${b} > 12 AND ${a} <= 12`)} AS mf, ` +
@@ -192,11 +194,11 @@ export async function readTextForm(
   const d = conn.dialect;
   if (!d.regexpGroup || !d.localOfWallMs) return undefined;
   const s = `lower(${d.trimId(d.text(d.ident(column)))})`;
-  const dmyFormat = format !== undefined && /^(DD|MM)[-/.]/.test(format);
+  const dmyFormat = dmyFormatOrder(format) !== undefined;
   if (format !== undefined && !dmyFormat) return undefined;
   const zoned = format === undefined ? await readZonedIso(conn, table, column, present) : undefined;
   if (zoned) return zoned;
-  const count = (cond: string): string => d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+  const count = (cond: string): string => countIf(d, cond);
   const g = (n: number): string => d.regexpGroup!(s, DMY_TEXT, n);
   const i1 = d.regexpGroup(s, ISO_TEXT, 1);
   const text = d.text(d.ident(column));

@@ -4,7 +4,7 @@ import type { DateFormat } from '../../time/date-format.js';
 import { excelSerialDay, looksLikeExcelSerials, SERIAL_1970, SERIAL_MAX } from '../../time/excel-serial.js';
 import type { SqlConnection } from './connection.js';
 import { DAY_MS, type Dialect, type TimeColumn } from './dialect.js';
-import { SqlBuilder, type SqlTable } from './sql-builder.js';
+import { countIf, SqlBuilder, type SqlTable } from './sql-builder.js';
 import { civilDaysOf, validDate } from './civil-days-sql.js';
 import { presentText, readTextForm } from './read-text-times.js';
 
@@ -70,7 +70,7 @@ async function probeTimeColumn(conn: SqlConnection, table: SqlTable, column: str
   const col = b.id(column);
   const { v, present, text } = numberOf(d, col, type);
   const ymd = ymdParts(v);
-  const count = (cond: string): string => d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+  const count = (cond: string): string => countIf(d, cond);
   const r = (
     await conn.query(
       `SELECT ${count(present)} AS p, ${count(`${v} IS NOT NULL`)} AS nn, min(${v}) AS lo, max(abs(${v})) AS hi, min(abs(${v})) AS lo_abs, ` +

@@ -168,4 +168,7 @@ function filterInstant(value: string, zone: Zone, dateFormat: DateFormat | undef
   return ms;
 }
 
-/** Whether a filter value is a plain number (compared with a number column's own values, never as a date). */
+/** How many rows meet `cond`, as a BIGINT aggregate every dialect has. */
+export function countIf(d: Dialect, cond: string): string {
+  return d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);
+}
