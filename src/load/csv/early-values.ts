@@ -18,7 +18,7 @@ export interface EarlyValues {
 }
 
 /** Fewer new values than this wait for the next chunk (or the part itself). */
-export const EARLY_MIN = 1024;
+const EARLY_MIN = 1024;
 /** At most this many values a column and chunk: the copies stay small, and a backlog drains over the next chunks. */
 const EARLY_MAX = 1 << 16;
 

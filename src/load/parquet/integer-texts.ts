@@ -22,7 +22,7 @@ class Scratch {
 const scratch = new Scratch();
 
 /** Write the decimal text of the integer n (|n| < 2^53) at out[o...]; returns the index after it. */
-export function writeInteger(n: number, out: Uint8Array, o: number): number {
+function writeInteger(n: number, out: Uint8Array, o: number): number {
   if (n < 0) {
     out[o++] = 45;
     n = -n;
@@ -39,7 +39,7 @@ export function writeInteger(n: number, out: Uint8Array, o: number): number {
 }
 
 /** Write the decimal text of the signed 64-bit integer hi * 2^32 + (lo >>> 0) at out[o...]; returns the index after it. */
-export function writeInt64(hi: number, lo: number, out: Uint8Array, o: number): number {
+function writeInt64(hi: number, lo: number, out: Uint8Array, o: number): number {
   // |value| < 2^53: exact as a double.
   if (hi >= -0x200000 && hi < 0x200000) return writeInteger(hi * 4294967296 + (lo >>> 0), out, o);
   const text = BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo >>> 0)).toString();

@@ -1,6 +1,7 @@
 // PLAIN byte-array pages interned into a CodeDict: by runs of numbered ids where it can,
 // else field by field in batches (CodeDict.internMany).
 import type { CodeDict } from '../dict/code-dict.js';
+import { isBlank } from '../bytes/parse-number.js';
 
 const BATCH = 4096;
 /** Field offsets and rows of one batch, reused across pages. */
@@ -79,7 +80,7 @@ function internFields(page: Uint8Array, pos: number, count: number, defs: Uint8A
     // A length past the page's end is a corrupt page (read on, it would hash the rest of
     // the page once per value).
     if (len < 0 || pos > page.length) throw new Error(`a value of ${len} bytes past the end of its page`);
-    if (isBlankBytes(page, start, pos)) keys[r] = -1;
+    if (isBlank(page, start, pos)) keys[r] = -1;
     else {
       starts[f] = start;
       ends[f] = pos;
@@ -98,9 +99,4 @@ function internFields(page: Uint8Array, pos: number, count: number, defs: Uint8A
     for (; i < total && r < row + total; ++i) if (defs[i] === 0) keys[r++] = -1;
   }
   return pos;
-}
-
-function isBlankBytes(b: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; ++i) if (b[i] !== 0x20 && b[i] !== 0x09) return false;
-  return true;
 }

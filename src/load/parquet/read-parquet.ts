@@ -161,9 +161,10 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     const plan = canSplit ? splitWork(fast, groups, groupBytes, total, byColumns, opts.split === 'columns', share) : noSplit(fast, groups.length);
     // The worker's rows are not this thread's to decode (unless it takes some back).
     if (plan.workerCols.length > 0) {
+      const names = new Set(plan.workerCols.map((c) => c.name));
       let theirs = 0;
-      for (let g = plan.workerGroups[0]; g < plan.workerGroups[1]; ++g) theirs += neededBytes(groups[g].columns, new Set(plan.workerCols.map((c) => c.name)));
-      decodedHere(Math.min(theirs, mine));
+      for (let g = plan.workerGroups[0]; g < plan.workerGroups[1]; ++g) theirs += neededBytes(groups[g].columns, names);
+      decodedHere(theirs);
     }
     const into = inline || (plan.workerCols.length && plan.workerCols.every(sharedColumn)) ? plan.workerCols.map((c) => ({ f64: c.out.f64, i32: c.out.i32 })) : undefined;
     // Split by row groups into shared storage: the worker claims its groups one at a
