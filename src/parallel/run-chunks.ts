@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { distUrl } from '../dist-url.js';
 import { backgroundHoldPays, holdBackground, releaseBackground } from './background-gate.js';
+import { STALL_MS } from './stall.js';
 
 /** A message to the chunk worker: run `kernel` on the items it can claim in `control`. */
 export interface ChunkMessage {
@@ -20,13 +21,6 @@ const NEXT = 0;
 const DONE_COUNT = 1;
 const HEAD = 2;
 const DONE = 1;
-/**
- * A wait this long without progress (an item takes milliseconds) means the worker has
- * crashed or exited: this thread redoes the items it had claimed, and no run goes to a
- * worker again. Long, so that a live worker merely descheduled on a busy machine is
- * never raced by the redo.
- */
-export const STALL_MS = 10_000;
 
 let worker: Worker | undefined;
 let workerBroken = false;

@@ -1,4 +1,4 @@
-import { STALL_MS } from '../parallel/run-chunks.js';
+import { STALL_MS } from '../parallel/stall.js';
 import { sharedArray } from '../parallel/shared-storage.js';
 import type { ConfType } from './greenwood.js';
 import { kaplanMeierFilled, kaplanMeierInto, type CurveArrays, type KMCurve, type KMOptions } from './kaplan-meier.js';

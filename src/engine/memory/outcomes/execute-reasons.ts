@@ -151,10 +151,15 @@ export function reasonCounts(
  */
 const NULL_TEXTS = new Set(['NULL', 'null', '\\N']);
 
+/** A value written `NULL` or `\N`: a database's missing value. */
+function isNullText(v: unknown): boolean {
+  return v !== null && v !== undefined && NULL_TEXTS.has(String(v).trim());
+}
+
 /** A value that is only blanks, or `NULL` / `\N`, counts as no reason. */
 function isBlank(k: ColumnKeys, key: number): boolean {
   const v = k.value(key);
-  return v === null || v === undefined || String(v).trim() === '' || NULL_TEXTS.has(String(v).trim());
+  return v === null || v === undefined || String(v).trim() === '' || isNullText(v);
 }
 
 /**
@@ -166,8 +171,7 @@ export function nullReasonWarning(groupOf: Int32Array, status: Uint8Array, custo
   const token = levels.map((k) => {
     const b = new Uint8Array(k.size);
     for (let key = 0; key < k.size; ++key) {
-      const v = k.value(key);
-      b[key] = v !== null && v !== undefined && NULL_TEXTS.has(String(v).trim()) ? 1 : 0;
+      b[key] = isNullText(k.value(key)) ? 1 : 0;
     }
     return b;
   });
