@@ -7,6 +7,7 @@
 
 import { runChunks } from '../parallel/run-chunks.js';
 import { isShared, sharedArray } from '../parallel/shared-storage.js';
+import { knownBounds } from './known-bounds.js';
 
 /** Rows per chunk. */
 export const SCAN_CHUNK = 1 << 16;
@@ -66,6 +67,9 @@ export interface InstantBounds {
 export function instantBounds(values: Float64Array): InstantBounds {
   const chunks = Math.ceil(values.length / SCAN_CHUNK);
   const shared = chunks > 1 && isShared(values);
+  // Learnt by the loader as it wrote the column (see known-bounds.ts).
+  const known = knownBounds(values);
+  if (known !== undefined) return { min: known.min, max: known.max, missing: known.missing, shared };
   const acc = shared ? sharedArray(Float64Array, 3 * chunks) : new Float64Array(3 * chunks);
   runChunks('instants', scanInstants, { values, acc }, chunks, shared);
   let min = Infinity;
