@@ -7,6 +7,7 @@
 
 import { runChunks } from '../parallel/run-chunks.js';
 import { isShared, sharedArray } from '../parallel/shared-storage.js';
+import { rememberedBounds, scanRange } from './instant-range.js';
 
 /** Rows per chunk. */
 export const SCAN_CHUNK = 1 << 16;
@@ -19,35 +20,8 @@ export interface InstantsJob {
 
 /** Scan chunk k of job.values. */
 export function scanInstants(job: InstantsJob, k: number): void {
-  const { values, acc } = job;
   const lo = k * SCAN_CHUNK;
-  const hi = Math.min(values.length, lo + SCAN_CHUNK);
-  // Two lanes and selects rather than branches: 3x faster here. A NaN fails every
-  // comparison, so it moves no min or max, and is counted.
-  let min = Infinity;
-  let max = -Infinity;
-  let min2 = Infinity;
-  let max2 = -Infinity;
-  let missing = 0;
-  let i = lo;
-  for (; i + 1 < hi; i += 2) {
-    const v = values[i];
-    const w = values[i + 1];
-    max = v > max ? v : max;
-    min = v < min ? v : min;
-    max2 = w > max2 ? w : max2;
-    min2 = w < min2 ? w : min2;
-    missing += (v !== v ? 1 : 0) + (w !== w ? 1 : 0);
-  }
-  for (; i < hi; ++i) {
-    const v = values[i];
-    max = v > max ? v : max;
-    min = v < min ? v : min;
-    missing += v !== v ? 1 : 0;
-  }
-  acc[3 * k] = Math.min(min, min2);
-  acc[3 * k + 1] = Math.max(max, max2);
-  acc[3 * k + 2] = missing;
+  scanRange(job.values, lo, Math.min(job.values.length, lo + SCAN_CHUNK), job.acc, 3 * k);
 }
 
 /** The bounds of a column of epoch ms from {@link instantBounds}. */
@@ -64,6 +38,8 @@ export interface InstantBounds {
 
 /** Min, max and missing count of `values`, scanned in chunks (shared with the worker thread when the column is on shared memory). */
 export function instantBounds(values: Float64Array): InstantBounds {
+  const known = rememberedBounds(values);
+  if (known !== undefined) return { min: known[0], max: known[1], missing: known[2], shared: isShared(values) };
   const chunks = Math.ceil(values.length / SCAN_CHUNK);
   const shared = chunks > 1 && isShared(values);
   const acc = shared ? sharedArray(Float64Array, 3 * chunks) : new Float64Array(3 * chunks);
