@@ -1,7 +1,7 @@
 /**
  * The bounds of a range of epoch ms (min, max and missing count), for the chunked scan of
- * scan-instants.ts and for loaders that find them while writing the values (no imports:
- * the CSV worker loads this file).
+ * scan-instants.ts and for loaders that find them while writing the values (see
+ * known-bounds.ts; no imports: the CSV worker loads this file).
  */
 
 /**
@@ -77,22 +77,4 @@ export function scanWholeRange(values: Float64Array, lo: number, hi: number, out
   out[at] = min;
   out[at + 1] = max;
   out[at + 2] = 0;
-}
-
-/** Bounds a loader found while it wrote the values (see rememberBounds). */
-const knownBounds = new WeakMap<Float64Array, Float64Array>();
-
-/**
- * Tell instantBounds the min, max and missing count of `values` (as scanRange gives them),
- * found by a loader while the values were in cache: a later scan of a big column reads
- * it all from memory again (some 50 ms at 10M rows here). The values must not change
- * afterwards; a copy or a filtered column is another array, scanned as before.
- */
-export function rememberBounds(values: Float64Array, bounds: Float64Array): void {
-  knownBounds.set(values, Float64Array.from(bounds.subarray(0, 3)));
-}
-
-/** The bounds remembered for `values` (min, max, missing), if any. */
-export function rememberedBounds(values: Float64Array): Float64Array | undefined {
-  return knownBounds.get(values);
 }

@@ -7,7 +7,8 @@
 
 import { runChunks } from '../parallel/run-chunks.js';
 import { isShared, sharedArray } from '../parallel/shared-storage.js';
-import { rememberedBounds, scanRange } from './instant-range.js';
+import { scanRange } from './instant-range.js';
+import { knownBounds } from './known-bounds.js';
 
 /** Rows per chunk. */
 export const SCAN_CHUNK = 1 << 16;
@@ -38,10 +39,11 @@ export interface InstantBounds {
 
 /** Min, max and missing count of `values`, scanned in chunks (shared with the worker thread when the column is on shared memory). */
 export function instantBounds(values: Float64Array): InstantBounds {
-  const known = rememberedBounds(values);
-  if (known !== undefined) return { min: known[0], max: known[1], missing: known[2], shared: isShared(values) };
   const chunks = Math.ceil(values.length / SCAN_CHUNK);
   const shared = chunks > 1 && isShared(values);
+  // Learnt by the loader as it wrote the column (see known-bounds.ts).
+  const known = knownBounds(values);
+  if (known !== undefined) return { min: known.min, max: known.max, missing: known.missing, shared };
   const acc = shared ? sharedArray(Float64Array, 3 * chunks) : new Float64Array(3 * chunks);
   runChunks('instants', scanInstants, { values, acc }, chunks, shared);
   let min = Infinity;

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rememberBounds, rememberedBounds, scanRange, scanWholeRange } from '../../src/time/instant-range.js';
-import { instantBounds, SCAN_CHUNK } from '../../src/time/scan-instants.js';
+import { scanRange, scanWholeRange } from '../../src/time/instant-range.js';
 
 const LIMIT = 2 ** 52 - 1;
 /** Whole numbers below 2^52 (no -0), NaN now and then, and runs of equal values. */
@@ -42,16 +41,5 @@ describe('scanWholeRange(values, lo, hi, out, at)', () => {
     const [want, got] = both(values, 0, 101);
     expect(got).toEqual(want);
     expect(got[2]).toBe(1);
-  });
-});
-
-describe('rememberBounds(values, bounds)', () => {
-  it('gives instantBounds the remembered bounds of that array, and a copy is scanned', () => {
-    const values = Float64Array.from({ length: 3 * SCAN_CHUNK }, (_, i) => i * 1000);
-    values[7] = NaN;
-    rememberBounds(values, Float64Array.of(-1, 2, 3));
-    expect(rememberedBounds(values)).toEqual(Float64Array.of(-1, 2, 3));
-    expect(instantBounds(values)).toMatchObject({ min: -1, max: 2, missing: 3 });
-    expect(instantBounds(values.slice())).toMatchObject({ min: 0, max: (3 * SCAN_CHUNK - 1) * 1000, missing: 1 });
   });
 });

@@ -6,7 +6,7 @@ import type { LoadedColumn } from '../make-dataset.js';
 import { isBlank, parseNumberBytes } from '../bytes/parse-number.js';
 import { releaseBuffer } from '../../parallel/release-buffer.js';
 import { storage } from '../../parallel/shared-storage.js';
-import { rememberBounds } from '../../time/instant-range.js';
+import { rememberBounds } from '../../time/known-bounds.js';
 import { ValueBounds } from './value-bounds.js';
 
 /** No value seen yet (only blanks): the first value decides the column's mode. */
@@ -270,7 +270,9 @@ export class CsvColumn {
     const column = finishColumn(name, this.mode, this.zoned, this.f64, this.i32, this.dict, rows);
     if (column && this.mode === TIME) {
       this.scanTo(rows);
-      if (this.bounds.scanned === rows) rememberBounds(column.values as Float64Array, this.bounds.acc);
+      const [min, max, missing] = this.bounds.acc;
+      // Not with a zero bound: the chunked scan's sign of a zero depends on its order.
+      if (this.bounds.scanned === rows && min !== 0 && max !== 0) rememberBounds(column.values as Float64Array, { min, max, missing });
     }
     if (column && this.mode === NUMBER && this.firstText !== undefined && groupedNumbers(this.firstText, column.values as Float64Array)) {
       column.groupedExample = this.firstText;
