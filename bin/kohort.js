@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is built into dist/ by `npm install` (the prepare script):
-// dist/kohort-cli.js is the bundled CLI (faster to start), dist/cli/main.js the same
-// code as separate modules.
+// dist/kohort-cli.cjs is the bundled CLI (faster to start, with V8's code cache: see
+// load-cli.js), dist/cli/main.js the same code as separate modules.
 import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 // A big CSV file named on the command line is read by two threads: the second one starts
 // now, while this one loads the CLI (see src/load/csv/csv-prestart.ts: which argument, and
@@ -31,8 +32,14 @@ if (args.some((a) => /\.(csv|tsv|txt)$/i.test(a)) && existsSync(csvWorker) && ex
   globalThis[Symbol.for('kohort.csv-worker')] = prestarted;
 }
 
-const bundle = new URL('../dist/kohort-cli.js', import.meta.url);
-const { main } = await import(existsSync(bundle) ? bundle.href : '../dist/cli/main.js');
+const bundle = fileURLToPath(new URL('../dist/kohort-cli.cjs', import.meta.url));
+let main;
+if (existsSync(bundle)) {
+  const { compileBundle, runBundle } = await import('./load-cli.js');
+  ({ main } = runBundle(compileBundle(bundle, bundle.replace(/\.cjs$/, '.cache')).script, bundle));
+} else {
+  ({ main } = await import('../dist/cli/main.js'));
+}
 
 main(process.argv).then((code) => {
   process.exitCode = code;

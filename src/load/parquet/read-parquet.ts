@@ -18,10 +18,11 @@ import {
   decodeParquetPart,
   groupClaims,
   MAX_CLAIM_GROUPS,
+  partOutput,
   type ChunkSource,
+  type ParquetPart,
   type ParquetPartJob,
 } from './parquet-part.js';
-import { CodeDict, type CodeDictState } from '../dict/code-dict.js';
 import type { ParquetWorkerReply } from './parquet-worker.js';
 import { startWorker, workerAvailable } from '../../parallel/worker-job.js';
 import { makeDataset } from '../make-dataset.js';
@@ -226,7 +227,7 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
         }
       }
       // The groups taken back, each after the rows before it (dictionaries in row order).
-      for (const t of taken) plan.workerCols.forEach((col, i) => failed.has(col) || col.append({ dict: t.dicts[i] }, t.at, t.rows));
+      for (const t of taken) plan.workerCols.forEach((col, i) => failed.has(col) || col.append(t.parts[i], t.at, t.rows));
       for (const col of failed) {
         const replacement = new ParquetColumn(col.name, col.kind, rows);
         order[order.indexOf(col)] = replacement;
@@ -247,11 +248,11 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
   }
 }
 
-/** A row group this thread took back from the worker's part: where it starts, and each column's dictionary. */
+/** A row group this thread took back from the worker's part: where it starts, and each column's dictionary or bounds. */
 interface TakenGroup {
   at: number;
   rows: number;
-  dicts: (CodeDictState | undefined)[];
+  parts: ParquetPart['columns'];
 }
 
 /**
@@ -272,9 +273,9 @@ async function takeLast(
   for (const g of groups) starts.push(starts[starts.length - 1] + Number(g.num_rows));
   const taken: TakenGroup[] = [];
   for (let g = claimBack(claims); g >= 0; g = claimBack(claims)) {
-    const dicts: (CodeDictState | undefined)[] = [];
+    const parts: ParquetPart['columns'] = [];
     for (const col of cols) {
-      const out = { f64: col.out.f64, i32: col.out.i32, dict: col.out.i32 ? new CodeDict() : undefined };
+      const out = partOutput(col.out);
       if (!failed.has(col)) {
         try {
           await decodeGroups(source, metadata, col.spec, out, g, g + 1, starts[g], onBytes);
@@ -283,9 +284,9 @@ async function takeLast(
           failed.add(col);
         }
       }
-      dicts.push(out.dict?.take());
+      parts.push({ dict: out.dict?.take(), bounds: out.bounds });
     }
-    taken.push({ at: starts[g], rows: starts[g + 1] - starts[g], dicts });
+    taken.push({ at: starts[g], rows: starts[g + 1] - starts[g], parts });
   }
   return taken.reverse();
 }
