@@ -18,12 +18,22 @@ const size = (path) => {
   }
 };
 const args = process.argv.slice(2);
+// A big Parquet file likewise: its row groups are split with the Parquet worker (src/load/parquet/parquet-prestart.ts).
+const parquetWorker = new URL('../dist/load/parquet/parquet-worker.js', import.meta.url);
+const parquetPrestart = new URL('../dist/load/parquet/parquet-prestart.js', import.meta.url);
+let early;
 if (args.some((a) => /\.(csv|tsv|txt)$/i.test(a)) && existsSync(csvWorker) && existsSync(prestart) &&
     (await import(prestart.href)).prestartCsvArgument(args, size) !== undefined) {
+  early = csvWorker;
+} else if (args.some((a) => /\.parquet$/i.test(a)) && existsSync(parquetWorker) && existsSync(parquetPrestart) &&
+    (await import(parquetPrestart.href)).prestartParquetArgument(args, size) !== undefined) {
+  early = parquetWorker;
+}
+if (early) {
   const { Worker } = await import('node:worker_threads');
-  const worker = new Worker(csvWorker);
+  const worker = new Worker(early);
   worker.unref();
-  const prestarted = { url: csvWorker.href, worker, online: false };
+  const prestarted = { url: early.href, worker, online: false };
   worker.once('online', () => (prestarted.online = true));
   // A worker that fails to start is simply not used.
   const forget = () => delete globalThis[Symbol.for('kohort.csv-worker')];

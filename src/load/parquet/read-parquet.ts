@@ -24,7 +24,8 @@ import {
   type ParquetPartJob,
 } from './parquet-part.js';
 import type { ParquetWorkerReply } from './parquet-worker.js';
-import { startWorker, workerAvailable } from '../../parallel/worker-job.js';
+import { jobWorker, startWorker, workerAvailable } from '../../parallel/worker-job.js';
+import { takePrestartedWorker } from '../csv/csv-prestart.js';
 import { makeDataset } from '../make-dataset.js';
 import { isShared } from '../../parallel/shared-storage.js';
 import type { Progress } from '../progress.js';
@@ -75,8 +76,12 @@ const SPLIT_BYTES = 16 << 20;
  * more: otherwise the worker is done first and idle while this thread still decodes.
  */
 let pendingHere = 0;
-/** A byte of another file here costs about this many of the split file's (its dictionaries' last passes too). */
-const OTHER_WEIGHT = 1.5;
+/**
+ * A byte of another file here costs about this many of the split file's (its dictionaries'
+ * last passes too; 10M compare: customers' 1M ids compress 34:1). Should this thread then
+ * finish its part first, it takes the worker's last row groups back (claimBack).
+ */
+const OTHER_WEIGHT = 2;
 
 /**
  * Read a Parquet file (bytes, or hyparquet's AsyncBuffer for a file on disk) column
@@ -177,7 +182,13 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       path: opts.path!, columns: plan.workerCols.map((c) => c.spec), groupStart: plan.workerGroups[0], groupEnd: plan.workerGroups[1], progress: counter, into, at: plan.at, claims,
     };
     const hasPart = plan.workerCols.length > 0 && plan.workerGroups[0] < plan.workerGroups[1];
-    const worker = hasPart && !inline ? startWorker<ParquetPartJob, ParquetWorkerReply>(WORKER_URL) : undefined;
+    // Started with the process by bin/kohort.js for a big file (parquet-prestart.ts), else now.
+    const prestarted = hasPart && !inline ? takePrestartedWorker(WORKER_URL) : undefined;
+    const worker = prestarted
+      ? jobWorker<ParquetPartJob, ParquetWorkerReply>(prestarted.worker)
+      : hasPart && !inline
+        ? startWorker<ParquetPartJob, ParquetWorkerReply>(WORKER_URL)
+        : undefined;
     let chunks: ChunkFile | undefined;
     try {
       // One open file for this thread's reads (its part, the groups it takes back).
