@@ -11,6 +11,7 @@
 // Worker scripts stay separate files in dist/ (see src/dist-url.ts).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse } from 'acorn';
 import { build } from 'esbuild';
 
@@ -59,15 +60,18 @@ function hostImports(file) {
   writeFileSync(file, out);
 }
 
-// The loaders' worker scripts, each bundled in place with the hyparquet modules they
-// read: a worker thread loads its ~65 modules one by one otherwise (~80 ms before the
-// Parquet worker decodes its first page, on the load's critical path). Only scripts
-// that never resolve a file from their own URL (dist-url.ts) can move into one file;
-// the build fails if one starts to.
+// The worker scripts, each bundled in place with the modules they read: a worker thread
+// loads its modules one by one otherwise (~80 ms before the Parquet worker decodes its
+// first page, on the load's critical path; the kernels' worker loaded 29 files, ~14 ms of
+// CPU). In a bundle every module's import.meta.url is that of dist/dist-url.js, so that
+// distUrl still resolves from the top of dist/; a module that resolves a file from its own
+// URL any other way than createRequire (which only looks up packages) fails the build.
 const workerBundled = new Set(['hyparquet', 'hyparquet-compressors']);
 const workerExternal = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.optionalDependencies ?? {})].filter((d) => !workerBundled.has(d));
-for (const worker of ['dist/load/parquet/parquet-worker.js', 'dist/load/csv/csv-worker.js']) {
+const distUrlFile = new URL('dist/dist-url.js', root).pathname;
+for (const worker of ['dist/load/parquet/parquet-worker.js', 'dist/load/csv/csv-worker.js', 'dist/engine/memory/chunk-worker.js']) {
   const file = new URL(worker, root).pathname;
+  const entry = readFileSync(file, 'utf8'); // the bundle replaces it
   const result = await build({
     entryPoints: [file],
     outfile: file,
@@ -77,11 +81,17 @@ for (const worker of ['dist/load/parquet/parquet-worker.js', 'dist/load/csv/csv-
     format: 'esm',
     target: 'node20',
     external: workerExternal,
+    define: { 'import.meta.url': '__kohortDistUrl' },
+    banner: { js: `const __kohortDistUrl = new URL(${JSON.stringify(path.relative(path.dirname(file), distUrlFile))}, import.meta.url).href;` },
     metafile: true,
     logLevel: 'warning',
   });
-  const moved = Object.keys(result.metafile.inputs).filter((f) => f.endsWith('dist-url.js'));
-  if (moved.length) throw new Error(`${worker} resolves files from its own URL (${moved.join(', ')}): it cannot be bundled`);
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const full = path.resolve(new URL('.', root).pathname, input);
+    if (full === distUrlFile) continue;
+    const text = (full === file ? entry : readFileSync(full, 'utf8')).replaceAll('createRequire(import.meta.url)', '');
+    if (text.includes('import.meta')) throw new Error(`${worker}: ${input} resolves a file from its own URL: it cannot be bundled`);
+  }
 }
 
 // stdlib's gamma functions (for the log-rank p-value) as one CommonJS file, which
