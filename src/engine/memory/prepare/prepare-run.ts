@@ -235,7 +235,9 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
       }
     }
     let count = 0;
-    for (let c = 0; c < index.count; ++c) count += customerRemoved![c];
+    for (let c = 0; customerRemoved && c < index.count; ++c) count += customerRemoved[c];
+    // A filter that removed no one is no filter: the kernels then take their unfiltered loops.
+    if (count === 0) customerRemoved = undefined;
     shared.filters = { key, removed: customerRemoved, count };
   }
 
