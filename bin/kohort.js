@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is built into dist/ by `npm install` (the prepare script):
-// dist/kohort-cli.js is the bundled CLI (faster to start), dist/cli/main.js the same
-// code as separate modules.
+// dist/kohort-cli.cjs is the bundled CLI (faster to start, with V8's code cache: see
+// load-cli.js), dist/cli/main.js the same code as separate modules.
 import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 // A big CSV file named on the command line is read by two threads: the second one starts
 // now, while this one loads the CLI (see src/load/csv/csv-prestart.ts: which argument, and
@@ -17,12 +18,22 @@ const size = (path) => {
   }
 };
 const args = process.argv.slice(2);
+// A big Parquet file likewise: its row groups are split with the Parquet worker (src/load/parquet/parquet-prestart.ts).
+const parquetWorker = new URL('../dist/load/parquet/parquet-worker.js', import.meta.url);
+const parquetPrestart = new URL('../dist/load/parquet/parquet-prestart.js', import.meta.url);
+let early;
 if (args.some((a) => /\.(csv|tsv|txt)$/i.test(a)) && existsSync(csvWorker) && existsSync(prestart) &&
     (await import(prestart.href)).prestartCsvArgument(args, size) !== undefined) {
+  early = csvWorker;
+} else if (args.some((a) => /\.parquet$/i.test(a)) && existsSync(parquetWorker) && existsSync(parquetPrestart) &&
+    (await import(parquetPrestart.href)).prestartParquetArgument(args, size) !== undefined) {
+  early = parquetWorker;
+}
+if (early) {
   const { Worker } = await import('node:worker_threads');
-  const worker = new Worker(csvWorker);
+  const worker = new Worker(early);
   worker.unref();
-  const prestarted = { url: csvWorker.href, worker, online: false };
+  const prestarted = { url: early.href, worker, online: false };
   worker.once('online', () => (prestarted.online = true));
   // A worker that fails to start is simply not used.
   const forget = () => delete globalThis[Symbol.for('kohort.csv-worker')];
@@ -31,8 +42,14 @@ if (args.some((a) => /\.(csv|tsv|txt)$/i.test(a)) && existsSync(csvWorker) && ex
   globalThis[Symbol.for('kohort.csv-worker')] = prestarted;
 }
 
-const bundle = new URL('../dist/kohort-cli.js', import.meta.url);
-const { main } = await import(existsSync(bundle) ? bundle.href : '../dist/cli/main.js');
+const bundle = fileURLToPath(new URL('../dist/kohort-cli.cjs', import.meta.url));
+let main;
+if (existsSync(bundle)) {
+  const { compileBundle, runBundle } = await import('./load-cli.js');
+  ({ main } = runBundle(compileBundle(bundle, bundle.replace(/\.cjs$/, '.cache')).script, bundle));
+} else {
+  ({ main } = await import('../dist/cli/main.js'));
+}
 
 main(process.argv).then((code) => {
   process.exitCode = code;

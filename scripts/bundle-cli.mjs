@@ -1,42 +1,77 @@
 // Bundles the compiled CLI (dist/cli/main.js) with arquero into one file,
-// dist/kohort-cli.js, which bin/kohort.js loads. Loading arquero's ~170 modules one by
+// dist/kohort-cli.cjs, which bin/kohort.js loads. Loading arquero's ~170 modules one by
 // one took ~200 ms of every run; one file takes a fraction of that. The packages every
-// run imports at start (flechette, commander, hyparquet and its compressors, d3-array)
-// are bundled too: resolving and linking them one module at a time took another
-// ~70 ms of each run's start (import of the bundle 0.23 -> 0.16 s). The other
-// packages stay external: they are loaded only by the commands that need them, and
-// some find files next to their own modules (zstd's WebAssembly, native addons).
+// run imports at start (flechette, commander, hyparquet and its compressors, d3-array,
+// and the d3 modules of the charts) are bundled too: resolving and linking them one module
+// at a time took another ~70 ms of each run's start (import of the bundle 0.23 -> 0.16 s).
+// The other packages stay external: they are loaded only by the commands that need them,
+// and some find files next to their own modules (zstd's WebAssembly, native addons).
+// The bundle is CommonJS so that bin/load-cli.js can compile it with V8's code cache, made
+// by scripts/code-cache.mjs below (Node 20 caches no ES module's code).
 // Worker scripts stay separate files in dist/ (see src/dist-url.ts).
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'acorn';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
-const bundled = new Set(['arquero', '@uwdata/flechette', 'commander', 'hyparquet', 'hyparquet-compressors', 'd3-array']);
+const bundled = new Set(['arquero', '@uwdata/flechette', 'commander', 'hyparquet', 'hyparquet-compressors', 'd3-array', 'd3-scale', 'd3-scale-chromatic', 'd3-shape']);
 const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.optionalDependencies ?? {})].filter((d) => !bundled.has(d));
 
+// The ES module bundle of earlier builds: nothing loads it any more.
+rmSync(new URL('dist/kohort-cli.js', root), { force: true });
 await build({
   entryPoints: [new URL('dist/cli/main.js', root).pathname],
-  outfile: new URL('dist/kohort-cli.js', root).pathname,
+  outfile: new URL('dist/kohort-cli.cjs', root).pathname,
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   external,
-  // commander is CommonJS: its require() of Node's modules needs a real require in ESM.
-  banner: { js: "import { createRequire as __kohortRequire } from 'node:module'; const require = __kohortRequire(import.meta.url);" },
+  // Modules find worker scripts and packages from their own URL: the bundle's, in dist/.
+  define: { 'import.meta.url': '__kohortUrl' },
+  banner: { js: "const __kohortUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
+hostImports(new URL('dist/kohort-cli.cjs', root));
 
-// The loaders' worker scripts, each bundled in place with the hyparquet modules they
-// read: a worker thread loads its ~65 modules one by one otherwise (~80 ms before the
-// Parquet worker decodes its first page, on the load's critical path). Only scripts
-// that never resolve a file from their own URL (dist-url.ts) can move into one file;
-// the build fails if one starts to.
+/**
+ * Every import() of the bundle becomes __kohortImport(), which bin/load-cli.js passes in:
+ * V8 gives code compiled from a cache no import() callback (vm.Script's own is
+ * experimental in Node 20 and is lost with the cache). Found by parsing, not by text.
+ */
+function hostImports(file) {
+  const text = readFileSync(file, 'utf8');
+  const at = [];
+  const walk = (node) => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node.type === 'ImportExpression') at.push(node.start);
+    for (const k in node) if (k !== 'type' && k !== 'start' && k !== 'end') walk(node[k]);
+  };
+  walk(parse(text, { ecmaVersion: 'latest', sourceType: 'script' }));
+  let out = text;
+  for (const start of at.sort((a, b) => b - a)) {
+    if (!out.startsWith('import', start)) throw new Error(`bundle-cli: no import() at ${start}`);
+    out = `${out.slice(0, start)}__kohortImport${out.slice(start + 'import'.length)}`;
+  }
+  writeFileSync(file, out);
+}
+
+// The worker scripts, each bundled in place with the modules they read: a worker thread
+// loads its modules one by one otherwise (~80 ms before the Parquet worker decodes its
+// first page, on the load's critical path; the kernels' worker loaded 29 files, ~14 ms of
+// CPU). In a bundle every module's import.meta.url is that of dist/dist-url.js, so that
+// distUrl still resolves from the top of dist/; a module that resolves a file from its own
+// URL any other way than createRequire (which only looks up packages) fails the build.
 const workerBundled = new Set(['hyparquet', 'hyparquet-compressors']);
 const workerExternal = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.optionalDependencies ?? {})].filter((d) => !workerBundled.has(d));
-for (const worker of ['dist/load/parquet/parquet-worker.js', 'dist/load/csv/csv-worker.js']) {
+const distUrlFile = new URL('dist/dist-url.js', root).pathname;
+for (const worker of ['dist/load/parquet/parquet-worker.js', 'dist/load/csv/csv-worker.js', 'dist/engine/memory/chunk-worker.js']) {
   const file = new URL(worker, root).pathname;
+  const entry = readFileSync(file, 'utf8'); // the bundle replaces it
   const result = await build({
     entryPoints: [file],
     outfile: file,
@@ -46,11 +81,17 @@ for (const worker of ['dist/load/parquet/parquet-worker.js', 'dist/load/csv/csv-
     format: 'esm',
     target: 'node20',
     external: workerExternal,
+    define: { 'import.meta.url': '__kohortDistUrl' },
+    banner: { js: `const __kohortDistUrl = new URL(${JSON.stringify(path.relative(path.dirname(file), distUrlFile))}, import.meta.url).href;` },
     metafile: true,
     logLevel: 'warning',
   });
-  const moved = Object.keys(result.metafile.inputs).filter((f) => f.endsWith('dist-url.js'));
-  if (moved.length) throw new Error(`${worker} resolves files from its own URL (${moved.join(', ')}): it cannot be bundled`);
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const full = path.resolve(new URL('.', root).pathname, input);
+    if (full === distUrlFile) continue;
+    const text = (full === file ? entry : readFileSync(full, 'utf8')).replaceAll('createRequire(import.meta.url)', '');
+    if (text.includes('import.meta')) throw new Error(`${worker}: ${input} resolves a file from its own URL: it cannot be bundled`);
+  }
 }
 
 // stdlib's gamma functions (for the log-rank p-value) as one CommonJS file, which
@@ -68,3 +109,6 @@ await build({
   target: 'node20',
   logLevel: 'warning',
 });
+
+// V8's code cache of the CLI bundle, from runs of the main commands on generated data.
+execFileSync(process.execPath, [new URL('code-cache.mjs', import.meta.url).pathname], { stdio: 'inherit' });

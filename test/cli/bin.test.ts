@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const built = existsSync(`${root}dist/cli/main.js`);
@@ -25,5 +26,14 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
     const spec = execFileSync('node', ['bin/kohort.js', ...args, '--print-spec'], { cwd: root });
     const replay = execFileSync('node', ['bin/kohort.js', 'run', '-', '-q'], { cwd: root, input: spec });
     expect(replay.equals(direct)).toBe(true);
+  });
+
+  it('writes Parquet through the bundle\'s import() of hyparquet-writer, to the bytes of the in-process CLI', async () => {
+    const args = ['matrix', 'datasets/sample/activity.csv', '--format', 'parquet', '--max-offset', '3', '-q'];
+    const r = spawnSync('node', ['bin/kohort.js', ...args], { cwd: root });
+    expect(r.stderr.toString()).toBe('');
+    expect(r.status).toBe(0);
+    const direct = await runCli(args);
+    expect(Buffer.compare(r.stdout, Buffer.from(direct.stdoutBytes))).toBe(0);
   });
 });

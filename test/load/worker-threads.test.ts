@@ -115,6 +115,45 @@ describe.skipIf(!built)('loading with a real worker thread', () => {
     expect(two.kinds).toEqual({ customer_id: 'number', event_time: 'wallclock' });
   });
 
+  it('reads a Parquet file with the worker started ahead by bin/kohort.js (parquet-prestart), once, as one thread does', async () => {
+    const { readParquet } = (await import(dist('parquet/read-parquet.js'))) as typeof import('../../src/load/parquet/read-parquet.js');
+    const { Worker } = await import('node:worker_threads');
+    const key = Symbol.for('kohort.csv-worker');
+    const g = globalThis as { [key]?: unknown };
+    const path = join(dir, 'pre.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    await conn.run(`COPY (SELECT 'C' || lpad((i * 7919 % 5003)::VARCHAR, 6, '0') AS id, TIMESTAMP '2024-01-01' + to_seconds(i * 61) AS t
+      FROM range(60000) t(i)) TO '${path}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 6000)`);
+    conn.closeSync();
+    db.closeSync();
+    const start = (url: URL) => {
+      const worker = new Worker(url);
+      worker.unref();
+      const entry = { url: url.href, worker, online: false };
+      worker.once('online', () => (entry.online = true));
+      g[key] = entry;
+      return entry;
+    };
+    const one = await readParquet(readFileSync(path), { file: 'pre.parquet', workers: false });
+    // A worker of another script (the CSV one) is left alone.
+    const other = start(new URL('../../dist/load/csv/csv-worker.js', import.meta.url));
+    await readParquet(readFileSync(path), { file: 'pre.parquet', path, splitBytes: 0, sharedRows: 0 });
+    expect(g[key]).toBe(other);
+    await other.worker.terminate();
+    const entry = start(new URL('../../dist/load/parquet/parquet-worker.js', import.meta.url));
+    let exited = false;
+    entry.worker.once('exit', () => (exited = true));
+    const two = await readParquet(readFileSync(path), { file: 'pre.parquet', path, splitBytes: 0, sharedRows: 0 });
+    // Taken (and stopped after its part, as a worker started by the read would be).
+    expect(g[key]).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(exited).toBe(true);
+    expect(cols(two)).toEqual(cols(one));
+    expect(dicts(two as Loaded)).toEqual(dicts(one as Loaded));
+    expect(two.kinds).toEqual(one.kinds);
+  });
+
   // Every codec's decoder in the worker (brotli and uncompressed: parquet-pages.test.ts, split on one thread).
   for (const codec of ['zstd', 'snappy', 'gzip', 'lz4']) it(`decodes Parquet row groups (${codec}) in a worker as hyparquet does on one thread`, async () => {
     const { readParquet } = (await import(dist('parquet/read-parquet.js'))) as typeof import('../../src/load/parquet/read-parquet.js');

@@ -6,6 +6,8 @@ import type { LoadedColumn } from '../make-dataset.js';
 import { isBlank, parseNumberBytes } from '../bytes/parse-number.js';
 import { releaseBuffer } from '../../parallel/release-buffer.js';
 import { storage } from '../../parallel/shared-storage.js';
+import { rememberBounds } from '../../time/known-bounds.js';
+import { ValueBounds } from './value-bounds.js';
 
 /** No value seen yet (only blanks): the first value decides the column's mode. */
 export const EMPTY = 0;
@@ -37,6 +39,8 @@ export interface ColumnPart {
   reorder: boolean;
   /** NUMBER: the text of the first value (see CsvColumn.firstText). */
   firstText?: string;
+  /** TIME: min, max and missing count of the values (see ValueBounds). */
+  bounds?: Float64Array | null;
 }
 
 /**
@@ -69,6 +73,8 @@ export class CsvColumn {
   batchEnds = new Int32Array(0);
   batchRows = new Int32Array(0);
   batched = 0;
+  /** TIME: the bounds of the values read so far (see scanTo). */
+  readonly bounds = new ValueBounds();
   private capacity: number;
   private readonly shared: boolean;
 
@@ -189,8 +195,22 @@ export class CsvColumn {
       }
       if (p.reorder) this.reorder = true;
       copyTranslated(p.i32!, n, out, at, this.dict!.absorb(p.dict!));
-    } else if (p.mode === EMPTY) this.f64!.fill(NaN, at, at + n);
-    else this.f64!.set(p.f64!.subarray(0, n), at);
+    } else {
+      this.scanTo(at);
+      if (p.mode === EMPTY) {
+        this.f64!.fill(NaN, at, at + n);
+        this.bounds.missingTo(at + n);
+      } else {
+        this.f64!.set(p.f64!.subarray(0, n), at);
+        if (p.bounds) this.bounds.merge(p.bounds, at + n);
+        else this.scanTo(at + n);
+      }
+    }
+  }
+
+  /** TIME: take the values of rows up to `rows` (all read) into the bounds. */
+  scanTo(rows: number): void {
+    if (this.mode === TIME) this.bounds.scanTo(this.f64!, rows);
   }
 
   /** Intern the batched fields, whose bytes are in `bytes`. */
@@ -203,6 +223,7 @@ export class CsvColumn {
   private toValues(mode: typeof NUMBER | typeof TIME, row: number): void {
     this.f64 = storage(Float64Array, this.capacity, this.shared);
     this.f64.fill(NaN, 0, row);
+    this.bounds.reset();
     this.mode = mode;
   }
 
@@ -220,6 +241,7 @@ export class CsvColumn {
 
   /** This column's first `rows` values for another thread. */
   part(rows: number): ColumnPart {
+    this.scanTo(rows);
     // Views, not copies: the whole buffer moves to the other thread.
     const trim = <T extends Float64Array | Int32Array>(a: T | null): T | null =>
       a === null ? null : (a.subarray(0, rows) as T);
@@ -231,6 +253,7 @@ export class CsvColumn {
       dict: this.dict?.take() ?? null,
       reorder: this.reorder,
       firstText: this.firstText,
+      bounds: this.mode === TIME ? Float64Array.from(this.bounds.acc) : null,
     };
   }
 
@@ -243,6 +266,12 @@ export class CsvColumn {
     // in which part of a split file) the column turned to text.
     if (this.mode === STRING && this.reorder) return firstSeenOrder(name, exact(this.i32!, rows), this.dict!);
     const column = finishColumn(name, this.mode, this.zoned, this.f64, this.i32, this.dict, rows);
+    if (column && this.mode === TIME) {
+      this.scanTo(rows);
+      const [min, max, missing] = this.bounds.acc;
+      // Not with a zero bound: the chunked scan's sign of a zero depends on its order.
+      if (this.bounds.scanned === rows && min !== 0 && max !== 0) rememberBounds(column.values as Float64Array, { min, max, missing });
+    }
     if (column && this.mode === NUMBER && this.firstText !== undefined && groupedNumbers(this.firstText, column.values as Float64Array)) {
       column.groupedExample = this.firstText;
     }

@@ -35,6 +35,15 @@ const NO_RUN_OPTIONS = new Set(['--help', '-h', '--version', '-v', '--print-spec
  * `size` gives a file's bytes (undefined when there is no such file).
  */
 export function prestartCsvArgument(args: readonly string[], size: (path: string) => number | undefined): string | undefined {
+  return inputArguments(args)?.find((p) => /\.(csv|tsv|txt)$/i.test(p) && (size(p) ?? 0) >= PRESTART_BYTES);
+}
+
+/**
+ * The arguments of a command line that may name an input file (not an option, nor the
+ * value of an output option), or undefined when the run reads no file in memory (see
+ * prestartCsvArgument; parquet-prestart.ts uses it too).
+ */
+export function inputArguments(args: readonly string[]): string[] | undefined {
   const candidates: string[] = [];
   for (let i = 0; i < args.length; ++i) {
     const a = args[i];
@@ -52,7 +61,7 @@ export function prestartCsvArgument(args: readonly string[], size: (path: string
     }
     candidates.push(eq > 0 ? a.slice(eq + 1) : a);
   }
-  return candidates.find((p) => /\.(csv|tsv|txt)$/i.test(p) && (size(p) ?? 0) >= PRESTART_BYTES);
+  return candidates;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { ChunkOutput } from './parquet-pages.js';
 import { chunkOutput, type FastSpec, type ParquetPart } from './parquet-part.js';
 import type { LoadedColumn } from '../make-dataset.js';
 import { isBlankText } from '../bytes/parse-number.js';
+import { keepBounds, mergeBounds } from './page-bounds.js';
 
 /** Times become epoch-ms numbers as they are decoded: no Date object per value. */
 export const parsers = {
@@ -127,6 +128,8 @@ export class FastParquetColumn {
     const { out } = this;
     if (out.f64) {
       if (part.f64) out.f64.set(part.f64, at);
+      if (part.bounds && out.bounds) mergeBounds(out.bounds, part.bounds);
+      else out.bounds = undefined;
       return;
     }
     const dst = out.i32!;
@@ -137,7 +140,10 @@ export class FastParquetColumn {
 
   finish(): LoadedColumn {
     const { name, kind, out } = this;
-    if (out.f64) return { name, kind, values: out.f64 };
+    if (out.f64) {
+      keepBounds(out.f64, out.bounds);
+      return { name, kind, values: out.f64 };
+    }
     const dict = out.dict!;
     const keys = dict.settle(out.i32!, out.i32!.length, true);
     const size = dict.size;

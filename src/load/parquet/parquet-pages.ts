@@ -5,6 +5,8 @@ import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import type { CodeDict } from '../dict/code-dict.js';
 import { internIntegers } from './integer-texts.js';
 import { internPlain } from './intern-plain.js';
+import { widenBounds, type PageBounds } from './page-bounds.js';
+import { plainNumbers } from './plain-numbers.js';
 
 /*
  * A direct decoder for the Parquet column chunks kohort reads most: flat (not
@@ -83,6 +85,8 @@ export interface ChunkOutput {
   i32?: Int32Array;
   /** The strings' dictionary. */
   dict?: CodeDict;
+  /** Numbers: their bounds, widened by every page written (see page-bounds.ts). */
+  bounds?: PageBounds;
 }
 
 /** Scratch reused across pages. */
@@ -212,7 +216,7 @@ function writePage(
   if (encoding === 'PLAIN') {
     if (col.type === 'BYTE_ARRAY') internPlain(page, 0, present, defs, out.dict!, out.i32!, row, false);
     else if (col.text) internIntegers(page, 0, present, col.type === 'INT64', defs, out.dict!, out.i32!, row);
-    else plainNumbers(page, 0, present, col, out.f64!, row, defs);
+    else plainNumbers(page, 0, present, col, out.f64!, row, defs, out.bounds);
   } else if (encoding === 'RLE_DICTIONARY' || encoding === 'PLAIN_DICTIONARY') {
     if (dictSize < 0) throw new Error('dictionary page missing');
     const idx = scratch.idxFor(present).subarray(0, present);
@@ -232,6 +236,7 @@ function writePage(
       const f = out.f64!;
       let v = 0;
       for (let i = 0; i < n; ++i) f[row + i] = defs !== null && defs[i] === 0 ? NaN : nums[idx[v++]];
+      if (out.bounds !== undefined) widenBounds(f, row, row + n, out.bounds);
     }
   } else {
     throw new Error(`encoding ${encoding}`);
@@ -255,65 +260,4 @@ export function allPresent(levels: Uint8Array, n: number): boolean {
   }
   // An RLE run (low bit 0) of header / 2 values, each the next byte.
   return header % 2 === 0 && header / 2 >= n && i < levels.length && levels[i] === 1;
-}
-
-/** PLAIN numbers from page[pos]: `count` values to out[row...], NaN where defs is 0. */
-function plainNumbers(
-  page: Uint8Array,
-  pos: number,
-  count: number,
-  col: FastColumn,
-  out: Float64Array,
-  row: number,
-  defs: Uint8Array | null,
-): void {
-  const base = page.byteOffset + pos;
-  const { multiply, divide, unsigned } = col;
-  if (defs === null && col.type === 'INT64' && !unsigned) {
-    int64Numbers(page, pos, count, divide, out, row);
-    return;
-  }
-  // Aligned copies of the values (the page offset need not be a multiple of 8).
-  let read: (v: number) => number;
-  switch (col.type) {
-    case 'DOUBLE': {
-      const a = base % 8 === 0 ? new Float64Array(page.buffer, base, count) : new Float64Array(page.slice(pos, pos + 8 * count).buffer);
-      read = (v) => a[v];
-      break;
-    }
-    case 'FLOAT': {
-      const a = base % 4 === 0 ? new Float32Array(page.buffer, base, count) : new Float32Array(page.slice(pos, pos + 4 * count).buffer);
-      read = (v) => a[v];
-      break;
-    }
-    case 'INT32': {
-      const a = base % 4 === 0 ? new Int32Array(page.buffer, base, count) : new Int32Array(page.slice(pos, pos + 4 * count).buffer);
-      read = unsigned ? (v) => (a[v] >>> 0) * multiply : (v) => a[v] * multiply;
-      break;
-    }
-    default: {
-      const a = base % 4 === 0 ? new Int32Array(page.buffer, base, 2 * count) : new Int32Array(page.slice(pos, pos + 8 * count).buffer);
-      // Two 32-bit halves: one rounding, as Number(bigint) does.
-      const hiOf = unsigned ? (v: number) => a[2 * v + 1] >>> 0 : (v: number) => a[2 * v + 1];
-      read = divide === 1 ? (v) => hiOf(v) * 4294967296 + (a[2 * v] >>> 0) : (v) => (hiOf(v) * 4294967296 + (a[2 * v] >>> 0)) / divide;
-    }
-  }
-  if (defs === null) {
-    for (let v = 0; v < count; ++v) out[row + v] = read(v);
-    return;
-  }
-  let v = 0;
-  for (let i = 0; i < defs.length; ++i) out[row + i] = defs[i] === 0 ? NaN : read(v++);
-}
-
-/**
- * plainNumbers' most common case, signed INT64 values (timestamps, ids, counts) with no
- * nulls, as one loop without a reader call per value: the same two halves, one rounding,
- * then the same division.
- */
-function int64Numbers(page: Uint8Array, pos: number, count: number, divide: number, out: Float64Array, row: number): void {
-  const base = page.byteOffset + pos;
-  const a = base % 4 === 0 ? new Int32Array(page.buffer, base, 2 * count) : new Int32Array(page.slice(pos, pos + 8 * count).buffer);
-  if (divide === 1) for (let v = 0; v < count; ++v) out[row + v] = a[2 * v + 1] * 4294967296 + (a[2 * v] >>> 0);
-  else for (let v = 0; v < count; ++v) out[row + v] = (a[2 * v + 1] * 4294967296 + (a[2 * v] >>> 0)) / divide;
 }

@@ -5,6 +5,7 @@ import { CodeDict, type CodeDictState } from '../dict/code-dict.js';
 import { expectedDistinct } from '../dict/expected-distinct.js';
 import { decodeChunk, type ChunkOutput, type FastColumn } from './parquet-pages.js';
 import { sharedArray } from '../../parallel/shared-storage.js';
+import { emptyBounds, type PageBounds } from './page-bounds.js';
 
 /** A column decoded by parquet-pages.ts: which chunk of each row group, and how. */
 export interface FastSpec {
@@ -45,7 +46,7 @@ export interface ParquetPartJob {
  */
 export interface ParquetPart {
   rows: number;
-  columns: { f64?: Float64Array; i32?: Int32Array; dict?: CodeDictState }[];
+  columns: { f64?: Float64Array; i32?: Int32Array; dict?: CodeDictState; bounds?: PageBounds }[];
 }
 
 /** The byte range of a column chunk: from its dictionary page, if any, to its end. */
@@ -59,7 +60,7 @@ export function chunkOutput(spec: FastColumn, rows: number, shared = false): Chu
   if (spec.type === 'BYTE_ARRAY' || spec.text) {
     return { i32: shared ? sharedArray(Int32Array, rows) : new Int32Array(rows), dict: new CodeDict() };
   }
-  return { f64: shared ? sharedArray(Float64Array, rows) : new Float64Array(rows) };
+  return { f64: shared ? sharedArray(Float64Array, rows) : new Float64Array(rows), bounds: emptyBounds() };
 }
 
 /**
@@ -181,6 +182,11 @@ export function claimedFront(claims: Int32Array): number {
   return Atomics.load(claims, 0) >>> 16;
 }
 
+/** Where a part decodes into a caller's storage: its own dictionary and bounds. */
+export function partOutput(into: { f64?: Float64Array; i32?: Int32Array }): ChunkOutput {
+  return { f64: into.f64, i32: into.i32, dict: into.i32 ? new CodeDict() : undefined, bounds: into.f64 ? emptyBounds() : undefined };
+}
+
 /** Decode a worker's part of a file (see ParquetPartJob). */
 export async function decodeParquetPart(job: ParquetPartJob): Promise<ParquetPart> {
   await codecsReady();
@@ -205,14 +211,14 @@ async function decodeRange(job: ParquetPartJob, metadata: FileMetaData, chunks: 
   for (const [i, col] of job.columns.entries()) {
     const into = job.into?.[i];
     if (into) {
-      const out: ChunkOutput = { f64: into.f64, i32: into.i32, dict: into.i32 ? new CodeDict() : undefined };
+      const out = partOutput(into);
       await decodeGroups(source, metadata, col, out, job.groupStart, job.groupEnd, job.at ?? 0, onBytes);
-      columns.push({ dict: out.dict?.take() });
+      columns.push({ dict: out.dict?.take(), bounds: out.bounds });
       continue;
     }
     const out = chunkOutput(col.spec, rows);
     await decodeGroups(source, metadata, col, out, job.groupStart, job.groupEnd, 0, onBytes);
-    columns.push({ f64: out.f64, i32: out.i32, dict: out.dict?.take() });
+    columns.push({ f64: out.f64, i32: out.i32, dict: out.dict?.take(), bounds: out.bounds });
   }
   return { rows, columns };
 }
@@ -231,7 +237,7 @@ async function decodeClaimed(
 ): Promise<ParquetPart> {
   const source = { path: job.path, file: chunks };
   const groups = metadata.row_groups;
-  const outs: ChunkOutput[] = job.columns.map((_, i) => ({ f64: into[i].f64, i32: into[i].i32, dict: into[i].i32 ? new CodeDict() : undefined }));
+  const outs: ChunkOutput[] = job.columns.map((_, i) => partOutput(into[i]));
   let expected = 0;
   for (let g = job.groupStart; g < job.groupEnd; ++g) expected += Number(groups[g].num_rows);
   let done = 0;
@@ -249,5 +255,5 @@ async function decodeClaimed(
     row += n;
     rows += n;
   }
-  return { rows, columns: outs.map((o) => ({ dict: o.dict?.take() })) };
+  return { rows, columns: outs.map((o) => ({ dict: o.dict?.take(), bounds: o.bounds })) };
 }

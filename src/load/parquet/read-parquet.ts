@@ -18,12 +18,14 @@ import {
   decodeParquetPart,
   groupClaims,
   MAX_CLAIM_GROUPS,
+  partOutput,
   type ChunkSource,
+  type ParquetPart,
   type ParquetPartJob,
 } from './parquet-part.js';
-import { CodeDict, type CodeDictState } from '../dict/code-dict.js';
 import type { ParquetWorkerReply } from './parquet-worker.js';
-import { startWorker, workerAvailable } from '../../parallel/worker-job.js';
+import { jobWorker, startWorker, workerAvailable } from '../../parallel/worker-job.js';
+import { takePrestartedWorker } from '../csv/csv-prestart.js';
 import { makeDataset } from '../make-dataset.js';
 import { isShared } from '../../parallel/shared-storage.js';
 import type { Progress } from '../progress.js';
@@ -74,8 +76,12 @@ const SPLIT_BYTES = 16 << 20;
  * more: otherwise the worker is done first and idle while this thread still decodes.
  */
 let pendingHere = 0;
-/** A byte of another file here costs about this many of the split file's (its dictionaries' last passes too). */
-const OTHER_WEIGHT = 1.5;
+/**
+ * A byte of another file here costs about this many of the split file's (its dictionaries'
+ * last passes too; 10M compare: customers' 1M ids compress 34:1). Should this thread then
+ * finish its part first, it takes the worker's last row groups back (claimBack).
+ */
+const OTHER_WEIGHT = 2;
 
 /**
  * Read a Parquet file (bytes, or hyparquet's AsyncBuffer for a file on disk) column
@@ -176,7 +182,13 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       path: opts.path!, columns: plan.workerCols.map((c) => c.spec), groupStart: plan.workerGroups[0], groupEnd: plan.workerGroups[1], progress: counter, into, at: plan.at, claims,
     };
     const hasPart = plan.workerCols.length > 0 && plan.workerGroups[0] < plan.workerGroups[1];
-    const worker = hasPart && !inline ? startWorker<ParquetPartJob, ParquetWorkerReply>(WORKER_URL) : undefined;
+    // Started with the process by bin/kohort.js for a big file (parquet-prestart.ts), else now.
+    const prestarted = hasPart && !inline ? takePrestartedWorker(WORKER_URL) : undefined;
+    const worker = prestarted
+      ? jobWorker<ParquetPartJob, ParquetWorkerReply>(prestarted.worker)
+      : hasPart && !inline
+        ? startWorker<ParquetPartJob, ParquetWorkerReply>(WORKER_URL)
+        : undefined;
     let chunks: ChunkFile | undefined;
     try {
       // One open file for this thread's reads (its part, the groups it takes back).
@@ -226,7 +238,7 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
         }
       }
       // The groups taken back, each after the rows before it (dictionaries in row order).
-      for (const t of taken) plan.workerCols.forEach((col, i) => failed.has(col) || col.append({ dict: t.dicts[i] }, t.at, t.rows));
+      for (const t of taken) plan.workerCols.forEach((col, i) => failed.has(col) || col.append(t.parts[i], t.at, t.rows));
       for (const col of failed) {
         const replacement = new ParquetColumn(col.name, col.kind, rows);
         order[order.indexOf(col)] = replacement;
@@ -247,11 +259,11 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
   }
 }
 
-/** A row group this thread took back from the worker's part: where it starts, and each column's dictionary. */
+/** A row group this thread took back from the worker's part: where it starts, and each column's dictionary or bounds. */
 interface TakenGroup {
   at: number;
   rows: number;
-  dicts: (CodeDictState | undefined)[];
+  parts: ParquetPart['columns'];
 }
 
 /**
@@ -272,9 +284,9 @@ async function takeLast(
   for (const g of groups) starts.push(starts[starts.length - 1] + Number(g.num_rows));
   const taken: TakenGroup[] = [];
   for (let g = claimBack(claims); g >= 0; g = claimBack(claims)) {
-    const dicts: (CodeDictState | undefined)[] = [];
+    const parts: ParquetPart['columns'] = [];
     for (const col of cols) {
-      const out = { f64: col.out.f64, i32: col.out.i32, dict: col.out.i32 ? new CodeDict() : undefined };
+      const out = partOutput(col.out);
       if (!failed.has(col)) {
         try {
           await decodeGroups(source, metadata, col.spec, out, g, g + 1, starts[g], onBytes);
@@ -283,9 +295,9 @@ async function takeLast(
           failed.add(col);
         }
       }
-      dicts.push(out.dict?.take());
+      parts.push({ dict: out.dict?.take(), bounds: out.bounds });
     }
-    taken.push({ at: starts[g], rows: starts[g + 1] - starts[g], dicts });
+    taken.push({ at: starts[g], rows: starts[g + 1] - starts[g], parts });
   }
   return taken.reverse();
 }

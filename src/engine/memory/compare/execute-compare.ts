@@ -55,7 +55,11 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
       early.error = err;
     }
   };
-  const matrix = first.matrix ? executeMatrix(plan(normalize(first.matrix, schema)), tables, { onPrepared }) : undefined;
+  const amount = spec.columns?.amount;
+  // Without amounts nothing sums over customers, so their numbering may follow the
+  // activity ids' (no remap pass over the rows); revenue sums keep the customers' order.
+  const activityOrder = amount === undefined;
+  const matrix = first.matrix ? executeMatrix(plan(normalize(first.matrix, schema)), tables, { onPrepared, activityOrder }) : undefined;
   let normalizedSurvival: NormalizedSurvivalSpec | undefined;
   let survival: SurvivalResult | null = null;
   if (early && early.asOf === matrix?.asOf) {
@@ -70,7 +74,6 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
     if (normalizedSurvival) survival = executeSurvival(normalizedSurvival, survivalTables(normalizedSurvival, tables), { reuse });
   }
 
-  const amount = spec.columns?.amount;
   const revenue =
     amount === undefined ? undefined : revenueByGroup(revenueValues(revenueColumn(amount, schema, !matrix), tables, name, grouped.table, matrix, normalizedSurvival, reuse));
   return finishCompare({ spec, by, name, matrix, survival, revenue, outside: { table: grouped.table, rows: grouped.outside } });

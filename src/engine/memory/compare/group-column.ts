@@ -38,14 +38,18 @@ export function withGroupColumn(input: InputTables, by: GroupBy, groups: readonl
   // Per row a small code into `labels` (-1 = no group): keys, never a string per row.
   let name: string;
   let labels: string[];
-  let code: Int32Array;
+  // Per row its label (-1 = none): for a column, its dictionary key's (byKey), read
+  // through the keys in the one pass that writes the group keys.
+  let code: Int32Array | undefined;
+  let byKey: Int32Array | undefined;
+  let rowKeys: Int32Array | undefined;
   let seenFrom: ((seen: Uint8Array) => void) | undefined;
   if (by.kind === 'column') {
     name = by.column;
     const k = columnKeys(attributeColumn(d.table, by));
     const index = new Map<string, number>();
     labels = [];
-    const byKey = new Int32Array(k.size).fill(-1);
+    const labelOf = new Int32Array(k.size).fill(-1);
     for (let key = 0; key < k.size; ++key) {
       const v = k.value(key);
       if (key === k.nullKey || v === null || v === undefined) continue;
@@ -56,18 +60,14 @@ export function withGroupColumn(input: InputTables, by: GroupBy, groups: readonl
         index.set(text, g);
         labels.push(text);
       }
-      byKey[key] = g;
+      labelOf[key] = g;
     }
-    code = new Int32Array(rows);
-    const keys = k.keys;
-    // In the same pass, the keys present: a label is present when one of its keys is.
+    byKey = labelOf;
+    rowKeys = k.keys;
+    // The keys present: a label is present when one of its keys is.
     const used = new Uint8Array(k.size);
-    for (let i = 0; i < rows; ++i) {
-      const key = keys[i];
-      code[i] = byKey[key];
-      used[key] = 1;
-    }
-    seenFrom = (seen) => byKey.forEach((g, key) => void (g >= 0 && used[key] && (seen[g] = 1)));
+    for (let i = 0; i < rows; ++i) used[rowKeys[i]] = 1;
+    seenFrom = (seen) => labelOf.forEach((g, key) => void (g >= 0 && used[key] && (seen[g] = 1)));
   } else {
     name = groupColumnName(by, d.table.columnNames());
     labels = [...CONDITION_GROUPS];
@@ -78,7 +78,7 @@ export function withGroupColumn(input: InputTables, by: GroupBy, groups: readonl
   }
   const seen = new Uint8Array(labels.length);
   if (seenFrom) seenFrom(seen);
-  else for (let i = 0; i < rows; ++i) if (code[i] >= 0) seen[code[i]] = 1;
+  else for (let i = 0; i < rows; ++i) if (code![i] >= 0) seen[code![i]] = 1;
   const present = labels.filter((_, g) => seen[g]);
   const keep = new Uint8Array(labels.length).fill(1);
   if (groups) {
@@ -91,10 +91,19 @@ export function withGroupColumn(input: InputTables, by: GroupBy, groups: readonl
   const keyOf = Int32Array.from(labels, (l, g) => (keep[g] && seen[g] ? kept.indexOf(l) : kept.length));
   const keys = new Int32Array(rows);
   let outside = 0;
-  for (let i = 0; i < rows; ++i) {
-    const k = code[i] < 0 ? kept.length : keyOf[code[i]];
-    keys[i] = k;
-    if (k === kept.length) ++outside;
+  if (rowKeys && byKey) {
+    const final = Int32Array.from(byKey, (g) => (g < 0 ? kept.length : keyOf[g]));
+    for (let i = 0; i < rows; ++i) {
+      const k = final[rowKeys[i]];
+      keys[i] = k;
+      if (k === kept.length) ++outside;
+    }
+  } else {
+    for (let i = 0; i < rows; ++i) {
+      const k = code![i] < 0 ? kept.length : keyOf[code![i]];
+      keys[i] = k;
+      if (k === kept.length) ++outside;
+    }
   }
   const grouped: Dataset = {
     ...d,

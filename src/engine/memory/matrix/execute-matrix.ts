@@ -32,6 +32,8 @@ export interface ExecuteOptions {
   fused?: boolean;
   /** Called with what a later run on the same customers table may reuse (RunOptions.reuse), and the run's as-of. */
   onPrepared?: (reusable: Reusable, asOf: number) => void;
+  /** Number the customers in the activity ids' order where that saves a pass (RunOptions.activityOrder). */
+  activityOrder?: boolean;
 }
 
 /**
@@ -56,6 +58,7 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     firstEvents: activityAttributes,
     extraTime: spec.mode === 'survival' ? spec.customers?.churn : undefined,
     rawEvents: fused,
+    activityOrder: opts.activityOrder,
   });
   // Told while the worker runs the first pass of the period masks, where they are made.
   let told = false;

@@ -7,6 +7,7 @@ import { hasId, idBytes, idsIn, trimId, type IdBytes } from './id-bytes.js';
 import { ByteDict } from '../../../load/dict/byte-dict.js';
 import { joinSorted, sortedIdKeys } from './sorted-id-join.js';
 import { remapKeys } from './remap-keys.js';
+import { activityOrder, renumbered } from './activity-order.js';
 
 /**
  * The dense customer index space of a run. Customers are numbered 0..count-1; every
@@ -35,7 +36,18 @@ export function customerIndex(
   activityIds: AnyColumn | undefined,
   customerIds: AnyColumn | undefined,
   report: LoadReport,
-  opts: { strict: boolean; activityFile?: string; customersFile?: string },
+  opts: {
+    strict: boolean;
+    activityFile?: string;
+    customersFile?: string;
+    /**
+     * Number the customers in the activity keys' order where that makes the keys the
+     * customer numbers (activityOrder), saving the remap pass over the rows. Only for
+     * runs whose results do not depend on the customers' order (no sums of amounts
+     * over customers, whose rounding follows it).
+     */
+    activityOrder?: boolean;
+  },
 ): CustomerIndex {
   if (!customerIds) return activityCustomers(columnKeys(activityIds!), report, opts.activityFile);
 
@@ -48,7 +60,7 @@ export function customerIndex(
   // over both dictionaries; others through a hash table of the customers' ids.
   const sorted = activityIds ? sortedIdKeys(cids) : null;
   const numbers = customerNumbers(ck, cids, report, activityIds !== undefined && sorted === null, sorted !== null || cids.verbatim);
-  const { idKey } = numbers;
+  let { idKey } = numbers;
   const index: CustomerIndex = { count: numbers.count, customersRow: numbers.customersRow, id: (c) => idValue(ck.value(idKey[c])), customerWarnings };
   if (!activityIds) return index;
 
@@ -81,7 +93,13 @@ export function customerIndex(
   let unknown = 0;
   let missing = 0;
   let activityCustomer: Int32Array;
-  if (identity && ak.nullKey < 0) {
+  const renumber = !identity && opts.activityOrder && ak.nullKey < 0 ? activityOrder(remap, numbers.count) : undefined;
+  if (renumber) {
+    // Every activity key is a customer of its own: those customers take the keys' numbers.
+    idKey = renumbered(idKey, renumber);
+    index.customersRow = renumbered(numbers.customersRow, renumber);
+    activityCustomer = keys;
+  } else if (identity && ak.nullKey < 0) {
     // Each activity key is its customer's number (every id known, in the customers'
     // order): the keys serve as they are, with no pass over the rows.
     activityCustomer = keys;

@@ -55,6 +55,8 @@ export interface RunOptions {
    * computed again. The results and reports are the same either way.
    */
   reuse?: Reusable;
+  /** Number the customers in the activity ids' order where that saves a pass (customerIndex's activityOrder). */
+  activityOrder?: boolean;
 }
 
 /** What a later run may reuse of a prepared run (RunOptions.reuse). */
@@ -159,7 +161,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
       act ? tableColumn(act.table, spec.activity!.id) : undefined,
       cus ? tableColumn(cus.table, spec.customers!.id!) : undefined,
       report,
-      { strict: spec.strict, activityFile: act?.file, customersFile: cus?.file },
+      { strict: spec.strict, activityFile: act?.file, customersFile: cus?.file, activityOrder: opts.activityOrder },
     );
   }
   const shared: SharedPreparation = {
@@ -233,7 +235,9 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
       }
     }
     let count = 0;
-    for (let c = 0; c < index.count; ++c) count += customerRemoved![c];
+    for (let c = 0; customerRemoved && c < index.count; ++c) count += customerRemoved[c];
+    // A filter that removed no one is no filter: the kernels then take their unfiltered loops.
+    if (count === 0) customerRemoved = undefined;
     shared.filters = { key, removed: customerRemoved, count };
   }
 

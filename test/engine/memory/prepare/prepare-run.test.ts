@@ -109,7 +109,36 @@ describe('prepareRun(spec, tables, {reuse})', () => {
           expect(reusing.index.activityCustomer).toBe(first!.shared!.numbering.index.activityCustomer);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('prepareRun(spec, tables): a customers filter that removes no one', () => {
+  it('leaves customerRemoved undefined (the kernels take their unfiltered loops), with the events of a run without it; one that removes some keeps it', () => {
+    fc.assert(
+      fc.property(idShape, customerRows, activityRows, (shape, cs, as) => {
+        const input = tables(shape, cs, as);
+        const spec = (filters: ResolvedFilter[]): RunSpec => ({
+          tz: 'UTC', strict: false, filters, maxRejects: '100%',
+          customers: { file: 'customers.csv', id: 'id', signup: 'signup' }, activity: { file: 'events.csv', id: 'id', time: 'time' },
+        });
+        // Rows left as read (rawEvents), as the fused kernels take them.
+        const opts = { signupAnchor: true, rawEvents: true };
+        let none: PreparedRun;
+        try {
+          none = prepareRun(spec([]), input, opts);
+        } catch {
+          return; // no activity row is readable: nothing to compare
+        }
+        // Removes the customers without a channel, when there are any.
+        const nulls = prepareRun(spec([{ column: 'channel', op: '^=', value: '', table: 'customers' }]), input, opts);
+        const removedSome = nulls.report.customers.excluded.filtered > 0;
+        expect(nulls.customerRemoved === undefined).toBe(!removedSome);
+        expect(nulls.eventInputs?.customerRemoved === undefined).toBe(!removedSome);
+        if (!removedSome) expect(plain(nulls).anchor).toEqual(plain(none).anchor);
+      }),
+      { numRuns: 300 },
     );
   });
 });

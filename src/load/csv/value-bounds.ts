@@ -1,0 +1,44 @@
+import { scanWholeRange } from '../../time/instant-range.js';
+
+/**
+ * The min, max and missing (NaN) count of a CSV time column's values (whole ms), kept
+ * up as the rows are read (see CsvReader.consume): a chunk's values are scanned while
+ * still in cache, so the time column's bounds (instantBounds) need no pass of their own
+ * over the whole column afterwards.
+ */
+export class ValueBounds {
+  /** min, max, missing of rows [0, scanned). */
+  readonly acc = new Float64Array([Infinity, -Infinity, 0]);
+  scanned = 0;
+  private readonly range = new Float64Array(3);
+
+  /** Forget everything: the values start again (a column that just got its storage). */
+  reset(): void {
+    this.acc[0] = Infinity;
+    this.acc[1] = -Infinity;
+    this.acc[2] = 0;
+    this.scanned = 0;
+  }
+
+  /** Take in values[scanned, rows). */
+  scanTo(values: Float64Array, rows: number): void {
+    if (rows <= this.scanned) return;
+    scanWholeRange(values, this.scanned, rows, this.range, 0);
+    this.merge(this.range, rows);
+  }
+
+  /** Take in the bounds of rows [scanned, rows) found elsewhere (another part's). */
+  merge(b: Float64Array, rows: number): void {
+    const acc = this.acc;
+    acc[0] = Math.min(acc[0], b[0]);
+    acc[1] = Math.max(acc[1], b[1]);
+    acc[2] += b[2];
+    this.scanned = rows;
+  }
+
+  /** Rows [scanned, rows) are all missing. */
+  missingTo(rows: number): void {
+    this.acc[2] += rows - this.scanned;
+    this.scanned = rows;
+  }
+}

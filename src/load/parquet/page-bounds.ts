@@ -1,0 +1,57 @@
+// The bounds of a number column, gathered page by page while the decoder writes it, so
+// that the time columns' bounds need no scan of their own (see time/known-bounds.ts).
+import { rememberBounds } from '../../time/known-bounds.js';
+
+/** min, max, NaN count, values seen: a column part's bounds so far. */
+export type PageBounds = Float64Array;
+
+export function emptyBounds(): PageBounds {
+  return Float64Array.of(Infinity, -Infinity, 0, 0);
+}
+
+/** Widen `b` by values[from, to), just written (still in the cache). */
+export function widenBounds(values: Float64Array, from: number, to: number, b: PageBounds): void {
+  // Two lanes and selects, as scanInstants: a NaN moves neither bound and is counted.
+  let min = b[0];
+  let max = b[1];
+  let min2 = Infinity;
+  let max2 = -Infinity;
+  let missing = 0;
+  let i = from;
+  for (; i + 1 < to; i += 2) {
+    const v = values[i];
+    const w = values[i + 1];
+    max = v > max ? v : max;
+    min = v < min ? v : min;
+    max2 = w > max2 ? w : max2;
+    min2 = w < min2 ? w : min2;
+    missing += (v !== v ? 1 : 0) + (w !== w ? 1 : 0);
+  }
+  for (; i < to; ++i) {
+    const v = values[i];
+    max = v > max ? v : max;
+    min = v < min ? v : min;
+    missing += v !== v ? 1 : 0;
+  }
+  b[0] = min < min2 ? min : min2;
+  b[1] = max > max2 ? max : max2;
+  b[2] += missing;
+  b[3] += to - from;
+}
+
+/** Add a part's bounds to `into`. */
+export function mergeBounds(into: PageBounds, part: PageBounds): void {
+  if (part[0] < into[0]) into[0] = part[0];
+  if (part[1] > into[1]) into[1] = part[1];
+  into[2] += part[2];
+  into[3] += part[3];
+}
+
+/**
+ * Hand the bounds of a finished column to instantBounds when they cover every row. Not
+ * when a bound is zero: the scan's sign of a zero depends on its order of visits.
+ */
+export function keepBounds(values: Float64Array, b: PageBounds | undefined): void {
+  if (b === undefined || b[3] !== values.length || b[0] === 0 || b[1] === 0) return;
+  rememberBounds(values, { min: b[0], max: b[1], missing: b[2] });
+}

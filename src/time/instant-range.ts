@@ -1,0 +1,80 @@
+/**
+ * The bounds of a range of epoch ms (min, max and missing count), for the chunked scan of
+ * scan-instants.ts and for loaders that find them while writing the values (see
+ * known-bounds.ts; no imports: the CSV worker loads this file).
+ */
+
+/**
+ * Min, max and missing (NaN) count of values[lo, hi) into out[at], out[at + 1] and
+ * out[at + 2] (min Infinity and max -Infinity when all are missing).
+ */
+export function scanRange(values: Float64Array, lo: number, hi: number, out: Float64Array, at: number): void {
+  // Two lanes and selects rather than branches: 3x faster here. A NaN fails every
+  // comparison, so it moves no min or max, and is counted.
+  let min = Infinity;
+  let max = -Infinity;
+  let min2 = Infinity;
+  let max2 = -Infinity;
+  let missing = 0;
+  let i = lo;
+  for (; i + 1 < hi; i += 2) {
+    const v = values[i];
+    const w = values[i + 1];
+    max = v > max ? v : max;
+    min = v < min ? v : min;
+    max2 = w > max2 ? w : max2;
+    min2 = w < min2 ? w : min2;
+    missing += (v !== v ? 1 : 0) + (w !== w ? 1 : 0);
+  }
+  for (; i < hi; ++i) {
+    const v = values[i];
+    max = v > max ? v : max;
+    min = v < min ? v : min;
+    missing += v !== v ? 1 : 0;
+  }
+  out[at] = Math.min(min, min2);
+  out[at + 1] = Math.max(max, max2);
+  out[at + 2] = missing;
+}
+
+/**
+ * scanRange for values that are whole numbers of magnitude below 2^52 or NaN (the epoch
+ * ms an ISO time reads as). Without branches: in a file sorted by day but not by time of
+ * day a new largest value comes every few rows, and scanRange's selects (compiled as
+ * branches) then mispredict; here max + (d + |d|) / 2 with d = v - max is exactly the
+ * larger of the two for such numbers. A NaN in the range makes the result NaN: the range
+ * is then scanned by scanRange, which counts it.
+ */
+export function scanWholeRange(values: Float64Array, lo: number, hi: number, out: Float64Array, at: number): void {
+  if (hi - lo < 2) return scanRange(values, lo, hi, out, at);
+  let min = values[lo];
+  let max = min;
+  let min2 = values[lo + 1];
+  let max2 = min2;
+  let i = lo + 2;
+  for (; i + 1 < hi; i += 2) {
+    const v = values[i];
+    const w = values[i + 1];
+    let d = v - max;
+    max += 0.5 * (d + Math.abs(d));
+    d = v - min;
+    min += 0.5 * (d - Math.abs(d));
+    d = w - max2;
+    max2 += 0.5 * (d + Math.abs(d));
+    d = w - min2;
+    min2 += 0.5 * (d - Math.abs(d));
+  }
+  if (i < hi) {
+    const v = values[i];
+    let d = v - max;
+    max += 0.5 * (d + Math.abs(d));
+    d = v - min;
+    min += 0.5 * (d - Math.abs(d));
+  }
+  min = Math.min(min, min2);
+  max = Math.max(max, max2);
+  if (min !== min || max !== max) return scanRange(values, lo, hi, out, at);
+  out[at] = min;
+  out[at + 1] = max;
+  out[at + 2] = 0;
+}

@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { scanRange, scanWholeRange } from '../../src/time/instant-range.js';
+
+const LIMIT = 2 ** 52 - 1;
+/** Whole numbers below 2^52 (no -0), NaN now and then, and runs of equal values. */
+const whole = fc.oneof(
+  { weight: 8, arbitrary: fc.double({ min: -LIMIT, max: LIMIT, noNaN: true }).map((x) => Math.trunc(x) || 0) },
+  { weight: 4, arbitrary: fc.integer({ min: -3, max: 3 }).map((x) => x * 86_400_000 + 1_640_995_200_000) },
+  { weight: 1, arbitrary: fc.constant(NaN) },
+);
+
+function both(values: Float64Array, lo: number, hi: number) {
+  const a = new Float64Array(3);
+  const b = new Float64Array(3);
+  scanRange(values, lo, hi, a, 0);
+  scanWholeRange(values, lo, hi, b, 0);
+  return [Array.from(a), Array.from(b)];
+}
+
+describe('scanWholeRange(values, lo, hi, out, at)', () => {
+  it('gives what scanRange gives for whole numbers below 2^52 and NaN, on any range', () => {
+    fc.assert(
+      fc.property(fc.array(whole, { maxLength: 60 }), fc.nat(), fc.nat(), (xs, i, j) => {
+        const values = Float64Array.from(xs);
+        const lo = xs.length ? i % (xs.length + 1) : 0;
+        const hi = lo + (xs.length ? j % (xs.length - lo + 1) : 0);
+        const [want, got] = both(values, lo, hi);
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('finds new extremes late in a range, in either lane, and NaN only in the last value', () => {
+    const values = Float64Array.from({ length: 101 }, (_, i) => 1_700_000_000_000 + ((i * 37) % 101) * 1000);
+    values[99] = 1_800_000_000_000;
+    values[100] = 1_600_000_000_000;
+    expect(both(values, 0, 101)[1]).toEqual([1_600_000_000_000, 1_800_000_000_000, 0]);
+    values[100] = NaN;
+    const [want, got] = both(values, 0, 101);
+    expect(got).toEqual(want);
+    expect(got[2]).toBe(1);
+  });
+});
