@@ -18,15 +18,52 @@ function both(values: Float64Array, lo: number, hi: number) {
   return [Array.from(a), Array.from(b)];
 }
 
+/** min, max and NaN count, the plain way. */
+function oracle(values: Float64Array, lo: number, hi: number): number[] {
+  let min = Infinity;
+  let max = -Infinity;
+  let missing = 0;
+  for (let i = lo; i < hi; ++i) {
+    const v = values[i];
+    if (Number.isNaN(v)) ++missing;
+    else {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  return [min, max, missing];
+}
+
+/** A range of an array of `n` values from two naturals. */
+function range(n: number, i: number, j: number): [number, number] {
+  const lo = i % (n + 1);
+  return [lo, lo + (j % (n - lo + 1))];
+}
+
+describe('scanRange(values, lo, hi, out, at)', () => {
+  it('gives the min, max and NaN count of any range, odd or even, at any offset of out', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => x || 0), fc.constant(NaN)), { maxLength: 40 }), fc.nat(), fc.nat(), fc.nat({ max: 3 }), (xs, i, j, at) => {
+        const values = Float64Array.from(xs);
+        const [lo, hi] = range(xs.length, i, j);
+        const out = new Float64Array(at + 3);
+        scanRange(values, lo, hi, out, at);
+        expect(Array.from(out.subarray(at))).toEqual(oracle(values, lo, hi));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe('scanWholeRange(values, lo, hi, out, at)', () => {
   it('gives what scanRange gives for whole numbers below 2^52 and NaN, on any range', () => {
     fc.assert(
       fc.property(fc.array(whole, { maxLength: 60 }), fc.nat(), fc.nat(), (xs, i, j) => {
         const values = Float64Array.from(xs);
-        const lo = xs.length ? i % (xs.length + 1) : 0;
-        const hi = lo + (xs.length ? j % (xs.length - lo + 1) : 0);
+        const [lo, hi] = range(xs.length, i, j);
         const [want, got] = both(values, lo, hi);
         expect(got).toEqual(want);
+        expect(want).toEqual(oracle(values, lo, hi));
       }),
       { numRuns: 2000 },
     );

@@ -1,4 +1,4 @@
-import { scanWholeRange } from '../../time/instant-range.js';
+import { scanRange, scanWholeRange } from '../../time/instant-range.js';
 
 /**
  * The min, max and missing (NaN) count of a CSV time column's values (whole ms), kept
@@ -11,6 +11,8 @@ export class ValueBounds {
   readonly acc = new Float64Array([Infinity, -Infinity, 0]);
   scanned = 0;
   private readonly range = new Float64Array(3);
+  /** A missing value was seen: scanWholeRange would only fall back to scanRange. */
+  private gaps = false;
 
   /** Forget everything: the values start again (a column that just got its storage). */
   reset(): void {
@@ -18,12 +20,15 @@ export class ValueBounds {
     this.acc[1] = -Infinity;
     this.acc[2] = 0;
     this.scanned = 0;
+    this.gaps = false;
   }
 
   /** Take in values[scanned, rows). */
   scanTo(values: Float64Array, rows: number): void {
     if (rows <= this.scanned) return;
-    scanWholeRange(values, this.scanned, rows, this.range, 0);
+    if (this.gaps) scanRange(values, this.scanned, rows, this.range, 0);
+    else scanWholeRange(values, this.scanned, rows, this.range, 0);
+    if (this.range[2] > 0) this.gaps = true;
     this.merge(this.range, rows);
   }
 
