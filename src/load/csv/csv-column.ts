@@ -1,5 +1,5 @@
 import { CodeDict, type CodeDictState } from '../dict/code-dict.js';
-import { translateCodes } from '../dict/code-translation.js';
+import { copyTranslated } from '../dict/code-translation.js';
 import { dictColumn } from '../dict/dict-column.js';
 import { isoField, isoOut, isoZoned } from '../bytes/iso-time.js';
 import type { LoadedColumn } from '../make-dataset.js';
@@ -194,9 +194,7 @@ export class CsvColumn {
         return;
       }
       if (p.reorder) this.reorder = true;
-      const t = this.dict!.absorb(p.dict!);
-      out.set(p.i32!.subarray(0, n), at);
-      if (t) translateCodes(out, at, at + n, t);
+      copyTranslated(p.i32!, n, out, at, this.dict!.absorb(p.dict!));
     } else {
       this.scanTo(at);
       if (p.mode === EMPTY) {

@@ -1,5 +1,6 @@
 // The bounds of a number column, gathered page by page while the decoder writes it, so
 // that the time columns' bounds need no scan of their own (see time/known-bounds.ts).
+import { scanRange } from '../../time/instant-range.js';
 import { rememberBounds } from '../../time/known-bounds.js';
 
 /** min, max, NaN count, values seen: a column part's bounds so far. */
@@ -9,33 +10,14 @@ export function emptyBounds(): PageBounds {
   return Float64Array.of(Infinity, -Infinity, 0, 0);
 }
 
+const range = new Float64Array(3);
+
 /** Widen `b` by values[from, to), just written (still in the cache). */
 export function widenBounds(values: Float64Array, from: number, to: number, b: PageBounds): void {
-  // Two lanes and selects, as scanInstants: a NaN moves neither bound and is counted.
-  let min = b[0];
-  let max = b[1];
-  let min2 = Infinity;
-  let max2 = -Infinity;
-  let missing = 0;
-  let i = from;
-  for (; i + 1 < to; i += 2) {
-    const v = values[i];
-    const w = values[i + 1];
-    max = v > max ? v : max;
-    min = v < min ? v : min;
-    max2 = w > max2 ? w : max2;
-    min2 = w < min2 ? w : min2;
-    missing += (v !== v ? 1 : 0) + (w !== w ? 1 : 0);
-  }
-  for (; i < to; ++i) {
-    const v = values[i];
-    max = v > max ? v : max;
-    min = v < min ? v : min;
-    missing += v !== v ? 1 : 0;
-  }
-  b[0] = min < min2 ? min : min2;
-  b[1] = max > max2 ? max : max2;
-  b[2] += missing;
+  scanRange(values, from, to, range, 0);
+  if (range[0] < b[0]) b[0] = range[0];
+  if (range[1] > b[1]) b[1] = range[1];
+  b[2] += range[2];
   b[3] += to - from;
 }
 
