@@ -16,21 +16,22 @@ export function scanRange(values: Float64Array, lo: number, hi: number, out: Flo
   let min2 = Infinity;
   let max2 = -Infinity;
   let missing = 0;
-  let i = lo;
-  for (; i + 1 < hi; i += 2) {
+  // An odd count takes its last value twice, then counts it once (no tail loop: its first
+  // run would deoptimize the compiled scan).
+  const last = hi - 1;
+  for (let i = lo; i < hi; i += 2) {
     const v = values[i];
-    const w = values[i + 1];
+    const w = values[Math.min(i + 1, last)];
     max = v > max ? v : max;
     min = v < min ? v : min;
     max2 = w > max2 ? w : max2;
     min2 = w < min2 ? w : min2;
     missing += (v !== v ? 1 : 0) + (w !== w ? 1 : 0);
   }
-  for (; i < hi; ++i) {
-    const v = values[i];
-    max = v > max ? v : max;
-    min = v < min ? v : min;
-    missing += v !== v ? 1 : 0;
+  if (hi > lo) {
+    const x = values[last];
+    const odd = (hi - lo) & 1;
+    missing -= x !== x ? odd : 0;
   }
   out[at] = Math.min(min, min2);
   out[at + 1] = Math.max(max, max2);
@@ -46,15 +47,17 @@ export function scanRange(values: Float64Array, lo: number, hi: number, out: Flo
  * is then scanned by scanRange, which counts it.
  */
 export function scanWholeRange(values: Float64Array, lo: number, hi: number, out: Float64Array, at: number): void {
-  if (hi - lo < 2) return scanRange(values, lo, hi, out, at);
+  if (hi <= lo) return scanRange(values, lo, hi, out, at);
   let min = values[lo];
   let max = min;
-  let min2 = values[lo + 1];
-  let max2 = min2;
-  let i = lo + 2;
-  for (; i + 1 < hi; i += 2) {
+  let min2 = min;
+  let max2 = min;
+  // Pairs from lo + 1; an odd count takes the last value twice (no tail loop: its first
+  // run would deoptimize the compiled scan).
+  const last = hi - 1;
+  for (let i = lo + 1; i < hi; i += 2) {
     const v = values[i];
-    const w = values[i + 1];
+    const w = values[Math.min(i + 1, last)];
     let d = v - max;
     max += 0.5 * (d + Math.abs(d));
     d = v - min;
@@ -64,17 +67,53 @@ export function scanWholeRange(values: Float64Array, lo: number, hi: number, out
     d = w - min2;
     min2 += 0.5 * (d - Math.abs(d));
   }
-  if (i < hi) {
-    const v = values[i];
-    let d = v - max;
-    max += 0.5 * (d + Math.abs(d));
-    d = v - min;
-    min += 0.5 * (d - Math.abs(d));
-  }
   min = Math.min(min, min2);
   max = Math.max(max, max2);
   if (min !== min || max !== max) return scanRange(values, lo, hi, out, at);
   out[at] = min;
   out[at + 1] = max;
   out[at + 2] = 0;
+}
+
+/** Numbers below this magnitude are added and halved exactly by scanWholeNumbers. */
+const WHOLE_LIMIT = 2 ** 51;
+
+/**
+ * scanWholeRange for numbers that may not be whole (a CSV number column, epoch seconds or
+ * milliseconds perhaps): the same bounds into out[at..] and true, or false when a value
+ * is not a whole number below 2^51 in magnitude, or is missing (NaN), and the bounds are
+ * then unknown. Branch-free too: each value's fraction is summed, and checked at the end.
+ */
+export function scanWholeNumbers(values: Float64Array, lo: number, hi: number, out: Float64Array, at: number): boolean {
+  if (hi <= lo) {
+    scanRange(values, lo, hi, out, at);
+    return true;
+  }
+  let min = values[lo];
+  let max = min;
+  let min2 = min;
+  let max2 = min;
+  let frac = Math.abs(min - Math.trunc(min));
+  const last = hi - 1;
+  for (let i = lo + 1; i < hi; i += 2) {
+    const v = values[i];
+    const w = values[Math.min(i + 1, last)];
+    frac += Math.abs(v - Math.trunc(v)) + Math.abs(w - Math.trunc(w));
+    let d = v - max;
+    max += 0.5 * (d + Math.abs(d));
+    d = v - min;
+    min += 0.5 * (d - Math.abs(d));
+    d = w - max2;
+    max2 += 0.5 * (d + Math.abs(d));
+    d = w - min2;
+    min2 += 0.5 * (d - Math.abs(d));
+  }
+  min = Math.min(min, min2);
+  max = Math.max(max, max2);
+  // NaN fails both tests.
+  if (!(frac === 0 && min > -WHOLE_LIMIT && max < WHOLE_LIMIT)) return false;
+  out[at] = min;
+  out[at + 1] = max;
+  out[at + 2] = 0;
+  return true;
 }

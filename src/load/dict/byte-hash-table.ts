@@ -111,10 +111,10 @@ export class ByteHashTable {
         for (let i = 0; i < m; ++i) sink ^= table[(hs[i] & mask) << 4];
         this.sink ^= sink;
       }
-      // 2b. The slot matching each field's head and length, if any: its key, and a load
-      // of the first and last bytes of its tail in the arena. Short and free of
-      // comparisons that wait on the arena, this loop has the arena's cache misses of
-      // many fields in flight at once (a 36-byte value spans two cache lines half the time).
+      // 2b. The slot matching each field's head and length, if any: its key; then loads of
+      // the first and last bytes of those keys' tails in the arena, in a loop of their own
+      // without branches, so that the arena's cache misses of many fields are in flight at
+      // once (a 36-byte value spans two cache lines half the time).
       {
         const table = this.table;
         const wrap = table.length - 1;
@@ -130,19 +130,20 @@ export class ByteHashTable {
           for (let q = (hs[i] & (wrap >> 4)) << 4, l = table[q + 2]; l !== 0; q = (q + 4) & wrap, l = table[q + 2]) {
             if (l === l1 && table[q] === w0 && table[q + 1] === w1) {
               k = table[q + 3];
-              if (l1 > 9 && stride > 0) {
-                const o = k * stride;
-                sink ^= arena[o + 8] ^ arena[o + l1 - 2];
-              }
               break;
             }
           }
           ks[i] = k;
         }
-        if (stride <= 0) {
+        const os = this.batchStarts;
+        if (stride > 8) {
+          // Values of one length: key k starts at k * stride (fields not found load key 0's bytes).
+          const last = stride - 1;
+          for (let i = 0; i < m; ++i) os[i] = ks[i] >= 0 ? ks[i] * stride : 0;
+          for (let i = 0; i < m; ++i) sink ^= arena[os[i] + 8] ^ arena[os[i] + last];
+        } else if (stride <= 0) {
           // Values of many lengths: their starts first, then their tails (a start and
           // its tail are two misses in a row; in two passes both overlap across fields).
-          const os = this.batchStarts;
           for (let i = 0; i < m; ++i) os[i] = ks[i] >= 0 ? keyStarts[ks[i]] : -1;
           for (let i = 0; i < m; ++i) {
             const o = os[i];

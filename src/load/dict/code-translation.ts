@@ -25,3 +25,27 @@ export function translateCodes(codes: Int32Array, from: number, to: number, t: C
     }
   }
 }
+
+/**
+ * Copy a part's codes src[0, n) to codes[at, at + n), translated as translateCodes would
+ * (copied as they are when `t` is null): one pass instead of a copy and then a pass.
+ */
+export function copyTranslated(src: Int32Array, n: number, codes: Int32Array, at: number, t: CodeTranslation | null): void {
+  if (t === null) {
+    codes.set(src.subarray(0, n), at);
+    return;
+  }
+  const { hashed, numbers, direct } = t;
+  if (direct) {
+    // Keys (or -1, missing) only: the usual join of a text column.
+    for (let i = 0; i < n; ++i) {
+      const c = src[i];
+      codes[at + i] = c >= 0 ? hashed[c] : c <= -2 ? hashed[-2 - c] : c;
+    }
+    return;
+  }
+  for (let i = 0; i < n; ++i) {
+    const c = src[i];
+    codes[at + i] = c <= -2 ? hashed[-2 - c] : c >= 0 && numbers !== null ? (numbers.get(c) ?? c) : c;
+  }
+}

@@ -258,6 +258,29 @@ describe('ByteDict keys by digits, then by hash', () => {
     );
   });
 
+  it('finds repeats of values all of one length (the arena read at key x length) as a Map of their text would', () => {
+    // Every value one length, so the arena keeps a fixed stride: UUIDs in both cases and
+    // near-UUIDs (one character changed past the first 8), or 9- and 12-byte ids with
+    // near twins; repeats come windows after their first row, while the table grows.
+    const near = (u: string, j: number) => `${u.slice(0, j)}${u[j] === 'f' ? 'e' : 'f'}${u.slice(j + 1)}`;
+    const uuids = fc.oneof(
+      { weight: 3, arbitrary: fc.uuid() },
+      { weight: 1, arbitrary: fc.uuid().map((u) => u.toUpperCase()) },
+      { weight: 2, arbitrary: fc.tuple(fc.uuid(), fc.integer({ min: 8, max: 35 })).map(([u, j]) => near(u, j)) },
+    );
+    const short = (len: number) => fc.tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: len - 1 })).map(([n, j]) => near(`${'a'.repeat(len - 3)}${String(n).padStart(3, '0')}`, j));
+    const pools = fc.oneof(fc.array(uuids, { minLength: 1, maxLength: 300 }), fc.array(short(9), { minLength: 1, maxLength: 300 }), fc.array(short(12), { minLength: 1, maxLength: 300 }));
+    fc.assert(
+      fc.property(pools, fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 1, max: 9 }), (pool, n, step) => {
+        const values = Array.from({ length: n }, (_, i) => pool[(i * step * 7919 + (i >> 9)) % pool.length]);
+        const { d, want } = internedAsMap(values);
+        expect(d.values).toEqual(want.distinct);
+        expectLookups(d, want.distinct, [...pool, ...pool.map((v) => near(v, v.length - 1))]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('keeps the keys when a million ids by digits meet a value of another shape', () => {
     const values = Array.from({ length: 200_000 }, (_, i) => `C${String((i * 7919) % 150_001).padStart(7, '0')}`);
     values.push('other', values[5], 'C1', values[199_999]);
