@@ -8,8 +8,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 
-/** Bytes of the cache file's header: the SHA-256 of the bundle it was made from. */
+/**
+ * Bytes of the cache file's header: the SHA-256 of the bundle it was made from and of the
+ * cached data (V8 checks neither: it runs stale or damaged bytecode as it finds it).
+ */
 const HEADER = 32;
+
+const digest = (source, data) => createHash('sha256').update(source).update(data).digest();
 
 /**
  * The bundle's source as the function CommonJS would wrap it in (strict, as the ES modules
@@ -21,15 +26,15 @@ export function wrapBundle(source) {
 
 /** The cache file's bytes for a bundle source (Buffer) and V8's cached data. */
 export function cacheBytes(source, data) {
-  return Buffer.concat([createHash('sha256').update(source).digest(), data]);
+  return Buffer.concat([digest(source, data), data]);
 }
 
 /**
  * The compiled bundle at `file` (a CommonJS file) with its code cache `cacheFile` when
- * that was made from these very bytes (V8 only checks the source's length) and this V8
- * accepts it; compiled from source otherwise. Returns the script, to run or to make a cache
- * from, and `cache`: "used", "rejected" (by V8: another Node version or V8 flags), "stale"
- * (made from other bytes) or "none".
+ * that was made from these very bytes, is whole, and this V8 accepts it; compiled from
+ * source otherwise. Returns the script, to run or to make a cache from, and `cache`:
+ * "used", "rejected" (by V8: another Node version or V8 flags), "stale" (made from other
+ * bytes, or damaged) or "none".
  */
 export function compileBundle(file, cacheFile) {
   const source = readFileSync(file);
@@ -37,8 +42,8 @@ export function compileBundle(file, cacheFile) {
   let cache = 'none';
   try {
     const bytes = readFileSync(cacheFile);
-    const made = bytes.subarray(0, HEADER);
-    if (bytes.length > HEADER && made.equals(createHash('sha256').update(source).digest())) cachedData = bytes.subarray(HEADER);
+    const data = bytes.subarray(HEADER);
+    if (bytes.length > HEADER && bytes.subarray(0, HEADER).equals(digest(source, data))) cachedData = data;
     else cache = 'stale';
   } catch {
     // no cache: compile from source

@@ -1,7 +1,8 @@
 // Makes dist/kohort-cli.cache, V8's code cache of the CLI bundle (see bin/load-cli.js):
 // the bundle runs the main commands on the sample data (CSV, a copy with integer ids, and
-// Parquet copies), and the cache then holds the bytecode of every function they compiled,
-// so that a real run neither parses the bundle nor compiles those functions again.
+// Parquet copies) and the matrix on small files of the benchmark's id and time shapes
+// (datasets/generate.mjs), and the cache then holds the bytecode of every function they
+// compiled, so that a real run neither parses the bundle nor compiles those functions again.
 // Run by scripts/bundle-cli.mjs, in a process of its own (V8's flags are part of the cache).
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { cacheBytes, compileBundle, runBundle } from '../bin/load-cli.js';
+import { generate, parseArgs } from '../datasets/generate.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = path.join(root, 'dist/kohort-cli.cjs');
@@ -40,6 +42,21 @@ function parquetCopies() {
   write('customers', { customer_id: 'STRING', signup_at: 'TIMESTAMP', churned_at: 'TIMESTAMP', channel: 'STRING', plan: 'STRING' });
 }
 
+/** Small events files of other id and time shapes, and periods: the benchmark's shapes (scripts/bench/shapes.mjs). */
+const SHAPES = [['uuid', 'datetime', 'month'], ['email', 'datetime', 'month'], ['mixed', 'datetime', 'month'], ['int', 'date', 'month'],
+  ['int', 'iso-z', 'month'], ['int', 'iso-offset', 'month'], ['int', 'epoch-s', 'month'], ['int', 'epoch-ms', 'month'], ['int', 'datetime', 'week'], ['int', 'datetime', 'day']];
+async function shapeFiles() {
+  const say = console.error;
+  console.error = () => {}; // generate's timings
+  try {
+    for (const [id, time] of [...new Set(SHAPES.map(([id, time]) => `${id} ${time}`))].map((k) => k.split(' '))) {
+      await generate({ ...parseArgs(['--customers', '1000', '--events', '20000', '--id-shape', id, '--time-shape', time, '--months', '12']), out: path.join(dir, `${id}-${time}`) });
+    }
+  } finally {
+    console.error = say;
+  }
+}
+
 const csv = (name) => path.join(sample, `${name}.csv`);
 const tmp = (name) => path.join(dir, name);
 const outcome = ['--id', 'customer_id', '--signup', 'signup_at', '--churn', 'churned_at', '--time', 'event_time'];
@@ -52,11 +69,14 @@ const runs = [
   ['compare', csv('activity'), '--customers', csv('customers'), ...outcome, '--by', 'channel', '--format', 'arrow', '--out', tmp('6.arrow')],
   ['survival', csv('customers'), '--signup', 'signup_at', '--churn', 'churned_at', '--by', 'channel', '--format', 'csv', '--out', tmp('7.csv')],
   ['crr', csv('customers'), '--signup', 'signup_at', '--churn', 'churned_at', '--format', 'csv', '--out', tmp('8.csv')],
+  ...SHAPES.map(([id, time, period], i) =>
+    ['matrix', tmp(`${id}-${time}/events.csv`), '--id', 'customer_id', '--time', 'event_time', '--period', period, '--cohort', period, '--format', 'arrow', '--out', tmp(`shape-${i}.arrow`)]),
 ];
 
 try {
   intIds();
   parquetCopies();
+  await shapeFiles();
   const { script, source } = compileBundle(bundle, path.join(dir, 'none'));
   const { main } = runBundle(script, bundle);
   for (const args of runs) {

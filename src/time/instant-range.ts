@@ -74,3 +74,46 @@ export function scanWholeRange(values: Float64Array, lo: number, hi: number, out
   out[at + 1] = max;
   out[at + 2] = 0;
 }
+
+/** Numbers below this magnitude are added and halved exactly by scanWholeNumbers. */
+const WHOLE_LIMIT = 2 ** 51;
+
+/**
+ * scanWholeRange for numbers that may not be whole (a CSV number column, epoch seconds or
+ * milliseconds perhaps): the same bounds into out[at..] and true, or false when a value
+ * is not a whole number below 2^51 in magnitude, or is missing (NaN), and the bounds are
+ * then unknown. Branch-free too: each value's fraction is summed, and checked at the end.
+ */
+export function scanWholeNumbers(values: Float64Array, lo: number, hi: number, out: Float64Array, at: number): boolean {
+  if (hi <= lo) {
+    scanRange(values, lo, hi, out, at);
+    return true;
+  }
+  let min = values[lo];
+  let max = min;
+  let min2 = min;
+  let max2 = min;
+  let frac = Math.abs(min - Math.trunc(min));
+  const last = hi - 1;
+  for (let i = lo + 1; i < hi; i += 2) {
+    const v = values[i];
+    const w = values[Math.min(i + 1, last)];
+    frac += Math.abs(v - Math.trunc(v)) + Math.abs(w - Math.trunc(w));
+    let d = v - max;
+    max += 0.5 * (d + Math.abs(d));
+    d = v - min;
+    min += 0.5 * (d - Math.abs(d));
+    d = w - max2;
+    max2 += 0.5 * (d + Math.abs(d));
+    d = w - min2;
+    min2 += 0.5 * (d - Math.abs(d));
+  }
+  min = Math.min(min, min2);
+  max = Math.max(max, max2);
+  // NaN fails both tests.
+  if (!(frac === 0 && min > -WHOLE_LIMIT && max < WHOLE_LIMIT)) return false;
+  out[at] = min;
+  out[at + 1] = max;
+  out[at + 2] = 0;
+  return true;
+}

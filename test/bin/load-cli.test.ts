@@ -37,6 +37,16 @@ describe('compileBundle', () => {
     expect(runBundle(compiled.script, file).f()).toBe('two');
   });
 
+  it('ignores a damaged cache (V8 would run the damaged bytecode)', () => {
+    const { file, cache } = bundleWithCache('damaged', 'exports.f = () => [4, 5].map((x) => x + 1).join(",");');
+    const bytes = readFileSync(cache);
+    bytes[bytes.length >> 1] ^= 0xff;
+    writeFileSync(cache, bytes);
+    const compiled = compileBundle(file, cache);
+    expect(compiled.cache).toBe('stale');
+    expect(runBundle(compiled.script, file).f()).toBe('5,6');
+  });
+
   it('compiles from source without a cache file', () => {
     const file = path.join(dir, 'plain.cjs');
     writeFileSync(file, 'exports.f = () => typeof this;');

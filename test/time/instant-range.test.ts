@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scanRange, scanWholeRange } from '../../src/time/instant-range.js';
+import { scanRange, scanWholeNumbers, scanWholeRange } from '../../src/time/instant-range.js';
 
 const LIMIT = 2 ** 52 - 1;
 /** Whole numbers below 2^52 (no -0), NaN now and then, and runs of equal values. */
@@ -78,5 +78,28 @@ describe('scanWholeRange(values, lo, hi, out, at)', () => {
     const [want, got] = both(values, 0, 101);
     expect(got).toEqual(want);
     expect(got[2]).toBe(1);
+  });
+});
+
+describe('scanWholeNumbers(values, lo, hi, out, at)', () => {
+  const number = fc.oneof(
+    { weight: 8, arbitrary: fc.integer({ min: -(2 ** 31), max: 2 ** 31 }).map((x) => x * 1_000_003 || 0) },
+    { weight: 2, arbitrary: fc.integer({ min: 1_600_000_000, max: 1_700_000_000 }) },
+    { weight: 1, arbitrary: fc.double({ noDefaultInfinity: true }) },
+    { weight: 1, arbitrary: fc.constantFrom(NaN, 0.5, -2.25, 2 ** 51, -(2 ** 51), 2 ** 60, Infinity) },
+  );
+  it('gives the bounds of whole numbers below 2^51, and false for a fraction, NaN or a bigger number', () => {
+    fc.assert(
+      fc.property(fc.array(number, { maxLength: 40 }), fc.nat(), fc.nat(), (xs, i, j) => {
+        const values = Float64Array.from(xs);
+        const [lo, hi] = range(xs.length, i, j);
+        const out = new Float64Array(3);
+        const part = Array.from(values.subarray(lo, hi));
+        const whole = part.every((v) => Number.isInteger(v) && Math.abs(v) < 2 ** 51);
+        expect(scanWholeNumbers(values, lo, hi, out, 0)).toBe(whole);
+        if (whole) expect(Array.from(out)).toEqual(oracle(values, lo, hi));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

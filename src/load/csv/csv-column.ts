@@ -39,7 +39,7 @@ export interface ColumnPart {
   reorder: boolean;
   /** NUMBER: the text of the first value (see CsvColumn.firstText). */
   firstText?: string;
-  /** TIME: min, max and missing count of the values (see ValueBounds). */
+  /** TIME and NUMBER: min, max and missing count of the values, when known (see ValueBounds). */
   bounds?: Float64Array | null;
 }
 
@@ -73,7 +73,7 @@ export class CsvColumn {
   batchEnds = new Int32Array(0);
   batchRows = new Int32Array(0);
   batched = 0;
-  /** TIME: the bounds of the values read so far (see scanTo). */
+  /** TIME and NUMBER: the bounds of the values read so far (see scanTo). */
   readonly bounds = new ValueBounds();
   private capacity: number;
   private readonly shared: boolean;
@@ -203,14 +203,14 @@ export class CsvColumn {
       } else {
         this.f64!.set(p.f64!.subarray(0, n), at);
         if (p.bounds) this.bounds.merge(p.bounds, at + n);
-        else this.scanTo(at + n);
+        else this.bounds.known = false;
       }
     }
   }
 
-  /** TIME: take the values of rows up to `rows` (all read) into the bounds. */
+  /** TIME and NUMBER: take the values of rows up to `rows` (all read) into the bounds. */
   scanTo(rows: number): void {
-    if (this.mode === TIME) this.bounds.scanTo(this.f64!, rows);
+    if (this.mode === TIME || this.mode === NUMBER) this.bounds.scanTo(this.f64!, rows, this.mode === TIME);
   }
 
   /** Intern the batched fields, whose bytes are in `bytes`. */
@@ -253,7 +253,7 @@ export class CsvColumn {
       dict: this.dict?.take() ?? null,
       reorder: this.reorder,
       firstText: this.firstText,
-      bounds: this.mode === TIME ? Float64Array.from(this.bounds.acc) : null,
+      bounds: (this.mode === TIME || this.mode === NUMBER) && this.bounds.known ? Float64Array.from(this.bounds.acc) : null,
     };
   }
 
@@ -266,7 +266,7 @@ export class CsvColumn {
     // in which part of a split file) the column turned to text.
     if (this.mode === STRING && this.reorder) return firstSeenOrder(name, exact(this.i32!, rows), this.dict!);
     const column = finishColumn(name, this.mode, this.zoned, this.f64, this.i32, this.dict, rows);
-    if (column && this.mode === TIME) {
+    if (column && (this.mode === TIME || this.mode === NUMBER) && this.bounds.known) {
       this.scanTo(rows);
       const [min, max, missing] = this.bounds.acc;
       // Not with a zero bound: the chunked scan's sign of a zero depends on its order.

@@ -1,15 +1,18 @@
-import { scanRange, scanWholeRange } from '../../time/instant-range.js';
+import { scanRange, scanWholeNumbers, scanWholeRange } from '../../time/instant-range.js';
 
 /**
- * The min, max and missing (NaN) count of a CSV time column's values (whole ms), kept
+ * The min, max and missing (NaN) count of a CSV time or number column's values, kept
  * up as the rows are read (see CsvReader.consume): a chunk's values are scanned while
- * still in cache, so the time column's bounds (instantBounds) need no pass of their own
- * over the whole column afterwards.
+ * still in cache, so a time column's bounds (instantBounds, also of epoch numbers) need
+ * no pass of their own over the whole column afterwards. A number column stops keeping
+ * them at its first value that is missing or not a whole number (an amount, say).
  */
 export class ValueBounds {
   /** min, max, missing of rows [0, scanned). */
   readonly acc = new Float64Array([Infinity, -Infinity, 0]);
   scanned = 0;
+  /** False once the bounds cannot be known (see scanTo): no more scans. */
+  known = true;
   private readonly range = new Float64Array(3);
   /** A missing value was seen: scanWholeRange would only fall back to scanRange. */
   private gaps = false;
@@ -21,11 +24,20 @@ export class ValueBounds {
     this.acc[2] = 0;
     this.scanned = 0;
     this.gaps = false;
+    this.known = true;
   }
 
-  /** Take in values[scanned, rows). */
-  scanTo(values: Float64Array, rows: number): void {
-    if (rows <= this.scanned) return;
+  /**
+   * Take in values[scanned, rows): whole ms below 2^52 or NaN (`whole`, a time column's),
+   * else any numbers, whose bounds are kept only while they are whole and present.
+   */
+  scanTo(values: Float64Array, rows: number, whole: boolean): void {
+    if (rows <= this.scanned || !this.known) return;
+    if (!whole) {
+      if (scanWholeNumbers(values, this.scanned, rows, this.range, 0)) this.merge(this.range, rows);
+      else this.known = false;
+      return;
+    }
     if (this.gaps) scanRange(values, this.scanned, rows, this.range, 0);
     else scanWholeRange(values, this.scanned, rows, this.range, 0);
     if (this.range[2] > 0) this.gaps = true;

@@ -15,9 +15,17 @@ export interface FastSpec {
   spec: FastColumn;
 }
 
+/** What decodeGroups reads of a file's footer: each row group's rows and column chunks. */
+export type GroupLayout = Pick<FileMetaData, 'row_groups'>;
+
 /** Row groups [groupStart, groupEnd) of a file to decode in a worker thread. */
 export interface ParquetPartJob {
   path: string;
+  /**
+   * The row groups as the caller read them from the footer (the chunks of `columns`
+   * only, see groupLayout), so the worker need not read and parse the footer again.
+   */
+  layout?: GroupLayout;
   columns: FastSpec[];
   groupStart: number;
   groupEnd: number;
@@ -106,7 +114,7 @@ export type ChunkSource = { path: string; file?: ChunkFile } | AsyncBuffer;
  */
 export async function decodeGroups(
   source: ChunkSource,
-  metadata: FileMetaData,
+  metadata: GroupLayout,
   col: FastSpec,
   out: ChunkOutput,
   g0: number,
@@ -182,6 +190,27 @@ export function claimedFront(claims: Int32Array): number {
   return Atomics.load(claims, 0) >>> 16;
 }
 
+/**
+ * The layout of a file's row groups for a worker's job: the chunks at `chunks` (the
+ * job's columns) without their statistics, every other chunk an empty stand-in (decodeGroups
+ * finds a column's chunk by its index).
+ */
+export function groupLayout(metadata: FileMetaData, chunks: readonly number[]): GroupLayout {
+  const wanted = new Set(chunks);
+  return {
+    row_groups: metadata.row_groups.map((g) => ({
+      num_rows: g.num_rows,
+      total_byte_size: g.total_byte_size,
+      columns: g.columns.map((c, i) => {
+        const m = c.meta_data;
+        if (!wanted.has(i) || m === undefined) return { file_offset: c.file_offset };
+        const { statistics: _s, size_statistics: _z, geospatial_statistics: _g, encoding_stats: _e, key_value_metadata: _k, ...meta } = m;
+        return { file_offset: c.file_offset, meta_data: meta };
+      }),
+    })),
+  };
+}
+
 /** Where a part decodes into a caller's storage: its own dictionary and bounds. */
 export function partOutput(into: { f64?: Float64Array; i32?: Int32Array }): ChunkOutput {
   return { f64: into.f64, i32: into.i32, dict: into.i32 ? new CodeDict() : undefined, bounds: into.f64 ? emptyBounds() : undefined };
@@ -190,8 +219,7 @@ export function partOutput(into: { f64?: Float64Array; i32?: Int32Array }): Chun
 /** Decode a worker's part of a file (see ParquetPartJob). */
 export async function decodeParquetPart(job: ParquetPartJob): Promise<ParquetPart> {
   await codecsReady();
-  const file = await asyncBufferFromFile(job.path);
-  const metadata = await parquetMetadataAsync(file);
+  const metadata = job.layout ?? (await parquetMetadataAsync(await asyncBufferFromFile(job.path)));
   const chunks = await ChunkFile.open(job.path);
   try {
     return job.claims && job.into ? await decodeClaimed(job, job.claims, job.into, metadata, chunks) : await decodeRange(job, metadata, chunks);
@@ -201,7 +229,7 @@ export async function decodeParquetPart(job: ParquetPartJob): Promise<ParquetPar
 }
 
 /** The worker's part as a fixed range of row groups. */
-async function decodeRange(job: ParquetPartJob, metadata: FileMetaData, chunks: ChunkFile): Promise<ParquetPart> {
+async function decodeRange(job: ParquetPartJob, metadata: GroupLayout, chunks: ChunkFile): Promise<ParquetPart> {
   const source = { path: job.path, file: chunks };
   let rows = 0;
   for (let g = job.groupStart; g < job.groupEnd; ++g) rows += Number(metadata.row_groups[g].num_rows);
@@ -232,7 +260,7 @@ async function decodeClaimed(
   job: ParquetPartJob,
   claims: Int32Array,
   into: NonNullable<ParquetPartJob['into']>,
-  metadata: FileMetaData,
+  metadata: GroupLayout,
   chunks: ChunkFile,
 ): Promise<ParquetPart> {
   const source = { path: job.path, file: chunks };

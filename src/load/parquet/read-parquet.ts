@@ -17,6 +17,7 @@ import {
   decodeGroups,
   decodeParquetPart,
   groupClaims,
+  groupLayout,
   MAX_CLAIM_GROUPS,
   partOutput,
   type ChunkSource,
@@ -179,7 +180,7 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     const stealing = into !== undefined && plan.mainCols === plan.workerCols && groups.length < MAX_CLAIM_GROUPS;
     const claims = stealing ? groupClaims(plan.workerGroups[0], plan.workerGroups[1]) : undefined;
     const job: ParquetPartJob = {
-      path: opts.path!, columns: plan.workerCols.map((c) => c.spec), groupStart: plan.workerGroups[0], groupEnd: plan.workerGroups[1], progress: counter, into, at: plan.at, claims,
+      path: opts.path!, layout: groupLayout(metadata, plan.workerCols.map((c) => c.spec.chunk)), columns: plan.workerCols.map((c) => c.spec), groupStart: plan.workerGroups[0], groupEnd: plan.workerGroups[1], progress: counter, into, at: plan.at, claims,
     };
     const hasPart = plan.workerCols.length > 0 && plan.workerGroups[0] < plan.workerGroups[1];
     // Started with the process by bin/kohort.js for a big file (parquet-prestart.ts), else now.
@@ -192,11 +193,12 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     let chunks: ChunkFile | undefined;
     try {
       // One open file for this thread's reads (its part, the groups it takes back).
-      chunks = opts.path ? await ChunkFile.open(opts.path) : undefined;
-      const source: ChunkSource = opts.path ? { path: opts.path, file: chunks } : file;
+      // The worker's job goes first: it starts while this thread opens the file.
       // Inline (tests): the worker's part runs on this thread too, interleaved with this
       // one at each read, so groups are claimed from both ends as with a worker.
       const pending = worker?.run(job) ?? (hasPart && inline ? inlinePart(job) : undefined);
+      chunks = opts.path ? await ChunkFile.open(opts.path) : undefined;
+      const source: ChunkSource = opts.path ? { path: opts.path, file: chunks } : file;
       // This thread's part; a column the fast decoder cannot read goes to hyparquet whole.
       const failed = new Set<FastParquetColumn>();
       for (const col of plan.mainCols) {

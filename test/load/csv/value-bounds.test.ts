@@ -22,13 +22,31 @@ const time = fc.oneof(
   { weight: 2, arbitrary: fc.constant('') },
 );
 
-/** Bounds remembered for column t, and those a fresh scan of its values gives. */
-function bounds(d: Dataset): { kind: string; remembered: number[] | undefined; scanned: number[] } {
-  const values = d.table.column('t') as unknown as Float64Array;
+// Epoch seconds and milliseconds, now and then a decimal or a blank.
+const epoch = fc.oneof(
+  { weight: 12, arbitrary: fc.integer({ min: 1_500_000_000, max: 1_800_000_000 }).map(String) },
+  { weight: 4, arbitrary: fc.integer({ min: 1_500_000_000, max: 1_800_000_000 }).map((s) => `${s}123`) },
+  { weight: 1, arbitrary: fc.constantFrom('', '12.5', '-7') },
+);
+
+/** Bounds remembered for column `name`, and those a fresh scan of its values gives. */
+function bounds(d: Dataset, name = 't'): { kind: string; remembered: number[] | undefined; scanned: number[] } {
+  const values = d.table.column(name) as unknown as Float64Array;
   const scanned = new Float64Array(3);
   scanRange(values, 0, values.length, scanned, 0);
   const known = knownBounds(values);
-  return { kind: d.kinds.t, remembered: known && [known.min, known.max, known.missing], scanned: Array.from(scanned) };
+  return { kind: d.kinds[name], remembered: known && [known.min, known.max, known.missing], scanned: Array.from(scanned) };
+}
+
+/**
+ * Column e (numbers): bounds remembered are right, and remembered whenever every value is
+ * a whole number (a blank or a fraction may leave them unknown).
+ */
+function expectNumberBounds(d: Dataset, texts: string[]): void {
+  if (d.kinds.e !== 'number') return;
+  const b = bounds(d, 'e');
+  if (b.scanned[0] === 0 || b.scanned[1] === 0) expect(b.remembered).toBeUndefined();
+  else if (b.remembered !== undefined || texts.every((t) => /^-?\d{1,15}$/.test(t))) expect(b.remembered).toEqual(b.scanned);
 }
 
 function expectRemembered(d: Dataset): void {
@@ -44,14 +62,15 @@ describe('CSV time columns: bounds remembered while reading (see ValueBounds)', 
     await fc.assert(
       fc.asyncProperty(
         fc.nat({ max: 30 }),
-        fc.array(time, { minLength: 1, maxLength: 120 }),
+        fc.array(fc.tuple(time, epoch), { minLength: 1, maxLength: 120 }),
         fc.integer({ min: 12, max: 400 }),
         fc.double({ min: 0.05, max: 0.95, noNaN: true }),
         fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 8 }),
-        async (leadingBlanks, times, headBytes, mainShare, chunks) => {
+        async (leadingBlanks, pairs, headBytes, mainShare, chunks) => {
           // Leading blanks: the column turns from EMPTY to TIME part-way (in either part).
-          const rows = [...Array<string>(leadingBlanks).fill(''), ...times];
-          const text = `id,t\n${rows.map((t, i) => `c${i % 7},${t}`).join('\n')}\n`;
+          const rows: [string, string][] = [...Array.from({ length: leadingBlanks }, (): [string, string] => ['', '1600000000']), ...pairs];
+          const text = `id,t,e\n${rows.map(([t, e], i) => `c${i % 7},${t},${e}`).join('\n')}\n`;
+          const epochs = rows.map(([, e]) => e);
           const path = join(dir, `b${fileNo++}.csv`);
           const data = Buffer.from(text);
           writeFileSync(path, data);
@@ -61,11 +80,16 @@ describe('CSV time columns: bounds remembered while reading (see ValueBounds)', 
           expectRemembered(one);
           expectRemembered(two);
           expect(bounds(two)).toEqual(bounds(one));
+          expectNumberBounds(one, epochs);
+          expectNumberBounds(two, epochs);
           expectRemembered(readCSV(data, opts));
+          expectNumberBounds(readCSV(data, opts), epochs);
           const parser = new CsvParser(opts);
           for (let pos = 0, k = 0; pos < data.length; pos += chunks[k++ % chunks.length]) parser.push(data.subarray(pos, pos + chunks[k % chunks.length]));
           parser.end();
-          expectRemembered(parser.toDataset());
+          const fed = parser.toDataset();
+          expectRemembered(fed);
+          expectNumberBounds(fed, epochs);
         },
       ),
       { numRuns: 300 },

@@ -2,7 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ChunkFile, claimBack, claimedFront, claimFront, groupClaims, MAX_CLAIM_GROUPS } from '../../../src/load/parquet/parquet-part.js';
+import { parquetMetadata, parquetSchema } from 'hyparquet';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { ChunkFile, claimBack, claimedFront, claimFront, decodeParquetPart, groupClaims, groupLayout, MAX_CLAIM_GROUPS } from '../../../src/load/parquet/parquet-part.js';
+import { fastColumn } from '../../../src/load/parquet/parquet-pages.js';
 import { tempDir } from '../helpers.js';
 
 const { dir, cleanup } = tempDir();
@@ -52,5 +55,36 @@ describe('groupClaims, claimFront, claimBack', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('groupLayout(metadata, chunks)', () => {
+  it('gives a worker what it decodes from: the same part as from the footer, without the statistics', async () => {
+    const n = 1000;
+    const bytes = parquetWriteBuffer({
+      columnData: [
+        { name: 'skip', data: Float64Array.from({ length: n }, (_, i) => i / 3), type: 'DOUBLE' },
+        { name: 'id', data: Array.from({ length: n }, (_, i) => `C${(i * 7919) % 397}`), type: 'STRING' },
+        { name: 't', data: Array.from({ length: n }, (_, i) => (i % 17 === 0 ? null : BigInt(1_700_000_000_000 + i * 61_000))), type: 'INT64', nullable: true },
+      ],
+      rowGroupSize: 130,
+    });
+    const path = join(dir, 'layout.parquet');
+    writeFileSync(path, new Uint8Array(bytes));
+    const metadata = parquetMetadata(bytes);
+    const schema = parquetSchema(metadata).children;
+    const columns = [1, 2].map((chunk) => ({ name: schema[chunk].element.name, chunk, spec: fastColumn(schema[chunk].element, false)! }));
+    const layout = groupLayout(metadata, [1, 2]);
+    expect(layout.row_groups).toHaveLength(metadata.row_groups.length);
+    for (const g of layout.row_groups) {
+      expect(g.columns[0].meta_data).toBeUndefined();
+      expect(g.columns[2].meta_data?.statistics).toBeUndefined();
+      expect(g.columns[2].meta_data?.data_page_offset).toBeTypeOf('bigint');
+    }
+    const job = { path, columns, groupStart: 2, groupEnd: metadata.row_groups.length };
+    const fromFooter = await decodeParquetPart(job);
+    const fromLayout = await decodeParquetPart({ ...job, layout: structuredClone(layout) });
+    expect(fromLayout.rows).toBe(n - 260);
+    expect(fromLayout).toEqual(fromFooter);
   });
 });
