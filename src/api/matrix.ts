@@ -31,9 +31,13 @@ export const matrixAnalysis: Analysis<MatrixSpec, MatrixPlan, MatrixResult, 'mat
   warm: (spec) => warmChunkWorker(spec.input.activity),
 };
 
-/** Start the kernels' worker thread while loading when the activity file is big. */
+/**
+ * Start the kernels' worker thread while loading when the activity file is big. Not for
+ * Parquet: its load keeps both cores busy (the Parquet worker decodes half of it), so
+ * readParquet starts the kernels' worker once its own worker is done.
+ */
 export async function warmChunkWorker(activity: string | undefined): Promise<void> {
-  if (activity && (await fileSize(activity).catch(() => 0)) >= WARM_BYTES) startChunkWorker();
+  if (activity && !/\.parquet$/i.test(activity) && (await fileSize(activity).catch(() => 0)) >= WARM_BYTES) startChunkWorker();
 }
 
 /** planAndLoad: spec -> plan -> the tables it needs (see prepare in api/analysis.ts). */

@@ -122,6 +122,11 @@ export function startChunkWorker(): void {
   chunkWorker();
 }
 
+/** Whether the worker thread has been started (and has not exited). */
+export function chunkWorkerStarted(): boolean {
+  return worker !== undefined;
+}
+
 /** Whether a worker thread can share kernel runs here (starting it if need be). */
 export function chunkWorkerAvailable(): boolean {
   return chunkWorker() !== undefined;

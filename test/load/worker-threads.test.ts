@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cols, tempDir } from './helpers.js';
@@ -14,6 +15,20 @@ if (!built) console.warn('test/load/worker-threads: no build in dist/; skipping 
 
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
+
+// Where bin/kohort.js leaves a worker it started ahead (csv-prestart.ts, parquet-prestart.ts).
+const key = Symbol.for('kohort.csv-worker');
+const g = globalThis as { [key]?: unknown };
+
+/** Start a worker of the script at `url` as bin/kohort.js does, and leave it there. */
+function start(url: URL) {
+  const worker = new Worker(url);
+  worker.unref();
+  const entry = { url: url.href, worker, online: false };
+  worker.once('online', () => (entry.online = true));
+  g[key] = entry;
+  return entry;
+}
 
 type Loaded = { table: { columnNames(): string[]; column(n: string): unknown }; kinds: unknown; rowsRead: number };
 const dicts = (d: Loaded) =>
@@ -79,22 +94,11 @@ describe.skipIf(!built)('loading with a real worker thread', () => {
 
   it('reads a CSV file with the worker started ahead by bin/kohort.js (csv-prestart), once, as one thread does', async () => {
     const { readCsvFile } = (await import(dist('csv/csv-split.js'))) as typeof import('../../src/load/csv/csv-split.js');
-    const { Worker } = await import('node:worker_threads');
-    const key = Symbol.for('kohort.csv-worker');
-    const g = globalThis as { [key]?: unknown };
     const lines = ['customer_id,event_time'];
     for (let i = 0; i < 30_000; ++i) lines.push(`${(i * 7919) % 5003},2024-0${1 + (i % 9)}-1${i % 10} 0${i % 10}:15:00`);
     const path = join(dir, 'pre.csv');
     writeFileSync(path, `${lines.join('\n')}\n`);
     const size = readFileSync(path).length;
-    const start = (url: URL) => {
-      const worker = new Worker(url);
-      worker.unref();
-      const entry = { url: url.href, worker, online: false };
-      worker.once('online', () => (entry.online = true));
-      g[key] = entry;
-      return entry;
-    };
     // A worker of another script is left alone.
     const other = start(new URL('../../dist/load/hash-worker.js', import.meta.url));
     const one = await readCsvFile(path, size, { file: 'pre.csv' }, { runner: 'none' });
@@ -117,9 +121,6 @@ describe.skipIf(!built)('loading with a real worker thread', () => {
 
   it('reads a Parquet file with the worker started ahead by bin/kohort.js (parquet-prestart), once, as one thread does', async () => {
     const { readParquet } = (await import(dist('parquet/read-parquet.js'))) as typeof import('../../src/load/parquet/read-parquet.js');
-    const { Worker } = await import('node:worker_threads');
-    const key = Symbol.for('kohort.csv-worker');
-    const g = globalThis as { [key]?: unknown };
     const path = join(dir, 'pre.parquet');
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
@@ -127,14 +128,6 @@ describe.skipIf(!built)('loading with a real worker thread', () => {
       FROM range(60000) t(i)) TO '${path}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 6000)`);
     conn.closeSync();
     db.closeSync();
-    const start = (url: URL) => {
-      const worker = new Worker(url);
-      worker.unref();
-      const entry = { url: url.href, worker, online: false };
-      worker.once('online', () => (entry.online = true));
-      g[key] = entry;
-      return entry;
-    };
     const one = await readParquet(readFileSync(path), { file: 'pre.parquet', workers: false });
     // A worker of another script (the CSV one) is left alone.
     const other = start(new URL('../../dist/load/csv/csv-worker.js', import.meta.url));

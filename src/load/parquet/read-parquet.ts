@@ -26,6 +26,7 @@ import {
 } from './parquet-part.js';
 import type { ParquetWorkerReply } from './parquet-worker.js';
 import { jobWorker, startWorker, workerAvailable } from '../../parallel/worker-job.js';
+import { startChunkWorker } from '../../parallel/run-chunks.js';
 import { takePrestartedWorker } from '../csv/csv-prestart.js';
 import { makeDataset } from '../make-dataset.js';
 import { isShared } from '../../parallel/shared-storage.js';
@@ -197,6 +198,8 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       // Inline (tests): the worker's part runs on this thread too, interleaved with this
       // one at each read, so groups are claimed from both ends as with a worker.
       const pending = worker?.run(job) ?? (hasPart && inline ? inlinePart(job) : undefined);
+      // Its core is then free for the kernels' worker to start up (see warmChunkWorker).
+      if (worker) void pending!.then(() => startChunkWorker());
       chunks = opts.path ? await ChunkFile.open(opts.path) : undefined;
       const source: ChunkSource = opts.path ? { path: opts.path, file: chunks } : file;
       // This thread's part; a column the fast decoder cannot read goes to hyparquet whole.
@@ -224,6 +227,7 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       const reply = pending && !tookAll ? await pending : undefined;
       // The worker's memory goes before the join needs more.
       await worker?.stop();
+      if (worker) startChunkWorker();
       // Its groups: all of its range, or with claims those it claimed.
       const workerEnd = claims ? claimedFront(claims) : plan.workerGroups[1];
       if (reply && 'part' in reply) {
