@@ -69,6 +69,8 @@ export interface ParquetOptions {
 const WORKER_URL = distUrl('./load/parquet/parquet-worker.js');
 /** Files with at least this many rows get shared storage (see readParquet). */
 const SHARED_ROWS = 1 << 20;
+/** A file read from disk of this size starts the kernels' worker (as api/matrix.ts WARM_BYTES). */
+const WARM_BYTES = 16 << 20;
 /** Below this many compressed bytes to decode, one thread does it all. */
 const SPLIT_BYTES = 16 << 20;
 /**
@@ -191,6 +193,9 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       : hasPart && !inline
         ? startWorker<ParquetPartJob, ParquetWorkerReply>(WORKER_URL)
         : undefined;
+    // A big file read by this thread alone leaves the other core free: the kernels' worker
+    // starts now, as warmChunkWorker starts it for other big inputs.
+    if (!hasPart && opts.path && input.byteLength >= WARM_BYTES) startChunkWorker();
     let chunks: ChunkFile | undefined;
     try {
       // One open file for this thread's reads (its part, the groups it takes back).
