@@ -72,6 +72,8 @@ const distUrlFile = new URL('dist/dist-url.js', root).pathname;
 for (const worker of ['dist/load/parquet/parquet-worker.js', 'dist/load/csv/csv-worker.js', 'dist/engine/memory/chunk-worker.js']) {
   const file = new URL(worker, root).pathname;
   const entry = readFileSync(file, 'utf8'); // the bundle replaces it
+  // Already bundled (this script run again without tsc): bundling the bundle would declare the banner twice.
+  if (entry.startsWith('const __kohortDistUrl =')) continue;
   const result = await build({
     entryPoints: [file],
     outfile: file,
@@ -111,4 +113,10 @@ await build({
 });
 
 // V8's code cache of the CLI bundle, from runs of the main commands on generated data.
-execFileSync(process.execPath, [new URL('code-cache.mjs', import.meta.url).pathname], { stdio: 'inherit' });
+// Without it the CLI works, only compiling at each start: a failure here does not fail the build.
+try {
+  execFileSync(process.execPath, [new URL('code-cache.mjs', import.meta.url).pathname], { stdio: 'inherit' });
+} catch (e) {
+  rmSync(new URL('dist/kohort-cli.cache', root), { force: true });
+  console.warn(`bundle-cli: no code cache (${e.message}); the CLI compiles its bundle at each start`);
+}

@@ -38,51 +38,17 @@ export function scanRange(values: Float64Array, lo: number, hi: number, out: Flo
   out[at + 2] = missing;
 }
 
-/**
- * scanRange for values that are whole numbers of magnitude below 2^52 or NaN (the epoch
- * ms an ISO time reads as). Without branches: in a file sorted by day but not by time of
- * day a new largest value comes every few rows, and scanRange's selects (compiled as
- * branches) then mispredict; here max + (d + |d|) / 2 with d = v - max is exactly the
- * larger of the two for such numbers. A NaN in the range makes the result NaN: the range
- * is then scanned by scanRange, which counts it.
- */
-export function scanWholeRange(values: Float64Array, lo: number, hi: number, out: Float64Array, at: number): void {
-  if (hi <= lo) return scanRange(values, lo, hi, out, at);
-  let min = values[lo];
-  let max = min;
-  let min2 = min;
-  let max2 = min;
-  // Pairs from lo + 1; an odd count takes the last value twice (no tail loop: its first
-  // run would deoptimize the compiled scan).
-  const last = hi - 1;
-  for (let i = lo + 1; i < hi; i += 2) {
-    const v = values[i];
-    const w = values[Math.min(i + 1, last)];
-    let d = v - max;
-    max += 0.5 * (d + Math.abs(d));
-    d = v - min;
-    min += 0.5 * (d - Math.abs(d));
-    d = w - max2;
-    max2 += 0.5 * (d + Math.abs(d));
-    d = w - min2;
-    min2 += 0.5 * (d - Math.abs(d));
-  }
-  min = Math.min(min, min2);
-  max = Math.max(max, max2);
-  if (min !== min || max !== max) return scanRange(values, lo, hi, out, at);
-  out[at] = min;
-  out[at + 1] = max;
-  out[at + 2] = 0;
-}
-
 /** Numbers below this magnitude are added and halved exactly by scanWholeNumbers. */
 const WHOLE_LIMIT = 2 ** 51;
 
 /**
- * scanWholeRange for numbers that may not be whole (a CSV number column, epoch seconds or
- * milliseconds perhaps): the same bounds into out[at..] and true, or false when a value
- * is not a whole number below 2^51 in magnitude, or is missing (NaN), and the bounds are
- * then unknown. Branch-free too: each value's fraction is summed, and checked at the end.
+ * scanRange without branches, for numbers that may be whole (a CSV time column's ms, epoch
+ * seconds or milliseconds): the bounds into out[at..] (no missing value) and true, or false
+ * when a value is not a whole number below 2^51 in magnitude, or is missing (NaN), and the
+ * bounds are then unknown. In a file sorted by day but not by time of day a new largest
+ * value comes every few rows, and scanRange's selects (compiled as branches) then
+ * mispredict; here max + (d + |d|) / 2 with d = v - max is exactly the larger of the two
+ * for such numbers. Each value's fraction is summed, and checked at the end.
  */
 export function scanWholeNumbers(values: Float64Array, lo: number, hi: number, out: Float64Array, at: number): boolean {
   if (hi <= lo) {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -81,5 +82,13 @@ describe.skipIf(!existsSync(built))('the built CLI bundle', () => {
     walk(parse(text, { ecmaVersion: 'latest', sourceType: 'script' }));
     expect(imports).toEqual([]);
     expect(text).toContain('__kohortImport("hyparquet-writer")');
+  });
+
+  it('has a code cache that plain node uses (the build made it from these bytes, with these V8 flags)', () => {
+    // A child process: the test runner's own V8 flags would make V8 refuse the cache.
+    const loader = new URL('../../bin/load-cli.js', import.meta.url).href;
+    const script = `import { compileBundle } from ${JSON.stringify(loader)}; process.stdout.write(compileBundle(process.argv[1], process.argv[2]).cache);`;
+    const cache = execFileSync(process.execPath, ['--input-type=module', '-e', script, built, built.replace(/\.cjs$/, '.cache')], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    expect(cache).toBe('used');
   });
 });

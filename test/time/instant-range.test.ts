@@ -1,20 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scanRange, scanWholeNumbers, scanWholeRange } from '../../src/time/instant-range.js';
+import { scanRange, scanWholeNumbers } from '../../src/time/instant-range.js';
 
-const LIMIT = 2 ** 52 - 1;
-/** Whole numbers below 2^52 (no -0), NaN now and then, and runs of equal values. */
+const LIMIT = 2 ** 51 - 1;
+/** Whole numbers below 2^51 (no -0), NaN now and then, and runs of equal values. */
 const whole = fc.oneof(
   { weight: 8, arbitrary: fc.double({ min: -LIMIT, max: LIMIT, noNaN: true }).map((x) => Math.trunc(x) || 0) },
   { weight: 4, arbitrary: fc.integer({ min: -3, max: 3 }).map((x) => x * 86_400_000 + 1_640_995_200_000) },
   { weight: 1, arbitrary: fc.constant(NaN) },
 );
 
+/** scanRange's bounds, and those of scanWholeNumbers or (when it fails) scanRange, as a CSV time column takes them. */
 function both(values: Float64Array, lo: number, hi: number) {
   const a = new Float64Array(3);
   const b = new Float64Array(3);
   scanRange(values, lo, hi, a, 0);
-  scanWholeRange(values, lo, hi, b, 0);
+  if (!scanWholeNumbers(values, lo, hi, b, 0)) scanRange(values, lo, hi, b, 0);
   return [Array.from(a), Array.from(b)];
 }
 
@@ -55,8 +56,8 @@ describe('scanRange(values, lo, hi, out, at)', () => {
   });
 });
 
-describe('scanWholeRange(values, lo, hi, out, at)', () => {
-  it('gives what scanRange gives for whole numbers below 2^52 and NaN, on any range', () => {
+describe('scanWholeNumbers, else scanRange (a CSV time column)', () => {
+  it('gives what scanRange gives for whole numbers below 2^51 and NaN, on any range', () => {
     fc.assert(
       fc.property(fc.array(whole, { maxLength: 60 }), fc.nat(), fc.nat(), (xs, i, j) => {
         const values = Float64Array.from(xs);

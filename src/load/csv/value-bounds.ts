@@ -1,4 +1,4 @@
-import { scanRange, scanWholeNumbers, scanWholeRange } from '../../time/instant-range.js';
+import { scanRange, scanWholeNumbers } from '../../time/instant-range.js';
 
 /**
  * The min, max and missing (NaN) count of a CSV time or number column's values, kept
@@ -14,7 +14,7 @@ export class ValueBounds {
   /** False once the bounds cannot be known (see scanTo): no more scans. */
   known = true;
   private readonly range = new Float64Array(3);
-  /** A missing value was seen: scanWholeRange would only fall back to scanRange. */
+  /** A missing value was seen: scanWholeNumbers would only fail. */
   private gaps = false;
 
   /** Forget everything: the values start again (a column that just got its storage). */
@@ -38,8 +38,9 @@ export class ValueBounds {
       else this.known = false;
       return;
     }
-    if (this.gaps) scanRange(values, this.scanned, rows, this.range, 0);
-    else scanWholeRange(values, this.scanned, rows, this.range, 0);
+    // Time values are whole ms: scanWholeNumbers fails only on a missing value, which
+    // scanRange counts.
+    if (this.gaps || !scanWholeNumbers(values, this.scanned, rows, this.range, 0)) scanRange(values, this.scanned, rows, this.range, 0);
     if (this.range[2] > 0) this.gaps = true;
     this.merge(this.range, rows);
   }
