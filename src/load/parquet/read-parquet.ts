@@ -27,7 +27,7 @@ import {
 import type { ParquetWorkerReply } from './parquet-worker.js';
 import { jobWorker, startWorker, workerAvailable } from '../../parallel/worker-job.js';
 import { startChunkWorker } from '../../parallel/run-chunks.js';
-import { takePrestartedWorker } from '../csv/csv-prestart.js';
+import { takePrestartedWorker } from '../prestart.js';
 import { makeDataset } from '../make-dataset.js';
 import { isShared } from '../../parallel/shared-storage.js';
 import type { Progress } from '../progress.js';
