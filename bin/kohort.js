@@ -35,7 +35,7 @@ if (early) {
   worker.unref();
   const prestarted = { url: early.href, worker, online: false };
   worker.once('online', () => (prestarted.online = true));
-  // A worker that fails to start is simply not used.
+  // A worker that fails to start is simply not used. The key: src/load/prestart.ts.
   const forget = () => delete globalThis[Symbol.for('kohort.csv-worker')];
   worker.once('error', forget);
   worker.once('exit', forget);

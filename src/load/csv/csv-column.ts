@@ -6,7 +6,6 @@ import type { LoadedColumn } from '../make-dataset.js';
 import { isBlank, parseNumberBytes } from '../bytes/parse-number.js';
 import { releaseBuffer } from '../../parallel/release-buffer.js';
 import { storage } from '../../parallel/shared-storage.js';
-import { rememberBounds } from '../../time/known-bounds.js';
 import { ValueBounds } from './value-bounds.js';
 
 /** No value seen yet (only blanks): the first value decides the column's mode. */
@@ -266,12 +265,7 @@ export class CsvColumn {
     // in which part of a split file) the column turned to text.
     if (this.mode === STRING && this.reorder) return firstSeenOrder(name, exact(this.i32!, rows), this.dict!);
     const column = finishColumn(name, this.mode, this.zoned, this.f64, this.i32, this.dict, rows);
-    if (column && (this.mode === TIME || this.mode === NUMBER) && this.bounds.known) {
-      this.scanTo(rows);
-      const [min, max, missing] = this.bounds.acc;
-      // Not with a zero bound: the chunked scan's sign of a zero depends on its order.
-      if (this.bounds.scanned === rows && min !== 0 && max !== 0) rememberBounds(column.values as Float64Array, { min, max, missing });
-    }
+    if (column && (this.mode === TIME || this.mode === NUMBER)) this.bounds.finish(this.f64!, rows, this.mode === TIME, column.values as Float64Array);
     if (column && this.mode === NUMBER && this.firstText !== undefined && groupedNumbers(this.firstText, column.values as Float64Array)) {
       column.groupedExample = this.firstText;
     }

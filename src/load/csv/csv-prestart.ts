@@ -1,30 +1,12 @@
-import type { Worker } from 'node:worker_threads';
+import { inputArguments } from '../prestart.js';
 
 /**
- * A CSV worker thread started before the CLI has loaded (see bin/kohort.js): a big CSV
- * file named on the command line is read by two threads, and the second one's start-up
- * (a fresh V8 isolate and the worker script, some 0.1-0.2 s) then overlaps the main
- * thread's own instead of following it. bin/kohort.js and readCsvFile share it through
- * this global, since the CLI bundle has its own copy of every module.
+ * The smallest file bin/kohort.js starts a CSV worker for: CsvFileOptions.splitBytes'
+ * default. The worker's start-up (a fresh V8 isolate and the worker script, some 0.1-0.2 s)
+ * then overlaps the main thread's own instead of following it; csv-split.ts takes it with
+ * takePrestartedWorker (src/load/prestart.ts).
  */
-const KEY = Symbol.for('kohort.csv-worker');
-
-/** What bin/kohort.js leaves on globalThis[KEY]. */
-interface Prestarted {
-  /** The worker script's URL (href). */
-  url: string;
-  worker: Worker;
-  /** Set once the thread runs (its 'online' event). */
-  online: boolean;
-}
-
-/** The smallest file bin/kohort.js starts a worker for: CsvFileOptions.splitBytes' default. */
 export const PRESTART_BYTES = 32 << 20;
-
-/** Options whose value kohort writes (never an input), e.g. `--out big.csv`. */
-const OUTPUT_OPTIONS = new Set(['--out', '-o', '--rejects', '--duckdb-temp']);
-/** With one of these nothing is read. */
-const NO_RUN_OPTIONS = new Set(['--help', '-h', '--version', '-v', '--print-spec']);
 
 /**
  * The big CSV input (.csv, .tsv, .txt of PRESTART_BYTES or more) on a command line
@@ -36,44 +18,4 @@ const NO_RUN_OPTIONS = new Set(['--help', '-h', '--version', '-v', '--print-spec
  */
 export function prestartCsvArgument(args: readonly string[], size: (path: string) => number | undefined): string | undefined {
   return inputArguments(args)?.find((p) => /\.(csv|tsv|txt)$/i.test(p) && (size(p) ?? 0) >= PRESTART_BYTES);
-}
-
-/**
- * The arguments of a command line that may name an input file (not an option, nor the
- * value of an output option), or undefined when the run reads no file in memory (see
- * prestartCsvArgument; parquet-prestart.ts uses it too).
- */
-export function inputArguments(args: readonly string[]): string[] | undefined {
-  const candidates: string[] = [];
-  for (let i = 0; i < args.length; ++i) {
-    const a = args[i];
-    if (a === '--') {
-      candidates.push(...args.slice(i + 1));
-      break;
-    }
-    if (NO_RUN_OPTIONS.has(a)) return undefined;
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const option = eq > 0 ? a.slice(0, eq) : a;
-    if (option === '--engine' || OUTPUT_OPTIONS.has(option)) {
-      if (option === '--engine' && (eq > 0 ? a.slice(eq + 1) : args[i + 1]) !== 'memory') return undefined;
-      if (eq < 0) ++i;
-      continue;
-    }
-    candidates.push(eq > 0 ? a.slice(eq + 1) : a);
-  }
-  return candidates;
-}
-
-/**
- * The CSV worker started ahead for the script at `url`, if there is one (once: a second
- * call gets undefined), kept alive until stopped like a worker started now; and whether
- * its thread already runs.
- */
-export function takePrestartedWorker(url: URL): { worker: Worker; online: boolean } | undefined {
-  const g = globalThis as { [KEY]?: Prestarted };
-  const p = g[KEY];
-  if (p === undefined || p.url !== url.href) return undefined;
-  delete g[KEY];
-  p.worker.ref();
-  return { worker: p.worker, online: p.online };
 }

@@ -10,7 +10,8 @@ import { fileError } from '../file-bytes.js';
 import type { Progress } from '../progress.js';
 import { backgroundHoldPays, holdBackground, releaseBackground } from '../../parallel/background-gate.js';
 import { jobWorker, startWorker, workerAvailable, type JobWorker } from '../../parallel/worker-job.js';
-import { PRESTART_BYTES, takePrestartedWorker } from './csv-prestart.js';
+import { takePrestartedWorker } from '../prestart.js';
+import { PRESTART_BYTES } from './csv-prestart.js';
 import { distUrl } from '../../dist-url.js';
 
 /** How a CSV file on disk is read. */

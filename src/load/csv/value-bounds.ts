@@ -1,4 +1,5 @@
 import { scanRange, scanWholeNumbers } from '../../time/instant-range.js';
+import { rememberBounds } from '../../time/known-bounds.js';
 
 /**
  * The min, max and missing (NaN) count of a CSV time or number column's values, kept
@@ -52,6 +53,18 @@ export class ValueBounds {
     acc[1] = Math.max(acc[1], b[1]);
     acc[2] += b[2];
     this.scanned = rows;
+  }
+
+  /**
+   * Take in the rest of values[0, rows) and remember the bounds for `finished` (the
+   * finished column's values, see known-bounds.ts), when they are known for all rows.
+   */
+  finish(values: Float64Array, rows: number, whole: boolean, finished: Float64Array): void {
+    if (!this.known) return;
+    this.scanTo(values, rows, whole);
+    const [min, max, missing] = this.acc;
+    // Not with a zero bound: the chunked scan's sign of a zero depends on its order.
+    if (this.scanned === rows && min !== 0 && max !== 0) rememberBounds(finished, { min, max, missing });
   }
 
   /** Rows [scanned, rows) are all missing. */

@@ -1,11 +1,11 @@
-import { inputArguments } from '../csv/csv-prestart.js';
+import { inputArguments } from '../prestart.js';
 
 /**
  * The smallest Parquet file bin/kohort.js starts the Parquet worker for (readParquet's
  * default splitBytes): the worker's start-up (a V8 isolate and its script, some 40-60 ms)
  * then overlaps the CLI's own instead of following the file's footer. readParquet takes
- * it with takePrestartedWorker; a file that is not split leaves it idle, and unreferenced
- * it does not keep the process alive.
+ * it with takePrestartedWorker (src/load/prestart.ts); a file that is not split leaves it
+ * idle, and unreferenced it does not keep the process alive.
  */
 export const PARQUET_PRESTART_BYTES = 16 << 20;
 

@@ -12,26 +12,20 @@ import { isTextColumn, type Dataset, type TextColumns } from '../dataset.js';
 import { fastColumn } from './parquet-pages.js';
 import {
   ChunkFile,
-  claimBack,
   claimedFront,
   decodeGroups,
-  decodeParquetPart,
   groupClaims,
   groupLayout,
   MAX_CLAIM_GROUPS,
-  partOutput,
   type ChunkSource,
-  type ParquetPart,
   type ParquetPartJob,
 } from './parquet-part.js';
-import type { ParquetWorkerReply } from './parquet-worker.js';
-import { jobWorker, startWorker, workerAvailable } from '../../parallel/worker-job.js';
+import { inlinePart, partWorker, partWorkerAvailable } from './part-worker.js';
+import { takeLast } from './take-last.js';
 import { startChunkWorker } from '../../parallel/run-chunks.js';
-import { takePrestartedWorker } from '../csv/csv-prestart.js';
 import { makeDataset } from '../make-dataset.js';
 import { isShared } from '../../parallel/shared-storage.js';
 import type { Progress } from '../progress.js';
-import { distUrl } from '../../dist-url.js';
 import { FastParquetColumn, kindOf, ParquetColumn, parsers } from './parquet-columns.js';
 import { neededBytes, noSplit, splitWork } from './split-work.js';
 
@@ -66,9 +60,10 @@ export interface ParquetOptions {
   fast?: boolean;
 }
 
-const WORKER_URL = distUrl('./load/parquet/parquet-worker.js');
 /** Files with at least this many rows get shared storage (see readParquet). */
 const SHARED_ROWS = 1 << 20;
+/** A file read from disk of this size starts the kernels' worker (as api/matrix.ts WARM_BYTES). */
+const WARM_BYTES = 16 << 20;
 /** Below this many compressed bytes to decode, one thread does it all. */
 const SPLIT_BYTES = 16 << 20;
 /**
@@ -162,7 +157,7 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     // are about even (one dictionary then, not one per thread to merge, so less memory
     // at the peak), else by row groups, the worker taking the last ones.
     const inline = opts.workers === 'inline';
-    const canSplit = !!opts.path && opts.workers !== false && fast.length > 0 && total >= (opts.splitBytes ?? SPLIT_BYTES) && (inline || workerAvailable(WORKER_URL));
+    const canSplit = !!opts.path && opts.workers !== false && fast.length > 0 && total >= (opts.splitBytes ?? SPLIT_BYTES) && (inline || partWorkerAvailable());
     const sharedColumn = (c: FastParquetColumn) => isShared((c.out.f64 ?? c.out.i32)!);
     const byColumns = opts.split !== 'rows' && shareable && fast.every(sharedColumn) && !inline;
     const share = Math.max(0.25, 0.5 - (OTHER_WEIGHT * others) / (2 * Math.max(total, 1)));
@@ -185,12 +180,10 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     };
     const hasPart = plan.workerCols.length > 0 && plan.workerGroups[0] < plan.workerGroups[1];
     // Started with the process by bin/kohort.js for a big file (parquet-prestart.ts), else now.
-    const prestarted = hasPart && !inline ? takePrestartedWorker(WORKER_URL) : undefined;
-    const worker = prestarted
-      ? jobWorker<ParquetPartJob, ParquetWorkerReply>(prestarted.worker)
-      : hasPart && !inline
-        ? startWorker<ParquetPartJob, ParquetWorkerReply>(WORKER_URL)
-        : undefined;
+    const worker = hasPart && !inline ? partWorker() : undefined;
+    // A big file read by this thread alone leaves the other core free: the kernels' worker
+    // starts now, as warmChunkWorker starts it for other big inputs.
+    if (!hasPart && opts.path && input.byteLength >= WARM_BYTES) startChunkWorker();
     let chunks: ChunkFile | undefined;
     try {
       // One open file for this thread's reads (its part, the groups it takes back).
@@ -262,59 +255,6 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     return fail('badFile', { format: 'Parquet', reason: (err as Error).message }, { file: opts.file });
   } finally {
     decodedHere(mine);
-  }
-}
-
-/** A row group this thread took back from the worker's part: where it starts, and each column's dictionary or bounds. */
-interface TakenGroup {
-  at: number;
-  rows: number;
-  parts: ParquetPart['columns'];
-}
-
-/**
- * Take the worker's last unclaimed row groups one at a time (claimBack) and decode each
- * into the columns' storage, a dictionary column with a dictionary of its own (absorbed
- * after the worker's part, in row order). Returns them in row order.
- */
-async function takeLast(
-  claims: Int32Array,
-  source: ChunkSource,
-  metadata: FileMetaData,
-  cols: FastParquetColumn[],
-  failed: Set<FastParquetColumn>,
-  onBytes: (bytes: number) => void,
-): Promise<TakenGroup[]> {
-  const groups = metadata.row_groups;
-  const starts: number[] = [0];
-  for (const g of groups) starts.push(starts[starts.length - 1] + Number(g.num_rows));
-  const taken: TakenGroup[] = [];
-  for (let g = claimBack(claims); g >= 0; g = claimBack(claims)) {
-    const parts: ParquetPart['columns'] = [];
-    for (const col of cols) {
-      const out = partOutput(col.out);
-      if (!failed.has(col)) {
-        try {
-          await decodeGroups(source, metadata, col.spec, out, g, g + 1, starts[g], onBytes);
-        } catch (err) {
-          if (err instanceof KohortError) throw err;
-          failed.add(col);
-        }
-      }
-      parts.push({ dict: out.dict?.take(), bounds: out.bounds });
-    }
-    taken.push({ at: starts[g], rows: starts[g + 1] - starts[g], parts });
-  }
-  return taken.reverse();
-}
-
-/** Decode a part on this thread, passed through structured cloning as a worker's would be. */
-async function inlinePart(job: ParquetPartJob): Promise<ParquetWorkerReply> {
-  try {
-    const part = await decodeParquetPart(job);
-    return { part: structuredClone(part) };
-  } catch (err) {
-    return { error: String(err) };
   }
 }
 

@@ -6,6 +6,7 @@ import { readCsvFile } from '../../../src/load/csv/csv-split.js';
 import { CsvParser } from '../../../src/load/csv/csv-parser.js';
 import { readCSV } from '../../../src/load/csv/read-csv.js';
 import type { Dataset } from '../../../src/load/dataset.js';
+import { ValueBounds } from '../../../src/load/csv/value-bounds.js';
 import { scanRange } from '../../../src/time/instant-range.js';
 import { knownBounds } from '../../../src/time/known-bounds.js';
 import { tempDir } from '../helpers.js';
@@ -109,5 +110,43 @@ describe('CSV time columns: bounds remembered while reading (see ValueBounds)', 
     writeFileSync(path, data);
     const d = await readCsvFile(path, data.length, { file: 'x.csv' }, { runner: 'inline', splitBytes: 0, headBytes: 64, mainShare: 0.4 });
     expect(bounds(d).remembered).toEqual([Date.UTC(2022, 0, 1, 10), Date.UTC(2022, 0, 28, 10), 1000]);
+  });
+});
+
+describe('ValueBounds.finish', () => {
+  it('scans the rows left and remembers the bounds for the finished values', () => {
+    const values = new Float64Array([5, NaN, -3, 9, 4]);
+    const b = new ValueBounds();
+    b.scanTo(values, 2, true);
+    const finished = values.slice();
+    b.finish(values, 5, true, finished);
+    expect(knownBounds(finished)).toEqual({ min: -3, max: 9, missing: 1 });
+    expect(knownBounds(values)).toBeUndefined();
+  });
+
+  it('remembers nothing with a zero bound, once the bounds are unknown, or for a fraction', () => {
+    const cases: [number[], boolean][] = [
+      [[0, 3, 7], true],
+      [[-4, -1, 0], true],
+      [[1, 2.5, 7], false],
+      [[1, NaN, 7], false],
+    ];
+    for (const [list, whole] of cases) {
+      const values = Float64Array.from(list);
+      const b = new ValueBounds();
+      b.finish(values, values.length, whole, values);
+      expect(knownBounds(values)).toBeUndefined();
+    }
+    const values = Float64Array.from([1, 2, 3]);
+    const b = new ValueBounds();
+    b.known = false;
+    b.finish(values, 3, true, values);
+    expect(knownBounds(values)).toBeUndefined();
+  });
+
+  it('takes whole numbers without a time column (whole = false)', () => {
+    const values = Float64Array.from([1_600_000_000, 1_500_000_000, 1_700_000_000]);
+    new ValueBounds().finish(values, 3, false, values);
+    expect(knownBounds(values)).toEqual({ min: 1_500_000_000, max: 1_700_000_000, missing: 0 });
   });
 });
