@@ -1,4 +1,4 @@
-/** Bytes and byte classes of the CSV reader (csv-core.ts, fast-rows.ts, read-record.ts). */
+/** Bytes and byte classes of the CSV reader (csv-core.ts, fast-rows.ts, read-record.ts, slow-row.ts). */
 export const QUOTE = 0x22;
 export const LF = 0x0a;
 export const CR = 0x0d;

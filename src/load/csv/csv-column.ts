@@ -1,28 +1,17 @@
 import { CodeDict, type CodeDictState } from '../dict/code-dict.js';
 import { copyTranslated } from '../dict/code-translation.js';
-import { dictColumn } from '../dict/dict-column.js';
 import { isoField, isoOut, isoZoned } from '../bytes/iso-time.js';
 import type { LoadedColumn } from '../make-dataset.js';
 import { isBlank, parseNumberBytes } from '../bytes/parse-number.js';
 import { releaseBuffer } from '../../parallel/release-buffer.js';
 import { storage } from '../../parallel/shared-storage.js';
 import { ValueBounds } from './value-bounds.js';
-
-/** No value seen yet (only blanks): the first value decides the column's mode. */
-export const EMPTY = 0;
-/** Every value so far is a number (or a missing token such as "NA"). */
-export const NUMBER = 1;
-/** Every value so far is an ISO date or date-time, all with a zone designator or all without. */
-export const TIME = 2;
-/** Dictionary-encoded text. */
-export const STRING = 3;
-/** A column the caller did not ask for: read past, never stored. */
-export const SKIP = 4;
+import { EMPTY, NUMBER, SKIP, STRING, TIME, type ColumnMode } from './column-mode.js';
+import { exact, finishColumn, firstSeenOrder } from './finish-column.js';
+import { groupedNumbers } from './grouped-numbers.js';
 
 /** Fields interned together by the fast path. */
 export const BATCH = 512;
-
-export type ColumnMode = typeof EMPTY | typeof NUMBER | typeof TIME | typeof STRING | typeof SKIP;
 
 /** A column read from one part of a file, for sending to another thread (transferable buffers). */
 export interface ColumnPart {
@@ -273,25 +262,6 @@ export class CsvColumn {
   }
 }
 
-/** A number written with "." after one to three digits and three more: "1.000", "12.500". */
-const GROUPED = /^[+-]?[1-9]\d{0,2}\.\d{3}$/;
-
-/**
- * groupedNumbers: whether a number column may hold thousands grouped with "." ("1.000"
- * for a thousand) read as decimals: its first value is written so, and every value reads
- * as such a number could (1 <= |v| < 1000, at most three decimals). A column of prices
- * such as 1500 or 0.99 is not.
- */
-export function groupedNumbers(firstText: string, values: Float64Array): boolean {
-  if (!GROUPED.test(firstText)) return false;
-  for (let i = 0; i < values.length; ++i) {
-    const v = Math.abs(values[i]);
-    if (v !== v) continue;
-    if (v < 1 || v >= 1000 || Math.abs(Math.round(v * 1000) - v * 1000) > 1e-6) return false;
-  }
-  return true;
-}
-
 /**
  * The mode of a column read in two parts, from each part's mode (and, for TIME,
  * whether its values are zoned): an EMPTY part takes the other's mode, equal modes
@@ -303,74 +273,3 @@ export function mergedMode(a: ColumnMode, az: boolean, b: ColumnMode, bz: boolea
   if (b === EMPTY) return a;
   return a === b && (a !== TIME || az === bz) ? a : STRING;
 }
-
-/** A column's final representation from its mode and storage. */
-export function finishColumn(
-  name: string,
-  mode: ColumnMode,
-  zoned: boolean,
-  f64: Float64Array | null,
-  i32: Int32Array | null,
-  dict: CodeDict | null,
-  rows: number,
-): LoadedColumn | undefined {
-  switch (mode) {
-    case SKIP:
-      return undefined;
-    case EMPTY:
-      return { name, kind: 'number', values: new Float64Array(rows).fill(NaN) };
-    case NUMBER:
-      return { name, kind: 'number', values: exact(f64!, rows) };
-    case TIME:
-      return { name, kind: zoned ? 'timestamp' : 'wallclock', values: exact(f64!, rows) };
-    case STRING: {
-      const keys = exact(i32!, rows);
-      const size = dict!.size;
-      // Missing values get the null key, counted on the way (dictColumn needs no pass of
-      // its own), unless settle gave it already.
-      let nulls = dict!.settledNulls;
-      if (nulls < 0) {
-        nulls = 0;
-        for (let i = 0; i < rows; ++i) {
-          if (keys[i] < 0) {
-            keys[i] = size;
-            ++nulls;
-          }
-        }
-      }
-      return { name, kind: 'string', values: dictColumn(keys, dict!.finish(), nulls) };
-    }
-  }
-}
-
-/** A dictionary column with keys renumbered in the order the rows first show them. */
-function firstSeenOrder(name: string, keys: Int32Array, dict: CodeDict): LoadedColumn {
-  const values = dict.values;
-  const newKey = new Int32Array(values.length).fill(-1);
-  const ordered: string[] = [];
-  for (let i = 0; i < keys.length; ++i) {
-    const k = keys[i];
-    if (k < 0) continue;
-    let n = newKey[k];
-    if (n < 0) n = newKey[k] = ordered.push(values[k]) - 1;
-    keys[i] = n;
-  }
-  const size = ordered.length;
-  for (let i = 0; i < keys.length; ++i) if (keys[i] < 0) keys[i] = size;
-  return { name, kind: 'string', values: dictColumn(keys, ordered) };
-}
-
-/**
- * The first `rows` values: a view when little capacity is spare or the array is shared,
- * else a copy (freeing the rest). A shared array's spare capacity was never written, so
- * its pages were never mapped in: a copy would only add the whole column to the peak,
- * the old buffer lasting until a full collection (a row estimate 10% high did that).
- */
-function exact<T extends Float64Array | Int32Array>(a: T, rows: number): T {
-  if (a.length === rows) return a;
-  if (a.length - rows <= a.length / 16 || a.buffer instanceof SharedArrayBuffer) return a.subarray(0, rows) as T;
-  const out = new (a.constructor as typeof Int32Array)(rows) as T;
-  out.set(a.subarray(0, rows));
-  return out;
-}
-

@@ -1,52 +1,16 @@
 import { fail } from '../../errors.js';
 import { decodeText } from '../dict/byte-dict.js';
 import { expectedDistinct } from '../dict/expected-distinct.js';
-import { CR, DELIM, EOL, ESCAPED, LF, SP, TAB } from './csv-bytes.js';
-import { CsvColumn, EMPTY, SKIP, STRING, type ColumnMode, type ColumnPart } from './csv-column.js';
+import { CR, DELIM, EOL, LF, SP, TAB } from './csv-bytes.js';
+import { CsvColumn } from './csv-column.js';
+import { EMPTY, SKIP, STRING, type ColumnMode } from './column-mode.js';
 import { fastRows } from './fast-rows.js';
-import { readFields, unescapeField } from './read-record.js';
-import { uniqueNames } from '../column-names.js';
+import { slowRow } from './slow-row.js';
+import type { CsvOptions, CsvPart, CsvPartOptions } from './csv-options.js';
 import { excelSepLine, sniffDelimiter, WHITESPACE } from '../sniff.js';
 import type { LoadedColumn } from '../make-dataset.js';
 import { isTextColumn, type TextColumns } from '../dataset.js';
 import { buffersReleased } from '../../parallel/release-buffer.js';
-
-/** Options for reading delimited text. */
-export interface CsvOptions {
-  /** The file name, for messages and the Dataset. */
-  file: string;
-  /** ",", "\t", ";", "|", any one ASCII character, or " " for runs of spaces; sniffed if absent. */
-  delimiter?: string;
-  /** Whether the first record names the columns (default true). */
-  header?: boolean;
-  /** With `header: false`, the names of the columns in order (else col_1, col_2, ...). */
-  headerNames?: readonly string[];
-  /** The total size of the text, if known: columns are then sized once, not doubled. */
-  sizeHint?: number;
-  /** Read only these columns (by header name); the others are skipped. All when absent. */
-  columns?: readonly string[];
-  /** Put big columns on SharedArrayBuffers, for the engine's worker threads (default false). */
-  shared?: boolean;
-  /** Columns read as text, never as numbers or times (ids). */
-  text?: TextColumns;
-}
-
-/**
- * Options for reading one byte range of a file that starts at a record boundary
- * after the header (see csv-split.ts): the column names and modes are given.
- */
-export interface CsvPartOptions extends CsvOptions {
-  /** The column names (the range has no header record). */
-  names: string[];
-  /** Each column's starting mode: EMPTY (inferred), STRING (forced) or SKIP. */
-  modes: ColumnMode[];
-}
-
-/** One part of a file read by a CsvReader, for merging (see csv-split.ts). */
-export interface CsvPart {
-  rows: number;
-  columns: ColumnPart[];
-}
 
 const SNIFF_BYTES = 1 << 16;
 const MAX_RECORD_BYTES = 64 << 20;
@@ -64,11 +28,12 @@ const SYNTAX = '0123456789.+-:TtZzUCeE';
  * again until `done`.
  */
 export class CsvReader {
-  // Fields without `private` are the state fast-rows.ts (FastRowsState) and
-  // read-record.ts (RecordState) read and advance: the two paths live in their own files.
+  // Fields without `private` are the state fast-rows.ts (FastRowsState), slow-row.ts
+  // (SlowRowState) and read-record.ts (RecordState) read and advance: the two paths live
+  // in their own files.
   readonly file: string;
-  private readonly header: boolean;
-  private readonly headerNames: readonly string[] | null;
+  readonly header: boolean;
+  readonly headerNames: readonly string[] | null;
   private readonly wanted: ReadonlySet<string> | null;
   private readonly givenModes: ColumnMode[] | null;
   private readonly textCols: TextColumns | undefined;
@@ -80,23 +45,23 @@ export class CsvReader {
   readonly stop = new Uint8Array(256);
   private carry: Uint8Array | null = null;
   private atStart: boolean;
-  private skipLF = false;
+  skipLF = false;
   starts = new Int32Array(64);
   ends = new Int32Array(64);
   flags = new Uint8Array(64);
   scratch = new Uint8Array(256);
   fieldCount = 0;
   /** Where field() left the current field: its bytes and start. */
-  private fieldBytes: Uint8Array = this.scratch;
-  private fieldStart = 0;
-  private names: string[] | null = null;
+  fieldBytes: Uint8Array = this.scratch;
+  fieldStart = 0;
+  names: string[] | null = null;
   columns: CsvColumn[] = [];
   record = 0;
   rows = 0;
   capacity = 1024;
-  private refilled = 0;
-  private refillRows = -1;
-  private skipHeader = false;
+  refilled = 0;
+  refillRows = -1;
+  skipHeader = false;
   private readonly sizeHint: number;
   private readonly shared: boolean;
   private consumed = 0;
@@ -226,7 +191,7 @@ export class CsvReader {
     } else fail('unknownOption', { option: 'input.delimiter', value: d, allowed: [',', '\\t', ';', '|', ' '] });
   }
 
-  private setNames(names: string[]): void {
+  setNames(names: string[]): void {
     this.names = names;
     this.columns = names.map((name, c) => {
       const mode = this.givenModes?.[c] ?? (this.wanted !== null && !this.wanted.has(name) ? SKIP : isTextColumn(this.textCols, name) ? STRING : EMPTY);
@@ -316,7 +281,7 @@ export class CsvReader {
         // next ones there directly rather than trying the fast path on each.
         if (i === from) this.slowRun = 64;
       }
-      const next = this.slowRow(buf, i, n, final);
+      const next = slowRow(this, buf, i, n, final);
       if (next < 0) return i;
       --this.slowRun;
       if (this.done) return n;
@@ -324,100 +289,4 @@ export class CsvReader {
     }
     return n;
   }
-
-
-  /**
-   * The general path: read one record at `i` (any quoting, whitespace delimiters).
-   * Returns the index after it, or -1 if it is incomplete and more input is needed.
-   */
-  private slowRow(buf: Uint8Array, i: number, n: number, final: boolean): number {
-    i = readFields(this, buf, i, n, final);
-    if (i < 0) return -1;
-    const nf = this.fieldCount;
-    if (i >= n) {
-      if (!final) return -1;
-      if (this.row(buf, nf)) this.done = true;
-      return n;
-    }
-    if (buf[i++] === CR) {
-      if (i < n) {
-        if (buf[i] === LF) ++i;
-      } else if (!final) this.skipLF = true;
-    }
-    if (this.row(buf, nf)) this.done = true;
-    return i;
-  }
-
-  /** Handle one record; returns true when a refill pass has all the rows it needs. */
-  private row(buf: Uint8Array, nf: number): boolean {
-    if (nf === 0 || (nf === 1 && this.starts[0] === this.ends[0] && this.flags[0] === 0)) {
-      if (this.names !== null) ++this.record;
-      return false;
-    }
-    if (this.names === null) {
-      const raw = Array.from({ length: nf }, (_, c) => this.text(buf, c));
-      if (!this.header && this.headerNames !== null && this.headerNames.length !== nf) {
-        fail('columnCountMismatch', { given: this.headerNames.length, found: nf }, { file: this.file, row: 1 });
-      }
-      this.setNames(uniqueNames(this.header ? raw : raw.map((_, c) => this.headerNames?.[c] ?? '')));
-      if (this.header) return false;
-    } else if (this.skipHeader) {
-      this.skipHeader = false;
-      return false;
-    }
-    ++this.record;
-    const columns = this.columns;
-    if (nf !== columns.length) {
-      fail('raggedRow', { expected: columns.length, found: nf }, { file: this.file, row: this.record });
-    }
-    if (this.refillRows >= 0) return this.refillRow(buf);
-    const row = this.rows;
-    if (row === this.capacity) this.reserve(this.capacity * 2);
-    for (let c = 0; c < nf; ++c) {
-      const col = columns[c];
-      if (col.mode === SKIP) continue;
-      const end = this.field(buf, c);
-      col.add(this.fieldBytes, this.fieldStart, end, row);
-    }
-    ++this.rows;
-    return false;
-  }
-
-  private refillRow(buf: Uint8Array): boolean {
-    const r = this.refilled++;
-    this.columns.forEach((col, c) => {
-      if (r >= col.pending) return;
-      const end = this.field(buf, c);
-      col.i32![r] = col.keyOf(this.fieldBytes, this.fieldStart, end);
-    });
-    return this.refilled >= this.refillRows;
-  }
-
-  /** The decoded text of field c of the current record. */
-  private text(buf: Uint8Array, c: number): string {
-    const end = this.field(buf, c);
-    return decodeText(this.fieldBytes, this.fieldStart, end);
-  }
-
-  /**
-   * Field c of the current record: returns its end, and leaves its bytes and start in
-   * fieldBytes and fieldStart (scratch when its quotes had to be removed).
-   */
-  private field(buf: Uint8Array, c: number): number {
-    const start = this.starts[c];
-    const end = this.ends[c];
-    if (this.flags[c] & ESCAPED) {
-      const unescaped = unescapeField(this, buf, start, end);
-      this.fieldBytes = this.scratch;
-      this.fieldStart = 0;
-      return unescaped;
-    }
-    this.fieldBytes = buf;
-    this.fieldStart = start;
-    return end;
-  }
-
-
-
 }
-

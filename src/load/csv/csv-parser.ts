@@ -2,7 +2,7 @@ import { CsvReader } from './csv-core.js';
 import type { Dataset } from '../dataset.js';
 import { makeDataset } from '../make-dataset.js';
 
-export type { CsvOptions, CsvPart, CsvPartOptions } from './csv-core.js';
+export type { CsvOptions, CsvPart, CsvPartOptions } from './csv-options.js';
 
 /**
  * The CSV push parser (see CsvReader in csv-core.ts) with the Dataset it builds.

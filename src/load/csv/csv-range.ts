@@ -1,6 +1,7 @@
 import { codeDictBuffers } from '../dict/code-dict.js';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { CsvReader, type CsvPart, type CsvPartOptions } from './csv-core.js';
+import { CsvReader } from './csv-core.js';
+import type { CsvPart, CsvPartOptions } from './csv-options.js';
 import { fileError } from '../file-bytes.js';
 import { buffersReleased } from '../../parallel/release-buffer.js';
 

@@ -1,6 +1,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { EMPTY, mergedMode, NUMBER, SKIP, STRING, TIME, type ColumnMode } from './csv-column.js';
-import type { CsvOptions, CsvPart, CsvReader } from './csv-core.js';
+import { EMPTY, NUMBER, SKIP, STRING, TIME, type ColumnMode } from './column-mode.js';
+import { mergedMode } from './csv-column.js';
+import type { CsvReader } from './csv-core.js';
+import type { CsvOptions, CsvPart } from './csv-options.js';
 import { CsvParser } from './csv-parser.js';
 import { parseCsvPart, readRange, transferList, type CsvPartJob } from './csv-range.js';
 import type { CsvWorkerJob, CsvWorkerNote, CsvWorkerReply } from './csv-worker.js';

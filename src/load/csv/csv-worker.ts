@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { parseCsvPart, transferList, type CsvPartJob } from './csv-range.js';
-import type { CsvPart } from './csv-core.js';
+import type { CsvPart } from './csv-options.js';
 import { publishEarly, type EarlyValues } from './early-values.js';
 import { releaseBackground, type BackgroundHold } from '../../parallel/background-gate.js';
 

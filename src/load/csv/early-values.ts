@@ -8,7 +8,7 @@
  * part comes, only the values the worker found last are left to add. The keys come out
  * exactly as one absorb of the whole part gives them (see CodeDict.absorbEarly).
  */
-import { STRING, type ColumnMode } from './csv-column.js';
+import { STRING, type ColumnMode } from './column-mode.js';
 import type { CsvReader } from './csv-core.js';
 import type { ByteDictState } from '../dict/byte-arena.js';
 

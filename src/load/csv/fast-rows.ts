@@ -1,7 +1,8 @@
 import { isoZoned, parseIsoAt } from '../bytes/iso-time.js';
 import { isBlank } from '../bytes/parse-number.js';
 import { CR, DOT, LF, MINUS, QUOTE, SP, TAB } from './csv-bytes.js';
-import { BATCH, NUMBER, SKIP, STRING, TIME, type CsvColumn } from './csv-column.js';
+import { BATCH, type CsvColumn } from './csv-column.js';
+import { NUMBER, SKIP, STRING, TIME } from './column-mode.js';
 import { fieldEnd, repeatByte } from './field-end.js';
 import { digits4, value4 } from '../bytes/digit-words.js';
 

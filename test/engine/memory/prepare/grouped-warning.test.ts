@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { groupedNumbers } from '../../../../src/load/csv/csv-column.js';
+import { groupedNumbers } from '../../../../src/load/csv/grouped-numbers.js';
 import { loadFile } from '../../../../src/load/load-file.js';
 import { runCli } from '../../../cli/run-cli.js';
 
