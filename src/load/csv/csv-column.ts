@@ -1,4 +1,5 @@
-import { CodeDict, type CodeDictState } from '../dict/code-dict.js';
+import { CodeDict } from '../dict/code-dict.js';
+import type { CodeDictState } from '../dict/code-dict-state.js';
 import { copyTranslated } from '../dict/code-translation.js';
 import { isoField, isoOut, isoZoned } from '../bytes/iso-time.js';
 import type { LoadedColumn } from '../make-dataset.js';

@@ -1,4 +1,4 @@
-import { codeDictBuffers } from '../dict/code-dict.js';
+import { codeDictBuffers } from '../dict/code-dict-state.js';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { CsvReader } from './csv-core.js';
 import type { CsvPart, CsvPartOptions } from './csv-options.js';

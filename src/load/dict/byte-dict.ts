@@ -8,6 +8,7 @@
 import { ByteArena, type ByteDictState } from './byte-arena.js';
 import { ByteHashTable } from './byte-hash-table.js';
 import { DIGIT_WINDOW, DigitIndex } from './digit-index.js';
+import { coverNumbers } from './cover-numbers.js';
 import { lazyTexts, registerDictBytes, textsOf, type DictBytes } from './dict-bytes.js';
 import { releaseBuffer } from '../../parallel/release-buffer.js';
 
@@ -109,7 +110,7 @@ export class ByteDict {
     if (this.mode === DIGITS) {
       const d = this.digits!;
       const n = d.number(bytes, start, end);
-      if (n >= 0 && d.cover(n, n, this.store.count + 1)) {
+      if (n >= 0 && coverNumbers(d, n, n, this.store.count + 1)) {
         const s = n - d.lo;
         let k = d.slots[s] - 1;
         if (k < 0) d.slots[s] = (k = this.store.add(bytes, start, end, 0)) + 1;

@@ -14,9 +14,14 @@ import { firstBit, forEachBit, lastBit, popcount } from './bit-words.js';
 import { internAll } from './byte-arena.js';
 import { ByteDict, type ByteDictState } from './byte-dict.js';
 import type { CodeTranslation } from './code-translation.js';
-import { codesToKeys, type CodeKeys } from './codes-to-keys.js';
+import { codesToKeys, firstSeenOrder, numberKeys } from './codes-to-keys.js';
 import { settledValues } from './settled-values.js';
-import { DIGIT_WINDOW, DigitIndex, EITHER, type DigitMode } from './digit-index.js';
+import { DIGIT_WINDOW, DigitIndex } from './digit-index.js';
+import { learnShape } from './learn-shape.js';
+import type { CodeDictState } from './code-dict-state.js';
+import { EITHER } from './digit-mode.js';
+import { plainRun } from './word-numbers.js';
+import { coverNumbers } from './cover-numbers.js';
 import { lazyTexts, registerDictBytes, textsOf, type DictBytes } from './dict-bytes.js';
 import { releaseBuffer } from '../../parallel/release-buffer.js';
 
@@ -25,18 +30,6 @@ const WINDOW = DIGIT_WINDOW;
 const IDENTITY = Int32Array.from({ length: WINDOW }, (_, i) => i);
 /** With decodeLazily, dictionaries up to this size still hand out their values decoded. */
 const EAGER = 1 << 16;
-/** From a batch of this many fields, the shape is learnt from the batch, not just its first value. */
-const LEARN_FIELDS = 64;
-
-/** A CodeDict for sending to another thread (see CodeDict.take). */
-export interface CodeDictState {
-  /** Whether a first value was seen (it decides between numbering and hashing). */
-  learned: boolean;
-  /** The hashed values, by key (code -2 - key, or key when there are no numbers). */
-  hashed: ByteDictState;
-  /** The numbered values' shape, and which numbers were seen (bit i of present: number lo + i). */
-  digits: { prefix: Uint8Array; length: number; mode: DigitMode; lo: number; present: Int32Array } | null;
-}
 
 export class CodeDict {
   private hashed = new ByteDict();
@@ -96,7 +89,7 @@ export class CodeDict {
       let v = d.number(bytes, start, end);
       if (v < 0 && d.mode === EITHER && d.resolve(bytes, start, end)) v = d.number(bytes, start, end);
       if (v >= 0) {
-        if (!this.frozen && !d.cover(v, v, 0)) this.frozen = true;
+        if (!this.frozen && !coverNumbers(d, v, v, 0)) this.frozen = true;
         if (v >= d.least && v <= d.most) {
           this.mark(d, v);
           return v;
@@ -138,11 +131,11 @@ export class CodeDict {
             if (v > max) max = v;
           }
         }
-        if (max >= 0 && !d.cover(min, max, 0)) {
+        if (max >= 0 && !coverNumbers(d, min, max, 0)) {
           // As intern would, number by number: the numbers up to the first that cannot be
           // covered. Whether one can depends only on the numbers seen, so batching does not
           // change which ids are numbered.
-          for (let i = 0; i < m && !this.frozen; ++i) if (ns[i] >= 0 && !d.cover(ns[i], ns[i], 0)) this.frozen = true;
+          for (let i = 0; i < m && !this.frozen; ++i) if (ns[i] >= 0 && !coverNumbers(d, ns[i], ns[i], 0)) this.frozen = true;
         }
       }
       const present = d.present;
@@ -191,7 +184,7 @@ export class CodeDict {
     const d = this.digits;
     if (d === null || !this.learned) return -1;
     if (!d.plainRuns) return -1;
-    const done = d.plainRun(page, pos, count, out, row, this.frozen);
+    const done = plainRun(d, page, pos, count, out, row, this.frozen);
     this.numbered += d.runAdded;
     return done;
   }
@@ -253,7 +246,7 @@ export class CodeDict {
       const shape = DigitIndex.marking(od.prefix, od.length, 0, od.mode);
       const text = new Uint8Array(od.prefix.length + Math.max(od.length, 10));
       if (first >= 0 && d !== null && d.merge(od.prefix, od.length, od.mode)) {
-        if (!this.frozen && d.cover(od.lo + first, od.lo + last, 0)) {
+        if (!this.frozen && coverNumbers(d, od.lo + first, od.lo + last, 0)) {
           // All covered. Both spans start at multiples of 32: the part's words line up.
           const mine = d.present;
           const shift = (od.lo - d.lo) >> 5;
@@ -267,7 +260,7 @@ export class CodeDict {
           // Number by number, as in internMany (in numeric order: the part's row order is gone).
           forEachBit(present, (i) => {
             const n = od.lo + i;
-            if (!this.frozen && !d.cover(n, n, 0)) this.frozen = true;
+            if (!this.frozen && !coverNumbers(d, n, n, 0)) this.frozen = true;
             if (n >= d.least && n <= d.most) this.mark(d, n);
             else (numbers ??= new Map()).set(n, this.codeOfNumber(shape, n, text));
           });
@@ -305,36 +298,10 @@ export class CodeDict {
     const hashedCount = this.hashed.size;
     // Hashed values are in first-seen order, but for those a part had numbered (absorb
     // hashed them in numeric order): then renumber them in the order of their first rows.
-    let order: Int32Array | null = null;
-    if (this.outOfOrder && hashedCount > 0) {
-      order = new Int32Array(hashedCount).fill(-1);
-      let next = 0;
-      for (let i = 0; i < n && next < hashedCount; ++i) {
-        const c = codes[i];
-        const k = d === null ? c : -2 - c;
-        if (k >= 0 && order[k] < 0) order[k] = next++;
-      }
-      for (let k = 0; k < hashedCount; ++k) if (order[k] < 0) order[k] = next++;
-    }
+    const order = this.outOfOrder && hashedCount > 0 ? firstSeenOrder(codes, n, hashedCount, d === null) : null;
     const present = d?.present ?? new Int32Array(0);
-    const first = firstBit(present);
-    const last = lastBit(present);
     const P = this.numbered;
-    // Numbers to keys: dense ones by subtraction, else by rank (the bits set before a
-    // number's: a count per word, then the bits below it in its word), all in cache.
-    let ranks: Int32Array | null = null;
-    // Only the words from the first number's to the last's (the span may be far wider).
-    const w0 = P > 0 ? first >>> 5 : 0;
-    if (P > 0 && P !== last - first + 1) {
-      ranks = new Int32Array(2 * ((last >>> 5) - w0 + 1));
-      for (let w = w0, r = 0; w <= last >>> 5; ++w) {
-        ranks[2 * (w - w0)] = r;
-        ranks[2 * (w - w0) + 1] = present[w];
-        r += popcount(present[w]);
-      }
-    }
-    const lo = d?.lo ?? 0;
-    const map: CodeKeys = { direct: d === null, numbered: P, base: lo + first, ranks, lo: lo + (w0 << 5), order };
+    const map = numberKeys(present, P, d?.lo ?? 0, d === null, order);
     // In place, on this thread: a pass of some 30 ms at 10M rows. On two threads it
     // had to write a new column (a chunk must be redoable), and the old one, on a
     // SharedArrayBuffer, stayed in memory until a full collection: 4 bytes a row on
@@ -376,40 +343,10 @@ export class CodeDict {
     d.present[s >>> 5] = old | (1 << (s & 31));
   }
 
-  /**
-   * Learn the shape from a batch of fields: the first value's, unless few fields of a big
-   * batch have it (a UUID that happens to end in digits: numbering it alone would cost a
-   * digit check of every row and a renumbering of every code); then the shape of a value
-   * further on that many have, else none (every value hashed).
-   */
+  /** Learn the shape from a batch of fields (see learnShape). */
   private learnMany(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, n: number): void {
     this.learned = true;
-    const m = Math.min(n, WINDOW);
-    this.digits = DigitIndex.learn(bytes, starts[0], ends[0], true);
-    if (m < LEARN_FIELDS) return;
-    for (const f of [0, m >> 2, m >> 1, (3 * m) >> 2]) {
-      const d = f === 0 ? this.digits : DigitIndex.learn(bytes, starts[f], ends[f], true);
-      if (d !== null && this.fitting(d, bytes, starts, ends, m) * 8 >= m) {
-        this.digits = d;
-        return;
-      }
-    }
-    this.digits = null;
-  }
-
-  /** How many of the first m fields d numbers (settling an EITHER shape as internMany would). */
-  private fitting(d: DigitIndex, bytes: Uint8Array, starts: Int32Array, ends: Int32Array, m: number): number {
-    const ns = this.ns;
-    let misses = d.numbers(bytes, starts, ends, 0, m, ns);
-    if (misses > 0 && d.mode === EITHER) {
-      for (let i = 0; i < m; ++i) {
-        if (ns[i] < 0 && d.resolve(bytes, starts[i], ends[i])) {
-          misses = d.numbers(bytes, starts, ends, 0, m, ns);
-          break;
-        }
-      }
-    }
-    return m - misses;
+    this.digits = learnShape(bytes, starts, ends, n, this.ns);
   }
 
   private learn(bytes: Uint8Array, start: number, end: number): void {
@@ -421,11 +358,4 @@ export class CodeDict {
   private codeOfNumber(shape: DigitIndex, n: number, text: Uint8Array): number {
     return this.intern(text, 0, shape.write(n, text, 0));
   }
-}
-
-/** The buffers of a CodeDictState to transfer with it. */
-export function codeDictBuffers(s: CodeDictState): ArrayBuffer[] {
-  const list = [s.hashed.arena.buffer, s.hashed.starts.buffer, s.hashed.lengths.buffer] as ArrayBuffer[];
-  if (s.digits) list.push(s.digits.present.buffer as ArrayBuffer);
-  return list;
 }

@@ -2,7 +2,7 @@
  * The last step of a CodeDict: a column's codes to its keys (see CodeDict.settle). The
  * mapping is plain data, so any thread can apply it to any range of rows.
  */
-import { popcount } from './bit-words.js';
+import { firstBit, lastBit, popcount } from './bit-words.js';
 
 /** How codes become keys. */
 export interface CodeKeys {
@@ -21,6 +21,42 @@ export interface CodeKeys {
   lo: number;
   /** Position of each hashed value among the hashed values, when not its key. */
   order: Int32Array | null;
+}
+
+/**
+ * The order of the hashed values in codes[0, n) by the rows that first show them (codes are
+ * their keys when `direct`, else -2 - key); values no row shows come last.
+ */
+export function firstSeenOrder(codes: Int32Array, n: number, hashedCount: number, direct: boolean): Int32Array {
+  const order = new Int32Array(hashedCount).fill(-1);
+  let next = 0;
+  for (let i = 0; i < n && next < hashedCount; ++i) {
+    const c = codes[i];
+    const k = direct ? c : -2 - c;
+    if (k >= 0 && order[k] < 0) order[k] = next++;
+  }
+  for (let k = 0; k < hashedCount; ++k) if (order[k] < 0) order[k] = next++;
+  return order;
+}
+
+/** How codes become keys, for P numbers seen (bit i of present: number lo + i) and hashed values in `order`. */
+export function numberKeys(present: Int32Array, P: number, lo: number, direct: boolean, order: Int32Array | null): CodeKeys {
+  const first = firstBit(present);
+  const last = lastBit(present);
+  // Numbers to keys: dense ones by subtraction, else by rank (the bits set before a
+  // number's: a count per word, then the bits below it in its word), all in cache.
+  let ranks: Int32Array | null = null;
+  // Only the words from the first number's to the last's (the span may be far wider).
+  const w0 = P > 0 ? first >>> 5 : 0;
+  if (P > 0 && P !== last - first + 1) {
+    ranks = new Int32Array(2 * ((last >>> 5) - w0 + 1));
+    for (let w = w0, r = 0; w <= last >>> 5; ++w) {
+      ranks[2 * (w - w0)] = r;
+      ranks[2 * (w - w0) + 1] = present[w];
+      r += popcount(present[w]);
+    }
+  }
+  return { direct, numbered: P, base: lo + first, ranks, lo: lo + (w0 << 5), order };
 }
 
 /**

@@ -6,40 +6,16 @@
  * ByteDict uses it until a value of another shape comes, then moves to its hash table.
  */
 import type { ByteArena } from './byte-arena.js';
-import { releaseBuffer } from '../../parallel/release-buffer.js';
+import { EITHER, FIXED, FREE, type DigitMode } from './digit-mode.js';
+import { numbersByWord } from './word-numbers.js';
+import { coverNumbers } from './cover-numbers.js';
 
 /** Fields read together: their slots are loaded first, so the cache misses overlap. */
 export const DIGIT_WINDOW = 512;
 const WINDOW = DIGIT_WINDOW;
 /** The most digits read as the number: 10^9 - 1 still fits an int32. */
 const MAX_DIGITS = 9;
-/** The index never spans more numbers than this (a 64 MB table). */
-const MAX_SPAN = 1 << 24;
-/**
- * A marking index may span up to this many numbers (a 16 MB bitmap: every 8-digit id).
- * Whether a number fits depends only on the numbers seen (their range), never on the
- * order they came in or how they were batched (see CodeDict.internMany).
- */
-const MARK_SPAN = 1 << 27;
-/** Past this span the numbers must not be sparser than one in SPARSE... */
-const FREE_SPAN = 1 << 20;
-const SPARSE = 64;
-/** ...once this many values are in (before, a time-ordered log has barely started). */
-const SETTLED = 1 << 16;
 
-/**
- * How a shape's digits are written. FIXED: always `length - prefix.length` digits,
- * zero-padded ("C0000042", "00017"). FREE: 1 to 9 digits without leading zeros ("7",
- * "17850", "user-42": ids 1..N as most systems print them). EITHER: every value so far
- * had the same number of digits and no leading zero, which both read alike: the first
- * value that tells them apart (same length with a leading zero, or another length)
- * settles it (see resolve). Every value of a shape prints back as itself, so a value is
- * numbered only when its number, written in the shape, is that value byte for byte.
- */
-export const FIXED = 0;
-export const FREE = 1;
-export const EITHER = 2;
-export type DigitMode = typeof FIXED | typeof FREE | typeof EITHER;
 
 export class DigitIndex {
   /** Length of every value (FIXED, EITHER; for FREE the length of the value it was learnt from). */
@@ -56,7 +32,7 @@ export class DigitIndex {
   lo: number;
   /** Whether the index marks numbers seen (present) rather than keeping keys (slots). */
   readonly marks: boolean;
-  /** Marking: the least and most numbers covered so far (what MARK_SPAN limits). */
+  /** Marking: the least and most numbers covered so far (what cover-numbers.ts's MARK_SPAN limits). */
   least = Infinity;
   most = -Infinity;
   /** Where the slot loads go, so that they are not optimized away. */
@@ -64,13 +40,14 @@ export class DigitIndex {
   /**
    * Values of 8 bytes or more with at most 8 digits are read as their last 8 bytes, two
    * little-endian words: the prefix bytes in them are checked under a mask, and the
-   * digits checked and converted 4 at a time (SWAR).
+   * digits checked and converted 4 at a time (SWAR): see word-numbers.ts, which reads
+   * the masks below.
    */
   private readonly words: boolean;
-  private readonly mask0: number;
-  private readonly bits0: number;
-  private readonly mask1: number;
-  private readonly bits1: number;
+  readonly mask0: number;
+  readonly bits0: number;
+  readonly mask1: number;
+  readonly bits1: number;
 
   private constructor(length: number, prefix: Uint8Array, marks: boolean) {
     this.length = length;
@@ -225,7 +202,7 @@ export class DigitIndex {
    */
   numbers(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, from: number, m: number, ns: Int32Array): number {
     if (this.mode === FREE || !this.words) return this.numbersByByte(bytes, starts, ends, from, m, ns);
-    let misses = this.numbersByWord(bytes, starts, ends, from, m, ns);
+    let misses = numbersByWord(this, bytes, starts, ends, from, m, ns);
     if (this.mode === EITHER && this.length - this.prefix.length > 1) {
       const at = this.prefix.length;
       for (let i = 0; i < m; ++i) {
@@ -238,100 +215,7 @@ export class DigitIndex {
     return misses;
   }
 
-  private numbersByWord(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, from: number, m: number, ns: Int32Array): number {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const { length, prefix, mask0, bits0, mask1, bits1 } = this;
-    const outer = length - 8;
-    const keep0 = 0x30303030 & mask0;
-    const keep1 = 0x30303030 & mask1;
-    let misses = 0;
-    for (let i = 0; i < m; ++i) {
-      const start = starts[from + i];
-      const end = ends[from + i];
-      // The first byte first: values of another shape (UUIDs after one that happened to
-      // end in a digit) mostly differ there, and then skip the prefix loop.
-      if (end - start !== length || (outer > 0 && bytes[start] !== prefix[0])) {
-        ns[i] = -1;
-        ++misses;
-        continue;
-      }
-      let bad = 0;
-      for (let j = 0; j < outer; ++j) bad |= bytes[start + j] ^ prefix[j];
-      let w0 = view.getInt32(end - 8, true);
-      let w1 = view.getInt32(end - 4, true);
-      bad |= ((w0 & mask0) ^ bits0) | ((w1 & mask1) ^ bits1);
-      // Prefix bytes become '0'; then every byte must be 0x30-0x39.
-      w0 = (w0 & ~mask0) | keep0;
-      w1 = (w1 & ~mask1) | keep1;
-      bad |= ((w0 & 0xf0f0f0f0) | (((w0 + 0x06060606) & 0xf0f0f0f0) >>> 4)) ^ 0x33333333;
-      bad |= ((w1 & 0xf0f0f0f0) | (((w1 + 0x06060606) & 0xf0f0f0f0) >>> 4)) ^ 0x33333333;
-      if (bad !== 0) {
-        ns[i] = -1;
-        ++misses;
-      } else ns[i] = fourDigits(w0 - 0x30303030) * 10000 + fourDigits(w1 - 0x30303030);
-    }
-    return misses;
-  }
-
-  /**
-   * Marking, for values of 8 bytes or more (FIXED or EITHER): number Parquet PLAIN byte
-   * arrays (a 4-byte little-endian length, then the bytes) from page[pos], up to `count`,
-   * marking each number and writing it to out[row...], for as long as each is of this
-   * shape (EITHER: no leading zero) and its number is covered: between least and most,
-   * or (unless `frozen`) once cover takes it in. Returns how many it did; runAdded counts
-   * the numbers it marked first. What it stops at is for internMany: the codes are the
-   * ones internMany gives, one read of the bytes instead of three passes.
-   */
-  plainRun(page: Uint8Array, pos: number, count: number, out: Int32Array, row: number, frozen: boolean): number {
-    this.runAdded = 0;
-    if (!this.plainRuns) return 0;
-    const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
-    const { length, prefix, mask0, bits0, mask1, bits1 } = this;
-    const outer = length - 8;
-    const keep0 = 0x30303030 & mask0;
-    const keep1 = 0x30303030 & mask1;
-    // EITHER: a leading zero is for resolve (internMany's path).
-    const zeroAt = this.mode === EITHER && length - prefix.length > 1 ? prefix.length : -1;
-    const stride = 4 + length;
-    const last = page.length - stride;
-    let present = this.present;
-    let lo = this.lo;
-    let least = this.least;
-    let most = this.most;
-    let added = 0;
-    let i = 0;
-    for (; i < count && pos <= last; ++i, pos += stride) {
-      if (view.getInt32(pos, true) !== length) break;
-      const start = pos + 4;
-      let bad = 0;
-      for (let j = 0; j < outer; ++j) bad |= page[start + j] ^ prefix[j];
-      let w0 = view.getInt32(start + outer, true);
-      let w1 = view.getInt32(start + outer + 4, true);
-      bad |= ((w0 & mask0) ^ bits0) | ((w1 & mask1) ^ bits1);
-      w0 = (w0 & ~mask0) | keep0;
-      w1 = (w1 & ~mask1) | keep1;
-      bad |= ((w0 & 0xf0f0f0f0) | (((w0 + 0x06060606) & 0xf0f0f0f0) >>> 4)) ^ 0x33333333;
-      bad |= ((w1 & 0xf0f0f0f0) | (((w1 + 0x06060606) & 0xf0f0f0f0) >>> 4)) ^ 0x33333333;
-      if (bad !== 0 || (zeroAt >= 0 && page[start + zeroAt] === 48)) break;
-      const n = fourDigits(w0 - 0x30303030) * 10000 + fourDigits(w1 - 0x30303030);
-      if (!(n >= least && n <= most)) {
-        if (frozen || !this.cover(n, n, 0)) break;
-        present = this.present;
-        lo = this.lo;
-        least = this.least;
-        most = this.most;
-      }
-      const s = n - lo;
-      const old = present[s >>> 5];
-      added += ((old >>> (s & 31)) & 1) ^ 1;
-      present[s >>> 5] = old | (1 << (s & 31));
-      out[row + i] = n;
-    }
-    this.runAdded = added;
-    return i;
-  }
-
-  /** The numbers plainRun marked first in its last call. */
+  /** The numbers plainRun (word-numbers.ts) marked first in its last call. */
   runAdded = 0;
 
   /** Whether plainRun can number values of this shape (once false, false for good). */
@@ -368,7 +252,7 @@ export class DigitIndex {
           if (v < min) min = v;
           if (v > max) max = v;
         }
-        if (!this.cover(min, max, store.count + ok)) return f0;
+        if (!coverNumbers(this, min, max, store.count + ok)) return f0;
       }
       const slots = this.slots;
       const lo = this.lo;
@@ -393,59 +277,6 @@ export class DigitIndex {
     }
     return n;
   }
-
-  /**
-   * Make the slots cover the numbers min..max; false when that would make the index too
-   * big or too sparse for `count` values (the caller then moves to a hash table).
-   */
-  cover(min: number, max: number, count: number): boolean {
-    const lo = this.lo;
-    const span = this.span;
-    const hi = lo + span;
-    if (this.marks) {
-      const least = Math.min(this.least, min);
-      const most = Math.max(this.most, max);
-      if (most - least + 1 > MARK_SPAN) return false;
-      this.least = least;
-      this.most = most;
-    }
-    if (min >= lo && max < hi) return true;
-    const needLo = Math.min(lo, min);
-    const needHi = Math.max(hi, max + 1);
-    const need = needHi - needLo;
-    if (!this.marks && (need > MAX_SPAN || (need > FREE_SPAN && count >= SETTLED && need > SPARSE * count))) return false;
-    const cap = this.marks ? MARK_SPAN + 64 : MAX_SPAN;
-    let size = Math.max(need, Math.min(cap, 2 * span));
-    let next = min < lo ? Math.max(0, needHi - size) : needLo;
-    if (this.marks) {
-      // Whole words: lo stays a multiple of 32, so a word of bits moves as a word.
-      const shift = next & 31;
-      next -= shift;
-      size = (size + shift + 31) & ~31;
-      const present = new Int32Array(size >>> 5);
-      present.set(this.present, (lo - next) >>> 5);
-      releaseBuffer(this.present);
-      this.present = present;
-    } else {
-      const slots = new Int32Array(size);
-      slots.set(this.slots, lo - next);
-      releaseBuffer(this.slots);
-      this.slots = slots;
-    }
-    this.lo = next;
-    return true;
-  }
-
-  /** How many numbers the index covers, from lo. */
-  private get span(): number {
-    return this.marks ? this.present.length << 5 : this.slots.length;
-  }
-}
-
-/** The number written by 4 digits 0-9, one a byte, the first in the lowest byte. */
-function fourDigits(d: number): number {
-  d = (Math.imul(d, 10) + (d >>> 8)) & 0x00ff00ff;
-  return (Math.imul(d, 100) + (d >>> 16)) & 0xffff;
 }
 
 /** Decimal digits of n >= 0. */

@@ -4,7 +4,8 @@
  * to the next number seen (a dense run of ids costs about one digit step a value), or
  * written afresh after a gap.
  */
-import { FREE, type DigitIndex } from './digit-index.js';
+import type { DigitIndex } from './digit-index.js';
+import { FREE } from './digit-mode.js';
 
 /** Count up by this many at most; a wider gap writes the number afresh. */
 const COUNT_UP = 64;

@@ -1,7 +1,8 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, type AsyncBuffer, type ColumnMetaData, type FileMetaData } from 'hyparquet';
 import { codecsReady, compressors } from './parquet-codecs.js';
-import { CodeDict, type CodeDictState } from '../dict/code-dict.js';
+import { CodeDict } from '../dict/code-dict.js';
+import type { CodeDictState } from '../dict/code-dict-state.js';
 import { expectedDistinct } from '../dict/expected-distinct.js';
 import { decodeChunk, type ChunkOutput, type FastColumn } from './parquet-pages.js';
 import { sharedArray } from '../../parallel/shared-storage.js';

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { codeDictBuffers } from '../dict/code-dict.js';
+import { codeDictBuffers } from '../dict/code-dict-state.js';
 import { decodeParquetPart, type ParquetPart, type ParquetPartJob } from './parquet-part.js';
 
 /** The worker's answer: the part decoded, or why it could not be. */

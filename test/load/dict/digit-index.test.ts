@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DigitIndex } from '../../../src/load/dict/digit-index.js';
+import { coverNumbers } from '../../../src/load/dict/cover-numbers.js';
 import { bytes } from '../helpers.js';
 
 /** Fields of `values` laid end to end, with junk between them (the word reader looks back 8 bytes). */
@@ -74,18 +75,18 @@ describe('DigitIndex.numbers(bytes, starts, ends, from, m, ns)', () => {
   });
 });
 
-describe('DigitIndex.cover(min, max, count)', () => {
+describe('coverNumbers(DigitIndex, min, max, count)', () => {
   it('grows both ways keeping the slots, and refuses a span too big or too sparse', () => {
     const d = DigitIndex.learn(bytes('C0500000'), 0, 8)!;
     d.slots[0] = 7;
-    expect(d.cover(400_000, 700_000, 3)).toBe(true);
+    expect(coverNumbers(d, 400_000, 700_000, 3)).toBe(true);
     expect(d.lo).toBeLessThanOrEqual(400_000);
     expect(d.lo + d.slots.length).toBeGreaterThan(700_000);
     expect(d.slots[500_000 - d.lo]).toBe(7);
-    expect(d.cover(0, 99_999_999, 3)).toBe(false);
+    expect(coverNumbers(d, 0, 99_999_999, 3)).toBe(false);
     // Ten million numbers for 100,000 values: sparser than one in 64; for 200,000, not.
-    expect(d.cover(0, 10_000_000, 100_000)).toBe(false);
-    expect(d.cover(0, 10_000_000, 200_000)).toBe(true);
+    expect(coverNumbers(d, 0, 10_000_000, 100_000)).toBe(false);
+    expect(coverNumbers(d, 0, 10_000_000, 200_000)).toBe(true);
     expect(d.slots[500_000 - d.lo]).toBe(7);
   });
 });

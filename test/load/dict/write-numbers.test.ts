@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DigitIndex, EITHER, FIXED, FREE, type DigitMode } from '../../../src/load/dict/digit-index.js';
+import { DigitIndex } from '../../../src/load/dict/digit-index.js';
+import { EITHER, FIXED, FREE, type DigitMode } from '../../../src/load/dict/digit-mode.js';
 import { writeNumbers } from '../../../src/load/dict/write-numbers.js';
 import { bytes } from '../helpers.js';
 
