@@ -13,8 +13,13 @@ export interface KnownBounds {
 
 const known = new WeakMap<Float64Array, KnownBounds>();
 
-/** Record the exact bounds of `values` (its writer must not change it afterwards). */
+/**
+ * Record the exact bounds of `values` (its writer must not change it afterwards). Not
+ * when a bound is zero: instantBounds' chunked scan gives 0 or -0 by its order of visits,
+ * which a loader's order need not match.
+ */
 export function rememberBounds(values: Float64Array, bounds: KnownBounds): void {
+  if (bounds.min === 0 || bounds.max === 0) return;
   known.set(values, { min: bounds.min, max: bounds.max, missing: bounds.missing });
 }
 

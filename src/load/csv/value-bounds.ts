@@ -63,8 +63,7 @@ export class ValueBounds {
     if (!this.known) return;
     this.scanTo(values, rows, whole);
     const [min, max, missing] = this.acc;
-    // Not with a zero bound: the chunked scan's sign of a zero depends on its order.
-    if (this.scanned === rows && min !== 0 && max !== 0) rememberBounds(finished, { min, max, missing });
+    if (this.scanned === rows) rememberBounds(finished, { min, max, missing });
   }
 
   /** Rows [scanned, rows) are all missing. */

@@ -29,11 +29,8 @@ export function mergeBounds(into: PageBounds, part: PageBounds): void {
   into[3] += part[3];
 }
 
-/**
- * Hand the bounds of a finished column to instantBounds when they cover every row. Not
- * when a bound is zero: the scan's sign of a zero depends on its order of visits.
- */
+/** Hand the bounds of a finished column to instantBounds when they cover every row. */
 export function keepBounds(values: Float64Array, b: PageBounds | undefined): void {
-  if (b === undefined || b[3] !== values.length || b[0] === 0 || b[1] === 0) return;
+  if (b === undefined || b[3] !== values.length) return;
   rememberBounds(values, { min: b[0], max: b[1], missing: b[2] });
 }
