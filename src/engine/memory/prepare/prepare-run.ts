@@ -221,23 +221,23 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   const cusFilters = spec.filters.filter((f) => f.table === 'customers');
   if (cus && cusFilters.length) {
     const key = JSON.stringify([zone.name, cusFilters]);
+    let count = 0;
     if (reuse?.filters?.key === key && reuse.numbering.index.customersRow === index.customersRow) {
       customerRemoved = reuse.filters.removed;
-      report.customers.excluded.filtered += reuse.filters.count;
+      count = reuse.filters.count;
     } else {
       const keep = filterMask(cusFilters, { ...filterSource(cus), times: (c) => (c === spec.customers!.signup ? signupByRow : undefined) }, zone);
       customerRemoved = new Uint8Array(index.count);
       for (let c = 0; c < index.count; ++c) {
         if (!keep[index.customersRow![c]]) {
           customerRemoved[c] = 1;
-          ++report.customers.excluded.filtered;
+          ++count;
         }
       }
+      // A filter that removed no one is no filter: the kernels then take their unfiltered loops.
+      if (count === 0) customerRemoved = undefined;
     }
-    let count = 0;
-    for (let c = 0; customerRemoved && c < index.count; ++c) count += customerRemoved[c];
-    // A filter that removed no one is no filter: the kernels then take their unfiltered loops.
-    if (count === 0) customerRemoved = undefined;
+    report.customers.excluded.filtered += count;
     shared.filters = { key, removed: customerRemoved, count };
   }
 
