@@ -36,10 +36,10 @@ if (early) {
   const prestarted = { url: early.href, worker, online: false };
   worker.once('online', () => (prestarted.online = true));
   // A worker that fails to start is simply not used. The key: src/load/prestart.ts.
-  const forget = () => delete globalThis[Symbol.for('kohort.csv-worker')];
+  const forget = () => delete globalThis[Symbol.for('kohort.prestarted-worker')];
   worker.once('error', forget);
   worker.once('exit', forget);
-  globalThis[Symbol.for('kohort.csv-worker')] = prestarted;
+  globalThis[Symbol.for('kohort.prestarted-worker')] = prestarted;
 }
 
 const bundle = fileURLToPath(new URL('../dist/kohort-cli.cjs', import.meta.url));

@@ -8,7 +8,7 @@ import type { Worker } from 'node:worker_threads';
  * share it through this global, since the CLI bundle has its own copy of every module.
  * Which argument and from what size: csv-prestart.ts and parquet-prestart.ts.
  */
-const KEY = Symbol.for('kohort.csv-worker');
+const KEY = Symbol.for('kohort.prestarted-worker');
 
 /** What bin/kohort.js leaves on globalThis[KEY]. */
 interface Prestarted {

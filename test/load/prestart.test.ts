@@ -20,7 +20,7 @@ describe('inputArguments(args)', () => {
 
 describe('takePrestartedWorker(url)', () => {
   it('takes the worker left on the global key for that script, once, and refs it', () => {
-    const key = Symbol.for('kohort.csv-worker');
+    const key = Symbol.for('kohort.prestarted-worker');
     const g = globalThis as { [key]?: unknown };
     let refs = 0;
     const worker = { ref: () => ++refs };

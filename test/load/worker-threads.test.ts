@@ -17,7 +17,7 @@ const { dir, cleanup } = tempDir();
 afterAll(cleanup);
 
 // Where bin/kohort.js leaves a worker it started ahead (csv-prestart.ts, parquet-prestart.ts).
-const key = Symbol.for('kohort.csv-worker');
+const key = Symbol.for('kohort.prestarted-worker');
 const g = globalThis as { [key]?: unknown };
 
 /** Start a worker of the script at `url` as bin/kohort.js does, and leave it there. */

@@ -5,7 +5,7 @@ import { inlinePart, PARQUET_WORKER_URL, partWorker } from '../../../src/load/pa
 import type { ParquetPartJob } from '../../../src/load/parquet/parquet-part.js';
 
 // Where bin/kohort.js leaves a worker it started ahead (src/load/prestart.ts).
-const key = Symbol.for('kohort.csv-worker');
+const key = Symbol.for('kohort.prestarted-worker');
 
 /** A stand-in for a worker thread that answers each job with `{ part: job }`. */
 function fakeWorker(): Worker & { refs: number; terminated: boolean } {
