@@ -114,6 +114,37 @@ export class ByteArena {
   }
 
   /**
+   * Add values given back to back in `values`, their lengths in `lengths` (keys from
+   * count on), with no hashes (see WasmHashTable); `ascii` if no byte of theirs is 0x80 or above.
+   */
+  append(values: Uint8Array, lengths: Int32Array, ascii: boolean): void {
+    const n = lengths.length;
+    const need = this.arenaLength + values.length;
+    if (need > this.arena.length) this.setArena(resizedBytes(this.arena, this.arenaLength, Math.max(this.arena.length * 2, need)));
+    this.arena.set(values, this.arenaLength);
+    if (this.count + n > this.starts.length) {
+      const keys = Math.max(this.starts.length * 2, this.count + n);
+      this.starts = resized(this.starts, keys);
+      this.lengths = resized(this.lengths, keys);
+      this.hashes = resized(this.hashes, keys);
+    }
+    if (!ascii) this.ascii = false;
+    let o = this.arenaLength;
+    let stride = this.stride;
+    for (let i = 0; i < n; ++i) {
+      const k = this.count + i;
+      const len = lengths[i];
+      if (len !== stride) stride = k === 0 ? len : -1;
+      this.starts[k] = o;
+      this.lengths[k] = len;
+      o += len;
+    }
+    this.stride = stride;
+    this.count += n;
+    this.arenaLength = o;
+  }
+
+  /**
    * True if bytes[start + 8, end) equals the bytes of key k past its first 8. `words` is
    * `bytes` as a DataView: the tails are compared 4 bytes at a time.
    */

@@ -4,8 +4,10 @@ import { internAll } from '../../../src/load/dict/byte-arena.js';
 import { ByteDict, decodeText } from '../../../src/load/dict/byte-dict.js';
 import { GrowableFloat64, GrowableInt32 } from '../../../src/load/ndjson/growable-array.js';
 import { bytes, fields } from '../helpers.js';
+import { TABLES, useTables } from './wasm-tables.js';
 
-describe('ByteDict.intern(bytes, start, end)', () => {
+describe.each(TABLES)('ByteDict.intern(bytes, start, end) ($table table)', ({ at, bits }) => {
+  useTables(at, bits);
   it('gives equal bytes equal keys in first-seen order, across rehashes', () => {
     const d = new ByteDict();
     const words = Array.from({ length: 50_000 }, (_, i) => `id-${(i * 7919) % 50_000}`);
@@ -61,7 +63,8 @@ describe('GrowableFloat64 / GrowableInt32', () => {
   });
 });
 
-describe('ByteDict.internMany / lookupMany / internAll', () => {
+describe.each(TABLES)('ByteDict.internMany / lookupMany / internAll ($table table)', ({ at, bits }) => {
+  useTables(at, bits);
   it('gives the keys intern gives, in first-seen order, for short and long values and repeats in a batch', () => {
     const words = Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? `customer-with-a-long-id-${(i * 31) % 5000}` : `C${(i * 7) % 3000}`));
     const { all, starts, ends, rows } = fields(words);
@@ -124,7 +127,8 @@ describe('ByteDict.internMany / lookupMany / internAll', () => {
   });
 });
 
-describe('ByteDict keys by digits, then by hash', () => {
+describe.each(TABLES)('ByteDict keys by digits, then by hash ($table table)', ({ at, bits }) => {
+  useTables(at, bits);
   /** Keys a Map gives in first-seen order: what ByteDict must give, whichever way it looks values up. */
   function firstSeen(values: string[]): { keys: number[]; distinct: string[] } {
     const seen = new Map<string, number>();

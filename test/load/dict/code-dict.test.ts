@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CodeDict } from '../../../src/load/dict/code-dict.js';
 import { translateCodes } from '../../../src/load/dict/code-translation.js';
 import { fields } from '../helpers.js';
+import { TABLES, useTables } from './wasm-tables.js';
 
 
 /** Codes of `values` in `dict`, in batches of the given sizes (size 1: intern). */
@@ -34,7 +35,8 @@ const value = fc.oneof(
 );
 const cuts = fc.array(fc.integer({ min: 1, max: 70 }), { minLength: 1, maxLength: 8 });
 
-describe('CodeDict', () => {
+describe.each(TABLES)('CodeDict ($table table)', ({ at, bits }) => {
+  useTables(at, bits);
   it('settle(codes) gives keys whose values are the rows, one key a value', () => {
     fc.assert(
       fc.property(fc.array(value, { maxLength: 300 }), cuts, (values, cut) => {
@@ -252,7 +254,8 @@ describe('CodeDict', () => {
   });
 });
 
-describe('CodeDict.absorbEarly(values)', () => {
+describe.each(TABLES)('CodeDict.absorbEarly(values) ($table table)', ({ at, bits }) => {
+  useTables(at, bits);
   const hex = (n: number, w: number) => (n >>> 0).toString(16).padStart(w, '0').slice(-w);
   const uuidOf = (n: number) => `${hex(Math.imul(n + 1, 0x9e3779b1), 8)}-${hex(n >>> 3, 4)}-4${hex(n, 3)}-a${hex(n * 7, 3)}-${hex(n * 31, 12)}`;
   // String ids as exports have them: UUIDs in both cases, near-UUIDs (one character

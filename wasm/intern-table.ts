@@ -1,0 +1,238 @@
+// AssemblyScript source of src/load/dict/intern-wasm.ts's kernel (built by
+// scripts/build-wasm.mjs): a hash table of byte strings in linear memory, which gives
+// equal bytes equal keys 0, 1, 2, ... in first-seen order, as ByteHashTable does.
+// Slot (16 bytes): tag (the hash's high word), key + 1 (0: empty), arena offset, length.
+// The values are kept back to back in the arena, in key order, their lengths in `lens`.
+
+let table: usize = 0;
+let mask: u32 = 0;
+let limit: u32 = 0;
+let count: u32 = 0;
+let arena: usize = 0;
+let arenaLen: u32 = 0;
+let arenaCap: u32 = 0;
+let lens: usize = 0;
+let lensCap: u32 = 0;
+let high: u64 = 0;
+// Fields of a call: starts, ends and codes, `fieldCap` each; input bytes, `inputCap` + 8.
+let fields: usize = 0;
+let fieldCap: u32 = 0;
+let input: usize = 0;
+let inputCap: u32 = 0;
+// A window's hashes and the slots matching them (index + 1, or 0).
+let hashes: usize = 0;
+let found: usize = 0;
+let sink: u32 = 0;
+// Rehashes so far: a slot found before one is stale.
+let epoch: u32 = 0;
+// Tests keep only a few bits of the hash, so that values collide and are told apart by their bytes.
+let hashMask: u64 = <u64>-1;
+const W: i32 = 256;
+const M: u64 = 0x9e3779b97f4a7c15;
+
+export function size(): u32 { return count; }
+export function arenaBase(): usize { return arena; }
+export function arenaLength(): u32 { return arenaLen; }
+export function lengthsBase(): usize { return lens; }
+/** Non-zero once a value has a byte of 0x80 or above. */
+export function highBits(): u32 { return <u32>((high | (high >> 32)) & 0x80808080); }
+export function fieldsBase(): usize { return fields; }
+export function fieldCapacity(): u32 { return fieldCap; }
+export function inputBase(): usize { return input; }
+export function getSink(): u32 { return sink; }
+
+/** For tests: keep only the hash's low `bits` bits (before init). */
+export function weaken(bits: u32): void {
+  hashMask = bits >= 64 ? <u64>-1 : (<u64>1 << bits) - 1;
+}
+
+function slotsFor(n: u32): u32 {
+  let s: u32 = 1024;
+  while (<u64>n * 2 > <u64>s) s <<= 1;
+  return s;
+}
+
+function newTable(slots: u32): void {
+  table = heap.alloc(<usize>slots << 4);
+  memory.fill(table, 0, <usize>slots << 4);
+  mask = slots - 1;
+  limit = slots >> 1;
+}
+
+/** An empty table with room for `expected` values. */
+export function init(expected: u32): void {
+  newTable(slotsFor(expected));
+  arenaCap = 1 << 16;
+  arena = heap.alloc(arenaCap + 8);
+  lensCap = 1024;
+  lens = heap.alloc(lensCap << 2);
+  hashes = heap.alloc(W * 8);
+  found = heap.alloc(W * 4);
+}
+
+/** Room for n fields and `bytes` input bytes in one call. */
+export function prepare(n: u32, bytes: u32): void {
+  if (n > fieldCap) {
+    if (fields != 0) heap.free(fields);
+    fields = heap.alloc(<usize>n * 12);
+    fieldCap = n;
+  }
+  if (bytes > inputCap || input == 0) {
+    if (input != 0) heap.free(input);
+    inputCap = max(bytes, 1 << 16);
+    input = heap.alloc(<usize>inputCap + 8);
+  }
+}
+
+@inline function hashOf(p: usize, len: u32): u64 {
+  let h: u64 = <u64>len * M;
+  let i: u32 = 0;
+  for (; i + 8 <= len; i += 8) {
+    h = (h ^ load<u64>(p + i)) * M;
+    h ^= h >> 29;
+  }
+  const r = len - i;
+  if (r > 0) h = (h ^ (load<u64>(p + i) & ((<u64>1 << (<u64>r << 3)) - 1))) * M;
+  h ^= h >> 32;
+  h *= 0xd6e8feb86659fd93;
+  return (h ^ (h >> 32)) & hashMask;
+}
+
+@inline function same(a: usize, b: usize, len: u32): bool {
+  let i: u32 = 0;
+  for (; i + 8 <= len; i += 8) if (load<u64>(a + i) != load<u64>(b + i)) return false;
+  const r = len - i;
+  return r == 0 || ((load<u64>(a + i) ^ load<u64>(b + i)) & ((<u64>1 << (<u64>r << 3)) - 1)) == 0;
+}
+
+function rehash(slots: u32): void {
+  const old = table;
+  const oldSlots = mask + 1;
+  ++epoch;
+  newTable(slots);
+  for (let s: u32 = 0; s < oldSlots; ++s) {
+    const q = old + (<usize>s << 4);
+    const k = load<u32>(q, 4);
+    if (k == 0) continue;
+    const off = load<u32>(q, 8);
+    const len = load<u32>(q, 12);
+    const h = hashOf(arena + off, len);
+    let t = <u32>h & mask;
+    while (load<u32>(table + (<usize>t << 4), 4) != 0) t = (t + 1) & mask;
+    const d = table + (<usize>t << 4);
+    store<u32>(d, <u32>(h >> 32));
+    store<u32>(d, k, 4);
+    store<u32>(d, off, 8);
+    store<u32>(d, len, 12);
+  }
+  heap.free(old);
+}
+
+/** Grow, if needed, to hold `expected` values without doubling on the way. */
+export function reserve(expected: u32): void {
+  const slots = slotsFor(expected);
+  if (slots > mask + 1) rehash(slots);
+}
+
+function add(p: usize, len: u32, t: u32, tag: u32): i32 {
+  if (<u64>arenaLen + len > <u64>arenaCap) {
+    let cap = <u64>arenaCap << 1;
+    while (<u64>arenaLen + len > cap) cap <<= 1;
+    arena = heap.realloc(arena, <usize>cap + 8);
+    arenaCap = <u32>cap;
+  }
+  if (count == lensCap) {
+    lensCap <<= 1;
+    lens = heap.realloc(lens, <usize>lensCap << 2);
+  }
+  const to = arena + arenaLen;
+  memory.copy(to, p, len);
+  let i: u32 = 0;
+  for (; i + 8 <= len; i += 8) high |= load<u64>(to + i);
+  for (; i < len; ++i) high |= <u64>load<u8>(to + i);
+  const key = count++;
+  store<u32>(lens + (<usize>key << 2), len);
+  const q = table + (<usize>t << 4);
+  store<u32>(q, tag);
+  store<u32>(q, key + 1, 4);
+  store<u32>(q, arenaLen, 8);
+  store<u32>(q, len, 12);
+  arenaLen += len;
+  if (count > limit) rehash((mask + 1) << 1);
+  return <i32>key;
+}
+
+function find(p: usize, len: u32, h: u64, adding: bool): i32 {
+  const tag = <u32>(h >> 32);
+  let t = <u32>h & mask;
+  for (;;) {
+    const q = table + (<usize>t << 4);
+    const k = load<u32>(q, 4);
+    if (k == 0) break;
+    if (load<u32>(q) == tag && load<u32>(q, 12) == len && same(arena + load<u32>(q, 8), p, len)) return <i32>k - 1;
+    t = (t + 1) & mask;
+  }
+  return adding ? add(p, len, t, tag) : -1;
+}
+
+/**
+ * Keys of n fields (n <= fieldCapacity): field f is input[starts[f] - base, ends[f] - base)
+ * with starts, ends and the keys out at fieldsBase() (fieldCapacity() apart). New values
+ * get keys in the order of the fields; with `adding` false, -1 for values not in.
+ */
+export function intern(base: i32, n: i32, adding: bool): void {
+  const starts = fields;
+  const ends = fields + (<usize>fieldCap << 2);
+  const out = fields + (<usize>fieldCap << 3);
+  for (let f0: i32 = 0; f0 < n; f0 += W) {
+    const m = min(W, n - f0);
+    // 1. Hashes, and a load of each field's slot: loads that depend on no comparison, so
+    // that many cache misses are in flight at once.
+    let s: u32 = 0;
+    for (let i: i32 = 0; i < m; ++i) {
+      const f = <usize>(f0 + i) << 2;
+      const a = load<i32>(starts + f);
+      const h = hashOf(input + <usize>(a - base), <u32>(load<i32>(ends + f) - a));
+      store<u64>(hashes + (<usize>i << 3), h);
+      s ^= load<u32>(table + (<usize>(<u32>h & mask) << 4));
+    }
+    // 2. The slot matching each field's tag and length, and a load of its bytes.
+    for (let i: i32 = 0; i < m; ++i) {
+      const f = <usize>(f0 + i) << 2;
+      const len = <u32>(load<i32>(ends + f) - load<i32>(starts + f));
+      const h = load<u64>(hashes + (<usize>i << 3));
+      const tag = <u32>(h >> 32);
+      let t = <u32>h & mask;
+      let hit: u32 = 0;
+      for (;;) {
+        const q = table + (<usize>t << 4);
+        if (load<u32>(q, 4) == 0) break;
+        if (load<u32>(q) == tag && load<u32>(q, 12) == len) {
+          hit = t + 1;
+          const o = arena + load<u32>(q, 8);
+          s ^= load<u8>(o) ^ load<u8>(o + len - 1);
+          break;
+        }
+        t = (t + 1) & mask;
+      }
+      store<u32>(found + (<usize>i << 2), hit);
+    }
+    sink ^= s;
+    // 3. Confirm those by their bytes; the rest (new values, tags shared) found or added in order.
+    const before = epoch;
+    for (let i: i32 = 0; i < m; ++i) {
+      const f = <usize>(f0 + i) << 2;
+      const a = load<i32>(starts + f);
+      const len = <u32>(load<i32>(ends + f) - a);
+      const p = input + <usize>(a - base);
+      const hit = load<u32>(found + (<usize>i << 2));
+      let key: i32 = -1;
+      if (hit != 0 && epoch == before) {
+        const q = table + (<usize>(hit - 1) << 4);
+        if (same(arena + load<u32>(q, 8), p, len)) key = <i32>load<u32>(q, 4) - 1;
+      }
+      if (key < 0) key = find(p, len, load<u64>(hashes + (<usize>i << 3)), adding);
+      store<i32>(out + f, key);
+    }
+  }
+}
