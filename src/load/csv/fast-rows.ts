@@ -19,6 +19,8 @@ export interface FastRowsState {
   /** Records read, blank lines included (row numbers in messages). */
   record: number;
   reserve(rows: number): void;
+  /** Make room for more rows than `capacity`, the rows so far read up to byte `at` of the chunk (see CsvReader.grow). */
+  grow(at: number): void;
 }
 
 const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
@@ -102,7 +104,7 @@ function fastRowsIn(r: FastRowsState, buf: Uint8Array, pos: number, safeEnd: num
     }
     if (row === r.capacity) {
       r.rows = row;
-      r.reserve(r.capacity * 2);
+      r.grow(i);
     }
     for (let c = 0; ; ++c) {
       if (buf[i] === QUOTE) {
