@@ -14,7 +14,7 @@ import { firstBit, forEachBit, lastBit, popcount } from './bit-words.js';
 import { internAll } from './byte-arena.js';
 import { ByteDict, type ByteDictState } from './byte-dict.js';
 import type { CodeTranslation } from './code-translation.js';
-import { codesToKeys, firstSeenOrder, numberKeys } from './codes-to-keys.js';
+import { codesToKeys, firstSeenOrder, numberKeys, type CodeKeys } from './codes-to-keys.js';
 import { settledValues } from './settled-values.js';
 import { DIGIT_WINDOW, DigitIndex } from './digit-index.js';
 import { learnShape } from './learn-shape.js';
@@ -42,6 +42,8 @@ export class CodeDict {
   /** Some hashed values came from a part's numbers, in numeric order (see settle). */
   private outOfOrder = false;
   private decodeLater = false;
+  /** Between settleMap and settled: the hashed values' order (see settleMap). */
+  private order: Int32Array | null = null;
   /** The values in key order, once settled. */
   private final: DictBytes | null = null;
   private decoded: readonly string[] | null = null;
@@ -292,27 +294,44 @@ export class CodeDict {
    * values get the null key (the dictionary's size) on the way, and settledNulls counts them.
    */
   settle(codes: Int32Array, n: number, keyMissing = false): Int32Array {
-    const d = this.digits;
     this.settledNulls = -1;
-    if (d === null && !this.outOfOrder) return codes;
+    const map = this.settleMap(codes, n);
+    if (map === null) return codes;
+    // In place, on this thread: a pass of some 30 ms at 10M rows. On two threads it
+    // had to write a new column (a chunk must be redoable), and the old one, on a
+    // SharedArrayBuffer, stayed in memory until a full collection: 4 bytes a row on
+    // the peak of every big load (settleMap lets a caller split the pass when it can).
+    const nulls = codesToKeys(codes, codes, 0, n, map, keyMissing ? this.size : -1);
+    this.settled();
+    this.settledNulls = nulls;
+    return codes;
+  }
+
+  /**
+   * settle's first step, for a caller that turns the rows into keys itself (on several
+   * threads: codesToKeys over any ranges, missing values to this.size if it likes),
+   * then calls settled(). null when the codes are keys already (nothing to call then).
+   */
+  settleMap(codes: Int32Array, n: number): CodeKeys | null {
+    const d = this.digits;
+    if (d === null && !this.outOfOrder) return null;
     const hashedCount = this.hashed.size;
     // Hashed values are in first-seen order, but for those a part had numbered (absorb
     // hashed them in numeric order): then renumber them in the order of their first rows.
     const order = this.outOfOrder && hashedCount > 0 ? firstSeenOrder(codes, n, hashedCount, d === null) : null;
+    this.order = order;
+    return numberKeys(d?.present ?? new Int32Array(0), this.numbered, d?.lo ?? 0, d === null, order);
+  }
+
+  /** settle's last step, after settleMap (its rows may still be turning into keys): the values in key order. */
+  settled(): void {
+    const d = this.digits;
     const present = d?.present ?? new Int32Array(0);
-    const P = this.numbered;
-    const map = numberKeys(present, P, d?.lo ?? 0, d === null, order);
-    // In place, on this thread: a pass of some 30 ms at 10M rows. On two threads it
-    // had to write a new column (a chunk must be redoable), and the old one, on a
-    // SharedArrayBuffer, stayed in memory until a full collection: 4 bytes a row on
-    // the peak of every big load.
-    const keys = codes;
-    this.settledNulls = codesToKeys(codes, codes, 0, n, map, keyMissing ? P + hashedCount : -1);
-    this.final = settledValues(d, present, P, this.hashed.take(), order);
+    this.final = settledValues(d, present, this.numbered, this.hashed.take(), this.order);
+    this.order = null;
     releaseBuffer(present);
     this.digits = null;
     this.hashed = new ByteDict();
-    return keys;
   }
 
   /** The values by key (after settle, or for a column hashed from the start). */

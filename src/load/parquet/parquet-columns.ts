@@ -9,6 +9,7 @@ import { chunkOutput, type FastSpec, type ParquetPart } from './parquet-part.js'
 import type { LoadedColumn } from '../make-dataset.js';
 import { isBlankText } from '../bytes/parse-number.js';
 import { keepBounds, mergeBounds } from './page-bounds.js';
+import { KEYS_ALREADY, type KeyColumn } from './key-rows.js';
 
 /** Times become epoch-ms numbers as they are decoded: no Date object per value. */
 export const parsers = {
@@ -109,6 +110,10 @@ function toText(v: unknown): string {
 /** A column decoded by parquet-pages.ts: its storage for every row of the file. */
 export class FastParquetColumn {
   readonly out: ChunkOutput;
+  /** Missing values, once the rows were turned into keys elsewhere (settle-keys.ts); -1 until then. */
+  private keyed = -1;
+  /** keyColumn's map came from the dictionary (settleValues then settles it). */
+  private mapped = false;
   constructor(
     readonly name: string,
     readonly kind: ColumnKind,
@@ -138,6 +143,25 @@ export class FastParquetColumn {
     if (t) translateCodes(dst, at, at + rows, t);
   }
 
+  /** A dictionary column's rows to turn into keys, missing values to the null key (see key-rows.ts). */
+  keyColumn(): KeyColumn {
+    const dict = this.out.dict!;
+    const codes = this.out.i32!;
+    const map = dict.settleMap(codes, codes.length);
+    this.mapped = map !== null;
+    return { codes, n: codes.length, map: map ?? KEYS_ALREADY, missing: dict.size };
+  }
+
+  /** The dictionary's values in key order, after keyColumn (its rows may still be turning into keys). */
+  settleValues(): void {
+    if (this.mapped) this.out.dict!.settled();
+  }
+
+  /** keyColumn's rows are keys, `nulls` of them missing: finish takes them as they are. */
+  keysDone(nulls: number): void {
+    this.keyed = nulls;
+  }
+
   finish(): LoadedColumn {
     const { name, kind, out } = this;
     if (out.f64) {
@@ -145,6 +169,7 @@ export class FastParquetColumn {
       return { name, kind, values: out.f64 };
     }
     const dict = out.dict!;
+    if (this.keyed >= 0) return { name, kind, values: dictColumn(out.i32!, dict.finish(), this.keyed) };
     const keys = dict.settle(out.i32!, out.i32!.length, true);
     const size = dict.size;
     // Missing values get the null key, counted on the way (dictColumn needs no pass of

@@ -1,12 +1,25 @@
 import { parentPort } from 'node:worker_threads';
 import { codeDictBuffers } from '../dict/code-dict-state.js';
+import { keyChunks, type KeyJob } from './key-rows.js';
 import { decodeParquetPart, type ParquetPart, type ParquetPartJob } from './parquet-part.js';
 
-/** The worker's answer: the part decoded, or why it could not be. */
-export type ParquetWorkerReply = { part: ParquetPart } | { error: string };
+/** A job: a part to decode, or then the dictionary columns' keys to help with (key-rows.ts). */
+export type ParquetWorkerJob = ParquetPartJob | { keys: KeyJob };
+
+/** The worker's answer: the part decoded (or the keys done: their counts are in the job's shared state), or why it could not be. */
+export type ParquetWorkerReply = { part: ParquetPart } | { keys: true } | { error: string };
 
 // Decodes row groups of a Parquet file for read-parquet.ts, one job per message.
-parentPort?.on('message', (job: ParquetPartJob) => {
+parentPort?.on('message', (job: ParquetWorkerJob) => {
+  if ('keys' in job) {
+    try {
+      keyChunks(job.keys);
+      parentPort!.postMessage({ keys: true } satisfies ParquetWorkerReply);
+    } catch (err) {
+      parentPort!.postMessage({ error: String((err as Error)?.message ?? err) } satisfies ParquetWorkerReply);
+    }
+    return;
+  }
   decodeParquetPart(job).then(
     (part) => {
       const list: ArrayBuffer[] = [];

@@ -1,5 +1,5 @@
 import { decodeParquetPart, type ParquetPartJob } from './parquet-part.js';
-import type { ParquetWorkerReply } from './parquet-worker.js';
+import type { ParquetWorkerJob, ParquetWorkerReply } from './parquet-worker.js';
 import { jobWorker, startWorker, workerAvailable, type JobWorker } from '../../parallel/worker-job.js';
 import { takePrestartedWorker } from '../prestart.js';
 import { distUrl } from '../../dist-url.js';
@@ -17,11 +17,11 @@ export function partWorkerAvailable(): boolean {
  * bin/kohort.js started with the process for a big file (parquet-prestart.ts), else one
  * started now.
  */
-export function partWorker(): JobWorker<ParquetPartJob, ParquetWorkerReply> {
+export function partWorker(): JobWorker<ParquetWorkerJob, ParquetWorkerReply> {
   const prestarted = takePrestartedWorker(PARQUET_WORKER_URL);
   return prestarted
-    ? jobWorker<ParquetPartJob, ParquetWorkerReply>(prestarted.worker)
-    : startWorker<ParquetPartJob, ParquetWorkerReply>(PARQUET_WORKER_URL);
+    ? jobWorker<ParquetWorkerJob, ParquetWorkerReply>(prestarted.worker)
+    : startWorker<ParquetWorkerJob, ParquetWorkerReply>(PARQUET_WORKER_URL);
 }
 
 /**

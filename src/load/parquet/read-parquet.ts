@@ -22,6 +22,7 @@ import {
 } from './parquet-part.js';
 import { inlinePart, partWorker, partWorkerAvailable } from './part-worker.js';
 import { takeLast } from './take-last.js';
+import { settleKeys } from './settle-keys.js';
 import { startChunkWorker } from '../../parallel/run-chunks.js';
 import { makeDataset } from '../make-dataset.js';
 import { isShared } from '../../parallel/shared-storage.js';
@@ -218,9 +219,13 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       // then is not waited for: it can claim nothing more).
       const tookAll = claims !== undefined && hasPart && claimedFront(claims) === plan.workerGroups[0];
       const reply = pending && !tookAll ? await pending : undefined;
-      // The worker's memory goes before the join needs more.
-      await worker?.stop();
-      if (worker) startChunkWorker();
+      // A worker that sent its part helps to settle the dictionaries below; else its
+      // memory goes before the join needs more.
+      const helper = reply && 'part' in reply ? worker : undefined;
+      if (!helper) {
+        await worker?.stop();
+        if (worker) startChunkWorker();
+      }
       // Its groups: all of its range, or with claims those it claimed.
       const workerEnd = claims ? claimedFront(claims) : plan.workerGroups[1];
       if (reply && 'part' in reply) {
@@ -244,6 +249,11 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
         slow.push(replacement);
       }
       fast = fast.filter((c) => !failed.has(c));
+      if (helper) {
+        await settleKeys(fast, helper);
+        await helper.stop();
+        startChunkWorker();
+      }
     } finally {
       void worker?.stop();
       await chunks?.close();
