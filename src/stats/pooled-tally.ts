@@ -241,15 +241,17 @@ export function tallyItem(job: TallyJob, _k: number): void {
  * groupedTallies split for another thread: the rows' scan here, then (`job`, null where
  * the one-sort path does not apply: call groupedTallies) a job whose item sorts and walks
  * the keys, and `finish` to read the PooledTally once the item has run. The inputs are
- * copied to shared memory unless they are there.
+ * copied to shared memory unless they are there. `given`: the rows' scan (scanRows of
+ * these columns) when the caller made it already.
  */
 export function tallyJob(
   durations: Float64Array,
   events: Uint8Array,
   groupCodes: Int32Array | undefined,
   groupCount: number,
+  given?: RowScan,
 ): { job: TallyJob; negativeZero: Uint8Array; finish: () => PooledTally } | null {
-  const scan = scanRows(durations, events, groupCodes, groupCount);
+  const scan = given ?? scanRows(durations, events, groupCodes, groupCount);
   const shift = keyShift(scan, groupCount);
   if (shift < 0) return null;
   const m = scan.start[groupCount];

@@ -1,3 +1,7 @@
+import { fail } from '../../../errors.js';
+import { sharedArray } from '../../../parallel/shared-storage.js';
+import { HI, type RowScan } from '../../../stats/survival-tally.js';
+
 /**
  * durationsFromTimes: METRICS.md section 7. duration = churn - anchor when churned by
  * as-of (event 1), else as-of - anchor (censored, event 0), in units of `unitMs`
@@ -23,4 +27,51 @@ export function durationsFromTimes(
     }
   }
   return { duration, event };
+}
+
+/**
+ * durationsFromTimes and survival-tally's scanRows over its output in one pass, the
+ * columns on shared memory (for a worker to sort them without a copy): the same
+ * durations, events and RowScan, bit for bit, and the same errors.
+ */
+export function scannedDurations(
+  anchor: Float64Array,
+  churn: Float64Array,
+  asOf: number,
+  unitMs: number,
+  groupCodes: Int32Array,
+  groupCount: number,
+): { duration: Float64Array; event: Uint8Array; scan: RowScan } {
+  const n = anchor.length;
+  if (groupCodes.length !== n) throw new RangeError(`durations (${n}), events (${n}) and group codes (${groupCodes.length}) differ in length`);
+  if (!(Number.isInteger(groupCount) && groupCount >= 0)) throw new RangeError(`groupCount must be a whole number >= 0, got ${groupCount}`);
+  const G = groupCount;
+  const duration = sharedArray(Float64Array, n);
+  const event = sharedArray(Uint8Array, n);
+  const bits = new Uint32Array(duration.buffer, duration.byteOffset, 2 * n);
+  const start = new Int32Array(G + 1);
+  const events = new Int32Array(G);
+  const negativeZero = new Uint8Array(G);
+  let minPositive = Infinity;
+  let max = 0;
+  for (let c = 0; c < n; ++c) {
+    const a = anchor[c];
+    const t = churn[c];
+    const e = t === t ? 1 : 0;
+    const d = ((e === 1 ? t : asOf) - a) / unitMs;
+    duration[c] = d;
+    event[c] = e;
+    const g = groupCodes[c];
+    if (g < 0) continue;
+    if (g >= G) throw new RangeError(`group code ${g} at row ${c} is not below groupCount ${G}`);
+    if (!(d >= 0 && d < Infinity)) fail('badSurvivalDuration', { value: d });
+    max = d > max ? d : max;
+    minPositive = d < minPositive && d > 0 ? d : minPositive;
+    // The sign bit of a duration >= 0 is set only for -0 (as scanRows reads it).
+    negativeZero[g] |= bits[2 * c + HI] >>> 31;
+    start[g + 1]++;
+    events[g] += e;
+  }
+  for (let g = 0; g < G; g++) start[g + 1] += start[g];
+  return { duration, event, scan: { start, events, negativeZero, minPositive, max } };
 }
