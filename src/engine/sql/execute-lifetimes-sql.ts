@@ -22,6 +22,8 @@ import { checkKnownIds, countRows } from './execute-matrix-sql.js';
 import { SqlBuilder, timeColumn, type SqlSources, type SqlTable } from './sql-builder.js';
 import type { EventRule } from '../../spec/churn-spec.js';
 import { countCustomers } from './customer-counts-sql.js';
+import { activityCounts } from './activity-counts-sql.js';
+import { emptyReport } from '../../report/load-report.js';
 
 const TRUE_WORDS = new Set(['1', 'true', 'yes', 'y', 't']);
 const FALSE_WORDS = new Set(['0', 'false', 'no', 'n', 'f']);
@@ -149,9 +151,20 @@ export async function lifetimeReport(
   counts?: { spec: NormalizedChurnInput; asOf: number | undefined },
 ): Promise<LifetimeReport> {
   const report = emptyLifetimeReport();
-  if (src.activity) report.files.push({ role: 'activity', file: src.activity.name, rows: await countRows(conn, src.activity) });
+  const asOf = counts?.asOf;
+  // Without a customers table memory numbers the activity's distinct ids: those are the customers read.
+  const acts = counts && asOf !== undefined ? await activityCounts(conn, counts.spec, src, asOf, { distinctIds: !src.customers }) : undefined;
+  if (src.activity) report.files.push({ role: 'activity', file: src.activity.name, rows: acts ? acts.rows : await countRows(conn, src.activity) });
   if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: await countRows(conn, src.customers) });
-  if (counts && counts.asOf !== undefined) await countCustomers(conn, counts.spec, src, counts.asOf, report);
+  if (counts && asOf !== undefined) await countCustomers(conn, counts.spec, src, asOf, report);
+  if (acts) {
+    report.activity = { rowsRead: acts.rows, rowsUsed: acts.kept, excluded: { ...emptyReport().excluded, ...acts.excluded } };
+    if (acts.ids !== undefined) {
+      report.customers.read = acts.ids;
+      // Anchored on first activity: the customers without a counted activity have no anchor.
+      if (counts!.spec.anchor !== 'signup') report.customers.excluded.missingAnchor = acts.ids - used;
+    }
+  }
   Object.assign(report.customers, { used, churned, censored: used - churned });
   return report;
 }

@@ -145,6 +145,25 @@ describe('readCsvFile: a file split in two parts reads as one thread reads it', 
     expect((one as { cols: Record<string, unknown[]> }).cols.customer_id).toEqual(ids.map((v) => (v === '' ? null : v)));
   });
 
+  it('reads a file no bigger than one being split by this thread alone, as one thread reads it', async () => {
+    const rows = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${(i * 7919) % 50_000}${tag},${i % 3 ? '007' : '7'},2023-0${1 + (i % 9)}-1${i % 10} 0${i % 10}:15:00`);
+    const a = write(`id,code,t\n${rows(120_000, 'a').join('\n')}\n`);
+    const b = write(`id,code,t\r\n${rows(60_000, 'B').join('\r\n')}\r\n`);
+    const oneA = await outcome(a.path, a.size, ',', { runner: 'none' });
+    const oneB = await outcome(b.path, b.size, ',', { runner: 'none' });
+    // The second read's part would hand its text values over early: counted, it shows a split.
+    let absorbed = 0;
+    const howB: CsvFileOptions = { runner: 'inline', splitBytes: 0, headBytes: 4096, mainShare: 0.2, earlyMin: 1, absorbEarly: () => void ++absorbed };
+    let during: Promise<unknown> | undefined;
+    const progress = { update: () => void (during ??= outcome(b.path, b.size, ',', howB)), done: () => undefined };
+    expect(await outcome(a.path, a.size, ',', { runner: 'inline', splitBytes: 0, headBytes: 4096, progress })).toEqual(oneA);
+    expect(await during).toEqual(oneB);
+    expect(absorbed).toBe(0);
+    // Alone, the same file is split.
+    expect(await outcome(b.path, b.size, ',', howB)).toEqual(oneB);
+    expect(absorbed).toBeGreaterThan(0);
+  });
+
   it('reads a generated file of 200,000 rows the same split or not', async () => {
     const lines = ['customer_id,event_time,amount,note'];
     const base = Date.UTC(2022, 0, 1);
