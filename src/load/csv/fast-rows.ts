@@ -3,7 +3,7 @@ import { isBlank } from '../bytes/parse-number.js';
 import { CR, DOT, LF, MINUS, QUOTE, SP, TAB } from './csv-bytes.js';
 import { BATCH, type CsvColumn } from './csv-column.js';
 import { NUMBER, SKIP, STRING, TIME } from './column-mode.js';
-import { fieldEnd, repeatByte } from './field-end.js';
+import { fieldEnd, repeatByte, skipFields } from './field-end.js';
 import { digits4, value4 } from '../bytes/digit-words.js';
 
 /** What the fast path reads and advances of a CsvReader (csv-core.ts). */
@@ -19,6 +19,8 @@ export interface FastRowsState {
   /** Records read, blank lines included (row numbers in messages). */
   record: number;
   reserve(rows: number): void;
+  /** Make room for more rows than `capacity`, the rows so far read up to byte `at` of the chunk (see CsvReader.grow). */
+  grow(at: number): void;
 }
 
 const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
@@ -88,6 +90,7 @@ function fastRowsIn(r: FastRowsState, buf: Uint8Array, pos: number, safeEnd: num
   const delim = r.delim;
   const delims = repeatByte(delim);
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const runs = skipRuns(cols);
   let row = r.rows;
   let i = pos;
   while (i < safeEnd) {
@@ -101,7 +104,7 @@ function fastRowsIn(r: FastRowsState, buf: Uint8Array, pos: number, safeEnd: num
     }
     if (row === r.capacity) {
       r.rows = row;
-      r.reserve(r.capacity * 2);
+      r.grow(i);
     }
     for (let c = 0; ; ++c) {
       if (buf[i] === QUOTE) {
@@ -144,9 +147,21 @@ function fastRowsIn(r: FastRowsState, buf: Uint8Array, pos: number, safeEnd: num
           col.add(buf, i, j, row);
           break;
         }
-        default:
-          j = fieldEnd(buf, view, i, delims, stop);
+        default: {
+          // A run of columns nobody reads: past all but its last at once (the last is
+          // read as any other field, so the row's end is checked in one place).
+          let from = i;
+          const run = runs[c];
+          if (run > 1) {
+            const p = skipFields(buf, view, i, run - 1, delims);
+            if (p >= 0) {
+              from = p;
+              c += run - 1;
+            }
+          }
+          j = fieldEnd(buf, view, from, delims, stop);
           if (col.mode !== SKIP) col.add(buf, i, j, row);
+        }
       }
       const b = buf[j];
       if (c === last) {
@@ -170,4 +185,11 @@ function fastRowsIn(r: FastRowsState, buf: Uint8Array, pos: number, safeEnd: num
   }
   r.rows = row;
   return i;
+}
+
+/** For each column, how many columns from it on are skipped (0 for a column read). */
+function skipRuns(cols: readonly CsvColumn[]): Int32Array {
+  const runs = new Int32Array(cols.length);
+  for (let c = cols.length - 1; c >= 0; --c) if (cols[c].mode === SKIP) runs[c] = c + 1 < cols.length ? runs[c + 1] + 1 : 1;
+  return runs;
 }

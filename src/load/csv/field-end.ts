@@ -36,3 +36,45 @@ export function fieldEnd(buf: Uint8Array, view: DataView, j: number, delims: num
 export function repeatByte(b: number): number {
   return Math.imul(b & 0xff, ONES);
 }
+
+const LOWS = 0x7f7f7f7f;
+const QUOTES = 0x22222222;
+
+/** The high bit of each zero byte of x, exactly (no borrow from one byte into the next). */
+function zeroBytes(x: number): number {
+  return ~(((x & LOWS) + LOWS) | x | LOWS);
+}
+
+/**
+ * Past `n` (>= 1) fields from `j` that nobody reads: the index just after the n-th
+ * delimiter from `j`, found four bytes at a time with the delimiters of a word counted
+ * at once; or -1 when a quote, CR or LF comes first, or a quote right after it (the caller
+ * then reads field by field, as before). `delims` as for fieldEnd.
+ */
+export function skipFields(buf: Uint8Array, view: DataView, j: number, n: number, delims: number): number {
+  const last = buf.length - 4;
+  const delim = delims & 0xff;
+  while (j <= last) {
+    const x = view.getInt32(j, true);
+    let d = zeroBytes(x ^ delims);
+    const e = zeroBytes(x ^ LFS) | zeroBytes(x ^ CRS) | zeroBytes(x ^ QUOTES);
+    // Only the delimiters before the word's first quote, CR or LF count.
+    if (e !== 0) d &= (e & -e) - 1;
+    const count = Math.imul((d >>> 7) & 0x01010101, 0x01010101) >>> 24;
+    if (count >= n) {
+      for (; n > 1; --n) d &= d - 1;
+      const p = j + ((31 - Math.clz32(d & -d)) >> 3) + 1;
+      return buf[p] === 0x22 ? -1 : p;
+    }
+    if (e !== 0) return -1;
+    n -= count;
+    j += 4;
+  }
+  for (; j < buf.length; ++j) {
+    const b = buf[j];
+    if (b === delim) {
+      if (--n === 0) return buf[j + 1] === 0x22 ? -1 : j + 1;
+    } else if (b === 0x0a || b === 0x0d || b === 0x22) return -1;
+  }
+  return -1;
+}

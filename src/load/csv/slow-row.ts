@@ -39,6 +39,8 @@ export interface SlowRowState extends RecordState {
   fieldStart: number;
   setNames(names: string[]): void;
   reserve(rows: number): void;
+  /** Make room for more rows than `capacity` (see CsvReader.grow). */
+  grow(at: number): void;
 }
 
 /**
@@ -87,7 +89,7 @@ function row(reader: SlowRowState, buf: Uint8Array, nf: number): boolean {
   }
   if (reader.refillRows >= 0) return refillRow(reader, buf);
   const row = reader.rows;
-  if (row === reader.capacity) reader.reserve(reader.capacity * 2);
+  if (row === reader.capacity) reader.grow(-1);
   for (let c = 0; c < nf; ++c) {
     const col = columns[c];
     if (col.mode === SKIP) continue;

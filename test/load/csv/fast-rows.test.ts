@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCSV } from '../../../src/load/csv/read-csv.js';
+import { CsvParser } from '../../../src/load/csv/csv-parser.js';
+import { KohortError } from '../../../src/errors.js';
 import { parseTimeColumn } from '../../../src/load/times/parse-time-column.js';
 import { parseTimeString } from '../../../src/time/parse-time.js';
 import { timeZone } from '../../../src/time/zone.js';
@@ -50,5 +52,62 @@ ${texts.map((t, i) => `c${i},${t}`).join('\n')}\n`);
     expect(d.kinds.t).toBe('wallclock');
     const parsed = parseTimeColumn(d.table.column('t'), 'wallclock', { zone: PARIS });
     expect(Array.from(parsed.ms)).toEqual(texts.map((t) => parseTimeString(t, PARIS)));
+  });
+
+  it('reads the columns asked for the same when the others are skipped (runs of them at once), over any chunks', () => {
+    // Skipped fields with quotes (whole or inside), delimiters in quotes, '-' after ',', blanks,
+    // CRLF, blank lines, a BOM, rows with a field too few or too many; ids 007 and 7.
+    const value = fc.constantFrom('', '007', '7', 'x', '-5', '-', '#', 'a b', '"q,uoted"', '"two\nlines"', 'in"side', '2024-01-02 03:04:05', '1.5');
+    const csv = fc
+      .record({
+        ncols: fc.integer({ min: 2, max: 9 }),
+        rows: fc.array(fc.array(value, { minLength: 1, maxLength: 10 }), { minLength: 1, maxLength: 30 }),
+        ragged: fc.boolean(),
+        eol: fc.constantFrom('\n', '\r\n'),
+        bom: fc.boolean(),
+        blank: fc.boolean(),
+      })
+      .map(({ ncols, rows, ragged, eol, bom, blank }) => {
+        const lines = rows.map((r) => Array.from({ length: ncols }, (_, c) => r[c % r.length]).slice(0, ragged && r.length === 3 ? ncols - 1 : ncols).join(','));
+        if (blank) lines.splice(lines.length >> 1, 0, '');
+        const names = Array.from({ length: ncols }, (_, c) => `c${c}`);
+        return { names, text: `${bom ? '\ufeff' : ''}${names.join(',')}${eol}${lines.join(eol)}${eol}` };
+      });
+    const outcome = (text: string, columns: string[] | undefined, cuts: number[]) => {
+      try {
+        const data = bytes(text);
+        const p = new CsvParser({ file: 'f.csv', columns });
+        let at = 0;
+        for (const cut of [...cuts.map((c) => c % (data.length + 1))].sort((a, b) => a - b)) {
+          p.push(data.subarray(at, cut));
+          at = cut;
+        }
+        p.push(data.subarray(at));
+        p.end();
+        if (p.needsRefill) {
+          p.startRefill();
+          p.push(data);
+          p.end();
+        }
+        const d = p.toDataset();
+        return { kinds: d.kinds, cols: Object.fromEntries((columns ?? []).map((c) => [c, col(d, c)])) };
+      } catch (err) {
+        if (!(err instanceof KohortError)) throw err;
+        return { error: err.message };
+      }
+    };
+    fc.assert(
+      fc.property(csv, fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }), fc.array(fc.nat(), { maxLength: 4 }), ({ names, text }, keep, cuts) => {
+        const columns = names.filter((_, c) => keep[c]);
+        const all = outcome(text, undefined, []);
+        const some = outcome(text, columns, cuts);
+        if ('error' in all) expect(some).toEqual(all);
+        else {
+          const full = outcome(text, names, []) as { kinds: Record<string, unknown>; cols: Record<string, unknown[]> };
+          expect(some).toEqual({ kinds: Object.fromEntries(columns.map((c) => [c, full.kinds[c]])), cols: Object.fromEntries(columns.map((c) => [c, full.cols[c]])) });
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

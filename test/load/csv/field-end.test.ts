@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fieldEnd, repeatByte } from '../../../src/load/csv/field-end.js';
+import { fieldEnd, repeatByte, skipFields } from '../../../src/load/csv/field-end.js';
 
 describe('fieldEnd(buf, view, j, delims, stop)', () => {
   it('finds the first delimiter, CR or LF from j, as a byte-by-byte scan does', () => {
@@ -18,6 +18,31 @@ describe('fieldEnd(buf, view, j, delims, stop)', () => {
         expect(fieldEnd(buf, view, j, repeatByte(delim), stop)).toBe(want);
       }),
       { numRuns: 5000 },
+    );
+  });
+});
+
+describe('skipFields(buf, view, j, n, delims)', () => {
+  it('is past the n-th delimiter from j, or -1 where a quote, CR or LF comes first or a quote follows, as a byte-by-byte scan', () => {
+    // '-' (0x2d) and '#' (0x23) sit one above ',' and '"': a borrowing word test would count them.
+    const byte = fc.constantFrom(0x2c, 0x2c, 0x2d, 0x22, 0x23, 0x0a, 0x0d, 0x0b, 0x0e, 0x3b, 0x3c, 0x09, 0x7c, 0x00, 0x01, 0x80, 0xff, 0xac, 0xa2, 0x41);
+    fc.assert(
+      fc.property(fc.array(byte, { minLength: 1, maxLength: 48 }), fc.nat(), fc.integer({ min: 1, max: 6 }), fc.constantFrom(0x2c, 0x3b, 0x09, 0x7c), fc.boolean(), (bytes, at, n, delim, lf) => {
+        const buf = Uint8Array.from(lf ? [...bytes, 0x0a] : bytes);
+        const j = at % buf.length;
+        let want = -1;
+        for (let p = j, left = n; p < buf.length; ++p) {
+          const b = buf[p];
+          if (b === delim) {
+            if (--left === 0) {
+              want = buf[p + 1] === 0x22 ? -1 : p + 1;
+              break;
+            }
+          } else if (b === 0x0a || b === 0x0d || b === 0x22) break;
+        }
+        expect(skipFields(buf, new DataView(buf.buffer), j, n, repeatByte(delim))).toBe(want);
+      }),
+      { numRuns: 20000 },
     );
   });
 });
