@@ -42,11 +42,22 @@ export async function executeCompareSql(conn: SqlConnection, plan: ComparePlan, 
   // The same as-of as the curves, so both parts see the same customers.
   const parts = matrix ? compareParts(spec, name, schema, new Date(matrix.asOf).toISOString()) : first;
   const survivalSpec = parts.survival ? normalizeSurvival(parts.survival, schema) : undefined;
-  const survival = survivalSpec ? await executeSurvivalSql(conn, survivalSpec, grouped.src) : null;
+  const survival = survivalSpec ? await executeSurvivalSql(conn, survivalSpec, survivalSources(survivalSpec, grouped.src)) : null;
 
   const amount = spec.columns?.amount;
   const revenue = amount === undefined ? undefined : await revenueByGroup(conn, grouped, revenueColumn(amount, schema, !matrix), matrix, survivalSpec);
   return finishCompare({ spec, by, name, matrix, survival, revenue, outside: { table: grouped.table, rows: grouped.outside } });
+}
+
+/**
+ * The tables the survival part reads, by memory's rule (execute-compare.ts survivalTables):
+ * without the activity when lifetimes run from signup to a churn column and nothing is
+ * read from activity, so its report lists and counts the same tables.
+ */
+function survivalSources(spec: NormalizedSurvivalSpec, src: SqlSources): SqlSources {
+  const fromActivity = spec.by.some((a) => a.table === 'activity') || spec.filters.some((f) => f.table === 'activity');
+  if (spec.churn.kind !== 'column' || spec.anchor !== 'signup' || spec.asOf === undefined || fromActivity) return src;
+  return { customers: src.customers };
 }
 
 /** The revenue moments of each group, from the database's per-group sums. */

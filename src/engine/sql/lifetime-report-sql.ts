@@ -6,6 +6,8 @@ import type { SqlSources } from './sql-builder.js';
 import { countCustomers } from './customer-counts-sql.js';
 import { activityCounts } from './activity-counts-sql.js';
 import { emptyReport } from '../../report/load-report.js';
+import { inactivityAsOfWarning } from '../../result/as-of-warning.js';
+import { timeZone } from '../../time/zone.js';
 
 /**
  * The load report of a lifetimes query: the tables' rows (as the memory engine counts a
@@ -33,6 +35,12 @@ export async function lifetimeReport(
       // Anchored on first activity: the customers without a counted activity have no anchor.
       if (counts!.spec.anchor !== 'signup') report.customers.excluded.missingAnchor = acts.ids - used;
     }
+  }
+  const spec = counts?.spec;
+  if (spec?.churn.kind === 'inactivity' && asOf !== undefined && acts?.latest !== undefined) {
+    // Memory's warning of an as-of far past the data with inferred churn (customer-lifetimes.ts).
+    const w = inactivityAsOfWarning({ asOf, latestActivity: acts.latest, windowDays: spec.churn.days, zone: timeZone(spec.tz) });
+    if (w) report.warnings.push(w);
   }
   Object.assign(report.customers, { used, churned, censored: used - churned });
   return report;

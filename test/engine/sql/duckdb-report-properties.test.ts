@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matrix, matrixAnalysis } from '../../../src/api/matrix.js';
 import { survival, survivalAnalysis } from '../../../src/api/survival.js';
 import { crr, crrAnalysis } from '../../../src/api/crr.js';
+import { compare, compareAnalysis } from '../../../src/api/compare.js';
 import type { SqlConnection } from '../../../src/engine/sql/connection.js';
 import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
 import type { LoadReport } from '../../../src/report/load-report.js';
@@ -151,6 +152,21 @@ describe('the load report: memory = DuckDB on random inputs (fast-check)', () =>
     expect(mem.report.excluded).toMatchObject({ unknownCustomer: 1, filtered: 1, customerLeftOut: 1 });
   });
 
+  it('compare: the curves\' load report and the survival part\'s report (its tables too) are memory\'s', async () => {
+    const input = write(
+      [{ id: '7', day: 20, kind: 'a' }, { id: '007', day: 5, kind: 'b' }, { id: 'x9', day: 7, kind: 'a' }, { id: '', day: 8, kind: 'a' }, { id: 'a', day: 9, kind: 'a' }],
+      [{ id: '7', signup: 0, life: 10, channel: 'seo' }, { id: '007', signup: 0, life: 10, channel: 'ads' }, { id: 'a', channel: 'seo' }],
+    );
+    for (const columns of [{ id: 'id', time: 'time', signup: 'signup_at', churn: 'churned_at' }, { id: 'id', time: 'time', signup: 'signup_at' }]) {
+      const spec = { input, columns, by: 'channel', asOf: day(40), ...(columns.churn ? {} : { inactiveAfter: '20d' }) };
+      const mem = await compare(spec);
+      const sql = await onEngine(conn, compareAnalysis, spec);
+      expect(counts(sql.report!)).toEqual(counts(mem.report!));
+      expect(mem.report!.excluded.unknownCustomer).toBe(1);
+      expect(sql.survival?.report, JSON.stringify(columns)).toEqual(mem.survival?.report);
+    }
+  });
+
   it('survival and CRR: the activity part and the customers counts of the report are equal', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(event, { maxLength: 40 }), fc.array(customer, { maxLength: 10 }), shape, async (evs, cs, s) => {
@@ -171,6 +187,7 @@ describe('the load report: memory = DuckDB on random inputs (fast-check)', () =>
         expect(survivalDifferences(mem.value, sql.value)).toEqual([]);
         expect(sql.value.report.activity).toEqual(mem.value.report.activity);
         expect(sql.value.report.customers).toEqual(mem.value.report.customers);
+        expect(sql.value.report.warnings).toEqual(mem.value.report.warnings);
         const memCrr = await attempt(() => crr(spec));
         const sqlCrr = await attempt(() => onEngine(conn, crrAnalysis, spec));
         expect(sqlCrr.ok ? 'ok' : sqlCrr.code).toBe(memCrr.ok ? 'ok' : memCrr.code);
