@@ -1,19 +1,26 @@
-// AssemblyScript source of src/load/dict/intern-wasm.ts's kernel (built by
+// AssemblyScript source of src/load/dict/intern-wasm-bytes.ts's kernel (built by
 // scripts/build-wasm.mjs): a hash table of byte strings in linear memory, which gives
 // equal bytes equal keys 0, 1, 2, ... in first-seen order, as ByteHashTable does.
-// Slot (16 bytes): tag (the hash's high word), key + 1 (0: empty), arena offset, length.
-// The values are kept back to back in the arena, in key order, their lengths in `lens`.
+// Slot (16 bytes): tag (the hash's high word), key + 1 (0: empty), the value's address, length.
+// Values are kept in blocks that never move (no copy as they grow; a table's old
+// memory is reused for them). Each call leaves its new values back to back in `news`.
 
 let table: usize = 0;
 let mask: u32 = 0;
 let limit: u32 = 0;
 let count: u32 = 0;
-let arena: usize = 0;
-let arenaLen: u32 = 0;
-let arenaCap: u32 = 0;
-let lens: usize = 0;
-let lensCap: u32 = 0;
+// The block values are added to: its address, bytes used, size.
+let block: usize = 0;
+let blockUsed: u32 = 0;
+let blockCap: u32 = 0;
+const BLOCK: u32 = 1 << 20;
 let high: u64 = 0;
+// A call's new values, back to back, and their lengths.
+let news: usize = 0;
+let newsUsed: u32 = 0;
+let newsCap: u32 = 0;
+let newsLens: usize = 0;
+let newCount: u32 = 0;
 // Fields of a call: starts, ends and codes, `fieldCap` each; input bytes, `inputCap` + 8.
 let fields: usize = 0;
 let fieldCap: u32 = 0;
@@ -31,9 +38,9 @@ const W: i32 = 256;
 const M: u64 = 0x9e3779b97f4a7c15;
 
 export function size(): u32 { return count; }
-export function arenaBase(): usize { return arena; }
-export function arenaLength(): u32 { return arenaLen; }
-export function lengthsBase(): usize { return lens; }
+export function newsBase(): usize { return news; }
+export function newsLength(): u32 { return newsUsed; }
+export function newsLengthsBase(): usize { return newsLens; }
 /** Non-zero once a value has a byte of 0x80 or above. */
 export function highBits(): u32 { return <u32>((high | (high >> 32)) & 0x80808080); }
 export function fieldsBase(): usize { return fields; }
@@ -62,25 +69,28 @@ function newTable(slots: u32): void {
 /** An empty table with room for `expected` values. */
 export function init(expected: u32): void {
   newTable(slotsFor(expected));
-  arenaCap = 1 << 16;
-  arena = heap.alloc(arenaCap + 8);
-  lensCap = 1024;
-  lens = heap.alloc(lensCap << 2);
   hashes = heap.alloc(W * 8);
   found = heap.alloc(W * 4);
 }
 
-/** Room for n fields and `bytes` input bytes in one call. */
-export function prepare(n: u32, bytes: u32): void {
+/** Room for n fields, `bytes` input bytes and `total` bytes of new values in one call. */
+export function prepare(n: u32, bytes: u32, total: u32): void {
   if (n > fieldCap) {
     if (fields != 0) heap.free(fields);
+    if (newsLens != 0) heap.free(newsLens);
     fields = heap.alloc(<usize>n * 12);
+    newsLens = heap.alloc(<usize>n << 2);
     fieldCap = n;
   }
   if (bytes > inputCap || input == 0) {
     if (input != 0) heap.free(input);
     inputCap = max(bytes, 1 << 16);
     input = heap.alloc(<usize>inputCap + 8);
+  }
+  if (total > newsCap || news == 0) {
+    if (news != 0) heap.free(news);
+    newsCap = max(total, 1 << 16);
+    news = heap.alloc(newsCap);
   }
 }
 
@@ -114,15 +124,15 @@ function rehash(slots: u32): void {
     const q = old + (<usize>s << 4);
     const k = load<u32>(q, 4);
     if (k == 0) continue;
-    const off = load<u32>(q, 8);
+    const at = load<u32>(q, 8);
     const len = load<u32>(q, 12);
-    const h = hashOf(arena + off, len);
+    const h = hashOf(<usize>at, len);
     let t = <u32>h & mask;
     while (load<u32>(table + (<usize>t << 4), 4) != 0) t = (t + 1) & mask;
     const d = table + (<usize>t << 4);
     store<u32>(d, <u32>(h >> 32));
     store<u32>(d, k, 4);
-    store<u32>(d, off, 8);
+    store<u32>(d, at, 8);
     store<u32>(d, len, 12);
   }
   heap.free(old);
@@ -135,29 +145,27 @@ export function reserve(expected: u32): void {
 }
 
 function add(p: usize, len: u32, t: u32, tag: u32): i32 {
-  if (<u64>arenaLen + len > <u64>arenaCap) {
-    let cap = <u64>arenaCap << 1;
-    while (<u64>arenaLen + len > cap) cap <<= 1;
-    arena = heap.realloc(arena, <usize>cap + 8);
-    arenaCap = <u32>cap;
+  if (blockUsed + len + 8 > blockCap) {
+    blockCap = max(BLOCK, len + 8);
+    block = heap.alloc(blockCap);
+    blockUsed = 0;
   }
-  if (count == lensCap) {
-    lensCap <<= 1;
-    lens = heap.realloc(lens, <usize>lensCap << 2);
-  }
-  const to = arena + arenaLen;
+  const to = block + blockUsed;
+  blockUsed += len;
   memory.copy(to, p, len);
+  memory.copy(news + newsUsed, p, len);
+  newsUsed += len;
+  store<u32>(newsLens + (<usize>newCount << 2), len);
+  ++newCount;
   let i: u32 = 0;
   for (; i + 8 <= len; i += 8) high |= load<u64>(to + i);
   for (; i < len; ++i) high |= <u64>load<u8>(to + i);
   const key = count++;
-  store<u32>(lens + (<usize>key << 2), len);
   const q = table + (<usize>t << 4);
   store<u32>(q, tag);
   store<u32>(q, key + 1, 4);
-  store<u32>(q, arenaLen, 8);
+  store<u32>(q, <u32>to, 8);
   store<u32>(q, len, 12);
-  arenaLen += len;
   if (count > limit) rehash((mask + 1) << 1);
   return <i32>key;
 }
@@ -169,7 +177,7 @@ function find(p: usize, len: u32, h: u64, adding: bool): i32 {
     const q = table + (<usize>t << 4);
     const k = load<u32>(q, 4);
     if (k == 0) break;
-    if (load<u32>(q) == tag && load<u32>(q, 12) == len && same(arena + load<u32>(q, 8), p, len)) return <i32>k - 1;
+    if (load<u32>(q) == tag && load<u32>(q, 12) == len && same(<usize>load<u32>(q, 8), p, len)) return <i32>k - 1;
     t = (t + 1) & mask;
   }
   return adding ? add(p, len, t, tag) : -1;
@@ -178,12 +186,15 @@ function find(p: usize, len: u32, h: u64, adding: bool): i32 {
 /**
  * Keys of n fields (n <= fieldCapacity): field f is input[starts[f] - base, ends[f] - base)
  * with starts, ends and the keys out at fieldsBase() (fieldCapacity() apart). New values
- * get keys in the order of the fields; with `adding` false, -1 for values not in.
+ * get keys in the order of the fields (their bytes and lengths left at newsBase() and
+ * newsLengthsBase()); with `adding` false, -1 for values not in.
  */
 export function intern(base: i32, n: i32, adding: bool): void {
   const starts = fields;
   const ends = fields + (<usize>fieldCap << 2);
   const out = fields + (<usize>fieldCap << 3);
+  newsUsed = 0;
+  newCount = 0;
   for (let f0: i32 = 0; f0 < n; f0 += W) {
     const m = min(W, n - f0);
     // 1. Hashes, and a load of each field's slot: loads that depend on no comparison, so
@@ -209,7 +220,7 @@ export function intern(base: i32, n: i32, adding: bool): void {
         if (load<u32>(q, 4) == 0) break;
         if (load<u32>(q) == tag && load<u32>(q, 12) == len) {
           hit = t + 1;
-          const o = arena + load<u32>(q, 8);
+          const o = <usize>load<u32>(q, 8);
           s ^= load<u8>(o) ^ load<u8>(o + len - 1);
           break;
         }
@@ -229,7 +240,7 @@ export function intern(base: i32, n: i32, adding: bool): void {
       let key: i32 = -1;
       if (hit != 0 && epoch == before) {
         const q = table + (<usize>(hit - 1) << 4);
-        if (same(arena + load<u32>(q, 8), p, len)) key = <i32>load<u32>(q, 4) - 1;
+        if (same(<usize>load<u32>(q, 8), p, len)) key = <i32>load<u32>(q, 4) - 1;
       }
       if (key < 0) key = find(p, len, load<u64>(hashes + (<usize>i << 3)), adding);
       store<i32>(out + f, key);

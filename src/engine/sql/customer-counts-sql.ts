@@ -16,6 +16,7 @@ import { countIf, filterSql, SqlBuilder, timeColumn, type SqlSources } from './s
  * churn-times.ts). Leaves the report as it is for other anchors or without a customers table.
  */
 export async function countCustomers(conn: SqlConnection, spec: NormalizedChurnInput, src: SqlSources, asOf: number, report: LifetimeReport): Promise<void> {
+  if (spec.anchor !== 'signup' || !spec.customers?.signup) return;
   const churn = spec.churn.kind === 'column' ? spec.churn.column : undefined;
   const n = await customerCounts(conn, { ...spec, churn }, src, asOf, report.files.find((f) => f.role === 'customers')?.rows);
   if (!n) return;
@@ -43,13 +44,16 @@ export interface CustomerCounts {
   afterAsOf: number;
   churnBeforeSignup: number;
   churnAfterAsOf: number;
+  /** Rows with an id that the customers' filters keep. */
+  kept: number;
   /** Distinct ids that had surrounding spaces or tabs, and the smallest of them. */
   padded?: { count: number; example: string };
 }
 
 /**
  * customerCounts: the one aggregate over the customers table behind countCustomers and
- * the matrix report (execute-matrix-sql.ts); undefined without a signup anchor.
+ * the matrix report (execute-matrix-sql.ts); anchored on first activity, only the id and
+ * filter counts (and padded ids). Undefined without a customers table.
  */
 export async function customerCounts(
   conn: SqlConnection,
@@ -60,24 +64,22 @@ export async function customerCounts(
 ): Promise<CustomerCounts | undefined> {
   const C = src.customers;
   const cus = spec.customers;
-  if (!C || !cus?.id || spec.anchor !== 'signup' || !cus.signup || !Number.isFinite(asOf)) return undefined;
+  if (!C || !cus?.id || !Number.isFinite(asOf)) return undefined;
+  // Anchored on first activity: only the rows with an id and those the filters keep.
+  const signup = spec.anchor === 'signup' && cus.signup ? cus.signup : undefined;
   const b = new SqlBuilder(conn.dialect);
   const d = b.d;
   const zone = timeZone(spec.tz);
   const has = hasIdSql(b, C, cus.id);
   const filters = spec.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilterOf(b, spec, zone)));
   const kept = [has, ...filters].join(' AND ');
-  const s = timeColumn(b, C, cus.signup);
-  const sMs = d.epochMs(s, spec.tz);
-  const anchored = `${kept} AND ${s.expr} IS NOT NULL AND ${s.expr} < ${d.timeLiteral(asOf, asOf + zone.offsetAt(asOf), s)}`;
   const count = (cond: string): string => countIf(d, cond);
-  const cols = [
-    `${count(has)} AS i`,
-    `${count(kept)} AS k`,
-    `${count(`${kept} AND ${s.expr} IS NULL`)} AS ms`,
-    `${count(anchored)} AS a`,
-  ];
-  if (spec.churn !== undefined) {
+  const cols = [`${count(has)} AS i`, `${count(kept)} AS k`];
+  const s = signup === undefined ? undefined : timeColumn(b, C, signup);
+  const anchored = s && `${kept} AND ${s.expr} IS NOT NULL AND ${s.expr} < ${d.timeLiteral(asOf, asOf + zone.offsetAt(asOf), s)}`;
+  if (s) cols.push(`${count(`${kept} AND ${s.expr} IS NULL`)} AS ms`, `${count(anchored!)} AS a`);
+  if (s && spec.churn !== undefined) {
+    const sMs = d.epochMs(s, spec.tz);
     const ch = timeColumn(b, C, spec.churn);
     const chMs = d.epochMs(ch, spec.tz);
     cols.push(`${count(`${anchored} AND ${ch.expr} IS NOT NULL AND ${chMs} < ${sMs}`)} AS cb`);
@@ -96,8 +98,9 @@ export async function customerCounts(
     withId: n('i'),
     missingId: (rows ?? n('i')) - n('i'),
     filtered: n('i') - n('k'),
+    kept: n('k'),
     missingSignup: n('ms'),
-    afterAsOf: n('k') - n('ms') - n('a'),
+    afterAsOf: s ? n('k') - n('ms') - n('a') : 0,
     churnBeforeSignup: n('cb'),
     churnAfterAsOf: n('ca'),
     padded: n('pn') ? { count: n('pn'), example: String(r.px) } : undefined,

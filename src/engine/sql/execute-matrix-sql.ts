@@ -11,6 +11,10 @@ import { countIf, SqlBuilder, type SqlSources, type SqlTable, timeColumn } from 
 import { hasIdSql, idSql } from './id-sql.js';
 import { readSpecTimes } from './read-times-sql.js';
 import { customerCounts, paddedWarning } from './customer-counts-sql.js';
+import { activityCounts } from './activity-counts-sql.js';
+import { matrixChurnReport } from './matrix-churn-report.js';
+import { parseMaxRejects } from '../../report/rejects.js';
+import { asOfWarning, noCompleteCellWarning } from '../../result/as-of-warning.js';
 
 /** Where the tables of a plan are, for a SQL engine: a file (DuckDB) or a table name. */
 export interface SqlInput {
@@ -45,7 +49,7 @@ export async function resolveAsOf(
   conn: SqlConnection,
   plan: MatrixPlan,
   src: SqlSources,
-): Promise<{ asOf: number; rows: number; first?: number; excluded: Partial<Exclusions> }> {
+): Promise<{ asOf: number; rows: number; first?: number; latest?: number; excluded: Partial<Exclusions> }> {
   const spec = plan.spec;
   await readSpecTimes(conn, spec, src);
   const b = new SqlBuilder(conn.dialect);
@@ -53,6 +57,7 @@ export async function resolveAsOf(
   const latest: number[] = [];
   let rows = 0;
   let first: number | undefined;
+  let latestActivity: number | undefined;
   const excluded: Partial<Exclusions> = {};
   if (spec.activity && src.activity) {
     const t = timeColumn(b, src.activity, spec.activity.time);
@@ -67,14 +72,14 @@ export async function resolveAsOf(
     // The earliest time too where the dialect has bit sets (compileMatrix's firstActivity).
     const r = await conn.query(`SELECT ${b.d.bigint('count(*)')} AS n, ${ms('max')} AS m${conn.dialect.bits ? `, ${ms('min')} AS f` : ''}${more} FROM ${src.activity.from}`);
     rows = Number(r[0]?.n ?? 0);
-    if (r[0]?.m !== null && r[0]?.m !== undefined) latest.push(Number(r[0].m));
+    if (r[0]?.m !== null && r[0]?.m !== undefined) latest.push((latestActivity = Number(r[0].m)));
     if (r[0]?.f !== null && r[0]?.f !== undefined) first = Number(r[0].f);
     excluded.missingId = Number(r[0]?.mi ?? 0);
     if (alone) excluded.missingTime = Number(r[0]?.mt ?? 0);
     // Without a given as-of, an activity-only run's as-of ends the latest activity's day: no row after it.
     if (alone) excluded.afterAsOf = Number(r[0]?.aa ?? 0);
   }
-  if (spec.asOf !== undefined) return { asOf: spec.asOf, rows, first, excluded };
+  if (spec.asOf !== undefined) return { asOf: spec.asOf, rows, first, latest: latestActivity, excluded };
   const cus = spec.customers;
   if (cus && src.customers) {
     const cols = [spec.anchor === 'signup' ? cus.signup : undefined, spec.mode === 'survival' ? cus.churn : undefined].filter(
@@ -87,7 +92,7 @@ export async function resolveAsOf(
     }
   }
   if (!latest.length) fail('noActivity', {});
-  return { asOf: endOfLatestDay([Float64Array.from(latest)], zone), rows, first, excluded };
+  return { asOf: endOfLatestDay([Float64Array.from(latest)], zone), rows, first, latest: latestActivity, excluded };
 }
 
 /** The SQL of a plan on a connection's dialect, with the as-of instant resolved. */
@@ -103,7 +108,7 @@ export function matrixQuery(conn: SqlConnection, plan: MatrixPlan, src: SqlSourc
 export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, src: SqlSources): Promise<MatrixResult> {
   const zone = timeZone(plan.spec.tz);
   if (plan.spec.strict) await checkKnownIds(conn, plan.spec.activity?.id, plan.spec.customers?.id, src);
-  const { asOf, rows: rowsRead, first, excluded } = await resolveAsOf(conn, plan, src);
+  const { asOf, rows: rowsRead, first, latest, excluded } = await resolveAsOf(conn, plan, src);
   const attributes = plan.spec.cohort.attributes.length;
   const rows = (await conn.query(matrixQuery(conn, plan, src, asOf, { firstActivity: first }))).map((r) => matrixRow(r, attributes));
   // Customers with rows before their anchor (bit sets count no rows per period): count those rows.
@@ -115,15 +120,44 @@ export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, sr
   if (src.activity) report.files.push({ role: 'activity', file: src.activity.name, rows: rowsRead });
   if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: await countRows(conn, src.customers) });
   report.rowsRead = rowsRead;
-  Object.assign(report.excluded, excluded);
+  if (latest !== undefined) report.latestActivity = new Date(latest).toISOString();
+  // Unreadable values never get here (the SQL engines refuse them): no row was rejected.
+  report.rejects = { rows: 0, byColumn: {}, limit: parseMaxRejects(plan.spec.maxRejects).text };
+  // resolveAsOf counted every reason already where nothing comes between id and time.
+  const alone = !src.customers && plan.spec.filters.length === 0;
+  const survival = plan.spec.mode === 'survival';
+  const churn = survival ? plan.spec.customers?.churn : undefined;
+  const acts = alone ? undefined : await activityCounts(conn, plan.spec, src, asOf, { churn: plan.spec.anchor === 'signup' ? undefined : churn });
+  Object.assign(report.excluded, acts ? acts.excluded : excluded);
+  const e = report.excluded;
+  const kept = acts ? acts.kept : rowsRead - e.missingId - e.missingTime - e.afterAsOf;
   // The customers table's counts, as memory reports them (one aggregate over that table).
-  const counts = await customerCounts(conn, plan.spec, src, asOf, report.files.find((f) => f.role === 'customers')?.rows);
+  const counts = await customerCounts(conn, { ...plan.spec, churn }, src, asOf, report.files.find((f) => f.role === 'customers')?.rows);
   if (counts) {
     Object.assign(report.customers.excluded, { missingId: counts.missingId, filtered: counts.filtered, missingSignup: counts.missingSignup, afterAsOf: counts.afterAsOf });
     const w = paddedWarning(counts, src);
     if (w) report.warnings.push(w);
   }
-  return assembleMatrix({ plan, rows, asOf, zone, report });
+  if (kept === 0 && plan.spec.anchor !== 'signup') {
+    // As memory fails (execute-matrix.ts): no counted activity, no anchor, nothing to show.
+    const { badTimeRows: _rows, ...left } = e;
+    fail('noActivity', { rows: rowsRead, left, warnings: report.warnings });
+  }
+  // The memory engine's two warnings about as-of (execute-matrix.ts), from the same helpers.
+  const spec = plan.spec;
+  const late = asOfWarning({ asOf, latestActivity: latest ?? NaN, period: spec.period, weekStart: spec.weekStart, zone });
+  if (late) report.warnings.push(late.message);
+  const result = assembleMatrix({ plan, rows, asOf, zone, report });
+  const blank = noCompleteCellWarning(result, { period: spec.period, partial: spec.partial, zone });
+  if (blank) report.warnings.push(blank);
+  // Kept rows in no cell and not before an anchor belong to customers in no cohort.
+  e.customerLeftOut = kept - e.beforeAnchor - report.rowsUsed;
+  // Anchored on first activity, a kept customer in no cohort had no counted activity.
+  if (counts && plan.spec.anchor !== 'signup') {
+    report.customers.withoutActivity = counts.kept - report.customers.inCohorts;
+  }
+  if (survival) report.churn = matrixChurnReport(plan.spec, rows, report.customers.inCohorts, counts, acts);
+  return result;
 }
 
 /** The number of rows of a table (what the load report says was read). */

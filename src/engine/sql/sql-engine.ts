@@ -1,7 +1,9 @@
 import type { Engine } from '../engine.js';
+import { requireCustomers } from '../require-customers.js';
 import type { SqlConnection } from './connection.js';
 import { executeCompareSql } from './execute-compare-sql.js';
-import { executeCrrSql, executeSurvivalSql } from './execute-lifetimes-sql.js';
+import { executeCrrSql } from './execute-crr-sql.js';
+import { executeSurvivalSql } from './execute-survival-sql.js';
 import { executeMatrixSql } from './execute-matrix-sql.js';
 import { executeFeedbackSql, executeReasonsSql, executeValueSql } from './execute-outcomes-sql.js';
 import type { SqlSources } from './sql-builder.js';
@@ -16,11 +18,11 @@ export function sqlEngine(conn: SqlConnection, src: SqlSources): Engine {
   return {
     name: conn.dialect.name,
     matrix: (plan) => executeMatrixSql(conn, plan, src),
-    survival: async (plan) => withTableRows(conn, src, plan.spec.customers?.id, await executeSurvivalSql(conn, plan.spec, src)),
-    crr: async (plan) => withTableRows(conn, src, plan.spec.customers?.id, await executeCrrSql(conn, plan.spec, src)),
+    survival: async (plan) => requireCustomers(await withTableRows(conn, src, plan.spec.customers?.id, await executeSurvivalSql(conn, plan.spec, src))),
+    crr: async (plan) => requireCustomers(await withTableRows(conn, src, plan.spec.customers?.id, await executeCrrSql(conn, plan.spec, src))),
     compare: (plan) => executeCompareSql(conn, plan, src),
-    reasons: (plan) => executeReasonsSql(conn, plan, src),
-    value: (plan) => executeValueSql(conn, plan, src),
+    reasons: async (plan) => requireCustomers(await executeReasonsSql(conn, plan, src)),
+    value: async (plan) => requireCustomers(await executeValueSql(conn, plan, src)),
     feedback: (plan) => executeFeedbackSql(conn, plan, src),
   };
 }

@@ -206,15 +206,17 @@ async function readSplit(
 /**
  * The share of the file this thread reads, from the head: 0.53 when the worker starts now
  * (it reads its first byte later), 0.5 when it already runs (started with the process,
- * csv-prestart.ts); 0.06 less when a column is text of many distinct values (UUIDs,
+ * csv-prestart.ts); 0.01 less when a column is text of many distinct values (UUIDs,
  * e-mails) hashed one by one: this thread looks each of the worker's distinct values up
- * in its own table, some 40% of its own lookups, while the worker reads on (see
- * early-values.ts), and needs the time for it.
+ * in its own table while the worker reads on (see early-values.ts), but the worker reads
+ * such a column more slowly (its table is new and it hands its values over), so the CPU
+ * times of both threads are about even there (measured per thread on the uuid and
+ * e-mail shapes: at 0.44 the worker took 0.2 s more than this thread's read and join).
  */
 function mainShare(parser: CsvParser, workerRuns: boolean): number {
   const rows = parser.rowCount;
   const manyTexts = parser.builders.some((c) => c.mode === STRING && c.dict !== null && rows >= 1024 && c.dict.hashedSize * 4 > rows);
-  return (workerRuns ? 0.5 : 0.53) - (manyTexts ? 0.06 : 0);
+  return (workerRuns ? 0.5 : 0.53) - (manyTexts ? 0.01 : 0);
 }
 
 /** The part read by the worker (or inline, handing values over early to `early`), or null if it failed. */

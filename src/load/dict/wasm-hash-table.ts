@@ -20,13 +20,13 @@ interface Kernel {
   memory: { buffer: ArrayBuffer };
   init(expected: number): void;
   weaken(bits: number): void;
-  prepare(n: number, bytes: number): void;
+  prepare(n: number, bytes: number, total: number): void;
   reserve(expected: number): void;
   intern(base: number, n: number, adding: number): void;
   size(): number;
-  arenaBase(): number;
-  arenaLength(): number;
-  lengthsBase(): number;
+  newsBase(): number;
+  newsLength(): number;
+  newsLengthsBase(): number;
   highBits(): number;
   fieldsBase(): number;
   fieldCapacity(): number;
@@ -126,7 +126,7 @@ export class WasmHashTable {
     }
     const span = m === 0 ? 0 : hi - lo;
     const packed = span > 2 * total + 4096;
-    k.prepare(m, packed ? total : span);
+    k.prepare(m, packed ? total : span, total);
     const mem = k.memory.buffer;
     const cap = k.fieldCapacity();
     const ws = new Int32Array(mem, k.fieldsBase(), m);
@@ -152,9 +152,8 @@ export class WasmHashTable {
     const after = k.size();
     if (after > before && !known) {
       const mem2 = k.memory.buffer;
-      const from = this.store.arenaLength;
-      const values = new Uint8Array(mem2, k.arenaBase() + from, k.arenaLength() - from);
-      const lengths = new Int32Array(mem2, k.lengthsBase() + before * 4, after - before);
+      const values = new Uint8Array(mem2, k.newsBase(), k.newsLength());
+      const lengths = new Int32Array(mem2, k.newsLengthsBase(), after - before);
       this.store.append(values, lengths, k.highBits() === 0);
     }
   }

@@ -21,7 +21,8 @@ async function readIds(text: string, how: CsvFileOptions) {
   try {
     for (const { at, bits } of TABLES) {
       setWasmTableAt(at, bits);
-      const d = await readCsvFile(path, data.length, { file: 'x.csv', delimiter: ',' }, how);
+      // The id column as the CLI reads it: text, never numbers (`007` and `7` two ids).
+      const d = await readCsvFile(path, data.length, { file: 'x.csv', delimiter: ',', text: ['id'] }, how);
       const values = (d.table.column('id') as unknown as { values?: unknown }).values;
       out.push({ kind: d.kinds.id, ids: cols(d).id, order: Array.isArray(values) ? [...values] : null });
     }

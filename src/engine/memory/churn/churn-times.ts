@@ -32,21 +32,24 @@ export interface ChurnFromActivity {
  *
  * - From a churn column: empty = still a customer; a churn after `asOf` = still a customer
  *   at as-of; a churn at or before `asOf` = churned then. A churn before the customer's
- *   anchor (or an unreadable one) takes the customer out of the run: its `anchor` is set to
+ *   anchor (or an unreadable one) takes the customer out of the run: its anchor is made
  *   NaN (in no cohort, no curve) and it is counted, so no duration is ever negative.
  * - From activity: churned at (last activity + W) when that is at or before `asOf`, else
  *   still a customer. A customer with an anchor (signup) but no counted activity is taken as
  *   last seen at its anchor.
  *
  * Customers whose `anchor` is NaN on entry are not in the run: their churn is NaN and they
- * are not counted. `anchor` is read and (for exclusions only) written.
+ * are not counted. `anchor` is only read (another run may hold it: PreparedRun.anchor):
+ * the returned `anchor` is the one given, or, when someone was taken out, a copy with
+ * their anchors NaN.
  */
 export function churnTimes(
-  anchor: Float64Array,
+  given: Float64Array,
   asOf: number,
   source: ChurnFromColumn | ChurnFromActivity,
   report: ChurnReport,
-): Float64Array {
+): { churn: Float64Array; anchor: Float64Array } {
+  let anchor = given;
   const n = anchor.length;
   const churn = new Float64Array(n).fill(NaN);
   if ('churnByRow' in source) {
@@ -59,12 +62,14 @@ export function churnTimes(
       if (t !== t) {
         if (badByRow && badByRow[row]) {
           ++report.badChurn;
+          if (anchor === given) anchor = given.slice();
           anchor[c] = NaN;
         }
         continue;
       }
       if (t < a) {
         ++report.churnBeforeAnchor;
+        if (anchor === given) anchor = given.slice();
         anchor[c] = NaN;
       } else if (t > asOf) {
         ++report.churnAfterAsOf;
@@ -73,7 +78,7 @@ export function churnTimes(
         ++report.churned;
       }
     }
-    return churn;
+    return { churn, anchor };
   }
 
   // Last counted activity per customer, then + W.
@@ -96,5 +101,5 @@ export function churnTimes(
       ++report.churned;
     }
   }
-  return churn;
+  return { churn, anchor };
 }

@@ -47,7 +47,8 @@ export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTable
     firstEvents: spec.by.some((a) => a.table === 'activity'),
     extraTime: spec.churn.kind === 'column' ? spec.churn.column : undefined,
   });
-  const { zone, index, events, anchor, asOf, customerRemoved, report: load } = run;
+  const { zone, index, events, asOf, customerRemoved, report: load } = run;
+  let anchor = run.anchor;
   const report = emptyLifetimeReport();
   const ex = report.customers.excluded;
   report.files = load.files;
@@ -60,10 +61,12 @@ export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTable
   }
 
   const churnReport = emptyChurnReport();
-  const churn =
-    spec.churn.kind === 'first-activity'
-      ? firstActivityAfter(anchor, events!.customer, events!.time, churnReport)
-      : spec.churn.kind === 'column'
+  let churn: Float64Array;
+  if (spec.churn.kind === 'first-activity') churn = firstActivityAfter(anchor, events!.customer, events!.time, churnReport);
+  else {
+    // Those left out are NaN in a copy of the anchors (the run's may be another part's too).
+    ({ churn, anchor } =
+      spec.churn.kind === 'column'
       ? churnTimes(
           anchor,
           asOf,
@@ -75,7 +78,8 @@ export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTable
           asOf,
           { inactiveAfterDays: spec.churn.kind === 'inactivity' ? spec.churn.days : NaN, eventCustomer: events!.customer, eventTime: events!.time },
           churnReport,
-        );
+        ));
+  }
   ex.badChurn = churnReport.badChurn;
   ex.churnBeforeAnchor = churnReport.churnBeforeAnchor;
   report.customers.churnAfterAsOf = churnReport.churnAfterAsOf;

@@ -1,15 +1,12 @@
 import { fail } from '../../../errors.js';
 import type { MatrixPlan, MeasureNeeds } from '../../../plan/matrix-plan.js';
 import type { Granularity } from '../../../spec/types.js';
-import { periodsOfInstants, periodStartInstant } from '../../../time/periods.js';
-import { NO_DAY } from '../../../time/local-days.js';
-import type { Zone } from '../../../time/zone.js';
-import type { LoadReport } from '../../../report/load-report.js';
+import { periodStartInstant } from '../../../time/periods.js';
 import { asOfWarning, noCompleteCellWarning } from '../../../result/as-of-warning.js';
 import type { MatrixResult } from '../../../result/matrix-result.js';
 import { assignCohorts, type AttributeKeys } from '../prepare/assign-cohorts.js';
 import { sharedCohorts } from '../prepare/shared-cohorts.js';
-import { bitCohorts, type AnchorRange } from './bit-cohorts.js';
+import { bitCohorts } from './bit-cohorts.js';
 import { attributeColumn } from '../prepare/attribute-column.js';
 import { columnKeys, numericColumn } from '../prepare/column-keys.js';
 import { eventOffsets, offsetSpan } from './event-offsets.js';
@@ -21,7 +18,9 @@ import { maskKernel } from './mask-kernel.js';
 import { earliestTime, lowestBits, periodMasks, type PeriodMasks } from './period-masks.js';
 import { prepareEvents } from '../prepare/prepare-events.js';
 import { matrixValues } from './matrix-values.js';
-import { firstActivityAnchors, prepareRun, type Reusable } from '../prepare/prepare-run.js';
+import { prepareRun, type Reusable } from '../prepare/prepare-run.js';
+import { bitRange, signupBits } from './signup-bits.js';
+import { firstActivityAnchors } from '../prepare/run-columns.js';
 
 /** Options of executeMatrix. */
 export interface ExecuteOptions {
@@ -67,7 +66,8 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     told = true;
     opts.onPrepared?.({ shared: run.shared }, run.asOf);
   };
-  const { zone, report, index, anchor, asOf } = run;
+  const { zone, report, index, asOf } = run;
+  let anchor = run.anchor;
 
   // Fused path: one pass of the raw rows into per-customer period masks; a customer's
   // anchor is its first active period (same cohort and offsets as its first instant,
@@ -101,6 +101,8 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
   const events = run.events;
 
   const churn = spec.mode === 'survival' ? matrixChurn(spec, run) : undefined;
+  // matrixChurn leaves out customers in a copy of the anchors.
+  anchor = run.anchor;
 
   const attributeKeys = (): AttributeKeys[] => spec.cohort.attributes.map((attribute) => {
     const { column, table } = attribute;
@@ -108,8 +110,8 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     const k = columnKeys(attributeColumn(d.table, attribute));
     const keys = new Int32Array(index.count).fill(-1);
     for (let c = 0; c < index.count; ++c) {
-      const first = run.firstEvent[c];
-      const row = table === 'customers' ? index.customersRow![c] : first >= 0 ? events!.row![first] : -1;
+      // firstEvent is there for activity attributes only (RunOptions.firstEvents).
+      const row = table === 'customers' ? index.customersRow![c] : run.firstEvent[c] >= 0 ? events!.row![run.firstEvent[c]] : -1;
       if (row >= 0 && k.keys[row] !== k.nullKey) keys[c] = k.keys[row];
     }
     return { name: column, keys, value: k.value };
@@ -238,66 +240,10 @@ export function fusedEligible(spec: MatrixPlan['spec'], needs: MeasureNeeds, act
   );
 }
 
-/** Per cohort, the smallest and largest anchor period, from the anchor bits (-1 = none). */
-function bitRange(anchorBit: Int32Array, base: number, of: Int32Array, count: number): AnchorRange {
-  const lo = new Float64Array(count).fill(Infinity);
-  const hi = new Float64Array(count).fill(-Infinity);
-  for (let c = 0; c < of.length; ++c) {
-    const h = of[c];
-    if (h < 0 || anchorBit[c] < 0) continue;
-    const p = base + anchorBit[c];
-    if (p < lo[h]) lo[h] = p;
-    if (p > hi[h]) hi[h] = p;
-  }
-  return { lo, hi };
-}
-
 /** The smaller of two instants, either possibly NaN or infinite (NaN when neither is finite). */
 function earliestOf(a: number, b: number): number {
   const m = Math.min(a === a ? a : Infinity, b === b ? b : Infinity);
   return m === Infinity ? NaN : m;
-}
-
-/**
- * Each customer's signup period as a bit of the masks (-1 = no anchor), and, as the
- * general path's eventOffsets counts them, the counted rows before their customer's
- * anchor period and those of customers without an anchor.
- */
-function signupBits(
-  masks: PeriodMasks,
-  anchor: Float64Array,
-  spec: MatrixPlan['spec'],
-  zone: Zone,
-  customer: Int32Array,
-  report: LoadReport,
-): Int32Array {
-  const periods = periodsOfInstants(anchor, zone, spec.period, spec.weekStart);
-  const bit = new Int32Array(anchor.length);
-  for (let c = 0; c < bit.length; ++c) bit[c] = periods[c] === NO_DAY ? -1 : periods[c] - masks.base;
-  // Only customers with a bit below their anchor (or bits and no anchor) have such rows:
-  // usually none, and then no pass over the rows is needed.
-  const low = lowestBits(masks);
-  const some = new Uint8Array(bit.length);
-  let any = false;
-  for (let c = 0; c < bit.length; ++c) {
-    if (low[c] >= 0 && (bit[c] < 0 || low[c] < bit[c])) {
-      some[c] = 1;
-      any = true;
-    }
-  }
-  let before = 0;
-  let orphan = 0;
-  const { rowBit, noBit } = masks;
-  for (let i = 0; any && i < rowBit.length; ++i) {
-    const b = rowBit[i];
-    if (b === noBit || !some[customer[i]]) continue;
-    const a = bit[customer[i]];
-    if (a < 0) ++orphan;
-    else if (b < a) ++before;
-  }
-  report.excluded.beforeAnchor += before;
-  report.excluded.customerLeftOut += orphan;
-  return bit;
 }
 
 /** Whether every period of granularity `outer` is made of whole periods of `inner`. */

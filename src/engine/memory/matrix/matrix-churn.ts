@@ -3,17 +3,26 @@ import { elapsedOffset } from '../../../time/elapsed.js';
 import { NO_DAY } from '../../../time/local-days.js';
 import { periodsOfInstants } from '../../../time/periods.js';
 import type { Zone } from '../../../time/zone.js';
+import type { ChurnReport } from '../../../report/load-report.js';
 import { churnTimes, emptyChurnReport } from '../churn/churn-times.js';
 import type { PreparedRun } from '../prepare/prepare-run.js';
 
 /**
  * matrixChurn: churn instants per customer for --mode survival, from the churn column
  * of the customers table or inferred from inactivity. Customers whose churn is before
- * their anchor or unreadable leave every cohort (anchor set to NaN) and are counted.
+ * their anchor or unreadable leave every cohort (run.anchor becomes a copy where they
+ * are NaN) and are counted.
  */
 export function matrixChurn(spec: NormalizedMatrixSpec, run: PreparedRun): Float64Array {
   const churnReport = emptyChurnReport();
   run.report.churn = churnReport;
+  const { churn, anchor } = churnOf(spec, run, churnReport);
+  // Those left out are NaN in a copy: the run's anchors may be another part's too.
+  run.anchor = anchor;
+  return churn;
+}
+
+function churnOf(spec: NormalizedMatrixSpec, run: PreparedRun, churnReport: ChurnReport): { churn: Float64Array; anchor: Float64Array } {
   const { anchor, asOf, index, extra, events } = run;
   if (extra && index.customersRow) {
     return churnTimes(

@@ -44,7 +44,8 @@ export function customerNumbers(ck: ColumnKeys, ids: IdBytes, report: LoadReport
   if (distinct && !lookup) {
     // Distinct keys are distinct ids: each key is a customer.
     ex.duplicateId += withId - m;
-    return { count: m, customersRow: firstRow.slice(0, m), idKey: order.slice(0, m) };
+    // Usually every key has an id: the arrays then serve whole, uncopied.
+    return { count: m, customersRow: fitted(firstRow, m), idKey: fitted(order, m) };
   }
   // Interned in first-row order, each new id's dictionary key is the next customer number.
   const byId = new ByteDict(m);
@@ -61,4 +62,9 @@ export function customerNumbers(ck: ColumnKeys, ids: IdBytes, report: LoadReport
   }
   ex.duplicateId += withId - count;
   return { count, customersRow, idKey, byId };
+}
+
+/** The first m entries of a local array: the array itself when that is all of it. */
+function fitted(a: Int32Array, m: number): Int32Array {
+  return m === a.length ? a : a.slice(0, m);
 }

@@ -5,7 +5,6 @@ import { endOfLatestDay } from '../../../time/end-of-latest-day.js';
 import { parseTimeColumn, type ParsedTimes } from '../../../load/times/parse-time-column.js';
 import type { DateFormat } from '../../../time/date-format.js';
 import { timeZone, type Zone } from '../../../time/zone.js';
-import { rowReader, type AnyColumn } from './column-keys.js';
 import { customerIndex, type CustomerIndex } from './customer-index.js';
 import type { Cohorts } from './assign-cohorts.js';
 import { filterMask } from './filter-mask.js';
@@ -15,6 +14,7 @@ import { prepareEvents, type EventInputs, type Events } from './prepare-events.j
 import { groupedWarning, readAmounts } from './amount-column.js';
 import type { DecimalMark } from '../../../load/locale-number.js';
 import { enforceRejects, parseMaxRejects, Rejects } from '../../../report/rejects.js';
+import { firstActivityAnchors, firstEvents, NO_FIRST_EVENTS, signupAnchors, timeRejects, unreadableRows, type SignupAnchors } from './run-columns.js';
 
 /** What a run reads, whatever it computes (matrix, survival, CRR). */
 export interface RunSpec {
@@ -65,8 +65,8 @@ export type Reusable = Pick<PreparedRun, 'shared'>;
 /** A time column parsed, with the rows whose value is present but unreadable. */
 export interface ParsedColumn {
   times: ParsedTimes;
-  /** 1 where the value is present but not a readable time. */
-  unreadable: Uint8Array;
+  /** 1 where the value is present but not a readable time; undefined when there is none. */
+  unreadable?: Uint8Array;
 }
 
 /** The inputs of a run, prepared: customers numbered, events kept, anchors set. */
@@ -84,9 +84,13 @@ export interface PreparedRun {
   eventInputs?: EventInputs;
   /** The earliest readable activity time, when the parser saw it (with rawEvents). */
   earliestActivity?: number;
-  /** Anchor instant per customer; NaN = in no cohort (reasons counted in the report). */
+  /**
+   * Anchor instant per customer; NaN = in no cohort (reasons counted in the report).
+   * Signup anchors may be another run's (SharedPreparation.anchors): never written into;
+   * a step that leaves customers out makes a copy (churnTimes).
+   */
   anchor: Float64Array;
-  /** Index (into events) of each customer's first counted event, -1 = none (with firstEvents). */
+  /** Index (into events) of each customer's first counted event, -1 = none (with firstEvents; else empty). */
   firstEvent: Int32Array;
   /** The extra time column, parsed (with extraTime). */
   extra?: ParsedColumn;
@@ -113,6 +117,8 @@ export interface SharedPreparation {
   times: Map<string, { d: Dataset; times: ParsedTimes }>;
   /** The customers-table filters (as JSON) and the customers they removed. */
   filters?: { key: string; removed: Uint8Array | undefined; count: number };
+  /** Signup anchors and what they were made from (parsed signups, as-of, customers, filter). */
+  anchors?: SignupAnchors;
   /** Cohorts of customers-table attribute values, by attributes, with what they were made from (sharedCohorts). */
   cohorts: Map<string, { customers: Dataset; customersRow: Int32Array; anchor: Float64Array; cohorts: Cohorts }>;
 }
@@ -187,7 +193,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   let extra: ParsedColumn | undefined;
   if (cus && opts.extraTime) {
     const times = parse(cus, opts.extraTime);
-    extra = { times, unreadable: unreadableRows(times, tableColumn(cus.table, opts.extraTime)) };
+    extra = { times, unreadable: times.bad === 0 ? undefined : unreadableRows(times, tableColumn(cus.table, opts.extraTime)) };
   }
   // Values present but unreadable are rejects: skipped and reported, or the run fails.
   const rejects = new Rejects();
@@ -257,68 +263,25 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     : undefined;
   const events = eventInputs && !opts.rawEvents ? prepareEvents(eventInputs, report) : undefined;
 
-  const anchor = new Float64Array(index.count).fill(NaN);
+  let anchor: Float64Array;
   if (signupByRow) {
-    const ex = report.customers.excluded;
-    for (let c = 0; c < index.count; ++c) {
-      if (customerRemoved?.[c]) continue;
-      const t = signupByRow[index.customersRow![c]];
-      if (t !== t) ++ex.missingSignup;
-      else if (t >= asOf) ++ex.afterAsOf;
-      else anchor[c] = t;
-    }
-  } else if (events) {
-    firstActivityAnchors(events, anchor);
+    const known = reuse?.anchors;
+    const same = known && known.signup === signupByRow && known.asOf === asOf && known.anchor.length === index.count && known.customersRow === index.customersRow && known.removed === customerRemoved;
+    const made = same ? known : signupAnchors(signupByRow, index.customersRow!, index.count, customerRemoved, asOf);
+    shared.anchors = made;
+    anchor = made.anchor;
+    report.customers.excluded.missingSignup += made.missingSignup;
+    report.customers.excluded.afterAsOf += made.afterAsOf;
+  } else {
+    anchor = new Float64Array(index.count).fill(NaN);
+    if (events) firstActivityAnchors(events, anchor);
   }
-  const firstEvent = new Int32Array(index.count).fill(-1);
-  if (events && opts.firstEvents) {
-    const { customer, time } = events;
-    const firstTime = new Float64Array(index.count).fill(Infinity);
-    for (let i = 0; i < events.n; ++i) {
-      const c = customer[i];
-      if (time[i] < firstTime[c]) {
-        firstTime[c] = time[i];
-        firstEvent[c] = i;
-      }
-    }
-  }
+  // Only runs that read attributes at the first event ask for it (else it is left empty).
+  const firstEvent = opts.firstEvents ? firstEvents(events, index.count) : NO_FIRST_EVENTS;
   return {
     zone, report, act, cus, index, asOf, customerRemoved, events, anchor, firstEvent, extra,
     eventInputs: opts.rawEvents ? eventInputs : undefined,
     earliestActivity: actParsed?.min,
     shared,
   };
-}
-
-/** Each customer's anchor at its first counted event (anchor[c] stays NaN without one). */
-export function firstActivityAnchors(events: Events, anchor: Float64Array): void {
-  const { customer, time } = events;
-  for (let i = 0; i < events.n; ++i) {
-    const c = customer[i];
-    if (!(time[i] >= anchor[c])) anchor[c] = time[i];
-  }
-}
-
-/** Each row of a time column whose value is present but unreadable, as a reject. */
-function timeRejects(rejects: Rejects, file: string, column: string, times: ParsedTimes, raw: AnyColumn): void {
-  if (times.bad === 0) return;
-  const bad = unreadableRows(times, raw);
-  const read = rowReader(raw);
-  for (let row = 0; row < bad.length; ++row) {
-    if (bad[row]) rejects.add({ file, row: row + 1, column, value: String(read(row)), reason: 'is not a date or time' });
-  }
-}
-
-/** Rows whose time is NaN although a value is present: unreadable, not missing. */
-function unreadableRows(times: ParsedTimes, raw: AnyColumn): Uint8Array {
-  const { ms } = times;
-  const out = new Uint8Array(ms.length);
-  if (times.bad === 0) return out;
-  const read = rowReader(raw);
-  for (let row = 0; row < ms.length; ++row) {
-    if (ms[row] === ms[row]) continue;
-    const v = read(row);
-    if (!(v === null || v === undefined || (typeof v === 'number' && v !== v) || String(v).trim() === '')) out[row] = 1;
-  }
-  return out;
 }

@@ -2,7 +2,10 @@ import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { assignCohorts } from '../../../../src/engine/memory/prepare/assign-cohorts.js';
 import { customerLifetimes } from '../../../../src/engine/memory/churn/customer-lifetimes.js';
-import { durationsFromTimes } from '../../../../src/engine/memory/churn/durations-from-times.js';
+import fc from 'fast-check';
+import { durationsFromTimes, scannedDurations } from '../../../../src/engine/memory/churn/durations-from-times.js';
+import { prepareRun } from '../../../../src/engine/memory/prepare/prepare-run.js';
+import { scanRows } from '../../../../src/stats/survival-tally.js';
 import { inputSchema } from '../../../../src/load/input-tables.js';
 import { normalizeSurvival } from '../../../../src/spec/survival-spec.js';
 import { lifetimeTables } from '../../../../src/api/survival.js';
@@ -45,6 +48,67 @@ describe('customerLifetimes groups', () => {
     expect(life.groups).toEqual(assignCohorts(life.anchor, undefined, 'monday', timeZone('UTC'), []));
   });
 });
+
+describe('customerLifetimes(spec, tables, {reuse})', () => {
+  it("takes another run's signup anchors without writing into them: the customers it leaves out are NaN in its own copy", () => {
+    const tables = lifetimeTables(customers, {});
+    const spec = normalizeSurvival({ input: {}, columns: { id: 'id', signup: 'signup', churn: 'churn' }, asOf: '2024-05-01', by: ['plan'] }, inputSchema(tables));
+    const first = prepareRun(spec, tables, { signupAnchor: true });
+    const before = first.anchor.slice();
+    const reusing = customerLifetimes(spec, tables, { reuse: { shared: first.shared } });
+    const alone = customerLifetimes(spec, tables);
+    // x churned before signing up: out of this run, but not of the first.
+    expect(Number.isNaN(reusing.anchor[4])).toBe(true);
+    expect(first.anchor).toEqual(before);
+    expect(first.anchor[4]).toBe(Date.parse('2024-03-01'));
+    expect(Array.from(reusing.anchor)).toEqual(Array.from(alone.anchor));
+    expect(Array.from(reusing.churn)).toEqual(Array.from(alone.churn));
+    expect(reusing.report).toEqual(alone.report);
+    expect(reusing.groups).toEqual(alone.groups);
+  });
+});
+
+describe('scannedDurations', () => {
+  it('the durations, events and row scan of durationsFromTimes then scanRows, bit for bit, on shared memory; the same errors', () => {
+    const time = fc.oneof(fc.constant(NaN), fc.integer({ min: -5, max: 400 }).map((d) => d * 3_600_000), fc.double({ min: -1e12, max: 1e12, noNaN: true }), fc.constantFrom(-0, 0, Infinity, -Infinity));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(time, time, fc.integer({ min: -2, max: 4 })), { maxLength: 60 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.constantFrom(3_600_000, 86_400_000, 1),
+        (rows, groupCount, unit) => {
+          const anchor = Float64Array.from(rows, (r) => r[0]);
+          const churn = Float64Array.from(rows, (r) => r[1]);
+          const codes = Int32Array.from(rows, (r) => r[2]);
+          const asOf = 300 * 3_600_000;
+          const old = durationsFromTimes(anchor, churn, asOf, unit);
+          const expected = thrown(() => scanRows(old.duration, old.event, codes, groupCount));
+          const got = thrown(() => scannedDurations(anchor, churn, asOf, unit, codes, groupCount));
+          if (expected.error !== undefined || got.error !== undefined) {
+            expect(String(got.error)).toBe(String(expected.error));
+            return;
+          }
+          const { duration, event, scan } = got.value!;
+          expect(new Uint8Array(duration.buffer)).toEqual(new Uint8Array(old.duration.buffer));
+          expect(event).toEqual(old.event);
+          expect(scan).toEqual(expected.value);
+          expect(duration.buffer).toBeInstanceOf(SharedArrayBuffer);
+          expect(event.buffer).toBeInstanceOf(SharedArrayBuffer);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+/** The value of f, or what it threw. */
+function thrown<T>(f: () => T): { value?: T; error?: unknown } {
+  try {
+    return { value: f() };
+  } catch (error) {
+    return { error };
+  }
+}
 
 describe('durationsFromTimes', () => {
   it('churned: churn - anchor (event); else as-of - anchor (censored); NaN out of the run', () => {

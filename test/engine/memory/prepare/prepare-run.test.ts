@@ -79,6 +79,43 @@ describe('prepareRun(spec, tables, {reuse})', () => {
     );
   });
 
+  it("a customers-only run at the first run's as-of takes its signup anchors (the same array, the same counts) and equals one prepared alone", () => {
+    fc.assert(
+      fc.property(
+        idShape,
+        customerRows,
+        activityRows,
+        fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York'),
+        fc.constantFrom<ResolvedFilter[]>([], [{ column: 'channel', op: '^=', value: '', table: 'customers' }], [{ column: 'channel', op: '=', value: 'ads', table: 'customers' }]),
+        fc.integer({ min: 0, max: 130 }),
+        (shape, cs, as, tz, filters, asOfDay) => {
+          const input = tables(shape, cs, as);
+          const spec: RunSpec = { tz, strict: false, filters, maxRejects: '100%', asOf: START + asOfDay * DAY, customers: { file: 'customers.csv', id: 'id', signup: 'signup' } };
+          let curves: PreparedRun;
+          try {
+            curves = prepareRun({ ...spec, activity: { file: 'events.csv', id: 'id', time: 'time' } }, input, { signupAnchor: true, rawEvents: true });
+          } catch {
+            return; // no readable time at all: nothing to reuse
+          }
+          const before = curves.anchor.slice();
+          const opts = { signupAnchor: true, extraTime: 'churn' };
+          const customersOnly = { customers: input.customers };
+          const alone = prepareRun(spec, customersOnly, opts);
+          const reusing = prepareRun(spec, customersOnly, { ...opts, reuse: { shared: curves.shared } });
+          expect(plain(reusing)).toEqual(plain(alone));
+          expect(reusing.anchor).toBe(curves.anchor);
+          expect(reusing.report.customers.excluded).toEqual(alone.report.customers.excluded);
+          // Another as-of makes anchors of its own.
+          const later = prepareRun({ ...spec, asOf: spec.asOf! + DAY }, customersOnly, { ...opts, reuse: { shared: curves.shared } });
+          expect(later.anchor).not.toBe(curves.anchor);
+          expect(plain(later)).toEqual(plain(prepareRun({ ...spec, asOf: spec.asOf! + DAY }, customersOnly, opts)));
+          expect(curves.anchor).toEqual(before);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('a run with activity and amounts reusing one on the same tables (numbers, times, filter) equals one prepared alone', () => {
     fc.assert(
       fc.property(

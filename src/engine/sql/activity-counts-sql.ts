@@ -1,0 +1,116 @@
+import type { Exclusions } from '../../report/load-report.js';
+import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
+import { timeZone } from '../../time/zone.js';
+import type { SqlConnection } from './connection.js';
+import { hasIdSql, idSql } from './id-sql.js';
+import { countIf, filterSql, SqlBuilder, timeColumn, timeLiterals, type SqlSources } from './sql-builder.js';
+
+/** The activity table's counts, in the memory engine's order of reasons (prepare-events.ts). */
+export interface ActivityCounts {
+  /** Activity rows read. */
+  rows: number;
+  excluded: Pick<Exclusions, 'missingId' | 'unknownCustomer' | 'missingTime' | 'filtered' | 'afterAsOf'>;
+  /** Rows left after those reasons: the rows memory goes on with (its rowsUsed before anchors). */
+  kept: number;
+  /** Distinct ids of the rows with an id (with `opts.distinctIds`). */
+  ids?: number;
+  /**
+   * With `opts.churn` (a customers-table churn column): customers with a kept row (active),
+   * and of those, the ones whose churn time is after as-of (churnAfter).
+   */
+  active?: { customers: number; churnAfter: number };
+  /** The latest activity time (epoch ms) of every row, filters aside; undefined when none. */
+  latest?: number;
+}
+
+/**
+ * activityCounts: why activity rows were left out, counted where the data lives in one
+ * aggregate (a sum per reason) over the activity table joined to the customers' ids.
+ * Each row counts once, under the first reason in memory's order: no id, an id the
+ * customers table lacks, no time, removed by a filter (its own, or its customer's), at or
+ * after as-of. Unreadable times never reach here: the SQL engines refuse such columns.
+ */
+export async function activityCounts(
+  conn: SqlConnection,
+  spec: Pick<NormalizedChurnInput, 'activity' | 'customers' | 'filters' | 'tz' | 'dateFormat'>,
+  src: SqlSources,
+  asOf: number,
+  opts: { distinctIds?: boolean; churn?: string } = {},
+): Promise<ActivityCounts | undefined> {
+  const A = src.activity;
+  const act = spec.activity;
+  if (!A || !act?.id || !act.time) return undefined;
+  const b = new SqlBuilder(conn.dialect);
+  const d = b.d;
+  const zone = timeZone(spec.tz);
+  const { lit, timeFilter } = timeLiterals(d, zone, spec.dateFormat);
+  const C = spec.customers?.id ? src.customers : undefined;
+  const cusId = spec.customers?.id;
+  // Ids join as text when the two tables type them differently (as compileMatrix joins them).
+  const asText = !!(C && cusId && A.types[act.id] !== C.types[cusId]);
+  const t = timeColumn(b, A, act.time);
+  const flag = (cond: string): string => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
+  const actFilters = spec.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, A, timeFilter));
+  const evCols = [
+    `${idSql(b, A, act.id, asText)} AS cid`,
+    `${flag(hasIdSql(b, A, act.id))} AS hi`,
+    `${flag(`${t.expr} IS NULL`)} AS tn`,
+    `${actFilters.length ? flag(actFilters.join(' AND ')) : '1'} AS af`,
+    `${flag(`${t.expr} >= ${lit(asOf, t)}`)} AS aa`,
+    `${t.expr} AS tr`,
+  ];
+  b.def('ev', `SELECT ${evCols.join(', ')}\nFROM ${A.from}`);
+  let from = b.from('ev');
+  // Known: the id is in the customers table (kn); kept by the customers' filters (kf).
+  let known = '';
+  let kept = '';
+  if (C && cusId) {
+    const cusFilters = spec.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilter));
+    const f0 = cusFilters.length ? flag(cusFilters.join(' AND ')) : '1';
+    // Grouped by id: a repeated customers-table id must not count an activity row twice.
+    const churn = opts.churn === undefined ? undefined : timeColumn(b, C, opts.churn);
+    const c0 = churn ? `, ${flag(`${churn.expr} IS NOT NULL AND ${d.epochMs(churn, spec.tz)} > ${b.num(asOf)}`)} AS c0` : '';
+    b.def('ck', `SELECT ${idSql(b, C, cusId, asText)} AS cid, ${f0} AS f0${c0}\nFROM ${C.from}\nWHERE ${hasIdSql(b, C, cusId)}`);
+    b.def('cn', `SELECT cid, 1 AS kn, max(f0) AS kf${churn ? ', max(c0) AS kc' : ''}\nFROM ${b.from('ck')}\nGROUP BY cid`);
+    from = `${b.from('ev')} ${d.leftJoin} ${b.from('cn')} USING (cid)`;
+    // ClickHouse's LEFT JOIN gives 0, not NULL, where no customer matched.
+    known = ' AND coalesce(kn, 0) = 1';
+    kept = ' AND coalesce(kf, 0) = 1';
+  }
+  const count = (cond: string): string => countIf(d, cond);
+  const withId = 'hi = 1';
+  const isKnown = `${withId}${known}`;
+  const timed = `${isKnown} AND tn = 0`;
+  const passes = `${timed} AND af = 1${kept}`;
+  const cols = [
+    `${d.bigint('count(*)')} AS nr`,
+    `${count(withId)} AS ni`,
+    `${count(isKnown)} AS nk`,
+    `${count(timed)} AS nt`,
+    `${count(passes)} AS np`,
+    `${count(`${passes} AND aa = 0`)} AS nb`,
+    `${d.epochMs({ expr: 'max(tr)', type: t.type }, spec.tz)} AS lt`,
+  ];
+  const active = opts.churn !== undefined && C !== undefined;
+  if (active) {
+    const one = (cond: string): string => d.bigint(`count(DISTINCT CASE WHEN ${cond} THEN cid ELSE NULL END)`);
+    cols.push(`${one(`${passes} AND aa = 0`)} AS na`, `${one(`${passes} AND aa = 0 AND coalesce(kc, 0) = 1`)} AS nc`);
+  }
+  if (opts.distinctIds) cols.push(`${d.bigint(`count(DISTINCT CASE WHEN ${withId} THEN cid ELSE NULL END)`)} AS nd`);
+  const r = (await conn.query(b.render(`SELECT ${cols.join(', ')}\nFROM ${from}`)))[0] ?? {};
+  const n = (k: string): number => Number(r[k] ?? 0);
+  return {
+    rows: n('nr'),
+    excluded: {
+      missingId: n('nr') - n('ni'),
+      unknownCustomer: n('ni') - n('nk'),
+      missingTime: n('nk') - n('nt'),
+      filtered: n('nt') - n('np'),
+      afterAsOf: n('np') - n('nb'),
+    },
+    kept: n('nb'),
+    ids: opts.distinctIds ? n('nd') : undefined,
+    active: active ? { customers: n('na'), churnAfter: n('nc') } : undefined,
+    latest: r.lt === null || r.lt === undefined ? undefined : Number(r.lt),
+  };
+}
