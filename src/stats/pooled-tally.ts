@@ -1,5 +1,6 @@
 import { asShared, sharedArray } from '../parallel/shared-storage.js';
 import { radixSortKeys } from './radix-sort-keys.js';
+import { wholeTallies, type WholeKeys } from './whole-keys.js';
 import { HI, LO, scanRows, tallyArray, tallyByGroup, TallyColumns, type RowScan, type SurvivalTally } from './survival-tally.js';
 
 /**
@@ -115,7 +116,7 @@ function pooledSort(
 }
 
 /** Where sortedTallies writes: the tallies' columns (with each group's end), the order and its length. */
-interface SortedOut {
+export interface SortedOut {
   /** (A worker gets a plain copy of it, whose arrays are the same shared memory.) */
   cols: TallyColumns;
   order: Int32Array;
@@ -230,10 +231,13 @@ export interface TallyJob {
   minPositive: number;
   shift: number;
   out: SortedOut;
+  /** The same rows as whole keys (made with the durations), when they are whole seconds: see wholeTallies. */
+  whole?: WholeKeys;
 }
 
 /** The one item of a TallyJob: the keys sorted and walked into the job's outputs (as groupedTallies). */
 export function tallyItem(job: TallyJob, _k: number): void {
+  if (job.whole && wholeTallies(job.whole, job.start, job.shift, job.out)) return;
   sortedTallies(job.start, job.minPositive, job.durations, job.events, job.groupCodes, job.shift, radixSortKeys, job.out);
 }
 
@@ -242,7 +246,8 @@ export function tallyItem(job: TallyJob, _k: number): void {
  * the one-sort path does not apply: call groupedTallies) a job whose item sorts and walks
  * the keys, and `finish` to read the PooledTally once the item has run. The inputs are
  * copied to shared memory unless they are there. `given`: the rows' scan (scanRows of
- * these columns) when the caller made it already.
+ * these columns) when the caller made it already; `whole`: the rows as whole keys
+ * (WholeKeys, made with `shift` bits below k), when their durations are whole seconds.
  */
 export function tallyJob(
   durations: Float64Array,
@@ -250,6 +255,7 @@ export function tallyJob(
   groupCodes: Int32Array | undefined,
   groupCount: number,
   given?: RowScan,
+  whole?: WholeKeys,
 ): { job: TallyJob; negativeZero: Uint8Array; finish: () => PooledTally } | null {
   const scan = given ?? scanRows(durations, events, groupCodes, groupCount);
   const shift = keyShift(scan, groupCount);
@@ -264,6 +270,8 @@ export function tallyJob(
     minPositive: scan.minPositive,
     shift,
     out,
+    // Keys made with this shift only (the group bits of keyShift); on shared memory.
+    whole: whole && whole.shift === shift ? whole : undefined,
   };
   return { job, negativeZero: scan.negativeZero, finish: () => pooledOf(scan, out) };
 }

@@ -55,3 +55,42 @@ export function radixSortKeys(keys: BigUint64Array): void {
   }
   if (src !== own) own.set(src);
 }
+
+/**
+ * radixSortKeys32: sort 32-bit keys in place, ascending (keys.sort()'s order): three
+ * counting passes of 11, 11 and 10 bits, a digit that all keys share skipped.
+ */
+export function radixSortKeys32(keys: Uint32Array): void {
+  const n = keys.length;
+  if (n < 2) return;
+  const counts = new Int32Array(3 * BUCKETS);
+  for (let i = 0; i < n; ++i) {
+    const k = keys[i];
+    counts[k & LOW]++;
+    counts[BUCKETS + ((k >>> 11) & LOW)]++;
+    counts[2 * BUCKETS + (k >>> 22)]++;
+  }
+  let src = keys;
+  let dst: Uint32Array | undefined;
+  const start = new Int32Array(BUCKETS);
+  for (let d = 0; d < 3; ++d) {
+    const c = counts.subarray(d * BUCKETS, (d + 1) * BUCKETS);
+    let used = 0;
+    for (let b = 0; b < BUCKETS && used < 2; ++b) if (c[b] !== 0) ++used;
+    if (used < 2) continue;
+    for (let b = 0, at = 0; b < BUCKETS; ++b) {
+      start[b] = at;
+      at += c[b];
+    }
+    dst ??= new Uint32Array(n);
+    const shift = 11 * d;
+    for (let i = 0; i < n; ++i) {
+      const k = src[i];
+      dst[start[(k >>> shift) & LOW]++] = k;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src !== keys) keys.set(src);
+}

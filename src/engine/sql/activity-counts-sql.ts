@@ -14,6 +14,11 @@ export interface ActivityCounts {
   kept: number;
   /** Distinct ids of the rows with an id (with `opts.distinctIds`). */
   ids?: number;
+  /**
+   * With `opts.churn` (a customers-table churn column): customers with a kept row (active),
+   * and of those, the ones whose churn time is after as-of (churnAfter).
+   */
+  active?: { customers: number; churnAfter: number };
   /** The latest activity time (epoch ms) of every row, filters aside; undefined when none. */
   latest?: number;
 }
@@ -30,7 +35,7 @@ export async function activityCounts(
   spec: Pick<NormalizedChurnInput, 'activity' | 'customers' | 'filters' | 'tz' | 'dateFormat'>,
   src: SqlSources,
   asOf: number,
-  opts: { distinctIds?: boolean } = {},
+  opts: { distinctIds?: boolean; churn?: string } = {},
 ): Promise<ActivityCounts | undefined> {
   const A = src.activity;
   const act = spec.activity;
@@ -63,8 +68,10 @@ export async function activityCounts(
     const cusFilters = spec.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilter));
     const f0 = cusFilters.length ? flag(cusFilters.join(' AND ')) : '1';
     // Grouped by id: a repeated customers-table id must not count an activity row twice.
-    b.def('ck', `SELECT ${idSql(b, C, cusId, asText)} AS cid, ${f0} AS f0\nFROM ${C.from}\nWHERE ${hasIdSql(b, C, cusId)}`);
-    b.def('cn', `SELECT cid, 1 AS kn, max(f0) AS kf\nFROM ${b.from('ck')}\nGROUP BY cid`);
+    const churn = opts.churn === undefined ? undefined : timeColumn(b, C, opts.churn);
+    const c0 = churn ? `, ${flag(`${churn.expr} IS NOT NULL AND ${d.epochMs(churn, spec.tz)} > ${b.num(asOf)}`)} AS c0` : '';
+    b.def('ck', `SELECT ${idSql(b, C, cusId, asText)} AS cid, ${f0} AS f0${c0}\nFROM ${C.from}\nWHERE ${hasIdSql(b, C, cusId)}`);
+    b.def('cn', `SELECT cid, 1 AS kn, max(f0) AS kf${churn ? ', max(c0) AS kc' : ''}\nFROM ${b.from('ck')}\nGROUP BY cid`);
     from = `${b.from('ev')} ${d.leftJoin} ${b.from('cn')} USING (cid)`;
     // ClickHouse's LEFT JOIN gives 0, not NULL, where no customer matched.
     known = ' AND coalesce(kn, 0) = 1';
@@ -84,6 +91,11 @@ export async function activityCounts(
     `${count(`${passes} AND aa = 0`)} AS nb`,
     `${d.epochMs({ expr: 'max(tr)', type: t.type }, spec.tz)} AS lt`,
   ];
+  const active = opts.churn !== undefined && C !== undefined;
+  if (active) {
+    const one = (cond: string): string => d.bigint(`count(DISTINCT CASE WHEN ${cond} THEN cid ELSE NULL END)`);
+    cols.push(`${one(`${passes} AND aa = 0`)} AS na`, `${one(`${passes} AND aa = 0 AND coalesce(kc, 0) = 1`)} AS nc`);
+  }
   if (opts.distinctIds) cols.push(`${d.bigint(`count(DISTINCT CASE WHEN ${withId} THEN cid ELSE NULL END)`)} AS nd`);
   const r = (await conn.query(b.render(`SELECT ${cols.join(', ')}\nFROM ${from}`)))[0] ?? {};
   const n = (k: string): number => Number(r[k] ?? 0);
@@ -98,6 +110,7 @@ export async function activityCounts(
     },
     kept: n('nb'),
     ids: opts.distinctIds ? n('nd') : undefined,
+    active: active ? { customers: n('na'), churnAfter: n('nc') } : undefined,
     latest: r.lt === null || r.lt === undefined ? undefined : Number(r.lt),
   };
 }

@@ -8,7 +8,7 @@ import { offsetSpan } from '../memory/matrix/event-offsets.js';
 import type { CellCounts } from '../memory/matrix/matrix-kernel.js';
 import { matrixValues } from '../memory/matrix/matrix-values.js';
 import type { RollingCounts } from '../memory/matrix/rolling-limits.js';
-import { ALIVE } from './matrix-sql.js';
+import { ALIVE } from './matrix-columns.js';
 
 /** One row of a compiled matrix query (matrix-sql.ts), numbers already numbers. */
 export interface MatrixRow {

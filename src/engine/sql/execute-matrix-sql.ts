@@ -12,6 +12,7 @@ import { hasIdSql, idSql } from './id-sql.js';
 import { readSpecTimes } from './read-times-sql.js';
 import { customerCounts, paddedWarning } from './customer-counts-sql.js';
 import { activityCounts } from './activity-counts-sql.js';
+import { matrixChurnReport } from './matrix-churn-report.js';
 import { parseMaxRejects } from '../../report/rejects.js';
 import { asOfWarning, noCompleteCellWarning } from '../../result/as-of-warning.js';
 
@@ -124,12 +125,14 @@ export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, sr
   report.rejects = { rows: 0, byColumn: {}, limit: parseMaxRejects(plan.spec.maxRejects).text };
   // resolveAsOf counted every reason already where nothing comes between id and time.
   const alone = !src.customers && plan.spec.filters.length === 0;
-  const acts = alone ? undefined : await activityCounts(conn, plan.spec, src, asOf);
+  const survival = plan.spec.mode === 'survival';
+  const churn = survival ? plan.spec.customers?.churn : undefined;
+  const acts = alone ? undefined : await activityCounts(conn, plan.spec, src, asOf, { churn: plan.spec.anchor === 'signup' ? undefined : churn });
   Object.assign(report.excluded, acts ? acts.excluded : excluded);
   const e = report.excluded;
   const kept = acts ? acts.kept : rowsRead - e.missingId - e.missingTime - e.afterAsOf;
   // The customers table's counts, as memory reports them (one aggregate over that table).
-  const counts = await customerCounts(conn, plan.spec, src, asOf, report.files.find((f) => f.role === 'customers')?.rows);
+  const counts = await customerCounts(conn, { ...plan.spec, churn }, src, asOf, report.files.find((f) => f.role === 'customers')?.rows);
   if (counts) {
     Object.assign(report.customers.excluded, { missingId: counts.missingId, filtered: counts.filtered, missingSignup: counts.missingSignup, afterAsOf: counts.afterAsOf });
     const w = paddedWarning(counts, src);
@@ -153,6 +156,7 @@ export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, sr
   if (counts && plan.spec.anchor !== 'signup') {
     report.customers.withoutActivity = counts.kept - report.customers.inCohorts;
   }
+  if (survival) report.churn = matrixChurnReport(plan.spec, rows, report.customers.inCohorts, counts, acts);
   return result;
 }
 

@@ -2,28 +2,13 @@ import { fail } from '../../errors.js';
 import type { MatrixPlan } from '../../plan/matrix-plan.js';
 import { periodsOfInstants } from '../../time/periods.js';
 import type { Zone } from '../../time/zone.js';
+import { activeBits } from './active-bits.js';
 import { DAY_MS } from './dialect.js';
+import { ALIVE } from './matrix-columns.js';
 import { activityAttributeColumns, activityAttributes, defineFirstActivityValues } from './first-activity-values.js';
 import { elapsedK, periodOfDay, periodOfTime } from './period-sql.js';
 import { filterSql, SqlBuilder, timeColumn, timeLiterals, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
-
-/** Alive through every offset (never churned, or churned after as-of). */
-export const ALIVE = 1 << 30;
-
-/**
- * The rows of a compiled matrix query, one shape for every part (UNION ALL):
- * - kind 's', one per cohort: n = N_c, lo/hi = the smallest and largest anchor
- *   (calendar: period index of the offset granularity; elapsed: epoch ms);
- * - kind 'c', one per cohort and offset k: n = distinct active customers, lo = activity
- *   rows, rev = sum of amounts, gross = sum of min(revenue at k, revenue at 0);
- *   k = -1 gathers rows before the anchor (lo counts them);
- * - kind 'h', per cohort a histogram over k: customers whose last active offset
- *   (unbounded) or last offset alive (survival, ALIVE = never churned) is k.
- * Cohort keys: kt (the anchor's period at the cohort granularity, 0 without one) and
- * ka0.. (attribute values as text).
- */
-export const MATRIX_COLUMNS = ['kind', 'kt', 'k', 'n', 'lo', 'hi', 'rev', 'gross'] as const;
 
 /** What compileMatrix needs besides the plan. */
 export interface MatrixSqlOptions {
@@ -40,28 +25,6 @@ export interface MatrixSqlOptions {
    * lo = rows): the follow-up of a bit-set query whose 'u' rows found customers with such rows.
    */
   beforeAnchorOnly?: boolean;
-}
-
-/** The bit of period p is p - p0, below `width` (p0: the earliest activity's period, up to as-of's). */
-interface ActiveBits {
-  p0: number;
-  width: number;
-}
-
-/**
- * activeBits: whether the dialect can keep each customer's active periods as one bit set
- * (calendar offsets, at most 64 periods from the earliest activity to as-of, no amounts
- * and no activity attributes, which need rows per period). Then activity is grouped by
- * customer, not by customer and period: 4-5 times fewer groups, and the join to the
- * customers is per customer. The cells are sums of the bits per cohort and anchor period.
- */
-function activeBits(d: SqlBuilder['d'], plan: MatrixPlan, o: MatrixSqlOptions, activityAttributes: boolean): ActiveBits | undefined {
-  const spec = plan.spec;
-  if (!d.bits || o.beforeAnchorOnly || spec.offsets === 'elapsed' || plan.needs.revenue || activityAttributes) return undefined;
-  if (o.firstActivity === undefined || !Number.isFinite(o.firstActivity)) return undefined;
-  const [p0, top] = periodsOfInstants(Float64Array.of(o.firstActivity, o.asOf), o.zone, spec.period, spec.weekStart);
-  const width = top - p0 + 1;
-  return width >= 1 && width <= 64 ? { p0, width } : undefined;
 }
 
 /**

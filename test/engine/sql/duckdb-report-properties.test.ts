@@ -101,7 +101,7 @@ async function attempt<T>(f: () => Promise<T>): Promise<{ ok: true; value: T } |
 /** The parts of a matrix load report both engines fill (the file list aside: same names, same rows). */
 const counts = (r: LoadReport) => ({
   files: r.files, rowsRead: r.rowsRead, rowsUsed: r.rowsUsed, excluded: r.excluded, customers: r.customers,
-  latestActivity: r.latestActivity, rejects: r.rejects?.rows, warnings: r.warnings,
+  latestActivity: r.latestActivity, rejects: r.rejects?.rows, warnings: r.warnings, churn: r.churn,
 });
 
 describe('the load report: memory = DuckDB on random inputs (fast-check)', () => {
@@ -109,6 +109,8 @@ describe('the load report: memory = DuckDB on random inputs (fast-check)', () =>
     let seenUnknown = 0;
     let seenFiltered = 0;
     let seenLeftOut = 0;
+    let seenChurn = 0;
+    let compared = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(event, { maxLength: 40 }), fc.array(customer, { maxLength: 10 }), shape, async (evs, cs, s) => {
         const spec = specOf(s, write(evs, cs));
@@ -125,12 +127,29 @@ describe('the load report: memory = DuckDB on random inputs (fast-check)', () =>
         seenUnknown += a.excluded.unknownCustomer;
         seenFiltered += a.excluded.filtered;
         seenLeftOut += a.excluded.customerLeftOut;
+        seenChurn += Math.min(a.churn?.churnBeforeAnchor ?? 0, 1) + Math.min(a.churn?.churnAfterAsOf ?? 0, 1);
+        compared++;
       }),
-      { numRuns: 60, seed: 20261206 },
+      { numRuns: 100, seed: 20261206 },
     );
-    // The generator reaches the counts this test is about.
-    expect(Math.min(seenUnknown, seenFiltered, seenLeftOut)).toBeGreaterThan(0);
+    // The generator reaches the counts this test is about, and most runs compare results.
+    expect(Math.min(seenUnknown, seenFiltered, seenLeftOut, seenChurn)).toBeGreaterThan(0);
+    expect(compared).toBeGreaterThan(50);
   }, 300_000);
+
+  it('survival matrix anchored on first activity: churn before the first activity and after as-of, counted as memory counts them', async () => {
+    // c1 churns after as-of; 7 churns before its first activity; 007 churns in range; a is filtered out.
+    const input = write(
+      [{ id: '7', day: 20, kind: 'a' }, { id: '007', day: 5, kind: 'a' }, { id: 'a', day: 6, kind: 'a' }, { id: 'x9', day: 7, kind: 'a' }],
+      [{ id: '7', signup: 0, life: 10, channel: 'ads' }, { id: '007', signup: 0, life: 10, channel: 'ads' }, { id: 'a', signup: 0, life: 1, channel: 'seo' }],
+    );
+    const spec: MatrixSpec = { input, columns: { id: 'id', time: 'time', churn: 'churned_at' }, anchor: 'first-activity', mode: 'survival', cohort: ['month'], where: ['channel = ads'], asOf: day(25) };
+    const mem = await matrix(spec);
+    const sql = await onEngine(conn, matrixAnalysis, spec);
+    expect(mem.report.churn).toEqual({ churned: 1, churnAfterAsOf: 1, churnBeforeAnchor: 1, badChurn: 0 });
+    expect(counts(sql.report)).toEqual(counts(mem.report));
+    expect(mem.report.excluded).toMatchObject({ unknownCustomer: 1, filtered: 1, customerLeftOut: 1 });
+  });
 
   it('survival and CRR: the activity part and the customers counts of the report are equal', async () => {
     await fc.assert(

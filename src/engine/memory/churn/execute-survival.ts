@@ -15,6 +15,7 @@ import type { Cohorts } from '../prepare/assign-cohorts.js';
 import { customerLifetimes } from './customer-lifetimes.js';
 import { durationsFromTimes, scannedDurations } from './durations-from-times.js';
 import type { RowScan } from '../../../stats/survival-tally.js';
+import type { WholeKeys } from '../../../stats/whole-keys.js';
 import { givenDurations } from './given-durations.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import type { Reusable } from '../prepare/prepare-run.js';
@@ -53,6 +54,7 @@ export function startSurvival(given: NormalizedSurvivalSpec, inputs: InputTables
   let asOf: number | undefined;
   let report = emptyLifetimeReport();
   let scan: RowScan | undefined;
+  let whole: WholeKeys | undefined;
   const background = opts.background === true && spec.by.length > 0;
   if (spec.churn.kind === 'duration') {
     ({ duration, event, groups, report } = givenDurations(spec, inputs));
@@ -61,7 +63,7 @@ export function startSurvival(given: NormalizedSurvivalSpec, inputs: InputTables
     ({ groups, report, asOf } = life);
     // Bound for the worker: the rows' scan made with the durations, on shared memory.
     if (background && life.count >= PARALLEL_CUSTOMERS && chunkWorkerAvailable()) {
-      ({ duration, event, scan } = scannedDurations(life.anchor, life.churn, life.asOf, unitMs(spec.unit), groups.of, groups.count));
+      ({ duration, event, scan, whole } = scannedDurations(life.anchor, life.churn, life.asOf, unitMs(spec.unit), groups.of, groups.count));
     } else ({ duration, event } = durationsFromTimes(life.anchor, life.churn, life.asOf, unitMs(spec.unit)));
   }
   // Durations in the column's own unit: report S at round times inside their range.
@@ -71,7 +73,7 @@ export function startSurvival(given: NormalizedSurvivalSpec, inputs: InputTables
   const km = { confType: spec.ci, level: spec.confLevel };
   const testOpts = { test: spec.test, rho: spec.rho, q: spec.q };
   const parallel = duration.length >= PARALLEL_CUSTOMERS && chunkWorkerAvailable();
-  const split = background && parallel ? tallyJob(duration, event, groups.of, groups.count, scan) : null;
+  const split = background && parallel ? tallyJob(duration, event, groups.of, groups.count, scan, whole) : null;
   // In the background, the whole run after the durations (tallies, curves, medians, the
   // test's sums) goes to the worker now; finish() claims the items it has not reached.
   const job = split ? survivalRunJob(split.job, split.negativeZero, kmSettings(km), resolveWeights(testOpts)) : undefined;
