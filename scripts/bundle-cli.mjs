@@ -17,7 +17,7 @@ import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url);
 const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
-const bundled = new Set(['arquero', '@uwdata/flechette', 'commander', 'hyparquet', 'hyparquet-compressors', 'd3-array', 'd3-scale', 'd3-scale-chromatic', 'd3-shape']);
+const bundled = new Set(['arquero', '@uwdata/flechette', 'commander', 'hyparquet', 'hyparquet-compressors', 'fzstd', 'hysnappy', 'd3-array', 'd3-scale', 'd3-scale-chromatic', 'd3-shape']);
 const external = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.optionalDependencies ?? {})].filter((d) => !bundled.has(d));
 
 // The ES module bundle of earlier builds: nothing loads it any more.
@@ -66,7 +66,7 @@ function hostImports(file) {
 // CPU). In a bundle every module's import.meta.url is that of dist/dist-url.js, so that
 // distUrl still resolves from the top of dist/; a module that resolves a file from its own
 // URL any other way than createRequire (which only looks up packages) fails the build.
-const workerBundled = new Set(['hyparquet', 'hyparquet-compressors']);
+const workerBundled = new Set(['hyparquet', 'hyparquet-compressors', 'fzstd', 'hysnappy']);
 const workerExternal = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.optionalDependencies ?? {})].filter((d) => !workerBundled.has(d));
 const distUrlFile = new URL('dist/dist-url.js', root).pathname;
 for (const worker of ['dist/load/parquet/parquet-worker.js', 'dist/load/csv/csv-worker.js', 'dist/engine/memory/chunk-worker.js']) {

@@ -1,7 +1,12 @@
 import { createRequire } from 'node:module';
 import * as zlib from 'node:zlib';
 import type { Compressors } from 'hyparquet';
-import { compressors as jsCompressors, decompressZstd } from 'hyparquet-compressors';
+// hyparquet-compressors' decoders, each from its own module: the package's index also
+// builds its gzip and brotli tables at load (~20 ms of CPU on the load's critical path),
+// and those two codecs come from zlib here.
+import { decompress as decompressZstd } from 'fzstd';
+import { snappyUncompressor } from 'hysnappy';
+import { decompressLz4, decompressLz4Raw } from 'hyparquet-compressors/src/lz4.js';
 
 type Decompress = (input: Uint8Array, length: number) => Uint8Array;
 
@@ -75,13 +80,17 @@ function zstd(input: Uint8Array): Uint8Array {
 /** A plain Uint8Array view of a Buffer (keeps the decoders' byte loops monomorphic). */
 const plain = (b: Uint8Array): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.length);
 
+let snappy: Decompress | undefined;
+
 /**
  * The Parquet codecs: Node's native zlib for gzip, brotli and (where Node has it)
- * zstd; else libzstd's addon, or zstd in WebAssembly, and hyparquet-compressors for the rest (snappy in
- * WebAssembly, lz4 in JavaScript). fzstd is not given the output buffer: it is much slower so.
+ * zstd; else libzstd's addon, or zstd in WebAssembly, and hyparquet-compressors' for the rest (snappy in
+ * WebAssembly, its module compiled at the first snappy page; lz4 in JavaScript). fzstd is not given the output buffer: it is much slower so.
  */
 export const compressors: Compressors = {
-  ...jsCompressors,
+  SNAPPY: ((input, length) => (snappy ??= snappyUncompressor())(input, length)) as Decompress,
+  LZ4: decompressLz4 as Decompress,
+  LZ4_RAW: decompressLz4Raw as Decompress,
   ZSTD: (nodeZstd
     ? (input) => plain(nodeZstd(input))
     : (input) => zstd(input)) as Decompress,

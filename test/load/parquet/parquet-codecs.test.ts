@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { decompressZstd } from 'hyparquet-compressors';
+import { compressors as packageCompressors, decompressLz4, decompressLz4Raw, decompressZstd } from 'hyparquet-compressors';
+import { snappyCompress } from 'hysnappy';
 import { describe, expect, it } from 'vitest';
 import { codecsReady, compressors, zstdDecoder } from '../../../src/load/parquet/parquet-codecs.js';
 
@@ -37,5 +38,19 @@ describe('compressors.ZSTD', () => {
     const frame = new Uint8Array(new Encoder(3).encodeSync(Buffer.from(pageLike(4))));
     frame.fill(0xff, 8, 64);
     expect(() => compressors.ZSTD!(frame, 1 << 20)).toThrow();
+  });
+});
+
+describe('compressors (the decoders taken one module each from hyparquet-compressors)', () => {
+  it('SNAPPY decodes as the package\'s snappy, and LZ4 / LZ4_RAW are its decoders', () => {
+    for (const seed of [5, 6]) {
+      const raw = pageLike(seed).subarray(0, 300_000 + seed);
+      const frame = snappyCompress(raw);
+      const got = compressors.SNAPPY!(frame, raw.length);
+      expect(Buffer.compare(Buffer.from(got), Buffer.from(packageCompressors.SNAPPY!(frame, raw.length)))).toBe(0);
+      expect(Buffer.compare(Buffer.from(got), Buffer.from(raw))).toBe(0);
+    }
+    expect(compressors.LZ4).toBe(decompressLz4);
+    expect(compressors.LZ4_RAW).toBe(decompressLz4Raw);
   });
 });
