@@ -40,6 +40,15 @@ export function survivalQuantile(curve: CurveColumns, p: number): SurvivalQuanti
   };
 }
 
+/** survivalQuantile by findq's pass over every point alone (what its binary searches must give; for tests). */
+export function survivalQuantileByScan(curve: CurveColumns, p: number): SurvivalQuantile {
+  return {
+    estimate: findq(curve.time, curve.survival, p, true),
+    lower: findq(curve.time, curve.lower, p, true),
+    upper: findq(curve.time, curve.upper, p, true),
+  };
+}
+
 /**
  * survival:::findq on the points x = (0, times), y = (0, 1 - curve), NaN = NA. R drops
  * repeated y values (keeping the first), then finds, by constant interpolation with f = 1
@@ -47,12 +56,37 @@ export function survivalQuantile(curve: CurveColumns, p: number): SurvivalQuanti
  * y >= p + tol, and averages their times. A non-monotone confidence curve is handled the
  * same way R handles it: by the y order, not the time order.
  *
- * One pass, no sort and no set: the smallest qualifying y, taken at its first index, is
- * the point R finds among the kept ones, and min and max do not change by dropping
- * repeats. Only R's last-point rule needs the last kept point (lastKeptY), and only when
- * some y is within tol of p.
+ * One pass, no sort and no set (or binary searches on a curve that never rises): the
+ * smallest qualifying y, taken at its first index, is the point R finds among the kept
+ * ones, and min and max do not change by dropping repeats. Only R's last-point rule needs
+ * the last kept point (lastKeptY), and only when some y is within tol of p.
  */
-function findq(times: Float64Array, curve: Float64Array, p: number): number | null {
+function findq(times: Float64Array, curve: Float64Array, p: number, scan = false): number | null {
+  const points = (scan ? null : monotonePoints(curve, p)) ?? scanPoints(curve, p);
+  const { min, max, i1, i2, near } = points;
+  if (max < p) return null;
+  const x = (i: number): number => (i === 0 ? 0 : times[i - 1]);
+  const q1 = i1 < 0 || p < min + TOL || p > max + TOL ? null : x(i1);
+  const q2 = i2 < 0 || p < min + -TOL || p > max + -TOL ? null : x(i2);
+  if (near) {
+    const kept = lastKeptY(curve);
+    if (kept !== null && Math.abs(p - kept) < TOL) return q1 === null ? null : (q1 + x(curve.length)) / 2;
+  }
+  if (q1 === null || q2 === null) return null;
+  return (q1 + q2) / 2;
+}
+
+/** What findq reads off the points: min and max y, the points found for p -/+ tol, and whether a y is within tol of p. */
+interface Points {
+  min: number;
+  max: number;
+  i1: number;
+  i2: number;
+  near: number;
+}
+
+/** findq's pass over every point. */
+function scanPoints(curve: Float64Array, p: number): Points {
   // Point 0 is (0, 0); point i + 1 is (times[i], 1 - curve[i]). Every point runs the same
   // code, with no branch first taken late (at the crossing), which would cost V8 a
   // deoptimization.
@@ -79,16 +113,44 @@ function findq(times: Float64Array, curve: Float64Array, p: number): number | nu
     y2 = at2 ? v : y2;
     near |= Math.abs(p - v) < TOL ? 1 : 0;
   }
-  if (max < p) return null;
-  const x = (i: number): number => (i === 0 ? 0 : times[i - 1]);
-  const q1 = i1 < 0 || p < min + TOL || p > max + TOL ? null : x(i1);
-  const q2 = i2 < 0 || p < min + -TOL || p > max + -TOL ? null : x(i2);
-  if (near) {
-    const kept = lastKeptY(curve);
-    if (kept !== null && Math.abs(p - kept) < TOL) return q1 === null ? null : (q1 + x(curve.length)) / 2;
-  }
-  if (q1 === null || q2 === null) return null;
-  return (q1 + q2) / 2;
+  return { min, max, i1, i2, near };
+}
+
+/**
+ * scanPoints by binary search, for a curve that never rises (a Kaplan-Meier estimate
+ * always; its bands usually) with NA only before and after its values: y = 1 - curve then
+ * never falls, so the smallest y meeting a bound is at the first point that meets it, and
+ * the y within tol of p, if any, at the first point below p + tol. Null for any other curve.
+ */
+function monotonePoints(curve: Float64Array, p: number): Points | null {
+  const n = curve.length;
+  let lo = 0;
+  while (lo < n && curve[lo] !== curve[lo]) lo++;
+  let hi = lo;
+  while (hi < n && curve[hi] <= curve[hi - 1 < lo ? hi : hi - 1]) hi++;
+  for (let i = hi; i < n; i++) if (curve[i] === curve[i]) return null;
+  const y = (i: number): number => 1 - curve[i];
+  // The first of [lo, hi) whose y meets `meets` (which, once met, stays met), else hi.
+  const first = (meets: (v: number) => boolean): number => {
+    let a = lo;
+    let b = hi;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if (meets(y(m))) b = m;
+      else a = m + 1;
+    }
+    return a;
+  };
+  const some = hi > lo;
+  const min = some && y(lo) < 0 ? y(lo) : 0;
+  const max = some && y(hi - 1) >= 0 ? y(hi - 1) : 0;
+  // Point 0 (y = 0) is taken first; a later point only when its y is smaller.
+  const found = (j: number, zero: boolean): number => (zero ? (j < hi && y(j) < 0 ? j + 1 : 0) : j < hi ? j + 1 : -1);
+  const i1 = found(first((v) => v + TOL >= p), TOL >= p);
+  const i2 = found(first((v) => v + -TOL >= p), -TOL >= p);
+  const j = first((v) => p - v < TOL);
+  const near = Math.abs(p) < TOL || (j < hi && Math.abs(p - y(j)) < TOL) ? 1 : 0;
+  return { min, max, i1, i2, near };
 }
 
 /**

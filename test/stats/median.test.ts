@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kaplanMeier, type KMCurve } from '../../src/stats/kaplan-meier.js';
-import { medianSurvival, survivalAt, survivalQuantile } from '../../src/stats/median.js';
+import { medianSurvival, survivalAt, survivalQuantile, survivalQuantileByScan } from '../../src/stats/median.js';
 import {
   expectAllClose,
   expectClose,
@@ -172,5 +173,46 @@ describe('medianSurvival edge cases: null, never NaN', () => {
   });
   it('all events at one time', () => {
     expect(medianSurvival(kaplanMeier(Float64Array.of(5, 5, 5), Uint8Array.of(1, 1, 1))).estimate).toBe(5);
+  });
+});
+
+describe('survivalQuantile: binary searches on curves that never rise', () => {
+  // Curves with NA before and after their values, flat stretches, values at and within tol
+  // of p, and some that rise (the full pass then): the same answers as findq's pass.
+  const TOL = Math.sqrt(2 ** -52);
+  const value = fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 1, 0.5, 0.5 + TOL / 2, 0.5 - TOL / 2, 0.5 + TOL, 0.5 - TOL, 0.25, 0.75, 1e-300));
+  const column = fc.record({
+    before: fc.integer({ min: 0, max: 3 }),
+    values: fc.array(value, { maxLength: 40 }),
+    after: fc.integer({ min: 0, max: 3 }),
+    sorted: fc.boolean(),
+    hole: fc.boolean(),
+  }).map(({ before, values, after, sorted, hole }) => {
+    const v = sorted ? [...values].sort((a, b) => b - a) : values;
+    if (hole && v.length > 2) v[1] = NaN;
+    return Float64Array.from([...Array(before).fill(NaN), ...v, ...Array(after).fill(NaN)]);
+  });
+  it('survivalQuantile(curve, p) is survivalQuantileByScan(curve, p)', () => {
+    fc.assert(
+      fc.property(column, column, fc.constantFrom(0.5, 0.25, 0.75, 0.1, 0.9, 1e-9, 1 - 1e-9), (a, b, p) => {
+        const n = Math.min(a.length, b.length);
+        const times = Float64Array.from({ length: n }, (_, i) => 1 + i * 1.5);
+        for (const c of [a.subarray(0, n), b.subarray(0, n)]) {
+          const curve = { time: times, survival: c, lower: a.subarray(0, n), upper: b.subarray(0, n) };
+          expect(survivalQuantile(curve, p)).toEqual(survivalQuantileByScan(curve, p));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('on Kaplan-Meier curves with their bands: the same as the pass', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ t: fc.integer({ min: 0, max: 30 }), e: fc.boolean() }), { minLength: 1, maxLength: 80 }), fc.constantFrom('log-log', 'log', 'plain'), (rows, confType) => {
+        const curve = kaplanMeier(Float64Array.from(rows, (r) => r.t), Uint8Array.from(rows, (r) => (r.e ? 1 : 0)), { confType: confType as 'log' });
+        for (const p of [0.5, 0.25, 0.75]) expect(survivalQuantile(curve, p)).toEqual(survivalQuantileByScan(curve, p));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -47,6 +47,12 @@ export interface ParquetPartJob {
    * first. The part is then [groupStart, the groups claimed) and its codes are in `into`.
    */
   claims?: Int32Array;
+  /**
+   * With `claims`: the reading thread's row groups, which it claims from the front for
+   * its number columns; the worker, its part done, takes the last ones (from the back)
+   * and decodes those columns of them into `into` (no dictionary to join).
+   */
+  help?: Int32Array;
 }
 
 /**
@@ -283,6 +289,14 @@ async function decodeClaimed(
     }
     row += n;
     rows += n;
+  }
+  if (job.help) {
+    const numbers = job.columns.map((col, i) => [col, outs[i]] as const).filter(([, o]) => o.f64 !== undefined);
+    for (let g = claimBack(job.help); g >= 0; g = claimBack(job.help)) {
+      let at = 0;
+      for (let k = 0; k < g; ++k) at += Number(groups[k].num_rows);
+      for (const [col, out] of numbers) await decodeGroups(source, metadata, col, out, g, g + 1, at, onBytes);
+    }
   }
   return { rows, columns: outs.map((o) => ({ dict: o.dict?.take(), bounds: o.bounds })) };
 }
