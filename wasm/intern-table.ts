@@ -2,6 +2,7 @@
 // scripts/build-wasm.mjs): a hash table of byte strings in linear memory, which gives
 // equal bytes equal keys 0, 1, 2, ... in first-seen order, as ByteHashTable does.
 // Slot (16 bytes): tag (the hash's high word), key + 1 (0: empty), the value's address, length.
+// A value's home slot is its tag's low bits, so growing the table reads no value.
 // Values are kept in blocks that never move (no copy as they grow; a table's old
 // memory is reused for them). Each call leaves its new values back to back in `news`.
 
@@ -32,8 +33,9 @@ let found: usize = 0;
 let sink: u32 = 0;
 // Rehashes so far: a slot found before one is stale.
 let epoch: u32 = 0;
-// Tests keep only a few bits of the hash, so that values collide and are told apart by their bytes.
-let hashMask: u64 = <u64>-1;
+// Tests keep only a few bits of the tag (spread over the table), so that values collide
+// and are told apart by their bytes.
+let weakMask: u32 = 0;
 const W: i32 = 256;
 const M: u64 = 0x9e3779b97f4a7c15;
 
@@ -48,9 +50,9 @@ export function fieldCapacity(): u32 { return fieldCap; }
 export function inputBase(): usize { return input; }
 export function getSink(): u32 { return sink; }
 
-/** For tests: keep only the hash's low `bits` bits (before init). */
+/** For tests: keep only `bits` bits of each tag (before init). */
 export function weaken(bits: u32): void {
-  hashMask = bits >= 64 ? <u64>-1 : (<u64>1 << bits) - 1;
+  weakMask = bits >= 32 ? 0 : (1 << bits) - 1;
 }
 
 function slotsFor(n: u32): u32 {
@@ -105,7 +107,8 @@ export function prepare(n: u32, bytes: u32, total: u32): void {
   if (r > 0) h = (h ^ (load<u64>(p + i) & ((<u64>1 << (<u64>r << 3)) - 1))) * M;
   h ^= h >> 32;
   h *= 0xd6e8feb86659fd93;
-  return (h ^ (h >> 32)) & hashMask;
+  h ^= h >> 32;
+  return weakMask == 0 ? h : <u64>((<u32>(h >> 32) & weakMask) * 0x9e3779b1) << 32;
 }
 
 @inline function same(a: usize, b: usize, len: u32): bool {
@@ -124,16 +127,13 @@ function rehash(slots: u32): void {
     const q = old + (<usize>s << 4);
     const k = load<u32>(q, 4);
     if (k == 0) continue;
-    const at = load<u32>(q, 8);
-    const len = load<u32>(q, 12);
-    const h = hashOf(<usize>at, len);
-    let t = <u32>h & mask;
+    const tag = load<u32>(q);
+    let t = tag & mask;
     while (load<u32>(table + (<usize>t << 4), 4) != 0) t = (t + 1) & mask;
     const d = table + (<usize>t << 4);
-    store<u32>(d, <u32>(h >> 32));
+    store<u32>(d, tag);
     store<u32>(d, k, 4);
-    store<u32>(d, at, 8);
-    store<u32>(d, len, 12);
+    store<u64>(d, load<u64>(q, 8), 8);
   }
   heap.free(old);
 }
@@ -172,7 +172,7 @@ function add(p: usize, len: u32, t: u32, tag: u32): i32 {
 
 function find(p: usize, len: u32, h: u64, adding: bool): i32 {
   const tag = <u32>(h >> 32);
-  let t = <u32>h & mask;
+  let t = tag & mask;
   for (;;) {
     const q = table + (<usize>t << 4);
     const k = load<u32>(q, 4);
@@ -205,7 +205,7 @@ export function intern(base: i32, n: i32, adding: bool): void {
       const a = load<i32>(starts + f);
       const h = hashOf(input + <usize>(a - base), <u32>(load<i32>(ends + f) - a));
       store<u64>(hashes + (<usize>i << 3), h);
-      s ^= load<u32>(table + (<usize>(<u32>h & mask) << 4));
+      s ^= load<u32>(table + (<usize>(<u32>(h >> 32) & mask) << 4));
     }
     // 2. The slot matching each field's tag and length, and a load of its bytes.
     for (let i: i32 = 0; i < m; ++i) {
@@ -213,7 +213,7 @@ export function intern(base: i32, n: i32, adding: bool): void {
       const len = <u32>(load<i32>(ends + f) - load<i32>(starts + f));
       const h = load<u64>(hashes + (<usize>i << 3));
       const tag = <u32>(h >> 32);
-      let t = <u32>h & mask;
+      let t = tag & mask;
       let hit: u32 = 0;
       for (;;) {
         const q = table + (<usize>t << 4);

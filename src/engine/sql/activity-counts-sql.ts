@@ -2,7 +2,7 @@ import type { Exclusions } from '../../report/load-report.js';
 import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
 import { timeZone } from '../../time/zone.js';
 import type { SqlConnection } from './connection.js';
-import { hasIdSql, idSql } from './id-sql.js';
+import { hasIdSql, idSql, isTextId } from './id-sql.js';
 import { countIf, filterSql, SqlBuilder, timeColumn, timeLiterals, type SqlSources } from './sql-builder.js';
 
 /** The activity table's counts, in the memory engine's order of reasons (prepare-events.ts). */
@@ -21,6 +21,8 @@ export interface ActivityCounts {
   active?: { customers: number; churnAfter: number };
   /** The latest activity time (epoch ms) of every row, filters aside; undefined when none. */
   latest?: number;
+  /** The earliest (with `opts.first`). */
+  first?: number;
 }
 
 /**
@@ -34,8 +36,8 @@ export async function activityCounts(
   conn: SqlConnection,
   spec: Pick<NormalizedChurnInput, 'activity' | 'customers' | 'filters' | 'tz' | 'dateFormat'>,
   src: SqlSources,
-  asOf: number,
-  opts: { distinctIds?: boolean; churn?: string } = {},
+  asOf: number | undefined,
+  opts: { distinctIds?: boolean; churn?: string; first?: boolean } = {},
 ): Promise<ActivityCounts | undefined> {
   const A = src.activity;
   const act = spec.activity;
@@ -53,10 +55,10 @@ export async function activityCounts(
   const actFilters = spec.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, A, timeFilter));
   const evCols = [
     `${idSql(b, A, act.id, asText)} AS cid`,
-    `${flag(hasIdSql(b, A, act.id))} AS hi`,
     `${flag(`${t.expr} IS NULL`)} AS tn`,
     `${actFilters.length ? flag(actFilters.join(' AND ')) : '1'} AS af`,
-    `${flag(`${t.expr} >= ${lit(asOf, t)}`)} AS aa`,
+    // Without a given as-of, as-of ends the latest day of the data: no row is after it.
+    `${asOf === undefined ? '0' : flag(`${t.expr} >= ${lit(asOf, t)}`)} AS aa`,
     `${t.expr} AS tr`,
   ];
   b.def('ev', `SELECT ${evCols.join(', ')}\nFROM ${A.from}`);
@@ -69,7 +71,8 @@ export async function activityCounts(
     const f0 = cusFilters.length ? flag(cusFilters.join(' AND ')) : '1';
     // Grouped by id: a repeated customers-table id must not count an activity row twice.
     const churn = opts.churn === undefined ? undefined : timeColumn(b, C, opts.churn);
-    const c0 = churn ? `, ${flag(`${churn.expr} IS NOT NULL AND ${d.epochMs(churn, spec.tz)} > ${b.num(asOf)}`)} AS c0` : '';
+    const after = churn && asOf !== undefined ? flag(`${churn.expr} IS NOT NULL AND ${d.epochMs(churn, spec.tz)} > ${b.num(asOf)}`) : '0';
+    const c0 = churn ? `, ${after} AS c0` : '';
     b.def('ck', `SELECT ${idSql(b, C, cusId, asText)} AS cid, ${f0} AS f0${c0}\nFROM ${C.from}\nWHERE ${hasIdSql(b, C, cusId)}`);
     b.def('cn', `SELECT cid, 1 AS kn, max(f0) AS kf${churn ? ', max(c0) AS kc' : ''}\nFROM ${b.from('ck')}\nGROUP BY cid`);
     from = `${b.from('ev')} ${d.leftJoin} ${b.from('cn')} USING (cid)`;
@@ -78,7 +81,8 @@ export async function activityCounts(
     kept = ' AND coalesce(kf, 0) = 1';
   }
   const count = (cond: string): string => countIf(d, cond);
-  const withId = 'hi = 1';
+  // Tested on the id already trimmed (cid), not trimmed twice: blank text or NULL is no id.
+  const withId = isTextId(A, act.id) || asText ? `cid <> ''` : 'cid IS NOT NULL';
   const isKnown = `${withId}${known}`;
   const timed = `${isKnown} AND tn = 0`;
   const passes = `${timed} AND af = 1${kept}`;
@@ -96,6 +100,7 @@ export async function activityCounts(
     const one = (cond: string): string => d.bigint(`count(DISTINCT CASE WHEN ${cond} THEN cid ELSE NULL END)`);
     cols.push(`${one(`${passes} AND aa = 0`)} AS na`, `${one(`${passes} AND aa = 0 AND coalesce(kc, 0) = 1`)} AS nc`);
   }
+  if (opts.first) cols.push(`${d.epochMs({ expr: 'min(tr)', type: t.type }, spec.tz)} AS ft`);
   if (opts.distinctIds) cols.push(`${d.bigint(`count(DISTINCT CASE WHEN ${withId} THEN cid ELSE NULL END)`)} AS nd`);
   const r = (await conn.query(b.render(`SELECT ${cols.join(', ')}\nFROM ${from}`)))[0] ?? {};
   const n = (k: string): number => Number(r[k] ?? 0);
@@ -112,5 +117,6 @@ export async function activityCounts(
     ids: opts.distinctIds ? n('nd') : undefined,
     active: active ? { customers: n('na'), churnAfter: n('nc') } : undefined,
     latest: r.lt === null || r.lt === undefined ? undefined : Number(r.lt),
+    first: r.ft === null || r.ft === undefined ? undefined : Number(r.ft),
   };
 }

@@ -11,7 +11,7 @@ import { countIf, SqlBuilder, type SqlSources, type SqlTable, timeColumn } from 
 import { hasIdSql, idSql } from './id-sql.js';
 import { readSpecTimes } from './read-times-sql.js';
 import { customerCounts, paddedWarning } from './customer-counts-sql.js';
-import { activityCounts } from './activity-counts-sql.js';
+import { activityCounts, type ActivityCounts } from './activity-counts-sql.js';
 import { matrixChurnReport } from './matrix-churn-report.js';
 import { parseMaxRejects } from '../../report/rejects.js';
 import { asOfWarning, noCompleteCellWarning } from '../../result/as-of-warning.js';
@@ -41,15 +41,15 @@ export function sqlSchema(src: SqlSources): { activity?: { file: string; columns
  * The as-of instant: the spec's, or the end of the local day of the latest activity time
  * (and signup / churn time where the plan reads them), as the memory engine takes it;
  * with the activity row count for the report, and from the same scan the activity rows
- * the memory engine excludes first: without an id; where no customers table and no filter
- * come between (memory's order: id, known customer, time, filters, as-of), also those
- * without a time and those at or after a given as-of.
+ * the memory engine leaves out, by reason: with a customers table or filters, activityCounts
+ * (`counts`, joined to the customers' ids); else the rows without an id, without a time
+ * and at or after a given as-of (`excluded`).
  */
 export async function resolveAsOf(
   conn: SqlConnection,
   plan: MatrixPlan,
   src: SqlSources,
-): Promise<{ asOf: number; rows: number; first?: number; latest?: number; excluded: Partial<Exclusions> }> {
+): Promise<{ asOf: number; rows: number; first?: number; latest?: number; excluded: Partial<Exclusions>; counts?: ActivityCounts }> {
   const spec = plan.spec;
   await readSpecTimes(conn, spec, src);
   const b = new SqlBuilder(conn.dialect);
@@ -59,27 +59,35 @@ export async function resolveAsOf(
   let first: number | undefined;
   let latestActivity: number | undefined;
   const excluded: Partial<Exclusions> = {};
-  if (spec.activity && src.activity) {
+  // With customers or filters, one aggregate over activity joined to the customers' ids
+  // counts every reason, with the rows and the time range (one scan, not two).
+  const alone = !src.customers && spec.filters.length === 0;
+  const churn = spec.mode === 'survival' && spec.anchor !== 'signup' ? spec.customers?.churn : undefined;
+  const counts = alone ? undefined : await activityCounts(conn, spec, src, spec.asOf, { churn, first: !!conn.dialect.bits });
+  if (counts) {
+    rows = counts.rows;
+    first = counts.first;
+    latestActivity = counts.latest;
+    if (latestActivity !== undefined) latest.push(latestActivity);
+  } else if (spec.activity && src.activity) {
     const t = timeColumn(b, src.activity, spec.activity.time);
     const ms = (agg: string): string => conn.dialect.epochMs({ expr: `${agg}(${t.expr})`, type: t.type }, spec.tz);
     const count = (cond: string): string => countIf(b.d, cond);
     const hasId = hasIdSql(b, src.activity, spec.activity.id);
-    // Without customers or filters nothing comes between the id and the time (or the as-of) in memory's order.
-    const alone = !src.customers && spec.filters.length === 0;
     const after = spec.asOf !== undefined ? `, ${count(`${hasId} AND ${t.expr} IS NOT NULL AND ${conn.dialect.epochMs(t, spec.tz)} >= ${spec.asOf}`)} AS aa` : '';
     // NOT (NULL) is NULL: a NULL id counts through the CASE's ELSE.
-    const more = `, ${b.d.bigint(`sum(CASE WHEN ${hasId} THEN 0 ELSE 1 END)`)} AS mi${alone ? `, ${count(`${hasId} AND ${t.expr} IS NULL`)} AS mt${after}` : ''}`;
+    const more = `, ${b.d.bigint(`sum(CASE WHEN ${hasId} THEN 0 ELSE 1 END)`)} AS mi, ${count(`${hasId} AND ${t.expr} IS NULL`)} AS mt${after}`;
     // The earliest time too where the dialect has bit sets (compileMatrix's firstActivity).
     const r = await conn.query(`SELECT ${b.d.bigint('count(*)')} AS n, ${ms('max')} AS m${conn.dialect.bits ? `, ${ms('min')} AS f` : ''}${more} FROM ${src.activity.from}`);
     rows = Number(r[0]?.n ?? 0);
     if (r[0]?.m !== null && r[0]?.m !== undefined) latest.push((latestActivity = Number(r[0].m)));
     if (r[0]?.f !== null && r[0]?.f !== undefined) first = Number(r[0].f);
     excluded.missingId = Number(r[0]?.mi ?? 0);
-    if (alone) excluded.missingTime = Number(r[0]?.mt ?? 0);
+    excluded.missingTime = Number(r[0]?.mt ?? 0);
     // Without a given as-of, an activity-only run's as-of ends the latest activity's day: no row after it.
-    if (alone) excluded.afterAsOf = Number(r[0]?.aa ?? 0);
+    excluded.afterAsOf = Number(r[0]?.aa ?? 0);
   }
-  if (spec.asOf !== undefined) return { asOf: spec.asOf, rows, first, latest: latestActivity, excluded };
+  if (spec.asOf !== undefined) return { asOf: spec.asOf, rows, first, latest: latestActivity, excluded, counts };
   const cus = spec.customers;
   if (cus && src.customers) {
     const cols = [spec.anchor === 'signup' ? cus.signup : undefined, spec.mode === 'survival' ? cus.churn : undefined].filter(
@@ -92,7 +100,7 @@ export async function resolveAsOf(
     }
   }
   if (!latest.length) fail('noActivity', {});
-  return { asOf: endOfLatestDay([Float64Array.from(latest)], zone), rows, first, latest: latestActivity, excluded };
+  return { asOf: endOfLatestDay([Float64Array.from(latest)], zone), rows, first, latest: latestActivity, excluded, counts };
 }
 
 /** The SQL of a plan on a connection's dialect, with the as-of instant resolved. */
@@ -108,7 +116,7 @@ export function matrixQuery(conn: SqlConnection, plan: MatrixPlan, src: SqlSourc
 export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, src: SqlSources): Promise<MatrixResult> {
   const zone = timeZone(plan.spec.tz);
   if (plan.spec.strict) await checkKnownIds(conn, plan.spec.activity?.id, plan.spec.customers?.id, src);
-  const { asOf, rows: rowsRead, first, latest, excluded } = await resolveAsOf(conn, plan, src);
+  const { asOf, rows: rowsRead, first, latest, excluded, counts: acts } = await resolveAsOf(conn, plan, src);
   const attributes = plan.spec.cohort.attributes.length;
   const rows = (await conn.query(matrixQuery(conn, plan, src, asOf, { firstActivity: first }))).map((r) => matrixRow(r, attributes));
   // Customers with rows before their anchor (bit sets count no rows per period): count those rows.
@@ -123,11 +131,8 @@ export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, sr
   if (latest !== undefined) report.latestActivity = new Date(latest).toISOString();
   // Unreadable values never get here (the SQL engines refuse them): no row was rejected.
   report.rejects = { rows: 0, byColumn: {}, limit: parseMaxRejects(plan.spec.maxRejects).text };
-  // resolveAsOf counted every reason already where nothing comes between id and time.
-  const alone = !src.customers && plan.spec.filters.length === 0;
   const survival = plan.spec.mode === 'survival';
   const churn = survival ? plan.spec.customers?.churn : undefined;
-  const acts = alone ? undefined : await activityCounts(conn, plan.spec, src, asOf, { churn: plan.spec.anchor === 'signup' ? undefined : churn });
   Object.assign(report.excluded, acts ? acts.excluded : excluded);
   const e = report.excluded;
   const kept = acts ? acts.kept : rowsRead - e.missingId - e.missingTime - e.afterAsOf;

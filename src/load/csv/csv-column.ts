@@ -10,6 +10,7 @@ import { ValueBounds } from './value-bounds.js';
 import { EMPTY, NUMBER, SKIP, STRING, TIME, type ColumnMode } from './column-mode.js';
 import { exact, finishColumn, firstSeenOrder } from './finish-column.js';
 import { groupedNumbers } from './grouped-numbers.js';
+import { SmallValues } from './small-values.js';
 
 /** Fields interned together by the fast path. */
 export const BATCH = 512;
@@ -62,6 +63,8 @@ export class CsvColumn {
   batchEnds = new Int32Array(0);
   batchRows = new Int32Array(0);
   batched = 0;
+  /** The codes of a column of few values (see small-values.ts). */
+  small = new SmallValues();
   /** TIME and NUMBER: the bounds of the values read so far (see scanTo). */
   readonly bounds = new ValueBounds();
   private capacity: number;
@@ -205,7 +208,15 @@ export class CsvColumn {
   /** Intern the batched fields, whose bytes are in `bytes`. */
   flush(bytes: Uint8Array): void {
     if (this.batched === 0) return;
-    this.dict!.internMany(bytes, this.batchStarts, this.batchEnds, this.batchRows, this.batched, this.i32!);
+    const dict = this.dict!;
+    const small = this.small;
+    if (small.on && dict.hashesAll) {
+      const m = small.take(bytes, this.batchStarts, this.batchEnds, this.batchRows, this.batched, this.i32!);
+      if (m > 0) {
+        dict.internMany(bytes, this.batchStarts, this.batchEnds, this.batchRows, m, this.i32!);
+        small.learn(bytes, this.batchStarts, this.batchEnds, this.batchRows, m, this.i32!, dict.size);
+      }
+    } else dict.internMany(bytes, this.batchStarts, this.batchEnds, this.batchRows, this.batched, this.i32!);
     this.batched = 0;
   }
 
@@ -221,6 +232,7 @@ export class CsvColumn {
     this.pending = pending;
     if (pending > 0) this.reorder = true;
     this.dict = new CodeDict();
+    this.small = new SmallValues();
     this.f64 = null;
     this.mode = STRING;
     this.batchStarts = new Int32Array(BATCH);

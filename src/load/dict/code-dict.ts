@@ -72,6 +72,11 @@ export class CodeDict {
     return this.hashed.size;
   }
 
+  /** True when every value is hashed and its code is its key for good (no digit shape learned; until settle). */
+  get hashesAll(): boolean {
+    return this.learned && this.digits === null && this.final === null;
+  }
+
   /** Make room for about `expected` distinct values (for hashing; numbers need none). */
   reserve(expected: number): void {
     if (this.digits === null) this.hashed.reserve(expected);

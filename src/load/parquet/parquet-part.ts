@@ -7,6 +7,7 @@ import { expectedDistinct } from '../dict/expected-distinct.js';
 import { decodeChunk, type ChunkOutput, type FastColumn } from './parquet-pages.js';
 import { sharedArray } from '../../parallel/shared-storage.js';
 import { emptyBounds, type PageBounds } from './page-bounds.js';
+import { claimBack, claimFront } from './group-claims.js';
 
 /** A column decoded by parquet-pages.ts: which chunk of each row group, and how. */
 export interface FastSpec {
@@ -47,6 +48,12 @@ export interface ParquetPartJob {
    * first. The part is then [groupStart, the groups claimed) and its codes are in `into`.
    */
   claims?: Int32Array;
+  /**
+   * With `claims`: the reading thread's row groups, which it claims from the front for
+   * its number columns; the worker, its part done, takes the last ones (from the back)
+   * and decodes those columns of them into `into` (no dictionary to join).
+   */
+  help?: Int32Array;
 }
 
 /**
@@ -149,49 +156,6 @@ export async function decodeGroups(
 }
 
 /**
- * Row groups [g0, g1) shared between a worker, which claims them from the front
- * (claimFront), and the thread that reads the file, which takes them from the back
- * (claimBack) once its own part is done: the worker's part stays one run of row groups
- * read in order, so its dictionary codes are absorbed as one part, as with a fixed split.
- * One word on a SharedArrayBuffer: (next << 16) | end, so for fewer than MAX_CLAIM_GROUPS groups.
- */
-export function groupClaims(g0: number, g1: number): Int32Array {
-  const claims = new Int32Array(new SharedArrayBuffer(4));
-  claims[0] = (g0 << 16) | g1;
-  return claims;
-}
-
-/** Row groups a claim word can number (16 bits, the sign bit left clear). */
-export const MAX_CLAIM_GROUPS = 1 << 15;
-
-/** The next row group from the front, or -1 when every group is claimed. */
-export function claimFront(claims: Int32Array): number {
-  return claim(claims, true);
-}
-
-/** The last unclaimed row group, or -1 when every group is claimed. */
-export function claimBack(claims: Int32Array): number {
-  return claim(claims, false);
-}
-
-function claim(claims: Int32Array, front: boolean): number {
-  for (;;) {
-    const old = Atomics.load(claims, 0);
-    const next = old >>> 16;
-    const end = old & 0xffff;
-    if (next >= end) return -1;
-    const taken = front ? next : end - 1;
-    const word = front ? ((next + 1) << 16) | end : (next << 16) | (end - 1);
-    if (Atomics.compareExchange(claims, 0, old, word) === old) return taken;
-  }
-}
-
-/** The end of the front's claims: the first group not claimed from the front. */
-export function claimedFront(claims: Int32Array): number {
-  return Atomics.load(claims, 0) >>> 16;
-}
-
-/**
  * The layout of a file's row groups for a worker's job: the chunks at `chunks` (the
  * job's columns) without their statistics, every other chunk an empty stand-in (decodeGroups
  * finds a column's chunk by its index).
@@ -283,6 +247,14 @@ async function decodeClaimed(
     }
     row += n;
     rows += n;
+  }
+  if (job.help) {
+    const numbers = job.columns.map((col, i) => [col, outs[i]] as const).filter(([, o]) => o.f64 !== undefined);
+    for (let g = claimBack(job.help); g >= 0; g = claimBack(job.help)) {
+      let at = 0;
+      for (let k = 0; k < g; ++k) at += Number(groups[k].num_rows);
+      for (const [col, out] of numbers) await decodeGroups(source, metadata, col, out, g, g + 1, at, onBytes);
+    }
   }
   return { rows, columns: outs.map((o) => ({ dict: o.dict?.take(), bounds: o.bounds })) };
 }

@@ -10,19 +10,12 @@ import { codecsReady, compressors } from './parquet-codecs.js';
 import { fail, KohortError } from '../../errors.js';
 import { isTextColumn, type Dataset, type TextColumns } from '../dataset.js';
 import { fastColumn } from './parquet-pages.js';
-import {
-  ChunkFile,
-  claimedFront,
-  decodeGroups,
-  groupClaims,
-  groupLayout,
-  MAX_CLAIM_GROUPS,
-  type ChunkSource,
-  type ParquetPartJob,
-} from './parquet-part.js';
+import { ChunkFile, decodeGroups, groupLayout, type ChunkSource, type ParquetPartJob } from './parquet-part.js';
+import { claimedBack, claimedFront, groupClaims, MAX_CLAIM_GROUPS } from './group-claims.js';
 import { inlinePart, partWorker, partWorkerAvailable } from './part-worker.js';
 import { takeLast } from './take-last.js';
 import { settleKeys } from './settle-keys.js';
+import { decodeNumberGroups, groupRange, helpFront } from './help-numbers.js';
 import { startChunkWorker } from '../../parallel/run-chunks.js';
 import { makeDataset } from '../make-dataset.js';
 import { isShared } from '../../parallel/shared-storage.js';
@@ -50,9 +43,10 @@ export interface ParquetOptions {
   split?: 'auto' | 'rows' | 'columns';
   /**
    * Decode in a worker thread when it pays (default true); "inline" splits the same
-   * way but decodes the second part on this thread, interleaved with the first (for tests).
+   * way but decodes the second part on this thread, interleaved with the first, or
+   * "inline-first" all of it first, as a worker done before this thread (for tests).
    */
-  workers?: boolean | 'inline';
+  workers?: boolean | 'inline' | 'inline-first';
   /** Split only when at least this many compressed bytes are to be decoded (default 16 MB). */
   splitBytes?: number;
   /** Give files of at least this many rows shared storage that the worker fills in place (default 2^20). */
@@ -120,7 +114,7 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       metadata.row_groups[0]?.columns.findIndex((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === name) ?? -1;
     // Big files likely split with a worker: their storage is shared, so the worker
     // decodes straight into it (no part copied back, no second copy at the peak).
-    const shareable = !!opts.path && opts.workers !== false && opts.workers !== 'inline' && rows >= (opts.sharedRows ?? SHARED_ROWS);
+    const shareable = !!opts.path && opts.workers !== false && opts.workers !== 'inline' && opts.workers !== 'inline-first' && rows >= (opts.sharedRows ?? SHARED_ROWS);
     let fast: FastParquetColumn[] = [];
     const slow: ParquetColumn[] = [];
     const order: (FastParquetColumn | ParquetColumn)[] = [];
@@ -157,7 +151,7 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     // Work split with a worker: by columns when the dictionary columns and the others
     // are about even (one dictionary then, not one per thread to merge, so less memory
     // at the peak), else by row groups, the worker taking the last ones.
-    const inline = opts.workers === 'inline';
+    const inline = opts.workers === 'inline' || opts.workers === 'inline-first';
     const canSplit = !!opts.path && opts.workers !== false && fast.length > 0 && total >= (opts.splitBytes ?? SPLIT_BYTES) && (inline || partWorkerAvailable());
     const sharedColumn = (c: FastParquetColumn) => isShared((c.out.f64 ?? c.out.i32)!);
     const byColumns = opts.split !== 'rows' && shareable && fast.every(sharedColumn) && !inline;
@@ -176,8 +170,11 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     // worker starts later, or gets less of a busy machine).
     const stealing = into !== undefined && plan.mainCols === plan.workerCols && groups.length < MAX_CLAIM_GROUPS;
     const claims = stealing ? groupClaims(plan.workerGroups[0], plan.workerGroups[1]) : undefined;
+    // And the worker, once done, takes this thread's last groups of the number columns.
+    const numberCols = claims ? plan.mainCols.filter((c) => c.out.f64 !== undefined) : [];
+    const help = numberCols.length > 0 && plan.mainGroups[0] < plan.mainGroups[1] ? groupClaims(plan.mainGroups[0], plan.mainGroups[1]) : undefined;
     const job: ParquetPartJob = {
-      path: opts.path!, layout: groupLayout(metadata, plan.workerCols.map((c) => c.spec.chunk)), columns: plan.workerCols.map((c) => c.spec), groupStart: plan.workerGroups[0], groupEnd: plan.workerGroups[1], progress: counter, into, at: plan.at, claims,
+      path: opts.path!, layout: groupLayout(metadata, plan.workerCols.map((c) => c.spec.chunk)), columns: plan.workerCols.map((c) => c.spec), groupStart: plan.workerGroups[0], groupEnd: plan.workerGroups[1], progress: counter, into, at: plan.at, claims, help,
     };
     const hasPart = plan.workerCols.length > 0 && plan.workerGroups[0] < plan.workerGroups[1];
     // Started with the process by bin/kohort.js for a big file (parquet-prestart.ts), else now.
@@ -192,24 +189,28 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       // Inline (tests): the worker's part runs on this thread too, interleaved with this
       // one at each read, so groups are claimed from both ends as with a worker.
       const pending = worker?.run(job) ?? (hasPart && inline ? inlinePart(job) : undefined);
+      if (opts.workers === 'inline-first') await pending;
       // Its core is then free for the kernels' worker to start up (see warmChunkWorker).
       if (worker) void pending!.then(() => startChunkWorker());
       chunks = opts.path ? await ChunkFile.open(opts.path) : undefined;
       const source: ChunkSource = opts.path ? { path: opts.path, file: chunks } : file;
       // This thread's part; a column the fast decoder cannot read goes to hyparquet whole.
       const failed = new Set<FastParquetColumn>();
+      const here = (b: number) => {
+        done += b;
+        decodedHere(b);
+        report();
+      };
       for (const col of plan.mainCols) {
+        if (help && col.out.f64) continue;
         try {
-          await decodeGroups(source, metadata, col.spec, col.out, plan.mainGroups[0], plan.mainGroups[1], 0, (b) => {
-            done += b;
-            decodedHere(b);
-            report();
-          });
+          await decodeGroups(source, metadata, col.spec, col.out, plan.mainGroups[0], plan.mainGroups[1], 0, here);
         } catch (err) {
           if (err instanceof KohortError) throw err;
           failed.add(col);
         }
       }
+      if (help) await decodeNumberGroups(source, metadata, numberCols, failed, helpFront(help), here);
       // The worker's last row groups, while it has not claimed them.
       const taken = claims && hasPart ? await takeLast(claims, source, metadata, plan.workerCols, failed, (b) => {
         done += b;
@@ -217,7 +218,7 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       }) : [];
       // The worker's part; none when this thread took all of it (a worker still starting
       // then is not waited for: it can claim nothing more).
-      const tookAll = claims !== undefined && hasPart && claimedFront(claims) === plan.workerGroups[0];
+      const tookAll = claims !== undefined && hasPart && claimedFront(claims) === plan.workerGroups[0] && (!help || claimedBack(help) === plan.mainGroups[1]);
       const reply = pending && !tookAll ? await pending : undefined;
       // A worker that sent its part helps to settle the dictionaries below; else its
       // memory goes before the join needs more.
@@ -230,16 +231,20 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       const workerEnd = claims ? claimedFront(claims) : plan.workerGroups[1];
       if (reply && 'part' in reply) {
         plan.workerCols.forEach((col, i) => failed.has(col) || col.append(reply.part.columns[i], plan.at, reply.part.rows));
-      } else if (hasPart && workerEnd > plan.workerGroups[0]) {
-        for (const col of plan.workerCols) {
-          if (failed.has(col)) continue;
-          try {
-            await decodeGroups(source, metadata, col.spec, col.out, plan.workerGroups[0], workerEnd, plan.at);
-          } catch (err) {
-            if (err instanceof KohortError) throw err;
-            failed.add(col);
+      } else {
+        // No part: the groups it had claimed, of its range and of this thread's number columns.
+        if (hasPart && workerEnd > plan.workerGroups[0]) {
+          for (const col of plan.workerCols) {
+            if (failed.has(col)) continue;
+            try {
+              await decodeGroups(source, metadata, col.spec, col.out, plan.workerGroups[0], workerEnd, plan.at);
+            } catch (err) {
+              if (err instanceof KohortError) throw err;
+              failed.add(col);
+            }
           }
         }
+        if (help) await decodeNumberGroups(source, metadata, numberCols, failed, groupRange(claimedBack(help), plan.mainGroups[1]), () => undefined);
       }
       // The groups taken back, each after the rows before it (dictionaries in row order).
       for (const t of taken) plan.workerCols.forEach((col, i) => failed.has(col) || col.append(t.parts[i], t.at, t.rows));

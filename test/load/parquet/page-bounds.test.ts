@@ -89,7 +89,7 @@ describe('readParquet: number columns carry the bounds of their values', () => {
           });
           const path = join(dir, `b${file++}.parquet`);
           writeFileSync(path, new Uint8Array(bytes));
-          for (const opts of [{}, { path, workers: 'inline' as const, splitBytes: 0 }]) {
+          for (const opts of [{}, { path, workers: 'inline' as const, splitBytes: 0 }, { path, workers: 'inline-first' as const, splitBytes: 0 }]) {
             const d = await readParquet(new Uint8Array(bytes), { file: path, ...opts });
             for (const name of ['t', 'n', 'd', 'i']) {
               const values = d.table.column(name) as unknown as { data?: unknown };

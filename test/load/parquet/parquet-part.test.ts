@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parquetMetadata, parquetSchema } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { ChunkFile, claimBack, claimedFront, claimFront, decodeParquetPart, groupClaims, groupLayout, MAX_CLAIM_GROUPS } from '../../../src/load/parquet/parquet-part.js';
+import { ChunkFile, decodeParquetPart, groupLayout } from '../../../src/load/parquet/parquet-part.js';
+import { claimBack, claimedBack, claimedFront, claimFront, groupClaims, MAX_CLAIM_GROUPS } from '../../../src/load/parquet/group-claims.js';
 import { fastColumn } from '../../../src/load/parquet/parquet-pages.js';
 import { tempDir } from '../helpers.js';
 
@@ -51,6 +52,7 @@ describe('groupClaims, claimFront, claimBack', () => {
           expect(back).toEqual(Array.from({ length: back.length }, (_, i) => g1 - 1 - i));
           expect(front.length + back.length).toBe(g1 - g0);
           expect(claimedFront(claims)).toBe(g0 + front.length);
+          expect(claimedBack(claims)).toBe(g1 - back.length);
         },
       ),
       { numRuns: 300 },
@@ -86,5 +88,40 @@ describe('groupLayout(metadata, chunks)', () => {
     const fromLayout = await decodeParquetPart({ ...job, layout: structuredClone(layout) });
     expect(fromLayout.rows).toBe(n - 260);
     expect(fromLayout).toEqual(fromFooter);
+  });
+});
+
+describe('decodeParquetPart with help (the reading thread\'s groups of number columns)', () => {
+  it('decodes its claimed part, then the number columns of the last unclaimed helped groups, into the shared storage with their bounds', async () => {
+    const n = 1300;
+    const t = Array.from({ length: n }, (_, i) => (i % 17 === 0 ? null : BigInt(1_700_000_000_000 + ((i * 7919) % 1000) * 61_000)));
+    const bytes = parquetWriteBuffer({
+      columnData: [
+        { name: 'id', data: Array.from({ length: n }, (_, i) => `C${(i * 7919) % 397}`), type: 'STRING' },
+        { name: 't', data: t, type: 'INT64', nullable: true },
+      ],
+      rowGroupSize: 100,
+    });
+    const path = join(dir, 'help.parquet');
+    writeFileSync(path, new Uint8Array(bytes));
+    const metadata = parquetMetadata(bytes);
+    const schema = parquetSchema(metadata).children;
+    const columns = [0, 1].map((chunk) => ({ name: schema[chunk].element.name, chunk, spec: fastColumn(schema[chunk].element, false)! }));
+    const into = [{ i32: new Int32Array(n).fill(-7) }, { f64: new Float64Array(n).fill(-7) }];
+    // The reading thread has groups 0-5 and claimed 0-1 already; the worker's part is 6-12.
+    const help = groupClaims(0, 6);
+    claimFront(help);
+    claimFront(help);
+    const part = await decodeParquetPart({ path, columns, groupStart: 6, groupEnd: 13, into, at: 600, claims: groupClaims(6, 13), help });
+    expect(part.rows).toBe(700);
+    expect(claimFront(help)).toBe(-1);
+    const want = t.map((v) => (v === null ? NaN : Number(v)));
+    // Groups 2-5 of the number column and the part's rows: decoded; groups 0-1 left to the reading thread.
+    expect(Array.from(into[1].f64!.subarray(200))).toEqual(want.slice(200));
+    expect(Array.from(into[1].f64!.subarray(0, 200))).toEqual(new Array(200).fill(-7));
+    // The dictionary column only over the part.
+    expect(into[0].i32!.subarray(0, 600).every((c) => c === -7)).toBe(true);
+    const seen = want.slice(200).filter((v) => !Number.isNaN(v));
+    expect(Array.from(part.columns[1].bounds!)).toEqual([Math.min(...seen), Math.max(...seen), 1100 - seen.length, 1100]);
   });
 });
