@@ -3,7 +3,8 @@
 // and would wait while this thread still decodes.
 import type { FileMetaData } from 'hyparquet';
 import { KohortError } from '../../errors.js';
-import { claimFront, decodeGroups, type ChunkSource } from './parquet-part.js';
+import { decodeGroups, type ChunkSource } from './parquet-part.js';
+import { claimFront } from './group-claims.js';
 import type { FastParquetColumn } from './parquet-columns.js';
 
 /** The file row where each row group starts (and the row count last). */
@@ -49,6 +50,3 @@ export function groupRange(from: number, to: number): () => number {
   let g = from;
   return () => (g < to ? g++ : -1);
 }
-
-/** The first of the groups the worker took from the back of `help` (its end while none is). */
-export const claimedBack = (help: Int32Array): number => Atomics.load(help, 0) & 0xffff;

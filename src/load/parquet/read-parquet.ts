@@ -10,20 +10,12 @@ import { codecsReady, compressors } from './parquet-codecs.js';
 import { fail, KohortError } from '../../errors.js';
 import { isTextColumn, type Dataset, type TextColumns } from '../dataset.js';
 import { fastColumn } from './parquet-pages.js';
-import {
-  ChunkFile,
-  claimedFront,
-  decodeGroups,
-  groupClaims,
-  groupLayout,
-  MAX_CLAIM_GROUPS,
-  type ChunkSource,
-  type ParquetPartJob,
-} from './parquet-part.js';
+import { ChunkFile, decodeGroups, groupLayout, type ChunkSource, type ParquetPartJob } from './parquet-part.js';
+import { claimedBack, claimedFront, groupClaims, MAX_CLAIM_GROUPS } from './group-claims.js';
 import { inlinePart, partWorker, partWorkerAvailable } from './part-worker.js';
 import { takeLast } from './take-last.js';
 import { settleKeys } from './settle-keys.js';
-import { claimedBack, decodeNumberGroups, groupRange, helpFront } from './help-numbers.js';
+import { decodeNumberGroups, groupRange, helpFront } from './help-numbers.js';
 import { startChunkWorker } from '../../parallel/run-chunks.js';
 import { makeDataset } from '../make-dataset.js';
 import { isShared } from '../../parallel/shared-storage.js';

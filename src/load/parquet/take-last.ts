@@ -1,6 +1,7 @@
 import type { FileMetaData } from 'hyparquet';
 import { KohortError } from '../../errors.js';
-import { claimBack, decodeGroups, partOutput, type ChunkSource, type ParquetPart } from './parquet-part.js';
+import { decodeGroups, partOutput, type ChunkSource, type ParquetPart } from './parquet-part.js';
+import { claimBack } from './group-claims.js';
 import type { FastParquetColumn } from './parquet-columns.js';
 
 /** A row group this thread took back from the worker's part: where it starts, and each column's dictionary or bounds. */

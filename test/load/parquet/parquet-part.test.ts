@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parquetMetadata, parquetSchema } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { ChunkFile, claimBack, claimedFront, claimFront, decodeParquetPart, groupClaims, groupLayout, MAX_CLAIM_GROUPS } from '../../../src/load/parquet/parquet-part.js';
+import { ChunkFile, decodeParquetPart, groupLayout } from '../../../src/load/parquet/parquet-part.js';
+import { claimBack, claimedBack, claimedFront, claimFront, groupClaims, MAX_CLAIM_GROUPS } from '../../../src/load/parquet/group-claims.js';
 import { fastColumn } from '../../../src/load/parquet/parquet-pages.js';
 import { tempDir } from '../helpers.js';
 
@@ -51,6 +52,7 @@ describe('groupClaims, claimFront, claimBack', () => {
           expect(back).toEqual(Array.from({ length: back.length }, (_, i) => g1 - 1 - i));
           expect(front.length + back.length).toBe(g1 - g0);
           expect(claimedFront(claims)).toBe(g0 + front.length);
+          expect(claimedBack(claims)).toBe(g1 - back.length);
         },
       ),
       { numRuns: 300 },
