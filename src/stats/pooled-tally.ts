@@ -1,6 +1,6 @@
 import { asShared, sharedArray } from '../parallel/shared-storage.js';
 import { radixSortKeys } from './radix-sort-keys.js';
-import { wholeTallies, type WholeKeys } from './whole-keys.js';
+import { wholeTallies, type SortedOut, type WholeKeys } from './whole-keys.js';
 import { HI, LO, scanRows, tallyArray, tallyByGroup, TallyColumns, type RowScan, type SurvivalTally } from './survival-tally.js';
 
 /**
@@ -113,14 +113,6 @@ function pooledSort(
   const out = { cols: new TallyColumns(m, G), order: tallyArray(Int32Array, m), entries: new Int32Array(1) };
   sortedTallies(scan.start, scan.minPositive, durations, events, groupCodes, shift, sortKeys, out);
   return pooledOf(scan, out);
-}
-
-/** Where sortedTallies writes: the tallies' columns (with each group's end), the order and its length. */
-export interface SortedOut {
-  /** (A worker gets a plain copy of it, whose arrays are the same shared memory.) */
-  cols: TallyColumns;
-  order: Int32Array;
-  entries: Int32Array;
 }
 
 /** The keys of the rows in groups, sorted, walked into `out` (see walkKeys). */

@@ -1,5 +1,5 @@
 import { radixSortKeys32 } from './radix-sort-keys.js';
-import type { SortedOut } from './pooled-tally.js';
+import type { TallyColumns } from './survival-tally.js';
 
 /**
  * Tally keys of 32 bits for durations that are whole multiples of `step` ms (times to the
@@ -64,4 +64,12 @@ export function wholeTallies(whole: WholeKeys, start: Int32Array, shift: number,
   out.cols.end.set(pos);
   out.entries[0] = e;
   return true;
+}
+
+/** Where a tally walk writes (pooled-tally's sortedTallies, wholeTallies): the tallies' columns (with each group's end), the order and its length. */
+export interface SortedOut {
+  /** (A worker gets a plain copy of it, whose arrays are the same shared memory.) */
+  cols: TallyColumns;
+  order: Int32Array;
+  entries: Int32Array;
 }
