@@ -69,16 +69,21 @@ export async function activityCounts(
   if (C && cusId) {
     const cusFilters = spec.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilter));
     const f0 = cusFilters.length ? flag(cusFilters.join(' AND ')) : '1';
-    // Grouped by id: a repeated customers-table id must not count an activity row twice.
     const churn = opts.churn === undefined ? undefined : timeColumn(b, C, opts.churn);
     const after = churn && asOf !== undefined ? flag(`${churn.expr} IS NOT NULL AND ${d.epochMs(churn, spec.tz)} > ${b.num(asOf)}`) : '0';
     const c0 = churn ? `, ${after} AS c0` : '';
     b.def('ck', `SELECT ${idSql(b, C, cusId, asText)} AS cid, ${f0} AS f0${c0}\nFROM ${C.from}\nWHERE ${hasIdSql(b, C, cusId)}`);
-    b.def('cn', `SELECT cid, 1 AS kn, max(f0) AS kf${churn ? ', max(c0) AS kc' : ''}\nFROM ${b.from('ck')}\nGROUP BY cid`);
-    from = `${b.from('ev')} ${d.leftJoin} ${b.from('cn')} USING (cid)`;
-    // ClickHouse's LEFT JOIN gives 0, not NULL, where no customer matched.
-    known = ' AND coalesce(kn, 0) = 1';
-    kept = ' AND coalesce(kf, 0) = 1';
+    // Semi-joins (a mark join each), not a join to the customers grouped by id: a repeated
+    // customers-table id still counts an activity row once, and no GROUP BY of every id.
+    const member = (where: string): string => flag(`cid IN (SELECT cid FROM ${b.from('ck')}${where})`);
+    const flags = [`${member('')} AS kn`];
+    if (cusFilters.length) flags.push(`${member(' WHERE f0 = 1')} AS kf`);
+    if (churn) flags.push(`${member(' WHERE c0 = 1')} AS kc`);
+    b.def('ej', `SELECT *, ${flags.join(', ')}\nFROM ${b.from('ev')}`);
+    from = b.from('ej');
+    known = ' AND kn = 1';
+    // Without customers' filters every known row is kept: no second semi-join.
+    kept = cusFilters.length ? ' AND kf = 1' : '';
   }
   const count = (cond: string): string => countIf(d, cond);
   // Tested on the id already trimmed (cid), not trimmed twice: blank text or NULL is no id.
@@ -98,7 +103,7 @@ export async function activityCounts(
   const active = opts.churn !== undefined && C !== undefined;
   if (active) {
     const one = (cond: string): string => d.bigint(`count(DISTINCT CASE WHEN ${cond} THEN cid ELSE NULL END)`);
-    cols.push(`${one(`${passes} AND aa = 0`)} AS na`, `${one(`${passes} AND aa = 0 AND coalesce(kc, 0) = 1`)} AS nc`);
+    cols.push(`${one(`${passes} AND aa = 0`)} AS na`, `${one(`${passes} AND aa = 0 AND kc = 1`)} AS nc`);
   }
   if (opts.first) cols.push(`${d.epochMs({ expr: 'min(tr)', type: t.type }, spec.tz)} AS ft`);
   if (opts.distinctIds) cols.push(`${d.bigint(`count(DISTINCT CASE WHEN ${withId} THEN cid ELSE NULL END)`)} AS nd`);
