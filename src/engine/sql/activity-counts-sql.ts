@@ -77,13 +77,18 @@ export async function activityCounts(
     // customers-table id still counts an activity row once, and no GROUP BY of every id.
     const member = (where: string): string => flag(`cid IN (SELECT cid FROM ${b.from('ck')}${where})`);
     const flags = [`${member('')} AS kn`];
-    if (cusFilters.length) flags.push(`${member(' WHERE f0 = 1')} AS kf`);
+    if (cusFilters.length) {
+      // Dropped: ids none of whose rows the filters keep (few, usually none), so the probe
+      // of every activity row meets a small table where a semi-join to the kept ids would not.
+      b.def('cd', `SELECT cid\nFROM ${b.from('ck')}\nWHERE f0 = 0 AND cid NOT IN (SELECT cid FROM ${b.from('ck')} WHERE f0 = 1)`);
+      flags.push(`${flag(`cid IN (SELECT cid FROM ${b.from('cd')})`)} AS kd`);
+    }
     if (churn) flags.push(`${member(' WHERE c0 = 1')} AS kc`);
     b.def('ej', `SELECT *, ${flags.join(', ')}\nFROM ${b.from('ev')}`);
     from = b.from('ej');
     known = ' AND kn = 1';
     // Without customers' filters every known row is kept: no second semi-join.
-    kept = cusFilters.length ? ' AND kf = 1' : '';
+    kept = cusFilters.length ? ' AND kd = 0' : '';
   }
   const count = (cond: string): string => countIf(d, cond);
   // Tested on the id already trimmed (cid), not trimmed twice: blank text or NULL is no id.
