@@ -150,6 +150,18 @@ export class CsvColumn {
     return isBlank(bytes, start, end) ? -1 : this.dict!.intern(bytes, start, end);
   }
 
+  /**
+   * NUMBER: true when none of the first `rows` values is a number, only missing-value
+   * markers ("-", "NA", "NaN", ...) and blanks. Read whole, such a column is text: its
+   * markers are its values (a channel named "-"), not a number column of NaN.
+   */
+  onlyMarkers(rows: number): boolean {
+    if (this.mode !== NUMBER) return false;
+    const f64 = this.f64!;
+    for (let i = 0; i < rows; ++i) if (f64[i] === f64[i]) return false;
+    return true;
+  }
+
   /** Turn a NUMBER or TIME column into strings: its first `rows` rows are re-read as text (refill). */
   forceStrings(rows: number): void {
     if (this.mode === NUMBER || this.mode === TIME) this.toStrings(rows);

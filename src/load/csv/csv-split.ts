@@ -86,6 +86,7 @@ export async function readCsvFile(path: string, size: number, opts: CsvOptions, 
       }
     }
     if (!split) await readRange(fd, parser, 0, size, true, (bytes) => progress?.update(bytes));
+    parser.markersToText();
     if (parser.needsRefill) {
       // Some columns turned out to be text: re-read just the rows before that point.
       parser.startRefill();

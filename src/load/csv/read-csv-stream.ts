@@ -22,6 +22,7 @@ export async function readCSVStream(
   const parser = new CsvParser({ shared: true, ...opts, file });
   const progress = opts.progress;
   await feedStream(parser, path, progress);
+  parser.markersToText();
   if (parser.needsRefill) {
     // Some columns turned out to be text: re-read just the rows before that point.
     parser.startRefill();

@@ -33,6 +33,7 @@ export function readCSV(bytes: Uint8Array, opts: CsvOptions): Dataset {
     }
   };
   feed();
+  parser.markersToText();
   if (parser.needsRefill) {
     parser.startRefill();
     feed();

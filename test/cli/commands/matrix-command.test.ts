@@ -75,6 +75,18 @@ describe('kohort matrix (outputs)', () => {
   });
 });
 
+describe('kohort matrix --cohort (a customers column of text)', () => {
+  it('keeps a cohort column whose every value is a missing-value marker ("-", "N/A", "NaN") as its text, not one blank cohort', async () => {
+    writeFileSync(file('marker-events.csv'), 'id,t\n1,2024-01-02\n2,2024-02-03\n3,2024-02-04\n');
+    for (const marker of ['-', 'N/A', 'NaN']) {
+      writeFileSync(file('marker-customers.csv'), `id,signup,channel\n1,2024-01-01,${marker}\n2,2024-01-05,${marker}\n3,2024-02-01,${marker}\n`);
+      const r = await runCli(['matrix', file('marker-events.csv'), '--customers', file('marker-customers.csv'), '--id', 'id', '--signup', 'signup', '--time', 't', '--cohort', 'channel', '--format', 'csv', '-q']);
+      expect(r.code).toBe(0);
+      expect(r.stdout.split('\n').slice(0, 2)).toEqual(['channel,cohort_size,0,1', `${marker},3,0.5,`]);
+    }
+  });
+});
+
 describe('kohort matrix (bad input: exit 2, one line naming file and column, nothing written)', () => {
   const cases: [string, string[], RegExp][] = [
     ['a missing column', ['--time', 'when'], /example\.csv, column "when": no column "when" for activity time; the columns are "id", "time"/],

@@ -43,7 +43,7 @@ const value = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).map((x) => String(Object.is(x, -0) ? 0 : x)),
   fc.date({ min: new Date('1990-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 19).replace('T', ' ')),
   fc.date({ min: new Date('1990-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
-  fc.constantFrom('', ' ', 'NA', 'x', 'C0001', 'a,b', 'say "hi"', 'two\nlines', 'é', '2022-02-30'),
+  fc.constantFrom('', ' ', 'NA', '-', 'NaN', 'x', 'C0001', 'a,b', 'say "hi"', 'two\nlines', 'é', '2022-02-30'),
   fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', ' ', '1', '-'), maxLength: 5 }),
 );
 
@@ -104,6 +104,21 @@ describe('readCsvFile: a file split in two parts reads as one thread reads it', 
       expect(await outcome(path, size, ',', { runner: 'inline', splitBytes: 0, headBytes: 64, mainShare })).toEqual(one);
     }
     expect((one as { kinds: unknown }).kinds).toEqual({ n: 'string', t: 'string', s: 'string' });
+  });
+
+  it('reads a column of missing-value markers as text, and one with a number in either part as numbers, split or not', async () => {
+    // m: markers only (text); a: markers, a number near the end; b: a number first, then markers.
+    const lines = ['id,m,a,b'];
+    for (let i = 0; i < 3000; ++i) lines.push(`${i},${i % 4 === 0 ? '' : i % 3 === 0 ? 'N/A' : '-'},${i === 2990 ? '5' : 'NA'},${i === 0 ? '1.5' : '-'}`);
+    const { path, size } = write(`${lines.join('\n')}\n`);
+    const one = await outcome(path, size, ',', { runner: 'none' });
+    for (const mainShare of [0.2, 0.5, 0.8]) {
+      expect(await outcome(path, size, ',', { runner: 'inline', splitBytes: 0, headBytes: 64, mainShare })).toEqual(one);
+    }
+    const got = one as { kinds: unknown; cols: Record<string, unknown[]> };
+    expect(got.kinds).toEqual({ id: 'number', m: 'string', a: 'number', b: 'number' });
+    expect(got.cols.m.slice(0, 4)).toEqual([null, '-', '-', 'N/A']);
+    expect([got.cols.a[2990], got.cols.a[0], got.cols.b[0], got.cols.b[1]]).toEqual([5, NaN, 1.5, NaN]);
   });
 
   it('reads ids of two shapes the same split or not, when one part turns the column to text', async () => {

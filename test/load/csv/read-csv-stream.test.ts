@@ -47,6 +47,14 @@ describe('readCSVStream(path)', () => {
     }
   });
 
+  it('keeps a gzip column of only missing-value markers as text', async () => {
+    const path = join(dir, 'markers.csv.gz');
+    writeFileSync(path, gzipSync(bytes('id,channel\n1,-\n2,\n3,-\n')));
+    const d = await readCSVStream(path);
+    expect(d.kinds.channel).toBe('string');
+    expect(col(d, 'channel')).toEqual(['-', null, '-']);
+  });
+
   it('takes the delimiter and header options', async () => {
     const path = join(dir, 'nohead.txt');
     writeFileSync(path, '1;a\n2;b\n');

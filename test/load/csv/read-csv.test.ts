@@ -83,6 +83,31 @@ describe('readCSV(bytes, {file})', () => {
     expect(col(d, 'TotalCharges')).toEqual([NaN, NaN, NaN, 29.85]);
   });
 
+  it('keeps a column of only missing-value markers as text, with its exact values (an acquisition channel "-")', () => {
+    for (const marker of ['-', 'N/A', 'NaN', 'NA', 'NULL']) {
+      const d = read(`id,channel\n1,${marker}\n2,${marker}\n3,${marker}\n`);
+      expect(d.kinds.channel).toBe('string');
+      expect(col(d, 'channel')).toEqual([marker, marker, marker]);
+    }
+    // Markers of several kinds and blanks: text, blanks missing, values in first-seen order.
+    const d = read('id,c\n1,\n2,-\n3,N/A\n4, \n5,-\n');
+    expect(d.kinds.c).toBe('string');
+    expect(col(d, 'c')).toEqual([null, '-', 'N/A', null, '-']);
+    expect((d.table.column('c') as unknown as { values: readonly string[] }).values).toEqual(['-', 'N/A']);
+    // Past the first window of rows (read by windows of 1 MB).
+    const many = read(`id,c\n${Array.from({ length: 120_000 }, (_, i) => `${i},${i % 5 === 0 ? '' : 'NaN'}`).join('\n')}\n`);
+    expect(many.kinds.c).toBe('string');
+    expect(col(many, 'c').slice(0, 3)).toEqual([null, 'NaN', 'NaN']);
+    expect(col(many, 'c')[119_999]).toBe('NaN');
+  });
+
+  it('keeps a column mixing numbers and missing-value markers a number column, and an all-blank one a number column of NaN', () => {
+    const d = read('id,n,blank\n1,-,\n2,N/A,\n3,NaN,\n4,7, \n');
+    expect(d.kinds).toEqual({ id: 'number', n: 'number', blank: 'number' });
+    expect(col(d, 'n')).toEqual([NaN, NaN, NaN, 7]);
+    expect(col(d, 'blank')).toEqual([NaN, NaN, NaN, NaN]);
+  });
+
   it('keeps "NA" as text in a string column', () => {
     const d = read('code\nNA\nDE\n');
     expect(col(d, 'code')).toEqual(['NA', 'DE']);

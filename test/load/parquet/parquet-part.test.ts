@@ -114,6 +114,9 @@ describe('decodeParquetPart with help (the reading thread\'s groups of number co
     claimFront(help);
     const part = await decodeParquetPart({ path, columns, groupStart: 6, groupEnd: 13, into, at: 600, claims: groupClaims(6, 13), help });
     expect(part.rows).toBe(700);
+    // Awaited, the part has drained `help` (one thread, no worker here): groups 5 down to 2
+    // were taken from the back, meeting the reading thread's two claims from the front.
+    expect([claimedFront(help), claimedBack(help)]).toEqual([2, 2]);
     expect(claimFront(help)).toBe(-1);
     const want = t.map((v) => (v === null ? NaN : Number(v)));
     // Groups 2-5 of the number column and the part's rows: decoded; groups 0-1 left to the reading thread.
