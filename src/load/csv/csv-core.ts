@@ -5,6 +5,7 @@ import { CR, DELIM, EOL, LF, SP, TAB } from './csv-bytes.js';
 import { CsvColumn } from './csv-column.js';
 import { EMPTY, SKIP, STRING, type ColumnMode } from './column-mode.js';
 import { fastRows } from './fast-rows.js';
+import { grownCapacity } from './grown-capacity.js';
 import { slowRow } from './slow-row.js';
 import type { CsvOptions, CsvPart, CsvPartOptions } from './csv-options.js';
 import { excelSepLine, sniffDelimiter, WHITESPACE } from '../sniff.js';
@@ -148,16 +149,13 @@ export class CsvReader {
   }
 
   /**
-   * Make room for more rows than `capacity`. Once the first chunk has sized the columns
-   * (see consume), rows further on may be shorter (customers who never churned): then the
-   * rows of the whole file from the bytes read so far (2% over, at least 1/16 more), not
-   * twice the capacity, which copied 1M customers' columns into room for 1.9M. `at`: the
-   * rows so far end at byte `at` of the chunk being read (-1: unknown, at its start).
+   * Make room for more rows than `capacity` (see grownCapacity; the first chunk sizes the
+   * columns in consume). `at`: the rows so far end at byte `at` of the chunk being read
+   * (-1: unknown, at its start).
    */
   grow(at: number): void {
     const seen = this.consumed + Math.max(at, 0);
-    const more = this.estimated && seen > 0 && seen < this.sizeHint ? Math.ceil(((this.rows * this.sizeHint) / seen) * 1.02) : 2 * this.capacity;
-    this.reserve(Math.max(more, this.capacity + (this.capacity >> 4), this.capacity + 1024));
+    this.reserve(grownCapacity(this.capacity, this.rows, seen, this.sizeHint, this.estimated));
   }
 
   /** The finished columns (call after end() and any refill); skipped columns are left out. */

@@ -10,7 +10,7 @@
  * table. A column whose first value has no digit shape is simply hashed, its codes being
  * keys from the start.
  */
-import { firstBit, forEachBit, lastBit, popcount } from './bit-words.js';
+import { firstBit, forEachBit, lastBit } from './bit-words.js';
 import { internAll } from './byte-arena.js';
 import { ByteDict, type ByteDictState } from './byte-dict.js';
 import type { CodeTranslation } from './code-translation.js';
@@ -22,14 +22,14 @@ import type { CodeDictState } from './code-dict-state.js';
 import { EITHER } from './digit-mode.js';
 import { plainRun } from './word-numbers.js';
 import { coverNumbers } from './cover-numbers.js';
-import { lazyTexts, registerDictBytes, textsOf, type DictBytes } from './dict-bytes.js';
+import { NumberWindow } from './number-window.js';
+import { orWords } from './or-words.js';
+import { windowFreezes } from './window-freezes.js';
+import type { DictBytes } from './dict-bytes.js';
+import { decodeFinal } from './decode-final.js';
 import { releaseBuffer } from '../../parallel/release-buffer.js';
 
 const WINDOW = DIGIT_WINDOW;
-/** 0, 1, 2, ...: rows for keys written in order. */
-const IDENTITY = Int32Array.from({ length: WINDOW }, (_, i) => i);
-/** With decodeLazily, dictionaries up to this size still hand out their values decoded. */
-const EAGER = 1 << 16;
 
 export class CodeDict {
   private hashed = new ByteDict();
@@ -56,11 +56,7 @@ export class CodeDict {
   private early: Int32Array[] = [];
   /** How many of them: absorb adds only the part's values from there on. */
   earlyCount = 0;
-  private ns = new Int32Array(WINDOW);
-  private restStarts = new Int32Array(WINDOW);
-  private restEnds = new Int32Array(WINDOW);
-  private restRows = new Int32Array(WINDOW);
-  private restKeys = new Int32Array(WINDOW);
+  private window = new NumberWindow();
 
   /** The number of distinct values seen. */
   get size(): number {
@@ -116,7 +112,8 @@ export class CodeDict {
       this.hashed.internMany(bytes, starts, ends, rows, n, out);
       return;
     }
-    const { ns, restStarts, restEnds, restRows } = this;
+    const w = this.window;
+    const ns = w.ns;
     for (let f0 = 0; f0 < n; f0 += WINDOW) {
       const m = Math.min(WINDOW, n - f0);
       if (d.numbers(bytes, starts, ends, f0, m, ns) > 0 && d.mode === EITHER) {
@@ -128,54 +125,9 @@ export class CodeDict {
           }
         }
       }
-      if (!this.frozen) {
-        let min = 0x7fffffff;
-        let max = -1;
-        for (let i = 0; i < m; ++i) {
-          const v = ns[i];
-          if (v >= 0) {
-            if (v < min) min = v;
-            if (v > max) max = v;
-          }
-        }
-        if (max >= 0 && !coverNumbers(d, min, max, 0)) {
-          // As intern would, number by number: the numbers up to the first that cannot be
-          // covered. Whether one can depends only on the numbers seen, so batching does not
-          // change which ids are numbered.
-          for (let i = 0; i < m && !this.frozen; ++i) if (ns[i] >= 0 && !coverNumbers(d, ns[i], ns[i], 0)) this.frozen = true;
-        }
-      }
-      const present = d.present;
-      const lo = d.lo;
-      // Numbered: those between the least and the most number covered (once frozen, the
-      // span's slack beyond them is not used, so that it does not matter how it grew).
-      const from = d.least - lo;
-      const width = d.most - d.least + 1;
-      let rest = 0;
-      let added = 0;
-      for (let i = 0; i < m; ++i) {
-        const v = ns[i];
-        const s = v - lo;
-        const f = f0 + i;
-        // A miss (-1) or a number outside [least, most] falls outside [0, width).
-        if (v >= 0 && (s - from) >>> 0 < width) {
-          const old = present[s >>> 5];
-          added += ((old >>> (s & 31)) & 1) ^ 1;
-          present[s >>> 5] = old | (1 << (s & 31));
-          out[rows[f]] = v;
-        } else {
-          restStarts[rest] = starts[f];
-          restEnds[rest] = ends[f];
-          restRows[rest++] = rows[f];
-        }
-      }
-      this.numbered += added;
-      if (rest > 0) {
-        // Keys into a scratch array first: a row given twice must not be negated twice.
-        const restKeys = this.restKeys;
-        this.hashed.internMany(bytes, restStarts, restEnds, IDENTITY, rest, restKeys);
-        for (let j = 0; j < rest; ++j) out[restRows[j]] = -2 - restKeys[j];
-      }
+      if (!this.frozen && windowFreezes(d, ns, m)) this.frozen = true;
+      this.numbered += w.number(d, bytes, starts, ends, rows, f0, m, out);
+      w.hashRest(this.hashed, bytes, out);
     }
   }
 
@@ -255,14 +207,7 @@ export class CodeDict {
       if (first >= 0 && d !== null && d.merge(od.prefix, od.length, od.mode)) {
         if (!this.frozen && coverNumbers(d, od.lo + first, od.lo + last, 0)) {
           // All covered. Both spans start at multiples of 32: the part's words line up.
-          const mine = d.present;
-          const shift = (od.lo - d.lo) >> 5;
-          for (let w = first >>> 5; w <= last >>> 5; ++w) {
-            const bits = present[w];
-            if (bits === 0) continue;
-            this.numbered += popcount(bits & ~mine[w + shift]);
-            mine[w + shift] |= bits;
-          }
+          this.numbered += orWords(d.present, present, first, last, (od.lo - d.lo) >> 5);
         } else {
           // Number by number, as in internMany (in numeric order: the part's row order is gone).
           forEachBit(present, (i) => {
@@ -343,14 +288,7 @@ export class CodeDict {
   get values(): readonly string[] {
     const f = this.final;
     if (f === null) return this.hashed.values;
-    if (this.decoded === null) {
-      if (this.decodeLater && f.size > EAGER) this.decoded = lazyTexts(f);
-      else {
-        const texts = textsOf(f);
-        registerDictBytes(texts, () => f);
-        this.decoded = texts;
-      }
-    }
+    if (this.decoded === null) this.decoded = decodeFinal(f, this.decodeLater);
     return this.decoded;
   }
 
@@ -370,7 +308,7 @@ export class CodeDict {
   /** Learn the shape from a batch of fields (see learnShape). */
   private learnMany(bytes: Uint8Array, starts: Int32Array, ends: Int32Array, n: number): void {
     this.learned = true;
-    this.digits = learnShape(bytes, starts, ends, n, this.ns);
+    this.digits = learnShape(bytes, starts, ends, n, this.window.ns);
   }
 
   private learn(bytes: Uint8Array, start: number, end: number): void {
