@@ -32,15 +32,7 @@ export function radixSortKeys(keys: BigUint64Array): void {
   let dst: Uint32Array | undefined;
   const start = new Int32Array(BUCKETS);
   for (let d = 0; d < 6; ++d) {
-    const c = counts.subarray(d * BUCKETS, (d + 1) * BUCKETS);
-    // A digit shared by every key leaves the order as it is.
-    let used = 0;
-    for (let b = 0; b < BUCKETS && used < 2; ++b) if (c[b] !== 0) ++used;
-    if (used < 2) continue;
-    for (let b = 0, at = 0; b < BUCKETS; ++b) {
-      start[b] = at;
-      at += c[b];
-    }
+    if (!digitStarts(counts.subarray(d * BUCKETS, (d + 1) * BUCKETS), start)) continue;
     dst ??= new Uint32Array(2 * n);
     const word = d < 3 ? LO : HI;
     const shift = 11 * (d % 3);
@@ -74,14 +66,7 @@ export function radixSortKeys32(keys: Uint32Array): void {
   let dst: Uint32Array | undefined;
   const start = new Int32Array(BUCKETS);
   for (let d = 0; d < 3; ++d) {
-    const c = counts.subarray(d * BUCKETS, (d + 1) * BUCKETS);
-    let used = 0;
-    for (let b = 0; b < BUCKETS && used < 2; ++b) if (c[b] !== 0) ++used;
-    if (used < 2) continue;
-    for (let b = 0, at = 0; b < BUCKETS; ++b) {
-      start[b] = at;
-      at += c[b];
-    }
+    if (!digitStarts(counts.subarray(d * BUCKETS, (d + 1) * BUCKETS), start)) continue;
     dst ??= new Uint32Array(n);
     const shift = 11 * d;
     for (let i = 0; i < n; ++i) {
@@ -93,4 +78,19 @@ export function radixSortKeys32(keys: Uint32Array): void {
     dst = t;
   }
   if (src !== keys) keys.set(src);
+}
+
+/**
+ * digitStarts: each bucket's first place for one digit's counts, in `start`; false when
+ * every key shares the digit, which then leaves the order as it is (the pass is skipped).
+ */
+function digitStarts(c: Int32Array, start: Int32Array): boolean {
+  let used = 0;
+  for (let b = 0; b < BUCKETS && used < 2; ++b) if (c[b] !== 0) ++used;
+  if (used < 2) return false;
+  for (let b = 0, at = 0; b < BUCKETS; ++b) {
+    start[b] = at;
+    at += c[b];
+  }
+  return true;
 }
