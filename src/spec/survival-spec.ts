@@ -99,9 +99,13 @@ export function normalizeSurvival(spec: SurvivalSpec, schema: InputSchema): Norm
   return { ...base, unit, unitLabel, atFromData, ci, confLevel, at, test, rho, q };
 }
 
-/** The unit of a duration column: its own name when that is a unit ("days"), else "<name> units". */
+/**
+ * The unit of a duration column: its own name when that is a unit ("days"), the unit its
+ * name ends in ("Tenure in Months", "tenure_weeks": the offsets are not days), else "<name> units".
+ */
 function columnUnit(column: string): string {
-  return /^(seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?)$/i.test(column.trim()) ? column.trim() : `${column} units`;
+  const unit = /(?:^|[\s_(-])(seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?)\)?$/i.exec(column.trim());
+  return unit ? unit[1].toLowerCase() : `${column} units`;
 }
 
 function nonNegative(option: string, value: unknown): number | undefined {

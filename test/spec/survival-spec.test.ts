@@ -18,6 +18,16 @@ const code = (f: () => unknown): string => {
 };
 
 describe('normalizeSurvival', () => {
+  it('names the unit of durations given directly from the column name: "Tenure in Months" is in months, "tenure" in tenure units', () => {
+    const label = (duration: string): string =>
+      normalizeSurvival({ input: {}, duration, event: 'churned' }, { customers: { file: 't.csv', columns: ['id', duration, 'churned'] } }).unitLabel;
+    expect(label('Tenure in Months')).toBe('months');
+    expect(label('tenure_weeks')).toBe('weeks');
+    expect(label('days')).toBe('days');
+    expect(label('tenure')).toBe('tenure units');
+    expect(label('Monthsary')).toBe('Monthsary units');
+  });
+
   it('fills the defaults and detects the columns', () => {
     const s = normalizeSurvival({ input: {} }, { customers });
     expect(s).toMatchObject({

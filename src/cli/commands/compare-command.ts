@@ -18,7 +18,7 @@ interface CompareOptions extends InputOptions, OutputOptions, EngineFlags, Matri
   duration?: string;
   event?: string;
   until?: CompareSpec['until'];
-  unit: CompareSpec['unit'];
+  unit?: CompareSpec['unit'];
   at?: number[];
 }
 
@@ -37,7 +37,7 @@ export function compareCommand(io: CliIO): Command {
     .option('--duration <column>', 'durations given directly (no dates): the curves are Kaplan-Meier S at each offset\'s end')
     .option('--event <rule>', 'with --duration: a 0/1 or yes/no column, or "<column>=<value>" (e.g. "Customer Status=Churned")')
     .addOption(new Option('--until <end>', 'what ends a lifetime in the survival part: churn (default), or the first activity after signup (time to conversion)').choices(['churn', 'first-activity']))
-    .addOption(new Option('--unit <unit>', 'unit of survival durations from dates; with --duration, the durations\' own unit (names the offsets)').choices(DURATION_UNITS).default('days'))
+    .addOption(new Option('--unit <unit>', 'unit of survival durations from dates (default days); with --duration, the durations\' own unit (default: "<column> units")').choices(DURATION_UNITS))
     .option('--at <times>', 'comma list of times to report S(t) at, in --unit (default: 30,90,180,365 days; 4,13,26,52 weeks; 1,3,6,12 months)', numberList('--at'))
     .addOption(new Option('--anchor <anchor>', 'what offsets count from (default: signup when the customers table has one, else first activity)').choices(ANCHORS));
   addOffsetOptions(cmd, { help: 'offset granularity', default: 'month' })
