@@ -12,7 +12,7 @@ import { oneOf } from './normalize.js';
 import { npsClassAttribute } from './nps-class.js';
 import { parseWhere } from './parse-where.js';
 import { readingOptions } from './reject-options.js';
-import { matchColumn } from './resolve-column.js';
+import { closestColumn, matchColumn } from './resolve-column.js';
 import type { SurvivalSpec } from './survival-spec.js';
 import type { DurationUnit } from './units.js';
 import type { Filter, MatrixSpec } from './types.js';
@@ -203,14 +203,15 @@ export function revenueColumn(amount: string, schema: InputSchema, durations: bo
   const only = durations ? (cus ?? act!) : cus;
   const column = only && matchColumn(amount, only.columns, { role: 'revenue per customer', file: only.file });
   if (column !== undefined) return { table: 'customers', column };
-  const all = [...(act?.columns ?? []), ...(cus?.columns ?? [])];
-  return fail('missingColumn', { role: 'revenue per customer', field: 'columns.amount', name: amount, columns: all }, { file: act?.file ?? cus?.file, column: amount });
+  const all = [...new Set([...(act?.columns ?? []), ...(cus?.columns ?? [])])];
+  const suggestion = closestColumn(amount, all);
+  return fail('missingColumn', { role: 'revenue per customer', field: 'columns.amount', name: amount, columns: all, suggestion }, { file: act?.file ?? cus?.file, column: amount });
 }
 
 function missing(name: string, schema: InputSchema): never {
   const all = [...new Set([...(schema.customers?.columns ?? []), ...(schema.activity?.columns ?? [])])];
   const file = schema.customers?.file ?? schema.activity?.file;
-  return fail('missingColumn', { role: 'the groups', field: 'by', name, columns: all }, { file, column: name });
+  return fail('missingColumn', { role: 'the groups', field: 'by', name, columns: all, suggestion: closestColumn(name, all) }, { file, column: name });
 }
 
 /** The comparison's own options, checked. */

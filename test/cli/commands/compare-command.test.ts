@@ -154,3 +154,26 @@ describe('kohort compare --by, mistyped', () => {
     expect(r.stderr).toContain('--by compares a number column with "abc", which is not a number');
   });
 });
+
+describe('kohort compare --duration --event without --unit', () => {
+  it('calls the offsets the durations\' own unit, never "days" (tenure in months is not days)', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kohort-compare-units-')), 'tenure.csv');
+    const rows = ['id,tenure,churned,referred'];
+    for (let i = 0; i < 40; ++i) rows.push(`${i},${1 + (i % 12)},${i % 3 === 0 ? 'Yes' : 'No'},${i % 2 === 0 ? 'yes' : 'no'}`);
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const r = await runCli(['compare', file, '--id', 'id', '--duration', 'tenure', '--event', 'churned=Yes', '--by', 'referred', '-q', '--format', 'table']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/\bdays?\b/);
+    expect(r.stdout).toContain('Survival (tenure units)');
+    const months = await runCli(['compare', file, '--id', 'id', '--duration', 'tenure', '--event', 'churned=Yes', '--by', 'referred', '--unit', 'months', '-q', '--format', 'table']);
+    expect(months.stdout).toContain('Survival (months)');
+  });
+});
+
+describe('kohort compare --by, a column name mistyped', () => {
+  it('suggests the near column, as the other commands do', async () => {
+    const r = await runCli(['compare', 'datasets/sample/activity.csv', '--customers', 'datasets/sample/customers.csv', '-q', '--by', 'chanel']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no column "chanel" for the groups \(--by\); .*\. Did you mean "channel"\?/);
+  });
+});
