@@ -26,7 +26,7 @@ import { valueJSON, valueNotes, valueTable } from '../result/value-table.js';
 import { typedOutputTable, type TypedResults } from '../result/typed/typed-output.js';
 import type { OutputMetadata } from './output-metadata.js';
 import { resultWarnings } from '../result/result-warnings.js';
-import { columnRolesLine } from '../report/column-roles.js';
+import { columnRolesLine, lifetimeColumnsLine, type LifetimeColumns } from '../report/column-roles.js';
 import { formatCompare } from './terminal/format-compare.js';
 import { formatCrr } from './terminal/format-crr.js';
 import { formatFeedback, formatFeedbackReport } from './terminal/format-feedback.js';
@@ -198,17 +198,19 @@ export type OutputFormat = keyof typeof FORMATS;
 /** The short human summary of a run (rows read, left out, ...), per result kind: lines for stderr. */
 export const SUMMARIES: { [K in ResultKind]: (result: ResultKinds[K]) => string[] } = {
   matrix: (r) => matrixReportLines(r),
-  survival: (r) => formatLifetimeReport(r.report),
-  crr: (r) => formatLifetimeReport(r.report),
+  survival: (r) => withColumns(formatLifetimeReport(r.report), r.report.files.length, lifetimeColumnsLine(r.spec)),
+  crr: (r) => withColumns(formatLifetimeReport(r.report), r.report.files.length, lifetimeColumnsLine(r.spec)),
   compare: (r) => [
-    ...(r.report ? formatReport(r.report) : []),
+    ...(r.report ? withColumns(formatReport(r.report), r.report.files.length, compareColumnsLine(r.spec)) : []),
+    // Durations given directly have no matrix run: the survival part's report is the load report.
+    ...(!r.report && r.survival ? withColumns(formatLifetimeReport(r.survival.report), r.survival.report.files.length, lifetimeColumnsLine(r.survival.spec)) : []),
     ...(r.outside.rows
       ? [`${r.outside.rows.toLocaleString('en-US')} ${r.outside.table} rows are in no compared group (no value of ${JSON.stringify(r.by)}, or not in --groups): left out, counted as filtered`]
       : []),
   ],
   report: (r) => [...matrixReportLines(r.matrices[0]), ...(r.notes ?? []).map((n) => `note: left out of the report: ${n}`)],
-  reasons: (r) => formatLifetimeReport(r.report, 'retained'),
-  value: (r) => [...formatLifetimeReport(r.report, 'retained'), ...valueNotes(r)],
+  reasons: (r) => withColumns(formatLifetimeReport(r.report, 'retained'), r.report.files.length, lifetimeColumnsLine(r.spec)),
+  value: (r) => [...withColumns(formatLifetimeReport(r.report, 'retained'), r.report.files.length, lifetimeColumnsLine(r.spec)), ...valueNotes(r)],
   feedback: (r) => formatFeedbackReport(r.report),
 };
 
@@ -220,6 +222,21 @@ function matrixReportLines(r: ResultKinds['matrix']): string[] {
   const uses = ['revenue', 'gross-revenue', 'ltv'].includes(r.spec.mode);
   lines.splice(r.report.files.length, 0, columnRolesLine({ ...r.spec, activity: activity && { ...activity, amount: uses ? activity.amount : undefined } }));
   return lines;
+}
+
+/** A load report's lines with the columns line after the files read (none when `line` is undefined). */
+function withColumns(lines: string[], files: number, line: string | undefined): string[] {
+  if (line !== undefined) lines.splice(files, 0, line);
+  return lines;
+}
+
+/** A comparison's columns line: its curves' columns (dated data), else its survival part's (durations given directly). */
+function compareColumnsLine(spec: ResultKinds['compare']['spec']): string | undefined {
+  if (spec?.curves) {
+    const curves = spec.curves as Parameters<typeof columnRolesLine>[0];
+    return columnRolesLine({ ...curves, activity: curves.activity && { ...curves.activity, amount: undefined } });
+  }
+  return spec?.survival ? lifetimeColumnsLine(spec.survival as LifetimeColumns) : undefined;
 }
 
 /** The formats that can write a result kind, in registry order. */

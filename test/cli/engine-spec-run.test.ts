@@ -116,7 +116,7 @@ describe('the run summary of a SQL engine', () => {
     const run = (engine: string) => runCli([...args, '--format', 'csv', '--out', path.join(dir, `${engine}.csv`), '--engine', engine]);
     const mem = await run('memory');
     const duck = await run('duckdb');
-    expect(mem.stderr).toMatch(/read 2,000 rows of customers .*\n2,000 of 2,000 customers used/);
+    expect(mem.stderr).toMatch(/read 2,000 rows of customers .*\ncolumns: customers id "customer_id", signup "signup_at", churn "churned_at"\n2,000 of 2,000 customers used/);
     expect(duck.stderr).toBe(mem.stderr);
   });
 });

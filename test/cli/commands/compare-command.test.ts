@@ -167,6 +167,13 @@ describe('kohort compare --duration --event without --unit', () => {
     expect(r.stdout).toContain('Survival (tenure units)');
     const months = await runCli(['compare', file, '--id', 'id', '--duration', 'tenure', '--event', 'churned=Yes', '--by', 'referred', '--unit', 'months', '-q', '--format', 'table']);
     expect(months.stdout).toContain('Survival (months)');
+    // The load report, as kohort survival prints it for the same lifetimes (it printed nothing).
+    const loud = await runCli(['compare', file, '--id', 'id', '--duration', 'tenure', '--event', 'churned=Yes', '--by', 'referred', '--format', 'csv']);
+    expect(loud.stderr.split('\n').slice(0, 3)).toEqual([
+      `read 40 rows of customers from ${file}`,
+      'columns: customers id "id", duration "tenure", event "churned=Yes"',
+      '40 of 40 customers used: 14 churned, 26 censored (still customers)',
+    ]);
   });
 });
 
