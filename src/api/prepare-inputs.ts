@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { fail } from '../errors.js';
 import { headerLooksLikeData } from '../load/header-looks-like-data.js';
 import { readColumnNames, repeatedHeaderNames } from '../load/read-column-names.js';
+import { formatFromExtension } from '../load/sniff.js';
 import type { InputSpec } from '../spec/types.js';
 
 /** Where prepareInputs reads standard input from and says what it noticed. */
@@ -31,6 +32,8 @@ export interface PreparedInputs {
  * can read more than once (the column names first, then by ranges on two threads): each
  * is copied to a private temporary file, named after the input, removed by `cleanup`.
  * Warns when a CSV header row looks like data (a headerless file such as CDNOW_sample.txt).
+ * A Parquet file has no header row: its schema names the columns (pandas' 0, 1, 2 are
+ * names, not data), and its footer is not read here, only by the run's schema and load.
  */
 export async function prepareInputs(spec: InputSpec, opts: PrepareInputsOptions = {}): Promise<PreparedInputs> {
   if (spec.activity === '-' && spec.customers === '-') fail('stdinTwice', {});
@@ -54,7 +57,7 @@ export async function prepareInputs(spec: InputSpec, opts: PrepareInputsOptions 
   if (spec.header !== false) {
     for (const role of ['activity', 'customers'] as const) {
       const file = input[role];
-      if (file === undefined) continue;
+      if (file === undefined || (spec.format ?? formatFromExtension(file)) === 'parquet') continue;
       const names = await readColumnNames(file, { format: spec.format, delimiter: spec.delimiter });
       const shown = spec[role] === '-' ? 'standard input' : spec[role];
       if (names && headerLooksLikeData(names)) {
