@@ -55,8 +55,26 @@ export function resolveInTables(name: string, schema: InputSchema, order: readon
   return missing(name, all, { role, field, file });
 }
 
-/** The closest column to `name` (edit distance of canonical names: at most 2, and under half the name). */
+/**
+ * The closest column to `name` (edit distance of canonical names: at most 2, and under half
+ * the name); else the one column whose canonical name begins or ends with it ("reason" ->
+ * "churn_reason"), for names of three characters or more.
+ */
 export function closestColumn(name: string, columns: readonly string[]): string | undefined {
+  return nearestColumn(name, columns) ?? affixColumn(name, columns);
+}
+
+function affixColumn(name: string, columns: readonly string[]): string | undefined {
+  const canon = canonicalName(name);
+  if (canon.length < 3) return undefined;
+  const hits = columns.filter((c) => {
+    const cc = canonicalName(c);
+    return cc !== canon && (cc.startsWith(canon) || cc.endsWith(canon));
+  });
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+function nearestColumn(name: string, columns: readonly string[]): string | undefined {
   const canon = canonicalName(name);
   const most = Math.min(2, Math.ceil(canon.length / 2) - 1);
   let best: string | undefined;

@@ -39,6 +39,15 @@ describe('closestColumn(name, columns)', () => {
     expect(closestColumn('paln', columns)).toBe('Plan');
     expect(closestColumn('tmei', ['id', 'time'])).toBeUndefined();
   });
+
+  it('suggests the one column whose name begins or ends with the name given: "reason" is churn_reason, "price" monthly_price', () => {
+    const sample = ['customer_id', 'signup_at', 'monthly_price', 'churned_at', 'churn_reason', 'Total Revenue'];
+    expect(closestColumn('reason', sample)).toBe('churn_reason');
+    expect(closestColumn('price', sample)).toBe('monthly_price');
+    expect(closestColumn('revenue', sample)).toBe('Total Revenue');
+    expect(closestColumn('churn', sample)).toBeUndefined(); // churned_at and churn_reason: no one guess
+    expect(closestColumn('at', sample)).toBeUndefined(); // too short to point anywhere
+  });
 });
 
 describe('resolveInTables(name, schema, order, role)', () => {
