@@ -98,6 +98,8 @@ export const messages = {
 
   outFormatContradiction: (p: { out: string; ext: string; format: string }, n: FieldName) =>
     `${n('out')} ${q(p.out)} names a .${p.ext} file but ${n('format')} is ${q(p.format)}: drop ${n('format')} or change the extension`,
+  outFormatOnly: (p: { out: string; ext: string; format: string }, n: FieldName) =>
+    `${n('out')} ${q(p.out)} names a .${p.ext} file, but this command writes ${p.format} only: name the file .${p.format}`,
   outFormatUnavailable: (p: { out: string; family: string; available: readonly string[] }, n: FieldName) =>
     `${n('out')} ${q(p.out)}: ${p.family} output is not available yet; this command writes ${list(p.available)} (pass ${n('format')})`,
   outFormatUnknown: (p: { out: string; ext: string; available: readonly string[] }, n: FieldName) =>

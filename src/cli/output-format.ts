@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import { chooseOutputFormat } from '../export/format-from-path.js';
+import { chooseOutputFormat, formatFromPath, pathExtension } from '../export/format-from-path.js';
 import type { CliIO } from './io.js';
 import type { OutputFormat } from '../export/formats.js';
 
@@ -13,6 +13,13 @@ export function outputFormat(
   o: { format?: string; out?: string },
   available: readonly OutputFormat[],
 ): OutputFormat {
+  const only = available.length === 1 ? available[0] : undefined;
+  if (only !== undefined && o.format === undefined) {
+    // A command that writes one format (kohort report: html) needs no --format; a file name must not name another.
+    const ext = o.out === undefined ? '' : pathExtension(o.out);
+    if (ext !== '' && formatFromPath(o.out!) !== only) fail('outFormatOnly', { out: o.out!, ext, format: only });
+    return only;
+  }
   const c = chooseOutputFormat({ format: o.format, out: o.out, tty: io.stdoutIsTTY, available });
   if (c.ok) return c.format as OutputFormat;
   const out = o.out!;

@@ -51,7 +51,7 @@ export function reportCommand(io: CliIO): Command {
     .option('--max-offset <k>', 'largest offset shown (default: every offset up to --as-of)', wholeNumber('--max-offset'));
   addEngineOptions(addReadOptions(cmd))
     .option('--title <text>', 'page title', 'Customer retention report')
-    .addOption(new Option('--format <format>', 'output format').choices(['html']).default('html'))
+    .addOption(new Option('--format <format>', 'output format (default: html, the only one)').choices(['html']))
     .option('--out <file>', 'the HTML file to write (atomically)', 'retention-report.html')
     .option('-q, --quiet', 'no load report on stderr')
     .option('--timings', 'print phase timings as one JSON line on stderr')

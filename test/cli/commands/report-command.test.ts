@@ -102,6 +102,17 @@ describe('kohort report', () => {
     expect(r.stderr).toContain('"weekly"');
     expect(existsSync(out)).toBe(false);
   });
+
+  it('--out r.csv says the report is HTML only, not "drop --format" (no --format was given)', async () => {
+    const out = path.join(dir, 'r.csv');
+    const r = await runCli(['report', ...BASE, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`kohort: --out "${out}" names a .csv file, but this command writes html only: name the file .html`);
+    expect(existsSync(out)).toBe(false);
+    const bare = path.join(dir, 'report-page');
+    expect((await runCli(['report', ...BASE, '--out', bare])).code).toBe(0);
+    expect(readFileSync(bare, 'utf8')).toMatch(/^<!DOCTYPE html>/);
+  });
 });
 
 describe('--format html', () => {
