@@ -66,7 +66,7 @@ export const messages = {
   badGroupCondition: (p: { value: string }, n: FieldName) =>
     `${n('by')} ${q(p.value)} is neither a column nor a condition "<column> <op> <value>" with op one of = != < <= > >= ^= !^=`,
   filterNotNumber: (p: { value: string; kind: string; field?: string }, n: FieldName) =>
-    `${n(p.field ?? 'where')} compares a ${p.kind} column with ${q(p.value)}, which is not a ${p.kind === 'number' ? 'number' : 'date'}`,
+    `${n(p.field ?? 'where')} compares a ${p.kind} column with ${q(p.value)}, which is not a ${p.kind === 'number' ? 'number' : 'date kohort reads in a filter: write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ'}`,
   badAmount: (p: { value: string }, n: FieldName) =>
     `${n('columns.amount')} ${q(p.value)} must be a column name or a product of two columns such as "Quantity*UnitPrice"`,
   badDuration: (p: { option: string; value: string }, n: FieldName) =>
