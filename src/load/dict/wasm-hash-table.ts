@@ -48,8 +48,13 @@ function kernel(): Kernel {
   return k;
 }
 
-/** Dictionaries reaching this many values move to the kernel (tests lower it). */
-export let WASM_TABLE_AT = 1 << 14;
+/**
+ * Dictionaries reaching this many values move to the kernel (tests lower it). Early: each
+ * thread's first values go through ByteHashTable before V8 has optimized it, so at 16k
+ * values that start cost a cold CSV read of ids 80-130 ms more CPU a thread (60 MB of the
+ * uuid and e-mail shapes, first read in a fresh process).
+ */
+export let WASM_TABLE_AT = 1 << 10;
 let hashBits = 64;
 
 /**
