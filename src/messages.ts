@@ -119,6 +119,8 @@ export const messages = {
   groupedNumbers: (p: { example: string; read: number }) =>
     `every value is written like ${q(p.example)}, read with a decimal point (${q(p.example)} = ${p.read}); ` +
     'if "." groups thousands there (1.000 = one thousand), pass --decimal , (a decimal comma); --decimal . keeps this reading without this warning',
+  partialWide: (p: { format: string }, n: FieldName) =>
+    `${n('partial')}: the wide ${p.format} cannot flag incomplete cells, so they read as observed; use ${n('format')} tidy-csv (column "complete"), json or arrow, or the table (marks them *)`,
   nullReasons: (p: { count: number; example: string }) =>
     `${p.count.toLocaleString('en-US')} churned customer${p.count > 1 ? 's have' : ' has'} a reason written as a database NULL (${p.example}): counted as "(none)", no reason`,
   noAmountParsed: (p: { example: string }) =>

@@ -5,6 +5,10 @@ import { addOffsetOptions, matrixShapeFields, type MatrixShapeOptions } from '..
 import type { CliIO } from '../io.js';
 import { addColumnOptions, addOutputOptions, addReadOptions, headerFields, inputSpecFields, wholeNumber, type InputOptions, type OutputOptions } from '../options.js';
 import { runCommand } from '../run-command.js';
+import { messageText } from '../../errors.js';
+import { formatsFor } from '../../export/formats.js';
+import { flagOf } from '../flags.js';
+import { outputFormat } from '../output-format.js';
 import { addEngineOptions, type EngineFlags } from '../engine-options.js';
 
 interface MatrixOptions extends InputOptions, OutputOptions, EngineFlags, MatrixShapeOptions {
@@ -72,6 +76,9 @@ Examples:
         completeness: o.completeness,
       };
       await runCommand(io, matrixAnalysis, spec, o);
+      // The wide CSV has no place for complete = false: an unfinished period would read as observed.
+      const format = o.partial && !o.printSpec ? outputFormat(io, o, formatsFor('matrix')) : undefined;
+      if (format === 'csv' || format === 'tsv') io.stderr(`kohort: warning: ${messageText('partialWide', { format }, {}, flagOf)}\n`);
     });
   return cmd;
 }

@@ -33,6 +33,17 @@ describe('kohort matrix (outputs)', () => {
     );
   });
 
+  it('--partial in the wide CSV warns that its cells carry no complete flag (the table marks them *, tidy-csv has complete)', async () => {
+    const warning = 'kohort: warning: --partial: the wide csv cannot flag incomplete cells, so they read as observed; use --format tidy-csv (column "complete"), json or arrow, or the table (marks them *)';
+    // As of March 20th, 2024-01 at k=2 and 2024-02 at k=1 are March, not over yet.
+    const wide = await runCli(['matrix', file('example.csv'), '--as-of', '2024-03-20', '--partial', '--quiet']);
+    expect(wide.stdout).toBe('cohort,cohort_size,0,1,2\n2024-01,2,1,0.5,1\n2024-02,1,1,0,\n');
+    expect(wide.stderr.trim()).toBe(warning);
+    const tidy = await runCli(['matrix', file('example.csv'), '--as-of', '2024-03-20', '--partial', '--quiet', '--format', 'tidy-csv']);
+    expect(tidy.stderr).toBe('');
+    expect((await runCli(['matrix', file('example.csv'), '--quiet'])).stderr).toBe('');
+  });
+
   it('reads gzip transparently and gives the same tidy CSV', async () => {
     const a = await runCli(['matrix', file('example.csv'), '--format', 'tidy-csv', '-q']);
     const b = await runCli(['matrix', file('example.csv.gz'), '--format', 'tidy-csv', '-q']);
