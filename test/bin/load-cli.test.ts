@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'acorn';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cacheBytes, compileBundle, runBundle } from '../../bin/load-cli.js';
+import { runCli } from '../cli/run-cli.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kohort-load-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -82,6 +83,18 @@ describe.skipIf(!existsSync(built))('the built CLI bundle', () => {
     walk(parse(text, { ecmaVersion: 'latest', sourceType: 'script' }));
     expect(imports).toEqual([]);
     expect(text).toContain('__kohortImport("hyparquet-writer")');
+  });
+
+  it('is ASCII only (V8 holds a source with one non-ASCII character as two bytes a character), and reads euro amounts as the modules do', async () => {
+    const bytes = readFileSync(built);
+    expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
+    // The currency pattern's signs are escapes in the bundle: the same amounts as the in-process CLI.
+    const csv = path.join(dir, 'euros.csv');
+    writeFileSync(csv, 'id,time,amount\na,2024-01-05,€12.50\nb,2024-01-09,8 €\na,2024-02-03,£3\nb,2024-02-10,¥7\n');
+    const args = ['matrix', csv, '--id', 'id', '--time', 'time', '--mode', 'revenue', '--amount', 'amount', '--format', 'tidy-csv', '-q'];
+    const viaBin = execFileSync(process.execPath, [`${root}bin/kohort.js`, ...args], { encoding: 'utf8' });
+    expect(viaBin).toBe((await runCli(args)).stdout);
+    expect(viaBin).toContain(',20.5,');
   });
 
   it('has a code cache that plain node uses (the build made it from these bytes, with these V8 flags)', () => {
