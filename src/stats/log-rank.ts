@@ -1,11 +1,11 @@
 import { fail } from '../errors.js';
 import { chiSquareTail } from './chi-square.js';
+import { logRankSums, type LogRankSums, type LogRankTest, type PooledArrays } from './log-rank-sums.js';
 import { groupedTallies, pooledTally, type PooledTally } from './pooled-tally.js';
 import { solveSymmetric } from './solve-symmetric.js';
 import { checkLengths, type SurvivalTally } from './survival-tally.js';
 
-/** The weighted log-rank tests on offer. */
-export type LogRankTest = 'log-rank' | 'wilcoxon' | 'tarone-ware' | 'peto' | 'fleming-harrington';
+export type { LogRankSums, LogRankTest, PooledArrays } from './log-rank-sums.js';
 
 /** The tests, for option checking. */
 export const LOG_RANK_TESTS: readonly LogRankTest[] = ['log-rank', 'wilcoxon', 'tarone-ware', 'peto', 'fleming-harrington'];
@@ -87,24 +87,6 @@ export function logRankPooled(pooled: PooledTally, opts: LogRankOptions = {}, su
   return testOf(pooled, resolveWeights(opts), sums);
 }
 
-/** The plain arrays of a PooledTally that the test's sums read (what a worker thread is sent). */
-export interface PooledArrays {
-  time: Float64Array;
-  nEvent: Int32Array;
-  nCensor: Int32Array;
-  start: Int32Array;
-  order: Int32Array;
-  /** Customers per group. */
-  n: Float64Array;
-}
-
-/** The weighted sums of a test: O and E per group, V (G x G, row-major). */
-export interface LogRankSums {
-  observed: Float64Array;
-  expected: Float64Array;
-  V: Float64Array;
-}
-
 /** The arrays of `pooled` that logRankSumsInto reads. */
 export function pooledArrays(pooled: PooledTally): PooledArrays {
   const { time, nEvent, nCensor, start, order } = pooled;
@@ -116,7 +98,7 @@ export function logRankSumsInto(p: PooledArrays, { test, rho, q }: Weights, out:
   out.observed.fill(0);
   out.expected.fill(0);
   out.V.fill(0);
-  sums(p, test, rho, q, out);
+  logRankSums(p, test, rho, q, out);
 }
 
 /** The weights of a test. */
@@ -140,7 +122,7 @@ export function resolveWeights(opts: LogRankOptions): Weights {
 
 function testOf(pooled: PooledTally, { test, rho, q }: Weights, done?: LogRankSums): LogRankResult {
   const G = pooled.groups.length;
-  const { observed, expected, V } = done ?? sums(pooledArrays(pooled), test, rho, q);
+  const { observed, expected, V } = done ?? logRankSums(pooledArrays(pooled), test, rho, q);
   const keep: number[] = [];
   for (let g = 0; g < G; g++) if (expected[g] > 0) keep.push(g);
   let chi2 = 0;
@@ -177,85 +159,6 @@ function testOf(pooled: PooledTally, { test, rho, q }: Weights, done?: LogRankSu
     expected: Array.from(expected),
     variance,
   };
-}
-
-/**
- * O, E and V, walking the groups' entries in their pooled order. The sums are taken in time
- * order, term by term, so they do not depend on how the times were found.
- */
-function sums(
-  pooled: PooledArrays,
-  test: LogRankTest,
-  rho: number,
-  q: number,
-  out?: LogRankSums,
-): LogRankSums {
-  const { time, nEvent, nCensor, order } = pooled;
-  const G = pooled.n.length;
-  const next = pooled.start.slice(); // each group's next entry
-  const observed = out?.observed ?? new Float64Array(G);
-  const expected = out?.expected ?? new Float64Array(G);
-  const V = out?.V ?? new Float64Array(G * G);
-  const atRisk = pooled.n.slice();
-  let nTotal = 0;
-  for (let g = 0; g < G; g++) nTotal += atRisk[g];
-  let kmLeft = 1; // pooled Kaplan-Meier just before the current time
-  const len = order.length;
-  for (let i = 0; i < len; ) {
-    // Entries [i, j) share one time; each is next[g] - 1 of its group g after this loop.
-    const t = time[next[order[i]]];
-    let d = 0;
-    let j = i;
-    do {
-      d += nEvent[next[order[j]]++];
-      j++;
-    } while (j < len && time[next[order[j]]] === t);
-    if (d > 0) {
-      const w = weight(test, nTotal, kmLeft, rho, q);
-      for (let k = i; k < j; k++) {
-        const g = order[k];
-        const dg = nEvent[next[g] - 1];
-        if (dg !== 0) observed[g] += w * dg;
-      }
-      const e = (w * d) / nTotal;
-      for (let g = 0; g < G; g++) if (atRisk[g] > 0) expected[g] += e * atRisk[g];
-      if (nTotal > 1) {
-        const c = (w * w * d * (nTotal - d)) / (nTotal * (nTotal - 1));
-        for (let a = 0, row = 0; a < G; a++, row += G) {
-          const na = atRisk[a];
-          if (na === 0) continue;
-          const ca = c * na;
-          V[row + a] += ca;
-          const can = ca / nTotal;
-          for (let b = 0; b < G; b++) if (atRisk[b] > 0) V[row + b] -= can * atRisk[b];
-        }
-      }
-      kmLeft *= (nTotal - d) / nTotal;
-    }
-    for (let k = i; k < j; k++) {
-      const g = order[k];
-      const exits = nEvent[next[g] - 1] + nCensor[next[g] - 1];
-      atRisk[g] -= exits;
-      nTotal -= exits;
-    }
-    i = j;
-  }
-  return { observed, expected, V };
-}
-
-function weight(test: LogRankTest, n: number, kmLeft: number, rho: number, q: number): number {
-  switch (test) {
-    case 'log-rank':
-      return 1;
-    case 'wilcoxon':
-      return n;
-    case 'tarone-ware':
-      return Math.sqrt(n);
-    case 'peto':
-      return kmLeft;
-    case 'fleming-harrington':
-      return Math.pow(kmLeft, rho) * Math.pow(1 - kmLeft, q);
-  }
 }
 
 function testName(test: LogRankTest, rho: number, q: number): string {

@@ -1,0 +1,226 @@
+/** The weighted log-rank tests on offer. */
+export type LogRankTest = 'log-rank' | 'wilcoxon' | 'tarone-ware' | 'peto' | 'fleming-harrington';
+
+/** The plain arrays of a PooledTally that the test's sums read (what a worker thread is sent). */
+export interface PooledArrays {
+  time: Float64Array;
+  nEvent: Int32Array;
+  nCensor: Int32Array;
+  start: Int32Array;
+  order: Int32Array;
+  /** Customers per group. */
+  n: Float64Array;
+}
+
+/** The weighted sums of a test: O and E per group, V (G x G, row-major). */
+export interface LogRankSums {
+  observed: Float64Array;
+  expected: Float64Array;
+  V: Float64Array;
+}
+
+/**
+ * Up to this many groups the sums are taken term by term at each event time, in time order
+ * (every double as the row-by-row reference's); above, a group's terms are added when its
+ * number at risk changes (the same sums to rounding, in O(entries x G) instead of O(event
+ * times x G^2): 200 groups of 200 thousand customers took 20 s of the one).
+ */
+export const TERM_BY_TERM_GROUPS = 16;
+
+/** O, E and V of a weighted log-rank test over the pooled entries (into `out` when given). */
+export function logRankSums(pooled: PooledArrays, test: LogRankTest, rho: number, q: number, out?: LogRankSums): LogRankSums {
+  return pooled.n.length <= TERM_BY_TERM_GROUPS ? sumsByTime(pooled, test, rho, q, out) : sumsBySettling(pooled, test, rho, q, out);
+}
+
+/**
+ * O, E and V term by term at each event time (O(event times x G^2)), walking the groups'
+ * entries in their pooled order. The sums are taken in time order, term by term, so they
+ * do not depend on how the times were found.
+ */
+function sumsByTime(
+  pooled: PooledArrays,
+  test: LogRankTest,
+  rho: number,
+  q: number,
+  out?: LogRankSums,
+): LogRankSums {
+  const { time, nEvent, nCensor, order } = pooled;
+  const G = pooled.n.length;
+  const next = pooled.start.slice(); // each group's next entry
+  const observed = out?.observed ?? new Float64Array(G);
+  const expected = out?.expected ?? new Float64Array(G);
+  const V = out?.V ?? new Float64Array(G * G);
+  const atRisk = pooled.n.slice();
+  let nTotal = 0;
+  for (let g = 0; g < G; g++) nTotal += atRisk[g];
+  let kmLeft = 1; // pooled Kaplan-Meier just before the current time
+  const len = order.length;
+  for (let i = 0; i < len; ) {
+    // Entries [i, j) share one time; each is next[g] - 1 of its group g after this loop.
+    const t = time[next[order[i]]];
+    let d = 0;
+    let j = i;
+    do {
+      d += nEvent[next[order[j]]++];
+      j++;
+    } while (j < len && time[next[order[j]]] === t);
+    if (d > 0) {
+      const w = weight(test, nTotal, kmLeft, rho, q);
+      for (let k = i; k < j; k++) {
+        const g = order[k];
+        const dg = nEvent[next[g] - 1];
+        if (dg !== 0) observed[g] += w * dg;
+      }
+      const e = (w * d) / nTotal;
+      for (let g = 0; g < G; g++) if (atRisk[g] > 0) expected[g] += e * atRisk[g];
+      if (nTotal > 1) {
+        const c = (w * w * d * (nTotal - d)) / (nTotal * (nTotal - 1));
+        for (let a = 0, row = 0; a < G; a++, row += G) {
+          const na = atRisk[a];
+          if (na === 0) continue;
+          const ca = c * na;
+          V[row + a] += ca;
+          const can = ca / nTotal;
+          for (let b = 0; b < G; b++) if (atRisk[b] > 0) V[row + b] -= can * atRisk[b];
+        }
+      }
+      kmLeft *= (nTotal - d) / nTotal;
+    }
+    for (let k = i; k < j; k++) {
+      const g = order[k];
+      const exits = nEvent[next[g] - 1] + nCensor[next[g] - 1];
+      atRisk[g] -= exits;
+      nTotal -= exits;
+    }
+    i = j;
+  }
+  return { observed, expected, V };
+}
+
+/**
+ * O, E and V, walking the groups' entries in their pooled order. E and V are sums over the
+ * event times of terms in each group's number at risk, which changes only at that group's
+ * own entries: a group's (and a pair's) terms are added when its number at risk changes,
+ * as that number times the sum of the time terms since (prefix sums, kept in two doubles so
+ * their differences stay exact). So the work is O(entries x G + G^2), not
+ * O(event times x G^2): 12 thousand event times over 1,000 groups were 12 billion steps.
+ */
+function sumsBySettling(
+  pooled: PooledArrays,
+  test: LogRankTest,
+  rho: number,
+  q: number,
+  out?: LogRankSums,
+): LogRankSums {
+  const { time, nEvent, nCensor, order } = pooled;
+  const G = pooled.n.length;
+  const next = pooled.start.slice(); // each group's next entry
+  const observed = out?.observed ?? new Float64Array(G);
+  const expected = out?.expected ?? new Float64Array(G);
+  const V = out?.V ?? new Float64Array(G * G);
+  const atRisk = pooled.n.slice();
+  let nTotal = 0;
+  for (let g = 0; g < G; g++) nTotal += atRisk[g];
+  let kmLeft = 1; // pooled Kaplan-Meier just before the current time
+  const len = order.length;
+  // Prefix sums over the event times so far of e = w d / n (E), c = w^2 d (n - d) / (n (n - 1))
+  // (V's diagonal) and c / n (V's products): index tau after tau event times.
+  const P = new PrefixSums(3, len + 1);
+  let tau = 0;
+  const since = new Int32Array(G); // the prefix index at which each group's terms were last added
+  const settle = (a: number): void => {
+    const na = atRisk[a];
+    const from = since[a];
+    if (na !== 0 && from !== tau) {
+      expected[a] += na * P.diff(0, from, tau);
+      V[a * G + a] += na * P.diff(1, from, tau) - na * na * P.diff(2, from, tau);
+      for (let b = 0, row = a * G; b < G; b++) {
+        const nb = atRisk[b];
+        if (nb === 0 || b === a) continue;
+        const s = since[b] > from ? since[b] : from;
+        if (s === tau) continue;
+        const term = na * nb * P.diff(2, s, tau);
+        V[row + b] -= term;
+        V[b * G + a] -= term;
+      }
+    }
+    since[a] = tau;
+  };
+  for (let i = 0; i < len; ) {
+    // Entries [i, j) share one time; each is next[g] - 1 of its group g after this loop.
+    const t = time[next[order[i]]];
+    let d = 0;
+    let j = i;
+    do {
+      d += nEvent[next[order[j]]++];
+      j++;
+    } while (j < len && time[next[order[j]]] === t);
+    if (d > 0) {
+      const w = weight(test, nTotal, kmLeft, rho, q);
+      for (let k = i; k < j; k++) {
+        const g = order[k];
+        const dg = nEvent[next[g] - 1];
+        if (dg !== 0) observed[g] += w * dg;
+      }
+      const c = nTotal > 1 ? (w * w * d * (nTotal - d)) / (nTotal * (nTotal - 1)) : 0;
+      P.push(tau++, (w * d) / nTotal, c, c / nTotal);
+      kmLeft *= (nTotal - d) / nTotal;
+    }
+    for (let k = i; k < j; k++) {
+      const g = order[k];
+      const exits = nEvent[next[g] - 1] + nCensor[next[g] - 1];
+      if (exits === 0) continue;
+      settle(g);
+      atRisk[g] -= exits;
+      nTotal -= exits;
+    }
+    i = j;
+  }
+  // Every customer leaves at an entry of their group, so each group has settled at its last.
+  return { observed, expected, V };
+}
+
+/** Running sums of a few series, each as two doubles (hi + lo, compensated), indexed by count. */
+class PrefixSums {
+  private readonly hi: Float64Array;
+  private readonly lo: Float64Array;
+  constructor(
+    private readonly series: number,
+    size: number,
+  ) {
+    this.hi = new Float64Array(series * size);
+    this.lo = new Float64Array(series * size);
+  }
+  /** Entry tau + 1 of each series = entry tau + x. */
+  push(tau: number, ...xs: number[]): void {
+    const k = this.series;
+    for (let s = 0; s < k; s++) {
+      const hi = this.hi[tau * k + s];
+      const x = xs[s];
+      const sum = hi + x;
+      const bp = sum - hi;
+      this.hi[(tau + 1) * k + s] = sum;
+      this.lo[(tau + 1) * k + s] = this.lo[tau * k + s] + (hi - (sum - bp)) + (x - bp);
+    }
+  }
+  /** The sum of series s's terms from index `from` to `to`. */
+  diff(s: number, from: number, to: number): number {
+    const k = this.series;
+    return this.hi[to * k + s] - this.hi[from * k + s] + (this.lo[to * k + s] - this.lo[from * k + s]);
+  }
+}
+
+function weight(test: LogRankTest, n: number, kmLeft: number, rho: number, q: number): number {
+  switch (test) {
+    case 'log-rank':
+      return 1;
+    case 'wilcoxon':
+      return n;
+    case 'tarone-ware':
+      return Math.sqrt(n);
+    case 'peto':
+      return kmLeft;
+    case 'fleming-harrington':
+      return Math.pow(kmLeft, rho) * Math.pow(1 - kmLeft, q);
+  }
+}
