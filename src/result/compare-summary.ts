@@ -53,9 +53,16 @@ export function compareSummary(r: SummaryInput, adjustName: string): string {
       : r.mode === 'unbounded'
         ? `to be active in or after`
         : 'to be active in';
+  // Each group's differences, found in one pass (a filter per group is G x G rows).
+  const byGroup = new Map<string, CompareDifference[]>();
+  for (const x of r.differences) {
+    const list = byGroup.get(x.group);
+    if (list) list.push(x);
+    else byGroup.set(x.group, [x]);
+  }
   for (const g of r.groups) {
     if (g.key === r.reference) continue;
-    const d = headlineDifference(r.differences.filter((x) => x.group === g.key));
+    const d = headlineDifference(byGroup.get(g.key) ?? []);
     if (!d || d.diff === null) {
       lines.push(`${groupPhrase(g.key, r)} and ${groupPhrase(r.reference, r)} have no offset in common to compare`);
       continue;

@@ -125,24 +125,28 @@ function sumsBySettling(
   const len = order.length;
   // Prefix sums over the event times so far of e = w d / n (E), c = w^2 d (n - d) / (n (n - 1))
   // (V's diagonal) and c / n (V's products): index tau after tau event times.
-  const P = new PrefixSums(3, len + 1);
+  const E = prefixSum(len + 1);
+  const C = prefixSum(len + 1);
+  const B = prefixSum(len + 1);
+  const { hi: bHi, lo: bLo } = B;
   let tau = 0;
   const since = new Int32Array(G); // the prefix index at which each group's terms were last added
   const settle = (a: number): void => {
     const na = atRisk[a];
     const from = since[a];
     if (na !== 0 && from !== tau) {
-      expected[a] += na * P.diff(0, from, tau);
-      V[a * G + a] += na * P.diff(1, from, tau) - na * na * P.diff(2, from, tau);
-      for (let b = 0, row = a * G; b < G; b++) {
+      expected[a] += na * sumSince(E, from, tau);
+      const row = a * G;
+      const diagonal = V[row + a] + na * sumSince(C, from, tau) - na * na * sumSince(B, from, tau);
+      const hi = bHi[tau];
+      const lo = bLo[tau];
+      for (let b = 0; b < G; b++) {
         const nb = atRisk[b];
-        if (nb === 0 || b === a) continue;
+        if (nb === 0) continue;
         const s = since[b] > from ? since[b] : from;
-        if (s === tau) continue;
-        const term = na * nb * P.diff(2, s, tau);
-        V[row + b] -= term;
-        V[b * G + a] -= term;
+        V[row + b] -= na * nb * (hi - bHi[s] + (lo - bLo[s]));
       }
+      V[row + a] = diagonal;
     }
     since[a] = tau;
   };
@@ -163,7 +167,10 @@ function sumsBySettling(
         if (dg !== 0) observed[g] += w * dg;
       }
       const c = nTotal > 1 ? (w * w * d * (nTotal - d)) / (nTotal * (nTotal - 1)) : 0;
-      P.push(tau++, (w * d) / nTotal, c, c / nTotal);
+      pushTerm(E, tau, (w * d) / nTotal);
+      pushTerm(C, tau, c);
+      pushTerm(B, tau, c / nTotal);
+      tau++;
       kmLeft *= (nTotal - d) / nTotal;
     }
     for (let k = i; k < j; k++) {
@@ -177,37 +184,39 @@ function sumsBySettling(
     i = j;
   }
   // Every customer leaves at an entry of their group, so each group has settled at its last.
+  // A pair's terms went to the row of whichever group settled: V[a][b] is the two halves' sum.
+  for (let a = 0; a < G; a++) {
+    for (let b = a + 1; b < G; b++) {
+      const v = V[a * G + b] + V[b * G + a];
+      V[a * G + b] = v;
+      V[b * G + a] = v;
+    }
+  }
   return { observed, expected, V };
 }
 
-/** Running sums of a few series, each as two doubles (hi + lo, compensated), indexed by count. */
-class PrefixSums {
-  private readonly hi: Float64Array;
-  private readonly lo: Float64Array;
-  constructor(
-    private readonly series: number,
-    size: number,
-  ) {
-    this.hi = new Float64Array(series * size);
-    this.lo = new Float64Array(series * size);
-  }
-  /** Entry tau + 1 of each series = entry tau + x. */
-  push(tau: number, ...xs: number[]): void {
-    const k = this.series;
-    for (let s = 0; s < k; s++) {
-      const hi = this.hi[tau * k + s];
-      const x = xs[s];
-      const sum = hi + x;
-      const bp = sum - hi;
-      this.hi[(tau + 1) * k + s] = sum;
-      this.lo[(tau + 1) * k + s] = this.lo[tau * k + s] + (hi - (sum - bp)) + (x - bp);
-    }
-  }
-  /** The sum of series s's terms from index `from` to `to`. */
-  diff(s: number, from: number, to: number): number {
-    const k = this.series;
-    return this.hi[to * k + s] - this.hi[from * k + s] + (this.lo[to * k + s] - this.lo[from * k + s]);
-  }
+/** A running sum as two doubles (hi + lo, compensated): entry tau holds the first tau terms. */
+interface PrefixSum {
+  hi: Float64Array;
+  lo: Float64Array;
+}
+
+function prefixSum(size: number): PrefixSum {
+  return { hi: new Float64Array(size), lo: new Float64Array(size) };
+}
+
+/** Entry tau + 1 = entry tau + x. */
+function pushTerm(p: PrefixSum, tau: number, x: number): void {
+  const hi = p.hi[tau];
+  const sum = hi + x;
+  const bp = sum - hi;
+  p.hi[tau + 1] = sum;
+  p.lo[tau + 1] = p.lo[tau] + (hi - (sum - bp)) + (x - bp);
+}
+
+/** The sum of the terms from entry `from` to entry `to`. */
+function sumSince(p: PrefixSum, from: number, to: number): number {
+  return p.hi[to] - p.hi[from] + (p.lo[to] - p.lo[from]);
 }
 
 function weight(test: LogRankTest, n: number, kmLeft: number, rho: number, q: number): number {
