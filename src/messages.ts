@@ -89,6 +89,12 @@ export const messages = {
     `${n(p.option)} ${q(p.value)} is not a group; the groups are ${list(p.groups)}`,
   tooFewGroups: (p: { groups: readonly string[] }, n: FieldName) =>
     `${n('analysis.compare')} needs at least two groups with customers, found ${p.groups.length ? list(p.groups) : 'none'}`,
+  tooManyGroups: (p: { by: string; count: number; limit: number }, n: FieldName) =>
+    `${n('by')} ${q(p.by)} has ${p.count.toLocaleString('en-US')} distinct values to compare; ${n('analysis.compare')} takes at most ${p.limit.toLocaleString('en-US')} groups: ` +
+    `name the ones to compare with ${n('groups')} a,b,... or split in two with a condition such as ${n('by')} ${q(`${p.by} > x`)}`,
+  tooManySurvivalGroups: (p: { by: readonly string[]; count: number; limit: number }, n: FieldName) =>
+    `${n('by')} ${q(p.by.join(','))} makes ${p.count.toLocaleString('en-US')} groups; the test across them takes at most ${p.limit.toLocaleString('en-US')}: ` +
+    `group by a column with fewer values, or keep some with ${n('where')}`,
   compareNeedsBy: (_p: Record<string, never>, n: FieldName) =>
     `${n('analysis.compare')} needs ${n('by')} <column or condition>: what splits the customers into groups`,
   modeNeedsActivity: (p: { mode: string }, n: FieldName) =>

@@ -23,6 +23,7 @@ export interface CompareSpec extends Omit<MatrixSpec, 'cohort' | 'completeness' 
    * What splits customers into groups: a column ("channel"), or a condition written
    * "<column> <op> <value>" ("Number of Referrals > 0"), parsed like a --where and never
    * evaluated, which splits them in two: "true" and "false" (missing values in neither).
+   * At most 1,000 groups are compared (MAX_GROUPS); more is an error naming the column.
    */
   by: string;
   /** The groups compared (values of the column, or "true"/"false"). Default: every value. */

@@ -453,7 +453,7 @@ export const RUN_SPEC_SCHEMA = {
         "input": { "$ref": "#/$defs/AnalysisBase/properties/input" },
         "by": {
           "type": "string",
-          "description": "What splits customers into groups: a column (\"channel\"), or a condition written \"<column> <op> <value>\" (\"Number of Referrals > 0\"), parsed like a --where and never evaluated, which splits them in two: \"true\" and \"false\" (missing values in neither)."
+          "description": "What splits customers into groups: a column (\"channel\"), or a condition written \"<column> <op> <value>\" (\"Number of Referrals > 0\"), parsed like a --where and never evaluated, which splits them in two: \"true\" and \"false\" (missing values in neither). At most 1,000 groups are compared (MAX_GROUPS); more is an error naming the column."
         },
         "groups": {
           "type": "array",

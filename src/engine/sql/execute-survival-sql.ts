@@ -4,6 +4,7 @@ import { groupLabel, type SurvivalGroup, type SurvivalResult } from '../../resul
 import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
 import type { NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
 import { unitMs } from '../../spec/units.js';
+import { checkSurvivalGroups } from '../../spec/group-limit.js';
 import { kaplanMeierTallies } from '../../stats/kaplan-meier.js';
 import { logRankPooled } from '../../stats/log-rank.js';
 import { medianSurvival, survivalAt } from '../../stats/median.js';
@@ -130,6 +131,7 @@ export async function executeSurvivalSql(conn: SqlConnection, spec: NormalizedSu
     });
   }
   const { groups } = tally;
+  checkSurvivalGroups(spec.by.map((a) => a.column), groups.count);
   const pooled = pooledTallyOfRows(tally.rows, groups.count);
   // Durations in the column's own unit: S at round times inside their range (as in memory).
   const at = spec.atFromData ? defaultAtTimes(pooled.time) : spec.at;

@@ -1,5 +1,6 @@
 import { fail } from '../../errors.js';
 import { groupColumnName, type GroupBy } from '../../spec/compare-spec.js';
+import { checkCompareGroups } from '../../spec/group-limit.js';
 import { NPS_CLASSES, npsClassIndex } from '../../stats/feedback-scores.js';
 import type { DateFormat } from '../../time/date-format.js';
 import type { Zone } from '../../time/zone.js';
@@ -129,6 +130,7 @@ export async function groupedSources(
     const allowed = by.kind === 'condition' ? CONDITION_GROUPS : present;
     for (const g of groups) if (!allowed.includes(g)) fail('unknownGroup', { option: 'groups', value: g, groups: present });
   }
+  checkCompareGroups(by, groups ? present.filter((g) => groups.includes(g)).length : present.length);
   let outside = 0;
   for (const [g, n] of counts) if (g === null || (groups && !groups.includes(g))) outside += n;
   const { table: grouped, name } = groupedTable(b, table, by, groups, zone, dateFormat, npsScores);

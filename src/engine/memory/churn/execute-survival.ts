@@ -2,6 +2,7 @@ import { emptyLifetimeReport } from '../../../report/lifetime-report.js';
 import { groupLabel, type SurvivalGroup, type SurvivalResult } from '../../../result/survival-result.js';
 import type { NormalizedSurvivalSpec } from '../../../spec/survival-spec.js';
 import { unitMs } from '../../../spec/units.js';
+import { checkSurvivalGroups } from '../../../spec/group-limit.js';
 import { asShared, sharedArray } from '../../../parallel/shared-storage.js';
 import { kaplanMeierFilled, kaplanMeierGroups, kaplanMeierTallies, kmSettings, type CurveArrays, type KMCurve, type KMOptions } from '../../../stats/kaplan-meier.js';
 import { logRankPooled, pooledArrays, resolveWeights, type LogRankOptions, type LogRankSums } from '../../../stats/log-rank.js';
@@ -66,6 +67,7 @@ export function startSurvival(given: NormalizedSurvivalSpec, inputs: InputTables
       ({ duration, event, scan, whole } = scannedDurations(life.anchor, life.churn, life.asOf, unitMs(spec.unit), groups.of, groups.count));
     } else ({ duration, event } = durationsFromTimes(life.anchor, life.churn, life.asOf, unitMs(spec.unit)));
   }
+  checkSurvivalGroups(spec.by.map((a) => a.column), groups.count);
   // Durations in the column's own unit: report S at round times inside their range.
   if (spec.atFromData) spec = { ...spec, at: defaultAtTimes(duration) };
 

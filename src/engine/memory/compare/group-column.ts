@@ -3,6 +3,7 @@ import { fail } from '../../../errors.js';
 import type { Dataset } from '../../../load/dataset.js';
 import { dictColumn } from '../../../load/dict/dict-column.js';
 import { groupColumnName, type GroupBy } from '../../../spec/compare-spec.js';
+import { checkCompareGroups } from '../../../spec/group-limit.js';
 import type { Zone } from '../../../time/zone.js';
 import { columnKeys, numericColumn } from '../prepare/column-keys.js';
 import { filterMask } from '../prepare/filter-mask.js';
@@ -88,6 +89,7 @@ export function withGroupColumn(input: InputTables, by: GroupBy, groups: readonl
   }
   // Dictionary keys: the kept labels in order, their count = null.
   const kept = labels.filter((_, g) => keep[g] && seen[g]);
+  checkCompareGroups(by, kept.length);
   const keyOf = Int32Array.from(labels, (l, g) => (keep[g] && seen[g] ? kept.indexOf(l) : kept.length));
   const keys = new Int32Array(rows);
   let outside = 0;
