@@ -1,4 +1,5 @@
 import { decodeText } from '../bytes/decode-text.js';
+import type { DigitMode } from './digit-mode.js';
 
 /**
  * The distinct values of a dictionary column as the bytes the loader interned them
@@ -16,6 +17,25 @@ export interface DictBytes {
   readonly size: number;
   /** True when no byte is 0x80 or above: each value's text is then its bytes, one character per byte. */
   readonly ascii: boolean;
+  /** Keys 0..numbers.count-1 as numbers of one shape, when a CodeDict numbered them (see NumberedValues). */
+  readonly numbers?: NumberedValues;
+}
+
+/**
+ * The first `count` values of a settled CodeDict: the numbers lo + i for the bits i set
+ * in `present`, in ascending order (key k is the k-th bit set), each written in the shape
+ * (`prefix`, then the digits as `mode` and `length` say: DigitIndex.write). Two columns'
+ * values of one shape are then joined through their numbers, without a byte read.
+ */
+export interface NumberedValues {
+  readonly prefix: Uint8Array;
+  readonly mode: DigitMode;
+  /** The length of every value (FIXED, EITHER); FREE values are as long as their digits. */
+  readonly length: number;
+  /** The number of bit 0 of `present`: a multiple of 32. */
+  readonly lo: number;
+  readonly present: Int32Array;
+  readonly count: number;
 }
 
 /** The text of value k. */

@@ -4,7 +4,7 @@
  */
 import { lastBit } from './bit-words.js';
 import type { ByteDictState } from './byte-dict.js';
-import type { DictBytes } from './dict-bytes.js';
+import type { DictBytes, NumberedValues } from './dict-bytes.js';
 import type { DigitIndex } from './digit-index.js';
 import { writeNumbers } from './write-numbers.js';
 
@@ -53,5 +53,14 @@ export function settledValues(
   let high = 0;
   for (const b of d?.prefix ?? []) high |= b;
   for (let i = hashedAt; i < arena.length; ++i) high |= arena[i];
-  return { arena, starts, lengths, size: P + hashedCount, ascii: high < 0x80 };
+  const numbers = d !== null && P > 0 ? numberedValues(d, present, P) : undefined;
+  return { arena, starts, lengths, size: P + hashedCount, ascii: high < 0x80, ...(numbers && { numbers }) };
+}
+
+/** The numbers' shape and bits, the words that hold them copied (the caller releases `present`). */
+function numberedValues(d: DigitIndex, present: Int32Array, count: number): NumberedValues {
+  let first = 0;
+  while (present[first] === 0) ++first;
+  const last = lastBit(present) >> 5;
+  return { prefix: d.prefix, mode: d.mode, length: d.length, lo: d.lo + (first << 5), present: present.slice(first, last + 1), count };
 }

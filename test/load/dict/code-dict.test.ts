@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CodeDict } from '../../../src/load/dict/code-dict.js';
 import { translateCodes } from '../../../src/load/dict/code-translation.js';
+import { dictBytesOf } from '../../../src/load/dict/dict-bytes.js';
+import { FREE } from '../../../src/load/dict/digit-mode.js';
 import { fields } from '../helpers.js';
 import { TABLES, useTables } from './wasm-tables.js';
 
@@ -49,6 +51,36 @@ describe.each(TABLES)('CodeDict ($table table)', ({ at, bits }) => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('settle(codes) hands out the numbered values as their shape and bits: key k < count is the k-th number written in the shape', () => {
+    const written = fc.oneof(value, fc.integer({ min: 0, max: 400 }).map(String), fc.integer({ min: 0, max: 40 }).map((n) => String(n).padStart(3, '0')));
+    fc.assert(
+      fc.property(fc.array(written, { maxLength: 300 }), cuts, (values, cut) => {
+        const dict = new CodeDict();
+        const keys = codesOf(dict, values, cut);
+        dict.settle(keys, keys.length);
+        const n = dictBytesOf(dict.values)?.numbers;
+        if (n === undefined) return;
+        expect(n.lo % 32).toBe(0);
+        const prefix = Buffer.from(n.prefix).toString('latin1');
+        const texts: string[] = [];
+        n.present.forEach((word, w) => {
+          for (let i = 0; i < 32; ++i) {
+            if (((word >>> i) & 1) === 0) continue;
+            const digits = String(n.lo + 32 * w + i);
+            texts.push(prefix + (n.mode === FREE ? digits : digits.padStart(n.length - prefix.length, '0')));
+          }
+        });
+        expect(texts.length).toBe(n.count);
+        expect(dict.values.slice(0, n.count)).toEqual(texts);
+      }),
+      { numRuns: 400 },
+    );
+    const ids = Array.from({ length: 2000 }, (_, i) => `C${String(5000 - i).padStart(7, '0')}`);
+    const dict = new CodeDict();
+    dict.settle(codesOf(dict, ids, [512]), ids.length);
+    expect(dictBytesOf(dict.values)?.numbers).toMatchObject({ count: 2000, length: 8, lo: 2976 });
   });
 
   it('numbers the same ids however the values are batched, also when far numbers stop the span', () => {

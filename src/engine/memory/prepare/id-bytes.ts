@@ -1,5 +1,5 @@
 import type { ByteDict } from '../../../load/dict/byte-dict.js';
-import type { DictBytes } from '../../../load/dict/dict-bytes.js';
+import type { DictBytes, NumberedValues } from '../../../load/dict/dict-bytes.js';
 import { decodeText } from '../../../load/bytes/decode-text.js';
 import type { ColumnKeys } from './column-keys.js';
 
@@ -24,6 +24,8 @@ export interface IdBytes {
   padded: number;
   /** The smallest such value (by code units), for the report. */
   paddedExample?: string;
+  /** Keys 0..numbers.count-1 are numbers of one shape, each id its bytes (see NumberedValues). */
+  numbers?: NumberedValues;
 }
 
 /** The characters an id is trimmed of: spaces and tabs (what kohort reads as blank). */
@@ -70,6 +72,8 @@ function isSpace(b: number): boolean {
 
 function fromDictBytes(b: DictBytes): IdBytes {
   const { arena, starts, lengths, size } = b;
+  // Numbered values are ids as they are when their prefix is ASCII and starts with no space.
+  const numbers = b.numbers && b.numbers.prefix.every((x, i) => x < 0x80 && (i > 0 || !isSpace(x))) ? b.numbers : undefined;
   // Usually every value is an id as it is: then the loaded bytes serve, uncopied.
   let idStarts: Int32Array | null = null;
   let idLengths: Int32Array | null = null;
@@ -79,7 +83,7 @@ function fromDictBytes(b: DictBytes): IdBytes {
   let extraLength = 0;
   let padded = 0;
   let paddedExample: string | undefined;
-  for (let k = 0; k < size; ++k) {
+  for (let k = numbers?.count ?? 0; k < size; ++k) {
     const s0 = starts[k];
     const e0 = s0 + lengths[k];
     let s = s0;
@@ -113,7 +117,7 @@ function fromDictBytes(b: DictBytes): IdBytes {
       extraLength += utf8.length;
     }
   }
-  if (idStarts === null || idLengths === null) return { bytes: arena, starts, lengths, size, verbatim: true, distinct: true, padded: 0 };
+  if (idStarts === null || idLengths === null) return { bytes: arena, starts, lengths, size, verbatim: true, distinct: true, padded: 0, numbers };
   let bytes = arena;
   if (extra.length) {
     bytes = new Uint8Array(arena.length + extraLength);
@@ -124,7 +128,7 @@ function fromDictBytes(b: DictBytes): IdBytes {
       o += x.length;
     }
   }
-  return { bytes, starts: idStarts, lengths: idLengths, size, verbatim: false, distinct: padded === 0, padded, paddedExample };
+  return { bytes, starts: idStarts, lengths: idLengths, size, verbatim: false, distinct: padded === 0, padded, paddedExample, numbers };
 }
 
 function isAscii(bytes: Uint8Array, start: number, end: number): boolean {

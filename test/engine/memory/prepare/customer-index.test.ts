@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteDict } from '../../../../src/load/dict/byte-dict.js';
+import { CodeDict } from '../../../../src/load/dict/code-dict.js';
 import { dictColumn, encodeStrings, type DictColumn } from '../../../../src/load/dict/dict-column.js';
 import { customerIndex, type CustomerIndex } from '../../../../src/engine/memory/prepare/customer-index.js';
 import { emptyReport, type LoadReport } from '../../../../src/report/load-report.js';
@@ -14,6 +15,32 @@ function loaded(values: (string | Uint8Array | null)[]): DictColumn {
     keys[i] = b === null ? -1 : dict.intern(b, 0, b.length);
   });
   for (let i = 0; i < keys.length; ++i) if (keys[i] < 0) keys[i] = dict.size;
+  return dictColumn(keys, dict.values);
+}
+
+/** A string column as the loaders build it from a CodeDict: ids of one shape numbered, the others hashed. */
+function numbered(values: (string | null)[], batch: number): DictColumn {
+  const dict = new CodeDict();
+  const present = values.filter((v): v is string => v !== null);
+  const all = Buffer.from(present.join(''), 'utf8');
+  const starts = new Int32Array(values.length);
+  const ends = new Int32Array(values.length);
+  const rows = new Int32Array(values.length);
+  let n = 0;
+  let o = 0;
+  values.forEach((v, row) => {
+    if (v === null) return;
+    starts[n] = o;
+    ends[n] = o += Buffer.byteLength(v, 'utf8');
+    rows[n++] = row;
+  });
+  const codes = new Int32Array(values.length).fill(-1);
+  for (let b = 0; b < n; b += batch) {
+    const e = Math.min(n, b + batch);
+    dict.internMany(all, starts.subarray(b, e), ends.subarray(b, e), rows.subarray(b, e), e - b, codes);
+  }
+  const keys = dict.settle(codes, codes.length, true);
+  if (dict.settledNulls < 0) for (let i = 0; i < keys.length; ++i) if (keys[i] < 0) keys[i] = dict.size;
   return dictColumn(keys, dict.values);
 }
 
@@ -233,6 +260,40 @@ describe('customerIndex on loaded bytes', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('joins ids numbered on both sides (CodeDict) through their numbers, as the plain rules do, whatever the two shapes (fast-check)', () => {
+    // Each side writes its numbers in a shape of its own (7, 007, C0000007, C7), with
+    // values of other shapes hashed after them: one number written two ways is two ids.
+    const shapes = [
+      (n: number) => String(n),
+      (n: number) => String(n).padStart(3, '0'),
+      (n: number) => `C${String(n).padStart(7, '0')}`,
+      (n: number) => `C${n}`,
+    ];
+    const other = fc.constantFrom(null, 'x', ' 7', '07', 'C07', 'C0000007 ', '1000', 'C12345678');
+    const side = (size: number) =>
+      fc.tuple(
+        fc.nat({ max: shapes.length - 1 }),
+        fc.array(fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 120 }) }, { weight: 1, arbitrary: other }), { minLength: 1, maxLength: size }),
+      );
+    fc.assert(
+      fc.property(side(80), side(40), fc.integer({ min: 1, max: 64 }), ([as, av], [cs, cv], batch) => {
+        const text = (s: number) => (v: number | string | null) => (typeof v === 'number' ? shapes[s](v) : v);
+        const act = av.map(text(as));
+        const cus = cv.map(text(cs));
+        const want = reference(act, cus);
+        const r = emptyReport();
+        const got = plain(customerIndex(numbered(act, batch), numbered(cus, batch), r, { strict: false }), r);
+        expect(got.count).toBe(want.count);
+        expect(got.customersRow).toEqual(want.customersRow);
+        expect(got.activityCustomer).toEqual(want.activityCustomer);
+        expect(got.ids).toEqual(want.ids);
+        const ordered = plain(customerIndex(numbered(act, batch), numbered(cus, batch), emptyReport(), { strict: false, activityOrder: true }), emptyReport());
+        expect(ordered.activityCustomer!.map((c) => (c < 0 ? c : ordered.ids[c]))).toEqual(want.activityCustomer!.map((c) => (c < 0 ? c : want.ids[c])));
+      }),
+      { numRuns: 500 },
     );
   });
 
