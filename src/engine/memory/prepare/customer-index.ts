@@ -8,6 +8,7 @@ import { ByteDict } from '../../../load/dict/byte-dict.js';
 import { joinSorted, sortedIdKeys } from './sorted-id-join.js';
 import { remapKeys } from './remap-keys.js';
 import { activityOrder, renumbered } from './activity-order.js';
+import { numberedIndex } from './numbered-index.js';
 
 /**
  * The dense customer index space of a run. Customers are numbered 0..count-1; every
@@ -56,16 +57,22 @@ export function customerIndex(
   const w0 = report.warnings.length;
   warnPadded(report, cids, 0, opts.customersFile);
   const customerWarnings = report.warnings.slice(w0);
+  const ak = activityIds && columnKeys(activityIds);
+  const ids = ak && idBytes(ak);
+  const fast = ak && ids && opts.activityOrder ? numberedIndex(ak, ids, ck, cids) : undefined;
+  if (fast) {
+    // Rows are keys: each customer's row is its key too.
+    const { count, customersRow, activityCustomer } = fast;
+    return { count, customersRow, activityCustomer, id: (c) => idValue(ck.value(customersRow[c])), customerWarnings };
+  }
   // Ids that ascend by key (as loaders number ids of one shape) are joined by a walk
   // over both dictionaries; others through a hash table of the customers' ids.
   const sorted = activityIds ? sortedIdKeys(cids) : null;
   const numbers = customerNumbers(ck, cids, report, activityIds !== undefined && sorted === null, sorted !== null || cids.verbatim);
   let { idKey } = numbers;
   const index: CustomerIndex = { count: numbers.count, customersRow: numbers.customersRow, id: (c) => idValue(ck.value(idKey[c])), customerWarnings };
-  if (!activityIds) return index;
+  if (!ak || !ids) return index;
 
-  const ak = columnKeys(activityIds);
-  const ids = idBytes(ak);
   warnPadded(report, ids, 0, opts.activityFile);
   // -1 = missing id, -2 = an id the customers table does not have.
   const remap = new Int32Array(ak.size).fill(-1);

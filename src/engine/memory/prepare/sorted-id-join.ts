@@ -1,7 +1,5 @@
-import { popcount } from '../../../load/dict/bit-words.js';
-import type { NumberedValues } from '../../../load/dict/dict-bytes.js';
-import { EITHER, FREE } from '../../../load/dict/digit-mode.js';
 import { hasId, type IdBytes } from './id-bytes.js';
+import { joinNumbers } from './number-join.js';
 
 /*
  * The customer join without a hash table, for ids that come sorted. Loaders number ids
@@ -76,7 +74,9 @@ export function joinSorted(ids: IdBytes, keys: Int32Array, m: number, target: Id
   const cmp = (s: number, is: number, il: number): number => compareBytes(tv, ts[sorted[s]], tl[sorted[s]], iv, is, il);
   // Numbered ids against numbered ids: by their numbers. One the target's numbers lack
   // may still be among its other ids (a tail of hashed values): that one is looked up.
-  const numbered = joinNumbers(ids, keys, m, target, sorted, out);
+  // The target's numbered keys lead `sorted` (sortedIdKeys): their positions are their keys.
+  const c = target.numbers?.count ?? 0;
+  const numbered = c > 0 && sorted.length >= c && sorted[c - 1] === c - 1 ? joinNumbers(ids, keys, m, target, out) : 0;
   const tail = numbered > 0 && target.size > target.numbers!.count;
   // Where the walk is; each lookup first checks that the sorted id before p is less
   // than the one looked up (else it searches from 0).
@@ -117,52 +117,3 @@ export function joinSorted(ids: IdBytes, keys: Int32Array, m: number, target: Id
   }
 }
 
-/**
- * joinSorted's first step when both sides' first keys are numbers of one shape (see
- * NumberedValues): for the leading keys[j] that are numbered and equal j, the position in
- * `sorted` of the same id, or -1 when the target's numbers lack it. A walk over both
- * bit sets, a popcount a key: no id is read. Returns how many leading keys it did (0 when
- * the shapes could write one number two ways).
- */
-function joinNumbers(ids: IdBytes, keys: Int32Array, m: number, target: IdBytes, sorted: Int32Array, out: Int32Array): number {
-  const a = ids.numbers;
-  const b = target.numbers;
-  if (a === undefined || b === undefined || !sameText(a, b) || ((a.lo | b.lo) & 31) !== 0) return 0;
-  // The target's numbered keys lead `sorted` (sortedIdKeys): position = key.
-  if (sorted.length < b.count || sorted[b.count - 1] !== b.count - 1) return 0;
-  const lim = Math.min(m, a.count);
-  const ap = a.present;
-  const bp = b.present;
-  const shift = (a.lo - b.lo) >> 5;
-  let rank = 0;
-  let counted = 0;
-  let j = 0;
-  for (let w = 0; w < ap.length; ++w) {
-    let bits = ap[w];
-    if (bits === 0) continue;
-    // rank: the target's numbers below word wb's.
-    const wb = w + shift;
-    while (counted < wb && counted < bp.length) rank += popcount(bp[counted++]);
-    const bw = wb >= 0 && wb < bp.length ? bp[wb] : 0;
-    for (; bits !== 0; bits &= bits - 1) {
-      if (j === lim || keys[j] !== j) return j;
-      const low = bits & -bits;
-      out[j++] = (bw & low) !== 0 ? rank + popcount(bw & (low - 1)) : -1;
-    }
-  }
-  return j;
-}
-
-/**
- * True when the two shapes write every number both have alike, so that one number is one
- * id: the same prefix, and digits padded to one length (FIXED or EITHER) or never padded
- * (FREE; EITHER's digits, all of one count without a leading zero, read alike).
- */
-function sameText(a: NumberedValues, b: NumberedValues): boolean {
-  if (a.prefix.length !== b.prefix.length || a.prefix.some((x, i) => x !== b.prefix[i])) return false;
-  const af = a.mode === FREE;
-  const bf = b.mode === FREE;
-  if (af && bf) return true;
-  if (af || bf) return (af ? b : a).mode === EITHER;
-  return a.length === b.length;
-}

@@ -297,6 +297,36 @@ describe('customerIndex on loaded bytes', () => {
     );
   });
 
+  it('numbers customers in the activity keys\' order as the general path does when every id is numbered and rows are keys (fast-check)', () => {
+    const shapes = [(n: number) => String(n), (n: number) => `C${String(n).padStart(7, '0')}`];
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 1 }),
+        fc.uniqueArray(fc.integer({ min: 0, max: 3000 }), { minLength: 1, maxLength: 200 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 300 }),
+        fc.integer({ min: 1, max: 64 }),
+        (s, nums, picks, batch) => {
+          nums.sort((a, b) => a - b);
+          const cus = nums.map(shapes[s]);
+          const act = picks.map((p) => cus[p % cus.length]);
+          const a = numbered(act, batch);
+          const got = customerIndex(a, numbered(cus, batch), emptyReport(), { strict: false, activityOrder: true });
+          const want = reference(act, cus);
+          expect(got.activityCustomer).toBe(a.keys);
+          const g = plain(got, emptyReport());
+          expect(g.count).toBe(want.count);
+          expect(g.activityCustomer!.map((c) => g.ids[c])).toEqual(want.activityCustomer!.map((c) => want.ids[c]));
+          const rowOf = (ids: unknown[], rows: number[]) => new Map(ids.map((id, c) => [id, rows[c]]));
+          expect(rowOf(g.ids, g.customersRow!)).toEqual(rowOf(want.ids, want.customersRow));
+          // Those without activity follow, in the customers' order.
+          const rest = g.customersRow!.slice(new Set(act).size);
+          expect(rest).toEqual([...rest].sort((x, y) => x - y));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('hands the activity keys over as the customer numbers when they are (no pass over the rows)', () => {
     const cus = Array.from({ length: 1000 }, (_, i) => `C${String(i).padStart(7, '0')}`);
     const act = Array.from({ length: 5000 }, (_, i) => cus[(i * 7) % 1000]).sort();
