@@ -78,7 +78,9 @@ export function scannedDurations(
     if (!(d >= 0 && d < Infinity)) fail('badSurvivalDuration', { value: d });
     if (keys !== undefined) {
       const s = x / SECOND;
-      if (x % SECOND === 0 && s < limit) keys[k++] = ((s << shift) | (g << 1) | e) >>> 0;
+      // x a whole number of seconds (x % SECOND === 0, which costs a call per row): s
+      // whole and, below the limit, exactly SECOND times it.
+      if (s < limit && Math.floor(s) === s && s * SECOND === x) keys[k++] = ((s << shift) | (g << 1) | e) >>> 0;
       else keys = undefined;
     }
     max = d > max ? d : max;
