@@ -42,7 +42,8 @@ export interface ParquetOptions {
    */
   split?: 'auto' | 'rows' | 'columns';
   /**
-   * Decode in a worker thread when it pays (default true); "inline" splits the same
+   * Decode in a worker thread when it pays (default true; false starts no thread, the
+   * kernels' worker neither, which a big file otherwise starts early); "inline" splits the same
    * way but decodes the second part on this thread, interleaved with the first, or
    * "inline-first" all of it first, as a worker done before this thread (for tests).
    */
@@ -180,8 +181,8 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     // Started with the process by bin/kohort.js for a big file (parquet-prestart.ts), else now.
     const worker = hasPart && !inline ? partWorker() : undefined;
     // A big file read by this thread alone leaves the other core free: the kernels' worker
-    // starts now, as warmChunkWorker starts it for other big inputs.
-    if (!hasPart && opts.path && input.byteLength >= WARM_BYTES) startChunkWorker();
+    // starts now, as warmChunkWorker starts it for other big inputs (not with workers: false).
+    if (!hasPart && opts.path && opts.workers !== false && input.byteLength >= WARM_BYTES) startChunkWorker();
     let chunks: ChunkFile | undefined;
     try {
       // One open file for this thread's reads (its part, the groups it takes back).

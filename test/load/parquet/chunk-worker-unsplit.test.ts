@@ -36,6 +36,9 @@ describe.skipIf(!built)('the kernels worker thread and a big Parquet file read b
     // Read without its bytes on disk: no worker of any kind.
     await readParquet(bytes, { file: 'big.parquet', columns: ['x'] });
     expect(runChunks.chunkWorkerStarted()).toBe(false);
+    // workers: false means no thread at all, the kernels' neither.
+    await readParquet(bytes, { file: 'big.parquet', path, columns: ['x'], workers: false });
+    expect(runChunks.chunkWorkerStarted()).toBe(false);
     const d = await readParquet(bytes, { file: 'big.parquet', path, columns: ['x'], splitBytes: Number.POSITIVE_INFINITY });
     expect(d.rowsRead).toBe(1_100_000);
     expect(runChunks.chunkWorkerStarted()).toBe(canStart);
