@@ -35,6 +35,12 @@ export interface Dialect {
   ctes: boolean;
   /** Whether window functions (`row_number() OVER (ORDER BY ...)`) exist (ClickHouse 18 has none). */
   windows: boolean;
+  /**
+   * The rows of a table (its FROM text) with `kohort_row`, a value that orders them as they
+   * were loaded (a file's order: the memory engine's "first row"). Absent where a table has
+   * no such order (ClickHouse: parts sorted by key, shards).
+   */
+  loadOrder?(from: string): string;
   /** `JOIN` keyword for an inner / left equi-join (ClickHouse spells strictness). */
   innerJoin: string;
   leftJoin: string;

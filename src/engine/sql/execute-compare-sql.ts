@@ -3,7 +3,7 @@ import type { ComparePlan } from '../../plan/compare-plan.js';
 import type { CompareResult } from '../../result/compare-result.js';
 import type { MatrixResult } from '../../result/matrix-result.js';
 import { emptyLifetimeReport } from '../../report/lifetime-report.js';
-import { compareOptions, compareParts, resolveGroupBy, revenueColumn, type RevenueColumn } from '../../spec/compare-spec.js';
+import { compareOptions, compareParts, groupColumnName, resolveGroupBy, revenueColumn, type CompareSpec, type GroupBy, type RevenueColumn } from '../../spec/compare-spec.js';
 import { normalize } from '../../spec/normalize.js';
 import { normalizeSurvival, type NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
 import { combineMoments, type Moments } from '../../stats/mean-interval.js';
@@ -13,6 +13,7 @@ import { finishCompare, type GroupRevenue } from '../compare/finish-compare.js';
 import { queryColumns, type SqlConnection } from './connection.js';
 import { executeMatrixSql, sqlSchema } from './execute-matrix-sql.js';
 import { executeSurvivalSql } from './execute-survival-sql.js';
+import { countDuplicates, firstCustomerRows } from './first-rows-sql.js';
 import { givenEvents } from './given-events.js';
 import { groupedSources, type GroupedSources } from './group-column-sql.js';
 import { compileDurationRevenue, compileRevenue } from './revenue-sql.js';
@@ -27,11 +28,13 @@ import { SqlBuilder, type SqlSources } from './sql-builder.js';
  * intervals and the summary are finished by the memory engine's own code (finishCompare,
  * src/stats), so the CompareResult is the same.
  */
-export async function executeCompareSql(conn: SqlConnection, plan: ComparePlan, src: SqlSources): Promise<CompareResult> {
+export async function executeCompareSql(conn: SqlConnection, plan: ComparePlan, given: SqlSources): Promise<CompareResult> {
   const spec = plan.spec;
   compareOptions(spec);
   const zone = timeZone(spec.tz ?? 'UTC');
-  const by = resolveGroupBy(spec.by, sqlSchema(src), spec.nps);
+  const by = resolveGroupBy(spec.by, sqlSchema(given), spec.nps);
+  // A customers table that repeats ids: its ids' first rows, as memory reads it.
+  const { src, duplicates } = await firstCustomerRows(conn, given, customersId(spec, by, given));
   const dateFormat = spec.dateFormat === undefined ? undefined : resolveDateFormat(spec.dateFormat);
   const grouped = await groupedSources(conn, src, by, spec.groups, zone, dateFormat);
   const { name } = grouped;
@@ -46,7 +49,20 @@ export async function executeCompareSql(conn: SqlConnection, plan: ComparePlan, 
 
   const amount = spec.columns?.amount;
   const revenue = amount === undefined ? undefined : await revenueByGroup(conn, grouped, revenueColumn(amount, schema, !matrix), matrix, survivalSpec);
-  return finishCompare({ spec, by, name, matrix, survival, revenue, outside: { table: grouped.table, rows: grouped.outside } });
+  const result = finishCompare({ spec, by, name, matrix, survival, revenue, outside: { table: grouped.table, rows: grouped.outside } });
+  countDuplicates(result, result.report, duplicates);
+  return countDuplicates(result, result.survival?.report, duplicates);
+}
+
+/** The customers table's id column of a comparison: its curves' (else its survival part's), as planned. */
+function customersId(spec: CompareSpec, by: GroupBy, src: SqlSources): string | undefined {
+  const schema = sqlSchema(src);
+  const t = schema[by.table]!;
+  const name = groupColumnName(by, t.columns);
+  const grouped = { ...schema, [by.table]: { ...t, columns: t.columns.includes(name) ? t.columns : [...t.columns, name] } };
+  const parts = compareParts(spec, name, grouped);
+  if (parts.matrix) return normalize(parts.matrix, grouped).customers?.id;
+  return parts.survival ? normalizeSurvival(parts.survival, grouped).customers?.id : undefined;
 }
 
 /**

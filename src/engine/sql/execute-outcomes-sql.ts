@@ -22,10 +22,11 @@ import { queryColumns, type SqlConnection } from './connection.js';
 import { checkKnownIds } from './execute-matrix-sql.js';
 import { churnAsOf } from './churn-as-of.js';
 import { lifetimeReport } from './lifetime-report-sql.js';
-import { SqlBuilder, type SqlSources, type SqlTable } from './sql-builder.js';
+import { countIf, SqlBuilder, type SqlSources, type SqlTable } from './sql-builder.js';
 import { compileFeedback, compileFlagReport, compileReasons, compileValue, FEEDBACK_SCORES, type OutcomeSqlOptions } from './outcome-sql.js';
 import type { LifetimeReport } from '../../report/lifetime-report.js';
-import { hasIdSql, idSql } from './id-sql.js';
+import { hasIdSql } from './id-sql.js';
+import { firstRows } from './first-rows-sql.js';
 import { readTextNumbers, rejectedWarning } from './text-number-sql.js';
 
 /*
@@ -38,29 +39,20 @@ import { readTextNumbers, rejectedWarning } from './text-number-sql.js';
 
 type Columns = Record<string, ArrayLike<unknown>>;
 
-/** Fail when an id repeats: memory keeps the first row of an id, and a SQL table has no row order. */
-async function checkUniqueIds(conn: SqlConnection, table: SqlTable | undefined, id: string | undefined): Promise<{ rows: number; ids: number }> {
-  if (!table) return { rows: 0, ids: 0 };
+/** The rows of a table and, with an id column, the rows with an id (one per id: the table is its first rows). */
+async function tableIds(conn: SqlConnection, table: SqlTable, id: string | undefined): Promise<{ rows: number; ids: number }> {
   const d = conn.dialect;
   const b = new SqlBuilder(d);
-  // Ids by the memory engine's rule: trimmed, blank = none (id-sql.ts).
-  const c = id === undefined ? undefined : `CASE WHEN ${hasIdSql(b, table, id)} THEN ${idSql(b, table, id)} ELSE NULL END`;
-  const r = await conn.query(
-    `SELECT ${d.bigint('count(*)')} AS r${c ? `, ${d.bigint(`count(${c})`)} AS i, ${d.bigint(`count(DISTINCT ${c})`)} AS u` : ''} FROM ${table.from}`,
-  );
-  const rows = Number(r[0]?.r ?? 0);
-  if (!c) return { rows, ids: rows };
-  const ids = Number(r[0]?.i ?? 0);
-  const repeats = ids - Number(r[0]?.u ?? 0);
-  if (repeats > 0) fail('sqlDuplicateIds', { column: id!, count: repeats }, { file: table.name, column: id });
-  return { rows, ids };
+  const c = id === undefined ? undefined : hasIdSql(b, table, id);
+  const r = (await conn.query(`SELECT ${d.bigint('count(*)')} AS r${c ? `, ${countIf(d, c)} AS i` : ''} FROM ${table.from}`))[0] ?? {};
+  const rows = Number(r.r ?? 0);
+  return { rows, ids: c ? Number(r.i ?? 0) : rows };
 }
 
 /** As-of, the status flag's values, the id checks: what every churned-vs-retained query needs first. */
 async function outcomeOptions(conn: SqlConnection, spec: NormalizedOutcome, src: SqlSources): Promise<OutcomeSqlOptions> {
   const zone = timeZone(spec.tz);
   await readSpecTimes(conn, spec, src);
-  await checkUniqueIds(conn, src.customers, spec.customers?.id);
   if (spec.strict) await checkKnownIds(conn, spec.activity?.id, spec.customers?.id, src);
   const churnInput = spec as NormalizedChurnInput;
   if (spec.churn.kind !== 'flag') return { asOf: await churnAsOf(conn, churnInput, src), zone };
@@ -227,8 +219,10 @@ export async function executeFeedbackSql(conn: SqlConnection, plan: FeedbackPlan
   const table = src.customers ?? src.activity;
   if (!table) return fail('noInput', {});
   const zone = timeZone(spec.tz);
-  const { rows, ids } = await checkUniqueIds(conn, table, spec.id);
-  const cols = await queryColumns(conn, compileFeedback(new SqlBuilder(conn.dialect), spec, table, zone));
+  // Answers: each id's first row (firstRows); the repeats are counted, as in memory.
+  const first = spec.id === undefined ? { table: src.customers ?? src.activity!, duplicates: 0 } : await firstRows(conn, table, spec.id);
+  const { rows, ids } = await tableIds(conn, first.table, spec.id);
+  const cols = await queryColumns(conn, compileFeedback(new SqlBuilder(conn.dialect), spec, first.table, zone));
   const groups = rowGroups(spec.by, cols, zone);
   // Each row stands for its n answers with the same scores: the memory engine's reading and counting, weighted.
   const n = rowCounts(cols);
@@ -236,7 +230,7 @@ export async function executeFeedbackSql(conn: SqlConnection, plan: FeedbackPlan
   const used = n.reduce((s, x) => s + x, 0);
   const rejectedAt = new Uint8Array(n.length);
   const report: FeedbackReport = {
-    file: table.name, rows, answers: ids, used, missingId: rows - ids, duplicateId: 0, filtered: ids - used, rejected: {},
+    file: table.name, rows: rows + first.duplicates, answers: ids, used, missingId: rows - ids, duplicateId: first.duplicates, filtered: ids - used, rejected: {},
   };
   const scales: Record<(typeof FEEDBACK_SCORES)[number], Scale> = { nps: NPS_SCALE, csat: spec.csatScale, ces: spec.cesScale };
   const scores: Partial<Record<(typeof FEEDBACK_SCORES)[number], Float64Array>> = {};

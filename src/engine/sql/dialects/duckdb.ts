@@ -34,6 +34,8 @@ export const duckdb: Dialect = {
   string,
   ctes: true,
   windows: true,
+  // row_number() OVER () is a streaming window: one thread reads the file, in order.
+  loadOrder: (from) => `(SELECT *, row_number() OVER () AS kohort_row FROM ${from}) AS kohort_loaded`,
   innerJoin: 'JOIN',
   leftJoin: 'LEFT JOIN',
   localDay: (t, tz) => `CAST(CAST(${wall(t, tz)} AS DATE) - ${EPOCH} AS INTEGER)`,

@@ -34,6 +34,8 @@ export const postgres: Dialect = {
   string,
   ctes: true,
   windows: true,
+  // The physical order: rows as COPY or INSERT stored them (no UPDATE moved them since).
+  loadOrder: (from) => `(SELECT *, ctid AS kohort_row FROM ${from}) AS kohort_loaded`,
   innerJoin: 'JOIN',
   leftJoin: 'LEFT JOIN',
   localDay: (t, tz) => `(CAST(${wall(t, tz)} AS date) - ${EPOCH})`,
