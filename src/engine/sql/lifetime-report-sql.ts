@@ -3,8 +3,8 @@ import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
 import type { SqlConnection } from './connection.js';
 import { countRows } from './execute-matrix-sql.js';
 import type { SqlSources } from './sql-builder.js';
-import { countCustomers } from './customer-counts-sql.js';
-import { activityCounts } from './activity-counts-sql.js';
+import { countCustomers, customerCounts, paddedWarning } from './customer-counts-sql.js';
+import { activityCounts, type ActivityCounts } from './activity-counts-sql.js';
 import { emptyReport } from '../../report/load-report.js';
 import { inactivityAsOfWarning } from '../../result/as-of-warning.js';
 import { timeZone } from '../../time/zone.js';
@@ -24,10 +24,16 @@ export async function lifetimeReport(
   const report = emptyLifetimeReport();
   const asOf = counts?.asOf;
   // Without a customers table memory numbers the activity's distinct ids: those are the customers read.
-  const acts = counts && asOf !== undefined ? await activityCounts(conn, counts.spec, src, asOf, { distinctIds: !src.customers }) : undefined;
+  // Anchored on first activity with a customers table: its customers with a counted activity
+  // (and of those, churn times after as-of) from the same aggregate (firstActivityCustomers).
+  const spec0 = counts?.spec;
+  const firstActivity = !!(spec0 && spec0.anchor === 'first-activity' && src.customers && spec0.customers?.id);
+  const churn = firstActivity && spec0!.churn.kind === 'column' ? spec0!.churn.column : undefined;
+  const acts = counts && asOf !== undefined ? await activityCounts(conn, counts.spec, src, asOf, { distinctIds: !src.customers, churn }) : undefined;
   if (src.activity) report.files.push({ role: 'activity', file: src.activity.name, rows: acts ? acts.rows : await countRows(conn, src.activity) });
   if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: await countRows(conn, src.customers) });
   if (counts && asOf !== undefined) await countCustomers(conn, counts.spec, src, asOf, report);
+  if (firstActivity && acts && asOf !== undefined) await firstActivityCustomers(conn, counts!.spec, src, asOf, report, acts, used);
   if (acts) {
     report.activity = { rowsRead: acts.rows, rowsUsed: acts.kept, excluded: { ...emptyReport().excluded, ...acts.excluded } };
     if (acts.ids !== undefined) {
@@ -44,4 +50,33 @@ export async function lifetimeReport(
   }
   Object.assign(report.customers, { used, churned, censored: used - churned });
   return report;
+}
+
+/**
+ * The customers table's counts anchored on first activity, as memory's customerLifetimes
+ * counts them: customers read (the ids), without an id, filtered out, without a counted
+ * activity (no anchor); from a churn column also those whose churn precedes their first
+ * activity (active but not used) and whose churn is after as-of.
+ */
+async function firstActivityCustomers(
+  conn: SqlConnection,
+  spec: NormalizedChurnInput,
+  src: SqlSources,
+  asOf: number,
+  report: LifetimeReport,
+  acts: ActivityCounts,
+  used: number,
+): Promise<void> {
+  const n = await customerCounts(conn, { ...spec, churn: undefined }, src, asOf, report.files.find((f) => f.role === 'customers')?.rows);
+  if (!n) return;
+  const ex = report.customers.excluded;
+  const anchored = acts.active?.customers ?? used;
+  Object.assign(ex, { missingId: n.missingId, filtered: n.filtered, missingAnchor: n.kept - anchored });
+  report.customers.read = n.withId;
+  if (acts.active) {
+    ex.churnBeforeAnchor = anchored - used;
+    report.customers.churnAfterAsOf = acts.active.churnAfter;
+  }
+  const w = paddedWarning(n, src);
+  if (w) report.warnings.push(w);
 }

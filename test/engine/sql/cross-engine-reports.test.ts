@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compare, compareAnalysis } from '../../../src/api/compare.js';
 import { crr, crrAnalysis } from '../../../src/api/crr.js';
 import { matrix, matrixAnalysis } from '../../../src/api/matrix.js';
 import { survival, survivalAnalysis } from '../../../src/api/survival.js';
@@ -10,6 +11,7 @@ import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-con
 import type { LoadReport } from '../../../src/report/load-report.js';
 import type { TestTable } from './load-tables.js';
 import { crrDifferences, survivalDifferences } from './same-churn.js';
+import { compareDifferences } from './same-compare.js';
 import { matrixDifferences } from './same-matrix.js';
 import { sameOnEngines } from './same-on-engines.js';
 import { HAS_CH, HAS_PG, startTestServers, type TestServers } from './test-engines.js';
@@ -110,6 +112,20 @@ describe('the load report on every engine (memory = DuckDB = PostgreSQL = ClickH
       const c = await sameOnEveryEngine(data, spec, crr, crrAnalysis, crrDifferences);
       for (const r of c.sql) expect([r.report.activity, r.report.customers], where.join()).toEqual([c.memory.report.activity, c.memory.report.customers]);
     }
+    // Anchored on first activity with a customers table: the customers' counts ("N of N used").
+    for (const where of [[], ['channel = ads'], ['kind = a', 'channel = ads']]) {
+      const fa = { columns: { id: 'id', time: 'time', churn: 'churned_at' }, anchor: 'first-activity' as const, where, asOf };
+      const s = await sameOnEveryEngine(data, fa, survival, survivalAnalysis, survivalDifferences);
+      expect(s.memory.report.customers.excluded.missingId).toBe(1);
+      for (const r of s.sql) expect([r.report.files, r.report.activity, r.report.customers], where.join()).toEqual([s.memory.report.files.map((f) => ({ ...f, file: r.report.files.find((x) => x.role === f.role)?.file })), s.memory.report.activity, s.memory.report.customers]);
+      const c = await sameOnEveryEngine(data, fa, crr, crrAnalysis, crrDifferences);
+      for (const r of c.sql) expect([r.report.activity, r.report.customers], where.join()).toEqual([c.memory.report.activity, c.memory.report.customers]);
+    }
+    // Compare's survival part anchored on first activity: the same customers' counts.
+    const cmp = { columns: { id: 'id', time: 'time', churn: 'churned_at' }, anchor: 'first-activity' as const, by: 'channel', reference: 'organic', asOf };
+    const m = await sameOnEveryEngine(data, cmp, compare, compareAnalysis, compareDifferences);
+    expect(m.memory.survival?.report.customers.excluded.missingId).toBe(1);
+    for (const r of m.sql) expect(r.survival?.report.customers).toEqual(m.memory.survival?.report.customers);
     // Inferred churn from the activity alone: customers read are the activity's distinct ids.
     const inferred = { columns: { id: 'id', time: 'time' }, inactiveAfter: '20d', where: ['kind = a'], asOf };
     const s = await sameOnEveryEngine({ activity: 'ract' }, inferred, survival, survivalAnalysis, survivalDifferences);
