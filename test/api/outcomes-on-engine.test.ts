@@ -30,10 +30,14 @@ describe('reasonsOnEngine, valueOnEngine, feedbackOnEngine', () => {
     expect(feedbackDifferences(await feedback(spec), await feedbackOnEngine(spec, duckdb))).toEqual([]);
   });
 
-  it('a repeated id fails with its count on SQL (a table has no first row)', async () => {
+  it('a repeated id: the first row counts on DuckDB (the file\'s order) as in memory, the repeat reported', async () => {
     const file = path.join(dir, 'repeat.csv');
     writeFileSync(file, 'id,status,why\na,Churned,x\na,Stayed,\nb,Churned,y\n');
-    await expect(reasonsOnEngine({ input: { customers: file }, columns: { id: 'id' }, event: 'status=Churned', reason: 'why' }, duckdb)).rejects.toThrow(/1 rows repeat an id of column "id"/);
+    const spec = { input: { customers: file }, columns: { id: 'id' }, event: 'status=Churned', reason: 'why' };
+    const [mem, sql] = [await reasons(spec), await reasonsOnEngine(spec, duckdb)];
+    expect(sql.totalChurned).toBe(2);
+    expect(reasonsDifferences(mem, sql)).toEqual([]);
+    expect(sql.report.customers.excluded.duplicateId).toBe(1);
   });
 });
 

@@ -91,6 +91,12 @@ export interface Dialect {
   bigint(expr: string): string;
   /** A number as double. */
   double(expr: string): string;
+  /**
+   * The sum of a number expression over a group with the same bits on every run (threads
+   * add partial sums in any order: a floating sum differs in its last bits from run to run).
+   * Values that are no finite number are skipped, as memory skips them. Absent: sum().
+   */
+  sumExact?(expr: string): string;
   /** The smaller of two numbers. */
   least(a: string, b: string): string;
   /**

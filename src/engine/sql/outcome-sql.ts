@@ -4,7 +4,7 @@ import type { NormalizedFeedbackSpec } from '../../spec/feedback-spec.js';
 import type { NormalizedOutcome, NormalizedReasonsSpec, NormalizedValueSpec } from '../../spec/outcome-spec.js';
 import type { Zone } from '../../time/zone.js';
 import { defineActivity, defineLifetimes, groupKey, idExpression, periodOfMs, timeFilterOf, type LifetimesCarry } from './lifetimes-sql.js';
-import { filterSql, SqlBuilder, type SqlSources, type SqlTable, timeColumn } from './sql-builder.js';
+import { filterSql, SqlBuilder, sumOf, type SqlSources, type SqlTable, timeColumn } from './sql-builder.js';
 import { activityAttributeColumns, activityAttributes, joinFirstActivityValues } from './first-activity-values.js';
 import { hasIdSql } from './id-sql.js';
 import { textNumberSql, type TextNumbers } from './text-number-sql.js';
@@ -203,7 +203,7 @@ export function compileValue(b: SqlBuilder, spec: NormalizedValueSpec, src: SqlS
   // vn: whether the value is missing (window partitions take plain columns in some dialects).
   const vn = d.median ? [] : [`CASE WHEN ${value} IS NULL THEN 1 ELSE 0 END AS vn`];
   b.def('vo', `SELECT ${[...g.keys, 'ams', 'st', `${value} AS v`, ...vn].join(', ')}\nFROM ${b.from('oc')}`);
-  const stats = (median: string): string[] => [`${d.bigint('count(*)')} AS n`, `${d.bigint('count(v)')} AS nv`, 'sum(v) AS tot', `${median} AS med`];
+  const stats = (median: string): string[] => [`${d.bigint('count(*)')} AS n`, `${d.bigint('count(v)')} AS nv`, `${sumOf(d, 'v')} AS tot`, `${median} AS med`];
   if (d.median) {
     return {
       groups: b.render(`SELECT ${[...g.select, 'st', ...stats(d.median('v'))].join(', ')}\nFROM ${b.from('vo')}\nGROUP BY ${[...g.keys, 'st'].join(', ')}`),

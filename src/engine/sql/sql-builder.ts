@@ -168,6 +168,11 @@ function filterInstant(value: string, zone: Zone, dateFormat: DateFormat | undef
   return ms;
 }
 
+/** The sum of a number expression over a group, the same on every run where the dialect can (Dialect.sumExact). */
+export function sumOf(d: Dialect, expr: string): string {
+  return d.sumExact ? d.sumExact(expr) : `sum(${expr})`;
+}
+
 /** How many rows meet `cond`, as a BIGINT aggregate every dialect has. */
 export function countIf(d: Dialect, cond: string): string {
   return d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);

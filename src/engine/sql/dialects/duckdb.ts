@@ -28,6 +28,20 @@ function localInstantMs(expr: string, tz: string): string {
 }
 
 /** DuckDB: CTEs, ICU time zones, date - date in days. */
+const HI = 'CAST(4294967296 AS DOUBLE)'; // 2^32
+const LO = 'CAST(38685626227668133590597632 AS DOUBLE)'; // 2^85
+
+/**
+ * A sum of doubles as two sums of integers, which are exact and so the same in any order:
+ * each value's multiple of 2^-32 (a DECIMAL(38, 0): values below 2^94), and what is left (below
+ * 2^-33) in units of 2^-85 (a BIGINT). Exact for values from 2^-33 up, within 2^-86 below.
+ */
+function sumExact(x: string): string {
+  const v = `(CASE WHEN isfinite(${x}) THEN ${x} ELSE NULL END)`;
+  const hi = `round(${v} * ${HI})`;
+  return `(CAST(sum(CAST(${hi} AS DECIMAL(38, 0))) AS DOUBLE) / ${HI} + CAST(sum(CAST(round((${v} - ${hi} / ${HI}) * ${LO}) AS BIGINT)) AS DOUBLE) / ${LO})`;
+}
+
 export const duckdb: Dialect = {
   name: 'duckdb',
   ident: quoteWith('"'),
@@ -60,6 +74,7 @@ export const duckdb: Dialect = {
   bigint: (e) => `CAST(${e} AS BIGINT)`,
   double: (e) => `CAST(${e} AS DOUBLE)`,
   tryDouble: (e) => `TRY_CAST(${e} AS DOUBLE)`,
+  sumExact,
   least: (a, b) => `least(${a}, ${b})`,
   median: (x) => `median(${x})`,
   bits: {
