@@ -3,6 +3,7 @@ import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
 import { timeZone } from '../../time/zone.js';
 import type { SqlConnection } from './connection.js';
 import { hasIdSql, idSql, isTextId } from './id-sql.js';
+import { paddedIdSql, paddedItems, paddedOfRow, type PaddedIds } from './padded-ids-sql.js';
 import { countIf, filterSql, SqlBuilder, timeColumn, timeLiterals, type SqlSources } from './sql-builder.js';
 
 /** The activity table's counts, in the memory engine's order of reasons (prepare-events.ts). */
@@ -23,6 +24,8 @@ export interface ActivityCounts {
   latest?: number;
   /** The earliest (with `opts.first`). */
   first?: number;
+  /** Activity ids that had surrounding spaces or tabs (memory's padded-id warning). */
+  padded?: PaddedIds;
 }
 
 /**
@@ -61,6 +64,9 @@ export async function activityCounts(
     `${asOf === undefined ? '0' : flag(`${t.expr} >= ${lit(asOf, t)}`)} AS aa`,
     `${t.expr} AS tr`,
   ];
+  // The raw id where trimming changed it (rare: a distinct count over few values).
+  const padded = paddedIdSql(A, act.id, 'cid', 'rid');
+  if (padded) evCols.push(`${b.id(act.id)} AS rid`);
   b.def('ev', `SELECT ${evCols.join(', ')}\nFROM ${A.from}`);
   let from = b.from('ev');
   // Known: the id is in the customers table (kn); kept by the customers' filters (kf).
@@ -110,6 +116,7 @@ export async function activityCounts(
     const one = (cond: string): string => d.bigint(`count(DISTINCT CASE WHEN ${cond} THEN cid ELSE NULL END)`);
     cols.push(`${one(`${passes} AND aa = 0`)} AS na`, `${one(`${passes} AND aa = 0 AND kc = 1`)} AS nc`);
   }
+  if (padded) cols.push(...paddedItems(b, padded));
   if (opts.first) cols.push(`${d.epochMs({ expr: 'min(tr)', type: t.type }, spec.tz)} AS ft`);
   if (opts.distinctIds) cols.push(`${d.bigint(`count(DISTINCT CASE WHEN ${withId} THEN cid ELSE NULL END)`)} AS nd`);
   const r = (await conn.query(b.render(`SELECT ${cols.join(', ')}\nFROM ${from}`)))[0] ?? {};
@@ -128,5 +135,6 @@ export async function activityCounts(
     active: active ? { customers: n('na'), churnAfter: n('nc') } : undefined,
     latest: r.lt === null || r.lt === undefined ? undefined : Number(r.lt),
     first: r.ft === null || r.ft === undefined ? undefined : Number(r.ft),
+    padded: paddedOfRow(r),
   };
 }

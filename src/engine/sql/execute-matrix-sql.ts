@@ -11,6 +11,7 @@ import { countIf, SqlBuilder, type SqlSources, type SqlTable, timeColumn } from 
 import { hasIdSql, idSql } from './id-sql.js';
 import { readSpecTimes } from './read-times-sql.js';
 import { customerCounts, paddedWarning } from './customer-counts-sql.js';
+import { activityPaddedWarning, paddedIdSql, paddedItems, paddedOfRow, type PaddedIds } from './padded-ids-sql.js';
 import { activityCounts, type ActivityCounts } from './activity-counts-sql.js';
 import { matrixChurnReport } from './matrix-churn-report.js';
 import { parseMaxRejects } from '../../report/rejects.js';
@@ -49,7 +50,7 @@ export async function resolveAsOf(
   conn: SqlConnection,
   plan: MatrixPlan,
   src: SqlSources,
-): Promise<{ asOf: number; rows: number; first?: number; latest?: number; excluded: Partial<Exclusions>; counts?: ActivityCounts }> {
+): Promise<{ asOf: number; rows: number; first?: number; latest?: number; excluded: Partial<Exclusions>; counts?: ActivityCounts; padded?: PaddedIds }> {
   const spec = plan.spec;
   await readSpecTimes(conn, spec, src);
   const b = new SqlBuilder(conn.dialect);
@@ -59,6 +60,7 @@ export async function resolveAsOf(
   let first: number | undefined;
   let latestActivity: number | undefined;
   const excluded: Partial<Exclusions> = {};
+  let padded: PaddedIds | undefined;
   // With customers or filters, one aggregate over activity joined to the customers' ids
   // counts every reason, with the rows and the time range (one scan, not two).
   const alone = !src.customers && spec.filters.length === 0;
@@ -78,7 +80,10 @@ export async function resolveAsOf(
     // NOT (NULL) is NULL: a NULL id counts through the CASE's ELSE.
     const more = `, ${b.d.bigint(`sum(CASE WHEN ${hasId} THEN 0 ELSE 1 END)`)} AS mi, ${count(`${hasId} AND ${t.expr} IS NULL`)} AS mt${after}`;
     // The earliest time too where the dialect has bit sets (compileMatrix's firstActivity).
-    const r = await conn.query(`SELECT ${b.d.bigint('count(*)')} AS n, ${ms('max')} AS m${conn.dialect.bits ? `, ${ms('min')} AS f` : ''}${more} FROM ${src.activity.from}`);
+    const pad = paddedIdSql(src.activity, spec.activity.id, idSql(b, src.activity, spec.activity.id), b.id(spec.activity.id));
+    const pads = pad ? `, ${paddedItems(b, pad).join(', ')}` : '';
+    const r = await conn.query(`SELECT ${b.d.bigint('count(*)')} AS n, ${ms('max')} AS m${conn.dialect.bits ? `, ${ms('min')} AS f` : ''}${more}${pads} FROM ${src.activity.from}`);
+    padded = r[0] ? paddedOfRow(r[0]) : undefined;
     rows = Number(r[0]?.n ?? 0);
     if (r[0]?.m !== null && r[0]?.m !== undefined) latest.push((latestActivity = Number(r[0].m)));
     if (r[0]?.f !== null && r[0]?.f !== undefined) first = Number(r[0].f);
@@ -87,7 +92,8 @@ export async function resolveAsOf(
     // Without a given as-of, an activity-only run's as-of ends the latest activity's day: no row after it.
     excluded.afterAsOf = Number(r[0]?.aa ?? 0);
   }
-  if (spec.asOf !== undefined) return { asOf: spec.asOf, rows, first, latest: latestActivity, excluded, counts };
+  padded = counts ? counts.padded : padded;
+  if (spec.asOf !== undefined) return { asOf: spec.asOf, rows, first, latest: latestActivity, excluded, counts, padded };
   const cus = spec.customers;
   if (cus && src.customers) {
     const cols = [spec.anchor === 'signup' ? cus.signup : undefined, spec.mode === 'survival' ? cus.churn : undefined].filter(
@@ -100,7 +106,7 @@ export async function resolveAsOf(
     }
   }
   if (!latest.length) fail('noActivity', {});
-  return { asOf: endOfLatestDay([Float64Array.from(latest)], zone), rows, first, latest: latestActivity, excluded, counts };
+  return { asOf: endOfLatestDay([Float64Array.from(latest)], zone), rows, first, latest: latestActivity, excluded, counts, padded };
 }
 
 /** The SQL of a plan on a connection's dialect, with the as-of instant resolved. */
@@ -116,7 +122,7 @@ export function matrixQuery(conn: SqlConnection, plan: MatrixPlan, src: SqlSourc
 export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, src: SqlSources): Promise<MatrixResult> {
   const zone = timeZone(plan.spec.tz);
   if (plan.spec.strict) await checkKnownIds(conn, plan.spec.activity?.id, plan.spec.customers?.id, src);
-  const { asOf, rows: rowsRead, first, latest, excluded, counts: acts } = await resolveAsOf(conn, plan, src);
+  const { asOf, rows: rowsRead, first, latest, excluded, counts: acts, padded } = await resolveAsOf(conn, plan, src);
   const attributes = plan.spec.cohort.attributes.length;
   const rows = (await conn.query(matrixQuery(conn, plan, src, asOf, { firstActivity: first }))).map((r) => matrixRow(r, attributes));
   // Customers with rows before their anchor (bit sets count no rows per period): count those rows.
@@ -128,9 +134,10 @@ export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, sr
   if (src.activity) report.files.push({ role: 'activity', file: src.activity.name, rows: rowsRead });
   if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: await countRows(conn, src.customers) });
   report.rowsRead = rowsRead;
-  if (latest !== undefined) report.latestActivity = new Date(latest).toISOString();
   // Unreadable values never get here (the SQL engines refuse them): no row was rejected.
   report.rejects = { rows: 0, byColumn: {}, limit: parseMaxRejects(plan.spec.maxRejects).text };
+  // After rejects, as memory's report has its keys (the JSON's order).
+  if (latest !== undefined) report.latestActivity = new Date(latest).toISOString();
   const survival = plan.spec.mode === 'survival';
   const churn = survival ? plan.spec.customers?.churn : undefined;
   Object.assign(report.excluded, acts ? acts.excluded : excluded);
@@ -143,6 +150,8 @@ export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, sr
     const w = paddedWarning(counts, src);
     if (w) report.warnings.push(w);
   }
+  const wa = src.activity && plan.spec.activity ? await activityPaddedWarning(conn, src.activity, plan.spec.activity.id, padded, !!src.customers) : undefined;
+  if (wa) report.warnings.push(wa);
   if (kept === 0 && plan.spec.anchor !== 'signup') {
     // As memory fails (execute-matrix.ts): no counted activity, no anchor, nothing to show.
     const { badTimeRows: _rows, ...left } = e;

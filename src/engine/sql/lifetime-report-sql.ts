@@ -5,6 +5,7 @@ import { countRows } from './execute-matrix-sql.js';
 import type { SqlSources } from './sql-builder.js';
 import { countCustomers, customerCounts, paddedWarning } from './customer-counts-sql.js';
 import { activityCounts, type ActivityCounts } from './activity-counts-sql.js';
+import { activityPaddedWarning } from './padded-ids-sql.js';
 import { emptyReport } from '../../report/load-report.js';
 import { inactivityAsOfWarning } from '../../result/as-of-warning.js';
 import { timeZone } from '../../time/zone.js';
@@ -34,6 +35,8 @@ export async function lifetimeReport(
   if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: await countRows(conn, src.customers) });
   if (counts && asOf !== undefined) await countCustomers(conn, counts.spec, src, asOf, report);
   if (firstActivity && acts && asOf !== undefined) await firstActivityCustomers(conn, counts!.spec, src, asOf, report, acts, used);
+  const wa = acts && src.activity && spec0?.activity ? await activityPaddedWarning(conn, src.activity, spec0.activity.id, acts.padded, !!src.customers) : undefined;
+  if (wa) report.warnings.push(wa);
   if (acts) {
     report.activity = { rowsRead: acts.rows, rowsUsed: acts.kept, excluded: { ...emptyReport().excluded, ...acts.excluded } };
     if (acts.ids !== undefined) {
