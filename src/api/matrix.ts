@@ -5,6 +5,7 @@ import type { LoadInputOptions } from '../load/load-inputs.js';
 import { startChunkWorker } from '../parallel/run-chunks.js';
 import { plan, type MatrixPlan } from '../plan/matrix-plan.js';
 import type { MatrixResult } from '../result/matrix-result.js';
+import { revenueBaseWarning } from '../result/revenue-base-warning.js';
 import { normalize } from '../spec/normalize.js';
 import type { MatrixSpec } from '../spec/types.js';
 import { analyze, planTables, prepare, type Analysis } from './analysis.js';
@@ -26,7 +27,7 @@ const WARM_BYTES = 16 << 20;
 export const matrixAnalysis: Analysis<MatrixSpec, MatrixPlan, MatrixResult, 'matrix'> = {
   kind: 'matrix',
   plan: (spec, schema) => plan(normalize(spec, schema)),
-  run: (engine, p, tables) => engine.matrix(p, tables),
+  run: async (engine, p, tables) => withRevenueBase(await engine.matrix(p, tables)),
   // A big activity file means big matrix kernel runs: their worker thread starts while loading.
   warm: (spec) => warmChunkWorker(spec.input.activity),
 };
@@ -38,6 +39,13 @@ export const matrixAnalysis: Analysis<MatrixSpec, MatrixPlan, MatrixResult, 'mat
  */
 export async function warmChunkWorker(activity: string | undefined): Promise<void> {
   if (activity && !/\.parquet$/i.test(activity) && (await fileSize(activity).catch(() => 0)) >= WARM_BYTES) startChunkWorker();
+}
+
+/** A matrix with the warning of its cohorts without a revenue base (any engine), once. */
+function withRevenueBase(result: MatrixResult): MatrixResult {
+  const w = revenueBaseWarning(result);
+  if (w && !result.report.warnings.includes(w)) result.report.warnings.push(w);
+  return result;
 }
 
 /** planAndLoad: spec -> plan -> the tables it needs (see prepare in api/analysis.ts). */
