@@ -95,6 +95,7 @@ export interface Dialect {
    * The sum of a number expression over a group with the same bits on every run (threads
    * add partial sums in any order: a floating sum differs in its last bits from run to run).
    * Values that are no finite number are skipped, as memory skips them. Absent: sum().
+   * Its value is text `hi:lo`, two integers: the sum is hi * 2^-32 + lo * 2^-85 (readSum).
    */
   sumExact?(expr: string): string;
   /** The smaller of two numbers. */

@@ -22,7 +22,7 @@ import { queryColumns, type SqlConnection } from './connection.js';
 import { checkKnownIds } from './execute-matrix-sql.js';
 import { churnAsOf } from './churn-as-of.js';
 import { lifetimeReport } from './lifetime-report-sql.js';
-import { countIf, SqlBuilder, type SqlSources, type SqlTable } from './sql-builder.js';
+import { countIf, readSum, SqlBuilder, type SqlSources, type SqlTable } from './sql-builder.js';
 import { compileFeedback, compileFlagReport, compileReasons, compileValue, FEEDBACK_SCORES, type OutcomeSqlOptions } from './outcome-sql.js';
 import type { LifetimeReport } from '../../report/lifetime-report.js';
 import { hasIdSql } from './id-sql.js';
@@ -165,7 +165,7 @@ function valueStats(cols: Columns, bucketOf: (row: number) => number, buckets: n
     s.customers[b] += n;
     s.missing[b] += n - nv;
     if (nv > 0) {
-      s.total[b] = Number(cols.tot[i]);
+      s.total[b] = readSum(cols.tot[i]);
       s.mean[b] = s.total[b] / nv;
       s.median[b] = Number(cols.med[i]);
     }

@@ -173,6 +173,20 @@ export function sumOf(d: Dialect, expr: string): string {
   return d.sumExact ? d.sumExact(expr) : `sum(${expr})`;
 }
 
+const HI_UNITS = 2n ** 53n; // 2^-32 in units of 2^-85
+const UNIT = 2 ** -85;
+
+/**
+ * A sumOf value as a number. An exact sum (text `hi:lo`) is made one integer numerator over
+ * 2^85 and rounded once: Number(bigint) rounds to nearest, ties to even, and the scaling by a
+ * power of two is exact, so the result is the exact sum correctly rounded (d3's fsum).
+ */
+export function readSum(v: unknown): number {
+  if (typeof v !== 'string' || !v.includes(':')) return Number(v);
+  const [hi, lo] = v.split(':');
+  return Number(BigInt(hi) * HI_UNITS + BigInt(lo)) * UNIT;
+}
+
 /** How many rows meet `cond`, as a BIGINT aggregate every dialect has. */
 export function countIf(d: Dialect, cond: string): string {
   return d.bigint(`sum(CASE WHEN ${cond} THEN 1 ELSE 0 END)`);

@@ -35,11 +35,14 @@ const LO = 'CAST(38685626227668133590597632 AS DOUBLE)'; // 2^85
  * A sum of doubles as two sums of integers, which are exact and so the same in any order:
  * each value's multiple of 2^-32 (a DECIMAL(38, 0): values below 2^94), and what is left (below
  * 2^-33) in units of 2^-85 (a BIGINT). Exact for values from 2^-33 up, within 2^-86 below.
+ * Both sums leave as text `hi:lo` (readSum): a double made here would round two or three times.
  */
 function sumExact(x: string): string {
   const v = `(CASE WHEN isfinite(${x}) THEN ${x} ELSE NULL END)`;
   const hi = `round(${v} * ${HI})`;
-  return `(CAST(sum(CAST(${hi} AS DECIMAL(38, 0))) AS DOUBLE) / ${HI} + CAST(sum(CAST(round((${v} - ${hi} / ${HI}) * ${LO}) AS BIGINT)) AS DOUBLE) / ${LO})`;
+  const his = `CAST(sum(CAST(${hi} AS DECIMAL(38, 0))) AS VARCHAR)`;
+  const los = `CAST(sum(CAST(round((${v} - ${hi} / ${HI}) * ${LO}) AS BIGINT)) AS VARCHAR)`;
+  return `(${his} || ':' || ${los})`;
 }
 
 export const duckdb: Dialect = {
