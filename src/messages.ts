@@ -219,8 +219,8 @@ export const messages = {
   sqlTimeInvalid: (p: { table: string; column: string; example: string; form: string; from: string; engine: string }, n: FieldName) =>
     `${q(p.table)}: column ${q(p.column)}: ${q(p.example)} is not a ${p.form} date (the order ${p.from}); the ${p.engine} engine reads a time column only when every value reads: fix the value, or ${n('engine')} memory counts such rows as rejects`,
   sqlUnsupported: (p: { what: string }, n: FieldName) => `the SQL engines do not compute ${p.what} yet; use ${n('engine')} memory`,
-  sqlDuplicateIds: (p: { column: string; count: number; engine: string }) =>
-    `${p.count} rows repeat an id of column ${q(p.column)}; the memory engine keeps each id's first row, but a ${p.engine} table has no row order: remove the repeats (or use the memory engine)`,
+  sqlDuplicateIds: (p: { column: string; count: number; engine: string; relation: string }) =>
+    `${p.count} rows repeat an id of column ${q(p.column)}; the memory engine keeps each id's first row, but a ${p.engine} ${p.relation} has no row order: remove the repeats (or use the memory engine)`,
   sqlEngineNeedsUrl: (p: { engine: string }, n: FieldName) =>
     `${n('engine')} ${p.engine} needs ${n('url')} (and ${n('table')}): the server and the table to read`,
   sqlDriverMissing: (p: { engine: string; pkg: string }, n: FieldName) =>

@@ -10,7 +10,7 @@ export interface FirstRows {
 }
 
 /** Engine names in messages. */
-const ENGINE_LABEL: Record<string, string> = { clickhouse: 'ClickHouse' };
+const ENGINE_LABEL: Record<string, string> = { clickhouse: 'ClickHouse', postgres: 'PostgreSQL' };
 
 /**
  * firstRows: a table whose id column repeats ids, as the memory engine reads it
@@ -29,8 +29,9 @@ export async function firstRows(conn: SqlConnection, table: SqlTable, id: string
   const r = (await conn.query(`SELECT ${d.bigint(`count(${c})`)} AS i, ${d.bigint(`count(DISTINCT ${c})`)} AS u FROM ${table.from}`))[0] ?? {};
   const duplicates = Number(r.i ?? 0) - Number(r.u ?? 0);
   if (duplicates === 0) return { table, duplicates };
-  if (!d.loadOrder) {
-    return fail('sqlDuplicateIds', { column: id, count: duplicates, engine: ENGINE_LABEL[d.name] ?? d.name }, { file: table.name, column: id });
+  if (!d.loadOrder || table.unordered) {
+    const engine = ENGINE_LABEL[d.name] ?? d.name;
+    return fail('sqlDuplicateIds', { column: id, count: duplicates, engine, relation: table.unordered ?? 'table' }, { file: table.name, column: id });
   }
   const cols = Object.keys(table.types).map((n) => b.id(n)).join(', ');
   // NOT of a NULL test is NULL: rows without an id are kept through the CASE.

@@ -25,6 +25,12 @@ export interface SqlTable {
   times?: Record<string, TimeColumn>;
   /** Text columns whose values are whole numbers (DuckDB's CSV integers kept as text). */
   numberText?: string[];
+  /**
+   * What the relation is where its rows have no load order the dialect can read (a
+   * PostgreSQL view, or a partitioned table whose ctid repeats across partitions):
+   * a repeated id is then refused (first-rows-sql.ts), never a silent pick.
+   */
+  unordered?: string;
 }
 
 /** The tables a compiled plan reads. */

@@ -3,6 +3,9 @@ import { columnType, type SqlConnection } from '../connection.js';
 import { postgres } from '../dialects/postgres.js';
 import type { SqlTable } from '../sql-builder.js';
 
+/** pg_class.relkind of relations whose rows have no ctid load order, as messages name them. */
+const UNORDERED: Record<string, string> = { v: 'view', m: 'materialized view', p: 'partitioned table', f: 'foreign table' };
+
 /**
  * A PostgreSQL server through `pg` (loaded on first use). Tables are named as given,
  * "schema.table" or "table" (the search path).
@@ -46,7 +49,14 @@ export async function postgresConnection(url: string): Promise<SqlConnection> {
       const types: SqlTable['types'] = {};
       for (const r of rows) types[String(r.column_name)] = columnType(String(r.data_type));
       const from = [schema, table].filter((p): p is string => p !== undefined).map((p) => postgres.ident(p)).join('.');
-      return { from, name: source, types };
+      // ctid is a load order only within one heap table: no view, no table with partitions or children.
+      const [rel] = await query(
+        `SELECT c.relkind::text AS kind, EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhparent = c.oid) AS parent
+         FROM pg_class c WHERE c.oid = to_regclass($1)`,
+        [from],
+      );
+      const unordered = rel && (UNORDERED[String(rel.kind)] ?? (rel.parent === true ? 'table with inheriting tables' : undefined));
+      return unordered ? { from, name: source, types, unordered } : { from, name: source, types };
     },
     async close() {
       await client.end();

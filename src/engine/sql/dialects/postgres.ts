@@ -34,7 +34,8 @@ export const postgres: Dialect = {
   string,
   ctes: true,
   windows: true,
-  // The physical order: rows as COPY or INSERT stored them (no UPDATE moved them since).
+  // The physical order: rows as COPY or INSERT stored them (no UPDATE, or DELETE + VACUUM, since).
+  // A view or a partitioned/inherited table has none: describe() marks it unordered.
   loadOrder: (from) => `(SELECT *, ctid AS kohort_row FROM ${from}) AS kohort_loaded`,
   innerJoin: 'JOIN',
   leftJoin: 'LEFT JOIN',
