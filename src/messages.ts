@@ -125,6 +125,17 @@ export const messages = {
   groupedNumbers: (p: { example: string; read: number }) =>
     `every value is written like ${q(p.example)}, read with a decimal point (${q(p.example)} = ${p.read}); ` +
     'if "." groups thousands there (1.000 = one thousand), pass --decimal , (a decimal comma); --decimal . keeps this reading without this warning',
+  noRevenueBase: (p: { count: number; names: readonly string[]; mode: string; rolling: boolean }, n: FieldName) => {
+    const one = p.count === 1;
+    const its = one ? 'its' : 'their';
+    const measure = p.mode === 'gross-revenue' ? 'gross revenue retention' : 'net revenue retention';
+    const shown = p.names.slice(0, 5).join(', ') + (p.names.length > 5 ? ', ...' : '');
+    const cohorts = `${p.count.toLocaleString('en-US')} cohort${one ? '' : 's'}`;
+    return (p.rolling
+      ? `${cohorts} had cells whose eligible members had no revenue at offset 0 (${shown}): those cells of ${its} ${measure} have no base, so they are empty, not unobserved`
+      : `${cohorts} had no revenue at offset 0 (${shown}): ${its} ${measure} has no base, so ${its} cells are empty, not unobserved`) +
+      `; ${n('mode')} ltv shows ${its} revenue per customer`;
+  },
   partialWide: (p: { format: string }, n: FieldName) =>
     `${n('partial')}: the wide ${p.format} cannot flag incomplete cells, so they read as observed; use ${n('format')} tidy-csv (column "complete"), json or arrow, or the table (marks them *)`,
   nullReasons: (p: { count: number; example: string }) =>

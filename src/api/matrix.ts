@@ -4,6 +4,7 @@ import { toInputTables, type InputTables, type TablesInput } from '../load/input
 import type { LoadInputOptions } from '../load/load-inputs.js';
 import { startChunkWorker } from '../parallel/run-chunks.js';
 import { plan, type MatrixPlan } from '../plan/matrix-plan.js';
+import type { FieldName } from '../messages.js';
 import type { MatrixResult } from '../result/matrix-result.js';
 import { revenueBaseWarning } from '../result/revenue-base-warning.js';
 import { normalize } from '../spec/normalize.js';
@@ -46,6 +47,15 @@ function withRevenueBase(result: MatrixResult): MatrixResult {
   const w = revenueBaseWarning(result);
   if (w && !result.report.warnings.includes(w)) result.report.warnings.push(w);
   return result;
+}
+
+/**
+ * The matrix's warning of cohorts without a revenue base with its options named by `name`
+ * (the CLI: its flags, --mode) instead of their spec fields (mode).
+ */
+export function rewordRevenueBase(result: MatrixResult, name: FieldName): void {
+  const i = result.report.warnings.indexOf(revenueBaseWarning(result) ?? '');
+  if (i >= 0) result.report.warnings[i] = revenueBaseWarning(result, name)!;
 }
 
 /** planAndLoad: spec -> plan -> the tables it needs (see prepare in api/analysis.ts). */

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { matrixAnalysis } from '../../api/matrix.js';
+import { matrixAnalysis, rewordRevenueBase } from '../../api/matrix.js';
 import { ANCHORS, COMPLETENESS, MODES, type MatrixSpec } from '../../api/spec-fields.js';
 import { addOffsetOptions, matrixShapeFields, type MatrixShapeOptions } from '../matrix-options.js';
 import type { CliIO } from '../io.js';
@@ -75,10 +75,11 @@ Examples:
         partial: o.partial,
         completeness: o.completeness,
       };
-      await runCommand(io, matrixAnalysis, spec, o);
+      await runCommand(io, matrixAnalysis, spec, o, { reword: (r) => rewordRevenueBase(r, flagOf) });
       // The wide CSV has no place for complete = false: an unfinished period would read as observed.
       const format = o.partial && !o.printSpec ? outputFormat(io, o, formatsFor('matrix')) : undefined;
       if (format === 'csv' || format === 'tsv') io.stderr(`kohort: warning: ${messageText('partialWide', { format }, {}, flagOf)}\n`);
     });
   return cmd;
 }
+
