@@ -45,14 +45,8 @@ function sumsByTime(
   out?: LogRankSums,
 ): LogRankSums {
   const { time, nEvent, nCensor, order } = pooled;
-  const G = pooled.n.length;
-  const next = pooled.start.slice(); // each group's next entry
-  const observed = out?.observed ?? new Float64Array(G);
-  const expected = out?.expected ?? new Float64Array(G);
-  const V = out?.V ?? new Float64Array(G * G);
-  const atRisk = pooled.n.slice();
-  let nTotal = 0;
-  for (let g = 0; g < G; g++) nTotal += atRisk[g];
+  const { G, next, observed, expected, V, atRisk } = startSums(pooled, out);
+  let nTotal = atRisk.reduce((sum, n) => sum + n, 0);
   let kmLeft = 1; // pooled Kaplan-Meier just before the current time
   const len = order.length;
   for (let i = 0; i < len; ) {
@@ -113,14 +107,8 @@ function sumsBySettling(
   out?: LogRankSums,
 ): LogRankSums {
   const { time, nEvent, nCensor, order } = pooled;
-  const G = pooled.n.length;
-  const next = pooled.start.slice(); // each group's next entry
-  const observed = out?.observed ?? new Float64Array(G);
-  const expected = out?.expected ?? new Float64Array(G);
-  const V = out?.V ?? new Float64Array(G * G);
-  const atRisk = pooled.n.slice();
-  let nTotal = 0;
-  for (let g = 0; g < G; g++) nTotal += atRisk[g];
+  const { G, next, observed, expected, V, atRisk } = startSums(pooled, out);
+  let nTotal = atRisk.reduce((sum, n) => sum + n, 0);
   let kmLeft = 1; // pooled Kaplan-Meier just before the current time
   const len = order.length;
   // Prefix sums over the event times so far of e = w d / n (E), c = w^2 d (n - d) / (n (n - 1))
@@ -193,6 +181,22 @@ function sumsBySettling(
     }
   }
   return { observed, expected, V };
+}
+
+/**
+ * What both ways of summing start from: each group's next entry, O, E and V (zero, or
+ * `out`'s), and each group's number at risk. Once per test, outside the walk over entries.
+ */
+function startSums(pooled: PooledArrays, out?: LogRankSums) {
+  const G = pooled.n.length;
+  return {
+    G,
+    next: pooled.start.slice(),
+    observed: out?.observed ?? new Float64Array(G),
+    expected: out?.expected ?? new Float64Array(G),
+    V: out?.V ?? new Float64Array(G * G),
+    atRisk: pooled.n.slice(),
+  };
 }
 
 /** A running sum as two doubles (hi + lo, compensated): entry tau holds the first tau terms. */
