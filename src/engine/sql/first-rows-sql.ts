@@ -48,7 +48,7 @@ export async function firstCustomerRows(conn: SqlConnection, src: SqlSources, id
 }
 
 /** A report's customers-table counts: the rows read and the repeats left out. */
-interface CustomersCounts {
+export interface CustomersCounts {
   files: { role: 'activity' | 'customers'; rows: number }[];
   customers: { excluded: { duplicateId: number } };
 }

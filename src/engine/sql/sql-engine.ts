@@ -6,7 +6,7 @@ import { executeCrrSql } from './execute-crr-sql.js';
 import { executeSurvivalSql } from './execute-survival-sql.js';
 import { executeMatrixSql } from './execute-matrix-sql.js';
 import { executeFeedbackSql, executeReasonsSql, executeValueSql } from './execute-outcomes-sql.js';
-import { countDuplicates, firstCustomerRows } from './first-rows-sql.js';
+import { countDuplicates, firstCustomerRows, type CustomersCounts } from './first-rows-sql.js';
 import type { SqlSources } from './sql-builder.js';
 import { withTableRows } from './report-rows.js';
 
@@ -18,37 +18,26 @@ import { withTableRows } from './report-rows.js';
  * (first-rows-sql.ts), and the repeats are counted in the report.
  */
 export function sqlEngine(conn: SqlConnection, src: SqlSources): Engine {
-  const first = (id: string | undefined) => firstCustomerRows(conn, src, id);
+  /** Runs one analysis on the customers' first rows and counts the repeats in its report. */
+  const onFirstRows = async <R extends { report?: CustomersCounts }>(id: string | undefined, run: (s: SqlSources) => Promise<R>): Promise<R> => {
+    const u = await firstCustomerRows(conn, src, id);
+    const r = await run(u.src);
+    return countDuplicates(r, r.report, u.duplicates);
+  };
   return {
     name: conn.dialect.name,
-    matrix: async (plan) => {
-      const u = await first(plan.spec.customers?.id);
-      const r = await executeMatrixSql(conn, plan, u.src);
-      return countDuplicates(r, r.report, u.duplicates);
-    },
+    matrix: (plan) => onFirstRows(plan.spec.customers?.id, (s) => executeMatrixSql(conn, plan, s)),
     survival: async (plan) => {
       const id = plan.spec.customers?.id;
-      const u = await first(id);
-      const r = await withTableRows(conn, u.src, id, await executeSurvivalSql(conn, plan.spec, u.src));
-      return requireCustomers(countDuplicates(r, r.report, u.duplicates));
+      return requireCustomers(await onFirstRows(id, async (s) => withTableRows(conn, s, id, await executeSurvivalSql(conn, plan.spec, s))));
     },
     crr: async (plan) => {
       const id = plan.spec.customers?.id;
-      const u = await first(id);
-      const r = await withTableRows(conn, u.src, id, await executeCrrSql(conn, plan.spec, u.src));
-      return requireCustomers(countDuplicates(r, r.report, u.duplicates));
+      return requireCustomers(await onFirstRows(id, async (s) => withTableRows(conn, s, id, await executeCrrSql(conn, plan.spec, s))));
     },
     compare: (plan) => executeCompareSql(conn, plan, src),
-    reasons: async (plan) => {
-      const u = await first(plan.spec.customers?.id);
-      const r = await executeReasonsSql(conn, plan, u.src);
-      return requireCustomers(countDuplicates(r, r.report, u.duplicates));
-    },
-    value: async (plan) => {
-      const u = await first(plan.spec.customers?.id);
-      const r = await executeValueSql(conn, plan, u.src);
-      return requireCustomers(countDuplicates(r, r.report, u.duplicates));
-    },
+    reasons: async (plan) => requireCustomers(await onFirstRows(plan.spec.customers?.id, (s) => executeReasonsSql(conn, plan, s))),
+    value: async (plan) => requireCustomers(await onFirstRows(plan.spec.customers?.id, (s) => executeValueSql(conn, plan, s))),
     feedback: (plan) => executeFeedbackSql(conn, plan, src),
   };
 }
