@@ -2,7 +2,6 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Analysis, PlanLike } from '../../../src/api/analysis.js';
 import { compare, compareAnalysis } from '../../../src/api/compare.js';
 import { crr, crrAnalysis } from '../../../src/api/crr.js';
 import { feedback, feedbackAnalysis } from '../../../src/api/feedback.js';
@@ -12,14 +11,13 @@ import { survival, survivalAnalysis } from '../../../src/api/survival.js';
 import { value, valueAnalysis } from '../../../src/api/value.js';
 import type { SqlConnection } from '../../../src/engine/sql/connection.js';
 import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
-import type { InputSpec } from '../../../src/spec/types.js';
 import type { TestTable } from './load-tables.js';
 import { crrDifferences, survivalDifferences } from './same-churn.js';
 import { compareDifferences } from './same-compare.js';
 import { matrixDifferences } from './same-matrix.js';
-import { onEngine, type Data } from './same-on-engines.js';
+import { onEngine, sameOnEngines } from './same-on-engines.js';
 import { feedbackDifferences, reasonsDifferences, valueDifferences } from './same-outcomes.js';
-import { HAS_CH, HAS_PG, startTestServers, type TestServers } from './test-engines.js';
+import { HAS_PG, startTestServers, type TestServers } from './test-engines.js';
 
 // A customers table that repeats ids: the memory engine keeps each id's first row (in file
 // order) and reports the others as duplicates. DuckDB (the file's row order) and PostgreSQL
@@ -72,32 +70,8 @@ beforeAll(async () => {
 
 afterAll(() => servers?.stop(), 120_000);
 
-const inputOf = (engine: string, data: Data): Data =>
-  engine === 'duckdb' ? { activity: data.activity && tables[data.activity].file, customers: data.customers && tables[data.customers].file } : data;
-
 /** Memory's result, and each engine's compared with it (ClickHouse: the clear refusal). */
-async function sameAsMemory<S extends { input: InputSpec }, P extends PlanLike, R>(
-  data: Data,
-  spec: Omit<S, 'input'>,
-  mem: (s: S) => Promise<R>,
-  analysis: Analysis<S, P, R>,
-  differences: (a: R, b: R) => string[],
-): Promise<{ memory: R; sql: R[] }> {
-  const memory = await mem({ ...spec, input: inputOf('duckdb', data) } as S);
-  expect(engines.length).toBe(1 + Number(HAS_PG) + Number(HAS_CH));
-  const sql: R[] = [];
-  for (const e of engines) {
-    const run = onEngine(e.conn, analysis, { ...spec, input: inputOf(e.name, data) } as S);
-    if (e.name === 'clickhouse') {
-      await expect(run).rejects.toThrow(/rows repeat an id of column "id".*ClickHouse table has no row order/);
-      continue;
-    }
-    const r = await run;
-    expect(differences(memory, r), e.name).toEqual([]);
-    sql.push(r);
-  }
-  return { memory, sql };
-}
+const sameAsMemory = sameOnEngines(engines, tables, { clickhouse: /rows repeat an id of column "id".*ClickHouse table has no row order/ });
 
 const data = { activity: 'dact', customers: 'dcus' };
 const asOf = '2024-03-10T00:00:00Z';
