@@ -151,8 +151,12 @@ export const messages = {
   workbookFile: (p: { ext: string }) =>
     `this ${q(p.ext)} file is an Excel workbook or a zip archive, which kohort does not read: save the sheet as CSV (Excel: File > Save As > CSV UTF-8), or export CSV, Parquet, NDJSON or Arrow`,
   badFile: (p: { format: string; reason: string }) => `not a readable ${p.format} file (${p.reason})`,
-  missingColumn: (p: { role: string; field?: string; name: string; columns: readonly string[]; suggestion?: string }, n: FieldName) =>
-    `no column ${q(p.name)} for ${p.role}${p.field === undefined ? '' : ` (${n(p.field)})`}; the columns are ${list(p.columns)}${p.suggestion === undefined ? '' : `. Did you mean ${q(p.suggestion)}?`}`,
+  missingColumn: (p: { role: string; field?: string; name: string; columns: readonly string[]; files?: readonly { file: string; columns: readonly string[] }[]; suggestion?: string }, n: FieldName) =>
+    `no column ${q(p.name)} for ${p.role}${p.field === undefined ? '' : ` (${n(p.field)})`}; ` +
+    (p.files && p.files.length > 1
+      ? p.files.map((f, i) => `${i ? 'those' : 'the columns'} of ${f.file} are ${list(f.columns)}`).join('; ')
+      : `the columns are ${list(p.columns)}`) +
+    (p.suggestion === undefined ? '' : `. Did you mean ${q(p.suggestion)}?`),
   ambiguousColumn: (p: { role: string; name: string; matches: readonly string[] }, _n: FieldName) =>
     `${q(p.name)} (${p.role}) matches several columns when case and spacing are ignored: ${list(p.matches)}; write the name exactly`,
   undetectedColumn: (p: { role: string; field: string; columns: readonly string[] }, n: FieldName) =>

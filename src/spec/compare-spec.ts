@@ -12,7 +12,7 @@ import { oneOf } from './normalize.js';
 import { npsClassAttribute } from './nps-class.js';
 import { parseWhere } from './parse-where.js';
 import { readingOptions } from './reject-options.js';
-import { closestColumn, matchColumn } from './resolve-column.js';
+import { matchColumn, missingInTables } from './resolve-column.js';
 import type { SurvivalSpec } from './survival-spec.js';
 import type { DurationUnit } from './units.js';
 import type { Filter, MatrixSpec } from './types.js';
@@ -204,15 +204,11 @@ export function revenueColumn(amount: string, schema: InputSchema, durations: bo
   const only = durations ? (cus ?? act!) : cus;
   const column = only && matchColumn(amount, only.columns, { role: 'revenue per customer', file: only.file });
   if (column !== undefined) return { table: 'customers', column };
-  const all = [...new Set([...(act?.columns ?? []), ...(cus?.columns ?? [])])];
-  const suggestion = closestColumn(amount, all);
-  return fail('missingColumn', { role: 'revenue per customer', field: 'columns.amount', name: amount, columns: all, suggestion }, { file: act?.file ?? cus?.file, column: amount });
+  return missingInTables(amount, schema, durations ? [cus ? 'customers' : 'activity'] : ['activity', 'customers'], { role: 'revenue per customer', field: 'columns.amount' });
 }
 
 function missing(name: string, schema: InputSchema): never {
-  const all = [...new Set([...(schema.customers?.columns ?? []), ...(schema.activity?.columns ?? [])])];
-  const file = schema.customers?.file ?? schema.activity?.file;
-  return fail('missingColumn', { role: 'the groups', field: 'by', name, columns: all, suggestion: closestColumn(name, all) }, { file, column: name });
+  return missingInTables(name, schema, ['customers', 'activity'], { role: 'the groups', field: 'by' });
 }
 
 /** The comparison's own options, checked. */

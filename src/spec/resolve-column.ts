@@ -50,9 +50,23 @@ export function resolveInTables(name: string, schema: InputSchema, order: readon
     const column = t && matchColumn(name, t.columns, { role, file: t.file });
     if (column !== undefined) return { column, table };
   }
-  const all = order.flatMap((table) => schema[table]?.columns ?? []);
-  const file = order.map((table) => schema[table]?.file).find((f) => f !== undefined);
-  return missing(name, all, { role, field, file });
+  return missingInTables(name, schema, order, { role, field });
+}
+
+/**
+ * The `missingColumn` error for a name looked for in several tables: each file's columns
+ * under its own name (a table without a file is named by its role), the suggestion from all.
+ */
+export function missingInTables(name: string, schema: InputSchema, order: readonly TableName[], ctx: Omit<ColumnContext, 'file'>): never {
+  const present = order.filter((table) => schema[table] !== undefined);
+  if (present.length < 2) {
+    const t = present.length ? schema[present[0]] : undefined;
+    return missing(name, t?.columns ?? [], { ...ctx, file: t?.file });
+  }
+  const tables = present.map((table) => ({ file: schema[table]!.file || `the ${table} table`, columns: schema[table]!.columns }));
+  const all = [...new Set(tables.flatMap((t) => t.columns))];
+  const suggestion = closestColumn(name, all);
+  return fail('missingColumn', { role: ctx.role, field: ctx.field, name, columns: all, files: tables, suggestion }, { column: name });
 }
 
 /**

@@ -62,9 +62,17 @@ describe('resolveInTables(name, schema, order, role)', () => {
     expect(resolveInTables('SIGNUP', schema, ['activity', 'customers'], 'x')).toEqual({ column: 'signup', table: 'customers' });
   });
 
-  it('names the first table\'s file and every column when none has it', () => {
+  it('lists each file\'s columns under its own name when none has it, and suggests from both', () => {
     expect(() => resolveInTables('plan', schema, ['customers', 'activity'], 'group column')).toThrow(
-      'c.csv, column "plan": no column "plan" for group column; the columns are "id", "signup", "channel", "id", "time", "Channel"',
+      'column "plan": no column "plan" for group column; the columns of c.csv are "id", "signup", "channel"; those of a.csv are "id", "time", "Channel"',
+    );
+    expect(() => resolveInTables('tmie', schema, ['customers', 'activity'], 'group column')).toThrow(/those of a\.csv are "id", "time", "Channel"\. Did you mean "time"\?$/);
+    expect(() => resolveInTables('signp', schema, ['activity', 'customers'], 'group column')).toThrow(/Did you mean "signup"\?$/);
+  });
+
+  it('names the one file searched as before', () => {
+    expect(() => resolveInTables('plan', { customers: schema.customers }, ['customers', 'activity'], 'group column')).toThrow(
+      'c.csv, column "plan": no column "plan" for group column; the columns are "id", "signup", "channel"',
     );
   });
 });

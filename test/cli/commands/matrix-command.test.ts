@@ -114,6 +114,18 @@ describe('kohort matrix (bad input: exit 2, one line naming file and column, not
     expect(existsSync(out)).toBe(false);
   });
 
+  it('a mistyped --cohort or --where column with --customers: each file\'s columns under its own name, the suggestion from both', async () => {
+    writeFileSync(file('people.csv'), 'id,signup,channel\na,2024-01-01,ads\nb,2024-01-02,seo\n');
+    const people = `${file('people.csv')} are "id", "signup", "channel"`;
+    const events = `${file('example.csv')} are "id", "time"`;
+    const args = ['matrix', file('example.csv'), '--customers', file('people.csv'), '--signup', 'signup'];
+    const cohort = await runCli([...args, '--cohort', 'chanel']);
+    expect(cohort.code).toBe(2);
+    expect(cohort.stderr).toBe(`kohort: column "chanel": no column "chanel" for cohort attribute; the columns of ${people}; those of ${events}. Did you mean "channel"?\n`);
+    const where = await runCli([...args, '--where', 'tmie > 2024-01-01']);
+    expect(where.stderr).toBe(`kohort: column "tmie": no column "tmie" for filter (--where); the columns of ${events}; those of ${people}. Did you mean "time"?\n`);
+  });
+
   it.each([
     ['an unreadable file', 'nope.csv', /nope\.csv: cannot read the file \(no such file/],
     ['an empty file', 'empty.csv', /empty\.csv: the file has no data rows/],
