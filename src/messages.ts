@@ -11,6 +11,15 @@ const q = (v: unknown): string => {
 };
 const list = (xs: readonly string[]): string => xs.map(q).join(', ');
 
+/**
+ * counted: a count and its noun, singular for exactly one ("1 row", "0 rows", "1,200
+ * customers"); `many` when the plural is not `one` + "s", or when a verb follows ("row has",
+ * "rows have"). Every count a message, report or printed line shows goes through it.
+ */
+export function counted(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+}
+
 /** How a message names a spec field: the field itself (library) or its flag (CLI). */
 export type FieldName = (field: string) => string;
 
@@ -90,10 +99,10 @@ export const messages = {
   tooFewGroups: (p: { groups: readonly string[] }, n: FieldName) =>
     `${n('analysis.compare')} needs at least two groups with customers, found ${p.groups.length ? list(p.groups) : 'none'}`,
   tooManyGroups: (p: { by: string; count: number; limit: number }, n: FieldName) =>
-    `${n('by')} ${q(p.by)} has ${p.count.toLocaleString('en-US')} distinct values to compare; ${n('analysis.compare')} takes at most ${p.limit.toLocaleString('en-US')} groups: ` +
+    `${n('by')} ${q(p.by)} has ${counted(p.count, 'distinct value')} to compare; ${n('analysis.compare')} takes at most ${p.limit.toLocaleString('en-US')} groups: ` +
     `name the ones to compare with ${n('groups')} a,b,... or split in two with a condition such as ${n('by')} ${q(`${p.by} > x`)}`,
   tooManySurvivalGroups: (p: { by: readonly string[]; count: number; limit: number }, n: FieldName) =>
-    `${n('by')} ${q(p.by.join(','))} makes ${p.count.toLocaleString('en-US')} groups; the test across them takes at most ${p.limit.toLocaleString('en-US')}: ` +
+    `${n('by')} ${q(p.by.join(','))} makes ${counted(p.count, 'group')}; the test across them takes at most ${p.limit.toLocaleString('en-US')}: ` +
     `group by a column with fewer values, or keep some with ${n('where')}`,
   compareNeedsBy: (_p: Record<string, never>, n: FieldName) =>
     `${n('analysis.compare')} needs ${n('by')} <column or condition>: what splits the customers into groups`,
@@ -115,7 +124,7 @@ export const messages = {
   badMaxRejects: (p: { value: string }, n: FieldName) =>
     `${n('maxRejects')} ${q(p.value)} must be a count (0, 1000) or a share of the rows (5%)`,
   tooManyRejects: (p: { count: number; rows: number; limit: string; value: string; reason: string; listed: boolean }, n: FieldName) =>
-    `${q(p.value)} ${p.reason}; ${p.count} of ${p.rows} rows have unreadable values, more than ${n('maxRejects')} ${p.limit}` +
+    `${q(p.value)} ${p.reason}; unreadable values in ${p.count.toLocaleString('en-US')} of ${counted(p.rows, 'row')}, more than ${n('maxRejects')} ${p.limit}` +
     (p.listed ? ` (listed in the ${n('rejects')} file)` : `; pass ${n('rejects')} FILE to list them, or ${n('maxRejects')} to skip them`),
   badDecimal: (p: { value: string }, n: FieldName) => `${n('decimal')} ${q(p.value)} must be "." or ","`,
   mixedDecimal: (p: { dot: string; comma: string }, n: FieldName) =>
@@ -126,11 +135,10 @@ export const messages = {
     `every value is written like ${q(p.example)}, read with a decimal point (${q(p.example)} = ${p.read}); ` +
     'if "." groups thousands there (1.000 = one thousand), pass --decimal , (a decimal comma); --decimal . keeps this reading without this warning',
   noRevenueBase: (p: { count: number; names: readonly string[]; mode: string; rolling: boolean }, n: FieldName) => {
-    const one = p.count === 1;
-    const its = one ? 'its' : 'their';
+    const its = p.count === 1 ? 'its' : 'their';
     const measure = p.mode === 'gross-revenue' ? 'gross revenue retention' : 'net revenue retention';
     const shown = p.names.slice(0, 5).join(', ') + (p.names.length > 5 ? ', ...' : '');
-    const cohorts = `${p.count.toLocaleString('en-US')} cohort${one ? '' : 's'}`;
+    const cohorts = counted(p.count, 'cohort');
     return (p.rolling
       ? `${cohorts} had cells whose eligible members had no revenue at offset 0 (${shown}): those cells of ${its} ${measure} have no base, so they are empty, not unobserved`
       : `${cohorts} had no revenue at offset 0 (${shown}): ${its} ${measure} has no base, so ${its} cells are empty, not unobserved`) +
@@ -139,7 +147,7 @@ export const messages = {
   partialWide: (p: { format: string }, n: FieldName) =>
     `${n('partial')}: the wide ${p.format} cannot flag incomplete cells, so they read as observed; use ${n('format')} tidy-csv (column "complete"), json or arrow, or the table (marks them *)`,
   nullReasons: (p: { count: number; example: string }) =>
-    `${p.count.toLocaleString('en-US')} churned customer${p.count > 1 ? 's have' : ' has'} a reason written as a database NULL (${p.example}): counted as "(none)", no reason`,
+    `${counted(p.count, 'churned customer has', 'churned customers have')} a reason written as a database NULL (${p.example}): counted as "(none)", no reason`,
   noAmountParsed: (p: { example: string }) =>
     `no value of the amount column could be read as a number, e.g. ${q(p.example)}`,
 
@@ -168,19 +176,19 @@ export const messages = {
   columnsNeedNoHeader: (_p: Record<string, never>, n: FieldName) =>
     `${n('input.columnNames')} names the columns of a file without a header row: pass ${n('input.header')} with it`,
   columnCountMismatch: (p: { given: number; found: number }, n: FieldName) =>
-    `${n('input.columnNames')} names ${p.given} columns, but the first row has ${p.found} fields`,
+    `${n('input.columnNames')} names ${counted(p.given, 'column')}, but the first row has ${counted(p.found, 'field')}`,
   raggedRow: (p: { expected: number; found: number }) =>
-    `expected ${p.expected} fields, found ${p.found}`,
+    `expected ${counted(p.expected, 'field')}, found ${p.found}`,
   noIdMatches: (p: { rows: number; activityExample: unknown; customersExample: unknown; activityFile?: string; customersFile?: string }) =>
-    `none of the ${p.rows.toLocaleString('en-US')} activity rows with an id${p.activityFile ? ` (${p.activityFile})` : ''} has its id in the customers table` +
+    `none of the ${counted(p.rows, 'activity row')} with an id${p.activityFile ? ` (${p.activityFile})` : ''} has its id in the customers table` +
     `${p.customersFile ? ` (${p.customersFile})` : ''}: activity ids such as ${q(p.activityExample)}, customer ids such as ${q(p.customersExample)}; ` +
     'check that both id columns hold the same ids in the same form (leading zeros, prefixes, case)',
   paddedIds: (p: { count: number; example: string; merged: number; file?: string }) =>
-    `${p.count.toLocaleString('en-US')} distinct id${p.count > 1 ? 's' : ''}${p.file ? ` of ${p.file}` : ''} had surrounding spaces or tabs, e.g. ${q(p.example)}: ` +
+    `${counted(p.count, 'distinct id')}${p.file ? ` of ${p.file}` : ''} had surrounding spaces or tabs, e.g. ${q(p.example)}: ` +
     'ids are read without them on every engine' +
     (p.merged ? `; ${p.merged.toLocaleString('en-US')} of them then named the same customer as another id and count as one` : ''),
   unknownIdsStrict: (p: { count: number; example: unknown }, n: FieldName) =>
-    `${p.count} activity ids have no row in the customers table, e.g. ${q(p.example)} (${n('strict')})`,
+    `${counted(p.count, 'activity id has', 'activity ids have')} no row in the customers table, e.g. ${q(p.example)} (${n('strict')})`,
 
   // ---- time ------------------------------------------------------------------------
   noTimeParsed: (p: { example: unknown }, n: FieldName) =>
@@ -197,7 +205,7 @@ export const messages = {
   unknownDateFormat: (p: { value: string; allowed: readonly string[] }, n: FieldName) =>
     `${n('dateFormat')} ${q(p.value)} is not one of ${list(p.allowed)}`,
   dateFormatMostlyUnreadable: (p: { format: string; bad: number; present: number; rows: readonly number[] }, n: FieldName) =>
-    `${n('dateFormat')} ${p.format} leaves ${p.bad.toLocaleString('en-US')} of ${p.present.toLocaleString('en-US')} values unreadable` +
+    `${n('dateFormat')} ${p.format} leaves ${p.bad.toLocaleString('en-US')} of ${counted(p.present, 'value')} unreadable` +
     `${p.rows.length ? ` (rows ${p.rows.join(', ')}, ...)` : ''}; check the format, or leave ${n('dateFormat')} out to sniff it`,
   inactiveAfterUnused: (p: { mode: string }, n: FieldName) =>
     `${n('inactiveAfter')} infers churn, which ${n('mode')} ${p.mode} does not use: drop it, or pass ${n('mode')} survival (churn from inactivity)`,
@@ -207,12 +215,12 @@ export const messages = {
     `${n('inactiveAfter')} infers churn from activity, but ${n('duration')} and ${n('event')} already give lifetimes: drop one of them`,
   noCustomers: (p: { read: number; left: Partial<Record<NoCustomersReason, number>> }, n: FieldName) => {
     const why = Object.entries(p.left).filter(([, count]) => count).map(([reason, count]) => `${count!.toLocaleString('en-US')} ${noCustomersReason(reason as NoCustomersReason, n)}`);
-    return `no customer is left to compute${why.length ? `: of ${p.read.toLocaleString('en-US')} customers, ${why.join(', ')}` : ''}`;
+    return `no customer is left to compute${why.length ? `: of ${counted(p.read, 'customer')}, ${why.join(', ')}` : ''}`;
   },
   noActivity: (p: { rows?: number; left?: Partial<Record<NoActivityReason, number>>; warnings?: readonly string[] }, n: FieldName) => {
     const why = Object.entries(p.left ?? {}).filter(([, count]) => count).map(([reason, count]) => `${count!.toLocaleString('en-US')} ${noActivityReason(reason as NoActivityReason, n)}`);
     return p.rows !== undefined && why.length
-      ? `no activity is left to compute: of ${p.rows.toLocaleString('en-US')} activity rows, ${why.join(', ')}${(p.warnings ?? []).map((w) => `; ${w}`).join('')}`
+      ? `no activity is left to compute: of ${counted(p.rows, 'activity row')}, ${why.join(', ')}${(p.warnings ?? []).map((w) => `; ${w}`).join('')}`
       : 'no activity is left after filtering and the as-of date: nothing to compute';
   },
 
@@ -235,7 +243,7 @@ export const messages = {
     `${q(p.table)}: column ${q(p.column)}: ${q(p.example)} is not a ${p.form} date (the order ${p.from}); the ${p.engine} engine reads a time column only when every value reads: fix the value, or ${n('engine')} memory counts such rows as rejects`,
   sqlUnsupported: (p: { what: string }, n: FieldName) => `the SQL engines do not compute ${p.what} yet; use ${n('engine')} memory`,
   sqlDuplicateIds: (p: { column: string; count: number; engine: string; relation: string }) =>
-    `${p.count} rows repeat an id of column ${q(p.column)}; the memory engine keeps each id's first row, but a ${p.engine} ${p.relation} has no row order: remove the repeats (or use the memory engine)`,
+    `${counted(p.count, 'row repeats', 'rows repeat')} an id of column ${q(p.column)}; the memory engine keeps each id's first row, but a ${p.engine} ${p.relation} has no row order: remove the repeats (or use the memory engine)`,
   sqlEngineNeedsUrl: (p: { engine: string }, n: FieldName) =>
     `${n('engine')} ${p.engine} needs ${n('url')} (and ${n('table')}): the server and the table to read`,
   sqlDriverMissing: (p: { engine: string; pkg: string }, n: FieldName) =>

@@ -1,10 +1,53 @@
 import { describe, expect, it } from 'vitest';
 import { messageText } from '../src/errors.js';
+import { counted, type MessageCode } from '../src/messages.js';
 
 describe('MESSAGES.filterNotNumber', () => {
   it('says how to write a date a time filter reads, since "1/2/2024" is a date to its writer', () => {
     const text = messageText('filterNotNumber', { value: '1/2/2024', kind: 'timestamp' }, { file: 'e.csv', column: 'time' });
     expect(text).toBe('e.csv, column "time": where compares a timestamp column with "1/2/2024", which is not a date kohort reads in a filter: write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ');
     expect(messageText('filterNotNumber', { value: 'abc', kind: 'number' })).toBe('where compares a number column with "abc", which is not a number');
+  });
+});
+
+describe('counted(count, one, many)', () => {
+  it('gives the singular for exactly one and the plural otherwise, the count grouped', () => {
+    expect(counted(1, 'row')).toBe('1 row');
+    expect(counted(0, 'row')).toBe('0 rows');
+    expect(counted(2, 'row has', 'rows have')).toBe('2 rows have');
+    expect(counted(1, 'row has', 'rows have')).toBe('1 row has');
+    expect(counted(1200, 'analysis', 'analyses')).toBe('1,200 analyses');
+  });
+});
+
+describe('messages with a count of one', () => {
+  const one: [MessageCode, object][] = [
+    ['tooManyRejects', { count: 1, rows: 1, limit: '0', value: 'x', reason: 'is not a date', listed: false }],
+    ['nullReasons', { count: 1, example: 'NULL' }],
+    ['columnCountMismatch', { given: 1, found: 1 }],
+    ['raggedRow', { expected: 1, found: 2 }],
+    ['noIdMatches', { rows: 1, activityExample: 'a', customersExample: 'b' }],
+    ['paddedIds', { count: 1, example: ' a', merged: 1 }],
+    ['unknownIdsStrict', { count: 1, example: 'a' }],
+    ['dateFormatMostlyUnreadable', { format: 'YYYYMMDD', bad: 1, present: 1, rows: [1] }],
+    ['noCustomers', { read: 1, left: { missingId: 1 } }],
+    ['noActivity', { rows: 1, left: { missingTime: 1 } }],
+    ['sqlDuplicateIds', { column: 'id', count: 1, engine: 'ClickHouse', relation: 'table' }],
+    ['noRevenueBase', { count: 1, names: ['2024-01'], mode: 'revenue', rolling: false }],
+  ];
+  it.each(one)('%s says "1 row", "1 customer", never "1 rows"', (code, params) => {
+    const text = messageText(code, params as never);
+    expect(text).not.toMatch(/(^|[^\d,.])1 ([a-z-]+ )?(rows|customers|cohorts|ids|values|fields|columns|groups|answers|scores)\b/);
+    expect(text).toMatch(/(^|[^\d,.])1 ([a-z-]+ )?(row|customer|cohort|id|value|field|column|group)\b/);
+  });
+
+  it('agrees the verb with the count', () => {
+    expect(messageText('nullReasons', { count: 1, example: 'NULL' })).toMatch(/^1 churned customer has a reason/);
+    expect(messageText('unknownIdsStrict', { count: 1, example: 'a' })).toMatch(/^1 activity id has no row/);
+    expect(messageText('unknownIdsStrict', { count: 2, example: 'a' })).toMatch(/^2 activity ids have no row/);
+    expect(messageText('sqlDuplicateIds', { column: 'id', count: 1, engine: 'ClickHouse', relation: 'table' })).toMatch(/^1 row repeats an id/);
+    expect(messageText('tooManyRejects', { count: 1, rows: 3, limit: '0', value: 'x', reason: 'is not a date', listed: true })).toBe(
+      '"x" is not a date; unreadable values in 1 of 3 rows, more than maxRejects 0 (listed in the rejects file)',
+    );
   });
 });

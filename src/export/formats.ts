@@ -41,6 +41,7 @@ import type { OutputData } from './write-atomic.js';
 import { toParquet } from './to-parquet.js';
 import { textNumber } from './csv/to-csv.js';
 import { typedCSVChunks } from './csv/typed-to-csv.js';
+import { counted } from '../messages.js';
 
 /** The result of each kind of analysis, by kind. */
 export interface ResultKinds extends TypedResults {
@@ -205,7 +206,7 @@ export const SUMMARIES: { [K in ResultKind]: (result: ResultKinds[K]) => string[
     // Durations given directly have no matrix run: the survival part's report is the load report.
     ...(!r.report && r.survival ? withColumns(formatLifetimeReport(r.survival.report), r.survival.report.files.length, lifetimeColumnsLine(r.survival.spec)) : []),
     ...(r.outside.rows
-      ? [`${r.outside.rows.toLocaleString('en-US')} ${r.outside.table} rows are in no compared group (no value of ${JSON.stringify(r.by)}, or not in --groups): left out, counted as filtered`]
+      ? [`${counted(r.outside.rows, `${r.outside.table} row is`, `${r.outside.table} rows are`)} in no compared group (no value of ${JSON.stringify(r.by)}, or not in --groups): left out, counted as filtered`]
       : []),
   ],
   report: (r) => [...matrixReportLines(r.matrices[0]), ...(r.notes ?? []).map((n) => `note: left out of the report: ${n}`)],

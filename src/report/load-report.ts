@@ -1,4 +1,5 @@
 import type { RejectReport } from './rejects.js';
+import { counted } from '../messages.js';
 /** What churnTimes counted. */
 export interface ChurnReport {
   /** Customers counted as churned at or before as-of. */
@@ -102,9 +103,9 @@ export const EXCLUSION_LABELS: [keyof Exclusions, string][] = [
 /** The report as short lines for stderr. */
 export function formatReport(r: LoadReport): string[] {
   const n = (x: number): string => x.toLocaleString('en-US');
-  const lines = r.files.map((f) => `read ${n(f.rows)} rows of ${f.role} from ${f.file}`);
+  const lines = r.files.map((f) => `read ${counted(f.rows, 'row')} of ${f.role} from ${f.file}`);
   if (r.files.some((f) => f.role === 'activity')) {
-    lines.push(`used ${n(r.rowsUsed)} of ${n(r.rowsRead)} activity rows; offsets count from the ${r.anchor}`);
+    lines.push(`used ${n(r.rowsUsed)} of ${counted(r.rowsRead, 'activity row')}; offsets count from the ${r.anchor}`);
   }
   for (const [key, label] of EXCLUSION_LABELS) {
     const count = r.excluded[key] as number;
@@ -117,18 +118,18 @@ export function formatReport(r: LoadReport): string[] {
     ce.missingId && `${n(ce.missingId)} without id`,
     ce.missingSignup && `${n(ce.missingSignup)} without a readable signup`,
     ce.afterAsOf && `${n(ce.afterAsOf)} signed up after --as-of`,
-    ce.duplicateId && `${n(ce.duplicateId)} duplicate ids (first row kept)`,
+    ce.duplicateId && `${counted(ce.duplicateId, 'duplicate id')} (first row kept)`,
     ce.filtered && `${n(ce.filtered)} filtered by --where`,
   ].filter(Boolean);
-  lines.push(`${n(r.customers.inCohorts)} customers in cohorts` + (cparts.length ? `; customers left out: ${cparts.join(', ')}` : ''));
+  lines.push(`${counted(r.customers.inCohorts, 'customer')} in cohorts` + (cparts.length ? `; customers left out: ${cparts.join(', ')}` : ''));
   if (r.customers.withoutActivity) {
-    lines.push(`  left out ${n(r.customers.withoutActivity)} customers without activity in the window (anchored on first activity)`);
+    lines.push(`  left out ${counted(r.customers.withoutActivity, 'customer')} without activity in the window (anchored on first activity)`);
   }
-  if (r.missingAmounts) lines.push(`  ${n(r.missingAmounts)} missing amounts skipped in sums`);
+  if (r.missingAmounts) lines.push(`  ${counted(r.missingAmounts, 'missing amount')} skipped in sums`);
   if (r.rejects?.rows) {
     const cols = Object.entries(r.rejects.byColumn).map(([c, k]) => `${JSON.stringify(c)} ${n(k)}`).join(', ');
     const f = r.rejects.first!;
-    lines.push(`rejected ${n(r.rejects.rows)} rows with unreadable values (${cols}; within --max-rejects ${r.rejects.limit}), first ${f.file} row ${f.row}: ${JSON.stringify(f.value)} ${f.reason}`);
+    lines.push(`rejected ${counted(r.rejects.rows, 'row')} with unreadable values (${cols}; within --max-rejects ${r.rejects.limit}), first ${f.file} row ${f.row}: ${JSON.stringify(f.value)} ${f.reason}`);
   }
   if (r.churn) {
     const c = r.churn;

@@ -3,6 +3,7 @@ import { localDay } from '../time/local-days.js';
 import { periodEndDay, periodLabel, periodOfDay, periodStartDay } from '../time/periods.js';
 import type { Granularity, WeekStart } from '../spec/types.js';
 import type { Zone } from '../time/zone.js';
+import { counted } from '../messages.js';
 
 /** Days an as-of may lie past the latest activity before it is worth a warning. */
 export const AS_OF_SLACK_DAYS = 3;
@@ -75,7 +76,7 @@ export function asOfWarning(p: {
   if (!thin && emptyPeriods === 0) return undefined;
   const suggestedAsOf = formatDay(thin ? start : periodEndDay(P, p.period, p.weekStart));
   const latestDay = formatDay(latest);
-  const plural = (n: number): string => `${n} later ${p.period}${n > 1 ? 's' : ''} without data`;
+  const plural = (n: number): string => `${counted(n, `later ${p.period}`)} without data`;
   const subject = thin
     ? `the ${p.period} ${thin.label}, with data on ${daysWithData} of its ${days} days,${emptyPeriods ? ` and ${plural(emptyPeriods)}` : ''}`
     : plural(emptyPeriods);

@@ -3,6 +3,7 @@ import type { ColumnTable } from 'arquero';
 import type { NormalizedValueSpec } from '../spec/outcome-spec.js';
 import { keyColumnNames } from './key-columns.js';
 import type { LifetimeReport } from '../report/lifetime-report.js';
+import { counted } from '../messages.js';
 
 /** The two statuses, in bucket order: bucket 2g is churned, 2g + 1 retained. */
 export const VALUE_STATUSES = ['churned', 'retained'] as const;
@@ -118,5 +119,5 @@ export function valueWideTable(r: ValueResult): ColumnTable {
 export function valueNotes(r: ValueResult): string[] {
   const missing = r.overall.missing[0] + r.overall.missing[1];
   if (!missing) return [];
-  return [`  ${missing.toLocaleString('en-US')} customers without a ${JSON.stringify(r.valueName)} value: counted in "missing", left out of mean, median and total`];
+  return [`  ${counted(missing, 'customer')} without a ${JSON.stringify(r.valueName)} value: counted in "missing", left out of mean, median and total`];
 }

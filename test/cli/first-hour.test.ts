@@ -217,7 +217,7 @@ describe('6. kohort matrix --anchor first-activity with customers who have no ac
     const args = ['matrix', file('orders.csv'), '--customers', file('customers.csv'), '--anchor', 'first-activity'];
     const r = await runCli([...args, '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('left out 1 customers without activity in the window');
+    expect(r.stderr).toContain('left out 1 customer without activity in the window');
     expect(JSON.parse(r.stdout).report.customers.without_activity).toBe(1);
   });
 

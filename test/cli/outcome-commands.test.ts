@@ -123,7 +123,7 @@ describe('kohort feedback', () => {
     const table = await runCli([...args, '--format', 'table']);
     expect(table.stdout).toMatch(/^segment\s+answers\s+NPS \[95% CI\]/);
     expect(table.stderr).toContain('rejected 3 NPS scores not on 0-10 in column "nps" (row 10: "11", row 20: "-1", row 30: "7.5")');
-    expect(table.stderr).toContain('left out 1 rows repeating an earlier id');
+    expect(table.stderr).toContain('left out 1 row repeating an earlier id');
   });
 
   it('fails without a score, and on a bad scale', async () => {

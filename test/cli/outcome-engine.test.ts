@@ -81,6 +81,6 @@ describe('kohort feedback --engine duckdb', () => {
   it('reports rejected scores on stderr without row numbers', async () => {
     const r = await runCli(['feedback', file('survey.csv'), '--nps', 'nps', '--by', 'nps_class', '--engine', 'duckdb', '--format', 'csv']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/rejected 1 NPS scores not on 0-10 in column "nps" \("?11"?\)/);
+    expect(r.stderr).toMatch(/rejected 1 NPS score not on 0-10 in column "nps" \("?11"?\)/);
   });
 });

@@ -34,6 +34,6 @@ describe("kohort matrix on a CSV that starts with Excel's sep= line", () => {
     const r = await runCli(['matrix', file('excel.csv'), '--id', 'id', '--time', 'time', '--delimiter', ',', '--format', 'tidy-csv']);
     expect(r.code).toBe(2);
     // The header "id;time;amount" is one field under ",", so the row "007;2024-01-05;1,5" is ragged.
-    expect(r.stderr).toMatch(/excel\.csv, row 1: expected 1 fields, found 2/);
+    expect(r.stderr).toMatch(/excel\.csv, row 1: expected 1 field, found 2/);
   });
 });

@@ -95,7 +95,7 @@ describe('the reject policy', () => {
   it('skips and reports 1 unreadable time in 200 rows (0.5%, under the default 1%)', async () => {
     const r = await matrix('bad1.csv');
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('rejected 1 rows with unreadable values ("time" 1; within --max-rejects 1%)');
+    expect(r.stderr).toContain('rejected 1 row with unreadable values ("time" 1; within --max-rejects 1%)');
   });
 
   it('fails on 3 in 200 (1.5%) with one line naming the file, row, column and value', async () => {
@@ -103,7 +103,7 @@ describe('the reject policy', () => {
     expect(r.code).toBe(2);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toBe(`kohort: ${file('bad3.csv')}, row 1, column "time": "2024-13-10" is not a date or time; 3 of 200 rows have unreadable values, more than --max-rejects 1%; pass --rejects FILE to list them, or --max-rejects to skip them`);
+    expect(lines[0]).toBe(`kohort: ${file('bad3.csv')}, row 1, column "time": "2024-13-10" is not a date or time; unreadable values in 3 of 200 rows, more than --max-rejects 1%; pass --rejects FILE to list them, or --max-rejects to skip them`);
   });
 
   it.each([
@@ -149,7 +149,7 @@ describe('the reject policy', () => {
   it('an unreadable amount is a reject: skipped in sums and reported', async () => {
     const r = await runCli(['matrix', file('bad-amount.csv'), '--id', 'id', '--time', 'time', '--amount', 'amount', '--mode', 'revenue', '--rejects', file('amount-rejects.csv')]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('rejected 1 rows with unreadable values ("amount" 1');
+    expect(r.stderr).toContain('rejected 1 row with unreadable values ("amount" 1');
     expect(readFileSync(file('amount-rejects.csv'), 'utf8').split('\n')[1]).toBe(`${file('bad-amount.csv')},8,amount,twelve,is not a number`);
   });
 });

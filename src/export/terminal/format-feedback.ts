@@ -1,6 +1,7 @@
 import type { FeedbackReport, FeedbackResult } from '../../result/feedback-table.js';
 import { feedbackTable } from '../../result/feedback-table.js';
 import { alignRows } from './format-survival.js';
+import { counted } from '../../messages.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const fixed = (digits: number) => (x: unknown): string => (typeof x === 'number' ? x.toFixed(digits) : '-');
@@ -47,15 +48,15 @@ export function formatFeedback(r: FeedbackResult): string {
 
 /** formatFeedbackReport: what was read and left out, as short lines for stderr. */
 export function formatFeedbackReport(r: FeedbackReport): string[] {
-  const lines = [`read ${n(r.rows)} rows from ${r.file}: ${n(r.used)} answers used`];
-  if (r.missingId) lines.push(`  left out ${n(r.missingId)} rows without an id`);
-  if (r.duplicateId) lines.push(`  left out ${n(r.duplicateId)} rows repeating an earlier id (the first answer counts)`);
-  if (r.filtered) lines.push(`  left out ${n(r.filtered)} answers by --where`);
+  const lines = [`read ${counted(r.rows, 'row')} from ${r.file}: ${counted(r.used, 'answer')} used`];
+  if (r.missingId) lines.push(`  left out ${counted(r.missingId, 'row')} without an id`);
+  if (r.duplicateId) lines.push(`  left out ${counted(r.duplicateId, 'row')} repeating an earlier id (the first answer counts)`);
+  if (r.filtered) lines.push(`  left out ${counted(r.filtered, 'answer')} by --where`);
   for (const [name, rej] of Object.entries(r.rejected)) {
     if (!rej || rej.count === 0) continue;
     // A SQL engine knows no row numbers: its examples come alone.
     const shown = rej.examples.map((v, i) => (rej.rows[i] !== undefined ? `row ${rej.rows[i]}: ` : '') + JSON.stringify(v)).join(', ');
-    lines.push(`  rejected ${n(rej.count)} ${name.toUpperCase()} scores not on ${rej.scale.min}-${rej.scale.max} in column ${JSON.stringify(rej.column)} (${shown}${rej.count > rej.examples.length ? ', ...' : ''})`);
+    lines.push(`  rejected ${counted(rej.count, `${name.toUpperCase()} score`)} not on ${rej.scale.min}-${rej.scale.max} in column ${JSON.stringify(rej.column)} (${shown}${rej.count > rej.examples.length ? ', ...' : ''})`);
   }
   return lines;
 }

@@ -1,6 +1,7 @@
 import { NO_REASON, type ReasonsResult } from '../../result/reasons-table.js';
 import { segmentLabel } from '../../result/key-columns.js';
 import { alignRows } from './format-survival.js';
+import { counted } from '../../messages.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -14,7 +15,7 @@ export function formatReasons(r: ReasonsResult): string {
   const out: string[] = [];
   const block = (title: string, customers: number, churned: number, rows: ReasonsResult['rows'], g: number, segment: boolean): void => {
     const rate = customers ? ` (${pct(churned / customers)})` : '';
-    out.push(`${title}: ${n(customers)} customers, ${n(churned)} churned${rate}`);
+    out.push(`${title}: ${counted(customers, 'customer')}, ${n(churned)} churned${rate}`);
     const table: string[][] = [[...r.reasonColumns, 'churned', 'share', 'of all churn']];
     for (let i = 0; i < rows.churned.length; ++i) {
       if (rows.group[i] !== g) continue;

@@ -2,6 +2,7 @@ import { EXCLUSION_LABELS } from '../../report/load-report.js';
 import { paint, type TerminalOptions } from './ansi.js';
 import type { LifetimeReport } from '../../report/lifetime-report.js';
 import type { SurvivalResult } from '../../result/survival-result.js';
+import { counted } from '../../messages.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
@@ -84,7 +85,7 @@ export function formatSurvival(r: SurvivalResult, opts: TerminalOptions = {}): s
 
 const EXCLUDED: [keyof LifetimeReport['customers']['excluded'], string][] = [
   ['missingId', 'without id'],
-  ['duplicateId', 'duplicate ids (first row kept)'],
+  ['duplicateId', 'repeating an earlier id (first row kept)'],
   ['filtered', 'filtered by --where'],
   ['missingAnchor', 'without a readable signup (or counted activity)'],
   ['anchorAfterAsOf', 'signed up after --as-of'],
@@ -98,9 +99,9 @@ const EXCLUDED: [keyof LifetimeReport['customers']['excluded'], string][] = [
 
 /** formatLifetimeReport: the report of a survival or CRR run as short lines for stderr. */
 export function formatLifetimeReport(r: LifetimeReport, stayed = 'censored (still customers)'): string[] {
-  const lines = r.files.map((f) => `read ${n(f.rows)} rows of ${f.role} from ${f.file}`);
+  const lines = r.files.map((f) => `read ${counted(f.rows, 'row')} of ${f.role} from ${f.file}`);
   if (r.activity) {
-    lines.push(`used ${n(r.activity.rowsUsed)} of ${n(r.activity.rowsRead)} activity rows`);
+    lines.push(`used ${n(r.activity.rowsUsed)} of ${counted(r.activity.rowsRead, 'activity row')}`);
     const ex = r.activity.excluded;
     for (const [key, label] of EXCLUSION_LABELS) {
       const count = ex[key];
@@ -108,13 +109,13 @@ export function formatLifetimeReport(r: LifetimeReport, stayed = 'censored (stil
     }
   }
   const c = r.customers;
-  lines.push(`${n(c.used)} of ${n(c.read)} customers used: ${n(c.churned)} churned, ${n(c.censored)} ${stayed}`);
+  lines.push(`${n(c.used)} of ${counted(c.read, 'customer')} used: ${n(c.churned)} churned, ${n(c.censored)} ${stayed}`);
   for (const [key, label] of EXCLUDED) if (c.excluded[key]) lines.push(`  left out ${n(c.excluded[key])} ${label}`);
-  if (c.churnAfterAsOf) lines.push(`  ${n(c.churnAfterAsOf)} churn times after --as-of counted as still customers`);
+  if (c.churnAfterAsOf) lines.push(`  ${counted(c.churnAfterAsOf, 'churn time')} after --as-of counted as still customers`);
   const single = r.singleCustomerGroups;
   if (single.length) {
     const shown = single.slice(0, 5).join('; ') + (single.length > 5 ? '; ...' : '');
-    lines.push(`warning: ${n(single.length)} group${single.length > 1 ? 's have' : ' has'} a single customer (no interval): ${shown}`);
+    lines.push(`warning: ${counted(single.length, 'group has', 'groups have')} a single customer (no interval): ${shown}`);
   }
   return lines;
 }

@@ -82,8 +82,8 @@ describe('executeMatrixSql --strict', () => {
     const activity = csv('strict-a.csv', 'id,time\na,2024-01-05T00:00:00Z\nzz,2024-01-06T00:00:00Z\n');
     const customers = csv('strict-c.csv', 'id,signup\na,2024-01-01T00:00:00Z\n');
     const spec: MatrixSpec = { input: { activity, customers }, columns: { signup: 'signup' }, strict: true };
-    await expect(matrix(spec)).rejects.toThrow(/1 activity ids have no row in the customers table, e.g. "zz"/);
-    await expect(viaSql(spec)).rejects.toThrow(/1 activity ids have no row in the customers table, e.g. "zz"/);
+    await expect(matrix(spec)).rejects.toThrow(/1 activity id has no row in the customers table, e.g. "zz"/);
+    await expect(viaSql(spec)).rejects.toThrow(/1 activity id has no row in the customers table, e.g. "zz"/);
     expect((await viaSql({ ...spec, strict: false })).cohorts.count).toBe(1);
   });
 });

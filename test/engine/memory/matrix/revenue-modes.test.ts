@@ -74,7 +74,7 @@ describe('retention({activity, customers}, {cohort: ["month", "channel"]})', () 
   });
 
   it('fails on unknown ids with strict', () => {
-    expect(() => retention({ activity, customers }, { strict: true })).toThrow('1 activity ids have no row in the customers table, e.g. "x"');
+    expect(() => retention({ activity, customers }, { strict: true })).toThrow('1 activity id has no row in the customers table, e.g. "x"');
   });
 
   it('filters on a customers column', () => {

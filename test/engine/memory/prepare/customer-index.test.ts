@@ -124,7 +124,7 @@ describe('customerIndex(activityIds, customerIds)', () => {
 
   it('fails on unknown ids with strict, quoting one', () => {
     expect(() => customerIndex(encodeStrings(['zz']), encodeStrings(['a']), emptyReport(), { strict: true, activityFile: 'e.csv' })).toThrow(
-      'e.csv: 1 activity ids have no row in the customers table, e.g. "zz" (strict)',
+      'e.csv: 1 activity id has no row in the customers table, e.g. "zz" (strict)',
     );
   });
 });
@@ -171,7 +171,7 @@ describe('customerIndex on loaded bytes', () => {
 
   it('fails on unknown ids with strict, quoting one as loaded', () => {
     expect(() => customerIndex(loaded(['a', ' zz ']), loaded(['a']), emptyReport(), { strict: true, activityFile: 'e.csv' })).toThrow(
-      'e.csv: 1 activity ids have no row in the customers table, e.g. " zz " (strict)',
+      'e.csv: 1 activity id has no row in the customers table, e.g. " zz " (strict)',
     );
   });
 

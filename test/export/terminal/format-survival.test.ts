@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { formatLifetimeReport } from '../../../src/export/terminal/format-survival.js';
+import { emptyLifetimeReport } from '../../../src/report/lifetime-report.js';
+
+describe('formatLifetimeReport(report)', () => {
+  it('words counts of one in the singular ("1 row", "1 customer", "1 group has")', () => {
+    const r = emptyLifetimeReport();
+    r.files = [{ role: 'customers', file: 'c.csv', rows: 1 }];
+    Object.assign(r.customers, { read: 1, used: 1, churned: 1, censored: 0, churnAfterAsOf: 1 });
+    r.customers.excluded.duplicateId = 1;
+    r.singleCustomerGroups = ['ads'];
+    expect(formatLifetimeReport(r)).toEqual([
+      'read 1 row of customers from c.csv',
+      '1 of 1 customer used: 1 churned, 0 censored (still customers)',
+      '  left out 1 repeating an earlier id (first row kept)',
+      '  1 churn time after --as-of counted as still customers',
+      'warning: 1 group has a single customer (no interval): ads',
+    ]);
+  });
+});
