@@ -1,6 +1,6 @@
 import type { NormalizedMatrixSpec } from '../spec/normalize.js';
 import type { Mode } from '../spec/types.js';
-import type { Projection } from './projection.js';
+import { textAttributes, type Projection } from './projection.js';
 
 /** What the measure of a mode needs computed per cell; engines skip what is not needed. */
 export interface MeasureNeeds {
@@ -50,7 +50,8 @@ export function plan(spec: NormalizedMatrixSpec): MatrixPlan {
     // An amount column found by name is read only when the measure sums amounts.
     const amount = needs.revenue ? (a.amount ?? []) : [];
     read.activity = {
-      file: a.file, columns: unique([a.id, a.time, ...amount, ...extra('activity')]), text: [a.id],
+      file: a.file, columns: unique([a.id, a.time, ...amount, ...extra('activity')]),
+      text: unique([a.id, ...textAttributes('activity', spec.cohort.attributes, spec.filters)]),
       // With a decimal comma, CSV amounts are read as text ("1.000" is a thousand, not 1).
       ...(spec.decimal === ',' && amount.length ? { csvText: amount } : {}),
     };
@@ -58,7 +59,7 @@ export function plan(spec: NormalizedMatrixSpec): MatrixPlan {
   if (spec.customers) {
     const c = spec.customers;
     const cols = [c.id, c.signup, c.churn, ...extra('customers')].filter((x): x is string => x !== undefined);
-    read.customers = { file: c.file, columns: unique(cols), text: [c.id] };
+    read.customers = { file: c.file, columns: unique(cols), text: unique([c.id, ...textAttributes('customers', spec.cohort.attributes, spec.filters)]) };
   }
   return { kind: 'matrix', read, spec, needs };
 }

@@ -1,7 +1,7 @@
 import type { InputSchema } from '../load/input-tables.js';
 import type { NormalizedFeedbackSpec } from '../spec/feedback-spec.js';
 import type { NormalizedOutcome, NormalizedReasonsSpec, NormalizedValueSpec } from '../spec/outcome-spec.js';
-import { projection, type Projection } from './projection.js';
+import { projection, textAttributes, type Projection } from './projection.js';
 
 /** What a `kohort reasons` run computes: plain, JSON-serialisable data (see MatrixPlan). */
 export interface ReasonsPlan {
@@ -27,7 +27,11 @@ export interface FeedbackPlan {
 
 /** reasonsPlan: NormalizedReasonsSpec -> ReasonsPlan (the reason columns besides the churn inputs). */
 export function reasonsPlan(spec: NormalizedReasonsSpec, schema: InputSchema): ReasonsPlan {
-  return { kind: 'reasons', read: outcomeRead(spec, schema, { customers: spec.reasons }), spec };
+  const read = outcomeRead(spec, schema, { customers: spec.reasons });
+  // Reason codes are labels too ("01" stays 01).
+  const codes = textAttributes('customers', spec.reasons.map((column) => ({ column, table: 'customers' })), spec.filters);
+  if (read.customers && codes.length) read.customers.text = [...new Set([...(read.customers.text ?? []), ...codes])];
+  return { kind: 'reasons', read, spec };
 }
 
 /** valuePlan: NormalizedValueSpec -> ValuePlan (the value column, or the amounts). */
@@ -52,7 +56,8 @@ export function feedbackPlan(spec: NormalizedFeedbackSpec, schema: InputSchema):
   ];
   // Ids are text: "007" and "7" are two customers.
   const table = schema.customers ? 'customers' : 'activity';
-  return { kind: 'feedback', read: projection(schema, { [table]: columns }, { [table]: spec.id }), spec };
+  const labels = textAttributes('customers', spec.by, spec.filters.map((f) => ({ ...f, table: 'customers' })));
+  return { kind: 'feedback', read: projection(schema, { [table]: columns }, { [table]: spec.id }, { [table]: labels }), spec };
 }
 
 /** The columns of a churned-vs-retained run: ids, times, the churn source, groups, filters, plus `extra`. */
@@ -70,5 +75,6 @@ function outcomeRead(spec: NormalizedOutcome, schema: InputSchema, extra: { cust
     },
     // Ids are text: "007" and "7" are two customers.
     { activity: spec.activity?.id, customers: spec.customers?.id },
+    { activity: textAttributes('activity', spec.by, spec.filters), customers: textAttributes('customers', spec.by, spec.filters) },
   );
 }

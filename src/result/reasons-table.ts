@@ -99,11 +99,11 @@ export function reasonsWideTable(r: ReasonsResult): ColumnTable {
   });
   cols.churned = o.churned;
   cols.share_of_all = Float64Array.from(o.churned, (c) => c / r.totalChurned);
+  const taken = new Set([...names.reasons, 'churned', 'share_of_all']);
   if (r.by.length) {
     const key = (labels: (string | null)[][], i: number): string => JSON.stringify(labels.map((ls) => ls[i]));
     const rowOf = new Map<string, number>();
     for (let i = 0; i < n; ++i) rowOf.set(key(o.labels, i), i);
-    const taken = new Set(Object.keys(cols));
     for (let g = 0; g < r.groups.count; ++g) {
       let name = r.groups.attributes.map((a) => a.values[g] ?? NO_REASON).join(' / ');
       while (taken.has(name)) name += '_';
@@ -115,7 +115,8 @@ export function reasonsWideTable(r: ReasonsResult): ColumnTable {
       cols[name] = col;
     }
   }
-  return aq.table(cols);
+  // Segments named like integers ("10001", "2024") would come first in a JS object: the order is named.
+  return aq.table(cols, [...taken]);
 }
 
 /** The JSON document of `kohort reasons --format json`. */

@@ -1,0 +1,61 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../run-cli.js';
+
+let dir: string;
+const file = (name: string): string => path.join(dir, name);
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'kohort-attr-'));
+  writeFileSync(file('c.csv'), [
+    'id,signup_at,churned_at,zip,reason,nps',
+    '007,2024-01-05,2024-03-01,02139,01,9',
+    '7,2024-01-20,,10001,,3',
+    '0070,2024-02-01,2024-02-20,02139,02,10',
+    '8,2024-02-10,,02139,,7',
+  ].join('\n'));
+  writeFileSync(file('a.csv'), 'id,time\n007,2024-01-05\n007,2024-02-10\n7,2024-01-20\n0070,2024-02-01\n8,2024-02-11\n');
+});
+
+// A zip code, a product code or a reason code is a label: "02139" must not become 2139.
+describe('attribute and segment columns are read as text', () => {
+  it('kohort matrix --cohort zip', async () => {
+    const r = await runCli(['matrix', file('a.csv'), '--customers', file('c.csv'), '--cohort', 'zip', '--as-of', '2024-04-01', '-q']);
+    expect(r.stdout.split('\n').map((l) => l.split(',')[0])).toEqual(['zip', '02139', '10001', '']);
+  });
+
+  it('kohort compare --by zip', async () => {
+    const r = await runCli(['compare', file('a.csv'), '--customers', file('c.csv'), '--by', 'zip', '--as-of', '2024-04-01', '-q']);
+    expect(r.stdout.split('\n')[0]).toMatch(/^offset,02139,10001,/);
+  });
+
+  it('kohort reasons --reason reason --by zip', async () => {
+    const r = await runCli(['reasons', file('c.csv'), '--reason', 'reason', '--by', 'zip', '-q']);
+    expect(r.code).toBe(0);
+    // Segment columns come after the reason's, even when named like integers (10001).
+    expect(r.stdout.split('\n')[0]).toBe('reason,churned,share_of_all,02139,10001');
+    expect(r.stdout.split('\n').slice(1, 3).map((l) => l.split(',')[0])).toEqual(['01', '02']);
+  });
+
+  it('kohort value, survival, crr and feedback --by zip', async () => {
+    const runs = [
+      ['value', file('c.csv'), '--value', 'nps', '--by', 'zip'],
+      ['survival', file('c.csv'), '--by', 'zip'],
+      ['crr', file('c.csv'), '--by', 'zip'],
+      ['feedback', file('c.csv'), '--nps', 'nps', '--by', 'zip'],
+    ];
+    for (const args of runs) {
+      const r = await runCli([...args, '-q']);
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(0);
+      expect(r.stdout.split('\n')[1], args[0]).toMatch(/^02139,/);
+    }
+  });
+
+  it('a column that is also filtered stays a number (the filter may compare it as one)', async () => {
+    const r = await runCli(['matrix', file('a.csv'), '--customers', file('c.csv'), '--cohort', 'zip', '--where', 'zip < 5000', '--as-of', '2024-04-01', '-q']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').map((l) => l.split(',')[0])).toEqual(['zip', '2139', '']);
+  });
+});
