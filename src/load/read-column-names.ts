@@ -19,8 +19,9 @@ export async function readColumnNames(
     const format = opts.format ?? formatFromExtension(path) ?? sniffFormat(path, await readContentHead(path, 64));
     if (format === 'parquet') {
       if (isGzip(await readHead(path, 2))) return undefined;
-      const { asyncBufferFromFile, parquetMetadataAsync } = await import('hyparquet');
-      const meta = await parquetMetadataAsync(await asyncBufferFromFile(path));
+      // Parsed once: the load takes the same footer (parquet-footer.ts).
+      const { parquetFooter } = await import('./parquet/parquet-footer.js');
+      const meta = await parquetFooter(path);
       // Top-level fields only: the first schema element is the root.
       const root = meta.schema[0];
       const names: string[] = [];

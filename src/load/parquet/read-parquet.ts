@@ -21,6 +21,7 @@ import { makeDataset } from '../make-dataset.js';
 import { isShared } from '../../parallel/shared-storage.js';
 import type { Progress } from '../progress.js';
 import { FastParquetColumn, kindOf, ParquetColumn, parsers } from './parquet-columns.js';
+import { parquetFooter } from './parquet-footer.js';
 import { neededBytes, noSplit, splitWork } from './split-work.js';
 
 /** Options of readParquet. */
@@ -107,7 +108,8 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
       input instanceof Uint8Array
         ? (input.buffer.slice(input.byteOffset, input.byteOffset + input.byteLength) as ArrayBuffer)
         : input;
-    const metadata: FileMetaData = await parquetMetadataAsync(file, { parsers });
+    // A file's footer as its schema was read for the run's plan (readColumnNames), if it was.
+    const metadata: FileMetaData = opts.path && !(input instanceof Uint8Array || input instanceof ArrayBuffer) ? await parquetFooter(opts.path, file) : await parquetMetadataAsync(file, { parsers });
     const rows = Number(metadata.num_rows);
     const wanted = opts.columns ? new Set(opts.columns) : null;
     const children = parquetSchema(metadata).children.filter((c) => wanted === null || wanted.has(c.element.name));
