@@ -26,9 +26,14 @@ export interface ActiveBits {
  */
 export function activeBits(d: Dialect, plan: MatrixPlan, o: BitsOptions, activityAttributes: boolean): ActiveBits | undefined {
   const spec = plan.spec;
-  if (!d.bits || o.beforeAnchorOnly || spec.offsets === 'elapsed' || plan.needs.revenue || activityAttributes) return undefined;
+  if (o.beforeAnchorOnly || !mayUseBits(d, plan, activityAttributes)) return undefined;
   if (o.firstActivity === undefined || !Number.isFinite(o.firstActivity)) return undefined;
   const [p0, top] = periodsOfInstants(Float64Array.of(o.firstActivity, o.asOf), o.zone, spec.period, spec.weekStart);
   const width = top - p0 + 1;
   return width >= 1 && width <= 64 ? { p0, width } : undefined;
+}
+
+/** Whether a plan may run on bit sets at all, before the time range is known (activeBits decides). */
+export function mayUseBits(d: Dialect, plan: MatrixPlan, activityAttributes: boolean): boolean {
+  return !!d.bits && plan.spec.offsets !== 'elapsed' && !plan.needs.revenue && !activityAttributes;
 }

@@ -13,6 +13,9 @@ import { readSpecTimes } from './read-times-sql.js';
 import { customerCounts, paddedWarning } from './customer-counts-sql.js';
 import { activityPaddedWarning, paddedIdSql, paddedItems, paddedOfRow, type PaddedIds } from './padded-ids-sql.js';
 import { activityCounts, type ActivityCounts } from './activity-counts-sql.js';
+import { activeBits, mayUseBits } from './active-bits.js';
+import { activityAttributes } from './first-activity-values.js';
+import { foldedCounts, type FoldOptions } from './folded-counts-sql.js';
 import { matrixChurnReport } from './matrix-churn-report.js';
 import { parseMaxRejects } from '../../report/rejects.js';
 import { asOfWarning, noCompleteCellWarning } from '../../result/as-of-warning.js';
@@ -50,7 +53,7 @@ export async function resolveAsOf(
   conn: SqlConnection,
   plan: MatrixPlan,
   src: SqlSources,
-): Promise<{ asOf: number; rows: number; first?: number; latest?: number; excluded: Partial<Exclusions>; counts?: ActivityCounts; padded?: PaddedIds }> {
+): Promise<{ asOf: number; rows: number; first?: number; latest?: number; excluded: Partial<Exclusions>; counts?: ActivityCounts; padded?: PaddedIds; fold?: FoldOptions }> {
   const spec = plan.spec;
   await readSpecTimes(conn, spec, src);
   const b = new SqlBuilder(conn.dialect);
@@ -65,7 +68,10 @@ export async function resolveAsOf(
   // counts every reason, with the rows and the time range (one scan, not two).
   const alone = !src.customers && spec.filters.length === 0;
   const churn = spec.mode === 'survival' && spec.anchor !== 'signup' ? spec.customers?.churn : undefined;
-  const counts = alone ? undefined : await activityCounts(conn, spec, src, spec.asOf, { churn, first: !!conn.dialect.bits });
+  // A bit-set matrix query counts the activity rows itself (folded-counts-sql.ts): here only
+  // the row count and time range (Parquet statistics), unless the range rules bit sets out.
+  const foldable = !alone && mayUseBits(conn.dialect, plan, activityAttributes(spec.cohort.attributes).length > 0);
+  let counts = alone || foldable ? undefined : await activityCounts(conn, spec, src, spec.asOf, { churn, first: !!conn.dialect.bits });
   if (counts) {
     rows = counts.rows;
     first = counts.first;
@@ -78,9 +84,9 @@ export async function resolveAsOf(
     const hasId = hasIdSql(b, src.activity, spec.activity.id);
     const after = spec.asOf !== undefined ? `, ${count(`${hasId} AND ${t.expr} IS NOT NULL AND ${conn.dialect.epochMs(t, spec.tz)} >= ${spec.asOf}`)} AS aa` : '';
     // NOT (NULL) is NULL: a NULL id counts through the CASE's ELSE.
-    const more = `, ${b.d.bigint(`sum(CASE WHEN ${hasId} THEN 0 ELSE 1 END)`)} AS mi, ${count(`${hasId} AND ${t.expr} IS NULL`)} AS mt${after}`;
+    const more = foldable ? '' : `, ${b.d.bigint(`sum(CASE WHEN ${hasId} THEN 0 ELSE 1 END)`)} AS mi, ${count(`${hasId} AND ${t.expr} IS NULL`)} AS mt${after}`;
     // The earliest time too where the dialect has bit sets (compileMatrix's firstActivity).
-    const pad = paddedIdSql(src.activity, spec.activity.id, idSql(b, src.activity, spec.activity.id), b.id(spec.activity.id));
+    const pad = foldable ? undefined : paddedIdSql(src.activity, spec.activity.id, idSql(b, src.activity, spec.activity.id), b.id(spec.activity.id));
     const pads = pad ? `, ${paddedItems(b, pad).join(', ')}` : '';
     const r = await conn.query(`SELECT ${b.d.bigint('count(*)')} AS n, ${ms('max')} AS m${conn.dialect.bits ? `, ${ms('min')} AS f` : ''}${more}${pads} FROM ${src.activity.from}`);
     padded = r[0] ? paddedOfRow(r[0]) : undefined;
@@ -93,7 +99,13 @@ export async function resolveAsOf(
     excluded.afterAsOf = Number(r[0]?.aa ?? 0);
   }
   padded = counts ? counts.padded : padded;
-  if (spec.asOf !== undefined) return { asOf: spec.asOf, rows, first, latest: latestActivity, excluded, counts, padded };
+  const done = async (asOf: number) => {
+    if (!foldable) return { asOf, rows, first, latest: latestActivity, excluded, counts, padded };
+    if (activeBits(conn.dialect, plan, { asOf, zone, firstActivity: first }, false)) return { asOf, rows, first, latest: latestActivity, excluded, fold: { churn } };
+    counts = await activityCounts(conn, spec, src, spec.asOf, { churn, first: true });
+    return { asOf, rows, first, latest: latestActivity, excluded, counts, padded: counts?.padded };
+  };
+  if (spec.asOf !== undefined) return done(spec.asOf);
   const cus = spec.customers;
   if (cus && src.customers) {
     const cols = [spec.anchor === 'signup' ? cus.signup : undefined, spec.mode === 'survival' ? cus.churn : undefined].filter(
@@ -106,7 +118,7 @@ export async function resolveAsOf(
     }
   }
   if (!latest.length) fail('noActivity', {});
-  return { asOf: endOfLatestDay([Float64Array.from(latest)], zone), rows, first, latest: latestActivity, excluded, counts, padded };
+  return done(endOfLatestDay([Float64Array.from(latest)], zone));
 }
 
 /** The SQL of a plan on a connection's dialect, with the as-of instant resolved. */
@@ -122,9 +134,18 @@ export function matrixQuery(conn: SqlConnection, plan: MatrixPlan, src: SqlSourc
 export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, src: SqlSources): Promise<MatrixResult> {
   const zone = timeZone(plan.spec.tz);
   if (plan.spec.strict) await checkKnownIds(conn, plan.spec.activity?.id, plan.spec.customers?.id, src);
-  const { asOf, rows: rowsRead, first, latest, excluded, counts: acts, padded } = await resolveAsOf(conn, plan, src);
+  const resolved = await resolveAsOf(conn, plan, src);
+  const { asOf, rows: rowsRead, first, latest, excluded } = resolved;
+  let { counts: acts, padded } = resolved;
   const attributes = plan.spec.cohort.attributes.length;
-  const rows = (await conn.query(matrixQuery(conn, plan, src, asOf, { firstActivity: first }))).map((r) => matrixRow(r, attributes));
+  let rows = (await conn.query(matrixQuery(conn, plan, src, asOf, { firstActivity: first, fold: resolved.fold }))).map((r) => matrixRow(r, attributes));
+  if (resolved.fold && src.activity && plan.spec.activity) {
+    const churn = resolved.fold.churn !== undefined && !!src.customers && !!plan.spec.customers?.id;
+    const idText = !!(src.customers && plan.spec.customers && src.activity.types[plan.spec.activity.id] !== src.customers.types[plan.spec.customers.id]);
+    acts = await foldedCounts(conn, rows, { src: src.activity, id: plan.spec.activity.id, idText }, { rows: rowsRead, latest, first, churn });
+    padded = acts.padded;
+    rows = rows.filter((r) => r.kind !== 'a');
+  }
   // Customers with rows before their anchor (bit sets count no rows per period): count those rows.
   if (rows.some((r) => r.kind === 'u' && r.n > 0)) {
     for (const r of await conn.query(matrixQuery(conn, plan, src, asOf, { beforeAnchorOnly: true }))) rows.push(matrixRow(r, attributes));

@@ -9,6 +9,7 @@ import { activityAttributeColumns, activityAttributes, defineFirstActivityValues
 import { elapsedK, periodOfDay, periodOfTime } from './period-sql.js';
 import { filterSql, SqlBuilder, timeColumn, timeLiterals, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
+import { fold, foldedParts, foldTotals, type FoldOptions } from './folded-counts-sql.js';
 
 /** What compileMatrix needs besides the plan. */
 export interface MatrixSqlOptions {
@@ -25,6 +26,11 @@ export interface MatrixSqlOptions {
    * lo = rows): the follow-up of a bit-set query whose 'u' rows found customers with such rows.
    */
   beforeAnchorOnly?: boolean;
+  /**
+   * Fold the activity counts into a bit-set query (folded-counts-sql.ts): its 'a' rows. The
+   * query then reads every activity row with an id; without bit sets there is no fold.
+   */
+  fold?: FoldOptions;
 }
 
 /**
@@ -69,21 +75,19 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
 
   // ---- activity rows that count: id and time present, before as-of, filters ----------
   const t = timeColumn(b, A, act.time);
-  const actWhere = [
-    hasIdSql(b, A, act.id),
-    `${t.expr} IS NOT NULL`,
-    `${t.expr} < ${lit(o.asOf, t)}`,
-    ...spec.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, A, timeFilter)),
-  ];
+  const before = `${t.expr} < ${lit(o.asOf, t)}`;
+  const actFilters = spec.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, A, timeFilter));
   const amount = plan.needs.revenue && act.amount ? act.amount.map((c) => d.double(b.id(c))).join(' * ') : undefined;
   const bits = activeBits(d, plan, o, actAttrs.length > 0);
+  const folded = bits && o.fold ? fold(b, A, act.id, idExpr(A, act.id), t, before, actFilters) : undefined;
+  const actWhere = folded ? [hasIdSql(b, A, act.id)] : [hasIdSql(b, A, act.id), `${t.expr} IS NOT NULL`, before, ...actFilters];
   if (o.beforeAnchorOnly && (!signup || elapsed)) throw new Error('rows before the anchor: calendar offsets from a signup only');
   const evCols = [`${idExpr(A, act.id)} AS cid`];
   if (elapsed) evCols.push(`${d.wallMs(t, tz)} AS w`);
   else evCols.push(`${d.localDay(t, tz)} AS d`, `${periodOfTime(b, t, tz, spec.period, spec.weekStart)} AS p`);
   if ((elapsed && !signup) || (survival && (!signup || inferred)) || actAttrs.length) evCols.push(`${d.epochMs(t, tz)} AS et`);
   if (amount) evCols.push(`${amount} AS ea`);
-  evCols.push(...activityAttributeColumns(b, A, actAttrs));
+  evCols.push(...activityAttributeColumns(b, A, actAttrs), ...(folded?.evCols ?? []));
   b.def('ev', `SELECT ${evCols.join(', ')}\nFROM ${A.from}\nWHERE ${actWhere.join('\n  AND ')}`);
 
   // ---- customers: filters, attributes, signup --------------------------------------
@@ -109,11 +113,17 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   // ---- per customer and period: the distinct rows (calendar) ----------------------
   if (bits) {
     // Per customer: its active periods as bits, its rows (nr) and its first and last period (p1, p2).
-    const agg = ['cid', `${d.bits!.or(d.bits!.one(`p - ${b.num(bits.p0)}`))} AS am`, `${d.bigint('count(*)')} AS nr`, 'min(p) AS p1', 'max(p) AS p2'];
-    if (!signup) agg.push('min(d) AS ad');
-    if (!signup && survival) agg.push('min(et) AS sms');
-    if (inferred) agg.push('max(et) AS lms');
-    b.def('cm', `SELECT ${agg.join(', ')}\nFROM ${b.from('ev')}\nGROUP BY cid`);
+    // Folded: over the rows that count only (the others are in the fold's totals).
+    const on = folded ? folded.kept : (e: string): string => e;
+    const agg = ['cid', `${d.bits!.or(on(d.bits!.one(`p - ${b.num(bits.p0)}`)))} AS am`, `${d.bigint(folded ? 'sum(q)' : 'count(*)')} AS nr`];
+    agg.push(`min(${on('p')}) AS p1`, `max(${on('p')}) AS p2`);
+    if (!signup) agg.push(`min(${on('d')}) AS ad`);
+    if (!signup && survival) agg.push(`min(${on('et')}) AS sms`);
+    if (inferred) agg.push(`max(${on('et')}) AS lms`);
+    if (folded) {
+      b.def('ca', `SELECT ${[...agg, ...foldTotals(b, folded)].join(', ')}\nFROM ${b.from('ev')}\nGROUP BY cid`);
+      b.def('cm', `SELECT ${agg.map((a) => a.replace(/^.* AS /, '')).join(', ')}\nFROM ${b.from('ca')}\nWHERE nr > 0`);
+    } else b.def('cm', `SELECT ${agg.join(', ')}\nFROM ${b.from('ev')}\nGROUP BY cid`);
   } else if (!elapsed) {
     const agg = ['cid', 'p', 'min(d) AS d0', `${d.bigint('count(*)')} AS nrows`];
     if (amount) agg.push('sum(ea) AS amt');
@@ -284,5 +294,6 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
     }
     parts.push(`${row('e', 'lim', 'count(*)', '0', '0', r0, rt)}\nFROM ${from}\nGROUP BY ${keyList}, lim`);
   }
+  if (folded) parts.push(...foldedParts(b, spec, src, idTypesDiffer, { kt: keys[0], ka }, timeFilter, { ...o.fold!, filters: folded.filters }));
   return b.render(parts.join('\nUNION ALL\n'));
 }
