@@ -89,6 +89,10 @@ export async function writeAtomic(file: string, data: OutputData): Promise<void>
   const tmp = tempName(file);
   let fd = -1;
   try {
+    // "out/", "." or an existing folder: rename would say ENOTDIR or EBUSY, not what is wrong.
+    if (/[\\/]$|(^|[\\/])\.\.?$/.test(file) || (await fs.stat(file).catch(() => undefined))?.isDirectory()) {
+      throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    }
     await fs.mkdir(dir, { recursive: true });
     sweepTemps(file);
     fd = openSync(tmp, 'wx', 0o644);
