@@ -12,6 +12,8 @@ import type { Section } from './page.js';
 
 /** Up to this many cohorts get a line each; more are summarised by their quartiles. */
 const MAX_COHORT_LINES = 24;
+/** Up to this many groups get a line (10 colours, solid then dashed): the largest; the table has all. */
+const MAX_GROUP_LINES = 20;
 
 const since = (r: MatrixResult): string => (r.spec.anchor === 'signup' ? 'signup' : 'first activity');
 const isShare = (r: MatrixResult): boolean => r.spec.mode !== 'ltv';
@@ -24,6 +26,8 @@ export interface GroupCurve {
   active: Float64Array;
   size: Float64Array;
   cohorts: Int32Array;
+  /** The customers without a value of an attribute ("(none)"). */
+  missing: boolean;
 }
 
 /**
@@ -38,7 +42,8 @@ export function groupCurves(r: MatrixResult): GroupCurve[] {
     const name = r.cohorts.attributes.map((a) => a.values[h] ?? '(none)').join(' · ') || 'all';
     let g = byName.get(name);
     if (!g) {
-      g = { name, value: new Float64Array(width), active: new Float64Array(width), size: new Float64Array(width), cohorts: new Int32Array(width) };
+      const missing = r.cohorts.attributes.some((a) => a.values[h] === null || a.values[h] === undefined);
+      g = { name, value: new Float64Array(width), active: new Float64Array(width), size: new Float64Array(width), cohorts: new Int32Array(width), missing };
       byName.set(name, g);
     }
     const n = r.cohorts.size[h];
@@ -139,7 +144,10 @@ export function differencesTable(r: MatrixResult, groups: GroupCurve[]): string 
   if (groups.length < 2) return '';
   const ks = [1, 3, 6, 12].filter((k) => k < r.width && groups.some((g) => g.size[k] > 0));
   if (!ks.length) return '';
-  const ref = groups.reduce((a, g) => (g.size[0] > a.size[0] ? g : a), groups[0]);
+  // Like `kohort compare`, which leaves them out: customers without a value are no reference.
+  const valued = groups.filter((g) => !g.missing);
+  if (!valued.length) return '';
+  const ref = valued.reduce((a, g) => (g.size[0] > a.size[0] ? g : a), valued[0]);
   const pp = (x: number): string => `${x >= 0 ? '+' : '\u2212'}${Math.abs(x * 100).toFixed(1)}`;
   const rows: TableCell[][] = groups
     .filter((g) => g !== ref)
@@ -154,7 +162,7 @@ export function differencesTable(r: MatrixResult, groups: GroupCurve[]): string 
       }),
     ]);
   return (
-    `<h3>Differences against ${escapeHTML(ref.name)} (the largest group)</h3>` +
+    `<h3>Differences against ${escapeHTML(ref.name)} (the largest group${valued.length < groups.length ? ' with a value' : ''})</h3>` +
     dataTable(
       `Retention of each group minus ${ref.name}'s, in percentage points, with 95% intervals (Newcombe); * the interval excludes 0`,
       ['group', ...ks.map((k) => `${r.spec.period} ${k}`)],
@@ -169,7 +177,10 @@ export function differencesTable(r: MatrixResult, groups: GroupCurve[]): string 
 export function groupCurvesSection(r: MatrixResult, by: string[]): Section {
   const groups = groupCurves(r);
   const x = offsets(r.width);
-  const series: ChartSeries[] = groups.map((g, i) => ({
+  // Past 20 lines no colour or dash tells one from another: the largest groups are drawn.
+  const largest = new Set([...groups].sort((a, b) => b.size[0] - a.size[0]).slice(0, MAX_GROUP_LINES));
+  const drawn = groups.filter((g) => largest.has(g));
+  const series: ChartSeries[] = drawn.map((g, i) => ({
     name: `${g.name} (${formatCount(g.size[0])})`,
     x,
     y: g.value,
@@ -187,6 +198,7 @@ export function groupCurvesSection(r: MatrixResult, by: string[]): Section {
     yDomain: isShare(r) ? [0, 1] : undefined,
     xDomain: [0, Math.max(1, r.width - 1)],
     xIntegers: true,
+    legendNotes: drawn.length < groups.length ? [`the ${drawn.length} largest of ${groups.length} groups are drawn; the table below has all`] : undefined,
   });
   const rows: TableCell[][] = [];
   for (let k = 0; k < r.width; ++k) {

@@ -1,0 +1,49 @@
+import * as aq from 'arquero';
+import { describe, expect, it } from 'vitest';
+import { retention } from '../../../src/api/matrix.js';
+import { differencesTable, groupCurves, groupCurvesSection } from '../../../src/export/html/average-curves.js';
+import type { MatrixResult } from '../../../src/result/matrix-result.js';
+
+/** Monthly cohorts by channel: `sizes[g]` customers of channel g ('' = no channel), each active at months 0 and 1. */
+function byChannel(sizes: [string, number][]): MatrixResult {
+  const id: string[] = [];
+  const channel: (string | null)[] = [];
+  const signup: string[] = [];
+  const ev: string[] = [];
+  const time: string[] = [];
+  let n = 0;
+  for (const [name, size] of sizes) {
+    for (let i = 0; i < size; ++i, ++n) {
+      id.push(`c${n}`);
+      channel.push(name === '' ? null : name);
+      signup.push('2024-01-05');
+      ev.push(`c${n}`, `c${n}`);
+      time.push('2024-01-05', i % 2 ? '2024-02-05' : '2024-01-06');
+    }
+  }
+  const customers = aq.table({ id, signup, channel });
+  const activity = aq.table({ id: ev, time });
+  return retention({ activity, customers }, { asOf: '2024-04-01', cohort: ['month', 'channel'], columns: { id: 'id', time: 'time', signup: 'signup' } });
+}
+
+describe('differencesTable(r, groups)', () => {
+  it('compares with the largest group that has a value, never the customers without one ("(none)")', () => {
+    const m = byChannel([['', 40], ['organic', 20], ['paid', 10]]);
+    const html = differencesTable(m, groupCurves(m));
+    expect(html).toContain('Differences against organic (the largest group with a value)');
+    expect(html).toContain('<th scope="row">(none)</th>');
+  });
+});
+
+describe('groupCurvesSection(r, by)', () => {
+  it('draws a line for at most 20 groups, the largest, and says so; the table keeps every group', () => {
+    const m = byChannel(Array.from({ length: 30 }, (_, g): [string, number] => [`g${String(g).padStart(2, '0')}`, 1 + g]));
+    const html = groupCurvesSection(m, ['channel']).html;
+    const legend = html.slice(html.indexOf('<ul'), html.indexOf('</ul>'));
+    expect(legend).toContain('g29 (30)');
+    expect(legend).toContain('g10 (11)');
+    expect(legend).not.toContain('g09 (10)');
+    expect(legend).toContain('the 20 largest of 30 groups are drawn; the table below has all');
+    expect(html).toContain('<th scope="col">g00</th>');
+  });
+});
