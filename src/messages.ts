@@ -168,6 +168,9 @@ export const messages = {
       ? p.files.map((f, i) => `${i ? 'those' : 'the columns'} of ${f.file} are ${list(f.columns)}`).join('; ')
       : `the columns are ${list(p.columns)}`) +
     (p.suggestion === undefined ? '' : `. Did you mean ${q(p.suggestion)}?`),
+  nestedField: (p: { name: string; column: string; fields: readonly string[]; file: string }) =>
+    `${q(p.name)} is a field of ${q(p.column)}, a nested column, whose fields are ${list(p.fields)}; kohort reads a nested column only whole, as JSON text: ` +
+    `make the field a column of its own first, e.g. DuckDB: COPY (SELECT *, ${p.name} AS ${p.name.replace(/\W+/g, '_')} FROM '${p.file}') TO 'flat.parquet'`,
   ambiguousColumn: (p: { role: string; name: string; matches: readonly string[] }, _n: FieldName) =>
     `${q(p.name)} (${p.role}) matches several columns when case and spacing are ignored: ${list(p.matches)}; write the name exactly`,
   undetectedColumn: (p: { role: string; field: string; columns: readonly string[] }, n: FieldName) =>

@@ -5,6 +5,7 @@ import { loadInputs, readInputSchema, type LoadInputOptions } from '../load/load
 import type { Projection } from '../plan/projection.js';
 import type { InputSpec } from '../spec/types.js';
 import { idColumns } from '../spec/detect-column.js';
+import { planExplained } from './explain-nested.js';
 
 /*
  * Every analysis runs the same way:
@@ -44,7 +45,7 @@ export async function prepare<S extends { input: InputSpec }, P extends PlanLike
   await analysis.warm?.(spec);
   const schema = await readInputSchema(spec.input);
   if (schema) {
-    const plan = analysis.plan(spec, schema);
+    const plan = await planExplained(() => analysis.plan(spec, schema), spec.input);
     return { plan, tables: await loadInputs(spec.input, plan.read, opts) };
   }
   // Ids are text: without a plan, the id column given or any named like an id.
