@@ -104,7 +104,8 @@ Examples:
         throw e;
       }
       const named = (e: unknown, i: number, a: ResolvedAnalysis): never => {
-        if (e instanceof KohortError) e.message = `analyses[${i}]${a.name ? ` (${a.name})` : ''}: ${inSpecWords(e.message)}${relativePathHint(e, file)}`;
+        // The spec file too: a CI job may run several.
+        if (e instanceof KohortError) e.message = `${file}: analyses[${i}]${a.name ? ` (${a.name})` : ''}: ${inSpecWords(e.message)}${relativePathHint(e, file)}`;
         throw e;
       };
       if (o.check) {

@@ -258,7 +258,7 @@ describe('--print-spec', () => {
 });
 
 describe('kohort run: a failing analysis', () => {
-  it('names the analysis, and no output of the run is written', async () => {
+  it('names the spec file and the analysis, and no output of the run is written', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kohort-fail-'));
     const spec = {
       input: SAMPLE,
@@ -267,9 +267,11 @@ describe('kohort run: a failing analysis', () => {
         { kind: 'crr', name: 'broken', columns: { churn: 'no_such_column' }, outputs: [{ format: 'csv', file: path.join(dir, 'second.csv') }] },
       ],
     };
-    const r = await runCli(['run', writeSpec(spec), '-q']);
+    const file = writeSpec(spec);
+    const r = await runCli(['run', file, '-q']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^kohort: analyses\[1\] \(broken\): .*no_such_column/);
+    expect(r.stderr.startsWith(`kohort: ${file}: analyses[1] (broken): `), r.stderr).toBe(true);
+    expect(r.stderr).toMatch(/no_such_column/);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
