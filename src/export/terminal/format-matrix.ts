@@ -79,11 +79,26 @@ export function formatMatrix(r: MatrixResult, opts: TerminalOptions = {}): strin
   if (r.cells.eligible) notes.push('rolling: each cell counts the members whose own period at that offset had ended (tidy output: eligible)');
   if (shown < width) notes.push(`offsets ${shown}-${width - 1} cut to fit ${opts.width} columns: widen the terminal, or use --max-offset or --format csv/html`);
   notes.forEach((n, i) => {
-    const room = opts.width === undefined ? Infinity : opts.width - (colour && i === 0 ? 11 : 0);
-    const text = n.length > room ? `${n.slice(0, Math.max(0, room - 1))}…` : n;
-    out.push((colour && i === 0 ? `${scaleStrip()} ` : '') + dim(text, colour));
+    // The colour strip takes 11 columns before the first note; its next lines are indented as far.
+    const indent = colour && i === 0 ? 11 : 0;
+    wrapWords(n, opts.width === undefined ? Infinity : opts.width - indent).forEach((text, j) => {
+      out.push((indent ? (j === 0 ? `${scaleStrip()} ` : ' '.repeat(indent)) : '') + dim(text, colour));
+    });
   });
   return `${out.join('\n')}\n`;
+}
+
+/** A note as lines of at most `room` characters, broken at spaces (a longer word alone on its line). */
+function wrapWords(text: string, room: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > room) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
 }
 
 /** What each mode's cells are, for the legend: the mode by name, then the measure. */

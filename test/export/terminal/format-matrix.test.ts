@@ -45,8 +45,20 @@ describe('formatMatrix', () => {
     const out = formatMatrix(weekly, { colour: true, width: 100 });
     const lines = plain(out).trimEnd().split('\n');
     for (const l of lines) expect([...l].length).toBeLessThanOrEqual(100);
-    expect(lines.at(-1)).toMatch(/^offsets \d+-59 cut to fit 100 columns/);
+    expect(lines.find((l) => l.startsWith('offsets'))).toMatch(/^offsets \d+-59 cut to fit 100 columns/);
     expect(plain(formatMatrix(weekly)).split('\n')[0].length).toBeGreaterThan(300);
+  });
+
+  it('wraps the notes at words on a narrow terminal: the advice is whole, nothing cut with …', () => {
+    const weekly = retention(weeklyActivity(60, 5), { cohort: ['week'], period: 'week' });
+    for (const colour of [false, true]) {
+      const lines = plain(formatMatrix(weekly, { colour, width: 40 })).trimEnd().split('\n');
+      for (const l of lines) expect([...l].length, l).toBeLessThanOrEqual(40);
+      const notes = lines.slice(lines.findIndex((l) => l.startsWith('average')) + 1).map((l) => l.trim()).join(' ');
+      expect(notes).not.toContain('…');
+      expect(notes).toContain('blank = not yet observed (as of');
+      expect(notes).toMatch(/cut to fit 40 columns: widen the terminal, or use --max-offset or --format csv\/html$/);
+    }
   });
 });
 
