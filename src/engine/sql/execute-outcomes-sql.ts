@@ -26,6 +26,8 @@ import { countIf, readSum, SqlBuilder, type SqlSources, type SqlTable } from './
 import { compileFeedback, compileFlagReport, compileReasons, compileValue, FEEDBACK_SCORES, type OutcomeSqlOptions } from './outcome-sql.js';
 import type { LifetimeReport } from '../../report/lifetime-report.js';
 import { hasIdSql } from './id-sql.js';
+import { activityCounts } from './activity-counts-sql.js';
+import { emptyReport } from '../../report/load-report.js';
 import { firstRows } from './first-rows-sql.js';
 import { readTextNumbers, rejectedWarning } from './text-number-sql.js';
 
@@ -84,6 +86,10 @@ async function outcomeReport(conn: SqlConnection, spec: NormalizedOutcome, src: 
   const ex = report.customers.excluded;
   Object.assign(ex, { missingId: n('r') - n('i'), filtered: n('f'), missingEvent: n('me'), missingAnchor: n('ma'), anchorAfterAsOf: n('aa') });
   report.customers.read = n('i');
+  // With an activity table (amounts, attributes of the first activity) memory reports its rows
+  // read and used and why the others were left out (customer-outcomes.ts flagOutcomes).
+  const acts = spec.activity && src.activity ? await activityCounts(conn, spec, src, spec.asOf) : undefined;
+  if (acts) report.activity = { rowsRead: acts.rows, rowsUsed: acts.kept, excluded: { ...emptyReport().excluded, ...acts.excluded } };
   return report;
 }
 
