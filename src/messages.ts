@@ -118,6 +118,8 @@ export const messages = {
     `${n('partial')}: the wide ${p.format} cannot flag incomplete cells, so they read as observed; use ${n('format')} tidy-csv (column "complete"), json or arrow, or the table (marks them *)`,
   nullReasons: (p: { count: number; example: string }) =>
     `${counted(p.count, 'churned customer has', 'churned customers have')} a reason written as a database NULL (${p.example}): counted as "(none)", no reason`,
+  valuesNotNumbers: (p: { count: number; column: string; shown: string }) =>
+    `${counted(p.count, 'value', 'values')} of column ${JSON.stringify(p.column)} ${p.count === 1 ? 'is' : 'are'} not a number (${p.shown}): counted in "missing"`,
   noAmountParsed: (p: { example: string }) =>
     `no value of the amount column could be read as a number, e.g. ${q(p.example)}`,
 

@@ -1,6 +1,6 @@
 import { amountOf, isPlainNumberText, isPresentText, textDecimal } from '../memory/prepare/amount-column.js';
 import type { DecimalMark } from '../../load/locale-number.js';
-import { fail } from '../../errors.js';
+import { fail, messageText } from '../../errors.js';
 import type { SqlConnection } from './connection.js';
 import { SqlBuilder, type SqlTable } from './sql-builder.js';
 
@@ -80,5 +80,5 @@ export function rejectedWarning(column: string, r: TextNumbers): string | undefi
   const n = r.rejected.count;
   if (!n) return undefined;
   const shown = r.rejected.examples.map((x) => JSON.stringify(x)).join(', ') + (n > r.rejected.examples.length ? ', ...' : '');
-  return `${n.toLocaleString('en-US')} value${n > 1 ? 's' : ''} of column ${JSON.stringify(column)} ${n > 1 ? 'are' : 'is'} not a number (${shown}): counted in "missing"`;
+  return messageText('valuesNotNumbers', { count: n, column, shown });
 }

@@ -1,5 +1,5 @@
 import { fsum, median } from 'd3-array';
-import { fail, KohortError } from '../../../errors.js';
+import { fail, KohortError, messageText } from '../../../errors.js';
 import { Rejects } from '../../../report/rejects.js';
 import { groupedWarning, readAmounts } from '../prepare/amount-column.js';
 import type { ValueResult, ValueStats } from '../../../result/value-table.js';
@@ -57,7 +57,7 @@ function columnValues(spec: NormalizedValueSpec, inputs: InputTables, customersR
   const bad = rejects.list;
   if (bad.length) {
     const shown = bad.slice(0, 3).map((r) => `row ${r.row}: ${JSON.stringify(r.value)}`).join(', ') + (bad.length > 3 ? ', ...' : '');
-    warnings.push(`${bad.length.toLocaleString('en-US')} value${bad.length > 1 ? 's' : ''} of column ${JSON.stringify(column)} ${bad.length > 1 ? 'are' : 'is'} not a number (${shown}): counted in "missing"`);
+    warnings.push(messageText('valuesNotNumbers', { count: bad.length, column, shown }));
   }
   return Float64Array.from(customersRow, (row) => byRow[row]);
 }
