@@ -1,3 +1,5 @@
+import { counted } from '../messages.js';
+
 /** The columns a run reads, by table and role (a normalized spec's activity and customers). */
 export interface ColumnRoles {
   activity?: { id: string; time: string; amount?: readonly string[] };
@@ -55,7 +57,7 @@ export function lifetimeColumnsLine(spec: LifetimeColumns): string {
   if (churn.kind === 'flag') roles.push(`churned ${rule(churn.event)}`);
   const named = roles.filter(Boolean);
   if (named.length) parts.push(`${a && !c ? 'activity' : 'customers'} ${named.join(', ')}`);
-  if (churn.kind === 'inactivity') parts.push(`churn: ${churn.days} days after the last activity`);
+  if (churn.kind === 'inactivity') parts.push(`churn: ${counted(churn.days, 'day')} after the last activity`);
   if (churn.kind === 'first-activity') parts.push('lifetimes end at the first activity after signup');
   return `columns: ${parts.join('; ')}`;
 }

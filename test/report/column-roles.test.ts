@@ -29,6 +29,7 @@ describe('lifetimeColumnsLine(spec)', () => {
     expect(lifetimeColumnsLine({ activity: { id: 'uid', time: 't' }, churn: { kind: 'inactivity', days: 90 } })).toBe(
       'columns: activity id "uid", time "t"; churn: 90 days after the last activity',
     );
+    expect(lifetimeColumnsLine({ activity: { id: 'uid', time: 't' }, churn: { kind: 'inactivity', days: 1 } })).toMatch(/; churn: 1 day after the last activity$/);
     expect(lifetimeColumnsLine({ customers: {}, churn: { kind: 'duration', duration: 'tenure', event: { column: 'Churn', value: 'Yes' } } })).toBe(
       'columns: customers duration "tenure", event "Churn=Yes"',
     );
