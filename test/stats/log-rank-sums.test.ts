@@ -62,4 +62,31 @@ describe('logRankSums', () => {
     expect([...mine.V]).toEqual(ref.variance.flat());
     expect([...mine.expected]).toEqual(ref.expected);
   });
+  it('gives every double of the reference up to TERM_BY_TERM_GROUPS groups, as groups run out of customers at any point (fast-check)', () => {
+    const sample = fc.record({
+      groups: fc.integer({ min: 1, max: TERM_BY_TERM_GROUPS }),
+      rows: fc.array(
+        fc.record({
+          t: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.double({ min: 0, max: 1e3, noNaN: true, noDefaultInfinity: true })),
+          e: fc.constantFrom(0, 1, 1, 3),
+          // Some groups get few customers, so they leave the risk set long before the last time.
+          g: fc.oneof(fc.integer({ min: -1, max: TERM_BY_TERM_GROUPS - 1 }), fc.constant(0)),
+        }),
+        { maxLength: 300 },
+      ),
+    });
+    fc.assert(
+      fc.property(sample, fc.constantFrom(...WEIGHTS), ({ groups, rows }, wt) => {
+        const codes = Int32Array.from(rows, (r) => (r.g < groups ? r.g : -1));
+        const d = Float64Array.from(rows, (r) => r.t);
+        const e = Uint8Array.from(rows, (r) => r.e);
+        const mine = logRankSums(pooledArrays(groupedTallies(d, e, codes, groups)), wt.test, wt.rho, wt.q);
+        const ref = refLogRankSums([...d], [...e], [...codes], groups, wt.w);
+        expect([...mine.observed]).toEqual(ref.observed);
+        expect([...mine.expected]).toEqual(ref.expected);
+        expect([...mine.V]).toEqual(ref.variance.flat());
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
