@@ -1,4 +1,5 @@
 import { hashInputs } from '../load/hash-inputs.js';
+import { planExplained } from './explain-nested.js';
 import { assertReadableFile } from '../load/file-bytes.js';
 import { loadInputs, readInputSchema, type ColumnSelection } from '../load/load-inputs.js';
 import { canonical } from '../spec/resolve-run-spec.js';
@@ -107,7 +108,7 @@ export async function runAnalyses(
       const analysis = analysisOf(analyses[i].kind);
       try {
         await analysis.warm?.(analyses[i].spec);
-        plans.set(i, analysis.plan(analyses[i].spec, schema));
+        plans.set(i, await planExplained(() => analysis.plan(analyses[i].spec, schema), input));
       } catch (e) {
         named(e, i);
       }
@@ -150,7 +151,7 @@ export async function checkAnalysis(a: AnalysisRequest, engine?: SqlEngineOption
   for (const file of [a.spec.input.activity, a.spec.input.customers]) if (typeof file === 'string' && file !== '-') await assertReadableFile(file);
   const schema = await readInputSchema(a.spec.input);
   if (!schema) return false;
-  analysisOf(a.kind).plan(a.spec, schema);
+  await planExplained(() => analysisOf(a.kind).plan(a.spec, schema), a.spec.input);
   return true;
 }
 

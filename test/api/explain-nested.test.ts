@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -36,5 +36,17 @@ describe('planExplained (through matrix)', () => {
     const r = await runCli(['matrix', file, '--cohort', 'address', '-q']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[1]).toMatch(/^"\{""city"":""Berlin"",""geo"":\{""lat"":52\.5\}\}",1,1/);
+  });
+
+  it('words a spec file\'s analyses the same, when run together or checked (kohort run, run --check)', async () => {
+    const spec = path.join(path.dirname(file), 'spec.json');
+    const outputs = (n: number) => [{ format: 'csv', file: path.join(path.dirname(file), `o${n}.csv`) }];
+    const analyses = [{ kind: 'matrix', cohort: ['address.city'], outputs: outputs(1) }, { kind: 'matrix', outputs: outputs(2) }];
+    writeFileSync(spec, JSON.stringify({ version: 1, input: { activity: file }, columns: { id: 'customer_id', time: 'event_time' }, analyses }));
+    for (const args of [['run', spec], ['run', '--check', spec]]) {
+      const r = await runCli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/analyses\[0\]: .*"address\.city" is a field of "address", a nested column/);
+    }
   });
 });
