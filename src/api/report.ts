@@ -122,9 +122,11 @@ export function planReport(spec: ReportSpec, schema: InputSchema): ReportPlan {
       noteError(notes, noteErrors, `Retention by ${by.join(', ')}`, e);
     }
   }
-  const churn = churnPlans(spec, schema, spec.asOf, notes, noteErrors);
+  // The CRR period is the matrix's: weekly cohorts count weeks unless a period is given.
+  const periodic = { ...spec, period: spec.period ?? matrices[0].spec.period };
+  const churn = churnPlans(periodic, schema, spec.asOf, notes, noteErrors);
   const read = unionProjections([...matrices.map((m) => m.read), byMatrix?.plan.read, churn.crr?.read, churn.survival?.read, churn.reasons?.read, churn.value?.read]);
-  return { read, spec, schema, matrices, byMatrix, ...churn, notes, noteErrors };
+  return { read, spec: periodic, schema, matrices, byMatrix, ...churn, notes, noteErrors };
 }
 
 /** The report as an Analysis (api/analysis.ts): result kind "report", written as html. */

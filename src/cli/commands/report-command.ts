@@ -42,7 +42,7 @@ export function reportCommand(io: CliIO): Command {
     .option('--amount <column>', 'amount column, or "Quantity*UnitPrice" (revenue modes)')
     .addOption(new Option('--anchor <anchor>', 'what offsets count from (default: signup when the customers table has one, else first activity)').choices(ANCHORS))
     .option('--cohort <list>', 'comma list of a granularity and/or attribute columns', 'month');
-  addOffsetOptions(cmd, { help: 'offset granularity (also the CRR period)', default: 'month' })
+  addOffsetOptions(cmd, { help: 'offset granularity, also the CRR period (default: day or week for daily or weekly cohorts, else month)' })
     .option('--modes <list>', `matrix modes to switch between in the page (${MODES.join(', ')})`, modeList, [...REPORT_MODES])
     .option('--by <columns>', 'compare groups: comma list of columns, e.g. channel (curves per group, Kaplan-Meier, log-rank)')
     .option('--reason <columns>', 'churn reason column(s) of the customers table: churned customers by reason (per --by group)')
