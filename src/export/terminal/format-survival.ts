@@ -83,9 +83,10 @@ export function formatSurvival(r: SurvivalResult, opts: TerminalOptions = {}): s
   return `${lines.join('\n')}\n`;
 }
 
-const EXCLUDED: [keyof LifetimeReport['customers']['excluded'], string][] = [
+/** Why customers were left out, as "left out <count> <label>" (a noun's plural third). */
+const EXCLUDED: [keyof LifetimeReport['customers']['excluded'], string, string?][] = [
   ['missingId', 'without id'],
-  ['duplicateId', 'repeating an earlier id (first row kept)'],
+  ['duplicateId', 'duplicate id (first row kept)', 'duplicate ids (first row kept)'],
   ['filtered', 'filtered by --where'],
   ['missingAnchor', 'without a readable signup (or counted activity)'],
   ['anchorAfterAsOf', 'signed up after --as-of'],
@@ -110,7 +111,7 @@ export function formatLifetimeReport(r: LifetimeReport, stayed = 'censored (stil
   }
   const c = r.customers;
   lines.push(`${n(c.used)} of ${counted(c.read, 'customer')} used: ${n(c.churned)} churned, ${n(c.censored)} ${stayed}`);
-  for (const [key, label] of EXCLUDED) if (c.excluded[key]) lines.push(`  left out ${n(c.excluded[key])} ${label}`);
+  for (const [key, label, many] of EXCLUDED) if (c.excluded[key]) lines.push(`  left out ${counted(c.excluded[key], label, many ?? label)}`);
   if (c.churnAfterAsOf) lines.push(`  ${counted(c.churnAfterAsOf, 'churn time')} after --as-of counted as still customers`);
   const single = r.singleCustomerGroups;
   if (single.length) {

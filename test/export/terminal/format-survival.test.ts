@@ -12,9 +12,11 @@ describe('formatLifetimeReport(report)', () => {
     expect(formatLifetimeReport(r)).toEqual([
       'read 1 row of customers from c.csv',
       '1 of 1 customer used: 1 churned, 0 censored (still customers)',
-      '  left out 1 repeating an earlier id (first row kept)',
+      '  left out 1 duplicate id (first row kept)',
       '  1 churn time after --as-of counted as still customers',
       'warning: 1 group has a single customer (no interval): ads',
     ]);
+    r.customers.excluded.duplicateId = 3;
+    expect(formatLifetimeReport(r)).toContain('  left out 3 duplicate ids (first row kept)');
   });
 });
