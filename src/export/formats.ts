@@ -202,11 +202,13 @@ export const SUMMARIES: { [K in ResultKind]: (result: ResultKinds[K]) => string[
   survival: (r) => withColumns(formatLifetimeReport(r.report), r.report.files.length, lifetimeColumnsLine(r.spec)),
   crr: (r) => withColumns(formatLifetimeReport(r.report), r.report.files.length, lifetimeColumnsLine(r.spec)),
   compare: (r) => [
-    ...(r.report ? withColumns(formatReport(r.report), r.report.files.length, compareColumnsLine(r.spec)) : []),
-    // Durations given directly have no matrix run: the survival part's report is the load report.
-    ...(!r.report && r.survival ? withColumns(formatLifetimeReport(r.survival.report), r.survival.report.files.length, lifetimeColumnsLine(r.survival.spec)) : []),
+    ...[
+      ...(r.report ? withColumns(formatReport(r.report), r.report.files.length, compareColumnsLine(r.spec)) : []),
+      // Durations given directly have no matrix run: the survival part's report is the load report.
+      ...(!r.report && r.survival ? withColumns(formatLifetimeReport(r.survival.report), r.survival.report.files.length, lifetimeColumnsLine(r.survival.spec)) : []),
+    ].map((l) => (r.outside.rows ? l.replace('filtered by --where', (r.spec?.options.where as unknown[] | undefined)?.length ? 'filtered by --where or in no compared group' : 'in no compared group') : l)),
     ...(r.outside.rows
-      ? [`${counted(r.outside.rows, `${r.outside.table} row is`, `${r.outside.table} rows are`)} in no compared group (no value of ${JSON.stringify(r.by)}, or not in --groups): left out, counted as filtered`]
+      ? [`${counted(r.outside.rows, `row of ${r.outside.table} is`, `rows of ${r.outside.table} are`)} in no compared group (no value of ${JSON.stringify(r.by)}, or not in --groups): left out`]
       : []),
   ],
   report: (r) => [...matrixReportLines(r.matrices[0]), ...(r.notes ?? []).map((n) => `note: left out of the report: ${n}`)],

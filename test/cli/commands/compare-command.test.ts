@@ -120,9 +120,13 @@ describe('kohort compare events.csv --customers customers.csv --signup signup --
     expect(r.stderr).not.toMatch(/no compared group/);
   });
 
-  it('says which rows are in no compared group', async () => {
+  it('says which rows are in no compared group, never "filtered by --where" when no --where was given', async () => {
     const r = await runCli([...line().filter((a) => a !== '-q'), '--format', 'csv']);
-    expect(r.stderr).toMatch(/80 customers rows are in no compared group \(no value of "channel", or not in --groups\)/);
+    expect(r.stderr).toMatch(/80 rows of customers are in no compared group \(no value of "channel", or not in --groups\): left out\n/);
+    expect(r.stderr).toMatch(/customers left out: 80 in no compared group\n/);
+    expect(r.stderr).not.toMatch(/--where/);
+    const filtered = await runCli([...line().filter((a) => a !== '-q'), '--where', 'signup >= 2000-01-01', '--format', 'csv']);
+    expect(filtered.stderr).toMatch(/customers left out: 80 filtered by --where or in no compared group\n/);
   });
 
   it('names the bad input in its errors', async () => {
