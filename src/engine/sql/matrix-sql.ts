@@ -112,11 +112,12 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
 
   // ---- per customer and period: the distinct rows (calendar) ----------------------
   if (bits) {
-    // Per customer: its active periods as bits, its rows (nr) and its first and last period (p1, p2).
+    // Per customer: its active periods as bits, its rows (nr), first period (p1), last (p2: "on or after" only).
     // Folded: over the rows that count only (the others are in the fold's totals).
     const on = folded ? folded.kept : (e: string): string => e;
     const agg = ['cid', `${d.bits!.or(on(d.bits!.one(`p - ${b.num(bits.p0)}`)))} AS am`, `${d.bigint(folded ? 'sum(q)' : 'count(*)')} AS nr`];
-    agg.push(`min(${on('p')}) AS p1`, `max(${on('p')}) AS p2`);
+    agg.push(`min(${on('p')}) AS p1`);
+    if (plan.needs.lastOffset) agg.push(`max(${on('p')}) AS p2`);
     if (!signup) agg.push(`min(${on('d')}) AS ad`);
     if (!signup && survival) agg.push(`min(${on('et')}) AS sms`);
     if (inferred) agg.push(`max(${on('et')}) AS lms`);
@@ -209,7 +210,7 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
       : `${periodOfDay(b, chd, spec.period, spec.weekStart)} - ${periodOfDay(b, 'ad', spec.period, spec.weekStart)} - 1`;
     cCols.push(`${d.bigint(`CASE WHEN chms IS NULL OR chms > ${b.num(o.asOf)} THEN ${ALIVE} ELSE ${last} END`)} AS lt`);
   }
-  if (bits) cCols.push('am', 'nr', 'p1', 'p2');
+  if (bits) cCols.push('am', 'nr', 'p1', ...(plan.needs.lastOffset ? ['p2'] : []));
   b.def('c', `SELECT ${cCols.join(', ')}\nFROM ${b.from(f)}${cWhere.length ? `\nWHERE ${cWhere.join(' AND ')}` : ''}`);
 
   // ---- offsets of each customer's activity ------------------------------------------
