@@ -46,7 +46,8 @@ export function crrSection(r: CrrResult): Section {
     series.push({ name: groupName(g), x, y, colour: SERIES_COLOURS[g % SERIES_COLOURS.length], width: 2.2, legend: r.groups.count > 1, dots: P <= 60 });
   }
   // Rates near 100% would be a flat line on a zero-based axis: start at a round 10% below the lowest.
-  const floor = Math.max(0, Math.floor((lowest - 5) / 10) / 10);
+  // A negative CRR (more new customers lost than kept) takes the axis below 0%, with a rule at 0%.
+  const floor = lowest < 0 ? Math.floor(lowest / 10) / 10 : Math.max(0, Math.floor((lowest - 5) / 10) / 10);
   const step = Math.max(1, Math.ceil(P / 8));
   const at = Array.from({ length: P }, (_, p) => p).filter((p) => p % step === 0);
   const chart = P
@@ -57,6 +58,7 @@ export function crrSection(r: CrrResult): Section {
         yLabel: 'CRR',
         yPercent: true,
         yDomain: [floor, 1],
+        yRule: floor < 0 ? 0 : undefined,
         xDomain: [0, Math.max(1, P - 1)],
         xTicks: { at, label: (p) => r.labels[p] ?? '' },
       })
