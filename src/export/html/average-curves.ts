@@ -9,6 +9,7 @@ import { modeName } from './heatmap-data.js';
 import { lineChart, type ChartSeries } from './line-chart.js';
 import { formatCount, formatNumber, formatPercent } from './number-format.js';
 import type { Section } from './page.js';
+import { counted } from '../../messages.js';
 
 /** Up to this many cohorts get a line each; more are summarised by their quartiles. */
 const MAX_COHORT_LINES = 24;
@@ -107,7 +108,7 @@ export function averageCurveSection(r: MatrixResult): Section {
   const name = modeName(r.spec.mode);
   const chart = lineChart(series, {
     title: `${name}: weighted average by ${r.spec.period}s since ${since(r)}`,
-    desc: `Line chart of the weighted average ${name.toLowerCase()} at each of ${width} offsets, with the cohorts behind it. The table below has the numbers.`,
+    desc: `Line chart of the weighted average ${name.toLowerCase()} at each of ${counted(width, 'offset')}, with the cohorts behind it. The table below has the numbers.`,
     xLabel: `${r.spec.period}s since ${since(r)}`,
     yLabel: name,
     yPercent: isShare(r),

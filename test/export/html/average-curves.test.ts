@@ -1,7 +1,7 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { retention } from '../../../src/api/matrix.js';
-import { differencesTable, groupCurves, groupCurvesSection } from '../../../src/export/html/average-curves.js';
+import { averageCurveSection, differencesTable, groupCurves, groupCurvesSection } from '../../../src/export/html/average-curves.js';
 import type { MatrixResult } from '../../../src/result/matrix-result.js';
 
 /** Monthly cohorts by channel: `sizes[g]` customers of channel g ('' = no channel), each active at months 0 and 1. */
@@ -45,5 +45,15 @@ describe('groupCurvesSection(r, by)', () => {
     expect(legend).not.toContain('g09 (10)');
     expect(legend).toContain('the 20 largest of 30 groups are drawn; the table below has all');
     expect(html).toContain('<th scope="col">g00</th>');
+  });
+});
+
+describe('averageCurveSection(r)', () => {
+  it('describes its chart as "at each of 1 offset" for a one-offset matrix, "N offsets" otherwise', () => {
+    const activity = aq.table({ id: ['a', 'b', 'a'], time: ['2024-01-05', '2024-01-09', '2024-02-05'] });
+    const one = retention({ activity }, { asOf: '2024-03-01', maxOffset: 0, columns: { id: 'id', time: 'time' } });
+    expect(averageCurveSection(one).html).toContain('at each of 1 offset, with the cohorts behind it');
+    const two = retention({ activity }, { asOf: '2024-03-01', columns: { id: 'id', time: 'time' } });
+    expect(averageCurveSection(two).html).toContain('at each of 2 offsets, with the cohorts behind it');
   });
 });
