@@ -36,7 +36,8 @@ export function commandOutput(io: CliIO, o: OutputOptions, write: WriteOptions =
   const table = format === 'tidy-csv' ? long : (write.table ?? (at ? 'at' : undefined));
   const out: RunOutput = { format: format === 'tidy-csv' ? 'csv' : format };
   if (table) out.table = table;
-  if (o.out !== undefined) out.file = o.out;
+  // "-" is standard output, as "-" is standard input.
+  if (o.out !== undefined && o.out !== '-') out.file = o.out;
   if (o.formulaGuard === false) out.formulaGuard = false;
   return out;
 }

@@ -87,7 +87,7 @@ A part an engine cannot compute yet is listed at the end of the page (and on std
         partial: o.partial,
       };
       await runCommand(io, reportAnalysis, spec, o, { write: { title: o.title }, reword: notesWithFlags });
-      if (!o.printSpec && !o.quiet) io.stderr(`wrote ${o.out}\n`);
+      if (!o.printSpec && !o.quiet && o.out !== '-') io.stderr(`wrote ${o.out}\n`);
     });
   return cmd;
 }

@@ -33,6 +33,13 @@ describe('kohort matrix (outputs)', () => {
     );
   });
 
+  it('--out - writes to standard output (as - reads standard input), never a file named "-"', async () => {
+    const r = await runCli(['matrix', file('example.csv'), '--as-of', '2024-04-01', '--out', '-', '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('cohort,cohort_size,0,1,2\n2024-01,2,1,0.5,1\n2024-02,1,1,0,\n2024-03,1,1,,\n');
+    expect(existsSync('-')).toBe(false);
+  });
+
   it('--partial in the wide CSV warns that its cells carry no complete flag (the table marks them *, tidy-csv has complete)', async () => {
     const warning = 'kohort: warning: --partial: the wide csv cannot flag incomplete cells, so they read as observed; use --format tidy-csv (column "complete"), json or arrow, or the table (marks them *)';
     // As of March 20th, 2024-01 at k=2 and 2024-02 at k=1 are March, not over yet.
