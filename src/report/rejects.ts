@@ -1,5 +1,5 @@
 import { formulaSafe } from './formula-safe.js';
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fail, systemErrorReason } from '../errors.js';
 
@@ -126,6 +126,8 @@ export function writeRejects(target: string, list: readonly Reject[]): void {
   const tmp = path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.kohort-tmp-${process.pid}-rejects`);
   let fd = -1;
   try {
+    // A missing folder is made, as for --out.
+    mkdirSync(path.dirname(tmp), { recursive: true });
     fd = openSync(tmp, 'w', 0o644);
     const write = (s: string) => {
       const b = Buffer.from(s, 'utf8');

@@ -1,0 +1,13 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeRejects } from '../../src/report/rejects.js';
+
+describe('writeRejects(target, list)', () => {
+  it('creates a missing folder, as --out does', () => {
+    const target = path.join(mkdtempSync(path.join(tmpdir(), 'kohort-rej-')), 'new', 'sub', 'rejects.csv');
+    writeRejects(target, [{ file: 'e.csv', row: 3, column: 'time', value: 'soon', reason: 'is not a date or time' }]);
+    expect(readFileSync(target, 'utf8')).toBe('file,row,column,value,reason\ne.csv,3,time,soon,is not a date or time\n');
+  });
+});
