@@ -1,4 +1,5 @@
 import { CodeDict } from '../dict/code-dict.js';
+import type { DigitIndex } from '../dict/digit-index.js';
 import type { CodeDictState } from '../dict/code-dict-state.js';
 import { copyTranslated } from '../dict/code-translation.js';
 import { isoField, isoOut, isoZoned } from '../bytes/iso-time.js';
@@ -63,6 +64,9 @@ export class CsvColumn {
   batchEnds = new Int32Array(0);
   batchRows = new Int32Array(0);
   batched = 0;
+  /** Plain-digit ids the fast path numbers itself, and how many it marked first (see fast-ids.ts). */
+  ids: DigitIndex | null = null;
+  idsAdded = 0;
   /** The codes of a column of few values (see small-values.ts). */
   small = new SmallValues();
   /** TIME and NUMBER: the bounds of the values read so far (see scanTo). */
@@ -219,8 +223,12 @@ export class CsvColumn {
 
   /** Intern the batched fields, whose bytes are in `bytes`. */
   flush(bytes: Uint8Array): void {
-    if (this.batched === 0) return;
     const dict = this.dict!;
+    if (this.idsAdded > 0) {
+      dict.addNumbered(this.idsAdded);
+      this.idsAdded = 0;
+    }
+    if (this.batched === 0) return;
     const small = this.small;
     if (small.on && dict.hashesAll) {
       const m = small.take(bytes, this.batchStarts, this.batchEnds, this.batchRows, this.batched, this.i32!);
@@ -230,6 +238,7 @@ export class CsvColumn {
       }
     } else dict.internMany(bytes, this.batchStarts, this.batchEnds, this.batchRows, this.batched, this.i32!);
     this.batched = 0;
+    this.ids = dict.plainNumbers();
   }
 
   private toValues(mode: typeof NUMBER | typeof TIME, row: number): void {
@@ -244,6 +253,7 @@ export class CsvColumn {
     this.pending = pending;
     if (pending > 0) this.reorder = true;
     this.dict = new CodeDict();
+    this.ids = null;
     this.small = new SmallValues();
     this.f64 = null;
     this.mode = STRING;

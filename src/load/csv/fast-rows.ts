@@ -4,6 +4,7 @@ import { CR, DOT, LF, MINUS, QUOTE, SP, TAB } from './csv-bytes.js';
 import { BATCH, type CsvColumn } from './csv-column.js';
 import { NUMBER, SKIP, STRING, TIME } from './column-mode.js';
 import { fieldEnd, repeatByte, skipFields } from './field-end.js';
+import { fastId } from './fast-ids.js';
 import { digits4, value4 } from '../bytes/digit-words.js';
 
 /** What the fast path reads and advances of a CsvReader (csv-core.ts). */
@@ -115,6 +116,11 @@ function fastRowsIn(r: FastRowsState, buf: Uint8Array, pos: number, safeEnd: num
       let j = i;
       switch (col.mode) {
         case STRING: {
+          const ids = col.ids;
+          if (ids !== null) {
+            j = fastId(col, ids, buf, i, stop, row);
+            if (j >= 0) break;
+          }
           j = fieldEnd(buf, view, i, delims, stop);
           const b = buf[i];
           if (j === i || ((b === SP || b === TAB) && isBlank(buf, i, j))) col.i32![row] = -1;

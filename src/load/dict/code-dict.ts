@@ -73,6 +73,22 @@ export class CodeDict {
     return this.learned && this.digits === null && this.final === null;
   }
 
+  /**
+   * The index numbering this dictionary's values when they are plain digits (no prefix),
+   * for a reader that marks the numbers it already covers itself (see fast-ids.ts); null
+   * when values are hashed or carry a prefix. Its present, lo, least and most may change
+   * at each internMany.
+   */
+  plainNumbers(): DigitIndex | null {
+    const d = this.digits;
+    return this.learned && d !== null && d.marks && d.prefix.length === 0 ? d : null;
+  }
+
+  /** Count `n` numbers a reader marked itself in plainNumbers' index as seen for the first time. */
+  addNumbered(n: number): void {
+    this.numbered += n;
+  }
+
   /** Make room for about `expected` distinct values (for hashing; numbers need none). */
   reserve(expected: number): void {
     if (this.digits === null) this.hashed.reserve(expected);
