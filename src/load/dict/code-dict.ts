@@ -10,7 +10,6 @@
  * table. A column whose first value has no digit shape is simply hashed, its codes being
  * keys from the start.
  */
-import { firstBit, forEachBit, lastBit } from './bit-words.js';
 import { internAll } from './byte-arena.js';
 import { ByteDict, type ByteDictState } from './byte-dict.js';
 import type { CodeTranslation } from './code-translation.js';
@@ -23,7 +22,7 @@ import { EITHER } from './digit-mode.js';
 import { plainRun } from './word-numbers.js';
 import { coverNumbers } from './cover-numbers.js';
 import { NumberWindow } from './number-window.js';
-import { orWords } from './or-words.js';
+import { absorbNumbers } from './absorb-numbers.js';
 import { windowFreezes } from './window-freezes.js';
 import type { DictBytes } from './dict-bytes.js';
 import { decodeFinal } from './decode-final.js';
@@ -32,15 +31,16 @@ import { releaseBuffer } from '../../parallel/release-buffer.js';
 const WINDOW = DIGIT_WINDOW;
 
 export class CodeDict {
+  // Fields and methods without `private` are the state absorb-numbers.ts reads and advances.
   private hashed = new ByteDict();
-  private digits: DigitIndex | null = null;
-  private learned = false;
+  digits: DigitIndex | null = null;
+  learned = false;
   /** The numbers' span may no longer grow: a number beyond it is hashed, for good. */
-  private frozen = false;
+  frozen = false;
   /** Distinct numbers seen. */
-  private numbered = 0;
+  numbered = 0;
   /** Some hashed values came from a part's numbers, in numeric order (see settle). */
-  private outOfOrder = false;
+  outOfOrder = false;
   private decodeLater = false;
   /** Between settleMap and settled: the hashed values' order (see settleMap). */
   private order: Int32Array | null = null;
@@ -206,41 +206,8 @@ export class CodeDict {
    * part's codes into this dictionary's (translateCodes), or null when they already are.
    */
   absorb(o: CodeDictState): CodeTranslation | null {
-    let numbers: Map<number, number> | null = null;
     const od = o.digits;
-    if (od !== null) {
-      const present = od.present;
-      const first = firstBit(present);
-      const last = lastBit(present);
-      if (first >= 0 && !this.learned) {
-        this.learned = true;
-        this.digits = DigitIndex.marking(od.prefix, od.length, od.lo + first, od.mode);
-      }
-      const d = this.digits;
-      // The part's numbers this one cannot number get the code of their text.
-      const shape = DigitIndex.marking(od.prefix, od.length, 0, od.mode);
-      const text = new Uint8Array(od.prefix.length + Math.max(od.length, 10));
-      if (first >= 0 && d !== null && d.merge(od.prefix, od.length, od.mode)) {
-        if (!this.frozen && coverNumbers(d, od.lo + first, od.lo + last, 0)) {
-          // All covered. Both spans start at multiples of 32: the part's words line up.
-          this.numbered += orWords(d.present, present, first, last, (od.lo - d.lo) >> 5);
-        } else {
-          // Number by number, as in internMany (in numeric order: the part's row order is gone).
-          forEachBit(present, (i) => {
-            const n = od.lo + i;
-            if (!this.frozen && !coverNumbers(d, n, n, 0)) this.frozen = true;
-            if (n >= d.least && n <= d.most) this.mark(d, n);
-            else (numbers ??= new Map()).set(n, this.codeOfNumber(shape, n, text));
-          });
-        }
-      } else if (first >= 0) {
-        // Another shape (or none) here: each number's text gets its code.
-        const map = (numbers = new Map<number, number>());
-        forEachBit(present, (i) => map.set(od.lo + i, this.codeOfNumber(shape, od.lo + i, text)));
-      }
-      if (numbers !== null) this.outOfOrder = true;
-      releaseBuffer(present);
-    }
+    const numbers = od === null ? null : absorbNumbers(this, od);
     // Values absorbed early are the part's first keys, as long as its dictionary hashed
     // every value (see valuesFrom); should it not, all are looked up again (the early
     // ones are found: the same codes).
@@ -314,7 +281,7 @@ export class CodeDict {
   }
 
   /** Mark number n (covered by d) as seen. */
-  private mark(d: DigitIndex, n: number): void {
+  mark(d: DigitIndex, n: number): void {
     const s = n - d.lo;
     const old = d.present[s >>> 5];
     this.numbered += ((old >>> (s & 31)) & 1) ^ 1;
@@ -333,7 +300,7 @@ export class CodeDict {
   }
 
   /** The code here of the value numbered n in `shape` (a part's), written into `text`. */
-  private codeOfNumber(shape: DigitIndex, n: number, text: Uint8Array): number {
+  codeOfNumber(shape: DigitIndex, n: number, text: Uint8Array): number {
     return this.intern(text, 0, shape.write(n, text, 0));
   }
 }
