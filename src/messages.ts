@@ -106,12 +106,12 @@ export const messages = {
     const measure = p.mode === 'gross-revenue' ? 'gross revenue retention' : 'net revenue retention';
     const shown = p.names.slice(0, 5).join(', ') + (p.names.length > 5 ? ', ...' : '');
     const cohorts = counted(p.count, 'cohort');
-    // The average row pools complete cells (sum of revenue / sum of offset-0 revenue), so such a cell still counts in it.
+    // The average row pools complete cells with a base (METRICS section 4), so such a cell is left out of it.
     return (p.rolling
-      ? `${cohorts} had cells whose eligible members had no revenue at offset 0 (${shown}): those cells of ${its} ${measure} have no base, so they are empty, not unobserved; ` +
-        "the average row pools complete cells, so it still adds those cells' revenue, over the other cells' offset-0 revenue (less any refunds of their own)"
-      : `${cohorts} had no revenue at offset 0 (${shown}): ${its} ${measure} has no base, so ${its} cells are empty, not unobserved; ` +
-        `the average row pools complete cells, so it still adds ${its} later revenue, over the other cohorts' offset-0 revenue (less any refunds of ${its} own)`) +
+      ? `${cohorts} had cells whose eligible members had no revenue at offset 0 (${shown}): those cells of ${its} ${measure} have no base, so they are empty, not unobserved, ` +
+        'and left out of the average row'
+      : `${cohorts} had no revenue at offset 0 (${shown}): ${its} ${measure} has no base, so ${its} cells are empty, not unobserved, ` +
+        `and ${p.count === 1 ? 'it is' : 'they are'} left out of the average row`) +
       `; ${n('mode')} ltv shows ${its} revenue per customer`;
   },
   partialWide: (p: { format: string }, n: FieldName) =>

@@ -20,7 +20,9 @@ export interface ValuesInput {
 
 /**
  * matrixValues: cell counts -> the mode's values (METRICS.md section 4) and the
- * size-weighted average over complete cells (sum of numerators / sum of denominators).
+ * size-weighted average over complete cells (sum of numerators / sum of denominators),
+ * leaving out the cells whose denominator is not > 0 (a revenue mode's cohort or eligible
+ * members without offset-0 revenue), which are empty and weigh nothing.
  * Rolling (section 3): each cell is over its eligible members (complete when there are
  * any): shares divide by eligible(c, k), revenue modes by those members' offset-0
  * revenue, ltv's cumulative revenue leaves out the members no longer eligible.
@@ -82,7 +84,8 @@ export function matrixValues(inp: ValuesInput): MatrixResult {
   for (let h = 0; h < H; ++h) {
     for (let k = 0; k < width; ++k) {
       const i = h * width + k;
-      if (!complete[i]) continue;
+      // A cell without a base (revenue modes: offset-0 revenue <= 0, value NaN) has no weight.
+      if (!complete[i] || !(den[i] > 0)) continue;
       avgNum[k] += num[i];
       avgDen[k] += den[i];
       avg.active[k] += count[i];
