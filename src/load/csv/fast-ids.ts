@@ -11,8 +11,8 @@ export interface FastIdColumn {
 }
 
 /**
- * The fast path's read of a text id that is a plain number its column already numbers
- * ("17850" in a column of ids 1..N): its digits read once, its bit marked, its number
+ * The fast path's read of a text id that is a number its column already numbers ("17850"
+ * in a column of ids 1..N, "C0000042" after its prefix): its digits read once, its bit marked, its number
  * written as the row's code, and no batch for the dictionary. Returns the index after the
  * field, or -1 when the field must go the batch way (CodeDict.internMany): another shape,
  * a number outside the span covered so far, or no stop byte after the digits. Exactly the
@@ -20,6 +20,10 @@ export interface FastIdColumn {
  * whatever the other values of its batch (the span only grows, see windowFreezes).
  */
 export function fastId(col: FastIdColumn, d: DigitIndex, b: Uint8Array, i: number, stop: Uint8Array, row: number): number {
+  const prefix = d.prefix;
+  const k = prefix.length;
+  for (let j = 0; j < k; ++j) if (b[i + j] !== prefix[j]) return -1;
+  i += k;
   let p = i;
   let v = 0;
   let c = b[p] - 48;
@@ -32,7 +36,7 @@ export function fastId(col: FastIdColumn, d: DigitIndex, b: Uint8Array, i: numbe
   // How the shape writes its digits (digit-mode.ts): a leading zero only when FIXED, and
   // the one length unless FREE.
   const mode = d.mode;
-  if (mode === FREE ? digits > 1 && b[i] === 48 : digits !== d.length || (mode !== FIXED && digits > 1 && b[i] === 48)) return -1;
+  if (mode === FREE ? digits > 1 && b[i] === 48 : digits + k !== d.length || (mode !== FIXED && digits > 1 && b[i] === 48)) return -1;
   if (v < d.least || v > d.most) return -1;
   const s = v - d.lo;
   const present = d.present;

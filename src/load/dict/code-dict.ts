@@ -74,14 +74,13 @@ export class CodeDict {
   }
 
   /**
-   * The index numbering this dictionary's values when they are plain digits (no prefix),
-   * for a reader that marks the numbers it already covers itself (see fast-ids.ts); null
-   * when values are hashed or carry a prefix. Its present, lo, least and most may change
+   * The index numbering this dictionary's values (a prefix and digits), for a reader that
+   * marks the numbers it already covers itself (see fast-ids.ts); null when values are hashed. Its present, lo, least and most may change
    * at each internMany.
    */
   plainNumbers(): DigitIndex | null {
     const d = this.digits;
-    return this.learned && d !== null && d.marks && d.prefix.length === 0 ? d : null;
+    return this.learned && d !== null && d.marks ? d : null;
   }
 
   /** Count `n` numbers a reader marked itself in plainNumbers' index as seen for the first time. */

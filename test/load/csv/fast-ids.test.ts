@@ -14,15 +14,17 @@ function read(ids: readonly string[], quoted: boolean) {
 
 // Ids as databases print them (1..N), zero-padded, of one length, and what breaks each shape:
 // leading zeros, another length, 10 digits, signs, spaces, letters, empty.
-const odd = fc.constantFrom('007', '0', '00', '7', '1234567890', '-5', '+5', ' 5', '5 ', '5a', 'x', '', '99999999', '123456789', '0000000001');
+const odd = fc.constantFrom('007', '0', '00', '7', '1234567890', '-5', '+5', ' 5', '5 ', '5a', 'x', '', '99999999', '123456789', '0000000001',
+  'C', 'C7', 'C007', 'C00000007', 'c0000007', 'D0000007', 'user-', 'user-07', 'user-0', 'user-1234567890', 'usr-5');
 const shaped = (shape: string, n: number): string =>
-  shape === 'free' ? String(n) : shape === 'fixed' ? String(n).padStart(7, '0') : String(100_000 + n);
+  shape === 'free' ? String(n) : shape === 'fixed' ? String(n).padStart(7, '0') : shape === 'either' ? String(100_000 + n)
+    : shape === 'prefixed' ? `C${String(n).padStart(7, '0')}` : `user-${n}`;
 
 describe('fastId (through readCSV: unquoted ids, more than a batch)', () => {
   it('gives every row its own text and the dictionary the keys of the general path (every id quoted)', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom('free', 'fixed', 'either'),
+        fc.constantFrom('free', 'fixed', 'either', 'prefixed', 'prefixed-free'),
         fc.array(fc.oneof({ weight: 20, arbitrary: fc.integer({ min: 0, max: 3000 }) }, { weight: 1, arbitrary: odd }), { minLength: 520, maxLength: 2000 }),
         (shape, values) => {
           const ids = values.map((v) => (typeof v === 'number' ? shaped(shape, v) : v));
@@ -32,7 +34,7 @@ describe('fastId (through readCSV: unquoted ids, more than a batch)', () => {
           expect(fast.keys).toEqual(general.keys);
         },
       ),
-      { numRuns: 20, endOnFailure: true },
+      { numRuns: 30, endOnFailure: true },
     );
   });
 });
