@@ -191,7 +191,7 @@ describe('bad input', () => {
       churned_at: ['2024-01-15', 'soon', ''],
     });
     // One unreadable value in three rows is a reject above the default 1%: the run fails...
-    expect(() => survivalFromTables(t, { asOf: '2024-03-01' })).toThrow(/"soon" is not a date or time; 1 of 3 rows/);
+    expect(() => survivalFromTables(t, { asOf: '2024-03-01' })).toThrow(/"soon" is not a date or time; unreadable values in 1 of 3 rows/);
     // ...unless more are allowed; then it is left out and counted.
     const r = survivalFromTables(t, { asOf: '2024-03-01', maxRejects: '50%' });
     expect(r.report.customers.excluded.badChurn).toBe(1);
