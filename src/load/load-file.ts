@@ -5,6 +5,7 @@ import { assertReadableFile, fileError, fileSize, gunzipIfNeeded, readContentHea
 import { loadProgressBar, progressLine } from './progress.js';
 import { readCSV } from './csv/read-csv.js';
 import { readCSVStream } from './csv/read-csv-stream.js';
+import { numericLabels } from './numeric-labels.js';
 import { fileExtension, formatFromExtension, isGzip, sniffFormat, workbookMagic } from './sniff.js';
 import { utf16Encoding, utf16ToUtf8 } from './bytes/utf16.js';
 
@@ -41,6 +42,11 @@ export interface LoadOptions {
    */
   csvText?: readonly string[];
   /**
+   * CSV only: label columns (cohort, group, segment, reason) read as text, then made numbers
+   * where every value is a number written without a leading zero (see numericLabels).
+   */
+  csvLabels?: readonly string[];
+  /**
    * A progress line on stderr for loads that take over a second ("Reading x: 120 MB /
    * 351 MB"); only ever shown when stderr is a terminal. Default true; false turns it off.
    */
@@ -75,7 +81,8 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
   try {
     switch (format) {
       case 'csv':
-        data = await readCSVStream(path, { file: path, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames, columns, text: withCsvText(text, opts.csvText), progress });
+        data = await readCSVStream(path, { file: path, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames, columns, text: withCsvText(text, [...(opts.csvText ?? []), ...(opts.csvLabels ?? [])]), progress });
+        data = csvNumbers(data, opts);
         break;
       case 'ndjson':
         data = await (await ndjsonReader()).readNDJSONStream(path, { file: path, text });
@@ -115,7 +122,8 @@ export async function loadBytes(
   let data: Dataset;
   switch (format) {
     case 'csv':
-      data = readCSV(content, { file, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames, columns, text: withCsvText(text, opts.csvText) });
+      data = readCSV(content, { file, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames, columns, text: withCsvText(text, [...(opts.csvText ?? []), ...(opts.csvLabels ?? [])]) });
+      data = csvNumbers(data, opts);
       break;
     case 'ndjson':
       data = (await ndjsonReader()).readNDJSON(content, { file, text });
@@ -143,6 +151,12 @@ async function openParquet(path: string) {
   } catch (err) {
     return fileError(err, path);
   }
+}
+
+/** A CSV's label columns that are numbers in the file (not ids, not decimal-comma amounts) as numbers. */
+function csvNumbers(data: Dataset, opts: LoadOptions): Dataset {
+  const labels = opts.csvLabels?.filter((c) => !isTextColumn(opts.text, c) && !opts.csvText?.includes(c));
+  return labels?.length ? numericLabels(data, labels) : data;
 }
 
 /** The text columns of a CSV read: `text` and `csvText` together. */

@@ -18,8 +18,8 @@ export interface InputFiles {
 
 /** The columns to read of each table (plan/projection.ts); all when absent. */
 export interface ColumnSelection {
-  activity?: { columns: string[]; text?: string[]; csvText?: string[] };
-  customers?: { columns: string[]; text?: string[]; csvText?: string[] };
+  activity?: { columns: string[]; text?: string[]; csvText?: string[]; csvLabels?: string[] };
+  customers?: { columns: string[]; text?: string[]; csvText?: string[]; csvLabels?: string[] };
 }
 
 /** Loader options of a run: progress off when the CLI is quiet. */
@@ -36,8 +36,8 @@ export interface LoadInputOptions {
 export async function loadInputs(input: InputFiles, columns: ColumnSelection = {}, opts: LoadInputOptions = {}): Promise<InputTables> {
   const base = { format: input.format, delimiter: input.delimiter, header: input.header, headerNames: input.columnNames, progress: opts.progress };
   const [activity, customers] = await Promise.all([
-    input.activity ? loadFile(input.activity, { ...base, columns: columns.activity?.columns, text: columns.activity?.text ?? opts.text, csvText: columns.activity?.csvText }) : undefined,
-    input.customers ? loadFile(input.customers, { ...base, columns: columns.customers?.columns, text: columns.customers?.text ?? opts.text, csvText: columns.customers?.csvText }) : undefined,
+    input.activity ? loadFile(input.activity, { ...base, columns: columns.activity?.columns, text: columns.activity?.text ?? opts.text, csvText: columns.activity?.csvText, csvLabels: columns.activity?.csvLabels }) : undefined,
+    input.customers ? loadFile(input.customers, { ...base, columns: columns.customers?.columns, text: columns.customers?.text ?? opts.text, csvText: columns.customers?.csvText, csvLabels: columns.customers?.csvLabels }) : undefined,
   ]);
   await buffersReleased();
   return { activity, customers };

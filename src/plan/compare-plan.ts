@@ -50,10 +50,10 @@ export function comparePlan(spec: CompareSpec, schema: InputSchema): ComparePlan
     for (const c of all[table]?.columns ?? []) columns.add(table === by.table && c === name ? source : c);
     if (table === by.table) columns.add(source);
     // The parts' text columns come along: ids are text ("007" and "7" are two customers),
-    // a group column too; a condition's column stays as the file types it ("Referrals > 0").
-    const { csvText } = all[table] ?? {};
-    const text = all[table]?.text?.filter((c) => !(table === by.table && c === name && by.kind !== 'column'));
-    read[table] = { file: s.file, columns: s.columns.filter((c) => columns.has(c)), ...(text?.length ? { text } : {}), ...(csvText ? { csvText } : {}) };
+    // a group column is a label; a condition's column stays as the file types it ("Referrals > 0").
+    const { text, csvText } = all[table] ?? {};
+    const csvLabels = (all[table]?.csvLabels ?? []).filter((c) => columns.has(c) && !(table === by.table && c === name && by.kind !== 'column'));
+    read[table] = { file: s.file, columns: s.columns.filter((c) => columns.has(c)), ...(text ? { text } : {}), ...(csvText ? { csvText } : {}), ...(csvLabels.length ? { csvLabels } : {}) };
   }
   return { kind: 'compare', read, spec };
 }

@@ -30,7 +30,7 @@ export function reasonsPlan(spec: NormalizedReasonsSpec, schema: InputSchema): R
   const read = outcomeRead(spec, schema, { customers: spec.reasons });
   // Reason codes are labels too ("01" stays 01).
   const codes = textAttributes('customers', spec.reasons.map((column) => ({ column, table: 'customers' })), spec.filters);
-  if (read.customers && codes.length) read.customers.text = [...new Set([...(read.customers.text ?? []), ...codes])];
+  if (read.customers && codes.length) read.customers.csvLabels = [...new Set([...(read.customers.csvLabels ?? []), ...codes])];
   return { kind: 'reasons', read, spec };
 }
 

@@ -15,12 +15,14 @@ export interface ReadTable {
   text?: string[];
   /** Columns read as text from CSV only: amounts with a decimal comma ("1.000" is a thousand). */
   csvText?: string[];
+  /** Label columns (see textAttributes): text from CSV unless every value is a number without a leading zero. */
+  csvLabels?: string[];
 }
 
 /**
  * The projection of the named columns of each table (undefined names left out, repeats
- * once); `ids`: each table's id column, read as text; `labels`: more columns read as text
- * (see textAttributes).
+ * once); `ids`: each table's id column, read as text; `labels`: label columns, text from CSV
+ * unless they are numbers without leading zeros (see textAttributes).
  */
 export function projection(
   schema: InputSchema,
@@ -33,8 +35,8 @@ export function projection(
     const t = schema[table];
     const names = columns[table];
     const id = ids[table];
-    const text = [...new Set([...(id ? [id] : []), ...(labels[table] ?? [])])];
-    if (t && names) read[table] = { file: t.file, columns: [...new Set(names.filter((c): c is string => c !== undefined))], ...(text.length ? { text } : {}) };
+    const csvLabels = [...new Set(labels[table] ?? [])];
+    if (t && names) read[table] = { file: t.file, columns: [...new Set(names.filter((c): c is string => c !== undefined))], ...(id ? { text: [id] } : {}), ...(csvLabels.length ? { csvLabels } : {}) };
   }
   return read;
 }
@@ -48,18 +50,20 @@ export function unionProjections(parts: readonly (Projection | undefined)[]): Pr
   for (const table of ['activity', 'customers'] as const) {
     const tables = parts.map((p) => p?.[table]).filter((x): x is ReadTable => x !== undefined);
     if (!tables.length) continue;
-    const merged = (k: 'columns' | 'text' | 'csvText') => [...new Set(tables.flatMap((x) => x[k] ?? []))];
+    const merged = (k: 'columns' | 'text' | 'csvText' | 'csvLabels') => [...new Set(tables.flatMap((x) => x[k] ?? []))];
     const text = merged('text');
     const csvText = merged('csvText');
-    out[table] = { file: tables[tables.length - 1].file, columns: merged('columns'), ...(text.length ? { text } : {}), ...(csvText.length ? { csvText } : {}) };
+    const csvLabels = merged('csvLabels');
+    out[table] = { file: tables[tables.length - 1].file, columns: merged('columns'), ...(text.length ? { text } : {}), ...(csvText.length ? { csvText } : {}), ...(csvLabels.length ? { csvLabels } : {}) };
   }
   return out;
 }
 
 /**
- * The attribute (cohort, group, segment) columns of `table` to read as text: a zip code,
- * product or reason code is a label ("02139" stays 02139, not 2139). An NPS class is made
- * from its score, and a column a filter orders (< <= > >=) stays as the file types it: the
+ * The attribute (cohort, group, segment) columns of `table` read as labels: a zip code,
+ * product or reason code keeps its text ("02139" stays 02139, not 2139); a column of plain
+ * numbers (19, 49.5) stays numbers, as DuckDB's CSV sniffer reads it (see numericLabels).
+ * An NPS class is made from its score, and a column a filter orders (< <= > >=) stays as the file types it: the
  * filter may compare it as a number.
  */
 export function textAttributes(

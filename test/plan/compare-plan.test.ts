@@ -9,15 +9,16 @@ const schema = {
 };
 
 describe('comparePlan(spec, schema)', () => {
-  it('reads the id columns as text ("007" and "7" are two customers), as the matrix plan does, and the group column', () => {
+  it('reads the id columns as text ("007" and "7" are two customers), as the matrix plan does; the group column is a label (CSV: text unless plain numbers)', () => {
     const p = comparePlan({ input: {}, by: 'ch', columns: { amount: 'amount' } }, schema);
     expect(p.read.activity).toMatchObject({ text: ['id'] });
-    expect(p.read.customers).toMatchObject({ text: ['id', 'ch'] });
+    expect(p.read.customers).toMatchObject({ text: ['id'], csvLabels: ['ch'] });
   });
 
   it('reads the column of a condition as the file types it ("ch > 0" compares numbers)', () => {
     const p = comparePlan({ input: {}, by: 'ch > 0' }, schema);
     expect(p.read.customers).toMatchObject({ columns: ['id', 'signup', 'ch'], text: ['id'] });
+    expect(p.read.customers!.csvLabels).toBeUndefined();
   });
 
   it('with a decimal comma, reads the activity amounts of CSV files as text', () => {

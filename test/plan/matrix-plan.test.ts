@@ -7,10 +7,10 @@ const schema = {
 };
 
 describe('plan(normalized)', () => {
-  it('reads only the columns the run needs, from the right table; the id and attributes as text', () => {
+  it('reads only the columns the run needs, from the right table; the id as text, attributes as labels', () => {
     const p = plan(normalize({ input: {}, cohort: ['month', 'Country'], where: ['InvoiceNo !^= C'] }, schema));
     expect(p.read).toEqual({
-      activity: { file: 'orders.csv', columns: ['CustomerID', 'InvoiceDate', 'Country', 'InvoiceNo'], text: ['CustomerID', 'Country'] },
+      activity: { file: 'orders.csv', columns: ['CustomerID', 'InvoiceDate', 'Country', 'InvoiceNo'], text: ['CustomerID'], csvLabels: ['Country'] },
     });
   });
 

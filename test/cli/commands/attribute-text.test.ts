@@ -53,6 +53,25 @@ describe('attribute and segment columns are read as text', () => {
     }
   });
 
+  it('kohort compare --by monthly_price on datasets/sample: a number column keeps number labels 19, 49, 199, as the SQL engines give', async () => {
+    const r = await runCli(['compare', 'datasets/sample/activity.csv', '--customers', 'datasets/sample/customers.csv', '--by', 'monthly_price', '--format', 'json', '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { groups: { key: string }[] };
+    expect(doc.groups.map((g) => g.key).sort()).toEqual(['19', '199', '49']);
+  });
+
+  it('kohort matrix --cohort: 0, 0.5 and -01 are numbers (DuckDB sniffs them so), 007 or 00.5 make the column text', async () => {
+    writeFileSync(file('n.csv'), 'id,signup_at,a,b,c\n1,2024-01-05,0,7,0.5\n2,2024-01-20,0.5,007,00.5\n3,2024-02-01,-01,7,1\n');
+    const first = async (col: string) => {
+      const r = await runCli(['matrix', file('a.csv'), '--customers', file('n.csv'), '--cohort', col, '--as-of', '2024-04-01', '-q']);
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout.split('\n').slice(1).map((l) => l.split(',')[0]).filter(Boolean).sort();
+    };
+    expect(await first('a')).toEqual(['-1', '0', '0.5']);
+    expect(await first('b')).toEqual(['007', '7']);
+    expect(await first('c')).toEqual(['0.5', '00.5', '1']);
+  });
+
   it('a column that is also filtered stays a number (the filter may compare it as one)', async () => {
     const r = await runCli(['matrix', file('a.csv'), '--customers', file('c.csv'), '--cohort', 'zip', '--where', 'zip < 5000', '--as-of', '2024-04-01', '-q']);
     expect(r.code).toBe(0);

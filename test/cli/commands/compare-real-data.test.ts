@@ -138,3 +138,18 @@ describe.runIf(hasSharedDataset(LEADS) && hasSharedDataset(DEALS))('kohort compa
     }
   });
 });
+
+describe.runIf(hasSharedDataset(MAVEN))('kohort compare --by "Number of Referrals" --groups 0,1,2 on Maven telecom', () => {
+  it('the groups of a number column are 0, 1, 2 (as DuckDB reads the column), not "0.0"', async () => {
+    const r = await runCli([
+      'compare', sharedDataset(MAVEN), '--id', 'Customer ID', '--by', 'Number of Referrals', '--groups', '0,1,2', '--duration', 'Tenure in Months',
+      '--event', 'Customer Status=Churned', '--unit', 'months', '--format', 'json', '-q',
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as CompareJSON;
+    const sql = await duck(`SELECT "Number of Referrals"::VARCHAR AS g, count(*) AS n FROM read_csv(${q(sharedDataset(MAVEN))}, header=true)
+      WHERE "Number of Referrals" IN (0, 1, 2) GROUP BY 1 ORDER BY 1`);
+    expect(doc.groups.map((g) => [g.key, g.n]).sort()).toEqual(sql.map((x) => [x.g, Number(x.n)]));
+  });
+});
