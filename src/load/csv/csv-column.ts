@@ -67,6 +67,8 @@ export class CsvColumn {
   /** Plain-digit ids the fast path numbers itself, and how many it marked first (see fast-ids.ts). */
   ids: DigitIndex | null = null;
   idsAdded = 0;
+  /** Fields in a row the fast path could not number: past ID_MISSES it rests until the next flush. */
+  idMisses = 0;
   /** The codes of a column of few values (see small-values.ts). */
   small = new SmallValues();
   /** TIME and NUMBER: the bounds of the values read so far (see scanTo). */
@@ -239,6 +241,7 @@ export class CsvColumn {
     } else dict.internMany(bytes, this.batchStarts, this.batchEnds, this.batchRows, this.batched, this.i32!);
     this.batched = 0;
     this.ids = dict.plainNumbers();
+    this.idMisses = 0;
   }
 
   private toValues(mode: typeof NUMBER | typeof TIME, row: number): void {

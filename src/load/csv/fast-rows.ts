@@ -7,6 +7,9 @@ import { fieldEnd, repeatByte, skipFields } from './field-end.js';
 import { fastId } from './fast-ids.js';
 import { digits4, value4 } from '../bytes/digit-words.js';
 
+/** Fast-path misses in a row after which a column's ids go the batch way until its next flush. */
+const ID_MISSES = 8;
+
 /** What the fast path reads and advances of a CsvReader (csv-core.ts). */
 export interface FastRowsState {
   readonly columns: CsvColumn[];
@@ -119,7 +122,14 @@ function fastRowsIn(r: FastRowsState, buf: Uint8Array, pos: number, safeEnd: num
           const ids = col.ids;
           if (ids !== null) {
             j = fastId(col, ids, buf, i, stop, row);
-            if (j >= 0) break;
+            if (j >= 0) {
+              col.idMisses = 0;
+              break;
+            }
+            // Ids sorted by customer are each new past the span numbered so far, so every
+            // row would read its digits twice: after a run of misses the batch way alone
+            // until the flush widens the span (same codes either way).
+            if (++col.idMisses === ID_MISSES) col.ids = null;
           }
           j = fieldEnd(buf, view, i, delims, stop);
           const b = buf[i];

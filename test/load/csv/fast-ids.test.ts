@@ -37,4 +37,21 @@ describe('fastId (through readCSV: unquoted ids, more than a batch)', () => {
       { numRuns: 30, endOnFailure: true },
     );
   });
+
+  it('gives the same rows and keys when ids come sorted by customer (runs of misses rest the fast path until a flush)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('free', 'fixed', 'prefixed'),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.oneof({ weight: 30, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: odd })), { minLength: 400, maxLength: 1500 }),
+        (shape, runs) => {
+          const ids = runs.flatMap(([repeat, oddOne], n) => [...Array(repeat).fill(shaped(shape, n + 1)), ...(oddOne === null ? [] : [oddOne])]);
+          const fast = read(ids, false);
+          const general = read(ids, true);
+          expect(fast.rows).toEqual(ids.map((id) => (id.trim() === '' ? null : id)));
+          expect(fast.keys).toEqual(general.keys);
+        },
+      ),
+      { numRuns: 20, endOnFailure: true },
+    );
+  });
 });
