@@ -11,6 +11,7 @@ import type { AnalysisKind, OutputFormatName, OutputSpecBase, RunSpec } from '..
 import { validateRunSpec } from '../spec/validate-run-spec.js';
 import { KOHORT_VERSION } from '../version.js';
 import { compute, prepare, type Analysis, type PlanLike } from './analysis.js';
+import { unionProjections } from '../plan/projection.js';
 import { compareAnalysis } from './compare.js';
 import { planOnEngine, runOnEngine, type SqlEngineOptions } from './engines.js';
 import { engineOptions } from './engine-section.js';
@@ -123,14 +124,16 @@ export async function runAnalyses(
   return out;
 }
 
-/** The columns several plans need of each table: all of a table when one plan needs all of it. */
+/**
+ * The columns several plans need of each table, with every plan's reading rules (ids and
+ * labels stay text: "007" and "7" are two customers); all of a table when one plan needs all of it.
+ */
 function unionOf(plans: PlanLike[]): ColumnSelection {
+  const all = unionProjections(plans.map((p) => p.read));
   const sel: ColumnSelection = {};
   for (const table of ['activity', 'customers'] as const) {
     if (plans.some((p) => p.read[table] === undefined)) continue;
-    const names = new Set<string>();
-    for (const p of plans) for (const c of p.read[table]!.columns) names.add(c);
-    sel[table] = { columns: [...names] };
+    sel[table] = all[table];
   }
   return sel;
 }
