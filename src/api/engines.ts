@@ -18,6 +18,7 @@ import type { SurvivalSpec } from '../spec/survival-spec.js';
 import type { InputSpec, MatrixSpec } from '../spec/types.js';
 import type { Analysis, PlanLike } from './analysis.js';
 import { compareAnalysis } from './compare.js';
+import { planExplained } from './explain-nested.js';
 import { crrAnalysis } from './crr.js';
 import { matrixAnalysis } from './matrix.js';
 import { survivalAnalysis } from './survival.js';
@@ -54,7 +55,9 @@ export async function runOnEngine<S extends { input: InputSpec }, P extends Plan
   spec: S,
   o: SqlEngineOptions,
 ): Promise<R> {
-  return onSources(spec, o, (conn, src) => analysis.run(sqlEngine(conn, src), analysis.plan(spec, sqlSchema(src)), {}));
+  return onSources(spec, o, async (conn, src) =>
+    analysis.run(sqlEngine(conn, src), await planExplained(() => analysis.plan(spec, sqlSchema(src)), spec.input), {}),
+  );
 }
 
 /** Open the engine's connection, describe the tables of a spec, call `f`, close. */
@@ -74,7 +77,7 @@ async function onSources<T>(spec: { input: InputSpec }, o: SqlEngineOptions, f: 
  * valid (`kohort run --check` with an engine section). Throws KohortError as a run would.
  */
 export function planOnEngine<S extends { input: InputSpec }, P extends PlanLike, R>(analysis: Analysis<S, P, R>, spec: S, o: SqlEngineOptions): Promise<P> {
-  return onSources(spec, o, (_conn, src) => analysis.plan(spec, sqlSchema(src)));
+  return onSources(spec, o, (_conn, src) => planExplained(() => analysis.plan(spec, sqlSchema(src)), spec.input));
 }
 
 /**

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { matrix } from '../../src/api/matrix.js';
+import { planOnEngine, matrixOnEngine } from '../../src/api/engines.js';
+import { matrix, matrixAnalysis } from '../../src/api/matrix.js';
 import { runCli } from '../cli/run-cli.js';
 
 let file: string;
@@ -36,6 +37,16 @@ describe('planExplained (through matrix)', () => {
     const r = await runCli(['matrix', file, '--cohort', 'address', '-q']);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[1]).toMatch(/^"\{""city"":""Berlin"",""geo"":\{""lat"":52\.5\}\}",1,1/);
+  });
+
+  it('words it the same on --engine duckdb, running and planning only (matrixOnEngine, planOnEngine)', async () => {
+    const spec = { input: { activity: file }, cohort: ['address.city'] };
+    await expect(matrixOnEngine(spec, { engine: 'duckdb' })).rejects.toMatchObject({ code: 'nestedField', message: expect.stringContaining('"address.city" is a field of "address"') });
+    await expect(planOnEngine(matrixAnalysis, spec, { engine: 'duckdb' })).rejects.toMatchObject({ code: 'nestedField' });
+    await expect(matrixOnEngine({ ...spec, cohort: ['adress'] }, { engine: 'duckdb' })).rejects.toMatchObject({ code: 'missingColumn' });
+    const r = await runCli(['matrix', file, '--cohort', 'address.city', '--engine', 'duckdb']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/"address\.city" is a field of "address", a nested column/);
   });
 
   it('words a spec file\'s analyses the same, when run together or checked (kohort run, run --check)', async () => {
