@@ -7,11 +7,12 @@ const utf8 = new TextEncoder();
 
 /**
  * numericLabels: the label columns (cohort, group, segment, reason) of a CSV read as text,
- * made numbers again where the file writes numbers, as DuckDB's CSV sniffer types them: a
- * column is a number column when every non-blank value is a number (or a missing marker)
- * and none starts with a zero before a digit ("02139", "007", "00.5" keep the column text;
- * "0", "0.5", "-01" do not: DuckDB reads "-01" as -1); a column of only missing markers stays text. Its labels are then 19, 2.5, 0, as
- * the SQL engines give them; a text column keeps the file's text ("01" and "1" apart).
+ * made numbers again only where DuckDB (as kohort's DuckDB engine reads a CSV) gives
+ * numbers: every non-blank value is a decimal number ("NA", "-" or any other text keep the
+ * column text), none has a zero before a digit, signed or not ("02139", "-01", "00.5"), and
+ * one at least has a point or an exponent (19.00 is 19). A column of integers keeps the
+ * file's text (kohort's DuckDB engine reads it as VARCHAR; "1234567890123456781" stays
+ * exact), as does one with a value beyond 2^53, which a double would not give back.
  */
 export function numericLabels(data: Dataset, labels: readonly string[]): Dataset {
   const names = data.table.columnNames();
@@ -32,21 +33,29 @@ export function numericLabels(data: Dataset, labels: readonly string[]): Dataset
   return { ...data, table: aq.table(columns as Map<string, Float64Array>, names), kinds };
 }
 
+/** Decimal text as DuckDB sniffs a number: no "+", no zero before a digit. */
+const NUMBER = /^-?(?:(?:0|[1-9]\d*)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const FRACTION = /[.eE]/;
+
 /**
- * The distinct texts as numbers (NaN for a missing marker), or undefined if one is text or
- * none is a number (a column of only "-" or "N/A" keeps them as its labels, as the loader does).
+ * The distinct texts as numbers (NaN for a blank), or undefined if the column keeps its
+ * text: a value is not such a number, none has a point or an exponent, or one is beyond 2^53.
  */
 function asNumbers(texts: readonly string[]): Float64Array | undefined {
   const out = new Float64Array(texts.length);
-  let numbers = 0;
+  let fraction = false;
   for (let k = 0; k < texts.length; ++k) {
     const s = texts[k].trim();
-    if (/^0\d/.test(s)) return undefined;
+    if (s === '') {
+      out[k] = NaN;
+      continue;
+    }
+    if (!NUMBER.test(s)) return undefined;
     const bytes = utf8.encode(s);
     const v = parseNumberBytes(bytes, 0, bytes.length);
-    if (v === undefined) return undefined;
+    if (v === undefined || v !== v || Math.abs(v) > 2 ** 53) return undefined;
     out[k] = v;
-    if (v === v) ++numbers;
+    if (FRACTION.test(s)) fraction = true;
   }
-  return numbers ? out : undefined;
+  return fraction ? out : undefined;
 }

@@ -8,7 +8,7 @@ export function churnRead(spec: NormalizedChurnInput, schema: InputSchema): Proj
     ...spec.by.filter((a) => a.table === table).map((a) => a.nps ?? a.column),
     ...spec.filters.filter((f) => f.table === table).map((f) => f.column),
   ];
-  const labels = { activity: textAttributes('activity', spec.by, spec.filters), customers: textAttributes('customers', spec.by, spec.filters) };
+  const labels = { activity: textAttributes('activity', spec.by), customers: textAttributes('customers', spec.by) };
   if (spec.churn.kind === 'duration') {
     // Durations given directly: everything is on the one table read (customers, else activity).
     const { duration, event } = spec.churn;

@@ -51,7 +51,7 @@ export function plan(spec: NormalizedMatrixSpec): MatrixPlan {
     const amount = needs.revenue ? (a.amount ?? []) : [];
     read.activity = {
       file: a.file, columns: unique([a.id, a.time, ...amount, ...extra('activity')]),
-      text: [a.id], ...labelsOf(textAttributes('activity', spec.cohort.attributes, spec.filters)),
+      text: [a.id], ...labelsOf(textAttributes('activity', spec.cohort.attributes)),
       // With a decimal comma, CSV amounts are read as text ("1.000" is a thousand, not 1).
       ...(spec.decimal === ',' && amount.length ? { csvText: amount } : {}),
     };
@@ -59,7 +59,7 @@ export function plan(spec: NormalizedMatrixSpec): MatrixPlan {
   if (spec.customers) {
     const c = spec.customers;
     const cols = [c.id, c.signup, c.churn, ...extra('customers')].filter((x): x is string => x !== undefined);
-    read.customers = { file: c.file, columns: unique(cols), text: [c.id], ...labelsOf(textAttributes('customers', spec.cohort.attributes, spec.filters)) };
+    read.customers = { file: c.file, columns: unique(cols), text: [c.id], ...labelsOf(textAttributes('customers', spec.cohort.attributes)) };
   }
   return { kind: 'matrix', read, spec, needs };
 }

@@ -29,7 +29,7 @@ export interface FeedbackPlan {
 export function reasonsPlan(spec: NormalizedReasonsSpec, schema: InputSchema): ReasonsPlan {
   const read = outcomeRead(spec, schema, { customers: spec.reasons });
   // Reason codes are labels too ("01" stays 01).
-  const codes = textAttributes('customers', spec.reasons.map((column) => ({ column, table: 'customers' })), spec.filters);
+  const codes = textAttributes('customers', spec.reasons.map((column) => ({ column, table: 'customers' })));
   if (read.customers && codes.length) read.customers.csvLabels = [...new Set([...(read.customers.csvLabels ?? []), ...codes])];
   return { kind: 'reasons', read, spec };
 }
@@ -56,7 +56,7 @@ export function feedbackPlan(spec: NormalizedFeedbackSpec, schema: InputSchema):
   ];
   // Ids are text: "007" and "7" are two customers.
   const table = schema.customers ? 'customers' : 'activity';
-  const labels = textAttributes('customers', spec.by, spec.filters.map((f) => ({ ...f, table: 'customers' })));
+  const labels = textAttributes('customers', spec.by);
   return { kind: 'feedback', read: projection(schema, { [table]: columns }, { [table]: spec.id }, { [table]: labels }), spec };
 }
 
@@ -75,6 +75,6 @@ function outcomeRead(spec: NormalizedOutcome, schema: InputSchema, extra: { cust
     },
     // Ids are text: "007" and "7" are two customers.
     { activity: spec.activity?.id, customers: spec.customers?.id },
-    { activity: textAttributes('activity', spec.by, spec.filters), customers: textAttributes('customers', spec.by, spec.filters) },
+    { activity: textAttributes('activity', spec.by), customers: textAttributes('customers', spec.by) },
   );
 }

@@ -61,16 +61,14 @@ export function unionProjections(parts: readonly (Projection | undefined)[]): Pr
 
 /**
  * The attribute (cohort, group, segment) columns of `table` read as labels: a zip code,
- * product or reason code keeps its text ("02139" stays 02139, not 2139); a column of plain
- * numbers (19, 49.5) stays numbers, as DuckDB's CSV sniffer reads it (see numericLabels).
- * An NPS class is made from its score, and a column a filter orders (< <= > >=) stays as the file types it: the
- * filter may compare it as a number.
+ * product or reason code keeps its text ("02139" stays 02139, not 2139); a column of decimal
+ * numbers (19.00, 49.5) becomes numbers, as DuckDB's CSV sniffer reads it (see numericLabels).
+ * An NPS class is made from its score. A column a filter orders (zip < 5000) stays a label
+ * too: the filter compares texts that are numbers as numbers (filterMask).
  */
 export function textAttributes(
   table: 'activity' | 'customers',
   attributes: readonly CohortAttribute[],
-  filters: readonly { table: string; column: string; op: string }[],
 ): string[] {
-  const filtered = new Set(filters.filter((f) => f.table === table && /[<>]/.test(f.op)).map((f) => f.column));
-  return attributes.filter((a) => a.table === table && a.nps === undefined && !filtered.has(a.column)).map((a) => a.column);
+  return attributes.filter((a) => a.table === table && a.nps === undefined).map((a) => a.column);
 }

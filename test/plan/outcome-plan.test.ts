@@ -13,12 +13,11 @@ describe('reasonsPlan, valuePlan, feedbackPlan', () => {
     for (const p of [reasons, value, feedback]) expect(p.read.customers!.text![0]).toBe('id');
   });
 
-  it('read reason codes and segment columns as labels ("01" stays 01), an ordered filter\'s column as the file types it', () => {
+  it('read reason codes and segment columns as labels ("01" stays 01), an ordered filter\'s column too (the filter compares number texts as numbers)', () => {
     const reasons = reasonsPlan(normalizeReasons({ input: {}, columns: { id: 'id' }, event: 'status=Churned', reason: ['reason'], by: ['nps'] }, schema), schema);
     expect(reasons.read.customers).toMatchObject({ text: ['id'], csvLabels: ['nps', 'reason'] });
     const value = valuePlan(normalizeValue({ input: {}, columns: { id: 'id' }, event: 'status=Churned', value: 'spend', by: ['nps'], where: ['nps >= 5'] }, schema), schema);
-    expect(value.read.customers).toMatchObject({ text: ['id'] });
-    expect(value.read.customers!.csvLabels).toBeUndefined();
+    expect(value.read.customers).toMatchObject({ text: ['id'], csvLabels: ['nps'] });
     const feedback = feedbackPlan(normalizeFeedback({ input: {}, columns: { id: 'id' }, csat: 'spend', by: ['reason'] }, schema), schema);
     expect(feedback.read.customers).toMatchObject({ text: ['id'], csvLabels: ['reason'] });
   });

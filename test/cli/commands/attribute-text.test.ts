@@ -60,8 +60,8 @@ describe('attribute and segment columns are read as text', () => {
     expect(doc.groups.map((g) => g.key).sort()).toEqual(['19', '199', '49']);
   });
 
-  it('kohort matrix --cohort: 0, 0.5 and -01 are numbers (DuckDB sniffs them so), 007 or 00.5 make the column text', async () => {
-    writeFileSync(file('n.csv'), 'id,signup_at,a,b,c\n1,2024-01-05,0,7,0.5\n2,2024-01-20,0.5,007,00.5\n3,2024-02-01,-01,7,1\n');
+  it('kohort matrix --cohort: 0, 0.5 and -1.0 are numbers (DuckDB sniffs a DOUBLE), 007, 00.5 or -01 make the column text', async () => {
+    writeFileSync(file('n.csv'), 'id,signup_at,a,b,c,d\n1,2024-01-05,0,7,0.5,-01\n2,2024-01-20,0.5,007,00.5,0.5\n3,2024-02-01,-1.0,7,1,-1\n');
     const first = async (col: string) => {
       const r = await runCli(['matrix', file('a.csv'), '--customers', file('n.csv'), '--cohort', col, '--as-of', '2024-04-01', '-q']);
       expect(r.code, r.stderr).toBe(0);
@@ -70,11 +70,32 @@ describe('attribute and segment columns are read as text', () => {
     expect(await first('a')).toEqual(['-1', '0', '0.5']);
     expect(await first('b')).toEqual(['007', '7']);
     expect(await first('c')).toEqual(['0.5', '00.5', '1']);
+    expect(await first('d')).toEqual(['-01', '-1', '0.5']);
   });
 
-  it('a column that is also filtered stays a number (the filter may compare it as one)', async () => {
-    const r = await runCli(['matrix', file('a.csv'), '--customers', file('c.csv'), '--cohort', 'zip', '--where', 'zip < 5000', '--as-of', '2024-04-01', '-q']);
-    expect(r.code).toBe(0);
-    expect(r.stdout.split('\n').map((l) => l.split(',')[0])).toEqual(['zip', '2139', '']);
+  // The reviewer's cases: labels merged on memory that DuckDB keeps apart.
+  it('kohort matrix --cohort: 19-digit integers, -01 beside -1, and NA or - beside numbers stay distinct labels', async () => {
+    writeFileSync(file('m.csv'), [
+      'id,signup_at,big,code,tier',
+      '007,2024-01-05,1234567890123456781,-01,1',
+      '7,2024-01-20,1234567890123456782,5,2',
+      '0070,2024-02-01,1234567890123456783,7,NA',
+      '8,2024-02-10,99,-1,-',
+    ].join('\n'));
+    const cohorts = async (col: string) => {
+      const r = await runCli(['matrix', file('a.csv'), '--customers', file('m.csv'), '--cohort', col, '--as-of', '2024-04-01', '-q']);
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout.split('\n').slice(1).filter(Boolean).map((l) => l.split(',').slice(0, 2).join(',')).sort();
+    };
+    expect(await cohorts('big')).toEqual(['1234567890123456781,1', '1234567890123456782,1', '1234567890123456783,1', '99,1']);
+    expect(await cohorts('code')).toEqual(['-01,1', '-1,1', '5,1', '7,1']);
+    expect(await cohorts('tier')).toEqual(['-,1', '1,1', '2,1', 'NA,1']);
+  });
+
+  it('a column that is also filtered by order stays a label: 02139 and 2139 apart, the filter compares their numbers', async () => {
+    writeFileSync(file('z.csv'), 'id,signup_at,zip\n007,2024-01-05,02139\n7,2024-01-20,2139\n0070,2024-02-01,02139\n8,2024-02-10,10001\n');
+    const r = await runCli(['matrix', file('a.csv'), '--customers', file('z.csv'), '--cohort', 'zip', '--where', 'zip < 5000', '--as-of', '2024-04-01', '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n').filter(Boolean).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['zip,cohort_size', '02139,2', '2139,1']);
   });
 });

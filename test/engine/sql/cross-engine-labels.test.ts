@@ -104,3 +104,29 @@ describe('kohort matrix --cohort <number column> --engine duckdb', () => {
     expect(duck.stdout).toBe(mem.stdout);
   }, 60_000);
 });
+
+describe('kohort matrix --cohort <label column> --engine duckdb: integer texts, -01 and markers', () => {
+  it('prints the memory engine\'s labels: 19-digit integers apart, -01 beside -1, NA and - as labels', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-xlab-int-'));
+    const cus = path.join(dir, 'c.csv');
+    const act = path.join(dir, 'a.csv');
+    writeFileSync(cus, [
+      'id,signup,big,code,tier',
+      'a,2024-01-05,1234567890123456781,-01,1',
+      'b,2024-01-20,1234567890123456782,5,2',
+      'c,2024-02-01,1234567890123456783,7,NA',
+      'd,2024-02-10,99,-1,-',
+    ].join('\n'));
+    writeFileSync(act, 'id,time\na,2024-01-05\na,2024-02-10\nb,2024-01-20\nb,2024-03-15\nc,2024-02-01\nd,2024-02-11\n');
+    for (const cohort of ['big', 'code', 'tier']) {
+      const args = ['matrix', act, '--customers', cus, '--signup', 'signup', '--cohort', cohort, '--as-of', '2024-04-01', '--format', 'csv', '-q'];
+      const mem = await runCli(args);
+      expect(mem.code, mem.stderr).toBe(0);
+      expect(mem.stdout.split('\n').filter(Boolean).length, cohort).toBe(5);
+      const duck = await runCli([...args, '--engine', 'duckdb']);
+      expect(duck.stderr, cohort).toBe(mem.stderr);
+      // The same cohorts and rows; the order of text labels is the engine's own.
+      expect(duck.stdout.split('\n').sort(), cohort).toEqual(mem.stdout.split('\n').sort());
+    }
+  }, 60_000);
+});
