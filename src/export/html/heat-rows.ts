@@ -40,11 +40,15 @@ export function heatRows(view: HeatView, show: HeatShow): [string, string] {
   }
   const a = view.avg;
   let foot = '<tr><th scope="row">Weighted average</th><td class="n">' + (a.n.length ? count(a.n[0]) : '') + '</td>';
+  // Complete cohorts at an offset that the average leaves out (no revenue base) show as
+  // empty, like their cells, not hatched as not yet observed.
+  const complete = (k: number): boolean =>
+    view.rows.some((r) => k < r.c.length && r.c[k] >= 0 && (r.inc === undefined || r.inc.indexOf(k) < 0));
   let last = 0;
-  for (let k = 0; k < a.v.length; ++k) if (a.k[k] > 0 && a.v[k] !== null) last = k + 1;
+  for (let k = 0; k < a.v.length; ++k) if ((a.k[k] > 0 && a.v[k] !== null) || complete(k)) last = k + 1;
   for (let k = 0; k < last; ++k) {
     const v = a.v[k];
-    foot += a.k[k] > 0 && v !== null ? cell(v, a.c[k], false) : '<td class="x"></td>';
+    foot += a.k[k] > 0 && v !== null ? cell(v, a.c[k], false) : complete(k) ? '<td class="na">–</td>' : '<td class="x"></td>';
   }
   return [body.join(''), foot + filler(last) + '</tr>'];
 }

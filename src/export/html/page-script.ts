@@ -63,7 +63,12 @@ function tipHTML(td) {
   var unit = H.unit;
   if (tr.parentNode.tagName === 'TFOOT') {
     var a = v.avg;
-    if (!(a.k[k] > 0)) return '<b>Weighted average</b> · ' + unit + ' ' + k + '<br>No complete cohort yet';
+    if (!(a.k[k] > 0)) {
+      var n = v.rows.filter(function (r) { return k < r.c.length && r.c[k] >= 0 && (!r.inc || r.inc.indexOf(k) < 0); }).length;
+      return '<b>Weighted average</b> · ' + unit + ' ' + k + '<br>' + (n > 0 && v.mode.indexOf('revenue') >= 0
+        ? n + ' complete cohort' + (n === 1 ? '' : 's') + ', none with revenue above 0 at ' + unit + ' 0: no base for ' + esc(v.name.toLowerCase())
+        : 'No complete cohort yet');
+    }
     return '<b>Weighted average</b> · ' + unit + ' ' + k + '<br>' + esc(v.name) + ': ' + fmt(v, a.v[k]) +
       '<br>' + count(a.c[k]) + ' of ' + count(a.n[k]) + ' customers, ' + a.k[k] + ' complete cohort' + (a.k[k] === 1 ? '' : 's');
   }
