@@ -7,6 +7,7 @@ import type { SqlConnection } from '../../../src/engine/sql/connection.js';
 import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
 import type { MatrixSpec } from '../../../src/spec/types.js';
 import { onEngine } from './same-on-engines.js';
+import { matrixDifferences } from './same-matrix.js';
 
 // A bit-set matrix on DuckDB counts the activity rows memory leaves out (no id, an id the
 // customers table lacks, no time, --where on either table, after as-of, padded ids) inside
@@ -62,4 +63,30 @@ describe('executeMatrixSql with folded counts (DuckDB bit sets)', () => {
       expect(reads).toHaveLength(3);
     });
   }
+
+  // Rows at or after the as-of stay in the folded query (counted there), so DuckDB must
+  // evaluate the bit shift `1::UBIGINT << (p - p0)` only where the row is inside the window:
+  // here p - p0 reaches 360 on rows past the as-of, and a shift of 64 or more raises
+  // "out of range" (a customers table, so the counts are folded). A guard against a DuckDB
+  // upgrade or a rewrite of the SQL.
+  it('--period day --cohort day --as-of 2024-01-20 over rows up to day 360: memory\'s matrix and report', async () => {
+    const days = path.join(dir, 'days.csv');
+    const day = (d: number): string => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
+    const rows: string[] = [];
+    for (let c = 0; c < 6; ++c) for (let d = c; d <= 360; d += 1 + c) rows.push(`u${c},${day(d)}`);
+    writeFileSync(days, `id,time\n${rows.join('\n')}\n`);
+    const people = path.join(dir, 'days-customers.csv');
+    writeFileSync(people, `id,channel\n${[0, 1, 2, 3, 4, 5].map((c) => `u${c},${c % 2 ? 'ads' : 'seo'}`).join('\n')}\n`);
+    statements = [];
+    const s: MatrixSpec = { input: { activity: days, customers: people }, columns: { id: 'id', time: 'time' }, period: 'day', cohort: ['day'], asOf: '2024-01-20' };
+    const mem = await matrix(s);
+    const sql = await onEngine(conn, matrixAnalysis, s);
+    expect(matrixDifferences(sql, mem)).toEqual([]);
+    expect(sql.report.excluded).toEqual(mem.report.excluded);
+    expect(mem.report.rowsUsed).toBeLessThan(mem.report.rowsRead);
+    expect(sql.report.rowsRead).toBe(mem.report.rowsRead);
+    expect(sql.report.rowsUsed).toBe(mem.report.rowsUsed);
+    expect(sql.report.warnings).toEqual(mem.report.warnings);
+    expect(statements.filter((q) => q.includes(days) && q.includes('sum(q)') && q.includes('UBIGINT'))).not.toHaveLength(0);
+  });
 });
