@@ -1,3 +1,4 @@
+import { outputFile } from '../api/run-spec.js';
 import { fail } from '../errors.js';
 import { isBinary, type OutputFormat } from '../export/formats.js';
 import { writeAtomic, type OutputData } from '../export/write-atomic.js';
@@ -22,7 +23,7 @@ export interface CliIO {
 
 /** The terminal options of a table written to stdout (none when written to a file). */
 export function terminalOptions(io: CliIO, out: string | undefined): { colour: boolean; width?: number } {
-  if (out) return { colour: false };
+  if (outputFile(out)) return { colour: false };
   return { colour: Boolean(io.colour && io.stdoutIsTTY), width: io.stdoutIsTTY ? io.columns : undefined };
 }
 
@@ -47,14 +48,15 @@ export function processIO(): CliIO {
 }
 
 /**
- * writeResult: render and write to --out (atomically) or stdout. Rendering happens
- * before anything is written, so a failure leaves no partial output behind.
+ * writeResult: render and write to --out (atomically) or stdout (no --out, or "-").
+ * Rendering happens before anything is written, so a failure leaves no partial output behind.
  */
 export async function writeResult(
   io: CliIO,
   opts: { format: OutputFormat; out?: string },
   render: () => OutputData | Promise<OutputData>,
 ): Promise<void> {
+  opts = { ...opts, out: outputFile(opts.out) };
   if (!opts.out && isBinary(opts.format) && io.stdoutIsTTY) fail('binaryToTerminal', { format: opts.format });
   const data = await render();
   if (opts.out) await writeAtomic(opts.out, data);

@@ -1,7 +1,7 @@
 import { compute, prepare, type Analysis, type PlanLike } from '../api/analysis.js';
 import { checkFitsInMemory, runOnEngine } from '../api/engines.js';
 import { engineSection } from '../api/engine-section.js';
-import { isSpecKind, OUTPUT_TABLE_NAMES, specOfCommand } from '../api/run-spec.js';
+import { isSpecKind, OUTPUT_TABLE_NAMES, outputFile, specOfCommand } from '../api/run-spec.js';
 import { sqlEngine, type EngineFlags } from './engine-options.js';
 import { hashSchedule } from './hash-schedule.js';
 import { flagOf } from './flags.js';
@@ -36,8 +36,8 @@ export function commandOutput(io: CliIO, o: OutputOptions, write: WriteOptions =
   const table = format === 'tidy-csv' ? long : (write.table ?? (at ? 'at' : undefined));
   const out: RunOutput = { format: format === 'tidy-csv' ? 'csv' : format };
   if (table) out.table = table;
-  // "-" is standard output, as "-" is standard input.
-  if (o.out !== undefined && o.out !== '-') out.file = o.out;
+  const file = outputFile(o.out);
+  if (file !== undefined) out.file = file;
   if (o.formulaGuard === false) out.formulaGuard = false;
   return out;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { analysisMetadataSpec, hashInputs, type AnalysisKind, type InputHash, type OutputSpecBase } from '../api/run-spec.js';
+import { analysisMetadataSpec, hashInputs, outputFile, type AnalysisKind, type InputHash, type OutputSpecBase } from '../api/run-spec.js';
 import type { InputSpec } from '../api/spec-fields.js';
 import { fail } from '../errors.js';
 import { assertNotInput } from '../export/output-guard.js';
@@ -24,7 +24,11 @@ export interface RunFiles {
  */
 export function checkOutputs(runs: readonly RunFiles[]): void {
   const inputs = runs.flatMap((r) => [r.input.activity, r.input.customers]);
-  const written = runs.flatMap((r) => [...r.outputs, ...(r.rejects ? [{ format: 'csv', file: r.rejects } as RunOutput] : [])]);
+  // "-" is standard output: no file, and only one thing may go there.
+  const files = (os: readonly RunOutput[]) => os.map((o) => ({ ...o, file: outputFile(o.file) }));
+  const rejectsToStdout = runs.filter((r) => r.rejects !== undefined && !outputFile(r.rejects)).length;
+  if (rejectsToStdout > 0 && rejectsToStdout + files(runs.flatMap((r) => r.outputs)).filter((o) => !o.file).length > 1) fail('rejectsAndOutputToStdout', {});
+  const written = files(runs.flatMap((r) => [...r.outputs, ...(r.rejects ? [{ format: 'csv', file: r.rejects } as RunOutput] : [])]));
   for (const o of written) if (o.file) assertNotInput(o.file, inputs);
   checkDistinctOutputs(written);
 }

@@ -2,6 +2,7 @@ import { formulaSafe } from './formula-safe.js';
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fail, systemErrorReason } from '../errors.js';
+import { STDOUT_FILE } from '../spec/stdout-file.js';
 
 /**
  * Rejects: rows whose id, time or amount is present but cannot be read. Missing values
@@ -120,24 +121,25 @@ function field(v: string | number): string {
 
 /**
  * writeRejects: the rejects as CSV (`file,row,column,value,reason`, one line each, as
- * DuckDB's reject tables list them), written atomically (temp file + rename).
+ * DuckDB's reject tables list them), written atomically (temp file + rename); "-" is
+ * standard output.
  */
 export function writeRejects(target: string, list: readonly Reject[]): void {
+  if (target === STDOUT_FILE) {
+    try {
+      writeLines(1, list);
+    } catch (e) {
+      fail('unwritableFile', { reason: systemErrorReason(e) }, { file: target });
+    }
+    return;
+  }
   const tmp = path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.kohort-tmp-${process.pid}-rejects`);
   let fd = -1;
   try {
     // A missing folder is made, as for --out.
     mkdirSync(path.dirname(tmp), { recursive: true });
     fd = openSync(tmp, 'w', 0o644);
-    const write = (s: string) => {
-      const b = Buffer.from(s, 'utf8');
-      for (let o = 0; o < b.length; ) o += writeSync(fd, b, o, b.length - o);
-    };
-    write('file,row,column,value,reason\n');
-    const B = 4096;
-    for (let i = 0; i < list.length; i += B) {
-      write(list.slice(i, i + B).map((r) => `${field(r.file)},${r.row},${field(r.column)},${field(r.value)},${field(r.reason)}\n`).join(''));
-    }
+    writeLines(fd, list);
     closeSync(fd);
     fd = -1;
     renameSync(tmp, target);
@@ -145,5 +147,25 @@ export function writeRejects(target: string, list: readonly Reject[]): void {
     if (fd >= 0) closeSync(fd);
     rmSync(tmp, { force: true });
     fail('unwritableFile', { reason: systemErrorReason(e) }, { file: target });
+  }
+}
+
+/** The rejects CSV, header first, to an open file descriptor. */
+function writeLines(fd: number, list: readonly Reject[]): void {
+  const write = (s: string) => {
+    const b = Buffer.from(s, 'utf8');
+    for (let o = 0; o < b.length; ) {
+      try {
+        o += writeSync(fd, b, o, b.length - o);
+      } catch (e) {
+        // Standard output may be a non-blocking pipe: a full pipe is waited out, not an error.
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      }
+    }
+  };
+  write('file,row,column,value,reason\n');
+  const B = 4096;
+  for (let i = 0; i < list.length; i += B) {
+    write(list.slice(i, i + B).map((r) => `${field(r.file)},${r.row},${field(r.column)},${field(r.value)},${field(r.reason)}\n`).join(''));
   }
 }

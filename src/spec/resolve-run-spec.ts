@@ -1,4 +1,5 @@
 import { fail } from '../errors.js';
+import { outputFile } from './stdout-file.js';
 import type { CompareSpec } from './compare-spec.js';
 import type { CrrSpec } from './crr-spec.js';
 import type { FeedbackSpec } from './feedback-spec.js';
@@ -72,7 +73,7 @@ export function resolveAnalyses(run: RunSpec): ResolvedAnalysis[] {
       spec.columns = { ...shared, ...a.columns };
     }
     for (const k of SHARED) if (takes.keys.has(k) && spec[k] === undefined && run[k] !== undefined) spec[k] = run[k];
-    for (const o of outputs) if (o.file === undefined) ++stdout;
+    for (const o of outputs) if (outputFile(o.file) === undefined) ++stdout;
     return { kind, name, spec, outputs } as unknown as ResolvedAnalysis;
   });
   if (stdout > 1) fail('specTwoStdout', {});

@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const ACTIVITY = 'id,time\n007,2024-01-05\n007,2024-02-10\n7,2024-01-20\nx,soon\n';
+
+/** A fresh working folder with the activity file; "-" would appear here if written as a file. */
+function folder(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kohort-dash-'));
+  writeFileSync(path.join(dir, 'a.csv'), ACTIVITY);
+  return dir;
+}
+
+/** `kohort ...args` in `dir` as a process (bytes on its real stdout). */
+function kohort(dir: string, args: string[]) {
+  return spawnSync('node', [path.join(ROOT, 'bin/kohort.js'), ...args], { cwd: dir, encoding: 'utf8' });
+}
+
+function spec(dir: string, outputs: object[], extra: object = {}): string {
+  const file = path.join(dir, 'spec.json');
+  writeFileSync(file, JSON.stringify({ input: { activity: path.join(dir, 'a.csv') }, analyses: [{ kind: 'matrix', asOf: '2024-04-01', maxRejects: '50%', ...extra, outputs }] }));
+  return file;
+}
+
+describe('writeResult: "-" is standard output, never a file named "-"', () => {
+  it('kohort sql --out -', async () => {
+    const dir = folder();
+    const r = kohort(dir, ['sql', '--dialect', 'duckdb', '--table', 'events', '--out', '-']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/select/i);
+    expect(r.stdout).toBe(kohort(dir, ['sql', '--dialect', 'duckdb', '--table', 'events']).stdout);
+    expect(existsSync(path.join(dir, '-'))).toBe(false);
+  });
+});
+
+describe('writeOutputs: a spec output with "file": "-"', () => {
+  it('goes to standard output, as an output without a file does', async () => {
+    const dir = folder();
+    const r = kohort(dir, ['run', spec(dir, [{ format: 'csv', file: '-' }]), '-q']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('cohort,cohort_size,0,1,2\n2024-01,2,1,0.5,0\n');
+    expect(r.stdout).toBe(kohort(dir, ['run', spec(dir, [{ format: 'csv' }]), '-q']).stdout);
+    expect(existsSync(path.join(dir, '-'))).toBe(false);
+  });
+
+  it('counts as the one output to standard output (resolveAnalyses: specTwoStdout)', async () => {
+    const dir = folder();
+    const r = await runCli(['run', spec(dir, [{ format: 'csv', file: '-' }, { format: 'json' }]), '-q']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('only one output may go to standard output');
+  });
+});
+
+describe('writeRejects (--rejects -)', () => {
+  it('writes the rejects CSV to standard output when the result goes to a file', async () => {
+    const dir = folder();
+    const r = kohort(dir, ['matrix', 'a.csv', '--as-of', '2024-04-01', '--max-rejects', '50%', '--rejects', '-', '--out', 'm.csv', '-q']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe('file,row,column,value,reason\na.csv,4,time,soon,is not a date or time\n');
+    expect(readFileSync(path.join(dir, 'm.csv'), 'utf8')).toMatch(/^cohort,cohort_size/);
+    expect(existsSync(path.join(dir, '-'))).toBe(false);
+  });
+
+  it('checkOutputs: refuses --rejects - when the result goes to standard output too, and "rejects": "-" beside a stdout output', async () => {
+    const dir = folder();
+    const r = await runCli(['matrix', path.join(dir, 'a.csv'), '--as-of', '2024-04-01', '--max-rejects', '50%', '--rejects', '-', '-q']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('the rejects ("-") and the result both go to standard output');
+    const s = await runCli(['run', spec(dir, [{ format: 'csv' }], { rejects: '-' }), '-q']);
+    expect(s.code).not.toBe(0);
+    expect(s.stderr).toContain('the rejects ("-") and the result both go to standard output');
+    expect(existsSync(path.join(dir, '-'))).toBe(false);
+  });
+});
