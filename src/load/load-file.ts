@@ -43,7 +43,7 @@ export interface LoadOptions {
   csvText?: readonly string[];
   /**
    * CSV only: label columns (cohort, group, segment, reason) read as text, then made numbers
-   * where every value is a number written without a leading zero (see numericLabels).
+   * only where DuckDB reads decimal numbers (see numericLabels).
    */
   csvLabels?: readonly string[];
   /**
@@ -81,7 +81,7 @@ export async function loadFile(path: string, opts: LoadOptions = {}): Promise<Da
   try {
     switch (format) {
       case 'csv':
-        data = await readCSVStream(path, { file: path, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames, columns, text: withCsvText(text, [...(opts.csvText ?? []), ...(opts.csvLabels ?? [])]), progress });
+        data = await readCSVStream(path, { file: path, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames, columns, text: withCsvText(text, opts), progress });
         data = csvNumbers(data, opts);
         break;
       case 'ndjson':
@@ -122,7 +122,7 @@ export async function loadBytes(
   let data: Dataset;
   switch (format) {
     case 'csv':
-      data = readCSV(content, { file, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames, columns, text: withCsvText(text, [...(opts.csvText ?? []), ...(opts.csvLabels ?? [])]) });
+      data = readCSV(content, { file, delimiter: opts.delimiter, header: opts.header, headerNames: opts.headerNames, columns, text: withCsvText(text, opts) });
       data = csvNumbers(data, opts);
       break;
     case 'ndjson':
@@ -159,9 +159,10 @@ function csvNumbers(data: Dataset, opts: LoadOptions): Dataset {
   return labels?.length ? numericLabels(data, labels) : data;
 }
 
-/** The text columns of a CSV read: `text` and `csvText` together. */
-function withCsvText(text: TextColumns | undefined, csvText: readonly string[] | undefined): TextColumns | undefined {
-  if (!csvText?.length) return text;
+/** The text columns of a CSV read: `text`, `csvText` and the label columns together. */
+function withCsvText(text: TextColumns | undefined, opts: LoadOptions): TextColumns | undefined {
+  const csvText = [...(opts.csvText ?? []), ...(opts.csvLabels ?? [])];
+  if (!csvText.length) return text;
   return (name) => csvText.includes(name) || isTextColumn(text, name);
 }
 

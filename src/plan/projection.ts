@@ -15,14 +15,14 @@ export interface ReadTable {
   text?: string[];
   /** Columns read as text from CSV only: amounts with a decimal comma ("1.000" is a thousand). */
   csvText?: string[];
-  /** Label columns (see textAttributes): text from CSV unless every value is a number without a leading zero. */
+  /** Label columns (see textAttributes): text from CSV unless DuckDB would read decimal numbers (see numericLabels). */
   csvLabels?: string[];
 }
 
 /**
  * The projection of the named columns of each table (undefined names left out, repeats
  * once); `ids`: each table's id column, read as text; `labels`: label columns, text from CSV
- * unless they are numbers without leading zeros (see textAttributes).
+ * unless DuckDB would read decimal numbers (see textAttributes).
  */
 export function projection(
   schema: InputSchema,
