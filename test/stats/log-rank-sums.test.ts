@@ -23,6 +23,16 @@ function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, sca
   }
 }
 
+/** logRankSums and the row-by-row reference on the same sampled rows (a group past `groups` is no group). */
+function sumsAndReference(groups: number, rows: readonly { t: number; e: number; g: number }[], wt: (typeof WEIGHTS)[number]) {
+  const codes = Int32Array.from(rows, (r) => (r.g < groups ? r.g : -1));
+  const d = Float64Array.from(rows, (r) => r.t);
+  const e = Uint8Array.from(rows, (r) => r.e);
+  const mine = logRankSums(pooledArrays(groupedTallies(d, e, codes, groups)), wt.test, wt.rho, wt.q);
+  const ref = refLogRankSums([...d], [...e], [...codes], groups, wt.w);
+  return { mine, ref };
+}
+
 describe('logRankSums', () => {
   it('settles the sums per group above TERM_BY_TERM_GROUPS groups: O, E and V as the reference', () => {
     const sample = fc.record({
@@ -38,11 +48,7 @@ describe('logRankSums', () => {
     });
     fc.assert(
       fc.property(sample, fc.constantFrom(...WEIGHTS), ({ groups, rows }, wt) => {
-        const codes = Int32Array.from(rows, (r) => (r.g < groups ? r.g : -1));
-        const d = Float64Array.from(rows, (r) => r.t);
-        const e = Uint8Array.from(rows, (r) => r.e);
-        const mine = logRankSums(pooledArrays(groupedTallies(d, e, codes, groups)), wt.test, wt.rho, wt.q);
-        const ref = refLogRankSums([...d], [...e], [...codes], groups, wt.w);
+        const { mine, ref } = sumsAndReference(groups, rows, wt);
         const flat = ref.variance.flat();
         const scale = Math.max(1, ...flat.map(Math.abs), ...ref.expected.map(Math.abs));
         expectClose(mine.observed, ref.observed, scale, 'observed');
@@ -77,11 +83,7 @@ describe('logRankSums', () => {
     });
     fc.assert(
       fc.property(sample, fc.constantFrom(...WEIGHTS), ({ groups, rows }, wt) => {
-        const codes = Int32Array.from(rows, (r) => (r.g < groups ? r.g : -1));
-        const d = Float64Array.from(rows, (r) => r.t);
-        const e = Uint8Array.from(rows, (r) => r.e);
-        const mine = logRankSums(pooledArrays(groupedTallies(d, e, codes, groups)), wt.test, wt.rho, wt.q);
-        const ref = refLogRankSums([...d], [...e], [...codes], groups, wt.w);
+        const { mine, ref } = sumsAndReference(groups, rows, wt);
         expect([...mine.observed]).toEqual(ref.observed);
         expect([...mine.expected]).toEqual(ref.expected);
         expect([...mine.V]).toEqual(ref.variance.flat());
