@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { reportAnalysis, REPORT_MODES, type ReportSpec } from '../../api/report.js';
+import { outputFile } from '../../api/run-spec.js';
 import { ANCHORS, MODES } from '../../api/spec-fields.js';
 import { addOffsetOptions, matrixShapeFields, type MatrixShapeOptions } from '../matrix-options.js';
 import type { Mode } from '../../api/spec-fields.js';
@@ -87,7 +88,8 @@ A part an engine cannot compute yet is listed at the end of the page (and on std
         partial: o.partial,
       };
       await runCommand(io, reportAnalysis, spec, o, { write: { title: o.title }, reword: notesWithFlags });
-      if (!o.printSpec && !o.quiet && o.out !== '-') io.stderr(`wrote ${o.out}\n`);
+      const file = outputFile(o.out);
+      if (!o.printSpec && !o.quiet && file !== undefined) io.stderr(`wrote ${file}\n`);
     });
   return cmd;
 }

@@ -24,6 +24,27 @@ describe('kohort report', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
+  it('--out - writes the page to standard output, no file "-" and no "wrote"; --out a file says "wrote" it', async () => {
+    const cwd = process.cwd();
+    const work = mkdtempSync(path.join(tmpdir(), 'kohort-report-dash-'));
+    const abs = (f: string): string => path.join(cwd, f);
+    process.chdir(work);
+    try {
+      const r = await runCli(['report', abs(sample('activity.csv')), '--customers', abs(sample('customers.csv')), '--out', '-']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('<section id="heatmap"');
+      expect(r.stderr).not.toMatch(/wrote/);
+      expect(existsSync(path.join(work, '-'))).toBe(false);
+      const f = await runCli(['report', abs(sample('activity.csv')), '--customers', abs(sample('customers.csv')), '--out', 'r.html']);
+      expect(f.code).toBe(0);
+      expect(f.stdout).toBe('');
+      expect(f.stderr.trimEnd().split('\n').at(-1)).toBe('wrote r.html');
+      expect(readFileSync(path.join(work, 'r.html'), 'utf8')).toContain('<section id="heatmap"');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it('--max-rejects and --rejects hold for every part (CRR and survival skipped an unreadable time only under the default 1%)', async () => {
     const input = path.join(dir, 'one-bad-time.csv');
     writeFileSync(input, ['id,time,channel', 'a,2024-01-05,ads', 'a,2024-02-05,ads', 'b,2024-01-06,seo', 'c,2024-01-07,seo', 'd,never,ads', 'd,2024-01-08,ads'].join('\n'));
