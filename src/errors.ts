@@ -1,4 +1,5 @@
-import { messages, type FieldName, type MessageCode, type MessageParams } from './messages.js';
+import type { FieldName } from './field-name.js';
+import { messages, type MessageCode, type MessageParams } from './messages.js';
 
 /** Where in the input a problem was found. Every field is optional. */
 export interface ErrorLocation {

@@ -1,5 +1,4 @@
-/** How a message names a spec field (messages.ts FieldName). */
-type FieldName = (field: string) => string;
+import type { FieldName } from './field-name.js';
 
 // The catalogue's wording of the reasons a run leaves customers and activity rows out
 // (noCustomers, noActivity in messages.ts).

@@ -5,6 +5,7 @@
  * field through `n` ("asOf", "columns.id"): the library prints the field, the CLI its
  * flag (cli/flags.ts), so a library user never reads a flag they did not type.
  */
+import type { FieldName } from './field-name.js';
 import { noActivityReason, noCustomersReason, type NoActivityReason, type NoCustomersReason } from './message-reasons.js';
 
 const q = (v: unknown): string => {
@@ -21,9 +22,6 @@ const list = (xs: readonly string[]): string => xs.map(q).join(', ');
 export function counted(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }
-
-/** How a message names a spec field: the field itself (library) or its flag (CLI). */
-export type FieldName = (field: string) => string;
 
 export const messages = {
   // ---- spec and CLI arguments -------------------------------------------------

@@ -4,7 +4,7 @@ import { toInputTables, type InputTables, type TablesInput } from '../load/input
 import type { LoadInputOptions } from '../load/load-inputs.js';
 import { startChunkWorker } from '../parallel/run-chunks.js';
 import { plan, type MatrixPlan } from '../plan/matrix-plan.js';
-import type { FieldName } from '../messages.js';
+import type { FieldName } from '../field-name.js';
 import type { MatrixResult } from '../result/matrix-result.js';
 import { revenueBaseWarning } from '../result/revenue-base-warning.js';
 import { normalize } from '../spec/normalize.js';

@@ -1,5 +1,5 @@
 import { messageText } from '../errors.js';
-import type { FieldName } from '../messages.js';
+import type { FieldName } from '../field-name.js';
 import type { MatrixResult } from './matrix-result.js';
 
 /** What revenueBaseWarning reads of a matrix. */
