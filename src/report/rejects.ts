@@ -1,8 +1,9 @@
 import { formulaSafe } from './formula-safe.js';
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fail, systemErrorReason } from '../errors.js';
 import { STDOUT_FILE } from '../spec/stdout-file.js';
+import { writeFully } from './write-fd.js';
 
 /**
  * Rejects: rows whose id, time or amount is present but cannot be read. Missing values
@@ -152,17 +153,7 @@ export function writeRejects(target: string, list: readonly Reject[]): void {
 
 /** The rejects CSV, header first, to an open file descriptor. */
 function writeLines(fd: number, list: readonly Reject[]): void {
-  const write = (s: string) => {
-    const b = Buffer.from(s, 'utf8');
-    for (let o = 0; o < b.length; ) {
-      try {
-        o += writeSync(fd, b, o, b.length - o);
-      } catch (e) {
-        // Standard output may be a non-blocking pipe: a full pipe is waited out, not an error.
-        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
-      }
-    }
-  };
+  const write = (s: string): void => writeFully(fd, Buffer.from(s, 'utf8'));
   write('file,row,column,value,reason\n');
   const B = 4096;
   for (let i = 0; i < list.length; i += B) {

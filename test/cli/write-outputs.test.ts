@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -64,6 +64,30 @@ describe('writeRejects (--rejects -)', () => {
     expect(readFileSync(path.join(dir, 'm.csv'), 'utf8')).toMatch(/^cohort,cohort_size/);
     expect(existsSync(path.join(dir, '-'))).toBe(false);
   });
+
+  it('200k rejects through a slow pipe arrive whole (kohort makes its stdout pipe non-blocking: a full pipe is waited out)', async () => {
+    const dir = folder();
+    const N = 200_000;
+    const rows = ['id,time', 'a,2024-01-05'];
+    for (let i = 0; i < N; ++i) rows.push(`c${i},soon${i}`);
+    writeFileSync(path.join(dir, 'many.csv'), `${rows.join('\n')}\n`);
+    const child = spawn('node', [path.join(ROOT, 'bin/kohort.js'), 'matrix', 'many.csv', '--as-of', '2024-04-01', '--max-rejects', '100%', '--rejects', '-', '--out', 'm.csv', '-q'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let err = '';
+    // A reader that falls behind: nothing is read for the first 300 ms, so the pipe fills.
+    child.stdout.pause();
+    setTimeout(() => child.stdout.resume(), 300);
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => (err += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code, err).toBe(0);
+    const lines = Buffer.concat(out).toString('utf8').split('\n');
+    expect(lines.length).toBe(N + 2);
+    expect(lines[0]).toBe('file,row,column,value,reason');
+    expect(lines[1]).toBe('many.csv,2,time,soon0,is not a date or time');
+    expect(lines[N]).toBe(`many.csv,${N + 1},time,soon${N - 1},is not a date or time`);
+    expect(lines[N + 1]).toBe('');
+  }, 60_000);
 
   it('checkOutputs: refuses --rejects - when the result goes to standard output too, and "rejects": "-" beside a stdout output', async () => {
     const dir = folder();

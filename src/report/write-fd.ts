@@ -1,0 +1,34 @@
+import { writeSync } from 'node:fs';
+
+/** The calls writeFully makes: a write (as fs.writeSync) and a sleep of `ms` milliseconds. */
+export interface FdCalls {
+  write: (fd: number, b: Uint8Array, offset: number, length: number) => number;
+  wait: (ms: number) => void;
+}
+
+const cell = new Int32Array(new SharedArrayBuffer(4));
+const SYSTEM: FdCalls = { write: writeSync, wait: (ms) => void Atomics.wait(cell, 0, 0, ms) };
+
+/** The longest sleep between two tries on a full pipe: a reader that drains it waits at most this long. */
+export const MAX_WAIT_MS = 32;
+
+/**
+ * writeFully: every byte of `b` to `fd`, synchronously. Standard output may be a
+ * non-blocking pipe (Node makes it one once process.stdout is touched): a full pipe
+ * answers EAGAIN, and the write is tried again after a sleep (1 ms, doubling up to
+ * MAX_WAIT_MS; back to 1 ms after each write that goes through), so a slow reader is
+ * waited out without spinning a core. Any other error is thrown.
+ */
+export function writeFully(fd: number, b: Uint8Array, calls: FdCalls = SYSTEM): void {
+  let ms = 1;
+  for (let o = 0; o < b.length; ) {
+    try {
+      o += calls.write(fd, b, o, b.length - o);
+      ms = 1;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      calls.wait(ms);
+      ms = Math.min(ms * 2, MAX_WAIT_MS);
+    }
+  }
+}
