@@ -13,7 +13,7 @@ export interface CliIO {
   stdoutIsTTY: boolean;
   /** Standard input, read when an input file is "-" (default: process.stdin). */
   stdin?: () => NodeJS.ReadableStream;
-  /** The terminal's width in columns (tables wider than this drop offsets with a note). */
+  /** The terminal's width in columns (a wider matrix drops offsets with a note, other tables wrap). */
   columns?: number;
   /** Whether tables may use colour: a terminal, and NO_COLOR unset or empty. */
   colour?: boolean;
@@ -25,6 +25,18 @@ export interface CliIO {
 export function terminalOptions(io: CliIO, out: string | undefined): { colour: boolean; width?: number } {
   if (outputFile(out)) return { colour: false };
   return { colour: Boolean(io.colour && io.stdoutIsTTY), width: io.stdoutIsTTY ? io.columns : undefined };
+}
+
+/**
+ * The width terminal tables fit: COLUMNS when it is a whole number above 0 (a user's
+ * choice, as ls and Python honour it), else the terminal's own width, else 80: a
+ * terminal that reports 0 columns (script(1), some containers) would otherwise cut
+ * every table to its first column.
+ */
+export function terminalWidth(ttyColumns: number | undefined, env: string | undefined): number {
+  const fromEnv = env !== undefined && /^\s*\d+\s*$/.test(env) ? Number(env) : 0;
+  if (fromEnv > 0) return fromEnv;
+  return ttyColumns !== undefined && ttyColumns > 0 ? ttyColumns : 80;
 }
 
 /** The process's own stdout and stderr. */
@@ -40,7 +52,7 @@ export function processIO(): CliIO {
     stdout: (d) => process.stdout.write(d),
     stderr: (t) => process.stderr.write(t),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
-    columns: process.stdout.columns,
+    columns: terminalWidth(process.stdout.columns, process.env.COLUMNS),
     colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     drained: () =>
       process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve(),

@@ -4,7 +4,7 @@ import { BINS, PALETTE, binOf, textOn, type RGB } from '../html/colour-scale.js'
 export interface TerminalOptions {
   /** Paint cells with the colour scale (only on a terminal, never with NO_COLOR). */
   colour?: boolean;
-  /** Columns available; wider tables drop their last offsets with a note, never wrap. */
+  /** Columns available: a wider matrix drops its last offsets with a note; the other tables wrap their columns into blocks (alignToWidth). */
   width?: number;
 }
 

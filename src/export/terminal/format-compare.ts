@@ -1,28 +1,27 @@
 import type { CompareResult } from '../../result/compare-result.js';
 import { formatP, groupPhrase } from '../../result/compare-summary.js';
+import { alignToWidth, wrapWords } from './align-rows.js';
+import type { TerminalOptions } from './ansi.js';
 
 const pct = (x: number | null): string => (x === null || x !== x ? '' : `${(x * 100).toFixed(1)}%`);
 const pts = (x: number | null): string => (x === null ? '' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`);
 const int = (x: number): string => x.toLocaleString('en-US');
 const money = (x: number | null): string => (x === null ? '' : x.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 }));
 
-/** Aligned columns: the first left, the rest right. */
-function grid(rows: string[][]): string[] {
-  const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => (r[j] ?? '').length)));
-  return rows.map((r) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ').trimEnd());
-}
-
 /**
  * formatCompare: the comparison for a terminal: per offset each group's share (with its
  * denominator) and each group's difference from the reference with its interval and
  * adjusted p; then survival per group with the test; revenue per customer; the summary.
  */
-export function formatCompare(r: CompareResult): string {
+export function formatCompare(r: CompareResult, opts: TerminalOptions = {}): string {
+  const grid = (rows: string[][]): string[] => alignToWidth(rows, 1, opts.width);
+  // Prose lines wrap at words to the width.
+  const say = (...lines: string[]): number => out.push(...lines.flatMap((l) => wrapWords(l, opts.width)));
   const out: string[] = [];
   const level = `${Math.round(r.confLevel * 1000) / 10}%`;
   const others = r.groups.filter((g) => g.key !== r.reference);
   const what = r.method === 'kaplan-meier' ? 'Kaplan-Meier share still customers at the end of each' : `${r.mode} retention (rolling), per`;
-  out.push(`${r.condition ? 'Condition' : 'Groups by'} ${r.by}; reference ${r.reference}; ${what} ${r.period.replace(/s$/, '')}`);
+  say(`${r.condition ? 'Condition' : 'Groups by'} ${r.by}; reference ${r.reference}; ${what} ${r.period.replace(/s$/, '')}`);
   const header = ['offset', ...r.groups.map((g) => `${g.key} (n=${int(g.n)})`)];
   for (const g of others) header.push(`${g.key} - ${r.reference} (${level} CI)`, `p (${r.adjust})`);
   const offsets = [...new Set(r.groups.flatMap((g) => g.average.map((p) => p.offset)))].sort((a, b) => a - b);
@@ -42,7 +41,7 @@ export function formatCompare(r: CompareResult): string {
   out.push(...grid(rows));
 
   if (r.survival) {
-    out.push('', `Survival (${r.survival.unit})`);
+    say('', `Survival (${r.survival.unit})`);
     const times = r.survival.groups[0]?.at.map((a) => a.time) ?? [];
     const s = [['group', 'customers', 'events', 'median', `${level} CI`, ...times.map((t) => `S(${t})`)]];
     for (const g of r.survival.groups) {
@@ -53,10 +52,10 @@ export function formatCompare(r: CompareResult): string {
     }
     out.push(...grid(s));
     const t = r.survival.test;
-    if (t) out.push(`${t.name}: chi2 = ${t.chi2.toFixed(2)}, df = ${t.df}, p ${formatP(t.p)}`);
+    if (t) say(`${t.name}: chi2 = ${t.chi2.toFixed(2)}, df = ${t.df}, p ${formatP(t.p)}`);
   }
   if (r.revenue) {
-    out.push('', 'Revenue per customer');
+    say('', 'Revenue per customer');
     const v = [['group', 'customers', 'mean', `${level} CI`, `diff vs ${r.reference}`, 'p']];
     for (const x of r.revenue) {
       v.push([
@@ -66,6 +65,6 @@ export function formatCompare(r: CompareResult): string {
     }
     out.push(...grid(v));
   }
-  out.push('', r.summary || `${groupPhrase(r.reference, r)}: nothing to compare`);
+  say('', r.summary || `${groupPhrase(r.reference, r)}: nothing to compare`);
   return `${out.join('\n')}\n`;
 }

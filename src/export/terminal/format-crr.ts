@@ -1,6 +1,6 @@
 import { crrRates, type CrrResult } from '../../result/crr-table.js';
 import { paint, type TerminalOptions } from './ansi.js';
-import { alignRows } from './format-survival.js';
+import { alignToWidth, wrapWords } from './align-rows.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const pct = (x: number | null): string => (x === null ? '-' : `${x.toFixed(1)}%`);
@@ -41,9 +41,8 @@ export function formatCrr(r: CrrResult, opts: TerminalOptions = {}): string {
   const paintCell = opts.colour
     ? (_i: number, j: number, padded: string): string => (j === crrCol && padded.trim() !== '-' ? paint(padded, parseFloat(padded) / 100, lo, 1) : padded)
     : undefined;
-  const lines = alignRows(rows, keys.length + 1, paintCell);
-  lines.splice(1, 0, '-'.repeat(lines[0].length));
+  const lines = alignToWidth(rows, keys.length + 1, opts.width, { paintCell, rule: true });
   if (P === 0) lines.push('(no period ended at or before the as-of date)');
-  lines.push('CRR = (end - new) / start; exact = retained / start; churn = 100% - CRR');
+  lines.push(...wrapWords('CRR = (end - new) / start; exact = retained / start; churn = 100% - CRR', opts.width));
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import type { FeedbackReport, FeedbackResult } from '../../result/feedback-table.js';
 import { feedbackTable } from '../../result/feedback-table.js';
-import { alignRows } from './format-survival.js';
+import { alignToWidth, wrapWords } from './align-rows.js';
+import type { TerminalOptions } from './ansi.js';
 import { counted } from '../../messages.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -10,7 +11,7 @@ const fixed = (digits: number) => (x: unknown): string => (typeof x === 'number'
  * formatFeedback: one line per segment (and "all" with --by): NPS [interval] (n), the
  * promoter / passive / detractor counts, CSAT % and mean (n), CES (n), rejected.
  */
-export function formatFeedback(r: FeedbackResult): string {
+export function formatFeedback(r: FeedbackResult, opts: TerminalOptions = {}): string {
   const keys = r.by.length ? r.by : ['segment'];
   const level = Math.round(r.spec.confLevel * 1000) / 10;
   const header = [...keys, 'answers'];
@@ -36,13 +37,12 @@ export function formatFeedback(r: FeedbackResult): string {
   const tidy = feedbackTable(r).objects() as Record<string, unknown>[];
   tidy.forEach((row, g) => add(row, r.by.length ? r.groups.attributes.map((a) => a.values[g] ?? '(none)') : ['all']));
   if (r.by.length) add((feedbackTable(r, { overall: true }).objects() as Record<string, unknown>[])[0], keys.map((_, j) => (j === 0 ? 'all' : '')));
-  const lines = alignRows(rows, keys.length);
-  lines.splice(1, 0, '-'.repeat(Math.max(...lines.map((l) => l.length))));
+  const lines = alignToWidth(rows, keys.length, opts.width, { rule: true });
   const notes: string[] = [];
   if (s.nps) notes.push('NPS = % promoters (9-10) - % detractors (0-6)');
   if (s.csat) notes.push(`CSAT = % scoring ${s.csatScale.max - 1}-${s.csatScale.max}`);
   if (s.ces) notes.push('CES = mean effort score');
-  lines.push(notes.join('; '));
+  lines.push(...wrapWords(notes.join('; '), opts.width));
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,6 +1,7 @@
 import { heatView } from '../html/heatmap-data.js';
 import type { MatrixResult } from '../../result/matrix-result.js';
 import { cellShown, cohortKeyNames } from '../../result/tidy-table.js';
+import { wrapWords } from './align-rows.js';
 import { dim, paint, scaleStrip, type TerminalOptions } from './ansi.js';
 
 /**
@@ -86,19 +87,6 @@ export function formatMatrix(r: MatrixResult, opts: TerminalOptions = {}): strin
     });
   });
   return `${out.join('\n')}\n`;
-}
-
-/** A note as lines of at most `room` characters, broken at spaces (a longer word alone on its line). */
-function wrapWords(text: string, room: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > room) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  return [...lines, line];
 }
 
 /** What each mode's cells are, for the legend: the mode by name, then the measure. */

@@ -1,6 +1,7 @@
 import { NO_REASON, type ReasonsResult } from '../../result/reasons-table.js';
 import { segmentLabel } from '../../result/key-columns.js';
-import { alignRows } from './format-survival.js';
+import { alignToWidth, wrapWords } from './align-rows.js';
+import type { TerminalOptions } from './ansi.js';
 import { counted } from '../../messages.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -11,18 +12,18 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
  * with the churned count, the share of the segment's churn and of all churn; with --by,
  * the reasons over all segments last.
  */
-export function formatReasons(r: ReasonsResult): string {
+export function formatReasons(r: ReasonsResult, opts: TerminalOptions = {}): string {
   const out: string[] = [];
   const block = (title: string, customers: number, churned: number, rows: ReasonsResult['rows'], g: number, segment: boolean): void => {
     const rate = customers ? ` (${pct(churned / customers)})` : '';
-    out.push(`${title}: ${counted(customers, 'customer')}, ${n(churned)} churned${rate}`);
+    out.push(...wrapWords(`${title}: ${counted(customers, 'customer')}, ${n(churned)} churned${rate}`, opts.width));
     const table: string[][] = [[...r.reasonColumns, 'churned', 'share', 'of all churn']];
     for (let i = 0; i < rows.churned.length; ++i) {
       if (rows.group[i] !== g) continue;
       const c = rows.churned[i];
       table.push([...rows.labels.map((ls) => ls[i] ?? NO_REASON), n(c), pct(c / churned), pct(c / r.totalChurned)]);
     }
-    if (table.length > 1) out.push(...alignRows(table, r.reasonColumns.length).map((l) => `  ${l}`));
+    if (table.length > 1) out.push(...alignToWidth(table, r.reasonColumns.length, opts.width === undefined ? undefined : opts.width - 2).map((l) => (l ? `  ${l}` : l)));
     out.push('');
   };
   for (let g = 0; g < r.groups.count; ++g) {
@@ -30,6 +31,6 @@ export function formatReasons(r: ReasonsResult): string {
     block(segmentLabel(r.by, values), r.groups.customers[g], r.groups.churned[g], r.rows, g, true);
   }
   if (r.by.length) block('all segments', r.totalCustomers, r.totalChurned, r.overall, 0, false);
-  out.push('share = of the segment\'s churned customers; of all churn = of every churned customer');
+  out.push(...wrapWords('share = of the segment\'s churned customers; of all churn = of every churned customer', opts.width));
   return `${out.join('\n')}\n`;
 }

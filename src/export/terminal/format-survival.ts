@@ -1,4 +1,5 @@
 import { EXCLUSION_LABELS } from '../../report/load-report.js';
+import { alignToWidth, wrapWords } from './align-rows.js';
 import { paint, type TerminalOptions } from './ansi.js';
 import type { LifetimeReport } from '../../report/lifetime-report.js';
 import type { SurvivalResult } from '../../result/survival-result.js';
@@ -15,23 +16,6 @@ function fixed(x: number | null, digits: number): string {
 function time(x: number | null): string {
   if (x === null || !Number.isFinite(x)) return 'not reached';
   return Number.isInteger(x) ? String(x) : x.toFixed(2);
-}
-
-/**
- * Right-aligned columns after `keys` left-aligned ones, separated by two spaces;
- * `paintCell` may colour a padded cell (row i, column j; the header is row 0).
- */
-export function alignRows(rows: string[][], keys: number, paintCell?: (i: number, j: number, padded: string) => string): string[] {
-  const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
-  return rows.map((r, i) =>
-    r
-      .map((cell, j) => {
-        const padded = j < keys ? cell.padEnd(widths[j]) : cell.padStart(widths[j]);
-        return paintCell && i > 0 ? paintCell(i, j, padded) : padded;
-      })
-      .join('  ')
-      .trimEnd(),
-  );
 }
 
 /**
@@ -65,8 +49,9 @@ export function formatSurvival(r: SurvivalResult, opts: TerminalOptions = {}): s
   const paintCell = opts.colour
     ? (i: number, j: number, padded: string): string => (j >= first && padded.trim() !== '-' ? paint(padded, Number(padded), 0, 1) : padded)
     : undefined;
-  const lines = alignRows(rows, keys.length, paintCell);
-  lines.splice(1, 0, '-'.repeat(lines[0].length));
+  const lines = alignToWidth(rows, keys.length, opts.width, { paintCell, rule: true });
+  // The lines after the table are prose, wrapped at words to the width.
+  const tableEnd = lines.length;
   if (r.groups.length === 0) lines.push('(no customers left: see the report on stderr)');
   const t = r.test;
   if (t) {
@@ -80,7 +65,7 @@ export function formatSurvival(r: SurvivalResult, opts: TerminalOptions = {}): s
   }
   lines.push(`intervals: ${r.spec.ci}, ${level}%; times in ${r.unit}`);
   if (beyond) lines.push("* past the group's last observed time: S carried forward, not observed");
-  return `${lines.join('\n')}\n`;
+  return `${[...lines.slice(0, tableEnd), ...lines.slice(tableEnd).flatMap((l) => wrapWords(l, opts.width))].join('\n')}\n`;
 }
 
 /** Why customers were left out, as "left out <count> <label>" (a noun's plural third). */

@@ -1,6 +1,7 @@
 import { segmentLabel } from '../../result/key-columns.js';
 import { VALUE_STATUSES, type ValueResult, type ValueStats } from '../../result/value-table.js';
-import { alignRows } from './format-survival.js';
+import { alignToWidth, wrapWords } from './align-rows.js';
+import type { TerminalOptions } from './ansi.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const money = (x: number): string => (x === x ? x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : '-');
@@ -10,7 +11,7 @@ const pct = (x: number): string => (x === x ? `${(100 * x).toFixed(1)}%` : '-');
  * formatValue: per segment and status (churned, retained): customers, mean, median, total
  * and the share of the segment's total; with --by, all segments last.
  */
-export function formatValue(r: ValueResult): string {
+export function formatValue(r: ValueResult, opts: TerminalOptions = {}): string {
   const keys = r.by.length ? r.by : ['segment'];
   const rows: string[][] = [[...keys, 'status', 'customers', `mean ${r.valueName}`, 'median', 'total', 'share', 'missing']];
   const add = (s: ValueStats, b: number, key: string[]): void => {
@@ -22,8 +23,7 @@ export function formatValue(r: ValueResult): string {
     add(r.stats, b, r.by.length ? values : [segmentLabel([], [])]);
   }
   if (r.by.length) for (let b = 0; b < 2; ++b) add(r.overall, b, [...keys.map((_, j) => (j === 0 ? 'all' : ''))]);
-  const lines = alignRows(rows, keys.length + 1);
-  lines.splice(1, 0, '-'.repeat(Math.max(...lines.map((l) => l.length))));
-  lines.push(`mean, median, total of ${r.valueName} over the customers with a value; share = of the segment's total`);
+  const lines = alignToWidth(rows, keys.length + 1, opts.width, { rule: true });
+  lines.push(...wrapWords(`mean, median, total of ${r.valueName} over the customers with a value; share = of the segment's total`, opts.width));
   return `${lines.join('\n')}\n`;
 }

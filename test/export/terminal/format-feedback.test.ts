@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatFeedbackReport } from '../../../src/export/terminal/format-feedback.js';
+import { feedbackFromTables } from '../../../src/api/feedback.js';
+import { narrowTables, widest } from './narrow-fixture.js';
+import { formatFeedback } from '../../../src/export/terminal/format-feedback.js';
 
 describe('formatFeedbackReport(report)', () => {
   it('words counts of one in the singular ("1 row", "1 answer", "1 NPS score")', () => {
@@ -12,5 +15,22 @@ describe('formatFeedbackReport(report)', () => {
       '  left out 1 answer by --where',
       '  rejected 1 NPS score not on 0-10 in column "nps" (row 3: "11")',
     ]);
+  });
+});
+
+describe('formatFeedback(result, { width })', () => {
+  it('fits a narrow terminal: the columns that do not fit wrap into blocks below, prose wraps at words, nothing is dropped', () => {
+    const { customers, activity } = narrowTables();
+    void activity;
+    const r = feedbackFromTables(customers, { columns: { id: 'id' }, by: ['plan'], nps: 'nps', csat: 'csat', ces: 'ces' });
+    const wide = formatFeedback(r as never);
+    const narrow = formatFeedback(r as never, { width: 60 });
+    expect(widest(wide)).toBeGreaterThan(60);
+    expect(widest(narrow)).toBeLessThanOrEqual(60);
+    for (const text of ['NPS [95% CI]', 'CES 1-7', 'rejected', '-50.0 [-73.6, -15.3]']) {
+      expect(wide).toContain(text);
+      expect(narrow).toContain(text);
+    }
+    expect(formatFeedback(r as never, { width: 400 })).toBe(wide);
   });
 });
