@@ -53,6 +53,8 @@ export interface ChartOptions {
 }
 
 const M = { top: 12, right: 16, bottom: 44, left: 56 };
+/** A generous width of one character of an 11px tick label (digits and "-" are about 6.1 px in the page's sans-serif). */
+const TICK_CHAR = 7;
 
 /**
  * lineChart: an SVG line (or step) chart with axes, grid, shaded intervals, marks and an
@@ -87,8 +89,10 @@ export function lineChart(series: ChartSeries[], o: ChartOptions): string {
   }
   for (const t of o.xTicks?.at ?? x.ticks(8).filter((v) => !o.xIntegers || Number.isInteger(v))) {
     const label = o.xTicks ? o.xTicks.label(t) : fx(t);
+    // A label centred on a tick near the right edge would be cut there ("2024-0"): it ends at its tick instead.
+    const anchor = x(t) + (label.length * TICK_CHAR) / 2 > W ? 'end' : 'middle';
     parts.push(`<line class="tickmark" x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="${H - M.bottom}" y2="${H - M.bottom + 4}"/>`);
-    parts.push(`<text class="tick" x="${x(t).toFixed(1)}" y="${H - M.bottom + 16}" text-anchor="middle">${escapeHTML(label)}</text>`);
+    parts.push(`<text class="tick" x="${x(t).toFixed(1)}" y="${H - M.bottom + 16}" text-anchor="${anchor}">${escapeHTML(label)}</text>`);
   }
   parts.push(`<line class="axis" x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}"/>`);
   parts.push(`<text class="label" x="${(M.left + W - M.right) / 2}" y="${H - 6}" text-anchor="middle">${escapeHTML(o.xLabel)}</text>`);
