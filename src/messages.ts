@@ -227,10 +227,23 @@ export const messages = {
   tooLargeForMemory: (p: { file: string; sizeMB: number; needMB: number; haveMB: number }, n: FieldName) =>
     `${q(p.file)} (${p.sizeMB} MB) needs about ${p.needMB} MB in memory, more than this machine has (${p.haveMB} MB usable): run it with ${n('engine')} duckdb, which reads it out of core and spills to disk`,
   needsChurn: (p: { analysis: string }, n: FieldName) =>
-    `${n(`analysis.${p.analysis}`)} needs churn: pass ${n('columns.churn')} <column> (customers table), ${n('inactiveAfter')} <duration> (activity table) or ${n('duration')} <column> ${n('event')} <column>`,
+    `${n(`analysis.${p.analysis}`)} needs churn: pass ${n('inactiveAfter')} <duration> (activity table)` +
+    (p.analysis === 'survival' ? `, ${n('columns.churn')} <column> (customers table) or ${n('duration')} <column> ${n('event')} <column>` : ` or ${n('columns.churn')} <column> (customers table)`),
   activityNeedsInactivity: (p: { analysis: string; time: string }, n: FieldName) =>
     `${n(`analysis.${p.analysis}`)} needs churn, and this file has no churn column but a time column (${q(p.time)}), as activity has: ` +
     `infer churn from inactivity with ${n('inactiveAfter')} 90d (or pass ${n('input.customers')} <file> ${n('columns.churn')} <column>)`,
+  datelessCustomers: (p: { analysis: string; lifetime?: string; status?: string }, n: FieldName) => {
+    const none = 'this file has no signup, churn or time column';
+    const here = (cols: (string | undefined)[]): string => (cols.some((c) => c !== undefined) ? ` (here perhaps ${cols.filter((c) => c !== undefined).map(q).join(' and ')})` : '');
+    if (p.analysis === 'crr') {
+      return `${n('analysis.crr')} counts customers per period from their signup and churn times, and ${none}: pass ${n('columns.signup')} <column> ${n('columns.churn')} <column>; ` +
+        `a file of lifetimes and a churn flag suits ${n('analysis.survival')} ${n('duration')} <column> ${n('event')} "<column>=<value>"`;
+    }
+    const way = p.analysis === 'survival'
+      ? `for lifetimes given as numbers pass ${n('duration')} <column> ${n('event')} "<column>=<value>"${here([p.lifetime, p.status])}`
+      : `for churn given as a status pass ${n('event')} "<column>=<value>"${here([p.status])}`;
+    return `${n(`analysis.${p.analysis}`)} needs churn, and ${none}: ${way}, or pass ${n('columns.signup')} <column> ${n('columns.churn')} <column>`;
+  },
   inactivityNeedsActivity: (_p: Record<string, never>, n: FieldName) =>
     `${n('inactiveAfter')} infers churn from activity: pass an activity file (${n('input.activity')} <file>)`,
   durationNeedsEvent: (_p: Record<string, never>, n: FieldName) =>

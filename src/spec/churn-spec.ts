@@ -141,6 +141,11 @@ export function normalizeChurnInput(
     if (time !== undefined && (roles.signup === undefined || roles.signup === time) && detectColumn('signup', cus.columns) === undefined) {
       fail('activityNeedsInactivity', { analysis, time }, { file: cus.file });
     }
+    // No time of any kind (Telco, Maven): the way forward is a duration or a status, not --signup then --churn.
+    if (time === undefined && roles.signup === undefined && detectColumn('signup', cus.columns) === undefined) {
+      const named = (re: RegExp): string | undefined => cus.columns.find((c) => re.test(c));
+      fail('datelessCustomers', { analysis, lifetime: named(/tenure|duration|lifetime/i), status: named(/status|churn/i) }, { file: cus.file });
+    }
   }
   if (cus) {
     const id = resolveRole('id', roles.id, cus.columns, { file: cus.file, required: true })!;

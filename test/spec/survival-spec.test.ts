@@ -104,3 +104,33 @@ describe('normalizeCrr and periodBound', () => {
     expect(code(() => normalizeCrr({ input: {}, period: 'decade' as 'year' }, { customers }))).toBe('unknownOption');
   });
 });
+
+describe('normalizeSurvival and normalizeCrr on a customers file without any time (Telco, Maven)', () => {
+  const telco = { customers: { file: 't.csv', columns: ['customerID', 'tenure', 'Contract', 'Churn'] } };
+  const error = (f: () => unknown): KohortError => {
+    try {
+      f();
+    } catch (e) {
+      return e as KohortError;
+    }
+    throw new Error('no error');
+  };
+
+  it('survival points to --duration and --event with the columns that look like them, not to --signup alone', () => {
+    const e = error(() => normalizeSurvival({ input: {} }, telco));
+    expect(e.code).toBe('datelessCustomers');
+    expect(e.file).toBe('t.csv');
+    expect(e.message).toContain('duration <column> event "<column>=<value>" (here perhaps "tenure" and "Churn")');
+  });
+
+  it('crr says it needs signup and churn times and names survival for a file of lifetimes', () => {
+    const e = error(() => normalizeCrr({ input: {} }, telco));
+    expect(e.code).toBe('datelessCustomers');
+    expect(e.message).toMatch(/counts customers per period from their signup and churn times.*suits survival duration/);
+  });
+
+  it('a file with a time column keeps the inactivity hint; a given --signup keeps the column errors', () => {
+    expect(code(() => normalizeSurvival({ input: {} }, { customers: { file: 'o.csv', columns: ['id', 'time'] } }))).toBe('activityNeedsInactivity');
+    expect(code(() => normalizeSurvival({ input: {}, columns: { signup: 'tenure' } }, telco))).toBe('undetectedColumn');
+  });
+});

@@ -107,12 +107,13 @@ describe('kohort report', () => {
     expect(r.stderr).not.toContain('duplicate ids');
   });
 
-  it('words the notes with its flags, as its errors (not spec fields such as columns.churn)', async () => {
+  it('words the notes with its flags, as its errors (not spec fields such as columns.churn); suggests --inactive-after first on activity, never --duration, which crr refuses', async () => {
     const out = path.join(dir, 'flags.html');
     const r = await runCli(['report', sample('activity.csv'), '--out', out]);
-    const note = 'Customer retention rate: kohort crr needs churn: pass --churn &lt;column&gt; (customers table), --inactive-after &lt;duration&gt;';
+    const note = 'Customer retention rate: kohort crr needs churn: pass --inactive-after &lt;duration&gt; (activity table) or --churn &lt;column&gt; (customers table)';
     expect(r.stderr).toContain(note.replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
     expect(r.stderr).not.toContain('columns.churn');
+    expect(r.stderr).not.toContain('--duration');
     expect(readFileSync(out, 'utf8')).toContain(note);
   });
 
