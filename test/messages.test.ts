@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { messageText } from '../src/errors.js';
-import { counted, type MessageCode } from '../src/messages.js';
+import { counted, thousands, type MessageCode } from '../src/messages.js';
 
 describe('MESSAGES.filterNotNumber', () => {
   it('says how to write a date a time filter reads, since "1/2/2024" is a date to its writer', () => {
@@ -17,6 +18,25 @@ describe('counted(count, one, many)', () => {
     expect(counted(2, 'row has', 'rows have')).toBe('2 rows have');
     expect(counted(1, 'row has', 'rows have')).toBe('1 row has');
     expect(counted(1200, 'analysis', 'analyses')).toBe('1,200 analyses');
+  });
+});
+
+describe('thousands(x)', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('writes every number as toLocaleString("en-US") does', () => {
+    const fixed = [0, -0, 1, -1, 7, 999, 1000, -1000, 12345, 999999, 1000000, -1234567, 10_000_000, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 53, 1e21, 1.5, -0.25, 1234.5678, NaN, Infinity, -Infinity];
+    for (const x of fixed) expect(thousands(x)).toBe(x.toLocaleString('en-US'));
+    fc.assert(fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.double()), (x) => thousands(x) === x.toLocaleString('en-US')), { numRuns: 2000 });
+  });
+
+  it('writes whole numbers (counted, the load report) without toLocaleString, whose first call loads ICU', () => {
+    vi.spyOn(Number.prototype, 'toLocaleString').mockImplementation(() => {
+      throw new Error('toLocaleString called');
+    });
+    expect(thousands(10_000_000)).toBe('10,000,000');
+    expect(counted(1_000_000, 'customer')).toBe('1,000,000 customers');
+    expect(thousands(-1234)).toBe('-1,234');
   });
 });
 

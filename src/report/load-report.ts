@@ -1,5 +1,5 @@
 import type { RejectReport } from './rejects.js';
-import { counted } from '../messages.js';
+import { counted, thousands } from '../messages.js';
 /** What churnTimes counted. */
 export interface ChurnReport {
   /** Customers counted as churned at or before as-of. */
@@ -102,7 +102,7 @@ export const EXCLUSION_LABELS: [keyof Exclusions, string][] = [
 
 /** The report as short lines for stderr. */
 export function formatReport(r: LoadReport): string[] {
-  const n = (x: number): string => x.toLocaleString('en-US');
+  const n = thousands;
   const lines = r.files.map((f) => `read ${counted(f.rows, 'row')} of ${f.role} from ${f.file}`);
   if (r.files.some((f) => f.role === 'activity')) {
     lines.push(`used ${n(r.rowsUsed)} of ${counted(r.rowsRead, 'activity row')}; offsets count from the ${r.anchor}`);
