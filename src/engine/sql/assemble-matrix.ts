@@ -9,6 +9,7 @@ import type { CellCounts } from '../memory/matrix/matrix-kernel.js';
 import { matrixValues } from '../memory/matrix/matrix-values.js';
 import type { RollingCounts } from '../memory/matrix/rolling-limits.js';
 import { ALIVE } from './matrix-columns.js';
+import { compareLabels } from '../../result/label-order.js';
 
 /** One row of a compiled matrix query (matrix-sql.ts), numbers already numbers. */
 export interface MatrixRow {
@@ -36,14 +37,6 @@ export function matrixRow(r: Record<string, unknown>, attributes: number): Matri
   return { kind: String(r.kind), kt: num(r.kt), attrs, k: num(r.k), n: num(r.n), lo: num(r.lo), hi: num(r.hi), rev: num(r.rev), gross: num(r.gross) };
 }
 
-/** Numbers in numeric order, other text in code-point order (as assign-cohorts.ts orders cohorts). */
-function compareValues(a: string, b: string): number {
-  const na = Number(a);
-  const nb = Number(b);
-  if (a.trim() !== '' && b.trim() !== '' && !Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function compareCohorts(a: MatrixRow, b: MatrixRow): number {
   if (a.kt !== b.kt) return a.kt - b.kt;
   for (let j = 0; j < a.attrs.length; ++j) {
@@ -52,7 +45,7 @@ function compareCohorts(a: MatrixRow, b: MatrixRow): number {
     if (va === vb) continue;
     if (va === null) return 1;
     if (vb === null) return -1;
-    return compareValues(va, vb);
+    return compareLabels(va, vb);
   }
   return 0;
 }

@@ -2,6 +2,7 @@ import type { Granularity, WeekStart } from '../../../spec/types.js';
 import { NO_DAY } from '../../../time/local-days.js';
 import { periodLabel, periodsOfInstants } from '../../../time/periods.js';
 import type { Zone } from '../../../time/zone.js';
+import { compareLabels } from '../../../result/label-order.js';
 
 /** Per-customer keys of one cohort attribute (-1 = none) and the value behind each key. */
 export interface AttributeKeys {
@@ -79,7 +80,7 @@ export function assignCohorts(
       if (va === vb) continue;
       if (va === null) return 1;
       if (vb === null) return -1;
-      return compareValues(va, vb);
+      return compareLabels(va, vb);
     }
     return 0;
   });
@@ -182,10 +183,3 @@ function decode(key: number, radix: number[]): number[] {
   return digits;
 }
 
-/** Numbers in numeric order, other text in code-point order. */
-function compareValues(a: string, b: string): number {
-  const na = Number(a);
-  const nb = Number(b);
-  if (a.trim() !== '' && b.trim() !== '' && !Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
