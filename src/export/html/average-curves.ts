@@ -6,7 +6,7 @@ import { PALETTE, SERIES_COLOURS, hex } from './colour-scale.js';
 import { dataTable, num, type TableCell } from './data-table.js';
 import { escapeHTML } from './escape.js';
 import { modeName } from './heatmap-data.js';
-import { lineChart, type ChartSeries } from './line-chart.js';
+import { lineChart, shareTop, type ChartSeries } from './line-chart.js';
 import { formatCount, formatNumber, formatPercent } from './number-format.js';
 import type { Section } from './page.js';
 import { counted } from '../../messages.js';
@@ -112,7 +112,7 @@ export function averageCurveSection(r: MatrixResult): Section {
     xLabel: `${r.spec.period}s since ${since(r)}`,
     yLabel: name,
     yPercent: isShare(r),
-    yDomain: isShare(r) ? [0, Math.max(1, ...Array.from(r.average.value).filter(Number.isFinite))] : undefined,
+    yDomain: isShare(r) ? [0, shareTop(series.flatMap((s) => [...Array.from(s.y), ...Array.from(s.upper ?? [])]))] : undefined,
     xDomain: [0, Math.max(1, width - 1)],
     xIntegers: true,
     legendNotes: notes,
@@ -196,7 +196,7 @@ export function groupCurvesSection(r: MatrixResult, by: string[]): Section {
     xLabel: `${r.spec.period}s since ${since(r)}`,
     yLabel: name,
     yPercent: isShare(r),
-    yDomain: isShare(r) ? [0, 1] : undefined,
+    yDomain: isShare(r) ? [0, shareTop(series.flatMap((s) => Array.from(s.y)))] : undefined,
     xDomain: [0, Math.max(1, r.width - 1)],
     xIntegers: true,
     legendNotes: drawn.length < groups.length ? [`the ${drawn.length} largest of ${groups.length} groups are drawn; the table below has all`] : undefined,

@@ -53,6 +53,18 @@ export interface ChartOptions {
 }
 
 const M = { top: 12, right: 16, bottom: 44, left: 56 };
+
+/**
+ * shareTop: the top of a share axis (0 = 0%) for these values: 100%, or the largest value
+ * above it (revenue retention); for low curves, all at most 50%, the next 10% above them,
+ * so that a 2% and a 5% curve do not both lie on the floor of a 0-100% chart (CDNOW, Olist).
+ */
+export function shareTop(values: Iterable<number>): number {
+  let max = 0;
+  for (const v of values) if (Number.isFinite(v) && v > max) max = v;
+  if (max > 0.5) return Math.max(1, max);
+  return Math.max(0.1, Math.ceil(Math.round(max * 1e6) / 1e5) / 10);
+}
 /** A generous width of one character of an 11px tick label (digits and "-" are about 6.1 px in the page's sans-serif). */
 const TICK_CHAR = 7;
 

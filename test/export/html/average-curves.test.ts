@@ -57,3 +57,37 @@ describe('averageCurveSection(r)', () => {
     expect(averageCurveSection(two).html).toContain('at each of 2 offsets, with the cohorts behind it');
   });
 });
+
+describe('averageCurveSection(r) and groupCurvesSection(r, by) on low retention (leads that convert, CDNOW)', () => {
+  /** Signup cohorts of 100 customers by channel, `active[g]` of them active in the signup month and the next. */
+  function low(): MatrixResult {
+    const id: string[] = [];
+    const channel: string[] = [];
+    const signup: string[] = [];
+    const ev: string[] = [];
+    const time: string[] = [];
+    [['ads', 3], ['seo', 12]].forEach(([name, active], g) => {
+      for (let i = 0; i < 100; ++i) {
+        id.push(`${g}-${i}`);
+        channel.push(name as string);
+        signup.push('2024-01-05');
+        if (i < (active as number)) ev.push(`${g}-${i}`, `${g}-${i}`), time.push('2024-01-09', '2024-02-09');
+      }
+    });
+    return retention({ activity: aq.table({ id: ev, time }), customers: aq.table({ id, signup, channel }) }, {
+      asOf: '2024-04-01', cohort: ['month', 'channel'], columns: { id: 'id', time: 'time', signup: 'signup' },
+    });
+  }
+  const yTicks = (html: string): string[] => [...html.matchAll(/<text class="tick"[^>]*text-anchor="end">([^<]*)<\/text>/g)].map((m) => m[1]);
+
+  it('scales the share axis to the next 10% above the curves when all are at most 50% (3% and 12% on a 0-100% axis both lay on the floor)', () => {
+    expect(yTicks(groupCurvesSection(low(), ['channel']).html).at(-1)).toBe('20%');
+    expect(yTicks(averageCurveSection(low()).html).at(-1)).toBe('20%');
+  });
+
+  it('keeps 0-100% for curves that reach above 50% (first-activity cohorts start at 100%)', () => {
+    const activity = aq.table({ id: ['a', 'b', 'a'], time: ['2024-01-05', '2024-01-09', '2024-02-05'] });
+    const m = retention({ activity }, { asOf: '2024-03-01', columns: { id: 'id', time: 'time' } });
+    expect(yTicks(averageCurveSection(m).html).at(-1)).toBe('100%');
+  });
+});
