@@ -7,6 +7,9 @@ import { lineChart, type ChartSeries } from './line-chart.js';
 import { formatCount, formatNumber, formatP } from './number-format.js';
 import type { Section } from './page.js';
 
+/** Past this many groups only the largest are drawn (as the report's retention by group does); the table keeps all. */
+const MAX_CURVES = 20;
+
 /** Curves longer than this are thinned to one point per 1/MAX_POINTS of the time axis. */
 const MAX_POINTS = 1200;
 
@@ -62,7 +65,11 @@ export function survivalSection(r: SurvivalResult, opts: { heading?: string } = 
   let tMax = 0;
   for (const g of r.groups) if (g.curve.time.length) tMax = Math.max(tMax, g.curve.time[g.curve.time.length - 1]);
   const level = Math.round(r.spec.confLevel * 1000) / 10;
-  const series: ChartSeries[] = r.groups.map((g, i) => {
+  // Past one colour per group, colours repeat dashed and the overlapping bands would hide the steps: none are shaded.
+  const largest = new Set([...r.groups].sort((a, b) => b.curve.n - a.curve.n).slice(0, MAX_CURVES));
+  const drawn = r.groups.filter((g) => largest.has(g));
+  const bands = drawn.length <= SERIES_COLOURS.length;
+  const series: ChartSeries[] = drawn.map((g, i) => {
     const p = stepPoints(g.curve, tMax);
     const colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
     const m = g.median.estimate;
@@ -70,11 +77,12 @@ export function survivalSection(r: SurvivalResult, opts: { heading?: string } = 
       name: `${r.by.length === 1 ? (g.key[r.by[0]] ?? '(none)') : r.by.length ? groupLabel(g.key) : 'all customers'} (n = ${formatCount(g.curve.n)}, median ${timeText(m)})`,
       x: p.x,
       y: p.y,
-      lower: p.lo,
-      upper: p.hi,
+      lower: bands ? p.lo : undefined,
+      upper: bands ? p.hi : undefined,
       step: true,
       colour,
       width: 2,
+      dash: i >= SERIES_COLOURS.length,
       bandOpacity: r.groups.length > 2 ? 0.09 : 0.16,
       // One group's median is labelled on the chart; several groups' in the legend (labels would collide).
       marks: m !== null && Number.isFinite(m) ? [{ x: m, y: 0.5, label: r.groups.length === 1 ? `median ${timeText(m)} ${r.unit}` : '' }] : [],
@@ -89,7 +97,11 @@ export function survivalSection(r: SurvivalResult, opts: { heading?: string } = 
     yDomain: [0, 1],
     xDomain: [0, tMax || 1],
     yRule: 0.5,
-    legendNotes: [`shaded: ${level}% interval (${r.spec.ci})`, `dot: median lifetime (${r.unit}), where the curve crosses 50%`],
+    legendNotes: [
+      ...(drawn.length < r.groups.length ? [`the ${drawn.length} largest of ${r.groups.length} groups are drawn; the table below has all`] : []),
+      bands ? `shaded: ${level}% interval (${r.spec.ci})` : `${level}% intervals (${r.spec.ci}) in the table below: not shaded for more than ${SERIES_COLOURS.length} groups`,
+      `dot: median lifetime (${r.unit}), where the curve crosses 50%`,
+    ],
   });
   const times = r.spec.at;
   const rows: TableCell[][] = r.groups.map((g) => {

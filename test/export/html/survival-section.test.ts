@@ -1,0 +1,44 @@
+import * as aq from 'arquero';
+import { describe, expect, it } from 'vitest';
+import { survivalFromTables } from '../../../src/api/survival.js';
+import { survivalSection } from '../../../src/export/html/survival-section.js';
+
+/** `groups` plans, plan g with 2 + g customers, half of them churned after 10 + g days. */
+function plans(groups: number) {
+  const id: string[] = [];
+  const plan: string[] = [];
+  const signup: string[] = [];
+  const churn: (string | null)[] = [];
+  for (let g = 0; g < groups; ++g) {
+    for (let i = 0; i < 2 + g; ++i) {
+      id.push(`${g}-${i}`);
+      plan.push(`p${String(g).padStart(2, '0')}`);
+      signup.push('2024-01-01');
+      churn.push(i % 2 ? `2024-01-${String(11 + (g % 18)).padStart(2, '0')}` : null);
+    }
+  }
+  return survivalFromTables({ customers: aq.table({ id, plan, signup, churn }) }, { columns: { id: 'id', signup: 'signup', churn: 'churn' }, by: ['plan'], asOf: '2024-06-01' });
+}
+const legend = (html: string): string[] => [...html.matchAll(/<li>(?:<span[^>]*><\/span>)?([^<]*)<\/li>/g)].map((m) => m[1]);
+
+describe('survivalSection(r)', () => {
+  it('draws at most 20 curves, the largest groups, unshaded and dashed past the 10 colours, and says so; the table keeps every group', () => {
+    const html = survivalSection(plans(30)).html;
+    const keys = legend(html);
+    expect(keys.filter((k) => /^p\d\d /.test(k))).toHaveLength(20);
+    expect(keys.some((k) => k.startsWith('p29 (n = 31'))).toBe(true);
+    expect(keys.some((k) => k.startsWith('p09 '))).toBe(false);
+    expect(html).toContain('the 20 largest of 30 groups are drawn; the table below has all');
+    expect(html).toContain('not shaded for more than 10 groups');
+    expect(html).not.toContain('<path class="band"');
+    expect(html.match(/stroke-dasharray/g)).toHaveLength(10);
+    expect(html.match(/<tr><th scope="row">[^<]*p\d\d<\/th>/g)).toHaveLength(30);
+  });
+
+  it('shades the intervals of a few groups and draws them all', () => {
+    const html = survivalSection(plans(3)).html;
+    expect(html.match(/<path class="band"/g)).toHaveLength(3);
+    expect(html).not.toContain('groups are drawn');
+    expect(html).toContain('shaded: 95% interval');
+  });
+});
