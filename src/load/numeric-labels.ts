@@ -33,8 +33,12 @@ export function numericLabels(data: Dataset, labels: readonly string[]): Dataset
   return { ...data, table: aq.table(columns as Map<string, Float64Array>, names), kinds };
 }
 
-/** Decimal text as DuckDB sniffs a number: no "+", no zero before a digit. */
-const NUMBER = /^-?(?:(?:0|[1-9]\d*)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/**
+ * Decimal text as DuckDB sniffs a number: no "+", no zero before a digit (RE2 reads it too:
+ * the SQL engines apply the same rule to a CSV's label columns, label-sources.ts).
+ */
+export const LABEL_NUMBER = /^-?(?:(?:0|[1-9]\d*)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const NUMBER = LABEL_NUMBER;
 const FRACTION = /[.eE]/;
 
 /**

@@ -19,6 +19,12 @@ export interface SqlConnection {
   queryColumnar?(sql: string): Promise<ColumnarResult>;
   /** Describe a table (or file relation) the plan reads: its FROM text and column types. */
   describe(source: string): Promise<SqlTable>;
+  /**
+   * The described table with these columns read as the file's text (DuckDB over a CSV:
+   * VARCHAR, whatever its sniffer guessed), or undefined where the database types the
+   * values itself (a server table, Parquet). Absent: no table is read from a file's text.
+   */
+  asText?(table: SqlTable, columns: string[]): SqlTable | undefined;
   close(): Promise<void>;
 }
 

@@ -13,7 +13,7 @@ import { value, valueAnalysis } from '../../../src/api/value.js';
 import type { SqlConnection } from '../../../src/engine/sql/connection.js';
 import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
 import type { InputSpec } from '../../../src/spec/types.js';
-import { labelTextData } from './label-text-data.js';
+import { labelTextData, WIDE } from './label-text-data.js';
 import type { TestTable } from './load-tables.js';
 import { crrDifferences, survivalDifferences } from './same-churn.js';
 import { compareDifferences } from './same-compare.js';
@@ -36,7 +36,8 @@ const tables: Record<string, TestTable> = {};
 beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'kohort-xtext-'));
   chmodSync(dir, 0o755);
-  for (const [t, wideIds] of [['t', false]] as const) {
+  // t*: short ids; w*: 20-digit ids.
+  for (const [t, wideIds] of [['t', false], ['w', true]] as const) {
     const data = labelTextData(5, wideIds);
     writeFileSync(path.join(dir, `${t}cus.csv`), data.customers);
     writeFileSync(path.join(dir, `${t}act.csv`), data.activity);
@@ -47,13 +48,15 @@ beforeAll(async () => {
     tables[`${t}act`] = { name: `${t}act`, file: path.join(dir, `${t}act.csv`), columns: { id: 'text', time: 'time', amount: 'number' } };
   }
   engines.push({ name: 'duckdb', conn: await duckdbConnection() });
-  servers = await startTestServers(tables, { tcus: 'id', tact: 'id' }, engines);
+  servers = await startTestServers(tables, { tcus: 'id', tact: 'id', wcus: 'id', wact: 'id' }, engines);
 }, 300_000);
 
 afterAll(() => servers?.stop(), 120_000);
 
 const both: Data = { activity: 'tact', customers: 'tcus' };
 const customers: Data = { customers: 'tcus' };
+const wideBoth: Data = { activity: 'wact', customers: 'wcus' };
+const wideCustomers: Data = { customers: 'wcus' };
 const onEveryEngine = sameOnEngines(engines, tables);
 async function sameOnEveryEngine<S extends { input: InputSpec }, P extends PlanLike, R>(
   data: Data, spec: Omit<S, 'input'>, mem: (s: S) => Promise<R>, analysis: Analysis<S, P, R>, differences: (a: R, b: R) => string[],
@@ -80,3 +83,24 @@ describe('label order: memory = DuckDB = PostgreSQL = ClickHouse, whatever order
     await sameOnEveryEngine(customers, { columns: { id: 'id' }, by: ['mixed'], nps: 'nps' }, feedback, feedbackAnalysis, feedbackDifferences);
   }, 120_000);
 });
+
+describe('CSV label texts DuckDB would type: memory = DuckDB = PostgreSQL = ClickHouse', () => {
+  it('20-digit integers, "-01" beside decimals and dates stay the file\'s texts; 20-digit ids stay apart', async () => {
+    const m = await sameOnEveryEngine(wideBoth, { columns: { id: 'id', time: 'time', signup: 'signup' }, cohort: ['wide'] }, matrix, matrixAnalysis, matrixDifferences);
+    expect(m.cohorts.attributes[0].values).toEqual(['1', ...WIDE.slice(0, 4)]);
+    expect([...m.cohorts.size].reduce((a, b) => a + b, 0)).toBe(300);
+    const s = await sameOnEveryEngine(wideBoth, { columns: { id: 'id', time: 'time', signup: 'signup' }, cohort: ['signed'] }, matrix, matrixAnalysis, matrixDifferences);
+    expect(s.cohorts.attributes[0].values).toEqual(['-01', '-1', '1.5', '2.25']);
+    const d = await sameOnEveryEngine(wideBoth, { columns: { id: 'id', time: 'time', signup: 'signup' }, cohort: ['since'] }, matrix, matrixAnalysis, matrixDifferences);
+    expect(d.cohorts.attributes[0].values).toEqual(['2024-01-05', '2024-02-03', '2024-1-5']);
+    for (const by of [['wide'], ['signed', 'since']]) {
+      await sameOnEveryEngine(wideBoth, { columns: cols, by }, survival, survivalAnalysis, survivalDifferences);
+      await sameOnEveryEngine(wideBoth, { columns: cols, by, period: 'quarter' }, crr, crrAnalysis, crrDifferences);
+      await sameOnEveryEngine(wideCustomers, { ...status, value: 'revenue', by }, value, valueAnalysis, valueDifferences);
+    }
+    await sameOnEveryEngine(wideBoth, { columns: { id: 'id', time: 'time', signup: 'signup' }, by: 'wide' }, compare, compareAnalysis, compareDifferences);
+    const r = await sameOnEveryEngine(wideCustomers, { ...status, reason: 'wide', by: ['signed'] }, reasons, reasonsAnalysis, reasonsDifferences);
+    expect(JSON.stringify(r)).toContain('"12345678901234567892"');
+  }, 180_000);
+});
+

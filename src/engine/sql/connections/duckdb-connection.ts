@@ -39,6 +39,8 @@ export async function duckdbConnection(opts: DuckdbOptions = {}): Promise<SqlCon
   if (opts.tempDirectory) await con.run(`SET temp_directory = ${duckdb.string(opts.tempDirectory)}`);
   if (opts.memoryLimit) await con.run(`SET memory_limit = ${duckdb.string(opts.memoryLimit)}`);
   if (opts.threads) await con.run(`SET threads = ${Math.max(1, Math.floor(opts.threads))}`);
+  // The CSV relations described here: the plain read_csv(...) and the columns it reads as VARCHAR.
+  const csvText = new Map<string, { base: string; text: string[] }>();
   const query = async (sql: string): Promise<Record<string, unknown>[]> => {
     try {
       const reader = await con.runAndReadAll(sql);
@@ -65,7 +67,8 @@ export async function duckdbConnection(opts: DuckdbOptions = {}): Promise<SqlCon
       }
     },
     async describe(source: string): Promise<SqlTable> {
-      let from = duckdbRelation(source);
+      const base = duckdbRelation(source);
+      let from = base;
       let rows = await query(`DESCRIBE SELECT * FROM ${from}`);
       // CSV text stays text where kohort reads it as text: ids ("00123"), yes/no columns
       // (DuckDB's sniffer would make them integers and booleans). Numbers in text still
@@ -84,12 +87,23 @@ export async function duckdbConnection(opts: DuckdbOptions = {}): Promise<SqlCon
         .concat(mixedZones);
       const numberText = rows.filter((r) => INT_TYPE.test(String(r.column_type))).map((r) => String(r.column_name));
       if (csv && asText.length) {
-        from = withTextColumns(from, asText);
+        from = withTextColumns(base, asText);
         rows = await query(`DESCRIBE SELECT * FROM ${from}`);
       }
+      if (csv) csvText.set(from, { base, text: asText });
       const types: SqlTable['types'] = {};
       for (const r of rows) types[String(r.column_name)] = columnType(String(r.column_type));
       return { from, name: source, types, ...(csv && numberText.length ? { numberText } : {}) };
+    },
+    asText(table: SqlTable, columns: string[]): SqlTable | undefined {
+      const rel = csvText.get(table.from);
+      if (!rel) return undefined;
+      const text = [...new Set([...rel.text, ...columns])];
+      const from = withTextColumns(rel.base, text);
+      csvText.set(from, { base: rel.base, text });
+      const types = { ...table.types };
+      for (const c of columns) if (c in types) types[c] = 'text';
+      return { ...table, from, types };
     },
     async close() {
       con.closeSync();
