@@ -91,7 +91,7 @@ export function survivalSection(r: SurvivalResult, opts: { heading?: string } = 
   const chart = lineChart(series, {
     title: `Kaplan-Meier survival${r.by.length ? ` by ${r.by.join(' and ')}` : ''}`,
     desc: `Step curves of the share of customers not yet churned against time in ${r.unit}, with ${level}% pointwise intervals shaded and the median lifetime marked where reached. The table below has the numbers.`,
-    xLabel: `${r.unit} since signup`,
+    xLabel: r.spec.anchor === 'none' ? r.unit : `${r.unit} since ${r.spec.anchor === 'signup' ? 'signup' : 'first activity'}`,
     yLabel: 'share not churned',
     yPercent: true,
     yDomain: [0, 1],

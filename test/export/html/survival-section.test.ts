@@ -42,3 +42,15 @@ describe('survivalSection(r)', () => {
     expect(html).toContain('shaded: 95% interval');
   });
 });
+
+describe('survivalSection(r) x axis', () => {
+  const label = (html: string): string => /<text class="label" x="[\d.]+" y="[\d.]+" text-anchor="middle">([^<]*)<\/text>/.exec(html)![1];
+
+  it('counts time from what the curves count from: first activity (churn inferred from activity), signup, or the durations given', () => {
+    const activity = aq.table({ id: ['a', 'a', 'b'], time: ['2024-01-05', '2024-02-01', '2024-01-09'] });
+    expect(label(survivalSection(survivalFromTables({ activity }, { columns: { id: 'id', time: 'time' }, inactiveAfter: '30d', asOf: '2024-06-01' })).html)).toBe('days since first activity');
+    expect(label(survivalSection(plans(2)).html)).toBe('days since signup');
+    const tenure = aq.table({ id: ['a', 'b', 'c'], tenure: [3, 10, 24], Churn: ['Yes', 'No', 'Yes'] });
+    expect(label(survivalSection(survivalFromTables({ customers: tenure }, { columns: { id: 'id' }, duration: 'tenure', event: 'Churn=Yes' })).html)).toBe('tenure units');
+  });
+});
