@@ -5,13 +5,14 @@ import type { FieldName } from './field-name.js';
 
 /** Why customers were left out of a churn analysis (the lifetime report's exclusions). */
 export type NoCustomersReason =
-  | 'missingId' | 'duplicateId' | 'filtered' | 'missingAnchor' | 'anchorAfterAsOf' | 'badChurn'
+  | 'missingId' | 'duplicateId' | 'filtered' | 'noGroup' | 'missingAnchor' | 'anchorAfterAsOf' | 'badChurn'
   | 'churnBeforeAnchor' | 'missingDuration' | 'negativeDuration' | 'missingEvent';
 export function noCustomersReason(reason: NoCustomersReason, n: FieldName): string {
   switch (reason) {
     case 'missingId': return 'without an id';
     case 'duplicateId': return 'repeating an earlier id';
     case 'filtered': return `filtered out by ${n('where')}`;
+    case 'noGroup': return 'in no compared group';
     case 'missingAnchor': return 'without a readable signup (or counted activity)';
     case 'anchorAfterAsOf': return `signed up after ${n('asOf')}`;
     case 'badChurn': return 'with an unreadable churn time';
@@ -24,7 +25,7 @@ export function noCustomersReason(reason: NoCustomersReason, n: FieldName): stri
 
 /** Why activity rows were left out (the load report's exclusions), as noActivity words them. */
 export type NoActivityReason =
-  'missingId' | 'unknownCustomer' | 'missingTime' | 'badTime' | 'filtered' | 'afterAsOf' | 'beforeAnchor' | 'customerLeftOut';
+  'missingId' | 'unknownCustomer' | 'missingTime' | 'badTime' | 'filtered' | 'noGroup' | 'afterAsOf' | 'beforeAnchor' | 'customerLeftOut';
 export function noActivityReason(reason: NoActivityReason, n: FieldName): string {
   switch (reason) {
     case 'missingId': return 'without an id';
@@ -32,6 +33,7 @@ export function noActivityReason(reason: NoActivityReason, n: FieldName): string
     case 'missingTime': return 'without a time';
     case 'badTime': return 'with an unreadable time';
     case 'filtered': return `filtered out by ${n('where')}`;
+    case 'noGroup': return 'in no compared group';
     case 'afterAsOf': return `after ${n('asOf')}`;
     case 'beforeAnchor': return "before their customer's signup";
     case 'customerLeftOut': return 'of customers in no cohort';

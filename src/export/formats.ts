@@ -41,7 +41,6 @@ import type { OutputData } from './write-atomic.js';
 import { toParquet } from './to-parquet.js';
 import { textNumber } from './csv/to-csv.js';
 import { typedCSVChunks } from './csv/typed-to-csv.js';
-import { counted } from '../messages.js';
 
 /** The result of each kind of analysis, by kind. */
 export interface ResultKinds extends TypedResults {
@@ -202,14 +201,9 @@ export const SUMMARIES: { [K in ResultKind]: (result: ResultKinds[K]) => string[
   survival: (r) => withColumns(formatLifetimeReport(r.report), r.report.files.length, lifetimeColumnsLine(r.spec)),
   crr: (r) => withColumns(formatLifetimeReport(r.report), r.report.files.length, lifetimeColumnsLine(r.spec)),
   compare: (r) => [
-    ...[
-      ...(r.report ? withColumns(formatReport(r.report), r.report.files.length, compareColumnsLine(r.spec)) : []),
-      // Durations given directly have no matrix run: the survival part's report is the load report.
-      ...(!r.report && r.survival ? withColumns(formatLifetimeReport(r.survival.report), r.survival.report.files.length, lifetimeColumnsLine(r.survival.spec)) : []),
-    ].map((l) => (r.outside.rows ? l.replace('filtered by --where', (r.spec?.options.where as unknown[] | undefined)?.length ? 'filtered by --where or in no compared group' : 'in no compared group') : l)),
-    ...(r.outside.rows
-      ? [`${counted(r.outside.rows, `row of ${r.outside.table} is`, `rows of ${r.outside.table} are`)} in no compared group (no value of ${JSON.stringify(r.by)}, or not in --groups): left out`]
-      : []),
+    ...(r.report ? withColumns(formatReport(r.report), r.report.files.length, compareColumnsLine(r.spec)) : []),
+    // Durations given directly have no matrix run: the survival part's report is the load report.
+    ...(!r.report && r.survival ? withColumns(formatLifetimeReport(r.survival.report), r.survival.report.files.length, lifetimeColumnsLine(r.survival.spec)) : []),
   ],
   report: (r) => [...matrixReportLines(r.matrices[0]), ...(r.notes ?? []).map((n) => `note: left out of the report: ${n}`)],
   reasons: (r) => withColumns(formatLifetimeReport(r.report, 'retained'), r.report.files.length, lifetimeColumnsLine(r.spec)),

@@ -8,6 +8,8 @@ export interface LifetimeExclusions {
   duplicateId: number;
   /** Customers removed by --where. */
   filtered: number;
+  /** Compare only: customers kept by --where but in no compared group. Absent elsewhere. */
+  noGroup?: number;
   /** Customers without a readable signup time (or, without a signup column, without counted activity). */
   missingAnchor: number;
   /** Customers who signed up at or after as-of. */

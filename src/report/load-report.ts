@@ -27,6 +27,11 @@ export interface Exclusions {
   badTimeRows: number[];
   /** Activity rows removed by --where filters (on either table). */
   filtered: number;
+  /**
+   * Compare only: activity rows kept by --where but in no compared group (no value of the
+   * group column, or not among --groups; theirs or their customer's). Absent elsewhere.
+   */
+  noGroup?: number;
   /** Activity rows after the as-of instant. */
   afterAsOf: number;
   /** Activity rows before the customer's anchor (signup). */
@@ -48,8 +53,11 @@ export interface LoadReport {
   customers: {
     /** Customers placed in a cohort. */
     inCohorts: number;
-    /** Customers-table rows left out: no or unreadable signup, signup after as-of, duplicates, filtered. */
-    excluded: { missingSignup: number; afterAsOf: number; duplicateId: number; filtered: number; missingId: number };
+    /**
+     * Customers-table rows left out: no or unreadable signup, signup after as-of, duplicates,
+     * filtered, in no compared group (compare only: kept by --where, no group).
+     */
+    excluded: { missingSignup: number; afterAsOf: number; duplicateId: number; filtered: number; missingId: number; noGroup?: number };
     /**
      * Customers-table customers in no cohort because, anchored on first activity, they have
      * no counted activity before as-of (none at all, or all of it filtered out).
@@ -95,6 +103,7 @@ export const EXCLUSION_LABELS: [keyof Exclusions, string][] = [
   ['missingTime', 'missing time'],
   ['badTime', 'unreadable time'],
   ['filtered', 'filtered by --where'],
+  ['noGroup', 'in no compared group'],
   ['afterAsOf', 'after --as-of'],
   ['beforeAnchor', 'before the anchor (signup)'],
   ['customerLeftOut', 'of customers in no cohort'],
@@ -108,7 +117,7 @@ export function formatReport(r: LoadReport): string[] {
     lines.push(`used ${n(r.rowsUsed)} of ${counted(r.rowsRead, 'activity row')}; offsets count from the ${r.anchor}`);
   }
   for (const [key, label] of EXCLUSION_LABELS) {
-    const count = r.excluded[key] as number;
+    const count = (r.excluded[key] as number | undefined) ?? 0;
     if (!count) continue;
     const rows = key === 'badTime' && r.excluded.badTimeRows.length ? ` (rows ${r.excluded.badTimeRows.join(', ')}, ...)` : '';
     lines.push(`  left out ${n(count)}: ${label}${rows}`);
@@ -120,6 +129,7 @@ export function formatReport(r: LoadReport): string[] {
     ce.afterAsOf && `${n(ce.afterAsOf)} signed up after --as-of`,
     ce.duplicateId && `${counted(ce.duplicateId, 'duplicate id')} (first row kept)`,
     ce.filtered && `${n(ce.filtered)} filtered by --where`,
+    ce.noGroup && `${n(ce.noGroup)} in no compared group`,
   ].filter(Boolean);
   lines.push(`${counted(r.customers.inCohorts, 'customer')} in cohorts` + (cparts.length ? `; customers left out: ${cparts.join(', ')}` : ''));
   if (r.customers.withoutActivity) {

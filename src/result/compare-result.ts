@@ -80,7 +80,7 @@ export interface CompareResult {
   asOf?: number;
   /** The matrix run's load report (dated data). */
   report?: LoadReport;
-  /** Rows of the group column's table in no compared group (counted as filtered in the report). */
+  /** Rows of the group column's table in no compared group, whatever else left them out (the report counts those only the groups left out as noGroup). */
   outside: { table: 'activity' | 'customers'; rows: number };
   /**
    * The comparison as resolved for the run (the `kohort.resolved` metadata of Arrow and

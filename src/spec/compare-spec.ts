@@ -130,7 +130,9 @@ export interface CompareParts {
  * `asOf` (the curves' as-of) is passed on so both parts see the same customers.
  */
 export function compareParts(spec: CompareSpec, name: string, schema: InputSchema, asOf?: string): CompareParts {
-  const where: (string | Filter)[] = [...(spec.where ?? []), { column: name, op: '^=', value: '' }];
+  // The rows in a group (a value, kept by --groups): its own reason in the report (noGroup).
+  const inGroup: Filter & { group: true } = { column: name, op: '^=', value: '', group: true };
+  const where: (string | Filter)[] = [...(spec.where ?? []), inGroup];
   const durations = spec.duration !== undefined || spec.event !== undefined;
   const { amount: _amount, ...roles } = spec.columns ?? {};
   // How values are read holds for every part; the rejects file is written once, by the first part.

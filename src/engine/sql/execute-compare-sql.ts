@@ -15,7 +15,7 @@ import { executeMatrixSql, sqlSchema } from './execute-matrix-sql.js';
 import { executeSurvivalSql } from './execute-survival-sql.js';
 import { countDuplicates, firstCustomerRows } from './first-rows-sql.js';
 import { givenEvents } from './given-events.js';
-import { groupedSources, type GroupedSources } from './group-column-sql.js';
+import { groupedSources, noGroupReports, type GroupedSources } from './group-column-sql.js';
 import { compileDurationRevenue, compileRevenue } from './revenue-sql.js';
 import { SqlBuilder, type SqlSources } from './sql-builder.js';
 
@@ -45,7 +45,10 @@ export async function executeCompareSql(conn: SqlConnection, plan: ComparePlan, 
   // The same as-of as the curves, so both parts see the same customers.
   const parts = matrix ? compareParts(spec, name, schema, new Date(matrix.asOf).toISOString()) : first;
   const survivalSpec = parts.survival ? normalizeSurvival(parts.survival, schema) : undefined;
-  const survival = survivalSpec ? await executeSurvivalSql(conn, survivalSpec, survivalSources(survivalSpec, grouped.src)) : null;
+  const survivalSrc = survivalSpec && survivalSources(survivalSpec, grouped.src);
+  const survival = survivalSpec ? await executeSurvivalSql(conn, survivalSpec, survivalSrc!) : null;
+  // The rows the group filter alone removed: their own reason in both reports.
+  await noGroupReports(conn, grouped, matrix && { spec: matrix.spec, asOf: matrix.asOf, report: matrix.report }, survival ? { spec: survivalSpec!, src: survivalSrc!, asOf: survival.asOf, report: survival.report } : undefined);
 
   const amount = spec.columns?.amount;
   const revenue = amount === undefined ? undefined : await revenueByGroup(conn, grouped, revenueColumn(amount, schema, !matrix), matrix, survivalSpec);

@@ -4,7 +4,12 @@ import { checkCompareGroups } from '../../spec/group-limit.js';
 import { NPS_CLASSES, npsClassIndex } from '../../stats/feedback-scores.js';
 import type { DateFormat } from '../../time/date-format.js';
 import type { Zone } from '../../time/zone.js';
+import type { LoadReport } from '../../report/load-report.js';
+import type { LifetimeReport } from '../../report/lifetime-report.js';
+import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
+import { activityCounts } from './activity-counts-sql.js';
 import type { SqlConnection } from './connection.js';
+import { customerCounts } from './customer-counts-sql.js';
 import { filterSql, SqlBuilder, type SqlSources, type SqlTable, timeLiterals, valueText } from './sql-builder.js';
 
 /** The values of a condition's two groups (as in memory: group-column.ts). */
@@ -135,4 +140,54 @@ export async function groupedSources(
   for (const [g, n] of counts) if (g === null || (groups && !groups.includes(g))) outside += n;
   const { table: grouped, name } = groupedTable(b, table, by, groups, zone, dateFormat, npsScores);
   return { src: { ...src, [by.table]: grouped }, name, table: by.table, outside };
+}
+
+/** What a part of a comparison read: its columns, filters (the group filter among them) and anchor. */
+type PartSpec = Pick<NormalizedChurnInput, 'activity' | 'customers' | 'anchor' | 'filters' | 'tz' | 'dateFormat'>;
+
+/**
+ * noGroupCounts: the activity rows and customers of a part's report that the group filter
+ * alone removed, moved from filtered to noGroup, as the memory engine counts them
+ * (prepare-run.ts: a row --where removes is --where's). The part's queries counted both
+ * filters as one; the --where counts alone are taken again (one aggregate per table) only
+ * when --where and rows in no group meet in one run.
+ */
+export async function noGroupCounts(
+  conn: SqlConnection,
+  spec: PartSpec,
+  src: SqlSources,
+  asOf: number,
+  outside: number,
+  report: { activity?: { filtered: number; noGroup?: number }; customers?: { filtered: number; noGroup?: number }; customerRows?: number },
+): Promise<void> {
+  const where = { ...spec, filters: spec.filters.filter((f) => !f.group) };
+  const some = outside > 0 && where.filters.length > 0;
+  const acts = some && report.activity ? await activityCounts(conn, where, src, asOf) : undefined;
+  const cus = some && report.customers ? await customerCounts(conn, { ...where, churn: undefined }, src, asOf, report.customerRows) : undefined;
+  const move = (ex: { filtered: number; noGroup?: number }, byWhere: number): void => {
+    ex.noGroup = ex.filtered - byWhere;
+    ex.filtered = byWhere;
+  };
+  // Without rows in no group nothing moves; without --where all of filtered does.
+  if (report.activity) move(report.activity, outside === 0 ? report.activity.filtered : (acts?.excluded.filtered ?? 0));
+  if (report.customers) move(report.customers, outside === 0 ? report.customers.filtered : (cus?.filtered ?? 0));
+}
+
+/** noGroupCounts of a comparison's curves (the load report) and survival part (the lifetime report). */
+export async function noGroupReports(
+  conn: SqlConnection,
+  grouped: GroupedSources,
+  curves: { spec: PartSpec; asOf: number; report: LoadReport } | undefined,
+  survival: { spec: PartSpec; src: SqlSources; asOf: number | undefined; report: LifetimeReport } | undefined,
+): Promise<void> {
+  if (curves) {
+    const r = curves.report;
+    const customerRows = r.files.find((f) => f.role === 'customers')?.rows;
+    await noGroupCounts(conn, curves.spec, grouped.src, curves.asOf, grouped.outside, { activity: r.excluded, customers: r.customers.excluded, customerRows });
+  }
+  if (survival && survival.asOf !== undefined) {
+    const r = survival.report;
+    const customerRows = r.files.find((f) => f.role === 'customers')?.rows;
+    await noGroupCounts(conn, survival.spec, survival.src, survival.asOf, grouped.outside, { activity: r.activity?.excluded, customers: r.customers.excluded, customerRows });
+  }
 }

@@ -73,6 +73,7 @@ const EXCLUDED: [keyof LifetimeReport['customers']['excluded'], string, string?]
   ['missingId', 'without id'],
   ['duplicateId', 'duplicate id (first row kept)', 'duplicate ids (first row kept)'],
   ['filtered', 'filtered by --where'],
+  ['noGroup', 'in no compared group'],
   ['missingAnchor', 'without a readable signup (or counted activity)'],
   ['anchorAfterAsOf', 'signed up after --as-of'],
   ['badChurn', 'with an unreadable churn time'],
@@ -96,7 +97,10 @@ export function formatLifetimeReport(r: LifetimeReport, stayed = 'censored (stil
   }
   const c = r.customers;
   lines.push(`${n(c.used)} of ${counted(c.read, 'customer')} used: ${n(c.churned)} churned, ${n(c.censored)} ${stayed}`);
-  for (const [key, label, many] of EXCLUDED) if (c.excluded[key]) lines.push(`  left out ${counted(c.excluded[key], label, many ?? label)}`);
+  for (const [key, label, many] of EXCLUDED) {
+    const k = c.excluded[key];
+    if (k) lines.push(`  left out ${counted(k, label, many ?? label)}`);
+  }
   if (c.churnAfterAsOf) lines.push(`  ${counted(c.churnAfterAsOf, 'churn time')} after --as-of counted as still customers`);
   const single = r.singleCustomerGroups;
   if (single.length) {

@@ -27,6 +27,7 @@ if (!HAS_CH) console.warn('skipping the ClickHouse part: no clickhouse-server bi
 let servers: TestServers | undefined;
 const engines: { name: string; conn: SqlConnection }[] = [];
 const tables: Record<string, TestTable> = {};
+let durations = '';
 
 const CUSTOMERS = [
   'id,signup,churned_at,channel',
@@ -55,15 +56,44 @@ const ACTIVITY = [
   '9,2024-02-20T10:00:00Z,b',
 ];
 
+// Compare's groups: channel "web" is left out by --groups, one customer has no channel,
+// activity kinds "c" and "" are in no group of --by kind.
+const GROUP_CUSTOMERS = [
+  'id,signup,churned_at,channel',
+  'c1,2024-01-01T10:00:00Z,2024-02-20T00:00:00Z,ads',
+  'c2,2024-01-05T10:00:00Z,,organic',
+  'c3,2024-01-08T10:00:00Z,,web',
+  'c4,2024-01-09T10:00:00Z,2024-03-01T00:00:00Z,',
+  'c5,2024-01-12T10:00:00Z,,ads',
+  'c6,2024-01-02T10:00:00Z,2024-02-01T00:00:00Z,organic',
+  'c7,2024-01-03T10:00:00Z,,web',
+];
+const GROUP_ACTIVITY = [
+  'id,time,kind',
+  'c1,2024-01-02T10:00:00Z,a', 'c1,2024-02-02T10:00:00Z,b', 'c2,2024-01-06T10:00:00Z,a', 'c2,2024-02-06T10:00:00Z,c',
+  'c2,2024-03-01T10:00:00Z,a', 'c3,2024-01-09T10:00:00Z,a', 'c3,2024-02-09T10:00:00Z,b', 'c4,2024-01-10T10:00:00Z,',
+  'c4,2024-02-10T10:00:00Z,a', 'c5,2024-01-13T10:00:00Z,b', 'c5,2024-02-13T10:00:00Z,a', 'c6,2024-01-03T10:00:00Z,a',
+  'c7,2024-01-04T10:00:00Z,c', 'c7,2024-02-04T10:00:00Z,a', 'c7,2024-03-04T10:00:00Z,b', 'c9,2024-01-20T10:00:00Z,a',
+];
+
+// Durations given directly: plan "z" is left out by --groups, one row has no plan.
+const GROUP_DURATIONS = ['id,tenure,status,plan', 'd1,1,Yes,x', 'd2,5,No,y', 'd3,3,Yes,z', 'd4,2,No,', 'd5,7,Yes,x', 'd6,0,No,y', 'd7,4,No,z', 'd8,6,Yes,y'];
+
 beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'kohort-xreports-'));
   chmodSync(dir, 0o755);
   writeFileSync(path.join(dir, 'rcus.csv'), `${CUSTOMERS.join('\n')}\n`);
   writeFileSync(path.join(dir, 'ract.csv'), `${ACTIVITY.join('\n')}\n`);
   tables.rcus = { name: 'rcus', file: path.join(dir, 'rcus.csv'), columns: { id: 'text', signup: 'time', churned_at: 'time', channel: 'text' } };
+  writeFileSync(path.join(dir, 'gcus.csv'), `${GROUP_CUSTOMERS.join('\n')}\n`);
+  writeFileSync(path.join(dir, 'gact.csv'), `${GROUP_ACTIVITY.join('\n')}\n`);
+  tables.gcus = { name: 'gcus', file: path.join(dir, 'gcus.csv'), columns: { id: 'text', signup: 'time', churned_at: 'time', channel: 'text' } };
+  tables.gact = { name: 'gact', file: path.join(dir, 'gact.csv'), columns: { id: 'text', time: 'time', kind: 'text' } };
+  writeFileSync(path.join(dir, 'gdur.csv'), `${GROUP_DURATIONS.join('\n')}\n`);
+  durations = path.join(dir, 'gdur.csv');
   tables.ract = { name: 'ract', file: path.join(dir, 'ract.csv'), columns: { id: 'text', time: 'time', kind: 'text' } };
   engines.push({ name: 'duckdb', conn: await duckdbConnection() });
-  servers = await startTestServers(tables, { rcus: 'id', ract: 'id' }, engines);
+  servers = await startTestServers(tables, { rcus: 'id', ract: 'id', gcus: 'id', gact: 'id' }, engines);
 }, 300_000);
 
 afterAll(() => servers?.stop(), 120_000);
@@ -131,5 +161,38 @@ describe('the load report on every engine (memory = DuckDB = PostgreSQL = ClickH
     const s = await sameOnEveryEngine({ activity: 'ract' }, inferred, survival, survivalAnalysis, survivalDifferences);
     expect(s.memory.report.customers.excluded.missingAnchor).toBeGreaterThan(0);
     for (const r of s.sql) expect([r.report.activity, r.report.customers]).toEqual([s.memory.report.activity, s.memory.report.customers]);
+  }, 300_000);
+
+  it('compare: rows and customers in no compared group are their own reason (noGroup), apart from --where, in one run with both', async () => {
+    const gdata = { activity: 'gact', customers: 'gcus' };
+    const columns = { id: 'id', time: 'time', signup: 'signup', churn: 'churned_at' };
+    const cases = [
+      { by: 'channel', groups: ['ads', 'organic'], where: ['kind = a'] },
+      { by: 'channel', groups: ['ads', 'organic'], where: ['signup >= 2024-01-03', 'kind != c'] },
+      { by: 'channel', groups: ['ads', 'organic'], where: [] },
+      { by: 'kind', groups: undefined, where: ['signup >= 2024-01-05'] },
+      { by: 'kind', groups: ['a', 'b'], where: ['signup >= 2024-01-03'] },
+    ];
+    for (const c of cases) {
+      const spec = { columns, by: c.by, groups: c.groups, where: c.where, asOf };
+      const label = JSON.stringify(c);
+      const m = await sameOnEveryEngine(gdata, spec, compare, compareAnalysis, compareDifferences);
+      const r = m.memory.report!;
+      expect(r.excluded.noGroup, label).toBeGreaterThan(0);
+      if (c.where.length) expect(r.excluded.filtered + r.customers.excluded.filtered, label).toBeGreaterThan(0);
+      for (const x of m.sql) {
+        expect(counts(x.report!), label).toEqual(counts(r));
+        expect([x.survival?.report.activity, x.survival?.report.customers], label).toEqual([m.memory.survival?.report.activity, m.memory.survival?.report.customers]);
+      }
+    }
+    // The customers-table where: c1 and c6 signed up before it (filtered), c3, c4, c7 are in no group.
+    const w = await compare({ input: { activity: tables.gact.file, customers: tables.gcus.file }, columns, by: 'channel', groups: ['ads', 'organic'], where: ['signup >= 2024-01-03'], asOf });
+    expect(w.report!.customers.excluded).toMatchObject({ filtered: 2, noGroup: 3 });
+    expect(w.survival!.report.customers.excluded).toMatchObject({ filtered: 2, noGroup: 3 });
+    // Durations given directly: d6 (tenure 0) is --where's, d3, d4, d7 in no group. (The SQL
+    // engines do not count the customers read or filtered of durations given directly yet.)
+    const d = { columns: { id: 'id' }, duration: 'tenure', event: 'status=Yes', by: 'plan', groups: ['x', 'y'], where: ['tenure >= 1'] };
+    const g = await compare({ input: { customers: durations }, ...d });
+    expect(g.survival!.report.customers.excluded).toMatchObject({ filtered: 1, noGroup: 3 });
   }, 300_000);
 });

@@ -54,6 +54,7 @@ export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTable
   report.files = load.files;
   report.warnings.push(...load.warnings);
   ex.filtered = load.customers.excluded.filtered;
+  if (load.customers.excluded.noGroup !== undefined) ex.noGroup = load.customers.excluded.noGroup;
   ex.missingAnchor = load.customers.excluded.missingSignup;
   ex.anchorAfterAsOf = load.customers.excluded.afterAsOf;
   if (spec.anchor !== 'signup' && events) {

@@ -9,7 +9,7 @@ import { attributeColumn } from '../prepare/attribute-column.js';
 import { numericColumn, rowReader, type AnyColumn } from '../prepare/column-keys.js';
 import { customerIndex } from '../prepare/customer-index.js';
 import { filterSource, tableColumn } from '../prepare/dataset-columns.js';
-import { filterMask } from '../prepare/filter-mask.js';
+import { splitFilterMask } from '../prepare/filter-mask.js';
 import { groupCustomers } from '../prepare/group-customers.js';
 import { readEvents } from './read-events.js';
 
@@ -54,7 +54,9 @@ export function givenDurations(spec: NormalizedChurnInput, inputs: InputTables):
   }
   const rowOf = (c: number): number => (customersRow ? customersRow[c] : c);
 
-  const keep = spec.filters.length ? filterMask(spec.filters, filterSource(d), zone) : undefined;
+  const masks = spec.filters.length ? splitFilterMask(spec.filters, filterSource(d), zone) : undefined;
+  const keep = masks?.keep;
+  let noGroup = 0;
   const durByRow = readDurations(tableColumn(d.table, durationColumn), d.file, durationColumn);
   const eventByRow = readEvents(tableColumn(d.table, rule.column), rule, d.file);
 
@@ -66,7 +68,8 @@ export function givenDurations(spec: NormalizedChurnInput, inputs: InputTables):
   for (let c = 0; c < count; ++c) {
     const row = rowOf(c);
     if (keep && !keep[row]) {
-      ++ex.filtered;
+      if (masks!.where === undefined || masks!.where[row]) ++noGroup;
+      else ++ex.filtered;
       continue;
     }
     const t = durByRow[row];
@@ -98,6 +101,7 @@ export function givenDurations(spec: NormalizedChurnInput, inputs: InputTables):
   report.customers.used = used;
   report.customers.churned = churned;
   report.customers.censored = used - churned;
+  if (spec.filters.some((f) => f.group)) ex.noGroup = noGroup;
   return { count, duration, event, groups, report };
 }
 

@@ -109,3 +109,25 @@ function compare(op: Filter['op'], target: string): (v: string) => boolean {
     case '>=': return (v) => order(v) >= 0;
   }
 }
+
+/** The mask of ANDed filters (keep) and of those without compare's group filter (where). */
+export interface SplitMask {
+  keep: Uint8Array;
+  /** The same array as keep when no filter is a group filter; undefined (every row) when all are. */
+  where: Uint8Array | undefined;
+}
+
+/**
+ * splitFilterMask: filterMask of `filters`, and apart the mask of the filters that are not
+ * compare's group filter (`group` set), so a row the group filter alone removes is counted
+ * as in no compared group, not as filtered by --where.
+ */
+export function splitFilterMask(filters: readonly (Filter & { group?: true })[], src: FilterSource, zone?: Zone): SplitMask {
+  const others = filters.filter((f) => !f.group);
+  if (others.length === 0) return { keep: filterMask(filters, src, zone), where: undefined };
+  const where = filterMask(others, src, zone);
+  if (others.length === filters.length) return { keep: where, where };
+  const keep = filterMask(filters.filter((f) => f.group), src, zone);
+  for (let i = 0; i < keep.length; ++i) keep[i] &= where[i];
+  return { keep, where };
+}

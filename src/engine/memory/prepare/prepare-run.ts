@@ -7,7 +7,8 @@ import type { DateFormat } from '../../../time/date-format.js';
 import { timeZone, type Zone } from '../../../time/zone.js';
 import { customerIndex, type CustomerIndex } from './customer-index.js';
 import type { Cohorts } from './assign-cohorts.js';
-import { filterMask } from './filter-mask.js';
+import { splitFilterMask } from './filter-mask.js';
+import { NO_GROUP, noGroupRows } from './no-group-rows.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import { columnKind, filterSource, tableColumn } from './dataset-columns.js';
 import { prepareEvents, type EventInputs, type Events } from './prepare-events.js';
@@ -77,7 +78,7 @@ export interface PreparedRun {
   cus?: Dataset;
   index: CustomerIndex;
   asOf: number;
-  /** Customers removed by a --where on the customers table (1 = removed). */
+  /** Customers removed by a --where on the customers table (1), or in no compared group (NO_GROUP). */
   customerRemoved?: Uint8Array;
   events?: Events;
   /** The activity rows as they were read, with what decides which count (with rawEvents). */
@@ -116,7 +117,7 @@ export interface SharedPreparation {
   /** Time columns parsed, by table, column, zone and format. */
   times: Map<string, { d: Dataset; times: ParsedTimes }>;
   /** The customers-table filters (as JSON) and the customers they removed. */
-  filters?: { key: string; removed: Uint8Array | undefined; count: number };
+  filters?: { key: string; removed: Uint8Array | undefined; count: number; noGroup: number };
   /** Signup anchors and what they were made from (parsed signups, as-of, customers, filter). */
   anchors?: SignupAnchors;
   /** Cohorts of customers-table attribute values, by attributes, with what they were made from (sharedCohorts). */
@@ -224,6 +225,9 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   const asOf = spec.asOf ?? endOfLatestDay([latest(actParsed), latest(signupParsed), latest(extra?.times)], zone);
 
   let customerRemoved: Uint8Array | undefined;
+  // Compare's group filter: the rows and customers it alone removes are their own reason.
+  const grouped = spec.filters.some((f) => f.group);
+  let noGroup = 0;
   const cusFilters = spec.filters.filter((f) => f.table === 'customers');
   if (cus && cusFilters.length) {
     const key = JSON.stringify([zone.name, cusFilters]);
@@ -231,29 +235,34 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     if (reuse?.filters?.key === key && reuse.numbering.index.customersRow === index.customersRow) {
       customerRemoved = reuse.filters.removed;
       count = reuse.filters.count;
+      noGroup = reuse.filters.noGroup;
     } else {
-      const keep = filterMask(cusFilters, { ...filterSource(cus), times: (c) => (c === spec.customers!.signup ? signupByRow : undefined) }, zone);
+      const { keep, where } = splitFilterMask(cusFilters, { ...filterSource(cus), times: (c) => (c === spec.customers!.signup ? signupByRow : undefined) }, zone);
       customerRemoved = new Uint8Array(index.count);
       for (let c = 0; c < index.count; ++c) {
-        if (!keep[index.customersRow![c]]) {
-          customerRemoved[c] = 1;
-          ++count;
-        }
+        const row = index.customersRow![c];
+        if (keep[row]) continue;
+        const byWhere = where !== undefined && where[row] === 0;
+        customerRemoved[c] = byWhere ? 1 : NO_GROUP;
+        if (byWhere) ++count;
+        else ++noGroup;
       }
       // A filter that removed no one is no filter: the kernels then take their unfiltered loops.
-      if (count === 0) customerRemoved = undefined;
+      if (count + noGroup === 0) customerRemoved = undefined;
     }
     report.customers.excluded.filtered += count;
-    shared.filters = { key, removed: customerRemoved, count };
+    shared.filters = { key, removed: customerRemoved, count, noGroup };
   }
+  if (grouped) report.customers.excluded.noGroup = noGroup;
 
   const activityFilters = spec.filters.filter((f) => f.table === 'activity');
+  const actMasks = act && activityFilters.length ? splitFilterMask(activityFilters, { ...filterSource(act), times: (c) => (c === spec.activity!.time ? actTime : undefined) }, zone) : undefined;
   const eventInputs: EventInputs | undefined = act
     ? {
         customer: index.activityCustomer!,
         time: actTime!,
         rawTime: tableColumn(act.table, spec.activity!.time),
-        mask: activityFilters.length ? filterMask(activityFilters, { ...filterSource(act), times: (c) => (c === spec.activity!.time ? actTime : undefined) }, zone) : undefined,
+        mask: actMasks?.keep,
         customerRemoved,
         amountFactors,
         asOf,
@@ -261,6 +270,12 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
         withRows: opts.firstEvents,
       }
     : undefined;
+  if (grouped && eventInputs) {
+    // Counted as filtered by the events' pass (here, or the kernel's with rawEvents): moved.
+    const rows = (actMasks && actMasks.keep !== actMasks.where) || noGroup > 0 ? noGroupRows(eventInputs, actMasks?.where) : 0;
+    report.excluded.filtered -= rows;
+    report.excluded.noGroup = rows;
+  }
   const events = eventInputs && !opts.rawEvents ? prepareEvents(eventInputs, report) : undefined;
 
   let anchor: Float64Array;
