@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { parquetMetadata, parquetSchema } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { ChunkFile, decodeParquetPart, groupLayout } from '../../../src/load/parquet/parquet-part.js';
+import { ChunkFile, chunkOutput, chunkRange, decodeGroups, decodeParquetPart, groupLayout } from '../../../src/load/parquet/parquet-part.js';
 import { claimBack, claimedBack, claimedFront, claimFront, groupClaims, MAX_CLAIM_GROUPS } from '../../../src/load/parquet/group-claims.js';
 import { fastColumn } from '../../../src/load/parquet/parquet-pages.js';
 import { tempDir } from '../helpers.js';
@@ -26,6 +26,78 @@ describe('ChunkFile.read(start, end)', () => {
     } finally {
       await file.close();
     }
+  });
+});
+
+describe('ChunkFile.prefetch(start, end)', () => {
+  it('reads ahead into the other buffer: the last read stays whole, the next read gives its own range, prefetched or not', async () => {
+    const path = join(dir, 'ahead.bin');
+    const all = Uint8Array.from({ length: 6000 }, (_, i) => (i * 13 + (i >> 8)) & 0xff);
+    writeFileSync(path, all);
+    const range = fc.tuple(fc.integer({ min: 0, max: 6000 }), fc.integer({ min: 0, max: 3000 })).map(([a, n]) => [a, Math.min(6000, a + n)] as const);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(range, fc.option(range, { nil: undefined })), { minLength: 1, maxLength: 12 }), async (steps) => {
+        const file = await ChunkFile.open(path);
+        try {
+          for (const [[start, end], ahead] of steps) {
+            const bytes = await file.read(start, end);
+            if (ahead) file.prefetch(ahead[0], ahead[1]);
+            // Decoded while the prefetch reads: still this range's bytes.
+            await new Promise((r) => setTimeout(r, 1));
+            expect(Array.from(bytes)).toEqual(Array.from(all.subarray(start, end)));
+          }
+        } finally {
+          await file.close();
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('fails only the read of a range past the end, not a read of another range after it', async () => {
+    const path = join(dir, 'short.bin');
+    writeFileSync(path, Uint8Array.from({ length: 100 }, (_, i) => i));
+    const file = await ChunkFile.open(path);
+    try {
+      file.prefetch(90, 120);
+      expect(Array.from(await file.read(0, 3))).toEqual([0, 1, 2]);
+      file.prefetch(90, 120);
+      await expect(file.read(90, 120)).rejects.toThrow(/past the end/);
+    } finally {
+      await file.close();
+    }
+  });
+});
+
+describe('decodeGroups(source, metadata, col, out, g0, g1, at, onBytes, following)', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('reads each next chunk while it decodes one: the next row group, then `following`', async () => {
+    const n = 1000;
+    const bytes = parquetWriteBuffer({
+      columnData: [
+        { name: 'id', data: Array.from({ length: n }, (_, i) => `C${(i * 7919) % 397}`), type: 'STRING' },
+        { name: 't', data: Float64Array.from({ length: n }, (_, i) => i * 61), type: 'DOUBLE' },
+      ],
+      rowGroupSize: 250,
+    });
+    const path = join(dir, 'ahead.parquet');
+    writeFileSync(path, new Uint8Array(bytes));
+    const metadata = parquetMetadata(bytes);
+    const element = parquetSchema(metadata).children[0].element;
+    const spec = fastColumn(element, false)!;
+    const prefetch = vi.spyOn(ChunkFile.prototype, 'prefetch');
+    const file = await ChunkFile.open(path);
+    const out = chunkOutput(spec, n);
+    const following = metadata.row_groups[1].columns[1].meta_data!;
+    try {
+      await decodeGroups({ path, file }, metadata, { name: 'id', chunk: 0, spec }, out, 0, 4, 0, undefined, following);
+    } finally {
+      await file.close();
+    }
+    const at = (g: number) => chunkRange(metadata.row_groups[g].columns[0].meta_data!);
+    expect(prefetch.mock.calls).toEqual([at(1), at(2), at(3), chunkRange(following)]);
+    expect(out.dict!.size).toBe(397);
   });
 });
 
