@@ -76,7 +76,9 @@ export function resolveRole(
   if (given !== undefined) return resolveColumn(given, columns, { role: ROLE_NAMES[role], file: opts.file });
   const found = detectColumn(role, columns);
   if (found === undefined && opts.required) {
-    fail('undetectedColumn', { role: ROLE_NAMES[role], field: `columns.${role}`, columns }, { file: opts.file });
+    // A file of lifetimes (Telco's "tenure") has no time at all: --time tenure would read 0..72 as seconds of 1970.
+    const lifetime = role === 'time' ? columns.find((c) => /tenure|lifetime|duration/i.test(c)) : undefined;
+    fail('undetectedColumn', { role: ROLE_NAMES[role], field: `columns.${role}`, columns, lifetime }, { file: opts.file });
   }
   return found;
 }

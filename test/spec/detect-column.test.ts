@@ -44,4 +44,12 @@ describe('resolveRole(role, given, columns)', () => {
       'x.csv: cannot tell which column is the customer id; pass columns.id <column>. The columns are "a", "b"',
     );
   });
+
+  it('points a file of lifetimes without times (Telco\'s "tenure") to survival with duration, not only to a time column', () => {
+    expect(() => resolveRole('time', undefined, ['customerID', 'tenure', 'Churn'], { file: 't.csv', required: true })).toThrow(
+      't.csv: cannot tell which column is the activity time; pass columns.time <column>. The columns are "customerID", "tenure", "Churn". ' +
+        'If "tenure" holds lifetimes rather than times, survival duration "tenure" event "<column>=<value>" draws their survival curves',
+    );
+    expect(() => resolveRole('time', undefined, ['id', 'when'], { required: true })).toThrow(/The columns are "id", "when"$/);
+  });
 });
