@@ -15,5 +15,17 @@ export function keyColumnNames(names: readonly string[], fixed: readonly string[
 /** The label of a segment: "Contract = One Year, Offer = None", or "all" without --by. */
 export function segmentLabel(names: readonly string[], values: readonly (string | null)[]): string {
   if (names.length === 0) return 'all';
-  return names.map((n, i) => `${n} = ${values[i] ?? '(none)'}`).join(', ');
+  return names.map((n, i) => `${n} = ${valueLabel(values[i])}`).join(', ');
+}
+
+/** How a missing value of a key or attribute column is shown. */
+export const NO_VALUE = '(none)';
+
+/**
+ * valueLabel: a key or attribute value as shown: "(none)" for a missing value, and the
+ * text "(none)" quoted, so customers without a value and those whose value is that text
+ * read as the two groups they are.
+ */
+export function valueLabel(v: string | null | undefined): string {
+  return v === null || v === undefined ? NO_VALUE : v === NO_VALUE ? `"${NO_VALUE}"` : v;
 }

@@ -1,6 +1,7 @@
 import { messageText } from '../errors.js';
 import type { FieldName } from '../field-name.js';
 import type { MatrixResult } from './matrix-result.js';
+import { valueLabel } from './key-columns.js';
 
 /** What revenueBaseWarning reads of a matrix. */
 export interface RevenueBaseInput {
@@ -42,6 +43,6 @@ function hasCellWithoutBase(r: RevenueBaseInput | MatrixResult, c: number): bool
 }
 
 function cohortName(r: RevenueBaseInput | MatrixResult, c: number): string {
-  const parts = [r.cohorts.label?.[c], ...(r.cohorts.attributes ?? []).map((a) => a.values[c] ?? '(none)')];
+  const parts = [r.cohorts.label?.[c], ...(r.cohorts.attributes ?? []).map((a) => valueLabel(a.values[c]))];
   return parts.filter((p) => p !== undefined).join(' / ');
 }

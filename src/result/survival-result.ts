@@ -3,6 +3,7 @@ import type { NormalizedSurvivalSpec } from '../spec/survival-spec.js';
 import type { KMCurve } from '../stats/kaplan-meier.js';
 import type { LogRankResult } from '../stats/log-rank.js';
 import type { SurvivalAt } from '../stats/median.js';
+import { valueLabel } from './key-columns.js';
 
 /** One group's Kaplan-Meier fit. */
 export interface SurvivalGroup {
@@ -33,7 +34,7 @@ export interface SurvivalResult {
 
 /** The label of a group for messages and the terminal: "channel=organic, plan=pro" or "all". */
 export function groupLabel(key: Record<string, string | null>): string {
-  const parts = Object.entries(key).map(([k, v]) => `${k}=${v ?? '(none)'}`);
+  const parts = Object.entries(key).map(([k, v]) => `${k}=${valueLabel(v)}`);
   return parts.length ? parts.join(', ') : 'all';
 }
 

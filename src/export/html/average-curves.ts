@@ -1,6 +1,7 @@
 import { quantile } from 'd3-array';
 import type { MatrixResult } from '../../result/matrix-result.js';
 import { cellShown } from '../../result/tidy-table.js';
+import { valueLabel } from '../../result/key-columns.js';
 import { diffProportions } from '../../stats/newcombe.js';
 import { PALETTE, SERIES_COLOURS, hex } from './colour-scale.js';
 import { dataTable, num, type TableCell } from './data-table.js';
@@ -27,7 +28,7 @@ export interface GroupCurve {
   active: Float64Array;
   size: Float64Array;
   cohorts: Int32Array;
-  /** The customers without a value of an attribute ("(none)"). */
+  /** The customers without a value of an attribute (shown "(none)"). */
   missing: boolean;
 }
 
@@ -38,14 +39,18 @@ export interface GroupCurve {
  */
 export function groupCurves(r: MatrixResult): GroupCurve[] {
   const { width } = r;
-  const byName = new Map<string, GroupCurve>();
+  // Keyed by the values, not their shown names: a missing value and the text "(none)", or
+  // "a · b" + "c" and "a" + "b · c", are different groups.
+  const byValues = new Map<string, GroupCurve>();
   for (let h = 0; h < r.cohorts.count; ++h) {
-    const name = r.cohorts.attributes.map((a) => a.values[h] ?? '(none)').join(' · ') || 'all';
-    let g = byName.get(name);
+    const values = r.cohorts.attributes.map((a) => a.values[h] ?? null);
+    const key = JSON.stringify(values);
+    let g = byValues.get(key);
     if (!g) {
-      const missing = r.cohorts.attributes.some((a) => a.values[h] === null || a.values[h] === undefined);
+      const name = values.map(valueLabel).join(' · ') || 'all';
+      const missing = values.includes(null);
       g = { name, value: new Float64Array(width), active: new Float64Array(width), size: new Float64Array(width), cohorts: new Int32Array(width), missing };
-      byName.set(name, g);
+      byValues.set(key, g);
     }
     const n = r.cohorts.size[h];
     for (let k = 0; k < width; ++k) {
@@ -57,7 +62,7 @@ export function groupCurves(r: MatrixResult): GroupCurve[] {
       g.cohorts[k] += 1;
     }
   }
-  const out = [...byName.values()];
+  const out = [...byValues.values()];
   for (const g of out) for (let k = 0; k < width; ++k) g.value[k] = g.size[k] > 0 ? g.value[k] / g.size[k] : NaN;
   return out;
 }
@@ -78,7 +83,7 @@ export function averageCurveSection(r: MatrixResult): Section {
     for (let h = 0; h < H; ++h) {
       const y = new Float64Array(width).fill(NaN);
       for (let k = 0; k < width; ++k) if (cellShown(r, h * width + k) && r.cells.complete[h * width + k]) y[k] = r.cells.value[h * width + k];
-      const label = [r.cohorts.label?.[h], ...r.cohorts.attributes.map((a) => a.values[h] ?? '(none)')].filter((s) => s !== undefined).join(' · ');
+      const label = [r.cohorts.label?.[h], ...r.cohorts.attributes.map((a) => valueLabel(a.values[h]))].filter((s) => s !== undefined).join(' · ');
       // Older cohorts lighter, newer darker: the palette's upper two thirds.
       const c = PALETTE[Math.round(6 + (13 * h) / Math.max(1, H - 1))];
       series.push({ name: label || 'all', x, y, colour: hex(c), width: 1.2, opacity: 0.7, legend: false });

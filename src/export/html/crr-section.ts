@@ -5,6 +5,7 @@ import { escapeHTML } from './escape.js';
 import { lineChart, type ChartSeries } from './line-chart.js';
 import { formatCount } from './number-format.js';
 import type { Section } from './page.js';
+import { valueLabel } from '../../result/key-columns.js';
 
 const pct = (x: number | null): string => (x === null ? '–' : `${x.toFixed(1)}%`);
 
@@ -18,7 +19,7 @@ export function crrSection(r: CrrResult): Section {
   const x = Float64Array.from({ length: P }, (_, p) => p);
   let lowest = 100;
   const groupName = (g: number): string =>
-    r.groups.attributes.map((a) => a.values[g] ?? '(none)').join(' · ') || 'all customers';
+    r.groups.attributes.map((a) => valueLabel(a.values[g])).join(' · ') || 'all customers';
   const series: ChartSeries[] = [];
   const rows: TableCell[][] = [];
   for (let g = 0; g < r.groups.count; ++g) {

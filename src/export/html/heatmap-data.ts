@@ -4,6 +4,7 @@ import { cellShown } from '../../result/tidy-table.js';
 import { NO_DAY } from '../../time/local-days.js';
 import { periodLabel } from '../../time/periods.js';
 import { rounded } from './number-format.js';
+import { valueLabel } from '../../result/key-columns.js';
 
 /** One cohort row of a heatmap view: only its shown cells, trailing absent ones dropped. */
 export interface HeatRow {
@@ -109,7 +110,7 @@ export function heatView(r: MatrixResult): HeatView {
   for (let h = 0; h < r.cohorts.count; ++h) {
     const parts: string[] = [];
     if (r.cohorts.label) parts.push(r.cohorts.label[h]);
-    for (const a of r.cohorts.attributes) parts.push(a.values[h] ?? '(none)');
+    for (const a of r.cohorts.attributes) parts.push(valueLabel(a.values[h]));
     let last = -1;
     for (let k = 0; k < width; ++k) if (cellShown(r, h * width + k)) last = k;
     const row: HeatRow = {

@@ -6,6 +6,7 @@ import { escapeHTML } from './escape.js';
 import { lineChart, type ChartSeries } from './line-chart.js';
 import { formatCount, formatNumber, formatP } from './number-format.js';
 import type { Section } from './page.js';
+import { valueLabel } from '../../result/key-columns.js';
 
 /** Past this many groups only the largest are drawn (as the report's retention by group does); the table keeps all. */
 const MAX_CURVES = 20;
@@ -74,7 +75,7 @@ export function survivalSection(r: SurvivalResult, opts: { heading?: string } = 
     const colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
     const m = g.median.estimate;
     return {
-      name: `${r.by.length === 1 ? (g.key[r.by[0]] ?? '(none)') : r.by.length ? groupLabel(g.key) : 'all customers'} (n = ${formatCount(g.curve.n)}, median ${timeText(m)})`,
+      name: `${r.by.length === 1 ? valueLabel(g.key[r.by[0]]) : r.by.length ? groupLabel(g.key) : 'all customers'} (n = ${formatCount(g.curve.n)}, median ${timeText(m)})`,
       x: p.x,
       y: p.y,
       lower: bands ? p.lo : undefined,

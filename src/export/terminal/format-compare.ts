@@ -2,6 +2,7 @@ import type { CompareResult } from '../../result/compare-result.js';
 import { formatP, groupPhrase } from '../../result/compare-summary.js';
 import { alignToWidth, wrapWords } from './align-rows.js';
 import type { TerminalOptions } from './ansi.js';
+import { valueLabel } from '../../result/key-columns.js';
 
 const pct = (x: number | null): string => (x === null || x !== x ? '' : `${(x * 100).toFixed(1)}%`);
 const pts = (x: number | null): string => (x === null ? '' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`);
@@ -45,7 +46,7 @@ export function formatCompare(r: CompareResult, opts: TerminalOptions = {}): str
     const times = r.survival.groups[0]?.at.map((a) => a.time) ?? [];
     const s = [['group', 'customers', 'events', 'median', `${level} CI`, ...times.map((t) => `S(${t})`)]];
     for (const g of r.survival.groups) {
-      const key = Object.values(g.key)[0] ?? '(none)';
+      const key = valueLabel(Object.values(g.key)[0]);
       const m = g.median;
       const t = (x: number | null): string => (x === null ? '-' : String(Math.round(x * 10) / 10));
       s.push([key, int(g.curve.n), int(g.curve.nEvents), m.estimate === null ? 'not reached' : t(m.estimate), m.lower === null && m.upper === null ? '' : `${t(m.lower)} to ${t(m.upper)}`, ...g.at.map((a) => pct(a.survival))]);

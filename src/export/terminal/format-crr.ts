@@ -1,6 +1,7 @@
 import { crrRates, type CrrResult } from '../../result/crr-table.js';
 import { paint, type TerminalOptions } from './ansi.js';
 import { alignToWidth, wrapWords } from './align-rows.js';
+import { valueLabel } from '../../result/key-columns.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const pct = (x: number | null): string => (x === null ? '-' : `${x.toFixed(1)}%`);
@@ -20,7 +21,7 @@ export function formatCrr(r: CrrResult, opts: TerminalOptions = {}): string {
       const i = g * P + p;
       const rates = crrRates(c.start[i], c.newCustomers[i], c.end[i], c.retained[i]);
       rows.push([
-        ...r.groups.attributes.map((a) => a.values[g] ?? '(none)'),
+        ...r.groups.attributes.map((a) => valueLabel(a.values[g])),
         r.labels[p],
         n(c.start[i]),
         n(c.newCustomers[i]),

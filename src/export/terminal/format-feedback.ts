@@ -3,6 +3,7 @@ import { feedbackTable } from '../../result/feedback-table.js';
 import { alignToWidth, wrapWords } from './align-rows.js';
 import type { TerminalOptions } from './ansi.js';
 import { counted } from '../../messages.js';
+import { valueLabel } from '../../result/key-columns.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const fixed = (digits: number) => (x: unknown): string => (typeof x === 'number' ? x.toFixed(digits) : '-');
@@ -35,7 +36,7 @@ export function formatFeedback(r: FeedbackResult, opts: TerminalOptions = {}): s
     rows.push(out);
   };
   const tidy = feedbackTable(r).objects() as Record<string, unknown>[];
-  tidy.forEach((row, g) => add(row, r.by.length ? r.groups.attributes.map((a) => a.values[g] ?? '(none)') : ['all']));
+  tidy.forEach((row, g) => add(row, r.by.length ? r.groups.attributes.map((a) => valueLabel(a.values[g])) : ['all']));
   if (r.by.length) add((feedbackTable(r, { overall: true }).objects() as Record<string, unknown>[])[0], keys.map((_, j) => (j === 0 ? 'all' : '')));
   const lines = alignToWidth(rows, keys.length, opts.width, { rule: true });
   const notes: string[] = [];

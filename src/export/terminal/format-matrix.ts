@@ -3,6 +3,7 @@ import type { MatrixResult } from '../../result/matrix-result.js';
 import { cellShown, cohortKeyNames } from '../../result/tidy-table.js';
 import { wrapWords } from './align-rows.js';
 import { dim, paint, scaleStrip, type TerminalOptions } from './ansi.js';
+import { valueLabel } from '../../result/key-columns.js';
 
 /**
  * formatMatrix: the matrix as an aligned text table for a terminal: one row per cohort,
@@ -24,7 +25,7 @@ export function formatMatrix(r: MatrixResult, opts: TerminalOptions = {}): strin
     const row: string[] = [];
     const v: number[] = [];
     if (r.cohorts.label) row.push(r.cohorts.label[h]);
-    for (const a of r.cohorts.attributes) row.push(a.values[h] ?? '(none)');
+    for (const a of r.cohorts.attributes) row.push(valueLabel(a.values[h]));
     row.push(r.cohorts.size[h].toLocaleString('en-US'));
     for (let k = 0; k < width; ++k) {
       const i = h * width + k;

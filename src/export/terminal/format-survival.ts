@@ -4,6 +4,7 @@ import { paint, type TerminalOptions } from './ansi.js';
 import type { LifetimeReport } from '../../report/lifetime-report.js';
 import type { SurvivalResult } from '../../result/survival-result.js';
 import { counted } from '../../messages.js';
+import { valueLabel } from '../../result/key-columns.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
@@ -30,7 +31,7 @@ export function formatSurvival(r: SurvivalResult, opts: TerminalOptions = {}): s
   const rows: string[][] = [header];
   let beyond = false;
   for (const g of r.groups) {
-    const key = r.by.length ? r.by.map((b) => g.key[b] ?? '(none)') : ['all'];
+    const key = r.by.length ? r.by.map((b) => valueLabel(g.key[b])) : ['all'];
     const m = g.median;
     const bound = (x: number | null): string => (x === null ? '-' : time(x));
     // One form for every median: estimate [lower, upper], "-" for a bound not reached.

@@ -1,4 +1,4 @@
-import { segmentLabel } from '../../result/key-columns.js';
+import { segmentLabel, valueLabel } from '../../result/key-columns.js';
 import { VALUE_STATUSES, type ValueResult, type ValueStats } from '../../result/value-table.js';
 import { alignToWidth, wrapWords } from './align-rows.js';
 import type { TerminalOptions } from './ansi.js';
@@ -19,7 +19,7 @@ export function formatValue(r: ValueResult, opts: TerminalOptions = {}): string 
     rows.push([...key, VALUE_STATUSES[b & 1], n(s.customers[b]), money(s.mean[b]), money(s.median[b]), money(s.total[b]), pct(pair ? s.total[b] / pair : NaN), n(s.missing[b])]);
   };
   for (let b = 0; b < r.stats.customers.length; ++b) {
-    const values = r.groups.attributes.map((a) => a.values[b >> 1] ?? '(none)');
+    const values = r.groups.attributes.map((a) => valueLabel(a.values[b >> 1]));
     add(r.stats, b, r.by.length ? values : [segmentLabel([], [])]);
   }
   if (r.by.length) for (let b = 0; b < 2; ++b) add(r.overall, b, [...keys.map((_, j) => (j === 0 ? 'all' : ''))]);

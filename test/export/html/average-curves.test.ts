@@ -35,6 +35,27 @@ describe('differencesTable(r, groups)', () => {
   });
 });
 
+describe('groupCurves(r)', () => {
+  it('keeps customers without a value and the text "(none)" two groups, with their own numbers and names', () => {
+    // 40 customers without a channel, 10 whose channel is the text "(none)".
+    const m = byChannel([['', 40], ['(none)', 10], ['organic', 20]]);
+    const groups = groupCurves(m);
+    expect(groups.map((g) => [g.name, g.size[0], g.missing]).sort()).toEqual([
+      ['"(none)"', 10, false],
+      ['(none)', 40, true],
+      ['organic', 20, false],
+    ]);
+  });
+
+  it('keys two attributes by their values, not their joined names ("a · b" + "c" is not "a" + "b · c")', () => {
+    const id = ['c1', 'c2', 'c3'];
+    const customers = aq.table({ id, signup: ['2024-01-05', '2024-01-05', '2024-01-05'], x: ['a · b', 'a', 'a'], y: ['c', 'b · c', 'b · c'] });
+    const activity = aq.table({ id, time: ['2024-01-05', '2024-01-05', '2024-01-05'] });
+    const m = retention({ activity, customers }, { asOf: '2024-04-01', cohort: ['x', 'y'], columns: { id: 'id', time: 'time', signup: 'signup' } });
+    expect(groupCurves(m).map((g) => g.size[0]).sort()).toEqual([1, 2]);
+  });
+});
+
 describe('groupCurvesSection(r, by)', () => {
   it('draws a line for at most 20 groups, the largest, and says so; the table keeps every group', () => {
     const m = byChannel(Array.from({ length: 30 }, (_, g): [string, number] => [`g${String(g).padStart(2, '0')}`, 1 + g]));
