@@ -7,6 +7,11 @@ import { lineChart, type ChartSeries } from './line-chart.js';
 import { formatCount } from './number-format.js';
 import type { Section } from './page.js';
 
+/** Each group's colour on the page, so that its survival curve has the colour of its retention curve. */
+export function compareColours(r: CompareResult): Map<string, string> {
+  return new Map(r.groups.map((g, i) => [g.key, SERIES_COLOURS[i % SERIES_COLOURS.length]]));
+}
+
 /**
  * compareSections: `kohort compare` as page sections: each group's curve, each group's
  * difference from the reference with its shaded interval (0 marked), the summary, the
@@ -14,8 +19,9 @@ import type { Section } from './page.js';
  */
 export function compareSections(r: CompareResult): Section[] {
   const level = Math.round(r.confLevel * 1000) / 10;
-  const unit = r.period;
-  const colourOf = new Map(r.groups.map((g, i) => [g.key, SERIES_COLOURS[i % SERIES_COLOURS.length]]));
+  // The period is "month" for retention, "months" for durations given directly: one form here.
+  const unit = r.period.replace(/s$/, '');
+  const colourOf = compareColours(r);
   const curves: ChartSeries[] = r.groups.map((g) => ({
     name: `${g.key}${g.key === r.reference ? ' (reference)' : ''} (n = ${formatCount(g.n)})`,
     x: g.average.map((p) => p.offset),

@@ -62,7 +62,7 @@ export function logRankSentence(r: SurvivalResult): string {
  * the median marked, the log-rank result under them, and a table of n, churned, median
  * [interval] and S at the chosen times.
  */
-export function survivalSection(r: SurvivalResult, opts: { heading?: string } = {}): Section {
+export function survivalSection(r: SurvivalResult, opts: { heading?: string; colours?: Map<string, string> } = {}): Section {
   let tMax = 0;
   for (const g of r.groups) if (g.curve.time.length) tMax = Math.max(tMax, g.curve.time[g.curve.time.length - 1]);
   const level = Math.round(r.spec.confLevel * 1000) / 10;
@@ -72,7 +72,8 @@ export function survivalSection(r: SurvivalResult, opts: { heading?: string } = 
   const bands = drawn.length <= SERIES_COLOURS.length;
   const series: ChartSeries[] = drawn.map((g, i) => {
     const p = stepPoints(g.curve, tMax);
-    const colour = SERIES_COLOURS[i % SERIES_COLOURS.length];
+    const own = r.by.length === 1 ? opts.colours?.get(g.key[r.by[0]] ?? '') : undefined;
+    const colour = own ?? SERIES_COLOURS[i % SERIES_COLOURS.length];
     const m = g.median.estimate;
     return {
       name: `${r.by.length === 1 ? valueLabel(g.key[r.by[0]]) : r.by.length ? groupLabel(g.key) : 'all customers'} (n = ${formatCount(g.curve.n)}, median ${timeText(m)})`,

@@ -9,7 +9,7 @@ import { valueTable } from '../../result/value-table.js';
 import type { SurvivalResult } from '../../result/survival-result.js';
 import { averageCurveSection, groupCurvesSection } from './average-curves.js';
 import type { CompareResult } from '../../result/compare-result.js';
-import { compareSections } from './compare-section.js';
+import { compareColours, compareSections } from './compare-section.js';
 import { crrSection } from './crr-section.js';
 import { columnTableHTML } from './data-table.js';
 import { escapeHTML } from './escape.js';
@@ -106,7 +106,7 @@ export function toHTMLCompare(r: CompareResult, opts: HTMLOptions = {}): string 
     ],
   };
   const sections = compareSections(r);
-  if (r.survival) sections.push(survivalSection(r.survival));
+  if (r.survival) sections.push(survivalSection(r.survival, { colours: compareColours(r) }));
   return htmlPage(header, sections, opts);
 }
 
