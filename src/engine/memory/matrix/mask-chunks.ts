@@ -1,6 +1,6 @@
 import { DAY_MS } from '../../../time/civil.js';
-import { localDays } from '../../../time/local-days.js';
-import { timeZone } from '../../../time/zone.js';
+import { localDay, localDays } from '../../../time/local-days.js';
+import { timeZone, type Zone } from '../../../time/zone.js';
 import { isChunkWorker } from '../../../parallel/run-chunks.js';
 
 /**
@@ -28,8 +28,12 @@ export interface MaskJob {
   partShift: number;
   parts: number;
   words: number;
-  /** Out: per row, its bit or noBit (Uint16Array for masks wider than 255 bits). */
-  rowBit: Uint8Array | Uint16Array;
+  /**
+   * Out, when given: per row, its bit or noBit (Uint16Array for masks wider than 255 bits).
+   * The scatter pass reads it; with direct bits (threadBits) nothing does, and it is left
+   * out (countedBit gives a row's bit again where one is needed).
+   */
+  rowBit?: Uint8Array | Uint16Array;
   /** The rowBit value of a row that does not count: NO_BIT, or NO_WIDE_BIT for wide masks. */
   noBit: number;
   /** Bits of a row's bit in `packed`: 8, or 16 for wide masks. */
@@ -114,17 +118,17 @@ export function maskRows(j: MaskJob, k: number): void {
       if (c >= 0 && t < asOf) {
         const d = Math.floor(t / DAY_MS) - firstDay;
         if (d < 0 || d >= dayCount) {
-          rowBit[i] = noBit;
+          if (rowBit !== undefined) rowBit[i] = noBit;
           outOfRange = 1;
           break;
         }
         const b = dayBit[d];
-        rowBit[i] = b;
+        if (rowBit !== undefined) rowBit[i] = b;
         direct[c] |= 1 << b;
         ++kept;
         continue;
       }
-      rowBit[i] = noBit;
+      if (rowBit !== undefined) rowBit[i] = noBit;
       if (c < 0) {
         if (c === -1) ++missingId;
         else ++unknown;
@@ -133,7 +137,7 @@ export function maskRows(j: MaskJob, k: number): void {
     }
   } else {
     for (let i = lo; i < hi; ++i) {
-      rowBit[i] = noBit;
+      if (rowBit !== undefined) rowBit[i] = noBit;
       const c = customer[i];
       if (c < 0) {
         if (c === -1) ++missingId;
@@ -159,7 +163,7 @@ export function maskRows(j: MaskJob, k: number): void {
         break;
       }
       const b = dayBit[d];
-      rowBit[i] = b;
+      if (rowBit !== undefined) rowBit[i] = b;
       if (direct === undefined) counts[c >> partShift]++;
       else if (words === 1) direct[c] |= 1 << b;
       else direct[c * words + (b >> 5)] |= 1 << (b & 31);
@@ -178,11 +182,25 @@ export function maskRows(j: MaskJob, k: number): void {
 }
 
 /**
+ * The bit pass 1 gives row i (noBit when the row does not count), found again: for a job
+ * whose rowBit was left out, where a few rows' bits are needed after the pass. Only for a
+ * job whose pass 1 found no local day out of range; `zone` is the job's.
+ */
+export function countedBit(j: MaskJob, i: number, zone: Zone): number {
+  const c = j.customer[i];
+  const t = j.time[i];
+  if (c < 0 || t !== t) return j.noBit;
+  if ((j.mask !== undefined && j.mask[i] === 0) || (j.removed !== undefined && j.removed[c] !== 0) || !(t < j.asOf)) return j.noBit;
+  return j.dayBit[(j.zone === 'UTC' ? Math.floor(t / DAY_MS) : localDay(t, zone)) - j.firstDay];
+}
+
+/**
  * Pass 2 over chunk chunkBase + k: its counted rows into their partitions' slots of
  * `packed` (row order kept); with amounts, each row's amount at the same slot of `amount`.
  */
 export function maskScatter(j: MaskJob, k: number): void {
-  const { customer, rowBit, partShift, parts, f0, f1, noBit, bitShift } = j;
+  const { customer, partShift, parts, f0, f1, noBit, bitShift } = j;
+  const rowBit = j.rowBit!;
   const offsets = j.offsets!;
   const packed = j.packed!;
   const amount = j.amount;

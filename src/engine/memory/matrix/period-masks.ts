@@ -5,7 +5,7 @@ import { periodOfDay } from '../../../time/periods.js';
 import type { Zone } from '../../../time/zone.js';
 import { rowReader } from '../prepare/column-keys.js';
 import { isMissingTime, type EventInputs } from '../prepare/prepare-events.js';
-import { maskBits, maskRows, maskScatter, NO_BIT, NO_WIDE_BIT, S_AFTER_AS_OF, S_FILTERED, S_KEPT, S_MISSING_ID, S_NAN_TIME, S_OUT_OF_RANGE, S_UNKNOWN, STATS, type MaskJob } from './mask-chunks.js';
+import { countedBit, maskBits, maskRows, maskScatter, NO_BIT, NO_WIDE_BIT, S_AFTER_AS_OF, S_FILTERED, S_KEPT, S_MISSING_ID, S_NAN_TIME, S_OUT_OF_RANGE, S_UNKNOWN, STATS, type MaskJob } from './mask-chunks.js';
 import { runChunks, startChunks } from '../../../parallel/run-chunks.js';
 import { asShared, copyShared, isShared, sharedArray } from '../../../parallel/shared-storage.js';
 
@@ -21,8 +21,14 @@ export interface PeriodMasks {
   bits: Uint32Array;
   /** Activity rows that count. */
   kept: number;
-  /** Per activity row, its bit (period - base), noBit when the row does not count. */
-  rowBit: Uint8Array | Uint16Array;
+  /**
+   * Per activity row, its bit (period - base), noBit when the row does not count; left
+   * out when the first pass set the bits itself (nothing after it reads the rows then):
+   * bitOfRow gives a row's bit either way.
+   */
+  rowBit?: Uint8Array | Uint16Array;
+  /** Row i's bit (period - base), noBit when the row does not count. */
+  bitOfRow(i: number): number;
   /** rowBit of a row that does not count: NO_BIT, or NO_WIDE_BIT when the masks are wider than 255 bits. */
   noBit: number;
   /** The bit's width in `grouped.packed`: 8, or 16 for masks wider than 255 bits. */
@@ -149,7 +155,6 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
     partShift: PART_SHIFT,
     parts,
     words,
-    rowBit: wide ? alloc(Uint16Array, n) : alloc(Uint8Array, n),
     noBit: wide ? NO_WIDE_BIT : NO_BIT,
     bitShift: wide ? 16 : 8,
     stats: alloc(Int32Array, chunks * STATS),
@@ -159,6 +164,9 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
   };
   // Few customers' words (and no amounts to group): pass 1 sets the bits, one copy per thread.
   const direct = !factors && customers * words <= (opts.directWords ?? DIRECT_WORDS);
+  // The row bits are written only for the scatter pass: 10M rows' bytes cost ~a third
+  // of pass 1 (a fresh 10 MB to fault in and stream out).
+  if (!direct) job.rowBit = wide ? alloc(Uint16Array, n) : alloc(Uint8Array, n);
   if (direct) job.threadBits = shared ? [alloc(Uint32Array, customers * words), alloc(Uint32Array, customers * words)] : [new Uint32Array(customers * words)];
   if (opts.meanwhile) {
     const started = shared ? startChunks('rows', job, chunks, { holdBackground: true }) : undefined;
@@ -210,7 +218,9 @@ export function periodMasks(inp: EventInputs, opts: PeriodMaskOptions, report: L
   ex.afterAsOf += total[S_AFTER_AS_OF];
   report.rowsUsed = kept;
   const grouped = job.amount ? { partStart: job.partStart!, packed: job.packed!, amount: job.amount } : undefined;
-  return { base, words, bits: job.bits!, kept, rowBit: job.rowBit, noBit: job.noBit, bitShift: job.bitShift, grouped };
+  const rowBit = job.rowBit;
+  const bitOfRow = rowBit ? (i: number): number => rowBit[i] : (i: number): number => countedBit(job, i, zone);
+  return { base, words, bits: job.bits!, kept, rowBit, bitOfRow, noBit: job.noBit, bitShift: job.bitShift, grouped };
 }
 
 /** The threads' copies of the bits OR-ed into the first. */

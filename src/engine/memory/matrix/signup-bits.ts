@@ -35,11 +35,13 @@ export function signupBits(
   }
   let before = 0;
   let orphan = 0;
-  const { rowBit, noBit } = masks;
-  for (let i = 0; any && i < rowBit.length; ++i) {
-    const b = rowBit[i];
-    if (b === noBit || !some[customer[i]]) continue;
-    const a = bit[customer[i]];
+  const { noBit } = masks;
+  for (let i = 0; any && i < customer.length; ++i) {
+    const c = customer[i];
+    if (c < 0 || !some[c]) continue;
+    const b = masks.bitOfRow(i);
+    if (b === noBit) continue;
+    const a = bit[c];
     if (a < 0) ++orphan;
     else if (b < a) ++before;
   }

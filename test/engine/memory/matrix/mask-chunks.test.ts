@@ -48,7 +48,7 @@ describe('maskRows(job, k)', () => {
         maskRows(general, 0);
         expect(Array.from(fast.stats)).toEqual(Array.from(general.stats));
         if (fast.stats[6] === 0) {
-          expect(Array.from(fast.rowBit)).toEqual(Array.from(general.rowBit));
+          expect(Array.from(fast.rowBit!)).toEqual(Array.from(general.rowBit!));
           expect(Array.from(fast.threadBits![0])).toEqual(Array.from(general.threadBits![0]));
         }
       }),
@@ -71,7 +71,7 @@ describe('maskRows(job, k)', () => {
       200,
     );
     maskRows(j, 0);
-    expect(Array.from(j.rowBit)).toEqual([0, NO_BIT, NO_BIT, NO_BIT, NO_BIT, 3, 1]);
+    expect(Array.from(j.rowBit!)).toEqual([0, NO_BIT, NO_BIT, NO_BIT, NO_BIT, 3, 1]);
     expect(Array.from(j.threadBits![0])).toEqual([0b11, 0, 0b1000]);
     // missing id, unknown, NaN time, filtered, after as-of, kept, out of range
     expect(Array.from(j.stats.subarray(0, 7))).toEqual([1, 1, 1, 0, 1, 3, 0]);

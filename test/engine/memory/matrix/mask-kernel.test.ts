@@ -13,7 +13,7 @@ describe('maskKernel(masks, {cohortOf, width})', () => {
       words: 1,
       bits: Uint32Array.of(0b101, 0b10110, 0),
       kept: 5,
-      rowBit: new Uint8Array(0),
+      bitOfRow: () => 255,
       noBit: 255,
       bitShift: 8,
       grouped: {

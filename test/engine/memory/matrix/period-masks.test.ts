@@ -22,7 +22,9 @@ describe('periodMasks(inputs, {period: "month"})', () => {
     expect(m.words).toBe(1);
     expect(Array.from(m.bits)).toEqual([0b101, 0b10, 0]);
     expect(Array.from(lowestBits(m))).toEqual([0, 1, -1]);
-    expect(Array.from(m.rowBit)).toEqual([0, 1, NO_BIT, 2, NO_BIT, NO_BIT, NO_BIT, NO_BIT]);
+    // Bits set by pass 1 itself: no row bits are kept; bitOfRow finds each again.
+    expect(m.rowBit).toBeUndefined();
+    expect(Array.from({ length: 8 }, (_, i) => m.bitOfRow(i))).toEqual([0, 1, NO_BIT, 2, NO_BIT, NO_BIT, NO_BIT, NO_BIT]);
     expect(m.kept).toBe(3);
     const ex = report.excluded;
     expect([ex.missingId, ex.unknownCustomer, ex.missingTime, ex.badTime, ex.afterAsOf]).toEqual([1, 1, 1, 1, 1]);
@@ -42,12 +44,14 @@ describe('periodMasks(inputs, {period: "month"})', () => {
     const days = 600;
     const time = Float64Array.from({ length: days }, (_, i) => t('2022-01-01T12:00Z') + i * 86_400_000);
     const wide = { ...inputs(), time, customer: Int32Array.from({ length: days }, (_, i) => i % 3), mask: undefined, customerCount: 3, rawTime: [] as string[], asOf: time[days - 1] + 1 };
-    const m = periodMasks(wide, { period: 'day', weekStart: 'monday', zone: timeZone('UTC') }, report)!;
+    // directWords 0: the scatter path, which keeps the row bits.
+    const m = periodMasks(wide, { period: 'day', weekStart: 'monday', zone: timeZone('UTC'), directWords: 0 }, report)!;
     expect(m.bitShift).toBe(16);
     expect(m.rowBit).toBeInstanceOf(Uint16Array);
     expect(m.words).toBe(Math.ceil(days / 32));
-    expect(Array.from(m.rowBit.subarray(0, 4))).toEqual([0, 1, 2, 3]);
-    expect(m.rowBit[days - 1]).toBe(days - 1);
+    expect(Array.from(m.rowBit!.subarray(0, 4))).toEqual([0, 1, 2, 3]);
+    expect(m.rowBit![days - 1]).toBe(days - 1);
+    expect(m.bitOfRow(days - 1)).toBe(days - 1);
     // customer 0: days 0, 3, 6, ...: word 0 = bits 0, 3, ..., 30
     let w0 = 0;
     for (let b = 0; b < 32; b += 3) w0 |= 1 << b;
@@ -63,7 +67,7 @@ describe('periodMasks(inputs, {period: "month"})', () => {
   });
 });
 
-describe('periodMasks(inputs, {directWords}): bits set by pass 1 equal the scatter path', () => {
+describe('periodMasks(inputs, {directWords}): bits set by pass 1 and bitOfRow equal the scatter path', () => {
   type Inputs = Parameters<typeof periodMasks>[0];
   const run = (inp: Inputs, period: 'day' | 'week' | 'month', zone: string, directWords: number) => {
     const report = emptyReport();
@@ -92,7 +96,9 @@ describe('periodMasks(inputs, {directWords}): bits set by pass 1 equal the scatt
           expect(b.m === undefined).toBe(a.m === undefined);
           if (a.m && b.m) {
             expect(Array.from(b.m.bits)).toEqual(Array.from(a.m.bits));
-            expect(Array.from(b.m.rowBit)).toEqual(Array.from(a.m.rowBit));
+            // The direct path keeps no row bits: bitOfRow (countedBit) gives the scatter path's.
+            expect(b.m.rowBit).toBeUndefined();
+            expect(Array.from(rows, (_, i) => b.m!.bitOfRow(i))).toEqual(Array.from(a.m.rowBit!));
           }
           expect(b.report).toEqual(a.report);
         },
