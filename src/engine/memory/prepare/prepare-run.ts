@@ -8,7 +8,8 @@ import { timeZone, type Zone } from '../../../time/zone.js';
 import { customerIndex, type CustomerIndex } from './customer-index.js';
 import type { Cohorts } from './assign-cohorts.js';
 import { splitFilterMask } from './filter-mask.js';
-import { NO_GROUP, noGroupRows } from './no-group-rows.js';
+import { noGroupRows } from './no-group-rows.js';
+import { removedCustomers } from './removed-customers.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import { columnKind, filterSource, tableColumn } from './dataset-columns.js';
 import { prepareEvents, type EventInputs, type Events } from './prepare-events.js';
@@ -238,17 +239,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
       noGroup = reuse.filters.noGroup;
     } else {
       const { keep, where } = splitFilterMask(cusFilters, { ...filterSource(cus), times: (c) => (c === spec.customers!.signup ? signupByRow : undefined) }, zone);
-      customerRemoved = new Uint8Array(index.count);
-      for (let c = 0; c < index.count; ++c) {
-        const row = index.customersRow![c];
-        if (keep[row]) continue;
-        const byWhere = where !== undefined && where[row] === 0;
-        customerRemoved[c] = byWhere ? 1 : NO_GROUP;
-        if (byWhere) ++count;
-        else ++noGroup;
-      }
-      // A filter that removed no one is no filter: the kernels then take their unfiltered loops.
-      if (count + noGroup === 0) customerRemoved = undefined;
+      ({ removed: customerRemoved, count, noGroup } = removedCustomers(keep, where, index.customersRow!, index.count));
     }
     report.customers.excluded.filtered += count;
     shared.filters = { key, removed: customerRemoved, count, noGroup };
@@ -300,3 +291,4 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     shared,
   };
 }
+
