@@ -17,11 +17,20 @@ describe('hashBeforeLoad(input)', () => {
     }
   });
 
-  it('leaves Parquet, compressed and standard input to after the load', () => {
+  it('starts the hash of Parquet inputs before the load too (a split Parquet load holds the gate as a CSV one)', () => {
     for (const avg of [0, 10.7]) {
       load.avg = avg;
-      expect(hashBeforeLoad({ activity: 'events.parquet' })).toBe(false);
+      expect(hashBeforeLoad({ activity: 'events.parquet' })).toBe(true);
+      expect(hashBeforeLoad({ activity: 'events.parquet', customers: 'customers.PARQUET' })).toBe(true);
+      expect(hashBeforeLoad({ activity: 'events.parquet', customers: 'customers.csv' })).toBe(true);
+    }
+  });
+
+  it('leaves compressed files and standard input to after the load', () => {
+    for (const avg of [0, 10.7]) {
+      load.avg = avg;
       expect(hashBeforeLoad({ activity: 'events.csv', customers: 'customers.csv.gz' })).toBe(false);
+      expect(hashBeforeLoad({ activity: 'events.parquet', customers: 'customers.csv.gz' })).toBe(false);
       expect(hashBeforeLoad({})).toBe(false);
     }
   });

@@ -19,6 +19,7 @@ import { decodeNumberGroups, groupRange, helpFront } from './help-numbers.js';
 import { startChunkWorker } from '../../parallel/run-chunks.js';
 import { makeDataset } from '../make-dataset.js';
 import { isShared } from '../../parallel/shared-storage.js';
+import { backgroundHoldPays, holdBackground, releaseBackground } from '../../parallel/background-gate.js';
 import type { Progress } from '../progress.js';
 import { FastParquetColumn, kindOf, ParquetColumn, parsers } from './parquet-columns.js';
 import { parquetFooter } from './parquet-footer.js';
@@ -182,6 +183,9 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
     const hasPart = plan.workerCols.length > 0 && plan.workerGroups[0] < plan.workerGroups[1];
     // Started with the process by bin/kohort.js for a big file (parquet-prestart.ts), else now.
     const worker = hasPart && !inline ? partWorker() : undefined;
+    // Both threads decode now, then settle the dictionaries: background work (the input
+    // hash, started before the load) waits at the gate and runs once a core is idle.
+    const hold = worker && backgroundHoldPays() ? holdBackground() : undefined;
     // A big file read by this thread alone leaves the other core free: the kernels' worker
     // starts now, as warmChunkWorker starts it for other big inputs (not with workers: false).
     if (!hasPart && opts.path && opts.workers !== false && input.byteLength >= WARM_BYTES) startChunkWorker();
@@ -263,6 +267,7 @@ export async function readParquet(input: Uint8Array | ArrayBuffer | AsyncBuffer,
         startChunkWorker();
       }
     } finally {
+      if (hold) releaseBackground(hold);
       void worker?.stop();
       await chunks?.close();
     }
