@@ -61,4 +61,48 @@ describe('runAnalyses (kohort run): analyses of the same files share one load', 
     expect(await runSpec(dir, input, [label, ordered])).toEqual([labelAlone, orderedAlone]);
     expect(orderedAlone).toMatch(/\n2024-01,2,/);
   });
+
+  describe('a column two analyses read in two ways: each output is its analysis run alone', () => {
+    const dir = folder({
+      'a.csv': [
+        'id,ref,time,day,amount,qty',
+        '007,r1,2024-01-05,2024-01-05,10.50,1',
+        '007,r1,2024-02-10,2024-02-10,10.5,2',
+        '7,r2,2024-01-20,2024-01-20,007,1',
+        '7,r2,2024-03-15,2024-03-15,1e1,3',
+        '08,r3,2024-02-01,2024-02-01,19.00,1',
+        '8,r3,2024-02-03,2024-02-03,19,2',
+        '',
+      ].join('\n'),
+      'c.csv': [
+        'id,signup,zip,plan_start,price,code',
+        '007,2024-01-05,02139,2024-01-05,19.00,007',
+        '7,2024-01-20,2139,2024-01-20,19,7',
+        '08,2024-02-01,10001,2024-02-01,49.50,08',
+        '8,2024-02-03,0,2024-02-03,49.5,8',
+        '',
+      ].join('\n'),
+    });
+    const input = { activity: path.join(dir, 'a.csv'), customers: path.join(dir, 'c.csv') };
+    const alone = async (analyses: object[]): Promise<string[]> => {
+      const out: string[] = [];
+      for (const a of analyses) out.push(...(await runSpec(dir, input, [a])));
+      return out;
+    };
+    const pairs: [string, object, object][] = [
+      ['a date column as a label and as an ordered filter', { kind: 'matrix', cohort: ['plan_start'] }, { kind: 'matrix', where: ['plan_start >= 2024-01-15'] }],
+      ['a price as a label (19.00 and 19) and as an ordered filter', { kind: 'matrix', cohort: ['price'] }, { kind: 'matrix', where: ['price > 20'] }],
+      ['an id-like code as a label (007, 7, 08, 8) and as an ordered filter', { kind: 'matrix', cohort: ['code'] }, { kind: 'matrix', where: ['code < 8'] }],
+      ['the activity time column as the time of one and a label of the other', { kind: 'matrix', columns: { time: 'day' } }, { kind: 'compare', by: 'day > 2024-02-01', columns: { time: 'time' } }],
+      ['an amount column summed by one and compared by the other', { kind: 'matrix', mode: 'revenue', columns: { amount: 'amount' } }, { kind: 'compare', by: 'amount', columns: { amount: 'qty' } }],
+      ['an amount column summed by one and filtered by order in the other', { kind: 'matrix', mode: 'revenue', columns: { amount: 'amount' } }, { kind: 'matrix', where: ['amount >= 10.5'] }],
+      ['a column read as the id by one and as a label by the other', { kind: 'matrix', columns: { id: 'ref' }, input: { activity: input.activity } }, { kind: 'compare', by: 'ref' }],
+    ];
+    it.each(pairs)('%s', async (_name, a, b) => {
+      const together = await runSpec(dir, input, [a, b]);
+      expect(together).toEqual(await alone([a, b]));
+      expect(await runSpec(dir, input, [b, a])).toEqual((await alone([b, a])));
+    });
+  });
 });
+
