@@ -179,13 +179,22 @@ export function differencesTable(r: MatrixResult, groups: GroupCurve[]): string 
   );
 }
 
+/** The groups whose curves are drawn: past 20 lines no colour or dash tells one from another, so the largest. */
+function drawnGroups(groups: GroupCurve[]): GroupCurve[] {
+  const largest = new Set([...groups].sort((a, b) => b.size[0] - a.size[0]).slice(0, MAX_GROUP_LINES));
+  return groups.filter((g) => largest.has(g));
+}
+
+/** Each drawn group's colour by its name, for the page's other charts of the same groups (survival). */
+export function groupColours(r: MatrixResult): Map<string, string> {
+  return new Map(drawnGroups(groupCurves(r)).map((g, i) => [g.name, SERIES_COLOURS[i % SERIES_COLOURS.length]]));
+}
+
 /** groupCurvesSection: the weighted average curve per group (the --by comparison), a table below. */
 export function groupCurvesSection(r: MatrixResult, by: string[]): Section {
   const groups = groupCurves(r);
   const x = offsets(r.width);
-  // Past 20 lines no colour or dash tells one from another: the largest groups are drawn.
-  const largest = new Set([...groups].sort((a, b) => b.size[0] - a.size[0]).slice(0, MAX_GROUP_LINES));
-  const drawn = groups.filter((g) => largest.has(g));
+  const drawn = drawnGroups(groups);
   const series: ChartSeries[] = drawn.map((g, i) => ({
     name: `${g.name} (${formatCount(g.size[0])})`,
     x,

@@ -11,6 +11,9 @@ import { valueLabel } from '../../result/key-columns.js';
 /** Past this many groups only the largest are drawn (as the report's retention by group does); the table keeps all. */
 const MAX_CURVES = 20;
 
+/** The colour of a group the page's other charts do not draw. */
+const OTHER_GROUP = '#8c8c8c';
+
 /** Curves longer than this are thinned to one point per 1/MAX_POINTS of the time axis. */
 const MAX_POINTS = 1200;
 
@@ -72,8 +75,8 @@ export function survivalSection(r: SurvivalResult, opts: { heading?: string; col
   const bands = drawn.length <= SERIES_COLOURS.length;
   const series: ChartSeries[] = drawn.map((g, i) => {
     const p = stepPoints(g.curve, tMax);
-    const own = r.by.length === 1 ? opts.colours?.get(g.key[r.by[0]] ?? '') : undefined;
-    const colour = own ?? SERIES_COLOURS[i % SERIES_COLOURS.length];
+    // With the page's colours (its other charts of these groups), a group they do not draw is grey.
+    const colour = opts.colours ? (r.by.length === 1 ? opts.colours.get(g.key[r.by[0]] ?? '(none)') : undefined) ?? OTHER_GROUP : SERIES_COLOURS[i % SERIES_COLOURS.length];
     const m = g.median.estimate;
     return {
       name: `${r.by.length === 1 ? valueLabel(g.key[r.by[0]]) : r.by.length ? groupLabel(g.key) : 'all customers'} (n = ${formatCount(g.curve.n)}, median ${timeText(m)})`,

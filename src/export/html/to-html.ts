@@ -7,7 +7,7 @@ import type { ReportParts, ReportTable } from '../../result/report-parts.js';
 import { resultWarnings } from '../../result/result-warnings.js';
 import { valueTable } from '../../result/value-table.js';
 import type { SurvivalResult } from '../../result/survival-result.js';
-import { averageCurveSection, groupCurvesSection } from './average-curves.js';
+import { averageCurveSection, groupColours, groupCurvesSection } from './average-curves.js';
 import type { CompareResult } from '../../result/compare-result.js';
 import { compareColours, compareSections } from './compare-section.js';
 import { crrSection } from './crr-section.js';
@@ -175,7 +175,10 @@ export function toHTMLReport(parts: ReportParts, opts: HTMLOptions = {}): string
   if (r.cohorts.count > 0) sections.push(averageCurveSection(r));
   if (parts.crr) sections.push(crrSection(parts.crr));
   if (parts.byMatrix) sections.push(groupCurvesSection(parts.byMatrix.result, parts.byMatrix.by));
-  if (parts.survival) sections.push(survivalSection(parts.survival, { heading: `Survival${parts.survival.by.length ? ` by ${parts.survival.by.join(' and ')}` : ''}: time to churn` }));
+  if (parts.survival) {
+    const heading = `Survival${parts.survival.by.length ? ` by ${parts.survival.by.join(' and ')}` : ''}: time to churn`;
+    sections.push(survivalSection(parts.survival, { heading, colours: parts.byMatrix ? groupColours(parts.byMatrix.result) : undefined }));
+  }
   const tables: HTMLTablePart[] = [];
   if (parts.reasons) {
     const r = parts.reasons;

@@ -1,7 +1,7 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { retention } from '../../../src/api/matrix.js';
-import { averageCurveSection, differencesTable, groupCurves, groupCurvesSection } from '../../../src/export/html/average-curves.js';
+import { averageCurveSection, differencesTable, groupColours, groupCurves, groupCurvesSection } from '../../../src/export/html/average-curves.js';
 import type { MatrixResult } from '../../../src/result/matrix-result.js';
 
 /** Monthly cohorts by channel: `sizes[g]` customers of channel g ('' = no channel), each active at months 0 and 1. */
@@ -110,5 +110,17 @@ describe('averageCurveSection(r) and groupCurvesSection(r, by) on low retention 
     const activity = aq.table({ id: ['a', 'b', 'a'], time: ['2024-01-05', '2024-01-09', '2024-02-05'] });
     const m = retention({ activity }, { asOf: '2024-03-01', columns: { id: 'id', time: 'time' } });
     expect(yTicks(averageCurveSection(m).html).at(-1)).toBe('100%');
+  });
+});
+
+describe('groupColours(r)', () => {
+  it('gives each drawn group the colour of its line in groupCurvesSection, and none to a group past the 20 largest', () => {
+    const m = byChannel(Array.from({ length: 22 }, (_, g): [string, number] => [`g${String(g).padStart(2, '0')}`, 1 + g]));
+    const html = groupCurvesSection(m, ['channel']).html;
+    const drawn = Object.fromEntries([...html.matchAll(/stroke="(#[0-9a-f]+)"[^>]*><title>(g\d\d) \(/g)].map((x) => [x[2], x[1]]));
+    const colours = groupColours(m);
+    expect(Object.keys(drawn)).toHaveLength(20);
+    for (const [name, colour] of Object.entries(drawn)) expect(colours.get(name)).toBe(colour);
+    expect(colours.has('g00')).toBe(false);
   });
 });

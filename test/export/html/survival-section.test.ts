@@ -54,3 +54,11 @@ describe('survivalSection(r) x axis', () => {
     expect(label(survivalSection(survivalFromTables({ customers: tenure }, { columns: { id: 'id' }, duration: 'tenure', event: 'Churn=Yes' })).html)).toBe('tenure units');
   });
 });
+
+describe('survivalSection(r, { colours })', () => {
+  it('draws each group in the colour the page\'s other charts give it, and a group they do not draw in grey (report --by: same country, same colour)', () => {
+    const html = survivalSection(plans(3), { colours: new Map([['p02', '#e15759'], ['p00', '#4e79a7']]) }).html;
+    const colourOf = Object.fromEntries([...html.matchAll(/stroke="(#[0-9a-f]+)"[^>]*><title>(p\d\d)/g)].map((m) => [m[2], m[1]]));
+    expect(colourOf).toEqual({ p00: '#4e79a7', p01: '#8c8c8c', p02: '#e15759' });
+  });
+});
