@@ -98,6 +98,12 @@ export interface Dialect {
    * Its value is text `hi:lo`, two integers: the sum is hi * 2^-32 + lo * 2^-85 (readSum).
    */
   sumExact?(expr: string): string;
+  /**
+   * The sum of a number expression over a group as a double with the same bits on every run
+   * (sumExact's two integer sums made one double in SQL, for a sum the query uses further:
+   * revenue per customer). Absent: sum().
+   */
+  sumDouble?(expr: string): string;
   /** The smaller of two numbers. */
   least(a: string, b: string): string;
   /**

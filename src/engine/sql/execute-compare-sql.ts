@@ -17,7 +17,7 @@ import { countDuplicates, firstCustomerRows } from './first-rows-sql.js';
 import { givenEvents } from './given-events.js';
 import { groupedSources, noGroupReports, type GroupedSources } from './group-column-sql.js';
 import { compileDurationRevenue, compileRevenue } from './revenue-sql.js';
-import { SqlBuilder, type SqlSources } from './sql-builder.js';
+import { readSum, SqlBuilder, type SqlSources } from './sql-builder.js';
 
 /**
  * executeCompareSql: groups compared where the data lives. The group column is added by a
@@ -96,8 +96,8 @@ async function revenueByGroup(
   };
   const moments = (cols: Record<string, ArrayLike<unknown>>, i: number): Moments => {
     const n = Number(cols.n[i]);
-    const total = Number(cols.s[i]);
-    return { n, mean: n > 0 ? total / n : 0, m2: Number(cols.m2[i]), total };
+    const total = readSum(cols.s[i]);
+    return { n, mean: n > 0 ? total / n : 0, m2: readSum(cols.m2[i]), total };
   };
   if (matrix) {
     const sql = compileRevenue(b, matrix.spec, src, { asOf: matrix.asOf, zone: timeZone(matrix.spec.tz), group: grouped.name, column });

@@ -7,7 +7,7 @@ import { DAY_MS } from './dialect.js';
 import { ALIVE } from './matrix-columns.js';
 import { activityAttributeColumns, activityAttributes, defineFirstActivityValues } from './first-activity-values.js';
 import { elapsedK, periodOfDay, periodOfTime } from './period-sql.js';
-import { filterSql, SqlBuilder, timeColumn, timeLiterals, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
+import { filterSql, SqlBuilder, sumDoubleOf, timeColumn, timeLiterals, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
 import { fold, foldedParts, foldTotals, type FoldOptions } from './folded-counts-sql.js';
 
@@ -127,7 +127,7 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
     } else b.def('cm', `SELECT ${agg.join(', ')}\nFROM ${b.from('ev')}\nGROUP BY cid`);
   } else if (!elapsed) {
     const agg = ['cid', 'p', 'min(d) AS d0', `${d.bigint('count(*)')} AS nrows`];
-    if (amount) agg.push('sum(ea) AS amt');
+    if (amount) agg.push(`${sumDoubleOf(d, 'ea')} AS amt`);
     if (!signup && survival) agg.push('min(et) AS tms');
     if (inferred) agg.push('max(et) AS lmx');
     b.def('am', `SELECT ${agg.join(', ')}\nFROM ${b.from('ev')}\nGROUP BY cid, p`);
@@ -232,7 +232,7 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
     if (amount) cols.push('ea');
     b.def('xe', `SELECT ${cols.join(', ')}\nFROM ${b.from('ev')} ${d.innerJoin} ${b.from('c')} USING (cid)`);
     const agg = ['cid', `${keyList}${lim}`, `${d.bigint('CASE WHEN ke >= 0 THEN ke ELSE -1 END')} AS k`, `${d.bigint('count(*)')} AS nrows`];
-    if (amount) agg.push('sum(ea) AS amt');
+    if (amount) agg.push(`${sumDoubleOf(d, 'ea')} AS amt`);
     b.def('x', `SELECT ${agg.join(', ')}\nFROM ${b.from('xe')}\nGROUP BY cid, ${keyList}${lim}, CASE WHEN ke >= 0 THEN ke ELSE -1 END`);
   } else {
     const cols = ['cid', keyList, `${d.bigint('CASE WHEN p >= ap THEN p - ap ELSE -1 END')} AS k`, 'nrows'];
@@ -246,7 +246,7 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   const lo = elapsed ? 'min(ams)' : 'min(ap)';
   const hi = elapsed ? 'max(ams)' : 'max(ap)';
   const parts = [`${row('s', '0', 'count(*)', lo, hi, '0', '0')}\nFROM ${b.from('c')}\nGROUP BY ${keyList}`];
-  const rev = amount ? 'sum(amt)' : '0';
+  const rev = amount ? sumDoubleOf(d, 'amt') : '0';
   let cellFrom = b.from('x');
   let gross = '0';
   if (plan.needs.grossRevenue && amount) {
@@ -254,7 +254,7 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
     b.def('xg', `SELECT *\nFROM ${b.from('x')} ${d.leftJoin} ${b.from('r0')} USING (cid)`);
     cellFrom = b.from('xg');
     // A customer without offset-0 revenue is capped at 0 (ClickHouse's LEFT JOIN gives 0, not NULL, already).
-    gross = `sum(CASE WHEN k >= 0${rolling ? ' AND k <= lim' : ''} THEN ${d.least('amt', 'coalesce(amt0, 0)')} ELSE 0 END)`;
+    gross = sumDoubleOf(d, `CASE WHEN k >= 0${rolling ? ' AND k <= lim' : ''} THEN ${d.least('amt', 'coalesce(amt0, 0)')} ELSE 0 END`);
   }
   // Rolling: activity past the customer's last complete offset counts in no cell.
   if (bits) {
@@ -266,7 +266,7 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   } else if (rolling) {
     // Rolling: activity past the customer's last complete offset counts in no cell, but its
     // rows are used (lo), as in the memory engine.
-    const rolled = amount ? 'sum(CASE WHEN k <= lim THEN amt ELSE 0 END)' : rev;
+    const rolled = amount ? sumDoubleOf(d, 'CASE WHEN k <= lim THEN amt ELSE 0 END') : rev;
     parts.push(`${row('c', 'k', 'sum(CASE WHEN k <= lim THEN 1 ELSE 0 END)', 'sum(nrows)', '0', rolled, gross)}\nFROM ${cellFrom}\nGROUP BY ${keyList}, k`);
   } else parts.push(`${row('c', 'k', 'count(*)', 'sum(nrows)', '0', rev, gross)}\nFROM ${cellFrom}\nGROUP BY ${keyList}, k`);
   // Histograms (kind 'h'); rolling: lo = lim, the cap applied when they are summed up.
@@ -288,10 +288,10 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
     let r0 = '0';
     let rt = '0';
     if (amount) {
-      b.def('cr', `SELECT cid, sum(CASE WHEN k = 0 THEN amt ELSE 0 END) AS r0c, sum(CASE WHEN k >= 0 AND k <= lim THEN amt ELSE 0 END) AS rtc\nFROM ${b.from('x')}\nGROUP BY cid`);
+      b.def('cr', `SELECT cid, ${sumDoubleOf(d, 'CASE WHEN k = 0 THEN amt ELSE 0 END')} AS r0c, ${sumDoubleOf(d, 'CASE WHEN k >= 0 AND k <= lim THEN amt ELSE 0 END')} AS rtc\nFROM ${b.from('x')}\nGROUP BY cid`);
       from = `${b.from('c')} ${d.leftJoin} ${b.from('cr')} USING (cid)`;
-      r0 = 'sum(coalesce(r0c, 0))';
-      rt = 'sum(coalesce(rtc, 0))';
+      r0 = sumDoubleOf(d, 'coalesce(r0c, 0)');
+      rt = sumDoubleOf(d, 'coalesce(rtc, 0)');
     }
     parts.push(`${row('e', 'lim', 'count(*)', '0', '0', r0, rt)}\nFROM ${from}\nGROUP BY ${keyList}, lim`);
   }

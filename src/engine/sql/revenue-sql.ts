@@ -3,7 +3,7 @@ import type { RevenueColumn } from '../../spec/compare-spec.js';
 import type { NormalizedMatrixSpec } from '../../spec/normalize.js';
 import type { NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
 import type { Zone } from '../../time/zone.js';
-import { filterSql, SqlBuilder, type SqlSources, type SqlTable, timeColumn, timeLiterals, valueText } from './sql-builder.js';
+import { filterSql, SqlBuilder, sumDoubleOf, type SqlSources, type SqlTable, timeColumn, timeLiterals, valueText } from './sql-builder.js';
 import { activityAttributeColumns, defineFirstActivityValues } from './first-activity-values.js';
 import { hasIdSql, idSql } from './id-sql.js';
 
@@ -12,15 +12,17 @@ import { hasIdSql, idSql } from './id-sql.js';
  * event value and duration validity: rows the survival fit drops are dropped in
  * TypeScript, by the same event rules). Columns: g (group text), [evt, dv,] n (customers
  * with a value), c (customers), s (sum), m2 (sum of squared deviations from the mean of
- * the row's own customers: two passes, so no cancellation).
+ * the row's own customers: two passes, so no cancellation); s and m2 as readSum reads them.
  */
 function momentsSelect(b: SqlBuilder, per: string, keys: string[]): string {
   const d = b.d;
   const k = keys.join(', ');
-  b.def('gm', `SELECT ${k}, count(v) AS vn, CASE WHEN count(v) > 0 THEN sum(v) / count(v) ELSE 0 END AS mu\nFROM ${b.from(per)}\nGROUP BY ${k}`);
+  b.def('gm', `SELECT ${k}, count(v) AS vn, CASE WHEN count(v) > 0 THEN ${sumDoubleOf(d, 'v')} / count(v) ELSE 0 END AS mu\nFROM ${b.from(per)}\nGROUP BY ${k}`);
   const dev = `CASE WHEN v IS NULL THEN 0 ELSE (v - mu) * (v - mu) END`;
+  // s and m2: exact sums where the dialect has them (text for readSum), so no bit depends on the threads' order.
+  const sum = (e: string): string => (d.sumExact ? d.sumExact(e) : d.double(`coalesce(sum(${e}), 0)`));
   return b.render(
-    `SELECT ${k}, ${d.double('count(v)')} AS n, ${d.double('count(*)')} AS c, ${d.double('coalesce(sum(v), 0)')} AS s, ${d.double(`sum(${dev})`)} AS m2\nFROM ${b.from(per)} ${d.innerJoin} ${b.from('gm')} USING (${k})\nGROUP BY ${k}`,
+    `SELECT ${k}, ${d.double('count(v)')} AS n, ${d.double('count(*)')} AS c, ${sum('v')} AS s, ${sum(dev)} AS m2\nFROM ${b.from(per)} ${d.innerJoin} ${b.from('gm')} USING (${k})\nGROUP BY ${k}`,
   );
 }
 
@@ -94,7 +96,7 @@ export function compileRevenue(b: SqlBuilder, m: NormalizedMatrixSpec, src: SqlS
   if (fromActivity) {
     // A customer's amounts from its anchor on (a LEFT JOIN: no activity = 0).
     b.def('ca', `SELECT cid, g, ams, et, ea\nFROM ${b.from(base)} ${d.leftJoin} ${b.from('ev')} USING (cid)`);
-    b.def('rv', `SELECT cid, g, ${d.double('coalesce(sum(CASE WHEN et >= ams THEN ea ELSE NULL END), 0)')} AS v\nFROM ${b.from('ca')}\nGROUP BY cid, g`);
+    b.def('rv', `SELECT cid, g, ${d.double(`coalesce(${sumDoubleOf(d, 'CASE WHEN et >= ams THEN ea ELSE NULL END')}, 0)`)} AS v\nFROM ${b.from('ca')}\nGROUP BY cid, g`);
   } else {
     b.def('rv', `SELECT cid, g, cv AS v\nFROM ${b.from(base)}`);
   }

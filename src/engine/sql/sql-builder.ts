@@ -179,6 +179,11 @@ export function sumOf(d: Dialect, expr: string): string {
   return d.sumExact ? d.sumExact(expr) : `sum(${expr})`;
 }
 
+/** A sum the query uses further as a double, the same on every run where the dialect can (Dialect.sumDouble). */
+export function sumDoubleOf(d: Dialect, expr: string): string {
+  return d.sumDouble ? d.sumDouble(expr) : `sum(${expr})`;
+}
+
 const HI_UNITS = 2n ** 53n; // 2^-32 in units of 2^-85
 const UNIT = 2 ** -85;
 

@@ -9,7 +9,9 @@ import type { SqlConnection } from '../../../src/engine/sql/connection.js';
 import { duckdb } from '../../../src/engine/sql/dialects/duckdb.js';
 import { readSum } from '../../../src/engine/sql/sql-builder.js';
 import { value } from '../../../src/api/value.js';
-import { valueOnEngine } from '../../../src/api/engines.js';
+import { compareOnEngine, matrixOnEngine, valueOnEngine } from '../../../src/api/engines.js';
+import { compare } from '../../../src/api/compare.js';
+import { matrix } from '../../../src/api/matrix.js';
 
 // DuckDB adds a group's values in whatever order its threads meet them: a floating sum then
 // differs in its last bits from run to run. Value's totals are exact integer sums instead
@@ -90,4 +92,51 @@ describe('executeValueSql totals on DuckDB', () => {
       expect(sql.overall.total[0], `seed ${seed}`).toBe(mem.overall.total[0]);
     }
   });
+});
+
+describe('revenue sums on DuckDB (compareOnEngine, matrixOnEngine --mode revenue/gross-revenue/ltv)', () => {
+  it('have the same bits on every run, and equal memory\'s to 1e-12 (the printed precision)', async () => {
+    // 240k events of 3,000 customers in 30 Parquet row groups: 4 threads each add a part of a
+    // customer's, a cell's and a group's amounts, in an order that changes from run to run.
+    const events = path.join(dir, 'rev-events.parquet');
+    const customers = path.join(dir, 'rev-customers.csv');
+    await conn.query(
+      `COPY (SELECT 'c' || (i % 3000) AS id, TIMESTAMP '2024-01-01' + INTERVAL (i % 200) DAY + INTERVAL (i % 86400) SECOND AS time, ` +
+        `CAST(((i * 7919) % 100003) AS DOUBLE) / 100 + 1e-7 * (i % 13) AS amount FROM range(240000) AS t(i)) ` +
+        `TO ${duckdb.string(events)} (FORMAT parquet, ROW_GROUP_SIZE 8192)`,
+    );
+    writeFileSync(customers, `id,signup,channel\n${Array.from({ length: 3000 }, (_, c) => `c${c},2024-01-0${1 + (c % 5)},${['ads', 'organic', 'referral'][c % 3]}`).join('\n')}\n`);
+    const input = { activity: events, customers };
+    const columns = { id: 'id', time: 'time', signup: 'signup', amount: 'amount' };
+    const o = { engine: 'duckdb' as const, duckdb: { threads: 4 } };
+    const cmpSpec = { input, columns, by: 'channel', amount: 'amount' };
+    const runs = [];
+    for (let i = 0; i < 4; i++) runs.push(JSON.stringify((await compareOnEngine(cmpSpec, o)).revenue));
+    expect(new Set(runs).size).toBe(1);
+    const mem = (await compare(cmpSpec)).revenue!;
+    // Memory adds a customer's amounts in row order, DuckDB exactly: means agree to 1e-12 of
+    // their size, and so do differences of means (cancellation: of the means' size, not their own); p-values to 1e-11.
+    const scale = Math.max(...mem.map((r) => Math.abs(r.mean ?? 0)));
+    JSON.parse(runs[0]).forEach((row: Record<string, unknown>, i: number) => {
+      for (const [k, v] of Object.entries(row)) {
+        const m = (mem[i] as unknown as Record<string, unknown>)[k];
+        if (typeof v === 'number' && typeof m === 'number') expect(Math.abs(v - m), `${i} ${k}`).toBeLessThanOrEqual((k === 'p' ? 1e-11 : 1e-12) * Math.max(1, Math.abs(m), k === 'p' ? 0 : scale));
+        else expect(v, `${i} ${k}`).toEqual(m);
+      }
+    });
+    for (const mode of ['revenue', 'gross-revenue', 'ltv'] as const) {
+      const spec = { input, columns, mode, cohort: ['channel'] };
+      const cells = [];
+      for (let i = 0; i < 3; i++) {
+        const r = await matrixOnEngine(spec, o);
+        cells.push(JSON.stringify([...r.cells.value, ...(r.cells.revenue ?? [])]));
+      }
+      expect(new Set(cells).size, mode).toBe(1);
+      const m = await matrix(spec);
+      const sql = JSON.parse(cells[0]) as (number | null)[];
+      [...m.cells.value, ...(m.cells.revenue ?? [])].forEach((v, i) => {
+        if (Number.isFinite(v)) expect(Math.abs((sql[i] as number) - v), `${mode} ${i}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(v)));
+      });
+    }
+  }, 120_000);
 });

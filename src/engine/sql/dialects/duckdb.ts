@@ -45,6 +45,15 @@ function sumExact(x: string): string {
   return `(${his} || ':' || ${los})`;
 }
 
+/** sumExact's two sums as one double: the same bits on every run (rounded at most twice, not once). */
+function sumDouble(x: string): string {
+  const v = `(CASE WHEN isfinite(${x}) THEN ${x} ELSE NULL END)`;
+  const hi = `round(${v} * ${HI})`;
+  const his = `CAST(sum(CAST(${hi} AS DECIMAL(38, 0))) AS DOUBLE)`;
+  const los = `CAST(sum(CAST(round((${v} - ${hi} / ${HI}) * ${LO}) AS BIGINT)) AS DOUBLE)`;
+  return `(${his} / ${HI} + ${los} / ${LO})`;
+}
+
 export const duckdb: Dialect = {
   name: 'duckdb',
   ident: quoteWith('"'),
@@ -78,6 +87,7 @@ export const duckdb: Dialect = {
   double: (e) => `CAST(${e} AS DOUBLE)`,
   tryDouble: (e) => `TRY_CAST(${e} AS DOUBLE)`,
   sumExact,
+  sumDouble,
   least: (a, b) => `least(${a}, ${b})`,
   median: (x) => `median(${x})`,
   bits: {
