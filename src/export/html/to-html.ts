@@ -97,7 +97,7 @@ export function toHTMLCompare(r: CompareResult, opts: HTMLOptions = {}): string 
   const header: PageHeader = {
     title: opts.title ?? `Retention by ${r.by}`,
     meta: [
-      `Groups of ${r.by} against ${r.reference}; ${r.method} curves by ${r.period}${r.asOf !== undefined ? `; as of ${day(r.asOf)}` : ''}.`,
+      `Groups of ${r.by} against ${r.reference}; ${r.method === 'kaplan-meier' ? 'Kaplan-Meier' : 'rolling retention'} curves by ${r.period.replace(/s$/, '')}${r.asOf !== undefined ? `; as of ${day(r.asOf)}` : ''}.`,
       ...(r.report ? [`Source: ${files(r.report)}.`] : []),
     ],
     kpis: [

@@ -18,6 +18,7 @@ describe('toHTMLCompare(r) on durations given directly (kohort compare --duratio
     const r = compareFromTables({ customers: tenures() }, { columns: { id: 'id' }, by: 'referrals > 0', duration: 'months', event: 'status=Churned' });
     const html = toHTMLCompare(r);
     expect(html).not.toContain('monthss');
+    expect(html).toContain('against false; Kaplan-Meier curves by month.');
     expect(html).toContain('>months</text>');
     const charts = colours(html).filter((c) => c.true && c.false);
     expect(charts.length).toBeGreaterThanOrEqual(2);
