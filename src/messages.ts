@@ -154,8 +154,10 @@ export const messages = {
     `make the field a column of its own first, e.g. DuckDB: COPY (SELECT *, ${p.name} AS ${p.name.replace(/\W+/g, '_')} FROM '${p.file}') TO 'flat.parquet'`,
   ambiguousColumn: (p: { role: string; name: string; matches: readonly string[] }, _n: FieldName) =>
     `${q(p.name)} (${p.role}) matches several columns when case and spacing are ignored: ${list(p.matches)}; write the name exactly`,
-  undetectedColumn: (p: { role: string; field: string; columns: readonly string[]; lifetime?: string }, n: FieldName) =>
-    `cannot tell which column is the ${p.role}; pass ${n(p.field)} <column>. The columns are ${list(p.columns)}` +
+  undetectedColumn: (p: { role: string; field: string; columns: readonly string[]; lifetime?: string; inactivity?: boolean }, n: FieldName) =>
+    `cannot tell which column is the ${p.role}; pass ${n(p.field)} <column>` +
+    (p.inactivity ? `, or infer churn from the activity with ${n('inactiveAfter')} 90d` : '') +
+    `. The columns are ${list(p.columns)}` +
     (p.lifetime === undefined
       ? ''
       : `. If ${q(p.lifetime)} holds lifetimes rather than times, ${n('analysis.survival')} ${n('duration')} ${q(p.lifetime)} ${n('event')} "<column>=<value>" draws their survival curves`),

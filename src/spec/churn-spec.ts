@@ -167,6 +167,10 @@ export function normalizeChurnInput(
     churn = { kind: 'inactivity', days: parseDuration('inactiveAfter', spec.inactiveAfter!) };
   } else {
     if (!cus) fail('needsChurn', { analysis });
+    // Customers without a churn column, beside activity (Olist's leads and deals): inactivity is the other way.
+    if (act && roles.churn === undefined && detectColumn('churn', cus.columns) === undefined) {
+      fail('undetectedColumn', { role: 'churn time', field: 'columns.churn', columns: cus.columns, inactivity: true }, { file: cus.file });
+    }
     const column = resolveRole('churn', roles.churn, cus.columns, { file: cus.file, required: true })!;
     churn = { kind: 'column', column };
   }

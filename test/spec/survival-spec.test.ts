@@ -134,3 +134,19 @@ describe('normalizeSurvival and normalizeCrr on a customers file without any tim
     expect(code(() => normalizeSurvival({ input: {}, columns: { signup: 'tenure' } }, telco))).toBe('undetectedColumn');
   });
 });
+
+describe('normalizeSurvival with activity and a customers table without a churn column (Olist leads and deals)', () => {
+  it('offers inferred churn (--inactive-after) beside the churn column, listing the columns', () => {
+    const leads = { file: 'leads.csv', columns: ['mql_id', 'first_contact_date', 'origin'] };
+    const deals = { file: 'deals.csv', columns: ['mql_id', 'won_date'] };
+    let message = '';
+    try {
+      normalizeSurvival({ input: {}, columns: { id: 'mql_id', time: 'won_date', signup: 'first_contact_date' } }, { customers: leads, activity: deals });
+    } catch (e) {
+      message = (e as KohortError).message;
+    }
+    expect(message).toBe(
+      'leads.csv: cannot tell which column is the churn time; pass columns.churn <column>, or infer churn from the activity with inactiveAfter 90d. The columns are "mql_id", "first_contact_date", "origin"',
+    );
+  });
+});
