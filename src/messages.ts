@@ -83,8 +83,9 @@ export const messages = {
   tooManySurvivalGroups: (p: { by: readonly string[]; count: number; limit: number }, n: FieldName) =>
     `${n('by')} ${q(p.by.join(','))} makes ${counted(p.count, 'group')}; the test across them takes at most ${p.limit.toLocaleString('en-US')}: ` +
     `group by a column with fewer values, or keep some with ${n('where')}`,
-  compareNeedsBy: (_p: Record<string, never>, n: FieldName) =>
-    `${n('analysis.compare')} needs ${n('by')} <column or condition>: what splits the customers into groups`,
+  compareNeedsBy: (p: { columns?: readonly string[] }, n: FieldName) =>
+    `${n('analysis.compare')} needs ${n('by')} <column or condition>: what splits the customers into groups` +
+    (p.columns?.length ? `. The columns are ${list(p.columns)}` : ''),
   modeNeedsActivity: (p: { mode: string }, n: FieldName) =>
     `${n('mode')} ${q(p.mode)} counts activity: pass an activity file (a customers table alone gives ${n('mode')} "survival", with its churn column)`,
   modeNeedsChurn: (p: { mode: string }, n: FieldName) =>
@@ -282,8 +283,9 @@ export const messages = {
   // ---- reasons, value, feedback ---------------------------------------------------
   npsClassNeedsNps: (p: { name: string }, n: FieldName) =>
     `${q(p.name)} is the NPS class of an NPS column: name it with ${n('nps')} <column>`,
-  reasonsNeedReason: (_p: Record<string, never>, n: FieldName) =>
-    `${n('analysis.reasons')} needs the reason column(s): pass ${n('reason')} <column> or ${n('reason')} "<category>,<reason>"`,
+  reasonsNeedReason: (p: { columns?: readonly string[] }, n: FieldName) =>
+    `${n('analysis.reasons')} needs the reason column(s), the churned customers' reason for leaving: pass ${n('reason')} <column> or ${n('reason')} "<category>,<reason>"` +
+    (p.columns?.length ? `. The columns are ${list(p.columns)}` : ''),
   badReasonLevels: (p: { value: string }, n: FieldName) =>
     `${n('reason')} ${q(p.value)}: give one column or two separated by a comma (category, then reason)`,
   outcomeNeedsCustomers: (p: { what?: string; field?: string; value?: string }, n: FieldName) =>

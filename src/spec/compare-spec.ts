@@ -67,8 +67,9 @@ export type GroupBy =
  * promoter), a column of the customers table (else activity), exact or loosely matched;
  * otherwise a condition "<column> <op> <value>" on such a column.
  */
-export function resolveGroupBy(by: string, schema: InputSchema, nps?: string): GroupBy {
-  const text = by.trim();
+export function resolveGroupBy(by: string | undefined, schema: InputSchema, nps?: string): GroupBy {
+  const text = (by ?? '').trim();
+  if (text === '') fail('compareNeedsBy', { columns: [...new Set([...(schema.customers?.columns ?? []), ...(schema.activity?.columns ?? [])])] });
   const npsClass = npsClassAttribute(text, nps, schema);
   if (npsClass) return { kind: 'column', column: npsClass.column, table: npsClass.table, nps: npsClass.nps };
   // Loose matching ignores punctuation: "price >" (a condition missing its value) must

@@ -89,7 +89,7 @@ export interface NormalizedValueSpec extends NormalizedOutcome {
 export function normalizeReasons(spec: ReasonsSpec, schema: InputSchema): NormalizedReasonsSpec {
   const given = typeof spec.reason === 'string' ? spec.reason.split(',') : (spec.reason ?? []);
   const names = given.map((s) => s.trim()).filter((s) => s !== '');
-  if (names.length === 0) fail('reasonsNeedReason', {});
+  if (names.length === 0) fail('reasonsNeedReason', { columns: schema.customers?.columns ?? [] });
   if (names.length > 2) fail('badReasonLevels', { value: given.join(',') });
   const base = normalizeOutcome(spec, schema, 'reasons');
   const cus = schema.customers;

@@ -27,7 +27,7 @@ export function compareCommand(io: CliIO): Command {
   const cmd = new Command('compare')
     .description('Compare groups of customers (referral vs organic, a condition such as "Referrals > 0"): retention per offset with intervals and adjusted p-values, Kaplan-Meier with log-rank, revenue per customer.')
     .argument('[activity]', 'activity file (with --duration: the one table of customers)')
-    .requiredOption('--by <column-or-condition>', 'a group column (channel), or a condition that splits in two: "Number of Referrals > 0"')
+    .option('--by <column-or-condition>', 'a group column (channel), or a condition that splits in two: "Number of Referrals > 0"')
     .option('--groups <list>', 'comma list of the groups compared (default: every value; "true,false" for a condition)')
     .option('--reference <group>', 'the group the others are compared with (default: the largest)')
     .addOption(new Option('--adjust <method>', 'adjustment of p-values across offsets').choices(P_ADJUST_METHODS).default('holm'))

@@ -13,7 +13,7 @@ export function reasonsCommand(io: CliIO): Command {
     'Why customers left: churned customers per reason (and category), by segment, with shares.',
     'customers file with the reason column(s) (the activity file goes in --activity)',
   )
-    .requiredOption('--reason <columns>', 'reason column, or two levels "<category>,<reason>" (e.g. "Churn Category,Churn Reason")')
+    .option('--reason <columns>', 'reason column, or two levels "<category>,<reason>" (e.g. "Churn Category,Churn Reason")')
     .addHelpText(
       'after',
       `${CHURN_HELP}

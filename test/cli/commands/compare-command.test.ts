@@ -195,3 +195,14 @@ describe('kohort compare --by, a column name mistyped', () => {
     expect(r.stderr).toMatch(/no column "chanel" for the groups \(--by\); .*\. Did you mean "channel"\?/);
   });
 });
+
+describe('kohort compare <file> without --by', () => {
+  it('says what --by is for and lists the file\'s columns (was commander\'s bare "required option")', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kohort-compare-noby-')), 'tenure.csv');
+    writeFileSync(file, 'id,tenure,churned,plan\n1,3,Yes,basic\n2,5,No,pro\n');
+    const r = await runCli(['compare', file, '--id', 'id', '--duration', 'tenure', '--event', 'churned=Yes', '-q']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('required option');
+    expect(r.stderr).toContain('compare needs --by <column or condition>: what splits the customers into groups. The columns are "id", "tenure", "churned", "plan"');
+  });
+});
