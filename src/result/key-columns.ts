@@ -18,6 +18,14 @@ export function segmentLabel(names: readonly string[], values: readonly (string 
   return names.map((n, i) => `${n} = ${valueLabel(values[i])}`).join(', ');
 }
 
+/**
+ * groupKey: a group's identity from its values (null for missing), one per column in the
+ * --by order; unlike its shown label, a missing value and the text "(none)" differ.
+ */
+export function groupKey(values: readonly (string | null | undefined)[]): string {
+  return JSON.stringify(values.map((v) => v ?? null));
+}
+
 /** How a missing value of a key or attribute column is shown. */
 export const NO_VALUE = '(none)';
 

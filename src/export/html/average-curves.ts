@@ -1,7 +1,7 @@
 import { quantile } from 'd3-array';
 import type { MatrixResult } from '../../result/matrix-result.js';
 import { cellShown } from '../../result/tidy-table.js';
-import { valueLabel } from '../../result/key-columns.js';
+import { groupKey, valueLabel } from '../../result/key-columns.js';
 import { diffProportions } from '../../stats/newcombe.js';
 import { PALETTE, SERIES_COLOURS, hex } from './colour-scale.js';
 import { dataTable, num, type TableCell } from './data-table.js';
@@ -24,6 +24,8 @@ const fmtValue = (r: MatrixResult, v: number): string => (isShare(r) ? formatPer
 /** Per offset, a group's weighted average over its complete cells: sum of counts / sum of sizes. */
 export interface GroupCurve {
   name: string;
+  /** The group's values as groupKey (src/result/key-columns.ts) writes them. */
+  key: string;
   value: Float64Array;
   active: Float64Array;
   size: Float64Array;
@@ -44,12 +46,12 @@ export function groupCurves(r: MatrixResult): GroupCurve[] {
   const byValues = new Map<string, GroupCurve>();
   for (let h = 0; h < r.cohorts.count; ++h) {
     const values = r.cohorts.attributes.map((a) => a.values[h] ?? null);
-    const key = JSON.stringify(values);
+    const key = groupKey(values);
     let g = byValues.get(key);
     if (!g) {
       const name = values.map(valueLabel).join(' · ') || 'all';
       const missing = values.includes(null);
-      g = { name, value: new Float64Array(width), active: new Float64Array(width), size: new Float64Array(width), cohorts: new Int32Array(width), missing };
+      g = { name, key, value: new Float64Array(width), active: new Float64Array(width), size: new Float64Array(width), cohorts: new Int32Array(width), missing };
       byValues.set(key, g);
     }
     const n = r.cohorts.size[h];
@@ -185,9 +187,9 @@ function drawnGroups(groups: GroupCurve[]): GroupCurve[] {
   return groups.filter((g) => largest.has(g));
 }
 
-/** Each drawn group's colour by its name, for the page's other charts of the same groups (survival). */
+/** Each drawn group's colour by its values (groupKey), for the page's other charts of the same groups (survival). */
 export function groupColours(r: MatrixResult): Map<string, string> {
-  return new Map(drawnGroups(groupCurves(r)).map((g, i) => [g.name, SERIES_COLOURS[i % SERIES_COLOURS.length]]));
+  return new Map(drawnGroups(groupCurves(r)).map((g, i) => [g.key, SERIES_COLOURS[i % SERIES_COLOURS.length]]));
 }
 
 /** groupCurvesSection: the weighted average curve per group (the --by comparison), a table below. */

@@ -6,7 +6,7 @@ import { escapeHTML } from './escape.js';
 import { lineChart, type ChartSeries } from './line-chart.js';
 import { formatCount, formatNumber, formatP } from './number-format.js';
 import type { Section } from './page.js';
-import { valueLabel } from '../../result/key-columns.js';
+import { groupKey, valueLabel } from '../../result/key-columns.js';
 
 /** Past this many groups only the largest are drawn (as the report's retention by group does); the table keeps all. */
 const MAX_CURVES = 20;
@@ -76,7 +76,7 @@ export function survivalSection(r: SurvivalResult, opts: { heading?: string; col
   const series: ChartSeries[] = drawn.map((g, i) => {
     const p = stepPoints(g.curve, tMax);
     // With the page's colours (its other charts of these groups), a group they do not draw is grey.
-    const colour = opts.colours ? (r.by.length === 1 ? opts.colours.get(g.key[r.by[0]] ?? '(none)') : undefined) ?? OTHER_GROUP : SERIES_COLOURS[i % SERIES_COLOURS.length];
+    const colour = opts.colours ? opts.colours.get(groupKey(r.by.map((b) => g.key[b]))) ?? OTHER_GROUP : SERIES_COLOURS[i % SERIES_COLOURS.length];
     const m = g.median.estimate;
     return {
       name: `${r.by.length === 1 ? valueLabel(g.key[r.by[0]]) : r.by.length ? groupLabel(g.key) : 'all customers'} (n = ${formatCount(g.curve.n)}, median ${timeText(m)})`,

@@ -2,6 +2,7 @@ import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { retention } from '../../../src/api/matrix.js';
 import { averageCurveSection, differencesTable, groupColours, groupCurves, groupCurvesSection } from '../../../src/export/html/average-curves.js';
+import { groupKey } from '../../../src/result/key-columns.js';
 import type { MatrixResult } from '../../../src/result/matrix-result.js';
 
 /** Monthly cohorts by channel: `sizes[g]` customers of channel g ('' = no channel), each active at months 0 and 1. */
@@ -120,7 +121,7 @@ describe('groupColours(r)', () => {
     const drawn = Object.fromEntries([...html.matchAll(/stroke="(#[0-9a-f]+)"[^>]*><title>(g\d\d) \(/g)].map((x) => [x[2], x[1]]));
     const colours = groupColours(m);
     expect(Object.keys(drawn)).toHaveLength(20);
-    for (const [name, colour] of Object.entries(drawn)) expect(colours.get(name)).toBe(colour);
-    expect(colours.has('g00')).toBe(false);
+    for (const [name, colour] of Object.entries(drawn)) expect(colours.get(groupKey([name]))).toBe(colour);
+    expect(colours.has(groupKey(['g00']))).toBe(false);
   });
 });

@@ -1,7 +1,10 @@
 import * as aq from 'arquero';
 import { describe, expect, it } from 'vitest';
+import { retention } from '../../../src/api/matrix.js';
 import { survivalFromTables } from '../../../src/api/survival.js';
+import { groupColours, groupCurvesSection } from '../../../src/export/html/average-curves.js';
 import { survivalSection } from '../../../src/export/html/survival-section.js';
+import { groupKey } from '../../../src/result/key-columns.js';
 
 /** `groups` plans, plan g with 2 + g customers, half of them churned after 10 + g days. */
 function plans(groups: number) {
@@ -57,8 +60,26 @@ describe('survivalSection(r) x axis', () => {
 
 describe('survivalSection(r, { colours })', () => {
   it('draws each group in the colour the page\'s other charts give it, and a group they do not draw in grey (report --by: same country, same colour)', () => {
-    const html = survivalSection(plans(3), { colours: new Map([['p02', '#e15759'], ['p00', '#4e79a7']]) }).html;
+    const html = survivalSection(plans(3), { colours: new Map([[groupKey(['p02']), '#e15759'], [groupKey(['p00']), '#4e79a7']]) }).html;
     const colourOf = Object.fromEntries([...html.matchAll(/stroke="(#[0-9a-f]+)"[^>]*><title>(p\d\d)/g)].map((m) => [m[2], m[1]]));
     expect(colourOf).toEqual({ p00: '#4e79a7', p01: '#8c8c8c', p02: '#e15759' });
+  });
+});
+
+describe('survivalSection(r, { colours: groupColours(m) })', () => {
+  it('draws the group whose value is the text "(none)" in its retention colour, not grey nor the colour of the customers without a value', () => {
+    const plan: (string | null)[] = [...Array(6).fill(null), ...Array(4).fill('(none)'), 'basic', 'basic'];
+    const id = plan.map((_, i) => `c${i}`);
+    const signup = plan.map(() => '2024-01-05');
+    const churn = plan.map((_, i) => (i % 2 ? '2024-02-20' : null));
+    const customers = aq.table({ id, signup, churn, plan });
+    const activity = aq.table({ id: [...id, ...id], time: [...signup, ...plan.map(() => '2024-02-10')] });
+    const m = retention({ activity, customers }, { asOf: '2024-05-01', cohort: ['month', 'plan'], columns: { id: 'id', time: 'time', signup: 'signup' } });
+    const s = survivalFromTables({ customers }, { columns: { id: 'id', signup: 'signup', churn: 'churn' }, by: ['plan'], asOf: '2024-05-01' });
+    const colourOf = (html: string) => Object.fromEntries([...html.matchAll(/stroke="(#[0-9a-f]+)"[^>]*><title>([^<]*?) \((?:n = )?\d/g)].map((x) => [x[2], x[1]]));
+    const above = colourOf(groupCurvesSection(m, ['plan']).html);
+    const below = colourOf(survivalSection(s, { colours: groupColours(m) }).html);
+    expect(Object.keys(above).sort()).toEqual(['&quot;(none)&quot;', '(none)', 'basic']);
+    expect(below).toEqual(above);
   });
 });
