@@ -1,3 +1,4 @@
+import { thousands } from '../../messages.js';
 import type { CompareResult } from '../../result/compare-result.js';
 import { formatP, groupPhrase } from '../../result/compare-summary.js';
 import { alignToWidth, wrapWords } from './align-rows.js';
@@ -6,7 +7,7 @@ import { valueLabel } from '../../result/key-columns.js';
 
 const pct = (x: number | null): string => (x === null || x !== x ? '' : `${(x * 100).toFixed(1)}%`);
 const pts = (x: number | null): string => (x === null ? '' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`);
-const int = (x: number): string => x.toLocaleString('en-US');
+const int = thousands;
 const money = (x: number | null): string => (x === null ? '' : x.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 }));
 
 /**

@@ -1,9 +1,10 @@
+import { thousands } from '../../messages.js';
 import { crrRates, type CrrResult } from '../../result/crr-table.js';
 import { paint, type TerminalOptions } from './ansi.js';
 import { alignToWidth, wrapWords } from './align-rows.js';
 import { valueLabel } from '../../result/key-columns.js';
 
-const n = (x: number): string => x.toLocaleString('en-US');
+const n = thousands;
 const pct = (x: number | null): string => (x === null ? '-' : `${x.toFixed(1)}%`);
 
 /**

@@ -2,10 +2,10 @@ import type { FeedbackReport, FeedbackResult } from '../../result/feedback-table
 import { feedbackTable } from '../../result/feedback-table.js';
 import { alignToWidth, wrapWords } from './align-rows.js';
 import type { TerminalOptions } from './ansi.js';
-import { counted } from '../../messages.js';
+import { counted, thousands } from '../../messages.js';
 import { valueLabel } from '../../result/key-columns.js';
 
-const n = (x: number): string => x.toLocaleString('en-US');
+const n = thousands;
 const fixed = (digits: number) => (x: unknown): string => (typeof x === 'number' ? x.toFixed(digits) : '-');
 
 /**

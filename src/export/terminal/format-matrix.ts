@@ -1,3 +1,4 @@
+import { thousands } from '../../messages.js';
 import { heatView } from '../html/heatmap-data.js';
 import type { MatrixResult } from '../../result/matrix-result.js';
 import { cellShown, cohortKeyNames } from '../../result/tidy-table.js';
@@ -26,7 +27,7 @@ export function formatMatrix(r: MatrixResult, opts: TerminalOptions = {}): strin
     const v: number[] = [];
     if (r.cohorts.label) row.push(r.cohorts.label[h]);
     for (const a of r.cohorts.attributes) row.push(valueLabel(a.values[h]));
-    row.push(r.cohorts.size[h].toLocaleString('en-US'));
+    row.push(thousands(r.cohorts.size[h]));
     for (let k = 0; k < width; ++k) {
       const i = h * width + k;
       const x = r.cells.value[i];

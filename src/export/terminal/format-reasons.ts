@@ -2,9 +2,9 @@ import { NO_REASON, type ReasonsResult } from '../../result/reasons-table.js';
 import { segmentLabel } from '../../result/key-columns.js';
 import { alignToWidth, wrapWords } from './align-rows.js';
 import type { TerminalOptions } from './ansi.js';
-import { counted } from '../../messages.js';
+import { counted, thousands } from '../../messages.js';
 
-const n = (x: number): string => x.toLocaleString('en-US');
+const n = thousands;
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 /**

@@ -3,10 +3,10 @@ import { alignToWidth, wrapWords } from './align-rows.js';
 import { paint, type TerminalOptions } from './ansi.js';
 import type { LifetimeReport } from '../../report/lifetime-report.js';
 import type { SurvivalResult } from '../../result/survival-result.js';
-import { counted } from '../../messages.js';
+import { counted, thousands } from '../../messages.js';
 import { valueLabel } from '../../result/key-columns.js';
 
-const n = (x: number): string => x.toLocaleString('en-US');
+const n = thousands;
 
 /** A number for the terminal: up to `digits` decimals, trailing zeros kept; "-" for none. */
 function fixed(x: number | null, digits: number): string {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { xterm256 } from '../../../src/export/terminal/ansi.js';
 import { formatCrr } from '../../../src/export/terminal/format-crr.js';
 import { formatMatrix } from '../../../src/export/terminal/format-matrix.js';
@@ -70,5 +70,18 @@ describe('formatSurvival and formatCrr in the same style', () => {
     const c = formatCrr(fixtureCrr(), { colour: true });
     expect(plain(c)).toBe(formatCrr(fixtureCrr()));
     expect(c).toMatch(/\x1b\[48;5;\d+m\x1b\[38;5;\d+m\s*80\.0%\x1b\[0m/);
+  });
+});
+
+describe('formatMatrix, formatSurvival, formatCrr: counts', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  it('write whole counts with thousands, never toLocaleString (a run\'s first call loads ICU, 16-20 ms)', () => {
+    const spy = vi.spyOn(Number.prototype, 'toLocaleString');
+    formatMatrix(fixtureMatrix());
+    formatSurvival(fixtureSurvival());
+    formatCrr(fixtureCrr());
+    expect(spy).not.toHaveBeenCalled();
   });
 });
