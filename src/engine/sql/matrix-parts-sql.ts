@@ -1,7 +1,7 @@
 import type { MatrixPlan } from '../../plan/matrix-plan.js';
 import type { TimeColumn } from './dialect.js';
 import { foldedParts, type Fold, type FoldOptions } from './folded-counts-sql.js';
-import { sumDoubleOf, type SqlBuilder, type SqlSources } from './sql-builder.js';
+import type { SqlBuilder, SqlSources } from './sql-builder.js';
 
 /** What the result parts read of compileMatrix's stages (the derived tables c, x, ev and its names). */
 export interface MatrixPartsInput {
@@ -43,7 +43,7 @@ export function matrixParts(m: MatrixPartsInput): string[] {
   const lo = elapsed ? 'min(ams)' : 'min(ap)';
   const hi = elapsed ? 'max(ams)' : 'max(ap)';
   const parts = [`${row('s', '0', 'count(*)', lo, hi, '0', '0')}\nFROM ${b.from('c')}\nGROUP BY ${keyList}`];
-  const rev = amount ? sumDoubleOf(d, 'amt') : '0';
+  const rev = amount ? 'sum(amt)' : '0';
   let cellFrom = b.from('x');
   let gross = '0';
   if (plan.needs.grossRevenue && amount) {
@@ -51,7 +51,7 @@ export function matrixParts(m: MatrixPartsInput): string[] {
     b.def('xg', `SELECT *\nFROM ${b.from('x')} ${d.leftJoin} ${b.from('r0')} USING (cid)`);
     cellFrom = b.from('xg');
     // A customer without offset-0 revenue is capped at 0 (ClickHouse's LEFT JOIN gives 0, not NULL, already).
-    gross = sumDoubleOf(d, `CASE WHEN k >= 0${rolling ? ' AND k <= lim' : ''} THEN ${d.least('amt', 'coalesce(amt0, 0)')} ELSE 0 END`);
+    gross = `sum(CASE WHEN k >= 0${rolling ? ' AND k <= lim' : ''} THEN ${d.least('amt', 'coalesce(amt0, 0)')} ELSE 0 END)`;
   }
   // Rolling: activity past the customer's last complete offset counts in no cell.
   if (bits) {
@@ -63,7 +63,7 @@ export function matrixParts(m: MatrixPartsInput): string[] {
   } else if (rolling) {
     // Rolling: activity past the customer's last complete offset counts in no cell, but its
     // rows are used (lo), as in the memory engine.
-    const rolled = amount ? sumDoubleOf(d, 'CASE WHEN k <= lim THEN amt ELSE 0 END') : rev;
+    const rolled = amount ? 'sum(CASE WHEN k <= lim THEN amt ELSE 0 END)' : rev;
     parts.push(`${row('c', 'k', 'sum(CASE WHEN k <= lim THEN 1 ELSE 0 END)', 'sum(nrows)', '0', rolled, gross)}\nFROM ${cellFrom}\nGROUP BY ${keyList}, k`);
   } else parts.push(`${row('c', 'k', 'count(*)', 'sum(nrows)', '0', rev, gross)}\nFROM ${cellFrom}\nGROUP BY ${keyList}, k`);
   // Histograms (kind 'h'); rolling: lo = lim, the cap applied when they are summed up.
@@ -85,10 +85,10 @@ export function matrixParts(m: MatrixPartsInput): string[] {
     let r0 = '0';
     let rt = '0';
     if (amount) {
-      b.def('cr', `SELECT cid, ${sumDoubleOf(d, 'CASE WHEN k = 0 THEN amt ELSE 0 END')} AS r0c, ${sumDoubleOf(d, 'CASE WHEN k >= 0 AND k <= lim THEN amt ELSE 0 END')} AS rtc\nFROM ${b.from('x')}\nGROUP BY cid`);
+      b.def('cr', `SELECT cid, sum(CASE WHEN k = 0 THEN amt ELSE 0 END) AS r0c, sum(CASE WHEN k >= 0 AND k <= lim THEN amt ELSE 0 END) AS rtc\nFROM ${b.from('x')}\nGROUP BY cid`);
       from = `${b.from('c')} ${d.leftJoin} ${b.from('cr')} USING (cid)`;
-      r0 = sumDoubleOf(d, 'coalesce(r0c, 0)');
-      rt = sumDoubleOf(d, 'coalesce(rtc, 0)');
+      r0 = 'sum(coalesce(r0c, 0))';
+      rt = 'sum(coalesce(rtc, 0))';
     }
     parts.push(`${row('e', 'lim', 'count(*)', '0', '0', r0, rt)}\nFROM ${from}\nGROUP BY ${keyList}, lim`);
   }

@@ -7,7 +7,7 @@ import { DAY_MS } from './dialect.js';
 import { ALIVE } from './matrix-columns.js';
 import { activityAttributeColumns, activityAttributes, defineFirstActivityValues } from './first-activity-values.js';
 import { elapsedK, periodOfDay, periodOfTime } from './period-sql.js';
-import { filterSql, SqlBuilder, sumDoubleOf, timeColumn, timeLiterals, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
+import { filterSql, SqlBuilder, timeColumn, timeLiterals, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
 import { fold, foldTotals, type FoldOptions } from './folded-counts-sql.js';
 import { matrixParts } from './matrix-parts-sql.js';
@@ -128,7 +128,7 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
     } else b.def('cm', `SELECT ${agg.join(', ')}\nFROM ${b.from('ev')}\nGROUP BY cid`);
   } else if (!elapsed) {
     const agg = ['cid', 'p', 'min(d) AS d0', `${d.bigint('count(*)')} AS nrows`];
-    if (amount) agg.push(`${sumDoubleOf(d, 'ea')} AS amt`);
+    if (amount) agg.push('sum(ea) AS amt');
     if (!signup && survival) agg.push('min(et) AS tms');
     if (inferred) agg.push('max(et) AS lmx');
     b.def('am', `SELECT ${agg.join(', ')}\nFROM ${b.from('ev')}\nGROUP BY cid, p`);
@@ -233,7 +233,7 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
     if (amount) cols.push('ea');
     b.def('xe', `SELECT ${cols.join(', ')}\nFROM ${b.from('ev')} ${d.innerJoin} ${b.from('c')} USING (cid)`);
     const agg = ['cid', `${keyList}${lim}`, `${d.bigint('CASE WHEN ke >= 0 THEN ke ELSE -1 END')} AS k`, `${d.bigint('count(*)')} AS nrows`];
-    if (amount) agg.push(`${sumDoubleOf(d, 'ea')} AS amt`);
+    if (amount) agg.push('sum(ea) AS amt');
     b.def('x', `SELECT ${agg.join(', ')}\nFROM ${b.from('xe')}\nGROUP BY cid, ${keyList}${lim}, CASE WHEN ke >= 0 THEN ke ELSE -1 END`);
   } else {
     const cols = ['cid', keyList, `${d.bigint('CASE WHEN p >= ap THEN p - ap ELSE -1 END')} AS k`, 'nrows'];

@@ -95,7 +95,9 @@ describe('executeValueSql totals on DuckDB', () => {
 });
 
 describe('revenue sums on DuckDB (compareOnEngine, matrixOnEngine --mode revenue/gross-revenue/ltv)', () => {
-  it('have the same bits on every run, and equal memory\'s to 1e-12 (the printed precision)', async () => {
+  // compare's revenue is exact (the same bits on every run); the matrix's revenue cells use sum(): exact sums there cost
+  // +20-26% CPU and broke the --engine duckdb revenue target (1.09x -> 1.37x), so they only equal memory's to 1e-12.
+  it('have the same bits on every run (compare), and equal memory\'s to 1e-12 (the printed precision)', async () => {
     // 240k events of 3,000 customers in 30 Parquet row groups: 4 threads each add a part of a
     // customer's, a cell's and a group's amounts, in an order that changes from run to run.
     const events = path.join(dir, 'rev-events.parquet');
@@ -126,12 +128,8 @@ describe('revenue sums on DuckDB (compareOnEngine, matrixOnEngine --mode revenue
     });
     for (const mode of ['revenue', 'gross-revenue', 'ltv'] as const) {
       const spec = { input, columns, mode, cohort: ['channel'] };
-      const cells = [];
-      for (let i = 0; i < 3; i++) {
-        const r = await matrixOnEngine(spec, o);
-        cells.push(JSON.stringify([...r.cells.value, ...(r.cells.revenue ?? [])]));
-      }
-      expect(new Set(cells).size, mode).toBe(1);
+      const r = await matrixOnEngine(spec, o);
+      const cells = [JSON.stringify([...r.cells.value, ...(r.cells.revenue ?? [])])];
       const m = await matrix(spec);
       const sql = JSON.parse(cells[0]) as (number | null)[];
       [...m.cells.value, ...(m.cells.revenue ?? [])].forEach((v, i) => {
