@@ -1,4 +1,5 @@
 import type { CompareResult } from '../../result/compare-result.js';
+import { groupKey } from '../../result/key-columns.js';
 import { compareRevenueTable, compareWideTable } from '../../result/compare-table.js';
 import { SERIES_COLOURS } from './colour-scale.js';
 import { columnTableHTML } from './data-table.js';
@@ -7,9 +8,12 @@ import { lineChart, type ChartSeries } from './line-chart.js';
 import { formatCount } from './number-format.js';
 import type { Section } from './page.js';
 
-/** Each group's colour on the page, so that its survival curve has the colour of its retention curve. */
+/**
+ * Each group's colour on the page by its groupKey (as survivalSection looks a group up), so
+ * that its survival curve has the colour of its retention curve.
+ */
 export function compareColours(r: CompareResult): Map<string, string> {
-  return new Map(r.groups.map((g, i) => [g.key, SERIES_COLOURS[i % SERIES_COLOURS.length]]));
+  return new Map(r.groups.map((g, i) => [groupKey([g.key]), SERIES_COLOURS[i % SERIES_COLOURS.length]]));
 }
 
 /**
@@ -26,7 +30,7 @@ export function compareSections(r: CompareResult): Section[] {
     name: `${g.key}${g.key === r.reference ? ' (reference)' : ''} (n = ${formatCount(g.n)})`,
     x: g.average.map((p) => p.offset),
     y: g.average.map((p) => p.value),
-    colour: colourOf.get(g.key)!,
+    colour: colourOf.get(groupKey([g.key]))!,
     width: g.key === r.reference ? 3 : 2,
     dots: g.average.length <= 3,
   }));
@@ -49,7 +53,7 @@ export function compareSections(r: CompareResult): Section[] {
     y: ds.map((d) => d.diff ?? NaN),
     lower: ds.map((d) => d.lower ?? NaN),
     upper: ds.map((d) => d.upper ?? NaN),
-    colour: colourOf.get(group) ?? '#555',
+    colour: colourOf.get(groupKey([group])) ?? '#555',
     width: 2,
     bandOpacity: byGroup.size > 2 ? 0.1 : 0.18,
     dots: ds.length <= 24,
