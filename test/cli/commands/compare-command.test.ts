@@ -206,3 +206,19 @@ describe('kohort compare <file> without --by', () => {
     expect(r.stderr).toContain('compare needs --by <column or condition>: what splits the customers into groups. The columns are "id", "tenure", "churned", "plan"');
   });
 });
+
+describe('kohort compare --duration with rows in no compared group', () => {
+  it('says how many rows no group took, on memory and on --engine duckdb', async () => {
+    const d = mkdtempSync(path.join(tmpdir(), 'kohort-compare-dur-'));
+    const file = path.join(d, 'gdur.csv');
+    writeFileSync(file, 'id,tenure,status,plan\nd1,1,Yes,x\nd2,5,No,y\nd3,3,Yes,z\nd4,2,No,\nd5,7,Yes,x\nd6,0,No,y\nd7,4,No,z\nd8,6,Yes,y\n');
+    const args = ['compare', file, '--duration', 'tenure', '--event', 'status=Yes', '--by', 'plan', '--groups', 'x,y', '--id', 'id', '--where', 'tenure >= 1', '--format', 'csv'];
+    const memory = await runCli(args);
+    expect(memory.code, memory.stderr).toBe(0);
+    expect(memory.stderr).toMatch(/left out 1 filtered by --where\n\s*left out 3 in no compared group\n/);
+    // The SQL engines count nothing for durations given directly: the summary says the 3 rows (d3, d4, d7) itself.
+    const duckdb = await runCli([...args, '--engine', 'duckdb']);
+    expect(duckdb.code, duckdb.stderr).toBe(0);
+    expect(duckdb.stderr).toMatch(/3 rows of \S+ are in no compared group/);
+  });
+});
