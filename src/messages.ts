@@ -81,7 +81,7 @@ export const messages = {
     `${n('by')} ${q(p.by)} has ${counted(p.count, 'distinct value')} to compare; ${n('analysis.compare')} takes at most ${thousands(p.limit)} groups: ` +
     `name the ones to compare with ${n('groups')} a,b,... or split in two with a condition such as ${n('by')} ${q(`${p.by} > x`)}`,
   tooManySurvivalGroups: (p: { by: readonly string[]; count: number; limit: number }, n: FieldName) =>
-    `${n('by')} ${q(p.by.join(','))} makes ${counted(p.count, 'group')}; the test across them takes at most ${p.limit.toLocaleString('en-US')}: ` +
+    `${n('by')} ${q(p.by.join(','))} makes ${counted(p.count, 'group')}; the test across them takes at most ${thousands(p.limit)}: ` +
     `group by a column with fewer values, or keep some with ${n('where')}`,
   compareNeedsBy: (p: { columns?: readonly string[] }, n: FieldName) =>
     `${n('analysis.compare')} needs ${n('by')} <column or condition>: what splits the customers into groups` +
@@ -104,7 +104,7 @@ export const messages = {
   badMaxRejects: (p: { value: string }, n: FieldName) =>
     `${n('maxRejects')} ${q(p.value)} must be a count (0, 1000) or a share of the rows (5%)`,
   tooManyRejects: (p: { count: number; rows: number; limit: string; value: string; reason: string; listed: boolean }, n: FieldName) =>
-    `${q(p.value)} ${p.reason}; unreadable values in ${p.count.toLocaleString('en-US')} of ${counted(p.rows, 'row')}, more than ${n('maxRejects')} ${p.limit}` +
+    `${q(p.value)} ${p.reason}; unreadable values in ${thousands(p.count)} of ${counted(p.rows, 'row')}, more than ${n('maxRejects')} ${p.limit}` +
     (p.listed ? ` (listed in the ${n('rejects')} file)` : `; pass ${n('rejects')} FILE to list them, or ${n('maxRejects')} to skip them`),
   badDecimal: (p: { value: string }, n: FieldName) => `${n('decimal')} ${q(p.value)} must be "." or ","`,
   mixedDecimal: (p: { dot: string; comma: string }, n: FieldName) =>
@@ -179,7 +179,7 @@ export const messages = {
   paddedIds: (p: { count: number; example: string; merged: number; file?: string }) =>
     `${counted(p.count, 'distinct id')}${p.file ? ` of ${p.file}` : ''} had surrounding spaces or tabs, e.g. ${q(p.example)}: ` +
     'ids are read without them on every engine' +
-    (p.merged ? `; ${p.merged.toLocaleString('en-US')} of them then named the same customer as another id and count as one` : ''),
+    (p.merged ? `; ${thousands(p.merged)} of them then named the same customer as another id and count as one` : ''),
   unknownIdsStrict: (p: { count: number; example: unknown }, n: FieldName) =>
     `${counted(p.count, 'activity id has', 'activity ids have')} no row in the customers table, e.g. ${q(p.example)} (${n('strict')})`,
 
@@ -198,7 +198,7 @@ export const messages = {
   unknownDateFormat: (p: { value: string; allowed: readonly string[] }, n: FieldName) =>
     `${n('dateFormat')} ${q(p.value)} is not one of ${list(p.allowed)}`,
   dateFormatMostlyUnreadable: (p: { format: string; bad: number; present: number; rows: readonly number[] }, n: FieldName) =>
-    `${n('dateFormat')} ${p.format} leaves ${p.bad.toLocaleString('en-US')} of ${counted(p.present, 'value')} unreadable` +
+    `${n('dateFormat')} ${p.format} leaves ${thousands(p.bad)} of ${counted(p.present, 'value')} unreadable` +
     `${p.rows.length ? ` (rows ${p.rows.join(', ')}, ...)` : ''}; check the format, or leave ${n('dateFormat')} out to sniff it`,
   inactiveAfterUnused: (p: { mode: string }, n: FieldName) =>
     `${n('inactiveAfter')} infers churn, which ${n('mode')} ${p.mode} does not use: drop it, or pass ${n('mode')} survival (churn from inactivity)`,
@@ -207,11 +207,11 @@ export const messages = {
   inactiveAfterWithDuration: (_p: Record<string, never>, n: FieldName) =>
     `${n('inactiveAfter')} infers churn from activity, but ${n('duration')} and ${n('event')} already give lifetimes: drop one of them`,
   noCustomers: (p: { read: number; left: Partial<Record<NoCustomersReason, number>> }, n: FieldName) => {
-    const why = Object.entries(p.left).filter(([, count]) => count).map(([reason, count]) => `${count!.toLocaleString('en-US')} ${noCustomersReason(reason as NoCustomersReason, n)}`);
+    const why = Object.entries(p.left).filter(([, count]) => count).map(([reason, count]) => `${thousands(count!)} ${noCustomersReason(reason as NoCustomersReason, n)}`);
     return `no customer is left to compute${why.length ? `: of ${counted(p.read, 'customer')}, ${why.join(', ')}` : ''}`;
   },
   noActivity: (p: { rows?: number; left?: Partial<Record<NoActivityReason, number>>; warnings?: readonly string[] }, n: FieldName) => {
-    const why = Object.entries(p.left ?? {}).filter(([, count]) => count).map(([reason, count]) => `${count!.toLocaleString('en-US')} ${noActivityReason(reason as NoActivityReason, n)}`);
+    const why = Object.entries(p.left ?? {}).filter(([, count]) => count).map(([reason, count]) => `${thousands(count!)} ${noActivityReason(reason as NoActivityReason, n)}`);
     return p.rows !== undefined && why.length
       ? `no activity is left to compute: of ${counted(p.rows, 'activity row')}, ${why.join(', ')}${(p.warnings ?? []).map((w) => `; ${w}`).join('')}`
       : 'no activity is left after filtering and the as-of date: nothing to compute';
