@@ -1,17 +1,20 @@
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { NormalizedReasonsSpec } from '../spec/outcome-spec.js';
-import { keyColumnNames } from './key-columns.js';
+import { keyColumnNames, NO_VALUE, valueLabel } from './key-columns.js';
 import type { LifetimeReport } from '../report/lifetime-report.js';
 
-/** The label of churned customers without a reason. */
-export const NO_REASON = '(none)';
+/**
+ * The label of churned customers without a reason, in every output; a reason that is
+ * itself the text "(none)" is written quoted, '"(none)"' (valueLabel), so the two rows differ.
+ */
+export const NO_REASON = NO_VALUE;
 
 /** Churned customers per (segment, reason), columnar. */
 export interface ReasonRows {
   /** Segment of each row (index into the groups). */
   group: Int32Array;
-  /** Per reason level, the label of each row (null = no reason: "(none)"). */
+  /** Per reason level, the reason of each row (null = no reason, written "(none)"). */
   labels: (string | null)[][];
   /** Churned customers of the row. */
   churned: Int32Array;
@@ -47,7 +50,7 @@ export function reasonKeyNames(r: ReasonsResult): { by: string[]; reasons: strin
 
 /**
  * reasonsTable: the tidy rows of `kohort reasons`: the --by columns, the reason column(s)
- * ("(none)" for churned customers without a reason), then
+ * ("(none)" for churned customers without a reason, '"(none)"' for the reason text "(none)"), then
  * - churned: churned customers of the segment with this reason,
  * - share: churned / the segment's churned customers (the reasons of a segment sum to 1),
  * - share_of_all: churned / all churned customers (every row sums to 1),
@@ -67,7 +70,7 @@ export function reasonsTable(r: ReasonsResult, opts: { overall?: boolean } = {})
     });
   }
   rows.labels.forEach((labels, l) => {
-    cols[names.reasons[l]] = labels.map((v) => v ?? NO_REASON);
+    cols[names.reasons[l]] = labels.map(valueLabel);
   });
   const share = new Float64Array(n);
   const ofAll = new Float64Array(n);
@@ -95,7 +98,7 @@ export function reasonsWideTable(r: ReasonsResult): ColumnTable {
   const n = o.churned.length;
   const cols: Record<string, ArrayLike<unknown>> = {};
   o.labels.forEach((labels, l) => {
-    cols[names.reasons[l]] = labels.map((v) => v ?? NO_REASON);
+    cols[names.reasons[l]] = labels.map(valueLabel);
   });
   cols.churned = o.churned;
   cols.share_of_all = Float64Array.from(o.churned, (c) => c / r.totalChurned);
@@ -105,7 +108,7 @@ export function reasonsWideTable(r: ReasonsResult): ColumnTable {
     const rowOf = new Map<string, number>();
     for (let i = 0; i < n; ++i) rowOf.set(key(o.labels, i), i);
     for (let g = 0; g < r.groups.count; ++g) {
-      let name = r.groups.attributes.map((a) => a.values[g] ?? NO_REASON).join(' / ');
+      let name = r.groups.attributes.map((a) => valueLabel(a.values[g])).join(' / ');
       while (taken.has(name)) name += '_';
       taken.add(name);
       const col = new Float64Array(n);

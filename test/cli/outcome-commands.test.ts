@@ -60,6 +60,27 @@ describe('kohort reasons', () => {
     expect(table.stdout).toMatch(/Competitor\s+Better offer\s+1\s+50\.0%\s+25\.0%/);
   });
 
+  it('tells no reason ("(none)") from the reason text "(none)" (quoted) in every format', async () => {
+    writeFileSync(file('none.csv'), 'id,plan,status,reason\n1,a,Churned,(none)\n2,a,Churned,\n3,a,Churned,\n4,(none),Churned,Price\n5,,Churned,Price\n6,a,Stayed,\n');
+    const args = ['reasons', file('none.csv'), ...STATUS, '--reason', 'reason', '--by', 'plan', '-q'];
+    const tidy = await runCli([...args, '--format', 'tidy-csv']);
+    expect(tidy.stdout.trim().split('\n').slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
+      '(none),Price,1', 'a,"""(none)""",1', 'a,(none),2', ',Price,1', // no reason last
+    ]);
+    const wide = (await runCli([...args, '--format', 'csv'])).stdout.trim().split('\n');
+    // Segment columns too: the plan "(none)" and the customers without a plan.
+    expect(wide[0]).toBe('reason,churned,share_of_all,"""(none)""",a,(none)');
+    expect(wide.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['Price,2', '"""(none)""",1', '(none),2']);
+    const json = JSON.parse((await runCli([...args, '--format', 'json'])).stdout);
+    expect(json.overall.map((r: Record<string, unknown>) => [r.reason, r.churned])).toEqual([['Price', 2], ['"(none)"', 1], ['(none)', 2]]);
+    const out = file('none.arrow');
+    await runCli([...args, '--format', 'arrow', '--out', out]);
+    expect(tableFromIPC(readFileSync(out)).getChild('reason')!.toArray()).toEqual(['Price', '"(none)"', '(none)', 'Price']);
+    const table = (await runCli([...args, '--format', 'table'])).stdout;
+    expect(table).toMatch(/\n {2}\(none\)\s+2\s+66\.7%/);
+    expect(table).toMatch(/\n {2}"\(none\)"\s+1\s+33\.3%/);
+  });
+
   it('reports on stderr, and fails with one line naming the problem', async () => {
     const ok = await runCli(['reasons', file('customers.csv'), ...STATUS, '--reason', 'reason']);
     expect(ok.stderr).toContain('7 of 7 customers used: 4 churned');

@@ -1,5 +1,5 @@
-import { NO_REASON, type ReasonsResult } from '../../result/reasons-table.js';
-import { segmentLabel } from '../../result/key-columns.js';
+import type { ReasonsResult } from '../../result/reasons-table.js';
+import { segmentLabel, valueLabel } from '../../result/key-columns.js';
 import { alignToWidth, wrapWords } from './align-rows.js';
 import type { TerminalOptions } from './ansi.js';
 import { counted, thousands } from '../../messages.js';
@@ -21,7 +21,7 @@ export function formatReasons(r: ReasonsResult, opts: TerminalOptions = {}): str
     for (let i = 0; i < rows.churned.length; ++i) {
       if (rows.group[i] !== g) continue;
       const c = rows.churned[i];
-      table.push([...rows.labels.map((ls) => ls[i] ?? NO_REASON), n(c), pct(c / churned), pct(c / r.totalChurned)]);
+      table.push([...rows.labels.map((ls) => valueLabel(ls[i])), n(c), pct(c / churned), pct(c / r.totalChurned)]);
     }
     if (table.length > 1) out.push(...alignToWidth(table, r.reasonColumns.length, opts.width === undefined ? undefined : opts.width - 2).map((l) => (l ? `  ${l}` : l)));
     out.push('');

@@ -54,7 +54,7 @@ export const COMPARISON_TABLES: readonly OutputTableSchema[] = [
         name: '<segment>',
         type: 'float64',
         nullable: false,
-        description: 'One column per segment, named by its values joined with " / ": the reason\'s share of that segment\'s churn (0 where none).',
+        description: 'One column per segment, named by its values joined with " / " ("(none)" for a missing value, \'"(none)"\' for the text "(none)"): the reason\'s share of that segment\'s churn (0 where none).',
       },
     ],
   },

@@ -29,7 +29,7 @@ export const REASON_KEYS: OutputColumnGroup = {
   type: 'string',
   nullable: false,
   description:
-    'The reason column, or the category and reason columns, named as the source columns ("_reason" appended on a clash); "(none)" = churned without a reason.',
+    'The reason column, or the category and reason columns, named as the source columns ("_reason" appended on a clash); "(none)" = churned without a reason (a blank or NULL reason); a reason that is itself the text "(none)" is written quoted, \'"(none)"\', so the two rows never read alike.',
 };
 
 /** The cohort label column. */

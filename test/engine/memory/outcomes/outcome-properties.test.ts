@@ -13,7 +13,7 @@ import { valueTable } from '../../../../src/result/value-table.js';
 const customerRow = fc.record({
   seg: fc.constantFrom('a', 'b', 'c', null),
   status: fc.constantFrom('Churned', 'Stayed', 'Joined', null),
-  cat: fc.constantFrom('Price', 'Competitor', '', null),
+  cat: fc.constantFrom('Price', 'Competitor', '(none)', '', null),
   why: fc.constantFrom('x', 'y', 'z', null),
   v: fc.option(fc.integer({ min: -50, max: 5000 }), { nil: null }),
   nps: fc.option(fc.integer({ min: -2, max: 12 }), { nil: null }),
@@ -29,7 +29,8 @@ const table = (rows: Row[]) =>
     v: rows.map((r) => (r.v === null ? NaN : r.v)),
     nps: rows.map((r) => (r.nps === null ? NaN : r.nps)),
   });
-const label = (x: string | null): string => (x === null || x === '' ? '(none)' : x);
+// No reason is "(none)"; the reason text "(none)" is its own row, written quoted.
+const label = (x: string | null): string => (x === null || x === '' ? '(none)' : x === '(none)' ? '"(none)"' : x);
 // At least one churned row, so --event "status=Churned" names a value that occurs.
 const rowsArb = fc.array(customerRow, { minLength: 1, maxLength: 60 }).map((rows) => [...rows, { ...rows[0], status: 'Churned' }]);
 
