@@ -47,7 +47,7 @@ export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTable
     firstEvents: spec.by.some((a) => a.table === 'activity'),
     extraTime: spec.churn.kind === 'column' ? spec.churn.column : undefined,
   });
-  const { zone, index, events, asOf, customerRemoved, report: load } = run;
+  const { zone, index, events, asOf, customerRemoved, noGroupCustomers, report: load } = run;
   let anchor = run.anchor;
   const report = emptyLifetimeReport();
   const ex = report.customers.excluded;
@@ -58,7 +58,12 @@ export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTable
   ex.missingAnchor = load.customers.excluded.missingSignup;
   ex.anchorAfterAsOf = load.customers.excluded.afterAsOf;
   if (spec.anchor !== 'signup' && events) {
-    for (let c = 0; c < index.count; ++c) if (anchor[c] !== anchor[c] && !customerRemoved?.[c]) ++ex.missingAnchor;
+    // Without a counted activity: in no compared group when --where kept a row of theirs the groups left out.
+    for (let c = 0; c < index.count; ++c) {
+      if (anchor[c] === anchor[c] || customerRemoved?.[c]) continue;
+      if (noGroupCustomers?.[c]) ex.noGroup! += 1;
+      else ++ex.missingAnchor;
+    }
   }
 
   const churnReport = emptyChurnReport();

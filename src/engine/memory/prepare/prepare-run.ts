@@ -81,6 +81,8 @@ export interface PreparedRun {
   asOf: number;
   /** Customers removed by a --where on the customers table (1), or in no compared group (NO_GROUP). */
   customerRemoved?: Uint8Array;
+  /** 1 = a customer with an activity row --where keeps but in no compared group (compare's group filter). */
+  noGroupCustomers?: Uint8Array;
   events?: Events;
   /** The activity rows as they were read, with what decides which count (with rawEvents). */
   eventInputs?: EventInputs;
@@ -261,9 +263,11 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
         withRows: opts.firstEvents,
       }
     : undefined;
+  let noGroupCustomers: Uint8Array | undefined;
   if (grouped && eventInputs) {
     // Counted as filtered by the events' pass (here, or the kernel's with rawEvents): moved.
-    const rows = (actMasks && actMasks.keep !== actMasks.where) || noGroup > 0 ? noGroupRows(eventInputs, actMasks?.where) : 0;
+    if (actMasks && actMasks.keep !== actMasks.where) noGroupCustomers = new Uint8Array(index.count);
+    const rows = noGroupCustomers || noGroup > 0 ? noGroupRows(eventInputs, actMasks?.where, noGroupCustomers) : 0;
     report.excluded.filtered -= rows;
     report.excluded.noGroup = rows;
   }
@@ -285,7 +289,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   // Only runs that read attributes at the first event ask for it (else it is left empty).
   const firstEvent = opts.firstEvents ? firstEvents(events, index.count) : NO_FIRST_EVENTS;
   return {
-    zone, report, act, cus, index, asOf, customerRemoved, events, anchor, firstEvent, extra,
+    zone, report, act, cus, index, asOf, customerRemoved, noGroupCustomers, events, anchor, firstEvent, extra,
     eventInputs: opts.rawEvents ? eventInputs : undefined,
     earliestActivity: actParsed?.min,
     shared,

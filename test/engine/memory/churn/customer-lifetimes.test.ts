@@ -9,6 +9,7 @@ import { scanRows } from '../../../../src/stats/survival-tally.js';
 import { inputSchema } from '../../../../src/load/input-tables.js';
 import { normalizeSurvival } from '../../../../src/spec/survival-spec.js';
 import { lifetimeTables } from '../../../../src/api/survival.js';
+import { compareFromTables } from '../../../../src/api/compare.js';
 import { timeZone } from '../../../../src/time/zone.js';
 
 const customers = aq.table({
@@ -130,5 +131,30 @@ describe('customerLifetimes report', () => {
     const life = customerLifetimes(spec, tables);
     expect(life.report.warnings).toHaveLength(1);
     expect(life.report.warnings[0]).toMatch(/^none of the 2 activity rows with an id .*has its id in the customers table/);
+  });
+});
+
+describe('customerLifetimes(spec, tables) with compare groups of an activity column', () => {
+  // u's rows are all in channel z, in no compared group.
+  const activity = aq.table({
+    id: ['s', 's', 't', 't', 'u', 'u', 'v', 'v'],
+    time: ['2024-01-05', '2024-03-10', '2024-01-20', '2024-02-20', '2024-01-15', '2024-02-01', '2024-01-09', '2024-02-11'],
+    ch: ['x', 'x', 'y', 'y', 'z', 'z', 'x', 'z'],
+  });
+  const spec = { columns: { id: 'id', time: 'time' }, by: 'ch', groups: ['x', 'y'], inactiveAfter: '30d', asOf: '2024-06-01' };
+
+  it('counts a customer whose every kept row is in no group as noGroup, not as missingAnchor', () => {
+    const r = compareFromTables({ activity }, spec);
+    expect(r.survival!.report.customers).toMatchObject({ read: 4, used: 3 });
+    expect(r.survival!.report.customers.excluded).toMatchObject({ missingAnchor: 0, noGroup: 1 });
+  });
+
+  it('keeps missingAnchor for a customer --where alone leaves without a row', () => {
+    const r = compareFromTables({ activity }, { ...spec, where: ['time < 2024-02-01'] });
+    // u: its kept row (01-15) is in channel z: no group; v: x on 01-09 counts; s, t count.
+    expect(r.survival!.report.customers.excluded).toMatchObject({ missingAnchor: 0, noGroup: 1 });
+    const late = compareFromTables({ activity }, { ...spec, where: ['time >= 2024-02-05'] });
+    // s (03-10) and t (02-20) count; u's rows are both cut by --where: no anchor; v's kept 02-11 is z: no group.
+    expect(late.survival!.report.customers.excluded).toMatchObject({ missingAnchor: 1, noGroup: 1 });
   });
 });
