@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterMask, type FilterSource } from '../../../../src/engine/memory/prepare/filter-mask.js';
+import { filterMask, splitFilterMask, type FilterSource } from '../../../../src/engine/memory/prepare/filter-mask.js';
 import { encodeStrings } from '../../../../src/load/dict/dict-column.js';
 import type { ColumnKind } from '../../../../src/load/dataset.js';
 import { timeZone } from '../../../../src/time/zone.js';
@@ -48,5 +48,24 @@ describe('filterMask(filters, source)', () => {
     expect(Array.from(filterMask([{ column: 'signup', op: '>=', value: '2024-01-15' }], epochs))).toEqual([0, 1]);
     expect(() => filterMask([{ column: 'signup', op: '>', value: 'soon' }], epochs, timeZone('UTC'), 'by')).toThrow(/by compares/);
     expect(() => filterMask([{ column: 'signup', op: '>', value: 'soon' }], epochs)).toThrow(/where compares/);
+  });
+});
+
+describe('splitFilterMask(filters, source)', () => {
+  const group = { column: 'qty', op: '>' as const, value: '0', group: true as const };
+  const where = { column: 'no', op: '!^=' as const, value: 'C' };
+
+  it('gives keep (all filters ANDed) and where (all but the group filter) apart', () => {
+    const m = splitFilterMask([where, group], src);
+    expect(Array.from(m.keep)).toEqual([1, 0, 0, 0]);
+    expect(Array.from(m.where!)).toEqual([1, 0, 0, 1]);
+  });
+
+  it('gives where the same array as keep without a group filter, and undefined with only one', () => {
+    const plain = splitFilterMask([where], src);
+    expect(plain.where).toBe(plain.keep);
+    const only = splitFilterMask([group], src);
+    expect(only.where).toBeUndefined();
+    expect(Array.from(only.keep)).toEqual([1, 0, 1, 0]);
   });
 });
