@@ -132,7 +132,14 @@ export function survivalSection(r: SurvivalResult, opts: { heading?: string; col
   const test = r.test ? `<p class="stat">${escapeHTML(logRankSentence(r))}</p>` : '';
   const html =
     `<section id="survival" aria-labelledby="survival-h"><h2 id="survival-h">${escapeHTML(opts.heading ?? 'Survival: time to churn')}</h2>` +
-    `<p class="note">Kaplan-Meier estimate of the share of customers still with us after t ${escapeHTML(r.unit)}; customers who had not churned by the as-of date count until then (censored).</p>` +
+    `<p class="note">Kaplan-Meier estimate of the share of customers still with us after t ${escapeHTML(r.unit)}; ${censoredNote(r)}</p>` +
     chart + test + table + `</section>`;
   return { html };
+}
+
+/** Who counts as censored: durations given directly have no as-of date, only each customer's own duration. */
+function censoredNote(r: SurvivalResult): string {
+  return r.spec.anchor === 'none'
+    ? 'customers without the churn event count until their own duration (censored).'
+    : 'customers who had not churned by the as-of date count until then (censored).';
 }

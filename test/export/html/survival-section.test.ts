@@ -58,6 +58,16 @@ describe('survivalSection(r) x axis', () => {
   });
 });
 
+describe('survivalSection(r) note', () => {
+  it('speaks of the as-of date only where there is one: not for durations given directly', () => {
+    const tenure = aq.table({ id: ['a', 'b', 'c'], tenure: [3, 10, 24], Churn: ['Yes', 'No', 'Yes'] });
+    const given = survivalSection(survivalFromTables({ customers: tenure }, { columns: { id: 'id' }, duration: 'tenure', event: 'Churn=Yes' })).html;
+    expect(given).not.toContain('as-of');
+    expect(given).toContain('customers without the churn event count until their own duration (censored)');
+    expect(survivalSection(plans(2)).html).toContain('customers who had not churned by the as-of date count until then (censored)');
+  });
+});
+
 describe('survivalSection(r, { colours })', () => {
   it('draws each group in the colour the page\'s other charts give it, and a group they do not draw in grey (report --by: same country, same colour)', () => {
     const html = survivalSection(plans(3), { colours: new Map([[groupKey(['p02']), '#e15759'], [groupKey(['p00']), '#4e79a7']]) }).html;
