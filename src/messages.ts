@@ -14,6 +14,21 @@ const q = (v: unknown): string => {
 };
 const list = (xs: readonly string[]): string => xs.map(q).join(', ');
 
+/** A file's (or table's) columns, for a message that names them; `file` empty = unnamed. */
+export interface FileColumns {
+  file: string;
+  columns: readonly string[];
+}
+
+/** "the columns of a.csv are "x", "y"; those of b.csv are "z"" (one unnamed table: "the columns are ..."). */
+const columnsOf = (files: readonly FileColumns[]): string =>
+  files.map((f, i) => `${i ? 'those' : 'the columns'}${f.file ? ` of ${f.file}` : ''} are ${list(f.columns)}`).join('; ');
+/** ". The columns of a.csv are ..." after a message, or nothing when no columns are known. */
+const columnsTail = (files: readonly FileColumns[] | undefined): string => {
+  const known = (files ?? []).filter((f) => f.columns.length);
+  return known.length ? `. T${columnsOf(known).slice(1)}` : '';
+};
+
 /**
  * counted: a count and its noun, singular for exactly one ("1 row", "0 rows", "1,200
  * customers"); `many` when the plural is not `one` + "s", or when a verb follows ("row has",
@@ -83,9 +98,8 @@ export const messages = {
   tooManySurvivalGroups: (p: { by: readonly string[]; count: number; limit: number }, n: FieldName) =>
     `${n('by')} ${q(p.by.join(','))} makes ${counted(p.count, 'group')}; the test across them takes at most ${thousands(p.limit)}: ` +
     `group by a column with fewer values, or keep some with ${n('where')}`,
-  compareNeedsBy: (p: { columns?: readonly string[] }, n: FieldName) =>
-    `${n('analysis.compare')} needs ${n('by')} <column or condition>: what splits the customers into groups` +
-    (p.columns?.length ? `. The columns are ${list(p.columns)}` : ''),
+  compareNeedsBy: (p: { files?: readonly FileColumns[] }, n: FieldName) =>
+    `${n('analysis.compare')} needs ${n('by')} <column or condition>: what splits the customers into groups${columnsTail(p.files)}`,
   modeNeedsActivity: (p: { mode: string }, n: FieldName) =>
     `${n('mode')} ${q(p.mode)} counts activity: pass an activity file (a customers table alone gives ${n('mode')} "survival", with its churn column)`,
   modeNeedsChurn: (p: { mode: string }, n: FieldName) =>
@@ -146,9 +160,7 @@ export const messages = {
   badFile: (p: { format: string; reason: string }) => `not a readable ${p.format} file (${p.reason})`,
   missingColumn: (p: { role: string; field?: string; name: string; columns: readonly string[]; files?: readonly { file: string; columns: readonly string[] }[]; suggestion?: string }, n: FieldName) =>
     `no column ${q(p.name)} for ${p.role}${p.field === undefined ? '' : ` (${n(p.field)})`}; ` +
-    (p.files && p.files.length > 1
-      ? p.files.map((f, i) => `${i ? 'those' : 'the columns'} of ${f.file} are ${list(f.columns)}`).join('; ')
-      : `the columns are ${list(p.columns)}`) +
+    (p.files && p.files.length > 1 ? columnsOf(p.files) : `the columns are ${list(p.columns)}`) +
     (p.suggestion === undefined ? '' : `. Did you mean ${q(p.suggestion)}?`),
   nestedField: (p: { name: string; column: string; fields: readonly string[]; file: string }) =>
     `${q(p.name)} is a field of ${q(p.column)}, a nested column, whose fields are ${list(p.fields)}; kohort reads a nested column only whole, as JSON text: ` +
@@ -283,9 +295,9 @@ export const messages = {
   // ---- reasons, value, feedback ---------------------------------------------------
   npsClassNeedsNps: (p: { name: string }, n: FieldName) =>
     `${q(p.name)} is the NPS class of an NPS column: name it with ${n('nps')} <column>`,
-  reasonsNeedReason: (p: { columns?: readonly string[] }, n: FieldName) =>
+  reasonsNeedReason: (p: { files?: readonly FileColumns[] }, n: FieldName) =>
     `${n('analysis.reasons')} needs the reason column(s), the churned customers' reason for leaving: pass ${n('reason')} <column> or ${n('reason')} "<category>,<reason>"` +
-    (p.columns?.length ? `. The columns are ${list(p.columns)}` : ''),
+    columnsTail(p.files),
   badReasonLevels: (p: { value: string }, n: FieldName) =>
     `${n('reason')} ${q(p.value)}: give one column or two separated by a comma (category, then reason)`,
   outcomeNeedsCustomers: (p: { what?: string; field?: string; value?: string }, n: FieldName) =>

@@ -12,7 +12,7 @@ import { oneOf } from './normalize.js';
 import { npsClassAttribute } from './nps-class.js';
 import { parseWhere } from './parse-where.js';
 import { readingOptions } from './reject-options.js';
-import { matchColumn, missingInTables } from './resolve-column.js';
+import { matchColumn, missingInTables, tableColumns } from './resolve-column.js';
 import type { SurvivalSpec } from './survival-spec.js';
 import type { DurationUnit } from './units.js';
 import type { Filter, MatrixSpec } from './types.js';
@@ -69,7 +69,7 @@ export type GroupBy =
  */
 export function resolveGroupBy(by: string | undefined, schema: InputSchema, nps?: string): GroupBy {
   const text = (by ?? '').trim();
-  if (text === '') fail('compareNeedsBy', { columns: [...new Set([...(schema.customers?.columns ?? []), ...(schema.activity?.columns ?? [])])] });
+  if (text === '') fail('compareNeedsBy', { files: tableColumns(schema) });
   const npsClass = npsClassAttribute(text, nps, schema);
   if (npsClass) return { kind: 'column', column: npsClass.column, table: npsClass.table, nps: npsClass.nps };
   // Loose matching ignores punctuation: "price >" (a condition missing its value) must

@@ -18,7 +18,7 @@ import {
 import { resolveRole } from './detect-column.js';
 import type { InputSchema } from './input-schema.js';
 import { oneOf } from './normalize.js';
-import { matchColumn, resolveColumn } from './resolve-column.js';
+import { matchColumn, resolveColumn, tableColumns } from './resolve-column.js';
 import { GRANULARITIES, type Granularity } from './types.js';
 
 /**
@@ -89,7 +89,7 @@ export interface NormalizedValueSpec extends NormalizedOutcome {
 export function normalizeReasons(spec: ReasonsSpec, schema: InputSchema): NormalizedReasonsSpec {
   const given = typeof spec.reason === 'string' ? spec.reason.split(',') : (spec.reason ?? []);
   const names = given.map((s) => s.trim()).filter((s) => s !== '');
-  if (names.length === 0) fail('reasonsNeedReason', { columns: schema.customers?.columns ?? [] });
+  if (names.length === 0) fail('reasonsNeedReason', { files: tableColumns(schema, ['customers']) });
   if (names.length > 2) fail('badReasonLevels', { value: given.join(',') });
   const base = normalizeOutcome(spec, schema, 'reasons');
   const cus = schema.customers;

@@ -7,6 +7,7 @@
  * 3. else an error listing the columns, with "did you mean" when one is close.
  */
 import { fail } from '../errors.js';
+import type { FileColumns } from '../messages.js';
 import type { CohortAttribute, InputSchema, TableName } from './input-schema.js';
 
 /** "Customer ID" -> "customerid": the name compared by rule 2. */
@@ -54,16 +55,24 @@ export function resolveInTables(name: string, schema: InputSchema, order: readon
 }
 
 /**
+ * tableColumns: the columns of each table of `order` the input has, under its file's name
+ * (a table without a file, two of them, by its role: "the activity table"), for messages.
+ */
+export function tableColumns(schema: InputSchema, order: readonly TableName[] = ['customers', 'activity']): FileColumns[] {
+  const present = order.filter((table) => schema[table] !== undefined);
+  return present.map((table) => ({ file: schema[table]!.file || (present.length > 1 ? `the ${table} table` : ''), columns: schema[table]!.columns }));
+}
+
+/**
  * The `missingColumn` error for a name looked for in several tables: each file's columns
  * under its own name (a table without a file is named by its role), the suggestion from all.
  */
 export function missingInTables(name: string, schema: InputSchema, order: readonly TableName[], ctx: Omit<ColumnContext, 'file'>): never {
-  const present = order.filter((table) => schema[table] !== undefined);
-  if (present.length < 2) {
-    const t = present.length ? schema[present[0]] : undefined;
+  const tables = tableColumns(schema, order);
+  if (tables.length < 2) {
+    const t = tables.length ? schema[order.find((table) => schema[table] !== undefined)!] : undefined;
     return missing(name, t?.columns ?? [], { ...ctx, file: t?.file });
   }
-  const tables = present.map((table) => ({ file: schema[table]!.file || `the ${table} table`, columns: schema[table]!.columns }));
   const all = [...new Set(tables.flatMap((t) => t.columns))];
   const suggestion = closestColumn(name, all);
   return fail('missingColumn', { role: ctx.role, field: ctx.field, name, columns: all, files: tables, suggestion }, { column: name });

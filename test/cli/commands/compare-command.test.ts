@@ -197,13 +197,19 @@ describe('kohort compare --by, a column name mistyped', () => {
 });
 
 describe('kohort compare <file> without --by', () => {
-  it('says what --by is for and lists the file\'s columns (was commander\'s bare "required option")', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'kohort-compare-noby-')), 'tenure.csv');
+  it('says what --by is for and lists the columns of the file it names (was commander\'s bare "required option")', async () => {
+    const d = mkdtempSync(path.join(tmpdir(), 'kohort-compare-noby-'));
+    const file = path.join(d, 'tenure.csv');
     writeFileSync(file, 'id,tenure,churned,plan\n1,3,Yes,basic\n2,5,No,pro\n');
     const r = await runCli(['compare', file, '--id', 'id', '--duration', 'tenure', '--event', 'churned=Yes', '-q']);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toContain('required option');
-    expect(r.stderr).toContain('compare needs --by <column or condition>: what splits the customers into groups. The columns are "id", "tenure", "churned", "plan"');
+    expect(r.stderr).toContain(`compare needs --by <column or condition>: what splits the customers into groups. The columns of ${file} are "id", "tenure", "churned", "plan"`);
+    // Two files: each file's columns under its name, customers first (where --by looks first).
+    const events = path.join(d, 'events.csv');
+    writeFileSync(events, 'id,time,channel\n1,2024-01-05,ads\n2,2024-01-09,organic\n');
+    const two = await runCli(['compare', events, '--customers', file, '--id', 'id', '--time', 'time', '--inactive-after', '30d', '-q']);
+    expect(two.stderr).toContain(`into groups. The columns of ${file} are "id", "tenure", "churned", "plan"; those of ${events} are "id", "time", "channel"`);
   });
 });
 
