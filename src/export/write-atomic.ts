@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, promises as fs, readdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, promises as fs, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fail, KohortError, systemErrorReason } from '../errors.js';
+import { isStreamFile, writeFully } from '../report/write-fd.js';
 
 /** What writeAtomic writes: text or bytes whole, or a sequence of chunks (streamed). */
 export type OutputData = string | Uint8Array | Iterable<string | Uint8Array>;
@@ -82,9 +83,11 @@ function untrack(tmp: string): void {
  * reader never sees a half-written output and a failed run leaves the old file intact.
  * Chunks are written as they come (the output is bounded by the disk, not by memory).
  * Temp files of killed runs are swept first; an interrupt (SIGINT, SIGTERM) removes this
- * run's; a SIGKILL's is swept by the next run writing the same output.
+ * run's; a SIGKILL's is swept by the next run writing the same output. A character device
+ * or FIFO (/dev/null, a named pipe) is written through: renamed over, it would be replaced.
  */
 export async function writeAtomic(file: string, data: OutputData): Promise<void> {
+  if (isStreamFile(file)) return writeThrough(file, data);
   const dir = path.dirname(path.resolve(file));
   const tmp = tempName(file);
   let fd = -1;
@@ -120,6 +123,19 @@ export async function writeAtomic(file: string, data: OutputData): Promise<void>
 }
 
 function writeAll(fd: number, chunk: string | Uint8Array): void {
-  const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-  for (let o = 0; o < bytes.length; ) o += writeSync(fd, bytes, o, bytes.length - o);
+  writeFully(fd, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+}
+
+/** The output written straight into an existing device or FIFO, chunk by chunk. */
+async function writeThrough(file: string, data: OutputData): Promise<void> {
+  let fd = -1;
+  try {
+    fd = openSync(file, 'w');
+    if (typeof data === 'string' || data instanceof Uint8Array) writeAll(fd, data);
+    else for (const chunk of data) writeAll(fd, chunk);
+  } catch (e) {
+    fail('unwritableFile', { reason: systemErrorReason(e) }, { file });
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
 }

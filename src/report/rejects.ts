@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fail, systemErrorReason } from '../errors.js';
 import { STDOUT_FILE } from '../spec/stdout-file.js';
-import { writeFully } from './write-fd.js';
+import { isStreamFile, writeFully } from './write-fd.js';
 
 /**
  * Rejects: rows whose id, time or amount is present but cannot be read. Missing values
@@ -123,7 +123,7 @@ function field(v: string | number): string {
 /**
  * writeRejects: the rejects as CSV (`file,row,column,value,reason`, one line each, as
  * DuckDB's reject tables list them), written atomically (temp file + rename); "-" is
- * standard output.
+ * standard output, and a device or FIFO (/dev/null) is written through, never renamed over.
  */
 export function writeRejects(target: string, list: readonly Reject[]): void {
   if (target === STDOUT_FILE) {
@@ -134,6 +134,7 @@ export function writeRejects(target: string, list: readonly Reject[]): void {
     }
     return;
   }
+  if (isStreamFile(target)) return writeThrough(target, list);
   const tmp = path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.kohort-tmp-${process.pid}-rejects`);
   let fd = -1;
   try {
@@ -148,6 +149,19 @@ export function writeRejects(target: string, list: readonly Reject[]): void {
     if (fd >= 0) closeSync(fd);
     rmSync(tmp, { force: true });
     fail('unwritableFile', { reason: systemErrorReason(e) }, { file: target });
+  }
+}
+
+/** The rejects into an existing device or FIFO. */
+function writeThrough(target: string, list: readonly Reject[]): void {
+  let fd = -1;
+  try {
+    fd = openSync(target, 'w');
+    writeLines(fd, list);
+  } catch (e) {
+    fail('unwritableFile', { reason: systemErrorReason(e) }, { file: target });
+  } finally {
+    if (fd >= 0) closeSync(fd);
   }
 }
 

@@ -1,4 +1,4 @@
-import { writeSync } from 'node:fs';
+import { statSync, writeSync } from 'node:fs';
 
 /** The calls writeFully makes: a write (as fs.writeSync) and a sleep of `ms` milliseconds. */
 export interface FdCalls {
@@ -31,4 +31,14 @@ export function writeFully(fd: number, b: Uint8Array, calls: FdCalls = SYSTEM): 
       ms = Math.min(ms * 2, MAX_WAIT_MS);
     }
   }
+}
+
+/**
+ * isStreamFile: whether `file` names something other than a regular file or a folder
+ * (a character device such as /dev/null, a FIFO, a socket). Such a target is written
+ * through, as a shell redirection would: a temp file renamed over it would replace it.
+ */
+export function isStreamFile(file: string): boolean {
+  const s = statSync(file, { throwIfNoEntry: false });
+  return !!s && !s.isFile() && !s.isDirectory();
 }

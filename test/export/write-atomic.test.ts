@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeAtomic } from '../../src/export/write-atomic.js';
+import { makeFifo, readFifo } from '../fifo-reader.js';
 
 describe('writeAtomic(file, data)', () => {
   it('refuses a directory, named as one ("out/", ".", "..") or not, saying it is a directory', async () => {
@@ -14,5 +15,16 @@ describe('writeAtomic(file, data)', () => {
     }
     expect(readdirSync(dir)).toEqual(['out']);
     expect(readdirSync(path.join(dir, 'out'))).toEqual([]);
+  });
+
+  it('writes into a FIFO (as into /dev/null) instead of renaming a file over it', async () => {
+    for (const data of ['a,b\n1,2\n', ['a,b\n', new TextEncoder().encode('1,2\n')]]) {
+      const fifo = makeFifo();
+      const read = readFifo(fifo);
+      await writeAtomic(fifo, data);
+      expect(await read).toBe('a,b\n1,2\n');
+      expect(statSync(fifo).isFIFO()).toBe(true);
+      expect(readdirSync(path.dirname(fifo))).toEqual(['out.fifo']);
+    }
   });
 });
