@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, promises as fs, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fail, KohortError, systemErrorReason } from '../errors.js';
-import { isStreamFile, writeFully } from '../report/write-fd.js';
+import { outputTarget, writeFully } from '../report/write-fd.js';
 
 /** What writeAtomic writes: text or bytes whole, or a sequence of chunks (streamed). */
 export type OutputData = string | Uint8Array | Iterable<string | Uint8Array>;
@@ -83,13 +83,14 @@ function untrack(tmp: string): void {
  * reader never sees a half-written output and a failed run leaves the old file intact.
  * Chunks are written as they come (the output is bounded by the disk, not by memory).
  * Temp files of killed runs are swept first; an interrupt (SIGINT, SIGTERM) removes this
- * run's; a SIGKILL's is swept by the next run writing the same output. A character device
- * or FIFO (/dev/null, a named pipe) is written through: renamed over, it would be replaced.
+ * run's; a SIGKILL's is swept by the next run writing the same output. A symlink's target
+ * is replaced; a device, FIFO or /dev/stdout is written through (outputTarget).
  */
 export async function writeAtomic(file: string, data: OutputData): Promise<void> {
-  if (isStreamFile(file)) return writeThrough(file, data);
-  const dir = path.dirname(path.resolve(file));
-  const tmp = tempName(file);
+  const target = outputTarget(file);
+  if (target.through) return writeThrough(file, data);
+  const dir = path.dirname(target.path);
+  const tmp = tempName(target.path);
   let fd = -1;
   try {
     // "out/", "." or an existing folder: rename would say ENOTDIR or EBUSY, not what is wrong.
@@ -97,7 +98,7 @@ export async function writeAtomic(file: string, data: OutputData): Promise<void>
       throw Object.assign(new Error('directory'), { code: 'EISDIR' });
     }
     await fs.mkdir(dir, { recursive: true });
-    sweepTemps(file);
+    sweepTemps(target.path);
     fd = openSync(tmp, 'wx', 0o644);
     track(tmp);
     if (typeof data === 'string' || data instanceof Uint8Array) writeAll(fd, data);
@@ -111,7 +112,7 @@ export async function writeAtomic(file: string, data: OutputData): Promise<void>
     }
     closeSync(fd);
     fd = -1;
-    await fs.rename(tmp, file);
+    await fs.rename(tmp, target.path);
     untrack(tmp);
   } catch (e) {
     if (fd >= 0) closeSync(fd);

@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fail, systemErrorReason } from '../errors.js';
 import { STDOUT_FILE } from '../spec/stdout-file.js';
-import { isStreamFile, writeFully } from './write-fd.js';
+import { outputTarget, writeFully } from './write-fd.js';
 
 /**
  * Rejects: rows whose id, time or amount is present but cannot be read. Missing values
@@ -123,7 +123,8 @@ function field(v: string | number): string {
 /**
  * writeRejects: the rejects as CSV (`file,row,column,value,reason`, one line each, as
  * DuckDB's reject tables list them), written atomically (temp file + rename); "-" is
- * standard output, and a device or FIFO (/dev/null) is written through, never renamed over.
+ * standard output; a symlink's target is replaced, a device, FIFO or /dev/stdout written
+ * through (outputTarget).
  */
 export function writeRejects(target: string, list: readonly Reject[]): void {
   if (target === STDOUT_FILE) {
@@ -134,8 +135,9 @@ export function writeRejects(target: string, list: readonly Reject[]): void {
     }
     return;
   }
-  if (isStreamFile(target)) return writeThrough(target, list);
-  const tmp = path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.kohort-tmp-${process.pid}-rejects`);
+  const to = outputTarget(target);
+  if (to.through) return writeThrough(target, list);
+  const tmp = path.join(path.dirname(to.path), `.${path.basename(to.path)}.kohort-tmp-${process.pid}-rejects`);
   let fd = -1;
   try {
     // A missing folder is made, as for --out.
@@ -144,7 +146,7 @@ export function writeRejects(target: string, list: readonly Reject[]): void {
     writeLines(fd, list);
     closeSync(fd);
     fd = -1;
-    renameSync(tmp, target);
+    renameSync(tmp, to.path);
   } catch (e) {
     if (fd >= 0) closeSync(fd);
     rmSync(tmp, { force: true });

@@ -1,4 +1,5 @@
-import { statSync, writeSync } from 'node:fs';
+import { lstatSync, readlinkSync, writeSync } from 'node:fs';
+import path from 'node:path';
 
 /** The calls writeFully makes: a write (as fs.writeSync) and a sleep of `ms` milliseconds. */
 export interface FdCalls {
@@ -33,12 +34,29 @@ export function writeFully(fd: number, b: Uint8Array, calls: FdCalls = SYSTEM): 
   }
 }
 
+/** Where an output goes: the file to replace atomically, or written through (`through`). */
+export interface OutputTarget {
+  path: string;
+  through: boolean;
+}
+
 /**
- * isStreamFile: whether `file` names something other than a regular file or a folder
- * (a character device such as /dev/null, a FIFO, a socket). Such a target is written
- * through, as a shell redirection would: a temp file renamed over it would replace it.
+ * outputTarget: how an output file is written. A symlink is followed, so its target is
+ * replaced, not the link. Something other than a regular file or a folder (a character
+ * device such as /dev/null, a FIFO, a socket), or a link in /dev or /proc (/dev/stdout is
+ * one to the process's fd 1, perhaps a file the shell opened), is written through, as a
+ * shell redirection would: a temp file renamed over it would replace it.
  */
-export function isStreamFile(file: string): boolean {
-  const s = statSync(file, { throwIfNoEntry: false });
-  return !!s && !s.isFile() && !s.isDirectory();
+export function outputTarget(file: string): OutputTarget {
+  let p = path.resolve(file);
+  for (let hops = 0; hops < 40; ++hops) {
+    const s = lstatSync(p, { throwIfNoEntry: false });
+    if (!s) return { path: p, through: false };
+    if (!s.isSymbolicLink()) return { path: p, through: !s.isFile() && !s.isDirectory() };
+    // /dev/stdout, /dev/fd/1, /proc/self/fd/1: a descriptor of this process, never renamed over.
+    if (/^[\\/](dev|proc)[\\/]/.test(p)) return { path: file, through: true };
+    p = path.resolve(path.dirname(p), readlinkSync(p));
+  }
+  // A loop of links: opening it says so.
+  return { path: file, through: true };
 }

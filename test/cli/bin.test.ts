@@ -1,5 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdtempSync, openSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
@@ -35,5 +37,21 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
     expect(r.status).toBe(0);
     const direct = await runCli(args);
     expect(Buffer.compare(r.stdout, Buffer.from(direct.stdoutBytes))).toBe(0);
+  });
+
+  it('--out and --rejects through a link to /proc/self/fd/1 (what /dev/stdout is) write into the file the shell opened', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-fd1-'));
+    const link = path.join(dir, 'stdout');
+    symlinkSync('/proc/self/fd/1', link);
+    for (const flag of ['--out', '--rejects']) {
+      const file = path.join(dir, `shell${flag}.txt`);
+      const fd = openSync(file, 'w');
+      const args = ['bin/kohort.js', 'matrix', 'datasets/sample/activity.csv', '--max-offset', '1', '-q', '--format', 'csv'];
+      const r = spawnSync('node', [...args, flag, link, ...(flag === '--rejects' ? ['--out', path.join(dir, 'm.csv')] : [])], { cwd: root, stdio: ['ignore', fd, 'pipe'] });
+      closeSync(fd);
+      expect(r.status, String(r.stderr)).toBe(0);
+      expect(readFileSync(file, 'utf8').split('\n')[0]).toBe(flag === '--out' ? 'cohort,cohort_size,0,1' : 'file,row,column,value,reason');
+      expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,5 +26,29 @@ describe('writeAtomic(file, data)', () => {
       expect(statSync(fifo).isFIFO()).toBe(true);
       expect(readdirSync(path.dirname(fifo))).toEqual(['out.fifo']);
     }
+  });
+
+  it('follows a symlink: a FIFO or device behind it is written through, a file behind it replaced, the link kept', async () => {
+    const fifo = makeFifo();
+    const dir = path.dirname(fifo);
+    symlinkSync(fifo, path.join(dir, 'to-fifo'));
+    const read = readFifo(fifo);
+    await writeAtomic(path.join(dir, 'to-fifo'), 'x\n');
+    expect(await read).toBe('x\n');
+    // A link to a character device (never the device itself in a test): renamed over, the link became a file.
+    symlinkSync('/dev/null', path.join(dir, 'to-null'));
+    await writeAtomic(path.join(dir, 'to-null'), 'x\n');
+    expect(lstatSync(path.join(dir, 'to-null')).isSymbolicLink()).toBe(true);
+    expect(statSync(path.join(dir, 'to-null')).isCharacterDevice()).toBe(true);
+    // A link to a file, and one to a file not there yet: the target gets the output.
+    writeFileSync(path.join(dir, 'old.csv'), 'old\n');
+    symlinkSync('old.csv', path.join(dir, 'to-old'));
+    symlinkSync('new.csv', path.join(dir, 'to-new'));
+    await writeAtomic(path.join(dir, 'to-old'), 'a\n');
+    await writeAtomic(path.join(dir, 'to-new'), 'b\n');
+    expect(readlinkSync(path.join(dir, 'to-old'))).toBe('old.csv');
+    expect(readFileSync(path.join(dir, 'old.csv'), 'utf8')).toBe('a\n');
+    expect(readFileSync(path.join(dir, 'new.csv'), 'utf8')).toBe('b\n');
+    expect(readdirSync(dir).sort()).toEqual(['new.csv', 'old.csv', 'out.fifo', 'to-fifo', 'to-new', 'to-null', 'to-old']);
   });
 });
