@@ -41,7 +41,6 @@ import type { OutputData } from './write-atomic.js';
 import { toParquet } from './to-parquet.js';
 import { textNumber } from './csv/to-csv.js';
 import { typedCSVChunks } from './csv/typed-to-csv.js';
-import { counted } from '../messages.js';
 
 /** The result of each kind of analysis, by kind. */
 export interface ResultKinds extends TypedResults {
@@ -205,26 +204,12 @@ export const SUMMARIES: { [K in ResultKind]: (result: ResultKinds[K]) => string[
     ...(r.report ? withColumns(formatReport(r.report), r.report.files.length, compareColumnsLine(r.spec)) : []),
     // Durations given directly have no matrix run: the survival part's report is the load report.
     ...(!r.report && r.survival ? withColumns(formatLifetimeReport(r.survival.report), r.survival.report.files.length, lifetimeColumnsLine(r.survival.spec)) : []),
-    ...uncountedOutside(r),
   ],
   report: (r) => [...matrixReportLines(r.matrices[0]), ...(r.notes ?? []).map((n) => `note: left out of the report: ${n}`)],
   reasons: (r) => withColumns(formatLifetimeReport(r.report, 'retained'), r.report.files.length, lifetimeColumnsLine(r.spec)),
   value: (r) => [...withColumns(formatLifetimeReport(r.report, 'retained'), r.report.files.length, lifetimeColumnsLine(r.spec)), ...valueNotes(r)],
   feedback: (r) => formatFeedbackReport(r.report),
 };
-
-/**
- * The rows in no compared group when the printed report has no noGroup count at all: the SQL
- * engines count nothing for durations given directly (no as-of), so the count is said here.
- */
-function uncountedOutside(r: ResultKinds['compare']): string[] {
-  if (!r.outside.rows) return [];
-  const counts = r.report
-    ? [r.report.excluded.noGroup, r.report.customers.excluded.noGroup]
-    : [r.survival?.report.customers.excluded.noGroup, r.survival?.report.activity?.excluded.noGroup];
-  if (counts.some((c) => c !== undefined)) return [];
-  return [`${counted(r.outside.rows, `row of ${r.outside.table} is`, `rows of ${r.outside.table} are`)} in no compared group (no value of ${JSON.stringify(r.by)}, or not in --groups): left out`];
-}
 
 /** A matrix's load report with, after the files read, the column of each role it used. */
 function matrixReportLines(r: ResultKinds['matrix']): string[] {

@@ -2,7 +2,6 @@ import { plan as matrixPlan } from '../../plan/matrix-plan.js';
 import type { ComparePlan } from '../../plan/compare-plan.js';
 import type { CompareResult } from '../../result/compare-result.js';
 import type { MatrixResult } from '../../result/matrix-result.js';
-import { emptyLifetimeReport } from '../../report/lifetime-report.js';
 import { compareOptions, compareParts, groupColumnName, resolveGroupBy, revenueColumn, type CompareSpec, type GroupBy, type RevenueColumn } from '../../spec/compare-spec.js';
 import { normalize } from '../../spec/normalize.js';
 import { normalizeSurvival, type NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
@@ -14,7 +13,8 @@ import { queryColumns, type SqlConnection } from './connection.js';
 import { executeMatrixSql, sqlSchema } from './execute-matrix-sql.js';
 import { executeSurvivalSql } from './execute-survival-sql.js';
 import { countDuplicates, firstCustomerRows } from './first-rows-sql.js';
-import { givenEvents } from './given-events.js';
+import { eventsOf } from './given-events.js';
+import { givenDurationsCounts } from './given-durations-report.js';
 import { groupedSources, noGroupReports, type GroupedSources } from './group-column-sql.js';
 import { compileDurationRevenue, compileRevenue } from './revenue-sql.js';
 import { readSum, SqlBuilder, type SqlSources } from './sql-builder.js';
@@ -28,9 +28,12 @@ import { readSum, SqlBuilder, type SqlSources } from './sql-builder.js';
  * intervals and the summary are finished by the memory engine's own code (finishCompare,
  * src/stats), so the CompareResult is the same.
  */
-export async function executeCompareSql(conn: SqlConnection, plan: ComparePlan, given: SqlSources): Promise<CompareResult> {
+export async function executeCompareSql(conn: SqlConnection, plan: ComparePlan, input: SqlSources): Promise<CompareResult> {
   const spec = plan.spec;
   compareOptions(spec);
+  // Durations given directly read one table of customers, whichever role it came in (as memory).
+  const durations = spec.duration !== undefined || spec.event !== undefined;
+  const given = durations && !input.customers ? { customers: input.activity } : input;
   const zone = timeZone(spec.tz ?? 'UTC');
   const by = resolveGroupBy(spec.by, sqlSchema(given), spec.nps);
   // A customers table that repeats ids: its ids' first rows, as memory reads it.
@@ -52,7 +55,7 @@ export async function executeCompareSql(conn: SqlConnection, plan: ComparePlan, 
 
   const amount = spec.columns?.amount;
   const revenue = amount === undefined ? undefined : await revenueByGroup(conn, grouped, revenueColumn(amount, schema, !matrix), matrix, survivalSpec);
-  const result = finishCompare({ spec, by, name, matrix, survival, revenue, outside: { table: grouped.table, rows: grouped.outside } });
+  const result = finishCompare({ spec, by, name, matrix, survival, revenue, outside: { table: given === input ? grouped.table : 'activity', rows: grouped.outside } });
   countDuplicates(result, result.report, duplicates);
   return countDuplicates(result, result.survival?.report, duplicates);
 }
@@ -115,7 +118,7 @@ async function revenueByGroup(
   const table = src.customers ?? src.activity!;
   const sql = compileDurationRevenue(b, spec, table, column.table === 'customers' ? column.column : column.columns[0], grouped.name);
   const cols = await queryColumns(conn, sql);
-  const ev = givenEvents(cols.evt ?? [], spec.churn.event, src, emptyLifetimeReport());
+  const ev = eventsOf(cols.evt ?? [], (await givenDurationsCounts(conn, spec, src)).eventOf);
   for (let i = 0; i < (cols.g?.length ?? 0); ++i) {
     const g = cols.g[i];
     if (g === null || g === undefined || g === '' || ev[i] > 1 || Number(cols.dv[i]) !== 1) continue;

@@ -17,7 +17,8 @@ import { checkKnownIds } from './execute-matrix-sql.js';
 import { SqlBuilder, type SqlSources } from './sql-builder.js';
 import { lifetimeReport } from './lifetime-report-sql.js';
 import { churnAsOf } from './churn-as-of.js';
-import { givenEvents } from './given-events.js';
+import { eventsOf } from './given-events.js';
+import { durationsTable, givenDurationsCounts, givenDurationsReport, type GivenDurationsCounts } from './given-durations-report.js';
 
 /**
  * The memory engine's groups of a result's entries (label rows or tally rows): `labels[j][e]`
@@ -94,14 +95,16 @@ export async function executeSurvivalSql(conn: SqlConnection, spec: NormalizedSu
   let asOf: number | undefined;
   let tally: { rows: TallyRows; groups: Cohorts };
   const report = emptyLifetimeReport();
+  let counts: GivenDurationsCounts | undefined;
   if (spec.churn.kind === 'duration') {
-    const rule = spec.churn.event;
+    counts = await givenDurationsCounts(conn, spec, src);
+    const eventOf = counts.eventOf;
     const sql = compileLifetimes(new SqlBuilder(conn.dialect), spec, src, { asOf: 0, zone: timeZone(spec.tz), shape: { kind: 'durations' } });
     const res = await queryColumnar(conn, sql);
     tally = tallyOfResult(res, spec, () => {
       const time = res.numbers('dur');
       const n = res.numbers('n');
-      const ev = givenEvents(res.texts('evt'), rule, src, report);
+      const ev = eventsOf(res.texts('evt'), eventOf);
       const ex = report.customers.excluded;
       const count = new Float64Array(n.length);
       const events = new Float64Array(n.length);
@@ -148,9 +151,14 @@ export async function executeSurvivalSql(conn: SqlConnection, spec: NormalizedSu
     used += c.n;
     churned += c.nEvents;
   }
-  const counted = await lifetimeReport(conn, src, used, churned, { spec, asOf });
-  const customers = spec.churn.kind === 'duration' ? report.customers : counted.customers;
-  const full: LifetimeReport = { ...counted, customers: { ...customers, used, churned, censored: used - churned } };
+  let full: LifetimeReport;
+  if (counts) {
+    givenDurationsReport(report, counts, durationsTable(src));
+    full = { ...report, customers: { ...report.customers, used, churned, censored: used - churned } };
+  } else {
+    const counted = await lifetimeReport(conn, src, used, churned, { spec, asOf });
+    full = { ...counted, customers: { ...counted.customers, used, churned, censored: used - churned } };
+  }
   full.singleCustomerGroups = out.filter((g) => g.curve.n === 1).map((g) => groupLabel(g.key));
   const test = spec.by.length ? logRankPooled(pooled, { test: spec.test, rho: spec.rho, q: spec.q }) : null;
   return { spec: spec.atFromData ? { ...spec, at } : spec, asOf, unit: spec.unitLabel, by: groups.attributes.map((a) => a.name), groups: out, test, report: full };

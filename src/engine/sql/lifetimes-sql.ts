@@ -8,6 +8,7 @@ import { activityAttributeColumns, activityAttributes, joinFirstActivityValues }
 import { NPS_CLASSES } from '../../stats/feedback-scores.js';
 import { filterSql, SqlBuilder, timeColumn, timeLiterals, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
+import { durationsFilters, durationsHaveId, durationsTable } from './given-durations-report.js';
 
 /** Churn period of a customer not churned by as-of (crr-kernel.ts NO_CHURN). */
 export const NO_CHURN_SQL = 2_147_483_647;
@@ -247,22 +248,21 @@ export function defineActivity(
 
 /**
  * Durations given directly (--duration, --event): per group, duration value and event text,
- * the number of rows, sorted by duration. The event's values are read by the same rules as in memory, on the
- * few distinct values that come back (executeSurvivalSql). Ids are taken as unique.
+ * the number of rows with an id, sorted by duration. The event's values are read by the same rules as in memory, on the
+ * few distinct values that come back (executeSurvivalSql). A table that repeats ids is read as its first rows (first-rows-sql.ts).
  */
 function compileGivenDurations(b: SqlBuilder, spec: NormalizedChurnInput, src: SqlSources): string {
   const d = b.d;
   if (spec.churn.kind !== 'duration') throw new Error('durations given directly only');
-  const table = src.customers ?? src.activity;
-  if (!table) return fail('noInput', {});
+  const table = durationsTable(src);
   const ka = spec.by.map((_, i) => `ka${i}`);
   const cols = [
     ...spec.by.map((a, i) => `${valueText(b, table, a.column)} AS ${ka[i]}`),
     `${d.double(b.id(spec.churn.duration))} AS dur`,
     `${d.text(b.id(spec.churn.event.column))} AS evt`,
   ];
-  const noTime = (): string => fail('sqlUnsupported', { what: 'time filters with durations given directly' });
-  const where = spec.filters.map((f) => filterSql(b, f, table, noTime));
+  const has = durationsHaveId(b, spec, table);
+  const where = [...(has === undefined ? [] : [has]), ...durationsFilters(b, spec.filters, table)];
   b.def('gd', `SELECT ${cols.join(', ')}\nFROM ${table.from}${where.length ? `\nWHERE ${where.join('\n  AND ')}` : ''}`);
   const keys = [...ka, 'dur', 'evt'].join(', ');
   return b.render(`SELECT ${keys}, ${d.double('count(*)')} AS n\nFROM ${b.from('gd')}\nGROUP BY ${keys}\nORDER BY dur`);

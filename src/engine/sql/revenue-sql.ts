@@ -6,6 +6,7 @@ import type { Zone } from '../../time/zone.js';
 import { filterSql, SqlBuilder, sumDoubleOf, type SqlSources, type SqlTable, timeColumn, timeLiterals, valueText } from './sql-builder.js';
 import { activityAttributeColumns, defineFirstActivityValues } from './first-activity-values.js';
 import { hasIdSql, idSql } from './id-sql.js';
+import { durationsFilters, durationsHaveId } from './given-durations-report.js';
 
 /**
  * The moments of revenue per customer per group (and, with durations given directly, per
@@ -111,8 +112,8 @@ export function compileDurationRevenue(b: SqlBuilder, spec: NormalizedSurvivalSp
   const d = b.d;
   if (spec.churn.kind !== 'duration') throw new Error('durations given directly only');
   const dur = d.double(b.id(spec.churn.duration));
-  const noTime = (): string => fail('sqlUnsupported', { what: 'time filters with durations given directly' });
-  const where = spec.filters.map((f) => filterSql(b, f, table, noTime));
+  const has = durationsHaveId(b, spec, table);
+  const where = [...(has === undefined ? [] : [has]), ...durationsFilters(b, spec.filters, table)];
   const cols = [
     `${valueText(b, table, group)} AS g`,
     `${d.text(b.id(spec.churn.event.column))} AS evt`,

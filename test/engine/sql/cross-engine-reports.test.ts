@@ -8,6 +8,7 @@ import { matrix, matrixAnalysis } from '../../../src/api/matrix.js';
 import { survival, survivalAnalysis } from '../../../src/api/survival.js';
 import type { SqlConnection } from '../../../src/engine/sql/connection.js';
 import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
+import type { LifetimeReport } from '../../../src/report/lifetime-report.js';
 import type { LoadReport } from '../../../src/report/load-report.js';
 import type { TestTable } from './load-tables.js';
 import { crrDifferences, survivalDifferences } from './same-churn.js';
@@ -78,6 +79,9 @@ const GROUP_ACTIVITY = [
 
 // Durations given directly: plan "z" is left out by --groups, one row has no plan.
 const GROUP_DURATIONS = ['id,tenure,status,plan', 'd1,1,Yes,x', 'd2,5,No,y', 'd3,3,Yes,z', 'd4,2,No,', 'd5,7,Yes,x', 'd6,0,No,y', 'd7,4,No,z', 'd8,6,Yes,y'];
+// The same with a row without an id (its duration and event would count), one without a
+// duration, one below 0, one without an event, and "YES" beside "Yes" (exact match: not the event).
+const MORE_DURATIONS = [...GROUP_DURATIONS, ',3,Yes,x', 'd9,,Yes,x', 'd10,-1,No,y', 'd11,2,,x', 'd12,8,YES,y', 'd13,9,No,w'];
 
 beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'kohort-xreports-'));
@@ -91,9 +95,11 @@ beforeAll(async () => {
   tables.gact = { name: 'gact', file: path.join(dir, 'gact.csv'), columns: { id: 'text', time: 'time', kind: 'text' } };
   writeFileSync(path.join(dir, 'gdur.csv'), `${GROUP_DURATIONS.join('\n')}\n`);
   durations = path.join(dir, 'gdur.csv');
+  writeFileSync(path.join(dir, 'mdur.csv'), `${MORE_DURATIONS.join('\n')}\n`);
+  tables.mdur = { name: 'mdur', file: path.join(dir, 'mdur.csv'), columns: { id: 'text', tenure: 'number', status: 'text', plan: 'text' } };
   tables.ract = { name: 'ract', file: path.join(dir, 'ract.csv'), columns: { id: 'text', time: 'time', kind: 'text' } };
   engines.push({ name: 'duckdb', conn: await duckdbConnection() });
-  servers = await startTestServers(tables, { rcus: 'id', ract: 'id', gcus: 'id', gact: 'id' }, engines);
+  servers = await startTestServers(tables, { rcus: 'id', ract: 'id', gcus: 'id', gact: 'id', mdur: 'id' }, engines);
 }, 300_000);
 
 afterAll(() => servers?.stop(), 120_000);
@@ -189,10 +195,40 @@ describe('the load report on every engine (memory = DuckDB = PostgreSQL = ClickH
     const w = await compare({ input: { activity: tables.gact.file, customers: tables.gcus.file }, columns, by: 'channel', groups: ['ads', 'organic'], where: ['signup >= 2024-01-03'], asOf });
     expect(w.report!.customers.excluded).toMatchObject({ filtered: 2, noGroup: 3 });
     expect(w.survival!.report.customers.excluded).toMatchObject({ filtered: 2, noGroup: 3 });
-    // Durations given directly: d6 (tenure 0) is --where's, d3, d4, d7 in no group. (The SQL
-    // engines do not count the customers read or filtered of durations given directly yet.)
+    // Durations given directly: d6 (tenure 0) is --where's, d3, d4, d7 in no group.
     const d = { columns: { id: 'id' }, duration: 'tenure', event: 'status=Yes', by: 'plan', groups: ['x', 'y'], where: ['tenure >= 1'] };
     const g = await compare({ input: { customers: durations }, ...d });
     expect(g.survival!.report.customers.excluded).toMatchObject({ filtered: 1, noGroup: 3 });
+  }, 300_000);
+
+  it('durations given directly (survival, compare): customers read, without an id, filtered by --where, in no compared group', async () => {
+    /** A lifetime report's counts (the table's name differs: a file in memory, a table on a server). */
+    const lifetimeCounts = (r: LifetimeReport) => ({ rows: r.files.map((f) => [f.role, f.rows]), customers: r.customers });
+    const base = { columns: { id: 'id' }, duration: 'tenure', event: 'status=Yes' };
+    // "status != Yes" leaves no event in the run: the event is read from the whole column, as memory reads it.
+    for (const where of [[], ['tenure >= 1'], ['plan = y'], ['status != Yes']]) {
+      const s = await sameOnEveryEngine({ customers: 'mdur' }, { ...base, by: ['plan'], where }, survival, survivalAnalysis, survivalDifferences);
+      const label = where.join();
+      expect(s.memory.report.customers.excluded.missingId, label).toBe(1);
+      if (where.length) expect(s.memory.report.customers.excluded.filtered, label).toBeGreaterThan(0);
+      for (const r of s.sql) expect(lifetimeCounts(r.report), label).toEqual(lifetimeCounts(s.memory.report));
+    }
+    // Compare: the one table given as the activity (the CLI's file) or as the customers;
+    // --where on the group column or another, --groups or all groups.
+    const cases = [
+      { data: { activity: 'mdur' }, groups: ['x', 'y'], where: ['tenure >= 1'] },
+      { data: { customers: 'mdur' }, groups: ['y', 'z'], where: ['tenure < 8', 'plan != x'] },
+      { data: { customers: 'mdur' }, groups: undefined, where: [] },
+      { data: { activity: 'mdur' }, groups: ['y', 'w'], where: ['status != Yes'] },
+    ];
+    for (const c of cases) {
+      const label = JSON.stringify(c);
+      const m = await sameOnEveryEngine(c.data, { ...base, by: 'plan', groups: c.groups, where: c.where }, compare, compareAnalysis, compareDifferences);
+      const r = m.memory.survival!.report;
+      // A --where on the group column reads the groups (outside = none): its rows are --where's.
+      if (c.where.some((w) => w.startsWith('plan'))) expect(r.customers.excluded, label).toMatchObject({ filtered: 7, noGroup: 0 });
+      else expect(r.customers.excluded.noGroup, label).toBeGreaterThan(0);
+      for (const x of m.sql) expect(lifetimeCounts(x.survival!.report), label).toEqual(lifetimeCounts(r));
+    }
   }, 300_000);
 });
