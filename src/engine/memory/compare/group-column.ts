@@ -67,7 +67,14 @@ export function withGroupColumn(input: InputTables, by: GroupBy, groups: readonl
     rowKeys = k.keys;
     // The keys present: a label is present when one of its keys is.
     const used = new Uint8Array(k.size);
-    for (let i = 0; i < rows; ++i) used[rowKeys[i]] = 1;
+    // Stops once every key is seen (a few values over many rows: a few rows in).
+    for (let i = 0, seenKeys = 0; i < rows && seenKeys < k.size; ++i) {
+      const key = rowKeys[i];
+      if (used[key] === 0) {
+        used[key] = 1;
+        ++seenKeys;
+      }
+    }
     seenFrom = (seen) => labelOf.forEach((g, key) => void (g >= 0 && used[key] && (seen[g] = 1)));
   } else {
     name = groupColumnName(by, d.table.columnNames());
@@ -91,16 +98,22 @@ export function withGroupColumn(input: InputTables, by: GroupBy, groups: readonl
   const kept = labels.filter((_, g) => keep[g] && seen[g]);
   checkCompareGroups(by, kept.length);
   const keyOf = Int32Array.from(labels, (l, g) => (keep[g] && seen[g] ? kept.indexOf(l) : kept.length));
-  const keys = new Int32Array(rows);
+  let keys: Int32Array;
   let outside = 0;
-  if (rowKeys && byKey) {
+  if (rowKeys && byKey && identityKeys(byKey, keyOf, kept.length)) {
+    // Each key is its own kept group, in key order, and none is null: the column's keys
+    // are the group keys (no pass over the rows, no copy; the keys are only read).
+    keys = rowKeys;
+  } else if (rowKeys && byKey) {
     const final = Int32Array.from(byKey, (g) => (g < 0 ? kept.length : keyOf[g]));
+    keys = new Int32Array(rows);
     for (let i = 0; i < rows; ++i) {
       const k = final[rowKeys[i]];
       keys[i] = k;
       if (k === kept.length) ++outside;
     }
   } else {
+    keys = new Int32Array(rows);
     for (let i = 0; i < rows; ++i) {
       const k = code![i] < 0 ? kept.length : keyOf[code![i]];
       keys[i] = k;
@@ -113,6 +126,16 @@ export function withGroupColumn(input: InputTables, by: GroupBy, groups: readonl
     kinds: { ...d.kinds, [name]: 'string' },
   };
   return { tables: { ...input, [by.table]: grouped }, name, table: by.table, present, outside };
+}
+
+/**
+ * True when every dictionary key (byKey: its label, -1 = none) is a kept group whose key is
+ * the dictionary key itself (keyOf: each label's group key), so the keys need no mapping.
+ */
+function identityKeys(byKey: Int32Array, keyOf: Int32Array, kept: number): boolean {
+  if (byKey.length !== kept) return false;
+  for (let key = 0; key < byKey.length; ++key) if (byKey[key] < 0 || keyOf[byKey[key]] !== key) return false;
+  return true;
 }
 
 /** 1 where the row's value of a column is present (not null, empty or NaN). */
