@@ -84,7 +84,7 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
         period: spec.period,
         weekStart: spec.weekStart,
         zone,
-        earliest: signup ? earliestOf(run.earliestActivity ?? earliestTime(run.eventInputs.time), earliestTime(anchor)) : run.earliestActivity,
+        earliest: signup ? earliestOf(run.earliestActivity ?? earliestTime(run.eventInputs.time), run.earliestAnchor ?? earliestTime(anchor)) : run.earliestActivity,
         amountFactors: run.eventInputs.amountFactors?.map(numericColumn),
         meanwhile: opts.onPrepared && prepared,
       },

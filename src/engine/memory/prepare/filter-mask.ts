@@ -23,7 +23,17 @@ export interface FilterSource {
  * named in errors ("where", or "by" for a comparison's condition).
  */
 export function filterMask(filters: readonly Filter[], src: FilterSource, zone: Zone = timeZone('UTC'), field = 'where'): Uint8Array {
+  return maskOf(filters, src, zone, field).mask;
+}
+
+/**
+ * filterMask, and whether the mask is known to keep every row without a pass over it: every
+ * filter a dictionary column's whose every key passes (as compare's group filter when every
+ * customer is in a compared group).
+ */
+function maskOf(filters: readonly Filter[], src: FilterSource, zone: Zone = timeZone('UTC'), field = 'where'): { mask: Uint8Array; all: boolean } {
   const mask = new Uint8Array(src.rows).fill(1);
+  let all = true;
   for (const f of filters) {
     const kind = src.kind(f.column);
     // A column of numbers or texts the run reads as times (epoch, YYYYMMDD, Excel serials,
@@ -34,16 +44,16 @@ export function filterMask(filters: readonly Filter[], src: FilterSource, zone: 
       if (Number.isNaN(target)) fail('filterNotNumber', { value: f.value, kind: 'timestamp', field }, { file: src.file, column: f.column });
       const pass = numberTest(f.op, target);
       for (let i = 0; i < times.length; ++i) if (mask[i] && !pass(times[i])) mask[i] = 0;
+      all = false;
       continue;
     }
     const col = src.column(f.column);
     if (kind === 'number' || kind === 'timestamp' || kind === 'wallclock') {
       applyNumeric(mask, numericColumn(col), f, kind, src.file, zone, field);
-    } else {
-      applyKeyed(mask, col, f);
-    }
+      all = false;
+    } else if (!applyKeyed(mask, col, f)) all = false;
   }
-  return mask;
+  return { mask, all };
 }
 
 function applyNumeric(mask: Uint8Array, values: Float64Array, f: Filter, kind: ColumnKind, file: string, zone: Zone, field: string): void {
@@ -66,15 +76,20 @@ function applyNumeric(mask: Uint8Array, values: Float64Array, f: Filter, kind: C
   }
 }
 
-function applyKeyed(mask: Uint8Array, col: AnyColumn, f: Filter): void {
+/** A filter on a dictionary column, tested once per key; true when every key passes (no row is removed, no pass over them). */
+function applyKeyed(mask: Uint8Array, col: AnyColumn, f: Filter): boolean {
   const { keys, size, value } = columnKeys(col);
   const test = compare(f.op, f.value);
   const keep = new Uint8Array(size);
+  let passing = 0;
   for (let k = 0; k < size; ++k) {
     const v = value(k);
     keep[k] = v === null || v === undefined ? 0 : test(String(v)) ? 1 : 0;
+    passing += keep[k];
   }
+  if (passing === size) return true;
   for (let i = 0; i < keys.length; ++i) if (mask[i] && !keep[keys[i]]) mask[i] = 0;
+  return false;
 }
 
 function numberTest(op: Filter['op'], t: number): (v: number) => boolean {
@@ -115,6 +130,8 @@ export interface SplitMask {
   keep: Uint8Array;
   /** The same array as keep when no filter is a group filter; undefined (every row) when all are. */
   where: Uint8Array | undefined;
+  /** True when keep is known to hold every row (no filter removes one), found without a pass over it. */
+  keepsAll: boolean;
 }
 
 /**
@@ -124,10 +141,13 @@ export interface SplitMask {
  */
 export function splitFilterMask(filters: readonly (Filter & { group?: true })[], src: FilterSource, zone?: Zone): SplitMask {
   const others = filters.filter((f) => !f.group);
-  if (others.length === 0) return { keep: filterMask(filters, src, zone), where: undefined };
-  const where = filterMask(others, src, zone);
-  if (others.length === filters.length) return { keep: where, where };
-  const keep = filterMask(filters.filter((f) => f.group), src, zone);
+  if (others.length === 0) {
+    const { mask, all } = maskOf(filters, src, zone);
+    return { keep: mask, where: undefined, keepsAll: all };
+  }
+  const { mask: where, all: whereAll } = maskOf(others, src, zone);
+  if (others.length === filters.length) return { keep: where, where, keepsAll: whereAll };
+  const { mask: keep, all } = maskOf(filters.filter((f) => f.group), src, zone);
   for (let i = 0; i < keep.length; ++i) keep[i] &= where[i];
-  return { keep, where };
+  return { keep, where, keepsAll: all && whereAll };
 }

@@ -94,6 +94,8 @@ export interface PreparedRun {
    * a step that leaves customers out makes a copy (churnTimes).
    */
   anchor: Float64Array;
+  /** The earliest signup anchor (Infinity when none), with signup anchors: earliestTime(anchor) without its pass. */
+  earliestAnchor?: number;
   /** Index (into events) of each customer's first counted event, -1 = none (with firstEvents; else empty). */
   firstEvent: Int32Array;
   /** The extra time column, parsed (with extraTime). */
@@ -240,8 +242,9 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
       count = reuse.filters.count;
       noGroup = reuse.filters.noGroup;
     } else {
-      const { keep, where } = splitFilterMask(cusFilters, { ...filterSource(cus), times: (c) => (c === spec.customers!.signup ? signupByRow : undefined) }, zone);
-      ({ removed: customerRemoved, count, noGroup } = removedCustomers(keep, where, index.customersRow!, index.count));
+      const { keep, where, keepsAll } = splitFilterMask(cusFilters, { ...filterSource(cus), times: (c) => (c === spec.customers!.signup ? signupByRow : undefined) }, zone);
+      // A filter that keeps every row removes no customer: no pass over them.
+      if (!keepsAll) ({ removed: customerRemoved, count, noGroup } = removedCustomers(keep, where, index.customersRow!, index.count));
     }
     report.customers.excluded.filtered += count;
     shared.filters = { key, removed: customerRemoved, count, noGroup };
@@ -274,12 +277,14 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   const events = eventInputs && !opts.rawEvents ? prepareEvents(eventInputs, report) : undefined;
 
   let anchor: Float64Array;
+  let earliestAnchor: number | undefined;
   if (signupByRow) {
     const known = reuse?.anchors;
     const same = known && known.signup === signupByRow && known.asOf === asOf && known.anchor.length === index.count && known.customersRow === index.customersRow && known.removed === customerRemoved;
     const made = same ? known : signupAnchors(signupByRow, index.customersRow!, index.count, customerRemoved, asOf);
     shared.anchors = made;
     anchor = made.anchor;
+    earliestAnchor = made.earliest;
     report.customers.excluded.missingSignup += made.missingSignup;
     report.customers.excluded.afterAsOf += made.afterAsOf;
   } else {
@@ -289,7 +294,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   // Only runs that read attributes at the first event ask for it (else it is left empty).
   const firstEvent = opts.firstEvents ? firstEvents(events, index.count) : NO_FIRST_EVENTS;
   return {
-    zone, report, act, cus, index, asOf, customerRemoved, noGroupCustomers, events, anchor, firstEvent, extra,
+    zone, report, act, cus, index, asOf, customerRemoved, noGroupCustomers, events, anchor, earliestAnchor, firstEvent, extra,
     eventInputs: opts.rawEvents ? eventInputs : undefined,
     earliestActivity: actParsed?.min,
     shared,

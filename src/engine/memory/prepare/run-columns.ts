@@ -22,6 +22,8 @@ export interface SignupAnchors {
   asOf: number;
   customersRow: Int32Array;
   removed: Uint8Array | undefined;
+  /** The earliest anchor (Infinity when there is none), found in the same pass. */
+  earliest: number;
 }
 
 /** The signups (by customers-table row) of the `count` customers not removed, before as-of. */
@@ -29,14 +31,18 @@ export function signupAnchors(signup: Float64Array, customersRow: Int32Array, co
   const anchor = new Float64Array(count).fill(NaN);
   let missingSignup = 0;
   let afterAsOf = 0;
+  let earliest = Infinity;
   for (let c = 0; c < count; ++c) {
     if (removed?.[c]) continue;
     const t = signup[customersRow[c]];
     if (t !== t) ++missingSignup;
     else if (t >= asOf) ++afterAsOf;
-    else anchor[c] = t;
+    else {
+      anchor[c] = t;
+      if (t < earliest) earliest = t;
+    }
   }
-  return { anchor, missingSignup, afterAsOf, signup, asOf, customersRow, removed };
+  return { anchor, missingSignup, afterAsOf, signup, asOf, customersRow, removed, earliest };
 }
 
 /** PreparedRun.firstEvent of a run that did not ask for it. */

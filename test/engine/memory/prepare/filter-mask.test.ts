@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { filterMask, splitFilterMask, type FilterSource } from '../../../../src/engine/memory/prepare/filter-mask.js';
 import { encodeStrings } from '../../../../src/load/dict/dict-column.js';
@@ -67,5 +68,34 @@ describe('splitFilterMask(filters, source)', () => {
     const only = splitFilterMask([group], src);
     expect(only.where).toBeUndefined();
     expect(Array.from(only.keep)).toEqual([1, 0, 1, 0]);
+  });
+
+  it('says keep holds every row (keepsAll) only when it does: dictionary columns whose every value passes', () => {
+    const values = ['organic', 'referral', 'Cpaid'];
+    const ops = ['^=', '!^=', '=', '!='] as const;
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.constantFrom(...values), { nil: null }), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.record({ op: fc.constantFrom(...ops), value: fc.constantFrom('', 'C', 'organic'), group: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+        (channel, specs) => {
+          const s = source({ channel: ['string', encodeStrings(channel)] });
+          const filters = specs.map(({ op, value, group }) => ({ column: 'channel', op, value, ...(group ? { group: true as const } : {}) }));
+          const { keep, keepsAll } = splitFilterMask(filters, s);
+          expect(Array.from(keep)).toEqual(Array.from(filterMask(filters, s)));
+          // Every row with a value passing every filter: keepsAll exactly when no value fails (and no null).
+          const passes = (v: string | null): boolean => filters.every((f) => v !== null && filterMask([f], source({ channel: ['string', encodeStrings([v])] }))[0] === 1);
+          const everyKey = [...new Set(channel)].every(passes);
+          expect(keepsAll).toBe(everyKey);
+          if (keepsAll) expect(keep.every((x) => x === 1)).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('does not claim keepsAll for number or time filters, even when they keep every row', () => {
+    const s = source({ qty: ['number', new Float64Array([1, 2, 3])] });
+    const r = splitFilterMask([{ column: 'qty', op: '>', value: '0', group: true }], s);
+    expect(Array.from(r.keep)).toEqual([1, 1, 1]);
+    expect(r.keepsAll).toBe(false);
   });
 });
