@@ -98,6 +98,7 @@ export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTable
     groupCustomers(spec.by, anchor, zone, {
       customerRows: index.customersRow,
       activityRows: () => firstActivityRows(run.firstEvent, events?.row),
+      firstActivity: () => ({ events, firstEvent: run.firstEvent }),
       column: (a) => attributeColumn((a.table === 'customers' ? run.cus : run.act)!.table, a),
     }, spec.cohort);
   // Groups without a time part: the same cohorts as another part's (compare's curves).

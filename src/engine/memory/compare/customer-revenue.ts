@@ -62,6 +62,7 @@ export function customerRevenue(
   const groups = groupCustomers([by], anchor, zone, {
     customerRows: index.customersRow,
     activityRows: () => firstActivityRows(run.firstEvent, events?.row),
+    firstActivity: () => ({ events, firstEvent: run.firstEvent }),
     column: (a) => tableColumn((a.table === 'customers' ? run.cus : run.act)!.table, a.column),
   });
   return { value, groups, missing: countMissing(value, groups.of) };

@@ -21,6 +21,7 @@ import { matrixValues } from './matrix-values.js';
 import { prepareRun, type Reusable } from '../prepare/prepare-run.js';
 import { bitRange, signupBits } from './signup-bits.js';
 import { firstActivityAnchors } from '../prepare/run-columns.js';
+import { smallestTiedKeys } from '../prepare/tied-first-keys.js';
 
 /** Options of executeMatrix. */
 export interface ExecuteOptions {
@@ -114,6 +115,7 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
       const row = table === 'customers' ? index.customersRow![c] : run.firstEvent[c] >= 0 ? events!.row![run.firstEvent[c]] : -1;
       if (row >= 0 && k.keys[row] !== k.nullKey) keys[c] = k.keys[row];
     }
+    if (table === 'activity') smallestTiedKeys(keys, k, { events, firstEvent: run.firstEvent });
     return { name: column, keys, value: k.value };
   });
   // Time-only cohorts of a fused run come straight from the anchor bits.

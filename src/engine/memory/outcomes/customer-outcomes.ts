@@ -126,6 +126,7 @@ function flagOutcomes(spec: NormalizedOutcome, inputs: InputTables, opts: { amou
   const groups = groupCustomers(spec.by, inRun, zone, {
     customerRows: customersRow,
     activityRows: () => (firstEvent ? firstActivityRows(firstEvent, events?.row) : undefined),
+    firstActivity: () => ({ events: firstEvent ? events : undefined, firstEvent: firstEvent ?? new Int32Array(0) }),
     column: (a) => attributeColumn((a.table === 'customers' ? cus : inputs.activity!).table, a),
   }, spec.cohort);
   ex.missingAnchor -= ex.anchorAfterAsOf;

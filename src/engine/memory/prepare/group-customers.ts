@@ -3,6 +3,7 @@ import type { Granularity } from '../../../spec/types.js';
 import type { Zone } from '../../../time/zone.js';
 import { assignCohorts, type AttributeKeys, type Cohorts } from './assign-cohorts.js';
 import { columnKeys, type AnyColumn } from './column-keys.js';
+import { smallestTiedKeys, type FirstActivity } from './tied-first-keys.js';
 
 /** The activity-table row of each customer's first counted event (-1 = none). */
 export function firstActivityRows(firstEvent: Int32Array, eventRow: Int32Array | undefined): Int32Array | undefined {
@@ -20,6 +21,8 @@ export function firstActivityRows(firstEvent: Int32Array, eventRow: Int32Array |
 export interface GroupSource {
   customerRows: Int32Array | 'self' | undefined;
   activityRows: () => Int32Array | undefined;
+  /** The events behind activityRows: rows tied at a customer's first instant give their smallest value. */
+  firstActivity?: () => FirstActivity;
   column(a: CohortAttribute): AnyColumn;
 }
 
@@ -32,7 +35,9 @@ export function groupCustomers(by: CohortAttribute[], anchor: Float64Array, zone
   const attributes: AttributeKeys[] = by.map((a) => {
     const k = columnKeys(src.column(a));
     const rows = a.table === 'customers' ? src.customerRows : src.activityRows();
-    return { name: a.column, keys: customerKeys(k.keys, k.nullKey, rows, anchor), value: k.value };
+    const keys = customerKeys(k.keys, k.nullKey, rows, anchor);
+    if (a.table === 'activity' && src.firstActivity) smallestTiedKeys(keys, k, src.firstActivity(), anchor);
+    return { name: a.column, keys, value: k.value };
   });
   return assignCohorts(anchor, time, 'monday', zone, attributes);
 }
