@@ -10,7 +10,7 @@
 import { runChunks } from '../parallel/run-chunks.js';
 import { sharedArray } from '../parallel/shared-storage.js';
 import { MAX_INSTANT } from './civil.js';
-import { looksLikeExcelSerials } from './excel-serial.js';
+import { numbersNotTimes } from './excel-serial.js';
 import { instantBounds, SCAN_CHUNK } from './scan-instants.js';
 
 /** A chunk job of epochSecondsToMs. */
@@ -54,8 +54,8 @@ export function epochNumbers(values: Float64Array, format: string | undefined): 
   if (missing === n) return undefined;
   let seconds: boolean;
   if (format === 'EPOCH-S' || format === 'EPOCH-MS') seconds = format === 'EPOCH-S';
-  // YYYYMMDD dates, or Excel serial days (1 to 99,999: the first hours of 1970 as seconds).
-  else if (format !== undefined || (min >= YMD_LO && max <= YMD_HI) || looksLikeExcelSerials(min, max)) return undefined;
+  // YYYYMMDD dates, Excel serial days or small whole numbers (numbersNotTimes): the general path decides.
+  else if (format !== undefined || (min >= YMD_LO && max <= YMD_HI) || numbersNotTimes(min, max, true) !== undefined) return undefined;
   else if (max < MS_FROM && min > -MS_FROM) seconds = true;
   else if (min >= MS_FROM || max <= -MS_FROM) seconds = false;
   else return undefined;

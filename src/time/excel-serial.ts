@@ -38,3 +38,21 @@ export function excelSerialDay(v: number): string {
 export function looksLikeExcelSerials(min: number, max: number): boolean {
   return min >= 1 && max < 100_000;
 }
+
+/** Excel serial 3653 = 1910-01-01: whole numbers from here to 99,999 may be Excel dates. */
+const EXCEL_PLAUSIBLE = 3653;
+/** Epoch second 1,000,000 = 1970-01-12: no event log's times all fall before it. */
+const SMALL_NUMBERS = 1e6;
+
+/**
+ * numbersNotTimes: what a column of plain numbers from `min` to `max` (whole numbers
+ * only when `integers`) is when no date format was given: "counts" for whole numbers
+ * 0 to 999,999 that cannot be Excel dates of 1910-2173 (tenure 0-72, ages, quantities:
+ * as epoch seconds all in 1970's first 12 days), "excel" for numbers that read as the
+ * first hours of 1970 (Excel serial dates, most likely: looksLikeExcelSerials), else
+ * undefined (times as they read). The memory and SQL engines decide by this one rule.
+ */
+export function numbersNotTimes(min: number, max: number, integers: boolean): 'counts' | 'excel' | undefined {
+  if (integers && min >= 0 && max < SMALL_NUMBERS && !(min >= EXCEL_PLAUSIBLE && max < 100_000)) return 'counts';
+  return looksLikeExcelSerials(min, max) ? 'excel' : undefined;
+}

@@ -3,7 +3,7 @@ import type { DateFormat } from '../../time/date-format.js';
 import { validDay } from '../../time/date-fields.js';
 import { instantBounds } from '../../time/scan-instants.js';
 import { epochNumbers } from '../../time/epoch-numbers.js';
-import { excelSerialDay, excelSerialMs, looksLikeExcelSerials } from '../../time/excel-serial.js';
+import { excelSerialDay, excelSerialMs, numbersNotTimes } from '../../time/excel-serial.js';
 import { fail } from '../../errors.js';
 import type { Zone } from '../../time/zone.js';
 import type { ColumnKind } from '../dataset.js';
@@ -26,6 +26,7 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
   if (format === 'EPOCH-MS') return 'ms';
   if (format === 'EXCEL') return 'excel';
   let ymd = true;
+  let integers = true;
   let any = false;
   let max = 0;
   let min = Infinity;
@@ -43,6 +44,7 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
       const day = ymdNumberDay(v);
       if (day !== day) ymd = false;
     }
+    if (integers && !Number.isInteger(v)) integers = false;
     const a = Math.abs(v);
     if (a > max) max = a;
     if (a < 1e11) {
@@ -50,12 +52,22 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
     } else if (big < 0) big = i;
   }
   if (any && ymd) return 'yyyymmdd';
-  if (any && format === undefined && looksLikeExcelSerials(min, max)) excelOrEpoch(values[first], opts);
+  if (any && format === undefined) notTimes(min, max, integers, values[first], opts);
   if (small >= 0 && big >= 0 && format === undefined && opts) {
     const [x, y] = small < big ? [small, big] : [big, small];
     mixedForms(opts, [rowOf(x), values[x], formOfNumber(values[x])], [rowOf(y), values[y], formOfNumber(values[y])]);
   }
   return max < 1e11 ? 's' : 'ms';
+}
+
+/**
+ * Fail when plain numbers from `min` to `max` are no times as they read (numbersNotTimes):
+ * small whole numbers (counts, lifetimes), or the first hours of 1970 (Excel serial dates).
+ */
+export function notTimes(min: number, max: number, integers: boolean, example: number, opts: ParseTimeOptions | undefined): void {
+  const what = numbersNotTimes(min, max, integers);
+  if (what === 'counts') fail('smallNumbersNotTimes', { column: opts?.column, min, max }, { file: opts?.file, column: opts?.column });
+  if (what === 'excel') excelOrEpoch(example, opts);
 }
 
 /** Fail: numbers that read as the first hours of 1970 (Excel serial dates, most likely). */

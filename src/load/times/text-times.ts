@@ -4,8 +4,7 @@ import { MAX_INSTANT } from '../../time/civil.js';
 import { parseDateText } from '../../time/parse-date-text.js';
 import { isMissingText, MISSING_NUMBER_TEXTS } from '../bytes/parse-number.js';
 import type { ColumnKind } from '../dataset.js';
-import { looksLikeExcelSerials } from '../../time/excel-serial.js';
-import { excelOrEpoch, numberMs, numberScale } from './number-times.js';
+import { notTimes, numberMs, numberScale } from './number-times.js';
 import { mixedForms, Tally, type ParsedTimes, type ParseTimeOptions } from './time-tally.js';
 
 /**
@@ -30,12 +29,13 @@ function oneForm(texts: readonly (string | null)[], parsed: ArrayLike<number>, r
 }
 
 /**
- * Fail when the readable texts are all plain numbers that, as epoch seconds, would fall
- * in the first hours of 1970: Excel serial dates, most likely (see looksLikeExcelSerials).
+ * Fail when the readable texts are all plain numbers that are no times as they read
+ * (numbersNotTimes): small whole numbers, or Excel serial dates.
  */
 function notExcelLike(texts: readonly (string | null)[], parsed: ArrayLike<number>, opts: ParseTimeOptions): void {
   let min = Infinity;
   let max = -Infinity;
+  let integers = true;
   let first: string | undefined;
   for (let k = 0; k < texts.length; ++k) {
     const t = texts[k];
@@ -45,8 +45,9 @@ function notExcelLike(texts: readonly (string | null)[], parsed: ArrayLike<numbe
     if (first === undefined) first = t.trim();
     if (v < min) min = v;
     if (v > max) max = v;
+    if (!Number.isInteger(v)) integers = false;
   }
-  if (first !== undefined && looksLikeExcelSerials(min, max)) excelOrEpoch(Number(first), opts);
+  if (first !== undefined) notTimes(min, max, integers, Number(first), opts);
 }
 
 // Missing, not unreadable: blank, or a missing-value token as numbers read them ("NULL",

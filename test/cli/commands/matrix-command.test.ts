@@ -121,6 +121,21 @@ describe('kohort matrix (bad input: exit 2, one line naming file and column, not
     expect(existsSync(out)).toBe(false);
   });
 
+  it('--time on a column of small whole numbers (tenure 0-72): refused, naming the column and kohort survival --duration, not a matrix "as of 1970-01-02"', async () => {
+    writeFileSync(file('tenure.csv'), 'id,tenure,Churn\na,0,Yes\nb,10,No\nc,72,Yes\nd,5,No\n');
+    const r = await runCli(['matrix', file('tenure.csv'), '--id', 'id', '--time', 'tenure']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `kohort: ${file('tenure.csv')}, column "tenure": the column holds only whole numbers, 0 to 72, not times (as epoch seconds they would all fall in the first days of 1970). ` +
+        'If they are lifetimes (such as months of tenure), kohort survival --duration "tenure" --event "<column>=<value>" draws their survival curves; ' +
+        'if they are times, pass --date-format EPOCH-S (epoch seconds) or --date-format EXCEL (Excel serial days)\n',
+    );
+    // Real epoch seconds still read.
+    writeFileSync(file('epoch.csv'), 'id,t\na,1704067200\nb,1706745600\n');
+    expect((await runCli(['matrix', file('epoch.csv'), '--id', 'id', '--time', 't', '-q'])).stdout.split('\n')[1]).toMatch(/^2024-01,1,/);
+  });
+
   it('a mistyped --cohort or --where column with --customers: each file\'s columns under its own name, the suggestion from both', async () => {
     writeFileSync(file('people.csv'), 'id,signup,channel\na,2024-01-01,ads\nb,2024-01-02,seo\n');
     const people = `${file('people.csv')} are "id", "signup", "channel"`;

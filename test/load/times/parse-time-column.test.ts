@@ -53,9 +53,35 @@ describe('parseTimeColumn(col, "number")', () => {
     ]);
     const text = parseTimeColumn(encodeStrings(['45292.25', 'x']), 'string', { zone: utc, format: 'EXCEL' });
     expect([text.ms[0], text.bad]).toEqual([at('2024-01-01T06:00:00Z'), 1]);
-    // Epoch seconds past the first 28 hours of 1970, or with 0, are read as before.
+    // Epoch seconds past the first 28 hours of 1970 are read as before; fractions with 0 too.
     expect(parseTimeColumn(Float64Array.of(100_000, 1.7e9), 'number', { zone: utc }).ms[0]).toBe(1e8);
-    expect(parseTimeColumn(Float64Array.of(0, 5), 'number', { zone: utc }).ms[1]).toBe(5000);
+    expect(parseTimeColumn(Float64Array.of(0, 5.5), 'number', { zone: utc }).ms[1]).toBe(5500);
+  });
+
+  it('parseTimeColumn refuses a column of small whole numbers (tenure 0-72, counts), naming the column and kohort survival --duration', () => {
+    const tenure = [0, 10, 72, 5];
+    const cols: [unknown, 'number' | 'string'][] = [
+      [Float64Array.from(tenure), 'number'],
+      [encodeStrings(tenure.map(String)), 'string'],
+      [[...tenure, null], 'string'],
+      // Past the fast path's chunk: the same rule.
+      [Float64Array.from({ length: 70_000 }, (_, i) => i % 73), 'number'],
+      // 100,000 to 999,999: 1970-01-02 to 01-12 as seconds, no Excel date either.
+      [Float64Array.of(150_000, 999_999), 'number'],
+    ];
+    for (const [col, kind] of cols) {
+      const e = thrown(() => parseTimeColumn(col, kind, { zone: utc, file: 't.csv', column: 'tenure' }));
+      expect(e.code).toBe('smallNumbersNotTimes');
+      expect([e.file, e.column]).toEqual(['t.csv', 'tenure']);
+      expect(e.message).toContain('survival duration "tenure"');
+    }
+    expect(thrown(() => parseTimeColumn(Float64Array.from(tenure), 'number', { zone: utc })).message).toMatch(/only whole numbers, 0 to 72, not times/);
+    // Whole numbers that may be Excel dates of 1910-2173 keep their own question; a format settles both.
+    expect(thrown(() => parseTimeColumn(Float64Array.of(45292, 45300), 'number', { zone: utc })).code).toBe('excelOrEpoch');
+    expect(parseTimeColumn(Float64Array.from(tenure), 'number', { zone: utc, format: 'EPOCH-S' }).ms[2]).toBe(72_000);
+    // Real epoch seconds and milliseconds still read.
+    expect(parseTimeColumn(Float64Array.of(1_000_000, 1.7e9), 'number', { zone: utc }).ms[0]).toBe(1e9);
+    expect(parseTimeColumn(Float64Array.of(1.7e12, 1.71e12), 'number', { zone: utc }).ms[0]).toBe(1.7e12);
   });
 
   it('parseTimeColumn copies "timestamp" instants and reads "wallclock" values in the zone', () => {
