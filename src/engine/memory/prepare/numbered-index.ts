@@ -30,13 +30,19 @@ export function numberedIndex(ak: ColumnKeys, ids: IdBytes, ck: ColumnKeys, cids
   // The customers' keys (= rows), in their new order: the activity keys' first.
   const order = new Int32Array(C);
   if (joinNumbers(ids, null, A, cids, order) !== A) return undefined;
-  const matched = new Uint8Array(C);
+  // joinNumbers walks both sides' numbers upwards, so the keys it found ascend: each
+  // customer is matched at most once, and the others are the gaps between them (no
+  // per-customer flags). Anything else (a number the customers lack: -1) is not this layout.
+  let last = -1;
   for (let a = 0; a < A; ++a) {
     const c = order[a];
-    if (c < 0 || matched[c] === 1) return undefined;
-    matched[c] = 1;
+    if (c <= last) return undefined;
+    last = c;
   }
   let next = A;
-  for (let c = 0; c < C; ++c) if (matched[c] === 0) order[next++] = c;
+  for (let c = 0, a = 0; c < C; ++c) {
+    if (a < A && order[a] === c) ++a;
+    else order[next++] = c;
+  }
   return { count: C, customersRow: order, activityCustomer: ak.keys };
 }
