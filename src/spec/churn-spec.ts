@@ -9,7 +9,7 @@ import { oneOf } from './normalize.js';
 import { resolveDateFormat, type DateFormat } from '../time/date-format.js';
 import { parseAsOf } from '../time/parse-time.js';
 import { timeZone, type Zone } from '../time/zone.js';
-import { detectColumn, resolveRole } from './detect-column.js';
+import { detectColumn, lifetimeColumn, resolveRole } from './detect-column.js';
 import type { CohortAttribute, InputSchema, ResolvedFilter } from './input-schema.js';
 import { parseDuration } from './parse-duration.js';
 import { parseWhere } from './parse-where.js';
@@ -143,8 +143,7 @@ export function normalizeChurnInput(
     }
     // No time of any kind (Telco, Maven): the way forward is a duration or a status, not --signup then --churn.
     if (time === undefined && roles.signup === undefined && detectColumn('signup', cus.columns) === undefined) {
-      const named = (re: RegExp): string | undefined => cus.columns.find((c) => re.test(c));
-      fail('datelessCustomers', { analysis, lifetime: named(/tenure|duration|lifetime/i), status: named(/status|churn/i) }, { file: cus.file });
+      fail('datelessCustomers', { analysis, lifetime: lifetimeColumn(cus.columns), status: cus.columns.find((c) => /status|churn/i.test(c)) }, { file: cus.file });
     }
   }
   if (cus) {

@@ -62,6 +62,14 @@ function lastPart(name: string): string {
 }
 
 /**
+ * lifetimeColumn: the first column named like a lifetime ("tenure", "duration",
+ * "lifetime", in any case), for messages that point to a duration (Telco's "tenure").
+ */
+export function lifetimeColumn(columns: readonly string[]): string | undefined {
+  return columns.find((c) => /tenure|duration|lifetime/i.test(c));
+}
+
+/**
  * resolveRole: the column of a role, the user's name if given (found by the one column
  * resolver, resolve-column.ts), else detection. Throws `missingColumn` for a given name
  * that is absent and `undetectedColumn` when a required role cannot be found; both list
@@ -77,7 +85,7 @@ export function resolveRole(
   const found = detectColumn(role, columns);
   if (found === undefined && opts.required) {
     // A file of lifetimes (Telco's "tenure") has no time at all: --time tenure would read 0..72 as seconds of 1970.
-    const lifetime = role === 'time' ? columns.find((c) => /tenure|lifetime|duration/i.test(c)) : undefined;
+    const lifetime = role === 'time' ? lifetimeColumn(columns) : undefined;
     fail('undetectedColumn', { role: ROLE_NAMES[role], field: `columns.${role}`, columns, lifetime }, { file: opts.file });
   }
   return found;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectColumn, resolveRole } from '../../src/spec/detect-column.js';
+import { detectColumn, lifetimeColumn, resolveRole } from '../../src/spec/detect-column.js';
 
 describe('detectColumn(role, columns)', () => {
   it.each([
@@ -51,5 +51,13 @@ describe('resolveRole(role, given, columns)', () => {
         'If "tenure" holds lifetimes rather than times, survival duration "tenure" event "<column>=<value>" draws their survival curves',
     );
     expect(() => resolveRole('time', undefined, ['id', 'when'], { required: true })).toThrow(/The columns are "id", "when"$/);
+  });
+});
+
+describe('lifetimeColumn(columns)', () => {
+  it('names the first column called like a lifetime, in any case, or none', () => {
+    expect(lifetimeColumn(['customerID', 'Tenure Months', 'Churn Duration'])).toBe('Tenure Months');
+    expect(lifetimeColumn(['id', 'lifetime_days'])).toBe('lifetime_days');
+    expect(lifetimeColumn(['id', 'signup'])).toBeUndefined();
   });
 });
