@@ -111,25 +111,24 @@ export const EXCLUSION_LABELS: [keyof Exclusions, string][] = [
 
 /** The report as short lines for stderr. */
 export function formatReport(r: LoadReport): string[] {
-  const n = thousands;
   const lines = r.files.map((f) => `read ${counted(f.rows, 'row')} of ${f.role} from ${f.file}`);
   if (r.files.some((f) => f.role === 'activity')) {
-    lines.push(`used ${n(r.rowsUsed)} of ${counted(r.rowsRead, 'activity row')}; offsets count from the ${r.anchor}`);
+    lines.push(`used ${thousands(r.rowsUsed)} of ${counted(r.rowsRead, 'activity row')}; offsets count from the ${r.anchor}`);
   }
   for (const [key, label] of EXCLUSION_LABELS) {
     const count = (r.excluded[key] as number | undefined) ?? 0;
     if (!count) continue;
     const rows = key === 'badTime' && r.excluded.badTimeRows.length ? ` (rows ${r.excluded.badTimeRows.join(', ')}, ...)` : '';
-    lines.push(`  left out ${n(count)}: ${label}${rows}`);
+    lines.push(`  left out ${thousands(count)}: ${label}${rows}`);
   }
   const ce = r.customers.excluded;
   const cparts = [
-    ce.missingId && `${n(ce.missingId)} without id`,
-    ce.missingSignup && `${n(ce.missingSignup)} without a readable signup`,
-    ce.afterAsOf && `${n(ce.afterAsOf)} signed up after --as-of`,
+    ce.missingId && `${thousands(ce.missingId)} without id`,
+    ce.missingSignup && `${thousands(ce.missingSignup)} without a readable signup`,
+    ce.afterAsOf && `${thousands(ce.afterAsOf)} signed up after --as-of`,
     ce.duplicateId && `${counted(ce.duplicateId, 'duplicate id')} (first row kept)`,
-    ce.filtered && `${n(ce.filtered)} filtered by --where`,
-    ce.noGroup && `${n(ce.noGroup)} in no compared group`,
+    ce.filtered && `${thousands(ce.filtered)} filtered by --where`,
+    ce.noGroup && `${thousands(ce.noGroup)} in no compared group`,
   ].filter(Boolean);
   lines.push(`${counted(r.customers.inCohorts, 'customer')} in cohorts` + (cparts.length ? `; customers left out: ${cparts.join(', ')}` : ''));
   if (r.customers.withoutActivity) {
@@ -137,17 +136,17 @@ export function formatReport(r: LoadReport): string[] {
   }
   if (r.missingAmounts) lines.push(`  ${counted(r.missingAmounts, 'missing amount')} skipped in sums`);
   if (r.rejects?.rows) {
-    const cols = Object.entries(r.rejects.byColumn).map(([c, k]) => `${JSON.stringify(c)} ${n(k)}`).join(', ');
+    const cols = Object.entries(r.rejects.byColumn).map(([c, k]) => `${JSON.stringify(c)} ${thousands(k)}`).join(', ');
     const f = r.rejects.first!;
     lines.push(`rejected ${counted(r.rejects.rows, 'row')} with unreadable values (${cols}; within --max-rejects ${r.rejects.limit}), first ${f.file} row ${f.row}: ${JSON.stringify(f.value)} ${f.reason}`);
   }
   if (r.churn) {
     const c = r.churn;
     const left = [
-      c.churnBeforeAnchor && `${n(c.churnBeforeAnchor)} churned before their anchor`,
-      c.badChurn && `${n(c.badChurn)} with an unreadable churn time`,
+      c.churnBeforeAnchor && `${thousands(c.churnBeforeAnchor)} churned before their anchor`,
+      c.badChurn && `${thousands(c.badChurn)} with an unreadable churn time`,
     ].filter(Boolean);
-    lines.push(`${n(c.churned)} churned by as-of, ${n(c.churnAfterAsOf)} churn after as-of (still customers then)` + (left.length ? `; left out: ${left.join(', ')}` : ''));
+    lines.push(`${thousands(c.churned)} churned by as-of, ${thousands(c.churnAfterAsOf)} churn after as-of (still customers then)` + (left.length ? `; left out: ${left.join(', ')}` : ''));
   }
   return lines;
 }

@@ -4,7 +4,6 @@ import { paint, type TerminalOptions } from './ansi.js';
 import { alignToWidth, wrapWords } from './align-rows.js';
 import { valueLabel } from '../../result/key-columns.js';
 
-const n = thousands;
 const pct = (x: number | null): string => (x === null ? '-' : `${x.toFixed(1)}%`);
 
 /**
@@ -24,11 +23,11 @@ export function formatCrr(r: CrrResult, opts: TerminalOptions = {}): string {
       rows.push([
         ...r.groups.attributes.map((a) => valueLabel(a.values[g])),
         r.labels[p],
-        n(c.start[i]),
-        n(c.newCustomers[i]),
-        n(c.end[i]),
-        n(c.retained[i]),
-        n(c.lost[i]),
+        thousands(c.start[i]),
+        thousands(c.newCustomers[i]),
+        thousands(c.end[i]),
+        thousands(c.retained[i]),
+        thousands(c.lost[i]),
         pct(rates.crr),
         pct(rates.churnRate),
         pct(rates.exact),

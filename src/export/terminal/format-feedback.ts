@@ -5,7 +5,6 @@ import type { TerminalOptions } from './ansi.js';
 import { counted, thousands } from '../../messages.js';
 import { valueLabel } from '../../result/key-columns.js';
 
-const n = thousands;
 const fixed = (digits: number) => (x: unknown): string => (typeof x === 'number' ? x.toFixed(digits) : '-');
 
 /**
@@ -23,16 +22,16 @@ export function formatFeedback(r: FeedbackResult, opts: TerminalOptions = {}): s
   header.push('rejected');
   const rows: string[][] = [header];
   const add = (row: Record<string, unknown>, key: string[]): void => {
-    const out = [...key, n(row.answers as number)];
+    const out = [...key, thousands(row.answers as number)];
     const one = fixed(1);
     const two = fixed(2);
     if (s.nps) {
       const ci = row.nps === null ? '' : ` [${one(row.nps_lower)}, ${one(row.nps_upper)}]`;
-      out.push(`${one(row.nps)}${ci}`, n(row.nps_n as number), n(row.promoters as number), n(row.passives as number), n(row.detractors as number));
+      out.push(`${one(row.nps)}${ci}`, thousands(row.nps_n as number), thousands(row.promoters as number), thousands(row.passives as number), thousands(row.detractors as number));
     }
-    if (s.csat) out.push(row.csat === null ? '-' : `${one(row.csat)}%`, two(row.csat_mean), n(row.csat_n as number));
-    if (s.ces) out.push(two(row.ces), n(row.ces_n as number));
-    out.push(n(row.rejected as number));
+    if (s.csat) out.push(row.csat === null ? '-' : `${one(row.csat)}%`, two(row.csat_mean), thousands(row.csat_n as number));
+    if (s.ces) out.push(two(row.ces), thousands(row.ces_n as number));
+    out.push(thousands(row.rejected as number));
     rows.push(out);
   };
   const tidy = feedbackTable(r).objects() as Record<string, unknown>[];

@@ -4,7 +4,6 @@ import { alignToWidth, wrapWords } from './align-rows.js';
 import type { TerminalOptions } from './ansi.js';
 import { counted, thousands } from '../../messages.js';
 
-const n = thousands;
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 /**
@@ -16,12 +15,12 @@ export function formatReasons(r: ReasonsResult, opts: TerminalOptions = {}): str
   const out: string[] = [];
   const block = (title: string, customers: number, churned: number, rows: ReasonsResult['rows'], g: number, segment: boolean): void => {
     const rate = customers ? ` (${pct(churned / customers)})` : '';
-    out.push(...wrapWords(`${title}: ${counted(customers, 'customer')}, ${n(churned)} churned${rate}`, opts.width));
+    out.push(...wrapWords(`${title}: ${counted(customers, 'customer')}, ${thousands(churned)} churned${rate}`, opts.width));
     const table: string[][] = [[...r.reasonColumns, 'churned', 'share', 'of all churn']];
     for (let i = 0; i < rows.churned.length; ++i) {
       if (rows.group[i] !== g) continue;
       const c = rows.churned[i];
-      table.push([...rows.labels.map((ls) => valueLabel(ls[i])), n(c), pct(c / churned), pct(c / r.totalChurned)]);
+      table.push([...rows.labels.map((ls) => valueLabel(ls[i])), thousands(c), pct(c / churned), pct(c / r.totalChurned)]);
     }
     if (table.length > 1) out.push(...alignToWidth(table, r.reasonColumns.length, opts.width === undefined ? undefined : opts.width - 2).map((l) => (l ? `  ${l}` : l)));
     out.push('');

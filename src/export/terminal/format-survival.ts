@@ -6,7 +6,6 @@ import type { SurvivalResult } from '../../result/survival-result.js';
 import { counted, thousands } from '../../messages.js';
 import { valueLabel } from '../../result/key-columns.js';
 
-const n = thousands;
 
 /** A number for the terminal: up to `digits` decimals, trailing zeros kept; "-" for none. */
 function fixed(x: number | null, digits: number): string {
@@ -43,7 +42,7 @@ export function formatSurvival(r: SurvivalResult, opts: TerminalOptions = {}): s
       if (a.beyondData) beyond = true;
       return fixed(a.survival, 4) + (a.beyondData ? '*' : '');
     };
-    rows.push([...key, n(g.curve.n), n(g.curve.nEvents), median, ...times.map(cell)]);
+    rows.push([...key, thousands(g.curve.n), thousands(g.curve.nEvents), median, ...times.map(cell)]);
   }
   // S(t) cells coloured on the heatmap's scale (0 to 100%).
   const first = keys.length + 3;
@@ -89,15 +88,15 @@ const EXCLUDED: [keyof LifetimeReport['customers']['excluded'], string, string?]
 export function formatLifetimeReport(r: LifetimeReport, stayed = 'censored (still customers)'): string[] {
   const lines = r.files.map((f) => `read ${counted(f.rows, 'row')} of ${f.role} from ${f.file}`);
   if (r.activity) {
-    lines.push(`used ${n(r.activity.rowsUsed)} of ${counted(r.activity.rowsRead, 'activity row')}`);
+    lines.push(`used ${thousands(r.activity.rowsUsed)} of ${counted(r.activity.rowsRead, 'activity row')}`);
     const ex = r.activity.excluded;
     for (const [key, label] of EXCLUSION_LABELS) {
       const count = ex[key];
-      if (typeof count === 'number' && count) lines.push(`  left out ${n(count)}: ${label}`);
+      if (typeof count === 'number' && count) lines.push(`  left out ${thousands(count)}: ${label}`);
     }
   }
   const c = r.customers;
-  lines.push(`${n(c.used)} of ${counted(c.read, 'customer')} used: ${n(c.churned)} churned, ${n(c.censored)} ${stayed}`);
+  lines.push(`${thousands(c.used)} of ${counted(c.read, 'customer')} used: ${thousands(c.churned)} churned, ${thousands(c.censored)} ${stayed}`);
   for (const [key, label, many] of EXCLUDED) {
     const k = c.excluded[key];
     if (k) lines.push(`  left out ${counted(k, label, many ?? label)}`);

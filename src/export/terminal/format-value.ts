@@ -4,7 +4,6 @@ import { VALUE_STATUSES, type ValueResult, type ValueStats } from '../../result/
 import { alignToWidth, wrapWords } from './align-rows.js';
 import type { TerminalOptions } from './ansi.js';
 
-const n = thousands;
 const money = (x: number): string => (x === x ? x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : '-');
 const pct = (x: number): string => (x === x ? `${(100 * x).toFixed(1)}%` : '-');
 
@@ -17,7 +16,7 @@ export function formatValue(r: ValueResult, opts: TerminalOptions = {}): string 
   const rows: string[][] = [[...keys, 'status', 'customers', `mean ${r.valueName}`, 'median', 'total', 'share', 'missing']];
   const add = (s: ValueStats, b: number, key: string[]): void => {
     const pair = s.total[b & ~1] + s.total[b | 1];
-    rows.push([...key, VALUE_STATUSES[b & 1], n(s.customers[b]), money(s.mean[b]), money(s.median[b]), money(s.total[b]), pct(pair ? s.total[b] / pair : NaN), n(s.missing[b])]);
+    rows.push([...key, VALUE_STATUSES[b & 1], thousands(s.customers[b]), money(s.mean[b]), money(s.median[b]), money(s.total[b]), pct(pair ? s.total[b] / pair : NaN), thousands(s.missing[b])]);
   };
   for (let b = 0; b < r.stats.customers.length; ++b) {
     const values = r.groups.attributes.map((a) => valueLabel(a.values[b >> 1]));
