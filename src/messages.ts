@@ -52,6 +52,26 @@ export function thousands(x: number): string {
   return x < 0 ? `-${out}` : out;
 }
 
+/**
+ * grouped: a number with `digits` decimals and its whole part grouped, as
+ * toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+ * writes it ("1,234.50"; like Intl it rounds the number's shortest decimal, 1.005 -> "1.01",
+ * half away from zero), without Intl (see thousands): the money columns of the tables.
+ */
+export function grouped(x: number, digits: number): string {
+  const text = String(Math.abs(x));
+  if (!Number.isFinite(x) || Object.is(x, -0) || text.includes('e')) return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const dot = text.indexOf('.');
+  const frac = dot < 0 ? '' : text.slice(dot + 1);
+  let kept = (dot < 0 ? text : text.slice(0, dot)) + frac.slice(0, digits).padEnd(digits, '0');
+  if (frac.length > digits && frac.charCodeAt(digits) >= 53) kept = (BigInt(kept) + 1n).toString().padStart(kept.length, '0');
+  const whole = kept.slice(0, kept.length - digits);
+  const head = whole.length % 3 || 3;
+  let out = whole.slice(0, head);
+  for (let i = head; i < whole.length; i += 3) out += `,${whole.slice(i, i + 3)}`;
+  return `${x < 0 ? '-' : ''}${out}${digits ? `.${kept.slice(kept.length - digits)}` : ''}`;
+}
+
 export const messages = {
   // ---- spec and CLI arguments -------------------------------------------------
   unknownOption: (p: { option: string; value: unknown; allowed: readonly string[] }, n: FieldName) =>

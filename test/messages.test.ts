@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { messageText } from '../src/errors.js';
-import { counted, thousands, type MessageCode } from '../src/messages.js';
+import { counted, grouped, thousands, type MessageCode } from '../src/messages.js';
 
 describe('MESSAGES.filterNotNumber', () => {
   it('says how to write a date a time filter reads, since "1/2/2024" is a date to its writer', () => {
@@ -69,5 +69,24 @@ describe('messages with a count of one', () => {
     expect(messageText('tooManyRejects', { count: 1, rows: 3, limit: '0', value: 'x', reason: 'is not a date', listed: true })).toBe(
       '"x" is not a date; unreadable values in 1 of 3 rows, more than maxRejects 0 (listed in the rejects file)',
     );
+  });
+});
+
+describe('grouped(x, digits)', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('writes every number as toLocaleString("en-US") with that many decimals does', () => {
+    const intl = (x: number, d: number): string => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+    const fixed = [0, -0, 1, -1, 0.005, 0.125, -0.125, 1.005, 999.995, 1000, -1234.5678, 1234567.891, 2 ** 53, 1e20, 1e21, -1e22, NaN, Infinity, -Infinity, -0.001];
+    for (const x of fixed) for (const d of [0, 1, 2]) expect(grouped(x, d), `${x} ${d}`).toBe(intl(x, d));
+    fc.assert(fc.property(fc.oneof(fc.integer(), fc.double(), fc.double({ min: -1e7, max: 1e7 })), fc.integer({ min: 0, max: 4 }), (x, d) => grouped(x, d) === intl(x, d)), { numRuns: 3000 });
+  });
+
+  it('writes finite amounts without toLocaleString', () => {
+    vi.spyOn(Number.prototype, 'toLocaleString').mockImplementation(() => {
+      throw new Error('toLocaleString called');
+    });
+    expect(grouped(1234567.891, 2)).toBe('1,234,567.89');
+    expect(grouped(-75, 2)).toBe('-75.00');
   });
 });

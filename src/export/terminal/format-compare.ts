@@ -1,4 +1,4 @@
-import { thousands } from '../../messages.js';
+import { grouped, thousands } from '../../messages.js';
 import type { CompareResult } from '../../result/compare-result.js';
 import { formatP, groupPhrase } from '../../result/compare-summary.js';
 import { alignToWidth, wrapWords } from './align-rows.js';
@@ -7,8 +7,7 @@ import { valueLabel } from '../../result/key-columns.js';
 
 const pct = (x: number | null): string => (x === null || x !== x ? '' : `${(x * 100).toFixed(1)}%`);
 const pts = (x: number | null): string => (x === null ? '' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`);
-const int = thousands;
-const money = (x: number | null): string => (x === null ? '' : x.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 }));
+const money = (x: number | null): string => (x === null ? '' : grouped(x, 2));
 
 /**
  * formatCompare: the comparison for a terminal: per offset each group's share (with its
@@ -24,7 +23,7 @@ export function formatCompare(r: CompareResult, opts: TerminalOptions = {}): str
   const others = r.groups.filter((g) => g.key !== r.reference);
   const what = r.method === 'kaplan-meier' ? 'Kaplan-Meier share still customers at the end of each' : `${r.mode} retention (rolling), per`;
   say(`${r.condition ? 'Condition' : 'Groups by'} ${r.by}; reference ${r.reference}; ${what} ${r.period.replace(/s$/, '')}`);
-  const header = ['offset', ...r.groups.map((g) => `${g.key} (n=${int(g.n)})`)];
+  const header = ['offset', ...r.groups.map((g) => `${g.key} (n=${thousands(g.n)})`)];
   for (const g of others) header.push(`${g.key} - ${r.reference} (${level} CI)`, `p (${r.adjust})`);
   const offsets = [...new Set(r.groups.flatMap((g) => g.average.map((p) => p.offset)))].sort((a, b) => a - b);
   const rows = [header];
@@ -32,7 +31,7 @@ export function formatCompare(r: CompareResult, opts: TerminalOptions = {}): str
     const row = [String(k)];
     for (const g of r.groups) {
       const p = g.average.find((x) => x.offset === k);
-      row.push(p ? `${pct(p.value)} of ${int(p.eligible)}` : '');
+      row.push(p ? `${pct(p.value)} of ${thousands(p.eligible)}` : '');
     }
     for (const g of others) {
       const d = r.differences.find((x) => x.group === g.key && x.offset === k);
@@ -50,7 +49,7 @@ export function formatCompare(r: CompareResult, opts: TerminalOptions = {}): str
       const key = valueLabel(Object.values(g.key)[0]);
       const m = g.median;
       const t = (x: number | null): string => (x === null ? '-' : String(Math.round(x * 10) / 10));
-      s.push([key, int(g.curve.n), int(g.curve.nEvents), m.estimate === null ? 'not reached' : t(m.estimate), m.lower === null && m.upper === null ? '' : `${t(m.lower)} to ${t(m.upper)}`, ...g.at.map((a) => pct(a.survival))]);
+      s.push([key, thousands(g.curve.n), thousands(g.curve.nEvents), m.estimate === null ? 'not reached' : t(m.estimate), m.lower === null && m.upper === null ? '' : `${t(m.lower)} to ${t(m.upper)}`, ...g.at.map((a) => pct(a.survival))]);
     }
     out.push(...grid(s));
     const t = r.survival.test;
@@ -61,7 +60,7 @@ export function formatCompare(r: CompareResult, opts: TerminalOptions = {}): str
     const v = [['group', 'customers', 'mean', `${level} CI`, `diff vs ${r.reference}`, 'p']];
     for (const x of r.revenue) {
       v.push([
-        x.group, int(x.customers), money(x.mean), x.lower === null ? '' : `${money(x.lower)} to ${money(x.upper)}`,
+        x.group, thousands(x.customers), money(x.mean), x.lower === null ? '' : `${money(x.lower)} to ${money(x.upper)}`,
         x.diff === null ? '' : `${money(x.diff)} (${money(x.diff_lower)} to ${money(x.diff_upper)})`, x.p === null ? '' : formatP(x.p).replace(/^= /, ''),
       ]);
     }

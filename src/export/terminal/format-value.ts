@@ -1,10 +1,10 @@
-import { thousands } from '../../messages.js';
+import { grouped, thousands } from '../../messages.js';
 import { segmentLabel, valueLabel } from '../../result/key-columns.js';
 import { VALUE_STATUSES, type ValueResult, type ValueStats } from '../../result/value-table.js';
 import { alignToWidth, wrapWords } from './align-rows.js';
 import type { TerminalOptions } from './ansi.js';
 
-const money = (x: number): string => (x === x ? x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : '-');
+const money = (x: number): string => (x === x ? grouped(x, 2) : '-');
 const pct = (x: number): string => (x === x ? `${(100 * x).toFixed(1)}%` : '-');
 
 /**
