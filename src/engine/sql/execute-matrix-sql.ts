@@ -28,15 +28,11 @@ export interface SqlInput {
 
 /** describe each table a plan reads, and check the plan's columns are there. */
 export async function describeSources(conn: SqlConnection, input: SqlInput): Promise<SqlSources> {
-  // Both settle before a failure is thrown: the caller then closes the connection, and
-  // closing DuckDB while the other describe still runs crashed the process (SIGSEGV).
-  const [activity, customers] = await Promise.allSettled([
-    input.activity ? conn.describe(input.activity) : undefined,
-    input.customers ? conn.describe(input.customers) : undefined,
-  ]);
-  if (activity.status === 'rejected') throw activity.reason;
-  if (customers.status === 'rejected') throw customers.reason;
-  return { activity: activity.value, customers: customers.value };
+  // One after the other: a connection runs one query at a time (two at once on DuckDB, the
+  // caller closing it when one failed, crashed the process: SIGSEGV).
+  const activity = input.activity ? await conn.describe(input.activity) : undefined;
+  const customers = input.customers ? await conn.describe(input.customers) : undefined;
+  return { activity, customers };
 }
 
 /** The column names of the described tables, the InputSchema normalize() needs. */

@@ -197,7 +197,9 @@ export async function executeValueSql(conn: SqlConnection, plan: ValuePlan, src:
     if (w) warnings.push(w);
   }
   const sql = compileValue(new SqlBuilder(conn.dialect), spec, src, o);
-  const [cols, all] = await Promise.all([queryColumns(conn, sql.groups), queryColumns(conn, sql.overall)]);
+  // One after the other: a connection runs one query at a time (describeSources).
+  const cols = await queryColumns(conn, sql.groups);
+  const all = await queryColumns(conn, sql.overall);
   const groups = rowGroups(spec.by, cols, o.zone, spec.cohort);
   const side = (c: Columns, i: number): number => (Number(c.st[i]) === 1 ? 0 : 1);
   const overall = valueStats(all, (i) => side(all, i), 2);
