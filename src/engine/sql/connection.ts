@@ -33,7 +33,7 @@ export function columnType(dbType: string): ColumnType {
   const t = dbType.toLowerCase().replace(/^nullable\((.*)\)$/, '$1').replace(/^lowcardinality\((.*)\)$/, '$1');
   if (/with time zone|timestamptz|^datetime/.test(t)) return 'instant';
   if (/^(timestamp|date)/.test(t)) return 'local';
-  if (/^(u?int|integer|bigint|smallint|tinyint|hugeint|double|float|real|decimal|numeric)/.test(t)) return 'number';
+  if (/^(u?int|u?integer|u?bigint|u?smallint|u?tinyint|u?hugeint|double|float|real|decimal|numeric)/.test(t)) return 'number';
   return 'text';
 }
 
