@@ -77,7 +77,9 @@ async function outcomeOptions(conn: SqlConnection, spec: NormalizedOutcome, src:
  * flag also why rows were left out (one more query, counted as the memory engine does).
  */
 async function outcomeReport(conn: SqlConnection, spec: NormalizedOutcome, src: SqlSources, o: OutcomeSqlOptions, used: number, churned: number): Promise<LifetimeReport> {
-  const report = await lifetimeReport(conn, src, used, churned);
+  // A churn time or inferred churn: the customers' counts as survival reports them (memory's customerLifetimes).
+  const counts = spec.churn.kind !== 'flag' && o.asOf !== undefined ? { spec: spec as NormalizedChurnInput, asOf: o.asOf } : undefined;
+  const report = await lifetimeReport(conn, src, used, churned, counts);
   if (spec.churn.kind !== 'flag') return report;
   const r = (await conn.query(compileFlagReport(new SqlBuilder(conn.dialect), spec, src, o)))[0] ?? {};
   const n = (k: string): number => Number(r[k] ?? 0);
