@@ -1,7 +1,7 @@
 import { fail } from '../../errors.js';
 import { MAX_INSTANT } from '../../time/civil.js';
 import type { DateFormat } from '../../time/date-format.js';
-import { excelSerialDay, looksLikeExcelSerials, SERIAL_1970, SERIAL_MAX } from '../../time/excel-serial.js';
+import { excelSerialDay, numbersNotTimes, SERIAL_1970, SERIAL_MAX } from '../../time/excel-serial.js';
 import type { SqlConnection } from './connection.js';
 import { DAY_MS, type Dialect, type TimeColumn } from './dialect.js';
 import { countIf, SqlBuilder, type SqlTable } from './sql-builder.js';
@@ -113,9 +113,10 @@ async function probeTimeColumn(conn: SqlConnection, table: SqlTable, column: str
     return local;
   }
   if (format !== undefined && format !== 'EPOCH-S' && format !== 'EPOCH-MS') return refuse(sample, `numbers, not the ${format} form`);
-  if (format === undefined && looksLikeExcelSerials(lo, hi)) {
-    return fail('excelOrEpoch', { example: sample, excelDay: excelSerialDay(Number(sample)) }, { file: table.name, column });
-  }
+  // Small whole numbers (tenure 0-72) or Excel serials: the memory engine's one rule (hi is max |v|: lo >= 0 makes it the max).
+  const notTimes = format === undefined ? numbersNotTimes(lo, hi, num('frac') === 0) : undefined;
+  if (notTimes === 'counts') fail('smallNumbersNotTimes', { column, min: lo, max: hi }, { file: table.name, column });
+  if (notTimes === 'excel') return fail('excelOrEpoch', { example: sample, excelDay: excelSerialDay(Number(sample)) }, { file: table.name, column });
   if (format === undefined && loAbs < 1e11 && hi >= 1e11) return refuse(sample, 'epoch seconds and milliseconds mixed (pass --date-format EPOCH-S or EPOCH-MS)');
   const seconds = format === 'EPOCH-S' || (format === undefined && hi < 1e11);
   if ((seconds ? hi * 1000 : hi) > MAX_INSTANT) return refuse(sample, 'epoch numbers past the year 275760');

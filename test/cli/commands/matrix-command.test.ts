@@ -136,6 +136,21 @@ describe('kohort matrix (bad input: exit 2, one line naming file and column, not
     expect((await runCli(['matrix', file('epoch.csv'), '--id', 'id', '--time', 't', '-q'])).stdout.split('\n')[1]).toMatch(/^2024-01,1,/);
   });
 
+  it('--time on a column of small whole numbers, --engine duckdb: the same refusal as memory\'s, real epoch seconds still read', async () => {
+    writeFileSync(file('tenure-sql.csv'), 'id,tenure,Churn\na,0,Yes\nb,10,No\nc,72,Yes\nd,5,No\n');
+    const args = (f: string, t: string): string[] => ['matrix', file(f), '--id', 'id', '--time', t, '--format', 'csv', '--out', '-', '-q'];
+    const memory = await runCli(args('tenure-sql.csv', 'tenure'));
+    const duckdb = await runCli([...args('tenure-sql.csv', 'tenure'), '--engine', 'duckdb']);
+    expect(duckdb.code).toBe(2);
+    expect(duckdb.stdout).toBe('');
+    expect(duckdb.stderr).toBe(memory.stderr);
+    expect(duckdb.stderr).toMatch(/column "tenure": the column holds only whole numbers, 0 to 72, not times/);
+    writeFileSync(file('epoch-sql.csv'), 'id,t\na,1704067200\nb,1706745600\n');
+    const epoch = await runCli([...args('epoch-sql.csv', 't'), '--engine', 'duckdb']);
+    expect(epoch.stdout).toBe((await runCli(args('epoch-sql.csv', 't'))).stdout);
+    expect(epoch.stdout.split('\n')[1]).toMatch(/^2024-01,1,/);
+  });
+
   it('a mistyped --cohort or --where column with --customers: each file\'s columns under its own name, the suggestion from both', async () => {
     writeFileSync(file('people.csv'), 'id,signup,channel\na,2024-01-01,ads\nb,2024-01-02,seo\n');
     const people = `${file('people.csv')} are "id", "signup", "channel"`;
