@@ -21,8 +21,20 @@ export function isTextId(table: SqlTable | undefined, column: string): boolean {
 /** The id of a row: trimmed text (`asText`: a number column's id as text too, for a join with text ids). */
 export function idSql(b: SqlBuilder, table: SqlTable | undefined, column: string, asText = false): string {
   const col = b.id(column);
-  if (!isTextId(table, column)) return asText ? b.d.text(col) : col;
+  if (!isTextId(table, column)) return asText ? numberIdText(b, col) : col;
   return b.d.trimId(table?.types[column] === 'text' ? col : b.d.text(col));
+}
+
+/**
+ * A number id as the memory engine's loaders write it (String(v), -0 as "-0"): a whole
+ * number below 2^53 without a ".0" (a DOUBLE 7.0, as pandas writes an int column with a
+ * null, joins a text "7"), other numbers as the dialect writes them (9.5, 1e+21: DuckDB's
+ * shortest round trip, as JS's).
+ */
+function numberIdText(b: SqlBuilder, col: string): string {
+  const d = b.d;
+  const text = d.text(col);
+  return `CASE WHEN ${col} = 0 AND ${text} LIKE '-%' THEN '-0' WHEN ${col} = floor(${col}) AND abs(${col}) < 9007199254740992 THEN ${d.text(d.bigint(col))} ELSE ${text} END`;
 }
 
 /** The condition that a row has an id (not NULL, not blank after trimming). */

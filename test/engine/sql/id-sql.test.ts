@@ -1,0 +1,55 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../cli/run-cli.js';
+
+// A Parquet id column typed DOUBLE (pandas writes an int column with a null as float64)
+// against a customers CSV of text ids: memory reads a number id as its shortest text
+// (String(v): 7.0 is "7"; -0 is "-0"), so the SQL engines' text of it must be the same for the join.
+
+let dir = '';
+const file = (name: string): string => path.join(dir, name);
+const IDS: [sql: string, text: string][] = [
+  ['7.0', '7'],
+  ['8.0', '8'],
+  ['9.5', '9.5'],
+  ['-0.0', '-0'],
+  ['1e21', '1e+21'],
+  ['0.1', '0.1'],
+];
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'kohort-idsql-'));
+  const rows = IDS.flatMap(([id], i) => [
+    `(${id}::DOUBLE, TIMESTAMP '2024-01-0${i + 1} 10:00:00')`,
+    `(${id}::DOUBLE, TIMESTAMP '2024-02-0${i + 1} 10:00:00')`,
+  ]);
+  rows.push(`(NULL, TIMESTAMP '2024-01-09 10:00:00')`);
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  await conn.run(`COPY (SELECT * FROM (VALUES ${rows.join(', ')}) t(id, time)) TO '${file('act.parquet')}' (FORMAT PARQUET)`);
+  conn.closeSync();
+  db.closeSync();
+  writeFileSync(file('cus.csv'), `id,signup\n${IDS.map(([, t], i) => `${t},2024-01-0${i + 1}`).join('\n')}\n`);
+});
+
+describe('idSql (a number id joined as text)', () => {
+  it.each([
+    ['signup anchor', ['--signup', 'signup']],
+    ['first-activity anchor', []],
+    ['--strict', ['--strict']],
+  ])('a Parquet DOUBLE id (7.0, 8.0, 9.5, -0.0, 1e21, 0.1, read by memory as "7", "8", "9.5", "-0", "1e+21", "0.1") joins the customers\' text ids as memory joins them, on duckdb (%s)', async (_, more) => {
+    const args = ['matrix', file('act.parquet'), '--customers', file('cus.csv'), '--id', 'id', '--time', 'time', '--as-of', '2024-02-10', '--format', 'csv', '--out', '-', ...more];
+    const memory = await runCli(args);
+    const duckdb = await runCli([...args, '--engine', 'duckdb']);
+    expect(memory.code).toBe(0);
+    expect(memory.stderr).toMatch(/used 12 of 13 activity rows/);
+    expect(memory.stderr).toMatch(/6 customers in cohorts/);
+    expect(memory.stderr).not.toMatch(/not in the customers table/);
+    expect(duckdb.code).toBe(0);
+    expect(duckdb.stdout).toBe(memory.stdout);
+    expect(duckdb.stderr).toBe(memory.stderr);
+  });
+});
