@@ -50,8 +50,9 @@ export function matrixParts(m: MatrixPartsInput): string[] {
     b.def('r0', `SELECT cid, amt AS amt0\nFROM ${b.from('x')}\nWHERE k = 0`);
     b.def('xg', `SELECT *\nFROM ${b.from('x')} ${d.leftJoin} ${b.from('r0')} USING (cid)`);
     cellFrom = b.from('xg');
-    // A customer without offset-0 revenue is capped at 0 (ClickHouse's LEFT JOIN gives 0, not NULL, already).
-    gross = `sum(CASE WHEN k >= 0${rolling ? ' AND k <= lim' : ''} THEN ${d.least('amt', 'coalesce(amt0, 0)')} ELSE 0 END)`;
+    // A customer without offset-0 revenue is capped at 0 (ClickHouse's LEFT JOIN gives 0, not NULL, already);
+    // a period of missing amounts only sums to NULL: 0, as memory sums it (least() would skip the NULL).
+    gross = `sum(CASE WHEN k >= 0${rolling ? ' AND k <= lim' : ''} THEN ${d.least('coalesce(amt, 0)', 'coalesce(amt0, 0)')} ELSE 0 END)`;
   }
   // Rolling: activity past the customer's last complete offset counts in no cell.
   if (bits) {
