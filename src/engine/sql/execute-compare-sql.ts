@@ -18,6 +18,8 @@ import { givenDurationsCounts } from './given-durations-report.js';
 import { groupedSources, noGroupReports, type GroupedSources } from './group-column-sql.js';
 import { compileDurationRevenue, compileRevenue } from './revenue-sql.js';
 import { readSum, SqlBuilder, type SqlSources } from './sql-builder.js';
+import { readNumberColumns } from './text-number-sql.js';
+import type { DecimalMark } from '../../load/locale-number.js';
 
 /**
  * executeCompareSql: groups compared where the data lives. The group column is added by a
@@ -54,7 +56,7 @@ export async function executeCompareSql(conn: SqlConnection, plan: ComparePlan, 
   await noGroupReports(conn, grouped, matrix && { spec: matrix.spec, asOf: matrix.asOf, report: matrix.report }, survival ? { spec: survivalSpec!, src: survivalSrc!, asOf: survival.asOf, report: survival.report } : undefined);
 
   const amount = spec.columns?.amount;
-  const revenue = amount === undefined ? undefined : await revenueByGroup(conn, grouped, revenueColumn(amount, schema, !matrix), matrix, survivalSpec);
+  const revenue = amount === undefined ? undefined : await revenueByGroup(conn, grouped, revenueColumn(amount, schema, !matrix), matrix, survivalSpec, matrix?.spec.decimal ?? survivalSpec?.decimal);
   const result = finishCompare({ spec, by, name, matrix, survival, revenue, outside: { table: given === input ? grouped.table : 'activity', rows: grouped.outside } });
   countDuplicates(result, result.report, duplicates);
   return countDuplicates(result, result.survival?.report, duplicates);
@@ -89,6 +91,7 @@ async function revenueByGroup(
   column: RevenueColumn,
   matrix: MatrixResult | undefined,
   survivalSpec: NormalizedSurvivalSpec | undefined,
+  decimal: DecimalMark | undefined,
 ): Promise<Map<string, GroupRevenue>> {
   const b = new SqlBuilder(conn.dialect);
   const src = grouped.src;
@@ -102,6 +105,9 @@ async function revenueByGroup(
     const total = readSum(cols.s[i]);
     return { n, mean: n > 0 ? total / n : 0, m2: readSum(cols.m2[i]), total };
   };
+  // Text amounts ("1,234.56", "1.234,56") are read as the memory engine reads them.
+  const table = column.table === 'activity' ? src.activity : (src.customers ?? src.activity);
+  await readNumberColumns(conn, table, column.table === 'activity' ? column.columns : [column.column], decimal);
   if (matrix) {
     const sql = compileRevenue(b, matrix.spec, src, { asOf: matrix.asOf, zone: timeZone(matrix.spec.tz), group: grouped.name, column });
     const cols = await queryColumns(conn, sql);
@@ -115,8 +121,7 @@ async function revenueByGroup(
   // Durations given directly: the rows the survival fit keeps (a usable duration and event).
   const spec = survivalSpec!;
   if (spec.churn.kind !== 'duration') throw new Error('durations given directly only');
-  const table = src.customers ?? src.activity!;
-  const sql = compileDurationRevenue(b, spec, table, column.table === 'customers' ? column.column : column.columns[0], grouped.name);
+  const sql = compileDurationRevenue(b, spec, table!, column.table === 'customers' ? column.column : column.columns[0], grouped.name);
   const cols = await queryColumns(conn, sql);
   const ev = eventsOf(cols.evt ?? [], (await givenDurationsCounts(conn, spec, src)).eventOf);
   for (let i = 0; i < (cols.g?.length ?? 0); ++i) {

@@ -10,6 +10,7 @@ import { compileMatrix, type MatrixSqlOptions } from './matrix-sql.js';
 import { countIf, SqlBuilder, type SqlSources, type SqlTable, timeColumn } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
 import { readSpecTimes } from './read-times-sql.js';
+import { readNumberColumns } from './text-number-sql.js';
 import { customerCounts, paddedWarning } from './customer-counts-sql.js';
 import { activityPaddedWarning, paddedIdSql, paddedItems, paddedOfRow, type PaddedIds } from './padded-ids-sql.js';
 import { activityCounts, type ActivityCounts } from './activity-counts-sql.js';
@@ -135,6 +136,8 @@ export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, sr
   const zone = timeZone(plan.spec.tz);
   if (plan.spec.strict) await checkKnownIds(conn, plan.spec.activity?.id, plan.spec.customers?.id, src);
   const resolved = await resolveAsOf(conn, plan, src);
+  // Text amounts ("1,234.56", "1.234,56") are read as the memory engine reads them.
+  if (plan.needs.revenue) await readNumberColumns(conn, src.activity, plan.spec.activity?.amount ?? [], plan.spec.decimal);
   const { asOf, rows: rowsRead, first, latest, excluded } = resolved;
   let { counts: acts, padded } = resolved;
   const attributes = plan.spec.cohort.attributes.length;

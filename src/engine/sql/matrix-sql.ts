@@ -7,7 +7,7 @@ import { DAY_MS } from './dialect.js';
 import { ALIVE } from './matrix-columns.js';
 import { activityAttributeColumns, activityAttributes, defineFirstActivityValues } from './first-activity-values.js';
 import { elapsedK, periodOfDay, periodOfTime } from './period-sql.js';
-import { filterSql, SqlBuilder, timeColumn, timeLiterals, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
+import { filterSql, numberSql, SqlBuilder, timeColumn, timeLiterals, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
 import { fold, foldTotals, type FoldOptions } from './folded-counts-sql.js';
 import { matrixParts } from './matrix-parts-sql.js';
@@ -78,7 +78,7 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   const t = timeColumn(b, A, act.time);
   const before = `${t.expr} < ${lit(o.asOf, t)}`;
   const actFilters = spec.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, A, timeFilter));
-  const amount = plan.needs.revenue && act.amount ? act.amount.map((c) => d.double(b.id(c))).join(' * ') : undefined;
+  const amount = plan.needs.revenue && act.amount ? act.amount.map((c) => numberSql(b, A, c)).join(' * ') : undefined;
   const bits = activeBits(d, plan, o, actAttrs.length > 0);
   const folded = bits && o.fold ? fold(b, A, act.id, idExpr(A, act.id), t, before, actFilters) : undefined;
   const actWhere = folded ? [hasIdSql(b, A, act.id)] : [hasIdSql(b, A, act.id), `${t.expr} IS NOT NULL`, before, ...actFilters];

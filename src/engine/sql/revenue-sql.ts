@@ -3,7 +3,7 @@ import type { RevenueColumn } from '../../spec/compare-spec.js';
 import type { NormalizedMatrixSpec } from '../../spec/normalize.js';
 import type { NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
 import type { Zone } from '../../time/zone.js';
-import { filterSql, SqlBuilder, sumDoubleOf, type SqlSources, type SqlTable, timeColumn, timeLiterals, valueText } from './sql-builder.js';
+import { filterSql, numberSql, SqlBuilder, sumDoubleOf, type SqlSources, type SqlTable, timeColumn, timeLiterals, valueText } from './sql-builder.js';
 import { activityAttributeColumns, defineFirstActivityValues } from './first-activity-values.js';
 import { hasIdSql, idSql } from './id-sql.js';
 import { durationsFilters, durationsHaveId } from './given-durations-report.js';
@@ -62,7 +62,7 @@ export function compileRevenue(b: SqlBuilder, m: NormalizedMatrixSpec, src: SqlS
       ...m.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, A, timeFilter)),
     ];
     const cols = [`${idExpr(A, act.id)} AS cid`, `${d.epochMs(t, tz)} AS et`];
-    if (o.column.table === 'activity') cols.push(`${o.column.columns.map((c) => d.double(b.id(c))).join(' * ')} AS ea`);
+    if (o.column.table === 'activity') cols.push(`${o.column.columns.map((c) => numberSql(b, A, c)).join(' * ')} AS ea`);
     const attr = { column: o.group, index: 0 };
     if (onActivity) cols.push(...activityAttributeColumns(b, A, [attr]));
     b.def('ev', `SELECT ${cols.join(', ')}\nFROM ${A.from}\nWHERE ${where.join('\n  AND ')}`);
@@ -78,7 +78,7 @@ export function compileRevenue(b: SqlBuilder, m: NormalizedMatrixSpec, src: SqlS
       cols.push(`${d.epochMs(s, tz)} AS ams`);
       where.push(`${s.expr} IS NOT NULL`, `${s.expr} < ${lit(o.asOf, s)}`);
     }
-    if (o.column.table === 'customers') cols.push(`${d.double(b.id(o.column.column))} AS cv`);
+    if (o.column.table === 'customers') cols.push(`${numberSql(b, C, o.column.column)} AS cv`);
     b.def('cu', `SELECT ${cols.join(', ')}\nFROM ${C.from}\nWHERE ${where.join('\n  AND ')}`);
     base = 'cu';
   } else {
@@ -118,7 +118,7 @@ export function compileDurationRevenue(b: SqlBuilder, spec: NormalizedSurvivalSp
     `${valueText(b, table, group)} AS g`,
     `${d.text(b.id(spec.churn.event.column))} AS evt`,
     `CASE WHEN ${dur} IS NOT NULL AND ${dur} >= 0 THEN 1 ELSE 0 END AS dv`,
-    `${d.double(b.id(column))} AS v`,
+    `${numberSql(b, table, column)} AS v`,
   ];
   b.def('rv', `SELECT ${cols.join(', ')}\nFROM ${table.from}${where.length ? `\nWHERE ${where.join('\n  AND ')}` : ''}`);
   return momentsSelect(b, 'rv', ['g', 'evt', 'dv']);

@@ -23,6 +23,11 @@ export interface SqlTable {
    * their time expressions (read-times-sql.ts readTimeColumns).
    */
   times?: Record<string, TimeColumn>;
+  /**
+   * Text columns the run reads as numbers ("1,234.56", "1.234,56"), as the memory engine
+   * reads them: their number expressions (text-number-sql.ts readNumberColumns).
+   */
+  numbers?: Record<string, string>;
   /** Text columns whose values are whole numbers (DuckDB's CSV integers kept as text). */
   numberText?: string[];
   /**
@@ -101,6 +106,11 @@ export function valueText(b: SqlBuilder, table: SqlTable | undefined, column: st
   const col = b.id(column);
   if (table?.types[column] !== 'number') return d.text(col);
   return `CASE WHEN ${col} = floor(${col}) AND abs(${col}) < 1e15 THEN ${d.text(d.bigint(col))} ELSE ${d.text(col)} END`;
+}
+
+/** A column of a table as a number: a text column read by readNumberColumns, else cast. */
+export function numberSql(b: SqlBuilder, table: SqlTable | undefined, column: string): string {
+  return table?.numbers?.[column] ?? b.d.double(b.id(column));
 }
 
 /** A time column of a table, for the dialect's time functions. */

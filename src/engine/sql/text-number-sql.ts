@@ -75,6 +75,24 @@ export function textNumberSql(b: SqlBuilder, column: string, r: TextNumbers): st
   return when.length ? `CASE ${when.join(' ')} ELSE NULL END` : d.double('NULL');
 }
 
+/**
+ * readNumberColumns: make each named text column of `table` readable as a number the way
+ * the memory engine reads amounts (table.numbers: "1,234.56", "1.234,56", "$5"; missing
+ * texts NULL). A present value that is no number is refused: memory counts it as a
+ * rejected row, which the SQL engines do not count. Number columns stay a cast.
+ */
+export async function readNumberColumns(conn: SqlConnection, table: SqlTable | undefined, columns: readonly string[], decimal: DecimalMark | undefined): Promise<void> {
+  if (!table) return;
+  for (const column of columns) {
+    // Whole numbers DuckDB keeps as text (CSV integers) cast exactly: no pass over their shapes.
+    if (table.types[column] !== 'text' || table.numbers?.[column] !== undefined || table.numberText?.includes(column)) continue;
+    const reading = await readTextNumbers(conn, table, column, decimal);
+    const bad = reading.rejected.examples[0];
+    if (bad !== undefined) fail('sqlUnsupported', { what: `amounts that are no number (${JSON.stringify(bad)} in column ${JSON.stringify(column)} of ${table.name}; memory rejects those rows)` });
+    table.numbers = { ...table.numbers, [column]: textNumberSql(new SqlBuilder(conn.dialect), column, reading) };
+  }
+}
+
 /** The warning of rejected values, as memory words it (without row numbers: a SQL table has none). */
 export function rejectedWarning(column: string, r: TextNumbers): string | undefined {
   const n = r.rejected.count;
