@@ -3,7 +3,7 @@ import { isBlank } from '../bytes/parse-number.js';
 import { CR, DOT, LF, MINUS, QUOTE, SP, TAB } from './csv-bytes.js';
 import { BATCH, type CsvColumn } from './csv-column.js';
 import { NUMBER, SKIP, STRING, TIME } from './column-mode.js';
-import { fieldEnd, repeatByte, skipFields } from './field-end.js';
+import { fieldEnd, repeatByte, skipFields, stopFloor } from './field-end.js';
 import { fastId } from './fast-ids.js';
 import { digits4, value4 } from '../bytes/digit-words.js';
 
@@ -93,6 +93,7 @@ function fastRowsIn(r: FastRowsState, buf: Uint8Array, pos: number, safeEnd: num
   const stop = r.stop;
   const delim = r.delim;
   const delims = repeatByte(delim);
+  const floor = stopFloor(delim);
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const runs = skipRuns(cols);
   let row = r.rows;
@@ -131,7 +132,7 @@ function fastRowsIn(r: FastRowsState, buf: Uint8Array, pos: number, safeEnd: num
             // until the flush widens the span (same codes either way).
             if (++col.idMisses === ID_MISSES) col.ids = null;
           }
-          j = fieldEnd(buf, view, i, delims, stop);
+          j = fieldEnd(buf, view, i, delims, stop, floor);
           const b = buf[i];
           if (j === i || ((b === SP || b === TAB) && isBlank(buf, i, j))) col.i32![row] = -1;
           else {
@@ -175,7 +176,7 @@ function fastRowsIn(r: FastRowsState, buf: Uint8Array, pos: number, safeEnd: num
               c += run - 1;
             }
           }
-          j = fieldEnd(buf, view, from, delims, stop);
+          j = fieldEnd(buf, view, from, delims, stop, floor);
           if (col.mode !== SKIP) col.add(buf, i, j, row);
         }
       }

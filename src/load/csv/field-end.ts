@@ -4,6 +4,8 @@
  */
 
 const ONES = 0x01010101;
+const LF = 0x0a;
+const CR = 0x0d;
 const HIGHS = 0x80808080 | 0;
 const LFS = 0x0a0a0a0a;
 const CRS = 0x0d0d0d0d;
@@ -12,10 +14,21 @@ const CRS = 0x0d0d0d0d;
  * The index of the first delimiter, CR or LF at or after `j` in `buf`, given `delims`
  * (the delimiter byte in all 4 bytes of a word, see repeatByte), `view` (a DataView of
  * `buf`) and `stop` (non-zero for exactly those bytes). One of them must come before
- * the end of `buf`.
+ * the end of `buf`. `floor` (see stopFloor), when not 0, is a byte above the delimiter,
+ * CR and LF in all 4 bytes of a word: the words of a field none of whose bytes is below
+ * it (ids, digits, most text) are passed with one test instead of three.
  */
-export function fieldEnd(buf: Uint8Array, view: DataView, j: number, delims: number, stop: Uint8Array): number {
+export function fieldEnd(buf: Uint8Array, view: DataView, j: number, delims: number, stop: Uint8Array, floor = 0): number {
   const last = buf.length - 4;
+  if (floor !== 0) {
+    // A byte below floor (a high bit of (x - floor) & ~x; exact for floor <= 0x80) may be a stop:
+    // from its word on, the exact test.
+    while (j <= last) {
+      const x = view.getInt32(j, true);
+      if (((x - floor) & ~x & HIGHS) !== 0) break;
+      j += 4;
+    }
+  }
   while (j <= last) {
     const x = view.getInt32(j, true);
     // A word has a zero byte when (w - 0x01010101) & ~w has a high bit set; a byte
@@ -30,6 +43,16 @@ export function fieldEnd(buf: Uint8Array, view: DataView, j: number, delims: num
   }
   while (stop[buf[j]] === 0) ++j;
   return j;
+}
+
+/**
+ * fieldEnd's `floor` for a delimiter: the byte just above the delimiter, CR and LF, in
+ * all 4 bytes of a word; 0 (no quick test) when that is above '0', as for ';' or '|':
+ * the digits would fail it, each word then tested twice.
+ */
+export function stopFloor(delim: number): number {
+  const b = Math.max(delim, LF, CR) + 1;
+  return b <= 0x30 ? Math.imul(b, ONES) : 0;
 }
 
 /** Byte `b` in all 4 bytes of a word. */

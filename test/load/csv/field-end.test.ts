@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fieldEnd, repeatByte, skipFields } from '../../../src/load/csv/field-end.js';
+import { fieldEnd, repeatByte, skipFields, stopFloor } from '../../../src/load/csv/field-end.js';
 
 describe('fieldEnd(buf, view, j, delims, stop)', () => {
   it('finds the first delimiter, CR or LF from j, as a byte-by-byte scan does', () => {
@@ -16,9 +16,37 @@ describe('fieldEnd(buf, view, j, delims, stop)', () => {
         while (stop[buf[want]] === 0) ++want;
         const view = new DataView(buf.buffer);
         expect(fieldEnd(buf, view, j, repeatByte(delim), stop)).toBe(want);
+        expect(fieldEnd(buf, view, j, repeatByte(delim), stop, stopFloor(delim))).toBe(want);
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it('with a floor, finds the stop in fields of bytes at and just around it (ids, digits, text with spaces)', () => {
+    // Runs of bytes that pass the quick test ('-' is ',' + 1), broken by ones that do not.
+    const byte = fc.constantFrom(0x2d, 0x2d, 0x30, 0x39, 0x41, 0x2e, 0xc3, 0x80, 0xff, 0x2c, 0x2b, 0x20, 0x0e, 0x0d, 0x0a, 0x0b, 0x09, 0x7c);
+    fc.assert(
+      fc.property(fc.array(byte, { minLength: 1, maxLength: 64 }), fc.nat(), fc.constantFrom(0x2c, 0x09, 0x3b, 0x7c, 0x00), (bytes, at, delim) => {
+        const buf = Uint8Array.from([...bytes, 0x0a]);
+        const j = at % buf.length;
+        let want = j;
+        while (buf[want] !== delim && buf[want] !== 0x0a && buf[want] !== 0x0d) ++want;
+        const stop = new Uint8Array(256);
+        stop[0x0a] = stop[0x0d] = stop[delim] = 1;
+        expect(fieldEnd(buf, new DataView(buf.buffer), j, repeatByte(delim), stop, stopFloor(delim))).toBe(want);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+});
+
+describe('stopFloor(delim)', () => {
+  it('is the byte above the delimiter, CR and LF in each byte of a word, or 0 when digits would fall below it', () => {
+    expect(stopFloor(0x2c)).toBe(0x2d2d2d2d);
+    expect(stopFloor(0x09)).toBe(0x0e0e0e0e);
+    expect(stopFloor(0x2f)).toBe(0x30303030);
+    expect(stopFloor(0x3b)).toBe(0);
+    expect(stopFloor(0x7c)).toBe(0);
   });
 });
 
