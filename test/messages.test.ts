@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { messageText } from '../src/errors.js';
-import { counted, grouped, thousands, type MessageCode } from '../src/messages.js';
+import { churnMessages } from '../src/messages/churn-messages.js';
+import { inputMessages } from '../src/messages/input-messages.js';
+import { sqlMessages } from '../src/messages/sql-messages.js';
+import { timeMessages } from '../src/messages/time-messages.js';
+import { usageMessages } from '../src/messages/usage-messages.js';
+import { counted, grouped, messages, thousands, type MessageCode } from '../src/messages.js';
 
 describe('MESSAGES.filterNotNumber', () => {
   it('says how to write a date a time filter reads, since "1/2/2024" is a date to its writer', () => {
@@ -88,5 +93,13 @@ describe('grouped(x, digits)', () => {
     });
     expect(grouped(1234567.891, 2)).toBe('1,234,567.89');
     expect(grouped(-75, 2)).toBe('-75.00');
+  });
+});
+
+describe('messages (the catalogue of src/messages/*-messages.ts)', () => {
+  it('holds every part\'s entries, no code in two parts (a spread would silently keep the last)', () => {
+    const codes = [usageMessages, inputMessages, timeMessages, churnMessages, sqlMessages].flatMap((part) => Object.keys(part));
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes.sort()).toEqual(Object.keys(messages).sort());
   });
 });

@@ -1,0 +1,43 @@
+import type { FieldName } from '../field-name.js';
+import { counted, list, q, thousands } from './message-format.js';
+import { noActivityReason, noCustomersReason, type NoActivityReason, type NoCustomersReason } from '../message-reasons.js';
+
+/** The catalogue's messages about time columns: formats, forms, numbers that are no times, as-of. */
+export const timeMessages = {
+  noTimeParsed: (p: { example: unknown }, n: FieldName) =>
+    `no value of the time column could be read as a date, e.g. ${q(p.example)}; pass ${n('dateFormat')} (YYYYMMDD, DD-MM-YYYY, MM/DD/YYYY, ...)`,
+  ambiguousDate: (p: { example: string }, n: FieldName) => {
+    const s = p.example.includes('/') ? '/' : '-'; // name the formats that read the example
+    return `dates such as ${q(p.example)} could be day-first or month-first; pass ${n('dateFormat')} DD${s}MM${s}YYYY or MM${s}DD${s}YYYY`;
+  },
+  excelOrEpoch: (p: { example: string; excelDay: string }, n: FieldName) =>
+    `numbers such as ${q(p.example)} read as epoch seconds all fall on 1970-01-01 or 1970-01-02; ` +
+    `if they are Excel serial dates (${q(p.example)} = ${p.excelDay}) pass ${n('dateFormat')} EXCEL, if epoch seconds ${n('dateFormat')} EPOCH-S`,
+  smallNumbersNotTimes: (p: { column?: string; min: number; max: number }, n: FieldName) =>
+    `the column holds only whole numbers, ${thousands(p.min)} to ${thousands(p.max)}, not times (as epoch seconds they would all fall in the first days of 1970). ` +
+    `If they are lifetimes (such as months of tenure), ${n('analysis.survival')} ${n('duration')} ${q(p.column ?? '<column>')} ${n('event')} "<column>=<value>" draws their survival curves; ` +
+    `if they are times, pass ${n('dateFormat')} EPOCH-S (epoch seconds) or ${n('dateFormat')} EXCEL (Excel serial days)`,
+  mixedTimeForms: (p: { a: string; aRow: number; aForm: string; b: string; bRow: number; bForm: string }, n: FieldName) =>
+    `the time column mixes ${p.aForm} (row ${p.aRow}: ${q(p.a)}) and ${p.bForm} (row ${p.bRow}: ${q(p.b)}); pass ${n('dateFormat')} to say which is meant`,
+  unknownDateFormat: (p: { value: string; allowed: readonly string[] }, n: FieldName) =>
+    `${n('dateFormat')} ${q(p.value)} is not one of ${list(p.allowed)}`,
+  dateFormatMostlyUnreadable: (p: { format: string; bad: number; present: number; rows: readonly number[] }, n: FieldName) =>
+    `${n('dateFormat')} ${p.format} leaves ${thousands(p.bad)} of ${counted(p.present, 'value')} unreadable` +
+    `${p.rows.length ? ` (rows ${p.rows.join(', ')}, ...)` : ''}; check the format, or leave ${n('dateFormat')} out to sniff it`,
+  inactiveAfterUnused: (p: { mode: string }, n: FieldName) =>
+    `${n('inactiveAfter')} infers churn, which ${n('mode')} ${p.mode} does not use: drop it, or pass ${n('mode')} survival (churn from inactivity)`,
+  inactivityWithChurn: (p: { churn: string }, n: FieldName) =>
+    `${n('inactiveAfter')} infers churn from activity, but ${n('columns.churn')} ${q(p.churn)} names churn times: drop one of them`,
+  inactiveAfterWithDuration: (_p: Record<string, never>, n: FieldName) =>
+    `${n('inactiveAfter')} infers churn from activity, but ${n('duration')} and ${n('event')} already give lifetimes: drop one of them`,
+  noCustomers: (p: { read: number; left: Partial<Record<NoCustomersReason, number>> }, n: FieldName) => {
+    const why = Object.entries(p.left).filter(([, count]) => count).map(([reason, count]) => `${thousands(count!)} ${noCustomersReason(reason as NoCustomersReason, n)}`);
+    return `no customer is left to compute${why.length ? `: of ${counted(p.read, 'customer')}, ${why.join(', ')}` : ''}`;
+  },
+  noActivity: (p: { rows?: number; left?: Partial<Record<NoActivityReason, number>>; warnings?: readonly string[] }, n: FieldName) => {
+    const why = Object.entries(p.left ?? {}).filter(([, count]) => count).map(([reason, count]) => `${thousands(count!)} ${noActivityReason(reason as NoActivityReason, n)}`);
+    return p.rows !== undefined && why.length
+      ? `no activity is left to compute: of ${counted(p.rows, 'activity row')}, ${why.join(', ')}${(p.warnings ?? []).map((w) => `; ${w}`).join('')}`
+      : 'no activity is left after filtering and the as-of date: nothing to compute';
+  },
+} as const;
