@@ -6,7 +6,7 @@ import { DAY_MS, type TimeColumn } from './dialect.js';
 import { periodOfDay } from './period-sql.js';
 import { activityAttributeColumns, activityAttributes, joinFirstActivityValues } from './first-activity-values.js';
 import { NPS_CLASSES } from '../../stats/feedback-scores.js';
-import { filterSql, SqlBuilder, sumDoubleOf, timeColumn, timeLiterals, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
+import { filterSql, SqlBuilder, timeColumn, timeLiterals, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
 import { durationsFilters, durationsHaveId, durationsTable } from './given-durations-report.js';
 
@@ -243,8 +243,7 @@ export function defineActivity(
   ];
   const cols = [`${idExpression(b, spec, src)(act.id, 'activity')} AS cid`, `${d.epochMs(t, spec.tz)} AS et`, ...(o.amount !== undefined ? [`${o.amount} AS amt`] : []), ...(o.columns ?? [])];
   b.def('ev', `SELECT ${cols.join(', ')}\nFROM ${src.activity.from}\nWHERE ${where.join('\n  AND ')}`);
-  // A customer's amounts summed exactly where the dialect can: the same bits on every run (value --amount).
-  b.def('la', `SELECT cid, min(et) AS fms, max(et) AS lms${o.amount !== undefined ? `, ${sumDoubleOf(d, 'amt')} AS amt` : ''}\nFROM ${b.from('ev')}\nGROUP BY cid`);
+  b.def('la', `SELECT cid, min(et) AS fms, max(et) AS lms${o.amount !== undefined ? ', sum(amt) AS amt' : ''}\nFROM ${b.from('ev')}\nGROUP BY cid`);
 }
 
 /**
