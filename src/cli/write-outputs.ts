@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { analysisMetadataSpec, hashInputs, outputFile, type AnalysisKind, type InputHash, type OutputSpecBase } from '../api/run-spec.js';
 import type { InputSpec } from '../api/spec-fields.js';
 import { fail } from '../errors.js';
-import { assertNotInput } from '../export/output-guard.js';
+import { assertNotInput, outputKey } from '../export/output-guard.js';
 import { isBinary, writeFormat, type OutputFormat, type ResultKinds, type WriteOptions } from '../export/formats.js';
 import { terminalOptions, writeResult, type CliIO } from './io.js';
 
@@ -38,7 +37,7 @@ export function checkDistinctOutputs(outputs: readonly RunOutput[]): void {
   const seen = new Set<string>();
   for (const o of outputs) {
     if (!o.file) continue;
-    const f = path.resolve(o.file);
+    const f = outputKey(o.file);
     if (seen.has(f)) fail('duplicateOutput', { file: o.file });
     seen.add(f);
   }

@@ -1,5 +1,7 @@
 import { realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { fail } from '../errors.js';
+import { outputTarget } from '../report/write-fd.js';
 
 /**
  * assertNotInput: refuse an output path that is one of the inputs (the same file by its
@@ -22,9 +24,22 @@ export function assertNotInput(out: string, inputs: readonly (string | undefined
 function identity(file: string): { real: string; dev: number; ino: number } | null {
   try {
     const st = statSync(file);
-    return { real: realpathSync(file), dev: st.dev, ino: st.ino };
+    return { real: realpathSync.native(file), dev: st.dev, ino: st.ino };
   } catch {
     // Not there (yet): compare what the path would resolve to.
     return null;
+  }
+}
+
+/**
+ * outputKey: the file an output path ends up written to (links followed, as the writers
+ * follow them), so two paths to one file are seen as one; the path itself when it cannot
+ * be resolved (the writer then says why).
+ */
+export function outputKey(file: string): string {
+  try {
+    return outputTarget(file).path;
+  } catch {
+    return path.resolve(file);
   }
 }

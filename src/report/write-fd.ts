@@ -1,4 +1,4 @@
-import { lstatSync, readlinkSync, writeSync } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /** The calls writeFully makes: a write (as fs.writeSync) and a sleep of `ms` milliseconds. */
@@ -48,15 +48,37 @@ export interface OutputTarget {
  * shell redirection would: a temp file renamed over it would replace it.
  */
 export function outputTarget(file: string): OutputTarget {
-  let p = path.resolve(file);
+  let p = physicalPath(path.isAbsolute(file) ? file : `${process.cwd()}${path.sep}${file}`);
   for (let hops = 0; hops < 40; ++hops) {
     const s = lstatSync(p, { throwIfNoEntry: false });
     if (!s) return { path: p, through: false };
     if (!s.isSymbolicLink()) return { path: p, through: !s.isFile() && !s.isDirectory() };
     // /dev/stdout, /dev/fd/1, /proc/self/fd/1: a descriptor of this process, never renamed over.
     if (/^[\\/](dev|proc)[\\/]/.test(p)) return { path: file, through: true };
-    p = path.resolve(path.dirname(p), readlinkSync(p));
+    const link = readlinkSync(p);
+    p = physicalPath(path.isAbsolute(link) ? link : `${path.dirname(p)}${path.sep}${link}`);
   }
   // A loop of links: opening it says so.
   return { path: file, through: true };
+}
+
+/**
+ * The path the system resolves: its folder by realpath (a `..` after a symlinked folder
+ * goes up from the real folder, not the text's), a folder not made yet below the nearest
+ * one that exists. path.resolve alone works on the text, and could name another file
+ * (`sub/../in.csv` with `sub` a link) than the one the guard against inputs checked; so
+ * does realpathSync's JavaScript version, hence the native one.
+ */
+function physicalPath(p: string): string {
+  const dir = path.dirname(p);
+  const base = path.basename(p);
+  if (dir === p) return p;
+  let real: string;
+  try {
+    real = realpathSync.native(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    real = physicalPath(dir);
+  }
+  return base === '.' ? real : base === '..' ? path.dirname(real) : path.join(real, base);
 }

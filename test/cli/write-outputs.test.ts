@@ -100,3 +100,15 @@ describe('writeRejects (--rejects -)', () => {
     expect(existsSync(path.join(dir, '-'))).toBe(false);
   });
 });
+
+describe('checkDistinctOutputs(outputs)', () => {
+  it('refuses two outputs that are one file through a symlink (the second would replace the first)', async () => {
+    const { checkDistinctOutputs } = await import('../../src/cli/write-outputs.js');
+    const { symlinkSync } = await import('node:fs');
+    const dir = folder();
+    symlinkSync('m.csv', path.join(dir, 'r.csv'));
+    const outs = [{ format: 'csv', file: path.join(dir, 'm.csv') }, { format: 'csv', file: path.join(dir, 'r.csv') }];
+    expect(() => checkDistinctOutputs(outs as never)).toThrow(/r\.csv/);
+    expect(() => checkDistinctOutputs([outs[0], { format: 'csv', file: path.join(dir, 'other.csv') }] as never)).not.toThrow();
+  });
+});

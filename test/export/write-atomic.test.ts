@@ -51,4 +51,29 @@ describe('writeAtomic(file, data)', () => {
     expect(readFileSync(path.join(dir, 'new.csv'), 'utf8')).toBe('b\n');
     expect(readdirSync(dir).sort()).toEqual(['new.csv', 'old.csv', 'out.fifo', 'to-fifo', 'to-new', 'to-null', 'to-old']);
   });
+
+  it('writes where the system resolves the path: ".." after a symlinked folder, a relative link reached through one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-wa-'));
+    mkdirSync(path.join(dir, 'deep', 'real'), { recursive: true });
+    symlinkSync(path.join(dir, 'deep', 'real'), path.join(dir, 'sub'));
+    writeFileSync(path.join(dir, 'in.csv'), 'input\n');
+    // sub/.. is deep/, not dir/: the text's "up one" would name dir/in.csv.
+    await writeAtomic(`${dir}/sub/../in.csv`, 'out\n');
+    expect(readFileSync(path.join(dir, 'in.csv'), 'utf8')).toBe('input\n');
+    expect(readFileSync(path.join(dir, 'deep', 'in.csv'), 'utf8')).toBe('out\n');
+    // deep/real/link -> ../t.csv is deep/t.csv, also when reached as alias/link.
+    symlinkSync(path.join(dir, 'deep', 'real'), path.join(dir, 'alias'));
+    symlinkSync('../t.csv', path.join(dir, 'deep', 'real', 'link'));
+    writeFileSync(path.join(dir, 't.csv'), 'input\n');
+    await writeAtomic(path.join(dir, 'alias', 'link'), 'out\n');
+    expect(readFileSync(path.join(dir, 't.csv'), 'utf8')).toBe('input\n');
+    expect(readFileSync(path.join(dir, 'deep', 't.csv'), 'utf8')).toBe('out\n');
+  });
+
+  it('says it cannot write a path below a file, naming the file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-wa-'));
+    writeFileSync(path.join(dir, 'plain.txt'), 'x\n');
+    const file = path.join(dir, 'plain.txt', 'out.csv');
+    await expect(writeAtomic(file, 'x')).rejects.toThrow(`${file}: cannot write the output`);
+  });
 });
