@@ -14,9 +14,10 @@ export const timeMessages = {
     `numbers such as ${q(p.example)} read as epoch seconds all fall on 1970-01-01 or 1970-01-02; ` +
     `if they are Excel serial dates (${q(p.example)} = ${p.excelDay}) pass ${n('dateFormat')} EXCEL, if epoch seconds ${n('dateFormat')} EPOCH-S`,
   smallNumbersNotTimes: (p: { column?: string; min: number; max: number }, n: FieldName) =>
-    `the column holds only whole numbers, ${thousands(p.min)} to ${thousands(p.max)}, not times (as epoch seconds they would all fall in the first days of 1970). ` +
+    `the column holds only whole numbers, ${p.min} to ${p.max}, not times (as epoch seconds they would all fall in the first days of 1970). ` +
     `If they are lifetimes (such as months of tenure), ${n('analysis.survival')} ${n('duration')} ${q(p.column ?? '<column>')} ${n('event')} "<column>=<value>" draws their survival curves; ` +
-    `if they are times, pass ${n('dateFormat')} EPOCH-S (epoch seconds) or ${n('dateFormat')} EXCEL (Excel serial days)`,
+    `years (2024) or year-months (202401) are no times either: write them as dates (2024-01-01); ` +
+    `only if they really are seconds since 1970, pass ${n('dateFormat')} EPOCH-S`,
   mixedTimeForms: (p: { a: string; aRow: number; aForm: string; b: string; bRow: number; bForm: string }, n: FieldName) =>
     `the time column mixes ${p.aForm} (row ${p.aRow}: ${q(p.a)}) and ${p.bForm} (row ${p.bRow}: ${q(p.b)}); pass ${n('dateFormat')} to say which is meant`,
   unknownDateFormat: (p: { value: string; allowed: readonly string[] }, n: FieldName) =>

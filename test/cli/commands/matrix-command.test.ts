@@ -129,8 +129,13 @@ describe('kohort matrix (bad input: exit 2, one line naming file and column, not
     expect(r.stderr).toBe(
       `kohort: ${file('tenure.csv')}, column "tenure": the column holds only whole numbers, 0 to 72, not times (as epoch seconds they would all fall in the first days of 1970). ` +
         'If they are lifetimes (such as months of tenure), kohort survival --duration "tenure" --event "<column>=<value>" draws their survival curves; ' +
-        'if they are times, pass --date-format EPOCH-S (epoch seconds) or --date-format EXCEL (Excel serial days)\n',
+        'years (2024) or year-months (202401) are no times either: write them as dates (2024-01-01); only if they really are seconds since 1970, pass --date-format EPOCH-S\n',
     );
+    // A column of years: no thousands separator in the numbers, and no advice that reads them as other dates.
+    writeFileSync(file('years.csv'), 'id,year\na,2019\nb,2021\n');
+    const years = await runCli(['matrix', file('years.csv'), '--id', 'id', '--time', 'year']);
+    expect(years.stderr).toContain('only whole numbers, 2019 to 2021, not times');
+    expect(years.stderr).not.toContain('EXCEL');
     // Real epoch seconds still read.
     writeFileSync(file('epoch.csv'), 'id,t\na,1704067200\nb,1706745600\n');
     expect((await runCli(['matrix', file('epoch.csv'), '--id', 'id', '--time', 't', '-q'])).stdout.split('\n')[1]).toMatch(/^2024-01,1,/);
