@@ -12,9 +12,16 @@ export function activityAttributes(attributes: readonly { column: string; table:
   return attributes.flatMap((a, index) => (a.table === 'activity' ? [{ column: a.column, index }] : []));
 }
 
-/** The columns the counted-activity stage `ev` carries for them (as the memory engine's texts, va<index>). */
+/**
+ * The columns the counted-activity stage `ev` carries for them (as the memory engine's
+ * texts, va<index>). A blank text (only spaces and tabs) is NULL, a missing value, as the
+ * memory engine's loaders read it: else min() of tied first rows would pick '' or '  '.
+ */
 export function activityAttributeColumns(b: SqlBuilder, table: SqlTable | undefined, attrs: readonly ActivityAttribute[]): string[] {
-  return attrs.map((a) => `${valueText(b, table, a.column)} AS va${a.index}`);
+  return attrs.map((a) => {
+    const v = valueText(b, table, a.column);
+    return table?.types[a.column] === 'number' ? `${v} AS va${a.index}` : `CASE WHEN ${b.d.trimId(v)} = '' THEN NULL ELSE ${v} END AS va${a.index}`;
+  });
 }
 
 /**

@@ -29,7 +29,9 @@ export function groupExpression(b: SqlBuilder, table: SqlTable, by: GroupBy, zon
   const d = b.d;
   if (by.kind === 'column') {
     if (by.nps) return npsClassExpression(b, by.nps, npsScores ?? DEFAULT_NPS_TEXTS);
-    return valueText(b, table, by.column);
+    const v = valueText(b, table, by.column);
+    // A blank text (only spaces and tabs) is no group, as the memory engine's loaders read it.
+    return table.types[by.column] === 'number' ? v : `CASE WHEN ${d.trimId(v)} = '' THEN NULL ELSE ${v} END`;
   }
   const column = by.filter.column;
   const type = table.types[column] ?? 'text';

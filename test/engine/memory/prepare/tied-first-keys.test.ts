@@ -32,7 +32,7 @@ describe('activity attributes of customers whose first rows tie in time (matrix,
     const rows: string[] = [];
     for (let i = 1; i <= 120; ++i) {
       const day = String(1 + Math.floor(rnd() * 20)).padStart(2, '0');
-      for (let j = 1 + Math.floor(rnd() * 3); j > 0; --j) rows.push(`c${i},2024-01-${day},${pick(['FR', 'DE', 'é', 'de', ''])},${pick(['9', '10', '2', ''])},${(rnd() * 50).toFixed(2)}`);
+      for (let j = 1 + Math.floor(rnd() * 3); j > 0; --j) rows.push(`c${i},2024-01-${day},${pick(['FR', 'DE', 'é', 'de', '', '""', '"  "'])},${pick(['9', '10', '2', ''])},${(rnd() * 50).toFixed(2)}`);
       for (let m = 2; m <= 4; ++m) if (rnd() < 0.6) rows.push(`c${i},2024-0${m}-${day},UK,1,5.00`);
     }
     const shuffled = [...rows];
