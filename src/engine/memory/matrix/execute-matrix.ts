@@ -21,7 +21,7 @@ import { matrixValues } from './matrix-values.js';
 import { prepareRun, type Reusable } from '../prepare/prepare-run.js';
 import { bitRange, signupBits } from './signup-bits.js';
 import { firstActivityAnchors } from '../prepare/run-columns.js';
-import { smallestTiedKeys } from '../prepare/tied-first-keys.js';
+import { smallestTiedKeys } from '../prepare/smallest-tied-keys.js';
 
 /** Options of executeMatrix. */
 export interface ExecuteOptions {

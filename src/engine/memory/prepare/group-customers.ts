@@ -3,7 +3,7 @@ import type { Granularity } from '../../../spec/types.js';
 import type { Zone } from '../../../time/zone.js';
 import { assignCohorts, type AttributeKeys, type Cohorts } from './assign-cohorts.js';
 import { columnKeys, type AnyColumn } from './column-keys.js';
-import { smallestTiedKeys, type FirstActivity } from './tied-first-keys.js';
+import { smallestTiedKeys, type FirstActivity } from './smallest-tied-keys.js';
 
 /** The activity-table row of each customer's first counted event (-1 = none). */
 export function firstActivityRows(firstEvent: Int32Array, eventRow: Int32Array | undefined): Int32Array | undefined {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { columnKeys } from '../../../../src/engine/memory/prepare/column-keys.js';
-import { smallestTiedKeys } from '../../../../src/engine/memory/prepare/tied-first-keys.js';
+import { smallestTiedKeys } from '../../../../src/engine/memory/prepare/smallest-tied-keys.js';
 import { runCli } from '../../../cli/run-cli.js';
 import { mulberry32 } from '../../../seeded-random.js';
 
