@@ -1,5 +1,5 @@
 import { ID_SPACE } from '../memory/prepare/id-bytes.js';
-import type { SqlBuilder, SqlTable } from './sql-builder.js';
+import { type SqlBuilder, type SqlTable, wholeNumberText } from './sql-builder.js';
 
 /**
  * Customer ids in SQL, by the memory engine's rule (id-bytes.ts): a text id is its text
@@ -34,7 +34,7 @@ export function idSql(b: SqlBuilder, table: SqlTable | undefined, column: string
 function numberIdText(b: SqlBuilder, col: string): string {
   const d = b.d;
   const text = d.text(col);
-  return `CASE WHEN ${col} = 0 AND ${text} LIKE '-%' THEN '-0' WHEN ${col} = floor(${col}) AND abs(${col}) < 9007199254740992 THEN ${d.text(d.bigint(col))} ELSE ${text} END`;
+  return `CASE WHEN ${col} = 0 AND ${text} LIKE '-%' THEN '-0' ELSE ${wholeNumberText(d, col, '9007199254740992', text)} END`;
 }
 
 /** The condition that a row has an id (not NULL, not blank after trimming). */

@@ -105,7 +105,12 @@ export function valueText(b: SqlBuilder, table: SqlTable | undefined, column: st
   const d = b.d;
   const col = b.id(column);
   if (table?.types[column] !== 'number') return d.text(col);
-  return `CASE WHEN ${col} = floor(${col}) AND abs(${col}) < 1e15 THEN ${d.text(d.bigint(col))} ELSE ${d.text(col)} END`;
+  return wholeNumberText(d, col, '1e15', d.text(col));
+}
+
+/** A number's text without ".0" when it is whole and below `limit` in size, else `otherwise`. */
+export function wholeNumberText(d: Dialect, col: string, limit: string, otherwise: string): string {
+  return `CASE WHEN ${col} = floor(${col}) AND abs(${col}) < ${limit} THEN ${d.text(d.bigint(col))} ELSE ${otherwise} END`;
 }
 
 /** A column of a table as a number: a text column read by readNumberColumns, else cast. */
