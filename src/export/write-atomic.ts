@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, promises as fs, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fail, KohortError, systemErrorReason } from '../errors.js';
-import { type OutputTarget, outputTarget, writeFully } from '../report/write-fd.js';
+import { writableTarget, writeFully } from '../report/write-fd.js';
 
 /** What writeAtomic writes: text or bytes whole, or a sequence of chunks (streamed). */
 export type OutputData = string | Uint8Array | Iterable<string | Uint8Array>;
@@ -87,13 +87,7 @@ function untrack(tmp: string): void {
  * is replaced; a device, FIFO or /dev/stdout is written through (outputTarget).
  */
 export async function writeAtomic(file: string, data: OutputData): Promise<void> {
-  let target: OutputTarget;
-  try {
-    target = outputTarget(file);
-  } catch (e) {
-    // A path below a file (ENOTDIR), a folder without access (EACCES).
-    fail('unwritableFile', { reason: systemErrorReason(e) }, { file });
-  }
+  const target = writableTarget(file);
   if (target.through) return writeThrough(file, data);
   const dir = path.dirname(target.path);
   const tmp = tempName(target.path);

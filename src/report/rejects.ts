@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fail, systemErrorReason } from '../errors.js';
 import { STDOUT_FILE } from '../spec/stdout-file.js';
-import { type OutputTarget, outputTarget, writeFully } from './write-fd.js';
+import { writableTarget, writeFully } from './write-fd.js';
 
 /**
  * Rejects: rows whose id, time or amount is present but cannot be read. Missing values
@@ -135,12 +135,7 @@ export function writeRejects(target: string, list: readonly Reject[]): void {
     }
     return;
   }
-  let to: OutputTarget;
-  try {
-    to = outputTarget(target);
-  } catch (e) {
-    fail('unwritableFile', { reason: systemErrorReason(e) }, { file: target });
-  }
+  const to = writableTarget(target);
   if (to.through) return writeThrough(target, list);
   const tmp = path.join(path.dirname(to.path), `.${path.basename(to.path)}.kohort-tmp-${process.pid}-rejects`);
   let fd = -1;

@@ -1,5 +1,6 @@
 import { lstatSync, readlinkSync, realpathSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { fail, systemErrorReason } from '../errors.js';
 
 /** The calls writeFully makes: a write (as fs.writeSync) and a sleep of `ms` milliseconds. */
 export interface FdCalls {
@@ -60,6 +61,15 @@ export function outputTarget(file: string): OutputTarget {
   }
   // A loop of links: opening it says so.
   return { path: file, through: true };
+}
+
+/** outputTarget, a path it cannot resolve (below a file, in a folder without access) failing as unwritableFile. */
+export function writableTarget(file: string): OutputTarget {
+  try {
+    return outputTarget(file);
+  } catch (e) {
+    return fail('unwritableFile', { reason: systemErrorReason(e) }, { file });
+  }
 }
 
 /**
