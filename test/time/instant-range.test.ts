@@ -98,7 +98,8 @@ describe('scanWholeNumbers(values, lo, hi, out, at)', () => {
         const part = Array.from(values.subarray(lo, hi));
         const whole = part.every((v) => Number.isInteger(v) && Math.abs(v) < 2 ** 51);
         expect(scanWholeNumbers(values, lo, hi, out, 0)).toBe(whole);
-        if (whole) expect(Array.from(out)).toEqual(oracle(values, lo, hi));
+        // -0 and 0 are one bound; the branchless scan may give either where both occur.
+        if (whole) expect(Array.from(out, (v) => v + 0)).toEqual(oracle(values, lo, hi).map((v) => v + 0));
       }),
       { numRuns: 3000 },
     );
