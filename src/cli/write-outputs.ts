@@ -1,7 +1,7 @@
 import { analysisMetadataSpec, hashInputs, outputFile, type AnalysisKind, type InputHash, type OutputSpecBase } from '../api/run-spec.js';
 import type { InputSpec } from '../api/spec-fields.js';
 import { fail } from '../errors.js';
-import { assertNotInput, outputKey } from '../export/output-guard.js';
+import { assertNotInput, outputKey, writesToStdout } from '../export/output-guard.js';
 import { isBinary, writeFormat, type OutputFormat, type ResultKinds, type WriteOptions } from '../export/formats.js';
 import { terminalOptions, writeResult, type CliIO } from './io.js';
 
@@ -23,23 +23,30 @@ export interface RunFiles {
  */
 export function checkOutputs(runs: readonly RunFiles[]): void {
   const inputs = runs.flatMap((r) => [r.input.activity, r.input.customers]);
-  // "-" is standard output: no file, and only one thing may go there.
-  const files = (os: readonly RunOutput[]) => os.map((o) => ({ ...o, file: outputFile(o.file) }));
-  const rejectsToStdout = runs.filter((r) => r.rejects !== undefined && !outputFile(r.rejects)).length;
-  if (rejectsToStdout > 0 && rejectsToStdout + files(runs.flatMap((r) => r.outputs)).filter((o) => !o.file).length > 1) fail('rejectsAndOutputToStdout', {});
-  const written = files(runs.flatMap((r) => [...r.outputs, ...(r.rejects ? [{ format: 'csv', file: r.rejects } as RunOutput] : [])]));
-  for (const o of written) if (o.file) assertNotInput(o.file, inputs);
+  const results = runs.flatMap((r) => r.outputs);
+  const rejects = runs.flatMap((r) => (r.rejects !== undefined ? [r.rejects] : []));
+  // Standard output ("-", no file, /dev/stdout) takes one thing only.
+  const rejectsToStdout = rejects.filter(writesToStdout);
+  if (rejectsToStdout.length > 0 && rejectsToStdout.length + results.filter((o) => writesToStdout(o.file)).length > 1) {
+    fail('rejectsAndOutputToStdout', { rejects: rejectsToStdout[0] });
+  }
+  const written = [...results, ...rejects.map((file): RunOutput => ({ format: 'csv', file }))];
+  for (const o of written) {
+    const file = outputFile(o.file);
+    if (file) assertNotInput(file, inputs);
+  }
   checkDistinctOutputs(written);
 }
 
-/** Fail when two outputs of a run name the same file (the second would silently replace the first). */
+/** Fail when two outputs of a run name the same file, standard output included (the second would silently replace the first, or interleave with it). */
 export function checkDistinctOutputs(outputs: readonly RunOutput[]): void {
-  const seen = new Set<string>();
+  // outputKey gives absolute paths: "-" keys standard output alone.
+  const seen = new Map<string, string | undefined>();
   for (const o of outputs) {
-    if (!o.file) continue;
-    const f = outputKey(o.file);
-    if (seen.has(f)) fail('duplicateOutput', { file: o.file });
-    seen.add(f);
+    const file = outputFile(o.file);
+    const key = writesToStdout(file) ? '-' : outputKey(file!);
+    if (seen.has(key)) fail('duplicateOutput', { file: file ?? seen.get(key) ?? '-' });
+    seen.set(key, file);
   }
 }
 

@@ -2,6 +2,7 @@ import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fail } from '../errors.js';
 import { outputTarget } from '../report/write-fd.js';
+import { outputFile } from '../spec/stdout-file.js';
 
 /**
  * assertNotInput: refuse an output path that is one of the inputs (the same file by its
@@ -42,4 +43,16 @@ export function outputKey(file: string): string {
   } catch {
     return path.resolve(file);
   }
+}
+
+/**
+ * writesToStdout: whether an output goes to this process's standard output: no file, "-",
+ * or a path naming its descriptor 1 (/dev/stdout, /dev/fd/1, /proc/self/fd/1): those are
+ * written through to the same stream as "-", so two of them interleave into one.
+ */
+export function writesToStdout(file: string | undefined): boolean {
+  const f = outputFile(file);
+  if (f === undefined) return true;
+  const p = path.resolve(f);
+  return p === '/dev/stdout' || p === '/dev/fd/1' || p === '/proc/self/fd/1' || p === '/proc/thread-self/fd/1' || p === `/proc/${process.pid}/fd/1`;
 }

@@ -67,8 +67,8 @@ export const usageMessages = {
   specInvalid: (p: { path: string; problem: string }) => `${p.path}: ${p.problem}`,
   specTwoStdout: (_p: Record<string, never>) =>
     'more than one output has no "file": only one output may go to standard output ("file": "-" goes there too)',
-  rejectsAndOutputToStdout: (_p: Record<string, never>) =>
-    'the rejects ("-") and the result both go to standard output: only one may; give --out (an output\'s "file") or --rejects ("rejects") a file',
+  rejectsAndOutputToStdout: (p: { rejects: string }) =>
+    `the rejects (${q(p.rejects)}) and the result both go to standard output: only one may; give --out (an output's "file") or --rejects ("rejects") a file`,
   duplicateOutput: (p: { file: string }) => `two outputs write ${q(p.file)}; give each its own file`,
   outputOverInput: (p: { file: string; input?: string }) =>
     `the output ${q(p.file)} is an input of the run${p.input && p.input !== p.file ? ` (${q(p.input)}, the same file)` : ''}: refusing to write over it; choose another file`,

@@ -101,6 +101,31 @@ describe('writeRejects (--rejects -)', () => {
   });
 });
 
+describe('checkOutputs(runs)', () => {
+  it('refuses --out /dev/stdout (or /dev/fd/1, /proc/self/fd/1) with --rejects -, and --rejects /dev/stdout with the result on stdout: both are standard output', async () => {
+    const { checkOutputs } = await import('../../src/cli/write-outputs.js');
+    const dir = folder();
+    const input = { activity: path.join(dir, 'a.csv') };
+    const run = (file: string | undefined, rejects: string) => () => checkOutputs([{ input, outputs: [{ format: 'csv', file }], rejects }]);
+    for (const out of ['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1', `/proc/${process.pid}/fd/1`, '/dev/../dev/stdout']) {
+      expect(run(out, '-')).toThrow('the rejects ("-") and the result both go to standard output');
+    }
+    expect(run(undefined, '/dev/stdout')).toThrow('the rejects ("/dev/stdout") and the result both go to standard output');
+    expect(run('-', '/dev/fd/1')).toThrow('the rejects ("/dev/fd/1") and the result both go to standard output');
+    expect(run('/dev/stdout', '/dev/stdout')).toThrow('the rejects ("/dev/stdout") and the result both go to standard output');
+    // Standard error and a file are other outputs.
+    expect(run('/dev/stderr', '-')).not.toThrow();
+    expect(run(path.join(dir, 'm.csv'), '/dev/stdout')).not.toThrow();
+  });
+
+  it('refuses two spec outputs on standard output when one names it as /dev/stdout', async () => {
+    const { checkOutputs } = await import('../../src/cli/write-outputs.js');
+    const dir = folder();
+    const input = { activity: path.join(dir, 'a.csv') };
+    expect(() => checkOutputs([{ input, outputs: [{ format: 'csv' }, { format: 'json', file: '/dev/stdout' }] }])).toThrow('two outputs write "/dev/stdout"');
+  });
+});
+
 describe('checkDistinctOutputs(outputs)', () => {
   it('refuses two outputs that are one file through a symlink (the second would replace the first)', async () => {
     const { checkDistinctOutputs } = await import('../../src/cli/write-outputs.js');
