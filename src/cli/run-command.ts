@@ -6,7 +6,7 @@ import { sqlEngine, type EngineFlags } from './engine-options.js';
 import { hashSchedule } from './hash-schedule.js';
 import { flagOf } from './flags.js';
 import type { InputSpec } from '../api/spec-fields.js';
-import { fail, KohortError } from '../errors.js';
+import { fail, KohortError, messageText } from '../errors.js';
 import { prepareInputs, restoreNames, statusLine } from '../api/prepare-inputs.js';
 import { formatsFor, resultWarnings, summarize, type ResultKind, type ResultKinds, type WriteOptions } from '../export/formats.js';
 import type { CliIO } from './io.js';
@@ -122,13 +122,27 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
 }
 
 /**
- * An error about the copy of standard input (or a FIFO) names the input as given: its file
- * and its message (whose only path is the file prefix, so the CLI can still word it with flags).
+ * An error about the copy of standard input (or a FIFO) names the input as given, in its
+ * location and in its parameters (the columns "of standard input"). A message in the
+ * catalogue's wording is rebuilt from them, so the CLI still words it with flags; one a
+ * caller reworded has its text renamed.
  */
 function renamed(e: unknown, displayNames: (text: string) => string): unknown {
-  if (e instanceof KohortError && e.file !== undefined && displayNames(e.file) !== e.file) {
-    (e as { file?: string }).file = displayNames(e.file);
-    e.message = displayNames(e.message);
+  if (!(e instanceof KohortError)) return e;
+  const where = { file: e.file === undefined ? undefined : displayNames(e.file), row: e.row, column: e.column };
+  const params = renamedTexts(e.params, displayNames);
+  const catalogued = e.message === messageText(e.code, e.params as never, e);
+  const message = catalogued ? messageText(e.code, params as never, where) : displayNames(e.message);
+  if (message === e.message && where.file === e.file) return e;
+  return new KohortError(e.code, message, where, e.exitCode, params);
+}
+
+/** Every text in a message's parameters (lists and plain objects included) through `rename`. */
+function renamedTexts(value: unknown, rename: (text: string) => string): unknown {
+  if (typeof value === 'string') return rename(value);
+  if (Array.isArray(value)) return value.map((v) => renamedTexts(v, rename));
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renamedTexts(v, rename)]));
   }
-  return e;
+  return value;
 }
