@@ -87,8 +87,8 @@ export async function readNumberColumns(conn: SqlConnection, table: SqlTable | u
     // Whole numbers DuckDB keeps as text (CSV integers) cast exactly: no pass over their shapes.
     if (table.types[column] !== 'text' || table.numbers?.[column] !== undefined || table.numberText?.includes(column)) continue;
     const reading = await readTextNumbers(conn, table, column, decimal);
-    const bad = reading.rejected.examples[0];
-    if (bad !== undefined) fail('sqlUnsupported', { what: `amounts that are no number (${JSON.stringify(bad)} in column ${JSON.stringify(column)} of ${table.name}; memory rejects those rows)` });
+    const { count, examples } = reading.rejected;
+    if (count > 0) fail('sqlAmountNotNumber', { count, examples }, { file: table.name, column });
     table.numbers = { ...table.numbers, [column]: textNumberSql(new SqlBuilder(conn.dialect), column, reading) };
   }
 }

@@ -62,6 +62,23 @@ describe('readNumberColumns (text amounts on the SQL engines)', () => {
   it('an amount text that is no number ("lots"): refused on duckdb with the value and column, no conversion error', async () => {
     const r = await runCli(['matrix', file('word.csv'), '--mode', 'ltv', '--amount', 'amount', '--format', 'csv', '--out', '-', '--engine', 'duckdb']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/amounts that are no number \("lots" in column "amount" of .*word\.csv; memory rejects those rows\).*--engine memory/);
+    expect(r.stderr).toBe(
+      `kohort: ${file('word.csv')}, column "amount": 1 value of --amount is no number ("lots"): the memory engine rejects such rows (within --max-rejects), the SQL engines cannot; correct or blank those values, or use --engine memory\n`,
+    );
+  });
+
+  it('the refusal is its own catalogue entry, sqlAmountNotNumber, naming the table and the column', async () => {
+    const { readNumberColumns } = await import('../../../src/engine/sql/text-number-sql.js');
+    const { KohortError } = await import('../../../src/errors.js');
+    const { duckdb } = await import('../../../src/engine/sql/dialects/duckdb.js');
+    // Shapes "1" (a number), "lots" twice and "many" (no number), as readTextNumbers' one query returns them.
+    const conn = { dialect: duckdb, query: async () => [{ s: '1', x: '1', n: 1 }, { s: 'lots', x: 'lots', n: 2 }, { s: 'many', x: 'many', n: 1 }] };
+    const table = { name: 'events', from: 'events', types: { amount: 'text' } };
+    const e = await readNumberColumns(conn as never, table as never, ['amount'], undefined).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(KohortError);
+    expect((e as InstanceType<typeof KohortError>).code).toBe('sqlAmountNotNumber');
+    expect((e as Error).message).toBe(
+      'events, column "amount": 3 values of amount are no number (such as "lots", "many"): the memory engine rejects such rows (within maxRejects), the SQL engines cannot; correct or blank those values, or use engine memory',
+    );
   });
 });
