@@ -135,6 +135,8 @@ async function writeThrough(file: string, data: OutputData): Promise<void> {
     if (typeof data === 'string' || data instanceof Uint8Array) writeAll(fd, data);
     else for (const chunk of data) writeAll(fd, chunk);
   } catch (e) {
+    // A chunk that fails to render says why itself.
+    if (e instanceof KohortError) throw e;
     fail('unwritableFile', { reason: systemErrorReason(e) }, { file });
   } finally {
     if (fd >= 0) closeSync(fd);

@@ -76,4 +76,20 @@ describe('writeAtomic(file, data)', () => {
     const file = path.join(dir, 'plain.txt', 'out.csv');
     await expect(writeAtomic(file, 'x')).rejects.toThrow(`${file}: cannot write the output`);
   });
+
+  it('passes a kohort error raised while the chunks are made through unchanged, to a file and to a device written through', async () => {
+    const { fail, KohortError } = await import('../../src/errors.js');
+    const chunks = function* (): Generator<string> {
+      yield 'a,b\n';
+      fail('duplicateOutput', { file: 'x.csv' });
+    };
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-wa-'));
+    for (const file of [path.join(dir, 'out.csv'), '/dev/null']) {
+      const e = await writeAtomic(file, chunks()).catch((x: unknown) => x);
+      expect(e, file).toBeInstanceOf(KohortError);
+      expect((e as InstanceType<typeof KohortError>).code, file).toBe('duplicateOutput');
+      expect((e as Error).message, file).toBe('two outputs write "x.csv"; give each its own file');
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
