@@ -29,11 +29,17 @@ export function groupKey(values: readonly (string | null | undefined)[]): string
 /** How a missing value of a key or attribute column is shown. */
 export const NO_VALUE = '(none)';
 
+/** "(none)" inside as many pairs of quotes as around it (none too): the texts a label could mistake for another. */
+const NO_VALUE_QUOTED = /^("*)\(none\)("*)$/;
+
 /**
  * valueLabel: a key or attribute value as shown: "(none)" for a missing value, and the
  * text "(none)" quoted, so customers without a value and those whose value is that text
- * read as the two groups they are.
+ * read as the two groups they are. A text that already is "(none)" in quotes gets one
+ * pair more ('"(none)"' shows '""(none)""'), so no two values share a label.
  */
 export function valueLabel(v: string | null | undefined): string {
-  return v === null || v === undefined ? NO_VALUE : v === NO_VALUE ? `"${NO_VALUE}"` : v;
+  if (v === null || v === undefined) return NO_VALUE;
+  const m = NO_VALUE_QUOTED.exec(v);
+  return m && m[1].length === m[2].length ? `"${v}"` : v;
 }

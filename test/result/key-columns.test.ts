@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { segmentLabel, valueLabel } from '../../src/result/key-columns.js';
 import { groupLabel } from '../../src/result/survival-result.js';
@@ -9,6 +10,17 @@ describe('valueLabel(v)', () => {
     expect(valueLabel('(none)')).toBe('"(none)"');
     expect(valueLabel('ads')).toBe('ads');
     expect(valueLabel('')).toBe('');
+  });
+
+  it('tells the text \'"(none)"\' from the quoted text "(none)": one more pair of quotes on any "(none)" in quotes', () => {
+    expect(valueLabel('"(none)"')).toBe('""(none)""');
+    expect(valueLabel('""(none)""')).toBe('"""(none)"""');
+    expect(valueLabel('"(none)')).toBe('"(none)');
+    expect(valueLabel('"ads"')).toBe('"ads"');
+    // Two values, two labels: around "(none)", quotes and texts made of its pieces.
+    const piece = fc.constantFrom('"', '(none)', '(', ')', 'none', ' ', 'a');
+    const value = fc.option(fc.array(piece, { maxLength: 6 }).map((xs) => xs.join('')), { nil: null });
+    fc.assert(fc.property(value, value, (a, b) => a === b || valueLabel(a) !== valueLabel(b)), { numRuns: 5000 });
   });
 
   it('names segments and survival groups (segmentLabel, groupLabel)', () => {
