@@ -1,9 +1,8 @@
 import { formulaSafe } from './formula-safe.js';
-import { closeSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import { fail, systemErrorReason } from '../errors.js';
 import { STDOUT_FILE } from '../spec/stdout-file.js';
-import { writableTarget, writeFully } from './write-fd.js';
+import { openOutput } from './open-output.js';
+import { writeFully } from './write-fd.js';
 
 /**
  * Rejects: rows whose id, time or amount is present but cannot be read. Missing values
@@ -122,9 +121,9 @@ function field(v: string | number): string {
 
 /**
  * writeRejects: the rejects as CSV (`file,row,column,value,reason`, one line each, as
- * DuckDB's reject tables list them), written atomically (temp file + rename); "-" is
- * standard output; a symlink's target is replaced, a device, FIFO or /dev/stdout written
- * through (outputTarget).
+ * DuckDB's reject tables list them), written as every output is (openOutput: a temp file
+ * renamed into place; a symlink's target replaced, a device, FIFO or /dev/stdout written
+ * through); "-" is standard output.
  */
 export function writeRejects(target: string, list: readonly Reject[]): void {
   if (target === STDOUT_FILE) {
@@ -135,35 +134,12 @@ export function writeRejects(target: string, list: readonly Reject[]): void {
     }
     return;
   }
-  const to = writableTarget(target);
-  if (to.through) return writeThrough(target, list);
-  const tmp = path.join(path.dirname(to.path), `.${path.basename(to.path)}.kohort-tmp-${process.pid}-rejects`);
-  let fd = -1;
+  const out = openOutput(target);
   try {
-    // A missing folder is made, as for --out.
-    mkdirSync(path.dirname(tmp), { recursive: true });
-    fd = openSync(tmp, 'w', 0o644);
-    writeLines(fd, list);
-    closeSync(fd);
-    fd = -1;
-    renameSync(tmp, to.path);
+    writeLines(out.fd, list);
+    out.finish();
   } catch (e) {
-    if (fd >= 0) closeSync(fd);
-    rmSync(tmp, { force: true });
-    fail('unwritableFile', { reason: systemErrorReason(e) }, { file: target });
-  }
-}
-
-/** The rejects into an existing device or FIFO. */
-function writeThrough(target: string, list: readonly Reject[]): void {
-  let fd = -1;
-  try {
-    fd = openSync(target, 'w');
-    writeLines(fd, list);
-  } catch (e) {
-    fail('unwritableFile', { reason: systemErrorReason(e) }, { file: target });
-  } finally {
-    if (fd >= 0) closeSync(fd);
+    out.abandon(e);
   }
 }
 
