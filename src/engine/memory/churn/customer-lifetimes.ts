@@ -8,7 +8,8 @@ import { sharedCohorts } from '../prepare/shared-cohorts.js';
 import { attributeColumn } from '../prepare/attribute-column.js';
 import { firstActivityRows, groupCustomers } from '../prepare/group-customers.js';
 import type { Events } from '../prepare/prepare-events.js';
-import { prepareRun, type Reusable } from '../prepare/prepare-run.js';
+import { prepareRun } from '../prepare/prepare-run.js';
+import type { Reusable } from '../prepare/prepared-run.js';
 import { churnTimes, emptyChurnReport } from './churn-times.js';
 
 /**

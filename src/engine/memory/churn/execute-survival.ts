@@ -19,7 +19,7 @@ import type { RowScan } from '../../../stats/survival-tally.js';
 import type { WholeKeys } from '../../../stats/whole-keys.js';
 import { givenDurations } from './given-durations.js';
 import type { InputTables } from '../../../load/input-tables.js';
-import type { Reusable } from '../prepare/prepare-run.js';
+import type { Reusable } from '../prepare/prepared-run.js';
 
 /**
  * executeSurvival: Kaplan-Meier curves per group and the test across them (METRICS.md

@@ -8,7 +8,8 @@ import { givenDurations } from '../churn/given-durations.js';
 import { firstActivityRows, groupCustomers } from '../prepare/group-customers.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import { tableColumn } from '../prepare/dataset-columns.js';
-import { prepareRun, type Reusable, type RunSpec } from '../prepare/prepare-run.js';
+import { prepareRun, type RunSpec } from '../prepare/prepare-run.js';
+import type { Reusable } from '../prepare/prepared-run.js';
 
 /** One number per customer in the run (NaN = none) and the customers' groups. */
 export interface CustomerValues {

@@ -13,7 +13,7 @@ import { executeMatrix } from '../matrix/execute-matrix.js';
 import { executeSurvival, startSurvival, type StartedSurvival } from '../churn/execute-survival.js';
 import { withGroupColumn } from './group-column.js';
 import { inputSchema, type InputTables } from '../../../load/input-tables.js';
-import type { Reusable } from '../prepare/prepare-run.js';
+import type { Reusable } from '../prepare/prepared-run.js';
 
 /**
  * executeCompare: groups of customers compared, in memory.

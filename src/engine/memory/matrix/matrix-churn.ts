@@ -5,7 +5,7 @@ import { periodsOfInstants } from '../../../time/periods.js';
 import type { Zone } from '../../../time/zone.js';
 import type { ChurnReport } from '../../../report/load-report.js';
 import { churnTimes, emptyChurnReport } from '../churn/churn-times.js';
-import type { PreparedRun } from '../prepare/prepare-run.js';
+import type { PreparedRun } from '../prepare/prepared-run.js';
 
 /**
  * matrixChurn: churn instants per customer for --mode survival, from the churn column

@@ -1,22 +1,22 @@
 import type { Dataset } from '../../../load/dataset.js';
-import { emptyReport, type LoadReport } from '../../../report/load-report.js';
+import { emptyReport } from '../../../report/load-report.js';
 import type { ResolvedFilter } from '../../../spec/normalize.js';
 import { endOfLatestDay } from '../../../time/end-of-latest-day.js';
 import { parseTimeColumn, type ParsedTimes } from '../../../load/times/parse-time-column.js';
 import type { DateFormat } from '../../../time/date-format.js';
-import { timeZone, type Zone } from '../../../time/zone.js';
+import { timeZone } from '../../../time/zone.js';
 import { customerIndex, type CustomerIndex } from './customer-index.js';
-import type { Cohorts } from './assign-cohorts.js';
 import { splitFilterMask } from './filter-mask.js';
 import { noGroupRows } from './no-group-rows.js';
 import { removedCustomers } from './removed-customers.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import { columnKind, filterSource, tableColumn } from './dataset-columns.js';
-import { prepareEvents, type EventInputs, type Events } from './prepare-events.js';
+import { prepareEvents, type EventInputs } from './prepare-events.js';
 import { groupedWarning, readAmounts } from './amount-column.js';
 import type { DecimalMark } from '../../../load/locale-number.js';
 import { enforceRejects, parseMaxRejects, Rejects } from '../../../report/rejects.js';
-import { firstActivityAnchors, firstEvents, NO_FIRST_EVENTS, signupAnchors, timeRejects, unreadableRows, type SignupAnchors } from './run-columns.js';
+import { firstActivityAnchors, firstEvents, NO_FIRST_EVENTS, signupAnchors, timeRejects, unreadableRows } from './run-columns.js';
+import type { ParsedColumn, PreparedRun, Reusable, SharedPreparation } from './prepared-run.js';
 
 /** What a run reads, whatever it computes (matrix, survival, CRR). */
 export interface RunSpec {
@@ -59,74 +59,6 @@ export interface RunOptions {
   reuse?: Reusable;
   /** Number the customers in the activity ids' order where that saves a pass (customerIndex's activityOrder). */
   activityOrder?: boolean;
-}
-
-/** What a later run may reuse of a prepared run (RunOptions.reuse). */
-export type Reusable = Pick<PreparedRun, 'shared'>;
-
-/** A time column parsed, with the rows whose value is present but unreadable. */
-export interface ParsedColumn {
-  times: ParsedTimes;
-  /** 1 where the value is present but not a readable time; undefined when there is none. */
-  unreadable?: Uint8Array;
-}
-
-/** The inputs of a run, prepared: customers numbered, events kept, anchors set. */
-export interface PreparedRun {
-  zone: Zone;
-  report: LoadReport;
-  act?: Dataset;
-  cus?: Dataset;
-  index: CustomerIndex;
-  asOf: number;
-  /** Customers removed by a --where on the customers table (1), or in no compared group (NO_GROUP). */
-  customerRemoved?: Uint8Array;
-  /** 1 = a customer with an activity row --where keeps but in no compared group (compare's group filter). */
-  noGroupCustomers?: Uint8Array;
-  events?: Events;
-  /** The activity rows as they were read, with what decides which count (with rawEvents). */
-  eventInputs?: EventInputs;
-  /** The earliest readable activity time, when the parser saw it (with rawEvents). */
-  earliestActivity?: number;
-  /**
-   * Anchor instant per customer; NaN = in no cohort (reasons counted in the report).
-   * Signup anchors may be another run's (SharedPreparation.anchors): never written into;
-   * a step that leaves customers out makes a copy (churnTimes).
-   */
-  anchor: Float64Array;
-  /** The earliest signup anchor (Infinity when none), with signup anchors: earliestTime(anchor) without its pass. */
-  earliestAnchor?: number;
-  /** Index (into events) of each customer's first counted event, -1 = none (with firstEvents; else empty). */
-  firstEvent: Int32Array;
-  /** The extra time column, parsed (with extraTime). */
-  extra?: ParsedColumn;
-  /** What another run on the same customers table can take (RunOptions.reuse). */
-  shared?: SharedPreparation;
-}
-
-/** The pieces of a run another run on the same tables can take, with what they were made from. */
-export interface SharedPreparation {
-  numbering: {
-    act?: Dataset;
-    cus?: Dataset;
-    actId?: string;
-    cusId?: string;
-    strict: boolean;
-    index: CustomerIndex;
-    /** The customers report counts of the numbering (missing and duplicate ids). */
-    missingId: number;
-    duplicateId: number;
-    /** The warnings of the join (no activity id in the customers table), for a run taking the whole index. */
-    warnings: string[];
-  };
-  /** Time columns parsed, by table, column, zone and format. */
-  times: Map<string, { d: Dataset; times: ParsedTimes }>;
-  /** The customers-table filters (as JSON) and the customers they removed. */
-  filters?: { key: string; removed: Uint8Array | undefined; count: number; noGroup: number };
-  /** Signup anchors and what they were made from (parsed signups, as-of, customers, filter). */
-  anchors?: SignupAnchors;
-  /** Cohorts of customers-table attribute values, by attributes, with what they were made from (sharedCohorts). */
-  cohorts: Map<string, { customers: Dataset; customersRow: Int32Array; anchor: Float64Array; cohorts: Cohorts }>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Dataset } from '../../../load/dataset.js';
 import type { CohortAttribute } from '../../../spec/normalize.js';
 import type { Cohorts } from './assign-cohorts.js';
-import type { SharedPreparation } from './prepare-run.js';
+import type { SharedPreparation } from './prepared-run.js';
 
 /**
  * The cohorts of attribute values alone (no time part) that two parts of one analysis

@@ -1,7 +1,8 @@
 import * as aq from 'arquero';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { prepareRun, type PreparedRun, type Reusable, type RunSpec } from '../../../../src/engine/memory/prepare/prepare-run.js';
+import { prepareRun, type RunSpec } from '../../../../src/engine/memory/prepare/prepare-run.js';
+import type { PreparedRun, Reusable } from '../../../../src/engine/memory/prepare/prepared-run.js';
 import { datasetFromTable } from '../../../../src/load/from-table.js';
 import type { InputTables } from '../../../../src/load/input-tables.js';
 import type { ResolvedFilter } from '../../../../src/spec/input-schema.js';

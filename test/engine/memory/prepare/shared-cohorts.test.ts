@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../../src/load/dataset.js';
 import { assignCohorts, type Cohorts } from '../../../../src/engine/memory/prepare/assign-cohorts.js';
-import type { SharedPreparation } from '../../../../src/engine/memory/prepare/prepare-run.js';
+import type { SharedPreparation } from '../../../../src/engine/memory/prepare/prepared-run.js';
 import { sharedCohorts } from '../../../../src/engine/memory/prepare/shared-cohorts.js';
 import type { CohortAttribute } from '../../../../src/spec/normalize.js';
 import { timeZone } from '../../../../src/time/zone.js';
