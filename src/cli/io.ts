@@ -1,6 +1,7 @@
 import { outputFile } from '../api/run-spec.js';
 import { fail } from '../errors.js';
 import { isBinary, type OutputFormat } from '../export/formats.js';
+import { writesToStdout } from '../export/output-guard.js';
 import { writeAtomic, type OutputData } from '../export/write-atomic.js';
 
 /** Where the CLI writes: injectable so tests drive it in-process. */
@@ -21,9 +22,9 @@ export interface CliIO {
   drained?: () => Promise<void>;
 }
 
-/** The terminal options of a table written to stdout (none when written to a file). */
+/** The terminal options of a table written to stdout, "-" or /dev/stdout (none when written to a file). */
 export function terminalOptions(io: CliIO, out: string | undefined): { colour: boolean; width?: number } {
-  if (outputFile(out)) return { colour: false };
+  if (!writesToStdout(out)) return { colour: false };
   return { colour: Boolean(io.colour && io.stdoutIsTTY), width: io.stdoutIsTTY ? io.columns : undefined };
 }
 
@@ -69,7 +70,7 @@ export async function writeResult(
   render: () => OutputData | Promise<OutputData>,
 ): Promise<void> {
   opts = { ...opts, out: outputFile(opts.out) };
-  if (!opts.out && isBinary(opts.format) && io.stdoutIsTTY) fail('binaryToTerminal', { format: opts.format });
+  if (writesToStdout(opts.out) && isBinary(opts.format) && io.stdoutIsTTY) fail('binaryToTerminal', { format: opts.format });
   const data = await render();
   if (opts.out) await writeAtomic(opts.out, data);
   else if (typeof data === 'string' || data instanceof Uint8Array) io.stdout(data);

@@ -42,3 +42,24 @@ describe.skipIf(!canScript)('processIO() on a terminal that reports 0 columns', 
     expect(lines.some((l) => /cut to fit 40 columns/.test(l))).toBe(true);
   });
 });
+
+describe('writeResult(io, opts, render) with --out /dev/stdout', () => {
+  const tty = { stdout: () => undefined, stderr: () => undefined, stdoutIsTTY: true, columns: 100, colour: true };
+
+  it('refuses a binary format to a terminal as it does without --out (binaryToTerminal), before rendering', async () => {
+    const { writeResult } = await import('../../src/cli/io.js');
+    let rendered = false;
+    const render = () => ((rendered = true), new Uint8Array(0));
+    for (const out of ['/dev/stdout', '/dev/fd/1', '-']) {
+      await expect(writeResult(tty, { format: 'arrow', out }, render), out).rejects.toThrow('arrow is binary');
+    }
+    expect(rendered).toBe(false);
+  });
+
+  it('gives a table the terminal\'s width and colour, as stdout (terminalOptions)', async () => {
+    const { terminalOptions } = await import('../../src/cli/io.js');
+    expect(terminalOptions(tty, '/dev/stdout')).toEqual(terminalOptions(tty, undefined));
+    expect(terminalOptions(tty, '/dev/stdout')).toEqual({ colour: true, width: 100 });
+    expect(terminalOptions(tty, 'm.txt')).toEqual({ colour: false });
+  });
+});
