@@ -16,7 +16,7 @@ const COUNT_UP = 64;
  * and length go to starts[k] and lengths[k]. Returns the bytes written. `out` must hold
  * them (at most the count of bits times d.textLength of the largest number).
  */
-export function writeNumbers(d: DigitIndex, present: Int32Array, out: Uint8Array, starts: Int32Array, lengths: Int32Array): number {
+export function writeNumbers(d: Pick<DigitIndex, 'prefix' | 'mode' | 'length' | 'lo'>, present: Int32Array, out: Uint8Array, starts: Int32Array, lengths: Int32Array): number {
   const prefix = d.prefix;
   const p = prefix.length;
   const free = d.mode === FREE;

@@ -71,9 +71,11 @@ function isSpace(b: number): boolean {
 }
 
 function fromDictBytes(b: DictBytes): IdBytes {
-  const { arena, starts, lengths, size } = b;
+  const size = b.size;
   // Numbered values are ids as they are when their prefix is ASCII and starts with no space.
   const numbers = b.numbers && b.numbers.prefix.every((x, i) => x < 0x80 && (i > 0 || !isSpace(x))) ? b.numbers : undefined;
+  if (numbers !== undefined && numbers.count === size) return numberedIds(b, numbers);
+  const { arena, starts, lengths } = b;
   // Usually every value is an id as it is: then the loaded bytes serve, uncopied.
   let idStarts: Int32Array | null = null;
   let idLengths: Int32Array | null = null;
@@ -129,6 +131,29 @@ function fromDictBytes(b: DictBytes): IdBytes {
     }
   }
   return { bytes, starts: idStarts, lengths: idLengths, size, verbatim: false, distinct: padded === 0, padded, paddedExample, numbers };
+}
+
+/**
+ * Every key numbered: each id is its value, whose bytes are read only if a join needs
+ * them (settledValues writes them then): a join through the numbers reads none.
+ */
+function numberedIds(b: DictBytes, numbers: NumberedValues): IdBytes {
+  return {
+    get bytes() {
+      return b.arena;
+    },
+    get starts() {
+      return b.starts;
+    },
+    get lengths() {
+      return b.lengths;
+    },
+    size: b.size,
+    verbatim: true,
+    distinct: true,
+    padded: 0,
+    numbers,
+  };
 }
 
 function isAscii(bytes: Uint8Array, start: number, end: number): boolean {
