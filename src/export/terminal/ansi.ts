@@ -26,15 +26,17 @@ export function xterm256([r, g, b]: RGB): number {
   return best;
 }
 
-// The HTML page's palette, bin by bin, in the terminal's colours.
-const BG = PALETTE.map(xterm256);
-const FG = PALETTE.map((c) => (textOn(c) === '#ffffff' ? 231 : 16));
+// The HTML page's palette, bin by bin, in the terminal's colours: made at the first
+// painted cell, not at start-up (4,800 colour distances; most runs paint nothing).
+let colours: { bg: number[]; fg: number[] } | undefined;
+const binColours = () => (colours ??= { bg: PALETTE.map(xterm256), fg: PALETTE.map((c) => (textOn(c) === '#ffffff' ? 231 : 16)) });
 
 /** Text on the colour of `value`'s bin on [lo, hi]; unchanged for NaN. */
 export function paint(text: string, value: number, lo: number, hi: number): string {
   const b = binOf(value, lo, hi);
   if (b < 0) return text;
-  return `\x1b[48;5;${BG[b]}m\x1b[38;5;${FG[b]}m${text}\x1b[0m`;
+  const { bg, fg } = binColours();
+  return `\x1b[48;5;${bg[b]}m\x1b[38;5;${fg[b]}m${text}\x1b[0m`;
 }
 
 /** A dim note (grey) in colour mode. */
@@ -44,7 +46,8 @@ export function dim(text: string, colour: boolean): string {
 
 /** The scale as a strip of coloured blocks, low to high (colour mode). */
 export function scaleStrip(): string {
+  const { bg } = binColours();
   let s = '';
-  for (let b = 0; b < BINS; b += 2) s += `\x1b[48;5;${BG[b]}m \x1b[0m`;
+  for (let b = 0; b < BINS; b += 2) s += `\x1b[48;5;${bg[b]}m \x1b[0m`;
   return s;
 }
