@@ -90,6 +90,16 @@ export function kaplanMeierFilled(tallies: readonly SurvivalTally[], opts: KMOpt
   return tallies.map((t, g) => new ColumnCurve(t, confType, level, columns[g]));
 }
 
+/**
+ * Curves over S and Greenwood-sum columns filled by survivalInto, whose standard errors and
+ * intervals are computed when one of them is first read (the numbers kaplanMeierInto
+ * writes, bit for bit): a comparison's outputs mostly read none of them.
+ */
+export function kaplanMeierDeferred(tallies: readonly SurvivalTally[], opts: KMOptions, columns: readonly SurvivalArrays[]): KMCurve[] {
+  const { confType, level, z } = kmSettings(opts);
+  return tallies.map((t, g) => new ColumnCurve(t, confType, level, undefined, { ...columns[g], z }));
+}
+
 /** The curve of each tally (see groupTallies and groupedTallies), in order. */
 export function kaplanMeierTallies(tallies: readonly SurvivalTally[], opts: KMOptions = {}): KMCurve[] {
   const { confType, level, z } = kmSettings(opts);
@@ -146,6 +156,50 @@ export function kaplanMeierInto(nRisk: Int32Array, nEvent: Int32Array, confType:
   }
 }
 
+/** The columns survivalInto fills: S and the cumulative Greenwood sum at each entry. */
+export interface SurvivalArrays {
+  survival: Float64Array;
+  greenwood: Float64Array;
+}
+
+/** kaplanMeierInto's S and Greenwood sum at each entry, without the errors and intervals (see bandInto). */
+export function survivalInto(nRisk: Int32Array, nEvent: Int32Array, out: SurvivalArrays): void {
+  const len = nRisk.length;
+  const { survival, greenwood } = out;
+  let s = 1;
+  let gsum = 0;
+  for (let i = 0; i < len; i++) {
+    const d = nEvent[i];
+    if (d > 0) {
+      const n = nRisk[i];
+      s *= (n - d) / n;
+      gsum += greenwoodTerm(n, d);
+    }
+    survival[i] = s;
+    greenwood[i] = gsum;
+  }
+}
+
+/**
+ * kaplanMeierInto's standard errors and intervals from the columns of survivalInto: each a
+ * function of S and the Greenwood sum alone, so an entry without events copies the one
+ * before, as there.
+ */
+export function bandInto(nEvent: Int32Array, from: SurvivalArrays, confType: ConfType, z: number, out: Omit<CurveArrays, 'survival'>): void {
+  const { survival, greenwood } = from;
+  const { stdErr, lower, upper } = out;
+  for (let i = 0; i < survival.length; i++) {
+    if (nEvent[i] > 0 || i === 0) {
+      stdErr[i] = greenwoodStdErr(survival[i], greenwood[i]) ?? NaN;
+      intervalInto(survival[i], greenwood[i], z, confType, lower, upper, i);
+    } else {
+      stdErr[i] = stdErr[i - 1];
+      lower[i] = lower[i - 1];
+      upper[i] = upper[i - 1];
+    }
+  }
+}
+
 class ColumnCurve implements KMCurve {
   n: number;
   nEvents: number;
@@ -154,9 +208,9 @@ class ColumnCurve implements KMCurve {
   nEvent: Int32Array;
   nCensor: Int32Array;
   survival: Float64Array;
-  stdErr: Float64Array;
-  lower: Float64Array;
-  upper: Float64Array;
+  stdErr!: Float64Array;
+  lower!: Float64Array;
+  upper!: Float64Array;
   #rows: KMRow[] | undefined;
 
   constructor(
@@ -164,6 +218,7 @@ class ColumnCurve implements KMCurve {
     public confType: ConfType,
     public level: number,
     out?: CurveArrays,
+    deferred?: SurvivalArrays & { z: number },
   ) {
     const length = tally.time.length;
     this.n = tally.n;
@@ -172,10 +227,24 @@ class ColumnCurve implements KMCurve {
     this.nRisk = tally.nRisk;
     this.nEvent = tally.nEvent;
     this.nCensor = tally.nCensor;
-    this.survival = out?.survival ?? new Float64Array(length);
-    this.stdErr = out?.stdErr ?? new Float64Array(length);
-    this.lower = out?.lower ?? new Float64Array(length);
-    this.upper = out?.upper ?? new Float64Array(length);
+    this.survival = deferred?.survival ?? out?.survival ?? new Float64Array(length);
+    if (!deferred) {
+      this.stdErr = out?.stdErr ?? new Float64Array(length);
+      this.lower = out?.lower ?? new Float64Array(length);
+      this.upper = out?.upper ?? new Float64Array(length);
+      return;
+    }
+    // Redefined in place, enumerable as the eager ones: spreads, JSON, deep equality and key order see no difference.
+    let band: Omit<CurveArrays, 'survival'> | undefined;
+    const made = (): Omit<CurveArrays, 'survival'> => {
+      if (band) return band;
+      band = { stdErr: new Float64Array(length), lower: new Float64Array(length), upper: new Float64Array(length) };
+      bandInto(this.nEvent, deferred, confType, deferred.z, band);
+      return band;
+    };
+    for (const key of ['stdErr', 'lower', 'upper'] as const) {
+      Object.defineProperty(this, key, { enumerable: true, configurable: true, get: () => made()[key] });
+    }
   }
 
   get rows(): KMRow[] {

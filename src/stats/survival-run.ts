@@ -1,7 +1,7 @@
 import { STALL_MS } from '../parallel/stall.js';
 import { sharedArray } from '../parallel/shared-storage.js';
 import type { ConfType } from './greenwood.js';
-import { kaplanMeierFilled, kaplanMeierInto, type CurveArrays, type KMCurve, type KMOptions } from './kaplan-meier.js';
+import { kaplanMeierDeferred, kaplanMeierFilled, kaplanMeierInto, survivalInto, type CurveArrays, type KMCurve, type KMOptions } from './kaplan-meier.js';
 import { logRankSumsInto, type LogRankSums, type Weights } from './log-rank.js';
 import { medianSurvival, type SurvivalQuantile } from './median.js';
 import { tallyItem, type PooledTally, type TallyJob } from './pooled-tally.js';
@@ -13,7 +13,8 @@ import { tallyItem, type PooledTally, type TallyJob } from './pooled-tally.js';
  *
  *   item 0      the tallies: keys sorted and walked (tallyItem)
  *   item 1      the test's sums across the groups (logRankSumsInto)
- *   item 2 + g  group g's curve (kaplanMeierInto) and median
+ *   item 2 + g  group g's curve (kaplanMeierInto) and median; with `deferBand`, its S and
+ *               Greenwood sums only (survivalInto): the rest is computed when read
  *
  * Items after 0 wait for it (`ready`). Every array is on shared memory; group g's curve
  * is written at its tally's slots, start[g] .. end[g] of the tally columns. The numbers
@@ -28,8 +29,14 @@ export interface SurvivalRunJob {
   ready: Int32Array;
   confType: ConfType;
   z: number;
-  /** Out: the curves' columns, as long as the tally columns. */
+  /** Out: the curves' columns, as long as the tally columns (with `deferBand`, S only: the others are empty). */
   curve: CurveArrays;
+  /**
+   * With `deferBand` (else empty), out: the curves' Greenwood sums; the items leave the
+   * errors, intervals and medians to be computed when read (see kaplanMeierDeferred).
+   */
+  greenwood: Float64Array;
+  deferBand: boolean;
   /** Out: per group, median estimate, lower, upper (NaN = none). */
   medians: Float64Array;
   /** The test, when there is one: its weights, customers per group and (out) sums. */
@@ -67,6 +74,10 @@ export function survivalRunItem(job: SurvivalRunJob, k: number): void {
   }
   const g = k - 2;
   const curve = groupCurve(job.curve, start[g], cols.end[g]);
+  if (job.deferBand) {
+    survivalInto(cols.nRisk.subarray(start[g], cols.end[g]), cols.nEvent.subarray(start[g], cols.end[g]), { survival: curve.survival, greenwood: job.greenwood.subarray(start[g], cols.end[g]) });
+    return;
+  }
   kaplanMeierInto(cols.nRisk.subarray(start[g], cols.end[g]), cols.nEvent.subarray(start[g], cols.end[g]), job.confType, job.z, curve);
   const m = medianSurvival({ time: cols.time.subarray(start[g], cols.end[g]), ...curve });
   job.medians[3 * g] = m.estimate ?? NaN;
@@ -80,10 +91,17 @@ function groupCurve(c: CurveArrays, lo: number, hi: number): CurveArrays {
 }
 
 /** A SurvivalRunJob for a tally job (tallyJob) over groups of `n` customers each, its outputs on shared memory. */
-export function survivalRunJob(tally: TallyJob, negativeZero: Uint8Array, km: { confType: ConfType; z: number }, weights: Weights | undefined): SurvivalRunJob {
+export function survivalRunJob(
+  tally: TallyJob,
+  negativeZero: Uint8Array,
+  km: { confType: ConfType; z: number },
+  weights: Weights | undefined,
+  deferBand = false,
+): SurvivalRunJob {
   const m = tally.out.cols.time.length;
   const G = tally.start.length - 1;
   const column = (): Float64Array => sharedArray(Float64Array, m);
+  const unused = (): Float64Array => sharedArray(Float64Array, 0);
   const n = new Float64Array(G);
   for (let g = 0; g < G; g++) n[g] = tally.start[g + 1] - tally.start[g];
   const shared = (len: number): Float64Array => sharedArray(Float64Array, len);
@@ -93,16 +111,25 @@ export function survivalRunJob(tally: TallyJob, negativeZero: Uint8Array, km: { 
     ready: sharedArray(Int32Array, 1),
     confType: km.confType,
     z: km.z,
-    curve: { survival: column(), stdErr: column(), lower: column(), upper: column() },
+    curve: { survival: column(), stdErr: deferBand ? unused() : column(), lower: deferBand ? unused() : column(), upper: deferBand ? unused() : column() },
+    greenwood: deferBand ? column() : unused(),
+    deferBand,
     medians: shared(3 * G),
     test: weights && { weights, n, sums: { observed: shared(G), expected: shared(G), V: shared(G * G) } },
   };
 }
 
-/** The results of a SurvivalRunJob whose items have all run, on the PooledTally of its tally. */
-export function survivalRunResults(job: SurvivalRunJob, pooled: PooledTally, km: KMOptions): { curves: KMCurve[]; medians: SurvivalQuantile[]; sums?: LogRankSums } {
+/**
+ * The results of a SurvivalRunJob whose items have all run, on the PooledTally of its
+ * tally; with `deferBand`, no medians (medianSurvival on a curve gives them when read).
+ */
+export function survivalRunResults(job: SurvivalRunJob, pooled: PooledTally, km: KMOptions): { curves: KMCurve[]; medians?: SurvivalQuantile[]; sums?: LogRankSums } {
   const { start } = job.tally;
   const { end } = job.tally.out.cols;
+  if (job.deferBand) {
+    const sums = pooled.groups.map((_, g) => ({ survival: job.curve.survival.subarray(start[g], end[g]), greenwood: job.greenwood.subarray(start[g], end[g]) }));
+    return { curves: kaplanMeierDeferred(pooled.groups, km, sums), sums: job.test?.sums };
+  }
   const orNull = (x: number): number | null => (x === x ? x : null);
   const columns = pooled.groups.map((_, g) => groupCurve(job.curve, start[g], end[g]));
   const medians = pooled.groups.map((_, g) => ({ estimate: orNull(job.medians[3 * g]), lower: orNull(job.medians[3 * g + 1]), upper: orNull(job.medians[3 * g + 2]) }));

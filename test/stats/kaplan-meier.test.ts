@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KohortError } from '../../src/errors.js';
-import { kaplanMeier, kaplanMeierGroups, type KMCurve } from '../../src/stats/kaplan-meier.js';
+import { kaplanMeier, kaplanMeierDeferred, kaplanMeierGroups, kaplanMeierTallies, survivalInto, type KMCurve } from '../../src/stats/kaplan-meier.js';
+import { groupTallies } from '../../src/stats/survival-tally.js';
 import {
   expectAllClose,
   expectNoNaN,
@@ -240,5 +241,42 @@ describe('kaplanMeier properties', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('kaplanMeierDeferred', () => {
+  const bits = (a: ArrayLike<number>): string => Buffer.from(Float64Array.from(a).buffer).toString('hex');
+  const sample = fc.record({
+    rows: fc.array(fc.record({ t: fc.constantFrom(0, 1, 2, 2.5, 3, 7, 30.4375), e: fc.constantFrom(0, 1) }), { maxLength: 60 }),
+    confType: fc.constantFrom('log-log' as const, 'log' as const, 'plain' as const),
+    level: fc.constantFrom(0.9, 0.95, 0.99),
+  });
+
+  it("gives kaplanMeierTallies' curve bit for bit, its errors and intervals computed when read, with the same keys in the same order", () => {
+    fc.assert(
+      fc.property(sample, ({ rows, confType, level }) => {
+        const d = Float64Array.from(rows, (r) => r.t);
+        const e = Uint8Array.from(rows, (r) => r.e);
+        const tallies = groupTallies(d, e, undefined, 1);
+        const [want] = kaplanMeierTallies(tallies, { confType, level });
+        const cols = { survival: new Float64Array(want.time.length), greenwood: new Float64Array(want.time.length) };
+        survivalInto(tallies[0].nRisk, tallies[0].nEvent, cols);
+        const [got] = kaplanMeierDeferred(tallies, { confType, level }, [cols]);
+        expect(Object.keys(got)).toEqual(Object.keys(want));
+        for (const col of ['survival', 'stdErr', 'lower', 'upper'] as const) expect(bits(got[col])).toBe(bits(want[col]));
+        expect(got.rows).toEqual(want.rows);
+        expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('computes the band once, on first read', () => {
+    const tallies = groupTallies(Float64Array.of(1, 2, 2, 3), Uint8Array.of(1, 1, 0, 1), undefined, 1);
+    const cols = { survival: new Float64Array(3), greenwood: new Float64Array(3) };
+    survivalInto(tallies[0].nRisk, tallies[0].nEvent, cols);
+    const [c] = kaplanMeierDeferred(tallies, {}, [cols]);
+    expect(c.lower).toBe(c.lower);
+    expect(c.stdErr).toBe(c.stdErr);
   });
 });

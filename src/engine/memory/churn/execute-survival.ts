@@ -45,9 +45,15 @@ export interface StartedSurvival {
  * startSurvival: executeSurvival up to the customers' durations now; with `background`
  * (and --by, many customers, a worker), the grouped tallies' sort is handed to the
  * engine's worker, so that this thread can run something else before finish().
- * Without it, the steps after the durations all run in finish.
+ * Without it, the steps after the durations all run in finish. With `deferBand` too, the
+ * curves' errors and intervals, the medians and the S at `at` times are computed when
+ * first read (the same numbers): a comparison's Arrow and CSV outputs read none.
  */
-export function startSurvival(given: NormalizedSurvivalSpec, inputs: InputTables, opts: { reuse?: Reusable; background?: boolean } = {}): StartedSurvival {
+export function startSurvival(
+  given: NormalizedSurvivalSpec,
+  inputs: InputTables,
+  opts: { reuse?: Reusable; background?: boolean; deferBand?: boolean } = {},
+): StartedSurvival {
   let spec = given;
   let duration: Float64Array;
   let event: Uint8Array;
@@ -78,7 +84,7 @@ export function startSurvival(given: NormalizedSurvivalSpec, inputs: InputTables
   const split = background && parallel ? tallyJob(duration, event, groups.of, groups.count, scan, whole) : null;
   // In the background, the whole run after the durations (tallies, curves, medians, the
   // test's sums) goes to the worker now; finish() claims the items it has not reached.
-  const job = split ? survivalRunJob(split.job, split.negativeZero, kmSettings(km), resolveWeights(testOpts)) : undefined;
+  const job = split ? survivalRunJob(split.job, split.negativeZero, kmSettings(km), resolveWeights(testOpts), opts.deferBand === true) : undefined;
   const started = job ? startChunks('survivalRun', job, survivalRunItems(groups.count)) : undefined;
   return {
     finish() {
@@ -91,11 +97,28 @@ export function startSurvival(given: NormalizedSurvivalSpec, inputs: InputTables
       const out: SurvivalGroup[] = curves.map((curve, h) => {
         const key: Record<string, string | null> = {};
         for (const a of groups.attributes) key[a.name] = a.values[h];
-        return { key, curve, median: both?.medians[h] ?? medianSurvival(curve), at: survivalAt(curve, spec.at) };
+        if (job?.deferBand) return deferredGroup(key, curve, spec.at);
+        return { key, curve, median: both?.medians?.[h] ?? medianSurvival(curve), at: survivalAt(curve, spec.at) };
       });
       report.singleCustomerGroups = out.filter((g) => g.curve.n === 1).map((g) => groupLabel(g.key));
       const test = pooled ? logRankPooled(pooled, testOpts, both?.sums) : null;
       return { spec, asOf, unit: spec.unitLabel, by, groups: out, test, report };
+    },
+  };
+}
+
+/** A group whose median and S at `at` are computed when first read (own enumerable properties, as a plain group's). */
+function deferredGroup(key: Record<string, string | null>, curve: KMCurve, at: readonly number[]): SurvivalGroup {
+  let median: SurvivalGroup['median'] | undefined;
+  let atTimes: SurvivalGroup['at'] | undefined;
+  return {
+    key,
+    curve,
+    get median() {
+      return (median ??= medianSurvival(curve));
+    },
+    get at() {
+      return (atTimes ??= survivalAt(curve, at));
     },
   };
 }

@@ -50,7 +50,7 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
     // An error of the survival spec or its start is raised where the part used to run.
     try {
       early.spec = normalizeSurvival(at.survival, schema);
-      early.started = startSurvival(early.spec, survivalTables(early.spec, tables), { reuse: r, background: true });
+      early.started = startSurvival(early.spec, survivalTables(early.spec, tables), { reuse: r, background: true, deferBand: true });
     } catch (err) {
       early.error = err;
     }
