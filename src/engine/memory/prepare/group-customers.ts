@@ -2,6 +2,7 @@ import type { CohortAttribute } from '../../../spec/normalize.js';
 import type { Granularity } from '../../../spec/types.js';
 import type { Zone } from '../../../time/zone.js';
 import { assignCohorts, type AttributeKeys, type Cohorts } from './assign-cohorts.js';
+import { attributeCohorts } from './attribute-cohorts.js';
 import { columnKeys, type AnyColumn } from './column-keys.js';
 import { smallestTiedKeys, type FirstActivity } from './smallest-tied-keys.js';
 
@@ -32,6 +33,11 @@ export interface GroupSource {
  */
 export function groupCustomers(by: CohortAttribute[], anchor: Float64Array, zone: Zone, src: GroupSource, time?: Granularity): Cohorts {
   if (by.length === 0 && time === undefined) return oneGroup(anchor);
+  if (by.length === 1 && time === undefined && by[0].table === 'customers') {
+    const k = columnKeys(src.column(by[0]));
+    const one = attributeCohorts(k.keys, k.nullKey, src.customerRows, anchor, { name: by[0].column, value: k.value });
+    if (one) return one;
+  }
   const attributes: AttributeKeys[] = by.map((a) => {
     const k = columnKeys(src.column(a));
     const rows = a.table === 'customers' ? src.customerRows : src.activityRows();
