@@ -83,6 +83,8 @@ export interface Dialect {
   civilDays?(y: string, m: string, d: string): string;
   /** A NULL of the dialect's instant type (a time column with no value); default instantOfMs of a NULL. */
   nullInstant?: string;
+  /** The latest instant (epoch ms) its time types hold, when that is before the year 9999 (ClickHouse DateTime: 2106). */
+  latestTimeMs?: number;
   /** floor(a / b) for integers a, b > 0, as an integer. */
   floorDiv(a: string, b: number): string;
   /** A column's text (attribute values come back as text). */

@@ -7,6 +7,7 @@ import { DAY_MS, type Dialect, type TimeColumn } from './dialect.js';
 import { countIf, SqlBuilder, type SqlTable } from './sql-builder.js';
 import { civilDaysOf, validDate } from './civil-days-sql.js';
 import { presentText, readTextForm } from './read-text-times.js';
+import { readNeverChurn } from './never-churn-sql.js';
 
 /*
  * Time columns the database does not type as times: numbers (epoch seconds or
@@ -130,9 +131,10 @@ interface SpecTimes {
   anchor?: string;
   churn?: unknown;
   dateFormat?: DateFormat;
+  tz: string;
 }
 
-/** readTimeColumns for every time column a spec reads: the activity time, the signup (when it anchors) and the churn column. */
+/** readTimeColumns for every time column a spec reads: the activity time, the signup (when it anchors) and the churn column (its "never" sentinel read as NULL). */
 export async function readSpecTimes(conn: SqlConnection, spec: SpecTimes, src: { activity?: SqlTable; customers?: SqlTable }): Promise<void> {
   const churn = spec.churn as { kind?: string; column?: string } | undefined;
   await readTimeColumns(conn, src.activity, [spec.activity?.time], spec.dateFormat);
@@ -142,4 +144,6 @@ export async function readSpecTimes(conn: SqlConnection, spec: SpecTimes, src: {
     [spec.anchor === 'signup' ? spec.customers?.signup : undefined, spec.customers?.churn, churn?.kind === 'column' ? churn.column : undefined],
     spec.dateFormat,
   );
+  readNeverChurn(conn.dialect, src.customers, spec.customers?.churn, spec.tz);
+  if (churn?.kind === 'column') readNeverChurn(conn.dialect, src.customers, churn.column, spec.tz);
 }

@@ -36,6 +36,8 @@ export interface SqlTable {
    * a repeated id is then refused (first-rows-sql.ts), never a silent pick.
    */
   unordered?: string;
+  /** Churn columns whose "never" sentinel already reads as NULL in `times` (never-churn-sql.ts). */
+  neverChurn?: string[];
 }
 
 /** The tables a compiled plan reads. */

@@ -17,6 +17,7 @@ import type { DecimalMark } from '../../../load/locale-number.js';
 import { enforceRejects, parseMaxRejects, Rejects } from '../../../report/rejects.js';
 import { firstActivityAnchors, firstEvents, NO_FIRST_EVENTS, signupAnchors, timeRejects, unreadableRows } from './run-columns.js';
 import type { ParsedColumn, PreparedRun, Reusable, SharedPreparation } from './prepared-run.js';
+import { withoutNeverChurn } from './without-never-churn.js';
 
 /** What a run reads, whatever it computes (matrix, survival, CRR). */
 export interface RunSpec {
@@ -43,7 +44,7 @@ export interface RunOptions {
   amounts?: boolean;
   /** Keep the first counted event of each customer (for attributes read from activity). */
   firstEvents?: boolean;
-  /** A customers-table time column to parse too (churn); it counts for the default as-of. */
+  /** The churn column of the customers table, parsed too: it counts for the default as-of, its "never" sentinel as empty. */
   extraTime?: string;
   /**
    * Leave the activity rows uncompacted: the run then carries `eventInputs` instead of
@@ -129,15 +130,20 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   const signupParsed = cus && opts.signupAnchor ? parse(cus, spec.customers!.signup!) : undefined;
   const signupByRow = signupParsed?.ms;
   let extra: ParsedColumn | undefined;
+  let extraParsed: ParsedTimes | undefined;
   if (cus && opts.extraTime) {
-    const times = parse(cus, opts.extraTime);
-    extra = { times, unreadable: times.bad === 0 ? undefined : unreadableRows(times, tableColumn(cus.table, opts.extraTime)) };
+    extraParsed = parse(cus, opts.extraTime);
+    // The extra time is the churn column: its "never" sentinel is an empty churn, before the as-of sees it.
+    extra = {
+      times: withoutNeverChurn(extraParsed, zone),
+      unreadable: extraParsed.bad === 0 ? undefined : unreadableRows(extraParsed, tableColumn(cus.table, opts.extraTime)),
+    };
   }
   // Values present but unreadable are rejects: skipped and reported, or the run fails.
   const rejects = new Rejects();
   if (act && actParsed) timeRejects(rejects, act.file, spec.activity!.time, actParsed, tableColumn(act.table, spec.activity!.time));
   if (cus && signupParsed) timeRejects(rejects, cus.file, spec.customers!.signup!, signupParsed, tableColumn(cus.table, spec.customers!.signup!));
-  if (cus && extra) timeRejects(rejects, cus.file, opts.extraTime!, extra.times, tableColumn(cus.table, opts.extraTime!));
+  if (cus && extraParsed) timeRejects(rejects, cus.file, opts.extraTime!, extraParsed, tableColumn(cus.table, opts.extraTime!));
   const amountFactors = act && opts.amounts
     ? spec.activity!.amount!.map((c) => readAmounts(tableColumn(act.table, c), { file: act.file, column: c, decimal: spec.decimal, rejects }))
     : undefined;

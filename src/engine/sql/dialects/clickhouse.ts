@@ -62,6 +62,7 @@ export const clickhouse: Dialect = {
     t.type === 'local' ? `(toInt64(toDateTime(${t.expr}, ${string(tz)})) * 1000)` : `(toInt64(${checked(t)}) * 1000)`,
   instantOfMs: (ms) => `toDateTime(intDiv(toInt64(${ms}), 1000))`,
   nullInstant: 'CAST(NULL AS Nullable(DateTime))',
+  latestTimeMs: 4_294_967_295_000,
   // A local time is a Date here (day numbers): whole days only.
   localOfWallMs: (ms, wholeDays) => (wholeDays ? { expr: ofDay(`toInt32(intDiv(toInt64(${ms}), 86400000))`), type: 'local' } : undefined),
   floorDiv: (a, b) => `toInt64(floor((${a}) / ${b}))`,
