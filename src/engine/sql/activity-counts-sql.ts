@@ -26,6 +26,11 @@ export interface ActivityCounts {
   first?: number;
   /** Activity ids that had surrounding spaces or tabs (memory's padded-id warning). */
   padded?: PaddedIds;
+  /**
+   * With `opts.noGroup`: customers without a counted row but with a row --where keeps that
+   * compare's group filter removes (memory's noGroupCustomers without an anchor).
+   */
+  noGroup?: number;
 }
 
 /**
@@ -40,7 +45,7 @@ export async function activityCounts(
   spec: Pick<NormalizedChurnInput, 'activity' | 'customers' | 'filters' | 'tz' | 'dateFormat'>,
   src: SqlSources,
   asOf: number | undefined,
-  opts: { distinctIds?: boolean; churn?: string; first?: boolean } = {},
+  opts: { distinctIds?: boolean; churn?: string; first?: boolean; noGroup?: boolean } = {},
 ): Promise<ActivityCounts | undefined> {
   const A = src.activity;
   const act = spec.activity;
@@ -55,11 +60,14 @@ export async function activityCounts(
   const asText = !!(C && cusId && A.types[act.id] !== C.types[cusId]);
   const t = timeColumn(b, A, act.time);
   const flag = (cond: string): string => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
-  const actFilters = spec.filters.filter((f) => f.table === 'activity').map((f) => filterSql(b, f, A, timeFilter));
+  const onActivity = spec.filters.filter((f) => f.table === 'activity');
+  const actFilters = onActivity.map((f) => filterSql(b, f, A, timeFilter));
+  const whereFilters = onActivity.filter((f) => !f.group).map((f) => filterSql(b, f, A, timeFilter));
   const evCols = [
     `${idSql(b, A, act.id, asText)} AS cid`,
     `${flag(`${t.expr} IS NULL`)} AS tn`,
     `${actFilters.length ? flag(actFilters.join(' AND ')) : '1'} AS af`,
+    ...(opts.noGroup ? [`${whereFilters.length ? flag(whereFilters.join(' AND ')) : '1'} AS wf`] : []),
     // Without a given as-of, as-of ends the latest day of the data: no row is after it.
     `${asOf === undefined ? '0' : flag(`${t.expr} >= ${lit(asOf, t)}`)} AS aa`,
     `${t.expr} AS tr`,
@@ -119,6 +127,11 @@ export async function activityCounts(
   if (padded) cols.push(...paddedItems(b, padded));
   if (opts.first) cols.push(`${d.epochMs({ expr: 'min(tr)', type: t.type }, spec.tz)} AS ft`);
   if (opts.distinctIds) cols.push(`${d.bigint(`count(DISTINCT CASE WHEN ${withId} THEN cid ELSE NULL END)`)} AS nd`);
+  if (opts.noGroup) {
+    // Per customer: a row --where keeps (any time) that the group filter removes (o), and a counted row (c).
+    const perCustomer = `SELECT cid, max(${flag(`${timed}${kept} AND wf = 1 AND af = 0`)}) AS o, max(${flag(`${passes} AND aa = 0`)}) AS c\nFROM ${from}\nGROUP BY cid`;
+    cols.push(`(SELECT ${d.bigint('count(*)')} FROM (${perCustomer}) AS kohort_ng WHERE o = 1 AND c = 0) AS ng`);
+  }
   const r = (await conn.query(b.render(`SELECT ${cols.join(', ')}\nFROM ${from}`)))[0] ?? {};
   const n = (k: string): number => Number(r[k] ?? 0);
   return {
@@ -136,5 +149,6 @@ export async function activityCounts(
     latest: r.lt === null || r.lt === undefined ? undefined : Number(r.lt),
     first: r.ft === null || r.ft === undefined ? undefined : Number(r.ft),
     padded: paddedOfRow(r),
+    noGroup: opts.noGroup ? n('ng') : undefined,
   };
 }

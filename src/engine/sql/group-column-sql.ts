@@ -166,8 +166,9 @@ export async function noGroupCounts(
   const some = outside > 0 && where.filters.length > 0;
   const acts = some && report.activity ? await activityCounts(conn, where, src, asOf) : undefined;
   const cus = some && report.customers ? await customerCounts(conn, { ...where, churn: undefined }, src, asOf, report.customerRows) : undefined;
+  // Added to what the report already counts (lifetime-report-sql.ts: customers without an anchor for the groups).
   const move = (ex: { filtered: number; noGroup?: number }, byWhere: number): void => {
-    ex.noGroup = ex.filtered - byWhere;
+    ex.noGroup = (ex.noGroup ?? 0) + ex.filtered - byWhere;
     ex.filtered = byWhere;
   };
   // Without rows in no group nothing moves; without --where all of filtered does.

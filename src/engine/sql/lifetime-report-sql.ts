@@ -30,7 +30,9 @@ export async function lifetimeReport(
   const spec0 = counts?.spec;
   const firstActivity = !!(spec0 && spec0.anchor === 'first-activity' && src.customers && spec0.customers?.id);
   const churn = firstActivity && spec0!.churn.kind === 'column' ? spec0!.churn.column : undefined;
-  const acts = counts && asOf !== undefined ? await activityCounts(conn, counts.spec, src, asOf, { distinctIds: !src.customers, churn }) : undefined;
+  // Compare by an activity column, anchored on first activity: a customer whose kept rows are all in no group has no anchor for that reason.
+  const noGroup = !!(spec0 && spec0.anchor !== 'signup' && spec0.filters.some((f) => f.group && f.table === 'activity'));
+  const acts = counts && asOf !== undefined ? await activityCounts(conn, counts.spec, src, asOf, { distinctIds: !src.customers, churn, noGroup }) : undefined;
   if (src.activity) report.files.push({ role: 'activity', file: src.activity.name, rows: acts ? acts.rows : await countRows(conn, src.activity) });
   if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: await countRows(conn, src.customers) });
   if (counts && asOf !== undefined) await countCustomers(conn, counts.spec, src, asOf, report);
@@ -43,6 +45,11 @@ export async function lifetimeReport(
       report.customers.read = acts.ids;
       // Anchored on first activity: the customers without a counted activity have no anchor.
       if (counts!.spec.anchor !== 'signup') report.customers.excluded.missingAnchor = acts.ids - used;
+    }
+    if (acts.noGroup !== undefined) {
+      const ex = report.customers.excluded;
+      ex.missingAnchor -= acts.noGroup;
+      ex.noGroup = (ex.noGroup ?? 0) + acts.noGroup;
     }
   }
   const spec = counts?.spec;
