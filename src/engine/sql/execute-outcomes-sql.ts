@@ -62,7 +62,8 @@ async function outcomeOptions(conn: SqlConnection, spec: NormalizedOutcome, src:
   const asOf = spec.asOf ?? (spec.activity && src.activity ? await churnAsOf(conn, churnInput, src) : undefined);
   const C = src.customers!;
   const rule = spec.churn.event;
-  const rows = await conn.query(`SELECT DISTINCT ${conn.dialect.ident(rule.column)} AS v FROM ${C.from}`);
+  // Over every row (C.whole: repeated ids' rows too), as memory's readEvents reads the column.
+  const rows = await conn.query(`SELECT DISTINCT ${conn.dialect.ident(rule.column)} AS v FROM ${C.whole ?? C.from}`);
   const values = rows.map((r) => (typeof r.v === 'bigint' ? Number(r.v) : r.v)).filter((v) => v !== null && v !== undefined);
   const code = readEvents(values, rule, C.name);
   return {

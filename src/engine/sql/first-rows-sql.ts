@@ -37,7 +37,7 @@ export async function firstRows(conn: SqlConnection, table: SqlTable, id: string
   // NOT of a NULL test is NULL: rows without an id are kept through the CASE.
   const ranked = `SELECT ${cols}, CASE WHEN ${has} THEN 0 ELSE 1 END AS kohort_noid, row_number() OVER (PARTITION BY ${c} ORDER BY kohort_row) AS kohort_n FROM ${d.loadOrder(table.from)}`;
   const from = `(SELECT ${cols} FROM (${ranked}) AS kohort_ranked WHERE kohort_n = 1 OR kohort_noid = 1) AS kohort_first`;
-  return { table: { ...table, from }, duplicates };
+  return { table: { ...table, from, whole: table.whole ?? table.from }, duplicates };
 }
 
 /** The sources of a run with the customers table as its ids' first rows (firstRows). */

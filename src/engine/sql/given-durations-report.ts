@@ -40,7 +40,8 @@ export interface GivenDurationsCounts {
  * distinct text of the event column: its rows, those with an id (a table that repeats ids
  * is read as its ids' first rows, first-rows-sql.ts), of those kept by --where and (compare)
  * in a compared group. The event texts decide how the event column is read (eventOfColumn:
- * over the whole column, as memory reads it, so filters never change the rule).
+ * over the whole column, as memory reads it, so neither filters nor repeated ids change
+ * the rule).
  */
 export async function givenDurationsCounts(conn: SqlConnection, spec: NormalizedChurnInput, src: SqlSources): Promise<GivenDurationsCounts> {
   if (spec.churn.kind !== 'duration') throw new Error('durations given directly only');
@@ -62,7 +63,9 @@ export async function givenDurationsCounts(conn: SqlConnection, spec: Normalized
   ];
   const rows = await conn.query(`SELECT ${cols.join(', ')} FROM ${table.from} GROUP BY ${evt}`);
   const sum = (k: string): number => rows.reduce((t, r) => t + Number(r[k] ?? 0), 0);
-  const eventOf = eventOfColumn(rows.map((r) => r.v), spec.churn.event, table.name);
+  // Repeated ids: the rows they drop still hold event texts of the column.
+  const texts = table.whole === undefined ? rows : await conn.query(`SELECT DISTINCT ${evt} AS v FROM ${table.whole}`);
+  const eventOf = eventOfColumn(texts.map((r) => r.v), spec.churn.event, table.name);
   return { rows: sum('r'), withId: sum('i'), kept: sum('w'), inGroup: grouped ? sum('k') : undefined, eventOf };
 }
 

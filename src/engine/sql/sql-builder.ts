@@ -36,6 +36,11 @@ export interface SqlTable {
    * a repeated id is then refused (first-rows-sql.ts), never a silent pick.
    */
   unordered?: string;
+  /**
+   * The relation with every row, where `from` reads only its ids' first rows (first-rows-sql.ts):
+   * how a column's values are read (an event rule) is decided over the whole column, as memory does.
+   */
+  whole?: string;
   /** Churn columns whose "never" sentinel already reads as NULL in `times` (never-churn-sql.ts). */
   neverChurn?: string[];
 }
