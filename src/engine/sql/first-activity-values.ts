@@ -1,4 +1,4 @@
-import { valueText, type SqlBuilder, type SqlTable } from './sql-builder.js';
+import { labelText, type SqlBuilder, type SqlTable } from './sql-builder.js';
 
 /** A cohort or group attribute read from the activity table: its column and its key alias (ka0..). */
 export interface ActivityAttribute {
@@ -18,10 +18,7 @@ export function activityAttributes(attributes: readonly { column: string; table:
  * memory engine's loaders read it: else min() of tied first rows would pick '' or '  '.
  */
 export function activityAttributeColumns(b: SqlBuilder, table: SqlTable | undefined, attrs: readonly ActivityAttribute[]): string[] {
-  return attrs.map((a) => {
-    const v = valueText(b, table, a.column);
-    return table?.types[a.column] === 'number' ? `${v} AS va${a.index}` : `CASE WHEN ${b.d.trimId(v)} = '' THEN NULL ELSE ${v} END AS va${a.index}`;
-  });
+  return attrs.map((a) => `${labelText(b, table, a.column)} AS va${a.index}`);
 }
 
 /**

@@ -10,7 +10,7 @@ import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
 import { activityCounts } from './activity-counts-sql.js';
 import type { SqlConnection } from './connection.js';
 import { customerCounts } from './customer-counts-sql.js';
-import { filterSql, SqlBuilder, type SqlSources, type SqlTable, timeLiterals, valueText } from './sql-builder.js';
+import { filterSql, SqlBuilder, type SqlSources, type SqlTable, timeLiterals, labelText } from './sql-builder.js';
 
 /** The values of a condition's two groups (as in memory: group-column.ts). */
 const CONDITION_GROUPS = ['true', 'false'];
@@ -29,9 +29,8 @@ export function groupExpression(b: SqlBuilder, table: SqlTable, by: GroupBy, zon
   const d = b.d;
   if (by.kind === 'column') {
     if (by.nps) return npsClassExpression(b, by.nps, npsScores ?? DEFAULT_NPS_TEXTS);
-    const v = valueText(b, table, by.column);
     // A blank text (only spaces and tabs) is no group, as the memory engine's loaders read it.
-    return table.types[by.column] === 'number' ? v : `CASE WHEN ${d.trimId(v)} = '' THEN NULL ELSE ${v} END`;
+    return labelText(b, table, by.column);
   }
   const column = by.filter.column;
   const type = table.types[column] ?? 'text';

@@ -6,7 +6,7 @@ import { DAY_MS, type TimeColumn } from './dialect.js';
 import { periodOfDay } from './period-sql.js';
 import { activityAttributeColumns, activityAttributes, joinFirstActivityValues } from './first-activity-values.js';
 import { NPS_CLASSES } from '../../stats/feedback-scores.js';
-import { filterSql, SqlBuilder, timeColumn, timeLiterals, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
+import { filterSql, SqlBuilder, timeColumn, timeLiterals, labelText, type SqlSources, type SqlTable } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
 import { durationsFilters, durationsHaveId, durationsTable } from './given-durations-report.js';
 
@@ -197,17 +197,13 @@ export function idExpression(b: SqlBuilder, spec: Pick<NormalizedChurnInput, 'ac
 }
 
 /**
- * A group column as text, empty text as none (as memory reads it); a derived nps_class as
+ * A group column as text, a blank text as none (labelText, as memory reads it); a derived nps_class as
  * the class of its NPS score (npsClassIndex: whole numbers 0-6, 7-8, 9-10; else none), so
  * one group is one key in SQL, as the value statistics (medians) need.
  */
 export function groupKey(b: SqlBuilder, a: { column: string; nps?: string }, table: SqlTable | undefined): string {
   const d = b.d;
-  if (a.nps === undefined) {
-    if (table?.types[a.column] === 'number') return valueText(b, table, a.column);
-    const t = d.text(b.id(a.column));
-    return `CASE WHEN ${t} = ${b.str('')} THEN NULL ELSE ${t} END`;
-  }
+  if (a.nps === undefined) return labelText(b, table, a.column);
   const col = b.id(a.nps);
   const x = table?.types[a.nps] === 'text' && d.tryDouble ? d.tryDouble(col) : d.double(col);
   const scores = [[0, 1, 2, 3, 4, 5, 6], [7, 8], [9, 10]];
@@ -257,7 +253,7 @@ function compileGivenDurations(b: SqlBuilder, spec: NormalizedChurnInput, src: S
   const table = durationsTable(src);
   const ka = spec.by.map((_, i) => `ka${i}`);
   const cols = [
-    ...spec.by.map((a, i) => `${valueText(b, table, a.column)} AS ${ka[i]}`),
+    ...spec.by.map((a, i) => `${labelText(b, table, a.column)} AS ${ka[i]}`),
     `${d.double(b.id(spec.churn.duration))} AS dur`,
     `${d.text(b.id(spec.churn.event.column))} AS evt`,
   ];

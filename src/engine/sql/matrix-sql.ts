@@ -7,7 +7,7 @@ import { DAY_MS } from './dialect.js';
 import { ALIVE } from './matrix-columns.js';
 import { activityAttributeColumns, activityAttributes, defineFirstActivityValues } from './first-activity-values.js';
 import { elapsedK, periodOfDay, periodOfTime } from './period-sql.js';
-import { filterSql, numberSql, SqlBuilder, timeColumn, timeLiterals, valueText, type SqlSources, type SqlTable } from './sql-builder.js';
+import { filterSql, numberSql, SqlBuilder, timeColumn, timeLiterals, labelText, type SqlSources, type SqlTable } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
 import { fold, foldTotals, type FoldOptions } from './folded-counts-sql.js';
 import { matrixParts } from './matrix-parts-sql.js';
@@ -94,7 +94,7 @@ export function compileMatrix(b: SqlBuilder, plan: MatrixPlan, src: SqlSources, 
   // ---- customers: filters, attributes, signup --------------------------------------
   const cusFilters = spec.filters.filter((f) => f.table === 'customers');
   if (cus && C) {
-    const cols = [`${idExpr(C, cus.id)} AS cid`, ...attrs.filter((a) => a.table === 'customers').map((a) => `${valueText(b, C, a.column)} AS ${b.id(a.alias)}`)];
+    const cols = [`${idExpr(C, cus.id)} AS cid`, ...attrs.filter((a) => a.table === 'customers').map((a) => `${labelText(b, C, a.column)} AS ${b.id(a.alias)}`)];
     const where = [hasIdSql(b, C, cus.id), ...cusFilters.map((f) => filterSql(b, f, C, timeFilter))];
     if (signup) {
       const s = timeColumn(b, C, cus.signup!);

@@ -3,7 +3,7 @@ import type { RevenueColumn } from '../../spec/compare-spec.js';
 import type { NormalizedMatrixSpec } from '../../spec/normalize.js';
 import type { NormalizedSurvivalSpec } from '../../spec/survival-spec.js';
 import type { Zone } from '../../time/zone.js';
-import { filterSql, numberSql, SqlBuilder, sumDoubleOf, type SqlSources, type SqlTable, timeColumn, timeLiterals, valueText } from './sql-builder.js';
+import { filterSql, numberSql, SqlBuilder, sumDoubleOf, type SqlSources, type SqlTable, timeColumn, timeLiterals, labelText } from './sql-builder.js';
 import { activityAttributeColumns, defineFirstActivityValues } from './first-activity-values.js';
 import { hasIdSql, idSql } from './id-sql.js';
 import { durationsFilters, durationsHaveId } from './given-durations-report.js';
@@ -71,7 +71,7 @@ export function compileRevenue(b: SqlBuilder, m: NormalizedMatrixSpec, src: SqlS
   let base: string;
   if (cus && C) {
     const cols = [`${idExpr(C, cus.id)} AS cid`];
-    if (!onActivity) cols.push(`${valueText(b, C, o.group)} AS g`);
+    if (!onActivity) cols.push(`${labelText(b, C, o.group)} AS g`);
     const where = [hasIdSql(b, C, cus.id), ...m.filters.filter((f) => f.table === 'customers').map((f) => filterSql(b, f, C, timeFilter))];
     if (signup) {
       const s = timeColumn(b, C, cus.signup!);
@@ -115,7 +115,7 @@ export function compileDurationRevenue(b: SqlBuilder, spec: NormalizedSurvivalSp
   const has = durationsHaveId(b, spec, table);
   const where = [...(has === undefined ? [] : [has]), ...durationsFilters(b, spec.filters, table)];
   const cols = [
-    `${valueText(b, table, group)} AS g`,
+    `${labelText(b, table, group)} AS g`,
     `${d.text(b.id(spec.churn.event.column))} AS evt`,
     `CASE WHEN ${dur} IS NOT NULL AND ${dur} >= 0 THEN 1 ELSE 0 END AS dv`,
     `${numberSql(b, table, column)} AS v`,

@@ -115,6 +115,16 @@ export function valueText(b: SqlBuilder, table: SqlTable | undefined, column: st
   return wholeNumberText(d, col, '1e15', d.text(col));
 }
 
+/**
+ * labelText: valueText of a label column (a cohort or --by attribute, a compared group, a
+ * segment), a blank text ('', only spaces and tabs) read as NULL, a missing value, as the
+ * memory engine's loaders read it, whichever table the column is on.
+ */
+export function labelText(b: SqlBuilder, table: SqlTable | undefined, column: string): string {
+  const v = valueText(b, table, column);
+  return table?.types[column] === 'number' ? v : `CASE WHEN ${b.d.trimId(v)} = '' THEN NULL ELSE ${v} END`;
+}
+
 /** A number's text without ".0" when it is whole and below `limit` in size, else `otherwise`. */
 export function wholeNumberText(d: Dialect, col: string, limit: string, otherwise: string): string {
   return `CASE WHEN ${col} = floor(${col}) AND abs(${col}) < ${limit} THEN ${d.text(d.bigint(col))} ELSE ${otherwise} END`;
