@@ -25,6 +25,8 @@ export interface SqlConnection {
    * values itself (a server table, Parquet). Absent: no table is read from a file's text.
    */
   asText?(table: SqlTable, columns: string[]): SqlTable | undefined;
+  /** Likewise, these columns of the file's text read as DOUBLE, space around a number allowed (DuckDB: types). */
+  asNumbers?(table: SqlTable, columns: string[]): SqlTable | undefined;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 import { ID_SPACE } from '../memory/prepare/id-bytes.js';
 import { type SqlBuilder, type SqlTable, wholeNumberText } from './sql-builder.js';
+import { numberText } from './number-text-sql.js';
 
 /**
  * Customer ids in SQL, by the memory engine's rule (id-bytes.ts): a text id is its text
@@ -28,13 +29,13 @@ export function idSql(b: SqlBuilder, table: SqlTable | undefined, column: string
 /**
  * A number id as the memory engine's loaders write it (String(v), -0 as "-0"): a whole
  * number below 2^53 without a ".0" (a DOUBLE 7.0, as pandas writes an int column with a
- * null, joins a text "7"), other numbers as the dialect writes them (9.5, 1e+21: DuckDB's
- * shortest round trip, as JS's).
+ * null, joins a text "7"), other numbers as JS writes them (numberText: 10000000000000000,
+ * not 1e+16; 9.5; 1e+21).
  */
 function numberIdText(b: SqlBuilder, col: string): string {
   const d = b.d;
   const text = d.text(col);
-  return `CASE WHEN ${col} = 0 AND ${text} LIKE '-%' THEN '-0' ELSE ${wholeNumberText(d, col, '9007199254740992', text)} END`;
+  return `CASE WHEN ${col} = 0 AND ${text} LIKE '-%' THEN '-0' ELSE ${wholeNumberText(d, col, '9007199254740992', numberText(d, col))} END`;
 }
 
 /** The condition that a row has an id (not NULL, not blank after trimming). */

@@ -12,8 +12,10 @@ const EXACT = 2 ** 53;
  * apart), and each label column (cohort, --by, segment, reason: ReadTable.csvLabels) as
  * numbers only by numericLabels' rule, else as the file's text. DuckDB's sniffer types a
  * column DOUBLE where 12345678901234567891 and ...892 are one value, or "-01" is -1; a DATE
- * where "2024-1-5" prints 2024-01-05. Only tables the connection reads from a file's text
- * change (DuckDB over CSV: SqlConnection.asText); a server's typed table is left as it is.
+ * where "2024-1-5" prints 2024-01-05; and a VARCHAR where a number has spaces around it
+ * (" 1.5"), which memory reads as a number. Only tables the connection reads from a file's
+ * text change (DuckDB over CSV: SqlConnection.asText, asNumbers); a server's typed table is
+ * left as it is.
  */
 export async function labelSources(conn: SqlConnection, src: SqlSources, read: Projection): Promise<SqlSources> {
   if (!conn.asText) return src;
@@ -27,13 +29,18 @@ async function labelTable(conn: SqlConnection, table: SqlTable | undefined, read
   if (!table || !read) return table;
   const typed = (c: string): boolean => table.types[c] !== undefined && table.types[c] !== 'text';
   const ids = (read.text ?? []).filter(typed);
-  const labels = [...new Set(read.csvLabels ?? [])].filter(typed);
-  if (!ids.length && !labels.length) return table;
+  const all = [...new Set(read.csvLabels ?? [])];
+  const labels = all.filter(typed);
+  // Text the sniffer kept as text that memory reads as numbers (" 1.5", padded): numbers here too.
+  const textLabels = all.filter((c) => table.types[c] === 'text' && !(read.text ?? []).includes(c));
+  if (!ids.length && !labels.length && !textLabels.length) return table;
   const text = conn.asText!(table, [...ids, ...labels]);
   if (!text) return table;
-  const numbers = await numberLabels(conn, text, labels.filter((c) => table.types[c] === 'number'));
+  const numbers = await numberLabels(conn, text, [...labels.filter((c) => table.types[c] === 'number'), ...textLabels]);
   const asText = [...ids, ...labels.filter((c) => !numbers.includes(c))];
-  return asText.length ? conn.asText!(table, asText) : table;
+  const textNumbers = textLabels.filter((c) => numbers.includes(c));
+  const out = asText.length ? conn.asText!(table, asText)! : table;
+  return textNumbers.length && conn.asNumbers ? (conn.asNumbers(out, textNumbers) ?? out) : out;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { DateFormat } from '../../time/date-format.js';
 import { parseTimeString } from '../../time/parse-time.js';
 import type { Zone } from '../../time/zone.js';
 import type { Dialect, TimeColumn, TimeType } from './dialect.js';
+import { numberText } from './number-text-sql.js';
 
 /** The type of a source column, as far as the SQL needs to know it. */
 export type ColumnType = 'number' | 'text' | TimeType;
@@ -105,14 +106,15 @@ export class SqlBuilder {
 /**
  * valueText: a column's values as the texts the memory engine names cohorts, groups and
  * segments by (String(value)): a number column's whole numbers as "19", never "19.0" (as a
- * DOUBLE or Float64 prints them), other numbers and text as the database writes them.
- * Every SQL result that carries attribute values back as labels reads them through this.
+ * DOUBLE or Float64 prints them), other numbers as JS writes them (numberText: 1e-7, not
+ * 1e-07), text as the database holds it. Every SQL result that carries attribute values
+ * back as labels reads them through this.
  */
 export function valueText(b: SqlBuilder, table: SqlTable | undefined, column: string): string {
   const d = b.d;
   const col = b.id(column);
   if (table?.types[column] !== 'number') return d.text(col);
-  return wholeNumberText(d, col, '1e15', d.text(col));
+  return wholeNumberText(d, col, '1e15', numberText(d, col));
 }
 
 /**

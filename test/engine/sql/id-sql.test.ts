@@ -18,21 +18,27 @@ const IDS: [sql: string, text: string][] = [
   ['-0.0', '-0'],
   ['1e21', '1e+21'],
   ['0.1', '0.1'],
+  // Where DuckDB's text is not JS's: 1e+16, 1.2345678901234567e+19, 2.5e-07, 1e-05.
+  ['1e16', '10000000000000000'],
+  ['12345678901234567000', '12345678901234567000'],
+  ['2.5e-7', '2.5e-7'],
+  ['0.00001', '0.00001'],
 ];
+const day = (i: number): string => String(i + 1).padStart(2, '0');
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'kohort-idsql-'));
   const rows = IDS.flatMap(([id], i) => [
-    `(${id}::DOUBLE, TIMESTAMP '2024-01-0${i + 1} 10:00:00')`,
-    `(${id}::DOUBLE, TIMESTAMP '2024-02-0${i + 1} 10:00:00')`,
+    `(${id}::DOUBLE, TIMESTAMP '2024-01-${day(i)} 10:00:00')`,
+    `(${id}::DOUBLE, TIMESTAMP '2024-02-${day(i)} 10:00:00')`,
   ]);
-  rows.push(`(NULL, TIMESTAMP '2024-01-09 10:00:00')`);
+  rows.push(`(NULL, TIMESTAMP '2024-01-19 10:00:00')`);
   const db = await DuckDBInstance.create(':memory:');
   const conn = await db.connect();
   await conn.run(`COPY (SELECT * FROM (VALUES ${rows.join(', ')}) t(id, time)) TO '${file('act.parquet')}' (FORMAT PARQUET)`);
   conn.closeSync();
   db.closeSync();
-  writeFileSync(file('cus.csv'), `id,signup\n${IDS.map(([, t], i) => `${t},2024-01-0${i + 1}`).join('\n')}\n`);
+  writeFileSync(file('cus.csv'), `id,signup\n${IDS.map(([, t], i) => `${t},2024-01-${day(i)}`).join('\n')}\n`);
 });
 
 describe('idSql (a number id joined as text)', () => {
@@ -40,13 +46,13 @@ describe('idSql (a number id joined as text)', () => {
     ['signup anchor', ['--signup', 'signup']],
     ['first-activity anchor', []],
     ['--strict', ['--strict']],
-  ])('a Parquet DOUBLE id (7.0, 8.0, 9.5, -0.0, 1e21, 0.1, read by memory as "7", "8", "9.5", "-0", "1e+21", "0.1") joins the customers\' text ids as memory joins them, on duckdb (%s)', async (_, more) => {
-    const args = ['matrix', file('act.parquet'), '--customers', file('cus.csv'), '--id', 'id', '--time', 'time', '--as-of', '2024-02-10', '--format', 'csv', '--out', '-', ...more];
+  ])('a Parquet DOUBLE id (7.0, 8.0, 9.5, -0.0, 1e21, 0.1, 1e16, 2.5e-7, ..., read by memory as "7", "8", "9.5", "-0", "1e+21", "0.1", "10000000000000000", "2.5e-7") joins the customers\' text ids as memory joins them, on duckdb (%s)', async (_, more) => {
+    const args = ['matrix', file('act.parquet'), '--customers', file('cus.csv'), '--id', 'id', '--time', 'time', '--as-of', '2024-02-20', '--format', 'csv', '--out', '-', ...more];
     const memory = await runCli(args);
     const duckdb = await runCli([...args, '--engine', 'duckdb']);
     expect(memory.code).toBe(0);
-    expect(memory.stderr).toMatch(/used 12 of 13 activity rows/);
-    expect(memory.stderr).toMatch(/6 customers in cohorts/);
+    expect(memory.stderr).toMatch(/used 20 of 21 activity rows/);
+    expect(memory.stderr).toMatch(/10 customers in cohorts/);
     expect(memory.stderr).not.toMatch(/not in the customers table/);
     expect(duckdb.code).toBe(0);
     expect(duckdb.stdout).toBe(memory.stdout);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { crrOnEngine, matrixOnEngine, reasonsOnEngine, survivalOnEngine, valueOnEngine } from '../../../src/api/engines.js';
 import { crr } from '../../../src/api/crr.js';
@@ -56,5 +57,26 @@ describe('labelText: blank customers-table labels are missing, memory = DuckDB',
     expect(reasonsDifferences(await reasons(spec), await reasonsOnEngine(spec, { engine: 'duckdb' }))).toEqual([]);
     const v = { input: { customers }, columns: { id: 'id' }, event: 'status=Churned', value: 'revenue', by: ['channel'] };
     expect(valueDifferences(await value(v), await valueOnEngine(v, { engine: 'duckdb' }))).toEqual([]);
+  });
+});
+
+describe('valueText: number labels as the memory engine writes them (String(v)), memory = DuckDB', () => {
+  it('a Parquet DOUBLE label column (1e-7, 0.00001, 1e21, 1234567.5) and a CSV one with spaces around its numbers (" 1.5")', async () => {
+    const labels = path.join(dir, 'labels.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const rows = ['1e-7', '0.00001', '1e21', '1234567.5', '1e-7', '2.5e-5'].map((v, i) => `('c${i}', TIMESTAMP '2024-0${1 + (i % 3)}-05 10:00:00', ${v}::DOUBLE)`);
+    await conn.run(`COPY (SELECT * FROM (VALUES ${rows.join(', ')}) t(id, time, lab)) TO '${labels}' (FORMAT PARQUET)`);
+    conn.closeSync();
+    db.closeSync();
+    const padded = path.join(dir, 'padded.csv');
+    writeFileSync(padded, 'id,time,lab\na,2024-01-05, 1.5\nb,2024-01-06,2.5\nc,2024-02-01,1.5\nd,2024-02-10,2.5 \n');
+    for (const activity of [labels, padded]) {
+      const spec = { input: { activity }, columns: { id: 'id', time: 'time' }, cohort: ['lab'] };
+      const mem = await matrix(spec);
+      expect(matrixDifferences(mem, await matrixOnEngine(spec, { engine: 'duckdb' })), activity).toEqual([]);
+    }
+    const spec = { input: { activity: labels }, columns: { id: 'id', time: 'time' }, cohort: ['lab'] };
+    expect((await matrix(spec)).cohorts.attributes[0].values).toEqual(['1e-7', '0.00001', '0.000025', '1234567.5', '1e+21']);
   });
 });

@@ -40,7 +40,7 @@ export async function duckdbConnection(opts: DuckdbOptions = {}): Promise<SqlCon
   if (opts.memoryLimit) await con.run(`SET memory_limit = ${duckdb.string(opts.memoryLimit)}`);
   if (opts.threads) await con.run(`SET threads = ${Math.max(1, Math.floor(opts.threads))}`);
   // The CSV relations described here: the plain read_csv(...) and the columns it reads as VARCHAR.
-  const csvText = new Map<string, { base: string; text: string[] }>();
+  const csvText = new Map<string, { base: string; text: string[]; numbers?: string[] }>();
   const query = async (sql: string): Promise<Record<string, unknown>[]> => {
     try {
       const reader = await con.runAndReadAll(sql);
@@ -99,10 +99,22 @@ export async function duckdbConnection(opts: DuckdbOptions = {}): Promise<SqlCon
       const rel = csvText.get(table.from);
       if (!rel) return undefined;
       const text = [...new Set([...rel.text, ...columns])];
-      const from = withTextColumns(rel.base, text);
-      csvText.set(from, { base: rel.base, text });
+      const numbers = rel.numbers?.filter((c) => !columns.includes(c));
+      const from = withTextColumns(rel.base, text, numbers);
+      csvText.set(from, { base: rel.base, text, numbers });
       const types = { ...table.types };
       for (const c of columns) if (c in types) types[c] = 'text';
+      return { ...table, from, types };
+    },
+    asNumbers(table: SqlTable, columns: string[]): SqlTable | undefined {
+      const rel = csvText.get(table.from);
+      if (!rel) return undefined;
+      const text = rel.text.filter((c) => !columns.includes(c));
+      const numbers = [...new Set([...(rel.numbers ?? []), ...columns])];
+      const from = withTextColumns(rel.base, text, numbers);
+      csvText.set(from, { base: rel.base, text, numbers });
+      const types = { ...table.types };
+      for (const c of columns) if (c in types) types[c] = 'number';
       return { ...table, from, types };
     },
     async close() {
@@ -138,8 +150,9 @@ async function mixedZoneColumns(query: (sql: string) => Promise<Record<string, u
 }
 
 /** A read_csv(...) relation with these columns read as VARCHAR. */
-function withTextColumns(from: string, columns: string[]): string {
-  return `${from.slice(0, -1)}, types = {${columns.map((c) => `${duckdb.string(c)}: 'VARCHAR'`).join(', ')}})`;
+function withTextColumns(from: string, columns: string[], numbers: string[] = []): string {
+  const types = [...columns.map((c) => `${duckdb.string(c)}: 'VARCHAR'`), ...numbers.map((c) => `${duckdb.string(c)}: 'DOUBLE'`)];
+  return types.length ? `${from.slice(0, -1)}, types = {${types.join(', ')}})` : from;
 }
 
 /** A file as a DuckDB relation (the path escaped), or a table name quoted. */
