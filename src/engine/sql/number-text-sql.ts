@@ -27,5 +27,7 @@ export function numberText(d: Dialect, col: string): string {
   const pointed = `substring(${s}, 1, ${x} + 1) || '.' || ${rest(`${x} + 2`)}`;
   const small = `'0.' || ${zeros(`-${x} - 1`)} || ${s}`;
   const js = `${sign} || CASE WHEN ${x} >= 21 OR ${x} <= -7 THEN ${scientific} WHEN ${x} < 0 THEN ${small} WHEN ${k} <= ${x} + 1 THEN ${whole} ELSE ${pointed} END`;
-  return `CASE WHEN ${t} LIKE '%e%' OR ${t} LIKE '%E%' THEN ${js} ELSE ${re(t, '[.]0$')} END`;
+  // Most numbers (a price, a share) are plain in every dialect and in JS: their text as it is, no text test.
+  const plain = `abs(${col}) >= 0.0001 AND abs(${col}) < 1e15 AND ${col} <> floor(${col})`;
+  return `CASE WHEN ${plain} THEN ${t} WHEN ${t} LIKE '%e%' OR ${t} LIKE '%E%' THEN ${js} ELSE ${re(t, '[.]0$')} END`;
 }
