@@ -46,13 +46,14 @@ const SMALL_NUMBERS = 1e6;
 
 /**
  * numbersNotTimes: what a column of plain numbers from `min` to `max` (whole numbers
- * only when `integers`) is when no date format was given: "counts" for whole numbers
- * 0 to 999,999 that cannot be Excel dates of 1910-2173 (tenure 0-72, ages, quantities:
- * as epoch seconds all in 1970's first 12 days), "excel" for numbers that read as the
- * first hours of 1970 (Excel serial dates, most likely: looksLikeExcelSerials), else
- * undefined (times as they read). The memory and SQL engines decide by this one rule.
+ * only when `integers`; `max` may be the largest |v|) is when no date format was given:
+ * "counts" for whole numbers between -999,999 and 999,999 that cannot be Excel dates of
+ * 1910-2173 (tenure 0-72, ages, quantities, a balance -3 to 72: as epoch seconds all
+ * within 12 days of 1970-01-01), "excel" for numbers that read as the first hours of 1970
+ * (Excel serial dates, most likely: looksLikeExcelSerials), else undefined (times as they
+ * read). The memory and SQL engines decide by this one rule.
  */
 export function numbersNotTimes(min: number, max: number, integers: boolean): 'counts' | 'excel' | undefined {
-  if (integers && min >= 0 && max < SMALL_NUMBERS && !(min >= EXCEL_PLAUSIBLE && max < 100_000)) return 'counts';
+  if (integers && min > -SMALL_NUMBERS && max < SMALL_NUMBERS && !(min >= EXCEL_PLAUSIBLE && max < 100_000)) return 'counts';
   return looksLikeExcelSerials(min, max) ? 'excel' : undefined;
 }

@@ -68,6 +68,11 @@ describe('parseTimeColumn(col, "number")', () => {
       [Float64Array.from({ length: 70_000 }, (_, i) => i % 73), 'number'],
       // 100,000 to 999,999: 1970-01-02 to 01-12 as seconds, no Excel date either.
       [Float64Array.of(150_000, 999_999), 'number'],
+      // Below 0 too (a balance -3 to 72): 1969-12-31 to 1970-01-01 as seconds. Before, read so.
+      [Float64Array.of(-3, 0, 72, 5), 'number'],
+      [encodeStrings(['-3', '0', '72', '5']), 'string'],
+      [Float64Array.from({ length: 70_000 }, (_, i) => (i % 76) - 3), 'number'],
+      [Float64Array.of(-999_999, 12), 'number'],
     ];
     for (const [col, kind] of cols) {
       const e = thrown(() => parseTimeColumn(col, kind, { zone: utc, file: 't.csv', column: 'tenure' }));
@@ -79,8 +84,9 @@ describe('parseTimeColumn(col, "number")', () => {
     // Whole numbers that may be Excel dates of 1910-2173 keep their own question; a format settles both.
     expect(thrown(() => parseTimeColumn(Float64Array.of(45292, 45300), 'number', { zone: utc })).code).toBe('excelOrEpoch');
     expect(parseTimeColumn(Float64Array.from(tenure), 'number', { zone: utc, format: 'EPOCH-S' }).ms[2]).toBe(72_000);
-    // Real epoch seconds and milliseconds still read.
+    // Real epoch seconds and milliseconds still read, before 1970 too.
     expect(parseTimeColumn(Float64Array.of(1_000_000, 1.7e9), 'number', { zone: utc }).ms[0]).toBe(1e9);
+    expect(parseTimeColumn(Float64Array.of(-1_000_000, 5), 'number', { zone: utc }).ms[0]).toBe(-1e9);
     expect(parseTimeColumn(Float64Array.of(1.7e12, 1.71e12), 'number', { zone: utc }).ms[0]).toBe(1.7e12);
   });
 
