@@ -6,6 +6,7 @@ import { CsvColumn } from './csv-column.js';
 import { EMPTY, SKIP, STRING, type ColumnMode } from './column-mode.js';
 import { fastRows } from './fast-rows.js';
 import { grownCapacity } from './grown-capacity.js';
+import { sizeDictsAgain, TREND_ROWS } from './size-dicts-again.js';
 import { slowRow } from './slow-row.js';
 import type { CsvOptions, CsvPart, CsvPartOptions } from './csv-options.js';
 import { excelSepLine, sniffDelimiter, WHITESPACE } from '../sniff.js';
@@ -68,6 +69,10 @@ export class CsvReader {
   private consumed = 0;
   /** True once the columns were sized from the first chunk (see grow). */
   private estimated = false;
+  /** The rows expected when the dictionaries were sized from the first chunk (0: not sized). */
+  private trendRows = 0;
+  /** Rows, then each column's distinct count, at each of TREND_ROWS (see sizeDictsAgain). */
+  private trend: number[][] = [];
   /** Records to read by the general path before trying the fast path again. */
   private slowRun = 0;
   /** True once a refill pass has read every row it needs. */
@@ -270,6 +275,9 @@ export class CsvReader {
       // Text dictionaries likewise, from the distinct values so far (see expectedDistinct):
       // a million ids otherwise double their table and arena some 14 times on the way.
       for (const c of this.columns) if (c.dict) c.dict.reserve(expectedDistinct(this.rows, c.dict.size, rows));
+      this.trendRows = rows;
+    } else if (this.trendRows > 0 && this.refillRows < 0 && this.rows >= TREND_ROWS[this.trend.length]) {
+      if (sizeDictsAgain(this.trend, this.rows, this.columns, Math.max(this.trendRows, this.capacity))) this.trendRows = 0;
     }
     // Each chunk re-reads the carried row, so an endless row (a quote never closed)
     // would cost quadratic time: stop it early.
