@@ -98,7 +98,7 @@ describe('kohort report --engine duckdb', () => {
     } else {
       expect(html('duck.html')).toBe(html('mem.html'));
     }
-  });
+  }, 300_000);
 
   it('runs on a server from --table / --customers-table without input files (and says what it needs)', async () => {
     const r = await runCli(['report', '--engine', 'postgres', '--table', 'events']);

@@ -60,7 +60,7 @@ describe('kohort run: the examples', () => {
         if (o.format === 'parquet') expect(bytes.subarray(0, 4).toString()).toBe('PAR1');
       }
     }
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('kohort run: reproducible', () => {
@@ -331,5 +331,5 @@ describe('kohort run: analyses of the same files share one load', () => {
         expect(readFileSync(path.join(alone, f)).equals(readFileSync(path.join(all, f))), f).toBe(true);
       }
     }
-  }, 120_000);
+  }, 300_000);
 });

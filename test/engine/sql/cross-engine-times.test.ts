@@ -132,7 +132,7 @@ describe('numeric time columns: memory = DuckDB = PostgreSQL = ClickHouse', () =
   it.each(['sact', 'msact', 'tact', 'yact'])('matrix over %s (epoch s, epoch ms, epoch s as text, YYYYMMDD)', async (name) => {
     const { memory } = await same({ activity: name }, { columns: { id: 'id', time: 't' } }, matrix, matrixAnalysis, matrixDifferences);
     expect(Array.from(memory.cohorts.size).reduce((s, x) => s + x, 0)).toBe(12);
-  }, 120_000);
+  }, 300_000);
 
   it('matrix by week in Europe/Berlin over epoch seconds, with --where on the time as a date', async () => {
     const spec = { columns: { id: 'id', time: 't' }, period: 'week' as const, tz: 'Europe/Berlin', where: ['t >= 2024-02-01'] };
@@ -141,12 +141,12 @@ describe('numeric time columns: memory = DuckDB = PostgreSQL = ClickHouse', () =
     const kept = new Set(events.filter(([, ms]) => ms >= Date.UTC(2024, 0, 31, 23)).map(([id]) => id));
     expect(Array.from(memory.cohorts.size).reduce((s, x) => s + x, 0)).toBe(kept.size);
     expect(kept.size).toBeLessThan(12);
-  }, 120_000);
+  }, 300_000);
 
   it('Excel serial days with date format EXCEL, as local days in Europe/Berlin (across DST)', async () => {
     const { memory } = await same({ activity: 'xact' }, { columns: { id: 'id', time: 't' }, dateFormat: 'excel', tz: 'Europe/Berlin', period: 'week' as const }, matrix, matrixAnalysis, matrixDifferences);
     expect(Array.from(memory.cohorts.size).reduce((s, x) => s + x, 0)).toBe(12);
-  }, 120_000);
+  }, 300_000);
 
   it('Excel serials with a time of day: DuckDB and PostgreSQL read them; ClickHouse (dates only) refuses', async () => {
     const spec = { columns: { id: 'id', time: 't' }, dateFormat: 'EXCEL', tz: 'Europe/Berlin', offsets: 'elapsed' as const, period: 'day' as const };
@@ -157,7 +157,7 @@ describe('numeric time columns: memory = DuckDB = PostgreSQL = ClickHouse', () =
       if (e.name === 'clickhouse') await expect(run).rejects.toThrow(/Excel serial days with a time of day .* clickhouse engine does not read; engine memory reads it/);
       else expect(matrixDifferences(mem, await run), e.name).toEqual([]);
     }
-  }, 120_000);
+  }, 300_000);
 
   it('survival and CRR with epoch signup and churn columns, and matrix anchored on the epoch signup', async () => {
     const spec = { columns: { id: 'id', signup: 'signup', churn: 'churned' }, by: ['plan'] };
@@ -165,7 +165,7 @@ describe('numeric time columns: memory = DuckDB = PostgreSQL = ClickHouse', () =
     expect(memory.report.customers).toMatchObject({ used: 12, churned: 4 });
     await same({ customers: 'scus' }, { columns: { id: 'id', signup: 'signup', churn: 'churned' } }, crr, crrAnalysis, crrDifferences);
     await same({ activity: 'sact', customers: 'scus' }, { columns: { id: 'id', time: 't', signup: 'signup' }, cohort: ['month', 'plan'] }, matrix, matrixAnalysis, matrixDifferences);
-  }, 120_000);
+  }, 300_000);
 
   it('Excel-like numbers without date format EXCEL: the memory engine\'s message on every engine', async () => {
     const want = /numbers such as "\d+" read as epoch seconds all fall on 1970-01-01 or 1970-01-02; .*EXCEL/;
@@ -174,7 +174,7 @@ describe('numeric time columns: memory = DuckDB = PostgreSQL = ClickHouse', () =
       const input = e.name === 'duckdb' ? { activity: tables.xact.file } : { activity: 'xact' };
       await expect(onEngine(e.conn, matrixAnalysis, { input, columns: { id: 'id', time: 't' } }), e.name).rejects.toThrow(want);
     }
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('a churn column empty on every row: every customer censored, on every engine', () => {
@@ -183,7 +183,7 @@ describe('a churn column empty on every row: every customer censored, on every e
     const { memory } = await same({ customers: 'bcus' }, spec, survival, survivalAnalysis, survivalDifferences);
     expect(memory.report.customers).toMatchObject({ used: 12, churned: 0, censored: 12 });
     await same({ customers: 'bcus' }, spec, crr, crrAnalysis, crrDifferences);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('date texts: memory = DuckDB = PostgreSQL = ClickHouse (dates alone there); refused where the SQL does not parse them', () => {
@@ -197,7 +197,7 @@ describe('date texts: memory = DuckDB = PostgreSQL = ClickHouse (dates alone the
     }
     expect(Array.from(mem.cohorts.size).reduce((s, x) => s + x, 0)).toBe(12);
     expect(onText.length).toBe(1 + Number(HAS_PG) + Number(HAS_CH));
-  }, 120_000);
+  }, 300_000);
 
   it('day-month dates: the order from the values (or --date-format), never the sniffer\'s guess', async () => {
     const onText = engines.filter((e) => e.name !== 'clickhouse');
@@ -219,7 +219,7 @@ describe('date texts: memory = DuckDB = PostgreSQL = ClickHouse (dates alone the
       const input = e.name === 'duckdb' ? { activity: tables.aact.file } : { activity: 'aact' };
       await expect(onEngine(e.conn, matrixAnalysis, { input, columns: { id: 'id', time: 't' } }), e.name).rejects.toThrow(want);
     }
-  }, 120_000);
+  }, 300_000);
 
   it('ISO times held as text (a Parquet string column, a PostgreSQL text column), in Europe/Berlin', async () => {
     const spec = { columns: { id: 'id', time: 't' }, tz: 'Europe/Berlin', period: 'week' as const };
@@ -230,7 +230,7 @@ describe('date texts: memory = DuckDB = PostgreSQL = ClickHouse (dates alone the
     expect(matrixDifferences(mem, await onEngine(duck, matrixAnalysis, { input: { activity: parquet }, ...spec })), 'duckdb').toEqual([]);
     const pg = engines.find((e) => e.name === 'postgres');
     if (pg) expect(matrixDifferences(mem, await onEngine(pg.conn, matrixAnalysis, { input: { activity: 'iact' }, ...spec })), 'postgres').toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('--where t >= 2024-02-01 on month-name dates compares dates, not texts ("05-Jan-2024" > "2024-02-01" as text)', async () => {
     const spec = { columns: { id: 'id', time: 't' }, where: ['t >= 2024-02-01'] };
@@ -241,7 +241,7 @@ describe('date texts: memory = DuckDB = PostgreSQL = ClickHouse (dates alone the
       const input = e.name === 'duckdb' ? { activity: tables.mact.file } : { activity: 'mact' };
       expect(matrixDifferences(mem, await onEngine(e.conn, matrixAnalysis, { input, ...spec })), e.name).toEqual([]);
     }
-  }, 120_000);
+  }, 300_000);
 
   it('dates with a time of day ("05-Jan-2024 10:00"): memory reads them, every SQL engine refuses them clearly', async () => {
     const m = await matrix({ input: { activity: tables.tmact.file }, columns: { id: 'id', time: 't' } });
@@ -252,7 +252,7 @@ describe('date texts: memory = DuckDB = PostgreSQL = ClickHouse (dates alone the
         /column "t" holds times such as "\d\d-[A-Z][a-z]{2}-2024 \d\d:\d\d" \(text; .*\), which the \w+ engine does not read; engine memory reads it/,
       );
     }
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('day-month dates with dots, mixed separators and 12-hour clocks: memory = DuckDB = PostgreSQL = ClickHouse', () => {
@@ -282,7 +282,7 @@ describe('day-month dates with dots, mixed separators and 12-hour clocks: memory
         /column "t" holds times such as "\d\d\.\d\d\.2024 \d\d:\d\d" \(dates with a time of day; .*\), which the clickhouse engine does not read; engine memory reads it/,
       );
     }
-  }, 120_000);
+  }, 300_000);
 
   it('a month-first date format refuses dotted dates (day-first wherever written) on every engine', async () => {
     const spec = { columns: { id: 'id', time: 't' }, dateFormat: 'MM/DD/YYYY' };
@@ -291,7 +291,7 @@ describe('day-month dates with dots, mixed separators and 12-hour clocks: memory
       const input = e.name === 'duckdb' ? { activity: tables.dotact.file } : { activity: 'dotact' };
       await expect(onEngine(e.conn, matrixAnalysis, { input, ...spec }), e.name).rejects.toThrow(/column "t": "\d\d\.\d\d\.2024 \d\d:\d\d" is not a MM\/DD\/YYYY date|holds times such as/);
     }
-  }, 120_000);
+  }, 300_000);
 
   it('"05.01.2024", "13/01/2024" and "14-01-2024" in one column: read day-first under DD/MM/YYYY; without it, refused on every engine', async () => {
     await sameText('sepact', { columns: { id: 'id', time: 't' }, dateFormat: 'DD/MM/YYYY', tz: 'Europe/Berlin' });
@@ -302,7 +302,7 @@ describe('day-month dates with dots, mixed separators and 12-hour clocks: memory
         /column "t": the time column mixes day-month dates written with different separators .*; pass dateFormat DD\/MM\/YYYY/,
       );
     }
-  }, 120_000);
+  }, 300_000);
 
   it('"1/25/2024 9:05 PM": 12-hour clocks on memory, DuckDB and PostgreSQL; ClickHouse refuses the time of day clearly', async () => {
     const spec = { columns: { id: 'id', time: 't' }, tz: 'America/New_York', period: 'day' as const, offsets: 'elapsed' as const };
@@ -314,14 +314,14 @@ describe('day-month dates with dots, mixed separators and 12-hour clocks: memory
       if (e.name === 'clickhouse') await expect(run).rejects.toThrow(/holds times such as "\d+\/\d+\/2024 \d+:\d\d [AP]M" .*engine memory reads it/);
       else expect(matrixDifferences(mem, await run), e.name).toEqual([]);
     }
-  }, 120_000);
+  }, 300_000);
 
   it('a churn column of ISO texts with NULL, \\N and NaT for "not churned": survival and CRR agree on every engine', async () => {
     const spec = { columns: { id: 'id', signup: 'signup', churn: 'churned' } };
     const { memory } = await same({ customers: 'ncus' }, spec, survival, survivalAnalysis, survivalDifferences);
     expect(memory.report.customers).toMatchObject({ used: 12, churned: 4, censored: 8 });
     await same({ customers: 'ncus' }, spec, crr, crrAnalysis, crrDifferences);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('ISO times with Z or an offset held as text among NULL tokens: memory = DuckDB = PostgreSQL = ClickHouse', () => {
@@ -330,14 +330,14 @@ describe('ISO times with Z or an offset held as text among NULL tokens: memory =
       const { memory } = await same({ activity: 'zact' }, { columns: { id: 'id', time: 't' }, tz: 'Europe/Berlin', period }, matrix, matrixAnalysis, matrixDifferences);
       expect(Array.from(memory.cohorts.size).reduce((s, x) => s + x, 0)).toBe(12);
     }
-  }, 120_000);
+  }, 300_000);
 
   it('survival and CRR with signup and churn columns of offset texts (NULL, \\N, NaT, blank for "not churned")', async () => {
     const spec = { columns: { id: 'id', signup: 'signup', churn: 'churned' }, tz: 'Europe/Berlin' };
     const { memory } = await same({ customers: 'zcus' }, spec, survival, survivalAnalysis, survivalDifferences);
     expect(memory.report.customers).toMatchObject({ used: 12, churned: 4, censored: 8 });
     await same({ customers: 'zcus' }, spec, crr, crrAnalysis, crrDifferences);
-  }, 120_000);
+  }, 300_000);
 
   it('offsets mixed with times without one: memory reads them, the SQL engines refuse them clearly', async () => {
     const spec = { columns: { id: 'id', time: 't' } };
@@ -350,7 +350,7 @@ describe('ISO times with Z or an offset held as text among NULL tokens: memory =
         /column "t" holds times such as "2024-[^"]+Z" \(text: ISO times with an offset mixed .*\), which the \w+ engine does not read; engine memory reads it/,
       );
     }
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('the matrix load report on SQL: the activity rows memory excludes by id, time and as-of', () => {
@@ -367,7 +367,7 @@ describe('the matrix load report on SQL: the activity rows memory excludes by id
       expect(pick(r.report.excluded), e.name).toEqual(pick(mem.report.excluded));
       expect([r.report.rowsRead, r.report.rowsUsed], e.name).toEqual([mem.report.rowsRead, mem.report.rowsUsed]);
     }
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('--where with a date on number columns: the same on every engine', () => {
@@ -376,7 +376,7 @@ describe('--where with a date on number columns: the same on every engine', () =
     const { memory } = await same({ activity: 'sact' }, { columns: { id: 'id', time: 't' }, where: [`t < ${cut}`] }, matrix, matrixAnalysis, matrixDifferences);
     const kept = new Set(events.filter(([, ms]) => ms / 1000 < cut).map(([id]) => id));
     expect(Array.from(memory.cohorts.size).reduce((s, x) => s + x, 0)).toBe(kept.size);
-  }, 120_000);
+  }, 300_000);
 
   it('a number column that is not a time: a date is refused, never compared as text', async () => {
     const want = /column "churned": where compares a number column with "2024-02-01", which is not a number/;
@@ -384,5 +384,5 @@ describe('--where with a date on number columns: the same on every engine', () =
     await expect(matrix({ input: { activity: tables.sact.file, customers: tables.scus.file }, ...spec })).rejects.toThrow(want);
     const duck = engines[0];
     await expect(onEngine(duck.conn, matrixAnalysis, { input: { activity: tables.sact.file, customers: tables.scus.file }, ...spec })).rejects.toThrow(want);
-  }, 120_000);
+  }, 300_000);
 });
