@@ -1,10 +1,11 @@
 import type { CompareDifference, CompareResult } from './compare-result.js';
+import { valueLabel } from './key-columns.js';
 
 type SummaryInput = Pick<CompareResult, 'by' | 'condition' | 'reference' | 'confLevel' | 'mode' | 'period' | 'groups' | 'differences' | 'survival' | 'method'>;
 
 /** How a group is named in a sentence: "referral customers", "customers with Referrals > 0". */
 export function groupPhrase(key: string, r: Pick<CompareResult, 'by' | 'condition'>): string {
-  if (!r.condition) return `${key} customers`;
+  if (!r.condition) return `${valueLabel(key)} customers`;
   return key === 'true' ? `customers with ${r.by}` : `customers not matching ${r.by}`;
 }
 

@@ -47,27 +47,28 @@ export function compareTidyTable(r: CompareResult): ColumnTable {
  * compareWideTable: one row per offset: each group's value (a column per group, named by
  * its key), then per group against the reference: diff_<group>, lower_<group>,
  * upper_<group>, p_adjusted_<group>. Empty where a group has no value at the offset.
+ * `label` names the groups in the column names (the page shows them as valueLabel does).
  */
-export function compareWideTable(r: CompareResult): ColumnTable {
+export function compareWideTable(r: CompareResult, label: (key: string) => string = (key) => key): ColumnTable {
   const offsets = [...new Set(r.groups.flatMap((g) => g.average.map((p) => p.offset)))].sort((a, b) => a - b);
   const cols = new Map<string, unknown[]>([['offset', offsets]]);
   for (const g of r.groups) {
     const at = new Map(g.average.map((p) => [p.offset, p.value]));
-    cols.set(g.key, offsets.map((k) => at.get(k) ?? null));
+    cols.set(label(g.key), offsets.map((k) => at.get(k) ?? null));
   }
   for (const g of r.groups) {
     if (g.key === r.reference) continue;
     const at = new Map(r.differences.filter((d) => d.group === g.key).map((d) => [d.offset, d]));
-    for (const f of ['diff', 'lower', 'upper', 'p_adjusted'] as const) cols.set(`${f}_${g.key}`, offsets.map((k) => at.get(k)?.[f] ?? null));
+    for (const f of ['diff', 'lower', 'upper', 'p_adjusted'] as const) cols.set(`${f}_${label(g.key)}`, offsets.map((k) => at.get(k)?.[f] ?? null));
   }
   return aq.table(cols as never, [...cols.keys()]);
 }
 
-/** compareRevenueTable: revenue per customer per group (see CompareRevenue). */
-export function compareRevenueTable(r: CompareResult): ColumnTable {
+/** compareRevenueTable: revenue per customer per group (see CompareRevenue); `label` names the groups. */
+export function compareRevenueTable(r: CompareResult, label: (key: string) => string = (key) => key): ColumnTable {
   const rows = r.revenue ?? [];
   const names = ['group', 'customers', 'mean', 'sd', 'lower', 'upper', 'total', 'missing', 'diff', 'diff_lower', 'diff_upper', 'p'] as const;
   const cols = new Map<string, unknown[]>();
-  for (const n of names) cols.set(n === 'group' ? groupColumnName(r) : n, rows.map((x) => x[n]));
+  for (const n of names) cols.set(n === 'group' ? groupColumnName(r) : n, rows.map((x) => (n === 'group' ? label(x.group) : x[n])));
   return aq.table(cols as never, [...cols.keys()]);
 }

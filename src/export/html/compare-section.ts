@@ -1,5 +1,5 @@
 import type { CompareResult } from '../../result/compare-result.js';
-import { groupKey } from '../../result/key-columns.js';
+import { groupKey, valueLabel } from '../../result/key-columns.js';
 import { compareRevenueTable, compareWideTable } from '../../result/compare-table.js';
 import { SERIES_COLOURS } from './colour-scale.js';
 import { columnTableHTML } from './data-table.js';
@@ -26,8 +26,9 @@ export function compareSections(r: CompareResult): Section[] {
   // The period is "month" for retention, "months" for durations given directly: one form here.
   const unit = r.period.replace(/s$/, '');
   const colourOf = compareColours(r);
+  const ref = valueLabel(r.reference);
   const curves: ChartSeries[] = r.groups.map((g) => ({
-    name: `${g.key}${g.key === r.reference ? ' (reference)' : ''} (n = ${formatCount(g.n)})`,
+    name: `${valueLabel(g.key)}${g.key === r.reference ? ' (reference)' : ''} (n = ${formatCount(g.n)})`,
     x: g.average.map((p) => p.offset),
     y: g.average.map((p) => p.value),
     colour: colourOf.get(groupKey([g.key]))!,
@@ -48,7 +49,7 @@ export function compareSections(r: CompareResult): Section[] {
   const byGroup = new Map<string, CompareResult['differences']>();
   for (const d of r.differences) byGroup.set(d.group, [...(byGroup.get(d.group) ?? []), d]);
   const diffs: ChartSeries[] = [...byGroup.entries()].map(([group, ds]) => ({
-    name: `${group} \u2212 ${r.reference}`,
+    name: `${valueLabel(group)} \u2212 ${ref}`,
     x: ds.map((d) => d.offset),
     y: ds.map((d) => d.diff ?? NaN),
     lower: ds.map((d) => d.lower ?? NaN),
@@ -63,10 +64,10 @@ export function compareSections(r: CompareResult): Section[] {
   const hi = Math.max(0, ...bounds);
   const diffChart = diffs.length
     ? lineChart(diffs, {
-        title: `Difference from ${r.reference}`,
-        desc: `Each group's retention minus ${r.reference}'s at each ${unit}, in percentage points, with ${level}% intervals shaded; the dashed line is no difference. The table below has the numbers.`,
+        title: `Difference from ${ref}`,
+        desc: `Each group's retention minus ${ref}'s at each ${unit}, in percentage points, with ${level}% intervals shaded; the dashed line is no difference. The table below has the numbers.`,
         xLabel: `${unit}s`,
-        yLabel: `difference from ${r.reference}`,
+        yLabel: `difference from ${ref}`,
         yPercent: true,
         yDomain: [lo, hi],
         xDomain: [0, maxOffset],
@@ -81,8 +82,8 @@ export function compareSections(r: CompareResult): Section[] {
         `<section id="compare" aria-labelledby="compare-h"><h2 id="compare-h">Retention by ${escapeHTML(r.by)}</h2>` +
         (r.summary ? `<p class="stat">${escapeHTML(r.summary).replace(/\n/g, '<br>')}</p>` : '') +
         curveChart +
-        (diffChart ? `<h3>Difference from ${escapeHTML(r.reference)}</h3>${diffChart}` : '') +
-        columnTableHTML(`Data: each group's retention by ${unit}, and the difference from ${r.reference} with its interval and adjusted p`, compareWideTable(r)) +
+        (diffChart ? `<h3>Difference from ${escapeHTML(ref)}</h3>${diffChart}` : '') +
+        columnTableHTML(`Data: each group's retention by ${unit}, and the difference from ${ref} with its interval and adjusted p`, compareWideTable(r, valueLabel)) +
         `</section>`,
     },
   ];
@@ -90,7 +91,7 @@ export function compareSections(r: CompareResult): Section[] {
     sections.push({
       html:
         `<section id="compare-revenue" aria-labelledby="compare-revenue-h"><h2 id="compare-revenue-h">Revenue per customer by ${escapeHTML(r.by)}</h2>` +
-        columnTableHTML(`Revenue per customer by ${r.by}, with the difference from ${r.reference} (${level}% intervals)`, compareRevenueTable(r), { open: true }) +
+        columnTableHTML(`Revenue per customer by ${r.by}, with the difference from ${ref} (${level}% intervals)`, compareRevenueTable(r, valueLabel), { open: true }) +
         `</section>`,
     });
   }

@@ -6,6 +6,7 @@ import { reasonsTable } from '../../result/reasons-table.js';
 import type { ReportParts, ReportTable } from '../../result/report-parts.js';
 import { resultWarnings } from '../../result/result-warnings.js';
 import { valueTable } from '../../result/value-table.js';
+import { valueLabel } from '../../result/key-columns.js';
 import type { SurvivalResult } from '../../result/survival-result.js';
 import { averageCurveSection, groupColours, groupCurvesSection } from './average-curves.js';
 import type { CompareResult } from '../../result/compare-result.js';
@@ -97,7 +98,7 @@ export function toHTMLCompare(r: CompareResult, opts: HTMLOptions = {}): string 
   const header: PageHeader = {
     title: opts.title ?? `Retention by ${r.by}`,
     meta: [
-      `Groups of ${r.by} against ${r.reference}; ${r.method === 'kaplan-meier' ? 'Kaplan-Meier' : 'rolling retention'} curves by ${r.period.replace(/s$/, '')}${r.asOf !== undefined ? `; as of ${day(r.asOf)}` : ''}.`,
+      `Groups of ${r.by} against ${valueLabel(r.reference)}; ${r.method === 'kaplan-meier' ? 'Kaplan-Meier' : 'rolling retention'} curves by ${r.period.replace(/s$/, '')}${r.asOf !== undefined ? `; as of ${day(r.asOf)}` : ''}.`,
       ...(r.report ? [`Source: ${files(r.report)}.`] : []),
     ],
     kpis: [

@@ -21,10 +21,11 @@ export function formatCompare(r: CompareResult, opts: TerminalOptions = {}): str
   const out: string[] = [];
   const level = `${Math.round(r.confLevel * 1000) / 10}%`;
   const others = r.groups.filter((g) => g.key !== r.reference);
+  const ref = valueLabel(r.reference);
   const what = r.method === 'kaplan-meier' ? 'Kaplan-Meier share still customers at the end of each' : `${r.mode} retention (rolling), per`;
-  say(`${r.condition ? 'Condition' : 'Groups by'} ${r.by}; reference ${r.reference}; ${what} ${r.period.replace(/s$/, '')}`);
-  const header = ['offset', ...r.groups.map((g) => `${g.key} (n=${thousands(g.n)})`)];
-  for (const g of others) header.push(`${g.key} - ${r.reference} (${level} CI)`, `p (${r.adjust})`);
+  say(`${r.condition ? 'Condition' : 'Groups by'} ${r.by}; reference ${ref}; ${what} ${r.period.replace(/s$/, '')}`);
+  const header = ['offset', ...r.groups.map((g) => `${valueLabel(g.key)} (n=${thousands(g.n)})`)];
+  for (const g of others) header.push(`${valueLabel(g.key)} - ${ref} (${level} CI)`, `p (${r.adjust})`);
   const offsets = [...new Set(r.groups.flatMap((g) => g.average.map((p) => p.offset)))].sort((a, b) => a - b);
   const rows = [header];
   for (const k of offsets) {
@@ -57,10 +58,10 @@ export function formatCompare(r: CompareResult, opts: TerminalOptions = {}): str
   }
   if (r.revenue) {
     say('', 'Revenue per customer');
-    const v = [['group', 'customers', 'mean', `${level} CI`, `diff vs ${r.reference}`, 'p']];
+    const v = [['group', 'customers', 'mean', `${level} CI`, `diff vs ${ref}`, 'p']];
     for (const x of r.revenue) {
       v.push([
-        x.group, thousands(x.customers), money(x.mean), x.lower === null ? '' : `${money(x.lower)} to ${money(x.upper)}`,
+        valueLabel(x.group), thousands(x.customers), money(x.mean), x.lower === null ? '' : `${money(x.lower)} to ${money(x.upper)}`,
         x.diff === null ? '' : `${money(x.diff)} (${money(x.diff_lower)} to ${money(x.diff_upper)})`, x.p === null ? '' : formatP(x.p).replace(/^= /, ''),
       ]);
     }
