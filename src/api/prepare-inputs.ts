@@ -25,6 +25,8 @@ export interface PreparedInputs {
   cleanup(): Promise<void>;
   /** A message with the copies' paths put back as the user named the inputs. */
   displayNames(text: string): string;
+  /** The name of each input copied, as messages give it (the loaders' LoadInputOptions.names). */
+  names: { activity?: string; customers?: string };
 }
 
 /**
@@ -76,13 +78,15 @@ export async function prepareInputs(spec: InputSpec, opts: PrepareInputsOptions 
     }
   }
   const names: [string, string][] = [];
+  const shown: PreparedInputs['names'] = {};
   for (const role of ['activity', 'customers'] as const) {
     const given = spec[role];
     const used = input[role];
-    if (given !== undefined && used !== undefined && given !== used) names.push([used, given === '-' ? 'standard input' : given]);
+    if (given !== undefined && used !== undefined && given !== used) names.push([used, (shown[role] = given === '-' ? 'standard input' : given)]);
   }
   return {
     input,
+    names: shown,
     displayNames: (text) => names.reduce((t, [used, given]) => t.split(used).join(given), text),
     cleanup: async () => {
       if (dir) await rm(dir, { recursive: true, force: true });

@@ -89,7 +89,7 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
     } else {
       await checkFitsInMemory(local.input);
       hashing.beforeLoad(local.input, [output]);
-      const { plan, tables } = await prepare(analysis, local, { progress: !o.quiet });
+      const { plan, tables } = await prepare(analysis, local, { progress: !o.quiet, names: inputs.names });
       t1 = performance.now();
       hashes = hashing.loaded(local.input, [output]);
       // A load over a second means a compute that may take one too: say what is going on.

@@ -30,6 +30,8 @@ export interface LoadInputOptions {
    * columns are resolved): the id column given, or any column named like an id.
    */
   text?: TextColumns;
+  /** How messages, rejects and warnings name each input, where not by its path (the CLI's copy of standard input: "standard input"). */
+  names?: { activity?: string; customers?: string };
 }
 
 /** loadInputs: read the files of a run (both tables concurrently), only the selected columns. */
@@ -40,7 +42,8 @@ export async function loadInputs(input: InputFiles, columns: ColumnSelection = {
     input.customers ? loadFile(input.customers, { ...base, columns: columns.customers?.columns, text: columns.customers?.text ?? opts.text, csvText: columns.customers?.csvText, csvLabels: columns.customers?.csvLabels }) : undefined,
   ]);
   await buffersReleased();
-  return { activity, customers };
+  const named = (d: typeof activity, name: string | undefined) => (d && name !== undefined ? { ...d, file: name } : d);
+  return { activity: named(activity, opts.names?.activity), customers: named(customers, opts.names?.customers) };
 }
 
 /**
