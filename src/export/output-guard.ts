@@ -1,6 +1,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fail } from '../errors.js';
+import { standardStream } from '../report/standard-stream.js';
 import { outputTarget } from '../report/write-fd.js';
 import { outputFile } from '../spec/stdout-file.js';
 
@@ -53,6 +54,5 @@ export function outputKey(file: string): string {
 export function writesToStdout(file: string | undefined): boolean {
   const f = outputFile(file);
   if (f === undefined) return true;
-  const p = path.resolve(f);
-  return p === '/dev/stdout' || p === '/dev/fd/1' || p === '/proc/self/fd/1' || p === '/proc/thread-self/fd/1' || p === `/proc/${process.pid}/fd/1`;
+  return standardStream(f) === 1;
 }

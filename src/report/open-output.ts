@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fail, KohortError, systemErrorReason } from '../errors.js';
+import { standardStream } from './standard-stream.js';
 import { writableTarget } from './write-fd.js';
 
 /** An output file open for writing: write to `fd`, then `finish()` it, or `abandon(e)` on an error. */
@@ -21,7 +22,8 @@ export interface OpenOutput {
  * output and a failed run leaves the old file intact. Temp files of killed runs are swept
  * first; an interrupt (SIGINT, SIGTERM) removes this run's; a SIGKILL's is swept by the next
  * run writing the same output. A symlink's target is replaced; a device, FIFO or /dev/stdout
- * is written through (outputTarget). A missing folder is made.
+ * is written through (outputTarget), never truncated: our own stdout or stderr by its
+ * descriptor. A missing folder is made.
  */
 export function openOutput(file: string): OpenOutput {
   const target = writableTarget(file);
@@ -35,8 +37,12 @@ export function openOutput(file: string): OpenOutput {
     fd = -1;
   };
   if (target.through) {
+    const std = standardStream(file);
+    // Our own stdout or stderr: its descriptor, as "-" is; reopening it would truncate a `>> log`.
+    if (std !== undefined) return { fd: std, through: true, finish: () => undefined, abandon: (e) => failed(e) };
     try {
-      fd = openSync(file, 'w');
+      // No O_TRUNC: a device, a FIFO or another process's descriptor is written to, never emptied.
+      fd = openSync(file, constants.O_WRONLY | constants.O_APPEND);
     } catch (e) {
       failed(e);
     }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, lstatSync, mkdtempSync, openSync, readFileSync, symlinkSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdtempSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,22 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
       expect(r.status, String(r.stderr)).toBe(0);
       expect(readFileSync(file, 'utf8').split('\n')[0]).toBe(flag === '--out' ? 'cohort,cohort_size,0,1' : 'file,row,column,value,reason');
       expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    }
+  });
+
+  it('--out /dev/stdout, --rejects /dev/stdout and --rejects /dev/stderr append to a file the shell opened for append (>>), never truncate it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-append-'));
+    const args = ['bin/kohort.js', 'matrix', 'datasets/sample/activity.csv', '--max-offset', '1', '-q', '--format', 'csv'];
+    for (const [flags, stream] of [[['--out', '/dev/stdout'], 1], [['--rejects', '/dev/stdout', '--out', path.join(dir, 'a.csv')], 1], [['--rejects', '/dev/stderr', '--out', path.join(dir, 'b.csv')], 2]] as const) {
+      const file = path.join(dir, `log${flags[0]}${stream}.txt`);
+      writeFileSync(file, 'precious\n');
+      const fd = openSync(file, 'a');
+      const stdio = stream === 1 ? (['ignore', fd, 'pipe'] as const) : (['ignore', 'pipe', fd] as const);
+      const r = spawnSync('node', [...args, ...flags], { cwd: root, stdio: [...stdio] });
+      closeSync(fd);
+      expect(r.status, String(r.stderr)).toBe(0);
+      const lines = readFileSync(file, 'utf8').split('\n');
+      expect(lines.slice(0, 2)).toEqual(['precious', flags[0] === '--out' ? 'cohort,cohort_size,0,1' : 'file,row,column,value,reason']);
     }
   });
 });
