@@ -70,4 +70,15 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
       expect(lines.slice(0, 2)).toEqual(['precious', flags[0] === '--out' ? 'cohort,cohort_size,0,1' : 'file,row,column,value,reason']);
     }
   });
+
+  it('--rejects - with --out a link of any name to /dev/stdout is refused before anything is written (the rejects would be lost)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-so-'));
+    const link = path.join(dir, 'so');
+    symlinkSync('/dev/stdout', link);
+    const args = ['bin/kohort.js', 'matrix', 'datasets/sample/activity.csv', '--max-offset', '1', '-q', '--format', 'csv', '--rejects', '-', '--out', link];
+    const r = spawnSync('node', args, { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/both go to standard output/);
+  });
 });
