@@ -88,6 +88,7 @@ const SYSTEM_REASONS: Record<string, string> = {
   ENOSPC: 'no space left on the device',
   EROFS: 'a read-only file system',
   EXDEV: 'the temporary file is on another device',
+  EPIPE: 'the reader of the pipe closed it',
 };
 
 /** A file-system error in words ("no such file"), else its message: for `unreadableFile` and `unwritableFile`. */

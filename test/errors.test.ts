@@ -8,6 +8,7 @@ describe('systemErrorReason(err)', () => {
     expect(systemErrorReason(coded('ENOENT'))).toBe('no such file');
     expect(systemErrorReason(coded('EISDIR'))).toBe('it is a directory');
     expect(systemErrorReason(coded('ENOSPC'))).toBe('no space left on the device');
+    expect(systemErrorReason(coded('EPIPE'))).toBe('the reader of the pipe closed it');
     expect(systemErrorReason(coded('EWHATEVER'))).toBe('EWHATEVER: raw');
     expect(systemErrorReason('text')).toBe('text');
   });

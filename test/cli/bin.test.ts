@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, lstatSync, mkdtempSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -80,5 +80,16 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/both go to standard output/);
+  });
+
+  it('--out /dev/stdout into a pipe its reader closed (| head -1) ends quietly with exit 0, as --out - does', async () => {
+    for (const out of ['-', '/dev/stdout']) {
+      const child = spawn('node', ['bin/kohort.js', 'matrix', 'datasets/sample/activity.csv', '-q', '--format', 'csv', '--out', out], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      expect([out, code, stderr]).toEqual([out, 0, '']);
+    }
   });
 });
