@@ -69,7 +69,7 @@ export async function runCommand<K extends ResultKind, S extends { input: InputS
     return;
   }
   const t0 = performance.now();
-  checkOutputs([{ input: spec.input, outputs: [output], rejects: (spec as { rejects?: string }).rejects }]);
+  checkOutputs([{ input: spec.input, outputs: [output], rejects: (spec as { rejects?: string }).rejects }], { from: 'flags', stdoutIsTTY: io.stdoutIsTTY });
   // "-" and FIFOs are copied to files the loaders can read twice; odd headers are named.
   const inputs = await prepareInputs(spec.input, { stdin: io.stdin, warn: (w) => io.stderr(`kohort: warning: ${w}\n`) });
   const local = { ...spec, input: inputs.input };

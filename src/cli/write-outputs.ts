@@ -16,12 +16,21 @@ export interface RunFiles {
   rejects?: string;
 }
 
+/** Where a run's outputs were given: a command's flags, or a spec file's analyses (messages name its fields). */
+export interface OutputsFrom {
+  from: 'flags' | 'spec';
+  /** Standard output is a terminal: a binary output there is refused. */
+  stdoutIsTTY: boolean;
+}
+
 /**
- * Fail when an output or a --rejects file would overwrite an input file of any analysis
- * of the run (the same file by its real path or by device and inode, symbolic and hard
- * links included), or when two of them name the same file.
+ * Fail, before anything is written, when an output or a --rejects file would overwrite
+ * an input file of any analysis of the run (the same file by its real path or by device
+ * and inode, symbolic and hard links included), when two of them name the same file, or
+ * when a binary output goes to standard output on a terminal.
  */
-export function checkOutputs(runs: readonly RunFiles[]): void {
+export function checkOutputs(runs: readonly RunFiles[], where: OutputsFrom): void {
+  checkBinaryToTerminal(runs, where);
   const inputs = runs.flatMap((r) => [r.input.activity, r.input.customers]);
   const results = runs.flatMap((r) => r.outputs);
   const rejects = runs.flatMap((r) => (r.rejects !== undefined ? [r.rejects] : []));
@@ -36,6 +45,18 @@ export function checkOutputs(runs: readonly RunFiles[]): void {
     if (file) assertNotInput(file, inputs);
   }
   checkDistinctOutputs(written);
+}
+
+/** Every binary output to a terminal, refused up front: a spec run would otherwise fail after writing the outputs before it. */
+function checkBinaryToTerminal(runs: readonly RunFiles[], where: OutputsFrom): void {
+  if (!where.stdoutIsTTY) return;
+  for (const [i, run] of runs.entries()) {
+    for (const [j, o] of run.outputs.entries()) {
+      if (!writesToStdout(o.file) || !isBinary(o.format as OutputFormat)) continue;
+      if (where.from === 'flags') fail('binaryToTerminal', { format: o.format });
+      fail('binaryOutputToTerminal', { output: `analyses[${i}].outputs[${j}]`, format: o.format });
+    }
+  }
 }
 
 /** Fail when two outputs of a run name the same file, standard output included (the second would silently replace the first, or interleave with it). */

@@ -67,6 +67,8 @@ export const usageMessages = {
   specInvalid: (p: { path: string; problem: string }) => `${p.path}: ${p.problem}`,
   specTwoStdout: (_p: Record<string, never>) =>
     'more than one output has no "file": only one output may go to standard output ("file": "-" goes there too)',
+  binaryOutputToTerminal: (p: { output: string; format: string }) =>
+    `${p.output}: "format" ${p.format} is binary and standard output is a terminal: give the output a "file" or pipe stdout`,
   rejectsAndOutputToStdout: (p: { rejects: string }) =>
     `the rejects (${q(p.rejects)}) and the result both go to standard output: only one may; give --out (an output's "file") or --rejects ("rejects") a file`,
   duplicateOutput: (p: { file: string }) => `two outputs write ${q(p.file)}; give each its own file`,

@@ -106,7 +106,7 @@ describe('checkOutputs(runs)', () => {
     const { checkOutputs } = await import('../../src/cli/write-outputs.js');
     const dir = folder();
     const input = { activity: path.join(dir, 'a.csv') };
-    const run = (file: string | undefined, rejects: string) => () => checkOutputs([{ input, outputs: [{ format: 'csv', file }], rejects }]);
+    const run = (file: string | undefined, rejects: string) => () => checkOutputs([{ input, outputs: [{ format: 'csv', file }], rejects }], { from: 'flags', stdoutIsTTY: false });
     for (const out of ['/dev/stdout', '/dev/fd/1', '/proc/self/fd/1', `/proc/${process.pid}/fd/1`, '/dev/../dev/stdout']) {
       expect(run(out, '-')).toThrow('the rejects ("-") and the result both go to standard output');
     }
@@ -122,7 +122,7 @@ describe('checkOutputs(runs)', () => {
     const { checkOutputs } = await import('../../src/cli/write-outputs.js');
     const dir = folder();
     const input = { activity: path.join(dir, 'a.csv') };
-    expect(() => checkOutputs([{ input, outputs: [{ format: 'csv' }, { format: 'json', file: '/dev/stdout' }] }])).toThrow('two outputs write "/dev/stdout"');
+    expect(() => checkOutputs([{ input, outputs: [{ format: 'csv' }, { format: 'json', file: '/dev/stdout' }] }], { from: 'spec', stdoutIsTTY: false })).toThrow('two outputs write "/dev/stdout"');
   });
 });
 
@@ -137,3 +137,18 @@ describe('checkDistinctOutputs(outputs)', () => {
     expect(() => checkDistinctOutputs([outs[0], { format: 'csv', file: path.join(dir, 'other.csv') }] as never)).not.toThrow();
   });
 });
+
+describe('checkOutputs(runs, from)', () => {
+  it('refuses a binary output to a terminal before anything is written, in the spec\'s words for kohort run, in flags for a command', async () => {
+    const dir = folder();
+    const s = await runCli(['run', spec(dir, [{ format: 'csv', file: path.join(dir, 'm.csv') }, { format: 'arrow', file: '/dev/stdout' }]), '-q'], { tty: true });
+    expect(s.code).toBe(2);
+    expect(existsSync(path.join(dir, 'm.csv'))).toBe(false);
+    expect(s.stderr).toContain('analyses[0].outputs[1]: "format" arrow is binary and standard output is a terminal: give the output a "file" or pipe stdout');
+    expect(s.stderr).not.toContain('--');
+    const c = await runCli(['matrix', path.join(dir, 'a.csv'), '--as-of', '2024-04-01', '--max-rejects', '50%', '--format', 'arrow', '--out', '/dev/stdout', '-q'], { tty: true });
+    expect(c.code).toBe(2);
+    expect(c.stderr).toBe('kohort: --format arrow is binary: pass --out <file> or pipe stdout\n');
+  });
+});
+

@@ -97,7 +97,7 @@ Examples:
         if (cmd.getOptionValueSource('engine') === 'cli') run.engine = engineSpecOfFlags(o);
         engine = engineOptions(run.engine);
         analyses = resolveAnalyses(run);
-        checkOutputs(analyses.map((a) => ({ input: a.spec.input, outputs: a.outputs, rejects: (a.spec as { rejects?: string }).rejects })));
+        checkOutputs(analyses.map((a) => ({ input: a.spec.input, outputs: a.outputs, rejects: (a.spec as { rejects?: string }).rejects })), { from: 'spec', stdoutIsTTY: io.stdoutIsTTY });
       } catch (e) {
         // Name the spec file in the errors of the spec itself.
         if (e instanceof KohortError && !e.message.startsWith(file)) e.message = `${file}: ${e.message}`;
