@@ -34,17 +34,23 @@ export function checkOutputs(runs: readonly RunFiles[], where: OutputsFrom): voi
   const inputs = runs.flatMap((r) => [r.input.activity, r.input.customers]);
   const results = runs.flatMap((r) => r.outputs);
   const rejects = runs.flatMap((r) => (r.rejects !== undefined ? [r.rejects] : []));
-  // Standard output ("-", no file, /dev/stdout) takes one thing only.
-  const rejectsToStdout = rejects.filter(writesToStdout);
-  if (rejectsToStdout.length > 0 && rejectsToStdout.length + results.filter((o) => writesToStdout(o.file)).length > 1) {
-    fail('rejectsAndOutputToStdout', { rejects: rejectsToStdout[0] });
-  }
+  checkRejectsToStdout(runs, results, where);
   const written = [...results, ...rejects.map((file): RunOutput => ({ format: 'csv', file }))];
   for (const o of written) {
     const file = outputFile(o.file);
     if (file) assertNotInput(file, inputs);
   }
   checkDistinctOutputs(written);
+}
+
+/** Standard output ("-", no file, /dev/stdout) takes one thing only: a rejects output there takes it whole. */
+function checkRejectsToStdout(runs: readonly RunFiles[], results: readonly RunOutput[], where: OutputsFrom): void {
+  const toStdout = runs.flatMap((r, i) => (r.rejects !== undefined && writesToStdout(r.rejects) ? [{ rejects: r.rejects, analysis: `analyses[${i}]` }] : []));
+  if (toStdout.length === 0) return;
+  if (toStdout.length > 1) fail('twoRejectsToStdout', { first: toStdout[0], second: toStdout[1] });
+  if (results.some((o) => writesToStdout(o.file))) {
+    fail('rejectsAndOutputToStdout', { rejects: toStdout[0].rejects, ...(where.from === 'spec' ? { analysis: toStdout[0].analysis } : {}) });
+  }
 }
 
 /** Every binary output to a terminal, refused up front: a spec run would otherwise fail after writing the outputs before it. */

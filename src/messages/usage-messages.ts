@@ -69,8 +69,12 @@ export const usageMessages = {
     'more than one output has no "file": only one output may go to standard output ("file": "-" goes there too)',
   binaryOutputToTerminal: (p: { output: string; format: string }) =>
     `${p.output}: "format" ${p.format} is binary and standard output is a terminal: give the output a "file" or pipe stdout`,
-  rejectsAndOutputToStdout: (p: { rejects: string }) =>
-    `the rejects (${q(p.rejects)}) and the result both go to standard output: only one may; give --out (an output's "file") or --rejects ("rejects") a file`,
+  rejectsAndOutputToStdout: (p: { rejects: string; analysis?: string }) =>
+    p.analysis === undefined
+      ? `the rejects (${q(p.rejects)}) and the result both go to standard output: only one may; give --out or --rejects a file`
+      : `"rejects" of ${p.analysis} (${q(p.rejects)}) and an output both go to standard output: only one may; give the output a "file" or "rejects" a file`,
+  twoRejectsToStdout: (p: { first: { rejects: string; analysis: string }; second: { rejects: string; analysis: string } }) =>
+    `"rejects" of ${p.first.analysis} (${q(p.first.rejects)}) and of ${p.second.analysis} (${q(p.second.rejects)}) both go to standard output: only one may; give all but one of them a file`,
   duplicateOutput: (p: { file: string }) => `two outputs write ${q(p.file)}; give each its own file`,
   outputOverInput: (p: { file: string; input?: string }) =>
     `the output ${q(p.file)} is an input of the run${p.input && p.input !== p.file ? ` (${q(p.input)}, the same file)` : ''}: refusing to write over it; choose another file`,

@@ -94,9 +94,11 @@ describe('writeRejects (--rejects -)', () => {
     const r = await runCli(['matrix', path.join(dir, 'a.csv'), '--as-of', '2024-04-01', '--max-rejects', '50%', '--rejects', '-', '-q']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('the rejects ("-") and the result both go to standard output');
+    expect(r.stderr).toContain('give --out or --rejects a file');
     const s = await runCli(['run', spec(dir, [{ format: 'csv' }], { rejects: '-' }), '-q']);
     expect(s.code).not.toBe(0);
-    expect(s.stderr).toContain('the rejects ("-") and the result both go to standard output');
+    expect(s.stderr).toContain('"rejects" of analyses[0] ("-") and an output both go to standard output: only one may; give the output a "file" or "rejects" a file');
+    expect(s.stderr).not.toContain('--');
     expect(existsSync(path.join(dir, '-'))).toBe(false);
   });
 });
@@ -149,6 +151,18 @@ describe('checkOutputs(runs, from)', () => {
     const c = await runCli(['matrix', path.join(dir, 'a.csv'), '--as-of', '2024-04-01', '--max-rejects', '50%', '--format', 'arrow', '--out', '/dev/stdout', '-q'], { tty: true });
     expect(c.code).toBe(2);
     expect(c.stderr).toBe('kohort: --format arrow is binary: pass --out <file> or pipe stdout\n');
+  });
+});
+
+describe('checkOutputs(runs, from): two rejects outputs on standard output', () => {
+  it('names both rejects outputs and the spec field, not the result and --out', async () => {
+    const dir = folder();
+    const file = path.join(dir, 'two.json');
+    const analysis = (rejects: string, out: string) => ({ kind: 'matrix', asOf: '2024-04-01', maxRejects: '50%', rejects, outputs: [{ format: 'csv', file: path.join(dir, out) }] });
+    writeFileSync(file, JSON.stringify({ input: { activity: path.join(dir, 'a.csv') }, analyses: [analysis('/dev/fd/1', 'm1.csv'), analysis('-', 'm2.csv')] }));
+    const r = await runCli(['run', file, '-q']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`kohort: ${file}: "rejects" of analyses[0] ("/dev/fd/1") and of analyses[1] ("-") both go to standard output: only one may; give all but one of them a file\n`);
   });
 });
 
