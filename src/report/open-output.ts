@@ -33,8 +33,10 @@ export function openOutput(file: string): OpenOutput {
   };
   let fd = -1;
   const close = (): void => {
-    if (fd >= 0) closeSync(fd);
+    const closing = fd;
+    // Reset first: a close that fails still frees the descriptor, and abandon must not close it again (EBADF).
     fd = -1;
+    if (closing >= 0) closeSync(closing);
   };
   if (target.through) {
     const std = standardStream(file);
