@@ -48,8 +48,9 @@ export function outputKey(file: string): string {
 
 /**
  * writesToStdout: whether an output goes to this process's standard output: no file, "-",
- * or a path naming its descriptor 1 (/dev/stdout, /dev/fd/1, /proc/self/fd/1): those are
- * written through to the same stream as "-", so two of them interleave into one.
+ * or a path naming its descriptor 1 (/dev/stdout, /dev/fd/1, /proc/self/fd/1, or any path
+ * to the same device and inode: a link to /dev/stdout, the terminal's /dev/pts/N): those
+ * are written to the same stream as "-", so two of them interleave into one.
  */
 export function writesToStdout(file: string | undefined): boolean {
   const f = outputFile(file);

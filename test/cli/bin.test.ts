@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, lstatSync, mkdtempSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,7 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
       const lines = readFileSync(file, 'utf8').split('\n');
       expect(lines.slice(0, 2)).toEqual(['precious', flags[0] === '--out' ? 'cohort,cohort_size,0,1' : 'file,row,column,value,reason']);
     }
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('--rejects - with --out a link of any name to /dev/stdout is refused before anything is written (the rejects would be lost)', () => {
@@ -80,6 +81,7 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/both go to standard output/);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('--out /dev/stdout into a pipe its reader closed (| head -1) ends quietly with exit 0, as --out - does', async () => {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -151,6 +151,7 @@ describe('checkOutputs(runs, from)', () => {
     const c = await runCli(['matrix', path.join(dir, 'a.csv'), '--as-of', '2024-04-01', '--max-rejects', '50%', '--format', 'arrow', '--out', '/dev/stdout', '-q'], { tty: true });
     expect(c.code).toBe(2);
     expect(c.stderr).toBe('kohort: --format arrow is binary: pass --out <file> or pipe stdout\n');
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
@@ -163,6 +164,7 @@ describe('checkOutputs(runs, from): two rejects outputs on standard output', () 
     const r = await runCli(['run', file, '-q']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`kohort: ${file}: "rejects" of analyses[0] ("/dev/fd/1") and of analyses[1] ("-") both go to standard output: only one may; give all but one of them a file\n`);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
