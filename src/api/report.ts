@@ -8,7 +8,6 @@ import { plan as matrixPlan, type MatrixPlan } from '../plan/matrix-plan.js';
 import { unionProjections, type Projection } from '../plan/projection.js';
 import { survivalPlan, type SurvivalPlan } from '../plan/survival-plan.js';
 import type { NoteError, ReportParts } from '../result/report-parts.js';
-import type { MatrixResult } from '../result/matrix-result.js';
 import { normalizeCrr } from '../spec/crr-spec.js';
 import { normalizeReasons, normalizeValue } from '../spec/outcome-spec.js';
 import { normalize } from '../spec/normalize.js';
@@ -108,17 +107,8 @@ function churnPlans(spec: ReportSpec, schema: InputSchema, asOf: string | undefi
 export function planReport(spec: ReportSpec, schema: InputSchema): ReportPlan {
   const modes = spec.modes?.length ? spec.modes : [...REPORT_MODES];
   // inactiveAfter is for the churn parts: a matrix mode that does not use it must not get it.
-  // The rejects file is written once per run, by one matrix (another write would repeat
-  // it on standard output, or block on a FIFO whose reader has gone): the survival mode's
-  // when there is one, as it reads the churn column too, so it lists every reject.
-  const writer = Math.max(0, modes.indexOf('survival'));
-  const forMode = (mode: (typeof modes)[number], i = -1) => ({
-    ...spec,
-    mode,
-    inactiveAfter: mode === 'survival' ? spec.inactiveAfter : undefined,
-    rejects: i === writer ? spec.rejects : undefined,
-  });
-  const matrices = modes.map((mode, i) => matrixPlan(normalize(forMode(mode, i), schema)));
+  const forMode = (mode: (typeof modes)[number]) => ({ ...spec, mode, inactiveAfter: mode === 'survival' ? spec.inactiveAfter : undefined });
+  const matrices = modes.map((mode) => matrixPlan(normalize(forMode(mode), schema)));
   const notes: string[] = [];
   const noteErrors: NoteError[] = [];
   const by = spec.by ?? [];
@@ -144,10 +134,8 @@ export const reportAnalysis: Analysis<ReportSpec, ReportPlan, ReportParts, 'repo
   kind: 'report',
   plan: planReport,
   run: async (engine, p, tables: InputTables) => {
-    // The matrix that writes the rejects file runs first, so the file is written whatever fails next.
-    const order = p.matrices.map((_, i) => i).sort((a, b) => Number(p.matrices[b].spec.rejectsFile !== undefined) - Number(p.matrices[a].spec.rejectsFile !== undefined));
-    const matrices: MatrixResult[] = new Array(p.matrices.length);
-    for (const i of order) matrices[i] = await engine.matrix(p.matrices[i], tables);
+    const matrices = [];
+    for (const m of p.matrices) matrices.push(await engine.matrix(m, tables));
     // Without an as-of, the churn parts take the matrix's (the end of the last active
     // day), so every part of the page is as of the same instant.
     let { crr, survival, reasons, value } = p;
