@@ -20,8 +20,6 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return 0;
   } catch (e) {
     if (e instanceof KohortError) {
-      // A reader that stops early (`| head`) is no error, as for --out -.
-      if (e.code === 'stdoutClosed') return EXIT.ok;
       io.stderr(`kohort: ${cliMessage(e)}\n`);
       return e.exitCode;
     }

@@ -1,4 +1,3 @@
-import { KohortError, messageText } from '../errors.js';
 import { openOutput } from '../report/open-output.js';
 import { writeFully } from '../report/write-fd.js';
 
@@ -11,8 +10,7 @@ export type OutputData = string | Uint8Array | Iterable<string | Uint8Array>;
  * (openOutput: temp files of killed runs swept, this run's removed on an interrupt).
  * Chunks are written as they come (the output is bounded by the disk, not by memory).
  * A symlink's target is replaced; a device, FIFO or /dev/stdout is written through.
- * A KohortError raised while the chunks render is passed through as it is; EPIPE on
- * standard output is stdoutClosed (exit 0).
+ * A KohortError raised while the chunks render is passed through as it is.
  */
 export async function writeAtomic(file: string, data: OutputData): Promise<void> {
   const out = openOutput(file);
@@ -28,13 +26,8 @@ export async function writeAtomic(file: string, data: OutputData): Promise<void>
     }
     out.finish();
   } catch (e) {
-    out.abandon(out.fd === 1 && (e as NodeJS.ErrnoException).code === 'EPIPE' ? stdoutClosed() : e);
+    out.abandon(e);
   }
-}
-
-/** `| head -1` closed standard output: the CLI ends with exit 0 and no message, as for "-". */
-function stdoutClosed(): KohortError {
-  return new KohortError('stdoutClosed', messageText('stdoutClosed', {}), {}, 0);
 }
 
 function writeAll(fd: number, chunk: string | Uint8Array): void {

@@ -39,7 +39,6 @@ export const inputMessages = {
     `no value of the amount column could be read as a number, e.g. ${q(p.example)}`,
   unreadableFile: (p: { reason: string }) => `cannot read the file (${p.reason})`,
   unwritableFile: (p: { reason: string }) => `cannot write the output (${p.reason})`,
-  stdoutClosed: (_p: Record<string, never>) => 'standard output was closed by its reader (EPIPE): the output stops there',
   emptyFile: (_p: Record<string, never>) => 'the file has no data rows',
   unknownFormat: (p: { ext: string }, n: FieldName) =>
     `cannot tell the format of ${q(p.ext)}; use ${n('input.format')} csv|ndjson|arrow|parquet`,
