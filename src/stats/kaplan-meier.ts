@@ -132,28 +132,9 @@ export interface CurveArrays {
  * entry of a tally (nRisk, nEvent), into `out`'s columns (each nRisk.length long).
  */
 export function kaplanMeierInto(nRisk: Int32Array, nEvent: Int32Array, confType: ConfType, z: number, out: CurveArrays): void {
-  const len = nRisk.length;
-  const { survival, stdErr, lower, upper } = out;
-  let s = 1;
-  let gsum = 0;
-  for (let i = 0; i < len; i++) {
-    const d = nEvent[i];
-    if (d > 0) {
-      const n = nRisk[i];
-      // (n - d) / n rather than 1 - d / n: exactly 0 when everyone at risk fails.
-      s *= (n - d) / n;
-      gsum += greenwoodTerm(n, d);
-    }
-    survival[i] = s;
-    if (d > 0 || i === 0) {
-      stdErr[i] = greenwoodStdErr(s, gsum) ?? NaN;
-      intervalInto(s, gsum, z, confType, lower, upper, i);
-    } else {
-      stdErr[i] = stdErr[i - 1];
-      lower[i] = lower[i - 1];
-      upper[i] = upper[i - 1];
-    }
-  }
+  const from = { survival: out.survival, greenwood: new Float64Array(nRisk.length) };
+  survivalInto(nRisk, nEvent, from);
+  bandInto(nEvent, from, confType, z, out);
 }
 
 /** The columns survivalInto fills: S and the cumulative Greenwood sum at each entry. */
@@ -172,6 +153,7 @@ export function survivalInto(nRisk: Int32Array, nEvent: Int32Array, out: Surviva
     const d = nEvent[i];
     if (d > 0) {
       const n = nRisk[i];
+      // (n - d) / n rather than 1 - d / n: exactly 0 when everyone at risk fails.
       s *= (n - d) / n;
       gsum += greenwoodTerm(n, d);
     }
