@@ -81,6 +81,8 @@ export const duckdb: Dialect = {
   instantOfMs: (ms) => `make_timestamptz(CAST(${ms} AS BIGINT) * 1000)`,
   regexpGroup: (e, p, g) => `NULLIF(regexp_extract(${e}, ${string(p)}, ${g}), '')`,
   localOfWallMs: (ms) => ({ expr: `make_timestamp(CAST(${ms} AS BIGINT) * 1000)`, type: 'local' }),
+  // make_date names y, m and d once each; the generic days_from_civil repeats them ~30 times.
+  civilDays: (y, m, d) => `(make_date(CAST(${y} AS BIGINT), CAST(${m} AS BIGINT), CAST(${d} AS BIGINT)) - DATE '1970-01-01')`,
   floorDiv: (a, b) => `CAST(floor((${a}) / ${b}) AS BIGINT)`,
   text: (e) => `CAST(${e} AS VARCHAR)`,
   bigint: (e) => `CAST(${e} AS BIGINT)`,
