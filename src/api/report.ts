@@ -13,6 +13,7 @@ import { normalizeReasons, normalizeValue } from '../spec/outcome-spec.js';
 import { normalize } from '../spec/normalize.js';
 import { normalizeSurvival } from '../spec/survival-spec.js';
 import { readingOptions } from '../spec/reject-options.js';
+import { SharedRejects } from '../report/rejects.js';
 import type { ReportSpec } from '../spec/report-spec.js';
 import type { Mode } from '../spec/types.js';
 import { prepare, type Analysis } from './analysis.js';
@@ -62,7 +63,7 @@ function churnSpec(spec: ReportSpec, asOf: string | undefined) {
     tz: spec.tz,
     asOf,
     where: spec.where,
-    // How values are read holds for every part; the matrices write the rejects file.
+    // How values are read holds for every part; the matrices list into the rejects file.
     ...readingOptions(spec),
   };
 }
@@ -107,7 +108,8 @@ function churnPlans(spec: ReportSpec, schema: InputSchema, asOf: string | undefi
 export function planReport(spec: ReportSpec, schema: InputSchema): ReportPlan {
   const modes = spec.modes?.length ? spec.modes : [...REPORT_MODES];
   // inactiveAfter is for the churn parts: a matrix mode that does not use it must not get it.
-  const forMode = (mode: (typeof modes)[number]) => ({ ...spec, mode, inactiveAfter: mode === 'survival' ? spec.inactiveAfter : undefined });
+  // The rejects file is the report's, written once from every mode's list (reportAnalysis.run).
+  const forMode = (mode: (typeof modes)[number]) => ({ ...spec, mode, inactiveAfter: mode === 'survival' ? spec.inactiveAfter : undefined, rejects: undefined });
   const matrices = modes.map((mode) => matrixPlan(normalize(forMode(mode), schema)));
   const notes: string[] = [];
   const noteErrors: NoteError[] = [];
@@ -134,8 +136,16 @@ export const reportAnalysis: Analysis<ReportSpec, ReportPlan, ReportParts, 'repo
   kind: 'report',
   plan: planReport,
   run: async (engine, p, tables: InputTables) => {
+    const sharedRejects = p.spec.rejects !== undefined ? new SharedRejects(p.spec.rejects) : undefined;
     const matrices = [];
-    for (const m of p.matrices) matrices.push(await engine.matrix(m, tables));
+    let byMatrix: ReportParts['byMatrix'];
+    try {
+      for (const m of p.matrices) matrices.push(await engine.matrix(m, tables, { sharedRejects }));
+      byMatrix = p.byMatrix && { result: await engine.matrix(p.byMatrix.plan, tables, { sharedRejects }), by: p.byMatrix.by };
+    } finally {
+      // Whatever fails next, as a matrix command writes its file before it fails.
+      sharedRejects?.write();
+    }
     // Without an as-of, the churn parts take the matrix's (the end of the last active
     // day), so every part of the page is as of the same instant.
     let { crr, survival, reasons, value } = p;
@@ -154,7 +164,7 @@ export const reportAnalysis: Analysis<ReportSpec, ReportPlan, ReportParts, 'repo
     };
     return {
       matrices,
-      byMatrix: p.byMatrix && { result: await engine.matrix(p.byMatrix.plan, tables), by: p.byMatrix.by },
+      byMatrix,
       crr: crr && (await engine.crr(crr, tables)),
       survival: survival && (await engine.survival(survival, tables)),
       reasons: await optional('Churn reasons', reasons, engine.reasons?.bind(engine), memoryEngine.reasons),

@@ -10,10 +10,20 @@ import type { SurvivalPlan } from '../plan/survival-plan.js';
 import type { CompareResult } from '../result/compare-result.js';
 import type { CrrResult } from '../result/crr-table.js';
 import type { MatrixResult } from '../result/matrix-result.js';
+import type { SharedRejects } from '../report/rejects.js';
 import type { SurvivalResult } from '../result/survival-result.js';
 
 /** A value now, or later (an engine that asks a database answers later). */
 export type Awaitable<T> = T | Promise<T>;
+
+/** What the parts of one analysis share across an engine's calls. */
+export interface PartOptions {
+  /**
+   * The rejects file every part lists into, written once by the analysis (an engine that
+   * rejects no value, as the SQL engines do, leaves it alone).
+   */
+  sharedRejects?: SharedRejects;
+}
 
 /**
  * An engine executes plans (plain data, see plan/) over the input tables and returns
@@ -23,7 +33,7 @@ export type Awaitable<T> = T | Promise<T>;
 export interface Engine {
   /** A short name, for messages and timings. */
   readonly name: string;
-  matrix(plan: MatrixPlan, tables: InputTables): Awaitable<MatrixResult>;
+  matrix(plan: MatrixPlan, tables: InputTables, part?: PartOptions): Awaitable<MatrixResult>;
   survival(plan: SurvivalPlan, tables: InputTables): Awaitable<SurvivalResult>;
   crr(plan: CrrPlan, tables: InputTables): Awaitable<CrrResult>;
   /** Groups compared (optional: an engine without it leaves comparisons to the in-memory engine). */

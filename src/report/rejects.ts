@@ -84,23 +84,60 @@ export interface RejectReport {
 }
 
 /**
+ * The rejects file of an analysis run in parts over the same files (the report's matrix
+ * modes): each part adds its list, a value two parts rejected once, and the file is
+ * written once with them all. A file per part would keep the last part's list (a revenue
+ * mode's amounts lost to a classic mode after it), and on standard output or a FIFO it
+ * would repeat, or block once the reader has gone.
+ */
+export class SharedRejects {
+  readonly list: Reject[] = [];
+  private readonly seen = new Set<string>();
+  private added = false;
+  private written = false;
+
+  constructor(readonly file: string) {}
+
+  /** A part's rejects, those not listed yet. */
+  add(list: readonly Reject[]): void {
+    this.added = true;
+    for (const r of list) {
+      const key = `${r.file}\u0000${r.row}\u0000${r.column}`;
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      this.list.push(r);
+    }
+  }
+
+  /** Write the file, once; not at all when no part got as far as reading its values. */
+  write(): void {
+    if (!this.added || this.written) return;
+    this.written = true;
+    writeRejects(this.file, this.list);
+  }
+}
+
+/**
  * enforceRejects: write the rejects to `rejectsFile` (when given, whatever happens
- * next), then fail when a file's rejected rows exceed the limit, naming the file, row,
- * column and value of its first reject. Returns the report entry.
+ * next; a SharedRejects takes them and is written by its owner, or here before a
+ * failure), then fail when a file's rejected rows exceed the limit, naming the file,
+ * row, column and value of its first reject. Returns the report entry.
  * @throws KohortError `tooManyRejects`
  */
 export function enforceRejects(
   rejects: Rejects,
   files: readonly { file: string; rows: number }[],
   limit: RejectLimit,
-  rejectsFile?: string,
+  rejectsFile?: string | SharedRejects,
 ): RejectReport {
-  if (rejectsFile !== undefined) writeRejects(rejectsFile, rejects.list);
+  if (typeof rejectsFile === 'string') writeRejects(rejectsFile, rejects.list);
+  else rejectsFile?.add(rejects.list);
   for (const { file, rows } of files) {
     const count = rejects.rowsOf(file);
     if (count === 0) continue;
     const allowed = limit.share !== undefined ? limit.share * rows : limit.count!;
     if (count > allowed) {
+      if (rejectsFile instanceof SharedRejects) rejectsFile.write();
       const first = rejects.list.find((r) => r.file === file)!;
       fail(
         'tooManyRejects',

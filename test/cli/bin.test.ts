@@ -92,4 +92,19 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect([code, stderr.trim()]).toEqual([2, 'kohort: /dev/stdout: cannot write the output (the reader of the pipe closed it)']);
   });
+
+  it('kohort report --rejects /dev/stdout writes the rejects CSV once, every mode\'s (a bad time and a bad amount), not once per mode', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-report-rejects-'));
+    const input = path.join(dir, 'events.csv');
+    writeFileSync(input, ['id,time,amount', 'a,2024-01-05,10', 'a,2024-02-05,12', 'b,2024-01-06,lots', 'c,2024-01-07,7', 'd,never,3', 'd,2024-01-08,4'].join('\n'));
+    const args = ['bin/kohort.js', 'report', input, '--modes', 'classic,unbounded,revenue', '--amount', 'amount', '--max-rejects', '5', '--rejects', '/dev/stdout', '--out', path.join(dir, 'r.html'), '-q'];
+    const r = spawnSync('node', args, { cwd: root, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trimEnd().split('\n')).toEqual([
+      'file,row,column,value,reason',
+      `${input},5,time,never,is not a date or time`,
+      expect.stringMatching(new RegExp(`^${input},3,amount,lots,.`)),
+    ]);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

@@ -1,4 +1,6 @@
-import type { Engine } from '../engine.js';
+import type { Engine, PartOptions } from '../engine.js';
+import type { InputTables } from '../../load/input-tables.js';
+import type { MatrixPlan } from '../../plan/matrix-plan.js';
 import { requireCustomers } from '../require-customers.js';
 import { executeCrr } from './churn/execute-crr.js';
 import { executeCompare } from './compare/execute-compare.js';
@@ -11,7 +13,7 @@ import { executeValue } from './outcomes/execute-value.js';
 /** The in-memory engine: kernels over typed arrays, synchronous. */
 export const memoryEngine = {
   name: 'memory',
-  matrix: (plan, tables) => executeMatrix(plan, tables),
+  matrix: (plan: MatrixPlan, tables: InputTables, part?: PartOptions) => executeMatrix(plan, tables, { sharedRejects: part?.sharedRejects }),
   survival: (plan, tables) => requireCustomers(executeSurvival(plan.spec, tables)),
   crr: (plan, tables) => requireCustomers(executeCrr(plan.spec, tables)),
   compare: (plan, tables) => executeCompare(plan.spec, tables),

@@ -56,6 +56,34 @@ describe('kohort report', () => {
     expect(readFileSync(out, 'utf8')).toContain('<section id="survival"');
   });
 
+  it('--rejects lists every mode\'s rejects once: a bad time and a bad amount (each mode wrote it; the last mode\'s list stood)', async () => {
+    const input = path.join(dir, 'bad-time-and-amount.csv');
+    writeFileSync(input, ['id,time,amount', 'a,2024-01-05,10', 'a,2024-02-05,12', 'b,2024-01-06,lots', 'c,2024-01-07,7', 'd,never,3', 'd,2024-01-08,4'].join('\n'));
+    const rejects = path.join(dir, 'two-kinds.csv');
+    const out = path.join(dir, 'two-kinds.html');
+    for (const modes of ['revenue,classic', 'classic,revenue,unbounded']) {
+      const r = await runCli(['report', input, '--modes', modes, '--amount', 'amount', '--max-rejects', '5', '--rejects', rejects, '--out', out, '-q']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(readFileSync(rejects, 'utf8').trimEnd().split('\n')).toEqual([
+        'file,row,column,value,reason',
+        expect.stringMatching(/bad-time-and-amount\.csv,5,time,never,/),
+        expect.stringMatching(/bad-time-and-amount\.csv,3,amount,lots,/),
+      ]);
+    }
+  });
+
+  it('--max-rejects passed by the amount rejects of a revenue mode fails saying they are listed in the --rejects file, and lists both kinds (283c3ef said "pass --rejects FILE")', async () => {
+    const input = path.join(dir, 'bad-time-and-amount.csv');
+    const rejects = path.join(dir, 'over-limit.csv');
+    const r = await runCli(['report', input, '--modes', 'classic,revenue', '--amount', 'amount', '--max-rejects', '1', '--rejects', rejects, '--out', path.join(dir, 'over.html'), '-q']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/listed in the --rejects file/);
+    expect(r.stderr).not.toMatch(/pass --rejects FILE/);
+    const lines = readFileSync(rejects, 'utf8');
+    expect(lines).toMatch(/,5,time,never,/);
+    expect(lines).toMatch(/,3,amount,lots,/);
+  });
+
   it('with --by: the curves per group and Kaplan-Meier with the log-rank result', async () => {
     const out = path.join(dir, 'by.html');
     const r = await runCli(['report', ...BASE, '--by', 'channel', '--modes', 'classic', '--out', out]);

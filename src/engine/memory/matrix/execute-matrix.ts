@@ -20,6 +20,7 @@ import { prepareEvents } from '../prepare/prepare-events.js';
 import { matrixValues } from './matrix-values.js';
 import { prepareRun } from '../prepare/prepare-run.js';
 import type { Reusable } from '../prepare/prepared-run.js';
+import type { SharedRejects } from '../../../report/rejects.js';
 import { bitRange, signupBits } from './signup-bits.js';
 import { firstActivityAnchors } from '../prepare/run-columns.js';
 import { smallestTiedKeys } from '../prepare/smallest-tied-keys.js';
@@ -35,6 +36,8 @@ export interface ExecuteOptions {
   onPrepared?: (reusable: Reusable, asOf: number) => void;
   /** Number the customers in the activity ids' order where that saves a pass (RunOptions.activityOrder). */
   activityOrder?: boolean;
+  /** The rejects file shared with the other parts of the analysis (RunOptions.sharedRejects). */
+  sharedRejects?: SharedRejects;
 }
 
 /**
@@ -60,6 +63,7 @@ export function executeMatrix(p: MatrixPlan, inputs: InputTables, opts: ExecuteO
     extraTime: spec.mode === 'survival' ? spec.customers?.churn : undefined,
     rawEvents: fused,
     activityOrder: opts.activityOrder,
+    sharedRejects: opts.sharedRejects,
   });
   // Told while the worker runs the first pass of the period masks, where they are made.
   let told = false;

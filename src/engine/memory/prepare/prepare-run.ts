@@ -14,7 +14,7 @@ import { columnKind, filterSource, tableColumn } from './dataset-columns.js';
 import { prepareEvents, type EventInputs } from './prepare-events.js';
 import { groupedWarning, readAmounts } from './amount-column.js';
 import type { DecimalMark } from '../../../load/locale-number.js';
-import { enforceRejects, parseMaxRejects, Rejects } from '../../../report/rejects.js';
+import { enforceRejects, parseMaxRejects, Rejects, type SharedRejects } from '../../../report/rejects.js';
 import { firstActivityAnchors, firstEvents, NO_FIRST_EVENTS, signupAnchors, timeRejects, unreadableRows } from './run-columns.js';
 import type { ParsedColumn, PreparedRun, Reusable, SharedPreparation } from './prepared-run.js';
 import { withoutNeverChurn } from './without-never-churn.js';
@@ -60,6 +60,8 @@ export interface RunOptions {
   reuse?: Reusable;
   /** Number the customers in the activity ids' order where that saves a pass (customerIndex's activityOrder). */
   activityOrder?: boolean;
+  /** The rejects file this run lists into with the other parts of its analysis (written by them once), instead of spec.rejectsFile. */
+  sharedRejects?: SharedRejects;
 }
 
 /**
@@ -154,7 +156,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     }
   }
   const files = [...(act ? [{ file: act.file, rows: act.rowsRead }] : []), ...(cus ? [{ file: cus.file, rows: cus.rowsRead }] : [])];
-  report.rejects = enforceRejects(rejects, files, parseMaxRejects(spec.maxRejects), spec.rejectsFile);
+  report.rejects = enforceRejects(rejects, files, parseMaxRejects(spec.maxRejects), opts.sharedRejects ?? spec.rejectsFile);
   report.anchor = signupByRow ? `signup (${spec.customers!.signup})` : 'first activity';
   // The latest of each column: its max when the parser saw it, else a pass over it.
   const latest = (p: ParsedTimes | undefined): Float64Array | undefined =>
