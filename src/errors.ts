@@ -91,6 +91,12 @@ const SYSTEM_REASONS: Record<string, string> = {
   EPIPE: 'the reader of the pipe closed it',
 };
 
+/** Whether `e` is a write into a pipe whose reader has gone (EPIPE): the system's error, or it worded as unwritableFile. */
+export function closedPipe(e: unknown): boolean {
+  if (e instanceof KohortError) return e.code === 'unwritableFile' && (e.params as { reason?: string }).reason === SYSTEM_REASONS.EPIPE;
+  return (e as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+}
+
 /** A file-system error in words ("no such file"), else its message: for `unreadableFile` and `unwritableFile`. */
 export function systemErrorReason(err: unknown): string {
   const e = err as NodeJS.ErrnoException | undefined;

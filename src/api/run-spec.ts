@@ -3,7 +3,7 @@ import { planExplained } from './explain-nested.js';
 import { assertReadableFile } from '../load/file-bytes.js';
 import { loadInputs, readInputSchema, type ColumnSelection } from '../load/load-inputs.js';
 import { canonical } from '../spec/resolve-run-spec.js';
-import { outputFile } from '../spec/stdout-file.js';
+import { outputFile, STDOUT_FILE } from '../spec/stdout-file.js';
 import type { InputHash } from '../report/input-hash.js';
 import { analysisMetadataSpec, resolveAnalyses, specOfCommand, type AnalysisRequest, type ResolvedAnalysis } from '../spec/resolve-run-spec.js';
 import { RUN_SPEC_SCHEMA } from '../spec/run-spec-schema.js';
@@ -164,5 +164,5 @@ export function isSpecKind(kind: string): kind is AnalysisKind {
   return Object.hasOwn(SPEC_ANALYSES, kind);
 }
 
-export { analysisMetadataSpec, engineOptions, hashInputs, KOHORT_VERSION, OUTPUT_TABLE_NAMES, outputFile, resolveAnalyses, RUN_SPEC_SCHEMA, specOfCommand, validateRunSpec };
+export { analysisMetadataSpec, engineOptions, hashInputs, KOHORT_VERSION, OUTPUT_TABLE_NAMES, outputFile, resolveAnalyses, RUN_SPEC_SCHEMA, specOfCommand, STDOUT_FILE, validateRunSpec };
 export type { AnalysisKind, AnalysisRequest, InputHash, OutputFormatName, OutputSpecBase, ResolvedAnalysis, RunSpec };

@@ -1,5 +1,5 @@
-import { outputFile } from '../api/run-spec.js';
-import { fail } from '../errors.js';
+import { outputFile, STDOUT_FILE } from '../api/run-spec.js';
+import { closedPipe, fail } from '../errors.js';
 import { isBinary, type OutputFormat } from '../export/formats.js';
 import { writesToStdout } from '../export/output-guard.js';
 import { writeAtomic, type OutputData } from '../export/write-atomic.js';
@@ -18,8 +18,16 @@ export interface CliIO {
   columns?: number;
   /** Whether tables may use colour: a terminal, and NO_COLOR unset or empty. */
   colour?: boolean;
-  /** Resolves once stdout can take more (between the chunks of a long output). */
+  /** Resolves once stdout can take more (between the chunks of a long output), or its reader has gone. */
   drained?: () => Promise<void>;
+  /** Resolves once what was written to stdout has gone out, or its reader has gone (then stdoutCut is set). */
+  flushed?: () => Promise<void>;
+  /**
+   * Set when stdout's reader went away (EPIPE) while an output ("-", or a path to fd 1)
+   * was written to it. The run goes on: what is left for stdout is dropped, the outputs to
+   * files are written, and main then fails saying stdout was cut short.
+   */
+  stdoutCut?: string;
 }
 
 /** The terminal options of a table written to stdout, "-" or /dev/stdout (none when written to a file). */
@@ -42,22 +50,40 @@ export function terminalWidth(ttyColumns: number | undefined, env: string | unde
 
 /** The process's own stdout and stderr. */
 export function processIO(): CliIO {
-  // `kohort ... | head` closes the pipe early: stop quietly, as Unix tools do.
-  if (process.stdout.listenerCount('error') === 0) {
-    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(0);
-      throw e;
-    });
-  }
-  return {
-    stdout: (d) => process.stdout.write(d),
-    stderr: (t) => process.stderr.write(t),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    columns: terminalWidth(process.stdout.columns, process.env.COLUMNS),
-    colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-    drained: () =>
-      process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve(),
+  const out = process.stdout;
+  const cut = (e: NodeJS.ErrnoException | null | undefined): void => {
+    if (e?.code === 'EPIPE') io.stdoutCut ??= STDOUT_FILE;
   };
+  // `kohort ... | head` closes the pipe early: the rest for stdout is dropped, not the run (main says so at the end).
+  out.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    cut(e);
+  });
+  // Until stdout drains, or fails: a reader that has gone never drains it.
+  const settled = (resolve: () => void): void => {
+    const done = (): void => {
+      out.off('drain', done);
+      out.off('error', done);
+      resolve();
+    };
+    out.once('drain', done);
+    out.once('error', done);
+  };
+  const io: CliIO = {
+    stdout: (d) => {
+      if (io.stdoutCut === undefined) out.write(d);
+    },
+    stderr: (t) => process.stderr.write(t),
+    stdoutIsTTY: Boolean(out.isTTY),
+    columns: terminalWidth(out.columns, process.env.COLUMNS),
+    colour: Boolean(out.isTTY) && !process.env.NO_COLOR,
+    drained: () => (io.stdoutCut === undefined && out.writableNeedDrain ? new Promise(settled) : Promise.resolve()),
+    flushed: () =>
+      io.stdoutCut === undefined && out.writableLength > 0 && !out.destroyed
+        ? new Promise((resolve) => out.write('', (e) => (cut(e), resolve())))
+        : Promise.resolve(),
+  };
+  return io;
 }
 
 /**
@@ -71,9 +97,18 @@ export async function writeResult(
 ): Promise<void> {
   opts = { ...opts, out: outputFile(opts.out) };
   if (writesToStdout(opts.out) && isBinary(opts.format) && io.stdoutIsTTY) fail('binaryToTerminal', { format: opts.format });
+  // Its reader has gone: nothing more for stdout (main says it was cut short).
+  if (writesToStdout(opts.out) && io.stdoutCut !== undefined) return;
   const data = await render();
-  if (opts.out) await writeAtomic(opts.out, data);
-  else if (typeof data === 'string' || data instanceof Uint8Array) io.stdout(data);
+  if (opts.out) {
+    try {
+      await writeAtomic(opts.out, data);
+    } catch (e) {
+      // /dev/stdout's reader has gone, as "-"'s may: the outputs after it are still written.
+      if (!(closedPipe(e) && writesToStdout(opts.out))) throw e;
+      io.stdoutCut = opts.out;
+    }
+  } else if (typeof data === 'string' || data instanceof Uint8Array) io.stdout(data);
   else {
     // Text in chunks: written as they come, so no string holds the whole output.
     for (const chunk of data) {

@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
-import { KohortError } from '../errors.js';
+import { KohortError, messageText, systemErrorReason } from '../errors.js';
+import { STDOUT_FILE } from '../api/run-spec.js';
 import { cliMessage } from './flags.js';
 import { createProgram, processIO, type CliIO } from './program.js';
 
@@ -15,20 +16,34 @@ const BUG_REPORT = 'this is a bug in kohort, not a problem with your input: plea
  * an internal error (the message, its stack and a line asking for a bug report).
  */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  let code: number = EXIT.ok;
   try {
     await createProgram(io).parseAsync(argv);
-    return 0;
   } catch (e) {
-    if (e instanceof KohortError) {
-      io.stderr(`kohort: ${cliMessage(e)}\n`);
-      return e.exitCode;
-    }
-    if (e instanceof CommanderError) {
-      // Help and version exit 0; commander already printed its message.
-      return e.exitCode === 0 ? EXIT.ok : EXIT.input;
-    }
-    const err = e as Error;
-    io.stderr(`kohort: internal error: ${err?.message ?? String(e)}\n${err?.stack ?? ''}\nkohort: ${BUG_REPORT}\n`);
-    return EXIT.internal;
+    code = failed(e, io);
   }
+  // Standard output's reader went away (`| head`): the run wrote its other outputs, but
+  // the one to stdout is cut short, which a pipeline must hear of.
+  await io.flushed?.();
+  if (io.stdoutCut !== undefined) {
+    const where = { file: io.stdoutCut === STDOUT_FILE ? 'standard output' : io.stdoutCut };
+    io.stderr(`kohort: ${messageText('unwritableFile', { reason: systemErrorReason({ code: 'EPIPE' }) }, where)}\n`);
+    if (code === EXIT.ok) code = EXIT.input;
+  }
+  return code;
+}
+
+/** The exit code of a failed run, its message written. */
+function failed(e: unknown, io: CliIO): number {
+  if (e instanceof KohortError) {
+    io.stderr(`kohort: ${cliMessage(e)}\n`);
+    return e.exitCode;
+  }
+  if (e instanceof CommanderError) {
+    // Help and version exit 0; commander already printed its message.
+    return e.exitCode === 0 ? EXIT.ok : EXIT.input;
+  }
+  const err = e as Error;
+  io.stderr(`kohort: internal error: ${err?.message ?? String(e)}\n${err?.stack ?? ''}\nkohort: ${BUG_REPORT}\n`);
+  return EXIT.internal;
 }

@@ -84,7 +84,7 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('--out /dev/stdout into a pipe its reader closed (| head -1) fails (exit 2) in words: later outputs of the run are not written', async () => {
+  it('--out /dev/stdout into a pipe its reader closed (| head -1) fails (exit 2) in words', async () => {
     const child = spawn('node', ['bin/kohort.js', 'matrix', 'datasets/sample/activity.csv', '-q', '--format', 'csv', '--out', '/dev/stdout'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
     let stderr = '';
@@ -107,4 +107,34 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
     ]);
     rmSync(dir, { recursive: true, force: true });
   });
+  // A spec whose first output goes to standard output (several MB: the reader is gone before it ends), the others to files.
+  const pipeSpec = (dir: string, stdout: string): string => {
+    const spec = path.join(dir, 'spec.json');
+    const abs = (f: string): string => path.join(root, f);
+    writeFileSync(spec, JSON.stringify({
+      version: 1,
+      input: { activity: abs('datasets/sample/activity.csv') },
+      analyses: [
+        { kind: 'matrix', cohort: ['day'], outputs: [{ format: 'csv', table: 'tidy', file: stdout }, { format: 'csv', file: path.join(dir, 'later.csv') }] },
+        { kind: 'matrix', outputs: [{ format: 'json', file: path.join(dir, 'last.json') }] },
+      ],
+    }));
+    return spec;
+  };
+  const intoHead = (spec: string, err: string) =>
+    spawnSync('bash', ['-c', 'node bin/kohort.js run "$1" -q 2>"$2" | head -c 1; exit "${PIPESTATUS[0]}"', '_', spec, err], { cwd: root });
+
+  for (const stdout of ['-', '/dev/stdout']) {
+    it(`kohort run with an output to ${stdout} | head -c 1: the later outputs' files are written, then it fails (exit 2) saying standard output was cut short`, () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'kohort-epipe-'));
+      const err = path.join(dir, 'err.txt');
+      const r = intoHead(pipeSpec(dir, stdout), err);
+      expect(r.stdout.length).toBe(1);
+      expect(readFileSync(err, 'utf8').trim()).toBe(`kohort: ${stdout === '-' ? 'standard output' : stdout}: cannot write the output (the reader of the pipe closed it)`);
+      expect(r.status).toBe(2);
+      expect(readFileSync(path.join(dir, 'later.csv'), 'utf8').split('\n')[0]).toMatch(/^cohort,cohort_size,0,/);
+      expect(JSON.parse(readFileSync(path.join(dir, 'last.json'), 'utf8')).rows.length).toBeGreaterThan(0);
+      rmSync(dir, { recursive: true, force: true });
+    });
+  }
 });
