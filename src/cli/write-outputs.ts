@@ -1,7 +1,7 @@
 import { analysisMetadataSpec, hashInputs, outputFile, type AnalysisKind, type InputHash, type OutputSpecBase } from '../api/run-spec.js';
 import type { InputSpec } from '../api/spec-fields.js';
 import { fail } from '../errors.js';
-import { assertNotInput, outputKey, writesToStdout } from '../export/output-guard.js';
+import { assertNotInput, outputKey, writesToStdout, writesToTerminal } from '../export/output-guard.js';
 import { isBinary, writeFormat, type OutputFormat, type ResultKinds, type WriteOptions } from '../export/formats.js';
 import { terminalOptions, writeResult, type CliIO } from './io.js';
 
@@ -27,7 +27,7 @@ export interface OutputsFrom {
  * Fail, before anything is written, when an output or a --rejects file would overwrite
  * an input file of any analysis of the run (the same file by its real path or by device
  * and inode, symbolic and hard links included), when two of them name the same file, or
- * when a binary output goes to standard output on a terminal.
+ * when a binary output goes to a terminal (standard output, /dev/stderr, /dev/tty).
  */
 export function checkOutputs(runs: readonly RunFiles[], where: OutputsFrom): void {
   checkBinaryToTerminal(runs, where);
@@ -55,12 +55,13 @@ function checkRejectsToStdout(runs: readonly RunFiles[], results: readonly RunOu
 
 /** Every binary output to a terminal, refused up front: a spec run would otherwise fail after writing the outputs before it. */
 function checkBinaryToTerminal(runs: readonly RunFiles[], where: OutputsFrom): void {
-  if (!where.stdoutIsTTY) return;
   for (const [i, run] of runs.entries()) {
     for (const [j, o] of run.outputs.entries()) {
-      if (!writesToStdout(o.file) || !isBinary(o.format as OutputFormat)) continue;
-      if (where.from === 'flags') fail('binaryToTerminal', { format: o.format });
-      fail('binaryOutputToTerminal', { output: `analyses[${i}].outputs[${j}]`, format: o.format });
+      if (!isBinary(o.format as OutputFormat) || !writesToTerminal(o.file, where.stdoutIsTTY)) continue;
+      // A path to the terminal (/dev/tty, /dev/stderr) is named; standard output is not ("-", /dev/stdout).
+      const file = writesToStdout(o.file) ? {} : { file: o.file };
+      if (where.from === 'flags') fail('binaryToTerminal', { format: o.format, ...file });
+      fail('binaryOutputToTerminal', { output: `analyses[${i}].outputs[${j}]`, format: o.format, ...file });
     }
   }
 }

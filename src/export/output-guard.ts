@@ -1,4 +1,5 @@
-import { realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, openSync, realpathSync, statSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import path from 'node:path';
 import { fail } from '../errors.js';
 import { standardStream } from '../report/standard-stream.js';
@@ -56,4 +57,30 @@ export function writesToStdout(file: string | undefined): boolean {
   const f = outputFile(file);
   if (f === undefined) return true;
   return standardStream(f) === 1;
+}
+
+/**
+ * writesToTerminal: whether an output goes to a terminal, where binary bytes are garbage
+ * and may drive it: standard output when it is one (`stdoutIsTTY`, as the caller knows
+ * it), /dev/stderr when stderr is one, or a path to a terminal device (/dev/tty,
+ * /dev/pts/N). Only a character device is opened to ask (never a FIFO, which would wait
+ * for a reader), without becoming the process's controlling terminal.
+ */
+export function writesToTerminal(file: string | undefined, stdoutIsTTY: boolean): boolean {
+  if (writesToStdout(file)) return stdoutIsTTY;
+  const f = outputFile(file)!;
+  if (standardStream(f) === 2) return isatty(2);
+  let fd: number;
+  try {
+    if (!statSync(f, { throwIfNoEntry: false })?.isCharacterDevice()) return false;
+    fd = openSync(f, constants.O_WRONLY | constants.O_NOCTTY | constants.O_NONBLOCK);
+  } catch {
+    // Not there or not ours to open: no terminal to spare, and the writer says why.
+    return false;
+  }
+  try {
+    return isatty(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

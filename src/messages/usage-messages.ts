@@ -25,8 +25,10 @@ export const usageMessages = {
     `${n(p.option)} ${q(p.value)} is not a duration such as "90d", "12w" or "3m"`,
   badCohort: (p: { value: string }, n: FieldName) =>
     `${n('cohort')} ${q(p.value)}: at most one time granularity (day, week, month, quarter, year) may be given`,
-  binaryToTerminal: (p: { format: string }, n: FieldName) =>
-    `${n('format')} ${p.format} is binary: pass ${n('out')} <file> or pipe stdout`,
+  binaryToTerminal: (p: { format: string; file?: string }, n: FieldName) =>
+    p.file === undefined
+      ? `${n('format')} ${p.format} is binary: pass ${n('out')} <file> or pipe stdout`
+      : `${n('format')} ${p.format} is binary and ${q(p.file)} is a terminal: pass ${n('out')} a file, or pipe it`,
   anchorNeedsActivity: (_p: Record<string, never>, n: FieldName) =>
     `${n('anchor')} first-activity needs an activity file`,
   noInput: (_p: Record<string, never>, n: FieldName) =>
@@ -67,8 +69,10 @@ export const usageMessages = {
   specInvalid: (p: { path: string; problem: string }) => `${p.path}: ${p.problem}`,
   specTwoStdout: (_p: Record<string, never>) =>
     'more than one output has no "file": only one output may go to standard output ("file": "-" goes there too)',
-  binaryOutputToTerminal: (p: { output: string; format: string }) =>
-    `${p.output}: "format" ${p.format} is binary and standard output is a terminal: give the output a "file" or pipe stdout`,
+  binaryOutputToTerminal: (p: { output: string; format: string; file?: string }) =>
+    p.file === undefined
+      ? `${p.output}: "format" ${p.format} is binary and standard output is a terminal: give the output a "file" or pipe stdout`
+      : `${p.output}: "format" ${p.format} is binary and its "file" ${q(p.file)} is a terminal: give it a file that is not one`,
   rejectsAndOutputToStdout: (p: { rejects: string; analysis?: string }) =>
     p.analysis === undefined
       ? `the rejects (${q(p.rejects)}) and the result both go to standard output: only one may; give --out or --rejects a file`

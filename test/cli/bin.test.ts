@@ -137,4 +137,35 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
       rmSync(dir, { recursive: true, force: true });
     });
   }
+  // script(1) runs the command on a pseudo-terminal: its stdout, stderr and /dev/tty are that terminal.
+  const onTerminal = (cmd: string) => spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  it.skipIf(!existsSync('/usr/bin/script'))('refuses arrow and parquet to /dev/stderr and /dev/tty when they are a terminal, as to standard output, before anything is written', () => {
+    for (const out of ['/dev/stderr', '/dev/tty']) {
+      for (const format of ['arrow', 'parquet']) {
+        const r = onTerminal(`node bin/kohort.js matrix datasets/sample/activity.csv --max-offset 1 -q --format ${format} --out ${out}`);
+        expect(r.status, `${format} to ${out}`).toBe(2);
+        expect(r.stdout.replace(/\r/g, '').trim(), `${format} to ${out}`).toBe(`kohort: --format ${format} is binary and "${out}" is a terminal: pass --out a file, or pipe it`);
+      }
+    }
+    // A spec's outputs are checked before any is written: the csv before the parquet is not.
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-tty-spec-'));
+    const spec = path.join(dir, 'spec.json');
+    writeFileSync(spec, JSON.stringify({ version: 1, input: { activity: path.join(root, 'datasets/sample/activity.csv') }, analyses: [{ kind: 'matrix', outputs: [{ format: 'csv', file: path.join(dir, 'first.csv') }, { format: 'parquet', file: '/dev/tty' }] }] }));
+    const r = onTerminal(`node bin/kohort.js run ${spec} -q`);
+    expect(r.status).toBe(2);
+    expect(r.stdout.replace(/\r/g, '').trim()).toBe(`kohort: ${spec}: analyses[0].outputs[1]: "format" parquet is binary and its "file" "/dev/tty" is a terminal: give it a file that is not one`);
+    expect(existsSync(path.join(dir, 'first.csv'))).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes arrow to /dev/stderr when it is no terminal (2> file)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-stderr-'));
+    const file = path.join(dir, 'err.arrow');
+    const fd = openSync(file, 'w');
+    const r = spawnSync('node', ['bin/kohort.js', 'matrix', 'datasets/sample/activity.csv', '--max-offset', '1', '-q', '--format', 'arrow', '--out', '/dev/stderr'], { cwd: root, stdio: ['ignore', 'pipe', fd] });
+    closeSync(fd);
+    expect(r.status).toBe(0);
+    expect(readFileSync(file).subarray(0, 6).toString('latin1')).toBe('ARROW1');
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
