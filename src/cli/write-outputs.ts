@@ -1,7 +1,7 @@
 import { analysisMetadataSpec, hashInputs, outputFile, type AnalysisKind, type InputHash, type OutputSpecBase } from '../api/run-spec.js';
 import type { InputSpec } from '../api/spec-fields.js';
 import { fail } from '../errors.js';
-import { assertNotInput, outputKey, writesToStdout, writesToTerminal } from '../export/output-guard.js';
+import { assertNotInput, outputKey, stdoutByIdentity, writesToStdout, writesToTerminal } from '../export/output-guard.js';
 import { isBinary, writeFormat, type OutputFormat, type ResultKinds, type WriteOptions } from '../export/formats.js';
 import { terminalOptions, writeResult, type CliIO } from './io.js';
 
@@ -48,8 +48,16 @@ function checkRejectsToStdout(runs: readonly RunFiles[], results: readonly RunOu
   const toStdout = runs.flatMap((r, i) => (r.rejects !== undefined && writesToStdout(r.rejects) ? [{ rejects: r.rejects, analysis: `analyses[${i}]` }] : []));
   if (toStdout.length === 0) return;
   if (toStdout.length > 1) fail('twoRejectsToStdout', { first: toStdout[0], second: toStdout[1] });
-  if (results.some((o) => writesToStdout(o.file))) {
-    fail('rejectsAndOutputToStdout', { rejects: toStdout[0].rejects, ...(where.from === 'spec' ? { analysis: toStdout[0].analysis } : {}) });
+  const result = results.find((o) => writesToStdout(o.file));
+  if (result) {
+    const out = outputFile(result.file);
+    const { rejects, analysis } = toStdout[0];
+    fail('rejectsAndOutputToStdout', {
+      rejects,
+      ...(out !== undefined && stdoutByIdentity(out) ? { out } : {}),
+      ...(stdoutByIdentity(rejects) ? { rejectsFile: true } : {}),
+      ...(where.from === 'spec' ? { analysis } : {}),
+    });
   }
 }
 

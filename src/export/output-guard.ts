@@ -2,9 +2,9 @@ import { closeSync, constants, openSync, realpathSync, statSync } from 'node:fs'
 import { isatty } from 'node:tty';
 import path from 'node:path';
 import { fail } from '../errors.js';
-import { standardStream } from '../report/standard-stream.js';
+import { standardStream, standardStreamName } from '../report/standard-stream.js';
 import { outputTarget } from '../report/write-fd.js';
-import { outputFile } from '../spec/stdout-file.js';
+import { outputFile, STDOUT_FILE } from '../spec/stdout-file.js';
 
 /**
  * assertNotInput: refuse an output path that is one of the inputs (the same file by its
@@ -57,6 +57,15 @@ export function writesToStdout(file: string | undefined): boolean {
   const f = outputFile(file);
   if (f === undefined) return true;
   return standardStream(f) === 1;
+}
+
+/**
+ * stdoutByIdentity: whether a path is standard output by what it is, not by its name: the
+ * file the shell sent standard output to (`> out.csv`), a link to /dev/stdout. The user
+ * gave a file there, so a message must say that it is standard output.
+ */
+export function stdoutByIdentity(file: string): boolean {
+  return file !== STDOUT_FILE && standardStreamName(file) === undefined && standardStream(file) === 1;
 }
 
 /**

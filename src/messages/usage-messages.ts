@@ -73,10 +73,20 @@ export const usageMessages = {
     p.file === undefined
       ? `${p.output}: "format" ${p.format} is binary and standard output is a terminal: give the output a "file" or pipe stdout`
       : `${p.output}: "format" ${p.format} is binary and its "file" ${q(p.file)} is a terminal: give it a file that is not one`,
-  rejectsAndOutputToStdout: (p: { rejects: string; analysis?: string }) =>
-    p.analysis === undefined
-      ? `the rejects (${q(p.rejects)}) and the result both go to standard output: only one may; give --out or --rejects a file`
-      : `"rejects" of ${p.analysis} (${q(p.rejects)}) and an output both go to standard output: only one may; give the output a "file" or "rejects" a file`,
+  // `out` and `rejectsFile`: a file given that is standard output by what it is, not by
+  // its name (`> out.csv`, a link to /dev/stdout): the message says it is standard output.
+  rejectsAndOutputToStdout: (p: { rejects: string; out?: string; rejectsFile?: boolean; analysis?: string }) => {
+    const rejectsNamed = p.rejectsFile === true;
+    if (p.analysis !== undefined) {
+      return rejectsNamed
+        ? `"rejects" of ${p.analysis} (${q(p.rejects)}) is standard output too, where an output goes: only one may; give the output a "file", or "rejects" another file`
+        : `"rejects" of ${p.analysis} (${q(p.rejects)}) and an output both go to standard output: only one may; give the output a "file" or "rejects" a file`;
+    }
+    if (p.out !== undefined && rejectsNamed) return `--out ${q(p.out)} and --rejects ${q(p.rejects)} are both standard output: only one may; give one of them another file`;
+    if (p.out !== undefined) return `--out ${q(p.out)} is standard output too, where --rejects - goes: only one may; give --rejects a file, or --out another file`;
+    if (rejectsNamed) return `--rejects ${q(p.rejects)} is standard output too, where the result goes: only one may; give --out a file, or --rejects another file`;
+    return `the rejects (${q(p.rejects)}) and the result both go to standard output: only one may; give --out or --rejects a file`;
+  },
   twoRejectsToStdout: (p: { first: { rejects: string; analysis: string }; second: { rejects: string; analysis: string } }) =>
     `"rejects" of ${p.first.analysis} (${q(p.first.rejects)}) and of ${p.second.analysis} (${q(p.second.rejects)}) both go to standard output: only one may; give all but one of them a file`,
   duplicateOutput: (p: { file: string }) => `two outputs write ${q(p.file)}; give each its own file`,

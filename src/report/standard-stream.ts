@@ -9,11 +9,9 @@ import path from 'node:path';
  * the shell opened for append (`>> log`), so it is written to the descriptor itself.
  */
 export function standardStream(file: string): 1 | 2 | undefined {
+  const named = standardStreamName(file);
+  if (named !== undefined) return named;
   const p = path.resolve(file);
-  for (const fd of [1, 2] as const) {
-    const name = fd === 1 ? 'stdout' : 'stderr';
-    if (p === `/dev/${name}` || p === `/dev/fd/${fd}` || p === `/proc/self/fd/${fd}` || p === `/proc/thread-self/fd/${fd}` || p === `/proc/${process.pid}/fd/${fd}`) return fd;
-  }
   // /dev/null takes anything: stdout sent there too is no reason to refuse or reroute it.
   if (p === '/dev/null') return undefined;
   let st;
@@ -27,6 +25,16 @@ export function standardStream(file: string): 1 | 2 | undefined {
   for (const fd of [1, 2] as const) {
     const own = fstatOrNull(fd);
     if (own && own.dev === st.dev && own.ino === st.ino) return fd;
+  }
+  return undefined;
+}
+
+/** 1 or 2 when a path names this process's standard output or error by its text (/dev/stdout, /dev/fd/1, /proc/self/fd/1...), else undefined. */
+export function standardStreamName(file: string): 1 | 2 | undefined {
+  const p = path.resolve(file);
+  for (const fd of [1, 2] as const) {
+    const name = fd === 1 ? 'stdout' : 'stderr';
+    if (p === `/dev/${name}` || p === `/dev/fd/${fd}` || p === `/proc/self/fd/${fd}` || p === `/proc/thread-self/fd/${fd}` || p === `/proc/${process.pid}/fd/${fd}`) return fd;
   }
   return undefined;
 }

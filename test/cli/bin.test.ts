@@ -80,7 +80,7 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
     const r = spawnSync('node', args, { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/both go to standard output/);
+    expect(r.stderr).toMatch(/--out ".*so" is standard output too, where --rejects - goes/);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -166,6 +166,21 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
     closeSync(fd);
     expect(r.status).toBe(0);
     expect(readFileSync(file).subarray(0, 6).toString('latin1')).toBe('ARROW1');
+    rmSync(dir, { recursive: true, force: true });
+  });
+  it('--out or --rejects naming the file standard output is redirected to (> file) is refused naming it as standard output, not "give --out or --rejects a file"', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-same-'));
+    const file = path.join(dir, 'out.csv');
+    const run = (flags: string[]) => {
+      const fd = openSync(file, 'w');
+      const r = spawnSync('node', ['bin/kohort.js', 'matrix', 'datasets/sample/activity.csv', '-q', '--format', 'csv', ...flags], { cwd: root, encoding: 'utf8', stdio: ['ignore', fd, 'pipe'] });
+      closeSync(fd);
+      return [r.status, r.stderr.trim()];
+    };
+    expect(run(['--rejects', file])).toEqual([2, `kohort: --rejects "${file}" is standard output too, where the result goes: only one may; give --out a file, or --rejects another file`]);
+    expect(run(['--rejects', '-', '--out', file])).toEqual([2, `kohort: --out "${file}" is standard output too, where --rejects - goes: only one may; give --rejects a file, or --out another file`]);
+    expect(run(['--rejects', file, '--out', file])).toEqual([2, `kohort: --out "${file}" and --rejects "${file}" are both standard output: only one may; give one of them another file`]);
+    expect(readFileSync(file, 'utf8')).toBe('');
     rmSync(dir, { recursive: true, force: true });
   });
 });

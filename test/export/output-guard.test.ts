@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writesToTerminal } from '../../src/export/output-guard.js';
+import { stdoutByIdentity, writesToTerminal } from '../../src/export/output-guard.js';
 import { makeFifo } from '../fifo-reader.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'kohort-guard-'));
@@ -20,5 +20,13 @@ describe('writesToTerminal(file, stdoutIsTTY)', () => {
     const file = path.join(dir, 'out.arrow');
     writeFileSync(file, '');
     for (const f of [file, path.join(dir, 'missing.arrow'), '/dev/null', makeFifo()]) expect(writesToTerminal(f, true), f).toBe(false);
+  });
+});
+
+describe('stdoutByIdentity(file)', () => {
+  it('is false for "-" and the names of the descriptor (/dev/stdout, /dev/fd/1), and for a file that is not standard output', () => {
+    const file = path.join(dir, 'plain.csv');
+    writeFileSync(file, '');
+    for (const f of ['-', '/dev/stdout', '/dev/fd/1', '/proc/self/fd/1', file]) expect(stdoutByIdentity(f), f).toBe(false);
   });
 });
