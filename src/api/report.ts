@@ -1,3 +1,4 @@
+import type { Engine, PartOptions } from '../engine/engine.js';
 import { memoryEngine } from '../engine/memory/memory-engine.js';
 import { KohortError } from '../errors.js';
 import type { InputSchema, InputTables } from '../load/input-tables.js';
@@ -63,7 +64,7 @@ function churnSpec(spec: ReportSpec, asOf: string | undefined) {
     tz: spec.tz,
     asOf,
     where: spec.where,
-    // How values are read holds for every part; the matrices list into the rejects file.
+    // How values are read holds for every part; the rejects file is the report's (reportAnalysis.run).
     ...readingOptions(spec),
   };
 }
@@ -108,7 +109,7 @@ function churnPlans(spec: ReportSpec, schema: InputSchema, asOf: string | undefi
 export function planReport(spec: ReportSpec, schema: InputSchema): ReportPlan {
   const modes = spec.modes?.length ? spec.modes : [...REPORT_MODES];
   // inactiveAfter is for the churn parts: a matrix mode that does not use it must not get it.
-  // The rejects file is the report's, written once from every mode's list (reportAnalysis.run).
+  // The rejects file is the report's, written once from every part's list (reportAnalysis.run).
   const forMode = (mode: (typeof modes)[number]) => ({ ...spec, mode, inactiveAfter: mode === 'survival' ? spec.inactiveAfter : undefined, rejects: undefined });
   const matrices = modes.map((mode) => matrixPlan(normalize(forMode(mode), schema)));
   const notes: string[] = [];
@@ -136,44 +137,50 @@ export const reportAnalysis: Analysis<ReportSpec, ReportPlan, ReportParts, 'repo
   kind: 'report',
   plan: planReport,
   run: async (engine, p, tables: InputTables) => {
+    // Every part lists its rejects into the one file, written once: a file per part would
+    // keep the last part's list, and repeat on standard output or a FIFO.
     const sharedRejects = p.spec.rejects !== undefined ? new SharedRejects(p.spec.rejects) : undefined;
-    const matrices = [];
-    let byMatrix: ReportParts['byMatrix'];
     try {
-      for (const m of p.matrices) matrices.push(await engine.matrix(m, tables, { sharedRejects }));
-      byMatrix = p.byMatrix && { result: await engine.matrix(p.byMatrix.plan, tables, { sharedRejects }), by: p.byMatrix.by };
+      return await reportParts(engine, p, tables, { sharedRejects });
     } finally {
-      // Whatever fails next, as a matrix command writes its file before it fails.
+      // Also when a part fails, as a matrix command writes its file before it fails.
       sharedRejects?.write();
     }
-    // Without an as-of, the churn parts take the matrix's (the end of the last active
-    // day), so every part of the page is as of the same instant.
-    let { crr, survival, reasons, value } = p;
-    const notes = [...p.notes];
-    if (p.matrices[0].spec.asOf === undefined && (crr || survival || reasons || value)) {
-      ({ crr, survival, reasons, value } = churnPlans(p.spec, p.schema, new Date(matrices[0].asOf).toISOString(), [], []));
-    }
-    // A part the engine cannot compute yet is a note naming it, never the memory engine
-    // over tables a SQL engine did not load.
-    const optional = <P, R>(part: string, plan: P | undefined, method: ((plan: P, t: InputTables) => R | Promise<R>) | undefined, memory: (plan: P, t: InputTables) => R) => {
-      if (plan === undefined) return undefined;
-      const run = method ?? (engine.name === memoryEngine.name ? memory : undefined);
-      if (run) return run(plan, tables);
-      notes.push(`${part}: not computed on the ${engine.name} engine yet (--engine memory computes it)`);
-      return undefined;
-    };
-    return {
-      matrices,
-      byMatrix,
-      crr: crr && (await engine.crr(crr, tables)),
-      survival: survival && (await engine.survival(survival, tables)),
-      reasons: await optional('Churn reasons', reasons, engine.reasons?.bind(engine), memoryEngine.reasons),
-      value: await optional('Value of churned and retained customers', value, engine.value?.bind(engine), memoryEngine.value),
-      notes,
-      noteErrors: p.noteErrors,
-    };
   },
 };
+
+/** The parts of the report, computed on `engine`. */
+async function reportParts(engine: Engine, p: ReportPlan, tables: InputTables, part: PartOptions): Promise<ReportParts> {
+  const matrices = [];
+  for (const m of p.matrices) matrices.push(await engine.matrix(m, tables, part));
+  const byMatrix = p.byMatrix && { result: await engine.matrix(p.byMatrix.plan, tables, part), by: p.byMatrix.by };
+  // Without an as-of, the churn parts take the matrix's (the end of the last active
+  // day), so every part of the page is as of the same instant.
+  let { crr, survival, reasons, value } = p;
+  const notes = [...p.notes];
+  if (p.matrices[0].spec.asOf === undefined && (crr || survival || reasons || value)) {
+    ({ crr, survival, reasons, value } = churnPlans(p.spec, p.schema, new Date(matrices[0].asOf).toISOString(), [], []));
+  }
+  // A part the engine cannot compute yet is a note naming it, never the memory engine
+  // over tables a SQL engine did not load.
+  const optional = <P, R>(name: string, plan: P | undefined, method: ((plan: P, t: InputTables, part: PartOptions) => R | Promise<R>) | undefined, memory: (plan: P, t: InputTables, part: PartOptions) => R) => {
+    if (plan === undefined) return undefined;
+    const run = method ?? (engine.name === memoryEngine.name ? memory : undefined);
+    if (run) return run(plan, tables, part);
+    notes.push(`${name}: not computed on the ${engine.name} engine yet (--engine memory computes it)`);
+    return undefined;
+  };
+  return {
+    matrices,
+    byMatrix,
+    crr: crr && (await engine.crr(crr, tables, part)),
+    survival: survival && (await engine.survival(survival, tables, part)),
+    reasons: await optional('Churn reasons', reasons, engine.reasons?.bind(engine), memoryEngine.reasons),
+    value: await optional('Value of churned and retained customers', value, engine.value?.bind(engine), memoryEngine.value),
+    notes,
+    noteErrors: p.noteErrors,
+  };
+}
 
 /**
  * retentionReport: load the files a spec names once and compute the parts of the report

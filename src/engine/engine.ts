@@ -34,15 +34,15 @@ export interface Engine {
   /** A short name, for messages and timings. */
   readonly name: string;
   matrix(plan: MatrixPlan, tables: InputTables, part?: PartOptions): Awaitable<MatrixResult>;
-  survival(plan: SurvivalPlan, tables: InputTables): Awaitable<SurvivalResult>;
-  crr(plan: CrrPlan, tables: InputTables): Awaitable<CrrResult>;
+  survival(plan: SurvivalPlan, tables: InputTables, part?: PartOptions): Awaitable<SurvivalResult>;
+  crr(plan: CrrPlan, tables: InputTables, part?: PartOptions): Awaitable<CrrResult>;
   /** Groups compared (optional: an engine without it leaves comparisons to the in-memory engine). */
   compare?(plan: ComparePlan, tables: InputTables): Awaitable<CompareResult>;
   /**
    * Churned customers' reasons, value of churned vs retained, feedback scores. Optional:
    * an engine without them leaves these analyses to the in-memory engine.
    */
-  reasons?(plan: ReasonsPlan, tables: InputTables): Awaitable<ReasonsResult>;
-  value?(plan: ValuePlan, tables: InputTables): Awaitable<ValueResult>;
+  reasons?(plan: ReasonsPlan, tables: InputTables, part?: PartOptions): Awaitable<ReasonsResult>;
+  value?(plan: ValuePlan, tables: InputTables, part?: PartOptions): Awaitable<ValueResult>;
   feedback?(plan: FeedbackPlan, tables: InputTables): Awaitable<FeedbackResult>;
 }

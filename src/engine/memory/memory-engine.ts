@@ -1,6 +1,9 @@
 import type { Engine, PartOptions } from '../engine.js';
 import type { InputTables } from '../../load/input-tables.js';
 import type { MatrixPlan } from '../../plan/matrix-plan.js';
+import type { CrrPlan } from '../../plan/crr-plan.js';
+import type { ReasonsPlan, ValuePlan } from '../../plan/outcome-plan.js';
+import type { SurvivalPlan } from '../../plan/survival-plan.js';
 import { requireCustomers } from '../require-customers.js';
 import { executeCrr } from './churn/execute-crr.js';
 import { executeCompare } from './compare/execute-compare.js';
@@ -14,10 +17,10 @@ import { executeValue } from './outcomes/execute-value.js';
 export const memoryEngine = {
   name: 'memory',
   matrix: (plan: MatrixPlan, tables: InputTables, part?: PartOptions) => executeMatrix(plan, tables, { sharedRejects: part?.sharedRejects }),
-  survival: (plan, tables) => requireCustomers(executeSurvival(plan.spec, tables)),
-  crr: (plan, tables) => requireCustomers(executeCrr(plan.spec, tables)),
+  survival: (plan: SurvivalPlan, tables: InputTables, part?: PartOptions) => requireCustomers(executeSurvival(plan.spec, tables, { sharedRejects: part?.sharedRejects })),
+  crr: (plan: CrrPlan, tables: InputTables, part?: PartOptions) => requireCustomers(executeCrr(plan.spec, tables, { sharedRejects: part?.sharedRejects })),
   compare: (plan, tables) => executeCompare(plan.spec, tables),
-  reasons: (plan, tables) => requireCustomers(executeReasons(plan.spec, tables)),
-  value: (plan, tables) => requireCustomers(executeValue(plan.spec, tables)),
+  reasons: (plan: ReasonsPlan, tables: InputTables, part?: PartOptions) => requireCustomers(executeReasons(plan.spec, tables, { sharedRejects: part?.sharedRejects })),
+  value: (plan: ValuePlan, tables: InputTables, part?: PartOptions) => requireCustomers(executeValue(plan.spec, tables, { sharedRejects: part?.sharedRejects })),
   feedback: (plan, tables) => executeFeedback(plan.spec, tables),
 } as const satisfies Engine;

@@ -84,6 +84,22 @@ describe('kohort report', () => {
     expect(lines).toMatch(/,3,amount,lots,/);
   });
 
+  it('--rejects lists the churn parts\' rejects too (CRR, survival by group): an unreadable churn time, within --max-rejects and past it', async () => {
+    const activity = path.join(dir, 'churn-act.csv');
+    const customers = path.join(dir, 'churn-cus.csv');
+    writeFileSync(activity, ['id,time', 'a,2024-01-05', 'b,2024-01-06', 'c,2024-02-07', 'd,2024-02-08'].join('\n'));
+    writeFileSync(customers, ['id,signup,churn,plan', 'a,2024-01-01,,x', 'b,2024-01-01,someday,y', 'c,2024-01-02,2024-03-01,x', 'd,2024-01-03,,y'].join('\n'));
+    const rejects = path.join(dir, 'churn-rejects.csv');
+    const args = ['report', activity, '--customers', customers, '--signup', 'signup', '--churn', 'churn', '--by', 'plan', '--rejects', rejects, '--out', path.join(dir, 'churn.html'), '-q'];
+    const ok = await runCli([...args, '--max-rejects', '5']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(readFileSync(rejects, 'utf8').trimEnd().split('\n')).toEqual(['file,row,column,value,reason', `${customers},2,churn,someday,is not a date or time`]);
+    const over = await runCli([...args, '--max-rejects', '0']);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toMatch(/"someday" is not a date or time; .* \(listed in the --rejects file\)/);
+    expect(readFileSync(rejects, 'utf8')).toContain(',2,churn,someday,');
+  });
+
   it('with --by: the curves per group and Kaplan-Meier with the log-rank result', async () => {
     const out = path.join(dir, 'by.html');
     const r = await runCli(['report', ...BASE, '--by', 'channel', '--modes', 'classic', '--out', out]);

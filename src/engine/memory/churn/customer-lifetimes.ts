@@ -11,6 +11,7 @@ import type { Events } from '../prepare/prepare-events.js';
 import { prepareRun } from '../prepare/prepare-run.js';
 import type { Reusable } from '../prepare/prepared-run.js';
 import { churnTimes, emptyChurnReport } from './churn-times.js';
+import type { SharedRejects } from '../../../report/rejects.js';
 
 /**
  * The lifetime of every customer of a run, from dates: when it began (the anchor: signup,
@@ -39,10 +40,15 @@ export interface Lifetimes {
  * customerLifetimes: ids -> customer index -> times -> as-of -> filters -> activity
  * -> anchors -> churn times (churnTimes) -> groups. The same pieces as executeMatrix.
  */
-export function customerLifetimes(spec: NormalizedChurnInput, inputs: InputTables, opts: { amounts?: boolean; reuse?: Reusable } = {}): Lifetimes {
+export function customerLifetimes(
+  spec: NormalizedChurnInput,
+  inputs: InputTables,
+  opts: { amounts?: boolean; reuse?: Reusable; sharedRejects?: SharedRejects } = {},
+): Lifetimes {
   const run = prepareRun(spec, inputs, {
     amounts: opts.amounts,
     reuse: opts.reuse,
+    sharedRejects: opts.sharedRejects,
     signupAnchor: spec.anchor === 'signup',
     // Row numbers only serve group values read from a customer's first activity.
     firstEvents: spec.by.some((a) => a.table === 'activity'),

@@ -9,6 +9,7 @@ import { customerLifetimes } from './customer-lifetimes.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import type { LifetimeReport } from '../../../report/lifetime-report.js';
 import type { Cohorts } from '../prepare/assign-cohorts.js';
+import type { SharedRejects } from '../../../report/rejects.js';
 
 /**
  * executeCrr: the customer retention rate per period (METRICS.md section 5), in memory.
@@ -20,10 +21,10 @@ import type { Cohorts } from '../prepare/assign-cohorts.js';
  * (default: the last period that ends at or before as-of; later periods are never shown,
  * since a period not yet over would read as churn).
  */
-export function executeCrr(spec: NormalizedCrrSpec, inputs: InputTables): CrrResult {
+export function executeCrr(spec: NormalizedCrrSpec, inputs: InputTables, opts: { sharedRejects?: SharedRejects } = {}): CrrResult {
   const zone = timeZone(spec.tz);
   const { period: g, weekStart: ws } = spec;
-  const life = customerLifetimes(spec, inputs);
+  const life = customerLifetimes(spec, inputs, opts);
   const { anchor, churn, asOf, groups } = life;
 
   const signupPeriod = periodsOfInstants(anchor, zone, g, ws);

@@ -20,6 +20,7 @@ import type { WholeKeys } from '../../../stats/whole-keys.js';
 import { givenDurations } from './given-durations.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import type { Reusable } from '../prepare/prepared-run.js';
+import type { SharedRejects } from '../../../report/rejects.js';
 
 /**
  * executeSurvival: Kaplan-Meier curves per group and the test across them (METRICS.md
@@ -31,7 +32,7 @@ import type { Reusable } from '../prepare/prepared-run.js';
  *       -> kaplanMeierTallies (Greenwood, intervals) -> medianSurvival, survivalAt
  *       -> logRankPooled across the groups (with --by)
  */
-export function executeSurvival(given: NormalizedSurvivalSpec, inputs: InputTables, opts: { reuse?: Reusable } = {}): SurvivalResult {
+export function executeSurvival(given: NormalizedSurvivalSpec, inputs: InputTables, opts: { reuse?: Reusable; sharedRejects?: SharedRejects } = {}): SurvivalResult {
   return startSurvival(given, inputs, opts).finish();
 }
 
@@ -52,7 +53,7 @@ export interface StartedSurvival {
 export function startSurvival(
   given: NormalizedSurvivalSpec,
   inputs: InputTables,
-  opts: { reuse?: Reusable; background?: boolean; deferBand?: boolean } = {},
+  opts: { reuse?: Reusable; background?: boolean; deferBand?: boolean; sharedRejects?: SharedRejects } = {},
 ): StartedSurvival {
   let spec = given;
   let duration: Float64Array;
@@ -66,7 +67,7 @@ export function startSurvival(
   if (spec.churn.kind === 'duration') {
     ({ duration, event, groups, report } = givenDurations(spec, inputs));
   } else {
-    const life = customerLifetimes(spec, inputs, { reuse: opts.reuse });
+    const life = customerLifetimes(spec, inputs, { reuse: opts.reuse, sharedRejects: opts.sharedRejects });
     ({ groups, report, asOf } = life);
     // Bound for the worker: the rows' scan made with the durations, on shared memory.
     if (background && life.count >= PARALLEL_CUSTOMERS && chunkWorkerAvailable()) {

@@ -12,6 +12,7 @@ import type { InputTables } from '../../../load/input-tables.js';
 import { filterSource, tableColumn } from '../prepare/dataset-columns.js';
 import type { Events } from '../prepare/prepare-events.js';
 import { prepareRun } from '../prepare/prepare-run.js';
+import type { SharedRejects } from '../../../report/rejects.js';
 
 /** A customer's outcome: retained (still a customer at as-of), churned, or not in the run. */
 export const RETAINED = 0;
@@ -40,7 +41,7 @@ export interface Outcomes {
  * dates), a churn time column or inactivity (customerLifetimes: churned when the churn is
  * at or before as-of), with the --by groups and, with `amounts`, the activity amounts.
  */
-export function customerOutcomes(spec: NormalizedOutcome, inputs: InputTables, opts: { amounts?: boolean } = {}): Outcomes {
+export function customerOutcomes(spec: NormalizedOutcome, inputs: InputTables, opts: { amounts?: boolean; sharedRejects?: SharedRejects } = {}): Outcomes {
   if (spec.churn.kind === 'flag') return flagOutcomes(spec, inputs, opts);
   const life = customerLifetimes(spec as NormalizedChurnInput, inputs, opts);
   const status = new Uint8Array(life.count);
@@ -51,7 +52,7 @@ export function customerOutcomes(spec: NormalizedOutcome, inputs: InputTables, o
 }
 
 /** Churn as a status of each customers-table row (e.g. "Customer Status=Churned"). */
-function flagOutcomes(spec: NormalizedOutcome, inputs: InputTables, opts: { amounts?: boolean }): Outcomes {
+function flagOutcomes(spec: NormalizedOutcome, inputs: InputTables, opts: { amounts?: boolean; sharedRejects?: SharedRejects }): Outcomes {
   if (spec.churn.kind !== 'flag') throw new Error('flagOutcomes needs a status flag');
   const cus = inputs.customers!;
   const zone = timeZone(spec.tz);
@@ -71,7 +72,7 @@ function flagOutcomes(spec: NormalizedOutcome, inputs: InputTables, opts: { amou
     const run = prepareRun(
       { ...spec, customers: { file: cus.file, id: spec.customers.id, signup: spec.customers.signup }, asOf: spec.asOf ?? (spec.activity ? undefined : Infinity) },
       inputs,
-      { signupAnchor: spec.anchor === 'signup', amounts: opts.amounts, firstEvents: spec.by.some((a) => a.table === 'activity') },
+      { signupAnchor: spec.anchor === 'signup', amounts: opts.amounts, firstEvents: spec.by.some((a) => a.table === 'activity'), sharedRejects: opts.sharedRejects },
     );
     if (spec.anchor === 'signup') {
       anchor = run.anchor;

@@ -5,6 +5,7 @@ import { CHURNED, customerOutcomes, OUT, segmentAttributes } from './customer-ou
 import type { InputTables } from '../../../load/input-tables.js';
 import { tableColumn } from '../prepare/dataset-columns.js';
 import { messages } from '../../../messages.js';
+import type { SharedRejects } from '../../../report/rejects.js';
 
 /**
  * executeReasons: churned customers' reasons by segment (METRICS.md section 8), in memory.
@@ -14,8 +15,8 @@ import { messages } from '../../../messages.js';
  *       -> reasonCounts: churned customers per (segment, reason) on integer keys
  *       -> ReasonsResult (rows per segment and overall, "(none)" for no reason)
  */
-export function executeReasons(spec: NormalizedReasonsSpec, inputs: InputTables): ReasonsResult {
-  const out = customerOutcomes(spec, inputs);
+export function executeReasons(spec: NormalizedReasonsSpec, inputs: InputTables, opts: { sharedRejects?: SharedRejects } = {}): ReasonsResult {
+  const out = customerOutcomes(spec, inputs, opts);
   const cus = inputs.customers!;
   const levels = spec.reasons.map((c) => columnKeys(tableColumn(cus.table, c)));
   const { groups, status, customersRow } = out;

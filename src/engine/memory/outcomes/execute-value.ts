@@ -7,6 +7,7 @@ import type { NormalizedValueSpec } from '../../../spec/outcome-spec.js';
 import { CHURNED, customerAmounts, customerOutcomes, OUT, segmentAttributes } from './customer-outcomes.js';
 import type { InputTables } from '../../../load/input-tables.js';
 import { tableColumn } from '../prepare/dataset-columns.js';
+import type { SharedRejects } from '../../../report/rejects.js';
 
 /**
  * executeValue: the lifetime value of churned vs retained customers by segment
@@ -16,9 +17,9 @@ import { tableColumn } from '../prepare/dataset-columns.js';
  *       -> one value per customer (the --value column, or the summed activity amounts)
  *       -> valueStats: per (segment, status) customers, mean, median, total (d3-array)
  */
-export function executeValue(spec: NormalizedValueSpec, inputs: InputTables): ValueResult {
+export function executeValue(spec: NormalizedValueSpec, inputs: InputTables, opts: { sharedRejects?: SharedRejects } = {}): ValueResult {
   const amounts = spec.value.kind === 'amount';
-  const out = customerOutcomes(spec, inputs, { amounts });
+  const out = customerOutcomes(spec, inputs, { amounts, sharedRejects: opts.sharedRejects });
   const values = amounts ? customerAmounts(out.events, out.count) : columnValues(spec, inputs, out.customersRow!, out.report.warnings);
   const overallOf = Int32Array.from(out.groups.of, (g) => (g >= 0 ? 0 : -1));
   return {
