@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { KohortError, messageText, systemErrorReason } from '../errors.js';
 import { STDOUT_FILE } from '../api/run-spec.js';
+import { takeStdoutCut } from '../export/output-guard.js';
 import { cliMessage } from './flags.js';
 import { createProgram, processIO, type CliIO } from './program.js';
 
@@ -17,6 +18,7 @@ const BUG_REPORT = 'this is a bug in kohort, not a problem with your input: plea
  */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let code: number = EXIT.ok;
+  takeStdoutCut();
   try {
     await createProgram(io).parseAsync(argv);
   } catch (e) {
@@ -25,8 +27,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   // Standard output's reader went away (`| head`): the run wrote its other outputs, but
   // the one to stdout is cut short, which a pipeline must hear of.
   await io.flushed?.();
-  if (io.stdoutCut !== undefined) {
-    const where = { file: io.stdoutCut === STDOUT_FILE ? 'standard output' : io.stdoutCut };
+  const cut = io.stdoutCut ?? takeStdoutCut();
+  if (cut !== undefined) {
+    const where = { file: cut === STDOUT_FILE ? 'standard output' : cut };
     io.stderr(`kohort: ${messageText('unwritableFile', { reason: systemErrorReason({ code: 'EPIPE' }) }, where)}\n`);
     if (code === EXIT.ok) code = EXIT.input;
   }

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fail } from '../errors.js';
 import { standardStream, standardStreamName } from '../report/standard-stream.js';
 import { outputTarget } from '../report/write-fd.js';
+
+export { takeStdoutCut } from '../report/stdout-cut.js';
 import { outputFile, STDOUT_FILE } from '../spec/stdout-file.js';
 
 /**

@@ -1,7 +1,8 @@
 import { formulaSafe } from './formula-safe.js';
-import { fail, systemErrorReason } from '../errors.js';
+import { closedPipe, fail, systemErrorReason } from '../errors.js';
 import { STDOUT_FILE } from '../spec/stdout-file.js';
 import { openOutput } from './open-output.js';
+import { noteStdoutCut } from './stdout-cut.js';
 import { writeFully } from './write-fd.js';
 
 /**
@@ -160,13 +161,15 @@ function field(v: string | number): string {
  * writeRejects: the rejects as CSV (`file,row,column,value,reason`, one line each, as
  * DuckDB's reject tables list them), written as every output is (openOutput: a temp file
  * renamed into place; a symlink's target replaced, a device, FIFO or /dev/stdout written
- * through); "-" is standard output.
+ * through); "-" is standard output. Standard output's reader gone (`| head`) does not
+ * stop the run: the rest is dropped and noted (noteStdoutCut), the other outputs written.
  */
 export function writeRejects(target: string, list: readonly Reject[]): void {
   if (target === STDOUT_FILE) {
     try {
       writeLines(1, list);
     } catch (e) {
+      if (closedPipe(e)) return noteStdoutCut(target);
       fail('unwritableFile', { reason: systemErrorReason(e) }, { file: target });
     }
     return;
@@ -176,6 +179,7 @@ export function writeRejects(target: string, list: readonly Reject[]): void {
     writeLines(out.fd, list);
     out.finish();
   } catch (e) {
+    if (out.fd === 1 && closedPipe(e)) return noteStdoutCut(target);
     out.abandon(e);
   }
 }

@@ -183,4 +183,20 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
     expect(readFileSync(file, 'utf8')).toBe('');
     rmSync(dir, { recursive: true, force: true });
   });
+  it('--rejects - | head -c 1: the --out file is still written, then it fails (exit 2) saying standard output was cut short', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-epipe-rejects-'));
+    const input = path.join(dir, 'bad.csv');
+    // 10,000 unreadable times: a rejects CSV far past what a pipe holds.
+    const rows = Array.from({ length: 20000 }, (_, i) => `c${i % 500},${i % 2 ? `2024-01-${String((i % 28) + 1).padStart(2, '0')}` : `notatime${i}`}`);
+    writeFileSync(input, ['id,time', ...rows].join('\n'));
+    const err = path.join(dir, 'err.txt');
+    const out = path.join(dir, 'm.csv');
+    const r = spawnSync('bash', ['-c', 'node bin/kohort.js matrix "$1" --max-rejects 100% --rejects - --out "$2" -q 2>"$3" | head -c 1; exit "${PIPESTATUS[0]}"', '_', input, out, err], { cwd: root });
+    expect(r.stdout.toString()).toBe('f');
+    // The last line (a warning of the data may come before it).
+    expect(readFileSync(err, 'utf8').trim().split('\n').at(-1)).toBe('kohort: standard output: cannot write the output (the reader of the pipe closed it)');
+    expect(r.status).toBe(2);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toMatch(/^cohort,cohort_size,0/);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
