@@ -114,6 +114,8 @@ export async function writeResult(
     for (const chunk of data) {
       io.stdout(chunk);
       await io.drained?.();
+      // Its reader has gone: render no more of it.
+      if (io.stdoutCut !== undefined) break;
     }
   }
 }
