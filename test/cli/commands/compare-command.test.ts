@@ -228,3 +228,26 @@ describe('kohort compare --duration with rows in no compared group', () => {
     expect(duckdb.stderr).toBe(memory.stderr);
   });
 });
+
+describe('kohort compare --rejects FILE', () => {
+  it('--rejects lists every part\'s rejects once: the curves\' bad time, the revenue\'s bad amount, the survival\'s bad churn time (each part wrote it)', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'kohort-compare-rejects-'));
+    const activity = path.join(work, 'events.csv');
+    const customers = path.join(work, 'customers.csv');
+    writeFileSync(activity, ['id,time,amount', 'a,2024-01-05,10', 'a,2024-02-05,12', 'b,2024-01-06,lots', 'c,2024-01-07,7', 'd,never,3', 'd,2024-01-08,4', 'e,2024-01-09,5'].join('\n'));
+    writeFileSync(customers, ['id,signup,churn,plan', 'a,2024-01-01,,x', 'b,2024-01-01,,y', 'c,2024-01-02,someday,x', 'd,2024-01-03,,y', 'e,2024-01-03,2024-03-01,y'].join('\n'));
+    const rejects = path.join(work, 'rejects.csv');
+    const args = ['compare', activity, '--customers', customers, '--signup', 'signup', '--churn', 'churn', '--by', 'plan', '--amount', 'amount', '--rejects', rejects, '--format', 'csv', '--out', path.join(work, 'c.csv'), '-q'];
+    const ok = await runCli([...args, '--max-rejects', '5']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(readFileSync(rejects, 'utf8').trimEnd().split('\n').sort()).toEqual([
+      `${customers},3,churn,someday,is not a date or time`,
+      `${activity},3,amount,lots,is not a number`,
+      `${activity},5,time,never,is not a date or time`,
+      'file,row,column,value,reason',
+    ].sort());
+    const over = await runCli([...args, '--max-rejects', '0']);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toMatch(/\(listed in the --rejects file\)/);
+  });
+});

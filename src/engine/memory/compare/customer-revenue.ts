@@ -10,6 +10,7 @@ import type { InputTables } from '../../../load/input-tables.js';
 import { tableColumn } from '../prepare/dataset-columns.js';
 import { prepareRun, type RunSpec } from '../prepare/prepare-run.js';
 import type { Reusable } from '../prepare/prepared-run.js';
+import type { SharedRejects } from '../../../report/rejects.js';
 
 /** One number per customer in the run (NaN = none) and the customers' groups. */
 export interface CustomerValues {
@@ -37,6 +38,7 @@ export function customerRevenue(
   source: RevenueSource,
   signupAnchor: boolean,
   reuse?: Reusable,
+  sharedRejects?: SharedRejects,
 ): CustomerValues {
   const runSpec: RunSpec =
     source.kind === 'activity' && spec.activity ? { ...spec, activity: { ...spec.activity, amount: source.amount } } : spec;
@@ -45,6 +47,7 @@ export function customerRevenue(
     amounts: source.kind === 'activity',
     firstEvents: by.table === 'activity',
     reuse,
+    sharedRejects,
   });
   const { anchor, index, events, zone } = run;
   const value = new Float64Array(index.count).fill(NaN);

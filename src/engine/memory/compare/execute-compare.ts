@@ -14,6 +14,7 @@ import { executeSurvival, startSurvival, type StartedSurvival } from '../churn/e
 import { withGroupColumn } from './group-column.js';
 import { inputSchema, type InputTables } from '../../../load/input-tables.js';
 import type { Reusable } from '../prepare/prepared-run.js';
+import { SharedRejects } from '../../../report/rejects.js';
 
 /**
  * executeCompare: groups of customers compared, in memory.
@@ -27,6 +28,17 @@ import type { Reusable } from '../prepare/prepared-run.js';
  *     -> customerRevenue -> moments per group                       [with an amount]
  */
 export function executeCompare(spec: CompareSpec, input: InputTables): CompareResult {
+  // Every part lists its rejects into the one file, written once: the curves' times, the
+  // survival's churn times and the revenue's amounts (a file per part kept the last list).
+  const sharedRejects = spec.rejects !== undefined ? new SharedRejects(spec.rejects) : undefined;
+  try {
+    return comparedGroups(spec, input, sharedRejects);
+  } finally {
+    sharedRejects?.write();
+  }
+}
+
+function comparedGroups(spec: CompareSpec, input: InputTables, sharedRejects: SharedRejects | undefined): CompareResult {
   compareOptions(spec);
   const zone = timeZone(spec.tz ?? 'UTC');
   const by = resolveGroupBy(spec.by, inputSchema(input), spec.nps);
@@ -50,7 +62,7 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
     // An error of the survival spec or its start is raised where the part used to run.
     try {
       early.spec = normalizeSurvival(at.survival, schema);
-      early.started = startSurvival(early.spec, survivalTables(early.spec, tables), { reuse: r, background: true, deferBand: true });
+      early.started = startSurvival(early.spec, survivalTables(early.spec, tables), { reuse: r, background: true, deferBand: true, sharedRejects });
     } catch (err) {
       early.error = err;
     }
@@ -59,7 +71,7 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
   // Without amounts nothing sums over customers, so their numbering may follow the
   // activity ids' (no remap pass over the rows); revenue sums keep the customers' order.
   const activityOrder = amount === undefined;
-  const matrix = first.matrix ? executeMatrix(plan(normalize(first.matrix, schema)), tables, { onPrepared, activityOrder }) : undefined;
+  const matrix = first.matrix ? executeMatrix(plan(normalize(first.matrix, schema)), tables, { onPrepared, activityOrder, sharedRejects }) : undefined;
   let normalizedSurvival: NormalizedSurvivalSpec | undefined;
   let survival: SurvivalResult | null = null;
   if (early && early.asOf === matrix?.asOf) {
@@ -71,11 +83,11 @@ export function executeCompare(spec: CompareSpec, input: InputTables): CompareRe
     // The same as-of as the curves, so both parts see the same customers.
     const parts = matrix ? compareParts(spec, name, schema, new Date(matrix.asOf).toISOString()) : first;
     normalizedSurvival = parts.survival ? normalizeSurvival(parts.survival, schema) : undefined;
-    if (normalizedSurvival) survival = executeSurvival(normalizedSurvival, survivalTables(normalizedSurvival, tables), { reuse });
+    if (normalizedSurvival) survival = executeSurvival(normalizedSurvival, survivalTables(normalizedSurvival, tables), { reuse, sharedRejects });
   }
 
   const revenue =
-    amount === undefined ? undefined : revenueByGroup(revenueValues(revenueColumn(amount, schema, !matrix), tables, name, grouped.table, matrix, normalizedSurvival, reuse));
+    amount === undefined ? undefined : revenueByGroup(revenueValues(revenueColumn(amount, schema, !matrix), tables, name, grouped.table, matrix, normalizedSurvival, reuse, sharedRejects));
   return finishCompare({ spec, by, name, matrix, survival, revenue, outside: { table: grouped.table, rows: grouped.outside } });
 }
 
@@ -99,11 +111,12 @@ function revenueValues(
   matrix: MatrixResult | undefined,
   survivalSpec: NormalizedSurvivalSpec | undefined,
   reuse: Reusable | undefined,
+  sharedRejects: SharedRejects | undefined,
 ): CustomerValues {
   if (!matrix) return durationRevenue(survivalSpec!, tables, column.table === 'customers' ? column.column : column.columns[0]);
   const source: RevenueSource = column.table === 'activity' ? { kind: 'activity', amount: column.columns } : { kind: 'customers', column: column.column };
   const m = matrix.spec;
-  return customerRevenue({ ...m, asOf: matrix.asOf }, tables, { column: name, table }, source, m.anchor === 'signup', reuse);
+  return customerRevenue({ ...m, asOf: matrix.asOf }, tables, { column: name, table }, source, m.anchor === 'signup', reuse, sharedRejects);
 }
 
 /** Per group key: the moments of its customers' revenue and the customers without a value. */
