@@ -4,9 +4,10 @@ import path from 'node:path';
 import { fail } from '../errors.js';
 import { standardStream, standardStreamName } from '../report/standard-stream.js';
 import { outputTarget } from '../report/write-fd.js';
-
-export { takeStdoutCut } from '../report/stdout-cut.js';
 import { outputFile, STDOUT_FILE } from '../spec/stdout-file.js';
+
+// For the CLI, which reads it at the end of a run (the stages are not its to import).
+export { takeStdoutCut } from '../report/stdout-cut.js';
 
 /**
  * assertNotInput: refuse an output path that is one of the inputs (the same file by its

@@ -86,7 +86,7 @@ export interface RejectReport {
 
 /**
  * The rejects file of an analysis run in parts over the same files (the report's matrix
- * modes): each part adds its list, a value two parts rejected once, and the file is
+ * modes and churn parts, compare's curves, survival and revenue): each part adds its list, a value two parts rejected once, and the file is
  * written once with them all. A file per part would keep the last part's list (a revenue
  * mode's amounts lost to a classic mode after it), and on standard output or a FIFO it
  * would repeat, or block once the reader has gone.
