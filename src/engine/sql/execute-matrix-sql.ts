@@ -10,6 +10,7 @@ import { compileMatrix, type MatrixSqlOptions } from './matrix-sql.js';
 import { countIf, SqlBuilder, type SqlSources, type SqlTable, timeColumn } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
 import { readSpecTimes } from './read-times-sql.js';
+import { refuseNeverTime } from './never-time-sql.js';
 import { readNumberColumns } from './text-number-sql.js';
 import { customerCounts, paddedWarning } from './customer-counts-sql.js';
 import { activityPaddedWarning, paddedIdSql, paddedItems, paddedOfRow, type PaddedIds } from './padded-ids-sql.js';
@@ -106,16 +107,22 @@ export async function resolveAsOf(
     counts = await activityCounts(conn, spec, src, spec.asOf, { churn, first: true });
     return { asOf, rows, first, latest: latestActivity, excluded, counts, padded: counts?.padded };
   };
-  if (spec.asOf !== undefined) return done(spec.asOf);
+  // A year-9999 signup or activity time is refused before an as-of is made of it.
+  await refuseNeverTime(conn, src.activity, spec.activity?.time, 'activity', spec.tz, { ms: latestActivity });
+  const signup = spec.anchor === 'signup' ? spec.customers?.signup : undefined;
+  if (spec.asOf !== undefined) {
+    await refuseNeverTime(conn, src.customers, signup, 'signup', spec.tz);
+    return done(spec.asOf);
+  }
   const cus = spec.customers;
   if (cus && src.customers) {
-    const cols = [spec.anchor === 'signup' ? cus.signup : undefined, spec.mode === 'survival' ? cus.churn : undefined].filter(
-      (c): c is string => c !== undefined,
-    );
+    const cols = [signup, spec.mode === 'survival' ? cus.churn : undefined].filter((c): c is string => c !== undefined);
     for (const c of cols) {
       const t = timeColumn(b, src.customers, c);
       const r = await conn.query(`SELECT ${conn.dialect.epochMs({ expr: `max(${t.expr})`, type: t.type }, spec.tz)} AS m FROM ${src.customers.from}`);
-      if (r[0]?.m !== null && r[0]?.m !== undefined) latest.push(Number(r[0].m));
+      const m = r[0]?.m === null || r[0]?.m === undefined ? undefined : Number(r[0].m);
+      if (c === signup) await refuseNeverTime(conn, src.customers, c, 'signup', spec.tz, { ms: m });
+      if (m !== undefined) latest.push(m);
     }
   }
   if (!latest.length) fail('noActivity', {});

@@ -12,9 +12,12 @@ import { mixedForms, Tally, type ParsedTimes, type ParseTimeOptions } from './ti
 /** How a column of numbers is read: as YYYYMMDD dates, epoch seconds, epoch ms or Excel serial days. */
 export type NumberScale = 'yyyymmdd' | 's' | 'ms' | 'excel';
 
-/** Day number of a YYYYMMDD number between 1900 and 2100, or NaN. */
+/**
+ * Day number of a YYYYMMDD number between 1900 and 2100, or in the year 9999 (the "never"
+ * of exports: a churn column reads it as not churned, time/never-churn.ts), or NaN.
+ */
 function ymdNumberDay(v: number): number {
-  if (!Number.isInteger(v) || v < 19000101 || v > 21001231) return NaN;
+  if (!Number.isInteger(v) || v < 19000101 || (v > 21001231 && !(v >= 99990101 && v <= 99991231))) return NaN;
   const y = Math.floor(v / 10000);
   const md = v - y * 10000;
   return validDay(y, Math.floor(md / 100), md % 100);
