@@ -127,7 +127,7 @@ async function readProbed(conn: SqlConnection, table: SqlTable, column: string, 
     if (!ymdAll) return refuse(sample, 'not a YYYYMMDD date between 1900 and 2100 (or in 9999, "never") in every row');
     // The probe counted no invalid day (not_ymd = 0): the reading needs no check of its own,
     // and ymd.valid repeats v dozens of times (the query then grows past what DuckDB plans).
-    const days = `${civilDaysOf(d, ymd.y, ymd.m, ymd.d)} * ${DAY_MS}`;
+    const days = `${civilDaysOf(d, ymd.y, ymd.m, ymd.d, true)} * ${DAY_MS}`;
     // 9999MMDD is "never": NULL here (ClickHouse's times end in 2106), so a churn column reads
     // it as not churned on every engine; readSpecTimes refuses it as a signup or activity time.
     const never = num('mx') >= YMD_NEVER;
