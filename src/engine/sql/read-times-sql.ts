@@ -136,9 +136,10 @@ async function readProbed(conn: SqlConnection, table: SqlTable, column: string, 
     return never ? { time: local, never: String(num('mx')) } : local;
   }
   if (format !== undefined && format !== 'EPOCH-S' && format !== 'EPOCH-MS') return refuse(sample, `numbers, not the ${format} form`);
-  // Small whole numbers (tenure 0-72) or Excel serials: the memory engine's one rule (hi is max |v|: lo >= 0 makes it the max).
-  const notTimes = format === undefined ? numbersNotTimes(lo, hi, num('frac') === 0) : undefined;
-  if (notTimes === 'counts') fail('smallNumbersNotTimes', { column, min: lo, max: hi }, { file: table.name, column });
+  // Small whole numbers (tenure 0-72) or Excel serials: the memory engine's one rule, over the column's min and max.
+  const top = num('mx');
+  const notTimes = format === undefined ? numbersNotTimes(lo, top, num('frac') === 0) : undefined;
+  if (notTimes === 'counts') fail('smallNumbersNotTimes', { column, min: lo, max: top }, { file: table.name, column });
   if (notTimes === 'excel') return fail('excelOrEpoch', { example: sample, excelDay: excelSerialDay(Number(sample)) }, { file: table.name, column });
   if (format === undefined && loAbs < 1e11 && hi >= 1e11) return refuse(sample, 'epoch seconds and milliseconds mixed (pass --date-format EPOCH-S or EPOCH-MS)');
   const seconds = format === 'EPOCH-S' || (format === undefined && hi < 1e11);

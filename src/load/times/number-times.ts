@@ -33,6 +33,8 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
   let any = false;
   let max = 0;
   let min = Infinity;
+  // max is the largest |v| (seconds or ms); top the largest value, for the rule and its message.
+  let top = -Infinity;
   let first = -1;
   // The first value read as seconds and the first as milliseconds: a column of both is an error.
   let small = -1;
@@ -43,6 +45,7 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
     any = true;
     if (first < 0) first = i;
     if (v < min) min = v;
+    if (v > top) top = v;
     if (ymd) {
       const day = ymdNumberDay(v);
       if (day !== day) ymd = false;
@@ -55,7 +58,7 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
     } else if (big < 0) big = i;
   }
   if (any && ymd) return 'yyyymmdd';
-  if (any && format === undefined) notTimes(min, max, integers, values[first], opts);
+  if (any && format === undefined) notTimes(min, top, integers, values[first], opts);
   if (small >= 0 && big >= 0 && format === undefined && opts) {
     const [x, y] = small < big ? [small, big] : [big, small];
     mixedForms(opts, [rowOf(x), values[x], formOfNumber(values[x])], [rowOf(y), values[y], formOfNumber(values[y])]);
