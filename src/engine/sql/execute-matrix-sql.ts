@@ -110,10 +110,8 @@ export async function resolveAsOf(
   // A year-9999 signup or activity time is refused before an as-of is made of it.
   await refuseNeverTime(conn, src.activity, spec.activity?.time, 'activity', spec.tz, { ms: latestActivity });
   const signup = spec.anchor === 'signup' ? spec.customers?.signup : undefined;
-  if (spec.asOf !== undefined) {
-    await refuseNeverTime(conn, src.customers, signup, 'signup', spec.tz);
-    return done(spec.asOf);
-  }
+  // With a given as-of the signups are not read here: executeMatrixSql refuses off its customer counts.
+  if (spec.asOf !== undefined) return done(spec.asOf);
   const cus = spec.customers;
   if (cus && src.customers) {
     const cols = [signup, spec.mode === 'survival' ? cus.churn : undefined].filter((c): c is string => c !== undefined);
@@ -176,6 +174,10 @@ export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, sr
   const kept = acts ? acts.kept : rowsRead - e.missingId - e.missingTime - e.afterAsOf;
   // The customers table's counts, as memory reports them (one aggregate over that table).
   const counts = await customerCounts(conn, { ...plan.spec, churn }, src, asOf, report.files.find((f) => f.role === 'customers')?.rows);
+  if (plan.spec.asOf !== undefined && plan.spec.anchor === 'signup') {
+    // A year-9999 signup is after the given as-of: asked for only when some signup is.
+    await refuseNeverTime(conn, src.customers, plan.spec.customers?.signup, 'signup', plan.spec.tz, counts?.afterAsOf === 0 ? { ms: undefined } : undefined);
+  }
   if (counts) {
     Object.assign(report.customers.excluded, { missingId: counts.missingId, filtered: counts.filtered, missingSignup: counts.missingSignup, afterAsOf: counts.afterAsOf });
     const w = paddedWarning(counts, src);

@@ -13,7 +13,8 @@ export type NeverTimeRole = 'signup' | 'activity';
  * time (as memory refuses it: prepare/refuse-never-times.ts). A YYYYMMDD column's 9999MMDD
  * values were seen by its probe (table.neverValues); other columns are asked only when
  * `latest` (the column's latest instant, when a query of the run already found it; `ms`
- * undefined = no time at all) is in the year 9999, or not known.
+ * undefined = no time at all) is in the year 9999, or not known (a given as-of: the callers ask
+ * only when their counts found a signup after it, lifetime-report-sql.ts and execute-matrix-sql.ts).
  */
 export async function refuseNeverTime(
   conn: SqlConnection,

@@ -138,6 +138,15 @@ describe('readNeverChurn: a YYYYMMDD churn of 99991231 is no churn, memory = Duc
         }
       }
     }
+    // With a given as-of, the SQL engines ask only when some signup is after it: a matrix anchored on signup, and CRR.
+    for (const e of engines.filter((x) => x.name !== 'clickhouse')) {
+      const m = { columns: { ...columns, time: 't' }, anchor: 'signup' as const, asOf: '2023-06-01' };
+      const input = e.name === 'duckdb' ? { customers: tables.dcus9.file, activity: tables.yact.file } : { customers: 'dcus9', activity: 'yact' };
+      await refused(onEngine(e.conn, matrixAnalysis, { input, ...m }), `${e.name} matrix on signup`, e.name === 'duckdb' ? 'dcus9.csv' : 'dcus9', 'signup', '9999-12-31');
+      const c = { input: { customers: input.customers }, columns, asOf: '2023-06-01' };
+      await refused(onEngine(e.conn, crrAnalysis, c), `${e.name} crr`, e.name === 'duckdb' ? 'dcus9.csv' : 'dcus9', 'signup', '9999-12-31');
+    }
+    await refused(crr({ input: { customers: tables.dcus9.file }, columns, asOf: '2023-06-01' }), 'memory crr', 'dcus9.csv, row 2', 'signup', '9999-12-31');
     const pg = engines.find((e) => e.name === 'postgres');
     if (pg) {
       await refused(onEngine(pg.conn, survivalAnalysis, { input: { customers: 'tcus9' }, columns }), 'postgres timestamptz', 'tcus9', 'signup', '9999-12-31 00:00:00+00');
