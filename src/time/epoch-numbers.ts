@@ -36,9 +36,9 @@ export interface EpochInstants {
   max: number;
 }
 
-/** The smallest YYYYMMDD number read as a date (see load/times/number-times.ts). */
+/** The YYYYMMDD numbers read as dates: 1900 to 2100, and the year 9999 ("never"; see load/times/number-times.ts). */
 const YMD_LO = 19000101;
-const YMD_HI = 21001231;
+const YMD_HI = 99991231;
 /** From here, epoch numbers are milliseconds (see load/times/number-times.ts). */
 const MS_FROM = 1e11;
 

@@ -46,7 +46,7 @@ const SMALL_NUMBERS = 1e6;
 
 /**
  * numbersNotTimes: what a column of plain numbers from `min` to `max` (whole numbers
- * only when `integers`; `max` may be the largest |v|) is when no date format was given:
+ * only when `integers`; the largest |v| as `max` decides the same) is when no date format was given:
  * "counts" for whole numbers between -999,999 and 999,999 that cannot be Excel dates of
  * 1910-2173 (tenure 0-72, ages, quantities, a balance -3 to 72: as epoch seconds all
  * within 12 days of 1970-01-01), "excel" for numbers that read as the first hours of 1970

@@ -1,4 +1,5 @@
 import { readSpecTimes } from './read-times-sql.js';
+import { refuseNeverTime, type NeverTimeRole } from './never-time-sql.js';
 import { fail } from '../../errors.js';
 import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
 import { timeZone } from '../../time/zone.js';
@@ -18,14 +19,22 @@ async function latest(conn: SqlConnection, table: SqlTable, column: string, tz: 
 /** As-of of a churn analysis: the spec's, or the end of the day of the latest activity, signup or churn time. */
 export async function churnAsOf(conn: SqlConnection, spec: NormalizedChurnInput, src: SqlSources): Promise<number> {
   await readSpecTimes(conn, spec, src);
+  const signup = spec.anchor === 'signup' ? spec.customers?.signup : undefined;
+  // A year-9999 signup or activity time is refused: read off its latest here; with a given
+  // as-of, off the counts of the run's report (lifetimeReport), which scan the tables anyway.
   if (spec.asOf !== undefined) return spec.asOf;
   const found: number[] = [];
   const add = (x: number | undefined): void => {
     if (x !== undefined) found.push(x);
   };
-  if (spec.activity && src.activity) add(await latest(conn, src.activity, spec.activity.time, spec.tz));
+  const checked = async (table: SqlTable, column: string, role: NeverTimeRole): Promise<number | undefined> => {
+    const ms = await latest(conn, table, column, spec.tz);
+    await refuseNeverTime(conn, table, column, role, spec.tz, { ms });
+    return ms;
+  };
+  if (spec.activity && src.activity) add(await checked(src.activity, spec.activity.time, 'activity'));
   if (spec.customers && src.customers) {
-    if (spec.anchor === 'signup') add(await latest(conn, src.customers, spec.customers.signup!, spec.tz));
+    if (signup !== undefined) add(await checked(src.customers, signup, 'signup'));
     if (spec.churn.kind === 'column') add(await latest(conn, src.customers, spec.churn.column, spec.tz));
   }
   if (!found.length) fail('noActivity', {});

@@ -9,7 +9,8 @@ export function validDate(y: string, m: string, d: string): string {
   return `(${y} IS NOT NULL AND ${m} >= 1 AND ${m} <= 12 AND ${d} >= 1 AND ${d} <= ${dim})`;
 }
 
-export const civilDaysOf = (d: Dialect, y: string, m: string, day: string): string => d.civilDays?.(y, m, day) ?? civilDays(y, m, day);
+/** Days since 1970-01-01 of a valid y, m, d: the dialect's short form, else the portable one (`yearsAD`: every year is 1 or later). */
+export const civilDaysOf = (d: Dialect, y: string, m: string, day: string, yearsAD = false): string => d.civilDays?.(y, m, day, yearsAD) ?? civilDays(y, m, day);
 
 /** Days since 1970-01-01 of a civil date (H. Hinnant's days_from_civil), in floor arithmetic every dialect has. */
 function civilDays(y: string, m: string, d: string): string {

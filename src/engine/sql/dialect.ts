@@ -77,10 +77,11 @@ export interface Dialect {
   /**
    * Short forms where the portable ones make a query too long for the server (ClickHouse
    * has no CTEs and a 256 KB query limit): the month number of a lower-case month name
-   * (`names` maps names to 1..12; NULL or 0 for none), and days since 1970-01-01 of a valid y, m, d.
+   * (`names` maps names to 1..12; NULL or 0 for none), and days since 1970-01-01 of a valid y, m, d
+   * (`yearsAD`: every year is known to be 1 or later; undefined = the portable arithmetic).
    */
   monthOfName?(expr: string, names: Record<string, number>): string;
-  civilDays?(y: string, m: string, d: string): string;
+  civilDays?(y: string, m: string, d: string, yearsAD: boolean): string | undefined;
   /** A NULL of the dialect's instant type (a time column with no value); default instantOfMs of a NULL. */
   nullInstant?: string;
   /** The latest instant (epoch ms) its time types hold, when that is before the year 9999 (ClickHouse DateTime: 2106). */

@@ -10,6 +10,7 @@ import { compileMatrix, type MatrixSqlOptions } from './matrix-sql.js';
 import { countIf, SqlBuilder, type SqlSources, type SqlTable, timeColumn } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
 import { readSpecTimes } from './read-times-sql.js';
+import { refuseNeverTime } from './never-time-sql.js';
 import { readNumberColumns } from './text-number-sql.js';
 import { customerCounts, paddedWarning } from './customer-counts-sql.js';
 import { activityPaddedWarning, paddedIdSql, paddedItems, paddedOfRow, type PaddedIds } from './padded-ids-sql.js';
@@ -106,16 +107,20 @@ export async function resolveAsOf(
     counts = await activityCounts(conn, spec, src, spec.asOf, { churn, first: true });
     return { asOf, rows, first, latest: latestActivity, excluded, counts, padded: counts?.padded };
   };
+  // A year-9999 signup or activity time is refused before an as-of is made of it.
+  await refuseNeverTime(conn, src.activity, spec.activity?.time, 'activity', spec.tz, { ms: latestActivity });
+  const signup = spec.anchor === 'signup' ? spec.customers?.signup : undefined;
+  // With a given as-of the signups are not read here: executeMatrixSql refuses off its customer counts.
   if (spec.asOf !== undefined) return done(spec.asOf);
   const cus = spec.customers;
   if (cus && src.customers) {
-    const cols = [spec.anchor === 'signup' ? cus.signup : undefined, spec.mode === 'survival' ? cus.churn : undefined].filter(
-      (c): c is string => c !== undefined,
-    );
+    const cols = [signup, spec.mode === 'survival' ? cus.churn : undefined].filter((c): c is string => c !== undefined);
     for (const c of cols) {
       const t = timeColumn(b, src.customers, c);
       const r = await conn.query(`SELECT ${conn.dialect.epochMs({ expr: `max(${t.expr})`, type: t.type }, spec.tz)} AS m FROM ${src.customers.from}`);
-      if (r[0]?.m !== null && r[0]?.m !== undefined) latest.push(Number(r[0].m));
+      const m = r[0]?.m === null || r[0]?.m === undefined ? undefined : Number(r[0].m);
+      if (c === signup) await refuseNeverTime(conn, src.customers, c, 'signup', spec.tz, { ms: m });
+      if (m !== undefined) latest.push(m);
     }
   }
   if (!latest.length) fail('noActivity', {});
@@ -169,6 +174,10 @@ export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, sr
   const kept = acts ? acts.kept : rowsRead - e.missingId - e.missingTime - e.afterAsOf;
   // The customers table's counts, as memory reports them (one aggregate over that table).
   const counts = await customerCounts(conn, { ...plan.spec, churn }, src, asOf, report.files.find((f) => f.role === 'customers')?.rows);
+  if (plan.spec.asOf !== undefined && plan.spec.anchor === 'signup') {
+    // A year-9999 signup is after the given as-of: asked for only when some signup is.
+    await refuseNeverTime(conn, src.customers, plan.spec.customers?.signup, 'signup', plan.spec.tz, counts?.afterAsOf === 0 ? { ms: undefined } : undefined);
+  }
   if (counts) {
     Object.assign(report.customers.excluded, { missingId: counts.missingId, filtered: counts.filtered, missingSignup: counts.missingSignup, afterAsOf: counts.afterAsOf });
     const w = paddedWarning(counts, src);

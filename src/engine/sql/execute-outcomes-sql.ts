@@ -1,5 +1,6 @@
 import { fail } from '../../errors.js';
 import { readSpecTimes } from './read-times-sql.js';
+import { refuseNeverTime } from './never-time-sql.js';
 import type { FeedbackPlan, ReasonsPlan, ValuePlan } from '../../plan/outcome-plan.js';
 import type { FeedbackCounts, FeedbackReport, FeedbackResult } from '../../result/feedback-table.js';
 import type { ReasonsResult } from '../../result/reasons-table.js';
@@ -60,6 +61,11 @@ async function outcomeOptions(conn: SqlConnection, spec: NormalizedOutcome, src:
   if (spec.churn.kind !== 'flag') return { asOf: await churnAsOf(conn, churnInput, src), zone };
   // A status needs no time: as-of only counts activity (amounts) and signups, as in memory.
   const asOf = spec.asOf ?? (spec.activity && src.activity ? await churnAsOf(conn, churnInput, src) : undefined);
+  if (spec.asOf !== undefined || !(spec.activity && src.activity)) {
+    // churnAsOf did not look: a year-9999 signup or activity time is refused all the same.
+    await refuseNeverTime(conn, src.activity, spec.activity?.time, 'activity', spec.tz);
+    await refuseNeverTime(conn, src.customers, spec.anchor === 'signup' ? spec.customers?.signup : undefined, 'signup', spec.tz);
+  }
   const C = src.customers!;
   const rule = spec.churn.event;
   // Over every row (C.whole: repeated ids' rows too), as memory's readEvents reads the column.

@@ -8,6 +8,7 @@ import { countIf, SqlBuilder, type SqlTable } from './sql-builder.js';
 import { civilDaysOf, validDate } from './civil-days-sql.js';
 import { presentText, readTextForm } from './read-text-times.js';
 import { readNeverChurn } from './never-churn-sql.js';
+import { refuseNeverValue } from './never-time-sql.js';
 
 /*
  * Time columns the database does not type as times: numbers (epoch seconds or
@@ -42,8 +43,9 @@ async function readTimeColumns(
     const type = table.types[c];
     if (type !== 'number' && type !== 'text') continue;
     if (table.times?.[c]) continue;
-    const t = await probeTimeColumn(conn, table, c, type, format);
-    table.times = { ...table.times, [c]: t };
+    const { time, never } = await probeTimeColumn(conn, table, c, type, format);
+    table.times = { ...table.times, [c]: time };
+    if (never !== undefined) table.neverValues = { ...table.neverValues, [c]: never };
   }
 }
 
@@ -56,16 +58,31 @@ function numberOf(d: Dialect, col: string, type: 'number' | 'text'): { v: string
   return { v, present, text: d.text(col) };
 }
 
-/** y, m, d of a YYYYMMDD number, and whether they name a day between 1900 and 2100 (time/number-times.ts ymdNumberDay). */
+/** The first YYYYMMDD number of the year 9999, the "never" of exports (time/never-churn.ts). */
+const YMD_NEVER = 99990101;
+
+/** y, m, d of a YYYYMMDD number, and whether they name a day between 1900 and 2100 or in the year 9999 (time/number-times.ts ymdNumberDay). */
 function ymdParts(v: string): { y: string; m: string; d: string; valid: string } {
   const y = `floor(${v} / 10000)`;
   const m = `(floor(${v} / 100) - ${y} * 100)`;
   const d = `(${v} - floor(${v} / 100) * 100)`;
-  const valid = `(${v} = floor(${v}) AND ${v} >= 19000101 AND ${v} <= 21001231 AND ${validDate(y, m, d)})`;
+  const range = `((${v} >= 19000101 AND ${v} <= 21001231) OR (${v} >= ${YMD_NEVER} AND ${v} <= 99991231))`;
+  const valid = `(${v} = floor(${v}) AND ${range} AND ${validDate(y, m, d)})`;
   return { y, m, d, valid };
 }
 
-async function probeTimeColumn(conn: SqlConnection, table: SqlTable, column: string, type: 'number' | 'text', format: DateFormat | undefined): Promise<TimeColumn> {
+/** How a column reads as a time, and a year-9999 value it holds that the reading makes NULL. */
+interface ProbedTime {
+  time: TimeColumn;
+  never?: string;
+}
+
+async function probeTimeColumn(conn: SqlConnection, table: SqlTable, column: string, type: 'number' | 'text', format: DateFormat | undefined): Promise<ProbedTime> {
+  const time = await readProbed(conn, table, column, type, format);
+  return 'time' in time ? time : { time };
+}
+
+async function readProbed(conn: SqlConnection, table: SqlTable, column: string, type: 'number' | 'text', format: DateFormat | undefined): Promise<TimeColumn | ProbedTime> {
   const d = conn.dialect;
   const b = new SqlBuilder(d);
   const col = b.id(column);
@@ -74,7 +91,7 @@ async function probeTimeColumn(conn: SqlConnection, table: SqlTable, column: str
   const count = (cond: string): string => countIf(d, cond);
   const r = (
     await conn.query(
-      `SELECT ${count(present)} AS p, ${count(`${v} IS NOT NULL`)} AS nn, min(${v}) AS lo, max(abs(${v})) AS hi, min(abs(${v})) AS lo_abs, ` +
+      `SELECT ${count(present)} AS p, ${count(`${v} IS NOT NULL`)} AS nn, min(${v}) AS lo, max(${v}) AS mx, max(abs(${v})) AS hi, min(abs(${v})) AS lo_abs, ` +
         `${count(`${v} IS NOT NULL AND NOT ${ymd.valid}`)} AS not_ymd, ${count(`${v} IS NOT NULL AND ${v} <> floor(${v})`)} AS frac, ` +
         `min(CASE WHEN ${present} AND ${v} IS NULL THEN ${text} END) AS bad, min(CASE WHEN ${v} IS NOT NULL THEN ${text} END) AS sample ` +
         `FROM ${table.from}`,
@@ -107,18 +124,22 @@ async function probeTimeColumn(conn: SqlConnection, table: SqlTable, column: str
     return local;
   }
   if (format === 'YYYYMMDD' || (format === undefined && ymdAll)) {
-    if (!ymdAll) return refuse(sample, 'not a YYYYMMDD date between 1900 and 2100 in every row');
+    if (!ymdAll) return refuse(sample, 'not a YYYYMMDD date between 1900 and 2100 (or in 9999, "never") in every row');
     // The probe counted no invalid day (not_ymd = 0): the reading needs no check of its own,
     // and ymd.valid repeats v dozens of times (the query then grows past what DuckDB plans).
-    const wall = `${civilDaysOf(d, ymd.y, ymd.m, ymd.d)} * ${DAY_MS}`;
-    const local = d.localOfWallMs?.(wall, true);
+    const days = `${civilDaysOf(d, ymd.y, ymd.m, ymd.d, true)} * ${DAY_MS}`;
+    // 9999MMDD is "never": NULL here (ClickHouse's times end in 2106), so a churn column reads
+    // it as not churned on every engine; readSpecTimes refuses it as a signup or activity time.
+    const never = num('mx') >= YMD_NEVER;
+    const local = d.localOfWallMs?.(never ? `CASE WHEN ${v} < ${YMD_NEVER} THEN ${days} END` : days, true);
     if (!local) return refuse(sample, 'YYYYMMDD numbers');
-    return local;
+    return never ? { time: local, never: String(num('mx')) } : local;
   }
   if (format !== undefined && format !== 'EPOCH-S' && format !== 'EPOCH-MS') return refuse(sample, `numbers, not the ${format} form`);
-  // Small whole numbers (tenure 0-72) or Excel serials: the memory engine's one rule (hi is max |v|: lo >= 0 makes it the max).
-  const notTimes = format === undefined ? numbersNotTimes(lo, hi, num('frac') === 0) : undefined;
-  if (notTimes === 'counts') fail('smallNumbersNotTimes', { column, min: lo, max: hi }, { file: table.name, column });
+  // Small whole numbers (tenure 0-72) or Excel serials: the memory engine's one rule, over the column's min and max.
+  const top = num('mx');
+  const notTimes = format === undefined ? numbersNotTimes(lo, top, num('frac') === 0) : undefined;
+  if (notTimes === 'counts') fail('smallNumbersNotTimes', { column, min: lo, max: top }, { file: table.name, column });
   if (notTimes === 'excel') return fail('excelOrEpoch', { example: sample, excelDay: excelSerialDay(Number(sample)) }, { file: table.name, column });
   if (format === undefined && loAbs < 1e11 && hi >= 1e11) return refuse(sample, 'epoch seconds and milliseconds mixed (pass --date-format EPOCH-S or EPOCH-MS)');
   const seconds = format === 'EPOCH-S' || (format === undefined && hi < 1e11);
@@ -146,6 +167,8 @@ export async function readSpecTimes(conn: SqlConnection, spec: SpecTimes, src: {
     [spec.anchor === 'signup' ? spec.customers?.signup : undefined, spec.customers?.churn, churn?.kind === 'column' ? churn.column : undefined],
     spec.dateFormat,
   );
+  refuseNeverValue(src.activity, spec.activity?.time, 'activity');
+  if (spec.anchor === 'signup') refuseNeverValue(src.customers, spec.customers?.signup, 'signup');
   readNeverChurn(conn.dialect, src.customers, spec.customers?.churn, spec.tz);
   if (churn?.kind === 'column') readNeverChurn(conn.dialect, src.customers, churn.column, spec.tz);
 }

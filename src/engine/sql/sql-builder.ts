@@ -44,6 +44,11 @@ export interface SqlTable {
   whole?: string;
   /** Churn columns whose "never" sentinel already reads as NULL in `times` (never-churn-sql.ts). */
   neverChurn?: string[];
+  /**
+   * Columns read in `times` with their year-9999 values as NULL (YYYYMMDD 9999MMDD, the
+   * "never" of exports): a value of each, for the refusal of a signup or activity time (never-time-sql.ts).
+   */
+  neverValues?: Record<string, string>;
 }
 
 /** The tables a compiled plan reads. */

@@ -12,9 +12,12 @@ import { mixedForms, Tally, type ParsedTimes, type ParseTimeOptions } from './ti
 /** How a column of numbers is read: as YYYYMMDD dates, epoch seconds, epoch ms or Excel serial days. */
 export type NumberScale = 'yyyymmdd' | 's' | 'ms' | 'excel';
 
-/** Day number of a YYYYMMDD number between 1900 and 2100, or NaN. */
+/**
+ * Day number of a YYYYMMDD number between 1900 and 2100, or in the year 9999 (the "never"
+ * of exports: a churn column reads it as not churned, time/never-churn.ts), or NaN.
+ */
 function ymdNumberDay(v: number): number {
-  if (!Number.isInteger(v) || v < 19000101 || v > 21001231) return NaN;
+  if (!Number.isInteger(v) || v < 19000101 || (v > 21001231 && !(v >= 99990101 && v <= 99991231))) return NaN;
   const y = Math.floor(v / 10000);
   const md = v - y * 10000;
   return validDay(y, Math.floor(md / 100), md % 100);
@@ -30,6 +33,8 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
   let any = false;
   let max = 0;
   let min = Infinity;
+  // max is the largest |v| (seconds or ms); top the largest value, for the rule and its message.
+  let top = -Infinity;
   let first = -1;
   // The first value read as seconds and the first as milliseconds: a column of both is an error.
   let small = -1;
@@ -40,6 +45,7 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
     any = true;
     if (first < 0) first = i;
     if (v < min) min = v;
+    if (v > top) top = v;
     if (ymd) {
       const day = ymdNumberDay(v);
       if (day !== day) ymd = false;
@@ -52,7 +58,7 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
     } else if (big < 0) big = i;
   }
   if (any && ymd) return 'yyyymmdd';
-  if (any && format === undefined) notTimes(min, max, integers, values[first], opts);
+  if (any && format === undefined) notTimes(min, top, integers, values[first], opts);
   if (small >= 0 && big >= 0 && format === undefined && opts) {
     const [x, y] = small < big ? [small, big] : [big, small];
     mixedForms(opts, [rowOf(x), values[x], formOfNumber(values[x])], [rowOf(y), values[y], formOfNumber(values[y])]);

@@ -1,13 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { crr } from '../../../src/api/crr.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crr, crrAnalysis } from '../../../src/api/crr.js';
 import { crrOnEngine, matrixOnEngine, survivalOnEngine } from '../../../src/api/engines.js';
-import { matrix } from '../../../src/api/matrix.js';
-import { survival } from '../../../src/api/survival.js';
+import { matrix, matrixAnalysis } from '../../../src/api/matrix.js';
+import { survival, survivalAnalysis } from '../../../src/api/survival.js';
+import type { SqlConnection } from '../../../src/engine/sql/connection.js';
+import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
+import type { TestTable } from './load-tables.js';
 import { crrDifferences, survivalDifferences } from './same-churn.js';
 import { matrixDifferences } from './same-matrix.js';
+import { onEngine, sameOnEngines } from './same-on-engines.js';
+import { startTestServers, type TestServers } from './test-engines.js';
 
 // A churn time of 9999-12-31 is the "never" of exports: read as no churn (censored at an
 // as-of from the real data), in memory and on DuckDB alike, in UTC and in New York, whatever
@@ -55,4 +60,97 @@ describe('readNeverChurn: a churn in the year 9999 is no churn, memory = DuckDB'
     expect(mem.report.customers.churned).toBe(2);
     expect(survivalDifferences(mem, await survivalOnEngine(spec, { engine: 'duckdb' }))).toEqual([]);
   });
+});
+
+// A YYYYMMDD churn column with the sentinel 99991231 (20230115, 99991231, 20230301): before,
+// 99991231 was no YYYYMMDD date (1900-2100 only), so memory and DuckDB read the whole column
+// as epoch seconds of 1970 and survival used 1 customer of 4. Now 9999MMDD is YYYYMMDD, and
+// "never" in a churn column, on memory, DuckDB, PostgreSQL and ClickHouse alike.
+describe('readNeverChurn: a YYYYMMDD churn of 99991231 is no churn, memory = DuckDB = PostgreSQL = ClickHouse', () => {
+  const engines: { name: string; conn: SqlConnection }[] = [];
+  const tables: Record<string, TestTable> = {};
+  let servers: TestServers | undefined;
+  const put = (name: string, header: string, lines: string[], cols: TestTable['columns']): void => {
+    const file = path.join(dir, `${name}.csv`);
+    writeFileSync(file, `${header}\n${lines.join('\n')}\n`);
+    tables[name] = { name, file, columns: cols };
+  };
+
+  beforeAll(async () => {
+    chmodSync(dir, 0o755);
+    put('ycus', 'id,signup,churn', ['a,20230101,20230115', 'b,20230105,99991231', 'c,20230110,20230301', 'd,20230201,'], { id: 'text', signup: 'number', churn: 'number' });
+    put('yact', 'id,t', ['a,20230105', 'b,20230210', 'c,20230205', 'd,20230215', 'b,20230320'], { id: 'text', t: 'number' });
+    // Year-9999 signup and activity times: YYYYMMDD numbers, and dates as text (DuckDB's sniffer types them DATE).
+    put('ycus9', 'id,signup,churn', ['a,20230101,20230115', 'b,99991231,', 'c,20230110,20230301'], { id: 'text', signup: 'number', churn: 'number' });
+    put('yact9', 'id,t', ['a,20230105', 'b,99991231', 'c,20230205'], { id: 'text', t: 'number' });
+    put('dcus9', 'id,signup,churn', ['a,2023-01-01,2023-01-15', 'b,9999-12-31,', 'c,2023-01-10,2023-03-01'], { id: 'text', signup: 'text', churn: 'text' });
+    put('dact9', 'id,t', ['a,2023-01-05', 'b,9999-12-31', 'c,2023-02-05'], { id: 'text', t: 'text' });
+    engines.push({ name: 'duckdb', conn: await duckdbConnection() });
+    servers = await startTestServers(tables, Object.fromEntries(Object.keys(tables).map((k) => [k, 'id'])), engines);
+    // On PostgreSQL the dates typed as times too (ClickHouse's DateTime ends in 2106: none there).
+    const pg = engines.find((e) => e.name === 'postgres');
+    await pg?.conn.query('CREATE TABLE tcus9 AS SELECT id, CAST(signup AS timestamptz) AS signup, CAST(churn AS timestamptz) AS churn FROM dcus9');
+    await pg?.conn.query('CREATE TABLE tact9 AS SELECT id, CAST(t AS date) AS t FROM dact9');
+  }, 300_000);
+  afterAll(() => servers?.stop(), 120_000);
+
+  it('survival, crr and the survival matrix over YYYYMMDD signup and churn columns', async () => {
+    const same = sameOnEngines(engines, tables);
+    const spec = { columns };
+    const { memory } = await same({ customers: 'ycus' }, spec, survival, survivalAnalysis, survivalDifferences);
+    expect(memory.report.customers).toMatchObject({ used: 4, churned: 2, censored: 2 });
+    // As-of: the end of the latest real day (c's churn, 1 March 2023), not of 9999-12-31.
+    expect(new Date(memory.asOf!).toISOString().slice(0, 10)).toBe('2023-03-02');
+    await same({ customers: 'ycus' }, spec, crr, crrAnalysis, crrDifferences);
+    const m = { columns: { ...columns, time: 't' }, mode: 'survival' as const, anchor: 'signup' as const, cohort: ['month'] };
+    const mat = await same({ customers: 'ycus', activity: 'yact' }, m, matrix, matrixAnalysis, matrixDifferences);
+    expect(Array.from(mat.memory.cohorts.size).reduce((s, x) => s + x, 0)).toBe(4);
+  }, 300_000);
+
+  // Before: memory read them as times (a matrix of ~95,000 months, an as-of in the year
+  // 10000); DuckDB failed with its own words ("Conversion Error: invalid timestamp field format").
+  it('refuseNeverTime: a year-9999 signup or activity time is refused on every engine, naming the file, the column and the value', async () => {
+    const refused = async (run: Promise<unknown>, what: string, table: string, column: string, value: string): Promise<void> => {
+      const err = await run.then(() => undefined, (e: unknown) => e as { code?: string; message?: string });
+      expect(err?.code, `${what}: ${err?.message ?? 'no error'}`).toBe('neverTime');
+      expect(err?.message, what).toContain(`${table}`);
+      expect(err?.message, what).toContain(`column "${column}": "${value}" is a date in the year 9999`);
+    };
+    const act = { id: 'id', time: 't' };
+    for (const [name, value, textual] of [['yact9', '99991231', false], ['dact9', '9999-12-31', true]] as const) {
+      for (const asOf of [undefined, '2023-06-01']) {
+        await refused(matrix({ input: { activity: tables[name].file }, columns: act, asOf }), `memory ${name}`, `${name}.csv, row 2`, 't', value);
+        for (const e of engines) {
+          // ClickHouse holds no time of the year 9999 (its times end in 2106): its date texts are not read.
+          if (textual && e.name === 'clickhouse') continue;
+          const input = { activity: e.name === 'duckdb' ? tables[name].file : name };
+          await refused(onEngine(e.conn, matrixAnalysis, { input, columns: act, asOf }), `${e.name} ${name} ${asOf}`, e.name === 'duckdb' ? `${name}.csv` : name, 't', value);
+        }
+      }
+    }
+    for (const [name, value, textual] of [['ycus9', '99991231', false], ['dcus9', '9999-12-31', true]] as const) {
+      for (const asOf of [undefined, '2023-06-01']) {
+        await refused(survival({ input: { customers: tables[name].file }, columns, asOf }), `memory ${name}`, `${name}.csv, row 2`, 'signup', value);
+        for (const e of engines) {
+          if (textual && e.name === 'clickhouse') continue;
+          const input = { customers: e.name === 'duckdb' ? tables[name].file : name };
+          await refused(onEngine(e.conn, survivalAnalysis, { input, columns, asOf }), `${e.name} ${name} ${asOf}`, e.name === 'duckdb' ? `${name}.csv` : name, 'signup', value);
+        }
+      }
+    }
+    // With a given as-of, the SQL engines ask only when some signup is after it: a matrix anchored on signup, and CRR.
+    for (const e of engines.filter((x) => x.name !== 'clickhouse')) {
+      const m = { columns: { ...columns, time: 't' }, anchor: 'signup' as const, asOf: '2023-06-01' };
+      const input = e.name === 'duckdb' ? { customers: tables.dcus9.file, activity: tables.yact.file } : { customers: 'dcus9', activity: 'yact' };
+      await refused(onEngine(e.conn, matrixAnalysis, { input, ...m }), `${e.name} matrix on signup`, e.name === 'duckdb' ? 'dcus9.csv' : 'dcus9', 'signup', '9999-12-31');
+      const c = { input: { customers: input.customers }, columns, asOf: '2023-06-01' };
+      await refused(onEngine(e.conn, crrAnalysis, c), `${e.name} crr`, e.name === 'duckdb' ? 'dcus9.csv' : 'dcus9', 'signup', '9999-12-31');
+    }
+    await refused(crr({ input: { customers: tables.dcus9.file }, columns, asOf: '2023-06-01' }), 'memory crr', 'dcus9.csv, row 2', 'signup', '9999-12-31');
+    const pg = engines.find((e) => e.name === 'postgres');
+    if (pg) {
+      await refused(onEngine(pg.conn, survivalAnalysis, { input: { customers: 'tcus9' }, columns }), 'postgres timestamptz', 'tcus9', 'signup', '9999-12-31 00:00:00+00');
+      await refused(onEngine(pg.conn, matrixAnalysis, { input: { activity: 'tact9' }, columns: act }), 'postgres date', 'tact9', 't', '9999-12-31');
+    }
+  }, 300_000);
 });

@@ -23,6 +23,16 @@ describe('readSpecTimes: small whole numbers are no times, memory = DuckDB', () 
     await expect(matrix(spec)).rejects.toMatchObject({ code: 'smallNumbersNotTimes', column: 't' });
     await expect(matrixOnEngine(spec, { engine: 'duckdb' })).rejects.toMatchObject({ code: 'smallNumbersNotTimes', column: 't' });
   });
+
+  // Before: the range quoted was -max|v| to max|v| on both engines ("-999 to 999" for -999..50).
+  it('smallNumbersNotTimes quotes the real min and max of the column (-999 to 50), not max |v|', async () => {
+    const activity = path.join(dir, 'neg.csv');
+    writeFileSync(activity, 'id,t\na,-999\na,10\nb,50\nc,0\n');
+    const spec = { input: { activity }, columns: { id: 'id', time: 't' } };
+    const want = /column "t": the column holds only whole numbers, -999 to 50, not times/;
+    await expect(matrix(spec)).rejects.toThrow(want);
+    await expect(matrixOnEngine(spec, { engine: 'duckdb' })).rejects.toThrow(want);
+  });
 });
 
 // YYYYMMDD numbers: the SQL of a time repeated the number dozens of times (the day check the

@@ -17,6 +17,15 @@ describe('parseTimeColumn(col, "number")', () => {
     expect(local.ms[0]).toBe(at('2024-06-30T22:00:00Z'));
   });
 
+  it('parseTimeColumn reads YYYYMMDD dates with 9999MMDD sentinels ("never") as YYYYMMDD, not epoch seconds of 1970', () => {
+    // Before: 99991231 was past 2100, so the whole column read as seconds of 1970.
+    const r = parseTimeColumn(Float64Array.of(20230115, 99991231, 20230301, NaN), 'number', { zone: utc });
+    expect(Array.from(r.ms)).toEqual([at('2023-01-15T00:00:00Z'), at('9999-12-31T00:00:00Z'), at('2023-03-01T00:00:00Z'), NaN]);
+    expect([r.bad, r.missing]).toEqual([0, 1]);
+    // Years between 2100 and 9999 are still no YYYYMMDD dates.
+    expect(Array.from(parseTimeColumn(Float64Array.of(20230115, 50001231), 'number', { zone: utc }).ms)).toEqual([20_230_115_000, 50_001_231_000]);
+  });
+
   it('parseTimeColumn decides for the whole column: one non-date makes every value epoch seconds', () => {
     const r = parseTimeColumn(Float64Array.of(19970101, 20240230), 'number', { zone: utc });
     expect(Array.from(r.ms)).toEqual([19_970_101_000, 20_240_230_000]);

@@ -18,6 +18,7 @@ import { enforceRejects, parseMaxRejects, Rejects, type SharedRejects } from '..
 import { firstActivityAnchors, firstEvents, NO_FIRST_EVENTS, signupAnchors, timeRejects, unreadableRows } from './run-columns.js';
 import type { ParsedColumn, PreparedRun, Reusable, SharedPreparation } from './prepared-run.js';
 import { withoutNeverChurn } from './without-never-churn.js';
+import { refuseNeverTimes } from './refuse-never-times.js';
 
 /** What a run reads, whatever it computes (matrix, survival, CRR). */
 export interface RunSpec {
@@ -131,6 +132,15 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   const actTime = actParsed?.ms;
   const signupParsed = cus && opts.signupAnchor ? parse(cus, spec.customers!.signup!) : undefined;
   const signupByRow = signupParsed?.ms;
+  // A year-9999 signup or event ("never" in exports) is no time: refused, not counted.
+  if (act && actParsed) {
+    const c = spec.activity!.time;
+    refuseNeverTimes(actParsed, tableColumn(act.table, c), columnKind(act, c), { file: act.file, column: c, role: 'activity' }, zone);
+  }
+  if (cus && signupParsed) {
+    const c = spec.customers!.signup!;
+    refuseNeverTimes(signupParsed, tableColumn(cus.table, c), columnKind(cus, c), { file: cus.file, column: c, role: 'signup' }, zone);
+  }
   let extra: ParsedColumn | undefined;
   let extraParsed: ParsedTimes | undefined;
   if (cus && opts.extraTime) {

@@ -58,6 +58,10 @@ export const postgres: Dialect = {
   instantOfMs: (ms) => `to_timestamp(CAST(${ms} AS double precision) / 1000)`,
   regexpGroup: (e, p, g) => `(regexp_match(${e}, ${string(p)}))[${g}]`,
   localOfWallMs: (ms) => ({ expr: `(TIMESTAMP '1970-01-01 00:00:00' + CAST(${ms} AS double precision) * INTERVAL '1 millisecond')`, type: 'local' }),
+  // make_date costs a fraction of the portable days-from-civil per row (a YYYYMMDD survival
+  // over 200k customers: 13 s), but refuses the year 0 the portable form reads: years AD only.
+  civilDays: (y, m, d, yearsAD) =>
+    yearsAD ? `CAST(make_date(CAST(${y} AS integer), CAST(${m} AS integer), CAST(${d} AS integer)) - DATE '1970-01-01' AS bigint)` : undefined,
   floorDiv: (a, b) => `CAST(floor(CAST((${a}) AS double precision) / ${b}) AS bigint)`,
   text: (e) => `CAST(${e} AS text)`,
   bigint: (e) => `CAST(${e} AS bigint)`,
