@@ -20,7 +20,7 @@ export const timeMessages = {
     `only if they really are seconds since 1970, pass ${n('dateFormat')} EPOCH-S`,
   neverTime: (p: { value: string; role: 'signup' | 'activity' }, n: FieldName) =>
     `${q(p.value)} is a date in the year 9999, which exports write for "never": as ${p.role === 'signup' ? `a signup (${n('columns.signup')})` : `an activity time (${n('columns.time')})`} it is no real time; ` +
-    `correct or blank the value (in the churn column, ${n('columns.churn')}, such a date reads as not churned)`,
+    `correct or blank the value, or give ${n('asOf')} (it is then after the as-of: left out and counted); in the churn column, ${n('columns.churn')}, such a date reads as not churned`,
   mixedTimeForms: (p: { a: string; aRow: number; aForm: string; b: string; bRow: number; bForm: string }, n: FieldName) =>
     `the time column mixes ${p.aForm} (row ${p.aRow}: ${q(p.a)}) and ${p.bForm} (row ${p.bRow}: ${q(p.b)}); pass ${n('dateFormat')} to say which is meant`,
   unknownDateFormat: (p: { value: string; allowed: readonly string[] }, n: FieldName) =>

@@ -20,8 +20,8 @@ async function latest(conn: SqlConnection, table: SqlTable, column: string, tz: 
 export async function churnAsOf(conn: SqlConnection, spec: NormalizedChurnInput, src: SqlSources): Promise<number> {
   await readSpecTimes(conn, spec, src);
   const signup = spec.anchor === 'signup' ? spec.customers?.signup : undefined;
-  // A year-9999 signup or activity time is refused: read off its latest here; with a given
-  // as-of, off the counts of the run's report (lifetimeReport), which scan the tables anyway.
+  // A year-9999 signup or activity time is refused, read off its latest, when it would be the
+  // as-of; a given as-of is earlier: such a time is after it, left out and counted as later ones are.
   if (spec.asOf !== undefined) return spec.asOf;
   const found: number[] = [];
   const add = (x: number | undefined): void => {

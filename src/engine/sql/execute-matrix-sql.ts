@@ -10,7 +10,7 @@ import { compileMatrix, type MatrixSqlOptions } from './matrix-sql.js';
 import { countIf, SqlBuilder, type SqlSources, type SqlTable, timeColumn } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
 import { readSpecTimes } from './read-times-sql.js';
-import { refuseNeverTime } from './never-time-sql.js';
+import { neverLatest, refuseNeverTime } from './never-time-sql.js';
 import { readNumberColumns } from './text-number-sql.js';
 import { customerCounts, paddedWarning } from './customer-counts-sql.js';
 import { activityPaddedWarning, paddedIdSql, paddedItems, paddedOfRow, type PaddedIds } from './padded-ids-sql.js';
@@ -107,11 +107,16 @@ export async function resolveAsOf(
     counts = await activityCounts(conn, spec, src, spec.asOf, { churn, first: true });
     return { asOf, rows, first, latest: latestActivity, excluded, counts, padded: counts?.padded };
   };
-  // A year-9999 signup or activity time is refused before an as-of is made of it.
+  // A given as-of: a year-9999 signup or activity time is after it, left out and counted as
+  // later ones are. The latest activity is then the one memory reads (also where the dialect
+  // holds it as its last day).
+  if (spec.asOf !== undefined) {
+    latestActivity = neverLatest(conn.dialect, src.activity, spec.activity?.time, spec.tz, latestActivity);
+    return done(spec.asOf);
+  }
+  // Else a year-9999 signup or activity time is refused before an as-of is made of it.
   await refuseNeverTime(conn, src.activity, spec.activity?.time, 'activity', spec.tz, { ms: latestActivity });
   const signup = spec.anchor === 'signup' ? spec.customers?.signup : undefined;
-  // With a given as-of the signups are not read here: executeMatrixSql refuses off its customer counts.
-  if (spec.asOf !== undefined) return done(spec.asOf);
   const cus = spec.customers;
   if (cus && src.customers) {
     const cols = [signup, spec.mode === 'survival' ? cus.churn : undefined].filter((c): c is string => c !== undefined);
@@ -174,10 +179,6 @@ export async function executeMatrixSql(conn: SqlConnection, plan: MatrixPlan, sr
   const kept = acts ? acts.kept : rowsRead - e.missingId - e.missingTime - e.afterAsOf;
   // The customers table's counts, as memory reports them (one aggregate over that table).
   const counts = await customerCounts(conn, { ...plan.spec, churn }, src, asOf, report.files.find((f) => f.role === 'customers')?.rows);
-  if (plan.spec.asOf !== undefined && plan.spec.anchor === 'signup') {
-    // A year-9999 signup is after the given as-of: asked for only when some signup is.
-    await refuseNeverTime(conn, src.customers, plan.spec.customers?.signup, 'signup', plan.spec.tz, counts?.afterAsOf === 0 ? { ms: undefined } : undefined);
-  }
   if (counts) {
     Object.assign(report.customers.excluded, { missingId: counts.missingId, filtered: counts.filtered, missingSignup: counts.missingSignup, afterAsOf: counts.afterAsOf });
     const w = paddedWarning(counts, src);

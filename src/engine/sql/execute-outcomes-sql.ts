@@ -61,8 +61,8 @@ async function outcomeOptions(conn: SqlConnection, spec: NormalizedOutcome, src:
   if (spec.churn.kind !== 'flag') return { asOf: await churnAsOf(conn, churnInput, src), zone };
   // A status needs no time: as-of only counts activity (amounts) and signups, as in memory.
   const asOf = spec.asOf ?? (spec.activity && src.activity ? await churnAsOf(conn, churnInput, src) : undefined);
-  if (spec.asOf !== undefined || !(spec.activity && src.activity)) {
-    // churnAsOf did not look: a year-9999 signup or activity time is refused all the same.
+  if (spec.asOf === undefined && !(spec.activity && src.activity)) {
+    // churnAsOf did not look: a year-9999 signup is refused all the same (a given as-of is earlier: counted as after it).
     await refuseNeverTime(conn, src.activity, spec.activity?.time, 'activity', spec.tz);
     await refuseNeverTime(conn, src.customers, spec.anchor === 'signup' ? spec.customers?.signup : undefined, 'signup', spec.tz);
   }

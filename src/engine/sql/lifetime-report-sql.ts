@@ -9,7 +9,6 @@ import { activityPaddedWarning } from './padded-ids-sql.js';
 import { emptyReport } from '../../report/load-report.js';
 import { inactivityAsOfWarning } from '../../result/as-of-warning.js';
 import { timeZone } from '../../time/zone.js';
-import { refuseNeverTime } from './never-time-sql.js';
 
 /**
  * The load report of a lifetimes query: the tables' rows (as the memory engine counts a
@@ -37,14 +36,6 @@ export async function lifetimeReport(
   if (src.activity) report.files.push({ role: 'activity', file: src.activity.name, rows: acts ? acts.rows : await countRows(conn, src.activity) });
   if (src.customers) report.files.push({ role: 'customers', file: src.customers.name, rows: await countRows(conn, src.customers) });
   if (counts && asOf !== undefined) await countCustomers(conn, counts.spec, src, asOf, report);
-  if (counts && counts.spec.asOf !== undefined) {
-    // A given as-of: churnAsOf read no latest time, so a year-9999 signup or activity time is
-    // refused here, off the latest activity and the signups after as-of these counts found.
-    const { spec: s } = counts;
-    await refuseNeverTime(conn, src.activity, s.activity?.time, 'activity', s.tz, acts ? { ms: acts.latest } : undefined);
-    const signup = s.anchor === 'signup' ? s.customers?.signup : undefined;
-    await refuseNeverTime(conn, src.customers, signup, 'signup', s.tz, report.customers.excluded.anchorAfterAsOf === 0 ? { ms: undefined } : undefined);
-  }
   if (firstActivity && acts && asOf !== undefined) await firstActivityCustomers(conn, counts!.spec, src, asOf, report, acts, used);
   const wa = acts && src.activity && spec0?.activity ? await activityPaddedWarning(conn, src.activity, spec0.activity.id, acts.padded, !!src.customers) : undefined;
   if (wa) report.warnings.push(wa);

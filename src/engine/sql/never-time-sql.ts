@@ -1,6 +1,8 @@
 import { fail } from '../../errors.js';
 import { NEVER_CHURN_WALL_MS, neverChurnInstant } from '../../time/never-churn.js';
+import { DAY_MS, daysFromCivil } from '../../time/civil.js';
 import { timeZone } from '../../time/zone.js';
+import type { Dialect } from './dialect.js';
 import type { SqlConnection } from './connection.js';
 import { SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
 
@@ -13,8 +15,8 @@ export type NeverTimeRole = 'signup' | 'activity';
  * time (as memory refuses it: prepare/refuse-never-times.ts). A YYYYMMDD column's 9999MMDD
  * values were seen by its probe (table.neverValues); other columns are asked only when
  * `latest` (the column's latest instant, when a query of the run already found it; `ms`
- * undefined = no time at all) is in the year 9999, or not known (a given as-of: the callers ask
- * only when their counts found a signup after it, lifetime-report-sql.ts and execute-matrix-sql.ts).
+ * undefined = no time at all) is in the year 9999, or not known. Only without --as-of (the
+ * as-of would be taken from it): a given as-of is earlier, and such a time is after it.
  */
 export async function refuseNeverTime(
   conn: SqlConnection,
@@ -42,4 +44,17 @@ export async function refuseNeverTime(
 export function refuseNeverValue(table: SqlTable | undefined, column: string | undefined, role: NeverTimeRole): void {
   const seen = column === undefined ? undefined : table?.neverValues?.[column];
   if (seen !== undefined) fail('neverTime', { value: seen, role }, { file: table!.name, column });
+}
+
+/**
+ * neverLatest: the latest instant of a time column, `ms` as a query found it, or where the
+ * column holds a YYYYMMDD value of the year 9999 that the dialect reads as its own last day
+ * (ClickHouse's times end in 2106: read-times-sql.ts) that value's instant, as memory reads it.
+ */
+export function neverLatest(d: Dialect, table: SqlTable | undefined, column: string | undefined, tz: string, ms: number | undefined): number | undefined {
+  const seen = column === undefined ? undefined : table?.neverValues?.[column];
+  if (seen === undefined || d.latestTimeMs === undefined) return ms;
+  const v = Number(seen);
+  const y = Math.floor(v / 10000);
+  return timeZone(tz).toUtc(daysFromCivil(y, Math.floor(v / 100) % 100, v % 100) * DAY_MS);
 }

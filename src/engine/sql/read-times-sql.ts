@@ -36,6 +36,7 @@ async function readTimeColumns(
   table: SqlTable | undefined,
   columns: readonly (string | undefined)[],
   format: DateFormat | undefined,
+  later: readonly string[] = [],
 ): Promise<void> {
   if (!table) return;
   for (const c of columns) {
@@ -43,7 +44,7 @@ async function readTimeColumns(
     const type = table.types[c];
     if (type !== 'number' && type !== 'text') continue;
     if (table.times?.[c]) continue;
-    const { time, never } = await probeTimeColumn(conn, table, c, type, format);
+    const { time, never } = await probeTimeColumn(conn, table, c, type, format, later.includes(c));
     table.times = { ...table.times, [c]: time };
     if (never !== undefined) table.neverValues = { ...table.neverValues, [c]: never };
   }
@@ -71,18 +72,19 @@ function ymdParts(v: string): { y: string; m: string; d: string; valid: string }
   return { y, m, d, valid };
 }
 
-/** How a column reads as a time, and a year-9999 value it holds that the reading makes NULL. */
+/** How a column reads as a time, and the latest year-9999 value it holds (which the reading makes NULL, or a time after any as-of). */
 interface ProbedTime {
   time: TimeColumn;
   never?: string;
 }
 
-async function probeTimeColumn(conn: SqlConnection, table: SqlTable, column: string, type: 'number' | 'text', format: DateFormat | undefined): Promise<ProbedTime> {
-  const time = await readProbed(conn, table, column, type, format);
+/** `later`: read year-9999 values as a time after any as-of (a signup or activity column, --as-of given). */
+async function probeTimeColumn(conn: SqlConnection, table: SqlTable, column: string, type: 'number' | 'text', format: DateFormat | undefined, later: boolean): Promise<ProbedTime> {
+  const time = await readProbed(conn, table, column, type, format, later);
   return 'time' in time ? time : { time };
 }
 
-async function readProbed(conn: SqlConnection, table: SqlTable, column: string, type: 'number' | 'text', format: DateFormat | undefined): Promise<TimeColumn | ProbedTime> {
+async function readProbed(conn: SqlConnection, table: SqlTable, column: string, type: 'number' | 'text', format: DateFormat | undefined, later: boolean): Promise<TimeColumn | ProbedTime> {
   const d = conn.dialect;
   const b = new SqlBuilder(d);
   const col = b.id(column);
@@ -128,10 +130,14 @@ async function readProbed(conn: SqlConnection, table: SqlTable, column: string, 
     // The probe counted no invalid day (not_ymd = 0): the reading needs no check of its own,
     // and ymd.valid repeats v dozens of times (the query then grows past what DuckDB plans).
     const days = `${civilDaysOf(d, ymd.y, ymd.m, ymd.d, true)} * ${DAY_MS}`;
-    // 9999MMDD is "never": NULL here (ClickHouse's times end in 2106), so a churn column reads
-    // it as not churned on every engine; readSpecTimes refuses it as a signup or activity time.
+    // 9999MMDD is "never": NULL here, so a churn column reads it as not churned on every
+    // engine; readSpecTimes refuses it as a signup or activity time without --as-of. With one,
+    // it is such a time after the as-of: its own day, or where the dialect's times end before
+    // 9999 (ClickHouse: 2106) their last whole day, after any as-of it can hold.
     const never = num('mx') >= YMD_NEVER;
-    const local = d.localOfWallMs?.(never ? `CASE WHEN ${v} < ${YMD_NEVER} THEN ${days} END` : days, true);
+    const last = d.latestTimeMs === undefined ? undefined : (Math.floor(d.latestTimeMs / DAY_MS) - 1) * DAY_MS;
+    const kept = last === undefined ? days : `CASE WHEN ${v} < ${YMD_NEVER} THEN ${days} ELSE ${d.bigint(String(last))} END`;
+    const local = d.localOfWallMs?.(!never ? days : later ? kept : `CASE WHEN ${v} < ${YMD_NEVER} THEN ${days} END`, true);
     if (!local) return refuse(sample, 'YYYYMMDD numbers');
     return never ? { time: local, never: String(num('mx')) } : local;
   }
@@ -155,20 +161,30 @@ interface SpecTimes {
   churn?: unknown;
   dateFormat?: DateFormat;
   tz: string;
+  /** The given --as-of (epoch ms); undefined = taken from the data. */
+  asOf?: number;
 }
 
 /** readTimeColumns for every time column a spec reads: the activity time, the signup (when it anchors) and the churn column (its "never" sentinel read as NULL). */
 export async function readSpecTimes(conn: SqlConnection, spec: SpecTimes, src: { activity?: SqlTable; customers?: SqlTable }): Promise<void> {
   const churn = spec.churn as { kind?: string; column?: string } | undefined;
-  await readTimeColumns(conn, src.activity, [spec.activity?.time], spec.dateFormat);
+  const signup = spec.anchor === 'signup' ? spec.customers?.signup : undefined;
+  // With a given as-of a year-9999 signup or activity time is after it (left out and counted
+  // as later times are, as in memory); without, it would be the as-of: refused.
+  const given = spec.asOf !== undefined;
+  const later = (c: string | undefined): string[] => (given && c !== undefined ? [c] : []);
+  await readTimeColumns(conn, src.activity, [spec.activity?.time], spec.dateFormat, later(spec.activity?.time));
   await readTimeColumns(
     conn,
     src.customers,
-    [spec.anchor === 'signup' ? spec.customers?.signup : undefined, spec.customers?.churn, churn?.kind === 'column' ? churn.column : undefined],
+    [signup, spec.customers?.churn, churn?.kind === 'column' ? churn.column : undefined],
     spec.dateFormat,
+    later(signup),
   );
-  refuseNeverValue(src.activity, spec.activity?.time, 'activity');
-  if (spec.anchor === 'signup') refuseNeverValue(src.customers, spec.customers?.signup, 'signup');
+  if (!given) {
+    refuseNeverValue(src.activity, spec.activity?.time, 'activity');
+    refuseNeverValue(src.customers, signup, 'signup');
+  }
   readNeverChurn(conn.dialect, src.customers, spec.customers?.churn, spec.tz);
   if (churn?.kind === 'column') readNeverChurn(conn.dialect, src.customers, churn.column, spec.tz);
 }

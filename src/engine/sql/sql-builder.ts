@@ -45,8 +45,9 @@ export interface SqlTable {
   /** Churn columns whose "never" sentinel already reads as NULL in `times` (never-churn-sql.ts). */
   neverChurn?: string[];
   /**
-   * Columns read in `times` with their year-9999 values as NULL (YYYYMMDD 9999MMDD, the
-   * "never" of exports): a value of each, for the refusal of a signup or activity time (never-time-sql.ts).
+   * Columns read in `times` whose YYYYMMDD values include the year 9999 (the "never" of exports),
+   * read as NULL, or as a signup or activity time after a given as-of: the latest of each, for the
+   * refusal of such a time without --as-of and the latest activity (never-time-sql.ts).
    */
   neverValues?: Record<string, string>;
 }

@@ -7,6 +7,9 @@ import { crrOnEngine, matrixOnEngine, survivalOnEngine } from '../../../src/api/
 import { matrix, matrixAnalysis } from '../../../src/api/matrix.js';
 import { survival, survivalAnalysis } from '../../../src/api/survival.js';
 import type { SqlConnection } from '../../../src/engine/sql/connection.js';
+import type { CrrResult } from '../../../src/result/crr-table.js';
+import type { MatrixResult } from '../../../src/result/matrix-result.js';
+import type { SurvivalResult } from '../../../src/result/survival-result.js';
 import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
 import type { TestTable } from './load-tables.js';
 import { crrDifferences, survivalDifferences } from './same-churn.js';
@@ -85,6 +88,9 @@ describe('readNeverChurn: a YYYYMMDD churn of 99991231 is no churn, memory = Duc
     put('yact9', 'id,t', ['a,20230105', 'b,99991231', 'c,20230205'], { id: 'text', t: 'number' });
     put('dcus9', 'id,signup,churn', ['a,2023-01-01,2023-01-15', 'b,9999-12-31,', 'c,2023-01-10,2023-03-01'], { id: 'text', signup: 'text', churn: 'text' });
     put('dact9', 'id,t', ['a,2023-01-05', 'b,9999-12-31', 'c,2023-02-05'], { id: 'text', t: 'text' });
+    // Every signup in the year 9999.
+    put('yall9', 'id,signup,churn', ['a,99991231,', 'b,99991231,'], { id: 'text', signup: 'number', churn: 'number' });
+    put('dall9', 'id,signup,churn', ['a,9999-12-31,', 'b,9999-12-31,'], { id: 'text', signup: 'text', churn: 'text' });
     engines.push({ name: 'duckdb', conn: await duckdbConnection() });
     servers = await startTestServers(tables, Object.fromEntries(Object.keys(tables).map((k) => [k, 'id'])), engines);
     // On PostgreSQL the dates typed as times too (ClickHouse's DateTime ends in 2106: none there).
@@ -107,50 +113,104 @@ describe('readNeverChurn: a YYYYMMDD churn of 99991231 is no churn, memory = Duc
     expect(Array.from(mat.memory.cohorts.size).reduce((s, x) => s + x, 0)).toBe(4);
   }, 300_000);
 
+  const refused = async (run: Promise<unknown>, what: string, table: string, column: string, value: string): Promise<void> => {
+    const err = await run.then(() => undefined, (e: unknown) => e as { code?: string; message?: string });
+    expect(err?.code, `${what}: ${err?.message ?? 'no error'}`).toBe('neverTime');
+    expect(err?.message, what).toContain(`${table}`);
+    expect(err?.message, what).toContain(`column "${column}": "${value}" is a date in the year 9999`);
+  };
+  const act = { id: 'id', time: 't' };
+  const fileOrTable = (engine: string, name: string): string => (engine === 'duckdb' ? tables[name].file : name);
+  const shown = (engine: string, name: string): string => (engine === 'duckdb' ? `${name}.csv` : name);
+
   // Before: memory read them as times (a matrix of ~95,000 months, an as-of in the year
   // 10000); DuckDB failed with its own words ("Conversion Error: invalid timestamp field format").
-  it('refuseNeverTime: a year-9999 signup or activity time is refused on every engine, naming the file, the column and the value', async () => {
-    const refused = async (run: Promise<unknown>, what: string, table: string, column: string, value: string): Promise<void> => {
-      const err = await run.then(() => undefined, (e: unknown) => e as { code?: string; message?: string });
-      expect(err?.code, `${what}: ${err?.message ?? 'no error'}`).toBe('neverTime');
-      expect(err?.message, what).toContain(`${table}`);
-      expect(err?.message, what).toContain(`column "${column}": "${value}" is a date in the year 9999`);
-    };
-    const act = { id: 'id', time: 't' };
+  it('refuseNeverTime: without --as-of a year-9999 signup or activity time is refused on every engine, naming the file, the column and the value', async () => {
     for (const [name, value, textual] of [['yact9', '99991231', false], ['dact9', '9999-12-31', true]] as const) {
-      for (const asOf of [undefined, '2023-06-01']) {
-        await refused(matrix({ input: { activity: tables[name].file }, columns: act, asOf }), `memory ${name}`, `${name}.csv, row 2`, 't', value);
-        for (const e of engines) {
-          // ClickHouse holds no time of the year 9999 (its times end in 2106): its date texts are not read.
-          if (textual && e.name === 'clickhouse') continue;
-          const input = { activity: e.name === 'duckdb' ? tables[name].file : name };
-          await refused(onEngine(e.conn, matrixAnalysis, { input, columns: act, asOf }), `${e.name} ${name} ${asOf}`, e.name === 'duckdb' ? `${name}.csv` : name, 't', value);
-        }
+      await refused(matrix({ input: { activity: tables[name].file }, columns: act }), `memory ${name}`, `${name}.csv, row 2`, 't', value);
+      for (const e of engines) {
+        // ClickHouse holds no time of the year 9999 (its times end in 2106): its date texts are not read.
+        if (textual && e.name === 'clickhouse') continue;
+        await refused(onEngine(e.conn, matrixAnalysis, { input: { activity: fileOrTable(e.name, name) }, columns: act }), `${e.name} ${name}`, shown(e.name, name), 't', value);
       }
     }
-    for (const [name, value, textual] of [['ycus9', '99991231', false], ['dcus9', '9999-12-31', true]] as const) {
-      for (const asOf of [undefined, '2023-06-01']) {
-        await refused(survival({ input: { customers: tables[name].file }, columns, asOf }), `memory ${name}`, `${name}.csv, row 2`, 'signup', value);
-        for (const e of engines) {
-          if (textual && e.name === 'clickhouse') continue;
-          const input = { customers: e.name === 'duckdb' ? tables[name].file : name };
-          await refused(onEngine(e.conn, survivalAnalysis, { input, columns, asOf }), `${e.name} ${name} ${asOf}`, e.name === 'duckdb' ? `${name}.csv` : name, 'signup', value);
-        }
+    // Also when --where removes the customer (memory's rule: the as-of would be read off the
+    // whole column), and when every signup is in 9999 (before "no customers" on SQL).
+    for (const [name, value, textual, where, row] of [
+      ['ycus9', '99991231', false, [], 2], ['dcus9', '9999-12-31', true, [], 2],
+      ['ycus9', '99991231', false, ['signup < 2024-01-01'], 2], ['dcus9', '9999-12-31', true, ['signup < 2024-01-01'], 2],
+      ['yall9', '99991231', false, [], 1], ['dall9', '9999-12-31', true, [], 1],
+    ] as const) {
+      const what = `${name} ${where.join()}`;
+      await refused(survival({ input: { customers: tables[name].file }, columns, where: [...where] }), `memory ${what}`, `${name}.csv, row ${row}`, 'signup', value);
+      await refused(crr({ input: { customers: tables[name].file }, columns, where: [...where] }), `memory crr ${what}`, `${name}.csv, row ${row}`, 'signup', value);
+      for (const e of engines) {
+        if (textual && e.name === 'clickhouse') continue;
+        const input = { customers: fileOrTable(e.name, name) };
+        await refused(onEngine(e.conn, survivalAnalysis, { input, columns, where: [...where] }), `${e.name} ${what}`, shown(e.name, name), 'signup', value);
+        await refused(onEngine(e.conn, crrAnalysis, { input, columns, where: [...where] }), `${e.name} crr ${what}`, shown(e.name, name), 'signup', value);
+        const m = { input: { customers: input.customers, activity: fileOrTable(e.name, 'yact') }, columns: { ...columns, time: 't' }, anchor: 'signup' as const, where: [...where] };
+        await refused(onEngine(e.conn, matrixAnalysis, m), `${e.name} matrix ${what}`, shown(e.name, name), 'signup', value);
       }
     }
-    // With a given as-of, the SQL engines ask only when some signup is after it: a matrix anchored on signup, and CRR.
-    for (const e of engines.filter((x) => x.name !== 'clickhouse')) {
-      const m = { columns: { ...columns, time: 't' }, anchor: 'signup' as const, asOf: '2023-06-01' };
-      const input = e.name === 'duckdb' ? { customers: tables.dcus9.file, activity: tables.yact.file } : { customers: 'dcus9', activity: 'yact' };
-      await refused(onEngine(e.conn, matrixAnalysis, { input, ...m }), `${e.name} matrix on signup`, e.name === 'duckdb' ? 'dcus9.csv' : 'dcus9', 'signup', '9999-12-31');
-      const c = { input: { customers: input.customers }, columns, asOf: '2023-06-01' };
-      await refused(onEngine(e.conn, crrAnalysis, c), `${e.name} crr`, e.name === 'duckdb' ? 'dcus9.csv' : 'dcus9', 'signup', '9999-12-31');
-    }
-    await refused(crr({ input: { customers: tables.dcus9.file }, columns, asOf: '2023-06-01' }), 'memory crr', 'dcus9.csv, row 2', 'signup', '9999-12-31');
     const pg = engines.find((e) => e.name === 'postgres');
     if (pg) {
       await refused(onEngine(pg.conn, survivalAnalysis, { input: { customers: 'tcus9' }, columns }), 'postgres timestamptz', 'tcus9', 'signup', '9999-12-31 00:00:00+00');
       await refused(onEngine(pg.conn, matrixAnalysis, { input: { activity: 'tact9' }, columns: act }), 'postgres date', 'tact9', 't', '9999-12-31');
+    }
+  }, 300_000);
+
+  // cd716fb refused them even with --as-of, breaking runs that worked (the corpus case date-far).
+  it('with --as-of a year-9999 activity time is left out as after it, a year-9999 signup signed up after it: memory = DuckDB = PostgreSQL = ClickHouse, reports too', async () => {
+    const asOf = '2023-06-01';
+    const matrixCounts = (r: MatrixResult) => {
+      const x = r.report;
+      return { rows: x.files.map((f) => [f.role, f.rows]), rowsRead: x.rowsRead, rowsUsed: x.rowsUsed, excluded: x.excluded, customers: x.customers, latestActivity: x.latestActivity };
+    };
+    const churnCounts = (r: SurvivalResult | CrrResult) => [r.report.activity, r.report.customers];
+    for (const [a, c, textual] of [['yact9', 'ycus9', false], ['dact9', 'dcus9', true]] as const) {
+      const mem = await matrix({ input: { activity: tables[a].file }, columns: act, asOf });
+      expect(mem.report.excluded.afterAsOf, a).toBe(1);
+      expect(mem.report.latestActivity, a).toBe('9999-12-31T00:00:00.000Z');
+      const sig = { columns: { ...columns, time: 't' }, anchor: 'signup' as const, asOf };
+      const memSig = await matrix({ input: { customers: tables[c].file, activity: tables.yact.file }, ...sig });
+      expect(memSig.report.customers.excluded.afterAsOf, c).toBe(1);
+      const memFiltered = await matrix({ input: { customers: tables[c].file, activity: tables.yact.file }, ...sig, where: ['signup < 2024-01-01'] });
+      expect(memFiltered.report.customers.excluded).toMatchObject({ afterAsOf: 0, filtered: 1 });
+      const memS = await survival({ input: { customers: tables[c].file }, columns, asOf });
+      expect(memS.report.customers).toMatchObject({ used: 2, excluded: { anchorAfterAsOf: 1 } });
+      const memC = await crr({ input: { customers: tables[c].file }, columns, asOf });
+      for (const e of engines) {
+        if (textual && e.name === 'clickhouse') continue;
+        const what = `${e.name} ${a} ${c}`;
+        const m = await onEngine(e.conn, matrixAnalysis, { input: { activity: fileOrTable(e.name, a) }, columns: act, asOf });
+        expect(matrixDifferences(mem, m), what).toEqual([]);
+        expect(matrixCounts(m), what).toEqual(matrixCounts(mem));
+        const input = { customers: fileOrTable(e.name, c), activity: fileOrTable(e.name, 'yact') };
+        const ms = await onEngine(e.conn, matrixAnalysis, { input, ...sig });
+        expect(matrixDifferences(memSig, ms), what).toEqual([]);
+        expect(matrixCounts(ms), what).toEqual(matrixCounts(memSig));
+        const mf = await onEngine(e.conn, matrixAnalysis, { input, ...sig, where: ['signup < 2024-01-01'] });
+        expect(matrixCounts(mf), what).toEqual(matrixCounts(memFiltered));
+        const s = await onEngine(e.conn, survivalAnalysis, { input: { customers: input.customers }, columns, asOf });
+        expect(survivalDifferences(memS, s), what).toEqual([]);
+        expect(churnCounts(s), what).toEqual(churnCounts(memS));
+        const cr = await onEngine(e.conn, crrAnalysis, { input: { customers: input.customers }, columns, asOf });
+        expect(crrDifferences(memC, cr), what).toEqual([]);
+        expect(churnCounts(cr), what).toEqual(churnCounts(memC));
+      }
+    }
+    // Every signup after the as-of: no customers on every engine (not the refusal of some).
+    const noCustomers = async (run: Promise<unknown>, what: string): Promise<void> => {
+      const err = await run.then(() => undefined, (e: unknown) => e as { code?: string; message?: string });
+      expect(err?.code, `${what}: ${err?.message ?? 'no error'}`).toBe('noCustomers');
+    };
+    for (const [name, textual] of [['yall9', false], ['dall9', true]] as const) {
+      await noCustomers(survival({ input: { customers: tables[name].file }, columns, asOf }), `memory ${name}`);
+      for (const e of engines) {
+        if (textual && e.name === 'clickhouse') continue;
+        await noCustomers(onEngine(e.conn, survivalAnalysis, { input: { customers: fileOrTable(e.name, name) }, columns, asOf }), `${e.name} ${name}`);
+      }
     }
   }, 300_000);
 });

@@ -132,12 +132,14 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   const actTime = actParsed?.ms;
   const signupParsed = cus && opts.signupAnchor ? parse(cus, spec.customers!.signup!) : undefined;
   const signupByRow = signupParsed?.ms;
-  // A year-9999 signup or event ("never" in exports) is no time: refused, not counted.
-  if (act && actParsed) {
+  // A year-9999 signup or event ("never" in exports) is no time: without --as-of it would
+  // become the as-of, so it is refused; a given as-of is earlier, and it is left out as after it.
+  const noAsOf = spec.asOf === undefined;
+  if (noAsOf && act && actParsed) {
     const c = spec.activity!.time;
     refuseNeverTimes(actParsed, tableColumn(act.table, c), columnKind(act, c), { file: act.file, column: c, role: 'activity' }, zone);
   }
-  if (cus && signupParsed) {
+  if (noAsOf && cus && signupParsed) {
     const c = spec.customers!.signup!;
     refuseNeverTimes(signupParsed, tableColumn(cus.table, c), columnKind(cus, c), { file: cus.file, column: c, role: 'signup' }, zone);
   }

@@ -13,7 +13,8 @@ export type NeverTimeRole = 'signup' | 'activity';
  * 9999 (or later) of the run's zone. Exports write 9999-12-31 for "never": in a churn
  * column it is no churn (without-never-churn.ts), but as a signup or an event it is no
  * real time, and read as one it would stretch the matrix and the as-of to the year 10000.
- * The SQL engines refuse it alike (engine/sql/never-time-sql.ts).
+ * Called only without --as-of (prepare-run.ts): with one, such a time is after it and left
+ * out as any later time is. The SQL engines refuse it alike (engine/sql/never-time-sql.ts).
  */
 export function refuseNeverTimes(times: ParsedTimes, raw: AnyColumn, kind: ColumnKind, where: { file: string; column: string; role: NeverTimeRole }, zone: Zone): void {
   const never = neverChurnInstant(zone);
