@@ -131,8 +131,7 @@ export function enforceRejects(
   limit: RejectLimit,
   rejectsFile?: string | SharedRejects,
 ): RejectReport {
-  if (typeof rejectsFile === 'string') writeRejects(rejectsFile, rejects.list);
-  else rejectsFile?.add(rejects.list);
+  listRejects(rejects.list, rejectsFile);
   for (const { file, rows } of files) {
     const count = rejects.rowsOf(file);
     if (count === 0) continue;
@@ -149,6 +148,12 @@ export function enforceRejects(
   }
   const rows = files.reduce((s, f) => s + rejects.rowsOf(f.file), 0);
   return { rows, byColumn: rejects.byColumn(), limit: limit.text, first: rejects.list[0] };
+}
+
+/** listRejects: write `list` to the rejects file, or give it to the analysis's shared one (written by its owner). */
+export function listRejects(list: readonly Reject[], to: string | SharedRejects | undefined): void {
+  if (typeof to === 'string') writeRejects(to, list);
+  else to?.add(list);
 }
 
 /** One CSV field, formula-safe (a rejected value is raw input), quoted when it must be. */

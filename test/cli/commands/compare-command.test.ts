@@ -251,3 +251,18 @@ describe('kohort compare --rejects FILE', () => {
     expect(over.stderr).toMatch(/\(listed in the --rejects file\)/);
   });
 });
+
+describe('kohort compare --duration --rejects FILE', () => {
+  // Before, no file was written: the durations' reading listed nothing.
+  it('--rejects lists the unreadable duration once, also with --amount (the revenue part reads the durations again)', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'kohort-compare-dur-rejects-'));
+    const data = path.join(work, 'customers.csv');
+    writeFileSync(data, ['id,tenure,churned,plan,rev', 'a,3,1,x,10', 'b,x7,0,y,5', 'c,5,0,x,3', 'd,2,1,y,4', 'e,4,0,y,6'].join('\n'));
+    for (const more of [[], ['--amount', 'rev']]) {
+      const rejects = path.join(work, `rej${more.length}.csv`);
+      const r = await runCli(['compare', data, '--id', 'id', '--duration', 'tenure', '--event', 'churned=1', '--by', 'plan', ...more, '--rejects', rejects, '--format', 'csv', '--out', path.join(work, 'c.csv'), '-q']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(readFileSync(rejects, 'utf8'), more.join()).toBe(`file,row,column,value,reason\n${data},2,tenure,x7,is not a number\n`);
+    }
+  });
+});

@@ -245,3 +245,17 @@ describe('kohort survival: bad input', () => {
     expect(bad.code).toBe(2);
   });
 });
+
+describe('kohort survival --duration --rejects FILE', () => {
+  // Before, the run said "left out 1 with an empty or unreadable duration" and wrote no file.
+  it('--rejects lists a duration that is present but no number (x7), with its row, column, value and reason; blanks and NA are not rejects', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'kohort-survival-rejects-'));
+    const data = path.join(work, 'customers.csv');
+    writeFileSync(data, ['id,tenure,churned', 'a,3,1', 'b,x7,0', 'c,5,0', 'd,,1', 'e,NA,0', 'f,2,1'].join('\n'));
+    const rejects = path.join(work, 'rej.csv');
+    const r = await runCli(['survival', data, '--id', 'id', '--duration', 'tenure', '--event', 'churned=1', '--rejects', rejects, '--format', 'csv', '--out', path.join(work, 's.csv')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/left out 3 with an empty or unreadable duration/);
+    expect(readFileSync(rejects, 'utf8')).toBe(`file,row,column,value,reason\n${data},2,tenure,x7,is not a number\n`);
+  });
+});

@@ -65,7 +65,7 @@ export function startSurvival(
   let whole: WholeKeys | undefined;
   const background = opts.background === true && spec.by.length > 0;
   if (spec.churn.kind === 'duration') {
-    ({ duration, event, groups, report } = givenDurations(spec, inputs));
+    ({ duration, event, groups, report } = givenDurations(spec, inputs, opts.sharedRejects ?? spec.rejectsFile));
   } else {
     const life = customerLifetimes(spec, inputs, { reuse: opts.reuse, sharedRejects: opts.sharedRejects });
     ({ groups, report, asOf } = life);

@@ -12,6 +12,8 @@ import { filterSource, tableColumn } from '../prepare/dataset-columns.js';
 import { splitFilterMask } from '../prepare/filter-mask.js';
 import { groupCustomers } from '../prepare/group-customers.js';
 import { readEvents } from './read-events.js';
+import { isBlankText, isMissingText } from '../../../load/bytes/parse-number.js';
+import { listRejects, type Reject, type SharedRejects } from '../../../report/rejects.js';
 
 /** Durations and events given directly, per customer, with their groups. */
 export interface GivenDurations {
@@ -30,9 +32,11 @@ export interface GivenDurations {
  * there is no id column). Rows with an empty duration or event, or a duration below 0, are
  * left out and counted. Fails with `eventNeverOccurs` when --event "<col>=<value>" names a
  * value the column never holds, `badEventColumn` when an event column is not 0/1, yes/no,
- * true/false, and `notNumeric` when no duration is a number.
+ * true/false, and `notNumeric` when no duration is a number. A duration present but no
+ * number (`x7`) is also listed to `rejectsTo` (--rejects, or the analysis's shared file), as
+ * unreadable times and amounts are; --max-rejects does not count them (ids, times, amounts).
  */
-export function givenDurations(spec: NormalizedChurnInput, inputs: InputTables): GivenDurations {
+export function givenDurations(spec: NormalizedChurnInput, inputs: InputTables, rejectsTo?: string | SharedRejects): GivenDurations {
   if (spec.churn.kind !== 'duration') throw new Error('givenDurations needs durations given directly');
   const d = (inputs.customers ?? inputs.activity)!;
   const { duration: durationColumn, event: rule } = spec.churn;
@@ -57,7 +61,9 @@ export function givenDurations(spec: NormalizedChurnInput, inputs: InputTables):
   const masks = spec.filters.length ? splitFilterMask(spec.filters, filterSource(d), zone) : undefined;
   const keep = masks?.keep;
   let noGroup = 0;
-  const durByRow = readDurations(tableColumn(d.table, durationColumn), d.file, durationColumn);
+  const durationRaw = tableColumn(d.table, durationColumn);
+  const durByRow = readDurations(durationRaw, d.file, durationColumn);
+  if (rejectsTo !== undefined) listRejects(durationRejects(durationRaw, durByRow, d.file, durationColumn), rejectsTo);
   const eventByRow = readEvents(tableColumn(d.table, rule.column), rule, d.file);
 
   const duration = new Float64Array(count).fill(NaN);
@@ -103,6 +109,23 @@ export function givenDurations(spec: NormalizedChurnInput, inputs: InputTables):
   report.customers.censored = used - churned;
   if (spec.filters.some((f) => f.group)) ex.noGroup = noGroup;
   return { count, duration, event, groups, report };
+}
+
+/** The rows of a duration column whose value is present but no finite number. */
+function durationRejects(col: AnyColumn, values: Float64Array, file: string, column: string): Reject[] {
+  const out: Reject[] = [];
+  // A typed number column has no text to reject: its missing values are NaN.
+  if (ArrayBuffer.isView(col)) return out;
+  const at = rowReader(col);
+  for (let i = 0; i < values.length; ++i) {
+    const t = values[i];
+    if (t === t && Math.abs(t) !== Infinity) continue;
+    const v = at(i);
+    if (v === null || v === undefined) continue;
+    const s = String(v);
+    if (!isBlankText(s) && !isMissingText(s)) out.push({ file, row: i + 1, column, value: s, reason: 'is not a number' });
+  }
+  return out;
 }
 
 /** A duration column as numbers; fails when values are present but none is a number. */
