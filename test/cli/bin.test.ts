@@ -107,6 +107,19 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
     ]);
     rmSync(dir, { recursive: true, force: true });
   });
+  it('kohort compare --amount --rejects /dev/stdout writes the rejects CSV once (one header), not once by the curves and again by the revenue part', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-compare-rejects-'));
+    const events = path.join(dir, 'events.csv');
+    const customers = path.join(dir, 'customers.csv');
+    writeFileSync(events, ['id,time,amount', 'a,2024-01-05,10', 'a,2024-02-05,12', 'b,2024-01-06,lots', 'c,2024-01-07,7', 'd,2024-01-08,4'].join('\n'));
+    writeFileSync(customers, ['id,signup,churn,plan', 'a,2024-01-01,,x', 'b,2024-01-01,,y', 'c,2024-01-02,2024-03-01,x', 'd,2024-01-03,,y'].join('\n'));
+    const args = ['bin/kohort.js', 'compare', events, '--customers', customers, '--signup', 'signup', '--churn', 'churn', '--by', 'plan', '--amount', 'amount',
+      '--max-rejects', '5', '--rejects', '/dev/stdout', '--format', 'csv', '--out', path.join(dir, 'c.csv'), '-q'];
+    const r = spawnSync('node', args, { cwd: root, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe(`file,row,column,value,reason\n${events},3,amount,lots,is not a number\n`);
+    rmSync(dir, { recursive: true, force: true });
+  });
   // A spec whose first output goes to standard output (several MB: the reader is gone before it ends), the others to files.
   const pipeSpec = (dir: string, stdout: string): string => {
     const spec = path.join(dir, 'spec.json');

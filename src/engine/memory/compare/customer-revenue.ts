@@ -29,10 +29,11 @@ export type RevenueSource =
  * customerRevenue: revenue per customer of a dated run, the same customers (ids, filters,
  * anchors, as-of) as the matrix: the sum of its activity amounts from its anchor up to
  * as-of (missing amounts skipped; no activity = 0), or its value of a customers-table
- * column.
+ * column. Its rejects go to `sharedRejects` (the analysis's one file, written by its owner):
+ * `spec` carries no rejects file, which the run would write a second time.
  */
 export function customerRevenue(
-  spec: RunSpec,
+  spec: Omit<RunSpec, 'rejectsFile'> & { rejectsFile?: never },
   inputs: InputTables,
   by: CohortAttribute,
   source: RevenueSource,
@@ -40,8 +41,7 @@ export function customerRevenue(
   reuse?: Reusable,
   sharedRejects?: SharedRejects,
 ): CustomerValues {
-  const runSpec: RunSpec =
-    source.kind === 'activity' && spec.activity ? { ...spec, activity: { ...spec.activity, amount: source.amount } } : spec;
+  const runSpec: RunSpec = source.kind === 'activity' && spec.activity ? { ...spec, activity: { ...spec.activity, amount: source.amount } } : spec;
   const run = prepareRun(runSpec, inputs, {
     signupAnchor,
     amounts: source.kind === 'activity',

@@ -115,7 +115,8 @@ function revenueValues(
 ): CustomerValues {
   if (!matrix) return durationRevenue(survivalSpec!, tables, column.table === 'customers' ? column.column : column.columns[0]);
   const source: RevenueSource = column.table === 'activity' ? { kind: 'activity', amount: column.columns } : { kind: 'customers', column: column.column };
-  const m = matrix.spec;
+  // The matrix's reading without its rejects file: the revenue part lists into sharedRejects.
+  const { rejectsFile: _written, ...m } = matrix.spec;
   return customerRevenue({ ...m, asOf: matrix.asOf }, tables, { column: name, table }, source, m.anchor === 'signup', reuse, sharedRejects);
 }
 
