@@ -1,6 +1,5 @@
 import { fail } from '../../errors.js';
 import { NEVER_CHURN_WALL_MS, neverChurnInstant } from '../../time/never-churn.js';
-import { DAY_MS, daysFromCivil } from '../../time/civil.js';
 import { timeZone } from '../../time/zone.js';
 import type { Dialect } from './dialect.js';
 import type { SqlConnection } from './connection.js';
@@ -8,6 +7,7 @@ import { SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
 
 /** Which time a column gives a run: the role the refusal names. */
 export type NeverTimeRole = 'signup' | 'activity';
+
 
 /**
  * refuseNeverTime: fail when the signup or activity time `column` of `table` holds a time
@@ -43,18 +43,16 @@ export async function refuseNeverTime(
 /** Fail when the probe of a signup or activity column saw a year-9999 value (table.neverValues), before any query reads the column. */
 export function refuseNeverValue(table: SqlTable | undefined, column: string | undefined, role: NeverTimeRole): void {
   const seen = column === undefined ? undefined : table?.neverValues?.[column];
-  if (seen !== undefined) fail('neverTime', { value: seen, role }, { file: table!.name, column });
+  if (seen !== undefined) fail('neverTime', { value: seen.value, role }, { file: table!.name, column });
 }
 
 /**
  * neverLatest: the latest instant of a time column, `ms` as a query found it, or where the
- * column holds a YYYYMMDD value of the year 9999 that the dialect reads as its own last day
- * (ClickHouse's times end in 2106: read-times-sql.ts) that value's instant, as memory reads it.
+ * column holds a value of the year 9999 (YYYYMMDD, epoch, Excel) that the dialect reads as its
+ * own last day (ClickHouse's times end in 2106: read-times-sql.ts) that value's instant, as memory reads it.
  */
 export function neverLatest(d: Dialect, table: SqlTable | undefined, column: string | undefined, tz: string, ms: number | undefined): number | undefined {
   const seen = column === undefined ? undefined : table?.neverValues?.[column];
   if (seen === undefined || d.latestTimeMs === undefined) return ms;
-  const v = Number(seen);
-  const y = Math.floor(v / 10000);
-  return timeZone(tz).toUtc(daysFromCivil(y, Math.floor(v / 100) % 100, v % 100) * DAY_MS);
+  return seen.wall ? timeZone(tz).toUtc(seen.ms) : seen.ms;
 }

@@ -4,11 +4,14 @@ import type { DateFormat } from '../../time/date-format.js';
 import { excelSerialDay, numbersNotTimes, SERIAL_1970, SERIAL_MAX } from '../../time/excel-serial.js';
 import type { SqlConnection } from './connection.js';
 import { DAY_MS, type Dialect, type TimeColumn } from './dialect.js';
-import { countIf, SqlBuilder, type SqlTable } from './sql-builder.js';
+import { countIf, SqlBuilder, type NeverValue, type SqlTable } from './sql-builder.js';
 import { civilDaysOf, validDate } from './civil-days-sql.js';
 import { presentText, readTextForm } from './read-text-times.js';
 import { readNeverChurn } from './never-churn-sql.js';
 import { refuseNeverValue } from './never-time-sql.js';
+import { NEVER_CHURN_WALL_MS, neverChurnInstant } from '../../time/never-churn.js';
+import { daysFromCivil } from '../../time/civil.js';
+import { timeZone } from '../../time/zone.js';
 
 /*
  * Time columns the database does not type as times: numbers (epoch seconds or
@@ -36,6 +39,7 @@ async function readTimeColumns(
   table: SqlTable | undefined,
   columns: readonly (string | undefined)[],
   format: DateFormat | undefined,
+  tz: string,
   later: readonly string[] = [],
 ): Promise<void> {
   if (!table) return;
@@ -44,7 +48,7 @@ async function readTimeColumns(
     const type = table.types[c];
     if (type !== 'number' && type !== 'text') continue;
     if (table.times?.[c]) continue;
-    const { time, never } = await probeTimeColumn(conn, table, c, type, format, later.includes(c));
+    const { time, never } = await probeTimeColumn(conn, table, c, type, format, { later: later.includes(c), tz });
     table.times = { ...table.times, [c]: time };
     if (never !== undefined) table.neverValues = { ...table.neverValues, [c]: never };
   }
@@ -75,16 +79,31 @@ function ymdParts(v: string): { y: string; m: string; d: string; valid: string }
 /** How a column reads as a time, and the latest year-9999 value it holds (which the reading makes NULL, or a time after any as-of). */
 interface ProbedTime {
   time: TimeColumn;
-  never?: string;
+  never?: NeverValue;
 }
 
-/** `later`: read year-9999 values as a time after any as-of (a signup or activity column, --as-of given). */
-async function probeTimeColumn(conn: SqlConnection, table: SqlTable, column: string, type: 'number' | 'text', format: DateFormat | undefined, later: boolean): Promise<ProbedTime> {
-  const time = await readProbed(conn, table, column, type, format, later);
+/** How a reading takes year-9999 values: `later`, as a time after any as-of (a signup or activity column, --as-of given); in the run's zone `tz`. */
+interface NeverReading {
+  later: boolean;
+  tz: string;
+}
+
+/**
+ * A reading `ms` (epoch or wall ms) whose values from `never` on are the year 9999, on a
+ * dialect whose times end before it (ClickHouse: 2106): those values NULL, or with `later`
+ * the dialect's last whole day, after any as-of it can hold.
+ */
+function beforeNever(d: Dialect, ms: string, never: number, later: boolean, before = `${ms} < ${never}`): string {
+  const last = (Math.floor(d.latestTimeMs! / DAY_MS) - 1) * DAY_MS;
+  return `CASE WHEN ${before} THEN ${ms} ELSE ${later ? d.bigint(String(last)) : 'NULL'} END`;
+}
+
+async function probeTimeColumn(conn: SqlConnection, table: SqlTable, column: string, type: 'number' | 'text', format: DateFormat | undefined, nv: NeverReading): Promise<ProbedTime> {
+  const time = await readProbed(conn, table, column, type, format, nv);
   return 'time' in time ? time : { time };
 }
 
-async function readProbed(conn: SqlConnection, table: SqlTable, column: string, type: 'number' | 'text', format: DateFormat | undefined, later: boolean): Promise<TimeColumn | ProbedTime> {
+async function readProbed(conn: SqlConnection, table: SqlTable, column: string, type: 'number' | 'text', format: DateFormat | undefined, nv: NeverReading): Promise<TimeColumn | ProbedTime> {
   const d = conn.dialect;
   const b = new SqlBuilder(d);
   const col = b.id(column);
@@ -121,9 +140,12 @@ async function readProbed(conn: SqlConnection, table: SqlTable, column: string, 
   if (format === 'EXCEL') {
     const frac = num('frac') > 0;
     const wall = `CASE WHEN ${v} >= 1 AND ${v} < ${SERIAL_MAX + 1} THEN round((${v} - ${SERIAL_1970} + CASE WHEN ${v} < 61 THEN 1 ELSE 0 END) * ${DAY_MS}) END`;
-    const local = d.localOfWallMs?.(wall, !frac);
+    const top = num('mx');
+    const wallTop = (top - SERIAL_1970) * DAY_MS;
+    const never = d.latestTimeMs !== undefined && top >= 61 && wallTop >= NEVER_CHURN_WALL_MS;
+    const local = d.localOfWallMs?.(never ? beforeNever(d, d.bigint(wall), NEVER_CHURN_WALL_MS, nv.later) : wall, !frac);
     if (!local) return refuse(sample, 'Excel serial days with a time of day (this engine reads whole days only)');
-    return local;
+    return never ? { time: local, never: { value: String(top), ms: wallTop, wall: true } } : local;
   }
   if (format === 'YYYYMMDD' || (format === undefined && ymdAll)) {
     if (!ymdAll) return refuse(sample, 'not a YYYYMMDD date between 1900 and 2100 (or in 9999, "never") in every row');
@@ -134,12 +156,14 @@ async function readProbed(conn: SqlConnection, table: SqlTable, column: string, 
     // engine; readSpecTimes refuses it as a signup or activity time without --as-of. With one,
     // it is such a time after the as-of: its own day, or where the dialect's times end before
     // 9999 (ClickHouse: 2106) their last whole day, after any as-of it can hold.
-    const never = num('mx') >= YMD_NEVER;
-    const last = d.latestTimeMs === undefined ? undefined : (Math.floor(d.latestTimeMs / DAY_MS) - 1) * DAY_MS;
-    const kept = last === undefined ? days : `CASE WHEN ${v} < ${YMD_NEVER} THEN ${days} ELSE ${d.bigint(String(last))} END`;
-    const local = d.localOfWallMs?.(!never ? days : later ? kept : `CASE WHEN ${v} < ${YMD_NEVER} THEN ${days} END`, true);
+    const mx = num('mx');
+    const never = mx >= YMD_NEVER;
+    // Compared as numbers: ClickHouse's days of 9999 overflow its Date.
+    const held = d.latestTimeMs === undefined ? days : beforeNever(d, days, NEVER_CHURN_WALL_MS, true, `${v} < ${YMD_NEVER}`);
+    const local = d.localOfWallMs?.(!never ? days : nv.later ? held : `CASE WHEN ${v} < ${YMD_NEVER} THEN ${days} END`, true);
     if (!local) return refuse(sample, 'YYYYMMDD numbers');
-    return never ? { time: local, never: String(num('mx')) } : local;
+    const wallMx = daysFromCivil(Math.floor(mx / 10000), Math.floor(mx / 100) % 100, mx % 100) * DAY_MS;
+    return never ? { time: local, never: { value: String(mx), ms: wallMx, wall: true } } : local;
   }
   if (format !== undefined && format !== 'EPOCH-S' && format !== 'EPOCH-MS') return refuse(sample, `numbers, not the ${format} form`);
   // Small whole numbers (tenure 0-72) or Excel serials: the memory engine's one rule, over the column's min and max.
@@ -150,7 +174,11 @@ async function readProbed(conn: SqlConnection, table: SqlTable, column: string, 
   if (format === undefined && loAbs < 1e11 && hi >= 1e11) return refuse(sample, 'epoch seconds and milliseconds mixed (pass --date-format EPOCH-S or EPOCH-MS)');
   const seconds = format === 'EPOCH-S' || (format === undefined && hi < 1e11);
   if ((seconds ? hi * 1000 : hi) > MAX_INSTANT) return refuse(sample, 'epoch numbers past the year 275760');
-  return { expr: d.instantOfMs(seconds ? `round(${v} * 1000)` : `round(${v})`), type: 'instant' };
+  const ms = seconds ? `round(${v} * 1000)` : `round(${v})`;
+  const msTop = seconds ? top * 1000 : top;
+  const neverAt = neverChurnInstant(timeZone(nv.tz));
+  if (d.latestTimeMs === undefined || !(msTop >= neverAt)) return { expr: d.instantOfMs(ms), type: 'instant' };
+  return { time: { expr: d.instantOfMs(beforeNever(d, d.bigint(ms), neverAt, nv.later)), type: 'instant' }, never: { value: String(top), ms: msTop, wall: false } };
 }
 
 /** The time columns a normalized spec reads (any analysis: matrix, churn, outcomes), as named there. */
@@ -173,12 +201,13 @@ export async function readSpecTimes(conn: SqlConnection, spec: SpecTimes, src: {
   // as later times are, as in memory); without, it would be the as-of: refused.
   const given = spec.asOf !== undefined;
   const later = (c: string | undefined): string[] => (given && c !== undefined ? [c] : []);
-  await readTimeColumns(conn, src.activity, [spec.activity?.time], spec.dateFormat, later(spec.activity?.time));
+  await readTimeColumns(conn, src.activity, [spec.activity?.time], spec.dateFormat, spec.tz, later(spec.activity?.time));
   await readTimeColumns(
     conn,
     src.customers,
     [signup, spec.customers?.churn, churn?.kind === 'column' ? churn.column : undefined],
     spec.dateFormat,
+    spec.tz,
     later(signup),
   );
   if (!given) {

@@ -45,11 +45,19 @@ export interface SqlTable {
   /** Churn columns whose "never" sentinel already reads as NULL in `times` (never-churn-sql.ts). */
   neverChurn?: string[];
   /**
-   * Columns read in `times` whose YYYYMMDD values include the year 9999 (the "never" of exports),
-   * read as NULL, or as a signup or activity time after a given as-of: the latest of each, for the
-   * refusal of such a time without --as-of and the latest activity (never-time-sql.ts).
+   * Columns read in `times` whose values include the year 9999 (the "never" of exports): YYYYMMDD
+   * numbers, and on a dialect whose times end before it (ClickHouse) epoch numbers and Excel
+   * serials too, read as NULL, or as a signup or activity time after a given as-of: the latest
+   * of each, for the refusal of such a time without --as-of and the latest activity (never-time-sql.ts).
    */
-  neverValues?: Record<string, string>;
+  neverValues?: Record<string, NeverValue>;
+}
+
+/** The latest year-9999 value a probed column holds: as written, and its epoch ms (`wall`: wall-clock ms of the run's zone). */
+export interface NeverValue {
+  value: string;
+  ms: number;
+  wall: boolean;
 }
 
 /** The tables a compiled plan reads. */
