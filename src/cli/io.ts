@@ -78,10 +78,14 @@ export function processIO(): CliIO {
     columns: terminalWidth(out.columns, process.env.COLUMNS),
     colour: Boolean(out.isTTY) && !process.env.NO_COLOR,
     drained: () => (io.stdoutCut === undefined && out.writableNeedDrain ? new Promise(settled) : Promise.resolve()),
-    flushed: () =>
-      io.stdoutCut === undefined && out.writableLength > 0 && !out.destroyed
+    flushed: () => {
+      // A whole output written at once fails at once: errored is set, nothing is left
+      // buffered, and the 'error' event only comes on a later tick.
+      cut(out.errored as NodeJS.ErrnoException | null);
+      return io.stdoutCut === undefined && out.writableLength > 0 && !out.destroyed
         ? new Promise((resolve) => out.write('', (e) => (cut(e), resolve())))
-        : Promise.resolve(),
+        : Promise.resolve();
+    },
   };
   return io;
 }

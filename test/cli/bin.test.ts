@@ -183,6 +183,17 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
     expect(readFileSync(file, 'utf8')).toBe('');
     rmSync(dir, { recursive: true, force: true });
   });
+  it('kohort survival --format csv | true (the reader gone before the one write of the output): fails (exit 2) saying standard output was cut short', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-epipe-one-write-'));
+    const err = path.join(dir, 'err.txt');
+    const input = path.join(dir, 'c.csv');
+    writeFileSync(input, 'id,signup,churn\na,2024-01-01,2024-03-01\nb,2024-01-05,\nc,2024-02-01,2024-02-20\n');
+    // A small CSV goes in one write: it fails at once, nothing left buffered, before the 'error' event's tick.
+    const r = spawnSync('bash', ['-c', 'node bin/kohort.js survival "$1" --signup signup --churn churn --format csv -q 2>"$2" | true; exit "${PIPESTATUS[0]}"', '_', input, err], { cwd: root });
+    expect(readFileSync(err, 'utf8').trim()).toBe('kohort: standard output: cannot write the output (the reader of the pipe closed it)');
+    expect(r.status).toBe(2);
+    rmSync(dir, { recursive: true, force: true });
+  });
   it('--rejects - | head -c 1: the --out file is still written, then it fails (exit 2) saying standard output was cut short', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kohort-epipe-rejects-'));
     const input = path.join(dir, 'bad.csv');
