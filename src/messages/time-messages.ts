@@ -29,7 +29,8 @@ export const timeMessages = {
     `read as epoch seconds, every date would fall in 1970. ` +
     (p.engine === undefined
       ? `Pass ${n('dateFormat')} YYYYMMDD to read the dates: the other values are then rejects, counted against ${n('maxRejects')} and written to ${n('rejects')}; or correct or blank them`
-      : `Correct or blank ${p.bad > 1 ? 'them' : 'it'}: the ${p.engine} engine reads a YYYYMMDD column only when every value reads; ${n('engine')} memory with ${n('dateFormat')} YYYYMMDD counts such rows as rejects`),
+      : `Correct or blank ${p.bad > 1 ? 'them' : 'it'}: the ${p.engine} engine reads a YYYYMMDD column only when every value reads; ${n('engine')} memory with ${n('dateFormat')} YYYYMMDD counts such rows as rejects`) +
+    `; only if they really are seconds since 1970, pass ${n('dateFormat')} EPOCH-S`,
   unknownDateFormat: (p: { value: string; allowed: readonly string[] }, n: FieldName) =>
     `${n('dateFormat')} ${q(p.value)} is not one of ${list(p.allowed)}`,
   dateFormatMostlyUnreadable: (p: { format: string; bad: number; present: number; rows: readonly number[] }, n: FieldName) =>

@@ -76,5 +76,8 @@ describe('parseTimeColumn(col, "number"): YYYYMMDD dates with a few bad values',
   it('names the one bad row of a small column (4 dates and 99990230)', () => {
     const e = thrown(() => parseTimeColumn(Float64Array.of(20230105, 20230210, 20230120, 99990230, 20230201), 'number', { zone: utc, column: 'time' }));
     expect(e.message).toContain('(4 of 5 values, such as "20230105") except row 4: "99990230", no date between 1900 and 2100');
+    expect(e.message).toMatch(/; only if they really are seconds since 1970, pass dateFormat EPOCH-S$/);
+    // The way out it names: with EPOCH-S the numbers read as seconds.
+    expect(parseTimeColumn(Float64Array.of(20230105, 99990230), 'number', { zone: utc, format: 'EPOCH-S' }).ms[1]).toBe(99_990_230_000);
   });
 });

@@ -125,5 +125,10 @@ describe('readSpecTimes: YYYYMMDD numbers with a bad value are refused (ymdExcep
         ]);
       }
     }
+    // The way out the message names for real epoch seconds: --date-format EPOCH-S reads them as such, memory = DuckDB.
+    const m = { input: { activity: tables.xact0.file }, columns: { id: 'id', time: 't' }, dateFormat: 'EPOCH-S' as const };
+    const mem = await matrix(m);
+    expect(mem.cohorts.label).toEqual(['1970-08']);
+    expect(matrixDifferences(mem, await matrixOnEngine(m, { engine: 'duckdb' }))).toEqual([]);
   }, 300_000);
 });
