@@ -16,6 +16,8 @@ import type { CompareSpec } from '../spec/compare-spec.js';
 import type { CrrSpec } from '../spec/crr-spec.js';
 import type { SurvivalSpec } from '../spec/survival-spec.js';
 import type { InputSpec, MatrixSpec } from '../spec/types.js';
+import type { RejectSpec } from '../spec/reject-options.js';
+import { writeRejects } from '../report/rejects.js';
 import type { Analysis, PlanLike } from './analysis.js';
 import { compareAnalysis } from './compare.js';
 import { planExplained } from './explain-nested.js';
@@ -55,9 +57,14 @@ export async function runOnEngine<S extends { input: InputSpec }, P extends Plan
   spec: S,
   o: SqlEngineOptions,
 ): Promise<R> {
-  return onSources(spec, o, async (conn, src) =>
-    analysis.run(sqlEngine(conn, src), await planExplained(() => analysis.plan(spec, sqlSchema(src)), spec.input), {}),
-  );
+  return onSources(spec, o, async (conn, src) => {
+    const plan = await planExplained(() => analysis.plan(spec, sqlSchema(src)), spec.input);
+    // A SQL engine rejects no value (one that does not read is an error naming it): its
+    // rejects file lists none, and must not leave an earlier run's list standing.
+    const rejects = (spec as RejectSpec).rejects;
+    if (rejects !== undefined) writeRejects(rejects, []);
+    return analysis.run(sqlEngine(conn, src), plan, {});
+  });
 }
 
 /** Open the engine's connection, describe the tables of a spec, call `f`, close. */

@@ -1,7 +1,7 @@
 import { outputFile, STDOUT_FILE } from '../api/run-spec.js';
 import { closedPipe, fail } from '../errors.js';
 import { isBinary, type OutputFormat } from '../export/formats.js';
-import { writesToStdout, writesToTerminal } from '../export/output-guard.js';
+import { stdoutByIdentity, writesToStdout, writesToTerminal } from '../export/output-guard.js';
 import { writeAtomic, type OutputData } from '../export/write-atomic.js';
 
 /** Where the CLI writes: injectable so tests drive it in-process. */
@@ -78,10 +78,14 @@ export function processIO(): CliIO {
     columns: terminalWidth(out.columns, process.env.COLUMNS),
     colour: Boolean(out.isTTY) && !process.env.NO_COLOR,
     drained: () => (io.stdoutCut === undefined && out.writableNeedDrain ? new Promise(settled) : Promise.resolve()),
-    flushed: () =>
-      io.stdoutCut === undefined && out.writableLength > 0 && !out.destroyed
+    flushed: () => {
+      // A whole output written at once fails at once: errored is set, nothing is left
+      // buffered, and the 'error' event only comes on a later tick.
+      cut(out.errored as NodeJS.ErrnoException | null);
+      return io.stdoutCut === undefined && out.writableLength > 0 && !out.destroyed
         ? new Promise((resolve) => out.write('', (e) => (cut(e), resolve())))
-        : Promise.resolve(),
+        : Promise.resolve();
+    },
   };
   return io;
 }
@@ -96,7 +100,7 @@ export async function writeResult(
   render: () => OutputData | Promise<OutputData>,
 ): Promise<void> {
   opts = { ...opts, out: outputFile(opts.out) };
-  if (isBinary(opts.format) && writesToTerminal(opts.out, io.stdoutIsTTY)) fail('binaryToTerminal', { format: opts.format, ...(writesToStdout(opts.out) ? {} : { file: opts.out }) });
+  if (isBinary(opts.format) && writesToTerminal(opts.out, io.stdoutIsTTY)) fail('binaryToTerminal', { format: opts.format, ...(opts.out === undefined || (writesToStdout(opts.out) && !stdoutByIdentity(opts.out)) ? {} : { file: opts.out }) });
   // Its reader has gone: nothing more for stdout (main says it was cut short).
   if (writesToStdout(opts.out) && io.stdoutCut !== undefined) return;
   const data = await render();

@@ -66,8 +66,8 @@ function checkBinaryToTerminal(runs: readonly RunFiles[], where: OutputsFrom): v
   for (const [i, run] of runs.entries()) {
     for (const [j, o] of run.outputs.entries()) {
       if (!isBinary(o.format as OutputFormat) || !writesToTerminal(o.file, where.stdoutIsTTY)) continue;
-      // A path to the terminal (/dev/tty, /dev/stderr) is named; standard output is not ("-", /dev/stdout).
-      const file = writesToStdout(o.file) ? {} : { file: o.file };
+      // A path to the terminal (/dev/tty, /dev/stderr, $(tty)) is named; standard output by its names is not ("-", /dev/stdout).
+      const file = o.file === undefined || (writesToStdout(o.file) && !stdoutByIdentity(o.file)) ? {} : { file: o.file };
       if (where.from === 'flags') fail('binaryToTerminal', { format: o.format, ...file });
       fail('binaryOutputToTerminal', { output: `analyses[${i}].outputs[${j}]`, format: o.format, ...file });
     }

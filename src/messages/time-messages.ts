@@ -23,6 +23,14 @@ export const timeMessages = {
     `correct or blank the value, or give ${n('asOf')} (it is then after the as-of: left out and counted); in the churn column, ${n('columns.churn')}, such a date reads as not churned`,
   mixedTimeForms: (p: { a: string; aRow: number; aForm: string; b: string; bRow: number; bForm: string }, n: FieldName) =>
     `the time column mixes ${p.aForm} (row ${p.aRow}: ${q(p.a)}) and ${p.bForm} (row ${p.bRow}: ${q(p.b)}); pass ${n('dateFormat')} to say which is meant`,
+  ymdExceptRows: (p: { row?: number; value: string; bad: number; present: number; example: string; engine?: string }, n: FieldName) =>
+    `the time column reads as YYYYMMDD dates (${thousands(p.present - p.bad)} of ${counted(p.present, 'value')}, such as ${q(p.example)}) except ` +
+    `${p.row !== undefined ? `row ${p.row}: ` : ''}${q(p.value)}${p.bad > 1 ? ` and ${thousands(p.bad - 1)} more` : ''}, no date between 1900 and 2100 (nor 9999MMDD, "never"); ` +
+    `read as epoch seconds, every date would fall in 1970. ` +
+    (p.engine === undefined
+      ? `Pass ${n('dateFormat')} YYYYMMDD to read the dates: the other values are then rejects, counted against ${n('maxRejects')} and written to ${n('rejects')}; or correct or blank them`
+      : `Correct or blank ${p.bad > 1 ? 'them' : 'it'}: the ${p.engine} engine reads a YYYYMMDD column only when every value reads; ${n('engine')} memory with ${n('dateFormat')} YYYYMMDD counts such rows as rejects`) +
+    `; only if they really are seconds since 1970, pass ${n('dateFormat')} EPOCH-S`,
   unknownDateFormat: (p: { value: string; allowed: readonly string[] }, n: FieldName) =>
     `${n('dateFormat')} ${q(p.value)} is not one of ${list(p.allowed)}`,
   dateFormatMostlyUnreadable: (p: { format: string; bad: number; present: number; rows: readonly number[] }, n: FieldName) =>

@@ -12,6 +12,7 @@ import { sharedArray } from '../parallel/shared-storage.js';
 import { MAX_INSTANT } from './civil.js';
 import { numbersNotTimes } from './excel-serial.js';
 import { instantBounds, SCAN_CHUNK } from './scan-instants.js';
+import { mostlyYmd, YMD_HI, YMD_LO, ymdNumberDay } from './ymd-number.js';
 
 /** A chunk job of epochSecondsToMs. */
 export interface EpochSecondsJob {
@@ -36,11 +37,18 @@ export interface EpochInstants {
   max: number;
 }
 
-/** The YYYYMMDD numbers read as dates: 1900 to 2100, and the year 9999 ("never"; see load/times/number-times.ts). */
-const YMD_LO = 19000101;
-const YMD_HI = 99991231;
 /** From here, epoch numbers are milliseconds (see load/times/number-times.ts). */
 const MS_FROM = 1e11;
+
+/** How many of `values` are YYYYMMDD days (ymd-number.ts); only columns that reach their range pay this pass. */
+function ymdDays(values: Float64Array): number {
+  let days = 0;
+  for (let i = 0; i < values.length; ++i) {
+    const v = values[i];
+    if (v >= YMD_LO && v <= YMD_HI && ymdNumberDay(v) >= 0) ++days;
+  }
+  return days;
+}
 
 /**
  * `values` (epoch seconds or ms, NaN missing; `format` "EPOCH-S" or "EPOCH-MS" forces
@@ -56,6 +64,8 @@ export function epochNumbers(values: Float64Array, format: string | undefined): 
   if (format === 'EPOCH-S' || format === 'EPOCH-MS') seconds = format === 'EPOCH-S';
   // YYYYMMDD dates, Excel serial days or small whole numbers (numbersNotTimes): the general path decides.
   else if (format !== undefined || (min >= YMD_LO && max <= YMD_HI) || numbersNotTimes(min, max, true) !== undefined) return undefined;
+  // YYYYMMDD dates with a few bad values (0, 20230230): the general path refuses them.
+  else if (min <= YMD_HI && max >= YMD_LO && mostlyYmd(ymdDays(values), n - missing)) return undefined;
   else if (max < MS_FROM && min > -MS_FROM) seconds = true;
   else if (min >= MS_FROM || max <= -MS_FROM) seconds = false;
   else return undefined;

@@ -153,11 +153,12 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
   // script(1) runs the command on a pseudo-terminal: its stdout, stderr and /dev/tty are that terminal.
   const onTerminal = (cmd: string) => spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   it.skipIf(!existsSync('/usr/bin/script'))('refuses arrow and parquet to /dev/stderr and /dev/tty when they are a terminal, as to standard output, before anything is written', () => {
-    for (const out of ['/dev/stderr', '/dev/tty']) {
+    // $(tty) is the terminal's own path (/dev/pts/N): named too, though it is standard output's device.
+    for (const out of ['/dev/stderr', '/dev/tty', '$(tty)']) {
       for (const format of ['arrow', 'parquet']) {
         const r = onTerminal(`node bin/kohort.js matrix datasets/sample/activity.csv --max-offset 1 -q --format ${format} --out ${out}`);
         expect(r.status, `${format} to ${out}`).toBe(2);
-        expect(r.stdout.replace(/\r/g, '').trim(), `${format} to ${out}`).toBe(`kohort: --format ${format} is binary and "${out}" is a terminal: pass --out a file, or pipe it`);
+        expect(r.stdout.replace(/\r/g, '').trim(), `${format} to ${out}`).toMatch(new RegExp(`^kohort: --format ${format} is binary and "${out === '$(tty)' ? '/dev/pts/\\d+' : out}" is a terminal: pass --out a file, or pipe it$`));
       }
     }
     // A spec's outputs are checked before any is written: the csv before the parquet is not.
@@ -194,6 +195,17 @@ describe.skipIf(!built)('bin/kohort.js (the npx kohort entry)', () => {
     expect(run(['--rejects', '-', '--out', file])).toEqual([2, `kohort: --out "${file}" is standard output too, where --rejects - goes: only one may; give --rejects a file, or --out another file`]);
     expect(run(['--rejects', file, '--out', file])).toEqual([2, `kohort: --out "${file}" and --rejects "${file}" are both standard output: only one may; give one of them another file`]);
     expect(readFileSync(file, 'utf8')).toBe('');
+    rmSync(dir, { recursive: true, force: true });
+  });
+  it('kohort survival --format csv | true (the reader gone before the one write of the output): fails (exit 2) saying standard output was cut short', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-epipe-one-write-'));
+    const err = path.join(dir, 'err.txt');
+    const input = path.join(dir, 'c.csv');
+    writeFileSync(input, 'id,signup,churn\na,2024-01-01,2024-03-01\nb,2024-01-05,\nc,2024-02-01,2024-02-20\n');
+    // A small CSV goes in one write: it fails at once, nothing left buffered, before the 'error' event's tick.
+    const r = spawnSync('bash', ['-c', 'node bin/kohort.js survival "$1" --signup signup --churn churn --format csv -q 2>"$2" | true; exit "${PIPESTATUS[0]}"', '_', input, err], { cwd: root });
+    expect(readFileSync(err, 'utf8').trim()).toBe('kohort: standard output: cannot write the output (the reader of the pipe closed it)');
+    expect(r.status).toBe(2);
     rmSync(dir, { recursive: true, force: true });
   });
   it('--rejects - | head -c 1: the --out file is still written, then it fails (exit 2) saying standard output was cut short', () => {

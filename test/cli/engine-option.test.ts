@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +24,17 @@ describe('kohort matrix --engine', () => {
       const r = await runCli(['matrix', activity, '--engine', 'duckdb', '--mode', 'revenue', '--amount', 'amount', '--format', format, '-q']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdoutBytes.length).toBeGreaterThan(100);
+    }
+  });
+
+  it('duckdb --rejects FILE writes the file (a header: the SQL engines reject no value), replacing an earlier run\'s list, for a command and a report', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-sql-rejects-'));
+    for (const args of [['matrix', activity], ['report', activity, '--customers', customers, '--out', path.join(dir, 'r.html')]]) {
+      const file = path.join(dir, `${args[0]}-rejects.csv`);
+      writeFileSync(file, 'file,row,column,value,reason\nold.csv,2,time,x,is not a date or time\n');
+      const r = await runCli([...args, '--engine', 'duckdb', '--rejects', file, '-q']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(readFileSync(file, 'utf8'), args[0]).toBe('file,row,column,value,reason\n');
     }
   });
 

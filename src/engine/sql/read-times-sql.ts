@@ -12,6 +12,7 @@ import { refuseNeverValue } from './never-time-sql.js';
 import { NEVER_CHURN_WALL_MS, neverChurnInstant } from '../../time/never-churn.js';
 import { daysFromCivil } from '../../time/civil.js';
 import { timeZone } from '../../time/zone.js';
+import { mostlyYmd, YMD_HI, YMD_LO, YMD_MAX, YMD_NEVER } from '../../time/ymd-number.js';
 
 /*
  * Time columns the database does not type as times: numbers (epoch seconds or
@@ -63,15 +64,12 @@ function numberOf(d: Dialect, col: string, type: 'number' | 'text'): { v: string
   return { v, present, text: d.text(col) };
 }
 
-/** The first YYYYMMDD number of the year 9999, the "never" of exports (time/never-churn.ts). */
-const YMD_NEVER = 99990101;
-
-/** y, m, d of a YYYYMMDD number, and whether they name a day between 1900 and 2100 or in the year 9999 (time/number-times.ts ymdNumberDay). */
+/** y, m, d of a YYYYMMDD number, and whether they name a day between 1900 and 2100 or in the year 9999 (time/ymd-number.ts ymdNumberDay). */
 function ymdParts(v: string): { y: string; m: string; d: string; valid: string } {
   const y = `floor(${v} / 10000)`;
   const m = `(floor(${v} / 100) - ${y} * 100)`;
   const d = `(${v} - floor(${v} / 100) * 100)`;
-  const range = `((${v} >= 19000101 AND ${v} <= 21001231) OR (${v} >= ${YMD_NEVER} AND ${v} <= 99991231))`;
+  const range = `((${v} >= ${YMD_LO} AND ${v} <= ${YMD_MAX}) OR (${v} >= ${YMD_NEVER} AND ${v} <= ${YMD_HI}))`;
   const valid = `(${v} = floor(${v}) AND ${range} AND ${validDate(y, m, d)})`;
   return { y, m, d, valid };
 }
@@ -147,6 +145,13 @@ async function readProbed(conn: SqlConnection, table: SqlTable, column: string, 
     if (!local) return refuse(sample, 'Excel serial days with a time of day (this engine reads whole days only)');
     return never ? { time: local, never: { value: String(top), ms: wallTop, wall: true } } : local;
   }
+  // YYYYMMDD dates with a few bad values (20230230, 0, 99999999): memory's rule, not epoch seconds of 1970.
+  if (format === undefined && mostlyYmd(num('nn') - num('not_ymd'), num('nn'))) {
+    const first = await firstNotYmd(conn, table, `${v} IS NOT NULL AND NOT ${ymd.valid}`, text);
+    const good = (await conn.query(`SELECT min(CASE WHEN ${v} IS NOT NULL AND ${ymd.valid} THEN ${text} END) AS t FROM ${table.from}`))[0] ?? {};
+    const params = { ...first, bad: num('not_ymd'), present: num('nn'), example: String(good.t ?? '').trim(), engine: d.name };
+    return fail('ymdExceptRows', params, { file: table.name, column });
+  }
   if (format === 'YYYYMMDD' || (format === undefined && ymdAll)) {
     if (!ymdAll) return refuse(sample, 'not a YYYYMMDD date between 1900 and 2100 (or in 9999, "never") in every row');
     // The probe counted no invalid day (not_ymd = 0): the reading needs no check of its own,
@@ -179,6 +184,23 @@ async function readProbed(conn: SqlConnection, table: SqlTable, column: string, 
   const neverAt = neverChurnInstant(timeZone(nv.tz));
   if (d.latestTimeMs === undefined || !(msTop >= neverAt)) return { expr: d.instantOfMs(ms), type: 'instant' };
   return { time: { expr: d.instantOfMs(beforeNever(d, d.bigint(ms), neverAt, nv.later)), type: 'instant' }, never: { value: String(top), ms: msTop, wall: false } };
+}
+
+/**
+ * The first value of `table` where `bad` holds, with its 1-based row where the table has a
+ * load order (a file DuckDB reads; a PostgreSQL table in its physical order), for a message.
+ */
+async function firstNotYmd(conn: SqlConnection, table: SqlTable, bad: string, text: string): Promise<{ row?: number; value: string }> {
+  const d = conn.dialect;
+  if (!d.loadOrder || table.unordered) {
+    const r = (await conn.query(`SELECT min(CASE WHEN ${bad} THEN ${text} END) AS t FROM ${table.from}`))[0] ?? {};
+    return { value: String(r.t ?? '') };
+  }
+  const ranked = `(SELECT row_number() OVER (ORDER BY kohort_row) AS kohort_n, ${text} AS kohort_t, CASE WHEN ${bad} THEN 1 ELSE 0 END AS kohort_bad FROM ${d.loadOrder(table.from)}) AS kohort_ranked`;
+  const at = (await conn.query(`SELECT min(kohort_n) AS n FROM ${ranked} WHERE kohort_bad = 1`))[0] ?? {};
+  const row = Number(at.n);
+  const r = (await conn.query(`SELECT min(kohort_t) AS t FROM ${ranked} WHERE kohort_n = ${row}`))[0] ?? {};
+  return { row, value: String(r.t ?? '') };
 }
 
 /** The time columns a normalized spec reads (any analysis: matrix, churn, outcomes), as named there. */

@@ -1,8 +1,8 @@
 import { DAY_MS, MAX_INSTANT } from '../../time/civil.js';
 import type { DateFormat } from '../../time/date-format.js';
-import { validDay } from '../../time/date-fields.js';
 import { instantBounds } from '../../time/scan-instants.js';
 import { epochNumbers } from '../../time/epoch-numbers.js';
+import { mostlyYmd, ymdNumberDay } from '../../time/ymd-number.js';
 import { excelSerialDay, excelSerialMs, numbersNotTimes } from '../../time/excel-serial.js';
 import { fail } from '../../errors.js';
 import type { Zone } from '../../time/zone.js';
@@ -12,23 +12,16 @@ import { mixedForms, Tally, type ParsedTimes, type ParseTimeOptions } from './ti
 /** How a column of numbers is read: as YYYYMMDD dates, epoch seconds, epoch ms or Excel serial days. */
 export type NumberScale = 'yyyymmdd' | 's' | 'ms' | 'excel';
 
-/**
- * Day number of a YYYYMMDD number between 1900 and 2100, or in the year 9999 (the "never"
- * of exports: a churn column reads it as not churned, time/never-churn.ts), or NaN.
- */
-function ymdNumberDay(v: number): number {
-  if (!Number.isInteger(v) || v < 19000101 || (v > 21001231 && !(v >= 99990101 && v <= 99991231))) return NaN;
-  const y = Math.floor(v / 10000);
-  const md = v - y * 10000;
-  return validDay(y, Math.floor(md / 100), md % 100);
-}
-
 export function numberScale(values: ArrayLike<number>, format: DateFormat | undefined, opts?: ParseTimeOptions, rowOf: (i: number) => number = (i) => i): NumberScale {
   if (format === 'YYYYMMDD') return 'yyyymmdd';
   if (format === 'EPOCH-S') return 's';
   if (format === 'EPOCH-MS') return 'ms';
   if (format === 'EXCEL') return 'excel';
-  let ymd = true;
+  // Values that are YYYYMMDD days, and the first that is none (and the first that is one).
+  let ymd = 0;
+  let present = 0;
+  let notYmd = -1;
+  let aYmd = -1;
   let integers = true;
   let any = false;
   let max = 0;
@@ -43,13 +36,15 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
     const v = values[i];
     if (v !== v) continue;
     any = true;
+    ++present;
     if (first < 0) first = i;
     if (v < min) min = v;
     if (v > top) top = v;
-    if (ymd) {
-      const day = ymdNumberDay(v);
-      if (day !== day) ymd = false;
-    }
+    const day = ymdNumberDay(v);
+    if (day === day) {
+      ++ymd;
+      if (aYmd < 0) aYmd = i;
+    } else if (notYmd < 0) notYmd = i;
     if (integers && !Number.isInteger(v)) integers = false;
     const a = Math.abs(v);
     if (a > max) max = a;
@@ -57,7 +52,16 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
       if (small < 0) small = i;
     } else if (big < 0) big = i;
   }
-  if (any && ymd) return 'yyyymmdd';
+  if (any && ymd === present) return 'yyyymmdd';
+  // A YYYYMMDD column with a few bad values (20230230, 0, 99999999 for "never") would
+  // otherwise read as epoch seconds of 1970, silently.
+  if (format === undefined && mostlyYmd(ymd, present)) {
+    fail(
+      'ymdExceptRows',
+      { row: rowOf(notYmd) + 1, value: String(values[notYmd]), bad: present - ymd, present, example: String(values[aYmd]) },
+      { file: opts?.file, column: opts?.column },
+    );
+  }
   if (any && format === undefined) notTimes(min, top, integers, values[first], opts);
   if (small >= 0 && big >= 0 && format === undefined && opts) {
     const [x, y] = small < big ? [small, big] : [big, small];

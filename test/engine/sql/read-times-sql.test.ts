@@ -1,10 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matrixOnEngine, survivalOnEngine } from '../../../src/api/engines.js';
-import { matrix } from '../../../src/api/matrix.js';
-import { survival } from '../../../src/api/survival.js';
+import { matrix, matrixAnalysis } from '../../../src/api/matrix.js';
+import { survival, survivalAnalysis } from '../../../src/api/survival.js';
+import type { SqlConnection } from '../../../src/engine/sql/connection.js';
+import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
+import type { TestTable } from './load-tables.js';
+import { onEngine } from './same-on-engines.js';
+import { HAS_CH, HAS_PG, startTestServers, type TestServers } from './test-engines.js';
 import { survivalDifferences } from './same-churn.js';
 import { matrixDifferences } from './same-matrix.js';
 
@@ -53,4 +58,77 @@ describe('readSpecTimes: YYYYMMDD numbers, memory = DuckDB, in seconds', () => {
       expect(matrixDifferences(await matrix(m), await matrixOnEngine(m, { engine: 'duckdb' }))).toEqual([]);
     }
   }, 120_000);
+});
+
+// A YYYYMMDD column with one bad value (a typo 20230230, 99990230, 0 or 99999999 for "never"):
+// before, memory, DuckDB and PostgreSQL read the whole column as epoch seconds of 1970
+// (a matrix of one cohort 1970-08, exit 0; a churn column failed with "no customer is left
+// to compute: ... a churn time before their signup"). Now every engine refuses it, naming
+// the column, the value and (memory, DuckDB, PostgreSQL) its row.
+describe('readSpecTimes: YYYYMMDD numbers with a bad value are refused (ymdExceptRows), memory = DuckDB = PostgreSQL', () => {
+  const engines: { name: string; conn: SqlConnection }[] = [];
+  const tables: Record<string, TestTable> = {};
+  let servers: TestServers | undefined;
+  const bads = ['99990230', '20230230', '0', '00000000', '99999999'];
+  const put = (name: string, header: string, lines: string[], cols: TestTable['columns']): void => {
+    const file = path.join(dir, `${name}.csv`);
+    writeFileSync(file, `${header}\n${lines.join('\n')}\n`);
+    tables[name] = { name, file, columns: cols };
+  };
+
+  beforeAll(async () => {
+    chmodSync(dir, 0o755);
+    bads.forEach((bad, k) => {
+      put(`xact${k}`, 'id,t', ['a,20230105', 'a,20230210', 'b,20230120', `b,${bad}`, 'c,20230201'], { id: 'text', t: bad.startsWith('00') ? 'text' : 'number' });
+      put(`xcus${k}`, 'id,signup,churn', ['a,20230101,20230115', `b,20230105,${bad}`, 'c,20230110,20230301', 'd,20230201,', 'e,20230202,20230401'], {
+        id: 'text',
+        signup: 'number',
+        churn: bad.startsWith('00') ? 'text' : 'number',
+      });
+    });
+    engines.push({ name: 'duckdb', conn: await duckdbConnection() });
+    servers = await startTestServers(tables, Object.fromEntries(Object.keys(tables).map((k) => [k, 'id'])), engines);
+  }, 300_000);
+  afterAll(() => servers?.stop(), 120_000);
+
+  const refused = async (run: Promise<unknown>, what: string, want: string[]): Promise<void> => {
+    const err = await run.then(() => undefined, (e: unknown) => e as { code?: string; message?: string });
+    expect(err?.code, `${what}: ${err?.message ?? 'no error'}`).toBe('ymdExceptRows');
+    for (const w of want) expect(err?.message, what).toContain(w);
+  };
+
+  it('an activity time column and a churn column, with each bad value, on every engine', async () => {
+    expect(engines.map((e) => e.name)).toEqual(['duckdb', ...(HAS_PG ? ['postgres'] : []), ...(HAS_CH ? ['clickhouse'] : [])]);
+    for (const [k, bad] of bads.entries()) {
+      // Memory reads 00000000 as the number 0 (the CSV types the column as numbers).
+      const shown = (engine: string) => (engine === 'memory' && bad === '00000000' ? '0' : bad);
+      const act = { columns: { id: 'id', time: 't' } };
+      const cus = { columns: { id: 'id', signup: 'signup', churn: 'churn' } };
+      await refused(matrix({ ...act, input: { activity: tables[`xact${k}`].file } }), `memory activity ${bad}`, [
+        `xact${k}.csv, column "t": the time column reads as YYYYMMDD dates (4 of 5 values, such as "20230105") except row 4: "${shown('memory')}"`,
+        'dateFormat YYYYMMDD to read the dates: the other values are then rejects',
+      ]);
+      await refused(survival({ ...cus, input: { customers: tables[`xcus${k}`].file } }), `memory churn ${bad}`, [
+        `xcus${k}.csv, column "churn": the time column reads as YYYYMMDD dates (3 of 4 values, such as "20230115") except row 2: "${shown('memory')}"`,
+      ]);
+      for (const e of engines) {
+        const file = (t: string) => (e.name === 'duckdb' ? tables[t].file : t);
+        const label = (t: string) => (e.name === 'duckdb' ? `${t}.csv` : t);
+        // ClickHouse tables have no row order: the value without its row.
+        const row = (n: number) => (e.name === 'clickhouse' ? '' : `row ${n}: `);
+        await refused(onEngine(e.conn, matrixAnalysis, { ...act, input: { activity: file(`xact${k}`) } }), `${e.name} activity ${bad}`, [
+          `${label(`xact${k}`)}, column "t": the time column reads as YYYYMMDD dates (4 of 5 values, such as "20230105") except ${row(4)}"${bad}"`,
+          `the ${e.name} engine reads a YYYYMMDD column only when every value reads`,
+        ]);
+        await refused(onEngine(e.conn, survivalAnalysis, { ...cus, input: { customers: file(`xcus${k}`) } }), `${e.name} churn ${bad}`, [
+          `${label(`xcus${k}`)}, column "churn": the time column reads as YYYYMMDD dates (3 of 4 values, such as "20230115") except ${row(2)}"${bad}"`,
+        ]);
+      }
+    }
+    // The way out the message names for real epoch seconds: --date-format EPOCH-S reads them as such, memory = DuckDB.
+    const m = { input: { activity: tables.xact0.file }, columns: { id: 'id', time: 't' }, dateFormat: 'EPOCH-S' as const };
+    const mem = await matrix(m);
+    expect(mem.cohorts.label).toEqual(['1970-08']);
+    expect(matrixDifferences(mem, await matrixOnEngine(m, { engine: 'duckdb' }))).toEqual([]);
+  }, 300_000);
 });

@@ -22,13 +22,13 @@ describe('parseTimeColumn(col, "number")', () => {
     const r = parseTimeColumn(Float64Array.of(20230115, 99991231, 20230301, NaN), 'number', { zone: utc });
     expect(Array.from(r.ms)).toEqual([at('2023-01-15T00:00:00Z'), at('9999-12-31T00:00:00Z'), at('2023-03-01T00:00:00Z'), NaN]);
     expect([r.bad, r.missing]).toEqual([0, 1]);
-    // Years between 2100 and 9999 are still no YYYYMMDD dates.
-    expect(Array.from(parseTimeColumn(Float64Array.of(20230115, 50001231), 'number', { zone: utc }).ms)).toEqual([20_230_115_000, 50_001_231_000]);
+    // Years between 2100 and 9999 are still no YYYYMMDD dates: beside a date, one is refused (ymdExceptRows).
+    expect(thrown(() => parseTimeColumn(Float64Array.of(20230115, 50001231), 'number', { zone: utc })).code).toBe('ymdExceptRows');
   });
 
-  it('parseTimeColumn decides for the whole column: one non-date makes every value epoch seconds', () => {
-    const r = parseTimeColumn(Float64Array.of(19970101, 20240230), 'number', { zone: utc });
-    expect(Array.from(r.ms)).toEqual([19_970_101_000, 20_240_230_000]);
+  it('parseTimeColumn decides for the whole column: a non-date among YYYYMMDD dates is refused, not read as epoch seconds of 1970', () => {
+    // Before: one non-date made every value epoch seconds (1970-08-20 and 1970-08-23), silently.
+    expect(thrown(() => parseTimeColumn(Float64Array.of(19970101, 20240230), 'number', { zone: utc })).code).toBe('ymdExceptRows');
     const forced = parseTimeColumn(Float64Array.of(19970101, 20240230), 'number', { zone: utc, format: 'YYYYMMDD' });
     expect(Array.from(forced.ms)).toEqual([at('1997-01-01T00:00:00Z'), NaN]);
     expect([forced.bad, forced.badRows]).toEqual([1, [2]]);
