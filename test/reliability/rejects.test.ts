@@ -146,6 +146,15 @@ describe('the reject policy', () => {
     );
   });
 
+  it('--rejects FILE is written also when a year-9999 time then refuses the run (no --as-of)', async () => {
+    writeFileSync(file('never.csv'), 'id,time\na,2023-01-05\na,2023-02-30\nb,2023-01-20\nb,9999-12-31\nc,2023-02-01\n');
+    const out = file('never-rejects.csv');
+    const r = await runCli(['matrix', file('never.csv'), '--rejects', out, '--max-rejects', '50%']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('"9999-12-31" is a date in the year 9999');
+    expect(readFileSync(out, 'utf8')).toBe(`file,row,column,value,reason\n${file('never.csv')},2,time,2023-02-30,is not a date or time\n`);
+  });
+
   it('an unreadable amount is a reject: skipped in sums and reported', async () => {
     const r = await runCli(['matrix', file('bad-amount.csv'), '--id', 'id', '--time', 'time', '--amount', 'amount', '--mode', 'revenue', '--rejects', file('amount-rejects.csv')]);
     expect(r.code).toBe(0);

@@ -132,17 +132,6 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   const actTime = actParsed?.ms;
   const signupParsed = cus && opts.signupAnchor ? parse(cus, spec.customers!.signup!) : undefined;
   const signupByRow = signupParsed?.ms;
-  // A year-9999 signup or event ("never" in exports) is no time: without --as-of it would
-  // become the as-of, so it is refused; a given as-of is earlier, and it is left out as after it.
-  const noAsOf = spec.asOf === undefined;
-  if (noAsOf && act && actParsed) {
-    const c = spec.activity!.time;
-    refuseNeverTimes(actParsed, tableColumn(act.table, c), columnKind(act, c), { file: act.file, column: c, role: 'activity' }, zone);
-  }
-  if (noAsOf && cus && signupParsed) {
-    const c = spec.customers!.signup!;
-    refuseNeverTimes(signupParsed, tableColumn(cus.table, c), columnKind(cus, c), { file: cus.file, column: c, role: 'signup' }, zone);
-  }
   let extra: ParsedColumn | undefined;
   let extraParsed: ParsedTimes | undefined;
   if (cus && opts.extraTime) {
@@ -169,6 +158,18 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   }
   const files = [...(act ? [{ file: act.file, rows: act.rowsRead }] : []), ...(cus ? [{ file: cus.file, rows: cus.rowsRead }] : [])];
   report.rejects = enforceRejects(rejects, files, parseMaxRejects(spec.maxRejects), opts.sharedRejects ?? spec.rejectsFile);
+  // A year-9999 signup or event ("never" in exports) is no time: without --as-of it would
+  // become the as-of, so it is refused (after the rejects file is written, as every failure
+  // is); a given as-of is earlier, and it is left out as after it.
+  const noAsOf = spec.asOf === undefined;
+  if (noAsOf && act && actParsed) {
+    const c = spec.activity!.time;
+    refuseNeverTimes(actParsed, tableColumn(act.table, c), columnKind(act, c), { file: act.file, column: c, role: 'activity' }, zone);
+  }
+  if (noAsOf && cus && signupParsed) {
+    const c = spec.customers!.signup!;
+    refuseNeverTimes(signupParsed, tableColumn(cus.table, c), columnKind(cus, c), { file: cus.file, column: c, role: 'signup' }, zone);
+  }
   report.anchor = signupByRow ? `signup (${spec.customers!.signup})` : 'first activity';
   // The latest of each column: its max when the parser saw it, else a pass over it.
   const latest = (p: ParsedTimes | undefined): Float64Array | undefined =>
