@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { SqlConnection } from '../../../src/engine/sql/connection.js';
 import { clickhouseExec } from '../../../src/engine/sql/connections/clickhouse-connection.js';
 
@@ -8,6 +9,13 @@ export interface TestTable {
   file: string;
   /** Column name -> 'text' | 'number' | 'time' (ISO instants). */
   columns: Record<string, 'text' | 'number' | 'time'>;
+}
+
+/** A small CSV written to `dir` as NAME.csv (a header, then `lines`), as a test table of those column types. */
+export function csvTable(dir: string, name: string, header: string, lines: readonly string[], columns: TestTable['columns']): TestTable {
+  const file = path.join(dir, `${name}.csv`);
+  writeFileSync(file, `${header}\n${lines.join('\n')}\n`);
+  return { name, file, columns };
 }
 
 /** One CSV line's fields: "..." quotes a field ("" inside is a quote); no line breaks inside. */

@@ -11,7 +11,7 @@ import type { CrrResult } from '../../../src/result/crr-table.js';
 import type { MatrixResult } from '../../../src/result/matrix-result.js';
 import type { SurvivalResult } from '../../../src/result/survival-result.js';
 import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
-import type { TestTable } from './load-tables.js';
+import { csvTable, type TestTable } from './load-tables.js';
 import { crrDifferences, survivalDifferences } from './same-churn.js';
 import { matrixDifferences } from './same-matrix.js';
 import { onEngine, sameOnEngines } from './same-on-engines.js';
@@ -74,9 +74,7 @@ describe('readNeverChurn: a YYYYMMDD churn of 99991231 is no churn, memory = Duc
   const tables: Record<string, TestTable> = {};
   let servers: TestServers | undefined;
   const put = (name: string, header: string, lines: string[], cols: TestTable['columns']): void => {
-    const file = path.join(dir, `${name}.csv`);
-    writeFileSync(file, `${header}\n${lines.join('\n')}\n`);
-    tables[name] = { name, file, columns: cols };
+    tables[name] = csvTable(dir, name, header, lines, cols);
   };
 
   beforeAll(async () => {

@@ -7,7 +7,7 @@ import { matrix, matrixAnalysis } from '../../../src/api/matrix.js';
 import { survival, survivalAnalysis } from '../../../src/api/survival.js';
 import type { SqlConnection } from '../../../src/engine/sql/connection.js';
 import { duckdbConnection } from '../../../src/engine/sql/connections/duckdb-connection.js';
-import type { TestTable } from './load-tables.js';
+import { csvTable, type TestTable } from './load-tables.js';
 import { onEngine } from './same-on-engines.js';
 import { HAS_CH, HAS_PG, startTestServers, type TestServers } from './test-engines.js';
 import { survivalDifferences } from './same-churn.js';
@@ -71,9 +71,7 @@ describe('readSpecTimes: YYYYMMDD numbers with a bad value are refused (ymdExcep
   let servers: TestServers | undefined;
   const bads = ['99990230', '20230230', '0', '00000000', '99999999'];
   const put = (name: string, header: string, lines: string[], cols: TestTable['columns']): void => {
-    const file = path.join(dir, `${name}.csv`);
-    writeFileSync(file, `${header}\n${lines.join('\n')}\n`);
-    tables[name] = { name, file, columns: cols };
+    tables[name] = csvTable(dir, name, header, lines, cols);
   };
 
   beforeAll(async () => {
