@@ -197,8 +197,9 @@ async function readSplit(
       if (part !== null && reconcile(parser, part) !== null) part = null;
     }
     if (part === null) forgetEarly(parser);
-    // The worker's memory (its dictionaries) goes before the join needs more.
-    await other?.stop();
+    // The worker's thread ends beside the join, its memory freed on the other core.
+    // Awaited, its exit kept the join waiting 11-27 ms.
+    void other?.stop();
     if (part === null) await readRange(fd, parser, splitAt, size, true, (b) => progress?.update(splitAt + b));
     else await parser.appendPart(part);
     return true;
