@@ -12,7 +12,7 @@ import { sharedArray } from '../parallel/shared-storage.js';
 import { MAX_INSTANT } from './civil.js';
 import { numbersNotTimes } from './excel-serial.js';
 import { instantBounds, SCAN_CHUNK } from './scan-instants.js';
-import { mostlyYmd, YMD_HI, YMD_LO, ymdNumberDay } from './ymd-number.js';
+import { mostlyYmd, YMD_HI, YMD_LO, ymdNumberDay, ymdPlaceholder } from './ymd-number.js';
 
 /** A chunk job of epochSecondsToMs. */
 export interface EpochSecondsJob {
@@ -40,14 +40,22 @@ export interface EpochInstants {
 /** From here, epoch numbers are milliseconds (see load/times/number-times.ts). */
 const MS_FROM = 1e11;
 
-/** How many of `values` are YYYYMMDD days (ymd-number.ts); only columns that reach their range pay this pass. */
-function ymdDays(values: Float64Array): number {
+/** How many of `values` are YYYYMMDD days and how many 0 or 99999999 (ymd-number.ts); only columns that reach their range pay this pass. */
+function ymdDays(values: Float64Array): { days: number; placeholders: number } {
   let days = 0;
+  let placeholders = 0;
   for (let i = 0; i < values.length; ++i) {
     const v = values[i];
     if (v >= YMD_LO && v <= YMD_HI && ymdNumberDay(v) >= 0) ++days;
+    else if (ymdPlaceholder(v)) ++placeholders;
   }
-  return days;
+  return { days, placeholders };
+}
+
+/** Whether `values` are YYYYMMDD days with bad values or "never" placeholders: the general path decides. */
+function mostlyYmdDays(values: Float64Array, present: number): boolean {
+  const { days, placeholders } = ymdDays(values);
+  return mostlyYmd(days, present, placeholders);
 }
 
 /**
@@ -65,7 +73,7 @@ export function epochNumbers(values: Float64Array, format: string | undefined): 
   // YYYYMMDD dates, Excel serial days or small whole numbers (numbersNotTimes): the general path decides.
   else if (format !== undefined || (min >= YMD_LO && max <= YMD_HI) || numbersNotTimes(min, max, true) !== undefined) return undefined;
   // YYYYMMDD dates with a few bad values (0, 20230230): the general path refuses them.
-  else if (min <= YMD_HI && max >= YMD_LO && mostlyYmd(ymdDays(values), n - missing)) return undefined;
+  else if (min <= YMD_HI && max >= YMD_LO && mostlyYmdDays(values, n - missing)) return undefined;
   else if (max < MS_FROM && min > -MS_FROM) seconds = true;
   else if (min >= MS_FROM || max <= -MS_FROM) seconds = false;
   else return undefined;

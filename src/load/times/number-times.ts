@@ -2,7 +2,7 @@ import { DAY_MS, MAX_INSTANT } from '../../time/civil.js';
 import type { DateFormat } from '../../time/date-format.js';
 import { instantBounds } from '../../time/scan-instants.js';
 import { epochNumbers } from '../../time/epoch-numbers.js';
-import { mostlyYmd, ymdNumberDay } from '../../time/ymd-number.js';
+import { mostlyYmd, YMD_HI, ymdNumberDay, ymdPlaceholder } from '../../time/ymd-number.js';
 import { excelSerialDay, excelSerialMs, numbersNotTimes } from '../../time/excel-serial.js';
 import { fail } from '../../errors.js';
 import type { Zone } from '../../time/zone.js';
@@ -19,6 +19,7 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
   if (format === 'EXCEL') return 'excel';
   // Values that are YYYYMMDD days, and the first that is none (and the first that is one).
   let ymd = 0;
+  let placeholders = 0;
   let present = 0;
   let notYmd = -1;
   let aYmd = -1;
@@ -44,7 +45,10 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
     if (day === day) {
       ++ymd;
       if (aYmd < 0) aYmd = i;
-    } else if (notYmd < 0) notYmd = i;
+    } else {
+      if (ymdPlaceholder(v)) ++placeholders;
+      if (notYmd < 0) notYmd = i;
+    }
     if (integers && !Number.isInteger(v)) integers = false;
     const a = Math.abs(v);
     if (a > max) max = a;
@@ -53,9 +57,11 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
     } else if (big < 0) big = i;
   }
   if (any && ymd === present) return 'yyyymmdd';
+  // Churn dates with 0 or 99999999 for "never": YYYYMMDD, those values not churned (numberMs).
+  if (opts?.role === 'churn' && ymd > 0 && ymd + placeholders === present) return 'yyyymmdd';
   // A YYYYMMDD column with a few bad values (20230230, 0, 99999999 for "never") would
   // otherwise read as epoch seconds of 1970, silently.
-  if (format === undefined && mostlyYmd(ymd, present)) {
+  if (format === undefined && mostlyYmd(ymd, present, placeholders)) {
     fail(
       'ymdExceptRows',
       { row: rowOf(notYmd) + 1, value: String(values[notYmd]), bad: present - ymd, present, example: String(values[aYmd]) },
@@ -89,10 +95,10 @@ function formOfNumber(v: number): string {
   return Math.abs(v) < 1e11 ? 'epoch seconds' : 'epoch milliseconds';
 }
 
-/** The instant of a number read at `scale` (NaN out of range). */
-export function numberMs(v: number, scale: NumberScale, zone: Zone): number {
+/** The instant of a number read at `scale` (NaN out of range); in a `churn` column YYYYMMDD's 0 and 99999999 are "never" (9999-12-31). */
+export function numberMs(v: number, scale: NumberScale, zone: Zone, churn = false): number {
   if (scale === 'yyyymmdd') {
-    const day = ymdNumberDay(v);
+    const day = ymdNumberDay(churn && ymdPlaceholder(v) ? YMD_HI : v);
     return day === day ? zone.toUtc(day * DAY_MS) : NaN;
   }
   if (scale === 'excel') return excelSerialMs(v, zone);
@@ -139,7 +145,7 @@ export function parseNumberTimes(values: Float64Array, kind: ColumnKind, opts: P
       const v = values[i];
       if (v !== v) tally.set(i, NaN, true);
       else if (kind === 'wallclock') tally.set(i, Math.abs(v) <= MAX_INSTANT ? zone.toUtc(v) : NaN, false);
-      else tally.set(i, numberMs(v, scale, zone), false);
+      else tally.set(i, numberMs(v, scale, zone, opts.role === 'churn'), false);
     }
   }
   return tally.result(opts, (row) => values[row]);

@@ -106,7 +106,9 @@ describe('readSpecTimes: YYYYMMDD numbers with a bad value are refused (ymdExcep
         `xact${k}.csv, column "t": the time column reads as YYYYMMDD dates (4 of 5 values, such as "20230105") except row 4: "${shown('memory')}"`,
         'dateFormat YYYYMMDD to read the dates: the other values are then rejects',
       ]);
-      await refused(survival({ ...cus, input: { customers: tables[`xcus${k}`].file } }), `memory churn ${bad}`, [
+      // In a churn column 0, 00000000 and 99999999 are "never" (never-churn-sql.test.ts): only the others are refused there.
+      const churnBad = !['0', '00000000', '99999999'].includes(bad);
+      if (churnBad) await refused(survival({ ...cus, input: { customers: tables[`xcus${k}`].file } }), `memory churn ${bad}`, [
         `xcus${k}.csv, column "churn": the time column reads as YYYYMMDD dates (3 of 4 values, such as "20230115") except row 2: "${shown('memory')}"`,
       ]);
       for (const e of engines) {
@@ -118,7 +120,7 @@ describe('readSpecTimes: YYYYMMDD numbers with a bad value are refused (ymdExcep
           `${label(`xact${k}`)}, column "t": the time column reads as YYYYMMDD dates (4 of 5 values, such as "20230105") except ${row(4)}"${bad}"`,
           `the ${e.name} engine reads a YYYYMMDD column only when every value reads`,
         ]);
-        await refused(onEngine(e.conn, survivalAnalysis, { ...cus, input: { customers: file(`xcus${k}`) } }), `${e.name} churn ${bad}`, [
+        if (churnBad) await refused(onEngine(e.conn, survivalAnalysis, { ...cus, input: { customers: file(`xcus${k}`) } }), `${e.name} churn ${bad}`, [
           `${label(`xcus${k}`)}, column "churn": the time column reads as YYYYMMDD dates (3 of 4 values, such as "20230115") except ${row(2)}"${bad}"`,
         ]);
       }

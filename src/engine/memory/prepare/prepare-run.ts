@@ -118,24 +118,24 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     times: reuse?.times ?? new Map(),
     cohorts: reuse?.cohorts ?? new Map(),
   };
-  const parse = (d: Dataset, column: string): ParsedTimes => {
-    const key = JSON.stringify([d.file, column, zone.name, spec.dateFormat ?? null]);
+  const parse = (d: Dataset, column: string, role: 'activity' | 'signup' | 'churn'): ParsedTimes => {
+    const key = JSON.stringify([d.file, column, zone.name, spec.dateFormat ?? null, role === 'churn']);
     const known = shared.times.get(key);
     if (known?.d === d) return known.times;
     const times = parseTimeColumn(tableColumn(d.table, column), columnKind(d, column), {
-      zone, format: spec.dateFormat, file: d.file, column,
+      zone, format: spec.dateFormat, file: d.file, column, role,
     });
     shared.times.set(key, { d, times });
     return times;
   };
-  const actParsed = act ? parse(act, spec.activity!.time) : undefined;
+  const actParsed = act ? parse(act, spec.activity!.time, 'activity') : undefined;
   const actTime = actParsed?.ms;
-  const signupParsed = cus && opts.signupAnchor ? parse(cus, spec.customers!.signup!) : undefined;
+  const signupParsed = cus && opts.signupAnchor ? parse(cus, spec.customers!.signup!, 'signup') : undefined;
   const signupByRow = signupParsed?.ms;
   let extra: ParsedColumn | undefined;
   let extraParsed: ParsedTimes | undefined;
   if (cus && opts.extraTime) {
-    extraParsed = parse(cus, opts.extraTime);
+    extraParsed = parse(cus, opts.extraTime, 'churn');
     // The extra time is the churn column: its "never" sentinel is an empty churn, before the as-of sees it.
     extra = {
       times: withoutNeverChurn(extraParsed, zone),
