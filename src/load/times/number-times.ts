@@ -61,15 +61,16 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
   if (opts?.role === 'churn' && ymd > 0 && ymd + placeholders === present) return 'yyyymmdd';
   // A YYYYMMDD column with a few bad values (20230230, 0, 99999999 for "never") would
   // otherwise read as epoch seconds of 1970, silently.
-  if (format === undefined && mostlyYmd(ymd, present, placeholders)) {
+  // From here the format, if any, is a text form (DD/MM/YYYY): numbers get the rules they get without one.
+  if (mostlyYmd(ymd, present, placeholders)) {
     fail(
       'ymdExceptRows',
       { row: rowOf(notYmd) + 1, value: String(values[notYmd]), bad: present - ymd, present, example: String(values[aYmd]) },
       { file: opts?.file, column: opts?.column },
     );
   }
-  if (any && format === undefined) notTimes(min, top, integers, values[first], opts);
-  if (small >= 0 && big >= 0 && format === undefined && opts) {
+  if (any) notTimes(min, top, integers, values[first], opts);
+  if (small >= 0 && big >= 0 && opts) {
     const [x, y] = small < big ? [small, big] : [big, small];
     mixedForms(opts, [rowOf(x), values[x], formOfNumber(values[x])], [rowOf(y), values[y], formOfNumber(values[y])]);
   }
