@@ -21,8 +21,8 @@ export const timeMessages = {
   neverTime: (p: { value: string; role: 'signup' | 'activity' }, n: FieldName) =>
     `${q(p.value)} is a date in the year 9999, which exports write for "never": as ${p.role === 'signup' ? `a signup (${n('columns.signup')})` : `an activity time (${n('columns.time')})`} it is no real time; ` +
     `correct or blank the value, or give ${n('asOf')} (it is then after the as-of: left out and counted); in the churn column, ${n('columns.churn')}, such a date reads as not churned`,
-  mixedTimeForms: (p: { a: string; aRow: number; aForm: string; b: string; bRow: number; bForm: string }, n: FieldName) =>
-    `the time column mixes ${p.aForm} (row ${p.aRow}: ${q(p.a)}) and ${p.bForm} (row ${p.bRow}: ${q(p.b)}); pass ${n('dateFormat')} to say which is meant`,
+  mixedTimeForms: (p: { a: string; aRow?: number; aForm: string; b: string; bRow?: number; bForm: string }, n: FieldName) =>
+    `the time column mixes ${p.aForm} (${p.aRow !== undefined ? `row ${p.aRow}: ` : ''}${q(p.a)}) and ${p.bForm} (${p.bRow !== undefined ? `row ${p.bRow}: ` : ''}${q(p.b)}); pass ${n('dateFormat')} to say which is meant`,
   ymdExceptRows: (p: { row?: number; value: string; bad: number; present: number; example: string; engine?: string }, n: FieldName) =>
     `the time column reads as YYYYMMDD dates (${thousands(p.present - p.bad)} of ${counted(p.present, 'value')}, such as ${q(p.example)}) except ` +
     `${p.row !== undefined ? `row ${p.row}: ` : ''}${q(p.value)}${p.bad > 1 ? ` and ${thousands(p.bad - 1)} more` : ''}, no date between 1900 and 2100 (nor 9999MMDD, "never"); ` +

@@ -12,7 +12,7 @@ import { refuseNeverValue } from './never-time-sql.js';
 import { NEVER_CHURN_WALL_MS, neverChurnInstant } from '../../time/never-churn.js';
 import { daysFromCivil } from '../../time/civil.js';
 import { timeZone } from '../../time/zone.js';
-import { mostlyYmd, YMD_HI, YMD_LO, YMD_MAX, YMD_NEVER } from '../../time/ymd-number.js';
+import { EPOCH_2001, mostlyYmd, YMD_HI, YMD_LO, YMD_MAX, YMD_NEVER } from '../../time/ymd-number.js';
 
 /*
  * Time columns the database does not type as times: numbers (epoch seconds or
@@ -114,7 +114,7 @@ async function readProbed(conn: SqlConnection, table: SqlTable, column: string, 
   const r = (
     await conn.query(
       `SELECT ${count(present)} AS p, ${count(`${v} IS NOT NULL`)} AS nn, min(${v}) AS lo, max(${v}) AS mx, max(abs(${v})) AS hi, min(abs(${v})) AS lo_abs, ` +
-        `${count(`${v} IS NOT NULL AND NOT ${ymd.valid}`)} AS not_ymd, ${count(`${v} IN (0, 99999999)`)} AS ph, ${count(`${v} IS NOT NULL AND ${v} <> floor(${v})`)} AS frac, ` +
+        `${count(`${v} IS NOT NULL AND NOT ${ymd.valid}`)} AS not_ymd, ${count(`${v} IN (0, 99999999)`)} AS ph, ${count(`${v} <= ${YMD_MAX} AND ${ymd.valid}`)} AS dates, ${count(`${v} IS NOT NULL AND ${v} <> floor(${v})`)} AS frac, ` +
         `min(CASE WHEN ${present} AND ${v} IS NULL THEN ${text} END) AS bad, min(CASE WHEN ${v} IS NOT NULL THEN ${text} END) AS sample ` +
         `FROM ${table.from}`,
     )
@@ -149,6 +149,13 @@ async function readProbed(conn: SqlConnection, table: SqlTable, column: string, 
     const local = d.localOfWallMs?.(never ? beforeNever(d, d.bigint(wall), NEVER_CHURN_WALL_MS, nv.later) : wall, !frac);
     if (!local) return refuse(sample, 'Excel serial days with a time of day (this engine reads whole days only)');
     return never ? { time: local, never: { value: String(top), ms: wallTop, wall: true } } : local;
+  }
+  // YYYYMMDD dates of 1900-2100 beside epoch seconds of 2001 on: mixed forms, as in memory (number-times.ts).
+  if (format === undefined && num('dates') > 0 && num('mx') >= EPOCH_2001) {
+    const a = await firstNotYmd(conn, table, `${v} <= ${YMD_MAX} AND ${ymd.valid}`, text);
+    const b = await firstNotYmd(conn, table, `${v} >= ${EPOCH_2001}`, text);
+    const form = num('mx') >= 1e11 ? 'epoch milliseconds' : 'epoch seconds';
+    return fail('mixedTimeForms', { a: a.value.trim(), aRow: a.row, aForm: 'YYYYMMDD dates', b: b.value.trim(), bRow: b.row, bForm: form }, { file: table.name, column });
   }
   // YYYYMMDD dates with a few bad values (20230230, 0, 99999999): memory's rule, not epoch seconds of 1970.
   if (format === undefined && !placeholders && mostlyYmd(num('nn') - num('not_ymd'), num('nn'), num('ph'))) {

@@ -2,7 +2,7 @@ import { DAY_MS, MAX_INSTANT } from '../../time/civil.js';
 import type { DateFormat } from '../../time/date-format.js';
 import { instantBounds } from '../../time/scan-instants.js';
 import { epochNumbers } from '../../time/epoch-numbers.js';
-import { mostlyYmd, YMD_HI, ymdNumberDay, ymdPlaceholder } from '../../time/ymd-number.js';
+import { EPOCH_2001, mostlyYmd, YMD_HI, ymdDate, ymdNumberDay, ymdPlaceholder } from '../../time/ymd-number.js';
 import { excelSerialDay, excelSerialMs, numbersNotTimes } from '../../time/excel-serial.js';
 import { fail } from '../../errors.js';
 import type { Zone } from '../../time/zone.js';
@@ -33,6 +33,9 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
   // The first value read as seconds and the first as milliseconds: a column of both is an error.
   let small = -1;
   let big = -1;
+  // The first YYYYMMDD date of 1900-2100 and the first number of 2001 or later as seconds: both, mixed forms.
+  let aDate = -1;
+  let late = -1;
   for (let i = 0; i < values.length; ++i) {
     const v = values[i];
     if (v !== v) continue;
@@ -45,6 +48,7 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
     if (day === day) {
       ++ymd;
       if (aYmd < 0) aYmd = i;
+      if (aDate < 0 && ymdDate(v)) aDate = i;
     } else {
       if (ymdPlaceholder(v)) ++placeholders;
       if (notYmd < 0) notYmd = i;
@@ -52,6 +56,7 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
     if (integers && !Number.isInteger(v)) integers = false;
     const a = Math.abs(v);
     if (a > max) max = a;
+    if (late < 0 && v >= EPOCH_2001) late = i;
     if (a < 1e11) {
       if (small < 0) small = i;
     } else if (big < 0) big = i;
@@ -62,6 +67,11 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
   // A YYYYMMDD column with a few bad values (20230230, 0, 99999999 for "never") would
   // otherwise read as epoch seconds of 1970, silently.
   // From here the format, if any, is a text form (DD/MM/YYYY): numbers get the rules they get without one.
+  if (aDate >= 0 && late >= 0 && opts) {
+    const [x, y] = aDate < late ? [aDate, late] : [late, aDate];
+    const form = (i: number): string => (i === aDate ? 'YYYYMMDD dates' : formOfNumber(values[i]));
+    mixedForms(opts, [rowOf(x), values[x], form(x)], [rowOf(y), values[y], form(y)]);
+  }
   if (mostlyYmd(ymd, present, placeholders)) {
     fail(
       'ymdExceptRows',

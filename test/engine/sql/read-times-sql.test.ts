@@ -84,6 +84,7 @@ describe('readSpecTimes: YYYYMMDD numbers with a bad value are refused (ymdExcep
         churn: bad.startsWith('00') ? 'text' : 'number',
       });
     });
+    put('mixed', 'id,t', ['a,20230105', 'a,1675987200', 'b,20230115', 'b,1677974400', 'c,20230201', 'c,1678974400', 'd,20230202', 'd,1679974400', 'e,1680000000'], { id: 'text', t: 'number' });
     engines.push({ name: 'duckdb', conn: await duckdbConnection() });
     servers = await startTestServers(tables, Object.fromEntries(Object.keys(tables).map((k) => [k, 'id'])), engines);
   }, 300_000);
@@ -124,6 +125,14 @@ describe('readSpecTimes: YYYYMMDD numbers with a bad value are refused (ymdExcep
           `${label(`xcus${k}`)}, column "churn": the time column reads as YYYYMMDD dates (3 of 4 values, such as "20230115") except ${row(2)}"${bad}"`,
         ]);
       }
+    }
+    // 4 dates beside 5 epoch seconds of 2023 (h49.csv): before, cohort 1970-08 on memory and DuckDB.
+    const mixed = { columns: { id: 'id', time: 't' }, asOf: '2023-06-01' };
+    const want = (row: string) => `the time column mixes YYYYMMDD dates (${row}"20230105") and epoch seconds (${row.replace('1', '2')}"1675987200")`;
+    await expect(matrix({ ...mixed, input: { activity: tables.mixed.file } })).rejects.toThrow(want('row 1: '));
+    for (const e of engines) {
+      const input = { activity: e.name === 'duckdb' ? tables.mixed.file : 'mixed' };
+      await expect(onEngine(e.conn, matrixAnalysis, { ...mixed, input }), e.name).rejects.toThrow(want(e.name === 'clickhouse' ? '' : 'row 1: '));
     }
     // The way out the message names for real epoch seconds: --date-format EPOCH-S reads them as such, memory = DuckDB.
     const m = { input: { activity: tables.xact0.file }, columns: { id: 'id', time: 't' }, dateFormat: 'EPOCH-S' as const };
