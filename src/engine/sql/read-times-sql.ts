@@ -41,8 +41,9 @@ async function readTimeColumns(
   columns: readonly (string | undefined)[],
   format: DateFormat | undefined,
   tz: string,
-  later: readonly string[] = [],
-  churn: readonly (string | undefined)[] = [],
+  later: readonly string[],
+  churn: readonly (string | undefined)[],
+  role: 'activity' | 'signup',
 ): Promise<void> {
   if (!table) return;
   for (const c of columns) {
@@ -50,7 +51,7 @@ async function readTimeColumns(
     const type = table.types[c];
     if (type !== 'number' && type !== 'text') continue;
     if (table.times?.[c]) continue;
-    const { time, never } = await probeTimeColumn(conn, table, c, type, format, { later: later.includes(c), tz, churn: churn.includes(c) });
+    const { time, never } = await probeTimeColumn(conn, table, c, type, format, { later: later.includes(c), tz, churn: churn.includes(c), role: churn.includes(c) ? 'churn' : role });
     table.times = { ...table.times, [c]: time };
     if (never !== undefined) table.neverValues = { ...table.neverValues, [c]: never };
   }
@@ -87,6 +88,8 @@ interface NeverReading {
   tz: string;
   /** A churn column: YYYYMMDD's 0 and 99999999 read as NULL, not churned (ymd-number.ts ymdPlaceholder). */
   churn?: boolean;
+  /** The column's role, for messages. */
+  role?: 'activity' | 'signup' | 'churn';
 }
 
 /**
@@ -161,7 +164,7 @@ async function readProbed(conn: SqlConnection, table: SqlTable, column: string, 
   if (format === undefined && !placeholders && mostlyYmd(num('nn') - num('not_ymd'), num('nn'), num('ph'))) {
     const first = await firstNotYmd(conn, table, `${v} IS NOT NULL AND NOT ${ymd.valid}`, text);
     const good = (await conn.query(`SELECT min(CASE WHEN ${v} IS NOT NULL AND ${ymd.valid} THEN ${text} END) AS t FROM ${table.from}`))[0] ?? {};
-    const params = { ...first, bad: num('not_ymd'), present: num('nn'), example: String(good.t ?? '').trim(), engine: d.name };
+    const params = { ...first, bad: num('not_ymd'), present: num('nn'), example: String(good.t ?? '').trim(), engine: d.name, role: nv.role };
     return fail('ymdExceptRows', params, { file: table.name, column });
   }
   if (format === 'YYYYMMDD' || (format === undefined && ymdAll)) {
@@ -236,7 +239,7 @@ export async function readSpecTimes(conn: SqlConnection, spec: SpecTimes, src: {
   // as later times are, as in memory); without, it would be the as-of: refused.
   const given = spec.asOf !== undefined;
   const later = (c: string | undefined): string[] => (given && c !== undefined ? [c] : []);
-  await readTimeColumns(conn, src.activity, [spec.activity?.time], spec.dateFormat, spec.tz, later(spec.activity?.time));
+  await readTimeColumns(conn, src.activity, [spec.activity?.time], spec.dateFormat, spec.tz, later(spec.activity?.time), [], 'activity');
   await readTimeColumns(
     conn,
     src.customers,
@@ -245,6 +248,7 @@ export async function readSpecTimes(conn: SqlConnection, spec: SpecTimes, src: {
     spec.tz,
     later(signup),
     [spec.customers?.churn, churn?.kind === 'column' ? churn.column : undefined],
+    'signup',
   );
   if (!given) {
     refuseNeverValue(src.activity, spec.activity?.time, 'activity');

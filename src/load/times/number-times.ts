@@ -75,7 +75,7 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
   if (mostlyYmd(ymd, present, placeholders)) {
     fail(
       'ymdExceptRows',
-      { row: rowOf(notYmd) + 1, value: String(values[notYmd]), bad: present - ymd, present, example: String(values[aYmd]) },
+      { row: rowOf(notYmd) + 1, value: String(values[notYmd]), bad: present - ymd, present, example: String(values[aYmd]), role: opts?.role },
       { file: opts?.file, column: opts?.column },
     );
   }

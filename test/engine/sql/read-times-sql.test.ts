@@ -104,13 +104,16 @@ describe('readSpecTimes: YYYYMMDD numbers with a bad value are refused (ymdExcep
       const act = { columns: { id: 'id', time: 't' } };
       const cus = { columns: { id: 'id', signup: 'signup', churn: 'churn' } };
       await refused(matrix({ ...act, input: { activity: tables[`xact${k}`].file } }), `memory activity ${bad}`, [
-        `xact${k}.csv, column "t": the time column reads as YYYYMMDD dates (4 of 5 values, such as "20230105") except row 4: "${shown('memory')}"`,
+        `xact${k}.csv, column "t": the activity time column (columns.time) reads as YYYYMMDD dates (4 of 5 values, such as "20230105") except row 4: "${shown('memory')}"`,
         'dateFormat YYYYMMDD to read the dates: the other values are then rejects',
       ]);
       // In a churn column 0, 00000000 and 99999999 are "never" (never-churn-sql.test.ts): only the others are refused there.
       const churnBad = !['0', '00000000', '99999999'].includes(bad);
       if (churnBad) await refused(survival({ ...cus, input: { customers: tables[`xcus${k}`].file } }), `memory churn ${bad}`, [
-        `xcus${k}.csv, column "churn": the time column reads as YYYYMMDD dates (3 of 4 values, such as "20230115") except row 2: "${shown('memory')}"`,
+        `xcus${k}.csv, column "churn": the churn column (columns.churn) reads as YYYYMMDD dates (3 of 4 values, such as "20230115") except row 2: "${shown('memory')}"`,
+        // Before: it led with "Pass dateFormat YYYYMMDD ... the other values are then rejects", which drops those customers.
+        'Correct or blank it: a blank churn reads as not churned',
+        'dateFormat YYYYMMDD would make it a reject, its customer left out of the analysis',
       ]);
       for (const e of engines) {
         const file = (t: string) => (e.name === 'duckdb' ? tables[t].file : t);
@@ -118,11 +121,12 @@ describe('readSpecTimes: YYYYMMDD numbers with a bad value are refused (ymdExcep
         // ClickHouse tables have no row order: the value without its row.
         const row = (n: number) => (e.name === 'clickhouse' ? '' : `row ${n}: `);
         await refused(onEngine(e.conn, matrixAnalysis, { ...act, input: { activity: file(`xact${k}`) } }), `${e.name} activity ${bad}`, [
-          `${label(`xact${k}`)}, column "t": the time column reads as YYYYMMDD dates (4 of 5 values, such as "20230105") except ${row(4)}"${bad}"`,
+          `${label(`xact${k}`)}, column "t": the activity time column (columns.time) reads as YYYYMMDD dates (4 of 5 values, such as "20230105") except ${row(4)}"${bad}"`,
           `the ${e.name} engine reads a YYYYMMDD column only when every value reads`,
         ]);
         if (churnBad) await refused(onEngine(e.conn, survivalAnalysis, { ...cus, input: { customers: file(`xcus${k}`) } }), `${e.name} churn ${bad}`, [
-          `${label(`xcus${k}`)}, column "churn": the time column reads as YYYYMMDD dates (3 of 4 values, such as "20230115") except ${row(2)}"${bad}"`,
+          `${label(`xcus${k}`)}, column "churn": the churn column (columns.churn) reads as YYYYMMDD dates (3 of 4 values, such as "20230115") except ${row(2)}"${bad}"`,
+          'Correct or blank it: a blank churn reads as not churned',
         ]);
       }
     }
