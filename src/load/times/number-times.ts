@@ -17,7 +17,7 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
   if (format === 'EPOCH-S') return 's';
   if (format === 'EPOCH-MS') return 'ms';
   if (format === 'EXCEL') return 'excel';
-  // Values that are YYYYMMDD days, and the first that is none (and the first that is one).
+  // Values that are YYYYMMDD days, and the first that is none (and the lowest that is one).
   let ymd = 0;
   let placeholders = 0;
   let present = 0;
@@ -47,7 +47,8 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
     const day = ymdNumberDay(v);
     if (day === day) {
       ++ymd;
-      if (aYmd < 0) aYmd = i;
+      // The lowest, as the SQL engines quote it (an aggregate has no row order).
+      if (aYmd < 0 || v < values[aYmd]) aYmd = i;
       if (aDate < 0 && ymdDate(v)) aDate = i;
     } else {
       if (ymdPlaceholder(v)) ++placeholders;

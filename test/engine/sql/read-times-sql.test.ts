@@ -84,6 +84,7 @@ describe('readSpecTimes: YYYYMMDD numbers with a bad value are refused (ymdExcep
         churn: bad.startsWith('00') ? 'text' : 'number',
       });
     });
+    put('lowest', 'id,t', ['a,20230301', 'a,20230210', 'b,20230105', 'b,20230230', 'c,20230201'], { id: 'text', t: 'number' });
     put('mixed', 'id,t', ['a,20230105', 'a,1675987200', 'b,20230115', 'b,1677974400', 'c,20230201', 'c,1678974400', 'd,20230202', 'd,1679974400', 'e,1680000000'], { id: 'text', t: 'number' });
     engines.push({ name: 'duckdb', conn: await duckdbConnection() });
     servers = await startTestServers(tables, Object.fromEntries(Object.keys(tables).map((k) => [k, 'id'])), engines);
@@ -129,6 +130,13 @@ describe('readSpecTimes: YYYYMMDD numbers with a bad value are refused (ymdExcep
           'Correct or blank it: a blank churn reads as not churned',
         ]);
       }
+    }
+    // The example date is the lowest on every engine (before, memory quoted the first in row order: "20230301").
+    const example = { columns: { id: 'id', time: 't' } };
+    await expect(matrix({ ...example, input: { activity: tables.lowest.file } })).rejects.toThrow('such as "20230105"');
+    for (const e of engines) {
+      const input = { activity: e.name === 'duckdb' ? tables.lowest.file : 'lowest' };
+      await expect(onEngine(e.conn, matrixAnalysis, { ...example, input }), e.name).rejects.toThrow('such as "20230105"');
     }
     // 4 dates beside 5 epoch seconds of 2023 (h49.csv): before, cohort 1970-08 on memory and DuckDB.
     const mixed = { columns: { id: 'id', time: 't' }, asOf: '2023-06-01' };
