@@ -21,15 +21,21 @@ export const timeMessages = {
   neverTime: (p: { value: string; role: 'signup' | 'activity' }, n: FieldName) =>
     `${q(p.value)} is a date in the year 9999, which exports write for "never": as ${p.role === 'signup' ? `a signup (${n('columns.signup')})` : `an activity time (${n('columns.time')})`} it is no real time; ` +
     `correct or blank the value, or give ${n('asOf')} (it is then after the as-of: left out and counted); in the churn column, ${n('columns.churn')}, such a date reads as not churned`,
-  mixedTimeForms: (p: { a: string; aRow: number; aForm: string; b: string; bRow: number; bForm: string }, n: FieldName) =>
-    `the time column mixes ${p.aForm} (row ${p.aRow}: ${q(p.a)}) and ${p.bForm} (row ${p.bRow}: ${q(p.b)}); pass ${n('dateFormat')} to say which is meant`,
-  ymdExceptRows: (p: { row?: number; value: string; bad: number; present: number; example: string; engine?: string }, n: FieldName) =>
-    `the time column reads as YYYYMMDD dates (${thousands(p.present - p.bad)} of ${counted(p.present, 'value')}, such as ${q(p.example)}) except ` +
+  mixedTimeForms: (p: { a: string; aRow?: number; aForm: string; b: string; bRow?: number; bForm: string }, n: FieldName) =>
+    `the time column mixes ${p.aForm} (${p.aRow !== undefined ? `row ${p.aRow}: ` : ''}${q(p.a)}) and ${p.bForm} (${p.bRow !== undefined ? `row ${p.bRow}: ` : ''}${q(p.b)}); pass ${n('dateFormat')} to say which is meant`,
+  ymdExceptRows: (p: { row?: number; value: string; bad: number; present: number; example: string; engine?: string; role?: 'activity' | 'signup' | 'churn' }, n: FieldName) =>
+    `${ymdSubject(p.role, n)} reads as YYYYMMDD dates (${thousands(p.present - p.bad)} of ${counted(p.present, 'value')}, such as ${q(p.example)}) except ` +
     `${p.row !== undefined ? `row ${p.row}: ` : ''}${q(p.value)}${p.bad > 1 ? ` and ${thousands(p.bad - 1)} more` : ''}, no date between 1900 and 2100 (nor 9999MMDD, "never"); ` +
     `read as epoch seconds, every date would fall in 1970. ` +
-    (p.engine === undefined
-      ? `Pass ${n('dateFormat')} YYYYMMDD to read the dates: the other values are then rejects, counted against ${n('maxRejects')} and written to ${n('rejects')}; or correct or blank them`
-      : `Correct or blank ${p.bad > 1 ? 'them' : 'it'}: the ${p.engine} engine reads a YYYYMMDD column only when every value reads; ${n('engine')} memory with ${n('dateFormat')} YYYYMMDD counts such rows as rejects`) +
+    // In a churn column a reject drops its customer: blanking (not churned) is the way out there.
+    (p.role === 'churn'
+      ? `Correct or blank ${p.bad > 1 ? 'them' : 'it'}: a blank churn reads as not churned, as 0, 00000000 and 99999999 do; ` +
+        (p.engine === undefined
+          ? `${n('dateFormat')} YYYYMMDD would make ${p.bad > 1 ? 'them rejects' : 'it a reject'}, ${p.bad > 1 ? 'their customers' : 'its customer'} left out of the analysis`
+          : `the ${p.engine} engine reads a YYYYMMDD column only when every value reads`)
+      : p.engine === undefined
+        ? `Pass ${n('dateFormat')} YYYYMMDD to read the dates: the other values are then rejects, counted against ${n('maxRejects')} and written to ${n('rejects')}; or correct or blank them`
+        : `Correct or blank ${p.bad > 1 ? 'them' : 'it'}: the ${p.engine} engine reads a YYYYMMDD column only when every value reads; ${n('engine')} memory with ${n('dateFormat')} YYYYMMDD counts such rows as rejects`) +
     `; only if they really are seconds since 1970, pass ${n('dateFormat')} EPOCH-S`,
   unknownDateFormat: (p: { value: string; allowed: readonly string[] }, n: FieldName) =>
     `${n('dateFormat')} ${q(p.value)} is not one of ${list(p.allowed)}`,
@@ -53,3 +59,11 @@ export const timeMessages = {
       : 'no activity is left after filtering and the as-of date: nothing to compute';
   },
 } as const;
+
+/** The column ymdExceptRows is about, by its role where known (as neverTime names it). */
+function ymdSubject(role: 'activity' | 'signup' | 'churn' | undefined, n: FieldName): string {
+  if (role === 'churn') return `the churn column (${n('columns.churn')})`;
+  if (role === 'signup') return `the signup column (${n('columns.signup')})`;
+  if (role === 'activity') return `the activity time column (${n('columns.time')})`;
+  return 'the time column';
+}

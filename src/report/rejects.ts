@@ -150,6 +150,21 @@ export function enforceRejects(
   return { rows, byColumn: rejects.byColumn(), limit: limit.text, first: rejects.list[0] };
 }
 
+/**
+ * listedOnFailure: `run`, and when it throws (a column refused while read, such as
+ * ymdExceptRows), the rejects listed so far written first, header only when none: the
+ * rejects file is written also when the run then fails.
+ */
+export function listedOnFailure<T>(rejects: Rejects, to: string | SharedRejects | undefined, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    listRejects(rejects.list, to);
+    if (to instanceof SharedRejects) to.write();
+    throw err;
+  }
+}
+
 /** listRejects: write `list` to the rejects file, or give it to the analysis's shared one (written by its owner). */
 export function listRejects(list: readonly Reject[], to: string | SharedRejects | undefined): void {
   if (typeof to === 'string') writeRejects(to, list);

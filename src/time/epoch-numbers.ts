@@ -12,7 +12,7 @@ import { sharedArray } from '../parallel/shared-storage.js';
 import { MAX_INSTANT } from './civil.js';
 import { numbersNotTimes } from './excel-serial.js';
 import { instantBounds, SCAN_CHUNK } from './scan-instants.js';
-import { mostlyYmd, YMD_HI, YMD_LO, ymdNumberDay } from './ymd-number.js';
+import { EPOCH_2001, mostlyYmd, YMD_HI, YMD_LO, YMD_MAX, ymdNumberDay, ymdPlaceholder } from './ymd-number.js';
 
 /** A chunk job of epochSecondsToMs. */
 export interface EpochSecondsJob {
@@ -40,14 +40,28 @@ export interface EpochInstants {
 /** From here, epoch numbers are milliseconds (see load/times/number-times.ts). */
 const MS_FROM = 1e11;
 
-/** How many of `values` are YYYYMMDD days (ymd-number.ts); only columns that reach their range pay this pass. */
-function ymdDays(values: Float64Array): number {
+/** How many of `values` are YYYYMMDD days and how many 0 or 99999999 (ymd-number.ts); only columns that reach their range pay this pass. */
+function ymdDays(values: Float64Array): { days: number; dates: number; placeholders: number } {
   let days = 0;
+  let dates = 0;
+  let placeholders = 0;
   for (let i = 0; i < values.length; ++i) {
     const v = values[i];
-    if (v >= YMD_LO && v <= YMD_HI && ymdNumberDay(v) >= 0) ++days;
+    if (v >= YMD_LO && v <= YMD_HI && !Number.isNaN(ymdNumberDay(v))) {
+      ++days;
+      if (v <= YMD_MAX) ++dates;
+    } else if (ymdPlaceholder(v)) ++placeholders;
   }
-  return days;
+  return { days, dates, placeholders };
+}
+
+/**
+ * Whether `values` (up to `max`) are YYYYMMDD days with bad values or "never" placeholders,
+ * or YYYYMMDD dates beside seconds of 2001 on (mixed forms): the general path decides.
+ */
+function ymdLike(values: Float64Array, present: number, max: number): boolean {
+  const { days, dates, placeholders } = ymdDays(values);
+  return mostlyYmd(days, present, placeholders) || (dates > 0 && max >= EPOCH_2001);
 }
 
 /**
@@ -64,8 +78,8 @@ export function epochNumbers(values: Float64Array, format: string | undefined): 
   if (format === 'EPOCH-S' || format === 'EPOCH-MS') seconds = format === 'EPOCH-S';
   // YYYYMMDD dates, Excel serial days or small whole numbers (numbersNotTimes): the general path decides.
   else if (format !== undefined || (min >= YMD_LO && max <= YMD_HI) || numbersNotTimes(min, max, true) !== undefined) return undefined;
-  // YYYYMMDD dates with a few bad values (0, 20230230): the general path refuses them.
-  else if (min <= YMD_HI && max >= YMD_LO && mostlyYmd(ymdDays(values), n - missing)) return undefined;
+  // YYYYMMDD dates with a few bad values (0, 20230230), or beside epoch seconds: the general path refuses them.
+  else if (min <= YMD_HI && max >= YMD_LO && ymdLike(values, n - missing, max)) return undefined;
   else if (max < MS_FROM && min > -MS_FROM) seconds = true;
   else if (min >= MS_FROM || max <= -MS_FROM) seconds = false;
   else return undefined;

@@ -28,6 +28,27 @@ export function ymdNumberDay(v: number): number {
  * or on 1973-03-03 (9999MMDD s), and even there 4 in 100 at most (a month 01-12 and a day
  * 01-31 in the right digits), so no column of real times comes near half.
  */
-export function mostlyYmd(valid: number, present: number): boolean {
-  return valid > 0 && valid < present && valid * 2 >= present;
+export function mostlyYmd(valid: number, present: number, placeholders = 0): boolean {
+  return valid > 0 && valid < present && valid * 2 >= present - placeholders;
+}
+
+/**
+ * From here a number read as epoch seconds is in 2001 or later: beside a YYYYMMDD date of
+ * 1900-2100 (as seconds, 1970) no column of real times holds both, so it mixes forms.
+ */
+export const EPOCH_2001 = 1e9;
+
+/** Whether `v` is a YYYYMMDD date between 1900 and 2100 (not 9999MMDD, which as seconds is 1973-03-03, beside real times). */
+export function ymdDate(v: number): boolean {
+  return v >= YMD_LO && v <= YMD_MAX && !Number.isNaN(ymdNumberDay(v));
+}
+
+/**
+ * 0 (00000000) and 99999999: what YYYYMMDD exports write for "never" beside their dates.
+ * In a churn column of such dates they read as not churned, as 9999MMDD does; elsewhere
+ * they are bad values, left out of mostlyYmd's count (`placeholders`) so that a column
+ * mostly of them is still refused as YYYYMMDD with bad values, not read as 1970.
+ */
+export function ymdPlaceholder(v: number): boolean {
+  return v === 0 || v === 99999999;
 }

@@ -155,6 +155,27 @@ describe('the reject policy', () => {
     expect(readFileSync(out, 'utf8')).toBe(`file,row,column,value,reason\n${file('never.csv')},2,time,2023-02-30,is not a date or time\n`);
   });
 
+  // Before: the refusal came while parsing, before the rejects were listed, and a stale file stayed in place (DuckDB wrote it).
+  it('--rejects FILE is written (header only) also when a column is refused while read: ymdExceptRows, smallNumbersNotTimes', async () => {
+    writeFileSync(file('ymd-bad.csv'), 'id,time\na,20230105\na,20230210\nb,20230230\nc,20230201\n');
+    writeFileSync(file('small.csv'), 'id,time\na,5\na,20\nb,3\nc,40\n');
+    for (const [name, code] of [['ymd-bad.csv', 'YYYYMMDD dates'], ['small.csv', 'only whole numbers']]) {
+      const out = file(`stale-${name}`);
+      writeFileSync(out, 'stale\n');
+      const r = await runCli(['matrix', file(name), '--rejects', out]);
+      expect(r.code, name).toBe(2);
+      expect(r.stderr, name).toContain(code);
+      expect(readFileSync(out, 'utf8'), name).toBe('file,row,column,value,reason\n');
+    }
+    // The rejects of a column read before the refused one are listed.
+    writeFileSync(file('act-reject.csv'), 'id,time\na,2023-01-05\na,2023-02-30\nb,2023-01-20\n');
+    writeFileSync(file('cus-ymd-bad.csv'), 'id,signup\na,20230105\nb,20230230\nc,20230201\n');
+    const out = file('two-rejects.csv');
+    const r = await runCli(['matrix', file('act-reject.csv'), '--customers', file('cus-ymd-bad.csv'), '--signup', 'signup', '--anchor', 'signup', '--rejects', out, '--max-rejects', '50%']);
+    expect(r.code).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe(`file,row,column,value,reason\n${file('act-reject.csv')},2,time,2023-02-30,is not a date or time\n`);
+  });
+
   it('an unreadable amount is a reject: skipped in sums and reported', async () => {
     const r = await runCli(['matrix', file('bad-amount.csv'), '--id', 'id', '--time', 'time', '--amount', 'amount', '--mode', 'revenue', '--rejects', file('amount-rejects.csv')]);
     expect(r.code).toBe(0);

@@ -36,6 +36,8 @@ describe('mostlyYmd(valid, present)', () => {
     ['1970-04 to 1973 (8-digit seconds)', 10_000_000, 99_999_999],
     ['August 1970 alone (19,000,101 to 21,001,231 s)', 19_000_101, 21_001_231],
     ['1973-03-03 (99,990,101 to 99,991,231 s)', 99_990_101, 99_991_231],
+    ['1970-1975 (0 to 157,766,400 s: 8- and 9-digit seconds)', 0, 157_766_400],
+    ['2001-2030 (1e9 to 1.9e9 s, no YYYYMMDD day among them)', 1e9, 1.9e9],
   ];
   for (const [what, lo, hi] of epochs) {
     it(`is false for epoch seconds spread over ${what}, and parseTimeColumn reads them as seconds`, () => {
@@ -48,6 +50,24 @@ describe('mostlyYmd(valid, present)', () => {
       }
     });
   }
+});
+
+// Before: with fewer than half dates (h49.csv: 4 dates, 5 seconds of 2023) the column read as
+// seconds, its dates in August 1970 (cohort 1970-08), on memory and DuckDB alike.
+describe('parseTimeColumn(col, "number"): YYYYMMDD dates beside epoch seconds of 2001 on are mixed forms', () => {
+  for (const dates of [1, 4, 5, 9]) {
+    it(`refuses ${dates} dates of 2023 among 10 values, the rest seconds of 2023, naming a row of each`, () => {
+      const col = Float64Array.from({ length: 10 }, (_, i) => (i < dates ? 20230105 + i : 1_675_987_200 + i * 86_400));
+      const e = thrown(() => parseTimeColumn(col, 'number', { zone: utc, column: 't' }));
+      expect(e.code).toBe('mixedTimeForms');
+      expect(e.message).toContain(`column "t": the time column mixes YYYYMMDD dates (row 1: "20230105") and epoch seconds (row ${dates + 1}: "${col[dates]}")`);
+    });
+  }
+
+  it('reads 99991231 (1973-03-03 as seconds, no date of 1900-2100) beside seconds of 2023 as seconds', () => {
+    const r = parseTimeColumn(Float64Array.of(99_991_231, 1_675_987_200, 1_677_974_400), 'number', { zone: utc });
+    expect([r.ms[0], r.ms[1], r.bad]).toEqual([99_991_231_000, 1_675_987_200_000, 0]);
+  });
 });
 
 describe('parseTimeColumn(col, "number"): YYYYMMDD dates with a few bad values', () => {

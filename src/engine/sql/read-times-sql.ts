@@ -12,7 +12,7 @@ import { refuseNeverValue } from './never-time-sql.js';
 import { NEVER_CHURN_WALL_MS, neverChurnInstant } from '../../time/never-churn.js';
 import { daysFromCivil } from '../../time/civil.js';
 import { timeZone } from '../../time/zone.js';
-import { mostlyYmd, YMD_HI, YMD_LO, YMD_MAX, YMD_NEVER } from '../../time/ymd-number.js';
+import { EPOCH_2001, mostlyYmd, YMD_HI, YMD_LO, YMD_MAX, YMD_NEVER } from '../../time/ymd-number.js';
 
 /*
  * Time columns the database does not type as times: numbers (epoch seconds or
@@ -41,7 +41,9 @@ async function readTimeColumns(
   columns: readonly (string | undefined)[],
   format: DateFormat | undefined,
   tz: string,
-  later: readonly string[] = [],
+  later: readonly string[],
+  churn: readonly (string | undefined)[],
+  role: 'activity' | 'signup',
 ): Promise<void> {
   if (!table) return;
   for (const c of columns) {
@@ -49,7 +51,7 @@ async function readTimeColumns(
     const type = table.types[c];
     if (type !== 'number' && type !== 'text') continue;
     if (table.times?.[c]) continue;
-    const { time, never } = await probeTimeColumn(conn, table, c, type, format, { later: later.includes(c), tz });
+    const { time, never } = await probeTimeColumn(conn, table, c, type, format, { later: later.includes(c), tz, churn: churn.includes(c), role: churn.includes(c) ? 'churn' : role });
     table.times = { ...table.times, [c]: time };
     if (never !== undefined) table.neverValues = { ...table.neverValues, [c]: never };
   }
@@ -84,6 +86,10 @@ interface ProbedTime {
 interface NeverReading {
   later: boolean;
   tz: string;
+  /** A churn column: YYYYMMDD's 0 and 99999999 read as NULL, not churned (ymd-number.ts ymdPlaceholder). */
+  churn?: boolean;
+  /** The column's role, for messages. */
+  role?: 'activity' | 'signup' | 'churn';
 }
 
 /**
@@ -111,7 +117,7 @@ async function readProbed(conn: SqlConnection, table: SqlTable, column: string, 
   const r = (
     await conn.query(
       `SELECT ${count(present)} AS p, ${count(`${v} IS NOT NULL`)} AS nn, min(${v}) AS lo, max(${v}) AS mx, max(abs(${v})) AS hi, min(abs(${v})) AS lo_abs, ` +
-        `${count(`${v} IS NOT NULL AND NOT ${ymd.valid}`)} AS not_ymd, ${count(`${v} IS NOT NULL AND ${v} <> floor(${v})`)} AS frac, ` +
+        `${count(`${v} IS NOT NULL AND NOT ${ymd.valid}`)} AS not_ymd, ${count(`${v} IN (0, 99999999)`)} AS ph, ${count(`${v} <= ${YMD_MAX} AND ${ymd.valid}`)} AS dates, ${count(`${v} IS NOT NULL AND ${v} <> floor(${v})`)} AS frac, ` +
         `min(CASE WHEN ${present} AND ${v} IS NULL THEN ${text} END) AS bad, min(CASE WHEN ${v} IS NOT NULL THEN ${text} END) AS sample ` +
         `FROM ${table.from}`,
     )
@@ -134,7 +140,9 @@ async function readProbed(conn: SqlConnection, table: SqlTable, column: string, 
   const hi = num('hi');
   const loAbs = num('lo_abs');
   const sample = String(r.sample ?? '').trim();
-  const ymdAll = num('not_ymd') === 0;
+  // A churn column's 0 and 99999999 beside YYYYMMDD dates: "never", read as NULL below.
+  const placeholders = nv.churn && num('not_ymd') === num('ph') && num('nn') > num('ph') && num('ph') > 0;
+  const ymdAll = num('not_ymd') === 0 || placeholders;
   if (format === 'EXCEL') {
     const frac = num('frac') > 0;
     const wall = `CASE WHEN ${v} >= 1 AND ${v} < ${SERIAL_MAX + 1} THEN round((${v} - ${SERIAL_1970} + CASE WHEN ${v} < 61 THEN 1 ELSE 0 END) * ${DAY_MS}) END`;
@@ -145,18 +153,26 @@ async function readProbed(conn: SqlConnection, table: SqlTable, column: string, 
     if (!local) return refuse(sample, 'Excel serial days with a time of day (this engine reads whole days only)');
     return never ? { time: local, never: { value: String(top), ms: wallTop, wall: true } } : local;
   }
+  // YYYYMMDD dates of 1900-2100 beside epoch seconds of 2001 on: mixed forms, as in memory (number-times.ts).
+  if (format === undefined && num('dates') > 0 && num('mx') >= EPOCH_2001) {
+    const a = await firstNotYmd(conn, table, `${v} <= ${YMD_MAX} AND ${ymd.valid}`, text);
+    const b = await firstNotYmd(conn, table, `${v} >= ${EPOCH_2001}`, text);
+    const form = num('mx') >= 1e11 ? 'epoch milliseconds' : 'epoch seconds';
+    return fail('mixedTimeForms', { a: a.value.trim(), aRow: a.row, aForm: 'YYYYMMDD dates', b: b.value.trim(), bRow: b.row, bForm: form }, { file: table.name, column });
+  }
   // YYYYMMDD dates with a few bad values (20230230, 0, 99999999): memory's rule, not epoch seconds of 1970.
-  if (format === undefined && mostlyYmd(num('nn') - num('not_ymd'), num('nn'))) {
+  if (format === undefined && !placeholders && mostlyYmd(num('nn') - num('not_ymd'), num('nn'), num('ph'))) {
     const first = await firstNotYmd(conn, table, `${v} IS NOT NULL AND NOT ${ymd.valid}`, text);
     const good = (await conn.query(`SELECT min(CASE WHEN ${v} IS NOT NULL AND ${ymd.valid} THEN ${text} END) AS t FROM ${table.from}`))[0] ?? {};
-    const params = { ...first, bad: num('not_ymd'), present: num('nn'), example: String(good.t ?? '').trim(), engine: d.name };
+    const params = { ...first, bad: num('not_ymd'), present: num('nn'), example: String(good.t ?? '').trim(), engine: d.name, role: nv.role };
     return fail('ymdExceptRows', params, { file: table.name, column });
   }
   if (format === 'YYYYMMDD' || (format === undefined && ymdAll)) {
     if (!ymdAll) return refuse(sample, 'not a YYYYMMDD date between 1900 and 2100 (or in 9999, "never") in every row');
     // The probe counted no invalid day (not_ymd = 0): the reading needs no check of its own,
     // and ymd.valid repeats v dozens of times (the query then grows past what DuckDB plans).
-    const days = `${civilDaysOf(d, ymd.y, ymd.m, ymd.d, true)} * ${DAY_MS}`;
+    const read = `${civilDaysOf(d, ymd.y, ymd.m, ymd.d, true)} * ${DAY_MS}`;
+    const days = placeholders ? `(CASE WHEN ${v} IN (0, 99999999) THEN NULL ELSE ${read} END)` : read;
     // 9999MMDD is "never": NULL here, so a churn column reads it as not churned on every
     // engine; readSpecTimes refuses it as a signup or activity time without --as-of. With one,
     // it is such a time after the as-of: its own day, or where the dialect's times end before
@@ -223,7 +239,7 @@ export async function readSpecTimes(conn: SqlConnection, spec: SpecTimes, src: {
   // as later times are, as in memory); without, it would be the as-of: refused.
   const given = spec.asOf !== undefined;
   const later = (c: string | undefined): string[] => (given && c !== undefined ? [c] : []);
-  await readTimeColumns(conn, src.activity, [spec.activity?.time], spec.dateFormat, spec.tz, later(spec.activity?.time));
+  await readTimeColumns(conn, src.activity, [spec.activity?.time], spec.dateFormat, spec.tz, later(spec.activity?.time), [], 'activity');
   await readTimeColumns(
     conn,
     src.customers,
@@ -231,6 +247,8 @@ export async function readSpecTimes(conn: SqlConnection, spec: SpecTimes, src: {
     spec.dateFormat,
     spec.tz,
     later(signup),
+    [spec.customers?.churn, churn?.kind === 'column' ? churn.column : undefined],
+    'signup',
   );
   if (!given) {
     refuseNeverValue(src.activity, spec.activity?.time, 'activity');

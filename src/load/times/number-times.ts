@@ -2,7 +2,7 @@ import { DAY_MS, MAX_INSTANT } from '../../time/civil.js';
 import type { DateFormat } from '../../time/date-format.js';
 import { instantBounds } from '../../time/scan-instants.js';
 import { epochNumbers } from '../../time/epoch-numbers.js';
-import { mostlyYmd, ymdNumberDay } from '../../time/ymd-number.js';
+import { EPOCH_2001, mostlyYmd, YMD_HI, ymdDate, ymdNumberDay, ymdPlaceholder } from '../../time/ymd-number.js';
 import { excelSerialDay, excelSerialMs, numbersNotTimes } from '../../time/excel-serial.js';
 import { fail } from '../../errors.js';
 import type { Zone } from '../../time/zone.js';
@@ -17,8 +17,9 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
   if (format === 'EPOCH-S') return 's';
   if (format === 'EPOCH-MS') return 'ms';
   if (format === 'EXCEL') return 'excel';
-  // Values that are YYYYMMDD days, and the first that is none (and the first that is one).
+  // Values that are YYYYMMDD days, and the first that is none (and the lowest that is one).
   let ymd = 0;
+  let placeholders = 0;
   let present = 0;
   let notYmd = -1;
   let aYmd = -1;
@@ -32,6 +33,9 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
   // The first value read as seconds and the first as milliseconds: a column of both is an error.
   let small = -1;
   let big = -1;
+  // The first YYYYMMDD date of 1900-2100 and the first number of 2001 or later as seconds: both, mixed forms.
+  let aDate = -1;
+  let late = -1;
   for (let i = 0; i < values.length; ++i) {
     const v = values[i];
     if (v !== v) continue;
@@ -43,27 +47,41 @@ export function numberScale(values: ArrayLike<number>, format: DateFormat | unde
     const day = ymdNumberDay(v);
     if (day === day) {
       ++ymd;
-      if (aYmd < 0) aYmd = i;
-    } else if (notYmd < 0) notYmd = i;
+      // The lowest, as the SQL engines quote it (an aggregate has no row order).
+      if (aYmd < 0 || v < values[aYmd]) aYmd = i;
+      if (aDate < 0 && ymdDate(v)) aDate = i;
+    } else {
+      if (ymdPlaceholder(v)) ++placeholders;
+      if (notYmd < 0) notYmd = i;
+    }
     if (integers && !Number.isInteger(v)) integers = false;
     const a = Math.abs(v);
     if (a > max) max = a;
+    if (late < 0 && v >= EPOCH_2001) late = i;
     if (a < 1e11) {
       if (small < 0) small = i;
     } else if (big < 0) big = i;
   }
   if (any && ymd === present) return 'yyyymmdd';
+  // Churn dates with 0 or 99999999 for "never": YYYYMMDD, those values not churned (numberMs).
+  if (opts?.role === 'churn' && ymd > 0 && ymd + placeholders === present) return 'yyyymmdd';
   // A YYYYMMDD column with a few bad values (20230230, 0, 99999999 for "never") would
   // otherwise read as epoch seconds of 1970, silently.
-  if (format === undefined && mostlyYmd(ymd, present)) {
+  // From here the format, if any, is a text form (DD/MM/YYYY): numbers get the rules they get without one.
+  if (aDate >= 0 && late >= 0 && opts) {
+    const [x, y] = aDate < late ? [aDate, late] : [late, aDate];
+    const form = (i: number): string => (i === aDate ? 'YYYYMMDD dates' : formOfNumber(values[i]));
+    mixedForms(opts, [rowOf(x), values[x], form(x)], [rowOf(y), values[y], form(y)]);
+  }
+  if (mostlyYmd(ymd, present, placeholders)) {
     fail(
       'ymdExceptRows',
-      { row: rowOf(notYmd) + 1, value: String(values[notYmd]), bad: present - ymd, present, example: String(values[aYmd]) },
+      { row: rowOf(notYmd) + 1, value: String(values[notYmd]), bad: present - ymd, present, example: String(values[aYmd]), role: opts?.role },
       { file: opts?.file, column: opts?.column },
     );
   }
-  if (any && format === undefined) notTimes(min, top, integers, values[first], opts);
-  if (small >= 0 && big >= 0 && format === undefined && opts) {
+  if (any) notTimes(min, top, integers, values[first], opts);
+  if (small >= 0 && big >= 0 && opts) {
     const [x, y] = small < big ? [small, big] : [big, small];
     mixedForms(opts, [rowOf(x), values[x], formOfNumber(values[x])], [rowOf(y), values[y], formOfNumber(values[y])]);
   }
@@ -89,10 +107,10 @@ function formOfNumber(v: number): string {
   return Math.abs(v) < 1e11 ? 'epoch seconds' : 'epoch milliseconds';
 }
 
-/** The instant of a number read at `scale` (NaN out of range). */
-export function numberMs(v: number, scale: NumberScale, zone: Zone): number {
+/** The instant of a number read at `scale` (NaN out of range); in a `churn` column YYYYMMDD's 0 and 99999999 are "never" (9999-12-31). */
+export function numberMs(v: number, scale: NumberScale, zone: Zone, churn = false): number {
   if (scale === 'yyyymmdd') {
-    const day = ymdNumberDay(v);
+    const day = ymdNumberDay(churn && ymdPlaceholder(v) ? YMD_HI : v);
     return day === day ? zone.toUtc(day * DAY_MS) : NaN;
   }
   if (scale === 'excel') return excelSerialMs(v, zone);
@@ -139,7 +157,7 @@ export function parseNumberTimes(values: Float64Array, kind: ColumnKind, opts: P
       const v = values[i];
       if (v !== v) tally.set(i, NaN, true);
       else if (kind === 'wallclock') tally.set(i, Math.abs(v) <= MAX_INSTANT ? zone.toUtc(v) : NaN, false);
-      else tally.set(i, numberMs(v, scale, zone), false);
+      else tally.set(i, numberMs(v, scale, zone, opts.role === 'churn'), false);
     }
   }
   return tally.result(opts, (row) => values[row]);

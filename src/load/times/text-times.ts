@@ -145,7 +145,7 @@ export function parseValueTimes(
       const x = Number(v);
       if (x !== x) tally.set(i, NaN, true);
       else if (kind === 'wallclock') tally.set(i, Math.abs(x) <= MAX_INSTANT ? zone.toUtc(x) : NaN, false);
-      else tally.set(i, numberMs(x, scale, zone), false);
+      else tally.set(i, numberMs(x, scale, zone, opts.role === 'churn'), false);
     } else if (v instanceof Date) tally.set(i, v.getTime(), false);
     else tally.set(i, NaN, false);
   }

@@ -24,6 +24,8 @@ export interface ParseTimeOptions {
   format?: DateFormat;
   file?: string;
   column?: string;
+  /** The column's role: in a churn column, YYYYMMDD's 0 and 99999999 read as "never" (ymd-number.ts ymdPlaceholder). */
+  role?: 'activity' | 'signup' | 'churn';
 }
 
 const BAD_ROWS = 5;

@@ -92,6 +92,12 @@ describe('readNeverChurn: a YYYYMMDD churn of 99991231 is no churn, memory = Duc
     // Every signup in the year 9999.
     put('yall9', 'id,signup,churn', ['a,99991231,', 'b,99991231,'], { id: 'text', signup: 'number', churn: 'number' });
     put('dall9', 'id,signup,churn', ['a,9999-12-31,', 'b,9999-12-31,'], { id: 'text', signup: 'text', churn: 'text' });
+    // YYYYMMDD churn dates with 0, 00000000 or 99999999 for "never" (5 of 7), and a signup column mostly 0.
+    for (const [name, never] of [['pcus0', '0'], ['pcus00', '00000000'], ['pcus9', '99999999']]) {
+      const rows = ['a,20230105,N', 'b,20230115,20230301', 'c,20230201,N', 'd,20230202,N', 'e,20230210,N', 'f,20230111,20230401', 'g,20230112,N'];
+      put(name, 'id,signup,churn', rows.map((r) => r.replace('N', never)), { id: 'text', signup: 'number', churn: never === '00000000' ? 'text' : 'number' });
+    }
+    put('psig0', 'id,signup,churn', ['a,0,', 'b,20230301,', 'c,0,', 'd,0,', 'e,0,', 'f,20230401,', 'g,0,'], { id: 'text', signup: 'number', churn: 'number' });
     engines.push({ name: 'duckdb', conn: await duckdbConnection() });
     servers = await startTestServers(tables, Object.fromEntries(Object.keys(tables).map((k) => [k, 'id'])), engines);
     // On PostgreSQL the dates typed as times too (ClickHouse's DateTime ends in 2106: none there).
@@ -112,6 +118,26 @@ describe('readNeverChurn: a YYYYMMDD churn of 99991231 is no churn, memory = Duc
     const m = { columns: { ...columns, time: 't' }, mode: 'survival' as const, anchor: 'signup' as const, cohort: ['month'] };
     const mat = await same({ customers: 'ycus', activity: 'yact' }, m, matrix, matrixAnalysis, matrixDifferences);
     expect(Array.from(mat.memory.cohorts.size).reduce((s, x) => s + x, 0)).toBe(4);
+  }, 300_000);
+
+  // Before: 5 of 7 values 0 were under half dates, so the column read as epoch seconds of
+  // 1970 on every engine ("no customer is left to compute ... 7 with a churn time before their signup").
+  it('readProbed, numberScale: a YYYYMMDD churn column with 0, 00000000 or 99999999 for "never" reads those as not churned', async () => {
+    const same = sameOnEngines(engines, tables);
+    for (const name of ['pcus0', 'pcus00', 'pcus9']) {
+      const { memory } = await same({ customers: name }, { columns, asOf: '2023-06-01' }, survival, survivalAnalysis, survivalDifferences);
+      expect(memory.report.customers, name).toMatchObject({ used: 7, churned: 2, censored: 5 });
+      await same({ customers: name }, { columns, asOf: '2023-06-01' }, crr, crrAnalysis, crrDifferences);
+    }
+  }, 300_000);
+
+  it('numberScale, readProbed: a signup column mostly 0 is refused as YYYYMMDD with bad values (ymdExceptRows), not read as 1970', async () => {
+    const spec = { columns, asOf: '2023-06-01' };
+    await expect(survival({ input: { customers: tables.psig0.file }, ...spec })).rejects.toMatchObject({ code: 'ymdExceptRows', column: 'signup' });
+    for (const e of engines) {
+      const input = { customers: e.name === 'duckdb' ? tables.psig0.file : 'psig0' };
+      await expect(onEngine(e.conn, survivalAnalysis, { input, ...spec }), e.name).rejects.toMatchObject({ code: 'ymdExceptRows' });
+    }
   }, 300_000);
 
   const refused = async (run: Promise<unknown>, what: string, table: string, column: string, value: string): Promise<void> => {

@@ -84,6 +84,8 @@ describe('readSpecTimes: YYYYMMDD numbers with a bad value are refused (ymdExcep
         churn: bad.startsWith('00') ? 'text' : 'number',
       });
     });
+    put('lowest', 'id,t', ['a,20230301', 'a,20230210', 'b,20230105', 'b,20230230', 'c,20230201'], { id: 'text', t: 'number' });
+    put('mixed', 'id,t', ['a,20230105', 'a,1675987200', 'b,20230115', 'b,1677974400', 'c,20230201', 'c,1678974400', 'd,20230202', 'd,1679974400', 'e,1680000000'], { id: 'text', t: 'number' });
     engines.push({ name: 'duckdb', conn: await duckdbConnection() });
     servers = await startTestServers(tables, Object.fromEntries(Object.keys(tables).map((k) => [k, 'id'])), engines);
   }, 300_000);
@@ -103,11 +105,16 @@ describe('readSpecTimes: YYYYMMDD numbers with a bad value are refused (ymdExcep
       const act = { columns: { id: 'id', time: 't' } };
       const cus = { columns: { id: 'id', signup: 'signup', churn: 'churn' } };
       await refused(matrix({ ...act, input: { activity: tables[`xact${k}`].file } }), `memory activity ${bad}`, [
-        `xact${k}.csv, column "t": the time column reads as YYYYMMDD dates (4 of 5 values, such as "20230105") except row 4: "${shown('memory')}"`,
+        `xact${k}.csv, column "t": the activity time column (columns.time) reads as YYYYMMDD dates (4 of 5 values, such as "20230105") except row 4: "${shown('memory')}"`,
         'dateFormat YYYYMMDD to read the dates: the other values are then rejects',
       ]);
-      await refused(survival({ ...cus, input: { customers: tables[`xcus${k}`].file } }), `memory churn ${bad}`, [
-        `xcus${k}.csv, column "churn": the time column reads as YYYYMMDD dates (3 of 4 values, such as "20230115") except row 2: "${shown('memory')}"`,
+      // In a churn column 0, 00000000 and 99999999 are "never" (never-churn-sql.test.ts): only the others are refused there.
+      const churnBad = !['0', '00000000', '99999999'].includes(bad);
+      if (churnBad) await refused(survival({ ...cus, input: { customers: tables[`xcus${k}`].file } }), `memory churn ${bad}`, [
+        `xcus${k}.csv, column "churn": the churn column (columns.churn) reads as YYYYMMDD dates (3 of 4 values, such as "20230115") except row 2: "${shown('memory')}"`,
+        // Before: it led with "Pass dateFormat YYYYMMDD ... the other values are then rejects", which drops those customers.
+        'Correct or blank it: a blank churn reads as not churned',
+        'dateFormat YYYYMMDD would make it a reject, its customer left out of the analysis',
       ]);
       for (const e of engines) {
         const file = (t: string) => (e.name === 'duckdb' ? tables[t].file : t);
@@ -115,13 +122,29 @@ describe('readSpecTimes: YYYYMMDD numbers with a bad value are refused (ymdExcep
         // ClickHouse tables have no row order: the value without its row.
         const row = (n: number) => (e.name === 'clickhouse' ? '' : `row ${n}: `);
         await refused(onEngine(e.conn, matrixAnalysis, { ...act, input: { activity: file(`xact${k}`) } }), `${e.name} activity ${bad}`, [
-          `${label(`xact${k}`)}, column "t": the time column reads as YYYYMMDD dates (4 of 5 values, such as "20230105") except ${row(4)}"${bad}"`,
+          `${label(`xact${k}`)}, column "t": the activity time column (columns.time) reads as YYYYMMDD dates (4 of 5 values, such as "20230105") except ${row(4)}"${bad}"`,
           `the ${e.name} engine reads a YYYYMMDD column only when every value reads`,
         ]);
-        await refused(onEngine(e.conn, survivalAnalysis, { ...cus, input: { customers: file(`xcus${k}`) } }), `${e.name} churn ${bad}`, [
-          `${label(`xcus${k}`)}, column "churn": the time column reads as YYYYMMDD dates (3 of 4 values, such as "20230115") except ${row(2)}"${bad}"`,
+        if (churnBad) await refused(onEngine(e.conn, survivalAnalysis, { ...cus, input: { customers: file(`xcus${k}`) } }), `${e.name} churn ${bad}`, [
+          `${label(`xcus${k}`)}, column "churn": the churn column (columns.churn) reads as YYYYMMDD dates (3 of 4 values, such as "20230115") except ${row(2)}"${bad}"`,
+          'Correct or blank it: a blank churn reads as not churned',
         ]);
       }
+    }
+    // The example date is the lowest on every engine (before, memory quoted the first in row order: "20230301").
+    const example = { columns: { id: 'id', time: 't' } };
+    await expect(matrix({ ...example, input: { activity: tables.lowest.file } })).rejects.toThrow('such as "20230105"');
+    for (const e of engines) {
+      const input = { activity: e.name === 'duckdb' ? tables.lowest.file : 'lowest' };
+      await expect(onEngine(e.conn, matrixAnalysis, { ...example, input }), e.name).rejects.toThrow('such as "20230105"');
+    }
+    // 4 dates beside 5 epoch seconds of 2023 (h49.csv): before, cohort 1970-08 on memory and DuckDB.
+    const mixed = { columns: { id: 'id', time: 't' }, asOf: '2023-06-01' };
+    const want = (row: string) => `the time column mixes YYYYMMDD dates (${row}"20230105") and epoch seconds (${row.replace('1', '2')}"1675987200")`;
+    await expect(matrix({ ...mixed, input: { activity: tables.mixed.file } })).rejects.toThrow(want('row 1: '));
+    for (const e of engines) {
+      const input = { activity: e.name === 'duckdb' ? tables.mixed.file : 'mixed' };
+      await expect(onEngine(e.conn, matrixAnalysis, { ...mixed, input }), e.name).rejects.toThrow(want(e.name === 'clickhouse' ? '' : 'row 1: '));
     }
     // The way out the message names for real epoch seconds: --date-format EPOCH-S reads them as such, memory = DuckDB.
     const m = { input: { activity: tables.xact0.file }, columns: { id: 'id', time: 't' }, dateFormat: 'EPOCH-S' as const };

@@ -34,6 +34,16 @@ describe('parseTimeColumn(col, "number")', () => {
     expect([forced.bad, forced.badRows]).toEqual([1, [2]]);
   });
 
+  // Before: a text --date-format skipped both checks, and these read as seconds of 1970 (cohorts 1970-08, 1970-01).
+  it('parseTimeColumn with a text date format (DD/MM/YYYY, YYYY-MM-DD) checks numbers as without one: ymdExceptRows, smallNumbersNotTimes', () => {
+    for (const format of ['DD/MM/YYYY', 'YYYY-MM-DD'] as const) {
+      expect(thrown(() => parseTimeColumn(Float64Array.of(20230105, 20230230, 20230301), 'number', { zone: utc, format })).code, format).toBe('ymdExceptRows');
+      expect(thrown(() => parseTimeColumn(Float64Array.of(5, 20, 3, 40), 'number', { zone: utc, format })).code, format).toBe('smallNumbersNotTimes');
+      // Without bad values the dates read as under no format.
+      expect(parseTimeColumn(Float64Array.of(20230105, 20230301), 'number', { zone: utc, format }).ms[0], format).toBe(at('2023-01-05T00:00:00Z'));
+    }
+  });
+
   it('parseTimeColumn reads epoch seconds when max |v| < 1e11, else milliseconds', () => {
     expect(Array.from(parseTimeColumn(Float64Array.of(1.7e9, 0, 1.5), 'number', { zone: utc }).ms)).toEqual([
       1.7e12, 0, 1500,

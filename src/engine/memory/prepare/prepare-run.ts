@@ -14,7 +14,7 @@ import { columnKind, filterSource, tableColumn } from './dataset-columns.js';
 import { prepareEvents, type EventInputs } from './prepare-events.js';
 import { groupedWarning, readAmounts } from './amount-column.js';
 import type { DecimalMark } from '../../../load/locale-number.js';
-import { enforceRejects, parseMaxRejects, Rejects, type SharedRejects } from '../../../report/rejects.js';
+import { enforceRejects, listedOnFailure, parseMaxRejects, Rejects, type SharedRejects } from '../../../report/rejects.js';
 import { firstActivityAnchors, firstEvents, NO_FIRST_EVENTS, signupAnchors, timeRejects, unreadableRows } from './run-columns.js';
 import type { ParsedColumn, PreparedRun, Reusable, SharedPreparation } from './prepared-run.js';
 import { withoutNeverChurn } from './without-never-churn.js';
@@ -94,6 +94,11 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
   if (act) report.files.push({ role: 'activity', file: act.file, rows: act.rowsRead });
   if (cus) report.files.push({ role: 'customers', file: cus.file, rows: cus.rowsRead });
   report.rowsRead = act ? act.table.numRows() : 0;
+  // Values present but unreadable are rejects: skipped and reported, or the run fails. The
+  // rejects file is written whatever happens after reading, a refusal while parsing too.
+  const rejects = new Rejects();
+  const rejectsTo = opts.sharedRejects ?? spec.rejectsFile;
+  const listed = <T>(run: () => T): T => listedOnFailure(rejects, rejectsTo, run);
 
   const reuse = opts.reuse?.shared;
   const ex0 = report.customers.excluded;
@@ -105,12 +110,12 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     if (index === reuse!.numbering.index) report.warnings.push(...reuse!.numbering.warnings);
     else report.warnings.push(...(index.customerWarnings ?? []));
   } else {
-    index = customerIndex(
+    index = listed(() => customerIndex(
       act ? tableColumn(act.table, spec.activity!.id) : undefined,
       cus ? tableColumn(cus.table, spec.customers!.id!) : undefined,
       report,
       { strict: spec.strict, activityFile: act?.file, customersFile: cus?.file, activityOrder: opts.activityOrder },
-    );
+    ));
   }
   const shared: SharedPreparation = {
     numbering: { act, cus, actId: spec.activity?.id, cusId: spec.customers?.id, strict: spec.strict, index, missingId: ex0.missingId, duplicateId: ex0.duplicateId,
@@ -118,37 +123,38 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     times: reuse?.times ?? new Map(),
     cohorts: reuse?.cohorts ?? new Map(),
   };
-  const parse = (d: Dataset, column: string): ParsedTimes => {
-    const key = JSON.stringify([d.file, column, zone.name, spec.dateFormat ?? null]);
+  // Each column's rejects are listed as it is read, so that a later column's refusal writes them.
+  const parse = (d: Dataset, column: string, role: 'activity' | 'signup' | 'churn'): ParsedTimes => {
+    const times = parseOnce(d, column, role);
+    timeRejects(rejects, d.file, column, times, tableColumn(d.table, column));
+    return times;
+  };
+  const parseOnce = (d: Dataset, column: string, role: 'activity' | 'signup' | 'churn'): ParsedTimes => {
+    const key = JSON.stringify([d.file, column, zone.name, spec.dateFormat ?? null, role === 'churn']);
     const known = shared.times.get(key);
     if (known?.d === d) return known.times;
-    const times = parseTimeColumn(tableColumn(d.table, column), columnKind(d, column), {
-      zone, format: spec.dateFormat, file: d.file, column,
-    });
+    const times = listed(() => parseTimeColumn(tableColumn(d.table, column), columnKind(d, column), {
+      zone, format: spec.dateFormat, file: d.file, column, role,
+    }));
     shared.times.set(key, { d, times });
     return times;
   };
-  const actParsed = act ? parse(act, spec.activity!.time) : undefined;
+  const actParsed = act ? parse(act, spec.activity!.time, 'activity') : undefined;
   const actTime = actParsed?.ms;
-  const signupParsed = cus && opts.signupAnchor ? parse(cus, spec.customers!.signup!) : undefined;
+  const signupParsed = cus && opts.signupAnchor ? parse(cus, spec.customers!.signup!, 'signup') : undefined;
   const signupByRow = signupParsed?.ms;
   let extra: ParsedColumn | undefined;
   let extraParsed: ParsedTimes | undefined;
   if (cus && opts.extraTime) {
-    extraParsed = parse(cus, opts.extraTime);
+    extraParsed = parse(cus, opts.extraTime, 'churn');
     // The extra time is the churn column: its "never" sentinel is an empty churn, before the as-of sees it.
     extra = {
       times: withoutNeverChurn(extraParsed, zone),
       unreadable: extraParsed.bad === 0 ? undefined : unreadableRows(extraParsed, tableColumn(cus.table, opts.extraTime)),
     };
   }
-  // Values present but unreadable are rejects: skipped and reported, or the run fails.
-  const rejects = new Rejects();
-  if (act && actParsed) timeRejects(rejects, act.file, spec.activity!.time, actParsed, tableColumn(act.table, spec.activity!.time));
-  if (cus && signupParsed) timeRejects(rejects, cus.file, spec.customers!.signup!, signupParsed, tableColumn(cus.table, spec.customers!.signup!));
-  if (cus && extraParsed) timeRejects(rejects, cus.file, opts.extraTime!, extraParsed, tableColumn(cus.table, opts.extraTime!));
   const amountFactors = act && opts.amounts
-    ? spec.activity!.amount!.map((c) => readAmounts(tableColumn(act.table, c), { file: act.file, column: c, decimal: spec.decimal, rejects }))
+    ? listed(() => spec.activity!.amount!.map((c) => readAmounts(tableColumn(act.table, c), { file: act.file, column: c, decimal: spec.decimal, rejects })))
     : undefined;
   if (act && opts.amounts) {
     for (const c of spec.activity!.amount!) {
@@ -157,7 +163,7 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     }
   }
   const files = [...(act ? [{ file: act.file, rows: act.rowsRead }] : []), ...(cus ? [{ file: cus.file, rows: cus.rowsRead }] : [])];
-  report.rejects = enforceRejects(rejects, files, parseMaxRejects(spec.maxRejects), opts.sharedRejects ?? spec.rejectsFile);
+  report.rejects = enforceRejects(rejects, files, parseMaxRejects(spec.maxRejects), rejectsTo);
   // A year-9999 signup or event ("never" in exports) is no time: without --as-of it would
   // become the as-of, so it is refused (after the rejects file is written, as every failure
   // is); a given as-of is earlier, and it is left out as after it.
