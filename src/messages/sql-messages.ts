@@ -13,6 +13,8 @@ export const sqlMessages = {
     `${q(p.table)}: column ${q(p.column)}: ${q(p.example)} is not a ${p.form} date (the order ${p.from}); the ${p.engine} engine reads a time column only when every value reads: fix the value, or ${n('engine')} memory counts such rows as rejects`,
   sqlAmountNotNumber: (p: { count: number; examples: readonly string[] }, n: FieldName) =>
     `${counted(p.count, 'value')} of ${n('amount')} ${p.count === 1 ? 'is' : 'are'} no number (${p.count > p.examples.length ? 'such as ' : ''}${p.examples.map(q).join(', ')}): the memory engine rejects such rows (within ${n('maxRejects')}), the SQL engines cannot; correct or blank those values, or use ${n('engine')} memory`,
+  sqlDurationNotNumber: (p: { count: number; examples: readonly string[] }, n: FieldName) =>
+    `${counted(p.count, 'value')} of ${n('duration')} ${p.count === 1 ? 'is' : 'are'} no number (${p.count > p.examples.length ? 'such as ' : ''}${p.examples.map(q).join(', ')}): the memory engine leaves such customers out and lists them in ${n('rejects')}, the SQL engines cannot; correct or blank those values, or use ${n('engine')} memory`,
   sqlUnsupported: (p: { what: string }, n: FieldName) => `the SQL engines do not compute ${p.what} yet; use ${n('engine')} memory`,
   sqlDuplicateIds: (p: { column: string; count: number; engine: string; relation: string }) =>
     `${counted(p.count, 'row repeats', 'rows repeat')} an id of column ${q(p.column)}; the memory engine keeps each id's first row, but a ${p.engine} ${p.relation} has no row order: remove the repeats (or use the memory engine)`,

@@ -38,6 +38,21 @@ describe('kohort matrix --engine', () => {
     }
   });
 
+  it('duckdb refuses a --duration column holding a value that is no number, in words (was DuckDB\'s Conversion Error), for survival and compare', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kohort-sql-durations-'));
+    const file = path.join(dir, 'tenure.csv');
+    writeFileSync(file, 'id,tenure,churned,plan\na,5,1,x\nb,x7,0,y\nc,3,1,x\nd,10,0,y\n');
+    const said = `kohort: ${file}, column "tenure": 1 value of --duration is no number ("x7"): the memory engine leaves such customers out and lists them in --rejects, the SQL engines cannot; correct or blank those values, or use --engine memory\n`;
+    for (const args of [['survival', file], ['compare', file, '--by', 'plan']]) {
+      const r = await runCli([...args, '--id', 'id', '--duration', 'tenure', '--event', 'churned=1', '--engine', 'duckdb', '-q']);
+      expect([r.code, r.stderr], args[0]).toEqual([2, said]);
+    }
+    // Blank and NA durations are missing, as in memory: the same curve on both engines.
+    writeFileSync(file, 'id,tenure,churned\na,5,1\nb,NA,0\nc,3.5,1\nd,,0\ne,10,0\n');
+    const args = ['survival', file, '--id', 'id', '--duration', 'tenure', '--event', 'churned=1', '--format', 'csv', '-q'];
+    expect((await runCli([...args, '--engine', 'duckdb'])).stdout).toBe((await runCli(args)).stdout);
+  });
+
   it('postgres without --url says what it needs', async () => {
     const r = await runCli(['matrix', '--engine', 'postgres', '--table', 'events']);
     expect(r.code).toBe(2);

@@ -121,6 +121,7 @@ async function revenueByGroup(
   // Durations given directly: the rows the survival fit keeps (a usable duration and event).
   const spec = survivalSpec!;
   if (spec.churn.kind !== 'duration') throw new Error('durations given directly only');
+  await readNumberColumns(conn, table, [spec.churn.duration], undefined, 'duration');
   const sql = compileDurationRevenue(b, spec, table!, column.table === 'customers' ? column.column : column.columns[0], grouped.name);
   const cols = await queryColumns(conn, sql);
   const ev = eventsOf(cols.evt ?? [], (await givenDurationsCounts(conn, spec, src)).eventOf);

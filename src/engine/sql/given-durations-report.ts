@@ -5,6 +5,7 @@ import type { SqlConnection } from './connection.js';
 import { hasIdSql } from './id-sql.js';
 import { eventOfColumn, type EventOf } from './given-events.js';
 import { countIf, filterSql, SqlBuilder, type SqlSources, type SqlTable } from './sql-builder.js';
+import { readNumberColumns } from './text-number-sql.js';
 
 /** The one table of durations given directly: the customers, else the only table (as memory reads it). */
 export function durationsTable(src: SqlSources): SqlTable {
@@ -48,6 +49,8 @@ export async function givenDurationsCounts(conn: SqlConnection, spec: Normalized
   const b = new SqlBuilder(conn.dialect);
   const d = b.d;
   const table = durationsTable(src);
+  // A text column of durations reads as memory reads numbers; a value that is none is refused.
+  await readNumberColumns(conn, table, [spec.churn.duration], undefined, 'duration');
   const has = durationsHaveId(b, spec, table);
   const where = durationsFilters(b, spec.filters.filter((f) => !f.group), table);
   const grouped = spec.filters.some((f) => f.group);

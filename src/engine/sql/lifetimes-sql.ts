@@ -6,7 +6,7 @@ import { DAY_MS, type TimeColumn } from './dialect.js';
 import { periodOfDay } from './period-sql.js';
 import { activityAttributeColumns, activityAttributes, joinFirstActivityValues } from './first-activity-values.js';
 import { NPS_CLASSES } from '../../stats/feedback-scores.js';
-import { filterSql, SqlBuilder, timeColumn, timeLiterals, labelText, type SqlSources, type SqlTable } from './sql-builder.js';
+import { filterSql, numberSql, SqlBuilder, timeColumn, timeLiterals, labelText, type SqlSources, type SqlTable } from './sql-builder.js';
 import { hasIdSql, idSql } from './id-sql.js';
 import { durationsFilters, durationsHaveId, durationsTable } from './given-durations-report.js';
 
@@ -254,7 +254,7 @@ function compileGivenDurations(b: SqlBuilder, spec: NormalizedChurnInput, src: S
   const ka = spec.by.map((_, i) => `ka${i}`);
   const cols = [
     ...spec.by.map((a, i) => `${labelText(b, table, a.column)} AS ${ka[i]}`),
-    `${d.double(b.id(spec.churn.duration))} AS dur`,
+    `${numberSql(b, table, spec.churn.duration)} AS dur`,
     `${d.text(b.id(spec.churn.event.column))} AS evt`,
   ];
   const has = durationsHaveId(b, spec, table);

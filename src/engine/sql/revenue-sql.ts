@@ -111,7 +111,7 @@ export function compileRevenue(b: SqlBuilder, m: NormalizedMatrixSpec, src: SqlS
 export function compileDurationRevenue(b: SqlBuilder, spec: NormalizedSurvivalSpec, table: SqlTable, column: string, group: string): string {
   const d = b.d;
   if (spec.churn.kind !== 'duration') throw new Error('durations given directly only');
-  const dur = d.double(b.id(spec.churn.duration));
+  const dur = numberSql(b, table, spec.churn.duration);
   const has = durationsHaveId(b, spec, table);
   const where = [...(has === undefined ? [] : [has]), ...durationsFilters(b, spec.filters, table)];
   const cols = [

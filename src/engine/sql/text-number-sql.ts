@@ -81,14 +81,20 @@ export function textNumberSql(b: SqlBuilder, column: string, r: TextNumbers): st
  * texts NULL). A present value that is no number is refused: memory counts it as a
  * rejected row, which the SQL engines do not count. Number columns stay a cast.
  */
-export async function readNumberColumns(conn: SqlConnection, table: SqlTable | undefined, columns: readonly string[], decimal: DecimalMark | undefined): Promise<void> {
+export async function readNumberColumns(
+  conn: SqlConnection,
+  table: SqlTable | undefined,
+  columns: readonly string[],
+  decimal: DecimalMark | undefined,
+  role: 'amount' | 'duration' = 'amount',
+): Promise<void> {
   if (!table) return;
   for (const column of columns) {
     // Whole numbers DuckDB keeps as text (CSV integers) cast exactly: no pass over their shapes.
     if (table.types[column] !== 'text' || table.numbers?.[column] !== undefined || table.numberText?.includes(column)) continue;
     const reading = await readTextNumbers(conn, table, column, decimal);
     const { count, examples } = reading.rejected;
-    if (count > 0) fail('sqlAmountNotNumber', { count, examples }, { file: table.name, column });
+    if (count > 0) fail(role === 'amount' ? 'sqlAmountNotNumber' : 'sqlDurationNotNumber', { count, examples }, { file: table.name, column });
     table.numbers = { ...table.numbers, [column]: textNumberSql(new SqlBuilder(conn.dialect), column, reading) };
   }
 }
