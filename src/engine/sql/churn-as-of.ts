@@ -1,5 +1,6 @@
 import { readSpecTimes } from './read-times-sql.js';
-import { refuseNeverTime, type NeverTimeRole } from './never-time-sql.js';
+import { refuseNeverTime } from './never-time-sql.js';
+import type { NeverTimeRole } from '../../load/times/time-tally.js';
 import { fail } from '../../errors.js';
 import type { NormalizedChurnInput } from '../../spec/churn-spec.js';
 import { timeZone } from '../../time/zone.js';

@@ -1,13 +1,10 @@
 import { fail } from '../../errors.js';
 import { NEVER_CHURN_WALL_MS, neverChurnInstant } from '../../time/never-churn.js';
 import { timeZone } from '../../time/zone.js';
+import type { NeverTimeRole } from '../../load/times/time-tally.js';
 import type { Dialect } from './dialect.js';
 import type { SqlConnection } from './connection.js';
 import { SqlBuilder, timeColumn, type SqlTable } from './sql-builder.js';
-
-/** Which time a column gives a run: the role the refusal names. */
-export type NeverTimeRole = 'signup' | 'activity';
-
 
 /**
  * refuseNeverTime: fail when the signup or activity time `column` of `table` holds a time

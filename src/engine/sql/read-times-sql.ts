@@ -9,6 +9,7 @@ import { civilDaysOf, validDate } from './civil-days-sql.js';
 import { presentText, readTextForm } from './read-text-times.js';
 import { readNeverChurn } from './never-churn-sql.js';
 import { refuseNeverValue } from './never-time-sql.js';
+import type { NeverTimeRole, TimeRole } from '../../load/times/time-tally.js';
 import { NEVER_CHURN_WALL_MS, neverChurnInstant } from '../../time/never-churn.js';
 import { daysFromCivil } from '../../time/civil.js';
 import { timeZone } from '../../time/zone.js';
@@ -43,7 +44,7 @@ async function readTimeColumns(
   tz: string,
   later: readonly string[],
   churn: readonly (string | undefined)[],
-  role: 'activity' | 'signup',
+  role: NeverTimeRole,
 ): Promise<void> {
   if (!table) return;
   for (const c of columns) {
@@ -89,7 +90,7 @@ interface NeverReading {
   /** A churn column: YYYYMMDD's 0 and 99999999 read as NULL, not churned (ymd-number.ts ymdPlaceholder). */
   churn?: boolean;
   /** The column's role, for messages. */
-  role?: 'activity' | 'signup' | 'churn';
+  role?: TimeRole;
 }
 
 /**

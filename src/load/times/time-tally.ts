@@ -18,6 +18,12 @@ export interface ParsedTimes {
   min?: number;
 }
 
+/** Which time a column gives a run: the activity time, the signup, or the churn time. */
+export type TimeRole = 'activity' | 'signup' | 'churn';
+
+/** A role whose year-9999 value ("never" in exports) is no real time: refused without --as-of, on every engine. */
+export type NeverTimeRole = Exclude<TimeRole, 'churn'>;
+
 /** Options of {@link parseTimeColumn}; file and column only locate error messages. */
 export interface ParseTimeOptions {
   zone: Zone;
@@ -25,7 +31,7 @@ export interface ParseTimeOptions {
   file?: string;
   column?: string;
   /** The column's role: in a churn column, YYYYMMDD's 0 and 99999999 read as "never" (ymd-number.ts ymdPlaceholder). */
-  role?: 'activity' | 'signup' | 'churn';
+  role?: TimeRole;
 }
 
 const BAD_ROWS = 5;

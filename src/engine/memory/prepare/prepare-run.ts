@@ -19,6 +19,7 @@ import { firstActivityAnchors, firstEvents, NO_FIRST_EVENTS, signupAnchors, time
 import type { ParsedColumn, PreparedRun, Reusable, SharedPreparation } from './prepared-run.js';
 import { withoutNeverChurn } from './without-never-churn.js';
 import { refuseNeverTimes } from './refuse-never-times.js';
+import type { TimeRole } from '../../../load/times/time-tally.js';
 
 /** What a run reads, whatever it computes (matrix, survival, CRR). */
 export interface RunSpec {
@@ -124,12 +125,12 @@ export function prepareRun(spec: RunSpec, inputs: InputTables, opts: RunOptions)
     cohorts: reuse?.cohorts ?? new Map(),
   };
   // Each column's rejects are listed as it is read, so that a later column's refusal writes them.
-  const parse = (d: Dataset, column: string, role: 'activity' | 'signup' | 'churn'): ParsedTimes => {
+  const parse = (d: Dataset, column: string, role: TimeRole): ParsedTimes => {
     const times = parseOnce(d, column, role);
     timeRejects(rejects, d.file, column, times, tableColumn(d.table, column));
     return times;
   };
-  const parseOnce = (d: Dataset, column: string, role: 'activity' | 'signup' | 'churn'): ParsedTimes => {
+  const parseOnce = (d: Dataset, column: string, role: TimeRole): ParsedTimes => {
     const key = JSON.stringify([d.file, column, zone.name, spec.dateFormat ?? null, role === 'churn']);
     const known = shared.times.get(key);
     if (known?.d === d) return known.times;

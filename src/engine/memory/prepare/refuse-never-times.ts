@@ -1,12 +1,10 @@
 import { fail } from '../../../errors.js';
 import type { ColumnKind } from '../../../load/dataset.js';
 import type { ParsedTimes } from '../../../load/times/parse-time-column.js';
+import type { NeverTimeRole } from '../../../load/times/time-tally.js';
 import { neverChurnInstant } from '../../../time/never-churn.js';
 import type { Zone } from '../../../time/zone.js';
 import { rowReader, type AnyColumn } from './column-keys.js';
-
-/** Which time a column gives a run: the role the refusal names. */
-export type NeverTimeRole = 'signup' | 'activity';
 
 /**
  * refuseNeverTimes: fail when a signup or activity time column holds a time in the year
