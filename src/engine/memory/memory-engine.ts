@@ -1,9 +1,4 @@
-import type { Engine, PartOptions } from '../engine.js';
-import type { InputTables } from '../../load/input-tables.js';
-import type { MatrixPlan } from '../../plan/matrix-plan.js';
-import type { CrrPlan } from '../../plan/crr-plan.js';
-import type { ReasonsPlan, ValuePlan } from '../../plan/outcome-plan.js';
-import type { SurvivalPlan } from '../../plan/survival-plan.js';
+import type { Engine } from '../engine.js';
 import { requireCustomers } from '../require-customers.js';
 import { executeCrr } from './churn/execute-crr.js';
 import { executeCompare } from './compare/execute-compare.js';
@@ -16,11 +11,11 @@ import { executeValue } from './outcomes/execute-value.js';
 /** The in-memory engine: kernels over typed arrays, synchronous. */
 export const memoryEngine = {
   name: 'memory',
-  matrix: (plan: MatrixPlan, tables: InputTables, part?: PartOptions) => executeMatrix(plan, tables, { sharedRejects: part?.sharedRejects }),
-  survival: (plan: SurvivalPlan, tables: InputTables, part?: PartOptions) => requireCustomers(executeSurvival(plan.spec, tables, { sharedRejects: part?.sharedRejects })),
-  crr: (plan: CrrPlan, tables: InputTables, part?: PartOptions) => requireCustomers(executeCrr(plan.spec, tables, { sharedRejects: part?.sharedRejects })),
+  matrix: (plan, tables, part?) => executeMatrix(plan, tables, part),
+  survival: (plan, tables, part?) => requireCustomers(executeSurvival(plan.spec, tables, part)),
+  crr: (plan, tables, part?) => requireCustomers(executeCrr(plan.spec, tables, part)),
   compare: (plan, tables) => executeCompare(plan.spec, tables),
-  reasons: (plan: ReasonsPlan, tables: InputTables, part?: PartOptions) => requireCustomers(executeReasons(plan.spec, tables, { sharedRejects: part?.sharedRejects })),
-  value: (plan: ValuePlan, tables: InputTables, part?: PartOptions) => requireCustomers(executeValue(plan.spec, tables, { sharedRejects: part?.sharedRejects })),
+  reasons: (plan, tables, part?) => requireCustomers(executeReasons(plan.spec, tables, part)),
+  value: (plan, tables, part?) => requireCustomers(executeValue(plan.spec, tables, part)),
   feedback: (plan, tables) => executeFeedback(plan.spec, tables),
 } as const satisfies Engine;
