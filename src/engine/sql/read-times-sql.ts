@@ -156,14 +156,14 @@ async function readProbed(conn: SqlConnection, table: SqlTable, column: string, 
   }
   // YYYYMMDD dates of 1900-2100 beside epoch seconds of 2001 on: mixed forms, as in memory (number-times.ts).
   if (format === undefined && num('dates') > 0 && num('mx') >= EPOCH_2001) {
-    const a = await firstNotYmd(conn, table, `${v} <= ${YMD_MAX} AND ${ymd.valid}`, text);
-    const b = await firstNotYmd(conn, table, `${v} >= ${EPOCH_2001}`, text);
+    const a = await firstWhere(conn, table, `${v} <= ${YMD_MAX} AND ${ymd.valid}`, text);
+    const b = await firstWhere(conn, table, `${v} >= ${EPOCH_2001}`, text);
     const form = num('mx') >= 1e11 ? 'epoch milliseconds' : 'epoch seconds';
     return fail('mixedTimeForms', { a: a.value.trim(), aRow: a.row, aForm: 'YYYYMMDD dates', b: b.value.trim(), bRow: b.row, bForm: form }, { file: table.name, column });
   }
   // YYYYMMDD dates with a few bad values (20230230, 0, 99999999): memory's rule, not epoch seconds of 1970.
   if (format === undefined && !placeholders && mostlyYmd(num('nn') - num('not_ymd'), num('nn'), num('ph'))) {
-    const first = await firstNotYmd(conn, table, `${v} IS NOT NULL AND NOT ${ymd.valid}`, text);
+    const first = await firstWhere(conn, table, `${v} IS NOT NULL AND NOT ${ymd.valid}`, text);
     const good = (await conn.query(`SELECT min(CASE WHEN ${v} IS NOT NULL AND ${ymd.valid} THEN ${text} END) AS t FROM ${table.from}`))[0] ?? {};
     const params = { ...first, bad: num('not_ymd'), present: num('nn'), example: String(good.t ?? '').trim(), engine: d.name, role: nv.role };
     return fail('ymdExceptRows', params, { file: table.name, column });
@@ -204,17 +204,18 @@ async function readProbed(conn: SqlConnection, table: SqlTable, column: string, 
 }
 
 /**
- * The first value of `table` where `bad` holds, with its 1-based row where the table has a
- * load order (a file DuckDB reads; a PostgreSQL table in its physical order), for a message.
+ * The first value of `table` where `cond` holds (a bad value, a date, a late number), with
+ * its 1-based row where the table has a load order (a file DuckDB reads; a PostgreSQL table
+ * in its physical order), for a message.
  */
-async function firstNotYmd(conn: SqlConnection, table: SqlTable, bad: string, text: string): Promise<{ row?: number; value: string }> {
+async function firstWhere(conn: SqlConnection, table: SqlTable, cond: string, text: string): Promise<{ row?: number; value: string }> {
   const d = conn.dialect;
   if (!d.loadOrder || table.unordered) {
-    const r = (await conn.query(`SELECT min(CASE WHEN ${bad} THEN ${text} END) AS t FROM ${table.from}`))[0] ?? {};
+    const r = (await conn.query(`SELECT min(CASE WHEN ${cond} THEN ${text} END) AS t FROM ${table.from}`))[0] ?? {};
     return { value: String(r.t ?? '') };
   }
-  const ranked = `(SELECT row_number() OVER (ORDER BY kohort_row) AS kohort_n, ${text} AS kohort_t, CASE WHEN ${bad} THEN 1 ELSE 0 END AS kohort_bad FROM ${d.loadOrder(table.from)}) AS kohort_ranked`;
-  const at = (await conn.query(`SELECT min(kohort_n) AS n FROM ${ranked} WHERE kohort_bad = 1`))[0] ?? {};
+  const ranked = `(SELECT row_number() OVER (ORDER BY kohort_row) AS kohort_n, ${text} AS kohort_t, CASE WHEN ${cond} THEN 1 ELSE 0 END AS kohort_hit FROM ${d.loadOrder(table.from)}) AS kohort_ranked`;
+  const at = (await conn.query(`SELECT min(kohort_n) AS n FROM ${ranked} WHERE kohort_hit = 1`))[0] ?? {};
   const row = Number(at.n);
   const r = (await conn.query(`SELECT min(kohort_t) AS t FROM ${ranked} WHERE kohort_n = ${row}`))[0] ?? {};
   return { row, value: String(r.t ?? '') };
